@@ -1,0 +1,51 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HAVEN_CONFIG, type HavenConfig } from './config/config.js';
+import { PermissionGuard } from './core/access/permission.guard.js';
+import { AuditModule } from './core/audit/audit.module.js';
+import { AuthModule } from './core/auth/auth.module.js';
+import { SessionGuard } from './core/auth/session.guard.js';
+import { CryptoModule } from './core/crypto/crypto.module.js';
+import { dataSourceOptions } from './core/database/data-source-options.js';
+import { ProblemFilter } from './core/errors/problem.filter.js';
+import { OpenApiController } from './core/http/openapi.controller.js';
+import { OpenApiDocument } from './core/http/openapi-document.provider.js';
+import { DemoModule } from './demo/demo.module.js';
+import { CasesModule } from './modules/cases/cases.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { OrganisationsModule } from './modules/organisations/organisations.module.js';
+import { UsersModule } from './modules/users/users.module.js';
+
+/** Composition only: configuration, database, global guards and filter, feature modules. */
+@Module({})
+export class AppModule {
+  static forRoot(config: HavenConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        DiscoveryModule,
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        CryptoModule,
+        AuditModule,
+        AuthModule,
+        OrganisationsModule,
+        UsersModule,
+        CasesModule,
+        HealthModule,
+        DemoModule,
+      ],
+      controllers: [OpenApiController],
+      providers: [
+        { provide: HAVEN_CONFIG, useValue: config },
+        OpenApiDocument,
+        // Order matters: who is calling (session), then may they (permission).
+        { provide: APP_GUARD, useClass: SessionGuard },
+        { provide: APP_GUARD, useClass: PermissionGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [HAVEN_CONFIG],
+    };
+  }
+}

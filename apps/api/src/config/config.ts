@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/**
+ * Typed configuration, read once from the environment and validated at start.
+ * A production start with a missing or weak secret stops with a clear message.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  HAVEN_DATA_DIR: z.string().min(1).default('.haven'),
+  HAVEN_EMBEDDED_DB_PORT: z.coerce.number().int().min(1024).max(65535).default(5433),
+  /** 32 random bytes, base64: wraps every survivor's data key and derives the keyed hashes. */
+  HAVEN_MASTER_KEY: z.string().optional(),
+  HAVEN_DEMO: booleanFlag.optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(50),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** 'auto' marks cookies Secure when the request arrived over HTTPS (see TRUST_PROXY). */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** Express "trust proxy" setting, e.g. 1 behind one load balancer; off by default. */
+  TRUST_PROXY: z.string().optional(),
+  WEB_DIST_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+});
+
+export interface HavenConfig {
+  environment: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Absent: an embedded PostgreSQL is started in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedDatabasePort: number;
+  /** Undefined only before the demo key is generated (development without a key). */
+  masterKey: Buffer | undefined;
+  demo: boolean;
+  session: { idleMinutes: number; absoluteHours: number };
+  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; lockoutMinutes: number };
+  cookieSecure: 'auto' | boolean;
+  trustProxy: string | undefined;
+  webDistDir: string | undefined;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigurationError extends Error {}
+
+export function parseMasterKey(encoded: string): Buffer {
+  const key = Buffer.from(encoded, 'base64');
+  if (key.length !== 32) {
+    throw new ConfigurationError('HAVEN_MASTER_KEY must be 32 random bytes encoded as base64 (e.g. `openssl rand -base64 32`).');
+  }
+  // A key with very few distinct bytes is a placeholder, not a random key.
+  if (new Set(key).size < 16) {
+    throw new ConfigurationError('HAVEN_MASTER_KEY looks like a placeholder: generate a random one (`openssl rand -base64 32`).');
+  }
+  return key;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigurationError(`Invalid configuration: ${problems}`);
+  }
+  const values = parsed.data;
+  const production = values.NODE_ENV === 'production';
+  if (production && !values.HAVEN_MASTER_KEY) {
+    throw new ConfigurationError('HAVEN_MASTER_KEY is required in production: 32 random bytes, base64 (`openssl rand -base64 32`).');
+  }
+  if (production && !values.DATABASE_URL) {
+    throw new ConfigurationError('DATABASE_URL is required in production; the embedded database is for trying Haven out.');
+  }
+  const demo = values.HAVEN_DEMO ?? (!values.DATABASE_URL && !production);
+  if (production && demo) {
+    throw new ConfigurationError('Demo mode (HAVEN_DEMO) cannot be used in production: demo accounts have published passwords.');
+  }
+  return {
+    environment: values.NODE_ENV,
+    port: values.PORT,
+    host: values.HOST,
+    databaseUrl: values.DATABASE_URL,
+    dataDir: values.HAVEN_DATA_DIR,
+    embeddedDatabasePort: values.HAVEN_EMBEDDED_DB_PORT,
+    masterKey: values.HAVEN_MASTER_KEY ? parseMasterKey(values.HAVEN_MASTER_KEY) : undefined,
+    demo,
+    session: { idleMinutes: values.SESSION_IDLE_MINUTES, absoluteHours: values.SESSION_ABSOLUTE_HOURS },
+    login: {
+      maxFailuresPerAccount: values.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: values.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      lockoutMinutes: values.LOGIN_LOCKOUT_MINUTES,
+    },
+    cookieSecure: values.COOKIE_SECURE === 'auto' ? 'auto' : values.COOKIE_SECURE === 'true',
+    trustProxy: values.TRUST_PROXY,
+    webDistDir: values.WEB_DIST_DIR,
+    logLevel: values.LOG_LEVEL,
+  };
+}
+
+/** Injection token for the configuration object. */
+export const HAVEN_CONFIG = Symbol('HAVEN_CONFIG');

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../auth/caller.js';
+import type { AuditCategory, AuditOutcome } from './audit-event.entity.js';
+import { verifyChain, GENESIS_HASH, type ChainVerdict } from './audit-chain.js';
+import { AuditRepository } from './audit.repository.js';
+
+/** Stable action codes; never free text. */
+export type AuditAction =
+  | 'auth.login'
+  | 'auth.login.failed'
+  | 'auth.lockout'
+  | 'auth.logout'
+  | 'auth.password.changed'
+  | 'user.deactivated'
+  | 'case.created'
+  | 'case.updated'
+  | 'case.identity.read';
+
+export interface AuditRecord {
+  action: AuditAction;
+  category: AuditCategory;
+  outcome?: AuditOutcome;
+  subject?: { type: string; id: string; organisationId?: string | null };
+  /** For events without a signed-in caller (e.g. a failed login). */
+  actorUserId?: string | null;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
+  /**
+   * Records who did what to which record, from where. Only ids and codes are stored:
+   * never names, contacts or search terms (DESIGN.md §5.5).
+   */
+  record(caller: Caller | { address: string; actor?: undefined }, event: AuditRecord, manager?: EntityManager): Promise<void> {
+    return this.audit.append(
+      {
+        actorUserId: caller.actor?.id ?? event.actorUserId ?? null,
+        actorOrganisationId: caller.actor?.organisationId ?? null,
+        action: event.action,
+        category: event.category,
+        subjectType: event.subject?.type ?? null,
+        subjectId: event.subject?.id ?? null,
+        subjectOrganisationId: event.subject?.organisationId ?? null,
+        outcome: event.outcome ?? 'success',
+        address: caller.address,
+      },
+      manager,
+    );
+  }
+
+  /** Verifies the whole chain page by page; reports the first broken link. */
+  async verify(pageSize = 5_000): Promise<ChainVerdict> {
+    let afterId = '0';
+    let previous: Buffer = GENESIS_HASH;
+    let checked = 0;
+    for (;;) {
+      const page = await this.audit.pageAfter(afterId, pageSize);
+      if (page.length === 0) return { checked, firstBrokenId: null };
+      const verdict = verifyChain(page, previous);
+      checked += verdict.checked;
+      if (verdict.firstBrokenId) return { checked, firstBrokenId: verdict.firstBrokenId };
+      previous = verdict.lastHash;
+      afterId = page[page.length - 1]!.id;
+    }
+  }
+}

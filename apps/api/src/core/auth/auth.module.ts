@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { OrganisationsModule } from '../../modules/organisations/organisations.module.js';
+import { UsersModule } from '../../modules/users/users.module.js';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { LocalStrategy } from './local.strategy.js';
+import { SessionsModule } from './sessions.module.js';
+
+@Module({
+  imports: [PassportModule, SessionsModule, UsersModule, OrganisationsModule],
+  controllers: [AuthController],
+  providers: [AuthService, LocalStrategy],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,17 @@
+import type { Actor, AppAbility } from '@haven/access';
+
+/** The signed-in user as the API knows them for one request. */
+export interface SignedInUser extends Actor {
+  email: string;
+  displayName: string;
+  sessionId: string;
+  csrfToken: string;
+}
+
+/** Who is calling and from where: passed from controllers to services for scope and audit. */
+export interface Caller {
+  actor: SignedInUser;
+  /** The actor's abilities under the one access policy (libs/access). */
+  ability: AppAbility;
+  address: string;
+}

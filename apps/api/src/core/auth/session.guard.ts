@@ -1,0 +1,41 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { defineAbilityFor } from '@haven/access';
+import { CSRF_HEADER, SESSION_COOKIE } from '@haven/contracts';
+import { clientAddress, PUBLIC_ROUTE } from '../access/access.decorators.js';
+import { constantTimeEqual } from '../crypto/envelope-encryption.js';
+import { HavenError, UnauthenticatedError } from '../errors/problem.js';
+import { AuthService } from './auth.service.js';
+import type { Caller } from './caller.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * First global guard: resolves the session cookie to a caller and, on state-changing
+ * requests, checks the anti-forgery token (synchroniser token: the header must equal
+ * the token stored with the session).
+ */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<Request & { caller?: Caller }>();
+    const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const user = token ? await this.auth.authenticate(token) : undefined;
+    if (!user) throw new UnauthenticatedError();
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.header(CSRF_HEADER);
+      if (!sent || !constantTimeEqual(sent, user.csrfToken)) {
+        throw new HavenError(403, 'Forbidden', `Missing or wrong ${CSRF_HEADER} header (see README: CSRF).`);
+      }
+    }
+    request.caller = { actor: user, ability: defineAbilityFor(user), address: clientAddress(request) };
+    return true;
+  }
+}

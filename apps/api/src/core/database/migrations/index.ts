@@ -1,0 +1,4 @@
+import { Foundation1764288000000 } from './1764288000000-foundation.js';
+
+/** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
+export const MIGRATIONS = [Foundation1764288000000];

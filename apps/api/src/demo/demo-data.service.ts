@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { defineAbilityFor } from '@haven/access';
+import type { OrganisationKind, Role } from '@haven/contracts';
+import { HAVEN_CONFIG, type HavenConfig } from '../config/config.js';
+import type { Caller } from '../core/auth/caller.js';
+import { CasesService } from '../modules/cases/cases.service.js';
+import { OrganisationsService } from '../modules/organisations/organisations.service.js';
+import { UsersService } from '../modules/users/users.service.js';
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './demo-accounts.js';
+import { demoCases } from './demo-cases.js';
+import { DemoRepository } from './demo.repository.js';
+
+
+interface DemoUser {
+  email: string;
+  displayName: string;
+  role: Role;
+  organisation: string;
+  cases: number;
+}
+
+const ORGANISATIONS: { name: string; kind: OrganisationKind; country: string | null }[] = [
+  { name: 'Harbour House Shelter', kind: 'shelter', country: 'IT' },
+  { name: 'Northgate Protection Centre', kind: 'shelter', country: 'IT' },
+  { name: 'Riverside Community Clinic', kind: 'partner', country: 'IT' },
+  { name: 'Open Door Legal Aid', kind: 'partner', country: 'IT' },
+  { name: 'Regional Protection Programme', kind: 'programme', country: 'IT' },
+  { name: 'Haven Operations', kind: 'system', country: null },
+];
+
+const USERS: DemoUser[] = [
+  { email: `caseworker@${DEMO_EMAIL_DOMAIN}`, displayName: 'Amina Caseworker', role: 'caseworker', organisation: 'Harbour House Shelter', cases: 60 },
+  { email: `caseworker2@${DEMO_EMAIL_DOMAIN}`, displayName: 'Luca Caseworker', role: 'caseworker', organisation: 'Harbour House Shelter', cases: 50 },
+  { email: `supervisor@${DEMO_EMAIL_DOMAIN}`, displayName: 'Sara Supervisor', role: 'supervisor', organisation: 'Harbour House Shelter', cases: 10 },
+  { email: `caseworker@northgate.${DEMO_EMAIL_DOMAIN}`, displayName: 'Jonas Caseworker', role: 'caseworker', organisation: 'Northgate Protection Centre', cases: 80 },
+  { email: `partner@${DEMO_EMAIL_DOMAIN}`, displayName: 'Nadia Partner', role: 'partner', organisation: 'Riverside Community Clinic', cases: 0 },
+  { email: `partner@legal.${DEMO_EMAIL_DOMAIN}`, displayName: 'Paul Partner', role: 'partner', organisation: 'Open Door Legal Aid', cases: 0 },
+  { email: `manager@${DEMO_EMAIL_DOMAIN}`, displayName: 'Maria Manager', role: 'manager', organisation: 'Regional Protection Programme', cases: 0 },
+  { email: `admin@${DEMO_EMAIL_DOMAIN}`, displayName: 'Ade Admin', role: 'admin', organisation: 'Haven Operations', cases: 0 },
+];
+
+/** Loads the demo organisations, one user per role and ~200 synthetic cases, once. */
+@Injectable()
+export class DemoDataService {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    @Inject(HAVEN_CONFIG) private readonly config: HavenConfig,
+    private readonly demo: DemoRepository,
+    private readonly organisations: OrganisationsService,
+    private readonly users: UsersService,
+    private readonly cases: CasesService,
+  ) {}
+
+  async loadOnce(): Promise<void> {
+    if (this.config.environment === 'production') throw new Error('Demo data is never loaded in production');
+    if (await this.demo.isLoaded()) return;
+    const started = Date.now();
+    const organisationIds = new Map<string, string>();
+    for (const organisation of ORGANISATIONS) {
+      organisationIds.set(organisation.name, (await this.organisations.ensure(organisation)).id);
+    }
+    const survivors = demoCases(USERS.reduce((sum, user) => sum + user.cases, 0));
+    for (const user of USERS) {
+      const created = await this.users.create({ ...user, organisationId: organisationIds.get(user.organisation)!, password: DEMO_PASSWORD });
+      const actor = { ...created, sessionId: 'demo-loader', csrfToken: '' };
+      const caller: Caller = { actor, ability: defineAbilityFor(actor), address: 'demo-loader' };
+      for (const survivor of survivors.splice(0, user.cases)) await this.cases.register(caller, survivor);
+    }
+    await this.demo.markLoaded();
+    this.logger.log(`Demo data loaded in ${Date.now() - started} ms: sign in as ${USERS[0]!.email} with the demo password (README).`);
+  }
+}

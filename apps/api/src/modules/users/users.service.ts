@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { scopeOf } from '@haven/access';
+import type { Role, UserListQuery, UserListResponse } from '@haven/contracts';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { hashPassword, passwordProblem, verifyPassword } from '../../core/auth/password-hasher.js';
+import { SessionsRepository } from '../../core/auth/sessions.repository.js';
+import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
+import type { UserEntity } from './user.entity.js';
+import { toUserSummary } from './user.mapper.js';
+import { UsersRepository } from './users.repository.js';
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  organisationId: string;
+  role: Role;
+  password: string;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  findForSignIn(email: string): Promise<UserEntity | null> {
+    return this.users.findByEmailWithPassword(email.trim().toLowerCase());
+  }
+
+  /** An active caseworker or supervisor of the organisation can hold cases. */
+  async isAssignable(userId: string, organisationId: string): Promise<boolean> {
+    const user = await this.users.findInScope(userId, [{ organisationId }]);
+    return !!user && user.active && (user.role === 'caseworker' || user.role === 'supervisor');
+  }
+
+  async list(caller: Caller, query: UserListQuery): Promise<UserListResponse> {
+    const [users, total] = await this.users.list(scopeOf(caller.ability, 'read', 'User'), { role: query.role }, query.page, query.pageSize);
+    return { items: users.map(toUserSummary), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async create(user: NewUser): Promise<UserEntity> {
+    const problem = passwordProblem(user.password);
+    if (problem) throw new BadRequestError('The password is too weak.', [{ field: 'password', message: problem }]);
+    return this.users.create({
+      email: user.email.trim().toLowerCase(),
+      displayName: user.displayName,
+      organisationId: user.organisationId,
+      role: user.role,
+      passwordHash: await hashPassword(user.password),
+    });
+  }
+
+  /** Deactivating a user ends all their sessions at once. */
+  async deactivate(caller: Caller, userId: string): Promise<void> {
+    const user = await this.users.findInScope(userId, scopeOf(caller.ability, 'manage', 'User'));
+    if (!user) throw new NotFoundError();
+    await this.users.transaction(async (manager) => {
+      await this.users.setActive(user.id, false, manager);
+      await this.sessions.revokeAllForUser(user.id, undefined, manager);
+      await this.audit.record(caller, { action: 'user.deactivated', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
+    });
+  }
+
+  /** Changing the password ends every other session of the user (a stolen session dies with it). */
+  async changeOwnPassword(caller: Caller, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findByIdWithPassword(caller.actor.id);
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new BadRequestError('The current password is not correct.', [{ field: 'currentPassword', message: 'Not correct' }]);
+    }
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new BadRequestError('The new password is too weak.', [{ field: 'newPassword', message: problem }]);
+    const passwordHash = await hashPassword(newPassword);
+    await this.users.transaction(async (manager) => {
+      await this.users.setPasswordHash(user.id, passwordHash, manager);
+      await this.sessions.revokeAllForUser(user.id, caller.actor.sessionId, manager);
+      await this.audit.record(caller, { action: 'auth.password.changed', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
+    });
+  }
+}

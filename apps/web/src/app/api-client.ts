@@ -1,0 +1,117 @@
+import { CSRF_HEADER, type Problem } from '@haven/contracts';
+
+/** An error answered by the API, carrying its RFC 9457 problem so screens can react to the status and field errors. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  fieldErrors(): { field: string; message: string }[] {
+    return this.problem.errors ?? [];
+  }
+}
+
+export function isApiError(error: unknown, ...statuses: number[]): error is ApiError {
+  return error instanceof ApiError && (statuses.length === 0 || statuses.includes(error.status));
+}
+
+// Held in memory only: the token comes with the session (login or /me) and dies with the tab.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type UnauthorizedHandler = () => void;
+let onUnauthorized: UnauthorizedHandler = () => {
+  window.location.assign('/sign-in');
+};
+
+/** The app replaces the default full reload with a client-side redirect once the router exists. */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
+  onUnauthorized = handler;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | undefined | null>;
+  signal?: AbortSignal;
+  /**
+   * Sign-in answers 401 for wrong credentials and /me answers 401 when nobody is signed in;
+   * those callers handle it themselves instead of being sent back to the sign-in page.
+   */
+  handleUnauthorized?: boolean;
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (UNSAFE_METHODS.has(method) && csrfToken) headers[CSRF_HEADER] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}${toQueryString(options.query)}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    // No answer at all (offline, server down): status 0 lets screens show "try again" instead of a crash.
+    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0 });
+  }
+
+  if (response.status === 401 && options.handleUnauthorized !== false) {
+    onUnauthorized();
+  }
+
+  if (!response.ok) {
+    throw new ApiError(await readProblem(response));
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('json')) return undefined as T;
+  return (await response.json()) as T;
+}
+
+function toQueryString(query: RequestOptions['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const fallback: Problem = { type: 'about:blank', title: response.statusText || 'Error', status: response.status };
+  try {
+    const body: unknown = await response.json();
+    if (body && typeof body === 'object' && 'title' in body) {
+      const problem = body as Partial<Problem>;
+      return {
+        type: typeof problem.type === 'string' ? problem.type : fallback.type,
+        title: typeof problem.title === 'string' ? problem.title : fallback.title,
+        status: typeof problem.status === 'number' ? problem.status : response.status,
+        detail: typeof problem.detail === 'string' ? problem.detail : undefined,
+        errors: Array.isArray(problem.errors) ? problem.errors : undefined,
+      };
+    }
+  } catch {
+    // A proxy or crash page that is not JSON: the status alone is enough for the screens.
+  }
+  return fallback;
+}

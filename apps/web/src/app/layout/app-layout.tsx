@@ -1,0 +1,119 @@
+import { AppShell, Box, Burger, Button, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Suspense, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router';
+import { useAppAbility } from '../../modules/auth/hooks/use-app-ability';
+import { useSession, useSignOut } from '../../modules/auth/hooks/use-session';
+import { LanguageSwitcher } from '../i18n/language-switcher';
+import { PageLoader } from './page-loader';
+
+interface NavItem {
+  to: string;
+  label: string;
+  isActive: (pathname: string) => boolean;
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useSession();
+  const ability = useAppAbility();
+  const signOut = useSignOut();
+  const location = useLocation();
+  const [navigationOpen, navigation] = useDisclosure(false);
+  const mainRef = useRef<HTMLElement>(null);
+  const previousPath = useRef(location.pathname);
+
+  // After moving to another screen, focus starts at the content (not at the link that was used) and the
+  // small-screen navigation closes. Filtering within a screen only changes the query string and keeps focus.
+  useEffect(() => {
+    if (previousPath.current === location.pathname) return;
+    previousPath.current = location.pathname;
+    navigation.close();
+    mainRef.current?.focus({ preventScroll: false });
+  }, [location.pathname, navigation]);
+
+  // Navigation follows the user's permissions; the API still refuses anything these links would hide.
+  const items: NavItem[] = [];
+  if (ability.can('list', 'Case')) {
+    items.push({
+      to: '/cases',
+      label: t('nav.cases'),
+      isActive: (path) => path === '/cases' || (path.startsWith('/cases/') && path !== '/cases/new'),
+    });
+  } else {
+    items.push({ to: '/', label: t('nav.home'), isActive: (path) => path === '/' });
+  }
+  if (ability.can('create', 'Case')) {
+    items.push({ to: '/cases/new', label: t('nav.registerCase'), isActive: (path) => path === '/cases/new' });
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <AppShell
+        header={{ height: 64 }}
+        navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navigationOpen } }}
+        padding="lg"
+      >
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger
+                opened={navigationOpen}
+                onClick={navigation.toggle}
+                hiddenFrom="sm"
+                size="sm"
+                aria-label={t('app.toggleNavigation')}
+                aria-expanded={navigationOpen}
+                aria-controls="main-navigation"
+              />
+              <UnstyledButton component={Link} to="/" fw={700} fz="lg" c="indigo.9">
+                {t('app.name')}
+              </UnstyledButton>
+            </Group>
+            <Group gap="md" wrap="nowrap">
+              <Box visibleFrom="sm" ta="end" aria-label={t('app.account', { name: me.user.displayName, organisation: me.organisation.name })}>
+                <Text size="sm" fw={600} lh={1.2}>
+                  {me.user.displayName}
+                </Text>
+                <Text size="xs" c="dimmed" lh={1.2}>
+                  {me.organisation.name}
+                </Text>
+              </Box>
+              <LanguageSwitcher />
+              <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+                {t('app.signOut')}
+              </Button>
+            </Group>
+          </Group>
+        </AppShell.Header>
+
+        <AppShell.Navbar p="sm" id="main-navigation" aria-label={t('app.mainNavigation')}>
+          {items.map((item) => {
+            const active = item.isActive(location.pathname);
+            return (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                active={active}
+                aria-current={active ? 'page' : undefined}
+                variant="filled"
+              />
+            );
+          })}
+        </AppShell.Navbar>
+
+        <AppShell.Main id="main" ref={mainRef} tabIndex={-1}>
+          <Suspense fallback={<PageLoader />}>
+            <Outlet />
+          </Suspense>
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+import { createTheme, type CSSVariablesResolver } from '@mantine/core';
+
+export const theme = createTheme({
+  primaryColor: 'indigo',
+  // Shade 6 of Mantine's palette is below 4.5:1 with white text; 8 keeps buttons and links readable.
+  primaryShade: { light: 8, dark: 5 },
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Helvetica Neue", Arial, sans-serif',
+  defaultRadius: 'md',
+  focusRing: 'auto',
+  cursorType: 'pointer',
+});
+
+// Mantine's default dimmed and placeholder greys fail WCAG AA contrast on white.
+export const cssVariablesResolver: CSSVariablesResolver = (current) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': current.colors.gray[7],
+    '--mantine-color-placeholder': current.colors.gray[6],
+  },
+  dark: {},
+});

@@ -1,0 +1,21 @@
+import { AbilityProvider } from '@casl/react';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { ErrorState } from '../../../app/layout/error-state';
+import { PageLoader } from '../../../app/layout/page-loader';
+import { useAbilityFromSession } from '../hooks/use-app-ability';
+import { useMe } from '../hooks/use-session';
+
+/** Everything behind sign-in renders inside this guard, with the user's ability available to hide actions. */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  const ability = useAbilityFromSession(me.data);
+
+  if (me.isPending) return <PageLoader fullScreen />;
+  if (me.isError) return <ErrorState fullScreen onRetry={() => void me.refetch()} />;
+  if (!me.data) {
+    return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  }
+  return <AbilityProvider value={ability}>{children}</AbilityProvider>;
+}

@@ -1,0 +1,49 @@
+import type { MeResponse } from '@haven/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { fetchMe, signIn, signOut } from '../api/auth-api';
+
+export const ME_QUERY_KEY = ['auth', 'me'] as const;
+
+export function useMe() {
+  return useQuery({
+    queryKey: ME_QUERY_KEY,
+    queryFn: ({ signal }) => fetchMe(signal),
+    staleTime: 5 * 60_000,
+    // Coming back to the tab re-checks the session, so an expired one lands on sign-in rather than on errors.
+    refetchOnWindowFocus: true,
+  });
+}
+
+/** The signed-in user, for components rendered inside the session guard only. */
+export function useSession(): MeResponse {
+  const { data } = useMe();
+  if (!data) throw new Error('useSession used outside a signed-in area');
+  return data;
+}
+
+export function useSignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: signIn,
+    onSuccess: (me) => {
+      // Nothing cached for a previous user on this device may leak into the new session.
+      queryClient.clear();
+      queryClient.setQueryData(ME_QUERY_KEY, me);
+    },
+  });
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: signOut,
+    onSettled: () => {
+      // Even when the request fails the device forgets everything, so a shared computer is left clean.
+      void navigate('/sign-in', { replace: true });
+      queryClient.clear();
+      queryClient.setQueryData(ME_QUERY_KEY, null);
+    },
+  });
+}

@@ -1,0 +1,239 @@
+import { CASE_STATUSES, type CaseSummary } from '@haven/contracts';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  NativeSelect,
+  Pagination,
+  Paper,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { usePageTitle } from '../../../app/layout/use-page-title';
+import { useAppAbility } from '../../auth/hooks/use-app-ability';
+import { useCaseList } from '../hooks/use-cases';
+import { countryName, formatDate } from '../utils/format';
+import { normaliseReference, readListParams, writeListParams } from '../utils/list-params';
+import { RiskBadge, StatusBadge } from './case-badges';
+
+export function CaseListPage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('cases.list.title'));
+  const ability = useAppAbility();
+  const [params, setParams] = useSearchParams();
+  const query = readListParams(params);
+  const cases = useCaseList(query);
+  const [referenceInput, setReferenceInput] = useState(query.reference ?? '');
+  const hasFilters = Boolean(query.reference || query.status);
+
+  // Back/forward changes the URL, not the input: keep the box showing what the list is filtered by.
+  useEffect(() => {
+    setReferenceInput(query.reference ?? '');
+  }, [query.reference]);
+
+  const applySearch = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const reference = normaliseReference(referenceInput);
+    setReferenceInput(reference);
+    setParams(writeListParams({ ...query, reference, page: 1 }));
+  };
+
+  const clearFilters = () => {
+    setReferenceInput('');
+    setParams(new URLSearchParams());
+  };
+
+  const data = cases.data;
+  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const from = data && data.items.length > 0 ? (data.page - 1) * data.pageSize + 1 : 0;
+  const to = data ? from + data.items.length - 1 : 0;
+
+  return (
+    <Stack gap="lg">
+      <Group justify="space-between" align="center">
+        <Title order={1}>{t('cases.list.title')}</Title>
+        {ability.can('create', 'Case') && (
+          <Button component={Link} to="/cases/new">
+            {t('nav.registerCase')}
+          </Button>
+        )}
+      </Group>
+
+      <form role="search" aria-label={t('cases.list.filters')} onSubmit={applySearch}>
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <TextInput
+            label={t('cases.list.searchLabel')}
+            placeholder={t('cases.list.searchPlaceholder')}
+            value={referenceInput}
+            onChange={(event) => setReferenceInput(event.currentTarget.value)}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={16}
+            w={{ base: '100%', xs: 240 }}
+          />
+          <Button type="submit" variant="default">
+            {t('cases.list.search')}
+          </Button>
+          <NativeSelect
+            label={t('cases.list.statusLabel')}
+            value={query.status ?? ''}
+            onChange={(event) =>
+              setParams(
+                writeListParams({ ...query, status: (event.currentTarget.value || undefined) as typeof query.status, page: 1 }),
+              )
+            }
+            w={{ base: '100%', xs: 200 }}
+          >
+            <option value="">{t('cases.list.allStatuses')}</option>
+            {CASE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`enums.status.${status}`)}
+              </option>
+            ))}
+          </NativeSelect>
+          {hasFilters && (
+            <Button variant="subtle" onClick={clearFilters}>
+              {t('cases.list.clearFilters')}
+            </Button>
+          )}
+        </Group>
+      </form>
+
+      {cases.isPending && <ListSkeleton />}
+
+      {cases.isError && !data && (
+        <Alert color="red" title={t('cases.list.error')}>
+          <Button size="xs" variant="default" onClick={() => void cases.refetch()}>
+            {t('app.retry')}
+          </Button>
+        </Alert>
+      )}
+
+      {data && data.items.length === 0 && (
+        <Paper withBorder p="xl" role="status">
+          <Stack gap="xs" align="flex-start">
+            <Text fw={600} size="lg">
+              {hasFilters || query.page > 1 ? t('cases.list.noMatch') : t('cases.list.empty')}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {hasFilters || query.page > 1 ? t('cases.list.noMatchHint') : t('cases.list.emptyHint')}
+            </Text>
+            {(hasFilters || query.page > 1) && (
+              <Button variant="default" size="xs" onClick={clearFilters}>
+                {t('cases.list.clearFilters')}
+              </Button>
+            )}
+          </Stack>
+        </Paper>
+      )}
+
+      {data && data.items.length > 0 && (
+        <Stack gap="sm">
+          <CaseTable items={data.items} language={i18n.language} busy={cases.isFetching} />
+          <Group justify="space-between" align="center" wrap="wrap">
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {t('cases.list.summary', { from, to, total: data.total })}
+            </Text>
+            {totalPages > 1 && (
+              <nav aria-label={t('cases.list.pagination')}>
+                <Pagination
+                  total={totalPages}
+                  value={query.page}
+                  onChange={(page) => setParams(writeListParams({ ...query, page }))}
+                  getItemProps={(page) => ({ 'aria-label': t('cases.list.page', { page }) })}
+                  getControlProps={(control) => ({
+                    'aria-label': t(
+                      control === 'previous'
+                        ? 'cases.list.previousPage'
+                        : control === 'next'
+                          ? 'cases.list.nextPage'
+                          : control === 'first'
+                            ? 'cases.list.firstPage'
+                            : 'cases.list.lastPage',
+                    ),
+                  })}
+                />
+              </nav>
+            )}
+          </Group>
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: string; busy: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+
+  // The reference is a real link for keyboard and screen-reader users; the whole row is a larger mouse target.
+  const openRow = (event: MouseEvent<HTMLTableRowElement>, id: string) => {
+    if ((event.target as HTMLElement).closest('a, button')) return;
+    void navigate(`/cases/${id}`);
+  };
+
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table highlightOnHover verticalSpacing="sm" aria-busy={busy}>
+        <Table.Caption>
+          <VisuallyHidden>{t('cases.list.caption')}</VisuallyHidden>
+        </Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('cases.columns.reference')}</Table.Th>
+            <Table.Th scope="col">{t('cases.columns.status')}</Table.Th>
+            <Table.Th scope="col">{t('cases.columns.risk')}</Table.Th>
+            <Table.Th scope="col">{t('cases.columns.sex')}</Table.Th>
+            <Table.Th scope="col">{t('cases.columns.nationality')}</Table.Th>
+            <Table.Th scope="col">{t('cases.columns.age')}</Table.Th>
+            <Table.Th scope="col">{t('cases.columns.assignee')}</Table.Th>
+            <Table.Th scope="col">{t('cases.columns.registered')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((item) => (
+            <Table.Tr key={item.id} className="case-row" onClick={(event) => openRow(event, item.id)}>
+              <Table.Th scope="row" fw={600}>
+                <Anchor component={Link} to={`/cases/${item.id}`} className="reference">
+                  {item.reference}
+                </Anchor>
+              </Table.Th>
+              <Table.Td>
+                <StatusBadge status={item.status} />
+              </Table.Td>
+              <Table.Td>
+                <RiskBadge risk={item.riskLevel} />
+              </Table.Td>
+              <Table.Td>{t(`enums.gender.${item.sex}`)}</Table.Td>
+              <Table.Td>{countryName(item.nationality, language)}</Table.Td>
+              <Table.Td>{item.ageAtRegistration ?? t('cases.unknown')}</Table.Td>
+              <Table.Td>{item.assignee?.displayName ?? t('cases.unassigned')}</Table.Td>
+              <Table.Td>{formatDate(item.registeredAt, language)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function ListSkeleton() {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" role="status">
+      <VisuallyHidden>{t('app.loading')}</VisuallyHidden>
+      {Array.from({ length: 6 }, (_, index) => (
+        <Skeleton key={index} height={36} aria-hidden />
+      ))}
+    </Stack>
+  );
+}

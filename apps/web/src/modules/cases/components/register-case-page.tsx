@@ -1,0 +1,224 @@
+import {
+  Alert,
+  Button,
+  Fieldset,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { isApiError } from '../../../app/api-client';
+import { translateValidationMessage } from '../../../app/i18n/validation-messages';
+import { usePageTitle } from '../../../app/layout/use-page-title';
+import { useRegisterCase } from '../hooks/use-cases';
+import { countryOptions } from '../utils/format';
+import {
+  emptyRegisterForm,
+  exploitationValues,
+  genderValues,
+  REGISTER_FORM_FIELDS,
+  riskValues,
+  validateRegisterForm,
+  type RegisterFormValues,
+} from '../utils/register-form';
+
+export function RegisterCasePage() {
+  const { t, i18n } = useTranslation();
+  usePageTitle(t('cases.register.title'));
+  const navigate = useNavigate();
+  const register = useRegisterCase();
+  const [problem, setProblem] = useState<string | null>(null);
+  const today = new Date().toISOString().slice(0, 10);
+
+  const form = useForm<RegisterFormValues>({
+    mode: 'controlled',
+    initialValues: emptyRegisterForm,
+    // Night intake is fast and stressful: say what is wrong while typing, not after a failed submit.
+    validateInputOnChange: true,
+    validateInputOnBlur: true,
+    validate: (values) => {
+      const result = validateRegisterForm(values, t);
+      return result.ok ? {} : result.errors;
+    },
+  });
+
+  // Either a birth date or an age satisfies the rule, so filling one clears the other's complaint.
+  form.watch('dateOfBirth', ({ value }) => {
+    if (value) form.clearFieldError('estimatedAge');
+  });
+
+  const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
+  const sexOptions = genderValues.map((value) => ({ value, label: t(`enums.gender.${value}`) }));
+  const exploitationOptions = exploitationValues.map((value) => ({ value, label: t(`enums.exploitation.${value}`) }));
+
+  const focusFirstError = (errors: Record<string, unknown>) => {
+    const first = REGISTER_FORM_FIELDS.find((field) => errors[field]);
+    if (first) form.getInputNode(first)?.focus();
+  };
+
+  const submit = form.onSubmit(
+    (values) => {
+      const result = validateRegisterForm(values, t);
+      if (!result.ok) return;
+      setProblem(null);
+      register.mutate(result.request, {
+        onSuccess: (created) => {
+          notifications.show({
+            color: 'teal',
+            title: t('cases.register.successTitle'),
+            message: t('cases.register.successBody', { reference: created.reference }),
+          });
+          void navigate(`/cases/${created.id}`);
+        },
+        onError: (error) => {
+          if (isApiError(error, 400) && error.fieldErrors().length > 0) {
+            const errors: Record<string, string> = {};
+            let unplaced = false;
+            for (const { field, message } of error.fieldErrors()) {
+              const key = field.split('.')[0];
+              if ((REGISTER_FORM_FIELDS as readonly string[]).includes(key)) {
+                errors[key] ??= translateValidationMessage(t, message);
+              } else {
+                unplaced = true;
+              }
+            }
+            form.setErrors(errors);
+            focusFirstError(errors);
+            setProblem(unplaced ? t('cases.register.failed') : t('cases.register.fixErrors'));
+          } else {
+            setProblem(t('cases.register.failed'));
+          }
+        },
+      });
+    },
+    (errors) => focusFirstError(errors),
+  );
+
+  return (
+    <Stack gap="lg" maw={760}>
+      <div>
+        <Title order={1}>{t('cases.register.title')}</Title>
+        <Text c="dimmed" mt={4}>
+          {t('cases.register.intro')}
+        </Text>
+      </div>
+
+      {problem && (
+        <Alert color="red" variant="light">
+          <Text size="sm" c="red.9">
+            {problem}
+          </Text>
+        </Alert>
+      )}
+
+      <form onSubmit={submit} noValidate>
+        <Stack gap="lg">
+          <Fieldset legend={t('cases.register.personSection')}>
+            <Stack gap="md">
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput
+                  label={t('cases.register.givenName')}
+                  description={t('cases.register.givenNameHint')}
+                  autoComplete="off"
+                  required
+                  {...form.getInputProps('givenName')}
+                />
+                <TextInput
+                  label={t('cases.register.familyName')}
+                  autoComplete="off"
+                  {...form.getInputProps('familyName')}
+                />
+              </SimpleGrid>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <Select
+                  label={t('cases.register.sex')}
+                  placeholder={t('cases.register.choose')}
+                  data={sexOptions}
+                  required
+                  allowDeselect={false}
+                  {...form.getInputProps('sex')}
+                />
+                <Select
+                  label={t('cases.register.nationality')}
+                  placeholder={t('cases.register.nationalityPlaceholder')}
+                  data={countries}
+                  searchable
+                  required
+                  nothingFoundMessage={t('cases.register.noCountry')}
+                  maxDropdownHeight={280}
+                  {...form.getInputProps('nationality')}
+                />
+              </SimpleGrid>
+            </Stack>
+          </Fieldset>
+
+          <Fieldset legend={t('cases.register.ageSection')}>
+            <Stack gap="sm">
+              <Text size="sm" c="dimmed">
+                {t('cases.register.ageHint')}
+              </Text>
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput
+                  type="date"
+                  label={t('cases.register.dateOfBirth')}
+                  max={today}
+                  {...form.getInputProps('dateOfBirth')}
+                />
+                <NumberInput
+                  label={t('cases.register.estimatedAge')}
+                  min={0}
+                  max={120}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  clampBehavior="none"
+                  hideControls
+                  inputMode="numeric"
+                  {...form.getInputProps('estimatedAge')}
+                />
+              </SimpleGrid>
+            </Stack>
+          </Fieldset>
+
+          <Fieldset legend={t('cases.register.situationSection')}>
+            <Stack gap="md">
+              <Radio.Group label={t('cases.register.riskLevel')} required {...form.getInputProps('riskLevel')}>
+                <Group gap="lg" mt="xs">
+                  {riskValues.map((risk) => (
+                    <Radio key={risk} value={risk} label={t(`enums.risk.${risk}`)} />
+                  ))}
+                </Group>
+              </Radio.Group>
+              <MultiSelect
+                label={t('cases.register.exploitationTypes')}
+                placeholder={t('cases.register.exploitationPlaceholder')}
+                data={exploitationOptions}
+                clearable
+                {...form.getInputProps('exploitationTypes')}
+              />
+            </Stack>
+          </Fieldset>
+
+          <Group>
+            <Button type="submit" loading={register.isPending} disabled={register.isPending}>
+              {t('cases.register.submit')}
+            </Button>
+            <Button component={Link} to="/cases" variant="default">
+              {t('cases.register.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

@@ -1,0 +1,84 @@
+import {
+  EXPLOITATION_TYPES,
+  GENDERS,
+  RISK_LEVELS,
+  registerCaseRequestSchema,
+  type ExploitationType,
+  type Gender,
+  type RegisterCaseRequest,
+  type RiskLevel,
+} from '@haven/contracts';
+import type { TFunction } from 'i18next';
+import { issuesToFieldErrors } from '../../../app/i18n/validation-messages';
+
+/** What the inputs hold: empty strings and nulls until the user picks something. */
+export interface RegisterFormValues {
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  estimatedAge: number | string;
+  sex: Gender | null;
+  nationality: string | null;
+  riskLevel: RiskLevel;
+  exploitationTypes: ExploitationType[];
+}
+
+export const REGISTER_FORM_FIELDS = [
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'estimatedAge',
+  'sex',
+  'nationality',
+  'riskLevel',
+  'exploitationTypes',
+] as const satisfies readonly (keyof RegisterFormValues)[];
+
+export const emptyRegisterForm: RegisterFormValues = {
+  givenName: '',
+  familyName: '',
+  dateOfBirth: '',
+  estimatedAge: '',
+  sex: null,
+  nationality: null,
+  riskLevel: 'medium',
+  exploitationTypes: [],
+};
+
+const CHOICE_FIELDS = ['sex', 'nationality', 'riskLevel', 'exploitationTypes'];
+
+/** Maps the inputs to the contract's request shape; empty inputs become absent, as the schema expects. */
+export function toRegisterRequest(values: RegisterFormValues): Record<string, unknown> {
+  const request: Record<string, unknown> = {
+    givenName: values.givenName,
+    familyName: values.familyName,
+    sex: values.sex ?? undefined,
+    nationality: values.nationality ?? undefined,
+    riskLevel: values.riskLevel,
+    exploitationTypes: values.exploitationTypes,
+  };
+  if (values.dateOfBirth) request.dateOfBirth = values.dateOfBirth;
+  if (typeof values.estimatedAge === 'number') request.estimatedAge = values.estimatedAge;
+  return request;
+}
+
+export type RegisterValidation =
+  | { ok: true; request: RegisterCaseRequest }
+  | { ok: false; errors: Record<string, string> };
+
+/** Validates with the same contract schema the API uses, so the form and the server never disagree. */
+export function validateRegisterForm(values: RegisterFormValues, t: TFunction): RegisterValidation {
+  const request = toRegisterRequest(values);
+  const parsed = registerCaseRequestSchema.safeParse(request);
+  if (parsed.success) return { ok: true, request: parsed.data };
+  const errors = issuesToFieldErrors(t, parsed.error.issues, CHOICE_FIELDS);
+  // The schema checks "birth date or age" only once every field is valid; saying it early saves a round.
+  if (!values.dateOfBirth && typeof values.estimatedAge !== 'number' && !errors.estimatedAge) {
+    errors.estimatedAge = t('validation.ageOrBirth');
+  }
+  return { ok: false, errors };
+}
+
+export const genderValues = GENDERS;
+export const riskValues = RISK_LEVELS;
+export const exploitationValues = EXPLOITATION_TYPES;

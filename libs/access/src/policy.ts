@@ -1,0 +1,106 @@
+import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import type { Role } from '@haven/contracts';
+
+/**
+ * The one access policy of Haven (DESIGN.md §1, §5.1). The API enforces it; the web
+ * app receives the same rules from /api/auth/me only to hide what a user cannot do.
+ *
+ * Conditions are plain equalities on columns of the subject's table, so the API can
+ * turn them into the WHERE clause of its queries (scope applied in the query, never
+ * by filtering afterwards). Keep them that way: `scopeOf` refuses anything else.
+ */
+export const ACTIONS = ['create', 'read', 'update', 'list', 'assign', 'approve', 'readIdentity', 'manage'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** The columns a rule may put conditions on, per subject. */
+export interface SubjectFields {
+  /** One's own session: every signed-in user may read it, sign out, change their password. */
+  Session: Record<string, never>;
+  Case: { organisationId: string; assigneeId: string | null };
+  User: { organisationId: string };
+  Organisation: { id: string };
+  Statistics: Record<string, never>;
+  AuditLog: { organisationId: string | null; category: 'case' | 'system' };
+}
+export type SubjectName = keyof SubjectFields;
+export type Subject = SubjectName | 'all';
+type SubjectRecord = { [K in SubjectName]: SubjectFields[K] & ForcedSubject<K> }[SubjectName];
+
+export type AppAbility = MongoAbility<[Action, Subject | SubjectRecord]>;
+export type PermissionRule = RawRuleOf<AppAbility>;
+
+/** Who is asking: the part of the signed-in user the policy depends on. */
+export interface Actor {
+  id: string;
+  role: Role;
+  organisationId: string;
+}
+
+export function permissionRulesFor(actor: Actor): PermissionRule[] {
+  const { can, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const ownOrganisation = { organisationId: actor.organisationId };
+  can('read', 'Session');
+
+  switch (actor.role) {
+    case 'caseworker':
+      can('create', 'Case');
+      can('list', 'Case');
+      // Need to know: a caseworker works on the cases assigned to them.
+      can(['read', 'update', 'readIdentity'], 'Case', { ...ownOrganisation, assigneeId: actor.id });
+      break;
+    case 'supervisor':
+      can('create', 'Case');
+      can('list', 'Case');
+      can(['read', 'update', 'readIdentity', 'assign', 'approve'], 'Case', ownOrganisation);
+      can('read', 'User', ownOrganisation);
+      can('read', 'AuditLog', ownOrganisation);
+      break;
+    case 'partner':
+      // Partners see referred cases only through a referral's lens (referrals module), never the case itself.
+      break;
+    case 'manager':
+      // Anonymised statistics only: no rule on any individual record.
+      can('read', 'Statistics');
+      break;
+    case 'admin':
+      // Administers people and reference data; is not a super-user of case data.
+      can('manage', 'User');
+      can('manage', 'Organisation');
+      can('read', 'AuditLog', { category: 'system' });
+      break;
+  }
+  return rules;
+}
+
+export function defineAbilityFor(actor: Actor): AppAbility {
+  return createMongoAbility<AppAbility>(permissionRulesFor(actor));
+}
+
+export function abilityFromRules(rules: PermissionRule[]): AppAbility {
+  return createMongoAbility<AppAbility>(rules);
+}
+
+/**
+ * The rows an actor may touch for an action, as a list of equality filters to be
+ * OR-ed together: `[]` means nothing, `[{}]` means no restriction.
+ */
+export type Scope = Record<string, string>[];
+
+export function scopeOf(ability: AppAbility, action: Action, subject: SubjectName): Scope {
+  const filters: Scope = [];
+  for (const rule of ability.rulesFor(action, subject)) {
+    if (rule.inverted) {
+      throw new Error(`scopeOf: inverted rules cannot become a query scope (${action} ${subject})`);
+    }
+    if (!rule.conditions) return [{}];
+    const filter: Record<string, string> = {};
+    for (const [field, value] of Object.entries(rule.conditions)) {
+      if (typeof value !== 'string') {
+        throw new Error(`scopeOf: only equality conditions can become a query scope (${field})`);
+      }
+      filter[field] = value;
+    }
+    filters.push(filter);
+  }
+  return filters;
+}

@@ -1,0 +1,57 @@
+/**
+ * Code lists shared by the API and the web app.
+ * Where a list exists in the Human Trafficking Case Data Standard v2 (HTCDS),
+ * the values are the standard's own picklist values, so anonymised data can be
+ * exported in the format the global counter-trafficking data hub uses.
+ */
+
+export const ROLES = ['caseworker', 'supervisor', 'partner', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** HTCDS cas_Status. */
+export const CASE_STATUSES = ['Active', 'FollowUp', 'Closed', 'ClosedReferred'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** HTCDS prs_Gender. */
+export const GENDERS = [
+  'Feminine',
+  'Masculine',
+  'TransgenderFeminine',
+  'TransgenderMasculine',
+  'NonConforming',
+  'NonSpecifiedUnknown',
+] as const;
+export type Gender = (typeof GENDERS)[number];
+
+/** HTCDS vic_TypeOfExploitation. */
+export const EXPLOITATION_TYPES = [
+  'ForcedLabour',
+  'SexualExploitation',
+  'ChildLabour',
+  'ForcedMarriage',
+  'Servitude',
+  'ForcedMilitaryByNonStateActors',
+  'OrganRemoval',
+  'ForcedBegging',
+  'ForcedAdoption',
+  'Surrogacy',
+  'Other',
+] as const;
+export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
+
+export const ORGANISATION_KINDS = ['shelter', 'partner', 'programme', 'system'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** ISO 3166-1 alpha-2 codes; names are rendered by the browser (Intl.DisplayNames) in the user's language. */
+export const COUNTRY_CODES = (
+  'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
+  'CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR ' +
+  'GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP ' +
+  'KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT ' +
+  'MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW ' +
+  'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
+  'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
+).split(' ') as readonly string[];

@@ -1,0 +1,5 @@
+export * from './enums.js';
+export * from './common.js';
+export * from './auth.js';
+export * from './cases.js';
+export * from './users.js';

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ROLES } from './enums.js';
+import { pageOf, pageQuerySchema } from './common.js';
+
+export const userListQuerySchema = pageQuerySchema.extend({ role: z.enum(ROLES).optional() }).strict();
+export type UserListQuery = z.infer<typeof userListQuerySchema>;
+
+export const userSummarySchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  active: z.boolean(),
+  organisation: z.object({ id: z.uuid(), name: z.string() }),
+});
+export type UserSummary = z.infer<typeof userSummarySchema>;
+export const userListResponseSchema = pageOf(userSummarySchema);
+export type UserListResponse = z.infer<typeof userListResponseSchema>;
+
+export const changePasswordRequestSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password').max(1024),
+    newPassword: z.string().min(12, 'Use at least 12 characters').max(256, 'Use at most 256 characters'),
+  })
+  .strict();
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
