@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Role } from '@haven/contracts';
+import { createTestDatabase, signIn, type HttpSession, type TestDatabase } from '@haven/testing';
+import { loadConfig, type HavenConfig } from '../../apps/api/src/config/config.js';
+import { runMigrations } from '../../apps/api/src/core/database/migrate.js';
+import { createHavenApp } from '../../apps/api/src/create-app.js';
+import { OrganisationsService } from '../../apps/api/src/modules/organisations/organisations.service.js';
+import { UsersService } from '../../apps/api/src/modules/users/users.service.js';
+
+/** Test-only password for the generated accounts below. */
+export const TEST_PASSWORD = 'Test-password-for-suites-42';
+
+/** The people every suite starts with. `other*` belong to a second shelter organisation. */
+export const TEST_PEOPLE = {
+  caseworker: { role: 'caseworker', organisation: 'shelterA' },
+  colleague: { role: 'caseworker', organisation: 'shelterA' },
+  supervisor: { role: 'supervisor', organisation: 'shelterA' },
+  otherCaseworker: { role: 'caseworker', organisation: 'shelterB' },
+  otherSupervisor: { role: 'supervisor', organisation: 'shelterB' },
+  partner: { role: 'partner', organisation: 'clinic' },
+  manager: { role: 'manager', organisation: 'programme' },
+  admin: { role: 'admin', organisation: 'operations' },
+} as const satisfies Record<string, { role: Role; organisation: string }>;
+export type TestPerson = keyof typeof TEST_PEOPLE;
+
+const ORGANISATIONS = {
+  shelterA: { name: 'Test Shelter A', kind: 'shelter' },
+  shelterB: { name: 'Test Shelter B', kind: 'shelter' },
+  clinic: { name: 'Test Clinic', kind: 'partner' },
+  programme: { name: 'Test Programme', kind: 'programme' },
+  operations: { name: 'Test Operations', kind: 'system' },
+} as const;
+
+export interface TestApp {
+  app: NestExpressApplication;
+  server: Server;
+  database: TestDatabase;
+  config: HavenConfig & { databaseUrl: string };
+  /** Set when started with `listen: true`. */
+  baseUrl: string;
+  people: Record<TestPerson, { id: string; email: string; organisationId: string }>;
+  organisations: Record<keyof typeof ORGANISATIONS, string>;
+  signInAs(person: TestPerson): Promise<HttpSession>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  listen?: boolean;
+  webDistDir?: string;
+  environment?: Record<string, string>;
+}
+
+/** A real Haven API on a fresh database of its own, with one organisation per kind and one person per role. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  await runMigrations(database.url);
+  const config = {
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', HAVEN_DEMO: 'false', DATABASE_URL: database.url, ...options.environment }),
+    databaseUrl: database.url,
+    masterKey: randomBytes(32),
+    webDistDir: options.webDistDir,
+  };
+  const app = await createHavenApp(config);
+  let baseUrl = '';
+  if (options.listen) {
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  }
+  const organisationsService = app.get(OrganisationsService);
+  const usersService = app.get(UsersService);
+  const organisations = {} as TestApp['organisations'];
+  for (const [key, organisation] of Object.entries(ORGANISATIONS)) {
+    organisations[key as keyof typeof ORGANISATIONS] = (await organisationsService.ensure({ ...organisation, country: 'IT' })).id;
+  }
+  const people = {} as TestApp['people'];
+  for (const [person, { role, organisation }] of Object.entries(TEST_PEOPLE)) {
+    const email = `${person.toLowerCase()}@test.haven.test`;
+    const user = await usersService.create({ email, displayName: `Test ${person}`, role, organisationId: organisations[organisation], password: TEST_PASSWORD });
+    people[person as TestPerson] = { id: user.id, email, organisationId: user.organisationId };
+  }
+  const server = app.getHttpServer() as Server;
+  return {
+    app,
+    server,
+    database,
+    config,
+    baseUrl,
+    people,
+    organisations,
+    signInAs: (person) => signIn(server, people[person].email, TEST_PASSWORD),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The minimum registration body; override what a test cares about. */
+export function registration(overrides: Record<string, unknown> = {}) {
+  return { givenName: 'Ayo', familyName: 'Testperson', estimatedAge: 24, sex: 'Feminine', nationality: 'NG', riskLevel: 'high', ...overrides };
+}
