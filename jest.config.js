@@ -35,6 +35,7 @@ export default {
   transform: common.transform,
   extensionsToTreatAsEsm: common.extensionsToTreatAsEsm,
   moduleNameMapper: common.moduleNameMapper,
+  testTimeout: common.testTimeout,
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   projects: [

@@ -37,7 +37,7 @@ export class UsersService {
   }
 
   async list(caller: Caller, query: UserListQuery): Promise<UserListResponse> {
-    const [users, total] = await this.users.list(scopeOf(caller.ability, 'read', 'User'), { role: query.role }, query.page, query.pageSize);
+    const [users, total] = await this.users.list(scopeOf(caller.ability, 'read', 'User'), query.role ? { role: query.role } : {}, query.page, query.pageSize);
     return { items: users.map(toUserSummary), page: query.page, pageSize: query.pageSize, total };
   }
 
