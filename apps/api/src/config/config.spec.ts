@@ -1,0 +1,34 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import { ConfigurationError, loadConfig } from './config.js';
+
+const goodKey = randomBytes(32).toString('base64');
+const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://haven@db/haven', HAVEN_MASTER_KEY: goodKey };
+
+describe('configuration', () => {
+  it('starts in demo mode with the embedded database when nothing is configured', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, demo: true, dataDir: '.haven' });
+    expect(config.session).toEqual({ idleMinutes: 30, absoluteHours: 12 });
+  });
+
+  it('loads no demo data when a database is configured', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@y/z' }).demo).toBe(false);
+  });
+
+  it('accepts a proper production configuration', () => {
+    expect(loadConfig(production).masterKey?.length).toBe(32);
+  });
+
+  it('refuses production without a master key, with a short or placeholder key, without a database, or in demo mode', () => {
+    expect(() => loadConfig({ ...production, HAVEN_MASTER_KEY: undefined })).toThrow(/HAVEN_MASTER_KEY is required/);
+    expect(() => loadConfig({ ...production, HAVEN_MASTER_KEY: Buffer.alloc(16, 7).toString('base64') })).toThrow(ConfigurationError);
+    expect(() => loadConfig({ ...production, HAVEN_MASTER_KEY: Buffer.alloc(32, 0).toString('base64') })).toThrow(/placeholder/);
+    expect(() => loadConfig({ ...production, DATABASE_URL: undefined })).toThrow(/DATABASE_URL is required/);
+    expect(() => loadConfig({ ...production, HAVEN_DEMO: 'true' })).toThrow(/Demo mode/);
+  });
+
+  it('names the offending variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { defineAbilityFor } from '@haven/access';
+import type { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
+import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
+import type { UsersService } from '../users/users.service.js';
+import type { CaseEntity } from './case.entity.js';
+import type { CasesRepository } from './cases.repository.js';
+import { CasesService } from './cases.service.js';
+
+type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
+
+function callerFor(role: 'caseworker' | 'supervisor'): Caller {
+  const actor = { id: `${role}-id`, role, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
+  return { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
+}
+
+const storedCase = { id: 'case-1', organisationId: 'org-1', sex: 'Feminine', nationality: 'NG' } as CaseEntity;
+
+describe('CasesService', () => {
+  const encryption = new EnvelopeEncryption(randomBytes(32));
+  let cases: Mocked<Pick<CasesRepository, 'findInScope' | 'findKey' | 'findIdentity'>>;
+  let audit: Mocked<Pick<AuditService, 'record'>>;
+  let users: Mocked<Pick<UsersService, 'isAssignable'>>;
+  let service: CasesService;
+
+  beforeEach(() => {
+    cases = { findInScope: jest.fn(), findKey: jest.fn(), findIdentity: jest.fn() } as never;
+    audit = { record: jest.fn(async () => undefined) } as never;
+    users = { isAssignable: jest.fn() } as never;
+    service = new CasesService(cases as unknown as CasesRepository, users as unknown as UsersService, encryption, audit as unknown as AuditService);
+  });
+
+  describe('readIdentity', () => {
+    it('asks the repository with the caller’s identity scope', async () => {
+      cases.findInScope.mockResolvedValue(null);
+      await expect(service.readIdentity(callerFor('caseworker'), 'case-1')).rejects.toBeInstanceOf(NotFoundError);
+      expect(cases.findInScope).toHaveBeenCalledWith('case-1', [{ organisationId: 'org-1', assigneeId: 'caseworker-id' }]);
+      expect(audit.record).not.toHaveBeenCalled();
+    });
+
+    it('audits the read, then decrypts', async () => {
+      const { dataKey, wrappedKey } = encryption.newDataKey('case-1');
+      const sealedPayload = encryption.sealJson(dataKey, { givenName: 'Synthetic', familyName: '', dateOfBirth: null, estimatedAge: 30 }, 'survivor-identity:case-1');
+      cases.findInScope.mockResolvedValue(storedCase);
+      cases.findKey.mockResolvedValue({ caseId: 'case-1', wrappedKey, createdAt: new Date() });
+      cases.findIdentity.mockResolvedValue({ caseId: 'case-1', sealedPayload, createdAt: new Date(), updatedAt: new Date() });
+      const identity = await service.readIdentity(callerFor('supervisor'), 'case-1');
+      expect(identity).toMatchObject({ givenName: 'Synthetic', estimatedAge: 30, sex: 'Feminine' });
+      expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'case.identity.read', subject: expect.objectContaining({ id: 'case-1' }) }));
+    });
+
+    it('shows nothing once the key is destroyed (crypto-shredding), and records no read', async () => {
+      cases.findInScope.mockResolvedValue(storedCase);
+      cases.findKey.mockResolvedValue(null);
+      cases.findIdentity.mockResolvedValue(null);
+      await expect(service.readIdentity(callerFor('supervisor'), 'case-1')).rejects.toBeInstanceOf(NotFoundError);
+      expect(audit.record).not.toHaveBeenCalled();
+    });
+
+    it('does not reveal the identity when the audit write fails', async () => {
+      const { wrappedKey, dataKey } = encryption.newDataKey('case-1');
+      cases.findInScope.mockResolvedValue(storedCase);
+      cases.findKey.mockResolvedValue({ caseId: 'case-1', wrappedKey, createdAt: new Date() });
+      cases.findIdentity.mockResolvedValue({ caseId: 'case-1', sealedPayload: encryption.sealJson(dataKey, {}, 'survivor-identity:case-1'), createdAt: new Date(), updatedAt: new Date() });
+      audit.record.mockRejectedValue(new Error('database down'));
+      await expect(service.readIdentity(callerFor('supervisor'), 'case-1')).rejects.toThrow('database down');
+    });
+  });
+
+  describe('register', () => {
+    it('refuses a caseworker registering into someone else’s caseload', async () => {
+      await expect(
+        service.register(callerFor('caseworker'), { givenName: 'A', familyName: '', sex: 'Feminine', nationality: 'NG', riskLevel: 'low', exploitationTypes: [], estimatedAge: 20, assigneeId: 'someone-else' }),
+      ).rejects.toBeInstanceOf(BadRequestError);
+      expect(users.isAssignable).not.toHaveBeenCalled();
+    });
+  });
+});

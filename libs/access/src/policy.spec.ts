@@ -1,0 +1,44 @@
+import { describe, expect, it } from '@jest/globals';
+import { defineAbilityFor, scopeOf, type Actor } from './policy.js';
+
+const organisationId = '11111111-1111-4111-8111-111111111111';
+const actor = (role: Actor['role']): Actor => ({ id: `${role}-id`, role, organisationId });
+
+describe('access policy', () => {
+  it('lets a caseworker work only on cases assigned to them in their organisation', () => {
+    const ability = defineAbilityFor(actor('caseworker'));
+    expect(ability.can('create', 'Case')).toBe(true);
+    expect(scopeOf(ability, 'read', 'Case')).toEqual([{ organisationId, assigneeId: 'caseworker-id' }]);
+    expect(scopeOf(ability, 'readIdentity', 'Case')).toEqual([{ organisationId, assigneeId: 'caseworker-id' }]);
+    expect(ability.can('assign', 'Case')).toBe(false);
+    expect(ability.can('read', 'Statistics')).toBe(false);
+  });
+
+  it('lets a supervisor work on every case of their organisation, and assign', () => {
+    const ability = defineAbilityFor(actor('supervisor'));
+    expect(scopeOf(ability, 'read', 'Case')).toEqual([{ organisationId }]);
+    expect(scopeOf(ability, 'assign', 'Case')).toEqual([{ organisationId }]);
+  });
+
+  it.each(['partner', 'manager', 'admin'] as const)('gives a %s no access to cases or identities', (role) => {
+    const ability = defineAbilityFor(actor(role));
+    for (const action of ['create', 'read', 'update', 'list', 'readIdentity'] as const) {
+      expect(ability.can(action, 'Case')).toBe(false);
+    }
+    expect(scopeOf(ability, 'read', 'Case')).toEqual([]);
+  });
+
+  it('gives a manager statistics only, and an admin users and organisations', () => {
+    expect(defineAbilityFor(actor('manager')).can('read', 'Statistics')).toBe(true);
+    const admin = defineAbilityFor(actor('admin'));
+    expect(admin.can('manage', 'User')).toBe(true);
+    expect(scopeOf(admin, 'manage', 'User')).toEqual([{}]);
+    expect(admin.can('read', 'Statistics')).toBe(false);
+  });
+
+  it('lets every role read its own session', () => {
+    for (const role of ['caseworker', 'supervisor', 'partner', 'manager', 'admin'] as const) {
+      expect(defineAbilityFor(actor(role)).can('read', 'Session')).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from '@jest/globals';
+import { CASE_REFERENCE_PATTERN, registerCaseRequestSchema } from './cases.js';
+
+describe('registration contract', () => {
+  const minimum = { givenName: ' Alias ', estimatedAge: 19, sex: 'Feminine', nationality: 'ng' };
+
+  it('accepts the late-night minimum and normalises it', () => {
+    const parsed = registerCaseRequestSchema.parse(minimum);
+    expect(parsed).toMatchObject({ givenName: 'Alias', familyName: '', nationality: 'NG', riskLevel: 'medium', exploitationTypes: [] });
+  });
+
+  it('needs a date of birth or an estimated age', () => {
+    const result = registerCaseRequestSchema.safeParse({ ...minimum, estimatedAge: undefined });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['estimatedAge']);
+  });
+
+  it('refuses unknown fields, unknown countries and codes outside the standard', () => {
+    expect(registerCaseRequestSchema.safeParse({ ...minimum, extra: 1 }).success).toBe(false);
+    expect(registerCaseRequestSchema.safeParse({ ...minimum, nationality: 'XX' }).success).toBe(false);
+    expect(registerCaseRequestSchema.safeParse({ ...minimum, sex: 'F' }).success).toBe(false);
+  });
+
+  it('describes references without ambiguous letters', () => {
+    expect(CASE_REFERENCE_PATTERN.test('HV-7F3K-2Q9D')).toBe(true);
+    expect(CASE_REFERENCE_PATTERN.test('HV-7F3K-2Q9O')).toBe(false);
+  });
+});

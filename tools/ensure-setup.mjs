@@ -1,0 +1,37 @@
+/**
+ * What the README's two commands need before they can run, installed when missing:
+ * the npm packages (from the lock file) and, for the browser tests, Debian's Chromium.
+ * Uses only Node's standard library, since it runs before the packages exist.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n${command} ${args.join(' ')} failed (exit ${result.status}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+export function ensurePackages() {
+  const marker = 'node_modules/.package-lock.json';
+  const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync('package-lock.json').mtimeMs;
+  if (stale) {
+    console.log('Installing npm packages from package-lock.json …');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  if (process.getuid?.() !== 0) {
+    console.error(`Browser tests need Chromium at ${CHROMIUM}: install Debian's package (sudo apt-get install chromium).`);
+    return;
+  }
+  console.log("Installing Debian's Chromium for the browser tests …");
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'chromium']);
+}
