@@ -14,6 +14,18 @@ describe('access policy', () => {
     expect(ability.can('read', 'Statistics')).toBe(false);
   });
 
+  it('lets a caseworker in team mode cover the team’s non-sensitive cases, without their identity', () => {
+    const ability = defineAbilityFor({ ...actor('caseworker'), team: 'night' });
+    expect(scopeOf(ability, 'read', 'Case')).toHaveLength(2);
+    expect(scopeOf(ability, 'read', 'Case')).toEqual(
+      expect.arrayContaining([
+        { organisationId, assigneeId: 'caseworker-id' },
+        { organisationId, team: 'night', sensitive: false },
+      ]),
+    );
+    expect(scopeOf(ability, 'readIdentity', 'Case')).toEqual([{ organisationId, assigneeId: 'caseworker-id' }]);
+  });
+
   it('lets a supervisor work on every case of their organisation, and assign', () => {
     const ability = defineAbilityFor(actor('supervisor'));
     expect(scopeOf(ability, 'read', 'Case')).toEqual([{ organisationId }]);

@@ -1,4 +1,4 @@
-import { AbilityBuilder, createMongoAbility, type ForcedSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { AbilityBuilder, createMongoAbility, subject, type ForcedSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import type { Role } from '@haven/contracts';
 
 /**
@@ -16,7 +16,7 @@ export type Action = (typeof ACTIONS)[number];
 export interface SubjectFields {
   /** One's own session: every signed-in user may read it, sign out, change their password. */
   Session: Record<string, never>;
-  Case: { organisationId: string; assigneeId: string | null };
+  Case: { organisationId: string; assigneeId: string | null; team: string | null; sensitive: boolean };
   User: { organisationId: string };
   Organisation: { id: string };
   Statistics: Record<string, never>;
@@ -34,6 +34,8 @@ export interface Actor {
   id: string;
   role: Role;
   organisationId: string;
+  /** The caseworker's team when their organisation works in team mode; otherwise null. */
+  team?: string | null;
 }
 
 export function permissionRulesFor(actor: Actor): PermissionRule[] {
@@ -45,8 +47,11 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
     case 'caseworker':
       can('create', 'Case');
       can('list', 'Case');
-      // Need to know: a caseworker works on the cases assigned to them.
+      // Need to know: a caseworker works on the cases assigned to them…
       can(['read', 'update', 'readIdentity'], 'Case', { ...ownOrganisation, assigneeId: actor.id });
+      // …and, in team mode, covers for their team — but never on sensitive cases, and
+      // without the identity, which stays with the assignee and the supervisors.
+      if (actor.team) can(['read', 'update'], 'Case', { ...ownOrganisation, team: actor.team, sensitive: false });
       break;
     case 'supervisor':
       can('create', 'Case');
@@ -80,11 +85,16 @@ export function abilityFromRules(rules: PermissionRule[]): AppAbility {
   return createMongoAbility<AppAbility>(rules);
 }
 
+/** One record as a subject, to ask the policy about that record (e.g. `ability.can('approve', recordOf('Case', row))`). */
+export function recordOf<K extends SubjectName>(type: K, fields: SubjectFields[K]): SubjectFields[K] & ForcedSubject<K> {
+  return subject(type, { ...fields }) as SubjectFields[K] & ForcedSubject<K>;
+}
+
 /**
  * The rows an actor may touch for an action, as a list of equality filters to be
  * OR-ed together: `[]` means nothing, `[{}]` means no restriction.
  */
-export type Scope = Record<string, string>[];
+export type Scope = Record<string, string | boolean>[];
 
 export function scopeOf(ability: AppAbility, action: Action, subject: SubjectName): Scope {
   const filters: Scope = [];
@@ -93,9 +103,9 @@ export function scopeOf(ability: AppAbility, action: Action, subject: SubjectNam
       throw new Error(`scopeOf: inverted rules cannot become a query scope (${action} ${subject})`);
     }
     if (!rule.conditions) return [{}];
-    const filter: Record<string, string> = {};
+    const filter: Record<string, string | boolean> = {};
     for (const [field, value] of Object.entries(rule.conditions)) {
-      if (typeof value !== 'string') {
+      if (typeof value !== 'string' && typeof value !== 'boolean') {
         throw new Error(`scopeOf: only equality conditions can become a query scope (${field})`);
       }
       filter[field] = value;

@@ -1,49 +1,175 @@
 import { z } from 'zod';
-import { CASE_STATUSES, COUNTRY_CODES, EXPLOITATION_TYPES, GENDERS, RISK_LEVELS } from './enums.js';
+import {
+  CASE_STAGES,
+  CASE_STATUSES,
+  CLOSURE_REASONS,
+  CONTROL_METHODS,
+  COUNTRY_CODES,
+  DOCUMENT_KINDS,
+  DOCUMENT_STATES,
+  EXPLOITATION_TYPES,
+  GENDERS,
+  LABOUR_INDUSTRIES,
+  RECRUITMENT_METHODS,
+  RELATIONSHIPS_TO_TRAFFICKER,
+  RISK_LEVELS,
+  STATUS_DECISION_BODIES,
+  TRAFFICKING_STATUSES,
+} from './enums.js';
 import { pageOf, pageQuerySchema } from './common.js';
 
 /** Pseudonymous case reference shown instead of a name, e.g. HV-7F3K-2Q9D (Crockford base32, no I L O U). */
 export const CASE_REFERENCE_PATTERN = /^HV-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
-const countryCode = z
+export const countryCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
   .refine((code) => COUNTRY_CODES.includes(code), { message: 'Choose a country from the list' });
 
 const personName = z.string().trim().min(1, 'Required').max(100, 'At most 100 characters');
+const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
+const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' });
+const notInFuture = (value: string | undefined | null) => !value || value <= new Date().toISOString().slice(0, 10);
 
-/**
- * The minimum a caseworker needs at intake (late-night registration):
- * a name or alias, an age (birth date or estimate), sex, nationality and risk.
- */
-export const registerCaseRequestSchema = z
+export const identityDocumentSchema = z
+  .object({
+    kind: z.enum(DOCUMENT_KINDS),
+    number: optionalText(50).optional(),
+    issuingCountry: countryCodeSchema.optional(),
+    state: z.enum(DOCUMENT_STATES),
+  })
+  .strict();
+export type IdentityDocument = z.infer<typeof identityDocumentSchema>;
+
+/** The survivor's identity: encrypted at rest, shown only on request, every read audited. */
+export const identityFieldsSchema = z
   .object({
     givenName: personName,
-    familyName: z.string().trim().max(100, 'At most 100 characters').optional().default(''),
-    dateOfBirth: z.iso.date({ message: 'Use a date as YYYY-MM-DD' }).optional(),
+    familyName: optionalText(100).default(''),
+    aliases: z.array(personName).max(10, 'At most 10 aliases').default([]),
+    dateOfBirth: isoDate.refine(notInFuture, 'Cannot be in the future').optional(),
     estimatedAge: z.number().int('Whole years').min(0, 'Cannot be negative').max(120, 'At most 120').optional(),
-    sex: z.enum(GENDERS),
-    nationality: countryCode,
-    riskLevel: z.enum(RISK_LEVELS).default('medium'),
+    languages: z.array(z.string().trim().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"')).max(10).default([]),
+    contact: z
+      .object({
+        phone: z.string().trim().regex(/^\+?[1-9]\d{1,14}$/, 'Use international format, e.g. +39 followed by the number').optional(),
+        email: z.email('Enter a valid e-mail address').max(254).optional(),
+        address: optionalText(300).optional(),
+      })
+      .strict()
+      .default({}),
+    documents: z.array(identityDocumentSchema).max(10).default([]),
+  })
+  .strict();
+
+/** The trafficking profile (HTCDS victim context): coded values only, countries at country level. */
+export const traffickingProfileSchema = z
+  .object({
+    traffickingStatus: z.enum(TRAFFICKING_STATUSES).optional(),
+    statusDecidedBy: z.enum(STATUS_DECISION_BODIES).optional(),
     exploitationTypes: z.array(z.enum(EXPLOITATION_TYPES)).max(EXPLOITATION_TYPES.length).default([]),
+    forcedLabourIndustry: z.enum(LABOUR_INDUSTRIES).optional(),
+    controlMethods: z.array(z.enum(CONTROL_METHODS)).max(CONTROL_METHODS.length).default([]),
+    recruitmentMethods: z.array(z.enum(RECRUITMENT_METHODS)).max(RECRUITMENT_METHODS.length).default([]),
+    relationshipToTrafficker: z.enum(RELATIONSHIPS_TO_TRAFFICKER).optional(),
+    ageWhenTrafficked: z.number().int('Whole years').min(0).max(120).optional(),
+    recruitmentCountries: z.array(countryCodeSchema).max(10).default([]),
+    transitCountries: z.array(countryCodeSchema).max(20).default([]),
+    exploitationCountries: z.array(countryCodeSchema).max(10).default([]),
+  })
+  .strict();
+export type TraffickingProfile = z.infer<typeof traffickingProfileSchema>;
+
+const ageGiven = (value: { dateOfBirth?: string; estimatedAge?: number }, ctx: z.RefinementCtx) => {
+  if (!value.dateOfBirth && value.estimatedAge === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['estimatedAge'], message: 'Give a date of birth or an estimated age' });
+  }
+};
+
+/**
+ * Registration: the minimum a caseworker needs at a late-night intake (a name or
+ * alias, an age, sex, nationality and risk) plus whatever else is known already.
+ */
+export const registerCaseRequestSchema = identityFieldsSchema
+  .extend(traffickingProfileSchema.shape)
+  .extend({
+    sex: z.enum(GENDERS),
+    nationality: countryCodeSchema,
+    riskLevel: z.enum(RISK_LEVELS).default('medium'),
+    sensitive: z.boolean().default(false),
     assigneeId: z.uuid().optional(),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    if (!value.dateOfBirth && value.estimatedAge === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['estimatedAge'], message: 'Give a date of birth or an estimated age' });
-    }
-    if (value.dateOfBirth && value.dateOfBirth > new Date().toISOString().slice(0, 10)) {
-      ctx.addIssue({ code: 'custom', path: ['dateOfBirth'], message: 'Cannot be in the future' });
-    }
-  });
+  .superRefine(ageGiven);
 export type RegisterCaseRequest = z.input<typeof registerCaseRequestSchema>;
 export type RegisterCaseCommand = z.output<typeof registerCaseRequestSchema>;
+
+/** Every update says which version it was based on; a stale one answers 409 (no lost updates). */
+export const versionSchema = z.number({ message: 'Send the version you started from' }).int().min(1);
+
+export const updateCaseRequestSchema = traffickingProfileSchema
+  .partial()
+  .extend({
+    version: versionSchema,
+    riskLevel: z.enum(RISK_LEVELS).optional(),
+    stage: z.enum(CASE_STAGES).optional(),
+    status: z.enum(['Active', 'FollowUp'], { message: 'Closing goes through a closure request' }).optional(),
+    sex: z.enum(GENDERS).optional(),
+    nationality: countryCodeSchema.optional(),
+    sensitive: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateCaseRequest = z.infer<typeof updateCaseRequestSchema>;
+
+export const updateIdentityRequestSchema = identityFieldsSchema
+  .partial()
+  .extend({ version: versionSchema })
+  .strict();
+export type UpdateIdentityRequest = z.infer<typeof updateIdentityRequestSchema>;
+
+export const assignCaseRequestSchema = z.object({ version: versionSchema, assigneeId: z.uuid() }).strict();
+export type AssignCaseRequest = z.infer<typeof assignCaseRequestSchema>;
+
+export const closureRequestSchema = z
+  .object({ version: versionSchema, reason: z.enum(CLOSURE_REASONS), comment: optionalText(2000).optional() })
+  .strict();
+export type ClosureRequest = z.infer<typeof closureRequestSchema>;
+
+export const decisionRequestSchema = z
+  .object({ version: versionSchema, decision: z.enum(['approve', 'reject']), comment: optionalText(2000).optional() })
+  .strict()
+  .refine((value) => value.decision === 'approve' || !!value.comment, { path: ['comment'], message: 'Say why it is returned' });
+export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
+
+export const reopenRequestSchema = z.object({ version: versionSchema, reason: z.string().trim().min(1, 'Required').max(2000) }).strict();
+export type ReopenRequest = z.infer<typeof reopenRequestSchema>;
+
+export const duplicateCheckRequestSchema = z
+  .object({
+    givenName: personName,
+    familyName: optionalText(100).default(''),
+    dateOfBirth: isoDate.optional(),
+    estimatedAge: z.number().int().min(0).max(120).optional(),
+  })
+  .strict()
+  .superRefine(ageGiven);
+export type DuplicateCheckRequest = z.input<typeof duplicateCheckRequestSchema>;
+
+/** Possible existing cases of the caller's organisation: references only. */
+export const duplicateCheckResponseSchema = z.object({ possibleDuplicates: z.array(z.object({ reference: z.string() })) });
+export type DuplicateCheckResponse = z.infer<typeof duplicateCheckResponseSchema>;
+
+const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const caseListQuerySchema = pageQuerySchema
   .extend({
     status: z.enum(CASE_STATUSES).optional(),
+    riskLevel: z.enum(RISK_LEVELS).optional(),
+    stage: z.enum(CASE_STAGES).optional(),
+    assigneeId: z.uuid().optional(),
+    /** Only cases with an open task past its due date. */
+    overdue: booleanQuery.optional(),
     reference: z.string().trim().toUpperCase().max(12).optional(),
   })
   .strict();
@@ -54,7 +180,9 @@ export const caseSummarySchema = z.object({
   id: z.uuid(),
   reference: z.string(),
   status: z.enum(CASE_STATUSES),
+  stage: z.enum(CASE_STAGES),
   riskLevel: z.enum(RISK_LEVELS),
+  sensitive: z.boolean(),
   sex: z.enum(GENDERS),
   nationality: z.string(),
   ageAtRegistration: z.number().int().nullable(),
@@ -67,22 +195,63 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
 export const caseListResponseSchema = pageOf(caseSummarySchema);
 export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
 
+export const consentStateSchema = z.enum(['granted', 'withdrawn', 'none']);
+export type ConsentState = z.infer<typeof consentStateSchema>;
+
 export const caseDetailSchema = caseSummarySchema.extend({
   organisation: z.object({ id: z.uuid(), name: z.string() }),
+  profile: traffickingProfileSchema,
   exploitationTypes: z.array(z.enum(EXPLOITATION_TYPES)),
+  consent: z.object({
+    assistance: consentStateSchema,
+    statistics: consentStateSchema,
+    research: consentStateSchema,
+    referralOrganisationIds: z.array(z.uuid()),
+  }),
+  openTasks: z.number().int(),
+  closure: z
+    .object({ reason: z.enum(CLOSURE_REASONS), requestedAt: z.iso.datetime(), requestedBy: z.object({ id: z.uuid(), displayName: z.string() }) })
+    .nullable(),
+  /** What is still missing from the profile, so intake can be completed over the next days. */
+  missing: z.array(z.string()),
   version: z.number().int(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-export const registerCaseResponseSchema = caseDetailSchema;
+export const registerCaseResponseSchema = caseDetailSchema.extend({
+  possibleDuplicates: z.array(z.object({ reference: z.string() })),
+});
+export type RegisterCaseResponse = z.infer<typeof registerCaseResponseSchema>;
 
 export const survivorIdentitySchema = z.object({
   caseId: z.uuid(),
   givenName: z.string(),
   familyName: z.string(),
+  aliases: z.array(z.string()),
   dateOfBirth: z.string().nullable(),
   estimatedAge: z.number().int().nullable(),
+  languages: z.array(z.string()),
+  contact: z.object({ phone: z.string().optional(), email: z.string().optional(), address: z.string().optional() }),
+  documents: z.array(identityDocumentSchema),
   sex: z.enum(GENDERS),
   nationality: z.string(),
+  version: z.number().int(),
 });
 export type SurvivorIdentity = z.infer<typeof survivorIdentitySchema>;
+
+export const historyEntrySchema = z.object({
+  id: z.string(),
+  occurredAt: z.iso.datetime(),
+  actor: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  section: z.string(),
+  action: z.string(),
+  field: z.string().nullable(),
+  /** Only coded, non-identifying values (status, risk, stage, assignee…); otherwise null. */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  /** A reason or comment given with the change (closure, decision, reopening). */
+  comment: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+export const historyResponseSchema = pageOf(historyEntrySchema);
+export type HistoryResponse = z.infer<typeof historyResponseSchema>;

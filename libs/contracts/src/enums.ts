@@ -55,3 +55,175 @@ export const COUNTRY_CODES = (
   'SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG ' +
   'UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW'
 ).split(' ') as readonly string[];
+
+/** Stages of work on a case (Haven's own list; HTCDS has no stage). */
+export const CASE_STAGES = ['identification', 'assessment', 'planning', 'assistance', 'reintegration', 'followUp'] as const;
+export type CaseStage = (typeof CASE_STAGES)[number];
+
+/** HTCDS vic_TraffickingStatus. */
+export const TRAFFICKING_STATUSES = ['PossibleVictimOfTrafficking', 'ActualVictimOfTrafficking', 'NotAVictimOfTrafficking'] as const;
+export type TraffickingStatus = (typeof TRAFFICKING_STATUSES)[number];
+
+/** HTCDS vic_TraffickingStatusDecisionMakingOrg. */
+export const STATUS_DECISION_BODIES = ['Police', 'NGO', 'CourtOrProsecution', 'NonPoliceGovernmentalOrganization', 'Other'] as const;
+export type StatusDecisionBody = (typeof STATUS_DECISION_BODIES)[number];
+
+/** HTCDS vic_RelationshipToTrafficker (the standard's spelling). */
+export const RELATIONSHIPS_TO_TRAFFICKER = ['Familial', 'Acquainted', 'Unaquainted'] as const;
+export type RelationshipToTrafficker = (typeof RELATIONSHIPS_TO_TRAFFICKER)[number];
+
+/** HTCDS vic_MethodOfRecruitment. */
+export const RECRUITMENT_METHODS = [
+  'AtAPlaceOfBusiness',
+  'AtAnEducationalInstitution',
+  'AtWork',
+  'ThroughOnlineSocialNetworks',
+  'ThroughAnOnlineAdvertisement',
+  'ThroughATelevisionAdvert',
+  'ThroughANewspaperAdvert',
+  'ThroughFamilyOrFamilyEvents',
+  'ThroughFriendsOrSocialEvents',
+  'Other',
+] as const;
+export type RecruitmentMethod = (typeof RECRUITMENT_METHODS)[number];
+
+/** HTCDS vic_MethodsOfControl. */
+export const CONTROL_METHODS = [
+  'PhysicalThreats',
+  'ThreatsLawEnforcement',
+  'ThreatensChildrenFamily',
+  'DebtBondage',
+  'FalsePromises',
+  'PhysicalAbuse',
+  'SexualAbuse',
+  'TakesEarnings',
+  'RestrictsFinancialAccess',
+  'RestrictsMedicalCare',
+  'WithholdsNecessities',
+  'PsychologicalAbuse',
+  'PsychoactiveSubstance',
+  'ExcessiveWorkingHours',
+  'WithholdsDocuments',
+  'Other',
+] as const;
+export type ControlMethod = (typeof CONTROL_METHODS)[number];
+
+/** HTCDS vic_ForcedLabourIndustry: ISIC v4 sections. */
+export const LABOUR_INDUSTRIES = [
+  'A_AgricultureForestryAndFishing',
+  'B_MiningAndQuarrying',
+  'C_Manufacturing',
+  'D_ElectricityGasSteamAndAirConditioningSupply',
+  'E_WaterSupplySewerageWasteManagement',
+  'F_Construction',
+  'G_WholesaleAndRetailTradeRepairOfMotorVehicles',
+  'H_TransportationAndStorage',
+  'I_AccommodationAndFoodServiceActivities',
+  'J_InformationAndCommunication',
+  'K_FinancialAndInsuranceActivities',
+  'L_RealEstateActivities',
+  'M_ProfessionalScientificAndTechnicalActivities',
+  'N_AdministrativeAndSupportServiceActivities',
+  'O_PublicAdministrationAndDefence',
+  'P_Education',
+  'Q_HumanHealthAndSocialWorkActivities',
+  'R_ArtsEntertainmentAndRecreation',
+  'S_OtherServiceActivities',
+  'T_ActivitiesOfHouseholdsAsEmployers',
+  'U_ActivitiesOfExtraterritorialOrganizations',
+] as const;
+export type LabourIndustry = (typeof LABOUR_INDUSTRIES)[number];
+
+export const DOCUMENT_KINDS = ['passport', 'nationalId', 'birthCertificate', 'residencePermit', 'travelDocument', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const DOCUMENT_STATES = ['held', 'lost', 'confiscatedByTrafficker', 'replacementRequested', 'issued'] as const;
+export type DocumentState = (typeof DOCUMENT_STATES)[number];
+
+export const CONSENT_PURPOSES = ['assistance', 'referral', 'statistics', 'research'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+export const CONSENT_METHODS = ['verbal', 'written'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+
+export const ASSESSMENT_TYPES = ['risk', 'needs', 'protection'] as const;
+export type AssessmentType = (typeof ASSESSMENT_TYPES)[number];
+
+export const NEED_AREAS = [
+  'shelter',
+  'medical',
+  'psychosocial',
+  'legal',
+  'documentation',
+  'familyTracing',
+  'education',
+  'livelihood',
+  'return',
+  'reintegration',
+] as const;
+export type NeedArea = (typeof NEED_AREAS)[number];
+
+export const NEED_LEVELS = ['none', 'low', 'medium', 'high'] as const;
+export type NeedLevel = (typeof NEED_LEVELS)[number];
+
+/** Outcome of an international-protection screening; only `noProtectionNeed` clears a return. */
+export const PROTECTION_OUTCOMES = ['pending', 'noProtectionNeed', 'protectionNeedIdentified', 'referredToAsylumProcedure'] as const;
+export type ProtectionOutcome = (typeof PROTECTION_OUTCOMES)[number];
+
+/** HTCDS spl_Type. */
+export const SUPPORT_PLAN_TYPES = [
+  'Education',
+  'Financial',
+  'Health',
+  'LabourExploitationRehabilitation',
+  'Legal',
+  'Livelihood',
+  'RightsBasedTraining',
+  'SexualExploitationRehabilitation',
+  'SocialCare',
+] as const;
+export type SupportPlanType = (typeof SUPPORT_PLAN_TYPES)[number];
+
+export const GOAL_STATUSES = ['planned', 'inProgress', 'achieved', 'discontinued'] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** Kinds of assistance actually given; they feed the indicator reports. */
+export const SERVICE_TYPES = [
+  'shelter',
+  'medical',
+  'psychosocial',
+  'legal',
+  'documentation',
+  'familyTracing',
+  'education',
+  'vocationalTraining',
+  'livelihood',
+  'financial',
+  'interpretation',
+  'return',
+  'postArrival',
+  'reintegration',
+  'other',
+] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+export const SERVICE_OUTCOMES = ['completed', 'ongoing', 'declinedBySurvivor', 'notAvailable'] as const;
+export type ServiceOutcome = (typeof SERVICE_OUTCOMES)[number];
+
+export const CLOSURE_REASONS = [
+  'goalsAchieved',
+  'reintegrated',
+  'referredElsewhere',
+  'survivorDeclinedAssistance',
+  'lostContact',
+  'relocated',
+  'deceased',
+  'other',
+] as const;
+export type ClosureReason = (typeof CLOSURE_REASONS)[number];
+
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];

@@ -3,3 +3,4 @@ export * from './common.js';
 export * from './auth.js';
 export * from './cases.js';
 export * from './users.js';
+export * from './case-work.js';

@@ -1,5 +1,5 @@
 import { Faker, base, en, fr } from '@faker-js/faker';
-import type { ExploitationType, Gender, RegisterCaseCommand, RiskLevel } from '@haven/contracts';
+import type { ExploitationType, Gender, RegisterCaseRequest, RiskLevel } from '@haven/contracts';
 
 /**
  * Synthetic survivors for demo mode. Every name is generated; distributions are
@@ -21,7 +21,7 @@ function weighted<T>(faker: Faker, options: [T, number][]): T {
   return faker.helpers.weightedArrayElement(options.map(([value, weight]) => ({ value, weight })));
 }
 
-export function demoCases(count: number, seed = 2026): RegisterCaseCommand[] {
+export function demoCases(count: number, seed = 2026): RegisterCaseRequest[] {
   const english = new Faker({ locale: [en, base], seed });
   const french = new Faker({ locale: [fr, base], seed: seed + 1 });
   return Array.from({ length: count }, () => {

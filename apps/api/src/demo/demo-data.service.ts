@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { defineAbilityFor } from '@haven/access';
-import type { OrganisationKind, Role } from '@haven/contracts';
+import { registerCaseRequestSchema, type OrganisationKind, type Role } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../config/config.js';
 import type { Caller } from '../core/auth/caller.js';
 import { CasesService } from '../modules/cases/cases.service.js';
@@ -65,7 +65,7 @@ export class DemoDataService {
       const created = await this.users.create({ ...user, organisationId: organisationIds.get(user.organisation)!, password: DEMO_PASSWORD });
       const actor = { ...created, sessionId: 'demo-loader', csrfToken: '' };
       const caller: Caller = { actor, ability: defineAbilityFor(actor), address: 'demo-loader' };
-      for (const survivor of survivors.splice(0, user.cases)) await this.cases.register(caller, survivor);
+      for (const survivor of survivors.splice(0, user.cases)) await this.cases.register(caller, registerCaseRequestSchema.parse(survivor));
     }
     await this.demo.markLoaded();
     this.logger.log(`Demo data loaded in ${Date.now() - started} ms: sign in as ${USERS[0]!.email} with the demo password (README).`);

@@ -15,7 +15,14 @@ export type AuditAction =
   | 'user.deactivated'
   | 'case.created'
   | 'case.updated'
-  | 'case.identity.read';
+  | 'case.assigned'
+  | 'case.closure.requested'
+  | 'case.closure.rejected'
+  | 'case.closed'
+  | 'case.reopened'
+  | 'case.identity.read'
+  | 'case.identity.updated'
+  | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`;
 
 export interface AuditRecord {
   action: AuditAction;

@@ -101,6 +101,7 @@ export class AuthService {
       displayName: session.displayName,
       role: session.role,
       organisationId: session.organisationId,
+      team: session.team,
       sessionId: session.sessionId,
       csrfToken: session.csrfToken,
     };

@@ -14,6 +14,7 @@ export interface ActiveSessionRow {
   displayName: string;
   role: Role;
   organisationId: string;
+  team: string | null;
 }
 
 @Injectable()
@@ -29,9 +30,11 @@ export class SessionsRepository {
   async findActive(tokenHash: Buffer, idleMinutes: number): Promise<ActiveSessionRow | undefined> {
     const rows: ActiveSessionRow[] = await this.dataSource.query(
       `SELECT s.id AS "sessionId", s.csrf_token AS "csrfToken", s.last_seen_at AS "lastSeenAt",
-              u.id AS "userId", u.email, u.display_name AS "displayName", u.role, u.organisation_id AS "organisationId"
+              u.id AS "userId", u.email, u.display_name AS "displayName", u.role, u.organisation_id AS "organisationId",
+              CASE WHEN o.team_mode THEN u.team END AS team
          FROM app.user_session s
          JOIN app."user" u ON u.id = s.user_id AND u.active
+         JOIN app.organisation o ON o.id = u.organisation_id
         WHERE s.token_hash = $1
           AND s.revoked_at IS NULL
           AND s.expires_at > now()

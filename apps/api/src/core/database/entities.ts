@@ -1,6 +1,7 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { LoginFailureEntity } from '../auth/login-failure.entity.js';
 import { UserSessionEntity } from '../auth/user-session.entity.js';
+import { CaseChangeEntity } from '../../modules/cases/case-change.entity.js';
 import { CaseKeyEntity } from '../../modules/cases/case-key.entity.js';
 import { CaseEntity } from '../../modules/cases/case.entity.js';
 import { SurvivorIdentityEntity } from '../../modules/cases/survivor-identity.entity.js';
@@ -15,6 +16,7 @@ export const ENTITIES = [
   LoginFailureEntity,
   CaseEntity,
   CaseKeyEntity,
+  CaseChangeEntity,
   SurvivorIdentityEntity,
   AuditEventEntity,
 ];

@@ -1,5 +1,5 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn, type Relation } from 'typeorm';
-import type { CaseStatus, ExploitationType, Gender, RiskLevel } from '@haven/contracts';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { CaseStage, CaseStatus, ClosureReason, ExploitationType, Gender, RiskLevel, TraffickingProfile } from '@haven/contracts';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
@@ -29,8 +29,42 @@ export class CaseEntity {
   @Column('text')
   status!: CaseStatus;
 
+  @Column('text')
+  stage!: CaseStage;
+
   @Column({ name: 'risk_level', type: 'text' })
   riskLevel!: RiskLevel;
+
+  /** Hidden from the team list: only the assignee and supervisors see it. */
+  @Column('boolean')
+  sensitive!: boolean;
+
+  /** The assignee's team at assignment, for team mode. */
+  @Column({ type: 'text', nullable: true })
+  team!: string | null;
+
+  /** The trafficking profile without exploitation types (kept in their own column for statistics). Coded values only. */
+  @Column({ type: 'jsonb' })
+  profile!: Partial<Omit<TraffickingProfile, 'exploitationTypes'>>;
+
+  @Column({ name: 'closure_reason', type: 'text', nullable: true })
+  closureReason!: ClosureReason | null;
+
+  @Column({ name: 'closure_comment', type: 'bytea', nullable: true })
+  closureComment!: Buffer | null;
+
+  @Column({ name: 'closure_requested_by', type: 'uuid', nullable: true })
+  closureRequestedBy!: string | null;
+
+  @ManyToOne(() => UserEntity, { nullable: true })
+  @JoinColumn({ name: 'closure_requested_by' })
+  closureRequester?: Relation<UserEntity> | null;
+
+  @Column({ name: 'closure_requested_at', type: 'timestamptz', nullable: true })
+  closureRequestedAt!: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
 
   @Column('text')
   sex!: Gender;
@@ -53,6 +87,7 @@ export class CaseEntity {
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 
-  @VersionColumn()
+  /** Optimistic concurrency: every update names the version it was based on (see CasesRepository.updateIfVersion). */
+  @Column('integer')
   version!: number;
 }

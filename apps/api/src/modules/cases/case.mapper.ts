@@ -1,5 +1,7 @@
-import type { CaseDetail, CaseSummary } from '@haven/contracts';
+import type { CaseDetail, CaseSummary, ConsentState, HistoryEntry } from '@haven/contracts';
+import type { CaseChangeEntity } from './case-change.entity.js';
 import type { CaseEntity } from './case.entity.js';
+import type { CaseAggregates } from './cases.repository.js';
 
 /** What leaves the API about a case, field by field: never a name. */
 export function toCaseSummary(entity: CaseEntity): CaseSummary {
@@ -7,7 +9,9 @@ export function toCaseSummary(entity: CaseEntity): CaseSummary {
     id: entity.id,
     reference: entity.reference,
     status: entity.status,
+    stage: entity.stage,
     riskLevel: entity.riskLevel,
+    sensitive: entity.sensitive,
     sex: entity.sex,
     nationality: entity.nationality,
     ageAtRegistration: entity.ageAtRegistration,
@@ -17,11 +21,68 @@ export function toCaseSummary(entity: CaseEntity): CaseSummary {
   };
 }
 
-export function toCaseDetail(entity: CaseEntity): CaseDetail {
+function consentState(consents: CaseAggregates['consents'], purpose: 'assistance' | 'statistics' | 'research'): ConsentState {
+  const forPurpose = consents.filter((consent) => consent.purpose === purpose);
+  if (forPurpose.some((consent) => !consent.withdrawn)) return 'granted';
+  return forPurpose.length ? 'withdrawn' : 'none';
+}
+
+export function toCaseDetail(entity: CaseEntity, aggregates: CaseAggregates): CaseDetail {
+  const consent = {
+    assistance: consentState(aggregates.consents, 'assistance'),
+    statistics: consentState(aggregates.consents, 'statistics'),
+    research: consentState(aggregates.consents, 'research'),
+    referralOrganisationIds: [
+      ...new Set(aggregates.consents.filter((item) => item.purpose === 'referral' && !item.withdrawn).map((item) => item.recipientOrganisationId!)),
+    ],
+  };
+  const profile = {
+    controlMethods: [],
+    recruitmentMethods: [],
+    recruitmentCountries: [],
+    transitCountries: [],
+    exploitationCountries: [],
+    ...entity.profile,
+    exploitationTypes: entity.exploitationTypes,
+  };
+  const missing = [
+    ...(!profile.traffickingStatus ? ['profile.traffickingStatus'] : []),
+    ...(profile.exploitationTypes.length === 0 ? ['profile.exploitationTypes'] : []),
+    ...(consent.assistance !== 'granted' ? ['consent.assistance'] : []),
+    ...(!aggregates.hasRiskAssessment ? ['assessment.risk'] : []),
+    ...(!aggregates.hasNeedsAssessment ? ['assessment.needs'] : []),
+    ...(!aggregates.hasPlanGoals ? ['supportPlan'] : []),
+  ];
   return {
     ...toCaseSummary(entity),
     organisation: { id: entity.organisationId, name: entity.organisation?.name ?? '' },
+    profile,
     exploitationTypes: entity.exploitationTypes,
+    consent,
+    openTasks: aggregates.openTasks,
+    closure:
+      entity.closureReason && entity.closureRequestedAt
+        ? {
+            reason: entity.closureReason,
+            requestedAt: entity.closureRequestedAt.toISOString(),
+            requestedBy: { id: entity.closureRequestedBy!, displayName: entity.closureRequester?.displayName ?? '' },
+          }
+        : null,
+    missing: entity.status === 'Active' || entity.status === 'FollowUp' ? missing : [],
     version: entity.version,
+  };
+}
+
+export function toHistoryEntry(change: CaseChangeEntity, comment: string | null): HistoryEntry {
+  return {
+    id: change.id,
+    occurredAt: change.occurredAt.toISOString(),
+    actor: change.actor ? { id: change.actor.id, displayName: change.actor.displayName } : null,
+    section: change.section,
+    action: change.action,
+    field: change.field,
+    from: change.oldValue,
+    to: change.newValue,
+    comment,
   };
 }

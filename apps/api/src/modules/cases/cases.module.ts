@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { UsersModule } from '../users/users.module.js';
+import { CaseVault } from './case-vault.service.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 
-@Module({ imports: [UsersModule], controllers: [CasesController], providers: [CasesRepository, CasesService], exports: [CasesService] })
+/** Exports the case service (access checks, history) and the vault (free text under the case key) to the features that hang off a case. */
+@Module({ imports: [UsersModule], controllers: [CasesController], providers: [CasesRepository, CasesService, CaseVault], exports: [CasesService, CaseVault] })
 export class CasesModule {}

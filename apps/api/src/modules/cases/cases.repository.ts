@@ -1,17 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Like, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, Like, Raw, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { CaseStatus } from '@haven/contracts';
+import type { CaseStage, CaseStatus, ConsentPurpose, RiskLevel } from '@haven/contracts';
+import { CaseChangeEntity } from './case-change.entity.js';
 import { CaseKeyEntity } from './case-key.entity.js';
 import { CaseEntity } from './case.entity.js';
 import { SurvivorIdentityEntity } from './survivor-identity.entity.js';
 
 export interface CaseListFilter {
   status?: CaseStatus;
+  riskLevel?: RiskLevel;
+  stage?: CaseStage;
+  assigneeId?: string;
+  overdue?: boolean;
   /** A reference or the start of one. */
   referencePrefix?: string;
 }
+
+/** Counters and flags shown with a case, read in one query. */
+export interface CaseAggregates {
+  openTasks: number;
+  hasRiskAssessment: boolean;
+  hasNeedsAssessment: boolean;
+  hasPlanGoals: boolean;
+  consents: { purpose: ConsentPurpose; recipientOrganisationId: string | null; withdrawn: boolean }[];
+}
+
+export type CaseChange = Pick<CaseChangeEntity, 'section' | 'action'> & Partial<Pick<CaseChangeEntity, 'field' | 'oldValue' | 'newValue' | 'sealedComment'>>;
 
 /**
  * Every query that returns cases takes the caller's scope (from libs/access) and puts
@@ -25,11 +41,11 @@ export class CasesRepository {
     return this.dataSource.transaction(work);
   }
 
-  async findInScope(id: string, scope: Scope): Promise<CaseEntity | null> {
+  async findInScope(id: string, scope: Scope, manager?: EntityManager): Promise<CaseEntity | null> {
     if (scope.length === 0) return null;
-    return this.dataSource.getRepository(CaseEntity).findOne({
+    return (manager ?? this.dataSource.manager).getRepository(CaseEntity).findOne({
       where: scope.map((allowed) => ({ ...allowed, id })),
-      relations: { assignee: true, organisation: true },
+      relations: { assignee: true, organisation: true, closureRequester: true },
     });
   }
 
@@ -37,7 +53,13 @@ export class CasesRepository {
     if (scope.length === 0) return [[], 0];
     const narrowing: FindOptionsWhere<CaseEntity> = {
       ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.riskLevel ? { riskLevel: filter.riskLevel } : {}),
+      ...(filter.stage ? { stage: filter.stage } : {}),
+      ...(filter.assigneeId ? { assigneeId: filter.assigneeId } : {}),
       ...(filter.referencePrefix ? { reference: Like(`${escapeLike(filter.referencePrefix)}%`) } : {}),
+      ...(filter.overdue
+        ? { id: Raw((column) => `${column} IN (SELECT case_id FROM app.task WHERE status = 'open' AND due_on < current_date)`) }
+        : {}),
     };
     return this.dataSource.getRepository(CaseEntity).findAndCount({
       where: scope.map((allowed) => ({ ...allowed, ...narrowing })),
@@ -48,22 +70,77 @@ export class CasesRepository {
     });
   }
 
+  /** Counts for "my work": cases in the scope that are still open. */
+  async countOpen(scope: Scope): Promise<{ active: number; highRisk: number }> {
+    if (scope.length === 0) return { active: 0, highRisk: 0 };
+    const repository = this.dataSource.getRepository(CaseEntity);
+    const open = scope.map((allowed) => ({ ...allowed, status: Raw((column) => `${column} IN ('Active', 'FollowUp')`) }));
+    const [active, highRisk] = await Promise.all([
+      repository.countBy(open),
+      repository.countBy(open.map((filter) => ({ ...filter, riskLevel: Raw((column) => `${column} IN ('high', 'critical')`) }))),
+    ]);
+    return { active, highRisk };
+  }
+
+  /** Closure requests waiting in an organisation. */
+  pendingClosures(organisationId: string): Promise<CaseEntity[]> {
+    return this.dataSource.getRepository(CaseEntity).find({
+      where: { organisationId, closureRequestedAt: Raw((column) => `${column} IS NOT NULL`) },
+      relations: { closureRequester: true },
+      order: { closureRequestedAt: 'ASC' },
+      take: 100,
+    });
+  }
+
+  async aggregates(caseId: string): Promise<CaseAggregates> {
+    const [row] = (await this.dataSource.query(
+      `SELECT
+         (SELECT count(*) FROM app.task t WHERE t.case_id = $1 AND t.status = 'open')::int AS "openTasks",
+         EXISTS (SELECT 1 FROM app.assessment a WHERE a.case_id = $1 AND a.type = 'risk') AS "hasRiskAssessment",
+         EXISTS (SELECT 1 FROM app.assessment a WHERE a.case_id = $1 AND a.type = 'needs') AS "hasNeedsAssessment",
+         EXISTS (SELECT 1 FROM app.support_plan_goal g WHERE g.case_id = $1) AS "hasPlanGoals",
+         COALESCE((SELECT json_agg(json_build_object(
+                     'purpose', c.purpose, 'recipientOrganisationId', c.recipient_organisation_id, 'withdrawn', c.withdrawn_on IS NOT NULL))
+                   FROM app.consent c WHERE c.case_id = $1), '[]') AS consents`,
+      [caseId],
+    )) as CaseAggregates[];
+    return row!;
+  }
+
   referenceExists(reference: string, manager: EntityManager): Promise<boolean> {
     return manager.getRepository(CaseEntity).existsBy({ reference });
   }
 
-  async insertCase(manager: EntityManager, values: Omit<CaseEntity, 'id' | 'version' | 'assignee' | 'organisation'>): Promise<string> {
-    const result = await manager.getRepository(CaseEntity).insert(values);
+  async insertCase(
+    manager: EntityManager,
+    values: Omit<CaseEntity, 'id' | 'version' | 'assignee' | 'organisation' | 'closureRequester' | 'closureReason' | 'closureComment' | 'closureRequestedBy' | 'closureRequestedAt' | 'closedAt'>,
+  ): Promise<string> {
+    const result = await manager.getRepository(CaseEntity).insert({ ...values, version: 1 });
     return result.identifiers[0]!.id as string;
+  }
+
+  /**
+   * Applies changes only if the case is still at `version`, and moves it to the next
+   * version. Answers false when someone else changed it first.
+   */
+  async updateIfVersion(manager: EntityManager, id: string, version: number, changes: Partial<CaseEntity>): Promise<boolean> {
+    const result = await manager
+      .getRepository(CaseEntity)
+      .update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
+    return (result.affected ?? 0) === 1;
   }
 
   async insertKey(manager: EntityManager, caseId: string, wrappedKey: Buffer): Promise<void> {
     await manager.getRepository(CaseKeyEntity).insert({ caseId, wrappedKey, createdAt: new Date() });
   }
 
-  async insertIdentity(manager: EntityManager, caseId: string, sealedPayload: Buffer): Promise<void> {
+  async insertIdentity(manager: EntityManager, caseId: string, sealedPayload: Buffer, duplicateKey: Buffer | null): Promise<void> {
     const now = new Date();
-    await manager.getRepository(SurvivorIdentityEntity).insert({ caseId, sealedPayload, createdAt: now, updatedAt: now });
+    await manager.getRepository(SurvivorIdentityEntity).insert({ caseId, sealedPayload, duplicateKey, createdAt: now, updatedAt: now });
+  }
+
+  async updateIdentity(manager: EntityManager, caseId: string, sealedPayload: Buffer, duplicateKey: Buffer | null): Promise<void> {
+    await manager.getRepository(SurvivorIdentityEntity).update({ caseId }, { sealedPayload, duplicateKey, updatedAt: new Date() });
   }
 
   findKey(caseId: string): Promise<CaseKeyEntity | null> {
@@ -72,6 +149,35 @@ export class CasesRepository {
 
   findIdentity(caseId: string): Promise<SurvivorIdentityEntity | null> {
     return this.dataSource.getRepository(SurvivorIdentityEntity).findOneBy({ caseId });
+  }
+
+  /** References of cases in the organisation whose identity has the same duplicate key. */
+  async referencesWithDuplicateKey(organisationId: string, duplicateKey: Buffer, exceptCaseId?: string): Promise<string[]> {
+    const rows: { reference: string }[] = await this.dataSource.query(
+      `SELECT c.reference FROM app.survivor_identity i JOIN app."case" c ON c.id = i.case_id
+        WHERE i.duplicate_key = $1 AND c.organisation_id = $2 AND ($3::uuid IS NULL OR c.id <> $3::uuid)
+        ORDER BY c.registered_at LIMIT 10`,
+      [duplicateKey, organisationId, exceptCaseId ?? null],
+    );
+    return rows.map((row) => row.reference);
+  }
+
+  async recordChanges(manager: EntityManager, actorUserId: string, caseId: string, changes: CaseChange[]): Promise<void> {
+    if (changes.length === 0) return;
+    const occurredAt = new Date();
+    await manager.getRepository(CaseChangeEntity).insert(
+      changes.map((change) => ({ field: null, oldValue: null, newValue: null, sealedComment: null, ...change, caseId, actorUserId, occurredAt })),
+    );
+  }
+
+  history(caseId: string, sections: string[], page: number, pageSize: number): Promise<[CaseChangeEntity[], number]> {
+    return this.dataSource.getRepository(CaseChangeEntity).findAndCount({
+      where: { caseId, section: Raw((column) => `${column} = ANY(:sections)`, { sections }) },
+      relations: { actor: true },
+      order: { id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
   }
 }
 

@@ -8,6 +8,7 @@ import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import type { UsersService } from '../users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
 import type { CasesRepository } from './cases.repository.js';
+import { CaseVault } from './case-vault.service.js';
 import { CasesService } from './cases.service.js';
 
 type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
@@ -23,21 +24,21 @@ describe('CasesService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   let cases: Mocked<Pick<CasesRepository, 'findInScope' | 'findKey' | 'findIdentity'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
-  let users: Mocked<Pick<UsersService, 'isAssignable'>>;
+  let users: Mocked<Pick<UsersService, 'findAssignable'>>;
   let service: CasesService;
 
   beforeEach(() => {
     cases = { findInScope: jest.fn(), findKey: jest.fn(), findIdentity: jest.fn() } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    users = { isAssignable: jest.fn() } as never;
-    service = new CasesService(cases as unknown as CasesRepository, users as unknown as UsersService, encryption, audit as unknown as AuditService);
+    users = { findAssignable: jest.fn() } as never;
+    service = new CasesService(cases as unknown as CasesRepository, users as unknown as UsersService, encryption, audit as unknown as AuditService, new CaseVault(cases as unknown as CasesRepository, encryption));
   });
 
   describe('readIdentity', () => {
     it('asks the repository with the caller’s identity scope', async () => {
       cases.findInScope.mockResolvedValue(null);
       await expect(service.readIdentity(callerFor('caseworker'), 'case-1')).rejects.toBeInstanceOf(NotFoundError);
-      expect(cases.findInScope).toHaveBeenCalledWith('case-1', [{ organisationId: 'org-1', assigneeId: 'caseworker-id' }]);
+      expect(cases.findInScope).toHaveBeenCalledWith('case-1', [{ organisationId: 'org-1', assigneeId: 'caseworker-id' }], undefined);
       expect(audit.record).not.toHaveBeenCalled();
     });
 
@@ -75,7 +76,7 @@ describe('CasesService', () => {
       await expect(
         service.register(callerFor('caseworker'), { givenName: 'A', familyName: '', sex: 'Feminine', nationality: 'NG', riskLevel: 'low', exploitationTypes: [], estimatedAge: 20, assigneeId: 'someone-else' }),
       ).rejects.toBeInstanceOf(BadRequestError);
-      expect(users.isAssignable).not.toHaveBeenCalled();
+      expect(users.findAssignable).not.toHaveBeenCalled();
     });
   });
 });

@@ -1,24 +1,65 @@
 import { Injectable } from '@nestjs/common';
-import { scopeOf } from '@haven/access';
-import type { CaseDetail, CaseListQuery, CaseListResponse, RegisterCaseCommand, SurvivorIdentity } from '@haven/contracts';
+import { recordOf, scopeOf, type Action } from '@haven/access';
+import type {
+  AssignCaseRequest,
+  CaseDetail,
+  CaseListQuery,
+  CaseListResponse,
+  ClosureRequest,
+  DecisionRequest,
+  DuplicateCheckResponse,
+  HistoryResponse,
+  IdentityDocument,
+  PageQuery,
+  RegisterCaseCommand,
+  RegisterCaseResponse,
+  ReopenRequest,
+  SurvivorIdentity,
+  UpdateCaseRequest,
+  UpdateIdentityRequest,
+} from '@haven/contracts';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
-import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import { UsersService } from '../users/users.service.js';
-import { toCaseDetail, toCaseSummary } from './case.mapper.js';
+import type { CaseEntity } from './case.entity.js';
+import { toCaseDetail, toCaseSummary, toHistoryEntry } from './case.mapper.js';
 import { newCaseReference } from './case-reference.js';
-import { CasesRepository } from './cases.repository.js';
+import { CaseVault } from './case-vault.service.js';
+import { CasesRepository, type CaseChange } from './cases.repository.js';
 
 /** The sealed identity payload. Only this service sees it in clear. */
 interface IdentityPayload {
   givenName: string;
   familyName: string;
+  aliases: string[];
   dateOfBirth: string | null;
   estimatedAge: number | null;
+  languages: string[];
+  contact: { phone?: string; email?: string; address?: string };
+  documents: IdentityDocument[];
 }
 
+type CaseAction = Extract<Action, 'read' | 'update' | 'readIdentity' | 'assign' | 'approve'>;
+
 const identityAssociatedData = (caseId: string) => `survivor-identity:${caseId}`;
+const PROFILE_FIELDS = [
+  'traffickingStatus',
+  'statusDecidedBy',
+  'forcedLabourIndustry',
+  'controlMethods',
+  'recruitmentMethods',
+  'relationshipToTrafficker',
+  'ageWhenTrafficked',
+  'recruitmentCountries',
+  'transitCountries',
+  'exploitationCountries',
+] as const;
+const CASE_FIELDS = ['riskLevel', 'stage', 'status', 'sex', 'nationality', 'sensitive', 'exploitationTypes'] as const;
+const IDENTITY_FIELDS = ['givenName', 'familyName', 'aliases', 'dateOfBirth', 'estimatedAge', 'languages', 'contact', 'documents'] as const;
+const OPEN_STATUSES = new Set(['Active', 'FollowUp']);
 
 @Injectable()
 export class CasesService {
@@ -27,27 +68,62 @@ export class CasesService {
     private readonly users: UsersService,
     private readonly encryption: EnvelopeEncryption,
     private readonly audit: AuditService,
+    private readonly vault: CaseVault,
   ) {}
+
+  // ── Access, for this feature and the features that hang off a case ─────────
+
+  /** The case if the caller may do `action` on it; otherwise 404, so its existence is not revealed. */
+  async findForAction(caller: Caller, caseId: string, action: CaseAction, manager?: EntityManager): Promise<CaseEntity> {
+    const found = await this.cases.findInScope(caseId, scopeOf(caller.ability, action, 'Case'), manager);
+    if (!found) throw new NotFoundError();
+    return found;
+  }
+
+  /** Like findForAction('update'), and refuses closed cases: they are read-only until reopened. */
+  async findOpenForUpdate(caller: Caller, caseId: string, manager?: EntityManager): Promise<CaseEntity> {
+    const found = await this.findForAction(caller, caseId, 'update', manager);
+    if (!OPEN_STATUSES.has(found.status)) throw new ConflictError('This case is closed. Reopen it before changing it.');
+    return found;
+  }
+
+  /** Appends to a case's history, in the caller's transaction. */
+  recordChanges(manager: EntityManager, caller: Caller, caseId: string, changes: CaseChange[]): Promise<void> {
+    return this.cases.recordChanges(manager, caller.actor.id, caseId, changes);
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.cases.transaction(work);
+  }
+
+  // ── Registration and reading ───────────────────────────────────────────────
 
   /**
    * Registers a survivor: the pseudonymous case and, separately, the identity sealed
-   * under a new per-case data key. Case, key, identity and audit row commit together.
+   * under a new per-case data key. Case, key, identity, history and audit commit together.
    */
-  async register(caller: Caller, command: RegisterCaseCommand): Promise<CaseDetail> {
-    const assigneeId = await this.chooseAssignee(caller, command.assigneeId);
+  async register(caller: Caller, command: RegisterCaseCommand): Promise<RegisterCaseResponse> {
+    const assignee = await this.chooseAssignee(caller, command.assigneeId);
     const now = new Date();
+    const duplicateKey = this.duplicateKey(command.givenName, command.familyName, command.dateOfBirth, command.estimatedAge, now);
+    const possibleDuplicates = await this.cases.referencesWithDuplicateKey(caller.actor.organisationId, duplicateKey);
+    const profile = Object.fromEntries(PROFILE_FIELDS.filter((field) => command[field] !== undefined).map((field) => [field, command[field]]));
     const caseId = await this.cases.transaction(async (manager) => {
       const reference = await this.uniqueReference((candidate) => this.cases.referenceExists(candidate, manager));
       const id = await this.cases.insertCase(manager, {
         reference,
         organisationId: caller.actor.organisationId,
-        assigneeId,
+        assigneeId: assignee.id,
+        team: assignee.team,
         status: 'Active',
+        stage: 'identification',
         riskLevel: command.riskLevel,
+        sensitive: command.sensitive,
         sex: command.sex,
         nationality: command.nationality,
         ageAtRegistration: command.estimatedAge ?? ageOn(command.dateOfBirth, now),
         exploitationTypes: command.exploitationTypes,
+        profile,
         registeredBy: caller.actor.id,
         registeredAt: now,
         updatedAt: now,
@@ -56,21 +132,40 @@ export class CasesService {
       const identity: IdentityPayload = {
         givenName: command.givenName,
         familyName: command.familyName,
+        aliases: command.aliases,
         dateOfBirth: command.dateOfBirth ?? null,
         estimatedAge: command.estimatedAge ?? null,
+        languages: command.languages,
+        contact: command.contact,
+        documents: command.documents,
       };
       await this.cases.insertKey(manager, id, wrappedKey);
-      await this.cases.insertIdentity(manager, id, this.encryption.sealJson(dataKey, identity, identityAssociatedData(id)));
+      await this.cases.insertIdentity(manager, id, this.encryption.sealJson(dataKey, identity, identityAssociatedData(id)), duplicateKey);
+      await this.cases.recordChanges(manager, caller.actor.id, id, [{ section: 'case', action: 'registered' }]);
       await this.audit.record(caller, { action: 'case.created', category: 'case', subject: { type: 'Case', id, organisationId: caller.actor.organisationId } }, manager);
       return id;
     });
-    return this.get(caller, caseId);
+    return { ...(await this.get(caller, caseId)), possibleDuplicates: possibleDuplicates.map((reference) => ({ reference })) };
+  }
+
+  /** Warns of possible existing cases in the caller's organisation, by reference only. */
+  async checkDuplicates(caller: Caller, person: { givenName: string; familyName: string; dateOfBirth?: string; estimatedAge?: number }): Promise<DuplicateCheckResponse> {
+    const key = this.duplicateKey(person.givenName, person.familyName, person.dateOfBirth, person.estimatedAge, new Date());
+    const references = await this.cases.referencesWithDuplicateKey(caller.actor.organisationId, key);
+    return { possibleDuplicates: references.map((reference) => ({ reference })) };
   }
 
   async list(caller: Caller, query: CaseListQuery): Promise<CaseListResponse> {
     const [cases, total] = await this.cases.list(
       scopeOf(caller.ability, 'read', 'Case'),
-      { status: query.status, referencePrefix: query.reference },
+      {
+        status: query.status,
+        riskLevel: query.riskLevel,
+        stage: query.stage,
+        assigneeId: query.assigneeId,
+        overdue: query.overdue,
+        referencePrefix: query.reference,
+      },
       query.page,
       query.pageSize,
     );
@@ -78,33 +173,209 @@ export class CasesService {
   }
 
   async get(caller: Caller, id: string): Promise<CaseDetail> {
-    const found = await this.cases.findInScope(id, scopeOf(caller.ability, 'read', 'Case'));
-    if (!found) throw new NotFoundError();
-    return toCaseDetail(found);
+    const found = await this.findForAction(caller, id, 'read');
+    return toCaseDetail(found, await this.cases.aggregates(id));
   }
 
   /** Every read of an identity is audited before the identity is returned. */
   async readIdentity(caller: Caller, id: string): Promise<SurvivorIdentity> {
-    const found = await this.cases.findInScope(id, scopeOf(caller.ability, 'readIdentity', 'Case'));
-    if (!found) throw new NotFoundError();
-    const [key, identity] = await Promise.all([this.cases.findKey(id), this.cases.findIdentity(id)]);
+    const found = await this.findForAction(caller, id, 'readIdentity');
+    const payload = await this.openIdentity(id);
+    await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
+    return { caseId: id, ...payload, sex: found.sex, nationality: found.nationality, version: found.version };
+  }
+
+  async history(caller: Caller, id: string, page: PageQuery): Promise<HistoryResponse> {
+    await this.findForAction(caller, id, 'read');
+    // A field the viewer may not read never appears in its history.
+    const seesIdentity = (await this.cases.findInScope(id, scopeOf(caller.ability, 'readIdentity', 'Case'))) !== null;
+    const sections = ['case', 'profile', 'assignment', 'closure', 'consent', 'assessment', 'plan', 'service', 'note', 'task', ...(seesIdentity ? ['identity'] : [])];
+    const [changes, total] = await this.cases.history(id, sections, page.page, page.pageSize);
+    const sealer = changes.some((change) => change.sealedComment) ? await this.vault.sealerFor(id) : undefined;
+    return {
+      items: changes.map((change) => toHistoryEntry(change, sealer?.openOrNull('history-comment', change.sealedComment) ?? null)),
+      page: page.page,
+      pageSize: page.pageSize,
+      total,
+    };
+  }
+
+  // ── Changes ────────────────────────────────────────────────────────────────
+
+  async update(caller: Caller, id: string, request: UpdateCaseRequest): Promise<CaseDetail> {
+    await this.cases.transaction(async (manager) => {
+      const found = await this.findOpenForUpdate(caller, id, manager);
+      if (request.sensitive !== undefined && request.sensitive !== found.sensitive && !caller.ability.can('readIdentity', subjectOf(found))) {
+        throw new BadRequestError('Only the assigned caseworker or a supervisor can change the sensitive flag.', [{ field: 'sensitive', message: 'Not allowed for you' }]);
+      }
+      const changes: CaseChange[] = [];
+      const columns: Partial<CaseEntity> = {};
+      for (const field of CASE_FIELDS) {
+        const next = request[field];
+        if (next === undefined || sameValue(found[field], next)) continue;
+        changes.push({ section: 'case', action: 'updated', field, oldValue: codeText(found[field]), newValue: codeText(next) });
+        Object.assign(columns, { [field]: next });
+      }
+      const profile = { ...found.profile };
+      for (const field of PROFILE_FIELDS) {
+        const next = request[field];
+        if (next === undefined || sameValue(profile[field], next)) continue;
+        changes.push({ section: 'profile', action: 'updated', field, oldValue: codeText(profile[field]), newValue: codeText(next) });
+        Object.assign(profile, { [field]: next });
+      }
+      if (changes.some((change) => change.section === 'profile')) columns.profile = profile;
+      await this.applyVersioned(manager, found, request.version, columns);
+      await this.cases.recordChanges(manager, caller.actor.id, id, changes);
+      await this.audit.record(caller, { action: 'case.updated', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+    });
+    return this.get(caller, id);
+  }
+
+  async updateIdentity(caller: Caller, id: string, request: UpdateIdentityRequest): Promise<SurvivorIdentity> {
+    await this.cases.transaction(async (manager) => {
+      const found = await this.findForAction(caller, id, 'readIdentity', manager);
+      if (!OPEN_STATUSES.has(found.status)) throw new ConflictError('This case is closed. Reopen it before changing it.');
+      const current = await this.openIdentity(id);
+      const next: IdentityPayload = { ...current };
+      const changed: string[] = [];
+      for (const field of IDENTITY_FIELDS) {
+        const value = request[field];
+        if (value === undefined || sameValue(current[field], value)) continue;
+        Object.assign(next, { [field]: value });
+        changed.push(field);
+      }
+      await this.applyVersioned(manager, found, request.version, {});
+      const key = await this.cases.findKey(id);
+      const dataKey = this.encryption.unwrapDataKey(id, key!.wrappedKey);
+      const duplicateKey = this.duplicateKey(next.givenName, next.familyName, next.dateOfBirth ?? undefined, next.estimatedAge ?? undefined, found.registeredAt);
+      await this.cases.updateIdentity(manager, id, this.encryption.sealJson(dataKey, next, identityAssociatedData(id)), duplicateKey);
+      // History names the identity fields that changed, never their values.
+      await this.cases.recordChanges(manager, caller.actor.id, id, changed.map((field) => ({ section: 'identity', action: 'updated', field })));
+      await this.audit.record(caller, { action: 'case.identity.updated', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+    });
+    return this.readIdentity(caller, id);
+  }
+
+  /** Supervisors assign and reassign within their organisation. */
+  async assign(caller: Caller, id: string, request: AssignCaseRequest): Promise<CaseDetail> {
+    await this.cases.transaction(async (manager) => {
+      const found = await this.findForAction(caller, id, 'assign', manager);
+      const assignee = await this.users.findAssignable(request.assigneeId, found.organisationId);
+      if (!assignee) throw new BadRequestError('Choose a caseworker of your organisation.', [{ field: 'assigneeId', message: 'Not a caseworker of this organisation' }]);
+      await this.applyVersioned(manager, found, request.version, { assigneeId: assignee.id, team: assignee.team });
+      await this.cases.recordChanges(manager, caller.actor.id, id, [
+        { section: 'assignment', action: 'assigned', field: 'assignee', oldValue: found.assignee?.displayName ?? null, newValue: assignee.displayName },
+      ]);
+      await this.audit.record(caller, { action: 'case.assigned', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+    });
+    return this.get(caller, id);
+  }
+
+  /**
+   * Closing needs a reason and a supervisor's approval: a caseworker's request waits
+   * for a supervisor; a supervisor's own request is their approval.
+   */
+  async requestClosure(caller: Caller, id: string, request: ClosureRequest): Promise<CaseDetail> {
+    await this.cases.transaction(async (manager) => {
+      const found = await this.findOpenForUpdate(caller, id, manager);
+      if (found.closureRequestedAt) throw new ConflictError('A closure is already waiting for a decision.');
+      const comment = request.comment ? (await this.vault.sealerFor(id)).seal('history-comment', request.comment) : null;
+      const approvesItself = caller.ability.can('approve', subjectOf(found));
+      const columns: Partial<CaseEntity> = approvesItself
+        ? { status: 'Closed', closedAt: new Date(), closureReason: request.reason }
+        : { closureReason: request.reason, closureRequestedBy: caller.actor.id, closureRequestedAt: new Date() };
+      await this.applyVersioned(manager, found, request.version, columns);
+      await this.cases.recordChanges(manager, caller.actor.id, id, [
+        { section: 'closure', action: 'requested', field: 'reason', newValue: request.reason, sealedComment: comment },
+        ...(approvesItself ? [{ section: 'closure', action: 'approved', field: 'status', oldValue: found.status, newValue: 'Closed' }] : []),
+      ]);
+      await this.audit.record(caller, { action: approvesItself ? 'case.closed' : 'case.closure.requested', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+    });
+    return this.get(caller, id);
+  }
+
+  async decideClosure(caller: Caller, id: string, request: DecisionRequest): Promise<CaseDetail> {
+    await this.cases.transaction(async (manager) => {
+      const found = await this.findForAction(caller, id, 'approve', manager);
+      if (!found.closureRequestedAt) throw new ConflictError('No closure is waiting for a decision on this case.');
+      const comment = request.comment ? (await this.vault.sealerFor(id)).seal('history-comment', request.comment) : null;
+      const approved = request.decision === 'approve';
+      const cleared = { closureRequestedBy: null, closureRequestedAt: null };
+      await this.applyVersioned(manager, found, request.version, approved ? { ...cleared, status: 'Closed', closedAt: new Date() } : { ...cleared, closureReason: null });
+      await this.cases.recordChanges(manager, caller.actor.id, id, [
+        approved
+          ? { section: 'closure', action: 'approved', field: 'status', oldValue: found.status, newValue: 'Closed', sealedComment: comment }
+          : { section: 'closure', action: 'rejected', sealedComment: comment },
+      ]);
+      await this.audit.record(caller, { action: approved ? 'case.closed' : 'case.closure.rejected', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+    });
+    return this.get(caller, id);
+  }
+
+  async reopen(caller: Caller, id: string, request: ReopenRequest): Promise<CaseDetail> {
+    await this.cases.transaction(async (manager) => {
+      const found = await this.findForAction(caller, id, 'update', manager);
+      if (found.status !== 'Closed') throw new ConflictError('Only a closed case can be reopened.');
+      const reason = (await this.vault.sealerFor(id)).seal('history-comment', request.reason);
+      await this.applyVersioned(manager, found, request.version, { status: 'Active', closedAt: null, closureReason: null });
+      await this.cases.recordChanges(manager, caller.actor.id, id, [{ section: 'closure', action: 'reopened', field: 'status', oldValue: 'Closed', newValue: 'Active', sealedComment: reason }]);
+      await this.audit.record(caller, { action: 'case.reopened', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+    });
+    return this.get(caller, id);
+  }
+
+  /** Closure requests waiting for the supervisor's decision (for "my work"). */
+  async pendingClosures(caller: Caller): Promise<CaseEntity[]> {
+    if (!caller.ability.can('approve', 'Case')) return [];
+    return this.cases.pendingClosures(caller.actor.organisationId);
+  }
+
+  countOpen(caller: Caller, scopeAction: CaseAction = 'read'): Promise<{ active: number; highRisk: number }> {
+    return this.cases.countOpen(scopeOf(caller.ability, scopeAction, 'Case'));
+  }
+
+  // ── Internals ──────────────────────────────────────────────────────────────
+
+  /** Writes `columns` only if the case is still at the version the caller saw; otherwise 409 with the current version. */
+  private async applyVersioned(manager: EntityManager, found: CaseEntity, version: number, columns: Partial<CaseEntity>): Promise<void> {
+    if (found.version !== version || !(await this.cases.updateIfVersion(manager, found.id, version, columns))) {
+      throw new ConflictError('Someone else changed this case since you opened it. Reload to see their changes.', { currentVersion: found.version });
+    }
+  }
+
+  private async openIdentity(caseId: string): Promise<IdentityPayload> {
+    const [key, identity] = await Promise.all([this.cases.findKey(caseId), this.cases.findIdentity(caseId)]);
     // No key means the identity was erased (crypto-shredded): there is nothing to show.
     if (!key || !identity) throw new NotFoundError('The identity of this case has been erased.');
-    await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
-    const dataKey = this.encryption.unwrapDataKey(id, key.wrappedKey);
-    const payload = this.encryption.openJson<IdentityPayload>(dataKey, identity.sealedPayload, identityAssociatedData(id));
-    return { caseId: id, ...payload, sex: found.sex, nationality: found.nationality };
+    const dataKey = this.encryption.unwrapDataKey(caseId, key.wrappedKey);
+    const payload = this.encryption.openJson<Partial<IdentityPayload>>(dataKey, identity.sealedPayload, identityAssociatedData(caseId));
+    return { aliases: [], languages: [], contact: {}, documents: [], dateOfBirth: null, estimatedAge: null, familyName: '', givenName: '', ...payload };
+  }
+
+  /** Keyed hash of the normalised name (token order ignored) and birth year: equal people give equal keys, nothing else is revealed. */
+  private duplicateKey(givenName: string, familyName: string, dateOfBirth: string | undefined, estimatedAge: number | undefined, on: Date): Buffer {
+    const name = `${givenName} ${familyName}`
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\s]/gu, ' ')
+      .split(/\s+/)
+      .filter(Boolean)
+      .sort()
+      .join(' ');
+    const birthYear = dateOfBirth ? Number(dateOfBirth.slice(0, 4)) : on.getUTCFullYear() - (estimatedAge ?? 0);
+    return this.encryption.keyedHash('duplicate-check', `${name}|${birthYear}`);
   }
 
   /** Caseworkers register into their own caseload; supervisors may assign to a colleague. */
-  private async chooseAssignee(caller: Caller, requested: string | undefined): Promise<string> {
-    if (!requested || requested === caller.actor.id) return caller.actor.id;
-    if (!caller.ability.can('assign', 'Case')) {
+  private async chooseAssignee(caller: Caller, requested: string | undefined): Promise<{ id: string; team: string | null }> {
+    const self = requested === undefined || requested === caller.actor.id;
+    if (!self && !caller.ability.can('assign', 'Case')) {
       throw new BadRequestError('You can only register cases into your own caseload.', [{ field: 'assigneeId', message: 'Not allowed for your role' }]);
     }
-    const assignable = await this.users.isAssignable(requested, caller.actor.organisationId);
-    if (!assignable) throw new BadRequestError('Choose a caseworker of your organisation.', [{ field: 'assigneeId', message: 'Not a caseworker of your organisation' }]);
-    return requested;
+    const assignee = await this.users.findAssignable(requested ?? caller.actor.id, caller.actor.organisationId);
+    if (!assignee) throw new BadRequestError('Choose a caseworker of your organisation.', [{ field: 'assigneeId', message: 'Not a caseworker of your organisation' }]);
+    return assignee;
   }
 
   private async uniqueReference(exists: (reference: string) => Promise<boolean>): Promise<string> {
@@ -114,6 +385,21 @@ export class CasesService {
     }
     throw new Error('Could not find a free case reference');
   }
+}
+
+/** A case as a subject of the access policy, to ask about this one record. */
+function subjectOf(found: CaseEntity) {
+  return recordOf('Case', { organisationId: found.organisationId, assigneeId: found.assigneeId, team: found.team, sensitive: found.sensitive });
+}
+
+function sameValue(left: unknown, right: unknown): boolean {
+  return JSON.stringify(left ?? null) === JSON.stringify(right ?? null);
+}
+
+/** History keeps coded values only; arrays of codes are joined. */
+function codeText(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
 function ageOn(dateOfBirth: string | undefined, today: Date): number | null {

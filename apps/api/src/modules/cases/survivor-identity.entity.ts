@@ -9,6 +9,10 @@ export class SurvivorIdentityEntity {
   @Column({ name: 'sealed_payload', type: 'bytea' })
   sealedPayload!: Buffer;
 
+  /** Keyed hash of normalised name + birth year, for the duplicate warning. */
+  @Column({ name: 'duplicate_key', type: 'bytea', nullable: true })
+  duplicateKey!: Buffer | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -15,6 +15,10 @@ export class OrganisationEntity {
   @Column({ type: 'char', length: 2, nullable: true })
   country!: string | null;
 
+  /** In team mode, caseworkers also see their team's non-sensitive cases. */
+  @Column({ name: 'team_mode', type: 'boolean' })
+  teamMode!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -15,7 +15,7 @@ export class OrganisationsRepository {
     return this.dataSource.getRepository(OrganisationEntity).findOneBy({ name });
   }
 
-  async create(organisation: Pick<OrganisationEntity, 'name' | 'kind' | 'country'>): Promise<OrganisationEntity> {
+  async create(organisation: Pick<OrganisationEntity, 'name' | 'kind' | 'country'> & { teamMode?: boolean }): Promise<OrganisationEntity> {
     return this.dataSource.getRepository(OrganisationEntity).save(this.dataSource.getRepository(OrganisationEntity).create(organisation));
   }
 }

@@ -14,7 +14,7 @@ export class OrganisationsService {
   }
 
   /** Idempotent, for demo data and set-up scripts. */
-  async ensure(organisation: Pick<OrganisationEntity, 'name' | 'kind' | 'country'>): Promise<OrganisationEntity> {
+  async ensure(organisation: Pick<OrganisationEntity, 'name' | 'kind' | 'country'> & { teamMode?: boolean }): Promise<OrganisationEntity> {
     return (await this.organisations.findByName(organisation.name)) ?? this.organisations.create(organisation);
   }
 }

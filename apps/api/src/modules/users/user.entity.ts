@@ -26,6 +26,9 @@ export class UserEntity {
   @Column('boolean')
   active!: boolean;
 
+  @Column({ type: 'text', nullable: true })
+  team!: string | null;
+
   @Column({ name: 'password_hash', type: 'text', select: false })
   passwordHash!: string;
 

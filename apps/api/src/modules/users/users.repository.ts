@@ -47,7 +47,7 @@ export class UsersRepository {
     });
   }
 
-  async create(user: Pick<UserEntity, 'email' | 'displayName' | 'organisationId' | 'role' | 'passwordHash'>): Promise<UserEntity> {
+  async create(user: Pick<UserEntity, 'email' | 'displayName' | 'organisationId' | 'role' | 'passwordHash' | 'team'>): Promise<UserEntity> {
     const repository = this.repository();
     return repository.save(repository.create({ ...user, active: true, passwordChangedAt: new Date() }));
   }

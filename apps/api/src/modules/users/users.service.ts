@@ -16,6 +16,7 @@ export interface NewUser {
   organisationId: string;
   role: Role;
   password: string;
+  team?: string | null;
 }
 
 @Injectable()
@@ -30,10 +31,11 @@ export class UsersService {
     return this.users.findByEmailWithPassword(email.trim().toLowerCase());
   }
 
-  /** An active caseworker or supervisor of the organisation can hold cases. */
-  async isAssignable(userId: string, organisationId: string): Promise<boolean> {
+  /** An active caseworker or supervisor of the organisation can hold cases; answers their team, or undefined if not assignable. */
+  async findAssignable(userId: string, organisationId: string): Promise<{ id: string; displayName: string; team: string | null } | undefined> {
     const user = await this.users.findInScope(userId, [{ organisationId }]);
-    return !!user && user.active && (user.role === 'caseworker' || user.role === 'supervisor');
+    if (!user || !user.active || (user.role !== 'caseworker' && user.role !== 'supervisor')) return undefined;
+    return { id: user.id, displayName: user.displayName, team: user.team };
   }
 
   async list(caller: Caller, query: UserListQuery): Promise<UserListResponse> {
@@ -49,6 +51,7 @@ export class UsersService {
       displayName: user.displayName,
       organisationId: user.organisationId,
       role: user.role,
+      team: user.team ?? null,
       passwordHash: await hashPassword(user.password),
     });
   }

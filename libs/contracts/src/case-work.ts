@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import {
+  ASSESSMENT_TYPES,
+  CONSENT_METHODS,
+  CONSENT_PURPOSES,
+  GOAL_STATUSES,
+  NEED_AREAS,
+  NEED_LEVELS,
+  PLAN_STATUSES,
+  PROTECTION_OUTCOMES,
+  RISK_LEVELS,
+  SERVICE_OUTCOMES,
+  SERVICE_TYPES,
+  SUPPORT_PLAN_TYPES,
+  TASK_STATUSES,
+} from './enums.js';
+import { versionSchema } from './cases.js';
+import { pageOf } from './common.js';
+
+const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' });
+const today = () => new Date().toISOString().slice(0, 10);
+const freeText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
+const person = z.object({ id: z.uuid(), displayName: z.string() });
+
+// ── Consent ────────────────────────────────────────────────────────────────
+export const recordConsentRequestSchema = z
+  .object({
+    purpose: z.enum(CONSENT_PURPOSES),
+    /** The named recipient, required for a referral consent. */
+    recipientOrganisationId: z.uuid().optional(),
+    givenOn: isoDate.refine((value) => value <= today(), 'Cannot be in the future'),
+    method: z.enum(CONSENT_METHODS),
+    interpreterUsed: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.purpose === 'referral' && !value.recipientOrganisationId) {
+      ctx.addIssue({ code: 'custom', path: ['recipientOrganisationId'], message: 'Name the organisation the survivor agreed to be referred to' });
+    }
+    if (value.purpose !== 'referral' && value.recipientOrganisationId) {
+      ctx.addIssue({ code: 'custom', path: ['recipientOrganisationId'], message: 'Only a referral consent names a recipient' });
+    }
+  });
+export type RecordConsentRequest = z.input<typeof recordConsentRequestSchema>;
+
+export const withdrawConsentRequestSchema = z.object({ withdrawnOn: isoDate.refine((value) => value <= today(), 'Cannot be in the future') }).strict();
+export type WithdrawConsentRequest = z.infer<typeof withdrawConsentRequestSchema>;
+
+export const consentSchema = z.object({
+  id: z.uuid(),
+  purpose: z.enum(CONSENT_PURPOSES),
+  recipientOrganisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  givenOn: z.string(),
+  method: z.enum(CONSENT_METHODS),
+  interpreterUsed: z.boolean(),
+  recordedBy: person,
+  recordedAt: z.iso.datetime(),
+  withdrawnOn: z.string().nullable(),
+  withdrawnBy: person.nullable(),
+});
+export type Consent = z.infer<typeof consentSchema>;
+export const consentListSchema = z.object({ items: z.array(consentSchema) });
+
+// ── Assessments ────────────────────────────────────────────────────────────
+const assessmentNotes = freeText(4000).optional();
+
+export const recordAssessmentRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('risk'), riskLevel: z.enum(RISK_LEVELS), notes: assessmentNotes }).strict(),
+  z
+    .object({
+      type: z.literal('needs'),
+      needs: z
+        .array(z.object({ area: z.enum(NEED_AREAS), level: z.enum(NEED_LEVELS) }).strict())
+        .min(1, 'Rate at least one area')
+        .refine((needs) => new Set(needs.map((need) => need.area)).size === needs.length, 'Each area once'),
+      notes: assessmentNotes,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('protection'),
+      fearOfReturn: z.boolean(),
+      asylumIntention: z.boolean(),
+      outcome: z.enum(PROTECTION_OUTCOMES),
+      notes: assessmentNotes,
+    })
+    .strict(),
+]);
+export type RecordAssessmentRequest = z.infer<typeof recordAssessmentRequestSchema>;
+
+export const assessmentSchema = z.object({
+  id: z.uuid(),
+  type: z.enum(ASSESSMENT_TYPES),
+  assessedAt: z.iso.datetime(),
+  assessedBy: person,
+  riskLevel: z.enum(RISK_LEVELS).optional(),
+  needs: z.array(z.object({ area: z.enum(NEED_AREAS), level: z.enum(NEED_LEVELS) })).optional(),
+  fearOfReturn: z.boolean().optional(),
+  asylumIntention: z.boolean().optional(),
+  outcome: z.enum(PROTECTION_OUTCOMES).optional(),
+  notes: z.string().nullable(),
+});
+export type Assessment = z.infer<typeof assessmentSchema>;
+export const assessmentListSchema = z.object({ items: z.array(assessmentSchema) });
+
+// ── Support plan ───────────────────────────────────────────────────────────
+export const goalFieldsSchema = z
+  .object({
+    type: z.enum(SUPPORT_PLAN_TYPES),
+    objective: z.string().trim().min(1, 'Required').max(1000, 'At most 1000 characters'),
+    actions: freeText(4000).default(''),
+    plannedEndOn: isoDate.optional(),
+    actualEndOn: isoDate.optional(),
+    status: z.enum(GOAL_STATUSES).default('planned'),
+  })
+  .strict();
+export const addGoalRequestSchema = goalFieldsSchema;
+export type AddGoalRequest = z.input<typeof addGoalRequestSchema>;
+export const updateGoalRequestSchema = goalFieldsSchema.partial().extend({ version: versionSchema }).strict();
+export type UpdateGoalRequest = z.infer<typeof updateGoalRequestSchema>;
+
+export const goalSchema = z.object({
+  id: z.uuid(),
+  type: z.enum(SUPPORT_PLAN_TYPES),
+  objective: z.string(),
+  actions: z.string(),
+  plannedEndOn: z.string().nullable(),
+  actualEndOn: z.string().nullable(),
+  status: z.enum(GOAL_STATUSES),
+  version: z.number().int(),
+});
+export type Goal = z.infer<typeof goalSchema>;
+
+export const supportPlanSchema = z.object({
+  status: z.enum(PLAN_STATUSES),
+  goals: z.array(goalSchema),
+  submittedAt: z.iso.datetime().nullable(),
+  submittedBy: person.nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+  decidedBy: person.nullable(),
+  decisionComment: z.string().nullable(),
+  version: z.number().int(),
+});
+export type SupportPlan = z.infer<typeof supportPlanSchema>;
+
+export const submitPlanRequestSchema = z.object({ version: versionSchema }).strict();
+
+// ── Services given ─────────────────────────────────────────────────────────
+export const recordServiceRequestSchema = z
+  .object({
+    type: z.enum(SERVICE_TYPES),
+    deliveredOn: isoDate.refine((value) => value <= today(), 'Cannot be in the future'),
+    providerOrganisationId: z.uuid().optional(),
+    outcome: z.enum(SERVICE_OUTCOMES),
+    notes: freeText(4000).optional(),
+  })
+  .strict();
+export type RecordServiceRequest = z.infer<typeof recordServiceRequestSchema>;
+
+export const serviceRecordSchema = z.object({
+  id: z.uuid(),
+  type: z.enum(SERVICE_TYPES),
+  deliveredOn: z.string(),
+  providerOrganisation: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  outcome: z.enum(SERVICE_OUTCOMES),
+  notes: z.string().nullable(),
+  recordedBy: person,
+  recordedAt: z.iso.datetime(),
+});
+export type ServiceRecord = z.infer<typeof serviceRecordSchema>;
+export const serviceRecordListSchema = z.object({ items: z.array(serviceRecordSchema) });
+
+// ── Notes ──────────────────────────────────────────────────────────────────
+export const addNoteRequestSchema = z.object({ body: z.string().trim().min(1, 'Write something').max(10_000, 'At most 10000 characters') }).strict();
+export type AddNoteRequest = z.infer<typeof addNoteRequestSchema>;
+export const editNoteRequestSchema = addNoteRequestSchema.extend({ version: versionSchema }).strict();
+export type EditNoteRequest = z.infer<typeof editNoteRequestSchema>;
+
+export const noteSchema = z.object({
+  id: z.uuid(),
+  body: z.string(),
+  author: person,
+  createdAt: z.iso.datetime(),
+  editedAt: z.iso.datetime().nullable(),
+  /** Until when the author may still edit it. */
+  editableUntil: z.iso.datetime(),
+  version: z.number().int(),
+});
+export type Note = z.infer<typeof noteSchema>;
+export const noteListSchema = pageOf(noteSchema);
+
+// ── Tasks ──────────────────────────────────────────────────────────────────
+export const addTaskRequestSchema = z
+  .object({
+    title: z.string().trim().min(1, 'Required').max(300, 'At most 300 characters'),
+    dueOn: isoDate,
+    assigneeId: z.uuid().optional(),
+  })
+  .strict();
+export type AddTaskRequest = z.infer<typeof addTaskRequestSchema>;
+export const updateTaskRequestSchema = z
+  .object({
+    version: versionSchema,
+    title: z.string().trim().min(1, 'Required').max(300).optional(),
+    dueOn: isoDate.optional(),
+    assigneeId: z.uuid().optional(),
+    status: z.enum(TASK_STATUSES).optional(),
+  })
+  .strict();
+export type UpdateTaskRequest = z.infer<typeof updateTaskRequestSchema>;
+
+export const taskSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  caseReference: z.string(),
+  title: z.string(),
+  dueOn: z.string(),
+  overdue: z.boolean(),
+  status: z.enum(TASK_STATUSES),
+  assignee: person,
+  createdAt: z.iso.datetime(),
+  version: z.number().int(),
+});
+export type Task = z.infer<typeof taskSchema>;
+export const taskListSchema = z.object({ items: z.array(taskSchema) });
+
+// ── My work ────────────────────────────────────────────────────────────────
+export const myWorkSchema = z.object({
+  cases: z.object({ active: z.number().int(), highRisk: z.number().int() }),
+  overdueTasks: z.array(taskSchema),
+  tasksDueThisWeek: z.array(taskSchema),
+  /** For supervisors: plans and closures waiting for their decision. */
+  approvals: z.array(
+    z.object({ kind: z.enum(['plan', 'closure']), caseId: z.uuid(), caseReference: z.string(), requestedAt: z.iso.datetime(), requestedBy: person }),
+  ),
+});
+export type MyWork = z.infer<typeof myWorkSchema>;
