@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import {
   assignCaseRequestSchema,
   caseDetailSchema,
@@ -54,6 +54,7 @@ export class CasesController {
 
   @Post('duplicate-check')
   @RequireAccess('create', 'Case')
+  @HttpCode(200)
   @ApiContract({ summary: 'Possible existing cases of your organisation for a name and birth year (references only)', body: duplicateCheckRequestSchema, response: duplicateCheckResponseSchema, status: 200 })
   checkDuplicates(@CurrentCaller() caller: Caller, @Body(new ZodPipe(duplicateCheckRequestSchema)) body: z.output<typeof duplicateCheckRequestSchema>): Promise<DuplicateCheckResponse> {
     return this.cases.checkDuplicates(caller, body);
@@ -96,6 +97,7 @@ export class CasesController {
 
   @Post(':id/assignee')
   @RequireAccess('assign', 'Case')
+  @HttpCode(200)
   @ApiContract({ summary: 'Assign or reassign the case (supervisors)', body: assignCaseRequestSchema, response: caseDetailSchema, status: 200 })
   assign(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(assignCaseRequestSchema)) body: AssignCaseRequest): Promise<CaseDetail> {
     return this.cases.assign(caller, id, body);
@@ -103,6 +105,7 @@ export class CasesController {
 
   @Post(':id/closure')
   @RequireAccess('update', 'Case')
+  @HttpCode(200)
   @ApiContract({ summary: 'Ask to close the case with a reason (a supervisor’s own request closes it)', body: closureRequestSchema, response: caseDetailSchema, status: 200 })
   requestClosure(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(closureRequestSchema)) body: ClosureRequest): Promise<CaseDetail> {
     return this.cases.requestClosure(caller, id, body);
@@ -110,6 +113,7 @@ export class CasesController {
 
   @Post(':id/closure/decision')
   @RequireAccess('approve', 'Case')
+  @HttpCode(200)
   @ApiContract({ summary: 'Approve or reject a closure request (supervisors)', body: decisionRequestSchema, response: caseDetailSchema, status: 200 })
   decideClosure(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(decisionRequestSchema)) body: DecisionRequest): Promise<CaseDetail> {
     return this.cases.decideClosure(caller, id, body);
@@ -117,6 +121,7 @@ export class CasesController {
 
   @Post(':id/reopen')
   @RequireAccess('update', 'Case')
+  @HttpCode(200)
   @ApiContract({ summary: 'Reopen a closed case, with a reason', body: reopenRequestSchema, response: caseDetailSchema, status: 200 })
   reopen(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(reopenRequestSchema)) body: ReopenRequest): Promise<CaseDetail> {
     return this.cases.reopen(caller, id, body);

@@ -398,7 +398,7 @@ function sameValue(left: unknown, right: unknown): boolean {
 
 /** History keeps coded values only; arrays of codes are joined. */
 function codeText(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return null;
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
