@@ -1,4 +1,8 @@
-import { CSRF_HEADER, type Problem } from '@haven/contracts';
+import type { CSRF_HEADER, Problem } from '@haven/contracts';
+
+// Spelled out rather than imported so the first screen does not pull the contract schemas (and zod) in;
+// the type annotation still fails the build if the contract ever renames the header.
+const CSRF_HEADER_NAME: typeof CSRF_HEADER = 'x-csrf-token';
 
 /** An error answered by the API, carrying its RFC 9457 problem so screens can react to the status and field errors. */
 export class ApiError extends Error {
@@ -56,7 +60,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (UNSAFE_METHODS.has(method) && csrfToken) headers[CSRF_HEADER] = csrfToken;
+  if (UNSAFE_METHODS.has(method) && csrfToken) headers[CSRF_HEADER_NAME] = csrfToken;
 
   let response: Response;
   try {

@@ -10,7 +10,6 @@ export function LanguageSwitcher() {
       size="sm"
       value={currentLanguage()}
       onChange={(event) => void changeLanguage(event.currentTarget.value as LanguageCode)}
-      data-testid="language-switcher"
     >
       {LANGUAGES.map((language) => (
         // Each name is written in its own language so people can find theirs whatever is shown now.

@@ -75,7 +75,7 @@ export function AppLayout() {
               </UnstyledButton>
             </Group>
             <Group gap="md" wrap="nowrap">
-              <Box visibleFrom="sm" ta="end" aria-label={t('app.account', { name: me.user.displayName, organisation: me.organisation.name })}>
+              <Box visibleFrom="sm" ta="end">
                 <Text size="sm" fw={600} lh={1.2}>
                   {me.user.displayName}
                 </Text>

@@ -4,6 +4,7 @@ import { Navigate, useLocation } from 'react-router';
 import { ErrorState } from '../../../app/layout/error-state';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { useAbilityFromSession } from '../hooks/use-app-ability';
+import { SessionContext } from '../hooks/session-context';
 import { useMe } from '../hooks/use-session';
 
 /** Everything behind sign-in renders inside this guard, with the user's ability available to hide actions. */
@@ -17,5 +18,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (!me.data) {
     return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
-  return <AbilityProvider value={ability}>{children}</AbilityProvider>;
+  return (
+    <SessionContext.Provider value={me.data}>
+      <AbilityProvider value={ability}>{children}</AbilityProvider>
+    </SessionContext.Provider>
+  );
 }

@@ -98,6 +98,7 @@ export function SignInPage() {
                 label={t('auth.password')}
                 autoComplete="current-password"
                 required
+                visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
                 {...form.getInputProps('password')}
               />
               <Button type="submit" fullWidth loading={signIn.isPending}>

@@ -1,7 +1,9 @@
 import type { MeResponse } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useContext } from 'react';
 import { useNavigate } from 'react-router';
 import { fetchMe, signIn, signOut } from '../api/auth-api';
+import { SessionContext } from './session-context';
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;
 
@@ -17,9 +19,9 @@ export function useMe() {
 
 /** The signed-in user, for components rendered inside the session guard only. */
 export function useSession(): MeResponse {
-  const { data } = useMe();
-  if (!data) throw new Error('useSession used outside a signed-in area');
-  return data;
+  const me = useContext(SessionContext);
+  if (!me) throw new Error('useSession used outside a signed-in area');
+  return me;
 }
 
 export function useSignIn() {
@@ -39,9 +41,10 @@ export function useSignOut() {
   const navigate = useNavigate();
   return useMutation({
     mutationFn: signOut,
-    onSettled: () => {
-      // Even when the request fails the device forgets everything, so a shared computer is left clean.
-      void navigate('/sign-in', { replace: true });
+    onSettled: async () => {
+      // Leave the signed-in screens first, then forget everything (even if the request failed),
+      // so a shared computer is left clean and no screen renders half-emptied data.
+      await navigate('/sign-in', { replace: true });
       queryClient.clear();
       queryClient.setQueryData(ME_QUERY_KEY, null);
     },

@@ -1,4 +1,11 @@
-import type { CaseDetail, CaseListQuery, CaseListResponse, RegisterCaseRequest, SurvivorIdentity } from '@haven/contracts';
+import type {
+  CaseDetail,
+  CaseListQuery,
+  CaseListResponse,
+  RegisterCaseRequest,
+  RegisterCaseResponse,
+  SurvivorIdentity,
+} from '@haven/contracts';
 import { apiRequest } from '../../../app/api-client';
 
 export function fetchCases(query: CaseListQuery, signal?: AbortSignal): Promise<CaseListResponse> {
@@ -17,6 +24,6 @@ export function fetchIdentity(caseId: string, signal?: AbortSignal): Promise<Sur
   return apiRequest<SurvivorIdentity>(`/cases/${encodeURIComponent(caseId)}/identity`, { signal });
 }
 
-export function registerCase(request: RegisterCaseRequest): Promise<CaseDetail> {
-  return apiRequest<CaseDetail>('/cases', { method: 'POST', body: request });
+export function registerCase(request: RegisterCaseRequest): Promise<RegisterCaseResponse> {
+  return apiRequest<RegisterCaseResponse>('/cases', { method: 'POST', body: request });
 }

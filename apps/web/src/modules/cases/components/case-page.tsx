@@ -1,5 +1,5 @@
 import { uuidSchema } from '@haven/contracts';
-import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../app/api-client';
@@ -48,9 +48,15 @@ function CaseView({ detail }: { detail: NonNullable<ReturnType<typeof useCase>['
             </Title>
             <StatusBadge status={detail.status} />
             <RiskBadge risk={detail.riskLevel} />
+            {detail.sensitive && (
+              <Badge color="dark.7" c="white" variant="filled" tt="none">
+                {t('cases.detail.sensitive')}
+              </Badge>
+            )}
           </Group>
           <Facts
             items={[
+              ...(detail.stage ? [{ label: t('cases.detail.stage'), value: t(`enums.stage.${detail.stage}`) }] : []),
               { label: t('cases.detail.assignee'), value: detail.assignee?.displayName ?? t('cases.unassigned') },
               { label: t('cases.detail.organisation'), value: detail.organisation.name },
               { label: t('cases.detail.registered'), value: formatDateTime(detail.registeredAt, language) },
@@ -79,6 +85,7 @@ function CaseView({ detail }: { detail: NonNullable<ReturnType<typeof useCase>['
               },
             ]}
           />
+          <MissingFields missing={detail.missing ?? []} />
         </Stack>
       </Paper>
 
@@ -87,3 +94,34 @@ function CaseView({ detail }: { detail: NonNullable<ReturnType<typeof useCase>['
   );
 }
 
+
+/** Intake records the minimum; this says what is left so the profile gets completed over the next days. */
+function MissingFields({ missing }: { missing: string[] }) {
+  const { t, i18n } = useTranslation();
+  if (missing.length === 0) return null;
+  const label = (field: string) => {
+    const key = `cases.missingFields.${field}`;
+    // Unknown codes are shown readable rather than hidden: something is still missing either way.
+    return i18n.exists(key) ? String(t(key as 'cases.missingFields.consent')) : humanise(field);
+  };
+  return (
+    <Stack gap={4} mt="xs">
+      <Title order={3} size="h5">
+        {t('cases.detail.missing')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('cases.detail.missingHint')}
+      </Text>
+      <List size="sm" spacing={2}>
+        {missing.map((field) => (
+          <List.Item key={field}>{label(field)}</List.Item>
+        ))}
+      </List>
+    </Stack>
+  );
+}
+
+function humanise(code: string): string {
+  const words = code.replace(/[._-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

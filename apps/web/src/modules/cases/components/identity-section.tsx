@@ -1,11 +1,11 @@
 import type { CaseDetail } from '@haven/contracts';
-import { subject } from '@casl/ability';
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppAbility } from '../../auth/hooks/use-app-ability';
 import { caseKeys, useCaseIdentity } from '../hooks/use-cases';
+import { caseSubject } from '../utils/case-subject';
 import { countryName, formatDate } from '../utils/format';
 import { Facts } from './facts';
 
@@ -20,10 +20,7 @@ export function IdentitySection({ detail }: { detail: CaseDetail }) {
   const [revealed, setRevealed] = useState(false);
   const identity = useCaseIdentity(detail.id, revealed);
 
-  const mayRead = ability.can(
-    'readIdentity',
-    subject('Case', { organisationId: detail.organisation.id, assigneeId: detail.assignee?.id ?? null }),
-  );
+  const mayRead = ability.can('readIdentity', caseSubject(detail));
 
   const hide = () => {
     setRevealed(false);
@@ -66,6 +63,9 @@ export function IdentitySection({ detail }: { detail: CaseDetail }) {
                 items={[
                   { label: t('cases.identity.givenName'), value: identity.data.givenName },
                   { label: t('cases.identity.familyName'), value: identity.data.familyName || '—' },
+                  ...(identity.data.aliases?.length
+                    ? [{ label: t('cases.identity.aliases'), value: identity.data.aliases.join(', ') }]
+                    : []),
                   {
                     label: t('cases.identity.dateOfBirth'),
                     value: identity.data.dateOfBirth ? formatDate(identity.data.dateOfBirth, i18n.language) : '—',

@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  Checkbox,
   Fieldset,
   Group,
   MultiSelect,
@@ -15,7 +16,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../../app/api-client';
@@ -58,6 +59,18 @@ export function RegisterCasePage() {
     if (value) form.clearFieldError('estimatedAge');
   });
 
+  // Messages already on screen are re-worded when the language changes, not left in the previous one.
+  const shownLanguage = useRef(i18n.language);
+  useEffect(() => {
+    if (shownLanguage.current === i18n.language) return;
+    shownLanguage.current = i18n.language;
+    const shown = Object.keys(form.errors);
+    if (shown.length === 0) return;
+    const result = validateRegisterForm(form.getValues(), t);
+    const reworded = result.ok ? [] : shown.filter((field) => result.errors[field]).map((field) => [field, result.errors[field]]);
+    form.setErrors(Object.fromEntries(reworded));
+  }, [i18n.language, form, t]);
+
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const sexOptions = genderValues.map((value) => ({ value, label: t(`enums.gender.${value}`) }));
   const exploitationOptions = exploitationValues.map((value) => ({ value, label: t(`enums.exploitation.${value}`) }));
@@ -74,10 +87,27 @@ export function RegisterCasePage() {
       setProblem(null);
       register.mutate(result.request, {
         onSuccess: (created) => {
+          const duplicates = created.possibleDuplicates ?? [];
+          if (duplicates.length > 0) {
+            // Shown until dismissed: a second record for the same person splits her history and her consent.
+            notifications.show({
+              color: 'yellow',
+              autoClose: false,
+              title: t('cases.register.duplicatesTitle'),
+              message: t('cases.register.duplicatesBody', {
+                references: duplicates.map((duplicate) => duplicate.reference).join(', '),
+              }),
+              closeButtonProps: { 'aria-label': t('app.close') },
+              styles: { description: { color: 'var(--mantine-color-gray-8)' } },
+            });
+          }
           notifications.show({
             color: 'teal',
             title: t('cases.register.successTitle'),
             message: t('cases.register.successBody', { reference: created.reference }),
+            closeButtonProps: { 'aria-label': t('app.close') },
+            // Mantine's default grey for the message is below AA contrast.
+            styles: { description: { color: 'var(--mantine-color-gray-8)' } },
           });
           void navigate(`/cases/${created.id}`);
         },
@@ -205,6 +235,11 @@ export function RegisterCasePage() {
                 data={exploitationOptions}
                 clearable
                 {...form.getInputProps('exploitationTypes')}
+              />
+              <Checkbox
+                label={t('cases.register.sensitive')}
+                description={t('cases.register.sensitiveHint')}
+                {...form.getInputProps('sensitive', { type: 'checkbox' })}
               />
             </Stack>
           </Fieldset>

@@ -21,6 +21,7 @@ export interface RegisterFormValues {
   nationality: string | null;
   riskLevel: RiskLevel;
   exploitationTypes: ExploitationType[];
+  sensitive: boolean;
 }
 
 export const REGISTER_FORM_FIELDS = [
@@ -32,6 +33,7 @@ export const REGISTER_FORM_FIELDS = [
   'nationality',
   'riskLevel',
   'exploitationTypes',
+  'sensitive',
 ] as const satisfies readonly (keyof RegisterFormValues)[];
 
 export const emptyRegisterForm: RegisterFormValues = {
@@ -43,6 +45,7 @@ export const emptyRegisterForm: RegisterFormValues = {
   nationality: null,
   riskLevel: 'medium',
   exploitationTypes: [],
+  sensitive: false,
 };
 
 const CHOICE_FIELDS = ['sex', 'nationality', 'riskLevel', 'exploitationTypes'];
@@ -56,6 +59,7 @@ export function toRegisterRequest(values: RegisterFormValues): Record<string, un
     nationality: values.nationality ?? undefined,
     riskLevel: values.riskLevel,
     exploitationTypes: values.exploitationTypes,
+    sensitive: values.sensitive,
   };
   if (values.dateOfBirth) request.dateOfBirth = values.dateOfBirth;
   if (typeof values.estimatedAge === 'number') request.estimatedAge = values.estimatedAge;
