@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { neutraliseCell, toCsvRows } from './csv.js';
+import { publishTable } from './publish.js';
+
+describe('toCsvRows', () => {
+  const counts = [
+    { key: ['Feminine', 'Active'], count: 42 },
+    { key: ['Feminine', 'Closed'], count: 3 },
+    { key: ['Masculine', 'Active'], count: 25 },
+    { key: ['Masculine', 'Closed'], count: 31 },
+  ];
+  const dimensions = [
+    { name: 'sex', values: ['Feminine', 'Masculine'] },
+    { name: 'status', values: ['Active', 'Closed'] },
+  ];
+
+  it('writes the figures exactly as published: cells, then totals', () => {
+    const table = publishTable({ dimensions, counts });
+    const rows = toCsvRows(table);
+    expect(rows[0]).toEqual(['sex', 'status', 'count']);
+    expect(rows.slice(1)).toEqual([...table.cells, ...table.totals].map((figure) => [...figure.key.map((value) => value ?? 'Total'), figure.display]));
+    expect(rows).toContainEqual(['Feminine', 'Closed', '[c]']);
+    expect(rows.at(-1)).toEqual(['Total', 'Total', '100']);
+  });
+
+  it('adds a percentage column when the table has percentages, empty where none is published', () => {
+    const rows = toCsvRows(publishTable({ dimensions, counts }, { percentages: { of: 'grandTotal' } }), { totalLabel: 'All' });
+    expect(rows[0]).toEqual(['sex', 'status', 'count', 'percentage']);
+    expect(rows).toContainEqual(['Feminine', 'Closed', '[c]', '']);
+    expect(rows.at(-1)).toEqual(['All', 'All', '100', '100']);
+  });
+
+  it('neutralises every cell a spreadsheet would read as a formula', () => {
+    for (const text of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseCell(text)).toBe(`'${text}`);
+    for (const text of ['Feminine', '2026-Q1', '<11', '[c]', '', '12']) expect(neutraliseCell(text)).toBe(text);
+    const table = publishTable({
+      dimensions: [{ name: 'region', values: ['=HYPERLINK("http://x")', '-North'] }],
+      counts: [{ key: ['=HYPERLINK("http://x")'], count: 20 }, { key: ['-North'], count: 15 }],
+    });
+    expect(toCsvRows(table, { totalLabel: '@total' })).toEqual([
+      ['region', 'count'],
+      [`'=HYPERLINK("http://x")`, '20'],
+      [`'-North`, '15'],
+      [`'@total`, '35'],
+    ]);
+  });
+});
