@@ -12,9 +12,16 @@ import { ProblemFilter } from './core/errors/problem.filter.js';
 import { OpenApiController } from './core/http/openapi.controller.js';
 import { OpenApiDocument } from './core/http/openapi-document.provider.js';
 import { DemoModule } from './demo/demo.module.js';
+import { AssessmentsModule } from './modules/assessments/assessments.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
+import { ConsentsModule } from './modules/consents/consents.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { NotesModule } from './modules/notes/notes.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
+import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
+import { MyWorkModule } from './modules/my-work/my-work.module.js';
+import { SupportPlansModule } from './modules/support-plans/support-plans.module.js';
+import { TasksModule } from './modules/tasks/tasks.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 /** Composition only: configuration, database, global guards and filter, feature modules. */
@@ -33,6 +40,13 @@ export class AppModule {
         OrganisationsModule,
         UsersModule,
         CasesModule,
+        ConsentsModule,
+        AssessmentsModule,
+        ServiceRecordsModule,
+        NotesModule,
+        TasksModule,
+        SupportPlansModule,
+        MyWorkModule,
         HealthModule,
         DemoModule,
       ],

@@ -21,6 +21,10 @@ export interface SubjectFields {
   Organisation: { id: string };
   Statistics: Record<string, never>;
   AuditLog: { organisationId: string | null; category: 'case' | 'system' };
+  /** A shelter of an organisation. Its confidential address goes only to that organisation's staff. */
+  Shelter: { organisationId: string };
+  /** A training programme: owned by the organisation that set it up, run by a provider (often a partner). */
+  TrainingProgramme: { ownerOrganisationId: string; providerOrganisationId: string };
 }
 export type SubjectName = keyof SubjectFields;
 export type Subject = SubjectName | 'all';
@@ -52,6 +56,9 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       // …and, in team mode, covers for their team — but never on sensitive cases, and
       // without the identity, which stays with the assignee and the supervisors.
       if (actor.team) can(['read', 'update'], 'Case', { ...ownOrganisation, team: actor.team, sensitive: false });
+      // Places survivors in the organisation's shelters and enrols them in its programmes.
+      can('read', 'Shelter', ownOrganisation);
+      can('read', 'TrainingProgramme', { ownerOrganisationId: actor.organisationId });
       break;
     case 'supervisor':
       can('create', 'Case');
@@ -59,9 +66,13 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       can(['read', 'update', 'readIdentity', 'assign', 'approve'], 'Case', ownOrganisation);
       can('read', 'User', ownOrganisation);
       can('read', 'AuditLog', ownOrganisation);
+      can('manage', 'Shelter', ownOrganisation);
+      can('manage', 'TrainingProgramme', { ownerOrganisationId: actor.organisationId });
       break;
     case 'partner':
       // Partners see referred cases only through a referral's lens (referrals module), never the case itself.
+      // A provider sees the programmes it runs and records attendance and completion of their enrolments (by case reference only).
+      can(['read', 'update'], 'TrainingProgramme', { providerOrganisationId: actor.organisationId });
       break;
     case 'manager':
       // Anonymised statistics only: no rule on any individual record.
@@ -71,6 +82,7 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       // Administers people and reference data; is not a super-user of case data.
       can('manage', 'User');
       can('manage', 'Organisation');
+      // No Shelter rule: a shelter's confidential address must never reach an administrator (shelters are set up by their organisation's supervisors).
       can('read', 'AuditLog', { category: 'system' });
       break;
   }

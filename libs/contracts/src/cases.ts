@@ -195,6 +195,10 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
 export const caseListResponseSchema = pageOf(caseSummarySchema);
 export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
 
+/** What intake may still lack; the case page lists these so the profile gets completed over the next days. */
+export const MISSING_ITEMS = ['profile.traffickingStatus', 'profile.exploitationTypes', 'consent.assistance', 'assessment.risk', 'assessment.needs', 'supportPlan'] as const;
+export type MissingItem = (typeof MISSING_ITEMS)[number];
+
 export const consentStateSchema = z.enum(['granted', 'withdrawn', 'none']);
 export type ConsentState = z.infer<typeof consentStateSchema>;
 
@@ -213,7 +217,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
     .object({ reason: z.enum(CLOSURE_REASONS), requestedAt: z.iso.datetime(), requestedBy: z.object({ id: z.uuid(), displayName: z.string() }) })
     .nullable(),
   /** What is still missing from the profile, so intake can be completed over the next days. */
-  missing: z.array(z.string()),
+  missing: z.array(z.enum(MISSING_ITEMS)),
   version: z.number().int(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

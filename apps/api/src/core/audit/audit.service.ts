@@ -22,7 +22,8 @@ export type AuditAction =
   | 'case.reopened'
   | 'case.identity.read'
   | 'case.identity.updated'
-  | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`;
+  | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`
+  | `${'shelter' | 'placement' | 'training' | 'enrolment' | 'reintegration' | 'visit'}.${string}`;
 
 export interface AuditRecord {
   action: AuditAction;

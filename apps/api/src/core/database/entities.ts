@@ -5,8 +5,15 @@ import { CaseChangeEntity } from '../../modules/cases/case-change.entity.js';
 import { CaseKeyEntity } from '../../modules/cases/case-key.entity.js';
 import { CaseEntity } from '../../modules/cases/case.entity.js';
 import { SurvivorIdentityEntity } from '../../modules/cases/survivor-identity.entity.js';
+import { SupportPlanGoalEntity } from '../../modules/support-plans/support-plan-goal.entity.js';
+import { SupportPlanEntity } from '../../modules/support-plans/support-plan.entity.js';
 import { OrganisationEntity } from '../../modules/organisations/organisation.entity.js';
 import { UserEntity } from '../../modules/users/user.entity.js';
+import { AssessmentEntity } from '../../modules/assessments/assessment.entity.js';
+import { ConsentEntity } from '../../modules/consents/consent.entity.js';
+import { NoteEntity } from '../../modules/notes/note.entity.js';
+import { ServiceRecordEntity } from '../../modules/service-records/service-record.entity.js';
+import { TaskEntity } from '../../modules/tasks/task.entity.js';
 
 /** Every entity, for the data source (the app and the migration CLI). */
 export const ENTITIES = [
@@ -19,4 +26,11 @@ export const ENTITIES = [
   CaseChangeEntity,
   SurvivorIdentityEntity,
   AuditEventEntity,
+  SupportPlanEntity,
+  SupportPlanGoalEntity,
+  ConsentEntity,
+  AssessmentEntity,
+  ServiceRecordEntity,
+  NoteEntity,
+  TaskEntity,
 ];

@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseSummary, ConsentState, HistoryEntry } from '@haven/contracts';
+import type { CaseDetail, CaseSummary, ConsentState, HistoryEntry, MissingItem } from '@haven/contracts';
 import type { CaseChangeEntity } from './case-change.entity.js';
 import type { CaseEntity } from './case.entity.js';
 import type { CaseAggregates } from './cases.repository.js';
@@ -45,13 +45,13 @@ export function toCaseDetail(entity: CaseEntity, aggregates: CaseAggregates): Ca
     ...entity.profile,
     exploitationTypes: entity.exploitationTypes,
   };
-  const missing = [
-    ...(!profile.traffickingStatus ? ['profile.traffickingStatus'] : []),
-    ...(profile.exploitationTypes.length === 0 ? ['profile.exploitationTypes'] : []),
-    ...(consent.assistance !== 'granted' ? ['consent.assistance'] : []),
-    ...(!aggregates.hasRiskAssessment ? ['assessment.risk'] : []),
-    ...(!aggregates.hasNeedsAssessment ? ['assessment.needs'] : []),
-    ...(!aggregates.hasPlanGoals ? ['supportPlan'] : []),
+  const missing: MissingItem[] = [
+    ...(!profile.traffickingStatus ? (['profile.traffickingStatus'] as const) : []),
+    ...(profile.exploitationTypes.length === 0 ? (['profile.exploitationTypes'] as const) : []),
+    ...(consent.assistance !== 'granted' ? (['consent.assistance'] as const) : []),
+    ...(!aggregates.hasRiskAssessment ? (['assessment.risk'] as const) : []),
+    ...(!aggregates.hasNeedsAssessment ? (['assessment.needs'] as const) : []),
+    ...(!aggregates.hasPlanGoals ? (['supportPlan'] as const) : []),
   ];
   return {
     ...toCaseSummary(entity),

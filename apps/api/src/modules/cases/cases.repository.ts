@@ -130,6 +130,12 @@ export class CasesRepository {
     return (result.affected ?? 0) === 1;
   }
 
+  /** Locks the case row until the transaction ends and answers its current version. */
+  async lockVersion(manager: EntityManager, id: string): Promise<number> {
+    const [row] = (await manager.query('SELECT version FROM app."case" WHERE id = $1 FOR UPDATE', [id])) as { version: number }[];
+    return row!.version;
+  }
+
   async insertKey(manager: EntityManager, caseId: string, wrappedKey: Buffer): Promise<void> {
     await manager.getRepository(CaseKeyEntity).insert({ caseId, wrappedKey, createdAt: new Date() });
   }

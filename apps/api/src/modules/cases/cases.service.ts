@@ -12,6 +12,7 @@ import type {
   IdentityDocument,
   PageQuery,
   RegisterCaseCommand,
+  RiskLevel,
   RegisterCaseResponse,
   ReopenRequest,
   SurvivorIdentity,
@@ -94,6 +95,18 @@ export class CasesService {
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.cases.transaction(work);
+  }
+
+  /**
+   * Sets the risk level as the outcome of a risk assessment, inside the assessment's
+   * transaction: the assessment is the newer fact, so it applies to whatever version
+   * the case is at (locked until commit), and the change joins the history.
+   */
+  async setRiskLevelFromAssessment(manager: EntityManager, caller: Caller, found: CaseEntity, riskLevel: RiskLevel): Promise<void> {
+    if (found.riskLevel === riskLevel) return;
+    const locked = await this.cases.lockVersion(manager, found.id);
+    await this.applyVersioned(manager, { ...found, version: locked }, locked, { riskLevel });
+    await this.cases.recordChanges(manager, caller.actor.id, found.id, [{ section: 'case', action: 'updated', field: 'riskLevel', oldValue: found.riskLevel, newValue: riskLevel }]);
   }
 
   // ── Registration and reading ───────────────────────────────────────────────

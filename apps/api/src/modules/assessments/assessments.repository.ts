@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AssessmentType } from '@haven/contracts';
+import { AssessmentEntity } from './assessment.entity.js';
+
+export type NewAssessment = Pick<AssessmentEntity, 'caseId' | 'type' | 'findings' | 'sealedNotes' | 'assessedBy'>;
+
+/** Assessments of one case. Callers check the case is in scope first (CasesService.findForAction). */
+@Injectable()
+export class AssessmentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repository(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(AssessmentEntity);
+  }
+
+  /** Newest first; every assessment is kept. */
+  listForCase(caseId: string, type?: AssessmentType): Promise<AssessmentEntity[]> {
+    return this.repository().find({
+      where: { caseId, ...(type ? { type } : {}) },
+      relations: { assessor: true },
+      order: { assessedAt: 'DESC', id: 'DESC' },
+    });
+  }
+
+  findInCase(caseId: string, id: string): Promise<AssessmentEntity | null> {
+    return this.repository().findOne({ where: { id, caseId }, relations: { assessor: true } });
+  }
+
+  latest(caseId: string, type: AssessmentType): Promise<AssessmentEntity | null> {
+    return this.repository().findOne({ where: { caseId, type }, order: { assessedAt: 'DESC', id: 'DESC' } });
+  }
+
+  async insert(manager: EntityManager, values: NewAssessment): Promise<string> {
+    const result = await this.repository(manager).insert({ ...values, assessedAt: new Date() });
+    return result.identifiers[0]!.id as string;
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import type { Assessment, AssessmentType, ProtectionOutcome, RecordAssessmentRequest } from '@haven/contracts';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { NotFoundError } from '../../core/errors/problem.js';
+import { CaseVault } from '../cases/case-vault.service.js';
+import { CasesService } from '../cases/cases.service.js';
+import type { AssessmentFindings } from './assessment.entity.js';
+import { toAssessment } from './assessment.mapper.js';
+import { AssessmentsRepository } from './assessments.repository.js';
+
+const NOTES = 'assessment-notes';
+
+export interface ProtectionScreening {
+  fearOfReturn: boolean;
+  asylumIntention: boolean;
+  outcome: ProtectionOutcome;
+}
+
+/**
+ * Risk, needs and international-protection assessments. Findings are coded (kept in
+ * clear for statistics and rules); the assessor's notes are sealed under the case key.
+ */
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    private readonly assessments: AssessmentsRepository,
+    private readonly cases: CasesService,
+    private readonly vault: CaseVault,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(caller: Caller, caseId: string, type?: AssessmentType): Promise<{ items: Assessment[] }> {
+    await this.cases.findForAction(caller, caseId, 'read');
+    const assessments = await this.assessments.listForCase(caseId, type);
+    const sealer = assessments.some((assessment) => assessment.sealedNotes) ? await this.vault.sealerFor(caseId) : undefined;
+    return { items: assessments.map((assessment) => toAssessment(assessment, sealer?.openOrNull(NOTES, assessment.sealedNotes) ?? null)) };
+  }
+
+  /** Records an assessment; a risk assessment then sets the case's risk level. */
+  async record(caller: Caller, caseId: string, request: RecordAssessmentRequest): Promise<Assessment> {
+    const assessmentId = await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(NOTES, request.notes) : null;
+      const id = await this.assessments.insert(manager, { caseId, type: request.type, findings: findingsOf(request), sealedNotes, assessedBy: caller.actor.id });
+      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'assessment', action: 'recorded', field: request.type, newValue: summaryOf(request) }]);
+      if (request.type === 'risk') await this.cases.setRiskLevelFromAssessment(manager, caller, found, request.riskLevel);
+      await this.audit.record(caller, { action: 'assessment.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      return id;
+    });
+    const stored = await this.assessments.findInCase(caseId, assessmentId);
+    if (!stored) throw new NotFoundError();
+    return toAssessment(stored, request.notes || null);
+  }
+
+  /**
+   * The findings of the case's latest international-protection screening, or null if it
+   * has none: for the non-refoulement safeguard (DESIGN.md §5.9). The caller must already
+   * have checked the case is in scope.
+   */
+  async latestProtectionScreening(caseId: string): Promise<ProtectionScreening | null> {
+    const latest = await this.assessments.latest(caseId, 'protection');
+    if (!latest) return null;
+    const { fearOfReturn, asylumIntention, outcome } = latest.findings;
+    return { fearOfReturn: fearOfReturn ?? false, asylumIntention: asylumIntention ?? false, outcome: outcome ?? 'pending' };
+  }
+}
+
+function findingsOf(request: RecordAssessmentRequest): AssessmentFindings {
+  switch (request.type) {
+    case 'risk':
+      return { riskLevel: request.riskLevel };
+    case 'needs':
+      return { needs: request.needs.map((need) => ({ area: need.area, level: need.level })) };
+    case 'protection':
+      return { fearOfReturn: request.fearOfReturn, asylumIntention: request.asylumIntention, outcome: request.outcome };
+  }
+}
+
+/** The coded result shown in the case history. */
+function summaryOf(request: RecordAssessmentRequest): string {
+  switch (request.type) {
+    case 'risk':
+      return request.riskLevel;
+    case 'needs':
+      return request.needs.map((need) => `${need.area}:${need.level}`).join(', ');
+    case 'protection':
+      return request.outcome;
+  }
+}

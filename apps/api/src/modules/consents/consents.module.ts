@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ConsentsController } from './consents.controller.js';
+import { ConsentsRepository } from './consents.repository.js';
+import { ConsentsService } from './consents.service.js';
+
+/** Exports the consent service, for the features that gate sharing on consent (referrals, transfers). */
+@Module({ imports: [CasesModule, OrganisationsModule], controllers: [ConsentsController], providers: [ConsentsRepository, ConsentsService], exports: [ConsentsService] })
+export class ConsentsModule {}

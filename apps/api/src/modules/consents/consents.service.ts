@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import type { Consent, ConsentPurpose, WithdrawConsentRequest, recordConsentRequestSchema } from '@haven/contracts';
+import type { z } from 'zod';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
+import { CasesService } from '../cases/cases.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { toConsent } from './consent.mapper.js';
+import { ConsentsRepository } from './consents.repository.js';
+
+/** A consent request after validation (defaults applied). */
+export type RecordConsentCommand = z.output<typeof recordConsentRequestSchema>;
+
+/**
+ * Consent per purpose, and for a referral per named recipient (DESIGN.md §5.3). At most
+ * one standing consent per purpose and recipient, so that withdrawing it always ends it.
+ */
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly consents: ConsentsRepository,
+    private readonly cases: CasesService,
+    private readonly organisations: OrganisationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(caller: Caller, caseId: string): Promise<{ items: Consent[] }> {
+    await this.cases.findForAction(caller, caseId, 'read');
+    return { items: (await this.consents.listForCase(caseId)).map(toConsent) };
+  }
+
+  async record(caller: Caller, caseId: string, request: RecordConsentCommand): Promise<Consent> {
+    const consentId = await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      const recipientOrganisationId = request.recipientOrganisationId ?? null;
+      if (recipientOrganisationId !== null && !(await this.organisationExists(recipientOrganisationId))) {
+        throw new BadRequestError('Choose an existing organisation.', [{ field: 'recipientOrganisationId', message: 'No such organisation' }]);
+      }
+      await this.consents.lockCase(manager, caseId);
+      if (await this.consents.existsActive(caseId, request.purpose, recipientOrganisationId, manager)) {
+        throw new ConflictError('This consent is already recorded and has not been withdrawn.');
+      }
+      const id = await this.consents.insert(manager, {
+        caseId,
+        purpose: request.purpose,
+        recipientOrganisationId,
+        givenOn: request.givenOn,
+        method: request.method,
+        interpreterUsed: request.interpreterUsed,
+        recordedBy: caller.actor.id,
+      });
+      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'consent', action: 'recorded', field: request.purpose, newValue: 'granted' }]);
+      await this.audit.record(caller, { action: 'consent.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      return id;
+    });
+    return this.read(caseId, consentId);
+  }
+
+  async withdraw(caller: Caller, caseId: string, consentId: string, request: WithdrawConsentRequest): Promise<Consent> {
+    await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      const consent = await this.consents.findInCase(caseId, consentId, manager);
+      if (!consent) throw new NotFoundError();
+      if (consent.withdrawnOn !== null) throw new ConflictError('This consent has already been withdrawn.');
+      if (request.withdrawnOn < consent.givenOn) {
+        throw new BadRequestError('A consent cannot be withdrawn before it was given.', [{ field: 'withdrawnOn', message: `Not before ${consent.givenOn}` }]);
+      }
+      if (!(await this.consents.withdrawIfActive(manager, consentId, request.withdrawnOn, caller.actor.id))) {
+        throw new ConflictError('This consent has already been withdrawn.');
+      }
+      await this.cases.recordChanges(manager, caller, caseId, [
+        { section: 'consent', action: 'withdrawn', field: consent.purpose, oldValue: 'granted', newValue: 'withdrawn' },
+      ]);
+      await this.audit.record(caller, { action: 'consent.withdrawn', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+    });
+    return this.read(caseId, consentId);
+  }
+
+  /**
+   * Whether the case has a standing (not withdrawn) consent for the purpose; for a
+   * referral, pass the recipient to ask about that organisation. For sharing decisions
+   * by other features: the caller must already have checked the case is in scope.
+   */
+  hasActiveConsent(caseId: string, purpose: ConsentPurpose, recipientOrganisationId?: string): Promise<boolean> {
+    return this.consents.existsActive(caseId, purpose, recipientOrganisationId ?? null);
+  }
+
+  private async read(caseId: string, consentId: string): Promise<Consent> {
+    const consent = await this.consents.findInCase(caseId, consentId);
+    if (!consent) throw new NotFoundError();
+    return toConsent(consent);
+  }
+
+  private async organisationExists(id: string): Promise<boolean> {
+    try {
+      await this.organisations.get(id);
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  }
+}

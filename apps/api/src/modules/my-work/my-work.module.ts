@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { SupportPlansModule } from '../support-plans/support-plans.module.js';
+import { TasksModule } from '../tasks/tasks.module.js';
+import { MyWorkController } from './my-work.controller.js';
+import { MyWorkService } from './my-work.service.js';
+
+@Module({ imports: [CasesModule, TasksModule, SupportPlansModule], controllers: [MyWorkController], providers: [MyWorkService] })
+export class MyWorkModule {}

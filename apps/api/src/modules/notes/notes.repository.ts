@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { NoteEntity } from './note.entity.js';
+
+/** Notes of one case. Callers check the case is in scope first (CasesService.findForAction). There is no delete. */
+@Injectable()
+export class NotesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repository(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(NoteEntity);
+  }
+
+  /** Newest first. */
+  pageForCase(caseId: string, page: number, pageSize: number): Promise<[NoteEntity[], number]> {
+    return this.repository().findAndCount({
+      where: { caseId },
+      relations: { author: true },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    });
+  }
+
+  findInCase(caseId: string, id: string, manager?: EntityManager): Promise<NoteEntity | null> {
+    return this.repository(manager).findOne({ where: { id, caseId }, relations: { author: true } });
+  }
+
+  async insert(manager: EntityManager, values: Pick<NoteEntity, 'caseId' | 'sealedBody' | 'authorId'>): Promise<string> {
+    const result = await this.repository(manager).insert({ ...values, createdAt: new Date(), editedAt: null, version: 1 });
+    return result.identifiers[0]!.id as string;
+  }
+
+  /** Replaces the body only if the note is still at `version`, and moves it to the next version. Answers false when someone else changed it first. */
+  async updateIfVersion(manager: EntityManager, id: string, version: number, sealedBody: Buffer): Promise<boolean> {
+    const result = await this.repository(manager).update({ id, version }, { sealedBody, editedAt: new Date(), version: () => 'version + 1' });
+    return (result.affected ?? 0) === 1;
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { AddNoteRequest, EditNoteRequest, Note, Page, PageQuery } from '@haven/contracts';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
+import { CaseVault, type CaseSealer } from '../cases/case-vault.service.js';
+import { CasesService } from '../cases/cases.service.js';
+import type { NoteEntity } from './note.entity.js';
+import { toNote } from './note.mapper.js';
+import { NotesRepository } from './notes.repository.js';
+
+const BODY = 'case-note';
+/** How long after writing it the author may still correct a note. */
+export const NOTE_EDIT_WINDOW_MS = 15 * 60 * 1000;
+
+const editableUntil = (note: NoteEntity) => new Date(note.createdAt.getTime() + NOTE_EDIT_WINDOW_MS);
+
+/** Case notes, sealed at rest. The author may correct a note for a short while; nobody deletes one. */
+@Injectable()
+export class NotesService {
+  constructor(
+    private readonly notes: NotesRepository,
+    private readonly cases: CasesService,
+    private readonly vault: CaseVault,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(caller: Caller, caseId: string, page: PageQuery): Promise<Page<Note>> {
+    await this.cases.findForAction(caller, caseId, 'read');
+    const [notes, total] = await this.notes.pageForCase(caseId, page.page, page.pageSize);
+    const sealer = notes.length ? await this.vault.sealerFor(caseId) : undefined;
+    return { items: notes.map((note) => this.toResponse(note, sealer!)), page: page.page, pageSize: page.pageSize, total };
+  }
+
+  async add(caller: Caller, caseId: string, request: AddNoteRequest): Promise<Note> {
+    const noteId = await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      const sealedBody = (await this.vault.sealerFor(caseId)).seal(BODY, request.body);
+      const id = await this.notes.insert(manager, { caseId, sealedBody, authorId: caller.actor.id });
+      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'note', action: 'added' }]);
+      await this.audit.record(caller, { action: 'note.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      return id;
+    });
+    return this.read(caseId, noteId);
+  }
+
+  /** Only the author, only within the edit window, only from the current version. */
+  async edit(caller: Caller, caseId: string, noteId: string, request: EditNoteRequest): Promise<Note> {
+    await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      const note = await this.notes.findInCase(caseId, noteId, manager);
+      if (!note) throw new NotFoundError();
+      if (note.authorId !== caller.actor.id) throw new ForbiddenError('Only the author of a note can edit it.');
+      if (Date.now() > editableUntil(note).getTime()) {
+        throw new ConflictError('The edit window has closed: a note can be edited only within 15 minutes of writing it. Add a new note instead.');
+      }
+      const sealedBody = (await this.vault.sealerFor(caseId)).seal(BODY, request.body);
+      if (note.version !== request.version || !(await this.notes.updateIfVersion(manager, noteId, request.version, sealedBody))) {
+        throw new ConflictError('This note was changed since you opened it. Reload to see the changes.', { currentVersion: note.version });
+      }
+      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'note', action: 'edited' }]);
+      await this.audit.record(caller, { action: 'note.edited', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+    });
+    return this.read(caseId, noteId);
+  }
+
+  private async read(caseId: string, noteId: string): Promise<Note> {
+    const note = await this.notes.findInCase(caseId, noteId);
+    if (!note) throw new NotFoundError();
+    return this.toResponse(note, await this.vault.sealerFor(caseId));
+  }
+
+  private toResponse(note: NoteEntity, sealer: CaseSealer): Note {
+    return toNote(note, sealer.open(BODY, note.sealedBody), editableUntil(note));
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ServiceRecordsController } from './service-records.controller.js';
+import { ServiceRecordsRepository } from './service-records.repository.js';
+import { ServiceRecordsService } from './service-records.service.js';
+
+@Module({
+  imports: [CasesModule, OrganisationsModule],
+  controllers: [ServiceRecordsController],
+  providers: [ServiceRecordsRepository, ServiceRecordsService],
+  exports: [ServiceRecordsService],
+})
+export class ServiceRecordsModule {}

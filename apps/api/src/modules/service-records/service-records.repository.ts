@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ServiceRecordEntity } from './service-record.entity.js';
+
+export type NewServiceRecord = Pick<ServiceRecordEntity, 'caseId' | 'type' | 'deliveredOn' | 'providerOrganisationId' | 'outcome' | 'sealedNotes' | 'recordedBy'>;
+
+const WITH_PEOPLE = { providerOrganisation: true, recorder: true } as const;
+
+/** Services given on one case. Callers check the case is in scope first (CasesService.findForAction). */
+@Injectable()
+export class ServiceRecordsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repository(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(ServiceRecordEntity);
+  }
+
+  /** Most recently delivered first. */
+  listForCase(caseId: string): Promise<ServiceRecordEntity[]> {
+    return this.repository().find({ where: { caseId }, relations: WITH_PEOPLE, order: { deliveredOn: 'DESC', recordedAt: 'DESC', id: 'DESC' } });
+  }
+
+  findInCase(caseId: string, id: string): Promise<ServiceRecordEntity | null> {
+    return this.repository().findOne({ where: { id, caseId }, relations: WITH_PEOPLE });
+  }
+
+  async insert(manager: EntityManager, values: NewServiceRecord): Promise<string> {
+    const result = await this.repository(manager).insert({ ...values, recordedAt: new Date() });
+    return result.identifiers[0]!.id as string;
+  }
+}

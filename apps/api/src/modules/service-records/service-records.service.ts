@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import type { RecordServiceRequest, ServiceRecord } from '@haven/contracts';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
+import { CaseVault } from '../cases/case-vault.service.js';
+import { CasesService } from '../cases/cases.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { toServiceRecord } from './service-record.mapper.js';
+import { ServiceRecordsRepository } from './service-records.repository.js';
+
+const NOTES = 'service-notes';
+
+/** Services given: coded type, date and outcome in clear for the indicator reports, notes sealed. */
+@Injectable()
+export class ServiceRecordsService {
+  constructor(
+    private readonly records: ServiceRecordsRepository,
+    private readonly cases: CasesService,
+    private readonly organisations: OrganisationsService,
+    private readonly vault: CaseVault,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(caller: Caller, caseId: string): Promise<{ items: ServiceRecord[] }> {
+    await this.cases.findForAction(caller, caseId, 'read');
+    const records = await this.records.listForCase(caseId);
+    const sealer = records.some((record) => record.sealedNotes) ? await this.vault.sealerFor(caseId) : undefined;
+    return { items: records.map((record) => toServiceRecord(record, sealer?.openOrNull(NOTES, record.sealedNotes) ?? null)) };
+  }
+
+  async record(caller: Caller, caseId: string, request: RecordServiceRequest): Promise<ServiceRecord> {
+    const recordId = await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      const providerOrganisationId = request.providerOrganisationId ?? null;
+      if (providerOrganisationId !== null && !(await this.organisationExists(providerOrganisationId))) {
+        throw new BadRequestError('Choose an existing organisation.', [{ field: 'providerOrganisationId', message: 'No such organisation' }]);
+      }
+      const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(NOTES, request.notes) : null;
+      const id = await this.records.insert(manager, {
+        caseId,
+        type: request.type,
+        deliveredOn: request.deliveredOn,
+        providerOrganisationId,
+        outcome: request.outcome,
+        sealedNotes,
+        recordedBy: caller.actor.id,
+      });
+      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'service', action: 'recorded', field: request.type, newValue: request.outcome }]);
+      await this.audit.record(caller, { action: 'service.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      return id;
+    });
+    const stored = await this.records.findInCase(caseId, recordId);
+    if (!stored) throw new NotFoundError();
+    return toServiceRecord(stored, request.notes || null);
+  }
+
+  private async organisationExists(id: string): Promise<boolean> {
+    try {
+      await this.organisations.get(id);
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { UsersModule } from '../users/users.module.js';
+import { TasksController } from './tasks.controller.js';
+import { TasksRepository } from './tasks.repository.js';
+import { TasksService } from './tasks.service.js';
+
+/** Exports the task service, for "my work" (the caller's overdue and upcoming tasks). */
+@Module({ imports: [CasesModule, UsersModule], controllers: [TasksController], providers: [TasksRepository, TasksService], exports: [TasksService] })
+export class TasksModule {}

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { scopeOf } from '@haven/access';
+import type { AddTaskRequest, Task, UpdateTaskRequest } from '@haven/contracts';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
+import { CaseVault, type CaseSealer } from '../cases/case-vault.service.js';
+import { CasesService } from '../cases/cases.service.js';
+import { UsersService } from '../users/users.service.js';
+import type { TaskEntity } from './task.entity.js';
+import { toTask } from './task.mapper.js';
+import { TasksRepository, type DueWindow, type TaskChanges } from './tasks.repository.js';
+
+const TITLE = 'task-title';
+
+/** Which of the caller's open tasks: the overdue ones (or, with false, the ones not yet overdue), or those due from today to n days ahead. */
+export type AssignedTasksFilter = { overdue: boolean } | { dueWithinDays: number };
+
+type CaseChangeList = Parameters<CasesService['recordChanges']>[3];
+
+/** Today as YYYY-MM-DD (UTC, like the date checks of the contracts). */
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return isoDay(date);
+}
+
+/** Tasks and follow-ups on a case: due date and assignee in clear, title sealed under the case key. */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly tasks: TasksRepository,
+    private readonly cases: CasesService,
+    private readonly users: UsersService,
+    private readonly vault: CaseVault,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(caller: Caller, caseId: string): Promise<{ items: Task[] }> {
+    const found = await this.cases.findForAction(caller, caseId, 'read');
+    const tasks = await this.tasks.listForCase(caseId);
+    const sealer = tasks.length ? await this.vault.sealerFor(caseId) : undefined;
+    const today = isoDay(new Date());
+    return { items: tasks.map((task) => toTask(task, found.reference, sealer!.open(TITLE, task.sealedTitle), today)) };
+  }
+
+  async add(caller: Caller, caseId: string, request: AddTaskRequest): Promise<Task> {
+    const taskId = await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      const assignee = await this.assignable(request.assigneeId ?? caller.actor.id, found.organisationId);
+      const sealedTitle = (await this.vault.sealerFor(caseId)).seal(TITLE, request.title);
+      const id = await this.tasks.insert(manager, { caseId, sealedTitle, dueOn: request.dueOn, assigneeId: assignee.id, createdBy: caller.actor.id });
+      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'task', action: 'added', field: 'dueOn', newValue: request.dueOn }]);
+      await this.audit.record(caller, { action: 'task.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      return id;
+    });
+    return this.read(caller, caseId, taskId);
+  }
+
+  async update(caller: Caller, caseId: string, taskId: string, request: UpdateTaskRequest): Promise<Task> {
+    await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      const task = await this.tasks.findInCase(caseId, taskId, manager);
+      if (!task) throw new NotFoundError();
+      const { columns, changes } = await this.changesFor(task, request, found.organisationId, caseId);
+      await this.applyVersioned(manager, task, request.version, columns);
+      if (changes.length === 0) return;
+      await this.cases.recordChanges(manager, caller, caseId, changes);
+      await this.audit.record(caller, { action: 'task.updated', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+    });
+    return this.read(caller, caseId, taskId);
+  }
+
+  /**
+   * The caller's open tasks on open cases they can still read, soonest due first
+   * (for "my work"). `overdue` means due before today.
+   */
+  async forAssignee(caller: Caller, filter: AssignedTasksFilter): Promise<Task[]> {
+    const today = isoDay(new Date());
+    const due: DueWindow =
+      'dueWithinDays' in filter
+        ? { from: today, to: addDays(today, Math.max(0, filter.dueWithinDays)) }
+        : filter.overdue
+          ? { before: today }
+          : { from: today, to: '9999-12-31' };
+    const found = await this.tasks.openForAssignee(caller.actor.id, scopeOf(caller.ability, 'read', 'Case'), due);
+    const sealers = new Map<string, CaseSealer | null>();
+    const result: Task[] = [];
+    for (const { task, caseReference } of found) {
+      if (!sealers.has(task.caseId)) sealers.set(task.caseId, await this.sealerOrNull(task.caseId));
+      const sealer = sealers.get(task.caseId);
+      // A case whose data has been erased has no readable titles left to show.
+      if (sealer) result.push(toTask(task, caseReference, sealer.open(TITLE, task.sealedTitle), today));
+    }
+    return result;
+  }
+
+  // ── Internals ──────────────────────────────────────────────────────────────
+
+  private async changesFor(task: TaskEntity, request: UpdateTaskRequest, organisationId: string, caseId: string): Promise<{ columns: TaskChanges; changes: CaseChangeList }> {
+    const columns: TaskChanges = {};
+    const changes: CaseChangeList = [];
+    if (request.title !== undefined) {
+      const sealer = await this.vault.sealerFor(caseId);
+      if (sealer.open(TITLE, task.sealedTitle) !== request.title) {
+        columns.sealedTitle = sealer.seal(TITLE, request.title);
+        // The title is free text: the history names the field, never its value.
+        changes.push({ section: 'task', action: 'updated', field: 'title' });
+      }
+    }
+    if (request.dueOn !== undefined && request.dueOn !== task.dueOn) {
+      columns.dueOn = request.dueOn;
+      changes.push({ section: 'task', action: 'updated', field: 'dueOn', oldValue: task.dueOn, newValue: request.dueOn });
+    }
+    if (request.assigneeId !== undefined && request.assigneeId !== task.assigneeId) {
+      const assignee = await this.assignable(request.assigneeId, organisationId);
+      columns.assigneeId = assignee.id;
+      changes.push({ section: 'task', action: 'updated', field: 'assignee', oldValue: task.assignee?.displayName ?? null, newValue: assignee.displayName });
+    }
+    if (request.status !== undefined && request.status !== task.status) {
+      columns.status = request.status;
+      columns.completedAt = request.status === 'done' ? new Date() : null;
+      changes.push({ section: 'task', action: 'updated', field: 'status', oldValue: task.status, newValue: request.status });
+    }
+    return { columns, changes };
+  }
+
+  /** Writes only if the task is still at the version the caller saw; otherwise 409 with the current version. */
+  private async applyVersioned(manager: EntityManager, task: TaskEntity, version: number, columns: TaskChanges): Promise<void> {
+    const stale = task.version !== version;
+    if (stale || (Object.keys(columns).length > 0 && !(await this.tasks.updateIfVersion(manager, task.id, version, columns)))) {
+      throw new ConflictError('Someone else changed this task since you opened it. Reload to see their changes.', { currentVersion: task.version });
+    }
+  }
+
+  /** An active caseworker or supervisor of the case's organisation. */
+  private async assignable(userId: string, organisationId: string): Promise<{ id: string; displayName: string }> {
+    const assignee = await this.users.findAssignable(userId, organisationId);
+    if (!assignee) throw new BadRequestError('Choose a caseworker or supervisor of the case’s organisation.', [{ field: 'assigneeId', message: 'Not a caseworker of this organisation' }]);
+    return assignee;
+  }
+
+  private async read(caller: Caller, caseId: string, taskId: string): Promise<Task> {
+    const found = await this.cases.findForAction(caller, caseId, 'read');
+    const task = await this.tasks.findInCase(caseId, taskId);
+    if (!task) throw new NotFoundError();
+    return toTask(task, found.reference, (await this.vault.sealerFor(caseId)).open(TITLE, task.sealedTitle), isoDay(new Date()));
+  }
+
+  private async sealerOrNull(caseId: string): Promise<CaseSealer | null> {
+    try {
+      return await this.vault.sealerFor(caseId);
+    } catch (error) {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Role } from '@haven/contracts';
+import type { HttpSession } from '@haven/testing';
+import { routeTable } from '../../apps/api/src/core/http/route-table.js';
+import { registration, startTestApp, type TestApp, type TestPerson } from '../support/test-app.js';
+
+/**
+ * Who may call what, written out as a table: for each route, the roles that reach it on
+ * a record in their scope, and a valid body. Everyone else gets 404 on a route that
+ * addresses a record (its existence is not revealed) and 403 on a collection route;
+ * on a record of another organisation every role gets 404. The test fails on any route
+ * the table does not cover.
+ */
+const CASE_WORKERS: Role[] = ['caseworker', 'supervisor'];
+const EVERYONE: Role[] = ['caseworker', 'supervisor', 'partner', 'manager', 'admin'];
+
+interface Entry {
+  allowed: Role[];
+  body?: Record<string, unknown>;
+  /** An exact answer for a role, where a business rule answers rather than the access policy. */
+  exact?: Partial<Record<Role, number>>;
+  /** The route addresses a case: also tried on another organisation's case. */
+  caseRoute?: boolean;
+  /** Which fixture fills `:id` when it is not a case id. */
+  idIs?: string;
+}
+
+const MATRIX: Record<string, Entry> = {
+  'GET /api/auth/me': { allowed: EVERYONE },
+  'POST /api/auth/logout': { allowed: EVERYONE },
+  'POST /api/auth/password': { allowed: EVERYONE, body: { currentPassword: 'wrong', newPassword: 'not-the-current-one' } },
+  'GET /api/users': { allowed: ['supervisor', 'admin'] },
+  'POST /api/users/:id/deactivate': { allowed: ['admin'], idIs: 'userId' },
+  'GET /api/my-work': { allowed: CASE_WORKERS },
+  'GET /api/cases': { allowed: CASE_WORKERS },
+  'POST /api/cases': { allowed: CASE_WORKERS, body: registration() },
+  'POST /api/cases/duplicate-check': { allowed: CASE_WORKERS, body: { givenName: 'A', estimatedAge: 30 } },
+  'GET /api/cases/:id': { allowed: CASE_WORKERS, caseRoute: true },
+  'PATCH /api/cases/:id': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, stage: 'assessment' } },
+  'GET /api/cases/:id/identity': { allowed: CASE_WORKERS, caseRoute: true },
+  'PATCH /api/cases/:id/identity': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, aliases: ['Z'] } },
+  'POST /api/cases/:id/assignee': { allowed: ['supervisor'], caseRoute: true, body: { version: 1, assigneeId: '00000000-0000-4000-8000-000000000000' } },
+  'POST /api/cases/:id/closure': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, reason: 'other' } },
+  'POST /api/cases/:id/closure/decision': { allowed: ['supervisor'], caseRoute: true, body: { version: 1, decision: 'approve' } },
+  'POST /api/cases/:id/reopen': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, reason: 'Asked again' } },
+  'GET /api/cases/:id/history': { allowed: CASE_WORKERS, caseRoute: true },
+  'GET /api/cases/:id/consents': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/consents': { allowed: CASE_WORKERS, caseRoute: true, body: { purpose: 'research', givenOn: '2026-01-01', method: 'verbal' } },
+  'POST /api/cases/:id/consents/:consentId/withdraw': { allowed: CASE_WORKERS, caseRoute: true, body: { withdrawnOn: '2026-02-01' } },
+  'GET /api/cases/:id/assessments': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/assessments': { allowed: CASE_WORKERS, caseRoute: true, body: { type: 'risk', riskLevel: 'high' } },
+  'GET /api/cases/:id/services': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/services': { allowed: CASE_WORKERS, caseRoute: true, body: { type: 'medical', deliveredOn: '2026-01-05', outcome: 'completed' } },
+  'GET /api/cases/:id/notes': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/notes': { allowed: CASE_WORKERS, caseRoute: true, body: { body: 'Matrix note' } },
+  // Only the author edits a note; the supervisor can see it, so the refusal is an honest 403.
+  'PATCH /api/cases/:id/notes/:noteId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, body: 'Edited' }, exact: { supervisor: 403 } },
+  'GET /api/cases/:id/tasks': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/tasks': { allowed: CASE_WORKERS, caseRoute: true, body: { title: 'Call back', dueOn: '2027-01-01' } },
+  'PATCH /api/cases/:id/tasks/:taskId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, status: 'done' } },
+  'GET /api/cases/:id/plan': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/plan/goals': { allowed: CASE_WORKERS, caseRoute: true, body: { type: 'Health', objective: 'Check-ups' } },
+  'PATCH /api/cases/:id/plan/goals/:goalId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, status: 'inProgress' } },
+  'POST /api/cases/:id/plan/submit': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1 } },
+  'POST /api/cases/:id/plan/decision': { allowed: ['supervisor'], caseRoute: true, body: { version: 1, decision: 'approve' } },
+};
+
+const PERSON_FOR: Record<Role, TestPerson> = { caseworker: 'caseworker', supervisor: 'supervisor', partner: 'partner', manager: 'manager', admin: 'admin' };
+const REFUSED_BY_POLICY = [401, 403, 404];
+
+describe('authorisation matrix', () => {
+  let harness: TestApp;
+  let params: { own: Record<string, string>; other: Record<string, string> };
+
+  async function fixturesFor(session: HttpSession): Promise<Record<string, string>> {
+    const created = (await session.post('/api/cases', registration())).body;
+    const id = created.id as string;
+    const consent = await session.post(`/api/cases/${id}/consents`, { purpose: 'assistance', givenOn: '2026-01-01', method: 'written' });
+    const note = await session.post(`/api/cases/${id}/notes`, { body: 'Fixture note' });
+    const task = await session.post(`/api/cases/${id}/tasks`, { title: 'Fixture task', dueOn: '2027-01-01' });
+    const goal = await session.post(`/api/cases/${id}/plan/goals`, { type: 'Legal', objective: 'Fixture goal' });
+    for (const response of [consent, note, task, goal]) expect(response.status).toBe(201);
+    return { id, consentId: consent.body.id, noteId: note.body.id, taskId: task.body.id, goalId: goal.body.id };
+  }
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    params = {
+      own: { ...(await fixturesFor(await harness.signInAs('caseworker'))), userId: harness.people.otherCaseworker.id },
+      other: { ...(await fixturesFor(await harness.signInAs('otherCaseworker'))), userId: harness.people.otherCaseworker.id },
+    };
+  });
+  afterAll(() => harness.close());
+
+  const key = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
+
+  it('covers every non-public route', () => {
+    const uncovered = routeTable(harness.app)
+      .filter((route) => !route.isPublic)
+      .map(key)
+      .filter((route) => !MATRIX[route]);
+    expect(uncovered).toEqual([]);
+  });
+
+  it('answers each role as the table says, in scope and out of scope', async () => {
+    const sessions = new Map<Role, HttpSession>();
+    const sessionFor = async (role: Role, fresh: boolean) => {
+      // Signing out ends a session, so that route gets a fresh one.
+      if (fresh) return harness.signInAs(PERSON_FOR[role]);
+      if (!sessions.has(role)) sessions.set(role, await harness.signInAs(PERSON_FOR[role]));
+      return sessions.get(role)!;
+    };
+    const call = (session: HttpSession, method: string, path: string, body: Record<string, unknown>) => {
+      switch (method) {
+        case 'GET':
+          return session.get(path);
+        case 'PATCH':
+          return session.patch(path, body);
+        case 'DELETE':
+          return session.delete(path);
+        default:
+          return session.post(path, body);
+      }
+    };
+    const mismatches: string[] = [];
+    for (const [route, entry] of Object.entries(MATRIX)) {
+      const [method, pattern] = route.split(' ') as [string, string];
+      const addressesRecord = pattern.includes(':');
+      for (const role of EVERYONE) {
+        const session = await sessionFor(role, route === 'POST /api/auth/logout');
+        const fill = (values: Record<string, string>) => pattern.replace(/:(\w+)/g, (_, name: string) => values[name === 'id' && entry.idIs ? entry.idIs : name]!);
+        const inScope = await call(session, method, fill(params.own), entry.body ?? {});
+        const expected = entry.exact?.[role] ?? (entry.allowed.includes(role) ? 'reached' : addressesRecord ? 404 : 403);
+        const ok = expected === 'reached' ? !REFUSED_BY_POLICY.includes(inScope.status) : inScope.status === expected;
+        if (!ok) mismatches.push(`${route} as ${role}, in scope: expected ${expected}, got ${inScope.status}`);
+        if (entry.caseRoute) {
+          const outOfScope = await call(session, method, fill(params.other), entry.body ?? {});
+          if (outOfScope.status !== 404) mismatches.push(`${route} as ${role}, other organisation's case: expected 404, got ${outOfScope.status}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
