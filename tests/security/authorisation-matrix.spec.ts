@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Role } from '@haven/contracts';
-import type { HttpSession } from '@haven/testing';
+import { queryDatabase, type HttpSession } from '@haven/testing';
 import { routeTable } from '../../apps/api/src/core/http/route-table.js';
 import { registration, startTestApp, type TestApp, type TestPerson } from '../support/test-app.js';
 
@@ -23,6 +23,8 @@ interface Entry {
   caseRoute?: boolean;
   /** Which fixture fills `:id` when it is not a case id. */
   idIs?: string;
+  /** Which fixture fills another placeholder, when the route needs a different record than the default. */
+  paramsAs?: Record<string, string>;
 }
 
 const MATRIX: Record<string, Entry> = {
@@ -60,6 +62,29 @@ const MATRIX: Record<string, Entry> = {
   'PATCH /api/cases/:id/tasks/:taskId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, status: 'done' } },
   'GET /api/cases/:id/plan': { allowed: CASE_WORKERS, caseRoute: true },
   'POST /api/cases/:id/plan/goals': { allowed: CASE_WORKERS, caseRoute: true, body: { type: 'Health', objective: 'Check-ups' } },
+  'GET /api/organisations': { allowed: ['caseworker', 'supervisor', 'admin'] },
+  'PATCH /api/organisations/:id': { allowed: ['admin'], idIs: 'organisationId', body: { acceptingReferrals: true } },
+  'GET /api/notifications': { allowed: EVERYONE },
+  'POST /api/notifications/read-all': { allowed: EVERYONE },
+  // Someone else's notification: nobody may mark it.
+  'POST /api/notifications/:id/read': { allowed: EVERYONE, idIs: 'notificationId', exact: { caseworker: 404, supervisor: 404, partner: 404, manager: 404, admin: 404 } },
+  'GET /api/cases/:id/referrals': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/referrals': { allowed: CASE_WORKERS, caseRoute: true, body: { toOrganisationId: '00000000-0000-4000-8000-000000000000', services: ['medical'], lens: ['basicProfile'] } },
+  'POST /api/cases/:id/referrals/preview': { allowed: CASE_WORKERS, caseRoute: true, body: { lens: ['basicProfile'] } },
+  'POST /api/cases/:id/referrals/:referralId/withdraw': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99 } },
+  'GET /api/referrals/inbox': { allowed: ['partner'] },
+  'GET /api/referrals/:referralId': { allowed: ['partner'] },
+  'POST /api/referrals/:referralId/accept': { allowed: ['partner'], body: { version: 99 } },
+  'POST /api/referrals/:referralId/decline': { allowed: ['partner'], body: { version: 99, reason: 'No capacity' } },
+  'POST /api/referrals/:referralId/services': { allowed: ['partner'], body: { type: 'medical', deliveredOn: '2026-01-05', outcome: 'completed' } },
+  'POST /api/referrals/:referralId/complete': { allowed: ['partner'], body: { version: 99, outcome: 'completed' } },
+  'GET /api/cases/:id/transfers': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/transfers': { allowed: ['supervisor'], caseRoute: true, body: { toOrganisationId: '00000000-0000-4000-8000-000000000000' } },
+  'POST /api/cases/:id/transfers/:transferId/cancel': { allowed: ['supervisor'], caseRoute: true, body: { version: 99 }, paramsAs: { transferId: 'cancelTransferId' } },
+  'GET /api/transfers/incoming': { allowed: ['supervisor'] },
+  'POST /api/transfers/:transferId/decision': { allowed: ['supervisor'], body: { version: 99, decision: 'reject' } },
+  'GET /api/cases/:id/protection-reviews': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/protection-reviews': { allowed: ['supervisor'], caseRoute: true, body: { decision: 'returnBlocked', reason: 'Screening pending, wait for counsel' } },
   'PATCH /api/cases/:id/plan/goals/:goalId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, status: 'inProgress' } },
   'POST /api/cases/:id/plan/submit': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1 } },
   'POST /api/cases/:id/plan/decision': { allowed: ['supervisor'], caseRoute: true, body: { version: 1, decision: 'approve' } },
@@ -79,15 +104,38 @@ describe('authorisation matrix', () => {
     const note = await session.post(`/api/cases/${id}/notes`, { body: 'Fixture note' });
     const task = await session.post(`/api/cases/${id}/tasks`, { title: 'Fixture task', dueOn: '2027-01-01' });
     const goal = await session.post(`/api/cases/${id}/plan/goals`, { type: 'Legal', objective: 'Fixture goal' });
-    for (const response of [consent, note, task, goal]) expect(response.status).toBe(201);
-    return { id, consentId: consent.body.id, noteId: note.body.id, taskId: task.body.id, goalId: goal.body.id };
+    const referralConsent = await session.post(`/api/cases/${id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.clinic, givenOn: '2026-01-01', method: 'written' });
+    const referral = await session.post(`/api/cases/${id}/referrals`, { toOrganisationId: harness.organisations.clinic, services: ['medical'], lens: ['basicProfile'] });
+    for (const response of [consent, note, task, goal, referralConsent, referral]) expect(response.status).toBe(201);
+    return { id, consentId: consent.body.id, noteId: note.body.id, taskId: task.body.id, goalId: goal.body.id, referralId: referral.body.id };
+  }
+
+  /** A transfer proposed by one shelter to the other, so the receiving supervisor can decide it. */
+  async function transferBetween(from: TestPerson, sender: TestPerson, to: string): Promise<string> {
+    const caseId = (await (await harness.signInAs(from)).post('/api/cases', registration())).body.id;
+    const proposing = await harness.signInAs(sender);
+    await proposing.post(`/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: to, givenOn: '2026-01-01', method: 'written' });
+    const transfer = await proposing.post(`/api/cases/${caseId}/transfers`, { toOrganisationId: to });
+    expect(transfer.status).toBe(201);
+    return transfer.body.id;
   }
 
   beforeAll(async () => {
     harness = await startTestApp();
+    const own = await fixturesFor(await harness.signInAs('caseworker'));
+    const other = await fixturesFor(await harness.signInAs('otherCaseworker'));
+    // Own side: a transfer proposed to shelter A (decided by its supervisor), and one it proposed.
+    const incomingTransfer = await transferBetween('otherCaseworker', 'otherSupervisor', harness.organisations.shelterA);
+    const outgoingCase = own.id;
+    const supervisor = await harness.signInAs('supervisor');
+    await supervisor.post(`/api/cases/${outgoingCase}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.shelterB, givenOn: '2026-01-01', method: 'written' });
+    const outgoing = (await supervisor.post(`/api/cases/${outgoingCase}/transfers`, { toOrganisationId: harness.organisations.shelterB })).body.id;
+    const otherOutgoing = await transferBetween('otherCaseworker', 'otherSupervisor', harness.organisations.clinic).catch(() => incomingTransfer);
+    const [notification] = await queryDatabase<{ id: string }>(harness.database.url, 'SELECT id FROM app.notification WHERE user_id = $1 LIMIT 1', [harness.people.otherSupervisor.id]);
+    const shared = { userId: harness.people.otherCaseworker.id, organisationId: harness.organisations.clinic, notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000' };
     params = {
-      own: { ...(await fixturesFor(await harness.signInAs('caseworker'))), userId: harness.people.otherCaseworker.id },
-      other: { ...(await fixturesFor(await harness.signInAs('otherCaseworker'))), userId: harness.people.otherCaseworker.id },
+      own: { ...own, ...shared, transferId: incomingTransfer, cancelTransferId: outgoing },
+      other: { ...other, ...shared, transferId: otherOutgoing },
     };
   });
   afterAll(() => harness.close());
@@ -128,7 +176,8 @@ describe('authorisation matrix', () => {
       const addressesRecord = pattern.includes(':');
       for (const role of EVERYONE) {
         const session = await sessionFor(role, route === 'POST /api/auth/logout');
-        const fill = (values: Record<string, string>) => pattern.replace(/:(\w+)/g, (_, name: string) => values[name === 'id' && entry.idIs ? entry.idIs : name]!);
+        const fixtureFor = (name: string) => (name === 'id' && entry.idIs ? entry.idIs : (entry.paramsAs?.[name] ?? name));
+        const fill = (values: Record<string, string>) => pattern.replace(/:(\w+)/g, (_, name: string) => values[fixtureFor(name)] ?? values[name]!);
         const inScope = await call(session, method, fill(params.own), entry.body ?? {});
         const expected = entry.exact?.[role] ?? (entry.allowed.includes(role) ? 'reached' : addressesRecord ? 404 : 403);
         const ok = expected === 'reached' ? !REFUSED_BY_POLICY.includes(inScope.status) : inScope.status === expected;

@@ -19,6 +19,10 @@ import { HealthModule } from './modules/health/health.module.js';
 import { NotesModule } from './modules/notes/notes.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { ProtectionModule } from './modules/protection/protection.module.js';
+import { ReferralsModule } from './modules/referrals/referrals.module.js';
+import { TransfersModule } from './modules/transfers/transfers.module.js';
 import { MyWorkModule } from './modules/my-work/my-work.module.js';
 import { SupportPlansModule } from './modules/support-plans/support-plans.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
@@ -47,6 +51,10 @@ export class AppModule {
         TasksModule,
         SupportPlansModule,
         MyWorkModule,
+        NotificationsModule,
+        ProtectionModule,
+        ReferralsModule,
+        TransfersModule,
         HealthModule,
         DemoModule,
       ],

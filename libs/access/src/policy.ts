@@ -19,8 +19,15 @@ export interface SubjectFields {
   Case: { organisationId: string; assigneeId: string | null; team: string | null; sensitive: boolean };
   User: { organisationId: string };
   Organisation: { id: string };
-  Statistics: Record<string, never>;
+  /** Anonymised statistics, as a set of figures about one organisation's cases (never a record about a case). */
+  Statistics: { organisationId: string };
   AuditLog: { organisationId: string | null; category: 'case' | 'system' };
+  /** A referral, seen by its recipient organisation through its lens. */
+  Referral: { fromOrganisationId: string; toOrganisationId: string };
+  /** A proposed transfer of a whole case, decided by the receiving organisation. */
+  Transfer: { fromOrganisationId: string; toOrganisationId: string };
+  /** One's own in-app notifications. */
+  Notification: { userId: string };
   /** A shelter of an organisation. Its confidential address goes only to that organisation's staff. */
   Shelter: { organisationId: string };
   /** A training programme: owned by the organisation that set it up, run by a provider (often a partner). */
@@ -46,11 +53,14 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
   const { can, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const ownOrganisation = { organisationId: actor.organisationId };
   can('read', 'Session');
+  can(['read', 'update'], 'Notification', { userId: actor.id });
 
   switch (actor.role) {
     case 'caseworker':
       can('create', 'Case');
       can('list', 'Case');
+      // The directory of organisations to refer to.
+      can('read', 'Organisation');
       // Need to know: a caseworker works on the cases assigned to them…
       can(['read', 'update', 'readIdentity'], 'Case', { ...ownOrganisation, assigneeId: actor.id });
       // …and, in team mode, covers for their team — but never on sensitive cases, and
@@ -64,13 +74,19 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       can('create', 'Case');
       can('list', 'Case');
       can(['read', 'update', 'readIdentity', 'assign', 'approve'], 'Case', ownOrganisation);
+      can('read', 'Organisation');
+      // Transfers proposed to the organisation are decided by its supervisors.
+      can(['read', 'update'], 'Transfer', { toOrganisationId: actor.organisationId });
       can('read', 'User', ownOrganisation);
       can('read', 'AuditLog', ownOrganisation);
       can('manage', 'Shelter', ownOrganisation);
       can('manage', 'TrainingProgramme', { ownerOrganisationId: actor.organisationId });
+      // The statistics dashboard of their own organisation, under the same disclosure controls as managers.
+      can('read', 'Statistics', ownOrganisation);
       break;
     case 'partner':
-      // Partners see referred cases only through a referral's lens (referrals module), never the case itself.
+      // Partners see referred cases only through a referral's lens, never the case itself.
+      can(['read', 'update'], 'Referral', { toOrganisationId: actor.organisationId });
       // A provider sees the programmes it runs and records attendance and completion of their enrolments (by case reference only).
       can(['read', 'update'], 'TrainingProgramme', { providerOrganisationId: actor.organisationId });
       break;

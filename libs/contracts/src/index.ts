@@ -4,3 +4,4 @@ export * from './auth.js';
 export * from './cases.js';
 export * from './users.js';
 export * from './case-work.js';
+export * from './referrals.js';

@@ -7,6 +7,10 @@ import { CaseEntity } from '../../modules/cases/case.entity.js';
 import { SurvivorIdentityEntity } from '../../modules/cases/survivor-identity.entity.js';
 import { SupportPlanGoalEntity } from '../../modules/support-plans/support-plan-goal.entity.js';
 import { SupportPlanEntity } from '../../modules/support-plans/support-plan.entity.js';
+import { NotificationEntity } from '../../modules/notifications/notification.entity.js';
+import { ProtectionReviewEntity } from '../../modules/protection/protection-review.entity.js';
+import { ReferralEntity } from '../../modules/referrals/referral.entity.js';
+import { TransferEntity } from '../../modules/transfers/transfer.entity.js';
 import { OrganisationEntity } from '../../modules/organisations/organisation.entity.js';
 import { UserEntity } from '../../modules/users/user.entity.js';
 import { AssessmentEntity } from '../../modules/assessments/assessment.entity.js';
@@ -27,6 +31,10 @@ export const ENTITIES = [
   SurvivorIdentityEntity,
   AuditEventEntity,
   SupportPlanEntity,
+  ReferralEntity,
+  TransferEntity,
+  NotificationEntity,
+  ProtectionReviewEntity,
   SupportPlanGoalEntity,
   ConsentEntity,
   AssessmentEntity,

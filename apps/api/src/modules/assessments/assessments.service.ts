@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Assessment, AssessmentType, ProtectionOutcome, RecordAssessmentRequest } from '@haven/contracts';
+import type { Assessment, AssessmentType, NeedArea, NeedLevel, ProtectionOutcome, RecordAssessmentRequest } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
@@ -58,6 +58,16 @@ export class AssessmentsService {
    * has none: for the non-refoulement safeguard (DESIGN.md §5.9). The caller must already
    * have checked the case is in scope.
    */
+  /** The latest needs assessment's ratings, for a referral's lens; the caller has checked access. */
+  async latestNeeds(caseId: string): Promise<{ area: NeedArea; level: NeedLevel }[]> {
+    return (await this.assessments.latest(caseId, 'needs'))?.findings.needs ?? [];
+  }
+
+  /** When the latest protection screening was recorded (a protection review must come after it). */
+  async latestProtectionScreeningAt(caseId: string): Promise<Date | null> {
+    return (await this.assessments.latest(caseId, 'protection'))?.assessedAt ?? null;
+  }
+
   async latestProtectionScreening(caseId: string): Promise<ProtectionScreening | null> {
     const latest = await this.assessments.latest(caseId, 'protection');
     if (!latest) return null;

@@ -66,6 +66,10 @@ export class CaseEntity {
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
 
+  /** For a case received through a transfer: the sender's case (which stays with the sender, closed). */
+  @Column({ name: 'transferred_from_case_id', type: 'uuid', nullable: true })
+  transferredFromCaseId!: string | null;
+
   @Column('text')
   sex!: Gender;
 

@@ -49,6 +49,11 @@ export class CasesRepository {
     });
   }
 
+  /** Unscoped: only for features that have established access another way (a referral's lens, a transfer). */
+  findById(id: string, manager?: EntityManager): Promise<CaseEntity | null> {
+    return (manager ?? this.dataSource.manager).getRepository(CaseEntity).findOne({ where: { id }, relations: { organisation: true } });
+  }
+
   async list(scope: Scope, filter: CaseListFilter, page: number, pageSize: number): Promise<[CaseEntity[], number]> {
     if (scope.length === 0) return [[], 0];
     const narrowing: FindOptionsWhere<CaseEntity> = {
@@ -113,7 +118,10 @@ export class CasesRepository {
 
   async insertCase(
     manager: EntityManager,
-    values: Omit<CaseEntity, 'id' | 'version' | 'assignee' | 'organisation' | 'closureRequester' | 'closureReason' | 'closureComment' | 'closureRequestedBy' | 'closureRequestedAt' | 'closedAt'>,
+    values: Omit<
+      CaseEntity,
+      'id' | 'version' | 'assignee' | 'organisation' | 'closureRequester' | 'closureReason' | 'closureComment' | 'closureRequestedBy' | 'closureRequestedAt' | 'closedAt' | 'transferredFromCaseId'
+    > & { transferredFromCaseId?: string | null },
   ): Promise<string> {
     const result = await manager.getRepository(CaseEntity).insert({ ...values, version: 1 });
     return result.identifiers[0]!.id as string;
@@ -176,9 +184,10 @@ export class CasesRepository {
     );
   }
 
-  history(caseId: string, sections: string[], page: number, pageSize: number): Promise<[CaseChangeEntity[], number]> {
+  /** A case's history, newest first, without the sections the viewer may not read. */
+  history(caseId: string, hiddenSections: string[], page: number, pageSize: number): Promise<[CaseChangeEntity[], number]> {
     return this.dataSource.getRepository(CaseChangeEntity).findAndCount({
-      where: { caseId, section: Raw((column) => `${column} = ANY(:sections)`, { sections }) },
+      where: { caseId, section: Raw((column) => `NOT (${column} = ANY(:hiddenSections))`, { hiddenSections }) },
       relations: { actor: true },
       order: { id: 'DESC' },
       skip: (page - 1) * pageSize,

@@ -31,8 +31,8 @@ import { newCaseReference } from './case-reference.js';
 import { CaseVault } from './case-vault.service.js';
 import { CasesRepository, type CaseChange } from './cases.repository.js';
 
-/** The sealed identity payload. Only this service sees it in clear. */
-interface IdentityPayload {
+/** The sealed identity payload. Only this service sees it in clear (and hands it to a referral lens). */
+export interface IdentityPayload {
   givenName: string;
   familyName: string;
   aliases: string[];
@@ -202,8 +202,7 @@ export class CasesService {
     await this.findForAction(caller, id, 'read');
     // A field the viewer may not read never appears in its history.
     const seesIdentity = (await this.cases.findInScope(id, scopeOf(caller.ability, 'readIdentity', 'Case'))) !== null;
-    const sections = ['case', 'profile', 'assignment', 'closure', 'consent', 'assessment', 'plan', 'service', 'note', 'task', ...(seesIdentity ? ['identity'] : [])];
-    const [changes, total] = await this.cases.history(id, sections, page.page, page.pageSize);
+    const [changes, total] = await this.cases.history(id, seesIdentity ? [] : ['identity'], page.page, page.pageSize);
     const sealer = changes.some((change) => change.sealedComment) ? await this.vault.sealerFor(id) : undefined;
     return {
       items: changes.map((change) => toHistoryEntry(change, sealer?.openOrNull('history-comment', change.sealedComment) ?? null)),
@@ -345,6 +344,60 @@ export class CasesService {
 
   countOpen(caller: Caller, scopeAction: CaseAction = 'read'): Promise<{ active: number; highRisk: number }> {
     return this.cases.countOpen(scopeOf(caller.ability, scopeAction, 'Case'));
+  }
+
+  // ── Sharing with other organisations (referrals and transfers) ──────────────
+
+  /**
+   * The case and its identity for a referral's lens. No scope check here: the
+   * referrals feature has established that the partner holds an open referral.
+   */
+  async forSharing(caseId: string): Promise<{ found: CaseEntity; identity: () => Promise<IdentityPayload> }> {
+    const found = await this.cases.findById(caseId);
+    if (!found) throw new NotFoundError();
+    return { found, identity: () => this.openIdentity(caseId) };
+  }
+
+  /**
+   * Accepting a transfer: the receiving organisation gets a case of its own (new
+   * reference, new data key, the identity re-sealed under it, coded profile copied);
+   * the sender's case becomes a closed, read-only record of its part (ClosedReferred).
+   */
+  async receiveTransfer(manager: EntityManager, receiver: Caller, sourceCaseId: string): Promise<string> {
+    const source = await this.cases.findById(sourceCaseId, manager);
+    if (!source) throw new NotFoundError();
+    const identity = await this.openIdentity(sourceCaseId);
+    const now = new Date();
+    const reference = await this.uniqueReference((candidate) => this.cases.referenceExists(candidate, manager));
+    const id = await this.cases.insertCase(manager, {
+      reference,
+      organisationId: receiver.actor.organisationId,
+      assigneeId: receiver.actor.id,
+      team: null,
+      status: 'Active',
+      stage: source.stage,
+      riskLevel: source.riskLevel,
+      sensitive: source.sensitive,
+      sex: source.sex,
+      nationality: source.nationality,
+      ageAtRegistration: source.ageAtRegistration,
+      exploitationTypes: source.exploitationTypes,
+      profile: source.profile,
+      registeredBy: receiver.actor.id,
+      registeredAt: now,
+      updatedAt: now,
+      transferredFromCaseId: source.id,
+    });
+    const { dataKey, wrappedKey } = this.encryption.newDataKey(id);
+    const duplicateKey = this.duplicateKey(identity.givenName, identity.familyName, identity.dateOfBirth ?? undefined, identity.estimatedAge ?? undefined, source.registeredAt);
+    await this.cases.insertKey(manager, id, wrappedKey);
+    await this.cases.insertIdentity(manager, id, this.encryption.sealJson(dataKey, identity, identityAssociatedData(id)), duplicateKey);
+    await this.cases.recordChanges(manager, receiver.actor.id, id, [{ section: 'case', action: 'received', field: 'organisation', newValue: receiver.actor.organisationId }]);
+    if (!(await this.cases.updateIfVersion(manager, source.id, source.version, { status: 'ClosedReferred', closedAt: now }))) {
+      throw new ConflictError('The sending organisation changed the case at the same moment. Try again.');
+    }
+    await this.cases.recordChanges(manager, receiver.actor.id, source.id, [{ section: 'closure', action: 'transferred', field: 'status', oldValue: source.status, newValue: 'ClosedReferred' }]);
+    return id;
   }
 
   // ── Internals ──────────────────────────────────────────────────────────────

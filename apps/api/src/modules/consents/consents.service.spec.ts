@@ -10,6 +10,7 @@ import type { OrganisationEntity } from '../organisations/organisation.entity.js
 import type { OrganisationsService } from '../organisations/organisations.service.js';
 import type { ConsentEntity } from './consent.entity.js';
 import type { ConsentsRepository } from './consents.repository.js';
+import { ConsentHooks } from './consent-hooks.js';
 import { ConsentsService } from './consents.service.js';
 
 type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
@@ -60,7 +61,7 @@ describe('ConsentsService', () => {
     } as never;
     organisations = { get: jest.fn(async () => ({ id: 'clinic-id', name: 'Clinic' }) as OrganisationEntity) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new ConsentsService(consents as unknown as ConsentsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, audit as unknown as AuditService);
+    service = new ConsentsService(consents as unknown as ConsentsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, audit as unknown as AuditService, new ConsentHooks());
   });
 
   describe('list', () => {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { OrganisationKind } from '@haven/contracts';
+import type { OrganisationKind, ServiceType } from '@haven/contracts';
 
 @Entity({ schema: 'app', name: 'organisation' })
 export class OrganisationEntity {
@@ -18,6 +18,19 @@ export class OrganisationEntity {
   /** In team mode, caseworkers also see their team's non-sensitive cases. */
   @Column({ name: 'team_mode', type: 'boolean' })
   teamMode!: boolean;
+
+  /** Directory: the services offered, where, who to contact, and whether referrals are accepted now. */
+  @Column({ type: 'text', array: true })
+  services!: ServiceType[];
+
+  @Column({ type: 'text', nullable: true })
+  area!: string | null;
+
+  @Column({ name: 'contact_point', type: 'text', nullable: true })
+  contactPoint!: string | null;
+
+  @Column({ name: 'accepting_referrals', type: 'boolean' })
+  acceptingReferrals!: boolean;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { OrganisationsController } from './organisations.controller.js';
 import { OrganisationsRepository } from './organisations.repository.js';
 import { OrganisationsService } from './organisations.service.js';
 
-@Module({ providers: [OrganisationsRepository, OrganisationsService], exports: [OrganisationsService] })
+@Module({ controllers: [OrganisationsController], providers: [OrganisationsRepository, OrganisationsService], exports: [OrganisationsService] })
 export class OrganisationsModule {}

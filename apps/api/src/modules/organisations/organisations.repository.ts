@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { DirectoryQuery } from '@haven/contracts';
 import { OrganisationEntity } from './organisation.entity.js';
+
+export type NewOrganisation = Pick<OrganisationEntity, 'name' | 'kind' | 'country'> &
+  Partial<Pick<OrganisationEntity, 'teamMode' | 'services' | 'area' | 'contactPoint' | 'acceptingReferrals'>>;
 
 @Injectable()
 export class OrganisationsRepository {
@@ -15,7 +19,27 @@ export class OrganisationsRepository {
     return this.dataSource.getRepository(OrganisationEntity).findOneBy({ name });
   }
 
-  async create(organisation: Pick<OrganisationEntity, 'name' | 'kind' | 'country'> & { teamMode?: boolean }): Promise<OrganisationEntity> {
-    return this.dataSource.getRepository(OrganisationEntity).save(this.dataSource.getRepository(OrganisationEntity).create(organisation));
+  async create(organisation: NewOrganisation): Promise<OrganisationEntity> {
+    const repository = this.dataSource.getRepository(OrganisationEntity);
+    return repository.save(repository.create({ services: [], ...organisation }));
+  }
+
+  /** Organisations that can receive referrals (partners and shelters), searchable by service, country and name. */
+  directory(query: DirectoryQuery): Promise<OrganisationEntity[]> {
+    const builder = this.dataSource
+      .getRepository(OrganisationEntity)
+      .createQueryBuilder('o')
+      .where("o.kind IN ('partner', 'shelter')")
+      .orderBy('o.name', 'ASC')
+      .take(200);
+    if (query.service) builder.andWhere(':service = ANY(o.services)', { service: query.service });
+    if (query.country) builder.andWhere('o.country = :country', { country: query.country });
+    if (query.acceptingOnly) builder.andWhere('o.accepting_referrals');
+    if (query.q) builder.andWhere("o.name ILIKE :q ESCAPE '\\'", { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    return builder.getMany();
+  }
+
+  async update(id: string, changes: Partial<OrganisationEntity>): Promise<void> {
+    await this.dataSource.getRepository(OrganisationEntity).update({ id }, changes);
   }
 }

@@ -1,11 +1,30 @@
 import { Injectable } from '@nestjs/common';
+import type { DirectoryEntry, DirectoryQuery, UpdateOrganisationRequest } from '@haven/contracts';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import type { OrganisationEntity } from './organisation.entity.js';
-import { OrganisationsRepository } from './organisations.repository.js';
+import { OrganisationsRepository, type NewOrganisation } from './organisations.repository.js';
+
+export function toDirectoryEntry(organisation: OrganisationEntity): DirectoryEntry {
+  return {
+    id: organisation.id,
+    name: organisation.name,
+    kind: organisation.kind,
+    services: organisation.services,
+    country: organisation.country,
+    area: organisation.area,
+    contactPoint: organisation.contactPoint,
+    acceptingReferrals: organisation.acceptingReferrals,
+  };
+}
 
 @Injectable()
 export class OrganisationsService {
-  constructor(private readonly organisations: OrganisationsRepository) {}
+  constructor(
+    private readonly organisations: OrganisationsRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   async get(id: string): Promise<OrganisationEntity> {
     const organisation = await this.organisations.findById(id);
@@ -14,7 +33,19 @@ export class OrganisationsService {
   }
 
   /** Idempotent, for demo data and set-up scripts. */
-  async ensure(organisation: Pick<OrganisationEntity, 'name' | 'kind' | 'country'> & { teamMode?: boolean }): Promise<OrganisationEntity> {
+  async ensure(organisation: NewOrganisation): Promise<OrganisationEntity> {
     return (await this.organisations.findByName(organisation.name)) ?? this.organisations.create(organisation);
+  }
+
+  async directory(query: DirectoryQuery): Promise<{ items: DirectoryEntry[] }> {
+    return { items: (await this.organisations.directory(query)).map(toDirectoryEntry) };
+  }
+
+  async update(caller: Caller, id: string, request: UpdateOrganisationRequest): Promise<DirectoryEntry> {
+    await this.get(id);
+    const changes: Partial<OrganisationEntity> = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
+    await this.organisations.update(id, changes);
+    await this.audit.record(caller, { action: 'organisation.updated', category: 'system', subject: { type: 'Organisation', id, organisationId: id } });
+    return toDirectoryEntry(await this.get(id));
   }
 }

@@ -42,4 +42,8 @@ export class ServiceRecordEntity {
 
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
+
+  /** Set when a partner recorded this service through a referral. */
+  @Column({ name: 'referral_id', type: 'uuid', nullable: true })
+  referralId!: string | null;
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ServiceRecordEntity } from './service-record.entity.js';
 
-export type NewServiceRecord = Pick<ServiceRecordEntity, 'caseId' | 'type' | 'deliveredOn' | 'providerOrganisationId' | 'outcome' | 'sealedNotes' | 'recordedBy'>;
+export type NewServiceRecord = Pick<ServiceRecordEntity, 'caseId' | 'type' | 'deliveredOn' | 'providerOrganisationId' | 'outcome' | 'sealedNotes' | 'recordedBy'> & { referralId?: string | null };
 
 const WITH_PEOPLE = { providerOrganisation: true, recorder: true } as const;
 
@@ -19,6 +19,11 @@ export class ServiceRecordsRepository {
   /** Most recently delivered first. */
   listForCase(caseId: string): Promise<ServiceRecordEntity[]> {
     return this.repository().find({ where: { caseId }, relations: WITH_PEOPLE, order: { deliveredOn: 'DESC', recordedAt: 'DESC', id: 'DESC' } });
+  }
+
+  /** What a partner recorded through one referral. */
+  listForReferral(referralId: string): Promise<ServiceRecordEntity[]> {
+    return this.repository().find({ where: { referralId }, relations: WITH_PEOPLE, order: { deliveredOn: 'DESC', recordedAt: 'DESC', id: 'DESC' } });
   }
 
   findInCase(caseId: string, id: string): Promise<ServiceRecordEntity | null> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RecordServiceRequest, ServiceRecord } from '@haven/contracts';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
@@ -53,6 +54,34 @@ export class ServiceRecordsService {
     const stored = await this.records.findInCase(caseId, recordId);
     if (!stored) throw new NotFoundError();
     return toServiceRecord(stored, request.notes || null);
+  }
+
+  /**
+   * A service a partner gave through a referral: it appears on the sender's case. The
+   * referrals feature has checked that the partner holds an accepted referral.
+   */
+  async recordForReferral(manager: EntityManager, caller: Caller, referral: { id: string; caseId: string; caseOrganisationId: string }, request: RecordServiceRequest): Promise<string> {
+    const sealedNotes = request.notes ? (await this.vault.sealerFor(referral.caseId)).seal(NOTES, request.notes) : null;
+    const id = await this.records.insert(manager, {
+      caseId: referral.caseId,
+      type: request.type,
+      deliveredOn: request.deliveredOn,
+      providerOrganisationId: caller.actor.organisationId,
+      outcome: request.outcome,
+      sealedNotes,
+      recordedBy: caller.actor.id,
+      referralId: referral.id,
+    });
+    await this.cases.recordChanges(manager, caller, referral.caseId, [{ section: 'service', action: 'recorded', field: request.type, newValue: request.outcome }]);
+    await this.audit.record(caller, { action: 'service.recorded', category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.caseOrganisationId } }, manager);
+    return id;
+  }
+
+  /** What a partner recorded through one referral, with its notes. */
+  async listForReferral(caseId: string, referralId: string): Promise<ServiceRecord[]> {
+    const records = await this.records.listForReferral(referralId);
+    const sealer = records.some((record) => record.sealedNotes) ? await this.vault.sealerFor(caseId) : undefined;
+    return records.map((record) => toServiceRecord(record, sealer?.openOrNull(NOTES, record.sealedNotes) ?? null));
   }
 
   private async organisationExists(id: string): Promise<boolean> {

@@ -1,0 +1,54 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Notification, Role } from '@haven/contracts';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../../core/auth/caller.js';
+import { NotFoundError } from '../../core/errors/problem.js';
+import type { NotificationEntity } from './notification.entity.js';
+import { NotificationsRepository } from './notifications.repository.js';
+
+type NotificationKind = Notification['kind'];
+
+function toNotification(entity: NotificationEntity): Notification {
+  return {
+    id: entity.id,
+    kind: entity.kind as NotificationKind,
+    subjectType: entity.subjectType,
+    subjectId: entity.subjectId,
+    createdAt: entity.createdAt.toISOString(),
+    read: entity.readAt !== null,
+  };
+}
+
+/**
+ * In-app notifications, written in the same transaction as the event they announce.
+ * They carry a kind and an id the recipient may open — never names or case content.
+ */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(private readonly notifications: NotificationsRepository) {}
+
+  async notifyOrganisation(manager: EntityManager, organisationId: string, roles: Role[], kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
+    const recipients = await this.notifications.insertForOrganisation(manager, organisationId, roles, { kind, subjectType: subject.type, subjectId: subject.id });
+    this.logger.debug(`${kind}: ${recipients.length} recipient(s)`);
+  }
+
+  notifyUser(manager: EntityManager, userId: string, kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
+    return this.notifications.insertForUser(manager, userId, { kind, subjectType: subject.type, subjectId: subject.id });
+  }
+
+  async list(caller: Caller): Promise<{ items: Notification[]; unread: number }> {
+    const { items, unread } = await this.notifications.listForUser(caller.actor.id, 100);
+    return { items: items.map(toNotification), unread };
+  }
+
+  async markRead(caller: Caller, id: string): Promise<void> {
+    if (!(await this.notifications.existsForUser(caller.actor.id, id))) throw new NotFoundError();
+    await this.notifications.markRead(caller.actor.id, id);
+  }
+
+  async markAllRead(caller: Caller): Promise<void> {
+    await this.notifications.markRead(caller.actor.id);
+  }
+}

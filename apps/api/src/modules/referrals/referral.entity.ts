@@ -1,0 +1,78 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { LensSection, ReferralStatus, ServiceOutcome, ServiceType } from '@haven/contracts';
+import { OrganisationEntity } from '../organisations/organisation.entity.js';
+
+/** A referral of a case to a partner for services, sharing only the sections of its lens. */
+@Entity({ schema: 'app', name: 'referral' })
+export class ReferralEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'case_id', type: 'uuid' })
+  caseId!: string;
+
+  @Column({ name: 'from_organisation_id', type: 'uuid' })
+  fromOrganisationId!: string;
+
+  @ManyToOne(() => OrganisationEntity)
+  @JoinColumn({ name: 'from_organisation_id' })
+  fromOrganisation?: Relation<OrganisationEntity>;
+
+  @Column({ name: 'to_organisation_id', type: 'uuid' })
+  toOrganisationId!: string;
+
+  @ManyToOne(() => OrganisationEntity)
+  @JoinColumn({ name: 'to_organisation_id' })
+  toOrganisation?: Relation<OrganisationEntity>;
+
+  @Column({ type: 'text', array: true })
+  services!: ServiceType[];
+
+  @Column('text')
+  urgency!: 'routine' | 'urgent' | 'emergency';
+
+  @Column({ type: 'text', array: true })
+  lens!: LensSection[];
+
+  @Column({ name: 'for_return', type: 'boolean' })
+  forReturn!: boolean;
+
+  @Column({ name: 'sealed_message', type: 'bytea', nullable: true })
+  sealedMessage!: Buffer | null;
+
+  @Column({ name: 'consent_id', type: 'uuid', nullable: true })
+  consentId!: string | null;
+
+  @Column({ name: 'override_by', type: 'uuid', nullable: true })
+  overrideBy!: string | null;
+
+  @Column({ name: 'sealed_override_reason', type: 'bytea', nullable: true })
+  sealedOverrideReason!: Buffer | null;
+
+  @Column('text')
+  status!: ReferralStatus;
+
+  @Column({ name: 'sealed_response', type: 'bytea', nullable: true })
+  sealedResponse!: Buffer | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcome!: ServiceOutcome | null;
+
+  @Column({ name: 'sent_by', type: 'uuid' })
+  sentBy!: string;
+
+  @Column({ name: 'sent_at', type: 'timestamptz' })
+  sentAt!: Date;
+
+  @Column({ name: 'responded_by', type: 'uuid', nullable: true })
+  respondedBy!: string | null;
+
+  @Column({ name: 'responded_at', type: 'timestamptz', nullable: true })
+  respondedAt!: Date | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column('integer')
+  version!: number;
+}

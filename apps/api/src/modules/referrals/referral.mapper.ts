@@ -1,0 +1,46 @@
+import type { InboxItem, Referral } from '@haven/contracts';
+import type { CaseSealer } from '../cases/case-vault.service.js';
+import type { ReferralEntity } from './referral.entity.js';
+
+export const MESSAGE = 'referral-message';
+export const OVERRIDE_REASON = 'referral-override-reason';
+export const RESPONSE = 'referral-response';
+
+const organisation = (id: string, entity?: { name: string }) => ({ id, name: entity?.name ?? '' });
+
+/** The sender's view of a referral. */
+export function toReferral(entity: ReferralEntity, sealer: CaseSealer): Referral {
+  return {
+    id: entity.id,
+    caseId: entity.caseId,
+    from: organisation(entity.fromOrganisationId, entity.fromOrganisation),
+    to: organisation(entity.toOrganisationId, entity.toOrganisation),
+    services: entity.services,
+    urgency: entity.urgency,
+    lens: entity.lens,
+    forReturn: entity.forReturn,
+    message: sealer.openOrNull(MESSAGE, entity.sealedMessage),
+    consentOverridden: entity.overrideBy !== null,
+    overrideReason: sealer.openOrNull(OVERRIDE_REASON, entity.sealedOverrideReason),
+    status: entity.status,
+    response: sealer.openOrNull(RESPONSE, entity.sealedResponse),
+    outcome: entity.outcome,
+    sentAt: entity.sentAt.toISOString(),
+    respondedAt: entity.respondedAt?.toISOString() ?? null,
+    closedAt: entity.closedAt?.toISOString() ?? null,
+    version: entity.version,
+  };
+}
+
+/** The recipient's inbox line: no case id, no reference, no content. */
+export function toInboxItem(entity: ReferralEntity): InboxItem {
+  return {
+    id: entity.id,
+    from: organisation(entity.fromOrganisationId, entity.fromOrganisation),
+    services: entity.services,
+    urgency: entity.urgency,
+    status: entity.status,
+    sentAt: entity.sentAt.toISOString(),
+    version: entity.version,
+  };
+}

@@ -1,0 +1,256 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { recordOf, scopeOf } from '@haven/access';
+import {
+  sendReferralRequestSchema,
+  type LensSection,
+  type LensView,
+  type PartnerReferral,
+  type PartnerServiceRequest,
+  type Referral,
+  type ReferralStatus,
+  type SendReferralRequest,
+  type ServiceOutcome,
+  type InboxItem,
+} from '@haven/contracts';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { BadRequestError, ConflictError, HavenError, NotFoundError } from '../../core/errors/problem.js';
+import { AssessmentsService } from '../assessments/assessments.service.js';
+import type { CaseEntity } from '../cases/case.entity.js';
+import { CaseVault } from '../cases/case-vault.service.js';
+import { CasesService } from '../cases/cases.service.js';
+import { ConsentHooks } from '../consents/consent-hooks.js';
+import { ConsentsService } from '../consents/consents.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { ProtectionService } from '../protection/protection.service.js';
+import { ServiceRecordsService } from '../service-records/service-records.service.js';
+import { buildLensView, IDENTIFYING_SECTIONS } from './lens.js';
+import { MESSAGE, OVERRIDE_REASON, RESPONSE, toInboxItem, toReferral } from './referral.mapper.js';
+import type { ReferralEntity } from './referral.entity.js';
+import { ReferralsRepository } from './referrals.repository.js';
+
+/** Statuses in which the recipient may see the case through the lens. */
+const OPEN: ReferralStatus[] = ['sent', 'accepted'];
+const STALE = 'Someone else changed this referral since you opened it. Reload to see it.';
+
+/**
+ * Referrals to partner organisations (DESIGN.md §5.3–5.4): consent gates sending (a
+ * supervisor may override with a reason), the lens decides what the partner sees, and
+ * withdrawing, declining or completing ends the partner's access to the case.
+ */
+@Injectable()
+export class ReferralsService implements OnModuleInit {
+  constructor(
+    private readonly referrals: ReferralsRepository,
+    private readonly cases: CasesService,
+    private readonly vault: CaseVault,
+    private readonly consents: ConsentsService,
+    private readonly consentHooks: ConsentHooks,
+    private readonly organisations: OrganisationsService,
+    private readonly assessments: AssessmentsService,
+    private readonly protection: ProtectionService,
+    private readonly serviceRecords: ServiceRecordsService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.consentHooks.onReferralConsentWithdrawn((manager, caller, caseId, recipient) => this.withdrawOpenFor(manager, caller, caseId, recipient));
+  }
+
+  // ── The sender's side ──────────────────────────────────────────────────────
+
+  async listForCase(caller: Caller, caseId: string): Promise<{ items: Referral[] }> {
+    await this.cases.findForAction(caller, caseId, 'read');
+    const referrals = await this.referrals.listForCase(caseId);
+    const sealer = await this.vault.sealerFor(caseId);
+    return { items: referrals.map((referral) => toReferral(referral, sealer)) };
+  }
+
+  /** Exactly what the partner would see with this lens. */
+  async preview(caller: Caller, caseId: string, lens: LensSection[]): Promise<LensView> {
+    const found = await this.cases.findForAction(caller, caseId, 'update');
+    this.assertMayShare(caller, found, lens);
+    if (lens.some((section) => IDENTIFYING_SECTIONS.includes(section))) {
+      await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+    }
+    return this.lensView(caseId, lens);
+  }
+
+  async send(caller: Caller, caseId: string, request: SendReferralRequest): Promise<Referral> {
+    const command = sendReferralRequestSchema.parse(request);
+    const sealer = await this.vault.sealerFor(caseId);
+    const referralId = await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      this.assertMayShare(caller, found, command.lens);
+      const recipient = await this.organisations.get(command.toOrganisationId).catch(() => null);
+      if (!recipient || recipient.kind !== 'partner') {
+        throw new BadRequestError('Choose a partner organisation from the directory.', [{ field: 'toOrganisationId', message: 'Not a partner organisation' }]);
+      }
+      if (!recipient.acceptingReferrals) throw new ConflictError(`${recipient.name} is not accepting referrals at the moment.`);
+      const consented = await this.consents.hasActiveConsent(caseId, 'referral', recipient.id);
+      const overriding = !consented && command.consentOverrideReason !== undefined;
+      if (!consented && !overriding) {
+        throw new HavenError(409, 'Consent required', `No consent is recorded for referring this survivor to ${recipient.name}. Record the survivor's consent first; a supervisor may override with a written reason.`);
+      }
+      if (overriding && !caller.ability.can('approve', recordOf('Case', found))) {
+        throw new BadRequestError('Only a supervisor can send a referral without recorded consent.', [{ field: 'consentOverrideReason', message: 'Only a supervisor can override consent' }]);
+      }
+      if (command.forReturn) await this.protection.assertReturnAllowed(caseId);
+      const id = await this.referrals.insert(manager, {
+        caseId,
+        fromOrganisationId: found.organisationId,
+        toOrganisationId: recipient.id,
+        services: command.services,
+        urgency: command.urgency,
+        lens: command.lens,
+        forReturn: command.forReturn,
+        sealedMessage: command.message ? sealer.seal(MESSAGE, command.message) : null,
+        consentId: null,
+        overrideBy: overriding ? caller.actor.id : null,
+        sealedOverrideReason: overriding ? sealer.seal(OVERRIDE_REASON, command.consentOverrideReason!) : null,
+        status: 'sent',
+        sentBy: caller.actor.id,
+        sentAt: new Date(),
+      });
+      const subject = { type: 'Case', id: caseId, organisationId: found.organisationId };
+      await this.cases.recordChanges(manager, caller, caseId, [
+        { section: 'referral', action: 'sent', field: 'services', newValue: command.services.join(', ') },
+        ...(overriding ? [{ section: 'referral', action: 'consent.overridden', field: 'consent', newValue: 'overridden' }] : []),
+      ]);
+      await this.audit.record(caller, { action: 'referral.sent', category: 'case', subject }, manager);
+      if (overriding) await this.audit.record(caller, { action: 'referral.consent.overridden', category: 'case', subject }, manager);
+      await this.notifications.notifyOrganisation(manager, recipient.id, ['partner'], 'referral.received', { type: 'Referral', id });
+      return id;
+    });
+    return toReferral((await this.referrals.findInCase(caseId, referralId))!, sealer);
+  }
+
+  async withdraw(caller: Caller, caseId: string, referralId: string, version: number): Promise<Referral> {
+    await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findForAction(caller, caseId, 'update', manager);
+      const referral = await this.referrals.findInCase(caseId, referralId, manager);
+      if (!referral) throw new NotFoundError();
+      if (!OPEN.includes(referral.status)) throw new ConflictError(`This referral is already ${referral.status}.`);
+      await this.move(manager, referral, version, { status: 'withdrawn', closedAt: new Date() });
+      await this.afterClosing(manager, caller, found, referral, 'withdrawn');
+    });
+    return toReferral((await this.referrals.findInCase(caseId, referralId))!, await this.vault.sealerFor(caseId));
+  }
+
+  /** Consent withdrawn after sending withdraws the open referrals to that recipient, in the same transaction. */
+  private async withdrawOpenFor(manager: EntityManager, caller: Caller, caseId: string, recipientOrganisationId: string): Promise<void> {
+    const found = await this.cases.findForAction(caller, caseId, 'update', manager);
+    for (const referral of await this.referrals.openFor(manager, caseId, recipientOrganisationId)) {
+      await this.move(manager, referral, referral.version, { status: 'withdrawn', closedAt: new Date() });
+      await this.afterClosing(manager, caller, found, referral, 'withdrawn');
+    }
+  }
+
+  // ── The recipient's side ───────────────────────────────────────────────────
+
+  async inbox(caller: Caller, status?: ReferralStatus): Promise<{ items: InboxItem[] }> {
+    // Declined and withdrawn referrals are gone from the partner's view.
+    const visible: ReferralStatus[] = status ? (['sent', 'accepted', 'completed'].includes(status) ? [status] : []) : ['sent', 'accepted', 'completed'];
+    return { items: (await this.referrals.inbox(scopeOf(caller.ability, 'read', 'Referral'), visible)).map(toInboxItem) };
+  }
+
+  /** The partner opens a referral: the case through its lens while open; afterwards only what the partner recorded. */
+  async open(caller: Caller, referralId: string): Promise<PartnerReferral> {
+    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'read', 'Referral'), ['sent', 'accepted', 'completed']);
+    if (!referral) throw new NotFoundError();
+    const isOpen = OPEN.includes(referral.status);
+    const sealer = await this.vault.sealerFor(referral.caseId);
+    const subject = { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId };
+    await this.audit.record(caller, { action: 'referral.opened', category: 'case', subject });
+    if (isOpen && referral.lens.some((section) => IDENTIFYING_SECTIONS.includes(section))) {
+      await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject });
+    }
+    return {
+      ...toInboxItem(referral),
+      message: sealer.openOrNull(MESSAGE, referral.sealedMessage),
+      lens: referral.lens,
+      view: isOpen ? await this.lensView(referral.caseId, referral.lens) : null,
+      servicesGiven: await this.serviceRecords.listForReferral(referral.caseId, referral.id),
+      outcome: referral.outcome,
+    };
+  }
+
+  accept(caller: Caller, referralId: string, version: number): Promise<PartnerReferral> {
+    return this.respond(caller, referralId, ['sent'], version, { status: 'accepted' }, 'referral.accepted');
+  }
+
+  async decline(caller: Caller, referralId: string, version: number, reason: string): Promise<void> {
+    const referral = await this.recipientReferral(caller, referralId, ['sent']);
+    const sealer = await this.vault.sealerFor(referral.caseId);
+    await this.cases.transaction(async (manager) => {
+      await this.move(manager, referral, version, { status: 'declined', sealedResponse: sealer.seal(RESPONSE, reason), respondedBy: caller.actor.id, respondedAt: new Date(), closedAt: new Date() });
+      await this.recordOnSendersCase(manager, caller, referral, 'declined', 'referral.declined');
+    });
+  }
+
+  complete(caller: Caller, referralId: string, version: number, outcome: ServiceOutcome): Promise<PartnerReferral> {
+    return this.respond(caller, referralId, ['accepted'], version, { status: 'completed', outcome, closedAt: new Date() }, 'referral.completed');
+  }
+
+  /** A service the partner gave: it appears on the sender's case as a service record. */
+  async recordService(caller: Caller, referralId: string, request: PartnerServiceRequest): Promise<PartnerReferral> {
+    const referral = await this.recipientReferral(caller, referralId, ['accepted', 'sent']);
+    if (referral.status !== 'accepted') throw new ConflictError('Accept the referral before recording services.');
+    await this.cases.transaction((manager) =>
+      this.serviceRecords.recordForReferral(manager, caller, { id: referral.id, caseId: referral.caseId, caseOrganisationId: referral.fromOrganisationId }, request),
+    );
+    return this.open(caller, referralId);
+  }
+
+  // ── Internals ──────────────────────────────────────────────────────────────
+
+  private async respond(caller: Caller, referralId: string, from: ReferralStatus[], version: number, changes: Partial<ReferralEntity>, kind: 'referral.accepted' | 'referral.completed'): Promise<PartnerReferral> {
+    const referral = await this.recipientReferral(caller, referralId, from);
+    await this.cases.transaction(async (manager) => {
+      await this.move(manager, referral, version, { ...changes, respondedBy: caller.actor.id, respondedAt: referral.respondedAt ?? new Date() });
+      await this.recordOnSendersCase(manager, caller, referral, changes.status!, kind);
+    });
+    return this.open(caller, referralId);
+  }
+
+  /** A referral addressed to the caller's organisation; one it may no longer see answers 404, one in the wrong state 409. */
+  private async recipientReferral(caller: Caller, referralId: string, from: ReferralStatus[]): Promise<ReferralEntity> {
+    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), ['sent', 'accepted', 'completed']);
+    if (!referral) throw new NotFoundError();
+    if (!from.includes(referral.status)) throw new ConflictError(`This referral is ${referral.status}.`);
+    return referral;
+  }
+
+  private async recordOnSendersCase(manager: EntityManager, caller: Caller, referral: ReferralEntity, status: ReferralStatus, kind: 'referral.accepted' | 'referral.declined' | 'referral.completed'): Promise<void> {
+    await this.cases.recordChanges(manager, caller, referral.caseId, [{ section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status }]);
+    await this.audit.record(caller, { action: kind, category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId } }, manager);
+    await this.notifications.notifyUser(manager, referral.sentBy, kind, { type: 'Case', id: referral.caseId });
+  }
+
+  private async afterClosing(manager: EntityManager, caller: Caller, found: CaseEntity, referral: ReferralEntity, status: 'withdrawn'): Promise<void> {
+    await this.cases.recordChanges(manager, caller, found.id, [{ section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status }]);
+    await this.audit.record(caller, { action: 'referral.withdrawn', category: 'case', subject: { type: 'Case', id: found.id, organisationId: found.organisationId } }, manager);
+    await this.notifications.notifyOrganisation(manager, referral.toOrganisationId, ['partner'], 'referral.withdrawn', { type: 'Referral', id: referral.id });
+  }
+
+  private async move(manager: EntityManager, referral: ReferralEntity, version: number, changes: Partial<ReferralEntity>): Promise<void> {
+    if (referral.version !== version || !(await this.referrals.updateIfVersion(manager, referral.id, version, changes))) {
+      throw new ConflictError(STALE, { currentVersion: referral.version });
+    }
+  }
+
+  /** Identifying sections can only be shared by someone who may read the identity. */
+  private assertMayShare(caller: Caller, found: CaseEntity, lens: LensSection[]): void {
+    if (lens.some((section) => IDENTIFYING_SECTIONS.includes(section)) && !caller.ability.can('readIdentity', recordOf('Case', found))) {
+      throw new BadRequestError('Only the assigned caseworker or a supervisor can share identifying sections.', [{ field: 'lens', message: 'Identity, contact and documents need identity access' }]);
+    }
+  }
+
+  private async lensView(caseId: string, lens: LensSection[]): Promise<LensView> {
+    const { found, identity } = await this.cases.forSharing(caseId);
+    return buildLensView(lens, { found, identity, needs: () => this.assessments.latestNeeds(caseId) });
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { ConsentsModule } from '../consents/consents.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ProtectionModule } from '../protection/protection.module.js';
+import { CaseTransfersController, IncomingTransfersController } from './transfers.controller.js';
+import { TransfersRepository } from './transfers.repository.js';
+import { TransfersService } from './transfers.service.js';
+
+@Module({
+  imports: [CasesModule, ConsentsModule, OrganisationsModule, ProtectionModule, NotificationsModule],
+  controllers: [CaseTransfersController, IncomingTransfersController],
+  providers: [TransfersRepository, TransfersService],
+})
+export class TransfersModule {}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Scope } from '@haven/access';
+import { TransferEntity } from './transfer.entity.js';
+
+const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
+
+@Injectable()
+export class TransfersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  listForCase(caseId: string): Promise<TransferEntity[]> {
+    return this.dataSource.getRepository(TransferEntity).find({ where: { caseId }, relations: WITH_ORGANISATIONS, order: { proposedAt: 'DESC' } });
+  }
+
+  findInCase(caseId: string, id: string, manager?: EntityManager): Promise<TransferEntity | null> {
+    return (manager ?? this.dataSource.manager).getRepository(TransferEntity).findOne({ where: { caseId, id }, relations: WITH_ORGANISATIONS });
+  }
+
+  async findIncoming(id: string, scope: Scope, manager?: EntityManager): Promise<TransferEntity | null> {
+    if (scope.length === 0) return null;
+    return (manager ?? this.dataSource.manager).getRepository(TransferEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), relations: WITH_ORGANISATIONS });
+  }
+
+  async incoming(scope: Scope): Promise<TransferEntity[]> {
+    if (scope.length === 0) return [];
+    return this.dataSource.getRepository(TransferEntity).find({ where: scope, relations: WITH_ORGANISATIONS, order: { proposedAt: 'DESC' }, take: 200 });
+  }
+
+  /** The partial unique index allows one open proposal per case; a second answers false. */
+  async insert(manager: EntityManager, values: Pick<TransferEntity, 'caseId' | 'fromOrganisationId' | 'toOrganisationId' | 'forReturn' | 'sealedReason' | 'proposedBy'>): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, for_return, sealed_reason, status, proposed_by)
+       VALUES ($1, $2, $3, $4, $5, 'proposed', $6) ON CONFLICT DO NOTHING RETURNING id`,
+      [values.caseId, values.fromOrganisationId, values.toOrganisationId, values.forReturn, values.sealedReason, values.proposedBy],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async updateIfVersion(manager: EntityManager, id: string, version: number, changes: Partial<TransferEntity>): Promise<boolean> {
+    const result = await manager.getRepository(TransferEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+    return (result.affected ?? 0) === 1;
+  }
+}

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { COUNTRY_CODES, NEED_AREAS, NEED_LEVELS, ORGANISATION_KINDS, RISK_LEVELS, SERVICE_OUTCOMES, SERVICE_TYPES, GENDERS, EXPLOITATION_TYPES, DOCUMENT_KINDS, DOCUMENT_STATES } from './enums.js';
+import { versionSchema, countryCodeSchema } from './cases.js';
+import { recordServiceRequestSchema, serviceRecordSchema } from './case-work.js';
+
+const freeText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
+const organisationRef = z.object({ id: z.uuid(), name: z.string() });
+
+// ── Directory ──────────────────────────────────────────────────────────────
+export const directoryQuerySchema = z
+  .object({
+    service: z.enum(SERVICE_TYPES).optional(),
+    country: countryCodeSchema.optional(),
+    q: z.string().trim().max(100).optional(),
+    acceptingOnly: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  })
+  .strict();
+export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
+
+export const directoryEntrySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(ORGANISATION_KINDS),
+  services: z.array(z.enum(SERVICE_TYPES)),
+  country: z.string().nullable(),
+  area: z.string().nullable(),
+  contactPoint: z.string().nullable(),
+  acceptingReferrals: z.boolean(),
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+export const directoryResponseSchema = z.object({ items: z.array(directoryEntrySchema) });
+
+export const updateOrganisationRequestSchema = z
+  .object({
+    services: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).optional(),
+    country: z.string().trim().toUpperCase().refine((code) => COUNTRY_CODES.includes(code), 'Choose a country from the list').nullable().optional(),
+    area: freeText(100).nullable().optional(),
+    contactPoint: freeText(200).nullable().optional(),
+    acceptingReferrals: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateOrganisationRequest = z.infer<typeof updateOrganisationRequestSchema>;
+
+// ── Referral ───────────────────────────────────────────────────────────────
+/** The sections of a case a referral may share. The partner's view is built from these on the server. */
+export const LENS_SECTIONS = ['basicProfile', 'identity', 'contact', 'documents', 'healthNeeds', 'legalNeeds', 'riskSummary', 'traffickingProfile'] as const;
+export type LensSection = (typeof LENS_SECTIONS)[number];
+
+export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'completed', 'withdrawn'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+export const URGENCIES = ['routine', 'urgent', 'emergency'] as const;
+
+export const lensPreviewRequestSchema = z.object({ lens: z.array(z.enum(LENS_SECTIONS)).min(1, 'Choose at least one section') }).strict();
+
+export const sendReferralRequestSchema = z
+  .object({
+    toOrganisationId: z.uuid(),
+    services: z.array(z.enum(SERVICE_TYPES)).min(1, 'Choose at least one service').max(SERVICE_TYPES.length),
+    urgency: z.enum(URGENCIES).default('routine'),
+    message: freeText(2000).optional(),
+    lens: z.array(z.enum(LENS_SECTIONS)).min(1, 'Choose at least one section').max(LENS_SECTIONS.length),
+    /** A referral for return to the country of origin: the non-refoulement safeguard applies. */
+    forReturn: z.boolean().default(false),
+    /** A supervisor may send without recorded consent, with a written reason (audited). */
+    consentOverrideReason: freeText(2000).min(10, 'Explain why in at least 10 characters').optional(),
+  })
+  .strict();
+export type SendReferralRequest = z.input<typeof sendReferralRequestSchema>;
+
+/** What a partner sees of a case: only the sections of the lens, built on the server. */
+export const lensViewSchema = z.object({
+  sections: z.array(z.enum(LENS_SECTIONS)),
+  basicProfile: z.object({ sex: z.enum(GENDERS), ageAtReferral: z.number().int().nullable(), nationality: z.string(), languages: z.array(z.string()) }).optional(),
+  identity: z.object({ givenName: z.string(), familyName: z.string(), aliases: z.array(z.string()), dateOfBirth: z.string().nullable() }).optional(),
+  contact: z.object({ phone: z.string().optional(), email: z.string().optional(), address: z.string().optional() }).optional(),
+  documents: z.array(z.object({ kind: z.enum(DOCUMENT_KINDS), state: z.enum(DOCUMENT_STATES), issuingCountry: z.string().optional() })).optional(),
+  healthNeeds: z.array(z.object({ area: z.enum(NEED_AREAS), level: z.enum(NEED_LEVELS) })).optional(),
+  legalNeeds: z.array(z.object({ area: z.enum(NEED_AREAS), level: z.enum(NEED_LEVELS) })).optional(),
+  riskSummary: z.object({ riskLevel: z.enum(RISK_LEVELS) }).optional(),
+  traffickingProfile: z.object({ exploitationTypes: z.array(z.enum(EXPLOITATION_TYPES)), traffickingStatus: z.string().nullable() }).optional(),
+});
+export type LensView = z.infer<typeof lensViewSchema>;
+
+export const referralSchema = z.object({
+  id: z.uuid(),
+  caseId: z.uuid(),
+  from: organisationRef,
+  to: organisationRef,
+  services: z.array(z.enum(SERVICE_TYPES)),
+  urgency: z.enum(URGENCIES),
+  lens: z.array(z.enum(LENS_SECTIONS)),
+  forReturn: z.boolean(),
+  message: z.string().nullable(),
+  consentOverridden: z.boolean(),
+  overrideReason: z.string().nullable(),
+  status: z.enum(REFERRAL_STATUSES),
+  response: z.string().nullable(),
+  outcome: z.enum(SERVICE_OUTCOMES).nullable(),
+  sentAt: z.iso.datetime(),
+  respondedAt: z.iso.datetime().nullable(),
+  closedAt: z.iso.datetime().nullable(),
+  version: z.number().int(),
+});
+export type Referral = z.infer<typeof referralSchema>;
+export const referralListSchema = z.object({ items: z.array(referralSchema) });
+
+/** The partner's side: never the case id or reference, only the referral and its lens. */
+export const inboxItemSchema = z.object({
+  id: z.uuid(),
+  from: organisationRef,
+  services: z.array(z.enum(SERVICE_TYPES)),
+  urgency: z.enum(URGENCIES),
+  status: z.enum(REFERRAL_STATUSES),
+  sentAt: z.iso.datetime(),
+  version: z.number().int(),
+});
+export const inboxQuerySchema = z.object({ status: z.enum(REFERRAL_STATUSES).optional() }).strict();
+export const inboxResponseSchema = z.object({ items: z.array(inboxItemSchema) });
+export type InboxItem = z.infer<typeof inboxItemSchema>;
+
+export const partnerReferralSchema = inboxItemSchema.extend({
+  message: z.string().nullable(),
+  lens: z.array(z.enum(LENS_SECTIONS)),
+  /** Present while the referral is open; a completed referral keeps only what the partner recorded. */
+  view: lensViewSchema.nullable(),
+  servicesGiven: z.array(serviceRecordSchema),
+  outcome: z.enum(SERVICE_OUTCOMES).nullable(),
+});
+export type PartnerReferral = z.infer<typeof partnerReferralSchema>;
+
+export const respondReferralRequestSchema = z.object({ version: versionSchema }).strict();
+export const declineReferralRequestSchema = z.object({ version: versionSchema, reason: z.string().trim().min(1, 'Say why').max(2000) }).strict();
+export const completeReferralRequestSchema = z.object({ version: versionSchema, outcome: z.enum(SERVICE_OUTCOMES) }).strict();
+export const withdrawReferralRequestSchema = z.object({ version: versionSchema }).strict();
+export const partnerServiceRequestSchema = recordServiceRequestSchema.omit({ providerOrganisationId: true });
+export type PartnerServiceRequest = z.infer<typeof partnerServiceRequestSchema>;
+
+// ── Notifications ──────────────────────────────────────────────────────────
+export const NOTIFICATION_KINDS = ['referral.received', 'referral.accepted', 'referral.declined', 'referral.completed', 'referral.withdrawn', 'transfer.proposed', 'transfer.accepted', 'transfer.rejected'] as const;
+export const notificationSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  subjectType: z.enum(['Referral', 'Case', 'Transfer']),
+  subjectId: z.uuid(),
+  createdAt: z.iso.datetime(),
+  read: z.boolean(),
+});
+export type Notification = z.infer<typeof notificationSchema>;
+export const notificationListSchema = z.object({ items: z.array(notificationSchema), unread: z.number().int() });
+
+// ── Transfers and the protection review ────────────────────────────────────
+export const TRANSFER_STATUSES = ['proposed', 'accepted', 'rejected', 'cancelled'] as const;
+export const proposeTransferRequestSchema = z
+  .object({
+    toOrganisationId: z.uuid(),
+    forReturn: z.boolean().default(false),
+    reason: freeText(2000).optional(),
+    consentOverrideReason: freeText(2000).min(10, 'Explain why in at least 10 characters').optional(),
+  })
+  .strict();
+export type ProposeTransferRequest = z.input<typeof proposeTransferRequestSchema>;
+export const transferSchema = z.object({
+  id: z.uuid(),
+  from: organisationRef,
+  to: organisationRef,
+  forReturn: z.boolean(),
+  status: z.enum(TRANSFER_STATUSES),
+  proposedAt: z.iso.datetime(),
+  decidedAt: z.iso.datetime().nullable(),
+  /** Visible to the sender only: the sender's case. */
+  caseId: z.uuid().nullable(),
+  /** Visible to the receiver after acceptance: their new case. */
+  receivedCaseId: z.uuid().nullable(),
+  version: z.number().int(),
+});
+export type Transfer = z.infer<typeof transferSchema>;
+export const transferListSchema = z.object({ items: z.array(transferSchema) });
+export const decideTransferRequestSchema = z.object({ version: versionSchema, decision: z.enum(['accept', 'reject']), comment: freeText(2000).optional() }).strict();
+
+export const PROTECTION_REVIEW_DECISIONS = ['returnMayProceed', 'returnBlocked'] as const;
+export const protectionReviewRequestSchema = z
+  .object({ decision: z.enum(PROTECTION_REVIEW_DECISIONS), reason: z.string().trim().min(10, 'Explain the decision in at least 10 characters').max(4000) })
+  .strict();
+export type ProtectionReviewRequest = z.infer<typeof protectionReviewRequestSchema>;
+export const protectionReviewSchema = z.object({
+  id: z.uuid(),
+  decision: z.enum(PROTECTION_REVIEW_DECISIONS),
+  reason: z.string(),
+  decidedBy: z.object({ id: z.uuid(), displayName: z.string() }),
+  decidedAt: z.iso.datetime(),
+});
+export const protectionReviewListSchema = z.object({ items: z.array(protectionReviewSchema) });

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { queryDatabase, type HttpSession } from '@haven/testing';
+import { routeTable } from '../../apps/api/src/core/http/route-table.js';
+import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('referrals to partners', () => {
+  let harness: TestApp;
+  let caseworker: HttpSession;
+  let supervisor: HttpSession;
+  let partner: HttpSession;
+  let clinic: string;
+
+  const newCase = async () => (await caseworker.post('/api/cases', registration({ givenName: 'Lensname', familyName: 'Hidden', languages: ['fr'], documents: [{ kind: 'passport', number: 'P1234567', state: 'confiscatedByTrafficker' }] }))).body as { id: string; version: number };
+  const consentTo = (caseId: string, organisationId: string) =>
+    caseworker.post(`/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: organisationId, givenOn: '2026-11-01', method: 'verbal', interpreterUsed: true });
+  const refer = (session: HttpSession, caseId: string, overrides: Record<string, unknown> = {}) =>
+    session.post(`/api/cases/${caseId}/referrals`, { toOrganisationId: clinic, services: ['medical'], urgency: 'urgent', message: 'Needs a check-up', lens: ['basicProfile', 'healthNeeds'], ...overrides });
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    clinic = harness.organisations.clinic;
+    [caseworker, supervisor, partner] = await Promise.all([harness.signInAs('caseworker'), harness.signInAs('supervisor'), harness.signInAs('partner')]);
+    const admin = await harness.signInAs('admin');
+    const listed = await admin.patch(`/api/organisations/${clinic}`, { services: ['medical', 'psychosocial'], country: 'IT', area: 'North', contactPoint: 'Reception desk', acceptingReferrals: true });
+    expect(listed.status).toBe(200);
+  });
+  afterAll(() => harness.close());
+
+  it('finds partners in the directory by service and country', async () => {
+    const found = await caseworker.get('/api/organisations?service=medical&country=IT');
+    expect(found.body.items.map((item: { id: string }) => item.id)).toEqual([clinic]);
+    expect((await caseworker.get('/api/organisations?service=legal')).body.items).toEqual([]);
+    expect((await partner.get('/api/organisations')).status).toBe(403);
+  });
+
+  it('refuses to send without consent for that partner, and lets only a supervisor override with a reason', async () => {
+    const created = await newCase();
+    const refused = await refer(caseworker, created.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.title).toBe('Consent required');
+    const caseworkerOverride = await refer(caseworker, created.id, { consentOverrideReason: 'Emergency medical care needed tonight' });
+    expect(caseworkerOverride.status).toBe(400);
+    const overridden = await refer(supervisor, created.id, { consentOverrideReason: 'Emergency medical care needed tonight' });
+    expect(overridden.status).toBe(201);
+    expect(overridden.body).toMatchObject({ consentOverridden: true, overrideReason: 'Emergency medical care needed tonight', status: 'sent' });
+    const audit = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'referral.consent.overridden' AND subject_id = $1", [created.id]);
+    expect(audit).toHaveLength(1);
+    const history = (await caseworker.get(`/api/cases/${created.id}/history`)).body.items as { section: string; action: string }[];
+    expect(history).toEqual(expect.arrayContaining([expect.objectContaining({ section: 'referral', action: 'consent.overridden' })]));
+    expect(JSON.stringify(await queryDatabase(harness.database.url, 'SELECT * FROM app.referral WHERE case_id = $1', [created.id]))).not.toMatch(/Emergency medical|check-up/);
+  });
+
+  it('shows the sender exactly what the partner will see, and the partner sees only that lens', async () => {
+    const created = await newCase();
+    await caseworker.post(`/api/cases/${created.id}/assessments`, { type: 'needs', needs: [{ area: 'medical', level: 'high' }, { area: 'legal', level: 'medium' }] });
+    await consentTo(created.id, clinic);
+    const preview = await caseworker.post(`/api/cases/${created.id}/referrals/preview`, { lens: ['basicProfile', 'healthNeeds'] });
+    expect(preview.status).toBe(200);
+    expect(preview.body).toEqual({
+      sections: ['basicProfile', 'healthNeeds'],
+      basicProfile: { sex: 'Feminine', ageAtReferral: 24, nationality: 'NG', languages: ['fr'] },
+      healthNeeds: [{ area: 'medical', level: 'high' }],
+    });
+    const sent = await refer(caseworker, created.id);
+    expect(sent.status).toBe(201);
+
+    const inbox = await partner.get('/api/referrals/inbox');
+    expect(inbox.body.items.map((item: { id: string }) => item.id)).toContain(sent.body.id);
+    expect(JSON.stringify(inbox.body)).not.toMatch(/Lensname|HV-|caseId/);
+    const opened = await partner.get(`/api/referrals/${sent.body.id}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body.view).toEqual(preview.body);
+    expect(opened.body.message).toBe('Needs a check-up');
+    expect(JSON.stringify(opened.body)).not.toMatch(/Lensname|Hidden|P1234567|legal|HV-/);
+    expect(opened.body).not.toHaveProperty('caseId');
+
+    const notifications = await partner.get('/api/notifications');
+    expect(notifications.body.unread).toBeGreaterThan(0);
+    expect(notifications.body.items[0]).toMatchObject({ kind: 'referral.received', subjectType: 'Referral', subjectId: expect.any(String) });
+  });
+
+  it('lets the partner accept, record a service that appears on the sender’s case, and complete — then keeps only what it recorded', async () => {
+    const created = await newCase();
+    await consentTo(created.id, clinic);
+    const sent = (await refer(caseworker, created.id)).body;
+    expect((await partner.post(`/api/referrals/${sent.id}/services`, { type: 'medical', deliveredOn: '2026-11-20', outcome: 'completed' })).status).toBe(409);
+    const accepted = await partner.post(`/api/referrals/${sent.id}/accept`, { version: sent.version });
+    expect(accepted.body.status).toBe('accepted');
+    const recorded = await partner.post(`/api/referrals/${sent.id}/services`, { type: 'medical', deliveredOn: '2026-11-20', outcome: 'completed', notes: 'Consultation done' });
+    expect(recorded.status).toBe(200);
+    const senderServices = (await caseworker.get(`/api/cases/${created.id}/services`)).body.items;
+    expect(senderServices).toEqual([expect.objectContaining({ type: 'medical', outcome: 'completed', providerOrganisation: { id: clinic, name: 'Test Clinic' }, notes: 'Consultation done' })]);
+    const completed = await partner.post(`/api/referrals/${sent.id}/complete`, { version: accepted.body.version, outcome: 'completed' });
+    expect(completed.status).toBe(200);
+    expect(completed.body.view).toBeNull();
+    expect(completed.body.servicesGiven).toHaveLength(1);
+    const senderView = (await caseworker.get(`/api/cases/${created.id}/referrals`)).body.items[0];
+    expect(senderView).toMatchObject({ status: 'completed', outcome: 'completed' });
+    const senderNotifications = (await caseworker.get('/api/notifications')).body.items.map((item: { kind: string }) => item.kind);
+    expect(senderNotifications).toEqual(expect.arrayContaining(['referral.accepted', 'referral.completed']));
+  });
+
+  it('cuts the partner off when the referral is withdrawn or declined', async () => {
+    const created = await newCase();
+    await consentTo(created.id, clinic);
+    const first = (await refer(caseworker, created.id)).body;
+    expect((await caseworker.post(`/api/cases/${created.id}/referrals/${first.id}/withdraw`, { version: first.version })).body.status).toBe('withdrawn');
+    expect((await partner.get(`/api/referrals/${first.id}`)).status).toBe(404);
+    expect((await partner.post(`/api/referrals/${first.id}/accept`, { version: 2 })).status).toBe(404);
+    expect((await partner.get('/api/referrals/inbox')).body.items.map((item: { id: string }) => item.id)).not.toContain(first.id);
+
+    const second = (await refer(caseworker, created.id)).body;
+    expect((await partner.post(`/api/referrals/${second.id}/decline`, { version: second.version })).status).toBe(400);
+    expect((await partner.post(`/api/referrals/${second.id}/decline`, { version: second.version, reason: 'No doctor available this month' })).status).toBe(204);
+    expect((await partner.get(`/api/referrals/${second.id}`)).status).toBe(404);
+    expect((await caseworker.get(`/api/cases/${created.id}/referrals`)).body.items.find((item: { id: string }) => item.id === second.id)).toMatchObject({ status: 'declined', response: 'No doctor available this month' });
+  });
+
+  it('withdraws open referrals when the survivor withdraws consent for that recipient', async () => {
+    const created = await newCase();
+    const consent = (await consentTo(created.id, clinic)).body;
+    const sent = (await refer(caseworker, created.id)).body;
+    const withdrawn = await caseworker.post(`/api/cases/${created.id}/consents/${consent.id}/withdraw`, { withdrawnOn: '2026-11-25' });
+    expect(withdrawn.status).toBe(200);
+    expect((await partner.get(`/api/referrals/${sent.id}`)).status).toBe(404);
+    expect((await caseworker.get(`/api/cases/${created.id}/referrals`)).body.items[0].status).toBe('withdrawn');
+    expect((await refer(caseworker, created.id)).status).toBe(409);
+  });
+
+  it('lets only those who may read the identity share identifying sections', async () => {
+    const created = await newCase();
+    await consentTo(created.id, clinic);
+    const withIdentity = await refer(caseworker, created.id, { lens: ['identity', 'documents'] });
+    expect(withIdentity.status).toBe(201);
+    const opened = await partner.get(`/api/referrals/${withIdentity.body.id}`);
+    expect(opened.body.view.identity).toMatchObject({ givenName: 'Lensname', familyName: 'Hidden' });
+    expect(opened.body.view.documents).toEqual([{ kind: 'passport', state: 'confiscatedByTrafficker' }]);
+    const reads = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'case.identity.read' AND actor_user_id = $1", [harness.people.partner.id]);
+    expect(reads.length).toBeGreaterThan(0);
+  });
+
+  it('gives the partner 404 on every case route, even for a case it holds an open referral on', async () => {
+    const created = await newCase();
+    await consentTo(created.id, clinic);
+    await refer(caseworker, created.id);
+    const caseRoutes = routeTable(harness.app).filter((route) => route.path.startsWith('/api/cases/:id'));
+    for (const route of caseRoutes) {
+      const path = route.path.replace(':id', created.id).replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
+      const response = route.method === 'GET' ? await partner.get(path) : route.method === 'PATCH' ? await partner.patch(path, {}) : await partner.post(path, {});
+      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 404 });
+    }
+    expect((await partner.get('/api/cases')).status).toBe(403);
+    expect((await partner.get(`/api/cases?reference=HV`)).status).toBe(403);
+  });
+
+  it('refuses a referral for return while a protection concern is open, explaining why, until a supervisor’s review', async () => {
+    const created = await newCase();
+    await consentTo(created.id, clinic);
+    const noScreening = await refer(caseworker, created.id, { forReturn: true, services: ['return'] });
+    expect(noScreening.status).toBe(409);
+    expect(noScreening.body.reasons).toEqual(['no international-protection screening has been recorded']);
+    await caseworker.post(`/api/cases/${created.id}/assessments`, { type: 'protection', fearOfReturn: true, asylumIntention: false, outcome: 'pending' });
+    const fear = await refer(caseworker, created.id, { forReturn: true, services: ['return'] });
+    expect(fear.status).toBe(409);
+    expect(fear.body.detail).toMatch(/fear of return/);
+    expect((await caseworker.post(`/api/cases/${created.id}/protection-reviews`, { decision: 'returnMayProceed', reason: 'Reviewed with legal counsel and the survivor' })).status).toBe(404);
+    const review = await supervisor.post(`/api/cases/${created.id}/protection-reviews`, { decision: 'returnMayProceed', reason: 'Reviewed with legal counsel and the survivor' });
+    expect(review.status).toBe(201);
+    expect((await refer(caseworker, created.id, { forReturn: true, services: ['return'] })).status).toBe(201);
+    // A newer screening outweighs an older review.
+    await caseworker.post(`/api/cases/${created.id}/assessments`, { type: 'protection', fearOfReturn: false, asylumIntention: true, outcome: 'referredToAsylumProcedure' });
+    expect((await refer(caseworker, created.id, { forReturn: true, services: ['return'] })).status).toBe(409);
+  });
+});
