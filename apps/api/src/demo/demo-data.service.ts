@@ -3,7 +3,12 @@ import { defineAbilityFor } from '@haven/access';
 import { registerCaseRequestSchema, type OrganisationKind, type Role } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../config/config.js';
 import type { Caller } from '../core/auth/caller.js';
+import { AssessmentsService } from '../modules/assessments/assessments.service.js';
 import { CasesService } from '../modules/cases/cases.service.js';
+import { ConsentsService } from '../modules/consents/consents.service.js';
+import type { NewOrganisation } from '../modules/organisations/organisations.repository.js';
+import { ReferralsService } from '../modules/referrals/referrals.service.js';
+import { TasksService } from '../modules/tasks/tasks.service.js';
 import { OrganisationsService } from '../modules/organisations/organisations.service.js';
 import { UsersService } from '../modules/users/users.service.js';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './demo-accounts.js';
@@ -19,11 +24,11 @@ interface DemoUser {
   cases: number;
 }
 
-const ORGANISATIONS: { name: string; kind: OrganisationKind; country: string | null }[] = [
-  { name: 'Harbour House Shelter', kind: 'shelter', country: 'IT' },
-  { name: 'Northgate Protection Centre', kind: 'shelter', country: 'IT' },
-  { name: 'Riverside Community Clinic', kind: 'partner', country: 'IT' },
-  { name: 'Open Door Legal Aid', kind: 'partner', country: 'IT' },
+const ORGANISATIONS: (NewOrganisation & { kind: OrganisationKind })[] = [
+  { name: 'Harbour House Shelter', kind: 'shelter', country: 'IT', services: ['shelter', 'psychosocial'], area: 'North', contactPoint: 'Duty phone, 24 h' },
+  { name: 'Northgate Protection Centre', kind: 'shelter', country: 'IT', services: ['shelter', 'legal'], area: 'Centre', contactPoint: 'Intake office' },
+  { name: 'Riverside Community Clinic', kind: 'partner', country: 'IT', services: ['medical', 'psychosocial'], area: 'North', contactPoint: 'Reception desk' },
+  { name: 'Open Door Legal Aid', kind: 'partner', country: 'IT', services: ['legal', 'documentation'], area: 'Centre', contactPoint: 'Legal aid hotline' },
   { name: 'Regional Protection Programme', kind: 'programme', country: 'IT' },
   { name: 'Haven Operations', kind: 'system', country: null },
 ];
@@ -50,6 +55,10 @@ export class DemoDataService {
     private readonly organisations: OrganisationsService,
     private readonly users: UsersService,
     private readonly cases: CasesService,
+    private readonly consents: ConsentsService,
+    private readonly assessments: AssessmentsService,
+    private readonly tasks: TasksService,
+    private readonly referrals: ReferralsService,
   ) {}
 
   async loadOnce(): Promise<void> {
@@ -65,9 +74,29 @@ export class DemoDataService {
       const created = await this.users.create({ ...user, organisationId: organisationIds.get(user.organisation)!, password: DEMO_PASSWORD });
       const actor = { ...created, sessionId: 'demo-loader', csrfToken: '' };
       const caller: Caller = { actor, ability: defineAbilityFor(actor), address: 'demo-loader' };
-      for (const survivor of survivors.splice(0, user.cases)) await this.cases.register(caller, registerCaseRequestSchema.parse(survivor));
+      const registered: string[] = [];
+      for (const survivor of survivors.splice(0, user.cases)) registered.push((await this.cases.register(caller, registerCaseRequestSchema.parse(survivor))).id);
+      if (user.email === `caseworker@${DEMO_EMAIL_DOMAIN}`) await this.caseworkLoad(caller, registered, organisationIds.get('Riverside Community Clinic')!);
     }
     await this.demo.markLoaded();
     this.logger.log(`Demo data loaded in ${Date.now() - started} ms: sign in as ${USERS[0]!.email} with the demo password (README).`);
+  }
+
+  /**
+   * Some of the demo caseworker's cases get the work of a first week — consent, a risk
+   * assessment, tasks (two overdue) and, for a few, a referral to the clinic — so that
+   * "my work" and the partner's inbox have something to show.
+   */
+  private async caseworkLoad(caller: Caller, caseIds: string[], clinicId: string): Promise<void> {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    for (const [index, caseId] of caseIds.slice(0, 12).entries()) {
+      await this.consents.record(caller, caseId, { purpose: 'assistance', givenOn: day(-3), method: index % 2 ? 'written' : 'verbal', interpreterUsed: index % 3 === 0 });
+      await this.assessments.record(caller, caseId, { type: 'risk', riskLevel: (['low', 'medium', 'high'] as const)[index % 3] });
+      await this.tasks.add(caller, caseId, { title: index < 2 ? 'Call back about the medical appointment' : 'Follow-up visit', dueOn: day(index < 2 ? -2 : index) });
+      if (index < 3) {
+        await this.consents.record(caller, caseId, { purpose: 'referral', recipientOrganisationId: clinicId, givenOn: day(-2), method: 'verbal', interpreterUsed: true });
+        await this.referrals.send(caller, caseId, { toOrganisationId: clinicId, services: ['medical'], urgency: index === 0 ? 'urgent' : 'routine', lens: ['basicProfile', 'healthNeeds'], message: 'First medical check-up after arrival' });
+      }
+    }
   }
 }

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../modules/assessments/assessments.module.js';
 import { CasesModule } from '../modules/cases/cases.module.js';
+import { ConsentsModule } from '../modules/consents/consents.module.js';
+import { ReferralsModule } from '../modules/referrals/referrals.module.js';
+import { TasksModule } from '../modules/tasks/tasks.module.js';
 import { OrganisationsModule } from '../modules/organisations/organisations.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
 import { DemoDataService } from './demo-data.service.js';
 import { DemoRepository } from './demo.repository.js';
 
-@Module({ imports: [OrganisationsModule, UsersModule, CasesModule], providers: [DemoRepository, DemoDataService], exports: [DemoDataService] })
+@Module({ imports: [OrganisationsModule, UsersModule, CasesModule, ConsentsModule, AssessmentsModule, TasksModule, ReferralsModule], providers: [DemoRepository, DemoDataService], exports: [DemoDataService] })
 export class DemoModule {}
