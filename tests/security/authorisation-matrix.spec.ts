@@ -85,6 +85,27 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/transfers/:transferId/decision': { allowed: ['supervisor'], body: { version: 99, decision: 'reject' } },
   'GET /api/cases/:id/protection-reviews': { allowed: CASE_WORKERS, caseRoute: true },
   'POST /api/cases/:id/protection-reviews': { allowed: ['supervisor'], caseRoute: true, body: { decision: 'returnBlocked', reason: 'Screening pending, wait for counsel' } },
+  'GET /api/shelters': { allowed: CASE_WORKERS },
+  'POST /api/shelters': { allowed: ['supervisor'], body: { name: 'Matrix house', kind: 'mixed', area: 'North', capacity: 3, address: 'Via Matrice 1' } },
+  'GET /api/shelters/occupancy': { allowed: CASE_WORKERS },
+  'GET /api/shelters/:id': { allowed: CASE_WORKERS, idIs: 'shelterId' },
+  'PATCH /api/shelters/:id': { allowed: ['supervisor'], idIs: 'shelterId', body: { version: 99, capacity: 4 } },
+  'GET /api/cases/:id/placements': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/placements': { allowed: CASE_WORKERS, caseRoute: true, body: { shelterId: '00000000-0000-4000-8000-000000000000', fromDate: '2026-01-01' } },
+  'POST /api/cases/:id/placements/move': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99, shelterId: '00000000-0000-4000-8000-000000000000', fromDate: '2026-01-01' } },
+  'POST /api/cases/:id/placements/discharge': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99, toDate: '2026-01-02', exitReason: 'reintegrated' } },
+  'GET /api/training-programmes': { allowed: ['caseworker', 'supervisor', 'partner'] },
+  'POST /api/training-programmes': { allowed: ['supervisor'], body: { trade: 'Tailoring', place: 'Centre', startsOn: '2026-01-01', endsOn: '2026-03-01', seats: 2, language: 'en' } },
+  'GET /api/training-programmes/:id': { allowed: ['caseworker', 'supervisor', 'partner'], idIs: 'programmeId' },
+  'PATCH /api/training-programmes/:id': { allowed: ['supervisor'], idIs: 'programmeId', body: { version: 99, seats: 3 } },
+  'PATCH /api/training-programmes/:programmeId/enrolments/:enrolmentId': { allowed: ['supervisor', 'partner'], body: { version: 99, sessionsAttended: 1 } },
+  'GET /api/cases/:id/enrolments': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/enrolments': { allowed: CASE_WORKERS, caseRoute: true, body: { programmeId: '00000000-0000-4000-8000-000000000000' } },
+  'GET /api/cases/:id/reintegration': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/reintegration/goals': { allowed: CASE_WORKERS, caseRoute: true, body: { dimension: 'economic', goal: 'Small business' } },
+  'PATCH /api/cases/:id/reintegration/goals/:goalId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99, status: 'inProgress' }, paramsAs: { goalId: 'reintegrationGoalId' } },
+  'POST /api/cases/:id/reintegration/schedule': { allowed: CASE_WORKERS, caseRoute: true, body: { referenceDate: '2026-01-01', monthsAfter: [3] } },
+  'PATCH /api/cases/:id/reintegration/visits/:visitId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99, visitedOn: '2026-04-01', economicScore: 3, socialScore: 3, psychosocialScore: 3 } },
   'PATCH /api/cases/:id/plan/goals/:goalId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, status: 'inProgress' } },
   'POST /api/cases/:id/plan/submit': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1 } },
   'POST /api/cases/:id/plan/decision': { allowed: ['supervisor'], caseRoute: true, body: { version: 1, decision: 'approve' } },
@@ -107,7 +128,21 @@ describe('authorisation matrix', () => {
     const referralConsent = await session.post(`/api/cases/${id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.clinic, givenOn: '2026-01-01', method: 'written' });
     const referral = await session.post(`/api/cases/${id}/referrals`, { toOrganisationId: harness.organisations.clinic, services: ['medical'], lens: ['basicProfile'] });
     for (const response of [consent, note, task, goal, referralConsent, referral]) expect(response.status).toBe(201);
-    return { id, consentId: consent.body.id, noteId: note.body.id, taskId: task.body.id, goalId: goal.body.id, referralId: referral.body.id };
+    const reintegrationGoal = await session.post(`/api/cases/${id}/reintegration/goals`, { dimension: 'social', goal: 'Housing' });
+    const schedule = await session.post(`/api/cases/${id}/reintegration/schedule`, { referenceDate: '2026-01-01', monthsAfter: [3] });
+    for (const response of [reintegrationGoal, schedule]) expect(response.status).toBe(201);
+    const visitId = (await session.get(`/api/cases/${id}/reintegration`)).body.visits[0].id as string;
+    return { id, consentId: consent.body.id, noteId: note.body.id, taskId: task.body.id, goalId: goal.body.id, referralId: referral.body.id, reintegrationGoalId: reintegrationGoal.body.id, visitId };
+  }
+
+  /** A shelter and a partner-run programme of a shelter organisation, with the case enrolled. */
+  async function organisationFixtures(supervisor: TestPerson, caseId: string): Promise<Record<string, string>> {
+    const session = await harness.signInAs(supervisor);
+    const shelter = await session.post('/api/shelters', { name: `Fixture house ${supervisor}`, kind: 'mixed', area: 'North', capacity: 5, address: 'Via Nascosta 3' });
+    const programme = await session.post('/api/training-programmes', { providerOrganisationId: harness.organisations.clinic, trade: 'Tailoring', place: 'Centre', startsOn: '2027-01-01', endsOn: '2027-06-01', seats: 5, language: 'en' });
+    const enrolment = await session.post(`/api/cases/${caseId}/enrolments`, { programmeId: programme.body.id });
+    for (const response of [shelter, programme, enrolment]) expect(response.status).toBe(201);
+    return { shelterId: shelter.body.id, programmeId: programme.body.id, enrolmentId: enrolment.body.id };
   }
 
   /** A transfer proposed by one shelter to the other, so the receiving supervisor can decide it. */
@@ -134,8 +169,8 @@ describe('authorisation matrix', () => {
     const [notification] = await queryDatabase<{ id: string }>(harness.database.url, 'SELECT id FROM app.notification WHERE user_id = $1 LIMIT 1', [harness.people.otherSupervisor.id]);
     const shared = { userId: harness.people.otherCaseworker.id, organisationId: harness.organisations.clinic, notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000' };
     params = {
-      own: { ...own, ...shared, transferId: incomingTransfer, cancelTransferId: outgoing },
-      other: { ...other, ...shared, transferId: otherOutgoing },
+      own: { ...own, ...(await organisationFixtures('supervisor', own.id)), ...shared, transferId: incomingTransfer, cancelTransferId: outgoing },
+      other: { ...other, ...(await organisationFixtures('otherSupervisor', other.id)), ...shared, transferId: otherOutgoing },
     };
   });
   afterAll(() => harness.close());

@@ -27,6 +27,9 @@ import { MyWorkModule } from './modules/my-work/my-work.module.js';
 import { SupportPlansModule } from './modules/support-plans/support-plans.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { SheltersModule } from './modules/shelters/shelters.module.js';
+import { TrainingModule } from './modules/training/training.module.js';
+import { ReintegrationModule } from './modules/reintegration/reintegration.module.js';
 
 /** Composition only: configuration, database, global guards and filter, feature modules. */
 @Module({})
@@ -50,6 +53,9 @@ export class AppModule {
         NotesModule,
         TasksModule,
         SupportPlansModule,
+        SheltersModule,
+        TrainingModule,
+        ReintegrationModule,
         MyWorkModule,
         NotificationsModule,
         ProtectionModule,

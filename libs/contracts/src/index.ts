@@ -4,4 +4,7 @@ export * from './auth.js';
 export * from './cases.js';
 export * from './users.js';
 export * from './case-work.js';
+export * from './shelters.js';
+export * from './training.js';
+export * from './reintegration.js';
 export * from './referrals.js';

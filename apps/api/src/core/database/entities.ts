@@ -18,6 +18,12 @@ import { ConsentEntity } from '../../modules/consents/consent.entity.js';
 import { NoteEntity } from '../../modules/notes/note.entity.js';
 import { ServiceRecordEntity } from '../../modules/service-records/service-record.entity.js';
 import { TaskEntity } from '../../modules/tasks/task.entity.js';
+import { ShelterEntity } from '../../modules/shelters/shelter.entity.js';
+import { PlacementEntity } from '../../modules/shelters/placement.entity.js';
+import { TrainingProgrammeEntity } from '../../modules/training/training-programme.entity.js';
+import { EnrolmentEntity } from '../../modules/training/enrolment.entity.js';
+import { ReintegrationGoalEntity } from '../../modules/reintegration/reintegration-goal.entity.js';
+import { FollowUpVisitEntity } from '../../modules/reintegration/follow-up-visit.entity.js';
 
 /** Every entity, for the data source (the app and the migration CLI). */
 export const ENTITIES = [
@@ -41,4 +47,12 @@ export const ENTITIES = [
   ServiceRecordEntity,
   NoteEntity,
   TaskEntity,
+  ShelterEntity,
+  PlacementEntity,
+  TrainingProgrammeEntity,
+  EnrolmentEntity,
+  ReintegrationGoalEntity,
+  FollowUpVisitEntity,
 ];
+
+(ENTITIES as unknown[]).push(...STATISTICS_ENTITIES);

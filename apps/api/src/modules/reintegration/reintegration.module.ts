@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { ReintegrationController } from './reintegration.controller.js';
+import { ReintegrationRepository } from './reintegration.repository.js';
+import { ReintegrationService } from './reintegration.service.js';
+
+/** Reintegration plans and follow-up visits. Exports the service, for "my work" and statistics. */
+@Module({ imports: [CasesModule], controllers: [ReintegrationController], providers: [ReintegrationRepository, ReintegrationService], exports: [ReintegrationService] })
+export class ReintegrationModule {}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { FollowUpVisitEntity } from './follow-up-visit.entity.js';
+import { ReintegrationGoalEntity } from './reintegration-goal.entity.js';
+
+export type NewGoal = Pick<ReintegrationGoalEntity, 'caseId' | 'dimension' | 'sealedGoal' | 'sealedAssistance' | 'status' | 'createdBy'>;
+export type GoalChanges = Partial<Pick<ReintegrationGoalEntity, 'dimension' | 'sealedGoal' | 'sealedAssistance' | 'status'>>;
+export type VisitChanges = Partial<Pick<FollowUpVisitEntity, 'visitedOn' | 'economicScore' | 'socialScore' | 'psychosocialScore' | 'sealedNotes' | 'recordedById'>>;
+
+/** A reminder in "my work", written the way the tasks feature writes its own (title sealed under the case key as `task-title`). */
+export interface NewVisitTask {
+  caseId: string;
+  sealedTitle: Buffer;
+  dueOn: string;
+  assigneeId: string;
+  createdBy: string;
+}
+
+/** Reintegration goals and follow-up visits of one case. Callers check the case is in scope first (CasesService). */
+@Injectable()
+export class ReintegrationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  // ── Goals ────────────────────────────────────────────────────────────────
+
+  goals(caseId: string): Promise<ReintegrationGoalEntity[]> {
+    return this.dataSource.getRepository(ReintegrationGoalEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  findGoal(caseId: string, id: string, manager?: EntityManager): Promise<ReintegrationGoalEntity | null> {
+    return this.manager(manager).getRepository(ReintegrationGoalEntity).findOneBy({ caseId, id });
+  }
+
+  async insertGoal(manager: EntityManager, values: NewGoal): Promise<string> {
+    const now = new Date();
+    const result = await manager.getRepository(ReintegrationGoalEntity).insert({ ...values, createdAt: now, updatedAt: now, version: 1 });
+    return result.identifiers[0]!.id as string;
+  }
+
+  async updateGoalIfVersion(manager: EntityManager, id: string, version: number, changes: GoalChanges): Promise<boolean> {
+    const result = await manager.getRepository(ReintegrationGoalEntity).update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
+    return (result.affected ?? 0) === 1;
+  }
+
+  // ── Visits ───────────────────────────────────────────────────────────────
+
+  visits(caseId: string, manager?: EntityManager): Promise<FollowUpVisitEntity[]> {
+    return this.manager(manager)
+      .getRepository(FollowUpVisitEntity)
+      .find({ where: { caseId }, relations: { recordedBy: true }, order: { dueOn: 'ASC', monthsAfter: 'ASC' } });
+  }
+
+  findVisit(caseId: string, id: string, manager?: EntityManager): Promise<FollowUpVisitEntity | null> {
+    return this.manager(manager).getRepository(FollowUpVisitEntity).findOne({ where: { caseId, id }, relations: { recordedBy: true } });
+  }
+
+  /** Serialises scheduling on one case until the transaction ends, so a schedule is never written twice. */
+  async lockSchedule(manager: EntityManager, caseId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`follow-up-schedule:${caseId}`]);
+  }
+
+  async insertVisit(manager: EntityManager, values: Pick<FollowUpVisitEntity, 'caseId' | 'monthsAfter' | 'dueOn' | 'taskId'>): Promise<string> {
+    const result = await manager.getRepository(FollowUpVisitEntity).insert({
+      ...values,
+      visitedOn: null,
+      economicScore: null,
+      socialScore: null,
+      psychosocialScore: null,
+      sealedNotes: null,
+      recordedById: null,
+      version: 1,
+    });
+    return result.identifiers[0]!.id as string;
+  }
+
+  async updateVisitIfVersion(manager: EntityManager, id: string, version: number, changes: VisitChanges): Promise<boolean> {
+    const result = await manager.getRepository(FollowUpVisitEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+    return (result.affected ?? 0) === 1;
+  }
+
+  // ── The visit's task ─────────────────────────────────────────────────────
+
+  /** An open task, in the caller's transaction (the tasks feature offers no transactional insert). */
+  async insertTask(manager: EntityManager, task: NewVisitTask): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO app.task (case_id, sealed_title, due_on, assignee_id, status, created_by, created_at, version)
+       VALUES ($1, $2, $3, $4, 'open', $5, now(), 1) RETURNING id`,
+      [task.caseId, task.sealedTitle, task.dueOn, task.assigneeId, task.createdBy],
+    );
+    return rows[0]!.id;
+  }
+
+  /** Marks the task done if it is still open; answers whether it was. */
+  async completeTask(manager: EntityManager, caseId: string, taskId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `WITH done AS (
+         UPDATE app.task SET status = 'done', completed_at = now(), version = version + 1
+          WHERE id = $1 AND case_id = $2 AND status = 'open' RETURNING id
+       ) SELECT id FROM done`,
+      [taskId, caseId],
+    );
+    return rows.length === 1;
+  }
+}

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { defineAbilityFor } from '@haven/access';
+import type { EntityManager } from 'typeorm';
+import type { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
+import { BadRequestError, ConflictError } from '../../core/errors/problem.js';
+import type { CaseEntity } from '../cases/case.entity.js';
+import { CaseVault } from '../cases/case-vault.service.js';
+import type { CasesRepository } from '../cases/cases.repository.js';
+import type { CasesService } from '../cases/cases.service.js';
+import type { PlacementEntity } from './placement.entity.js';
+import { OVERRIDE_REASON, PlacementsService } from './placements.service.js';
+import { ageOn, kindFit } from './shelter-fit.js';
+import type { ShelterEntity } from './shelter.entity.js';
+import type { SheltersRepository } from './shelters.repository.js';
+
+type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
+
+function callerFor(role: 'caseworker' | 'supervisor'): Caller {
+  const actor = { id: `${role}-id`, role, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
+  return { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
+}
+
+const manager = {} as EntityManager;
+const today = new Date().toISOString().slice(0, 10);
+const adultWoman = { id: 'case-1', organisationId: 'org-1', assigneeId: 'caseworker-id', team: null, sensitive: false, status: 'Active', sex: 'Feminine', ageAtRegistration: 30, registeredAt: new Date() } as CaseEntity;
+const shelterOf = (overrides: Partial<ShelterEntity> = {}) => ({ id: 'shelter-1', organisationId: 'org-1', name: 'House', kind: 'women', area: 'North', capacity: 2, active: true, version: 1, ...overrides }) as ShelterEntity;
+
+describe('shelter kind fit', () => {
+  const registeredAt = new Date('2024-06-15T10:00:00Z');
+
+  it('adds the whole years since registration to the age at registration', () => {
+    expect(ageOn({ ageAtRegistration: 16, registeredAt }, '2025-06-14')).toBe(16);
+    expect(ageOn({ ageAtRegistration: 16, registeredAt }, '2025-06-15')).toBe(17);
+    expect(ageOn({ ageAtRegistration: 16, registeredAt }, '2026-07-01')).toBe(18);
+    expect(ageOn({ ageAtRegistration: null, registeredAt }, '2026-07-01')).toBeNull();
+  });
+
+  it('takes known minors in children’s shelters, adults of the right sex in women’s and men’s, anyone in family and mixed ones', () => {
+    const person = (sex: CaseEntity['sex'], ageAtRegistration: number | null) => ({ sex, ageAtRegistration, registeredAt });
+    expect(kindFit('children', person('Feminine', 15), '2024-07-01').fits).toBe(true);
+    expect(kindFit('children', person('Feminine', 17), '2025-07-01').fits).toBe(false);
+    expect(kindFit('children', person('Masculine', null), '2024-07-01')).toMatchObject({ fits: false, reason: expect.stringContaining('not known') });
+    expect(kindFit('women', person('TransgenderFeminine', 25), '2024-07-01').fits).toBe(true);
+    expect(kindFit('women', person('Masculine', 25), '2024-07-01').fits).toBe(false);
+    expect(kindFit('women', person('Feminine', 16), '2024-07-01').fits).toBe(false);
+    expect(kindFit('women', person('Feminine', null), '2024-07-01').fits).toBe(true);
+    expect(kindFit('men', person('TransgenderMasculine', 40), '2024-07-01').fits).toBe(true);
+    expect(kindFit('men', person('NonConforming', 40), '2024-07-01').fits).toBe(false);
+    for (const kind of ['families', 'mixed'] as const) {
+      for (const who of [person('Feminine', 5), person('Masculine', 70), person('NonSpecifiedUnknown', null)]) expect(kindFit(kind, who, '2024-07-01').fits).toBe(true);
+    }
+  });
+});
+
+describe('PlacementsService', () => {
+  const encryption = new EnvelopeEncryption(randomBytes(32));
+  const wrappedKey = encryption.newDataKey('case-1').wrappedKey;
+  const vault = new CaseVault({ findKey: async (caseId: string) => ({ caseId, wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository, encryption);
+  let shelters: Mocked<Pick<SheltersRepository, 'lockInScope' | 'occupied' | 'insertPlacement' | 'currentForCase' | 'findPlacement' | 'updatePlacementIfVersion' | 'placementsForCase'>>;
+  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges'>>;
+  let audit: Mocked<Pick<AuditService, 'record'>>;
+  let service: PlacementsService;
+  let stored: PlacementEntity;
+
+  beforeEach(() => {
+    stored = { id: 'placement-1', caseId: 'case-1', shelterId: 'shelter-1', shelter: shelterOf(), fromDate: today, toDate: null, plannedDischargeOn: null, exitReason: null, sealedOverrideReason: null, placedById: 'caseworker-id', createdAt: new Date(), version: 1 };
+    shelters = {
+      lockInScope: jest.fn(async () => shelterOf()),
+      occupied: jest.fn(async () => 0),
+      insertPlacement: jest.fn(async () => ({ id: 'placement-1' })),
+      currentForCase: jest.fn(async () => null),
+      findPlacement: jest.fn(async () => stored),
+      updatePlacementIfVersion: jest.fn(async () => true),
+      placementsForCase: jest.fn(async () => []),
+    } as never;
+    cases = {
+      findForAction: jest.fn(async () => adultWoman),
+      findOpenForUpdate: jest.fn(async () => adultWoman),
+      transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
+      recordChanges: jest.fn(async () => undefined),
+    } as never;
+    audit = { record: jest.fn(async () => undefined) } as never;
+    service = new PlacementsService(shelters as unknown as SheltersRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService);
+  });
+
+  it('locks the shelter in the caller’s shelter scope before counting its beds, and places', async () => {
+    const placement = await service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today });
+    expect(shelters.lockInScope).toHaveBeenCalledWith(manager, 'shelter-1', [{ organisationId: 'org-1' }]);
+    expect(shelters.lockInScope.mock.invocationCallOrder[0]).toBeLessThan(shelters.occupied.mock.invocationCallOrder[0]!);
+    expect(shelters.insertPlacement).toHaveBeenCalledWith(manager, expect.objectContaining({ caseId: 'case-1', shelterId: 'shelter-1', sealedOverrideReason: null, placedById: 'caseworker-id' }));
+    expect(placement).toMatchObject({ current: true, lengthOfStayDays: 0, kindOverride: null });
+    expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.created' }), manager);
+  });
+
+  it('refuses a full shelter with 409, writing nothing', async () => {
+    shelters.occupied.mockResolvedValue(2);
+    await expect(service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today })).rejects.toMatchObject({ status: 409, extra: { capacity: 2, occupied: 2 } });
+    expect(shelters.insertPlacement).not.toHaveBeenCalled();
+  });
+
+  it('answers "use move" when the case is already placed, and when the unique index catches a concurrent placement', async () => {
+    shelters.currentForCase.mockResolvedValue(stored);
+    await expect(service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today })).rejects.toThrow(/use move/);
+    shelters.currentForCase.mockResolvedValue(null);
+    shelters.insertPlacement.mockResolvedValue({ alreadyPlaced: true });
+    await expect(service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today })).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('refuses a shelter of another organisation as a field error', async () => {
+    shelters.lockInScope.mockResolvedValue(shelterOf({ organisationId: 'org-2' }));
+    await expect(service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today })).rejects.toMatchObject({ status: 400, errors: [{ field: 'shelterId', message: expect.any(String) }] });
+  });
+
+  it('takes a misfit only from a supervisor with a reason, sealing the reason and auditing the override', async () => {
+    shelters.lockInScope.mockResolvedValue(shelterOf({ kind: 'children' }));
+    await expect(service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today, overrideReason: 'Only bed' })).rejects.toBeInstanceOf(BadRequestError);
+    await expect(service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today })).rejects.toMatchObject({ errors: [{ field: 'overrideReason' }] });
+    expect(shelters.insertPlacement).not.toHaveBeenCalled();
+
+    await service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today, overrideReason: 'Accompanies her child' });
+    const sealed = shelters.insertPlacement.mock.calls[0]![1].sealedOverrideReason!;
+    expect(sealed.toString('latin1')).not.toContain('Accompanies');
+    expect((await vault.sealerFor('case-1')).open(OVERRIDE_REASON, sealed)).toBe('Accompanies her child');
+    expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.kind.overridden', subject: expect.objectContaining({ id: 'case-1' }) }), manager);
+    const history = cases.recordChanges.mock.calls[0]![3];
+    expect(history).toEqual([expect.objectContaining({ action: 'placed' }), expect.objectContaining({ action: 'kindOverridden', sealedComment: expect.any(Buffer) })]);
+  });
+
+  it('moves by closing the current stay as "moved" before opening the next, refusing a stale version', async () => {
+    shelters.currentForCase.mockResolvedValue({ ...stored, fromDate: '2024-01-01', version: 3 });
+    await expect(service.move(callerFor('caseworker'), 'case-1', { version: 2, shelterId: 'shelter-2', fromDate: today })).rejects.toMatchObject({ status: 409, extra: { currentVersion: 3 } });
+    expect(shelters.updatePlacementIfVersion).not.toHaveBeenCalled();
+
+    shelters.lockInScope.mockResolvedValue(shelterOf({ id: 'shelter-2' }));
+    await service.move(callerFor('caseworker'), 'case-1', { version: 3, shelterId: 'shelter-2', fromDate: today });
+    expect(shelters.updatePlacementIfVersion).toHaveBeenCalledWith(manager, 'placement-1', 3, { toDate: today, exitReason: 'moved' });
+    expect(shelters.updatePlacementIfVersion.mock.invocationCallOrder[0]).toBeLessThan(shelters.insertPlacement.mock.invocationCallOrder[0]!);
+  });
+
+  it('plans a discharge without ending the stay, and discharges with the exit reason', async () => {
+    shelters.currentForCase.mockResolvedValue({ ...stored, fromDate: '2024-01-01' });
+    await service.discharge(callerFor('caseworker'), 'case-1', { version: 1, toDate: '2099-01-01', plannedDischarge: true });
+    expect(shelters.updatePlacementIfVersion).toHaveBeenLastCalledWith(manager, 'placement-1', 1, { plannedDischargeOn: '2099-01-01' });
+    await service.discharge(callerFor('caseworker'), 'case-1', { version: 1, toDate: today, exitReason: 'absconded', plannedDischarge: false });
+    expect(shelters.updatePlacementIfVersion).toHaveBeenLastCalledWith(manager, 'placement-1', 1, { toDate: today, exitReason: 'absconded' });
+    expect(audit.record).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.discharged' }), manager);
+  });
+
+  it('computes lengths of stay and the total over all stays', async () => {
+    shelters.placementsForCase.mockResolvedValue([
+      { ...stored, id: 'p2', fromDate: '2024-03-11', toDate: '2024-03-21', exitReason: 'reintegrated' },
+      { ...stored, id: 'p1', fromDate: '2024-03-01', toDate: '2024-03-11', exitReason: 'moved' },
+    ]);
+    const list = await service.list(callerFor('caseworker'), 'case-1');
+    expect(list.items.map((item) => item.lengthOfStayDays)).toEqual([10, 10]);
+    expect(list).toMatchObject({ current: null, totalDaysInShelter: 20 });
+  });
+});

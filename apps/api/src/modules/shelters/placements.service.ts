@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { recordOf, scopeOf } from '@haven/access';
+import type { DischargeCommand, MoveRequest, PlaceRequest, Placement, PlacementList } from '@haven/contracts';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
+import type { CaseSealer } from '../cases/case-vault.service.js';
+import { CaseVault } from '../cases/case-vault.service.js';
+import { CasesService } from '../cases/cases.service.js';
+import { toPlacement } from './shelter.mapper.js';
+import { kindFit } from './shelter-fit.js';
+import type { PlacementEntity } from './placement.entity.js';
+import type { ShelterEntity } from './shelter.entity.js';
+import { SheltersRepository } from './shelters.repository.js';
+import { isoDay } from './shelters.service.js';
+
+/** The purpose the override reason is sealed under (case key), on the placement and in the history. */
+export const OVERRIDE_REASON = 'placement-override-reason';
+const HISTORY_COMMENT = 'history-comment';
+
+type CaseRecord = Awaited<ReturnType<CasesService['findForAction']>>;
+type Target = Pick<PlaceRequest, 'shelterId' | 'fromDate' | 'plannedDischargeOn' | 'overrideReason'>;
+type CaseChangeList = Parameters<CasesService['recordChanges']>[3];
+
+/**
+ * Placing a case in a shelter, moving it, discharging it. A case has at most one current
+ * placement; every stay is kept, with its length. Capacity holds under concurrency: the
+ * shelter row is locked while its beds are counted and the placement is written. A
+ * shelter whose kind does not fit the survivor takes them only with a supervisor's
+ * override and reason (sealed, audited, shown on the placement).
+ */
+@Injectable()
+export class PlacementsService {
+  constructor(
+    private readonly shelters: SheltersRepository,
+    private readonly cases: CasesService,
+    private readonly vault: CaseVault,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(caller: Caller, caseId: string): Promise<PlacementList> {
+    await this.cases.findForAction(caller, caseId, 'read');
+    const placements = await this.shelters.placementsForCase(caseId);
+    const sealer = placements.some((placement) => placement.sealedOverrideReason) ? await this.vault.sealerFor(caseId) : undefined;
+    const today = isoDay(new Date());
+    const items = placements.map((placement) => toPlacement(placement, sealer?.openOrNull(OVERRIDE_REASON, placement.sealedOverrideReason) ?? null, today));
+    return {
+      items,
+      current: items.find((placement) => placement.current) ?? null,
+      totalDaysInShelter: items.reduce((total, placement) => total + placement.lengthOfStayDays, 0),
+    };
+  }
+
+  /** Places a case that has no current placement (one that has must be moved). */
+  async place(caller: Caller, caseId: string, request: PlaceRequest): Promise<Placement> {
+    const placementId = await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      if (await this.shelters.currentForCase(manager, caseId)) throw alreadyPlaced();
+      const sealer = await this.vault.sealerFor(caseId);
+      const { id, shelter, overridden } = await this.placeInto(manager, caller, found, request, sealer);
+      await this.cases.recordChanges(manager, caller, caseId, [
+        { section: 'placement', action: 'placed', field: 'shelter', newValue: shelter.name },
+        ...this.overrideHistory(shelter, overridden, request.overrideReason, sealer),
+      ]);
+      await this.auditPlacement(manager, caller, found, 'placement.created', overridden);
+      return id;
+    });
+    return this.read(caseId, placementId);
+  }
+
+  /** Closes the current placement (exit reason `moved`) and opens the new one, in one transaction. */
+  async move(caller: Caller, caseId: string, request: MoveRequest): Promise<Placement> {
+    const placementId = await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      const current = await this.currentAt(manager, caseId, request.version);
+      if (current.shelterId === request.shelterId) throw new BadRequestError('The survivor is already in this shelter.', [{ field: 'shelterId', message: 'Choose another shelter' }]);
+      if (request.fromDate < current.fromDate) {
+        throw new BadRequestError('A move cannot be dated before the current stay began.', [{ field: 'fromDate', message: `On or after ${current.fromDate}` }]);
+      }
+      if (!(await this.shelters.updatePlacementIfVersion(manager, current.id, request.version, { toDate: request.fromDate, exitReason: 'moved' }))) throw stale(current);
+      const sealer = await this.vault.sealerFor(caseId);
+      const { id, shelter, overridden } = await this.placeInto(manager, caller, found, request, sealer);
+      await this.cases.recordChanges(manager, caller, caseId, [
+        { section: 'placement', action: 'moved', field: 'shelter', oldValue: current.shelter?.name ?? null, newValue: shelter.name },
+        ...this.overrideHistory(shelter, overridden, request.overrideReason, sealer),
+      ]);
+      await this.auditPlacement(manager, caller, found, 'placement.moved', overridden);
+      return id;
+    });
+    return this.read(caseId, placementId);
+  }
+
+  /** Ends the current placement with a reason, or records the day its discharge is planned for. */
+  async discharge(caller: Caller, caseId: string, request: DischargeCommand): Promise<Placement> {
+    const placementId = await this.cases.transaction(async (manager) => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      const current = await this.currentAt(manager, caseId, request.version);
+      if (request.toDate < current.fromDate) {
+        throw new BadRequestError('The discharge cannot be before the stay began.', [{ field: 'toDate', message: `On or after ${current.fromDate}` }]);
+      }
+      const planned = request.plannedDischarge;
+      const changes = planned ? { plannedDischargeOn: request.toDate } : { toDate: request.toDate, exitReason: request.exitReason! };
+      if (!(await this.shelters.updatePlacementIfVersion(manager, current.id, request.version, changes))) throw stale(current);
+      await this.cases.recordChanges(manager, caller, caseId, [
+        planned
+          ? { section: 'placement', action: 'dischargePlanned', field: 'plannedDischargeOn', oldValue: current.plannedDischargeOn, newValue: request.toDate }
+          : { section: 'placement', action: 'discharged', field: 'exitReason', newValue: request.exitReason! },
+      ]);
+      await this.audit.record(
+        caller,
+        { action: planned ? 'placement.discharge.planned' : 'placement.discharged', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } },
+        manager,
+      );
+      return current.id;
+    });
+    return this.read(caseId, placementId);
+  }
+
+  // ── Internals ──────────────────────────────────────────────────────────────
+
+  /**
+   * Locks the shelter, checks it is the case's organisation's and active, that its kind
+   * fits (or a supervisor overrides with a reason) and that a bed is free, then writes
+   * the placement. The lock is held until the caller's transaction ends.
+   */
+  private async placeInto(
+    manager: EntityManager,
+    caller: Caller,
+    found: CaseRecord,
+    target: Target,
+    sealer: CaseSealer,
+  ): Promise<{ id: string; shelter: ShelterEntity; overridden: boolean }> {
+    const shelter = await this.shelters.lockInScope(manager, target.shelterId, scopeOf(caller.ability, 'read', 'Shelter'));
+    if (!shelter || shelter.organisationId !== found.organisationId) {
+      throw new BadRequestError('Choose a shelter of the case’s organisation.', [{ field: 'shelterId', message: 'No such shelter' }]);
+    }
+    if (!shelter.active) throw new BadRequestError('This shelter no longer takes placements.', [{ field: 'shelterId', message: 'Shelter closed' }]);
+    const overridden = this.checkKind(caller, found, shelter, target);
+    const occupied = await this.shelters.occupied(manager, shelter.id);
+    if (occupied >= shelter.capacity) {
+      throw new ConflictError(`${shelter.name} is full (${shelter.capacity} beds). Choose another shelter.`, { capacity: shelter.capacity, occupied });
+    }
+    const inserted = await this.shelters.insertPlacement(manager, {
+      caseId: found.id,
+      shelterId: shelter.id,
+      fromDate: target.fromDate,
+      plannedDischargeOn: target.plannedDischargeOn ?? null,
+      sealedOverrideReason: overridden ? sealer.seal(OVERRIDE_REASON, target.overrideReason!) : null,
+      placedById: caller.actor.id,
+    });
+    if ('alreadyPlaced' in inserted) throw alreadyPlaced();
+    return { id: inserted.id, shelter, overridden };
+  }
+
+  /** Answers whether the placement overrides the shelter's kind; refuses a misfit without a supervisor's reason. */
+  private checkKind(caller: Caller, found: CaseRecord, shelter: ShelterEntity, target: Target): boolean {
+    const fit = kindFit(shelter.kind, found, target.fromDate);
+    if (fit.fits) {
+      if (target.overrideReason !== undefined) throw new BadRequestError('The shelter fits the survivor; no override is needed.', [{ field: 'overrideReason', message: 'Not needed' }]);
+      return false;
+    }
+    const supervises = caller.ability.can('approve', recordOf('Case', { organisationId: found.organisationId, assigneeId: found.assigneeId, team: found.team, sensitive: found.sensitive }));
+    if (!supervises) throw new BadRequestError(`${fit.reason} Only a supervisor can place the survivor here.`, [{ field: 'overrideReason', message: 'Needs a supervisor’s override' }]);
+    if (target.overrideReason === undefined) throw new BadRequestError(`${fit.reason} Give the reason for the override.`, [{ field: 'overrideReason', message: 'Give the reason for the override' }]);
+    return true;
+  }
+
+  private overrideHistory(shelter: ShelterEntity, overridden: boolean, reason: string | undefined, sealer: CaseSealer): CaseChangeList {
+    if (!overridden) return [];
+    return [{ section: 'placement', action: 'kindOverridden', field: 'shelterKind', newValue: shelter.kind, sealedComment: sealer.seal(HISTORY_COMMENT, reason!) }];
+  }
+
+  private async auditPlacement(manager: EntityManager, caller: Caller, found: CaseRecord, action: 'placement.created' | 'placement.moved', overridden: boolean): Promise<void> {
+    const subject = { type: 'Case', id: found.id, organisationId: found.organisationId };
+    await this.audit.record(caller, { action, category: 'case', subject }, manager);
+    if (overridden) await this.audit.record(caller, { action: 'placement.kind.overridden', category: 'case', subject }, manager);
+  }
+
+  /** The case's current placement, at the version the caller saw. */
+  private async currentAt(manager: EntityManager, caseId: string, version: number): Promise<PlacementEntity> {
+    const current = await this.shelters.currentForCase(manager, caseId);
+    if (!current) throw new ConflictError('The survivor has no current placement.');
+    if (current.version !== version) throw stale(current);
+    return current;
+  }
+
+  private async read(caseId: string, placementId: string): Promise<Placement> {
+    const placement = await this.shelters.findPlacement(caseId, placementId);
+    if (!placement) throw new NotFoundError();
+    const overrideReason = placement.sealedOverrideReason ? (await this.vault.sealerFor(caseId)).open(OVERRIDE_REASON, placement.sealedOverrideReason) : null;
+    return toPlacement(placement, overrideReason, isoDay(new Date()));
+  }
+}
+
+function alreadyPlaced(): ConflictError {
+  return new ConflictError('The survivor already has a current placement: use move to change shelter.');
+}
+
+function stale(placement: PlacementEntity): ConflictError {
+  return new ConflictError('Someone else changed this placement since you opened it. Reload to see their changes.', { currentVersion: placement.version });
+}

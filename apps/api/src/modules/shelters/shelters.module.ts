@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { PlacementsController } from './placements.controller.js';
+import { PlacementsService } from './placements.service.js';
+import { SheltersController } from './shelters.controller.js';
+import { SheltersRepository } from './shelters.repository.js';
+import { SheltersService } from './shelters.service.js';
+
+/** Shelters, placements and the occupancy board. Exports the services, for "my work" and statistics. */
+@Module({
+  imports: [CasesModule],
+  controllers: [SheltersController, PlacementsController],
+  providers: [SheltersRepository, SheltersService, PlacementsService],
+  exports: [SheltersService, PlacementsService],
+})
+export class SheltersModule {}

@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { Scope } from '@haven/access';
+import { PlacementEntity } from './placement.entity.js';
+import { ShelterEntity } from './shelter.entity.js';
+
+export type NewShelter = Pick<ShelterEntity, 'id' | 'organisationId' | 'name' | 'kind' | 'area' | 'capacity' | 'wrappedKey' | 'sealedAddress'>;
+export type ShelterChanges = Partial<Pick<ShelterEntity, 'name' | 'kind' | 'area' | 'capacity' | 'sealedAddress' | 'active'>>;
+export type NewPlacement = Pick<PlacementEntity, 'caseId' | 'shelterId' | 'fromDate' | 'plannedDischargeOn' | 'sealedOverrideReason' | 'placedById'>;
+export type PlacementChanges = Partial<Pick<PlacementEntity, 'toDate' | 'exitReason' | 'plannedDischargeOn'>>;
+
+/** Per shelter: beds taken now, and the week's movements (counted over every case, listing none). */
+export interface ShelterCounts {
+  shelterId: string;
+  occupied: number;
+  arrivals: number;
+  departures: number;
+  plannedDischarges: number;
+}
+
+/** One placement on the occupancy board, with the case's reference (never a name). */
+export interface BoardRow {
+  placementId: string;
+  shelterId: string;
+  caseId: string;
+  caseReference: string;
+  fromDate: string;
+  toDate: string | null;
+  plannedDischargeOn: string | null;
+}
+
+export type InsertPlacementResult = { id: string } | { alreadyPlaced: true };
+
+/** The case columns a case scope may name (the `Case` subject fields of libs/access). */
+const CASE_SCOPE_COLUMNS: Record<string, string> = { organisationId: 'organisation_id', assigneeId: 'assignee_id', team: 'team', sensitive: 'sensitive' };
+const ONE_CURRENT_PLACEMENT = 'placement_one_current_idx';
+const UNIQUE_SHELTER_NAME = 'shelter_organisation_id_name_key';
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const failure = error as { code?: string; constraint?: string };
+  return failure?.code === '23505' && failure.constraint === constraint;
+}
+
+/**
+ * Shelters and placements. Shelter queries take the caller's shelter scope; the board
+ * lists placements only of the cases in the caller's case scope (both in the WHERE clause).
+ */
+@Injectable()
+export class SheltersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  // ── Shelters ─────────────────────────────────────────────────────────────
+
+  async listInScope(scope: Scope): Promise<ShelterEntity[]> {
+    if (scope.length === 0) return [];
+    return this.dataSource.getRepository(ShelterEntity).find({ where: scope.map((allowed) => ({ ...allowed })), order: { name: 'ASC', id: 'ASC' } });
+  }
+
+  async findInScope(id: string, scope: Scope, manager?: EntityManager): Promise<ShelterEntity | null> {
+    if (scope.length === 0) return null;
+    return this.manager(manager).getRepository(ShelterEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })) });
+  }
+
+  /**
+   * The shelter, locked until the transaction ends (SELECT … FOR UPDATE): placements into
+   * one shelter are counted and written one at a time, so two staff placing at the same
+   * moment cannot both take the last bed.
+   */
+  async lockInScope(manager: EntityManager, id: string, scope: Scope): Promise<ShelterEntity | null> {
+    if (scope.length === 0) return null;
+    return manager.getRepository(ShelterEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Answers false when the organisation already has a shelter of that name. */
+  async insertShelter(manager: EntityManager, values: NewShelter): Promise<boolean> {
+    const now = new Date();
+    try {
+      await manager.getRepository(ShelterEntity).insert({ ...values, active: true, createdAt: now, updatedAt: now, version: 1 });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error, UNIQUE_SHELTER_NAME)) return false;
+      throw error;
+    }
+  }
+
+  /** Applies changes only at `version`; 'stale' when someone else changed it first, 'duplicateName' when the new name is taken. */
+  async updateShelterIfVersion(manager: EntityManager, id: string, version: number, changes: ShelterChanges): Promise<'updated' | 'stale' | 'duplicateName'> {
+    try {
+      const result = await manager.getRepository(ShelterEntity).update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
+      return (result.affected ?? 0) === 1 ? 'updated' : 'stale';
+    } catch (error) {
+      if (isUniqueViolation(error, UNIQUE_SHELTER_NAME)) return 'duplicateName';
+      throw error;
+    }
+  }
+
+  /** Beds taken now and this week's movements, per shelter. `week` is inclusive (YYYY-MM-DD). */
+  async counts(shelterIds: string[], week: { from: string; to: string }, manager?: EntityManager): Promise<Map<string, ShelterCounts>> {
+    if (shelterIds.length === 0) return new Map();
+    const rows: ShelterCounts[] = await this.manager(manager).query(
+      `SELECT s.id AS "shelterId",
+              count(p.id) FILTER (WHERE p.to_date IS NULL)::int AS occupied,
+              count(p.id) FILTER (WHERE p.from_date BETWEEN $2 AND $3)::int AS arrivals,
+              count(p.id) FILTER (WHERE p.to_date BETWEEN $2 AND $3)::int AS departures,
+              count(p.id) FILTER (WHERE p.to_date IS NULL AND p.planned_discharge_on IS NOT NULL)::int AS "plannedDischarges"
+         FROM app.shelter s
+         LEFT JOIN app.placement p ON p.shelter_id = s.id
+        WHERE s.id = ANY($1::uuid[])
+        GROUP BY s.id`,
+      [shelterIds, week.from, week.to],
+    );
+    return new Map(rows.map((row) => [row.shelterId, row]));
+  }
+
+  /** Beds taken now in one shelter (call with the shelter locked). */
+  async occupied(manager: EntityManager, shelterId: string): Promise<number> {
+    return manager.getRepository(PlacementEntity).countBy({ shelterId, toDate: IsNull() });
+  }
+
+  /**
+   * Placements on the board — current ones and this week's arrivals and departures — of
+   * the cases inside `caseScope` only: the scope is part of the WHERE clause.
+   */
+  async boardRows(shelterIds: string[], caseScope: Scope, week: { from: string; to: string }): Promise<BoardRow[]> {
+    if (shelterIds.length === 0 || caseScope.length === 0) return [];
+    const parameters: unknown[] = [shelterIds, week.from, week.to];
+    const anyOf = caseScope.map((allowed) => {
+      const allOf = Object.entries(allowed).map(([field, value]) => {
+        const column = CASE_SCOPE_COLUMNS[field];
+        if (!column) throw new Error(`Unknown case scope field: ${field}`);
+        parameters.push(value);
+        return `c.${column} = $${parameters.length}`;
+      });
+      return allOf.length ? `(${allOf.join(' AND ')})` : 'TRUE';
+    });
+    return this.dataSource.query(
+      `SELECT p.id AS "placementId", p.shelter_id AS "shelterId", p.case_id AS "caseId", c.reference AS "caseReference",
+              p.from_date::text AS "fromDate", p.to_date::text AS "toDate", p.planned_discharge_on::text AS "plannedDischargeOn"
+         FROM app.placement p
+         JOIN app."case" c ON c.id = p.case_id
+        WHERE p.shelter_id = ANY($1::uuid[])
+          AND (p.to_date IS NULL OR p.to_date BETWEEN $2 AND $3 OR p.from_date BETWEEN $2 AND $3)
+          AND (${anyOf.join(' OR ')})
+        ORDER BY p.from_date, c.reference`,
+      parameters,
+    );
+  }
+
+  // ── Placements ───────────────────────────────────────────────────────────
+
+  /** Newest first. Callers check the case is in scope first. */
+  placementsForCase(caseId: string): Promise<PlacementEntity[]> {
+    return this.dataSource.getRepository(PlacementEntity).find({
+      where: { caseId },
+      relations: { shelter: true, placedBy: true },
+      order: { fromDate: 'DESC', createdAt: 'DESC' },
+    });
+  }
+
+  findPlacement(caseId: string, id: string, manager?: EntityManager): Promise<PlacementEntity | null> {
+    return this.manager(manager).getRepository(PlacementEntity).findOne({ where: { caseId, id }, relations: { shelter: true, placedBy: true } });
+  }
+
+  currentForCase(manager: EntityManager, caseId: string): Promise<PlacementEntity | null> {
+    return manager.getRepository(PlacementEntity).findOne({ where: { caseId, toDate: IsNull() }, relations: { shelter: true } });
+  }
+
+  /**
+   * The unique index on current placements answers a second current placement of the case
+   * (a concurrent one too). Versions keep counting across a case's stays, so a version seen
+   * on an earlier stay can never match the current one.
+   */
+  async insertPlacement(manager: EntityManager, values: NewPlacement): Promise<InsertPlacementResult> {
+    try {
+      const [{ next }] = (await manager.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM app.placement WHERE case_id = $1`, [values.caseId])) as [{ next: number }];
+      const result = await manager.getRepository(PlacementEntity).insert({ ...values, toDate: null, exitReason: null, createdAt: new Date(), version: Number(next) });
+      return { id: result.identifiers[0]!.id as string };
+    } catch (error) {
+      if (isUniqueViolation(error, ONE_CURRENT_PLACEMENT)) return { alreadyPlaced: true };
+      throw error;
+    }
+  }
+
+  async updatePlacementIfVersion(manager: EntityManager, id: string, version: number, changes: PlacementChanges): Promise<boolean> {
+    const result = await manager.getRepository(PlacementEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+    return (result.affected ?? 0) === 1;
+  }
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { scopeOf } from '@haven/access';
+import type { CreateShelterRequest, OccupancyBoard, ShelterDetail, ShelterList, UpdateShelterRequest } from '@haven/contracts';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
+import { ConflictError, NotFoundError } from '../../core/errors/problem.js';
+import { toBoardEntry, toShelterDetail, toShelterSummary } from './shelter.mapper.js';
+import type { ShelterEntity } from './shelter.entity.js';
+import { SheltersRepository, type ShelterChanges } from './shelters.repository.js';
+
+const addressAssociatedData = (shelterId: string) => `shelter-address:${shelterId}`;
+const DUPLICATE_NAME = 'Your organisation already has a shelter with this name.';
+
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Monday to Sunday (UTC) of the week that contains `today`. */
+export function weekOf(today: string): { from: string; to: string } {
+  const date = new Date(`${today}T00:00:00Z`);
+  const monday = new Date(date);
+  monday.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  const sunday = new Date(monday);
+  sunday.setUTCDate(monday.getUTCDate() + 6);
+  return { from: isoDay(monday), to: isoDay(sunday) };
+}
+
+/**
+ * Shelters of an organisation and the occupancy board. The exact address is sealed under
+ * the shelter's own data key and opened only for the organisation's staff (every opening
+ * audited); lists and the board never carry it. Administrators, partners and managers
+ * have no shelter permission at all.
+ */
+@Injectable()
+export class SheltersService {
+  constructor(
+    private readonly shelters: SheltersRepository,
+    private readonly encryption: EnvelopeEncryption,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(caller: Caller): Promise<ShelterList> {
+    const shelters = await this.shelters.listInScope(scopeOf(caller.ability, 'read', 'Shelter'));
+    const counts = await this.shelters.counts(
+      shelters.map((shelter) => shelter.id),
+      weekOf(isoDay(new Date())),
+    );
+    return { items: shelters.map((shelter) => toShelterSummary(shelter, counts.get(shelter.id)?.occupied ?? 0)) };
+  }
+
+  /** The shelter with its address, for its own organisation's staff; the read is audited first. */
+  async get(caller: Caller, id: string): Promise<ShelterDetail> {
+    const shelter = await this.shelters.findInScope(id, scopeOf(caller.ability, 'read', 'Shelter'));
+    if (!shelter) throw new NotFoundError();
+    return this.withAddress(caller, shelter);
+  }
+
+  /** The id is chosen first: the shelter's data key is bound to it. */
+  async create(caller: Caller, request: CreateShelterRequest): Promise<ShelterDetail> {
+    const id = randomUUID();
+    const { dataKey, wrappedKey } = this.encryption.newDataKey(id);
+    const organisationId = caller.actor.organisationId;
+    await this.shelters.transaction(async (manager) => {
+      const inserted = await this.shelters.insertShelter(manager, {
+        id,
+        organisationId,
+        name: request.name,
+        kind: request.kind,
+        area: request.area,
+        capacity: request.capacity,
+        wrappedKey,
+        sealedAddress: this.encryption.sealJson(dataKey, request.address, addressAssociatedData(id)),
+      });
+      if (!inserted) throw new ConflictError(DUPLICATE_NAME);
+      await this.audit.record(caller, { action: 'shelter.created', category: 'system', subject: { type: 'Shelter', id, organisationId } }, manager);
+    });
+    const created = await this.shelters.findInScope(id, scopeOf(caller.ability, 'read', 'Shelter'));
+    return toShelterDetail(created!, 0, request.address);
+  }
+
+  async update(caller: Caller, id: string, request: UpdateShelterRequest): Promise<ShelterDetail> {
+    await this.shelters.transaction(async (manager) => {
+      // Locked, so no placement can take a bed between the count and a lower capacity.
+      const shelter = await this.shelters.lockInScope(manager, id, scopeOf(caller.ability, 'update', 'Shelter'));
+      if (!shelter) throw new NotFoundError();
+      if (shelter.version !== request.version) throw this.stale(shelter);
+      const changes = this.changesFor(shelter, request);
+      if (changes.capacity !== undefined) {
+        const occupied = await this.shelters.occupied(manager, id);
+        if (changes.capacity < occupied) throw new ConflictError(`${occupied} people are placed in this shelter now; discharge or move them before lowering the capacity.`, { occupied });
+      }
+      if (Object.keys(changes).length === 0) return;
+      const outcome = await this.shelters.updateShelterIfVersion(manager, id, request.version, changes);
+      if (outcome === 'stale') throw this.stale(shelter);
+      if (outcome === 'duplicateName') throw new ConflictError(DUPLICATE_NAME);
+      await this.audit.record(caller, { action: 'shelter.updated', category: 'system', subject: { type: 'Shelter', id, organisationId: shelter.organisationId } }, manager);
+    });
+    return this.get(caller, id);
+  }
+
+  /**
+   * Each shelter of the caller's organisation with its beds, who is in them (by case
+   * reference), this week's arrivals and departures, and planned discharges. Counts are
+   * over everyone; the listed cases are only those the caller may read (supervisors: all).
+   */
+  async occupancy(caller: Caller): Promise<OccupancyBoard> {
+    const today = isoDay(new Date());
+    const week = weekOf(today);
+    const shelters = await this.shelters.listInScope(scopeOf(caller.ability, 'read', 'Shelter'));
+    const ids = shelters.map((shelter) => shelter.id);
+    const [counts, rows] = await Promise.all([this.shelters.counts(ids, week), this.shelters.boardRows(ids, scopeOf(caller.ability, 'read', 'Case'), week)]);
+    const inWeek = (day: string | null) => day !== null && day >= week.from && day <= week.to;
+    return {
+      week,
+      shelters: shelters
+        .filter((shelter) => shelter.active || (counts.get(shelter.id)?.occupied ?? 0) > 0)
+        .map((shelter) => {
+          const count = counts.get(shelter.id) ?? { occupied: 0, arrivals: 0, departures: 0, plannedDischarges: 0 };
+          const mine = rows.filter((row) => row.shelterId === shelter.id);
+          const current = mine.filter((row) => row.toDate === null);
+          return {
+            shelter: { id: shelter.id, name: shelter.name, kind: shelter.kind, area: shelter.area, capacity: shelter.capacity, active: shelter.active },
+            capacity: shelter.capacity,
+            occupied: count.occupied,
+            free: Math.max(0, shelter.capacity - count.occupied),
+            occupants: current.map((row) => toBoardEntry(row, today)),
+            arrivalsThisWeek: { count: count.arrivals, items: mine.filter((row) => inWeek(row.fromDate)).map((row) => toBoardEntry(row, today)) },
+            departuresThisWeek: { count: count.departures, items: mine.filter((row) => inWeek(row.toDate)).map((row) => toBoardEntry(row, today)) },
+            plannedDischarges: {
+              count: count.plannedDischarges,
+              items: current
+                .filter((row) => row.plannedDischargeOn !== null)
+                .sort((a, b) => a.plannedDischargeOn!.localeCompare(b.plannedDischargeOn!))
+                .map((row) => toBoardEntry(row, today)),
+            },
+          };
+        }),
+    };
+  }
+
+  // ── Internals ──────────────────────────────────────────────────────────────
+
+  private async withAddress(caller: Caller, shelter: ShelterEntity): Promise<ShelterDetail> {
+    const dataKey = this.encryption.unwrapDataKey(shelter.id, shelter.wrappedKey);
+    const address = this.encryption.openJson<string>(dataKey, shelter.sealedAddress, addressAssociatedData(shelter.id));
+    const counts = await this.shelters.counts([shelter.id], weekOf(isoDay(new Date())));
+    await this.audit.record(caller, { action: 'shelter.address.read', category: 'case', subject: { type: 'Shelter', id: shelter.id, organisationId: shelter.organisationId } });
+    return toShelterDetail(shelter, counts.get(shelter.id)?.occupied ?? 0, address);
+  }
+
+  private changesFor(shelter: ShelterEntity, request: UpdateShelterRequest): ShelterChanges {
+    const changes: ShelterChanges = {};
+    if (request.name !== undefined && request.name !== shelter.name) changes.name = request.name;
+    if (request.kind !== undefined && request.kind !== shelter.kind) changes.kind = request.kind;
+    if (request.area !== undefined && request.area !== shelter.area) changes.area = request.area;
+    if (request.capacity !== undefined && request.capacity !== shelter.capacity) changes.capacity = request.capacity;
+    if (request.active !== undefined && request.active !== shelter.active) changes.active = request.active;
+    if (request.address !== undefined) {
+      const dataKey = this.encryption.unwrapDataKey(shelter.id, shelter.wrappedKey);
+      if (this.encryption.openJson<string>(dataKey, shelter.sealedAddress, addressAssociatedData(shelter.id)) !== request.address) {
+        changes.sealedAddress = this.encryption.sealJson(dataKey, request.address, addressAssociatedData(shelter.id));
+      }
+    }
+    return changes;
+  }
+
+  private stale(shelter: ShelterEntity): ConflictError {
+    return new ConflictError('Someone else changed this shelter since you opened it. Reload to see their changes.', { currentVersion: shelter.version });
+  }
+}

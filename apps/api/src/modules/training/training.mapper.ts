@@ -1,0 +1,66 @@
+import type { Enrolment, ProgrammeEnrolment, ProgrammeSummary } from '@haven/contracts';
+import type { EnrolmentEntity } from './enrolment.entity.js';
+import type { TrainingProgrammeEntity } from './training-programme.entity.js';
+import type { SeatCounts } from './training.repository.js';
+
+const organisation = (id: string, entity: { name: string } | undefined) => ({ id, name: entity?.name ?? '' });
+
+export function toProgrammeSummary(entity: TrainingProgrammeEntity, counts: SeatCounts | undefined): ProgrammeSummary {
+  return {
+    id: entity.id,
+    ownerOrganisation: organisation(entity.ownerOrganisationId, entity.ownerOrganisation),
+    providerOrganisation: organisation(entity.providerOrganisationId, entity.providerOrganisation),
+    trade: entity.trade,
+    place: entity.place,
+    startsOn: entity.startsOn,
+    endsOn: entity.endsOn,
+    seats: entity.seats,
+    seatsTaken: counts?.seatsTaken ?? 0,
+    waiting: counts?.waiting ?? 0,
+    language: entity.language,
+    version: entity.version,
+  };
+}
+
+function enrolmentFields(entity: EnrolmentEntity, waitingPosition: number | null) {
+  return {
+    id: entity.id,
+    status: entity.status,
+    waitingPosition: entity.status === 'waitingList' ? waitingPosition : null,
+    dropoutReason: entity.dropoutReason,
+    sessionsAttended: entity.sessionsAttended,
+    sessionsTotal: entity.sessionsTotal,
+    certificateObtained: entity.certificateObtained,
+    outcome: entity.outcome,
+    outcomeRecordedOn: entity.outcomeRecordedOn,
+    waitlistedAt: entity.waitlistedAt?.toISOString() ?? null,
+    enrolledAt: entity.enrolledAt?.toISOString() ?? null,
+    completedAt: entity.completedAt?.toISOString() ?? null,
+    version: entity.version,
+  };
+}
+
+/**
+ * An enrolment on the programme page. `withCaseId` only for the programme's own
+ * organisation: a provider partner gets the reference and the enrolment fields, nothing else.
+ */
+export function toProgrammeEnrolment(entity: EnrolmentEntity, caseReference: string, waitingPosition: number | null, withCaseId: boolean): ProgrammeEnrolment {
+  return { ...(withCaseId ? { caseId: entity.caseId } : {}), caseReference, ...enrolmentFields(entity, waitingPosition) };
+}
+
+/** An enrolment from the case's side, with its programme (loaded with its provider). */
+export function toEnrolment(entity: EnrolmentEntity, waitingPosition: number | null): Enrolment {
+  const programme = entity.programme!;
+  return {
+    ...enrolmentFields(entity, waitingPosition),
+    caseId: entity.caseId,
+    programme: {
+      id: programme.id,
+      trade: programme.trade,
+      place: programme.place,
+      startsOn: programme.startsOn,
+      endsOn: programme.endsOn,
+      providerOrganisation: organisation(programme.providerOrganisationId, programme.providerOrganisation),
+    },
+  };
+}

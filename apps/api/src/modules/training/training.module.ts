@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { EnrolmentsController } from './enrolments.controller.js';
+import { TrainingProgrammesController } from './training-programmes.controller.js';
+import { TrainingRepository } from './training.repository.js';
+import { TrainingService } from './training.service.js';
+
+/** Vocational training programmes and enrolments. Exports the service, for statistics and "my work". */
+@Module({
+  imports: [CasesModule, OrganisationsModule],
+  controllers: [TrainingProgrammesController, EnrolmentsController],
+  providers: [TrainingRepository, TrainingService],
+  exports: [TrainingService],
+})
+export class TrainingModule {}

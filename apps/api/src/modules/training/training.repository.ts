@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import type { Scope } from '@haven/access';
+import { SEAT_HOLDING_STATUSES } from '@haven/contracts';
+import { EnrolmentEntity } from './enrolment.entity.js';
+import { TrainingProgrammeEntity } from './training-programme.entity.js';
+
+export type NewProgramme = Pick<
+  TrainingProgrammeEntity,
+  'ownerOrganisationId' | 'providerOrganisationId' | 'trade' | 'place' | 'startsOn' | 'endsOn' | 'seats' | 'language' | 'createdBy'
+>;
+export type ProgrammeChanges = Partial<Pick<TrainingProgrammeEntity, 'trade' | 'place' | 'startsOn' | 'endsOn' | 'seats' | 'language'>>;
+export type NewEnrolment = Pick<EnrolmentEntity, 'programmeId' | 'caseId' | 'status' | 'waitlistedAt' | 'enrolledAt' | 'createdBy'>;
+export type EnrolmentChanges = Partial<
+  Pick<EnrolmentEntity, 'status' | 'dropoutReason' | 'sessionsAttended' | 'sessionsTotal' | 'certificateObtained' | 'outcome' | 'outcomeRecordedOn' | 'enrolledAt' | 'completedAt'>
+>;
+
+export interface SeatCounts {
+  seatsTaken: number;
+  waiting: number;
+}
+
+/** An enrolment with the reference of its case (never a name). */
+export interface EnrolmentWithCase {
+  enrolment: EnrolmentEntity;
+  caseReference: string;
+}
+
+/** The case columns a case scope may name (the `Case` subject fields of libs/access), as properties of the case entity. */
+const CASE_SCOPE_FIELDS = new Set(['organisationId', 'assigneeId', 'team', 'sensitive']);
+const OPEN_CASE_STATUSES = ['Active', 'FollowUp'];
+const ONE_ENROLMENT_PER_CASE = 'enrolment_programme_id_case_id_key';
+
+/**
+ * Programmes and enrolments. Programme queries take the caller's programme scope (owner or
+ * provider organisation); enrolments are read through a programme in scope or a case in scope.
+ */
+@Injectable()
+export class TrainingRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  // ── Programmes ───────────────────────────────────────────────────────────
+
+  async listInScope(scope: Scope): Promise<TrainingProgrammeEntity[]> {
+    if (scope.length === 0) return [];
+    return this.dataSource.getRepository(TrainingProgrammeEntity).find({
+      where: scope.map((allowed) => ({ ...allowed })),
+      relations: { ownerOrganisation: true, providerOrganisation: true },
+      order: { startsOn: 'DESC', id: 'ASC' },
+      take: 500,
+    });
+  }
+
+  async findInScope(id: string, scope: Scope, manager?: EntityManager): Promise<TrainingProgrammeEntity | null> {
+    if (scope.length === 0) return null;
+    return this.manager(manager)
+      .getRepository(TrainingProgrammeEntity)
+      .findOne({ where: scope.map((allowed) => ({ ...allowed, id })), relations: { ownerOrganisation: true, providerOrganisation: true } });
+  }
+
+  /**
+   * The programme, locked until the transaction ends (SELECT … FOR UPDATE): seats are
+   * counted and given one at a time, so two enrolments cannot both take the last seat.
+   */
+  async lockInScope(manager: EntityManager, id: string, scope: Scope): Promise<TrainingProgrammeEntity | null> {
+    if (scope.length === 0) return null;
+    return manager.getRepository(TrainingProgrammeEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), lock: { mode: 'pessimistic_write' } });
+  }
+
+  async insertProgramme(manager: EntityManager, values: NewProgramme): Promise<string> {
+    const result = await manager.getRepository(TrainingProgrammeEntity).insert({ ...values, createdAt: new Date(), version: 1 });
+    return result.identifiers[0]!.id as string;
+  }
+
+  async updateProgrammeIfVersion(manager: EntityManager, id: string, version: number, changes: ProgrammeChanges): Promise<boolean> {
+    const result = await manager.getRepository(TrainingProgrammeEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+    return (result.affected ?? 0) === 1;
+  }
+
+  async seatCounts(programmeIds: string[], manager?: EntityManager): Promise<Map<string, SeatCounts>> {
+    if (programmeIds.length === 0) return new Map();
+    const rows: (SeatCounts & { programmeId: string })[] = await this.manager(manager).query(
+      `SELECT programme_id AS "programmeId",
+              count(*) FILTER (WHERE status = ANY($2::text[]))::int AS "seatsTaken",
+              count(*) FILTER (WHERE status = 'waitingList')::int AS waiting
+         FROM app.enrolment
+        WHERE programme_id = ANY($1::uuid[])
+        GROUP BY programme_id`,
+      [programmeIds, [...SEAT_HOLDING_STATUSES]],
+    );
+    return new Map(rows.map(({ programmeId, seatsTaken, waiting }) => [programmeId, { seatsTaken, waiting }]));
+  }
+
+  // ── Enrolments ───────────────────────────────────────────────────────────
+
+  /**
+   * A programme's enrolments with case references, in order: holding a seat, then waiting
+   * (oldest first), then dropped out. With `caseScope`, only the cases inside it (in the query).
+   */
+  async enrolmentsForProgramme(programmeId: string, caseScope?: Scope): Promise<EnrolmentWithCase[]> {
+    if (caseScope && caseScope.length === 0) return [];
+    const query = this.withCaseReference(this.dataSource.getRepository(EnrolmentEntity).createQueryBuilder('enrolment'))
+      .where('enrolment.programmeId = :programmeId', { programmeId })
+      .orderBy(`CASE enrolment.status WHEN 'waitingList' THEN 1 WHEN 'droppedOut' THEN 2 ELSE 0 END`, 'ASC')
+      .addOrderBy('enrolment.waitlistedAt', 'ASC', 'NULLS FIRST')
+      .addOrderBy('enrolment.createdAt', 'ASC');
+    if (caseScope) query.andWhere(caseScopeBrackets(caseScope));
+    return this.withReferences(query);
+  }
+
+  /** A case's enrolments with their programmes. Callers check the case is in scope first. */
+  enrolmentsForCase(caseId: string): Promise<EnrolmentEntity[]> {
+    return this.dataSource.getRepository(EnrolmentEntity).find({
+      where: { caseId },
+      relations: { programme: { providerOrganisation: true } },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  async findEnrolment(programmeId: string, id: string, manager?: EntityManager): Promise<EnrolmentWithCase | null> {
+    const query = this.withCaseReference(this.manager(manager).getRepository(EnrolmentEntity).createQueryBuilder('enrolment'))
+      .where('enrolment.id = :id', { id })
+      .andWhere('enrolment.programmeId = :programmeId', { programmeId });
+    return (await this.withReferences(query))[0] ?? null;
+  }
+
+  findCaseEnrolment(caseId: string, id: string): Promise<EnrolmentEntity | null> {
+    return this.dataSource.getRepository(EnrolmentEntity).findOne({ where: { caseId, id }, relations: { programme: { providerOrganisation: true } } });
+  }
+
+  /** Waiting-list ids of a programme, oldest first (for positions). */
+  async waitingIds(programmeId: string): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(EnrolmentEntity)
+      .find({ select: { id: true }, where: { programmeId, status: 'waitingList' }, order: { waitlistedAt: 'ASC', createdAt: 'ASC' } });
+    return rows.map((row) => row.id);
+  }
+
+  /** Answers null when the case is already on this programme. */
+  async insertEnrolment(manager: EntityManager, values: NewEnrolment): Promise<string | null> {
+    try {
+      const result = await manager.getRepository(EnrolmentEntity).insert({
+        ...values,
+        dropoutReason: null,
+        sessionsAttended: 0,
+        sessionsTotal: null,
+        certificateObtained: false,
+        outcome: null,
+        outcomeRecordedOn: null,
+        completedAt: null,
+        createdAt: new Date(),
+        version: 1,
+      });
+      return result.identifiers[0]!.id as string;
+    } catch (error) {
+      const failure = error as { code?: string; constraint?: string };
+      if (failure?.code === '23505' && failure.constraint === ONE_ENROLMENT_PER_CASE) return null;
+      throw error;
+    }
+  }
+
+  async updateEnrolmentIfVersion(manager: EntityManager, id: string, version: number, changes: EnrolmentChanges): Promise<boolean> {
+    const result = await manager.getRepository(EnrolmentEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** The longest-waiting enrolment of the programme whose case is still open (call with the programme locked). */
+  async oldestWaiting(manager: EntityManager, programmeId: string): Promise<EnrolmentWithCase | null> {
+    const query = this.withCaseReference(manager.getRepository(EnrolmentEntity).createQueryBuilder('enrolment'))
+      .where('enrolment.programmeId = :programmeId', { programmeId })
+      .andWhere(`enrolment.status = 'waitingList'`)
+      .andWhere('c.status IN (:...openStatuses)', { openStatuses: OPEN_CASE_STATUSES })
+      .orderBy('enrolment.waitlistedAt', 'ASC')
+      .addOrderBy('enrolment.createdAt', 'ASC')
+      .limit(1);
+    return (await this.withReferences(query))[0] ?? null;
+  }
+
+  /** Gives a waiting enrolment a seat. */
+  async promote(manager: EntityManager, id: string): Promise<void> {
+    await manager.getRepository(EnrolmentEntity).update({ id, status: 'waitingList' }, { status: 'enrolled', enrolledAt: new Date(), version: () => 'version + 1' });
+  }
+
+  private withCaseReference(query: SelectQueryBuilder<EnrolmentEntity>): SelectQueryBuilder<EnrolmentEntity> {
+    return query.innerJoin('CaseEntity', 'c', 'c.id = enrolment.caseId').addSelect('c.reference', 'case_reference');
+  }
+
+  private async withReferences(query: SelectQueryBuilder<EnrolmentEntity>): Promise<EnrolmentWithCase[]> {
+    const { entities, raw } = await query.getRawAndEntities<{ enrolment_id: string; case_reference: string }>();
+    const references = new Map(raw.map((row) => [row.enrolment_id, row.case_reference]));
+    return entities.map((enrolment) => ({ enrolment, caseReference: references.get(enrolment.id) ?? '' }));
+  }
+}
+
+/** `(c.a = … AND c.b = …) OR (…)` over the case columns a scope names. */
+function caseScopeBrackets(scope: Scope): Brackets {
+  return new Brackets((anyOf) => {
+    scope.forEach((allowed, index) => {
+      anyOf.orWhere(
+        new Brackets((allOf) => {
+          allOf.where('TRUE');
+          Object.entries(allowed).forEach(([field, value], position) => {
+            if (!CASE_SCOPE_FIELDS.has(field)) throw new Error(`Unknown case scope field: ${field}`);
+            allOf.andWhere(`c.${field} = :scope_${index}_${position}`, { [`scope_${index}_${position}`]: value });
+          });
+        }),
+      );
+    });
+  });
+}

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { versionSchema } from './cases.js';
+
+/** waitingList → enrolled (a seat frees) → attending → completed; droppedOut from any open state. */
+export const ENROLMENT_STATUSES = ['waitingList', 'enrolled', 'attending', 'completed', 'droppedOut'] as const;
+export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
+
+/** The statuses that hold one of the programme's seats. */
+export const SEAT_HOLDING_STATUSES = ['enrolled', 'attending', 'completed'] as const satisfies readonly EnrolmentStatus[];
+
+/** Why someone left a programme: coded, so no free text about the survivor is stored with the enrolment. */
+export const DROPOUT_REASONS = ['foundWork', 'health', 'familyReasons', 'relocated', 'lostContact', 'notSuitable', 'safetyConcern', 'other'] as const;
+export type DropoutReason = (typeof DROPOUT_REASONS)[number];
+
+/** The situation after training, recorded at follow-up; feeds the "people trained" indicators. */
+export const TRAINING_OUTCOMES = ['employed', 'selfEmployed', 'furtherTraining', 'notWorking'] as const;
+export type TrainingOutcome = (typeof TRAINING_OUTCOMES)[number];
+
+/** A calendar date the database can store and people mean (year 0 passes the format but not PostgreSQL). */
+const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' }).refine((value) => value >= '1900-01-01' && value <= '2999-12-31', 'Use a date between 1900 and 2999');
+const today = () => new Date().toISOString().slice(0, 10);
+const organisation = z.object({ id: z.uuid(), name: z.string() });
+
+// ── Programmes ─────────────────────────────────────────────────────────────
+const programmeFields = {
+  providerOrganisationId: z.uuid({ message: 'Choose the organisation that runs the programme' }),
+  trade: z.string().trim().min(1, 'Required').max(120, 'At most 120 characters'),
+  place: z.string().trim().min(1, 'Required').max(200, 'At most 200 characters'),
+  startsOn: isoDate,
+  endsOn: isoDate,
+  seats: z.number({ message: 'Give the number of seats' }).int('Whole seats').min(1, 'At least 1 seat').max(1000, 'At most 1000 seats'),
+  language: z.string().trim().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"'),
+};
+
+export const createProgrammeRequestSchema = z
+  .object(programmeFields)
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.endsOn < value.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Cannot end before it starts' });
+  });
+export type CreateProgrammeRequest = z.infer<typeof createProgrammeRequestSchema>;
+
+/** The provider cannot change once survivors are enrolled through it; dates are checked against each other on the server. */
+export const updateProgrammeRequestSchema = z
+  .object({
+    version: versionSchema,
+    trade: programmeFields.trade.optional(),
+    place: programmeFields.place.optional(),
+    startsOn: isoDate.optional(),
+    endsOn: isoDate.optional(),
+    seats: programmeFields.seats.optional(),
+    language: programmeFields.language.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.startsOn && value.endsOn && value.endsOn < value.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Cannot end before it starts' });
+  });
+export type UpdateProgrammeRequest = z.infer<typeof updateProgrammeRequestSchema>;
+
+export const programmeSummarySchema = z.object({
+  id: z.uuid(),
+  ownerOrganisation: organisation,
+  providerOrganisation: organisation,
+  trade: z.string(),
+  place: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  seats: z.number().int(),
+  seatsTaken: z.number().int(),
+  waiting: z.number().int(),
+  language: z.string(),
+  version: z.number().int(),
+});
+export type ProgrammeSummary = z.infer<typeof programmeSummarySchema>;
+export const programmeListSchema = z.object({ items: z.array(programmeSummarySchema) });
+export type ProgrammeList = z.infer<typeof programmeListSchema>;
+
+/** The enrolment fields everyone working on it may see. */
+const enrolmentFields = {
+  id: z.uuid(),
+  status: z.enum(ENROLMENT_STATUSES),
+  /** 1 for the first in line, while on the waiting list. */
+  waitingPosition: z.number().int().nullable(),
+  dropoutReason: z.enum(DROPOUT_REASONS).nullable(),
+  sessionsAttended: z.number().int(),
+  sessionsTotal: z.number().int().nullable(),
+  certificateObtained: z.boolean(),
+  outcome: z.enum(TRAINING_OUTCOMES).nullable(),
+  outcomeRecordedOn: z.string().nullable(),
+  waitlistedAt: z.iso.datetime().nullable(),
+  enrolledAt: z.iso.datetime().nullable(),
+  completedAt: z.iso.datetime().nullable(),
+  version: z.number().int(),
+};
+
+/**
+ * An enrolment on the programme page: the case by reference only. The case id is given
+ * to the programme's own organisation; a provider partner sees the reference and the
+ * enrolment fields, nothing else about the case.
+ */
+export const programmeEnrolmentSchema = z.object({ caseId: z.uuid().optional(), caseReference: z.string(), ...enrolmentFields });
+export type ProgrammeEnrolment = z.infer<typeof programmeEnrolmentSchema>;
+
+export const programmeDetailSchema = programmeSummarySchema.extend({ enrolments: z.array(programmeEnrolmentSchema) });
+export type ProgrammeDetail = z.infer<typeof programmeDetailSchema>;
+
+// ── Enrolments ─────────────────────────────────────────────────────────────
+export const enrolRequestSchema = z.object({ programmeId: z.uuid({ message: 'Choose a programme' }) }).strict();
+export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
+
+/** An enrolment from the case's side. */
+export const enrolmentSchema = z.object({
+  ...enrolmentFields,
+  caseId: z.uuid(),
+  programme: z.object({ id: z.uuid(), trade: z.string(), place: z.string(), startsOn: z.string(), endsOn: z.string(), providerOrganisation: organisation }),
+});
+export type Enrolment = z.infer<typeof enrolmentSchema>;
+export const enrolmentListSchema = z.object({ items: z.array(enrolmentSchema) });
+export type EnrolmentList = z.infer<typeof enrolmentListSchema>;
+
+/**
+ * Attendance, completion and certificate (also by the provider partner); status moves,
+ * dropout and the outcome after training (the programme's own organisation).
+ */
+export const updateEnrolmentRequestSchema = z
+  .object({
+    version: versionSchema,
+    status: z.enum(ENROLMENT_STATUSES).optional(),
+    dropoutReason: z.enum(DROPOUT_REASONS).optional(),
+    sessionsAttended: z.number().int('Whole sessions').min(0, 'Cannot be negative').max(10_000).optional(),
+    sessionsTotal: z.number().int('Whole sessions').min(0, 'Cannot be negative').max(10_000).optional(),
+    certificateObtained: z.boolean().optional(),
+    outcome: z.enum(TRAINING_OUTCOMES).optional(),
+    outcomeRecordedOn: isoDate.refine((value) => value <= today(), 'Cannot be in the future').optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.status === 'droppedOut' && !value.dropoutReason) ctx.addIssue({ code: 'custom', path: ['dropoutReason'], message: 'Choose why they left' });
+    if (value.dropoutReason && value.status !== 'droppedOut') ctx.addIssue({ code: 'custom', path: ['dropoutReason'], message: 'Only with status droppedOut' });
+    if (value.sessionsAttended !== undefined && value.sessionsTotal !== undefined && value.sessionsAttended > value.sessionsTotal) {
+      ctx.addIssue({ code: 'custom', path: ['sessionsAttended'], message: 'Cannot exceed the total sessions' });
+    }
+    if (value.outcomeRecordedOn && !value.outcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Choose the outcome' });
+  });
+export type UpdateEnrolmentRequest = z.infer<typeof updateEnrolmentRequestSchema>;
