@@ -172,3 +172,34 @@ describe('referrals to partners', () => {
     expect((await refer(caseworker, created.id, { forReturn: true, services: ['return'] })).status).toBe(409);
   });
 });
+
+describe('notification e-mail', () => {
+  let harness: TestApp;
+
+  beforeAll(async () => {
+    harness = await startTestApp({ environment: { SMTP_URL: 'json', SMTP_FROM: 'Haven <no-reply@haven.test>' } });
+  });
+  afterAll(() => harness.close());
+
+  it('mails the partner once the referral is sent, with no personal data, and nobody for a refused referral', async () => {
+    const { NotificationMailer } = await import('../../apps/api/src/modules/notifications/notification-mailer.js');
+    const transport = harness.app.get(NotificationMailer).transport!;
+    const sent: { to: string; subject: string; text: string }[] = [];
+    const original = transport.sendMail.bind(transport);
+    transport.sendMail = (async (message: { to: string; subject: string; text: string }) => {
+      sent.push(message);
+      return original(message);
+    }) as typeof transport.sendMail;
+    const caseworker = await harness.signInAs('caseworker');
+    const created = (await caseworker.post('/api/cases', registration({ givenName: 'Mailname' }))).body;
+    await caseworker.post(`/api/cases/${created.id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.clinic, givenOn: '2026-11-01', method: 'verbal' });
+    // Refused (no such partner) → rolled back → no mail.
+    await caseworker.post(`/api/cases/${created.id}/referrals`, { toOrganisationId: harness.organisations.shelterB, services: ['medical'], lens: ['basicProfile'] });
+    expect(sent).toEqual([]);
+    const referral = await caseworker.post(`/api/cases/${created.id}/referrals`, { toOrganisationId: harness.organisations.clinic, services: ['medical'], lens: ['basicProfile'], message: 'Mailname needs care' });
+    expect(referral.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent.map((message) => message.to)).toEqual([harness.people.partner.email]);
+    expect(JSON.stringify(sent)).not.toMatch(/Mailname|HV-|Test Clinic|Test Shelter/);
+  });
+});

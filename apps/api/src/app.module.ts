@@ -30,6 +30,7 @@ import { UsersModule } from './modules/users/users.module.js';
 import { SheltersModule } from './modules/shelters/shelters.module.js';
 import { TrainingModule } from './modules/training/training.module.js';
 import { ReintegrationModule } from './modules/reintegration/reintegration.module.js';
+import { StatisticsModule } from './modules/statistics/statistics.module.js';
 
 /** Composition only: configuration, database, global guards and filter, feature modules. */
 @Module({})
@@ -62,6 +63,7 @@ export class AppModule {
         ReferralsModule,
         TransfersModule,
         HealthModule,
+        StatisticsModule,
         DemoModule,
       ],
       controllers: [OpenApiController],

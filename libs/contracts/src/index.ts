@@ -8,3 +8,4 @@ export * from './shelters.js';
 export * from './training.js';
 export * from './reintegration.js';
 export * from './referrals.js';
+export * from './statistics.js';

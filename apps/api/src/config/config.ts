@@ -29,6 +29,25 @@ const environmentSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   WEB_DIST_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  /** Optional e-mail for notifications, e.g. smtps://user:pass@mail.example:465; unset = in-app only. */
+  SMTP_URL: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default('Haven <no-reply@haven.invalid>'),
+  /** Statistics: minimum cell size k (the global data hub's 11); anything below 5 is refused at start. */
+  STATS_MIN_CELL_SIZE: z.coerce.number().int().default(11),
+  /** Statistics: published counts are rounded to a multiple of this (1 = none, at most k). */
+  STATS_ROUNDING_BASE: z.coerce.number().int().default(5),
+  /** Statistics: epsilon spent by each release when differential privacy is on; unset = off. */
+  STATS_EPSILON_PER_RELEASE: z.coerce.number().positive().finite().optional(),
+  /** Statistics: epsilon each calendar year of data may spend in total (with STATS_EPSILON_PER_RELEASE). */
+  STATS_EPSILON_BUDGET: z.coerce.number().positive().finite().default(10),
+  /** Statistics: how cases without a statistics consent are counted: only in grand totals, nowhere, or everywhere. */
+  STATS_WITHOUT_CONSENT: z.enum(['totals', 'exclude', 'include']).default('totals'),
+  /** Statistics: the organisations managers see, comma-separated ids; unset = all. */
+  STATS_MANAGER_ORGANISATION_IDS: z.string().optional(),
+  /** Statistics: seconds between background refreshes of the anonymised projection; 0 = only before serving. */
+  STATS_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Statistics: most changed cases re-projected before a statistics request is answered. */
+  STATS_REFRESH_MAX_BEFORE_SERVING: z.coerce.number().int().min(0).max(1_000_000).default(5_000),
 });
 
 export interface HavenConfig {
@@ -48,6 +67,47 @@ export interface HavenConfig {
   trustProxy: string | undefined;
   webDistDir: string | undefined;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** E-mail notifications (no personal data in them); undefined = in-app only. */
+  smtp: { url: string; from: string } | undefined;
+  statistics: StatisticsConfig;
+}
+
+/** Settings of the anonymised statistics (DESIGN.md §6). */
+export interface StatisticsConfig {
+  minCellSize: number;
+  roundingBase: number;
+  /** Differential privacy: null = off. */
+  epsilonPerRelease: number | null;
+  epsilonBudget: number;
+  withoutConsent: 'totals' | 'exclude' | 'include';
+  /** The organisations a manager sees; null = all. */
+  managerOrganisationIds: string[] | null;
+  refreshIntervalSeconds: number;
+  refreshMaxBeforeServing: number;
+}
+
+function statisticsConfigOf(values: z.infer<typeof environmentSchema>): StatisticsConfig {
+  const k = values.STATS_MIN_CELL_SIZE;
+  if (k < 5) throw new ConfigurationError(`STATS_MIN_CELL_SIZE must be at least 5 (11 recommended), got ${k}: smaller groups can single out a survivor.`);
+  const base = values.STATS_ROUNDING_BASE;
+  if (base < 1 || base > k) throw new ConfigurationError(`STATS_ROUNDING_BASE must be from 1 to STATS_MIN_CELL_SIZE (${k}), got ${base}.`);
+  const epsilon = values.STATS_EPSILON_PER_RELEASE;
+  if (epsilon !== undefined && epsilon > values.STATS_EPSILON_BUDGET) {
+    throw new ConfigurationError(`STATS_EPSILON_PER_RELEASE (${epsilon}) is larger than STATS_EPSILON_BUDGET (${values.STATS_EPSILON_BUDGET}): no release could be made.`);
+  }
+  const ids = values.STATS_MANAGER_ORGANISATION_IDS?.split(',').map((id) => id.trim()).filter(Boolean) ?? [];
+  const badId = ids.find((id) => !z.uuid().safeParse(id).success);
+  if (badId) throw new ConfigurationError(`STATS_MANAGER_ORGANISATION_IDS must be organisation ids separated by commas; "${badId}" is not one.`);
+  return {
+    minCellSize: k,
+    roundingBase: base,
+    epsilonPerRelease: values.STATS_EPSILON_PER_RELEASE ?? null,
+    epsilonBudget: values.STATS_EPSILON_BUDGET,
+    withoutConsent: values.STATS_WITHOUT_CONSENT,
+    managerOrganisationIds: ids.length ? ids : null,
+    refreshIntervalSeconds: values.STATS_REFRESH_INTERVAL_SECONDS,
+    refreshMaxBeforeServing: values.STATS_REFRESH_MAX_BEFORE_SERVING,
+  };
 }
 
 export class ConfigurationError extends Error {}
@@ -101,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     trustProxy: values.TRUST_PROXY,
     webDistDir: values.WEB_DIST_DIR,
     logLevel: values.LOG_LEVEL,
+    smtp: values.SMTP_URL ? { url: values.SMTP_URL, from: values.SMTP_FROM } : undefined,
+    statistics: statisticsConfigOf(values),
   };
 }
 

@@ -23,7 +23,7 @@ export type AuditAction =
   | 'case.identity.read'
   | 'case.identity.updated'
   | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`
-  | `${'organisation' | 'referral' | 'transfer' | 'protection'}.${string}`
+  | `${'organisation' | 'referral' | 'transfer' | 'protection' | 'statistics'}.${string}`
   | `${'shelter' | 'placement' | 'training' | 'enrolment' | 'reintegration' | 'visit'}.${string}`;
 
 export interface AuditRecord {

@@ -24,6 +24,7 @@ import { TrainingProgrammeEntity } from '../../modules/training/training-program
 import { EnrolmentEntity } from '../../modules/training/enrolment.entity.js';
 import { ReintegrationGoalEntity } from '../../modules/reintegration/reintegration-goal.entity.js';
 import { FollowUpVisitEntity } from '../../modules/reintegration/follow-up-visit.entity.js';
+import { STATISTICS_ENTITIES } from '../../modules/statistics/statistics-row.entities.js';
 
 /** Every entity, for the data source (the app and the migration CLI). */
 export const ENTITIES = [
@@ -55,4 +56,5 @@ export const ENTITIES = [
   FollowUpVisitEntity,
 ];
 
+// The anonymised statistics projection (schema `stats`).
 (ENTITIES as unknown[]).push(...STATISTICS_ENTITIES);

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import type { NotificationEntity } from './notification.entity.js';
+import { NotificationMailer } from './notification-mailer.js';
 import { NotificationsRepository } from './notifications.repository.js';
 
 type NotificationKind = Notification['kind'];
@@ -27,15 +28,25 @@ function toNotification(entity: NotificationEntity): Notification {
 export class NotificationsService {
   private readonly logger = new Logger(NotificationsService.name);
 
-  constructor(private readonly notifications: NotificationsRepository) {}
+  constructor(
+    private readonly notifications: NotificationsRepository,
+    private readonly mailer: NotificationMailer,
+  ) {}
 
   async notifyOrganisation(manager: EntityManager, organisationId: string, roles: Role[], kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
-    const recipients = await this.notifications.insertForOrganisation(manager, organisationId, roles, { kind, subjectType: subject.type, subjectId: subject.id });
-    this.logger.debug(`${kind}: ${recipients.length} recipient(s)`);
+    const emails = await this.notifications.insertForOrganisation(manager, organisationId, roles, { kind, subjectType: subject.type, subjectId: subject.id });
+    this.logger.debug(`${kind}: ${emails.length} recipient(s)`);
+    this.mailAfterCommit(manager, emails, kind);
   }
 
-  notifyUser(manager: EntityManager, userId: string, kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
-    return this.notifications.insertForUser(manager, userId, { kind, subjectType: subject.type, subjectId: subject.id });
+  async notifyUser(manager: EntityManager, userId: string, kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
+    this.mailAfterCommit(manager, await this.notifications.insertForUser(manager, userId, { kind, subjectType: subject.type, subjectId: subject.id }), kind);
+  }
+
+  /** E-mails go out only once the event is committed; a rolled-back event mails nobody. */
+  private mailAfterCommit(manager: EntityManager, emails: string[], kind: NotificationKind): void {
+    if (!this.mailer.transport || emails.length === 0) return;
+    this.notifications.afterCommit(manager, () => void this.mailer.send(emails, kind));
   }
 
   async list(caller: Caller): Promise<{ items: Notification[]; unread: number }> {

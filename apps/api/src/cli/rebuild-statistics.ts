@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Global, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { HAVEN_CONFIG, loadConfig, parseMasterKey, type HavenConfig } from '../config/config.js';
+import { AuditModule } from '../core/audit/audit.module.js';
+import { CryptoModule } from '../core/crypto/crypto.module.js';
+import { dataSourceOptions } from '../core/database/data-source-options.js';
+import { startEmbeddedPostgres } from '../core/database/embedded-postgres.js';
+import { runMigrations } from '../core/database/migrate.js';
+import { StatisticsModule } from '../modules/statistics/statistics.module.js';
+import { StatisticsProjector } from '../modules/statistics/statistics-projector.service.js';
+
+/**
+ * `npm run stats:rebuild` — rebuilds the anonymised statistics projection from the case
+ * tables, in one transaction (statistics keep reading the old rows until it commits).
+ * Needs the same HAVEN_MASTER_KEY as the API: the projection's row keys are keyed
+ * hashes. Exit code 0 when done, 1 on error.
+ */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
+  const url = config.databaseUrl ?? embedded!.url;
+  // Without a configured key, the key the API generated in the data folder (development).
+  const masterKey = config.masterKey ?? parseMasterKey(readFileSync(path.resolve(config.dataDir, 'master.key'), 'utf8').trim());
+  const settings: HavenConfig = { ...config, masterKey, statistics: { ...config.statistics, refreshIntervalSeconds: 0 } };
+
+  @Global()
+  @Module({ providers: [{ provide: HAVEN_CONFIG, useValue: settings }], exports: [HAVEN_CONFIG] })
+  class ConfigModule {}
+
+  @Module({ imports: [ConfigModule, TypeOrmModule.forRoot(dataSourceOptions(url)), CryptoModule, AuditModule, StatisticsModule] })
+  class RebuildStatisticsModule {}
+
+  try {
+    await runMigrations(url);
+    const context = await NestFactory.createApplicationContext(RebuildStatisticsModule, { logger: ['error'] });
+    try {
+      const started = Date.now();
+      const count = await context.get(StatisticsProjector).rebuild();
+      console.log(`Statistics rebuilt: ${count} cases projected in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      return 0;
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('Statistics rebuild failed:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,48 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Notification } from '@haven/contracts';
+import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
+
+/** What each kind of notification says by e-mail: never a name, a reference, an organisation or any case content. */
+const SUBJECTS: Record<Notification['kind'], string> = {
+  'referral.received': 'A new referral is waiting for you',
+  'referral.accepted': 'A referral you sent was accepted',
+  'referral.declined': 'A referral you sent was declined',
+  'referral.completed': 'A referral you sent was completed',
+  'referral.withdrawn': 'A referral to your organisation was withdrawn',
+  'transfer.proposed': 'A case transfer is waiting for your decision',
+  'transfer.accepted': 'A transfer you proposed was accepted',
+  'transfer.rejected': 'A transfer you proposed was rejected',
+};
+
+/**
+ * Optional e-mail alongside in-app notifications, through the SMTP server in SMTP_URL
+ * ("json" gives a transport that only renders messages, for trying it out). Sending is
+ * best effort after the event has committed: a mail failure never undoes the event.
+ */
+@Injectable()
+export class NotificationMailer {
+  private readonly logger = new Logger(NotificationMailer.name);
+  readonly transport: Transporter | undefined;
+
+  constructor(@Inject(HAVEN_CONFIG) private readonly config: HavenConfig) {
+    const url = config.smtp?.url;
+    this.transport = url ? nodemailer.createTransport(url === 'json' ? { jsonTransport: true } : url) : undefined;
+  }
+
+  async send(recipients: string[], kind: Notification['kind']): Promise<void> {
+    if (!this.transport || recipients.length === 0) return;
+    for (const to of recipients) {
+      try {
+        await this.transport.sendMail({
+          from: this.config.smtp!.from,
+          to,
+          subject: `Haven: ${SUBJECTS[kind].toLowerCase()}`,
+          text: `${SUBJECTS[kind]}.\n\nSign in to Haven to see it. For the safety of the people concerned, this message contains no details.\n`,
+        });
+      } catch (error) {
+        this.logger.warn(`Notification e-mail not sent: ${error instanceof Error ? error.message : 'unknown error'}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
+import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
+import { projectCases, type ProjectionKeys } from './statistics-projection.js';
+import { StatisticsRepository } from './statistics.repository.js';
+
+const BATCH_SIZE = 500;
+/** A background run stops after this many cases and goes on at the next tick. */
+const MAX_PER_TICK = 50_000;
+
+/**
+ * Keeps the anonymised projection current, incrementally.
+ *
+ * Why not synchronously, in the transaction of each change: the source tables are
+ * written by many features (cases, consents, services, referrals, placements, training,
+ * reintegration, transfers), and a projection hooked into each of them would be missed
+ * by the next one; the row keys are keyed hashes that need the master key, which the
+ * database must never hold; and the hot paths of case work should not pay for
+ * statistics. Instead, triggers on every source table queue the changed case in the
+ * same transaction as the change (nothing is missed, whatever wrote it), and this
+ * refresher re-projects queued cases in batches: before every statistics request
+ * (bounded), and on a timer. `npm run stats:rebuild` rebuilds everything from scratch.
+ */
+@Injectable()
+export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('Statistics');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private readonly keys: ProjectionKeys;
+
+  constructor(
+    private readonly repository: StatisticsRepository,
+    crypto: EnvelopeEncryption,
+    @Inject(HAVEN_CONFIG) private readonly config: HavenConfig,
+  ) {
+    this.keys = {
+      rowKey: (caseId) => crypto.keyedHash('stats-row', caseId),
+      personKey: (rootId) => crypto.keyedHash('stats-person', rootId),
+    };
+  }
+
+  onModuleInit(): void {
+    const seconds = this.config.statistics.refreshIntervalSeconds;
+    if (seconds <= 0) return;
+    this.timer = setInterval(() => this.tick(), seconds * 1000);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.refresh(MAX_PER_TICK)
+      .catch((error: unknown) => this.logger.error(`Statistics refresh failed: ${error instanceof Error ? error.message : 'unknown error'}`))
+      .finally(() => (this.running = undefined));
+  }
+
+  /**
+   * Re-projects queued cases, a batch per transaction, until the queue is empty or
+   * `maxCases` were done. Returns whether the queue was emptied.
+   */
+  async refresh(maxCases: number = this.config.statistics.refreshMaxBeforeServing): Promise<{ projected: number; upToDate: boolean }> {
+    let projected = 0;
+    while (projected < maxCases) {
+      const done = await this.repository.withProjectionLock(async (manager) => {
+        const caseIds = await this.repository.claimPending(manager, Math.min(BATCH_SIZE, maxCases - projected));
+        if (caseIds.length) {
+          await this.project(manager, caseIds);
+          await this.repository.releasePending(manager, caseIds);
+        }
+        return caseIds.length;
+      });
+      projected += done;
+      if (done === 0) return { projected, upToDate: !(await this.repository.hasPending()) };
+    }
+    return { projected, upToDate: !(await this.repository.hasPending()) };
+  }
+
+  /**
+   * Rebuilds the whole projection from the case tables in one transaction: statistics
+   * read the old rows until it commits. The queue is emptied first, in a short
+   * transaction of its own (so no writer waits for the rebuild): every change queued by
+   * then is committed, so the rebuild reads it. A change made during the rebuild queues
+   * its case again and is picked up by the next refresh. Should the rebuild fail, every
+   * case is queued again, so the incremental refresh catches up on its own.
+   */
+  async rebuild(): Promise<number> {
+    await this.repository.clearPending();
+    try {
+      return await this.repository.withProjectionLock(async (manager) => {
+        await this.repository.deleteAllRows(manager);
+        let count = 0;
+        let after: string | null = null;
+        for (;;) {
+          const caseIds = await this.repository.caseIdsAfter(manager, after, BATCH_SIZE);
+          if (caseIds.length === 0) return count;
+          await this.project(manager, caseIds, false);
+          count += caseIds.length;
+          after = caseIds[caseIds.length - 1]!;
+        }
+      });
+    } catch (error) {
+      await this.repository.queueAllCases();
+      throw error;
+    }
+  }
+
+  private async project(manager: EntityManager, caseIds: string[], replace = true): Promise<void> {
+    const facts = await this.repository.loadSources(manager, caseIds);
+    const rows = projectCases(facts, this.keys);
+    // Keys of every claimed case, so the rows of a deleted case go too.
+    await this.repository.replaceRows(manager, replace ? caseIds.map((id) => this.keys.rowKey(id)) : [], rows);
+  }
+}

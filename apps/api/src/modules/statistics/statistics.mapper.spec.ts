@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import type { PublishedStatisticsTable } from '@haven/contracts';
+import { indicatorRows, tableRows, toCsv, toXlsx } from './statistics.mapper.js';
+
+const figure = (key: (string | null)[], display: string) => ({ key, value: display === '[c]' ? null : Number(display), display, suppressed: display === '[c]' });
+
+const table: PublishedStatisticsTable = {
+  table: 'cases-by-region',
+  title: 'T',
+  description: 'D',
+  from: '2026-01',
+  to: '2026-03',
+  granularity: 'quarter',
+  periods: ['2026-Q1'],
+  dimensions: ['period', 'region'],
+  // A hostile value, as if a code list had been tampered with: it must come out inert.
+  cells: [figure(['2026-Q1', '=HYPERLINK("http://x")'], '25'), figure(['2026-Q1', '-1+1'], '[c]')],
+  totals: [figure(['2026-Q1', null], '30')],
+  population: [figure(['2026-Q1', null], '35')],
+  withheldPeriods: [],
+  percentages: null,
+  k: 11,
+  roundingBase: 5,
+  epsilon: null,
+  withoutConsent: 'totals',
+  suppressedDisplay: '[c]',
+  upToDate: true,
+};
+
+describe('downloads', () => {
+  it('lays out a table as published: header, cells, totals, then the people of each period', () => {
+    expect(tableRows(table)).toEqual([
+      ['period', 'region', 'count'],
+      ['2026-Q1', `'=HYPERLINK("http://x")`, '25'],
+      ['2026-Q1', "'-1+1", '[c]'],
+      ['2026-Q1', 'Total', '30'],
+      ['2026-Q1', 'All people', '35'],
+    ]);
+  });
+
+  it('adds bed capacity and occupancy rate to the occupancy table', () => {
+    const occupancy = { ...table, dimensions: ['period'], cells: [figure(['2026-Q1'], '10')], totals: [], population: [], occupancy: [{ period: '2026-Q1', bedCapacity: 40, occupancyRate: 25 }] };
+    expect(tableRows(occupancy)).toEqual([
+      ['period', 'count', 'bedCapacity', 'occupancyRate'],
+      ['2026-Q1', '10', '40', '25'],
+    ]);
+  });
+
+  it('writes RFC 4180 CSV, quoting only where needed', () => {
+    expect(toCsv([['a', 'b,c'], ['say "hi"', ' x']])).toBe('a,"b,c"\r\n"say ""hi"""," x"\r\n');
+  });
+
+  it('writes the same rows to XLSX as text, never as formulas', async () => {
+    const rows = tableRows(table);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await toXlsx(rows, [['Table', '=cmd']]));
+    const sheet = workbook.getWorksheet('Statistics')!;
+    const read: unknown[][] = [];
+    sheet.eachRow((row) => read.push((row.values as unknown[]).slice(1)));
+    expect(read).toEqual(rows);
+    sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).toBe(ExcelJS.ValueType.String)));
+    expect(workbook.getWorksheet('About')!.getRow(1).getCell(2).value).toBe("'=cmd");
+  });
+
+  it('writes each indicator with its definition next to it', () => {
+    const rows = indicatorRows({
+      from: '2026-01', to: '2026-06', granularity: 'quarter', periods: ['2026-Q1', '2026-Q2'],
+      indicators: [{ indicator: 'referrals-completed', title: 'Referrals completed', definition: 'People with…', values: [figure(['2026-Q1'], '15'), figure(['2026-Q2'], '[c]')] }],
+      withheldPeriods: [], k: 11, roundingBase: 5, epsilon: null, withoutConsent: 'totals', suppressedDisplay: '[c]', upToDate: true,
+    });
+    expect(rows).toEqual([
+      ['indicator', 'definition', '2026-Q1', '2026-Q2'],
+      ['Referrals completed', 'People with…', '15', '[c]'],
+    ]);
+  });
+});

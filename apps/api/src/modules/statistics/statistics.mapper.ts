@@ -1,0 +1,66 @@
+import ExcelJS from 'exceljs';
+import { neutraliseCell, toCsvRows, type PublishedTable } from '@haven/disclosure';
+import type { IndicatorReport, PublishedStatisticsTable } from '@haven/contracts';
+
+/**
+ * Published figures → the rows of a download. The rows are built from the published
+ * response only (never from counts), so a CSV or XLSX holds exactly what the JSON shows;
+ * every cell goes through `neutraliseCell` against formula injection.
+ */
+
+/** What a population row shows in the columns of the other dimensions. */
+export const ALL_PEOPLE = 'All people';
+
+/** The table as rows: `toCsvRows` (header, cells, totals), then each period's people, then occupancy columns. */
+export function tableRows(table: PublishedStatisticsTable): string[][] {
+  const published: PublishedTable = {
+    dimensions: table.dimensions,
+    cells: table.cells.map((cell) => ({ ...cell, key: cell.key as string[] })),
+    totals: table.totals,
+    k: table.k,
+    roundingBase: table.roundingBase,
+    percentages: table.percentages,
+    epsilon: table.epsilon,
+  };
+  const [header, ...rows] = toCsvRows(published);
+  const withPercentages = table.percentages !== null;
+  const population = table.population.map((figure) =>
+    [figure.key[0] ?? '', ...table.dimensions.slice(1).map(() => ALL_PEOPLE), figure.display, ...(withPercentages ? [''] : [])].map(neutraliseCell),
+  );
+  const all = [header!, ...rows, ...population];
+  if (!table.occupancy) return all;
+  const byPeriod = new Map(table.occupancy.map((entry) => [entry.period, entry]));
+  return all.map((row, index) => {
+    if (index === 0) return [...row, 'bedCapacity', 'occupancyRate'];
+    const entry = byPeriod.get(row[0]!);
+    return [...row, entry ? String(entry.bedCapacity) : '', entry?.occupancyRate === null || !entry ? '' : String(entry.occupancyRate)].map(neutraliseCell);
+  });
+}
+
+/** The indicator report as rows: one per indicator, its definition next to it, one column per period. */
+export function indicatorRows(report: IndicatorReport): string[][] {
+  return [
+    ['indicator', 'definition', ...report.periods],
+    ...report.indicators.map((entry) => [entry.title, entry.definition, ...entry.values.map((figure) => figure.display)]),
+  ].map((row) => row.map(neutraliseCell));
+}
+
+/** RFC 4180: fields with a comma, quote or line break are quoted; lines end with CRLF. */
+export function toCsv(rows: string[][]): string {
+  const field = (value: string) => (/[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value);
+  return rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+/** One sheet with exactly the rows of the CSV (as text, never as formulas), and one that says what they are. */
+export async function toXlsx(rows: string[][], about: [string, string][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Haven';
+  const data = workbook.addWorksheet('Statistics');
+  for (const row of rows) data.addRow(row);
+  data.getRow(1).font = { bold: true };
+  const notes = workbook.addWorksheet('About');
+  for (const [label, value] of about) notes.addRow([neutraliseCell(label), neutraliseCell(value)]);
+  notes.getColumn(1).width = 28;
+  notes.getColumn(2).width = 100;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

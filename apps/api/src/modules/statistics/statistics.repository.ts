@@ -1,0 +1,455 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { StatisticsGranularity } from '@haven/contracts';
+import { FACT_SOURCES, NOT_RECORDED, type FactSource, type TableDefinition } from './statistics-catalogue.js';
+import type { ProjectedRows, SourceFacts } from './statistics-projection.js';
+import type { IndicatorCounts, PeriodCounts, TableCounts } from './statistics-publisher.js';
+
+/** Serialises writers of the projection (refreshes on every replica, and the rebuild). */
+const PROJECTION_LOCK = 7_150_101;
+
+/** How cases without a statistics consent enter a count. */
+export interface ConsentFilter {
+  /** Counted in breakdowns (cells and their margins). */
+  inBreakdowns: boolean;
+  /** Counted in the people of a period, the thresholds and the indicators. */
+  inTotals: boolean;
+}
+
+export interface CountRequest {
+  fromMonth: string;
+  toMonth: string;
+  granularity: StatisticsGranularity;
+  /** null = every organisation. */
+  organisationIds: string[] | null;
+  consent: ConsentFilter;
+}
+
+/** The period of a month column, in SQL (the granularity is one of three fixed words). */
+function periodSql(column: string, granularity: StatisticsGranularity): string {
+  switch (granularity) {
+    case 'month':
+      return column;
+    case 'quarter':
+      return `(left(${column}, 4) || '-Q' || ((substr(${column}, 6, 2)::int + 2) / 3))`;
+    case 'year':
+      return `left(${column}, 4)`;
+  }
+}
+
+const PERSON = 'c.person_key, c.organisation_id, c.consented';
+
+/** Each source: its month, the person, their organisation and consent, and the fields of FACT_SOURCES. */
+const FACTS: Record<Exclude<FactSource, 'occupancy'>, string> = {
+  cases: `SELECT c.registered_month AS month, ${PERSON}, c.status, c.age_band, c.sex, c.region, c.nationality FROM stats.case_row c WHERE c.new_case`,
+  caseExploitation: `SELECT c.registered_month AS month, ${PERSON}, e.exploitation_type
+      FROM stats.case_row c
+      CROSS JOIN LATERAL unnest(CASE WHEN cardinality(c.exploitation_types) = 0 THEN ARRAY['${NOT_RECORDED}'] ELSE c.exploitation_types END) AS e(exploitation_type)
+     WHERE c.new_case`,
+  services: `SELECT s.month, ${PERSON}, s.assistance_type FROM stats.service_row s JOIN stats.case_row c ON c.row_key = s.row_key`,
+  referrals: `SELECT r.sent_month AS month, ${PERSON}, r.outcome, r.response_band FROM stats.referral_row r JOIN stats.case_row c ON c.row_key = r.row_key`,
+  placementEnded: `SELECT p.ended_month AS month, c.person_key, p.organisation_id, c.consented, p.length_band
+      FROM stats.placement_row p JOIN stats.case_row c ON c.row_key = p.row_key WHERE p.ended_month IS NOT NULL`,
+  enrolmentStarted: `SELECT e.started_month AS month, ${PERSON}, e.completion FROM stats.enrolment_row e JOIN stats.case_row c ON c.row_key = e.row_key`,
+  enrolmentOutcome: `SELECT e.outcome_month AS month, ${PERSON}, e.outcome FROM stats.enrolment_row e JOIN stats.case_row c ON c.row_key = e.row_key
+     WHERE e.outcome IS NOT NULL AND e.outcome_month IS NOT NULL`,
+  followUp: `SELECT f.visited_month AS month, ${PERSON}, f.score_band, f.seq FROM stats.follow_up_row f JOIN stats.case_row c ON c.row_key = f.row_key
+     WHERE f.score_band IS NOT NULL`,
+};
+
+/** The people of each indicator, with the month that puts them in a period. */
+const INDICATOR_FACTS = `
+  WITH services AS (
+    SELECT s.month, s.assistance_type, c.person_key, c.organisation_id, c.consented, c.victim, c.returned
+      FROM stats.service_row s JOIN stats.case_row c ON c.row_key = s.row_key
+  )
+  SELECT 'migrants-protected-or-assisted' AS indicator, month, person_key, organisation_id, consented FROM services
+  UNION ALL
+  SELECT 'migrants-protected-or-assisted', p.started_month, c.person_key, c.organisation_id, c.consented
+    FROM stats.placement_row p JOIN stats.case_row c ON c.row_key = p.row_key
+  UNION ALL
+  SELECT 'victims-of-trafficking-assisted', month, person_key, organisation_id, consented FROM services WHERE victim
+  UNION ALL
+  SELECT 'returning-migrants-post-arrival-assistance', month, person_key, organisation_id, consented FROM services WHERE returned AND assistance_type = 'postArrival'
+  UNION ALL
+  SELECT 'returning-migrants-reintegration-assistance', month, person_key, organisation_id, consented FROM services WHERE returned AND assistance_type = 'reintegration'
+  UNION ALL
+  SELECT 'returning-migrants-reintegration-assistance', f.visited_month, c.person_key, c.organisation_id, c.consented
+    FROM stats.follow_up_row f JOIN stats.case_row c ON c.row_key = f.row_key WHERE c.returned
+  UNION ALL
+  SELECT 'vocational-training-completed', e.completed_month, c.person_key, c.organisation_id, c.consented
+    FROM stats.enrolment_row e JOIN stats.case_row c ON c.row_key = e.row_key WHERE e.completed_month IS NOT NULL
+  UNION ALL
+  SELECT 'referrals-completed', r.completed_month, c.person_key, c.organisation_id, c.consented
+    FROM stats.referral_row r JOIN stats.case_row c ON c.row_key = r.row_key WHERE r.completed_month IS NOT NULL`;
+
+interface GroupedRow {
+  grouping_set: 'cell' | 'period' | 'organisation' | 'all';
+  period: string | null;
+  breakdown: number;
+  population: number;
+  [field: string]: unknown;
+}
+
+/**
+ * The only reader and writer of the `stats` schema and of the change queue. Statistics
+ * are counted from the projection, never from the case tables; the case tables are read
+ * only to project them.
+ */
+@Injectable()
+export class StatisticsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  // ── Projection ──────────────────────────────────────────────────────────
+
+  /** Runs `work` in a transaction holding the projection lock (waiting for it). */
+  withProjectionLock<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);
+      return work(manager);
+    });
+  }
+
+  /** Takes up to `limit` queued cases, oldest first; the rows stay locked until the transaction ends. */
+  async claimPending(manager: EntityManager, limit: number): Promise<string[]> {
+    const rows: { case_id: string }[] = await manager.query(
+      `SELECT case_id FROM app.stats_pending ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      [limit],
+    );
+    return rows.map((row) => row.case_id);
+  }
+
+  async releasePending(manager: EntityManager, caseIds: string[]): Promise<void> {
+    await manager.query(`DELETE FROM app.stats_pending WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+  }
+
+  /** Empties the queue of every change committed so far (the rebuild reads them all). */
+  async clearPending(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM app.stats_pending`);
+  }
+
+  async queueAllCases(): Promise<void> {
+    await this.dataSource.query(`INSERT INTO app.stats_pending (case_id) SELECT id FROM app."case" ON CONFLICT (case_id) DO NOTHING`);
+  }
+
+  async hasPending(): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM app.stats_pending) AS pending`);
+    return row.pending as boolean;
+  }
+
+  /** Case ids in id order after `afterId`, for the rebuild. */
+  async caseIdsAfter(manager: EntityManager, afterId: string | null, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM app."case" WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** What the projection needs of these cases, with dates already cut to months (UTC) or counted in days. */
+  async loadSources(manager: EntityManager, caseIds: string[]): Promise<SourceFacts> {
+    const ids = [caseIds];
+    // One after the other: a transaction is one connection.
+    const queries = [
+      () => manager.query(
+        `WITH RECURSIVE chain AS (
+           SELECT c.id AS case_id, c.id AS ancestor, c.transferred_from_case_id AS parent, 0 AS depth FROM app."case" c WHERE c.id = ANY($1::uuid[])
+           UNION ALL
+           SELECT chain.case_id, p.id, p.transferred_from_case_id, chain.depth + 1
+             FROM chain JOIN app."case" p ON p.id = chain.parent WHERE chain.depth < 100
+         ), roots AS (
+           SELECT DISTINCT ON (case_id) case_id, ancestor AS root_id FROM chain ORDER BY case_id, depth DESC
+         )
+         SELECT c.id AS "caseId", r.root_id AS "rootId", c.organisation_id AS "organisationId",
+                EXISTS (SELECT 1 FROM app.consent s WHERE s.case_id = c.id AND s.purpose = 'statistics' AND s.withdrawn_on IS NULL) AS consented,
+                c.transferred_from_case_id IS NULL AS "newCase",
+                to_char(c.registered_at AT TIME ZONE 'UTC', 'YYYY-MM') AS "registeredMonth",
+                c.age_at_registration AS "ageAtRegistration", c.sex, c.nationality, c.exploitation_types AS "exploitationTypes", c.status,
+                c.profile ->> 'traffickingStatus' AS "traffickingStatus",
+                (EXISTS (SELECT 1 FROM app.transfer t WHERE (t.case_id = c.id OR t.received_case_id = c.id) AND t.for_return AND t.status = 'accepted')
+                  OR EXISTS (SELECT 1 FROM app.service_record s WHERE s.case_id = c.id AND s.type = 'return')) AS returned
+           FROM app."case" c JOIN roots r ON r.case_id = c.id`,
+        ids,
+      ),
+      () => manager.query(`SELECT case_id AS "caseId", to_char(delivered_on, 'YYYY-MM') AS month, type FROM app.service_record WHERE case_id = ANY($1::uuid[])`, ids),
+      () => manager.query(
+        `SELECT case_id AS "caseId", to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM') AS "sentMonth", status,
+                CASE WHEN responded_at IS NULL THEN NULL ELSE floor(extract(epoch FROM responded_at - sent_at) / 86400)::int END AS "responseDays",
+                to_char(COALESCE(closed_at, responded_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS "closedMonth"
+           FROM app.referral WHERE case_id = ANY($1::uuid[])`,
+        ids,
+      ),
+      // Census day: the 15th. A stay covers it when it began on or before it and had not ended by it.
+      () => manager.query(
+        `SELECT p.case_id AS "caseId", s.organisation_id AS "organisationId", to_char(p.from_date, 'YYYY-MM') AS "startedMonth",
+                to_char(CASE WHEN extract(day FROM p.from_date) <= 15 THEN p.from_date ELSE p.from_date + interval '1 month' END, 'YYYY-MM') AS "firstCensusMonth",
+                CASE WHEN p.to_date IS NULL THEN NULL
+                     ELSE to_char(CASE WHEN extract(day FROM p.to_date) > 15 THEN p.to_date ELSE p.to_date - interval '1 month' END, 'YYYY-MM') END AS "lastCensusMonth",
+                to_char(p.to_date, 'YYYY-MM') AS "endedMonth",
+                CASE WHEN p.to_date IS NULL THEN NULL ELSE p.to_date - p.from_date END AS "lengthDays"
+           FROM app.placement p JOIN app.shelter s ON s.id = p.shelter_id
+          WHERE p.case_id = ANY($1::uuid[])`,
+        ids,
+      ),
+      () => manager.query(
+        `SELECT case_id AS "caseId", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS "startedMonth", status, certificate_obtained AS certificate,
+                to_char(COALESCE(completed_at, created_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS "completedMonth", outcome,
+                to_char(outcome_recorded_on, 'YYYY-MM') AS "outcomeMonth"
+           FROM app.enrolment WHERE case_id = ANY($1::uuid[])`,
+        ids,
+      ),
+      () => manager.query(
+        `SELECT case_id AS "caseId", to_char(visited_on, 'YYYY-MM') AS "visitedMonth",
+                economic_score AS economic, social_score AS social, psychosocial_score AS psychosocial
+           FROM app.follow_up_visit WHERE case_id = ANY($1::uuid[]) AND visited_on IS NOT NULL`,
+        ids,
+      ),
+    ];
+    const results = [];
+    for (const query of queries) results.push(await query());
+    const [cases, services, referrals, placements, enrolments, visits] = results;
+    return { cases, services, referrals, placements, enrolments, visits };
+  }
+
+  /** Replaces the rows of these cases (keys of deleted cases included) by `rows`. */
+  async replaceRows(manager: EntityManager, rowKeys: Buffer[], rows: ProjectedRows): Promise<void> {
+    if (rowKeys.length) await manager.query(`DELETE FROM stats.case_row WHERE row_key = ANY($1::bytea[])`, [rowKeys]);
+    await this.insertRows(manager, rows);
+  }
+
+  async deleteAllRows(manager: EntityManager): Promise<void> {
+    await manager.query(`DELETE FROM stats.case_row`);
+  }
+
+  private async insertRows(manager: EntityManager, rows: ProjectedRows): Promise<void> {
+    const hex = (key: Buffer) => key.toString('hex');
+    const insert = async (table: string, columns: string, types: string, records: object[]) => {
+      if (records.length === 0) return;
+      const names = columns.split(',').map((column) => column.trim());
+      const select = names.map((name) => (name === 'row_key' || name === 'person_key' ? `decode(r.${name}, 'hex')` : `r.${name}`)).join(', ');
+      await manager.query(`INSERT INTO stats.${table} (${columns}) SELECT ${select} FROM jsonb_to_recordset($1::jsonb) AS r(${types})`, [JSON.stringify(records)]);
+    };
+    await insert(
+      'case_row',
+      'row_key, person_key, organisation_id, consented, new_case, registered_month, age_band, sex, nationality, region, exploitation_types, status, victim, returned',
+      'row_key text, person_key text, organisation_id uuid, consented boolean, new_case boolean, registered_month text, age_band text, sex text, nationality text, region text, exploitation_types text[], status text, victim boolean, returned boolean',
+      rows.cases.map((row) => ({
+        row_key: hex(row.rowKey),
+        person_key: hex(row.personKey),
+        organisation_id: row.organisationId,
+        consented: row.consented,
+        new_case: row.newCase,
+        registered_month: row.registeredMonth,
+        age_band: row.ageBand,
+        sex: row.sex,
+        nationality: row.nationality,
+        region: row.region,
+        exploitation_types: row.exploitationTypes,
+        status: row.status,
+        victim: row.victim,
+        returned: row.returned,
+      })),
+    );
+    await insert(
+      'service_row',
+      'row_key, seq, month, assistance_type',
+      'row_key text, seq integer, month text, assistance_type text',
+      rows.services.map((row) => ({ row_key: hex(row.rowKey), seq: row.seq, month: row.month, assistance_type: row.assistanceType })),
+    );
+    await insert(
+      'referral_row',
+      'row_key, seq, sent_month, outcome, response_band, completed_month',
+      'row_key text, seq integer, sent_month text, outcome text, response_band text, completed_month text',
+      rows.referrals.map((row) => ({
+        row_key: hex(row.rowKey),
+        seq: row.seq,
+        sent_month: row.sentMonth,
+        outcome: row.outcome,
+        response_band: row.responseBand,
+        completed_month: row.completedMonth,
+      })),
+    );
+    await insert(
+      'placement_row',
+      'row_key, seq, organisation_id, started_month, first_census_month, last_census_month, ongoing, ended_month, length_band',
+      'row_key text, seq integer, organisation_id uuid, started_month text, first_census_month text, last_census_month text, ongoing boolean, ended_month text, length_band text',
+      rows.placements.map((row) => ({
+        row_key: hex(row.rowKey),
+        seq: row.seq,
+        organisation_id: row.organisationId,
+        started_month: row.startedMonth,
+        first_census_month: row.firstCensusMonth,
+        last_census_month: row.lastCensusMonth,
+        ongoing: row.ongoing,
+        ended_month: row.endedMonth,
+        length_band: row.lengthBand,
+      })),
+    );
+    await insert(
+      'enrolment_row',
+      'row_key, seq, started_month, completion, completed_month, outcome, outcome_month',
+      'row_key text, seq integer, started_month text, completion text, completed_month text, outcome text, outcome_month text',
+      rows.enrolments.map((row) => ({
+        row_key: hex(row.rowKey),
+        seq: row.seq,
+        started_month: row.startedMonth,
+        completion: row.completion,
+        completed_month: row.completedMonth,
+        outcome: row.outcome,
+        outcome_month: row.outcomeMonth,
+      })),
+    );
+    await insert(
+      'follow_up_row',
+      'row_key, seq, visited_month, score_band',
+      'row_key text, seq integer, visited_month text, score_band text',
+      rows.followUps.map((row) => ({ row_key: hex(row.rowKey), seq: row.seq, visited_month: row.visitedMonth, score_band: row.scoreBand })),
+    );
+  }
+
+  // ── Counting ────────────────────────────────────────────────────────────
+
+  /**
+   * Distinct people per period and combination of values, per period, per period and
+   * organisation, and over the whole request, in one pass over the projection.
+   * `censusMonths` (occupancy only) gives each period's census month.
+   */
+  async countTable(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
+    const fields = definition.dimensions.map((dimension) => dimension.field);
+    for (const field of fields) {
+      if (!(FACT_SOURCES[definition.source] as readonly string[]).includes(field)) throw new Error(`${definition.code}: ${field} is not a field of ${definition.source}`);
+    }
+    const organisationFilter = `($3::uuid[] IS NULL OR organisation_id = ANY($3::uuid[]))`;
+    let scoped: string;
+    const parameters: unknown[] = [request.fromMonth, request.toMonth, request.organisationIds, request.consent.inBreakdowns, request.consent.inTotals];
+    if (definition.source === 'occupancy') {
+      const pairs = [...(censusMonths ?? new Map()).entries()];
+      parameters.push(
+        pairs.map(([period]) => period),
+        pairs.map(([, month]) => month),
+      );
+      scoped = `
+        SELECT census.period, c.person_key, p.organisation_id, c.consented
+          FROM unnest($6::text[], $7::text[]) AS census(period, census_month)
+          JOIN stats.placement_row p ON p.first_census_month <= census.census_month AND (p.ongoing OR p.last_census_month >= census.census_month)
+          JOIN stats.case_row c ON c.row_key = p.row_key
+         WHERE $1::text IS NOT NULL AND $2::text IS NOT NULL AND ($3::uuid[] IS NULL OR p.organisation_id = ANY($3::uuid[]))`;
+    } else {
+      const period = periodSql('month', request.granularity);
+      const inRange = `SELECT ${period} AS period, facts.* FROM (${FACTS[definition.source]}) facts WHERE month BETWEEN $1 AND $2 AND ${organisationFilter}`;
+      // Reintegration: each person by their latest visit of the period.
+      scoped =
+        definition.source === 'followUp'
+          ? `SELECT DISTINCT ON (person_key, period) * FROM (${inRange}) latest ORDER BY person_key, period, month DESC, seq DESC`
+          : inRange;
+    }
+    const cellSet = fields.length ? `(period, ${fields.join(', ')}),` : '';
+    const rows: GroupedRow[] = await (manager ?? this.dataSource.manager).query(
+      `WITH scoped AS (${scoped})
+       SELECT CASE WHEN GROUPING(period) = 1 THEN 'all'
+                   WHEN GROUPING(organisation_id) = 0 THEN 'organisation'
+                   ${fields.length ? `WHEN GROUPING(${fields[0]}) = 0 THEN 'cell'` : ''}
+                   ELSE 'period' END AS grouping_set,
+              period ${fields.map((field) => `, ${field}`).join('')},
+              COUNT(DISTINCT person_key) FILTER (WHERE $4::boolean OR consented)::int AS breakdown,
+              COUNT(DISTINCT person_key) FILTER (WHERE $5::boolean OR consented)::int AS population
+         FROM scoped
+        GROUP BY GROUPING SETS (${cellSet} (period), (period, organisation_id), ())`,
+      parameters,
+    );
+    const periods = new Map<string, PeriodCounts>();
+    const periodOf = (period: string) => {
+      let counts = periods.get(period);
+      if (!counts) periods.set(period, (counts = { cells: [], population: 0, organisations: [] }));
+      return counts;
+    };
+    let population = 0;
+    for (const row of rows) {
+      if (row.grouping_set === 'all') population = row.population;
+      else if (row.grouping_set === 'organisation') periodOf(row.period!).organisations.push(row.population);
+      else if (row.grouping_set === 'cell') periodOf(row.period!).cells.push({ key: fields.map((field) => String(row[field])), count: row.breakdown });
+      else {
+        const counts = periodOf(row.period!);
+        counts.population = row.population;
+        // A table broken down by period only has its people as its one cell.
+        if (!fields.length) counts.cells.push({ key: [], count: row.population });
+      }
+    }
+    return { periods, population };
+  }
+
+  /** Distinct people per indicator and period, per organisation, and over the whole request. */
+  async countIndicators(request: CountRequest, manager?: EntityManager): Promise<IndicatorCounts> {
+    const rows: (GroupedRow & { indicator: string | null })[] = await (manager ?? this.dataSource.manager).query(
+      `WITH scoped AS (
+         SELECT ${periodSql('month', request.granularity)} AS period, facts.*
+           FROM (${INDICATOR_FACTS}) facts
+          WHERE month BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR organisation_id = ANY($3::uuid[])) AND ($4::boolean OR consented)
+       )
+       SELECT CASE WHEN GROUPING(indicator) = 1 THEN 'all' WHEN GROUPING(organisation_id) = 0 THEN 'organisation' ELSE 'period' END AS grouping_set,
+              indicator, period, COUNT(DISTINCT person_key)::int AS population
+         FROM scoped
+        GROUP BY GROUPING SETS ((indicator, period), (indicator, period, organisation_id), ())`,
+      [request.fromMonth, request.toMonth, request.organisationIds, request.consent.inTotals],
+    );
+    const values = new Map<string, Map<string, PeriodCounts>>();
+    let population = 0;
+    for (const row of rows) {
+      if (row.grouping_set === 'all') {
+        population = row.population;
+        continue;
+      }
+      const byPeriod = values.get(row.indicator!) ?? new Map<string, PeriodCounts>();
+      values.set(row.indicator!, byPeriod);
+      const counts = byPeriod.get(row.period!) ?? { cells: [], population: 0, organisations: [] };
+      byPeriod.set(row.period!, counts);
+      if (row.grouping_set === 'organisation') counts.organisations.push(row.population);
+      else counts.population = row.population;
+    }
+    return { values, population };
+  }
+
+  /** Beds in the active shelters of these organisations (null = all): infrastructure, not people. */
+  async bedCapacity(organisationIds: string[] | null): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT COALESCE(SUM(capacity), 0)::int AS beds FROM app.shelter WHERE active AND ($1::uuid[] IS NULL OR organisation_id = ANY($1::uuid[]))`,
+      [organisationIds],
+    );
+    return row.beds as number;
+  }
+
+  /** Organisations that hold cases or shelters, within `organisationIds` (null = all). */
+  organisations(organisationIds: string[] | null): Promise<{ organisation: string; label: string }[]> {
+    return this.dataSource.query(
+      `SELECT o.id AS organisation, o.name AS label
+         FROM app.organisation o
+        WHERE ($1::uuid[] IS NULL OR o.id = ANY($1::uuid[]))
+          AND (o.kind = 'shelter' OR EXISTS (SELECT 1 FROM stats.case_row c WHERE c.organisation_id = o.id))
+        ORDER BY o.name`,
+      [organisationIds],
+    );
+  }
+
+  // ── Privacy budget ──────────────────────────────────────────────────────
+
+  /** The epsilon spent in each period, locked until the transaction ends. */
+  async lockLedger(manager: EntityManager, periods: string[]): Promise<Record<string, number>> {
+    await manager.query(`INSERT INTO stats.epsilon_ledger (period) SELECT unnest($1::text[]) ON CONFLICT (period) DO NOTHING`, [periods]);
+    const rows: { period: string; spent: number }[] = await manager.query(
+      `SELECT period, spent FROM stats.epsilon_ledger WHERE period = ANY($1::text[]) ORDER BY period FOR UPDATE`,
+      [periods],
+    );
+    return Object.fromEntries(rows.map((row) => [row.period, Number(row.spent)]));
+  }
+
+  async recordSpending(manager: EntityManager, spent: Record<string, number>): Promise<void> {
+    for (const [period, total] of Object.entries(spent)) {
+      await manager.query(`UPDATE stats.epsilon_ledger SET spent = $2, releases = releases + 1, updated_at = now() WHERE period = $1`, [period, total]);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/**
+ * Anonymised statistics (DESIGN.md §6): fixed tables and indicators, counted in people,
+ * published only after disclosure control. Nothing here describes one case: every
+ * figure is a count (or a share of counts) over a group, and no field carries an id,
+ * a reference, a name or free text.
+ */
+
+export const STATISTICS_GRANULARITIES = ['month', 'quarter', 'year'] as const;
+export type StatisticsGranularity = (typeof STATISTICS_GRANULARITIES)[number];
+
+/** The fixed tables of the dashboard. */
+export const STATISTICS_TABLES = [
+  'cases-by-status',
+  'new-cases-by-exploitation-type',
+  'age-sex-pyramid',
+  'cases-by-region',
+  'cases-by-nationality',
+  'assistance-by-type',
+  'referral-outcomes',
+  'referral-response-times',
+  'shelter-occupancy',
+  'placement-lengths',
+  'training-completion',
+  'training-outcomes',
+  'reintegration-score-bands',
+] as const;
+export type StatisticsTableCode = (typeof STATISTICS_TABLES)[number];
+
+/** The indicators of the donor report. */
+export const STATISTICS_INDICATORS = [
+  'migrants-protected-or-assisted',
+  'victims-of-trafficking-assisted',
+  'returning-migrants-post-arrival-assistance',
+  'returning-migrants-reintegration-assistance',
+  'vocational-training-completed',
+  'referrals-completed',
+] as const;
+export type StatisticsIndicatorCode = (typeof STATISTICS_INDICATORS)[number];
+
+export const STATISTICS_FORMATS = ['csv', 'xlsx'] as const;
+export type StatisticsFormat = (typeof STATISTICS_FORMATS)[number];
+
+/** How cases without a statistics consent are counted (configured per deployment). */
+export const STATISTICS_CONSENT_MODES = ['totals', 'exclude', 'include'] as const;
+export type StatisticsConsentMode = (typeof STATISTICS_CONSENT_MODES)[number];
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM');
+
+/** `a,b` or a repeated parameter, as a list. */
+const commaList = (value: unknown) =>
+  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(',')).map((item) => item.trim()).filter(Boolean);
+
+/**
+ * The only filters a statistics request takes: a period range in whole months, how to
+ * group it, and organisations. No free-text filter exists, by design.
+ */
+export const statisticsQuerySchema = z
+  .object({
+    /** First month of the range (the first month of a quarter or a year with those granularities). */
+    from: month.optional(),
+    /** Last month of the range (the last month of a quarter or a year with those granularities). */
+    to: month.optional(),
+    granularity: z.enum(STATISTICS_GRANULARITIES).default('quarter'),
+    /** Organisations to include, within those you may see; absent = all of them. */
+    organisationIds: z.preprocess(commaList, z.array(z.uuid({ message: 'Use organisation ids' })).min(1).max(200)).optional(),
+  })
+  .strict();
+export type StatisticsQuery = z.output<typeof statisticsQuerySchema>;
+
+export const statisticsDownloadQuerySchema = statisticsQuerySchema.extend({ format: z.enum(STATISTICS_FORMATS) }).strict();
+export type StatisticsDownloadQuery = z.output<typeof statisticsDownloadQuerySchema>;
+
+/** One published figure: `value` is null and `display` the suppression mark when it is hidden. */
+export const publishedFigureSchema = z.object({
+  /** One value per dimension; null stands for "all values" of that dimension. */
+  key: z.array(z.string().nullable()),
+  value: z.number().int().nullable(),
+  display: z.string(),
+  suppressed: z.boolean(),
+  percentage: z.number().nullable().optional(),
+});
+export type PublishedFigure = z.infer<typeof publishedFigureSchema>;
+
+const percentageBasisSchema = z.union([
+  z.object({ of: z.literal('grandTotal') }),
+  z.object({ of: z.literal('dimensionTotal'), dimension: z.string() }),
+]);
+
+const controlsSchema = z.object({
+  /** Minimum cell size: smaller groups are hidden. */
+  k: z.number().int(),
+  roundingBase: z.number().int(),
+  /** Epsilon spent by this release when differential privacy is on; null when off. */
+  epsilon: z.number().nullable(),
+  withoutConsent: z.enum(STATISTICS_CONSENT_MODES),
+  /** What every hidden figure shows. */
+  suppressedDisplay: z.string(),
+});
+
+export const publishedStatisticsTableSchema = controlsSchema.extend({
+  table: z.enum(STATISTICS_TABLES),
+  title: z.string(),
+  description: z.string(),
+  from: month,
+  to: month,
+  granularity: z.enum(STATISTICS_GRANULARITIES),
+  periods: z.array(z.string()),
+  /** `period` first, then at most two more. */
+  dimensions: z.array(z.string()),
+  /** Every combination of values, period by period. */
+  cells: z.array(publishedFigureSchema),
+  /** The totals of each period (the key of a total has null for "all values"). */
+  totals: z.array(publishedFigureSchema),
+  /**
+   * Everyone counted in each period, once each, including people counted only in totals
+   * (see `withoutConsent`). Empty for tables broken down by period only.
+   */
+  population: z.array(publishedFigureSchema),
+  /** Periods published with every figure hidden: too few people, or too few from one of the organisations. */
+  withheldPeriods: z.array(z.string()),
+  percentages: percentageBasisSchema.nullable(),
+  /** Shelter occupancy only: beds in the selected organisations' active shelters, and the published count as a share of them. */
+  occupancy: z.array(z.object({ period: z.string(), bedCapacity: z.number().int(), occupancyRate: z.number().nullable() })).optional(),
+  /** False when recent changes were still being processed when the figures were read. */
+  upToDate: z.boolean(),
+});
+export type PublishedStatisticsTable = z.infer<typeof publishedStatisticsTableSchema>;
+
+export const indicatorReportSchema = controlsSchema.extend({
+  from: month,
+  to: month,
+  granularity: z.enum(STATISTICS_GRANULARITIES),
+  periods: z.array(z.string()),
+  indicators: z.array(
+    z.object({
+      indicator: z.enum(STATISTICS_INDICATORS),
+      title: z.string(),
+      /** How the indicator is counted, written next to it. */
+      definition: z.string(),
+      /** One figure per period (key: [period]). */
+      values: z.array(publishedFigureSchema),
+    }),
+  ),
+  withheldPeriods: z.array(z.string()),
+  upToDate: z.boolean(),
+});
+export type IndicatorReport = z.infer<typeof indicatorReportSchema>;
+
+export const statisticsCatalogueSchema = z.object({
+  tables: z.array(
+    z.object({
+      table: z.enum(STATISTICS_TABLES),
+      title: z.string(),
+      description: z.string(),
+      dimensions: z.array(z.object({ dimension: z.string(), values: z.array(z.string()) })),
+      percentages: percentageBasisSchema.nullable(),
+    }),
+  ),
+  indicators: z.array(z.object({ indicator: z.enum(STATISTICS_INDICATORS), title: z.string(), definition: z.string() })),
+  /** The organisations you may filter by (organisations, not people). */
+  organisations: z.array(z.object({ organisation: z.uuid(), label: z.string() })),
+  granularities: z.array(z.enum(STATISTICS_GRANULARITIES)),
+  defaults: z.object({ from: month, to: month, granularity: z.enum(STATISTICS_GRANULARITIES) }),
+  controls: controlsSchema.omit({ epsilon: true }).extend({ maxDimensions: z.number().int(), epsilonPerRelease: z.number().nullable(), maxPeriods: z.number().int() }),
+});
+export type StatisticsCatalogue = z.infer<typeof statisticsCatalogueSchema>;

@@ -1,0 +1,538 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import pg from 'pg';
+import { z } from 'zod';
+import { defineAbilityFor } from '@haven/access';
+import { STATISTICS_TABLES, type PublishedFigure, type PublishedStatisticsTable } from '@haven/contracts';
+import { queryDatabase, type HttpSession } from '@haven/testing';
+import { routeTable } from '../../apps/api/src/core/http/route-table.js';
+import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
+import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Anonymised statistics against a real database. Synthetic cases are inserted with SQL
+ * (the triggers queue them as for any change) and projected by the refresher:
+ *
+ * - shelter A, 2025-Q1: 40 cases with a statistics consent — 25 Active, 12 FollowUp,
+ *   3 Closed; 30 Feminine aged 24, 8 Masculine aged 33, 2 of unspecified sex aged 50;
+ *   services, shelter stays, referrals (12 completed, 12 declined), training and follow-up
+ *   visits for some of them;
+ * - shelter A, 2025-Q2: 30 Active cases with consent, and 5 without;
+ * - shelter A, 2025-07: one survivor (Masculine, 60, from AF) — the differencing target;
+ * - shelter B, 2025-02: one case.
+ */
+const A_2025 = (extra = '') => `from=2025-01&to=2025-12&granularity=quarter${extra}`;
+const FORBIDDEN_FIELD = /^(id|ids|.*Id|.*Ids|reference|.*Reference|name|.*Name|notes?|.*Notes?)$/;
+const MARK = '[c]';
+
+async function seed(harness: TestApp): Promise<void> {
+  const client = new pg.Client({ connectionString: harness.database.url });
+  await client.connect();
+  const { shelterA, shelterB, clinic } = harness.organisations;
+  const caseworker = harness.people.caseworker.id;
+  const supervisor = harness.people.supervisor.id;
+  const sql = (text: string, params: unknown[] = []) => client.query(text, params);
+  try {
+    const insertCases = (prefix: string, count: number, organisation: string, columns: Record<string, string>) =>
+      sql(
+        `INSERT INTO app."case" (reference, organisation_id, status, risk_level, sex, nationality, age_at_registration, exploitation_types, profile, registered_by, registered_at)
+         SELECT '${prefix}-' || lpad(g::text, 4, '0'), $1, ${columns.status}, 'medium', ${columns.sex}, ${columns.nationality}, ${columns.age},
+                ${columns.exploitation}, '{"traffickingStatus":"ActualVictimOfTrafficking"}'::jsonb, $2, ${columns.registeredAt}
+           FROM generate_series(1, ${count}) AS g`,
+        [organisation, caseworker],
+      );
+    await insertCases('HV-Q1', 40, shelterA, {
+      status: `CASE WHEN g <= 25 THEN 'Active' WHEN g <= 37 THEN 'FollowUp' ELSE 'Closed' END`,
+      sex: `CASE WHEN g <= 30 THEN 'Feminine' WHEN g <= 38 THEN 'Masculine' ELSE 'NonSpecifiedUnknown' END`,
+      age: `CASE WHEN g <= 30 THEN 24 WHEN g <= 38 THEN 33 ELSE 50 END`,
+      nationality: `CASE WHEN g <= 20 THEN 'NG' WHEN g <= 32 THEN 'ER' ELSE 'UA' END`,
+      exploitation: `CASE WHEN g <= 30 THEN ARRAY['SexualExploitation'] ELSE ARRAY['ForcedLabour'] END`,
+      registeredAt: `'2025-01-10T12:00:00Z'::timestamptz + g * interval '1 day'`,
+    });
+    const q2 = { status: `'Active'`, sex: `'Feminine'`, age: '19', nationality: `'NG'`, exploitation: `ARRAY['ForcedLabour']`, registeredAt: `'2025-04-05T12:00:00Z'::timestamptz + g * interval '1 day'` };
+    await insertCases('HV-Q2', 30, shelterA, q2);
+    await insertCases('HV-NC', 5, shelterA, q2);
+    await insertCases('HV-ONE', 1, shelterA, {
+      status: `'Active'`,
+      sex: `'Masculine'`,
+      age: '60',
+      nationality: `'AF'`,
+      exploitation: `ARRAY['OrganRemoval']`,
+      registeredAt: `'2025-07-20T12:00:00Z'::timestamptz`,
+    });
+    await insertCases('HV-B', 1, shelterB, { ...q2, age: '5', nationality: `'VN'`, registeredAt: `'2025-02-14T12:00:00Z'::timestamptz` });
+    await sql(
+      `INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by)
+       SELECT id, 'statistics', '2025-01-01', 'written', false, $1 FROM app."case" WHERE reference !~ '^HV-NC-'`,
+      [caseworker],
+    );
+    const q1 = (from: number, to: number) => `SELECT id FROM app."case" WHERE reference BETWEEN 'HV-Q1-${String(from).padStart(4, '0')}' AND 'HV-Q1-${String(to).padStart(4, '0')}'`;
+    const service = (cases: string, type: string, on: string) =>
+      sql(`INSERT INTO app.service_record (case_id, type, delivered_on, outcome, recorded_by) SELECT id, $1, $2, 'completed', $3 FROM (${cases}) c`, [type, on, caseworker]);
+    await service(q1(1, 30), 'medical', '2025-02-20');
+    await service(q1(1, 12), 'legal', '2025-03-01');
+    await service(q1(31, 33), 'shelter', '2025-02-02');
+    await service(`SELECT id FROM app."case" WHERE reference = 'HV-B-0001'`, 'medical', '2025-02-20');
+    await service(q1(1, 12), 'return', '2025-05-02');
+    await service(q1(1, 12), 'postArrival', '2025-06-01');
+    await service(q1(1, 12), 'reintegration', '2025-08-01');
+    const shelter = await sql(
+      `INSERT INTO app.shelter (organisation_id, name, kind, area, capacity, wrapped_key, sealed_address) VALUES ($1, 'Stats shelter', 'women', 'North', 40, '\\x00', '\\x00') RETURNING id`,
+      [shelterA],
+    );
+    await sql(
+      `INSERT INTO app.placement (case_id, shelter_id, from_date, to_date, exit_reason, placed_by) SELECT id, $1, '2025-01-10', '2025-03-20', 'reintegrated', $2 FROM (${q1(1, 12)}) c`,
+      [shelter.rows[0].id, caseworker],
+    );
+    await sql(
+      `INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by, sent_at, responded_at, closed_at)
+       SELECT c.id, $1, $2, ARRAY['medical'], 'routine', ARRAY['basic'],
+              CASE WHEN c.reference <= 'HV-Q1-0012' THEN 'completed' ELSE 'declined' END, $3, '2025-02-01T09:00:00Z',
+              CASE WHEN c.reference <= 'HV-Q1-0012' THEN '2025-02-02T09:00:00Z'::timestamptz ELSE '2025-02-11T09:00:00Z'::timestamptz END,
+              CASE WHEN c.reference <= 'HV-Q1-0012' THEN '2025-04-10T09:00:00Z'::timestamptz ELSE NULL END
+         FROM app."case" c WHERE c.reference BETWEEN 'HV-Q1-0001' AND 'HV-Q1-0024'`,
+      [shelterA, clinic, caseworker],
+    );
+    const programme = await sql(
+      `INSERT INTO app.training_programme (owner_organisation_id, provider_organisation_id, trade, place, starts_on, ends_on, seats, language, created_by)
+       VALUES ($1, $2, 'Tailoring', 'Town', '2025-02-01', '2025-05-01', 20, 'en', $3) RETURNING id`,
+      [shelterA, clinic, supervisor],
+    );
+    await sql(
+      `INSERT INTO app.enrolment (programme_id, case_id, status, certificate_obtained, outcome, outcome_recorded_on, created_by, created_at, completed_at)
+       SELECT $1, id, 'completed', true, 'selfEmployed', '2025-09-10', $2, '2025-02-01T09:00:00Z', '2025-05-01T09:00:00Z' FROM (${q1(1, 12)}) c`,
+      [programme.rows[0].id, caseworker],
+    );
+    await sql(
+      `INSERT INTO app.follow_up_visit (case_id, months_after, due_on, visited_on, economic_score, social_score, psychosocial_score)
+       SELECT id, 3, '2025-08-01', '2025-08-05', 4, 4, 5 FROM (${q1(1, 12)}) c`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+const figures = (table: PublishedStatisticsTable) => [...table.cells, ...table.totals, ...table.population];
+const inPeriod = (table: PublishedStatisticsTable, period: string) => figures(table).filter((figure) => figure.key[0] === period);
+const cell = (table: PublishedStatisticsTable, ...key: string[]) => table.cells.find((figure) => figure.key.join('|') === key.join('|'));
+const periodTotal = (table: PublishedStatisticsTable, period: string) =>
+  table.totals.find((figure) => figure.key[0] === period && figure.key.slice(1).every((part) => part === null));
+
+/** A minimal RFC 4180 reader. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index]!;
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (char !== '\r') field += char;
+  }
+  return rows;
+}
+
+/** The rows a download must hold, rebuilt from the JSON as published. */
+function expectedRows(table: PublishedStatisticsTable): string[][] {
+  const percentages = table.percentages !== null;
+  const row = (figure: PublishedFigure) => [
+    ...figure.key.map((part) => part ?? 'Total'),
+    figure.display,
+    ...(percentages ? [figure.percentage === null || figure.percentage === undefined ? '' : String(figure.percentage)] : []),
+  ];
+  return [
+    [...table.dimensions, 'count', ...(percentages ? ['percentage'] : [])],
+    ...table.cells.map(row),
+    ...table.totals.map(row),
+    ...table.population.map((figure) => [figure.key[0]!, ...table.dimensions.slice(1).map(() => 'All people'), figure.display, ...(percentages ? [''] : [])]),
+  ];
+}
+
+/** Every property name anywhere in a JSON schema. */
+function propertyNames(schema: unknown, names = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) schema.forEach((item) => propertyNames(item, names));
+  else if (schema && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === 'properties' && value && typeof value === 'object') Object.keys(value).forEach((name) => names.add(name));
+      propertyNames(value, names);
+    }
+  }
+  return names;
+}
+
+describe('anonymised statistics', () => {
+  let harness: TestApp;
+  let manager: HttpSession;
+  let supervisor: HttpSession;
+  let onlyA: string;
+
+  beforeAll(async () => {
+    harness = await startTestApp({ environment: { STATS_REFRESH_INTERVAL_SECONDS: '0' } });
+    await seed(harness);
+    [manager, supervisor] = await Promise.all([harness.signInAs('manager'), harness.signInAs('supervisor')]);
+    onlyA = `&organisationIds=${harness.organisations.shelterA}`;
+  });
+  afterAll(() => harness.close());
+
+  const table = async (session: HttpSession, code: string, query: string) => {
+    const response = await session.get(`/api/statistics/tables/${code}?${query}`);
+    expect({ status: response.status, body: response.status === 200 ? 'ok' : response.body }).toEqual({ status: 200, body: 'ok' });
+    return response.body as PublishedStatisticsTable;
+  };
+
+  it('lists the fixed tables, the indicators with their definitions, and the controls in force', async () => {
+    const response = await manager.get('/api/statistics/tables');
+    expect(response.status).toBe(200);
+    expect(response.body.tables.map((entry: { table: string }) => entry.table)).toEqual([...STATISTICS_TABLES]);
+    expect(response.body.indicators).toHaveLength(6);
+    for (const indicator of response.body.indicators) expect(indicator.definition.length).toBeGreaterThan(20);
+    expect(response.body.controls).toMatchObject({ k: 11, roundingBase: 5, maxDimensions: 3, withoutConsent: 'totals', suppressedDisplay: MARK, epsilonPerRelease: null });
+    expect(response.body.organisations.map((entry: { label: string }) => entry.label)).toEqual(expect.arrayContaining(['Test Shelter A', 'Test Shelter B']));
+  });
+
+  it('shows small groups only as the suppression mark, rounds the rest, and keeps totals from revealing a hidden cell', async () => {
+    const byStatus = await table(manager, 'cases-by-status', A_2025(onlyA));
+    expect(byStatus.dimensions).toEqual(['period', 'status']);
+    expect(cell(byStatus, '2025-Q1', 'Active')).toMatchObject({ value: 25, display: '25' });
+    // 3 Closed: hidden; 12 FollowUp hidden with it, or the period total would give it away.
+    expect(cell(byStatus, '2025-Q1', 'Closed')).toMatchObject({ value: null, display: MARK, suppressed: true });
+    expect(cell(byStatus, '2025-Q1', 'FollowUp')).toMatchObject({ display: MARK });
+    expect(periodTotal(byStatus, '2025-Q1')).toMatchObject({ value: 40 });
+
+    const pyramid = await table(manager, 'age-sex-pyramid', A_2025(onlyA));
+    expect(pyramid.dimensions).toEqual(['period', 'ageBand', 'sex']);
+    expect(cell(pyramid, '2025-Q1', '24-26', 'Feminine')).toMatchObject({ value: 30 });
+    expect(cell(pyramid, '2025-Q1', '30-38', 'Masculine')).toMatchObject({ display: MARK });
+    expect(cell(pyramid, '2025-Q1', '48+', 'NonSpecifiedUnknown')).toMatchObject({ display: MARK });
+
+    for (const published of [byStatus, pyramid]) {
+      for (const figure of figures(published)) {
+        expect(figure.suppressed).toBe(figure.value === null);
+        expect(figure.display).toBe(figure.value === null ? MARK : String(figure.value));
+        // Never a count from 1 to k−1, and everything rounded to 5.
+        if (figure.value !== null) expect(figure.value === 0 || (figure.value >= 10 && figure.value % 5 === 0)).toBe(true);
+      }
+      // No line (the cells of a period with its total) hides exactly one entry: it could be worked out.
+      for (const period of published.periods) {
+        for (let axis = 1; axis < published.dimensions.length; axis += 1) {
+          const lines = new Map<string, PublishedFigure[]>();
+          for (const figure of inPeriod(published, period).filter((entry) => !published.population.includes(entry))) {
+            const lineKey = figure.key.map((part, index) => (index === axis ? '*' : String(part))).join('|');
+            lines.set(lineKey, [...(lines.get(lineKey) ?? []), figure]);
+          }
+          for (const line of lines.values()) expect(line.filter((entry) => entry.suppressed).length).not.toBe(1);
+        }
+      }
+    }
+  });
+
+  it('publishes no total across periods, and a period with too few people is withheld whole', async () => {
+    const byStatus = await table(manager, 'cases-by-status', A_2025(onlyA));
+    expect(figures(byStatus).every((figure) => figure.key[0] !== null)).toBe(true);
+    expect(byStatus.withheldPeriods).toEqual(['2025-Q3']);
+    expect(inPeriod(byStatus, '2025-Q3').every((figure) => figure.display === MARK)).toBe(true);
+    expect(inPeriod(byStatus, '2025-Q4').every((figure) => figure.value === 0)).toBe(true);
+  });
+
+  it('gives two overlapping queries that differ by one survivor identical figures for what they share (differencing)', async () => {
+    for (const code of ['cases-by-status', 'age-sex-pyramid', 'cases-by-region', 'new-cases-by-exploitation-type', 'cases-by-nationality']) {
+      // By period: January–June against January–September, which adds the one survivor of July.
+      const [shorter, longer] = await Promise.all([
+        table(manager, code, `from=2025-01&to=2025-06&granularity=quarter${onlyA}`),
+        table(manager, code, `from=2025-01&to=2025-09&granularity=quarter${onlyA}`),
+      ]);
+      for (const period of ['2025-Q1', '2025-Q2']) expect(inPeriod(longer, period)).toEqual(inPeriod(shorter, period));
+      expect(inPeriod(longer, '2025-Q3').every((figure) => figure.suppressed)).toBe(true);
+      const monthly = await table(manager, code, `from=2025-01&to=2025-07&granularity=month${onlyA}`);
+      expect(inPeriod(monthly, '2025-07').every((figure) => figure.suppressed)).toBe(true);
+
+      // By organisation: shelter A against every organisation, which adds shelter B's one case in Q1.
+      const everyone = await table(manager, code, A_2025());
+      expect(everyone.withheldPeriods).toContain('2025-Q1');
+      expect(inPeriod(everyone, '2025-Q1').every((figure) => figure.suppressed)).toBe(true);
+      const withA = await table(manager, code, A_2025(onlyA));
+      for (const period of ['2025-Q2', '2025-Q4']) expect(inPeriod(everyone, period)).toEqual(inPeriod(withA, period));
+    }
+  });
+
+  it('refuses a selection that covers fewer than k people', async () => {
+    const onlyB = await manager.get(`/api/statistics/tables/cases-by-status?${A_2025(`&organisationIds=${harness.organisations.shelterB}`)}`);
+    expect(onlyB.status).toBe(422);
+    expect(onlyB.body).toMatchObject({ title: 'Too few people', detail: expect.stringContaining('fewer than 11 people') });
+    const otherSupervisor = await harness.signInAs('otherSupervisor');
+    expect((await otherSupervisor.get(`/api/statistics/tables/cases-by-status?${A_2025()}`)).status).toBe(422);
+    expect((await manager.get(`/api/statistics/indicators?${A_2025(`&organisationIds=${harness.organisations.shelterB}`)}`)).status).toBe(422);
+  });
+
+  it('refuses free filters, periods that do not fit the granularity, finer periods and unknown tables', async () => {
+    for (const query of ['search=Ayo', 'caseId=1', 'granularity=week', 'from=2025-02&to=2025-12', 'from=2025-01&to=2025-11', 'from=2025-01-03', 'organisationIds=not-an-id', 'from=2000-01&to=2025-12&granularity=month']) {
+      const response = await manager.get(`/api/statistics/tables/cases-by-status?${query}`);
+      expect({ query, status: response.status }).toEqual({ query, status: 400 });
+    }
+    expect((await manager.get('/api/statistics/tables/everything')).status).toBe(404);
+    expect((await manager.get(`/api/statistics/tables/cases-by-status/download?${A_2025(onlyA)}`)).status).toBe(400);
+  });
+
+  it('counts people without a statistics consent only in the people of each period (the default)', async () => {
+    const byStatus = await table(manager, 'cases-by-status', A_2025(onlyA));
+    expect(byStatus.withoutConsent).toBe('totals');
+    expect(cell(byStatus, '2025-Q2', 'Active')).toMatchObject({ value: 30 });
+    expect(periodTotal(byStatus, '2025-Q2')).toMatchObject({ value: 30 });
+    expect(byStatus.population.find((figure) => figure.key[0] === '2025-Q2')).toMatchObject({ value: 35 });
+  });
+
+  it('publishes every fixed table under the same controls', async () => {
+    for (const code of STATISTICS_TABLES) {
+      const published = await table(manager, code, A_2025(onlyA));
+      expect(published.dimensions[0]).toBe('period');
+      expect(published.dimensions.length).toBeLessThanOrEqual(3);
+      for (const figure of figures(published)) {
+        if (figure.value !== null) expect({ code, ok: figure.value === 0 || (figure.value >= 10 && figure.value % 5 === 0) }).toEqual({ code, ok: true });
+      }
+    }
+    const assistance = await table(manager, 'assistance-by-type', A_2025(onlyA));
+    expect(cell(assistance, '2025-Q1', 'medical')).toMatchObject({ value: 30 });
+    expect(cell(assistance, '2025-Q1', 'shelter')).toMatchObject({ display: MARK });
+    const occupancy = await table(manager, 'shelter-occupancy', A_2025(onlyA));
+    expect(cell(occupancy, '2025-Q1')).toMatchObject({ value: 10 });
+    expect(occupancy.occupancy?.find((entry) => entry.period === '2025-Q1')).toEqual({ period: '2025-Q1', bedCapacity: 40, occupancyRate: 25 });
+    const referrals = await table(manager, 'referral-outcomes', A_2025(onlyA));
+    expect(cell(referrals, '2025-Q1', 'completed')).toMatchObject({ value: 10 });
+    expect(cell(referrals, '2025-Q1', 'declined')).toMatchObject({ value: 10 });
+    expect(cell(referrals, '2025-Q1', 'withdrawn')).toMatchObject({ value: 0 });
+    const response = await table(manager, 'referral-response-times', A_2025(onlyA));
+    expect(cell(response, '2025-Q1', 'within2Days')).toMatchObject({ value: 10 });
+    expect(cell(await table(manager, 'placement-lengths', A_2025(onlyA)), '2025-Q1', '1to3Months')).toMatchObject({ value: 10 });
+    expect(cell(await table(manager, 'training-completion', A_2025(onlyA)), '2025-Q1', 'completedWithCertificate')).toMatchObject({ value: 10, percentage: 100 });
+    expect(cell(await table(manager, 'training-outcomes', A_2025(onlyA)), '2025-Q3', 'selfEmployed')).toMatchObject({ value: 10 });
+    expect(cell(await table(manager, 'reintegration-score-bands', A_2025(onlyA)), '2025-Q3', '4-5')).toMatchObject({ value: 10 });
+    expect(cell(await table(manager, 'cases-by-region', A_2025(onlyA)), '2025-Q2', 'Western Africa')).toMatchObject({ value: 30 });
+  });
+
+  it('reports the donor indicators with their definitions, under the same controls', async () => {
+    const response = await manager.get(`/api/statistics/indicators?${A_2025(onlyA)}`);
+    expect(response.status).toBe(200);
+    const value = (indicator: string, period: string) =>
+      response.body.indicators.find((entry: { indicator: string }) => entry.indicator === indicator).values.find((figure: PublishedFigure) => figure.key[0] === period);
+    expect(value('migrants-protected-or-assisted', '2025-Q1')).toMatchObject({ value: 35 });
+    expect(value('victims-of-trafficking-assisted', '2025-Q1')).toMatchObject({ value: 35 });
+    expect(value('returning-migrants-post-arrival-assistance', '2025-Q2')).toMatchObject({ value: 10 });
+    expect(value('returning-migrants-reintegration-assistance', '2025-Q3')).toMatchObject({ value: 10 });
+    expect(value('vocational-training-completed', '2025-Q2')).toMatchObject({ value: 10 });
+    expect(value('referrals-completed', '2025-Q2')).toMatchObject({ value: 10 });
+    expect(value('referrals-completed', '2025-Q1')).toMatchObject({ value: 0 });
+
+    const csv = await manager.get(`/api/statistics/indicators/download?${A_2025(onlyA)}&format=csv`);
+    expect(csv.status).toBe(200);
+    const rows = parseCsv(csv.text);
+    expect(rows[0]).toEqual(['indicator', 'definition', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
+    expect(rows).toHaveLength(7);
+    for (const [index, entry] of (response.body.indicators as { title: string; definition: string; values: PublishedFigure[] }[]).entries()) {
+      expect(rows[index + 1]).toEqual([entry.title, entry.definition, ...entry.values.map((figure) => figure.display)]);
+    }
+  });
+
+  it('downloads a table as CSV and XLSX exactly as published, neutralised against formulas, and audits it', async () => {
+    for (const code of ['cases-by-status', 'age-sex-pyramid', 'shelter-occupancy']) {
+      const published = await table(manager, code, A_2025(onlyA));
+      const csv = await manager.get(`/api/statistics/tables/${code}/download?${A_2025(onlyA)}&format=csv`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.headers['content-disposition']).toContain(`statistics-${code}_2025-01_2025-12.csv`);
+      const rows = parseCsv(csv.text);
+      const expected = expectedRows(published);
+      if (published.occupancy) {
+        expect(rows.map((row) => row.slice(0, -2))).toEqual(expected);
+        expect(rows[0]!.slice(-2)).toEqual(['bedCapacity', 'occupancyRate']);
+      } else {
+        expect(rows).toEqual(expected);
+      }
+      for (const value of rows.flat()) expect(/^[=+\-@\t\r]/.test(value)).toBe(false);
+
+      const xlsx = await manager.get(`/api/statistics/tables/${code}/download?${A_2025(onlyA)}&format=xlsx`).buffer(true).parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+      expect(xlsx.status).toBe(200);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(xlsx.body as Parameters<typeof workbook.xlsx.load>[0]);
+      const sheet = workbook.getWorksheet('Statistics')!;
+      const sheetRows: string[][] = [];
+      sheet.eachRow({ includeEmpty: true }, (row) => sheetRows.push((row.values as unknown[]).slice(1).map((value) => (value === undefined || value === null ? '' : String(value)))));
+      expect(sheetRows.map((row) => [...row, ...new Array(rows[0]!.length - row.length).fill('')])).toEqual(rows);
+    }
+    const audit = await queryDatabase<{ action: string; category: string; actor_user_id: string }>(
+      harness.database.url,
+      `SELECT action, category, actor_user_id FROM audit.event WHERE action = 'statistics.exported'`,
+    );
+    expect(audit.length).toBeGreaterThanOrEqual(7);
+    expect(audit.every((event) => event.category === 'system' && event.actor_user_id === harness.people.manager.id)).toBe(true);
+  });
+
+  it('picks up a change at the next request (the change is queued in its own transaction)', async () => {
+    const before = await table(manager, 'cases-by-status', A_2025(onlyA));
+    expect(cell(before, '2025-Q2', 'FollowUp')).toMatchObject({ value: 0 });
+    await queryDatabase(harness.database.url, `UPDATE app."case" SET status = 'FollowUp' WHERE reference BETWEEN 'HV-Q2-0001' AND 'HV-Q2-0012'`);
+    expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM app.stats_pending')).toHaveLength(12);
+    const after = await table(manager, 'cases-by-status', A_2025(onlyA));
+    expect(after.upToDate).toBe(true);
+    expect(cell(after, '2025-Q2', 'FollowUp')).toMatchObject({ value: 10 });
+    expect(cell(after, '2025-Q2', 'Active')).toMatchObject({ value: 20 });
+    expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM app.stats_pending')).toHaveLength(0);
+
+    // A case registered through the API is queued by the same triggers.
+    const caseworker = await harness.signInAs('caseworker');
+    const created = await caseworker.post('/api/cases', registration());
+    expect(created.status).toBe(201);
+    expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM app.stats_pending WHERE case_id = $1', [created.body.id])).toHaveLength(1);
+  });
+
+  it('rebuilds from scratch to exactly what the incremental refresh built', async () => {
+    const projector = harness.app.get(StatisticsProjector);
+    await projector.refresh(Number.MAX_SAFE_INTEGER);
+    const snapshot = async () => {
+      const tables: Record<string, unknown[]> = {};
+      for (const name of ['case_row', 'service_row', 'referral_row', 'placement_row', 'enrolment_row', 'follow_up_row']) {
+        tables[name] = await queryDatabase(harness.database.url, `SELECT * FROM stats.${name} ORDER BY 1, 2`);
+      }
+      return tables;
+    };
+    const incremental = await snapshot();
+    expect(incremental.case_row!.length).toBe(78);
+    await queryDatabase(harness.database.url, `UPDATE stats.case_row SET status = 'Closed'`);
+    expect(await projector.rebuild()).toBe(78);
+    expect(await snapshot()).toEqual(incremental);
+    expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM app.stats_pending')).toHaveLength(0);
+  });
+
+  it('keeps no case id, reference or date finer than a month in the stats schema', async () => {
+    const raw = JSON.stringify(await queryDatabase(harness.database.url, 'SELECT * FROM stats.case_row'));
+    const cases = await queryDatabase<{ id: string; reference: string }>(harness.database.url, 'SELECT id, reference FROM app."case"');
+    for (const { id, reference } of cases) {
+      expect(raw).not.toContain(id);
+      expect(raw).not.toContain(reference);
+    }
+    expect(raw).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('shows a supervisor the same dashboard for their own organisation only', async () => {
+    const own = await table(supervisor, 'cases-by-status', A_2025());
+    const managerView = await table(manager, 'cases-by-status', A_2025(onlyA));
+    expect(own.cells).toEqual(managerView.cells);
+    expect(own.totals).toEqual(managerView.totals);
+    const other = await supervisor.get(`/api/statistics/tables/cases-by-status?${A_2025(`&organisationIds=${harness.organisations.shelterB}`)}`);
+    expect(other.status).toBe(403);
+    const catalogue = await supervisor.get('/api/statistics/tables');
+    expect(catalogue.body.organisations).toEqual([{ organisation: harness.organisations.shelterA, label: 'Test Shelter A' }]);
+  });
+
+  it('refuses statistics to caseworkers, partners and administrators', async () => {
+    for (const person of ['caseworker', 'partner', 'admin'] as const) {
+      const session = await harness.signInAs(person);
+      for (const path of ['/api/statistics/tables', `/api/statistics/indicators?${A_2025()}`, `/api/statistics/indicators/download?${A_2025()}&format=csv`]) {
+        expect({ person, path, status: (await session.get(path)).status }).toEqual({ person, path, status: 403 });
+      }
+      // Routes that name a table answer like any route addressing a resource (DESIGN.md §5.1).
+      for (const path of [`/api/statistics/tables/cases-by-status?${A_2025()}`, `/api/statistics/tables/cases-by-status/download?${A_2025()}&format=csv`]) {
+        expect({ person, path, status: (await session.get(path)).status }).toEqual({ person, path, status: 404 });
+      }
+    }
+  });
+
+  it('gives the manager no route that returns a row about a case (route table)', async () => {
+    const caseworker = await harness.signInAs('caseworker');
+    const identified = await caseworker.post('/api/cases', registration({ givenName: 'Zarifa', familyName: 'Routetable' }));
+    await caseworker.post(`/api/cases/${identified.body.id}/notes`, { body: 'Private note text for the route check' });
+    const cases = await queryDatabase<{ id: string; reference: string }>(harness.database.url, 'SELECT id, reference FROM app."case"');
+
+    const ability = defineAbilityFor({ id: harness.people.manager.id, role: 'manager', organisationId: harness.people.manager.organisationId });
+    const allowed = routeTable(harness.app).filter((route) => route.isPublic || (route.access && ability.can(route.access.action, route.access.subject)));
+    const subjects = new Set(allowed.filter((route) => route.access).map((route) => route.access!.subject));
+    // The manager's own account, and statistics: nothing about a case, a referral, a person.
+    expect([...subjects].every((subject) => ['Session', 'Notification', 'Statistics'].includes(subject))).toBe(true);
+    const statistics = allowed.filter((route) => route.access?.subject === 'Statistics');
+    expect(statistics.length).toBe(5);
+
+    for (const route of statistics) {
+      expect(route.method).toBe('GET');
+      if (route.contract?.response) {
+        const names = [...propertyNames(z.toJSONSchema(route.contract.response, { unrepresentable: 'any' }))];
+        expect({ route: route.path, forbidden: names.filter((name) => FORBIDDEN_FIELD.test(name)) }).toEqual({ route: route.path, forbidden: [] });
+      }
+    }
+    for (const route of allowed.filter((candidate) => candidate.method === 'GET' && !candidate.path.startsWith('/api/docs'))) {
+      const path = route.path.replace(':table', 'cases-by-status');
+      const query = route.access?.subject === 'Statistics' ? `?${A_2025(onlyA)}${path.endsWith('download') ? '&format=csv' : ''}` : '';
+      const response = await manager.get(`${path}${query}`);
+      const text = response.text;
+      for (const { id, reference } of cases) {
+        expect(text).not.toContain(id);
+        expect(text).not.toContain(reference);
+      }
+      expect(text).not.toMatch(/Zarifa|Routetable|Private note text/);
+    }
+  });
+});
+
+describe('statistics settings', () => {
+  const byStatus = async (harness: TestApp) => {
+    const manager = await harness.signInAs('manager');
+    const response = await manager.get(`/api/statistics/tables/cases-by-status?${A_2025(`&organisationIds=${harness.organisations.shelterA}`)}`);
+    return { manager, response };
+  };
+
+  it.each([
+    ['exclude', { active: 30, population: 35 - 5 }],
+    ['include', { active: 35, population: 35 }],
+  ] as const)('counts people without a statistics consent as configured: %s', async (mode, expected) => {
+    const harness = await startTestApp({ environment: { STATS_REFRESH_INTERVAL_SECONDS: '0', STATS_WITHOUT_CONSENT: mode } });
+    try {
+      await seed(harness);
+      const { response } = await byStatus(harness);
+      expect(response.status).toBe(200);
+      expect(response.body.withoutConsent).toBe(mode);
+      expect(cell(response.body, '2025-Q2', 'Active')).toMatchObject({ value: expected.active });
+      expect(response.body.population.find((figure: PublishedFigure) => figure.key[0] === '2025-Q2')).toMatchObject({ value: expected.population });
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('adds noise with differential privacy on, and refuses a release once the year’s budget is spent', async () => {
+    const harness = await startTestApp({ environment: { STATS_REFRESH_INTERVAL_SECONDS: '0', STATS_EPSILON_PER_RELEASE: '1', STATS_EPSILON_BUDGET: '2' } });
+    try {
+      await seed(harness);
+      const first = await byStatus(harness);
+      expect(first.response.status).toBe(200);
+      expect(first.response.body.epsilon).toBe(1);
+      // A refused selection spends nothing.
+      const tooSmall = await first.manager.get(`/api/statistics/tables/cases-by-status?${A_2025(`&organisationIds=${harness.organisations.shelterB}`)}`);
+      expect(tooSmall.status).toBe(422);
+      expect(await queryDatabase(harness.database.url, 'SELECT period, spent, releases FROM stats.epsilon_ledger')).toEqual([{ period: '2025', spent: 1, releases: 1 }]);
+      expect((await byStatus(harness)).response.status).toBe(200);
+      const refused = await byStatus(harness);
+      expect(refused.response.status).toBe(409);
+      expect(refused.response.body).toMatchObject({ title: 'Privacy budget exhausted', period: '2025' });
+      expect(await queryDatabase(harness.database.url, 'SELECT period, spent, releases FROM stats.epsilon_ledger')).toEqual([{ period: '2025', spent: 2, releases: 2 }]);
+      // Another year has its own budget.
+      expect((await first.manager.get(`/api/statistics/tables/cases-by-status?from=2024-01&to=2024-12${`&organisationIds=${harness.organisations.shelterA}`}`)).status).toBe(200);
+    } finally {
+      await harness.close();
+    }
+  });
+});
