@@ -139,18 +139,27 @@ describe('referrals to partners', () => {
     expect(reads.length).toBeGreaterThan(0);
   });
 
-  it('gives the partner 404 on every case route, even for a case it holds an open referral on', async () => {
-    const created = await newCase();
-    await consentTo(created.id, clinic);
-    await refer(caseworker, created.id);
+  it('gives the partner 404 on every case route, whether its referral is open, withdrawn or was never made', async () => {
+    const open = await newCase();
+    await consentTo(open.id, clinic);
+    await refer(caseworker, open.id);
+    const withdrawn = await newCase();
+    await consentTo(withdrawn.id, clinic);
+    const sent = (await refer(caseworker, withdrawn.id)).body;
+    await caseworker.post(`/api/cases/${withdrawn.id}/referrals/${sent.id}/withdraw`, { version: sent.version });
+    const neverReferred = await newCase();
     const caseRoutes = routeTable(harness.app).filter((route) => route.path.startsWith('/api/cases/:id'));
-    for (const route of caseRoutes) {
-      const path = route.path.replace(':id', created.id).replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
-      const response = route.method === 'GET' ? await partner.get(path) : route.method === 'PATCH' ? await partner.patch(path, {}) : await partner.post(path, {});
-      expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 404 });
+    for (const [state, caseId] of [['open', open.id], ['withdrawn', withdrawn.id], ['never made', neverReferred.id]] as const) {
+      for (const route of caseRoutes) {
+        const path = route.path.replace(':id', caseId).replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
+        const response = route.method === 'GET' ? await partner.get(path) : route.method === 'PATCH' ? await partner.patch(path, {}) : await partner.post(path, {});
+        const label = `${route.method} ${route.path} (${state} referral)`;
+        expect({ label, status: response.status }).toEqual({ label, status: 404 });
+      }
     }
-    expect((await partner.get('/api/cases')).status).toBe(403);
-    expect((await partner.get(`/api/cases?reference=HV`)).status).toBe(403);
+    for (const listing of ['/api/cases', '/api/cases?reference=HV', '/api/my-work', '/api/shelters/occupancy', '/api/statistics/tables']) {
+      expect({ listing, status: (await partner.get(listing)).status }).toEqual({ listing, status: 403 });
+    }
   });
 
   it('refuses a referral for return while a protection concern is open, explaining why, until a supervisor’s review', async () => {
