@@ -180,7 +180,7 @@ describe('authorisation matrix', () => {
       own: { ...own, ...(await organisationFixtures('supervisor', own.id)), ...shared, transferId: incomingTransfer, cancelTransferId: outgoing },
       other: { ...other, ...(await organisationFixtures('otherSupervisor', other.id)), ...shared, transferId: otherOutgoing },
     };
-  });
+  }, 300_000);
   afterAll(() => harness.close());
 
   const key = (route: { method: string; path: string }) => `${route.method} ${route.path}`;
@@ -232,5 +232,5 @@ describe('authorisation matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 300_000);
 });
