@@ -64,7 +64,16 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
    * Re-projects queued cases, a batch per transaction, until the queue is empty or
    * `maxCases` were done. Returns whether the queue was emptied.
    */
-  async refresh(maxCases: number = this.config.statistics.refreshMaxBeforeServing): Promise<{ projected: number; upToDate: boolean }> {
+  refresh(maxCases: number = this.config.statistics.refreshMaxBeforeServing): Promise<{ projected: number; upToDate: boolean }> {
+    // One refresh at a time per process: concurrent requests share it instead of each
+    // holding a pooled connection while they queue for the projection lock.
+    this.inFlight ??= this.refreshQueue(maxCases).finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private inFlight: Promise<{ projected: number; upToDate: boolean }> | undefined;
+
+  private async refreshQueue(maxCases: number): Promise<{ projected: number; upToDate: boolean }> {
     let projected = 0;
     while (projected < maxCases) {
       const done = await this.repository.withProjectionLock(async (manager) => {
