@@ -145,6 +145,8 @@ describe('browser journeys', () => {
 
       await row.getByRole('link', { name: reference }).click();
       await page.waitForURL(`**${registered.url}`);
+      // Identity has a tab of its own, and is still hidden until asked for there.
+      await page.getByRole('tab', { name: 'Identity' }).click();
       await page.getByRole('button', { name: 'Show identity' }).click();
       await page.getByText(SURVIVOR.givenName, { exact: true }).waitFor();
       await page.getByText(SURVIVOR.familyName, { exact: true }).waitFor();

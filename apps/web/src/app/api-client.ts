@@ -4,16 +4,24 @@ import type { CSRF_HEADER, Problem } from '@haven/contracts';
 // the type annotation still fails the build if the contract ever renames the header.
 const CSRF_HEADER_NAME: typeof CSRF_HEADER = 'x-csrf-token';
 
+/** A problem as the API sends it; a 409 for a stale version also says which version the record is at now. */
+export type ApiProblem = Problem & { currentVersion?: number; reasons?: string[] };
+
 /** An error answered by the API, carrying its RFC 9457 problem so screens can react to the status and field errors. */
 export class ApiError extends Error {
   readonly status: number;
-  readonly problem: Problem;
+  readonly problem: ApiProblem;
 
-  constructor(problem: Problem) {
+  constructor(problem: ApiProblem) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
     this.problem = problem;
+  }
+
+  /** Set only when someone else changed the record first (409 with the version it is at now). */
+  get currentVersion(): number | undefined {
+    return this.problem.currentVersion;
   }
 
   fieldErrors(): { field: string; message: string }[] {
@@ -23,6 +31,14 @@ export class ApiError extends Error {
 
 export function isApiError(error: unknown, ...statuses: number[]): error is ApiError {
   return error instanceof ApiError && (statuses.length === 0 || statuses.includes(error.status));
+}
+
+/**
+ * A write based on a version someone else has already replaced. Other 409s (a closed case, a plan waiting for
+ * approval) carry no version: reloading shows the new state, but there is no competing edit to look at.
+ */
+export function isVersionConflict(error: unknown): error is ApiError {
+  return isApiError(error, 409) && error.currentVersion !== undefined;
 }
 
 // Held in memory only: the token comes with the session (login or /me) and dies with the tab.
@@ -100,18 +116,21 @@ function toQueryString(query: RequestOptions['query']): string {
   return text ? `?${text}` : '';
 }
 
-async function readProblem(response: Response): Promise<Problem> {
-  const fallback: Problem = { type: 'about:blank', title: response.statusText || 'Error', status: response.status };
+async function readProblem(response: Response): Promise<ApiProblem> {
+  const fallback: ApiProblem = { type: 'about:blank', title: response.statusText || 'Error', status: response.status };
   try {
     const body: unknown = await response.json();
     if (body && typeof body === 'object' && 'title' in body) {
-      const problem = body as Partial<Problem>;
+      const problem = body as Partial<ApiProblem>;
       return {
         type: typeof problem.type === 'string' ? problem.type : fallback.type,
         title: typeof problem.title === 'string' ? problem.title : fallback.title,
         status: typeof problem.status === 'number' ? problem.status : response.status,
         detail: typeof problem.detail === 'string' ? problem.detail : undefined,
         errors: Array.isArray(problem.errors) ? problem.errors : undefined,
+        currentVersion: typeof problem.currentVersion === 'number' ? problem.currentVersion : undefined,
+        // Why a return is blocked (non-refoulement): the screens list them so the user knows what to resolve.
+        reasons: Array.isArray(problem.reasons) ? problem.reasons.filter((reason) => typeof reason === 'string') : undefined,
       };
     }
   } catch {

@@ -17,6 +17,25 @@ const RegisterCasePage = lazy(() =>
   import('../modules/cases/components/register-case-page').then((m) => ({ default: m.RegisterCasePage })),
 );
 const CasePage = lazy(() => import('../modules/cases/components/case-page').then((m) => ({ default: m.CasePage })));
+const OccupancyBoardPage = lazy(() =>
+  import('../modules/shelters/components/occupancy-board-page').then((m) => ({ default: m.OccupancyBoardPage })),
+);
+const ShelterPage = lazy(() => import('../modules/shelters/components/shelter-page').then((m) => ({ default: m.ShelterPage })));
+const ProgrammesPage = lazy(() => import('../modules/training/components/programmes-page').then((m) => ({ default: m.ProgrammesPage })));
+const ProgrammePage = lazy(() => import('../modules/training/components/programme-page').then((m) => ({ default: m.ProgrammePage })));
+const StatisticsDashboardPage = lazy(() =>
+  import('../modules/statistics/components/statistics-dashboard-page').then((m) => ({ default: m.StatisticsDashboardPage })),
+);
+const IndicatorReportPage = lazy(() =>
+  import('../modules/statistics/components/indicator-report-page').then((m) => ({ default: m.IndicatorReportPage })),
+);
+const InboxPage = lazy(() => import('../modules/partner-inbox/components/inbox-page').then((m) => ({ default: m.InboxPage })));
+const PartnerReferralPage = lazy(() =>
+  import('../modules/partner-inbox/components/partner-referral-page').then((m) => ({ default: m.PartnerReferralPage })),
+);
+const IncomingTransfersPage = lazy(() =>
+  import('../modules/transfers/components/incoming-transfers-page').then((m) => ({ default: m.IncomingTransfersPage })),
+);
 
 function Standalone({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoader fullScreen />}>{children}</Suspense>;
@@ -60,6 +79,16 @@ export function createAppRouter() {
           ),
         },
         { path: 'cases/:caseId', element: <CasePage /> },
+        // A partner's referrals: only the referral's lens, never the case behind it.
+        { path: 'referrals', element: <RequireAbility action="read" subject="Referral"><InboxPage /></RequireAbility> },
+        { path: 'referrals/:referralId', element: <RequireAbility action="read" subject="Referral"><PartnerReferralPage /></RequireAbility> },
+        { path: 'transfers/incoming', element: <RequireAbility action="update" subject="Transfer"><IncomingTransfersPage /></RequireAbility> },
+        { path: 'shelters', element: <RequireAbility action="read" subject="Shelter"><OccupancyBoardPage /></RequireAbility> },
+        { path: 'shelters/:shelterId', element: <RequireAbility action="read" subject="Shelter"><ShelterPage /></RequireAbility> },
+        { path: 'training', element: <RequireAbility action="read" subject="TrainingProgramme"><ProgrammesPage /></RequireAbility> },
+        { path: 'training/:programmeId', element: <RequireAbility action="read" subject="TrainingProgramme"><ProgrammePage /></RequireAbility> },
+        { path: 'statistics', element: <RequireAbility action="read" subject="Statistics"><StatisticsDashboardPage /></RequireAbility> },
+        { path: 'statistics/indicators', element: <RequireAbility action="read" subject="Statistics"><IndicatorReportPage /></RequireAbility> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -1,8 +1,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import ar from './ar.json';
 import en from './en.json';
-import fr from './fr.json';
+import { loadReferralCatalogues, REFERRAL_ADDITIONS_EN, REFERRAL_NAMESPACES_EN } from '../../modules/referrals/i18n/catalogues';
+import { loadShelterCatalogues, SHELTER_ADDITIONS_EN, SHELTER_NAMESPACES_EN } from '../../modules/shelters/i18n/catalogues';
+import { loadStatisticsCatalogues, STATISTICS_NAMESPACES_EN } from '../../modules/statistics/i18n/catalogues';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English', dir: 'ltr' },
@@ -46,12 +47,29 @@ export function currentLanguage(): LanguageCode {
   return isLanguage(i18next.resolvedLanguage) ? i18next.resolvedLanguage : 'en';
 }
 
-export function changeLanguage(language: LanguageCode): Promise<unknown> {
+// English is built in (it is also the fallback); the other catalogues are fetched only by those who use them,
+// which keeps the first download small on a weak connection.
+const CATALOGUES: Record<Exclude<LanguageCode, 'en'>, () => Promise<{ default: typeof en }>> = {
+  fr: () => import('./fr.json'),
+  ar: () => import('./ar.json'),
+};
+
+async function loadCatalogue(language: LanguageCode): Promise<void> {
+  if (language === 'en' || i18next.hasResourceBundle(language, 'translation')) return;
+  const { default: catalogue } = await CATALOGUES[language]();
+  i18next.addResourceBundle(language, 'translation', catalogue);
+  await loadReferralCatalogues(i18next, language);
+  await loadShelterCatalogues(i18next, language);
+  await loadStatisticsCatalogues(i18next, language);
+}
+
+export async function changeLanguage(language: LanguageCode): Promise<unknown> {
   try {
     window.localStorage.setItem(STORAGE_KEY, language);
   } catch {
     // Not persisted, but the switch still applies for this visit.
   }
+  await loadCatalogue(language);
   return i18next.changeLanguage(language);
 }
 
@@ -59,7 +77,9 @@ const language = initialLanguage();
 applyToDocument(language);
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, fr: { translation: fr }, ar: { translation: ar } },
+  resources: { en: { translation: en, ...REFERRAL_NAMESPACES_EN, ...SHELTER_NAMESPACES_EN, ...STATISTICS_NAMESPACES_EN } },
+  // The other catalogues are added when loaded (see `languageReady` and `changeLanguage`).
+  partialBundledLanguages: true,
   lng: language,
   fallbackLng: 'en',
   supportedLngs: LANGUAGES.map((entry) => entry.code),
@@ -69,6 +89,21 @@ void i18next.use(initReactI18next).init({
   returnNull: false,
 });
 
+i18next.addResourceBundle('en', 'translation', REFERRAL_ADDITIONS_EN, true, false);
+i18next.addResourceBundle('en', 'translation', SHELTER_ADDITIONS_EN, true, false);
 i18next.on('languageChanged', applyToDocument);
+
+/**
+ * Resolves once the starting language's catalogue is in. The app renders after it, so a French or Arabic
+ * user never sees English first; if the catalogue cannot be fetched, English (the fallback) is shown.
+ */
+export const languageReady: Promise<void> = loadCatalogue(language)
+  // Until its catalogue is in, i18next resolves a language to the English fallback; switching again once it is
+  // loaded makes the resolved language (and with it the page direction and the language menu) the chosen one.
+  .then(() => i18next.changeLanguage(language))
+  .then(
+    () => undefined,
+    () => undefined,
+  );
 
 export { i18next as i18n };

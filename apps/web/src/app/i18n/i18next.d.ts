@@ -1,10 +1,15 @@
 import 'i18next';
 import type en from './en.json';
+import type { REFERRAL_NAMESPACES_EN, ReferralTranslationAdditions } from '../../modules/referrals/i18n/catalogues';
+import type { SHELTER_NAMESPACES_EN, ShelterTranslationAdditions } from '../../modules/shelters/i18n/catalogues';
+import type { STATISTICS_NAMESPACES_EN } from '../../modules/statistics/i18n/catalogues';
 
 // English is the reference catalogue: a key missing from it is a type error.
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof en & ReferralTranslationAdditions & ShelterTranslationAdditions } & typeof REFERRAL_NAMESPACES_EN &
+      typeof SHELTER_NAMESPACES_EN &
+      typeof STATISTICS_NAMESPACES_EN;
   }
 }

@@ -13,7 +13,18 @@ type ValidationKey =
   | 'email'
   | 'password'
   | 'chooseOption'
-  | 'invalid';
+  | 'invalid'
+  | 'maxAliases'
+  | 'languageCode'
+  | 'phoneFormat'
+  | 'sayWhyReturned'
+  | 'nameRecipient'
+  | 'recipientOnlyReferral'
+  | 'rateOneArea'
+  | 'eachAreaOnce'
+  | 'writeSomething'
+  | 'notAllowed'
+  | 'notAssignable';
 
 /**
  * The contract schemas carry English messages (the API answers with the same ones in 400 problems).
@@ -31,7 +42,24 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
   'Cannot be in the future': 'notFuture',
   'Enter a valid e-mail address': 'email',
   'Enter your password': 'password',
+  'At most 10 aliases': 'maxAliases',
+  'Use an ISO 639 code such as "en" or "tir"': 'languageCode',
+  'Use international format, e.g. +39 followed by the number': 'phoneFormat',
+  'Say why it is returned': 'sayWhyReturned',
+  'Name the organisation the survivor agreed to be referred to': 'nameRecipient',
+  'Only a referral consent names a recipient': 'recipientOnlyReferral',
+  'Rate at least one area': 'rateOneArea',
+  'Each area once': 'eachAreaOnce',
+  'Write something': 'writeSomething',
+  // Field errors only the API can know: who may do what, who may hold a case.
+  'Not allowed for you': 'notAllowed',
+  'Not allowed for your role': 'notAllowed',
+  'Not a caseworker of this organisation': 'notAssignable',
+  'Not a caseworker of your organisation': 'notAssignable',
 };
+
+// Length limits differ per field ("At most 300 characters", "At most 4000 characters"); one text takes the number.
+const MAX_LENGTH = /^At most (\d+) characters$/;
 
 export interface ValidationIssue {
   code: string;
@@ -40,8 +68,15 @@ export interface ValidationIssue {
 }
 
 export function translateValidationMessage(t: TFunction, message: string): string {
+  return knownMessage(t, message) ?? message;
+}
+
+function knownMessage(t: TFunction, message: string): string | undefined {
   const key = CONTRACT_MESSAGES[message];
-  return key ? t(`validation.${key}`) : message;
+  if (key) return t(`validation.${key}`);
+  const length = MAX_LENGTH.exec(message);
+  if (length) return t('validation.maxLength', { max: Number(length[1]) });
+  return undefined;
 }
 
 /**
@@ -57,9 +92,9 @@ export function issuesToFieldErrors(
   for (const issue of issues) {
     const field = String(issue.path[0] ?? '');
     if (errors[field]) continue;
-    const known = CONTRACT_MESSAGES[issue.message];
+    const known = knownMessage(t, issue.message);
     if (known) {
-      errors[field] = t(`validation.${known}`);
+      errors[field] = known;
     } else if (choiceFields.includes(field) && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
       errors[field] = t('validation.chooseOption');
     } else if (issue.code === 'invalid_type') {
@@ -69,6 +104,43 @@ export function issuesToFieldErrors(
     } else {
       errors[field] = t('validation.invalid');
     }
+  }
+  return errors;
+}
+
+/** How a form names its inputs: nested inputs by their dotted path, list inputs (tags, multi-selects) as a whole. */
+export interface FieldLayout {
+  /** Inputs that are single choices, where a wrong type means "nothing chosen"; a nested one by its last segment. */
+  choiceFields?: readonly string[];
+  /** Inputs holding a whole list (e.g. aliases as tags): an issue on one item is shown on the input. */
+  wholeFields?: readonly string[];
+}
+
+/** The form path that shows an issue at `path` (from zod, or from the API's dotted `field`). */
+export function formPathOf(path: readonly PropertyKey[] | string, layout: FieldLayout = {}): string {
+  const segments = typeof path === 'string' ? path.split('.') : path.map(String);
+  if (segments.length === 0) return '';
+  if (layout.wholeFields?.includes(segments[0])) return segments[0];
+  return segments.join('.');
+}
+
+/**
+ * Like `issuesToFieldErrors`, for forms with nested inputs (contact.phone, documents.0.kind, needs.2.level):
+ * one translated message per input, keyed by the path Mantine's form uses.
+ */
+export function issuesToFormErrors(t: TFunction, issues: readonly ValidationIssue[], layout: FieldLayout = {}): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = formPathOf(issue.path, layout);
+    if (errors[field]) continue;
+    const known = knownMessage(t, issue.message);
+    // A choice nested in a list (documents.0.kind) is named by its last segment.
+    const choice = layout.choiceFields?.some((name) => field === name || field.endsWith(`.${name}`)) ?? false;
+    if (known) errors[field] = known;
+    else if (choice && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) errors[field] = t('validation.chooseOption');
+    else if (issue.code === 'invalid_type') errors[field] = t('validation.required');
+    else if (issue.code === 'invalid_value') errors[field] = t('validation.chooseOption');
+    else errors[field] = t('validation.invalid');
   }
   return errors;
 }

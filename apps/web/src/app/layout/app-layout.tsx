@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAppAbility } from '../../modules/auth/hooks/use-app-ability';
 import { useSession, useSignOut } from '../../modules/auth/hooks/use-session';
+import { NotificationBell } from '../../modules/notifications/components/notification-bell';
 import { LanguageSwitcher } from '../i18n/language-switcher';
 import { PageLoader } from './page-loader';
 
@@ -36,6 +37,7 @@ export function AppLayout() {
   // Navigation follows the user's permissions; the API still refuses anything these links would hide.
   const items: NavItem[] = [];
   if (ability.can('list', 'Case')) {
+    items.push({ to: '/', label: t('nav.myWork'), isActive: (path) => path === '/' });
     items.push({
       to: '/cases',
       label: t('nav.cases'),
@@ -46,6 +48,17 @@ export function AppLayout() {
   }
   if (ability.can('create', 'Case')) {
     items.push({ to: '/cases/new', label: t('nav.registerCase'), isActive: (path) => path === '/cases/new' });
+  }
+  if (ability.can('read', 'Shelter')) items.push({ to: '/shelters', label: t('nav.shelters'), isActive: (path) => path.startsWith('/shelters') });
+  // Provider partners come here too, to record attendance and completion of the programmes they run.
+  if (ability.can('read', 'TrainingProgramme')) items.push({ to: '/training', label: t('nav.training'), isActive: (path) => path.startsWith('/training') });
+  if (ability.can('read', 'Statistics')) {
+    items.push({ to: '/statistics', label: t('nav.dashboard', { ns: 'statistics' }), isActive: (path) => path === '/statistics' });
+    items.push({ to: '/statistics/indicators', label: t('nav.indicators', { ns: 'statistics' }), isActive: (path) => path === '/statistics/indicators' });
+  }
+  if (ability.can('read', 'Referral')) items.push({ to: '/referrals', label: t('nav.inbox'), isActive: (path) => path.startsWith('/referrals') });
+  if (ability.can('update', 'Transfer')) {
+    items.push({ to: '/transfers/incoming', label: t('nav.incomingTransfers'), isActive: (path) => path === '/transfers/incoming' });
   }
 
   return (
@@ -83,6 +96,7 @@ export function AppLayout() {
                   {me.organisation.name}
                 </Text>
               </Box>
+              <NotificationBell />
               <LanguageSwitcher />
               <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>
                 {t('app.signOut')}

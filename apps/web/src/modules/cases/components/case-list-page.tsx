@@ -1,11 +1,11 @@
-import { CASE_STATUSES, type CaseSummary } from '@haven/contracts';
+import { CASE_STAGES, CASE_STATUSES, RISK_LEVELS, type CaseListQuery, type CaseSummary } from '@haven/contracts';
 import {
   Alert,
   Anchor,
   Button,
+  Checkbox,
   Group,
   NativeSelect,
-  Pagination,
   Paper,
   Skeleton,
   Stack,
@@ -18,11 +18,13 @@ import {
 import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Pager } from '../../../app/layout/pager';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useAppAbility } from '../../auth/hooks/use-app-ability';
+import { useCaseworkers } from '../../users/hooks/use-users';
 import { useCaseList } from '../hooks/use-cases';
 import { countryName, formatDate } from '../utils/format';
-import { normaliseReference, readListParams, writeListParams } from '../utils/list-params';
+import { hasListFilters, normaliseReference, readListParams, writeListParams } from '../utils/list-params';
 import { RiskBadge, StatusBadge } from './case-badges';
 
 export function CaseListPage() {
@@ -33,7 +35,11 @@ export function CaseListPage() {
   const query = readListParams(params);
   const cases = useCaseList(query);
   const [referenceInput, setReferenceInput] = useState(query.reference ?? '');
-  const hasFilters = Boolean(query.reference || query.status);
+  const hasFilters = hasListFilters(query);
+  // Only supervisors may list colleagues; a caseworker's list holds their own cases anyway.
+  const mayFilterByAssignee = ability.can('read', 'User');
+  const caseworkers = useCaseworkers(mayFilterByAssignee);
+  const applyFilter = (change: Partial<CaseListQuery>) => setParams(writeListParams({ ...query, ...change, page: 1 }));
 
   // Back/forward changes the URL, not the input: keep the box showing what the list is filtered by.
   useEffect(() => {
@@ -86,12 +92,8 @@ export function CaseListPage() {
           <NativeSelect
             label={t('cases.list.statusLabel')}
             value={query.status ?? ''}
-            onChange={(event) =>
-              setParams(
-                writeListParams({ ...query, status: (event.currentTarget.value || undefined) as typeof query.status, page: 1 }),
-              )
-            }
-            w={{ base: '100%', xs: 200 }}
+            onChange={(event) => applyFilter({ status: (event.currentTarget.value || undefined) as CaseListQuery['status'] })}
+            w={{ base: '100%', xs: 180 }}
           >
             <option value="">{t('cases.list.allStatuses')}</option>
             {CASE_STATUSES.map((status) => (
@@ -100,6 +102,57 @@ export function CaseListPage() {
               </option>
             ))}
           </NativeSelect>
+          <NativeSelect
+            label={t('cases.list.riskLabel')}
+            value={query.riskLevel ?? ''}
+            onChange={(event) => applyFilter({ riskLevel: (event.currentTarget.value || undefined) as CaseListQuery['riskLevel'] })}
+            w={{ base: '100%', xs: 160 }}
+          >
+            <option value="">{t('cases.list.allRisks')}</option>
+            {RISK_LEVELS.map((risk) => (
+              <option key={risk} value={risk}>
+                {t(`enums.risk.${risk}`)}
+              </option>
+            ))}
+          </NativeSelect>
+          <NativeSelect
+            label={t('cases.list.stageLabel')}
+            value={query.stage ?? ''}
+            onChange={(event) => applyFilter({ stage: (event.currentTarget.value || undefined) as CaseListQuery['stage'] })}
+            w={{ base: '100%', xs: 180 }}
+          >
+            <option value="">{t('cases.list.allStages')}</option>
+            {CASE_STAGES.map((stage) => (
+              <option key={stage} value={stage}>
+                {t(`enums.stage.${stage}`)}
+              </option>
+            ))}
+          </NativeSelect>
+          {mayFilterByAssignee && (
+            <NativeSelect
+              label={t('cases.list.assigneeLabel')}
+              value={query.assigneeId ?? ''}
+              onChange={(event) => applyFilter({ assigneeId: event.currentTarget.value || undefined })}
+              w={{ base: '100%', xs: 200 }}
+            >
+              <option value="">{t('cases.list.anyone')}</option>
+              {/* A filter from a bookmark keeps showing even before (or without) the list of colleagues. */}
+              {query.assigneeId && !caseworkers.data?.some((user) => user.id === query.assigneeId) && (
+                <option value={query.assigneeId}>{t('cases.list.chosenAssignee')}</option>
+              )}
+              {(caseworkers.data ?? []).map((user) => (
+                <option key={user.id} value={user.id}>
+                  {user.displayName}
+                </option>
+              ))}
+            </NativeSelect>
+          )}
+          <Checkbox
+            label={t('cases.list.overdueLabel')}
+            checked={query.overdue ?? false}
+            onChange={(event) => applyFilter({ overdue: event.currentTarget.checked || undefined })}
+            mb={8}
+          />
           {hasFilters && (
             <Button variant="subtle" onClick={clearFilters}>
               {t('cases.list.clearFilters')}
@@ -143,27 +196,7 @@ export function CaseListPage() {
             <Text size="sm" c="dimmed" aria-live="polite">
               {t('cases.list.summary', { from, to, total: data.total })}
             </Text>
-            {totalPages > 1 && (
-              <nav aria-label={t('cases.list.pagination')}>
-                <Pagination
-                  total={totalPages}
-                  value={query.page}
-                  onChange={(page) => setParams(writeListParams({ ...query, page }))}
-                  getItemProps={(page) => ({ 'aria-label': t('cases.list.page', { page }) })}
-                  getControlProps={(control) => ({
-                    'aria-label': t(
-                      control === 'previous'
-                        ? 'cases.list.previousPage'
-                        : control === 'next'
-                          ? 'cases.list.nextPage'
-                          : control === 'first'
-                            ? 'cases.list.firstPage'
-                            : 'cases.list.lastPage',
-                    ),
-                  })}
-                />
-              </nav>
-            )}
+            <Pager total={totalPages} value={query.page} onChange={(page) => setParams(writeListParams({ ...query, page }))} label={t('cases.list.pagination')} />
           </Group>
         </Stack>
       )}
@@ -182,7 +215,7 @@ function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: 
   };
 
   return (
-    <Table.ScrollContainer minWidth={860}>
+    <Table.ScrollContainer minWidth={960}>
       <Table highlightOnHover verticalSpacing="sm" aria-busy={busy}>
         <Table.Caption>
           <VisuallyHidden>{t('cases.list.caption')}</VisuallyHidden>
@@ -192,6 +225,7 @@ function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: 
             <Table.Th scope="col">{t('cases.columns.reference')}</Table.Th>
             <Table.Th scope="col">{t('cases.columns.status')}</Table.Th>
             <Table.Th scope="col">{t('cases.columns.risk')}</Table.Th>
+            <Table.Th scope="col">{t('cases.columns.stage')}</Table.Th>
             <Table.Th scope="col">{t('cases.columns.sex')}</Table.Th>
             <Table.Th scope="col">{t('cases.columns.nationality')}</Table.Th>
             <Table.Th scope="col">{t('cases.columns.age')}</Table.Th>
@@ -213,6 +247,7 @@ function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: 
               <Table.Td>
                 <RiskBadge risk={item.riskLevel} />
               </Table.Td>
+              <Table.Td>{t(`enums.stage.${item.stage}`)}</Table.Td>
               <Table.Td>{t(`enums.gender.${item.sex}`)}</Table.Td>
               <Table.Td>{countryName(item.nationality, language)}</Table.Td>
               <Table.Td>{item.ageAtRegistration ?? t('cases.unknown')}</Table.Td>

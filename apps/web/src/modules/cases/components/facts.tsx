@@ -18,3 +18,17 @@ export function Facts({ items }: { items: Fact[] }) {
     </dl>
   );
 }
+
+/** The case's vital signs in a compact grid: each label sits above its value and the grid wraps on small screens. */
+export function SummaryFacts({ items }: { items: Fact[] }) {
+  return (
+    <dl className="summary-facts">
+      {items.map((item) => (
+        <div key={item.label}>
+          <dt>{item.label}</dt>
+          <dd>{item.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,89 +1,145 @@
-import type { CaseDetail } from '@haven/contracts';
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { CaseDetail, SurvivorIdentity } from '@haven/contracts';
+import { Alert, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
-import { caseKeys, useCaseIdentity } from '../hooks/use-cases';
-import { caseSubject } from '../utils/case-subject';
+import { caseKeys } from '../hooks/case-cache';
+import { useCasePermissions } from '../hooks/use-case-permissions';
+import { useCaseIdentity } from '../hooks/use-cases';
 import { countryName, formatDate } from '../utils/format';
+import { languageName } from '../utils/identity-form';
 import { Facts } from './facts';
+import { IdentityForm } from './identity-form';
 
 /**
  * Identity is never loaded with the case: the user asks for it, knowing the request is recorded,
- * and hiding it again drops it from memory (do-no-harm §5.2, §5.5).
+ * and hiding it again (or leaving the tab) drops it from memory (do-no-harm §5.2, §5.5).
  */
 export function IdentitySection({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation();
-  const ability = useAppAbility();
+  const { t } = useTranslation();
+  const permissions = useCasePermissions(detail);
   const queryClient = useQueryClient();
   const [revealed, setRevealed] = useState(false);
+  const [editing, setEditing] = useState(false);
   const identity = useCaseIdentity(detail.id, revealed);
 
-  const mayRead = ability.can('readIdentity', caseSubject(detail));
+  const mayRead = permissions.mayReadIdentity;
 
   const hide = () => {
     setRevealed(false);
+    setEditing(false);
     queryClient.removeQueries({ queryKey: caseKeys.identity(detail.id) });
   };
 
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby="identity-heading">
-      <Stack gap="md">
-        <Title order={2} size="h3" id="identity-heading">
-          {t('cases.identity.title')}
-        </Title>
-        {!mayRead && <Text c="dimmed">{t('cases.identity.notAllowed')}</Text>}
-        {mayRead && !revealed && (
-          <>
-            <Text size="sm">{t('cases.identity.notice')}</Text>
-            <Group>
-              <Button variant="outline" onClick={() => setRevealed(true)}>
-                {t('cases.identity.show')}
-              </Button>
-            </Group>
-          </>
-        )}
-        {mayRead && revealed && (
-          <>
-            {identity.isPending && (
-              <Text size="sm" role="status">
-                {t('app.loading')}
+    <Stack gap="md" maw={900}>
+      <Title order={2} size="h3">
+        {t('cases.identity.title')}
+      </Title>
+      {!mayRead && <Text c="dimmed">{t('cases.identity.notAllowed')}</Text>}
+      {mayRead && !revealed && (
+        <>
+          <Text size="sm">{t('cases.identity.notice')}</Text>
+          <Group>
+            <Button variant="outline" onClick={() => setRevealed(true)}>
+              {t('cases.identity.show')}
+            </Button>
+          </Group>
+        </>
+      )}
+      {mayRead && revealed && (
+        <>
+          {identity.isPending && (
+            <Text size="sm" role="status">
+              {t('app.loading')}
+            </Text>
+          )}
+          {identity.isError && (
+            <Alert color="red" variant="light">
+              <Text size="sm" c="red.9">
+                {t('cases.identity.error')}
               </Text>
-            )}
-            {identity.isError && (
-              <Alert color="red" variant="light">
-                <Text size="sm" c="red.9">
-                  {t('cases.identity.error')}
-                </Text>
-              </Alert>
-            )}
-            {identity.data && (
-              <Facts
-                items={[
-                  { label: t('cases.identity.givenName'), value: identity.data.givenName },
-                  { label: t('cases.identity.familyName'), value: identity.data.familyName || '—' },
-                  ...(identity.data.aliases?.length
-                    ? [{ label: t('cases.identity.aliases'), value: identity.data.aliases.join(', ') }]
-                    : []),
-                  {
-                    label: t('cases.identity.dateOfBirth'),
-                    value: identity.data.dateOfBirth ? formatDate(identity.data.dateOfBirth, i18n.language) : '—',
-                  },
-                  { label: t('cases.identity.estimatedAge'), value: identity.data.estimatedAge ?? '—' },
-                  { label: t('cases.identity.sex'), value: t(`enums.gender.${identity.data.sex}`) },
-                  { label: t('cases.identity.nationality'), value: countryName(identity.data.nationality, i18n.language) },
-                ]}
-              />
-            )}
+            </Alert>
+          )}
+          {identity.data && editing && (
+            <IdentityForm detail={detail} identity={identity.data} onDone={() => setEditing(false)} />
+          )}
+          {identity.data && !editing && <IdentityView identity={identity.data} />}
+          {!editing && (
             <Group>
+              {identity.data && permissions.mayEdit && (
+                <Button variant="default" onClick={() => setEditing(true)}>
+                  {t('cases.identity.edit')}
+                </Button>
+              )}
               <Button variant="default" onClick={hide}>
                 {t('cases.identity.hide')}
               </Button>
             </Group>
-          </>
+          )}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function IdentityView({ identity }: { identity: SurvivorIdentity }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const none = '—';
+  return (
+    <Stack gap="lg">
+      <Facts
+        items={[
+          { label: t('cases.identity.givenName'), value: identity.givenName },
+          { label: t('cases.identity.familyName'), value: identity.familyName || none },
+          ...(identity.aliases?.length ? [{ label: t('cases.identity.aliases'), value: identity.aliases.join(', ') }] : []),
+          { label: t('cases.identity.dateOfBirth'), value: identity.dateOfBirth ? formatDate(identity.dateOfBirth, language) : none },
+          { label: t('cases.identity.estimatedAge'), value: identity.estimatedAge ?? none },
+          { label: t('cases.identity.sex'), value: t(`enums.gender.${identity.sex}`) },
+          { label: t('cases.identity.nationality'), value: countryName(identity.nationality, language) },
+          {
+            label: t('cases.identity.languages'),
+            value: identity.languages.length ? identity.languages.map((code) => languageName(code, language)).join(', ') : none,
+          },
+          { label: t('cases.identity.phone'), value: identity.contact.phone ? <span dir="ltr">{identity.contact.phone}</span> : none },
+          { label: t('cases.identity.email'), value: identity.contact.email ? <span dir="ltr">{identity.contact.email}</span> : none },
+          { label: t('cases.identity.address'), value: identity.contact.address ? <span className="free-text">{identity.contact.address}</span> : none },
+        ]}
+      />
+      <section aria-labelledby="identity-documents">
+        <Title order={3} size="h5" id="identity-documents" mb="xs">
+          {t('cases.identity.documents')}
+        </Title>
+        {identity.documents.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('cases.identity.noDocuments')}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={520}>
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('cases.identity.documentKind')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.identity.documentNumber')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.identity.issuingCountry')}</Table.Th>
+                  <Table.Th scope="col">{t('cases.identity.documentState')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {identity.documents.map((document, index) => (
+                  <Table.Tr key={index}>
+                    <Table.Td>{t(`enums.documentKind.${document.kind}`)}</Table.Td>
+                    <Table.Td dir="ltr">{document.number || none}</Table.Td>
+                    <Table.Td>{document.issuingCountry ? countryName(document.issuingCountry, language) : none}</Table.Td>
+                    <Table.Td>{t(`enums.documentState.${document.state}`)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
-      </Stack>
-    </Paper>
+      </section>
+    </Stack>
   );
 }

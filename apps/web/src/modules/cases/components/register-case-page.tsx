@@ -15,6 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,9 +23,10 @@ import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../../app/api-client';
 import { translateValidationMessage } from '../../../app/i18n/validation-messages';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useRegisterCase } from '../hooks/use-cases';
+import { useDuplicateCheck, useRegisterCase } from '../hooks/use-cases';
 import { countryOptions } from '../utils/format';
 import {
+  duplicateCheckOf,
   emptyRegisterForm,
   exploitationValues,
   genderValues,
@@ -70,6 +72,12 @@ export function RegisterCasePage() {
     const reworded = result.ok ? [] : shown.filter((field) => result.errors[field]).map((field) => [field, result.errors[field]]);
     form.setErrors(Object.fromEntries(reworded));
   }, [i18n.language, form, t]);
+
+  // Once a name and an age are there, ask (after a pause in typing) whether this person may already be
+  // registered, so the warning comes before a second record splits her history and her consent.
+  const [duplicateKey] = useDebouncedValue(duplicateCheckOf(form.values), 600);
+  const duplicates = useDuplicateCheck(duplicateKey ? JSON.parse(duplicateKey) : null);
+  const possibleDuplicates = duplicateKey ? (duplicates.data?.possibleDuplicates ?? []) : [];
 
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const sexOptions = genderValues.map((value) => ({ value, label: t(`enums.gender.${value}`) }));
@@ -219,6 +227,16 @@ export function RegisterCasePage() {
               </SimpleGrid>
             </Stack>
           </Fieldset>
+
+          {possibleDuplicates.length > 0 && (
+            <Alert color="yellow" variant="light" role="status" title={t('cases.register.duplicatesTitle')}>
+              <Text size="sm" c="gray.9">
+                {t('cases.register.duplicatesBefore', {
+                  references: possibleDuplicates.map((duplicate) => duplicate.reference).join(', '),
+                })}
+              </Text>
+            </Alert>
+          )}
 
           <Fieldset legend={t('cases.register.situationSection')}>
             <Stack gap="md">

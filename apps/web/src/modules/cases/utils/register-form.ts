@@ -1,4 +1,5 @@
 import {
+  duplicateCheckRequestSchema,
   EXPLOITATION_TYPES,
   GENDERS,
   RISK_LEVELS,
@@ -86,3 +87,17 @@ export function validateRegisterForm(values: RegisterFormValues, t: TFunction): 
 export const genderValues = GENDERS;
 export const riskValues = RISK_LEVELS;
 export const exploitationValues = EXPLOITATION_TYPES;
+
+/**
+ * The duplicate-check request for what is typed so far, as a string (so a pause in typing can be detected by
+ * comparing it), or null while there is not yet a valid name and birth date or age to compare.
+ */
+export function duplicateCheckOf(values: RegisterFormValues): string | null {
+  const parsed = duplicateCheckRequestSchema.safeParse({
+    givenName: values.givenName,
+    familyName: values.familyName,
+    ...(values.dateOfBirth ? { dateOfBirth: values.dateOfBirth } : {}),
+    ...(typeof values.estimatedAge === 'number' ? { estimatedAge: values.estimatedAge } : {}),
+  });
+  return parsed.success ? JSON.stringify(parsed.data) : null;
+}

@@ -1,0 +1,268 @@
+import {
+  ASSESSMENT_TYPES,
+  NEED_AREAS,
+  NEED_LEVELS,
+  PROTECTION_OUTCOMES,
+  RISK_LEVELS,
+  type Assessment,
+  type AssessmentType,
+  type CaseDetail,
+} from '@haven/contracts';
+import { Badge, Button, Group, Input, NativeSelect, Paper, Radio, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormDialog } from '../../../app/forms/form-dialog';
+import { FormProblem } from '../../../app/forms/form-problem';
+import { notifySaved } from '../../../app/forms/notify';
+import { serverFieldErrors } from '../../../app/forms/schema-validation';
+import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
+import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
+import { RiskBadge } from '../../cases/components/case-badges';
+import { Facts } from '../../cases/components/facts';
+import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
+import { formatDateTime } from '../../cases/utils/format';
+import { useAssessments, useRecordAssessment } from '../hooks/use-assessments';
+import {
+  ASSESSMENT_FORM_FIELDS,
+  ASSESSMENT_LAYOUT,
+  emptyAssessmentForm,
+  validateAssessmentForm,
+  type AssessmentFormValues,
+} from '../utils/assessment-form';
+
+type Filter = AssessmentType | 'all';
+
+/** Risk, needs and protection assessments over time: each new one is added, earlier ones stay as history. */
+export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const permissions = useCasePermissions(detail);
+  const [filter, setFilter] = useState<Filter>('all');
+  const [recording, setRecording] = useState(false);
+  const assessments = useAssessments(detail.id, filter === 'all' ? undefined : filter);
+  const items = assessments.data?.items ?? [];
+  // The form opens on what is still missing first, so intake is completed in the usual order.
+  const firstType: AssessmentType =
+    filter !== 'all' ? filter : detail.missing.includes('assessment.risk') ? 'risk' : detail.missing.includes('assessment.needs') ? 'needs' : 'risk';
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="center">
+        <Title order={2} size="h3">
+          {t('assessments.title')}
+        </Title>
+        {permissions.mayEdit && <Button onClick={() => setRecording(true)}>{t('assessments.record')}</Button>}
+      </Group>
+      <SegmentedControl
+        aria-label={t('assessments.filter')}
+        value={filter}
+        onChange={(value) => setFilter(value as Filter)}
+        data={[
+          { value: 'all', label: t('assessments.all') },
+          ...ASSESSMENT_TYPES.map((type) => ({ value: type, label: t(`enums.assessmentType.${type}`) })),
+        ]}
+        w={{ base: '100%', sm: 'auto' }}
+        style={{ alignSelf: 'flex-start' }}
+      />
+
+      {assessments.isPending && <SectionLoader />}
+      {assessments.isError && <SectionError message={t('assessments.error')} onRetry={() => void assessments.refetch()} />}
+      {assessments.data && items.length === 0 && (
+        <EmptyState title={filter === 'all' ? t('assessments.empty') : t('assessments.emptyOfType')} hint={t('assessments.emptyHint')} />
+      )}
+      {items.length > 0 && (
+        <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {items.map((assessment) => (
+            <li key={assessment.id}>
+              <AssessmentCard assessment={assessment} />
+            </li>
+          ))}
+        </Stack>
+      )}
+
+      <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('assessments.record')} size="xl">
+        <RecordAssessmentForm caseId={detail.id} initialType={firstType} onDone={() => setRecording(false)} />
+      </FormDialog>
+    </Stack>
+  );
+}
+
+function AssessmentCard({ assessment }: { assessment: Assessment }) {
+  const { t, i18n } = useTranslation();
+  const yesNo = (value: boolean | undefined) => (value === undefined ? '—' : value ? t('app.yes') : t('app.no'));
+  // Highest needs first: that is what the plan has to answer.
+  const order = [...NEED_LEVELS].reverse();
+  const needs = [...(assessment.needs ?? [])].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
+
+  return (
+    <Paper withBorder p="md" component="article" aria-labelledby={`assessment-${assessment.id}`}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="baseline" wrap="wrap">
+          <Title order={3} size="h5" id={`assessment-${assessment.id}`}>
+            {t(`enums.assessmentType.${assessment.type}`)}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('assessments.byOn', { name: assessment.assessedBy.displayName, date: formatDateTime(assessment.assessedAt, i18n.language) })}
+          </Text>
+        </Group>
+        {assessment.type === 'risk' && assessment.riskLevel && (
+          <Group gap="xs">
+            <Text size="sm" fw={600}>
+              {t('cases.detail.risk')}
+            </Text>
+            <RiskBadge risk={assessment.riskLevel} />
+          </Group>
+        )}
+        {assessment.type === 'needs' && (
+          <Group gap="xs" wrap="wrap">
+            {needs.map((need) => (
+              <Badge key={need.area} variant="light" color={need.level === 'high' ? 'red' : 'gray'} c={need.level === 'high' ? 'red.9' : 'gray.9'} tt="none">
+                {t('assessments.needLevel', { area: t(`enums.needArea.${need.area}`), level: t(`enums.needLevel.${need.level}`) })}
+              </Badge>
+            ))}
+          </Group>
+        )}
+        {assessment.type === 'protection' && (
+          <Facts
+            items={[
+              { label: t('assessments.fearOfReturn'), value: yesNo(assessment.fearOfReturn) },
+              { label: t('assessments.asylumIntention'), value: yesNo(assessment.asylumIntention) },
+              { label: t('assessments.outcome'), value: assessment.outcome ? t(`enums.protectionOutcome.${assessment.outcome}`) : '—' },
+            ]}
+          />
+        )}
+        {assessment.notes && (
+          <Text size="sm" className="free-text">
+            {assessment.notes}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function RecordAssessmentForm({ caseId, initialType, onDone }: { caseId: string; initialType: AssessmentType; onDone: () => void }) {
+  const { t } = useTranslation();
+  const record = useRecordAssessment(caseId);
+  const form = useLiveForm<AssessmentFormValues>(emptyAssessmentForm(initialType), (values) => {
+    const result = validateAssessmentForm(values, t);
+    return result.ok ? {} : result.errors;
+  });
+  const type = form.values.type;
+  const yesNoOptions = [
+    { value: 'yes', label: t('app.yes') },
+    { value: 'no', label: t('app.no') },
+  ];
+
+  const submit = form.onSubmit(
+    (values) => {
+      const result = validateAssessmentForm(values, t);
+      if (!result.ok) return;
+      record.mutate(result.data, {
+        onSuccess: () => {
+          notifySaved(t('assessments.recorded'));
+          onDone();
+        },
+        onError: (error) => {
+          const errors = serverFieldErrors(error, t, ASSESSMENT_LAYOUT);
+          form.setErrors(errors);
+          focusFirstError(form, errors, ASSESSMENT_FORM_FIELDS);
+        },
+      });
+    },
+    (errors) => focusFirstError(form, errors, ASSESSMENT_FORM_FIELDS),
+  );
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <FormProblem error={record.error} fields={ASSESSMENT_FORM_FIELDS} />
+        <Radio.Group
+          label={t('assessments.type')}
+          required
+          {...form.getInputProps('type')}
+          onChange={(value) => {
+            form.setFieldValue('type', value as AssessmentType);
+            form.clearErrors();
+          }}
+        >
+          <Group gap="lg" mt="xs">
+            {ASSESSMENT_TYPES.map((value) => (
+              <Radio key={value} value={value} label={t(`enums.assessmentType.${value}`)} />
+            ))}
+          </Group>
+        </Radio.Group>
+
+        {type === 'risk' && (
+          <Radio.Group label={t('cases.register.riskLevel')} description={t('assessments.riskHint')} required {...form.getInputProps('riskLevel')}>
+            <Group gap="lg" mt="xs">
+              {RISK_LEVELS.map((risk) => (
+                <Radio key={risk} value={risk} label={t(`enums.risk.${risk}`)} />
+              ))}
+            </Group>
+          </Radio.Group>
+        )}
+
+        {type === 'needs' && (
+          <Input.Wrapper label={t('assessments.needs')} description={t('assessments.needsHint')} error={form.errors.needs} required>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
+              {NEED_AREAS.map((area) => (
+                <NativeSelect
+                  key={area}
+                  label={t(`enums.needArea.${area}`)}
+                  data={[{ value: '', label: t('assessments.notAssessed') }, ...NEED_LEVELS.map((level) => ({ value: level, label: t(`enums.needLevel.${level}`) }))]}
+                  {...form.getInputProps(`needs.${area}`)}
+                  onChange={(event) => {
+                    form.setFieldValue(`needs.${area}`, event.currentTarget.value as AssessmentFormValues['needs'][typeof area]);
+                    form.validateField('needs');
+                  }}
+                />
+              ))}
+            </SimpleGrid>
+          </Input.Wrapper>
+        )}
+
+        {type === 'protection' && (
+          <Stack gap="md">
+            <Text size="sm" c="dimmed">
+              {t('assessments.protectionHint')}
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Radio.Group label={t('assessments.fearOfReturn')} required {...form.getInputProps('fearOfReturn')}>
+                <Group gap="lg" mt="xs">
+                  {yesNoOptions.map((option) => (
+                    <Radio key={option.value} value={option.value} label={option.label} />
+                  ))}
+                </Group>
+              </Radio.Group>
+              <Radio.Group label={t('assessments.asylumIntention')} required {...form.getInputProps('asylumIntention')}>
+                <Group gap="lg" mt="xs">
+                  {yesNoOptions.map((option) => (
+                    <Radio key={option.value} value={option.value} label={option.label} />
+                  ))}
+                </Group>
+              </Radio.Group>
+            </SimpleGrid>
+            <Select
+              label={t('assessments.outcome')}
+              placeholder={t('cases.register.choose')}
+              data={PROTECTION_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`enums.protectionOutcome.${outcome}`) }))}
+              required
+              allowDeselect={false}
+              {...form.getInputProps('outcome')}
+            />
+          </Stack>
+        )}
+
+        <Textarea label={t('assessments.notes')} description={t('assessments.notesHint')} autosize minRows={3} maxRows={12} {...form.getInputProps('notes')} />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onDone}>
+            {t('app.cancel')}
+          </Button>
+          <Button type="submit" loading={record.isPending}>
+            {t('assessments.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

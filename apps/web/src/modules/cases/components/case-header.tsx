@@ -1,0 +1,135 @@
+import type { CaseDetail } from '@haven/contracts';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useCasePermissions } from '../hooks/use-case-permissions';
+import { caseTabHref } from '../utils/case-tabs';
+import { formatDate, formatDateTime } from '../utils/format';
+import { AssignDialog, ClosureDecisionDialog, ReopenDialog, RequestClosureDialog, StageStatusDialog } from './case-actions';
+import { RiskBadge, StatusBadge } from './case-badges';
+import { SummaryFacts } from './facts';
+
+type Dialog = 'stage' | 'assign' | 'closure' | 'approveClosure' | 'rejectClosure' | 'reopen' | null;
+
+/** Where the case stands, at a glance, and the actions that move it along. */
+export function CaseHeader({ detail }: { detail: CaseDetail }) {
+  const { t, i18n } = useTranslation();
+  const permissions = useCasePermissions(detail);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const close = () => setDialog(null);
+  const language = i18n.language;
+  const closure = detail.closure;
+
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="case-heading">
+      <Stack gap="md">
+        <Group gap="md" align="center" justify="space-between" wrap="wrap">
+          <Group gap="sm" align="center" wrap="wrap">
+            <Title order={1} className="reference" id="case-heading">
+              {detail.reference}
+            </Title>
+            {detail.sensitive && (
+              <Badge color="dark.7" c="white" variant="filled" tt="none">
+                {t('cases.detail.sensitive')}
+              </Badge>
+            )}
+          </Group>
+          <Group gap="xs" wrap="wrap">
+            {permissions.mayEdit && (
+              <Button variant="default" size="sm" onClick={() => setDialog('stage')}>
+                {t('cases.actions.changeStage')}
+              </Button>
+            )}
+            {permissions.mayAssign && (
+              <Button variant="default" size="sm" onClick={() => setDialog('assign')}>
+                {t('cases.actions.assign')}
+              </Button>
+            )}
+            {permissions.mayEdit && !closure && (
+              <Button variant="outline" color="red.9" c="red.9" size="sm" onClick={() => setDialog('closure')}>
+                {permissions.mayApprove ? t('cases.actions.closeCase') : t('cases.actions.requestClosure')}
+              </Button>
+            )}
+            {permissions.mayReopen && (
+              <Button variant="default" size="sm" onClick={() => setDialog('reopen')}>
+                {t('cases.actions.reopen')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+
+        <SummaryFacts
+          items={[
+            { label: t('cases.detail.status'), value: <StatusBadge status={detail.status} /> },
+            { label: t('cases.detail.risk'), value: <RiskBadge risk={detail.riskLevel} /> },
+            { label: t('cases.detail.stage'), value: t(`enums.stage.${detail.stage}`) },
+            { label: t('cases.detail.assignee'), value: detail.assignee?.displayName ?? t('cases.unassigned') },
+            {
+              label: t('cases.detail.assistanceConsent'),
+              value: (
+                <Anchor component={Link} to={caseTabHref(detail.id, 'consent')} replace>
+                  {t(`enums.consentState.${detail.consent.assistance}`)}
+                </Anchor>
+              ),
+            },
+            {
+              label: t('cases.detail.openTasks'),
+              value: (
+                <Anchor component={Link} to={caseTabHref(detail.id, 'tasks')} replace>
+                  {detail.openTasks}
+                </Anchor>
+              ),
+            },
+            { label: t('cases.detail.organisation'), value: detail.organisation.name },
+            { label: t('cases.detail.registered'), value: formatDate(detail.registeredAt, language) },
+            { label: t('cases.detail.updated'), value: formatDateTime(detail.updatedAt, language) },
+          ]}
+        />
+
+        {closure && (
+          <Alert color="yellow" variant="light" role="status" title={t('cases.closure.pendingTitle')}>
+            <Stack gap="xs" align="flex-start">
+              <Text size="sm" c="gray.9">
+                {t('cases.closure.pendingBody', {
+                  name: closure.requestedBy.displayName,
+                  date: formatDateTime(closure.requestedAt, language),
+                  reason: t(`enums.closureReason.${closure.reason}`),
+                })}
+              </Text>
+              {permissions.mayApprove ? (
+                <Group gap="xs">
+                  <Button size="xs" color="red.9" onClick={() => setDialog('approveClosure')}>
+                    {t('cases.closure.approve')}
+                  </Button>
+                  <Button size="xs" variant="default" onClick={() => setDialog('rejectClosure')}>
+                    {t('cases.closure.reject')}
+                  </Button>
+                </Group>
+              ) : (
+                <Text size="sm" c="gray.8">
+                  {t('cases.closure.waiting')}
+                </Text>
+              )}
+            </Stack>
+          </Alert>
+        )}
+
+        {!permissions.open && (
+          <Alert color="gray" variant="light" role="status">
+            <Text size="sm" c="gray.9">
+              {permissions.mayReopen ? t('cases.closure.closedCanReopen') : t('cases.closure.closed')}
+            </Text>
+          </Alert>
+        )}
+      </Stack>
+
+      <StageStatusDialog detail={detail} opened={dialog === 'stage'} onClose={close} />
+      <AssignDialog detail={detail} opened={dialog === 'assign'} onClose={close} />
+      <RequestClosureDialog detail={detail} opened={dialog === 'closure'} onClose={close} closesAtOnce={permissions.mayApprove} />
+      <ClosureDecisionDialog detail={detail} decision="approve" opened={dialog === 'approveClosure'} onClose={close} />
+      <ClosureDecisionDialog detail={detail} decision="reject" opened={dialog === 'rejectClosure'} onClose={close} />
+      <ReopenDialog detail={detail} opened={dialog === 'reopen'} onClose={close} />
+    </Paper>
+  );
+}

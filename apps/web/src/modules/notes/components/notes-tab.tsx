@@ -1,0 +1,207 @@
+import { addNoteRequestSchema, editNoteRequestSchema, type CaseDetail, type Note } from '@haven/contracts';
+import { Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FormProblem } from '../../../app/forms/form-problem';
+import { notifySaved } from '../../../app/forms/notify';
+import { serverFieldErrors, validateWithSchema } from '../../../app/forms/schema-validation';
+import { useLiveForm } from '../../../app/forms/use-live-form';
+import { Pager } from '../../../app/layout/pager';
+import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
+import { useSession } from '../../auth/hooks/use-session';
+import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
+import { formatDateTime } from '../../cases/utils/format';
+import { noteKeys, NOTES_PAGE_SIZE, useAddNote, useEditNote, useNotes } from '../hooks/use-notes';
+
+/** The current time, refreshed every half minute, so an edit window closing is reflected on screen. */
+function useNow(intervalMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** Case notes, newest first. Nobody deletes a note; its author may correct it for a short while after writing. */
+export function NotesTab({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
+  const permissions = useCasePermissions(detail);
+  const [page, setPage] = useState(1);
+  const notes = useNotes(detail.id, page);
+  const data = notes.data;
+  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+
+  return (
+    <Stack gap="md" maw={900}>
+      <Title order={2} size="h3">
+        {t('notes.title')}
+      </Title>
+      {permissions.mayEdit && <AddNoteForm caseId={detail.id} onAdded={() => setPage(1)} />}
+      {notes.isPending && <SectionLoader />}
+      {notes.isError && !data && <SectionError message={t('notes.error')} onRetry={() => void notes.refetch()} />}
+      {data && data.items.length === 0 && <EmptyState title={t('notes.empty')} hint={permissions.mayEdit ? t('notes.emptyHint') : undefined} />}
+      {data && data.items.length > 0 && (
+        <>
+          <Text size="sm" c="dimmed" aria-live="polite">
+            {t('notes.summary', { count: data.total })}
+          </Text>
+          <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-busy={notes.isFetching}>
+            {data.items.map((note) => (
+              <li key={note.id}>
+                <NoteCard caseId={detail.id} note={note} mayEdit={permissions.mayEdit} />
+              </li>
+            ))}
+          </Stack>
+          {data.total > NOTES_PAGE_SIZE && <Pager total={totalPages} value={page} onChange={setPage} label={t('notes.pagination')} />}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+type NoteValues = { body: string };
+
+function AddNoteForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }) {
+  const { t } = useTranslation();
+  const add = useAddNote(caseId);
+  const form = useLiveForm<NoteValues>({ body: '' }, (values) => {
+    // An empty box is not an error until the user tries to save it.
+    if (!values.body) return {};
+    const result = validateWithSchema(addNoteRequestSchema, values, t);
+    return result.ok ? {} : result.errors;
+  });
+
+  const submit = form.onSubmit((values) => {
+    const result = validateWithSchema(addNoteRequestSchema, values, t);
+    if (!result.ok) {
+      form.setErrors(result.errors);
+      form.getInputNode('body')?.focus();
+      return;
+    }
+    add.mutate(result.data, {
+      onSuccess: () => {
+        notifySaved(t('notes.added'));
+        form.reset();
+        onAdded();
+      },
+      onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+    });
+  });
+
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <FormProblem error={add.error} fields={['body']} />
+          <Textarea label={t('notes.newNote')} description={t('notes.newNoteHint')} autosize minRows={3} maxRows={14} {...form.getInputProps('body')} />
+          <Group>
+            <Button type="submit" loading={add.isPending}>
+              {t('notes.add')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function NoteCard({ caseId, note, mayEdit }: { caseId: string; note: Note; mayEdit: boolean }) {
+  const { t, i18n } = useTranslation();
+  const me = useSession();
+  const now = useNow();
+  const [editing, setEditing] = useState(false);
+  const language = i18n.language;
+  const editable = mayEdit && note.author.id === me.user.id && now < Date.parse(note.editableUntil);
+  const headingId = `note-${note.id}`;
+
+  return (
+    <Paper withBorder p="md" component="article" aria-labelledby={headingId}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="baseline" wrap="wrap">
+          <Text size="sm" fw={600} id={headingId}>
+            {t('notes.byOn', { name: note.author.displayName, date: formatDateTime(note.createdAt, language) })}
+          </Text>
+          {note.editedAt && (
+            <Text size="xs" c="dimmed">
+              {t('notes.edited', { date: formatDateTime(note.editedAt, language) })}
+            </Text>
+          )}
+        </Group>
+        {editing ? (
+          <EditNoteForm caseId={caseId} note={note} onDone={() => setEditing(false)} />
+        ) : (
+          <>
+            <Text size="sm" className="free-text">
+              {note.body}
+            </Text>
+            {editable && (
+              <Group gap="sm">
+                <Button size="xs" variant="subtle" onClick={() => setEditing(true)} aria-describedby={headingId}>
+                  {t('app.edit')}
+                </Button>
+                <Text size="xs" c="dimmed">
+                  {t('notes.editableUntil', { time: new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(new Date(note.editableUntil)) })}
+                </Text>
+              </Group>
+            )}
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function EditNoteForm({ caseId, note, onDone }: { caseId: string; note: Note; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const edit = useEditNote(caseId);
+  const [version, setVersion] = useState(note.version);
+  const form = useLiveForm<NoteValues>({ body: note.body }, (values) => {
+    const result = validateWithSchema(editNoteRequestSchema, { ...values, version }, t);
+    return result.ok ? {} : result.errors;
+  });
+
+  const submit = form.onSubmit((values) => {
+    const result = validateWithSchema(editNoteRequestSchema, { ...values, version }, t);
+    if (!result.ok) return;
+    if (values.body === note.body) return onDone();
+    edit.mutate(
+      { noteId: note.id, request: result.data },
+      {
+        onSuccess: () => {
+          notifySaved(t('notes.saved'));
+          onDone();
+        },
+        onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+      },
+    );
+  });
+
+  // After a conflict (or the edit window closing), reload the notes; the text typed here stays.
+  const reload = async () => {
+    await queryClient.refetchQueries({ queryKey: noteKeys.forCase(caseId) });
+    const pages = queryClient.getQueriesData<{ items: Note[] }>({ queryKey: noteKeys.forCase(caseId) });
+    const fresh = pages.flatMap(([, page]) => page?.items ?? []).find((item) => item.id === note.id);
+    if (fresh) setVersion(fresh.version);
+    edit.reset();
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        <FormProblem error={edit.error} fields={['body']} onReload={reload} />
+        <Textarea label={t('notes.editLabel')} autosize minRows={3} maxRows={14} autoFocus {...form.getInputProps('body')} />
+        <Group gap="sm">
+          <Button type="submit" size="xs" loading={edit.isPending}>
+            {t('app.save')}
+          </Button>
+          <Button size="xs" variant="default" onClick={onDone}>
+            {t('app.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

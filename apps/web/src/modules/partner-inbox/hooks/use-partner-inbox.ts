@@ -1,0 +1,68 @@
+import type { PartnerReferral, PartnerServiceRequest, ServiceOutcome } from '@haven/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { acceptReferral, completeReferral, declineReferral, fetchInbox, fetchPartnerReferral, recordPartnerService } from '../api/partner-inbox-api';
+
+export const inboxKeys = {
+  all: ['partner-inbox'] as const,
+  list: ['partner-inbox', 'list'] as const,
+  referral: (referralId: string) => ['partner-inbox', 'referral', referralId] as const,
+};
+
+/** The whole inbox: it is small, and one list gives both the counts by state and the filtered rows. */
+export function useInbox() {
+  return useQuery({ queryKey: inboxKeys.list, queryFn: ({ signal }) => fetchInbox(undefined, signal), refetchInterval: 60_000 });
+}
+
+export function usePartnerReferral(referralId: string | undefined) {
+  return useQuery({
+    queryKey: inboxKeys.referral(referralId ?? ''),
+    queryFn: ({ signal }) => fetchPartnerReferral(referralId ?? '', signal),
+    enabled: referralId !== undefined,
+    // A withdrawn referral answers 404: there is nothing to retry.
+    retry: false,
+  });
+}
+
+function useReferralMutation<Input>(referralId: string, run: (input: Input & { version: number }) => Promise<PartnerReferral>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (referral) => {
+      queryClient.setQueryData(inboxKeys.referral(referralId), referral);
+      return queryClient.invalidateQueries({ queryKey: inboxKeys.list });
+    },
+  });
+}
+
+export function useAcceptReferral(referralId: string) {
+  return useReferralMutation<object>(referralId, ({ version }) => acceptReferral(referralId, version));
+}
+
+export function useCompleteReferral(referralId: string) {
+  return useReferralMutation<{ outcome: ServiceOutcome }>(referralId, ({ version, outcome }) => completeReferral(referralId, version, outcome));
+}
+
+export function useRecordPartnerService(referralId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (request: PartnerServiceRequest) => recordPartnerService(referralId, request),
+    onSuccess: (referral) => queryClient.setQueryData(inboxKeys.referral(referralId), referral),
+  });
+}
+
+export function useDeclineReferral(referralId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ version, reason }: { version: number; reason: string }) => declineReferral(referralId, version, reason),
+    // Gone for the partner once declined: forget it rather than show a stale copy.
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: inboxKeys.referral(referralId) });
+      return queryClient.invalidateQueries({ queryKey: inboxKeys.list });
+    },
+  });
+}
+
+export function useReloadPartnerReferral(referralId: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.refetchQueries({ queryKey: inboxKeys.referral(referralId), exact: true });
+}

@@ -1,0 +1,88 @@
+import {
+  dischargeRequestSchema,
+  moveRequestSchema,
+  placeRequestSchema,
+  type DischargeReason,
+  type DischargeRequest,
+  type MoveRequest,
+  type PlaceRequest,
+  type ShelterKind,
+  type ShelterSummary,
+} from '@haven/contracts';
+import type { TFunction } from 'i18next';
+import { isApiError } from '../../../app/api-client';
+import { blankToUndefined, todayIso, validateWithSchema, type SchemaResult } from '../../../app/forms/schema-validation';
+
+export type PlacementFormValues = { shelterId: string | null; fromDate: string; plannedDischargeOn: string; overrideReason: string };
+export const PLACEMENT_FORM_FIELDS = ['shelterId', 'fromDate', 'plannedDischargeOn', 'overrideReason'] as const;
+export const PLACEMENT_LAYOUT = { choiceFields: ['shelterId'] };
+
+export function emptyPlacementForm(): PlacementFormValues {
+  return { shelterId: null, fromDate: todayIso(), plannedDischargeOn: '', overrideReason: '' };
+}
+
+function placementInput(values: PlacementFormValues, withOverride: boolean) {
+  return {
+    shelterId: values.shelterId ?? undefined,
+    fromDate: values.fromDate,
+    plannedDischargeOn: blankToUndefined(values.plannedDischargeOn),
+    // Sent only once the API has said the kind does not fit: an unneeded reason is refused.
+    overrideReason: withOverride ? blankToUndefined(values.overrideReason) ?? '' : undefined,
+  };
+}
+
+export function validatePlace(values: PlacementFormValues, withOverride: boolean, t: TFunction): SchemaResult<PlaceRequest> {
+  return validateWithSchema(placeRequestSchema, placementInput(values, withOverride), t, PLACEMENT_LAYOUT);
+}
+
+export function validateMove(values: PlacementFormValues, version: number, withOverride: boolean, t: TFunction): SchemaResult<MoveRequest> {
+  return validateWithSchema(moveRequestSchema, { version, ...placementInput(values, withOverride) }, t, PLACEMENT_LAYOUT);
+}
+
+export type DischargeFormValues = { toDate: string; exitReason: DischargeReason | null };
+export const DISCHARGE_FORM_FIELDS = ['toDate', 'exitReason'] as const;
+export const DISCHARGE_LAYOUT = { choiceFields: ['exitReason'] };
+
+export function validateDischarge(values: DischargeFormValues, version: number, planned: boolean, t: TFunction): SchemaResult<DischargeRequest> {
+  const input = planned
+    ? { version, toDate: values.toDate, plannedDischarge: true }
+    : { version, toDate: values.toDate, exitReason: values.exitReason ?? undefined };
+  return validateWithSchema(dischargeRequestSchema, input, t, DISCHARGE_LAYOUT);
+}
+
+/**
+ * What the API said about the shelter's kind: `needsReason` when a supervisor may override with a reason,
+ * `needsSupervisor` when the user cannot, `notNeeded` when a reason was sent for a shelter that fits.
+ */
+export type KindAnswer = 'needsReason' | 'needsSupervisor' | 'notNeeded' | null;
+
+export function kindAnswerOf(error: unknown): KindAnswer {
+  if (!isApiError(error, 400)) return null;
+  const field = error.fieldErrors().find((entry) => entry.field === 'overrideReason');
+  if (!field) return null;
+  if (field.message === 'Give the reason for the override') return 'needsReason';
+  if (field.message === 'Not needed') return 'notNeeded';
+  return 'needsSupervisor';
+}
+
+/** A full shelter (409 without a version) answers a place or move; other 409s mean the case changed. */
+export function isShelterFull(error: unknown): boolean {
+  return isApiError(error, 409) && error.currentVersion === undefined && /full/i.test(error.problem.detail ?? '');
+}
+
+export function freeBeds(shelter: Pick<ShelterSummary, 'capacity' | 'occupied'>): number {
+  return Math.max(0, shelter.capacity - shelter.occupied);
+}
+
+export function shelterOptions(
+  shelters: ShelterSummary[],
+  label: (shelter: ShelterSummary, free: number, kind: ShelterKind) => string,
+  excludeId?: string,
+): { value: string; label: string; disabled?: boolean }[] {
+  return shelters
+    .filter((shelter) => shelter.active && shelter.id !== excludeId)
+    .map((shelter) => {
+      const free = freeBeds(shelter);
+      return { value: shelter.id, label: label(shelter, free, shelter.kind), disabled: free === 0 };
+    });
+}

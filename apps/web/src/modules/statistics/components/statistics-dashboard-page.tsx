@@ -1,0 +1,50 @@
+import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorState } from '../../../app/layout/error-state';
+import { PageLoader } from '../../../app/layout/page-loader';
+import { usePageTitle } from '../../../app/layout/use-page-title';
+import { useStatisticsCatalogue } from '../hooks/use-statistics';
+import { useStatisticsFilters } from '../hooks/use-statistics-filters';
+import { StatisticsFiltersBar } from './statistics-filters-bar';
+import { SuppressionLegend } from './suppression-legend';
+import { TableCard } from './table-card';
+
+/**
+ * The manager's (and, for their organisation, the supervisor's) dashboard: one card per fixed table, each
+ * with a chart and the table as published. Only counts over groups reach this screen, never a case.
+ */
+export function StatisticsDashboardPage() {
+  const { t } = useTranslation('statistics');
+  const catalogue = useStatisticsCatalogue();
+  const { filters, update, search } = useStatisticsFilters(catalogue.data?.defaults);
+  usePageTitle(t('dashboard.title'));
+
+  if (catalogue.isPending) return <PageLoader />;
+  if (catalogue.isError || !filters) return <ErrorState message={t('dashboard.error')} onRetry={() => void catalogue.refetch()} />;
+
+  return (
+    <Stack gap="lg" maw={1200}>
+      <Stack gap={4}>
+        <Group justify="space-between" align="baseline">
+          <Title order={1} size="h2">
+            {t('dashboard.title')}
+          </Title>
+          <Anchor component={Link} to={`/statistics/indicators${search}`}>
+            {t('indicators.title')}
+          </Anchor>
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('dashboard.intro')}
+        </Text>
+      </Stack>
+      <StatisticsFiltersBar catalogue={catalogue.data} filters={filters} onChange={update} />
+      <SuppressionLegend controls={catalogue.data.controls} />
+      <Stack gap="md">
+        {catalogue.data.tables.map((entry) => (
+          <TableCard key={entry.table} table={entry.table} description={entry.description} filters={filters} />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}

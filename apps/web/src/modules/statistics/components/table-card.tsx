@@ -1,0 +1,71 @@
+import type { StatisticsTableCode } from '@haven/contracts';
+import { Alert, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SectionLoader } from '../../../app/layout/section-states';
+import { statisticsDownloadUrl, type StatisticsFilters } from '../api/statistics-api';
+import { useStatisticsLabels } from '../hooks/use-statistics-labels';
+import { useStatisticsTable } from '../hooks/use-statistics';
+import { DownloadButtons } from './download-buttons';
+import { PublishedTable } from './published-table';
+import { StatisticsProblem } from './statistics-problem';
+
+// Charts are their own chunk: the first screen (and every role without statistics) never downloads them.
+const StatisticsChart = lazy(() => import('./statistics-chart').then((m) => ({ default: m.StatisticsChart })));
+
+interface TableCardProps {
+  table: StatisticsTableCode;
+  description: string;
+  filters: StatisticsFilters;
+}
+
+/** One catalogue table: its chart, the published table, and the files, or why nothing can be published. */
+export function TableCard({ table, description, filters }: TableCardProps) {
+  const { t } = useTranslation('statistics');
+  const labels = useStatisticsLabels();
+  const published = useStatisticsTable(table, filters);
+  const title = t(`tables.${table}`);
+  const headingId = `statistics-${table}`;
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby={headingId} aria-busy={published.isFetching}>
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-start" wrap="wrap">
+          <Stack gap={2} style={{ flex: 1, minWidth: 220 }}>
+            <Title order={2} size="h4" id={headingId}>
+              {title}
+            </Title>
+            <Text size="xs" c="dimmed" lang="en">
+              {description}
+            </Text>
+          </Stack>
+          {published.isSuccess && (
+            <DownloadButtons title={title} urlFor={(format) => statisticsDownloadUrl({ table }, filters, format)} />
+          )}
+        </Group>
+        {published.isPending && <SectionLoader rows={4} />}
+        {published.isError && (
+          <StatisticsProblem error={published.error} onRetry={() => void published.refetch()} fallback={t('problems.generic')} />
+        )}
+        {published.isSuccess && (
+          <>
+            {!published.data.upToDate && (
+              <Alert color="gray" variant="light">
+                <Text size="sm">{t('table.notUpToDate')}</Text>
+              </Alert>
+            )}
+            <Suspense fallback={<SectionLoader rows={2} />}>
+              <StatisticsChart table={published.data} title={title} />
+            </Suspense>
+            <PublishedTable table={published.data} title={title} />
+            {published.data.withheldPeriods.length > 0 && (
+              <Text size="xs" c="dimmed">
+                {t('table.withheld', { periods: published.data.withheldPeriods.map(labels.period).join(', ') })}
+              </Text>
+            )}
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

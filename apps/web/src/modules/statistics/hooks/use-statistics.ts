@@ -1,0 +1,46 @@
+import type { StatisticsTableCode } from '@haven/contracts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { isApiError } from '../../../app/api-client';
+import { fetchIndicatorReport, fetchStatisticsCatalogue, fetchStatisticsTable, type StatisticsFilters } from '../api/statistics-api';
+
+export const statisticsKeys = {
+  catalogue: ['statistics', 'catalogue'] as const,
+  table: (table: StatisticsTableCode, filters: StatisticsFilters) => ['statistics', 'table', table, filters] as const,
+  indicators: (filters: StatisticsFilters) => ['statistics', 'indicators', filters] as const,
+};
+
+/**
+ * A refusal by disclosure control (too few people, budget spent) or a bad filter is an answer, not a glitch:
+ * asking again would get the same answer and, with differential privacy on, could spend budget for nothing.
+ */
+function retryUnlessRefused(failures: number, error: unknown): boolean {
+  if (isApiError(error, 400, 403, 409, 422)) return false;
+  return failures < 2;
+}
+
+export function useStatisticsCatalogue() {
+  return useQuery({ queryKey: statisticsKeys.catalogue, queryFn: ({ signal }) => fetchStatisticsCatalogue(signal), staleTime: 5 * 60_000 });
+}
+
+export function useStatisticsTable(table: StatisticsTableCode, filters: StatisticsFilters) {
+  return useQuery({
+    queryKey: statisticsKeys.table(table, filters),
+    queryFn: ({ signal }) => fetchStatisticsTable(table, filters, signal),
+    placeholderData: keepPreviousData,
+    retry: retryUnlessRefused,
+    // Every release may spend privacy budget: a published table is not asked for again on focus or remount.
+    staleTime: 5 * 60_000,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useIndicatorReport(filters: StatisticsFilters) {
+  return useQuery({
+    queryKey: statisticsKeys.indicators(filters),
+    queryFn: ({ signal }) => fetchIndicatorReport(filters, signal),
+    placeholderData: keepPreviousData,
+    retry: retryUnlessRefused,
+    staleTime: 5 * 60_000,
+    refetchOnWindowFocus: false,
+  });
+}

@@ -1,0 +1,82 @@
+import type { Task } from '@haven/contracts';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { FormProblem } from '../../../app/forms/form-problem';
+import { formatDate } from '../../cases/utils/format';
+import { MY_WORK_KEY } from '../../my-work/api/my-work-api';
+import { taskKeys, useUpdateTask } from '../hooks/use-tasks';
+
+interface TaskRowProps {
+  task: Task;
+  /** On "my work" each task links to its case; on the case page it does not need to. */
+  showCase?: boolean;
+  /** Whether the user may tick the task off (and edit it, when `onEdit` is given). */
+  mayEdit: boolean;
+  onEdit?: () => void;
+}
+
+/**
+ * One task, ticked off in place: the checkbox is labelled by the task itself, so a screen reader says
+ * "Call the lawyer, checkbox, not checked" and the whole title is a target for the pointer.
+ */
+export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProps) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const update = useUpdateTask();
+  const done = task.status === 'done';
+  const cancelled = task.status === 'cancelled';
+  const language = i18n.language;
+
+  const toggle = () => update.mutate({ caseId: task.caseId, taskId: task.id, request: { version: task.version, status: done ? 'open' : 'done' } });
+  const reload = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: taskKeys.list(task.caseId) }),
+      queryClient.invalidateQueries({ queryKey: MY_WORK_KEY }),
+    ]).then(() => update.reset());
+
+  return (
+    <Paper withBorder p="sm">
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+          <Checkbox
+            checked={done}
+            disabled={!mayEdit || cancelled || update.isPending}
+            onChange={toggle}
+            label={
+              <Text size="sm" fw={500} td={done || cancelled ? 'line-through' : undefined} className="free-text">
+                {task.title}
+              </Text>
+            }
+            description={
+              <Group gap="xs" component="span" wrap="wrap">
+                <span>{t('tasks.dueOnDate', { date: formatDate(task.dueOn, language) })}</span>
+                <span>· {task.assignee.displayName}</span>
+                {cancelled && <span>· {t('enums.taskStatus.cancelled')}</span>}
+              </Group>
+            }
+          />
+          <Group gap="xs" wrap="nowrap">
+            {task.overdue && task.status === 'open' && (
+              <Badge color="red.9" c="white" variant="filled" tt="none">
+                {t('tasks.overdue')}
+              </Badge>
+            )}
+            {showCase && (
+              <Anchor component={Link} to={`/cases/${task.caseId}?tab=tasks`} size="sm" className="reference">
+                {task.caseReference}
+              </Anchor>
+            )}
+            {mayEdit && onEdit && (
+              <Button size="xs" variant="subtle" onClick={onEdit} aria-label={t('tasks.editNamed', { title: task.title })}>
+                {t('app.edit')}
+              </Button>
+            )}
+          </Group>
+        </Group>
+        <FormProblem error={update.error} onReload={reload} />
+      </Stack>
+    </Paper>
+  );
+}

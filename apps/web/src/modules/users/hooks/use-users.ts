@@ -1,0 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
+import { fetchUsers } from '../api/users-api';
+
+/**
+ * The caseworkers of the user's organisation, for assigning cases and tasks and filtering lists. Only
+ * supervisors may list colleagues, so callers enable this only when the ability allows it.
+ */
+export function useCaseworkers(enabled: boolean) {
+  return useQuery({
+    queryKey: ['users', 'caseworkers'],
+    // One page of the API's largest size: a shelter has tens of caseworkers, not hundreds.
+    queryFn: ({ signal }) => fetchUsers({ role: 'caseworker', pageSize: 100 }, signal),
+    select: (page) => page.items.filter((user) => user.active),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}

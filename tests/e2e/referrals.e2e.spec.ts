@@ -1,0 +1,212 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startE2eServer } from '../support/e2e-server.js';
+
+type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
+type Role = keyof E2eServer['users'];
+
+const TIMEOUT = 120_000;
+// A synthetic survivor; nothing here describes a real person.
+const SURVIVOR = { givenName: 'Primrose', familyName: 'Testcase', estimatedAge: '27', sex: 'Female', nationality: 'Ghana' };
+const CLINIC = 'Test Clinic';
+
+/**
+ * A referral to a clinic and the clinic's side (JOURNEYS.md scenes 3 and 4), in Chromium against the real API:
+ * the caseworker refers with a narrow lens after checking the preview shows no name; the partner is notified,
+ * sees only that lens, accepts, records the consultation and completes; the caseworker sees the outcome and
+ * the service on the case. A second referral is withdrawn, and the partner loses access to it.
+ */
+describe('referral journey', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
+      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+    }
+    server = await startE2eServer();
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  }, TIMEOUT);
+
+  async function openBrowser(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function signIn(page: Page, role: Role): Promise<void> {
+    const { email, password } = server.users[role];
+    await page.goto('/sign-in');
+    await page.getByRole('textbox', { name: 'E-mail address' }).fill(email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  }
+
+  /** A request as the signed-in user, with the anti-forgery token the session carries. */
+  async function api<T>(page: Page, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown): Promise<T> {
+    const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    const response = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
+    if (!response.ok()) throw new Error(`${method} ${url} answered ${response.status()}: ${await response.text()}`);
+    return (response.status() === 204 ? undefined : await response.json()) as T;
+  }
+
+  async function expectNoSeriousA11yViolations(page: Page, screen: string): Promise<void> {
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${screen}: [${violation.impact}] ${violation.id} — ${violation.help} (${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')})`);
+    expect(serious).toEqual([]);
+  }
+
+  async function confirmSaved(page: Page, message: string): Promise<void> {
+    await page.getByText(message).first().waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+  }
+
+  async function choose(page: Page, scope: ReturnType<Page['getByRole']>, combobox: string, option: string): Promise<void> {
+    await scope.getByRole('combobox', { name: combobox, exact: true }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  it(
+    'refers to the clinic through a narrow lens; the clinic accepts, records a service and completes; a withdrawn referral disappears',
+    async () => {
+      const caseworker = await openBrowser();
+      const admin = await openBrowser();
+      await Promise.all([signIn(caseworker, 'caseworker'), signIn(admin, 'admin')]);
+
+      // The clinic offers medical care and takes referrals (set up by the administrator, as in production).
+      const directory = await api<{ items: { id: string; name: string }[] }>(caseworker, 'GET', `/api/organisations?q=${encodeURIComponent(CLINIC)}`);
+      const clinic = directory.items.find((entry) => entry.name === CLINIC);
+      if (!clinic) throw new Error('the test clinic is not in the directory');
+      await api(admin, 'PATCH', `/api/organisations/${clinic.id}`, { services: ['medical', 'psychosocial'], country: 'IT', acceptingReferrals: true });
+
+      // Scene 1 in short: the caseworker registers the survivor.
+      await caseworker.getByRole('navigation').getByRole('link', { name: 'Register case' }).click();
+      await caseworker.getByRole('textbox', { name: 'Given name or alias' }).fill(SURVIVOR.givenName);
+      await caseworker.getByRole('textbox', { name: 'Family name' }).fill(SURVIVOR.familyName);
+      await caseworker.getByRole('textbox', { name: 'Estimated age in years' }).fill(SURVIVOR.estimatedAge);
+      await caseworker.getByRole('combobox', { name: 'Sex' }).click();
+      await caseworker.getByRole('option', { name: SURVIVOR.sex, exact: true }).click();
+      await caseworker.getByRole('combobox', { name: 'Nationality' }).fill(SURVIVOR.nationality);
+      await caseworker.getByRole('option', { name: SURVIVOR.nationality, exact: true }).click();
+      await caseworker.getByRole('button', { name: 'Register case' }).click();
+      await caseworker.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+      const caseUrl = new URL(caseworker.url()).pathname;
+      const caseId = caseUrl.split('/').pop() ?? '';
+
+      // Consent to assistance and to this referral, and a needs assessment for the health section.
+      await api(caseworker, 'POST', `/api/cases/${caseId}/consents`, { purpose: 'assistance', givenOn: '2026-01-10', method: 'verbal', interpreterUsed: false });
+      await api(caseworker, 'POST', `/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: clinic.id, givenOn: '2026-01-10', method: 'verbal', interpreterUsed: true });
+      await api(caseworker, 'POST', `/api/cases/${caseId}/assessments`, { type: 'needs', needs: [{ area: 'medical', level: 'high' }, { area: 'legal', level: 'medium' }] });
+
+      // Scene 3: refer, with a lens of basic profile + health needs, checking the preview first.
+      await caseworker.goto(`${caseUrl}?tab=referrals`);
+      await caseworker.getByRole('tabpanel').getByRole('heading', { level: 2, name: 'Referrals' }).waitFor();
+      await caseworker.getByRole('button', { name: 'Refer', exact: true }).click();
+      const dialog = caseworker.getByRole('dialog', { name: 'Refer to a partner' });
+      await choose(caseworker, dialog, 'Service', 'Medical care');
+      await dialog.getByRole('radio', { name: CLINIC }).check();
+      await dialog.getByText(`Consent recorded: the survivor agreed on`).waitFor();
+      expect(await dialog.getByRole('checkbox', { name: 'Medical care' }).isChecked()).toBe(true);
+      await dialog.getByRole('checkbox', { name: 'Health needs' }).check();
+      const preview = dialog.getByRole('region', { name: 'Preview: exactly what the partner will see' });
+      await preview.getByRole('heading', { name: 'Health needs' }).waitFor();
+      await preview.getByText('Medical care: High').waitFor();
+      await preview.getByText('No name or contact details are shared.').waitFor();
+      const previewText = (await preview.textContent()) ?? '';
+      expect(previewText).not.toContain(SURVIVOR.givenName);
+      expect(previewText).not.toContain(SURVIVOR.familyName);
+      // The legal need is not in the lens, so it is not in the preview either.
+      expect(previewText).not.toContain('Legal');
+      await expectNoSeriousA11yViolations(caseworker, 'send referral dialog');
+      await dialog.getByRole('button', { name: 'Send referral' }).click();
+      await confirmSaved(caseworker, 'The referral was sent.');
+      const sentCard = caseworker.getByRole('article', { name: CLINIC });
+      await sentCard.getByText('Sent', { exact: true }).waitFor();
+
+      // Scene 4: the clinic sees one new referral, through the bell and in the inbox (its home).
+      const partner = await openBrowser();
+      await signIn(partner, 'partner');
+      await partner.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
+      await partner.getByText('All (1)').waitFor();
+      expect(await partner.getByRole('navigation').getByRole('link', { name: 'Cases' }).count()).toBe(0);
+      await partner.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+      await partner.getByRole('menuitem', { name: /New referral received/ }).click();
+      await partner.waitForURL(/\/referrals\/[0-9a-f-]{36}$/);
+      const referralUrl = new URL(partner.url()).pathname;
+      await partner.getByRole('heading', { level: 1, name: 'Referral from Test Shelter' }).waitFor();
+      await partner.getByRole('heading', { name: 'Health needs' }).waitFor();
+      const partnerText = (await partner.getByRole('main').textContent()) ?? '';
+      expect(partnerText).not.toContain(SURVIVOR.givenName);
+      expect(partnerText).not.toContain(SURVIVOR.familyName);
+      expect(partnerText).not.toMatch(/HV-/);
+      await partner.getByRole('button', { name: 'Notifications' }).waitFor();
+      await expectNoSeriousA11yViolations(partner, 'partner referral page');
+
+      await partner.getByRole('button', { name: 'Accept referral' }).click();
+      await partner.getByText('The referral was accepted.').first().waitFor();
+      await partner.getByRole('button', { name: 'Record service given' }).click();
+      const service = partner.getByRole('dialog', { name: 'Record service given' });
+      await choose(partner, service, 'Service', 'Medical care');
+      await choose(partner, service, 'Outcome', 'Completed');
+      await service.getByRole('textbox', { name: 'Notes' }).fill('General consultation, follow-up in a month');
+      await service.getByRole('button', { name: 'Save service' }).click();
+      await confirmSaved(partner, 'The service was recorded.');
+      await partner.getByRole('button', { name: 'Complete referral' }).click();
+      const complete = partner.getByRole('dialog', { name: 'Complete referral' });
+      await choose(partner, complete, 'Outcome', 'Completed');
+      await complete.getByRole('button', { name: 'Complete referral' }).click();
+      await confirmSaved(partner, 'The referral was completed.');
+      // Closed: what was shared is gone, what the clinic recorded stays.
+      await partner.getByText('This referral is completed.', { exact: false }).waitFor();
+      expect(await partner.getByRole('heading', { name: 'Health needs' }).count()).toBe(0);
+      await partner.getByText('General consultation, follow-up in a month').waitFor();
+
+      // Back at the shelter: the outcome on the referral and the clinic's service on the case.
+      await caseworker.reload();
+      await sentCard.getByText('Completed', { exact: true }).waitFor();
+      await sentCard.getByText('Outcome: Completed').waitFor();
+      await caseworker.getByRole('tab', { name: 'Services', exact: true }).click();
+      const serviceRow = caseworker.getByRole('row').filter({ hasText: CLINIC });
+      await serviceRow.getByText('Medical care').waitFor();
+
+      // A second referral is withdrawn; the clinic then finds nothing at its address.
+      const second = await api<{ id: string }>(caseworker, 'POST', `/api/cases/${caseId}/referrals`, {
+        toOrganisationId: clinic.id,
+        services: ['psychosocial'],
+        urgency: 'routine',
+        lens: ['basicProfile'],
+      });
+      // Sent from elsewhere (the API), so the page is opened afresh rather than trusting what it holds.
+      await caseworker.goto(`${caseUrl}?tab=referrals`);
+      await caseworker.getByRole('button', { name: `Withdraw the referral to ${CLINIC}` }).click();
+      const withdraw = caseworker.getByRole('dialog', { name: 'Withdraw the referral' });
+      await withdraw.getByRole('button', { name: 'Withdraw referral' }).click();
+      await confirmSaved(caseworker, 'The referral was withdrawn.');
+      await caseworker.getByText('Withdrawn', { exact: true }).waitFor();
+
+      await partner.goto(`/referrals/${second.id}`);
+      await partner.getByRole('heading', { level: 1, name: 'This page does not exist or you do not have access to it' }).waitFor();
+      // The completed one is still reachable, with only what the clinic recorded.
+      await partner.goto(referralUrl);
+      await partner.getByText('General consultation, follow-up in a month').waitFor();
+    },
+    TIMEOUT,
+  );
+});

@@ -1,0 +1,156 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startE2eServer } from '../support/e2e-server.js';
+
+type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
+type Role = keyof E2eServer['users'];
+
+const TIMEOUT = 60_000;
+/** First fewer people than the minimum cell size (11 by default), then enough for the quarter to be published. */
+const FEW_CASES = 3;
+const MORE_CASES = 11;
+const SUPPRESSION_LEGEND = '[c] = not shown, to protect small groups';
+
+/**
+ * The donor report (JOURNEYS.md scene 7), in Chromium against the real API serving the built web app: the
+ * manager lands on the statistics dashboard, reads a chart and its published table with the suppression
+ * legend, opens the indicator report with its definitions and downloads a table as CSV. A period with too few
+ * people is explained rather than shown as an error, and nothing on the way names or links to a case.
+ */
+describe('statistics journey', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let manager: Page;
+  let caseworker: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
+      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+    }
+    server = await startE2eServer();
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  }, TIMEOUT);
+
+  async function openBrowser(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function signIn(page: Page, role: Role): Promise<void> {
+    const { email, password } = server.users[role];
+    await page.goto('/sign-in');
+    await page.getByRole('textbox', { name: 'E-mail address' }).fill(email);
+    await page.getByRole('textbox', { name: 'Password' }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  }
+
+  async function expectNoSeriousA11yViolations(page: Page, screen: string): Promise<void> {
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map((violation) => `${screen}: [${violation.impact}] ${violation.id} — ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+    expect(serious).toEqual([]);
+  }
+
+  /** Synthetic cases registered by the caseworker through the API, as the registration screen would. */
+  async function registerCases(count: number, offset: number): Promise<void> {
+    const me = (await (await caseworker.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    for (let index = offset; index < offset + count; index += 1) {
+      const response = await caseworker.request.post('/api/cases', {
+        headers: { 'x-csrf-token': me.csrfToken },
+        data: { givenName: `Sample${index}`, estimatedAge: 20 + (index % 10), sex: index % 2 ? 'Masculine' : 'Feminine', nationality: 'GH', exploitationTypes: ['ForcedLabour'] },
+      });
+      expect(response.status()).toBe(201);
+    }
+  }
+
+  /** Nothing a manager sees may name, number or lead to a case. */
+  async function expectNoCaseTrace(page: Page): Promise<void> {
+    expect(await page.locator('body').innerText()).not.toMatch(/HV-/);
+    expect(await page.locator('a[href^="/cases"]').count()).toBe(0);
+  }
+
+  it(
+    'with only a few people registered, the manager is told the selection is too small to publish',
+    async () => {
+      caseworker = await openBrowser();
+      await signIn(caseworker, 'caseworker');
+      await registerCases(FEW_CASES, 0);
+
+      manager = await openBrowser();
+      await signIn(manager, 'manager');
+      await manager.waitForURL((url) => url.pathname === '/statistics');
+      const card = manager.getByRole('region', { name: 'New cases by current status' });
+      await card.getByText('Too few people to publish', { exact: true }).waitFor();
+      await card.getByText(/too few people to publish safely/).waitFor();
+      await expect(card.getByRole('table').count()).resolves.toBe(0);
+      await expectNoCaseTrace(manager);
+      await expectNoSeriousA11yViolations(manager, 'statistics dashboard (too few people)');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'the manager lands on the dashboard, reads a chart and its published table, and downloads it as CSV',
+    async () => {
+      await registerCases(MORE_CASES, FEW_CASES);
+      await manager.goto('/');
+      await manager.waitForURL((url) => url.pathname === '/statistics');
+      await manager.getByRole('heading', { level: 1, name: 'Statistics' }).waitFor();
+      await manager.getByText(SUPPRESSION_LEGEND).waitFor();
+
+      const card = manager.getByRole('region', { name: 'New cases by current status' });
+      await card.getByRole('table').waitFor();
+      await card.getByRole('img', { name: /Chart of “New cases by current status”/ }).waitFor();
+      await expect(card.getByRole('rowheader', { name: 'Total' }).count()).resolves.toBeGreaterThan(0);
+
+      const [download] = await Promise.all([
+        manager.waitForEvent('download'),
+        card.getByRole('link', { name: 'Download “New cases by current status” as CSV' }).click(),
+      ]);
+      const file = await download.path();
+      const firstLine = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      // A header row: names, separated by commas, not figures.
+      expect(firstLine).toMatch(/^[^\d,][^,]*(,[^,]+)+$/);
+      expect(firstLine.toLowerCase()).toContain('period');
+
+      await expect(manager.getByRole('navigation').getByRole('link', { name: 'Cases' }).count()).resolves.toBe(0);
+      await expectNoCaseTrace(manager);
+      await expectNoSeriousA11yViolations(manager, 'statistics dashboard');
+    },
+    2 * TIMEOUT,
+  );
+
+  it(
+    'the manager opens the indicator report, each indicator with its definition',
+    async () => {
+      await manager.goto('/statistics');
+      await manager.getByRole('navigation').getByRole('link', { name: 'Indicators' }).click();
+      await manager.getByRole('heading', { level: 1, name: 'Indicator report' }).waitFor();
+      const first = manager.getByRole('region').filter({ has: manager.getByText('Definition:') }).first();
+      await first.waitFor();
+      expect(await manager.getByText('Definition:').count()).toBeGreaterThanOrEqual(1);
+      await manager.getByRole('link', { name: 'Download “Indicator report” as CSV' }).waitFor();
+      await expectNoCaseTrace(manager);
+      await expectNoSeriousA11yViolations(manager, 'indicator report');
+    },
+    TIMEOUT,
+  );
+});
