@@ -75,7 +75,12 @@ export class DemoDataService {
       const actor = { ...created, sessionId: 'demo-loader', csrfToken: '' };
       const caller: Caller = { actor, ability: defineAbilityFor(actor), address: 'demo-loader' };
       const registered: string[] = [];
-      for (const survivor of survivors.splice(0, user.cases)) registered.push((await this.cases.register(caller, registerCaseRequestSchema.parse(survivor))).id);
+      for (const [index, survivor] of survivors.splice(0, user.cases).entries()) {
+        const caseId = (await this.cases.register(caller, registerCaseRequestSchema.parse(survivor))).id;
+        registered.push(caseId);
+        // Most survivors agree to be counted in anonymised statistics; some do not.
+        if (index % 7 !== 3) await this.consents.record(caller, caseId, { purpose: 'statistics', givenOn: new Date().toISOString().slice(0, 10), method: 'written', interpreterUsed: false });
+      }
       if (user.email === `caseworker@${DEMO_EMAIL_DOMAIN}`) await this.caseworkLoad(caller, registered, organisationIds.get('Riverside Community Clinic')!);
     }
     await this.demo.markLoaded();
