@@ -43,6 +43,14 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
     );
   });
 
+  it('keeps what an update does not mention: profile lists and identity fields survive a partial update', async () => {
+    const created = await register(caseworker, { aliases: ['Nana'], documents: [{ kind: 'passport', state: 'lost' }], controlMethods: ['DebtBondage'] });
+    const updated = await caseworker.patch(`/api/cases/${created.id}`, { version: created.version, stage: 'planning' });
+    expect(updated.body.profile.controlMethods).toEqual(['DebtBondage']);
+    const identity = await caseworker.patch(`/api/cases/${created.id}/identity`, { version: updated.body.version, givenName: 'Renamed' });
+    expect(identity.body).toMatchObject({ givenName: 'Renamed', aliases: ['Nana'], documents: [{ kind: 'passport', state: 'lost' }] });
+  });
+
   it('answers a stale update with 409 and the current version, and loses nothing between two concurrent writers', async () => {
     const created = await register(caseworker);
     const [first, second] = await Promise.all([

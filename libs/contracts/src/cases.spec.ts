@@ -26,3 +26,12 @@ describe('registration contract', () => {
     expect(CASE_REFERENCE_PATTERN.test('HV-7F3K-2Q9O')).toBe(false);
   });
 });
+
+describe('update contracts', () => {
+  it('carry only the fields that were sent, so an update never empties what it did not mention', async () => {
+    const { updateCaseRequestSchema, updateIdentityRequestSchema } = await import('./cases.js');
+    expect(updateCaseRequestSchema.parse({ version: 3, stage: 'assessment' })).toEqual({ version: 3, stage: 'assessment' });
+    expect(updateIdentityRequestSchema.parse({ version: 3, givenName: ' New ' })).toEqual({ version: 3, givenName: 'New' });
+    expect(updateCaseRequestSchema.parse({ version: 3, controlMethods: [] })).toEqual({ version: 3, controlMethods: [] });
+  });
+});

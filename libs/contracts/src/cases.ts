@@ -42,41 +42,69 @@ export const identityDocumentSchema = z
   .strict();
 export type IdentityDocument = z.infer<typeof identityDocumentSchema>;
 
-/** The survivor's identity: encrypted at rest, shown only on request, every read audited. */
+/**
+ * The survivor's identity fields: encrypted at rest, shown only on request, every read audited.
+ * Defined without defaults so that update requests (partial) carry only what was sent.
+ */
+const identityFields = {
+  givenName: personName,
+  familyName: optionalText(100),
+  aliases: z.array(personName).max(10, 'At most 10 aliases'),
+  dateOfBirth: isoDate.refine(notInFuture, 'Cannot be in the future'),
+  estimatedAge: z.number().int('Whole years').min(0, 'Cannot be negative').max(120, 'At most 120'),
+  languages: z.array(z.string().trim().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"')).max(10),
+  contact: z
+    .object({
+      phone: z.string().trim().regex(/^\+?[1-9]\d{1,14}$/, 'Use international format, e.g. +39 followed by the number').optional(),
+      email: z.email('Enter a valid e-mail address').max(254).optional(),
+      address: optionalText(300).optional(),
+    })
+    .strict(),
+  documents: z.array(identityDocumentSchema).max(10),
+};
+
+/** At registration, what was not given starts empty. */
 export const identityFieldsSchema = z
   .object({
-    givenName: personName,
-    familyName: optionalText(100).default(''),
-    aliases: z.array(personName).max(10, 'At most 10 aliases').default([]),
-    dateOfBirth: isoDate.refine(notInFuture, 'Cannot be in the future').optional(),
-    estimatedAge: z.number().int('Whole years').min(0, 'Cannot be negative').max(120, 'At most 120').optional(),
-    languages: z.array(z.string().trim().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"')).max(10).default([]),
-    contact: z
-      .object({
-        phone: z.string().trim().regex(/^\+?[1-9]\d{1,14}$/, 'Use international format, e.g. +39 followed by the number').optional(),
-        email: z.email('Enter a valid e-mail address').max(254).optional(),
-        address: optionalText(300).optional(),
-      })
-      .strict()
-      .default({}),
-    documents: z.array(identityDocumentSchema).max(10).default([]),
+    ...identityFields,
+    familyName: identityFields.familyName.default(''),
+    aliases: identityFields.aliases.default([]),
+    dateOfBirth: identityFields.dateOfBirth.optional(),
+    estimatedAge: identityFields.estimatedAge.optional(),
+    languages: identityFields.languages.default([]),
+    contact: identityFields.contact.default({}),
+    documents: identityFields.documents.default([]),
   })
   .strict();
 
-/** The trafficking profile (HTCDS victim context): coded values only, countries at country level. */
+/** The trafficking profile (HTCDS victim context): coded values only, countries at country level. No defaults here (see below). */
+const profileFields = {
+  traffickingStatus: z.enum(TRAFFICKING_STATUSES),
+  statusDecidedBy: z.enum(STATUS_DECISION_BODIES),
+  exploitationTypes: z.array(z.enum(EXPLOITATION_TYPES)).max(EXPLOITATION_TYPES.length),
+  forcedLabourIndustry: z.enum(LABOUR_INDUSTRIES),
+  controlMethods: z.array(z.enum(CONTROL_METHODS)).max(CONTROL_METHODS.length),
+  recruitmentMethods: z.array(z.enum(RECRUITMENT_METHODS)).max(RECRUITMENT_METHODS.length),
+  relationshipToTrafficker: z.enum(RELATIONSHIPS_TO_TRAFFICKER),
+  ageWhenTrafficked: z.number().int('Whole years').min(0).max(120),
+  recruitmentCountries: z.array(countryCodeSchema).max(10),
+  transitCountries: z.array(countryCodeSchema).max(20),
+  exploitationCountries: z.array(countryCodeSchema).max(10),
+};
+
 export const traffickingProfileSchema = z
   .object({
-    traffickingStatus: z.enum(TRAFFICKING_STATUSES).optional(),
-    statusDecidedBy: z.enum(STATUS_DECISION_BODIES).optional(),
-    exploitationTypes: z.array(z.enum(EXPLOITATION_TYPES)).max(EXPLOITATION_TYPES.length).default([]),
-    forcedLabourIndustry: z.enum(LABOUR_INDUSTRIES).optional(),
-    controlMethods: z.array(z.enum(CONTROL_METHODS)).max(CONTROL_METHODS.length).default([]),
-    recruitmentMethods: z.array(z.enum(RECRUITMENT_METHODS)).max(RECRUITMENT_METHODS.length).default([]),
-    relationshipToTrafficker: z.enum(RELATIONSHIPS_TO_TRAFFICKER).optional(),
-    ageWhenTrafficked: z.number().int('Whole years').min(0).max(120).optional(),
-    recruitmentCountries: z.array(countryCodeSchema).max(10).default([]),
-    transitCountries: z.array(countryCodeSchema).max(20).default([]),
-    exploitationCountries: z.array(countryCodeSchema).max(10).default([]),
+    traffickingStatus: profileFields.traffickingStatus.optional(),
+    statusDecidedBy: profileFields.statusDecidedBy.optional(),
+    exploitationTypes: profileFields.exploitationTypes.default([]),
+    forcedLabourIndustry: profileFields.forcedLabourIndustry.optional(),
+    controlMethods: profileFields.controlMethods.default([]),
+    recruitmentMethods: profileFields.recruitmentMethods.default([]),
+    relationshipToTrafficker: profileFields.relationshipToTrafficker.optional(),
+    ageWhenTrafficked: profileFields.ageWhenTrafficked.optional(),
+    recruitmentCountries: profileFields.recruitmentCountries.default([]),
+    transitCountries: profileFields.transitCountries.default([]),
+    exploitationCountries: profileFields.exploitationCountries.default([]),
   })
   .strict();
 export type TraffickingProfile = z.infer<typeof traffickingProfileSchema>;
@@ -108,7 +136,9 @@ export type RegisterCaseCommand = z.output<typeof registerCaseRequestSchema>;
 /** Every update says which version it was based on; a stale one answers 409 (no lost updates). */
 export const versionSchema = z.number({ message: 'Send the version you started from' }).int().min(1);
 
-export const updateCaseRequestSchema = traffickingProfileSchema
+/** Updates carry only what was sent: built from the fields without defaults, so nothing missing is emptied. */
+export const updateCaseRequestSchema = z
+  .object(profileFields)
   .partial()
   .extend({
     version: versionSchema,
@@ -122,7 +152,8 @@ export const updateCaseRequestSchema = traffickingProfileSchema
   .strict();
 export type UpdateCaseRequest = z.infer<typeof updateCaseRequestSchema>;
 
-export const updateIdentityRequestSchema = identityFieldsSchema
+export const updateIdentityRequestSchema = z
+  .object(identityFields)
   .partial()
   .extend({ version: versionSchema })
   .strict();

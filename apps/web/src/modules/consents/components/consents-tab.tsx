@@ -8,14 +8,17 @@ import { notifySaved } from '../../../app/forms/notify';
 import { serverFieldErrors, todayIso, validateWithSchema } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
+import { useAppAbility } from '../../auth/hooks/use-app-ability';
+import { useSession } from '../../auth/hooks/use-session';
 import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
 import { formatDate } from '../../cases/utils/format';
+import { useDirectory } from '../../referrals/hooks/use-referrals';
 import { useConsents, useRecordConsent, useRefreshConsents, useWithdrawConsent } from '../hooks/use-consents';
 import {
   CONSENT_FORM_FIELDS,
   CONSENT_LAYOUT,
   emptyConsentForm,
-  knownRecipients,
+  recipientOptions,
   validateConsentForm,
   type ConsentFormValues,
 } from '../utils/consent-form';
@@ -129,11 +132,15 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
   const { t } = useTranslation();
   const record = useRecordConsent(caseId);
   const refresh = useRefreshConsents(caseId);
-  const recipients = knownRecipients(consents);
+  const me = useSession();
+  const ability = useAppAbility();
   const form = useLiveForm<ConsentFormValues>(emptyConsentForm(), (values) => {
     const result = validateConsentForm(values, t);
     return result.ok ? {} : result.errors;
   });
+  // The directory is asked for only once a referral is chosen: most consents name no recipient.
+  const directory = useDirectory({}, form.values.purpose === 'referral' && ability.can('read', 'Organisation'));
+  const recipients = recipientOptions(directory.data?.items ?? [], consents, me.organisation.id);
 
   const submit = form.onSubmit(
     (values) => {
@@ -169,7 +176,7 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
         />
         {form.values.purpose === 'referral' && (
           <Stack gap="xs">
-            {recipients.length === 0 && (
+            {!directory.isPending && recipients.length === 0 && (
               <Alert color="gray" variant="light" role="status">
                 <Text size="sm" c="gray.9">
                   {t('consents.noDirectory')}
@@ -179,11 +186,13 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
             <Select
               label={t('consents.recipient')}
               description={t('consents.recipientHint')}
-              placeholder={t('cases.register.choose')}
+              placeholder={directory.isFetching ? t('app.loading') : t('cases.register.nationalityPlaceholder')}
               data={recipients}
+              searchable
               required
               allowDeselect={false}
-              disabled={recipients.length === 0}
+              nothingFoundMessage={t('consents.noOrganisation')}
+              maxDropdownHeight={280}
               {...form.getInputProps('recipientOrganisationId')}
             />
           </Stack>

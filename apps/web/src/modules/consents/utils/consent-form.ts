@@ -1,4 +1,11 @@
-import { recordConsentRequestSchema, type Consent, type ConsentMethod, type ConsentPurpose, type RecordConsentRequest } from '@haven/contracts';
+import {
+  recordConsentRequestSchema,
+  type Consent,
+  type ConsentMethod,
+  type ConsentPurpose,
+  type DirectoryEntry,
+  type RecordConsentRequest,
+} from '@haven/contracts';
 import type { TFunction } from 'i18next';
 import { todayIso, validateWithSchema, type SchemaResult } from '../../../app/forms/schema-validation';
 
@@ -33,13 +40,20 @@ export function validateConsentForm(values: ConsentFormValues, t: TFunction): Sc
 }
 
 /**
- * Partner organisations this case already has a referral consent for. There is no organisation directory
- * for caseworkers yet, so these are the only recipients the form can offer by name.
+ * The organisations a referral consent can name: the directory (when the user may read it) and, so a
+ * recipient stays choosable even if the directory cannot be reached, those already named in this case's
+ * consents. The user's own organisation is not a referral recipient.
  */
-export function knownRecipients(consents: readonly Consent[]): { value: string; label: string }[] {
+export function recipientOptions(
+  directory: readonly DirectoryEntry[],
+  consents: readonly Consent[],
+  ownOrganisationId: string,
+): { value: string; label: string }[] {
   const seen = new Map<string, string>();
+  for (const entry of directory) seen.set(entry.id, entry.name);
   for (const consent of consents) {
     if (consent.recipientOrganisation) seen.set(consent.recipientOrganisation.id, consent.recipientOrganisation.name);
   }
-  return [...seen].map(([value, label]) => ({ value, label }));
+  seen.delete(ownOrganisationId);
+  return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));
 }

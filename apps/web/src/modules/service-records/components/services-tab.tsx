@@ -8,8 +8,11 @@ import { notifySaved } from '../../../app/forms/notify';
 import { serverFieldErrors, todayIso } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
+import { useAppAbility } from '../../auth/hooks/use-app-ability';
+import { useSession } from '../../auth/hooks/use-session';
 import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
 import { formatDate } from '../../cases/utils/format';
+import { useDirectory } from '../../referrals/hooks/use-referrals';
 import { useRecordService, useServiceRecords } from '../hooks/use-service-records';
 import { emptyServiceForm, SERVICE_FORM_FIELDS, SERVICE_LAYOUT, validateServiceForm, type ServiceFormValues } from '../utils/service-form';
 
@@ -81,10 +84,18 @@ export function ServicesTab({ detail }: { detail: CaseDetail }) {
 function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const record = useRecordService(caseId);
+  const me = useSession();
+  const ability = useAppAbility();
   const form = useLiveForm<ServiceFormValues>(emptyServiceForm(), (values) => {
     const result = validateServiceForm(values, t);
     return result.ok ? {} : result.errors;
   });
+  // Any organisation of the directory: many entries do not list their services, so filtering by the chosen
+  // service would hide the clinic that actually saw her.
+  const directory = useDirectory({}, ability.can('read', 'Organisation'));
+  const providers = (directory.data?.items ?? [])
+    .filter((entry) => entry.id !== me.organisation.id)
+    .map((entry) => ({ value: entry.id, label: entry.name }));
 
   const submit = form.onSubmit(
     (values) => {
@@ -130,6 +141,19 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
           allowDeselect={false}
           {...form.getInputProps('outcome')}
         />
+        {ability.can('read', 'Organisation') && (
+          <Select
+            label={t('services.provider')}
+            description={t('services.providerHint')}
+            placeholder={t('services.ownOrganisation')}
+            data={providers}
+            searchable
+            clearable
+            nothingFoundMessage={t('consents.noOrganisation')}
+            maxDropdownHeight={240}
+            {...form.getInputProps('providerOrganisationId')}
+          />
+        )}
         <Textarea label={t('services.notes')} description={t('services.notesHint')} autosize minRows={3} maxRows={12} {...form.getInputProps('notes')} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>

@@ -28,6 +28,9 @@ export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProp
   const done = task.status === 'done';
   const cancelled = task.status === 'cancelled';
   const language = i18n.language;
+  // The tick shows at once, while the change is saved; a refusal puts it back and says why below.
+  const pendingStatus = update.isPending ? update.variables?.request.status : undefined;
+  const shownDone = pendingStatus ? pendingStatus === 'done' : done;
 
   const toggle = () => update.mutate({ caseId: task.caseId, taskId: task.id, request: { version: task.version, status: done ? 'open' : 'done' } });
   const reload = () =>
@@ -41,11 +44,11 @@ export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProp
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
           <Checkbox
-            checked={done}
+            checked={shownDone}
             disabled={!mayEdit || cancelled || update.isPending}
             onChange={toggle}
             label={
-              <Text size="sm" fw={500} td={done || cancelled ? 'line-through' : undefined} className="free-text">
+              <Text size="sm" fw={500} td={shownDone || cancelled ? 'line-through' : undefined} className="free-text">
                 {task.title}
               </Text>
             }
