@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CASE_REFERENCE_PATTERN } from '@haven/contracts';
+import { launchChromium, seriousA11yViolations } from '../support/browser.js';
 import { startE2eServer } from '../support/e2e-server.js';
 
 type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
@@ -35,19 +35,7 @@ describe('case work journey', () => {
       throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
     }
     server = await startE2eServer();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, TIMEOUT);
 
   afterAll(async () => {
@@ -79,11 +67,7 @@ describe('case work journey', () => {
   }
 
   async function expectNoSeriousA11yViolations(page: Page, screen: string): Promise<void> {
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${screen}: [${violation.impact}] ${violation.id} — ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-    expect(serious).toEqual([]);
+    expect(await seriousA11yViolations(page, screen)).toEqual([]);
   }
 
   /** Opens a tab by keyboard-accessible role and waits for its panel's heading. */
