@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium, seriousA11yViolations } from '../support/browser.js';
+import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
 import { startE2eServer } from '../support/e2e-server.js';
 
 type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
@@ -46,12 +46,7 @@ describe('referral journey', () => {
   }
 
   async function signIn(page: Page, role: Role): Promise<void> {
-    const { email, password } = server.users[role];
-    await page.goto('/sign-in');
-    await page.getByRole('textbox', { name: 'E-mail address' }).fill(email);
-    await page.getByRole('textbox', { name: 'Password' }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await signInThroughPage(page, server.users[role]);
   }
 
   /** A request as the signed-in user, with the anti-forgery token the session carries. */

@@ -16,3 +16,12 @@ export async function seriousA11yViolations(page: Page, screen: string): Promise
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${screen}: [${violation.impact}] ${violation.id} — ${violation.help} (${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')})`);
 }
+
+/** Signs in through the sign-in page and waits until the app has left it. */
+export async function signInThroughPage(page: Page, user: { email: string; password: string }): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'E-mail address' }).fill(user.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}

@@ -50,9 +50,6 @@ export class CaseEntity {
   @Column({ name: 'closure_reason', type: 'text', nullable: true })
   closureReason!: ClosureReason | null;
 
-  @Column({ name: 'closure_comment', type: 'bytea', nullable: true })
-  closureComment!: Buffer | null;
-
   @Column({ name: 'closure_requested_by', type: 'uuid', nullable: true })
   closureRequestedBy!: string | null;
 

@@ -120,7 +120,7 @@ export class CasesRepository {
     manager: EntityManager,
     values: Omit<
       CaseEntity,
-      'id' | 'version' | 'assignee' | 'organisation' | 'closureRequester' | 'closureReason' | 'closureComment' | 'closureRequestedBy' | 'closureRequestedAt' | 'closedAt' | 'transferredFromCaseId'
+      'id' | 'version' | 'assignee' | 'organisation' | 'closureRequester' | 'closureReason' | 'closureRequestedBy' | 'closureRequestedAt' | 'closedAt' | 'transferredFromCaseId'
     > & { transferredFromCaseId?: string | null },
   ): Promise<string> {
     const result = await manager.getRepository(CaseEntity).insert({ ...values, version: 1 });

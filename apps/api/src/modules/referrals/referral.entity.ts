@@ -40,9 +40,6 @@ export class ReferralEntity {
   @Column({ name: 'sealed_message', type: 'bytea', nullable: true })
   sealedMessage!: Buffer | null;
 
-  @Column({ name: 'consent_id', type: 'uuid', nullable: true })
-  consentId!: string | null;
-
   @Column({ name: 'override_by', type: 'uuid', nullable: true })
   overrideBy!: string | null;
 

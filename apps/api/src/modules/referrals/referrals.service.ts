@@ -108,7 +108,6 @@ export class ReferralsService implements OnModuleInit {
         lens: command.lens,
         forReturn: command.forReturn,
         sealedMessage: command.message ? sealer.seal(MESSAGE, command.message) : null,
-        consentId: null,
         overrideBy: overriding ? caller.actor.id : null,
         sealedOverrideReason: overriding ? sealer.seal(OVERRIDE_REASON, command.consentOverrideReason!) : null,
         status: 'sent',

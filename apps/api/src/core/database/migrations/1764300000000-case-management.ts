@@ -20,7 +20,6 @@ export class CaseManagement1764300000000 implements MigrationInterface {
         ADD COLUMN team text,
         ADD COLUMN profile jsonb NOT NULL DEFAULT '{}',
         ADD COLUMN closure_reason text,
-        ADD COLUMN closure_comment bytea,
         ADD COLUMN closure_requested_by uuid REFERENCES app."user"(id),
         ADD COLUMN closure_requested_at timestamptz,
         ADD COLUMN closed_at timestamptz`);
@@ -155,7 +154,7 @@ export class CaseManagement1764300000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE app.survivor_identity DROP COLUMN duplicate_key`);
     await queryRunner.query(`
       ALTER TABLE app."case" DROP COLUMN stage, DROP COLUMN sensitive, DROP COLUMN team, DROP COLUMN profile,
-        DROP COLUMN closure_reason, DROP COLUMN closure_comment, DROP COLUMN closure_requested_by,
+        DROP COLUMN closure_reason, DROP COLUMN closure_requested_by,
         DROP COLUMN closure_requested_at, DROP COLUMN closed_at`);
     await queryRunner.query(`ALTER TABLE app."user" DROP COLUMN team`);
     await queryRunner.query(`ALTER TABLE app.organisation DROP COLUMN team_mode`);

@@ -31,7 +31,6 @@ export class Referrals1764310000000 implements MigrationInterface {
         lens text[] NOT NULL,
         for_return boolean NOT NULL DEFAULT false,
         sealed_message bytea,
-        consent_id uuid REFERENCES app.consent(id),
         override_by uuid REFERENCES app."user"(id),
         sealed_override_reason bytea,
         status text NOT NULL CHECK (status IN ('sent', 'accepted', 'declined', 'completed', 'withdrawn')),
