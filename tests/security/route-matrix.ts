@@ -1,0 +1,117 @@
+import type { Role } from '@haven/contracts';
+import { registration } from '../support/test-app.js';
+
+/**
+ * Who may call what, written out as a table: for each route, the roles that reach it on
+ * a record in their scope, and a valid body. Everyone else gets 404 on a route that
+ * addresses a record (its existence is not revealed) and 403 on a collection route;
+ * on a record of another organisation every role gets 404. The test fails on any route
+ * the table does not cover.
+ */
+export const CASE_WORKERS: Role[] = ['caseworker', 'supervisor'];
+export const EVERYONE: Role[] = ['caseworker', 'supervisor', 'partner', 'manager', 'admin'];
+
+export interface MatrixEntry {
+  allowed: Role[];
+  body?: Record<string, unknown>;
+  /** An exact answer for a role, where a business rule answers rather than the access policy. */
+  exact?: Partial<Record<Role, number>>;
+  /** The route addresses a case: also tried on another organisation's case. */
+  caseRoute?: boolean;
+  /** Which fixture fills `:id` when it is not a case id. */
+  idIs?: string;
+  /** Which fixture fills another placeholder, when the route needs a different record than the default. */
+  paramsAs?: Record<string, string>;
+  /** A query string the route needs. */
+  query?: string;
+}
+
+export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
+  'GET /api/auth/me': { allowed: EVERYONE },
+  'POST /api/auth/logout': { allowed: EVERYONE },
+  'POST /api/auth/password': { allowed: EVERYONE, body: { currentPassword: 'wrong', newPassword: 'not-the-current-one' } },
+  'GET /api/users': { allowed: ['supervisor', 'admin'] },
+  'POST /api/users/:id/deactivate': { allowed: ['admin'], idIs: 'userId' },
+  'GET /api/my-work': { allowed: CASE_WORKERS },
+  'GET /api/cases': { allowed: CASE_WORKERS },
+  'POST /api/cases': { allowed: CASE_WORKERS, body: registration() },
+  'POST /api/cases/duplicate-check': { allowed: CASE_WORKERS, body: { givenName: 'A', estimatedAge: 30 } },
+  'GET /api/cases/:id': { allowed: CASE_WORKERS, caseRoute: true },
+  'PATCH /api/cases/:id': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, stage: 'assessment' } },
+  'GET /api/cases/:id/identity': { allowed: CASE_WORKERS, caseRoute: true },
+  'PATCH /api/cases/:id/identity': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, aliases: ['Z'] } },
+  'POST /api/cases/:id/assignee': { allowed: ['supervisor'], caseRoute: true, body: { version: 1, assigneeId: '00000000-0000-4000-8000-000000000000' } },
+  'POST /api/cases/:id/closure': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, reason: 'other' } },
+  'POST /api/cases/:id/closure/decision': { allowed: ['supervisor'], caseRoute: true, body: { version: 1, decision: 'approve' } },
+  'POST /api/cases/:id/reopen': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, reason: 'Asked again' } },
+  'GET /api/cases/:id/history': { allowed: CASE_WORKERS, caseRoute: true },
+  'GET /api/cases/:id/consents': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/consents': { allowed: CASE_WORKERS, caseRoute: true, body: { purpose: 'research', givenOn: '2026-01-01', method: 'verbal' } },
+  'POST /api/cases/:id/consents/:consentId/withdraw': { allowed: CASE_WORKERS, caseRoute: true, body: { withdrawnOn: '2026-02-01' } },
+  'GET /api/cases/:id/assessments': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/assessments': { allowed: CASE_WORKERS, caseRoute: true, body: { type: 'risk', riskLevel: 'high' } },
+  'GET /api/cases/:id/services': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/services': { allowed: CASE_WORKERS, caseRoute: true, body: { type: 'medical', deliveredOn: '2026-01-05', outcome: 'completed' } },
+  'GET /api/cases/:id/notes': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/notes': { allowed: CASE_WORKERS, caseRoute: true, body: { body: 'Matrix note' } },
+  // Only the author edits a note; the supervisor can see it, so the refusal is an honest 403.
+  'PATCH /api/cases/:id/notes/:noteId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, body: 'Edited' }, exact: { supervisor: 403 } },
+  'GET /api/cases/:id/tasks': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/tasks': { allowed: CASE_WORKERS, caseRoute: true, body: { title: 'Call back', dueOn: '2027-01-01' } },
+  'PATCH /api/cases/:id/tasks/:taskId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, status: 'done' } },
+  'GET /api/cases/:id/plan': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/plan/goals': { allowed: CASE_WORKERS, caseRoute: true, body: { type: 'Health', objective: 'Check-ups' } },
+  'GET /api/organisations': { allowed: ['caseworker', 'supervisor', 'admin'] },
+  'PATCH /api/organisations/:id': { allowed: ['admin'], idIs: 'organisationId', body: { acceptingReferrals: true } },
+  'GET /api/notifications': { allowed: EVERYONE },
+  'POST /api/notifications/read-all': { allowed: EVERYONE },
+  // Someone else's notification: nobody may mark it.
+  'POST /api/notifications/:id/read': { allowed: EVERYONE, idIs: 'notificationId', exact: { caseworker: 404, supervisor: 404, partner: 404, manager: 404, admin: 404 } },
+  'GET /api/cases/:id/referrals': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/referrals': { allowed: CASE_WORKERS, caseRoute: true, body: { toOrganisationId: '00000000-0000-4000-8000-000000000000', services: ['medical'], lens: ['basicProfile'] } },
+  'POST /api/cases/:id/referrals/preview': { allowed: CASE_WORKERS, caseRoute: true, body: { lens: ['basicProfile'] } },
+  'POST /api/cases/:id/referrals/:referralId/withdraw': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99 } },
+  'GET /api/referrals/inbox': { allowed: ['partner'] },
+  'GET /api/referrals/:referralId': { allowed: ['partner'] },
+  'POST /api/referrals/:referralId/accept': { allowed: ['partner'], body: { version: 99 } },
+  'POST /api/referrals/:referralId/decline': { allowed: ['partner'], body: { version: 99, reason: 'No capacity' } },
+  'POST /api/referrals/:referralId/services': { allowed: ['partner'], body: { type: 'medical', deliveredOn: '2026-01-05', outcome: 'completed' } },
+  'POST /api/referrals/:referralId/complete': { allowed: ['partner'], body: { version: 99, outcome: 'completed' } },
+  'GET /api/cases/:id/transfers': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/transfers': { allowed: ['supervisor'], caseRoute: true, body: { toOrganisationId: '00000000-0000-4000-8000-000000000000' } },
+  'POST /api/cases/:id/transfers/:transferId/cancel': { allowed: ['supervisor'], caseRoute: true, body: { version: 99 }, paramsAs: { transferId: 'cancelTransferId' } },
+  'GET /api/transfers/incoming': { allowed: ['supervisor'] },
+  'POST /api/transfers/:transferId/decision': { allowed: ['supervisor'], body: { version: 99, decision: 'reject' } },
+  'GET /api/cases/:id/protection-reviews': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/protection-reviews': { allowed: ['supervisor'], caseRoute: true, body: { decision: 'returnBlocked', reason: 'Screening pending, wait for counsel' } },
+  'GET /api/shelters': { allowed: CASE_WORKERS },
+  'POST /api/shelters': { allowed: ['supervisor'], body: { name: 'Matrix house', kind: 'mixed', area: 'North', capacity: 3, address: 'Via Matrice 1' } },
+  'GET /api/shelters/occupancy': { allowed: CASE_WORKERS },
+  'GET /api/shelters/:id': { allowed: CASE_WORKERS, idIs: 'shelterId' },
+  'PATCH /api/shelters/:id': { allowed: ['supervisor'], idIs: 'shelterId', body: { version: 99, capacity: 4 } },
+  'GET /api/cases/:id/placements': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/placements': { allowed: CASE_WORKERS, caseRoute: true, body: { shelterId: '00000000-0000-4000-8000-000000000000', fromDate: '2026-01-01' } },
+  'POST /api/cases/:id/placements/move': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99, shelterId: '00000000-0000-4000-8000-000000000000', fromDate: '2026-01-01' } },
+  'POST /api/cases/:id/placements/discharge': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99, toDate: '2026-01-02', exitReason: 'reintegrated' } },
+  'GET /api/training-programmes': { allowed: ['caseworker', 'supervisor', 'partner'] },
+  'POST /api/training-programmes': { allowed: ['supervisor'], body: { trade: 'Tailoring', place: 'Centre', startsOn: '2026-01-01', endsOn: '2026-03-01', seats: 2, language: 'en' } },
+  'GET /api/training-programmes/:id': { allowed: ['caseworker', 'supervisor', 'partner'], idIs: 'programmeId' },
+  'PATCH /api/training-programmes/:id': { allowed: ['supervisor'], idIs: 'programmeId', body: { version: 99, seats: 3 } },
+  'PATCH /api/training-programmes/:programmeId/enrolments/:enrolmentId': { allowed: ['supervisor', 'partner'], body: { version: 99, sessionsAttended: 1 } },
+  'GET /api/cases/:id/enrolments': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/enrolments': { allowed: CASE_WORKERS, caseRoute: true, body: { programmeId: '00000000-0000-4000-8000-000000000000' } },
+  'GET /api/cases/:id/reintegration': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/reintegration/goals': { allowed: CASE_WORKERS, caseRoute: true, body: { dimension: 'economic', goal: 'Small business' } },
+  'PATCH /api/cases/:id/reintegration/goals/:goalId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99, status: 'inProgress' }, paramsAs: { goalId: 'reintegrationGoalId' } },
+  'POST /api/cases/:id/reintegration/schedule': { allowed: CASE_WORKERS, caseRoute: true, body: { referenceDate: '2026-01-01', monthsAfter: [3] } },
+  'PATCH /api/cases/:id/reintegration/visits/:visitId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99, visitedOn: '2026-04-01', economicScore: 3, socialScore: 3, psychosocialScore: 3 } },
+  // Statistics: too few people in the fixtures answers 422, which is still the route reached.
+  'GET /api/statistics/tables': { allowed: ['supervisor', 'manager'] },
+  'GET /api/statistics/tables/:table': { allowed: ['supervisor', 'manager'] },
+  'GET /api/statistics/tables/:table/download': { allowed: ['supervisor', 'manager'], query: '?format=csv' },
+  'GET /api/statistics/indicators': { allowed: ['supervisor', 'manager'] },
+  'GET /api/statistics/indicators/download': { allowed: ['supervisor', 'manager'], query: '?format=csv' },
+  'PATCH /api/cases/:id/plan/goals/:goalId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, status: 'inProgress' } },
+  'POST /api/cases/:id/plan/submit': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1 } },
+  'POST /api/cases/:id/plan/decision': { allowed: ['supervisor'], caseRoute: true, body: { version: 1, decision: 'approve' } },
+};
