@@ -19,14 +19,16 @@ describe('toCsvRows', () => {
     const rows = toCsvRows(table);
     expect(rows[0]).toEqual(['sex', 'status', 'count']);
     expect(rows.slice(1)).toEqual([...table.cells, ...table.totals].map((figure) => [...figure.key.map((value) => value ?? 'Total'), figure.display]));
-    expect(rows).toContainEqual(['Feminine', 'Closed', '[c]']);
+    // 3 is a small group; 31 is hidden so that 3 cannot be worked out from the totals.
+    expect(rows).toContainEqual(['Feminine', 'Closed', '<11']);
+    expect(rows).toContainEqual(['Masculine', 'Closed', '[c]']);
     expect(rows.at(-1)).toEqual(['Total', 'Total', '100']);
   });
 
   it('adds a percentage column when the table has percentages, empty where none is published', () => {
     const rows = toCsvRows(publishTable({ dimensions, counts }, { percentages: { of: 'grandTotal' } }), { totalLabel: 'All' });
     expect(rows[0]).toEqual(['sex', 'status', 'count', 'percentage']);
-    expect(rows).toContainEqual(['Feminine', 'Closed', '[c]', '']);
+    expect(rows).toContainEqual(['Feminine', 'Closed', '<11', '']);
     expect(rows.at(-1)).toEqual(['All', 'All', '100', '100']);
   });
 

@@ -19,7 +19,7 @@ export interface CsvRowsOptions {
 /**
  * The table exactly as published, one row per figure, ready for a CSV or XLSX writer
  * (which still does its own quoting): a header row, then every cell, then every total.
- * Columns: one per dimension, `count` (what is displayed, e.g. `25`, `<11`, `x`) and,
+ * Columns: one per dimension, `count` (what is displayed, e.g. `25`, `<11`, `[c]`) and,
  * when the table has percentages, `percentage` (empty where none is published).
  */
 export function toCsvRows(table: PublishedTable, options: CsvRowsOptions = {}): string[][] {

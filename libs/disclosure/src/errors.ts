@@ -72,3 +72,16 @@ export class BudgetExhaustedError extends DisclosureError {
     super(`privacy budget of period "${period}" exhausted: ${requested} requested, ${remaining} left`);
   }
 }
+
+/**
+ * A table in which some small count would be worked out whatever else were hidden (see
+ * suppression.ts): it is not published. A coarser table (fewer dimensions, a longer
+ * period) usually can be.
+ */
+export class UnprotectableTableError extends DisclosureError {
+  readonly code = 'table_unprotectable';
+
+  constructor(readonly k: number) {
+    super(`the table cannot be published without revealing a group of fewer than ${k} people`);
+  }
+}

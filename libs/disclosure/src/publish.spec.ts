@@ -8,8 +8,11 @@ import {
   PeriodTooFineError,
   PopulationBelowThresholdError,
   TooManyDimensionsError,
+  UnprotectableTableError,
 } from './errors.js';
-import { SUPPRESSED_DISPLAY, publishTable, type TableInput } from './publish.js';
+import { PROTECTED_DISPLAY, publishTable, smallCountDisplay, type TableInput } from './publish.js';
+
+const SMALL = smallCountDisplay(11);
 
 const periodBySex: TableInput = {
   dimensions: [
@@ -37,27 +40,56 @@ describe('publishTable', () => {
     expect(table).toMatchObject({ dimensions: ['period', 'sex'], k: 11, roundingBase: 5, percentages: null, epsilon: null });
     expect(table.cells.map(({ key, display }) => [...key, display])).toEqual([
       ['2026-Q1', 'Feminine', '40'],
-      ['2026-Q1', 'Masculine', SUPPRESSED_DISPLAY],
-      ['2026-Q1', 'NonSpecifiedUnknown', SUPPRESSED_DISPLAY],
+      ['2026-Q1', 'Masculine', PROTECTED_DISPLAY],
+      ['2026-Q1', 'NonSpecifiedUnknown', SMALL],
       ['2026-Q2', 'Feminine', '50'],
       ['2026-Q2', 'Masculine', '35'],
       ['2026-Q2', 'NonSpecifiedUnknown', '0'],
     ]);
-    // 3 is small and so is its column total (the other cell of the column is 0). The cheapest
-    // cycle that protects them runs through 23 and the Masculine total, so the grand total stays.
+    // 3 is small and so is its column total (the other cell of the column is 0): both show <11.
+    // The cheapest cycle that protects them runs through 23 and the Masculine total, shown [c]
+    // (hidden to protect a small group), so the grand total stays.
     expect(table.totals.map(({ key, display }) => [...key, display])).toEqual([
       ['2026-Q1', null, '70'],
       ['2026-Q2', null, '90'],
       [null, 'Feminine', '95'],
-      [null, 'Masculine', SUPPRESSED_DISPLAY],
-      [null, 'NonSpecifiedUnknown', SUPPRESSED_DISPLAY],
+      [null, 'Masculine', PROTECTED_DISPLAY],
+      [null, 'NonSpecifiedUnknown', SMALL],
       [null, null, '155'],
     ]);
     for (const figure of [...table.cells, ...table.totals]) {
       expect(figure.suppressed).toBe(figure.value === null);
-      expect(figure.display === SUPPRESSED_DISPLAY).toBe(figure.suppressed);
+      expect([SMALL, PROTECTED_DISPLAY].includes(figure.display)).toBe(figure.suppressed);
       expect('percentage' in figure).toBe(false);
     }
+  });
+
+  it('shows a small group as <k with the k in force, and a figure hidden to protect it as [c]', () => {
+    const input: TableInput = {
+      dimensions: [{ name: 'sex', values: ['Feminine', 'Masculine', 'NonSpecifiedUnknown'] }],
+      counts: [
+        { key: ['Feminine'], count: 40 },
+        { key: ['Masculine'], count: 25 },
+        { key: ['NonSpecifiedUnknown'], count: 6 },
+      ],
+    };
+    expect(publishTable(input, { k: 7, roundingBase: 1 }).cells.map((cell) => cell.display)).toEqual(['40', PROTECTED_DISPLAY, '<7']);
+    expect(publishTable(input, { k: 5, roundingBase: 1 }).cells.map((cell) => cell.display)).toEqual(['40', '25', '6']);
+  });
+
+  it('refuses a table in which a small group would be worked out whatever were hidden', () => {
+    // k = 5: one region holds one person of each of four assistance types, four in all.
+    const input: TableInput = {
+      dimensions: [
+        { name: 'region', values: ['North', 'South'] },
+        { name: 'assistanceType', values: ['medical', 'legal', 'shelter', 'return'] },
+      ],
+      counts: ['medical', 'legal', 'shelter', 'return'].flatMap((type) => [
+        { key: ['North', type], count: 1 },
+        { key: ['South', type], count: 9 },
+      ]),
+    };
+    expect(() => publishTable(input, { k: 5 })).toThrow(UnprotectableTableError);
   });
 
   it('rounds every total on its own, from unrounded counts', () => {
@@ -90,8 +122,8 @@ describe('publishTable', () => {
     const byPeriod = publishTable(periodBySex, { percentages: { of: 'dimensionTotal', dimension: 'period' } });
     expect(byPeriod.cells.map((cell) => [cell.display, cell.percentage])).toEqual([
       ['40', 42.1],
-      [SUPPRESSED_DISPLAY, null],
-      [SUPPRESSED_DISPLAY, null],
+      [PROTECTED_DISPLAY, null],
+      [SMALL, null],
       ['50', 52.6],
       ['35', null],
       ['0', null],
@@ -103,7 +135,7 @@ describe('publishTable', () => {
       dimensions: [{ name: 'sex', values: ['Feminine', 'Masculine'] }],
       counts: [{ key: ['Feminine'], count: 10 }, { key: ['Masculine'], count: 30 }],
     };
-    expect(publishTable(input, { roundingBase: 1 }).cells.map((cell) => cell.display)).toEqual([SUPPRESSED_DISPLAY, SUPPRESSED_DISPLAY]);
+    expect(publishTable(input, { roundingBase: 1 }).cells.map((cell) => cell.display)).toEqual([SMALL, PROTECTED_DISPLAY]);
     // Each cell draws two geometric variables; (0.75, 0) adds 1: 10 becomes 11, no longer small.
     const noisy = publishTable(input, { roundingBase: 1, noise: { epsilon: 1, random: sequence(0.75, 0) } });
     expect(noisy.cells.map((cell) => cell.value)).toEqual([11, 31]);
@@ -183,11 +215,19 @@ describe('publishTable', () => {
           expect(() => publishTable({ dimensions, counts })).toThrow(PopulationBelowThresholdError);
           return;
         }
-        const table = publishTable({ dimensions, counts }, { roundingBase, percentages: { of: 'dimensionTotal', dimension: names[0]! } });
+        let table: ReturnType<typeof publishTable>;
+        try {
+          table = publishTable({ dimensions, counts }, { roundingBase, percentages: { of: 'dimensionTotal', dimension: names[0]! } });
+        } catch (error) {
+          // A table some small count of which would be worked out whatever were hidden (suppression.spec.ts).
+          expect(error).toBeInstanceOf(UnprotectableTableError);
+          return;
+        }
         const byKey = new Map(table.totals.map((total) => [JSON.stringify(total.key), total]));
         table.cells.forEach((cell, index) => {
           const count = cells[index]!;
-          if (count > 0 && count < 11) expect(cell.suppressed).toBe(true);
+          if (count > 0 && count < 11) expect(cell).toMatchObject({ suppressed: true, display: SMALL });
+          if (count >= 11 && cell.suppressed) expect(cell.display).toBe(PROTECTED_DISPLAY);
           if (count === 0) expect(cell).toMatchObject({ value: 0, display: '0' });
           if (cell.value !== null) {
             expect(cell.value % roundingBase).toBe(0);

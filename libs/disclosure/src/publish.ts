@@ -1,4 +1,4 @@
-import { DEFAULT_K, assertPopulationThreshold, assertValidK } from './cell-size.js';
+import { DEFAULT_K, assertPopulationThreshold, assertValidK, isSmallCount } from './cell-size.js';
 import { type RandomSource, assertValidEpsilon, cryptoRandom, noisyCount } from './differential-privacy.js';
 import { assertDimensions, assertPeriodValues } from './dimensions.js';
 import { InvalidTableError } from './errors.js';
@@ -47,12 +47,28 @@ export interface PublishOptions {
 }
 
 /**
- * What every suppressed figure shows — the "confidential" shorthand of the UK Government
- * Statistical Service. One mark for all of them, whether small or hidden to protect a
- * small one: telling them apart (e.g. `<11` for the small ones) would tell a reader
- * which hidden figures are small, and with that some can be worked out (suppression.ts).
+ * What a hidden figure holding 1…k−1 people shows: `<11` with the default k. The mark
+ * says only what the rule already says (small groups are hidden); suppression.ts makes
+ * sure nothing else published narrows it down to one value.
  */
-export const SUPPRESSED_DISPLAY = '[c]';
+export function smallCountDisplay(k: number): string {
+  return `<${k}`;
+}
+
+/**
+ * What a figure of k or more people shows when it is hidden only so that a small figure
+ * cannot be worked out from it (complementary suppression): the "confidential" shorthand
+ * of the UK Government Statistical Service, explained to readers as "hidden to protect a
+ * small group".
+ */
+export const PROTECTED_DISPLAY = '[c]';
+
+/**
+ * What every figure of a period published with nothing in it shows (the API withholds a
+ * period that covers too few people, or too few from one organisation): it says nothing
+ * about the figure, not even whether it is small.
+ */
+export const WITHHELD_DISPLAY = '[x]';
 
 /** One published figure. */
 export interface PublishedEntry<Key> {
@@ -60,7 +76,11 @@ export interface PublishedEntry<Key> {
   readonly key: Key;
   /** The published (rounded) count; null when suppressed. */
   readonly value: number | null;
-  /** Exactly what is shown: the rounded count, or {@link SUPPRESSED_DISPLAY}. */
+  /**
+   * Exactly what is shown: the rounded count, `<k` ({@link smallCountDisplay}) for a
+   * hidden figure of 1…k−1 people, or {@link PROTECTED_DISPLAY} for one hidden to
+   * protect such a figure.
+   */
   readonly display: string;
   readonly suppressed: boolean;
   /**
@@ -93,8 +113,9 @@ export interface PublishedTable {
 /**
  * The one way a statistics table leaves the API: validate the table against the fixed
  * dimensions and the dimension cap, add noise if asked, refuse it when it covers 1…k−1
- * people, suppress small counts and the entries that would reveal them, round what is
- * published, and compute percentages from the published figures only.
+ * people (or when a small count in it cannot be protected: `UnprotectableTableError`),
+ * suppress small counts (shown `<k`) and the entries that would reveal them (shown
+ * `[c]`), round what is published, and compute percentages from the published figures only.
  */
 export function publishTable(input: TableInput, options: PublishOptions = {}): PublishedTable {
   const k = options.k ?? DEFAULT_K;
@@ -139,7 +160,7 @@ export function publishTable(input: TableInput, options: PublishOptions = {}): P
     const figure: PublishedEntry<readonly (string | null)[]> = {
       key,
       value,
-      display: value === null ? SUPPRESSED_DISPLAY : String(value),
+      display: value !== null ? String(value) : isSmallCount(entries[entry]!, k) ? smallCountDisplay(k) : PROTECTED_DISPLAY,
       suppressed: value === null,
       ...(options.percentages ? { percentage: percentageOf(value, published[denominatorOf(entry, coordinates)]!) } : {}),
     };

@@ -1,5 +1,5 @@
 import { assertValidK, isSmallCount } from './cell-size.js';
-import { InvalidTableError } from './errors.js';
+import { InvalidTableError, UnprotectableTableError } from './errors.js';
 
 /**
  * Primary and complementary cell suppression for tables of 1 to 3 dimensions with all
@@ -14,46 +14,70 @@ import { InvalidTableError } from './errors.js';
  * rows and columns included — adds up: the sum of its value entries is its total entry.
  *
  * ## What a reader knows
- * Every published figure exactly (rounding only hides more, so the guarantee ignores
- * it), that every line adds up, and that a published 0 is an empty cell — so a hidden
- * entry holds at least 1. Every hidden entry looks the same: nothing published says
- * whether it was hidden for being small or to protect another. That is deliberate. Were
- * small entries shown `<k` and the others differently, a reader would know 1…k−1 of the
- * former and ≥ k of the latter, and in sparse three-dimensional tables those bounds pin
- * some small counts down even when every non-empty entry is hidden.
+ * - every published figure exactly (rounding only hides more, so the guarantee ignores it);
+ * - that every line adds up;
+ * - that a published 0 is empty;
+ * - that every entry shown `<k` (a *small* entry) holds 1…k−1 people;
+ * - that every entry shown `[c]` (hidden only to protect a small one, a *protecting*
+ *   entry) holds k or more.
+ * A *consistent table* is one of whole numbers that agrees with all of that.
  *
  * ## The guarantee
- * - Every entry holding 1…k−1 people, cell or total, is hidden (primary suppression).
- * - For every such entry c there is a table, consistent with everything a reader knows,
- *   in which c holds k or more: **a reader cannot tell a hidden small count from a large
- *   one**, let alone recover it — by linear algebra across lines or by adding bounds.
- * - For every hidden entry there is such a table in which it holds another value: no
- *   hidden entry is determined. So every line holding a hidden entry holds at least two.
+ * 1. Every entry holding 1…k−1 people, cell or total, is hidden and shown `<k` (primary
+ *    suppression); no other entry is shown `<k`, and no empty entry is hidden.
+ * 2. **No hidden entry is determined**: for each there is a consistent table in which it
+ *    holds another value — so it cannot be recovered by linear algebra across lines, by
+ *    adding bounds, or by any other reasoning from what is published. (Every line holding
+ *    a hidden entry therefore holds at least two.)
+ * 3. For every small entry holding v, `suppress` reports a range [v − down, v + up],
+ *    down + up ≥ 1, every value of which some consistent table gives it. The range is the
+ *    first of these that a move (see "How") can give it:
+ *    a. all of 1…k−1 — the reader learns nothing about the count beyond `<k`;
+ *    b. a stretch from v towards 1 or towards k−1, the longest first (the farther end
+ *       first on a tie), down to a single step — which is guarantee 2.
+ *    So where some move gives a small entry all of 1…k−1, it gets all of it; on the
+ *    random tables of suppression.spec.ts most small entries do.
+ * A table in which the search finds no move giving some small entry even one step is
+ * refused with {@link UnprotectableTableError}. That happens, and must: with k = 5, a row
+ * of four cells of 1 whose total (4) is small leaves a reader no choice — four cells of
+ * at least 1 adding up to at most 4 are all 1, whatever is hidden. In one and two
+ * dimensions the search is complete (every way a table can differ and stay consistent
+ * splits into cycles that each stay consistent), so a refusal there is always necessary;
+ * in three it considers only the doubled cycles below, so a refusal can be over-cautious
+ * (rarely: under 1 in 100 of the deliberately sparse random tables of the spec).
  *
  * ## How
  * A *move* is a set of entries and a sign for each, such that adding the signs keeps
- * every line adding up. Each small entry c is given a move, entirely hidden, in which c
- * goes up and every entry going down can give up k − c and still hold at least 1; adding
- * the move k − c times yields the table the guarantee promises. The box spanned by c and,
- * along each dimension, the total (or a non-empty value where c is itself that total)
- * moves everything up, so it always qualifies and every table can be protected; the
- * search picks the move that newly hides the smallest sum of counts, then the fewest
- * entries. In one dimension a move is a pair of entries of the line; in two, an
- * alternating cycle through rows and columns (found as a shortest path); in three, such
- * a cycle across two dimensions, doubled with opposite signs along the third.
- * suppression.spec.ts checks the guarantee on random tables with an exact search.
+ * every line adding up. For a small entry c holding v and a wanted range [v − down,
+ * v + up], the search looks for a move through c, entirely hidden, along which every
+ * member stays within what its mark says for each shift from −down to +up: a small
+ * member within 1…k−1, a protecting one at k or more, none ever empty. Applying the move
+ * t times, −down ≤ t ≤ up, gives a consistent table in which c holds v + t (bounds are
+ * intervals, so every step in between fits too). Every member is then hidden; members
+ * holding k or more become `[c]`. Since each hidden entry is small or a member of such a
+ * move, guarantee 2 follows. Among the qualifying moves the search picks the one that
+ * newly hides the smallest sum of counts, then the fewest entries. In one dimension a
+ * move is a pair of entries of the line; in two, an alternating cycle through rows and
+ * columns (found as a shortest path); in three, such a cycle across two dimensions,
+ * doubled with opposite signs along the third. suppression.spec.ts checks guarantees 1–3
+ * on random tables with an exact search.
  *
  * ## Limits
- * - The promised range reaches upwards from c to k; it need not reach below c.
+ * - The marks themselves say which hidden entries are small: that is the published rule
+ *   (`<k`), and guarantees 2–3 are stated against a reader who knows it.
  * - A reader who knows the choice rule can sometimes infer that a hidden entry was the
  *   cheapest candidate; this inference is not defended against.
  * - Published zeros tell who is *not* in a group (e.g. everyone of one nationality is in
  *   one exploitation type). Suppression cannot hide that; fixed dimensions, the
  *   population threshold and the dimension cap keep groups coarse.
  * - Differences between two tables (two filters, two releases) are beyond one table:
- *   fixed dimensions and the differential-privacy budget address them.
- * - Cost: a shortest-path search per small entry (per partner index in three
- *   dimensions). A 250 × 12 × 6 table with thousands of small entries takes seconds;
+ *   each period is published on its own (statistics-publisher.ts), fixed dimensions and
+ *   the differential-privacy budget address them.
+ * - Guarantee 3 is about one move at a time: the true feasible range of a small entry
+ *   (over all consistent tables) can be, and often is, wider than the one reported.
+ * - Cost: a shortest-path search per small entry and wanted range (per partner index in
+ *   three dimensions): the full range first, then a bisection per side, so one search
+ *   when the full range can be had and about 2·log₂ k at worst. A 250 × 12 × 6 table with thousands of small entries takes seconds;
  *   tables of ordinary size, milliseconds.
  */
 
@@ -120,11 +144,29 @@ export function withMargins(sizes: readonly number[], cells: readonly number[]):
   return { sizes, entries };
 }
 
+/** How far a small entry can move in the consistent tables its move proves: v − down … v + up. */
+export interface Reach {
+  readonly up: number;
+  readonly down: number;
+}
+
+export interface Suppression {
+  /** Which entries to hide. */
+  readonly hidden: boolean[];
+  /** Per entry: for a small entry, the range its move proves (guarantee 3); null for the others. */
+  readonly reach: (Reach | null)[];
+}
+
 /**
- * Which entries to hide. Only whether an entry is hidden may be published, never why
- * (see "What a reader knows" above).
+ * Which entries to hide (guarantees 1 and 2 above); throws {@link UnprotectableTableError}
+ * when some small entry cannot be protected.
  */
 export function suppressTable(table: MarginalTable, k: number): boolean[] {
+  return suppress(table, k).hidden;
+}
+
+/** Which entries to hide, and for each small entry the range it is proven to keep (guarantee 3). */
+export function suppress(table: MarginalTable, k: number): Suppression {
   assertValidK(k);
   const { sizes, entries } = table;
   if (sizes.length === 0) throw new InvalidTableError('a table needs at least one dimension');
@@ -132,12 +174,48 @@ export function suppressTable(table: MarginalTable, k: number): boolean[] {
     throw new InvalidTableError('counts must be whole numbers ≥ 0');
   }
   const hidden = entries.map((value) => isSmallCount(value, k));
+  const reach: (Reach | null)[] = entries.map(() => null);
   const search = new MoveSearch(table, k, hidden);
   entries.forEach((value, entry) => {
     if (!isSmallCount(value, k)) return;
-    for (const member of search.cheapestMove(entry)) hidden[member] = true;
+    const found = widestMove(search, entry, value, k);
+    if (found === null) throw new UnprotectableTableError(k);
+    for (const member of found.members) hidden[member] = true;
+    reach[entry] = found.reach;
   });
-  return hidden;
+  return { hidden, reach };
+}
+
+/**
+ * The move giving a small entry the widest range, in the order of guarantee 3: all of
+ * 1…k−1; else the longest stretch from v towards one end (the farther end on a tie).
+ * A move that allows a stretch allows every shorter one, so each side's longest stretch
+ * is found by bisection.
+ */
+function widestMove(search: MoveSearch, entry: number, value: number, k: number): { reach: Reach; members: number[] } | null {
+  const room: Reach = { up: k - 1 - value, down: value - 1 };
+  if (room.up > 0 && room.down > 0) {
+    const members = search.cheapestMove(entry, room);
+    if (members !== null) return { reach: room, members };
+  }
+  const sides: (keyof Reach)[] = room.up >= room.down ? ['up', 'down'] : ['down', 'up'];
+  let best: { reach: Reach; members: number[] } | null = null;
+  for (const side of sides) {
+    const along = (length: number): Reach => (side === 'up' ? { up: length, down: 0 } : { up: 0, down: length });
+    // The longest stretch on this side worth trying: longer than the best so far.
+    let shortest = best === null ? 1 : best.reach.up + best.reach.down + 1;
+    let longest = room[side];
+    while (shortest <= longest) {
+      const length = Math.ceil((shortest + longest) / 2);
+      const members = search.cheapestMove(entry, along(length));
+      if (members === null) longest = length - 1;
+      else {
+        best = { reach: along(length), members };
+        shortest = length + 1;
+      }
+    }
+  }
+  return best;
 }
 
 /** A set of entries whose signed shift keeps every line adding up, and what hiding it costs. */
@@ -145,6 +223,13 @@ interface Move {
   readonly members: number[];
   /** Sum of the counts it newly hides, then the number of entries it newly hides. */
   readonly weight: number;
+}
+
+/** One search: the small entry, its coordinates, and the range its move must allow. */
+interface Search {
+  readonly entry: number;
+  readonly origin: readonly number[];
+  readonly reach: Reach;
 }
 
 /**
@@ -191,20 +276,30 @@ class MoveSearch {
     return this.nonEmpty[dimension]!.get(entry - index * this.strides[dimension]!) ?? [];
   }
 
-  cheapestMove(entry: number): number[] {
+  /**
+   * Whether an entry holding `value` stays within what its mark says for every shift of
+   * the move: `withEntry` when it moves in the small entry's direction. Hot: no allocation.
+   */
+  private fits(value: number, withEntry: boolean, reach: Reach): boolean {
+    if (value === 0) return false;
+    const rises = withEntry ? reach.up : reach.down;
+    const falls = withEntry ? reach.down : reach.up;
+    return value < this.k ? value - falls >= 1 && value + rises <= this.k - 1 : value - falls >= this.k;
+  }
+
+  /** The members of the cheapest move giving the entry the wanted reach, or null when there is none. */
+  cheapestMove(entry: number, reach: Reach): number[] | null {
     const { sizes, entries } = this.table;
     const origin = coordinatesOf(entry, sizes);
-    // Entries going down must be able to give up this much and keep at least 1.
-    const lift = this.k - entries[entry]!;
-    const search = { entry, origin, lift };
+    const search: Search = { entry, origin, reach };
     let best: Move | null = null;
 
     if (sizes.length === 1) {
       for (const index of this.nonEmptyAlong(0, entry, origin[0]!)) {
         if (index === origin[0]) continue;
         const partner = this.shifted(entry, origin, 0, index);
-        // The partner goes down unless it is the total, which goes up with the entry.
-        if (!this.flips(origin, 0, index) && entries[partner]! - lift < 1) continue;
+        // The partner moves against the entry unless one of the two is the total.
+        if (!this.fits(entries[partner]!, this.flips(origin, 0, index), reach)) continue;
         const move = { members: [entry, partner], weight: this.costOf([entry, partner]) };
         if (best === null || move.weight < best.weight) best = move;
       }
@@ -231,9 +326,7 @@ class MoveSearch {
         if (move !== null && (best === null || move.weight < best.weight)) best = move;
       }
     }
-    // The box of the entry and its totals, where everything goes up, always qualifies (see "How").
-    if (best === null) throw new Error('no protecting move found for a small entry');
-    return best.members;
+    return best?.members ?? null;
   }
 
   private costOf(members: readonly number[]): number {
@@ -266,13 +359,13 @@ class MoveSearch {
    * along that dimension do not change either.
    */
   private cheapestCycle(
-    search: { entry: number; origin: readonly number[]; lift: number },
+    search: Search,
     rowDimension: number,
     columnDimension: number,
     pair: { dimension: number; partner: number } | null,
     bound: number,
   ): Move | null {
-    const { entry, origin, lift } = search;
+    const { entry, origin, reach } = search;
     const { sizes, entries } = this.table;
     const hidden = this.hidden;
     const rows = sizes[rowDimension]! + 1;
@@ -283,7 +376,7 @@ class MoveSearch {
     const columnStride = this.strides[columnDimension]!;
     const corner = entry - originRow * rowStride - originColumn * columnStride;
     const partnerOffset = pair === null ? 0 : (pair.partner - origin[pair.dimension]!) * this.strides[pair.dimension]!;
-    const partnerSign = pair !== null && this.flips(origin, pair.dimension, pair.partner) ? 1 : -1;
+    const partnerWithOwn = pair !== null && this.flips(origin, pair.dimension, pair.partner);
     const countWeight = this.countWeight;
 
     // Weight of the position's step up (or down), null when one of its entries cannot take it. Hot: no allocation.
@@ -292,14 +385,14 @@ class MoveSearch {
       // Entering or leaving the total row or column flips the sign (see `flips`).
       const rowFlips = (row === rows - 1) !== (originRow === rows - 1);
       const columnFlips = (column === columns - 1) !== (originColumn === columns - 1);
-      const sign = up !== (rowFlips !== columnFlips) ? 1 : -1;
+      const withEntry = up !== (rowFlips !== columnFlips);
       let value = entries[own]!;
-      if (value === 0 || (sign < 0 && value - lift < 1)) return null;
+      if (!this.fits(value, withEntry, reach)) return null;
       let weight = hidden[own] ? 0 : value * countWeight + 1;
       if (pair !== null) {
         const partner = own + partnerOffset;
         value = entries[partner]!;
-        if (value === 0 || (sign * partnerSign < 0 && value - lift < 1)) return null;
+        if (!this.fits(value, withEntry === partnerWithOwn, reach)) return null;
         if (!hidden[partner]) weight += value * countWeight + 1;
       }
       return weight;
