@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { PopulationBelowThresholdError, SUPPRESSED_DISPLAY } from '@haven/disclosure';
+import { PROTECTED_DISPLAY, PopulationBelowThresholdError, WITHHELD_DISPLAY } from '@haven/disclosure';
 import { BadRequestError } from '../../core/errors/problem.js';
 import { INDICATORS, tableDefinition } from './statistics-catalogue.js';
 import { lastMonthOf, periodOfMonth, periodRange, publishCount, publishIndicators, publishPeriods, type PeriodCounts, type TableCounts } from './statistics-publisher.js';
@@ -59,7 +59,9 @@ describe('publishing period by period', () => {
     const published = publishPeriods(byStatus, range, counts({ '2026-Q1': [25, 12, 3], '2026-Q2': [30, 0, 0] }), controls);
     expect([...published.cells, ...published.totals].every((figure) => figure.key[0] !== null)).toBe(true);
     const q1 = published.cells.filter((cell) => cell.key[0] === '2026-Q1').map((cell) => cell.display);
-    expect(q1).toEqual(['25', SUPPRESSED_DISPLAY, SUPPRESSED_DISPLAY, '0']);
+    // 3 Closed is a small group. Paired with 12 FollowUp (which must stay at 11 or more) it could only be 1…4;
+    // paired with 25 Active, any of 1…10. So 25 is hidden with it, or the period total would give it away.
+    expect(q1).toEqual([PROTECTED_DISPLAY, '10', '<11', '0']);
     expect(published.population.map((figure) => figure.display)).toEqual(['40', '30']);
   });
 
@@ -94,8 +96,28 @@ describe('publishing period by period', () => {
     const published = publishPeriods(byStatus, range, counts({ '2026-Q1': [25, 12, 3, [39, 1]], '2026-Q2': [30, 0, 0, [30]], '2026-Q3': [1, 0, 0] }), controls);
     expect(published.withheldPeriods).toEqual(['2026-Q1', '2026-Q3']);
     const q1 = [...published.cells, ...published.totals, ...published.population].filter((figure) => figure.key[0] === '2026-Q1');
-    expect(q1.every((figure) => figure.suppressed && figure.display === SUPPRESSED_DISPLAY && figure.value === null)).toBe(true);
+    expect(q1.every((figure) => figure.suppressed && figure.display === WITHHELD_DISPLAY && figure.value === null)).toBe(true);
     expect(q1.filter((figure) => 'percentage' in figure).every((figure) => figure.percentage === null)).toBe(true);
+  });
+
+  it('withholds a period whose table cannot be protected, and publishes the others', () => {
+    // k = 5: in 2026-Q1 a row of four 1s whose total (4) is small: they are all 1 whatever is hidden.
+    const region = { dimension: 'region', values: ['North', 'South'] };
+    const assistance = { dimension: 'assistanceType', values: ['medical', 'legal', 'shelter', 'return'] };
+    const definition = { ...byStatus, dimensions: [region, assistance], percentages: null } as unknown as typeof byStatus;
+    const cellsOf = (north: number) => assistance.values.flatMap((type) => [{ key: ['North', type], count: north }, { key: ['South', type], count: 9 }]);
+    const range = periodRange({ from: '2026-01', to: '2026-06', granularity: 'quarter' }, today);
+    const periods = new Map<string, PeriodCounts>([
+      ['2026-Q1', { cells: cellsOf(1), population: 40, organisations: [40] }],
+      ['2026-Q2', { cells: cellsOf(2), population: 44, organisations: [44] }],
+    ]);
+    const published = publishPeriods(definition, range, { periods, population: 84 }, { k: 5, roundingBase: 1 });
+    expect(published.withheldPeriods).toEqual(['2026-Q1']);
+    const inPeriod = (period: string) => [...published.cells, ...published.totals, ...published.population].filter((figure) => figure.key[0] === period);
+    expect(inPeriod('2026-Q1').every((figure) => figure.display === WITHHELD_DISPLAY)).toBe(true);
+    // Four 2s adding up to 8 (5 or more, so shown [c]): each could be 1, 2, 3 or 4.
+    expect(inPeriod('2026-Q2').filter((figure) => figure.display === '<5').map((figure) => figure.key[2])).toEqual(assistance.values);
+    expect(published.totals.find((total) => total.key.join() === '2026-Q2,North,')).toMatchObject({ display: PROTECTED_DISPLAY });
   });
 
   it('refuses a whole selection of 1 to k−1 people, and lets an empty one through', () => {
@@ -115,7 +137,7 @@ describe('publishing period by period', () => {
   });
 
   it('publishes one count through the same controls', () => {
-    expect(publishCount(['2026-Q1'], 7, controls)).toEqual({ key: ['2026-Q1'], value: null, display: SUPPRESSED_DISPLAY, suppressed: true });
+    expect(publishCount(['2026-Q1'], 7, controls)).toEqual({ key: ['2026-Q1'], value: null, display: '<11', suppressed: true });
     expect(publishCount(['2026-Q1'], 13, controls)).toEqual({ key: ['2026-Q1'], value: 15, display: '15', suppressed: false });
     expect(publishCount(['2026-Q1'], 0, controls)).toMatchObject({ value: 0 });
   });
@@ -129,7 +151,7 @@ describe('publishing period by period', () => {
       ])],
     ]);
     const published = publishIndicators(INDICATORS, range, { values, population: 46 }, controls);
-    expect(published.indicators[0]!.values.map((figure) => figure.display)).toEqual(['35', SUPPRESSED_DISPLAY]);
+    expect(published.indicators[0]!.values.map((figure) => figure.display)).toEqual(['35', WITHHELD_DISPLAY]);
     expect(published.indicators[1]!.values.map((figure) => figure.display)).toEqual(['0', '0']);
     expect(published.withheldPeriods).toEqual(['2026-Q2']);
   });

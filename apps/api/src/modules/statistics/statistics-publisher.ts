@@ -1,12 +1,15 @@
 import {
+  PROTECTED_DISPLAY,
   PopulationBelowThresholdError,
-  SUPPRESSED_DISPLAY,
+  UnprotectableTableError,
+  WITHHELD_DISPLAY,
   assertDimensions,
   assertPeriodValues,
   assertPopulationThreshold,
   cryptoRandom,
   isSmallCount,
   publishTable,
+  smallCountDisplay,
   type DimensionInput,
   type PercentageBasis,
   type PublishedCell,
@@ -29,12 +32,17 @@ import type { IndicatorDefinition, TableDefinition } from './statistics-catalogu
  * controlled like any other: subtracting one request from another reveals nothing.
  *
  * **Every organisation of the selection must stand on its own.** A period is withheld
- * (every figure hidden) when one selected organisation contributes 1…k−1 people to it:
- * otherwise the selection with and without that organisation would differ by a group
+ * (every figure shown `[x]`) when one selected organisation contributes 1…k−1 people to
+ * it: otherwise the selection with and without that organisation would differ by a group
  * too small to publish.
  *
  * **A selection covering 1…k−1 people is refused**, and a period with 1…k−1 people is
- * withheld, as `publishTable` refuses a table that small.
+ * withheld, as `publishTable` refuses a table that small; so is a period whose table
+ * `publishTable` cannot protect (`UnprotectableTableError`).
+ *
+ * **Marks.** Within a published period, a hidden figure shows `<k` when it holds 1…k−1
+ * people and `[c]` when it is hidden to protect one (libs/disclosure). A withheld period
+ * shows `[x]` everywhere: nothing, not even which figures are small, is said about it.
  */
 
 export const MAX_PERIODS = 60;
@@ -140,8 +148,9 @@ function mustWithhold(counts: PeriodCounts, k: number): boolean {
   return isSmallCount(counts.population, k) || counts.organisations.some((count) => isSmallCount(count, k));
 }
 
-function hidden<K>(entry: { key: K }, percentages: boolean): { key: K; value: null; display: string; suppressed: true; percentage?: null } {
-  return { key: entry.key, value: null, display: SUPPRESSED_DISPLAY, suppressed: true, ...(percentages ? { percentage: null } : {}) };
+/** A hidden figure showing `display`: `<k`, `[c]` or, for a withheld period, `[x]`. */
+function hidden<K>(entry: { key: K }, display: string, percentages: boolean): { key: K; value: null; display: string; suppressed: true; percentage?: null } {
+  return { key: entry.key, value: null, display, suppressed: true, ...(percentages ? { percentage: null } : {}) };
 }
 
 /** How many cells one person can be counted in, within one period (the sensitivity of the noise). */
@@ -179,14 +188,18 @@ export function publishPeriods(definition: TableDefinition, range: PeriodRange, 
       try {
         table = publishTable(input, options);
       } catch (error) {
-        if (!(error instanceof PopulationBelowThresholdError)) throw error;
+        if (!(error instanceof PopulationBelowThresholdError || error instanceof UnprotectableTableError)) throw error;
         withheld = true;
       }
     }
     if (withheld || !table) {
       // The shape of the table with nothing in it, every figure hidden.
       const shape = publishTable({ dimensions: input.dimensions, counts: [] }, { ...options, noise: undefined });
-      table = { ...shape, cells: shape.cells.map((cell) => hidden(cell, withPercentages)), totals: shape.totals.map((total) => hidden(total, withPercentages)) };
+      table = {
+        ...shape,
+        cells: shape.cells.map((cell) => hidden(cell, WITHHELD_DISPLAY, withPercentages)),
+        totals: shape.totals.map((total) => hidden(total, WITHHELD_DISPLAY, withPercentages)),
+      };
       result.withheldPeriods.push(period);
     }
     result.cells.push(...table.cells);
@@ -197,10 +210,13 @@ export function publishPeriods(definition: TableDefinition, range: PeriodRange, 
     if (breakdown) {
       const key = [period, ...definition.dimensions.map(() => null)];
       const grandTotal = periodTotals.find((total) => total.key.slice(1).every((part) => part === null));
+      // Everyone counted in a period that is not withheld is 0 or k and more: hidden with its grand total, it shows [c].
       result.population.push(
-        withheld || !grandTotal || grandTotal.suppressed
-          ? hidden({ key }, false)
-          : publishCount(key, slice.population, controls, epsilon === undefined ? undefined : epsilon / 2),
+        withheld || !grandTotal
+          ? hidden({ key }, WITHHELD_DISPLAY, false)
+          : grandTotal.suppressed
+            ? hidden({ key }, PROTECTED_DISPLAY, false)
+            : publishCount(key, slice.population, controls, epsilon === undefined ? undefined : epsilon / 2),
       );
     }
   }
@@ -209,7 +225,7 @@ export function publishPeriods(definition: TableDefinition, range: PeriodRange, 
 
 /**
  * One count of a period, through `publishTable` like every other figure (a table of one
- * cell): noise when on, refused below k — then shown hidden — and rounded.
+ * cell): noise when on, refused below k — then shown `<k` — and rounded.
  */
 export function publishCount(key: (string | null)[], count: number, controls: Controls, epsilon?: number): PublishedFigure {
   const period = key[0]!;
@@ -225,7 +241,7 @@ export function publishCount(key: (string | null)[], count: number, controls: Co
     const { value, display, suppressed } = table.cells[0]!;
     return { key, value, display, suppressed };
   } catch (error) {
-    if (error instanceof PopulationBelowThresholdError) return hidden({ key }, false);
+    if (error instanceof PopulationBelowThresholdError) return hidden({ key }, smallCountDisplay(controls.k), false);
     throw error;
   }
 }
@@ -252,7 +268,7 @@ export function publishIndicators(definitions: readonly IndicatorDefinition[], r
       const slice = counts.values.get(indicator.code)?.get(period) ?? EMPTY;
       if (mustWithhold(slice, controls.k)) {
         withheld.add(period);
-        return hidden({ key: [period] }, false);
+        return hidden({ key: [period] }, WITHHELD_DISPLAY, false);
       }
       // Everyone of an indicator is in its one figure: the period's epsilon is shared among the indicators.
       const epsilon = controls.noise ? controls.noise.epsilonOf(period) / definitions.length : undefined;

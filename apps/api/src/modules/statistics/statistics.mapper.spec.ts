@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import type { PublishedStatisticsTable } from '@haven/contracts';
 import { indicatorRows, tableRows, toCsv, toXlsx } from './statistics.mapper.js';
 
-const figure = (key: (string | null)[], display: string) => ({ key, value: display === '[c]' ? null : Number(display), display, suppressed: display === '[c]' });
+const isMark = (display: string) => ['<11', '[c]', '[x]'].includes(display);
+const figure = (key: (string | null)[], display: string) => ({ key, value: isMark(display) ? null : Number(display), display, suppressed: isMark(display) });
 
 const table: PublishedStatisticsTable = {
   table: 'cases-by-region',
@@ -15,7 +16,7 @@ const table: PublishedStatisticsTable = {
   periods: ['2026-Q1'],
   dimensions: ['period', 'region'],
   // A hostile value, as if a code list had been tampered with: it must come out inert.
-  cells: [figure(['2026-Q1', '=HYPERLINK("http://x")'], '25'), figure(['2026-Q1', '-1+1'], '[c]')],
+  cells: [figure(['2026-Q1', '=HYPERLINK("http://x")'], '25'), figure(['2026-Q1', '-1+1'], '<11'), figure(['2026-Q1', 'South'], '[c]')],
   totals: [figure(['2026-Q1', null], '30')],
   population: [figure(['2026-Q1', null], '35')],
   withheldPeriods: [],
@@ -33,7 +34,8 @@ describe('downloads', () => {
     expect(tableRows(table)).toEqual([
       ['period', 'region', 'count'],
       ['2026-Q1', `'=HYPERLINK("http://x")`, '25'],
-      ['2026-Q1', "'-1+1", '[c]'],
+      ['2026-Q1', "'-1+1", '<11'],
+      ['2026-Q1', 'South', '[c]'],
       ['2026-Q1', 'Total', '30'],
       ['2026-Q1', 'All people', '35'],
     ]);
@@ -65,13 +67,13 @@ describe('downloads', () => {
 
   it('writes each indicator with its definition next to it', () => {
     const rows = indicatorRows({
-      from: '2026-01', to: '2026-06', granularity: 'quarter', periods: ['2026-Q1', '2026-Q2'],
-      indicators: [{ indicator: 'referrals-completed', title: 'Referrals completed', definition: 'People with…', values: [figure(['2026-Q1'], '15'), figure(['2026-Q2'], '[c]')] }],
-      withheldPeriods: [], k: 11, roundingBase: 5, epsilon: null, withoutConsent: 'totals', suppressedDisplay: '[c]', upToDate: true,
+      from: '2026-01', to: '2026-09', granularity: 'quarter', periods: ['2026-Q1', '2026-Q2', '2026-Q3'],
+      indicators: [{ indicator: 'referrals-completed', title: 'Referrals completed', definition: 'People with…', values: [figure(['2026-Q1'], '15'), figure(['2026-Q2'], '<11'), figure(['2026-Q3'], '[x]')] }],
+      withheldPeriods: ['2026-Q3'], k: 11, roundingBase: 5, epsilon: null, withoutConsent: 'totals', suppressedDisplay: '[c]', upToDate: true,
     });
     expect(rows).toEqual([
-      ['indicator', 'definition', '2026-Q1', '2026-Q2'],
-      ['Referrals completed', 'People with…', '15', '[c]'],
+      ['indicator', 'definition', '2026-Q1', '2026-Q2', '2026-Q3'],
+      ['Referrals completed', 'People with…', '15', '<11', '[x]'],
     ]);
   });
 });

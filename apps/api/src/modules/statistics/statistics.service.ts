@@ -5,8 +5,10 @@ import {
   DisclosureError,
   EpsilonLedger,
   MAX_DIMENSIONS,
+  PROTECTED_DISPLAY,
   PopulationBelowThresholdError,
-  SUPPRESSED_DISPLAY,
+  WITHHELD_DISPLAY,
+  smallCountDisplay,
 } from '@haven/disclosure';
 import {
   STATISTICS_GRANULARITIES,
@@ -90,7 +92,7 @@ export class StatisticsService {
         maxPeriods: MAX_PERIODS,
         epsilonPerRelease: this.settings.epsilonPerRelease,
         withoutConsent: this.settings.withoutConsent,
-        suppressedDisplay: SUPPRESSED_DISPLAY,
+        suppressedDisplay: PROTECTED_DISPLAY,
       },
     };
   }
@@ -190,7 +192,9 @@ export class StatisticsService {
 
   private aboutControls(published: { k: number; roundingBase: number; epsilon: number | null; withoutConsent: string; withheldPeriods: string[] }): [string, string][] {
     return [
-      ['Hidden figures', `${SUPPRESSED_DISPLAY}: fewer than ${published.k} people, or hidden so that such a figure cannot be worked out from the others.`],
+      ['Small groups', `${smallCountDisplay(published.k)}: fewer than ${published.k} people (1 to ${published.k - 1}); a 0 is shown as 0.`],
+      ['Hidden to protect a small group', `${PROTECTED_DISPLAY}: ${published.k} people or more, hidden so that a small group cannot be worked out from the totals.`],
+      ['Withheld', `${WITHHELD_DISPLAY}: every figure of a withheld period (too few people in it, or from one organisation).`],
       ['Rounding', `Counts rounded to a multiple of ${published.roundingBase}; totals are rounded on their own.`],
       ['Counted in', 'People (cases), each once per figure.'],
       ['Without statistics consent', consentNote(published.withoutConsent)],
@@ -205,7 +209,7 @@ export class StatisticsService {
       roundingBase: this.settings.roundingBase,
       epsilon,
       withoutConsent: this.settings.withoutConsent,
-      suppressedDisplay: SUPPRESSED_DISPLAY,
+      suppressedDisplay: PROTECTED_DISPLAY,
     };
   }
 
