@@ -23,7 +23,10 @@ import { registration, startTestApp, type TestApp } from '../support/test-app.js
  */
 const A_2025 = (extra = '') => `from=2025-01&to=2025-12&granularity=quarter${extra}`;
 const FORBIDDEN_FIELD = /^(id|ids|.*Id|.*Ids|reference|.*Reference|name|.*Name|notes?|.*Notes?)$/;
-const MARK = '[c]';
+/** The marks of hidden figures with k = 11: a small group, a figure hidden to protect one, a withheld period. */
+const SMALL = '<11';
+const PROTECTED = '[c]';
+const WITHHELD = '[x]';
 
 async function seed(harness: TestApp): Promise<void> {
   const client = new pg.Client({ connectionString: harness.database.url });
@@ -200,7 +203,7 @@ describe('anonymised statistics', () => {
     expect(response.body.tables.map((entry: { table: string }) => entry.table)).toEqual([...STATISTICS_TABLES]);
     expect(response.body.indicators).toHaveLength(6);
     for (const indicator of response.body.indicators) expect(indicator.definition.length).toBeGreaterThan(20);
-    expect(response.body.controls).toMatchObject({ k: 11, roundingBase: 5, maxDimensions: 3, withoutConsent: 'totals', suppressedDisplay: MARK, epsilonPerRelease: null });
+    expect(response.body.controls).toMatchObject({ k: 11, roundingBase: 5, maxDimensions: 3, withoutConsent: 'totals', suppressedDisplay: PROTECTED, epsilonPerRelease: null });
     expect(response.body.organisations.map((entry: { label: string }) => entry.label)).toEqual(expect.arrayContaining(['Test Shelter A', 'Test Shelter B']));
   });
 
@@ -210,47 +213,82 @@ describe('anonymised statistics', () => {
     expect(responses.map((response) => response.status).filter((status) => status !== 200 && status !== 422)).toEqual([]);
   });
 
-  it('shows small groups only as the suppression mark, rounds the rest, and keeps totals from revealing a hidden cell', async () => {
+  it('shows a manager <11 for a small group, [c] for a figure hidden to protect it, and rounds the rest', async () => {
     const byStatus = await table(manager, 'cases-by-status', A_2025(onlyA));
     expect(byStatus.dimensions).toEqual(['period', 'status']);
-    expect(cell(byStatus, '2025-Q1', 'Active')).toMatchObject({ value: 25, display: '25' });
-    // 3 Closed: hidden; 12 FollowUp hidden with it, or the period total would give it away.
-    expect(cell(byStatus, '2025-Q1', 'Closed')).toMatchObject({ value: null, display: MARK, suppressed: true });
-    expect(cell(byStatus, '2025-Q1', 'FollowUp')).toMatchObject({ display: MARK });
+    // 3 Closed: a small group. Hidden with 12 FollowUp, it could only be 1 to 4 (12 must stay 11 or more);
+    // with 25 Active, any of 1 to 10: so 25 is the figure hidden to protect it, and 12 is published.
+    expect(cell(byStatus, '2025-Q1', 'Closed')).toMatchObject({ value: null, display: SMALL, suppressed: true });
+    expect(cell(byStatus, '2025-Q1', 'Active')).toMatchObject({ value: null, display: PROTECTED, suppressed: true });
+    expect(cell(byStatus, '2025-Q1', 'FollowUp')).toMatchObject({ value: 10, display: '10' });
     expect(periodTotal(byStatus, '2025-Q1')).toMatchObject({ value: 40 });
 
     const pyramid = await table(manager, 'age-sex-pyramid', A_2025(onlyA));
     expect(pyramid.dimensions).toEqual(['period', 'ageBand', 'sex']);
-    expect(cell(pyramid, '2025-Q1', '24-26', 'Feminine')).toMatchObject({ value: 30 });
-    expect(cell(pyramid, '2025-Q1', '30-38', 'Masculine')).toMatchObject({ display: MARK });
-    expect(cell(pyramid, '2025-Q1', '48+', 'NonSpecifiedUnknown')).toMatchObject({ display: MARK });
+    expect(cell(pyramid, '2025-Q1', '30-38', 'Masculine')).toMatchObject({ display: SMALL });
+    expect(cell(pyramid, '2025-Q1', '48+', 'NonSpecifiedUnknown')).toMatchObject({ display: SMALL });
 
     for (const published of [byStatus, pyramid]) {
       for (const figure of figures(published)) {
         expect(figure.suppressed).toBe(figure.value === null);
-        expect(figure.display).toBe(figure.value === null ? MARK : String(figure.value));
+        if (figure.value === null) expect(published.withheldPeriods.includes(figure.key[0]!) ? [WITHHELD] : [SMALL, PROTECTED]).toContain(figure.display);
+        else expect(figure.display).toBe(String(figure.value));
         // Never a count from 1 to k−1, and everything rounded to 5.
         if (figure.value !== null) expect(figure.value === 0 || (figure.value >= 10 && figure.value % 5 === 0)).toBe(true);
       }
-      // No line (the cells of a period with its total) hides exactly one entry: it could be worked out.
+    }
+  });
+
+  it('keeps every hidden figure from being worked out from the totals of its line, marks included', async () => {
+    // A reader's bounds on each figure: a published count rounded to 5 is within 2 of the truth (0 is exact),
+    // <11 is 1…10, [c] is 11 or more. Along every line of a period (cells and their total), the line's sum
+    // bounds each hidden figure; those bounds must leave it more than one value.
+    const boundsOf = (figure: PublishedFigure): [number, number] =>
+      figure.display === SMALL ? [1, 10] : figure.display === PROTECTED ? [11, Infinity] : figure.value === 0 ? [0, 0] : [figure.value! - 2, figure.value! + 2];
+    let hiddenChecked = 0;
+    for (const code of ['cases-by-status', 'age-sex-pyramid', 'assistance-by-type', 'new-cases-by-exploitation-type', 'cases-by-nationality']) {
+      const published = await table(manager, code, A_2025(onlyA));
       for (const period of published.periods) {
+        const entries = [...published.cells, ...published.totals].filter((figure) => figure.key[0] === period);
         for (let axis = 1; axis < published.dimensions.length; axis += 1) {
           const lines = new Map<string, PublishedFigure[]>();
-          for (const figure of inPeriod(published, period).filter((entry) => !published.population.includes(entry))) {
+          for (const figure of entries) {
             const lineKey = figure.key.map((part, index) => (index === axis ? '*' : String(part))).join('|');
             lines.set(lineKey, [...(lines.get(lineKey) ?? []), figure]);
           }
-          for (const line of lines.values()) expect(line.filter((entry) => entry.suppressed).length).not.toBe(1);
+          for (const line of lines.values()) {
+            const total = line.find((figure) => figure.key[axis] === null)!;
+            const members = line.filter((figure) => figure !== total);
+            // members − total = 0: each hidden entry lies between what the others allow.
+            for (const figure of line.filter((entry) => entry.suppressed)) {
+              const others = line.filter((entry) => entry !== figure);
+              const sign = (entry: PublishedFigure) => (entry === total ? -1 : 1);
+              let low = 0;
+              let high = 0;
+              for (const other of others) {
+                const [from, to] = boundsOf(other);
+                // The figure is −(sum of the others' signed values) times its own sign.
+                if (sign(other) === sign(figure)) [low, high] = [low - to, high - from];
+                else [low, high] = [low + from, high + to];
+              }
+              const [own, ownTo] = boundsOf(figure);
+              const feasible = [Math.max(own, low), Math.min(ownTo, high)];
+              expect({ code, key: figure.key, wide: feasible[1]! > feasible[0]! }).toEqual({ code, key: figure.key, wide: true });
+              hiddenChecked += 1;
+            }
+            expect(members.length).toBeGreaterThan(0);
+          }
         }
       }
     }
+    expect(hiddenChecked).toBeGreaterThan(10);
   });
 
   it('publishes no total across periods, and a period with too few people is withheld whole', async () => {
     const byStatus = await table(manager, 'cases-by-status', A_2025(onlyA));
     expect(figures(byStatus).every((figure) => figure.key[0] !== null)).toBe(true);
     expect(byStatus.withheldPeriods).toEqual(['2025-Q3']);
-    expect(inPeriod(byStatus, '2025-Q3').every((figure) => figure.display === MARK)).toBe(true);
+    expect(inPeriod(byStatus, '2025-Q3').every((figure) => figure.display === WITHHELD)).toBe(true);
     expect(inPeriod(byStatus, '2025-Q4').every((figure) => figure.value === 0)).toBe(true);
   });
 
@@ -311,8 +349,10 @@ describe('anonymised statistics', () => {
       }
     }
     const assistance = await table(manager, 'assistance-by-type', A_2025(onlyA));
-    expect(cell(assistance, '2025-Q1', 'medical')).toMatchObject({ value: 30 });
-    expect(cell(assistance, '2025-Q1', 'shelter')).toMatchObject({ display: MARK });
+    // 3 people in a shelter: protected by medical (30, [c]) rather than legal (12, which must stay at 11 or more).
+    expect(cell(assistance, '2025-Q1', 'shelter')).toMatchObject({ display: SMALL });
+    expect(cell(assistance, '2025-Q1', 'medical')).toMatchObject({ display: PROTECTED });
+    expect(cell(assistance, '2025-Q1', 'legal')).toMatchObject({ value: 10 });
     const occupancy = await table(manager, 'shelter-occupancy', A_2025(onlyA));
     expect(cell(occupancy, '2025-Q1')).toMatchObject({ value: 10 });
     expect(occupancy.occupancy?.find((entry) => entry.period === '2025-Q1')).toEqual({ period: '2025-Q1', bedCapacity: 40, occupancyRate: 25 });
@@ -350,9 +390,22 @@ describe('anonymised statistics', () => {
     for (const [index, entry] of (response.body.indicators as { title: string; definition: string; values: PublishedFigure[] }[]).entries()) {
       expect(rows[index + 1]).toEqual([entry.title, entry.definition, ...entry.values.map((figure) => figure.display)]);
     }
+
+    const xlsx = await manager.get(`/api/statistics/indicators/download?${A_2025(onlyA)}&format=xlsx`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as Parameters<typeof workbook.xlsx.load>[0]);
+    const sheetRows: string[][] = [];
+    workbook.getWorksheet('Statistics')!.eachRow((row) => sheetRows.push((row.values as unknown[]).slice(1).map(String)));
+    expect(sheetRows).toEqual(rows);
   });
 
   it('downloads a table as CSV and XLSX exactly as published, neutralised against formulas, and audits it', async () => {
+    const rowsOfAll: string[][] = [];
     for (const code of ['cases-by-status', 'age-sex-pyramid', 'shelter-occupancy']) {
       const published = await table(manager, code, A_2025(onlyA));
       const csv = await manager.get(`/api/statistics/tables/${code}/download?${A_2025(onlyA)}&format=csv`);
@@ -360,6 +413,7 @@ describe('anonymised statistics', () => {
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['content-disposition']).toContain(`statistics-${code}_2025-01_2025-12.csv`);
       const rows = parseCsv(csv.text);
+      rowsOfAll.push(...rows);
       const expected = expectedRows(published);
       if (published.occupancy) {
         expect(rows.map((row) => row.slice(0, -2))).toEqual(expected);
@@ -381,7 +435,12 @@ describe('anonymised statistics', () => {
       const sheetRows: string[][] = [];
       sheet.eachRow({ includeEmpty: true }, (row) => sheetRows.push((row.values as unknown[]).slice(1).map((value) => (value === undefined || value === null ? '' : String(value)))));
       expect(sheetRows.map((row) => [...row, ...new Array(rows[0]!.length - row.length).fill('')])).toEqual(rows);
+      // The workbook says what each mark means.
+      const about: string[] = [];
+      workbook.getWorksheet('About')!.eachRow((row) => about.push(String(row.getCell(2).value)));
+      for (const mark of [SMALL, PROTECTED, WITHHELD]) expect(about.some((line) => line.startsWith(`${mark}:`))).toBe(true);
     }
+    expect(rowsOfAll.some((row) => row.includes(SMALL))).toBe(true);
     const audit = await queryDatabase<{ action: string; category: string; actor_user_id: string }>(
       harness.database.url,
       `SELECT action, category, actor_user_id FROM audit.event WHERE action = 'statistics.exported'`,

@@ -67,9 +67,11 @@ export function PublishedTable({ table, title }: { table: PublishedStatisticsTab
                 <Table.Th scope="row">{t('table.occupancyRate')}</Table.Th>
                 {table.periods.map((period) => {
                   const rate = table.occupancy?.find((entry) => entry.period === period)?.occupancyRate;
+                  // A rate of a hidden count is hidden the same way; without beds there is no rate.
+                  const count = table.cells.find((cell) => cell.key[0] === period);
                   return (
                     <Table.Td key={period} ta="end">
-                      {rate === null || rate === undefined ? table.suppressedDisplay : `${rate}%`}
+                      {rate !== null && rate !== undefined ? `${rate}%` : count?.suppressed ? count.display : '–'}
                     </Table.Td>
                   );
                 })}
