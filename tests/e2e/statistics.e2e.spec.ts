@@ -8,11 +8,12 @@ import { startE2eServer } from '../support/e2e-server.js';
 type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
 type Role = keyof E2eServer['users'];
 
-const TIMEOUT = 60_000;
+const TIMEOUT = 120_000;
 /** First fewer people than the minimum cell size (11 by default), then enough for the quarter to be published. */
 const FEW_CASES = 3;
 const MORE_CASES = 11;
-const SUPPRESSION_LEGEND = '[c] = not shown, to protect small groups';
+const SMALL_GROUP_LEGEND = '<11 = fewer than 11 people';
+const PROTECTED_LEGEND = '[c] = hidden to protect a small group';
 
 /**
  * The donor report (JOURNEYS.md scene 7), in Chromium against the real API serving the built web app: the
@@ -56,15 +57,25 @@ describe('statistics journey', () => {
     expect(await seriousA11yViolations(page, screen)).toEqual([]);
   }
 
-  /** Synthetic cases registered by the caseworker through the API, as the registration screen would. */
+  /**
+   * Synthetic cases registered by the caseworker through the API, as the registration screen would, each with a
+   * statistics consent so that it counts in the breakdowns (by sex, by age band), not only in the totals.
+   */
   async function registerCases(count: number, offset: number): Promise<void> {
     const me = (await (await caseworker.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': me.csrfToken };
     for (let index = offset; index < offset + count; index += 1) {
       const response = await caseworker.request.post('/api/cases', {
-        headers: { 'x-csrf-token': me.csrfToken },
+        headers,
         data: { givenName: `Sample${index}`, estimatedAge: 20 + (index % 10), sex: index % 2 ? 'Masculine' : 'Feminine', nationality: 'GH', exploitationTypes: ['ForcedLabour'] },
       });
       expect(response.status()).toBe(201);
+      const { id } = (await response.json()) as { id: string };
+      const consent = await caseworker.request.post(`/api/cases/${id}/consents`, {
+        headers,
+        data: { purpose: 'statistics', givenOn: new Date().toISOString().slice(0, 10), method: 'written' },
+      });
+      expect(consent.status()).toBe(201);
     }
   }
 
@@ -101,12 +112,19 @@ describe('statistics journey', () => {
       await manager.goto('/');
       await manager.waitForURL((url) => url.pathname === '/statistics');
       await manager.getByRole('heading', { level: 1, name: 'Statistics' }).waitFor();
-      await manager.getByText(SUPPRESSION_LEGEND).waitFor();
+      await manager.getByText(SMALL_GROUP_LEGEND).waitFor();
+      await manager.getByText(PROTECTED_LEGEND).waitFor();
 
       const card = manager.getByRole('region', { name: 'New cases by current status' });
       await card.getByRole('table').waitFor();
       await card.getByRole('img', { name: /Chart of “New cases by current status”/ }).waitFor();
       await expect(card.getByRole('rowheader', { name: 'Total' }).count()).resolves.toBeGreaterThan(0);
+
+      // 14 people, 7 of each sex: each sex is a small group and shows <11 in the table as published.
+      const pyramid = manager.getByRole('region', { name: 'New cases by age band and sex' });
+      await pyramid.getByRole('table').waitFor();
+      await expect(pyramid.getByRole('cell', { name: '<11', exact: true }).count()).resolves.toBeGreaterThan(0);
+      await expect(pyramid.getByRole('table').innerText()).resolves.not.toMatch(/(^|\s)[1-9](\s|$)/);
 
       const [download] = await Promise.all([
         manager.waitForEvent('download'),
@@ -118,6 +136,13 @@ describe('statistics journey', () => {
       // A header row: names, separated by commas, not figures.
       expect(firstLine).toMatch(/^[^\d,][^,]*(,[^,]+)+$/);
       expect(firstLine.toLowerCase()).toContain('period');
+
+      const [pyramidDownload] = await Promise.all([
+        manager.waitForEvent('download'),
+        pyramid.getByRole('link', { name: 'Download “New cases by age band and sex” as CSV' }).click(),
+      ]);
+      const pyramidCsv = readFileSync(await pyramidDownload.path(), 'utf8');
+      expect(pyramidCsv).toContain(',<11');
 
       await expect(manager.getByRole('navigation').getByRole('link', { name: 'Cases' }).count()).resolves.toBe(0);
       await expectNoCaseTrace(manager);

@@ -95,7 +95,10 @@ const controlsSchema = z.object({
   /** Epsilon spent by this release when differential privacy is on; null when off. */
   epsilon: z.number().nullable(),
   withoutConsent: z.enum(STATISTICS_CONSENT_MODES),
-  /** What every hidden figure shows. */
+  /**
+   * What a figure hidden to protect a small group shows (`[c]`). A small group itself
+   * shows `<k` (e.g. `<11`), and every figure of a withheld period `[x]`.
+   */
   suppressedDisplay: z.string(),
 });
 
