@@ -77,8 +77,9 @@ import { InvalidTableError, UnprotectableTableError } from './errors.js';
  *   (over all consistent tables) can be, and often is, wider than the one reported.
  * - Cost: a shortest-path search per small entry and wanted range (per partner index in
  *   three dimensions): the full range first, then a bisection per side, so one search
- *   when the full range can be had and about 2·log₂ k at worst. A 250 × 12 × 6 table with thousands of small entries takes seconds;
- *   tables of ordinary size, milliseconds.
+ *   when the full range can be had and about 2·log₂ k at worst. A 40 × 12 × 6 table
+ *   with over a thousand small entries takes a second or two; tables of ordinary size (a
+ *   period by one or two dimensions of up to a few dozen values), milliseconds.
  */
 
 /** A table and all its marginal totals, flattened row-major. */
