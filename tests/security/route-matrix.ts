@@ -11,6 +11,23 @@ import { registration } from '../support/test-app.js';
 export const CASE_WORKERS: Role[] = ['caseworker', 'supervisor'];
 export const EVERYONE: Role[] = ['caseworker', 'supervisor', 'partner', 'manager', 'admin'];
 
+/** What one role gets: the route is reached (anything but a policy refusal), or exactly this status. */
+export type Expected = 'reached' | number;
+
+/**
+ * The partner on a case referred to its organisation: while the referral is open, and after
+ * it was withdrawn. Partners act only through the /api/referrals routes, never a case route.
+ */
+export interface ReferredExpectation {
+  open: Expected;
+  withdrawn: Expected;
+}
+
+/** Every case route: the partner gets 404 whatever the state of its referral. */
+export const PARTNER_NOT_THROUGH_CASE: ReferredExpectation = { open: 404, withdrawn: 404 };
+/** A referral route: reachable while the referral is open, gone once it is withdrawn. */
+export const PARTNER_THROUGH_OPEN_REFERRAL: ReferredExpectation = { open: 'reached', withdrawn: 404 };
+
 export interface MatrixEntry {
   allowed: Role[];
   body?: Record<string, unknown>;
@@ -24,6 +41,11 @@ export interface MatrixEntry {
   paramsAs?: Record<string, string>;
   /** A query string the route needs. */
   query?: string;
+  /**
+   * The partner on a referred case (open / withdrawn referral). Case routes that do not say
+   * get PARTNER_NOT_THROUGH_CASE; routes with `:referralId` under /api/referrals must say.
+   */
+  referred?: ReferredExpectation;
 }
 
 export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
@@ -72,11 +94,11 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/cases/:id/referrals/preview': { allowed: CASE_WORKERS, caseRoute: true, body: { lens: ['basicProfile'] } },
   'POST /api/cases/:id/referrals/:referralId/withdraw': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99 } },
   'GET /api/referrals/inbox': { allowed: ['partner'] },
-  'GET /api/referrals/:referralId': { allowed: ['partner'] },
-  'POST /api/referrals/:referralId/accept': { allowed: ['partner'], body: { version: 99 } },
-  'POST /api/referrals/:referralId/decline': { allowed: ['partner'], body: { version: 99, reason: 'No capacity' } },
-  'POST /api/referrals/:referralId/services': { allowed: ['partner'], body: { type: 'medical', deliveredOn: '2026-01-05', outcome: 'completed' } },
-  'POST /api/referrals/:referralId/complete': { allowed: ['partner'], body: { version: 99, outcome: 'completed' } },
+  'GET /api/referrals/:referralId': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL },
+  'POST /api/referrals/:referralId/accept': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL, body: { version: 99 } },
+  'POST /api/referrals/:referralId/decline': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL, body: { version: 99, reason: 'No capacity' } },
+  'POST /api/referrals/:referralId/services': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL, body: { type: 'medical', deliveredOn: '2026-01-05', outcome: 'completed' } },
+  'POST /api/referrals/:referralId/complete': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL, body: { version: 99, outcome: 'completed' } },
   'GET /api/cases/:id/transfers': { allowed: CASE_WORKERS, caseRoute: true },
   'POST /api/cases/:id/transfers': { allowed: ['supervisor'], caseRoute: true, body: { toOrganisationId: '00000000-0000-4000-8000-000000000000' } },
   'POST /api/cases/:id/transfers/:transferId/cancel': { allowed: ['supervisor'], caseRoute: true, body: { version: 99 }, paramsAs: { transferId: 'cancelTransferId' } },

@@ -1,0 +1,101 @@
+import { expect } from '@jest/globals';
+import { CSRF_HEADER } from '@haven/contracts';
+import { queryDatabase, type HttpSession } from '@haven/testing';
+import { registration, type TestApp, type TestPerson } from '../support/test-app.js';
+
+/**
+ * The records the security suites address: for each placeholder of a route (`:id`,
+ * `:noteId`, …) a real record, on the caller's side (`own`), in another organisation
+ * (`other`), and on a case whose referral to the partner was withdrawn (`withdrawn`).
+ * The `own` case carries an open referral to the partner's organisation.
+ */
+export interface MatrixFixtures {
+  own: Record<string, string>;
+  other: Record<string, string>;
+  withdrawn: Record<string, string>;
+}
+
+/** A case with one record of every kind a case route addresses, and an open referral to the clinic. */
+async function caseFixtures(harness: TestApp, session: HttpSession): Promise<Record<string, string>> {
+  const created = (await session.post('/api/cases', registration())).body;
+  const id = created.id as string;
+  const consent = await session.post(`/api/cases/${id}/consents`, { purpose: 'assistance', givenOn: '2026-01-01', method: 'written' });
+  const note = await session.post(`/api/cases/${id}/notes`, { body: 'Fixture note' });
+  const task = await session.post(`/api/cases/${id}/tasks`, { title: 'Fixture task', dueOn: '2027-01-01' });
+  const goal = await session.post(`/api/cases/${id}/plan/goals`, { type: 'Legal', objective: 'Fixture goal' });
+  const referralConsent = await session.post(`/api/cases/${id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.clinic, givenOn: '2026-01-01', method: 'written' });
+  const referral = await session.post(`/api/cases/${id}/referrals`, { toOrganisationId: harness.organisations.clinic, services: ['medical'], lens: ['basicProfile'] });
+  for (const response of [consent, note, task, goal, referralConsent, referral]) expect(response.status).toBe(201);
+  const reintegrationGoal = await session.post(`/api/cases/${id}/reintegration/goals`, { dimension: 'social', goal: 'Housing' });
+  const schedule = await session.post(`/api/cases/${id}/reintegration/schedule`, { referenceDate: '2026-01-01', monthsAfter: [3] });
+  for (const response of [reintegrationGoal, schedule]) expect(response.status).toBe(201);
+  const visitId = (await session.get(`/api/cases/${id}/reintegration`)).body.visits[0].id as string;
+  return {
+    id,
+    consentId: consent.body.id,
+    noteId: note.body.id,
+    taskId: task.body.id,
+    goalId: goal.body.id,
+    referralId: referral.body.id,
+    referralVersion: String(referral.body.version),
+    reintegrationGoalId: reintegrationGoal.body.id,
+    visitId,
+  };
+}
+
+/** A shelter and a partner-run programme of a shelter organisation, with the case enrolled. */
+async function organisationFixtures(harness: TestApp, supervisor: TestPerson, caseId: string): Promise<Record<string, string>> {
+  const session = await harness.signInAs(supervisor);
+  const shelter = await session.post('/api/shelters', { name: `Fixture house ${supervisor}`, kind: 'mixed', area: 'North', capacity: 5, address: 'Via Nascosta 3' });
+  const programme = await session.post('/api/training-programmes', { providerOrganisationId: harness.organisations.clinic, trade: 'Tailoring', place: 'Centre', startsOn: '2027-01-01', endsOn: '2027-06-01', seats: 5, language: 'en' });
+  const enrolment = await session.post(`/api/cases/${caseId}/enrolments`, { programmeId: programme.body.id });
+  for (const response of [shelter, programme, enrolment]) expect(response.status).toBe(201);
+  return { shelterId: shelter.body.id, programmeId: programme.body.id, enrolmentId: enrolment.body.id };
+}
+
+/** A transfer proposed by one shelter to another organisation, so the receiving supervisor can decide it. */
+async function transferBetween(harness: TestApp, from: TestPerson, sender: TestPerson, to: string): Promise<string> {
+  const caseId = (await (await harness.signInAs(from)).post('/api/cases', registration())).body.id;
+  const proposing = await harness.signInAs(sender);
+  await proposing.post(`/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: to, givenOn: '2026-01-01', method: 'written' });
+  const transfer = await proposing.post(`/api/cases/${caseId}/transfers`, { toOrganisationId: to });
+  expect(transfer.status).toBe(201);
+  return transfer.body.id;
+}
+
+export async function buildMatrixFixtures(harness: TestApp): Promise<MatrixFixtures> {
+  const caseworker = await harness.signInAs('caseworker');
+  const own = await caseFixtures(harness, caseworker);
+  const other = await caseFixtures(harness, await harness.signInAs('otherCaseworker'));
+  const withdrawn = await caseFixtures(harness, caseworker);
+  const withdrawal = await caseworker.post(`/api/cases/${withdrawn.id}/referrals/${withdrawn.referralId}/withdraw`, { version: Number(withdrawn.referralVersion) });
+  expect(withdrawal.status).toBe(200);
+  // Own side: a transfer proposed to shelter A (decided by its supervisor), and one it proposed.
+  const incomingTransfer = await transferBetween(harness, 'otherCaseworker', 'otherSupervisor', harness.organisations.shelterA);
+  const supervisor = await harness.signInAs('supervisor');
+  await supervisor.post(`/api/cases/${own.id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.shelterB, givenOn: '2026-01-01', method: 'written' });
+  const outgoing = (await supervisor.post(`/api/cases/${own.id}/transfers`, { toOrganisationId: harness.organisations.shelterB })).body.id;
+  const otherOutgoing = await transferBetween(harness, 'otherCaseworker', 'otherSupervisor', harness.organisations.clinic).catch(() => incomingTransfer);
+  const [notification] = await queryDatabase<{ id: string }>(harness.database.url, 'SELECT id FROM app.notification WHERE user_id = $1 LIMIT 1', [harness.people.otherSupervisor.id]);
+  const shared = { userId: harness.people.otherCaseworker.id, organisationId: harness.organisations.clinic, notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000', table: 'cases-by-status' };
+  const ownOrganisation = await organisationFixtures(harness, 'supervisor', own.id);
+  return {
+    own: { ...own, ...ownOrganisation, ...shared, transferId: incomingTransfer, cancelTransferId: outgoing },
+    other: { ...other, ...(await organisationFixtures(harness, 'otherSupervisor', other.id)), ...shared, transferId: otherOutgoing },
+    withdrawn: { ...withdrawn, ...ownOrganisation, ...shared, transferId: incomingTransfer, cancelTransferId: outgoing },
+  };
+}
+
+/** Fills a route pattern's placeholders from one side of the fixtures, as the matrix entry says. */
+export function fillRoute(pattern: string, values: Record<string, string>, entry: { idIs?: string; paramsAs?: Record<string, string> }): string {
+  const fixtureFor = (name: string) => (name === 'id' && entry.idIs ? entry.idIs : (entry.paramsAs?.[name] ?? name));
+  return pattern.replace(/:(\w+)/g, (_, name: string) => values[fixtureFor(name)] ?? values[name]!);
+}
+
+/** Calls a route as the session's user; writes carry the session's anti-forgery token. */
+export function callRoute(session: HttpSession, method: string, path: string, body?: unknown) {
+  const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+  const pending = session.agent[verb](path);
+  if (method === 'GET' || method === 'HEAD') return pending;
+  return pending.set(CSRF_HEADER, session.me.csrfToken).send((body ?? {}) as object);
+}
