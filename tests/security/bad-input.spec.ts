@@ -110,7 +110,6 @@ function badRequestsFor(route: string, entry: MatrixEntry, role: Role, fixtures:
   }
 
   if (querySchema) {
-    const separator = path.includes('?') ? '&' : '?';
     const given = Object.fromEntries(new URLSearchParams((entry.query ?? '').replace(/^\?/, '')));
     const known = Object.keys((querySchema as unknown as { shape?: Record<string, unknown> }).shape ?? {});
     const candidates: [string, string][] = [['unknownParameter', '1'], ...known.flatMap((name) => pick(random, ['-1', 'not-a-value', 'q'.repeat(3000), '1e309'], 1).map((value): [string, string] => [name, value]))];
