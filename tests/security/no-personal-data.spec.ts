@@ -6,7 +6,8 @@ import { registration, startTestApp, type TestApp } from '../support/test-app.js
 
 /**
  * Representative flows on synthetic people at the most verbose log level, with everything
- * the process writes captured (the Nest logger writes to stdout/stderr), then a scan of
+ * the API logs captured (through the logger, and anything written to stdout, stderr or the
+ * console besides), then a scan of
  * those logs and of every audit row for the people's names, birth dates, contacts,
  * addresses and free texts. Logs and the audit trail hold ids, never personal data.
  */
@@ -49,7 +50,7 @@ describe('no personal data in logs or audit rows', () => {
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       console[level] = (...values: unknown[]) => captured.push(values.map(String).join(' '));
     }
-    harness = await startTestApp({ environment: { LOG_LEVEL: 'debug', STATS_REFRESH_INTERVAL_SECONDS: '0' } });
+    harness = await startTestApp({ environment: { LOG_LEVEL: 'debug', STATS_REFRESH_INTERVAL_SECONDS: '0' }, logSink: (line) => captured.push(line) });
   }, 120_000);
 
   afterAll(async () => {
@@ -102,6 +103,7 @@ describe('no personal data in logs or audit rows', () => {
     const logs = captured.join('');
     // The capture works: the framework's start-up lines and the debug level are in it.
     expect(logs).toMatch(/Mapped \{\/api\/cases, POST\}/);
+    expect(logs).toMatch(/^DEBUG /m);
     const audit = await queryDatabase<{ row: string }>(harness.database.url, 'SELECT row_to_json(e)::text AS row FROM audit.event e');
     expect(audit.length).toBeGreaterThan(10);
     const needles = [...Object.values(PERSON), ...Object.values(TEXTS)];

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Role } from '@haven/contracts';
 import { createTestDatabase, signIn, type HttpSession, type TestDatabase } from '@haven/testing';
@@ -52,14 +54,46 @@ export interface TestAppOptions {
   listen?: boolean;
   webDistDir?: string;
   environment?: Record<string, string>;
+  /** Receives every line the API logs (instead of the terminal), e.g. to scan it for personal data. */
+  logSink?: (line: string) => void;
+}
+
+/** The API's log lines, one per message, to a sink rather than the terminal. */
+class CapturingLogger extends ConsoleLogger {
+  constructor(private readonly sink: (line: string) => void) {
+    super();
+  }
+
+  protected override printMessages(messages: unknown[], context = '', logLevel: LogLevel = 'log', _stream?: 'stdout' | 'stderr', errorStack?: unknown): void {
+    for (const message of messages) {
+      const text = typeof message === 'string' ? message : message instanceof Error ? `${message.name}: ${message.message}` : JSON.stringify(message);
+      this.sink(`${logLevel.toUpperCase()} [${context}] ${text}${errorStack ? ` ${String(errorStack)}` : ''}\n`);
+    }
+  }
+}
+
+/**
+ * Where the API's logs go: a test's sink, and the whole run's log file when HAVEN_TEST_LOG_FILE
+ * is set (`npm test` sets it and scans the file for the suites' synthetic names afterwards).
+ */
+function captureLogs(sink: ((line: string) => void) | undefined): void {
+  const file = process.env.HAVEN_TEST_LOG_FILE;
+  if (!sink && !file) return;
+  Logger.overrideLogger(
+    new CapturingLogger((line) => {
+      sink?.(line);
+      if (file) appendFileSync(file, line);
+    }),
+  );
 }
 
 /** A real Haven API on a fresh database of its own, with one organisation per kind and one person per role. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   await runMigrations(database.url);
+  captureLogs(options.logSink);
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'error', HAVEN_DEMO: 'false', DATABASE_URL: database.url, ...options.environment }),
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.HAVEN_TEST_LOG_LEVEL ?? 'error', HAVEN_DEMO: 'false', DATABASE_URL: database.url, ...options.environment }),
     databaseUrl: database.url,
     masterKey: randomBytes(32),
     webDistDir: options.webDistDir,

@@ -1,3 +1,4 @@
+import './app/zod-setup';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/styles.css';
