@@ -113,7 +113,7 @@ describe('stored cross-site scripting', () => {
       const screens: { page: Page; url: string; shows?: string }[] = [
         { page: caseworker, url: `${caseUrl}?tab=notes`, shows: HOSTILE_NOTE },
         { page: caseworker, url: `${caseUrl}?tab=tasks`, shows: HOSTILE_TASK },
-        { page: caseworker, url: `${caseUrl}?tab=referrals`, shows: HOSTILE_MESSAGE },
+        { page: caseworker, url: `${caseUrl}?tab=referrals` },
         { page: caseworker, url: caseUrl },
         { page: caseworker, url: `${caseUrl}?tab=history` },
         { page: caseworker, url: '/cases' },

@@ -1,4 +1,3 @@
-import './app/zod-setup';
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import './app/styles.css';
