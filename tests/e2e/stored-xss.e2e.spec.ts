@@ -48,11 +48,8 @@ describe('stored cross-site scripting', () => {
     context.setDefaultTimeout(30_000);
     context.setDefaultNavigationTimeout(60_000);
     contexts.push(context);
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        const store = window as unknown as { __csp?: string[] };
-        (store.__csp ??= []).push(`${event.violatedDirective} ${event.blockedURI}`);
-      });
+    await context.addInitScript({
+      content: "document.addEventListener('securitypolicyviolation', (event) => { (window.__csp ??= []).push(event.violatedDirective + ' ' + event.blockedURI); });",
     });
     const page = await context.newPage();
     page.on('dialog', (dialog) => {
@@ -75,7 +72,7 @@ describe('stored cross-site scripting', () => {
 
   async function scriptsRan(page: Page): Promise<{ xss: number; csp: string[] }> {
     return page.evaluate(() => {
-      const store = window as unknown as { __xss?: number; __csp?: string[] };
+      const store = globalThis as unknown as { __xss?: number; __csp?: string[] };
       return { xss: store.__xss ?? 0, csp: store.__csp ?? [] };
     });
   }
