@@ -54,6 +54,11 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/auth/password': { allowed: EVERYONE, body: { currentPassword: 'wrong', newPassword: 'not-the-current-one' } },
   'GET /api/users': { allowed: ['supervisor', 'admin'] },
   'POST /api/users/:id/deactivate': { allowed: ['admin'], idIs: 'userId' },
+  'POST /api/users/:id/two-factor/reset': { allowed: ['admin'], idIs: 'userId' },
+  // Every signed-in user manages their own second factor (the harness people are enrolled: 409/400, never 403/404).
+  'POST /api/auth/two-factor/enrolment': { allowed: EVERYONE },
+  'POST /api/auth/two-factor/enrolment/confirm': { allowed: EVERYONE, body: { code: '000000' } },
+  'POST /api/auth/two-factor/recovery-codes': { allowed: EVERYONE, body: { code: '000000' } },
   'GET /api/my-work': { allowed: CASE_WORKERS },
   'GET /api/cases': { allowed: CASE_WORKERS },
   'POST /api/cases': { allowed: CASE_WORKERS, body: registration() },

@@ -12,6 +12,7 @@ import { runMigrations } from '../../apps/api/src/core/database/migrate.js';
 import { createHavenApp } from '../../apps/api/src/create-app.js';
 import { OrganisationsService } from '../../apps/api/src/modules/organisations/organisations.service.js';
 import { UsersService } from '../../apps/api/src/modules/users/users.service.js';
+import { attachTwoFactor, type TestTwoFactor } from './two-factor.js';
 
 /** Test-only password for the generated accounts below. */
 export const TEST_PASSWORD = 'Test-password-for-suites-42';
@@ -46,6 +47,8 @@ export interface TestApp {
   baseUrl: string;
   people: Record<TestPerson, { id: string; email: string; organisationId: string }>;
   organisations: Record<keyof typeof ORGANISATIONS, string>;
+  /** Second factors: the harness enrols people as needed and completes the second sign-in step (see two-factor.ts). */
+  twoFactor: TestTwoFactor;
   signInAs(person: TestPerson): Promise<HttpSession>;
   close(): Promise<void>;
 }
@@ -117,6 +120,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     people[person as TestPerson] = { id: user.id, email, organisationId: user.organisationId };
   }
   const server = app.getHttpServer() as Server;
+  const twoFactor = attachTwoFactor(app, server, new Set(Object.values(people).map((person) => person.email)));
   return {
     app,
     server,
@@ -125,6 +129,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     baseUrl,
     people,
     organisations,
+    twoFactor,
     signInAs: (person) => signIn(server, people[person].email, TEST_PASSWORD),
     close: async () => {
       await app.close();

@@ -1,5 +1,22 @@
 import { z } from 'zod';
-import { ORGANISATION_KINDS, ROLES } from './enums.js';
+import { ORGANISATION_KINDS, ROLES, type Role } from './enums.js';
+
+/** Roles that see case data must sign in with a second factor; the others may choose to. */
+export const TWO_FACTOR_REQUIRED_ROLES: readonly Role[] = ['caseworker', 'supervisor', 'partner'];
+export function twoFactorRequiredFor(role: Role): boolean {
+  return TWO_FACTOR_REQUIRED_ROLES.includes(role);
+}
+
+/** A six-digit code from an authenticator app (spaces tolerated, as apps show "123 456"). */
+const totpCodeSchema = z
+  .string()
+  .transform((value) => value.replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app'));
+/** A recovery code as printed (xxxxx-xxxxx); case, spaces and dashes are forgiven. */
+const recoveryCodeSchema = z
+  .string()
+  .transform((value) => value.replace(/[\s-]+/g, '').toLowerCase())
+  .pipe(z.string().regex(/^[a-z0-9]{10}$/, 'Enter a recovery code as printed, e.g. abcde-12345'));
 
 export const loginRequestSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid e-mail address' })).pipe(z.string().max(254)),
@@ -27,8 +44,57 @@ export const meResponseSchema = z.object({
   rules: z.array(permissionRuleSchema),
   /** Echo of the anti-forgery token; send it back as the X-CSRF-Token header on state-changing requests. */
   csrfToken: z.string(),
+  /**
+   * Second factor: `enrolmentRequired` means this session may do nothing but enrol (and sign out);
+   * the API answers every other route 403 `two-factor-enrolment-required`.
+   */
+  twoFactor: z.object({
+    required: z.boolean(),
+    enrolled: z.boolean(),
+    enrolmentRequired: z.boolean(),
+    recoveryCodesLeft: z.number().int().min(0),
+  }),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/** The answer to a correct password when a second factor is due: no session yet, only a short-lived pending sign-in cookie. */
+export const secondFactorChallengeSchema = z.object({
+  secondFactor: z.literal('required'),
+  expiresAt: z.iso.datetime(),
+  /** Demo mode only, demo accounts only: the current code, so evaluators need no authenticator app. */
+  demoCode: z.string().optional(),
+});
+export type SecondFactorChallenge = z.infer<typeof secondFactorChallengeSchema>;
+export const loginResponseSchema = z.union([meResponseSchema, secondFactorChallengeSchema]);
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+export function isSecondFactorChallenge(response: LoginResponse): response is SecondFactorChallenge {
+  return 'secondFactor' in response;
+}
+
+/** The second sign-in step: either a code from the authenticator app or one unused recovery code. */
+export const secondFactorRequestSchema = z
+  .object({ code: totpCodeSchema.optional(), recoveryCode: recoveryCodeSchema.optional() })
+  .strict()
+  .refine((answer) => (answer.code === undefined) !== (answer.recoveryCode === undefined), { message: 'Enter either a code or a recovery code', path: ['code'] });
+export type SecondFactorRequest = z.infer<typeof secondFactorRequestSchema>;
+
+/** Shown once at the start of enrolment; the secret is never returned again. */
+export const twoFactorEnrolmentSchema = z.object({
+  secret: z.string(),
+  otpauthUri: z.string(),
+  qrCodeDataUrl: z.string(),
+});
+export type TwoFactorEnrolment = z.infer<typeof twoFactorEnrolmentSchema>;
+
+export const totpCodeRequestSchema = z.object({ code: totpCodeSchema }).strict();
+export type TotpCodeRequest = z.infer<typeof totpCodeRequestSchema>;
+
+/** Shown once; only their hashes are stored. Each one signs in once. */
+export const recoveryCodesResponseSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodesResponse = z.infer<typeof recoveryCodesResponseSchema>;
+
+/** The machine-readable problem type of a session that may only enrol a second factor. */
+export const TWO_FACTOR_ENROLMENT_REQUIRED = 'two-factor-enrolment-required';
 
 export const healthResponseSchema = z.object({
   status: z.enum(['ok', 'unhealthy']),
@@ -39,3 +105,5 @@ export type HealthResponse = z.infer<typeof healthResponseSchema>;
 export const CSRF_HEADER = 'x-csrf-token';
 export const CSRF_COOKIE = 'haven_csrf';
 export const SESSION_COOKIE = 'haven_session';
+/** Holds the pending sign-in between the password and the second factor (httpOnly, a few minutes). */
+export const PENDING_SIGN_IN_COOKIE = 'haven_pending_sign_in';

@@ -11,6 +11,7 @@ export const userSummarySchema = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   active: z.boolean(),
+  twoFactorEnrolled: z.boolean(),
   organisation: z.object({ id: z.uuid(), name: z.string() }),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;

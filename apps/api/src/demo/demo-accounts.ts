@@ -1,4 +1,8 @@
-/** Published in the README: demo accounts exist only in demo mode and are refused in production. */
+/**
+ * Published in the README: demo accounts exist only in demo mode and are refused in production.
+ * Those whose role requires a second factor are enrolled at seeding; in demo mode only, the
+ * second sign-in step of a demo account carries the current code (`demoCode`).
+ */
 export const DEMO_PASSWORD = 'Haven-demo-2026!';
 export const DEMO_EMAIL_DOMAIN = 'demo.haven.test';
 

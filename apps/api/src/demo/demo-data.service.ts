@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { defineAbilityFor } from '@haven/access';
-import { registerCaseRequestSchema, type OrganisationKind, type Role } from '@haven/contracts';
+import { registerCaseRequestSchema, twoFactorRequiredFor, type OrganisationKind, type Role } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../config/config.js';
 import type { Caller } from '../core/auth/caller.js';
+import { newTotpSecret } from '../core/auth/totp.js';
+import { TwoFactorService } from '../core/auth/two-factor.service.js';
 import { AssessmentsService } from '../modules/assessments/assessments.service.js';
 import { CasesService } from '../modules/cases/cases.service.js';
 import { ConsentsService } from '../modules/consents/consents.service.js';
@@ -54,6 +56,7 @@ export class DemoDataService {
     private readonly demo: DemoRepository,
     private readonly organisations: OrganisationsService,
     private readonly users: UsersService,
+    private readonly twoFactor: TwoFactorService,
     private readonly cases: CasesService,
     private readonly consents: ConsentsService,
     private readonly assessments: AssessmentsService,
@@ -72,6 +75,9 @@ export class DemoDataService {
     const survivors = demoCases(USERS.reduce((sum, user) => sum + user.cases, 0));
     for (const user of USERS) {
       const created = await this.users.create({ ...user, organisationId: organisationIds.get(user.organisation)!, password: DEMO_PASSWORD });
+      // Roles that see case data sign in with a second factor, demo accounts too. The secret is
+      // random and known to no one; in demo mode the sign-in page shows the current code (README).
+      if (twoFactorRequiredFor(user.role)) await this.twoFactor.enrolWithSecret(created.id, newTotpSecret());
       const actor = { ...created, sessionId: 'demo-loader', csrfToken: '' };
       const caller: Caller = { actor, ability: defineAbilityFor(actor), address: 'demo-loader' };
       const registered: string[] = [];

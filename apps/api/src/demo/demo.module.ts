@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../core/auth/auth.module.js';
 import { AssessmentsModule } from '../modules/assessments/assessments.module.js';
 import { CasesModule } from '../modules/cases/cases.module.js';
 import { ConsentsModule } from '../modules/consents/consents.module.js';
@@ -9,5 +10,5 @@ import { UsersModule } from '../modules/users/users.module.js';
 import { DemoDataService } from './demo-data.service.js';
 import { DemoRepository } from './demo.repository.js';
 
-@Module({ imports: [OrganisationsModule, UsersModule, CasesModule, ConsentsModule, AssessmentsModule, TasksModule, ReferralsModule], providers: [DemoRepository, DemoDataService], exports: [DemoDataService] })
+@Module({ imports: [AuthModule, OrganisationsModule, UsersModule, CasesModule, ConsentsModule, AssessmentsModule, TasksModule, ReferralsModule], providers: [DemoRepository, DemoDataService], exports: [DemoDataService] })
 export class DemoModule {}

@@ -1,13 +1,31 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { changePasswordRequestSchema, CSRF_COOKIE, SESSION_COOKIE, type ChangePasswordRequest, type MeResponse } from '@haven/contracts';
+import {
+  changePasswordRequestSchema,
+  CSRF_COOKIE,
+  loginRequestSchema,
+  loginResponseSchema,
+  meResponseSchema,
+  PENDING_SIGN_IN_COOKIE,
+  secondFactorRequestSchema,
+  SESSION_COOKIE,
+  type ChangePasswordRequest,
+  type LoginResponse,
+  type MeResponse,
+  type SecondFactorRequest,
+} from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { UsersService } from '../../modules/users/users.service.js';
 import { clientAddress, CurrentCaller, Public, RequireAccess } from '../access/access.decorators.js';
 import { ZodPipe } from '../errors/zod-body.pipe.js';
-import { AuthService } from './auth.service.js';
+import { ApiContract } from '../http/api-contract.decorator.js';
+import { AuthService, type StartedSession } from './auth.service.js';
 import type { Caller, SignedInUser } from './caller.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
+import { AvailableBeforeTwoFactor } from './two-factor.decorators.js';
+
+/** The pending sign-in cookie is only ever sent to the second step. */
+const PENDING_COOKIE_PATH = '/api/auth/login';
 
 @Controller('auth')
 export class AuthController {
@@ -21,19 +39,38 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
-  async login(@Req() request: Request & { user: SignedInUser }, @Res({ passthrough: true }) response: Response): Promise<MeResponse> {
-    const session = await this.auth.startSession(request.user, clientAddress(request));
-    const secure = this.config.cookieSecure === 'auto' ? request.secure : this.config.cookieSecure;
-    const cookie = { sameSite: 'strict' as const, secure, path: '/', expires: session.expiresAt };
-    response.cookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
-    // Readable by the web app, which echoes it in the X-CSRF-Token header.
-    response.cookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
-    return this.auth.me({ ...request.user, csrfToken: session.csrfToken });
+  @ApiContract({ summary: 'Sign in with e-mail and password: a session, or a second-factor challenge', body: loginRequestSchema, response: loginResponseSchema, status: 200 })
+  async login(@Req() request: Request & { user: SignedInUser }, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
+    const outcome = await this.auth.afterPassword(request.user, clientAddress(request));
+    if ('pending' in outcome) {
+      const { token, expiresAt, demoCode } = outcome.pending;
+      response.cookie(PENDING_SIGN_IN_COOKIE, token, { sameSite: 'strict', secure: this.secure(request), path: PENDING_COOKIE_PATH, expires: expiresAt, httpOnly: true });
+      return { secondFactor: 'required', expiresAt: expiresAt.toISOString(), ...(demoCode ? { demoCode } : {}) };
+    }
+    this.setSessionCookies(request, response, outcome.session);
+    return this.auth.me({ ...request.user, csrfToken: outcome.session.csrfToken });
+  }
+
+  @Post('login/second-factor')
+  @Public()
+  @HttpCode(200)
+  @ApiContract({ summary: 'Second sign-in step: a code from the authenticator app or a recovery code', body: secondFactorRequestSchema, response: meResponseSchema, status: 200 })
+  async secondFactor(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Body(new ZodPipe(secondFactorRequestSchema)) body: SecondFactorRequest,
+  ): Promise<MeResponse> {
+    const pendingToken = (request.cookies as Record<string, string> | undefined)?.[PENDING_SIGN_IN_COOKIE];
+    const { user, session } = await this.auth.completeSecondFactor(pendingToken, body, clientAddress(request));
+    response.clearCookie(PENDING_SIGN_IN_COOKIE, { path: PENDING_COOKIE_PATH });
+    this.setSessionCookies(request, response, session);
+    return this.auth.me({ ...user, csrfToken: session.csrfToken });
   }
 
   @Post('logout')
   @HttpCode(204)
   @RequireAccess('read', 'Session')
+  @AvailableBeforeTwoFactor()
   async logout(@CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.auth.signOut(caller);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -42,6 +79,7 @@ export class AuthController {
 
   @Get('me')
   @RequireAccess('read', 'Session')
+  @AvailableBeforeTwoFactor()
   me(@CurrentCaller() caller: Caller): Promise<MeResponse> {
     return this.auth.me(caller.actor);
   }
@@ -51,5 +89,16 @@ export class AuthController {
   @RequireAccess('read', 'Session')
   changePassword(@CurrentCaller() caller: Caller, @Body(new ZodPipe(changePasswordRequestSchema)) body: ChangePasswordRequest): Promise<void> {
     return this.users.changeOwnPassword(caller, body.currentPassword, body.newPassword);
+  }
+
+  private secure(request: Request): boolean {
+    return this.config.cookieSecure === 'auto' ? request.secure : this.config.cookieSecure;
+  }
+
+  private setSessionCookies(request: Request, response: Response, session: StartedSession): void {
+    const cookie = { sameSite: 'strict' as const, secure: this.secure(request), path: '/', expires: session.expiresAt };
+    response.cookie(SESSION_COOKIE, session.token, { ...cookie, httpOnly: true });
+    // Readable by the web app, which echoes it in the X-CSRF-Token header.
+    response.cookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { defineAbilityFor, permissionRulesFor } from '@haven/access';
-import type { MeResponse } from '@haven/contracts';
+import { twoFactorRequiredFor, type MeResponse, type SecondFactorRequest } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { isDemoAccount } from '../../demo/demo-accounts.js';
 import { OrganisationsService } from '../../modules/organisations/organisations.service.js';
@@ -12,6 +12,8 @@ import { TooManyRequestsError, UnauthenticatedError } from '../errors/problem.js
 import type { Caller, SignedInUser } from './caller.js';
 import { decoyPasswordHash, verifyPassword } from './password-hasher.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { TwoFactorRepository } from './two-factor.repository.js';
+import { TwoFactorService } from './two-factor.service.js';
 
 /** Only sliding-window bookkeeping: the idle clock is moved at most once a minute per session. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -22,6 +24,16 @@ export interface StartedSession {
   expiresAt: Date;
 }
 
+/** Between the password and the second factor: the browser keeps `token` in an httpOnly cookie. */
+export interface PendingSignIn {
+  token: string;
+  expiresAt: Date;
+  demoCode?: string;
+}
+
+/** Long enough to open an authenticator app, short enough that a forgotten tab is harmless. */
+const PENDING_SIGN_IN_MINUTES = 5;
+
 @Injectable()
 export class AuthService {
   constructor(
@@ -31,6 +43,8 @@ export class AuthService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly encryption: EnvelopeEncryption,
+    private readonly twoFactor: TwoFactorService,
+    private readonly twoFactorStore: TwoFactorRepository,
   ) {}
 
   /**
@@ -39,32 +53,19 @@ export class AuthService {
    * too) and per address, and too many lock sign-in for a while.
    */
   async verifyCredentials(email: string, password: string, address: string): Promise<SignedInUser> {
-    const accountKey = this.encryption.keyedHash('login-account', email);
-    const { lockoutMinutes, maxFailuresPerAccount, maxFailuresPerAddress } = this.config.login;
-    const windowStart = new Date(Date.now() - lockoutMinutes * 60_000);
-    const [account, addressFailures] = await Promise.all([
-      this.sessions.countFailuresForAccount(accountKey, windowStart),
-      this.sessions.countFailuresForAddress(address, windowStart),
-    ]);
-    if (account.count >= maxFailuresPerAccount || addressFailures >= maxFailuresPerAddress) {
-      const since = account.latest ?? new Date();
-      const retryAfter = Math.max(1, Math.ceil((since.getTime() + lockoutMinutes * 60_000 - Date.now()) / 1000));
-      throw new TooManyRequestsError('Too many failed sign-in attempts. Try again later.', retryAfter);
-    }
+    const accountKey = this.accountKey(email);
+    const failuresSoFar = await this.refuseIfThrottled(accountKey, address);
 
     // Demo accounts have a published password: in production they never sign in.
     const refusedDemoAccount = this.config.environment === 'production' && isDemoAccount(email);
     const user = refusedDemoAccount ? null : await this.users.findForSignIn(email);
     const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
     if (!user || !user.active || !passwordMatches) {
-      await this.sessions.recordLoginFailure(accountKey, address);
-      await this.audit.record({ address }, { action: 'auth.login.failed', category: 'system', outcome: 'failure', actorUserId: user?.id ?? null });
-      if (account.count + 1 >= maxFailuresPerAccount) {
-        await this.audit.record({ address }, { action: 'auth.lockout', category: 'system', outcome: 'denied', actorUserId: user?.id ?? null });
-      }
+      await this.recordFailure(accountKey, address, failuresSoFar, 'auth.login.failed', user?.id ?? null);
       throw new UnauthenticatedError('The e-mail or password is not correct.');
     }
-    await this.sessions.clearFailuresForAccount(accountKey);
+    // The failure streak is cleared only when sign-in completes (after the second factor, if any):
+    // otherwise a known password would reset the counter that guards the second factor.
     return {
       id: user.id,
       email: user.email,
@@ -74,6 +75,51 @@ export class AuthService {
       sessionId: '',
       csrfToken: '',
     };
+  }
+
+  /**
+   * After a correct password: a session at once when the user has no second factor (a role that
+   * requires one then gets a session that can only enrol), otherwise a pending sign-in that only
+   * the second step can turn into a session.
+   */
+  async afterPassword(user: SignedInUser, address: string): Promise<{ session: StartedSession } | { pending: PendingSignIn }> {
+    if (!(await this.twoFactor.isEnrolled(user.id))) {
+      await this.sessions.clearFailuresForAccount(this.accountKey(user.email));
+      return { session: await this.startSession(user, address) };
+    }
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + PENDING_SIGN_IN_MINUTES * 60_000);
+    await this.twoFactorStore.deleteExpiredPending(user.id);
+    await this.twoFactorStore.createPending({ tokenHash: hashToken(token), userId: user.id, address, createdAt: now, expiresAt });
+    // Demo accounts have a published password and, in demo mode only, a published code.
+    const showDemoCode = this.config.demo && this.config.environment !== 'production' && isDemoAccount(user.email);
+    const demoCode = showDemoCode ? await this.twoFactor.demoCode(user.id) : undefined;
+    return { pending: { token, expiresAt, ...(demoCode ? { demoCode } : {}) } };
+  }
+
+  /**
+   * The second sign-in step. Wrong codes count towards the same per-account and per-address
+   * limits as wrong passwords; a pending sign-in yields at most one session.
+   */
+  async completeSecondFactor(pendingToken: string | undefined, answer: SecondFactorRequest, address: string): Promise<{ user: SignedInUser; session: StartedSession }> {
+    const pending = pendingToken ? await this.twoFactorStore.findPending(hashToken(pendingToken)) : null;
+    const user = pending ? await this.users.findActiveById(pending.userId) : null;
+    if (!pending || !user) throw new UnauthenticatedError('The sign-in has expired. Enter your e-mail and password again.');
+    const accountKey = this.accountKey(user.email);
+    const failuresSoFar = await this.refuseIfThrottled(accountKey, address);
+    const outcome = await this.twoFactor.verifySecondFactor(user.id, answer);
+    if (outcome === 'failed') {
+      await this.recordFailure(accountKey, address, failuresSoFar, 'auth.two-factor.failed', user.id);
+      throw new UnauthenticatedError('The code is not correct, or has already been used.');
+    }
+    if (!(await this.twoFactorStore.deletePending(pending.id))) throw new UnauthenticatedError('The sign-in has expired. Enter your e-mail and password again.');
+    await this.sessions.clearFailuresForAccount(accountKey);
+    const signedIn: SignedInUser = { id: user.id, email: user.email, displayName: user.displayName, role: user.role, organisationId: user.organisationId, sessionId: '', csrfToken: '' };
+    if (outcome === 'recovery-code') {
+      await this.audit.record({ address }, { action: 'auth.recovery-code.used', category: 'system', actorUserId: user.id, subject: { type: 'User', id: user.id, organisationId: user.organisationId } });
+    }
+    return { user: signedIn, session: await this.startSession(signedIn, address) };
   }
 
   /** Starts a server-side session; the browser only gets an opaque random token. */
@@ -96,6 +142,8 @@ export class AuthService {
     if (!session) return undefined;
     if (Date.now() - new Date(session.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) await this.sessions.touch(session.sessionId);
     return {
+      // Decided on every request, so enrolling (or an admin reset) takes effect at once.
+      twoFactorEnrolmentRequired: twoFactorRequiredFor(session.role) && !session.twoFactorEnrolled,
       id: session.userId,
       email: session.email,
       displayName: session.displayName,
@@ -119,7 +167,37 @@ export class AuthService {
       organisation: { id: organisation.id, name: organisation.name, kind: organisation.kind },
       rules: permissionRulesFor(user) as MeResponse['rules'],
       csrfToken: user.csrfToken,
+      twoFactor: await this.twoFactor.status(user.id, user.role),
     };
+  }
+
+  private accountKey(email: string): Buffer {
+    return this.encryption.keyedHash('login-account', email.trim().toLowerCase());
+  }
+
+  /** Refuses (429) while the account or the address has too many recent failures; answers the account's count. */
+  private async refuseIfThrottled(accountKey: Buffer, address: string): Promise<number> {
+    const { lockoutMinutes, maxFailuresPerAccount, maxFailuresPerAddress } = this.config.login;
+    const windowStart = new Date(Date.now() - lockoutMinutes * 60_000);
+    const [account, addressFailures] = await Promise.all([
+      this.sessions.countFailuresForAccount(accountKey, windowStart),
+      this.sessions.countFailuresForAddress(address, windowStart),
+    ]);
+    if (account.count >= maxFailuresPerAccount || addressFailures >= maxFailuresPerAddress) {
+      const since = account.latest ?? new Date();
+      const retryAfter = Math.max(1, Math.ceil((since.getTime() + lockoutMinutes * 60_000 - Date.now()) / 1000));
+      throw new TooManyRequestsError('Too many failed sign-in attempts. Try again later.', retryAfter);
+    }
+    return account.count;
+  }
+
+  private async recordFailure(accountKey: Buffer, address: string, failuresSoFar: number, action: 'auth.login.failed' | 'auth.two-factor.failed', userId: string | null): Promise<void> {
+    await this.sessions.recordLoginFailure(accountKey, address);
+    const subject = userId ? { subject: { type: 'User', id: userId } } : {};
+    await this.audit.record({ address }, { action, category: 'system', outcome: 'failure', actorUserId: userId, ...(action === 'auth.two-factor.failed' ? subject : {}) });
+    if (failuresSoFar + 1 >= this.config.login.maxFailuresPerAccount) {
+      await this.audit.record({ address }, { action: 'auth.lockout', category: 'system', outcome: 'denied', actorUserId: userId });
+    }
   }
 }
 

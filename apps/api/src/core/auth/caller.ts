@@ -6,6 +6,8 @@ export interface SignedInUser extends Actor {
   displayName: string;
   sessionId: string;
   csrfToken: string;
+  /** The role needs a second factor the user has not set up: the session may only enrol. */
+  twoFactorEnrolmentRequired?: boolean;
 }
 
 /** Who is calling and from where: passed from controllers to services for scope and audit. */

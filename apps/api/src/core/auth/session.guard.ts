@@ -2,19 +2,21 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { defineAbilityFor } from '@haven/access';
-import { CSRF_HEADER, SESSION_COOKIE } from '@haven/contracts';
+import { CSRF_HEADER, SESSION_COOKIE, TWO_FACTOR_ENROLMENT_REQUIRED } from '@haven/contracts';
 import { clientAddress, PUBLIC_ROUTE } from '../access/access.decorators.js';
 import { constantTimeEqual } from '../crypto/envelope-encryption.js';
 import { HavenError, UnauthenticatedError } from '../errors/problem.js';
 import { AuthService } from './auth.service.js';
 import type { Caller } from './caller.js';
+import { AVAILABLE_BEFORE_TWO_FACTOR } from './two-factor.decorators.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * First global guard: resolves the session cookie to a caller and, on state-changing
  * requests, checks the anti-forgery token (synchroniser token: the header must equal
- * the token stored with the session).
+ * the token stored with the session). A session whose role requires a second factor that
+ * is not set up yet reaches only the routes marked `@AvailableBeforeTwoFactor()`.
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -34,6 +36,11 @@ export class SessionGuard implements CanActivate {
       if (!sent || !constantTimeEqual(sent, user.csrfToken)) {
         throw new HavenError(403, 'Forbidden', `Missing or wrong ${CSRF_HEADER} header (see README: CSRF).`);
       }
+    }
+    if (user.twoFactorEnrolmentRequired && !this.reflector.getAllAndOverride<boolean>(AVAILABLE_BEFORE_TWO_FACTOR, [context.getHandler(), context.getClass()])) {
+      throw new HavenError(403, 'Two-factor enrolment required', 'Set up two-factor sign-in before anything else: your role sees case data.', undefined, {
+        code: TWO_FACTOR_ENROLMENT_REQUIRED,
+      });
     }
     request.caller = { actor: user, ability: defineAbilityFor(user), address: clientAddress(request) };
     return true;

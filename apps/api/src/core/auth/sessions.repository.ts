@@ -15,6 +15,7 @@ export interface ActiveSessionRow {
   role: Role;
   organisationId: string;
   team: string | null;
+  twoFactorEnrolled: boolean;
 }
 
 @Injectable()
@@ -31,10 +32,12 @@ export class SessionsRepository {
     const rows: ActiveSessionRow[] = await this.dataSource.query(
       `SELECT s.id AS "sessionId", s.csrf_token AS "csrfToken", s.last_seen_at AS "lastSeenAt",
               u.id AS "userId", u.email, u.display_name AS "displayName", u.role, u.organisation_id AS "organisationId",
-              CASE WHEN o.team_mode THEN u.team END AS team
+              CASE WHEN o.team_mode THEN u.team END AS team,
+              (tf.confirmed_at IS NOT NULL) AS "twoFactorEnrolled"
          FROM app.user_session s
          JOIN app."user" u ON u.id = s.user_id AND u.active
          JOIN app.organisation o ON o.id = u.organisation_id
+         LEFT JOIN app.user_two_factor tf ON tf.user_id = u.id
         WHERE s.token_hash = $1
           AND s.revoked_at IS NULL
           AND s.expires_at > now()

@@ -1,5 +1,6 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { LoginFailureEntity } from '../auth/login-failure.entity.js';
+import { PendingSignInEntity, RecoveryCodeEntity, UserTwoFactorEntity } from '../auth/two-factor.entities.js';
 import { UserSessionEntity } from '../auth/user-session.entity.js';
 import { CaseChangeEntity } from '../../modules/cases/case-change.entity.js';
 import { CaseKeyEntity } from '../../modules/cases/case-key.entity.js';
@@ -32,6 +33,9 @@ export const ENTITIES = [
   UserEntity,
   UserSessionEntity,
   LoginFailureEntity,
+  UserTwoFactorEntity,
+  RecoveryCodeEntity,
+  PendingSignInEntity,
   CaseEntity,
   CaseKeyEntity,
   CaseChangeEntity,

@@ -21,4 +21,11 @@ export class UsersController {
   deactivate(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.users.deactivate(caller, id);
   }
+
+  @Post(':id/two-factor/reset')
+  @HttpCode(204)
+  @RequireAccess('manage', 'User')
+  resetTwoFactor(@CurrentCaller() caller: Caller, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    return this.users.resetTwoFactor(caller, id);
+  }
 }

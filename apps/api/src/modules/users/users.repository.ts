@@ -31,6 +31,10 @@ export class UsersRepository {
     return this.repository().createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
   }
 
+  findById(id: string): Promise<UserEntity | null> {
+    return this.repository().findOneBy({ id });
+  }
+
   findInScope(id: string, scope: Scope): Promise<UserEntity | null> {
     if (scope.length === 0) return Promise.resolve(null);
     return this.repository().findOne({ where: scope.map((filter) => ({ ...filter, id })) });

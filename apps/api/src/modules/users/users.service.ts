@@ -5,6 +5,7 @@ import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../core/auth/password-hasher.js';
 import { SessionsRepository } from '../../core/auth/sessions.repository.js';
+import { TwoFactorRepository } from '../../core/auth/two-factor.repository.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import type { UserEntity } from './user.entity.js';
 import { toUserSummary } from './user.mapper.js';
@@ -24,11 +25,18 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
+    private readonly twoFactor: TwoFactorRepository,
     private readonly audit: AuditService,
   ) {}
 
   findForSignIn(email: string): Promise<UserEntity | null> {
     return this.users.findByEmailWithPassword(email.trim().toLowerCase());
+  }
+
+  /** For the second sign-in step: the user behind a pending sign-in, if still active. */
+  async findActiveById(id: string): Promise<UserEntity | null> {
+    const user = await this.users.findById(id);
+    return user?.active ? user : null;
   }
 
   /** An active caseworker or supervisor of the organisation can hold cases; answers their team, or undefined if not assignable. */
@@ -40,7 +48,8 @@ export class UsersService {
 
   async list(caller: Caller, query: UserListQuery): Promise<UserListResponse> {
     const [users, total] = await this.users.list(scopeOf(caller.ability, 'read', 'User'), query.role ? { role: query.role } : {}, query.page, query.pageSize);
-    return { items: users.map(toUserSummary), page: query.page, pageSize: query.pageSize, total };
+    const enrolled = await this.twoFactor.enrolledAmong(users.map((user) => user.id));
+    return { items: users.map((user) => toUserSummary(user, enrolled.has(user.id))), page: query.page, pageSize: query.pageSize, total };
   }
 
   async create(user: NewUser): Promise<UserEntity> {
@@ -64,6 +73,21 @@ export class UsersService {
       await this.users.setActive(user.id, false, manager);
       await this.sessions.revokeAllForUser(user.id, undefined, manager);
       await this.audit.record(caller, { action: 'user.deactivated', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
+    });
+  }
+
+  /**
+   * For a user who lost their authenticator and recovery codes: removes the second factor and
+   * ends every session of theirs. Their next sign-in (password only) can do nothing but enrol again
+   * when their role requires a second factor.
+   */
+  async resetTwoFactor(caller: Caller, userId: string): Promise<void> {
+    const user = await this.users.findInScope(userId, scopeOf(caller.ability, 'manage', 'User'));
+    if (!user) throw new NotFoundError();
+    await this.users.transaction(async (manager) => {
+      await this.twoFactor.clear(user.id, manager);
+      await this.sessions.revokeAllForUser(user.id, undefined, manager);
+      await this.audit.record(caller, { action: 'auth.two-factor.reset', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
     });
   }
 

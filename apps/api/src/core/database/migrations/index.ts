@@ -3,9 +3,13 @@ import { CaseManagement1764300000000 } from './1764300000000-case-management.js'
 import { Referrals1764310000000 } from './1764310000000-referrals.js';
 import { SheltersTrainingReintegration1764320000000 } from './1764320000000-shelters-training-reintegration.js';
 import { Statistics1764340000000 } from './1764340000000-statistics.js';
+import { TwoFactor1764400000000 } from './1764400000000-two-factor.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
 
 // Anonymised statistics: the projection, its change queue and the privacy-budget ledger.
 MIGRATIONS.push(Statistics1764340000000);
+
+// Two-factor sign-in: sealed TOTP secrets, hashed recovery codes, pending sign-ins.
+MIGRATIONS.push(TwoFactor1764400000000);
