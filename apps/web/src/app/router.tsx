@@ -9,6 +9,9 @@ import { RouteError } from './layout/route-error';
 
 // Screens are split into their own chunks so the first load (often on a weak connection) stays small.
 const SignInPage = lazy(() => import('../modules/auth/components/sign-in-page').then((m) => ({ default: m.SignInPage })));
+const EnrolTwoFactorPage = lazy(() => import('../modules/auth/components/enrol-two-factor-page').then((m) => ({ default: m.EnrolTwoFactorPage })));
+const SecurityPage = lazy(() => import('../modules/auth/components/security-page').then((m) => ({ default: m.SecurityPage })));
+const UsersPage = lazy(() => import('../modules/users/components/users-page').then((m) => ({ default: m.UsersPage })));
 const HomePage = lazy(() => import('../modules/home/components/home-page').then((m) => ({ default: m.HomePage })));
 const CaseListPage = lazy(() =>
   import('../modules/cases/components/case-list-page').then((m) => ({ default: m.CaseListPage })),
@@ -53,6 +56,17 @@ export function createAppRouter() {
       errorElement: <RouteError />,
     },
     {
+      path: '/two-factor/enrol',
+      element: (
+        <RequireSession forEnrolment>
+          <Standalone>
+            <EnrolTwoFactorPage />
+          </Standalone>
+        </RequireSession>
+      ),
+      errorElement: <RouteError />,
+    },
+    {
       path: '/',
       element: (
         <RequireSession>
@@ -89,6 +103,8 @@ export function createAppRouter() {
         { path: 'training/:programmeId', element: <RequireAbility action="read" subject="TrainingProgramme"><ProgrammePage /></RequireAbility> },
         { path: 'statistics', element: <RequireAbility action="read" subject="Statistics"><StatisticsDashboardPage /></RequireAbility> },
         { path: 'statistics/indicators', element: <RequireAbility action="read" subject="Statistics"><IndicatorReportPage /></RequireAbility> },
+        { path: 'security', element: <SecurityPage /> },
+        { path: 'users', element: <RequireAbility action="manage" subject="User"><UsersPage /></RequireAbility> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

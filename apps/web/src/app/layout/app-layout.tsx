@@ -61,6 +61,9 @@ export function AppLayout() {
     items.push({ to: '/transfers/incoming', label: t('nav.incomingTransfers'), isActive: (path) => path === '/transfers/incoming' });
   }
 
+  if (ability.can('manage', 'User')) items.push({ to: '/users', label: t('nav.users'), isActive: (path) => path === '/users' });
+  items.push({ to: '/security', label: t('nav.security'), isActive: (path) => path === '/security' });
+
   return (
     <>
       <a className="skip-link" href="#main">

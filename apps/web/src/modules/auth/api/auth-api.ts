@@ -1,12 +1,19 @@
-import type { LoginRequest, MeResponse } from '@haven/contracts';
+import type { LoginRequest, LoginResponse, MeResponse, RecoveryCodesResponse, SecondFactorRequest, TwoFactorEnrolment } from '@haven/contracts';
 import { apiRequest, isApiError, setCsrfToken } from '../../../app/api-client';
 
-export async function signIn(credentials: LoginRequest): Promise<MeResponse> {
-  const me = await apiRequest<MeResponse>('/auth/login', {
+/** A correct password yields a session, or (with a second factor) a challenge and no session yet. */
+export async function signIn(credentials: LoginRequest): Promise<LoginResponse> {
+  const answer = await apiRequest<LoginResponse>('/auth/login', {
     method: 'POST',
     body: credentials,
     handleUnauthorized: false,
   });
+  if (!('secondFactor' in answer)) setCsrfToken(answer.csrfToken);
+  return answer;
+}
+
+export async function submitSecondFactor(answer: SecondFactorRequest): Promise<MeResponse> {
+  const me = await apiRequest<MeResponse>('/auth/login/second-factor', { method: 'POST', body: answer, handleUnauthorized: false });
   setCsrfToken(me.csrfToken);
   return me;
 }
@@ -32,4 +39,16 @@ export async function signOut(): Promise<void> {
   } finally {
     setCsrfToken(null);
   }
+}
+
+export function startTwoFactorEnrolment(): Promise<TwoFactorEnrolment> {
+  return apiRequest<TwoFactorEnrolment>('/auth/two-factor/enrolment', { method: 'POST' });
+}
+
+export function confirmTwoFactorEnrolment(code: string): Promise<RecoveryCodesResponse> {
+  return apiRequest<RecoveryCodesResponse>('/auth/two-factor/enrolment/confirm', { method: 'POST', body: { code } });
+}
+
+export function regenerateRecoveryCodes(code: string): Promise<RecoveryCodesResponse> {
+  return apiRequest<RecoveryCodesResponse>('/auth/two-factor/recovery-codes', { method: 'POST', body: { code } });
 }

@@ -7,8 +7,12 @@ import { useAbilityFromSession } from '../hooks/use-app-ability';
 import { SessionContext } from '../hooks/session-context';
 import { useMe } from '../hooks/use-session';
 
-/** Everything behind sign-in renders inside this guard, with the user's ability available to hide actions. */
-export function RequireSession({ children }: { children: ReactNode }) {
+/**
+ * Everything behind sign-in renders inside this guard, with the user's ability available to hide actions.
+ * A session that must first set up a second factor is sent to enrolment (the API refuses it everything
+ * else anyway); `forEnrolment` marks the enrolment page itself.
+ */
+export function RequireSession({ children, forEnrolment = false }: { children: ReactNode; forEnrolment?: boolean }) {
   const me = useMe();
   const location = useLocation();
   const ability = useAbilityFromSession(me.data);
@@ -18,6 +22,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (!me.data) {
     return <Navigate to="/sign-in" replace state={{ from: `${location.pathname}${location.search}` }} />;
   }
+  if (me.data.twoFactor.enrolmentRequired && !forEnrolment) return <Navigate to="/two-factor/enrol" replace />;
   return (
     <SessionContext.Provider value={me.data}>
       <AbilityProvider value={ability}>{children}</AbilityProvider>

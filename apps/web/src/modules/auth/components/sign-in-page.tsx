@@ -1,6 +1,7 @@
-import { loginRequestSchema } from '@haven/contracts';
+import { loginRequestSchema, type SecondFactorChallenge } from '@haven/contracts';
 import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../../../app/api-client';
@@ -10,6 +11,7 @@ import { PageLoader } from '../../../app/layout/page-loader';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useMe, useSignIn } from '../hooks/use-session';
 import { safeReturnPath } from '../utils/safe-redirect';
+import { SecondFactorStep } from './second-factor-step';
 
 interface SignInValues {
   email: string;
@@ -24,6 +26,7 @@ export function SignInPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const returnTo = safeReturnPath((location.state as { from?: unknown } | null)?.from);
+  const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
 
   const form = useForm<SignInValues>({
     initialValues: { email: '', password: '' },
@@ -38,7 +41,12 @@ export function SignInPage() {
 
   const submit = form.onSubmit((values) => {
     signIn.mutate(loginRequestSchema.parse(values), {
-      onSuccess: () => void navigate(returnTo, { replace: true }),
+      onSuccess: (answer) => {
+        if ('secondFactor' in answer) {
+          form.setFieldValue('password', '');
+          setChallenge(answer);
+        } else void navigate(returnTo, { replace: true });
+      },
       onError: (error) => {
         if (isApiError(error, 400)) {
           for (const { field, message } of error.fieldErrors()) {
@@ -69,6 +77,16 @@ export function SignInPage() {
       </Group>
       <Center component="main" id="main" px="md" py="xl">
         <Paper withBorder shadow="sm" p="xl" w="100%" maw={420}>
+          {challenge ? (
+            <SecondFactorStep
+              challenge={challenge}
+              onSignedIn={() => void navigate(returnTo, { replace: true })}
+              onRestart={() => {
+                signIn.reset();
+                setChallenge(null);
+              }}
+            />
+          ) : (
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
               <div>
@@ -109,6 +127,7 @@ export function SignInPage() {
               </Text>
             </Stack>
           </form>
+          )}
         </Paper>
       </Center>
     </Box>

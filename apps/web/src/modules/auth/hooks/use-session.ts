@@ -1,8 +1,8 @@
-import type { MeResponse } from '@haven/contracts';
+import type { LoginResponse, MeResponse } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useContext } from 'react';
 import { useNavigate } from 'react-router';
-import { fetchMe, signIn, signOut } from '../api/auth-api';
+import { confirmTwoFactorEnrolment, fetchMe, regenerateRecoveryCodes, signIn, signOut, startTwoFactorEnrolment, submitSecondFactor } from '../api/auth-api';
 import { SessionContext } from './session-context';
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;
@@ -24,15 +24,48 @@ export function useSession(): MeResponse {
   return me;
 }
 
+function startSessionCache(queryClient: ReturnType<typeof useQueryClient>, me: MeResponse): void {
+  // Nothing cached for a previous user on this device may leak into the new session.
+  queryClient.clear();
+  queryClient.setQueryData(ME_QUERY_KEY, me);
+}
+
 export function useSignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: signIn,
-    onSuccess: (me) => {
-      // Nothing cached for a previous user on this device may leak into the new session.
-      queryClient.clear();
-      queryClient.setQueryData(ME_QUERY_KEY, me);
+    onSuccess: (answer: LoginResponse) => {
+      if (!('secondFactor' in answer)) startSessionCache(queryClient, answer);
     },
+  });
+}
+
+export function useSecondFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: submitSecondFactor,
+    onSuccess: (me) => startSessionCache(queryClient, me),
+  });
+}
+
+export function useStartTwoFactorEnrolment() {
+  return useMutation({ mutationFn: startTwoFactorEnrolment });
+}
+
+/** Once confirmed, the session is no longer limited to enrolment: /me is read again. */
+export function useConfirmTwoFactorEnrolment() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: confirmTwoFactorEnrolment,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY }),
+  });
+}
+
+export function useRegenerateRecoveryCodes() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: regenerateRecoveryCodes,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY }),
   });
 }
 

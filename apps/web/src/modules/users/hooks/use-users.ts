@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
-import { fetchUsers } from '../api/users-api';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { fetchUsers, resetTwoFactor } from '../api/users-api';
 
 /**
  * The caseworkers of the user's organisation, for assigning cases and tasks and filtering lists. Only
@@ -13,5 +13,22 @@ export function useCaseworkers(enabled: boolean) {
     select: (page) => page.items.filter((user) => user.active),
     enabled,
     staleTime: 5 * 60_000,
+  });
+}
+
+/** One page of the users the caller administers. */
+export function useUserList(page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ['users', 'list', page, pageSize],
+    queryFn: ({ signal }) => fetchUsers({ page, pageSize }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useResetTwoFactor() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: resetTwoFactor,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['users'] }),
   });
 }
