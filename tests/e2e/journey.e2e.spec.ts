@@ -81,6 +81,9 @@ describe('browser journeys', () => {
       await page.getByRole('textbox', { name: 'E-mail address' }).fill(server.users.caseworker.email);
       await page.getByRole('textbox', { name: 'Password' }).fill(server.users.caseworker.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      // Caseworkers see case data: the second step asks for the code from their authenticator app.
+      await page.getByRole('textbox', { name: 'Authentication code' }).fill(await server.users.caseworker.nextCode());
+      await page.getByRole('button', { name: 'Verify' }).click();
       await page.waitForURL('**/cases');
       await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
       await page.getByText('No cases yet').or(page.getByRole('table')).first().waitFor();

@@ -108,7 +108,7 @@ describe('two-factor sign-in journey', () => {
       await page.getByRole('link', { name: 'Users' }).click();
       await page.getByRole('button', { name: 'Reset two-step verification for Test caseworker' }).click();
       await page.getByRole('button', { name: 'Reset and sign out' }).click();
-      await expect(page.getByText('Two-step verification was reset for Test caseworker; all their sessions have ended.').isVisible()).resolves.toBe(true);
+      await page.getByText('Two-step verification was reset for Test caseworker; all their sessions have ended.').waitFor();
       expect(await seriousA11yViolations(page, 'users')).toEqual([]);
       expect(await server.harness.app.get(UsersService).findActiveById(server.harness.people.caseworker.id)).not.toBeNull();
     },

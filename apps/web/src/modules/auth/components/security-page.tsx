@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api-client';
@@ -23,9 +23,9 @@ export function SecurityPage() {
             <Title order={2} size="h3">
               {t('twoFactor.sectionTitle')}
             </Title>
-            <Badge color={me.twoFactor.enrolled ? 'green' : 'gray'} variant="light">
+            <Text size="sm" fw={600} c={me.twoFactor.enrolled ? 'green.9' : 'gray.8'}>
               {me.twoFactor.enrolled ? t('twoFactor.on') : t('twoFactor.off')}
-            </Badge>
+            </Text>
           </Group>
           <Text size="sm">{me.twoFactor.required ? t('twoFactor.requiredForRole') : t('twoFactor.optionalForRole')}</Text>
           {me.twoFactor.enrolled ? (

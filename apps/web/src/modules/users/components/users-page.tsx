@@ -1,5 +1,5 @@
 import type { UserSummary } from '@haven/contracts';
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pager } from '../../../app/layout/pager';
@@ -61,9 +61,9 @@ export function UsersPage() {
                     <Table.Td>{t(`users.roles.${user.role}`)}</Table.Td>
                     <Table.Td>{user.organisation.name}</Table.Td>
                     <Table.Td>
-                      <Badge color={user.twoFactorEnrolled ? 'green' : 'gray'} variant="light">
+                      <Text size="sm" fw={600} c={user.twoFactorEnrolled ? 'green.9' : 'gray.8'}>
                         {user.twoFactorEnrolled ? t('twoFactor.on') : t('twoFactor.off')}
-                      </Badge>
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       {user.twoFactorEnrolled && (
