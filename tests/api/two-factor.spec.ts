@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { CSRF_HEADER, PENDING_SIGN_IN_COOKIE, SESSION_COOKIE, TWO_FACTOR_ENROLMENT_REQUIRED, type MeResponse } from '@haven/contracts';
 import { HttpSession, queryDatabase } from '@haven/testing';
-import { totpCode } from '../../apps/api/src/core/auth/totp.js';
+import { newTotpSecret, totpCode } from '../../apps/api/src/core/auth/totp.js';
+import { TwoFactorService } from '../../apps/api/src/core/auth/two-factor.service.js';
 import { UsersService } from '../../apps/api/src/modules/users/users.service.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
@@ -225,5 +226,30 @@ describe('second-step throttling per address', () => {
     for (const agent of pending.slice(0, 3)) expect((await agent.post('/api/auth/login/second-factor').send({ recoveryCode: 'bbbbb-bbbbb' })).status).toBe(401);
     const blocked = await pending[3]!.post('/api/auth/login/second-factor').send({ code: await harness.twoFactor.nextCode(harness.people.supervisor.email) });
     expect(blocked.status).toBe(429);
+  });
+});
+
+describe('second step in demo mode', () => {
+  let harness: TestApp;
+
+  beforeAll(async () => {
+    harness = await startTestApp({ environment: { HAVEN_DEMO: 'true' } });
+  });
+  afterAll(() => harness.close());
+
+  it('shows the current code for demo accounts only, and that code signs in once', async () => {
+    const users = harness.app.get(UsersService);
+    const demo = await users.create({ email: 'caseworker9@demo.haven.test', displayName: 'Demo Nine', role: 'caseworker', organisationId: harness.organisations.shelterA, password: TEST_PASSWORD });
+    const twoFactor = harness.app.get(TwoFactorService);
+    await twoFactor.enrolWithSecret(demo.id, newTotpSecret());
+    const agent = request.agent(harness.server);
+    const challenge = await agent.post('/api/auth/login').send({ email: 'caseworker9@demo.haven.test', password: TEST_PASSWORD });
+    expect(challenge.body.demoCode).toMatch(/^\d{6}$/);
+    expect((await agent.post('/api/auth/login/second-factor').send({ code: challenge.body.demoCode })).status).toBe(200);
+
+    // A real account in the same demo deployment never gets a hint.
+    await harness.signInAs('caseworker');
+    const real = await request(harness.server).post('/api/auth/login').send({ email: harness.people.caseworker.email, password: TEST_PASSWORD });
+    expect(real.body).toEqual({ secondFactor: 'required', expiresAt: expect.any(String) });
   });
 });

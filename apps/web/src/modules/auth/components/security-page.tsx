@@ -23,7 +23,7 @@ export function SecurityPage() {
             <Title order={2} size="h3">
               {t('twoFactor.sectionTitle')}
             </Title>
-            <Text size="sm" fw={600} c={me.twoFactor.enrolled ? 'green.9' : 'gray.8'}>
+            <Text size="sm" fw={600}>
               {me.twoFactor.enrolled ? t('twoFactor.on') : t('twoFactor.off')}
             </Text>
           </Group>

@@ -61,7 +61,7 @@ export function UsersPage() {
                     <Table.Td>{t(`users.roles.${user.role}`)}</Table.Td>
                     <Table.Td>{user.organisation.name}</Table.Td>
                     <Table.Td>
-                      <Text size="sm" fw={600} c={user.twoFactorEnrolled ? 'green.9' : 'gray.8'}>
+                      <Text size="sm" fw={600}>
                         {user.twoFactorEnrolled ? t('twoFactor.on') : t('twoFactor.off')}
                       </Text>
                     </Table.Td>
