@@ -8,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Role } from '@haven/contracts';
 import { createTestDatabase, signIn, type HttpSession, type TestDatabase } from '@haven/testing';
 import { loadConfig, type HavenConfig } from '../../apps/api/src/config/config.js';
-import { runMigrations } from '../../apps/api/src/core/database/migrate.js';
+import { prepareDatabase } from '../../apps/api/src/core/database/prepare-database.js';
 import { createHavenApp } from '../../apps/api/src/create-app.js';
 import { OrganisationsService } from '../../apps/api/src/modules/organisations/organisations.service.js';
 import { UsersService } from '../../apps/api/src/modules/users/users.service.js';
@@ -93,11 +93,12 @@ function captureLogs(sink: ((line: string) => void) | undefined): void {
 /** A real Haven API on a fresh database of its own, with one organisation per kind and one person per role. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  await runMigrations(database.url);
+  // Migrations as the owner; the API as the application role, so row-level security is in force in every suite.
+  const { applicationUrl } = await prepareDatabase({ ownerUrl: database.url, applicationUrl: database.applicationUrl, dataDir: '.haven', production: false });
   captureLogs(options.logSink);
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.HAVEN_TEST_LOG_LEVEL ?? 'error', HAVEN_DEMO: 'false', DATABASE_URL: database.url, ...options.environment }),
-    databaseUrl: database.url,
+    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.HAVEN_TEST_LOG_LEVEL ?? 'error', HAVEN_DEMO: 'false', DATABASE_URL: applicationUrl, DATABASE_OWNER_URL: database.url, ...options.environment }),
+    databaseUrl: applicationUrl,
     masterKey: randomBytes(32),
     webDistDir: options.webDistDir,
   };

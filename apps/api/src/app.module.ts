@@ -1,13 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { HAVEN_CONFIG, type HavenConfig } from './config/config.js';
 import { PermissionGuard } from './core/access/permission.guard.js';
 import { AuditModule } from './core/audit/audit.module.js';
 import { AuthModule } from './core/auth/auth.module.js';
 import { SessionGuard } from './core/auth/session.guard.js';
 import { CryptoModule } from './core/crypto/crypto.module.js';
-import { dataSourceOptions } from './core/database/data-source-options.js';
+import { scopedDatabaseModule } from './core/database/database.module.js';
+import { RequestContextModule } from './core/request-context/request-context.module.js';
 import { ProblemFilter } from './core/errors/problem.filter.js';
 import { OpenApiController } from './core/http/openapi.controller.js';
 import { OpenApiDocument } from './core/http/openapi-document.provider.js';
@@ -41,7 +41,8 @@ export class AppModule {
       global: true,
       imports: [
         DiscoveryModule,
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        RequestContextModule,
+        scopedDatabaseModule(config.databaseUrl),
         CryptoModule,
         AuditModule,
         AuthModule,

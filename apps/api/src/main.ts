@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
 import { ConfigurationError, loadConfig, parseMasterKey, type HavenConfig } from './config/config.js';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/embedded-postgres.js';
-import { runMigrations } from './core/database/migrate.js';
+import { prepareDatabase } from './core/database/prepare-database.js';
 import { createHavenApp } from './create-app.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 
@@ -26,14 +26,20 @@ function localMasterKey(config: HavenConfig): Buffer {
 async function start(): Promise<void> {
   const config = loadConfig();
   let embedded: EmbeddedDatabase | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
+  let ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl;
+  if (!ownerUrl) {
     logger.log(`No DATABASE_URL: starting the embedded PostgreSQL in ${path.resolve(config.dataDir)}`);
     embedded = await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
-    databaseUrl = embedded.url;
+    ownerUrl = embedded.url;
   }
-  const applied = await runMigrations(databaseUrl);
-  if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+  // Migrations as the owner; requests as the application role, which row-level security applies to.
+  const { applicationUrl: databaseUrl, appliedMigrations } = await prepareDatabase({
+    ownerUrl,
+    applicationUrl: config.databaseOwnerUrl ? config.databaseUrl : undefined,
+    dataDir: config.dataDir,
+    production: config.environment === 'production',
+  });
+  if (appliedMigrations.length) logger.log(`Applied migrations: ${appliedMigrations.join(', ')}`);
 
   const app = await createHavenApp({
     ...config,

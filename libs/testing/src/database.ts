@@ -2,9 +2,19 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 export interface TestDatabase {
+  /** As the server's administrator (the schema owner): migrations, and checking what is really stored. */
   url: string;
+  /** As the application role, which row-level security applies to: what the API under test uses. */
+  applicationUrl: string;
   drop(): Promise<void>;
 }
+
+/**
+ * The application role of every test database. Roles belong to the whole server, so
+ * suites running at once share it; each database grants it its own privileges.
+ */
+export const TEST_APPLICATION_ROLE = 'haven_test_app';
+const TEST_APPLICATION_PASSWORD = 'test-only-application-role';
 
 /** The server the tests run against: TEST_DATABASE_URL, or the embedded one the global set-up started. */
 export function testServerUrl(): string {
@@ -29,8 +39,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = new URL(testServerUrl());
   url.pathname = `/${name}`;
+  const applicationUrl = new URL(url);
+  applicationUrl.username = TEST_APPLICATION_ROLE;
+  applicationUrl.password = TEST_APPLICATION_PASSWORD;
   return {
     url: url.toString(),
+    applicationUrl: applicationUrl.toString(),
     drop: () => withAdminClient((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -3,13 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { HAVEN_CONFIG, loadConfig, parseMasterKey, type HavenConfig } from '../config/config.js';
 import { AuditModule } from '../core/audit/audit.module.js';
 import { CryptoModule } from '../core/crypto/crypto.module.js';
-import { dataSourceOptions } from '../core/database/data-source-options.js';
+import { scopedDatabaseModule } from '../core/database/database.module.js';
 import { startEmbeddedPostgres } from '../core/database/embedded-postgres.js';
-import { runMigrations } from '../core/database/migrate.js';
+import { prepareDatabase } from '../core/database/prepare-database.js';
 import { StatisticsModule } from '../modules/statistics/statistics.module.js';
 import { StatisticsProjector } from '../modules/statistics/statistics-projector.service.js';
 
@@ -22,7 +21,7 @@ import { StatisticsProjector } from '../modules/statistics/statistics-projector.
 async function main(): Promise<number> {
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
-  const url = config.databaseUrl ?? embedded!.url;
+  const ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl ?? embedded!.url;
   // Without a configured key, the key the API generated in the data folder (development).
   const masterKey = config.masterKey ?? parseMasterKey(readFileSync(path.resolve(config.dataDir, 'master.key'), 'utf8').trim());
   const settings: HavenConfig = { ...config, masterKey, statistics: { ...config.statistics, refreshIntervalSeconds: 0 } };
@@ -31,11 +30,17 @@ async function main(): Promise<number> {
   @Module({ providers: [{ provide: HAVEN_CONFIG, useValue: settings }], exports: [HAVEN_CONFIG] })
   class ConfigModule {}
 
-  @Module({ imports: [ConfigModule, TypeOrmModule.forRoot(dataSourceOptions(url)), CryptoModule, AuditModule, StatisticsModule] })
-  class RebuildStatisticsModule {}
-
   try {
-    await runMigrations(url);
+    const { applicationUrl } = await prepareDatabase({
+      ownerUrl,
+      applicationUrl: config.databaseOwnerUrl ? config.databaseUrl : undefined,
+      dataDir: config.dataDir,
+      production: config.environment === 'production',
+    });
+
+    @Module({ imports: [ConfigModule, scopedDatabaseModule(applicationUrl), CryptoModule, AuditModule, StatisticsModule] })
+    class RebuildStatisticsModule {}
+
     const context = await NestFactory.createApplicationContext(RebuildStatisticsModule, { logger: ['error'] });
     try {
       const started = Date.now();

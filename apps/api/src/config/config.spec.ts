@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError, loadConfig } from './config.js';
 
 const goodKey = randomBytes(32).toString('base64');
-const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://haven@db/haven', HAVEN_MASTER_KEY: goodKey };
+const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://haven_app@db/haven', DATABASE_OWNER_URL: 'postgres://haven@db/haven', HAVEN_MASTER_KEY: goodKey };
 
 describe('configuration', () => {
   it('starts in demo mode with the embedded database when nothing is configured', () => {
@@ -26,6 +26,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...production, HAVEN_MASTER_KEY: Buffer.alloc(32, 0).toString('base64') })).toThrow(/placeholder/);
     expect(() => loadConfig({ ...production, DATABASE_URL: undefined })).toThrow(/DATABASE_URL is required/);
     expect(() => loadConfig({ ...production, HAVEN_DEMO: 'true' })).toThrow(/Demo mode/);
+    expect(() => loadConfig({ ...production, DATABASE_OWNER_URL: undefined })).toThrow(/DATABASE_OWNER_URL is required/);
   });
 
   it('names the offending variable', () => {

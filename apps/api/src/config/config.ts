@@ -12,7 +12,10 @@ const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** The application's connection: a role that owns nothing and is subject to row-level security. */
   DATABASE_URL: z.string().url().optional(),
+  /** The schema owner's connection, for migrations and the application role's grants (required in production). */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   HAVEN_DATA_DIR: z.string().min(1).default('.haven'),
   HAVEN_EMBEDDED_DB_PORT: z.coerce.number().int().min(1024).max(65535).default(5433),
   /** 32 random bytes, base64: wraps every survivor's data key and derives the keyed hashes. */
@@ -56,6 +59,11 @@ export interface HavenConfig {
   host: string;
   /** Absent: an embedded PostgreSQL is started in `dataDir`. */
   databaseUrl: string | undefined;
+  /**
+   * Migrations and grants run here. Absent outside production: DATABASE_URL (or the
+   * embedded server) is the owner, and Haven keeps a `haven_app` role for requests.
+   */
+  databaseOwnerUrl: string | undefined;
   dataDir: string;
   embeddedDatabasePort: number;
   /** Undefined only before the demo key is generated (development without a key). */
@@ -138,6 +146,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
   if (production && !values.DATABASE_URL) {
     throw new ConfigurationError('DATABASE_URL is required in production; the embedded database is for trying Haven out.');
   }
+  if (production && !values.DATABASE_OWNER_URL) {
+    throw new ConfigurationError(
+      'DATABASE_OWNER_URL is required in production: migrations run as the schema owner, requests as the DATABASE_URL role, which must own nothing (README: Production).',
+    );
+  }
+  if (values.DATABASE_OWNER_URL && !values.DATABASE_URL) {
+    throw new ConfigurationError('DATABASE_OWNER_URL needs DATABASE_URL: the connection requests are served on, as a role that owns nothing.');
+  }
   const demo = values.HAVEN_DEMO ?? (!values.DATABASE_URL && !production);
   if (production && demo) {
     throw new ConfigurationError('Demo mode (HAVEN_DEMO) cannot be used in production: demo accounts have published passwords.');
@@ -147,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     port: values.PORT,
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
+    databaseOwnerUrl: values.DATABASE_OWNER_URL,
     dataDir: values.HAVEN_DATA_DIR,
     embeddedDatabasePort: values.HAVEN_EMBEDDED_DB_PORT,
     masterKey: values.HAVEN_MASTER_KEY ? parseMasterKey(values.HAVEN_MASTER_KEY) : undefined,

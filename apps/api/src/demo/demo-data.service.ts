@@ -5,6 +5,7 @@ import { HAVEN_CONFIG, type HavenConfig } from '../config/config.js';
 import type { Caller } from '../core/auth/caller.js';
 import { newTotpSecret } from '../core/auth/totp.js';
 import { TwoFactorService } from '../core/auth/two-factor.service.js';
+import { runAsOrganisation } from '../core/request-context/database-scope.js';
 import { AssessmentsService } from '../modules/assessments/assessments.service.js';
 import { CasesService } from '../modules/cases/cases.service.js';
 import { ConsentsService } from '../modules/consents/consents.service.js';
@@ -80,14 +81,22 @@ export class DemoDataService {
       if (twoFactorRequiredFor(user.role)) await this.twoFactor.enrolWithSecret(created.id, newTotpSecret());
       const actor = { ...created, sessionId: 'demo-loader', csrfToken: '' };
       const caller: Caller = { actor, ability: defineAbilityFor(actor), address: 'demo-loader' };
-      const registered: string[] = [];
-      for (const [index, survivor] of survivors.splice(0, user.cases).entries()) {
-        const caseId = (await this.cases.register(caller, registerCaseRequestSchema.parse(survivor))).id;
-        registered.push(caseId);
-        // Most survivors agree to be counted in anonymised statistics; some do not.
-        if (index % 7 !== 3) await this.consents.record(caller, caseId, { purpose: 'statistics', givenOn: new Date().toISOString().slice(0, 10), method: 'written', interpreterUsed: false });
-      }
-      if (user.email === `caseworker@${DEMO_EMAIL_DOMAIN}`) await this.caseworkLoad(caller, registered, organisationIds.get('Riverside Community Clinic')!);
+      const mine = survivors.splice(0, user.cases);
+      // Each demo person's work is done as them, inside their organisation (row-level security).
+      await runAsOrganisation(
+        created.organisationId,
+        async () => {
+          const registered: string[] = [];
+          for (const [index, survivor] of mine.entries()) {
+            const caseId = (await this.cases.register(caller, registerCaseRequestSchema.parse(survivor))).id;
+            registered.push(caseId);
+            // Most survivors agree to be counted in anonymised statistics; some do not.
+            if (index % 7 !== 3) await this.consents.record(caller, caseId, { purpose: 'statistics', givenOn: new Date().toISOString().slice(0, 10), method: 'written', interpreterUsed: false });
+          }
+          if (user.email === `caseworker@${DEMO_EMAIL_DOMAIN}`) await this.caseworkLoad(caller, registered, organisationIds.get('Riverside Community Clinic')!);
+        },
+        created.id,
+      );
     }
     await this.demo.markLoaded();
     this.logger.log(`Demo data loaded in ${Date.now() - started} ms: sign in as ${USERS[0]!.email} with the demo password (README).`);

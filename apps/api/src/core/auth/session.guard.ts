@@ -6,6 +6,7 @@ import { CSRF_HEADER, SESSION_COOKIE, TWO_FACTOR_ENROLMENT_REQUIRED } from '@hav
 import { clientAddress, PUBLIC_ROUTE } from '../access/access.decorators.js';
 import { constantTimeEqual } from '../crypto/envelope-encryption.js';
 import { HavenError, UnauthenticatedError } from '../errors/problem.js';
+import { enterCallerScope } from '../request-context/database-scope.js';
 import { AuthService } from './auth.service.js';
 import type { Caller } from './caller.js';
 import { AVAILABLE_BEFORE_TWO_FACTOR } from './two-factor.decorators.js';
@@ -43,6 +44,8 @@ export class SessionGuard implements CanActivate {
       });
     }
     request.caller = { actor: user, ability: defineAbilityFor(user), address: clientAddress(request) };
+    // From here on, the request's queries see the caller's organisation (row-level security).
+    enterCallerScope(user);
     return true;
   }
 }

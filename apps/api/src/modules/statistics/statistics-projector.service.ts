@@ -4,6 +4,7 @@ import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { projectCases, type ProjectionKeys } from './statistics-projection.js';
 import { StatisticsRepository } from './statistics.repository.js';
+import { runAsSystem } from '../../core/request-context/database-scope.js';
 
 const BATCH_SIZE = 500;
 /** A background run stops after this many cases and goes on at the next tick. */
@@ -67,7 +68,8 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
   refresh(maxCases: number = this.config.statistics.refreshMaxBeforeServing): Promise<{ projected: number; upToDate: boolean }> {
     // One refresh at a time per process: concurrent requests share it instead of each
     // holding a pooled connection while they queue for the projection lock.
-    this.inFlight ??= this.refreshQueue(maxCases).finally(() => (this.inFlight = undefined));
+    // Across organisations by nature: the projection reads every case (it publishes only anonymised counts).
+    this.inFlight ??= runAsSystem('statistics projection', () => this.refreshQueue(maxCases)).finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
 
@@ -98,7 +100,11 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
    * its case again and is picked up by the next refresh. Should the rebuild fail, every
    * case is queued again, so the incremental refresh catches up on its own.
    */
-  async rebuild(): Promise<number> {
+  rebuild(): Promise<number> {
+    return runAsSystem('statistics rebuild', () => this.rebuildAll());
+  }
+
+  private async rebuildAll(): Promise<number> {
     await this.repository.clearPending();
     try {
       return await this.repository.withProjectionLock(async (manager) => {

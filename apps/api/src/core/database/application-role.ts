@@ -1,0 +1,177 @@
+import pg from 'pg';
+
+/**
+ * The database role the application serves requests as: it logs in, owns nothing,
+ * is no superuser and does not bypass row-level security, and holds only the
+ * statements each table needs. Migrations and these grants run as the owner of the
+ * schema (docs/architecture.md, "Row-level security and database roles").
+ */
+
+type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+const READ_WRITE: Privilege[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
+
+/** The schemas the application uses; `public` holds only the migrations table, which it never touches. */
+export const APPLICATION_SCHEMAS = ['app', 'audit', 'stats'] as const;
+
+/**
+ * What the application may do to each table. A table missing here gets SELECT,
+ * INSERT, UPDATE and DELETE if it is in `app` or `stats` (and nothing elsewhere); the
+ * row-level security suite fails until it is listed, so each new table is a decision.
+ */
+export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
+  'app.organisation': READ_WRITE,
+  'app.user': READ_WRITE,
+  'app.user_session': READ_WRITE,
+  'app.login_failure': READ_WRITE,
+  'app.case': READ_WRITE,
+  'app.case_key': READ_WRITE,
+  // History is appended to and, with the whole case, erased; never rewritten.
+  'app.case_change': ['SELECT', 'INSERT', 'DELETE'],
+  'app.survivor_identity': READ_WRITE,
+  'app.consent': READ_WRITE,
+  'app.assessment': READ_WRITE,
+  'app.support_plan': READ_WRITE,
+  'app.support_plan_goal': READ_WRITE,
+  'app.service_record': READ_WRITE,
+  'app.case_note': READ_WRITE,
+  'app.task': READ_WRITE,
+  'app.shelter': READ_WRITE,
+  'app.placement': READ_WRITE,
+  'app.training_programme': READ_WRITE,
+  'app.enrolment': READ_WRITE,
+  'app.reintegration_goal': READ_WRITE,
+  'app.follow_up_visit': READ_WRITE,
+  'app.protection_review': READ_WRITE,
+  'app.referral': READ_WRITE,
+  'app.transfer': READ_WRITE,
+  'app.notification': READ_WRITE,
+  'app.stats_pending': READ_WRITE,
+  'app.demo_marker': ['SELECT', 'INSERT'],
+  // Append-only: the hash chain is read to extend it, never changed.
+  'audit.event': ['SELECT', 'INSERT'],
+  'stats.case_row': READ_WRITE,
+  'stats.service_row': READ_WRITE,
+  'stats.referral_row': READ_WRITE,
+  'stats.placement_row': READ_WRITE,
+  'stats.enrolment_row': READ_WRITE,
+  'stats.follow_up_row': READ_WRITE,
+  'stats.epsilon_ledger': READ_WRITE,
+};
+
+function privilegesOf(table: string): Privilege[] {
+  const listed = APPLICATION_PRIVILEGES[table];
+  if (listed) return listed;
+  return table.startsWith('app.') || table.startsWith('stats.') ? READ_WRITE : [];
+}
+
+const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const quoteTable = (table: string) => table.split('.').map(quoteIdentifier).join('.');
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: 'haven-setup' });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The login name in a connection URL. */
+export function roleOf(url: string): string {
+  return decodeURIComponent(new URL(url).username) || 'postgres';
+}
+
+/** `url` with another login and password: the application's connection to the same database. */
+export function withCredentials(url: string, role: string, password: string): string {
+  const next = new URL(url);
+  next.username = encodeURIComponent(role);
+  next.password = encodeURIComponent(password);
+  return next.toString();
+}
+
+/**
+ * Creates the login role if it does not exist (roles are shared by the whole server,
+ * so two processes may try at once: the loser's "already exists" is success). With
+ * `resetPassword`, an existing role gets `password` (the embedded server, where the
+ * password lives in the data folder). Refuses a role that could bypass the policies.
+ */
+export async function ensureApplicationRole(ownerUrl: string, role: string, password: string, options: { resetPassword?: boolean } = {}): Promise<void> {
+  await withClient(ownerUrl, async (client) => {
+    const existing = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>('SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1', [role]);
+    if (existing.rowCount === 0) {
+      try {
+        await client.query(`CREATE ROLE ${quoteIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION PASSWORD ${password ? client.escapeLiteral(password) : 'NULL'}`);
+        return;
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        // 42710 duplicate_object, 23505 unique_violation: created by a concurrent process.
+        if (code !== '42710' && code !== '23505') throw error;
+      }
+    } else if (existing.rows[0]!.rolsuper || existing.rows[0]!.rolbypassrls) {
+      throw new Error(`The application role "${role}" is a superuser or bypasses row-level security; use a plain login role.`);
+    }
+    if (options.resetPassword && password) await client.query(`ALTER ROLE ${quoteIdentifier(role)} PASSWORD ${client.escapeLiteral(password)}`);
+  });
+}
+
+/**
+ * Grants `role` exactly what APPLICATION_PRIVILEGES says on this database (and takes
+ * back anything else), in one transaction: run after every migration, at each start.
+ * Grants belong to the database, so each database of a shared server gets its own.
+ */
+export async function grantApplicationPrivileges(ownerUrl: string, role: string): Promise<void> {
+  await withClient(ownerUrl, async (client) => {
+    const grantee = quoteIdentifier(role);
+    const schemas = APPLICATION_SCHEMAS.join(', ');
+    const tables = await client.query<{ name: string }>(
+      `SELECT schemaname || '.' || tablename AS name FROM pg_tables WHERE schemaname = ANY($1) OR (schemaname = 'public' AND tablename = 'migrations') ORDER BY 1`,
+      [[...APPLICATION_SCHEMAS]],
+    );
+    await client.query('BEGIN');
+    try {
+      await client.query(`REVOKE ALL ON ALL TABLES IN SCHEMA ${schemas}, public FROM ${grantee}`);
+      await client.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA ${schemas}, public FROM ${grantee}`);
+      await client.query(`GRANT USAGE ON SCHEMA ${schemas} TO ${grantee}`);
+      await client.query(`REVOKE CREATE ON SCHEMA ${schemas} FROM ${grantee}`);
+      for (const { name } of tables.rows) {
+        const privileges = privilegesOf(name);
+        if (privileges.length) await client.query(`GRANT ${privileges.join(', ')} ON ${quoteTable(name)} TO ${grantee}`);
+      }
+      // Identity columns of the tables it inserts into (bigserial ids).
+      await client.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schemas} TO ${grantee}`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
+  });
+}
+
+export interface ApplicationConnectionCheck {
+  role: string;
+  problems: string[];
+}
+
+/**
+ * What would let the application's connection see past row-level security: being a
+ * superuser, having BYPASSRLS, or owning (directly or through membership) a table of
+ * the application's schemas.
+ */
+export async function checkApplicationConnection(url: string): Promise<ApplicationConnectionCheck> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ role: string; rolsuper: boolean; rolbypassrls: boolean; owned: string[] }>(
+      `SELECT current_user AS role, r.rolsuper, r.rolbypassrls,
+              ARRAY(SELECT t.schemaname || '.' || t.tablename FROM pg_tables t
+                    WHERE t.schemaname = ANY($1) AND pg_has_role(current_user, t.tableowner, 'USAGE') ORDER BY 1) AS owned
+         FROM pg_roles r WHERE r.rolname = current_user`,
+      [[...APPLICATION_SCHEMAS]],
+    );
+    const row = rows[0]!;
+    const problems: string[] = [];
+    if (row.rolsuper) problems.push('is a superuser');
+    if (row.rolbypassrls) problems.push('has BYPASSRLS');
+    if (row.owned.length) problems.push(`owns ${row.owned.length} table(s), e.g. ${row.owned[0]}`);
+    return { role: row.role, problems };
+  });
+}

@@ -1,0 +1,21 @@
+import type { DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { dataSourceOptions } from './data-source-options.js';
+import { scopeConnectionsOf } from './scoped-connections.js';
+
+/**
+ * The application's data source on `url` (the application role), each borrowed
+ * connection carrying the scope of the work that borrowed it (row-level security).
+ */
+export function scopedDatabaseModule(url: string): DynamicModule {
+  return TypeOrmModule.forRootAsync({
+    useFactory: () => dataSourceOptions(url),
+    dataSourceFactory: async (options?: DataSourceOptions) => {
+      const dataSource = new DataSource(options!);
+      await dataSource.initialize();
+      scopeConnectionsOf(dataSource);
+      return dataSource;
+    },
+  });
+}
