@@ -79,7 +79,7 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
       policy('case_shared_by_open_referral', 'case', 'SELECT', `id IN (SELECT r.case_id FROM app.referral r WHERE r.to_organisation_id = ${ORGANISATION} AND r.status IN ('sent', 'accepted'))`, null),
       policy('case_offered_by_transfer', 'case', 'SELECT', `id IN (SELECT t.case_id FROM app.transfer t WHERE t.to_organisation_id = ${ORGANISATION} AND t.status = 'proposed')`, null),
       // Accepting a transfer closes the source case as handed over.
-      policy('case_closed_by_accepted_transfer', 'case', 'UPDATE', proposedTransferTo('id'), proposedTransferTo('id')),
+      policy('case_closed_by_accepted_transfer', 'case', 'UPDATE', proposedTransferTo('"case".id'), proposedTransferTo('"case".id')),
     );
 
     // Referrals and transfers name both organisations: the sender owns them, the recipient reads and answers.
@@ -95,7 +95,8 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
 
     for (const table of [...OWNER_ONLY_CASE_TABLES, ...SHARED_CASE_TABLES]) {
       enable(table);
-      const own = `${SYSTEM} OR ${ownedCase('case_id')}`;
+      // Qualified: inside the sub-select an unqualified column would name the sub-select's own table.
+      const own = `${SYSTEM} OR ${ownedCase(`${table}.case_id`)}`;
       statements.push(policy(`${table}_of_scope`, table, 'ALL', own, own));
     }
 

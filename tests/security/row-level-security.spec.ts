@@ -1,0 +1,297 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { queryDatabase, TEST_APPLICATION_ROLE } from '@haven/testing';
+import { APPLICATION_PRIVILEGES, checkApplicationConnection } from '../../apps/api/src/core/database/application-role.js';
+import { runAsOrganisation, runAsSystem } from '../../apps/api/src/core/request-context/database-scope.js';
+import { CasesRepository } from '../../apps/api/src/modules/cases/cases.repository.js';
+import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * The database's own line of defence: whatever the application's queries forget, the
+ * application role sees only the rows of the organisation its work runs for.
+ */
+
+/** Every table whose rows belong to a case, with the column naming the case. */
+const CASE_TABLES: Record<string, string> = {
+  case: 'id',
+  case_key: 'case_id',
+  case_change: 'case_id',
+  survivor_identity: 'case_id',
+  consent: 'case_id',
+  assessment: 'case_id',
+  support_plan: 'case_id',
+  support_plan_goal: 'case_id',
+  service_record: 'case_id',
+  case_note: 'case_id',
+  task: 'case_id',
+  placement: 'case_id',
+  enrolment: 'case_id',
+  reintegration_goal: 'case_id',
+  follow_up_visit: 'case_id',
+  protection_review: 'case_id',
+  referral: 'case_id',
+  transfer: 'case_id',
+};
+
+/**
+ * Tables with a case id that are deliberately not under row-level security: the
+ * statistics queue holds only ids (written by triggers of every organisation's changes,
+ * read by the projection). Notifications (no case_id column) are not either: each is
+ * addressed to one user, often of another organisation, and names only a subject id.
+ */
+const UNPROTECTED_WITH_CASE_IDS = ['stats_pending'];
+
+const table = (name: string) => (name === 'case' ? 'app."case"' : `app.${name}`);
+
+describe('row-level security on the case tables', () => {
+  let harness: TestApp;
+  let dataSource: DataSource;
+  let organisationA: string;
+  let organisationB: string;
+  let clinic: string;
+  let caseA: string;
+  let caseB: string;
+  const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => queryDatabase<T>(harness.database.url, sql, params);
+  const visibleCaseIds = async (name: string) => ((await dataSource.query(`SELECT ${CASE_TABLES[name]} AS case_id FROM ${table(name)}`)) as { case_id: string }[]).map((row) => row.case_id);
+
+  /** One row in every case table for `caseId`, written as the owner (as a full case history would leave them). */
+  async function fillCase(caseId: string, organisationId: string, userId: string, shelterId: string, programmeId: string): Promise<void> {
+    const sealed = "'\\x00'::bytea";
+    await owner(`INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by) VALUES ($1, 'assistance', current_date, 'written', false, $2)`, [caseId, userId]);
+    await owner(`INSERT INTO app.assessment (case_id, type, findings, assessed_by) VALUES ($1, 'needs', '{}'::jsonb, $2)`, [caseId, userId]);
+    await owner(`INSERT INTO app.support_plan (case_id) VALUES ($1)`, [caseId]);
+    await owner(`INSERT INTO app.support_plan_goal (case_id, type, sealed_objective, sealed_actions, status, created_by) VALUES ($1, 'health', ${sealed}, ${sealed}, 'planned', $2)`, [caseId, userId]);
+    await owner(`INSERT INTO app.service_record (case_id, type, delivered_on, outcome, recorded_by) VALUES ($1, 'medical', current_date, 'completed', $2)`, [caseId, userId]);
+    await owner(`INSERT INTO app.case_note (case_id, sealed_body, author_id) VALUES ($1, ${sealed}, $2)`, [caseId, userId]);
+    await owner(`INSERT INTO app.task (case_id, sealed_title, due_on, assignee_id, created_by) VALUES ($1, ${sealed}, current_date, $2, $2)`, [caseId, userId]);
+    await owner(`INSERT INTO app.placement (case_id, shelter_id, from_date, placed_by) VALUES ($1, $2, current_date, $3)`, [caseId, shelterId, userId]);
+    await owner(`INSERT INTO app.enrolment (programme_id, case_id, status, created_by) VALUES ($1, $2, 'waitingList', $3)`, [programmeId, caseId, userId]);
+    await owner(`INSERT INTO app.reintegration_goal (case_id, dimension, sealed_goal, sealed_assistance, status, created_by) VALUES ($1, 'economic', ${sealed}, ${sealed}, 'planned', $2)`, [caseId, userId]);
+    await owner(`INSERT INTO app.follow_up_visit (case_id, months_after, due_on) VALUES ($1, 3, current_date)`, [caseId]);
+    await owner(`INSERT INTO app.protection_review (case_id, decision, sealed_reason, decided_by) VALUES ($1, 'returnBlocked', ${sealed}, $2)`, [caseId, userId]);
+    await owner(`INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by) VALUES ($1, $2, $3, '{medical}', 'routine', '{basicProfile}', 'declined', $4)`, [caseId, organisationId, clinic, userId]);
+    await owner(`INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, status, proposed_by) VALUES ($1, $2, $3, 'cancelled', $4)`, [caseId, organisationId, clinic, userId]);
+  }
+
+  async function register(person: 'caseworker' | 'otherCaseworker', givenName: string): Promise<string> {
+    const session = await harness.signInAs(person);
+    const response = await session.post('/api/cases', registration({ givenName }));
+    expect(response.status).toBe(201);
+    return response.body.id as string;
+  }
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    dataSource = harness.app.get(DataSource);
+    ({ shelterA: organisationA, shelterB: organisationB, clinic } = harness.organisations);
+    caseA = await register('caseworker', 'Aminata');
+    caseB = await register('otherCaseworker', 'Beatrice');
+    for (const [caseId, organisationId, userId] of [
+      [caseA, organisationA, harness.people.caseworker.id],
+      [caseB, organisationB, harness.people.otherCaseworker.id],
+    ] as const) {
+      const [{ id: shelterId }] = await owner<{ id: string }>(
+        `INSERT INTO app.shelter (organisation_id, name, kind, area, capacity, wrapped_key, sealed_address) VALUES ($1, 'Shelter', 'women', 'North', 10, '\\x00', '\\x00') RETURNING id`,
+        [organisationId],
+      );
+      const [{ id: programmeId }] = await owner<{ id: string }>(
+        `INSERT INTO app.training_programme (owner_organisation_id, provider_organisation_id, trade, place, starts_on, ends_on, seats, language, created_by) VALUES ($1, $1, 'Tailoring', 'Town', current_date, current_date, 5, 'en', $2) RETURNING id`,
+        [organisationId, userId],
+      );
+      await fillCase(caseId, organisationId, userId, shelterId, programmeId);
+    }
+  });
+  afterAll(() => harness.close());
+
+  it('serves requests as the application role: no superuser, no BYPASSRLS, owns nothing', async () => {
+    expect(await dataSource.query('SELECT current_user AS role')).toEqual([{ role: TEST_APPLICATION_ROLE }]);
+    expect(await checkApplicationConnection(harness.config.databaseUrl)).toEqual({ role: TEST_APPLICATION_ROLE, problems: [] });
+    // The owner's connection is what the check is there to catch.
+    expect((await checkApplicationConnection(harness.database.url)).problems).toContain('is a superuser');
+  });
+
+  it('protects every table that holds case rows, and each table has a deliberate grant', async () => {
+    const protectedTables = (await owner<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relnamespace = 'app'::regnamespace AND relkind = 'r' AND relrowsecurity ORDER BY 1`)).map((row) => row.name);
+    expect(protectedTables).toEqual(Object.keys(CASE_TABLES).sort());
+    const withCaseIds = (await owner<{ name: string }>(`SELECT DISTINCT table_name AS name FROM information_schema.columns WHERE table_schema = 'app' AND column_name = 'case_id' ORDER BY 1`)).map((row) => row.name);
+    expect(withCaseIds.filter((name) => !protectedTables.includes(name)).sort()).toEqual([...UNPROTECTED_WITH_CASE_IDS].sort());
+    const allTables = (await owner<{ name: string }>(`SELECT schemaname || '.' || tablename AS name FROM pg_tables WHERE schemaname IN ('app', 'audit', 'stats') ORDER BY 1`)).map((row) => row.name);
+    expect(allTables.filter((name) => !(name in APPLICATION_PRIVILEGES))).toEqual([]);
+  });
+
+  it("inside organisation A's scope, no table shows a row of B's case, and A's own rows are all there", async () => {
+    await runAsOrganisation(organisationA, async () => {
+      for (const name of Object.keys(CASE_TABLES)) {
+        const seen = await visibleCaseIds(name);
+        expect({ table: name, seesOwn: seen.includes(caseA), seesOther: seen.includes(caseB) }).toEqual({ table: name, seesOwn: true, seesOther: false });
+      }
+    });
+    // The owner (who bypasses the policies) sees both: the rows are there.
+    for (const name of Object.keys(CASE_TABLES)) {
+      const all = (await owner<{ case_id: string }>(`SELECT ${CASE_TABLES[name]} AS case_id FROM ${table(name)}`)).map((row) => row.case_id);
+      expect(all).toEqual(expect.arrayContaining([caseA, caseB]));
+    }
+  });
+
+  it('a repository query that forgets its scope still cannot read another organisation’s case', async () => {
+    const cases = harness.app.get(CasesRepository);
+    await runAsOrganisation(organisationA, async () => {
+      expect(await cases.findById(caseB)).toBeNull();
+      expect((await cases.findById(caseA))?.id).toBe(caseA);
+    });
+    await runAsOrganisation(organisationB, async () => expect((await cases.findById(caseB))?.id).toBe(caseB));
+  });
+
+  it('without a scope nothing is readable, and nothing can be written', async () => {
+    for (const name of Object.keys(CASE_TABLES)) expect({ table: name, rows: await visibleCaseIds(name) }).toEqual({ table: name, rows: [] });
+    await expect(dataSource.query(`UPDATE app."case" SET risk_level = 'low' WHERE id = $1 RETURNING id`, [caseA])).resolves.toEqual([[], 0]);
+    await expect(
+      dataSource.query(`INSERT INTO app."case" (reference, organisation_id, status, risk_level, sex, nationality, registered_by) VALUES ('HV-NO-SCOPE', $1, 'Active', 'low', 'Feminine', 'NG', $2)`, [
+        organisationA,
+        harness.people.caseworker.id,
+      ]),
+    ).rejects.toThrow(/row-level security/);
+    // Writing a row into another organisation is refused too, not only reading it.
+    await runAsOrganisation(organisationA, async () => {
+      await expect(dataSource.query(`INSERT INTO app.case_note (case_id, sealed_body, author_id) VALUES ($1, '\\x00', $2)`, [caseB, harness.people.caseworker.id])).rejects.toThrow(/row-level security/);
+      expect(await dataSource.query(`DELETE FROM app.case_note WHERE case_id = $1 RETURNING id`, [caseB])).toEqual([[], 0]);
+    });
+  });
+
+  it('the system scope, entered explicitly, sees every organisation', async () => {
+    await runAsSystem('row-level security test', async () => {
+      const seen = await visibleCaseIds('case');
+      expect(seen).toEqual(expect.arrayContaining([caseA, caseB]));
+    });
+  });
+
+  it('a partner sees the case only while its referral is open, and the identity and needs only if the lens shares them', async () => {
+    const sharedCase = await register('otherCaseworker', 'Clementine');
+    const [{ id: referralId }] = await owner<{ id: string }>(
+      `INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by) VALUES ($1, $2, $3, '{medical}', 'routine', '{riskSummary}', 'sent', $4) RETURNING id`,
+      [sharedCase, organisationB, clinic, harness.people.otherCaseworker.id],
+    );
+    await owner(`INSERT INTO app.assessment (case_id, type, findings, assessed_by) VALUES ($1, 'needs', '{}'::jsonb, $2)`, [sharedCase, harness.people.otherCaseworker.id]);
+    const asClinic = <T>(work: () => Promise<T>) => runAsOrganisation(clinic, work, harness.people.partner.id);
+    const seenByClinic = () =>
+      asClinic(async () => ({
+        case: (await visibleCaseIds('case')).includes(sharedCase),
+        identity: (await visibleCaseIds('survivor_identity')).includes(sharedCase),
+        assessment: (await visibleCaseIds('assessment')).includes(sharedCase),
+        key: (await visibleCaseIds('case_key')).includes(sharedCase),
+        note: (await visibleCaseIds('case_note')).includes(sharedCase),
+        otherCase: (await visibleCaseIds('case')).includes(caseB),
+      }));
+
+    expect(await seenByClinic()).toEqual({ case: true, identity: false, assessment: false, key: true, note: false, otherCase: false });
+    await owner(`UPDATE app.referral SET lens = '{basicProfile,healthNeeds}', status = 'accepted' WHERE id = $1`, [referralId]);
+    expect(await seenByClinic()).toEqual({ case: true, identity: true, assessment: true, key: true, note: false, otherCase: false });
+    // Completed: the partner still opens the referral (its message, its services) but no longer the case.
+    await owner(`UPDATE app.referral SET status = 'completed' WHERE id = $1`, [referralId]);
+    expect(await seenByClinic()).toEqual({ case: false, identity: false, assessment: false, key: true, note: false, otherCase: false });
+    await owner(`UPDATE app.referral SET status = 'withdrawn' WHERE id = $1`, [referralId]);
+    expect(await seenByClinic()).toEqual({ case: false, identity: false, assessment: false, key: false, note: false, otherCase: false });
+    // The partner never changes the sender's case.
+    await owner(`UPDATE app.referral SET status = 'accepted' WHERE id = $1`, [referralId]);
+    await asClinic(async () => expect(await dataSource.query(`UPDATE app."case" SET risk_level = 'low' WHERE id = $1 RETURNING id`, [sharedCase])).toEqual([[], 0]));
+  });
+
+  it('the receiving organisation reads a proposed transfer’s case, and nothing once it is decided', async () => {
+    const offered = await register('otherCaseworker', 'Delphine');
+    const [{ id: transferId }] = await owner<{ id: string }>(
+      `INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, status, proposed_by) VALUES ($1, $2, $3, 'proposed', $4) RETURNING id`,
+      [offered, organisationB, organisationA, harness.people.otherSupervisor.id],
+    );
+    const seenByA = () => runAsOrganisation(organisationA, async () => ({ case: (await visibleCaseIds('case')).includes(offered), identity: (await visibleCaseIds('survivor_identity')).includes(offered), history: (await visibleCaseIds('case_change')).includes(offered) }));
+    expect(await seenByA()).toEqual({ case: true, identity: true, history: false });
+    await owner(`UPDATE app.transfer SET status = 'rejected' WHERE id = $1`, [transferId]);
+    expect(await seenByA()).toEqual({ case: false, identity: false, history: false });
+  });
+
+  it('the application role cannot change the audit trail, the schema, or read what it does not need', async () => {
+    const client = new pg.Client({ connectionString: harness.config.databaseUrl });
+    await client.connect();
+    const refused = async (sql: string) => {
+      await client.query('SAVEPOINT attempt');
+      const error = await client.query(sql).then(
+        () => null,
+        (caught: { code?: string }) => caught,
+      );
+      await client.query('ROLLBACK TO SAVEPOINT attempt');
+      return error?.code;
+    };
+    try {
+      await client.query('BEGIN');
+      expect((await client.query('SELECT count(*)::int AS n FROM audit.event')).rows[0].n).toBeGreaterThan(0);
+      // 42501: insufficient privilege (the trigger that also guards the audit table is not even reached).
+      expect(await refused('UPDATE audit.event SET action = action')).toBe('42501');
+      expect(await refused('DELETE FROM audit.event')).toBe('42501');
+      expect(await refused('TRUNCATE audit.event')).toBe('42501');
+      expect(await refused('ALTER TABLE app."case" DISABLE ROW LEVEL SECURITY')).toBe('42501');
+      expect(await refused('ALTER TABLE app."case" ADD COLUMN x int')).toBe('42501');
+      expect(await refused('DROP TABLE app.case_note')).toBe('42501');
+      expect(await refused('DROP POLICY case_of_scope ON app."case"')).toBe('42501');
+      expect(await refused('CREATE TABLE app.smuggled (id int)')).toBe('42501');
+      expect(await refused('SELECT * FROM public.migrations')).toBe('42501');
+      expect(await refused('UPDATE app.case_change SET action = action')).toBe('42501');
+      expect(await refused('SET ROLE postgres')).toBe('42501');
+      await client.query('ROLLBACK');
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('keeps the case list on its index with the policies on (a few thousand cases of three organisations)', async () => {
+    await owner(
+      `INSERT INTO app."case" (reference, organisation_id, status, risk_level, sex, nationality, registered_by, registered_at)
+       SELECT 'HV-GEN-' || n, (ARRAY[$1, $2, $3]::uuid[])[1 + n % 3], 'Active', 'medium', 'Feminine', 'NG', $4, now() - n * interval '1 minute'
+         FROM generate_series(1, 6000) AS n`,
+      [organisationA, organisationB, clinic, harness.people.caseworker.id],
+    );
+    await owner('ANALYZE app."case"; ANALYZE app.referral; ANALYZE app.transfer');
+    const plan = await runAsOrganisation(organisationA, async () =>
+      ((await dataSource.query(
+        `EXPLAIN SELECT c.id FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
+          WHERE c.organisation_id = $1 AND c.status = 'Active' ORDER BY c.registered_at DESC, c.id DESC LIMIT 20`,
+        [organisationA],
+      )) as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n'),
+    );
+    expect(plan).toMatch(/Index Scan using case_org_status_idx/);
+    expect(plan).not.toMatch(/Seq Scan on "?case"?/);
+    await owner(`DELETE FROM app."case" WHERE reference LIKE 'HV-GEN-%'`);
+  });
+
+  it('concurrent work of different organisations never sees the other’s setting', async () => {
+    const rounds = 25;
+    const worker = (organisationId: string, own: string, other: string) =>
+      runAsOrganisation(organisationId, async () => {
+        const failures: string[] = [];
+        for (let round = 0; round < rounds; round += 1) {
+          // Alternate single queries (a pooled connection each) and transactions (one held connection).
+          const [setting] = (await dataSource.query(`SELECT current_setting('app.organisation_id') AS value, pg_sleep(0.002)`)) as { value: string }[];
+          if (setting!.value !== organisationId) failures.push(`setting ${setting!.value}`);
+          const seen = await dataSource.transaction(async (manager) => ((await manager.query('SELECT id FROM app."case"')) as { id: string }[]).map((row) => row.id));
+          if (!seen.includes(own) || seen.includes(other)) failures.push(`round ${round} saw ${seen.length} cases`);
+        }
+        return failures;
+      });
+    const results = await Promise.all([
+      worker(organisationA, caseA, caseB),
+      worker(organisationB, caseB, caseA),
+      worker(organisationA, caseA, caseB),
+      worker(organisationB, caseB, caseA),
+    ]);
+    expect(results).toEqual([[], [], [], []]);
+  });
+
+  it('concurrent requests of callers of different organisations each see only their own cases', async () => {
+    const [a, b] = await Promise.all([harness.signInAs('supervisor'), harness.signInAs('otherSupervisor')]);
+    const list = async (session: typeof a) => ((await session.get('/api/cases')).body.items as { id: string }[]).map((item) => item.id);
+    const responses = await Promise.all(Array.from({ length: 12 }, (_, index) => (index % 2 ? list(b).then((ids) => ({ organisation: 'B', ids })) : list(a).then((ids) => ({ organisation: 'A', ids })))));
+    for (const { organisation, ids } of responses) {
+      expect(ids).toContain(organisation === 'A' ? caseA : caseB);
+      expect(ids).not.toContain(organisation === 'A' ? caseB : caseA);
+    }
+  });
+});
