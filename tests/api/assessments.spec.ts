@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { AssessmentsService } from '../../apps/api/src/modules/assessments/assessments.service.js';
+import { runAsOrganisation } from '../../apps/api/src/core/request-context/database-scope.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
@@ -86,8 +87,10 @@ describe('assessments', () => {
     expect((await caseworker.get(`/api/cases/${caseId}`)).body.missing).not.toContain('assessment.needs');
 
     const assessments = harness.app.get(AssessmentsService);
-    expect(await assessments.latestProtectionScreening(caseId)).toEqual({ fearOfReturn: true, asylumIntention: true, outcome: 'referredToAsylumProcedure' });
-    expect(await assessments.latestProtectionScreening(await newCase())).toBeNull();
+    // Called as a request of shelter A would be (row-level security).
+    const latest = (id: string) => runAsOrganisation(harness.organisations.shelterA, () => assessments.latestProtectionScreening(id));
+    expect(await latest(caseId)).toEqual({ fearOfReturn: true, asylumIntention: true, outcome: 'referredToAsylumProcedure' });
+    expect(await latest(await newCase())).toBeNull();
   });
 
   it('stores the notes sealed: the raw table holds no plaintext', async () => {

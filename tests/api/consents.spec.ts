@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { ConsentsService } from '../../apps/api/src/modules/consents/consents.service.js';
+import { runAsOrganisation } from '../../apps/api/src/core/request-context/database-scope.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -98,24 +99,26 @@ describe('consent', () => {
     const assistance = (await caseworker.post(`/api/cases/${caseId}/consents`, consent())).body;
     const referral = (await caseworker.post(`/api/cases/${caseId}/consents`, consent({ purpose: 'referral', recipientOrganisationId: harness.organisations.clinic }))).body;
     const consents = harness.app.get(ConsentsService);
-    expect(await consents.hasActiveConsent(caseId, 'assistance')).toBe(true);
-    expect(await consents.hasActiveConsent(caseId, 'referral', harness.organisations.clinic)).toBe(true);
-    expect(await consents.hasActiveConsent(caseId, 'referral', harness.organisations.shelterB)).toBe(false);
-    expect(await consents.hasActiveConsent(caseId, 'research')).toBe(false);
+    // Called as a request of shelter A would be (row-level security).
+    const hasActiveConsent = (...args: Parameters<ConsentsService['hasActiveConsent']>) => runAsOrganisation(harness.organisations.shelterA, () => consents.hasActiveConsent(...args));
+    expect(await hasActiveConsent(caseId, 'assistance')).toBe(true);
+    expect(await hasActiveConsent(caseId, 'referral', harness.organisations.clinic)).toBe(true);
+    expect(await hasActiveConsent(caseId, 'referral', harness.organisations.shelterB)).toBe(false);
+    expect(await hasActiveConsent(caseId, 'research')).toBe(false);
 
     const withdrawn = await caseworker.post(`/api/cases/${caseId}/consents/${assistance.id}/withdraw`, { withdrawnOn: today() });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toMatchObject({ id: assistance.id, withdrawnOn: today(), withdrawnBy: { id: harness.people.caseworker.id, displayName: 'Test caseworker' } });
     expect((await caseDetail(caseId)).consent.assistance).toBe('withdrawn');
     expect((await caseDetail(caseId)).missing).toContain('consent.assistance');
-    expect(await consents.hasActiveConsent(caseId, 'assistance')).toBe(false);
+    expect(await hasActiveConsent(caseId, 'assistance')).toBe(false);
 
     const again = await caseworker.post(`/api/cases/${caseId}/consents/${assistance.id}/withdraw`, { withdrawnOn: today() });
     expect(again.status).toBe(409);
 
     expect((await caseworker.post(`/api/cases/${caseId}/consents/${referral.id}/withdraw`, { withdrawnOn: today() })).status).toBe(200);
     expect((await caseDetail(caseId)).consent.referralOrganisationIds).toEqual([]);
-    expect(await consents.hasActiveConsent(caseId, 'referral', harness.organisations.clinic)).toBe(false);
+    expect(await hasActiveConsent(caseId, 'referral', harness.organisations.clinic)).toBe(false);
   });
 
   it('keeps one standing consent per purpose and recipient: a second answers 409 until the first is withdrawn', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { defineAbilityFor } from '@haven/access';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import type { Caller } from '../../apps/api/src/core/auth/caller.js';
+import { runAsOrganisation } from '../../apps/api/src/core/request-context/database-scope.js';
 import { TasksService } from '../../apps/api/src/modules/tasks/tasks.service.js';
 import { registration, startTestApp, type TestApp, type TestPerson } from '../support/test-app.js';
 
@@ -243,31 +244,34 @@ describe('tasks and follow-ups', () => {
     await supervisor.post(`/api/cases/${closing}/closure`, { version, reason: 'goalsAchieved' });
 
     const tasks = harness.app.get(TasksService);
+    // Called as a request would be: inside the caller's organisation (row-level security).
+    const forAssignee = (caller: Caller, filter: Parameters<TasksService['forAssignee']>[1]) =>
+      runAsOrganisation(caller.actor.organisationId, () => tasks.forAssignee(caller, filter), caller.actor.id);
     const me = callerFor('caseworker', 'caseworker');
     const ids = (list: { id: string }[]) => list.map((task) => task.id);
     const mine = (list: { id: string; caseId: string }[]) => ids(list.filter((task) => [first, second, closing, colleagueCaseId].includes(task.caseId)));
 
-    const overdueTasks = await tasks.forAssignee(me, { overdue: true });
+    const overdueTasks = await forAssignee(me, { overdue: true });
     expect(mine(overdueTasks)).toEqual([overdue.id]);
     expect(overdueTasks.every((task) => task.overdue && task.status === 'open' && task.assignee.id === harness.people.caseworker.id)).toBe(true);
     expect(overdueTasks.find((task) => task.id === overdue.id)).toMatchObject({ title: 'Overdue visit', caseId: first, caseReference: expect.stringMatching(/^HV-/) });
 
-    expect(mine(await tasks.forAssignee(me, { dueWithinDays: 7 }))).toEqual([dueToday.id, thisWeek.id]);
-    expect(mine(await tasks.forAssignee(me, { overdue: false }))).toEqual([dueToday.id, thisWeek.id, nextMonth.id]);
+    expect(mine(await forAssignee(me, { dueWithinDays: 7 }))).toEqual([dueToday.id, thisWeek.id]);
+    expect(mine(await forAssignee(me, { overdue: false }))).toEqual([dueToday.id, thisWeek.id, nextMonth.id]);
 
     for (const hidden of [finished.id, someoneElses.id, unreadable.id, onClosed.id]) {
-      expect(ids(await tasks.forAssignee(me, { overdue: true }))).not.toContain(hidden);
+      expect(ids(await forAssignee(me, { overdue: true }))).not.toContain(hidden);
     }
     // The supervisor reads every case of the organisation, so a task assigned to them anywhere in it reaches them.
     const supervisorTask = await addTask(colleagueCaseId, { title: 'Supervisor follow-up', dueOn: daysFromToday(-1), assigneeId: harness.people.supervisor.id }, supervisor);
-    expect(ids(await tasks.forAssignee(callerFor('supervisor', 'supervisor'), { overdue: true }))).toContain(supervisorTask.id);
-    expect(await tasks.forAssignee(callerFor('otherSupervisor', 'supervisor'), { overdue: true })).toEqual([]);
+    expect(ids(await forAssignee(callerFor('supervisor', 'supervisor'), { overdue: true }))).toContain(supervisorTask.id);
+    expect(await forAssignee(callerFor('otherSupervisor', 'supervisor'), { overdue: true })).toEqual([]);
 
     // In team mode the caseworker also reads the team's non-sensitive cases, and so gets their tasks there.
     await queryDatabase(harness.database.url, `UPDATE app."case" SET team = 'night', sensitive = false WHERE id = $1`, [colleagueCaseId]);
     const onNightShift: Caller = { ...me, actor: { ...me.actor, team: 'night' }, ability: defineAbilityFor({ ...me.actor, team: 'night' }) };
-    expect(ids(await tasks.forAssignee(onNightShift, { overdue: true }))).toEqual(expect.arrayContaining([overdue.id, unreadable.id]));
+    expect(ids(await forAssignee(onNightShift, { overdue: true }))).toEqual(expect.arrayContaining([overdue.id, unreadable.id]));
     await queryDatabase(harness.database.url, `UPDATE app."case" SET sensitive = true WHERE id = $1`, [colleagueCaseId]);
-    expect(ids(await tasks.forAssignee(onNightShift, { overdue: true }))).not.toContain(unreadable.id);
+    expect(ids(await forAssignee(onNightShift, { overdue: true }))).not.toContain(unreadable.id);
   });
 });

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { queryDatabase, TEST_APPLICATION_ROLE } from '@haven/testing';
+import { ConfigurationError } from '../../apps/api/src/config/config.js';
 import { APPLICATION_PRIVILEGES, checkApplicationConnection } from '../../apps/api/src/core/database/application-role.js';
+import { prepareDatabase } from '../../apps/api/src/core/database/prepare-database.js';
 import { runAsOrganisation, runAsSystem } from '../../apps/api/src/core/request-context/database-scope.js';
 import { CasesRepository } from '../../apps/api/src/modules/cases/cases.repository.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
@@ -107,8 +109,11 @@ describe('row-level security on the case tables', () => {
   it('serves requests as the application role: no superuser, no BYPASSRLS, owns nothing', async () => {
     expect(await dataSource.query('SELECT current_user AS role')).toEqual([{ role: TEST_APPLICATION_ROLE }]);
     expect(await checkApplicationConnection(harness.config.databaseUrl)).toEqual({ role: TEST_APPLICATION_ROLE, problems: [] });
-    // The owner's connection is what the check is there to catch.
+    // The owner's connection is what the check is there to catch: a production start refuses it.
     expect((await checkApplicationConnection(harness.database.url)).problems).toContain('is a superuser');
+    const asOwner = { ownerUrl: harness.database.url, applicationUrl: harness.database.url, dataDir: '.haven' };
+    await expect(prepareDatabase({ ...asOwner, production: true })).rejects.toThrow(ConfigurationError);
+    await expect(prepareDatabase({ ...asOwner, production: true })).rejects.toThrow(/is a superuser.*row-level security does not apply/);
   });
 
   it('protects every table that holds case rows, and each table has a deliberate grant', async () => {

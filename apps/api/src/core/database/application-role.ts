@@ -94,11 +94,12 @@ export function withCredentials(url: string, role: string, password: string): st
  * Creates the login role if it does not exist (roles are shared by the whole server,
  * so two processes may try at once: the loser's "already exists" is success). With
  * `resetPassword`, an existing role gets `password` (the embedded server, where the
- * password lives in the data folder). Refuses a role that could bypass the policies.
+ * password lives in the data folder). Whether an existing role could bypass the
+ * policies is for `checkApplicationConnection` to say.
  */
 export async function ensureApplicationRole(ownerUrl: string, role: string, password: string, options: { resetPassword?: boolean } = {}): Promise<void> {
   await withClient(ownerUrl, async (client) => {
-    const existing = await client.query<{ rolsuper: boolean; rolbypassrls: boolean }>('SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1', [role]);
+    const existing = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
     if (existing.rowCount === 0) {
       try {
         await client.query(`CREATE ROLE ${quoteIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION PASSWORD ${password ? client.escapeLiteral(password) : 'NULL'}`);
@@ -108,8 +109,6 @@ export async function ensureApplicationRole(ownerUrl: string, role: string, pass
         // 42710 duplicate_object, 23505 unique_violation: created by a concurrent process.
         if (code !== '42710' && code !== '23505') throw error;
       }
-    } else if (existing.rows[0]!.rolsuper || existing.rows[0]!.rolbypassrls) {
-      throw new Error(`The application role "${role}" is a superuser or bypasses row-level security; use a plain login role.`);
     }
     if (options.resetPassword && password) await client.query(`ALTER ROLE ${quoteIdentifier(role)} PASSWORD ${client.escapeLiteral(password)}`);
   });

@@ -42,13 +42,15 @@ export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<
     await ensureApplicationRole(options.ownerUrl, LOCAL_APPLICATION_ROLE, password, { resetPassword: true });
     applicationUrl = withCredentials(options.ownerUrl, LOCAL_APPLICATION_ROLE, password);
   }
-  await grantApplicationPrivileges(options.ownerUrl, roleOf(applicationUrl));
   const check = await checkApplicationConnection(applicationUrl);
   if (check.problems.length) {
     const message = `The application's database role "${check.role}" ${check.problems.join(', ')}: row-level security does not apply to it. Connect DATABASE_URL as a role that owns nothing (README: Production).`;
     if (options.production) throw new ConfigurationError(message);
+    // Granting to (or revoking from) an owner or superuser would only disturb its own rights.
     logger.warn(message);
+    return { applicationUrl, appliedMigrations };
   }
+  await grantApplicationPrivileges(options.ownerUrl, roleOf(applicationUrl));
   return { applicationUrl, appliedMigrations };
 }
 
