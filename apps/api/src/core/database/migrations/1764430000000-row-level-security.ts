@@ -20,6 +20,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   sealed message) and the service records it made through that referral;
  * - the receiving organisation of a proposed transfer: the case row, key and identity
  *   (the proposal is read to create its own case), and closing the source case;
+ * - a training provider (a partner running another organisation's programme): the
+ *   enrolments of its programmes, which it updates, and their case rows (it lists its
+ *   trainees by case reference);
  * - a recipient writes history entries on the sending organisation's case (its own
  *   name on them) and reads back only its own entries.
  */
@@ -30,6 +33,13 @@ const SCOPE_FUNCTIONS = `
     AS $$ SELECT nullif(current_setting('app.user_id', true), '')::uuid $$;
   CREATE FUNCTION app.scope_is_system() RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE
     AS $$ SELECT coalesce(current_setting('app.system', true), '') = 'on' $$;
+  -- The cases enrolled in programmes the scope's organisation provides for another one. As
+  -- the owner (no policies), so that the case policy can ask the enrolment table, whose own
+  -- policy asks the case table, without the two policies recursing.
+  CREATE FUNCTION app.cases_in_training_of_scope() RETURNS SETOF uuid LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path = pg_catalog
+    AS $$ SELECT e.case_id FROM app.enrolment e JOIN app.training_programme p ON p.id = e.programme_id
+           WHERE p.provider_organisation_id = app.scope_organisation_id() AND p.provider_organisation_id <> p.owner_organisation_id $$;
 `;
 
 /** Tables whose rows belong to a case through `case_id` and that only the case's organisation sees. */
@@ -78,6 +88,8 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
     statements.push(
       policy('case_shared_by_open_referral', 'case', 'SELECT', `id IN (SELECT r.case_id FROM app.referral r WHERE r.to_organisation_id = ${ORGANISATION} AND r.status IN ('sent', 'accepted'))`, null),
       policy('case_offered_by_transfer', 'case', 'SELECT', `id IN (SELECT t.case_id FROM app.transfer t WHERE t.to_organisation_id = ${ORGANISATION} AND t.status = 'proposed')`, null),
+      // A training provider lists its trainees by case reference.
+      policy('case_in_provider_training', 'case', 'SELECT', `id IN (SELECT app.cases_in_training_of_scope())`, null),
       // Accepting a transfer closes the source case as handed over.
       policy('case_closed_by_accepted_transfer', 'case', 'UPDATE', proposedTransferTo('"case".id'), proposedTransferTo('"case".id')),
     );
@@ -100,6 +112,7 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
       statements.push(policy(`${table}_of_scope`, table, 'ALL', own, own));
     }
 
+    const providedProgramme = `enrolment.programme_id IN (SELECT p.id FROM app.training_programme p WHERE p.provider_organisation_id = ${ORGANISATION})`;
     const referralTo = (statuses: string[]) => `SELECT r.id FROM app.referral r WHERE r.to_organisation_id = ${ORGANISATION} AND r.status IN (${statuses.map((status) => `'${status}'`).join(', ')})`;
     statements.push(
       policy(
@@ -121,13 +134,16 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
         null,
         `provider_organisation_id = ${ORGANISATION} AND EXISTS (SELECT 1 FROM app.referral r WHERE r.id = service_record.referral_id AND r.case_id = service_record.case_id AND r.to_organisation_id = ${ORGANISATION} AND r.status = 'accepted')`,
       ),
-      // The recipient's answer (accept, decline, complete, services, taking over) joins the sender's history in its own name.
+      // The training provider records attendance, completion and the certificate.
+      policy('enrolment_of_provider', 'enrolment', 'SELECT', providedProgramme, null),
+      policy('enrolment_recorded_by_provider', 'enrolment', 'UPDATE', providedProgramme, providedProgramme),
+      // The recipient's (or provider's) answer joins the sender's history in its own name.
       policy(
         'case_change_by_recipient',
         'case_change',
         'INSERT',
         null,
-        `actor_user_id = app.scope_user_id() AND (EXISTS (SELECT 1 FROM app.referral r WHERE r.case_id = case_change.case_id AND r.to_organisation_id = ${ORGANISATION}) OR EXISTS (SELECT 1 FROM app.transfer t WHERE t.case_id = case_change.case_id AND t.to_organisation_id = ${ORGANISATION}))`,
+        `actor_user_id = app.scope_user_id() AND (EXISTS (SELECT 1 FROM app.referral r WHERE r.case_id = case_change.case_id AND r.to_organisation_id = ${ORGANISATION}) OR EXISTS (SELECT 1 FROM app.transfer t WHERE t.case_id = case_change.case_id AND t.to_organisation_id = ${ORGANISATION}) OR case_change.case_id IN (SELECT app.cases_in_training_of_scope()))`,
       ),
       // Only its own entries (an insert reads back its generated id).
       policy('case_change_own_entries', 'case_change', 'SELECT', `actor_user_id = app.scope_user_id()`, null),
@@ -142,6 +158,6 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
       for (const { policyname } of policies) await queryRunner.query(`DROP POLICY ${policyname} ON app.${name}`);
       await queryRunner.query(`ALTER TABLE app.${name} DISABLE ROW LEVEL SECURITY`);
     }
-    await queryRunner.query('DROP FUNCTION app.scope_organisation_id(); DROP FUNCTION app.scope_user_id(); DROP FUNCTION app.scope_is_system();');
+    await queryRunner.query('DROP FUNCTION app.cases_in_training_of_scope(); DROP FUNCTION app.scope_organisation_id(); DROP FUNCTION app.scope_user_id(); DROP FUNCTION app.scope_is_system();');
   }
 }
