@@ -214,6 +214,23 @@ describe('row-level security on the case tables', () => {
     expect(await seenByA()).toEqual({ case: false, identity: false, history: false });
   });
 
+  it('a training provider sees the enrolments of the programmes it runs and their cases, nothing else', async () => {
+    const trainee = await register('otherCaseworker', 'Estelle');
+    const [{ id: programmeId }] = await owner<{ id: string }>(
+      `INSERT INTO app.training_programme (owner_organisation_id, provider_organisation_id, trade, place, starts_on, ends_on, seats, language, created_by) VALUES ($1, $2, 'Baking', 'Town', current_date, current_date, 5, 'en', $3) RETURNING id`,
+      [organisationB, clinic, harness.people.otherSupervisor.id],
+    );
+    await owner(`INSERT INTO app.enrolment (programme_id, case_id, status, created_by) VALUES ($1, $2, 'enrolled', $3)`, [programmeId, trainee, harness.people.otherSupervisor.id]);
+    const seen = await runAsOrganisation(clinic, async () => ({
+      trainee: (await visibleCaseIds('case')).includes(trainee),
+      otherCases: (await visibleCaseIds('case')).filter((id) => [caseA, caseB].includes(id)),
+      enrolments: await visibleCaseIds('enrolment'),
+      identity: (await visibleCaseIds('survivor_identity')).includes(trainee),
+      notes: (await visibleCaseIds('case_note')).length,
+    }));
+    expect(seen).toEqual({ trainee: true, otherCases: [], enrolments: [trainee], identity: false, notes: 0 });
+  });
+
   it('the application role cannot change the audit trail, the schema, or read what it does not need', async () => {
     const client = new pg.Client({ connectionString: harness.config.databaseUrl });
     await client.connect();
