@@ -23,6 +23,9 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.user': READ_WRITE,
   'app.user_session': READ_WRITE,
   'app.login_failure': READ_WRITE,
+  'app.user_two_factor': READ_WRITE,
+  'app.recovery_code': READ_WRITE,
+  'app.pending_sign_in': READ_WRITE,
   'app.case': READ_WRITE,
   'app.case_key': READ_WRITE,
   // History is appended to and, with the whole case, erased; never rewritten.
