@@ -31,6 +31,7 @@ import { SheltersModule } from './modules/shelters/shelters.module.js';
 import { TrainingModule } from './modules/training/training.module.js';
 import { ReintegrationModule } from './modules/reintegration/reintegration.module.js';
 import { StatisticsModule } from './modules/statistics/statistics.module.js';
+import { AccessLogModule } from './modules/access-log/access-log.module.js';
 
 /** Composition only: configuration, database, global guards and filter, feature modules. */
 @Module({})
@@ -65,6 +66,7 @@ export class AppModule {
         TransfersModule,
         HealthModule,
         StatisticsModule,
+        AccessLogModule,
         DemoModule,
       ],
       controllers: [OpenApiController],

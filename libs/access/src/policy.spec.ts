@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { defineAbilityFor, scopeOf, type Actor } from './policy.js';
+import { defineAbilityFor, recordOf, scopeOf, type Actor } from './policy.js';
 
 const organisationId = '11111111-1111-4111-8111-111111111111';
 const actor = (role: Actor['role']): Actor => ({ id: `${role}-id`, role, organisationId });
@@ -51,6 +51,24 @@ describe('access policy', () => {
   it('lets every role read its own session', () => {
     for (const role of ['caseworker', 'supervisor', 'partner', 'manager', 'admin'] as const) {
       expect(defineAbilityFor(actor(role)).can('read', 'Session')).toBe(true);
+    }
+  });
+
+  it('shows a supervisor the access logs of their organisation’s cases, and an admin only sign-in and system events', () => {
+    const supervisor = defineAbilityFor(actor('supervisor'));
+    expect(scopeOf(supervisor, 'read', 'AuditLog')).toEqual([{ organisationId, category: 'case' }]);
+    expect(supervisor.can('read', recordOf('AuditLog', { organisationId, category: 'case' }))).toBe(true);
+    expect(supervisor.can('read', recordOf('AuditLog', { organisationId: 'elsewhere', category: 'case' }))).toBe(false);
+    expect(supervisor.can('list', 'AuditLog')).toBe(false);
+
+    const admin = defineAbilityFor(actor('admin'));
+    expect(scopeOf(admin, 'list', 'AuditLog')).toEqual([{ category: 'system' }]);
+    expect(admin.can('read', 'AuditLog')).toBe(false);
+    expect(admin.can('list', recordOf('AuditLog', { organisationId, category: 'case' }))).toBe(false);
+
+    for (const role of ['caseworker', 'partner', 'manager'] as const) {
+      const ability = defineAbilityFor(actor(role));
+      expect(ability.can('read', 'AuditLog') || ability.can('list', 'AuditLog')).toBe(false);
     }
   });
 });

@@ -78,7 +78,8 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       // Transfers proposed to the organisation are decided by its supervisors.
       can(['read', 'update'], 'Transfer', { toOrganisationId: actor.organisationId });
       can('read', 'User', ownOrganisation);
-      can('read', 'AuditLog', ownOrganisation);
+      // The access logs of their organisation's cases; never sign-in or system events.
+      can('read', 'AuditLog', { ...ownOrganisation, category: 'case' });
       can('manage', 'Shelter', ownOrganisation);
       can('manage', 'TrainingProgramme', { ownerOrganisationId: actor.organisationId });
       // The statistics dashboard of their own organisation, under the same disclosure controls as managers.
@@ -99,7 +100,8 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       can('manage', 'User');
       can('manage', 'Organisation');
       // No Shelter rule: a shelter's confidential address must never reach an administrator (shelters are set up by their organisation's supervisors).
-      can('read', 'AuditLog', { category: 'system' });
+      // Sign-in events and system changes, of every organisation; never an event about a case.
+      can('list', 'AuditLog', { category: 'system' });
       break;
   }
   return rules;

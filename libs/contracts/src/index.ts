@@ -9,3 +9,4 @@ export * from './training.js';
 export * from './reintegration.js';
 export * from './referrals.js';
 export * from './statistics.js';
+export * from './audit-log.js';

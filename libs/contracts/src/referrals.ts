@@ -136,7 +136,7 @@ export const partnerServiceRequestSchema = recordServiceRequestSchema.omit({ pro
 export type PartnerServiceRequest = z.infer<typeof partnerServiceRequestSchema>;
 
 // ── Notifications ──────────────────────────────────────────────────────────
-export const NOTIFICATION_KINDS = ['referral.received', 'referral.accepted', 'referral.declined', 'referral.completed', 'referral.withdrawn', 'transfer.proposed', 'transfer.accepted', 'transfer.rejected'] as const;
+export const NOTIFICATION_KINDS = ['referral.received', 'referral.accepted', 'referral.declined', 'referral.completed', 'referral.withdrawn', 'transfer.proposed', 'transfer.accepted', 'transfer.rejected', 'case.identity.viewed'] as const;
 export const notificationSchema = z.object({
   id: z.uuid(),
   kind: z.enum(NOTIFICATION_KINDS),
@@ -144,6 +144,10 @@ export const notificationSchema = z.object({
   subjectId: z.uuid(),
   createdAt: z.iso.datetime(),
   read: z.boolean(),
+  /** The case's pseudonymous reference, when the notification is about a case. */
+  caseReference: z.string().nullable().optional(),
+  /** The member of staff whose action raised it (e.g. who viewed an identity), when there is one. */
+  actorName: z.string().nullable().optional(),
 });
 export type Notification = z.infer<typeof notificationSchema>;
 export const notificationListSchema = z.object({ items: z.array(notificationSchema), unread: z.number().int() });

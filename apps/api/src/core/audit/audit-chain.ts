@@ -14,6 +14,8 @@ export interface ChainedFields {
   subjectOrganisationId: string | null;
   outcome: AuditOutcome;
   address: string | null;
+  /** A reason code, when the event records one. Rows written before the column existed have none. */
+  reason?: string | null;
 }
 
 /** The chain starts from 32 zero bytes. */
@@ -21,10 +23,11 @@ export const GENESIS_HASH: Buffer = Buffer.alloc(32);
 
 /**
  * hash = SHA-256(previous hash ‖ canonical JSON of the event). Changing, removing or
- * reordering any row breaks every hash after it.
+ * reordering any row breaks every hash after it. The reason joins the canonical form
+ * only when there is one, so rows written before it existed keep their hashes.
  */
 export function chainHash(previousHash: Buffer, event: ChainedFields): Buffer {
-  const canonical = JSON.stringify([
+  const fields: unknown[] = [
     event.occurredAt.toISOString(),
     event.actorUserId,
     event.actorOrganisationId,
@@ -35,7 +38,9 @@ export function chainHash(previousHash: Buffer, event: ChainedFields): Buffer {
     event.subjectOrganisationId,
     event.outcome,
     event.address,
-  ]);
+  ];
+  if (event.reason != null) fields.push(event.reason);
+  const canonical = JSON.stringify(fields);
   return createHash('sha256').update(previousHash).update(canonical, 'utf8').digest();
 }
 
@@ -43,6 +48,8 @@ export interface ChainVerdict {
   checked: number;
   /** Id of the first row whose hash does not follow from the rows before it. */
   firstBrokenId: string | null;
+  /** Its position in the chain, counting from 1 (ids may have gaps, positions do not). */
+  firstBrokenPosition: number | null;
 }
 
 /** Walks rows in id order; `rows` may be fed in pages by passing the previous page's last hash. */
@@ -55,9 +62,9 @@ export function verifyChain(
   for (const row of rows) {
     checked += 1;
     if (!row.previousHash.equals(previous) || !chainHash(previous, row).equals(row.hash)) {
-      return { checked, firstBrokenId: row.id, lastHash: previous };
+      return { checked, firstBrokenId: row.id, firstBrokenPosition: checked, lastHash: previous };
     }
     previous = row.hash;
   }
-  return { checked, firstBrokenId: null, lastHash: previous };
+  return { checked, firstBrokenId: null, firstBrokenPosition: null, lastHash: previous };
 }

@@ -39,6 +39,10 @@ export class AuditEventEntity {
   @Column({ type: 'text', nullable: true })
   address!: string | null;
 
+  /** A reason code (never free text), when the event records one. */
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
+
   @Column({ name: 'previous_hash', type: 'bytea' })
   previousHash!: Buffer;
 

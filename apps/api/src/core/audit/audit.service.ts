@@ -27,6 +27,8 @@ export type AuditAction =
   | 'case.reopened'
   | 'case.identity.read'
   | 'case.identity.updated'
+  | 'case.access-log.read'
+  | 'audit.events.read'
   | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`
   | `${'organisation' | 'referral' | 'transfer' | 'protection' | 'statistics'}.${string}`
   | `${'shelter' | 'placement' | 'training' | 'enrolment' | 'reintegration' | 'visit'}.${string}`;
@@ -38,7 +40,12 @@ export interface AuditRecord {
   subject?: { type: string; id: string; organisationId?: string | null };
   /** For events without a signed-in caller (e.g. a failed login). */
   actorUserId?: string | null;
+  /** A reason code (never free text): why the event happened or why it was allowed. */
+  reason?: AuditReason;
 }
+
+/** Reason codes an event may carry. An identity read records what gave the reader access. */
+export type AuditReason = 'assignee' | 'team' | 'outside-assignment';
 
 @Injectable()
 export class AuditService {
@@ -60,6 +67,7 @@ export class AuditService {
         subjectOrganisationId: event.subject?.organisationId ?? null,
         outcome: event.outcome ?? 'success',
         address: caller.address,
+        reason: event.reason ?? null,
       },
       manager,
     );
@@ -72,10 +80,10 @@ export class AuditService {
     let checked = 0;
     for (;;) {
       const page = await this.audit.pageAfter(afterId, pageSize);
-      if (page.length === 0) return { checked, firstBrokenId: null };
+      if (page.length === 0) return { checked, firstBrokenId: null, firstBrokenPosition: null };
       const verdict = verifyChain(page, previous);
+      if (verdict.firstBrokenId) return { checked: checked + verdict.checked, firstBrokenId: verdict.firstBrokenId, firstBrokenPosition: checked + verdict.checked };
       checked += verdict.checked;
-      if (verdict.firstBrokenId) return { checked, firstBrokenId: verdict.firstBrokenId };
       previous = verdict.lastHash;
       afterId = page[page.length - 1]!.id;
     }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { CaseVault } from './case-vault.service.js';
 import { CasesController } from './cases.controller.js';
@@ -6,5 +7,5 @@ import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 
 /** Exports the case service (access checks, history) and the vault (free text under the case key) to the features that hang off a case. */
-@Module({ imports: [UsersModule], controllers: [CasesController], providers: [CasesRepository, CasesService, CaseVault], exports: [CasesService, CaseVault] })
+@Module({ imports: [UsersModule, NotificationsModule], controllers: [CasesController], providers: [CasesRepository, CasesService, CaseVault], exports: [CasesService, CaseVault] })
 export class CasesModule {}

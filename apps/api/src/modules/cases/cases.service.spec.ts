@@ -5,6 +5,7 @@ import type { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { UsersService } from '../users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
 import type { CasesRepository } from './cases.repository.js';
@@ -22,16 +23,19 @@ const storedCase = { id: 'case-1', organisationId: 'org-1', sex: 'Feminine', nat
 
 describe('CasesService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
-  let cases: Mocked<Pick<CasesRepository, 'findInScope' | 'findKey' | 'findIdentity'>>;
+  let cases: Mocked<Pick<CasesRepository, 'findInScope' | 'findKey' | 'findIdentity' | 'transaction'>>;
+  let notifications: Mocked<Pick<NotificationsService, 'notifyIdentityViewed'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let users: Mocked<Pick<UsersService, 'findAssignable'>>;
   let service: CasesService;
 
   beforeEach(() => {
-    cases = { findInScope: jest.fn(), findKey: jest.fn(), findIdentity: jest.fn() } as never;
+    // The transaction runs its work with a stand-in manager: these tests look at what is written, not how.
+    cases = { findInScope: jest.fn(), findKey: jest.fn(), findIdentity: jest.fn(), transaction: jest.fn(async (work: (manager: never) => Promise<unknown>) => work({} as never)) } as never;
+    notifications = { notifyIdentityViewed: jest.fn(async () => undefined) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     users = { findAssignable: jest.fn() } as never;
-    service = new CasesService(cases as unknown as CasesRepository, users as unknown as UsersService, encryption, audit as unknown as AuditService, new CaseVault(cases as unknown as CasesRepository, encryption));
+    service = new CasesService(cases as unknown as CasesRepository, users as unknown as UsersService, encryption, audit as unknown as AuditService, new CaseVault(cases as unknown as CasesRepository, encryption), notifications as unknown as NotificationsService);
   });
 
   describe('readIdentity', () => {
@@ -68,6 +72,37 @@ describe('CasesService', () => {
       cases.findIdentity.mockResolvedValue({ caseId: 'case-1', sealedPayload: encryption.sealJson(dataKey, {}, 'survivor-identity:case-1'), createdAt: new Date(), updatedAt: new Date() });
       audit.record.mockRejectedValue(new Error('database down'));
       await expect(service.readIdentity(callerFor('supervisor'), 'case-1')).rejects.toThrow('database down');
+    });
+
+    function storedIdentity() {
+      const { dataKey, wrappedKey } = encryption.newDataKey('case-1');
+      cases.findKey.mockResolvedValue({ caseId: 'case-1', wrappedKey, createdAt: new Date() });
+      cases.findIdentity.mockResolvedValue({ caseId: 'case-1', sealedPayload: encryption.sealJson(dataKey, { givenName: 'Synthetic' }, 'survivor-identity:case-1'), createdAt: new Date(), updatedAt: new Date() });
+    }
+
+    it('alerts the other supervisors when someone outside the assignment reads the identity, and records why', async () => {
+      storedIdentity();
+      cases.findInScope.mockResolvedValue({ ...storedCase, assigneeId: 'caseworker-id', team: null } as CaseEntity);
+      await service.readIdentity(callerFor('supervisor'), 'case-1');
+      expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'case.identity.read', reason: 'outside-assignment' }), expect.anything());
+      expect(notifications.notifyIdentityViewed).toHaveBeenCalledWith(expect.anything(), 'org-1', 'case-1', 'supervisor-id');
+    });
+
+    it('does not alert when the assignee reads the identity', async () => {
+      storedIdentity();
+      cases.findInScope.mockResolvedValue({ ...storedCase, assigneeId: 'caseworker-id', team: null } as CaseEntity);
+      await service.readIdentity(callerFor('caseworker'), 'case-1');
+      expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ reason: 'assignee' }), expect.anything());
+      expect(notifications.notifyIdentityViewed).not.toHaveBeenCalled();
+    });
+
+    it('does not alert when a member of the case’s team reads it', async () => {
+      storedIdentity();
+      cases.findInScope.mockResolvedValue({ ...storedCase, assigneeId: 'someone-else', team: 'night' } as CaseEntity);
+      const caller = callerFor('supervisor');
+      await service.readIdentity({ ...caller, actor: { ...caller.actor, team: 'night' } }, 'case-1');
+      expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ reason: 'team' }), expect.anything());
+      expect(notifications.notifyIdentityViewed).not.toHaveBeenCalled();
     });
   });
 

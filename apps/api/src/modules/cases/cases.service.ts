@@ -24,6 +24,7 @@ import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
 import { toCaseDetail, toCaseSummary, toHistoryEntry } from './case.mapper.js';
@@ -70,6 +71,7 @@ export class CasesService {
     private readonly encryption: EnvelopeEncryption,
     private readonly audit: AuditService,
     private readonly vault: CaseVault,
+    private readonly notifications: NotificationsService,
   ) {}
 
   // ── Access, for this feature and the features that hang off a case ─────────
@@ -190,11 +192,18 @@ export class CasesService {
     return toCaseDetail(found, await this.cases.aggregates(id));
   }
 
-  /** Every read of an identity is audited before the identity is returned. */
+  /**
+   * Every read of an identity is audited before the identity is returned, with what gave the
+   * reader access; a read from outside the case's assignment alerts the other supervisors.
+   */
   async readIdentity(caller: Caller, id: string): Promise<SurvivorIdentity> {
     const found = await this.findForAction(caller, id, 'readIdentity');
     const payload = await this.openIdentity(id);
-    await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
+    const basis = found.assigneeId === caller.actor.id ? 'assignee' : found.team && found.team === caller.actor.team ? 'team' : 'outside-assignment';
+    await this.cases.transaction(async (manager) => {
+      await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId }, reason: basis }, manager);
+      if (basis === 'outside-assignment') await this.notifications.notifyIdentityViewed(manager, found.organisationId, id, caller.actor.id);
+    });
     return { caseId: id, ...payload, sex: found.sex, nationality: found.nationality, version: found.version };
   }
 

@@ -13,6 +13,7 @@ const SUBJECTS: Record<Notification['kind'], string> = {
   'transfer.proposed': 'A case transfer is waiting for your decision',
   'transfer.accepted': 'A transfer you proposed was accepted',
   'transfer.rejected': 'A transfer you proposed was rejected',
+  'case.identity.viewed': 'A survivor identity was viewed by someone outside the case assignment',
 };
 
 /**

@@ -18,6 +18,10 @@ export class NotificationEntity {
   @Column({ name: 'subject_id', type: 'uuid' })
   subjectId!: string;
 
+  /** The member of staff whose action raised it, when the recipient should know who (e.g. an identity view). */
+  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
+  actorUserId!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -4,6 +4,19 @@ import { DataSource, IsNull, type EntityManager, type EntitySubscriberInterface,
 import type { Role } from '@haven/contracts';
 import { NotificationEntity } from './notification.entity.js';
 
+interface NotificationRow {
+  id: string;
+  user_id: string;
+  kind: string;
+  subject_type: NotificationEntity['subjectType'];
+  subject_id: string;
+  actor_user_id: string | null;
+  created_at: Date | string;
+  read_at: Date | string | null;
+  case_reference: string | null;
+  actor_name: string | null;
+}
+
 @Injectable()
 export class NotificationsRepository {
   /** Work to run once a transaction commits (dropped if it rolls back), per query runner. */
@@ -33,14 +46,19 @@ export class NotificationsRepository {
     this.afterCommitWork.set(runner, [...(this.afterCommitWork.get(runner) ?? []), work]);
   }
 
-  /** Fans a notification out to the active users of an organisation who hold one of the roles. */
-  /** Fans out to the active users of an organisation with one of the roles; answers their e-mail addresses. */
-  async insertForOrganisation(manager: EntityManager, organisationId: string, roles: Role[], values: Pick<NotificationEntity, 'kind' | 'subjectType' | 'subjectId'>): Promise<string[]> {
+  /** Fans out to the active users of an organisation with one of the roles (but `exceptUserId`); answers their e-mail addresses. */
+  async insertForOrganisation(
+    manager: EntityManager,
+    organisationId: string,
+    roles: Role[],
+    values: Pick<NotificationEntity, 'kind' | 'subjectType' | 'subjectId'> & { actorUserId?: string | null },
+    exceptUserId: string | null = null,
+  ): Promise<string[]> {
     const rows: { email: string }[] = await manager.query(
-      `WITH recipients AS (SELECT id, email FROM app."user" WHERE organisation_id = $1 AND role = ANY($2) AND active),
-            inserted AS (INSERT INTO app.notification (user_id, kind, subject_type, subject_id) SELECT id, $3, $4, $5 FROM recipients RETURNING user_id)
+      `WITH recipients AS (SELECT id, email FROM app."user" WHERE organisation_id = $1 AND role = ANY($2) AND active AND id IS DISTINCT FROM $7::uuid),
+            inserted AS (INSERT INTO app.notification (user_id, kind, subject_type, subject_id, actor_user_id) SELECT id, $3, $4, $5, $6::uuid FROM recipients RETURNING user_id)
        SELECT r.email FROM recipients r JOIN inserted i ON i.user_id = r.id`,
-      [organisationId, roles, values.kind, values.subjectType, values.subjectId],
+      [organisationId, roles, values.kind, values.subjectType, values.subjectId, values.actorUserId ?? null, exceptUserId],
     );
     return rows.map((row) => row.email);
   }
@@ -56,12 +74,36 @@ export class NotificationsRepository {
     return rows.map((row) => row.email);
   }
 
-  async listForUser(userId: string, limit: number): Promise<{ items: NotificationEntity[]; unread: number }> {
-    const repository = this.dataSource.getRepository(NotificationEntity);
-    const [items, unread] = await Promise.all([
-      repository.find({ where: { userId }, order: { createdAt: 'DESC' }, take: limit }),
-      repository.countBy({ userId, readAt: IsNull() }),
+  /** The latest notifications, with the case reference and the actor's name looked up now (rows hold ids only). */
+  async listForUser(userId: string, limit: number): Promise<{ items: (NotificationEntity & { caseReference: string | null; actorName: string | null })[]; unread: number }> {
+    const [rows, unread] = await Promise.all([
+      this.dataSource.query(
+        `SELECT n.id, n.user_id, n.kind, n.subject_type, n.subject_id, n.actor_user_id, n.created_at, n.read_at,
+                c.reference AS case_reference, u.display_name AS actor_name
+           FROM app.notification n
+           LEFT JOIN app."case" c ON n.subject_type = 'Case' AND c.id = n.subject_id
+           LEFT JOIN app."user" u ON u.id = n.actor_user_id
+          WHERE n.user_id = $1
+          ORDER BY n.created_at DESC
+          LIMIT $2`,
+        [userId, limit],
+      ) as Promise<NotificationRow[]>,
+      this.dataSource.getRepository(NotificationEntity).countBy({ userId, readAt: IsNull() }),
     ]);
+    const items = rows.map((row) =>
+      Object.assign(new NotificationEntity(), {
+        id: row.id,
+        userId: row.user_id,
+        kind: row.kind,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        actorUserId: row.actor_user_id,
+        createdAt: new Date(row.created_at),
+        readAt: row.read_at ? new Date(row.read_at) : null,
+        caseReference: row.case_reference,
+        actorName: row.actor_name,
+      }),
+    );
     return { items, unread };
   }
 

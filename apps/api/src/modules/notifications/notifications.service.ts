@@ -9,8 +9,10 @@ import { NotificationsRepository } from './notifications.repository.js';
 
 type NotificationKind = Notification['kind'];
 
-function toNotification(entity: NotificationEntity): Notification {
+function toNotification(entity: NotificationEntity & { caseReference?: string | null; actorName?: string | null }): Notification {
   return {
+    caseReference: entity.caseReference ?? null,
+    actorName: entity.actorName ?? null,
     id: entity.id,
     kind: entity.kind as NotificationKind,
     subjectType: entity.subjectType,
@@ -36,6 +38,16 @@ export class NotificationsService {
   async notifyOrganisation(manager: EntityManager, organisationId: string, roles: Role[], kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
     const emails = await this.notifications.insertForOrganisation(manager, organisationId, roles, { kind, subjectType: subject.type, subjectId: subject.id });
     this.logger.debug(`${kind}: ${emails.length} recipient(s)`);
+    this.mailAfterCommit(manager, emails, kind);
+  }
+
+  /**
+   * Tells the organisation's supervisors (but the reader) that a case's identity was read by someone
+   * outside its assignment. The notification holds the case and reader ids; the e-mail says nothing more.
+   */
+  async notifyIdentityViewed(manager: EntityManager, organisationId: string, caseId: string, readerId: string): Promise<void> {
+    const kind: NotificationKind = 'case.identity.viewed';
+    const emails = await this.notifications.insertForOrganisation(manager, organisationId, ['supervisor'], { kind, subjectType: 'Case', subjectId: caseId, actorUserId: readerId }, readerId);
     this.mailAfterCommit(manager, emails, kind);
   }
 

@@ -4,6 +4,7 @@ import { Referrals1764310000000 } from './1764310000000-referrals.js';
 import { SheltersTrainingReintegration1764320000000 } from './1764320000000-shelters-training-reintegration.js';
 import { Statistics1764340000000 } from './1764340000000-statistics.js';
 import { TwoFactor1764400000000 } from './1764400000000-two-factor.js';
+import { AccessLog1764410000000 } from './1764410000000-access-log.js';
 import { RowLevelSecurity1764430000000 } from './1764430000000-row-level-security.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
@@ -14,6 +15,9 @@ MIGRATIONS.push(Statistics1764340000000);
 
 // Two-factor sign-in: sealed TOTP secrets, hashed recovery codes, pending sign-ins.
 MIGRATIONS.push(TwoFactor1764400000000);
+
+// Audit for people: reason codes on audit events, the actor of a notification.
+MIGRATIONS.push(AccessLog1764410000000);
 
 // Row-level security on the case tables, by organisation (the application role is set up in ../application-role.ts).
 MIGRATIONS.push(RowLevelSecurity1764430000000);

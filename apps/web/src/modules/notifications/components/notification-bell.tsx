@@ -50,7 +50,7 @@ export function NotificationBell() {
           <Menu.Item key={notification.id} onClick={() => open(notification)}>
             <Text size="sm" fw={notification.read ? 400 : 700}>
               {!notification.read && <VisuallyHidden>{t('unread')}: </VisuallyHidden>}
-              {t(`kinds.${notification.kind}`)}
+              {t(`kinds.${notification.kind}`, { reference: notification.caseReference ?? '', actor: notification.actorName ?? '' })}
             </Text>
             <Text size="xs" c="gray.7">
               {formatDateTime(notification.createdAt, i18n.language)}

@@ -9,7 +9,8 @@ export function notificationTarget(notification: Notification, role: string): st
     case 'Referral':
       return role === 'partner' ? `/referrals/${notification.subjectId}` : null;
     case 'Case':
-      return `/cases/${notification.subjectId}?tab=referrals`;
+      // An identity viewed outside the assignment is looked into on the case's access log.
+      return `/cases/${notification.subjectId}?tab=${notification.kind === 'case.identity.viewed' ? 'access-log' : 'referrals'}`;
     case 'Transfer':
       return '/transfers/incoming';
   }

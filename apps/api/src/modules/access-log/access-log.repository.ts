@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Scope } from '@haven/access';
+import type { CaseAccessKind, Role, SystemEventKind } from '@haven/contracts';
+import { DataSource } from 'typeorm';
+import { CASE_ACCESS_ACTIONS, SHARING_PREFIXES, SIGN_IN_PREFIX } from './access-kinds.js';
+
+/** An audit event with its actor's name, role and organisation looked up now (the event holds ids only). */
+export interface AuditEventRow {
+  id: string;
+  occurredAt: Date;
+  action: string;
+  outcome: 'success' | 'failure' | 'denied';
+  address: string | null;
+  reason: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  actorRole: Role | null;
+  actorOrganisationName: string | null;
+}
+
+/** The columns of audit.event an AuditLog rule may put conditions on. */
+const SCOPE_COLUMNS: Record<string, string> = { organisationId: 'e.subject_organisation_id', category: 'e.category' };
+
+/** Builds a WHERE clause with numbered parameters. */
+class Conditions {
+  readonly clauses: string[] = [];
+  readonly params: unknown[] = [];
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  add(clause: string): void {
+    this.clauses.push(clause);
+  }
+
+  /** The caller's scope: OR of AND-ed equalities; an empty scope matches nothing. */
+  scope(scope: Scope): void {
+    if (scope.length === 0) {
+      this.add('false');
+      return;
+    }
+    const alternatives = scope.map((filter) => {
+      const parts = Object.entries(filter).map(([field, value]) => {
+        const column = SCOPE_COLUMNS[field];
+        if (!column) throw new Error(`AuditLog scope on an unknown field: ${field}`);
+        return `${column} = ${this.param(value)}`;
+      });
+      return parts.length ? `(${parts.join(' AND ')})` : 'true';
+    });
+    this.add(`(${alternatives.join(' OR ')})`);
+  }
+
+  actionIn(actions: readonly string[]): string {
+    return `e.action = ANY(${this.param(actions)})`;
+  }
+
+  actionStartsWith(prefixes: readonly string[]): string {
+    // Prefixes are fixed codes without LIKE wildcards.
+    return `(${prefixes.map((prefix) => `e.action LIKE ${this.param(`${prefix}%`)}`).join(' OR ')})`;
+  }
+
+  get where(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+const SELECT_EVENTS = `
+  SELECT e.id, e.occurred_at AS "occurredAt", e.action, e.outcome, e.address, e.reason,
+         e.subject_type AS "subjectType", e.subject_id AS "subjectId",
+         u.id AS "actorId", u.display_name AS "actorName", u.role AS "actorRole", o.name AS "actorOrganisationName"
+    FROM audit.event e
+    LEFT JOIN app."user" u ON u.id = e.actor_user_id
+    LEFT JOIN app.organisation o ON o.id = u.organisation_id`;
+
+@Injectable()
+export class AccessLogRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The events about one case inside the caller's AuditLog scope, newest first. */
+  async forCase(caseId: string, scope: Scope, kind: CaseAccessKind | undefined, page: number, pageSize: number): Promise<[AuditEventRow[], number]> {
+    const where = new Conditions();
+    where.add(`e.subject_type = 'Case'`);
+    where.add(`e.subject_id = ${where.param(caseId)}`);
+    where.scope(scope);
+    if (kind === 'identity') where.add(where.actionIn(CASE_ACCESS_ACTIONS.identity));
+    if (kind === 'oversight') where.add(where.actionIn(CASE_ACCESS_ACTIONS.oversight));
+    if (kind === 'sharing') where.add(where.actionStartsWith(SHARING_PREFIXES));
+    if (kind === 'changes') {
+      where.add(`NOT ${where.actionIn([...CASE_ACCESS_ACTIONS.identity, ...CASE_ACCESS_ACTIONS.oversight])}`);
+      where.add(`NOT ${where.actionStartsWith(SHARING_PREFIXES)}`);
+    }
+    return this.page(where, page, pageSize);
+  }
+
+  /**
+   * Sign-in events and system changes inside the caller's scope, newest first. Events about a
+   * case are excluded here as well as by the scope: an administrator never sees one.
+   */
+  async systemEvents(
+    scope: Scope,
+    filter: { kind?: SystemEventKind; from?: string; to?: string; userId?: string },
+    page: number,
+    pageSize: number,
+  ): Promise<[AuditEventRow[], number]> {
+    const where = new Conditions();
+    where.scope(scope);
+    where.add(`e.category = 'system'`);
+    where.add(`e.subject_type IS DISTINCT FROM 'Case'`);
+    where.add(`e.action NOT LIKE 'case.%'`);
+    if (filter.kind === 'sign-in') where.add(where.actionStartsWith([SIGN_IN_PREFIX]));
+    if (filter.kind === 'system') where.add(`NOT ${where.actionStartsWith([SIGN_IN_PREFIX])}`);
+    if (filter.from) where.add(`e.occurred_at >= ${where.param(filter.from)}::date`);
+    if (filter.to) where.add(`e.occurred_at < ${where.param(filter.to)}::date + 1`);
+    if (filter.userId) {
+      where.add(`(e.actor_user_id = ${where.param(filter.userId)}::uuid OR (e.subject_type = 'User' AND e.subject_id = ${where.param(filter.userId)}))`);
+    }
+    return this.page(where, page, pageSize);
+  }
+
+  private async page(where: Conditions, page: number, pageSize: number): Promise<[AuditEventRow[], number]> {
+    const limit = where.param(pageSize);
+    const offset = where.param((page - 1) * pageSize);
+    const params = where.params;
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query(`${SELECT_EVENTS} ${where.where} ORDER BY e.id DESC LIMIT ${limit} OFFSET ${offset}`, params) as Promise<AuditEventRow[]>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM audit.event e ${where.where}`, params.slice(0, params.length - 2)) as Promise<{ total: number }[]>,
+    ]);
+    return [rows.map((row) => ({ ...row, id: String(row.id), occurredAt: new Date(row.occurredAt) })), counted[0]?.total ?? 0];
+  }
+}

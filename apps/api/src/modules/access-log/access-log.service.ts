@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { recordOf, scopeOf } from '@haven/access';
+import type { CaseAccessLogQuery, CaseAccessLogResponse, SystemEventQuery, SystemEventResponse } from '@haven/contracts';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { NotFoundError } from '../../core/errors/problem.js';
+import { CasesService } from '../cases/cases.service.js';
+import { toCaseAccessLogEntry, toSystemEvent } from './access-log.mapper.js';
+import { AccessLogRepository } from './access-log.repository.js';
+
+/**
+ * The audit log, read by people: a case's access log for its organisation's supervisors,
+ * sign-in events and system changes for administrators. Reading either is audited.
+ */
+@Injectable()
+export class AccessLogService {
+  constructor(
+    private readonly logs: AccessLogRepository,
+    private readonly cases: CasesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Who viewed the identity, who changed what, what was shared — for one case. 404 outside the caller's scope. */
+  async caseLog(caller: Caller, caseId: string, query: CaseAccessLogQuery): Promise<CaseAccessLogResponse> {
+    const found = await this.cases.findForAction(caller, caseId, 'read');
+    if (!caller.ability.can('read', recordOf('AuditLog', { organisationId: found.organisationId, category: 'case' }))) throw new NotFoundError();
+    await this.audit.record(caller, { action: 'case.access-log.read', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+    const [rows, total] = await this.logs.forCase(caseId, scopeOf(caller.ability, 'read', 'AuditLog'), query.kind, query.page, query.pageSize);
+    return { items: rows.map(toCaseAccessLogEntry), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  /** Sign-in events and system changes; never an event about a case. */
+  async systemEvents(caller: Caller, query: SystemEventQuery): Promise<SystemEventResponse> {
+    await this.audit.record(caller, { action: 'audit.events.read', category: 'system' });
+    const [rows, total] = await this.logs.systemEvents(scopeOf(caller.ability, 'list', 'AuditLog'), query, query.page, query.pageSize);
+    return { items: rows.map(toSystemEvent), page: query.page, pageSize: query.pageSize, total };
+  }
+}
