@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { queryDatabase } from '@haven/testing';
+import { verifyAuditDatabase } from '../../apps/api/src/cli/verify-audit.js';
 import { AuditService } from '../../apps/api/src/core/audit/audit.service.js';
 import { registration, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
@@ -52,6 +53,9 @@ describe('audit trail', () => {
     const intact = await audit.verify(3);
     expect(intact.firstBrokenId).toBeNull();
     expect(intact.checked).toBeGreaterThan(5);
+    const intactOutput: string[] = [];
+    expect(await verifyAuditDatabase(harness.database.url, (line) => intactOutput.push(line))).toBe(0);
+    expect(intactOutput.join('\n')).toContain(`intact: ${intact.checked} events`);
 
     // Tampering needs a superuser who disables the guard trigger first; the chain still tells.
     const [victim] = await queryDatabase<{ id: string }>(harness.database.url, "SELECT id FROM audit.event WHERE action = 'case.identity.read'");
@@ -63,5 +67,12 @@ describe('audit trail', () => {
       COMMIT;`);
     const broken = await audit.verify(3);
     expect(broken.firstBrokenId).toBe(victim!.id);
+    const [{ position }] = (await queryDatabase<{ position: number }>(harness.database.url, `SELECT count(*)::int AS position FROM audit.event WHERE id <= ${Number(victim!.id)}`)) as [{ position: number }];
+    expect(broken.firstBrokenPosition).toBe(position);
+
+    // The command prints the same link and exits non-zero.
+    const output: string[] = [];
+    expect(await verifyAuditDatabase(harness.database.url, (line) => output.push(line))).toBe(2);
+    expect(output.join('\n')).toContain(`BROKEN: first broken link is event id ${victim!.id} at position ${position}`);
   });
 });

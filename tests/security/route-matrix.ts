@@ -141,4 +141,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'PATCH /api/cases/:id/plan/goals/:goalId': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1, status: 'inProgress' } },
   'POST /api/cases/:id/plan/submit': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 1 } },
   'POST /api/cases/:id/plan/decision': { allowed: ['supervisor'], caseRoute: true, body: { version: 1, decision: 'approve' } },
+  // Audit for people: a case's access log for its organisation's supervisors; sign-in and system events for administrators.
+  'GET /api/cases/:id/access-log': { allowed: ['supervisor'], caseRoute: true },
+  'GET /api/audit/events': { allowed: ['admin'] },
 };

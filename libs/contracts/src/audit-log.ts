@@ -44,8 +44,14 @@ const auditEntryBase = {
   reason: z.string().nullable(),
 };
 
+/**
+ * Reading a log adds to it, so page 2 would shift under the reader. Pass the id of the newest
+ * row of page 1 as `upTo` when paging on: events after it are left out and pages stay put.
+ */
+const upTo = z.string().regex(/^[1-9][0-9]{0,17}$/, 'An event id').optional();
+
 // ── A case's access log (supervisors of the case's organisation) ───────────
-export const caseAccessLogQuerySchema = pageQuerySchema.extend({ kind: z.enum(CASE_ACCESS_KINDS).optional() }).strict();
+export const caseAccessLogQuerySchema = pageQuerySchema.extend({ kind: z.enum(CASE_ACCESS_KINDS).optional(), upTo }).strict();
 export type CaseAccessLogQuery = z.infer<typeof caseAccessLogQuerySchema>;
 
 export const caseAccessLogEntrySchema = z.object({ ...auditEntryBase, kind: z.enum(CASE_ACCESS_KINDS) });
@@ -64,6 +70,7 @@ export const systemEventQuerySchema = pageQuerySchema
     to: isoDate.optional(),
     /** Events done by, or about, this user. */
     userId: z.uuid().optional(),
+    upTo,
   })
   .strict()
   .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'The end date must not be before the start date' });

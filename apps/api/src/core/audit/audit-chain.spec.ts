@@ -32,7 +32,24 @@ describe('audit hash chain', () => {
   it('finds a changed field', () => {
     const rows = chain(5);
     rows[2]!.subjectId = 'case-99';
-    expect(verifyChain(rows).firstBrokenId).toBe('3');
+    expect(verifyChain(rows)).toMatchObject({ firstBrokenId: '3', firstBrokenPosition: 3 });
+  });
+
+  it('covers the reason when there is one, and leaves the hash of a row without one as it was', () => {
+    const rows = chain(3);
+    const withoutReason = chainHash(rows[0]!.previousHash, { ...rows[0]!, reason: null });
+    expect(withoutReason.equals(rows[0]!.hash)).toBe(true);
+    const withReason = chainHash(rows[0]!.previousHash, { ...rows[0]!, reason: 'outside-assignment' });
+    expect(withReason.equals(rows[0]!.hash)).toBe(false);
+    rows[0]!.reason = 'outside-assignment';
+    rows[0]!.hash = withReason;
+    rows[1]!.previousHash = withReason;
+    rows[1]!.hash = chainHash(withReason, rows[1]!);
+    rows[2]!.previousHash = rows[1]!.hash;
+    rows[2]!.hash = chainHash(rows[1]!.hash, rows[2]!);
+    expect(verifyChain(rows).firstBrokenId).toBeNull();
+    rows[0]!.reason = 'assignee';
+    expect(verifyChain(rows)).toMatchObject({ firstBrokenId: '1', firstBrokenPosition: 1 });
   });
 
   it('finds a removed row', () => {

@@ -82,8 +82,10 @@ export class AccessLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The events about one case inside the caller's AuditLog scope, newest first. */
-  async forCase(caseId: string, scope: Scope, kind: CaseAccessKind | undefined, page: number, pageSize: number): Promise<[AuditEventRow[], number]> {
+  async forCase(caseId: string, scope: Scope, filter: { kind?: CaseAccessKind; upTo?: string }, page: number, pageSize: number): Promise<[AuditEventRow[], number]> {
+    const { kind } = filter;
     const where = new Conditions();
+    if (filter.upTo) where.add(`e.id <= ${where.param(filter.upTo)}::bigint`);
     where.add(`e.subject_type = 'Case'`);
     where.add(`e.subject_id = ${where.param(caseId)}`);
     where.scope(scope);
@@ -103,11 +105,12 @@ export class AccessLogRepository {
    */
   async systemEvents(
     scope: Scope,
-    filter: { kind?: SystemEventKind; from?: string; to?: string; userId?: string },
+    filter: { kind?: SystemEventKind; from?: string; to?: string; userId?: string; upTo?: string },
     page: number,
     pageSize: number,
   ): Promise<[AuditEventRow[], number]> {
     const where = new Conditions();
+    if (filter.upTo) where.add(`e.id <= ${where.param(filter.upTo)}::bigint`);
     where.scope(scope);
     where.add(`e.category = 'system'`);
     where.add(`e.subject_type IS DISTINCT FROM 'Case'`);

@@ -25,7 +25,7 @@ export class AccessLogService {
     const found = await this.cases.findForAction(caller, caseId, 'read');
     if (!caller.ability.can('read', recordOf('AuditLog', { organisationId: found.organisationId, category: 'case' }))) throw new NotFoundError();
     await this.audit.record(caller, { action: 'case.access-log.read', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
-    const [rows, total] = await this.logs.forCase(caseId, scopeOf(caller.ability, 'read', 'AuditLog'), query.kind, query.page, query.pageSize);
+    const [rows, total] = await this.logs.forCase(caseId, scopeOf(caller.ability, 'read', 'AuditLog'), query, query.page, query.pageSize);
     return { items: rows.map(toCaseAccessLogEntry), page: query.page, pageSize: query.pageSize, total };
   }
 

@@ -54,7 +54,7 @@ describe('CasesService', () => {
       cases.findIdentity.mockResolvedValue({ caseId: 'case-1', sealedPayload, createdAt: new Date(), updatedAt: new Date() });
       const identity = await service.readIdentity(callerFor('supervisor'), 'case-1');
       expect(identity).toMatchObject({ givenName: 'Synthetic', estimatedAge: 30, sex: 'Feminine' });
-      expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'case.identity.read', subject: expect.objectContaining({ id: 'case-1' }) }));
+      expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'case.identity.read', subject: expect.objectContaining({ id: 'case-1' }) }), expect.anything());
     });
 
     it('shows nothing once the key is destroyed (crypto-shredding), and records no read', async () => {
