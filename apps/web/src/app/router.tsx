@@ -39,6 +39,7 @@ const PartnerReferralPage = lazy(() =>
 const IncomingTransfersPage = lazy(() =>
   import('../modules/transfers/components/incoming-transfers-page').then((m) => ({ default: m.IncomingTransfersPage })),
 );
+const AuditEventsPage = lazy(() => import('../modules/access-log/components/audit-events-page').then((m) => ({ default: m.AuditEventsPage })));
 
 function Standalone({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoader fullScreen />}>{children}</Suspense>;
@@ -105,6 +106,7 @@ export function createAppRouter() {
         { path: 'statistics/indicators', element: <RequireAbility action="read" subject="Statistics"><IndicatorReportPage /></RequireAbility> },
         { path: 'security', element: <SecurityPage /> },
         { path: 'users', element: <RequireAbility action="manage" subject="User"><UsersPage /></RequireAbility> },
+        { path: 'audit', element: <RequireAbility action="list" subject="AuditLog"><AuditEventsPage /></RequireAbility> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

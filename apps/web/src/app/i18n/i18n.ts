@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
+import { ACCESS_LOG_ADDITIONS_EN, ACCESS_LOG_NAMESPACES_EN, loadAccessLogCatalogues } from '../../modules/access-log/i18n/catalogues';
 import { loadReferralCatalogues, REFERRAL_ADDITIONS_EN, REFERRAL_NAMESPACES_EN } from '../../modules/referrals/i18n/catalogues';
 import { loadShelterCatalogues, SHELTER_ADDITIONS_EN, SHELTER_NAMESPACES_EN } from '../../modules/shelters/i18n/catalogues';
 import { loadStatisticsCatalogues, STATISTICS_NAMESPACES_EN } from '../../modules/statistics/i18n/catalogues';
@@ -61,6 +62,7 @@ async function loadCatalogue(language: LanguageCode): Promise<void> {
   await loadReferralCatalogues(i18next, language);
   await loadShelterCatalogues(i18next, language);
   await loadStatisticsCatalogues(i18next, language);
+  await loadAccessLogCatalogues(i18next, language);
 }
 
 export async function changeLanguage(language: LanguageCode): Promise<unknown> {
@@ -77,7 +79,7 @@ const language = initialLanguage();
 applyToDocument(language);
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en, ...REFERRAL_NAMESPACES_EN, ...SHELTER_NAMESPACES_EN, ...STATISTICS_NAMESPACES_EN } },
+  resources: { en: { translation: en, ...REFERRAL_NAMESPACES_EN, ...SHELTER_NAMESPACES_EN, ...STATISTICS_NAMESPACES_EN, ...ACCESS_LOG_NAMESPACES_EN } },
   // The other catalogues are added when loaded (see `languageReady` and `changeLanguage`).
   partialBundledLanguages: true,
   lng: language,
@@ -91,6 +93,7 @@ void i18next.use(initReactI18next).init({
 
 i18next.addResourceBundle('en', 'translation', REFERRAL_ADDITIONS_EN, true, false);
 i18next.addResourceBundle('en', 'translation', SHELTER_ADDITIONS_EN, true, false);
+i18next.addResourceBundle('en', 'translation', ACCESS_LOG_ADDITIONS_EN, true, false);
 i18next.on('languageChanged', applyToDocument);
 
 /**

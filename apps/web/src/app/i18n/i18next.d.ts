@@ -1,5 +1,6 @@
 import 'i18next';
 import type en from './en.json';
+import type { ACCESS_LOG_NAMESPACES_EN, AccessLogTranslationAdditions } from '../../modules/access-log/i18n/catalogues';
 import type { REFERRAL_NAMESPACES_EN, ReferralTranslationAdditions } from '../../modules/referrals/i18n/catalogues';
 import type { SHELTER_NAMESPACES_EN, ShelterTranslationAdditions } from '../../modules/shelters/i18n/catalogues';
 import type { STATISTICS_NAMESPACES_EN } from '../../modules/statistics/i18n/catalogues';
@@ -8,8 +9,9 @@ import type { STATISTICS_NAMESPACES_EN } from '../../modules/statistics/i18n/cat
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en & ReferralTranslationAdditions & ShelterTranslationAdditions } & typeof REFERRAL_NAMESPACES_EN &
+    resources: { translation: typeof en & ReferralTranslationAdditions & ShelterTranslationAdditions & AccessLogTranslationAdditions } & typeof REFERRAL_NAMESPACES_EN &
       typeof SHELTER_NAMESPACES_EN &
-      typeof STATISTICS_NAMESPACES_EN;
+      typeof STATISTICS_NAMESPACES_EN &
+      typeof ACCESS_LOG_NAMESPACES_EN;
   }
 }

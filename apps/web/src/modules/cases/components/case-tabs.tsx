@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { SectionLoader } from '../../../app/layout/section-states';
+import { useAppAbility } from '../../auth/hooks/use-app-ability';
 import { CASE_TABS, DEFAULT_CASE_TAB, readCaseTab, wantsTabFocus, type CaseTab } from '../utils/case-tabs';
 
 type TabComponent = ComponentType<{ detail: CaseDetail }>;
@@ -23,6 +24,7 @@ const TAB_PANELS: Record<CaseTab, TabComponent> = {
   placement: lazy(() => import('../../shelters/components/placement-tab').then((m) => ({ default: m.PlacementTab }))),
   training: lazy(() => import('../../training/components/training-tab').then((m) => ({ default: m.TrainingTab }))),
   reintegration: lazy(() => import('../../reintegration/components/reintegration-tab').then((m) => ({ default: m.ReintegrationTab }))),
+  'access-log': lazy(() => import('../../access-log/components/access-log-tab').then((m) => ({ default: m.AccessLogTab }))),
 };
 
 const TABS_ID = 'case-tabs';
@@ -35,7 +37,11 @@ export function CaseTabs({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const location = useLocation();
-  const tab = readCaseTab(params);
+  const ability = useAppAbility();
+  // The access log is for supervisors (the API answers 404 to anyone else); they see only their organisation's cases.
+  const tabs = CASE_TABS.filter((value) => value !== 'access-log' || ability.can('read', 'AuditLog'));
+  const requested = readCaseTab(params);
+  const tab = tabs.includes(requested) ? requested : DEFAULT_CASE_TAB;
 
   const select = (value: string | null) => {
     if (!value) return;
@@ -60,13 +66,13 @@ export function CaseTabs({ detail }: { detail: CaseDetail }) {
   return (
     <Tabs id={TABS_ID} value={tab} onChange={select} keepMounted={false} variant="outline">
       <Tabs.List aria-label={t('cases.tabs.label')}>
-        {CASE_TABS.map((value) => (
+        {tabs.map((value) => (
           <Tabs.Tab key={value} value={value}>
             {t(`cases.tabs.${value}`)}
           </Tabs.Tab>
         ))}
       </Tabs.List>
-      {CASE_TABS.map((value) => {
+      {tabs.map((value) => {
         const Panel = TAB_PANELS[value];
         return (
           <Tabs.Panel key={value} value={value} pt="lg">

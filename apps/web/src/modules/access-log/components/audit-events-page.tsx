@@ -1,0 +1,93 @@
+import { SYSTEM_EVENT_KINDS, type SystemEventKind } from '@haven/contracts';
+import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Pager } from '../../../app/layout/pager';
+import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
+import { usePageTitle } from '../../../app/layout/use-page-title';
+import { fetchUsers } from '../../users/api/users-api';
+import { ACCESS_LOG_PAGE_SIZE, useSystemEvents } from '../hooks/use-access-log';
+import { AuditEventsTable } from './audit-events-table';
+
+interface Filters {
+  kind?: SystemEventKind;
+  userId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Sign-in events and system changes, for administrators. Events about cases never reach this page. */
+export function AuditEventsPage() {
+  const { t } = useTranslation('accessLog');
+  usePageTitle(t('admin.title'));
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [upTo, setUpTo] = useState<string | undefined>(undefined);
+  const invalidRange = Boolean(filters.from && filters.to && filters.from > filters.to);
+  const events = useSystemEvents({ page, pageSize: ACCESS_LOG_PAGE_SIZE, ...filters, upTo }, !invalidRange);
+    const users = useQuery({ queryKey: ['users', 'all'], queryFn: ({ signal }) => fetchUsers({ pageSize: 100 }, signal), staleTime: 5 * 60_000 });
+  const data = events.data;
+  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+
+  const change = (next: Partial<Filters>) => {
+    setFilters((current) => ({ ...current, ...next }));
+    setPage(1);
+    setUpTo(undefined);
+  };
+  const changePage = (next: number) => {
+    if (!upTo && data?.items[0]) setUpTo(data.items[0].id);
+    setPage(next);
+  };
+
+  return (
+    <Stack gap="md" maw={1200}>
+      <Title order={1}>{t('admin.title')}</Title>
+      <Text size="sm" c="gray.7">
+        {t('admin.intro')}
+      </Text>
+      <Group align="flex-end" wrap="wrap">
+        <Select
+          label={t('filters.kind')}
+          value={filters.kind ?? ''}
+          onChange={(value) => change({ kind: (value || undefined) as SystemEventKind | undefined })}
+          allowDeselect={false}
+          data={[{ value: '', label: t('filters.all') }, ...SYSTEM_EVENT_KINDS.map((value) => ({ value, label: t(`kinds.${value}`) }))]}
+          w={220}
+        />
+        <Select
+          label={t('admin.user')}
+          placeholder={t('admin.userPlaceholder')}
+          value={filters.userId ?? null}
+          onChange={(value) => change({ userId: value ?? undefined })}
+          data={(users.data?.items ?? []).map((user) => ({ value: user.id, label: user.displayName }))}
+          searchable
+          clearable
+          w={240}
+        />
+        <TextInput type="date" label={t('admin.from')} value={filters.from ?? ''} onChange={(event) => change({ from: event.currentTarget.value || undefined })} />
+        <TextInput
+          type="date"
+          label={t('admin.to')}
+          value={filters.to ?? ''}
+          onChange={(event) => change({ to: event.currentTarget.value || undefined })}
+          error={invalidRange ? t('admin.rangeError') : undefined}
+        />
+        <Button variant="default" onClick={() => change({ kind: undefined, userId: undefined, from: undefined, to: undefined })}>
+          {t('admin.clear')}
+        </Button>
+      </Group>
+      {events.isPending && <SectionLoader rows={8} />}
+      {events.isError && !data && <SectionError message={t('admin.error')} onRetry={() => void events.refetch()} />}
+      {data && data.items.length === 0 && <EmptyState title={t('admin.empty')} />}
+      {data && data.items.length > 0 && (
+        <>
+          <AuditEventsTable rows={data.items} caption={t('admin.caption')} busy={events.isFetching} showSubject />
+          <Group justify="flex-end">
+            <Pager total={totalPages} value={page} onChange={changePage} label={t('admin.pagination')} />
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}
