@@ -6,7 +6,8 @@ import { UsersService } from '../../apps/api/src/modules/users/users.service.js'
 import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
 import { registration, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
-const TIMEOUT = 120_000;
+// Generous: the journey signs in three people and the machine running it may be busy.
+const TIMEOUT = 180_000;
 const DEPUTY = { email: 'deputy@test.haven.test', password: TEST_PASSWORD };
 // A synthetic survivor; nothing here describes a real person.
 const SURVIVOR = { givenName: 'Marigold', familyName: 'Auditcase' };
