@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { defineAbilityFor } from '@haven/access';
+import type { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { NotFoundError } from '../../core/errors/problem.js';
+import type { CaseEntity } from '../cases/case.entity.js';
+import type { CasesService } from '../cases/cases.service.js';
+import { caseAccessKindOf, systemEventKindOf } from './access-kinds.js';
+import type { AccessLogRepository, AuditEventRow } from './access-log.repository.js';
+import { AccessLogService } from './access-log.service.js';
+
+function callerFor(role: 'supervisor' | 'admin', organisationId = 'org-1'): Caller {
+  const actor = { id: `${role}-id`, role, organisationId, email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
+  return { actor, ability: defineAbilityFor(actor), address: '203.0.113.7' };
+}
+
+const row = (overrides: Partial<AuditEventRow>): AuditEventRow => ({
+  id: '7',
+  occurredAt: new Date('2026-11-20T10:00:00Z'),
+  action: 'case.identity.read',
+  outcome: 'success',
+  address: '203.0.113.9',
+  reason: 'outside-assignment',
+  subjectType: 'Case',
+  subjectId: 'case-1',
+  actorId: 'user-2',
+  actorName: 'Staff Member',
+  actorRole: 'supervisor',
+  actorOrganisationName: 'Shelter One',
+  ...overrides,
+});
+
+describe('AccessLogService', () => {
+  let logs: { forCase: jest.Mock<AccessLogRepository['forCase']>; systemEvents: jest.Mock<AccessLogRepository['systemEvents']> };
+  let cases: { findForAction: jest.Mock<CasesService['findForAction']> };
+  let audit: { record: jest.Mock<AuditService['record']> };
+  let service: AccessLogService;
+
+  beforeEach(() => {
+    logs = { forCase: jest.fn(async () => [[row({})], 1] as [AuditEventRow[], number]), systemEvents: jest.fn(async () => [[row({ action: 'auth.login', subjectType: 'User', subjectId: 'user-2', reason: null })], 1] as [AuditEventRow[], number]) };
+    cases = { findForAction: jest.fn(async () => ({ id: 'case-1', organisationId: 'org-1' }) as CaseEntity) };
+    audit = { record: jest.fn(async () => undefined) };
+    service = new AccessLogService(logs as unknown as AccessLogRepository, cases as unknown as CasesService, audit as unknown as AuditService);
+  });
+
+  it('reads a case’s log inside the supervisor’s scope, records the read, and names staff from the lookup', async () => {
+    const caller = callerFor('supervisor');
+    const page = await service.caseLog(caller, 'case-1', { page: 1, pageSize: 20, kind: 'identity' });
+    expect(cases.findForAction).toHaveBeenCalledWith(caller, 'case-1', 'read');
+    expect(logs.forCase).toHaveBeenCalledWith('case-1', [{ organisationId: 'org-1', category: 'case' }], expect.objectContaining({ kind: 'identity' }), 1, 20);
+    expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'case.access-log.read', category: 'case', subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' } }));
+    expect(page.items[0]).toEqual({
+      id: '7',
+      occurredAt: '2026-11-20T10:00:00.000Z',
+      actor: { id: 'user-2', displayName: 'Staff Member', role: 'supervisor', organisationName: 'Shelter One' },
+      action: 'case.identity.read',
+      labelKey: 'case-identity-read',
+      kind: 'identity',
+      outcome: 'success',
+      address: '203.0.113.9',
+      reason: 'outside-assignment',
+    });
+  });
+
+  it('answers 404, and records nothing, when the case is out of scope', async () => {
+    cases.findForAction.mockRejectedValue(new NotFoundError());
+    await expect(service.caseLog(callerFor('supervisor'), 'case-1', { page: 1, pageSize: 20 })).rejects.toBeInstanceOf(NotFoundError);
+    expect(audit.record).not.toHaveBeenCalled();
+    expect(logs.forCase).not.toHaveBeenCalled();
+  });
+
+  it('answers 404 when the caller may read the case but not its log', async () => {
+    // A supervisor's rules are per organisation; a case of another organisation reached any other way still gets no log.
+    cases.findForAction.mockResolvedValue({ id: 'case-1', organisationId: 'org-2' } as CaseEntity);
+    await expect(service.caseLog(callerFor('supervisor'), 'case-1', { page: 1, pageSize: 20 })).rejects.toBeInstanceOf(NotFoundError);
+    expect(logs.forCase).not.toHaveBeenCalled();
+  });
+
+  it('reads system events with the administrator’s scope (system category only) and records the read', async () => {
+    const caller = callerFor('admin');
+    const page = await service.systemEvents(caller, { page: 2, pageSize: 10, kind: 'sign-in' });
+    expect(logs.systemEvents).toHaveBeenCalledWith([{ category: 'system' }], expect.objectContaining({ kind: 'sign-in' }), 2, 10);
+    expect(audit.record).toHaveBeenCalledWith(caller, { action: 'audit.events.read', category: 'system' });
+    expect(page.items[0]).toMatchObject({ kind: 'sign-in', subject: { type: 'User', id: 'user-2' }, labelKey: 'auth-login' });
+  });
+
+  it('shows an event without a known actor as such', async () => {
+    logs.systemEvents.mockResolvedValue([[row({ action: 'auth.login.failed', outcome: 'failure', actorId: null, actorName: null, actorRole: null, actorOrganisationName: null, subjectType: null, subjectId: null })], 1]);
+    const page = await service.systemEvents(callerFor('admin'), { page: 1, pageSize: 10 });
+    expect(page.items[0]).toMatchObject({ actor: null, subject: null, outcome: 'failure' });
+  });
+});
+
+describe('access kinds', () => {
+  it.each([
+    ['case.identity.read', 'identity'],
+    ['case.access-log.read', 'oversight'],
+    ['referral.sent', 'sharing'],
+    ['transfer.handed-over', 'sharing'],
+    ['case.updated', 'changes'],
+    ['note.added', 'changes'],
+  ])('files %s under %s', (action, kind) => {
+    expect(caseAccessKindOf(action)).toBe(kind);
+  });
+
+  it('files every auth.* event, two-factor ones included, under sign-in', () => {
+    expect(systemEventKindOf('auth.login.failed')).toBe('sign-in');
+    expect(systemEventKindOf('auth.mfa.enabled')).toBe('sign-in');
+    expect(systemEventKindOf('organisation.updated')).toBe('system');
+  });
+});
