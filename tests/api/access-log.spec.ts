@@ -254,3 +254,35 @@ describe('access log (supervisors) and audit events (administrators)', () => {
     });
   });
 });
+
+describe('identity alert by e-mail', () => {
+  let harness: TestApp;
+
+  beforeAll(async () => {
+    harness = await startTestApp({ environment: { SMTP_URL: 'json', SMTP_FROM: 'Haven <no-reply@haven.test>' } });
+  });
+  afterAll(() => harness.close());
+
+  it('mails the other supervisors after the read commits, naming nobody and no case', async () => {
+    const { NotificationMailer } = await import('../../apps/api/src/modules/notifications/notification-mailer.js');
+    const transport = harness.app.get(NotificationMailer).transport!;
+    const sent: { to: string; subject: string; text: string }[] = [];
+    const original = transport.sendMail.bind(transport);
+    transport.sendMail = (async (message: { to: string; subject: string; text: string }) => {
+      sent.push(message);
+      return original(message);
+    }) as typeof transport.sendMail;
+    await harness.app.get(UsersService).create({ email: 'deputy@test.haven.test', displayName: 'Test deputy', role: 'supervisor', organisationId: harness.organisations.shelterA, password: TEST_PASSWORD });
+    const caseworker = await harness.signInAs('caseworker');
+    const created = (await caseworker.post('/api/cases', registration({ givenName: 'Mailname' }))).body;
+    await caseworker.get(`/api/cases/${created.id}/identity`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent).toEqual([]);
+
+    await (await harness.signInAs('supervisor')).get(`/api/cases/${created.id}/identity`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent.map((message) => message.to)).toEqual(['deputy@test.haven.test']);
+    expect(sent[0]!.subject).toContain('identity was viewed');
+    expect(JSON.stringify(sent)).not.toMatch(/Mailname|HV-|Test supervisor|Test Shelter/);
+  });
+});
