@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { CaseAccessLogEntry, CaseAccessLogResponse, Notification, SystemEvent, SystemEventResponse } from '@haven/contracts';
 import { queryDatabase, signIn, type HttpSession } from '@haven/testing';
-import { UsersService } from '../../apps/api/src/modules/users/users.service.js';
 import { registration, startTestApp, TEST_PASSWORD, type TestApp, type TestPerson } from '../support/test-app.js';
 
 const LOOPBACK = /^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/;
@@ -24,13 +23,7 @@ describe('access log (supervisors) and audit events (administrators)', () => {
   beforeAll(async () => {
     harness = await startTestApp();
     // A second supervisor of the same shelter, to receive alerts about the first one's reads.
-    await harness.app.get(UsersService).create({
-      email: 'deputy@test.haven.test',
-      displayName: 'Test deputy',
-      role: 'supervisor',
-      organisationId: harness.organisations.shelterA,
-      password: TEST_PASSWORD,
-    });
+    await harness.addPerson({ email: 'deputy@test.haven.test', displayName: 'Test deputy', role: 'supervisor', organisation: 'shelterA' });
     [caseworker, supervisor, admin] = await Promise.all([harness.signInAs('caseworker'), harness.signInAs('supervisor'), harness.signInAs('admin')]);
     deputy = await signIn(harness.server, 'deputy@test.haven.test', TEST_PASSWORD);
 
@@ -272,7 +265,7 @@ describe('identity alert by e-mail', () => {
       sent.push(message);
       return original(message);
     }) as typeof transport.sendMail;
-    await harness.app.get(UsersService).create({ email: 'deputy@test.haven.test', displayName: 'Test deputy', role: 'supervisor', organisationId: harness.organisations.shelterA, password: TEST_PASSWORD });
+    await harness.addPerson({ email: 'deputy@test.haven.test', displayName: 'Test deputy', role: 'supervisor', organisation: 'shelterA' });
     const caseworker = await harness.signInAs('caseworker');
     const created = (await caseworker.post('/api/cases', registration({ givenName: 'Mailname' }))).body;
     await caseworker.get(`/api/cases/${created.id}/identity`);

@@ -2,13 +2,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { UsersService } from '../../apps/api/src/modules/users/users.service.js';
 import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
 import { registration, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 // Generous: the journey signs in three people and the machine running it may be busy.
 const TIMEOUT = 180_000;
-const DEPUTY = { email: 'deputy@test.haven.test', password: TEST_PASSWORD };
+const DEPUTY_EMAIL = 'deputy@test.haven.test';
 // A synthetic survivor; nothing here describes a real person.
 const SURVIVOR = { givenName: 'Marigold', familyName: 'Auditcase' };
 
@@ -31,7 +30,7 @@ describe('access log journey', () => {
     }
     harness = await startTestApp({ listen: true, webDistDir: path.resolve('apps/web/dist') });
     // A second supervisor of the same shelter: the colleague whose identity view raises the alert.
-    await harness.app.get(UsersService).create({ ...DEPUTY, displayName: 'Test deputy', role: 'supervisor', organisationId: harness.organisations.shelterA });
+    await harness.addPerson({ email: DEPUTY_EMAIL, displayName: 'Test deputy', role: 'supervisor', organisation: 'shelterA' });
     const registered = await (await harness.signInAs('caseworker')).post('/api/cases', registration(SURVIVOR));
     caseId = registered.body.id;
     reference = registered.body.reference;
@@ -43,6 +42,12 @@ describe('access log journey', () => {
     await browser?.close();
     await harness?.close();
   }, TIMEOUT);
+
+  /** Someone signing in through the page, with the harness's authenticator for the second step. */
+  async function person(email: string): Promise<{ email: string; password: string; nextCode: () => Promise<string> }> {
+    await harness.twoFactor.prepare(email);
+    return { email, password: TEST_PASSWORD, nextCode: () => harness.twoFactor.nextCode(email) };
+  }
 
   async function openBrowser(): Promise<Page> {
     const context = await browser.newContext({ baseURL: harness.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
@@ -56,14 +61,14 @@ describe('access log journey', () => {
     async () => {
       // The colleague, not assigned to the case, shows the identity.
       const colleague = await openBrowser();
-      await signInThroughPage(colleague, DEPUTY);
+      await signInThroughPage(colleague, await person(DEPUTY_EMAIL));
       await colleague.goto(`/cases/${caseId}?tab=identity`);
       await colleague.getByRole('button', { name: 'Show identity' }).click();
       await colleague.getByText(SURVIVOR.familyName).waitFor();
 
       // The supervisor sees the alert in the bell: the case reference and the colleague, no survivor name.
       const supervisor = await openBrowser();
-      await signInThroughPage(supervisor, { email: harness.people.supervisor.email, password: TEST_PASSWORD });
+      await signInThroughPage(supervisor, await person(harness.people.supervisor.email));
       await supervisor.getByRole('button', { name: 'Notifications, 1 unread' }).click();
       const alert = supervisor.getByRole('menuitem', { name: new RegExp(`Test deputy viewed the identity of ${reference}`) });
       await alert.waitFor();
@@ -94,7 +99,7 @@ describe('access log journey', () => {
 
       // A caseworker has no access log tab.
       const caseworker = await openBrowser();
-      await signInThroughPage(caseworker, { email: harness.people.caseworker.email, password: TEST_PASSWORD });
+      await signInThroughPage(caseworker, await person(harness.people.caseworker.email));
       await caseworker.goto(`/cases/${caseId}`);
       await caseworker.getByRole('tab', { name: 'Profile' }).waitFor();
       expect(await caseworker.getByRole('tab', { name: 'Access log' }).count()).toBe(0);
@@ -107,7 +112,7 @@ describe('access log journey', () => {
     'the administrator’s audit page shows sign-in events and no case',
     async () => {
       const admin = await openBrowser();
-      await signInThroughPage(admin, { email: harness.people.admin.email, password: TEST_PASSWORD });
+      await signInThroughPage(admin, await person(harness.people.admin.email));
       await admin.getByRole('link', { name: 'Audit' }).click();
       await admin.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
       const table = admin.getByTestId('audit-events');

@@ -50,7 +50,20 @@ export interface TestApp {
   /** Second factors: the harness enrols people as needed and completes the second sign-in step (see two-factor.ts). */
   twoFactor: TestTwoFactor;
   signInAs(person: TestPerson): Promise<HttpSession>;
+  /**
+   * Creates one more person (password TEST_PASSWORD) whom the harness then treats like its own:
+   * `signIn(server, email, TEST_PASSWORD)` enrols them if their role needs a second factor and
+   * answers the second step.
+   */
+  addPerson(person: ExtraPerson): Promise<{ id: string; email: string; organisationId: string }>;
   close(): Promise<void>;
+}
+
+export interface ExtraPerson {
+  email: string;
+  displayName: string;
+  role: Role;
+  organisation: keyof typeof ORGANISATIONS;
 }
 
 export interface TestAppOptions {
@@ -121,7 +134,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     people[person as TestPerson] = { id: user.id, email, organisationId: user.organisationId };
   }
   const server = app.getHttpServer() as Server;
-  const twoFactor = attachTwoFactor(app, server, new Set(Object.values(people).map((person) => person.email)));
+  const twoFactor = attachTwoFactor(app, server, Object.values(people).map((person) => person.email));
   return {
     app,
     server,
@@ -132,6 +145,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     organisations,
     twoFactor,
     signInAs: (person) => signIn(server, people[person].email, TEST_PASSWORD),
+    addPerson: async ({ email, displayName, role, organisation }) => {
+      const user = await usersService.create({ email, displayName, role, organisationId: organisations[organisation], password: TEST_PASSWORD });
+      twoFactor.adopt(email);
+      return { id: user.id, email, organisationId: user.organisationId };
+    },
     close: async () => {
       await app.close();
       await database.drop();

@@ -31,9 +31,15 @@ export interface TestTwoFactor {
    * before ever using the harness still meets an account that has not enrolled yet.
    */
   prepare(email: string): Promise<void>;
+  /**
+   * Makes someone a suite created one of the harness's people: enrolled (lazily, as above) and
+   * answered at the second step whenever the harness signs them in.
+   */
+  adopt(email: string): void;
 }
 
-export function attachTwoFactor(app: INestApplication, server: Server, harnessEmails: ReadonlySet<string>): TestTwoFactor {
+export function attachTwoFactor(app: INestApplication, server: Server, people: Iterable<string>): TestTwoFactor {
+  const harnessEmails = new Set(people);
   const clock = app.get(TotpClock);
   let virtualNow = Date.now();
   clock.now = () => virtualNow;
@@ -72,6 +78,9 @@ export function attachTwoFactor(app: INestApplication, server: Server, harnessEm
       const user = await userOf(email);
       if (!twoFactorRequiredFor(user.role) || (await service.isEnrolled(user.id))) return;
       await service.enrolWithSecret(user.id, newTotpSecret());
+    },
+    adopt: (email) => {
+      harnessEmails.add(email);
     },
   };
   registerSecondFactorSource(server, { prepare: twoFactor.prepare, code: twoFactor.nextCode });
