@@ -43,10 +43,15 @@ export class CasesRepository {
 
   async findInScope(id: string, scope: Scope, manager?: EntityManager): Promise<CaseEntity | null> {
     if (scope.length === 0) return null;
-    return (manager ?? this.dataSource.manager).getRepository(CaseEntity).findOne({
-      where: scope.map((allowed) => ({ ...allowed, id })),
-      relations: { assignee: true, organisation: true, closureRequester: true },
-    });
+    // One query: findOne() with relations would add a DISTINCT sub-query for its LIMIT 1.
+    return (manager ?? this.dataSource.manager)
+      .getRepository(CaseEntity)
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.assignee', 'assignee')
+      .leftJoinAndSelect('c.organisation', 'organisation')
+      .leftJoinAndSelect('c.closureRequester', 'closureRequester')
+      .where(scope.map((allowed) => ({ ...allowed, id })))
+      .getOne();
   }
 
   /** Unscoped: only for features that have established access another way (a referral's lens, a transfer). */
@@ -66,13 +71,23 @@ export class CasesRepository {
         ? { id: Raw((column) => `${column} IN (SELECT case_id FROM app.task WHERE status = 'open' AND due_on < current_date)`) }
         : {}),
     };
-    return this.dataSource.getRepository(CaseEntity).findAndCount({
-      where: scope.map((allowed) => ({ ...allowed, ...narrowing })),
-      relations: { assignee: true },
-      order: { registeredAt: 'DESC', id: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+    const where = scope.map((allowed) => ({ ...allowed, ...narrowing }));
+    const repository = this.dataSource.getRepository(CaseEntity);
+    // LIMIT/OFFSET on the joined query (a case has one assignee, so the join adds no
+    // rows): find() with take would first page through a DISTINCT over every matching
+    // row. The count needs no join. Both run at once, on two pooled connections.
+    return Promise.all([
+      repository
+        .createQueryBuilder('c')
+        .leftJoinAndSelect('c.assignee', 'assignee')
+        .where(where)
+        .orderBy('c.registeredAt', 'DESC')
+        .addOrderBy('c.id', 'DESC')
+        .offset((page - 1) * pageSize)
+        .limit(pageSize)
+        .getMany(),
+      repository.countBy(where),
+    ]);
   }
 
   /** Counts for "my work": cases in the scope that are still open. */

@@ -29,6 +29,7 @@ import { UsersService } from '../users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
 import { toCaseDetail, toCaseSummary, toHistoryEntry } from './case.mapper.js';
 import { newCaseReference } from './case-reference.js';
+import { duplicateKeyOf, identityAssociatedData } from './identity-keys.js';
 import { CaseVault } from './case-vault.service.js';
 import { CasesRepository, type CaseChange } from './cases.repository.js';
 
@@ -46,7 +47,6 @@ export interface IdentityPayload {
 
 type CaseAction = Extract<Action, 'read' | 'update' | 'readIdentity' | 'assign' | 'approve'>;
 
-const identityAssociatedData = (caseId: string) => `survivor-identity:${caseId}`;
 const PROFILE_FIELDS = [
   'traffickingStatus',
   'statusDecidedBy',
@@ -427,19 +427,9 @@ export class CasesService {
     return { aliases: [], languages: [], contact: {}, documents: [], dateOfBirth: null, estimatedAge: null, familyName: '', givenName: '', ...payload };
   }
 
-  /** Keyed hash of the normalised name (token order ignored) and birth year: equal people give equal keys, nothing else is revealed. */
+  /** Keyed hash of the normalised name and birth year (see identity-keys.ts). */
   private duplicateKey(givenName: string, familyName: string, dateOfBirth: string | undefined, estimatedAge: number | undefined, on: Date): Buffer {
-    const name = `${givenName} ${familyName}`
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^\p{L}\s]/gu, ' ')
-      .split(/\s+/)
-      .filter(Boolean)
-      .sort()
-      .join(' ');
-    const birthYear = dateOfBirth ? Number(dateOfBirth.slice(0, 4)) : on.getUTCFullYear() - (estimatedAge ?? 0);
-    return this.encryption.keyedHash('duplicate-check', `${name}|${birthYear}`);
+    return duplicateKeyOf(this.encryption, givenName, familyName, dateOfBirth, estimatedAge, on);
   }
 
   /** Caseworkers register into their own caseload; supervisors may assign to a colleague. */

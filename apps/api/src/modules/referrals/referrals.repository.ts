@@ -26,12 +26,26 @@ export class ReferralsRepository {
   /** A referral the partner may open: addressed to its organisation (scope) and in one of the statuses given. */
   async findForRecipient(id: string, scope: Scope, statuses: ReferralStatus[], manager?: EntityManager): Promise<ReferralEntity | null> {
     if (scope.length === 0) return null;
-    return this.repository(manager).findOne({ where: scope.map((allowed) => ({ ...allowed, id, status: In(statuses) })), relations: WITH_ORGANISATIONS });
+    return this.repository(manager)
+      .createQueryBuilder('r')
+      .leftJoinAndSelect('r.fromOrganisation', 'fromOrganisation')
+      .leftJoinAndSelect('r.toOrganisation', 'toOrganisation')
+      .where(scope.map((allowed) => ({ ...allowed, id, status: In(statuses) })))
+      .getOne();
   }
 
   async inbox(scope: Scope, statuses: ReferralStatus[]): Promise<ReferralEntity[]> {
     if (scope.length === 0) return [];
-    return this.repository().find({ where: scope.map((allowed) => ({ ...allowed, status: In(statuses) })), relations: WITH_ORGANISATIONS, order: { sentAt: 'DESC' }, take: 200 });
+    // LIMIT on the joined query (each referral has one sender and one recipient): find()
+    // with take would first run a DISTINCT over every referral in the inbox.
+    return this.repository()
+      .createQueryBuilder('r')
+      .leftJoinAndSelect('r.fromOrganisation', 'fromOrganisation')
+      .leftJoinAndSelect('r.toOrganisation', 'toOrganisation')
+      .where(scope.map((allowed) => ({ ...allowed, status: In(statuses) })))
+      .orderBy('r.sentAt', 'DESC')
+      .limit(200)
+      .getMany();
   }
 
   openFor(manager: EntityManager, caseId: string, toOrganisationId: string): Promise<ReferralEntity[]> {

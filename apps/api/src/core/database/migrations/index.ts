@@ -6,6 +6,7 @@ import { Statistics1764340000000 } from './1764340000000-statistics.js';
 import { TwoFactor1764400000000 } from './1764400000000-two-factor.js';
 import { AccessLog1764410000000 } from './1764410000000-access-log.js';
 import { RowLevelSecurity1764430000000 } from './1764430000000-row-level-security.js';
+import { PerformanceIndexes1764440000000 } from './1764440000000-performance-indexes.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
@@ -21,3 +22,6 @@ MIGRATIONS.push(AccessLog1764410000000);
 
 // Row-level security on the case tables, by organisation (the application role is set up in ../application-role.ts).
 MIGRATIONS.push(RowLevelSecurity1764430000000);
+
+// Indexes for lists at a million cases (docs/benchmarks.md).
+MIGRATIONS.push(PerformanceIndexes1764440000000);

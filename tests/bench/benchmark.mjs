@@ -1,0 +1,347 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench -- --database-url postgres://…/haven_1m --master-key <base64> --label 1M`
+ *
+ * Starts the compiled API (NODE_ENV=production) against a database filled by
+ * `npm run data:generate`, signs in as each role through the API, and drives each
+ * scenario with autocannon on loopback at several concurrency levels. For every read
+ * scenario it also times the equivalent plain SQL on the same database at the same
+ * concurrency (a pool of that many connections, each looping like an autocannon
+ * connection), and reports the API/SQL ratio of the medians and of the p95s.
+ *
+ * Prints p50/p95/p99, requests per second, errors and the server's memory, and writes
+ * the table into docs/benchmarks.md between the markers of this label (other labels'
+ * tables stay). Needs `npx nx run-many -t build --projects=api,web` first.
+ *
+ * Options: --accounts tmp/bench/accounts.json  --connections 1,8,32  --duration 10
+ *          --port 3199  --only my-cases,case-page  --out docs/benchmarks.md  --no-write
+ */
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { argumentsOf, loadTest, machineState, root, rssMb, sampleRss, signIn, sqlLoad, startApi } from './lib.mjs';
+
+const options = argumentsOf({
+  'database-url': process.env.DATABASE_URL,
+  'master-key': process.env.HAVEN_MASTER_KEY,
+  accounts: 'tmp/bench/accounts.json',
+  connections: '1,8,32',
+  duration: '10',
+  port: '3199',
+  label: undefined,
+  only: undefined,
+  out: 'docs/benchmarks.md',
+  note: '',
+});
+if (!options['database-url'] || !options['master-key']) {
+  console.error('Usage: node tests/bench/benchmark.mjs --database-url URL --master-key BASE64 [--label 1M] [--connections 1,8,32] [--duration 10]');
+  process.exit(2);
+}
+const databaseUrl = options['database-url'];
+const accounts = JSON.parse(readFileSync(options.accounts, 'utf8'));
+const levels = String(options.connections).split(',').map(Number);
+const duration = Number(options.duration);
+const label = options.label ?? `${accounts.cases.toLocaleString('en')} cases`;
+
+let cursor = 0;
+const next = (list) => list[(cursor += 1) % list.length];
+const months = (() => {
+  const to = new Date();
+  const from = new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth() + 1, 1));
+  const month = (date) => date.toISOString().slice(0, 7);
+  return { from: month(from), to: month(to) };
+})();
+
+const caseworker = accounts.roles.caseworker;
+const supervisor = accounts.roles.supervisor;
+const partner = accounts.roles.partner;
+const caseIds = accounts.sample.caseIds;
+const references = accounts.sample.organisationReferences;
+const STATISTICS_TABLES = ['cases-by-status', 'new-cases-by-exploitation-type', 'age-sex-pyramid', 'cases-by-region', 'cases-by-nationality', 'assistance-by-type', 'referral-outcomes', 'referral-response-times', 'shelter-occupancy', 'placement-lengths', 'training-completion', 'training-outcomes', 'reintegration-score-bands'];
+
+const CASE_LIST_SQL = `
+  SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.registered_at, c.updated_at, c.version,
+         u.id AS assignee_id, u.display_name
+    FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
+   WHERE c.organisation_id = $1 AND c.assignee_id = $2
+   ORDER BY c.registered_at DESC, c.id DESC LIMIT 25`;
+const CASE_COUNT_SQL = `SELECT count(*)::int FROM app."case" c WHERE c.organisation_id = $1 AND c.assignee_id = $2`;
+const SEARCH_SQL = `
+  SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.registered_at, c.updated_at, c.version,
+         u.id AS assignee_id, u.display_name
+    FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
+   WHERE c.organisation_id = $1 AND c.reference LIKE $2
+   ORDER BY c.registered_at DESC, c.id DESC LIMIT 25`;
+const SEARCH_COUNT_SQL = `SELECT count(*)::int FROM app."case" c WHERE c.organisation_id = $1 AND c.reference LIKE $2`;
+const CASE_SQL = `
+  SELECT c.*, a.display_name AS assignee_name, o.name AS organisation_name, o.kind, r.display_name AS requester_name
+    FROM app."case" c
+    LEFT JOIN app."user" a ON a.id = c.assignee_id
+    JOIN app.organisation o ON o.id = c.organisation_id
+    LEFT JOIN app."user" r ON r.id = c.closure_requested_by
+   WHERE c.id = $1 AND c.organisation_id = $2 AND c.assignee_id = $3`;
+const AGGREGATES_SQL = `
+  SELECT (SELECT count(*) FROM app.task t WHERE t.case_id = $1 AND t.status = 'open')::int AS open_tasks,
+         EXISTS (SELECT 1 FROM app.assessment a WHERE a.case_id = $1 AND a.type = 'risk') AS risk,
+         EXISTS (SELECT 1 FROM app.assessment a WHERE a.case_id = $1 AND a.type = 'needs') AS needs,
+         EXISTS (SELECT 1 FROM app.support_plan_goal g WHERE g.case_id = $1) AS goals,
+         COALESCE((SELECT json_agg(json_build_object('purpose', c.purpose, 'recipient', c.recipient_organisation_id, 'withdrawn', c.withdrawn_on IS NOT NULL))
+                     FROM app.consent c WHERE c.case_id = $1), '[]') AS consents`;
+const INBOX_SQL = `
+  SELECT r.id, r.services, r.urgency, r.status, r.sent_at, r.responded_at, r.version, f.id AS from_id, f.name AS from_name, t.id AS to_id, t.name AS to_name
+    FROM app.referral r JOIN app.organisation f ON f.id = r.from_organisation_id JOIN app.organisation t ON t.id = r.to_organisation_id
+   WHERE r.to_organisation_id = $1 AND r.status IN ('sent', 'accepted', 'completed')
+   ORDER BY r.sent_at DESC LIMIT 200`;
+const SHELTERS_SQL = `SELECT id, name, kind, area, capacity FROM app.shelter WHERE organisation_id = $1 AND active ORDER BY name`;
+const BOARD_SQL = `
+  SELECT p.id, p.shelter_id, p.case_id, c.reference, p.from_date::text, p.to_date::text, p.planned_discharge_on::text
+    FROM app.placement p JOIN app."case" c ON c.id = p.case_id
+   WHERE p.shelter_id = ANY($1::uuid[])
+     AND (p.to_date IS NULL OR p.to_date BETWEEN $2 AND $3 OR p.from_date BETWEEN $2 AND $3)
+     AND c.organisation_id = $4
+   ORDER BY p.from_date, c.reference`;
+// The statistics scenarios' SQL is the projection's grouped count without disclosure control.
+const STATISTICS_SQL = `
+  SELECT c.registered_month, c.status, count(DISTINCT c.person_key)::int
+    FROM stats.case_row c WHERE c.new_case AND c.registered_month BETWEEN $1 AND $2
+   GROUP BY 1, 2`;
+const INDICATOR_SQL = `
+  SELECT s.month, c.organisation_id, count(DISTINCT c.person_key)::int
+    FROM stats.service_row s JOIN stats.case_row c ON c.row_key = s.row_key
+   WHERE s.month BETWEEN $1 AND $2 GROUP BY 1, 2`;
+
+let shelterIds = [];
+const week = () => {
+  const today = new Date();
+  const monday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)));
+  const sunday = new Date(monday.getTime() + 6 * 86_400_000);
+  return [monday.toISOString().slice(0, 10), sunday.toISOString().slice(0, 10)];
+};
+
+const registration = () => {
+  const n = (cursor += 1);
+  return {
+    method: 'POST',
+    path: '/api/cases',
+    body: {
+      givenName: `Bench${n % 9973}`,
+      familyName: `Person${(n * 7919) % 100_003}`,
+      estimatedAge: 18 + (n % 30),
+      sex: n % 3 === 0 ? 'Masculine' : 'Feminine',
+      nationality: ['NG', 'ER', 'ET', 'GH', 'SN', 'MA'][n % 6],
+      riskLevel: ['low', 'medium', 'high'][n % 3],
+      exploitationTypes: [n % 2 ? 'SexualExploitation' : 'ForcedLabour'],
+    },
+  };
+};
+
+/** The scenarios: who, what request, the same query in SQL, and the target from the issue. */
+const SCENARIOS = [
+  {
+    name: 'my-cases',
+    title: 'Caseworker "my cases" list',
+    role: 'caseworker',
+    kind: 'list',
+    target: { p95: 50, atConnections: 32, ratio: 3 },
+    request: () => ({ path: '/api/cases?page=1&pageSize=25' }),
+    sql: async (client) => {
+      await client.query(CASE_LIST_SQL, [caseworker.organisationId, caseworker.id]);
+      await client.query(CASE_COUNT_SQL, [caseworker.organisationId, caseworker.id]);
+    },
+  },
+  {
+    name: 'search-reference',
+    title: 'Case search by reference (supervisor, whole organisation)',
+    role: 'supervisor',
+    kind: 'list',
+    target: { p95: 50, atConnections: 32, ratio: 3 },
+    request: () => ({ path: `/api/cases?reference=${encodeURIComponent(next(references).slice(0, 7))}` }),
+    sql: async (client) => {
+      const prefix = `${next(references).slice(0, 7)}%`;
+      await client.query(SEARCH_SQL, [supervisor.organisationId, prefix]);
+      await client.query(SEARCH_COUNT_SQL, [supervisor.organisationId, prefix]);
+    },
+  },
+  {
+    name: 'case-page',
+    title: 'Case page (caseworker, assigned case)',
+    role: 'caseworker',
+    kind: 'page',
+    target: { p95: 50, atConnections: 32 },
+    request: () => ({ path: `/api/cases/${next(caseIds)}` }),
+    sql: async (client) => {
+      const id = next(caseIds);
+      await client.query(CASE_SQL, [id, caseworker.organisationId, caseworker.id]);
+      await client.query(AGGREGATES_SQL, [id]);
+    },
+  },
+  {
+    name: 'partner-inbox',
+    title: 'Partner inbox',
+    role: 'partner',
+    kind: 'list',
+    target: { p95: 50, atConnections: 32, ratio: 3 },
+    request: () => ({ path: '/api/referrals/inbox' }),
+    sql: (client) => client.query(INBOX_SQL, [partner.organisationId]),
+  },
+  {
+    name: 'occupancy-board',
+    title: 'Supervisor occupancy board',
+    role: 'supervisor',
+    kind: 'list',
+    target: { p95: 50, atConnections: 32, ratio: 3 },
+    request: () => ({ path: '/api/shelters/occupancy' }),
+    sql: async (client) => {
+      await client.query(SHELTERS_SQL, [supervisor.organisationId]);
+      await client.query(BOARD_SQL, [shelterIds, ...week(), supervisor.organisationId]);
+    },
+  },
+  {
+    name: 'dashboard-table',
+    title: 'Manager dashboard, one table (13 tables in turn)',
+    role: 'manager',
+    kind: 'statistics',
+    target: { p95: 300, atConnections: 8 },
+    request: () => ({ path: `/api/statistics/tables/${next(STATISTICS_TABLES)}?granularity=quarter` }),
+    sql: (client) => client.query(STATISTICS_SQL, [months.from, months.to]),
+  },
+  {
+    name: 'indicator-report',
+    title: 'Manager indicator report',
+    role: 'manager',
+    kind: 'statistics',
+    target: { p95: 300, atConnections: 8 },
+    request: () => ({ path: '/api/statistics/indicators?granularity=quarter' }),
+    sql: (client) => client.query(INDICATOR_SQL, [months.from, months.to]),
+  },
+  {
+    name: 'register-case',
+    title: 'Case registration (write path)',
+    role: 'caseworker',
+    kind: 'write',
+    target: { p95: 100, atConnections: 32 },
+    request: registration,
+  },
+];
+
+// ── Run ────────────────────────────────────────────────────────────────────────
+
+const only = options.only ? String(options.only).split(',') : undefined;
+const scenarios = SCENARIOS.filter((scenario) => !only || only.includes(scenario.name));
+const machine = await machineState(databaseUrl);
+console.log(`Benchmark "${label}": ${accounts.cases} cases, ${machine.cpus} CPUs, load ${machine.loadAverage}, PostgreSQL ${machine.postgres}`);
+
+const api = await startApi({ databaseUrl, masterKey: options['master-key'], port: Number(options.port) });
+const pid = api.child.pid;
+const results = [];
+try {
+  const sessions = {};
+  for (const role of ['caseworker', 'supervisor', 'partner', 'manager']) {
+    sessions[role] = await signIn(api.baseUrl, { email: accounts.roles[role].email, password: accounts.password, totpSecret: accounts.roles[role].totpSecret });
+  }
+  const shelters = await (await fetch(`${api.baseUrl}/api/shelters`, { headers: sessions.supervisor.headers })).json();
+  shelterIds = (shelters.items ?? shelters).map((shelter) => shelter.id);
+
+  // One warm-up pass, so the first level does not pay for cold caches and JIT alone.
+  for (const scenario of scenarios.filter((item) => item.kind !== 'write')) {
+    await loadTest({ baseUrl: api.baseUrl, headers: sessions[scenario.role].headers, connections: 4, duration: 2, request: scenario.request });
+  }
+  const rssAtStart = rssMb(pid);
+  for (const scenario of scenarios) {
+    for (const connections of levels) {
+      const stopSampling = sampleRss(pid);
+      const apiResult = await loadTest({ baseUrl: api.baseUrl, headers: sessions[scenario.role].headers, connections, duration, request: scenario.request, title: scenario.name });
+      const rss = stopSampling();
+      const sqlResult = scenario.sql ? await sqlLoad({ databaseUrl, connections, duration: Math.min(duration, 5), work: scenario.sql }) : null;
+      const row = {
+        scenario: scenario.name,
+        title: scenario.title,
+        kind: scenario.kind,
+        connections,
+        api: apiResult,
+        sql: sqlResult,
+        ratioP50: sqlResult?.p50 ? Math.round((apiResult.p50 / sqlResult.p50) * 10) / 10 : null,
+        ratioP95: sqlResult?.p95 ? Math.round((apiResult.p95 / sqlResult.p95) * 10) / 10 : null,
+        rssMaxMb: rss.length ? Math.max(...rss) : rssMb(pid),
+        target: scenario.target,
+      };
+      row.verdict = verdictOf(row);
+      results.push(row);
+      console.log(
+        `${scenario.name.padEnd(18)} c=${String(connections).padStart(2)}  p50 ${fmt(apiResult.p50)}  p95 ${fmt(apiResult.p95)}  p99 ${fmt(apiResult.p99)} ms  ` +
+          `${String(apiResult.rps).padStart(7)} req/s  errors ${apiResult.errors}  ` +
+          (sqlResult ? `SQL p50 ${fmt(sqlResult.p50)} p95 ${fmt(sqlResult.p95)}  ratio ${row.ratioP50}/${row.ratioP95}  ` : '') +
+          `RSS ${row.rssMaxMb} MB  ${row.verdict}`,
+      );
+    }
+  }
+  const report = { label, accounts: { cases: accounts.cases, rows: accounts.rows }, machine, duration, levels, rssAtStart, rssAtEnd: rssMb(pid), note: options.note, results };
+  mkdirSync(path.join(root, 'tmp/bench'), { recursive: true });
+  writeFileSync(path.join(root, `tmp/bench/results-${label.replace(/\W+/g, '_')}.json`), JSON.stringify(report, null, 2));
+  if (!options['no-write']) writeMarkdown(path.resolve(root, options.out), report);
+} finally {
+  await api.stop();
+}
+
+function fmt(value) {
+  return value === null || value === undefined ? '–' : String(value).padStart(6);
+}
+
+function verdictOf(row) {
+  const { target } = row;
+  if (row.api.errors > 0) return 'MISS (errors)';
+  if (row.connections !== target.atConnections) return '';
+  const missed = [];
+  if (row.api.p95 > target.p95) missed.push(`p95 > ${target.p95} ms`);
+  if (target.ratio && row.ratioP50 !== null && row.ratioP50 > target.ratio) missed.push(`ratio > ${target.ratio}`);
+  return missed.length ? `MISS (${missed.join(', ')})` : 'met';
+}
+
+/** Replaces this label's block in docs/benchmarks.md (or appends it). */
+function writeMarkdown(file, report) {
+  const begin = `<!-- results:${report.label} -->`;
+  const end = `<!-- /results:${report.label} -->`;
+  const m = report.machine;
+  const lines = [
+    begin,
+    `### ${report.label}`,
+    '',
+    `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, PostgreSQL ${m.postgres} ` +
+      `(shared_buffers ${m.sharedBuffers}), database ${m.databaseSize}; load average at start ${m.loadAverage}. ` +
+      `${report.duration} s per run; API memory (RSS) ${report.rssAtStart} MB after warm-up, ${report.rssAtEnd} MB at the end.` +
+      (report.note ? ` ${report.note}` : ''),
+    '',
+    '| scenario | conn. | API p50 | API p95 | API p99 | req/s | errors | SQL p50 | SQL p95 | API/SQL p50 | API/SQL p95 | RSS max | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...report.results.map((row) =>
+      [
+        row.connections === report.levels[0] ? row.title : '',
+        row.connections,
+        row.api.p50,
+        row.api.p95,
+        row.api.p99,
+        row.api.rps,
+        row.api.errors,
+        row.sql?.p50 ?? '–',
+        row.sql?.p95 ?? '–',
+        row.ratioP50 ?? '–',
+        row.ratioP95 ?? '–',
+        `${row.rssMaxMb} MB`,
+        row.verdict || '',
+      ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
+    ),
+    '',
+    'Latencies in ms. SQL: the same query (or queries) in plain SQL with `pg`, same database, same number of connections looping for 5 s.',
+    end,
+  ];
+  const block = lines.join('\n');
+  let text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n<!-- results -->\n';
+  if (text.includes(begin) && text.includes(end)) {
+    text = text.slice(0, text.indexOf(begin)) + block + text.slice(text.indexOf(end) + end.length);
+  } else if (text.includes('<!-- results -->')) {
+    text = text.replace('<!-- results -->', `<!-- results -->\n\n${block}`);
+  } else {
+    text = `${text.trimEnd()}\n\n${block}\n`;
+  }
+  writeFileSync(file, text);
+  console.log(`Results written to ${path.relative(root, file)} and tmp/bench/.`);
+}

@@ -1,0 +1,279 @@
+/**
+ * Shared pieces of the benchmark and load scripts: starting the compiled API the way
+ * production runs it, signing in through the API, driving load with autocannon, timing
+ * SQL with the same concurrency, and reading the server's memory.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `--name value` and `--flag` arguments, with defaults. */
+export function argumentsOf(defaults) {
+  const values = { ...defaults };
+  const args = process.argv.slice(2);
+  for (let index = 0; index < args.length; index += 1) {
+    const name = args[index].replace(/^--/, '');
+    const next = args[index + 1];
+    if (next === undefined || next.startsWith('--')) values[name] = true;
+    else {
+      values[name] = next;
+      index += 1;
+    }
+  }
+  return values;
+}
+
+/**
+ * Starts apps/api/dist/main.js with NODE_ENV=production against `databaseUrl` and waits
+ * until /api/health answers. Returns the base URL, the child process and a stop function.
+ */
+export async function startApi({ databaseUrl, masterKey, port, env = {}, log = false }) {
+  const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      HAVEN_MASTER_KEY: masterKey,
+      HAVEN_DEMO: 'false',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WEB_DIST_DIR: path.join(root, 'apps/web/dist'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = [];
+  const keep = (chunk) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+    if (log) process.stderr.write(chunk);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The API exited (${child.exitCode}):\n${output.join('')}`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`The API did not become healthy:\n${output.join('')}`);
+    await sleep(250);
+  }
+  return {
+    baseUrl,
+    child,
+    output,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve();
+        }, 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+/** Resident memory of a process in MB (Linux), or null when it is gone. */
+export function rssMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Math.round(kb / 1024);
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's memory every `everyMs` until stopped; answers the samples. */
+export function sampleRss(pid, everyMs = 500) {
+  const samples = [];
+  const timer = setInterval(() => {
+    const value = rssMb(pid);
+    if (value !== null) samples.push(value);
+  }, everyMs);
+  return () => {
+    clearInterval(timer);
+    return samples;
+  };
+}
+
+function cookiesOf(response) {
+  const jar = {};
+  for (const line of response.headers.getSetCookie?.() ?? []) {
+    const [pair] = line.split(';');
+    const at = pair.indexOf('=');
+    jar[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return jar;
+}
+
+/**
+ * Signs in through the API as a user would: password, then — when the answer asks for
+ * it — the second step with a time-based one-time code from the account's secret.
+ * Answers the headers a signed-in client sends (cookie and CSRF token).
+ */
+export async function signIn(baseUrl, { email, password, totpSecret }) {
+  const response = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) throw new Error(`Sign-in of ${email} failed: ${response.status} ${await response.text()}`);
+  const jar = cookiesOf(response);
+  const body = await response.json();
+  const secondStep = await completeSecondStep(baseUrl, jar, body, totpSecret, email);
+  const cookies = { ...jar, ...secondStep.jar };
+  const csrfToken = secondStep.body?.csrfToken ?? body.csrfToken ?? cookies.haven_csrf;
+  return {
+    cookie: Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join('; '),
+    csrfToken,
+    headers: { cookie: Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join('; '), 'x-csrf-token': csrfToken },
+  };
+}
+
+/** The second sign-in step, when the first answer asks for one (two-factor accounts). */
+async function completeSecondStep(baseUrl, jar, body, totpSecret, email) {
+  const needsSecondStep = body && typeof body === 'object' && !body.user && (body.mfaRequired || body.secondFactorRequired || body.challenge || body.status === 'mfa-required');
+  if (!needsSecondStep) return { jar: {}, body: undefined };
+  if (!totpSecret) throw new Error(`${email} needs a second sign-in step, and no TOTP secret is recorded for it`);
+  throw new Error('The second sign-in step is not wired yet');
+}
+
+/**
+ * One autocannon run. `request` is either a fixed request or a function answering the
+ * next request (path, method, body) so a run can walk through many ids.
+ */
+export async function loadTest({ baseUrl, headers, connections, duration, request, title }) {
+  const requests = [
+    {
+      setupRequest: (current) => {
+        const next = typeof request === 'function' ? request() : request;
+        return {
+          ...current,
+          method: next.method ?? 'GET',
+          path: next.path,
+          headers: { ...current.headers, ...headers, ...(next.body ? { 'content-type': 'application/json' } : {}) },
+          body: next.body ? JSON.stringify(next.body) : undefined,
+        };
+      },
+    },
+  ];
+  // Latencies are collected from each response, so p95 is exact (autocannon's histogram reports p97.5).
+  const latencies = [];
+  const statuses = {};
+  const instance = autocannon({ url: baseUrl, connections, duration, requests, title, timeout: 30 });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    latencies.push(responseTime);
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+  });
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const round = (value) => (value === null ? null : Math.round(value * 10) / 10);
+  const non2xx = result.non2xx ?? 0;
+  return {
+    requests: latencies.length,
+    rps: Math.round((latencies.length / duration) * 10) / 10,
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    errors: result.errors + result.timeouts + non2xx,
+    non2xx,
+    statuses,
+  };
+}
+
+/** Percentile of sorted numbers (nearest rank). */
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * Runs `work(client)` in `connections` parallel loops for `duration` seconds on a pool
+ * of that size — the same closed-loop load autocannon puts on the API — and answers
+ * latency percentiles in ms.
+ */
+export async function sqlLoad({ databaseUrl, connections, duration, work }) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
+  const latencies = [];
+  let errors = 0;
+  const until = Date.now() + duration * 1000;
+  try {
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        const client = await pool.connect();
+        try {
+          while (Date.now() < until) {
+            const started = process.hrtime.bigint();
+            try {
+              await work(client);
+              latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+            } catch (error) {
+              errors += 1;
+              if (errors === 1) console.error(`SQL error: ${error.message}`);
+            }
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+  } finally {
+    await pool.end();
+  }
+  latencies.sort((a, b) => a - b);
+  const round = (value) => (value === null ? null : Math.round(value * 100) / 100);
+  return {
+    requests: latencies.length,
+    rps: Math.round((latencies.length / duration) * 10) / 10,
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    errors,
+  };
+}
+
+/** What the numbers were measured on. */
+export async function machineState(databaseUrl) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows: [{ server_version: version }] } = await client.query('SHOW server_version');
+    const { rows: [{ shared_buffers: sharedBuffers }] } = await client.query('SHOW shared_buffers');
+    const { rows: [{ size }] } = await client.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS size');
+    return {
+      date: new Date().toISOString(),
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      loadAverage: os.loadavg().map((value) => value.toFixed(2)).join(' '),
+      node: process.version,
+      postgres: version,
+      sharedBuffers,
+      databaseSize: size,
+    };
+  } finally {
+    await client.end();
+  }
+}
