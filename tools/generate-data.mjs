@@ -476,8 +476,10 @@ await Promise.all(loaders.map(async (client) => {
   for (let index = pendingIndexes.shift(); index; index = pendingIndexes.shift()) await client.query(index.definition);
 }));
 for (const client of loaders) await client.end();
-if (!options.quiet) console.log('Analysing tables…');
-await admin.query('ANALYZE');
+// VACUUM sets the visibility map, as autovacuum would on a database in use: counts can
+// then be answered from the index alone, without visiting every row's page.
+if (!options.quiet) console.log('Vacuuming and analysing…');
+await admin.query('VACUUM (ANALYZE)');
 
 // ── The anonymised projection, rebuilt by the API's own command ────────────────
 
@@ -494,7 +496,7 @@ if (!options['no-statistics']) {
     process.exit(1);
   }
   statisticsSeconds = (Date.now() - statisticsStarted) / 1000;
-  await admin.query('ANALYZE stats.case_row');
+  await admin.query('VACUUM (ANALYZE) stats.case_row, stats.service_row, stats.referral_row, stats.placement_row, stats.enrolment_row, stats.follow_up_row');
 }
 
 // ── What the benchmarks need ───────────────────────────────────────────────────

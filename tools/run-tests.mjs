@@ -43,6 +43,8 @@ if (jestArgs.length === 0) {
   check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 }
 check('web build', 'npx', ['nx', 'run', 'web:build', '--skip-nx-cache']);
+// Initial JavaScript of the web app within its budget (250 kB gzipped; docs/benchmarks.md).
+check('bundle budget', 'node', ['tools/bundle-report.mjs']);
 
 mkdirSync('tmp', { recursive: true });
 const resultsFile = 'tmp/jest-results.json';

@@ -9,6 +9,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { HavenConfig } from './config/config.js';
+import { compressedAssets } from './core/http/compressed-assets.js';
 import { buildOpenApiDocument } from './core/http/openapi.js';
 import { OpenApiDocument } from './core/http/openapi-document.provider.js';
 import { routeTable } from './core/http/route-table.js';
@@ -59,6 +60,7 @@ export async function createHavenApp(config: HavenConfig & { databaseUrl: string
   app.use(`/${API_PREFIX}/docs/assets`, express.static(swaggerUiAssets(), { index: false }));
   const webDist = config.webDistDir;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
+    app.use(compressedAssets(webDist));
     app.use(express.static(webDist, { index: false, maxAge: '1h' }));
     app.use(singlePageFallback(path.join(webDist, 'index.html')));
   }
