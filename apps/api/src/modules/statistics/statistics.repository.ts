@@ -63,6 +63,8 @@ const INDICATOR_FACTS = `
   WITH services AS (
     SELECT s.month, s.assistance_type, c.person_key, c.organisation_id, c.consented, c.victim, c.returned
       FROM stats.service_row s JOIN stats.case_row c ON c.row_key = s.row_key
+     -- The months asked for, here already: a CTE used four times is computed once, with no filter pushed into it.
+     WHERE s.month BETWEEN $1 AND $2
   )
   SELECT 'migrants-protected-or-assisted' AS indicator, month, person_key, organisation_id, consented FROM services
   UNION ALL
@@ -97,9 +99,47 @@ interface GroupedRow {
  * are counted from the projection, never from the case tables; the case tables are read
  * only to project them.
  */
+/** How long counts are reused at most: another replica may have changed the projection meanwhile. */
+const COUNTS_TTL_MS = 30_000;
+const COUNTS_CACHED = 200;
+/** Memory for the sorts and hashes of one count (the default 4 MB spills to disk at a million cases). */
+const COUNT_WORK_MEM = '64MB';
+
 @Injectable()
 export class StatisticsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Counts already computed, per request, while the projection stays as it was: a
+   * dashboard is 13 tables and every manager opens the same ones, and each count reads
+   * the whole period of the projection. The counts are distinct people per group before
+   * any disclosure control (which runs on every release, as before). Any change to the
+   * projection in this process starts a new generation; other replicas' changes are
+   * picked up within COUNTS_TTL_MS.
+   */
+  private generation = 0;
+  private readonly counts = new Map<string, { generation: number; at: number; value: Promise<unknown> }>();
+
+  private cachedCount<T>(key: string, count: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = this.counts.get(key);
+    if (hit && hit.generation === this.generation && now - hit.at < COUNTS_TTL_MS) return hit.value.then((value) => structuredClone(value) as T);
+    const value = count();
+    this.counts.delete(key);
+    this.counts.set(key, { generation: this.generation, at: now, value });
+    if (this.counts.size > COUNTS_CACHED) this.counts.delete(this.counts.keys().next().value!);
+    value.catch(() => this.counts.delete(key));
+    return value.then((result) => structuredClone(result));
+  }
+
+  /** Runs one count with enough memory to sort in memory, in the caller's transaction or one of its own. */
+  private countQuery<T>(manager: EntityManager | undefined, sql: string, parameters: unknown[]): Promise<T> {
+    if (manager) return manager.query(sql, parameters) as Promise<T>;
+    return this.dataSource.transaction(async (transaction) => {
+      await transaction.query(`SET LOCAL work_mem = '${COUNT_WORK_MEM}'`);
+      return (await transaction.query(sql, parameters)) as T;
+    });
+  }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
@@ -109,10 +149,16 @@ export class StatisticsRepository {
 
   /** Runs `work` in a transaction holding the projection lock (waiting for it). */
   withProjectionLock<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);
-      return work(manager);
-    });
+    const before = this.generation;
+    return this.dataSource
+      .transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);
+        return work(manager);
+      })
+      .finally(() => {
+        // Counts taken while the transaction was open read the old rows: a new generation once it has ended.
+        if (this.generation !== before) this.generation += 1;
+      });
   }
 
   /** Takes up to `limit` queued cases, oldest first; the rows stay locked until the transaction ends. */
@@ -218,11 +264,13 @@ export class StatisticsRepository {
 
   /** Replaces the rows of these cases (keys of deleted cases included) by `rows`. */
   async replaceRows(manager: EntityManager, rowKeys: Buffer[], rows: ProjectedRows): Promise<void> {
+    this.generation += 1;
     if (rowKeys.length) await manager.query(`DELETE FROM stats.case_row WHERE row_key = ANY($1::bytea[])`, [rowKeys]);
     await this.insertRows(manager, rows);
   }
 
   async deleteAllRows(manager: EntityManager): Promise<void> {
+    this.generation += 1;
     await manager.query(`DELETE FROM stats.case_row`);
   }
 
@@ -319,7 +367,20 @@ export class StatisticsRepository {
    * organisation, and over the whole request, in one pass over the projection.
    * `censusMonths` (occupancy only) gives each period's census month.
    */
-  async countTable(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
+  countTable(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
+    // Inside a release's transaction (differential privacy on) the count is taken there, as before.
+    if (manager) return this.queryTableCounts(definition, request, censusMonths, manager);
+    const key = JSON.stringify(['table', definition.code, request, [...(censusMonths ?? new Map()).entries()]]);
+    return this.cachedCount(key, () => this.queryTableCounts(definition, request, censusMonths));
+  }
+
+  /** Distinct people per indicator and period, per organisation, and over the whole request. */
+  countIndicators(request: CountRequest, manager?: EntityManager): Promise<IndicatorCounts> {
+    if (manager) return this.queryIndicatorCounts(request, manager);
+    return this.cachedCount(JSON.stringify(['indicators', request]), () => this.queryIndicatorCounts(request));
+  }
+
+  private async queryTableCounts(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
     const fields = definition.dimensions.map((dimension) => dimension.field);
     for (const field of fields) {
       if (!(FACT_SOURCES[definition.source] as readonly string[]).includes(field)) throw new Error(`${definition.code}: ${field} is not a field of ${definition.source}`);
@@ -349,7 +410,8 @@ export class StatisticsRepository {
           : inRange;
     }
     const cellSet = fields.length ? `(period, ${fields.join(', ')}),` : '';
-    const rows: GroupedRow[] = await (manager ?? this.dataSource.manager).query(
+    const rows = await this.countQuery<GroupedRow[]>(
+      manager,
       `WITH scoped AS (${scoped})
        SELECT CASE WHEN GROUPING(period) = 1 THEN 'all'
                    WHEN GROUPING(organisation_id) = 0 THEN 'organisation'
@@ -383,9 +445,9 @@ export class StatisticsRepository {
     return { periods, population };
   }
 
-  /** Distinct people per indicator and period, per organisation, and over the whole request. */
-  async countIndicators(request: CountRequest, manager?: EntityManager): Promise<IndicatorCounts> {
-    const rows: (GroupedRow & { indicator: string | null })[] = await (manager ?? this.dataSource.manager).query(
+  private async queryIndicatorCounts(request: CountRequest, manager?: EntityManager): Promise<IndicatorCounts> {
+    const rows = await this.countQuery<(GroupedRow & { indicator: string | null })[]>(
+      manager,
       `WITH scoped AS (
          SELECT ${periodSql('month', request.granularity)} AS period, facts.*
            FROM (${INDICATOR_FACTS}) facts
