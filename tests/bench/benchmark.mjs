@@ -288,6 +288,7 @@ function fmt(value) {
 
 function verdictOf(row) {
   const { target } = row;
+  if (row.api.requests === 0) return 'MISS (no answer within the run)';
   if (row.api.errors > 0) return 'MISS (errors)';
   if (row.connections !== target.atConnections) return '';
   const missed = [];

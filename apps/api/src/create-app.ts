@@ -60,8 +60,11 @@ export async function createHavenApp(config: HavenConfig & { databaseUrl: string
   app.use(`/${API_PREFIX}/docs/assets`, express.static(swaggerUiAssets(), { index: false }));
   const webDist = config.webDistDir;
   if (webDist && existsSync(path.join(webDist, 'index.html'))) {
-    app.use(compressedAssets(webDist));
-    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    // API requests skip the file handlers: otherwise each one costs a failed stat() of the build folder.
+    const files = [compressedAssets(webDist), express.static(webDist, { index: false, maxAge: '1h' })];
+    for (const handler of files) {
+      app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith(`/${API_PREFIX}/`) ? next() : handler(request, response, next)));
+    }
     app.use(singlePageFallback(path.join(webDist, 'index.html')));
   }
   await app.init();
