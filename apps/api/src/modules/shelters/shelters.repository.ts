@@ -107,15 +107,16 @@ export class SheltersRepository {
   async counts(shelterIds: string[], week: { from: string; to: string }, manager?: EntityManager): Promise<Map<string, ShelterCounts>> {
     if (shelterIds.length === 0) return new Map();
     const rows: ShelterCounts[] = await this.manager(manager).query(
+      // One indexed count each (current stays, arrivals, departures): a join with every
+      // placement the shelters ever had grows with their history, these do not.
       `SELECT s.id AS "shelterId",
-              count(p.id) FILTER (WHERE p.to_date IS NULL)::int AS occupied,
-              count(p.id) FILTER (WHERE p.from_date BETWEEN $2 AND $3)::int AS arrivals,
-              count(p.id) FILTER (WHERE p.to_date BETWEEN $2 AND $3)::int AS departures,
-              count(p.id) FILTER (WHERE p.to_date IS NULL AND p.planned_discharge_on IS NOT NULL)::int AS "plannedDischarges"
+              (SELECT count(*) FROM app.placement p WHERE p.shelter_id = s.id AND p.to_date IS NULL)::int AS occupied,
+              (SELECT count(*) FROM app.placement p WHERE p.shelter_id = s.id AND p.from_date BETWEEN $2 AND $3)::int AS arrivals,
+              (SELECT count(*) FROM app.placement p WHERE p.shelter_id = s.id AND p.to_date BETWEEN $2 AND $3)::int AS departures,
+              (SELECT count(*) FROM app.placement p
+                WHERE p.shelter_id = s.id AND p.to_date IS NULL AND p.planned_discharge_on IS NOT NULL)::int AS "plannedDischarges"
          FROM app.shelter s
-         LEFT JOIN app.placement p ON p.shelter_id = s.id
-        WHERE s.id = ANY($1::uuid[])
-        GROUP BY s.id`,
+        WHERE s.id = ANY($1::uuid[])`,
       [shelterIds, week.from, week.to],
     );
     return new Map(rows.map((row) => [row.shelterId, row]));
