@@ -18,7 +18,7 @@
  */
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { argumentsOf, loadTest, machineState, root, rssMb, sampleRss, signIn, sqlLoad, startApi } from './lib.mjs';
+import { argumentsOf, cpuMs, loadTest, machineState, root, rssMb, sampleRss, signIn, sqlLoad, startApi } from './lib.mjs';
 
 const options = argumentsOf({
   'database-url': process.env.DATABASE_URL,
@@ -250,7 +250,9 @@ try {
   for (const scenario of scenarios) {
     for (const connections of levels) {
       const stopSampling = sampleRss(pid);
+      const cpuBefore = cpuMs(pid);
       const apiResult = await loadTest({ baseUrl: api.baseUrl, headers: sessions[scenario.role].headers, connections, duration, request: scenario.request, title: scenario.name });
+      const cpuPerRequest = apiResult.requests ? Math.round(((cpuMs(pid) - cpuBefore) / apiResult.requests) * 10) / 10 : null;
       const rss = stopSampling();
       const sqlResult = scenario.sql ? await sqlLoad({ databaseUrl, connections, duration: Math.min(duration, 5), work: scenario.sql }) : null;
       const row = {
@@ -263,6 +265,7 @@ try {
         ratioP50: sqlResult?.p50 ? Math.round((apiResult.p50 / sqlResult.p50) * 10) / 10 : null,
         ratioP95: sqlResult?.p95 ? Math.round((apiResult.p95 / sqlResult.p95) * 10) / 10 : null,
         rssMaxMb: rss.length ? Math.max(...rss) : rssMb(pid),
+        cpuPerRequest,
         target: scenario.target,
       };
       row.verdict = verdictOf(row);
@@ -271,7 +274,7 @@ try {
         `${scenario.name.padEnd(18)} c=${String(connections).padStart(2)}  p50 ${fmt(apiResult.p50)}  p95 ${fmt(apiResult.p95)}  p99 ${fmt(apiResult.p99)} ms  ` +
           `${String(apiResult.rps).padStart(7)} req/s  errors ${apiResult.errors}  ` +
           (sqlResult ? `SQL p50 ${fmt(sqlResult.p50)} p95 ${fmt(sqlResult.p95)}  ratio ${row.ratioP50}/${row.ratioP95}  ` : '') +
-          `RSS ${row.rssMaxMb} MB  ${row.verdict}`,
+          `API CPU ${cpuPerRequest} ms/req  RSS ${row.rssMaxMb} MB  ${row.verdict}`,
       );
     }
   }
@@ -312,8 +315,8 @@ function writeMarkdown(file, report) {
       `${report.duration} s per run; API memory (RSS) ${report.rssAtStart} MB after warm-up, ${report.rssAtEnd} MB at the end.` +
       (report.note ? ` ${report.note}` : ''),
     '',
-    '| scenario | conn. | API p50 | API p95 | API p99 | req/s | errors | SQL p50 | SQL p95 | API/SQL p50 | API/SQL p95 | RSS max | target |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| scenario | conn. | API p50 | API p95 | API p99 | req/s | errors | SQL p50 | SQL p95 | API/SQL p50 | API/SQL p95 | API CPU/req | RSS max | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...report.results.map((row) =>
       [
         row.connections === report.levels[0] ? row.title : '',
@@ -327,12 +330,14 @@ function writeMarkdown(file, report) {
         row.sql?.p95 ?? '–',
         row.ratioP50 ?? '–',
         row.ratioP95 ?? '–',
+        row.cpuPerRequest === null ? '–' : `${row.cpuPerRequest} ms`,
         `${row.rssMaxMb} MB`,
         row.verdict || '',
       ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
     ),
     '',
-    'Latencies in ms. SQL: the same query (or queries) in plain SQL with `pg`, same database, same number of connections looping for 5 s.',
+    'Latencies in ms. SQL: the same query (or queries) in plain SQL with `pg`, same database, same number of connections looping for 5 s. ' +
+      'API CPU/req: CPU time of the API process (user + system) divided by the requests answered — what one request costs the Node process, whatever else the machine is doing.',
     end,
   ];
   const block = lines.join('\n');

@@ -105,6 +105,16 @@ export function rssMb(pid) {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux, 100 ticks a second). */
+export function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** Samples a process's memory every `everyMs` until stopped; answers the samples. */
 export function sampleRss(pid, everyMs = 500) {
   const samples = [];
