@@ -242,6 +242,25 @@ try {
   const shelters = await (await fetch(`${api.baseUrl}/api/shelters`, { headers: sessions.supervisor.headers })).json();
   shelterIds = (shelters.items ?? shelters).map((shelter) => shelter.id);
 
+  // The whole dashboard as the web app loads it (catalogue, then the 13 tables one at a
+  // time), first cold — nothing counted yet since the API started — then again, warm.
+  const dashboard = [];
+  if (!only || only.includes('dashboard-table')) {
+    for (const pass of ['cold', 'warm']) {
+      const started = Date.now();
+      const tables = [];
+      await fetch(`${api.baseUrl}/api/statistics/tables`, { headers: sessions.manager.headers }).then((response) => response.arrayBuffer());
+      for (const table of STATISTICS_TABLES) {
+        const tableStarted = Date.now();
+        const response = await fetch(`${api.baseUrl}/api/statistics/tables/${table}?granularity=quarter`, { headers: sessions.manager.headers });
+        await response.arrayBuffer();
+        tables.push({ table, status: response.status, ms: Date.now() - tableStarted });
+      }
+      dashboard.push({ pass, totalMs: Date.now() - started, slowest: tables.reduce((a, b) => (b.ms > a.ms ? b : a)), errors: tables.filter((t) => t.status !== 200).length });
+      console.log(`dashboard (${pass}): ${Date.now() - started} ms for the catalogue and 13 tables; slowest ${dashboard.at(-1).slowest.table} ${dashboard.at(-1).slowest.ms} ms`);
+    }
+  }
+
   // One warm-up pass, so the first level does not pay for cold caches and JIT alone.
   for (const scenario of scenarios.filter((item) => item.kind !== 'write')) {
     await loadTest({ baseUrl: api.baseUrl, headers: sessions[scenario.role].headers, connections: 4, duration: 2, request: scenario.request });
@@ -278,7 +297,7 @@ try {
       );
     }
   }
-  const report = { label, accounts: { cases: accounts.cases, rows: accounts.rows }, machine, duration, levels, rssAtStart, rssAtEnd: rssMb(pid), note: options.note, results };
+  const report = { label, accounts: { cases: accounts.cases, rows: accounts.rows }, machine, duration, levels, rssAtStart, rssAtEnd: rssMb(pid), note: options.note, dashboard, results };
   mkdirSync(path.join(root, 'tmp/bench'), { recursive: true });
   writeFileSync(path.join(root, `tmp/bench/results-${label.replace(/\W+/g, '_')}.json`), JSON.stringify(report, null, 2));
   if (!options['no-write']) writeMarkdown(path.resolve(root, options.out), report);
@@ -335,6 +354,8 @@ function writeMarkdown(file, report) {
         row.verdict || '',
       ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
     ),
+    '',
+    ...report.dashboard.map((d) => `Whole manager dashboard as the web app loads it (catalogue, then 13 tables one after another), ${d.pass}: **${d.totalMs} ms**; slowest table ${d.slowest.table} ${d.slowest.ms} ms; ${d.errors} errors.`),
     '',
     'Latencies in ms. SQL: the same query (or queries) in plain SQL with `pg`, same database, same number of connections looping for 5 s. ' +
       'API CPU/req: CPU time of the API process (user + system) divided by the requests answered — what one request costs the Node process, whatever else the machine is doing.',
