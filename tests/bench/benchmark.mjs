@@ -237,7 +237,16 @@ try {
   const sessions = {};
   // Every role signs in through the API (the administrator has no scenario: it reads no case data).
   for (const role of ['caseworker', 'supervisor', 'partner', 'manager', 'admin']) {
-    sessions[role] = await signIn(api.baseUrl, { email: accounts.roles[role].email, password: accounts.password, totpSecret: accounts.roles[role].totpSecret });
+    sessions[role] = await signIn(api.baseUrl, {
+      email: accounts.roles[role].email,
+      password: accounts.password,
+      totpSecret: accounts.roles[role].totpSecret,
+      // First sign-in of a role that must use a second factor: enrol, and keep the secret for the next runs.
+      onEnrolled: (secret) => {
+        accounts.roles[role].totpSecret = secret;
+        writeFileSync(options.accounts, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
+      },
+    });
   }
   const shelters = await (await fetch(`${api.baseUrl}/api/shelters`, { headers: sessions.supervisor.headers })).json();
   shelterIds = (shelters.items ?? shelters).map((shelter) => shelter.id);

@@ -41,7 +41,10 @@ export async function startApi({ databaseUrl, masterKey, port, env = {}, log = f
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
+      // Migrations as the owner (the URL given); requests as a role that owns nothing, so
+      // row-level security applies as in production (Haven creates the role and its grants).
+      DATABASE_OWNER_URL: databaseUrl,
+      DATABASE_URL: applicationUrlOf(databaseUrl),
       HAVEN_MASTER_KEY: masterKey,
       HAVEN_DEMO: 'false',
       PORT: String(port),
@@ -94,6 +97,14 @@ export async function startApi({ databaseUrl, masterKey, port, env = {}, log = f
   };
 }
 
+/** The benchmark's application role on the same server and database (a login role that owns nothing). */
+export function applicationUrlOf(ownerUrl) {
+  const url = new URL(ownerUrl);
+  url.username = 'haven_bench_app';
+  url.password = 'haven-bench-application-role';
+  return url.toString();
+}
+
 /** Resident memory of a process in MB (Linux), or null when it is gone. */
 export function rssMb(pid) {
   try {
@@ -138,36 +149,55 @@ function cookiesOf(response) {
   return jar;
 }
 
-/**
- * Signs in through the API as a user would: password, then — when the answer asks for
- * it — the second step with a time-based one-time code from the account's secret.
- * Answers the headers a signed-in client sends (cookie and CSRF token).
- */
-export async function signIn(baseUrl, { email, password, totpSecret }) {
-  const response = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!response.ok) throw new Error(`Sign-in of ${email} failed: ${response.status} ${await response.text()}`);
-  const jar = cookiesOf(response);
-  const body = await response.json();
-  const secondStep = await completeSecondStep(baseUrl, jar, body, totpSecret, email);
-  const cookies = { ...jar, ...secondStep.jar };
-  const csrfToken = secondStep.body?.csrfToken ?? body.csrfToken ?? cookies.haven_csrf;
-  return {
-    cookie: Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join('; '),
-    csrfToken,
-    headers: { cookie: Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join('; '), 'x-csrf-token': csrfToken },
-  };
+/** The current code of a TOTP secret (the authenticator app's side). */
+async function totpCode(secret) {
+  const { generate } = await import('otplib');
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) });
 }
 
-/** The second sign-in step, when the first answer asks for one (two-factor accounts). */
-async function completeSecondStep(baseUrl, jar, body, totpSecret, email) {
-  const needsSecondStep = body && typeof body === 'object' && !body.user && (body.mfaRequired || body.secondFactorRequired || body.challenge || body.status === 'mfa-required');
-  if (!needsSecondStep) return { jar: {}, body: undefined };
-  if (!totpSecret) throw new Error(`${email} needs a second sign-in step, and no TOTP secret is recorded for it`);
-  throw new Error('The second sign-in step is not wired yet');
+async function post(baseUrl, path, jar, body, csrfToken) {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: cookieHeader(jar), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { response, jar: { ...jar, ...cookiesOf(response) }, body: text ? JSON.parse(text) : undefined };
+}
+
+const cookieHeader = (jar) => Object.entries(jar).map(([name, value]) => `${name}=${value}`).join('; ');
+
+/**
+ * Signs in through the API as a user would: password, then — when the answer asks for
+ * it — a time-based one-time code from the account's secret. An account of a role that
+ * must use a second factor and has none yet enrols first (as the web app makes it do):
+ * `onEnrolled(secret)` keeps the secret for the next sign-ins. Codes are single-use per
+ * 30-second step, so a sign-in right after a confirmation waits for the next step.
+ * Answers the headers a signed-in client sends (cookie and CSRF token).
+ */
+export async function signIn(baseUrl, { email, password, totpSecret, onEnrolled }) {
+  let step = await post(baseUrl, '/api/auth/login', {}, { email, password });
+  if (!step.response.ok) throw new Error(`Sign-in of ${email} failed: ${step.response.status} ${JSON.stringify(step.body)}`);
+  if (step.body?.secondFactor === 'required') {
+    if (!totpSecret) throw new Error(`${email} needs a second sign-in step, and no TOTP secret is recorded for it`);
+    step = await post(baseUrl, '/api/auth/login/second-factor', step.jar, { code: await totpCode(totpSecret) });
+    if (!step.response.ok) throw new Error(`Second sign-in step of ${email} failed: ${step.response.status} ${JSON.stringify(step.body)}`);
+  } else if (onEnrolled) {
+    const probe = await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie: cookieHeader(step.jar) } });
+    const me = await probe.json();
+    const mustEnrol = me?.twoFactor?.enrolmentRequired === true;
+    if (mustEnrol) {
+      const enrolment = await post(baseUrl, '/api/auth/two-factor/enrolment', step.jar, {}, step.body.csrfToken);
+      if (!enrolment.response.ok) throw new Error(`Enrolment of ${email} failed: ${enrolment.response.status} ${JSON.stringify(enrolment.body)}`);
+      const confirmed = await post(baseUrl, '/api/auth/two-factor/enrolment/confirm', enrolment.jar, { code: await totpCode(enrolment.body.secret) }, step.body.csrfToken);
+      if (!confirmed.response.ok) throw new Error(`Enrolment of ${email} failed: ${confirmed.response.status} ${JSON.stringify(confirmed.body)}`);
+      await onEnrolled(enrolment.body.secret);
+      await sleep(30_000 - (Date.now() % 30_000) + 500);
+      return signIn(baseUrl, { email, password, totpSecret: enrolment.body.secret });
+    }
+  }
+  const csrfToken = step.body?.csrfToken ?? step.jar.haven_csrf;
+  return { cookie: cookieHeader(step.jar), csrfToken, headers: { cookie: cookieHeader(step.jar), 'x-csrf-token': csrfToken } };
 }
 
 /**
