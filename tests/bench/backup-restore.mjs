@@ -82,7 +82,7 @@ try {
   const accounts = JSON.parse(readFileSync(accountsFile, 'utf8'));
   const api = await startApi({ databaseUrl: databaseUrl(source), masterKey, port: Number(options.port) });
   try {
-    const caseworker = await signIn(api.baseUrl, { email: accounts.roles.caseworker.email, password: accounts.password, totpSecret: accounts.roles.caseworker.totpSecret });
+    const caseworker = await signIn(api.baseUrl, { email: accounts.roles.caseworker.email, password: accounts.password, totpSecret: accounts.roles.caseworker.totpSecret, onEnrolled: () => undefined });
     for (let index = 0; index < 10; index += 1) {
       const response = await fetch(`${api.baseUrl}/api/cases`, {
         method: 'POST',

@@ -37,7 +37,12 @@ let summary;
 try {
   const sessions = {};
   for (const role of ['caseworker', 'supervisor', 'partner', 'manager']) {
-    sessions[role] = await signIn(api.baseUrl, { email: accounts.roles[role].email, password: accounts.password, totpSecret: accounts.roles[role].totpSecret });
+    sessions[role] = await signIn(api.baseUrl, { email: accounts.roles[role].email, password: accounts.password, totpSecret: accounts.roles[role].totpSecret,
+      onEnrolled: (secret) => {
+        accounts.roles[role].totpSecret = secret;
+        writeFileSync(options.accounts, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
+      },
+    });
   }
   let cursor = 0;
   const next = (list) => list[(cursor += 1) % list.length];
