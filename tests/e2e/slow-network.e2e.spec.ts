@@ -20,7 +20,8 @@ const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000)
  *   link: the initial JavaScript, under 250 kB by `npm run bundle:report`, the styles, the
  *   sign-in screen and its form validation; 7.3 s of it is bandwidth, the rest round trips);
  * - after pressing "Sign in", the case list interactive (its rows' links can be used):
- *   10 s (sign-in, session, the list's route chunks and the first page of cases, ~50 kB).
+ *   10 s (sign-in and its second step, session, the list's route chunks and the first
+ *   page of cases, ~50 kB; typing the code is not timed apart).
  */
 const BUDGET_SIGN_IN_FORM_MS = 15_000;
 const BUDGET_CASE_LIST_MS = 10_000;
@@ -78,6 +79,10 @@ describe('the case list on a slow mobile connection', () => {
       await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
       const submitted = Date.now();
       await page.getByRole('button', { name: 'Sign in' }).click();
+      // The second step, as the caseworker's authenticator app would answer it.
+      const codeField = page.getByRole('textbox', { name: 'Authentication code' });
+      await codeField.fill(await harness.twoFactor.nextCode(harness.people.caseworker.email));
+      await page.getByRole('button', { name: 'Verify' }).click();
       await page.waitForURL('**/cases');
       const newest = page.getByRole('table').getByRole('link', { name: references[references.length - 1]! });
       await newest.waitFor();
