@@ -39,7 +39,25 @@ export function toProblemError(error: unknown): HavenError {
           : 'The request could not be read.';
     return new HavenError(status, titleFor(status), detail);
   }
+  if (isDatabaseUnavailable(error)) {
+    return new HavenError(503, 'Service unavailable', 'The database cannot be reached just now; please try again in a moment.');
+  }
   return new HavenError(500, 'Internal error', 'Something went wrong on our side; it has been logged.');
+}
+
+/**
+ * Codes of a lost or refused database connection (Node's socket errors and PostgreSQL's
+ * connection-exception and shutdown classes). While the database restarts the API is not
+ * broken, it is waiting: 503 tells clients and load balancers to retry.
+ */
+const DATABASE_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const codeOf = (value: unknown) => (value as { code?: unknown } | null)?.code;
+  const code = codeOf(error) ?? codeOf((error as { driverError?: unknown } | null)?.driverError);
+  if (typeof code === 'string' && DATABASE_UNAVAILABLE_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
 }
 
 function titleFor(status: number): string {
@@ -53,6 +71,7 @@ function titleFor(status: number): string {
     case 413: return 'Payload too large';
     case 415: return 'Unsupported media type';
     case 429: return 'Too many requests';
+    case 503: return 'Service unavailable';
     default: return status >= 500 ? 'Internal error' : 'Request failed';
   }
 }
