@@ -90,6 +90,13 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/cases/:id/plan/goals': { allowed: CASE_WORKERS, caseRoute: true, body: { type: 'Health', objective: 'Check-ups' } },
   'GET /api/organisations': { allowed: ['caseworker', 'supervisor', 'admin'] },
   'PATCH /api/organisations/:id': { allowed: ['admin'], idIs: 'organisationId', body: { acceptingReferrals: true } },
+  // Data protection: individual-data exports and erasure are for supervisors of the case's organisation only.
+  'GET /api/cases/:id/data-protection': { allowed: ['supervisor'], caseRoute: true },
+  // A reference that does not match: the supervisor is answered 400 and the fixture case is not erased.
+  'POST /api/cases/:id/erasure': { allowed: ['supervisor'], caseRoute: true, body: { reason: 'survivorRequest', channel: 'inPerson', confirmReference: 'HV-NOT-THIS-ONE' } },
+  'POST /api/cases/:id/access-export': { allowed: ['supervisor'], caseRoute: true, body: { password: 'Matrix-export-passphrase-7' } },
+  'GET /api/data-protection/organisations': { allowed: ['admin'] },
+  'GET /api/data-protection/retention-runs': { allowed: ['admin'] },
   'GET /api/notifications': { allowed: EVERYONE },
   'POST /api/notifications/read-all': { allowed: EVERYONE },
   // Someone else's notification: nobody may mark it.

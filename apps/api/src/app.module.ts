@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { HAVEN_CONFIG, type HavenConfig } from './config/config.js';
 import { PermissionGuard } from './core/access/permission.guard.js';
 import { AuditModule } from './core/audit/audit.module.js';
@@ -32,6 +33,7 @@ import { TrainingModule } from './modules/training/training.module.js';
 import { ReintegrationModule } from './modules/reintegration/reintegration.module.js';
 import { StatisticsModule } from './modules/statistics/statistics.module.js';
 import { AccessLogModule } from './modules/access-log/access-log.module.js';
+import { DataProtectionModule } from './modules/data-protection/data-protection.module.js';
 
 /** Composition only: configuration, database, global guards and filter, feature modules. */
 @Module({})
@@ -67,6 +69,9 @@ export class AppModule {
         HealthModule,
         StatisticsModule,
         AccessLogModule,
+        DataProtectionModule,
+        // Scheduled jobs (the daily retention run) only where configured: not in tests, not in one-off commands.
+        ...(config.retention.scheduled ? [ScheduleModule.forRoot()] : []),
         DemoModule,
       ],
       controllers: [OpenApiController],

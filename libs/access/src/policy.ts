@@ -9,7 +9,7 @@ import type { Role } from '@haven/contracts';
  * turn them into the WHERE clause of its queries (scope applied in the query, never
  * by filtering afterwards). Keep them that way: `scopeOf` refuses anything else.
  */
-export const ACTIONS = ['create', 'read', 'update', 'list', 'assign', 'approve', 'readIdentity', 'manage'] as const;
+export const ACTIONS = ['create', 'read', 'update', 'list', 'assign', 'approve', 'readIdentity', 'export', 'manage'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** The columns a rule may put conditions on, per subject. */
@@ -74,6 +74,8 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       can('create', 'Case');
       can('list', 'Case');
       can(['read', 'update', 'readIdentity', 'assign', 'approve'], 'Case', ownOrganisation);
+      // Exports of individual data (a survivor's access request) need their own permission: supervisors only.
+      can('export', 'Case', ownOrganisation);
       can('read', 'Organisation');
       // Transfers proposed to the organisation are decided by its supervisors.
       can(['read', 'update'], 'Transfer', { toOrganisationId: actor.organisationId });

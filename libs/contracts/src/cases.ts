@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anonymisationSchema } from './data-protection.js';
 import {
   CASE_STAGES,
   CASE_STATUSES,
@@ -249,6 +250,8 @@ export const caseDetailSchema = caseSummarySchema.extend({
     .nullable(),
   /** What is still missing from the profile, so intake can be completed over the next days. */
   missing: z.array(z.enum(MISSING_ITEMS)),
+  /** Set once the case is anonymised (retention or erasure): identity and free text no longer exist. */
+  anonymisation: anonymisationSchema.nullable(),
   version: z.number().int(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -10,3 +10,4 @@ export * from './reintegration.js';
 export * from './referrals.js';
 export * from './statistics.js';
 export * from './audit-log.js';
+export * from './data-protection.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COUNTRY_CODES, NEED_AREAS, NEED_LEVELS, ORGANISATION_KINDS, RISK_LEVELS, SERVICE_OUTCOMES, SERVICE_TYPES, GENDERS, EXPLOITATION_TYPES, DOCUMENT_KINDS, DOCUMENT_STATES } from './enums.js';
 import { versionSchema, countryCodeSchema } from './cases.js';
 import { recordServiceRequestSchema, serviceRecordSchema } from './case-work.js';
+import { retentionMonthsSchema } from './data-protection.js';
 
 const freeText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 const organisationRef = z.object({ id: z.uuid(), name: z.string() });
@@ -37,6 +38,8 @@ export const updateOrganisationRequestSchema = z
     area: freeText(100).nullable().optional(),
     contactPoint: freeText(200).nullable().optional(),
     acceptingReferrals: z.boolean().optional(),
+    /** Months after closure before a case is anonymised; null keeps closed cases (DESIGN.md §5.10). */
+    retentionMonths: retentionMonthsSchema.optional(),
   })
   .strict();
 export type UpdateOrganisationRequest = z.infer<typeof updateOrganisationRequestSchema>;

@@ -51,6 +51,8 @@ const environmentSchema = z.object({
   STATS_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Statistics: most changed cases re-projected before a statistics request is answered. */
   STATS_REFRESH_MAX_BEFORE_SERVING: z.coerce.number().int().min(0).max(1_000_000).default(5_000),
+  /** Retention: run the daily anonymisation of cases past their organisation's retention period (default on, off in tests). */
+  RETENTION_SCHEDULE: booleanFlag.optional(),
 });
 
 export interface HavenConfig {
@@ -78,6 +80,8 @@ export interface HavenConfig {
   /** E-mail notifications (no personal data in them); undefined = in-app only. */
   smtp: { url: string; from: string } | undefined;
   statistics: StatisticsConfig;
+  /** Retention (DESIGN.md §5.10): whether the daily job runs in this process. */
+  retention: { scheduled: boolean };
 }
 
 /** Settings of the anonymised statistics (DESIGN.md §6). */
@@ -180,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     logLevel: values.LOG_LEVEL,
     smtp: values.SMTP_URL ? { url: values.SMTP_URL, from: values.SMTP_FROM } : undefined,
     statistics: statisticsConfigOf(values),
+    retention: { scheduled: values.RETENTION_SCHEDULE ?? values.NODE_ENV !== 'test' },
   };
 }
 

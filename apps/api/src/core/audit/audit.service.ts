@@ -29,6 +29,10 @@ export type AuditAction =
   | 'case.identity.updated'
   | 'case.access-log.read'
   | 'audit.events.read'
+  | 'case.anonymised'
+  | 'case.erased'
+  | 'case.exported'
+  | 'retention.run'
   | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`
   | `${'organisation' | 'referral' | 'transfer' | 'protection' | 'statistics'}.${string}`
   | `${'shelter' | 'placement' | 'training' | 'enrolment' | 'reintegration' | 'visit'}.${string}`;

@@ -25,6 +25,8 @@ import { TrainingProgrammeEntity } from '../../modules/training/training-program
 import { EnrolmentEntity } from '../../modules/training/enrolment.entity.js';
 import { ReintegrationGoalEntity } from '../../modules/reintegration/reintegration-goal.entity.js';
 import { FollowUpVisitEntity } from '../../modules/reintegration/follow-up-visit.entity.js';
+import { CaseErasureEntity } from '../../modules/data-protection/case-erasure.entity.js';
+import { RetentionRunEntity } from '../../modules/data-protection/retention-run.entity.js';
 import { STATISTICS_ENTITIES } from '../../modules/statistics/statistics-row.entities.js';
 
 /** Every entity, for the data source (the app and the migration CLI). */
@@ -58,6 +60,8 @@ export const ENTITIES = [
   EnrolmentEntity,
   ReintegrationGoalEntity,
   FollowUpVisitEntity,
+  CaseErasureEntity,
+  RetentionRunEntity,
 ];
 
 // The anonymised statistics projection (schema `stats`).

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
-import { NotFoundError } from '../../core/errors/problem.js';
+import { CaseAnonymisedError } from './case-anonymisation.js';
 import { CasesRepository } from './cases.repository.js';
 
 /** Seals and opens one case's free text under its data key. */
@@ -22,10 +22,10 @@ export class CaseVault {
     private readonly encryption: EnvelopeEncryption,
   ) {}
 
-  /** Unwraps the case's key once for a batch of seal/open calls. A shredded case answers 404. */
+  /** Unwraps the case's key once for a batch of seal/open calls. An anonymised (shredded) case answers 410. */
   async sealerFor(caseId: string): Promise<CaseSealer> {
     const key = await this.cases.findKey(caseId);
-    if (!key) throw new NotFoundError('The data of this case has been erased.');
+    if (!key) throw new CaseAnonymisedError();
     const dataKey = this.encryption.unwrapDataKey(caseId, key.wrappedKey);
     const associatedData = (purpose: string) => `${purpose}:${caseId}`;
     const open = (purpose: string, sealed: Buffer) => this.encryption.openJson<string>(dataKey, sealed, associatedData(purpose));

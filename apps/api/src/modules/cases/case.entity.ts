@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { CaseStage, CaseStatus, ClosureReason, ExploitationType, Gender, RiskLevel, TraffickingProfile } from '@haven/contracts';
+import type { AnonymisationKind, CaseStage, CaseStatus, ClosureReason, ExploitationType, Gender, RiskLevel, TraffickingProfile } from '@haven/contracts';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
@@ -87,6 +87,13 @@ export class CaseEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** When the case was anonymised (retention or erasure): from then on it is read-only and holds no identity or free text. */
+  @Column({ name: 'anonymised_at', type: 'timestamptz', nullable: true })
+  anonymisedAt!: Date | null;
+
+  @Column({ name: 'anonymisation_kind', type: 'text', nullable: true })
+  anonymisationKind!: AnonymisationKind | null;
 
   /** Optimistic concurrency: every update names the version it was based on (see CasesRepository.updateIfVersion). */
   @Column('integer')

@@ -53,6 +53,7 @@ export function toCaseDetail(entity: CaseEntity, aggregates: CaseAggregates): Ca
     ...(!aggregates.hasNeedsAssessment ? (['assessment.needs'] as const) : []),
     ...(!aggregates.hasPlanGoals ? (['supportPlan'] as const) : []),
   ];
+  const anonymisation = entity.anonymisedAt && entity.anonymisationKind ? { at: entity.anonymisedAt.toISOString(), kind: entity.anonymisationKind } : null;
   return {
     ...toCaseSummary(entity),
     organisation: { id: entity.organisationId, name: entity.organisation?.name ?? '' },
@@ -68,7 +69,8 @@ export function toCaseDetail(entity: CaseEntity, aggregates: CaseAggregates): Ca
             requestedBy: { id: entity.closureRequestedBy!, displayName: entity.closureRequester?.displayName ?? '' },
           }
         : null,
-    missing: entity.status === 'Active' || entity.status === 'FollowUp' ? missing : [],
+    missing: (entity.status === 'Active' || entity.status === 'FollowUp') && !anonymisation ? missing : [],
+    anonymisation,
     version: entity.version,
   };
 }

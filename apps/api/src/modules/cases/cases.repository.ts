@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Raw, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { CaseStage, CaseStatus, ConsentPurpose, RiskLevel } from '@haven/contracts';
+import type { AnonymisationKind, CaseStage, CaseStatus, ConsentPurpose, RiskLevel } from '@haven/contracts';
 import { CaseChangeEntity } from './case-change.entity.js';
 import { CaseKeyEntity } from './case-key.entity.js';
 import { CaseEntity } from './case.entity.js';
@@ -135,7 +135,7 @@ export class CasesRepository {
     manager: EntityManager,
     values: Omit<
       CaseEntity,
-      'id' | 'version' | 'assignee' | 'organisation' | 'closureRequester' | 'closureReason' | 'closureRequestedBy' | 'closureRequestedAt' | 'closedAt' | 'transferredFromCaseId'
+      'id' | 'version' | 'assignee' | 'organisation' | 'anonymisedAt' | 'anonymisationKind' | 'closureRequester' | 'closureReason' | 'closureRequestedBy' | 'closureRequestedAt' | 'closedAt' | 'transferredFromCaseId'
     > & { transferredFromCaseId?: string | null },
   ): Promise<string> {
     const result = await manager.getRepository(CaseEntity).insert({ ...values, version: 1 });
@@ -199,6 +199,61 @@ export class CasesRepository {
     );
   }
 
+  /** Locks the case row until the transaction ends (anonymisation runs one case at a time). */
+  async lockForAnonymisation(manager: EntityManager, id: string): Promise<CaseEntity | null> {
+    return manager.getRepository(CaseEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Crypto-shredding (DESIGN.md §5.6): deletes the case's data key and the sealed identity
+   * (with its duplicate-check hash), clears the sealed comments of its history, and marks the
+   * case anonymised. The coded columns the statistics read stay as they are.
+   */
+  async shred(manager: EntityManager, shredding: Shredding): Promise<void> {
+    await manager.getRepository(CaseKeyEntity).delete({ caseId: shredding.caseId });
+    await manager.getRepository(SurvivorIdentityEntity).delete({ caseId: shredding.caseId });
+    await manager.getRepository(CaseChangeEntity).update({ caseId: shredding.caseId }, { sealedComment: null });
+    await manager.getRepository(CaseEntity).update(
+      { id: shredding.caseId },
+      {
+        anonymisedAt: shredding.at,
+        anonymisationKind: shredding.kind,
+        closureRequestedBy: null,
+        closureRequestedAt: null,
+        ...(shredding.close ? { status: 'Closed' as const, closedAt: shredding.close.closedAt, closureReason: shredding.close.closureReason } : {}),
+        updatedAt: shredding.at,
+        version: () => 'version + 1',
+      },
+    );
+  }
+
+  /** The same survivor's case along transfers, both ways (the case it came from, the cases it went to). */
+  async transferChain(caseId: string, manager?: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await (manager ?? this.dataSource.manager).query(
+      `WITH RECURSIVE chain(id) AS (
+         SELECT $1::uuid
+         UNION
+         SELECT c.id FROM app."case" c JOIN chain ON c.transferred_from_case_id = chain.id
+                                                 OR c.id = (SELECT p.transferred_from_case_id FROM app."case" p WHERE p.id = chain.id)
+       )
+       SELECT id FROM chain`,
+      [caseId],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Closed cases of an organisation closed before `closedBefore` and not yet anonymised, oldest first. */
+  async dueForRetention(organisationId: string, closedBefore: Date, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM app."case"
+        WHERE organisation_id = $1 AND anonymised_at IS NULL AND closed_at IS NOT NULL AND closed_at < $2
+          AND status IN ('Closed', 'ClosedReferred')
+        ORDER BY closed_at, id LIMIT $3`,
+      [organisationId, closedBefore, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** A case's history, newest first, without the sections the viewer may not read. */
   history(caseId: string, hiddenSections: string[], page: number, pageSize: number): Promise<[CaseChangeEntity[], number]> {
     return this.dataSource.getRepository(CaseChangeEntity).findAndCount({
@@ -209,6 +264,15 @@ export class CasesRepository {
       take: pageSize,
     });
   }
+}
+
+/** What shredding leaves of a case: the coded facts, marked as anonymised. */
+export interface Shredding {
+  caseId: string;
+  kind: AnonymisationKind;
+  at: Date;
+  /** Set when an open case is closed by its erasure. */
+  close?: { closedAt: Date; closureReason: 'other' };
 }
 
 /**

@@ -29,9 +29,10 @@ import { UsersService } from '../users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
 import { toCaseDetail, toCaseSummary, toHistoryEntry } from './case.mapper.js';
 import { newCaseReference } from './case-reference.js';
+import { CaseAnonymisedError } from './case-anonymisation.js';
 import { duplicateKeyOf, identityAssociatedData } from './identity-keys.js';
 import { CaseVault } from './case-vault.service.js';
-import { CasesRepository, type CaseChange } from './cases.repository.js';
+import { CasesRepository, type CaseChange, type Shredding } from './cases.repository.js';
 
 /** The sealed identity payload. Only this service sees it in clear (and hands it to a referral lens). */
 export interface IdentityPayload {
@@ -45,7 +46,9 @@ export interface IdentityPayload {
   documents: IdentityDocument[];
 }
 
-type CaseAction = Extract<Action, 'read' | 'update' | 'readIdentity' | 'assign' | 'approve'>;
+type CaseAction = Extract<Action, 'read' | 'update' | 'readIdentity' | 'assign' | 'approve' | 'export'>;
+/** What an anonymised case still allows: it is read-only, and only its coded facts remain. */
+const READ_ACTIONS = new Set<CaseAction>(['read', 'readIdentity', 'export']);
 
 const PROFILE_FIELDS = [
   'traffickingStatus',
@@ -80,6 +83,7 @@ export class CasesService {
   async findForAction(caller: Caller, caseId: string, action: CaseAction, manager?: EntityManager): Promise<CaseEntity> {
     const found = await this.cases.findInScope(caseId, scopeOf(caller.ability, action, 'Case'), manager);
     if (!found) throw new NotFoundError();
+    if (found.anonymisedAt && !READ_ACTIONS.has(action)) throw new CaseAnonymisedError('This case has been anonymised and can no longer be changed.');
     return found;
   }
 
@@ -409,6 +413,27 @@ export class CasesService {
     return id;
   }
 
+  // ── Anonymisation (retention and erasure; see the data-protection feature) ──
+
+  /** Locks the case for anonymising it; null when it does not exist. */
+  lockForAnonymisation(manager: EntityManager, caseId: string): Promise<CaseEntity | null> {
+    return this.cases.lockForAnonymisation(manager, caseId);
+  }
+
+  /** Destroys the case key and identity, clears its history comments and marks it anonymised, in the caller's transaction. */
+  shred(manager: EntityManager, shredding: Shredding): Promise<void> {
+    return this.cases.shred(manager, shredding);
+  }
+
+  /** The same survivor's cases along transfers (including this one). */
+  transferChain(caseId: string, manager?: EntityManager): Promise<string[]> {
+    return this.cases.transferChain(caseId, manager);
+  }
+
+  dueForRetention(organisationId: string, closedBefore: Date, limit: number): Promise<string[]> {
+    return this.cases.dueForRetention(organisationId, closedBefore, limit);
+  }
+
   // ── Internals ──────────────────────────────────────────────────────────────
 
   /** Writes `columns` only if the case is still at the version the caller saw; otherwise 409 with the current version. */
@@ -420,8 +445,8 @@ export class CasesService {
 
   private async openIdentity(caseId: string): Promise<IdentityPayload> {
     const [key, identity] = await Promise.all([this.cases.findKey(caseId), this.cases.findIdentity(caseId)]);
-    // No key means the identity was erased (crypto-shredded): there is nothing to show.
-    if (!key || !identity) throw new NotFoundError('The identity of this case has been erased.');
+    // No key means the case was anonymised (crypto-shredded): there is nothing to show.
+    if (!key || !identity) throw new CaseAnonymisedError();
     const dataKey = this.encryption.unwrapDataKey(caseId, key.wrappedKey);
     const payload = this.encryption.openJson<Partial<IdentityPayload>>(dataKey, identity.sealedPayload, identityAssociatedData(caseId));
     return { aliases: [], languages: [], contact: {}, documents: [], dateOfBirth: null, estimatedAge: null, familyName: '', givenName: '', ...payload };

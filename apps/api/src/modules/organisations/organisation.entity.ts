@@ -32,6 +32,10 @@ export class OrganisationEntity {
   @Column({ name: 'accepting_referrals', type: 'boolean' })
   acceptingReferrals!: boolean;
 
+  /** Months after closure before a case is anonymised (DESIGN.md §5.10); null keeps closed cases. */
+  @Column({ name: 'retention_months', type: 'integer', nullable: true })
+  retentionMonths!: number | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

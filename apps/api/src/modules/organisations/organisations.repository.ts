@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import type { DirectoryQuery } from '@haven/contracts';
 import { OrganisationEntity } from './organisation.entity.js';
 
@@ -37,6 +37,16 @@ export class OrganisationsRepository {
     if (query.acceptingOnly) builder.andWhere('o.accepting_referrals');
     if (query.q) builder.andWhere("o.name ILIKE :q ESCAPE '\\'", { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     return builder.getMany();
+  }
+
+  /** Every organisation, for the administrators' retention settings. */
+  listAll(): Promise<OrganisationEntity[]> {
+    return this.dataSource.getRepository(OrganisationEntity).find({ order: { name: 'ASC' } });
+  }
+
+  /** Organisations with a retention period, for the retention job. */
+  withRetention(): Promise<OrganisationEntity[]> {
+    return this.dataSource.getRepository(OrganisationEntity).find({ where: { retentionMonths: Not(IsNull()) }, order: { name: 'ASC' } });
   }
 
   async update(id: string, changes: Partial<OrganisationEntity>): Promise<void> {

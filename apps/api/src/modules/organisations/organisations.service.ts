@@ -41,11 +41,23 @@ export class OrganisationsService {
     return { items: (await this.organisations.directory(query)).map(toDirectoryEntry) };
   }
 
+  listAll(): Promise<OrganisationEntity[]> {
+    return this.organisations.listAll();
+  }
+
+  withRetention(): Promise<OrganisationEntity[]> {
+    return this.organisations.withRetention();
+  }
+
   async update(caller: Caller, id: string, request: UpdateOrganisationRequest): Promise<DirectoryEntry> {
     await this.get(id);
     const changes: Partial<OrganisationEntity> = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
     await this.organisations.update(id, changes);
     await this.audit.record(caller, { action: 'organisation.updated', category: 'system', subject: { type: 'Organisation', id, organisationId: id } });
+    // A retention change decides when survivors' data is destroyed: it gets an event of its own.
+    if (request.retentionMonths !== undefined) {
+      await this.audit.record(caller, { action: 'organisation.retention.updated', category: 'system', subject: { type: 'Organisation', id, organisationId: id } });
+    }
     return toDirectoryEntry(await this.get(id));
   }
 }

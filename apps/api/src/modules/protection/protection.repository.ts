@@ -1,11 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProtectionReviewEntity } from './protection-review.entity.js';
+import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 @Injectable()
-export class ProtectionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class ProtectionRepository implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly anonymisation: CaseAnonymisationHooks,
+  ) {}
+
+  onModuleInit(): void {
+    this.anonymisation.register('protection', (manager, caseId) => this.clearCaseText(manager, caseId));
+  }
+
+  /** Anonymisation (retention, erasure): keeps the screening outcomes; drops the written reasons. */
+  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
+    await manager.query(`UPDATE app.protection_review SET sealed_reason = NULL WHERE case_id = $1`, [caseId]);
+  }
 
   listForCase(caseId: string): Promise<ProtectionReviewEntity[]> {
     return this.dataSource.getRepository(ProtectionReviewEntity).find({ where: { caseId }, relations: { decidedBy: true }, order: { decidedAt: 'DESC' } });

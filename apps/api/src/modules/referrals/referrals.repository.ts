@@ -1,15 +1,28 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Scope } from '@haven/access';
 import type { ReferralStatus } from '@haven/contracts';
 import { ReferralEntity } from './referral.entity.js';
+import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
 
 @Injectable()
-export class ReferralsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class ReferralsRepository implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly anonymisation: CaseAnonymisationHooks,
+  ) {}
+
+  onModuleInit(): void {
+    this.anonymisation.register('referrals', (manager, caseId) => this.clearCaseText(manager, caseId));
+  }
+
+  /** Anonymisation (retention, erasure): keeps statuses, dates and outcomes (statistics count them); drops messages, override reasons and partners' responses. */
+  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
+    await manager.query(`UPDATE app.referral SET sealed_message = NULL, sealed_override_reason = NULL, sealed_response = NULL WHERE case_id = $1`, [caseId]);
+  }
 
   private repository(manager?: EntityManager) {
     return (manager ?? this.dataSource.manager).getRepository(ReferralEntity);

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { Scope } from '@haven/access';
 import { PlacementEntity } from './placement.entity.js';
 import { ShelterEntity } from './shelter.entity.js';
+import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 export type NewShelter = Pick<ShelterEntity, 'id' | 'organisationId' | 'name' | 'kind' | 'area' | 'capacity' | 'wrappedKey' | 'sealedAddress'>;
 export type ShelterChanges = Partial<Pick<ShelterEntity, 'name' | 'kind' | 'area' | 'capacity' | 'sealedAddress' | 'active'>>;
@@ -47,8 +48,20 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
  * lists placements only of the cases in the caller's case scope (both in the WHERE clause).
  */
 @Injectable()
-export class SheltersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class SheltersRepository implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly anonymisation: CaseAnonymisationHooks,
+  ) {}
+
+  onModuleInit(): void {
+    this.anonymisation.register('placements', (manager, caseId) => this.clearCaseText(manager, caseId));
+  }
+
+  /** Anonymisation (retention, erasure): keeps stays (statistics count them); drops override reasons. */
+  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
+    await manager.query(`UPDATE app.placement SET sealed_override_reason = NULL WHERE case_id = $1`, [caseId]);
+  }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SupportPlanGoalEntity } from './support-plan-goal.entity.js';
 import { SupportPlanEntity } from './support-plan.entity.js';
+import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 export interface PendingPlan {
   caseId: string;
@@ -13,8 +14,21 @@ export interface PendingPlan {
 }
 
 @Injectable()
-export class SupportPlansRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class SupportPlansRepository implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly anonymisation: CaseAnonymisationHooks,
+  ) {}
+
+  onModuleInit(): void {
+    this.anonymisation.register('support-plans', (manager, caseId) => this.clearCaseText(manager, caseId));
+  }
+
+  /** Anonymisation (retention, erasure): keeps goal areas and statuses; drops objectives, actions and decision comments. */
+  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
+    await manager.query(`UPDATE app.support_plan SET sealed_decision_comment = NULL WHERE case_id = $1`, [caseId]);
+    await manager.query(`UPDATE app.support_plan_goal SET sealed_objective = NULL, sealed_actions = NULL WHERE case_id = $1`, [caseId]);
+  }
 
   private manager(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;

@@ -12,5 +12,7 @@ import { TransfersService } from './transfers.service.js';
   imports: [CasesModule, ConsentsModule, OrganisationsModule, ProtectionModule, NotificationsModule],
   controllers: [CaseTransfersController, IncomingTransfersController],
   providers: [TransfersRepository, TransfersService],
+  // For the survivor's access-request export.
+  exports: [TransfersService],
 })
 export class TransfersModule {}

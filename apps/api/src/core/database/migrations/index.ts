@@ -5,6 +5,7 @@ import { SheltersTrainingReintegration1764320000000 } from './1764320000000-shel
 import { Statistics1764340000000 } from './1764340000000-statistics.js';
 import { TwoFactor1764400000000 } from './1764400000000-two-factor.js';
 import { AccessLog1764410000000 } from './1764410000000-access-log.js';
+import { DataProtection1764420000000 } from './1764420000000-data-protection.js';
 import { RowLevelSecurity1764430000000 } from './1764430000000-row-level-security.js';
 import { PerformanceIndexes1764440000000 } from './1764440000000-performance-indexes.js';
 
@@ -19,6 +20,9 @@ MIGRATIONS.push(TwoFactor1764400000000);
 
 // Audit for people: reason codes on audit events, the actor of a notification.
 MIGRATIONS.push(AccessLog1764410000000);
+
+// Retention and erasure: retention settings, the anonymisation mark, erasure tombstones and retention runs.
+MIGRATIONS.push(DataProtection1764420000000);
 
 // Row-level security on the case tables, by organisation (the application role is set up in ../application-role.ts).
 MIGRATIONS.push(RowLevelSecurity1764430000000);

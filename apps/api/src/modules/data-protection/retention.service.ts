@@ -1,0 +1,103 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import type { RetentionRun } from '@haven/contracts';
+import { AuditService } from '../../core/audit/audit.service.js';
+import { CasesService } from '../cases/cases.service.js';
+import { OrganisationsService } from '../organisations/organisations.service.js';
+import { CaseAnonymiser } from './case-anonymiser.service.js';
+import { toRetentionRun } from './data-protection.mapper.js';
+import { DataProtectionRepository } from './data-protection.repository.js';
+import type { OrganisationRetentionReport } from './retention-run.entity.js';
+
+/** Most cases one run anonymises per organisation; the next run goes on with the rest. */
+const MAX_PER_ORGANISATION = 10_000;
+const SYSTEM_ACTOR = { address: 'system:retention' };
+
+/** The date `months` calendar months before `now` (end-of-month safe: 31 March − 1 month = 28/29 February). */
+export function monthsBefore(now: Date, months: number): Date {
+  const result = new Date(now);
+  const day = result.getUTCDate();
+  result.setUTCDate(1);
+  result.setUTCMonth(result.getUTCMonth() - months);
+  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
+  result.setUTCDate(Math.min(day, lastDay));
+  return result;
+}
+
+/**
+ * Retention (DESIGN.md §5.10): closed cases are anonymised once their organisation's
+ * retention period has passed since closure. Runs daily (when RETENTION_SCHEDULE is on)
+ * and from `npm run retention:run`; each run is recorded with its counts and audited.
+ *
+ * The run is a loop over organisations calling `runForOrganisation`, one organisation at a
+ * time, so the organisation can be the context of everything it reads and writes (as
+ * row-level security per organisation requires). Each case is anonymised in a transaction
+ * of its own: one failure neither undoes nor stops the others, and is counted.
+ */
+@Injectable()
+export class RetentionService {
+  private readonly logger = new Logger('Retention');
+  private running: Promise<RetentionRun> | undefined;
+
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly cases: CasesService,
+    private readonly anonymiser: CaseAnonymiser,
+    private readonly repository: DataProtectionRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Daily at 02:30 UTC; only registered when the schedule module is loaded (RETENTION_SCHEDULE). */
+  @Cron('30 2 * * *', { name: 'retention', timeZone: 'UTC' })
+  async scheduledRun(): Promise<void> {
+    try {
+      const run = await this.run('schedule');
+      this.logger.log(`Retention run: ${run.anonymised} cases anonymised, ${run.failed} failed, in ${run.organisations.length} organisations.`);
+    } catch (error) {
+      this.logger.error(`Retention run failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+    }
+  }
+
+  /** One run at a time per process; a second caller shares the run in progress. */
+  run(trigger: 'schedule' | 'command', now: Date = new Date()): Promise<RetentionRun> {
+    this.running ??= this.runAll(trigger, now).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async runForOrganisation(organisationId: string, retentionMonths: number, now: Date): Promise<OrganisationRetentionReport> {
+    const report: OrganisationRetentionReport = { organisationId, anonymised: 0, failed: 0 };
+    const due = await this.cases.dueForRetention(organisationId, monthsBefore(now, retentionMonths), MAX_PER_ORGANISATION);
+    for (const caseId of due) {
+      try {
+        const done = await this.cases.transaction((manager) => this.anonymiser.anonymise(manager, caseId, 'retention', SYSTEM_ACTOR, now));
+        if (done) report.anonymised += 1;
+      } catch (error) {
+        report.failed += 1;
+        this.logger.error(`Retention: case ${caseId} could not be anonymised: ${error instanceof Error ? error.message : 'unknown error'}`);
+      }
+    }
+    return report;
+  }
+
+  async latestRuns(limit = 10): Promise<{ items: RetentionRun[] }> {
+    return { items: (await this.repository.latestRuns(limit)).map(toRetentionRun) };
+  }
+
+  private async runAll(trigger: 'schedule' | 'command', now: Date): Promise<RetentionRun> {
+    const startedAt = new Date();
+    const reports: OrganisationRetentionReport[] = [];
+    for (const organisation of await this.organisations.withRetention()) {
+      reports.push(await this.runForOrganisation(organisation.id, organisation.retentionMonths!, now));
+    }
+    const saved = await this.repository.insertRun({
+      trigger,
+      startedAt,
+      finishedAt: new Date(),
+      anonymised: reports.reduce((sum, report) => sum + report.anonymised, 0),
+      failed: reports.reduce((sum, report) => sum + report.failed, 0),
+      organisations: reports,
+    });
+    await this.audit.record(SYSTEM_ACTOR, { action: 'retention.run', category: 'system', outcome: saved.failed ? 'failure' : 'success', subject: { type: 'RetentionRun', id: saved.id } });
+    return toRetentionRun(saved);
+  }
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/**
+ * Retention, erasure and access requests (DESIGN.md §5.6, §5.10).
+ * Everything recorded about an erasure is coded: free text about a survivor's request
+ * would be the one place her name could survive her erasure.
+ */
+
+// ── Retention ──────────────────────────────────────────────────────────────
+/** Below six months a closed case could be anonymised while follow-up, complaints or audits still need it. */
+export const RETENTION_MIN_MONTHS = 6;
+/** A hundred years: anything longer is "keep", which is null. */
+export const RETENTION_MAX_MONTHS = 1200;
+
+export const retentionMonthsSchema = z
+  .number()
+  .int('Whole months')
+  .min(RETENTION_MIN_MONTHS, `At least ${RETENTION_MIN_MONTHS} months`)
+  .max(RETENTION_MAX_MONTHS, `At most ${RETENTION_MAX_MONTHS} months`)
+  .nullable();
+
+export const ANONYMISATION_KINDS = ['retention', 'erasure'] as const;
+export type AnonymisationKind = (typeof ANONYMISATION_KINDS)[number];
+
+export const anonymisationSchema = z.object({ at: z.iso.datetime(), kind: z.enum(ANONYMISATION_KINDS) });
+export type Anonymisation = z.infer<typeof anonymisationSchema>;
+
+export const organisationRetentionSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.string(),
+  retentionMonths: z.number().int().nullable(),
+});
+export type OrganisationRetention = z.infer<typeof organisationRetentionSchema>;
+export const organisationRetentionListSchema = z.object({ items: z.array(organisationRetentionSchema) });
+
+export const updateRetentionRequestSchema = z.object({ retentionMonths: retentionMonthsSchema }).strict();
+export type UpdateRetentionRequest = z.infer<typeof updateRetentionRequestSchema>;
+
+export const RETENTION_TRIGGERS = ['schedule', 'command'] as const;
+export const retentionRunSchema = z.object({
+  id: z.uuid(),
+  trigger: z.enum(RETENTION_TRIGGERS),
+  startedAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime(),
+  anonymised: z.number().int(),
+  failed: z.number().int(),
+  organisations: z.array(z.object({ organisationId: z.uuid(), anonymised: z.number().int(), failed: z.number().int() })),
+});
+export type RetentionRun = z.infer<typeof retentionRunSchema>;
+export const retentionRunListSchema = z.object({ items: z.array(retentionRunSchema) });
+
+// ── Erasure ────────────────────────────────────────────────────────────────
+export const ERASURE_REASONS = ['survivorRequest', 'consentWithdrawn', 'legalObligation', 'recordedInError'] as const;
+export type ErasureReason = (typeof ERASURE_REASONS)[number];
+export const ERASURE_CHANNELS = ['inPerson', 'inWriting', 'representative'] as const;
+export type ErasureChannel = (typeof ERASURE_CHANNELS)[number];
+
+export const erasureRequestSchema = z
+  .object({
+    reason: z.enum(ERASURE_REASONS),
+    channel: z.enum(ERASURE_CHANNELS),
+    /** The case reference typed again: erasure cannot be undone. */
+    confirmReference: z.string().trim().toUpperCase().min(1, 'Type the case reference'),
+  })
+  .strict();
+export type ErasureRequest = z.infer<typeof erasureRequestSchema>;
+
+export const dataProtectionStatusSchema = z.object({
+  caseId: z.uuid(),
+  reference: z.string(),
+  anonymisation: anonymisationSchema.nullable(),
+  /** The tombstone of an erasure: codes, who and when. */
+  erasure: z
+    .object({ reason: z.enum(ERASURE_REASONS), channel: z.enum(ERASURE_CHANNELS), recordedAt: z.iso.datetime(), recordedBy: z.object({ id: z.uuid(), displayName: z.string() }) })
+    .nullable(),
+  /** Transferred copies of the same survivor's case that the erasure also anonymised (or would). */
+  linkedCases: z.number().int(),
+});
+export type DataProtectionStatus = z.infer<typeof dataProtectionStatusSchema>;
+
+// ── Access request export ──────────────────────────────────────────────────
+export const EXPORT_PASSWORD_MIN_LENGTH = 12;
+
+/** The archive password: long, mixed, never stored or logged; handed to the survivor separately. */
+export const exportPasswordSchema = z
+  .string()
+  .min(EXPORT_PASSWORD_MIN_LENGTH, `At least ${EXPORT_PASSWORD_MIN_LENGTH} characters`)
+  .max(128, 'At most 128 characters')
+  .refine((value) => /\p{L}/u.test(value) && /\p{N}/u.test(value), 'Use letters and digits')
+  .refine((value) => new Set(value).size >= 6, 'Too repetitive')
+  .refine((value) => value.trim() === value, 'No spaces at the start or end');
+
+export const accessExportRequestSchema = z.object({ password: exportPasswordSchema }).strict();
+export type AccessExportRequest = z.infer<typeof accessExportRequestSchema>;

@@ -1,0 +1,85 @@
+import { expect } from '@jest/globals';
+import type { HttpSession } from '@haven/testing';
+import { registration, type TestApp } from './test-app.js';
+
+export interface CaseWithText {
+  id: string;
+  reference: string;
+  referralId: string;
+  givenName: string;
+}
+
+/**
+ * A case with free text in every feature that keeps some (identity, note, assessment,
+ * service, task, plan goal, referral message, a partner's service notes, a closure comment),
+ * closed by the supervisor. The given name appears in each text, so a scan can prove it is gone.
+ */
+export async function closedCaseWithText(harness: TestApp, sessions: { caseworker: HttpSession; supervisor: HttpSession; partner: HttpSession }, givenName: string): Promise<CaseWithText> {
+  const { caseworker, supervisor, partner } = sessions;
+  const created = await caseworker.post('/api/cases', registration({ givenName, familyName: 'Syntheticson' }));
+  expect(created.status).toBe(201);
+  const id = created.body.id as string;
+  const writes = [
+    await caseworker.post(`/api/cases/${id}/notes`, { body: `${givenName} described the journey.` }),
+    await caseworker.post(`/api/cases/${id}/assessments`, { type: 'risk', riskLevel: 'medium', notes: `${givenName} feels safer.` }),
+    await caseworker.post(`/api/cases/${id}/services`, { type: 'medical', deliveredOn: '2026-01-05', outcome: 'completed', notes: `${givenName} saw a doctor.` }),
+    await caseworker.post(`/api/cases/${id}/tasks`, { title: `Call ${givenName}`, dueOn: '2027-01-01' }),
+    await caseworker.post(`/api/cases/${id}/plan/goals`, { type: 'Health', objective: `${givenName} regains health` }),
+    await caseworker.post(`/api/cases/${id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.clinic, givenOn: '2026-01-01', method: 'written' }),
+  ];
+  for (const write of writes) expect(write.status).toBe(201);
+  const referral = await caseworker.post(`/api/cases/${id}/referrals`, {
+    toOrganisationId: harness.organisations.clinic,
+    services: ['medical'],
+    lens: ['basicProfile', 'identity'],
+    message: `Please see ${givenName} this week.`,
+  });
+  expect(referral.status).toBe(201);
+  const accepted = await partner.post(`/api/referrals/${referral.body.id}/accept`, { version: referral.body.version });
+  expect(accepted.status).toBe(200);
+  const partnerService = await partner.post(`/api/referrals/${referral.body.id}/services`, { type: 'medical', deliveredOn: '2026-01-10', outcome: 'completed', notes: `${givenName} was treated.` });
+  expect(partnerService.status).toBeLessThan(300);
+  const current = await supervisor.get(`/api/cases/${id}`);
+  const closed = await supervisor.post(`/api/cases/${id}/closure`, { version: current.body.version, reason: 'goalsAchieved', comment: `${givenName} is doing well.` });
+  expect(closed.status).toBe(200);
+  expect(closed.body.status).toBe('Closed');
+  return { id, reference: created.body.reference as string, referralId: referral.body.id as string, givenName };
+}
+
+/** Every free-text column Haven has about a case that is still filled (ciphertexts included), by table. */
+export async function remainingCaseText(query: <T extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>, caseId: string): Promise<Record<string, number>> {
+  const checks: Record<string, string> = {
+    case_key: `SELECT count(*)::int AS n FROM app.case_key WHERE case_id = $1`,
+    survivor_identity: `SELECT count(*)::int AS n FROM app.survivor_identity WHERE case_id = $1`,
+    case_change: `SELECT count(*)::int AS n FROM app.case_change WHERE case_id = $1 AND sealed_comment IS NOT NULL`,
+    case_note: `SELECT count(*)::int AS n FROM app.case_note WHERE case_id = $1`,
+    assessment: `SELECT count(*)::int AS n FROM app.assessment WHERE case_id = $1 AND sealed_notes IS NOT NULL`,
+    support_plan: `SELECT count(*)::int AS n FROM app.support_plan WHERE case_id = $1 AND sealed_decision_comment IS NOT NULL`,
+    support_plan_goal: `SELECT count(*)::int AS n FROM app.support_plan_goal WHERE case_id = $1 AND (sealed_objective IS NOT NULL OR sealed_actions IS NOT NULL)`,
+    service_record: `SELECT count(*)::int AS n FROM app.service_record WHERE case_id = $1 AND sealed_notes IS NOT NULL`,
+    task: `SELECT count(*)::int AS n FROM app.task WHERE case_id = $1 AND sealed_title IS NOT NULL`,
+    referral: `SELECT count(*)::int AS n FROM app.referral WHERE case_id = $1 AND (sealed_message IS NOT NULL OR sealed_override_reason IS NOT NULL OR sealed_response IS NOT NULL)`,
+    protection_review: `SELECT count(*)::int AS n FROM app.protection_review WHERE case_id = $1 AND sealed_reason IS NOT NULL`,
+    transfer: `SELECT count(*)::int AS n FROM app.transfer WHERE (case_id = $1 OR received_case_id = $1) AND (sealed_reason IS NOT NULL OR sealed_decision_comment IS NOT NULL)`,
+    placement: `SELECT count(*)::int AS n FROM app.placement WHERE case_id = $1 AND sealed_override_reason IS NOT NULL`,
+    reintegration_goal: `SELECT count(*)::int AS n FROM app.reintegration_goal WHERE case_id = $1 AND (sealed_goal IS NOT NULL OR sealed_assistance IS NOT NULL)`,
+    follow_up_visit: `SELECT count(*)::int AS n FROM app.follow_up_visit WHERE case_id = $1 AND sealed_notes IS NOT NULL`,
+  };
+  const remaining: Record<string, number> = {};
+  for (const [table, sql] of Object.entries(checks)) {
+    const [row] = await query<{ n: number }>(sql, [caseId]);
+    if (row!.n > 0) remaining[table] = row!.n;
+  }
+  return remaining;
+}
+
+/** The whole anonymised statistics projection, as sorted text: equal before and after means no figure moved. */
+export async function statisticsSnapshot(query: <T extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>): Promise<Record<string, string[]>> {
+  const tables = await query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'stats' AND table_name <> 'epsilon_ledger' ORDER BY 1`, []);
+  const snapshot: Record<string, string[]> = {};
+  for (const { name } of tables) {
+    const rows = await query<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM stats.${name} t`, []);
+    snapshot[name] = rows.map((row) => row.row).sort();
+  }
+  return snapshot;
+}
