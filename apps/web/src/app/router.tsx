@@ -36,6 +36,7 @@ const InboxPage = lazy(() => import('../modules/partner-inbox/components/inbox-p
 const PartnerReferralPage = lazy(() =>
   import('../modules/partner-inbox/components/partner-referral-page').then((m) => ({ default: m.PartnerReferralPage })),
 );
+const RetentionPage = lazy(() => import('../modules/data-protection/components/retention-page').then((m) => ({ default: m.RetentionPage })));
 const IncomingTransfersPage = lazy(() =>
   import('../modules/transfers/components/incoming-transfers-page').then((m) => ({ default: m.IncomingTransfersPage })),
 );
@@ -107,6 +108,7 @@ export function createAppRouter() {
         { path: 'security', element: <SecurityPage /> },
         { path: 'users', element: <RequireAbility action="manage" subject="User"><UsersPage /></RequireAbility> },
         { path: 'audit', element: <RequireAbility action="list" subject="AuditLog"><AuditEventsPage /></RequireAbility> },
+        { path: 'admin/retention', element: <RequireAbility action="manage" subject="Organisation"><RetentionPage /></RequireAbility> },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -4,6 +4,7 @@ import type { ACCESS_LOG_NAMESPACES_EN, AccessLogTranslationAdditions } from '..
 import type { REFERRAL_NAMESPACES_EN, ReferralTranslationAdditions } from '../../modules/referrals/i18n/catalogues';
 import type { SHELTER_NAMESPACES_EN, ShelterTranslationAdditions } from '../../modules/shelters/i18n/catalogues';
 import type { STATISTICS_NAMESPACES_EN } from '../../modules/statistics/i18n/catalogues';
+import type { DATA_PROTECTION_NAMESPACES_EN } from '../../modules/data-protection/i18n/catalogues';
 
 // English is the reference catalogue: a key missing from it is a type error.
 declare module 'i18next' {
@@ -12,6 +13,7 @@ declare module 'i18next' {
     resources: { translation: typeof en & ReferralTranslationAdditions & ShelterTranslationAdditions & AccessLogTranslationAdditions } & typeof REFERRAL_NAMESPACES_EN &
       typeof SHELTER_NAMESPACES_EN &
       typeof STATISTICS_NAMESPACES_EN &
-      typeof ACCESS_LOG_NAMESPACES_EN;
+      typeof ACCESS_LOG_NAMESPACES_EN &
+      typeof DATA_PROTECTION_NAMESPACES_EN;
   }
 }

@@ -57,6 +57,9 @@ export function AppLayout() {
     items.push({ to: '/statistics/indicators', label: t('nav.indicators', { ns: 'statistics' }), isActive: (path) => path === '/statistics/indicators' });
   }
   if (ability.can('read', 'Referral')) items.push({ to: '/referrals', label: t('nav.inbox'), isActive: (path) => path.startsWith('/referrals') });
+  if (ability.can('manage', 'Organisation')) {
+    items.push({ to: '/admin/retention', label: t('retention.nav', { ns: 'dataProtection' }), isActive: (path) => path === '/admin/retention' });
+  }
   if (ability.can('update', 'Transfer')) {
     items.push({ to: '/transfers/incoming', label: t('nav.incomingTransfers'), isActive: (path) => path === '/transfers/incoming' });
   }

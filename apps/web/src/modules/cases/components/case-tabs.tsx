@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { SectionLoader } from '../../../app/layout/section-states';
 import { useAppAbility } from '../../auth/hooks/use-app-ability';
+import { caseSubject } from '../utils/case-subject';
 import { CASE_TABS, DEFAULT_CASE_TAB, readCaseTab, wantsTabFocus, type CaseTab } from '../utils/case-tabs';
 
 type TabComponent = ComponentType<{ detail: CaseDetail }>;
@@ -25,6 +26,7 @@ const TAB_PANELS: Record<CaseTab, TabComponent> = {
   training: lazy(() => import('../../training/components/training-tab').then((m) => ({ default: m.TrainingTab }))),
   reintegration: lazy(() => import('../../reintegration/components/reintegration-tab').then((m) => ({ default: m.ReintegrationTab }))),
   'access-log': lazy(() => import('../../access-log/components/access-log-tab').then((m) => ({ default: m.AccessLogTab }))),
+  dataProtection: lazy(() => import('../../data-protection/components/data-protection-tab').then((m) => ({ default: m.DataProtectionTab }))),
 };
 
 const TABS_ID = 'case-tabs';
@@ -39,7 +41,10 @@ export function CaseTabs({ detail }: { detail: CaseDetail }) {
   const location = useLocation();
   const ability = useAppAbility();
   // The access log is for supervisors (the API answers 404 to anyone else); they see only their organisation's cases.
-  const tabs = CASE_TABS.filter((value) => value !== 'access-log' || ability.can('read', 'AuditLog'));
+  // Access and erasure requests are for those who may export a survivor's data (supervisors): the tab is theirs only.
+  const tabs = CASE_TABS.filter(
+    (value) => (value !== 'access-log' || ability.can('read', 'AuditLog')) && (value !== 'dataProtection' || ability.can('export', caseSubject(detail))),
+  );
   const requested = readCaseTab(params);
   const tab = tabs.includes(requested) ? requested : DEFAULT_CASE_TAB;
 

@@ -23,7 +23,8 @@ export function IdentitySection({ detail }: { detail: CaseDetail }) {
   const [editing, setEditing] = useState(false);
   const identity = useCaseIdentity(detail.id, revealed);
 
-  const mayRead = permissions.mayReadIdentity;
+  // An anonymised case has no identity left to show (retention or erasure): say so instead of offering to load it.
+  const mayRead = permissions.mayReadIdentity && !detail.anonymisation;
 
   const hide = () => {
     setRevealed(false);
@@ -36,7 +37,12 @@ export function IdentitySection({ detail }: { detail: CaseDetail }) {
       <Title order={2} size="h3">
         {t('cases.identity.title')}
       </Title>
-      {!mayRead && <Text c="dimmed">{t('cases.identity.notAllowed')}</Text>}
+      {detail.anonymisation && (
+        <Alert color="gray" variant="light" data-testid="identity-erased">
+          <Text size="sm">{t('identityGone', { ns: 'dataProtection' })}</Text>
+        </Alert>
+      )}
+      {!mayRead && !detail.anonymisation && <Text c="dimmed">{t('cases.identity.notAllowed')}</Text>}
       {mayRead && !revealed && (
         <>
           <Text size="sm">{t('cases.identity.notice')}</Text>

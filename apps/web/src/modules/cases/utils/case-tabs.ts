@@ -1,7 +1,7 @@
 import type { MissingItem } from '@haven/contracts';
 
 /** The sections of a case page, in the order a caseworker usually works through them. */
-export const CASE_TABS = ['profile', 'identity', 'consent', 'assessments', 'plan', 'services', 'notes', 'tasks', 'history', 'referrals', 'placement', 'training', 'reintegration', 'access-log'] as const;
+export const CASE_TABS = ['profile', 'identity', 'consent', 'assessments', 'plan', 'services', 'notes', 'tasks', 'history', 'referrals', 'placement', 'training', 'reintegration', 'access-log', 'dataProtection'] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
 
 export const DEFAULT_CASE_TAB: CaseTab = 'profile';
