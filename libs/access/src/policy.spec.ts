@@ -32,6 +32,12 @@ describe('access policy', () => {
     expect(scopeOf(ability, 'assign', 'Case')).toEqual([{ organisationId }]);
   });
 
+  it('keeps exports of individual data (access requests) to supervisors of the organisation', () => {
+    expect(scopeOf(defineAbilityFor(actor('supervisor')), 'export', 'Case')).toEqual([{ organisationId }]);
+    expect(scopeOf(defineAbilityFor({ ...actor('caseworker'), team: 'night' }), 'export', 'Case')).toEqual([]);
+    for (const role of ['partner', 'manager', 'admin'] as const) expect(defineAbilityFor(actor(role)).can('export', 'Case')).toBe(false);
+  });
+
   it.each(['partner', 'manager', 'admin'] as const)('gives a %s no access to cases or identities', (role) => {
     const ability = defineAbilityFor(actor(role));
     for (const action of ['create', 'read', 'update', 'list', 'readIdentity'] as const) {

@@ -1,0 +1,75 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import type { EntityManager } from 'typeorm';
+import type { AuditService } from '../../core/audit/audit.service.js';
+import type { CasesService } from '../cases/cases.service.js';
+import type { OrganisationsService } from '../organisations/organisations.service.js';
+import type { CaseAnonymiser } from './case-anonymiser.service.js';
+import type { DataProtectionRepository } from './data-protection.repository.js';
+import { monthsBefore, RetentionService } from './retention.service.js';
+
+describe('monthsBefore', () => {
+  it('goes back calendar months, clamping to the end of shorter months', () => {
+    expect(monthsBefore(new Date('2026-11-28T03:00:00Z'), 24).toISOString()).toBe('2024-11-28T03:00:00.000Z');
+    expect(monthsBefore(new Date('2026-03-31T12:00:00Z'), 1).toISOString()).toBe('2026-02-28T12:00:00.000Z');
+    expect(monthsBefore(new Date('2024-03-31T12:00:00Z'), 1).toISOString()).toBe('2024-02-29T12:00:00.000Z');
+    expect(monthsBefore(new Date('2026-01-15T00:00:00Z'), 13).toISOString()).toBe('2024-12-15T00:00:00.000Z');
+  });
+});
+
+describe('RetentionService', () => {
+  const organisations = [
+    { id: 'org-a', retentionMonths: 12 },
+    { id: 'org-b', retentionMonths: 60 },
+  ];
+
+  function serviceWith(due: Record<string, string[]>, failing: Set<string>) {
+    const dueForRetention = jest.fn(async (organisationId: string) => due[organisationId] ?? []);
+    const anonymise = jest.fn(async (_manager: EntityManager, caseId: string) => {
+      if (failing.has(caseId)) throw new Error('broken');
+      return true;
+    });
+    const insertRun = jest.fn(async (run: object) => ({ id: 'run-1', ...run }));
+    const record = jest.fn(async () => undefined);
+    const service = new RetentionService(
+      { withRetention: async () => organisations } as unknown as OrganisationsService,
+      { dueForRetention, transaction: (work: (manager: EntityManager) => Promise<unknown>) => work({} as EntityManager) } as unknown as CasesService,
+      { anonymise } as unknown as CaseAnonymiser,
+      { insertRun } as unknown as DataProtectionRepository,
+      { record } as unknown as AuditService,
+    );
+    return { service, dueForRetention, anonymise, insertRun, record };
+  }
+
+  it('runs organisation by organisation, each with its own cut-off, and reports counts per organisation', async () => {
+    const { service, dueForRetention, anonymise, record } = serviceWith({ 'org-a': ['case-1', 'case-2'], 'org-b': ['case-3'] }, new Set());
+    const now = new Date('2026-11-28T03:00:00Z');
+    const run = await service.run('schedule', now);
+    expect(dueForRetention).toHaveBeenCalledWith('org-a', new Date('2025-11-28T03:00:00Z'), expect.any(Number));
+    expect(dueForRetention).toHaveBeenCalledWith('org-b', new Date('2021-11-28T03:00:00Z'), expect.any(Number));
+    expect(anonymise.mock.calls.map((call) => [call[1], call[2]])).toEqual([
+      ['case-1', 'retention'],
+      ['case-2', 'retention'],
+      ['case-3', 'retention'],
+    ]);
+    expect(run).toMatchObject({
+      trigger: 'schedule',
+      anonymised: 3,
+      failed: 0,
+      organisations: [
+        { organisationId: 'org-a', anonymised: 2, failed: 0 },
+        { organisationId: 'org-b', anonymised: 1, failed: 0 },
+      ],
+    });
+    expect(record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'retention.run', outcome: 'success', subject: { type: 'RetentionRun', id: 'run-1' } }));
+  });
+
+  it('counts a case that fails and goes on with the others; the run is audited as a failure', async () => {
+    const { service, record } = serviceWith({ 'org-a': ['case-1', 'case-2'], 'org-b': ['case-3'] }, new Set(['case-1']));
+    const run = await service.run('command');
+    expect(run.organisations).toEqual([
+      { organisationId: 'org-a', anonymised: 1, failed: 1 },
+      { organisationId: 'org-b', anonymised: 1, failed: 0 },
+    ]);
+    expect(record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'retention.run', outcome: 'failure' }));
+  });
+});
