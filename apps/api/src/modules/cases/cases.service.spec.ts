@@ -9,6 +9,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { UsersService } from '../users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
 import type { CasesRepository } from './cases.repository.js';
+import { CaseAnonymisedError } from './case-anonymisation.js';
 import { CaseVault } from './case-vault.service.js';
 import { CasesService } from './cases.service.js';
 
@@ -57,11 +58,11 @@ describe('CasesService', () => {
       expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'case.identity.read', subject: expect.objectContaining({ id: 'case-1' }) }), expect.anything());
     });
 
-    it('shows nothing once the key is destroyed (crypto-shredding), and records no read', async () => {
+    it('answers that the case is anonymised once the key is destroyed (crypto-shredding), and records no read', async () => {
       cases.findInScope.mockResolvedValue(storedCase);
       cases.findKey.mockResolvedValue(null);
       cases.findIdentity.mockResolvedValue(null);
-      await expect(service.readIdentity(callerFor('supervisor'), 'case-1')).rejects.toBeInstanceOf(NotFoundError);
+      await expect(service.readIdentity(callerFor('supervisor'), 'case-1')).rejects.toBeInstanceOf(CaseAnonymisedError);
       expect(audit.record).not.toHaveBeenCalled();
     });
 

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
+import { CaseAnonymisedError } from '../cases/case-anonymisation.js';
 import { CaseVault, type CaseSealer } from '../cases/case-vault.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { UsersService } from '../users/users.service.js';
@@ -156,7 +157,8 @@ export class TasksService {
     try {
       return await this.vault.sealerFor(caseId);
     } catch (error) {
-      if (error instanceof NotFoundError) return null;
+      // An anonymised case has no key any more, and no open tasks either: it is left out.
+      if (error instanceof CaseAnonymisedError) return null;
       throw error;
     }
   }
