@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
+import { NotFoundError } from '../../core/errors/problem.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';
 import { CasesRepository } from './cases.repository.js';
 
@@ -22,10 +23,14 @@ export class CaseVault {
     private readonly encryption: EnvelopeEncryption,
   ) {}
 
-  /** Unwraps the case's key once for a batch of seal/open calls. An anonymised (shredded) case answers 410. */
+  /** Unwraps the case's key once for a batch of seal/open calls. An anonymised (shredded) case answers 410, an unknown id 404. */
   async sealerFor(caseId: string): Promise<CaseSealer> {
     const key = await this.cases.findKey(caseId);
-    if (!key) throw new CaseAnonymisedError();
+    if (!key) {
+      // An id that names no case answers 404 like any unknown id; only an anonymised case says so.
+      const found = await this.cases.findById(caseId);
+      throw found?.anonymisedAt ? new CaseAnonymisedError() : new NotFoundError();
+    }
     const dataKey = this.encryption.unwrapDataKey(caseId, key.wrappedKey);
     const associatedData = (purpose: string) => `${purpose}:${caseId}`;
     const open = (purpose: string, sealed: Buffer) => this.encryption.openJson<string>(dataKey, sealed, associatedData(purpose));

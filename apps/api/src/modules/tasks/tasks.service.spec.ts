@@ -32,7 +32,9 @@ describe('TasksService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   const keys = new Map(['case-1', 'case-2'].map((id) => [id, encryption.newDataKey(id).wrappedKey]));
   const findKey = async (caseId: string) => (keys.has(caseId) ? { caseId, wrappedKey: keys.get(caseId)!, createdAt: new Date() } : null);
-  const vault = new CaseVault({ findKey } as unknown as CasesRepository, encryption);
+  // A case without a key is one that was anonymised.
+  const findById = async (caseId: string) => ({ id: caseId, anonymisedAt: new Date() });
+  const vault = new CaseVault({ findKey, findById } as unknown as CasesRepository, encryption);
   let tasks: Mocked<Pick<TasksRepository, 'listForCase' | 'findInCase' | 'openForAssignee' | 'insert' | 'updateIfVersion'>>;
   let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges'>>;
   let users: Mocked<Pick<UsersService, 'findAssignable'>>;

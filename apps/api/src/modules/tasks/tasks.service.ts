@@ -158,7 +158,7 @@ export class TasksService {
       return await this.vault.sealerFor(caseId);
     } catch (error) {
       // An anonymised case has no key any more, and no open tasks either: it is left out.
-      if (error instanceof CaseAnonymisedError) return null;
+      if (error instanceof CaseAnonymisedError || error instanceof NotFoundError) return null;
       throw error;
     }
   }
