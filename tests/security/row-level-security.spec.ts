@@ -34,6 +34,7 @@ const CASE_TABLES: Record<string, string> = {
   protection_review: 'case_id',
   referral: 'case_id',
   transfer: 'case_id',
+  case_erasure: 'case_id',
 };
 
 /**
@@ -74,6 +75,7 @@ describe('row-level security on the case tables', () => {
     await owner(`INSERT INTO app.protection_review (case_id, decision, sealed_reason, decided_by) VALUES ($1, 'returnBlocked', ${sealed}, $2)`, [caseId, userId]);
     await owner(`INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by) VALUES ($1, $2, $3, '{medical}', 'routine', '{basicProfile}', 'declined', $4)`, [caseId, organisationId, clinic, userId]);
     await owner(`INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, status, proposed_by) VALUES ($1, $2, $3, 'cancelled', $4)`, [caseId, organisationId, clinic, userId]);
+    await owner(`INSERT INTO app.case_erasure (case_id, reason, channel, recorded_by, recorded_at) VALUES ($1, 'survivorRequest', 'inPerson', $2, now())`, [caseId, userId]);
   }
 
   async function register(person: 'caseworker' | 'otherCaseworker', givenName: string): Promise<string> {

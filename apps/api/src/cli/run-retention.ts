@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
 import { loadConfig, parseMasterKey, type HavenConfig } from '../config/config.js';
 import { startEmbeddedPostgres } from '../core/database/embedded-postgres.js';
-import { runMigrations } from '../core/database/migrate.js';
+import { prepareDatabase } from '../core/database/prepare-database.js';
 import { RetentionService } from '../modules/data-protection/retention.service.js';
 
 /**
@@ -17,20 +17,26 @@ import { RetentionService } from '../modules/data-protection/retention.service.j
 async function main(): Promise<number> {
   const config = loadConfig();
   const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
-  const url = config.databaseUrl ?? embedded!.url;
+  const ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl ?? embedded!.url;
   // Without a configured key, the key the API generated in the data folder (development).
   const masterKey = config.masterKey ?? parseMasterKey(readFileSync(path.resolve(config.dataDir, 'master.key'), 'utf8').trim());
   // The whole application (every feature registers how to clear its text), without its timers or demo data.
-  const settings: HavenConfig & { databaseUrl: string } = {
-    ...config,
-    databaseUrl: url,
-    masterKey,
-    demo: false,
-    retention: { scheduled: false },
-    statistics: { ...config.statistics, refreshIntervalSeconds: 0 },
-  };
   try {
-    await runMigrations(url);
+    // Migrations and grants as the owner; the run itself as the application role, under row-level security.
+    const { applicationUrl } = await prepareDatabase({
+      ownerUrl,
+      applicationUrl: config.databaseOwnerUrl ? config.databaseUrl : undefined,
+      dataDir: config.dataDir,
+      production: config.environment === 'production',
+    });
+    const settings: HavenConfig & { databaseUrl: string } = {
+      ...config,
+      databaseUrl: applicationUrl,
+      masterKey,
+      demo: false,
+      retention: { scheduled: false },
+      statistics: { ...config.statistics, refreshIntervalSeconds: 0 },
+    };
     const context = await NestFactory.createApplicationContext(AppModule.forRoot(settings), { logger: ['error'] });
     try {
       const run = await context.get(RetentionService).run('command');

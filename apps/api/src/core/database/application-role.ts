@@ -7,7 +7,8 @@ import pg from 'pg';
  * schema (docs/architecture.md, "Row-level security and database roles").
  */
 
-type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+/** A statement on the whole table, or UPDATE of named columns only (e.g. `UPDATE (sealed_comment)`). */
+type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | `UPDATE (${string})`;
 const READ_WRITE: Privilege[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
 
 /** The schemas the application uses; `public` holds only the migrations table, which it never touches. */
@@ -28,8 +29,9 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.pending_sign_in': READ_WRITE,
   'app.case': READ_WRITE,
   'app.case_key': READ_WRITE,
-  // History is appended to and, with the whole case, erased; never rewritten.
-  'app.case_change': ['SELECT', 'INSERT', 'DELETE'],
+  // History is appended to and, with the whole case, erased; never rewritten. Anonymisation
+  // only removes the sealed comments (DESIGN.md §5.10): that one column, nothing else.
+  'app.case_change': ['SELECT', 'INSERT', 'DELETE', 'UPDATE (sealed_comment)'],
   'app.survivor_identity': READ_WRITE,
   'app.consent': READ_WRITE,
   'app.assessment': READ_WRITE,
@@ -50,6 +52,10 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.notification': READ_WRITE,
   'app.stats_pending': READ_WRITE,
   'app.demo_marker': ['SELECT', 'INSERT'],
+  // Erasure tombstones: written once with the erasure, read on the case; never changed (they go with the case).
+  'app.case_erasure': ['SELECT', 'INSERT'],
+  // Retention runs: appended by the job, read by administrators; a record of what was done, never changed.
+  'app.retention_run': ['SELECT', 'INSERT'],
   // Append-only: the hash chain is read to extend it, never changed.
   'audit.event': ['SELECT', 'INSERT'],
   'stats.case_row': READ_WRITE,

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { RetentionRun } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
+import { runAsOrganisation, runAsSystem } from '../../core/request-context/database-scope.js';
 import { CasesService } from '../cases/cases.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { CaseAnonymiser } from './case-anonymiser.service.js';
@@ -29,10 +30,12 @@ export function monthsBefore(now: Date, months: number): Date {
  * retention period has passed since closure. Runs daily (when RETENTION_SCHEDULE is on)
  * and from `npm run retention:run`; each run is recorded with its counts and audited.
  *
- * The run is a loop over organisations calling `runForOrganisation`, one organisation at a
- * time, so the organisation can be the context of everything it reads and writes (as
- * row-level security per organisation requires). Each case is anonymised in a transaction
- * of its own: one failure neither undoes nor stops the others, and is counted.
+ * There is no caller, so the run enters its database scopes itself (row-level security):
+ * listing the organisations and recording the run (counts per organisation) are across
+ * organisations, in the system scope; everything done to cases happens inside the scope
+ * of the organisation they belong to, one organisation at a time, so a mistake in a query
+ * cannot reach another organisation's cases. Each case is anonymised in a transaction of
+ * its own: one failure neither undoes nor stops the others, and is counted.
  */
 @Injectable()
 export class RetentionService {
@@ -64,7 +67,16 @@ export class RetentionService {
     return this.running;
   }
 
-  async runForOrganisation(organisationId: string, retentionMonths: number, now: Date): Promise<OrganisationRetentionReport> {
+  /** Within the organisation's own scope: its cases only, whatever the queries below say. */
+  runForOrganisation(organisationId: string, retentionMonths: number, now: Date): Promise<OrganisationRetentionReport> {
+    return runAsOrganisation(organisationId, () => this.anonymiseDue(organisationId, retentionMonths, now));
+  }
+
+  async latestRuns(limit = 10): Promise<{ items: RetentionRun[] }> {
+    return { items: (await this.repository.latestRuns(limit)).map(toRetentionRun) };
+  }
+
+  private async anonymiseDue(organisationId: string, retentionMonths: number, now: Date): Promise<OrganisationRetentionReport> {
     const report: OrganisationRetentionReport = { organisationId, anonymised: 0, failed: 0 };
     const due = await this.cases.dueForRetention(organisationId, monthsBefore(now, retentionMonths), MAX_PER_ORGANISATION);
     for (const caseId of due) {
@@ -79,16 +91,17 @@ export class RetentionService {
     return report;
   }
 
-  async latestRuns(limit = 10): Promise<{ items: RetentionRun[] }> {
-    return { items: (await this.repository.latestRuns(limit)).map(toRetentionRun) };
-  }
-
   private async runAll(trigger: 'schedule' | 'command', now: Date): Promise<RetentionRun> {
     const startedAt = new Date();
     const reports: OrganisationRetentionReport[] = [];
-    for (const organisation of await this.organisations.withRetention()) {
+    const organisations = await runAsSystem('retention: the organisations with a retention period', () => this.organisations.withRetention());
+    for (const organisation of organisations) {
       reports.push(await this.runForOrganisation(organisation.id, organisation.retentionMonths!, now));
     }
+    return runAsSystem('retention: recording the run across organisations', () => this.record(trigger, startedAt, reports));
+  }
+
+  private async record(trigger: 'schedule' | 'command', startedAt: Date, reports: OrganisationRetentionReport[]): Promise<RetentionRun> {
     const saved = await this.repository.insertRun({
       trigger,
       startedAt,

@@ -41,6 +41,13 @@ export class DataProtection1764420000000 implements MigrationInterface {
         recorded_by uuid NOT NULL REFERENCES app."user"(id),
         recorded_at timestamptz NOT NULL
       )`);
+    // Under row-level security like every table of case rows: only the case's organisation reads
+    // its tombstone. Written against the settings themselves, since the scope functions of
+    // migration 1764430000000 come later; the rule is the same as its `*_of_scope` policies.
+    await queryRunner.query(`ALTER TABLE app.case_erasure ENABLE ROW LEVEL SECURITY`);
+    const scoped = `coalesce(current_setting('app.system', true), '') = 'on'
+      OR EXISTS (SELECT 1 FROM app."case" c WHERE c.id = case_erasure.case_id AND c.organisation_id = nullif(current_setting('app.organisation_id', true), '')::uuid)`;
+    await queryRunner.query(`CREATE POLICY case_erasure_of_scope ON app.case_erasure FOR ALL USING (${scoped}) WITH CHECK (${scoped})`);
     await queryRunner.query(`
       CREATE TABLE app.retention_run (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
