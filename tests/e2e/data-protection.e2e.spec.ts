@@ -35,7 +35,7 @@ describe('data protection journey', () => {
     context = await browser.newContext({ baseURL: harness.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();
-    await signInThroughPage(page, { email: harness.people.supervisor.email, password: TEST_PASSWORD });
+    await signInThroughPage(page, { email: harness.people.supervisor.email, password: TEST_PASSWORD, nextCode: () => harness.twoFactor.nextCode(harness.people.supervisor.email) });
   }, TIMEOUT);
 
   afterAll(async () => {
