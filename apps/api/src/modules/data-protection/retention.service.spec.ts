@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
+import { currentDatabaseScope, type DatabaseScope } from '../../core/request-context/database-scope.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { OrganisationsService } from '../organisations/organisations.service.js';
 import type { CaseAnonymiser } from './case-anonymiser.service.js';
@@ -23,25 +24,39 @@ describe('RetentionService', () => {
   ];
 
   function serviceWith(due: Record<string, string[]>, failing: Set<string>) {
-    const dueForRetention = jest.fn(async (organisationId: string) => due[organisationId] ?? []);
+    // The database scope each step ran in (row-level security): cases only in their organisation's.
+    const scopes: { step: string; scope: DatabaseScope | undefined }[] = [];
+    const dueForRetention = jest.fn(async (organisationId: string) => {
+      scopes.push({ step: `due ${organisationId}`, scope: currentDatabaseScope() });
+      return due[organisationId] ?? [];
+    });
     const anonymise = jest.fn(async (_manager: EntityManager, caseId: string) => {
+      scopes.push({ step: `anonymise ${caseId}`, scope: currentDatabaseScope() });
       if (failing.has(caseId)) throw new Error('broken');
       return true;
     });
-    const insertRun = jest.fn(async (run: object) => ({ id: 'run-1', ...run }));
+    const insertRun = jest.fn(async (run: object) => {
+      scopes.push({ step: 'record', scope: currentDatabaseScope() });
+      return { id: 'run-1', ...run };
+    });
     const record = jest.fn(async () => undefined);
     const service = new RetentionService(
-      { withRetention: async () => organisations } as unknown as OrganisationsService,
+      {
+        withRetention: async () => {
+          scopes.push({ step: 'organisations', scope: currentDatabaseScope() });
+          return organisations;
+        },
+      } as unknown as OrganisationsService,
       { dueForRetention, transaction: (work: (manager: EntityManager) => Promise<unknown>) => work({} as EntityManager) } as unknown as CasesService,
       { anonymise } as unknown as CaseAnonymiser,
       { insertRun } as unknown as DataProtectionRepository,
       { record } as unknown as AuditService,
     );
-    return { service, dueForRetention, anonymise, insertRun, record };
+    return { service, dueForRetention, anonymise, insertRun, record, scopes };
   }
 
   it('runs organisation by organisation, each with its own cut-off, and reports counts per organisation', async () => {
-    const { service, dueForRetention, anonymise, record } = serviceWith({ 'org-a': ['case-1', 'case-2'], 'org-b': ['case-3'] }, new Set());
+    const { service, dueForRetention, anonymise, record, scopes } = serviceWith({ 'org-a': ['case-1', 'case-2'], 'org-b': ['case-3'] }, new Set());
     const now = new Date('2026-11-28T03:00:00Z');
     const run = await service.run('schedule', now);
     expect(dueForRetention).toHaveBeenCalledWith('org-a', new Date('2025-11-28T03:00:00Z'), expect.any(Number));
@@ -61,6 +76,16 @@ describe('RetentionService', () => {
       ],
     });
     expect(record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'retention.run', outcome: 'success', subject: { type: 'RetentionRun', id: 'run-1' } }));
+    const organisationScope = (organisationId: string) => ({ kind: 'organisation', organisationId, userId: null });
+    expect(scopes).toEqual([
+      { step: 'organisations', scope: expect.objectContaining({ kind: 'system' }) },
+      { step: 'due org-a', scope: organisationScope('org-a') },
+      { step: 'anonymise case-1', scope: organisationScope('org-a') },
+      { step: 'anonymise case-2', scope: organisationScope('org-a') },
+      { step: 'due org-b', scope: organisationScope('org-b') },
+      { step: 'anonymise case-3', scope: organisationScope('org-b') },
+      { step: 'record', scope: expect.objectContaining({ kind: 'system' }) },
+    ]);
   });
 
   it('counts a case that fails and goes on with the others; the run is audited as a failure', async () => {
