@@ -34,6 +34,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import cliProgress from 'cli-progress';
 import { Faker, base, en } from '@faker-js/faker';
+import { applicationUrlOf } from '../tests/bench/lib.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (file) => import(path.join(root, 'apps/api/dist', file));
@@ -489,7 +490,7 @@ if (!options['no-statistics']) {
   const statisticsStarted = Date.now();
   const rebuild = spawnSync(process.execPath, [path.join(root, 'apps/api/dist/cli/rebuild-statistics.js')], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: url, HAVEN_MASTER_KEY: options['master-key'], NODE_ENV: 'production', HAVEN_DEMO: 'false' },
+    env: { ...process.env, DATABASE_URL: applicationUrlOf(url), DATABASE_OWNER_URL: url, HAVEN_MASTER_KEY: options['master-key'], NODE_ENV: 'production', HAVEN_DEMO: 'false' },
   });
   if (rebuild.status !== 0) {
     console.error('The statistics rebuild failed.');
