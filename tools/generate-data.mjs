@@ -482,24 +482,6 @@ for (const client of loaders) await client.end();
 if (!options.quiet) console.log('Vacuuming and analysing…');
 await admin.query('VACUUM (ANALYZE)');
 
-// ── The anonymised projection, rebuilt by the API's own command ────────────────
-
-let statisticsSeconds = null;
-if (!options['no-statistics']) {
-  if (!options.quiet) console.log('Rebuilding the anonymised statistics projection (npm run stats:rebuild)…');
-  const statisticsStarted = Date.now();
-  const rebuild = spawnSync(process.execPath, [path.join(root, 'apps/api/dist/cli/rebuild-statistics.js')], {
-    stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: applicationUrlOf(url), DATABASE_OWNER_URL: url, HAVEN_MASTER_KEY: options['master-key'], NODE_ENV: 'production', HAVEN_DEMO: 'false' },
-  });
-  if (rebuild.status !== 0) {
-    console.error('The statistics rebuild failed.');
-    process.exit(1);
-  }
-  statisticsSeconds = (Date.now() - statisticsStarted) / 1000;
-  await admin.query('VACUUM (ANALYZE) stats.case_row, stats.service_row, stats.referral_row, stats.placement_row, stats.enrolment_row, stats.follow_up_row');
-}
-
 // ── What the benchmarks need ───────────────────────────────────────────────────
 
 const counts = Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, table.total]));
@@ -530,6 +512,24 @@ const accounts = {
 };
 mkdirSync(path.dirname(path.resolve(options.accounts)), { recursive: true });
 writeFileSync(options.accounts, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
+
+// ── The anonymised projection, rebuilt by the API's own command ────────────────
+// After the accounts are written: a failed rebuild can be run again on its own (npm run stats:rebuild).
+let statisticsSeconds = null;
+if (!options['no-statistics']) {
+  if (!options.quiet) console.log('Rebuilding the anonymised statistics projection (npm run stats:rebuild)…');
+  const statisticsStarted = Date.now();
+  const rebuild = spawnSync(process.execPath, [path.join(root, 'apps/api/dist/cli/rebuild-statistics.js')], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: applicationUrlOf(url), DATABASE_OWNER_URL: url, HAVEN_MASTER_KEY: options['master-key'], NODE_ENV: 'production', HAVEN_DEMO: 'false' },
+  });
+  if (rebuild.status !== 0) {
+    console.error('The statistics rebuild failed.');
+    process.exit(1);
+  }
+  statisticsSeconds = (Date.now() - statisticsStarted) / 1000;
+  await admin.query('VACUUM (ANALYZE) stats.case_row, stats.service_row, stats.referral_row, stats.placement_row, stats.enrolment_row, stats.follow_up_row');
+}
 await admin.end();
 
 const seconds = (ms) => (ms / 1000).toFixed(1);

@@ -36,7 +36,9 @@ export function argumentsOf(defaults) {
  * until /api/health answers. Returns the base URL, the child process and a stop function.
  */
 export async function startApi({ databaseUrl, masterKey, port, env = {}, log = false }) {
-  const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/main.js')], {
+  // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=tmp/prof" profiles the API under load (docs/benchmarks.md).
+  const nodeArguments = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArguments, path.join(root, 'apps/api/dist/main.js')], {
     cwd: root,
     env: {
       ...process.env,
