@@ -150,6 +150,42 @@ describe('row-level security on the case tables', () => {
     await runAsOrganisation(organisationB, async () => expect((await cases.findById(caseB))?.id).toBe(caseB));
   });
 
+  it("a new case never takes a reference held by another organisation's case, though it cannot see that case", async () => {
+    const cases = harness.app.get(CasesRepository);
+    const [{ reference: referenceOfB }] = await owner<{ reference: string }>(`SELECT reference FROM app."case" WHERE id = $1`, [caseB]);
+    const offered = [referenceOfB!, 'HV-FREE-0001'];
+    const rolledBack = new Error('roll back');
+    await runAsOrganisation(organisationA, () =>
+      dataSource
+        .transaction(async (manager) => {
+          const now = new Date();
+          const inserted = await cases.insertCase(manager, () => offered.shift()!, {
+            organisationId: organisationA,
+            assigneeId: harness.people.caseworker.id,
+            team: null,
+            status: 'Active',
+            stage: 'identification',
+            riskLevel: 'low',
+            sensitive: false,
+            sex: 'Feminine',
+            nationality: 'NG',
+            ageAtRegistration: 30,
+            exploitationTypes: [],
+            profile: {},
+            registeredBy: harness.people.caseworker.id,
+            registeredAt: now,
+            updatedAt: now,
+          });
+          expect(inserted.reference).toBe('HV-FREE-0001');
+          throw rolledBack;
+        })
+        .catch((error: unknown) => {
+          if (error !== rolledBack) throw error;
+        }),
+    );
+    expect(offered).toEqual([]);
+  });
+
   it('without a scope nothing is readable, and nothing can be written', async () => {
     for (const name of Object.keys(CASE_TABLES)) expect({ table: name, rows: await visibleCaseIds(name) }).toEqual({ table: name, rows: [] });
     await expect(dataSource.query(`UPDATE app."case" SET risk_level = 'low' WHERE id = $1 RETURNING id`, [caseA])).resolves.toEqual([[], 0]);

@@ -29,6 +29,9 @@ export interface CaseAggregates {
 
 export type CaseChange = Pick<CaseChangeEntity, 'section' | 'action'> & Partial<Pick<CaseChangeEntity, 'field' | 'oldValue' | 'newValue' | 'sealedComment'>>;
 
+/** What a row of a case list shows (toCaseSummary). */
+const CASE_LIST_COLUMNS = ['id', 'reference', 'status', 'stage', 'riskLevel', 'sensitive', 'sex', 'nationality', 'ageAtRegistration', 'registeredAt', 'updatedAt'] as const;
+
 /**
  * Every query that returns cases takes the caller's scope (from libs/access) and puts
  * it in the WHERE clause: rows outside it are never read (DESIGN.md §5.1).
@@ -47,9 +50,11 @@ export class CasesRepository {
     return (manager ?? this.dataSource.manager)
       .getRepository(CaseEntity)
       .createQueryBuilder('c')
-      .leftJoinAndSelect('c.assignee', 'assignee')
-      .leftJoinAndSelect('c.organisation', 'organisation')
-      .leftJoinAndSelect('c.closureRequester', 'closureRequester')
+      // Of the people and the organisation, only what a case shows (their names).
+      .leftJoin('c.assignee', 'assignee')
+      .leftJoin('c.organisation', 'organisation')
+      .leftJoin('c.closureRequester', 'closureRequester')
+      .addSelect(['assignee.id', 'assignee.displayName', 'organisation.id', 'organisation.name', 'closureRequester.id', 'closureRequester.displayName'])
       .where(scope.map((allowed) => ({ ...allowed, id })))
       .getOne();
   }
@@ -75,18 +80,26 @@ export class CasesRepository {
     const repository = this.dataSource.getRepository(CaseEntity);
     // LIMIT/OFFSET on the joined query (a case has one assignee, so the join adds no
     // rows): find() with take would first page through a DISTINCT over every matching
-    // row. The count needs no join. Both run at once, on two pooled connections.
+    // row. Only the columns a list row shows. The count needs no join, so no DISTINCT
+    // either (countBy counts distinct ids). Both run at once, on two pooled connections.
     return Promise.all([
       repository
         .createQueryBuilder('c')
-        .leftJoinAndSelect('c.assignee', 'assignee')
+        .select(CASE_LIST_COLUMNS.map((column) => `c.${column}`))
+        .leftJoin('c.assignee', 'assignee')
+        .addSelect(['assignee.id', 'assignee.displayName'])
         .where(where)
         .orderBy('c.registeredAt', 'DESC')
         .addOrderBy('c.id', 'DESC')
         .offset((page - 1) * pageSize)
         .limit(pageSize)
         .getMany(),
-      repository.countBy(where),
+      repository
+        .createQueryBuilder('c')
+        .select('count(*)::int', 'count')
+        .where(where)
+        .getRawOne<{ count: number }>()
+        .then((row) => row?.count ?? 0),
     ]);
   }
 
@@ -127,19 +140,39 @@ export class CasesRepository {
     return row!;
   }
 
-  referenceExists(reference: string, manager: EntityManager): Promise<boolean> {
-    return manager.getRepository(CaseEntity).existsBy({ reference });
-  }
-
+  /**
+   * Inserts a case under the first reference from `references` that no case anywhere
+   * holds. Taken by the insert itself (ON CONFLICT DO NOTHING on the unique reference):
+   * asking first would see only the caller's organisation under row-level security, and
+   * costs a round trip.
+   */
   async insertCase(
     manager: EntityManager,
+    references: () => string,
     values: Omit<
       CaseEntity,
-      'id' | 'version' | 'assignee' | 'organisation' | 'anonymisedAt' | 'anonymisationKind' | 'closureRequester' | 'closureReason' | 'closureRequestedBy' | 'closureRequestedAt' | 'closedAt' | 'transferredFromCaseId'
+      | 'id'
+      | 'reference'
+      | 'version'
+      | 'assignee'
+      | 'organisation'
+      | 'anonymisedAt'
+      | 'anonymisationKind'
+      | 'closureRequester'
+      | 'closureReason'
+      | 'closureRequestedBy'
+      | 'closureRequestedAt'
+      | 'closedAt'
+      | 'transferredFromCaseId'
     > & { transferredFromCaseId?: string | null },
-  ): Promise<string> {
-    const result = await manager.getRepository(CaseEntity).insert({ ...values, version: 1 });
-    return result.identifiers[0]!.id as string;
+  ): Promise<{ id: string; reference: string }> {
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      const reference = references();
+      const result = await manager.createQueryBuilder().insert().into(CaseEntity).values({ ...values, reference, version: 1 }).orIgnore().returning(['id']).execute();
+      const id = (result.raw as { id: string }[])[0]?.id;
+      if (id) return { id, reference };
+    }
+    throw new Error('Could not find a free case reference');
   }
 
   /**

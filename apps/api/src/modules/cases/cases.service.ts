@@ -128,9 +128,7 @@ export class CasesService {
     const possibleDuplicates = await this.cases.referencesWithDuplicateKey(caller.actor.organisationId, duplicateKey);
     const profile = Object.fromEntries(PROFILE_FIELDS.filter((field) => command[field] !== undefined).map((field) => [field, command[field]]));
     const caseId = await this.cases.transaction(async (manager) => {
-      const reference = await this.uniqueReference((candidate) => this.cases.referenceExists(candidate, manager));
-      const id = await this.cases.insertCase(manager, {
-        reference,
+      const { id } = await this.cases.insertCase(manager, newCaseReference, {
         organisationId: caller.actor.organisationId,
         assigneeId: assignee.id,
         team: assignee.team,
@@ -381,9 +379,7 @@ export class CasesService {
     if (!source) throw new NotFoundError();
     const identity = await this.openIdentity(sourceCaseId);
     const now = new Date();
-    const reference = await this.uniqueReference((candidate) => this.cases.referenceExists(candidate, manager));
-    const id = await this.cases.insertCase(manager, {
-      reference,
+    const { id } = await this.cases.insertCase(manager, newCaseReference, {
       organisationId: receiver.actor.organisationId,
       assigneeId: receiver.actor.id,
       team: null,
@@ -466,14 +462,6 @@ export class CasesService {
     const assignee = await this.users.findAssignable(requested ?? caller.actor.id, caller.actor.organisationId);
     if (!assignee) throw new BadRequestError('Choose a caseworker of your organisation.', [{ field: 'assigneeId', message: 'Not a caseworker of your organisation' }]);
     return assignee;
-  }
-
-  private async uniqueReference(exists: (reference: string) => Promise<boolean>): Promise<string> {
-    for (let attempt = 0; attempt < 8; attempt += 1) {
-      const reference = newCaseReference();
-      if (!(await exists(reference))) return reference;
-    }
-    throw new Error('Could not find a free case reference');
   }
 }
 
