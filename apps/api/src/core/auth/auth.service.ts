@@ -11,6 +11,7 @@ import { EnvelopeEncryption } from '../crypto/envelope-encryption.js';
 import { TooManyRequestsError, UnauthenticatedError } from '../errors/problem.js';
 import type { Caller, SignedInUser } from './caller.js';
 import { decoyPasswordHash, verifyPassword } from './password-hasher.js';
+import { SessionCache } from './session-cache.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { TwoFactorRepository } from './two-factor.repository.js';
 import { TwoFactorService } from './two-factor.service.js';
@@ -45,6 +46,7 @@ export class AuthService {
     private readonly encryption: EnvelopeEncryption,
     private readonly twoFactor: TwoFactorService,
     private readonly twoFactorStore: TwoFactorRepository,
+    private readonly sessionCache: SessionCache,
   ) {}
 
   /**
@@ -138,9 +140,21 @@ export class AuthService {
 
   /** Resolves a session cookie to the signed-in user, or undefined when it is unknown, expired, idle or revoked. */
   async authenticate(token: string): Promise<SignedInUser | undefined> {
-    const session = await this.sessions.findActive(hashToken(token), this.config.session.idleMinutes);
-    if (!session) return undefined;
-    if (Date.now() - new Date(session.lastSeenAt).getTime() > TOUCH_INTERVAL_MS) await this.sessions.touch(session.sessionId);
+    const tokenHash = hashToken(token);
+    const now = Date.now();
+    let session = this.sessionCache.find(tokenHash, now);
+    // The idle timeout, on the cached clock (never later than the database's: only this check can end it early).
+    if (session && now - session.lastSeenAt.getTime() >= this.config.session.idleMinutes * 60_000) session = undefined;
+    if (!session) {
+      const generation = this.sessionCache.generation;
+      session = await this.sessions.findActive(tokenHash, this.config.session.idleMinutes);
+      if (!session) return undefined;
+      this.sessionCache.store(tokenHash, session, generation);
+    }
+    if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.sessions.touch(session.sessionId);
+      this.sessionCache.touched(tokenHash, new Date(now));
+    }
     return {
       // Decided on every request, so enrolling (or an admin reset) takes effect at once.
       twoFactorEnrolmentRequired: twoFactorRequiredFor(session.role) && !session.twoFactorEnrolled,
@@ -156,7 +170,7 @@ export class AuthService {
   }
 
   async signOut(caller: Caller): Promise<void> {
-    await this.sessions.revoke(caller.actor.sessionId);
+    await this.sessions.revoke(caller.actor.sessionId, caller.actor.id);
     await this.audit.record(caller, { action: 'auth.logout', category: 'system', subject: { type: 'User', id: caller.actor.id, organisationId: caller.actor.organisationId } });
   }
 

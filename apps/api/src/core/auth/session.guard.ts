@@ -1,12 +1,12 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { defineAbilityFor } from '@haven/access';
 import { CSRF_HEADER, SESSION_COOKIE, TWO_FACTOR_ENROLMENT_REQUIRED } from '@haven/contracts';
 import { clientAddress, PUBLIC_ROUTE } from '../access/access.decorators.js';
 import { constantTimeEqual } from '../crypto/envelope-encryption.js';
 import { HavenError, UnauthenticatedError } from '../errors/problem.js';
 import { enterCallerScope } from '../request-context/database-scope.js';
+import { AbilityCache } from './ability-cache.js';
 import { AuthService } from './auth.service.js';
 import type { Caller } from './caller.js';
 import { AVAILABLE_BEFORE_TWO_FACTOR } from './two-factor.decorators.js';
@@ -21,6 +21,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
+  private readonly abilities = new AbilityCache();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
@@ -43,7 +45,7 @@ export class SessionGuard implements CanActivate {
         code: TWO_FACTOR_ENROLMENT_REQUIRED,
       });
     }
-    request.caller = { actor: user, ability: defineAbilityFor(user), address: clientAddress(request) };
+    request.caller = { actor: user, ability: this.abilities.abilityFor(user), address: clientAddress(request) };
     // From here on, the request's queries see the caller's organisation (row-level security).
     enterCallerScope(user);
     return true;

@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
 import type { Role } from '@haven/contracts';
 import { LoginFailureEntity } from './login-failure.entity.js';
+import { SessionCache } from './session-cache.js';
 import { UserSessionEntity } from './user-session.entity.js';
 
 export interface ActiveSessionRow {
   sessionId: string;
   csrfToken: string;
   lastSeenAt: Date;
+  expiresAt: Date;
   userId: string;
   email: string;
   displayName: string;
@@ -20,7 +22,10 @@ export interface ActiveSessionRow {
 
 @Injectable()
 export class SessionsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: SessionCache,
+  ) {}
 
   async create(session: Omit<UserSessionEntity, 'id' | 'revokedAt'>, manager?: EntityManager): Promise<string> {
     const result = await (manager ?? this.dataSource.manager).getRepository(UserSessionEntity).insert(session);
@@ -30,7 +35,7 @@ export class SessionsRepository {
   /** A session is alive while not revoked, not past its absolute expiry and not idle too long; its user must be active. */
   async findActive(tokenHash: Buffer, idleMinutes: number): Promise<ActiveSessionRow | undefined> {
     const rows: ActiveSessionRow[] = await this.dataSource.query(
-      `SELECT s.id AS "sessionId", s.csrf_token AS "csrfToken", s.last_seen_at AS "lastSeenAt",
+      `SELECT s.id AS "sessionId", s.csrf_token AS "csrfToken", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
               u.id AS "userId", u.email, u.display_name AS "displayName", u.role, u.organisation_id AS "organisationId",
               CASE WHEN o.team_mode THEN u.team END AS team,
               (tf.confirmed_at IS NOT NULL) AS "twoFactorEnrolled"
@@ -51,8 +56,9 @@ export class SessionsRepository {
     await this.dataSource.getRepository(UserSessionEntity).update({ id: sessionId }, { lastSeenAt: new Date() });
   }
 
-  async revoke(sessionId: string): Promise<void> {
+  async revoke(sessionId: string, userId: string): Promise<void> {
     await this.dataSource.getRepository(UserSessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.cache.forgetUser(userId);
   }
 
   /** Revokes every live session of a user, optionally sparing one (the caller's own). */
@@ -64,6 +70,7 @@ export class SessionsRepository {
       .where('user_id = :userId AND revoked_at IS NULL', { userId });
     if (exceptSessionId) query.andWhere('id <> :exceptSessionId', { exceptSessionId });
     const result = await query.execute();
+    this.cache.forgetUser(userId);
     return result.affected ?? 0;
   }
 

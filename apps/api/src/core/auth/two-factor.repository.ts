@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, IsNull, MoreThan, Not, type EntityManager } from 'typeorm';
+import { SessionCache } from './session-cache.js';
 import { PendingSignInEntity, RecoveryCodeEntity, UserTwoFactorEntity } from './two-factor.entities.js';
 
 /** Storage of second factors, their recovery codes and pending sign-ins. */
 @Injectable()
 export class TwoFactorRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    // Whether a user has a second factor is part of every session lookup.
+    private readonly sessionCache: SessionCache,
+  ) {}
 
   find(userId: string): Promise<UserTwoFactorEntity | null> {
     return this.dataSource.getRepository(UserTwoFactorEntity).findOneBy({ userId });
@@ -36,6 +41,7 @@ export class TwoFactorRepository {
     const result = await manager
       .getRepository(UserTwoFactorEntity)
       .update({ userId, confirmedAt: IsNull() }, { confirmedAt: new Date(), lastTimeStep: timeStep === null ? null : String(timeStep) });
+    this.sessionCache.forgetUser(userId);
     return result.affected === 1;
   }
 
@@ -75,6 +81,7 @@ export class TwoFactorRepository {
     const removed = await manager.getRepository(UserTwoFactorEntity).delete({ userId });
     await manager.getRepository(RecoveryCodeEntity).delete({ userId });
     await manager.getRepository(PendingSignInEntity).delete({ userId });
+    this.sessionCache.forgetUser(userId);
     return (removed.affected ?? 0) > 0;
   }
 

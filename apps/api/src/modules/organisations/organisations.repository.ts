@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import type { DirectoryQuery } from '@haven/contracts';
+import { SessionCache } from '../../core/auth/session-cache.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 export type NewOrganisation = Pick<OrganisationEntity, 'name' | 'kind' | 'country'> &
@@ -9,7 +10,11 @@ export type NewOrganisation = Pick<OrganisationEntity, 'name' | 'kind' | 'countr
 
 @Injectable()
 export class OrganisationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    // A session carries its user's team only while the organisation works in team mode.
+    private readonly sessionCache: SessionCache,
+  ) {}
 
   findById(id: string): Promise<OrganisationEntity | null> {
     return this.dataSource.getRepository(OrganisationEntity).findOneBy({ id });
@@ -51,5 +56,6 @@ export class OrganisationsRepository {
 
   async update(id: string, changes: Partial<OrganisationEntity>): Promise<void> {
     await this.dataSource.getRepository(OrganisationEntity).update({ id }, changes);
+    if (changes.teamMode !== undefined) this.sessionCache.forgetAll();
   }
 }
