@@ -17,12 +17,34 @@ export class AuditRepository {
    * transaction so the event commits (or rolls back) with the change it records.
    */
   async append(fields: Omit<ChainedFields, 'occurredAt'>, manager?: EntityManager): Promise<void> {
+    // Plain statements: the lock is held from the first to the commit, so every
+    // millisecond here is one that every other writer waits.
     const write = async (tx: EntityManager) => {
+      // The lock first, then the newest hash in a statement of its own: that statement's
+      // snapshot is taken after the lock, so it sees the event of whoever held it last.
       await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-      const last = await tx.getRepository(AuditEventEntity).find({ select: { hash: true }, order: { id: 'DESC' }, take: 1 });
-      const previousHash = last[0]?.hash ?? GENESIS_HASH;
+      const [last] = (await tx.query('SELECT hash FROM audit.event ORDER BY id DESC LIMIT 1')) as { hash: Buffer }[];
+      const previousHash = last?.hash ?? GENESIS_HASH;
       const event = { ...fields, occurredAt: new Date() };
-      await tx.getRepository(AuditEventEntity).insert({ ...event, previousHash, hash: chainHash(previousHash, event) });
+      await tx.query(
+        `INSERT INTO audit.event (occurred_at, actor_user_id, actor_organisation_id, action, category, subject_type, subject_id, subject_organisation_id, outcome, address, reason, previous_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          event.occurredAt,
+          event.actorUserId,
+          event.actorOrganisationId,
+          event.action,
+          event.category,
+          event.subjectType,
+          event.subjectId,
+          event.subjectOrganisationId,
+          event.outcome,
+          event.address,
+          event.reason,
+          previousHash,
+          chainHash(previousHash, event),
+        ],
+      );
     };
     if (manager) await write(manager);
     else await this.dataSource.transaction(write);
