@@ -14,7 +14,7 @@ export function lengthOfStay(fromDate: string, toDate: string | null, today: str
 }
 
 /** A shelter as lists show it: never the address. */
-export function toShelterSummary(entity: ShelterEntity, occupied: number): ShelterSummary {
+export function toShelterSummary(entity: Omit<ShelterEntity, 'wrappedKey' | 'sealedAddress'>, occupied: number): ShelterSummary {
   return {
     id: entity.id,
     name: entity.name,

@@ -73,9 +73,14 @@ export class SheltersRepository implements OnModuleInit {
 
   // ── Shelters ─────────────────────────────────────────────────────────────
 
-  async listInScope(scope: Scope): Promise<ShelterEntity[]> {
+  async listInScope(scope: Scope): Promise<Omit<ShelterEntity, 'wrappedKey' | 'sealedAddress'>[]> {
     if (scope.length === 0) return [];
-    return this.dataSource.getRepository(ShelterEntity).find({ where: scope.map((allowed) => ({ ...allowed })), order: { name: 'ASC', id: 'ASC' } });
+    // Lists never show the address: its sealed copy and key stay in the table.
+    return this.dataSource.getRepository(ShelterEntity).find({
+      select: { id: true, organisationId: true, name: true, kind: true, area: true, capacity: true, active: true, createdAt: true, updatedAt: true, version: true },
+      where: scope.map((allowed) => ({ ...allowed })),
+      order: { name: 'ASC', id: 'ASC' },
+    });
   }
 
   async findInScope(id: string, scope: Scope, manager?: EntityManager): Promise<ShelterEntity | null> {
