@@ -18,7 +18,7 @@
  */
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { argumentsOf, cpuMs, loadTest, machineState, root, rssMb, sampleRss, signIn, sqlLoad, startApi } from './lib.mjs';
+import { applicationUrlOf, argumentsOf, cpuMs, loadTest, machineState, root, rssMb, sampleRss, signIn, sqlLoad, startApi } from './lib.mjs';
 
 const options = argumentsOf({
   'database-url': process.env.DATABASE_URL,
@@ -59,14 +59,14 @@ const references = accounts.sample.organisationReferences;
 const STATISTICS_TABLES = ['cases-by-status', 'new-cases-by-exploitation-type', 'age-sex-pyramid', 'cases-by-region', 'cases-by-nationality', 'assistance-by-type', 'referral-outcomes', 'referral-response-times', 'shelter-occupancy', 'placement-lengths', 'training-completion', 'training-outcomes', 'reintegration-score-bands'];
 
 const CASE_LIST_SQL = `
-  SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.registered_at, c.updated_at, c.version,
+  SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.age_at_registration, c.registered_at, c.updated_at,
          u.id AS assignee_id, u.display_name
     FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
    WHERE c.organisation_id = $1 AND c.assignee_id = $2
    ORDER BY c.registered_at DESC, c.id DESC LIMIT 25`;
 const CASE_COUNT_SQL = `SELECT count(*)::int FROM app."case" c WHERE c.organisation_id = $1 AND c.assignee_id = $2`;
 const SEARCH_SQL = `
-  SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.registered_at, c.updated_at, c.version,
+  SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.age_at_registration, c.registered_at, c.updated_at,
          u.id AS assignee_id, u.display_name
     FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
    WHERE c.organisation_id = $1 AND c.reference LIKE $2
@@ -282,7 +282,10 @@ try {
       const apiResult = await loadTest({ baseUrl: api.baseUrl, headers: sessions[scenario.role].headers, connections, duration, request: scenario.request, title: scenario.name });
       const cpuPerRequest = apiResult.requests ? Math.round(((cpuMs(pid) - cpuBefore) / apiResult.requests) * 10) / 10 : null;
       const rss = stopSampling();
-      const sqlResult = scenario.sql ? await sqlLoad({ databaseUrl, connections, duration: Math.min(duration, 5), work: scenario.sql }) : null;
+      // The same role and the same row-level policies as the API's own queries: the database's speed for the same work.
+      const sqlResult = scenario.sql
+        ? await sqlLoad({ databaseUrl: applicationUrlOf(databaseUrl), scope: accounts.roles[scenario.role], connections, duration: Math.min(duration, 5), work: scenario.sql })
+        : null;
       const row = {
         scenario: scenario.name,
         title: scenario.title,

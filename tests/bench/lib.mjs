@@ -256,7 +256,7 @@ export function percentile(sorted, p) {
  * of that size — the same closed-loop load autocannon puts on the API — and answers
  * latency percentiles in ms.
  */
-export async function sqlLoad({ databaseUrl, connections, duration, work }) {
+export async function sqlLoad({ databaseUrl, connections, duration, work, scope }) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
   const latencies = [];
   let errors = 0;
@@ -266,6 +266,13 @@ export async function sqlLoad({ databaseUrl, connections, duration, work }) {
       Array.from({ length: connections }, async () => {
         const client = await pool.connect();
         try {
+          // The scope the API's connections carry for this caller (core/database/scoped-connections.ts).
+          if (scope) {
+            await client.query(`SELECT set_config('app.organisation_id', $1, false), set_config('app.user_id', $2, false), set_config('app.system', '', false)`, [
+              scope.organisationId,
+              scope.id,
+            ]);
+          }
           while (Date.now() < until) {
             const started = process.hrtime.bigint();
             try {
