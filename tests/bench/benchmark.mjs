@@ -69,9 +69,9 @@ const SEARCH_SQL = `
   SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.age_at_registration, c.registered_at, c.updated_at,
          u.id AS assignee_id, u.display_name
     FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
-   WHERE c.organisation_id = $1 AND c.reference LIKE $2
+   WHERE c.organisation_id = $1 AND c.reference ~>=~ $2 AND c.reference ~<~ $3
    ORDER BY c.registered_at DESC, c.id DESC LIMIT 25`;
-const SEARCH_COUNT_SQL = `SELECT count(*)::int FROM app."case" c WHERE c.organisation_id = $1 AND c.reference LIKE $2`;
+const SEARCH_COUNT_SQL = `SELECT count(*)::int FROM app."case" c WHERE c.organisation_id = $1 AND c.reference ~>=~ $2 AND c.reference ~<~ $3`;
 const CASE_SQL = `
   SELECT c.*, a.display_name AS assignee_name, o.name AS organisation_name, o.kind, r.display_name AS requester_name
     FROM app."case" c
@@ -156,9 +156,10 @@ const SCENARIOS = [
     target: { p95: 50, atConnections: 32, ratio: 3 },
     request: () => ({ path: `/api/cases?reference=${encodeURIComponent(next(references).slice(0, 7))}` }),
     sql: async (client) => {
-      const prefix = `${next(references).slice(0, 7)}%`;
-      await client.query(SEARCH_SQL, [supervisor.organisationId, prefix]);
-      await client.query(SEARCH_COUNT_SQL, [supervisor.organisationId, prefix]);
+      // A range on the reference, as the API sends it (cases.repository.ts referenceStartingWith).
+      const prefix = next(references).slice(0, 7);
+      await client.query(SEARCH_SQL, [supervisor.organisationId, prefix, `${prefix}\uffff`]);
+      await client.query(SEARCH_COUNT_SQL, [supervisor.organisationId, prefix, `${prefix}\uffff`]);
     },
   },
   {
