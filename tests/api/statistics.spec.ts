@@ -6,6 +6,7 @@ import { defineAbilityFor } from '@haven/access';
 import { STATISTICS_TABLES, type PublishedFigure, type PublishedStatisticsTable } from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { routeTable } from '../../apps/api/src/core/http/route-table.js';
+import { EnvelopeEncryption } from '../../apps/api/src/core/crypto/envelope-encryption.js';
 import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -599,5 +600,71 @@ describe('statistics settings', () => {
     } finally {
       await harness.close();
     }
+  });
+});
+
+describe('statistics rebuild', () => {
+  let harness: TestApp;
+  beforeAll(async () => {
+    harness = await startTestApp({ environment: { STATS_REFRESH_INTERVAL_SECONDS: '0' } });
+    await seed(harness);
+    // A survivor transferred twice (A → B → A), returned by the second transfer: one person across three cases.
+    const { shelterA, shelterB } = harness.organisations;
+    const caseworker = harness.people.caseworker.id;
+    const chain: string[] = [];
+    for (const [index, organisation] of [shelterA, shelterB, shelterA].entries()) {
+      const [row] = await queryDatabase<{ id: string }>(
+        harness.database.url,
+        `INSERT INTO app."case" (reference, organisation_id, status, risk_level, sex, nationality, age_at_registration, exploitation_types, profile, registered_by, registered_at, transferred_from_case_id)
+         VALUES ($1, $2, 'Active', 'medium', 'Feminine', 'NG', 30, ARRAY['ForcedLabour'], '{}'::jsonb, $3, '2025-03-0${index + 1}T12:00:00Z', $4) RETURNING id`,
+        [`HV-TR-000${index + 1}`, organisation, caseworker, chain[index - 1] ?? null],
+      );
+      chain.push(row!.id);
+    }
+    await queryDatabase(
+      harness.database.url,
+      `INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, for_return, status, proposed_by, received_case_id)
+       VALUES ($1, $2, $3, false, 'accepted', $5, $6), ($6, $3, $2, true, 'accepted', $5, $4)`,
+      [chain[0], shelterA, shelterB, chain[2], caseworker, chain[1]],
+    );
+  });
+  afterAll(() => harness.close());
+
+  const snapshot = async () => {
+    const tables: Record<string, unknown[]> = {};
+    for (const name of ['case_row', 'service_row', 'referral_row', 'placement_row', 'enrolment_row', 'follow_up_row']) {
+      tables[name] = await queryDatabase(harness.database.url, `SELECT * FROM stats.${name} ORDER BY 1, 2`);
+    }
+    return tables;
+  };
+
+  it('reads the sources in chunks of any size to exactly what the incremental refresh built', async () => {
+    const projector = harness.app.get(StatisticsProjector);
+    await projector.refresh(Number.MAX_SAFE_INTEGER);
+    const incremental = await snapshot();
+    expect(incremental.case_row).toHaveLength(80);
+    // Cases whose services, referrals, stays, enrolments and visits fall on either side of chunk boundaries.
+    for (const casesPerChunk of [1, 2, 7, 79, 80, 81]) {
+      await queryDatabase(harness.database.url, `DELETE FROM stats.case_row`);
+      const progress: [number, number][] = [];
+      expect(await projector.rebuild({ casesPerChunk, onProgress: (projected, total) => progress.push([projected, total]) })).toBe(80);
+      expect({ casesPerChunk, rows: await snapshot() }).toEqual({ casesPerChunk, rows: incremental });
+      expect(progress).toHaveLength(Math.ceil(80 / casesPerChunk));
+      expect(progress.at(-1)).toEqual([80, 80]);
+    }
+  });
+
+  it('counts a transferred survivor as one person, returned in each of their cases', async () => {
+    const crypto = harness.app.get(EnvelopeEncryption);
+    const chain = await queryDatabase<{ id: string }>(harness.database.url, `SELECT id FROM app."case" WHERE reference LIKE 'HV-TR-%' ORDER BY reference`);
+    const rows = await queryDatabase<{ person_key: Buffer; new_case: boolean; returned: boolean }>(
+      harness.database.url,
+      `SELECT person_key, new_case, returned FROM stats.case_row WHERE row_key = ANY($1::bytea[])`,
+      [chain.map(({ id }) => crypto.keyedHash('stats-row', id))],
+    );
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((row) => row.person_key.toString('hex')))).toEqual(new Set([crypto.keyedHash('stats-person', chain[0]!.id).toString('hex')]));
+    expect(rows.filter((row) => row.new_case)).toHaveLength(1);
+    expect(rows.filter((row) => row.returned)).toHaveLength(2);
   });
 });

@@ -7,8 +7,17 @@ import { StatisticsRepository } from './statistics.repository.js';
 import { runAsSystem } from '../../core/request-context/database-scope.js';
 
 const BATCH_SIZE = 500;
+/** Cases per chunk of the rebuild: read, projected and inserted together. */
+const REBUILD_CHUNK = 5_000;
 /** A background run stops after this many cases and goes on at the next tick. */
 const MAX_PER_TICK = 50_000;
+
+export interface RebuildOptions {
+  /** Called after each chunk, with the cases projected so far and the cases there were at the start. */
+  onProgress?: (projected: number, total: number) => void;
+  /** Cases read, projected and inserted together (tests use small chunks to cross many chunk boundaries). */
+  casesPerChunk?: number;
+}
 
 /**
  * Keeps the anonymised projection current, incrementally.
@@ -100,23 +109,33 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
    * its case again and is picked up by the next refresh. Should the rebuild fail, every
    * case is queued again, so the incremental refresh catches up on its own.
    */
-  rebuild(): Promise<number> {
-    return runAsSystem('statistics rebuild', () => this.rebuildAll());
+  rebuild(options: RebuildOptions = {}): Promise<number> {
+    return runAsSystem('statistics rebuild', () => this.rebuildAll(options));
   }
 
-  private async rebuildAll(): Promise<number> {
+  private async rebuildAll({ onProgress, casesPerChunk = REBUILD_CHUNK }: RebuildOptions): Promise<number> {
     await this.repository.clearPending();
     try {
+      // Only to report progress against: the rebuild itself reads every case there is when it starts.
+      const total = onProgress ? await this.repository.countCases() : 0;
       return await this.repository.withProjectionLock(async (manager) => {
         await this.repository.deleteAllRows(manager);
         let count = 0;
-        let after: string | null = null;
+        const chunks = this.repository.readAllSources(manager, casesPerChunk);
+        // The next chunk is read while this one is projected: PostgreSQL and Node work at the same time.
+        const read = () => {
+          const chunk = chunks.next();
+          chunk.catch(() => undefined); // awaited below; a failed insert must not leave it unhandled
+          return chunk;
+        };
+        let next = read();
         for (;;) {
-          const caseIds = await this.repository.caseIdsAfter(manager, after, BATCH_SIZE);
-          if (caseIds.length === 0) return count;
-          await this.project(manager, caseIds, false);
-          count += caseIds.length;
-          after = caseIds[caseIds.length - 1]!;
+          const chunk = await next;
+          if (chunk.done) return count;
+          next = read();
+          await this.repository.appendRows(manager, projectCases(chunk.value, this.keys));
+          count += chunk.value.cases.length;
+          onProgress?.(count, total);
         }
       });
     } catch (error) {
@@ -125,10 +144,10 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private async project(manager: EntityManager, caseIds: string[], replace = true): Promise<void> {
+  private async project(manager: EntityManager, caseIds: string[]): Promise<void> {
     const facts = await this.repository.loadSources(manager, caseIds);
     const rows = projectCases(facts, this.keys);
     // Keys of every claimed case, so the rows of a deleted case go too.
-    await this.repository.replaceRows(manager, replace ? caseIds.map((id) => this.keys.rowKey(id)) : [], rows);
+    await this.repository.replaceRows(manager, caseIds.map((id) => this.keys.rowKey(id)), rows);
   }
 }

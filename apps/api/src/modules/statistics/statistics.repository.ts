@@ -86,6 +86,111 @@ const INDICATOR_FACTS = `
   SELECT 'referrals-completed', r.completed_month, c.person_key, c.organisation_id, c.consented
     FROM stats.referral_row r JOIN stats.case_row c ON c.row_key = r.row_key WHERE r.completed_month IS NOT NULL`;
 
+/** The source tables of the projection, in the order they are read. */
+const SOURCE_KINDS = ['cases', 'services', 'referrals', 'placements', 'enrolments', 'visits'] as const satisfies readonly (keyof SourceFacts)[];
+
+/**
+ * What the projection reads of the cases that `caseFilter` keeps (given a column that
+ * holds a case id, it returns the condition), with dates already cut to months (UTC) or
+ * counted in days. The refresh reads a list of cases, the rebuild every case: the same
+ * queries, so the two cannot drift apart.
+ */
+function sourceQueries(caseFilter: (column: string) => string): Record<(typeof SOURCE_KINDS)[number], string> {
+  return {
+    // The person is the first case of the transfer chain: walked up from transferred cases
+    // only (the others are their own first case). The EXISTS tests are planned per case
+    // for a list and as one hashed pass for every case.
+    cases: `
+      WITH RECURSIVE chain AS (
+        SELECT c.id AS case_id, p.id AS ancestor, p.transferred_from_case_id AS parent, 1 AS depth
+          FROM app."case" c JOIN app."case" p ON p.id = c.transferred_from_case_id
+         WHERE ${caseFilter('c.id')} AND c.transferred_from_case_id IS NOT NULL
+        UNION ALL
+        SELECT chain.case_id, p.id, p.transferred_from_case_id, chain.depth + 1
+          FROM chain JOIN app."case" p ON p.id = chain.parent WHERE chain.depth < 100
+      ), roots AS (
+        SELECT DISTINCT ON (case_id) case_id, ancestor AS root_id FROM chain ORDER BY case_id, depth DESC
+      )
+      SELECT c.id AS "caseId", COALESCE(r.root_id, c.id) AS "rootId", c.organisation_id AS "organisationId",
+             EXISTS (SELECT 1 FROM app.consent s WHERE s.case_id = c.id AND s.purpose = 'statistics' AND s.withdrawn_on IS NULL) AS consented,
+             c.transferred_from_case_id IS NULL AS "newCase",
+             to_char(c.registered_at AT TIME ZONE 'UTC', 'YYYY-MM') AS "registeredMonth",
+             c.age_at_registration AS "ageAtRegistration", c.sex, c.nationality, c.exploitation_types AS "exploitationTypes", c.status,
+             c.profile ->> 'traffickingStatus' AS "traffickingStatus",
+             (EXISTS (SELECT 1 FROM app.transfer t WHERE t.case_id = c.id AND t.for_return AND t.status = 'accepted')
+               OR EXISTS (SELECT 1 FROM app.transfer t WHERE t.received_case_id = c.id AND t.for_return AND t.status = 'accepted')
+               OR EXISTS (SELECT 1 FROM app.service_record s WHERE s.case_id = c.id AND s.type = 'return')) AS returned
+        FROM app."case" c LEFT JOIN roots r ON r.case_id = c.id
+       WHERE ${caseFilter('c.id')}`,
+    services: `SELECT case_id AS "caseId", to_char(delivered_on, 'YYYY-MM') AS month, type FROM app.service_record WHERE ${caseFilter('case_id')}`,
+    referrals: `
+      SELECT case_id AS "caseId", to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM') AS "sentMonth", status,
+             CASE WHEN responded_at IS NULL THEN NULL ELSE floor(extract(epoch FROM responded_at - sent_at) / 86400)::int END AS "responseDays",
+             to_char(COALESCE(closed_at, responded_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS "closedMonth"
+        FROM app.referral WHERE ${caseFilter('case_id')}`,
+    // Census day: the 15th. A stay covers it when it began on or before it and had not ended by it.
+    placements: `
+      SELECT p.case_id AS "caseId", s.organisation_id AS "organisationId", to_char(p.from_date, 'YYYY-MM') AS "startedMonth",
+             to_char(CASE WHEN extract(day FROM p.from_date) <= 15 THEN p.from_date ELSE p.from_date + interval '1 month' END, 'YYYY-MM') AS "firstCensusMonth",
+             CASE WHEN p.to_date IS NULL THEN NULL
+                  ELSE to_char(CASE WHEN extract(day FROM p.to_date) > 15 THEN p.to_date ELSE p.to_date - interval '1 month' END, 'YYYY-MM') END AS "lastCensusMonth",
+             to_char(p.to_date, 'YYYY-MM') AS "endedMonth",
+             CASE WHEN p.to_date IS NULL THEN NULL ELSE p.to_date - p.from_date END AS "lengthDays"
+        FROM app.placement p JOIN app.shelter s ON s.id = p.shelter_id
+       WHERE ${caseFilter('p.case_id')}`,
+    enrolments: `
+      SELECT case_id AS "caseId", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS "startedMonth", status, certificate_obtained AS certificate,
+             to_char(COALESCE(completed_at, created_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS "completedMonth", outcome,
+             to_char(outcome_recorded_on, 'YYYY-MM') AS "outcomeMonth"
+        FROM app.enrolment WHERE ${caseFilter('case_id')}`,
+    visits: `
+      SELECT case_id AS "caseId", to_char(visited_on, 'YYYY-MM') AS "visitedMonth",
+             economic_score AS economic, social_score AS social, psychosocial_score AS psychosocial
+        FROM app.follow_up_visit WHERE ${caseFilter('case_id')} AND visited_on IS NOT NULL`,
+  };
+}
+
+/** Memory for the rebuild's sorts of whole source tables. */
+const REBUILD_WORK_MEM = '256MB';
+
+/**
+ * A cursor over rows sorted by `caseId`, read in the caller's transaction: hands out
+ * the rows up to a given case, keeping the rows read past it for the next call.
+ */
+class SortedCursor {
+  private buffered: { caseId: string }[] = [];
+  private exhausted = false;
+
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly name: string,
+  ) {}
+
+  async open(sql: string): Promise<void> {
+    await this.manager.query(`DECLARE ${this.name} NO SCROLL CURSOR FOR ${sql}`);
+  }
+
+  async fetch(count: number): Promise<{ caseId: string }[]> {
+    const rows: { caseId: string }[] = await this.manager.query(`FETCH FORWARD ${count} FROM ${this.name}`);
+    if (rows.length < count) this.exhausted = true;
+    return rows;
+  }
+
+  /** The rows of every case up to `lastCaseId` (case ids compare as PostgreSQL sorts uuids: as lowercase hex). */
+  async takeThrough(lastCaseId: string, fetchSize: number): Promise<unknown[]> {
+    while (!this.exhausted && (this.buffered.length === 0 || this.buffered[this.buffered.length - 1]!.caseId <= lastCaseId)) {
+      for (const row of await this.fetch(fetchSize)) this.buffered.push(row);
+    }
+    let end = 0;
+    while (end < this.buffered.length && this.buffered[end]!.caseId <= lastCaseId) end += 1;
+    return this.buffered.splice(0, end);
+  }
+
+  async close(): Promise<void> {
+    await this.manager.query(`CLOSE ${this.name}`);
+  }
+}
+
 interface GroupedRow {
   grouping_set: 'cell' | 'period' | 'organisation' | 'all';
   period: string | null;
@@ -153,6 +258,9 @@ export class StatisticsRepository {
     return this.dataSource
       .transaction(async (manager) => {
         await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);
+        // Short statements over rows found by key: compiling them (JIT, which kicks in on
+        // the estimates of the larger tables) costs more than running them.
+        await manager.query('SET LOCAL jit = off');
         return work(manager);
       })
       .finally(() => {
@@ -188,84 +296,63 @@ export class StatisticsRepository {
     return row.pending as boolean;
   }
 
-  /** Case ids in id order after `afterId`, for the rebuild. */
-  async caseIdsAfter(manager: EntityManager, afterId: string | null, limit: number): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM app."case" WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2`,
-      [afterId, limit],
-    );
-    return rows.map((row) => row.id);
+  async countCases(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS cases FROM app."case"`);
+    return row.cases as number;
   }
 
   /** What the projection needs of these cases, with dates already cut to months (UTC) or counted in days. */
   async loadSources(manager: EntityManager, caseIds: string[]): Promise<SourceFacts> {
-    const ids = [caseIds];
+    const queries = sourceQueries((column) => `${column} = ANY($1::uuid[])`);
+    const facts: Partial<Record<keyof SourceFacts, unknown[]>> = {};
     // One after the other: a transaction is one connection.
-    const queries = [
-      () => manager.query(
-        `WITH RECURSIVE chain AS (
-           SELECT c.id AS case_id, c.id AS ancestor, c.transferred_from_case_id AS parent, 0 AS depth FROM app."case" c WHERE c.id = ANY($1::uuid[])
-           UNION ALL
-           SELECT chain.case_id, p.id, p.transferred_from_case_id, chain.depth + 1
-             FROM chain JOIN app."case" p ON p.id = chain.parent WHERE chain.depth < 100
-         ), roots AS (
-           SELECT DISTINCT ON (case_id) case_id, ancestor AS root_id FROM chain ORDER BY case_id, depth DESC
-         )
-         SELECT c.id AS "caseId", r.root_id AS "rootId", c.organisation_id AS "organisationId",
-                EXISTS (SELECT 1 FROM app.consent s WHERE s.case_id = c.id AND s.purpose = 'statistics' AND s.withdrawn_on IS NULL) AS consented,
-                c.transferred_from_case_id IS NULL AS "newCase",
-                to_char(c.registered_at AT TIME ZONE 'UTC', 'YYYY-MM') AS "registeredMonth",
-                c.age_at_registration AS "ageAtRegistration", c.sex, c.nationality, c.exploitation_types AS "exploitationTypes", c.status,
-                c.profile ->> 'traffickingStatus' AS "traffickingStatus",
-                (EXISTS (SELECT 1 FROM app.transfer t WHERE (t.case_id = c.id OR t.received_case_id = c.id) AND t.for_return AND t.status = 'accepted')
-                  OR EXISTS (SELECT 1 FROM app.service_record s WHERE s.case_id = c.id AND s.type = 'return')) AS returned
-           FROM app."case" c JOIN roots r ON r.case_id = c.id`,
-        ids,
-      ),
-      () => manager.query(`SELECT case_id AS "caseId", to_char(delivered_on, 'YYYY-MM') AS month, type FROM app.service_record WHERE case_id = ANY($1::uuid[])`, ids),
-      () => manager.query(
-        `SELECT case_id AS "caseId", to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM') AS "sentMonth", status,
-                CASE WHEN responded_at IS NULL THEN NULL ELSE floor(extract(epoch FROM responded_at - sent_at) / 86400)::int END AS "responseDays",
-                to_char(COALESCE(closed_at, responded_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS "closedMonth"
-           FROM app.referral WHERE case_id = ANY($1::uuid[])`,
-        ids,
-      ),
-      // Census day: the 15th. A stay covers it when it began on or before it and had not ended by it.
-      () => manager.query(
-        `SELECT p.case_id AS "caseId", s.organisation_id AS "organisationId", to_char(p.from_date, 'YYYY-MM') AS "startedMonth",
-                to_char(CASE WHEN extract(day FROM p.from_date) <= 15 THEN p.from_date ELSE p.from_date + interval '1 month' END, 'YYYY-MM') AS "firstCensusMonth",
-                CASE WHEN p.to_date IS NULL THEN NULL
-                     ELSE to_char(CASE WHEN extract(day FROM p.to_date) > 15 THEN p.to_date ELSE p.to_date - interval '1 month' END, 'YYYY-MM') END AS "lastCensusMonth",
-                to_char(p.to_date, 'YYYY-MM') AS "endedMonth",
-                CASE WHEN p.to_date IS NULL THEN NULL ELSE p.to_date - p.from_date END AS "lengthDays"
-           FROM app.placement p JOIN app.shelter s ON s.id = p.shelter_id
-          WHERE p.case_id = ANY($1::uuid[])`,
-        ids,
-      ),
-      () => manager.query(
-        `SELECT case_id AS "caseId", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM') AS "startedMonth", status, certificate_obtained AS certificate,
-                to_char(COALESCE(completed_at, created_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS "completedMonth", outcome,
-                to_char(outcome_recorded_on, 'YYYY-MM') AS "outcomeMonth"
-           FROM app.enrolment WHERE case_id = ANY($1::uuid[])`,
-        ids,
-      ),
-      () => manager.query(
-        `SELECT case_id AS "caseId", to_char(visited_on, 'YYYY-MM') AS "visitedMonth",
-                economic_score AS economic, social_score AS social, psychosocial_score AS psychosocial
-           FROM app.follow_up_visit WHERE case_id = ANY($1::uuid[]) AND visited_on IS NOT NULL`,
-        ids,
-      ),
-    ];
-    const results = [];
-    for (const query of queries) results.push(await query());
-    const [cases, services, referrals, placements, enrolments, visits] = results;
-    return { cases, services, referrals, placements, enrolments, visits };
+    for (const source of SOURCE_KINDS) facts[source] = await manager.query(queries[source], [caseIds]);
+    return facts as SourceFacts;
+  }
+
+  /**
+   * The sources of every case, in case-id order, a chunk of `casesPerChunk` cases at a
+   * time (for the rebuild, in the caller's transaction). Each source is read by one
+   * cursor over the whole table, sorted once, instead of one lookup per chunk: a chunk
+   * of random case ids is spread over every page of the child tables, so reading them
+   * chunk by chunk would read each table again for every chunk.
+   */
+  async *readAllSources(manager: EntityManager, casesPerChunk: number): AsyncGenerator<SourceFacts> {
+    // Sorting a million rows of a source table in memory rather than in temporary files;
+    // plans for the whole result (a cursor's default is the first tenth), so tables are
+    // read in one pass and sorted rather than walked through an index.
+    await manager.query(`SET LOCAL work_mem = '${REBUILD_WORK_MEM}'`);
+    await manager.query(`SET LOCAL cursor_tuple_fraction = 1`);
+    const queries = sourceQueries(() => 'TRUE');
+    const cursors = new Map<keyof SourceFacts, SortedCursor>();
+    for (const source of SOURCE_KINDS) {
+      const cursor = new SortedCursor(manager, `stats_rebuild_${source}`);
+      await cursor.open(`SELECT * FROM (${queries[source]}) source ORDER BY "caseId"`);
+      cursors.set(source, cursor);
+    }
+    for (;;) {
+      const cases = (await cursors.get('cases')!.fetch(casesPerChunk)) as SourceFacts['cases'];
+      if (cases.length === 0) break;
+      const last = cases[cases.length - 1]!.caseId;
+      const facts: Partial<Record<keyof SourceFacts, unknown[]>> = { cases };
+      for (const source of SOURCE_KINDS) {
+        if (source !== 'cases') facts[source] = await cursors.get(source)!.takeThrough(last, casesPerChunk * 4);
+      }
+      yield facts as SourceFacts;
+    }
+    for (const cursor of cursors.values()) await cursor.close();
   }
 
   /** Replaces the rows of these cases (keys of deleted cases included) by `rows`. */
   async replaceRows(manager: EntityManager, rowKeys: Buffer[], rows: ProjectedRows): Promise<void> {
     this.generation += 1;
     if (rowKeys.length) await manager.query(`DELETE FROM stats.case_row WHERE row_key = ANY($1::bytea[])`, [rowKeys]);
+    await this.insertRows(manager, rows);
+  }
+
+  /** Adds rows of cases that have none (the rebuild, after deleteAllRows). */
+  async appendRows(manager: EntityManager, rows: ProjectedRows): Promise<void> {
+    this.generation += 1;
     await this.insertRows(manager, rows);
   }
 
