@@ -27,7 +27,7 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID, randomInt } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -424,12 +424,25 @@ const loaders = await Promise.all([connect(), connect(), connect()]);
 // Secondary indexes are dropped for the load and built again at the end: one sort per
 // index is much cheaper than a million random inserts into it. Indexes behind a
 // constraint (primary keys, unique columns) stay, so the constraints keep holding.
-const { rows: secondaryIndexes } = await admin.query(
-  `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
-     FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE n.nspname = 'app' AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
-);
-for (const index of secondaryIndexes) await admin.query(`DROP INDEX ${index.name}`);
+async function dropSecondaryIndexes(schema) {
+  const { rows: indexes } = await admin.query(
+    `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`,
+    [schema],
+  );
+  for (const index of indexes) await admin.query(`DROP INDEX ${index.name}`);
+  return indexes;
+}
+/** Builds indexes again, on `connections` connections at once. */
+async function buildIndexes(indexes, connections) {
+  const pending = [...indexes];
+  await Promise.all(connections.map(async (client) => {
+    await client.query(`SET maintenance_work_mem = '256MB'`);
+    for (let index = pending.shift(); index; index = pending.shift()) await client.query(index.definition);
+  }));
+}
+const secondaryIndexes = await dropSecondaryIndexes('app');
 // Three connections, so PostgreSQL parses the COPY streams in parallel while the next batch is generated.
 const groups = [
   ['cases', 'keys', 'changes'],
@@ -471,12 +484,7 @@ if (!options.quiet) bar.stop();
 const loadedAt = Date.now();
 
 if (!options.quiet) console.log(`Building ${secondaryIndexes.length} indexes…`);
-const pendingIndexes = [...secondaryIndexes];
-await Promise.all(loaders.map(async (client) => {
-  await client.query(`SET maintenance_work_mem = '256MB'`);
-  for (let index = pendingIndexes.shift(); index; index = pendingIndexes.shift()) await client.query(index.definition);
-}));
-for (const client of loaders) await client.end();
+await buildIndexes(secondaryIndexes, loaders);
 // VACUUM sets the visibility map, as autovacuum would on a database in use: counts can
 // then be answered from the index alone, without visiting every row's page.
 if (!options.quiet) console.log('Vacuuming and analysing…');
@@ -519,17 +527,28 @@ let statisticsSeconds = null;
 if (!options['no-statistics']) {
   if (!options.quiet) console.log('Rebuilding the anonymised statistics projection (npm run stats:rebuild)…');
   const statisticsStarted = Date.now();
-  const rebuild = spawnSync(process.execPath, [path.join(root, 'apps/api/dist/cli/rebuild-statistics.js')], {
-    stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: applicationUrlOf(url), DATABASE_OWNER_URL: url, HAVEN_MASTER_KEY: options['master-key'], NODE_ENV: 'production', HAVEN_DEMO: 'false' },
+  // Nobody reads this projection yet: its secondary indexes are built once it is full, as
+  // the case tables' were (the rebuild's own role, which owns nothing, cannot drop them).
+  const statisticsIndexes = await dropSecondaryIndexes('stats');
+  // Asynchronous, so that this process goes on answering (progress lines come from the rebuild itself).
+  const status = await new Promise((resolve, reject) => {
+    const rebuild = spawn(process.execPath, [path.join(root, 'apps/api/dist/cli/rebuild-statistics.js')], {
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_URL: applicationUrlOf(url), DATABASE_OWNER_URL: url, HAVEN_MASTER_KEY: options['master-key'], NODE_ENV: 'production', HAVEN_DEMO: 'false' },
+    });
+    rebuild.on('error', reject);
+    rebuild.on('exit', (code) => resolve(code));
   });
-  if (rebuild.status !== 0) {
+  if (!options.quiet) console.log(`Building ${statisticsIndexes.length} statistics indexes…`);
+  await buildIndexes(statisticsIndexes, loaders);
+  if (status !== 0) {
     console.error('The statistics rebuild failed.');
     process.exit(1);
   }
   statisticsSeconds = (Date.now() - statisticsStarted) / 1000;
   await admin.query('VACUUM (ANALYZE) stats.case_row, stats.service_row, stats.referral_row, stats.placement_row, stats.enrolment_row, stats.follow_up_row');
 }
+for (const client of loaders) await client.end();
 await admin.end();
 
 const seconds = (ms) => (ms / 1000).toFixed(1);

@@ -86,6 +86,94 @@ const INDICATOR_FACTS = `
   SELECT 'referrals-completed', r.completed_month, c.person_key, c.organisation_id, c.consented
     FROM stats.referral_row r JOIN stats.case_row c ON c.row_key = r.row_key WHERE r.completed_month IS NOT NULL`;
 
+/**
+ * The tables of the projection, all keyed by the case's row key. The projector writes
+ * every row of a case together and deletes them together: no foreign key ties them
+ * (see migration 1764451000000).
+ */
+const PROJECTION_TABLES = ['case_row', 'service_row', 'referral_row', 'placement_row', 'enrolment_row', 'follow_up_row'] as const;
+
+/** How a column of a projection table is sent: its SQL type, its value, and how the unnested value is turned into the column (when not as it is). */
+interface ColumnWrite<Row> {
+  type: string;
+  value: (row: Row) => unknown;
+  select?: (unnested: string) => string;
+}
+type ColumnsOf<Row> = Record<string, ColumnWrite<Row>>;
+type ProjectedColumns = { [Table in keyof ProjectedRows]: ColumnsOf<ProjectedRows[Table][number]> };
+
+const PROJECTION_TABLE_OF: Record<keyof ProjectedRows, (typeof PROJECTION_TABLES)[number]> = {
+  cases: 'case_row',
+  services: 'service_row',
+  referrals: 'referral_row',
+  placements: 'placement_row',
+  enrolments: 'enrolment_row',
+  followUps: 'follow_up_row',
+};
+
+const column = <Row>(type: string, value: (row: Row) => unknown, select?: (unnested: string) => string): ColumnWrite<Row> => ({ type, value, select });
+
+/** The columns of each projection table, in the order they are inserted. */
+const PROJECTED_COLUMNS: ProjectedColumns = {
+  cases: {
+    row_key: column('bytea', (row) => row.rowKey),
+    person_key: column('bytea', (row) => row.personKey),
+    organisation_id: column('uuid', (row) => row.organisationId),
+    consented: column('boolean', (row) => row.consented),
+    new_case: column('boolean', (row) => row.newCase),
+    registered_month: column('text', (row) => row.registeredMonth),
+    age_band: column('text', (row) => row.ageBand),
+    sex: column('text', (row) => row.sex),
+    nationality: column('text', (row) => row.nationality),
+    region: column('text', (row) => row.region),
+    // Arrays of arrays must be rectangular: sent joined (the codes are identifiers, without commas).
+    exploitation_types: column('text', (row) => row.exploitationTypes.join(','), (unnested) => `string_to_array(${unnested}, ',')`),
+    status: column('text', (row) => row.status),
+    victim: column('boolean', (row) => row.victim),
+    returned: column('boolean', (row) => row.returned),
+  },
+  services: {
+    row_key: column('bytea', (row) => row.rowKey),
+    seq: column('integer', (row) => row.seq),
+    month: column('text', (row) => row.month),
+    assistance_type: column('text', (row) => row.assistanceType),
+  },
+  referrals: {
+    row_key: column('bytea', (row) => row.rowKey),
+    seq: column('integer', (row) => row.seq),
+    sent_month: column('text', (row) => row.sentMonth),
+    outcome: column('text', (row) => row.outcome),
+    response_band: column('text', (row) => row.responseBand),
+    completed_month: column('text', (row) => row.completedMonth),
+  },
+  placements: {
+    row_key: column('bytea', (row) => row.rowKey),
+    seq: column('integer', (row) => row.seq),
+    organisation_id: column('uuid', (row) => row.organisationId),
+    started_month: column('text', (row) => row.startedMonth),
+    first_census_month: column('text', (row) => row.firstCensusMonth),
+    last_census_month: column('text', (row) => row.lastCensusMonth),
+    ongoing: column('boolean', (row) => row.ongoing),
+    ended_month: column('text', (row) => row.endedMonth),
+    length_band: column('text', (row) => row.lengthBand),
+  },
+  enrolments: {
+    row_key: column('bytea', (row) => row.rowKey),
+    seq: column('integer', (row) => row.seq),
+    started_month: column('text', (row) => row.startedMonth),
+    completion: column('text', (row) => row.completion),
+    completed_month: column('text', (row) => row.completedMonth),
+    outcome: column('text', (row) => row.outcome),
+    outcome_month: column('text', (row) => row.outcomeMonth),
+  },
+  followUps: {
+    row_key: column('bytea', (row) => row.rowKey),
+    seq: column('integer', (row) => row.seq),
+    visited_month: column('text', (row) => row.visitedMonth),
+    score_band: column('text', (row) => row.scoreBand),
+  },
+};
+
 /** The source tables of the projection, in the order they are read. */
 const SOURCE_KINDS = ['cases', 'services', 'referrals', 'placements', 'enrolments', 'visits'] as const satisfies readonly (keyof SourceFacts)[];
 
@@ -346,7 +434,9 @@ export class StatisticsRepository {
   /** Replaces the rows of these cases (keys of deleted cases included) by `rows`. */
   async replaceRows(manager: EntityManager, rowKeys: Buffer[], rows: ProjectedRows): Promise<void> {
     this.generation += 1;
-    if (rowKeys.length) await manager.query(`DELETE FROM stats.case_row WHERE row_key = ANY($1::bytea[])`, [rowKeys]);
+    if (rowKeys.length) {
+      for (const table of PROJECTION_TABLES) await manager.query(`DELETE FROM stats.${table} WHERE row_key = ANY($1::bytea[])`, [rowKeys]);
+    }
     await this.insertRows(manager, rows);
   }
 
@@ -358,93 +448,23 @@ export class StatisticsRepository {
 
   async deleteAllRows(manager: EntityManager): Promise<void> {
     this.generation += 1;
-    await manager.query(`DELETE FROM stats.case_row`);
+    for (const table of PROJECTION_TABLES) await manager.query(`DELETE FROM stats.${table}`);
   }
 
   private async insertRows(manager: EntityManager, rows: ProjectedRows): Promise<void> {
-    const hex = (key: Buffer) => key.toString('hex');
-    const insert = async (table: string, columns: string, types: string, records: object[]) => {
-      if (records.length === 0) return;
-      const names = columns.split(',').map((column) => column.trim());
-      const select = names.map((name) => (name === 'row_key' || name === 'person_key' ? `decode(r.${name}, 'hex')` : `r.${name}`)).join(', ');
-      await manager.query(`INSERT INTO stats.${table} (${columns}) SELECT ${select} FROM jsonb_to_recordset($1::jsonb) AS r(${types})`, [JSON.stringify(records)]);
-    };
-    await insert(
-      'case_row',
-      'row_key, person_key, organisation_id, consented, new_case, registered_month, age_band, sex, nationality, region, exploitation_types, status, victim, returned',
-      'row_key text, person_key text, organisation_id uuid, consented boolean, new_case boolean, registered_month text, age_band text, sex text, nationality text, region text, exploitation_types text[], status text, victim boolean, returned boolean',
-      rows.cases.map((row) => ({
-        row_key: hex(row.rowKey),
-        person_key: hex(row.personKey),
-        organisation_id: row.organisationId,
-        consented: row.consented,
-        new_case: row.newCase,
-        registered_month: row.registeredMonth,
-        age_band: row.ageBand,
-        sex: row.sex,
-        nationality: row.nationality,
-        region: row.region,
-        exploitation_types: row.exploitationTypes,
-        status: row.status,
-        victim: row.victim,
-        returned: row.returned,
-      })),
-    );
-    await insert(
-      'service_row',
-      'row_key, seq, month, assistance_type',
-      'row_key text, seq integer, month text, assistance_type text',
-      rows.services.map((row) => ({ row_key: hex(row.rowKey), seq: row.seq, month: row.month, assistance_type: row.assistanceType })),
-    );
-    await insert(
-      'referral_row',
-      'row_key, seq, sent_month, outcome, response_band, completed_month',
-      'row_key text, seq integer, sent_month text, outcome text, response_band text, completed_month text',
-      rows.referrals.map((row) => ({
-        row_key: hex(row.rowKey),
-        seq: row.seq,
-        sent_month: row.sentMonth,
-        outcome: row.outcome,
-        response_band: row.responseBand,
-        completed_month: row.completedMonth,
-      })),
-    );
-    await insert(
-      'placement_row',
-      'row_key, seq, organisation_id, started_month, first_census_month, last_census_month, ongoing, ended_month, length_band',
-      'row_key text, seq integer, organisation_id uuid, started_month text, first_census_month text, last_census_month text, ongoing boolean, ended_month text, length_band text',
-      rows.placements.map((row) => ({
-        row_key: hex(row.rowKey),
-        seq: row.seq,
-        organisation_id: row.organisationId,
-        started_month: row.startedMonth,
-        first_census_month: row.firstCensusMonth,
-        last_census_month: row.lastCensusMonth,
-        ongoing: row.ongoing,
-        ended_month: row.endedMonth,
-        length_band: row.lengthBand,
-      })),
-    );
-    await insert(
-      'enrolment_row',
-      'row_key, seq, started_month, completion, completed_month, outcome, outcome_month',
-      'row_key text, seq integer, started_month text, completion text, completed_month text, outcome text, outcome_month text',
-      rows.enrolments.map((row) => ({
-        row_key: hex(row.rowKey),
-        seq: row.seq,
-        started_month: row.startedMonth,
-        completion: row.completion,
-        completed_month: row.completedMonth,
-        outcome: row.outcome,
-        outcome_month: row.outcomeMonth,
-      })),
-    );
-    await insert(
-      'follow_up_row',
-      'row_key, seq, visited_month, score_band',
-      'row_key text, seq integer, visited_month text, score_band text',
-      rows.followUps.map((row) => ({ row_key: hex(row.rowKey), seq: row.seq, visited_month: row.visitedMonth, score_band: row.scoreBand })),
-    );
+    for (const [table, columns] of Object.entries(PROJECTED_COLUMNS) as [keyof ProjectedRows, ColumnsOf<ProjectedRows[keyof ProjectedRows][number]>][]) {
+      const records = rows[table] as never[];
+      if (records.length === 0) continue;
+      // One array per column, unnested into rows: parsed much faster than the same rows as JSON.
+      const names = Object.keys(columns);
+      const arrays = names.map((name) => records.map((record) => columns[name]!.value(record)));
+      const values = names.map((name, index) => columns[name]!.select?.(`u.c${index}`) ?? `u.c${index}`);
+      await manager.query(
+        `INSERT INTO stats.${PROJECTION_TABLE_OF[table]} (${names.join(', ')})
+         SELECT ${values.join(', ')} FROM unnest(${names.map((name, index) => `$${index + 1}::${columns[name]!.type}[]`).join(', ')}) AS u(${names.map((_, index) => `c${index}`).join(', ')})`,
+        arrays,
+      );
+    }
   }
 
   // ── Counting ────────────────────────────────────────────────────────────

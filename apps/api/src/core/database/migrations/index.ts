@@ -10,6 +10,7 @@ import { RowLevelSecurity1764430000000 } from './1764430000000-row-level-securit
 import { PerformanceIndexes1764440000000 } from './1764440000000-performance-indexes.js';
 import { CaseloadIndex1764459000000 } from './1764459000000-caseload-index.js';
 import { SessionChangeNotifications1764459500000 } from './1764459500000-session-change-notifications.js';
+import { StatisticsProjectionWrites1764451000000 } from './1764451000000-statistics-projection-writes.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
@@ -37,3 +38,5 @@ MIGRATIONS.push(CaseloadIndex1764459000000);
 
 // Session changes announced to every API process, which keeps active sessions in memory.
 MIGRATIONS.push(SessionChangeNotifications1764459500000);
+// Cheaper writes to the statistics projection: no foreign keys between its tables, placements indexed by case.
+MIGRATIONS.push(StatisticsProjectionWrites1764451000000);
