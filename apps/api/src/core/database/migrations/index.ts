@@ -8,9 +8,9 @@ import { AccessLog1764410000000 } from './1764410000000-access-log.js';
 import { DataProtection1764420000000 } from './1764420000000-data-protection.js';
 import { RowLevelSecurity1764430000000 } from './1764430000000-row-level-security.js';
 import { PerformanceIndexes1764440000000 } from './1764440000000-performance-indexes.js';
+import { StatisticsProjectionWrites1764451000000 } from './1764451000000-statistics-projection-writes.js';
 import { CaseloadIndex1764459000000 } from './1764459000000-caseload-index.js';
 import { SessionChangeNotifications1764459500000 } from './1764459500000-session-change-notifications.js';
-import { StatisticsProjectionWrites1764451000000 } from './1764451000000-statistics-projection-writes.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
@@ -33,10 +33,11 @@ MIGRATIONS.push(RowLevelSecurity1764430000000);
 // Indexes for lists at a million cases (docs/benchmarks.md).
 MIGRATIONS.push(PerformanceIndexes1764440000000);
 
+// Cheaper writes to the statistics projection: no foreign keys between its tables, placements indexed by case.
+MIGRATIONS.push(StatisticsProjectionWrites1764451000000);
+
 // A caseworker's list and its count from the index alone under row-level security.
 MIGRATIONS.push(CaseloadIndex1764459000000);
 
 // Session changes announced to every API process, which keeps active sessions in memory.
 MIGRATIONS.push(SessionChangeNotifications1764459500000);
-// Cheaper writes to the statistics projection: no foreign keys between its tables, placements indexed by case.
-MIGRATIONS.push(StatisticsProjectionWrites1764451000000);
