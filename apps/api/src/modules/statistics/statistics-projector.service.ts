@@ -71,8 +71,9 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Re-projects queued cases, a batch per transaction, until the queue is empty or
-   * `maxCases` were done. Returns whether the queue was emptied.
+   * Re-projects the cases queued when it starts, a batch per transaction, `maxCases` at
+   * most. Returns how many it projected and whether that was every case queued when it
+   * started (or the queue is now empty): changes made meanwhile wait for the next refresh.
    */
   refresh(maxCases: number = this.config.statistics.refreshMaxBeforeServing): Promise<{ projected: number; upToDate: boolean }> {
     // One refresh at a time per process: concurrent requests share it instead of each
@@ -85,10 +86,15 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
   private inFlight: Promise<{ projected: number; upToDate: boolean }> | undefined;
 
   private async refreshQueue(maxCases: number): Promise<{ projected: number; upToDate: boolean }> {
+    // Only what is queued now: while cases are registered and changed all day the queue
+    // never empties, and a refresh that chased it would keep the statistics request that
+    // asked for it waiting until it had done `maxCases`, a batch every few seconds.
+    const queued = await this.repository.countPending(maxCases + 1);
+    const target = Math.min(queued, maxCases);
     let projected = 0;
-    while (projected < maxCases) {
+    while (projected < target) {
       const done = await this.repository.withProjectionLock(async (manager) => {
-        const caseIds = await this.repository.claimPending(manager, Math.min(BATCH_SIZE, maxCases - projected));
+        const caseIds = await this.repository.claimPending(manager, Math.min(BATCH_SIZE, target - projected));
         if (caseIds.length) {
           await this.project(manager, caseIds);
           await this.repository.releasePending(manager, caseIds);
@@ -96,9 +102,10 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
         return caseIds.length;
       });
       projected += done;
-      if (done === 0) return { projected, upToDate: !(await this.repository.hasPending()) };
+      if (done === 0) break;
     }
-    return { projected, upToDate: !(await this.repository.hasPending()) };
+    const upToDate = (queued <= maxCases && projected >= queued) || !(await this.repository.hasPending());
+    return { projected, upToDate };
   }
 
   /**

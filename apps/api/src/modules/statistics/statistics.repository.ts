@@ -379,6 +379,12 @@ export class StatisticsRepository {
     await this.dataSource.query(`INSERT INTO app.stats_pending (case_id) SELECT id FROM app."case" ON CONFLICT (case_id) DO NOTHING`);
   }
 
+  /** How many cases are queued, counting no further than `atMost`. */
+  async countPending(atMost: number): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS queued FROM (SELECT 1 FROM app.stats_pending LIMIT $1) queue`, [atMost]);
+    return row.queued as number;
+  }
+
   async hasPending(): Promise<boolean> {
     const [row] = await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM app.stats_pending) AS pending`);
     return row.pending as boolean;
