@@ -35,9 +35,11 @@ export function argumentsOf(defaults) {
  * Starts apps/api/dist/main.js with NODE_ENV=production against `databaseUrl` and waits
  * until /api/health answers. Returns the base URL, the child process and a stop function.
  */
-export async function startApi({ databaseUrl, masterKey, port, env = {}, log = false }) {
+export async function startApi({ databaseUrl, masterKey, port, env = {}, log = false, memoryProbe = null }) {
   // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=tmp/prof" profiles the API under load (docs/benchmarks.md).
   const nodeArguments = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // memoryProbe: { file, everyMs } — the heap after a forced full collection, sampled inside the API (memory-probe.mjs).
+  if (memoryProbe) nodeArguments.push('--expose-gc', '--import', path.join(root, 'tests/bench/memory-probe.mjs'));
   const child = spawn(process.execPath, [...nodeArguments, path.join(root, 'apps/api/dist/main.js')], {
     cwd: root,
     env: {
@@ -53,6 +55,7 @@ export async function startApi({ databaseUrl, masterKey, port, env = {}, log = f
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       WEB_DIST_DIR: path.join(root, 'apps/web/dist'),
+      ...(memoryProbe ? { BENCH_MEMORY_FILE: memoryProbe.file, BENCH_MEMORY_INTERVAL_MS: String(memoryProbe.everyMs ?? 10_000) } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -205,8 +208,18 @@ export async function signIn(baseUrl, { email, password, totpSecret, onEnrolled 
 /**
  * One autocannon run. `request` is either a fixed request or a function answering the
  * next request (path, method, body) so a run can walk through many ids.
+ *
+ * Without `perConnectionRate` each connection sends its next request as soon as the
+ * answer arrives (a closed loop: as much load as the server can take). With it, each
+ * connection sends at most that many requests a second — a person working through
+ * screens rather than a script hammering one.
+ *
+ * `errors` counts every request that did not end in a 2xx answer; it is the sum of
+ * `non2xx` (answered with another status, by status in `statuses`), `timeouts` (no
+ * answer within `timeoutSeconds`: autocannon then drops the connection and reconnects)
+ * and `connectionErrors` (the connection failed or was closed under the request).
  */
-export async function loadTest({ baseUrl, headers, connections, duration, request, title }) {
+export async function loadTest({ baseUrl, headers, connections, duration, request, title, perConnectionRate, timeoutSeconds = 30 }) {
   const requests = [
     {
       setupRequest: (current) => {
@@ -224,7 +237,7 @@ export async function loadTest({ baseUrl, headers, connections, duration, reques
   // Latencies are collected from each response, so p95 is exact (autocannon's histogram reports p97.5).
   const latencies = [];
   const statuses = {};
-  const instance = autocannon({ url: baseUrl, connections, duration, requests, title, timeout: 30 });
+  const instance = autocannon({ url: baseUrl, connections, duration, requests, title, timeout: timeoutSeconds, ...(perConnectionRate ? { connectionRate: perConnectionRate } : {}) });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
@@ -239,8 +252,11 @@ export async function loadTest({ baseUrl, headers, connections, duration, reques
     p50: round(percentile(latencies, 50)),
     p95: round(percentile(latencies, 95)),
     p99: round(percentile(latencies, 99)),
-    errors: result.errors + result.timeouts + non2xx,
+    // autocannon's `errors` already includes its `timeouts`.
+    errors: result.errors + non2xx,
     non2xx,
+    timeouts: result.timeouts,
+    connectionErrors: result.errors - result.timeouts,
     statuses,
   };
 }
