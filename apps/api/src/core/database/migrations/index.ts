@@ -11,6 +11,7 @@ import { PerformanceIndexes1764440000000 } from './1764440000000-performance-ind
 import { StatisticsProjectionWrites1764451000000 } from './1764451000000-statistics-projection-writes.js';
 import { CaseloadIndex1764459000000 } from './1764459000000-caseload-index.js';
 import { SessionChangeNotifications1764459500000 } from './1764459500000-session-change-notifications.js';
+import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-checked-one-by-one.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
@@ -41,3 +42,6 @@ MIGRATIONS.push(CaseloadIndex1764459000000);
 
 // Session changes announced to every API process, which keeps active sessions in memory.
 MIGRATIONS.push(SessionChangeNotifications1764459500000);
+
+// The case tables' own-organisation policies check each row's case with one key probe.
+MIGRATIONS.push(CaseRowsCheckedOneByOne1764459800000);
