@@ -8,6 +8,9 @@ import { queryDatabase, type HttpSession } from '@haven/testing';
 import { routeTable } from '../../apps/api/src/core/http/route-table.js';
 import { EnvelopeEncryption } from '../../apps/api/src/core/crypto/envelope-encryption.js';
 import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
+import { TABLES } from '../../apps/api/src/modules/statistics/statistics-catalogue.js';
+import type { TableCounts } from '../../apps/api/src/modules/statistics/statistics-publisher.js';
+import { StatisticsRepository, type CountRequest } from '../../apps/api/src/modules/statistics/statistics.repository.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -484,6 +487,61 @@ describe('anonymised statistics', () => {
     expect(await projector.rebuild()).toBe(78);
     expect(await snapshot()).toEqual(incremental);
     expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM app.stats_pending')).toHaveLength(0);
+  });
+
+  it('keeps the new-case summary equal to a count over every case row, through changes, deletions and the rebuild', async () => {
+    const repository = harness.app.get(StatisticsRepository);
+    const projector = harness.app.get(StatisticsProjector);
+    const newCaseTables = TABLES.filter((definition) => definition.source === 'cases' || definition.source === 'caseExploitation');
+    expect(newCaseTables).toHaveLength(5);
+    const requests: CountRequest[] = [];
+    for (const granularity of ['month', 'quarter', 'year'] as const) {
+      for (const organisationIds of [null, [harness.organisations.shelterA], [harness.organisations.shelterB]]) {
+        for (const consent of [{ inBreakdowns: false, inTotals: true }, { inBreakdowns: true, inTotals: true }, { inBreakdowns: false, inTotals: false }]) {
+          requests.push({ fromMonth: '2025-01', toMonth: '2025-12', granularity, organisationIds, consent });
+        }
+      }
+    }
+    const sorted = (counts: TableCounts) =>
+      [...counts.periods.entries()]
+        .map(([period, { cells, population, organisations }]) => ({
+          period,
+          population,
+          organisations: [...organisations].sort(),
+          // A group with nobody in it is no figure either way.
+          cells: cells.filter((cell) => cell.count > 0).map((cell) => `${cell.key.join('|')}=${cell.count}`).sort(),
+        }))
+        .sort((a, b) => a.period.localeCompare(b.period))
+        .concat([{ period: 'all', population: counts.population, organisations: [], cells: [] }]);
+    const expectSummaryEqualsRows = async () => {
+      for (const definition of newCaseTables) {
+        for (const request of requests) {
+          const summed = await repository.countTable(definition, request, undefined, { acceptStale: false });
+          expect(sorted(summed.value)).toEqual(sorted(await repository.countOverRows(definition, request)));
+        }
+      }
+    };
+
+    await projector.refresh(Number.MAX_SAFE_INTEGER);
+    await expectSummaryEqualsRows();
+    const before = await queryDatabase<{ version: string }>(harness.database.url, 'SELECT version::text AS version FROM stats.projection_state');
+    // A status, a sex and an exploitation type changed, a consent withdrawn, a case moved to another organisation, one deleted.
+    await queryDatabase(harness.database.url, `UPDATE app."case" SET status = 'Closed', sex = 'Masculine', exploitation_types = ARRAY['ForcedLabour', 'ForcedMarriage'] WHERE reference BETWEEN 'HV-Q1-0001' AND 'HV-Q1-0005'`);
+    await queryDatabase(harness.database.url, `UPDATE app.consent SET withdrawn_on = '2025-06-01' WHERE case_id IN (SELECT id FROM app."case" WHERE reference BETWEEN 'HV-Q1-0006' AND 'HV-Q1-0008')`);
+    await queryDatabase(harness.database.url, `UPDATE app."case" SET organisation_id = $1 WHERE reference = 'HV-Q1-0009'`, [harness.organisations.shelterB]);
+    await queryDatabase(harness.database.url, `DELETE FROM app."case" WHERE reference = 'HV-Q1-0040'`);
+    await projector.refresh(Number.MAX_SAFE_INTEGER);
+    const after = await queryDatabase<{ version: string }>(harness.database.url, 'SELECT version::text AS version FROM stats.projection_state');
+    expect(BigInt(after[0]!.version)).toBeGreaterThan(BigInt(before[0]!.version));
+    await expectSummaryEqualsRows();
+    // Every group of the summary has people in it, and nothing is counted twice.
+    expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM stats.new_case_count WHERE people <= 0')).toHaveLength(0);
+    expect(await queryDatabase(harness.database.url, `SELECT SUM(people)::int AS people FROM stats.new_case_count WHERE breakdown = 'people'`)).toEqual(
+      await queryDatabase(harness.database.url, 'SELECT count(*)::int AS people FROM stats.case_row WHERE new_case'),
+    );
+
+    await projector.rebuild();
+    await expectSummaryEqualsRows();
   });
 
   it('keeps no case id, reference or date finer than a month in the stats schema', async () => {

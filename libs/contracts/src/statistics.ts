@@ -128,6 +128,12 @@ export const publishedStatisticsTableSchema = controlsSchema.extend({
   occupancy: z.array(z.object({ period: z.string(), bedCapacity: z.number().int(), occupancyRate: z.number().nullable() })).optional(),
   /** False when recent changes were still being processed when the figures were read. */
   upToDate: z.boolean(),
+  /**
+   * When the counts were taken from the projection (ISO 8601). Counts are kept while the
+   * projection does not change; after a change they may be served up to the configured
+   * staleness bound (STATS_MAX_STALENESS_SECONDS) while being taken again.
+   */
+  countedAt: z.iso.datetime(),
 });
 export type PublishedStatisticsTable = z.infer<typeof publishedStatisticsTableSchema>;
 
@@ -148,6 +154,8 @@ export const indicatorReportSchema = controlsSchema.extend({
   ),
   withheldPeriods: z.array(z.string()),
   upToDate: z.boolean(),
+  /** When the counts were taken from the projection (ISO 8601): see the tables. */
+  countedAt: z.iso.datetime(),
 });
 export type IndicatorReport = z.infer<typeof indicatorReportSchema>;
 

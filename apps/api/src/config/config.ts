@@ -51,6 +51,12 @@ const environmentSchema = z.object({
   STATS_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Statistics: most changed cases re-projected before a statistics request is answered. */
   STATS_REFRESH_MAX_BEFORE_SERVING: z.coerce.number().int().min(0).max(1_000_000).default(5_000),
+  /**
+   * Statistics: how old counts may be when served while they are taken again after the
+   * projection changed (stated as "counted at"); 0 = always count before answering.
+   * Default 300, 0 in tests (which check each change right away).
+   */
+  STATS_MAX_STALENESS_SECONDS: z.coerce.number().int().min(0).max(3_600).optional(),
   /** Retention: run the daily anonymisation of cases past their organisation's retention period (default on, off in tests). */
   RETENTION_SCHEDULE: booleanFlag.optional(),
 });
@@ -96,7 +102,12 @@ export interface StatisticsConfig {
   managerOrganisationIds: string[] | null;
   refreshIntervalSeconds: number;
   refreshMaxBeforeServing: number;
+  /** How old counts of an earlier projection may be when served while they are counted again (0 = never). */
+  maxStalenessSeconds: number;
 }
+
+/** Five minutes: a dashboard never shows counts older than this, and is not kept waiting under constant change. */
+const DEFAULT_MAX_STALENESS_SECONDS = 300;
 
 function statisticsConfigOf(values: z.infer<typeof environmentSchema>): StatisticsConfig {
   const k = values.STATS_MIN_CELL_SIZE;
@@ -119,6 +130,7 @@ function statisticsConfigOf(values: z.infer<typeof environmentSchema>): Statisti
     managerOrganisationIds: ids.length ? ids : null,
     refreshIntervalSeconds: values.STATS_REFRESH_INTERVAL_SECONDS,
     refreshMaxBeforeServing: values.STATS_REFRESH_MAX_BEFORE_SERVING,
+    maxStalenessSeconds: values.STATS_MAX_STALENESS_SECONDS ?? (values.NODE_ENV === 'test' ? 0 : DEFAULT_MAX_STALENESS_SECONDS),
   };
 }
 

@@ -14,6 +14,7 @@ describe('statistics settings', () => {
       managerOrganisationIds: null,
       refreshIntervalSeconds: 60,
       refreshMaxBeforeServing: 5000,
+      maxStalenessSeconds: 300,
     });
   });
 

@@ -63,9 +63,19 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
     await this.running;
   }
 
+  private readonly changeListeners: (() => Promise<void>)[] = [];
+
+  /** Called after a background refresh that changed the projection (the tick waits for it). */
+  onProjectionChanged(listener: () => Promise<void>): void {
+    this.changeListeners.push(listener);
+  }
+
   private tick(): void {
     if (this.running) return;
     this.running = this.refresh(MAX_PER_TICK)
+      .then(async ({ projected }) => {
+        if (projected > 0) for (const listener of this.changeListeners) await listener();
+      })
       .catch((error: unknown) => this.logger.error(`Statistics refresh failed: ${error instanceof Error ? error.message : 'unknown error'}`))
       .finally(() => (this.running = undefined));
   }

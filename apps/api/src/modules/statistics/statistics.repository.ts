@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StatisticsGranularity } from '@haven/contracts';
 import { FACT_SOURCES, NOT_RECORDED, type FactSource, type TableDefinition } from './statistics-catalogue.js';
 import type { ProjectedRows, SourceFacts } from './statistics-projection.js';
 import type { IndicatorCounts, PeriodCounts, TableCounts } from './statistics-publisher.js';
+import { CountsCache, type Counted } from './statistics-counts-cache.js';
+import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 
 /** Serialises writers of the projection (refreshes on every replica, and the rebuild). */
 const PROJECTION_LOCK = 7_150_101;
@@ -292,37 +294,47 @@ interface GroupedRow {
  * are counted from the projection, never from the case tables; the case tables are read
  * only to project them.
  */
-/** How long counts are reused at most: another replica may have changed the projection meanwhile. */
-const COUNTS_TTL_MS = 30_000;
 const COUNTS_CACHED = 200;
 /** Memory for the sorts and hashes of one count (the default 4 MB spills to disk at a million cases). */
 const COUNT_WORK_MEM = '64MB';
+/** A request waits this long for counts being taken again before it is given the earlier ones (within the staleness bound). */
+const RECOUNT_GRACE_MS = 200;
+
+/** Options of one count. */
+export interface CountOptions {
+  /** Inside a release's transaction (differential privacy on): counted there, never cached. */
+  manager?: EntityManager;
+  /** False: counts of an earlier projection are never served (warming the cache). */
+  acceptStale?: boolean;
+}
 
 @Injectable()
 export class StatisticsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
   /**
-   * Counts already computed, per request, while the projection stays as it was: a
-   * dashboard is 13 tables and every manager opens the same ones, and each count reads
-   * the whole period of the projection. The counts are distinct people per group before
-   * any disclosure control (which runs on every release, as before). Any change to the
-   * projection in this process starts a new generation; other replicas' changes are
-   * picked up within COUNTS_TTL_MS.
+   * Counts already computed, per request and version of the projection: a dashboard is
+   * 13 tables and every manager opens the same ones. The counts are distinct people per
+   * group before any disclosure control (which runs on every release, as before).
+   * statistics-counts-cache.ts says when earlier counts are served.
    */
-  private generation = 0;
-  private readonly counts = new Map<string, { generation: number; at: number; value: Promise<unknown> }>();
+  private readonly counts: CountsCache;
 
-  private cachedCount<T>(key: string, count: () => Promise<T>): Promise<T> {
-    const now = Date.now();
-    const hit = this.counts.get(key);
-    if (hit && hit.generation === this.generation && now - hit.at < COUNTS_TTL_MS) return hit.value.then((value) => structuredClone(value) as T);
-    const value = count();
-    this.counts.delete(key);
-    this.counts.set(key, { generation: this.generation, at: now, value });
-    if (this.counts.size > COUNTS_CACHED) this.counts.delete(this.counts.keys().next().value!);
-    value.catch(() => this.counts.delete(key));
-    return value.then((result) => structuredClone(result));
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(HAVEN_CONFIG) config: HavenConfig,
+  ) {
+    this.counts = new CountsCache({ maxStaleMs: config.statistics.maxStalenessSeconds * 1000, graceMs: RECOUNT_GRACE_MS, maxEntries: COUNTS_CACHED });
+  }
+
+  /** The version of the projection, raised by every change to it (migration 1764452000000). */
+  async projectionVersion(): Promise<string> {
+    const [row] = await this.dataSource.query(`SELECT version::text AS version FROM stats.projection_state`);
+    return row.version as string;
+  }
+
+  private async cachedCount<T>(key: string, count: () => Promise<T>, acceptStale = true): Promise<Counted<T>> {
+    // Read before counting: counts that see a later change are then only taken again, never kept as current when they are not.
+    const version = await this.projectionVersion();
+    return this.counts.get(key, version, count, acceptStale);
   }
 
   /** Runs one count with enough memory to sort in memory, in the caller's transaction or one of its own. */
@@ -342,19 +354,13 @@ export class StatisticsRepository {
 
   /** Runs `work` in a transaction holding the projection lock (waiting for it). */
   withProjectionLock<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const before = this.generation;
-    return this.dataSource
-      .transaction(async (manager) => {
-        await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);
-        // Short statements over rows found by key: compiling them (JIT, which kicks in on
-        // the estimates of the larger tables) costs more than running them.
-        await manager.query('SET LOCAL jit = off');
-        return work(manager);
-      })
-      .finally(() => {
-        // Counts taken while the transaction was open read the old rows: a new generation once it has ended.
-        if (this.generation !== before) this.generation += 1;
-      });
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [PROJECTION_LOCK]);
+      // Short statements over rows found by key: compiling them (JIT, which kicks in on
+      // the estimates of the larger tables) costs more than running them.
+      await manager.query('SET LOCAL jit = off');
+      return work(manager);
+    });
   }
 
   /** Takes up to `limit` queued cases, oldest first; the rows stay locked until the transaction ends. */
@@ -439,7 +445,6 @@ export class StatisticsRepository {
 
   /** Replaces the rows of these cases (keys of deleted cases included) by `rows`. */
   async replaceRows(manager: EntityManager, rowKeys: Buffer[], rows: ProjectedRows): Promise<void> {
-    this.generation += 1;
     if (rowKeys.length) {
       for (const table of PROJECTION_TABLES) await manager.query(`DELETE FROM stats.${table} WHERE row_key = ANY($1::bytea[])`, [rowKeys]);
     }
@@ -448,12 +453,10 @@ export class StatisticsRepository {
 
   /** Adds rows of cases that have none (the rebuild, after deleteAllRows). */
   async appendRows(manager: EntityManager, rows: ProjectedRows): Promise<void> {
-    this.generation += 1;
     await this.insertRows(manager, rows);
   }
 
   async deleteAllRows(manager: EntityManager): Promise<void> {
-    this.generation += 1;
     for (const table of PROJECTION_TABLES) await manager.query(`DELETE FROM stats.${table}`);
   }
 
@@ -480,20 +483,61 @@ export class StatisticsRepository {
    * organisation, and over the whole request, in one pass over the projection.
    * `censusMonths` (occupancy only) gives each period's census month.
    */
-  countTable(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
-    // Inside a release's transaction (differential privacy on) the count is taken there, as before.
-    if (manager) return this.queryTableCounts(definition, request, censusMonths, manager);
+  countTable(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, options: CountOptions = {}): Promise<Counted<TableCounts>> {
+    if (options.manager) return counted(this.queryTableCounts(definition, request, censusMonths, options.manager));
     const key = JSON.stringify(['table', definition.code, request, [...(censusMonths ?? new Map()).entries()]]);
-    return this.cachedCount(key, () => this.queryTableCounts(definition, request, censusMonths));
+    return this.cachedCount(key, () => this.queryTableCounts(definition, request, censusMonths), options.acceptStale);
   }
 
   /** Distinct people per indicator and period, per organisation, and over the whole request. */
-  countIndicators(request: CountRequest, manager?: EntityManager): Promise<IndicatorCounts> {
-    if (manager) return this.queryIndicatorCounts(request, manager);
-    return this.cachedCount(JSON.stringify(['indicators', request]), () => this.queryIndicatorCounts(request));
+  countIndicators(request: CountRequest, options: CountOptions = {}): Promise<Counted<IndicatorCounts>> {
+    if (options.manager) return counted(this.queryIndicatorCounts(request, options.manager));
+    return this.cachedCount(JSON.stringify(['indicators', request]), () => this.queryIndicatorCounts(request), options.acceptStale);
   }
 
-  private async queryTableCounts(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
+  private queryTableCounts(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
+    if (definition.source === 'cases' || definition.source === 'caseExploitation') return this.sumNewCases(definition, request, manager);
+    return this.countOverRows(definition, request, censusMonths, manager);
+  }
+
+  /**
+   * A new-case table from stats.new_case_count: each person is one new case, so distinct
+   * people are the sum of the people of each month and organisation (migration
+   * 1764452000000), exactly what countOverRows counts from every case row.
+   */
+  private async sumNewCases(definition: TableDefinition, request: CountRequest, manager?: EntityManager): Promise<TableCounts> {
+    const fields = definition.dimensions.map((dimension) => dimension.field);
+    if (fields.length < 1 || fields.length > 2) throw new Error(`${definition.code}: new-case summaries have one or two fields`);
+    const rows = await this.countQuery<GroupedRow[]>(
+      manager,
+      `WITH scoped AS (
+         SELECT ${periodSql('month', request.granularity)} AS period, breakdown, organisation_id, consented, value1, value2, people
+           FROM stats.new_case_count
+          WHERE breakdown IN ($6, 'people') AND month BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR organisation_id = ANY($3::uuid[]))
+       )
+       SELECT 'cell' AS grouping_set, period, value1, value2,
+              COALESCE(SUM(people) FILTER (WHERE $4::boolean OR consented), 0)::int AS breakdown, 0 AS population
+         FROM scoped WHERE breakdown = $6
+        GROUP BY period, value1, value2
+       UNION ALL
+       SELECT CASE WHEN GROUPING(period) = 1 THEN 'all' WHEN GROUPING(organisation_id) = 0 THEN 'organisation' ELSE 'period' END,
+              period, NULL, NULL, 0, COALESCE(SUM(people) FILTER (WHERE $5::boolean OR consented), 0)::int
+         FROM scoped WHERE breakdown = 'people'
+        GROUP BY GROUPING SETS ((period), (period, organisation_id), ())`,
+      [request.fromMonth, request.toMonth, request.organisationIds, request.consent.inBreakdowns, request.consent.inTotals, fields.join(',')],
+    );
+    for (const row of rows) {
+      row[fields[0]!] = row.value1;
+      if (fields[1]) row[fields[1]] = row.value2;
+    }
+    return groupedCounts(rows, fields);
+  }
+
+  /**
+   * Distinct people over the projection's rows. Public as the reference the summaries
+   * are checked against (statistics-summaries spec).
+   */
+  async countOverRows(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
     const fields = definition.dimensions.map((dimension) => dimension.field);
     for (const field of fields) {
       if (!(FACT_SOURCES[definition.source] as readonly string[]).includes(field)) throw new Error(`${definition.code}: ${field} is not a field of ${definition.source}`);
@@ -537,25 +581,7 @@ export class StatisticsRepository {
         GROUP BY GROUPING SETS (${cellSet} (period), (period, organisation_id), ())`,
       parameters,
     );
-    const periods = new Map<string, PeriodCounts>();
-    const periodOf = (period: string) => {
-      let counts = periods.get(period);
-      if (!counts) periods.set(period, (counts = { cells: [], population: 0, organisations: [] }));
-      return counts;
-    };
-    let population = 0;
-    for (const row of rows) {
-      if (row.grouping_set === 'all') population = row.population;
-      else if (row.grouping_set === 'organisation') periodOf(row.period!).organisations.push(row.population);
-      else if (row.grouping_set === 'cell') periodOf(row.period!).cells.push({ key: fields.map((field) => String(row[field])), count: row.breakdown });
-      else {
-        const counts = periodOf(row.period!);
-        counts.population = row.population;
-        // A table broken down by period only has its people as its one cell.
-        if (!fields.length) counts.cells.push({ key: [], count: row.population });
-      }
-    }
-    return { periods, population };
+    return groupedCounts(rows, fields);
   }
 
   private async queryIndicatorCounts(request: CountRequest, manager?: EntityManager): Promise<IndicatorCounts> {
@@ -627,4 +653,33 @@ export class StatisticsRepository {
       await manager.query(`UPDATE stats.epsilon_ledger SET spent = $2, releases = releases + 1, updated_at = now() WHERE period = $1`, [period, total]);
     }
   }
+}
+
+/** Counts taken now (in a release's transaction). */
+async function counted<T>(value: Promise<T>): Promise<Counted<T>> {
+  const countedAt = new Date();
+  return { value: await value, countedAt };
+}
+
+/** The rows of a grouped count as the counts of each period. */
+function groupedCounts(rows: GroupedRow[], fields: string[]): TableCounts {
+  const periods = new Map<string, PeriodCounts>();
+  const periodOf = (period: string) => {
+    let counts = periods.get(period);
+    if (!counts) periods.set(period, (counts = { cells: [], population: 0, organisations: [] }));
+    return counts;
+  };
+  let population = 0;
+  for (const row of rows) {
+    if (row.grouping_set === 'all') population = row.population;
+    else if (row.grouping_set === 'organisation') periodOf(row.period!).organisations.push(row.population);
+    else if (row.grouping_set === 'cell') periodOf(row.period!).cells.push({ key: fields.map((field) => String(row[field])), count: row.breakdown });
+    else {
+      const counts = periodOf(row.period!);
+      counts.population = row.population;
+      // A table broken down by period only has its people as its one cell.
+      if (!fields.length) counts.cells.push({ key: [], count: row.population });
+    }
+  }
+  return { periods, population };
 }

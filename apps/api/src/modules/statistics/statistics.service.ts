@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
 import {
   BudgetExhaustedError,
@@ -55,7 +55,9 @@ export interface Download {
  * says what is added on top), downloads audited.
  */
 @Injectable()
-export class StatisticsService {
+export class StatisticsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('Statistics');
+
   constructor(
     private readonly repository: StatisticsRepository,
     private readonly projector: StatisticsProjector,
@@ -65,6 +67,43 @@ export class StatisticsService {
 
   private get settings() {
     return this.config.statistics;
+  }
+
+  /**
+   * Where the projection is refreshed in the background (not in tests or the command-line
+   * tools), the managers' default dashboard is counted at start and again after each
+   * background refresh that changed the projection, so that managers find it counted.
+   */
+  onApplicationBootstrap(): void {
+    if (this.settings.refreshIntervalSeconds <= 0) return;
+    this.projector.onProjectionChanged(() => this.warmDefaultDashboard());
+    void this.warmDefaultDashboard();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
+    await this.warming;
+  }
+
+  private warming: Promise<void> | undefined;
+  private stopping = false;
+
+  /** Counts the default dashboard of managers (every table and the indicators, by quarter), one count at a time. */
+  warmDefaultDashboard(): Promise<void> {
+    if (this.settings.epsilonPerRelease !== null) return Promise.resolve();
+    this.warming ??= (async () => {
+      const range = periodRange({ granularity: 'quarter' }, new Date());
+      const organisationIds = this.settings.managerOrganisationIds;
+      for (const definition of TABLES) {
+        if (this.stopping) return;
+        const census = definition.source === 'occupancy' ? censusMonths(range, new Date()) : undefined;
+        await this.repository.countTable(definition, this.countRequest(range, organisationIds, definition.dimensions.length > 0), census, { acceptStale: false });
+      }
+      await this.repository.countIndicators(this.countRequest(range, organisationIds, false), { acceptStale: false });
+    })()
+      .catch((error: unknown) => this.logger.error(`Counting the default dashboard failed: ${error instanceof Error ? error.message : 'unknown error'}`))
+      .finally(() => (this.warming = undefined));
+    return this.warming;
   }
 
   async catalogue(caller: Caller): Promise<StatisticsCatalogue> {
@@ -106,9 +145,12 @@ export class StatisticsService {
     const request = this.countRequest(range, organisationIds, definition.dimensions.length > 0);
     const census = definition.source === 'occupancy' ? censusMonths(range, new Date()) : undefined;
 
-    const published = await this.release(range, definition.onePeriodPerPerson, async (controls, manager) =>
-      publishPeriods(definition, range, await this.repository.countTable(definition, request, census, manager), controls),
-    );
+    let countedAt = new Date();
+    const published = await this.release(range, definition.onePeriodPerPerson, async (controls, manager) => {
+      const counts = await this.repository.countTable(definition, request, census, { manager });
+      countedAt = counts.countedAt;
+      return publishPeriods(definition, range, counts.value, controls);
+    });
     const occupancy =
       definition.source === 'occupancy'
         ? await this.occupancy(organisationIds, published.value.cells.map((cell) => ({ period: cell.key[0]!, value: cell.value })))
@@ -130,6 +172,7 @@ export class StatisticsService {
       ...(occupancy ? { occupancy } : {}),
       ...this.controlsOf(published.epsilon),
       upToDate,
+      countedAt: countedAt.toISOString(),
     };
   }
 
@@ -138,9 +181,12 @@ export class StatisticsService {
     const range = periodRange(query, new Date());
     const { upToDate } = await this.projector.refresh();
     const request = this.countRequest(range, organisationIds, false);
-    const published = await this.release(range, false, async (controls, manager) =>
-      publishIndicators(INDICATORS, range, await this.repository.countIndicators(request, manager), controls),
-    );
+    let countedAt = new Date();
+    const published = await this.release(range, false, async (controls, manager) => {
+      const counts = await this.repository.countIndicators(request, { manager });
+      countedAt = counts.countedAt;
+      return publishIndicators(INDICATORS, range, counts.value, controls);
+    });
     return {
       from: range.from,
       to: range.to,
@@ -150,6 +196,7 @@ export class StatisticsService {
       withheldPeriods: published.value.withheldPeriods,
       ...this.controlsOf(published.epsilon),
       upToDate,
+      countedAt: countedAt.toISOString(),
     };
   }
 
@@ -190,8 +237,9 @@ export class StatisticsService {
     };
   }
 
-  private aboutControls(published: { k: number; roundingBase: number; epsilon: number | null; withoutConsent: string; withheldPeriods: string[] }): [string, string][] {
+  private aboutControls(published: { k: number; roundingBase: number; epsilon: number | null; withoutConsent: string; withheldPeriods: string[]; countedAt: string }): [string, string][] {
     return [
+      ['Counted at', `${published.countedAt} (UTC): changes made since then are not in these figures.`],
       ['Small groups', `${smallCountDisplay(published.k)}: fewer than ${published.k} people (1 to ${published.k - 1}); a 0 is shown as 0.`],
       ['Hidden to protect a small group', `${PROTECTED_DISPLAY}: ${published.k} people or more, hidden so that a small group cannot be worked out from the totals.`],
       ['Withheld', `${WITHHELD_DISPLAY}: every figure of a withheld period (too few people in it, or from one organisation).`],

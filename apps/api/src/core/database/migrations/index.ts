@@ -9,6 +9,7 @@ import { DataProtection1764420000000 } from './1764420000000-data-protection.js'
 import { RowLevelSecurity1764430000000 } from './1764430000000-row-level-security.js';
 import { PerformanceIndexes1764440000000 } from './1764440000000-performance-indexes.js';
 import { StatisticsProjectionWrites1764451000000 } from './1764451000000-statistics-projection-writes.js';
+import { StatisticsSummaries1764452000000 } from './1764452000000-statistics-summaries.js';
 import { CaseloadIndex1764459000000 } from './1764459000000-caseload-index.js';
 import { SessionChangeNotifications1764459500000 } from './1764459500000-session-change-notifications.js';
 import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-checked-one-by-one.js';
@@ -36,6 +37,9 @@ MIGRATIONS.push(PerformanceIndexes1764440000000);
 
 // Cheaper writes to the statistics projection: no foreign keys between its tables, placements indexed by case.
 MIGRATIONS.push(StatisticsProjectionWrites1764451000000);
+
+// Statistics at a million cases: new cases pre-aggregated, and a version of the projection for the counts cache.
+MIGRATIONS.push(StatisticsSummaries1764452000000);
 
 // A caseworker's list and its count from the index alone under row-level security.
 MIGRATIONS.push(CaseloadIndex1764459000000);

@@ -13,6 +13,7 @@ import { useStatisticsLabels } from '../hooks/use-statistics-labels';
 import { DownloadButtons } from './download-buttons';
 import { StatisticsFiltersBar } from './statistics-filters-bar';
 import { StatisticsProblem } from './statistics-problem';
+import { CountedAt } from './table-card';
 import { SuppressionLegend } from './suppression-legend';
 
 /**
@@ -51,7 +52,7 @@ export function IndicatorReportPage() {
 }
 
 function Report({ filters }: { filters: StatisticsFilters }) {
-  const { t } = useTranslation('statistics');
+  const { t, i18n } = useTranslation('statistics');
   const report = useIndicatorReport(filters);
 
   if (report.isPending) return <SectionLoader rows={6} />;
@@ -74,6 +75,9 @@ function Report({ filters }: { filters: StatisticsFilters }) {
       {report.data.indicators.map((indicator) => (
         <IndicatorCard key={indicator.indicator} report={report.data} indicator={indicator} />
       ))}
+      <Text size="xs" c="dimmed">
+        <CountedAt countedAt={report.data.countedAt} language={i18n.language} />
+      </Text>
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { SectionLoader } from '../../../app/layout/section-states';
 import { statisticsDownloadUrl, type StatisticsFilters } from '../api/statistics-api';
 import { useStatisticsLabels } from '../hooks/use-statistics-labels';
 import { useStatisticsTable } from '../hooks/use-statistics';
+import { formatDateTime } from '../../cases/utils/format';
 import { DownloadButtons } from './download-buttons';
 import { PublishedTable } from './published-table';
 import { StatisticsProblem } from './statistics-problem';
@@ -21,7 +22,7 @@ interface TableCardProps {
 
 /** One catalogue table: its chart, the published table, and the files, or why nothing can be published. */
 export function TableCard({ table, description, filters }: TableCardProps) {
-  const { t } = useTranslation('statistics');
+  const { t, i18n } = useTranslation('statistics');
   const labels = useStatisticsLabels();
   const published = useStatisticsTable(table, filters);
   const title = t(`tables.${table}`);
@@ -63,9 +64,18 @@ export function TableCard({ table, description, filters }: TableCardProps) {
                 {t('table.withheld', { periods: published.data.withheldPeriods.map(labels.period).join(', ') })}
               </Text>
             )}
+            <Text size="xs" c="dimmed">
+              <CountedAt countedAt={published.data.countedAt} language={i18n.language} />
+            </Text>
           </>
         )}
       </Stack>
     </Paper>
   );
+}
+
+/** When the figures were counted: they can be a few minutes behind after a change (docs/architecture.md). */
+export function CountedAt({ countedAt, language }: { countedAt: string; language: string }) {
+  const { t } = useTranslation('statistics');
+  return <>{t('table.countedAt', { time: formatDateTime(countedAt, language) })}</>;
 }
