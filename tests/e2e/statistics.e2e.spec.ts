@@ -119,6 +119,8 @@ describe('statistics journey', () => {
       await card.getByRole('table').waitFor();
       await card.getByRole('img', { name: /Chart of “New cases by current status”/ }).waitFor();
       await expect(card.getByRole('rowheader', { name: 'Total' }).count()).resolves.toBeGreaterThan(0);
+      // When the figures were counted, under each table.
+      await card.getByText(/^Counted at .*\d/).waitFor();
 
       // 14 people, 7 of each sex: each sex is a small group and shows <11 in the table as published.
       const pyramid = manager.getByRole('region', { name: 'New cases by age band and sex' });
@@ -160,6 +162,7 @@ describe('statistics journey', () => {
       const first = manager.getByRole('region').filter({ has: manager.getByText('Definition:') }).first();
       await first.waitFor();
       expect(await manager.getByText('Definition:').count()).toBeGreaterThanOrEqual(1);
+      await manager.getByText(/^Counted at .*\d/).waitFor();
       await manager.getByRole('link', { name: 'Download “Indicator report” as CSV' }).waitFor();
       await expectNoCaseTrace(manager);
       await expectNoSeriousA11yViolations(manager, 'indicator report');

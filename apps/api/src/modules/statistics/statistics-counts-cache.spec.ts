@@ -56,6 +56,25 @@ describe('counts cache', () => {
     expect(await cache.get('table', '2', count)).toEqual({ value: 8, countedAt: new Date(recountedAt) });
   });
 
+  it('recounts in the background one request at a time', async () => {
+    const { cache, advance } = setUp();
+    await cache.get('a', '1', async () => 1);
+    await cache.get('b', '1', async () => 2);
+    advance(1);
+    const { count, started } = controlledCount();
+    expect((await cache.get('a', '2', count)).value).toBe(1);
+    expect((await cache.get('b', '2', count)).value).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toHaveLength(1);
+    started[0]!(10);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(started).toHaveLength(2);
+    started[1]!(20);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await cache.get('a', '2', count)).value).toBe(10);
+    expect((await cache.get('b', '2', count)).value).toBe(20);
+  });
+
   it('never serves counts older than the bound: the request waits for the count', async () => {
     const { cache, advance, at } = setUp(5 * MINUTE);
     await cache.get('table', '1', async () => 7);

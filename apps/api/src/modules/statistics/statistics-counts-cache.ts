@@ -49,14 +49,24 @@ export class CountsCache {
     const servable = acceptStale && counted !== undefined && this.now() - counted.countedAt <= this.options.maxStaleMs;
     if (!servable) return copy(await this.recount(key, entry, version, count));
     // Counts of an earlier version, still within the bound: count again (unless a count is
-    // already running), wait for it only briefly, and serve what is newest.
-    const recount = entry.running ? entry.running.promise : this.recount(key, entry, version, count);
+    // already running), wait for it only briefly, and serve what is newest. Such recounts
+    // run one at a time, so a projection changing all day keeps one count running, not
+    // one per table at once.
+    const recount = entry.running ? entry.running.promise : this.recount(key, entry, version, () => this.inBackground(count));
     recount.catch(() => undefined);
     if (entry.tookMs <= this.options.graceMs) {
       const fresh = await Promise.race([recount.catch(() => undefined), delay(this.options.graceMs)]);
       if (fresh) return copy(fresh as Counted<T>);
     }
     return copy(entry.counted ?? counted);
+  }
+
+  private background: Promise<unknown> = Promise.resolve();
+
+  private inBackground<T>(count: () => Promise<T>): Promise<T> {
+    const turn = this.background.then(count, count);
+    this.background = turn.catch(() => undefined);
+    return turn;
   }
 
   private recount<T>(key: string, entry: Entry, version: string, count: () => Promise<T>): Promise<Counted<T>> {
