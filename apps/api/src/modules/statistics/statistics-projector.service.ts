@@ -136,6 +136,7 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
       // Only to report progress against: the rebuild itself reads every case there is when it starts.
       const total = onProgress ? await this.repository.countCases() : 0;
       return await this.repository.withProjectionLock(async (manager) => {
+        await this.repository.deferSummaries(manager);
         await this.repository.deleteAllRows(manager);
         let count = 0;
         const chunks = this.repository.readAllSources(manager, casesPerChunk);
@@ -148,7 +149,10 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
         let next = read();
         for (;;) {
           const chunk = await next;
-          if (chunk.done) return count;
+          if (chunk.done) {
+            await this.repository.recountSummaries(manager);
+            return count;
+          }
           next = read();
           await this.repository.appendRows(manager, projectCases(chunk.value, this.keys));
           count += chunk.value.cases.length;

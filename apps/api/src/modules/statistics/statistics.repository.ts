@@ -456,6 +456,20 @@ export class StatisticsRepository {
     await this.insertRows(manager, rows);
   }
 
+  /**
+   * For the rest of this transaction, the new-case summary is not kept statement by
+   * statement (migration 1764452000000): the full rebuild fills it once, with
+   * recountSummaries, when every row is in.
+   */
+  async deferSummaries(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT set_config('stats.summaries_deferred', 'on', true)`);
+  }
+
+  /** Fills the summaries from the projection as it is, and keeps them again from here on. */
+  async recountSummaries(manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT stats.recount_summaries()`);
+  }
+
   async deleteAllRows(manager: EntityManager): Promise<void> {
     for (const table of PROJECTION_TABLES) await manager.query(`DELETE FROM stats.${table}`);
   }
@@ -535,7 +549,7 @@ export class StatisticsRepository {
 
   /**
    * Distinct people over the projection's rows. Public as the reference the summaries
-   * are checked against (statistics-summaries spec).
+   * are checked against (tests/api/statistics.spec.ts).
    */
   async countOverRows(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
     const fields = definition.dimensions.map((dimension) => dimension.field);
