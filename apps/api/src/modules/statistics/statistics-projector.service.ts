@@ -65,7 +65,7 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
 
   private readonly changeListeners: (() => Promise<void>)[] = [];
 
-  /** Called after a background refresh that changed the projection (the tick waits for it). */
+  /** Called after a background refresh that changed the projection (not waited for: the next tick does not wait on it, nor does shutdown). */
   onProjectionChanged(listener: () => Promise<void>): void {
     this.changeListeners.push(listener);
   }
@@ -73,8 +73,8 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
   private tick(): void {
     if (this.running) return;
     this.running = this.refresh(MAX_PER_TICK)
-      .then(async ({ projected }) => {
-        if (projected > 0) for (const listener of this.changeListeners) await listener();
+      .then(({ projected }) => {
+        if (projected > 0) for (const listener of this.changeListeners) void listener();
       })
       .catch((error: unknown) => this.logger.error(`Statistics refresh failed: ${error instanceof Error ? error.message : 'unknown error'}`))
       .finally(() => (this.running = undefined));
