@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { InboxResponse } from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { routeTable } from '../../apps/api/src/core/http/route-table.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
@@ -114,6 +115,55 @@ describe('referrals to partners', () => {
     expect((await partner.post(`/api/referrals/${second.id}/decline`, { version: second.version, reason: 'No doctor available this month' })).status).toBe(204);
     expect((await partner.get(`/api/referrals/${second.id}`)).status).toBe(404);
     expect((await caseworker.get(`/api/cases/${created.id}/referrals`)).body.items.find((item: { id: string }) => item.id === second.id)).toMatchObject({ status: 'declined', response: 'No doctor available this month' });
+  });
+
+  it('pages the inbox newest first, filters it by state and counts the whole inbox by state', async () => {
+    for (let count = 0; count < 3; count += 1) {
+      const created = await newCase();
+      await consentTo(created.id, clinic);
+      expect((await refer(caseworker, created.id)).status).toBe(201);
+    }
+    const whole = (await partner.get('/api/referrals/inbox?pageSize=100')).body as InboxResponse;
+    // Earlier tests left referrals in every state the partner sees; withdrawn and declined ones are not counted.
+    expect(whole.counts).toEqual({ sent: expect.any(Number), accepted: expect.any(Number), completed: expect.any(Number) });
+    expect(whole.counts.sent).toBeGreaterThanOrEqual(3);
+    expect(whole.counts.completed).toBeGreaterThanOrEqual(1);
+    expect(whole.total).toBe(whole.counts.sent + whole.counts.accepted + whole.counts.completed);
+    expect(whole.items).toHaveLength(whole.total);
+    expect(whole.items.every((item) => ['sent', 'accepted', 'completed'].includes(item.status))).toBe(true);
+    const sentAt = whole.items.map((item) => item.sentAt);
+    expect(sentAt).toEqual([...sentAt].sort().reverse());
+    // An inbox line says who sent what, how urgent, when and in what state: never the case.
+    for (const item of whole.items) expect(Object.keys(item).sort()).toEqual(['from', 'id', 'sentAt', 'services', 'status', 'urgency', 'version']);
+
+    // Pages of two walk the same list, in the same order, each with the same total and counts.
+    const walked: string[] = [];
+    for (let page = 1; page <= Math.ceil(whole.total / 2); page += 1) {
+      const body = (await partner.get(`/api/referrals/inbox?page=${page}&pageSize=2`)).body as InboxResponse;
+      expect(body).toMatchObject({ page, pageSize: 2, total: whole.total, counts: whole.counts });
+      walked.push(...body.items.map((item) => item.id));
+    }
+    expect(walked).toEqual(whole.items.map((item) => item.id));
+    const pastTheEnd = (await partner.get(`/api/referrals/inbox?page=${whole.total + 1}&pageSize=1`)).body as InboxResponse;
+    expect(pastTheEnd).toMatchObject({ items: [], total: whole.total });
+    const first = (await partner.get('/api/referrals/inbox')).body as InboxResponse;
+    expect(first).toMatchObject({ page: 1, pageSize: 25, total: whole.total });
+    expect(first.items.map((item) => item.id)).toEqual(whole.items.slice(0, 25).map((item) => item.id));
+
+    // One state: its page and its total; the counts stay those of the whole inbox.
+    const sent = (await partner.get('/api/referrals/inbox?status=sent&pageSize=2')).body as InboxResponse;
+    expect(sent).toMatchObject({ total: whole.counts.sent, counts: whole.counts });
+    expect(sent.items.map((item) => item.id)).toEqual(whole.items.filter((item) => item.status === 'sent').slice(0, 2).map((item) => item.id));
+    // Withdrawn and declined referrals are gone from the partner's view, even when asked for.
+    for (const gone of ['withdrawn', 'declined']) {
+      expect((await partner.get(`/api/referrals/inbox?status=${gone}`)).body).toMatchObject({ items: [], total: 0 });
+    }
+
+    for (const [query, field] of [['page=0', 'page'], ['page=100001', 'page'], ['pageSize=0', 'pageSize'], ['pageSize=101', 'pageSize'], ['status=open', 'status']] as const) {
+      const refused = await partner.get(`/api/referrals/inbox?${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field, message: expect.stringMatching(/\w/) }]);
+    }
   });
 
   it('withdraws open referrals when the survivor withdraws consent for that recipient', async () => {

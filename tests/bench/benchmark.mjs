@@ -86,11 +86,20 @@ const AGGREGATES_SQL = `
          EXISTS (SELECT 1 FROM app.support_plan_goal g WHERE g.case_id = $1) AS goals,
          COALESCE((SELECT json_agg(json_build_object('purpose', c.purpose, 'recipient', c.recipient_organisation_id, 'withdrawn', c.withdrawn_on IS NOT NULL))
                      FROM app.consent c WHERE c.case_id = $1), '[]') AS consents`;
+// What referrals.repository.ts `inbox` sends for the first page of the whole inbox; the
+// application's queries also carry the row-level policies, these run as the owner.
 const INBOX_SQL = `
-  SELECT r.id, r.services, r.urgency, r.status, r.sent_at, r.responded_at, r.version, f.id AS from_id, f.name AS from_name, t.id AS to_id, t.name AS to_name
-    FROM app.referral r JOIN app.organisation f ON f.id = r.from_organisation_id JOIN app.organisation t ON t.id = r.to_organisation_id
-   WHERE r.to_organisation_id = $1 AND r.status IN ('sent', 'accepted', 'completed')
-   ORDER BY r.sent_at DESC LIMIT 200`;
+  SELECT r.id, r.from_organisation_id AS "fromOrganisationId", o.name AS "fromOrganisationName",
+         r.services, r.urgency, r.status, r.sent_at AS "sentAt", r.version
+    FROM app.referral r JOIN app.organisation o ON o.id = r.from_organisation_id
+   WHERE ((r.to_organisation_id = $1)) AND r.status IN ('sent', 'accepted', 'completed') AND r.status = ANY($2::text[])
+   ORDER BY r.sent_at DESC, r.id DESC
+   LIMIT $3 OFFSET $4`;
+const INBOX_COUNT_SQL = `
+  SELECT r.status, count(*)::int AS count
+    FROM app.referral r
+   WHERE ((r.to_organisation_id = $1)) AND r.status IN ('sent', 'accepted', 'completed')
+   GROUP BY r.status`;
 const SHELTERS_SQL = `SELECT id, name, kind, area, capacity FROM app.shelter WHERE organisation_id = $1 AND active ORDER BY name`;
 const BOARD_SQL = `
   SELECT p.id, p.shelter_id, p.case_id, c.reference, p.from_date::text, p.to_date::text, p.planned_discharge_on::text
@@ -181,8 +190,11 @@ const SCENARIOS = [
     role: 'partner',
     kind: 'list',
     target: { p95: 50, atConnections: 32, ratio: 3 },
-    request: () => ({ path: '/api/referrals/inbox' }),
-    sql: (client) => client.query(INBOX_SQL, [partner.organisationId]),
+    request: () => ({ path: '/api/referrals/inbox?page=1&pageSize=25' }),
+    sql: async (client) => {
+      await client.query(INBOX_SQL, [partner.organisationId, ['sent', 'accepted', 'completed'], 25, 0]);
+      await client.query(INBOX_COUNT_SQL, [partner.organisationId]);
+    },
   },
   {
     name: 'occupancy-board',

@@ -3,6 +3,7 @@ import { COUNTRY_CODES, NEED_AREAS, NEED_LEVELS, ORGANISATION_KINDS, RISK_LEVELS
 import { versionSchema, countryCodeSchema } from './cases.js';
 import { recordServiceRequestSchema, serviceRecordSchema } from './case-work.js';
 import { retentionMonthsSchema } from './data-protection.js';
+import { pageOf, pageQuerySchema } from './common.js';
 
 const freeText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 const organisationRef = z.object({ id: z.uuid(), name: z.string() });
@@ -117,9 +118,19 @@ export const inboxItemSchema = z.object({
   sentAt: z.iso.datetime(),
   version: z.number().int(),
 });
-export const inboxQuerySchema = z.object({ status: z.enum(REFERRAL_STATUSES).optional() }).strict();
-export const inboxResponseSchema = z.object({ items: z.array(inboxItemSchema) });
+/** The states a partner's inbox shows: declined and withdrawn referrals are gone from its view. */
+export const INBOX_STATUSES = ['sent', 'accepted', 'completed'] as const satisfies readonly ReferralStatus[];
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+
+/** One page of the inbox, newest first, optionally in one state. */
+export const inboxQuerySchema = pageQuerySchema.extend({ status: z.enum(REFERRAL_STATUSES).optional() }).strict();
+export type InboxQuery = z.infer<typeof inboxQuerySchema>;
+export const inboxResponseSchema = pageOf(inboxItemSchema).extend({
+  /** The whole inbox counted by state, whatever the page and the state asked for (the screen's filter shows them). */
+  counts: z.object({ sent: z.number().int(), accepted: z.number().int(), completed: z.number().int() }),
+});
 export type InboxItem = z.infer<typeof inboxItemSchema>;
+export type InboxResponse = z.infer<typeof inboxResponseSchema>;
 
 export const partnerReferralSchema = inboxItemSchema.extend({
   message: z.string().nullable(),

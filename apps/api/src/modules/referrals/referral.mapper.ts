@@ -1,6 +1,7 @@
 import type { InboxItem, Referral } from '@haven/contracts';
 import type { CaseSealer } from '../cases/case-vault.service.js';
 import type { ReferralEntity } from './referral.entity.js';
+import type { InboxLine } from './referrals.repository.js';
 
 export const MESSAGE = 'referral-message';
 export const OVERRIDE_REASON = 'referral-override-reason';
@@ -32,15 +33,15 @@ export function toReferral(entity: ReferralEntity, sealer: CaseSealer): Referral
   };
 }
 
-/** The recipient's inbox line: no case id, no reference, no content. */
-export function toInboxItem(entity: ReferralEntity): InboxItem {
+/** The recipient's inbox line (a referral entity or a line of the inbox query): no case id, no reference, no content. */
+export function toInboxItem(line: InboxLine | ReferralEntity): InboxItem {
   return {
-    id: entity.id,
-    from: organisation(entity.fromOrganisationId, entity.fromOrganisation),
-    services: entity.services,
-    urgency: entity.urgency,
-    status: entity.status,
-    sentAt: entity.sentAt.toISOString(),
-    version: entity.version,
+    id: line.id,
+    from: organisation(line.fromOrganisationId, line.fromOrganisation),
+    services: line.services,
+    urgency: line.urgency,
+    status: line.status,
+    sentAt: line.sentAt.toISOString(),
+    version: line.version,
   };
 }

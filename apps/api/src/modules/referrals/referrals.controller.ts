@@ -13,13 +13,13 @@ import {
   respondReferralRequestSchema,
   sendReferralRequestSchema,
   withdrawReferralRequestSchema,
-  type InboxItem,
+  type InboxQuery,
+  type InboxResponse,
   type LensSection,
   type LensView,
   type PartnerReferral,
   type PartnerServiceRequest,
   type Referral,
-  type ReferralStatus,
   type SendReferralRequest,
   type ServiceOutcome,
 } from '@haven/contracts';
@@ -74,9 +74,9 @@ export class PartnerReferralsController {
 
   @Get('inbox')
   @RequireAccess('read', 'Referral')
-  @ApiContract({ summary: 'Referrals addressed to your organisation', query: inboxQuerySchema, response: inboxResponseSchema })
-  inbox(@CurrentCaller() caller: Caller, @Query(new ZodPipe(inboxQuerySchema)) query: { status?: ReferralStatus }): Promise<{ items: InboxItem[] }> {
-    return this.referrals.inbox(caller, query.status);
+  @ApiContract({ summary: 'Referrals addressed to your organisation, a page at a time, newest first, with the inbox counted by state', query: inboxQuerySchema, response: inboxResponseSchema })
+  inbox(@CurrentCaller() caller: Caller, @Query(new ZodPipe(inboxQuerySchema)) query: InboxQuery): Promise<InboxResponse> {
+    return this.referrals.inbox(caller, query);
   }
 
   @Get(':referralId')

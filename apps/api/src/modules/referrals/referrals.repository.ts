@@ -2,11 +2,56 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { ReferralStatus } from '@haven/contracts';
+import type { InboxStatus, ReferralStatus } from '@haven/contracts';
 import { ReferralEntity } from './referral.entity.js';
 import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
+
+/** What an inbox line shows, and no more (the partner's view is minimal, DESIGN.md §5.4). */
+export type InboxLine = Pick<ReferralEntity, 'id' | 'fromOrganisationId' | 'services' | 'urgency' | 'status' | 'sentAt' | 'version'> & { fromOrganisation: { name: string } };
+type InboxRow = Omit<InboxLine, 'fromOrganisation'> & { fromOrganisationName: string };
+
+const toInboxLine = ({ fromOrganisationName, ...row }: InboxRow): InboxLine => ({ ...row, fromOrganisation: { name: fromOrganisationName } });
+
+// The inbox's states are written out (not only a parameter) so that the planner matches the partial index.
+const inboxPageSql = (scope: string, statuses: string, limit: string, offset: string) => `
+  SELECT r.id, r.from_organisation_id AS "fromOrganisationId", o.name AS "fromOrganisationName",
+         r.services, r.urgency, r.status, r.sent_at AS "sentAt", r.version
+    FROM app.referral r JOIN app.organisation o ON o.id = r.from_organisation_id
+   WHERE ${scope} AND r.status IN ('sent', 'accepted', 'completed') AND r.status = ANY(${statuses}::text[])
+   ORDER BY r.sent_at DESC, r.id DESC
+   LIMIT ${limit} OFFSET ${offset}`;
+const inboxCountSql = (scope: string) => `
+  SELECT r.status, count(*)::int AS count
+    FROM app.referral r
+   WHERE ${scope} AND r.status IN ('sent', 'accepted', 'completed')
+   GROUP BY r.status`;
+
+/** The columns of app.referral a Referral rule may put conditions on. */
+const SCOPE_COLUMNS: Record<string, string> = { toOrganisationId: 'r.to_organisation_id', fromOrganisationId: 'r.from_organisation_id' };
+
+/** Numbered parameters, and the caller's scope as SQL: OR of AND-ed equalities. */
+class ScopedQuery {
+  readonly params: unknown[] = [];
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  scope(scope: Scope): string {
+    const alternatives = scope.map((filter) => {
+      const parts = Object.entries(filter).map(([field, value]) => {
+        const column = SCOPE_COLUMNS[field];
+        if (!column) throw new Error(`Referral scope on an unknown field: ${field}`);
+        return `${column} = ${this.param(value)}`;
+      });
+      return parts.length ? `(${parts.join(' AND ')})` : 'true';
+    });
+    return `(${alternatives.join(' OR ')})`;
+  }
+}
 
 @Injectable()
 export class ReferralsRepository implements OnModuleInit {
@@ -47,18 +92,27 @@ export class ReferralsRepository implements OnModuleInit {
       .getOne();
   }
 
-  async inbox(scope: Scope, statuses: ReferralStatus[]): Promise<ReferralEntity[]> {
-    if (scope.length === 0) return [];
-    // LIMIT on the joined query (each referral has one sender and one recipient): find()
-    // with take would first run a DISTINCT over every referral in the inbox.
-    return this.repository()
-      .createQueryBuilder('r')
-      .leftJoinAndSelect('r.fromOrganisation', 'fromOrganisation')
-      .leftJoinAndSelect('r.toOrganisation', 'toOrganisation')
-      .where(scope.map((allowed) => ({ ...allowed, status: In(statuses) })))
-      .orderBy('r.sentAt', 'DESC')
-      .limit(200)
-      .getMany();
+  /**
+   * One page of a partner's inbox, newest first, and the whole inbox counted by state; the
+   * two queries run at once, on two pooled connections. Plain SQL with only the columns an
+   * inbox line shows: hydrating entities with both organisations cost more than the
+   * queries themselves. The page reads `referral_inbox_page_idx` in order and stops after
+   * the page; the count reads that index alone, since it also holds every column the
+   * row-level policies on referrals look at (migration 1764453000000).
+   */
+  async inbox(scope: Scope, statuses: readonly ReferralStatus[], page: number, pageSize: number): Promise<[InboxLine[], Record<InboxStatus, number>]> {
+    const counts: Record<InboxStatus, number> = { sent: 0, accepted: 0, completed: 0 };
+    if (scope.length === 0) return [[], counts];
+    const pageQuery = new ScopedQuery();
+    const pageSql = inboxPageSql(pageQuery.scope(scope), pageQuery.param(statuses), pageQuery.param(pageSize), pageQuery.param((page - 1) * pageSize));
+    const countQuery = new ScopedQuery();
+    const countSql = inboxCountSql(countQuery.scope(scope));
+    const [rows, counted] = (await Promise.all([this.dataSource.query(pageSql, pageQuery.params), this.dataSource.query(countSql, countQuery.params)])) as [
+      InboxRow[],
+      { status: InboxStatus; count: number }[],
+    ];
+    for (const { status, count } of counted) counts[status] = count;
+    return [rows.map(toInboxLine), counts];
   }
 
   openFor(manager: EntityManager, caseId: string, toOrganisationId: string): Promise<ReferralEntity[]> {

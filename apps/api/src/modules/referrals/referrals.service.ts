@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { recordOf, scopeOf } from '@haven/access';
 import {
+  INBOX_STATUSES,
   sendReferralRequestSchema,
   type LensSection,
   type LensView,
@@ -10,7 +11,8 @@ import {
   type ReferralStatus,
   type SendReferralRequest,
   type ServiceOutcome,
-  type InboxItem,
+  type InboxQuery,
+  type InboxResponse,
 } from '@haven/contracts';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
@@ -150,10 +152,12 @@ export class ReferralsService implements OnModuleInit {
 
   // ── The recipient's side ───────────────────────────────────────────────────
 
-  async inbox(caller: Caller, status?: ReferralStatus): Promise<{ items: InboxItem[] }> {
-    // Declined and withdrawn referrals are gone from the partner's view.
-    const visible: ReferralStatus[] = status ? (['sent', 'accepted', 'completed'].includes(status) ? [status] : []) : ['sent', 'accepted', 'completed'];
-    return { items: (await this.referrals.inbox(scopeOf(caller.ability, 'read', 'Referral'), visible)).map(toInboxItem) };
+  async inbox(caller: Caller, query: InboxQuery): Promise<InboxResponse> {
+    // Declined and withdrawn referrals are gone from the partner's view: asking for them finds nothing.
+    const visible = INBOX_STATUSES.filter((status) => query.status === undefined || query.status === status);
+    const [lines, counts] = await this.referrals.inbox(scopeOf(caller.ability, 'read', 'Referral'), visible, query.page, query.pageSize);
+    const total = visible.reduce((sum, status) => sum + counts[status], 0);
+    return { items: lines.map(toInboxItem), page: query.page, pageSize: query.pageSize, total, counts };
   }
 
   /** The partner opens a referral: the case through its lens while open; afterwards only what the partner recorded. */

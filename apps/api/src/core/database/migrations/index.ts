@@ -10,6 +10,7 @@ import { RowLevelSecurity1764430000000 } from './1764430000000-row-level-securit
 import { PerformanceIndexes1764440000000 } from './1764440000000-performance-indexes.js';
 import { StatisticsProjectionWrites1764451000000 } from './1764451000000-statistics-projection-writes.js';
 import { StatisticsSummaries1764452000000 } from './1764452000000-statistics-summaries.js';
+import { InboxPageIndex1764453000000 } from './1764453000000-inbox-page-index.js';
 import { CaseloadIndex1764459000000 } from './1764459000000-caseload-index.js';
 import { SessionChangeNotifications1764459500000 } from './1764459500000-session-change-notifications.js';
 import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-checked-one-by-one.js';
@@ -40,6 +41,9 @@ MIGRATIONS.push(StatisticsProjectionWrites1764451000000);
 
 // Statistics at a million cases: new cases pre-aggregated, and a version of the projection for the counts cache.
 MIGRATIONS.push(StatisticsSummaries1764452000000);
+
+// The partner inbox, paged: an index for its page and its count under row-level security.
+MIGRATIONS.push(InboxPageIndex1764453000000);
 
 // A caseworker's list and its count from the index alone under row-level security.
 MIGRATIONS.push(CaseloadIndex1764459000000);

@@ -1,10 +1,18 @@
-import type { InboxItem, PartnerReferral, PartnerServiceRequest, ReferralStatus, ServiceOutcome } from '@haven/contracts';
+import type { InboxResponse, InboxStatus, PartnerReferral, PartnerServiceRequest, ServiceOutcome } from '@haven/contracts';
 import { apiRequest } from '../../../app/api-client';
+
+/** The contract's default page size: one screen of referrals. */
+export const INBOX_PAGE_SIZE = 25;
 
 const path = (referralId: string) => `/referrals/${encodeURIComponent(referralId)}`;
 
-export function fetchInbox(status: ReferralStatus | undefined, signal?: AbortSignal): Promise<{ items: InboxItem[] }> {
-  return apiRequest<{ items: InboxItem[] }>('/referrals/inbox', { signal, query: { status } });
+export interface InboxPageQuery {
+  status?: InboxStatus;
+  page: number;
+}
+
+export function fetchInbox({ status, page }: InboxPageQuery, signal?: AbortSignal): Promise<InboxResponse> {
+  return apiRequest<InboxResponse>('/referrals/inbox', { signal, query: { status, page, pageSize: INBOX_PAGE_SIZE } });
 }
 
 export function fetchPartnerReferral(referralId: string, signal?: AbortSignal): Promise<PartnerReferral> {

@@ -1,6 +1,6 @@
 import type { PartnerReferral, PartnerServiceRequest, ServiceOutcome } from '@haven/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { acceptReferral, completeReferral, declineReferral, fetchInbox, fetchPartnerReferral, recordPartnerService } from '../api/partner-inbox-api';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { acceptReferral, completeReferral, declineReferral, fetchInbox, fetchPartnerReferral, recordPartnerService, type InboxPageQuery } from '../api/partner-inbox-api';
 
 export const inboxKeys = {
   all: ['partner-inbox'] as const,
@@ -8,9 +8,15 @@ export const inboxKeys = {
   referral: (referralId: string) => ['partner-inbox', 'referral', referralId] as const,
 };
 
-/** The whole inbox: it is small, and one list gives both the counts by state and the filtered rows. */
-export function useInbox() {
-  return useQuery({ queryKey: inboxKeys.list, queryFn: ({ signal }) => fetchInbox(undefined, signal), refetchInterval: 60_000 });
+/** One page of the inbox, in one state or all, with the whole inbox counted by state. */
+export function useInbox(query: InboxPageQuery) {
+  return useQuery({
+    queryKey: [...inboxKeys.list, query],
+    queryFn: ({ signal }) => fetchInbox(query, signal),
+    refetchInterval: 60_000,
+    // Paging and filtering keep the previous rows on screen instead of flashing an empty table.
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function usePartnerReferral(referralId: string | undefined) {
