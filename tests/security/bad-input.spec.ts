@@ -113,6 +113,9 @@ function badRequestsFor(route: string, entry: MatrixEntry, role: Role, fixtures:
     const given = Object.fromEntries(new URLSearchParams((entry.query ?? '').replace(/^\?/, '')));
     const known = Object.keys((querySchema as unknown as { shape?: Record<string, unknown> }).shape ?? {});
     const candidates: [string, string][] = [['unknownParameter', '1'], ...known.flatMap((name) => pick(random, ['-1', 'not-a-value', 'q'.repeat(3000), '1e309'], 1).map((value): [string, string] => [name, value]))];
+    // Paged lists: a page or page size just outside the contract's range, on every paged route.
+    if (known.includes('page')) candidates.push(['page', '0'], ['page', '100001']);
+    if (known.includes('pageSize')) candidates.push(['pageSize', '0'], ['pageSize', '101']);
     for (const [name, value] of candidates) {
       const query = { ...given, [name]: value };
       if (acceptedBy(querySchema, query)) continue;
@@ -185,8 +188,10 @@ describe('bad input on every route', () => {
       case 'validation': {
         if (status !== 400) return `expected 400, got ${status}`;
         if (!request.field) return undefined;
-        const named = (body.errors ?? []).some((error) => error.field === request.field || error.field.startsWith(`${request.field}.`) || error.message.includes(request.field!));
-        return named ? undefined : `did not name ${request.field}: ${JSON.stringify(body.errors)}`;
+        const named = (body.errors ?? []).find((error) => error.field === request.field || error.field.startsWith(`${request.field}.`) || error.message.includes(request.field!));
+        if (!named) return `did not name ${request.field}: ${JSON.stringify(body.errors)}`;
+        // The field and the reason: a message a person can act on.
+        return typeof named.message === 'string' && named.message.trim().length >= 5 ? undefined : `named ${request.field} without a reason: ${JSON.stringify(named)}`;
       }
     }
   }

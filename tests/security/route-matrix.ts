@@ -105,7 +105,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/cases/:id/referrals': { allowed: CASE_WORKERS, caseRoute: true, body: { toOrganisationId: '00000000-0000-4000-8000-000000000000', services: ['medical'], lens: ['basicProfile'] } },
   'POST /api/cases/:id/referrals/preview': { allowed: CASE_WORKERS, caseRoute: true, body: { lens: ['basicProfile'] } },
   'POST /api/cases/:id/referrals/:referralId/withdraw': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99 } },
-  'GET /api/referrals/inbox': { allowed: ['partner'] },
+  'GET /api/referrals/inbox': { allowed: ['partner'], query: '?page=1&pageSize=25&status=sent' },
   'GET /api/referrals/:referralId': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL },
   'POST /api/referrals/:referralId/accept': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL, body: { version: 99 } },
   'POST /api/referrals/:referralId/decline': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL, body: { version: 99, reason: 'No capacity' } },

@@ -33,15 +33,20 @@ export function toReferral(entity: ReferralEntity, sealer: CaseSealer): Referral
   };
 }
 
-/** The recipient's inbox line (a referral entity or a line of the inbox query): no case id, no reference, no content. */
-export function toInboxItem(line: InboxLine | ReferralEntity): InboxItem {
+/** The recipient's inbox line: no case id, no reference, no content. */
+export function toInboxItem(line: InboxLine): InboxItem {
   return {
     id: line.id,
-    from: organisation(line.fromOrganisationId, line.fromOrganisation),
+    from: { id: line.fromOrganisationId, name: line.fromOrganisationName },
     services: line.services,
     urgency: line.urgency,
     status: line.status,
     sentAt: line.sentAt.toISOString(),
     version: line.version,
   };
+}
+
+/** A referral entity (the partner opening one) as an inbox line. */
+export function inboxLineOf(entity: ReferralEntity): InboxLine {
+  return { ...entity, fromOrganisationName: entity.fromOrganisation?.name ?? '' };
 }

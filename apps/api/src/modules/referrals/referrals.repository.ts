@@ -8,11 +8,8 @@ import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
 
-/** What an inbox line shows, and no more (the partner's view is minimal, DESIGN.md §5.4). */
-export type InboxLine = Pick<ReferralEntity, 'id' | 'fromOrganisationId' | 'services' | 'urgency' | 'status' | 'sentAt' | 'version'> & { fromOrganisation: { name: string } };
-type InboxRow = Omit<InboxLine, 'fromOrganisation'> & { fromOrganisationName: string };
-
-const toInboxLine = ({ fromOrganisationName, ...row }: InboxRow): InboxLine => ({ ...row, fromOrganisation: { name: fromOrganisationName } });
+/** What an inbox line shows, and no more (the partner's view is minimal, DESIGN.md §5.4): a row of the inbox query as it comes. */
+export type InboxLine = Pick<ReferralEntity, 'id' | 'fromOrganisationId' | 'services' | 'urgency' | 'status' | 'sentAt' | 'version'> & { fromOrganisationName: string };
 
 // The inbox's states are written out (not only a parameter) so that the planner matches the partial index.
 const inboxPageSql = (scope: string, statuses: string, limit: string, offset: string) => `
@@ -107,12 +104,12 @@ export class ReferralsRepository implements OnModuleInit {
     const pageSql = inboxPageSql(pageQuery.scope(scope), pageQuery.param(statuses), pageQuery.param(pageSize), pageQuery.param((page - 1) * pageSize));
     const countQuery = new ScopedQuery();
     const countSql = inboxCountSql(countQuery.scope(scope));
-    const [rows, counted] = (await Promise.all([this.dataSource.query(pageSql, pageQuery.params), this.dataSource.query(countSql, countQuery.params)])) as [
-      InboxRow[],
+    const [lines, counted] = (await Promise.all([this.dataSource.query(pageSql, pageQuery.params), this.dataSource.query(countSql, countQuery.params)])) as [
+      InboxLine[],
       { status: InboxStatus; count: number }[],
     ];
     for (const { status, count } of counted) counts[status] = count;
-    return [rows.map(toInboxLine), counts];
+    return [lines, counts];
   }
 
   openFor(manager: EntityManager, caseId: string, toOrganisationId: string): Promise<ReferralEntity[]> {

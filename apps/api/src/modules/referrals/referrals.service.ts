@@ -29,7 +29,7 @@ import { OrganisationsService } from '../organisations/organisations.service.js'
 import { ProtectionService } from '../protection/protection.service.js';
 import { ServiceRecordsService } from '../service-records/service-records.service.js';
 import { buildLensView, IDENTIFYING_SECTIONS } from './lens.js';
-import { MESSAGE, OVERRIDE_REASON, RESPONSE, toInboxItem, toReferral } from './referral.mapper.js';
+import { inboxLineOf, MESSAGE, OVERRIDE_REASON, RESPONSE, toInboxItem, toReferral } from './referral.mapper.js';
 import type { ReferralEntity } from './referral.entity.js';
 import { ReferralsRepository } from './referrals.repository.js';
 
@@ -172,7 +172,7 @@ export class ReferralsService implements OnModuleInit {
       await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject });
     }
     return {
-      ...toInboxItem(referral),
+      ...toInboxItem(inboxLineOf(referral)),
       message: sealer.openOrNull(MESSAGE, referral.sealedMessage),
       lens: referral.lens,
       view: isOpen ? await this.lensView(referral.caseId, referral.lens) : null,
