@@ -323,6 +323,45 @@ describe('row-level security on the case tables', () => {
     await owner(`DELETE FROM app."case" WHERE reference LIKE 'HV-GEN-%'`);
   });
 
+  it('pages the partner inbox from its index and counts it from the index alone, with the policies on', async () => {
+    // Thousands of referrals, a third of them to the clinic, in every state (only sent, accepted and completed are in the inbox).
+    await owner(
+      `INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by, sent_at)
+       SELECT $1, $2, (ARRAY[$3, $2, $2]::uuid[])[1 + n % 3], '{medical}', 'routine', '{traffickingProfile}',
+              (ARRAY['sent', 'accepted', 'completed', 'declined', 'withdrawn'])[1 + n % 5], $4, now() - n * interval '1 minute'
+         FROM generate_series(1, 6000) AS n`,
+      [caseB, organisationB, clinic, harness.people.otherCaseworker.id],
+    );
+    try {
+      await owner('VACUUM ANALYZE app.referral');
+      const planAsClinic = (sql: string, params: unknown[]) =>
+        runAsOrganisation(clinic, async () => ((await dataSource.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n'), harness.people.partner.id);
+      // The repository's two queries (referrals.repository.ts `inbox`), as it sends them.
+      const page = await planAsClinic(
+        `SELECT r.id, r.from_organisation_id AS "fromOrganisationId", o.name AS "fromOrganisationName",
+                r.services, r.urgency, r.status, r.sent_at AS "sentAt", r.version
+           FROM app.referral r JOIN app.organisation o ON o.id = r.from_organisation_id
+          WHERE ((r.to_organisation_id = $1)) AND r.status IN ('sent', 'accepted', 'completed') AND r.status = ANY($2::text[])
+          ORDER BY r.sent_at DESC, r.id DESC LIMIT $3 OFFSET $4`,
+        [clinic, ['sent', 'accepted', 'completed'], 25, 0],
+      );
+      // Read in the page's order from the top of the index: no sort, no scan of the table.
+      expect(page).toMatch(/Index Scan using referral_inbox_page_idx/);
+      expect(page).not.toMatch(/Sort|Seq Scan on referral/);
+      const count = await planAsClinic(
+        `SELECT r.status, count(*)::int AS count FROM app.referral r
+          WHERE ((r.to_organisation_id = $1)) AND r.status IN ('sent', 'accepted', 'completed') GROUP BY r.status`,
+        [clinic],
+      );
+      expect(count).toMatch(/Index Only Scan using referral_inbox_page_idx/);
+      // The policies read the scope once per statement, not once per referral.
+      expect(count).toMatch(/InitPlan/);
+      expect(count).not.toMatch(/current_setting/);
+    } finally {
+      await owner(`DELETE FROM app.referral WHERE case_id = $1 AND lens = '{traffickingProfile}'`, [caseB]);
+    }
+  });
+
   it('concurrent work of different organisations never sees the other’s setting', async () => {
     const rounds = 25;
     const worker = (organisationId: string, own: string, other: string) =>

@@ -11,6 +11,7 @@ import { PerformanceIndexes1764440000000 } from './1764440000000-performance-ind
 import { StatisticsProjectionWrites1764451000000 } from './1764451000000-statistics-projection-writes.js';
 import { StatisticsSummaries1764452000000 } from './1764452000000-statistics-summaries.js';
 import { InboxPageIndex1764453000000 } from './1764453000000-inbox-page-index.js';
+import { ReferralPoliciesScopeOnce1764453000100 } from './1764453000100-referral-policies-scope-once.js';
 import { CaseloadIndex1764459000000 } from './1764459000000-caseload-index.js';
 import { SessionChangeNotifications1764459500000 } from './1764459500000-session-change-notifications.js';
 import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-checked-one-by-one.js';
@@ -44,6 +45,9 @@ MIGRATIONS.push(StatisticsSummaries1764452000000);
 
 // The partner inbox, paged: an index for its page and its count under row-level security.
 MIGRATIONS.push(InboxPageIndex1764453000000);
+
+// The referral policies read the scope once per statement (the inbox count checks them on every referral).
+MIGRATIONS.push(ReferralPoliciesScopeOnce1764453000100);
 
 // A caseworker's list and its count from the index alone under row-level security.
 MIGRATIONS.push(CaseloadIndex1764459000000);
