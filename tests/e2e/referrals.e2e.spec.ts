@@ -8,7 +8,7 @@ import { startE2eServer } from '../support/e2e-server.js';
 type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
 type Role = keyof E2eServer['users'];
 
-const TIMEOUT = 120_000;
+const TIMEOUT = 180_000;
 // A synthetic survivor; nothing here describes a real person.
 const SURVIVOR = { givenName: 'Primrose', familyName: 'Testcase', estimatedAge: '27', sex: 'Female', nationality: 'Ghana' };
 const CLINIC = 'Test Clinic';
@@ -194,6 +194,30 @@ describe('referral journey', () => {
       // The completed one is still reachable, with only what the clinic recorded.
       await partner.goto(referralUrl);
       await partner.getByText('General consultation, follow-up in a month').waitFor();
+
+      // The inbox a page at a time: 25 more referrals fill its first page, and the oldest,
+      // completed one moves to the second; the counts by state are those of the whole inbox.
+      for (let count = 0; count < 25; count += 1) {
+        await api(caseworker, 'POST', `/api/cases/${caseId}/referrals`, { toOrganisationId: clinic.id, services: ['psychosocial'], urgency: 'routine', lens: ['basicProfile'] });
+      }
+      await partner.goto('/referrals');
+      await partner.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
+      await partner.getByText('All (26)').waitFor();
+      await partner.getByText('Sent (25)').waitFor();
+      await partner.getByText('Showing 1–25 of 26').waitFor();
+      const inboxRows = partner.getByRole('table').getByRole('row');
+      expect(await inboxRows.count()).toBe(26);
+      await expectNoSeriousA11yViolations(partner, 'partner inbox, first page');
+      await partner.getByRole('navigation', { name: 'Pages of the inbox' }).getByRole('button', { name: 'Page 2' }).click();
+      await partner.getByText('Showing 26–26 of 26').waitFor();
+      await partner.waitForURL(/[?&]page=2/);
+      expect(await inboxRows.count()).toBe(2);
+      await inboxRows.nth(1).getByText('Completed', { exact: true }).waitFor();
+      // A state's filter starts on its own first page.
+      await partner.getByText('Completed (1)').click();
+      await partner.getByText('Showing 1–1 of 1').waitFor();
+      expect(new URL(partner.url()).searchParams.get('page')).toBeNull();
+      expect(new URL(partner.url()).searchParams.get('status')).toBe('completed');
     },
     TIMEOUT,
   );
