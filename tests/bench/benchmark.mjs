@@ -86,8 +86,8 @@ const AGGREGATES_SQL = `
          EXISTS (SELECT 1 FROM app.support_plan_goal g WHERE g.case_id = $1) AS goals,
          COALESCE((SELECT json_agg(json_build_object('purpose', c.purpose, 'recipient', c.recipient_organisation_id, 'withdrawn', c.withdrawn_on IS NOT NULL))
                      FROM app.consent c WHERE c.case_id = $1), '[]') AS consents`;
-// What referrals.repository.ts `inbox` sends for the first page of the whole inbox; the
-// application's queries also carry the row-level policies, these run as the owner.
+// What referrals.repository.ts `inbox` sends for the first page of the whole inbox (the
+// page and the inbox counted by state).
 const INBOX_SQL = `
   SELECT r.id, r.from_organisation_id AS "fromOrganisationId", o.name AS "fromOrganisationName",
          r.services, r.urgency, r.status, r.sent_at AS "sentAt", r.version
