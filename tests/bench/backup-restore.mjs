@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { argumentsOf, root, signIn, startApi } from './lib.mjs';
+import { applicationUrlOf, argumentsOf, root, signIn, startApi } from './lib.mjs';
 
 const options = argumentsOf({
   'server-url': process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -158,7 +158,7 @@ try {
   // 5. The audit chain of the restored database.
   const verify = spawnSync(process.execPath, [path.join(root, 'apps/api/dist/cli/verify-audit.js')], {
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: databaseUrl(restored), HAVEN_MASTER_KEY: masterKey, NODE_ENV: 'production', HAVEN_DEMO: 'false' },
+    env: { ...process.env, DATABASE_URL: applicationUrlOf(databaseUrl(restored)), DATABASE_OWNER_URL: databaseUrl(restored), HAVEN_MASTER_KEY: masterKey, NODE_ENV: 'production', HAVEN_DEMO: 'false' },
   });
   summary.auditVerify = (verify.stdout || verify.stderr).trim();
   summary.auditIntact = verify.status === 0;
