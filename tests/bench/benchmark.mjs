@@ -31,18 +31,15 @@ const options = argumentsOf({
   only: undefined,
   out: 'docs/benchmarks.md',
   note: '',
-  // Requests a second per connection (autocannon's connectionRate): people who read what they asked for. Unset: every connection sends its next request at once.
-  rate: undefined,
 });
 if (!options['database-url'] || !options['master-key']) {
-  console.error('Usage: node tests/bench/benchmark.mjs --database-url URL --master-key BASE64 [--label 1M] [--connections 1,8,32] [--duration 10] [--rate 1]');
+  console.error('Usage: node tests/bench/benchmark.mjs --database-url URL --master-key BASE64 [--label 1M] [--connections 1,8,32] [--duration 10]');
   process.exit(2);
 }
 const databaseUrl = options['database-url'];
 const accounts = JSON.parse(readFileSync(options.accounts, 'utf8'));
 const levels = String(options.connections).split(',').map(Number);
 const duration = Number(options.duration);
-const perConnectionRate = options.rate === undefined ? undefined : Number(options.rate);
 const label = options.label ?? `${accounts.cases.toLocaleString('en')} cases`;
 
 let cursor = 0;
@@ -295,12 +292,11 @@ try {
     for (const connections of levels) {
       const stopSampling = sampleRss(pid);
       const cpuBefore = cpuMs(pid);
-      const apiResult = await loadTest({ baseUrl: api.baseUrl, headers: sessions[scenario.role].headers, connections, duration, request: scenario.request, title: scenario.name, perConnectionRate });
+      const apiResult = await loadTest({ baseUrl: api.baseUrl, headers: sessions[scenario.role].headers, connections, duration, request: scenario.request, title: scenario.name });
       const cpuPerRequest = apiResult.requests ? Math.round(((cpuMs(pid) - cpuBefore) / apiResult.requests) * 10) / 10 : null;
       const rss = stopSampling();
       // The same role and the same row-level policies as the API's own queries: the database's speed for the same work.
-      // Paced runs have no SQL side: the database's own speed is measured unpaced.
-      const sqlResult = scenario.sql && perConnectionRate === undefined
+      const sqlResult = scenario.sql
         ? await sqlLoad({ databaseUrl: applicationUrlOf(databaseUrl), scope: accounts.roles[scenario.role], connections, duration: Math.min(duration, 5), work: scenario.sql })
         : null;
       const row = {
