@@ -48,6 +48,29 @@ describe('audit trail', () => {
     await expect(queryDatabase(harness.database.url, 'TRUNCATE audit.event')).rejects.toThrow(/append-only/);
   });
 
+  it('keeps one unbroken chain when many write at once, each event linked to a different predecessor', async () => {
+    const caseworker = await harness.signInAs('caseworker');
+    const audit = harness.app.get(AuditService);
+    const [{ last }] = (await queryDatabase<{ last: string }>(harness.database.url, 'SELECT max(id) AS last FROM audit.event')) as [{ last: string }];
+    // Registrations (the event inside the case's transaction) and events of their own, all at once.
+    const registrations = Array.from({ length: 12 }, (_, n) => caseworker.post('/api/cases', registration({ givenName: `Concurrent${n}` })));
+    const ownEvents = Array.from({ length: 24 }, (_, n) =>
+      audit.record({ address: `10.0.0.${n}` }, { action: 'auth.login.failed', category: 'system', outcome: 'failure', reason: n % 2 ? 'outside-assignment' : undefined }),
+    );
+    const answers = await Promise.all(registrations);
+    await Promise.all(ownEvents);
+    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(201));
+    const [{ added, predecessors }] = (await queryDatabase<{ added: number; predecessors: number }>(
+      harness.database.url,
+      `SELECT count(*)::int AS added, count(DISTINCT previous_hash)::int AS predecessors FROM audit.event WHERE id > ${Number(last)}`,
+    )) as [{ added: number; predecessors: number }];
+    expect(added).toBe(36);
+    expect(predecessors).toBe(36);
+    expect((await audit.verify(7)).firstBrokenId).toBeNull();
+    // Every event was chained as its transaction committed: nothing waits.
+    expect(await queryDatabase(harness.database.url, 'SELECT id FROM audit.pending_event')).toEqual([]);
+  });
+
   it('chains every event to the one before it, and the verifier finds the first broken link', async () => {
     const audit = harness.app.get(AuditService);
     const intact = await audit.verify(3);

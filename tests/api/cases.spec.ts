@@ -37,6 +37,21 @@ describe('registering and reading cases', () => {
     expect(JSON.stringify(response.body)).not.toContain('Zuberi');
   });
 
+  it('answers a registration with the case exactly as its page shows it, and the possible duplicates by reference', async () => {
+    // The answer is built from what was written, not read back: it must not drift from the case page.
+    const profile = { traffickingStatus: 'PossibleVictimOfTrafficking', recruitmentCountries: ['NG'] };
+    const registered = await supervisor.post(
+      '/api/cases',
+      registration({ givenName: 'Zuberi', familyName: 'Uniquename', assigneeId: harness.people.colleague.id, sensitive: true, exploitationTypes: ['ForcedLabour'], ...profile }),
+    );
+    expect(registered.status).toBe(201);
+    const { possibleDuplicates, ...answer } = registered.body;
+    const page = await supervisor.get(`/api/cases/${answer.id}`);
+    expect(answer).toEqual(page.body);
+    expect(answer.organisation.name).not.toBe('');
+    expect(possibleDuplicates).toEqual([{ reference: (await caseworker.get(`/api/cases/${ownCaseId}`)).body.reference }]);
+  });
+
   it('computes the age at registration from a date of birth', async () => {
     const tenYearsAgo = new Date();
     tenYearsAgo.setUTCFullYear(tenYearsAgo.getUTCFullYear() - 10);

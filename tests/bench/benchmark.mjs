@@ -18,7 +18,7 @@
  */
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { applicationUrlOf, argumentsOf, cpuMs, loadTest, machineState, root, rssMb, sampleRss, signIn, sqlLoad, startApi } from './lib.mjs';
+import { applicationUrlOf, argumentsOf, cpuMs, lettersOf, loadTest, machineState, root, rssMb, sampleRss, settleStatistics, signIn, sqlLoad, startApi } from './lib.mjs';
 
 const options = argumentsOf({
   'database-url': process.env.DATABASE_URL,
@@ -126,14 +126,16 @@ const week = () => {
   return [monday.toISOString().slice(0, 10), sunday.toISOString().slice(0, 10)];
 };
 
+// Different people each run and each request, as in a shelter (a few real duplicates aside).
+const registrationRun = Date.now();
 const registration = () => {
   const n = (cursor += 1);
   return {
     method: 'POST',
     path: '/api/cases',
     body: {
-      givenName: `Bench${n % 9973}`,
-      familyName: `Person${(n * 7919) % 100_003}`,
+      givenName: `Bench${lettersOf(registrationRun % 1_000_003)}`,
+      familyName: `Person${lettersOf(n)}`,
       estimatedAge: 18 + (n % 30),
       sex: n % 3 === 0 ? 'Masculine' : 'Feminine',
       nationality: ['NG', 'ER', 'ET', 'GH', 'SN', 'MA'][n % 6],
@@ -290,6 +292,9 @@ try {
   const rssAtStart = rssMb(pid);
   for (const scenario of scenarios) {
     for (const connections of levels) {
+      // Earlier registrations projected before the run, not during it.
+      const projectedBefore = await settleStatistics({ baseUrl: api.baseUrl, databaseUrl, managerHeaders: sessions.manager.headers, table: STATISTICS_TABLES[0] });
+      if (projectedBefore) console.log(`(${projectedBefore} queued cases projected into the statistics before this run)`);
       const stopSampling = sampleRss(pid);
       const cpuBefore = cpuMs(pid);
       const apiResult = await loadTest({ baseUrl: api.baseUrl, headers: sessions[scenario.role].headers, connections, duration, request: scenario.request, title: scenario.name });

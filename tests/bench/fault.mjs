@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { argumentsOf, root, rssMb, signIn, sleep, startApi } from './lib.mjs';
+import { argumentsOf, lettersOf, root, rssMb, signIn, sleep, startApi } from './lib.mjs';
 
 const options = argumentsOf({ cases: '2000', writers: '4', before: '15', down: '10', after: '20', port: '3197', 'db-port': '5499', keep: false });
 const { startEmbeddedPostgres } = await import(path.join(root, 'apps/api/dist/core/database/embedded-postgres.js'));
@@ -58,7 +58,7 @@ async function writer() {
       const response = await fetch(`${api.baseUrl}/api/cases`, {
         method: 'POST',
         headers: { ...session.headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ givenName: `Fault${n}`, familyName: 'Sample', estimatedAge: 20 + (n % 30), sex: 'Feminine', nationality: 'NG', riskLevel: 'medium', exploitationTypes: ['ForcedLabour'] }),
+        body: JSON.stringify({ givenName: `Fault${lettersOf(n)}`, familyName: 'Sample', estimatedAge: 20 + (n % 30), sex: 'Feminine', nationality: 'NG', riskLevel: 'medium', exploitationTypes: ['ForcedLabour'] }),
         signal: AbortSignal.timeout(15_000),
       });
       if (response.status === 201) {

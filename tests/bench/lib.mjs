@@ -15,6 +15,17 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A number as a name made of letters (0 → `A`, 26 → `Ba`). Synthetic people need names
+ * without digits: the duplicate check ignores them, so `Bench12` and `Bench13` would be
+ * the same person, and every registration a duplicate of the ones before.
+ */
+export function lettersOf(n) {
+  let letters = '';
+  for (let rest = n; letters.length === 0 || rest > 0; rest = Math.floor(rest / 26)) letters = String.fromCharCode(97 + (rest % 26)) + letters;
+  return letters[0].toUpperCase() + letters.slice(1);
+}
+
 /** `--name value` and `--flag` arguments, with defaults. */
 export function argumentsOf(defaults) {
   const values = { ...defaults };
@@ -317,6 +328,30 @@ export async function sqlLoad({ databaseUrl, connections, duration, work, scope 
     p99: round(percentile(latencies, 99)),
     errors,
   };
+}
+
+/**
+ * Waits until the statistics queue (cases changed since they were last projected) is
+ * empty, asking for one statistics table as the manager while it is not: each such
+ * request projects up to 5,000 queued cases before it answers. So that one run's
+ * registrations are not projected in the middle of the next run's measurement (the
+ * API's own timer would do it within a minute). Returns how many cases were waiting.
+ */
+export async function settleStatistics({ baseUrl, databaseUrl, managerHeaders, table, timeoutMs = 300_000 }) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const pending = async () => (await client.query('SELECT count(*)::int AS n FROM app.stats_pending')).rows[0].n;
+    const waiting = await pending();
+    const deadline = Date.now() + timeoutMs;
+    while ((await pending()) > 0) {
+      if (Date.now() > deadline) throw new Error('The statistics queue did not empty in time');
+      await (await fetch(`${baseUrl}/api/statistics/tables/${table}`, { headers: managerHeaders })).arrayBuffer();
+    }
+    return waiting;
+  } finally {
+    await client.end();
+  }
 }
 
 /** What the numbers were measured on. */

@@ -27,7 +27,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { argumentsOf, loadTest, root, rssMb, signIn, sleep, startApi } from './lib.mjs';
+import { argumentsOf, lettersOf, loadTest, root, rssMb, signIn, sleep, startApi } from './lib.mjs';
 
 const options = argumentsOf({
   'database-url': process.env.DATABASE_URL,
@@ -87,7 +87,7 @@ try {
       ...walker(),
       request() {
         const n = this.step();
-        return { method: 'POST', path: '/api/cases', body: { givenName: `Soak${runTag}n${n}`, familyName: 'Sample', estimatedAge: 18 + (n % 40), sex: 'Feminine', nationality: 'ET', riskLevel: 'medium', exploitationTypes: ['ForcedLabour'] } };
+        return { method: 'POST', path: '/api/cases', body: { givenName: `Soak${lettersOf(runTag)}`, familyName: `Sample${lettersOf(n)}`, estimatedAge: 18 + (n % 40), sex: 'Feminine', nationality: 'ET', riskLevel: 'medium', exploitationTypes: ['ForcedLabour'] } };
       },
     },
   ];

@@ -22,11 +22,10 @@ export interface ChainedFields {
 export const GENESIS_HASH: Buffer = Buffer.alloc(32);
 
 /**
- * hash = SHA-256(previous hash ‖ canonical JSON of the event). Changing, removing or
- * reordering any row breaks every hash after it. The reason joins the canonical form
- * only when there is one, so rows written before it existed keep their hashes.
+ * The event as the chain hashes it: a JSON array of its fields in a fixed order. The
+ * reason joins only when there is one, so rows written before it existed keep their hashes.
  */
-export function chainHash(previousHash: Buffer, event: ChainedFields): Buffer {
+export function canonicalEventJson(event: ChainedFields): string {
   const fields: unknown[] = [
     event.occurredAt.toISOString(),
     event.actorUserId,
@@ -40,8 +39,17 @@ export function chainHash(previousHash: Buffer, event: ChainedFields): Buffer {
     event.address,
   ];
   if (event.reason != null) fields.push(event.reason);
-  const canonical = JSON.stringify(fields);
-  return createHash('sha256').update(previousHash).update(canonical, 'utf8').digest();
+  return JSON.stringify(fields);
+}
+
+/**
+ * hash = SHA-256(previous hash ‖ canonical JSON of the event). Changing, removing or
+ * reordering any row breaks every hash after it. Appends compute the same in the
+ * database as the event's transaction commits (`audit.chain_pending_event`, migration
+ * 1764460000000); this is how they are verified.
+ */
+export function chainHash(previousHash: Buffer, event: ChainedFields): Buffer {
+  return createHash('sha256').update(previousHash).update(canonicalEventJson(event), 'utf8').digest();
 }
 
 export interface ChainVerdict {

@@ -58,6 +58,8 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.retention_run': ['SELECT', 'INSERT'],
   // Append-only: the hash chain is read to extend it, never changed.
   'audit.event': ['SELECT', 'INSERT'],
+  // Events waiting for their transaction's commit, when a deferred trigger chains them (migration 1764460000000).
+  'audit.pending_event': ['SELECT', 'INSERT', 'DELETE'],
   'stats.case_row': READ_WRITE,
   'stats.service_row': READ_WRITE,
   'stats.referral_row': READ_WRITE,

@@ -3,8 +3,19 @@ import type { CaseChangeEntity } from './case-change.entity.js';
 import type { CaseEntity } from './case.entity.js';
 import type { CaseAggregates } from './cases.repository.js';
 
+/** What the mappers read of a case: a loaded entity, or what a registration has just written. */
+export type CaseForSummary = Pick<
+  CaseEntity,
+  'id' | 'reference' | 'status' | 'stage' | 'riskLevel' | 'sensitive' | 'sex' | 'nationality' | 'ageAtRegistration' | 'registeredAt' | 'updatedAt'
+> & { assignee?: { id: string; displayName: string } | null };
+export type CaseForDetail = CaseForSummary &
+  Pick<CaseEntity, 'organisationId' | 'profile' | 'exploitationTypes' | 'anonymisedAt' | 'anonymisationKind' | 'closureReason' | 'closureRequestedAt' | 'closureRequestedBy' | 'version'> & {
+    organisation?: { name: string } | null;
+    closureRequester?: { displayName: string } | null;
+  };
+
 /** What leaves the API about a case, field by field: never a name. */
-export function toCaseSummary(entity: CaseEntity): CaseSummary {
+export function toCaseSummary(entity: CaseForSummary): CaseSummary {
   return {
     id: entity.id,
     reference: entity.reference,
@@ -27,7 +38,7 @@ function consentState(consents: CaseAggregates['consents'], purpose: 'assistance
   return forPurpose.length ? 'withdrawn' : 'none';
 }
 
-export function toCaseDetail(entity: CaseEntity, aggregates: CaseAggregates): CaseDetail {
+export function toCaseDetail(entity: CaseForDetail, aggregates: CaseAggregates): CaseDetail {
   const consent = {
     assistance: consentState(aggregates.consents, 'assistance'),
     statistics: consentState(aggregates.consents, 'statistics'),

@@ -36,6 +36,16 @@ const CASE_LIST_COLUMNS = ['id', 'reference', 'status', 'stage', 'riskLevel', 's
  * Every query that returns cases takes the caller's scope (from libs/access) and puts
  * it in the WHERE clause: rows outside it are never read (DESIGN.md §5.1).
  */
+/** The rows of a new case besides the case itself (`insertRegistrationRecords`). */
+export interface RegistrationRecords {
+  caseId: string;
+  wrappedKey: Buffer;
+  sealedIdentity: Buffer;
+  duplicateKey: Buffer | null;
+  actorUserId: string;
+  at: Date;
+}
+
 @Injectable()
 export class CasesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -205,12 +215,45 @@ export class CasesRepository {
     await manager.getRepository(SurvivorIdentityEntity).update({ caseId }, { sealedPayload, duplicateKey, updatedAt: new Date() });
   }
 
+  /**
+   * What a registration writes besides the case, in one statement: the case's data key,
+   * the sealed identity and the first history entry (one round trip instead of three,
+   * inside the registration's transaction).
+   */
+  async insertRegistrationRecords(manager: EntityManager, records: RegistrationRecords): Promise<void> {
+    await manager.query(
+      `WITH case_key AS (
+         INSERT INTO app.case_key (case_id, wrapped_key, created_at) VALUES ($1, $2, $5)
+       ), identity AS (
+         INSERT INTO app.survivor_identity (case_id, sealed_payload, duplicate_key, created_at, updated_at) VALUES ($1, $3, $4, $5, $5)
+       )
+       INSERT INTO app.case_change (case_id, occurred_at, actor_user_id, section, action) VALUES ($1, $5, $6, 'case', 'registered')`,
+      [records.caseId, records.wrappedKey, records.sealedIdentity, records.duplicateKey, records.at, records.actorUserId],
+    );
+  }
+
   findKey(caseId: string): Promise<CaseKeyEntity | null> {
     return this.dataSource.getRepository(CaseKeyEntity).findOneBy({ caseId });
   }
 
   findIdentity(caseId: string): Promise<SurvivorIdentityEntity | null> {
     return this.dataSource.getRepository(SurvivorIdentityEntity).findOneBy({ caseId });
+  }
+
+  /**
+   * What a registration needs to know before it writes, in one round trip: the references
+   * of possible duplicates (as `referencesWithDuplicateKey`) and the organisation's name
+   * for the answer.
+   */
+  async registrationContext(organisationId: string, duplicateKey: Buffer): Promise<{ organisationName: string; possibleDuplicates: string[] }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT (SELECT o.name FROM app.organisation o WHERE o.id = $2) AS "organisationName",
+              ARRAY(SELECT c.reference FROM app.survivor_identity i JOIN app."case" c ON c.id = i.case_id
+                     WHERE i.duplicate_key = $1 AND c.organisation_id = $2
+                     ORDER BY c.registered_at LIMIT 10) AS "possibleDuplicates"`,
+      [duplicateKey, organisationId],
+    )) as { organisationName: string | null; possibleDuplicates: string[] }[];
+    return { organisationName: row?.organisationName ?? '', possibleDuplicates: row?.possibleDuplicates ?? [] };
   }
 
   /** References of cases in the organisation whose identity has the same duplicate key. */

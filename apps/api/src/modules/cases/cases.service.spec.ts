@@ -24,7 +24,7 @@ const storedCase = { id: 'case-1', organisationId: 'org-1', sex: 'Feminine', nat
 
 describe('CasesService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
-  let cases: Mocked<Pick<CasesRepository, 'findInScope' | 'findKey' | 'findIdentity' | 'transaction'>>;
+  let cases: Mocked<Pick<CasesRepository, 'findInScope' | 'findKey' | 'findIdentity' | 'transaction' | 'registrationContext'>>;
   let notifications: Mocked<Pick<NotificationsService, 'notifyIdentityViewed'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let users: Mocked<Pick<UsersService, 'findAssignable'>>;
@@ -32,7 +32,7 @@ describe('CasesService', () => {
 
   beforeEach(() => {
     // The transaction runs its work with a stand-in manager: these tests look at what is written, not how.
-    cases = { findInScope: jest.fn(), findKey: jest.fn(), findIdentity: jest.fn(), transaction: jest.fn(async (work: (manager: never) => Promise<unknown>) => work({} as never)) } as never;
+    cases = { findInScope: jest.fn(), findKey: jest.fn(), findIdentity: jest.fn(), registrationContext: jest.fn(async () => ({ organisationName: 'Org', possibleDuplicates: [] })), transaction: jest.fn(async (work: (manager: never) => Promise<unknown>) => work({} as never)) } as never;
     notifications = { notifyIdentityViewed: jest.fn(async () => undefined) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     users = { findAssignable: jest.fn() } as never;

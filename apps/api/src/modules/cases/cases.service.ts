@@ -27,12 +27,12 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
-import { toCaseDetail, toCaseSummary, toHistoryEntry } from './case.mapper.js';
+import { toCaseDetail, toCaseSummary, toHistoryEntry, type CaseForDetail } from './case.mapper.js';
 import { newCaseReference } from './case-reference.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';
 import { duplicateKeyOf, identityAssociatedData } from './identity-keys.js';
 import { CaseVault } from './case-vault.service.js';
-import { CasesRepository, type CaseChange, type Shredding } from './cases.repository.js';
+import { CasesRepository, type CaseAggregates, type CaseChange, type Shredding } from './cases.repository.js';
 
 /** The sealed identity payload. Only this service sees it in clear (and hands it to a referral lens). */
 export interface IdentityPayload {
@@ -122,30 +122,31 @@ export class CasesService {
    * under a new per-case data key. Case, key, identity, history and audit commit together.
    */
   async register(caller: Caller, command: RegisterCaseCommand): Promise<RegisterCaseResponse> {
-    const assignee = await this.chooseAssignee(caller, command.assigneeId);
     const now = new Date();
+    const organisationId = caller.actor.organisationId;
     const duplicateKey = this.duplicateKey(command.givenName, command.familyName, command.dateOfBirth, command.estimatedAge, now);
-    const possibleDuplicates = await this.cases.referencesWithDuplicateKey(caller.actor.organisationId, duplicateKey);
+    const [assignee, context] = await Promise.all([this.chooseAssignee(caller, command.assigneeId), this.cases.registrationContext(organisationId, duplicateKey)]);
     const profile = Object.fromEntries(PROFILE_FIELDS.filter((field) => command[field] !== undefined).map((field) => [field, command[field]]));
-    const caseId = await this.cases.transaction(async (manager) => {
-      const { id } = await this.cases.insertCase(manager, newCaseReference, {
-        organisationId: caller.actor.organisationId,
-        assigneeId: assignee.id,
-        team: assignee.team,
-        status: 'Active',
-        stage: 'identification',
-        riskLevel: command.riskLevel,
-        sensitive: command.sensitive,
-        sex: command.sex,
-        nationality: command.nationality,
-        ageAtRegistration: command.estimatedAge ?? ageOn(command.dateOfBirth, now),
-        exploitationTypes: command.exploitationTypes,
-        profile,
-        registeredBy: caller.actor.id,
-        registeredAt: now,
-        updatedAt: now,
-      });
-      const { dataKey, wrappedKey } = this.encryption.newDataKey(id);
+    const values = {
+      organisationId,
+      assigneeId: assignee.id,
+      team: assignee.team,
+      status: 'Active' as const,
+      stage: 'identification' as const,
+      riskLevel: command.riskLevel,
+      sensitive: command.sensitive,
+      sex: command.sex,
+      nationality: command.nationality,
+      ageAtRegistration: command.estimatedAge ?? ageOn(command.dateOfBirth, now),
+      exploitationTypes: command.exploitationTypes,
+      profile,
+      registeredBy: caller.actor.id,
+      registeredAt: now,
+      updatedAt: now,
+    };
+    const { id, reference } = await this.cases.transaction(async (manager) => {
+      const inserted = await this.cases.insertCase(manager, newCaseReference, values);
+      const { dataKey, wrappedKey } = this.encryption.newDataKey(inserted.id);
       const identity: IdentityPayload = {
         givenName: command.givenName,
         familyName: command.familyName,
@@ -156,13 +157,34 @@ export class CasesService {
         contact: command.contact,
         documents: command.documents,
       };
-      await this.cases.insertKey(manager, id, wrappedKey);
-      await this.cases.insertIdentity(manager, id, this.encryption.sealJson(dataKey, identity, identityAssociatedData(id)), duplicateKey);
-      await this.cases.recordChanges(manager, caller.actor.id, id, [{ section: 'case', action: 'registered' }]);
-      await this.audit.record(caller, { action: 'case.created', category: 'case', subject: { type: 'Case', id, organisationId: caller.actor.organisationId } }, manager);
-      return id;
+      await this.cases.insertRegistrationRecords(manager, {
+        caseId: inserted.id,
+        wrappedKey,
+        sealedIdentity: this.encryption.sealJson(dataKey, identity, identityAssociatedData(inserted.id)),
+        duplicateKey,
+        actorUserId: caller.actor.id,
+        at: now,
+      });
+      await this.audit.record(caller, { action: 'case.created', category: 'case', subject: { type: 'Case', id: inserted.id, organisationId } }, manager);
+      return inserted;
     });
-    return { ...(await this.get(caller, caseId)), possibleDuplicates: possibleDuplicates.map((reference) => ({ reference })) };
+    // The answer from what was just written, not read back: a new case has no tasks,
+    // assessments, plan or consents yet (a test compares it with the case page).
+    const registered: CaseForDetail = {
+      ...values,
+      id,
+      reference,
+      version: 1,
+      assignee: { id: assignee.id, displayName: assignee.displayName },
+      organisation: { name: context.organisationName },
+      anonymisedAt: null,
+      anonymisationKind: null,
+      closureReason: null,
+      closureRequestedAt: null,
+      closureRequestedBy: null,
+    };
+    const nothingYet: CaseAggregates = { openTasks: 0, hasRiskAssessment: false, hasNeedsAssessment: false, hasPlanGoals: false, consents: [] };
+    return { ...toCaseDetail(registered, nothingYet), possibleDuplicates: context.possibleDuplicates.map((duplicate) => ({ reference: duplicate })) };
   }
 
   /** Warns of possible existing cases in the caller's organisation, by reference only. */
@@ -456,7 +478,7 @@ export class CasesService {
   }
 
   /** Caseworkers register into their own caseload; supervisors may assign to a colleague. */
-  private async chooseAssignee(caller: Caller, requested: string | undefined): Promise<{ id: string; team: string | null }> {
+  private async chooseAssignee(caller: Caller, requested: string | undefined): Promise<{ id: string; displayName: string; team: string | null }> {
     const self = requested === undefined || requested === caller.actor.id;
     if (!self && !caller.ability.can('assign', 'Case')) {
       throw new BadRequestError('You can only register cases into your own caseload.', [{ field: 'assigneeId', message: 'Not allowed for your role' }]);

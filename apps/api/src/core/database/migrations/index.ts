@@ -15,6 +15,7 @@ import { ReferralPoliciesScopeOnce1764453000100 } from './1764453000100-referral
 import { CaseloadIndex1764459000000 } from './1764459000000-caseload-index.js';
 import { SessionChangeNotifications1764459500000 } from './1764459500000-session-change-notifications.js';
 import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-checked-one-by-one.js';
+import { AuditChainedAtCommit1764460000000 } from './1764460000000-audit-chained-at-commit.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
@@ -57,3 +58,6 @@ MIGRATIONS.push(SessionChangeNotifications1764459500000);
 
 // The case tables' own-organisation policies check each row's case with one key probe.
 MIGRATIONS.push(CaseRowsCheckedOneByOne1764459800000);
+
+// Audit events join the chain as their transaction commits: the chain's lock is no longer held across round trips.
+MIGRATIONS.push(AuditChainedAtCommit1764460000000);
