@@ -283,7 +283,7 @@ const tables = {
   consents: new Table('app.consent', ['id', 'case_id', 'purpose', 'recipient_organisation_id', 'given_on', 'method', 'interpreter_used', 'recorded_by', 'recorded_at']),
   assessments: new Table('app.assessment', ['id', 'case_id', 'type', 'findings', 'assessed_by', 'assessed_at']),
   services: new Table('app.service_record', ['id', 'case_id', 'type', 'delivered_on', 'provider_organisation_id', 'outcome', 'recorded_by', 'recorded_at', 'referral_id']),
-  placements: new Table('app.placement', ['id', 'case_id', 'shelter_id', 'from_date', 'to_date', 'exit_reason', 'placed_by', 'created_at', 'version']),
+  placements: new Table('app.placement', ['id', 'case_id', 'organisation_id', 'shelter_id', 'from_date', 'to_date', 'exit_reason', 'placed_by', 'created_at', 'version']),
   referrals: new Table('app.referral', [
     'id', 'case_id', 'from_organisation_id', 'to_organisation_id', 'services', 'urgency', 'lens', 'for_return', 'status', 'outcome', 'sent_by', 'sent_at',
     'responded_by', 'responded_at', 'closed_at', 'version',
@@ -365,10 +365,10 @@ function addCase(person, organisation) {
     const fromOffset = between(0, Math.min(7, ageDays));
     const toOffset = fromOffset + between(5, 240);
     if (toOffset < ageDays) {
-      tables.placements.add(randomUUID(), id, shelter.id, day(fromOffset), day(toOffset), weighted(EXIT_REASONS), caseworker.id, addDays(registeredAt, fromOffset), 2);
+      tables.placements.add(randomUUID(), id, organisation.id, shelter.id, day(fromOffset), day(toOffset), weighted(EXIT_REASONS), caseworker.id, addDays(registeredAt, fromOffset), 2);
     } else if (!closed && shelter.current < shelter.capacity * 0.9) {
       shelter.current += 1;
-      tables.placements.add(randomUUID(), id, shelter.id, day(fromOffset), null, null, caseworker.id, addDays(registeredAt, fromOffset), 1);
+      tables.placements.add(randomUUID(), id, organisation.id, shelter.id, day(fromOffset), null, null, caseworker.id, addDays(registeredAt, fromOffset), 1);
     }
   }
 

@@ -231,7 +231,9 @@ const SCENARIOS = [
   {
     name: 'register-case',
     title: 'Case registration (write path)',
-    role: 'caseworker',
+    // Another caseworker of the same organisation: registrations of one run must not grow
+    // the caseload that the next run's "my cases" list reads.
+    role: 'registrar',
     kind: 'write',
     target: { p95: 100, atConnections: 32 },
     request: registration,
@@ -263,6 +265,7 @@ try {
       },
     });
   }
+  sessions.registrar = await signIn(api.baseUrl, { email: accounts.caseworkers[1], password: accounts.password });
   const shelters = await (await fetch(`${api.baseUrl}/api/shelters`, { headers: sessions.supervisor.headers })).json();
   shelterIds = (shelters.items ?? shelters).map((shelter) => shelter.id);
 

@@ -284,6 +284,9 @@ export function percentile(sorted, p) {
  * latency percentiles in ms.
  */
 export async function sqlLoad({ databaseUrl, connections, duration, work, scope }) {
+  // Prepared statements, as the API's own connections send them (core/database/prepared-statements.ts).
+  const { prepareFrequentStatements, PreparedStatementRegistry } = await import(path.join(root, 'apps/api/dist/core/database/prepared-statements.js'));
+  const statements = new PreparedStatementRegistry();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
   const latencies = [];
   let errors = 0;
@@ -292,6 +295,7 @@ export async function sqlLoad({ databaseUrl, connections, duration, work, scope 
     await Promise.all(
       Array.from({ length: connections }, async () => {
         const client = await pool.connect();
+        prepareFrequentStatements(client, statements);
         try {
           // The scope the API's connections carry for this caller (core/database/scoped-connections.ts).
           if (scope) {

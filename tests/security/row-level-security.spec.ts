@@ -141,6 +141,24 @@ describe('row-level security on the case tables', () => {
     }
   });
 
+  it('a placement belongs to its case’s organisation, whatever its writer says (its policy trusts that column)', async () => {
+    const organisationOf = async () => (await owner<{ organisation_id: string }>(`SELECT organisation_id FROM app.placement WHERE case_id = $1`, [caseA])).map((row) => row.organisation_id);
+    expect(await organisationOf()).toEqual([organisationA]);
+    // Claiming the other organisation, by update and by insert: the trigger puts the case's back.
+    await runAsOrganisation(organisationA, () => dataSource.query(`UPDATE app.placement SET organisation_id = $1 WHERE case_id = $2`, [organisationB, caseA]));
+    expect(await organisationOf()).toEqual([organisationA]);
+    const [{ shelter_id: shelterId }] = await owner<{ shelter_id: string }>(`SELECT shelter_id FROM app.placement WHERE case_id = $1`, [caseA]);
+    await owner(`INSERT INTO app.placement (case_id, organisation_id, shelter_id, from_date, to_date, exit_reason, placed_by) VALUES ($1, $2, $3, current_date - 9, current_date - 2, 'moved', $4)`, [
+      caseA,
+      organisationB,
+      shelterId,
+      harness.people.caseworker.id,
+    ]);
+    expect(await organisationOf()).toEqual([organisationA, organisationA]);
+    await runAsOrganisation(organisationB, async () => expect(await visibleCaseIds('placement')).not.toContain(caseA));
+    await owner(`DELETE FROM app.placement WHERE case_id = $1 AND to_date IS NOT NULL`, [caseA]);
+  });
+
   it('a repository query that forgets its scope still cannot read another organisation’s case', async () => {
     const cases = harness.app.get(CasesRepository);
     await runAsOrganisation(organisationA, async () => {

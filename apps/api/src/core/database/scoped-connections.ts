@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { currentDatabaseScope, type DatabaseScope } from '../request-context/database-scope.js';
+import { prepareFrequentStatements, PreparedStatementRegistry } from './prepared-statements.js';
 
 /** What the row-level security policies read (migration 1764430000000). */
 export const SCOPE_SETTINGS = { organisation: 'app.organisation_id', user: 'app.user_id', system: 'app.system' } as const;
@@ -31,13 +32,17 @@ function settingsOf(scope: DatabaseScope | undefined): [string, string, string] 
  * transaction, so a transaction-local one would be gone by the next statement). The
  * value last written is remembered on the connection, so an unchanged scope costs no
  * round trip.
+ *
+ * Each connection also sends the statements it is given often as prepared statements
+ * (prepared-statements.ts): planned once per connection, not for every request.
  */
-export function scopeConnectionsOf(dataSource: DataSource): void {
+export function scopeConnectionsOf(dataSource: DataSource, statements = new PreparedStatementRegistry()): void {
   const driver = dataSource.driver as unknown as PostgresDriverLike;
   const borrow = driver.obtainMasterConnection.bind(driver);
   driver.obtainMasterConnection = async () => {
     const settings = settingsOf(currentDatabaseScope());
     const [connection, release] = await borrow();
+    prepareFrequentStatements(connection, statements);
     const key = settings.join('|');
     if (connection[APPLIED] !== key) {
       try {

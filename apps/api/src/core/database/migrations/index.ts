@@ -16,6 +16,7 @@ import { CaseloadIndex1764459000000 } from './1764459000000-caseload-index.js';
 import { SessionChangeNotifications1764459500000 } from './1764459500000-session-change-notifications.js';
 import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-checked-one-by-one.js';
 import { AuditChainedAtCommit1764460000000 } from './1764460000000-audit-chained-at-commit.js';
+import { PlacementOrganisation1764460100000 } from './1764460100000-placement-organisation.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
@@ -61,3 +62,6 @@ MIGRATIONS.push(CaseRowsCheckedOneByOne1764459800000);
 
 // Audit events join the chain as their transaction commits: the chain's lock is no longer held across round trips.
 MIGRATIONS.push(AuditChainedAtCommit1764460000000);
+
+// Placements carry their case's organisation (set by a trigger): their policy is a comparison, not a probe per row.
+MIGRATIONS.push(PlacementOrganisation1764460100000);

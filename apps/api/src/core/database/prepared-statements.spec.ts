@@ -1,0 +1,70 @@
+import { describe, expect, it, jest } from '@jest/globals';
+import { prepareFrequentStatements, PreparedStatementRegistry } from './prepared-statements.js';
+
+describe('PreparedStatementRegistry', () => {
+  it('names a statement from its third sighting on, the same name for the same text', () => {
+    const registry = new PreparedStatementRegistry();
+    const text = 'SELECT 1 WHERE $1::int > 0';
+    expect(registry.nameFor(text)).toBeUndefined();
+    expect(registry.nameFor(text)).toBeUndefined();
+    const name = registry.nameFor(text);
+    expect(name).toMatch(/^haven_[0-9a-f]{24}$/);
+    expect(registry.nameFor(text)).toBe(name);
+    expect(new PreparedStatementRegistry(300, 1).nameFor(text)).toBe(name);
+    expect(registry.nameFor('SELECT 2 WHERE $1::int > 0')).toBeUndefined();
+  });
+
+  it('prepares no more than its limit; later statements stay unnamed', () => {
+    const registry = new PreparedStatementRegistry(2, 1);
+    expect(registry.nameFor('SELECT $1::int')).toBeDefined();
+    expect(registry.nameFor('SELECT $1::text')).toBeDefined();
+    expect(registry.nameFor('SELECT $1::uuid')).toBeUndefined();
+    expect(registry.preparedCount).toBe(2);
+  });
+
+  it('never names a refused statement again', () => {
+    const registry = new PreparedStatementRegistry(10, 1);
+    expect(registry.nameFor('SELECT * FROM t WHERE id = $1')).toBeDefined();
+    registry.refuse('SELECT * FROM t WHERE id = $1');
+    expect(registry.nameFor('SELECT * FROM t WHERE id = $1')).toBeUndefined();
+  });
+});
+
+describe('prepareFrequentStatements', () => {
+  function connection() {
+    const sent: unknown[][] = [];
+    const query = jest.fn(async (...args: unknown[]) => {
+      sent.push(args);
+      return { rows: [] };
+    });
+    return { query, sent };
+  }
+
+  it('sends frequent statements with parameters by name, and everything else as it came', async () => {
+    const client = connection();
+    prepareFrequentStatements(client, new PreparedStatementRegistry(10, 2));
+    await client.query('SELECT $1::int', [1]);
+    await client.query('SELECT $1::int', [2]);
+    await client.query('COMMIT');
+    await client.query('SELECT now()', []);
+    expect(client.sent[0]).toEqual(['SELECT $1::int', [1]]);
+    expect(client.sent[1]).toEqual([{ name: expect.stringMatching(/^haven_/), text: 'SELECT $1::int', values: [2] }]);
+    expect(client.sent[2]).toEqual(['COMMIT']);
+    expect(client.sent[3]).toEqual(['SELECT now()', []]);
+  });
+
+  it('wraps a connection once, however often it is borrowed', async () => {
+    const client = connection();
+    const registry = new PreparedStatementRegistry(10, 1);
+    prepareFrequentStatements(client, registry);
+    const wrapped = client.query;
+    prepareFrequentStatements(client, registry);
+    expect(client.query).toBe(wrapped);
+  });
+
+  it('passes other errors on untouched', async () => {
+    const failing = { query: jest.fn(async () => Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' }))) };
+    prepareFrequentStatements(failing, new PreparedStatementRegistry(10, 1));
+    await expect(failing.query('INSERT INTO t VALUES ($1)', [1])).rejects.toThrow('duplicate key');
+  });
+});
