@@ -259,6 +259,13 @@ for (const organisation of shelterOrgs) {
     shelters.add(id, organisation.id, `${organisation.name} — house ${index + 1}`, pick(['women', 'women', 'mixed', 'families', 'children', 'men']), pick(AREAS), capacity, wrappedKey, sealedAddress, true, since, since, 1);
     return { id, capacity, current: 0 };
   });
+  // Past stays only as many as the houses' beds could have held: beds × days ÷ the mean
+  // stay (122.5 days), over the cases registered while they stood, at the recent rate of
+  // registration (twice the five-year average, see addCase). Without it, three houses
+  // of 120 beds "discharged" 50 people a week.
+  const beds = organisation.shelters.reduce((sum, shelter) => sum + shelter.capacity, 0);
+  const stayShare = (0.9 * beds * 5 * 365) / (122.5 * 2 * (TOTAL / shelterOrganisations));
+  organisation.pastStayChance = Math.min(1, stayShare / 0.6);
   organisation.programmes = Array.from({ length: 4 }, () => {
     const id = randomUUID();
     const startsOn = addDays(now, -between(0, 5 * 365));
@@ -359,13 +366,16 @@ function addCase(person, organisation) {
     tables.services.add(randomUUID(), id, weighted(SERVICE_TYPES), day(between(0, activeDays)), chance(0.3) ? pick(partnerOrgs).id : null, weighted(SERVICE_OUTCOMES), caseworker.id, addDays(registeredAt, between(0, activeDays)), null);
   }
 
-  // A shelter stay: current while the case is open and a bed is free, otherwise past.
+  // A shelter stay: current while the case is open and a bed is free; a past one as often
+  // as the beds allow (pastStayChance).
   if (chance(0.6)) {
     const shelter = pick(organisation.shelters);
     const fromOffset = between(0, Math.min(7, ageDays));
     const toOffset = fromOffset + between(5, 240);
     if (toOffset < ageDays) {
-      tables.placements.add(randomUUID(), id, organisation.id, shelter.id, day(fromOffset), day(toOffset), weighted(EXIT_REASONS), caseworker.id, addDays(registeredAt, fromOffset), 2);
+      if (chance(organisation.pastStayChance)) {
+        tables.placements.add(randomUUID(), id, organisation.id, shelter.id, day(fromOffset), day(toOffset), weighted(EXIT_REASONS), caseworker.id, addDays(registeredAt, fromOffset), 2);
+      }
     } else if (!closed && shelter.current < shelter.capacity * 0.9) {
       shelter.current += 1;
       tables.placements.add(randomUUID(), id, organisation.id, shelter.id, day(fromOffset), null, null, caseworker.id, addDays(registeredAt, fromOffset), 1);

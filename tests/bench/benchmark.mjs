@@ -253,7 +253,9 @@ const results = [];
 try {
   const sessions = {};
   // Every role signs in through the API (the administrator has no scenario: it reads no case data).
-  for (const role of ['caseworker', 'supervisor', 'partner', 'manager', 'admin']) {
+  // The registrar: a second caseworker of the same organisation (see the registration scenario).
+  accounts.roles.registrar ??= { email: accounts.caseworkers[1] };
+  for (const role of ['caseworker', 'supervisor', 'partner', 'manager', 'admin', 'registrar']) {
     sessions[role] = await signIn(api.baseUrl, {
       email: accounts.roles[role].email,
       password: accounts.password,
@@ -265,7 +267,6 @@ try {
       },
     });
   }
-  sessions.registrar = await signIn(api.baseUrl, { email: accounts.caseworkers[1], password: accounts.password });
   const shelters = await (await fetch(`${api.baseUrl}/api/shelters`, { headers: sessions.supervisor.headers })).json();
   shelterIds = (shelters.items ?? shelters).map((shelter) => shelter.id);
 
