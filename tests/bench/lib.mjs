@@ -337,9 +337,11 @@ export async function sqlLoad({ databaseUrl, connections, duration, work, scope 
 /**
  * Waits until the statistics queue (cases changed since they were last projected) is
  * empty, asking for one statistics table as the manager while it is not: each such
- * request projects up to 5,000 queued cases before it answers. So that one run's
- * registrations are not projected in the middle of the next run's measurement (the
- * API's own timer would do it within a minute). Returns how many cases were waiting.
+ * request projects up to 5,000 queued cases before it answers; then until the API's
+ * database connections have been idle for a second (the dashboard counted ahead after
+ * start, say). So that one run's registrations are not projected, nor the dashboard
+ * recounted, in the middle of the next run's measurement. Returns how many cases were
+ * waiting.
  */
 export async function settleStatistics({ baseUrl, databaseUrl, managerHeaders, table, timeoutMs = 300_000 }) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -351,6 +353,11 @@ export async function settleStatistics({ baseUrl, databaseUrl, managerHeaders, t
     while ((await pending()) > 0) {
       if (Date.now() > deadline) throw new Error('The statistics queue did not empty in time');
       await (await fetch(`${baseUrl}/api/statistics/tables/${table}`, { headers: managerHeaders })).arrayBuffer();
+    }
+    const busy = async () => (await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'haven' AND state = 'active'`)).rows[0].n;
+    for (let idleSince = Date.now(); Date.now() - idleSince < 1_000; await sleep(100)) {
+      if (Date.now() > deadline) throw new Error('The API did not go quiet in time');
+      if ((await busy()) > 0) idleSince = Date.now();
     }
     return waiting;
   } finally {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { defineAbilityFor, type Actor } from '@haven/access';
 import { loadConfig } from '../../config/config.js';
 import type { Caller } from '../../core/auth/caller.js';
@@ -37,5 +37,37 @@ describe('whose statistics a request covers', () => {
 
   it.each(['caseworker', 'partner', 'admin'] as const)('gives a %s no statistics', (role) => {
     expect(() => serviceWith().organisationsFor(callerOf(role))).toThrow(ForbiddenError);
+  });
+});
+
+describe('counting the default dashboard ahead', () => {
+  it('recounts after a change at most once per half the staleness bound', async () => {
+    const countTable = jest.fn(async () => undefined);
+    const countIndicators = jest.fn(async () => undefined);
+    const repository = { countTable, countIndicators };
+    const config = loadConfig({ DATABASE_URL: 'postgres://x@y/z', STATS_MAX_STALENESS_SECONDS: '300' });
+    const service = new StatisticsService(repository as never, {} as never, {} as never, config);
+    const start = 1_000_000;
+    await service.warmAfterChange(start);
+    expect(countIndicators).toHaveBeenCalledTimes(1);
+    const tablesPerCount = countTable.mock.calls.length;
+    expect(tablesPerCount).toBeGreaterThan(0);
+    await service.warmAfterChange(start + 60_000);
+    await service.warmAfterChange(start + 149_000);
+    expect(countIndicators).toHaveBeenCalledTimes(1);
+    await service.warmAfterChange(start + 150_000);
+    expect(countIndicators).toHaveBeenCalledTimes(2);
+    expect(countTable).toHaveBeenCalledTimes(2 * tablesPerCount);
+  });
+
+  it('waits at least a minute between recounts, however small the bound', async () => {
+    const countIndicators = jest.fn(async () => undefined);
+    const repository = { countTable: jest.fn(async () => undefined), countIndicators };
+    const service = new StatisticsService(repository as never, {} as never, {} as never, loadConfig({ DATABASE_URL: 'postgres://x@y/z', STATS_MAX_STALENESS_SECONDS: '10' }));
+    await service.warmAfterChange(0);
+    await service.warmAfterChange(59_000);
+    expect(countIndicators).toHaveBeenCalledTimes(1);
+    await service.warmAfterChange(60_000);
+    expect(countIndicators).toHaveBeenCalledTimes(2);
   });
 });
