@@ -22,12 +22,12 @@ export interface ChainedFields {
 export const GENESIS_HASH: Buffer = Buffer.alloc(32);
 
 /**
- * The event as the chain hashes it: a JSON array of its fields in a fixed order. The
- * reason joins only when there is one, so rows written before it existed keep their hashes.
+ * The fields the chain hashes, in their fixed order (the columns of `audit.event` from
+ * `occurred_at` to `address`, which the repository writes in the same order).
  */
-export function canonicalEventJson(event: ChainedFields): string {
-  const fields: unknown[] = [
-    event.occurredAt.toISOString(),
+export function chainedFieldValues(event: ChainedFields): [Date, ...unknown[]] {
+  return [
+    event.occurredAt,
     event.actorUserId,
     event.actorOrganisationId,
     event.action,
@@ -38,6 +38,15 @@ export function canonicalEventJson(event: ChainedFields): string {
     event.outcome,
     event.address,
   ];
+}
+
+/**
+ * The event as the chain hashes it: a JSON array of its fields in a fixed order. The
+ * reason joins only when there is one, so rows written before it existed keep their hashes.
+ */
+export function canonicalEventJson(event: ChainedFields): string {
+  const [occurredAt, ...rest] = chainedFieldValues(event);
+  const fields: unknown[] = [occurredAt.toISOString(), ...rest];
   if (event.reason != null) fields.push(event.reason);
   return JSON.stringify(fields);
 }

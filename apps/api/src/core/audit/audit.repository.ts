@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity.js';
-import { canonicalEventJson, type ChainedFields } from './audit-chain.js';
+import { canonicalEventJson, chainedFieldValues, type ChainedFields } from './audit-chain.js';
 
 @Injectable()
 export class AuditRepository {
@@ -21,20 +21,7 @@ export class AuditRepository {
       `INSERT INTO audit.pending_event (occurred_at, actor_user_id, actor_organisation_id, action, category, subject_type, subject_id,
                                         subject_organisation_id, outcome, address, reason, canonical)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        event.occurredAt,
-        event.actorUserId,
-        event.actorOrganisationId,
-        event.action,
-        event.category,
-        event.subjectType,
-        event.subjectId,
-        event.subjectOrganisationId,
-        event.outcome,
-        event.address,
-        event.reason ?? null,
-        canonicalEventJson(event),
-      ],
+      [...chainedFieldValues(event), event.reason ?? null, canonicalEventJson(event)],
     );
   }
 
