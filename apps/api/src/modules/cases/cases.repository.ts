@@ -32,10 +32,12 @@ export type CaseChange = Pick<CaseChangeEntity, 'section' | 'action'> & Partial<
 /** What a row of a case list shows (toCaseSummary). */
 const CASE_LIST_COLUMNS = ['id', 'reference', 'status', 'stage', 'riskLevel', 'sensitive', 'sex', 'nationality', 'ageAtRegistration', 'registeredAt', 'updatedAt'] as const;
 
-/**
- * Every query that returns cases takes the caller's scope (from libs/access) and puts
- * it in the WHERE clause: rows outside it are never read (DESIGN.md §5.1).
- */
+/** References of the organisation's ($2) cases whose identity has the duplicate key $1, but case $3 (or none). */
+const DUPLICATE_REFERENCES = `
+  SELECT c.reference FROM app.survivor_identity i JOIN app."case" c ON c.id = i.case_id
+   WHERE i.duplicate_key = $1 AND c.organisation_id = $2 AND ($3::uuid IS NULL OR c.id <> $3::uuid)
+   ORDER BY c.registered_at LIMIT 10`;
+
 /** The rows of a new case besides the case itself (`insertRegistrationRecords`). */
 export interface RegistrationRecords {
   caseId: string;
@@ -46,6 +48,10 @@ export interface RegistrationRecords {
   at: Date;
 }
 
+/**
+ * Every query that returns cases takes the caller's scope (from libs/access) and puts
+ * it in the WHERE clause: rows outside it are never read (DESIGN.md §5.1).
+ */
 @Injectable()
 export class CasesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -247,23 +253,15 @@ export class CasesRepository {
    */
   async registrationContext(organisationId: string, duplicateKey: Buffer): Promise<{ organisationName: string; possibleDuplicates: string[] }> {
     const [row] = (await this.dataSource.query(
-      `SELECT (SELECT o.name FROM app.organisation o WHERE o.id = $2) AS "organisationName",
-              ARRAY(SELECT c.reference FROM app.survivor_identity i JOIN app."case" c ON c.id = i.case_id
-                     WHERE i.duplicate_key = $1 AND c.organisation_id = $2
-                     ORDER BY c.registered_at LIMIT 10) AS "possibleDuplicates"`,
-      [duplicateKey, organisationId],
+      `SELECT (SELECT o.name FROM app.organisation o WHERE o.id = $2) AS "organisationName", ARRAY(${DUPLICATE_REFERENCES}) AS "possibleDuplicates"`,
+      [duplicateKey, organisationId, null],
     )) as { organisationName: string | null; possibleDuplicates: string[] }[];
     return { organisationName: row?.organisationName ?? '', possibleDuplicates: row?.possibleDuplicates ?? [] };
   }
 
   /** References of cases in the organisation whose identity has the same duplicate key. */
   async referencesWithDuplicateKey(organisationId: string, duplicateKey: Buffer, exceptCaseId?: string): Promise<string[]> {
-    const rows: { reference: string }[] = await this.dataSource.query(
-      `SELECT c.reference FROM app.survivor_identity i JOIN app."case" c ON c.id = i.case_id
-        WHERE i.duplicate_key = $1 AND c.organisation_id = $2 AND ($3::uuid IS NULL OR c.id <> $3::uuid)
-        ORDER BY c.registered_at LIMIT 10`,
-      [duplicateKey, organisationId, exceptCaseId ?? null],
-    );
+    const rows: { reference: string }[] = await this.dataSource.query(DUPLICATE_REFERENCES, [duplicateKey, organisationId, exceptCaseId ?? null]);
     return rows.map((row) => row.reference);
   }
 
