@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Scope } from '@haven/access';
 import type { CaseAccessKind, Role, SystemEventKind } from '@haven/contracts';
 import { DataSource } from 'typeorm';
+import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 import { CASE_ACCESS_ACTIONS, SHARING_PREFIXES, SIGN_IN_PREFIX } from './access-kinds.js';
 
 /** An audit event with its actor's name, role and organisation looked up now (the event holds ids only). */
@@ -27,11 +28,14 @@ const SCOPE_COLUMNS: Record<string, string> = { organisationId: 'e.subject_organ
 /** Builds a WHERE clause with numbered parameters. */
 class Conditions {
   readonly clauses: string[] = [];
-  readonly params: unknown[] = [];
+  private readonly parameters = new SqlParameters();
+
+  get params(): unknown[] {
+    return this.parameters.values;
+  }
 
   param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
+    return this.parameters.add(value);
   }
 
   add(clause: string): void {
@@ -40,19 +44,7 @@ class Conditions {
 
   /** The caller's scope: OR of AND-ed equalities; an empty scope matches nothing. */
   scope(scope: Scope): void {
-    if (scope.length === 0) {
-      this.add('false');
-      return;
-    }
-    const alternatives = scope.map((filter) => {
-      const parts = Object.entries(filter).map(([field, value]) => {
-        const column = SCOPE_COLUMNS[field];
-        if (!column) throw new Error(`AuditLog scope on an unknown field: ${field}`);
-        return `${column} = ${this.param(value)}`;
-      });
-      return parts.length ? `(${parts.join(' AND ')})` : 'true';
-    });
-    this.add(`(${alternatives.join(' OR ')})`);
+    this.add(scopeCondition(scope, SCOPE_COLUMNS, this.parameters));
   }
 
   actionIn(actions: readonly string[]): string {

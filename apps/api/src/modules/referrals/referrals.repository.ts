@@ -5,6 +5,7 @@ import type { Scope } from '@haven/access';
 import type { InboxStatus, ReferralStatus } from '@haven/contracts';
 import { ReferralEntity } from './referral.entity.js';
 import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
+import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
 
@@ -27,28 +28,6 @@ const inboxCountSql = (scope: string) => `
 
 /** The columns of app.referral a Referral rule may put conditions on. */
 const SCOPE_COLUMNS: Record<string, string> = { toOrganisationId: 'r.to_organisation_id', fromOrganisationId: 'r.from_organisation_id' };
-
-/** Numbered parameters, and the caller's scope as SQL: OR of AND-ed equalities. */
-class ScopedQuery {
-  readonly params: unknown[] = [];
-
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  scope(scope: Scope): string {
-    const alternatives = scope.map((filter) => {
-      const parts = Object.entries(filter).map(([field, value]) => {
-        const column = SCOPE_COLUMNS[field];
-        if (!column) throw new Error(`Referral scope on an unknown field: ${field}`);
-        return `${column} = ${this.param(value)}`;
-      });
-      return parts.length ? `(${parts.join(' AND ')})` : 'true';
-    });
-    return `(${alternatives.join(' OR ')})`;
-  }
-}
 
 @Injectable()
 export class ReferralsRepository implements OnModuleInit {
@@ -100,11 +79,16 @@ export class ReferralsRepository implements OnModuleInit {
   async inbox(scope: Scope, statuses: readonly ReferralStatus[], page: number, pageSize: number): Promise<[InboxLine[], Record<InboxStatus, number>]> {
     const counts: Record<InboxStatus, number> = { sent: 0, accepted: 0, completed: 0 };
     if (scope.length === 0) return [[], counts];
-    const pageQuery = new ScopedQuery();
-    const pageSql = inboxPageSql(pageQuery.scope(scope), pageQuery.param(statuses), pageQuery.param(pageSize), pageQuery.param((page - 1) * pageSize));
-    const countQuery = new ScopedQuery();
-    const countSql = inboxCountSql(countQuery.scope(scope));
-    const [lines, counted] = (await Promise.all([this.dataSource.query(pageSql, pageQuery.params), this.dataSource.query(countSql, countQuery.params)])) as [
+    const pageParameters = new SqlParameters();
+    const pageSql = inboxPageSql(
+      scopeCondition(scope, SCOPE_COLUMNS, pageParameters),
+      pageParameters.add(statuses),
+      pageParameters.add(pageSize),
+      pageParameters.add((page - 1) * pageSize),
+    );
+    const countParameters = new SqlParameters();
+    const countSql = inboxCountSql(scopeCondition(scope, SCOPE_COLUMNS, countParameters));
+    const [lines, counted] = (await Promise.all([this.dataSource.query(pageSql, pageParameters.values), this.dataSource.query(countSql, countParameters.values)])) as [
       InboxLine[],
       { status: InboxStatus; count: number }[],
     ];

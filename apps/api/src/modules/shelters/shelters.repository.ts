@@ -5,6 +5,7 @@ import type { Scope } from '@haven/access';
 import { PlacementEntity } from './placement.entity.js';
 import { ShelterEntity } from './shelter.entity.js';
 import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
+import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 
 export type NewShelter = Pick<ShelterEntity, 'id' | 'organisationId' | 'name' | 'kind' | 'area' | 'capacity' | 'wrappedKey' | 'sealedAddress'>;
 export type ShelterChanges = Partial<Pick<ShelterEntity, 'name' | 'kind' | 'area' | 'capacity' | 'sealedAddress' | 'active'>>;
@@ -34,7 +35,7 @@ export interface BoardRow {
 export type InsertPlacementResult = { id: string } | { alreadyPlaced: true };
 
 /** The case columns a case scope may name (the `Case` subject fields of libs/access). */
-const CASE_SCOPE_COLUMNS: Record<string, string> = { organisationId: 'organisation_id', assigneeId: 'assignee_id', team: 'team', sensitive: 'sensitive' };
+const CASE_SCOPE_COLUMNS: Record<string, string> = { organisationId: 'c.organisation_id', assigneeId: 'c.assignee_id', team: 'c.team', sensitive: 'c.sensitive' };
 const ONE_CURRENT_PLACEMENT = 'placement_one_current_idx';
 const UNIQUE_SHELTER_NAME = 'shelter_organisation_id_name_key';
 
@@ -151,16 +152,8 @@ export class SheltersRepository implements OnModuleInit {
    */
   async boardRows(shelterIds: string[], caseScope: Scope, week: { from: string; to: string }): Promise<BoardRow[]> {
     if (shelterIds.length === 0 || caseScope.length === 0) return [];
-    const parameters: unknown[] = [shelterIds, week.from, week.to];
-    const anyOf = caseScope.map((allowed) => {
-      const allOf = Object.entries(allowed).map(([field, value]) => {
-        const column = CASE_SCOPE_COLUMNS[field];
-        if (!column) throw new Error(`Unknown case scope field: ${field}`);
-        parameters.push(value);
-        return `c.${column} = $${parameters.length}`;
-      });
-      return allOf.length ? `(${allOf.join(' AND ')})` : 'TRUE';
-    });
+    const parameters = new SqlParameters(shelterIds, week.from, week.to);
+    const inScope = scopeCondition(caseScope, CASE_SCOPE_COLUMNS, parameters);
     return this.dataSource.query(
       `SELECT p.id AS "placementId", p.shelter_id AS "shelterId", p.case_id AS "caseId", c.reference AS "caseReference",
               p.from_date::text AS "fromDate", p.to_date::text AS "toDate", p.planned_discharge_on::text AS "plannedDischargeOn"
@@ -168,9 +161,9 @@ export class SheltersRepository implements OnModuleInit {
          JOIN app."case" c ON c.id = p.case_id
         WHERE p.shelter_id = ANY($1::uuid[])
           AND (p.to_date IS NULL OR p.to_date BETWEEN $2 AND $3 OR p.from_date BETWEEN $2 AND $3)
-          AND (${anyOf.join(' OR ')})
+          AND ${inScope}
         ORDER BY p.from_date, c.reference`,
-      parameters,
+      parameters.values,
     );
   }
 
