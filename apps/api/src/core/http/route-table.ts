@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PUBLIC_ROUTE, REQUIRED_ACCESS, type RequiredAccess } from '../access/access.decorators.js';
 import { API_CONTRACT, type ApiContractSpec } from './api-contract.decorator.js';
 
@@ -16,18 +16,23 @@ export interface RouteEntry {
   contract: ApiContractSpec | undefined;
 }
 
-/** Every route the application serves, read from Nest's metadata: for the OpenAPI document and the route-table tests. */
+/**
+ * Every route the application serves, read from Nest's metadata: for the OpenAPI document and the
+ * route-table tests. Only classes and their decorators are read, never instances, so it also works
+ * on an application created in preview mode (no provider built, no database connection), which is
+ * how `cli/write-openapi.ts` writes the document without starting the server.
+ */
 export function routeTable(app: INestApplication, globalPrefix = 'api'): RouteEntry[] {
-  const discovery = app.get(DiscoveryService);
   const scanner = new MetadataScanner();
-  const reflector = app.get(Reflector);
+  const reflector = new Reflector();
   const routes: RouteEntry[] = [];
-  for (const wrapper of discovery.getControllers()) {
-    const { instance, metatype } = wrapper;
-    if (!instance || !metatype) continue;
+  const controllers = new Set([...app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()].map((wrapper) => wrapper.metatype)));
+  for (const metatype of controllers) {
+    if (typeof metatype !== 'function') continue;
     const controllerPath = normalise(Reflect.getMetadata(PATH_METADATA, metatype) as string | undefined);
-    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
-      const handler = (instance as Record<string, unknown>)[name] as object;
+    const prototype = metatype.prototype as Record<string, unknown>;
+    for (const name of scanner.getAllMethodNames(prototype)) {
+      const handler = prototype[name] as object;
       const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       if (methodPath === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
