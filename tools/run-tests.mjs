@@ -3,13 +3,17 @@
  * `npm test`: every check and test suite, then one summary line `N passed, N failed`.
  *   1. lint (Nx module boundaries included) and type checks, one result each;
  *   2. the web app's production build (the browser journeys run against it);
- *   3. Jest: unit, api, security and e2e projects against a real PostgreSQL
+ *   3. the OpenAPI document, written to tmp/openapi.json without starting the server, linted
+ *      by Redocly CLI (redocly.yaml: the recommended rules, warnings as errors);
+ *   4. Jest: unit, api, security and e2e projects against a real PostgreSQL
  *      (TEST_DATABASE_URL, or an embedded server started by the Jest global set-up),
  *      with everything the API logs at debug level written to tmp/api-test.log;
- *   4. that log scanned for the synthetic survivor names the suites register;
- *   5. `npm audit --omit=dev`: no high or critical advisory. When the advisory service
+ *   5. when HAVEN_LTS_NODE names a second Node.js binary (`.ci/run` installs the LTS line
+ *      there), the unit and API suites again on that runtime, their results added to the sum;
+ *   6. the API log of both runs scanned for the synthetic survivor names the suites register;
+ *   7. `npm audit --omit=dev`: no high or critical advisory. When the advisory service
  *      cannot be reached the check is reported as not run: neither passed nor failed.
- * Extra arguments go to Jest, e.g. `npm test -- --selectProjects api`.
+ * Extra arguments go to Jest (both runs), e.g. `npm test -- --selectProjects api`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -47,22 +51,25 @@ check('web build', 'npx', ['nx', 'run', 'web:build', '--skip-nx-cache']);
 check('bundle budget', 'node', ['tools/bundle-report.mjs']);
 
 mkdirSync('tmp', { recursive: true });
-const resultsFile = 'tmp/jest-results.json';
-rmSync(resultsFile, { force: true });
+checkOpenApiDocument();
+
 // The test harness (tests/support/test-app.ts) sends the API's logs here instead of the terminal.
 const apiLogFile = path.resolve('tmp/api-test.log');
 rmSync(apiLogFile, { force: true });
 env.HAVEN_TEST_LOG_FILE = apiLogFile;
 env.HAVEN_TEST_LOG_LEVEL = env.HAVEN_TEST_LOG_LEVEL ?? 'debug';
-run('jest', 'node', ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--maxWorkers=2', '--json', `--outputFile=${resultsFile}`, ...jestArgs]);
-if (existsSync(resultsFile)) {
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  passed += results.numPassedTests;
-  // A suite that fails before running its tests (e.g. a broken import) counts as one failure.
-  failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
-  if (results.numTotalTests === 0) failed += 1;
-} else {
-  failed += 1;
+runJest(process.execPath, 'tmp/jest-results.json', jestArgs);
+// The supported runtime line the production image uses, on top of the machine's own: after the
+// main suites, so a failure there is reported without holding them up. Unit and API suites only:
+// the security and browser suites exercise the same code through the same runtime features.
+// Given extra arguments, it runs what they select instead.
+const ltsNode = process.env.HAVEN_LTS_NODE;
+if (ltsNode) {
+  if (existsSync(ltsNode)) runJest(path.resolve(ltsNode), 'tmp/jest-results-lts.json', jestArgs.length ? jestArgs : ['--selectProjects', 'unit', 'api']);
+  else {
+    console.log(`✘ HAVEN_LTS_NODE is ${ltsNode}, which does not exist`);
+    failed += 1;
+  }
 }
 
 checkApiLogs();
@@ -74,6 +81,49 @@ if (notRun.length) {
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
+
+/** One Jest run on the given Node.js binary, its tests (from the JSON results) added to the sum. */
+function runJest(nodeBinary, resultsFile, args) {
+  rmSync(resultsFile, { force: true });
+  const version = spawnSync(nodeBinary, ['--version'], { encoding: 'utf8' }).stdout?.trim() || 'unknown version';
+  run(`jest on Node.js ${version}`, nodeBinary, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--maxWorkers=2', '--json', `--outputFile=${resultsFile}`, ...args]);
+  if (!existsSync(resultsFile)) {
+    failed += 1;
+    return;
+  }
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+  console.log(`  Node.js ${version}: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numRuntimeErrorTestSuites} suite(s) broken`);
+  passed += results.numPassedTests;
+  // A suite that fails before running its tests (e.g. a broken import) counts as one failure.
+  failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
+  if (results.numTotalTests === 0) failed += 1;
+}
+
+/**
+ * The OpenAPI document as the server would serve it, written by apps/api/src/cli/write-openapi.ts
+ * (Nest's preview mode: no server, no database) and linted offline by Redocly CLI.
+ */
+function checkOpenApiDocument() {
+  const label = 'OpenAPI document: Redocly lint (recommended rules, warnings as errors)';
+  const redoclyEnv = { ...env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
+  const steps = [
+    ['npx', ['tsc', '-b', 'apps/api']],
+    ['node', ['apps/api/dist/cli/write-openapi.js', 'tmp/openapi.json']],
+    ['node', ['node_modules/@redocly/cli/bin/cli.js', 'lint', '--config=redocly.yaml', 'tmp/openapi.json']],
+  ];
+  console.log(`\n▶ ${label}`);
+  let ok = true;
+  for (const [command, args] of steps) {
+    console.log(`  ${command} ${args.join(' ')}`);
+    if (spawnSync(command, args, { stdio: 'inherit', env: redoclyEnv }).status !== 0) {
+      ok = false;
+      break;
+    }
+  }
+  console.log(`${ok ? '✔' : '✘'} ${label}`);
+  if (ok) passed += 1;
+  else failed += 1;
+}
 
 /** The text of every TypeScript file under a folder. */
 function sourcesUnder(folder) {
@@ -121,11 +171,12 @@ function checkApiLogs() {
 
 /**
  * `npm audit --omit=dev`: fails on a high or critical advisory in the production dependencies.
- * When the registry's advisory endpoint does not answer (offline, or a mirror without it),
- * the check says so and counts as not run: an unanswered audit is not a clean one.
+ * When the advisory source does not answer (offline, or a registry mirror that does not offer
+ * the audit endpoint and answers 405), the check says so in plain words and counts as not run:
+ * an unanswered audit is not a clean one, and nothing was checked.
  */
 function checkAdvisories() {
-  const label = 'npm audit --omit=dev (no high or critical advisory)';
+  const label = 'dependency advisories: npm audit --omit=dev (fails on high or critical)';
   console.log(`\n▶ ${label}`);
   const result = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8', env, timeout: 120_000 });
   let report;
@@ -136,16 +187,27 @@ function checkAdvisories() {
   }
   const counts = report.metadata?.vulnerabilities;
   if (!counts) {
-    const reason = report.message ?? report.error?.summary ?? result.error?.message ?? (result.stderr || '').trim().split('\n').pop() ?? 'no answer';
-    notRun.push(`${label}: the advisory service could not be reached (${reason})`);
-    console.log(`⚠ ${label}: COULD NOT RUN — ${reason}. This is not a pass.`);
+    const reason = unreachableReason(report, result);
+    notRun.push(`dependency advisories NOT CHECKED: the advisory source could not be reached (${reason})`);
+    console.log(`⚠ NOT CHECKED — the advisory source could not be reached: ${reason}.`);
+    console.log('  No dependency was checked against known advisories; this is neither a pass nor a failure.');
+    console.log('  Run `npm audit --omit=dev` where the registry answers its audit endpoint.');
     return;
   }
   const serious = (counts.high ?? 0) + (counts.critical ?? 0);
   for (const [name, advisory] of Object.entries(report.vulnerabilities ?? {})) {
-    if (advisory.severity === 'high' || advisory.severity === 'critical') console.log(`  ${advisory.severity}: ${name}`);
+    if (advisory.severity === 'high' || advisory.severity === 'critical') console.log(`  ${advisory.severity}: ${name} ${advisory.range ?? ''}`);
   }
   console.log(`${serious === 0 ? '✔' : '✘'} ${label}: ${counts.critical ?? 0} critical, ${counts.high ?? 0} high, ${counts.moderate ?? 0} moderate, ${counts.low ?? 0} low`);
   if (serious === 0) passed += 1;
   else failed += 1;
+}
+
+/** Why `npm audit` gave no counts, in words: the HTTP status when the source answered one. */
+function unreachableReason(report, result) {
+  if (result.error) return result.error.code === 'ETIMEDOUT' ? 'no answer within 2 minutes' : result.error.message;
+  if (report.statusCode === 405) return 'the registry answered 405 Method Not Allowed: it does not offer the audit endpoint';
+  if (report.statusCode) return `the registry answered HTTP ${report.statusCode}`;
+  const said = report.message || report.error?.summary || (result.stderr || '').trim().split('\n').pop();
+  return said || 'no answer';
 }
