@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate } from './text.js';
 import { pageOf, pageQuerySchema } from './common.js';
 import { ROLES } from './enums.js';
 
@@ -60,14 +61,13 @@ export const caseAccessLogResponseSchema = pageOf(caseAccessLogEntrySchema);
 export type CaseAccessLogResponse = z.infer<typeof caseAccessLogResponseSchema>;
 
 // ── Sign-in events and system changes (administrators) ─────────────────────
-const isoDate = z.iso.date();
 export const systemEventQuerySchema = pageQuerySchema
   .extend({
     kind: z.enum(SYSTEM_EVENT_KINDS).optional(),
     /** First day included (UTC). */
-    from: isoDate.optional(),
+    from: calendarDate().optional(),
     /** Last day included (UTC). */
-    to: isoDate.optional(),
+    to: calendarDate().optional(),
     /** Events done by, or about, this user. */
     userId: z.uuid().optional(),
     upTo,

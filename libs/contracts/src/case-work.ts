@@ -16,10 +16,8 @@ import {
 } from './enums.js';
 import { versionSchema } from './cases.js';
 import { pageOf } from './common.js';
+import { calendarDate, longText, pastDate, shortText } from './text.js';
 
-const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' });
-const today = () => new Date().toISOString().slice(0, 10);
-const freeText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 const person = z.object({ id: z.uuid(), displayName: z.string() });
 
 // ── Consent ────────────────────────────────────────────────────────────────
@@ -28,7 +26,7 @@ export const recordConsentRequestSchema = z
     purpose: z.enum(CONSENT_PURPOSES),
     /** The named recipient, required for a referral consent. */
     recipientOrganisationId: z.uuid().optional(),
-    givenOn: isoDate.refine((value) => value <= today(), 'Cannot be in the future'),
+    givenOn: pastDate(),
     method: z.enum(CONSENT_METHODS),
     interpreterUsed: z.boolean().default(false),
   })
@@ -43,7 +41,7 @@ export const recordConsentRequestSchema = z
   });
 export type RecordConsentRequest = z.input<typeof recordConsentRequestSchema>;
 
-export const withdrawConsentRequestSchema = z.object({ withdrawnOn: isoDate.refine((value) => value <= today(), 'Cannot be in the future') }).strict();
+export const withdrawConsentRequestSchema = z.object({ withdrawnOn: pastDate() }).strict();
 export type WithdrawConsentRequest = z.infer<typeof withdrawConsentRequestSchema>;
 
 export const consentSchema = z.object({
@@ -62,7 +60,7 @@ export type Consent = z.infer<typeof consentSchema>;
 export const consentListSchema = z.object({ items: z.array(consentSchema) });
 
 // ── Assessments ────────────────────────────────────────────────────────────
-const assessmentNotes = freeText(4000).optional();
+const assessmentNotes = longText(4000).optional();
 
 export const recordAssessmentRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('risk'), riskLevel: z.enum(RISK_LEVELS), notes: assessmentNotes }).strict(),
@@ -107,10 +105,10 @@ export const assessmentListSchema = z.object({ items: z.array(assessmentSchema) 
 export const goalFieldsSchema = z
   .object({
     type: z.enum(SUPPORT_PLAN_TYPES),
-    objective: z.string().trim().min(1, 'Required').max(1000, 'At most 1000 characters'),
-    actions: freeText(4000).default(''),
-    plannedEndOn: isoDate.optional(),
-    actualEndOn: isoDate.optional(),
+    objective: longText(1000).min(1, 'Required'),
+    actions: longText(4000).default(''),
+    plannedEndOn: calendarDate().optional(),
+    actualEndOn: calendarDate().optional(),
     status: z.enum(GOAL_STATUSES).default('planned'),
   })
   .strict();
@@ -149,10 +147,10 @@ export const submitPlanRequestSchema = z.object({ version: versionSchema }).stri
 export const recordServiceRequestSchema = z
   .object({
     type: z.enum(SERVICE_TYPES),
-    deliveredOn: isoDate.refine((value) => value <= today(), 'Cannot be in the future'),
+    deliveredOn: pastDate(),
     providerOrganisationId: z.uuid().optional(),
     outcome: z.enum(SERVICE_OUTCOMES),
-    notes: freeText(4000).optional(),
+    notes: longText(4000).optional(),
   })
   .strict();
 export type RecordServiceRequest = z.infer<typeof recordServiceRequestSchema>;
@@ -171,7 +169,7 @@ export type ServiceRecord = z.infer<typeof serviceRecordSchema>;
 export const serviceRecordListSchema = z.object({ items: z.array(serviceRecordSchema) });
 
 // ── Notes ──────────────────────────────────────────────────────────────────
-export const addNoteRequestSchema = z.object({ body: z.string().trim().min(1, 'Write something').max(10_000, 'At most 10000 characters') }).strict();
+export const addNoteRequestSchema = z.object({ body: longText(10_000).min(1, 'Write something') }).strict();
 export type AddNoteRequest = z.infer<typeof addNoteRequestSchema>;
 export const editNoteRequestSchema = addNoteRequestSchema.extend({ version: versionSchema }).strict();
 export type EditNoteRequest = z.infer<typeof editNoteRequestSchema>;
@@ -192,8 +190,8 @@ export const noteListSchema = pageOf(noteSchema);
 // ── Tasks ──────────────────────────────────────────────────────────────────
 export const addTaskRequestSchema = z
   .object({
-    title: z.string().trim().min(1, 'Required').max(300, 'At most 300 characters'),
-    dueOn: isoDate,
+    title: shortText(300).min(1, 'Required'),
+    dueOn: calendarDate(),
     assigneeId: z.uuid().optional(),
   })
   .strict();
@@ -201,8 +199,8 @@ export type AddTaskRequest = z.infer<typeof addTaskRequestSchema>;
 export const updateTaskRequestSchema = z
   .object({
     version: versionSchema,
-    title: z.string().trim().min(1, 'Required').max(300).optional(),
-    dueOn: isoDate.optional(),
+    title: shortText(300).min(1, 'Required').optional(),
+    dueOn: calendarDate().optional(),
     assigneeId: z.uuid().optional(),
     status: z.enum(TASK_STATUSES).optional(),
   })

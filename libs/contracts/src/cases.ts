@@ -18,6 +18,7 @@ import {
   TRAFFICKING_STATUSES,
 } from './enums.js';
 import { pageOf, pageQuerySchema } from './common.js';
+import { birthDate, identifierText, longText, nameText } from './text.js';
 
 /** Pseudonymous case reference shown instead of a name, e.g. HV-7F3K-2Q9D (Crockford base32, no I L O U). */
 export const CASE_REFERENCE_PATTERN = /^HV-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -28,15 +29,12 @@ export const countryCodeSchema = z
   .toUpperCase()
   .refine((code) => COUNTRY_CODES.includes(code), { message: 'Choose a country from the list' });
 
-const personName = z.string().trim().min(1, 'Required').max(100, 'At most 100 characters');
-const optionalText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
-const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' });
-const notInFuture = (value: string | undefined | null) => !value || value <= new Date().toISOString().slice(0, 10);
+const personName = nameText(100).min(1, 'Required');
 
 export const identityDocumentSchema = z
   .object({
     kind: z.enum(DOCUMENT_KINDS),
-    number: optionalText(50).optional(),
+    number: identifierText(50).optional(),
     issuingCountry: countryCodeSchema.optional(),
     state: z.enum(DOCUMENT_STATES),
   })
@@ -49,16 +47,16 @@ export type IdentityDocument = z.infer<typeof identityDocumentSchema>;
  */
 const identityFields = {
   givenName: personName,
-  familyName: optionalText(100),
+  familyName: nameText(100),
   aliases: z.array(personName).max(10, 'At most 10 aliases'),
-  dateOfBirth: isoDate.refine(notInFuture, 'Cannot be in the future'),
+  dateOfBirth: birthDate(),
   estimatedAge: z.number().int('Whole years').min(0, 'Cannot be negative').max(120, 'At most 120'),
   languages: z.array(z.string().trim().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"')).max(10),
   contact: z
     .object({
       phone: z.string().trim().regex(/^\+?[1-9]\d{1,14}$/, 'Use international format, e.g. +39 followed by the number').optional(),
       email: z.email('Enter a valid e-mail address').max(254).optional(),
-      address: optionalText(300).optional(),
+      address: longText(300).optional(),
     })
     .strict(),
   documents: z.array(identityDocumentSchema).max(10),
@@ -164,24 +162,24 @@ export const assignCaseRequestSchema = z.object({ version: versionSchema, assign
 export type AssignCaseRequest = z.infer<typeof assignCaseRequestSchema>;
 
 export const closureRequestSchema = z
-  .object({ version: versionSchema, reason: z.enum(CLOSURE_REASONS), comment: optionalText(2000).optional() })
+  .object({ version: versionSchema, reason: z.enum(CLOSURE_REASONS), comment: longText(2000).optional() })
   .strict();
 export type ClosureRequest = z.infer<typeof closureRequestSchema>;
 
 export const decisionRequestSchema = z
-  .object({ version: versionSchema, decision: z.enum(['approve', 'reject']), comment: optionalText(2000).optional() })
+  .object({ version: versionSchema, decision: z.enum(['approve', 'reject']), comment: longText(2000).optional() })
   .strict()
   .refine((value) => value.decision === 'approve' || !!value.comment, { path: ['comment'], message: 'Say why it is returned' });
 export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
 
-export const reopenRequestSchema = z.object({ version: versionSchema, reason: z.string().trim().min(1, 'Required').max(2000) }).strict();
+export const reopenRequestSchema = z.object({ version: versionSchema, reason: longText(2000).min(1, 'Required') }).strict();
 export type ReopenRequest = z.infer<typeof reopenRequestSchema>;
 
 export const duplicateCheckRequestSchema = z
   .object({
     givenName: personName,
-    familyName: optionalText(100).default(''),
-    dateOfBirth: isoDate.optional(),
+    familyName: nameText(100).default(''),
+    dateOfBirth: birthDate().optional(),
     estimatedAge: z.number().int().min(0).max(120).optional(),
   })
   .strict()
@@ -202,7 +200,7 @@ export const caseListQuerySchema = pageQuerySchema
     assigneeId: z.uuid().optional(),
     /** Only cases with an open task past its due date. */
     overdue: booleanQuery.optional(),
-    reference: z.string().trim().toUpperCase().max(12).optional(),
+    reference: identifierText(12).toUpperCase().optional(),
   })
   .strict();
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;

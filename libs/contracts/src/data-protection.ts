@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { identifierText } from './text.js';
 
 /**
  * Retention, erasure and access requests (DESIGN.md §5.6, §5.10).
@@ -61,7 +62,7 @@ export const erasureRequestSchema = z
     reason: z.enum(ERASURE_REASONS),
     channel: z.enum(ERASURE_CHANNELS),
     /** The case reference typed again: erasure cannot be undone. */
-    confirmReference: z.string().trim().toUpperCase().min(1, 'Type the case reference'),
+    confirmReference: identifierText(20).toUpperCase().min(1, 'Type the case reference'),
   })
   .strict();
 export type ErasureRequest = z.infer<typeof erasureRequestSchema>;

@@ -11,3 +11,4 @@ export * from './referrals.js';
 export * from './statistics.js';
 export * from './audit-log.js';
 export * from './data-protection.js';
+export * from './text.js';

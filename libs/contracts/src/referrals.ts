@@ -4,8 +4,8 @@ import { versionSchema, countryCodeSchema } from './cases.js';
 import { recordServiceRequestSchema, serviceRecordSchema } from './case-work.js';
 import { retentionMonthsSchema } from './data-protection.js';
 import { pageOf, pageQuerySchema } from './common.js';
+import { longText, shortText } from './text.js';
 
-const freeText = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 const organisationRef = z.object({ id: z.uuid(), name: z.string() });
 
 // ── Directory ──────────────────────────────────────────────────────────────
@@ -13,7 +13,7 @@ export const directoryQuerySchema = z
   .object({
     service: z.enum(SERVICE_TYPES).optional(),
     country: countryCodeSchema.optional(),
-    q: z.string().trim().max(100).optional(),
+    q: shortText(100).optional(),
     acceptingOnly: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   })
   .strict();
@@ -36,8 +36,8 @@ export const updateOrganisationRequestSchema = z
   .object({
     services: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).optional(),
     country: z.string().trim().toUpperCase().refine((code) => COUNTRY_CODES.includes(code), 'Choose a country from the list').nullable().optional(),
-    area: freeText(100).nullable().optional(),
-    contactPoint: freeText(200).nullable().optional(),
+    area: shortText(100).nullable().optional(),
+    contactPoint: shortText(200).nullable().optional(),
     acceptingReferrals: z.boolean().optional(),
     /** Months after closure before a case is anonymised; null keeps closed cases (DESIGN.md §5.10). */
     retentionMonths: retentionMonthsSchema.optional(),
@@ -61,12 +61,12 @@ export const sendReferralRequestSchema = z
     toOrganisationId: z.uuid(),
     services: z.array(z.enum(SERVICE_TYPES)).min(1, 'Choose at least one service').max(SERVICE_TYPES.length),
     urgency: z.enum(URGENCIES).default('routine'),
-    message: freeText(2000).optional(),
+    message: longText(2000).optional(),
     lens: z.array(z.enum(LENS_SECTIONS)).min(1, 'Choose at least one section').max(LENS_SECTIONS.length),
     /** A referral for return to the country of origin: the non-refoulement safeguard applies. */
     forReturn: z.boolean().default(false),
     /** A supervisor may send without recorded consent, with a written reason (audited). */
-    consentOverrideReason: freeText(2000).min(10, 'Explain why in at least 10 characters').optional(),
+    consentOverrideReason: longText(2000).min(10, 'Explain why in at least 10 characters').optional(),
   })
   .strict();
 export type SendReferralRequest = z.input<typeof sendReferralRequestSchema>;
@@ -143,7 +143,7 @@ export const partnerReferralSchema = inboxItemSchema.extend({
 export type PartnerReferral = z.infer<typeof partnerReferralSchema>;
 
 export const respondReferralRequestSchema = z.object({ version: versionSchema }).strict();
-export const declineReferralRequestSchema = z.object({ version: versionSchema, reason: z.string().trim().min(1, 'Say why').max(2000) }).strict();
+export const declineReferralRequestSchema = z.object({ version: versionSchema, reason: longText(2000).min(1, 'Say why') }).strict();
 export const completeReferralRequestSchema = z.object({ version: versionSchema, outcome: z.enum(SERVICE_OUTCOMES) }).strict();
 export const withdrawReferralRequestSchema = z.object({ version: versionSchema }).strict();
 export const partnerServiceRequestSchema = recordServiceRequestSchema.omit({ providerOrganisationId: true });
@@ -172,8 +172,8 @@ export const proposeTransferRequestSchema = z
   .object({
     toOrganisationId: z.uuid(),
     forReturn: z.boolean().default(false),
-    reason: freeText(2000).optional(),
-    consentOverrideReason: freeText(2000).min(10, 'Explain why in at least 10 characters').optional(),
+    reason: longText(2000).optional(),
+    consentOverrideReason: longText(2000).min(10, 'Explain why in at least 10 characters').optional(),
   })
   .strict();
 export type ProposeTransferRequest = z.input<typeof proposeTransferRequestSchema>;
@@ -193,11 +193,11 @@ export const transferSchema = z.object({
 });
 export type Transfer = z.infer<typeof transferSchema>;
 export const transferListSchema = z.object({ items: z.array(transferSchema) });
-export const decideTransferRequestSchema = z.object({ version: versionSchema, decision: z.enum(['accept', 'reject']), comment: freeText(2000).optional() }).strict();
+export const decideTransferRequestSchema = z.object({ version: versionSchema, decision: z.enum(['accept', 'reject']), comment: longText(2000).optional() }).strict();
 
 export const PROTECTION_REVIEW_DECISIONS = ['returnMayProceed', 'returnBlocked'] as const;
 export const protectionReviewRequestSchema = z
-  .object({ decision: z.enum(PROTECTION_REVIEW_DECISIONS), reason: z.string().trim().min(10, 'Explain the decision in at least 10 characters').max(4000) })
+  .object({ decision: z.enum(PROTECTION_REVIEW_DECISIONS), reason: longText(4000).min(10, 'Explain the decision in at least 10 characters') })
   .strict();
 export type ProtectionReviewRequest = z.infer<typeof protectionReviewRequestSchema>;
 export const protectionReviewSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { versionSchema } from './cases.js';
 import { GOAL_STATUSES } from './enums.js';
+import { calendarDate, longText, pastDate } from './text.js';
 
 /**
  * The three dimensions of reintegration practice: economic (income, skills, business
@@ -13,14 +14,11 @@ export type ReintegrationDimension = (typeof REINTEGRATION_DIMENSIONS)[number];
 /** The usual follow-up schedule, in months after return or discharge. */
 export const DEFAULT_FOLLOW_UP_MONTHS = [3, 6, 12] as const;
 
-/** A calendar date the database can store and people mean (year 0 passes the format but not PostgreSQL). */
-const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' }).refine((value) => value >= '1900-01-01' && value <= '2999-12-31', 'Use a date between 1900 and 2999');
-const today = () => new Date().toISOString().slice(0, 10);
 const person = z.object({ id: z.uuid(), displayName: z.string() });
 
 // ── Goals ──────────────────────────────────────────────────────────────────
-const goalText = z.string().trim().min(1, 'Required').max(1000, 'At most 1000 characters');
-const assistanceText = z.string().trim().max(4000, 'At most 4000 characters');
+const goalText = longText(1000).min(1, 'Required');
+const assistanceText = longText(4000);
 
 export const addReintegrationGoalRequestSchema = z
   .object({
@@ -61,7 +59,7 @@ export type ReintegrationGoal = z.infer<typeof reintegrationGoalSchema>;
 export const scheduleVisitsRequestSchema = z
   .object({
     /** The day of return or discharge the schedule counts from. */
-    referenceDate: isoDate,
+    referenceDate: calendarDate(),
     monthsAfter: z
       .array(z.number().int('Whole months').min(1, 'At least 1 month').max(60, 'At most 60 months'))
       .min(1, 'Give at least one visit')
@@ -79,11 +77,11 @@ const score = z.number({ message: 'Score from 1 to 5' }).int('Score from 1 to 5'
 export const recordVisitRequestSchema = z
   .object({
     version: versionSchema,
-    visitedOn: isoDate.refine((value) => value <= today(), 'Cannot be in the future'),
+    visitedOn: pastDate(),
     economicScore: score,
     socialScore: score,
     psychosocialScore: score,
-    notes: z.string().trim().max(4000, 'At most 4000 characters').optional(),
+    notes: longText(4000).optional(),
   })
   .strict();
 export type RecordVisitRequest = z.infer<typeof recordVisitRequestSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { versionSchema } from './cases.js';
+import { calendarDate, longText, pastDate, shortText, todayIso } from './text.js';
 
 /** Who a shelter is for. `families` and `mixed` take anyone; the others need a supervisor's override when the survivor does not fit. */
 export const SHELTER_KINDS = ['women', 'men', 'children', 'families', 'mixed'] as const;
@@ -12,19 +13,15 @@ export type PlacementExitReason = (typeof PLACEMENT_EXIT_REASONS)[number];
 export const DISCHARGE_REASONS = ['reintegrated', 'transferred', 'leftVoluntarily', 'absconded', 'referredElsewhere'] as const;
 export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
 
-/** A calendar date the database can store and people mean (year 0 passes the format but not PostgreSQL). */
-const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' }).refine((value) => value >= '1900-01-01' && value <= '2999-12-31', 'Use a date between 1900 and 2999');
-const today = () => new Date().toISOString().slice(0, 10);
-const notInFuture = isoDate.refine((value) => value <= today(), 'Cannot be in the future');
 const person = z.object({ id: z.uuid(), displayName: z.string() });
 
 // ── Shelters ───────────────────────────────────────────────────────────────
-const shelterName = z.string().trim().min(1, 'Required').max(120, 'At most 120 characters');
+const shelterName = shortText(120).min(1, 'Required');
 /** A coarse area (district, town), never the street: it is shown wherever the shelter is named. */
-const shelterArea = z.string().trim().min(1, 'Required').max(120, 'At most 120 characters');
+const shelterArea = shortText(120).min(1, 'Required');
 const capacity = z.number({ message: 'Give the number of beds' }).int('Whole beds').min(1, 'At least 1 bed').max(10_000, 'At most 10000 beds');
 /** The exact address: sealed at rest, shown only to the shelter's own organisation, never in lists or exports. */
-const shelterAddress = z.string().trim().min(1, 'Required').max(300, 'At most 300 characters');
+const shelterAddress = longText(300).min(1, 'Required');
 
 export const createShelterRequestSchema = z
   .object({ name: shelterName, kind: z.enum(SHELTER_KINDS), area: shelterArea, capacity, address: shelterAddress })
@@ -65,12 +62,12 @@ export const shelterDetailSchema = shelterSummarySchema.extend({ address: z.stri
 export type ShelterDetail = z.infer<typeof shelterDetailSchema>;
 
 // ── Placements ─────────────────────────────────────────────────────────────
-const overrideReason = z.string().trim().min(1, 'Give the reason for the override').max(1000, 'At most 1000 characters');
+const overrideReason = longText(1000).min(1, 'Give the reason for the override');
 
 const placementTarget = {
   shelterId: z.uuid({ message: 'Choose a shelter' }),
-  fromDate: notInFuture,
-  plannedDischargeOn: isoDate.optional(),
+  fromDate: pastDate(),
+  plannedDischargeOn: calendarDate().optional(),
   /** Needed (from a supervisor) when the shelter's kind does not fit the survivor. */
   overrideReason: overrideReason.optional(),
 };
@@ -101,7 +98,7 @@ export type MoveRequest = z.infer<typeof moveRequestSchema>;
 export const dischargeRequestSchema = z
   .object({
     version: versionSchema,
-    toDate: isoDate,
+    toDate: calendarDate(),
     exitReason: z.enum(DISCHARGE_REASONS).optional(),
     plannedDischarge: z.boolean().default(false),
   })
@@ -112,7 +109,7 @@ export const dischargeRequestSchema = z
       return;
     }
     if (!value.exitReason) ctx.addIssue({ code: 'custom', path: ['exitReason'], message: 'Choose why the placement ends' });
-    if (value.toDate > today()) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'Cannot be in the future (plan the discharge instead)' });
+    if (value.toDate > todayIso()) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'Cannot be in the future (plan the discharge instead)' });
   });
 export type DischargeRequest = z.input<typeof dischargeRequestSchema>;
 export type DischargeCommand = z.output<typeof dischargeRequestSchema>;

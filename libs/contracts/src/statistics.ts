@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarMonth } from './text.js';
 
 /**
  * Anonymised statistics (DESIGN.md §6): fixed tables and indicators, counted in people,
@@ -46,7 +47,7 @@ export type StatisticsFormat = (typeof STATISTICS_FORMATS)[number];
 export const STATISTICS_CONSENT_MODES = ['totals', 'exclude', 'include'] as const;
 export type StatisticsConsentMode = (typeof STATISTICS_CONSENT_MODES)[number];
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM');
+const month = calendarMonth();
 
 /** `a,b` or a repeated parameter, as a list. */
 const commaList = (value: unknown) =>

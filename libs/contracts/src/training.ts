@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { versionSchema } from './cases.js';
+import { calendarDate, pastDate, shortText } from './text.js';
 
 /** waitingList → enrolled (a seat frees) → attending → completed; droppedOut from any open state. */
 export const ENROLMENT_STATUSES = ['waitingList', 'enrolled', 'attending', 'completed', 'droppedOut'] as const;
@@ -16,18 +17,15 @@ export type DropoutReason = (typeof DROPOUT_REASONS)[number];
 export const TRAINING_OUTCOMES = ['employed', 'selfEmployed', 'furtherTraining', 'notWorking'] as const;
 export type TrainingOutcome = (typeof TRAINING_OUTCOMES)[number];
 
-/** A calendar date the database can store and people mean (year 0 passes the format but not PostgreSQL). */
-const isoDate = z.iso.date({ message: 'Use a date as YYYY-MM-DD' }).refine((value) => value >= '1900-01-01' && value <= '2999-12-31', 'Use a date between 1900 and 2999');
-const today = () => new Date().toISOString().slice(0, 10);
 const organisation = z.object({ id: z.uuid(), name: z.string() });
 
 // ── Programmes ─────────────────────────────────────────────────────────────
 const programmeFields = {
   providerOrganisationId: z.uuid({ message: 'Choose the organisation that runs the programme' }),
-  trade: z.string().trim().min(1, 'Required').max(120, 'At most 120 characters'),
-  place: z.string().trim().min(1, 'Required').max(200, 'At most 200 characters'),
-  startsOn: isoDate,
-  endsOn: isoDate,
+  trade: shortText(120).min(1, 'Required'),
+  place: shortText(200).min(1, 'Required'),
+  startsOn: calendarDate(),
+  endsOn: calendarDate(),
   seats: z.number({ message: 'Give the number of seats' }).int('Whole seats').min(1, 'At least 1 seat').max(1000, 'At most 1000 seats'),
   language: z.string().trim().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"'),
 };
@@ -46,8 +44,8 @@ export const updateProgrammeRequestSchema = z
     version: versionSchema,
     trade: programmeFields.trade.optional(),
     place: programmeFields.place.optional(),
-    startsOn: isoDate.optional(),
-    endsOn: isoDate.optional(),
+    startsOn: calendarDate().optional(),
+    endsOn: calendarDate().optional(),
     seats: programmeFields.seats.optional(),
     language: programmeFields.language.optional(),
   })
@@ -131,7 +129,7 @@ export const updateEnrolmentRequestSchema = z
     sessionsTotal: z.number().int('Whole sessions').min(0, 'Cannot be negative').max(10_000).optional(),
     certificateObtained: z.boolean().optional(),
     outcome: z.enum(TRAINING_OUTCOMES).optional(),
-    outcomeRecordedOn: isoDate.refine((value) => value <= today(), 'Cannot be in the future').optional(),
+    outcomeRecordedOn: pastDate().optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
