@@ -21,9 +21,11 @@ import { z } from 'zod';
  * are stored (and sealed, and hashed for the duplicate check) alike.
  */
 
-/** C0 controls but tab and line feed, DEL and the C1 controls; line and paragraph separators. */
+/** C0 controls but tab and line feed, DEL and the C1 controls. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const MULTI_LINE_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 /** Every C0 and C1 control, DEL, and the Unicode line and paragraph separators. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SINGLE_LINE_CONTROLS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/u;
 /** Bidirectional embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069). */
 export const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
