@@ -35,6 +35,14 @@ describe('toCsvRows', () => {
   it('neutralises every cell a spreadsheet would read as a formula', () => {
     for (const text of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseCell(text)).toBe(`'${text}`);
     for (const text of ['Feminine', '2026-Q1', '<11', '[c]', '', '12']) expect(neutraliseCell(text)).toBe(text);
+  });
+
+  it('neutralises the full-width and small forms of the formula characters like the ASCII ones', () => {
+    for (const text of ['\uff1d1+1', '\uff0bcmd', '\uff0d1', '\uff20SUM(A1)', '\ufe66HYPERLINK("http://x")', '\ufe62x', '\ufe63x', '\ufe6bx']) {
+      expect(neutraliseCell(text)).toBe(`'${text}`);
+    }
+    // Full-width letters and digits, or a formula character later in the text, are plain text.
+    for (const text of ['\uff21\uff22', '\uff11\uff12', 'a\uff1d1', 'Caf\u00e9']) expect(neutraliseCell(text)).toBe(text);
     const table = publishTable({
       dimensions: [{ name: 'region', values: ['=HYPERLINK("http://x")', '-North'] }],
       counts: [{ key: ['=HYPERLINK("http://x")'], count: 20 }, { key: ['-North'], count: 15 }],

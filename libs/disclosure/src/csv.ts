@@ -5,10 +5,13 @@ const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
 
 /**
  * Makes a cell inert in spreadsheets (CSV/formula injection): a leading quote makes
- * Excel, LibreOffice and Sheets show the text instead of evaluating it.
+ * Excel, LibreOffice and Sheets show the text instead of evaluating it. The first character
+ * is compared in its compatibility form (NFKC), because spreadsheets in East Asian locales
+ * read the full-width ＝ ＋ － ＠ (and the small forms ﹦ ﹢ ﹣ ﹫) as the ASCII ones.
  */
 export function neutraliseCell(text: string): string {
-  return FORMULA_TRIGGERS.some((trigger) => text.startsWith(trigger)) ? `'${text}` : text;
+  const first = String.fromCodePoint(text.codePointAt(0) ?? 0x20).normalize('NFKC');
+  return FORMULA_TRIGGERS.some((trigger) => first.startsWith(trigger)) ? `'${text}` : text;
 }
 
 export interface CsvRowsOptions {

@@ -4,7 +4,7 @@ import { renderAccessExportCsv, renderAccessExportHtml, type AccessExportData } 
 const data: AccessExportData = {
   exportedAt: '2026-11-28T03:00:00.000Z',
   case: { reference: 'HV-7F3K-2Q9D', status: 'Closed' },
-  identity: { givenName: '=HYPERLINK("http://x.invalid")', familyName: '<script>alert(1)</script>', aliases: ['+39 alias', '-dash'], contact: { phone: '@home' } },
+  identity: { givenName: '=HYPERLINK("http://x.invalid")', familyName: '<script>alert(1)</script>', aliases: ['+39 alias', '-dash', '\uff1dcmd|\' /C calc\'!A0'], contact: { phone: '@home', address: '\uff20SUM(1+1)' } },
   sections: { notes: [{ body: 'Line one, "quoted"\nline two' }] },
 };
 
@@ -17,7 +17,9 @@ describe('access export documents', () => {
       'identity.familyName,<script>alert(1)</script>',
       `identity.aliases[0],'+39 alias`,
       `identity.aliases[1],'-dash`,
+      `identity.aliases[2],'\uff1dcmd|' /C calc'!A0`,
       `identity.contact.phone,'@home`,
+      `identity.contact.address,'\uff20SUM(1+1)`,
       'case.reference,HV-7F3K-2Q9D',
       'case.status,Closed',
     ]);

@@ -57,13 +57,14 @@ describe('downloads', () => {
   it('writes the same rows to XLSX as text, never as formulas', async () => {
     const rows = tableRows(table);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await toXlsx(rows, [['Table', '=cmd']]));
+    await workbook.xlsx.load(await toXlsx(rows, [['Table', '=cmd'], ['Filter', '\uff0bcmd']]));
     const sheet = workbook.getWorksheet('Statistics')!;
     const read: unknown[][] = [];
     sheet.eachRow((row) => read.push((row.values as unknown[]).slice(1)));
     expect(read).toEqual(rows);
     sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).toBe(ExcelJS.ValueType.String)));
     expect(workbook.getWorksheet('About')!.getRow(1).getCell(2).value).toBe("'=cmd");
+    expect(workbook.getWorksheet('About')!.getRow(2).getCell(2).value).toBe("'\uff0bcmd");
   });
 
   it('writes each indicator with its definition next to it', () => {
