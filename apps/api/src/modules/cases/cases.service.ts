@@ -30,7 +30,7 @@ import type { CaseEntity } from './case.entity.js';
 import { toCaseDetail, toCaseSummary, toHistoryEntry, type CaseForDetail } from './case.mapper.js';
 import { newCaseReference } from './case-reference.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';
-import { duplicateKeyOf, identityAssociatedData } from './identity-keys.js';
+import { duplicateKeyOf, identityAssociatedData, withNamesInNfc } from './identity-keys.js';
 import { CaseVault } from './case-vault.service.js';
 import { CasesRepository, type CaseAggregates, type CaseChange, type Shredding } from './cases.repository.js';
 
@@ -147,7 +147,7 @@ export class CasesService {
     const { id, reference } = await this.cases.transaction(async (manager) => {
       const inserted = await this.cases.insertCase(manager, newCaseReference, values);
       const { dataKey, wrappedKey } = this.encryption.newDataKey(inserted.id);
-      const identity: IdentityPayload = {
+      const identity: IdentityPayload = withNamesInNfc({
         givenName: command.givenName,
         familyName: command.familyName,
         aliases: command.aliases,
@@ -156,7 +156,7 @@ export class CasesService {
         languages: command.languages,
         contact: command.contact,
         documents: command.documents,
-      };
+      });
       await this.cases.insertRegistrationRecords(manager, {
         caseId: inserted.id,
         wrappedKey,
@@ -283,7 +283,7 @@ export class CasesService {
       const found = await this.findForAction(caller, id, 'readIdentity', manager);
       if (!OPEN_STATUSES.has(found.status)) throw new ConflictError('This case is closed. Reopen it before changing it.');
       const current = await this.openIdentity(id);
-      const next: IdentityPayload = { ...current };
+      let next: IdentityPayload = { ...current };
       const changed: string[] = [];
       for (const field of IDENTITY_FIELDS) {
         const value = request[field];
@@ -291,6 +291,7 @@ export class CasesService {
         Object.assign(next, { [field]: value });
         changed.push(field);
       }
+      next = withNamesInNfc(next);
       await this.applyVersioned(manager, found, request.version, {});
       const key = await this.cases.findKey(id);
       const dataKey = this.encryption.unwrapDataKey(id, key!.wrappedKey);
@@ -401,7 +402,7 @@ export class CasesService {
   async receiveTransfer(manager: EntityManager, receiver: Caller, sourceCaseId: string): Promise<string> {
     const source = await this.cases.findById(sourceCaseId, manager);
     if (!source) throw new NotFoundError();
-    const identity = await this.openIdentity(sourceCaseId);
+    const identity = withNamesInNfc(await this.openIdentity(sourceCaseId));
     const now = new Date();
     const { id } = await this.cases.insertCase(manager, newCaseReference, {
       organisationId: receiver.actor.organisationId,
