@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
+import { isolatedFor } from '../text/isolation';
 import { ACCESS_LOG_ADDITIONS_EN, ACCESS_LOG_NAMESPACES_EN, loadAccessLogCatalogues } from '../../modules/access-log/i18n/catalogues';
 import { loadReferralCatalogues, REFERRAL_ADDITIONS_EN, REFERRAL_NAMESPACES_EN } from '../../modules/referrals/i18n/catalogues';
 import { loadShelterCatalogues, SHELTER_ADDITIONS_EN, SHELTER_NAMESPACES_EN } from '../../modules/shelters/i18n/catalogues';
@@ -87,8 +88,9 @@ void i18next.use(initReactI18next).init({
   lng: language,
   fallbackLng: 'en',
   supportedLngs: LANGUAGES.map((entry) => entry.code),
-  // React escapes output already; escaping twice would show entities like &amp; in the UI.
-  interpolation: { escapeValue: false },
+  // React escapes output already, so the only "escaping" of an interpolated value is its isolation: a name or a
+  // reason typed by a person is set off from the sentence around it, so it cannot reorder it (app/text/isolation.ts).
+  interpolation: { escapeValue: true, escape: (value: string) => isolatedFor(directionOf(i18next.resolvedLanguage ?? i18next.language ?? 'en'))(value) },
   initAsync: false,
   returnNull: false,
 });

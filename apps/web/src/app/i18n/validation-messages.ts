@@ -24,7 +24,11 @@ type ValidationKey =
   | 'eachAreaOnce'
   | 'writeSomething'
   | 'notAllowed'
-  | 'notAssignable';
+  | 'notAssignable'
+  | 'brokenCharacter'
+  | 'dateRange'
+  | 'monthRange'
+  | 'over120Years';
 
 /**
  * The contract schemas carry English messages (the API answers with the same ones in 400 problems).
@@ -51,6 +55,11 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
   'Rate at least one area': 'rateOneArea',
   'Each area once': 'eachAreaOnce',
   'Write something': 'writeSomething',
+  // From the shared text and date blocks (libs/contracts/src/text.ts).
+  'Contains a broken character (an unpaired surrogate)': 'brokenCharacter',
+  'Use a date between 1900-01-01 and 2999-12-31': 'dateRange',
+  'Use a month between 1900-01 and 2999-12': 'monthRange',
+  'Cannot be more than 120 years ago': 'over120Years',
   // Field errors only the API can know: who may do what, who may hold a case.
   'Not allowed for you': 'notAllowed',
   'Not allowed for your role': 'notAllowed',
@@ -60,6 +69,13 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
 
 // Length limits differ per field ("At most 300 characters", "At most 4000 characters"); one text takes the number.
 const MAX_LENGTH = /^At most (\d+) characters$/;
+// Characters a text may not hold are named by their code point ("Remove the control character U+0000").
+const CHARACTER_MESSAGES: [RegExp, 'controlCharacter' | 'directionControl' | 'invisibleCharacter' | 'noncharacter'][] = [
+  [/^Remove the control character (U\+[0-9A-F]{4,6})$/, 'controlCharacter'],
+  [/^Remove the text-direction control (U\+[0-9A-F]{4,6})$/, 'directionControl'],
+  [/^Remove the invisible character (U\+[0-9A-F]{4,6})$/, 'invisibleCharacter'],
+  [/^Remove the noncharacter (U\+[0-9A-F]{4,6})$/, 'noncharacter'],
+];
 
 export interface ValidationIssue {
   code: string;
@@ -76,6 +92,10 @@ function knownMessage(t: TFunction, message: string): string | undefined {
   if (key) return t(`validation.${key}`);
   const length = MAX_LENGTH.exec(message);
   if (length) return t('validation.maxLength', { max: Number(length[1]) });
+  for (const [pattern, key] of CHARACTER_MESSAGES) {
+    const character = pattern.exec(message);
+    if (character) return t(`validation.${key}`, { code: character[1] });
+  }
   return undefined;
 }
 

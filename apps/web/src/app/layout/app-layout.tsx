@@ -8,6 +8,7 @@ import { useSession, useSignOut } from '../../modules/auth/hooks/use-session';
 import { NotificationBell } from '../../modules/notifications/components/notification-bell';
 import { LanguageSwitcher } from '../i18n/language-switcher';
 import { PageLoader } from './page-loader';
+import { UserText } from '../text/user-text';
 
 interface NavItem {
   to: string;
@@ -98,10 +99,10 @@ export function AppLayout() {
             <Group gap="md" wrap="nowrap">
               <Box visibleFrom="sm" ta="end">
                 <Text size="sm" fw={600} lh={1.2}>
-                  {me.user.displayName}
+                  <UserText>{me.user.displayName}</UserText>
                 </Text>
                 <Text size="xs" c="dimmed" lh={1.2}>
-                  {me.organisation.name}
+                  <UserText>{me.organisation.name}</UserText>
                 </Text>
               </Box>
               <NotificationBell />

@@ -10,6 +10,7 @@ import { countryName, formatDate } from '../utils/format';
 import { languageName } from '../utils/identity-form';
 import { Facts } from './facts';
 import { IdentityForm } from './identity-form';
+import { UserText, UserTextList } from '../../../app/text/user-text';
 
 /**
  * Identity is never loaded with the case: the user asks for it, knowing the request is recorded,
@@ -97,9 +98,9 @@ function IdentityView({ identity }: { identity: SurvivorIdentity }) {
     <Stack gap="lg">
       <Facts
         items={[
-          { label: t('cases.identity.givenName'), value: identity.givenName },
-          { label: t('cases.identity.familyName'), value: identity.familyName || none },
-          ...(identity.aliases?.length ? [{ label: t('cases.identity.aliases'), value: identity.aliases.join(', ') }] : []),
+          { label: t('cases.identity.givenName'), value: <UserText>{identity.givenName}</UserText> },
+          { label: t('cases.identity.familyName'), value: identity.familyName ? <UserText>{identity.familyName}</UserText> : none },
+          ...(identity.aliases?.length ? [{ label: t('cases.identity.aliases'), value: <UserTextList items={identity.aliases} /> }] : []),
           { label: t('cases.identity.dateOfBirth'), value: identity.dateOfBirth ? formatDate(identity.dateOfBirth, language) : none },
           { label: t('cases.identity.estimatedAge'), value: identity.estimatedAge ?? none },
           { label: t('cases.identity.sex'), value: t(`enums.gender.${identity.sex}`) },

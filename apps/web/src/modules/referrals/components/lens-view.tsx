@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { SummaryFacts, type Fact } from '../../cases/components/facts';
 import { countryName, formatDate } from '../../cases/utils/format';
 import { languageName } from '../../cases/utils/identity-form';
+import { UserText, UserTextList } from '../../../app/text/user-text';
 
 /**
  * A lens view exactly as the server built it: the sections it holds, in its order, and nothing else. The
@@ -62,9 +63,9 @@ function SectionBody({ view, section }: { view: LensView; section: LensSection }
       const identity = view.identity;
       if (!identity) return null;
       return facts([
-        { label: t('lensView.givenName'), value: identity.givenName },
-        { label: t('lensView.familyName'), value: identity.familyName || notKnown },
-        { label: t('lensView.aliases'), value: identity.aliases.length ? identity.aliases.join(', ') : notKnown },
+        { label: t('lensView.givenName'), value: <UserText>{identity.givenName}</UserText> },
+        { label: t('lensView.familyName'), value: identity.familyName ? <UserText>{identity.familyName}</UserText> : notKnown },
+        { label: t('lensView.aliases'), value: identity.aliases.length ? <UserTextList items={identity.aliases} /> : notKnown },
         { label: t('lensView.dateOfBirth'), value: identity.dateOfBirth ? formatDate(identity.dateOfBirth, language) : notKnown },
       ]);
     }

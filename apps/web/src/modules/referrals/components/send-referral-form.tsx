@@ -31,6 +31,7 @@ import { emptyReferralForm, REFERRAL_FORM_FIELDS, REFERRAL_LAYOUT, validateRefer
 import { isConsentRequired, isGenericProblem, returnBlockedReasons } from '../utils/sharing-problems';
 import { LensViewPanel } from './lens-view';
 import { ConsentRequiredAlert, ReturnBlockedAlert } from './sharing-alerts';
+import { isolated } from '../../../app/text/isolation';
 
 /**
  * Referring out in one place: find the partner, say what is asked, choose what is shared while seeing exactly
@@ -152,7 +153,7 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
                     value={partner.id}
                     label={partner.name}
                     description={[
-                      [partner.area, partner.country ? countryName(partner.country, language) : null].filter(Boolean).join(', '),
+                      [partner.area ? isolated(partner.area) : null, partner.country ? countryName(partner.country, language) : null].filter(Boolean).join(', '),
                       t('dialog.offers', { services: partner.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ') }),
                     ]
                       .filter(Boolean)

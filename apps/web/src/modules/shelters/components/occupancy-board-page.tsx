@@ -12,6 +12,7 @@ import { useAppAbility } from '../../auth/hooks/use-app-ability';
 import { formatDate } from '../../cases/utils/format';
 import { useOccupancy } from '../hooks/use-shelters';
 import { ShelterForm } from './shelter-form';
+import { UserText } from '../../../app/text/user-text';
 
 type BoardShelter = OccupancyBoard['shelters'][number];
 
@@ -88,7 +89,7 @@ function ShelterCard({ entry }: { entry: BoardShelter }) {
           )}
         </Group>
         <Text size="sm" c="dimmed">
-          {entry.shelter.area} · {t(`kind.${entry.shelter.kind}`)}
+          <UserText>{entry.shelter.area}</UserText> · {t(`kind.${entry.shelter.kind}`)}
           {!entry.shelter.active && ` · ${t('board.closed')}`}
         </Text>
         <Text size="sm" fw={600} data-testid="beds">

@@ -26,6 +26,7 @@ import {
   type DischargeFormValues,
   type PlacementFormValues,
 } from '../utils/placement-form';
+import { UserText } from '../../../app/text/user-text';
 
 /**
  * Places the survivor (no `current`) or moves them from `current` to another shelter. The kind of shelter is
@@ -272,7 +273,9 @@ export function DischargeForm({ caseId, current, planned, onDone }: { caseId: st
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <FormProblem error={discharge.error} fields={DISCHARGE_FORM_FIELDS} onReload={reload} />
-        <Text size="sm">{`${current.shelter.name} · ${t('board.since', { date: formatDate(current.fromDate, i18n.language) })}`}</Text>
+        <Text size="sm">
+          <UserText>{current.shelter.name}</UserText> · {t('board.since', { date: formatDate(current.fromDate, i18n.language) })}
+        </Text>
         <TextInput
           type="date"
           label={t(planned ? 'placement.plannedDate' : 'placement.toDate')}

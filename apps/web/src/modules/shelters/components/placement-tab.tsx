@@ -9,6 +9,7 @@ import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
 import { formatDate } from '../../cases/utils/format';
 import { usePlacements } from '../hooks/use-shelters';
 import { DischargeForm, PlacementForm } from './placement-dialogs';
+import { UserText } from '../../../app/text/user-text';
 
 type Dialog = 'place' | 'move' | 'discharge' | 'plan' | null;
 
@@ -78,9 +79,9 @@ export function PlacementTab({ detail }: { detail: CaseDetail }) {
                 {data.items.map((placement) => (
                   <Table.Tr key={placement.id}>
                     <Table.Th scope="row" fw={600}>
-                      {placement.shelter.name}
+                      <UserText>{placement.shelter.name}</UserText>
                       <Text size="xs" c="dimmed" component="span" display="block">
-                        {placement.shelter.area} · {t(`kind.${placement.shelter.kind}`)}
+                        <UserText>{placement.shelter.area}</UserText> · {t(`kind.${placement.shelter.kind}`)}
                       </Text>
                     </Table.Th>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -133,7 +134,14 @@ function CurrentPlacement({ placement }: { placement: Placement }) {
         </Group>
         <Facts
           items={[
-            { label: t('placement.shelter'), value: `${placement.shelter.name} · ${placement.shelter.area} · ${t(`kind.${placement.shelter.kind}`)}` },
+            {
+              label: t('placement.shelter'),
+              value: (
+                <>
+                  <UserText>{placement.shelter.name}</UserText> · <UserText>{placement.shelter.area}</UserText> · {t(`kind.${placement.shelter.kind}`)}
+                </>
+              ),
+            },
             { label: t('placement.since'), value: formatDate(placement.fromDate, language) },
             { label: t('placement.lengthOfStay'), value: t('board.nights', { count: placement.lengthOfStayDays }) },
             { label: t('placement.plannedFor'), value: placement.plannedDischargeOn ? formatDate(placement.plannedDischargeOn, language) : '—' },

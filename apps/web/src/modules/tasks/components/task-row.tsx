@@ -7,6 +7,7 @@ import { FormProblem } from '../../../app/forms/form-problem';
 import { formatDate } from '../../cases/utils/format';
 import { MY_WORK_KEY } from '../../my-work/api/my-work-api';
 import { taskKeys, useUpdateTask } from '../hooks/use-tasks';
+import { UserText } from '../../../app/text/user-text';
 
 interface TaskRowProps {
   task: Task;
@@ -55,7 +56,9 @@ export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProp
             description={
               <Group gap="xs" component="span" wrap="wrap">
                 <span>{t('tasks.dueOnDate', { date: formatDate(task.dueOn, language) })}</span>
-                <span>· {task.assignee.displayName}</span>
+                <span>
+                  · <UserText>{task.assignee.displayName}</UserText>
+                </span>
                 {cancelled && <span>· {t('enums.taskStatus.cancelled')}</span>}
               </Group>
             }

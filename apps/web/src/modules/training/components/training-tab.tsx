@@ -15,6 +15,7 @@ import { formatDate } from '../../cases/utils/format';
 import { featureMessages, translateFeatureMessages } from '../../shelters/utils/module-messages';
 import { useCaseEnrolments, useEnrol, useProgrammes } from '../hooks/use-training';
 import { EnrolmentStatusBadge } from './enrolment-status-badge';
+import { UserText } from '../../../app/text/user-text';
 
 /** The survivor's training: each enrolment's status, attendance, certificate and outcome; "Enrol" from here. */
 export function TrainingTab({ detail }: { detail: CaseDetail }) {
@@ -57,9 +58,9 @@ export function TrainingTab({ detail }: { detail: CaseDetail }) {
               {items.map((enrolment) => (
                 <Table.Tr key={enrolment.id} data-testid="case-enrolment">
                   <Table.Th scope="row" fw={600}>
-                    {enrolment.programme.trade}
+                    <UserText>{enrolment.programme.trade}</UserText>
                     <Text size="xs" c="gray.7">
-                      {enrolment.programme.providerOrganisation.name} · {formatDate(enrolment.programme.startsOn, language)} –{' '}
+                      <UserText>{enrolment.programme.providerOrganisation.name}</UserText> · {formatDate(enrolment.programme.startsOn, language)} –{' '}
                       {formatDate(enrolment.programme.endsOn, language)}
                     </Text>
                   </Table.Th>

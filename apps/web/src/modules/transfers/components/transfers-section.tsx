@@ -16,6 +16,7 @@ import { useDirectory } from '../../referrals/hooks/use-referrals';
 import { isConsentRequired, isGenericProblem, returnBlockedReasons } from '../../referrals/utils/sharing-problems';
 import { useCancelTransfer, useCaseTransfers, useProposeTransfer, useReloadTransfers } from '../hooks/use-transfers';
 import { TransferStatusBadge } from './transfer-status-badge';
+import { isolated } from '../../../app/text/isolation';
 
 /** Transfers of the case to another organisation: everyone on the case sees them, supervisors propose and cancel. */
 export function TransfersSection({ detail }: { detail: CaseDetail }) {
@@ -139,7 +140,7 @@ function ProposeTransferForm({ detail, language, onDone }: { detail: CaseDetail;
   // Other organisations only: a case is never transferred to the one that holds it.
   const options = (directory.data?.items ?? [])
     .filter((entry) => entry.id !== detail.organisation.id)
-    .map((entry) => ({ value: entry.id, label: entry.country ? `${entry.name} (${countryName(entry.country, language)})` : entry.name }));
+    .map((entry) => ({ value: entry.id, label: entry.country ? `${isolated(entry.name)} (${countryName(entry.country, language)})` : entry.name }));
   const returnReasons = returnBlockedReasons(propose.error);
 
   const submit = form.onSubmit(

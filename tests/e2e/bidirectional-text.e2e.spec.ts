@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium, signInThroughPage } from '../support/browser.js';
+import { startE2eServer } from '../support/e2e-server.js';
+
+type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
+
+const TIMEOUT = 180_000;
+const ARABIC_ALIAS = '\u0633\u0627\u0631\u0629';
+/** Digits first: after an unisolated Arabic alias, the algorithm would move them to the Arabic side. */
+const LATIN_ALIAS = '2 Amira';
+const SPOOFED_NAME = 'Amira \u202enosnhoJ\u202c';
+
+const LABELS = {
+  en: { givenName: 'Given name or alias', register: 'Register case', showIdentity: 'Show identity', directionError: 'Remove the text-direction control (U+202E)' },
+  ar: {
+    givenName: '\u0627\u0644\u0627\u0633\u0645 \u0627\u0644\u0623\u0648\u0644 \u0623\u0648 \u0627\u0633\u0645 \u0645\u0633\u062a\u0639\u0627\u0631',
+    register: '\u062a\u0633\u062c\u064a\u0644 \u0627\u0644\u062d\u0627\u0644\u0629',
+    showIdentity: '\u0625\u0638\u0647\u0627\u0631 \u0627\u0644\u0647\u0648\u064a\u0629',
+    directionError: '\u0627\u062d\u0630\u0641 \u062d\u0631\u0641 \u0627\u0644\u062a\u062d\u0643\u0645 \u0641\u064a \u0627\u062a\u062c\u0627\u0647 \u0627\u0644\u0646\u0635 (U+202E)',
+  },
+} as const;
+
+/**
+ * Text in two directions, as the browser lays it out: a name with a direction override is refused
+ * on the registration form with a message in the reader's language, and on the identity tab each
+ * alias is isolated, so an Arabic alias cannot carry the digits of the next one to its side —
+ * checked on the rendered positions of the characters, in English and in Arabic.
+ */
+describe('names in two directions', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let caseId: string;
+
+  beforeAll(async () => {
+    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
+      throw new Error('The web app is not built: run `npx nx build web` first.');
+    }
+    server = await startE2eServer();
+    browser = await launchChromium();
+    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(30_000);
+    page = await context.newPage();
+    await signInThroughPage(page, server.users.caseworker);
+    const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    const created = await page.request.post('/api/cases', {
+      data: { givenName: 'Amira', familyName: 'Johnson', aliases: [ARABIC_ALIAS, LATIN_ALIAS], estimatedAge: 30, sex: 'Feminine', nationality: 'SY' },
+      headers: { 'x-csrf-token': me.csrfToken },
+    });
+    expect(created.status()).toBe(201);
+    caseId = ((await created.json()) as { id: string }).id;
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  }, TIMEOUT);
+
+  async function useLanguage(language: 'en' | 'ar'): Promise<void> {
+    await page.evaluate(`window.localStorage.setItem('haven.language', ${JSON.stringify(language)})`);
+  }
+
+  /** Where the first character of `needle` is drawn, from the left edge of the viewport (run in the page, as text: no DOM types here). */
+  async function leftOf(container: string, needle: string): Promise<number> {
+    return page.evaluate<number>(`(() => {
+      const root = document.querySelector(${JSON.stringify(container)});
+      const text = ${JSON.stringify(needle)};
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const offset = node.textContent.indexOf(text);
+        if (offset < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, offset);
+        range.setEnd(node, offset + 1);
+        return range.getBoundingClientRect().left;
+      }
+      throw new Error('not shown: ' + text);
+    })()`);
+  }
+
+  for (const language of ['en', 'ar'] as const) {
+    it(
+      `refuses a name with a direction override on the registration form, in ${language}`,
+      async () => {
+        await useLanguage(language);
+        await page.goto('/cases/new');
+        await page.getByRole('textbox', { name: LABELS[language].givenName }).fill(SPOOFED_NAME);
+        await page.getByRole('button', { name: LABELS[language].register }).click();
+        const field = page.getByRole('textbox', { name: LABELS[language].givenName });
+        await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+        const described = (await field.getAttribute('aria-describedby')) ?? '';
+        const messages = await Promise.all(described.split(/\s+/).filter(Boolean).map((id) => page.locator(`[id="${id}"]`).textContent()));
+        // The code point is an interpolated value, isolated in Arabic: compare without the isolates.
+        expect(messages.join(' ').replace(/[\u2066-\u2069]/g, '')).toContain(LABELS[language].directionError);
+        expect(page.url()).toContain('/cases/new');
+      },
+      TIMEOUT,
+    );
+
+    it(
+      `shows each alias isolated on the identity tab, so one cannot reorder the next, in ${language}`,
+      async () => {
+        await useLanguage(language);
+        await page.goto(`/cases/${caseId}?tab=identity`);
+        await page.getByRole('button', { name: LABELS[language].showIdentity }).click();
+        await page.getByText(LATIN_ALIAS).first().waitFor();
+        expect(await page.locator('html').getAttribute('dir')).toBe(language === 'ar' ? 'rtl' : 'ltr');
+        await page.evaluate(`[...document.querySelectorAll('dd')].find((dd) => dd.textContent.includes(${JSON.stringify(LATIN_ALIAS)})).setAttribute('data-aliases', '')`);
+        const digit = await leftOf('[data-aliases]', '2');
+        const latin = await leftOf('[data-aliases]', 'Amira');
+        const arabic = await leftOf('[data-aliases]', ARABIC_ALIAS);
+        // "2 Amira" reads left to right in both languages: the digit stays before the name.
+        expect(digit).toBeLessThan(latin);
+        // The first alias comes first in the reading direction, and the second alias keeps its digit.
+        if (language === 'en') {
+          expect(arabic).toBeLessThan(digit);
+        } else {
+          expect(arabic).toBeGreaterThan(latin);
+        }
+        // Each alias is its own isolated run.
+        const aliases = page.locator('dd bdi');
+        await expect(aliases.allTextContents()).resolves.toEqual(expect.arrayContaining([ARABIC_ALIAS, LATIN_ALIAS]));
+        const isolation = await page.evaluate<string>(`getComputedStyle(document.querySelector('[data-aliases] bdi') ?? document.body).unicodeBidi`);
+        expect(isolation).toBe('isolate');
+      },
+      TIMEOUT,
+    );
+  }
+});
