@@ -85,7 +85,7 @@ describe('a survivor’s access request: her data as a password-protected archiv
     const csv = files.get('case-summary.csv')!.toString('utf8');
     expect(csv).toContain(`identity.givenName,"'=HYPERLINK(""http://x.invalid"")"`);
     for (const line of csv.split('\r\n').filter(Boolean)) {
-      for (const cell of line.split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r]/);
+      for (const cell of line.split(',')) expect(cell.replace(/^"/, '')).not.toMatch(/^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/);
     }
 
     const events = await queryDatabase<{ action: string; subject_id: string }>(harness.database.url, `SELECT action, subject_id FROM audit.event WHERE action = 'case.exported'`);

