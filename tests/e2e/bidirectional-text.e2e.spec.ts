@@ -12,6 +12,8 @@ const ARABIC_ALIAS = '\u0633\u0627\u0631\u0629';
 /** Digits first: after an unisolated Arabic alias, the algorithm would move them to the Arabic side. */
 const LATIN_ALIAS = '2 Amira';
 const SPOOFED_NAME = 'Amira \u202enosnhoJ\u202c';
+/** Free text may hold direction controls (mixed writing); shown isolated, an open one ends with the text. */
+const OPEN_OVERRIDE_MESSAGE = 'Please call \u202eback';
 
 const LABELS = {
   en: { givenName: 'Given name or alias', register: 'Register case', showIdentity: 'Show identity', directionError: 'Remove the text-direction control (U+202E)' },
@@ -33,8 +35,11 @@ describe('names in two directions', () => {
   let server: E2eServer;
   let browser: Browser;
   let context: BrowserContext;
+  const contexts: BrowserContext[] = [];
   let page: Page;
+  let partnerPage: Page;
   let caseId: string;
+  let referralId: string;
 
   beforeAll(async () => {
     if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
@@ -53,21 +58,47 @@ describe('names in two directions', () => {
     });
     expect(created.status()).toBe(201);
     caseId = ((await created.json()) as { id: string }).id;
+
+    // The same aliases in a partner's referral view, with a message that leaves a direction override open.
+    const admin = await signedInPage(server.users.admin);
+    const clinic = (await call<{ items: { id: string; name: string }[] }>(admin, 'GET', '/api/organisations?q=Test%20Clinic')).items.find((entry) => entry.name === 'Test Clinic');
+    if (!clinic) throw new Error('the test clinic is not in the directory');
+    await call(admin, 'PATCH', `/api/organisations/${clinic.id}`, { services: ['medical'], country: 'IT', acceptingReferrals: true });
+    await call(page, 'POST', `/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: clinic.id, givenOn: '2026-01-10', method: 'verbal' });
+    referralId = (await call<{ id: string }>(page, 'POST', `/api/cases/${caseId}/referrals`, { toOrganisationId: clinic.id, services: ['medical'], lens: ['identity'], message: OPEN_OVERRIDE_MESSAGE })).id;
+    partnerPage = await signedInPage(server.users.partner);
   }, TIMEOUT);
 
+  async function signedInPage(user: E2eServer['users']['partner']): Promise<Page> {
+    const other = await context.browser()!.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    other.setDefaultTimeout(30_000);
+    contexts.push(other);
+    const opened = await other.newPage();
+    await signInThroughPage(opened, user);
+    return opened;
+  }
+
+  async function call<T>(on: Page, method: 'GET' | 'POST' | 'PATCH', url: string, data?: unknown): Promise<T> {
+    const me = (await (await on.request.get('/api/auth/me')).json()) as { csrfToken: string };
+    const response = await on.request.fetch(url, { method, data, headers: { 'x-csrf-token': me.csrfToken } });
+    if (!response.ok()) throw new Error(`${method} ${url} answered ${response.status()}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
   afterAll(async () => {
+    for (const other of contexts) await other.close().catch(() => undefined);
     await context?.close().catch(() => undefined);
     await browser?.close();
     await server?.stop();
   }, TIMEOUT);
 
-  async function useLanguage(language: 'en' | 'ar'): Promise<void> {
-    await page.evaluate(`window.localStorage.setItem('haven.language', ${JSON.stringify(language)})`);
+  async function useLanguage(language: 'en' | 'ar', on: Page = page): Promise<void> {
+    await on.evaluate(`window.localStorage.setItem('haven.language', ${JSON.stringify(language)})`);
   }
 
   /** Where the first character of `needle` is drawn, from the left edge of the viewport (run in the page, as text: no DOM types here). */
-  async function leftOf(container: string, needle: string): Promise<number> {
-    return page.evaluate<number>(`(() => {
+  async function leftOf(container: string, needle: string, on: Page = page): Promise<number> {
+    return on.evaluate<number>(`(() => {
       const root = document.querySelector(${JSON.stringify(container)});
       const text = ${JSON.stringify(needle)};
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -127,6 +158,28 @@ describe('names in two directions', () => {
         await expect(aliases.allTextContents()).resolves.toEqual(expect.arrayContaining([ARABIC_ALIAS, LATIN_ALIAS]));
         const isolation = await page.evaluate<string>(`getComputedStyle(document.querySelector('[data-aliases] bdi') ?? document.body).unicodeBidi`);
         expect(isolation).toBe('isolate');
+      },
+      TIMEOUT,
+    );
+
+    it(
+      `shows the aliases isolated in the partner's referral view, and ends an open override with its message, in ${language}`,
+      async () => {
+        await useLanguage(language, partnerPage);
+        await partnerPage.goto(`/referrals/${referralId}`);
+        await partnerPage.getByText(LATIN_ALIAS).first().waitFor();
+        await partnerPage.evaluate(`[...document.querySelectorAll('dd')].find((dd) => dd.textContent.includes(${JSON.stringify(LATIN_ALIAS)})).setAttribute('data-aliases', '')`);
+        const digit = await leftOf('[data-aliases]', '2', partnerPage);
+        const latin = await leftOf('[data-aliases]', 'Amira', partnerPage);
+        const arabic = await leftOf('[data-aliases]', ARABIC_ALIAS, partnerPage);
+        expect(digit).toBeLessThan(latin);
+        if (language === 'en') expect(arabic).toBeLessThan(digit);
+        else expect(arabic).toBeGreaterThan(latin);
+        // The message is its own isolated paragraph: what follows it is laid out as if it were not there.
+        const message = await partnerPage.evaluate<string | null>(
+          `(() => { const node = [...document.querySelectorAll('.free-text')].find((element) => element.textContent.includes('Please call')); return node ? getComputedStyle(node).unicodeBidi : null; })()`,
+        );
+        expect(message).toBe('plaintext');
       },
       TIMEOUT,
     );
