@@ -110,7 +110,6 @@ const isoDate = () => z.iso.date({ message: 'Use a date as YYYY-MM-DD', abort: t
 /** A calendar date (YYYY-MM-DD) between 1900-01-01 and 2999-12-31. */
 export const calendarDate = () => isoDate().refine((value) => value >= EARLIEST_DATE && value <= LATEST_DATE, { message: `Use a date between ${EARLIEST_DATE} and ${LATEST_DATE}`, abort: true });
 
-
 /** A calendar date that has happened: today or before. */
 export const pastDate = () => calendarDate().refine((value) => value <= todayIso(), { message: 'Cannot be in the future', abort: true });
 
