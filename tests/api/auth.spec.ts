@@ -1,8 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '@haven/contracts';
-import { queryDatabase } from '@haven/testing';
+import { queryDatabase, signIn } from '@haven/testing';
+import { SessionClock } from '../../apps/api/src/core/auth/session-clock.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+
+const PARALLEL_ATTEMPTS = 20;
+
+async function auditCount(harness: TestApp, action: string, userId: string): Promise<number> {
+  return (await queryDatabase(harness.database.url, 'SELECT 1 FROM audit.event WHERE action = $1 AND actor_user_id = $2', [action, userId])).length;
+}
 
 describe('sign-in and sessions', () => {
   let harness: TestApp;
@@ -92,6 +99,49 @@ describe('sign-in and sessions', () => {
     expect((await expired.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('verifies at most the limit of 20 simultaneous wrong passwords, and then refuses the right one', async () => {
+    const person = await harness.addPerson({ email: 'racer@test.haven.test', displayName: 'Racing Target', role: 'manager', organisation: 'programme' });
+    const answers = await Promise.all(
+      Array.from({ length: PARALLEL_ATTEMPTS }, (_, attempt) => request(harness.server).post('/api/auth/login').send({ email: person.email, password: `wrong-password-${attempt}` })),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    // A 401 is a verified password; every other attempt was refused before its password was looked at.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(PARALLEL_ATTEMPTS - 3);
+    expect(await auditCount(harness, 'auth.login.failed', person.id)).toBe(3);
+    expect(await auditCount(harness, 'auth.lockout', person.id)).toBe(1);
+    expect((await request(harness.server).post('/api/auth/login').send({ email: person.email, password: TEST_PASSWORD })).status).toBe(429);
+  });
+
+  it('counts wrong current passwords of a signed-in session with the sign-in failures, and ends the session at the limit', async () => {
+    const person = await harness.addPerson({ email: 'guesser@test.haven.test', displayName: 'Stolen Session', role: 'manager', organisation: 'programme' });
+    const stolen = await signIn(harness.server, person.email, TEST_PASSWORD);
+    const newPassword = 'Lantern-orchard-stone-77';
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const wrong = await stolen.post('/api/auth/password', { currentPassword: `guess-${attempt}`, newPassword });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.errors).toEqual([{ field: 'currentPassword', message: 'Not correct' }]);
+    }
+    const third = await stolen.post('/api/auth/password', { currentPassword: 'guess-2', newPassword });
+    expect(third.status).toBe(401);
+    expect((await stolen.get('/api/auth/me')).status).toBe(401);
+    // The account is locked for sign-in too, right password or not.
+    expect((await request(harness.server).post('/api/auth/login').send({ email: person.email, password: TEST_PASSWORD })).status).toBe(429);
+    expect(await auditCount(harness, 'auth.password.failed', person.id)).toBe(3);
+  });
+
+  it('verifies at most the limit of 20 simultaneous wrong current passwords from one session', async () => {
+    const person = await harness.addPerson({ email: 'burst@test.haven.test', displayName: 'Burst Session', role: 'manager', organisation: 'programme' });
+    const stolen = await signIn(harness.server, person.email, TEST_PASSWORD);
+    const answers = await Promise.all(
+      Array.from({ length: PARALLEL_ATTEMPTS }, (_, attempt) => stolen.post('/api/auth/password', { currentPassword: `guess-${attempt}`, newPassword: 'Lantern-orchard-stone-77' })),
+    );
+    expect(await auditCount(harness, 'auth.password.failed', person.id)).toBe(3);
+    expect(answers.filter((answer) => answer.status === 400)).toHaveLength(2);
+    expect(answers.every((answer) => [400, 401, 429].includes(answer.status))).toBe(true);
+    expect((await stolen.get('/api/auth/me')).status).toBe(401);
+  });
+
   it('ends the other sessions of a user who changes their password', async () => {
     const first = await harness.signInAs('partner');
     const second = await harness.signInAs('partner');
@@ -132,5 +182,27 @@ describe('sign-in throttling per address', () => {
     }
     const blocked = await request(harness.server).post('/api/auth/login').send({ email: harness.people.caseworker.email, password: TEST_PASSWORD });
     expect(blocked.status).toBe(429);
+  });
+});
+
+describe('the idle timeout of sessions in use', () => {
+  let harness: TestApp;
+  let offset = 0;
+
+  beforeAll(async () => {
+    harness = await startTestApp({ environment: { SESSION_IDLE_MINUTES: '1' } });
+    // The API's session clock runs ahead of the real one by `offset`: a minute passes without waiting.
+    harness.app.get(SessionClock).now = () => Date.now() + offset;
+  });
+  afterAll(() => harness.close());
+
+  it('keeps a session used every 16 seconds alive past the one-minute limit, and ends it a minute after its last use', async () => {
+    const session = await harness.signInAs('manager');
+    for (let use = 1; use <= 6; use += 1) {
+      offset += 16_000;
+      expect({ afterSeconds: use * 16, status: (await session.get('/api/auth/me')).status }).toEqual({ afterSeconds: use * 16, status: 200 });
+    }
+    offset += 60_000;
+    expect((await session.get('/api/auth/me')).status).toBe(401);
   });
 });

@@ -159,6 +159,39 @@ describe('two-factor sign-in', () => {
     expect(lockouts.length).toBeGreaterThan(0);
   });
 
+  it('verifies at most the limit of 20 simultaneous wrong codes and recovery codes, then refuses the right code', async () => {
+    const person = await newPerson();
+    const { secret } = await enrolThroughApi(person.email);
+    // Twenty sign-ins waiting for their second step (a right password is not a failure).
+    const waiting = [];
+    for (let attempt = 0; attempt < 20; attempt += 1) waiting.push(await passwordStep(person.email));
+    expect(waiting.every(({ response }) => response.status === 200 && response.body.secondFactor === 'required')).toBe(true);
+    const answers = await Promise.all(
+      waiting.map(({ agent }, attempt) => agent.post('/api/auth/login/second-factor').send(attempt % 2 === 0 ? { code: String(100000 + attempt) } : { recoveryCode: `wrong-${String(attempt).padStart(5, '0')}` })),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(4);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(16);
+    const failures = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.failed' AND actor_user_id = $1", [person.id]);
+    expect(failures).toHaveLength(4);
+    const last = await passwordStep(person.email);
+    expect(last.response.status).toBe(429);
+    harness.twoFactor.advance();
+    const rightCode = await waiting[19]!.agent.post('/api/auth/login/second-factor').send({ code: await totpCode(secret, harness.twoFactor.now()) });
+    expect(rightCode.status).toBe(429);
+  });
+
+  it('counts wrong codes of a signed-in session replacing its recovery codes, and ends the session at the limit', async () => {
+    const person = await newPerson();
+    const { session } = await enrolThroughApi(person.email);
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, attempt) => session.post('/api/auth/two-factor/recovery-codes', { code: String(200000 + attempt) })));
+    expect(answers.filter((answer) => answer.status === 400)).toHaveLength(3);
+    expect(answers.every((answer) => [400, 401, 429].includes(answer.status))).toBe(true);
+    const failures = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.failed' AND actor_user_id = $1", [person.id]);
+    expect(failures).toHaveLength(4);
+    expect((await session.get('/api/auth/me')).status).toBe(401);
+  });
+
   it('stores the secret sealed, never in plain text, and recovery codes only hashed', async () => {
     const person = await newPerson();
     const { secret, recoveryCodes } = await enrolThroughApi(person.email);

@@ -12,6 +12,7 @@ export type AuditAction =
   | 'auth.lockout'
   | 'auth.logout'
   | 'auth.password.changed'
+  | 'auth.password.failed'
   | 'auth.two-factor.enrolled'
   | 'auth.two-factor.failed'
   | 'auth.two-factor.reset'

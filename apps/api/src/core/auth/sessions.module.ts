@@ -1,15 +1,17 @@
 import { Module } from '@nestjs/common';
 import { SessionCache } from './session-cache.js';
 import { SessionChangeListener } from './session-change-listener.js';
+import { SessionClock } from './session-clock.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { TwoFactorRepository } from './two-factor.repository.js';
 
 /**
- * Session and second-factor storage, shared by sign-in and by user administration
- * (revocation, reset), and the cache of active sessions with the listener that keeps it true.
+ * Session and second-factor storage and the sign-in throttle, shared by sign-in and by user
+ * administration (revocation, reset, password change), and the cache of active sessions with the listener that keeps it true.
  */
 @Module({
-  providers: [SessionsRepository, TwoFactorRepository, SessionCache, SessionChangeListener],
-  exports: [SessionsRepository, TwoFactorRepository, SessionCache],
+  providers: [SessionsRepository, TwoFactorRepository, SessionCache, SessionChangeListener, SignInThrottle, SessionClock],
+  exports: [SessionsRepository, TwoFactorRepository, SessionCache, SignInThrottle, SessionClock],
 })
 export class SessionsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, MoreThan, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { Role } from '@haven/contracts';
 import { LoginFailureEntity } from './login-failure.entity.js';
 import { SessionCache } from './session-cache.js';
@@ -20,6 +20,9 @@ export interface ActiveSessionRow {
   twoFactorEnrolled: boolean;
 }
 
+/** Either a reserved attempt (its failure row and how many failures came before it) or a refusal. */
+export type AttemptReservation = { reserved: true; id: string; failuresBefore: number } | { reserved: false; latestFailure: Date };
+
 @Injectable()
 export class SessionsRepository {
   constructor(
@@ -32,8 +35,11 @@ export class SessionsRepository {
     return result.identifiers[0]!.id as string;
   }
 
-  /** A session is alive while not revoked, not past its absolute expiry and not idle too long; its user must be active. */
-  async findActive(tokenHash: Buffer, idleMinutes: number): Promise<ActiveSessionRow | undefined> {
+  /**
+   * A session is alive while not revoked, not past its absolute expiry and not idle too long, judged at
+   * `now` (the session clock, which also wrote its times); its user must be active.
+   */
+  async findActive(tokenHash: Buffer, idleMinutes: number, now: Date): Promise<ActiveSessionRow | undefined> {
     const rows: ActiveSessionRow[] = await this.dataSource.query(
       `SELECT s.id AS "sessionId", s.csrf_token AS "csrfToken", s.last_seen_at AS "lastSeenAt", s.expires_at AS "expiresAt",
               u.id AS "userId", u.email, u.display_name AS "displayName", u.role, u.organisation_id AS "organisationId",
@@ -45,15 +51,16 @@ export class SessionsRepository {
          LEFT JOIN app.user_two_factor tf ON tf.user_id = u.id
         WHERE s.token_hash = $1
           AND s.revoked_at IS NULL
-          AND s.expires_at > now()
-          AND s.last_seen_at > now() - make_interval(mins => $2)`,
-      [tokenHash, idleMinutes],
+          AND s.expires_at > $3
+          AND s.last_seen_at > $3::timestamptz - make_interval(mins => $2)`,
+      [tokenHash, idleMinutes, now],
     );
     return rows[0];
   }
 
-  async touch(sessionId: string): Promise<void> {
-    await this.dataSource.getRepository(UserSessionEntity).update({ id: sessionId }, { lastSeenAt: new Date() });
+  /** Moves the idle clock; `at` is the session clock's time, the one `findActive` judges by. */
+  async touch(sessionId: string, at: Date): Promise<void> {
+    await this.dataSource.getRepository(UserSessionEntity).update({ id: sessionId }, { lastSeenAt: at });
   }
 
   async revoke(sessionId: string, userId: string): Promise<void> {
@@ -74,23 +81,35 @@ export class SessionsRepository {
     return result.affected ?? 0;
   }
 
-  async recordLoginFailure(accountKey: Buffer, address: string): Promise<void> {
-    await this.dataSource.getRepository(LoginFailureEntity).insert({ accountKey, address, occurredAt: new Date() });
+  /**
+   * Reserves one sign-in attempt, or answers why not: the account's and the address's failures in the
+   * window are counted and, when both are under their limits, a failure row is written before anything is
+   * verified. Transaction-level advisory locks on the account and the address serialise the count and the
+   * insert across every API replica, so of any number of simultaneous attempts at most the limit get a
+   * row, and only an attempt with a row is verified. The row stays as the failure unless the attempt
+   * succeeds (`releaseAttempt`). The account lock is always taken first, so two attempts cannot deadlock.
+   */
+  reserveAttempt(accountKey: Buffer, address: string, since: Date, limits: { perAccount: number; perAddress: number }): Promise<AttemptReservation> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`login-account:${accountKey.toString('hex')}`]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`login-address:${address}`]);
+      const [counts] = (await manager.query(
+        `SELECT (SELECT count(*)::int FROM app.login_failure WHERE account_key = $1 AND occurred_at > $3) AS "account",
+                (SELECT max(occurred_at) FROM app.login_failure WHERE account_key = $1 AND occurred_at > $3) AS "latest",
+                (SELECT count(*)::int FROM app.login_failure WHERE address = $2 AND occurred_at > $3) AS "address"`,
+        [accountKey, address, since],
+      )) as { account: number; latest: Date | null; address: number }[];
+      if (counts!.account >= limits.perAccount || counts!.address >= limits.perAddress) {
+        return { reserved: false, latestFailure: counts!.latest ? new Date(counts!.latest) : new Date() };
+      }
+      const [row] = (await manager.query(`INSERT INTO app.login_failure (account_key, address, occurred_at) VALUES ($1, $2, now()) RETURNING id`, [accountKey, address])) as { id: string }[];
+      return { reserved: true, id: row!.id, failuresBefore: counts!.account };
+    });
   }
 
-  async countFailuresForAccount(accountKey: Buffer, since: Date): Promise<{ count: number; latest: Date | null }> {
-    const row = await this.dataSource
-      .getRepository(LoginFailureEntity)
-      .createQueryBuilder('f')
-      .select('count(*)::int', 'count')
-      .addSelect('max(f.occurred_at)', 'latest')
-      .where('f.account_key = :accountKey AND f.occurred_at > :since', { accountKey, since })
-      .getRawOne<{ count: number; latest: Date | null }>();
-    return { count: row?.count ?? 0, latest: row?.latest ?? null };
-  }
-
-  countFailuresForAddress(address: string, since: Date): Promise<number> {
-    return this.dataSource.getRepository(LoginFailureEntity).countBy({ address, occurredAt: MoreThan(since) });
+  /** The reserved attempt succeeded: it is not a failure. */
+  async releaseAttempt(id: string): Promise<void> {
+    await this.dataSource.getRepository(LoginFailureEntity).delete({ id });
   }
 
   /** A successful sign-in clears the account's failure streak. */

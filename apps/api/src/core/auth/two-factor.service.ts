@@ -4,9 +4,10 @@ import QRCode from 'qrcode';
 import { twoFactorRequiredFor, type MeResponse, type RecoveryCodesResponse, type Role, type SecondFactorRequest, type TwoFactorEnrolment } from '@haven/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { EnvelopeEncryption } from '../crypto/envelope-encryption.js';
-import { BadRequestError, ConflictError } from '../errors/problem.js';
+import { BadRequestError, ConflictError, UnauthenticatedError } from '../errors/problem.js';
 import type { Caller } from './caller.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { TwoFactorRepository } from './two-factor.repository.js';
 import { openTotpSecret, sealTotpSecret, timeStepAt, TotpClock, totpCode, totpUri, verifyTotp, newTotpSecret, TOTP_PERIOD_SECONDS } from './totp.js';
 
@@ -28,6 +29,7 @@ export class TwoFactorService {
     private readonly encryption: EnvelopeEncryption,
     private readonly audit: AuditService,
     private readonly clock: TotpClock,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   async status(userId: string, role: Role): Promise<MeResponse['twoFactor']> {
@@ -74,13 +76,22 @@ export class TwoFactorService {
     return { recoveryCodes };
   }
 
-  /** New recovery codes replace all old ones; needs a current code, so a stolen session alone cannot take them. */
+  /**
+   * New recovery codes replace all old ones; needs a current code, so a stolen session alone cannot take
+   * them. That code is guessable like any second factor: each check is reserved with the sign-in throttle,
+   * and the wrong one that reaches the account's limit ends this session.
+   */
   async regenerateRecoveryCodes(caller: Caller, code: string): Promise<RecoveryCodesResponse> {
     if (!(await this.isEnrolled(caller.actor.id))) throw new ConflictError('Set up two-factor sign-in first.');
+    const attempt = await this.throttle.reserve(caller.actor.email, caller.address);
     if ((await this.verifySecondFactor(caller.actor.id, { code })) !== 'totp') {
-      await this.audit.record(caller, { action: 'auth.two-factor.failed', category: 'system', outcome: 'failure', subject: this.subjectOf(caller) });
+      if (await this.throttle.failed(attempt, 'auth.two-factor.failed', caller.actor.id)) {
+        await this.sessions.revoke(caller.actor.sessionId, caller.actor.id);
+        throw new UnauthenticatedError('Too many wrong codes: you have been signed out. Sign in again later.');
+      }
       throw new BadRequestError('The code is not correct.', [{ field: 'code', message: 'Not correct, or already used' }]);
     }
+    await this.throttle.succeeded(attempt);
     const recoveryCodes = newRecoveryCodes();
     await this.twoFactor.transaction(async (manager) => {
       await this.twoFactor.replaceRecoveryCodes(caller.actor.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(caller.actor.id, recoveryCode)), manager);

@@ -5,8 +5,9 @@ import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../core/auth/password-hasher.js';
 import { SessionsRepository } from '../../core/auth/sessions.repository.js';
+import { SignInThrottle } from '../../core/auth/sign-in-throttle.js';
 import { TwoFactorRepository } from '../../core/auth/two-factor.repository.js';
-import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
+import { BadRequestError, NotFoundError, UnauthenticatedError } from '../../core/errors/problem.js';
 import type { UserEntity } from './user.entity.js';
 import { toUserSummary } from './user.mapper.js';
 import { UsersRepository } from './users.repository.js';
@@ -27,6 +28,7 @@ export class UsersService {
     private readonly sessions: SessionsRepository,
     private readonly twoFactor: TwoFactorRepository,
     private readonly audit: AuditService,
+    private readonly throttle: SignInThrottle,
   ) {}
 
   findForSignIn(email: string): Promise<UserEntity | null> {
@@ -91,18 +93,31 @@ export class UsersService {
     });
   }
 
-  /** Changing the password ends every other session of the user (a stolen session dies with it). */
+  /**
+   * Changing the password ends every other session of the user (a stolen session dies with it).
+   * The current password is a secret a stolen session could guess: each check is reserved with the
+   * sign-in throttle and each wrong one counts with the account's sign-in failures; the wrong one that
+   * reaches the limit ends this session too. A too short new password is refused first, so it costs no
+   * attempt.
+   */
   async changeOwnPassword(caller: Caller, currentPassword: string, newPassword: string): Promise<void> {
-    const user = await this.users.findByIdWithPassword(caller.actor.id);
-    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new BadRequestError('The current password is not correct.', [{ field: 'currentPassword', message: 'Not correct' }]);
-    }
+    const { actor } = caller;
     const problem = passwordProblem(newPassword);
     if (problem) throw new BadRequestError('The new password is too weak.', [{ field: 'newPassword', message: problem }]);
+    const attempt = await this.throttle.reserve(actor.email, caller.address);
+    const user = await this.users.findByIdWithPassword(actor.id);
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      if (await this.throttle.failed(attempt, 'auth.password.failed', actor.id)) {
+        await this.sessions.revoke(actor.sessionId, actor.id);
+        throw new UnauthenticatedError('Too many wrong passwords: you have been signed out. Sign in again later.');
+      }
+      throw new BadRequestError('The current password is not correct.', [{ field: 'currentPassword', message: 'Not correct' }]);
+    }
+    await this.throttle.succeeded(attempt);
     const passwordHash = await hashPassword(newPassword);
     await this.users.transaction(async (manager) => {
       await this.users.setPasswordHash(user.id, passwordHash, manager);
-      await this.sessions.revokeAllForUser(user.id, caller.actor.sessionId, manager);
+      await this.sessions.revokeAllForUser(user.id, actor.sessionId, manager);
       await this.audit.record(caller, { action: 'auth.password.changed', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
     });
   }
