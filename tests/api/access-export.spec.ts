@@ -40,10 +40,12 @@ describe('a survivor’s access request: her data as a password-protected archiv
   });
 
   it('refuses weak passwords and never keeps or logs them', async () => {
-    for (const weak of ['short1', 'aaaaaaaaaaaaaaaa1', 'onlyletterslonger', ' Leading-space-42 ']) {
+    // Too short, a repetition, a breached password, the supervisor's own name, spaces lost when read out.
+    for (const weak of ['short1', 'aaaaaaaaaaaaaaaa1', 'password1234', 'Supervisor-lantern-88', ' Leading-space-42 ']) {
       const refused = await supervisor.post(`/api/cases/${survivor.id}/access-export`, { password: weak });
       expect(refused.status).toBe(400);
-      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
+      expect(refused.body.errors.length).toBeGreaterThan(0);
+      expect(refused.body.errors).toEqual(refused.body.errors.map(() => expect.objectContaining({ field: 'password' })));
       expect(JSON.stringify(refused.body)).not.toContain(weak.trim());
     }
   });
@@ -90,6 +92,12 @@ describe('a survivor’s access request: her data as a password-protected archiv
 
     const events = await queryDatabase<{ action: string; subject_id: string }>(harness.database.url, `SELECT action, subject_id FROM audit.event WHERE action = 'case.exported'`);
     expect(events).toEqual([{ action: 'case.exported', subject_id: survivor.id }]);
+  });
+
+  it('asks for no composition: a long passphrase of letters and spaces is accepted', async () => {
+    const response = await exportOf(supervisor, survivor.id, 'violet orchard lantern river');
+    expect(response.status).toBe(200);
+    expect(() => readAesZip(response.body as Buffer, 'violet orchard lantern river')).not.toThrow();
   });
 
   it('has nothing to export once the case is anonymised', async () => {

@@ -175,7 +175,7 @@ describe('access log (supervisors) and audit events (administrators)', () => {
     };
 
     it('shows an administrator sign-ins, failures, password changes and system changes with who and from where', async () => {
-      await (await harness.signInAs('manager')).post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'A-new-password-for-tests-7' });
+      await (await harness.signInAs('manager')).post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'A-new-passphrase-by-the-river-7' });
       const body = await events('?pageSize=100');
       const actions = body.items.map((item) => item.action);
       expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.login.failed', 'auth.password.changed', 'organisation.updated']));

@@ -142,6 +142,23 @@ describe('sign-in and sessions', () => {
     expect((await stolen.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('refuses a weak new password with every reason, before the current password is checked', async () => {
+    const person = await harness.addPerson({ email: 'nightowl@test.haven.test', displayName: 'Amira Weakly', role: 'manager', organisation: 'programme' });
+    const session = await signIn(harness.server, person.email, TEST_PASSWORD);
+    const reasons = async (newPassword: string) => {
+      const refused = await session.post('/api/auth/password', { currentPassword: 'not-even-checked', newPassword });
+      expect(refused.status).toBe(400);
+      expect(JSON.stringify(refused.body)).not.toContain(newPassword);
+      return (refused.body.errors as { field: string; code: string }[]).map(({ field, code }) => `${field}:${code}`);
+    };
+    expect(await reasons('aaaaaaaaaaaa')).toEqual(['newPassword:repeated']);
+    expect(await reasons('password1234')).toEqual(['newPassword:common']);
+    expect(await reasons('Amira-lantern-orchard-9')).toEqual(['newPassword:containsName']);
+    expect(await reasons('Nightowl-lantern-orchard')).toEqual(['newPassword:containsEmail']);
+    expect(await auditCount(harness, 'auth.password.failed', person.id)).toBe(0);
+    expect((await session.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Lantern-orchard-stone-77' })).status).toBe(204);
+  });
+
   it('ends the other sessions of a user who changes their password', async () => {
     const first = await harness.signInAs('partner');
     const second = await harness.signInAs('partner');

@@ -54,7 +54,7 @@ describe('demo accounts in production', () => {
   it('refuses to load demo data and refuses demo e-mails at sign-in', async () => {
     await expect(harness.app.get(DemoDataService).loadOnce()).rejects.toThrow(/production/);
     await queryDatabase(harness.database.url, `UPDATE app."user" SET email = 'caseworker@demo.haven.test' WHERE id = $1`, [harness.people.caseworker.id]);
-    const response = await request(harness.server).post('/api/auth/login').send({ email: 'caseworker@demo.haven.test', password: 'Test-password-for-suites-42' });
+    const response = await request(harness.server).post('/api/auth/login').send({ email: 'caseworker@demo.haven.test', password: 'Quiet-harbour-lantern-42' });
     expect(response.status).toBe(401);
   });
 });

@@ -15,7 +15,7 @@ import { UsersService } from '../../apps/api/src/modules/users/users.service.js'
 import { attachTwoFactor, type TestTwoFactor } from './two-factor.js';
 
 /** Test-only password for the generated accounts below. */
-export const TEST_PASSWORD = 'Test-password-for-suites-42';
+export const TEST_PASSWORD = 'Quiet-harbour-lantern-42';
 
 /** The people every suite starts with. `other*` belong to a second shelter organisation. */
 export const TEST_PEOPLE = {

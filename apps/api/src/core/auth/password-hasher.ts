@@ -19,10 +19,3 @@ export function decoyPasswordHash(): Promise<string> {
   decoyHash ??= hashPassword('decoy-password-never-used');
   return decoyHash;
 }
-
-/** At least 12 characters; passphrases are encouraged over complexity rules (NIST SP 800-63B). */
-export function passwordProblem(password: string): string | undefined {
-  if (password.length < 12) return 'Use at least 12 characters';
-  if (password.length > 256) return 'Use at most 256 characters';
-  return undefined;
-}

@@ -3,6 +3,8 @@ import type { Problem } from '@haven/contracts';
 export interface FieldError {
   field: string;
   message: string;
+  /** A stable code for clients that word the message themselves (e.g. a password's reasons). */
+  code?: string;
 }
 
 /**

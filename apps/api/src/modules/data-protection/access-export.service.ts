@@ -1,9 +1,11 @@
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
+import { EXPORT_PASSWORD_MAX_LENGTH } from '@haven/contracts';
 import type { Archiver } from 'archiver';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
+import { requireAcceptablePassword } from '../../core/auth/password-policy.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
@@ -67,6 +69,10 @@ export class AccessExportService {
   async export(caller: Caller, caseId: string, password: string): Promise<AccessExport> {
     // Supervisors of the case's organisation only (404 otherwise); an anonymised case has nothing left to export.
     const found = await this.cases.findForAction(caller, caseId, 'export');
+    // The archive may travel by e-mail or USB stick: its password must resist offline guessing, so the
+    // estimator that guards account passwords guards it too, with the supervisor and the case as context.
+    const owner = { email: caller.actor.email, displayName: caller.actor.displayName, otherWords: [found.reference] };
+    await requireAcceptablePassword(password, owner, 'password', { maxLength: EXPORT_PASSWORD_MAX_LENGTH });
     const data = await this.collect(caller, caseId);
     await this.audit.record(caller, { action: 'case.exported', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
     const archive = archiver.create(FORMAT, { zlib: { level: 8 }, encryptionMethod: 'aes256', password });

@@ -3,7 +3,8 @@ import { scopeOf } from '@haven/access';
 import type { Role, UserListQuery, UserListResponse } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../../core/auth/password-hasher.js';
+import { hashPassword, verifyPassword } from '../../core/auth/password-hasher.js';
+import { requireAcceptablePassword } from '../../core/auth/password-policy.js';
 import { SessionsRepository } from '../../core/auth/sessions.repository.js';
 import { SignInThrottle } from '../../core/auth/sign-in-throttle.js';
 import { TwoFactorRepository } from '../../core/auth/two-factor.repository.js';
@@ -55,8 +56,7 @@ export class UsersService {
   }
 
   async create(user: NewUser): Promise<UserEntity> {
-    const problem = passwordProblem(user.password);
-    if (problem) throw new BadRequestError('The password is too weak.', [{ field: 'password', message: problem }]);
+    await requireAcceptablePassword(user.password, user, 'password');
     return this.users.create({
       email: user.email.trim().toLowerCase(),
       displayName: user.displayName,
@@ -97,13 +97,12 @@ export class UsersService {
    * Changing the password ends every other session of the user (a stolen session dies with it).
    * The current password is a secret a stolen session could guess: each check is reserved with the
    * sign-in throttle and each wrong one counts with the account's sign-in failures; the wrong one that
-   * reaches the limit ends this session too. A too short new password is refused first, so it costs no
-   * attempt.
+   * reaches the limit ends this session too. The new password is judged first, so a refused one costs
+   * no attempt.
    */
   async changeOwnPassword(caller: Caller, currentPassword: string, newPassword: string): Promise<void> {
     const { actor } = caller;
-    const problem = passwordProblem(newPassword);
-    if (problem) throw new BadRequestError('The new password is too weak.', [{ field: 'newPassword', message: problem }]);
+    await requireAcceptablePassword(newPassword, { email: actor.email, displayName: actor.displayName }, 'newPassword');
     const attempt = await this.throttle.reserve(actor.email, caller.address);
     const user = await this.users.findByIdWithPassword(actor.id);
     if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
