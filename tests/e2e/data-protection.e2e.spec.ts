@@ -60,6 +60,9 @@ describe('data protection journey', () => {
     await dialog.getByRole('button', { name: 'Create and download' }).click();
     await dialog.getByText('At least 12 characters').first().waitFor();
     expect(await seriousA11yViolations(page, 'export dialog')).toEqual([]);
+    // Judged as she types, like an account password: no composition rule, but no breached password.
+    await dialog.getByLabel('Archive password').fill('password1234');
+    await dialog.getByText('A common or breached password, or too close to one').waitFor();
 
     await dialog.getByLabel('Archive password').fill(PASSWORD);
     await dialog.getByLabel('Password again').fill(PASSWORD);

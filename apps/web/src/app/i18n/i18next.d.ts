@@ -5,6 +5,7 @@ import type { REFERRAL_NAMESPACES_EN, ReferralTranslationAdditions } from '../..
 import type { SHELTER_NAMESPACES_EN, ShelterTranslationAdditions } from '../../modules/shelters/i18n/catalogues';
 import type { STATISTICS_NAMESPACES_EN } from '../../modules/statistics/i18n/catalogues';
 import type { DATA_PROTECTION_NAMESPACES_EN } from '../../modules/data-protection/i18n/catalogues';
+import type { PASSWORD_NAMESPACES_EN } from '../forms/password-texts';
 
 // English is the reference catalogue: a key missing from it is a type error.
 declare module 'i18next' {
@@ -14,6 +15,7 @@ declare module 'i18next' {
       typeof SHELTER_NAMESPACES_EN &
       typeof STATISTICS_NAMESPACES_EN &
       typeof ACCESS_LOG_NAMESPACES_EN &
-      typeof DATA_PROTECTION_NAMESPACES_EN;
+      typeof DATA_PROTECTION_NAMESPACES_EN &
+      typeof PASSWORD_NAMESPACES_EN;
   }
 }

@@ -1,4 +1,4 @@
-import type { LoginRequest, LoginResponse, MeResponse, RecoveryCodesResponse, SecondFactorRequest, TwoFactorEnrolment } from '@haven/contracts';
+import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, RecoveryCodesResponse, SecondFactorRequest, TwoFactorEnrolment } from '@haven/contracts';
 import { apiRequest, isApiError, setCsrfToken } from '../../../app/api-client';
 
 /** A correct password yields a session, or (with a second factor) a challenge and no session yet. */
@@ -51,4 +51,9 @@ export function confirmTwoFactorEnrolment(code: string): Promise<RecoveryCodesRe
 
 export function regenerateRecoveryCodes(code: string): Promise<RecoveryCodesResponse> {
   return apiRequest<RecoveryCodesResponse>('/auth/two-factor/recovery-codes', { method: 'POST', body: { code } });
+}
+
+/** Other sessions of the user end; this one stays. */
+export function changePassword(request: ChangePasswordRequest): Promise<void> {
+  return apiRequest<void>('/auth/password', { method: 'POST', body: request });
 }

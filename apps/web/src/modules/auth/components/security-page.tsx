@@ -4,12 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api-client';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useRegenerateRecoveryCodes, useSession } from '../hooks/use-session';
+import { ChangePasswordForm } from './change-password-form';
 import { RecoveryCodesPanel } from './recovery-codes-panel';
 import { TwoFactorEnrolment } from './two-factor-enrolment';
 
-/** The signed-in user's own sign-in security: the second factor and its recovery codes. */
+/** The signed-in user's own sign-in security: the password, the second factor and its recovery codes. */
 export function SecurityPage() {
   const { t } = useTranslation();
+  const { t: tPasswords } = useTranslation('passwords');
   usePageTitle(t('twoFactor.securityTitle'));
   const me = useSession();
   const [enrolling, setEnrolling] = useState(false);
@@ -17,6 +19,14 @@ export function SecurityPage() {
   return (
     <Stack gap="lg" maw={640}>
       <Title order={1}>{t('twoFactor.securityTitle')}</Title>
+      <Paper withBorder p="lg">
+        <Stack gap="md">
+          <Title order={2} size="h3">
+            {tPasswords('change.title')}
+          </Title>
+          <ChangePasswordForm />
+        </Stack>
+      </Paper>
       <Paper withBorder p="lg">
         <Stack gap="md">
           <Group justify="space-between">

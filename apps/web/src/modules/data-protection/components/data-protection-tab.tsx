@@ -69,7 +69,7 @@ export function DataProtectionTab({ detail }: { detail: CaseDetail }) {
           </Stack>
         </>
       )}
-      <AccessExportDialog caseId={detail.id} opened={exporting} onClose={() => setExporting(false)} />
+      <AccessExportDialog caseId={detail.id} reference={detail.reference} opened={exporting} onClose={() => setExporting(false)} />
       <ErasureDialog detail={detail} opened={erasing} onClose={() => setErasing(false)} />
     </Stack>
   );

@@ -1,19 +1,18 @@
 import { EXPORT_PASSWORD_MIN_LENGTH, exportPasswordSchema } from '@haven/contracts';
 
-export type PasswordProblem = 'tooShort' | 'tooLong' | 'lettersAndDigits' | 'repetitive' | 'spaces' | 'invalid' | 'mismatch';
+/** What the archive password's shape can be refused for; its strength is judged apart (usePasswordProblems). */
+export type ExportPasswordShapeProblem = 'tooShort' | 'tooLong' | 'spaces' | 'invalid';
 
 /** The contract's (English) messages, as keys the screen translates. */
-const PROBLEMS: Record<string, PasswordProblem> = {
+const PROBLEMS: Record<string, ExportPasswordShapeProblem> = {
   [`At least ${EXPORT_PASSWORD_MIN_LENGTH} characters`]: 'tooShort',
   'At most 128 characters': 'tooLong',
-  'Use letters and digits': 'lettersAndDigits',
-  'Too repetitive': 'repetitive',
   'No spaces at the start or end': 'spaces',
 };
 
-/** Checks the export password with the schema the API checks it with, and that it was typed twice the same. */
-export function exportPasswordProblem(password: string, confirmation: string): PasswordProblem | null {
+/** Checks the export password's shape with the schema the API checks it with. */
+export function exportPasswordShapeProblem(password: string): ExportPasswordShapeProblem | null {
   const parsed = exportPasswordSchema.safeParse(password);
-  if (!parsed.success) return PROBLEMS[parsed.error.issues[0]?.message ?? ''] ?? 'invalid';
-  return password === confirmation ? null : 'mismatch';
+  if (parsed.success) return null;
+  return PROBLEMS[parsed.error.issues[0]?.message ?? ''] ?? 'invalid';
 }

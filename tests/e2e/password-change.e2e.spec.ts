@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
+import { startE2eServer } from '../support/e2e-server.js';
+import { TEST_PASSWORD } from '../support/test-app.js';
+
+type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
+
+const TIMEOUT = 120_000;
+const NEW_PASSWORD = 'Orchard-violet-river-31';
+
+/**
+ * A manager changes her password on the Security page. The reasons a new password is refused appear
+ * as she types, in her language, judged by the same estimator as the API (loaded only on this
+ * screen); the accepted one signs her in next time.
+ */
+describe('changing one’s password', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
+      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+    }
+    server = await startE2eServer();
+    browser = await launchChromium();
+    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(20_000);
+    page = await context.newPage();
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  }, TIMEOUT);
+
+  it(
+    'shows why a new password is refused as she types, in English, French and Arabic, then changes it',
+    async () => {
+      const estimatorRequests: string[] = [];
+      page.on('request', (sent) => {
+        if (/password-estimator/.test(sent.url())) estimatorRequests.push(sent.url());
+      });
+      await signInThroughPage(page, { email: server.users.manager.email, password: TEST_PASSWORD });
+      await page.waitForURL((url) => url.pathname === '/');
+      // The dictionaries are not part of the first load.
+      expect(estimatorRequests).toEqual([]);
+
+      await page.getByRole('link', { name: 'Security' }).click();
+      await page.getByRole('heading', { name: 'Password' }).waitFor();
+      const newPassword = page.getByLabel(/^New password\s*\*?$/);
+      await newPassword.fill('aaaaaaaaaaaa');
+      await page.getByText('Repeated characters or words are easy to guess').waitFor();
+      expect(estimatorRequests).toHaveLength(1);
+      await newPassword.fill('password1234');
+      await page.getByText('A common or breached password, or too close to one').waitFor();
+      // The manager's display name is "Test manager".
+      await newPassword.fill('Manager-orchard-river');
+      await page.getByText('Must not contain your name').waitFor();
+      await newPassword.fill('short');
+      await page.getByText('Use at least 12 characters').waitFor();
+      expect(await seriousA11yViolations(page, 'password change')).toEqual([]);
+
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('fr');
+      await newPassword.fill('Manager-orchard-river');
+      await page.getByText('Ne doit pas contenir votre nom').waitFor();
+      await page.getByRole('combobox', { name: 'Langue' }).selectOption('ar');
+      await page.getByText('يجب ألا تحتوي على اسمك').waitFor();
+      await page.getByRole('combobox', { name: 'اللغة' }).selectOption('en');
+
+      // A refused password is not sent.
+      await page.getByLabel('Current password').fill(TEST_PASSWORD);
+      await page.getByLabel('New password again').fill('Manager-orchard-river');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('Must not contain your name').waitFor();
+
+      await newPassword.fill(NEW_PASSWORD);
+      await page.getByText('This password can be used.').waitFor();
+      await page.getByLabel('New password again').fill('Orchard-violet-river-32');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('The two new passwords differ').waitFor();
+      await page.getByLabel('New password again').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await page.getByText('Your password was changed. Your other sessions have been signed out.').waitFor();
+
+      const login = (password: string) => request(server.baseUrl).post('/api/auth/login').send({ email: server.users.manager.email, password });
+      expect((await login(NEW_PASSWORD)).status).toBe(200);
+      expect((await login(TEST_PASSWORD)).status).toBe(401);
+    },
+    TIMEOUT,
+  );
+});
