@@ -32,7 +32,8 @@ export function ChangePasswordForm() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (currentPassword === '' || newPassword === '' || check.checking || check.problems.length > 0 || confirmation !== newPassword) return;
+    // While the estimator is still judging (or downloading), the API judges: its reasons show the same way.
+    if (currentPassword === '' || newPassword === '' || (!check.checking && check.problems.length > 0) || confirmation !== newPassword) return;
     changing.mutate(
       { currentPassword, newPassword },
       {

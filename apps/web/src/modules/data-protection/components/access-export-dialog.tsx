@@ -37,7 +37,8 @@ function AccessExportForm({ caseId, reference, onDone }: { caseId: string; refer
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setChecked(true);
-    if (problem || strength.checking || strength.problems.length > 0) return;
+    // While the estimator is still judging (or downloading), the API judges: its reasons show the same way.
+    if (problem || (!strength.checking && strength.problems.length > 0)) return;
     exporting.mutate(password, {
       onSuccess: () => {
         notifySaved(t('access.done'));
