@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { queryDatabase, type HttpSession } from '@haven/testing';
-import { AssessmentsService } from '../../apps/api/src/modules/assessments/assessments.service.js';
+import { DataSource } from 'typeorm';
+import { ProtectionRepository } from '../../apps/api/src/modules/protection/protection.repository.js';
 import { runAsOrganisation } from '../../apps/api/src/core/request-context/database-scope.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -86,11 +87,14 @@ describe('assessments', () => {
     expect((await caseworker.get(`/api/cases/${caseId}/assessments?type=needs`)).body.items).toHaveLength(1);
     expect((await caseworker.get(`/api/cases/${caseId}`)).body.missing).not.toContain('assessment.needs');
 
-    const assessments = harness.app.get(AssessmentsService);
-    // Called as a request of shelter A would be (row-level security).
-    const latest = (id: string) => runAsOrganisation(harness.organisations.shelterA, () => assessments.latestProtectionScreening(id));
-    expect(await latest(caseId)).toEqual({ fearOfReturn: true, asylumIntention: true, outcome: 'referredToAsylumProcedure' });
-    expect(await latest(await newCase())).toBeNull();
+    // What the return gate reads, called as a request of shelter A would be (row-level security).
+    const facts = harness.app.get(ProtectionRepository);
+    const manager = harness.app.get(DataSource).manager;
+    const latest = (id: string, organisationId = harness.organisations.shelterA) => runAsOrganisation(organisationId, () => facts.safeguardFacts(manager, id));
+    expect((await latest(caseId)).screening).toMatchObject({ fearOfReturn: true, asylumIntention: true, outcome: 'referredToAsylumProcedure' });
+    expect((await latest(await newCase())).screening).toBeNull();
+    // Another organisation, with no referral or transfer of the case, learns nothing.
+    expect(await latest(caseId, harness.organisations.shelterB)).toEqual({ screening: null, review: null });
   });
 
   it('stores the notes sealed: the raw table holds no plaintext', async () => {

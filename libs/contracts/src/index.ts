@@ -8,6 +8,7 @@ export * from './case-work.js';
 export * from './shelters.js';
 export * from './training.js';
 export * from './reintegration.js';
+export * from './returns.js';
 export * from './referrals.js';
 export * from './statistics.js';
 export * from './audit-log.js';

@@ -5,6 +5,7 @@ import { recordServiceRequestSchema, serviceRecordSchema } from './case-work.js'
 import { retentionMonthsSchema } from './data-protection.js';
 import { pageOf, pageQuerySchema } from './common.js';
 import { longText, shortText } from './text.js';
+import { returnSuspensionSchema } from './returns.js';
 
 const organisationRef = z.object({ id: z.uuid(), name: z.string() });
 
@@ -63,7 +64,10 @@ export const sendReferralRequestSchema = z
     urgency: z.enum(URGENCIES).default('routine'),
     message: longText(2000).optional(),
     lens: z.array(z.enum(LENS_SECTIONS)).min(1, 'Choose at least one section').max(LENS_SECTIONS.length),
-    /** A referral for return to the country of origin: the non-refoulement safeguard applies. */
+    /**
+     * Marks a referral for return to the country of origin. It can only add: a referral requesting a
+     * return service, or addressed to a return or reintegration office abroad, is a return whatever this says.
+     */
     forReturn: z.boolean().default(false),
     /** A supervisor may send without recorded consent, with a written reason (audited). */
     consentOverrideReason: longText(2000).min(10, 'Explain why in at least 10 characters').optional(),
@@ -93,7 +97,10 @@ export const referralSchema = z.object({
   services: z.array(z.enum(SERVICE_TYPES)),
   urgency: z.enum(URGENCIES),
   lens: z.array(z.enum(LENS_SECTIONS)),
+  /** Whether the server treats it as a return (the safeguards apply to each of its steps). */
   forReturn: z.boolean(),
+  /** Set while the return is held for a protection concern. */
+  suspension: returnSuspensionSchema.nullable(),
   message: z.string().nullable(),
   consentOverridden: z.boolean(),
   overrideReason: z.string().nullable(),
@@ -133,6 +140,10 @@ export type InboxItem = z.infer<typeof inboxItemSchema>;
 export type InboxResponse = z.infer<typeof inboxResponseSchema>;
 
 export const partnerReferralSchema = inboxItemSchema.extend({
+  /** Whether it is a return (the safeguards apply to accepting, recording a return service and completing it). */
+  forReturn: z.boolean(),
+  /** Set while the sending organisation holds the return for a protection review. */
+  suspension: returnSuspensionSchema.nullable(),
   message: z.string().nullable(),
   lens: z.array(z.enum(LENS_SECTIONS)),
   /** Present while the referral is open; a completed referral keeps only what the partner recorded. */
@@ -150,7 +161,7 @@ export const partnerServiceRequestSchema = recordServiceRequestSchema.omit({ pro
 export type PartnerServiceRequest = z.infer<typeof partnerServiceRequestSchema>;
 
 // ── Notifications ──────────────────────────────────────────────────────────
-export const NOTIFICATION_KINDS = ['referral.received', 'referral.accepted', 'referral.declined', 'referral.completed', 'referral.withdrawn', 'transfer.proposed', 'transfer.accepted', 'transfer.rejected', 'case.identity.viewed'] as const;
+export const NOTIFICATION_KINDS = ['referral.received', 'referral.accepted', 'referral.declined', 'referral.completed', 'referral.withdrawn', 'transfer.proposed', 'transfer.accepted', 'transfer.rejected', 'case.identity.viewed', 'return.suspended', 'return.resumed'] as const;
 export const notificationSchema = z.object({
   id: z.uuid(),
   kind: z.enum(NOTIFICATION_KINDS),
@@ -171,6 +182,7 @@ export const TRANSFER_STATUSES = ['proposed', 'accepted', 'rejected', 'cancelled
 export const proposeTransferRequestSchema = z
   .object({
     toOrganisationId: z.uuid(),
+    /** Marks a transfer for return; a transfer to a return or reintegration office abroad is one whatever this says. */
     forReturn: z.boolean().default(false),
     reason: longText(2000).optional(),
     consentOverrideReason: longText(2000).min(10, 'Explain why in at least 10 characters').optional(),
@@ -182,6 +194,8 @@ export const transferSchema = z.object({
   from: organisationRef,
   to: organisationRef,
   forReturn: z.boolean(),
+  /** Set while the return is held for a protection concern. */
+  suspension: returnSuspensionSchema.nullable(),
   status: z.enum(TRANSFER_STATUSES),
   proposedAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().nullable(),

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
+import { AssessmentHooks } from './assessment-hooks.js';
 import { AssessmentsController } from './assessments.controller.js';
 import { AssessmentsRepository } from './assessments.repository.js';
 import { AssessmentsService } from './assessments.service.js';
 
-/** Exports the assessment service, for the non-refoulement safeguard (latest protection screening). */
-@Module({ imports: [CasesModule], controllers: [AssessmentsController], providers: [AssessmentsRepository, AssessmentsService], exports: [AssessmentsService] })
+/** Exports the assessment service (lens needs) and its hooks, through which the return safeguards learn of each protection screening. */
+@Module({ imports: [CasesModule], controllers: [AssessmentsController], providers: [AssessmentsRepository, AssessmentsService, AssessmentHooks], exports: [AssessmentsService, AssessmentHooks] })
 export class AssessmentsModule {}

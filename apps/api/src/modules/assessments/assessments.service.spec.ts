@@ -11,6 +11,7 @@ import { CaseVault } from '../cases/case-vault.service.js';
 import type { CasesRepository } from '../cases/cases.repository.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { AssessmentEntity } from './assessment.entity.js';
+import type { AssessmentHooks } from './assessment-hooks.js';
 import type { AssessmentsRepository } from './assessments.repository.js';
 import { AssessmentsService } from './assessments.service.js';
 
@@ -25,7 +26,8 @@ describe('AssessmentsService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   const { wrappedKey } = encryption.newDataKey('case-1');
   let assessments: Mocked<Pick<AssessmentsRepository, 'listForCase' | 'findInCase' | 'latest' | 'insert'>>;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges' | 'setRiskLevelFromAssessment'>>;
+  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges' | 'setRiskLevelFromAssessment' | 'lockReturnSafeguards'>>;
+  let hooks: Mocked<Pick<AssessmentHooks, 'protectionScreeningRecorded'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: AssessmentsService;
   let inserted: AssessmentEntity | undefined;
@@ -47,10 +49,12 @@ describe('AssessmentsService', () => {
       transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       recordChanges: jest.fn(async () => undefined),
       setRiskLevelFromAssessment: jest.fn(async () => undefined),
+      lockReturnSafeguards: jest.fn(async () => undefined),
     } as never;
+    hooks = { protectionScreeningRecorded: jest.fn(async () => undefined) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     const vault = new CaseVault({ findKey: async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository, encryption);
-    service = new AssessmentsService(assessments as unknown as AssessmentsRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService);
+    service = new AssessmentsService(assessments as unknown as AssessmentsRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService, hooks as unknown as AssessmentHooks);
   });
 
   it('keeps the findings coded and the notes sealed', async () => {
@@ -90,18 +94,17 @@ describe('AssessmentsService', () => {
     expect(result.items[0]).not.toHaveProperty('riskLevel');
   });
 
-  it('answers the latest protection screening, or null without one', async () => {
-    expect(await service.latestProtectionScreening('case-1')).toBeNull();
-    assessments.latest.mockResolvedValue({
-      id: 'a-2',
-      caseId: 'case-1',
-      type: 'protection',
-      findings: { fearOfReturn: false, asylumIntention: false, outcome: 'noProtectionNeed' },
-      sealedNotes: null,
-      assessedBy: 'u',
-      assessedAt: new Date(),
-    });
-    expect(await service.latestProtectionScreening('case-1')).toEqual({ fearOfReturn: false, asylumIntention: false, outcome: 'noProtectionNeed' });
-    expect(assessments.latest).toHaveBeenCalledWith('case-1', 'protection');
+  it('holds the return safeguards before recording a protection screening and tells them in the same transaction', async () => {
+    await service.record(caller, 'case-1', { type: 'protection', fearOfReturn: true, asylumIntention: false, outcome: 'pending' });
+    expect(cases.lockReturnSafeguards).toHaveBeenCalledWith(manager, 'case-1');
+    expect(hooks.protectionScreeningRecorded).toHaveBeenCalledWith(manager, caller, 'case-1');
+    expect(cases.lockReturnSafeguards.mock.invocationCallOrder[0]!).toBeLessThan(assessments.insert.mock.invocationCallOrder[0]!);
+    expect(assessments.insert.mock.invocationCallOrder[0]!).toBeLessThan(hooks.protectionScreeningRecorded.mock.invocationCallOrder[0]!);
+  });
+
+  it('leaves the return safeguards alone for other assessments', async () => {
+    await service.record(caller, 'case-1', { type: 'risk', riskLevel: 'low' });
+    expect(cases.lockReturnSafeguards).not.toHaveBeenCalled();
+    expect(hooks.protectionScreeningRecorded).not.toHaveBeenCalled();
   });
 });

@@ -1,21 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import type { Assessment, AssessmentType, NeedArea, NeedLevel, ProtectionOutcome, RecordAssessmentRequest } from '@haven/contracts';
+import type { Assessment, AssessmentType, NeedArea, NeedLevel, RecordAssessmentRequest } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import { CaseVault } from '../cases/case-vault.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import type { AssessmentFindings } from './assessment.entity.js';
+import { AssessmentHooks } from './assessment-hooks.js';
 import { toAssessment } from './assessment.mapper.js';
 import { AssessmentsRepository } from './assessments.repository.js';
 
 const NOTES = 'assessment-notes';
-
-export interface ProtectionScreening {
-  fearOfReturn: boolean;
-  asylumIntention: boolean;
-  outcome: ProtectionOutcome;
-}
 
 /**
  * Risk, needs and international-protection assessments. Findings are coded (kept in
@@ -28,6 +23,7 @@ export class AssessmentsService {
     private readonly cases: CasesService,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
+    private readonly hooks: AssessmentHooks,
   ) {}
 
   async list(caller: Caller, caseId: string, type?: AssessmentType): Promise<{ items: Assessment[] }> {
@@ -41,10 +37,13 @@ export class AssessmentsService {
   async record(caller: Caller, caseId: string, request: RecordAssessmentRequest): Promise<Assessment> {
     const assessmentId = await this.cases.transaction(async (manager) => {
       const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+      // A screening may open a protection concern: no step toward return may pass between it and the suspension of pending returns.
+      if (request.type === 'protection') await this.cases.lockReturnSafeguards(manager, caseId);
       const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(NOTES, request.notes) : null;
       const id = await this.assessments.insert(manager, { caseId, type: request.type, findings: findingsOf(request), sealedNotes, assessedBy: caller.actor.id });
       await this.cases.recordChanges(manager, caller, caseId, [{ section: 'assessment', action: 'recorded', field: request.type, newValue: summaryOf(request) }]);
       if (request.type === 'risk') await this.cases.setRiskLevelFromAssessment(manager, caller, found, request.riskLevel);
+      if (request.type === 'protection') await this.hooks.protectionScreeningRecorded(manager, caller, caseId);
       await this.audit.record(caller, { action: 'assessment.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
       return id;
     });
@@ -53,26 +52,9 @@ export class AssessmentsService {
     return toAssessment(stored, request.notes || null);
   }
 
-  /**
-   * The findings of the case's latest international-protection screening, or null if it
-   * has none: for the non-refoulement safeguard (DESIGN.md §5.9). The caller must already
-   * have checked the case is in scope.
-   */
   /** The latest needs assessment's ratings, for a referral's lens; the caller has checked access. */
   async latestNeeds(caseId: string): Promise<{ area: NeedArea; level: NeedLevel }[]> {
     return (await this.assessments.latest(caseId, 'needs'))?.findings.needs ?? [];
-  }
-
-  /** When the latest protection screening was recorded (a protection review must come after it). */
-  async latestProtectionScreeningAt(caseId: string): Promise<Date | null> {
-    return (await this.assessments.latest(caseId, 'protection'))?.assessedAt ?? null;
-  }
-
-  async latestProtectionScreening(caseId: string): Promise<ProtectionScreening | null> {
-    const latest = await this.assessments.latest(caseId, 'protection');
-    if (!latest) return null;
-    const { fearOfReturn, asylumIntention, outcome } = latest.findings;
-    return { fearOfReturn: fearOfReturn ?? false, asylumIntention: asylumIntention ?? false, outcome: outcome ?? 'pending' };
   }
 }
 

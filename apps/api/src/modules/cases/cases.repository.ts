@@ -202,6 +202,17 @@ export class CasesRepository {
     return (result.affected ?? 0) === 1;
   }
 
+  /**
+   * Serialises, until the transaction ends, every step that moves the case toward return
+   * with every record of a protection concern or review on it (return safety). An advisory
+   * lock rather than the case row's: a partner or receiving organisation taking the step may
+   * read the case row but not lock it (row-level security), and a step may insert rather
+   * than update.
+   */
+  async lockReturnSafeguards(manager: EntityManager, caseId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`return-safeguards:${caseId}`]);
+  }
+
   /** Locks the case row until the transaction ends and answers its current version. */
   async lockVersion(manager: EntityManager, id: string): Promise<number> {
     const [row] = (await manager.query('SELECT version FROM app."case" WHERE id = $1 FOR UPDATE', [id])) as { version: number }[];
@@ -238,12 +249,13 @@ export class CasesRepository {
     );
   }
 
-  findKey(caseId: string): Promise<CaseKeyEntity | null> {
-    return this.dataSource.getRepository(CaseKeyEntity).findOneBy({ caseId });
+  /** With `manager`, inside the caller's transaction: a transaction holding locks must not wait for a second pooled connection. */
+  findKey(caseId: string, manager?: EntityManager): Promise<CaseKeyEntity | null> {
+    return (manager ?? this.dataSource.manager).getRepository(CaseKeyEntity).findOneBy({ caseId });
   }
 
-  findIdentity(caseId: string): Promise<SurvivorIdentityEntity | null> {
-    return this.dataSource.getRepository(SurvivorIdentityEntity).findOneBy({ caseId });
+  findIdentity(caseId: string, manager?: EntityManager): Promise<SurvivorIdentityEntity | null> {
+    return (manager ?? this.dataSource.manager).getRepository(SurvivorIdentityEntity).findOneBy({ caseId });
   }
 
   /**

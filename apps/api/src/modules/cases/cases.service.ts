@@ -99,6 +99,11 @@ export class CasesService {
     return this.cases.recordChanges(manager, caller.actor.id, caseId, changes);
   }
 
+  /** Holds the case's return safeguards still until the transaction ends (see the repository). Taken before reading anything the return gate decides on. */
+  lockReturnSafeguards(manager: EntityManager, caseId: string): Promise<void> {
+    return this.cases.lockReturnSafeguards(manager, caseId);
+  }
+
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.cases.transaction(work);
   }
@@ -402,7 +407,7 @@ export class CasesService {
   async receiveTransfer(manager: EntityManager, receiver: Caller, sourceCaseId: string): Promise<string> {
     const source = await this.cases.findById(sourceCaseId, manager);
     if (!source) throw new NotFoundError();
-    const identity = withNamesInNfc(await this.openIdentity(sourceCaseId));
+    const identity = withNamesInNfc(await this.openIdentity(sourceCaseId, manager));
     const now = new Date();
     const { id } = await this.cases.insertCase(manager, newCaseReference, {
       organisationId: receiver.actor.organisationId,
@@ -464,8 +469,11 @@ export class CasesService {
     }
   }
 
-  private async openIdentity(caseId: string): Promise<IdentityPayload> {
-    const [key, identity] = await Promise.all([this.cases.findKey(caseId), this.cases.findIdentity(caseId)]);
+  private async openIdentity(caseId: string, manager?: EntityManager): Promise<IdentityPayload> {
+    // One after the other: a transaction's connection runs one query at a time.
+    const [key, identity] = manager
+      ? [await this.cases.findKey(caseId, manager), await this.cases.findIdentity(caseId, manager)]
+      : await Promise.all([this.cases.findKey(caseId), this.cases.findIdentity(caseId)]);
     // No key means the case was anonymised (crypto-shredded): there is nothing to show.
     if (!key || !identity) throw new CaseAnonymisedError();
     const dataKey = this.encryption.unwrapDataKey(caseId, key.wrappedKey);

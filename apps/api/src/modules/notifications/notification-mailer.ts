@@ -14,6 +14,8 @@ const SUBJECTS: Record<Notification['kind'], string> = {
   'transfer.accepted': 'A transfer you proposed was accepted',
   'transfer.rejected': 'A transfer you proposed was rejected',
   'case.identity.viewed': 'A survivor identity was viewed by someone outside the case assignment',
+  'return.suspended': 'A pending return was suspended for a protection review',
+  'return.resumed': 'A suspended return may go ahead again',
 };
 
 /**

@@ -4,6 +4,14 @@ import { CasesModule } from '../cases/cases.module.js';
 import { ProtectionController } from './protection.controller.js';
 import { ProtectionRepository } from './protection.repository.js';
 import { ProtectionService } from './protection.service.js';
+import { ReturnGate } from './return-gate.service.js';
+import { ReturnMovements } from './return-movements.js';
 
-@Module({ imports: [CasesModule, AssessmentsModule], controllers: [ProtectionController], providers: [ProtectionRepository, ProtectionService], exports: [ProtectionService] })
+/** Protection reviews and the return gate, which referrals, transfers and service records pass on every step toward return. */
+@Module({
+  imports: [CasesModule, AssessmentsModule],
+  controllers: [ProtectionController],
+  providers: [ProtectionRepository, ProtectionService, ReturnGate, ReturnMovements],
+  exports: [ProtectionService, ReturnGate, ReturnMovements],
+})
 export class ProtectionModule {}

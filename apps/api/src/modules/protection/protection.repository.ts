@@ -3,6 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProtectionReviewEntity } from './protection-review.entity.js';
 import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
+import type { SafeguardFacts } from './return-safeguards.js';
+
+interface SafeguardFactsRow {
+  screened_at: Date | null;
+  fear_of_return: boolean | null;
+  asylum_intention: boolean | null;
+  protection_outcome: string | null;
+  reviewed_at: Date | null;
+  review_decision: string | null;
+}
 
 @Injectable()
 export class ProtectionRepository implements OnModuleInit {
@@ -24,8 +34,20 @@ export class ProtectionRepository implements OnModuleInit {
     return this.dataSource.getRepository(ProtectionReviewEntity).find({ where: { caseId }, relations: { decidedBy: true }, order: { decidedAt: 'DESC' } });
   }
 
-  async latest(caseId: string): Promise<ProtectionReviewEntity | null> {
-    return (await this.dataSource.getRepository(ProtectionReviewEntity).find({ where: { caseId }, order: { decidedAt: 'DESC' }, take: 1 }))[0] ?? null;
+  /**
+   * The case's latest protection screening and review, coded, through
+   * `app.return_safeguard_facts` (migration 1764470000000): the recipient of a return may
+   * not read either table, but its steps must be checked against both. Nothing (as if
+   * never screened) for a case outside the caller's reach.
+   */
+  async safeguardFacts(manager: EntityManager, caseId: string): Promise<SafeguardFacts> {
+    const [row] = (await manager.query(`SELECT * FROM app.return_safeguard_facts($1)`, [caseId])) as SafeguardFactsRow[];
+    return {
+      screening: row?.screened_at
+        ? { at: row.screened_at, fearOfReturn: row.fear_of_return ?? false, asylumIntention: row.asylum_intention ?? false, outcome: (row.protection_outcome ?? 'pending') as NonNullable<SafeguardFacts['screening']>['outcome'] }
+        : null,
+      review: row?.reviewed_at ? { at: row.reviewed_at, decision: row.review_decision as NonNullable<SafeguardFacts['review']>['decision'] } : null,
+    };
   }
 
   async insert(manager: EntityManager, values: Pick<ProtectionReviewEntity, 'caseId' | 'decision' | 'sealedReason' | 'decidedById'>): Promise<string> {

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { LensSection, ReferralStatus, ServiceOutcome, ServiceType } from '@haven/contracts';
+import type { LensSection, ReferralStatus, ReturnBlockCode, ServiceOutcome, ServiceType } from '@haven/contracts';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 
 /** A referral of a case to a partner for services, sharing only the sections of its lens. */
@@ -36,6 +36,13 @@ export class ReferralEntity {
 
   @Column({ name: 'for_return', type: 'boolean' })
   forReturn!: boolean;
+
+  /** Set while the return is held for a protection concern recorded after it was proposed (return safety). */
+  @Column({ name: 'return_suspended_at', type: 'timestamptz', nullable: true })
+  returnSuspendedAt!: Date | null;
+
+  @Column({ name: 'return_suspension_reasons', type: 'text', array: true, nullable: true })
+  returnSuspensionReasons!: ReturnBlockCode[] | null;
 
   @Column({ name: 'sealed_message', type: 'bytea', nullable: true })
   sealedMessage!: Buffer | null;

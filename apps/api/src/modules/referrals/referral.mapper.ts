@@ -1,4 +1,5 @@
-import type { InboxItem, Referral } from '@haven/contracts';
+import type { InboxItem, Referral, ReturnSuspension } from '@haven/contracts';
+import { suspensionReasonsFor, type ReturnAudience } from '../protection/return-safeguards.js';
 import type { CaseSealer } from '../cases/case-vault.service.js';
 import type { ReferralEntity } from './referral.entity.js';
 import type { InboxLine } from './referrals.repository.js';
@@ -20,6 +21,7 @@ export function toReferral(entity: ReferralEntity, sealer: CaseSealer): Referral
     urgency: entity.urgency,
     lens: entity.lens,
     forReturn: entity.forReturn,
+    suspension: suspensionOf(entity, 'sender'),
     message: sealer.openOrNull(MESSAGE, entity.sealedMessage),
     consentOverridden: entity.overrideBy !== null,
     overrideReason: sealer.openOrNull(OVERRIDE_REASON, entity.sealedOverrideReason),
@@ -31,6 +33,11 @@ export function toReferral(entity: ReferralEntity, sealer: CaseSealer): Referral
     closedAt: entity.closedAt?.toISOString() ?? null,
     version: entity.version,
   };
+}
+
+/** Whether the return is held, and why (to the recipient: only that a protection review is pending). */
+export function suspensionOf(entity: ReferralEntity, audience: ReturnAudience): ReturnSuspension | null {
+  return entity.returnSuspendedAt ? { since: entity.returnSuspendedAt.toISOString(), reasons: suspensionReasonsFor(audience, entity.returnSuspensionReasons ?? []) } : null;
 }
 
 /** The recipient's inbox line: no case id, no reference, no content. */

@@ -96,11 +96,38 @@ export class ReferralsRepository implements OnModuleInit {
     return [lines, counts];
   }
 
+  /** Like findForRecipient, locked until the transaction ends and read as it stands now: of two answers at once, the second waits and sees the first. */
+  async lockForRecipient(manager: EntityManager, id: string, scope: Scope, statuses: ReferralStatus[]): Promise<ReferralEntity | null> {
+    if (scope.length === 0) return null;
+    // FOR UPDATE cannot take the joined organisations (outer joins): lock the row, then read it with them.
+    await manager.query(`SELECT 1 FROM app.referral WHERE id = $1 FOR UPDATE`, [id]);
+    return this.findForRecipient(id, scope, statuses, manager);
+  }
+
+  /** The case's referral in its current state, locked until the transaction ends. */
+  async lockInCase(manager: EntityManager, caseId: string, id: string): Promise<ReferralEntity | null> {
+    await manager.query(`SELECT 1 FROM app.referral WHERE id = $1 AND case_id = $2 FOR UPDATE`, [id, caseId]);
+    return this.findInCase(caseId, id, manager);
+  }
+
+  /** The case's open referrals (the return gate suspends or resumes those that are returns). */
+  pendingForCase(manager: EntityManager, caseId: string): Promise<ReferralEntity[]> {
+    return this.repository(manager).find({ where: { caseId, status: In(['sent', 'accepted']) }, relations: WITH_ORGANISATIONS });
+  }
+
+  /** Holds (a time and reasons) or releases (nulls) a return; a new version, so an answer given on the old one is refused. */
+  async setSuspension(manager: EntityManager, id: string, since: Date | null, reasons: string[] | null): Promise<void> {
+    await manager.query(`UPDATE app.referral SET return_suspended_at = $2, return_suspension_reasons = $3, version = version + 1 WHERE id = $1`, [id, since, reasons]);
+  }
+
   openFor(manager: EntityManager, caseId: string, toOrganisationId: string): Promise<ReferralEntity[]> {
     return this.repository(manager).find({ where: { caseId, toOrganisationId, status: In(['sent', 'accepted']) } });
   }
 
-  async insert(manager: EntityManager, values: Omit<ReferralEntity, 'id' | 'version' | 'fromOrganisation' | 'toOrganisation' | 'sealedResponse' | 'outcome' | 'respondedBy' | 'respondedAt' | 'closedAt'>): Promise<string> {
+  async insert(
+    manager: EntityManager,
+    values: Omit<ReferralEntity, 'id' | 'version' | 'fromOrganisation' | 'toOrganisation' | 'sealedResponse' | 'outcome' | 'respondedBy' | 'respondedAt' | 'closedAt' | 'returnSuspendedAt' | 'returnSuspensionReasons'>,
+  ): Promise<string> {
     const result = await this.repository(manager).insert({ ...values, version: 1 });
     return result.identifiers[0]!.id as string;
   }

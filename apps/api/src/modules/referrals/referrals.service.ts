@@ -13,6 +13,7 @@ import {
   type ServiceOutcome,
   type InboxQuery,
   type InboxResponse,
+  type ReturnBlockCode,
 } from '@haven/contracts';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
@@ -26,16 +27,35 @@ import { ConsentHooks } from '../consents/consent-hooks.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
-import { ProtectionService } from '../protection/protection.service.js';
+import { ReturnGate } from '../protection/return-gate.service.js';
+import { ReturnMovements, type PendingMovement } from '../protection/return-movements.js';
+import { isReturn, type ReturnSubject } from '../protection/return-safeguards.js';
 import { ServiceRecordsService } from '../service-records/service-records.service.js';
 import { buildLensView, IDENTIFYING_SECTIONS } from './lens.js';
-import { inboxLineOf, MESSAGE, OVERRIDE_REASON, RESPONSE, toInboxItem, toReferral } from './referral.mapper.js';
+import { inboxLineOf, MESSAGE, OVERRIDE_REASON, RESPONSE, suspensionOf, toInboxItem, toReferral } from './referral.mapper.js';
 import type { ReferralEntity } from './referral.entity.js';
 import { ReferralsRepository } from './referrals.repository.js';
 
 /** Statuses in which the recipient may see the case through the lens. */
 const OPEN: ReferralStatus[] = ['sent', 'accepted'];
+/** Statuses in which the recipient finds a referral to answer (a withdrawn one is gone from its view; one it declined says so). */
+const ANSWERABLE: ReferralStatus[] = ['sent', 'accepted', 'completed', 'declined'];
 const STALE = 'Someone else changed this referral since you opened it. Reload to see it.';
+
+/** What the return gate looks at: the marking, the services requested and whether the partner is a return office abroad. */
+function returnSubjectOf(referral: ReferralEntity): ReturnSubject {
+  return {
+    markedForReturn: referral.forReturn,
+    services: referral.services,
+    recipient: referral.toOrganisation ? { kind: referral.toOrganisation.kind, country: referral.toOrganisation.country, services: referral.toOrganisation.services } : null,
+    senderCountry: referral.fromOrganisation?.country ?? null,
+  };
+}
+
+/** A 409 carrying the referral's state as it stands: what a request that lost a race needs to show. */
+function staleReferral(referral: ReferralEntity): ConflictError {
+  return new ConflictError(OPEN.includes(referral.status) ? STALE : `This referral is ${referral.status}.`, { currentVersion: referral.version, currentStatus: referral.status });
+}
 
 /**
  * Referrals to partner organisations (DESIGN.md §5.3–5.4): consent gates sending (a
@@ -52,7 +72,8 @@ export class ReferralsService implements OnModuleInit {
     private readonly consentHooks: ConsentHooks,
     private readonly organisations: OrganisationsService,
     private readonly assessments: AssessmentsService,
-    private readonly protection: ProtectionService,
+    private readonly gate: ReturnGate,
+    private readonly returnMovements: ReturnMovements,
     private readonly serviceRecords: ServiceRecordsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -60,6 +81,11 @@ export class ReferralsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.consentHooks.onReferralConsentWithdrawn((manager, caller, caseId, recipient) => this.withdrawOpenFor(manager, caller, caseId, recipient));
+    this.returnMovements.register({
+      pending: async (manager, caseId) => (await this.referrals.pendingForCase(manager, caseId)).map(toPendingMovement),
+      suspend: (manager, caller, movement, reasons) => this.suspend(manager, caller, movement, reasons),
+      resume: (manager, caller, movement) => this.resume(manager, caller, movement),
+    });
   }
 
   // ── The sender's side ──────────────────────────────────────────────────────
@@ -100,7 +126,14 @@ export class ReferralsService implements OnModuleInit {
       if (overriding && !caller.ability.can('approve', recordOf('Case', found))) {
         throw new BadRequestError('Only a supervisor can send a referral without recorded consent.', [{ field: 'consentOverrideReason', message: 'Only a supervisor can override consent' }]);
       }
-      if (command.forReturn) await this.protection.assertReturnAllowed(caseId);
+      // The server decides what a return is; the sender's marking can only add.
+      const returnSubject: ReturnSubject = {
+        markedForReturn: command.forReturn,
+        services: command.services,
+        recipient,
+        senderCountry: found.organisation?.country ?? (await this.organisations.get(found.organisationId)).country,
+      };
+      await this.gate.assertMayProceed(manager, { caseId, subject: returnSubject, suspendedSince: null, audience: 'sender' });
       const id = await this.referrals.insert(manager, {
         caseId,
         fromOrganisationId: found.organisationId,
@@ -108,7 +141,7 @@ export class ReferralsService implements OnModuleInit {
         services: command.services,
         urgency: command.urgency,
         lens: command.lens,
-        forReturn: command.forReturn,
+        forReturn: isReturn(returnSubject),
         sealedMessage: command.message ? sealer.seal(MESSAGE, command.message) : null,
         overrideBy: overriding ? caller.actor.id : null,
         sealedOverrideReason: overriding ? sealer.seal(OVERRIDE_REASON, command.consentOverrideReason!) : null,
@@ -132,9 +165,9 @@ export class ReferralsService implements OnModuleInit {
   async withdraw(caller: Caller, caseId: string, referralId: string, version: number): Promise<Referral> {
     await this.cases.transaction(async (manager) => {
       const found = await this.cases.findForAction(caller, caseId, 'update', manager);
-      const referral = await this.referrals.findInCase(caseId, referralId, manager);
+      const referral = await this.referrals.lockInCase(manager, caseId, referralId);
       if (!referral) throw new NotFoundError();
-      if (!OPEN.includes(referral.status)) throw new ConflictError(`This referral is already ${referral.status}.`);
+      if (!OPEN.includes(referral.status)) throw staleReferral(referral);
       await this.move(manager, referral, version, { status: 'withdrawn', closedAt: new Date() });
       await this.afterClosing(manager, caller, found, referral, 'withdrawn');
     });
@@ -173,6 +206,8 @@ export class ReferralsService implements OnModuleInit {
     }
     return {
       ...toInboxItem(inboxLineOf(referral)),
+      forReturn: referral.forReturn,
+      suspension: suspensionOf(referral, 'receiver'),
       message: sealer.openOrNull(MESSAGE, referral.sealedMessage),
       lens: referral.lens,
       view: isOpen ? await this.lensView(referral.caseId, referral.lens) : null,
@@ -181,50 +216,105 @@ export class ReferralsService implements OnModuleInit {
     };
   }
 
+  /** Accepting a return passes the return gate. */
   accept(caller: Caller, referralId: string, version: number): Promise<PartnerReferral> {
     return this.respond(caller, referralId, ['sent'], version, { status: 'accepted' }, 'referral.accepted');
   }
 
   async decline(caller: Caller, referralId: string, version: number, reason: string): Promise<void> {
-    const referral = await this.recipientReferral(caller, referralId, ['sent']);
-    const sealer = await this.vault.sealerFor(referral.caseId);
-    await this.cases.transaction(async (manager) => {
+    await this.answer(caller, referralId, ['sent'], version, async (manager, referral) => {
+      const sealer = await this.vault.sealerFor(referral.caseId, manager);
       await this.move(manager, referral, version, { status: 'declined', sealedResponse: sealer.seal(RESPONSE, reason), respondedBy: caller.actor.id, respondedAt: new Date(), closedAt: new Date() });
       await this.recordOnSendersCase(manager, caller, referral, 'declined', 'referral.declined');
     });
   }
 
+  /** Completing a return passes the return gate. */
   complete(caller: Caller, referralId: string, version: number, outcome: ServiceOutcome): Promise<PartnerReferral> {
     return this.respond(caller, referralId, ['accepted'], version, { status: 'completed', outcome, closedAt: new Date() }, 'referral.completed');
   }
 
-  /** A service the partner gave: it appears on the sender's case as a service record. */
+  /** A service the partner gave: it appears on the sender's case as a service record. A return service passes the return gate. */
   async recordService(caller: Caller, referralId: string, request: PartnerServiceRequest): Promise<PartnerReferral> {
-    const referral = await this.recipientReferral(caller, referralId, ['accepted', 'sent']);
-    if (referral.status !== 'accepted') throw new ConflictError('Accept the referral before recording services.');
-    await this.cases.transaction((manager) =>
-      this.serviceRecords.recordForReferral(manager, caller, { id: referral.id, caseId: referral.caseId, caseOrganisationId: referral.fromOrganisationId }, request),
-    );
+    const seen = await this.recipientReferral(caller, referralId, ['accepted', 'sent']);
+    if (seen.status !== 'accepted') throw new ConflictError('Accept the referral before recording services.');
+    await this.cases.transaction(async (manager) => {
+      await this.cases.lockReturnSafeguards(manager, seen.caseId);
+      const referral = await this.referrals.lockForRecipient(manager, referralId, scopeOf(caller.ability, 'update', 'Referral'), ANSWERABLE);
+      if (!referral) throw new NotFoundError();
+      if (referral.status !== 'accepted') throw staleReferral(referral);
+      await this.gate.assertMayProceed(manager, {
+        caseId: referral.caseId,
+        subject: { markedForReturn: false, services: [request.type], recipient: null, senderCountry: null },
+        suspendedSince: referral.returnSuspendedAt,
+        audience: 'receiver',
+      });
+      await this.serviceRecords.recordForReferral(manager, caller, { id: referral.id, caseId: referral.caseId, caseOrganisationId: referral.fromOrganisationId }, request);
+    });
     return this.open(caller, referralId);
   }
 
   // ── Internals ──────────────────────────────────────────────────────────────
 
+  /** Accepting or completing: a return passes the return gate as it stands in the answer's transaction. */
   private async respond(caller: Caller, referralId: string, from: ReferralStatus[], version: number, changes: Partial<ReferralEntity>, kind: 'referral.accepted' | 'referral.completed'): Promise<PartnerReferral> {
-    const referral = await this.recipientReferral(caller, referralId, from);
-    await this.cases.transaction(async (manager) => {
+    await this.answer(caller, referralId, from, version, async (manager, referral) => {
+      await this.gate.assertMayProceed(manager, { caseId: referral.caseId, subject: returnSubjectOf(referral), suspendedSince: referral.returnSuspendedAt, audience: 'receiver' });
       await this.move(manager, referral, version, { ...changes, respondedBy: caller.actor.id, respondedAt: referral.respondedAt ?? new Date() });
       await this.recordOnSendersCase(manager, caller, referral, changes.status!, kind);
     });
     return this.open(caller, referralId);
   }
 
-  /** A referral addressed to the caller's organisation; one it may no longer see answers 404, one in the wrong state 409. */
+  /**
+   * The partner's answer, in one transaction: the case's return lock, then the referral
+   * locked and read again, so that of answers given at once exactly one applies and the
+   * others answer 409 with the state it left.
+   */
+  private async answer(caller: Caller, referralId: string, from: ReferralStatus[], version: number, work: (manager: EntityManager, referral: ReferralEntity) => Promise<void>): Promise<void> {
+    const seen = await this.recipientReferral(caller, referralId, from);
+    await this.cases.transaction(async (manager) => {
+      await this.cases.lockReturnSafeguards(manager, seen.caseId);
+      const referral = await this.referrals.lockForRecipient(manager, referralId, scopeOf(caller.ability, 'update', 'Referral'), ANSWERABLE);
+      if (!referral) throw new NotFoundError();
+      if (!from.includes(referral.status) || referral.version !== version) throw staleReferral(referral);
+      await work(manager, referral);
+    });
+  }
+
+  /**
+   * A referral addressed to the caller's organisation; one it may no longer see (withdrawn)
+   * answers 404, one in the wrong state — including one its own organisation declined — 409
+   * with the state it is in.
+   */
   private async recipientReferral(caller: Caller, referralId: string, from: ReferralStatus[]): Promise<ReferralEntity> {
-    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), ['sent', 'accepted', 'completed']);
+    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), ANSWERABLE);
     if (!referral) throw new NotFoundError();
-    if (!from.includes(referral.status)) throw new ConflictError(`This referral is ${referral.status}.`);
+    if (!from.includes(referral.status)) throw staleReferral(referral);
     return referral;
+  }
+
+  // ── Return safety: held and resumed with the case's protection concerns ────
+
+  private async suspend(manager: EntityManager, caller: Caller, movement: PendingMovement, reasons: ReturnBlockCode[]): Promise<void> {
+    const newlyHeld = movement.suspendedSince === null;
+    if (!newlyHeld && sameCodes(movement.suspensionReasons, reasons)) return;
+    await this.referrals.setSuspension(manager, movement.id, movement.suspendedSince ?? new Date(), reasons);
+    if (newlyHeld) await this.announce(manager, caller, movement, 'suspended');
+  }
+
+  private async resume(manager: EntityManager, caller: Caller, movement: PendingMovement): Promise<void> {
+    await this.referrals.setSuspension(manager, movement.id, null, null);
+    await this.announce(manager, caller, movement, 'resumed');
+  }
+
+  /** History and audit on the sender's case; the sender and the partner organisation are notified. */
+  private async announce(manager: EntityManager, caller: Caller, movement: PendingMovement, change: 'suspended' | 'resumed'): Promise<void> {
+    const referral = (await this.referrals.findInCase(movement.caseId, movement.id, manager))!;
+    await this.cases.recordChanges(manager, caller, referral.caseId, [{ section: 'referral', action: `return.${change}`, field: 'return', newValue: change }]);
+    await this.audit.record(caller, { action: `referral.return.${change}`, category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId } }, manager);
+    await this.notifications.notifyUser(manager, referral.sentBy, `return.${change}`, { type: 'Case', id: referral.caseId });
+    await this.notifications.notifyOrganisation(manager, referral.toOrganisationId, ['partner'], `return.${change}`, { type: 'Referral', id: referral.id });
   }
 
   private async recordOnSendersCase(manager: EntityManager, caller: Caller, referral: ReferralEntity, status: ReferralStatus, kind: 'referral.accepted' | 'referral.declined' | 'referral.completed'): Promise<void> {
@@ -241,7 +331,7 @@ export class ReferralsService implements OnModuleInit {
 
   private async move(manager: EntityManager, referral: ReferralEntity, version: number, changes: Partial<ReferralEntity>): Promise<void> {
     if (referral.version !== version || !(await this.referrals.updateIfVersion(manager, referral.id, version, changes))) {
-      throw new ConflictError(STALE, { currentVersion: referral.version });
+      throw staleReferral(referral);
     }
   }
 
@@ -256,4 +346,12 @@ export class ReferralsService implements OnModuleInit {
     const { found, identity } = await this.cases.forSharing(caseId);
     return buildLensView(lens, { found, identity, needs: () => this.assessments.latestNeeds(caseId) });
   }
+}
+
+function toPendingMovement(referral: ReferralEntity): PendingMovement {
+  return { id: referral.id, caseId: referral.caseId, subject: returnSubjectOf(referral), suspendedSince: referral.returnSuspendedAt, suspensionReasons: referral.returnSuspensionReasons };
+}
+
+function sameCodes(a: readonly string[] | null, b: readonly string[]): boolean {
+  return a !== null && a.length === b.length && a.every((code, index) => code === b[index]);
 }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { ProtectionModule } from '../protection/protection.module.js';
 import { ServiceRecordsController } from './service-records.controller.js';
 import { ServiceRecordsRepository } from './service-records.repository.js';
 import { ServiceRecordsService } from './service-records.service.js';
 
 @Module({
-  imports: [CasesModule, OrganisationsModule],
+  imports: [CasesModule, OrganisationsModule, ProtectionModule],
   controllers: [ServiceRecordsController],
   providers: [ServiceRecordsRepository, ServiceRecordsService],
   exports: [ServiceRecordsService],

@@ -12,6 +12,7 @@ import type { CasesRepository } from '../cases/cases.repository.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import type { OrganisationsService } from '../organisations/organisations.service.js';
+import type { ReturnGate } from '../protection/return-gate.service.js';
 import type { ServiceRecordEntity } from './service-record.entity.js';
 import type { ServiceRecordsRepository } from './service-records.repository.js';
 import { ServiceRecordsService } from './service-records.service.js';
@@ -31,6 +32,7 @@ describe('ServiceRecordsService', () => {
   let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges'>>;
   let organisations: Mocked<Pick<OrganisationsService, 'get'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
+  let gate: Mocked<Pick<ReturnGate, 'assertMayProceed'>>;
   let findKey: jest.Mock<() => Promise<unknown>>;
   let service: ServiceRecordsService;
   let inserted: ServiceRecordEntity | undefined;
@@ -53,9 +55,10 @@ describe('ServiceRecordsService', () => {
     } as never;
     organisations = { get: jest.fn(async () => ({ id: 'clinic-id', name: 'Clinic' }) as OrganisationEntity) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
+    gate = { assertMayProceed: jest.fn(async () => undefined) } as never;
     findKey = jest.fn(async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }));
     const vault = new CaseVault({ findKey } as unknown as CasesRepository, encryption);
-    service = new ServiceRecordsService(records as unknown as ServiceRecordsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, vault, audit as unknown as AuditService);
+    service = new ServiceRecordsService(records as unknown as ServiceRecordsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, vault, audit as unknown as AuditService, gate as unknown as ReturnGate);
   });
 
   it('records the service with sealed notes, coded history and an audit event', async () => {
@@ -77,6 +80,15 @@ describe('ServiceRecordsService', () => {
     await expect(service.record(caller, 'case-1', { ...request, providerOrganisationId: 'nowhere' })).rejects.toBeInstanceOf(BadRequestError);
     expect(records.insert).not.toHaveBeenCalled();
     expect(audit.record).not.toHaveBeenCalled();
+  });
+
+  it('passes every service through the return gate in its transaction, and writes nothing when the gate refuses', async () => {
+    await service.record(caller, 'case-1', { ...request, type: 'return' });
+    expect(gate.assertMayProceed).toHaveBeenCalledWith(manager, expect.objectContaining({ caseId: 'case-1', subject: expect.objectContaining({ services: ['return'] }), audience: 'sender' }));
+    records.insert.mockClear();
+    gate.assertMayProceed.mockRejectedValue(new ConflictError('Return not allowed'));
+    await expect(service.record(caller, 'case-1', { ...request, type: 'return' })).rejects.toBeInstanceOf(ConflictError);
+    expect(records.insert).not.toHaveBeenCalled();
   });
 
   it('writes nothing on a closed case', async () => {

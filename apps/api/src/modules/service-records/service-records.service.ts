@@ -7,6 +7,7 @@ import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import { CaseVault } from '../cases/case-vault.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
+import { ReturnGate } from '../protection/return-gate.service.js';
 import { toServiceRecord } from './service-record.mapper.js';
 import { ServiceRecordsRepository } from './service-records.repository.js';
 
@@ -21,6 +22,7 @@ export class ServiceRecordsService {
     private readonly organisations: OrganisationsService,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
+    private readonly gate: ReturnGate,
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: ServiceRecord[] }> {
@@ -37,7 +39,9 @@ export class ServiceRecordsService {
       if (providerOrganisationId !== null && !(await this.organisationExists(providerOrganisationId))) {
         throw new BadRequestError('Choose an existing organisation.', [{ field: 'providerOrganisationId', message: 'No such organisation' }]);
       }
-      const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(NOTES, request.notes) : null;
+      // Recording a return service moves the person toward return: it passes the return gate.
+      await this.gate.assertMayProceed(manager, { caseId, subject: { markedForReturn: false, services: [request.type], recipient: null, senderCountry: null }, suspendedSince: null, audience: 'sender' });
+      const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId, manager)).seal(NOTES, request.notes) : null;
       const id = await this.records.insert(manager, {
         caseId,
         type: request.type,
@@ -58,10 +62,11 @@ export class ServiceRecordsService {
 
   /**
    * A service a partner gave through a referral: it appears on the sender's case. The
-   * referrals feature has checked that the partner holds an accepted referral.
+   * referrals feature has checked that the partner holds an accepted referral, and passed
+   * the return gate for a return service.
    */
   async recordForReferral(manager: EntityManager, caller: Caller, referral: { id: string; caseId: string; caseOrganisationId: string }, request: RecordServiceRequest): Promise<string> {
-    const sealedNotes = request.notes ? (await this.vault.sealerFor(referral.caseId)).seal(NOTES, request.notes) : null;
+    const sealedNotes = request.notes ? (await this.vault.sealerFor(referral.caseId, manager)).seal(NOTES, request.notes) : null;
     const id = await this.records.insert(manager, {
       caseId: referral.caseId,
       type: request.type,

@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { ReturnBlockCode } from '@haven/contracts';
 import { OrganisationEntity } from '../organisations/organisation.entity.js';
 
 /** A proposal to hand a whole case to another organisation, decided by the receiver. */
@@ -26,6 +27,13 @@ export class TransferEntity {
 
   @Column({ name: 'for_return', type: 'boolean' })
   forReturn!: boolean;
+
+  /** Set while the return is held for a protection concern recorded after it was proposed (return safety). */
+  @Column({ name: 'return_suspended_at', type: 'timestamptz', nullable: true })
+  returnSuspendedAt!: Date | null;
+
+  @Column({ name: 'return_suspension_reasons', type: 'text', array: true, nullable: true })
+  returnSuspensionReasons!: ReturnBlockCode[] | null;
 
   @Column({ name: 'sealed_reason', type: 'bytea', nullable: true })
   sealedReason!: Buffer | null;

@@ -36,6 +36,33 @@ export class TransfersRepository implements OnModuleInit {
     return (manager ?? this.dataSource.manager).getRepository(TransferEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), relations: WITH_ORGANISATIONS });
   }
 
+  /**
+   * The transfer addressed to the scope, locked until the transaction ends and read as it
+   * stands now: of two decisions at once, the second waits and then sees the first.
+   */
+  async lockIncoming(manager: EntityManager, id: string, scope: Scope): Promise<TransferEntity | null> {
+    if (scope.length === 0) return null;
+    // FOR UPDATE cannot take the joined organisations (outer joins): lock the row, then read it with them.
+    await manager.query(`SELECT 1 FROM app.transfer WHERE id = $1 FOR UPDATE`, [id]);
+    return this.findIncoming(id, scope, manager);
+  }
+
+  /** The case's transfer in its current state, locked until the transaction ends (a cancellation racing a decision). */
+  async lockInCase(manager: EntityManager, caseId: string, id: string): Promise<TransferEntity | null> {
+    await manager.query(`SELECT 1 FROM app.transfer WHERE id = $1 AND case_id = $2 FOR UPDATE`, [id, caseId]);
+    return this.findInCase(caseId, id, manager);
+  }
+
+  /** The case's transfers waiting for a decision (the return gate suspends or resumes those that are returns). */
+  pendingForCase(manager: EntityManager, caseId: string): Promise<TransferEntity[]> {
+    return manager.getRepository(TransferEntity).find({ where: { caseId, status: 'proposed' }, relations: WITH_ORGANISATIONS });
+  }
+
+  /** Holds (a time and reasons) or releases (nulls) a return; a new version, so a decision taken on the old one answers 409. */
+  async setSuspension(manager: EntityManager, id: string, since: Date | null, reasons: string[] | null): Promise<void> {
+    await manager.query(`UPDATE app.transfer SET return_suspended_at = $2, return_suspension_reasons = $3, version = version + 1 WHERE id = $1`, [id, since, reasons]);
+  }
+
   async incoming(scope: Scope): Promise<TransferEntity[]> {
     if (scope.length === 0) return [];
     return this.dataSource.getRepository(TransferEntity).find({ where: scope, relations: WITH_ORGANISATIONS, order: { proposedAt: 'DESC' }, take: 200 });

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
-import { proposeTransferRequestSchema, type ProposeTransferRequest, type Transfer } from '@haven/contracts';
+import { proposeTransferRequestSchema, type ProposeTransferRequest, type ReturnBlockCode, type Transfer } from '@haven/contracts';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
@@ -10,20 +10,25 @@ import { CasesService } from '../cases/cases.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
-import { ProtectionService } from '../protection/protection.service.js';
+import { ReturnGate } from '../protection/return-gate.service.js';
+import { ReturnMovements, type PendingMovement } from '../protection/return-movements.js';
+import { isReturn, suspensionReasonsFor, type ReturnSubject } from '../protection/return-safeguards.js';
 import type { TransferEntity } from './transfer.entity.js';
 import { TransfersRepository } from './transfers.repository.js';
 
 const REASON = 'transfer-reason';
 const DECISION = 'transfer-decision';
 
-/** Each side sees its own case id only: the sender its case, the receiver the new one. */
+/** Each side sees its own case id only: the sender its case, the receiver the new one; the receiver learns only that a suspended return waits for a protection review. */
 function toTransfer(entity: TransferEntity, side: 'sender' | 'receiver'): Transfer {
   return {
     id: entity.id,
     from: { id: entity.fromOrganisationId, name: entity.fromOrganisation?.name ?? '' },
     to: { id: entity.toOrganisationId, name: entity.toOrganisation?.name ?? '' },
     forReturn: entity.forReturn,
+    suspension: entity.returnSuspendedAt
+      ? { since: entity.returnSuspendedAt.toISOString(), reasons: suspensionReasonsFor(side === 'sender' ? 'sender' : 'receiver', entity.returnSuspensionReasons ?? []) }
+      : null,
     status: entity.status,
     proposedAt: entity.proposedAt.toISOString(),
     decidedAt: entity.decidedAt?.toISOString() ?? null,
@@ -33,23 +38,43 @@ function toTransfer(entity: TransferEntity, side: 'sender' | 'receiver'): Transf
   };
 }
 
+/** What the return gate looks at: the marking, and whether the receiver is a return office abroad. */
+function returnSubjectOf(transfer: TransferEntity): ReturnSubject {
+  return {
+    markedForReturn: transfer.forReturn,
+    services: [],
+    recipient: transfer.toOrganisation ? { kind: transfer.toOrganisation.kind, country: transfer.toOrganisation.country, services: transfer.toOrganisation.services } : null,
+    senderCountry: transfer.fromOrganisation?.country ?? null,
+  };
+}
+
 /**
  * Transfer of responsibility (e.g. to the reintegration office in the country of
  * origin after a voluntary return): proposed by a supervisor, gated by consent and the
- * non-refoulement safeguard, accepted or rejected by the receiving supervisor.
+ * return safeguards (when proposed and when accepted), accepted or rejected by the
+ * receiving supervisor.
  */
 @Injectable()
-export class TransfersService {
+export class TransfersService implements OnModuleInit {
   constructor(
     private readonly transfers: TransfersRepository,
     private readonly cases: CasesService,
     private readonly vault: CaseVault,
     private readonly consents: ConsentsService,
     private readonly organisations: OrganisationsService,
-    private readonly protection: ProtectionService,
+    private readonly gate: ReturnGate,
+    private readonly returnMovements: ReturnMovements,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
   ) {}
+
+  onModuleInit(): void {
+    this.returnMovements.register({
+      pending: async (manager, caseId) => (await this.transfers.pendingForCase(manager, caseId)).map(toPendingMovement),
+      suspend: (manager, caller, movement, reasons) => this.suspend(manager, caller, movement, reasons),
+      resume: (manager, caller, movement) => this.resume(manager, caller, movement),
+    });
+  }
 
   async listForCase(caller: Caller, caseId: string): Promise<{ items: Transfer[] }> {
     await this.cases.findForAction(caller, caseId, 'read');
@@ -70,12 +95,19 @@ export class TransfersService {
       if (!consented && !command.consentOverrideReason) {
         throw new HavenError(409, 'Consent required', `No consent is recorded for handing this case to ${recipient.name}. Record the survivor's consent, or override with a written reason.`);
       }
-      if (command.forReturn) await this.protection.assertReturnAllowed(caseId);
+      // The server decides what a return is; the caller's marking can only add.
+      const returnSubject: ReturnSubject = {
+        markedForReturn: command.forReturn,
+        services: [],
+        recipient,
+        senderCountry: found.organisation?.country ?? (await this.organisations.get(found.organisationId)).country,
+      };
+      await this.gate.assertMayProceed(manager, { caseId, subject: returnSubject, suspendedSince: null, audience: 'sender' });
       const id = await this.transfers.insert(manager, {
         caseId,
         fromOrganisationId: found.organisationId,
         toOrganisationId: recipient.id,
-        forReturn: command.forReturn,
+        forReturn: isReturn(returnSubject),
         sealedReason: command.reason ? sealer.seal(REASON, command.reason) : null,
         proposedBy: caller.actor.id,
       });
@@ -96,9 +128,9 @@ export class TransfersService {
   async cancel(caller: Caller, caseId: string, transferId: string, version: number): Promise<Transfer> {
     await this.cases.transaction(async (manager) => {
       const found = await this.cases.findForAction(caller, caseId, 'approve', manager);
-      const transfer = await this.transfers.findInCase(caseId, transferId, manager);
+      const transfer = await this.transfers.lockInCase(manager, caseId, transferId);
       if (!transfer) throw new NotFoundError();
-      if (transfer.status !== 'proposed') throw new ConflictError(`This transfer is already ${transfer.status}.`);
+      assertStillAsSeen(transfer, version);
       await this.move(manager, transfer, version, { status: 'cancelled', decidedAt: new Date(), decidedBy: caller.actor.id });
       await this.cases.recordChanges(manager, caller, caseId, [{ section: 'transfer', action: 'cancelled' }]);
       await this.audit.record(caller, { action: 'transfer.cancelled', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
@@ -111,13 +143,24 @@ export class TransfersService {
     return { items: (await this.transfers.incoming(scopeOf(caller.ability, 'read', 'Transfer'))).map((transfer) => toTransfer(transfer, 'receiver')) };
   }
 
+  /**
+   * The receiver's decision. The transfer is locked and read again inside the transaction,
+   * so that of decisions taken at once exactly one applies and the others answer 409 with
+   * the state it left; an acceptance passes the return gate as it stands at that moment.
+   */
   async decide(caller: Caller, transferId: string, request: { version: number; decision: 'accept' | 'reject'; comment?: string }): Promise<Transfer> {
-    const transfer = await this.transfers.findIncoming(transferId, scopeOf(caller.ability, 'update', 'Transfer'));
-    if (!transfer) throw new NotFoundError();
-    if (transfer.status !== 'proposed') throw new ConflictError(`This transfer is already ${transfer.status}.`);
-    const sealer = await this.vault.sealerFor(transfer.caseId);
+    const scope = scopeOf(caller.ability, 'update', 'Transfer');
+    const seen = await this.transfers.findIncoming(transferId, scope);
+    if (!seen) throw new NotFoundError();
     await this.cases.transaction(async (manager) => {
-      const comment = request.comment ? sealer.seal(DECISION, request.comment) : null;
+      await this.cases.lockReturnSafeguards(manager, seen.caseId);
+      const transfer = await this.transfers.lockIncoming(manager, transferId, scope);
+      if (!transfer) throw new NotFoundError();
+      assertStillAsSeen(transfer, request.version);
+      if (request.decision === 'accept') {
+        await this.gate.assertMayProceed(manager, { caseId: transfer.caseId, subject: returnSubjectOf(transfer), suspendedSince: transfer.returnSuspendedAt, audience: 'receiver' });
+      }
+      const comment = request.comment ? (await this.vault.sealerFor(transfer.caseId, manager)).seal(DECISION, request.comment) : null;
       if (request.decision === 'accept') {
         const receivedCaseId = await this.cases.receiveTransfer(manager, caller, transfer.caseId);
         await this.move(manager, transfer, request.version, { status: 'accepted', decidedBy: caller.actor.id, decidedAt: new Date(), sealedDecisionComment: comment, receivedCaseId });
@@ -132,9 +175,52 @@ export class TransfersService {
     return toTransfer((await this.transfers.findIncoming(transferId, scopeOf(caller.ability, 'read', 'Transfer')))!, 'receiver');
   }
 
+  // ── Return safety: held and resumed with the case's protection concerns ────
+
+  private async suspend(manager: EntityManager, caller: Caller, movement: PendingMovement, reasons: ReturnBlockCode[]): Promise<void> {
+    const newlyHeld = movement.suspendedSince === null;
+    if (!newlyHeld && sameCodes(movement.suspensionReasons, reasons)) return;
+    await this.transfers.setSuspension(manager, movement.id, movement.suspendedSince ?? new Date(), reasons);
+    if (!newlyHeld) return;
+    await this.announce(manager, caller, movement, 'suspended');
+  }
+
+  private async resume(manager: EntityManager, caller: Caller, movement: PendingMovement): Promise<void> {
+    await this.transfers.setSuspension(manager, movement.id, null, null);
+    await this.announce(manager, caller, movement, 'resumed');
+  }
+
+  /** History and audit on the sender's case; the proposer and the receiving supervisors are notified. */
+  private async announce(manager: EntityManager, caller: Caller, movement: PendingMovement, change: 'suspended' | 'resumed'): Promise<void> {
+    const transfer = (await this.transfers.findInCase(movement.caseId, movement.id, manager))!;
+    await this.cases.recordChanges(manager, caller, transfer.caseId, [{ section: 'transfer', action: `return.${change}`, field: 'return', newValue: change }]);
+    await this.audit.record(caller, { action: `transfer.return.${change}`, category: 'case', subject: { type: 'Case', id: transfer.caseId, organisationId: transfer.fromOrganisationId } }, manager);
+    await this.notifications.notifyUser(manager, transfer.proposedBy, `return.${change}`, { type: 'Case', id: transfer.caseId });
+    await this.notifications.notifyOrganisation(manager, transfer.toOrganisationId, ['supervisor'], `return.${change}`, { type: 'Transfer', id: transfer.id });
+  }
+
   private async move(manager: EntityManager, transfer: TransferEntity, version: number, changes: Partial<TransferEntity>): Promise<void> {
     if (transfer.version !== version || !(await this.transfers.updateIfVersion(manager, transfer.id, version, changes))) {
-      throw new ConflictError('Someone else changed this transfer since you opened it. Reload to see it.', { currentVersion: transfer.version });
+      throw staleTransfer(transfer);
     }
   }
+}
+
+/** A 409 carrying the transfer's state as it stands: what a request that lost a race needs to show. */
+function staleTransfer(transfer: TransferEntity): ConflictError {
+  const detail = transfer.status === 'proposed' ? 'Someone else changed this transfer since you opened it. Reload to see it.' : `This transfer is already ${transfer.status}.`;
+  return new ConflictError(detail, { currentVersion: transfer.version, currentStatus: transfer.status });
+}
+
+/** The transfer as read under its lock must still be waiting, at the version the caller saw. */
+function assertStillAsSeen(transfer: TransferEntity, version: number): void {
+  if (transfer.status !== 'proposed' || transfer.version !== version) throw staleTransfer(transfer);
+}
+
+function toPendingMovement(transfer: TransferEntity): PendingMovement {
+  return { id: transfer.id, caseId: transfer.caseId, subject: returnSubjectOf(transfer), suspendedSince: transfer.returnSuspendedAt, suspensionReasons: transfer.returnSuspensionReasons };
+}
+
+function sameCodes(a: readonly string[] | null, b: readonly string[]): boolean {
+  return a !== null && a.length === b.length && a.every((code, index) => code === b[index]);
 }

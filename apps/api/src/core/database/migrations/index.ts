@@ -17,6 +17,7 @@ import { SessionChangeNotifications1764459500000 } from './1764459500000-session
 import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-checked-one-by-one.js';
 import { AuditChainedAtCommit1764460000000 } from './1764460000000-audit-chained-at-commit.js';
 import { PlacementOrganisation1764460100000 } from './1764460100000-placement-organisation.js';
+import { ReturnSafety1764470000000 } from './1764470000000-return-safety.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
@@ -65,3 +66,6 @@ MIGRATIONS.push(AuditChainedAtCommit1764460000000);
 
 // Placements carry their case's organisation (set by a trigger): their policy is a comparison, not a probe per row.
 MIGRATIONS.push(PlacementOrganisation1764460100000);
+
+// Return safety at every step: pending returns held for a protection concern, and the facts the return gate reads.
+MIGRATIONS.push(ReturnSafety1764470000000);

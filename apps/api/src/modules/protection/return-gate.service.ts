@@ -1,0 +1,86 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { ReturnBlocker } from '@haven/contracts';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../../core/auth/caller.js';
+import { HavenError } from '../../core/errors/problem.js';
+import { AssessmentHooks } from '../assessments/assessment-hooks.js';
+import { CasesService } from '../cases/cases.service.js';
+import { ProtectionRepository } from './protection.repository.js';
+import { ReturnMovements } from './return-movements.js';
+import { blockersFor, isReturn, nonRefoulementBlockers, returnBlockers, type ReturnAudience, type ReturnSubject } from './return-safeguards.js';
+
+/** A step that may move a person toward return. Scheduling travel joins when it exists. */
+export interface ReturnStep {
+  caseId: string;
+  subject: ReturnSubject;
+  /** When the referral or transfer being moved was suspended, if it is. */
+  suspendedSince: Date | null;
+  /** Who takes the step: the sending organisation is told every reason, the receiving one only that a review is pending. */
+  audience: ReturnAudience;
+}
+
+/** Refusal of a step toward return: every blocker with its reason, and for the sender the case whose protection review would clear them. */
+export class ReturnNotAllowedError extends HavenError {
+  constructor(blockers: ReturnBlocker[], reviewCaseId?: string) {
+    const reasons = blockers.map((blocker) => blocker.reason);
+    const clearing = reviewCaseId ? ' A supervisor may record a protection review on the case to allow it.' : '';
+    super(409, 'Return not allowed', `A return to the country of origin cannot proceed: ${reasons.join('; ')}.${clearing}`, undefined, {
+      reasons,
+      blockers,
+      ...(reviewCaseId ? { reviewCaseId } : {}),
+    });
+  }
+}
+
+/**
+ * The return gate (docs/architecture.md, "Return safety"): the one check every step toward
+ * return passes — proposing and deciding a transfer, sending, accepting and completing a
+ * referral, recording a return service — in the step's own transaction, after taking the
+ * case's return lock, which every record of a protection concern or review also takes. A
+ * concern recorded at the same moment is therefore either seen by the step or recorded
+ * after it (and then suspends what the step produced).
+ */
+@Injectable()
+export class ReturnGate implements OnModuleInit {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly facts: ProtectionRepository,
+    private readonly movements: ReturnMovements,
+    private readonly assessmentHooks: AssessmentHooks,
+  ) {}
+
+  onModuleInit(): void {
+    this.assessmentHooks.onProtectionScreeningRecorded((manager, caller, caseId) => this.reconsiderPendingReturns(manager, caller, caseId, 'screening'));
+  }
+
+  /** Refuses the step (409) when it is a return and any safeguard blocks it. Takes the case's return lock first (again, if the caller already holds it). */
+  async assertMayProceed(manager: EntityManager, step: ReturnStep): Promise<void> {
+    if (!isReturn(step.subject)) return;
+    await this.cases.lockReturnSafeguards(manager, step.caseId);
+    const blockers = returnBlockers(await this.facts.safeguardFacts(manager, step.caseId), step.suspendedSince);
+    if (blockers.length > 0) throw new ReturnNotAllowedError(blockersFor(step.audience, blockers), step.audience === 'sender' ? step.caseId : undefined);
+  }
+
+  /** The sending organisation's view of what blocks a return of the case now (empty: nothing). */
+  async caseBlockers(manager: EntityManager, caseId: string): Promise<ReturnBlocker[]> {
+    return nonRefoulementBlockers(await this.facts.safeguardFacts(manager, caseId));
+  }
+
+  /**
+   * After a protection screening or review, in its transaction (the case's return lock
+   * held): a concern suspends every pending return of the case; a review that allows
+   * return resumes the suspended ones. A screening alone never resumes: a suspended
+   * return waits for a supervisor's review.
+   */
+  async reconsiderPendingReturns(manager: EntityManager, caller: Caller, caseId: string, trigger: 'screening' | 'review'): Promise<void> {
+    await this.cases.lockReturnSafeguards(manager, caseId);
+    const blockers = await this.caseBlockers(manager, caseId);
+    for (const source of this.movements.sources) {
+      for (const movement of await source.pending(manager, caseId)) {
+        if (!isReturn(movement.subject)) continue;
+        if (blockers.length > 0) await source.suspend(manager, caller, movement, blockers.map((blocker) => blocker.code));
+        else if (trigger === 'review' && movement.suspendedSince) await source.resume(manager, caller, movement);
+      }
+    }
+  }
+}
