@@ -100,7 +100,7 @@ function reconsider(model: Model, trigger: 'screening' | 'review'): void {
   }
 }
 
-type Command = fc.AsyncCommand<Model, Real, true>;
+type Command = fc.AsyncCommand<Model, Real>;
 
 class Screen implements Command {
   constructor(readonly screening: { fearOfReturn: boolean; asylumIntention: boolean; outcome: (typeof PROTECTION_OUTCOMES)[number] }) {}
