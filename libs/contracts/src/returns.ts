@@ -55,15 +55,3 @@ export const returnSuspensionSchema = z.object({
   reasons: z.array(z.enum(RETURN_BLOCK_CODES)),
 });
 export type ReturnSuspension = z.infer<typeof returnSuspensionSchema>;
-
-/** The 409 problem of a refused step: every blocker, and (for the sending organisation) the case whose protection review would clear them. */
-export const returnNotAllowedProblemSchema = z.object({
-  title: z.literal('Return not allowed'),
-  status: z.literal(409),
-  detail: z.string(),
-  reasons: z.array(z.string()),
-  blockers: z.array(returnBlockerSchema),
-  /** Present for the sending organisation only: where the protection review is recorded. */
-  reviewCaseId: z.uuid().optional(),
-});
-export type ReturnNotAllowedProblem = z.infer<typeof returnNotAllowedProblemSchema>;

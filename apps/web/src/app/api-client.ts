@@ -1,11 +1,14 @@
-import type { CSRF_HEADER, Problem } from '@haven/contracts';
+import type { CSRF_HEADER, Problem, ReturnBlocker } from '@haven/contracts';
 
 // Spelled out rather than imported so the first screen does not pull the contract schemas (and zod) in;
 // the type annotation still fails the build if the contract ever renames the header.
 const CSRF_HEADER_NAME: typeof CSRF_HEADER = 'x-csrf-token';
 
-/** A problem as the API sends it; a 409 for a stale version also says which version the record is at now. */
-export type ApiProblem = Problem & { currentVersion?: number; reasons?: string[] };
+/**
+ * A problem as the API sends it; a 409 for a stale version also says which version (and state) the record is at
+ * now, and a refused step toward return lists its blockers and, for the sender, the case to review.
+ */
+export type ApiProblem = Problem & { currentVersion?: number; currentStatus?: string; reasons?: string[]; blockers?: ReturnBlocker[]; reviewCaseId?: string };
 
 /** An error answered by the API, carrying its RFC 9457 problem so screens can react to the status and field errors. */
 export class ApiError extends Error {
@@ -141,8 +144,12 @@ async function readProblem(response: Response): Promise<ApiProblem> {
         detail: typeof problem.detail === 'string' ? problem.detail : undefined,
         errors: Array.isArray(problem.errors) ? problem.errors : undefined,
         currentVersion: typeof problem.currentVersion === 'number' ? problem.currentVersion : undefined,
-        // Why a return is blocked (non-refoulement): the screens list them so the user knows what to resolve.
+        // Why a return is blocked (return safety): the screens list them so the user knows what to resolve.
         reasons: Array.isArray(problem.reasons) ? problem.reasons.filter((reason) => typeof reason === 'string') : undefined,
+        blockers: Array.isArray(problem.blockers) ? problem.blockers.filter((blocker) => typeof blocker === 'object' && blocker !== null && typeof blocker.code === 'string') : undefined,
+        reviewCaseId: typeof problem.reviewCaseId === 'string' ? problem.reviewCaseId : undefined,
+        // A request that lost a race: the state the record is in now.
+        currentStatus: typeof problem.currentStatus === 'string' ? problem.currentStatus : undefined,
       };
     }
   } catch {

@@ -16,6 +16,8 @@ import { usePageTitle } from '../../../app/layout/use-page-title';
 import { formatDate } from '../../cases/utils/format';
 import { LensViewPanel } from '../../referrals/components/lens-view';
 import { ReferralStatusBadge } from '../../referrals/components/referral-status-badge';
+import { ReturnBlockedAlert, ReturnSuspendedNote } from '../../referrals/components/sharing-alerts';
+import { returnRefusal } from '../../referrals/utils/sharing-problems';
 import {
   useAcceptReferral,
   useCompleteReferral,
@@ -47,6 +49,7 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
   const title = t('page.title', { organisation: referral.from.name });
   usePageTitle(title);
   const accept = useAcceptReferral(referral.id);
+  const acceptRefusal = returnRefusal(accept.error);
   const reload = useReloadPartnerReferral(referral.id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const language = i18n.language;
@@ -63,6 +66,11 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
             {title}
           </Title>
           <ReferralStatusBadge status={referral.status} />
+          {referral.forReturn && (
+            <Text size="xs" fw={600} c="red.9">
+              {tr('forReturn')}
+            </Text>
+          )}
         </Group>
         <Text size="sm" c="dimmed">
           {t('page.receivedOn', { date: formatDate(referral.sentAt, language) })}
@@ -86,7 +94,8 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
         </Stack>
       </Paper>
 
-      <FormProblem error={accept.error} onReload={reload} />
+      {(referral.status === 'sent' || referral.status === 'accepted') && referral.suspension && <ReturnSuspendedNote suspension={referral.suspension} />}
+      {acceptRefusal ? <ReturnBlockedAlert refusal={acceptRefusal} /> : <FormProblem error={accept.error} onReload={reload} />}
       {referral.status === 'sent' && (
         <Group gap="sm">
           <Button
@@ -246,6 +255,7 @@ function CompleteForm({ referral, onDone }: { referral: PartnerReferral; onDone:
   const { t } = useTranslation('partnerInbox');
   const { t: tc } = useTranslation();
   const complete = useCompleteReferral(referral.id);
+  const completeRefusal = returnRefusal(complete.error);
   const reload = useReloadPartnerReferral(referral.id);
   const [outcome, setOutcome] = useState<ServiceOutcome | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -269,10 +279,17 @@ function CompleteForm({ referral, onDone }: { referral: PartnerReferral; onDone:
   return (
     <Stack gap="md">
       <Text size="sm">{t('actions.completeExplain')}</Text>
-      <FormProblem error={complete.error} onReload={async () => {
-        await reload();
-        onDone();
-      }} />
+      {completeRefusal ? (
+        <ReturnBlockedAlert refusal={completeRefusal} />
+      ) : (
+        <FormProblem
+          error={complete.error}
+          onReload={async () => {
+            await reload();
+            onDone();
+          }}
+        />
+      )}
       <Select
         label={t('actions.completeOutcome')}
         placeholder={tc('cases.register.choose')}

@@ -6,6 +6,8 @@ import { notifySaved } from '../../../app/forms/notify';
 import { blankToUndefined, serverFieldErrors, todayIso, validateWithSchema } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { emptyServiceForm, SERVICE_FORM_FIELDS, SERVICE_LAYOUT, type ServiceFormValues } from '../../service-records/utils/service-form';
+import { ReturnBlockedAlert } from '../../referrals/components/sharing-alerts';
+import { returnRefusal } from '../../referrals/utils/sharing-problems';
 import { useRecordPartnerService } from '../hooks/use-partner-inbox';
 
 /** A service the partner gave, in the same form the shelter uses; it appears on the referring case too. */
@@ -13,6 +15,7 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
   const { t } = useTranslation('partnerInbox');
   const { t: tc } = useTranslation();
   const record = useRecordPartnerService(referralId);
+  const refusal = returnRefusal(record.error);
   const check = (values: ServiceFormValues) =>
     validateWithSchema(
       partnerServiceRequestSchema,
@@ -47,7 +50,7 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <FormProblem error={record.error} fields={SERVICE_FORM_FIELDS} />
+        {refusal ? <ReturnBlockedAlert refusal={refusal} /> : <FormProblem error={record.error} fields={SERVICE_FORM_FIELDS} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={tc('services.type')}

@@ -11,6 +11,7 @@ import { formatDate } from '../../cases/utils/format';
 import { useCaseReferrals, useReloadReferrals, useWithdrawReferral } from '../hooks/use-referrals';
 import { ReferralStatusBadge } from './referral-status-badge';
 import { SendReferralForm } from './send-referral-form';
+import { ReturnSuspendedNote } from './sharing-alerts';
 
 // Transfers and protection reviews sit with referrals (all are about sharing the case outside), in their own chunk.
 const TransfersSection = lazy(() => import('../../transfers/components/transfers-section').then((m) => ({ default: m.TransfersSection })));
@@ -91,13 +92,13 @@ function ReferralCard({ referral, mayWithdraw, onWithdraw }: { referral: Referra
             </Title>
             <ReferralStatusBadge status={referral.status} />
             {referral.forReturn && (
-              <Text size="xs" fw={600} c="orange.9">
+              <Text size="xs" fw={600} c="red.9">
                 {t('forReturn')}
               </Text>
             )}
           </Group>
           {mayWithdraw && (
-            <Button size="xs" variant="subtle" color="red.9" onClick={onWithdraw} aria-label={t('withdrawNamed', { partner: referral.to.name })}>
+            <Button size="xs" variant="subtle" color="red.9" c="red.9" onClick={onWithdraw} aria-label={t('withdrawNamed', { partner: referral.to.name })}>
               {t('withdraw')}
             </Button>
           )}
@@ -114,6 +115,7 @@ function ReferralCard({ referral, mayWithdraw, onWithdraw }: { referral: Referra
           </Text>
         )}
         {referral.outcome && <Text size="sm">{t('outcome', { outcome: tc(`enums.serviceOutcome.${referral.outcome}`) })}</Text>}
+        {OPEN_STATUSES.includes(referral.status) && referral.suspension && <ReturnSuspendedNote suspension={referral.suspension} />}
         {referral.consentOverridden && (
           <Text size="sm" c="orange.9" className="free-text">
             {t('overridden', { reason: referral.overrideReason ?? '' })}

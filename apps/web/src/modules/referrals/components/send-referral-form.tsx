@@ -28,7 +28,7 @@ import { countryName, countryOptions, formatDate } from '../../cases/utils/forma
 import { useConsents } from '../../consents/hooks/use-consents';
 import { useDirectory, useLensPreview, useSendReferral } from '../hooks/use-referrals';
 import { emptyReferralForm, REFERRAL_FORM_FIELDS, REFERRAL_LAYOUT, validateReferralForm, type ReferralFormValues, type Urgency } from '../utils/referral-form';
-import { isConsentRequired, isGenericProblem, returnBlockedReasons } from '../utils/sharing-problems';
+import { isConsentRequired, isGenericProblem, returnRefusal } from '../utils/sharing-problems';
 import { LensViewPanel } from './lens-view';
 import { ConsentRequiredAlert, ReturnBlockedAlert } from './sharing-alerts';
 import { isolated } from '../../../app/text/isolation';
@@ -96,7 +96,7 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
   );
 
   const offeredServices = chosen?.services.length ? chosen.services : SERVICE_TYPES;
-  const returnReasons = returnBlockedReasons(send.error);
+  const refusal = returnRefusal(send.error);
   const sharesName = values.lens.includes('identity') || values.lens.includes('contact');
 
   return (
@@ -224,7 +224,7 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
       </SimpleGrid>
 
       <Stack gap="md" mt="lg">
-        {returnReasons && <ReturnBlockedAlert reasons={returnReasons} />}
+        {refusal && <ReturnBlockedAlert refusal={refusal} />}
         {isConsentRequired(send.error) && !consentKnownMissing && <ConsentRequiredAlert caseId={detail.id} message={t('consent.required')} />}
         {isGenericProblem(send.error) && <FormProblem error={send.error} fields={REFERRAL_FORM_FIELDS} />}
         {mayOverride && (

@@ -1,26 +1,59 @@
+import type { ReturnSuspension } from '@haven/contracts';
 import { Alert, Anchor, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { caseTabHref } from '../../cases/utils/case-tabs';
+import { formatDate } from '../../cases/utils/format';
+import type { ReturnRefusal } from '../utils/sharing-problems';
 
-/** Why a return is refused (non-refoulement): the reasons from the server, and what can resolve them. */
-export function ReturnBlockedAlert({ reasons }: { reasons: string[] }) {
+/**
+ * Why a step toward return was refused (return safety): each safeguard's reason, and for the sending
+ * organisation a link to the case's protection reviews, where a supervisor can clear them.
+ */
+export function ReturnBlockedAlert({ refusal }: { refusal: ReturnRefusal }) {
   const { t } = useTranslation('referrals');
   return (
     <Alert color="red" variant="light" title={t('returnBlocked.title')} role="alert">
       <Text size="sm" c="red.9">
         {t('returnBlocked.body')}
       </Text>
-      {reasons.length > 0 && (
+      {refusal.blockers.length > 0 && (
         <List size="sm" mt={4} c="red.9">
-          {reasons.map((reason) => (
-            <List.Item key={reason}>{reason}</List.Item>
+          {refusal.blockers.map((blocker) => (
+            <List.Item key={`${blocker.safeguard}-${blocker.code}`}>{t(`returnSafety.codes.${blocker.code}`)}</List.Item>
           ))}
         </List>
       )}
-      <Text size="sm" mt="xs" c="gray.9">
-        {t('returnBlocked.hint')}
+      {refusal.reviewCaseId ? (
+        <Anchor component={Link} to={`${caseTabHref(refusal.reviewCaseId, 'referrals')}#protection-reviews-heading`} size="sm" fw={600} mt="xs" display="inline-block">
+          {t('returnBlocked.openReviews')}
+        </Anchor>
+      ) : (
+        <Text size="sm" mt="xs" c="gray.9">
+          {t('returnBlocked.receiverHint')}
+        </Text>
+      )}
+    </Alert>
+  );
+}
+
+/** A pending return held for a protection concern: since when and why (the receiving organisation is told only that a review is pending). */
+export function ReturnSuspendedNote({ suspension, recipient }: { suspension: ReturnSuspension; recipient?: string }) {
+  const { t, i18n } = useTranslation('referrals');
+  const reasons = suspension.reasons.filter((code) => code !== 'protectionReviewPending');
+  const since = formatDate(suspension.since, i18n.language);
+  return (
+    <Alert color="orange" variant="light" title={recipient ? t('returnSafety.suspendedTitleTo', { recipient, date: since }) : t('returnSafety.suspendedTitle', { date: since })} role="status">
+      <Text size="sm" c="gray.9">
+        {reasons.length > 0 ? t('returnSafety.suspendedSender') : t('returnSafety.suspendedReceiver')}
       </Text>
+      {reasons.length > 0 && (
+        <List size="sm" mt={4} c="gray.9">
+          {reasons.map((code) => (
+            <List.Item key={code}>{t(`returnSafety.codes.${code}`)}</List.Item>
+          ))}
+        </List>
+      )}
     </Alert>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReturnBlocker } from '@haven/contracts';
 import { isApiError } from '../../../app/api-client';
 
 /**
@@ -9,12 +10,18 @@ export function isConsentRequired(error: unknown): boolean {
   return isApiError(error, 409) && error.problem.title === 'Consent required';
 }
 
-export function returnBlockedReasons(error: unknown): string[] | null {
+/** A step toward return refused by the return safeguards: each blocker, and (for the sending organisation) the case whose protection review would clear them. */
+export interface ReturnRefusal {
+  blockers: ReturnBlocker[];
+  reviewCaseId: string | null;
+}
+
+export function returnRefusal(error: unknown): ReturnRefusal | null {
   if (!isApiError(error, 409) || error.problem.title !== 'Return not allowed') return null;
-  return error.problem.reasons ?? [];
+  return { blockers: error.problem.blockers ?? [], reviewCaseId: error.problem.reviewCaseId ?? null };
 }
 
 /** Whether the generic problem box should explain the error (the specific boxes handle the two above). */
 export function isGenericProblem(error: unknown): boolean {
-  return Boolean(error) && !isConsentRequired(error) && returnBlockedReasons(error) === null;
+  return Boolean(error) && !isConsentRequired(error) && returnRefusal(error) === null;
 }

@@ -12,7 +12,9 @@ import { useAppAbility } from '../../auth/hooks/use-app-ability';
 import { useSession } from '../../auth/hooks/use-session';
 import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
 import { formatDate } from '../../cases/utils/format';
+import { ReturnBlockedAlert } from '../../referrals/components/sharing-alerts';
 import { useDirectory } from '../../referrals/hooks/use-referrals';
+import { returnRefusal } from '../../referrals/utils/sharing-problems';
 import { useRecordService, useServiceRecords } from '../hooks/use-service-records';
 import { emptyServiceForm, SERVICE_FORM_FIELDS, SERVICE_LAYOUT, validateServiceForm, type ServiceFormValues } from '../utils/service-form';
 
@@ -84,6 +86,7 @@ export function ServicesTab({ detail }: { detail: CaseDetail }) {
 function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const record = useRecordService(caseId);
+  const refusal = returnRefusal(record.error);
   const me = useSession();
   const ability = useAppAbility();
   const form = useLiveForm<ServiceFormValues>(emptyServiceForm(), (values) => {
@@ -119,7 +122,7 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <FormProblem error={record.error} fields={SERVICE_FORM_FIELDS} />
+        {refusal ? <ReturnBlockedAlert refusal={refusal} /> : <FormProblem error={record.error} fields={SERVICE_FORM_FIELDS} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={t('services.type')}

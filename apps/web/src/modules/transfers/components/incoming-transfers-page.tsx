@@ -11,6 +11,8 @@ import { blankToUndefined } from '../../../app/forms/schema-validation';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { formatDate } from '../../cases/utils/format';
+import { ReturnBlockedAlert, ReturnSuspendedNote } from '../../referrals/components/sharing-alerts';
+import { returnRefusal } from '../../referrals/utils/sharing-problems';
 import type { TransferDecision } from '../api/transfers-api';
 import { transferKeys, useDecideTransfer, useIncomingTransfers } from '../hooks/use-transfers';
 import { TransferStatusBadge } from './transfer-status-badge';
@@ -18,6 +20,7 @@ import { TransferStatusBadge } from './transfer-status-badge';
 /** Cases other organisations propose to hand over: the receiving supervisors accept (and open it) or reject. */
 export function IncomingTransfersPage() {
   const { t, i18n } = useTranslation('transfers');
+  const { t: tr } = useTranslation('referrals');
   usePageTitle(t('incoming.title'));
   const navigate = useNavigate();
   const incoming = useIncomingTransfers();
@@ -54,13 +57,18 @@ export function IncomingTransfersPage() {
                   <Table.Th scope="row" fw={600}>
                     {transfer.from.name}
                     {transfer.forReturn && (
-                      <Text size="xs" c="orange.9">
+                      <Text size="xs" fw={600} c="red.9">
                         {t('forReturn')}
                       </Text>
                     )}
                   </Table.Th>
                   <Table.Td>
                     <TransferStatusBadge status={transfer.status} />
+                    {transfer.status === 'proposed' && transfer.suspension && (
+                      <Text size="xs" fw={600} c="red.9" mt={4}>
+                        {tr('returnSafety.suspendedBadge')}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>{formatDate(transfer.proposedAt, language)}</Table.Td>
                   <Table.Td>
@@ -91,6 +99,7 @@ export function IncomingTransfersPage() {
           </Table>
         </Table.ScrollContainer>
       )}
+      {items.map((transfer) => transfer.status === 'proposed' && transfer.suspension && <ReturnSuspendedNote key={transfer.id} suspension={transfer.suspension} recipient={transfer.from.name} />)}
       <FormDialog
         opened={deciding !== null}
         onClose={() => setDeciding(null)}
@@ -117,6 +126,7 @@ function DecisionForm({ transfer, decision, onDone }: { transfer: Transfer; deci
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const decide = useDecideTransfer();
+  const refusal = returnRefusal(decide.error);
   const [comment, setComment] = useState('');
   // After a conflict (cancelled or decided meanwhile) the list shows the new state and the dialog closes.
   const reload = async () => {
@@ -140,7 +150,7 @@ function DecisionForm({ transfer, decision, onDone }: { transfer: Transfer; deci
     <Stack gap="md">
       <Text size="sm">{decision === 'accept' ? t('incoming.acceptExplain') : t('incoming.rejectExplain')}</Text>
       <Textarea label={t('incoming.comment')} autosize minRows={2} maxRows={8} value={comment} onChange={(event) => setComment(event.currentTarget.value)} maxLength={2000} />
-      <FormProblem error={decide.error} onReload={reload} />
+      {refusal ? <ReturnBlockedAlert refusal={refusal} /> : <FormProblem error={decide.error} onReload={reload} />}
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={() => onDone()}>
           {tc('app.cancel')}

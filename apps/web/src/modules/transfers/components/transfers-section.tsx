@@ -11,9 +11,9 @@ import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
 import { countryName, formatDate } from '../../cases/utils/format';
-import { ConsentRequiredAlert, ReturnBlockedAlert } from '../../referrals/components/sharing-alerts';
+import { ConsentRequiredAlert, ReturnBlockedAlert, ReturnSuspendedNote } from '../../referrals/components/sharing-alerts';
 import { useDirectory } from '../../referrals/hooks/use-referrals';
-import { isConsentRequired, isGenericProblem, returnBlockedReasons } from '../../referrals/utils/sharing-problems';
+import { isConsentRequired, isGenericProblem, returnRefusal } from '../../referrals/utils/sharing-problems';
 import { useCancelTransfer, useCaseTransfers, useProposeTransfer, useReloadTransfers } from '../hooks/use-transfers';
 import { TransferStatusBadge } from './transfer-status-badge';
 import { isolated } from '../../../app/text/isolation';
@@ -21,6 +21,7 @@ import { isolated } from '../../../app/text/isolation';
 /** Transfers of the case to another organisation: everyone on the case sees them, supervisors propose and cancel. */
 export function TransfersSection({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation('transfers');
+  const { t: tr } = useTranslation('referrals');
   const permissions = useCasePermissions(detail);
   const transfers = useCaseTransfers(detail.id);
   const [proposing, setProposing] = useState(false);
@@ -70,19 +71,24 @@ export function TransfersSection({ detail }: { detail: CaseDetail }) {
                   <Table.Th scope="row" fw={600}>
                     {transfer.to.name}
                     {transfer.forReturn && (
-                      <Text size="xs" c="orange.9">
+                      <Text size="xs" fw={600} c="red.9">
                         {t('forReturn')}
                       </Text>
                     )}
                   </Table.Th>
                   <Table.Td>
                     <TransferStatusBadge status={transfer.status} />
+                    {transfer.suspension && (
+                      <Text size="xs" fw={600} c="red.9" mt={4}>
+                        {tr('returnSafety.suspendedBadge')}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>{formatDate(transfer.proposedAt, language)}</Table.Td>
                   <Table.Td>{transfer.decidedAt ? formatDate(transfer.decidedAt, language) : '—'}</Table.Td>
                   <Table.Td>
                     {mayPropose && transfer.status === 'proposed' && (
-                      <Button size="xs" variant="subtle" color="red.9" onClick={() => setCancelling(transfer)} aria-label={t('cancelNamed', { organisation: transfer.to.name })}>
+                      <Button size="xs" variant="subtle" color="red.9" c="red.9" onClick={() => setCancelling(transfer)} aria-label={t('cancelNamed', { organisation: transfer.to.name })}>
                         {t('cancel')}
                       </Button>
                     )}
@@ -93,6 +99,7 @@ export function TransfersSection({ detail }: { detail: CaseDetail }) {
           </Table>
         </Table.ScrollContainer>
       )}
+      {items.map((transfer) => transfer.status === 'proposed' && transfer.suspension && <ReturnSuspendedNote key={transfer.id} suspension={transfer.suspension} recipient={transfer.to.name} />)}
 
       <FormDialog opened={proposing} onClose={() => setProposing(false)} title={t('propose')}>
         <ProposeTransferForm detail={detail} language={language} onDone={() => setProposing(false)} />
@@ -141,7 +148,7 @@ function ProposeTransferForm({ detail, language, onDone }: { detail: CaseDetail;
   const options = (directory.data?.items ?? [])
     .filter((entry) => entry.id !== detail.organisation.id)
     .map((entry) => ({ value: entry.id, label: entry.country ? `${isolated(entry.name)} (${countryName(entry.country, language)})` : entry.name }));
-  const returnReasons = returnBlockedReasons(propose.error);
+  const refusal = returnRefusal(propose.error);
 
   const submit = form.onSubmit(
     (input) => {
@@ -179,7 +186,7 @@ function ProposeTransferForm({ detail, language, onDone }: { detail: CaseDetail;
         />
         <Checkbox label={t('form.forReturn')} description={t('form.forReturnHint')} {...form.getInputProps('forReturn', { type: 'checkbox' })} />
         <Textarea label={t('form.reason')} description={t('form.reasonHint')} autosize minRows={2} maxRows={8} {...form.getInputProps('reason')} />
-        {returnReasons && <ReturnBlockedAlert reasons={returnReasons} />}
+        {refusal && <ReturnBlockedAlert refusal={refusal} />}
         {isConsentRequired(propose.error) && <ConsentRequiredAlert caseId={detail.id} message={tr('consent.required')} />}
         {isGenericProblem(propose.error) && <FormProblem error={propose.error} fields={TRANSFER_FIELDS} />}
         {(isConsentRequired(propose.error) || values.override) && (
