@@ -115,7 +115,7 @@ describe('return safety journey', () => {
 
       // The same page in Arabic (the language a person chose is kept in the browser).
       await signIn(partnerInArabic, 'partner');
-      await partnerInArabic.evaluate(() => window.localStorage.setItem('haven.language', 'ar'));
+      await partnerInArabic.evaluate("window.localStorage.setItem('haven.language', 'ar')");
       await partnerInArabic.goto(`/referrals/${sent.id}`);
       await partnerInArabic.getByText('تراجع المنظمة المُرسِلة احتياجات الناجية إلى الحماية. لا يمكن أن تتم هذه العودة قبل انتهاء المراجعة.').waitFor();
     },
