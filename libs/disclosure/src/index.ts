@@ -7,3 +7,4 @@ export { suppress, suppressTable, withMargins, type MarginalTable, type Reach, t
 export * from './differential-privacy.js';
 export * from './publish.js';
 export * from './csv.js';
+export * from './cell-key.js';
