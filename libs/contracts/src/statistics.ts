@@ -90,18 +90,23 @@ const percentageBasisSchema = z.union([
 ]);
 
 const controlsSchema = z.object({
-  /** Minimum cell size: smaller groups are hidden. */
+  /** Minimum cell size: a group of 1…k−1 people is never shown as a number (it shows `<k`). */
   k: z.number().int(),
-  roundingBase: z.number().int(),
-  /** Epsilon spent by this release when differential privacy is on; null when off. */
+  /** The largest move the perturbation table makes to a published count (cell key method). */
+  maxPerturbation: z.number().int(),
+  /** Epsilon the release spent when differential privacy is on; null when off. */
   epsilon: z.number().nullable(),
   withoutConsent: z.enum(STATISTICS_CONSENT_MODES),
-  /**
-   * What a figure hidden to protect a small group shows (`[c]`). A small group itself
-   * shows `<k` (e.g. `<11`), and every figure of a withheld period `[x]`.
-   */
-  suppressedDisplay: z.string(),
 });
+
+/** The stored release figures are served from: computed at a fixed time from a frozen cut of the data. */
+export const statisticsReleaseSchema = z.object({
+  kind: z.enum(['nightly', 'monthly', 'revision']),
+  label: z.string(),
+  /** When the release's snapshot of the data was taken (ISO 8601): later changes are in the next release only. */
+  cutAt: z.iso.datetime(),
+});
+export type StatisticsRelease = z.infer<typeof statisticsReleaseSchema>;
 
 export const publishedStatisticsTableSchema = controlsSchema.extend({
   table: z.enum(STATISTICS_TABLES),
@@ -122,19 +127,14 @@ export const publishedStatisticsTableSchema = controlsSchema.extend({
    * (see `withoutConsent`). Empty for tables broken down by period only.
    */
   population: z.array(publishedFigureSchema),
-  /** Periods published with every figure hidden: too few people, or too few from one of the organisations. */
+  /** Periods the release holds nothing for (not yet begun, or outside the release's five calendar years): every figure `[x]`. */
   withheldPeriods: z.array(z.string()),
+  /** Periods still open at the release (counted again by the next one); closed periods never change without a revision. */
+  provisionalPeriods: z.array(z.string()),
   percentages: percentageBasisSchema.nullable(),
   /** Shelter occupancy only: beds in the selected organisations' active shelters, and the published count as a share of them. */
   occupancy: z.array(z.object({ period: z.string(), bedCapacity: z.number().int(), occupancyRate: z.number().nullable() })).optional(),
-  /** False when recent changes were still being processed when the figures were read. */
-  upToDate: z.boolean(),
-  /**
-   * When the counts were taken from the projection (ISO 8601). Counts are kept while the
-   * projection does not change; after a change they may be served up to the configured
-   * staleness bound (STATS_MAX_STALENESS_SECONDS) while being taken again.
-   */
-  countedAt: z.iso.datetime(),
+  release: statisticsReleaseSchema,
 });
 export type PublishedStatisticsTable = z.infer<typeof publishedStatisticsTableSchema>;
 
@@ -154,9 +154,8 @@ export const indicatorReportSchema = controlsSchema.extend({
     }),
   ),
   withheldPeriods: z.array(z.string()),
-  upToDate: z.boolean(),
-  /** When the counts were taken from the projection (ISO 8601): see the tables. */
-  countedAt: z.iso.datetime(),
+  provisionalPeriods: z.array(z.string()),
+  release: statisticsReleaseSchema,
 });
 export type IndicatorReport = z.infer<typeof indicatorReportSchema>;
 
@@ -176,5 +175,7 @@ export const statisticsCatalogueSchema = z.object({
   granularities: z.array(z.enum(STATISTICS_GRANULARITIES)),
   defaults: z.object({ from: month, to: month, granularity: z.enum(STATISTICS_GRANULARITIES) }),
   controls: controlsSchema.omit({ epsilon: true }).extend({ maxDimensions: z.number().int(), epsilonPerRelease: z.number().nullable(), maxPeriods: z.number().int() }),
+  /** The release now served; null before the first one. */
+  release: statisticsReleaseSchema.nullable(),
 });
 export type StatisticsCatalogue = z.infer<typeof statisticsCatalogueSchema>;

@@ -25,7 +25,7 @@ export interface CsvRowsOptions {
  * Columns: one per dimension, `count` (what is displayed, e.g. `25`, `<11`, `[c]`) and,
  * when the table has percentages, `percentage` (empty where none is published).
  */
-export function toCsvRows(table: PublishedTable, options: CsvRowsOptions = {}): string[][] {
+export function toCsvRows(table: Pick<PublishedTable, 'dimensions' | 'cells' | 'totals' | 'percentages'>, options: CsvRowsOptions = {}): string[][] {
   const totalLabel = options.totalLabel ?? 'Total';
   const withPercentages = table.percentages !== null;
   const header = [...table.dimensions, 'count', ...(withPercentages ? ['percentage'] : [])];

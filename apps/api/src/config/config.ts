@@ -43,6 +43,8 @@ const environmentSchema = z.object({
   STATS_EPSILON_PER_RELEASE: z.coerce.number().positive().finite().optional(),
   /** Statistics: epsilon each calendar year of data may spend in total (with STATS_EPSILON_PER_RELEASE). */
   STATS_EPSILON_BUDGET: z.coerce.number().positive().finite().default(10),
+  /** Statistics: the hour (UTC) of the nightly release. */
+  STATS_RELEASE_HOUR: z.coerce.number().int().min(0).max(23).default(2),
   /** Statistics: how cases without a statistics consent are counted: only in grand totals, nowhere, or everywhere. */
   STATS_WITHOUT_CONSENT: z.enum(['totals', 'exclude', 'include']).default('totals'),
   /** Statistics: the organisations managers see, comma-separated ids; unset = all. */
@@ -98,6 +100,8 @@ export interface StatisticsConfig {
   epsilonPerRelease: number | null;
   epsilonBudget: number;
   withoutConsent: 'totals' | 'exclude' | 'include';
+  /** The hour (UTC) of the nightly release. */
+  releaseHour: number;
   /** The organisations a manager sees; null = all. */
   managerOrganisationIds: string[] | null;
   refreshIntervalSeconds: number;
@@ -127,6 +131,7 @@ function statisticsConfigOf(values: z.infer<typeof environmentSchema>): Statisti
     epsilonPerRelease: values.STATS_EPSILON_PER_RELEASE ?? null,
     epsilonBudget: values.STATS_EPSILON_BUDGET,
     withoutConsent: values.STATS_WITHOUT_CONSENT,
+    releaseHour: values.STATS_RELEASE_HOUR,
     managerOrganisationIds: ids.length ? ids : null,
     refreshIntervalSeconds: values.STATS_REFRESH_INTERVAL_SECONDS,
     refreshMaxBeforeServing: values.STATS_REFRESH_MAX_BEFORE_SERVING,

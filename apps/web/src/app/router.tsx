@@ -32,6 +32,9 @@ const StatisticsDashboardPage = lazy(() =>
 const IndicatorReportPage = lazy(() =>
   import('../modules/statistics/components/indicator-report-page').then((m) => ({ default: m.IndicatorReportPage })),
 );
+const StatisticsMethodologyPage = lazy(() =>
+  import('../modules/statistics/components/methodology-page').then((m) => ({ default: m.StatisticsMethodologyPage })),
+);
 const InboxPage = lazy(() => import('../modules/partner-inbox/components/inbox-page').then((m) => ({ default: m.InboxPage })));
 const PartnerReferralPage = lazy(() =>
   import('../modules/partner-inbox/components/partner-referral-page').then((m) => ({ default: m.PartnerReferralPage })),
@@ -105,6 +108,7 @@ export function createAppRouter() {
         { path: 'training/:programmeId', element: <RequireAbility action="read" subject="TrainingProgramme"><ProgrammePage /></RequireAbility> },
         { path: 'statistics', element: <RequireAbility action="read" subject="Statistics"><StatisticsDashboardPage /></RequireAbility> },
         { path: 'statistics/indicators', element: <RequireAbility action="read" subject="Statistics"><IndicatorReportPage /></RequireAbility> },
+        { path: 'statistics/methodology', element: <RequireAbility action="read" subject="Statistics"><StatisticsMethodologyPage /></RequireAbility> },
         { path: 'security', element: <SecurityPage /> },
         { path: 'users', element: <RequireAbility action="manage" subject="User"><UsersPage /></RequireAbility> },
         { path: 'audit', element: <RequireAbility action="list" subject="AuditLog"><AuditEventsPage /></RequireAbility> },

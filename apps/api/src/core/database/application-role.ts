@@ -67,6 +67,8 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'stats.enrolment_row': READ_WRITE,
   'stats.follow_up_row': READ_WRITE,
   'stats.epsilon_ledger': READ_WRITE,
+  'stats.release': READ_WRITE,
+  'stats.release_figure': READ_WRITE,
   // Kept by triggers on the projection (migration 1764452000000), which run as the writer.
   'stats.new_case_count': READ_WRITE,
   'stats.projection_state': READ_WRITE,

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { neutraliseCell, toCsvRows, type PublishedTable } from '@haven/disclosure';
+import { neutraliseCell, toCsvRows } from '@haven/disclosure';
 import type { IndicatorReport, PublishedStatisticsTable } from '@haven/contracts';
 
 /**
@@ -13,16 +13,12 @@ export const ALL_PEOPLE = 'All people';
 
 /** The table as rows: `toCsvRows` (header, cells, totals), then each period's people, then occupancy columns. */
 export function tableRows(table: PublishedStatisticsTable): string[][] {
-  const published: PublishedTable = {
+  const [header, ...rows] = toCsvRows({
     dimensions: table.dimensions,
     cells: table.cells.map((cell) => ({ ...cell, key: cell.key as string[] })),
     totals: table.totals,
-    k: table.k,
-    roundingBase: table.roundingBase,
     percentages: table.percentages,
-    epsilon: table.epsilon,
-  };
-  const [header, ...rows] = toCsvRows(published);
+  });
   const withPercentages = table.percentages !== null;
   const population = table.population.map((figure) =>
     [figure.key[0] ?? '', ...table.dimensions.slice(1).map(() => ALL_PEOPLE), figure.display, ...(withPercentages ? [''] : [])].map(neutraliseCell),
@@ -45,10 +41,15 @@ export function indicatorRows(report: IndicatorReport): string[][] {
   ].map((row) => row.map(neutraliseCell));
 }
 
-/** RFC 4180: fields with a comma, quote or line break are quoted; lines end with CRLF. */
-export function toCsv(rows: string[][]): string {
+/**
+ * RFC 4180: fields with a comma, quote or line break are quoted; lines end with CRLF.
+ * The notes (`about`: the release, the method, what totals mean) follow the figures
+ * after an empty line, as label and text, so the file says what its figures are.
+ */
+export function toCsv(rows: string[][], about: [string, string][] = []): string {
   const field = (value: string) => (/[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value);
-  return rows.map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+  const notes = about.length ? [[], ...about.map(([label, text]) => [neutraliseCell(label), neutraliseCell(text)])] : [];
+  return [...rows, ...notes].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
 /** One sheet with exactly the rows of the CSV (as text, never as formulas), and one that says what they are. */

@@ -29,7 +29,7 @@ export interface CountRequest {
 }
 
 /** The period of a month column, in SQL (the granularity is one of three fixed words). */
-function periodSql(column: string, granularity: StatisticsGranularity): string {
+export function periodSql(column: string, granularity: StatisticsGranularity): string {
   switch (granularity) {
     case 'month':
       return column;
@@ -43,7 +43,7 @@ function periodSql(column: string, granularity: StatisticsGranularity): string {
 const PERSON = 'c.person_key, c.organisation_id, c.consented';
 
 /** Each source: its month, the person, their organisation and consent, and the fields of FACT_SOURCES. */
-const FACTS: Record<Exclude<FactSource, 'occupancy'>, string> = {
+export const FACTS: Record<Exclude<FactSource, 'occupancy'>, string> = {
   cases: `SELECT c.registered_month AS month, ${PERSON}, c.status, c.age_band, c.sex, c.region, c.nationality FROM stats.case_row c WHERE c.new_case`,
   caseExploitation: `SELECT c.registered_month AS month, ${PERSON}, e.exploitation_type
       FROM stats.case_row c
@@ -61,7 +61,7 @@ const FACTS: Record<Exclude<FactSource, 'occupancy'>, string> = {
 };
 
 /** The people of each indicator, with the month that puts them in a period. */
-const INDICATOR_FACTS = `
+export const INDICATOR_FACTS = `
   WITH services AS (
     SELECT s.month, s.assistance_type, c.person_key, c.organisation_id, c.consented, c.victim, c.returned
       FROM stats.service_row s JOIN stats.case_row c ON c.row_key = s.row_key

@@ -1,43 +1,26 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
-import {
-  BudgetExhaustedError,
-  DisclosureError,
-  EpsilonLedger,
-  MAX_DIMENSIONS,
-  PROTECTED_DISPLAY,
-  PopulationBelowThresholdError,
-  WITHHELD_DISPLAY,
-  smallCountDisplay,
-} from '@haven/disclosure';
+import { MAX_DIMENSIONS, MAX_PERTURBATION, WITHHELD_DISPLAY, smallCountDisplay } from '@haven/disclosure';
 import {
   STATISTICS_GRANULARITIES,
   type IndicatorReport,
+  type PublishedFigure,
   type PublishedStatisticsTable,
   type StatisticsCatalogue,
   type StatisticsDownloadQuery,
   type StatisticsQuery,
+  type StatisticsRelease,
 } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService, type AuditAction } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ForbiddenError, HavenError, NotFoundError } from '../../core/errors/problem.js';
 import { INDICATORS, TABLES, tableDefinition } from './statistics-catalogue.js';
 import { indicatorRows, tableRows, toCsv, toXlsx } from './statistics.mapper.js';
-import { StatisticsProjector } from './statistics-projector.service.js';
-import {
-  MAX_PERIODS,
-  lastMonthOf,
-  monthOfDate,
-  periodRange,
-  publishIndicators,
-  publishPeriods,
-  yearOf,
-  type Controls,
-  type PeriodRange,
-} from './statistics-publisher.js';
-import { StatisticsRepository, type ConsentFilter, type CountRequest } from './statistics.repository.js';
+import { MAX_PERIODS, lastMonthOf, monthOfDate, periodRange, type PeriodRange } from './statistics-publisher.js';
+import { ALL_SCOPE, INDICATOR_SUBJECT, tableSlice, type IndicatorSlice, type TableSlice } from './statistics-release.js';
+import { StatisticsReleaseRepository, type StoredRelease } from './statistics-release.repository.js';
+import { StatisticsRepository, type ConsentFilter } from './statistics.repository.js';
 
 /** The audit action of every download (category `system`: it concerns no case). */
 const EXPORTED: AuditAction = 'statistics.exported';
@@ -48,19 +31,26 @@ export interface Download {
   body: Buffer;
 }
 
+/** What a request may read: the managers' organisations together (`all`) or one organisation. */
+interface Scope {
+  key: string;
+  /** The organisations it covers (null = every organisation), for the beds of occupancy. */
+  organisationIds: string[] | null;
+}
+
 /**
- * Statistics for managers (the organisations configured for them, or all) and
- * supervisors (their own organisation): fixed tables and indicators over the
- * anonymised projection, every figure through libs/disclosure (statistics-publisher.ts
- * says what is added on top), downloads audited.
+ * Statistics for managers (the organisations configured for them together, or one of
+ * them) and supervisors (their own organisation): fixed tables and indicators served
+ * from the latest stored release (statistics-releases.service.ts). A request never
+ * counts: it looks the published figures up, so everyone with the same scope gets the
+ * same figures, and a change made today shows in the next release only. Downloads hold
+ * the same figures and are audited.
  */
 @Injectable()
-export class StatisticsService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('Statistics');
-
+export class StatisticsService {
   constructor(
     private readonly repository: StatisticsRepository,
-    private readonly projector: StatisticsProjector,
+    private readonly releases: StatisticsReleaseRepository,
     private readonly audit: AuditService,
     @Inject(HAVEN_CONFIG) private readonly config: HavenConfig,
   ) {}
@@ -69,63 +59,10 @@ export class StatisticsService implements OnApplicationBootstrap, OnModuleDestro
     return this.config.statistics;
   }
 
-  /**
-   * Where the projection is refreshed in the background (not in tests or the command-line
-   * tools), the managers' default dashboard is counted at start and again after a
-   * background refresh that changed the projection, so that managers find it counted.
-   */
-  onApplicationBootstrap(): void {
-    if (this.settings.refreshIntervalSeconds <= 0) return;
-    this.projector.onProjectionChanged(() => this.warmAfterChange());
-    void this.warmDefaultDashboard();
-  }
-
-  private lastWarmAfterChange = Number.NEGATIVE_INFINITY;
-
-  /**
-   * At a million cases a recount of the whole dashboard is seconds of the database's
-   * time, and while cases are registered every refresh changes the projection: counting
-   * after each (every minute) kept a core busy in bursts, in the middle of case work.
-   * Recounted at most once per half the staleness bound (at least a minute): managers
-   * are served counts no older than the bound whatever this does (a request recounts
-   * what is older); this only decides how often they find them counted ahead.
-   */
-  warmAfterChange(now = Date.now()): Promise<void> {
-    const intervalMs = Math.max(60, this.settings.maxStalenessSeconds / 2) * 1000;
-    if (now - this.lastWarmAfterChange < intervalMs) return Promise.resolve();
-    this.lastWarmAfterChange = now;
-    return this.warmDefaultDashboard();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    await this.warming;
-  }
-
-  private warming: Promise<void> | undefined;
-  private stopping = false;
-
-  /** Counts the default dashboard of managers (every table and the indicators, by quarter), one count at a time. */
-  warmDefaultDashboard(): Promise<void> {
-    if (this.settings.epsilonPerRelease !== null) return Promise.resolve();
-    this.warming ??= (async () => {
-      const range = periodRange({ granularity: 'quarter' }, new Date());
-      const organisationIds = this.settings.managerOrganisationIds;
-      for (const definition of TABLES) {
-        if (this.stopping) return;
-        const census = definition.source === 'occupancy' ? censusMonths(range, new Date()) : undefined;
-        await this.repository.countTable(definition, this.countRequest(range, organisationIds, definition.dimensions.length > 0), census, { acceptStale: false });
-      }
-      await this.repository.countIndicators(this.countRequest(range, organisationIds, false), { acceptStale: false });
-    })()
-      .catch((error: unknown) => this.logger.error(`Counting the default dashboard failed: ${error instanceof Error ? error.message : 'unknown error'}`))
-      .finally(() => (this.warming = undefined));
-    return this.warming;
-  }
-
   async catalogue(caller: Caller): Promise<StatisticsCatalogue> {
-    const organisations = this.organisationsFor(caller);
+    const organisations = this.allowedOrganisations(caller);
     const defaults = periodRange({ granularity: 'quarter' }, new Date());
+    const release = await this.releases.latest();
     return {
       tables: TABLES.map((table) => ({
         table: table.code,
@@ -143,35 +80,41 @@ export class StatisticsService implements OnApplicationBootstrap, OnModuleDestro
       defaults: { from: defaults.from, to: defaults.to, granularity: defaults.granularity },
       controls: {
         k: this.settings.minCellSize,
-        roundingBase: this.settings.roundingBase,
+        maxPerturbation: MAX_PERTURBATION,
         maxDimensions: MAX_DIMENSIONS,
         maxPeriods: MAX_PERIODS,
         epsilonPerRelease: this.settings.epsilonPerRelease,
         withoutConsent: this.settings.withoutConsent,
-        suppressedDisplay: PROTECTED_DISPLAY,
       },
+      release: release ? releaseOf(release) : null,
     };
   }
 
   async table(caller: Caller, code: string, query: StatisticsQuery): Promise<PublishedStatisticsTable> {
     const definition = tableDefinition(code);
     if (!definition) throw new NotFoundError('No such statistics table.');
-    const organisationIds = this.organisationsFor(caller, query.organisationIds);
+    const scope = this.scopeOf(caller, query.organisationIds);
     const range = periodRange(query, new Date());
-    const { upToDate } = await this.projector.refresh();
-    const request = this.countRequest(range, organisationIds, definition.dimensions.length > 0);
-    const census = definition.source === 'occupancy' ? censusMonths(range, new Date()) : undefined;
-
-    let countedAt = new Date();
-    const published = await this.release(range, definition.onePeriodPerPerson, async (controls, manager) => {
-      const counts = await this.repository.countTable(definition, request, census, { manager });
-      countedAt = counts.countedAt;
-      return publishPeriods(definition, range, counts.value, controls);
-    });
-    const occupancy =
-      definition.source === 'occupancy'
-        ? await this.occupancy(organisationIds, published.value.cells.map((cell) => ({ period: cell.key[0]!, value: cell.value })))
-        : undefined;
+    const release = await this.currentRelease();
+    const stored = await this.releases.figures(release.id, scope.key, definition.code, range.granularity, range.periods);
+    const dimensions = ['period', ...definition.dimensions.map((dimension) => dimension.dimension)];
+    const withPercentages = definition.percentages !== null;
+    const cells: PublishedFigure[] = [];
+    const totals: PublishedFigure[] = [];
+    const population: PublishedFigure[] = [];
+    const withheldPeriods: string[] = [];
+    const provisionalPeriods: string[] = [];
+    for (const period of range.periods) {
+      let slice = stored.get(period) as TableSlice | undefined;
+      if (!slice) {
+        withheldPeriods.push(period);
+        slice = withheldSlice(tableSlice(definition, period, [], () => ({ value: 0, display: '0', suppressed: false }), scope.key), withPercentages);
+      } else if (lastMonthOf(period) >= monthOfDate(new Date(release.cutAt))) provisionalPeriods.push(period);
+      cells.push(...slice.cells);
+      totals.push(...slice.totals);
+      population.push(...slice.population);
+    }
+    const occupancy = definition.source === 'occupancy' ? await this.occupancy(scope.organisationIds, cells.map((cell) => ({ period: cell.key[0]!, value: cell.value }))) : undefined;
     return {
       table: definition.code,
       title: definition.title,
@@ -180,40 +123,41 @@ export class StatisticsService implements OnApplicationBootstrap, OnModuleDestro
       to: range.to,
       granularity: range.granularity,
       periods: range.periods,
-      dimensions: published.value.dimensions,
-      cells: published.value.cells.map((cell) => ({ ...cell, key: [...cell.key] })),
-      totals: published.value.totals.map((total) => ({ ...total, key: [...total.key] })),
-      population: published.value.population,
-      withheldPeriods: published.value.withheldPeriods,
+      dimensions,
+      cells,
+      totals,
+      population,
+      withheldPeriods,
+      provisionalPeriods,
       percentages: definition.percentages,
       ...(occupancy ? { occupancy } : {}),
-      ...this.controlsOf(published.epsilon),
-      upToDate,
-      countedAt: countedAt.toISOString(),
+      ...this.controlsOf(release),
+      release: releaseOf(release),
     };
   }
 
   async indicators(caller: Caller, query: StatisticsQuery): Promise<IndicatorReport> {
-    const organisationIds = this.organisationsFor(caller, query.organisationIds);
+    const scope = this.scopeOf(caller, query.organisationIds);
     const range = periodRange(query, new Date());
-    const { upToDate } = await this.projector.refresh();
-    const request = this.countRequest(range, organisationIds, false);
-    let countedAt = new Date();
-    const published = await this.release(range, false, async (controls, manager) => {
-      const counts = await this.repository.countIndicators(request, { manager });
-      countedAt = counts.countedAt;
-      return publishIndicators(INDICATORS, range, counts.value, controls);
-    });
+    const release = await this.currentRelease();
+    const stored = await this.releases.figures(release.id, scope.key, INDICATOR_SUBJECT, range.granularity, range.periods);
+    const withheldPeriods = range.periods.filter((period) => !stored.has(period));
+    const cut = monthOfDate(new Date(release.cutAt));
     return {
       from: range.from,
       to: range.to,
       granularity: range.granularity,
       periods: range.periods,
-      indicators: published.value.indicators.map(({ indicator, values }) => ({ indicator: indicator.code, title: indicator.title, definition: indicator.definition, values })),
-      withheldPeriods: published.value.withheldPeriods,
-      ...this.controlsOf(published.epsilon),
-      upToDate,
-      countedAt: countedAt.toISOString(),
+      indicators: INDICATORS.map((indicator) => ({
+        indicator: indicator.code,
+        title: indicator.title,
+        definition: indicator.definition,
+        values: range.periods.map((period) => (stored.get(period) as IndicatorSlice | undefined)?.[indicator.code] ?? withheld([period], false)),
+      })),
+      withheldPeriods,
+      provisionalPeriods: range.periods.filter((period) => stored.has(period) && lastMonthOf(period) >= cut),
+      ...this.controlsOf(release),
+      release: releaseOf(release),
     };
   }
 
@@ -245,7 +189,7 @@ export class StatisticsService implements OnApplicationBootstrap, OnModuleDestro
     about: [string, string][],
   ): Promise<Download> {
     const filename = `${name}_${published.from}_${published.to}.${format}`;
-    const body = format === 'csv' ? Buffer.from(toCsv(rows), 'utf8') : await toXlsx(rows, about);
+    const body = format === 'csv' ? Buffer.from(toCsv(rows, about), 'utf8') : await toXlsx(rows, about);
     await this.audit.record(caller, { action: EXPORTED, category: 'system', subject: { type: 'StatisticsTable', id: name } });
     return {
       filename,
@@ -254,73 +198,75 @@ export class StatisticsService implements OnApplicationBootstrap, OnModuleDestro
     };
   }
 
-  private aboutControls(published: { k: number; roundingBase: number; epsilon: number | null; withoutConsent: string; withheldPeriods: string[]; countedAt: string }): [string, string][] {
+  private aboutControls(published: {
+    k: number;
+    maxPerturbation: number;
+    epsilon: number | null;
+    withoutConsent: string;
+    withheldPeriods: string[];
+    provisionalPeriods: string[];
+    release: StatisticsRelease;
+  }): [string, string][] {
     return [
-      ['Counted at', `${published.countedAt} (UTC): changes made since then are not in these figures.`],
-      ['Small groups', `${smallCountDisplay(published.k)}: fewer than ${published.k} people (1 to ${published.k - 1}); a 0 is shown as 0.`],
-      ['Hidden to protect a small group', `${PROTECTED_DISPLAY}: ${published.k} people or more, hidden so that a small group cannot be worked out from the totals.`],
-      ['Withheld', `${WITHHELD_DISPLAY}: every figure of a withheld period (too few people in it, or from one organisation).`],
-      ['Rounding', `Counts rounded to a multiple of ${published.roundingBase}; totals are rounded on their own.`],
+      ['Release', `${published.release.label}; data as at ${published.release.cutAt} (UTC): later changes are in the next release only.`],
+      [
+        'Method',
+        published.epsilon === null
+          ? `Cell key method: every figure is the count of its people moved by at most ${published.maxPerturbation} (mostly 0 or 1) by a fixed perturbation table, the same for the same people everywhere.`
+          : `Differential privacy: noise added to every figure once per release (epsilon ${published.epsilon} per release, split over every figure one person can be in).`,
+      ],
+      ['Small groups', `${smallCountDisplay(published.k)}: fewer than ${published.k} people, or a few more moved below ${published.k}; never a number. A 0 means nobody.`],
+      ['Totals', 'Each total is protected on its own: totals and percentages need not match the sum of their lines. Do not add or subtract figures to get others.'],
+      ['Provisional', `${published.provisionalPeriods.join(', ') || 'none'}: still open, counted again by the next release. Closed periods change only in a labelled revision.`],
+      ['Withheld', `${WITHHELD_DISPLAY}: a period the release holds nothing for (${published.withheldPeriods.join(', ') || 'none'}).`],
       ['Counted in', 'People (cases), each once per figure.'],
       ['Without statistics consent', consentNote(published.withoutConsent)],
-      ['Differential privacy', published.epsilon === null ? 'off' : `noise with epsilon ${published.epsilon} per release`],
-      ['Withheld periods', published.withheldPeriods.join(', ') || 'none'],
     ];
   }
 
-  private controlsOf(epsilon: number | null) {
+  private controlsOf(release: StoredRelease) {
     return {
       k: this.settings.minCellSize,
-      roundingBase: this.settings.roundingBase,
-      epsilon,
+      maxPerturbation: MAX_PERTURBATION,
+      epsilon: release.epsilon,
       withoutConsent: this.settings.withoutConsent,
-      suppressedDisplay: PROTECTED_DISPLAY,
     };
   }
 
-  /**
-   * The organisations a request covers: those asked for, each within the caller's
-   * statistics scope (libs/access), or the whole scope. null = every organisation.
-   */
-  organisationsFor(caller: Caller, requested?: string[]): string[] | null {
+  private async currentRelease(): Promise<StoredRelease> {
+    const release = await this.releases.latest();
+    if (!release) throw new HavenError(503, 'No statistics release yet', 'The first statistics release has not been made yet. It is made at start and every night.');
+    return release;
+  }
+
+  /** The organisations within the caller's statistics scope (libs/access); null = every organisation. */
+  private allowedOrganisations(caller: Caller): string[] | null {
     const scope = scopeOf(caller.ability, 'read', 'Statistics');
     if (scope.length === 0) throw new ForbiddenError();
     const unrestricted = scope.some((filter) => Object.keys(filter).length === 0);
-    const allowed = unrestricted ? this.settings.managerOrganisationIds : scope.map((filter) => String(filter.organisationId));
-    if (!requested) return allowed;
-    const outside = requested.filter((id) => allowed !== null && !allowed.includes(id));
-    if (outside.length) throw new ForbiddenError('Some of the organisations asked for are outside the statistics you may see.');
-    return [...new Set(requested)];
-  }
-
-  private countRequest(range: PeriodRange, organisationIds: string[] | null, hasBreakdown: boolean): CountRequest {
-    return { fromMonth: range.from, toMonth: range.to, granularity: range.granularity, organisationIds, consent: consentFilter(this.settings.withoutConsent, hasBreakdown) };
+    return unrestricted ? this.settings.managerOrganisationIds : scope.map((filter) => String(filter.organisationId));
   }
 
   /**
-   * Publishes under the configured controls. With differential privacy on, the release
-   * spends its epsilon in every calendar year it covers, in the same transaction as the
-   * counting, so a refused or failed release spends nothing.
+   * The published scope a request reads. Releases publish the managers' organisations
+   * together and each organisation alone — no other grouping, so no two groupings differ
+   * by a small organisation's people — and a request names one of them: nothing, all of
+   * its organisations, or one organisation. Any other selection is refused with the
+   * nearest ones that are published.
    */
-  private async release<T>(range: PeriodRange, onePeriodPerPerson: boolean, publish: (controls: Controls, manager?: EntityManager) => Promise<T>): Promise<{ value: T; epsilon: number | null }> {
-    const base = { k: this.settings.minCellSize, roundingBase: this.settings.roundingBase };
-    const epsilon = this.settings.epsilonPerRelease;
-    try {
-      if (epsilon === null) return { value: await publish(base), epsilon: null };
-      const years = [...new Set(range.periods.map(yearOf))];
-      // A person can be in every period of a year unless the table counts them in one only: then the year's epsilon is split among its periods.
-      const periodsIn = (year: string) => range.periods.filter((period) => yearOf(period) === year).length;
-      const controls: Controls = { ...base, noise: { epsilonOf: (period) => (onePeriodPerPerson ? epsilon : epsilon / periodsIn(yearOf(period))) } };
-      return await this.repository.transaction(async (manager) => {
-        let ledger = new EpsilonLedger({ budget: this.settings.epsilonBudget, spent: await this.repository.lockLedger(manager, years) });
-        for (const year of years) ledger = ledger.spend(year, epsilon);
-        const value = await publish(controls, manager);
-        await this.repository.recordSpending(manager, Object.fromEntries(years.map((year) => [year, ledger.spentIn(year)])));
-        return { value, epsilon };
-      });
-    } catch (error) {
-      throw problemOf(error);
+  scopeOf(caller: Caller, requested?: string[]): Scope {
+    const allowed = this.allowedOrganisations(caller);
+    const asked = requested ? [...new Set(requested)] : undefined;
+    const outside = (asked ?? []).filter((id) => allowed !== null && !allowed.includes(id));
+    if (outside.length) throw new ForbiddenError('Some of the organisations asked for are outside the statistics you may see.');
+    const whole = allowed === null || allowed.length > 1;
+    if (!asked || (allowed !== null && asked.length === allowed.length)) {
+      return whole ? { key: ALL_SCOPE, organisationIds: allowed } : { key: allowed[0]!, organisationIds: allowed };
     }
+    if (asked.length === 1) return { key: asked[0]!, organisationIds: asked };
+    throw new BadRequestError('Statistics are published for one organisation or for all of them together.', [
+      { field: 'organisationIds', message: 'Choose one organisation, or all of them (leave the organisations out)' },
+    ]);
   }
 
   private async occupancy(organisationIds: string[] | null, counts: { period: string; value: number | null }[]) {
@@ -331,6 +277,23 @@ export class StatisticsService implements OnApplicationBootstrap, OnModuleDestro
       occupancyRate: value === null || beds === 0 ? null : Math.round((value * 1000) / beds) / 10,
     }));
   }
+}
+
+function releaseOf(release: StoredRelease): StatisticsRelease {
+  return { kind: release.kind, label: release.label, cutAt: new Date(release.cutAt).toISOString() };
+}
+
+/** A figure of a period the release holds nothing for. */
+function withheld(key: (string | null)[], percentages: boolean): PublishedFigure {
+  return { key, value: null, display: WITHHELD_DISPLAY, suppressed: true, ...(percentages ? { percentage: null } : {}) };
+}
+
+function withheldSlice(slice: TableSlice, percentages: boolean): TableSlice {
+  return {
+    cells: slice.cells.map((figure) => withheld(figure.key, percentages)),
+    totals: slice.totals.map((figure) => withheld(figure.key, percentages)),
+    population: slice.population.map((figure) => withheld(figure.key, false)),
+  };
 }
 
 /** Cases without a statistics consent: in breakdowns only with `include`; in totals unless `exclude`. */
@@ -368,18 +331,3 @@ function monthShift(month: string, by: number): string {
   const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
-
-/** The refusals of libs/disclosure as problem responses (DESIGN.md §4). */
-function problemOf(error: unknown): unknown {
-  if (error instanceof PopulationBelowThresholdError) {
-    return new HavenError(422, 'Too few people', `This selection covers fewer than ${error.k} people, too few to publish anything about. Widen the period or the organisations.`);
-  }
-  if (error instanceof BudgetExhaustedError) {
-    return new HavenError(409, 'Privacy budget exhausted', `The privacy budget for ${error.period} is spent: no further release about that year can be made.`, undefined, {
-      period: error.period,
-    });
-  }
-  if (error instanceof DisclosureError && error.code !== 'disclosure_config') return new BadRequestError(error.message);
-  return error;
-}
-

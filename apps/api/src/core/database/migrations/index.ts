@@ -1,3 +1,4 @@
+import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 import { Foundation1764288000000 } from './1764288000000-foundation.js';
 import { CaseManagement1764300000000 } from './1764300000000-case-management.js';
 import { Referrals1764310000000 } from './1764310000000-referrals.js';
@@ -69,3 +70,6 @@ MIGRATIONS.push(PlacementOrganisation1764460100000);
 
 // Return safety at every step: pending returns held for a protection concern, and the facts the return gate reads.
 MIGRATIONS.push(ReturnSafety1764470000000);
+
+// Statistics are published as stored releases, computed at fixed times from one snapshot of the projection.
+MIGRATIONS.push(StatisticsReleases1764475000000);

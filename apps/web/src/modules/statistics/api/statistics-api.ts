@@ -27,9 +27,8 @@ function toQuery(filters: StatisticsFilters): Record<string, string | undefined>
 }
 
 /**
- * Statistics requests go one at a time. A dashboard asks for every table at once, and each release is counted
- * (and, with differential privacy on, budgeted) in its own server transaction behind the projection refresh:
- * a burst of them can hold every database connection while they wait on each other.
+ * Statistics requests go one at a time. Each is a lookup of a stored release, but a dashboard asks for every
+ * table at once: in turn, they leave the server's connections to the people doing case work.
  */
 let queue: Promise<unknown> = Promise.resolve();
 function oneAtATime<T>(request: () => Promise<T>, signal?: AbortSignal): Promise<T> {

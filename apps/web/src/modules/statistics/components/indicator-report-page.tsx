@@ -1,5 +1,5 @@
 import type { IndicatorReport } from '@haven/contracts';
-import { Alert, Anchor, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorState } from '../../../app/layout/error-state';
@@ -13,7 +13,7 @@ import { useStatisticsLabels } from '../hooks/use-statistics-labels';
 import { DownloadButtons } from './download-buttons';
 import { StatisticsFiltersBar } from './statistics-filters-bar';
 import { StatisticsProblem } from './statistics-problem';
-import { CountedAt } from './table-card';
+import { ReleasedAt } from './table-card';
 import { SuppressionLegend } from './suppression-legend';
 
 /**
@@ -45,7 +45,7 @@ export function IndicatorReportPage() {
         </Text>
       </Stack>
       <StatisticsFiltersBar catalogue={catalogue.data} filters={filters} onChange={update} />
-      <SuppressionLegend controls={catalogue.data.controls} />
+      <SuppressionLegend controls={catalogue.data.controls} release={catalogue.data.release} />
       <Report filters={filters} />
     </Stack>
   );
@@ -53,6 +53,7 @@ export function IndicatorReportPage() {
 
 function Report({ filters }: { filters: StatisticsFilters }) {
   const { t, i18n } = useTranslation('statistics');
+  const labels = useStatisticsLabels();
   const report = useIndicatorReport(filters);
 
   if (report.isPending) return <SectionLoader rows={6} />;
@@ -67,16 +68,11 @@ function Report({ filters }: { filters: StatisticsFilters }) {
         </Text>
         <DownloadButtons title={t('indicators.title')} urlFor={(format) => statisticsDownloadUrl('indicators', filters, format)} />
       </Group>
-      {!report.data.upToDate && (
-        <Alert color="gray" variant="light">
-          <Text size="sm">{t('table.notUpToDate')}</Text>
-        </Alert>
-      )}
       {report.data.indicators.map((indicator) => (
         <IndicatorCard key={indicator.indicator} report={report.data} indicator={indicator} />
       ))}
       <Text size="xs" c="dimmed">
-        <CountedAt countedAt={report.data.countedAt} language={i18n.language} />
+        <ReleasedAt release={report.data.release} provisional={report.data.provisionalPeriods.map(labels.period)} language={i18n.language} />
       </Text>
     </Stack>
   );

@@ -39,7 +39,7 @@ export function StatisticsDashboardPage() {
         </Text>
       </Stack>
       <StatisticsFiltersBar catalogue={catalogue.data} filters={filters} onChange={update} />
-      <SuppressionLegend controls={catalogue.data.controls} />
+      <SuppressionLegend controls={catalogue.data.controls} release={catalogue.data.release} />
       <Stack gap="md">
         {catalogue.data.tables.map((entry) => (
           <TableCard key={entry.table} table={entry.table} description={entry.description} filters={filters} />

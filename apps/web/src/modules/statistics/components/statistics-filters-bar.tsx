@@ -1,5 +1,5 @@
 import type { StatisticsCatalogue, StatisticsGranularity } from '@haven/contracts';
-import { Group, MultiSelect, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Group, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { StatisticsFilters } from '../api/statistics-api';
 import { useStatisticsLabels } from '../hooks/use-statistics-labels';
@@ -10,6 +10,9 @@ interface StatisticsFiltersBarProps {
   filters: StatisticsFilters;
   onChange: (filters: StatisticsFilters) => void;
 }
+
+/** The value of the "all organisations" choice (organisation ids are uuids, so it cannot clash). */
+const ALL = 'all';
 
 /** The period (in whole months, quarters or years, as the API allows) and the organisations counted. */
 export function StatisticsFiltersBar({ catalogue, filters, onChange }: StatisticsFiltersBarProps) {
@@ -61,15 +64,18 @@ export function StatisticsFiltersBar({ catalogue, filters, onChange }: Statistic
           />
         </Group>
         {catalogue.organisations.length > 1 && (
-          <MultiSelect
+          <Select
             label={t('filters.organisations')}
-            placeholder={filters.organisationIds.length ? undefined : t('filters.allOrganisations')}
-            data={catalogue.organisations.map((organisation) => ({ value: organisation.organisation, label: organisation.label }))}
-            value={filters.organisationIds}
-            onChange={(organisationIds) => onChange({ ...filters, organisationIds })}
-            clearable
+            description={t('filters.organisationsHint')}
+            data={[
+              { value: ALL, label: t('filters.allOrganisations') },
+              ...catalogue.organisations.map((organisation) => ({ value: organisation.organisation, label: organisation.label })),
+            ]}
+            value={filters.organisationIds[0] ?? ALL}
+            onChange={(value) => onChange({ ...filters, organisationIds: value && value !== ALL ? [value] : [] })}
+            allowDeselect={false}
             searchable
-            maw={640}
+            maw={480}
           />
         )}
       </Stack>

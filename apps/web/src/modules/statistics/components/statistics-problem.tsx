@@ -4,22 +4,15 @@ import { isApiError } from '../../../app/api-client';
 import { SectionError } from '../../../app/layout/section-states';
 
 /**
- * Why nothing is published. Disclosure control refusing a selection is expected (a new programme, a short
- * period): it is explained as a protection, with what to change, not shown as a failure.
+ * Why nothing is shown: no release made yet (a new installation) is explained, not shown as a failure;
+ * a selection the API does not publish says what to change.
  */
 export function StatisticsProblem({ error, onRetry, fallback }: { error: unknown; onRetry: () => void; fallback: string }) {
   const { t } = useTranslation('statistics');
-  if (isApiError(error, 422)) {
+  if (isApiError(error, 503)) {
     return (
-      <Alert color="blue" variant="light" title={t('problems.tooFewTitle')}>
-        <Text size="sm">{t('problems.tooFew')}</Text>
-      </Alert>
-    );
-  }
-  if (isApiError(error, 409)) {
-    return (
-      <Alert color="yellow" variant="light" title={t('problems.budgetTitle')}>
-        <Text size="sm">{t('problems.budget')}</Text>
+      <Alert color="blue" variant="light" title={t('problems.notReleasedTitle')}>
+        <Text size="sm">{t('problems.notReleased')}</Text>
       </Alert>
     );
   }

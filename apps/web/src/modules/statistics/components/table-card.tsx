@@ -1,5 +1,5 @@
-import type { StatisticsTableCode } from '@haven/contracts';
-import { Alert, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { StatisticsRelease, StatisticsTableCode } from '@haven/contracts';
+import { Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SectionLoader } from '../../../app/layout/section-states';
@@ -50,11 +50,6 @@ export function TableCard({ table, description, filters }: TableCardProps) {
         )}
         {published.isSuccess && (
           <>
-            {!published.data.upToDate && (
-              <Alert color="gray" variant="light">
-                <Text size="sm">{t('table.notUpToDate')}</Text>
-              </Alert>
-            )}
             <Suspense fallback={<SectionLoader rows={2} />}>
               <StatisticsChart table={published.data} title={title} />
             </Suspense>
@@ -65,7 +60,7 @@ export function TableCard({ table, description, filters }: TableCardProps) {
               </Text>
             )}
             <Text size="xs" c="dimmed">
-              <CountedAt countedAt={published.data.countedAt} language={i18n.language} />
+              <ReleasedAt release={published.data.release} provisional={published.data.provisionalPeriods.map(labels.period)} language={i18n.language} />
             </Text>
           </>
         )}
@@ -74,8 +69,13 @@ export function TableCard({ table, description, filters }: TableCardProps) {
   );
 }
 
-/** When the figures were counted: they can be a few minutes behind after a change (docs/architecture.md). */
-export function CountedAt({ countedAt, language }: { countedAt: string; language: string }) {
+/** Which release the figures come from, and which periods are still open (counted again by the next release). */
+export function ReleasedAt({ release, provisional, language }: { release: StatisticsRelease; provisional: string[]; language: string }) {
   const { t } = useTranslation('statistics');
-  return <>{t('table.countedAt', { time: formatDateTime(countedAt, language) })}</>;
+  return (
+    <>
+      {t('table.releasedAt', { label: release.label, time: formatDateTime(release.cutAt, language) })}
+      {provisional.length > 0 && ` ${t('table.provisional', { periods: provisional.join(', ') })}`}
+    </>
+  );
 }

@@ -27,7 +27,8 @@ export function useStatisticsFilters(defaults: StatisticsCatalogue['defaults'] |
       granularity,
       from: firstMonthOf(from && MONTH.test(from) ? from : defaults.from, granularity),
       to: lastMonthOf(to && MONTH.test(to) ? to : defaults.to, granularity),
-      organisationIds: (params.get('organisations') ?? '').split(',').filter(Boolean),
+      // Statistics are published for one organisation or all together: a link naming several opens the nearest published selection, all of them.
+      organisationIds: singleOrganisation((params.get('organisations') ?? '').split(',').filter(Boolean)),
     };
   }, [defaults, params]);
 
@@ -52,4 +53,9 @@ export function useStatisticsFilters(defaults: StatisticsCatalogue['defaults'] |
   /** The same choice, as a query string for links between the dashboard and the report. */
   const search = params.toString() ? `?${params.toString()}` : '';
   return { filters, update, search };
+}
+
+/** One organisation, or none (= all of them): the selections a release publishes. */
+function singleOrganisation(ids: string[]): string[] {
+  return ids.length === 1 ? ids : [];
 }

@@ -9,12 +9,9 @@ export const statisticsKeys = {
   indicators: (filters: StatisticsFilters) => ['statistics', 'indicators', filters] as const,
 };
 
-/**
- * A refusal by disclosure control (too few people, budget spent) or a bad filter is an answer, not a glitch:
- * asking again would get the same answer and, with differential privacy on, could spend budget for nothing.
- */
+/** A selection that is not published, or no release yet, is an answer, not a glitch: asking again gets the same answer. */
 function retryUnlessRefused(failures: number, error: unknown): boolean {
-  if (isApiError(error, 400, 403, 409, 422)) return false;
+  if (isApiError(error, 400, 403, 409, 422, 503)) return false;
   return failures < 2;
 }
 
@@ -28,7 +25,7 @@ export function useStatisticsTable(table: StatisticsTableCode, filters: Statisti
     queryFn: ({ signal }) => fetchStatisticsTable(table, filters, signal),
     placeholderData: keepPreviousData,
     retry: retryUnlessRefused,
-    // Every release may spend privacy budget: a published table is not asked for again on focus or remount.
+    // A release changes at most nightly: a published table is not asked for again on focus or remount.
     staleTime: 5 * 60_000,
     refetchOnWindowFocus: false,
   });

@@ -1,0 +1,264 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CELL_KEY_MODULUS } from '@haven/disclosure';
+import type { StatisticsGranularity } from '@haven/contracts';
+import type { TableDefinition } from './statistics-catalogue.js';
+import { FACTS, INDICATOR_FACTS, periodSql, type ConsentFilter } from './statistics.repository.js';
+
+/** Serialises the making of releases (every replica runs the schedule; one release at a time). */
+const RELEASE_LOCK = 7_150_102;
+/** Memory for the sorts of one release count (the default 4 MB spills to disk at a million cases). */
+const RELEASE_WORK_MEM = '256MB';
+
+/**
+ * The record key of a person: the first 52 bits of the projection's keyed person hash
+ * (`stats.case_row.person_key`, HMAC of the first case of a transfer chain), so it is
+ * fixed for the person, uniform, and unknown without the master key.
+ */
+const RECORD_KEY = `('x' || substr(encode(person_key, 'hex'), 1, 13))::bit(52)::bigint`;
+
+/** One group of people counted for a release: how many, and the sum of their record keys modulo 2^52 (the cell key). */
+export interface KeyedCount {
+  /** `all` (the managers' organisations together) or an organisation id. */
+  scope: string;
+  period: string;
+  /** The value of each of the table's fields; null = every value (a total). */
+  values: (string | null)[];
+  /** People counted in breakdowns, and the sum of their record keys. */
+  count: number;
+  keySum: string;
+  /** People counted in the period's population (consent filter for totals), and their key sum. */
+  populationCount: number;
+  populationKeySum: string;
+}
+
+export interface MonthRange {
+  from: string;
+  to: string;
+  granularity: StatisticsGranularity;
+}
+
+export interface StoredRelease {
+  id: string;
+  kind: 'nightly' | 'monthly' | 'revision';
+  label: string;
+  cutAt: Date;
+  publishedAt: Date;
+  epsilon: number | null;
+}
+
+export interface FigureRow {
+  scope: string;
+  subject: string;
+  granularity: StatisticsGranularity;
+  period: string;
+  closed: boolean;
+  figures: unknown;
+}
+
+/** Every subset of the fields: the cells, each margin, and the period's total (grouping sets). */
+function subsetsOf(fields: string[]): string[][] {
+  return fields.reduce<string[][]>((subsets, field) => [...subsets.map((subset) => [...subset, field]), ...subsets], [[]]);
+}
+
+/**
+ * The only reader and writer of stored releases. Counting for a release reads the
+ * projection in the release's snapshot; serving reads stored figures by key only.
+ */
+@Injectable()
+export class StatisticsReleaseRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs `work` holding the release lock, in one REPEATABLE READ transaction: every
+   * count of the release sees the same frozen cut of the projection.
+   */
+  inSnapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [RELEASE_LOCK]);
+      await manager.query(`SET LOCAL work_mem = '${RELEASE_WORK_MEM}'`);
+      return work(manager);
+    });
+  }
+
+  /**
+   * Distinct people and their cell keys per period, per combination of the table's
+   * values and every margin, for each organisation and for `allOrganisations` together
+   * (null = every organisation), in one pass over the projection.
+   */
+  async countTable(
+    manager: EntityManager,
+    definition: TableDefinition,
+    range: MonthRange,
+    allOrganisations: string[] | null,
+    consent: ConsentFilter,
+    censusMonths?: Map<string, string | null>,
+  ): Promise<KeyedCount[]> {
+    const fields = definition.dimensions.map((dimension) => dimension.field);
+    const parameters: unknown[] = [range.from, range.to, allOrganisations, consent.inBreakdowns, consent.inTotals];
+    let scoped: string;
+    if (definition.source === 'occupancy') {
+      const pairs = [...(censusMonths ?? new Map()).entries()];
+      parameters.push(
+        pairs.map(([period]) => period),
+        pairs.map(([, month]) => month),
+      );
+      scoped = `
+        SELECT census.period, c.person_key, p.organisation_id, c.consented
+          FROM unnest($6::text[], $7::text[]) AS census(period, census_month)
+          JOIN stats.placement_row p ON p.first_census_month <= census.census_month AND (p.ongoing OR p.last_census_month >= census.census_month)
+          JOIN stats.case_row c ON c.row_key = p.row_key
+         WHERE $1::text IS NOT NULL AND $2::text IS NOT NULL`;
+    } else {
+      const inRange = `SELECT ${periodSql('month', range.granularity)} AS period, facts.* FROM (${FACTS[definition.source]}) facts WHERE month BETWEEN $1 AND $2`;
+      scoped =
+        definition.source === 'followUp'
+          ? `SELECT DISTINCT ON (person_key, period) * FROM (${inRange}) latest ORDER BY person_key, period, month DESC, seq DESC`
+          : inRange;
+    }
+    const subsets = subsetsOf(fields);
+    const sets = [
+      ...subsets.map((subset) => `(${['period', 'organisation_id', ...subset].join(', ')})`),
+      ...subsets.map((subset) => `(${['period', 'in_all', ...subset].join(', ')})`),
+    ];
+    const keySum = (filter: string) => `((SUM(DISTINCT record_key) FILTER (WHERE ${filter})) % ${CELL_KEY_MODULUS})::text`;
+    const rows: { scope: string | null; period: string; count: number; key_sum: string | null; population_count: number; population_key_sum: string | null; [field: string]: unknown }[] =
+      await manager.query(
+        `WITH scoped AS (${scoped}),
+         keyed AS (SELECT scoped.*, ${RECORD_KEY} AS record_key, ($3::uuid[] IS NULL OR organisation_id = ANY($3::uuid[])) AS in_all FROM scoped)
+         SELECT * FROM (
+           SELECT CASE WHEN GROUPING(organisation_id) = 0 THEN organisation_id::text WHEN in_all THEN 'all' END AS scope,
+                  period ${fields.map((field, index) => `, CASE WHEN GROUPING(${field}) = 1 THEN NULL ELSE ${field}::text END AS f${index}`).join('')},
+                  COUNT(DISTINCT person_key) FILTER (WHERE $4::boolean OR consented)::int AS count,
+                  ${keySum('$4::boolean OR consented')} AS key_sum,
+                  COUNT(DISTINCT person_key) FILTER (WHERE $5::boolean OR consented)::int AS population_count,
+                  ${keySum('$5::boolean OR consented')} AS population_key_sum
+             FROM keyed
+            GROUP BY GROUPING SETS (${sets.join(', ')})
+         ) grouped WHERE scope IS NOT NULL`,
+        parameters,
+      );
+    return rows.map((row) => ({
+      scope: row.scope!,
+      period: row.period,
+      values: fields.map((_, index) => (row[`f${index}`] as string | null) ?? null),
+      count: row.count,
+      keySum: row.key_sum ?? '0',
+      populationCount: row.population_count,
+      populationKeySum: row.population_key_sum ?? '0',
+    }));
+  }
+
+  /** Distinct people and their cell keys per indicator and period, per organisation and all together. */
+  async countIndicators(manager: EntityManager, range: MonthRange, allOrganisations: string[] | null, consent: ConsentFilter): Promise<(KeyedCount & { indicator: string })[]> {
+    const rows: { scope: string | null; indicator: string; period: string; count: number; key_sum: string | null }[] = await manager.query(
+      `WITH scoped AS (
+         SELECT ${periodSql('month', range.granularity)} AS period, facts.* FROM (${INDICATOR_FACTS}) facts
+          WHERE month BETWEEN $1 AND $2 AND ($4::boolean OR consented)
+       ), keyed AS (SELECT scoped.*, ${RECORD_KEY} AS record_key, ($3::uuid[] IS NULL OR organisation_id = ANY($3::uuid[])) AS in_all FROM scoped)
+       SELECT * FROM (
+         SELECT CASE WHEN GROUPING(organisation_id) = 0 THEN organisation_id::text WHEN in_all THEN 'all' END AS scope,
+                indicator, period, COUNT(DISTINCT person_key)::int AS count,
+                ((SUM(DISTINCT record_key)) % ${CELL_KEY_MODULUS})::text AS key_sum
+           FROM keyed
+          GROUP BY GROUPING SETS ((indicator, period, organisation_id), (indicator, period, in_all))
+       ) grouped WHERE scope IS NOT NULL`,
+      [range.from, range.to, allOrganisations, consent.inTotals],
+    );
+    return rows.map((row) => ({
+      scope: row.scope!,
+      indicator: row.indicator,
+      period: row.period,
+      values: [],
+      count: row.count,
+      keySum: row.key_sum ?? '0',
+      populationCount: row.count,
+      populationKeySum: row.key_sum ?? '0',
+    }));
+  }
+
+  /** Organisations a release publishes on their own: those holding cases or shelters. */
+  async organisationScopes(manager: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT o.id FROM app.organisation o
+        WHERE o.kind = 'shelter' OR EXISTS (SELECT 1 FROM stats.case_row c WHERE c.organisation_id = o.id)
+        ORDER BY o.id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Beds in the active shelters of every organisation: infrastructure, not people. */
+  async bedsByOrganisation(manager: EntityManager): Promise<Map<string, number>> {
+    const rows: { organisation_id: string; beds: number }[] = await manager.query(
+      `SELECT organisation_id, COALESCE(SUM(capacity), 0)::int AS beds FROM app.shelter WHERE active GROUP BY organisation_id`,
+    );
+    return new Map(rows.map((row) => [row.organisation_id, row.beds]));
+  }
+
+  async latest(manager?: EntityManager): Promise<StoredRelease | null> {
+    const [row] = await (manager ?? this.dataSource).query(
+      `SELECT id, kind, label, cut_at AS "cutAt", published_at AS "publishedAt", epsilon FROM stats.release ORDER BY published_at DESC, cut_at DESC LIMIT 1`,
+    );
+    return row ?? null;
+  }
+
+  async insertRelease(manager: EntityManager, release: Omit<StoredRelease, 'id' | 'publishedAt'> & { periodsCounted: number }): Promise<StoredRelease> {
+    const [row] = await manager.query(
+      `INSERT INTO stats.release (kind, label, cut_at, epsilon, periods_counted, published_at) VALUES ($1, $2, $3, $4, $5, clock_timestamp())
+       RETURNING id, kind, label, cut_at AS "cutAt", published_at AS "publishedAt", epsilon`,
+      [release.kind, release.label, release.cutAt, release.epsilon, release.periodsCounted],
+    );
+    return row;
+  }
+
+  /** Stores the figures counted by this release (as column arrays unnested into rows). */
+  async insertFigures(manager: EntityManager, releaseId: string, rows: FigureRow[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += 2_000) {
+      const chunk = rows.slice(start, start + 2_000);
+      await manager.query(
+        `INSERT INTO stats.release_figure (release_id, counted_in, scope, subject, granularity, period, closed, figures)
+         SELECT $1, $1, u.scope, u.subject, u.granularity, u.period, u.closed, u.figures::jsonb
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[]) AS u(scope, subject, granularity, period, closed, figures)`,
+        [
+          releaseId,
+          chunk.map((row) => row.scope),
+          chunk.map((row) => row.subject),
+          chunk.map((row) => row.granularity),
+          chunk.map((row) => row.period),
+          chunk.map((row) => row.closed),
+          chunk.map((row) => JSON.stringify(row.figures)),
+        ],
+      );
+    }
+  }
+
+  /** Copies, unchanged, the figures of the periods a release does not count again: closed periods before `before` (per granularity). */
+  async copyClosed(manager: EntityManager, fromRelease: string, toRelease: string, before: Record<StatisticsGranularity, string>, windowStart: Record<StatisticsGranularity, string>): Promise<void> {
+    await manager.query(
+      `INSERT INTO stats.release_figure (release_id, counted_in, scope, subject, granularity, period, closed, figures)
+       SELECT $2, f.counted_in, f.scope, f.subject, f.granularity, f.period, f.closed, f.figures
+         FROM stats.release_figure f
+         JOIN unnest($3::text[], $4::text[], $5::text[]) AS b(granularity, before, window_start) ON b.granularity = f.granularity
+        WHERE f.release_id = $1 AND f.closed AND f.period < b.before AND f.period >= b.window_start`,
+      [fromRelease, toRelease, Object.keys(before), Object.values(before), Object.keys(before).map((granularity) => windowStart[granularity as StatisticsGranularity])],
+    );
+  }
+
+  /** Removes nightly releases older than the latest `keep` releases (monthly releases and revisions stay, for reproducibility). */
+  async prune(manager: EntityManager, keep: number): Promise<void> {
+    await manager.query(
+      `DELETE FROM stats.release WHERE kind = 'nightly' AND id NOT IN (SELECT id FROM stats.release ORDER BY published_at DESC LIMIT $1)`,
+      [keep],
+    );
+  }
+
+  /** The stored figures of one subject, scope and granularity for these periods: a lookup by key. */
+  async figures(releaseId: string, scope: string, subject: string, granularity: StatisticsGranularity, periods: string[]): Promise<Map<string, unknown>> {
+    const rows: { period: string; figures: unknown }[] = await this.dataSource.query(
+      `SELECT period, figures FROM stats.release_figure WHERE release_id = $1 AND scope = $2 AND subject = $3 AND granularity = $4 AND period = ANY($5::text[])`,
+      [releaseId, scope, subject, granularity, periods],
+    );
+    return new Map(rows.map((row) => [row.period, row.figures]));
+  }
+}

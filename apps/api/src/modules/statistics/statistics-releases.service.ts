@@ -1,0 +1,220 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { EpsilonLedger } from '@haven/disclosure';
+import { STATISTICS_GRANULARITIES, type StatisticsGranularity } from '@haven/contracts';
+import type { EntityManager } from 'typeorm';
+import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
+import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
+import { INDICATORS, TABLES, type TableDefinition } from './statistics-catalogue.js';
+import { StatisticsProjector } from './statistics-projector.service.js';
+import { lastMonthOf, monthOfDate, periodOfMonth, type PeriodRange } from './statistics-publisher.js';
+import { ALL_SCOPE, INDICATOR_SUBJECT, RELEASE_YEARS, cellKeyProtection, indicatorSlice, monthAt, monthIndex, noiseProtection, periodStart, tableSlice, type Protect } from './statistics-release.js';
+import { StatisticsReleaseRepository, type FigureRow, type KeyedCount, type StoredRelease } from './statistics-release.repository.js';
+import { StatisticsRepository } from './statistics.repository.js';
+import { censusMonths, consentFilter } from './statistics.service.js';
+
+/** Nightly releases kept besides the latest (monthly releases and revisions are all kept). */
+const NIGHTLY_RELEASES_KEPT = 3;
+/** The lifetime privacy ledger's one entry: the budget bounds what every release together may reveal about one person. */
+const LIFETIME = 'lifetime';
+/** How often the schedule looks whether a release is due. */
+const SCHEDULE_CHECK_MS = 5 * 60 * 1000;
+
+export interface ReleaseOptions {
+  /** Recount every period, closed ones too, as a labelled revision. */
+  revision?: boolean;
+  /** The moment of the cut (tests); now by default. */
+  now?: Date;
+}
+
+/**
+ * Statistics releases (docs/architecture.md, "Statistics: releases and the cell key
+ * method"): computed on a schedule — every night at `STATS_RELEASE_HOUR` (UTC), the
+ * first release after a month ends being that month's final ("monthly") release — from
+ * one REPEATABLE READ snapshot of the projection, and stored. No request counts
+ * anything: StatisticsService serves the latest stored release.
+ *
+ * A release counts only the periods still open at its previous release (the current
+ * month, quarter and year, and those that closed since); every closed period is copied
+ * unchanged from the previous release, so the past never moves without a revision
+ * (`npm run stats:release -- --revision`), which recounts everything and says so.
+ */
+@Injectable()
+export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('StatisticsReleases');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private readonly secret: string;
+
+  constructor(
+    private readonly releases: StatisticsReleaseRepository,
+    private readonly statistics: StatisticsRepository,
+    private readonly projector: StatisticsProjector,
+    crypto: EnvelopeEncryption,
+    @Inject(HAVEN_CONFIG) private readonly config: HavenConfig,
+  ) {
+    // The seed of differential privacy's draws: secret, fixed, and never stored next to the figures.
+    this.secret = crypto.keyedHash('stats-noise', 'release').toString('hex');
+  }
+
+  private get settings() {
+    return this.config.statistics;
+  }
+
+  /** Where the schedule runs (not in tests or the command-line tools): a first release at start when none exists, then every night. */
+  onApplicationBootstrap(): void {
+    if (this.settings.refreshIntervalSeconds <= 0) return;
+    void this.runIfDue();
+    this.timer = setInterval(() => void this.runIfDue(), SCHEDULE_CHECK_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Whether a release is due at `now`: none yet, or none since the last scheduled time. */
+  async isDue(now = new Date()): Promise<boolean> {
+    const latest = await this.releases.latest();
+    if (!latest) return true;
+    const scheduled = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), this.settings.releaseHour));
+    if (scheduled > now) scheduled.setUTCDate(scheduled.getUTCDate() - 1);
+    return new Date(latest.cutAt) < scheduled;
+  }
+
+  private async runIfDue(): Promise<void> {
+    if (this.running) return;
+    this.running = (async () => {
+      if (await this.isDue()) await this.publish();
+    })()
+      .catch((error: unknown) => this.logger.error(`Publishing statistics failed: ${error instanceof Error ? error.message : 'unknown error'}`))
+      .finally(() => (this.running = undefined));
+    await this.running;
+  }
+
+  /** Makes a release now: refreshes the projection, takes a snapshot, counts the open periods, copies the closed ones. */
+  async publish(options: ReleaseOptions = {}): Promise<StoredRelease> {
+    const now = options.now ?? new Date();
+    for (let pass = 0; pass < 1_000; pass += 1) if ((await this.projector.refresh()).upToDate) break;
+    return this.releases.inSnapshot((manager) => this.publishIn(manager, now, options.revision === true));
+  }
+
+  private async publishIn(manager: EntityManager, now: Date, revision: boolean): Promise<StoredRelease> {
+    const previous = await this.releases.latest(manager);
+    const cutMonth = monthOfDate(now);
+    const epsilon = this.settings.epsilonPerRelease;
+    const monthly = !previous || monthOfDate(new Date(previous.cutAt)) < cutMonth;
+    // With differential privacy on, only the monthly schedule publishes: each release spends budget.
+    if (epsilon !== null && previous && !monthly && !revision) return previous;
+    const kind = revision ? 'revision' : monthly ? 'monthly' : 'nightly';
+
+    const windowStart = `${Number(cutMonth.slice(0, 4)) - RELEASE_YEARS + 1}-01`;
+    // Months closed at the previous release are final; a revision or the first release counts everything.
+    const firstOpen = revision || !previous ? windowStart : monthAt(Math.max(monthIndex(windowStart), monthIndex(monthOfDate(new Date(previous.cutAt)))));
+    const ranges = Object.fromEntries(
+      STATISTICS_GRANULARITIES.map((granularity) => {
+        const from = periodStart(firstOpen, granularity);
+        const periods: string[] = [];
+        const step = granularity === 'month' ? 1 : granularity === 'quarter' ? 3 : 12;
+        for (let index = monthIndex(from); index <= monthIndex(cutMonth); index += step) periods.push(periodOfMonth(monthAt(index), granularity));
+        return [granularity, { from, to: lastMonthOf(periods.at(-1)!), granularity, periods } satisfies PeriodRange];
+      }),
+    ) as Record<StatisticsGranularity, PeriodRange>;
+
+    const protect = epsilon === null ? cellKeyProtection(this.settings.minCellSize) : await this.spend(manager, epsilon, ranges);
+    const scopes = [ALL_SCOPE, ...(await this.releases.organisationScopes(manager))];
+    const all = this.settings.managerOrganisationIds;
+    const rows: FigureRow[] = [];
+    const closed = (period: string) => lastMonthOf(period) < cutMonth;
+
+    for (const definition of TABLES) {
+      const consent = consentFilter(this.settings.withoutConsent, definition.dimensions.length > 0);
+      for (const granularity of STATISTICS_GRANULARITIES) {
+        const range = ranges[granularity];
+        const census = definition.source === 'occupancy' ? censusMonths(range, now) : undefined;
+        const counts = await this.releases.countTable(manager, definition, { from: range.from, to: cutMonth, granularity }, all, consent, census);
+        const grouped = groupByScopeAndPeriod(counts);
+        for (const scope of scopes) {
+          for (const period of range.periods) {
+            const figures = tableSlice(definition, period, grouped.get(`${scope}|${period}`) ?? [], protect, scope);
+            rows.push({ scope, subject: definition.code, granularity, period, closed: closed(period), figures });
+          }
+        }
+      }
+    }
+    const indicatorConsent = consentFilter(this.settings.withoutConsent, false);
+    for (const granularity of STATISTICS_GRANULARITIES) {
+      const range = ranges[granularity];
+      const counts = await this.releases.countIndicators(manager, { from: range.from, to: cutMonth, granularity }, all, indicatorConsent);
+      const grouped = groupByScopeAndPeriod(counts);
+      for (const scope of scopes) {
+        for (const period of range.periods) {
+          const figures = indicatorSlice(INDICATORS, period, grouped.get(`${scope}|${period}`) ?? [], protect, scope);
+          rows.push({ scope, subject: INDICATOR_SUBJECT, granularity, period, closed: closed(period), figures });
+        }
+      }
+    }
+
+    const release = await this.releases.insertRelease(manager, {
+      kind,
+      label: labelOf(kind, now),
+      cutAt: now,
+      epsilon,
+      periodsCounted: Object.values(ranges).reduce((sum, range) => sum + range.periods.length, 0),
+    });
+    await this.releases.insertFigures(manager, release.id, rows);
+    if (previous && !revision) {
+      const before = Object.fromEntries(STATISTICS_GRANULARITIES.map((granularity) => [granularity, ranges[granularity].periods[0]!])) as Record<StatisticsGranularity, string>;
+      const starts = Object.fromEntries(STATISTICS_GRANULARITIES.map((granularity) => [granularity, periodOfMonth(windowStart, granularity)])) as Record<StatisticsGranularity, string>;
+      await this.releases.copyClosed(manager, previous.id, release.id, before, starts);
+    }
+    await this.releases.prune(manager, NIGHTLY_RELEASES_KEPT);
+    this.logger.log(`Published ${release.label}: ${rows.length} slices counted`);
+    return release;
+  }
+
+  /**
+   * Differential privacy: charges this release's epsilon once to the lifetime ledger
+   * (refused when the budget is spent: the previous release stays in force) and splits
+   * it over every figure one person can be in among the periods this release counts, so
+   * one person's loss over every release together never exceeds STATS_EPSILON_BUDGET.
+   */
+  private async spend(manager: EntityManager, epsilon: number, ranges: Record<StatisticsGranularity, PeriodRange>): Promise<Protect> {
+    const spent = await this.statistics.lockLedger(manager, [LIFETIME]);
+    const ledger = new EpsilonLedger({ budget: this.settings.epsilonBudget, spent }).spend(LIFETIME, epsilon);
+    await this.statistics.recordSpending(manager, { [LIFETIME]: ledger.spentIn(LIFETIME) });
+    return noiseProtection(this.settings.minCellSize, epsilon / figuresPerPerson(ranges), this.secret);
+  }
+}
+
+/**
+ * How many figures of one release one person can be counted in, at most: in each table,
+ * granularity and period counted, every cell and margin they fall in (several values of
+ * a dimension that allows them) and the period's people; in their organisation's scope
+ * and in the managers' one; and in each indicator.
+ */
+export function figuresPerPerson(ranges: Record<StatisticsGranularity, PeriodRange>): number {
+  const periods = STATISTICS_GRANULARITIES.reduce((sum, granularity) => sum + ranges[granularity].periods.length, 0);
+  const perTable = (definition: TableDefinition) =>
+    definition.dimensions.reduce((product, dimension) => product * (1 + (dimension.multiple ? dimension.values.length : 1)), 1) + (definition.dimensions.length > 0 ? 1 : 0);
+  const perPeriod = TABLES.reduce((sum, definition) => sum + perTable(definition), 0) + INDICATORS.length;
+  return perPeriod * periods * 2;
+}
+
+function groupByScopeAndPeriod<T extends KeyedCount>(counts: T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const count of counts) {
+    const key = `${count.scope}|${count.period}`;
+    const group = grouped.get(key);
+    if (group) group.push(count);
+    else grouped.set(key, [count]);
+  }
+  return grouped;
+}
+
+function labelOf(kind: StoredRelease['kind'], now: Date): string {
+  const day = now.toISOString().slice(0, 10);
+  if (kind === 'monthly') return `Monthly release of ${day} (final figures for ${monthAt(monthIndex(monthOfDate(now)) - 1)})`;
+  if (kind === 'revision') return `Revision of ${day} (every period counted again)`;
+  return `Nightly release of ${day}`;
+}

@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
+import { ageBandOf } from '@haven/disclosure';
+import type { PublishedStatisticsTable } from '@haven/contracts';
+import { queryDatabase, type HttpSession } from '@haven/testing';
+import { regionOf } from '../../apps/api/src/modules/statistics/regions.js';
+import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
+import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { attack, figuresOf, type Linkage, type Observation } from './statistics-adversary.js';
+
+/**
+ * The published statistics against an attacker who collects everything a manager and a
+ * supervisor can ask for (statistics-adversary.ts says what the attacker knows and
+ * does), over a generated year of cases in four organisations of very different sizes,
+ * one of them tiny. It must pin no hidden or small figure to one value. Then a probing
+ * attacker registers and edits cases one at a time, re-reading after each: nothing
+ * they read changes before the next release.
+ */
+
+const K = 11;
+/** The tables over the same people (new cases with a statistics consent), with the field of each dimension. */
+const TABLES = {
+  'cases-by-status': ['status'],
+  'cases-by-region': ['region'],
+  'cases-by-nationality': ['nationality'],
+  'age-sex-pyramid': ['ageBand', 'sex'],
+} as const;
+type TableCode = keyof typeof TABLES;
+const MONTHS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12'];
+const ORGANISATIONS = [
+  { name: 'Large Shelter', cases: 700 },
+  { name: 'Middle Shelter', cases: 180 },
+  { name: 'Small Shelter', cases: 45 },
+  { name: 'Tiny Shelter', cases: 9 },
+];
+const NATIONALITIES = ['NG', 'NG', 'NG', 'ER', 'ER', 'UA', 'AF', 'VN', 'SY', 'RO'];
+const STATUSES = ['Active', 'Active', 'Active', 'FollowUp', 'FollowUp', 'Closed', 'ClosedReferred'];
+const SEXES = ['Feminine', 'Feminine', 'Feminine', 'Masculine', 'NonSpecifiedUnknown'];
+const AGES = [15, 19, 22, 25, 25, 28, 33, 33, 41, 52];
+
+/** A small deterministic generator (mulberry32), so a failure can be reproduced. */
+function generator(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface GeneratedCase {
+  organisation: string;
+  month: string;
+  consented: boolean;
+  values: Record<string, string>;
+  age: number;
+  sex: string;
+  nationality: string;
+  status: string;
+  day: number;
+}
+
+async function generate(harness: TestApp): Promise<{ organisations: string[]; cases: GeneratedCase[] }> {
+  const random = generator(20_251_207);
+  const pick = <T,>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+  const client = new pg.Client({ connectionString: harness.database.url });
+  await client.connect();
+  try {
+    const organisations: string[] = [];
+    for (const organisation of ORGANISATIONS) {
+      const { rows } = await client.query(`INSERT INTO app.organisation (name, kind) VALUES ($1, 'shelter') RETURNING id`, [organisation.name]);
+      organisations.push(rows[0].id);
+    }
+    const cases: GeneratedCase[] = [];
+    ORGANISATIONS.forEach((organisation, index) => {
+      for (let count = 0; count < organisation.cases; count += 1) {
+        const age = pick(AGES);
+        const sex = pick(SEXES);
+        const nationality = pick(NATIONALITIES);
+        const status = pick(STATUSES);
+        cases.push({
+          organisation: organisations[index]!,
+          month: pick(MONTHS),
+          consented: random() < 0.93,
+          age,
+          sex,
+          nationality,
+          status,
+          day: 1 + Math.floor(random() * 28),
+          values: { status, region: regionOf(nationality), nationality, ageBand: ageBandOf(age), sex },
+        });
+      }
+    });
+    await client.query(
+      `INSERT INTO app."case" (reference, organisation_id, status, risk_level, sex, nationality, age_at_registration, exploitation_types, profile, registered_by, registered_at)
+       SELECT 'HV-GEN-' || lpad(u.n::text, 5, '0'), u.organisation, u.status, 'medium', u.sex, u.nationality, u.age, ARRAY['ForcedLabour'], '{}'::jsonb, $1,
+              (u.month || '-' || lpad(u.day::text, 2, '0') || 'T12:00:00Z')::timestamptz
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::int[], $9::int[]) AS u(organisation, status, sex, nationality, age, month, day, n)`,
+      [
+        harness.people.caseworker.id,
+        cases.map((entry) => entry.organisation),
+        cases.map((entry) => entry.status),
+        cases.map((entry) => entry.sex),
+        cases.map((entry) => entry.nationality),
+        cases.map((entry) => entry.age),
+        cases.map((entry) => entry.month),
+        cases.map((entry) => entry.day),
+        cases.map((_, index) => index),
+      ],
+    );
+    await client.query(
+      `INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by)
+       SELECT c.id, 'statistics', '2025-01-01', 'written', false, $1 FROM app."case" c
+        WHERE c.reference = ANY($2::text[])`,
+      [harness.people.caseworker.id, cases.flatMap((entry, index) => (entry.consented ? [`HV-GEN-${String(index).padStart(5, '0')}`] : []))],
+    );
+    return { organisations, cases };
+  } finally {
+    await client.end();
+  }
+}
+
+const monthsOf = (period: string) => (/^\d{4}$/.test(period) ? MONTHS : /Q(\d)$/.test(period) ? MONTHS.slice((Number(period.slice(-1)) - 1) * 3, Number(period.slice(-1)) * 3) : [period]);
+
+describe('statistics adversary', () => {
+  let harness: TestApp;
+  let manager: HttpSession;
+  let supervisor: HttpSession;
+  let generated: { organisations: string[]; cases: GeneratedCase[] };
+  /** Every request the attacker makes, and its answer. */
+  const collected = new Map<string, PublishedStatisticsTable>();
+
+  /** Every table, for every organisation alone and all together, by month, quarter and year: what a manager can read. */
+  const requests = () =>
+    Object.keys(TABLES).flatMap((code) =>
+      [undefined, ...generated.organisations, harness.organisations.shelterA].flatMap((organisation) =>
+        (['month', 'quarter', 'year'] as const).map((granularity) => `/api/statistics/tables/${code}?from=2025-01&to=2025-12&granularity=${granularity}${organisation ? `&organisationIds=${organisation}` : ''}`),
+      ),
+    );
+
+  const readAll = async (session: HttpSession, paths: string[]) => {
+    const answers = new Map<string, PublishedStatisticsTable>();
+    for (const path of paths) {
+      const response = await session.get(path);
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      answers.set(path, response.body as PublishedStatisticsTable);
+    }
+    return answers;
+  };
+
+  beforeAll(async () => {
+    harness = await startTestApp({ environment: { STATS_REFRESH_INTERVAL_SECONDS: '0' } });
+    generated = await generate(harness);
+    await harness.app.get(StatisticsReleases).publish();
+    [manager, supervisor] = await Promise.all([harness.signInAs('manager'), harness.signInAs('supervisor')]);
+    for (const [path, table] of await readAll(manager, requests())) collected.set(path, table);
+    // The supervisor's own organisation, as they see it (the same release: nothing new, but collected all the same).
+    for (const code of Object.keys(TABLES)) {
+      for (const granularity of ['month', 'quarter', 'year']) {
+        const path = `/api/statistics/tables/${code}?from=2025-01&to=2025-12&granularity=${granularity}`;
+        const response = await supervisor.get(path);
+        expect(response.status).toBe(200);
+        collected.set(`supervisor:${path}`, response.body as PublishedStatisticsTable);
+      }
+    }
+  }, 600_000);
+  afterAll(() => harness.close());
+
+  it('pins no hidden or small figure, with interval propagation and exact integer programming over everything published', async () => {
+    // Atoms: consenting new cases per table, organisation, month and combination of values; non-consenting ones per organisation and month.
+    const atomIndex = new Map<string, number>();
+    const truth: number[] = [];
+    const atom = (key: string) => {
+      let index = atomIndex.get(key);
+      if (index === undefined) {
+        index = truth.length;
+        atomIndex.set(key, index);
+        truth.push(0);
+      }
+      return index;
+    };
+    const organisations = [...generated.organisations, harness.organisations.shelterA];
+    for (const entry of generated.cases) {
+      if (!entry.consented) {
+        truth[atom(`nc|${entry.organisation}|${entry.month}`)]! += 1;
+        continue;
+      }
+      for (const [code, fields] of Object.entries(TABLES)) truth[atom(`${code}|${entry.organisation}|${entry.month}|${fields.map((field) => entry.values[field]).join('|')}`)]! += 1;
+    }
+    // Every organisation and month has its non-consenting atom (0 or more), so the attacker does not learn which are empty from the model.
+    for (const organisation of organisations) for (const month of MONTHS) atom(`nc|${organisation}|${month}`);
+    const byGroup = new Map<string, { index: number; values: string[] }[]>();
+    for (const [key, index] of atomIndex) {
+      const [table, organisation, month, ...values] = key.split('|');
+      const group = `${table}|${organisation}|${month}`;
+      byGroup.set(group, [...(byGroup.get(group) ?? []), { index, values }]);
+    }
+    const atomsOf = (code: TableCode, scope: string[], months: string[], values: (string | null)[]) =>
+      scope.flatMap((organisation) =>
+        months.flatMap((month) =>
+          (byGroup.get(`${code}|${organisation}|${month}`) ?? []).filter((entry) => values.every((value, position) => value === null || value === entry.values[position])).map((entry) => entry.index),
+        ),
+      );
+
+    const observations: Observation[] = [];
+    for (const [path, table] of collected) {
+      const code = table.table as TableCode;
+      const organisationId = /organisationIds=([0-9a-f-]+)/.exec(path)?.[1];
+      const scope = path.startsWith('supervisor:') ? [harness.organisations.shelterA] : organisationId ? [organisationId] : organisations;
+      for (const { figure, population } of figuresOf(table)) {
+        const months = monthsOf(figure.key[0]!);
+        const values = figure.key.slice(1);
+        let atoms = atomsOf(code, scope, months, values);
+        if (population) atoms = [...atoms, ...scope.flatMap((organisation) => months.map((month) => atom(`nc|${organisation}|${month}`)))];
+        // A combination no one has is not an atom: the figure must then show 0, which the model checks as a constraint with no terms.
+        observations.push({ label: `${code} ${organisationId ? `org ${organisations.indexOf(organisationId)}` : 'all'} ${figure.key.map((part) => part ?? '*').join(' ')}`, atoms, display: figure.display, value: figure.value });
+      }
+    }
+    for (const observation of observations) {
+      if (observation.atoms.length === 0) expect({ label: observation.label, display: observation.display }).toEqual({ label: observation.label, display: '0' });
+    }
+    // The same people in every table: per organisation and month, each table's cells add up to the same number.
+    const linkages: Linkage[] = [];
+    for (const organisation of organisations) {
+      for (const month of MONTHS) {
+        const [first, ...others] = Object.keys(TABLES).map((code) => atomsOf(code as TableCode, [organisation], [month], TABLES[code as TableCode].map(() => null)));
+        for (const other of others) linkages.push({ label: `${organisation} ${month}`, plus: first!, minus: other });
+      }
+    }
+
+    const result = await attack(
+      observations.filter((observation) => observation.atoms.length > 0),
+      linkages,
+      truth.length,
+      K,
+      truth,
+    );
+    expect(result.targets).toBeGreaterThan(200);
+    expect(result.solves).toBeGreaterThanOrEqual(result.targets - result.pinnedByPropagation.length);
+    expect({ pinnedByPropagation: result.pinnedByPropagation, pinnedByIntegerProgramme: result.pinnedByIntegerProgramme }).toEqual({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
+  }, 900_000);
+
+  it('lets a prober who adds and edits cases one at a time, re-reading after each, learn nothing before the next release', async () => {
+    const caseworker = await harness.signInAs('caseworker');
+    const paths = requests();
+    const tiny = generated.organisations[3]!;
+    for (let step = 0; step < 4; step += 1) {
+      // One new consenting survivor of a rare nationality, and one past case of the tiny organisation edited.
+      const created = await caseworker.post('/api/cases', registration({ nationality: 'AF', sex: 'Masculine', estimatedAge: 41 }));
+      expect(created.status).toBe(201);
+      await queryDatabase(
+        harness.database.url,
+        `INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by) VALUES ($1, 'statistics', now()::date, 'written', false, $2)`,
+        [created.body.id, harness.people.caseworker.id],
+      );
+      await queryDatabase(
+        harness.database.url,
+        `UPDATE app."case" SET status = $2, nationality = $3 WHERE id = (SELECT id FROM app."case" WHERE organisation_id = $1 ORDER BY reference OFFSET $4 LIMIT 1)`,
+        [tiny, step % 2 ? 'Closed' : 'FollowUp', step % 2 ? 'SY' : 'AF', step],
+      );
+      const reread = await readAll(manager, paths);
+      for (const path of paths) expect({ path, table: reread.get(path) }).toEqual({ path, table: collected.get(path) });
+      const current = await manager.get(`/api/statistics/tables/cases-by-nationality?granularity=month`);
+      expect(current.status).toBe(200);
+    }
+    // The next release: 2025 was closed, so its figures stay as they were (a labelled revision alone may change them).
+    await harness.app.get(StatisticsReleases).publish();
+    const after = await readAll(manager, paths);
+    for (const path of paths) {
+      const [before, now] = [collected.get(path)!, after.get(path)!];
+      expect({ path, cells: now.cells, totals: now.totals, population: now.population }).toEqual({ path, cells: before.cells, totals: before.totals, population: before.population });
+      expect(now.release.kind).toBe('nightly');
+    }
+  }, 600_000);
+});
