@@ -256,13 +256,12 @@ describe('classic attacks', () => {
         totals: [figure([HOSTILE[2]!, null], '=12')],
         population: [figure([HOSTILE[4]!], '-12')],
         withheldPeriods: [],
+        provisionalPeriods: [],
         percentages: null,
-        upToDate: true,
         k: 11,
-        roundingBase: 5,
+        maxPerturbation: 5,
         epsilon: null,
         withoutConsent: 'totals',
-        suppressedDisplay: '<11',
       } as unknown as PublishedStatisticsTable;
       const report = {
         from: '2025-01',
@@ -271,12 +270,11 @@ describe('classic attacks', () => {
         periods: [HOSTILE[5]],
         indicators: [{ indicator: 'referralsCompleted', title: HOSTILE[0], definition: HOSTILE[3], values: [figure([HOSTILE[5]!], '+7')] }],
         withheldPeriods: [],
-        upToDate: true,
+        provisionalPeriods: [],
         k: 11,
-        roundingBase: 5,
+        maxPerturbation: 5,
         epsilon: null,
         withoutConsent: 'totals',
-        suppressedDisplay: '<11',
       } as unknown as IndicatorReport;
       for (const rows of [tableRows(table), indicatorRows(report)]) {
         const csv = toCsv(rows);

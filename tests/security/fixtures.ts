@@ -2,6 +2,7 @@ import { expect } from '@jest/globals';
 import { CSRF_HEADER } from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { registration, type TestApp, type TestPerson } from '../support/test-app.js';
+import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
 
 /**
  * The records the security suites address: for each placeholder of a route (`:id`,
@@ -79,6 +80,8 @@ export async function buildMatrixFixtures(harness: TestApp): Promise<MatrixFixtu
   const [notification] = await queryDatabase<{ id: string }>(harness.database.url, 'SELECT id FROM app.notification WHERE user_id = $1 LIMIT 1', [harness.people.otherSupervisor.id]);
   const shared = { userId: harness.people.otherCaseworker.id, organisationId: harness.organisations.clinic, notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000', table: 'cases-by-status' };
   const ownOrganisation = await organisationFixtures(harness, 'supervisor', own.id);
+  // Statistics are served from a stored release: make one, as the schedule does at start.
+  await harness.app.get(StatisticsReleases).publish();
   return {
     own: { ...own, ...ownOrganisation, ...shared, transferId: incomingTransfer, cancelTransferId: outgoing },
     other: { ...other, ...(await organisationFixtures(harness, 'otherSupervisor', other.id)), ...shared, transferId: otherOutgoing },

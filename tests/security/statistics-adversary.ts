@@ -110,12 +110,12 @@ export async function attack(observations: Observation[], linkages: Linkage[], a
     if (observation.display === `<${k}` || (value >= 1 && value < k)) targets.set([...observation.atoms].sort((a, b) => a - b).join(','), observation);
   }
   const result: AttackResult = { targets: targets.size, pinnedByPropagation: [], pinnedByIntegerProgramme: [], solves: 0 };
-  const pending: Observation[] = [];
+  const pendingTargets: Observation[] = [];
   for (const observation of targets.values()) {
     const low = observation.atoms.reduce((total, atom) => total + bounds[atom]![0], 0);
     const high = observation.atoms.reduce((total, atom) => total + bounds[atom]![1], 0);
     if (low === high) result.pinnedByPropagation.push(`${observation.label} = ${low}`);
-    else pending.push(observation);
+    else pendingTargets.push(observation);
   }
 
   const highs = await loadHighs();
@@ -128,21 +128,44 @@ export async function attack(observations: Observation[], linkages: Linkage[], a
   );
   const boundLines = bounds.map(([low, high], atom) => ` ${low} <= ${name(atom)} <= ${high}`);
   const generals = Array.from({ length: atomCount }, (_, atom) => name(atom));
-  const model = (sense: 'Maximize' | 'Minimize', objective: number[]) =>
-    `${sense}\n obj: ${expression(objective.map((atom) => [1, atom]))}\nSubject To\n${constraints.join('\n')}\nBounds\n${boundLines.join('\n')}\nGenerals\n ${generals.join(' ')}\nEnd\n`;
-  const solve = (sense: 'Maximize' | 'Minimize', objective: number[]): number => {
+  const truthOf = (observation: Observation) => observation.atoms.reduce((total, atom) => total + truth[atom]!, 0);
+  /**
+   * One exact integer programme: the best solution for `objective` (atoms with weights),
+   * with an extra row when asked; null when infeasible. Every solution found also
+   * clears the pending figures it gives another value than the truth: they are not pinned.
+   */
+  const solve = (sense: 'Maximize' | 'Minimize', objective: Map<number, number>, extra?: string): number[] | null => {
     result.solves += 1;
-    const solution = highs.solve(model(sense, objective), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 } as Parameters<typeof highs.solve>[1]);
+    const terms = [...objective.entries()].filter(([, weight]) => weight !== 0);
+    const objectiveText = terms.length ? terms.map(([atom, weight], index) => `${weight < 0 ? '-' : index === 0 ? '' : '+'} ${Math.abs(weight)} ${name(atom)}`).join(' ') : `0 ${name(0)}`;
+    const text = `${sense}\n obj: ${objectiveText}\nSubject To\n${constraints.join('\n')}${extra ? `\n ${extra}` : ''}\nBounds\n${boundLines.join('\n')}\nGenerals\n ${generals.join(' ')}\nEnd\n`;
+    const solution = highs.solve(text, { output_flag: false } as Parameters<typeof highs.solve>[1]);
+    if (solution.Status === 'Infeasible') return null;
     if (solution.Status !== 'Optimal') throw new Error(`HiGHS: ${solution.Status}`);
-    return Math.round(solution.ObjectiveValue);
+    const values = Array.from({ length: atomCount }, (_, atom) => Math.round((solution.Columns as Record<string, { Primal: number }>)[name(atom)]?.Primal ?? 0));
+    for (const observation of [...pending]) {
+      if (observation.atoms.reduce((total, atom) => total + values[atom]!, 0) !== truthOf(observation)) pending.delete(observation);
+    }
+    return values;
   };
-  for (const observation of pending) {
-    const value = observation.atoms.reduce((total, atom) => total + truth[atom]!, 0);
-    const highest = solve('Maximize', observation.atoms);
-    if (highest < value) throw new Error(`the integer programme excludes the truth for ${observation.label}`);
-    if (highest > value) continue;
-    const lowest = solve('Minimize', observation.atoms);
-    if (lowest === highest) result.pinnedByIntegerProgramme.push(`${observation.label} = ${value}`);
+  const pending = new Set(pendingTargets);
+  // Whole batches first: pushing every pending figure up, then down, clears most of them at once.
+  for (const sense of ['Maximize', 'Minimize'] as const) {
+    const objective = new Map<number, number>();
+    for (const observation of pending) for (const atom of observation.atoms) objective.set(atom, (objective.get(atom) ?? 0) + 1);
+    solve(sense, objective);
+  }
+  // Then one figure at a time: is there any solution where it is above, or below, the truth?
+  while (pending.size > 0) {
+    const observation = pending.values().next().value!;
+    const value = truthOf(observation);
+    const row = observation.atoms.map((atom, index) => `${index === 0 ? '' : '+ '}${name(atom)}`).join(' ');
+    const above = solve('Maximize', new Map(), `t: ${row} >= ${value + 1}`);
+    if (above) continue;
+    const below = value > 0 ? solve('Minimize', new Map(), `t: ${row} <= ${value - 1}`) : null;
+    if (below) continue;
+    pending.delete(observation);
+    result.pinnedByIntegerProgramme.push(`${observation.label} = ${value}`);
   }
   return result;
 }

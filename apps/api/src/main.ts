@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './core/database/em
 import { prepareDatabase } from './core/database/prepare-database.js';
 import { createHavenApp } from './create-app.js';
 import { DemoDataService } from './demo/demo-data.service.js';
+import { DemoHistoryService } from './demo/demo-history.service.js';
 
 const logger = new Logger('Haven');
 
@@ -47,7 +48,11 @@ async function start(): Promise<void> {
     masterKey: config.masterKey ?? localMasterKey(config),
     webDistDir: config.webDistDir ?? fileURLToPath(new URL('../../web/dist', import.meta.url)),
   });
-  if (config.demo) await app.get(DemoDataService).loadOnce();
+  if (config.demo) {
+    await app.get(DemoDataService).loadOnce();
+    // Three years of casework, so that every statistics table and indicator has figures (then a release).
+    await app.get(DemoHistoryService).loadOnce();
+  }
   await app.listen(config.port, config.host);
   logger.log(`Haven is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
 

@@ -8,7 +8,14 @@ import { TasksModule } from '../modules/tasks/tasks.module.js';
 import { OrganisationsModule } from '../modules/organisations/organisations.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
 import { DemoDataService } from './demo-data.service.js';
+import { DemoHistoryRepository } from './demo-history.repository.js';
+import { DemoHistoryService } from './demo-history.service.js';
+import { StatisticsModule } from '../modules/statistics/statistics.module.js';
 import { DemoRepository } from './demo.repository.js';
 
-@Module({ imports: [AuthModule, OrganisationsModule, UsersModule, CasesModule, ConsentsModule, AssessmentsModule, TasksModule, ReferralsModule], providers: [DemoRepository, DemoDataService], exports: [DemoDataService] })
+@Module({
+  imports: [AuthModule, OrganisationsModule, UsersModule, CasesModule, ConsentsModule, AssessmentsModule, TasksModule, ReferralsModule, StatisticsModule],
+  providers: [DemoRepository, DemoDataService, DemoHistoryRepository, DemoHistoryService],
+  exports: [DemoDataService, DemoHistoryService],
+})
 export class DemoModule {}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** A shelter organisation of the demo, with who works there and where people can stay. */
+export interface DemoShelterOrganisation {
+  id: string;
+  /** Users of the organisation who can hold a caseload (caseworkers first). */
+  staff: { id: string; team: string | null }[];
+  shelters: string[];
+}
+
+/** Rows of one table, as one array per column (unnested into rows by PostgreSQL). */
+export type ColumnArrays = Record<string, { type: string; values: unknown[]; select?: (column: string) => string }>;
+
+/** Writes the demo's historic cases in bulk: the only TypeORM user of demo-history.service.ts. */
+@Injectable()
+export class DemoHistoryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async isLoaded(): Promise<boolean> {
+    return (await this.dataSource.query(`SELECT 1 FROM app."case" WHERE reference LIKE 'HV-HIST-%' LIMIT 1`)).length > 0;
+  }
+
+  /** Every organisation of kind `shelter` with its staff and its active shelters. */
+  async shelterOrganisations(): Promise<DemoShelterOrganisation[]> {
+    return this.dataSource.query(
+      `SELECT o.id,
+              COALESCE((SELECT json_agg(json_build_object('id', u.id, 'team', u.team) ORDER BY u.role = 'caseworker' DESC, u.email)
+                          FROM app."user" u WHERE u.organisation_id = o.id AND u.role IN ('caseworker', 'supervisor')), '[]') AS staff,
+              COALESCE((SELECT json_agg(s.id ORDER BY s.name) FROM app.shelter s WHERE s.organisation_id = o.id AND s.active), '[]') AS shelters
+         FROM app.organisation o WHERE o.kind = 'shelter' ORDER BY o.name`,
+    );
+  }
+
+  /** Organisations of kind `partner`: where historic referrals went and who ran the training. */
+  async partnerOrganisations(): Promise<string[]> {
+    return (await this.dataSource.query(`SELECT id FROM app.organisation WHERE kind = 'partner' ORDER BY name`)).map((row: { id: string }) => row.id);
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** Inserts rows given as column arrays, 1,000 at a time. */
+  async insert(manager: EntityManager, table: string, columns: ColumnArrays): Promise<void> {
+    const names = Object.keys(columns);
+    const length = columns[names[0]!]!.values.length;
+    for (let start = 0; start < length; start += 1_000) {
+      await manager.query(
+        `INSERT INTO ${table} (${names.join(', ')})
+         SELECT ${names.map((name, index) => columns[name]!.select?.(`u.c${index}`) ?? `u.c${index}`).join(', ')}
+           FROM unnest(${names.map((name, index) => `$${index + 1}::${columns[name]!.type}[]`).join(', ')}) AS u(${names.map((_, index) => `c${index}`).join(', ')})`,
+        names.map((name) => columns[name]!.values.slice(start, start + 1_000)),
+      );
+    }
+  }
+}
