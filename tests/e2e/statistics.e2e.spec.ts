@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
 import { startE2eServer } from '../support/e2e-server.js';
+import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
 
 type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
 type Role = keyof E2eServer['users'];
@@ -12,14 +13,15 @@ const TIMEOUT = 120_000;
 /** First fewer people than the minimum cell size (11 by default), then enough for the quarter to be published. */
 const FEW_CASES = 3;
 const MORE_CASES = 11;
-const SMALL_GROUP_LEGEND = '<11 = fewer than 11 people';
-const PROTECTED_LEGEND = '[c] = hidden to protect a small group';
+const SMALL_GROUP_LEGEND = '<11 = fewer than 11 people (or a few more, moved below 11); 0 means no one.';
+const TOTALS_LEGEND = /Totals are protected on their own/;
 
 /**
  * The donor report (JOURNEYS.md scene 7), in Chromium against the real API serving the built web app: the
- * manager lands on the statistics dashboard, reads a chart and its published table with the suppression
- * legend, opens the indicator report with its definitions and downloads a table as CSV. A period with too few
- * people is explained rather than shown as an error, and nothing on the way names or links to a case.
+ * manager lands on the statistics dashboard, reads a chart and its published table with the legend, opens the
+ * methodology page and the indicator report with its definitions, and downloads a table as CSV. Figures come
+ * from stored releases: a few people show as small groups rather than a refusal, cases registered since the
+ * release do not show until the next one, and nothing on the way names or links to a case.
  */
 describe('statistics journey', () => {
   let server: E2eServer;
@@ -85,22 +87,27 @@ describe('statistics journey', () => {
     expect(await page.locator('a[href^="/cases"]').count()).toBe(0);
   }
 
+  const publish = () => server.harness.app.get(StatisticsReleases).publish();
+
   it(
-    'with only a few people registered, the manager is told the selection is too small to publish',
+    'with only a few people registered, the manager sees small groups, not a refusal, and nothing new before the next release',
     async () => {
       caseworker = await openBrowser();
       await signIn(caseworker, 'caseworker');
       await registerCases(FEW_CASES, 0);
+      await publish();
+      // Registered after the release: not in the figures until the next one.
+      await registerCases(MORE_CASES, FEW_CASES);
 
       manager = await openBrowser();
       await signIn(manager, 'manager');
       await manager.waitForURL((url) => url.pathname === '/statistics');
       const card = manager.getByRole('region', { name: 'New cases by current status' });
-      await card.getByText('Too few people to publish', { exact: true }).waitFor();
-      await card.getByText(/too few people to publish safely/).waitFor();
-      await expect(card.getByRole('table').count()).resolves.toBe(0);
+      await card.getByRole('table').waitFor();
+      await expect(card.getByRole('cell', { name: '<11', exact: true }).count()).resolves.toBeGreaterThan(0);
+      await expect(card.getByRole('table').innerText()).resolves.not.toMatch(/(^|\s)(1[1-9]|[2-9]\d)(\s|$)/);
       await expectNoCaseTrace(manager);
-      await expectNoSeriousA11yViolations(manager, 'statistics dashboard (too few people)');
+      await expectNoSeriousA11yViolations(manager, 'statistics dashboard (few people)');
     },
     TIMEOUT,
   );
@@ -108,19 +115,19 @@ describe('statistics journey', () => {
   it(
     'the manager lands on the dashboard, reads a chart and its published table, and downloads it as CSV',
     async () => {
-      await registerCases(MORE_CASES, FEW_CASES);
+      await publish();
       await manager.goto('/');
       await manager.waitForURL((url) => url.pathname === '/statistics');
       await manager.getByRole('heading', { level: 1, name: 'Statistics' }).waitFor();
       await manager.getByText(SMALL_GROUP_LEGEND).waitFor();
-      await manager.getByText(PROTECTED_LEGEND).waitFor();
+      await manager.getByText(TOTALS_LEGEND).waitFor();
 
       const card = manager.getByRole('region', { name: 'New cases by current status' });
       await card.getByRole('table').waitFor();
       await card.getByRole('img', { name: /Chart of “New cases by current status”/ }).waitFor();
       await expect(card.getByRole('rowheader', { name: 'Total' }).count()).resolves.toBeGreaterThan(0);
-      // When the figures were counted, under each table.
-      await card.getByText(/^Counted at .*\d/).waitFor();
+      // Which release the figures come from, under each table.
+      await card.getByText(/^From the Nightly release of .*\d/).waitFor();
 
       // 14 people, 7 of each sex: each sex is a small group and shows <11 in the table as published.
       const pyramid = manager.getByRole('region', { name: 'New cases by age band and sex' });
@@ -133,11 +140,14 @@ describe('statistics journey', () => {
         card.getByRole('link', { name: 'Download “New cases by current status” as CSV' }).click(),
       ]);
       const file = await download.path();
-      const firstLine = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+      const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      const firstLine = text.split(/\r?\n/)[0] ?? '';
       expect(download.suggestedFilename()).toMatch(/\.csv$/);
       // A header row: names, separated by commas, not figures.
       expect(firstLine).toMatch(/^[^\d,][^,]*(,[^,]+)+$/);
       expect(firstLine.toLowerCase()).toContain('period');
+      // The file says what its totals mean.
+      expect(text).toMatch(/Totals,.*need not match the sum/);
 
       const [pyramidDownload] = await Promise.all([
         manager.waitForEvent('download'),
@@ -154,6 +164,22 @@ describe('statistics journey', () => {
   );
 
   it(
+    'the manager follows the legend to the page that says how the statistics are protected',
+    async () => {
+      await manager.goto('/statistics');
+      await manager.getByRole('link', { name: 'How the statistics are protected' }).click();
+      await manager.waitForURL((url) => url.pathname === '/statistics/methodology');
+      await manager.getByRole('heading', { level: 1, name: 'How the statistics are protected' }).waitFor();
+      for (const heading of ['Releases, not live counts', 'The cell key method', 'Small groups', 'Totals that may not add up', 'Differential privacy']) {
+        await manager.getByRole('heading', { level: 2, name: heading }).waitFor();
+      }
+      await manager.getByText(/It is off here/).waitFor();
+      await expectNoSeriousA11yViolations(manager, 'statistics methodology');
+    },
+    TIMEOUT,
+  );
+
+  it(
     'the manager opens the indicator report, each indicator with its definition',
     async () => {
       await manager.goto('/statistics');
@@ -162,7 +188,7 @@ describe('statistics journey', () => {
       const first = manager.getByRole('region').filter({ has: manager.getByText('Definition:') }).first();
       await first.waitFor();
       expect(await manager.getByText('Definition:').count()).toBeGreaterThanOrEqual(1);
-      await manager.getByText(/^Counted at .*\d/).waitFor();
+      await manager.getByText(/^From the Nightly release of .*\d/).waitFor();
       await manager.getByRole('link', { name: 'Download “Indicator report” as CSV' }).waitFor();
       await expectNoCaseTrace(manager);
       await expectNoSeriousA11yViolations(manager, 'indicator report');

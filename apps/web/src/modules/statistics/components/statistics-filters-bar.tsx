@@ -1,5 +1,5 @@
 import type { StatisticsCatalogue, StatisticsGranularity } from '@haven/contracts';
-import { Group, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, Paper, SegmentedControl, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { StatisticsFilters } from '../api/statistics-api';
 import { useStatisticsLabels } from '../hooks/use-statistics-labels';
@@ -62,6 +62,12 @@ export function StatisticsFiltersBar({ catalogue, filters, onChange }: Statistic
             w={180}
             error={reversed ? t('filters.orderHint') : undefined}
           />
+          {reversed && (
+            // The nearest selection that can be published: the same two periods, the right way round.
+            <Button variant="light" onClick={() => onChange({ ...filters, from: firstMonthOf(filters.to, filters.granularity), to: lastMonthOf(filters.from, filters.granularity) })}>
+              {t('filters.swap')}
+            </Button>
+          )}
         </Group>
         {catalogue.organisations.length > 1 && (
           <Select
