@@ -123,6 +123,37 @@ async function generate(harness: TestApp): Promise<{ organisations: string[]; ca
 
 const monthsOf = (period: string) => (/^\d{4}$/.test(period) ? MONTHS : /Q(\d)$/.test(period) ? MONTHS.slice((Number(period.slice(-1)) - 1) * 3, Number(period.slice(-1)) * 3) : [period]);
 
+describe('the statistics adversary itself', () => {
+  // Atoms: a small group (1 person) and a large one (100) of one month; the total is the 101 of them.
+  const truth = [1, 100];
+  const figures = (shown: [string, number | null][]): Observation[] =>
+    [[0], [1], [0, 1]].map((atoms, index) => ({ label: ['small', 'large', 'total'][index]!, atoms, display: shown[index]![0], value: shown[index]![1] }));
+
+  it('pins the small figures that exact totals, or the former ranges of its marks, give away', async () => {
+    // Exact publication with suppression of the small figure only: 101 − 100 = 1.
+    const exact = await attack(figures([['<11', null], ['100', 100], ['101', 101]]), [], 2, K, truth, 0);
+    expect(exact.pinnedByPropagation).toEqual(['small = 1']);
+    // The review's example: one person in each of ten months, under a year of 10. Where `<11` meant 1…10 (no
+    // perturbation), the ten months' sum forces every one of them to 1 and the year to 10.
+    const months = Array.from({ length: 10 }, (_, index): Observation => ({ label: `month ${index}`, atoms: [index], display: '<11', value: null }));
+    const year: Observation = { label: 'year', atoms: Array.from({ length: 10 }, (_, index) => index), display: '<11', value: null };
+    const unperturbed = await attack([...months, year], [], 10, K, Array(10).fill(1), 0);
+    expect(unperturbed.pinnedByPropagation).toHaveLength(11);
+  });
+
+  it('cannot pin it when every count it could use may be moved by up to the maximum perturbation', async () => {
+    const perturbed = await attack(figures([['<11', null], ['102', 102], ['99', 99]]), [], 2, K, truth);
+    expect(perturbed).toMatchObject({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
+    // Only when both figures sit at opposite ends of their ranges at once (probability 10⁻⁶) is it pinned.
+    const extreme = await attack(figures([['<11', null], ['105', 105], ['96', 96]]), [], 2, K, truth);
+    expect(extreme.pinnedByPropagation).toEqual(['small = 1']);
+    // The ten months: with the cell key method `<11` is 1…15, so the year is 10…15 and no month is pinned.
+    const months = Array.from({ length: 10 }, (_, index): Observation => ({ label: `month ${index}`, atoms: [index], display: '<11', value: null }));
+    const year: Observation = { label: 'year', atoms: Array.from({ length: 10 }, (_, index) => index), display: '<11', value: null };
+    expect(await attack([...months, year], [], 10, K, Array(10).fill(1))).toMatchObject({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
+  });
+});
+
 describe('statistics adversary', () => {
   let harness: TestApp;
   let manager: HttpSession;

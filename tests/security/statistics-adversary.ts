@@ -38,11 +38,11 @@ export interface AttackResult {
 }
 
 /** The range of true counts a display allows, knowing the method. */
-export function rangeOf(display: string, value: number | null, k: number): [number, number] {
+export function rangeOf(display: string, value: number | null, k: number, maxPerturbation = MAX_PERTURBATION): [number, number] {
   if (display === '0') return [0, 0];
-  if (display === `<${k}`) return [1, k - 1 + MAX_PERTURBATION];
+  if (display === `<${k}`) return [1, k - 1 + maxPerturbation];
   if (value === null) throw new Error(`unexpected mark ${display}`);
-  return [Math.max(k, value - MAX_PERTURBATION), value + MAX_PERTURBATION];
+  return [Math.max(k, value - maxPerturbation), value + maxPerturbation];
 }
 
 interface Row {
@@ -88,10 +88,10 @@ export function propagate(rows: Row[], bounds: [number, number][], passes = 50):
  * to the attacker): it checks that the model is sound (the truth satisfies every
  * constraint) and tells which value a pinned figure would be pinned to.
  */
-export async function attack(observations: Observation[], linkages: Linkage[], atomCount: number, k: number, truth: number[]): Promise<AttackResult> {
+export async function attack(observations: Observation[], linkages: Linkage[], atomCount: number, k: number, truth: number[], maxPerturbation = MAX_PERTURBATION): Promise<AttackResult> {
   const rows: Row[] = [];
   for (const observation of observations) {
-    const [lower, upper] = rangeOf(observation.display, observation.value, k);
+    const [lower, upper] = rangeOf(observation.display, observation.value, k, maxPerturbation);
     rows.push({ terms: observation.atoms.map((atom) => [1, atom]), lower, upper });
   }
   for (const linkage of linkages) rows.push({ terms: [...linkage.plus.map((atom): [number, number] => [1, atom]), ...linkage.minus.map((atom): [number, number] => [-1, atom])], lower: 0, upper: 0 });
