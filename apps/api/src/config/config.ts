@@ -37,11 +37,9 @@ const environmentSchema = z.object({
   SMTP_FROM: z.string().min(3).default('Haven <no-reply@haven.invalid>'),
   /** Statistics: minimum cell size k (the global data hub's 11); anything below 5 is refused at start. */
   STATS_MIN_CELL_SIZE: z.coerce.number().int().default(11),
-  /** Statistics: published counts are rounded to a multiple of this (1 = none, at most k). */
-  STATS_ROUNDING_BASE: z.coerce.number().int().default(5),
   /** Statistics: epsilon spent by each release when differential privacy is on; unset = off. */
   STATS_EPSILON_PER_RELEASE: z.coerce.number().positive().finite().optional(),
-  /** Statistics: epsilon each calendar year of data may spend in total (with STATS_EPSILON_PER_RELEASE). */
+  /** Statistics: epsilon every release together may spend (with STATS_EPSILON_PER_RELEASE): one person's largest privacy loss. */
   STATS_EPSILON_BUDGET: z.coerce.number().positive().finite().default(10),
   /** Statistics: the hour (UTC) of the nightly release. */
   STATS_RELEASE_HOUR: z.coerce.number().int().min(0).max(23).default(2),
@@ -53,12 +51,6 @@ const environmentSchema = z.object({
   STATS_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Statistics: most changed cases re-projected before a statistics request is answered. */
   STATS_REFRESH_MAX_BEFORE_SERVING: z.coerce.number().int().min(0).max(1_000_000).default(5_000),
-  /**
-   * Statistics: how old counts may be when served while they are taken again after the
-   * projection changed (stated as "counted at"); 0 = always count before answering.
-   * Default 300, 0 in tests (which check each change right away).
-   */
-  STATS_MAX_STALENESS_SECONDS: z.coerce.number().int().min(0).max(3_600).optional(),
   /** Retention: run the daily anonymisation of cases past their organisation's retention period (default on, off in tests). */
   RETENTION_SCHEDULE: booleanFlag.optional(),
 });
@@ -95,7 +87,6 @@ export interface HavenConfig {
 /** Settings of the anonymised statistics (DESIGN.md §6). */
 export interface StatisticsConfig {
   minCellSize: number;
-  roundingBase: number;
   /** Differential privacy: null = off. */
   epsilonPerRelease: number | null;
   epsilonBudget: number;
@@ -106,18 +97,11 @@ export interface StatisticsConfig {
   managerOrganisationIds: string[] | null;
   refreshIntervalSeconds: number;
   refreshMaxBeforeServing: number;
-  /** How old counts of an earlier projection may be when served while they are counted again (0 = never). */
-  maxStalenessSeconds: number;
 }
-
-/** Five minutes: a dashboard never shows counts older than this, and is not kept waiting under constant change. */
-const DEFAULT_MAX_STALENESS_SECONDS = 300;
 
 function statisticsConfigOf(values: z.infer<typeof environmentSchema>): StatisticsConfig {
   const k = values.STATS_MIN_CELL_SIZE;
   if (k < 5) throw new ConfigurationError(`STATS_MIN_CELL_SIZE must be at least 5 (11 recommended), got ${k}: smaller groups can single out a survivor.`);
-  const base = values.STATS_ROUNDING_BASE;
-  if (base < 1 || base > k) throw new ConfigurationError(`STATS_ROUNDING_BASE must be from 1 to STATS_MIN_CELL_SIZE (${k}), got ${base}.`);
   const epsilon = values.STATS_EPSILON_PER_RELEASE;
   if (epsilon !== undefined && epsilon > values.STATS_EPSILON_BUDGET) {
     throw new ConfigurationError(`STATS_EPSILON_PER_RELEASE (${epsilon}) is larger than STATS_EPSILON_BUDGET (${values.STATS_EPSILON_BUDGET}): no release could be made.`);
@@ -127,7 +111,6 @@ function statisticsConfigOf(values: z.infer<typeof environmentSchema>): Statisti
   if (badId) throw new ConfigurationError(`STATS_MANAGER_ORGANISATION_IDS must be organisation ids separated by commas; "${badId}" is not one.`);
   return {
     minCellSize: k,
-    roundingBase: base,
     epsilonPerRelease: values.STATS_EPSILON_PER_RELEASE ?? null,
     epsilonBudget: values.STATS_EPSILON_BUDGET,
     withoutConsent: values.STATS_WITHOUT_CONSENT,
@@ -135,7 +118,6 @@ function statisticsConfigOf(values: z.infer<typeof environmentSchema>): Statisti
     managerOrganisationIds: ids.length ? ids : null,
     refreshIntervalSeconds: values.STATS_REFRESH_INTERVAL_SECONDS,
     refreshMaxBeforeServing: values.STATS_REFRESH_MAX_BEFORE_SERVING,
-    maxStalenessSeconds: values.STATS_MAX_STALENESS_SECONDS ?? (values.NODE_ENV === 'test' ? 0 : DEFAULT_MAX_STALENESS_SECONDS),
   };
 }
 

@@ -4,23 +4,22 @@ import { censusMonths, consentFilter } from './statistics.service.js';
 import { periodRange } from './statistics-publisher.js';
 
 describe('statistics settings', () => {
-  it('defaults to k = 11, rounding to 5, no noise, and counting people without consent only in totals', () => {
+  it('defaults to k = 11, the cell key method (no differential privacy), a release at 02:00 UTC, and counting people without consent only in totals', () => {
     expect(loadConfig({}).statistics).toEqual({
       minCellSize: 11,
-      roundingBase: 5,
       epsilonPerRelease: null,
       epsilonBudget: 10,
       withoutConsent: 'totals',
+      releaseHour: 2,
       managerOrganisationIds: null,
       refreshIntervalSeconds: 60,
       refreshMaxBeforeServing: 5000,
-      maxStalenessSeconds: 300,
     });
   });
 
-  it('refuses to start with k below 5, a rounding base above k, or more epsilon per release than the budget', () => {
+  it('refuses to start with k below 5, a release hour that is not one, or more epsilon per release than the budget', () => {
     expect(() => loadConfig({ STATS_MIN_CELL_SIZE: '4' })).toThrow(/STATS_MIN_CELL_SIZE must be at least 5/);
-    expect(() => loadConfig({ STATS_MIN_CELL_SIZE: '5', STATS_ROUNDING_BASE: '6' })).toThrow(ConfigurationError);
+    expect(() => loadConfig({ STATS_RELEASE_HOUR: '24' })).toThrow(ConfigurationError);
     expect(() => loadConfig({ STATS_EPSILON_PER_RELEASE: '3', STATS_EPSILON_BUDGET: '2' })).toThrow(/larger than STATS_EPSILON_BUDGET/);
     expect(() => loadConfig({ STATS_WITHOUT_CONSENT: 'sometimes' })).toThrow(/STATS_WITHOUT_CONSENT/);
     expect(() => loadConfig({ STATS_MANAGER_ORGANISATION_IDS: 'shelter-a' })).toThrow(/STATS_MANAGER_ORGANISATION_IDS/);

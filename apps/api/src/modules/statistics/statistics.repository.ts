@@ -1,12 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StatisticsGranularity } from '@haven/contracts';
 import { FACT_SOURCES, NOT_RECORDED, type FactSource, type TableDefinition } from './statistics-catalogue.js';
 import type { ProjectedRows, SourceFacts } from './statistics-projection.js';
 import type { IndicatorCounts, PeriodCounts, TableCounts } from './statistics-publisher.js';
-import { CountsCache, type Counted } from './statistics-counts-cache.js';
-import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 
 /** Serialises writers of the projection (refreshes on every replica, and the rebuild). */
 const PROJECTION_LOCK = 7_150_101;
@@ -289,53 +287,32 @@ interface GroupedRow {
   [field: string]: unknown;
 }
 
-/**
- * The only reader and writer of the `stats` schema and of the change queue. Statistics
- * are counted from the projection, never from the case tables; the case tables are read
- * only to project them.
- */
-const COUNTS_CACHED = 200;
 /** Memory for the sorts and hashes of one count (the default 4 MB spills to disk at a million cases). */
 const COUNT_WORK_MEM = '64MB';
-/** A request waits this long for counts being taken again before it is given the earlier ones (within the staleness bound). */
-const RECOUNT_GRACE_MS = 200;
+
+/** Counts and when they were taken. */
+export interface Counted<T> {
+  value: T;
+  countedAt: Date;
+}
 
 /** Options of one count. */
 export interface CountOptions {
-  /** Inside a release's transaction (differential privacy on): counted there, never cached. */
+  /** Inside the caller's transaction. */
   manager?: EntityManager;
-  /** False: counts of an earlier projection are never served (warming the cache). */
-  acceptStale?: boolean;
 }
 
+/**
+ * The reader and writer of the projection (`stats.*_row`) and of the change queue, and
+ * of the privacy ledger; releases are counted and stored by
+ * statistics-release.repository.ts. The case tables are read only to project them. The
+ * direct counts here (`countTable`, `countIndicators`, `countOverRows`) are the
+ * projection's reference counts, used to check its summaries; nothing published comes
+ * from them.
+ */
 @Injectable()
 export class StatisticsRepository {
-  /**
-   * Counts already computed, per request and version of the projection: a dashboard is
-   * 13 tables and every manager opens the same ones. The counts are distinct people per
-   * group before any disclosure control (which runs on every release, as before).
-   * statistics-counts-cache.ts says when earlier counts are served.
-   */
-  private readonly counts: CountsCache;
-
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(HAVEN_CONFIG) config: HavenConfig,
-  ) {
-    this.counts = new CountsCache({ maxStaleMs: config.statistics.maxStalenessSeconds * 1000, graceMs: RECOUNT_GRACE_MS, maxEntries: COUNTS_CACHED });
-  }
-
-  /** The version of the projection, raised by every change to it (migration 1764452000000). */
-  async projectionVersion(): Promise<string> {
-    const [row] = await this.dataSource.query(`SELECT version::text AS version FROM stats.projection_state`);
-    return row.version as string;
-  }
-
-  private async cachedCount<T>(key: string, count: () => Promise<T>, acceptStale = true): Promise<Counted<T>> {
-    // Read before counting: counts that see a later change are then only taken again, never kept as current when they are not.
-    const version = await this.projectionVersion();
-    return this.counts.get(key, version, count, acceptStale);
-  }
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Runs one count with enough memory to sort in memory, in the caller's transaction or one of its own. */
   private countQuery<T>(manager: EntityManager | undefined, sql: string, parameters: unknown[]): Promise<T> {
@@ -498,15 +475,12 @@ export class StatisticsRepository {
    * `censusMonths` (occupancy only) gives each period's census month.
    */
   countTable(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, options: CountOptions = {}): Promise<Counted<TableCounts>> {
-    if (options.manager) return counted(this.queryTableCounts(definition, request, censusMonths, options.manager));
-    const key = JSON.stringify(['table', definition.code, request, [...(censusMonths ?? new Map()).entries()]]);
-    return this.cachedCount(key, () => this.queryTableCounts(definition, request, censusMonths), options.acceptStale);
+    return counted(this.queryTableCounts(definition, request, censusMonths, options.manager));
   }
 
   /** Distinct people per indicator and period, per organisation, and over the whole request. */
   countIndicators(request: CountRequest, options: CountOptions = {}): Promise<Counted<IndicatorCounts>> {
-    if (options.manager) return counted(this.queryIndicatorCounts(request, options.manager));
-    return this.cachedCount(JSON.stringify(['indicators', request]), () => this.queryIndicatorCounts(request), options.acceptStale);
+    return counted(this.queryIndicatorCounts(request, options.manager));
   }
 
   private queryTableCounts(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
