@@ -106,17 +106,15 @@ export class DemoHistoryService {
       const organisation = pickOrganisation();
       const worker = faker.helpers.arrayElement(organisation.staff);
       const registeredAt = new Date(start + faker.number.float() * (now.getTime() - start - DAY));
-      const ageMonths = (now.getTime() - registeredAt.getTime()) / (30.4 * DAY);
       const returned = faker.number.float() < 0.18;
-      const status = ageMonths < 4 ? 'Active' : faker.helpers.weightedArrayElement([
-        { value: 'Active', weight: 3 }, { value: 'FollowUp', weight: 3 }, { value: 'Closed', weight: 4 },
-      ]);
+      // Past casework: followed up or closed. The demo's own active caseloads stay those of the demo accounts.
+      const status = faker.helpers.weightedArrayElement([{ value: 'FollowUp', weight: 3 }, { value: 'Closed', weight: 7 }]);
       const id = randomUUID();
       const { dataKey, wrappedKey } = this.encryption.newDataKey(id);
       const identity = { givenName: person.givenName, familyName: person.familyName, aliases: [], dateOfBirth: person.dateOfBirth ?? null, estimatedAge: person.estimatedAge ?? null, languages: [], contact: null, documents: [] };
       const age = person.estimatedAge ?? Math.max(0, registeredAt.getUTCFullYear() - Number(person.dateOfBirth!.slice(0, 4)) - 1);
       push(cases, {
-        id, reference: `HV-HIST-${newCaseReference().slice(3)}`, organisation_id: organisation.id, assignee_id: worker.id, team: worker.team, status, stage: status === 'Active' ? 'assistance' : 'followUp',
+        id, reference: `HV-HIST-${newCaseReference().slice(3)}`, organisation_id: organisation.id, assignee_id: worker.id, team: worker.team, status, stage: 'followUp',
         risk_level: person.riskLevel, sensitive: false, sex: person.sex, nationality: person.nationality, age_at_registration: age, exploitation_types: (person.exploitationTypes ?? []).join(','),
         profile: JSON.stringify({ traffickingStatus: faker.number.float() < 0.8 ? 'ActualVictimOfTrafficking' : 'PossibleVictimOfTrafficking' }), registered_by: worker.id, registered_at: registeredAt, updated_at: registeredAt, version: 1,
       });
