@@ -74,12 +74,30 @@ export class StatisticsReleaseRepository {
    * Runs `work` holding the release lock, in one REPEATABLE READ transaction: every
    * count of the release sees the same frozen cut of the projection.
    */
-  inSnapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [RELEASE_LOCK]);
-      await manager.query(`SET LOCAL work_mem = '${RELEASE_WORK_MEM}'`);
-      return work(manager);
-    });
+  async inSnapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      // The lock first, on the connection: a REPEATABLE READ snapshot is taken at the transaction's first
+      // statement, and must not predate a release another replica committed while this one waited.
+      await runner.query('SELECT pg_advisory_lock($1)', [RELEASE_LOCK]);
+      try {
+        await runner.startTransaction('REPEATABLE READ');
+        try {
+          await runner.query(`SET LOCAL work_mem = '${RELEASE_WORK_MEM}'`);
+          const result = await work(runner.manager);
+          await runner.commitTransaction();
+          return result;
+        } catch (error) {
+          await runner.rollbackTransaction();
+          throw error;
+        }
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [RELEASE_LOCK]);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -186,14 +204,6 @@ export class StatisticsReleaseRepository {
         ORDER BY o.id`,
     );
     return rows.map((row) => row.id);
-  }
-
-  /** Beds in the active shelters of every organisation: infrastructure, not people. */
-  async bedsByOrganisation(manager: EntityManager): Promise<Map<string, number>> {
-    const rows: { organisation_id: string; beds: number }[] = await manager.query(
-      `SELECT organisation_id, COALESCE(SUM(capacity), 0)::int AS beds FROM app.shelter WHERE active GROUP BY organisation_id`,
-    );
-    return new Map(rows.map((row) => [row.organisation_id, row.beds]));
   }
 
   async latest(manager?: EntityManager): Promise<StoredRelease | null> {
