@@ -336,12 +336,11 @@ export async function sqlLoad({ databaseUrl, connections, duration, work, scope 
 
 /**
  * Waits until the statistics queue (cases changed since they were last projected) is
- * empty, asking for one statistics table as the manager while it is not: each such
- * request projects up to 5,000 queued cases before it answers; then until the API's
- * database connections have been idle for a second (the dashboard counted ahead after
- * start, say). So that one run's registrations are not projected, nor the dashboard
- * recounted, in the middle of the next run's measurement. Returns how many cases were
- * waiting.
+ * empty — the API projects it in the background every minute — and a statistics release
+ * exists (the API makes one at start when there is none); then until the API's database
+ * connections have been idle for a second. So that one run's registrations are not
+ * projected, nor a release computed, in the middle of the next run's measurement.
+ * Returns how many cases were waiting.
  */
 export async function settleStatistics({ baseUrl, databaseUrl, managerHeaders, table, timeoutMs = 300_000 }) {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -350,9 +349,10 @@ export async function settleStatistics({ baseUrl, databaseUrl, managerHeaders, t
     const pending = async () => (await client.query('SELECT count(*)::int AS n FROM app.stats_pending')).rows[0].n;
     const waiting = await pending();
     const deadline = Date.now() + timeoutMs;
-    while ((await pending()) > 0) {
-      if (Date.now() > deadline) throw new Error('The statistics queue did not empty in time');
-      await (await fetch(`${baseUrl}/api/statistics/tables/${table}`, { headers: managerHeaders })).arrayBuffer();
+    const released = async () => (await fetch(`${baseUrl}/api/statistics/tables/${table}`, { headers: managerHeaders }).then((response) => response.arrayBuffer().then(() => response.status))) === 200;
+    while ((await pending()) > 0 || !(await released())) {
+      if (Date.now() > deadline) throw new Error('The statistics queue did not empty, or no release was made, in time');
+      await sleep(1_000);
     }
     const busy = async () => (await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'haven' AND state = 'active'`)).rows[0].n;
     for (let idleSince = Date.now(); Date.now() - idleSince < 1_000; await sleep(100)) {
