@@ -18,6 +18,8 @@ const NIGHTLY_RELEASES_KEPT = 3;
 const LIFETIME = 'lifetime';
 /** How often the schedule looks whether a release is due. */
 const SCHEDULE_CHECK_MS = 5 * 60 * 1000;
+/** The first look, a little after start: not in competition with start-up work (demo loading, the projection catching up). */
+const FIRST_CHECK_MS = 2 * 60 * 1000;
 
 export interface ReleaseOptions {
   /** Recount every period, closed ones too, as a labelled revision. */
@@ -60,18 +62,22 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     return this.config.statistics;
   }
 
-  /** Where the schedule runs (not in tests or the command-line tools): a first release at start when none exists, then every night. */
+  /** Where the schedule runs (not in tests or the command-line tools): a first release soon after start when none exists, then every night. */
   onApplicationBootstrap(): void {
     if (this.settings.refreshIntervalSeconds <= 0) return;
-    void this.runIfDue();
+    this.firstCheck = setTimeout(() => void this.runIfDue(), FIRST_CHECK_MS);
+    this.firstCheck.unref();
     this.timer = setInterval(() => void this.runIfDue(), SCHEDULE_CHECK_MS);
     this.timer.unref();
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearTimeout(this.firstCheck);
     clearInterval(this.timer);
     await this.running;
   }
+
+  private firstCheck: NodeJS.Timeout | undefined;
 
   /** Whether a release is due at `now`: none yet, or none since the last scheduled time. */
   async isDue(now = new Date()): Promise<boolean> {

@@ -235,7 +235,7 @@ export class StatisticsService {
 
   private async currentRelease(): Promise<StoredRelease> {
     const release = await this.releases.latest();
-    if (!release) throw new HavenError(503, 'No statistics release yet', 'The first statistics release has not been made yet. It is made at start and every night.');
+    if (!release) throw new HavenError(503, 'No statistics release yet', 'The first statistics release has not been made yet. It is made a few minutes after start and every night.');
     return release;
   }
 
