@@ -80,7 +80,8 @@ export async function remainingCaseText(query: <T extends Record<string, unknown
  */
 export async function statisticsSnapshot(query: <T extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>): Promise<Record<string, string[]>> {
   const tables = await query<{ name: string }>(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'stats' AND table_name NOT IN ('epsilon_ledger', 'projection_state') ORDER BY 1`,
+    // The projection, not the stored releases (which the schedule may add to at any time).
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'stats' AND table_name NOT IN ('epsilon_ledger', 'projection_state', 'release', 'release_figure') ORDER BY 1`,
     [],
   );
   const snapshot: Record<string, string[]> = {};
