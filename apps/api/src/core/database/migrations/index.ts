@@ -1,4 +1,3 @@
-import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 import { Foundation1764288000000 } from './1764288000000-foundation.js';
 import { CaseManagement1764300000000 } from './1764300000000-case-management.js';
 import { Referrals1764310000000 } from './1764310000000-referrals.js';
@@ -19,6 +18,7 @@ import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-
 import { AuditChainedAtCommit1764460000000 } from './1764460000000-audit-chained-at-commit.js';
 import { PlacementOrganisation1764460100000 } from './1764460100000-placement-organisation.js';
 import { ReturnSafety1764470000000 } from './1764470000000-return-safety.js';
+import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
