@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { CaseErasureRequestEntity } from './case-erasure-request.entity.js';
 import { CaseErasureEntity } from './case-erasure.entity.js';
 import { RetentionRunEntity } from './retention-run.entity.js';
 
@@ -14,6 +15,43 @@ export class DataProtectionRepository {
 
   findErasure(caseId: string): Promise<CaseErasureEntity | null> {
     return this.dataSource.getRepository(CaseErasureEntity).findOne({ where: { caseId }, relations: { recorder: true } });
+  }
+
+  async insertErasureRequest(manager: EntityManager, request: Omit<CaseErasureRequestEntity, 'id' | 'requestingOrganisation' | 'confirmedBy' | 'confirmedAt'>): Promise<void> {
+    // A copy already asked for from the same case is not asked for twice.
+    await manager.createQueryBuilder().insert().into(CaseErasureRequestEntity).values(request).orIgnore().execute();
+  }
+
+  /** Requests waiting for the case's organisation, oldest first. */
+  pendingRequestsFor(caseId: string, manager?: EntityManager): Promise<CaseErasureRequestEntity[]> {
+    return (manager ?? this.dataSource.manager).getRepository(CaseErasureRequestEntity).find({
+      where: { caseId, confirmedAt: IsNull() },
+      relations: { requestingOrganisation: true },
+      order: { requestedAt: 'ASC' },
+    });
+  }
+
+  /** Marks every request waiting for these copies confirmed; answers them. */
+  async confirmRequestsFor(manager: EntityManager, caseIds: string[], confirmedBy: string, at: Date): Promise<{ requestedFromCaseId: string; requestingOrganisationId: string; requestedBy: string }[]> {
+    if (caseIds.length === 0) return [];
+    // For an UPDATE, TypeORM's PostgreSQL driver answers [returned rows, affected count].
+    const [rows] = (await manager.query(
+      `UPDATE app.case_erasure_request SET confirmed_by = $2, confirmed_at = $3
+        WHERE case_id = ANY($1::uuid[]) AND confirmed_at IS NULL
+        RETURNING requested_from_case_id AS "requestedFromCaseId", requesting_organisation_id AS "requestingOrganisationId", requested_by AS "requestedBy"`,
+      [caseIds, confirmedBy, at],
+    )) as [{ requestedFromCaseId: string; requestingOrganisationId: string; requestedBy: string }[], number];
+    return rows;
+  }
+
+  /** How many requests made from this case still wait, and how many were confirmed (row-level security lets the requester count its own). */
+  async sentRequestCounts(caseId: string): Promise<{ pending: number; confirmed: number }> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE confirmed_at IS NULL)::int AS pending, count(*) FILTER (WHERE confirmed_at IS NOT NULL)::int AS confirmed
+         FROM app.case_erasure_request WHERE requested_from_case_id = $1`,
+      [caseId],
+    )) as { pending: number; confirmed: number }[];
+    return row ?? { pending: 0, confirmed: 0 };
   }
 
   async insertRun(run: Omit<RetentionRunEntity, 'id'>): Promise<RetentionRunEntity> {

@@ -14,6 +14,9 @@ const SUBJECTS: Record<Notification['kind'], string> = {
   'transfer.accepted': 'A transfer you proposed was accepted',
   'transfer.rejected': 'A transfer you proposed was rejected',
   'case.identity.viewed': 'A survivor identity was viewed by someone outside the case assignment',
+  'case.erasure.requested': 'An erasure request is waiting for your confirmation',
+  'case.erasure.confirmed': 'An erasure request you sent was confirmed',
+  'case.duplicate.suspected': 'A registration may duplicate an existing case',
 };
 
 /**

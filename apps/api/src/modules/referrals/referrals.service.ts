@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { recordOf, scopeOf } from '@haven/access';
 import {
   INBOX_STATUSES,
+  REFERRAL_STATUSES,
   sendReferralRequestSchema,
   type LensSection,
   type LensView,
@@ -17,6 +18,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
+import type { AnonymisingActor } from '../cases/case-anonymisation.js';
 import { BadRequestError, ConflictError, HavenError, NotFoundError } from '../../core/errors/problem.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import type { CaseEntity } from '../cases/case.entity.js';
@@ -150,6 +152,23 @@ export class ReferralsService implements OnModuleInit {
     }
   }
 
+  /**
+   * Anonymisation (erasure, retention) ends the case's open referrals in its own transaction.
+   * They end as withdrawn, as if the sender had withdrawn them: the partner is told that the
+   * referral ended, never that the case was erased. Any later step the partner tries answers 409.
+   */
+  async endOpenOnAnonymisation(manager: EntityManager, caseId: string, actor: AnonymisingActor): Promise<void> {
+    for (const referral of await this.referrals.openForCase(manager, caseId)) {
+      await this.move(manager, referral, referral.version, { status: 'withdrawn', closedAt: new Date() });
+      if (actor.actor) {
+        await this.cases.recordChanges(manager, actor, caseId, [{ section: 'referral', action: 'withdrawn', field: 'status', oldValue: referral.status, newValue: 'withdrawn' }]);
+      }
+      const subject = { type: 'Case', id: caseId, organisationId: referral.fromOrganisationId };
+      await this.audit.record(actor, { action: 'referral.withdrawn', category: 'case', subject, reason: 'case-anonymised' }, manager);
+      await this.notifications.notifyOrganisation(manager, referral.toOrganisationId, ['partner'], 'referral.withdrawn', { type: 'Referral', id: referral.id });
+    }
+  }
+
   // ── The recipient's side ───────────────────────────────────────────────────
 
   async inbox(caller: Caller, query: InboxQuery): Promise<InboxResponse> {
@@ -160,23 +179,30 @@ export class ReferralsService implements OnModuleInit {
     return { items: lines.map(toInboxItem), page: query.page, pageSize: query.pageSize, total, counts };
   }
 
-  /** The partner opens a referral: the case through its lens while open; afterwards only what the partner recorded. */
+  /**
+   * The partner opens a referral: the sender's message and the case through its lens while it
+   * is open; once it has ended, only the fact that it ended and what the partner itself
+   * recorded (the services it gave, its outcome) — nothing the sender wrote or shared.
+   */
   async open(caller: Caller, referralId: string): Promise<PartnerReferral> {
     const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'read', 'Referral'), ['sent', 'accepted', 'completed']);
     if (!referral) throw new NotFoundError();
-    const isOpen = OPEN.includes(referral.status);
-    const sealer = await this.vault.sealerFor(referral.caseId);
     const subject = { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId };
     await this.audit.record(caller, { action: 'referral.opened', category: 'case', subject });
-    if (isOpen && referral.lens.some((section) => IDENTIFYING_SECTIONS.includes(section))) {
+    const servicesGiven = await this.serviceRecords.listForReferral(referral.caseId, referral.id);
+    if (!OPEN.includes(referral.status)) {
+      return { ...toInboxItem(inboxLineOf(referral)), message: null, lens: [], view: null, servicesGiven, outcome: referral.outcome };
+    }
+    const sealer = await this.vault.sealerFor(referral.caseId);
+    if (referral.lens.some((section) => IDENTIFYING_SECTIONS.includes(section))) {
       await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject });
     }
     return {
       ...toInboxItem(inboxLineOf(referral)),
       message: sealer.openOrNull(MESSAGE, referral.sealedMessage),
       lens: referral.lens,
-      view: isOpen ? await this.lensView(referral.caseId, referral.lens) : null,
-      servicesGiven: await this.serviceRecords.listForReferral(referral.caseId, referral.id),
+      view: await this.lensView(referral.caseId, referral.lens),
+      servicesGiven,
       outcome: referral.outcome,
     };
   }
@@ -200,11 +226,12 @@ export class ReferralsService implements OnModuleInit {
 
   /** A service the partner gave: it appears on the sender's case as a service record. */
   async recordService(caller: Caller, referralId: string, request: PartnerServiceRequest): Promise<PartnerReferral> {
-    const referral = await this.recipientReferral(caller, referralId, ['accepted', 'sent']);
-    if (referral.status !== 'accepted') throw new ConflictError('Accept the referral before recording services.');
-    await this.cases.transaction((manager) =>
-      this.serviceRecords.recordForReferral(manager, caller, { id: referral.id, caseId: referral.caseId, caseOrganisationId: referral.fromOrganisationId }, request),
-    );
+    await this.cases.transaction(async (manager) => {
+      // Locked: a referral ended at the same moment (withdrawn, the case erased) takes no more services.
+      const referral = await this.recipientReferral(caller, referralId, ['accepted', 'sent'], manager);
+      if (referral.status !== 'accepted') throw new ConflictError('Accept the referral before recording services.');
+      await this.serviceRecords.recordForReferral(manager, caller, { id: referral.id, caseId: referral.caseId, caseOrganisationId: referral.fromOrganisationId }, request);
+    });
     return this.open(caller, referralId);
   }
 
@@ -219,11 +246,16 @@ export class ReferralsService implements OnModuleInit {
     return this.open(caller, referralId);
   }
 
-  /** A referral addressed to the caller's organisation; one it may no longer see answers 404, one in the wrong state 409. */
-  private async recipientReferral(caller: Caller, referralId: string, from: ReferralStatus[]): Promise<ReferralEntity> {
-    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), ['sent', 'accepted', 'completed']);
+  /**
+   * A referral addressed to the caller's organisation, in one of the states `from`. Not addressed
+   * to it: 404. Ended (withdrawn, declined, completed): 409 and nothing changes — the partner is
+   * told only that it ended, never why (a withdrawal, the survivor's consent, her erasure).
+   */
+  private async recipientReferral(caller: Caller, referralId: string, from: ReferralStatus[], manager?: EntityManager): Promise<ReferralEntity> {
+    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES, manager);
     if (!referral) throw new NotFoundError();
-    if (!from.includes(referral.status)) throw new ConflictError(`This referral is ${referral.status}.`);
+    if (!OPEN.includes(referral.status)) throw new ConflictError('This referral has ended. Nothing was changed.', { status: 'ended' });
+    if (!from.includes(referral.status)) throw new ConflictError(`This referral is ${referral.status}.`, { status: referral.status });
     return referral;
   }
 

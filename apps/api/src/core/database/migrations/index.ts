@@ -17,6 +17,8 @@ import { SessionChangeNotifications1764459500000 } from './1764459500000-session
 import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-checked-one-by-one.js';
 import { AuditChainedAtCommit1764460000000 } from './1764460000000-audit-chained-at-commit.js';
 import { PlacementOrganisation1764460100000 } from './1764460100000-placement-organisation.js';
+import { ErasureRequests1764473000000 } from './1764473000000-erasure-requests.js';
+import { DuplicateChecks1764473100000 } from './1764473100000-duplicate-checks.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
 export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
@@ -65,3 +67,9 @@ MIGRATIONS.push(AuditChainedAtCommit1764460000000);
 
 // Placements carry their case's organisation (set by a trigger): their policy is a comparison, not a probe per row.
 MIGRATIONS.push(PlacementOrganisation1764460100000);
+
+// Erasure along a transfer chain: other organisations' copies get a request their supervisors confirm.
+MIGRATIONS.push(ErasureRequests1764473000000);
+
+// Duplicate checks counted per user, for a limit per hour.
+MIGRATIONS.push(DuplicateChecks1764473100000);
