@@ -164,6 +164,26 @@ describe('a survivor’s erasure request', () => {
     expect(await query(`SELECT id FROM app.service_record WHERE referral_id = $1`, [survivor.referralId])).toEqual(servicesBefore);
   });
 
+  it('never lets a partner step overtake an erasure sent at the same moment', async () => {
+    const raced = await closedCaseWithText(harness, { caseworker, supervisor, partner }, 'Racetta');
+    const [{ version }] = await query<{ version: number }>(`SELECT version FROM app.referral WHERE id = $1`, [raced.referralId]);
+    const steps = Array.from({ length: 19 }, (_, index) =>
+      index % 2 === 0
+        ? partner.post(`/api/referrals/${raced.referralId}/complete`, { version, outcome: 'completed' })
+        : partner.post(`/api/referrals/${raced.referralId}/services`, { type: 'medical', deliveredOn: '2026-01-12', outcome: 'completed' }),
+    );
+    const [erased, ...answers] = await Promise.all([supervisor.post(`/api/cases/${raced.id}/erasure`, { ...erasure(), confirmReference: raced.reference }), ...steps]);
+    expect(erased.status).toBe(200);
+    expect(answers.filter((answer) => answer.status >= 500)).toEqual([]);
+    const [state] = await query<{ status: string }>(`SELECT status FROM app.referral WHERE id = $1`, [raced.referralId]);
+    const order = (await query<{ action: string }>(`SELECT action FROM audit.event WHERE subject_id = $1 AND action IN ('referral.completed', 'service.recorded', 'case.anonymised') ORDER BY id`, [raced.id])).map((row) => row.action);
+    // Whatever won, nothing a partner did comes after the anonymisation, and the referral is ended either way.
+    expect(order.slice(order.indexOf('case.anonymised') + 1)).toEqual([]);
+    expect(['withdrawn', 'completed']).toContain(state!.status);
+    if (state!.status === 'withdrawn') expect(order).not.toContain('referral.completed');
+    expect(await remainingCaseText(query, raced.id)).toEqual({});
+  });
+
   it('answers clearly afterwards: identity and notes are gone, nothing answers 500', async () => {
     const identity = await supervisor.get(`/api/cases/${survivor.id}/identity`);
     expect(identity.status).toBe(410);
