@@ -62,7 +62,7 @@ export function DataProtectionTab({ detail }: { detail: CaseDetail }) {
                   </Text>
                 ))}
                 <Group>
-                  <Button color="red" variant="outline" onClick={() => setConfirming(true)}>
+                  <Button color="red.9" onClick={() => setConfirming(true)}>
                     {t('requests.button')}
                   </Button>
                 </Group>

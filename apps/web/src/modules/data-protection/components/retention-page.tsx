@@ -83,6 +83,8 @@ function RetentionForm({ organisation, minimumMonths }: { organisation: Organisa
             min={minimumMonths}
             max={RETENTION_MAX_MONTHS}
             allowDecimal={false}
+            // Not clamped on leaving the field: a value below the floor is shown as refused, never silently raised.
+            clampBehavior="none"
             suffix={` ${t('retention.months')}`}
             error={invalid ? t('retention.bounds', { min: minimumMonths, max: RETENTION_MAX_MONTHS }) : undefined}
             w={200}
