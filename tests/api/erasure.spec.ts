@@ -102,6 +102,10 @@ describe('a survivor’s erasure request', () => {
     });
     const notified = (await otherSupervisor.get('/api/notifications')).body.items as { kind: string; subjectId: string; caseReference: string | null }[];
     expect(notified).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'case.erasure.requested', subjectId: receivedCopyId })]));
+    // It waits in their supervisors' work, with who asked.
+    const work = (await otherSupervisor.get('/api/my-work')).body.approvals as { kind: string; caseId: string; requestedBy: { id: string } }[];
+    expect(work).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'erasure', caseId: receivedCopyId, requestedBy: expect.objectContaining({ id: harness.people.supervisor.id }) })]));
+    expect(((await otherCaseworker.get('/api/my-work')).body.approvals as unknown[]).length).toBe(0);
     // Their side of the audit: the request shows in the copy's access log.
     const log = await otherSupervisor.get(`/api/cases/${receivedCopyId}/access-log`);
     expect(log.body.items.map((entry: { action: string }) => entry.action)).toContain('case.erasure.requested');
@@ -125,6 +129,7 @@ describe('a survivor’s erasure request', () => {
     const confirmed = answers.find((answer) => answer.status === 200)!;
     expect(confirmed.body).toMatchObject({ anonymisation: { kind: 'erasure' }, erasure: { reason: 'survivorRequest', recordedBy: { id: harness.people.otherSupervisor.id } }, pendingErasureRequests: [] });
     expect(await remainingCaseText(query, receivedCopyId)).toEqual({});
+    expect(((await otherSupervisor.get('/api/my-work')).body.approvals as { kind: string }[]).filter((item) => item.kind === 'erasure')).toEqual([]);
 
     // Audited on both sides, and the requester is told.
     const copyEvents = await query<{ action: string; actor_user_id: string }>(`SELECT action, actor_user_id FROM audit.event WHERE subject_id = $1 AND action IN ('case.erased', 'case.erasure.confirmed') ORDER BY id`, [receivedCopyId]);

@@ -46,6 +46,6 @@ import { RetentionService } from './retention.service.js';
   ],
   controllers: [DataProtectionController],
   providers: [DataProtectionRepository, CaseAnonymiser, DataProtectionService, RetentionService, AccessExportService],
-  exports: [RetentionService],
+  exports: [RetentionService, DataProtectionService],
 })
 export class DataProtectionModule {}

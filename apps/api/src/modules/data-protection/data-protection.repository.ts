@@ -5,6 +5,15 @@ import { CaseErasureRequestEntity } from './case-erasure-request.entity.js';
 import { CaseErasureEntity } from './case-erasure.entity.js';
 import { RetentionRunEntity } from './retention-run.entity.js';
 
+/** An erasure request waiting for a supervisor of the copy's organisation. */
+export interface WaitingErasureRequest {
+  caseId: string;
+  caseReference: string;
+  requestedAt: Date;
+  requestedById: string;
+  requestedByName: string;
+}
+
 @Injectable()
 export class DataProtectionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -29,6 +38,19 @@ export class DataProtectionRepository {
       relations: { requestingOrganisation: true },
       order: { requestedAt: 'ASC' },
     });
+  }
+
+  /** The requests waiting for the organisation's supervisors, oldest first (for "my work"): the copy and who asked, when. */
+  waitingForOrganisation(organisationId: string, limit: number): Promise<WaitingErasureRequest[]> {
+    return this.dataSource.query(
+      `SELECT r.case_id AS "caseId", c.reference AS "caseReference", r.requested_at AS "requestedAt", u.id AS "requestedById", u.display_name AS "requestedByName"
+         FROM app.case_erasure_request r
+         JOIN app."case" c ON c.id = r.case_id
+         JOIN app."user" u ON u.id = r.requested_by
+        WHERE c.organisation_id = $1 AND r.confirmed_at IS NULL AND c.anonymised_at IS NULL
+        ORDER BY r.requested_at LIMIT $2`,
+      [organisationId, limit],
+    ) as Promise<WaitingErasureRequest[]>;
   }
 
   /** Marks every request waiting for these copies confirmed; answers them. */

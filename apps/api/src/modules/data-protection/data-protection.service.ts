@@ -9,7 +9,7 @@ import { CasesService } from '../cases/cases.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { CaseAnonymiser } from './case-anonymiser.service.js';
 import { toDataProtectionStatus } from './data-protection.mapper.js';
-import { DataProtectionRepository } from './data-protection.repository.js';
+import { DataProtectionRepository, type WaitingErasureRequest } from './data-protection.repository.js';
 
 const ALREADY_ERASED = 'This case was erased a moment ago by someone else.';
 
@@ -66,6 +66,12 @@ export class DataProtectionService {
       }),
     );
     return this.status(caller, caseId);
+  }
+
+  /** Erasure requests waiting for the caller's decision (supervisors, for "my work"). */
+  async waitingRequests(caller: Caller): Promise<WaitingErasureRequest[]> {
+    if (!caller.ability.can('approve', 'Case')) return [];
+    return this.repository.waitingForOrganisation(caller.actor.organisationId, 100);
   }
 
   /** A supervisor confirms the erasure another organisation recorded for the survivor: this copy is erased. */
