@@ -102,7 +102,7 @@ export const dataProtectionStatusSchema = z.object({
 export type DataProtectionStatus = z.infer<typeof dataProtectionStatusSchema>;
 
 /** Confirming another organisation's erasure request for this copy: the case reference typed again, as for an erasure. */
-export const confirmErasureRequestSchema = z.object({ confirmReference: z.string().trim().toUpperCase().min(1, 'Type the case reference') }).strict();
+export const confirmErasureRequestSchema = z.object({ confirmReference: identifierText(20).toUpperCase().min(1, 'Type the case reference') }).strict();
 export type ConfirmErasureRequest = z.infer<typeof confirmErasureRequestSchema>;
 
 // ── Access request export ──────────────────────────────────────────────────
