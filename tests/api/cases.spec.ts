@@ -45,11 +45,12 @@ describe('registering and reading cases', () => {
       registration({ givenName: 'Zuberi', familyName: 'Uniquename', assigneeId: harness.people.colleague.id, sensitive: true, exploitationTypes: ['ForcedLabour'], ...profile }),
     );
     expect(registered.status).toBe(201);
-    const { possibleDuplicates, ...answer } = registered.body;
+    const { possibleDuplicates, withheldDuplicate, ...answer } = registered.body;
     const page = await supervisor.get(`/api/cases/${answer.id}`);
     expect(answer).toEqual(page.body);
     expect(answer.organisation.name).not.toBe('');
     expect(possibleDuplicates).toEqual([{ reference: (await caseworker.get(`/api/cases/${ownCaseId}`)).body.reference }]);
+    expect(withheldDuplicate).toBe(false);
   });
 
   it('computes the age at registration from a date of birth', async () => {

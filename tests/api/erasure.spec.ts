@@ -4,7 +4,7 @@ import { queryDatabase, type HttpSession } from '@haven/testing';
 import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
 import { ROUTE_MATRIX } from '../security/route-matrix.js';
 import { closedCaseWithText, remainingCaseText, statisticsSnapshot, type CaseWithText } from '../support/case-fixtures.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('a survivor’s erasure request', () => {
   let harness: TestApp;
@@ -12,6 +12,7 @@ describe('a survivor’s erasure request', () => {
   let supervisor: HttpSession;
   let partner: HttpSession;
   let otherSupervisor: HttpSession;
+  let otherCaseworker: HttpSession;
   let survivor: CaseWithText;
   let receivedCopyId: string;
   const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => queryDatabase<T>(harness.database.url, sql, params);
@@ -19,8 +20,8 @@ describe('a survivor’s erasure request', () => {
 
   beforeAll(async () => {
     harness = await startTestApp();
-    [caseworker, supervisor, partner, otherSupervisor] = await Promise.all(
-      (['caseworker', 'supervisor', 'partner', 'otherSupervisor'] as const).map((person) => harness.signInAs(person)),
+    [caseworker, supervisor, partner, otherSupervisor, otherCaseworker] = await Promise.all(
+      (['caseworker', 'supervisor', 'partner', 'otherSupervisor', 'otherCaseworker'] as const).map((person) => harness.signInAs(person)),
     );
     survivor = await closedCaseWithText(harness, { caseworker, supervisor, partner }, 'Erasmina');
     // Her case was also transferred to shelter B earlier: the received copy is hers too.
@@ -49,7 +50,7 @@ describe('a survivor’s erasure request', () => {
     expect(await query(`SELECT 1 FROM app.case_key WHERE case_id = $1`, [survivor.id])).toHaveLength(1);
   });
 
-  it('anonymises her case and its transferred copy at once, keeps the statistics, and leaves a tombstone without personal data', async () => {
+  it('anonymises her case, keeps the statistics, and leaves a tombstone without personal data; the other organisation’s copy stays', async () => {
     await harness.app.get(StatisticsProjector).refresh(1_000_000);
     const before = await statisticsSnapshot(query);
 
@@ -61,19 +62,29 @@ describe('a survivor’s erasure request', () => {
       anonymisation: { kind: 'erasure' },
       erasure: { reason: 'survivorRequest', channel: 'inPerson', recordedBy: { id: harness.people.supervisor.id } },
       linkedCases: 1,
+      pendingErasureRequests: [],
+      sentErasureRequests: { pending: 1, confirmed: 0 },
     });
-    for (const caseId of [survivor.id, receivedCopyId]) expect(await remainingCaseText(query, caseId)).toEqual({});
-    // The source case was closed by the transfer and the copy closed by the erasure: only the copy's status moved.
+    expect(await remainingCaseText(query, survivor.id)).toEqual({});
+    // Shelter B's active copy is theirs to erase: untouched until one of their supervisors confirms.
+    expect(await remainingCaseText(query, receivedCopyId)).toMatchObject({ case_key: 1, survivor_identity: 1 });
+    expect((await otherSupervisor.get(`/api/cases/${receivedCopyId}/identity`)).body.givenName).toBe('Erasmina');
+    // The source case was closed by the transfer already; its open referral ended (withdrawn), the one figure that moves.
     await harness.app.get(StatisticsProjector).refresh(1_000_000);
     const after = await statisticsSnapshot(query);
     expect(after.case_row?.length).toBe(before.case_row?.length);
-    for (const table of Object.keys(before).filter((name) => name !== 'case_row')) expect(after[table]).toEqual(before[table]);
+    expect(after.referral_row?.length).toBe(before.referral_row?.length);
+    for (const table of Object.keys(before).filter((name) => !['case_row', 'referral_row'].includes(name))) expect(after[table]).toEqual(before[table]);
 
     // Tombstone and audit: who, when, what — and nothing that names her.
-    const events = await query<{ action: string; actor_user_id: string }>(`SELECT action, actor_user_id FROM audit.event WHERE subject_id = $1 AND action IN ('case.erased', 'case.anonymised') ORDER BY id`, [survivor.id]);
+    const events = await query<{ action: string; actor_user_id: string }>(
+      `SELECT action, actor_user_id FROM audit.event WHERE subject_id = $1 AND action IN ('case.erased', 'case.anonymised', 'case.erasure.requested') ORDER BY id`,
+      [survivor.id],
+    );
     expect(events).toEqual([
       { action: 'case.anonymised', actor_user_id: harness.people.supervisor.id },
       { action: 'case.erased', actor_user_id: harness.people.supervisor.id },
+      { action: 'case.erasure.requested', actor_user_id: harness.people.supervisor.id },
     ]);
     const auditText = await query<{ row: string }>(`SELECT to_jsonb(e)::text AS row FROM audit.event e`);
     expect(auditText.filter((row) => /erasmina/i.test(row.row))).toEqual([]);
@@ -82,7 +93,103 @@ describe('a survivor’s erasure request', () => {
     expect(tombstone[0]!.row).not.toMatch(/erasmina/i);
   });
 
-  it('answers clearly afterwards: identity and notes are gone, partners lose the referral’s content, nothing answers 500', async () => {
+  it('sends the other organisation an erasure request, audited on its copy, that only its supervisors can confirm', async () => {
+    const status = await otherSupervisor.get(`/api/cases/${receivedCopyId}/data-protection`);
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({
+      anonymisation: null,
+      pendingErasureRequests: [{ reason: 'survivorRequest', channel: 'inPerson', requestedAt: expect.any(String), requestingOrganisation: { id: harness.organisations.shelterA, name: 'Test Shelter A' } }],
+    });
+    const notified = (await otherSupervisor.get('/api/notifications')).body.items as { kind: string; subjectId: string; caseReference: string | null }[];
+    expect(notified).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'case.erasure.requested', subjectId: receivedCopyId })]));
+    // It waits in their supervisors' work, with who asked.
+    const work = (await otherSupervisor.get('/api/my-work')).body.approvals as { kind: string; caseId: string; requestedBy: { id: string } }[];
+    expect(work).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'erasure', caseId: receivedCopyId, requestedBy: expect.objectContaining({ id: harness.people.supervisor.id }) })]));
+    expect(((await otherCaseworker.get('/api/my-work')).body.approvals as unknown[]).length).toBe(0);
+    // Their side of the audit: the request shows in the copy's access log.
+    const log = await otherSupervisor.get(`/api/cases/${receivedCopyId}/access-log`);
+    expect(log.body.items.map((entry: { action: string }) => entry.action)).toContain('case.erasure.requested');
+
+    // Nobody else confirms it; not without the reference typed again.
+    expect((await supervisor.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, { confirmReference: 'X' })).status).toBe(404);
+    expect((await otherCaseworker.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, { confirmReference: 'X' })).status).toBe(404);
+    const copyReference = (await otherSupervisor.get(`/api/cases/${receivedCopyId}`)).body.reference as string;
+    const mistyped = await otherSupervisor.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, { confirmReference: survivor.reference });
+    expect(mistyped.status).toBe(400);
+    expect(mistyped.body.errors).toEqual([expect.objectContaining({ field: 'confirmReference' })]);
+    // A case with no request waiting cannot be erased this way.
+    const unrelated = await otherCaseworker.post('/api/cases', registration({ givenName: 'Unrelatedia' }));
+    expect((await otherSupervisor.post(`/api/cases/${unrelated.body.id}/erasure-requests/confirm`, { confirmReference: unrelated.body.reference })).status).toBe(409);
+    expect(await remainingCaseText(query, receivedCopyId)).toMatchObject({ case_key: 1 });
+
+    // Two confirmations at once: one erases, the other is told it is done; nothing answers 500.
+    const answers = await Promise.all([0, 1].map(() => otherSupervisor.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, { confirmReference: copyReference.toLowerCase() })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, expect.any(Number)]);
+    expect(answers.every((answer) => answer.status < 500)).toBe(true);
+    const confirmed = answers.find((answer) => answer.status === 200)!;
+    expect(confirmed.body).toMatchObject({ anonymisation: { kind: 'erasure' }, erasure: { reason: 'survivorRequest', recordedBy: { id: harness.people.otherSupervisor.id } }, pendingErasureRequests: [] });
+    expect(await remainingCaseText(query, receivedCopyId)).toEqual({});
+    expect(((await otherSupervisor.get('/api/my-work')).body.approvals as { kind: string }[]).filter((item) => item.kind === 'erasure')).toEqual([]);
+
+    // Audited on both sides, and the requester is told.
+    const copyEvents = await query<{ action: string; actor_user_id: string }>(`SELECT action, actor_user_id FROM audit.event WHERE subject_id = $1 AND action IN ('case.erased', 'case.erasure.confirmed') ORDER BY id`, [receivedCopyId]);
+    expect(copyEvents).toEqual([{ action: 'case.erased', actor_user_id: harness.people.otherSupervisor.id }]);
+    const requesterEvents = await query<{ actor_user_id: string }>(`SELECT actor_user_id FROM audit.event WHERE subject_id = $1 AND action = 'case.erasure.confirmed'`, [survivor.id]);
+    expect(requesterEvents).toEqual([{ actor_user_id: harness.people.otherSupervisor.id }]);
+    expect((await supervisor.get('/api/notifications')).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'case.erasure.confirmed', subjectId: survivor.id })]));
+    expect((await supervisor.get(`/api/cases/${survivor.id}/data-protection`)).body.sentErasureRequests).toEqual({ pending: 0, confirmed: 1 });
+  });
+
+  it('ends her open referral with the erasure: the partner learns only that it ended, and every later step answers 409 and changes nothing', async () => {
+    const referralState = async () => (await query<{ status: string; version: number }>(`SELECT status, version FROM app.referral WHERE id = $1`, [survivor.referralId]))[0];
+    expect(await referralState()).toMatchObject({ status: 'withdrawn' });
+    const partnerNotices = (await partner.get('/api/notifications')).body.items as { kind: string; subjectId: string }[];
+    expect(partnerNotices.filter((notice) => notice.subjectId === survivor.referralId).map((notice) => notice.kind)).toEqual(['referral.withdrawn', 'referral.received']);
+
+    const partnerView = await partner.get(`/api/referrals/${survivor.referralId}`);
+    expect(partnerView.status).toBe(404);
+    expect(JSON.stringify(partnerView.body)).not.toMatch(/erasmina|anonymi|erase/i);
+    expect((await partner.get('/api/referrals/inbox')).body.items.map((item: { id: string }) => item.id)).not.toContain(survivor.referralId);
+
+    const before = await referralState();
+    const servicesBefore = await query(`SELECT id FROM app.service_record WHERE referral_id = $1`, [survivor.referralId]);
+    // The exact sequence of the report first (complete after erasure), then every other step.
+    for (const [step, body] of [
+      ['complete', { version: before!.version, outcome: 'completed' }],
+      ['accept', { version: before!.version }],
+      ['decline', { version: before!.version, reason: 'No capacity this month' }],
+      ['services', { type: 'medical', deliveredOn: '2026-01-12', outcome: 'completed' }],
+    ] as const) {
+      const answer = await partner.post(`/api/referrals/${survivor.referralId}/${step}`, body);
+      expect([step, answer.status]).toEqual([step, 409]);
+      expect(answer.body.detail).toBe('This referral has ended. Nothing was changed.');
+      expect(JSON.stringify(answer.body)).not.toMatch(/anonymi|erase/i);
+    }
+    expect(await referralState()).toEqual(before);
+    expect(await query(`SELECT id FROM app.service_record WHERE referral_id = $1`, [survivor.referralId])).toEqual(servicesBefore);
+  });
+
+  it('never lets a partner step overtake an erasure sent at the same moment', async () => {
+    const raced = await closedCaseWithText(harness, { caseworker, supervisor, partner }, 'Racetta');
+    const [{ version }] = await query<{ version: number }>(`SELECT version FROM app.referral WHERE id = $1`, [raced.referralId]);
+    const steps = Array.from({ length: 19 }, (_, index) =>
+      index % 2 === 0
+        ? partner.post(`/api/referrals/${raced.referralId}/complete`, { version, outcome: 'completed' })
+        : partner.post(`/api/referrals/${raced.referralId}/services`, { type: 'medical', deliveredOn: '2026-01-12', outcome: 'completed' }),
+    );
+    const [erased, ...answers] = await Promise.all([supervisor.post(`/api/cases/${raced.id}/erasure`, { ...erasure(), confirmReference: raced.reference }), ...steps]);
+    expect(erased.status).toBe(200);
+    expect(answers.filter((answer) => answer.status >= 500)).toEqual([]);
+    const [state] = await query<{ status: string }>(`SELECT status FROM app.referral WHERE id = $1`, [raced.referralId]);
+    const order = (await query<{ action: string }>(`SELECT action FROM audit.event WHERE subject_id = $1 AND action IN ('referral.completed', 'service.recorded', 'case.anonymised') ORDER BY id`, [raced.id])).map((row) => row.action);
+    // Whatever won, nothing a partner did comes after the anonymisation, and the referral is ended either way.
+    expect(order.slice(order.indexOf('case.anonymised') + 1)).toEqual([]);
+    expect(['withdrawn', 'completed']).toContain(state!.status);
+    if (state!.status === 'withdrawn') expect(order).not.toContain('referral.completed');
+    expect(await remainingCaseText(query, raced.id)).toEqual({});
+  });
+
+  it('answers clearly afterwards: identity and notes are gone, nothing answers 500', async () => {
     const identity = await supervisor.get(`/api/cases/${survivor.id}/identity`);
     expect(identity.status).toBe(410);
     expect(identity.body.title).toBe('Case anonymised');
@@ -90,11 +197,6 @@ describe('a survivor’s erasure request', () => {
     expect((await supervisor.get(`/api/cases/${survivor.id}/notes`)).body).toMatchObject({ items: [], total: 0 });
     expect((await supervisor.get(`/api/cases/${survivor.id}`)).body.anonymisation).toMatchObject({ kind: 'erasure' });
     expect((await supervisor.post(`/api/cases/${survivor.id}/erasure`, erasure())).status).toBe(410);
-
-    const partnerView = await partner.get(`/api/referrals/${survivor.referralId}`);
-    expect(partnerView.status).toBe(410);
-    expect(JSON.stringify(partnerView.body)).not.toMatch(/erasmina/i);
-    expect((await partner.get('/api/referrals/inbox')).status).toBe(200);
 
     const failures: string[] = [];
     for (const [route, entry] of Object.entries(ROUTE_MATRIX)) {

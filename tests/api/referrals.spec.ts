@@ -107,7 +107,8 @@ describe('referrals to partners', () => {
     const first = (await refer(caseworker, created.id)).body;
     expect((await caseworker.post(`/api/cases/${created.id}/referrals/${first.id}/withdraw`, { version: first.version })).body.status).toBe('withdrawn');
     expect((await partner.get(`/api/referrals/${first.id}`)).status).toBe(404);
-    expect((await partner.post(`/api/referrals/${first.id}/accept`, { version: 2 })).status).toBe(404);
+    // A step on it is told it ended, and changes nothing.
+    expect((await partner.post(`/api/referrals/${first.id}/accept`, { version: 2 })).status).toBe(409);
     expect((await partner.get('/api/referrals/inbox')).body.items.map((item: { id: string }) => item.id)).not.toContain(first.id);
 
     const second = (await refer(caseworker, created.id)).body;
@@ -115,6 +116,52 @@ describe('referrals to partners', () => {
     expect((await partner.post(`/api/referrals/${second.id}/decline`, { version: second.version, reason: 'No doctor available this month' })).status).toBe(204);
     expect((await partner.get(`/api/referrals/${second.id}`)).status).toBe(404);
     expect((await caseworker.get(`/api/cases/${created.id}/referrals`)).body.items.find((item: { id: string }) => item.id === second.id)).toMatchObject({ status: 'declined', response: 'No doctor available this month' });
+  });
+
+  it('shows the partner, once a referral has ended in any way, only what it recorded itself; every step on it answers 409 and changes nothing', async () => {
+    const stateOf = async (id: string) => (await queryDatabase<{ status: string; version: number }>(harness.database.url, 'SELECT status, version FROM app.referral WHERE id = $1', [id]))[0];
+    const servicesOf = async (id: string) => (await queryDatabase(harness.database.url, 'SELECT id FROM app.service_record WHERE referral_id = $1', [id])).length;
+    const ended: Record<'completed' | 'declined' | 'withdrawn', string> = { completed: '', declined: '', withdrawn: '' };
+    for (const end of ['completed', 'withdrawn'] as const) {
+      const created = await newCase();
+      await consentTo(created.id, clinic);
+      const sent = (await refer(caseworker, created.id, { message: 'Sender-only words about Lensname' })).body;
+      const accepted = (await partner.post(`/api/referrals/${sent.id}/accept`, { version: sent.version })).body;
+      expect((await partner.post(`/api/referrals/${sent.id}/services`, { type: 'medical', deliveredOn: '2026-11-20', outcome: 'completed', notes: 'Partner-own note' })).status).toBe(200);
+      const version = (await stateOf(sent.id))!.version;
+      if (end === 'completed') expect((await partner.post(`/api/referrals/${sent.id}/complete`, { version, outcome: 'completed' })).status).toBe(200);
+      if (end === 'withdrawn') expect((await caseworker.post(`/api/cases/${created.id}/referrals/${sent.id}/withdraw`, { version })).status).toBe(200);
+      expect(accepted.status).toBe('accepted');
+      ended[end] = sent.id;
+    }
+    // Only a referral not yet accepted can be declined.
+    const created = await newCase();
+    await consentTo(created.id, clinic);
+    const sent = (await refer(caseworker, created.id, { message: 'Sender-only words about Lensname' })).body;
+    expect((await partner.post(`/api/referrals/${sent.id}/decline`, { version: sent.version, reason: 'Cannot take it' })).status).toBe(204);
+    ended.declined = sent.id;
+
+    const completed = await partner.get(`/api/referrals/${ended.completed}`);
+    expect(completed.status).toBe(200);
+    expect(completed.body).toMatchObject({ status: 'completed', message: null, lens: [], view: null, outcome: 'completed', servicesGiven: [expect.objectContaining({ notes: 'Partner-own note' })] });
+    expect(JSON.stringify(completed.body)).not.toMatch(/Sender-only|Lensname|basicProfile|healthNeeds/);
+    for (const gone of [ended.declined, ended.withdrawn]) expect((await partner.get(`/api/referrals/${gone}`)).status).toBe(404);
+
+    for (const [end, id] of Object.entries(ended)) {
+      const before = await stateOf(id);
+      const services = await servicesOf(id);
+      for (const [step, body] of [
+        ['accept', { version: before!.version }],
+        ['decline', { version: before!.version, reason: 'Too late' }],
+        ['services', { type: 'medical', deliveredOn: '2026-11-21', outcome: 'completed' }],
+        ['complete', { version: before!.version, outcome: 'completed' }],
+      ] as const) {
+        const answer = await partner.post(`/api/referrals/${id}/${step}`, body);
+        expect([end, step, answer.status, answer.body.detail]).toEqual([end, step, 409, 'This referral has ended. Nothing was changed.']);
+      }
+      expect(await stateOf(id)).toEqual(before);
+      expect(await servicesOf(id)).toBe(services);
+    }
   });
 
   it('pages the inbox newest first, filters it by state and counts the whole inbox by state', async () => {

@@ -45,6 +45,14 @@ describe('retention: closed cases are anonymised after their organisation’s pe
     const tooShort = await admin.patch(`/api/organisations/${shelterA}`, { retentionMonths: 3 });
     expect(tooShort.status).toBe(400);
     expect(tooShort.body.errors).toEqual([expect.objectContaining({ field: 'retentionMonths' })]);
+    // Below the configured floor (RETENTION_MINIMUM_MONTHS, 12 by default): refused with the field and the floor, nothing written.
+    for (const months of [6, 11]) {
+      const belowFloor = await admin.patch(`/api/organisations/${shelterA}`, { retentionMonths: months });
+      expect(belowFloor.status).toBe(400);
+      expect(belowFloor.body.errors).toEqual([{ field: 'retentionMonths', message: 'At least 12 months' }]);
+    }
+    expect(await query(`SELECT retention_months FROM app.organisation WHERE id = $1`, [shelterA])).toEqual([{ retention_months: null }]);
+    expect((await admin.get('/api/data-protection/organisations')).body.minimumMonths).toBe(12);
     expect((await admin.patch(`/api/organisations/${shelterA}`, { retentionMonths: 12.5 })).status).toBe(400);
     expect((await supervisor.patch(`/api/organisations/${shelterA}`, { retentionMonths: 24 })).status).toBe(404);
     expect((await admin.patch(`/api/organisations/${shelterA}`, { retentionMonths: 24 })).status).toBe(200);
@@ -57,6 +65,34 @@ describe('retention: closed cases are anonymised after their organisation’s pe
     );
     const events = await query(`SELECT actor_user_id FROM audit.event WHERE action = 'organisation.retention.updated' AND subject_id = $1`, [shelterA]);
     expect(events).toEqual([{ actor_user_id: harness.people.admin.id }]);
+  });
+
+  it('shows the supervisors of the organisation, in their audit view, the administrative events about it — and nothing about another organisation', async () => {
+    const shelterA = harness.organisations.shelterA;
+    // Any system event recorded with the organisation as its subject's organisation appears: here a user of it deactivated.
+    const leaver = await harness.addPerson({ email: 'leaver@shelter-a.test', displayName: 'Leaver', role: 'caseworker', organisation: 'shelterA' });
+    expect((await admin.post(`/api/users/${leaver.id}/deactivate`)).status).toBe(204);
+    const otherSupervisor = await harness.signInAs('otherSupervisor');
+    expect((await admin.patch(`/api/organisations/${harness.organisations.shelterB}`, { acceptingReferrals: false })).status).toBe(200);
+
+    const view = await supervisor.get('/api/audit/events?pageSize=100');
+    expect(view.status).toBe(200);
+    const seen = view.body.items as { action: string; subject: { type: string; id: string } | null; actor: { id: string } | null }[];
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'organisation.retention.updated', subject: { type: 'Organisation', id: shelterA }, actor: expect.objectContaining({ id: harness.people.admin.id }) }),
+        expect.objectContaining({ action: 'user.deactivated', subject: { type: 'User', id: leaver.id } }),
+      ]),
+    );
+    // Not another organisation's events, not her colleagues' sign-ins, nothing about a case.
+    expect(seen.filter((event) => event.subject?.id === harness.organisations.shelterB)).toEqual([]);
+    expect(seen.filter((event) => event.action.startsWith('auth.') || event.action.startsWith('case.'))).toEqual([]);
+    expect((await supervisor.get('/api/audit/events?kind=sign-in')).body.items).toEqual([]);
+    const theirs = (await otherSupervisor.get('/api/audit/events?pageSize=100')).body.items as { action: string; subject: { id: string } | null }[];
+    expect(theirs.map((event) => event.subject?.id)).not.toContain(shelterA);
+    expect(theirs).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'organisation.updated', subject: { type: 'Organisation', id: harness.organisations.shelterB } })]));
+    // Caseworkers have no audit view.
+    expect((await caseworker.get('/api/audit/events')).status).toBe(403);
   });
 
   it('anonymises only the cases past retention: keys and text gone, statistics unchanged, run reported', async () => {
@@ -78,8 +114,12 @@ describe('retention: closed cases are anonymised after their organisation’s pe
     }
     expect((await remainingCaseText(query, recent.id)).case_note).toBe(1);
 
+    // Every figure stays but the referral outcome: the case's open referral ended with it (withdrawn).
     await refreshStatistics();
-    expect(await statisticsSnapshot(query)).toEqual(before);
+    const after = await statisticsSnapshot(query);
+    expect(after.referral_row?.length).toBe(before.referral_row?.length);
+    expect({ ...after, referral_row: [] }).toEqual({ ...before, referral_row: [] });
+    expect(await query(`SELECT status FROM app.referral WHERE id = $1`, [overdue.referralId])).toEqual([{ status: 'withdrawn' }]);
 
     const runs = await admin.get('/api/data-protection/retention-runs');
     expect(runs.status).toBe(200);
@@ -98,9 +138,9 @@ describe('retention: closed cases are anonymised after their organisation’s pe
     expect((await supervisor.get(`/api/cases/${overdue.id}/notes`)).body.items).toEqual([]);
     expect((await supervisor.post(`/api/cases/${overdue.id}/reopen`, { version: detail.body.version, reason: 'Back again' })).status).toBe(410);
     expect((await supervisor.patch(`/api/cases/${overdue.id}`, { version: detail.body.version, stage: 'followUp' })).status).toBe(410);
-    // The partner's referral lost its message and lens.
-    const partnerView = await partner.get(`/api/referrals/${overdue.referralId}`);
-    expect(partnerView.status).toBe(410);
+    // The partner's referral ended with the case, as a withdrawal does: gone from its view, and every step refused.
+    expect((await partner.get(`/api/referrals/${overdue.referralId}`)).status).toBe(404);
+    expect((await partner.post(`/api/referrals/${overdue.referralId}/complete`, { version: 9, outcome: 'completed' })).status).toBe(409);
   });
 
   it('does nothing more on a second run; the command runs the same job and reports it', async () => {

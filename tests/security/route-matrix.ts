@@ -27,6 +27,8 @@ export interface ReferredExpectation {
 export const PARTNER_NOT_THROUGH_CASE: ReferredExpectation = { open: 404, withdrawn: 404 };
 /** A referral route: reachable while the referral is open, gone once it is withdrawn. */
 export const PARTNER_THROUGH_OPEN_REFERRAL: ReferredExpectation = { open: 'reached', withdrawn: 404 };
+/** A step on a referral: reachable while it is open; once it has ended, 409 and nothing changes. */
+export const PARTNER_STEP_ON_OPEN_REFERRAL: ReferredExpectation = { open: 'reached', withdrawn: 409 };
 
 export interface MatrixEntry {
   allowed: Role[];
@@ -94,6 +96,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/cases/:id/data-protection': { allowed: ['supervisor'], caseRoute: true },
   // A reference that does not match: the supervisor is answered 400 and the fixture case is not erased.
   'POST /api/cases/:id/erasure': { allowed: ['supervisor'], caseRoute: true, body: { reason: 'survivorRequest', channel: 'inPerson', confirmReference: 'HV-NOT-THIS-ONE' } },
+  // Confirming another organisation's erasure request: a reference that does not match answers 400, nothing is erased.
+  'POST /api/cases/:id/erasure-requests/confirm': { allowed: ['supervisor'], caseRoute: true, body: { confirmReference: 'HV-NOT-THIS-ONE' } },
   'POST /api/cases/:id/access-export': { allowed: ['supervisor'], caseRoute: true, body: { password: 'Matrix-export-passphrase-7' } },
   'GET /api/data-protection/organisations': { allowed: ['admin'] },
   'GET /api/data-protection/retention-runs': { allowed: ['admin'] },
@@ -107,10 +111,10 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/cases/:id/referrals/:referralId/withdraw': { allowed: CASE_WORKERS, caseRoute: true, body: { version: 99 } },
   'GET /api/referrals/inbox': { allowed: ['partner'], query: '?page=1&pageSize=25&status=sent' },
   'GET /api/referrals/:referralId': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL },
-  'POST /api/referrals/:referralId/accept': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL, body: { version: 99 } },
-  'POST /api/referrals/:referralId/decline': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL, body: { version: 99, reason: 'No capacity' } },
-  'POST /api/referrals/:referralId/services': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL, body: { type: 'medical', deliveredOn: '2026-01-05', outcome: 'completed' } },
-  'POST /api/referrals/:referralId/complete': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL, body: { version: 99, outcome: 'completed' } },
+  'POST /api/referrals/:referralId/accept': { allowed: ['partner'], referred: PARTNER_STEP_ON_OPEN_REFERRAL, body: { version: 99 } },
+  'POST /api/referrals/:referralId/decline': { allowed: ['partner'], referred: PARTNER_STEP_ON_OPEN_REFERRAL, body: { version: 99, reason: 'No capacity' } },
+  'POST /api/referrals/:referralId/services': { allowed: ['partner'], referred: PARTNER_STEP_ON_OPEN_REFERRAL, body: { type: 'medical', deliveredOn: '2026-01-05', outcome: 'completed' } },
+  'POST /api/referrals/:referralId/complete': { allowed: ['partner'], referred: PARTNER_STEP_ON_OPEN_REFERRAL, body: { version: 99, outcome: 'completed' } },
   'GET /api/cases/:id/transfers': { allowed: CASE_WORKERS, caseRoute: true },
   'POST /api/cases/:id/transfers': { allowed: ['supervisor'], caseRoute: true, body: { toOrganisationId: '00000000-0000-4000-8000-000000000000' } },
   'POST /api/cases/:id/transfers/:transferId/cancel': { allowed: ['supervisor'], caseRoute: true, body: { version: 99 }, paramsAs: { transferId: 'cancelTransferId' } },
@@ -150,5 +154,6 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/cases/:id/plan/decision': { allowed: ['supervisor'], caseRoute: true, body: { version: 1, decision: 'approve' } },
   // Audit for people: a case's access log for its organisation's supervisors; sign-in and system events for administrators.
   'GET /api/cases/:id/access-log': { allowed: ['supervisor'], caseRoute: true },
-  'GET /api/audit/events': { allowed: ['admin'] },
+  // Administrators: every organisation's sign-in and system events; supervisors: the system events about their own organisation.
+  'GET /api/audit/events': { allowed: ['supervisor', 'admin'] },
 };

@@ -35,6 +35,7 @@ const CASE_TABLES: Record<string, string> = {
   referral: 'case_id',
   transfer: 'case_id',
   case_erasure: 'case_id',
+  case_erasure_request: 'case_id',
 };
 
 /**
@@ -76,6 +77,10 @@ describe('row-level security on the case tables', () => {
     await owner(`INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by) VALUES ($1, $2, $3, '{medical}', 'routine', '{basicProfile}', 'declined', $4)`, [caseId, organisationId, clinic, userId]);
     await owner(`INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, status, proposed_by) VALUES ($1, $2, $3, 'cancelled', $4)`, [caseId, organisationId, clinic, userId]);
     await owner(`INSERT INTO app.case_erasure (case_id, reason, channel, recorded_by, recorded_at) VALUES ($1, 'survivorRequest', 'inPerson', $2, now())`, [caseId, userId]);
+    await owner(
+      `INSERT INTO app.case_erasure_request (case_id, requested_from_case_id, requesting_organisation_id, reason, channel, requested_by, requested_at) VALUES ($1, $1, $2, 'survivorRequest', 'inPerson', $3, now())`,
+      [caseId, organisationId, userId],
+    );
   }
 
   async function register(person: 'caseworker' | 'otherCaseworker', givenName: string): Promise<string> {

@@ -60,12 +60,15 @@ describe('access policy', () => {
     }
   });
 
-  it('shows a supervisor the access logs of their organisation’s cases, and an admin only sign-in and system events', () => {
+  it('shows a supervisor the access logs of their organisation’s cases and its system events, and an admin only sign-in and system events', () => {
     const supervisor = defineAbilityFor(actor('supervisor'));
     expect(scopeOf(supervisor, 'read', 'AuditLog')).toEqual([{ organisationId, category: 'case' }]);
     expect(supervisor.can('read', recordOf('AuditLog', { organisationId, category: 'case' }))).toBe(true);
     expect(supervisor.can('read', recordOf('AuditLog', { organisationId: 'elsewhere', category: 'case' }))).toBe(false);
-    expect(supervisor.can('list', 'AuditLog')).toBe(false);
+    // The system events about their own organisation (e.g. its retention period changed), none of another's.
+    expect(scopeOf(supervisor, 'list', 'AuditLog')).toEqual([{ organisationId, category: 'system' }]);
+    expect(supervisor.can('list', recordOf('AuditLog', { organisationId: 'elsewhere', category: 'system' }))).toBe(false);
+    expect(supervisor.can('list', recordOf('AuditLog', { organisationId, category: 'case' }))).toBe(false);
 
     const admin = defineAbilityFor(actor('admin'));
     expect(scopeOf(admin, 'list', 'AuditLog')).toEqual([{ category: 'system' }]);

@@ -80,8 +80,10 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       // Transfers proposed to the organisation are decided by its supervisors.
       can(['read', 'update'], 'Transfer', { toOrganisationId: actor.organisationId });
       can('read', 'User', ownOrganisation);
-      // The access logs of their organisation's cases; never sign-in or system events.
+      // The access logs of their organisation's cases, and the administrative events about their
+      // organisation (e.g. its retention period changed); never other organisations' events.
       can('read', 'AuditLog', { ...ownOrganisation, category: 'case' });
+      can('list', 'AuditLog', { ...ownOrganisation, category: 'system' });
       can('manage', 'Shelter', ownOrganisation);
       can('manage', 'TrainingProgramme', { ownerOrganisationId: actor.organisationId });
       // The statistics dashboard of their own organisation, under the same disclosure controls as managers.

@@ -227,9 +227,9 @@ export const myWorkSchema = z.object({
   cases: z.object({ active: z.number().int(), highRisk: z.number().int() }),
   overdueTasks: z.array(taskSchema),
   tasksDueThisWeek: z.array(taskSchema),
-  /** For supervisors: plans and closures waiting for their decision. */
+  /** For supervisors: plans, closures and other organisations' erasure requests waiting for their decision. */
   approvals: z.array(
-    z.object({ kind: z.enum(['plan', 'closure']), caseId: z.uuid(), caseReference: z.string(), requestedAt: z.iso.datetime(), requestedBy: person }),
+    z.object({ kind: z.enum(['plan', 'closure', 'erasure']), caseId: z.uuid(), caseReference: z.string(), requestedAt: z.iso.datetime(), requestedBy: person }),
   ),
 });
 export type MyWork = z.infer<typeof myWorkSchema>;

@@ -186,8 +186,16 @@ export const duplicateCheckRequestSchema = z
   .superRefine(ageGiven);
 export type DuplicateCheckRequest = z.input<typeof duplicateCheckRequestSchema>;
 
-/** Possible existing cases of the caller's organisation: references only. */
-export const duplicateCheckResponseSchema = z.object({ possibleDuplicates: z.array(z.object({ reference: z.string() })) });
+/**
+ * The duplicate warning: possible existing cases of the caller's organisation. References only,
+ * and only of cases the caller may open; a possible duplicate among the others is only said to
+ * exist (`withheldDuplicate`), and the organisation's supervisors are told which case it is.
+ */
+const duplicateWarning = {
+  possibleDuplicates: z.array(z.object({ reference: z.string() })),
+  withheldDuplicate: z.boolean(),
+};
+export const duplicateCheckResponseSchema = z.object(duplicateWarning);
 export type DuplicateCheckResponse = z.infer<typeof duplicateCheckResponseSchema>;
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -254,9 +262,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-export const registerCaseResponseSchema = caseDetailSchema.extend({
-  possibleDuplicates: z.array(z.object({ reference: z.string() })),
-});
+export const registerCaseResponseSchema = caseDetailSchema.extend(duplicateWarning);
 export type RegisterCaseResponse = z.infer<typeof registerCaseResponseSchema>;
 
 export const survivorIdentitySchema = z.object({

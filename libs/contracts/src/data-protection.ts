@@ -34,7 +34,11 @@ export const organisationRetentionSchema = z.object({
   retentionMonths: z.number().int().nullable(),
 });
 export type OrganisationRetention = z.infer<typeof organisationRetentionSchema>;
-export const organisationRetentionListSchema = z.object({ items: z.array(organisationRetentionSchema) });
+export const organisationRetentionListSchema = z.object({
+  items: z.array(organisationRetentionSchema),
+  /** The shortest period an organisation may be given (the server's RETENTION_MINIMUM_MONTHS). */
+  minimumMonths: z.number().int(),
+});
 
 export const updateRetentionRequestSchema = z.object({ retentionMonths: retentionMonthsSchema }).strict();
 export type UpdateRetentionRequest = z.infer<typeof updateRetentionRequestSchema>;
@@ -76,10 +80,30 @@ export const dataProtectionStatusSchema = z.object({
   erasure: z
     .object({ reason: z.enum(ERASURE_REASONS), channel: z.enum(ERASURE_CHANNELS), recordedAt: z.iso.datetime(), recordedBy: z.object({ id: z.uuid(), displayName: z.string() }) })
     .nullable(),
-  /** Transferred copies of the same survivor's case that the erasure also anonymised (or would). */
+  /**
+   * Other copies of the same survivor's case along transfers. Those of the caller's own
+   * organisation are erased with it; each other organisation holding one is sent an erasure
+   * request that one of its supervisors confirms.
+   */
   linkedCases: z.number().int(),
+  /** Erasures recorded by other organisations that held a copy of this case, waiting for a supervisor here to confirm them. */
+  pendingErasureRequests: z.array(
+    z.object({
+      id: z.uuid(),
+      reason: z.enum(ERASURE_REASONS),
+      channel: z.enum(ERASURE_CHANNELS),
+      requestedAt: z.iso.datetime(),
+      requestingOrganisation: z.object({ id: z.uuid(), name: z.string() }),
+    }),
+  ),
+  /** The requests this case's erasure sent to other organisations' copies: how many wait and how many were confirmed (no names, no ids). */
+  sentErasureRequests: z.object({ pending: z.number().int(), confirmed: z.number().int() }),
 });
 export type DataProtectionStatus = z.infer<typeof dataProtectionStatusSchema>;
+
+/** Confirming another organisation's erasure request for this copy: the case reference typed again, as for an erasure. */
+export const confirmErasureRequestSchema = z.object({ confirmReference: identifierText(20).toUpperCase().min(1, 'Type the case reference') }).strict();
+export type ConfirmErasureRequest = z.infer<typeof confirmErasureRequestSchema>;
 
 // ── Access request export ──────────────────────────────────────────────────
 export const EXPORT_PASSWORD_MIN_LENGTH = PASSWORD_MIN_LENGTH;

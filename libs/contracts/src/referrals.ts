@@ -161,7 +161,7 @@ export const partnerServiceRequestSchema = recordServiceRequestSchema.omit({ pro
 export type PartnerServiceRequest = z.infer<typeof partnerServiceRequestSchema>;
 
 // ── Notifications ──────────────────────────────────────────────────────────
-export const NOTIFICATION_KINDS = ['referral.received', 'referral.accepted', 'referral.declined', 'referral.completed', 'referral.withdrawn', 'transfer.proposed', 'transfer.accepted', 'transfer.rejected', 'case.identity.viewed', 'return.suspended', 'return.resumed'] as const;
+export const NOTIFICATION_KINDS = ['referral.received', 'referral.accepted', 'referral.declined', 'referral.completed', 'referral.withdrawn', 'transfer.proposed', 'transfer.accepted', 'transfer.rejected', 'case.identity.viewed', 'return.suspended', 'return.resumed', 'case.erasure.requested', 'case.erasure.confirmed', 'case.duplicate.suspected'] as const;
 export const notificationSchema = z.object({
   id: z.uuid(),
   kind: z.enum(NOTIFICATION_KINDS),

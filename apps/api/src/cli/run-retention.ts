@@ -34,7 +34,7 @@ async function main(): Promise<number> {
       databaseUrl: applicationUrl,
       masterKey,
       demo: false,
-      retention: { scheduled: false },
+      retention: { ...config.retention, scheduled: false },
       statistics: { ...config.statistics, refreshIntervalSeconds: 0 },
     };
     const context = await NestFactory.createApplicationContext(AppModule.forRoot(settings), { logger: ['error'] });

@@ -32,4 +32,18 @@ describe('configuration', () => {
   it('names the offending variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
   });
+
+  it('keeps closed cases at least 12 months by default, and never lets the floor go below 6 months', () => {
+    expect(loadConfig({}).retention.minimumMonths).toBe(12);
+    expect(loadConfig({ RETENTION_MINIMUM_MONTHS: '6' }).retention.minimumMonths).toBe(6);
+    expect(loadConfig({ RETENTION_MINIMUM_MONTHS: '36' }).retention.minimumMonths).toBe(36);
+    for (const value of ['5', '0', '-12', '1201']) expect(() => loadConfig({ RETENTION_MINIMUM_MONTHS: value })).toThrow(/RETENTION_MINIMUM_MONTHS/);
+    expect(() => loadConfig({ RETENTION_MINIMUM_MONTHS: 'a year' })).toThrow(/RETENTION_MINIMUM_MONTHS/);
+  });
+
+  it('limits duplicate checks to 30 an hour per user unless configured', () => {
+    expect(loadConfig({}).duplicateChecksPerHour).toBe(30);
+    expect(loadConfig({ DUPLICATE_CHECKS_PER_HOUR: '5' }).duplicateChecksPerHour).toBe(5);
+    expect(() => loadConfig({ DUPLICATE_CHECKS_PER_HOUR: '0' })).toThrow(/DUPLICATE_CHECKS_PER_HOUR/);
+  });
 });

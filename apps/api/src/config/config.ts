@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RETENTION_MAX_MONTHS } from '@haven/contracts';
 
 /**
  * Typed configuration, read once from the environment and validated at start.
@@ -53,6 +54,10 @@ const environmentSchema = z.object({
   STATS_REFRESH_MAX_BEFORE_SERVING: z.coerce.number().int().min(0).max(1_000_000).default(5_000),
   /** Retention: run the daily anonymisation of cases past their organisation's retention period (default on, off in tests). */
   RETENTION_SCHEDULE: booleanFlag.optional(),
+  /** Retention: the shortest period (months after closure) an organisation may set; never below 6. */
+  RETENTION_MINIMUM_MONTHS: z.coerce.number().int().default(12),
+  /** Duplicate checks a member of staff may make in an hour (each answers whether a named person may already be registered). */
+  DUPLICATE_CHECKS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
 });
 
 export interface HavenConfig {
@@ -80,9 +85,14 @@ export interface HavenConfig {
   /** E-mail notifications (no personal data in them); undefined = in-app only. */
   smtp: { url: string; from: string } | undefined;
   statistics: StatisticsConfig;
-  /** Retention (DESIGN.md §5.10): whether the daily job runs in this process. */
-  retention: { scheduled: boolean };
+  /** Retention (DESIGN.md §5.10): whether the daily job runs in this process, and the shortest period an organisation may set. */
+  retention: { scheduled: boolean; minimumMonths: number };
+  /** How many duplicate checks one member of staff may make per hour. */
+  duplicateChecksPerHour: number;
 }
+
+/** No configuration may let an organisation keep closed cases for less than this. */
+export const RETENTION_FLOOR_MONTHS = 6;
 
 /** Settings of the anonymised statistics (DESIGN.md §6). */
 export interface StatisticsConfig {
@@ -157,6 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
   if (values.DATABASE_OWNER_URL && !values.DATABASE_URL) {
     throw new ConfigurationError('DATABASE_OWNER_URL needs DATABASE_URL: the connection requests are served on, as a role that owns nothing.');
   }
+  if (values.RETENTION_MINIMUM_MONTHS < RETENTION_FLOOR_MONTHS || values.RETENTION_MINIMUM_MONTHS > RETENTION_MAX_MONTHS) {
+    throw new ConfigurationError(
+      `RETENTION_MINIMUM_MONTHS must be from ${RETENTION_FLOOR_MONTHS} to ${RETENTION_MAX_MONTHS} (months after closure; 12 recommended), got ${values.RETENTION_MINIMUM_MONTHS}.`,
+    );
+  }
   const demo = values.HAVEN_DEMO ?? (!values.DATABASE_URL && !production);
   if (production && demo) {
     throw new ConfigurationError('Demo mode (HAVEN_DEMO) cannot be used in production: demo accounts have published passwords.');
@@ -183,7 +198,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     logLevel: values.LOG_LEVEL,
     smtp: values.SMTP_URL ? { url: values.SMTP_URL, from: values.SMTP_FROM } : undefined,
     statistics: statisticsConfigOf(values),
-    retention: { scheduled: values.RETENTION_SCHEDULE ?? values.NODE_ENV !== 'test' },
+    retention: { scheduled: values.RETENTION_SCHEDULE ?? values.NODE_ENV !== 'test', minimumMonths: values.RETENTION_MINIMUM_MONTHS },
+    duplicateChecksPerHour: values.DUPLICATE_CHECKS_PER_HOUR,
   };
 }
 

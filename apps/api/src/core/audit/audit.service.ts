@@ -32,6 +32,10 @@ export type AuditAction =
   | 'audit.events.read'
   | 'case.anonymised'
   | 'case.erased'
+  | 'case.erasure.requested'
+  | 'case.erasure.confirmed'
+  | 'case.duplicate.checked'
+  | 'case.duplicate.matched'
   | 'case.exported'
   | 'retention.run'
   | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`
@@ -49,8 +53,12 @@ export interface AuditRecord {
   reason?: AuditReason;
 }
 
-/** Reason codes an event may carry. An identity read records what gave the reader access. */
-export type AuditReason = 'assignee' | 'team' | 'outside-assignment';
+/**
+ * Reason codes an event may carry. An identity read records what gave the reader access; a
+ * referral ended by anonymisation says so (for the sender's log only); a duplicate-check match
+ * says whether the checker was given the case's reference or not.
+ */
+export type AuditReason = 'assignee' | 'team' | 'outside-assignment' | 'case-anonymised' | 'reference-shown' | 'reference-withheld';
 
 @Injectable()
 export class AuditService {

@@ -54,6 +54,10 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.demo_marker': ['SELECT', 'INSERT'],
   // Erasure tombstones: written once with the erasure, read on the case; never changed (they go with the case).
   'app.case_erasure': ['SELECT', 'INSERT'],
+  // Erasure requests to other organisations' copies: written with an erasure, confirmed once (who, when), never otherwise changed.
+  'app.case_erasure_request': ['SELECT', 'INSERT', 'UPDATE (confirmed_by, confirmed_at)'],
+  // Duplicate checks per user and time, for the hourly limit: old rows are deleted as checks are made.
+  'app.duplicate_check': ['SELECT', 'INSERT', 'DELETE'],
   // Retention runs: appended by the job, read by administrators; a record of what was done, never changed.
   'app.retention_run': ['SELECT', 'INSERT'],
   // Append-only: the hash chain is read to extend it, never changed.

@@ -26,6 +26,7 @@ import { EnrolmentEntity } from '../../modules/training/enrolment.entity.js';
 import { ReintegrationGoalEntity } from '../../modules/reintegration/reintegration-goal.entity.js';
 import { FollowUpVisitEntity } from '../../modules/reintegration/follow-up-visit.entity.js';
 import { CaseErasureEntity } from '../../modules/data-protection/case-erasure.entity.js';
+import { CaseErasureRequestEntity } from '../../modules/data-protection/case-erasure-request.entity.js';
 import { RetentionRunEntity } from '../../modules/data-protection/retention-run.entity.js';
 import { STATISTICS_ENTITIES } from '../../modules/statistics/statistics-row.entities.js';
 
@@ -61,6 +62,7 @@ export const ENTITIES = [
   ReintegrationGoalEntity,
   FollowUpVisitEntity,
   CaseErasureEntity,
+  CaseErasureRequestEntity,
   RetentionRunEntity,
 ];
 

@@ -97,7 +97,7 @@ export class AccessLogRepository {
    */
   async systemEvents(
     scope: Scope,
-    filter: { kind?: SystemEventKind; from?: string; to?: string; userId?: string; upTo?: string },
+    filter: { kind?: SystemEventKind; from?: string; to?: string; userId?: string; upTo?: string; withoutSignIns?: boolean },
     page: number,
     pageSize: number,
   ): Promise<[AuditEventRow[], number]> {
@@ -108,7 +108,7 @@ export class AccessLogRepository {
     where.add(`e.subject_type IS DISTINCT FROM 'Case'`);
     where.add(`e.action NOT LIKE 'case.%'`);
     if (filter.kind === 'sign-in') where.add(where.actionStartsWith([SIGN_IN_PREFIX]));
-    if (filter.kind === 'system') where.add(`NOT ${where.actionStartsWith([SIGN_IN_PREFIX])}`);
+    if (filter.kind === 'system' || filter.withoutSignIns) where.add(`NOT ${where.actionStartsWith([SIGN_IN_PREFIX])}`);
     if (filter.from) where.add(`e.occurred_at >= ${where.param(filter.from)}::date`);
     if (filter.to) where.add(`e.occurred_at < ${where.param(filter.to)}::date + 1`);
     if (filter.userId) {

@@ -29,10 +29,16 @@ export class AccessLogService {
     return { items: rows.map(toCaseAccessLogEntry), page: query.page, pageSize: query.pageSize, total };
   }
 
-  /** Sign-in events and system changes; never an event about a case. */
+  /**
+   * Sign-in events and system changes; never an event about a case. An administrator sees
+   * every organisation's; a supervisor sees the system events about her own organisation —
+   * those recorded with it as the subject's organisation — but not her colleagues' sign-ins.
+   */
   async systemEvents(caller: Caller, query: SystemEventQuery): Promise<SystemEventResponse> {
     await this.audit.record(caller, { action: 'audit.events.read', category: 'system' });
-    const [rows, total] = await this.logs.systemEvents(scopeOf(caller.ability, 'list', 'AuditLog'), query, query.page, query.pageSize);
+    const scope = scopeOf(caller.ability, 'list', 'AuditLog');
+    const ofOneOrganisation = scope.length > 0 && scope.every((rule) => 'organisationId' in rule);
+    const [rows, total] = await this.logs.systemEvents(scope, { ...query, withoutSignIns: ofOneOrganisation }, query.page, query.pageSize);
     return { items: rows.map(toSystemEvent), page: query.page, pageSize: query.pageSize, total };
   }
 }

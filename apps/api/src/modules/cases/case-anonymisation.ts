@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { Caller } from '../../core/auth/caller.js';
 import { HavenError } from '../../core/errors/problem.js';
+
+/** Who anonymises: a signed-in supervisor (erasure) or the retention job. */
+export type AnonymisingActor = Caller | { address: string; actor?: undefined };
 
 /** Clears one feature's free text and ciphertexts about a case, inside the anonymisation's transaction. */
 export type ClearCaseText = (manager: EntityManager, caseId: string) => Promise<void>;

@@ -6,6 +6,7 @@ import type { AnonymisationKind, CaseStage, CaseStatus, ConsentPurpose, RiskLeve
 import { CaseChangeEntity } from './case-change.entity.js';
 import { CaseKeyEntity } from './case-key.entity.js';
 import { CaseEntity } from './case.entity.js';
+import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 import { SurvivorIdentityEntity } from './survivor-identity.entity.js';
 
 export interface CaseListFilter {
@@ -32,11 +33,31 @@ export type CaseChange = Pick<CaseChangeEntity, 'section' | 'action'> & Partial<
 /** What a row of a case list shows (toCaseSummary). */
 const CASE_LIST_COLUMNS = ['id', 'reference', 'status', 'stage', 'riskLevel', 'sensitive', 'sex', 'nationality', 'ageAtRegistration', 'registeredAt', 'updatedAt'] as const;
 
-/** References of the organisation's ($2) cases whose identity has the duplicate key $1, but case $3 (or none). */
-const DUPLICATE_REFERENCES = `
-  SELECT c.reference FROM app.survivor_identity i JOIN app."case" c ON c.id = i.case_id
-   WHERE i.duplicate_key = $1 AND c.organisation_id = $2 AND ($3::uuid IS NULL OR c.id <> $3::uuid)
+/** The columns of app."case" a Case rule may put conditions on, for plain SQL. */
+const CASE_SCOPE_COLUMNS: Record<string, string> = { organisationId: 'c.organisation_id', assigneeId: 'c.assignee_id', team: 'c.team', sensitive: 'c.sensitive' };
+
+/**
+ * The organisation's ($2) cases whose identity has the duplicate key $1, each with whether
+ * `readable` (the caller's read scope, as SQL) covers it.
+ */
+const duplicatesSql = (readable: string) => `
+  SELECT c.id, c.reference, ${readable} AS readable FROM app.survivor_identity i JOIN app."case" c ON c.id = i.case_id
+   WHERE i.duplicate_key = $1 AND c.organisation_id = $2
    ORDER BY c.registered_at LIMIT 10`;
+
+/** A possible duplicate: the case, and whether the caller may read it (only then may she learn its reference). */
+export interface PossibleDuplicate {
+  id: string;
+  reference: string;
+  readable: boolean;
+}
+
+/** One case of a transfer chain: the same survivor, held by one organisation. */
+export interface ChainCopy {
+  id: string;
+  organisationId: string;
+  anonymised: boolean;
+}
 
 /** The rows of a new case besides the case itself (`insertRegistrationRecords`). */
 export interface RegistrationRecords {
@@ -263,18 +284,39 @@ export class CasesRepository {
    * of possible duplicates (as `referencesWithDuplicateKey`) and the organisation's name
    * for the answer.
    */
-  async registrationContext(organisationId: string, duplicateKey: Buffer): Promise<{ organisationName: string; possibleDuplicates: string[] }> {
+  async registrationContext(organisationId: string, duplicateKey: Buffer, readScope: Scope): Promise<{ organisationName: string; possibleDuplicates: PossibleDuplicate[] }> {
+    const parameters = new SqlParameters(duplicateKey, organisationId);
+    const duplicates = duplicatesSql(scopeCondition(readScope, CASE_SCOPE_COLUMNS, parameters));
     const [row] = (await this.dataSource.query(
-      `SELECT (SELECT o.name FROM app.organisation o WHERE o.id = $2) AS "organisationName", ARRAY(${DUPLICATE_REFERENCES}) AS "possibleDuplicates"`,
-      [duplicateKey, organisationId, null],
-    )) as { organisationName: string | null; possibleDuplicates: string[] }[];
+      `SELECT (SELECT o.name FROM app.organisation o WHERE o.id = $2) AS "organisationName",
+              (SELECT coalesce(json_agg(d), '[]'::json) FROM (${duplicates}) d) AS "possibleDuplicates"`,
+      parameters.values,
+    )) as { organisationName: string | null; possibleDuplicates: PossibleDuplicate[] }[];
     return { organisationName: row?.organisationName ?? '', possibleDuplicates: row?.possibleDuplicates ?? [] };
   }
 
-  /** References of cases in the organisation whose identity has the same duplicate key. */
-  async referencesWithDuplicateKey(organisationId: string, duplicateKey: Buffer, exceptCaseId?: string): Promise<string[]> {
-    const rows: { reference: string }[] = await this.dataSource.query(DUPLICATE_REFERENCES, [duplicateKey, organisationId, exceptCaseId ?? null]);
-    return rows.map((row) => row.reference);
+  /** Cases in the organisation whose identity has the same duplicate key, each with whether the read scope covers it. */
+  async duplicatesOf(manager: EntityManager, organisationId: string, duplicateKey: Buffer, readScope: Scope): Promise<PossibleDuplicate[]> {
+    const parameters = new SqlParameters(duplicateKey, organisationId);
+    return manager.query(duplicatesSql(scopeCondition(readScope, CASE_SCOPE_COLUMNS, parameters)), parameters.values) as Promise<PossibleDuplicate[]>;
+  }
+
+  /**
+   * Counts one duplicate check for the user unless `limit` were counted in the last hour. The
+   * user's checks are serialised (a transaction-level advisory lock), so parallel requests
+   * cannot all slip under the limit. Answers, when refused, the seconds until one is free.
+   */
+  async countDuplicateCheck(manager: EntityManager, userId: string, limit: number): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('duplicate-check:' || $1::text, 0))`, [userId]);
+    await manager.query(`DELETE FROM app.duplicate_check WHERE user_id = $1 AND checked_at <= clock_timestamp() - interval '1 hour'`, [userId]);
+    const [counted] = (await manager.query(
+      `SELECT count(*)::int AS count, ceil(extract(epoch FROM min(checked_at) + interval '1 hour' - clock_timestamp()))::int AS "retryAfterSeconds"
+         FROM app.duplicate_check WHERE user_id = $1`,
+      [userId],
+    )) as { count: number; retryAfterSeconds: number | null }[];
+    if ((counted?.count ?? 0) >= limit) return { allowed: false, retryAfterSeconds: Math.max(1, counted?.retryAfterSeconds ?? 1) };
+    await manager.query(`INSERT INTO app.duplicate_check (user_id, checked_at) VALUES ($1, clock_timestamp())`, [userId]);
+    return { allowed: true };
   }
 
   async recordChanges(manager: EntityManager, actorUserId: string, caseId: string, changes: CaseChange[]): Promise<void> {
@@ -315,17 +357,24 @@ export class CasesRepository {
 
   /** The same survivor's case along transfers, both ways (the case it came from, the cases it went to). */
   async transferChain(caseId: string, manager?: EntityManager): Promise<string[]> {
-    const rows: { id: string }[] = await (manager ?? this.dataSource.manager).query(
+    return (await this.transferChainCopies(caseId, manager)).map((copy) => copy.id);
+  }
+
+  /** The cases of a transfer chain (this one included) with the organisation holding each and whether it is anonymised. */
+  async transferChainCopies(caseId: string, manager?: EntityManager): Promise<ChainCopy[]> {
+    const rows: { id: string; organisationId: string; anonymised: boolean }[] = await (manager ?? this.dataSource.manager).query(
       `WITH RECURSIVE chain(id) AS (
          SELECT $1::uuid
          UNION
          SELECT c.id FROM app."case" c JOIN chain ON c.transferred_from_case_id = chain.id
                                                  OR c.id = (SELECT p.transferred_from_case_id FROM app."case" p WHERE p.id = chain.id)
        )
-       SELECT id FROM chain`,
+       SELECT c.id, c.organisation_id AS "organisationId", c.anonymised_at IS NOT NULL AS anonymised
+         FROM chain JOIN app."case" c ON c.id = chain.id
+        ORDER BY c.registered_at, c.id`,
       [caseId],
     );
-    return rows.map((row) => row.id);
+    return rows;
   }
 
   /** Closed cases of an organisation closed before `closedBefore` and not yet anonymised, oldest first. */

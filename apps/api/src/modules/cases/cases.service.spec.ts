@@ -36,7 +36,7 @@ describe('CasesService', () => {
     notifications = { notifyIdentityViewed: jest.fn(async () => undefined) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     users = { findAssignable: jest.fn() } as never;
-    service = new CasesService(cases as unknown as CasesRepository, users as unknown as UsersService, encryption, audit as unknown as AuditService, new CaseVault(cases as unknown as CasesRepository, encryption), notifications as unknown as NotificationsService);
+    service = new CasesService(cases as unknown as CasesRepository, users as unknown as UsersService, encryption, audit as unknown as AuditService, new CaseVault(cases as unknown as CasesRepository, encryption), notifications as unknown as NotificationsService, { duplicateChecksPerHour: 30 });
   });
 
   describe('readIdentity', () => {

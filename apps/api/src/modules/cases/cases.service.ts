@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { recordOf, scopeOf, type Action } from '@haven/access';
 import type {
   AssignCaseRequest,
@@ -20,10 +20,11 @@ import type {
   UpdateIdentityRequest,
 } from '@haven/contracts';
 import type { EntityManager } from 'typeorm';
+import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
-import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
+import { BadRequestError, ConflictError, NotFoundError, TooManyRequestsError } from '../../core/errors/problem.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
@@ -32,7 +33,7 @@ import { newCaseReference } from './case-reference.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';
 import { duplicateKeyOf, identityAssociatedData, withNamesInNfc } from './identity-keys.js';
 import { CaseVault } from './case-vault.service.js';
-import { CasesRepository, type CaseAggregates, type CaseChange, type Shredding } from './cases.repository.js';
+import { CasesRepository, type CaseAggregates, type CaseChange, type ChainCopy, type PossibleDuplicate, type Shredding } from './cases.repository.js';
 
 /** The sealed identity payload. Only this service sees it in clear (and hands it to a referral lens). */
 export interface IdentityPayload {
@@ -75,6 +76,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly vault: CaseVault,
     private readonly notifications: NotificationsService,
+    @Inject(HAVEN_CONFIG) private readonly config: Pick<HavenConfig, 'duplicateChecksPerHour'>,
   ) {}
 
   // ── Access, for this feature and the features that hang off a case ─────────
@@ -130,7 +132,10 @@ export class CasesService {
     const now = new Date();
     const organisationId = caller.actor.organisationId;
     const duplicateKey = this.duplicateKey(command.givenName, command.familyName, command.dateOfBirth, command.estimatedAge, now);
-    const [assignee, context] = await Promise.all([this.chooseAssignee(caller, command.assigneeId), this.cases.registrationContext(organisationId, duplicateKey)]);
+    const [assignee, context] = await Promise.all([
+      this.chooseAssignee(caller, command.assigneeId),
+      this.cases.registrationContext(organisationId, duplicateKey, scopeOf(caller.ability, 'read', 'Case')),
+    ]);
     const profile = Object.fromEntries(PROFILE_FIELDS.filter((field) => command[field] !== undefined).map((field) => [field, command[field]]));
     const values = {
       organisationId,
@@ -171,6 +176,7 @@ export class CasesService {
         at: now,
       });
       await this.audit.record(caller, { action: 'case.created', category: 'case', subject: { type: 'Case', id: inserted.id, organisationId } }, manager);
+      await this.recordDuplicateMatches(manager, caller, context.possibleDuplicates);
       return inserted;
     });
     // The answer from what was just written, not read back: a new case has no tasks,
@@ -189,14 +195,44 @@ export class CasesService {
       closureRequestedBy: null,
     };
     const nothingYet: CaseAggregates = { openTasks: 0, hasRiskAssessment: false, hasNeedsAssessment: false, hasPlanGoals: false, consents: [] };
-    return { ...toCaseDetail(registered, nothingYet), possibleDuplicates: context.possibleDuplicates.map((duplicate) => ({ reference: duplicate })) };
+    return { ...toCaseDetail(registered, nothingYet), ...duplicateWarningOf(context.possibleDuplicates) };
   }
 
-  /** Warns of possible existing cases in the caller's organisation, by reference only. */
+  /**
+   * Warns of possible existing cases in the caller's organisation (DESIGN.md §5.1): references
+   * only of cases she may open — assignment, team, sensitive cases, as everywhere else. Of the
+   * others she learns only that one exists, and her supervisors are told which. Every check is
+   * audited (ids only: never the name searched for), and each user may make only so many an hour,
+   * so that the check cannot be used to test name after name.
+   */
   async checkDuplicates(caller: Caller, person: { givenName: string; familyName: string; dateOfBirth?: string; estimatedAge?: number }): Promise<DuplicateCheckResponse> {
     const key = this.duplicateKey(person.givenName, person.familyName, person.dateOfBirth, person.estimatedAge, new Date());
-    const references = await this.cases.referencesWithDuplicateKey(caller.actor.organisationId, key);
-    return { possibleDuplicates: references.map((reference) => ({ reference })) };
+    const outcome = await this.cases.transaction(async (manager) => {
+      const counted = await this.cases.countDuplicateCheck(manager, caller.actor.id, this.config.duplicateChecksPerHour);
+      if (!counted.allowed) return counted;
+      const duplicates = await this.cases.duplicatesOf(manager, caller.actor.organisationId, key, scopeOf(caller.ability, 'read', 'Case'));
+      await this.audit.record(caller, { action: 'case.duplicate.checked', category: 'case', subject: ownOrganisationOf(caller) }, manager);
+      await this.recordDuplicateMatches(manager, caller, duplicates);
+      return { allowed: true as const, duplicates };
+    });
+    if (!outcome.allowed) {
+      await this.audit.record(caller, { action: 'case.duplicate.checked', category: 'case', outcome: 'denied', subject: ownOrganisationOf(caller) });
+      throw new TooManyRequestsError(`You can check for duplicates ${this.config.duplicateChecksPerHour} times an hour. Try again later, or ask a supervisor.`, outcome.retryAfterSeconds);
+    }
+    return duplicateWarningOf(outcome.duplicates);
+  }
+
+  /**
+   * Each possible duplicate found is audited on its case (shown or withheld); for a case the
+   * caller may not open, its organisation's supervisors are told (once an hour per case and caller).
+   */
+  private async recordDuplicateMatches(manager: EntityManager, caller: Caller, duplicates: PossibleDuplicate[]): Promise<void> {
+    const organisationId = caller.actor.organisationId;
+    for (const duplicate of duplicates) {
+      const subject = { type: 'Case', id: duplicate.id, organisationId };
+      await this.audit.record(caller, { action: 'case.duplicate.matched', category: 'case', subject, reason: duplicate.readable ? 'reference-shown' : 'reference-withheld' }, manager);
+      if (!duplicate.readable) await this.notifications.notifySupervisorsOfCase(manager, organisationId, 'case.duplicate.suspected', duplicate.id, caller.actor.id, 60);
+    }
   }
 
   async list(caller: Caller, query: CaseListQuery): Promise<CaseListResponse> {
@@ -456,6 +492,11 @@ export class CasesService {
     return this.cases.transferChain(caseId, manager);
   }
 
+  /** The cases of a transfer chain with the organisation holding each (see DataProtectionService for who may ask). */
+  transferChainCopies(caseId: string, manager?: EntityManager): Promise<ChainCopy[]> {
+    return this.cases.transferChainCopies(caseId, manager);
+  }
+
   dueForRetention(organisationId: string, closedBefore: Date, limit: number): Promise<string[]> {
     return this.cases.dueForRetention(organisationId, closedBefore, limit);
   }
@@ -496,6 +537,19 @@ export class CasesService {
     if (!assignee) throw new BadRequestError('Choose a caseworker of your organisation.', [{ field: 'assigneeId', message: 'Not a caseworker of your organisation' }]);
     return assignee;
   }
+}
+
+/** The duplicate warning of a check or a registration: references only of the cases the caller may open. */
+function duplicateWarningOf(duplicates: PossibleDuplicate[]): { possibleDuplicates: { reference: string }[]; withheldDuplicate: boolean } {
+  return {
+    possibleDuplicates: duplicates.filter((duplicate) => duplicate.readable).map((duplicate) => ({ reference: duplicate.reference })),
+    withheldDuplicate: duplicates.some((duplicate) => !duplicate.readable),
+  };
+}
+
+/** The caller's organisation as an audit subject (a duplicate check is about no one case). */
+function ownOrganisationOf(caller: Caller) {
+  return { type: 'Organisation', id: caller.actor.organisationId, organisationId: caller.actor.organisationId };
 }
 
 /** A case as a subject of the access policy, to ask about this one record. */

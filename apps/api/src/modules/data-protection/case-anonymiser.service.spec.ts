@@ -4,6 +4,7 @@ import type { AuditService } from '../../core/audit/audit.service.js';
 import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import type { CasesService } from '../cases/cases.service.js';
+import type { ReferralsService } from '../referrals/referrals.service.js';
 import { CaseAnonymiser, FEATURES_WITH_CASE_TEXT } from './case-anonymiser.service.js';
 
 const manager = {} as EntityManager;
@@ -17,15 +18,16 @@ function setUp(found: Partial<CaseEntity> | null, features: readonly string[] = 
   const shred = jest.fn(async () => void steps.push('shred'));
   const record = jest.fn(async () => void steps.push('audit'));
   const cases = { lockForAnonymisation: async () => (found ? ({ id: 'case-1', organisationId: 'org-1', anonymisedAt: null, status: 'Closed', ...found } as CaseEntity) : null), shred };
-  const anonymiser = new CaseAnonymiser(cases as unknown as CasesService, hooks, { record } as unknown as AuditService);
+  const referrals = { endOpenOnAnonymisation: jest.fn(async () => void steps.push('end referrals')) };
+  const anonymiser = new CaseAnonymiser(cases as unknown as CasesService, hooks, referrals as unknown as ReferralsService, { record } as unknown as AuditService);
   return { anonymiser, steps, shred, record };
 }
 
 describe('CaseAnonymiser', () => {
-  it('has every feature clear its text, then destroys the key, then audits — all in the given transaction', async () => {
+  it('ends open referrals, has every feature clear its text, then destroys the key, then audits — all in the given transaction', async () => {
     const { anonymiser, steps, shred, record } = setUp({});
     expect(await anonymiser.anonymise(manager, 'case-1', 'retention', system, at)).toBe(true);
-    expect(steps).toEqual([...FEATURES_WITH_CASE_TEXT.map((feature) => `clear ${feature}`), 'shred', 'audit']);
+    expect(steps).toEqual(['end referrals', ...FEATURES_WITH_CASE_TEXT.map((feature) => `clear ${feature}`), 'shred', 'audit']);
     expect(shred).toHaveBeenCalledWith(manager, { caseId: 'case-1', kind: 'retention', at });
     expect(record).toHaveBeenCalledWith(system, { action: 'case.anonymised', category: 'case', subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' } }, manager);
   });

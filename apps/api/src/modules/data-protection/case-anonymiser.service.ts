@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { AnonymisationKind } from '@haven/contracts';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
-import type { Caller } from '../../core/auth/caller.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
+import { CaseAnonymisationHooks, type AnonymisingActor } from '../cases/case-anonymisation.js';
 import { CasesService } from '../cases/cases.service.js';
+import { ReferralsService } from '../referrals/referrals.service.js';
 
 /**
  * Every feature that keeps free text or ciphertexts about a case. Anonymisation refuses to
@@ -24,8 +24,7 @@ export const FEATURES_WITH_CASE_TEXT = [
   'transfers',
 ] as const;
 
-/** Who anonymises: a signed-in supervisor (erasure) or the retention job. */
-export type AnonymisingActor = Caller | { address: string; actor?: undefined };
+export type { AnonymisingActor };
 
 /**
  * Anonymises one case (DESIGN.md §5.6, §5.10), in the caller's transaction: every feature
@@ -38,6 +37,7 @@ export class CaseAnonymiser {
   constructor(
     private readonly cases: CasesService,
     private readonly hooks: CaseAnonymisationHooks,
+    private readonly referrals: ReferralsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -46,6 +46,8 @@ export class CaseAnonymiser {
     this.assertEveryFeatureRegistered();
     const found = await this.cases.lockForAnonymisation(manager, caseId);
     if (!found || found.anonymisedAt) return false;
+    // Partners lose the case in the same transaction: an open referral would otherwise still take steps.
+    await this.referrals.endOpenOnAnonymisation(manager, caseId, actor);
     await this.hooks.clearAll(manager, caseId);
     // An erased case that was still open is closed with it: an anonymised case takes no more work.
     const open = found.status === 'Active' || found.status === 'FollowUp';

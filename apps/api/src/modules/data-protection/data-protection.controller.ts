@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
 import {
   accessExportRequestSchema,
+  confirmErasureRequestSchema,
   dataProtectionStatusSchema,
   erasureRequestSchema,
   organisationRetentionListSchema,
   retentionRunListSchema,
   type AccessExportRequest,
+  type ConfirmErasureRequest,
   type DataProtectionStatus,
   type ErasureRequest,
   type OrganisationRetention,
@@ -43,9 +45,17 @@ export class DataProtectionController {
   @Post('cases/:id/erasure')
   @RequireAccess('approve', 'Case')
   @HttpCode(200)
-  @ApiContract({ summary: 'Record a survivor’s erasure request: anonymises the case and its transferred copies at once (supervisors)', body: erasureRequestSchema, response: dataProtectionStatusSchema, status: 200 })
+  @ApiContract({ summary: 'Record a survivor’s erasure request: anonymises your organisation’s copies of the case and asks every other organisation holding one to confirm (supervisors)', body: erasureRequestSchema, response: dataProtectionStatusSchema, status: 200 })
   erase(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(erasureRequestSchema)) body: ErasureRequest): Promise<DataProtectionStatus> {
     return this.dataProtection.erase(caller, id, body);
+  }
+
+  @Post('cases/:id/erasure-requests/confirm')
+  @RequireAccess('approve', 'Case')
+  @HttpCode(200)
+  @ApiContract({ summary: 'Confirm the erasure another organisation recorded for the survivor: anonymises this organisation’s copy (supervisors)', body: confirmErasureRequestSchema, response: dataProtectionStatusSchema, status: 200 })
+  confirmErasureRequest(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(confirmErasureRequestSchema)) body: ConfirmErasureRequest): Promise<DataProtectionStatus> {
+    return this.dataProtection.confirmRequest(caller, id, body);
   }
 
   @Post('cases/:id/access-export')
@@ -66,9 +76,9 @@ export class DataProtectionController {
 
   @Get('data-protection/organisations')
   @RequireAccess('manage', 'Organisation')
-  @ApiContract({ summary: 'Every organisation with its retention period (administrators)', response: organisationRetentionListSchema })
-  async retentionSettings(): Promise<{ items: OrganisationRetention[] }> {
-    return { items: (await this.organisations.listAll()).map(toOrganisationRetention) };
+  @ApiContract({ summary: 'Every organisation with its retention period, and the shortest period allowed (administrators)', response: organisationRetentionListSchema })
+  async retentionSettings(): Promise<{ items: OrganisationRetention[]; minimumMonths: number }> {
+    return { items: (await this.organisations.listAll()).map(toOrganisationRetention), minimumMonths: this.organisations.retentionMinimumMonths };
   }
 
   @Get('data-protection/retention-runs')

@@ -1,6 +1,7 @@
 import type { DataProtectionStatus, OrganisationRetention, RetentionRun } from '@haven/contracts';
 import type { CaseEntity } from '../cases/case.entity.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
+import type { CaseErasureRequestEntity } from './case-erasure-request.entity.js';
 import type { CaseErasureEntity } from './case-erasure.entity.js';
 import type { RetentionRunEntity } from './retention-run.entity.js';
 
@@ -20,7 +21,13 @@ export function toOrganisationRetention(organisation: OrganisationEntity): Organ
   return { id: organisation.id, name: organisation.name, kind: organisation.kind, retentionMonths: organisation.retentionMonths };
 }
 
-export function toDataProtectionStatus(found: CaseEntity, erasure: CaseErasureEntity | null, linkedCases: number): DataProtectionStatus {
+export function toDataProtectionStatus(
+  found: CaseEntity,
+  erasure: CaseErasureEntity | null,
+  linkedCases: number,
+  pending: CaseErasureRequestEntity[],
+  sent: { pending: number; confirmed: number },
+): DataProtectionStatus {
   return {
     caseId: found.id,
     reference: found.reference,
@@ -34,5 +41,13 @@ export function toDataProtectionStatus(found: CaseEntity, erasure: CaseErasureEn
         }
       : null,
     linkedCases,
+    pendingErasureRequests: pending.map((request) => ({
+      id: request.id,
+      reason: request.reason,
+      channel: request.channel,
+      requestedAt: request.requestedAt.toISOString(),
+      requestingOrganisation: { id: request.requestingOrganisationId, name: request.requestingOrganisation?.name ?? '' },
+    })),
+    sentErasureRequests: sent,
   };
 }

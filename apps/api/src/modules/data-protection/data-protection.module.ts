@@ -3,6 +3,7 @@ import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { ConsentsModule } from '../consents/consents.module.js';
 import { NotesModule } from '../notes/notes.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
 import { ProtectionModule } from '../protection/protection.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
@@ -41,9 +42,10 @@ import { RetentionService } from './retention.service.js';
     ProtectionModule,
     TransfersModule,
     TasksModule,
+    NotificationsModule,
   ],
   controllers: [DataProtectionController],
   providers: [DataProtectionRepository, CaseAnonymiser, DataProtectionService, RetentionService, AccessExportService],
-  exports: [RetentionService],
+  exports: [RetentionService, DataProtectionService],
 })
 export class DataProtectionModule {}

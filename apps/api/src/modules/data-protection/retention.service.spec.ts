@@ -23,7 +23,7 @@ describe('RetentionService', () => {
     { id: 'org-b', retentionMonths: 60 },
   ];
 
-  function serviceWith(due: Record<string, string[]>, failing: Set<string>) {
+  function serviceWith(due: Record<string, string[]>, failing: Set<string>, minimumMonths = 12) {
     // The database scope each step ran in (row-level security): cases only in their organisation's.
     const scopes: { step: string; scope: DatabaseScope | undefined }[] = [];
     const dueForRetention = jest.fn(async (organisationId: string) => {
@@ -51,6 +51,7 @@ describe('RetentionService', () => {
       { anonymise } as unknown as CaseAnonymiser,
       { insertRun } as unknown as DataProtectionRepository,
       { record } as unknown as AuditService,
+      { retention: { scheduled: false, minimumMonths } },
     );
     return { service, dueForRetention, anonymise, insertRun, record, scopes };
   }
@@ -96,5 +97,12 @@ describe('RetentionService', () => {
       { organisationId: 'org-b', anonymised: 1, failed: 0 },
     ]);
     expect(record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'retention.run', outcome: 'failure' }));
+  });
+
+  it('never keeps cases for less than the configured floor, even where a shorter period was set before it was raised', async () => {
+    const { service, dueForRetention } = serviceWith({}, new Set(), 24);
+    await service.run('command', new Date('2026-11-28T03:00:00Z'));
+    expect(dueForRetention).toHaveBeenCalledWith('org-a', new Date('2024-11-28T03:00:00Z'), expect.any(Number));
+    expect(dueForRetention).toHaveBeenCalledWith('org-b', new Date('2021-11-28T03:00:00Z'), expect.any(Number));
   });
 });

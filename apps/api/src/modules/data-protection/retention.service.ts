@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { RetentionRun } from '@haven/contracts';
+import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../../core/audit/audit.service.js';
 import { runAsOrganisation, runAsSystem } from '../../core/request-context/database-scope.js';
 import { CasesService } from '../cases/cases.service.js';
@@ -48,6 +49,7 @@ export class RetentionService {
     private readonly anonymiser: CaseAnonymiser,
     private readonly repository: DataProtectionRepository,
     private readonly audit: AuditService,
+    @Inject(HAVEN_CONFIG) private readonly config: Pick<HavenConfig, 'retention'>,
   ) {}
 
   /** Daily at 02:30 UTC; only registered when the schedule module is loaded (RETENTION_SCHEDULE). */
@@ -96,7 +98,9 @@ export class RetentionService {
     const reports: OrganisationRetentionReport[] = [];
     const organisations = await runAsSystem('retention: the organisations with a retention period', () => this.organisations.withRetention());
     for (const organisation of organisations) {
-      reports.push(await this.runForOrganisation(organisation.id, organisation.retentionMonths!, now));
+      // A period set before the floor was raised (RETENTION_MINIMUM_MONTHS) counts as the floor.
+      const months = Math.max(organisation.retentionMonths!, this.config.retention.minimumMonths);
+      reports.push(await this.runForOrganisation(organisation.id, months, now));
     }
     return runAsSystem('retention: recording the run across organisations', () => this.record(trigger, startedAt, reports));
   }

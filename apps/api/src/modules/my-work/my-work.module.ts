@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
+import { DataProtectionModule } from '../data-protection/data-protection.module.js';
 import { SupportPlansModule } from '../support-plans/support-plans.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
 import { MyWorkController } from './my-work.controller.js';
 import { MyWorkService } from './my-work.service.js';
 
-@Module({ imports: [CasesModule, TasksModule, SupportPlansModule], controllers: [MyWorkController], providers: [MyWorkService] })
+@Module({ imports: [CasesModule, TasksModule, SupportPlansModule, DataProtectionModule], controllers: [MyWorkController], providers: [MyWorkService] })
 export class MyWorkModule {}

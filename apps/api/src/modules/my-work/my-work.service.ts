@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { MyWork } from '@haven/contracts';
 import type { Caller } from '../../core/auth/caller.js';
 import { CasesService } from '../cases/cases.service.js';
+import { DataProtectionService } from '../data-protection/data-protection.service.js';
 import { SupportPlansService } from '../support-plans/support-plans.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 
 /**
  * The caseworker's morning round on one screen: open cases, overdue tasks, tasks due
- * this week, and — for supervisors — plans and closures waiting for a decision.
+ * this week, and — for supervisors — plans, closures and other organisations' erasure
+ * requests waiting for a decision.
  */
 @Injectable()
 export class MyWorkService {
@@ -15,15 +17,17 @@ export class MyWorkService {
     private readonly cases: CasesService,
     private readonly tasks: TasksService,
     private readonly plans: SupportPlansService,
+    private readonly dataProtection: DataProtectionService,
   ) {}
 
   async forCaller(caller: Caller): Promise<MyWork> {
-    const [counts, overdueTasks, tasksDueThisWeek, plans, closures] = await Promise.all([
+    const [counts, overdueTasks, tasksDueThisWeek, plans, closures, erasures] = await Promise.all([
       this.cases.countOpen(caller),
       this.tasks.forAssignee(caller, { overdue: true }),
       this.tasks.forAssignee(caller, { dueWithinDays: 7 }),
       this.plans.pendingApprovals(caller),
       this.cases.pendingClosures(caller),
+      this.dataProtection.waitingRequests(caller),
     ]);
     return {
       cases: counts,
@@ -43,6 +47,13 @@ export class MyWorkService {
           caseReference: closure.reference,
           requestedAt: closure.closureRequestedAt!.toISOString(),
           requestedBy: { id: closure.closureRequestedBy!, displayName: closure.closureRequester?.displayName ?? '' },
+        })),
+        ...erasures.map((erasure) => ({
+          kind: 'erasure' as const,
+          caseId: erasure.caseId,
+          caseReference: erasure.caseReference,
+          requestedAt: new Date(erasure.requestedAt).toISOString(),
+          requestedBy: { id: erasure.requestedById, displayName: erasure.requestedByName },
         })),
       ].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
     };

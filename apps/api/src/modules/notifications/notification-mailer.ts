@@ -16,6 +16,9 @@ const SUBJECTS: Record<Notification['kind'], string> = {
   'case.identity.viewed': 'A survivor identity was viewed by someone outside the case assignment',
   'return.suspended': 'A pending return was suspended for a protection review',
   'return.resumed': 'A suspended return may go ahead again',
+  'case.erasure.requested': 'An erasure request is waiting for your confirmation',
+  'case.erasure.confirmed': 'An erasure request you sent was confirmed',
+  'case.duplicate.suspected': 'A registration may duplicate an existing case',
 };
 
 /**

@@ -46,19 +46,29 @@ export class NotificationsRepository {
     this.afterCommitWork.set(runner, [...(this.afterCommitWork.get(runner) ?? []), work]);
   }
 
-  /** Fans out to the active users of an organisation with one of the roles (but `exceptUserId`); answers their e-mail addresses. */
+  /**
+   * Fans out to the active users of an organisation with one of the roles (but `exceptUserId`); answers their e-mail addresses.
+   * With `notRepeatedWithinMinutes`, a recipient who already has the same notification (kind, subject and actor) that recent gets no other.
+   */
   async insertForOrganisation(
     manager: EntityManager,
     organisationId: string,
     roles: Role[],
     values: Pick<NotificationEntity, 'kind' | 'subjectType' | 'subjectId'> & { actorUserId?: string | null },
     exceptUserId: string | null = null,
+    notRepeatedWithinMinutes: number | null = null,
   ): Promise<string[]> {
     const rows: { email: string }[] = await manager.query(
-      `WITH recipients AS (SELECT id, email FROM app."user" WHERE organisation_id = $1 AND role = ANY($2) AND active AND id IS DISTINCT FROM $7::uuid),
+      `WITH recipients AS (
+              SELECT u.id, u.email FROM app."user" u
+               WHERE u.organisation_id = $1 AND u.role = ANY($2) AND u.active AND u.id IS DISTINCT FROM $7::uuid
+                 AND ($8::int IS NULL OR NOT EXISTS (
+                       SELECT 1 FROM app.notification n
+                        WHERE n.user_id = u.id AND n.kind = $3 AND n.subject_id = $5 AND n.actor_user_id IS NOT DISTINCT FROM $6::uuid
+                          AND n.created_at > now() - make_interval(mins => $8::int)))),
             inserted AS (INSERT INTO app.notification (user_id, kind, subject_type, subject_id, actor_user_id) SELECT id, $3, $4, $5, $6::uuid FROM recipients RETURNING user_id)
        SELECT r.email FROM recipients r JOIN inserted i ON i.user_id = r.id`,
-      [organisationId, roles, values.kind, values.subjectType, values.subjectId, values.actorUserId ?? null, exceptUserId],
+      [organisationId, roles, values.kind, values.subjectType, values.subjectId, values.actorUserId ?? null, exceptUserId, notRepeatedWithinMinutes],
     );
     return rows.map((row) => row.email);
   }

@@ -51,6 +51,16 @@ export class NotificationsService {
     this.mailAfterCommit(manager, emails, kind);
   }
 
+  /**
+   * Tells the organisation's supervisors (but the actor) about one of its cases, naming the actor
+   * (ids only; the app shows the reference and the name). With `notRepeatedWithinMinutes`, a
+   * supervisor already told the same about the same case and actor that recently is not told again.
+   */
+  async notifySupervisorsOfCase(manager: EntityManager, organisationId: string, kind: NotificationKind, caseId: string, actorUserId: string, notRepeatedWithinMinutes: number | null = null): Promise<void> {
+    const emails = await this.notifications.insertForOrganisation(manager, organisationId, ['supervisor'], { kind, subjectType: 'Case', subjectId: caseId, actorUserId }, actorUserId, notRepeatedWithinMinutes);
+    this.mailAfterCommit(manager, emails, kind);
+  }
+
   async notifyUser(manager: EntityManager, userId: string, kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
     this.mailAfterCommit(manager, await this.notifications.insertForUser(manager, userId, { kind, subjectType: subject.type, subjectId: subject.id }), kind);
   }

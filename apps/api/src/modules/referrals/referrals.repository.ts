@@ -58,14 +58,15 @@ export class ReferralsRepository implements OnModuleInit {
   }
 
   /** A referral the partner may open: addressed to its organisation (scope) and in one of the statuses given. */
-  async findForRecipient(id: string, scope: Scope, statuses: ReferralStatus[], manager?: EntityManager): Promise<ReferralEntity | null> {
+  /** Inside a transaction (`manager`), the referral's row stays locked until it ends. */
+  async findForRecipient(id: string, scope: Scope, statuses: readonly ReferralStatus[], manager?: EntityManager): Promise<ReferralEntity | null> {
     if (scope.length === 0) return null;
-    return this.repository(manager)
+    const query = this.repository(manager)
       .createQueryBuilder('r')
       .leftJoinAndSelect('r.fromOrganisation', 'fromOrganisation')
       .leftJoinAndSelect('r.toOrganisation', 'toOrganisation')
-      .where(scope.map((allowed) => ({ ...allowed, id, status: In(statuses) })))
-      .getOne();
+      .where(scope.map((allowed) => ({ ...allowed, id, status: In([...statuses]) })));
+    return (manager ? query.setLock('pessimistic_write', undefined, ['r']) : query).getOne();
   }
 
   /**
@@ -118,6 +119,11 @@ export class ReferralsRepository implements OnModuleInit {
   /** Holds (a time and reasons) or releases (nulls) a return; a new version, so an answer given on the old one is refused. */
   async setSuspension(manager: EntityManager, id: string, since: Date | null, reasons: string[] | null): Promise<void> {
     await manager.query(`UPDATE app.referral SET return_suspended_at = $2, return_suspension_reasons = $3, version = version + 1 WHERE id = $1`, [id, since, reasons]);
+  }
+
+  /** The case's open referrals, locked until the transaction ends. */
+  openForCase(manager: EntityManager, caseId: string): Promise<ReferralEntity[]> {
+    return this.repository(manager).find({ where: { caseId, status: In(['sent', 'accepted']) }, lock: { mode: 'pessimistic_write' }, order: { sentAt: 'ASC' } });
   }
 
   openFor(manager: EntityManager, caseId: string, toOrganisationId: string): Promise<ReferralEntity[]> {

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { recordOf, scopeOf } from '@haven/access';
 import {
   INBOX_STATUSES,
+  REFERRAL_STATUSES,
   sendReferralRequestSchema,
   type LensSection,
   type LensView,
@@ -18,6 +19,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
+import type { AnonymisingActor } from '../cases/case-anonymisation.js';
 import { BadRequestError, ConflictError, HavenError, NotFoundError } from '../../core/errors/problem.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import type { CaseEntity } from '../cases/case.entity.js';
@@ -39,7 +41,6 @@ import { ReferralsRepository } from './referrals.repository.js';
 /** Statuses in which the recipient may see the case through the lens. */
 const OPEN: ReferralStatus[] = ['sent', 'accepted'];
 /** Statuses in which the recipient finds a referral to answer (a withdrawn one is gone from its view; one it declined says so). */
-const ANSWERABLE: ReferralStatus[] = ['sent', 'accepted', 'completed', 'declined'];
 const STALE = 'Someone else changed this referral since you opened it. Reload to see it.';
 
 /** What the return gate looks at: the marking, the services requested and whether the partner is a return office abroad. */
@@ -54,7 +55,9 @@ function returnSubjectOf(referral: ReferralEntity): ReturnSubject {
 
 /** A 409 carrying the referral's state as it stands: what a request that lost a race needs to show. */
 function staleReferral(referral: ReferralEntity): ConflictError {
-  return new ConflictError(OPEN.includes(referral.status) ? STALE : `This referral is ${referral.status}.`, { currentVersion: referral.version, currentStatus: referral.status });
+  const current = { currentVersion: referral.version, currentStatus: referral.status };
+  if (!OPEN.includes(referral.status)) return new ConflictError('This referral has ended. Nothing was changed.', { status: 'ended', ...current });
+  return new ConflictError(STALE, current);
 }
 
 /**
@@ -183,6 +186,23 @@ export class ReferralsService implements OnModuleInit {
     }
   }
 
+  /**
+   * Anonymisation (erasure, retention) ends the case's open referrals in its own transaction.
+   * They end as withdrawn, as if the sender had withdrawn them: the partner is told that the
+   * referral ended, never that the case was erased. Any later step the partner tries answers 409.
+   */
+  async endOpenOnAnonymisation(manager: EntityManager, caseId: string, actor: AnonymisingActor): Promise<void> {
+    for (const referral of await this.referrals.openForCase(manager, caseId)) {
+      await this.move(manager, referral, referral.version, { status: 'withdrawn', closedAt: new Date() });
+      if (actor.actor) {
+        await this.cases.recordChanges(manager, actor, caseId, [{ section: 'referral', action: 'withdrawn', field: 'status', oldValue: referral.status, newValue: 'withdrawn' }]);
+      }
+      const subject = { type: 'Case', id: caseId, organisationId: referral.fromOrganisationId };
+      await this.audit.record(actor, { action: 'referral.withdrawn', category: 'case', subject, reason: 'case-anonymised' }, manager);
+      await this.notifications.notifyOrganisation(manager, referral.toOrganisationId, ['partner'], 'referral.withdrawn', { type: 'Referral', id: referral.id });
+    }
+  }
+
   // ── The recipient's side ───────────────────────────────────────────────────
 
   async inbox(caller: Caller, query: InboxQuery): Promise<InboxResponse> {
@@ -193,15 +213,22 @@ export class ReferralsService implements OnModuleInit {
     return { items: lines.map(toInboxItem), page: query.page, pageSize: query.pageSize, total, counts };
   }
 
-  /** The partner opens a referral: the case through its lens while open; afterwards only what the partner recorded. */
+  /**
+   * The partner opens a referral: the sender's message and the case through its lens while it
+   * is open; once it has ended, only the fact that it ended and what the partner itself
+   * recorded (the services it gave, its outcome) — nothing the sender wrote or shared.
+   */
   async open(caller: Caller, referralId: string): Promise<PartnerReferral> {
     const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'read', 'Referral'), ['sent', 'accepted', 'completed']);
     if (!referral) throw new NotFoundError();
-    const isOpen = OPEN.includes(referral.status);
-    const sealer = await this.vault.sealerFor(referral.caseId);
     const subject = { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId };
     await this.audit.record(caller, { action: 'referral.opened', category: 'case', subject });
-    if (isOpen && referral.lens.some((section) => IDENTIFYING_SECTIONS.includes(section))) {
+    const servicesGiven = await this.serviceRecords.listForReferral(referral.caseId, referral.id);
+    if (!OPEN.includes(referral.status)) {
+      return { ...toInboxItem(inboxLineOf(referral)), forReturn: referral.forReturn, suspension: suspensionOf(referral, 'receiver'), message: null, lens: [], view: null, servicesGiven, outcome: referral.outcome };
+    }
+    const sealer = await this.vault.sealerFor(referral.caseId);
+    if (referral.lens.some((section) => IDENTIFYING_SECTIONS.includes(section))) {
       await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject });
     }
     return {
@@ -210,8 +237,8 @@ export class ReferralsService implements OnModuleInit {
       suspension: suspensionOf(referral, 'receiver'),
       message: sealer.openOrNull(MESSAGE, referral.sealedMessage),
       lens: referral.lens,
-      view: isOpen ? await this.lensView(referral.caseId, referral.lens) : null,
-      servicesGiven: await this.serviceRecords.listForReferral(referral.caseId, referral.id),
+      view: await this.lensView(referral.caseId, referral.lens),
+      servicesGiven,
       outcome: referral.outcome,
     };
   }
@@ -240,7 +267,7 @@ export class ReferralsService implements OnModuleInit {
     if (seen.status !== 'accepted') throw new ConflictError('Accept the referral before recording services.');
     await this.cases.transaction(async (manager) => {
       await this.cases.lockReturnSafeguards(manager, seen.caseId);
-      const referral = await this.referrals.lockForRecipient(manager, referralId, scopeOf(caller.ability, 'update', 'Referral'), ANSWERABLE);
+      const referral = await this.referrals.lockForRecipient(manager, referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES);
       if (!referral) throw new NotFoundError();
       if (referral.status !== 'accepted') throw staleReferral(referral);
       await this.gate.assertMayProceed(manager, {
@@ -275,7 +302,7 @@ export class ReferralsService implements OnModuleInit {
     const seen = await this.recipientReferral(caller, referralId, from);
     await this.cases.transaction(async (manager) => {
       await this.cases.lockReturnSafeguards(manager, seen.caseId);
-      const referral = await this.referrals.lockForRecipient(manager, referralId, scopeOf(caller.ability, 'update', 'Referral'), ANSWERABLE);
+      const referral = await this.referrals.lockForRecipient(manager, referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES);
       if (!referral) throw new NotFoundError();
       if (!from.includes(referral.status) || referral.version !== version) throw staleReferral(referral);
       await work(manager, referral);
@@ -283,12 +310,13 @@ export class ReferralsService implements OnModuleInit {
   }
 
   /**
-   * A referral addressed to the caller's organisation; one it may no longer see (withdrawn)
-   * answers 404, one in the wrong state — including one its own organisation declined — 409
-   * with the state it is in.
+   * A referral addressed to the caller's organisation (otherwise 404). One that has ended —
+   * withdrawn, declined, completed — answers 409 and nothing changes: the partner is told only
+   * that it ended, never why (a withdrawal, the survivor's consent, her erasure). One in another
+   * wrong state answers 409 with the state it is in.
    */
   private async recipientReferral(caller: Caller, referralId: string, from: ReferralStatus[]): Promise<ReferralEntity> {
-    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), ANSWERABLE);
+    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES);
     if (!referral) throw new NotFoundError();
     if (!from.includes(referral.status)) throw staleReferral(referral);
     return referral;

@@ -64,7 +64,8 @@ export function AppLayout() {
   if (ability.can('update', 'Transfer')) {
     items.push({ to: '/transfers/incoming', label: t('nav.incomingTransfers'), isActive: (path) => path === '/transfers/incoming' });
   }
-  // Sign-in events and system changes; supervisors reach a case's access log from the case itself.
+  // Administrators: sign-in events and system changes. Supervisors: the system changes about their organisation
+  // (they reach a case's access log from the case itself).
   if (ability.can('list', 'AuditLog')) items.push({ to: '/audit', label: t('nav.audit'), isActive: (path) => path === '/audit' });
 
   if (ability.can('manage', 'User')) items.push({ to: '/users', label: t('nav.users'), isActive: (path) => path === '/users' });

@@ -18,6 +18,8 @@ import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-
 import { AuditChainedAtCommit1764460000000 } from './1764460000000-audit-chained-at-commit.js';
 import { PlacementOrganisation1764460100000 } from './1764460100000-placement-organisation.js';
 import { ReturnSafety1764470000000 } from './1764470000000-return-safety.js';
+import { ErasureRequests1764473000000 } from './1764473000000-erasure-requests.js';
+import { DuplicateChecks1764473100000 } from './1764473100000-duplicate-checks.js';
 import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
@@ -70,6 +72,12 @@ MIGRATIONS.push(PlacementOrganisation1764460100000);
 
 // Return safety at every step: pending returns held for a protection concern, and the facts the return gate reads.
 MIGRATIONS.push(ReturnSafety1764470000000);
+
+// Erasure along a transfer chain: other organisations' copies get a request their supervisors confirm.
+MIGRATIONS.push(ErasureRequests1764473000000);
+
+// Duplicate checks counted per user, for a limit per hour.
+MIGRATIONS.push(DuplicateChecks1764473100000);
 
 // Statistics are published as stored releases, computed at fixed times from one snapshot of the projection.
 MIGRATIONS.push(StatisticsReleases1764475000000);

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Pager } from '../../../app/layout/pager';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
+import { useAppAbility } from '../../auth/hooks/use-app-ability';
 import { fetchUsers } from '../../users/api/users-api';
 import { ACCESS_LOG_PAGE_SIZE, useSystemEvents } from '../hooks/use-access-log';
 import { AuditEventsTable } from './audit-events-table';
@@ -17,10 +18,15 @@ interface Filters {
   to?: string;
 }
 
-/** Sign-in events and system changes, for administrators. Events about cases never reach this page. */
+/**
+ * Sign-in events and system changes, for administrators; for a supervisor, the system changes about her own
+ * organisation (the server decides which events: never sign-ins, never another organisation's). Events about
+ * cases never reach this page.
+ */
 export function AuditEventsPage() {
   const { t } = useTranslation('accessLog');
   usePageTitle(t('admin.title'));
+  const administrator = useAppAbility().can('manage', 'User');
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
   const [upTo, setUpTo] = useState<string | undefined>(undefined);
@@ -44,17 +50,19 @@ export function AuditEventsPage() {
     <Stack gap="md" maw={1200}>
       <Title order={1}>{t('admin.title')}</Title>
       <Text size="sm" c="gray.7">
-        {t('admin.intro')}
+        {t(administrator ? 'admin.intro' : 'admin.organisationIntro')}
       </Text>
       <Group align="flex-end" wrap="wrap">
-        <Select
-          label={t('filters.kind')}
-          value={filters.kind ?? ''}
-          onChange={(value) => change({ kind: (value || undefined) as SystemEventKind | undefined })}
-          allowDeselect={false}
-          data={[{ value: '', label: t('filters.all') }, ...SYSTEM_EVENT_KINDS.map((value) => ({ value, label: t(`kinds.${value}`) }))]}
-          w={220}
-        />
+        {administrator && (
+          <Select
+            label={t('filters.kind')}
+            value={filters.kind ?? ''}
+            onChange={(value) => change({ kind: (value || undefined) as SystemEventKind | undefined })}
+            allowDeselect={false}
+            data={[{ value: '', label: t('filters.all') }, ...SYSTEM_EVENT_KINDS.map((value) => ({ value, label: t(`kinds.${value}`) }))]}
+            w={220}
+          />
+        )}
         <Select
           label={t('admin.user')}
           placeholder={t('admin.userPlaceholder')}

@@ -78,6 +78,9 @@ export function RegisterCasePage() {
   const [duplicateKey] = useDebouncedValue(duplicateCheckOf(form.values), 600);
   const duplicates = useDuplicateCheck(duplicateKey ? JSON.parse(duplicateKey) : null);
   const possibleDuplicates = duplicateKey ? (duplicates.data?.possibleDuplicates ?? []) : [];
+  // A possible duplicate among cases she may not open: no reference, her supervisors are told which case it is.
+  const withheldDuplicate = duplicateKey ? (duplicates.data?.withheldDuplicate ?? false) : false;
+  const checksExhausted = duplicateKey !== null && isApiError(duplicates.error, 429);
 
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
   const sexOptions = genderValues.map((value) => ({ value, label: t(`enums.gender.${value}`) }));
@@ -96,6 +99,16 @@ export function RegisterCasePage() {
       register.mutate(result.request, {
         onSuccess: (created) => {
           const duplicates = created.possibleDuplicates ?? [];
+          if (created.withheldDuplicate) {
+            notifications.show({
+              color: 'yellow',
+              autoClose: false,
+              title: t('cases.register.duplicatesTitle'),
+              message: t('cases.register.duplicatesWithheldAfter'),
+              closeButtonProps: { 'aria-label': t('app.close') },
+              styles: { description: { color: 'var(--mantine-color-gray-8)' } },
+            });
+          }
           if (duplicates.length > 0) {
             // Shown until dismissed: a second record for the same person splits her history and her consent.
             notifications.show({
@@ -228,6 +241,20 @@ export function RegisterCasePage() {
             </Stack>
           </Fieldset>
 
+          {withheldDuplicate && (
+            <Alert color="yellow" variant="light" role="status" title={t('cases.register.duplicatesTitle')} data-testid="duplicate-withheld">
+              <Text size="sm" c="gray.9">
+                {t('cases.register.duplicatesWithheld')}
+              </Text>
+            </Alert>
+          )}
+          {checksExhausted && (
+            <Alert color="gray" variant="light" role="status" title={t('cases.register.duplicatesLimitedTitle')}>
+              <Text size="sm" c="gray.9">
+                {t('cases.register.duplicatesLimited')}
+              </Text>
+            </Alert>
+          )}
           {possibleDuplicates.length > 0 && (
             <Alert color="yellow" variant="light" role="status" title={t('cases.register.duplicatesTitle')}>
               <Text size="sm" c="gray.9">

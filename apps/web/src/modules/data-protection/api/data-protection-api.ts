@@ -1,4 +1,4 @@
-import type { DataProtectionStatus, ErasureRequest, OrganisationRetention, RetentionRun } from '@haven/contracts';
+import type { ConfirmErasureRequest, DataProtectionStatus, ErasureRequest, OrganisationRetention, RetentionRun } from '@haven/contracts';
 import { apiDownload, apiRequest } from '../../../app/api-client';
 
 const casePath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}`;
@@ -11,12 +11,17 @@ export function recordErasure(caseId: string, request: ErasureRequest): Promise<
   return apiRequest<DataProtectionStatus>(`${casePath(caseId)}/erasure`, { method: 'POST', body: request });
 }
 
+/** Confirms the erasure another organisation recorded for the survivor: erases this organisation's copy. */
+export function confirmErasureRequest(caseId: string, request: ConfirmErasureRequest): Promise<DataProtectionStatus> {
+  return apiRequest<DataProtectionStatus>(`${casePath(caseId)}/erasure-requests/confirm`, { method: 'POST', body: request });
+}
+
 /** The survivor's data as an encrypted zip; the password goes only into this request. */
 export function downloadAccessExport(caseId: string, password: string): Promise<{ blob: Blob; fileName: string | null }> {
   return apiDownload(`${casePath(caseId)}/access-export`, { method: 'POST', body: { password } });
 }
 
-export function fetchRetentionSettings(signal?: AbortSignal): Promise<{ items: OrganisationRetention[] }> {
+export function fetchRetentionSettings(signal?: AbortSignal): Promise<{ items: OrganisationRetention[]; minimumMonths: number }> {
   return apiRequest(`/data-protection/organisations`, { signal });
 }
 

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useDataProtection } from '../hooks/use-data-protection';
 import { AccessExportDialog } from './access-export-dialog';
+import { ConfirmErasureRequestDialog } from './confirm-erasure-request-dialog';
 import { ErasureDialog } from './erasure-dialog';
 
 /**
@@ -16,11 +17,13 @@ export function DataProtectionTab({ detail }: { detail: CaseDetail }) {
   const status = useDataProtection(detail.id);
   const [exporting, setExporting] = useState(false);
   const [erasing, setErasing] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const formatDate = (iso: string) => new Date(iso).toLocaleDateString(i18n.language, { dateStyle: 'long' });
 
   if (status.isPending) return <SectionLoader />;
   if (status.isError) return <SectionError message={t('error')} onRetry={() => void status.refetch()} />;
-  const { anonymisation, erasure, linkedCases } = status.data;
+  const { anonymisation, erasure, linkedCases, pendingErasureRequests, sentErasureRequests } = status.data;
+  const sentAny = sentErasureRequests.pending + sentErasureRequests.confirmed > 0;
 
   return (
     <Stack gap="lg" maw={900}>
@@ -40,10 +43,32 @@ export function DataProtectionTab({ detail }: { detail: CaseDetail }) {
                 })}
               </Text>
             )}
+            {sentAny && <Text size="sm">{t('erasure.sent', sentErasureRequests)}</Text>}
           </Stack>
         </Alert>
       ) : (
         <>
+          {pendingErasureRequests.length > 0 && (
+            <Alert color="orange" variant="light" title={t('requests.title')} data-testid="erasure-requested">
+              <Stack gap="xs">
+                {pendingErasureRequests.map((request) => (
+                  <Text size="sm" key={request.id}>
+                    {t('requests.body', {
+                      organisation: request.requestingOrganisation.name,
+                      date: formatDate(request.requestedAt),
+                      reason: t(`reasons.${request.reason}`),
+                      channel: t(`channels.${request.channel}`),
+                    })}
+                  </Text>
+                ))}
+                <Group>
+                  <Button color="red.9" onClick={() => setConfirming(true)}>
+                    {t('requests.button')}
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          )}
           <Stack gap="xs">
             <Title order={3} size="h4">
               {t('access.title')}
@@ -71,6 +96,7 @@ export function DataProtectionTab({ detail }: { detail: CaseDetail }) {
       )}
       <AccessExportDialog caseId={detail.id} reference={detail.reference} opened={exporting} onClose={() => setExporting(false)} />
       <ErasureDialog detail={detail} opened={erasing} onClose={() => setErasing(false)} />
+      <ConfirmErasureRequestDialog detail={detail} opened={confirming} onClose={() => setConfirming(false)} />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { RETENTION_MAX_MONTHS, RETENTION_MIN_MONTHS, type OrganisationRetention } from '@haven/contracts';
+import { RETENTION_MAX_MONTHS, type OrganisationRetention } from '@haven/contracts';
 import { Button, Group, NumberInput, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +26,7 @@ export function RetentionPage() {
           {t('retention.title')}
         </Title>
         <Text size="sm" c="dimmed">
-          {t('retention.intro', { min: RETENTION_MIN_MONTHS })}
+          {t('retention.intro', { min: settings.data.minimumMonths })}
         </Text>
       </Stack>
       <Table.ScrollContainer minWidth={640}>
@@ -45,7 +45,7 @@ export function RetentionPage() {
               <Table.Tr key={organisation.id}>
                 <Table.Th scope="row">{organisation.name}</Table.Th>
                 <Table.Td>
-                  <RetentionForm organisation={organisation} />
+                  <RetentionForm organisation={organisation} minimumMonths={settings.data.minimumMonths} />
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -57,12 +57,13 @@ export function RetentionPage() {
   );
 }
 
-function RetentionForm({ organisation }: { organisation: OrganisationRetention }) {
+/** `minimumMonths` is the server's floor (RETENTION_MINIMUM_MONTHS): the form refuses less before sending, as the server would. */
+function RetentionForm({ organisation, minimumMonths }: { organisation: OrganisationRetention; minimumMonths: number }) {
   const { t } = useTranslation('dataProtection');
   const saving = useSaveRetention();
   const [months, setMonths] = useState<number | string>(organisation.retentionMonths ?? '');
   const value = months === '' ? null : Number(months);
-  const invalid = value !== null && (!Number.isInteger(value) || value < RETENTION_MIN_MONTHS || value > RETENTION_MAX_MONTHS);
+  const invalid = value !== null && (!Number.isInteger(value) || value < minimumMonths || value > RETENTION_MAX_MONTHS);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -79,11 +80,13 @@ function RetentionForm({ organisation }: { organisation: OrganisationRetention }
             placeholder={t('retention.keep')}
             value={months}
             onChange={setMonths}
-            min={RETENTION_MIN_MONTHS}
+            min={minimumMonths}
             max={RETENTION_MAX_MONTHS}
             allowDecimal={false}
+            // Not clamped on leaving the field: a value below the floor is shown as refused, never silently raised.
+            clampBehavior="none"
             suffix={` ${t('retention.months')}`}
-            error={invalid ? t('retention.bounds', { min: RETENTION_MIN_MONTHS, max: RETENTION_MAX_MONTHS }) : undefined}
+            error={invalid ? t('retention.bounds', { min: minimumMonths, max: RETENTION_MAX_MONTHS }) : undefined}
             w={200}
           />
           <Button type="submit" variant="outline" loading={saving.isPending} aria-label={t('retention.saveOf', { name: organisation.name })}>

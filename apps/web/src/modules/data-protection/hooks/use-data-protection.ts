@@ -1,7 +1,7 @@
-import type { ErasureRequest } from '@haven/contracts';
+import type { DataProtectionStatus, ErasureRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { caseKeys, refreshAfterCaseChange } from '../../cases/hooks/case-cache';
-import { downloadAccessExport, fetchDataProtection, fetchRetentionRuns, fetchRetentionSettings, recordErasure, saveRetention } from '../api/data-protection-api';
+import { confirmErasureRequest, downloadAccessExport, fetchDataProtection, fetchRetentionRuns, fetchRetentionSettings, recordErasure, saveRetention } from '../api/data-protection-api';
 
 export const dataProtectionKeys = {
   forCase: (caseId: string) => ['data-protection', caseId] as const,
@@ -14,16 +14,25 @@ export function useDataProtection(caseId: string) {
 }
 
 /** After an erasure every part of the case changes: everything cached about it is dropped and reloaded. */
-export function useRecordErasure(caseId: string) {
+function useErasureMutation<Request>(caseId: string, erase: (request: Request) => Promise<DataProtectionStatus>) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (request: ErasureRequest) => recordErasure(caseId, request),
+    mutationFn: erase,
     onSuccess: async (status) => {
       queryClient.setQueryData(dataProtectionKeys.forCase(caseId), status);
       queryClient.removeQueries({ queryKey: caseKeys.identity(caseId) });
       await Promise.all([refreshAfterCaseChange(queryClient, caseId), queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes(caseId) })]);
     },
   });
+}
+
+export function useRecordErasure(caseId: string) {
+  return useErasureMutation(caseId, (request: ErasureRequest) => recordErasure(caseId, request));
+}
+
+/** Confirms another organisation's erasure request for this copy. */
+export function useConfirmErasureRequest(caseId: string) {
+  return useErasureMutation(caseId, (confirmReference: string) => confirmErasureRequest(caseId, { confirmReference }));
 }
 
 /** Downloads the export through a temporary link; nothing of it is kept in the page afterwards. */

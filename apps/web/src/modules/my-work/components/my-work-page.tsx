@@ -145,7 +145,7 @@ function Approvals({ approvals }: { approvals: MyWork['approvals'] }) {
         <Table.Tbody>
           {approvals.map((approval) => {
             // A plan is decided on its tab; a closure in the case header, which every tab shows.
-            const to = approval.kind === 'plan' ? `/cases/${approval.caseId}?tab=plan` : `/cases/${approval.caseId}`;
+            const to = approval.kind === 'plan' ? `/cases/${approval.caseId}?tab=plan` : approval.kind === 'erasure' ? `/cases/${approval.caseId}?tab=dataProtection` : `/cases/${approval.caseId}`;
             return (
               <Table.Tr key={`${approval.kind}-${approval.caseId}`}>
                 <Table.Td>{t(`myWork.approvalKind.${approval.kind}`)}</Table.Td>

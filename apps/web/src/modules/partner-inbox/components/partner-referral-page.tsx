@@ -85,12 +85,17 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
           <Text size="sm">
             {referral.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ')} · {tr(`urgencies.${referral.urgency}`)}
           </Text>
-          <Text size="sm" fw={600}>
-            {t('page.message')}
-          </Text>
-          <Text size="sm" className="free-text">
-            {referral.message ?? t('page.noMessage')}
-          </Text>
+          {/* Once the referral has ended the sender's message is no longer shared: only what the partner recorded stays. */}
+          {(referral.status === 'sent' || referral.status === 'accepted') && (
+            <>
+              <Text size="sm" fw={600}>
+                {t('page.message')}
+              </Text>
+              <Text size="sm" className="free-text">
+                {referral.message ?? t('page.noMessage')}
+              </Text>
+            </>
+          )}
         </Stack>
       </Paper>
 
