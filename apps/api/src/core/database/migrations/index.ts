@@ -18,6 +18,7 @@ import { CaseRowsCheckedOneByOne1764459800000 } from './1764459800000-case-rows-
 import { AuditChainedAtCommit1764460000000 } from './1764460000000-audit-chained-at-commit.js';
 import { PlacementOrganisation1764460100000 } from './1764460100000-placement-organisation.js';
 import { ReturnSafety1764470000000 } from './1764470000000-return-safety.js';
+import { Administration1764474000000 } from './1764474000000-administration.js';
 import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
@@ -70,6 +71,9 @@ MIGRATIONS.push(PlacementOrganisation1764460100000);
 
 // Return safety at every step: pending returns held for a protection concern, and the facts the return gate reads.
 MIGRATIONS.push(ReturnSafety1764470000000);
+
+// Putting Haven into service: organisations of every kind with their directory entry and settings, invited staff and one-time links.
+MIGRATIONS.push(Administration1764474000000);
 
 // Statistics are published as stored releases, computed at fixed times from one snapshot of the projection.
 MIGRATIONS.push(StatisticsReleases1764475000000);
