@@ -58,7 +58,7 @@ export function ActivatePage() {
       const answer = await activateAccount({ token, password });
       setDone(answer.email);
     } catch (error) {
-      if (isApiError(error, 410)) setLinkProblem(String((error.problem as { code?: string }).code ?? 'activation-link-invalid'));
+      if (isApiError(error, 410)) setLinkProblem(error.problem.code ?? 'activation-link-invalid');
       else if (isApiError(error, 400) && error.fieldErrors().some((problem) => problem.field === 'token')) setLinkProblem('activation-link-invalid');
       else if (isApiError(error, 400)) form.setFieldError('password', translateValidationMessage(tApp, error.fieldErrors()[0]?.message ?? ''));
       else setFailed(true);

@@ -96,7 +96,7 @@ export function ImportDialogBody({ onClose }: { onClose: () => void }) {
                     </Table.Td>
                     <Table.Td>
                       {row.problems.length === 0 ? (
-                        <Badge color="teal" variant="light">
+                        <Badge color="teal.9" c="white" variant="filled" tt="none">
                           {t('import.ok')}
                         </Badge>
                       ) : (

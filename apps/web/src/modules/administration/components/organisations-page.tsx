@@ -70,7 +70,7 @@ export function OrganisationsPage() {
                   <Table.Td>{organisation.acceptingReferrals ? t('organisations.accepting') : t('organisations.notAccepting')}</Table.Td>
                   <Table.Td>{organisation.activeUsers}</Table.Td>
                   <Table.Td>
-                    <Badge color={organisation.active ? 'teal' : 'gray'} variant="light">
+                    <Badge color={organisation.active ? 'teal.9' : 'gray.7'} c="white" variant="filled" tt="none">
                       {organisation.active ? t('organisations.active') : t('organisations.inactive')}
                     </Badge>
                   </Table.Td>

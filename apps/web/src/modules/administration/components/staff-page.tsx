@@ -19,7 +19,8 @@ import { LinkHandOver } from './link-hand-over';
 import { TeamSettingsPanel } from './team-settings-panel';
 
 const PAGE_SIZE = 50;
-const STATE_COLOURS = { invited: 'blue', active: 'teal', deactivated: 'gray' } as const;
+// Dark shades with white text keep every state above AA contrast; the word, not the colour, carries the meaning.
+const STATE_COLOURS = { invited: 'blue.8', active: 'teal.9', deactivated: 'gray.7' } as const;
 
 type Dialog =
   | { kind: 'invite' }
@@ -210,7 +211,7 @@ function StaffRow({ user, mode, self, onAction }: { user: UserSummary; mode: 'ad
       )}
       <Table.Td>{user.team ? <bdi>{user.team}</bdi> : '—'}</Table.Td>
       <Table.Td>
-        <Badge color={STATE_COLOURS[user.state]} variant="light">
+        <Badge color={STATE_COLOURS[user.state]} c="white" variant="filled" tt="none">
           {t(`states.${user.state}`)}
         </Badge>
       </Table.Td>
