@@ -310,3 +310,29 @@ describe('administration: organisations, invitations, activation and delegation'
   });
 
 });
+
+describe('invitation links by e-mail', () => {
+  let harness: TestApp;
+
+  beforeAll(async () => {
+    harness = await startTestApp({ environment: { SMTP_URL: 'json', SMTP_FROM: 'Haven <no-reply@haven.test>', HAVEN_PUBLIC_URL: 'https://haven.example.org/' } });
+  }, 120_000);
+  afterAll(() => harness.close());
+
+  it('mails the one-time link to the invited person, built on the configured public address, after the commit', async () => {
+    const { NotificationMailer } = await import('../../apps/api/src/modules/notifications/notification-mailer.js');
+    const transport = harness.app.get(NotificationMailer).transport!;
+    const sent: { to: string; subject: string; text: string }[] = [];
+    transport.sendMail = (async (message: { to: string; subject: string; text: string }) => {
+      sent.push(message);
+      return {};
+    }) as unknown as typeof transport.sendMail;
+    const admin = await harness.signInAs('admin');
+    const invited = (await admin.post('/api/users', { email: 'mailed@admin.haven.test', displayName: 'Mailed Person', role: 'caseworker', organisationId: harness.organisations.shelterA })).body as UserWithLink;
+    expect(invited.activationLink.url).toMatch(/^https:\/\/haven\.example\.org\/activate#token=/);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent.map((message) => message.to)).toEqual(['mailed@admin.haven.test']);
+    expect(sent[0]!.text).toContain(invited.activationLink.url);
+    expect(sent[0]!.text).not.toMatch(/Test Shelter|Test admin|caseworker/);
+  });
+});

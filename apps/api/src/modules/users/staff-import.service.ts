@@ -74,6 +74,7 @@ export class StaffImportService {
       await this.audit.record(caller, { action: 'users.imported', category: 'system', subject: { type: 'Organisation', id: caller.actor.organisationId, organisationId: caller.actor.organisationId } }, manager);
       return issued;
     });
+    checked.forEach(({ invitation }, index) => this.administration.mailLink(invitation!.email, links[index]!, 'invitation'));
     return { dryRun: false, imported: rows.length, rows: rows.map((row, index) => ({ ...row, activationLink: links[index] })) };
   }
 }

@@ -22,6 +22,7 @@ import type { Caller } from '../../core/auth/caller.js';
 import { SessionsRepository } from '../../core/auth/sessions.repository.js';
 import { TwoFactorRepository } from '../../core/auth/two-factor.repository.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
+import { NotificationMailer } from '../notifications/notification-mailer.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import type { UserEntity } from './user.entity.js';
@@ -53,6 +54,7 @@ export class UserAdministrationService {
     private readonly sessions: SessionsRepository,
     private readonly twoFactor: TwoFactorRepository,
     private readonly audit: AuditService,
+    private readonly mailer: NotificationMailer,
   ) {}
 
   configuredLinkBase(): LinkBase | undefined {
@@ -86,6 +88,7 @@ export class UserAdministrationService {
         await this.audit.record(caller, { action: 'user.invited', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
         return { user, link };
       });
+      this.mailLink(user.email, link, 'invitation');
       return { user: await this.summary(user.id), activationLink: link };
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw this.emailInUse();
@@ -177,11 +180,13 @@ export class UserAdministrationService {
     // A stolen session must not be able to take the account over without the current password.
     if (found.id === caller.actor.id) throw new ForbiddenError('Change your own password on the Security page.');
     if (!found.active) throw new ConflictError('The account is deactivated: reactivate it first.');
+    const purpose = found.activatedAt ? 'password-reset' : 'invitation';
     const link = await this.users.transaction(async (manager) => {
-      const link = await this.issueLink(manager, found, found.activatedAt ? 'password-reset' : 'invitation', caller.actor.id, linkBase);
+      const link = await this.issueLink(manager, found, purpose, caller.actor.id, linkBase);
       await this.audit.record(caller, { action: 'user.password-reset.issued', category: 'system', subject: { type: 'User', id: found.id, organisationId: found.organisationId } }, manager);
       return link;
     });
+    this.mailLink(found.email, link, purpose);
     return { user: await this.summary(found.id), activationLink: link };
   }
 
@@ -215,6 +220,15 @@ export class UserAdministrationService {
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.users.transaction(work);
+  }
+
+  /**
+   * Also by e-mail, after the commit, when SMTP is configured — and only with HAVEN_PUBLIC_URL set: a
+   * link built from the request's Host header must never be mailed (an attacker could point it elsewhere).
+   */
+  mailLink(email: string, link: ActivationLink, purpose: AccountLinkPurpose): void {
+    if (!this.config.publicUrl) return;
+    void this.mailer.sendAccountLink(email, link, purpose);
   }
 
   private async issueLink(manager: EntityManager, user: UserEntity, purpose: AccountLinkPurpose, issuedBy: string | null, linkBase: LinkBase): Promise<ActivationLink> {
