@@ -10,6 +10,7 @@ import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useSession } from '../../auth/hooks/use-session';
 import { useOrganisationRegistry, useSetOrganisationActive } from '../hooks/use-administration';
 import { OrganisationForm } from './organisation-form';
+import { TeamSettingsPanel } from './team-settings-panel';
 
 /** Administrators: every organisation, its directory entry and state; create, edit, deactivate. */
 export function OrganisationsPage() {
@@ -20,6 +21,7 @@ export function OrganisationsPage() {
   const setActive = useSetOrganisationActive();
   const [editing, setEditing] = useState<Organisation | 'new' | null>(null);
   const [confirming, setConfirming] = useState<Organisation | null>(null);
+  const [configuring, setConfiguring] = useState<Organisation | null>(null);
   const countryNames = new Intl.DisplayNames([i18n.language], { type: 'region' });
 
   return (
@@ -79,6 +81,9 @@ export function OrganisationsPage() {
                       <Button size="xs" variant="default" onClick={() => setEditing(organisation)} aria-label={t('organisations.editFor', { name: organisation.name })}>
                         {t('staff.edit')}
                       </Button>
+                      <Button size="xs" variant="default" onClick={() => setConfiguring(organisation)} aria-label={t('organisations.settingsFor', { name: organisation.name })}>
+                        {t('organisations.settings')}
+                      </Button>
                       {organisation.id !== me.organisation.id && (
                         <Button size="xs" variant="default" color={organisation.active ? 'red' : undefined} onClick={() => setConfirming(organisation)}>
                           {organisation.active ? t('staff.deactivate') : t('staff.reactivate')}
@@ -94,6 +99,9 @@ export function OrganisationsPage() {
       )}
       <FormDialog opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('organisations.new') : t('organisations.edit')} size="xl">
         <OrganisationForm organisation={editing === 'new' || editing === null ? undefined : editing} onDone={() => setEditing(null)} />
+      </FormDialog>
+      <FormDialog opened={configuring !== null} onClose={() => setConfiguring(null)} title={configuring ? t('organisations.settingsFor', { name: configuring.name }) : ''} size="lg">
+        {configuring && <TeamSettingsPanel organisationId={configuring.id} inDialog />}
       </FormDialog>
       <Modal opened={!!confirming} onClose={() => setConfirming(null)} title={confirming ? t(confirming.active ? 'organisations.confirmDeactivateTitle' : 'organisations.confirmReactivateTitle', { name: confirming.name }) : ''} closeButtonProps={{ 'aria-label': t('common.cancel') }}>
         {confirming && (

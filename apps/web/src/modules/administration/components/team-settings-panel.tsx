@@ -8,7 +8,7 @@ import { SectionError, SectionLoader } from '../../../app/layout/section-states'
 import { useOrganisationSettings, useUpdateOrganisationSettings } from '../hooks/use-administration';
 
 /** The organisation's own settings a supervisor keeps: team mode and its teams, and names in lists. */
-export function TeamSettingsPanel({ organisationId }: { organisationId: string }) {
+export function TeamSettingsPanel({ organisationId, inDialog = false }: { organisationId: string; inDialog?: boolean }) {
   const { t } = useTranslation('administration');
   const settings = useOrganisationSettings(organisationId);
   const save = useUpdateOrganisationSettings(organisationId);
@@ -27,9 +27,11 @@ export function TeamSettingsPanel({ organisationId }: { organisationId: string }
   return (
     <Paper withBorder p="lg">
       <Stack gap="md">
-        <Title order={2} size="h3">
-          {t('settings.title')}
-        </Title>
+        {!inDialog && (
+          <Title order={2} size="h3">
+            {t('settings.title')}
+          </Title>
+        )}
         {settings.isPending ? (
           <SectionLoader rows={2} />
         ) : settings.isError ? (
