@@ -3,6 +3,7 @@ import { ROLES } from './enums.js';
 import { pageOf, pageQuerySchema } from './common.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-strength.js';
 import { activationLinkSchema, USER_STATES } from './administration.js';
+import { shortText } from './text.js';
 
 export const userListQuerySchema = pageQuerySchema
   .extend({
@@ -10,7 +11,7 @@ export const userListQuerySchema = pageQuerySchema
     state: z.enum(USER_STATES).optional(),
     organisationId: z.uuid().optional(),
     /** Part of a name or e-mail address. */
-    q: z.string().trim().max(100).optional(),
+    q: shortText(100).optional(),
   })
   .strict();
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
