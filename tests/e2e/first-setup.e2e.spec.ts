@@ -162,7 +162,7 @@ describe('first set-up in production mode', () => {
 
       // The administrator activates her account and creates the organisation.
       const admin = await openBrowser();
-      await activateAndSignIn(admin, adminLink!, 'Ada sets a long passphrase 2026');
+      await activateAndSignIn(admin, adminLink!, 'Lantern orchard quietly folds 7 bridges');
       await admin.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
       await admin.getByRole('navigation').getByRole('link', { name: 'Organisations' }).click();
       await admin.getByRole('button', { name: 'New organisation' }).click();
@@ -193,7 +193,7 @@ describe('first set-up in production mode', () => {
 
       // The supervisor activates, enrols her second factor and invites a caseworker from her Team page.
       const supervisor = await openBrowser();
-      await activateAndSignIn(supervisor, supervisorLink, 'Sam chooses another long passphrase');
+      await activateAndSignIn(supervisor, supervisorLink, 'Copper kettle whistles over amber dunes');
       await enrol(supervisor);
       await supervisor.getByRole('navigation').getByRole('link', { name: 'Team' }).click();
       await supervisor.getByRole('heading', { level: 1, name: 'Team' }).waitFor();
@@ -207,7 +207,7 @@ describe('first set-up in production mode', () => {
 
       // The caseworker activates, enrols, and registers a case.
       const caseworker = await openBrowser();
-      await activateAndSignIn(caseworker, caseworkerLink, 'Cleo has her own long passphrase');
+      await activateAndSignIn(caseworker, caseworkerLink, 'Violet ferry drifts past nine lighthouses');
       await enrol(caseworker);
       await caseworker.getByRole('navigation').getByRole('link', { name: 'Register case' }).click();
       await caseworker.getByRole('textbox', { name: 'Given name or alias' }).fill('Firstcase');
