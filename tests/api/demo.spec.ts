@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TRANSFER_RECIPIENT_KINDS } from '@haven/contracts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { queryDatabase, signIn } from '@haven/testing';
@@ -12,7 +13,7 @@ describe('demo mode', () => {
   beforeAll(async () => {
     harness = await startTestApp();
     await harness.app.get(DemoDataService).loadOnce();
-  });
+  }, 180_000);
   afterAll(() => harness.close());
 
   it('loads one account per role with the published password, and about 200 synthetic cases, once', async () => {
@@ -34,6 +35,37 @@ describe('demo mode', () => {
     const partner = await signIn(harness.server, 'partner@demo.haven.test', DEMO_PASSWORD);
     expect((await partner.get('/api/referrals/inbox')).body.items).toHaveLength(3);
     expect((await caseworker.get('/api/organisations?service=medical')).body.items.map((item: { name: string }) => item.name)).toEqual(['Riverside Community Clinic']);
+  });
+
+  it('has a supervisor for every organisation that can receive a transfer, houses for every shelter organisation, a return office in Nigeria and a training centre with its own account', async () => {
+    const organisations = await queryDatabase<{ name: string; kind: string; country: string | null; supervisors: number; caseworkers: number; partners: number; shelters: number; capacity: number }>(
+      harness.database.url,
+      `SELECT o.name, o.kind, o.country,
+              (SELECT count(*)::int FROM app."user" u WHERE u.organisation_id = o.id AND u.active AND u.role = 'supervisor') AS supervisors,
+              (SELECT count(*)::int FROM app."user" u WHERE u.organisation_id = o.id AND u.active AND u.role = 'caseworker') AS caseworkers,
+              (SELECT count(*)::int FROM app."user" u WHERE u.organisation_id = o.id AND u.active AND u.role = 'partner') AS partners,
+              (SELECT count(*)::int FROM app.shelter s WHERE s.organisation_id = o.id) AS shelters,
+              (SELECT coalesce(sum(s.capacity), 0)::int FROM app.shelter s WHERE s.organisation_id = o.id) AS capacity
+         FROM app.organisation o WHERE o.name NOT LIKE 'Test %'`,
+    );
+    const receiving = organisations.filter((organisation) => TRANSFER_RECIPIENT_KINDS.includes(organisation.kind as never));
+    expect(receiving.length).toBeGreaterThanOrEqual(4);
+    for (const organisation of receiving) expect({ name: organisation.name, supervised: organisation.supervisors > 0 }).toEqual({ name: organisation.name, supervised: true });
+    const shelters = organisations.filter((organisation) => organisation.kind === 'shelter');
+    expect(shelters.length).toBeGreaterThanOrEqual(3);
+    for (const organisation of shelters) expect({ name: organisation.name, houses: organisation.shelters > 0 && organisation.capacity > 0, staff: organisation.caseworkers > 0 && organisation.supervisors > 0 }).toEqual({ name: organisation.name, houses: true, staff: true });
+    expect(organisations.find((organisation) => organisation.kind === 'reintegration')).toMatchObject({ country: 'NG', supervisors: 1, caseworkers: 1 });
+    expect(organisations.find((organisation) => organisation.kind === 'training')).toMatchObject({ partners: 1 });
+
+    const trainer = await signIn(harness.server, 'partner@training.demo.haven.test', DEMO_PASSWORD);
+    expect((await trainer.get('/api/training-programmes')).body.items.length).toBeGreaterThanOrEqual(3);
+    const lagos = await signIn(harness.server, 'supervisor@lagos.demo.haven.test', DEMO_PASSWORD);
+    expect((await lagos.get('/api/transfers/incoming')).status).toBe(200);
+    // The directory never offers one's own organisation.
+    const caseworker = await signIn(harness.server, 'caseworker@demo.haven.test', DEMO_PASSWORD);
+    const directory = ((await caseworker.get('/api/organisations?purpose=transfer')).body.items as { name: string }[]).map((entry) => entry.name);
+    expect(directory).toEqual(expect.arrayContaining(['Northgate Protection Centre', 'Southbank Safe House', 'Lagos Return and Reintegration Office']));
+    expect(directory).not.toContain('Harbour House Shelter');
   });
 
   it('spreads sexes and nationalities across a West, East and North African caseload', async () => {

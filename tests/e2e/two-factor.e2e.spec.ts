@@ -106,7 +106,9 @@ describe('two-factor sign-in journey', () => {
       const page = await openBrowser();
       await signInThroughPage(page, server.users.admin);
       await page.getByRole('link', { name: 'Users' }).click();
-      await page.getByRole('button', { name: 'Reset two-step verification for Test caseworker' }).click();
+      // Each account's actions are in its own menu.
+      await page.getByRole('button', { name: 'Actions for Test caseworker' }).click();
+      await page.getByRole('menuitem', { name: 'Reset two-step verification' }).click();
       await page.getByRole('button', { name: 'Reset and sign out' }).click();
       await page.getByText('Two-step verification was reset for Test caseworker; all their sessions have ended.').waitFor();
       expect(await seriousA11yViolations(page, 'users')).toEqual([]);

@@ -106,12 +106,19 @@ describe('classic attacks', () => {
 
     it('refuses the administrative routes to a supervisor, whatever the body says', async () => {
       // A route that addresses a record answers 404 to a role that may not use it (nothing is revealed).
-      const deactivate = await supervisor.post(`/api/users/${harness.people.caseworker.id}/deactivate`, { role: 'admin' });
-      expect(deactivate.status).toBe(404);
+      // Supervisors manage caseworkers of their own organisation only: never a peer, never another organisation's.
+      for (const target of [harness.people.otherCaseworker.id, harness.people.otherSupervisor.id]) {
+        expect((await supervisor.post(`/api/users/${target}/deactivate`, { role: 'admin' })).status).toBe(404);
+      }
+      const peer = await harness.addPerson({ email: 'peer.supervisor@test.haven.test', displayName: 'Peer Supervisor', role: 'supervisor', organisation: 'shelterA' });
+      expect((await supervisor.post(`/api/users/${peer.id}/deactivate`)).status).toBe(404);
+      expect((await supervisor.patch(`/api/users/${peer.id}`, { role: 'caseworker' })).status).toBe(404);
+      expect((await supervisor.patch(`/api/users/${harness.people.caseworker.id}`, { role: 'supervisor' })).status).toBe(403);
+      expect((await supervisor.patch(`/api/users/${harness.people.caseworker.id}`, { role: 'admin' })).status).toBe(403);
       const organisation = await supervisor.patch(`/api/organisations/${harness.organisations.shelterA}`, { acceptingReferrals: true, kind: 'system' });
       expect(organisation.status).toBe(404);
-      const [user] = await queryDatabase<{ active: boolean }>(harness.database.url, 'SELECT active FROM app."user" WHERE id = $1', [harness.people.caseworker.id]);
-      expect(user!.active).toBe(true);
+      const users = await queryDatabase<{ active: boolean; role: string }>(harness.database.url, 'SELECT active, role FROM app."user" WHERE id = ANY($1) ORDER BY role', [[harness.people.caseworker.id, harness.people.otherCaseworker.id, harness.people.otherSupervisor.id, peer.id]]);
+      expect(users).toEqual([{ active: true, role: 'caseworker' }, { active: true, role: 'caseworker' }, { active: true, role: 'supervisor' }, { active: true, role: 'supervisor' }]);
       const [organisationRow] = await queryDatabase<{ kind: string }>(harness.database.url, 'SELECT kind FROM app.organisation WHERE id = $1', [harness.organisations.shelterA]);
       expect(organisationRow!.kind).toBe('shelter');
     });

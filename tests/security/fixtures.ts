@@ -3,6 +3,7 @@ import { CSRF_HEADER } from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { registration, type TestApp, type TestPerson } from '../support/test-app.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
+import { OrganisationsService } from '../../apps/api/src/modules/organisations/organisations.service.js';
 
 /**
  * The records the security suites address: for each placeholder of a route (`:id`,
@@ -76,16 +77,21 @@ export async function buildMatrixFixtures(harness: TestApp): Promise<MatrixFixtu
   const supervisor = await harness.signInAs('supervisor');
   await supervisor.post(`/api/cases/${own.id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.shelterB, givenOn: '2026-01-01', method: 'written' });
   const outgoing = (await supervisor.post(`/api/cases/${own.id}/transfers`, { toOrganisationId: harness.organisations.shelterB })).body.id;
-  const otherOutgoing = await transferBetween(harness, 'otherCaseworker', 'otherSupervisor', harness.organisations.clinic).catch(() => incomingTransfer);
+  // Shelter B's transfer to a third shelter: a transfer shelter A's supervisor has no part in.
+  const shelterC = await harness.app.get(OrganisationsService).ensure({ name: 'Matrix Shelter C', kind: 'shelter', country: 'IT' });
+  const otherOutgoing = await transferBetween(harness, 'otherCaseworker', 'otherSupervisor', shelterC.id);
   const [notification] = await queryDatabase<{ id: string }>(harness.database.url, 'SELECT id FROM app.notification WHERE user_id = $1 LIMIT 1', [harness.people.otherSupervisor.id]);
   const shared = { userId: harness.people.otherCaseworker.id, organisationId: harness.organisations.clinic, notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000', table: 'cases-by-status' };
   const ownOrganisation = await organisationFixtures(harness, 'supervisor', own.id);
   // Statistics are served from a stored release: make one, as the schedule does at start.
   await harness.app.get(StatisticsReleases).publish();
+  // Staff administration: a caseworker of each shelter whom the matrix may rename, deactivate and reactivate.
+  const ownStaff = { homeOrganisationId: harness.organisations.shelterA, staffId: (await harness.addPerson({ email: 'matrix.staff.a@test.haven.test', displayName: 'Matrix Staff A', role: 'caseworker', organisation: 'shelterA' })).id };
+  const otherStaff = { homeOrganisationId: harness.organisations.shelterB, staffId: (await harness.addPerson({ email: 'matrix.staff.b@test.haven.test', displayName: 'Matrix Staff B', role: 'caseworker', organisation: 'shelterB' })).id };
   return {
-    own: { ...own, ...ownOrganisation, ...shared, transferId: incomingTransfer, cancelTransferId: outgoing },
-    other: { ...other, ...(await organisationFixtures(harness, 'otherSupervisor', other.id)), ...shared, transferId: otherOutgoing },
-    withdrawn: { ...withdrawn, ...ownOrganisation, ...shared, transferId: incomingTransfer, cancelTransferId: outgoing },
+    own: { ...own, ...ownOrganisation, ...shared, ...ownStaff, transferId: incomingTransfer, cancelTransferId: outgoing },
+    other: { ...other, ...(await organisationFixtures(harness, 'otherSupervisor', other.id)), ...shared, ...otherStaff, transferId: otherOutgoing },
+    withdrawn: { ...withdrawn, ...ownOrganisation, ...shared, ...ownStaff, transferId: incomingTransfer, cancelTransferId: outgoing },
   };
 }
 

@@ -55,7 +55,15 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/auth/logout': { allowed: EVERYONE },
   'POST /api/auth/password': { allowed: EVERYONE, body: { currentPassword: 'wrong', newPassword: 'not-the-current-one' } },
   'GET /api/users': { allowed: ['supervisor', 'admin'] },
-  'POST /api/users/:id/deactivate': { allowed: ['admin'], idIs: 'userId' },
+  // Staff administration: supervisors manage the caseworkers of their own organisation, administrators everyone.
+  // An invitation into an organisation that is not the supervisor's own is refused (403); the administrator
+  // reaches the route (400: no such organisation).
+  'POST /api/users': { allowed: ['supervisor', 'admin'], exact: { supervisor: 403 }, body: { email: 'matrix.invite@test.haven.test', displayName: 'Matrix Invite', role: 'caseworker', organisationId: '00000000-0000-4000-8000-000000000000' } },
+  'POST /api/users/import': { allowed: ['supervisor', 'admin'], body: { csv: 'email,name,role,organisation,team\n', dryRun: true } },
+  'PATCH /api/users/:id': { allowed: ['supervisor', 'admin'], idIs: 'staffId', body: { displayName: 'Matrix Staff Renamed' } },
+  'POST /api/users/:id/deactivate': { allowed: ['supervisor', 'admin'], idIs: 'staffId' },
+  'POST /api/users/:id/reactivate': { allowed: ['supervisor', 'admin'], idIs: 'staffId' },
+  'POST /api/users/:id/password-reset': { allowed: ['supervisor', 'admin'], idIs: 'staffId' },
   'POST /api/users/:id/two-factor/reset': { allowed: ['admin'], idIs: 'userId' },
   // Every signed-in user manages their own second factor (the harness people are enrolled: 409/400, never 403/404).
   'POST /api/auth/two-factor/enrolment': { allowed: EVERYONE },
@@ -92,6 +100,13 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/cases/:id/plan/goals': { allowed: CASE_WORKERS, caseRoute: true, body: { type: 'Health', objective: 'Check-ups' } },
   'GET /api/organisations': { allowed: ['caseworker', 'supervisor', 'admin'] },
   'PATCH /api/organisations/:id': { allowed: ['admin'], idIs: 'organisationId', body: { acceptingReferrals: true } },
+  'GET /api/organisations/registry': { allowed: ['admin'] },
+  'POST /api/organisations': { allowed: ['admin'], body: { name: 'Matrix Organisation', kind: 'partner', services: ['legal'] } },
+  'POST /api/organisations/:id/deactivate': { allowed: ['admin'], idIs: 'organisationId' },
+  'POST /api/organisations/:id/reactivate': { allowed: ['admin'], idIs: 'organisationId' },
+  // An organisation's settings: its own supervisors and the administrators; another organisation's answer 404.
+  'GET /api/organisations/:id/settings': { allowed: ['supervisor', 'admin'], idIs: 'homeOrganisationId' },
+  'PATCH /api/organisations/:id/settings': { allowed: ['supervisor', 'admin'], idIs: 'homeOrganisationId', body: { listsShowNames: false } },
   // Data protection: individual-data exports and erasure are for supervisors of the case's organisation only.
   'GET /api/cases/:id/data-protection': { allowed: ['supervisor'], caseRoute: true },
   // A reference that does not match: the supervisor is answered 400 and the fixture case is not erased.

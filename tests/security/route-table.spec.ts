@@ -7,9 +7,10 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * The only routes anyone may call without signing in. Adding one here is a security decision.
  * The second sign-in step is public because no session exists before it succeeds; it opens
  * nothing without the pending sign-in cookie that a correct password set, and its wrong codes
- * count towards the same lockouts as wrong passwords.
+ * count towards the same lockouts as wrong passwords. Activation needs a one-time link's random
+ * token (256 bits, stored as a hash, single-use, expiring) and creates no session.
  */
-const PUBLIC_ROUTES = ['GET /api/docs', 'GET /api/docs-json', 'GET /api/docs/init.js', 'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/login/second-factor'];
+const PUBLIC_ROUTES = ['GET /api/docs', 'GET /api/docs-json', 'GET /api/docs/init.js', 'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/login/second-factor', 'POST /api/auth/activate'];
 
 const key = (route: RouteEntry) => `${route.method} ${route.path}`;
 

@@ -54,6 +54,21 @@ describe('access policy', () => {
     expect(admin.can('read', 'Statistics')).toBe(false);
   });
 
+  it('lets a supervisor manage the caseworkers of her own organisation only, and set its settings', () => {
+    const supervisor = defineAbilityFor(actor('supervisor'));
+    const own = actor('supervisor').organisationId;
+    expect(scopeOf(supervisor, 'update', 'User')).toEqual([{ organisationId: own, role: 'caseworker' }]);
+    expect(supervisor.can('create', recordOf('User', { organisationId: own, role: 'caseworker' }))).toBe(true);
+    for (const role of ['supervisor', 'partner', 'manager', 'admin'] as const) expect(supervisor.can('create', recordOf('User', { organisationId: own, role }))).toBe(false);
+    expect(supervisor.can('update', recordOf('User', { organisationId: 'another-organisation', role: 'caseworker' }))).toBe(false);
+    expect(supervisor.can('manage', 'User')).toBe(false);
+    expect(supervisor.can('update', recordOf('Organisation', { id: own }))).toBe(true);
+    expect(supervisor.can('update', recordOf('Organisation', { id: 'another-organisation' }))).toBe(false);
+    const caseworker = defineAbilityFor(actor('caseworker'));
+    expect(caseworker.can('create', 'User')).toBe(false);
+    expect(caseworker.can('update', 'Organisation')).toBe(false);
+  });
+
   it('lets every role read its own session', () => {
     for (const role of ['caseworker', 'supervisor', 'partner', 'manager', 'admin'] as const) {
       expect(defineAbilityFor(actor(role)).can('read', 'Session')).toBe(true);

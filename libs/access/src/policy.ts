@@ -17,7 +17,7 @@ export interface SubjectFields {
   /** One's own session: every signed-in user may read it, sign out, change their password. */
   Session: Record<string, never>;
   Case: { organisationId: string; assigneeId: string | null; team: string | null; sensitive: boolean };
-  User: { organisationId: string };
+  User: { organisationId: string; role: Role };
   Organisation: { id: string };
   /** Anonymised statistics, as a set of figures about one organisation's cases (never a record about a case). */
   Statistics: { organisationId: string };
@@ -80,6 +80,11 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       // Transfers proposed to the organisation are decided by its supervisors.
       can(['read', 'update'], 'Transfer', { toOrganisationId: actor.organisationId });
       can('read', 'User', ownOrganisation);
+      // Supervisors look after the caseworkers of their own organisation (invite, edit, deactivate,
+      // reactivate, new sign-in link) — never another supervisor, another organisation or a higher role.
+      can(['create', 'update'], 'User', { ...ownOrganisation, role: 'caseworker' });
+      // Their organisation's settings: team mode and teams, retention, names in lists.
+      can('update', 'Organisation', { id: actor.organisationId });
       // The access logs of their organisation's cases, and the administrative events about their
       // organisation (e.g. its retention period changed); never other organisations' events.
       can('read', 'AuditLog', { ...ownOrganisation, category: 'case' });

@@ -42,7 +42,13 @@ export const EXPLOITATION_TYPES = [
 ] as const;
 export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
 
-export const ORGANISATION_KINDS = ['shelter', 'partner', 'programme', 'system'] as const;
+/**
+ * What an organisation is to Haven: a shelter operator, a service partner, a training
+ * provider, a reintegration or return office (often in a country of origin), a government
+ * institution, a programme or donor (statistics only), or Haven's own operations team.
+ * Each maps to an HTCDS org_Type (`HTCDS_ORGANISATION_TYPE` in administration.ts).
+ */
+export const ORGANISATION_KINDS = ['shelter', 'partner', 'training', 'reintegration', 'government', 'programme', 'system'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** ISO 3166-1 alpha-2 codes; names are rendered by the browser (Intl.DisplayNames) in the user's language. */

@@ -14,3 +14,4 @@ export * from './statistics.js';
 export * from './audit-log.js';
 export * from './data-protection.js';
 export * from './text.js';
+export * from './administration.js';

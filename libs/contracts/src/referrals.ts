@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { COUNTRY_CODES, NEED_AREAS, NEED_LEVELS, ORGANISATION_KINDS, RISK_LEVELS, SERVICE_OUTCOMES, SERVICE_TYPES, GENDERS, EXPLOITATION_TYPES, DOCUMENT_KINDS, DOCUMENT_STATES } from './enums.js';
+import { NEED_AREAS, NEED_LEVELS, ORGANISATION_KINDS, RISK_LEVELS, SERVICE_OUTCOMES, SERVICE_TYPES, GENDERS, EXPLOITATION_TYPES, DOCUMENT_KINDS, DOCUMENT_STATES } from './enums.js';
 import { versionSchema, countryCodeSchema } from './cases.js';
 import { recordServiceRequestSchema, serviceRecordSchema } from './case-work.js';
-import { retentionMonthsSchema } from './data-protection.js';
 import { pageOf, pageQuerySchema } from './common.js';
 import { longText, shortText } from './text.js';
 import { returnSuspensionSchema } from './returns.js';
@@ -14,6 +13,10 @@ export const directoryQuerySchema = z
   .object({
     service: z.enum(SERVICE_TYPES).optional(),
     country: countryCodeSchema.optional(),
+    /** A language the organisation's staff speak (ISO 639). */
+    language: z.string().trim().toLowerCase().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"').optional(),
+    /** What the directory is for: organisations to refer to (default) or to transfer a whole case to. */
+    purpose: z.enum(['referral', 'transfer']).optional(),
     q: shortText(100).optional(),
     acceptingOnly: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   })
@@ -29,22 +32,15 @@ export const directoryEntrySchema = z.object({
   area: z.string().nullable(),
   contactPoint: z.string().nullable(),
   acceptingReferrals: z.boolean(),
+  languages: z.array(z.string()),
+  eligibleSexes: z.array(z.enum(GENDERS)),
+  eligibleAgeMin: z.number().int().nullable(),
+  eligibleAgeMax: z.number().int().nullable(),
+  openingHours: z.string().nullable(),
 });
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 export const directoryResponseSchema = z.object({ items: z.array(directoryEntrySchema) });
 
-export const updateOrganisationRequestSchema = z
-  .object({
-    services: z.array(z.enum(SERVICE_TYPES)).max(SERVICE_TYPES.length).optional(),
-    country: z.string().trim().toUpperCase().refine((code) => COUNTRY_CODES.includes(code), 'Choose a country from the list').nullable().optional(),
-    area: shortText(100).nullable().optional(),
-    contactPoint: shortText(200).nullable().optional(),
-    acceptingReferrals: z.boolean().optional(),
-    /** Months after closure before a case is anonymised; null keeps closed cases (DESIGN.md §5.10). */
-    retentionMonths: retentionMonthsSchema.optional(),
-  })
-  .strict();
-export type UpdateOrganisationRequest = z.infer<typeof updateOrganisationRequestSchema>;
 
 // ── Referral ───────────────────────────────────────────────────────────────
 /** The sections of a case a referral may share. The partner's view is built from these on the server. */

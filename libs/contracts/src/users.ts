@@ -2,8 +2,18 @@ import { z } from 'zod';
 import { ROLES } from './enums.js';
 import { pageOf, pageQuerySchema } from './common.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-strength.js';
+import { activationLinkSchema, USER_STATES } from './administration.js';
+import { shortText } from './text.js';
 
-export const userListQuerySchema = pageQuerySchema.extend({ role: z.enum(ROLES).optional() }).strict();
+export const userListQuerySchema = pageQuerySchema
+  .extend({
+    role: z.enum(ROLES).optional(),
+    state: z.enum(USER_STATES).optional(),
+    organisationId: z.uuid().optional(),
+    /** Part of a name or e-mail address. */
+    q: shortText(100).optional(),
+  })
+  .strict();
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
 
 export const userSummarySchema = z.object({
@@ -12,10 +22,17 @@ export const userSummarySchema = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   active: z.boolean(),
+  /** invited: has not set a password yet; deactivated: cannot sign in. */
+  state: z.enum(USER_STATES),
+  team: z.string().nullable(),
   twoFactorEnrolled: z.boolean(),
+  lastSignInAt: z.iso.datetime().nullable(),
   organisation: z.object({ id: z.uuid(), name: z.string() }),
 });
 export type UserSummary = z.infer<typeof userSummarySchema>;
+/** An invitation or a password reset: the user and the one-time link, shown once. */
+export const userWithLinkSchema = z.object({ user: userSummarySchema, activationLink: activationLinkSchema });
+export type UserWithLink = z.infer<typeof userWithLinkSchema>;
 export const userListResponseSchema = pageOf(userSummarySchema);
 export type UserListResponse = z.infer<typeof userListResponseSchema>;
 
@@ -27,3 +44,12 @@ export const changePasswordRequestSchema = z
   })
   .strict();
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
+
+/** Setting a password through a one-time link: the same password rules as a change of password. */
+export const activateAccountRequestSchema = z
+  .object({
+    token: z.string().trim().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not complete: open the whole link you were given'),
+    password: changePasswordRequestSchema.shape.newPassword,
+  })
+  .strict();
+export type ActivateAccountRequest = z.infer<typeof activateAccountRequestSchema>;

@@ -32,6 +32,8 @@ const environmentSchema = z.object({
   /** Express "trust proxy" setting, e.g. 1 behind one load balancer; off by default. */
   TRUST_PROXY: z.string().optional(),
   WEB_DIST_DIR: z.string().optional(),
+  /** Where people reach Haven (e.g. https://haven.example.org): the base of activation links. Unset: the address the request came to. */
+  HAVEN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   /** Optional e-mail for notifications, e.g. smtps://user:pass@mail.example:465; unset = in-app only. */
   SMTP_URL: z.string().min(1).optional(),
@@ -81,6 +83,8 @@ export interface HavenConfig {
   cookieSecure: 'auto' | boolean;
   trustProxy: string | undefined;
   webDistDir: string | undefined;
+  /** The base of one-time activation links; undefined: the address each request came to. */
+  publicUrl: string | undefined;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** E-mail notifications (no personal data in them); undefined = in-app only. */
   smtp: { url: string; from: string } | undefined;
@@ -195,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     cookieSecure: values.COOKIE_SECURE === 'auto' ? 'auto' : values.COOKIE_SECURE === 'true',
     trustProxy: values.TRUST_PROXY,
     webDistDir: values.WEB_DIST_DIR,
+    publicUrl: values.HAVEN_PUBLIC_URL?.replace(/\/+$/, ''),
     logLevel: values.LOG_LEVEL,
     smtp: values.SMTP_URL ? { url: values.SMTP_URL, from: values.SMTP_FROM } : undefined,
     statistics: statisticsConfigOf(values),

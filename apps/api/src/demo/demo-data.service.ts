@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { defineAbilityFor } from '@haven/access';
-import { registerCaseRequestSchema, twoFactorRequiredFor, type OrganisationKind, type Role } from '@haven/contracts';
+import { registerCaseRequestSchema, twoFactorRequiredFor, type CreateProgrammeRequest, type CreateShelterRequest, type OrganisationKind, type Role } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../config/config.js';
 import type { Caller } from '../core/auth/caller.js';
 import { newTotpSecret } from '../core/auth/totp.js';
@@ -11,7 +11,9 @@ import { CasesService } from '../modules/cases/cases.service.js';
 import { ConsentsService } from '../modules/consents/consents.service.js';
 import type { NewOrganisation } from '../modules/organisations/organisations.repository.js';
 import { ReferralsService } from '../modules/referrals/referrals.service.js';
+import { SheltersService } from '../modules/shelters/shelters.service.js';
 import { TasksService } from '../modules/tasks/tasks.service.js';
+import { TrainingService } from '../modules/training/training.service.js';
 import { OrganisationsService } from '../modules/organisations/organisations.service.js';
 import { UsersService } from '../modules/users/users.service.js';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from './demo-accounts.js';
@@ -28,12 +30,37 @@ interface DemoUser {
 }
 
 const ORGANISATIONS: (NewOrganisation & { kind: OrganisationKind })[] = [
-  { name: 'Harbour House Shelter', kind: 'shelter', country: 'IT', services: ['shelter', 'psychosocial'], area: 'North', contactPoint: 'Duty phone, 24 h' },
-  { name: 'Northgate Protection Centre', kind: 'shelter', country: 'IT', services: ['shelter', 'legal'], area: 'Centre', contactPoint: 'Intake office' },
-  { name: 'Riverside Community Clinic', kind: 'partner', country: 'IT', services: ['medical', 'psychosocial'], area: 'North', contactPoint: 'Reception desk' },
-  { name: 'Open Door Legal Aid', kind: 'partner', country: 'IT', services: ['legal', 'documentation'], area: 'Centre', contactPoint: 'Legal aid hotline' },
+  { name: 'Harbour House Shelter', kind: 'shelter', country: 'IT', services: ['shelter', 'psychosocial'], area: 'North', contactPoint: 'Duty phone, 24 h', languages: ['en', 'it', 'ar'], eligibleSexes: ['Feminine'], eligibleAgeMin: 18, openingHours: 'Always open' },
+  { name: 'Northgate Protection Centre', kind: 'shelter', country: 'IT', services: ['shelter', 'legal'], area: 'Centre', contactPoint: 'Intake office', languages: ['en', 'it', 'fr'], openingHours: 'Always open' },
+  { name: 'Southbank Safe House', kind: 'shelter', country: 'IT', services: ['shelter', 'interpretation'], area: 'South', contactPoint: 'Night desk', languages: ['en', 'it', 'ti'], eligibleSexes: ['Feminine', 'Masculine'], eligibleAgeMax: 17, openingHours: 'Always open' },
+  { name: 'Riverside Community Clinic', kind: 'partner', country: 'IT', services: ['medical', 'psychosocial'], area: 'North', contactPoint: 'Reception desk', languages: ['en', 'it'], openingHours: 'Mon–Sat 8:00–20:00' },
+  { name: 'Open Door Legal Aid', kind: 'partner', country: 'IT', services: ['legal', 'documentation'], area: 'Centre', contactPoint: 'Legal aid hotline', languages: ['en', 'it', 'fr', 'ar'], openingHours: 'Mon–Fri 9:00–17:00' },
+  { name: 'Brightpath Training Centre', kind: 'training', country: 'IT', services: ['vocationalTraining', 'education'], area: 'Centre', contactPoint: 'Enrolment office', languages: ['en', 'it'], eligibleAgeMin: 16, openingHours: 'Mon–Fri 8:30–16:30' },
+  { name: 'Lagos Return and Reintegration Office', kind: 'reintegration', country: 'NG', services: ['return', 'postArrival', 'reintegration', 'livelihood'], area: 'Lagos', contactPoint: 'Reception, Ikeja', languages: ['en', 'yo', 'ig', 'ha'], openingHours: 'Mon–Fri 8:00–16:00' },
   { name: 'Regional Protection Programme', kind: 'programme', country: 'IT' },
   { name: 'Haven Operations', kind: 'system', country: null },
+];
+
+/** Houses of each shelter organisation (rooms and beds are set up by their supervisors). */
+const SHELTERS: { organisation: string; supervisor: string; shelters: CreateShelterRequest[] }[] = [
+  { organisation: 'Harbour House Shelter', supervisor: `supervisor@${DEMO_EMAIL_DOMAIN}`, shelters: [
+    { name: 'Harbour House', kind: 'women', area: 'North', capacity: 24, address: 'Via del Porto 12' },
+    { name: 'Harbour Annex', kind: 'families', area: 'North', capacity: 10, address: 'Via del Porto 14' },
+  ] },
+  { organisation: 'Northgate Protection Centre', supervisor: `supervisor@northgate.${DEMO_EMAIL_DOMAIN}`, shelters: [
+    { name: 'Northgate Centre', kind: 'mixed', area: 'Centre', capacity: 30, address: 'Piazza Nord 3' },
+  ] },
+  { organisation: 'Southbank Safe House', supervisor: `supervisor@southbank.${DEMO_EMAIL_DOMAIN}`, shelters: [
+    { name: 'Southbank House', kind: 'children', area: 'South', capacity: 12, address: 'Lungofiume Sud 8' },
+    { name: 'Southbank Flat', kind: 'men', area: 'South', capacity: 6, address: 'Lungofiume Sud 21' },
+  ] },
+];
+
+/** Courses the shelters run with the training centre. */
+const PROGRAMMES: { supervisor: string; programme: Omit<CreateProgrammeRequest, 'providerOrganisationId' | 'startsOn' | 'endsOn'> & { startsInDays: number; weeks: number } }[] = [
+  { supervisor: `supervisor@${DEMO_EMAIL_DOMAIN}`, programme: { trade: 'Tailoring', place: 'Brightpath Training Centre, room 2', seats: 12, language: 'en', startsInDays: 14, weeks: 16 } },
+  { supervisor: `supervisor@${DEMO_EMAIL_DOMAIN}`, programme: { trade: 'Hairdressing', place: 'Brightpath Training Centre, salon', seats: 8, language: 'it', startsInDays: -30, weeks: 20 } },
+  { supervisor: `supervisor@northgate.${DEMO_EMAIL_DOMAIN}`, programme: { trade: 'Kitchen assistant', place: 'Brightpath Training Centre, kitchen', seats: 10, language: 'en', startsInDays: 45, weeks: 12 } },
 ];
 
 const USERS: DemoUser[] = [
@@ -41,13 +68,19 @@ const USERS: DemoUser[] = [
   { email: `caseworker2@${DEMO_EMAIL_DOMAIN}`, displayName: 'Luca Caseworker', role: 'caseworker', organisation: 'Harbour House Shelter', cases: 50 },
   { email: `supervisor@${DEMO_EMAIL_DOMAIN}`, displayName: 'Sara Supervisor', role: 'supervisor', organisation: 'Harbour House Shelter', cases: 10 },
   { email: `caseworker@northgate.${DEMO_EMAIL_DOMAIN}`, displayName: 'Jonas Caseworker', role: 'caseworker', organisation: 'Northgate Protection Centre', cases: 80 },
+  { email: `supervisor@northgate.${DEMO_EMAIL_DOMAIN}`, displayName: 'Elena Supervisor', role: 'supervisor', organisation: 'Northgate Protection Centre', cases: 0 },
+  { email: `caseworker@southbank.${DEMO_EMAIL_DOMAIN}`, displayName: 'Kofi Caseworker', role: 'caseworker', organisation: 'Southbank Safe House', cases: 12 },
+  { email: `supervisor@southbank.${DEMO_EMAIL_DOMAIN}`, displayName: 'Ines Supervisor', role: 'supervisor', organisation: 'Southbank Safe House', cases: 0 },
+  { email: `caseworker@lagos.${DEMO_EMAIL_DOMAIN}`, displayName: 'Chiamaka Caseworker', role: 'caseworker', organisation: 'Lagos Return and Reintegration Office', cases: 4 },
+  { email: `supervisor@lagos.${DEMO_EMAIL_DOMAIN}`, displayName: 'Tunde Supervisor', role: 'supervisor', organisation: 'Lagos Return and Reintegration Office', cases: 0 },
+  { email: `partner@training.${DEMO_EMAIL_DOMAIN}`, displayName: 'Marco Trainer', role: 'partner', organisation: 'Brightpath Training Centre', cases: 0 },
   { email: `partner@${DEMO_EMAIL_DOMAIN}`, displayName: 'Nadia Partner', role: 'partner', organisation: 'Riverside Community Clinic', cases: 0 },
   { email: `partner@legal.${DEMO_EMAIL_DOMAIN}`, displayName: 'Paul Partner', role: 'partner', organisation: 'Open Door Legal Aid', cases: 0 },
   { email: `manager@${DEMO_EMAIL_DOMAIN}`, displayName: 'Maria Manager', role: 'manager', organisation: 'Regional Protection Programme', cases: 0 },
   { email: `admin@${DEMO_EMAIL_DOMAIN}`, displayName: 'Ade Admin', role: 'admin', organisation: 'Haven Operations', cases: 0 },
 ];
 
-/** Loads the demo organisations, one user per role and ~200 synthetic cases, once. */
+/** Loads the demo organisations, their staff (one account per role at least), shelters, courses and ~200 synthetic cases, once. */
 @Injectable()
 export class DemoDataService {
   private readonly logger = new Logger('Demo');
@@ -63,6 +96,8 @@ export class DemoDataService {
     private readonly assessments: AssessmentsService,
     private readonly tasks: TasksService,
     private readonly referrals: ReferralsService,
+    private readonly shelters: SheltersService,
+    private readonly training: TrainingService,
   ) {}
 
   async loadOnce(): Promise<void> {
@@ -74,6 +109,7 @@ export class DemoDataService {
       organisationIds.set(organisation.name, (await this.organisations.ensure(organisation)).id);
     }
     const survivors = demoCases(USERS.reduce((sum, user) => sum + user.cases, 0));
+    const callers = new Map<string, Caller>();
     for (const user of USERS) {
       const created = await this.users.create({ ...user, organisationId: organisationIds.get(user.organisation)!, password: DEMO_PASSWORD });
       // Roles that see case data sign in with a second factor, demo accounts too. The secret is
@@ -81,6 +117,7 @@ export class DemoDataService {
       if (twoFactorRequiredFor(user.role)) await this.twoFactor.enrolWithSecret(created.id, newTotpSecret());
       const actor = { ...created, sessionId: 'demo-loader', csrfToken: '' };
       const caller: Caller = { actor, ability: defineAbilityFor(actor), address: 'demo-loader' };
+      callers.set(user.email, caller);
       const mine = survivors.splice(0, user.cases);
       // Each demo person's work is done as them, inside their organisation (row-level security).
       await runAsOrganisation(
@@ -98,8 +135,25 @@ export class DemoDataService {
         created.id,
       );
     }
+    await this.facilitiesLoad(callers, organisationIds.get('Brightpath Training Centre')!);
     await this.demo.markLoaded();
     this.logger.log(`Demo data loaded in ${Date.now() - started} ms: sign in as ${USERS[0]!.email} with the demo password (README).`);
+  }
+
+  /** Each shelter organisation's houses, and the courses run with the training centre, set up by their supervisors. */
+  private async facilitiesLoad(callers: Map<string, Caller>, trainingCentreId: string): Promise<void> {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    for (const { supervisor, shelters } of SHELTERS) {
+      const caller = callers.get(supervisor)!;
+      await runAsOrganisation(caller.actor.organisationId, async () => {
+        for (const shelter of shelters) await this.shelters.create(caller, shelter);
+      }, caller.actor.id);
+    }
+    for (const { supervisor, programme } of PROGRAMMES) {
+      const caller = callers.get(supervisor)!;
+      const { startsInDays, weeks, ...fields } = programme;
+      await runAsOrganisation(caller.actor.organisationId, () => this.training.createProgramme(caller, { ...fields, providerOrganisationId: trainingCentreId, startsOn: day(startsInDays), endsOn: day(startsInDays + weeks * 7) }), caller.actor.id);
+    }
   }
 
   /**

@@ -4,7 +4,9 @@ import { AssessmentsModule } from '../modules/assessments/assessments.module.js'
 import { CasesModule } from '../modules/cases/cases.module.js';
 import { ConsentsModule } from '../modules/consents/consents.module.js';
 import { ReferralsModule } from '../modules/referrals/referrals.module.js';
+import { SheltersModule } from '../modules/shelters/shelters.module.js';
 import { TasksModule } from '../modules/tasks/tasks.module.js';
+import { TrainingModule } from '../modules/training/training.module.js';
 import { OrganisationsModule } from '../modules/organisations/organisations.module.js';
 import { UsersModule } from '../modules/users/users.module.js';
 import { DemoDataService } from './demo-data.service.js';
@@ -14,7 +16,7 @@ import { StatisticsModule } from '../modules/statistics/statistics.module.js';
 import { DemoRepository } from './demo.repository.js';
 
 @Module({
-  imports: [AuthModule, OrganisationsModule, UsersModule, CasesModule, ConsentsModule, AssessmentsModule, TasksModule, ReferralsModule, StatisticsModule],
+  imports: [AuthModule, OrganisationsModule, UsersModule, CasesModule, ConsentsModule, AssessmentsModule, TasksModule, ReferralsModule, StatisticsModule, SheltersModule, TrainingModule],
   providers: [DemoRepository, DemoDataService, DemoHistoryRepository, DemoHistoryService],
   exports: [DemoDataService, DemoHistoryService],
 })

@@ -6,9 +6,10 @@ const CSRF_HEADER_NAME: typeof CSRF_HEADER = 'x-csrf-token';
 
 /**
  * A problem as the API sends it; a 409 for a stale version also says which version (and state) the record is at
- * now, and a refused step toward return lists its blockers and, for the sender, the case to review.
+ * now, a refused step toward return lists its blockers and, for the sender, the case to review, and some carry a
+ * machine-readable `code` (e.g. why a one-time link cannot be used).
  */
-export type ApiProblem = Problem & { currentVersion?: number; currentStatus?: string; reasons?: string[]; blockers?: ReturnBlocker[]; reviewCaseId?: string };
+export type ApiProblem = Problem & { currentVersion?: number; currentStatus?: string; reasons?: string[]; blockers?: ReturnBlocker[]; reviewCaseId?: string; code?: string };
 
 /** An error answered by the API, carrying its RFC 9457 problem so screens can react to the status and field errors. */
 export class ApiError extends Error {
@@ -144,6 +145,8 @@ async function readProblem(response: Response): Promise<ApiProblem> {
         detail: typeof problem.detail === 'string' ? problem.detail : undefined,
         errors: Array.isArray(problem.errors) ? problem.errors : undefined,
         currentVersion: typeof problem.currentVersion === 'number' ? problem.currentVersion : undefined,
+        // A machine-readable reason, e.g. why a one-time link cannot be used.
+        code: typeof problem.code === 'string' ? problem.code : undefined,
         // Why a return is blocked (return safety): the screens list them so the user knows what to resolve.
         reasons: Array.isArray(problem.reasons) ? problem.reasons.filter((reason) => typeof reason === 'string') : undefined,
         blockers: Array.isArray(problem.blockers) ? problem.blockers.filter((blocker) => typeof blocker === 'object' && blocker !== null && typeof blocker.code === 'string') : undefined,

@@ -11,7 +11,9 @@ import { RouteError } from './layout/route-error';
 const SignInPage = lazy(() => import('../modules/auth/components/sign-in-page').then((m) => ({ default: m.SignInPage })));
 const EnrolTwoFactorPage = lazy(() => import('../modules/auth/components/enrol-two-factor-page').then((m) => ({ default: m.EnrolTwoFactorPage })));
 const SecurityPage = lazy(() => import('../modules/auth/components/security-page').then((m) => ({ default: m.SecurityPage })));
-const UsersPage = lazy(() => import('../modules/users/components/users-page').then((m) => ({ default: m.UsersPage })));
+const StaffPage = lazy(() => import('../modules/administration/components/staff-page').then((m) => ({ default: m.StaffPage })));
+const OrganisationsPage = lazy(() => import('../modules/administration/components/organisations-page').then((m) => ({ default: m.OrganisationsPage })));
+const ActivatePage = lazy(() => import('../modules/administration/components/activate-page').then((m) => ({ default: m.ActivatePage })));
 const HomePage = lazy(() => import('../modules/home/components/home-page').then((m) => ({ default: m.HomePage })));
 const CaseListPage = lazy(() =>
   import('../modules/cases/components/case-list-page').then((m) => ({ default: m.CaseListPage })),
@@ -56,6 +58,16 @@ export function createAppRouter() {
       element: (
         <Standalone>
           <SignInPage />
+        </Standalone>
+      ),
+      errorElement: <RouteError />,
+    },
+    {
+      // A one-time invitation or reset link: no session needed, the link is the proof.
+      path: '/activate',
+      element: (
+        <Standalone>
+          <ActivatePage />
         </Standalone>
       ),
       errorElement: <RouteError />,
@@ -110,7 +122,10 @@ export function createAppRouter() {
         { path: 'statistics/indicators', element: <RequireAbility action="read" subject="Statistics"><IndicatorReportPage /></RequireAbility> },
         { path: 'statistics/methodology', element: <RequireAbility action="read" subject="Statistics"><StatisticsMethodologyPage /></RequireAbility> },
         { path: 'security', element: <SecurityPage /> },
-        { path: 'users', element: <RequireAbility action="manage" subject="User"><UsersPage /></RequireAbility> },
+        { path: 'users', element: <RequireAbility action="manage" subject="User"><StaffPage mode="admin" /></RequireAbility> },
+        // A supervisor's caseworkers and her organisation's settings.
+        { path: 'team', element: <RequireAbility action="create" subject="User"><StaffPage mode="team" /></RequireAbility> },
+        { path: 'admin/organisations', element: <RequireAbility action="manage" subject="Organisation"><OrganisationsPage /></RequireAbility> },
         { path: 'audit', element: <RequireAbility action="list" subject="AuditLog"><AuditEventsPage /></RequireAbility> },
         { path: 'admin/retention', element: <RequireAbility action="manage" subject="Organisation"><RetentionPage /></RequireAbility> },
         { path: '*', element: <NotFoundPage /> },

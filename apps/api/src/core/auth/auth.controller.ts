@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
+  activateAccountRequestSchema,
+  activateAccountResponseSchema,
   changePasswordRequestSchema,
   CSRF_COOKIE,
   loginRequestSchema,
@@ -9,12 +11,15 @@ import {
   PENDING_SIGN_IN_COOKIE,
   secondFactorRequestSchema,
   SESSION_COOKIE,
+  type ActivateAccountRequest,
+  type ActivateAccountResponse,
   type ChangePasswordRequest,
   type LoginResponse,
   type MeResponse,
   type SecondFactorRequest,
 } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
+import { AccountActivationService } from '../../modules/users/account-activation.service.js';
 import { UsersService } from '../../modules/users/users.service.js';
 import { clientAddress, CurrentCaller, Public, RequireAccess } from '../access/access.decorators.js';
 import { ZodPipe } from '../errors/zod-body.pipe.js';
@@ -33,6 +38,7 @@ export class AuthController {
     @Inject(HAVEN_CONFIG) private readonly config: HavenConfig,
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly activation: AccountActivationService,
   ) {}
 
   @Post('login')
@@ -89,6 +95,18 @@ export class AuthController {
   @RequireAccess('read', 'Session')
   changePassword(@CurrentCaller() caller: Caller, @Body(new ZodPipe(changePasswordRequestSchema)) body: ChangePasswordRequest): Promise<void> {
     return this.users.changeOwnPassword(caller, body.currentPassword, body.newPassword);
+  }
+
+  /**
+   * Sets a password through a one-time invitation or reset link (public: the link is the proof).
+   * Creates no session: the person then signs in, and roles that need one enrol a second factor.
+   */
+  @Post('activate')
+  @Public()
+  @HttpCode(200)
+  @ApiContract({ summary: 'Set a password with a one-time activation or reset link', body: activateAccountRequestSchema, response: activateAccountResponseSchema, status: 200 })
+  activate(@Req() request: Request, @Body(new ZodPipe(activateAccountRequestSchema)) body: ActivateAccountRequest): Promise<ActivateAccountResponse> {
+    return this.activation.activate(body, clientAddress(request));
   }
 
   private secure(request: Request): boolean {

@@ -107,6 +107,16 @@ export class SessionsRepository {
     });
   }
 
+  /** When each of these users last signed in (started a session), for the administrators' list. */
+  async lastSignInAmong(userIds: string[]): Promise<Map<string, Date>> {
+    if (userIds.length === 0) return new Map();
+    const rows: { userId: string; at: Date }[] = await this.dataSource.query(
+      `SELECT user_id AS "userId", max(created_at) AS at FROM app.user_session WHERE user_id = ANY($1) GROUP BY user_id`,
+      [userIds],
+    );
+    return new Map(rows.map((row) => [row.userId, row.at]));
+  }
+
   /** The reserved attempt succeeded: it is not a failure. */
   async releaseAttempt(id: string): Promise<void> {
     await this.dataSource.getRepository(LoginFailureEntity).delete({ id });

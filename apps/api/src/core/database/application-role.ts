@@ -27,6 +27,8 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.user_two_factor': READ_WRITE,
   'app.recovery_code': READ_WRITE,
   'app.pending_sign_in': READ_WRITE,
+  // One-time activation and reset links: issued, spent or superseded (updated), removed with their user.
+  'app.account_link': ['SELECT', 'INSERT', 'UPDATE'],
   'app.case': READ_WRITE,
   'app.case_key': READ_WRITE,
   // History is appended to and, with the whole case, erased; never rewritten. Anonymisation

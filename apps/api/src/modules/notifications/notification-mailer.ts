@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Notification } from '@haven/contracts';
+import type { ActivationLink, Notification } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 
 /** What each kind of notification says by e-mail: never a name, a reference, an organisation or any case content. */
@@ -49,6 +49,26 @@ export class NotificationMailer {
       } catch (error) {
         this.logger.warn(`Notification e-mail not sent: ${error instanceof Error ? error.message : 'unknown error'}`);
       }
+    }
+  }
+
+  /**
+   * A one-time link to set a password, to the person it is for. It names no organisation and no one
+   * else; the inviter still sees the link once, to hand it over themselves if mail is not trusted.
+   */
+  async sendAccountLink(to: string, link: ActivationLink, purpose: 'invitation' | 'password-reset'): Promise<void> {
+    if (!this.transport) return;
+    const subject = purpose === 'invitation' ? 'Haven: your account is waiting for a password' : 'Haven: set a new password';
+    const expires = new Date(link.expiresAt).toUTCString();
+    try {
+      await this.transport.sendMail({
+        from: this.config.smtp!.from,
+        to,
+        subject,
+        text: `Open this link to set your Haven password. It works once and expires on ${expires}.\n\n${link.url}\n\nIf you did not expect this message, ignore it and tell your administrator.\n`,
+      });
+    } catch (error) {
+      this.logger.warn(`Account link e-mail not sent: ${error instanceof Error ? error.message : 'unknown error'}`);
     }
   }
 }

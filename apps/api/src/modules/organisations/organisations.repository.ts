@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
-import type { DirectoryQuery } from '@haven/contracts';
+import { REFERRAL_RECIPIENT_KINDS, TRANSFER_RECIPIENT_KINDS, type DirectoryQuery } from '@haven/contracts';
 import { SessionCache } from '../../core/auth/session-cache.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 export type NewOrganisation = Pick<OrganisationEntity, 'name' | 'kind' | 'country'> &
-  Partial<Pick<OrganisationEntity, 'teamMode' | 'services' | 'area' | 'contactPoint' | 'acceptingReferrals'>>;
+  Partial<
+    Pick<
+      OrganisationEntity,
+      'teamMode' | 'services' | 'area' | 'contactPoint' | 'acceptingReferrals' | 'languages' | 'eligibleSexes' | 'eligibleAgeMin' | 'eligibleAgeMax' | 'openingHours' | 'teams'
+    >
+  >;
 
 @Injectable()
 export class OrganisationsRepository {
@@ -26,27 +31,42 @@ export class OrganisationsRepository {
 
   async create(organisation: NewOrganisation): Promise<OrganisationEntity> {
     const repository = this.dataSource.getRepository(OrganisationEntity);
-    return repository.save(repository.create({ services: [], ...organisation }));
+    return repository.save(repository.create({ services: [], languages: [], eligibleSexes: [], teams: [], active: true, teamMode: false, acceptingReferrals: true, listsShowNames: false, ...organisation }));
   }
 
-  /** Organisations that can receive referrals (partners and shelters), searchable by service, country and name. */
-  directory(query: DirectoryQuery): Promise<OrganisationEntity[]> {
+  /**
+   * Active organisations one can refer to or transfer to, never the caller's own, searchable by
+   * service, country, language and name.
+   */
+  directory(query: DirectoryQuery, excludeOrganisationId: string): Promise<OrganisationEntity[]> {
+    const kinds = query.purpose === 'referral' ? REFERRAL_RECIPIENT_KINDS : query.purpose === 'transfer' ? TRANSFER_RECIPIENT_KINDS : [...new Set([...REFERRAL_RECIPIENT_KINDS, ...TRANSFER_RECIPIENT_KINDS])];
     const builder = this.dataSource
       .getRepository(OrganisationEntity)
       .createQueryBuilder('o')
-      .where("o.kind IN ('partner', 'shelter')")
+      .where('o.kind IN (:...kinds)', { kinds })
+      .andWhere('o.active')
+      .andWhere('o.id <> :excluded', { excluded: excludeOrganisationId })
       .orderBy('o.name', 'ASC')
       .take(200);
     if (query.service) builder.andWhere(':service = ANY(o.services)', { service: query.service });
     if (query.country) builder.andWhere('o.country = :country', { country: query.country });
+    if (query.language) builder.andWhere(':language = ANY(o.languages)', { language: query.language });
     if (query.acceptingOnly) builder.andWhere('o.accepting_referrals');
     if (query.q) builder.andWhere("o.name ILIKE :q ESCAPE '\\'", { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     return builder.getMany();
   }
 
-  /** Every organisation, for the administrators' retention settings. */
+  /** Every organisation, for the administrators' lists and retention settings. */
   listAll(): Promise<OrganisationEntity[]> {
     return this.dataSource.getRepository(OrganisationEntity).find({ order: { name: 'ASC' } });
+  }
+
+  /** Active accounts per organisation, for the administrators' list. */
+  async activeUserCounts(): Promise<Map<string, number>> {
+    const rows: { organisationId: string; count: number }[] = await this.dataSource.query(
+      `SELECT organisation_id AS "organisationId", count(*)::int AS count FROM app."user" WHERE active GROUP BY organisation_id`,
+    );
+    return new Map(rows.map((row) => [row.organisationId, row.count]));
   }
 
   /** Organisations with a retention period, for the retention job. */

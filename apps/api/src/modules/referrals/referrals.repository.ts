@@ -98,7 +98,7 @@ export class ReferralsRepository implements OnModuleInit {
   }
 
   /** Like findForRecipient, locked until the transaction ends and read as it stands now: of two answers at once, the second waits and sees the first. */
-  async lockForRecipient(manager: EntityManager, id: string, scope: Scope, statuses: ReferralStatus[]): Promise<ReferralEntity | null> {
+  async lockForRecipient(manager: EntityManager, id: string, scope: Scope, statuses: readonly ReferralStatus[]): Promise<ReferralEntity | null> {
     if (scope.length === 0) return null;
     // FOR UPDATE cannot take the joined organisations (outer joins): lock the row, then read it with them.
     await manager.query(`SELECT 1 FROM app.referral WHERE id = $1 FOR UPDATE`, [id]);

@@ -3,6 +3,7 @@ import { recordOf, scopeOf } from '@haven/access';
 import {
   INBOX_STATUSES,
   REFERRAL_STATUSES,
+  REFERRAL_RECIPIENT_KINDS,
   sendReferralRequestSchema,
   type LensSection,
   type LensView,
@@ -117,8 +118,9 @@ export class ReferralsService implements OnModuleInit {
       const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
       this.assertMayShare(caller, found, command.lens);
       const recipient = await this.organisations.get(command.toOrganisationId).catch(() => null);
-      if (!recipient || recipient.kind !== 'partner') {
-        throw new BadRequestError('Choose a partner organisation from the directory.', [{ field: 'toOrganisationId', message: 'Not a partner organisation' }]);
+      // Deactivated organisations and one's own are not in the directory, and receive nothing.
+      if (!recipient || !REFERRAL_RECIPIENT_KINDS.includes(recipient.kind) || !recipient.active || recipient.id === caller.actor.organisationId) {
+        throw new BadRequestError('Choose a partner organisation from the directory.', [{ field: 'toOrganisationId', message: 'Not a partner organisation that receives referrals' }]);
       }
       if (!recipient.acceptingReferrals) throw new ConflictError(`${recipient.name} is not accepting referrals at the moment.`);
       const consented = await this.consents.hasActiveConsent(caseId, 'referral', recipient.id);

@@ -38,7 +38,7 @@ const SEAT_HOLDING = new Set<EnrolmentStatus>(SEAT_HOLDING_STATUSES);
 /** What a provider (partner) may record: attendance, completion, certificate. */
 const PROVIDER_FIELDS = new Set(['version', 'status', 'sessionsAttended', 'sessionsTotal', 'certificateObtained']);
 const PROVIDER_STATUSES = new Set<EnrolmentStatus>(['attending', 'completed']);
-const PROVIDER_KINDS = new Set(['partner', 'shelter']);
+const PROVIDER_KINDS = new Set(['partner', 'shelter', 'training']);
 
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);

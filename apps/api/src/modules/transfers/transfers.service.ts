@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
-import { proposeTransferRequestSchema, type ProposeTransferRequest, type ReturnBlockCode, type Transfer } from '@haven/contracts';
+import { proposeTransferRequestSchema, TRANSFER_RECIPIENT_KINDS, type ProposeTransferRequest, type ReturnBlockCode, type Transfer } from '@haven/contracts';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
@@ -88,7 +88,7 @@ export class TransfersService implements OnModuleInit {
       const found = await this.cases.findForAction(caller, caseId, 'approve', manager);
       if (found.status !== 'Active' && found.status !== 'FollowUp') throw new ConflictError('Only an open case can be transferred.');
       const recipient = await this.organisations.get(command.toOrganisationId).catch(() => null);
-      if (!recipient || recipient.id === found.organisationId || recipient.kind === 'programme' || recipient.kind === 'system') {
+      if (!recipient || recipient.id === found.organisationId || !TRANSFER_RECIPIENT_KINDS.includes(recipient.kind) || !recipient.active) {
         throw new BadRequestError('Choose another organisation that runs cases.', [{ field: 'toOrganisationId', message: 'Not an organisation that can receive the case' }]);
       }
       const consented = await this.consents.hasActiveConsent(caseId, 'referral', recipient.id);
@@ -152,6 +152,10 @@ export class TransfersService implements OnModuleInit {
     const scope = scopeOf(caller.ability, 'update', 'Transfer');
     const seen = await this.transfers.findIncoming(transferId, scope);
     if (!seen) throw new NotFoundError();
+    // An organisation deactivated after the proposal receives no case; it may still reject.
+    if (request.decision === 'accept' && !(await this.organisations.get(caller.actor.organisationId)).active) {
+      throw new ConflictError('Your organisation is deactivated and cannot receive cases.');
+    }
     await this.cases.transaction(async (manager) => {
       await this.cases.lockReturnSafeguards(manager, seen.caseId);
       const transfer = await this.transfers.lockIncoming(manager, transferId, scope);

@@ -2,13 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { Role } from '@haven/contracts';
+import type { Role, UserState } from '@haven/contracts';
 import { UserEntity } from './user.entity.js';
 
 export interface UserListFilter {
   role?: Role;
   organisationId?: string;
+  state?: UserState;
+  /** Part of a name or e-mail address. */
+  q?: string;
 }
+
+export type AccountLinkPurpose = 'invitation' | 'password-reset';
+
+/** Why a link cannot be used: already used or replaced by a newer one, expired, or unknown. */
+export type UnusableLink = 'used' | 'expired' | 'invalid';
+
+/** Serialises every change that could leave Haven without an active administrator. */
+const ADMINISTRATORS_LOCK = 'haven.administrators';
 
 @Injectable()
 export class UsersRepository {
@@ -31,6 +42,10 @@ export class UsersRepository {
     return this.repository().createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :id', { id }).getOne();
   }
 
+  findByIdWithOrganisation(id: string): Promise<UserEntity | null> {
+    return this.repository().findOne({ where: { id }, relations: { organisation: true } });
+  }
+
   findById(id: string): Promise<UserEntity | null> {
     return this.repository().findOneBy({ id });
   }
@@ -42,22 +57,116 @@ export class UsersRepository {
 
   async list(scope: Scope, filter: UserListFilter, page: number, pageSize: number): Promise<[UserEntity[], number]> {
     if (scope.length === 0) return [[], 0];
-    return this.repository().findAndCount({
-      where: scope.map((allowed) => ({ ...filter, ...allowed })),
-      relations: { organisation: true },
-      order: { displayName: 'ASC', id: 'ASC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
+    const builder = this.repository().createQueryBuilder('u').leftJoinAndSelect('u.organisation', 'o');
+    // The caller's scope: equalities OR-ed together, each a set of columns of the user row.
+    const scopeClauses = scope.map((allowed, index) => {
+      const parts = Object.entries(allowed).map(([field, value]) => {
+        builder.setParameter(`scope${index}_${field}`, value);
+        return `u.${field} = :scope${index}_${field}`;
+      });
+      return parts.length ? `(${parts.join(' AND ')})` : 'TRUE';
     });
+    builder.where(`(${scopeClauses.join(' OR ')})`);
+    if (filter.role) builder.andWhere('u.role = :role', { role: filter.role });
+    if (filter.organisationId) builder.andWhere('u.organisationId = :organisationId', { organisationId: filter.organisationId });
+    if (filter.state === 'deactivated') builder.andWhere('NOT u.active');
+    if (filter.state === 'invited') builder.andWhere('u.active AND u.activatedAt IS NULL');
+    if (filter.state === 'active') builder.andWhere('u.active AND u.activatedAt IS NOT NULL');
+    if (filter.q) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      builder.andWhere("(u.displayName ILIKE :pattern ESCAPE '\\' OR u.email ILIKE :pattern ESCAPE '\\')", { pattern });
+    }
+    return builder
+      .orderBy('u.displayName', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
   }
 
-  async create(user: Pick<UserEntity, 'email' | 'displayName' | 'organisationId' | 'role' | 'passwordHash' | 'team'>): Promise<UserEntity> {
-    const repository = this.repository();
-    return repository.save(repository.create({ ...user, active: true, passwordChangedAt: new Date() }));
+  async create(user: Pick<UserEntity, 'email' | 'displayName' | 'organisationId' | 'role' | 'passwordHash' | 'team'>, manager?: EntityManager): Promise<UserEntity> {
+    const repository = this.repository(manager);
+    const now = new Date();
+    return repository.save(repository.create({ ...user, active: true, passwordChangedAt: now, activatedAt: user.passwordHash ? now : null }));
   }
 
+  findByEmail(email: string, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.repository(manager).findOneBy({ email });
+  }
+
+  async emailsInUse(emails: string[], manager?: EntityManager): Promise<Set<string>> {
+    if (emails.length === 0) return new Set();
+    const rows: { email: string }[] = await (manager ?? this.dataSource.manager).query(`SELECT email FROM app."user" WHERE email = ANY($1)`, [emails]);
+    return new Set(rows.map((row) => row.email));
+  }
+
+  async update(id: string, changes: Partial<Pick<UserEntity, 'displayName' | 'role' | 'team'>>, manager?: EntityManager): Promise<void> {
+    await this.repository(manager).update({ id }, changes);
+  }
+
+  /** A first password (activation) or a new one: the account counts as activated from now on. */
   async setPasswordHash(id: string, passwordHash: string, manager?: EntityManager): Promise<void> {
-    await this.repository(manager).update({ id }, { passwordHash, passwordChangedAt: new Date() });
+    await (manager ?? this.dataSource.manager).query(
+      `UPDATE app."user" SET password_hash = $2, password_changed_at = now(), activated_at = coalesce(activated_at, now()), updated_at = now() WHERE id = $1`,
+      [id, passwordHash],
+    );
+  }
+
+  /**
+   * Takes the administrators' lock for the rest of the transaction, then counts the active
+   * administrators other than `exceptUserId`. Two administrators deactivating each other at
+   * the same moment are serialised here, so the second sees that the first is gone.
+   */
+  async activeAdministratorsOtherThan(manager: EntityManager, exceptUserId: string | null): Promise<number> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [ADMINISTRATORS_LOCK]);
+    const [row] = (await manager.query(`SELECT count(*)::int AS count FROM app."user" WHERE role = 'admin' AND active AND id IS DISTINCT FROM $1`, [exceptUserId])) as { count: number }[];
+    return row!.count;
+  }
+
+  /** Re-reads a user inside the transaction (after the lock), to decide on its current state. */
+  findByIdForUpdate(manager: EntityManager, id: string): Promise<UserEntity | null> {
+    return this.repository(manager).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+  }
+
+  /** Issues a one-time link: every older open link of the user is superseded in the same transaction. */
+  async issueLink(manager: EntityManager, link: { userId: string; purpose: AccountLinkPurpose; tokenHash: Buffer; issuedBy: string | null; expiresAt: Date }): Promise<void> {
+    await manager.query(`UPDATE app.account_link SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`, [link.userId]);
+    await manager.query(`INSERT INTO app.account_link (user_id, purpose, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
+      link.userId,
+      link.purpose,
+      link.tokenHash,
+      link.issuedBy,
+      link.expiresAt,
+    ]);
+  }
+
+  /** Spends a link in one conditional UPDATE: of two simultaneous uses, exactly one gets the user. */
+  async spendLink(manager: EntityManager, tokenHash: Buffer): Promise<{ userId: string; purpose: AccountLinkPurpose } | UnusableLink> {
+    const spent = (await manager.query(
+      `UPDATE app.account_link SET used_at = now()
+        WHERE token_hash = $1 AND used_at IS NULL AND superseded_at IS NULL AND expires_at > now()
+        RETURNING user_id AS "userId", purpose`,
+      [tokenHash],
+    )) as [{ userId: string; purpose: AccountLinkPurpose }[], number];
+    const row = spent[0][0];
+    if (row) return row;
+    const state = await this.linkState(tokenHash, manager);
+    return typeof state === 'string' ? state : 'used';
+  }
+
+  /** Whether a link could be spent now (and whose account it opens), or why not. */
+  async linkState(tokenHash: Buffer, manager?: EntityManager): Promise<{ email: string; displayName: string } | UnusableLink> {
+    const [known] = (await (manager ?? this.dataSource.manager).query(
+      `SELECT l.used_at IS NOT NULL OR l.superseded_at IS NOT NULL AS used, l.expires_at <= now() AS expired, u.email, u.display_name AS "displayName"
+         FROM app.account_link l JOIN app."user" u ON u.id = l.user_id WHERE l.token_hash = $1`,
+      [tokenHash],
+    )) as { used: boolean; expired: boolean; email: string; displayName: string }[];
+    return !known ? 'invalid' : known.used ? 'used' : known.expired ? 'expired' : { email: known.email, displayName: known.displayName };
+  }
+
+  /** Ends a user's open links (deactivation): a link must not bring a deactivated account back. */
+  async supersedeLinks(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(`UPDATE app.account_link SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`, [userId]);
   }
 
   async setActive(id: string, active: boolean, manager?: EntityManager): Promise<void> {

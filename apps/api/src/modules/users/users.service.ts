@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
-import type { Role, UserListQuery, UserListResponse } from '@haven/contracts';
+import type { Role } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { hashPassword, verifyPassword } from '../../core/auth/password-hasher.js';
@@ -10,7 +10,6 @@ import { SignInThrottle } from '../../core/auth/sign-in-throttle.js';
 import { TwoFactorRepository } from '../../core/auth/two-factor.repository.js';
 import { BadRequestError, NotFoundError, UnauthenticatedError } from '../../core/errors/problem.js';
 import type { UserEntity } from './user.entity.js';
-import { toUserSummary } from './user.mapper.js';
 import { UsersRepository } from './users.repository.js';
 
 export interface NewUser {
@@ -49,12 +48,6 @@ export class UsersService {
     return { id: user.id, displayName: user.displayName, team: user.team };
   }
 
-  async list(caller: Caller, query: UserListQuery): Promise<UserListResponse> {
-    const [users, total] = await this.users.list(scopeOf(caller.ability, 'read', 'User'), query.role ? { role: query.role } : {}, query.page, query.pageSize);
-    const enrolled = await this.twoFactor.enrolledAmong(users.map((user) => user.id));
-    return { items: users.map((user) => toUserSummary(user, enrolled.has(user.id))), page: query.page, pageSize: query.pageSize, total };
-  }
-
   async create(user: NewUser): Promise<UserEntity> {
     await requireAcceptablePassword(user.password, user, 'password');
     return this.users.create({
@@ -64,17 +57,6 @@ export class UsersService {
       role: user.role,
       team: user.team ?? null,
       passwordHash: await hashPassword(user.password),
-    });
-  }
-
-  /** Deactivating a user ends all their sessions at once. */
-  async deactivate(caller: Caller, userId: string): Promise<void> {
-    const user = await this.users.findInScope(userId, scopeOf(caller.ability, 'manage', 'User'));
-    if (!user) throw new NotFoundError();
-    await this.users.transaction(async (manager) => {
-      await this.users.setActive(user.id, false, manager);
-      await this.sessions.revokeAllForUser(user.id, undefined, manager);
-      await this.audit.record(caller, { action: 'user.deactivated', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
     });
   }
 
@@ -105,7 +87,7 @@ export class UsersService {
     await requireAcceptablePassword(newPassword, { email: actor.email, displayName: actor.displayName }, 'newPassword');
     const attempt = await this.throttle.reserve(actor.email, caller.address);
     const user = await this.users.findByIdWithPassword(actor.id);
-    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
       if (await this.throttle.failed(attempt, 'auth.password.failed', actor.id)) {
         await this.sessions.revoke(actor.sessionId, actor.id);
         throw new UnauthenticatedError('Too many wrong passwords: you have been signed out. Sign in again later.');

@@ -7,6 +7,7 @@ import { loadReferralCatalogues, REFERRAL_ADDITIONS_EN, REFERRAL_NAMESPACES_EN }
 import { loadShelterCatalogues, SHELTER_ADDITIONS_EN, SHELTER_NAMESPACES_EN } from '../../modules/shelters/i18n/catalogues';
 import { loadStatisticsCatalogues, STATISTICS_NAMESPACES_EN } from '../../modules/statistics/i18n/catalogues';
 import { DATA_PROTECTION_NAMESPACES_EN, loadDataProtectionCatalogues } from '../../modules/data-protection/i18n/catalogues';
+import { ADMINISTRATION_NAMESPACES_EN, loadAdministrationCatalogues } from '../../modules/administration/i18n/catalogues';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English', dir: 'ltr' },
@@ -66,6 +67,7 @@ async function loadCatalogue(language: LanguageCode): Promise<void> {
   await loadStatisticsCatalogues(i18next, language);
   await loadAccessLogCatalogues(i18next, language);
   await loadDataProtectionCatalogues(i18next, language);
+  await loadAdministrationCatalogues(i18next, language);
 }
 
 export async function changeLanguage(language: LanguageCode): Promise<unknown> {
@@ -82,7 +84,7 @@ const language = initialLanguage();
 applyToDocument(language);
 
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en, ...REFERRAL_NAMESPACES_EN, ...SHELTER_NAMESPACES_EN, ...STATISTICS_NAMESPACES_EN, ...ACCESS_LOG_NAMESPACES_EN, ...DATA_PROTECTION_NAMESPACES_EN } },
+  resources: { en: { translation: en, ...REFERRAL_NAMESPACES_EN, ...SHELTER_NAMESPACES_EN, ...STATISTICS_NAMESPACES_EN, ...ACCESS_LOG_NAMESPACES_EN, ...DATA_PROTECTION_NAMESPACES_EN, ...ADMINISTRATION_NAMESPACES_EN } },
   // The other catalogues are added when loaded (see `languageReady` and `changeLanguage`).
   partialBundledLanguages: true,
   lng: language,

@@ -6,6 +6,7 @@ import type { SHELTER_NAMESPACES_EN, ShelterTranslationAdditions } from '../../m
 import type { STATISTICS_NAMESPACES_EN } from '../../modules/statistics/i18n/catalogues';
 import type { DATA_PROTECTION_NAMESPACES_EN } from '../../modules/data-protection/i18n/catalogues';
 import type { PASSWORD_NAMESPACES_EN } from '../forms/password-texts';
+import type { ADMINISTRATION_NAMESPACES_EN } from '../../modules/administration/i18n/catalogues';
 
 // English is the reference catalogue: a key missing from it is a type error.
 declare module 'i18next' {
@@ -16,6 +17,7 @@ declare module 'i18next' {
       typeof STATISTICS_NAMESPACES_EN &
       typeof ACCESS_LOG_NAMESPACES_EN &
       typeof DATA_PROTECTION_NAMESPACES_EN &
-      typeof PASSWORD_NAMESPACES_EN;
+      typeof PASSWORD_NAMESPACES_EN &
+      typeof ADMINISTRATION_NAMESPACES_EN;
   }
 }

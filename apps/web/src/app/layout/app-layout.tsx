@@ -59,6 +59,7 @@ export function AppLayout() {
   }
   if (ability.can('read', 'Referral')) items.push({ to: '/referrals', label: t('nav.inbox'), isActive: (path) => path.startsWith('/referrals') });
   if (ability.can('manage', 'Organisation')) {
+    items.push({ to: '/admin/organisations', label: t('nav.organisations', { ns: 'administration' }), isActive: (path) => path === '/admin/organisations' });
     items.push({ to: '/admin/retention', label: t('retention.nav', { ns: 'dataProtection' }), isActive: (path) => path === '/admin/retention' });
   }
   if (ability.can('update', 'Transfer')) {
@@ -69,6 +70,8 @@ export function AppLayout() {
   if (ability.can('list', 'AuditLog')) items.push({ to: '/audit', label: t('nav.audit'), isActive: (path) => path === '/audit' });
 
   if (ability.can('manage', 'User')) items.push({ to: '/users', label: t('nav.users'), isActive: (path) => path === '/users' });
+  // Supervisors look after the caseworkers of their own organisation.
+  else if (ability.can('create', 'User')) items.push({ to: '/team', label: t('nav.team', { ns: 'administration' }), isActive: (path) => path === '/team' });
   items.push({ to: '/security', label: t('nav.security'), isActive: (path) => path === '/security' });
 
   return (

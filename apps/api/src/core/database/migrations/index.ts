@@ -20,6 +20,7 @@ import { PlacementOrganisation1764460100000 } from './1764460100000-placement-or
 import { ReturnSafety1764470000000 } from './1764470000000-return-safety.js';
 import { ErasureRequests1764473000000 } from './1764473000000-erasure-requests.js';
 import { DuplicateChecks1764473100000 } from './1764473100000-duplicate-checks.js';
+import { Administration1764474000000 } from './1764474000000-administration.js';
 import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 
 /** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
@@ -78,6 +79,9 @@ MIGRATIONS.push(ErasureRequests1764473000000);
 
 // Duplicate checks counted per user, for a limit per hour.
 MIGRATIONS.push(DuplicateChecks1764473100000);
+
+// Putting Haven into service: organisations of every kind with their directory entry and settings, invited staff and one-time links.
+MIGRATIONS.push(Administration1764474000000);
 
 // Statistics are published as stored releases, computed at fixed times from one snapshot of the projection.
 MIGRATIONS.push(StatisticsReleases1764475000000);

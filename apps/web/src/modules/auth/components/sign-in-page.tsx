@@ -29,7 +29,8 @@ export function SignInPage() {
   const [challenge, setChallenge] = useState<SecondFactorChallenge | null>(null);
 
   const form = useForm<SignInValues>({
-    initialValues: { email: '', password: '' },
+    // After activating an account, the activation page passes the address on, so only the new password is typed.
+    initialValues: { email: typeof (location.state as { email?: unknown } | null)?.email === 'string' ? (location.state as { email: string }).email : '', password: '' },
     validate: (values) => {
       const parsed = loginRequestSchema.safeParse(values);
       return parsed.success ? {} : issuesToFieldErrors(t, parsed.error.issues);

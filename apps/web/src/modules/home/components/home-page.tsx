@@ -1,7 +1,7 @@
-import { Alert, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, SimpleGrid, Paper, Stack, Text, Title } from '@mantine/core';
 import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useAppAbility } from '../../auth/hooks/use-app-ability';
 import { useSession } from '../../auth/hooks/use-session';
@@ -21,13 +21,52 @@ export function HomePage() {
       // A manager's work is the statistics dashboard: anonymised counts, never a case.
       return <Navigate to="/statistics" replace />;
     case 'admin':
-      return <RoleHome area="admin" />;
+      return <AdministrationHome />;
     case 'partner':
       return <InboxPage />;
     default:
       if (ability.can('list', 'Case')) return <MyWorkPage />;
       return <RoleHome area="partner" />;
   }
+}
+
+/** An administrator's home: where to set up organisations and staff. */
+function AdministrationHome() {
+  const { t } = useTranslation('administration');
+  const { t: tApp } = useTranslation();
+  usePageTitle(t('home.title'));
+  const places = [
+    { to: '/admin/organisations', title: t('home.organisations'), hint: t('home.organisationsHint') },
+    { to: '/users', title: t('home.users'), hint: t('home.usersHint') },
+  ];
+  return (
+    <Stack gap="md" maw={900}>
+      <Title order={1}>{t('home.title')}</Title>
+      <Text>{t('home.body')}</Text>
+      <Text fw={600}>{tApp('home.admin.noCaseData')}</Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {places.map((place) => (
+          <Paper key={place.to} withBorder p="lg">
+            <Stack gap={4}>
+              <Anchor component={Link} to={place.to} fw={600}>
+                {place.title}
+              </Anchor>
+              <Text size="sm">{place.hint}</Text>
+            </Stack>
+          </Paper>
+        ))}
+      </SimpleGrid>
+      <Text size="sm">
+        <Anchor component={Link} to="/admin/retention">
+          {t('home.retention')}
+        </Anchor>
+        {' · '}
+        <Anchor component={Link} to="/audit">
+          {t('home.audit')}
+        </Anchor>
+      </Text>
+    </Stack>
+  );
 }
 
 function RoleHome({ area }: { area: 'manager' | 'admin' | 'partner' }) {

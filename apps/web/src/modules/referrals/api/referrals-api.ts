@@ -6,6 +6,10 @@ const path = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/referrals
 export interface DirectorySearch {
   service?: ServiceType | null;
   country?: string | null;
+  /** A language the organisation's staff speak (ISO 639). */
+  language?: string | null;
+  /** Organisations one can refer to, or transfer a whole case to; both when absent. */
+  purpose?: 'referral' | 'transfer';
   q?: string;
   acceptingOnly?: boolean;
 }
@@ -13,7 +17,7 @@ export interface DirectorySearch {
 export function fetchDirectory(search: DirectorySearch, signal?: AbortSignal): Promise<{ items: DirectoryEntry[] }> {
   return apiRequest<{ items: DirectoryEntry[] }>('/organisations', {
     signal,
-    query: { service: search.service, country: search.country, q: search.q?.trim(), acceptingOnly: search.acceptingOnly ? 'true' : undefined },
+    query: { service: search.service, country: search.country, language: search.language, purpose: search.purpose, q: search.q?.trim(), acceptingOnly: search.acceptingOnly ? 'true' : undefined },
   });
 }
 

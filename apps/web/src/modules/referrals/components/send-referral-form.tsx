@@ -45,9 +45,16 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
   const send = useSendReferral(detail.id);
   const [service, setService] = useState<ServiceType | null>(null);
   const [country, setCountry] = useState<string | null>(null);
+  const [spoken, setSpoken] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [debouncedName] = useDebouncedValue(name, 300);
-  const directory = useDirectory({ service, country, q: debouncedName, acceptingOnly: true });
+  const directory = useDirectory({ service, country, language: spoken, purpose: 'referral', q: debouncedName, acceptingOnly: true });
+  // The languages on offer, from the whole directory (the filtered one would shrink the choice as it is made).
+  const wholeDirectory = useDirectory({ purpose: 'referral', acceptingOnly: true });
+  const languageNames = new Intl.DisplayNames([language], { type: 'language' });
+  const languageOptions = [...new Set((wholeDirectory.data?.items ?? []).flatMap((entry) => entry.languages))]
+    .map((code) => ({ value: code, label: languageNames.of(code) ?? code }))
+    .sort((a, b) => a.label.localeCompare(b.label, language));
   const partners = directory.data?.items ?? [];
   const [chosen, setChosen] = useState<DirectoryEntry | null>(null);
 
@@ -127,6 +134,15 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
                 clearable
                 searchable
               />
+              <Select
+                label={t('dialog.language')}
+                placeholder={t('dialog.anyLanguage')}
+                data={languageOptions}
+                value={spoken}
+                onChange={setSpoken}
+                clearable
+                searchable
+              />
             </SimpleGrid>
             <TextInput label={t('dialog.name')} placeholder={t('dialog.namePlaceholder')} value={name} onChange={(event) => setName(event.currentTarget.value)} />
           </Stack>
@@ -155,6 +171,7 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
                     description={[
                       [partner.area ? isolated(partner.area) : null, partner.country ? countryName(partner.country, language) : null].filter(Boolean).join(', '),
                       t('dialog.offers', { services: partner.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ') }),
+                      partner.languages.length ? t('dialog.speaks', { languages: partner.languages.map((code) => languageNames.of(code) ?? code).join(', ') }) : null,
                     ]
                       .filter(Boolean)
                       .join(' · ')}

@@ -8,6 +8,7 @@ import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
 import { mergeUntouched, serverFieldErrors } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
+import { useSession } from '../../auth/hooks/use-session';
 import { featureMessages, translateFeatureMessages } from '../../shelters/utils/module-messages';
 import { trainingKeys, useCreateProgramme, useProviderOrganisations, useUpdateProgramme } from '../hooks/use-training';
 import {
@@ -25,6 +26,7 @@ export function ProgrammeForm({ programme, onDone }: { programme?: ProgrammeSumm
   const { t: tApp } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const me = useSession();
   const organisations = useProviderOrganisations(!programme);
   const create = useCreateProgramme();
   const update = useUpdateProgramme(programme?.id ?? '');
@@ -82,10 +84,14 @@ export function ProgrammeForm({ programme, onDone }: { programme?: ProgrammeSumm
     mutation.reset();
   };
 
-  // Partners and shelters run courses; the API refuses any other kind of organisation.
-  const providers = (organisations.data?.items ?? [])
-    .filter((organisation) => organisation.kind === 'partner' || organisation.kind === 'shelter')
-    .map((organisation) => ({ value: organisation.id, label: organisation.name }));
+  // Partners, training providers and shelters run courses; the API refuses any other kind of organisation.
+  // The directory never lists one's own organisation, which may run a course itself.
+  const providers = [
+    ...(me.organisation.kind === 'shelter' ? [{ value: me.organisation.id, label: me.organisation.name }] : []),
+    ...(organisations.data?.items ?? [])
+      .filter((organisation) => organisation.kind === 'partner' || organisation.kind === 'training' || organisation.kind === 'shelter')
+      .map((organisation) => ({ value: organisation.id, label: organisation.name })),
+  ];
 
   return (
     <form onSubmit={submit} noValidate>

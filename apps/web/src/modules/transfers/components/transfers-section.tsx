@@ -138,7 +138,7 @@ function ProposeTransferForm({ detail, language, onDone }: { detail: CaseDetail;
   const { t: tr } = useTranslation('referrals');
   const { t: tc } = useTranslation();
   const propose = useProposeTransfer(detail.id);
-  const directory = useDirectory({});
+  const directory = useDirectory({ purpose: 'transfer' });
   const form = useLiveForm<TransferFormValues>({ toOrganisationId: null, forReturn: false, reason: '', override: false, consentOverrideReason: '' }, (values) => {
     const result = validateTransferForm(values, tc);
     return result.ok ? {} : result.errors;

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchUsers, resetTwoFactor } from '../api/users-api';
 
 /**
@@ -13,15 +13,6 @@ export function useCaseworkers(enabled: boolean) {
     select: (page) => page.items.filter((user) => user.active),
     enabled,
     staleTime: 5 * 60_000,
-  });
-}
-
-/** One page of the users the caller administers. */
-export function useUserList(page: number, pageSize: number) {
-  return useQuery({
-    queryKey: ['users', 'list', page, pageSize],
-    queryFn: ({ signal }) => fetchUsers({ page, pageSize }, signal),
-    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { displayNameSchema, emailSchema } from '@haven/contracts';
+import { AppModule } from '../app.module.js';
+import { loadConfig, parseMasterKey, type HavenConfig } from '../config/config.js';
+import { startEmbeddedPostgres } from '../core/database/embedded-postgres.js';
+import { prepareDatabase } from '../core/database/prepare-database.js';
+import { HavenError } from '../core/errors/problem.js';
+import { UserAdministrationService } from '../modules/users/user-administration.service.js';
+
+const USAGE = 'Usage: npm run admin:create -- --email E --name "N" [--organisation "Haven Operations"] [--additional]';
+
+/**
+ * `npm run admin:create -- --email E --name "N"` — the first administrator of a new Haven: an
+ * account without a password and a one-time activation link (valid 72 hours), printed here and
+ * nowhere else. Refused while an active administrator exists, unless `--additional` is given.
+ * Reads the same configuration as the API (DATABASE_OWNER_URL for migrations, DATABASE_URL for
+ * the work itself, HAVEN_PUBLIC_URL for the link) and works in production.
+ */
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { email: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string', default: 'Haven Operations' }, additional: { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const email = emailSchema.safeParse(values.email ?? '');
+  const name = displayNameSchema.safeParse(values.name ?? '');
+  if (!email.success || !name.success) {
+    console.error(`${!email.success ? `--email: ${email.error.issues[0]!.message}` : `--name: ${name.error!.issues[0]!.message}`}\n${USAGE}`);
+    return 2;
+  }
+  const config = loadConfig();
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
+  const ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl ?? embedded!.url;
+  const masterKey = config.masterKey ?? parseMasterKey(readFileSync(path.resolve(config.dataDir, 'master.key'), 'utf8').trim());
+  try {
+    const { applicationUrl } = await prepareDatabase({
+      ownerUrl,
+      applicationUrl: config.databaseOwnerUrl ? config.databaseUrl : undefined,
+      dataDir: config.dataDir,
+      production: config.environment === 'production',
+    });
+    const settings: HavenConfig & { databaseUrl: string } = {
+      ...config,
+      databaseUrl: applicationUrl,
+      masterKey,
+      demo: false,
+      retention: { ...config.retention, scheduled: false },
+      statistics: { ...config.statistics, refreshIntervalSeconds: 0 },
+    };
+    const context = await NestFactory.createApplicationContext(AppModule.forRoot(settings), { logger: ['error'] });
+    try {
+      const { user, activationLink } = await context.get(UserAdministrationService).createAdministrator({
+        email: email.data,
+        displayName: name.data,
+        organisationName: values.organisation!,
+        additional: values.additional!,
+      });
+      console.log(`Administrator ${user.email} created in ${user.organisation.name}.`);
+      console.log(`One-time activation link (valid until ${activationLink.expiresAt}); give it to ${user.displayName} by a channel you trust:`);
+      console.log(activationLink.url);
+      return 0;
+    } finally {
+      await context.close();
+    }
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Could not create the administrator: ${error instanceof HavenError ? (error.detail ?? error.title) : error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
