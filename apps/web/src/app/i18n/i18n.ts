@@ -1,13 +1,13 @@
-import i18next from 'i18next';
+import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
 import { isolatedFor } from '../text/isolation';
-import { ACCESS_LOG_ADDITIONS_EN, ACCESS_LOG_NAMESPACES_EN, loadAccessLogCatalogues } from '../../modules/access-log/i18n/catalogues';
+import { ACCESS_LOG_CATALOGUES } from '../../modules/access-log/i18n/catalogues';
 import { loadReferralCatalogues, REFERRAL_ADDITIONS_EN, REFERRAL_NAMESPACES_EN } from '../../modules/referrals/i18n/catalogues';
 import { loadShelterCatalogues, SHELTER_ADDITIONS_EN, SHELTER_NAMESPACES_EN } from '../../modules/shelters/i18n/catalogues';
-import { loadStatisticsCatalogues, STATISTICS_NAMESPACES_EN } from '../../modules/statistics/i18n/catalogues';
+import { STATISTICS_CATALOGUES } from '../../modules/statistics/i18n/catalogues';
 import { DATA_PROTECTION_NAMESPACES_EN, loadDataProtectionCatalogues } from '../../modules/data-protection/i18n/catalogues';
-import { ADMINISTRATION_NAMESPACES_EN, loadAdministrationCatalogues } from '../../modules/administration/i18n/catalogues';
+import { ADMINISTRATION_CATALOGUES } from '../../modules/administration/i18n/catalogues';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English', dir: 'ltr' },
@@ -64,10 +64,7 @@ async function loadCatalogue(language: LanguageCode): Promise<void> {
   i18next.addResourceBundle(language, 'translation', catalogue);
   await loadReferralCatalogues(i18next, language);
   await loadShelterCatalogues(i18next, language);
-  await loadStatisticsCatalogues(i18next, language);
-  await loadAccessLogCatalogues(i18next, language);
   await loadDataProtectionCatalogues(i18next, language);
-  await loadAdministrationCatalogues(i18next, language);
 }
 
 export async function changeLanguage(language: LanguageCode): Promise<unknown> {
@@ -83,8 +80,35 @@ export async function changeLanguage(language: LanguageCode): Promise<unknown> {
 const language = initialLanguage();
 applyToDocument(language);
 
-void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en, ...REFERRAL_NAMESPACES_EN, ...SHELTER_NAMESPACES_EN, ...STATISTICS_NAMESPACES_EN, ...ACCESS_LOG_NAMESPACES_EN, ...DATA_PROTECTION_NAMESPACES_EN, ...ADMINISTRATION_NAMESPACES_EN } },
+/**
+ * Namespaces fetched only when a screen asks for them (`useTranslation('statistics')` waits, under the
+ * route's Suspense, until they are in), in the current language and in English, the fallback. Any other
+ * namespace is built in or loaded with its language's main catalogue, so the loader has nothing to add.
+ */
+const ON_DEMAND: Record<string, Record<LanguageCode, () => Promise<{ default: object }>>> = {
+  statistics: STATISTICS_CATALOGUES,
+  administration: ADMINISTRATION_CATALOGUES,
+  accessLog: ACCESS_LOG_CATALOGUES,
+};
+
+const onDemandNamespaces: BackendModule = {
+  type: 'backend',
+  init: () => undefined,
+  read(language, namespace, callback) {
+    const load = isLanguage(language) ? ON_DEMAND[namespace]?.[language] : undefined;
+    if (!load) {
+      callback(null, {});
+      return;
+    }
+    load().then(
+      (catalogue) => callback(null, catalogue.default as Record<string, unknown>),
+      (error: Error) => callback(error, null),
+    );
+  },
+};
+
+void i18next.use(onDemandNamespaces).use(initReactI18next).init({
+  resources: { en: { translation: en, ...REFERRAL_NAMESPACES_EN, ...SHELTER_NAMESPACES_EN, ...DATA_PROTECTION_NAMESPACES_EN } },
   // The other catalogues are added when loaded (see `languageReady` and `changeLanguage`).
   partialBundledLanguages: true,
   lng: language,
@@ -99,7 +123,6 @@ void i18next.use(initReactI18next).init({
 
 i18next.addResourceBundle('en', 'translation', REFERRAL_ADDITIONS_EN, true, false);
 i18next.addResourceBundle('en', 'translation', SHELTER_ADDITIONS_EN, true, false);
-i18next.addResourceBundle('en', 'translation', ACCESS_LOG_ADDITIONS_EN, true, false);
 i18next.on('languageChanged', applyToDocument);
 
 /**

@@ -54,12 +54,12 @@ export function AppLayout() {
   // Provider partners come here too, to record attendance and completion of the programmes they run.
   if (ability.can('read', 'TrainingProgramme')) items.push({ to: '/training', label: t('nav.training'), isActive: (path) => path.startsWith('/training') });
   if (ability.can('read', 'Statistics')) {
-    items.push({ to: '/statistics', label: t('nav.dashboard', { ns: 'statistics' }), isActive: (path) => path === '/statistics' });
-    items.push({ to: '/statistics/indicators', label: t('nav.indicators', { ns: 'statistics' }), isActive: (path) => path === '/statistics/indicators' });
+    items.push({ to: '/statistics', label: t('nav.statistics'), isActive: (path) => path === '/statistics' });
+    items.push({ to: '/statistics/indicators', label: t('nav.indicators'), isActive: (path) => path === '/statistics/indicators' });
   }
   if (ability.can('read', 'Referral')) items.push({ to: '/referrals', label: t('nav.inbox'), isActive: (path) => path.startsWith('/referrals') });
   if (ability.can('manage', 'Organisation')) {
-    items.push({ to: '/admin/organisations', label: t('nav.organisations', { ns: 'administration' }), isActive: (path) => path === '/admin/organisations' });
+    items.push({ to: '/admin/organisations', label: t('nav.organisations'), isActive: (path) => path === '/admin/organisations' });
     items.push({ to: '/admin/retention', label: t('retention.nav', { ns: 'dataProtection' }), isActive: (path) => path === '/admin/retention' });
   }
   if (ability.can('update', 'Transfer')) {
@@ -71,7 +71,7 @@ export function AppLayout() {
 
   if (ability.can('manage', 'User')) items.push({ to: '/users', label: t('nav.users'), isActive: (path) => path === '/users' });
   // Supervisors look after the caseworkers of their own organisation.
-  else if (ability.can('create', 'User')) items.push({ to: '/team', label: t('nav.team', { ns: 'administration' }), isActive: (path) => path === '/team' });
+  else if (ability.can('create', 'User')) items.push({ to: '/team', label: t('nav.team'), isActive: (path) => path === '/team' });
   items.push({ to: '/security', label: t('nav.security'), isActive: (path) => path === '/security' });
 
   return (

@@ -1,20 +1,15 @@
-import type { i18n as I18n } from 'i18next';
-import administrationEn from './en.json';
+import type administrationEn from './en.json';
+
+/** The shape of the administration texts (English is the reference catalogue), for the typed `t`. */
+export type AdministrationNamespaces = { administration: typeof administrationEn };
 
 /**
- * The texts of administration (organisations, staff, invitations, activation) in their own i18next namespace.
- * English is built in (it is the fallback); French and Arabic are fetched with the main catalogue of that language.
+ * The administration texts, in their own i18next namespace, fetched in every language (English too) only when a
+ * screen that uses them is opened (app/i18n/i18n.ts): most people never see them, so they stay out of the
+ * first download.
  */
-export const ADMINISTRATION_NAMESPACES_EN = { administration: administrationEn };
-
-const LOADERS: Record<'fr' | 'ar', () => Promise<{ default: typeof administrationEn }>> = {
+export const ADMINISTRATION_CATALOGUES = {
+  en: () => import('./en.json'),
   fr: () => import('./fr.json'),
   ar: () => import('./ar.json'),
 };
-
-/** Adds the French or Arabic texts once; English is already in. */
-export async function loadAdministrationCatalogues(i18n: I18n, language: string): Promise<void> {
-  if ((language !== 'fr' && language !== 'ar') || i18n.hasResourceBundle(language, 'administration')) return;
-  const { default: catalogue } = await LOADERS[language]();
-  i18n.addResourceBundle(language, 'administration', catalogue);
-}

@@ -1,20 +1,15 @@
-import type { i18n as I18n } from 'i18next';
-import statisticsEn from './en.json';
+import type statisticsEn from './en.json';
+
+/** The shape of the statistics texts (English is the reference catalogue), for the typed `t`. */
+export type StatisticsNamespaces = { statistics: typeof statisticsEn };
 
 /**
- * The statistics texts, in their own i18next namespace. English is built in (it is the fallback, like the main
- * catalogue); French and Arabic are fetched with the main catalogue of that language.
+ * The statistics texts, in their own i18next namespace, fetched in every language (English too) only when a
+ * screen that uses them is opened (app/i18n/i18n.ts): most people never see them, so they stay out of the
+ * first download.
  */
-export const STATISTICS_NAMESPACES_EN = { statistics: statisticsEn };
-
-const LOADERS: Record<'fr' | 'ar', () => Promise<{ default: typeof statisticsEn }>> = {
+export const STATISTICS_CATALOGUES = {
+  en: () => import('./en.json'),
   fr: () => import('./fr.json'),
   ar: () => import('./ar.json'),
 };
-
-/** Adds the French or Arabic statistics texts once; English is already in. */
-export async function loadStatisticsCatalogues(i18n: I18n, language: string): Promise<void> {
-  if ((language !== 'fr' && language !== 'ar') || i18n.hasResourceBundle(language, 'statistics')) return;
-  const { default: catalogue } = await LOADERS[language]();
-  i18n.addResourceBundle(language, 'statistics', catalogue);
-}
