@@ -28,7 +28,14 @@ type ValidationKey =
   | 'brokenCharacter'
   | 'dateRange'
   | 'monthRange'
-  | 'over120Years';
+  | 'over120Years'
+  | 'nameTeam'
+  | 'maxTeams'
+  | 'eachTeamOnce'
+  | 'ageRange'
+  | 'changeSomething'
+  | 'fileEmpty'
+  | 'fileTooLong';
 
 /**
  * The contract schemas carry English messages (the API answers with the same ones in 400 problems).
@@ -60,6 +67,14 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
   'Use a date between 1900-01-01 and 2999-12-31': 'dateRange',
   'Use a month between 1900-01 and 2999-12': 'monthRange',
   'Cannot be more than 120 years ago': 'over120Years',
+  // Organisation and staff administration (libs/contracts/src/administration.ts).
+  'Name the team': 'nameTeam',
+  'At most 50 teams': 'maxTeams',
+  'Each team once': 'eachTeamOnce',
+  'The youngest age must not be above the oldest': 'ageRange',
+  'Change at least one field': 'changeSomething',
+  'The file is empty': 'fileEmpty',
+  'At most 90,000 characters: split the file': 'fileTooLong',
   // Field errors only the API can know: who may do what, who may hold a case.
   'Not allowed for you': 'notAllowed',
   'Not allowed for your role': 'notAllowed',
@@ -69,6 +84,7 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
 
 // Length limits differ per field ("At most 300 characters", "At most 4000 characters"); one text takes the number.
 const MAX_LENGTH = /^At most (\d+) characters$/;
+const MIN_LENGTH = /^At least (\d+) characters$/;
 // Characters a text may not hold are named by their code point ("Remove the control character U+0000").
 const CHARACTER_MESSAGES: [RegExp, 'controlCharacter' | 'directionControl' | 'invisibleCharacter' | 'noncharacter'][] = [
   [/^Remove the control character (U\+[0-9A-F]{4,6})$/, 'controlCharacter'],
@@ -92,6 +108,8 @@ function knownMessage(t: TFunction, message: string): string | undefined {
   if (key) return t(`validation.${key}`);
   const length = MAX_LENGTH.exec(message);
   if (length) return t('validation.maxLength', { max: Number(length[1]) });
+  const shortest = MIN_LENGTH.exec(message);
+  if (shortest) return t('validation.minLength', { min: Number(shortest[1]) });
   for (const [pattern, key] of CHARACTER_MESSAGES) {
     const character = pattern.exec(message);
     if (character) return t(`validation.${key}`, { code: character[1] });

@@ -1,17 +1,15 @@
-import { ACTIVATION_TOKEN_PARAMETER, changePasswordRequestSchema } from '@haven/contracts';
-import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Progress, Stack, Text, Title } from '@mantine/core';
+import { ACTIVATION_TOKEN_PARAMETER, type PasswordProblem } from '@haven/contracts';
+import { Alert, Box, Button, Center, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../../app/api-client';
+import { PasswordProblemList, passwordProblemsOf, usePasswordProblems } from '../../../app/forms/password-problems';
 import { LanguageSwitcher } from '../../../app/i18n/language-switcher';
 import { translateValidationMessage } from '../../../app/i18n/validation-messages';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { activateAccount } from '../api/administration-api';
-
-/** The password rule is the API's own (the same as a change of password), read from the shared contract. */
-const passwordRule = changePasswordRequestSchema.shape.newPassword;
 
 /** The token arrives in the fragment (never sent to a server); it is taken out of the address bar at once. */
 function readToken(): string {
@@ -34,32 +32,34 @@ export function ActivatePage() {
   const [failed, setFailed] = useState(false);
   const [pending, setPending] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  const [refusedByApi, setRefusedByApi] = useState<PasswordProblem[]>([]);
   const form = useForm({
     mode: 'controlled',
     initialValues: { password: '', confirmation: '' },
     validateInputOnBlur: true,
     validate: {
-      password: (value) => {
-        const parsed = passwordRule.safeParse(value);
-        return parsed.success ? null : translateValidationMessage(tApp, parsed.error.issues[0]!.message);
-      },
+      password: (value) => (value === '' ? t('activate.strengthTooShort') : null),
       confirmation: (value, values) => (value === values.password ? null : t('activate.mismatch')),
     },
   });
-  const length = form.values.password.length;
-  const meetsRule = passwordRule.safeParse(form.values.password).success;
-  // How far past the minimum: longer passphrases are stronger; the rule itself is the API's.
-  const meter = Math.min(100, Math.round((length / 20) * 100));
+  // The same judge as the API's (a change of password follows the same rules). Who the account belongs to is
+  // not known before the link is used, so the API also refuses a password containing the e-mail or the name.
+  const typed = usePasswordProblems(form.values.password, {});
+  const check = refusedByApi.length > 0 ? { problems: refusedByApi, checking: false } : typed;
 
   const submit = form.onSubmit(async ({ password }) => {
+    // The reasons are listed under the field; while the estimator is still judging, the API judges.
+    if (!typed.checking && typed.problems.length > 0) return;
     setPending(true);
     setFailed(false);
+    setRefusedByApi([]);
     try {
       const answer = await activateAccount({ token, password });
       setDone(answer.email);
     } catch (error) {
       if (isApiError(error, 410)) setLinkProblem(error.problem.code ?? 'activation-link-invalid');
       else if (isApiError(error, 400) && error.fieldErrors().some((problem) => problem.field === 'token')) setLinkProblem('activation-link-invalid');
+      else if (passwordProblemsOf(error, 'password').length > 0) setRefusedByApi(passwordProblemsOf(error, 'password'));
       else if (isApiError(error, 400)) form.setFieldError('password', translateValidationMessage(tApp, error.fieldErrors()[0]?.message ?? ''));
       else setFailed(true);
     } finally {
@@ -93,13 +93,20 @@ export function ActivatePage() {
               <form noValidate onSubmit={submit}>
                 <Stack gap="md">
                   <Text size="sm">{t('activate.intro')}</Text>
-                  <PasswordInput label={t('activate.password')} description={t('activate.passwordHint')} required autoComplete="new-password" {...form.getInputProps('password')} data-autofocus />
-                  <Stack gap={4} aria-live="polite">
-                    <Progress value={meter} color={!meetsRule ? 'red' : meter < 80 ? 'yellow' : 'teal'} aria-label={t('activate.strength')} size="sm" />
-                    <Text size="xs" c={meetsRule ? 'teal.9' : 'dimmed'}>
-                      {!length ? t('activate.strengthEmpty') : !meetsRule ? t('activate.strengthTooShort') : meter < 80 ? t('activate.strengthFair') : t('activate.strengthGood')}
-                    </Text>
-                  </Stack>
+                  <PasswordInput
+                    label={t('activate.password')}
+                    description={t('activate.passwordHint')}
+                    required
+                    autoComplete="new-password"
+                    aria-describedby="activation-password-problems"
+                    {...form.getInputProps('password')}
+                    onChange={(event) => {
+                      form.getInputProps('password').onChange(event);
+                      setRefusedByApi([]);
+                    }}
+                    data-autofocus
+                  />
+                  <PasswordProblemList id="activation-password-problems" password={form.values.password} check={check} />
                   <PasswordInput label={t('activate.confirmation')} required autoComplete="new-password" {...form.getInputProps('confirmation')} />
                   {failed && (
                     <Alert color="red" variant="light">
