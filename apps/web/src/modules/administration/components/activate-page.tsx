@@ -100,6 +100,8 @@ export function ActivatePage() {
                     autoComplete="new-password"
                     aria-describedby="activation-password-problems"
                     {...form.getInputProps('password')}
+                    // When the reasons are listed under the field, the field only turns red: one message, not two.
+                    error={form.errors.password && check.problems.length > 0 ? true : form.errors.password}
                     onChange={(event) => {
                       form.getInputProps('password').onChange(event);
                       setRefusedByApi([]);
