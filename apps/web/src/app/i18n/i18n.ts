@@ -58,13 +58,18 @@ const CATALOGUES: Record<Exclude<LanguageCode, 'en'>, () => Promise<{ default: t
   ar: () => import('./ar.json'),
 };
 
+// Languages whose catalogues are in. Not asked of i18next: its loader of on-demand namespaces answers an empty
+// bundle for every other namespace it is asked for, so a bundle may exist before its catalogue is loaded.
+const cataloguesLoaded = new Set<LanguageCode>();
+
 async function loadCatalogue(language: LanguageCode): Promise<void> {
-  if (language === 'en' || i18next.hasResourceBundle(language, 'translation')) return;
+  if (language === 'en' || cataloguesLoaded.has(language)) return;
   const { default: catalogue } = await CATALOGUES[language]();
-  i18next.addResourceBundle(language, 'translation', catalogue);
+  i18next.addResourceBundle(language, 'translation', catalogue, true, true);
   await loadReferralCatalogues(i18next, language);
   await loadShelterCatalogues(i18next, language);
   await loadDataProtectionCatalogues(i18next, language);
+  cataloguesLoaded.add(language);
 }
 
 export async function changeLanguage(language: LanguageCode): Promise<unknown> {
