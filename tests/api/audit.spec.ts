@@ -64,8 +64,10 @@ describe('audit trail', () => {
       harness.database.url,
       `SELECT count(*)::int AS added, count(DISTINCT previous_hash)::int AS predecessors FROM audit.event WHERE id > ${Number(last)}`,
     )) as [{ added: number; predecessors: number }];
-    expect(added).toBe(36);
-    expect(predecessors).toBe(36);
+    // A registration writes the case's event and those of its duplicate check (how many depends on what the
+    // check finds among registrations running at once); with the 24 of their own, each links to its own predecessor.
+    expect(added).toBeGreaterThanOrEqual(12 + 24);
+    expect(predecessors).toBe(added);
     expect((await audit.verify(7)).firstBrokenId).toBeNull();
     // Every event was chained as its transaction committed: nothing waits.
     expect(await queryDatabase(harness.database.url, 'SELECT id FROM audit.pending_event')).toEqual([]);
