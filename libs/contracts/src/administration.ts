@@ -117,7 +117,7 @@ export const updateOrganisationRequestSchema = z
     eligibleAgeMax: organisationFields.eligibleAgeMax.optional(),
     acceptingReferrals: organisationFields.acceptingReferrals.optional(),
     openingHours: organisationFields.openingHours.optional(),
-    /** Months after closure before a case is anonymised; null keeps closed cases (DESIGN.md §5.10). */
+    /** Months after closure before a case is anonymised; null keeps closed cases. */
     retentionMonths: retentionMonthsSchema.optional(),
   })
   .strict()

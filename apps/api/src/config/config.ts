@@ -89,7 +89,7 @@ export interface HavenConfig {
   /** E-mail notifications (no personal data in them); undefined = in-app only. */
   smtp: { url: string; from: string } | undefined;
   statistics: StatisticsConfig;
-  /** Retention (DESIGN.md §5.10): whether the daily job runs in this process, and the shortest period an organisation may set. */
+  /** Retention (docs/architecture.md, "Anonymisation"): whether the daily job runs in this process, and the shortest period an organisation may set. */
   retention: { scheduled: boolean; minimumMonths: number };
   /** How many duplicate checks one member of staff may make per hour. */
   duplicateChecksPerHour: number;

@@ -199,7 +199,7 @@ export class CasesService {
   }
 
   /**
-   * Warns of possible existing cases in the caller's organisation (DESIGN.md §5.1): references
+   * Warns of possible existing cases in the caller's organisation (need to know, docs/architecture.md): references
    * only of cases she may open — assignment, team, sensitive cases, as everywhere else. Of the
    * others she learns only that one exists, and her supervisors are told which. Every check is
    * audited (ids only: never the name searched for), and each user may make only so many an hour,

@@ -47,7 +47,7 @@ export class NotificationMailer {
           text: `${SUBJECTS[kind]}.\n\nSign in to Haven to see it. For the safety of the people concerned, this message contains no details.\n`,
         });
       } catch (error) {
-        this.logger.warn(`Notification e-mail not sent: ${error instanceof Error ? error.message : 'unknown error'}`);
+        this.logger.warn(`Notification e-mail not sent: ${failureOf(error)}`);
       }
     }
   }
@@ -68,7 +68,16 @@ export class NotificationMailer {
         text: `Open this link to set your Haven password. It works once and expires on ${expires}.\n\n${link.url}\n\nIf you did not expect this message, ignore it and tell your administrator.\n`,
       });
     } catch (error) {
-      this.logger.warn(`Account link e-mail not sent: ${error instanceof Error ? error.message : 'unknown error'}`);
+      this.logger.warn(`Account link e-mail not sent: ${failureOf(error)}`);
     }
   }
+}
+
+/**
+ * What a failed send is logged as: the mail library's error code and the server's reply code only. Its
+ * message can quote the recipient's address, and logs carry no contacts.
+ */
+function failureOf(error: unknown): string {
+  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  return [typeof code === 'string' ? code : 'unknown error', typeof responseCode === 'number' ? `reply ${responseCode}` : null].filter(Boolean).join(', ');
 }
