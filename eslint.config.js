@@ -1,7 +1,7 @@
 import nx from '@nx/eslint-plugin';
 
 /**
- * Boundaries of DESIGN.md §3 are enforced here: shared libraries import only shared
+ * The boundaries of docs/architecture.md (Layout) are enforced here: shared libraries import only shared
  * libraries, the API and the test harness import shared libraries, the web app imports
  * shared libraries, and nothing imports an app. Inside the API, only repositories,
  * entities, migrations and the database module talk to TypeORM.
@@ -41,6 +41,13 @@ export default [
         'error',
         { paths: [{ name: 'typeorm', message: 'Only repositories use TypeORM.', allowTypeImports: true }, { name: '@nestjs/typeorm', message: 'Only repositories use TypeORM.' }] },
       ],
+    },
+  },
+  {
+    // A migration keeps the schema it was written against: it imports no other file of the project (not even another migration).
+    files: ['apps/api/src/core/database/migrations/1*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['./*', '../*'], message: 'A migration is self-contained: copy what it needs.' }] }],
     },
   },
   {

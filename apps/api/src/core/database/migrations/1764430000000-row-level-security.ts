@@ -43,7 +43,7 @@ const SCOPE_FUNCTIONS = `
 `;
 
 /** Tables whose rows belong to a case through `case_id` and that only the case's organisation sees. */
-export const OWNER_ONLY_CASE_TABLES = [
+const OWNER_ONLY_CASE_TABLES = [
   'consent',
   'support_plan',
   'support_plan_goal',
@@ -57,7 +57,7 @@ export const OWNER_ONLY_CASE_TABLES = [
 ];
 
 /** Case tables that others may also see in part, by the policies below. */
-export const SHARED_CASE_TABLES = ['case_key', 'survivor_identity', 'assessment', 'service_record', 'case_change'];
+const SHARED_CASE_TABLES = ['case_key', 'survivor_identity', 'assessment', 'service_record', 'case_change'];
 
 const SYSTEM = 'app.scope_is_system()';
 const ORGANISATION = 'app.scope_organisation_id()';

@@ -1,8 +1,27 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { OWNER_ONLY_CASE_TABLES, SHARED_CASE_TABLES } from './1764430000000-row-level-security.js';
 
-/** The tables whose own-organisation policy asks whether the row's case is in scope. */
-const CASE_CHILD_TABLES = [...OWNER_ONLY_CASE_TABLES, ...SHARED_CASE_TABLES];
+/**
+ * The tables whose own-organisation policy asks whether the row's case is in scope: the case
+ * tables of migration 1764430000000, as they were then (a migration never imports another, so
+ * each keeps the schema it was written against).
+ */
+const CASE_CHILD_TABLES = [
+  'consent',
+  'support_plan',
+  'support_plan_goal',
+  'case_note',
+  'task',
+  'placement',
+  'enrolment',
+  'reintegration_goal',
+  'follow_up_visit',
+  'protection_review',
+  'case_key',
+  'survivor_identity',
+  'assessment',
+  'service_record',
+  'case_change',
+];
 
 /**
  * The own-organisation policy of every table that hangs off a case asked

@@ -23,65 +23,54 @@ import { DuplicateChecks1764473100000 } from './1764473100000-duplicate-checks.j
 import { Administration1764474000000 } from './1764474000000-administration.js';
 import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 
-/** Every migration, in order. Listed explicitly: ESM has no reliable glob loading. */
-export const MIGRATIONS = [Foundation1764288000000, CaseManagement1764300000000, Referrals1764310000000, SheltersTrainingReintegration1764320000000];
-
-// Anonymised statistics: the projection, its change queue and the privacy-budget ledger.
-MIGRATIONS.push(Statistics1764340000000);
-
-// Two-factor sign-in: sealed TOTP secrets, hashed recovery codes, pending sign-ins.
-MIGRATIONS.push(TwoFactor1764400000000);
-
-// Audit for people: reason codes on audit events, the actor of a notification.
-MIGRATIONS.push(AccessLog1764410000000);
-
-// Retention and erasure: retention settings, the anonymisation mark, erasure tombstones and retention runs.
-MIGRATIONS.push(DataProtection1764420000000);
-
-// Row-level security on the case tables, by organisation (the application role is set up in ../application-role.ts).
-MIGRATIONS.push(RowLevelSecurity1764430000000);
-
-// Indexes for lists at a million cases (docs/benchmarks.md).
-MIGRATIONS.push(PerformanceIndexes1764440000000);
-
-// Cheaper writes to the statistics projection: no foreign keys between its tables, placements indexed by case.
-MIGRATIONS.push(StatisticsProjectionWrites1764451000000);
-
-// Statistics at a million cases: new cases pre-aggregated, and a version of the projection for the counts cache.
-MIGRATIONS.push(StatisticsSummaries1764452000000);
-
-// The partner inbox, paged: an index for its page and its count under row-level security.
-MIGRATIONS.push(InboxPageIndex1764453000000);
-
-// The referral policies read the scope once per statement (the inbox count checks them on every referral).
-MIGRATIONS.push(ReferralPoliciesScopeOnce1764453000100);
-
-// A caseworker's list and its count from the index alone under row-level security.
-MIGRATIONS.push(CaseloadIndex1764459000000);
-
-// Session changes announced to every API process, which keeps active sessions in memory.
-MIGRATIONS.push(SessionChangeNotifications1764459500000);
-
-// The case tables' own-organisation policies check each row's case with one key probe.
-MIGRATIONS.push(CaseRowsCheckedOneByOne1764459800000);
-
-// Audit events join the chain as their transaction commits: the chain's lock is no longer held across round trips.
-MIGRATIONS.push(AuditChainedAtCommit1764460000000);
-
-// Placements carry their case's organisation (set by a trigger): their policy is a comparison, not a probe per row.
-MIGRATIONS.push(PlacementOrganisation1764460100000);
-
-// Return safety at every step: pending returns held for a protection concern, and the facts the return gate reads.
-MIGRATIONS.push(ReturnSafety1764470000000);
-
-// Erasure along a transfer chain: other organisations' copies get a request their supervisors confirm.
-MIGRATIONS.push(ErasureRequests1764473000000);
-
-// Duplicate checks counted per user, for a limit per hour.
-MIGRATIONS.push(DuplicateChecks1764473100000);
-
-// Putting Haven into service: organisations of every kind with their directory entry and settings, invited staff and one-time links.
-MIGRATIONS.push(Administration1764474000000);
-
-// Statistics are published as stored releases, computed at fixed times from one snapshot of the projection.
-MIGRATIONS.push(StatisticsReleases1764475000000);
+/**
+ * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
+ * migration is a new file and one line at the end. Migrations never import one another: each
+ * keeps the schema it was written against, whatever later code or migrations do.
+ */
+export const MIGRATIONS = [
+  Foundation1764288000000,
+  CaseManagement1764300000000,
+  Referrals1764310000000,
+  SheltersTrainingReintegration1764320000000,
+  // Anonymised statistics: the projection, its change queue and the privacy-budget ledger.
+  Statistics1764340000000,
+  // Two-factor sign-in: sealed TOTP secrets, hashed recovery codes, pending sign-ins.
+  TwoFactor1764400000000,
+  // Audit for people: reason codes on audit events, the actor of a notification.
+  AccessLog1764410000000,
+  // Retention and erasure: retention settings, the anonymisation mark, erasure tombstones and retention runs.
+  DataProtection1764420000000,
+  // Row-level security on the case tables, by organisation (the application role is set up in ../application-role.ts).
+  RowLevelSecurity1764430000000,
+  // Indexes for lists at a million cases (docs/benchmarks.md).
+  PerformanceIndexes1764440000000,
+  // Cheaper writes to the statistics projection: no foreign keys between its tables, placements indexed by case.
+  StatisticsProjectionWrites1764451000000,
+  // Statistics at a million cases: new cases pre-aggregated, and a version of the projection for the counts cache.
+  StatisticsSummaries1764452000000,
+  // The partner inbox, paged: an index for its page and its count under row-level security.
+  InboxPageIndex1764453000000,
+  // The referral policies read the scope once per statement (the inbox count checks them on every referral).
+  ReferralPoliciesScopeOnce1764453000100,
+  // A caseworker's list and its count from the index alone under row-level security.
+  CaseloadIndex1764459000000,
+  // Session changes announced to every API process, which keeps active sessions in memory.
+  SessionChangeNotifications1764459500000,
+  // The case tables' own-organisation policies check each row's case with one key probe.
+  CaseRowsCheckedOneByOne1764459800000,
+  // Audit events join the chain as their transaction commits: the chain's lock is no longer held across round trips.
+  AuditChainedAtCommit1764460000000,
+  // Placements carry their case's organisation (set by a trigger): their policy is a comparison, not a probe per row.
+  PlacementOrganisation1764460100000,
+  // Return safety at every step: pending returns held for a protection concern, and the facts the return gate reads.
+  ReturnSafety1764470000000,
+  // Erasure along a transfer chain: other organisations' copies get a request their supervisors confirm.
+  ErasureRequests1764473000000,
+  // Duplicate checks counted per user, for a limit per hour.
+  DuplicateChecks1764473100000,
+  // Putting Haven into service: organisations of every kind with their directory entry and settings, invited staff and one-time links.
+  Administration1764474000000,
+  // Statistics are published as stored releases, computed at fixed times from one snapshot of the projection.
+  StatisticsReleases1764475000000,
+];
