@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_K, assertPopulationThreshold, assertValidK, isSmallCount } from './cell-size.js';
-import { DisclosureConfigError, PopulationBelowThresholdError } from './errors.js';
+import { DEFAULT_K, assertValidK, isSmallCount } from './cell-size.js';
+import { DisclosureConfigError } from './errors.js';
 
 describe('minimum cell size', () => {
   it('defaults to 11 and refuses anything below 5 or fractional', () => {
@@ -11,14 +11,5 @@ describe('minimum cell size', () => {
 
   it('calls 1…k−1 small, and neither 0 nor k', () => {
     expect([0, 1, 10, 11, 12].map((count) => isSmallCount(count, 11))).toEqual([false, true, true, false, false]);
-  });
-
-  it('refuses a selection of 1…k−1 people and accepts an empty one or one of k', () => {
-    expect(() => assertPopulationThreshold(10)).toThrow(PopulationBelowThresholdError);
-    expect(() => assertPopulationThreshold(1, 5)).toThrow(PopulationBelowThresholdError);
-    expect(() => assertPopulationThreshold(0)).not.toThrow();
-    expect(() => assertPopulationThreshold(11)).not.toThrow();
-    expect(() => assertPopulationThreshold(5, 5)).not.toThrow();
-    expect(() => assertPopulationThreshold(20, 4)).toThrow(DisclosureConfigError);
   });
 });

@@ -1,4 +1,4 @@
-import { DisclosureConfigError, InvalidTableError, PopulationBelowThresholdError } from './errors.js';
+import { DisclosureConfigError } from './errors.js';
 
 /** The threshold of the global counter-trafficking data hub (STANDARDS.md): fewer than 11 people is too few. */
 export const DEFAULT_K = 11;
@@ -15,17 +15,4 @@ export function assertValidK(k: number): void {
 /** A count from 1 to k−1. Zero is not small: an empty cell singles nobody out. */
 export function isSmallCount(count: number, k: number): boolean {
   return count >= 1 && count < k;
-}
-
-/**
- * Refuses a selection (a filter, a whole table) that covers 1 to k−1 people: every
- * figure about it would describe a group small enough to recognise. An empty
- * selection is allowed, as an empty cell is: it says nothing about anyone.
- */
-export function assertPopulationThreshold(population: number, k: number = DEFAULT_K): void {
-  assertValidK(k);
-  if (!Number.isInteger(population) || population < 0) {
-    throw new InvalidTableError(`population must be a whole number ≥ 0, got ${population}`);
-  }
-  if (isSmallCount(population, k)) throw new PopulationBelowThresholdError(k);
 }

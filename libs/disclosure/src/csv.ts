@@ -1,4 +1,4 @@
-import type { PublishedEntry, PublishedTable } from './publish.js';
+import type { PublishedEntry, PublishedTable } from './published-table.js';
 
 /** Characters that make a spreadsheet read a cell as a formula or control input. */
 const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
@@ -22,7 +22,7 @@ export interface CsvRowsOptions {
 /**
  * The table exactly as published, one row per figure, ready for a CSV or XLSX writer
  * (which still does its own quoting): a header row, then every cell, then every total.
- * Columns: one per dimension, `count` (what is displayed, e.g. `25`, `<11`, `[c]`) and,
+ * Columns: one per dimension, `count` (what is displayed, e.g. `25`, `<11`, `[x]`) and,
  * when the table has percentages, `percentage` (empty where none is published).
  */
 export function toCsvRows(table: Pick<PublishedTable, 'dimensions' | 'cells' | 'totals' | 'percentages'>, options: CsvRowsOptions = {}): string[][] {

@@ -1,54 +1,14 @@
 import { BudgetExhaustedError, DisclosureConfigError } from './errors.js';
 
 /**
- * Optional differential privacy for repeated releases: suppression and rounding protect
- * one table, but many overlapping tables can be differenced; noise with a tracked budget
- * bounds what any number of releases can reveal about one person.
+ * The budget of the optional differential-privacy mode: the noise itself is drawn per
+ * cell from the cell key (`discreteLaplaceAt` in cell-key.ts), so the same people get the
+ * same noise in every table; this ledger bounds what the releases spend.
  */
-
-/** A source of uniform numbers in [0, 1). Injectable so tests are deterministic. */
-export type RandomSource = () => number;
-
-/** Uniform in [0, 1) with 53 random bits from the platform's cryptographic generator (Web Crypto, also in Node 20). */
-export const cryptoRandom: RandomSource = () => {
-  const words = globalThis.crypto.getRandomValues(new Uint32Array(2));
-  return (words[0]! * 2 ** 21 + (words[1]! >>> 11)) / 2 ** 53;
-};
-
 export function assertValidEpsilon(epsilon: number): void {
   if (!Number.isFinite(epsilon) || epsilon <= 0) {
     throw new DisclosureConfigError(`epsilon must be a finite number > 0, got ${epsilon}`);
   }
-}
-
-/**
- * Noise from the discrete Laplace (two-sided geometric) distribution,
- * P(z) ∝ exp(−ε·|z| / sensitivity): the integer counterpart of the Laplace mechanism, so
- * noisy counts stay whole numbers. Sampled as the difference of two geometric variables
- * by inversion. Inversion uses floating-point logarithms, which leaks slightly more than
- * the ideal mechanism at extreme tails; acceptable for counts published after rounding.
- *
- * `sensitivity` is how many cells one person can change: 1 when every person is in
- * exactly one cell; more when a dimension holds several values per person (a person
- * with two exploitation types is counted twice).
- */
-export function sampleDiscreteLaplace(epsilon: number, random: RandomSource = cryptoRandom, sensitivity = 1): number {
-  assertValidEpsilon(epsilon);
-  if (!Number.isInteger(sensitivity) || sensitivity < 1) {
-    throw new DisclosureConfigError(`sensitivity must be a whole number ≥ 1, got ${sensitivity}`);
-  }
-  const scale = sensitivity / epsilon;
-  const geometric = (): number => {
-    // 1 − U lies in (0, 1], so the logarithm is finite.
-    const u = 1 - random();
-    return Math.floor(-Math.log(u) * scale);
-  };
-  return geometric() - geometric();
-}
-
-/** A count with noise added, never below zero (clamping is post-processing and costs no privacy). */
-export function noisyCount(count: number, epsilon: number, random: RandomSource = cryptoRandom, sensitivity = 1): number {
-  return Math.max(0, count + sampleDiscreteLaplace(epsilon, random, sensitivity));
 }
 
 /** The epsilon already spent per release period, and the budget each period may spend. */

@@ -46,15 +46,6 @@ export class PeriodTooFineError extends DisclosureError {
   }
 }
 
-/** A filter or table whose whole population is smaller than k: it describes too few people to publish at all. */
-export class PopulationBelowThresholdError extends DisclosureError {
-  readonly code = 'population_below_threshold';
-
-  constructor(readonly k: number) {
-    super(`the selection covers fewer than ${k} people`);
-  }
-}
-
 /** Input that does not describe a table: unknown values, duplicate keys, counts that are not whole numbers ≥ 0. */
 export class InvalidTableError extends DisclosureError {
   readonly code = 'invalid_table';
@@ -70,18 +61,5 @@ export class BudgetExhaustedError extends DisclosureError {
     readonly remaining: number,
   ) {
     super(`privacy budget of period "${period}" exhausted: ${requested} requested, ${remaining} left`);
-  }
-}
-
-/**
- * A table in which some small count would be worked out whatever else were hidden (see
- * suppression.ts): it is not published. A coarser table (fewer dimensions, a longer
- * period) usually can be.
- */
-export class UnprotectableTableError extends DisclosureError {
-  readonly code = 'table_unprotectable';
-
-  constructor(readonly k: number) {
-    super(`the table cannot be published without revealing a group of fewer than ${k} people`);
   }
 }
