@@ -17,6 +17,20 @@ const swc = [
   },
 ];
 
+// The web app's components: TSX with React's automatic runtime, as Vite compiles them.
+const swcWeb = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
 const common = {
   rootDir: '.',
   testEnvironment: 'node',
@@ -43,5 +57,16 @@ export default {
     { ...common, displayName: 'api', testMatch: ['<rootDir>/tests/api/**/*.spec.ts'] },
     { ...common, displayName: 'security', testMatch: ['<rootDir>/tests/security/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.e2e.spec.ts'] },
+    {
+      // Forms and dialogs rendered in jsdom with the app's providers (apps/web/src/testing), the API faked at fetch.
+      ...common,
+      displayName: 'web',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/apps/web/src/**/*.test.tsx'],
+      extensionsToTreatAsEsm: ['.ts', '.tsx'],
+      transform: { '^.+\\.tsx?$': swcWeb },
+      moduleNameMapper: { ...common.moduleNameMapper, '\\.css$': '<rootDir>/apps/web/src/testing/style-stub.ts' },
+      setupFilesAfterEnv: ['<rootDir>/apps/web/src/testing/setup.ts'],
+    },
   ],
 };
