@@ -4,7 +4,8 @@ import { AssessmentHooks } from './assessment-hooks.js';
 import { AssessmentsController } from './assessments.controller.js';
 import { AssessmentsRepository } from './assessments.repository.js';
 import { AssessmentsService } from './assessments.service.js';
+import { AssessmentsCaseData } from './assessments.case-data.js';
 
 /** Exports the assessment service (lens needs) and its hooks, through which the return safeguards learn of each protection screening. */
-@Module({ imports: [CasesModule], controllers: [AssessmentsController], providers: [AssessmentsRepository, AssessmentsService, AssessmentHooks], exports: [AssessmentsService, AssessmentHooks] })
+@Module({ imports: [CasesModule], controllers: [AssessmentsController], providers: [AssessmentsRepository, AssessmentsService, AssessmentHooks, AssessmentsCaseData], exports: [AssessmentsService, AssessmentHooks] })
 export class AssessmentsModule {}

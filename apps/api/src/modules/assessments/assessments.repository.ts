@@ -1,23 +1,15 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AssessmentType } from '@haven/contracts';
 import { AssessmentEntity } from './assessment.entity.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 export type NewAssessment = Pick<AssessmentEntity, 'caseId' | 'type' | 'findings' | 'sealedNotes' | 'assessedBy'>;
 
 /** Assessments of one case. Callers check the case is in scope first (CasesService.findForAction). */
 @Injectable()
-export class AssessmentsRepository implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly anonymisation: CaseAnonymisationHooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.anonymisation.register('assessments', (manager, caseId) => this.clearCaseText(manager, caseId));
-  }
+export class AssessmentsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Anonymisation (retention, erasure): keeps the coded findings; drops the assessor's notes. */
   async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { UsersModule } from '../users/users.module.js';
-import { CaseAnonymisationHooks } from './case-anonymisation.js';
+import { CaseDataContributors } from './case-data-contributor.js';
 import { CaseVault } from './case-vault.service.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
@@ -9,8 +10,13 @@ import { CasesService } from './cases.service.js';
 
 /**
  * Exports the case service (access checks, history), the vault (free text under the case key)
- * and the anonymisation hooks (where each feature registers how to clear its text) to the
- * features that hang off a case.
+ * and the case data contributors (each feature's part of the access export, anonymisation and
+ * consent withdrawal, found at start-up) to the features that hang off a case.
  */
-@Module({ imports: [UsersModule, NotificationsModule], controllers: [CasesController], providers: [CasesRepository, CasesService, CaseVault, CaseAnonymisationHooks], exports: [CasesService, CaseVault, CaseAnonymisationHooks] })
+@Module({
+  imports: [DiscoveryModule, UsersModule, NotificationsModule],
+  controllers: [CasesController],
+  providers: [CasesRepository, CasesService, CaseVault, CaseDataContributors],
+  exports: [CasesService, CaseVault, CaseDataContributors],
+})
 export class CasesModule {}

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
 import { OrganisationsModule } from '../organisations/organisations.module.js';
-import { ConsentHooks } from './consent-hooks.js';
 import { ConsentsController } from './consents.controller.js';
 import { ConsentsRepository } from './consents.repository.js';
 import { ConsentsService } from './consents.service.js';
+import { ConsentsCaseData } from './consents.case-data.js';
 
 /** Exports the consent service, for the features that gate sharing on consent (referrals, transfers). */
-@Module({ imports: [CasesModule, OrganisationsModule], controllers: [ConsentsController], providers: [ConsentsRepository, ConsentsService, ConsentHooks], exports: [ConsentsService, ConsentHooks] })
+@Module({ imports: [CasesModule, OrganisationsModule], controllers: [ConsentsController], providers: [ConsentsRepository, ConsentsService, ConsentsCaseData], exports: [ConsentsService] })
 export class ConsentsModule {}

@@ -5,12 +5,12 @@ import type { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
+import type { CaseDataContributor, CaseDataContributors } from '../cases/case-data-contributor.js';
 import type { CasesService } from '../cases/cases.service.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import type { OrganisationsService } from '../organisations/organisations.service.js';
 import type { ConsentEntity } from './consent.entity.js';
 import type { ConsentsRepository } from './consents.repository.js';
-import { ConsentHooks } from './consent-hooks.js';
 import { ConsentsService } from './consents.service.js';
 
 type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
@@ -42,6 +42,7 @@ describe('ConsentsService', () => {
   let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges'>>;
   let organisations: Mocked<Pick<OrganisationsService, 'get'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
+  let sharingFeature: Mocked<Required<Pick<CaseDataContributor, 'onConsentWithdrawn'>>>;
   let service: ConsentsService;
 
   beforeEach(() => {
@@ -61,7 +62,9 @@ describe('ConsentsService', () => {
     } as never;
     organisations = { get: jest.fn(async () => ({ id: 'clinic-id', name: 'Clinic' }) as OrganisationEntity) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new ConsentsService(consents as unknown as ConsentsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, audit as unknown as AuditService, new ConsentHooks());
+    sharingFeature = { onConsentWithdrawn: jest.fn(async () => undefined) } as never;
+    const contributors = { all: () => [{ feature: 'exports-only' }, { feature: 'shares', ...sharingFeature }] } as unknown as CaseDataContributors;
+    service = new ConsentsService(consents as unknown as ConsentsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, audit as unknown as AuditService, contributors);
   });
 
   describe('list', () => {
@@ -117,6 +120,8 @@ describe('ConsentsService', () => {
       expect(consents.withdrawIfActive).toHaveBeenCalledWith(manager, 'consent-1', '2026-02-01', 'caseworker-id');
       expect(cases.recordChanges).toHaveBeenCalledWith(manager, caller, 'case-1', [{ section: 'consent', action: 'withdrawn', field: 'assistance', oldValue: 'granted', newValue: 'withdrawn' }]);
       expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'consent.withdrawn' }), manager);
+      // The features that shared on it hear of it in the same transaction.
+      expect(sharingFeature.onConsentWithdrawn).toHaveBeenCalledWith(manager, caller, { caseId: 'case-1', purpose: 'assistance', recipientOrganisationId: null });
     });
 
     it('answers 404 for a consent that is not on this case', async () => {

@@ -4,9 +4,9 @@ import type { z } from 'zod';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
+import { CaseDataContributors } from '../cases/case-data-contributor.js';
 import { CasesService } from '../cases/cases.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
-import { ConsentHooks } from './consent-hooks.js';
 import { toConsent } from './consent.mapper.js';
 import { ConsentsRepository } from './consents.repository.js';
 
@@ -24,7 +24,7 @@ export class ConsentsService {
     private readonly cases: CasesService,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
-    private readonly hooks: ConsentHooks,
+    private readonly contributors: CaseDataContributors,
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: Consent[] }> {
@@ -75,10 +75,9 @@ export class ConsentsService {
         { section: 'consent', action: 'withdrawn', field: consent.purpose, oldValue: 'granted', newValue: 'withdrawn' },
       ]);
       await this.audit.record(caller, { action: 'consent.withdrawn', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
-      // Withdrawn consent stops further sharing: open referrals to that recipient are withdrawn with it.
-      if (consent.purpose === 'referral' && consent.recipientOrganisationId) {
-        await this.hooks.referralConsentWithdrawn(manager, caller, caseId, consent.recipientOrganisationId);
-      }
+      // Withdrawn consent stops further sharing: each feature that shared on it stops in this transaction.
+      const withdrawal = { caseId, purpose: consent.purpose, recipientOrganisationId: consent.recipientOrganisationId };
+      for (const contributor of this.contributors.all()) await contributor.onConsentWithdrawn?.(manager, caller, withdrawal);
     });
     return this.read(caseId, consentId);
   }

@@ -8,26 +8,13 @@ export interface AccessExportData {
   sections: Record<string, unknown>;
 }
 
-const SECTION_TITLES: Record<string, string> = {
-  consents: 'Consents',
-  assessments: 'Assessments',
-  supportPlan: 'Support plan',
-  services: 'Services received (including those recorded by partner organisations)',
-  notes: 'Case notes',
-  placements: 'Shelter stays',
-  referrals: 'Referrals to other organisations',
-  enrolments: 'Training',
-  reintegration: 'Reintegration',
-  protectionReviews: 'Protection screenings',
-  transfers: 'Transfers',
-  tasks: 'Tasks',
-  history: 'History of changes',
-};
-
-/** The readable document of the export: plain HTML with every value escaped, no scripts, no external resources. */
-export function renderAccessExportHtml(data: AccessExportData): string {
+/**
+ * The readable document of the export: plain HTML with every value escaped, no scripts, no
+ * external resources. Each section is headed by its title (given by the feature that holds it).
+ */
+export function renderAccessExportHtml(data: AccessExportData, titles: Record<string, string> = {}): string {
   const sections = Object.entries(data.sections)
-    .map(([name, value]) => `<section><h2>${escapeHtml(SECTION_TITLES[name] ?? name)}</h2>${renderValue(value)}</section>`)
+    .map(([name, value]) => `<section><h2>${escapeHtml(titles[name] ?? humanise(name))}</h2>${renderValue(value)}</section>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en">

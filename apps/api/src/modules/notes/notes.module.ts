@@ -3,6 +3,7 @@ import { CasesModule } from '../cases/cases.module.js';
 import { NotesController } from './notes.controller.js';
 import { NotesRepository } from './notes.repository.js';
 import { NotesService } from './notes.service.js';
+import { NotesCaseData } from './notes.case-data.js';
 
-@Module({ imports: [CasesModule], controllers: [NotesController], providers: [NotesRepository, NotesService], exports: [NotesService] })
+@Module({ imports: [CasesModule], controllers: [NotesController], providers: [NotesRepository, NotesService, NotesCaseData], exports: [NotesService] })
 export class NotesModule {}

@@ -1,20 +1,12 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { NoteEntity } from './note.entity.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 /** Notes of one case. Callers check the case is in scope first (CasesService.findForAction). Only anonymisation deletes notes. */
 @Injectable()
-export class NotesRepository implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly anonymisation: CaseAnonymisationHooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.anonymisation.register('notes', (manager, caseId) => this.clearCaseText(manager, caseId));
-  }
+export class NotesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Anonymisation (retention, erasure): a note is nothing but free text: anonymisation deletes the case's notes. */
   async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {

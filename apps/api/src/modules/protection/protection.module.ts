@@ -6,12 +6,13 @@ import { ProtectionRepository } from './protection.repository.js';
 import { ProtectionService } from './protection.service.js';
 import { ReturnGate } from './return-gate.service.js';
 import { ReturnMovements } from './return-movements.js';
+import { ProtectionCaseData } from './protection.case-data.js';
 
 /** Protection reviews and the return gate, which referrals, transfers and service records pass on every step toward return. */
 @Module({
   imports: [CasesModule, AssessmentsModule],
   controllers: [ProtectionController],
-  providers: [ProtectionRepository, ProtectionService, ReturnGate, ReturnMovements],
+  providers: [ProtectionRepository, ProtectionService, ReturnGate, ReturnMovements, ProtectionCaseData],
   exports: [ProtectionService, ReturnGate, ReturnMovements],
 })
 export class ProtectionModule {}

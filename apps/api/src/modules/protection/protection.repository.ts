@@ -1,8 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ProtectionReviewEntity } from './protection-review.entity.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 import type { SafeguardFacts } from './return-safeguards.js';
 
 interface SafeguardFactsRow {
@@ -15,15 +14,8 @@ interface SafeguardFactsRow {
 }
 
 @Injectable()
-export class ProtectionRepository implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly anonymisation: CaseAnonymisationHooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.anonymisation.register('protection', (manager, caseId) => this.clearCaseText(manager, caseId));
-  }
+export class ProtectionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Anonymisation (retention, erasure): keeps the screening outcomes; drops the written reasons. */
   async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {

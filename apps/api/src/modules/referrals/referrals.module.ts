@@ -9,11 +9,12 @@ import { ServiceRecordsModule } from '../service-records/service-records.module.
 import { CaseReferralsController, PartnerReferralsController } from './referrals.controller.js';
 import { ReferralsRepository } from './referrals.repository.js';
 import { ReferralsService } from './referrals.service.js';
+import { ReferralsCaseData } from './referrals.case-data.js';
 
 @Module({
   imports: [CasesModule, ConsentsModule, OrganisationsModule, AssessmentsModule, ProtectionModule, ServiceRecordsModule, NotificationsModule],
   controllers: [CaseReferralsController, PartnerReferralsController],
-  providers: [ReferralsRepository, ReferralsService],
+  providers: [ReferralsRepository, ReferralsService, ReferralsCaseData],
   exports: [ReferralsService],
 })
 export class ReferralsModule {}

@@ -1,10 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Scope } from '@haven/access';
 import type { InboxStatus, ReferralStatus } from '@haven/contracts';
 import { ReferralEntity } from './referral.entity.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
@@ -30,15 +29,8 @@ const inboxCountSql = (scope: string) => `
 const SCOPE_COLUMNS: Record<string, string> = { toOrganisationId: 'r.to_organisation_id', fromOrganisationId: 'r.from_organisation_id' };
 
 @Injectable()
-export class ReferralsRepository implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly anonymisation: CaseAnonymisationHooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.anonymisation.register('referrals', (manager, caseId) => this.clearCaseText(manager, caseId));
-  }
+export class ReferralsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Anonymisation (retention, erasure): keeps statuses, dates and outcomes (statistics count them); drops messages, override reasons and partners' responses. */
   async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {

@@ -26,7 +26,6 @@ import { AssessmentsService } from '../assessments/assessments.service.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { CaseVault } from '../cases/case-vault.service.js';
 import { CasesService } from '../cases/cases.service.js';
-import { ConsentHooks } from '../consents/consent-hooks.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
@@ -73,7 +72,6 @@ export class ReferralsService implements OnModuleInit {
     private readonly cases: CasesService,
     private readonly vault: CaseVault,
     private readonly consents: ConsentsService,
-    private readonly consentHooks: ConsentHooks,
     private readonly organisations: OrganisationsService,
     private readonly assessments: AssessmentsService,
     private readonly gate: ReturnGate,
@@ -84,7 +82,6 @@ export class ReferralsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.consentHooks.onReferralConsentWithdrawn((manager, caller, caseId, recipient) => this.withdrawOpenFor(manager, caller, caseId, recipient));
     this.returnMovements.register({
       pending: async (manager, caseId) => (await this.referrals.pendingForCase(manager, caseId)).map(toPendingMovement),
       suspend: (manager, caller, movement, reasons) => this.suspend(manager, caller, movement, reasons),
@@ -180,7 +177,7 @@ export class ReferralsService implements OnModuleInit {
   }
 
   /** Consent withdrawn after sending withdraws the open referrals to that recipient, in the same transaction. */
-  private async withdrawOpenFor(manager: EntityManager, caller: Caller, caseId: string, recipientOrganisationId: string): Promise<void> {
+  async withdrawOpenFor(manager: EntityManager, caller: Caller, caseId: string, recipientOrganisationId: string): Promise<void> {
     const found = await this.cases.findForAction(caller, caseId, 'update', manager);
     for (const referral of await this.referrals.openFor(manager, caseId, recipientOrganisationId)) {
       await this.move(manager, referral, referral.version, { status: 'withdrawn', closedAt: new Date() });

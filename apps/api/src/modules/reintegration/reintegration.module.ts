@@ -3,7 +3,8 @@ import { CasesModule } from '../cases/cases.module.js';
 import { ReintegrationController } from './reintegration.controller.js';
 import { ReintegrationRepository } from './reintegration.repository.js';
 import { ReintegrationService } from './reintegration.service.js';
+import { ReintegrationCaseData } from './reintegration.case-data.js';
 
 /** Reintegration plans and follow-up visits. Exports the service, for "my work" and statistics. */
-@Module({ imports: [CasesModule], controllers: [ReintegrationController], providers: [ReintegrationRepository, ReintegrationService], exports: [ReintegrationService] })
+@Module({ imports: [CasesModule], controllers: [ReintegrationController], providers: [ReintegrationRepository, ReintegrationService, ReintegrationCaseData], exports: [ReintegrationService] })
 export class ReintegrationModule {}

@@ -1,9 +1,8 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { FollowUpVisitEntity } from './follow-up-visit.entity.js';
 import { ReintegrationGoalEntity } from './reintegration-goal.entity.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 export type NewGoal = Pick<ReintegrationGoalEntity, 'caseId' | 'dimension' | 'sealedGoal' | 'sealedAssistance' | 'status' | 'createdBy'>;
 export type GoalChanges = Partial<Pick<ReintegrationGoalEntity, 'dimension' | 'sealedGoal' | 'sealedAssistance' | 'status'>>;
@@ -20,15 +19,8 @@ export interface NewVisitTask {
 
 /** Reintegration goals and follow-up visits of one case. Callers check the case is in scope first (CasesService). */
 @Injectable()
-export class ReintegrationRepository implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly anonymisation: CaseAnonymisationHooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.anonymisation.register('reintegration', (manager, caseId) => this.clearCaseText(manager, caseId));
-  }
+export class ReintegrationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Anonymisation (retention, erasure): keeps dimensions, statuses and scores; drops goals, assistance and visit notes. */
   async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {

@@ -5,11 +5,12 @@ import { ProtectionModule } from '../protection/protection.module.js';
 import { ServiceRecordsController } from './service-records.controller.js';
 import { ServiceRecordsRepository } from './service-records.repository.js';
 import { ServiceRecordsService } from './service-records.service.js';
+import { ServiceRecordsCaseData } from './service-records.case-data.js';
 
 @Module({
   imports: [CasesModule, OrganisationsModule, ProtectionModule],
   controllers: [ServiceRecordsController],
-  providers: [ServiceRecordsRepository, ServiceRecordsService],
+  providers: [ServiceRecordsRepository, ServiceRecordsService, ServiceRecordsCaseData],
   exports: [ServiceRecordsService],
 })
 export class ServiceRecordsModule {}

@@ -1,8 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ServiceRecordEntity } from './service-record.entity.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 export type NewServiceRecord = Pick<ServiceRecordEntity, 'caseId' | 'type' | 'deliveredOn' | 'providerOrganisationId' | 'outcome' | 'sealedNotes' | 'recordedBy'> & { referralId?: string | null };
 
@@ -10,15 +9,8 @@ const WITH_PEOPLE = { providerOrganisation: true, recorder: true } as const;
 
 /** Services given on one case. Callers check the case is in scope first (CasesService.findForAction). */
 @Injectable()
-export class ServiceRecordsRepository implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly anonymisation: CaseAnonymisationHooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.anonymisation.register('service-records', (manager, caseId) => this.clearCaseText(manager, caseId));
-  }
+export class ServiceRecordsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Anonymisation (retention, erasure): keeps service types and dates (statistics count them); drops notes, including those partners recorded. */
   async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {

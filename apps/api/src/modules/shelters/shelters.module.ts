@@ -5,12 +5,13 @@ import { PlacementsService } from './placements.service.js';
 import { SheltersController } from './shelters.controller.js';
 import { SheltersRepository } from './shelters.repository.js';
 import { SheltersService } from './shelters.service.js';
+import { PlacementsCaseData } from './placements.case-data.js';
 
 /** Shelters, placements and the occupancy board. Exports the services, for "my work" and statistics. */
 @Module({
   imports: [CasesModule],
   controllers: [SheltersController, PlacementsController],
-  providers: [SheltersRepository, SheltersService, PlacementsService],
+  providers: [SheltersRepository, SheltersService, PlacementsService, PlacementsCaseData],
   exports: [SheltersService, PlacementsService],
 })
 export class SheltersModule {}

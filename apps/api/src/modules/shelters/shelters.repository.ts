@@ -1,10 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { Scope } from '@haven/access';
 import { PlacementEntity } from './placement.entity.js';
 import { ShelterEntity } from './shelter.entity.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 
 export type NewShelter = Pick<ShelterEntity, 'id' | 'organisationId' | 'name' | 'kind' | 'area' | 'capacity' | 'wrappedKey' | 'sealedAddress'>;
@@ -49,15 +48,8 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
  * lists placements only of the cases in the caller's case scope (both in the WHERE clause).
  */
 @Injectable()
-export class SheltersRepository implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly anonymisation: CaseAnonymisationHooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.anonymisation.register('placements', (manager, caseId) => this.clearCaseText(manager, caseId));
-  }
+export class SheltersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Anonymisation (retention, erasure): keeps stays (statistics count them); drops override reasons. */
   async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {

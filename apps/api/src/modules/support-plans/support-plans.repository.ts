@@ -1,9 +1,8 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SupportPlanGoalEntity } from './support-plan-goal.entity.js';
 import { SupportPlanEntity } from './support-plan.entity.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 export interface PendingPlan {
   caseId: string;
@@ -14,15 +13,8 @@ export interface PendingPlan {
 }
 
 @Injectable()
-export class SupportPlansRepository implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly anonymisation: CaseAnonymisationHooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.anonymisation.register('support-plans', (manager, caseId) => this.clearCaseText(manager, caseId));
-  }
+export class SupportPlansRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Anonymisation (retention, erasure): keeps goal areas and statuses; drops objectives, actions and decision comments. */
   async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {

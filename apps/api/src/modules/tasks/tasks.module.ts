@@ -4,7 +4,8 @@ import { UsersModule } from '../users/users.module.js';
 import { TasksController } from './tasks.controller.js';
 import { TasksRepository } from './tasks.repository.js';
 import { TasksService } from './tasks.service.js';
+import { TasksCaseData } from './tasks.case-data.js';
 
 /** Exports the task service, for "my work" (the caller's overdue and upcoming tasks). */
-@Module({ imports: [CasesModule, UsersModule], controllers: [TasksController], providers: [TasksRepository, TasksService], exports: [TasksService] })
+@Module({ imports: [CasesModule, UsersModule], controllers: [TasksController], providers: [TasksRepository, TasksService, TasksCaseData], exports: [TasksService] })
 export class TasksModule {}

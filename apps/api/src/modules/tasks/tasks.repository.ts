@@ -1,9 +1,8 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
 import type { Scope } from '@haven/access';
 import { TaskEntity } from './task.entity.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 export type NewTask = Pick<TaskEntity, 'caseId' | 'sealedTitle' | 'dueOn' | 'assigneeId' | 'createdBy'>;
 export type TaskChanges = Partial<Pick<TaskEntity, 'sealedTitle' | 'dueOn' | 'assigneeId' | 'status' | 'completedAt'>>;
@@ -24,15 +23,8 @@ const MAX_ASSIGNED = 200;
 
 /** Tasks of one case, and one person's open tasks across the cases in their scope. */
 @Injectable()
-export class TasksRepository implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly anonymisation: CaseAnonymisationHooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.anonymisation.register('tasks', (manager, caseId) => this.clearCaseText(manager, caseId));
-  }
+export class TasksRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Anonymisation (retention, erasure): titles are free text; open tasks of an anonymised case are cancelled so they leave everyone's work list. */
   async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {

@@ -5,12 +5,13 @@ import { EnrolmentsController } from './enrolments.controller.js';
 import { TrainingProgrammesController } from './training-programmes.controller.js';
 import { TrainingRepository } from './training.repository.js';
 import { TrainingService } from './training.service.js';
+import { TrainingCaseData } from './training.case-data.js';
 
 /** Vocational training programmes and enrolments. Exports the service, for statistics and "my work". */
 @Module({
   imports: [CasesModule, OrganisationsModule],
   controllers: [TrainingProgrammesController, EnrolmentsController],
-  providers: [TrainingRepository, TrainingService],
+  providers: [TrainingRepository, TrainingService, TrainingCaseData],
   exports: [TrainingService],
 })
 export class TrainingModule {}

@@ -7,12 +7,11 @@ import { ProtectionModule } from '../protection/protection.module.js';
 import { CaseTransfersController, IncomingTransfersController } from './transfers.controller.js';
 import { TransfersRepository } from './transfers.repository.js';
 import { TransfersService } from './transfers.service.js';
+import { TransfersCaseData } from './transfers.case-data.js';
 
 @Module({
   imports: [CasesModule, ConsentsModule, OrganisationsModule, ProtectionModule, NotificationsModule],
   controllers: [CaseTransfersController, IncomingTransfersController],
-  providers: [TransfersRepository, TransfersService],
-  // For the survivor's access-request export.
-  exports: [TransfersService],
+  providers: [TransfersRepository, TransfersService, TransfersCaseData],
 })
 export class TransfersModule {}

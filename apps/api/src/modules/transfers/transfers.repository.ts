@@ -1,22 +1,14 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Scope } from '@haven/access';
 import { TransferEntity } from './transfer.entity.js';
-import { CaseAnonymisationHooks } from '../cases/case-anonymisation.js';
 
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
 
 @Injectable()
-export class TransfersRepository implements OnModuleInit {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly anonymisation: CaseAnonymisationHooks,
-  ) {}
-
-  onModuleInit(): void {
-    this.anonymisation.register('transfers', (manager, caseId) => this.clearCaseText(manager, caseId));
-  }
+export class TransfersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Anonymisation (retention, erasure): drops reasons and decision comments on both the sending and the receiving side of the survivor's transfers. */
   async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {

@@ -1,0 +1,109 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { ConsentPurpose } from '@haven/contracts';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../../core/auth/caller.js';
+import type { AnonymisingActor } from './case-anonymisation.js';
+
+/** One part of a survivor's access-request export: a name in the archive's JSON and a title in its readable document. */
+export interface SubjectExportSection {
+  name: string;
+  title: string;
+  content: unknown;
+}
+
+/** A consent that was just withdrawn, as the features that shared on it need to know it. */
+export interface WithdrawnConsent {
+  caseId: string;
+  purpose: ConsentPurpose;
+  recipientOrganisationId: string | null;
+}
+
+/**
+ * What a feature that holds data about a case does for the rules that reach all of that data
+ * (docs/architecture.md, "Features that hold case data"). Each such feature implements it in
+ * one class marked `@ContributesCaseData()` and lists it among the module's providers; the
+ * class is found at start-up, so the cases and data-protection features depend on no feature.
+ */
+export interface CaseDataContributor {
+  /** The feature's name, as in CASE_DATA_FEATURES. */
+  readonly feature: string;
+  /** What the feature holds about the survivor, for her access request, read with the caller's own access checks. */
+  exportForSubject?(caller: Caller, caseId: string): Promise<SubjectExportSection[]>;
+  /**
+   * Anonymisation (retention and erasure), first step, before any feature clears its text: ends
+   * what the feature still has in progress for the case, so that no step taken at the same
+   * moment (a partner's, on a referral it locks) can add text once the text is cleared.
+   */
+  endOnAnonymisation?(manager: EntityManager, caseId: string, actor: AnonymisingActor): Promise<void>;
+  /** Anonymisation, second step: removes the feature's free text and ciphertexts about the case, in the anonymisation's transaction. */
+  anonymise?(manager: EntityManager, caseId: string, actor: AnonymisingActor): Promise<void>;
+  /** A consent of the case was withdrawn: sharing on it stops in the withdrawal's transaction. */
+  onConsentWithdrawn?(manager: EntityManager, caller: Caller, withdrawal: WithdrawnConsent): Promise<void>;
+}
+
+type RequiredStep = 'exportForSubject' | 'anonymise';
+
+/**
+ * Every feature that holds data about a case, in the order of the access-request export, with
+ * the steps it must contribute: each is exported to the survivor, and each that keeps free
+ * text or ciphertexts must clear them on anonymisation. The export and anonymisation refuse to
+ * run while one is missing, since a feature left out would keep text or hide data from her.
+ * A new feature that holds case data adds itself here and implements CaseDataContributor.
+ */
+export const CASE_DATA_FEATURES: Readonly<Record<string, readonly RequiredStep[]>> = {
+  consents: ['exportForSubject'],
+  assessments: ['exportForSubject', 'anonymise'],
+  'support-plans': ['exportForSubject', 'anonymise'],
+  'service-records': ['exportForSubject', 'anonymise'],
+  notes: ['exportForSubject', 'anonymise'],
+  placements: ['exportForSubject', 'anonymise'],
+  referrals: ['exportForSubject', 'anonymise'],
+  training: ['exportForSubject'],
+  reintegration: ['exportForSubject', 'anonymise'],
+  protection: ['exportForSubject', 'anonymise'],
+  transfers: ['exportForSubject', 'anonymise'],
+  tasks: ['exportForSubject', 'anonymise'],
+};
+
+/** Marks a provider as its feature's CaseDataContributor, to be found at start-up. */
+export const ContributesCaseData = DiscoveryService.createDecorator<void>();
+
+/** The contributors of the running application, found at start-up, in the order of CASE_DATA_FEATURES. */
+@Injectable()
+export class CaseDataContributors implements OnModuleInit {
+  private contributors: readonly CaseDataContributor[] = [];
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  /** Every provider is instantiated before any module is initialised, so all are found here. */
+  onModuleInit(): void {
+    const found = this.discovery.getProviders({ metadataKey: ContributesCaseData.KEY }).map((wrapper) => wrapper.instance as CaseDataContributor);
+    const order = Object.keys(CASE_DATA_FEATURES);
+    const rank = (contributor: CaseDataContributor) => (order.includes(contributor.feature) ? order.indexOf(contributor.feature) : order.length);
+    this.contributors = [...found].sort((a, b) => rank(a) - rank(b) || a.feature.localeCompare(b.feature));
+  }
+
+  all(): readonly CaseDataContributor[] {
+    return this.contributors;
+  }
+
+  /** Throws unless every feature of CASE_DATA_FEATURES contributes the given step. */
+  assertEveryFeatureContributes(step: RequiredStep): void {
+    const contributing = new Set(this.contributors.filter((contributor) => typeof contributor[step] === 'function').map((contributor) => contributor.feature));
+    const missing = Object.entries(CASE_DATA_FEATURES)
+      .filter(([feature, steps]) => steps.includes(step) && !contributing.has(feature))
+      .map(([feature]) => feature);
+    if (missing.length) throw new Error(`Case data is incomplete without these features' ${step} step: ${missing.join(', ')}`);
+  }
+}
+
+/** Reads every page of a paged list (the export holds everything, not the first page). */
+export async function readAllPages<T>(read: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page += 1) {
+    const result = await read(page);
+    items.push(...result.items);
+    if (result.items.length === 0 || items.length >= result.total) return items;
+  }
+}

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../../core/auth/caller.js';
+import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import { TransfersRepository } from './transfers.repository.js';
+import { TransfersService } from './transfers.service.js';
+
+/** What the transfers feature holds about a case, for the rules that reach all case data (CaseDataContributor). */
+@Injectable()
+@ContributesCaseData()
+export class TransfersCaseData implements CaseDataContributor {
+  readonly feature = 'transfers';
+
+  constructor(
+    private readonly transfers: TransfersService,
+    private readonly repository: TransfersRepository,
+  ) {}
+
+  /** Read through the service, with the same access checks as the screens. */
+  async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
+    return [
+      { name: 'transfers', title: 'Transfers', content: (await this.transfers.listForCase(caller, caseId)).items },
+    ];
+  }
+
+  /** See TransfersRepository.clearCaseText for what stays and what goes. */
+  anonymise(manager: EntityManager, caseId: string): Promise<void> {
+    return this.repository.clearCaseText(manager, caseId);
+  }
+}
