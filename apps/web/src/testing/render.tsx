@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import { defineAbilityFor } from '@haven/access';
+import { abilityFromRules, defineAbilityFor } from '@haven/access';
 import type { MeResponse, OrganisationKind, Role } from '@haven/contracts';
 import { AbilityProvider } from '@casl/react';
 import { DirectionProvider, MantineProvider } from '@mantine/core';
@@ -8,7 +8,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { Suspense, type ReactElement } from 'react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { setCsrfToken } from '../app/api-client';
 import { changeLanguage, directionOf, type LanguageCode } from '../app/i18n/i18n';
 import { cssVariablesResolver, theme } from '../app/theme';
@@ -28,6 +28,8 @@ export interface RenderOptions {
   /** The address the router starts at, and the route pattern the component is mounted under (for `useParams`). */
   route?: string;
   path?: string;
+  /** Nobody signed in (the sign-in and activation pages): /me answers null and the ability allows nothing. */
+  signedOut?: boolean;
 }
 
 export interface Rendered extends RenderResult {
@@ -54,14 +56,14 @@ export function sessionFor(role: Role = 'caseworker', organisationKind: Organisa
  * its ability (Mantine's test mode: no transitions, no portals). Texts load the way the app loads them; `findBy…` waits for namespaces fetched on demand.
  */
 export async function renderWithProviders(ui: ReactElement, options: RenderOptions = {}): Promise<Rendered> {
-  const { role = 'caseworker', organisationKind = 'shelter', language = 'en', route = '/', path } = options;
+  const { role = 'caseworker', organisationKind = 'shelter', language = 'en', route = '/', path, signedOut = false } = options;
   await changeLanguage(language);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } });
   const me = sessionFor(role, organisationKind);
-  queryClient.setQueryData(ME_QUERY_KEY, me);
+  queryClient.setQueryData(ME_QUERY_KEY, signedOut ? null : me);
   // As the session guard does with /me's answer: writes carry the anti-forgery token.
-  setCsrfToken(me.csrfToken);
-  const ability = defineAbilityFor({ id: me.user.id, role, organisationId: me.organisation.id });
+  setCsrfToken(signedOut ? null : me.csrfToken);
+  const ability = signedOut ? abilityFromRules([]) : defineAbilityFor({ id: me.user.id, role, organisationId: me.organisation.id });
   const direction = directionOf(language);
   const user = userEvent.setup({ delay: null });
   const result = render(
@@ -70,12 +72,13 @@ export async function renderWithProviders(ui: ReactElement, options: RenderOptio
         <Notifications />
         <QueryClientProvider client={queryClient}>
           <MemoryRouter initialEntries={[route]}>
-            <SessionContext.Provider value={me}>
+            <SessionContext.Provider value={signedOut ? null : me}>
               <AbilityProvider value={ability}>
                 <Suspense fallback={<p>{TEXTS_LOADING}</p>}>
                   {path ? (
                     <Routes>
                       <Route path={path} element={ui} />
+                      <Route path="*" element={<ElsewhereProbe />} />
                     </Routes>
                   ) : (
                     ui
@@ -89,6 +92,12 @@ export async function renderWithProviders(ui: ReactElement, options: RenderOptio
     </DirectionProvider>,
   );
   // Namespaces fetched on demand suspend the first render; the component is on screen once they are in.
-  await waitFor(() => expect(screen.queryByText(TEXTS_LOADING)).toBeNull());
+  await waitFor(() => expect(screen.queryByText(TEXTS_LOADING)).toBeNull(), { timeout: 15_000 });
   return { ...result, user, queryClient, me };
+}
+
+/** Where the component navigated to, when it left its route: `screen.findByTestId('navigated-to')`. */
+function ElsewhereProbe() {
+  const location = useLocation();
+  return <p data-testid="navigated-to">{`${location.pathname}${location.search}`}</p>;
 }
