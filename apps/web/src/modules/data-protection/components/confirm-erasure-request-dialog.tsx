@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/forms/form-dialog';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
+import { serverFieldErrors } from '../../../app/forms/schema-validation';
 import { useConfirmErasureRequest } from '../hooks/use-data-protection';
 
 /**
@@ -22,7 +23,10 @@ export function ConfirmErasureRequestDialog({ detail, opened, onClose }: { detai
 
 function ConfirmForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void }) {
   const { t } = useTranslation('dataProtection');
+  const { t: tApp } = useTranslation();
   const confirming = useConfirmErasureRequest(detail.id);
+  // A reference the API refused is marked on its input, as the form's own check is.
+  const refused = serverFieldErrors(confirming.error, tApp);
   const [reference, setReference] = useState('');
   const [checked, setChecked] = useState(false);
   const matches = reference.trim().toUpperCase() === detail.reference;
@@ -51,7 +55,7 @@ function ConfirmForm({ detail, onDone }: { detail: CaseDetail; onDone: () => voi
           label={t('erasure.confirm', { reference: detail.reference })}
           value={reference}
           onChange={(event) => setReference(event.currentTarget.value)}
-          error={checked && !matches ? t('erasure.mismatch') : undefined}
+          error={refused.confirmReference ?? (checked && !matches ? t('erasure.mismatch') : undefined)}
           autoComplete="off"
           required
           data-autofocus

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/forms/form-dialog';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
+import { serverFieldErrors } from '../../../app/forms/schema-validation';
 import { useRecordErasure } from '../hooks/use-data-protection';
 
 /**
@@ -22,7 +23,10 @@ export function ErasureDialog({ detail, opened, onClose }: { detail: CaseDetail;
 
 function ErasureForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void }) {
   const { t } = useTranslation('dataProtection');
+  const { t: tApp } = useTranslation();
   const erasing = useRecordErasure(detail.id);
+  // A field the API refused is marked on its input, as the form's own checks are.
+  const refused = serverFieldErrors(erasing.error, tApp);
   const [reason, setReason] = useState<ErasureReason | null>(null);
   const [channel, setChannel] = useState<ErasureChannel | null>(null);
   const [reference, setReference] = useState('');
@@ -57,7 +61,7 @@ function ErasureForm({ detail, onDone }: { detail: CaseDetail; onDone: () => voi
           data={ERASURE_REASONS.map((value) => ({ value, label: t(`reasons.${value}`) }))}
           value={reason}
           onChange={(value) => setReason(value as ErasureReason | null)}
-          error={checked && !reason ? t('required') : undefined}
+          error={refused.reason ?? (checked && !reason ? t('required') : undefined)}
           required
           data-autofocus
         />
@@ -66,14 +70,14 @@ function ErasureForm({ detail, onDone }: { detail: CaseDetail; onDone: () => voi
           data={ERASURE_CHANNELS.map((value) => ({ value, label: t(`channels.${value}`) }))}
           value={channel}
           onChange={(value) => setChannel(value as ErasureChannel | null)}
-          error={checked && !channel ? t('required') : undefined}
+          error={refused.channel ?? (checked && !channel ? t('required') : undefined)}
           required
         />
         <TextInput
           label={t('erasure.confirm', { reference: detail.reference })}
           value={reference}
           onChange={(event) => setReference(event.currentTarget.value)}
-          error={checked && !matches ? t('erasure.mismatch') : undefined}
+          error={refused.confirmReference ?? (checked && !matches ? t('erasure.mismatch') : undefined)}
           autoComplete="off"
           required
         />
