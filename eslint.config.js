@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * The boundaries of docs/architecture.md (Layout) are enforced here: shared libraries import only shared
@@ -48,6 +49,32 @@ export default [
     files: ['apps/api/src/core/database/migrations/1*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['./*', '../*'], message: 'A migration is self-contained: copy what it needs.' }] }],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    // A web module uses another only through its public index.ts (`../../cases`, never `../../cases/hooks/…`), so a
+    // module's insides can change without touching its neighbours. The app shell (apps/web/src/app) composes modules
+    // and may reach in; shared helpers live there.
+    files: ['apps/web/src/modules/*/*/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./\\.\\./(?!\\.\\./)[^/]+/', message: "Import another module through its public index.ts (e.g. '../../cases')." }] },
+      ],
+    },
+  },
+  {
+    files: ['apps/web/src/modules/*/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!\\.\\./)[^/]+/', message: "Import another module through its public index.ts (e.g. '../cases')." }] },
+      ],
     },
   },
   {

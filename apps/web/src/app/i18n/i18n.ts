@@ -1,10 +1,10 @@
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
-import { isolatedFor } from '../text/isolation';
+import { isolatedFor, type TextDirection } from '../text/isolation';
 import { ACCESS_LOG_CATALOGUES } from '../../modules/access-log/i18n/catalogues';
-import { loadReferralCatalogues, REFERRAL_ADDITIONS_EN, REFERRAL_NAMESPACES_EN } from '../../modules/referrals/i18n/catalogues';
-import { loadShelterCatalogues, SHELTER_ADDITIONS_EN, SHELTER_NAMESPACES_EN } from '../../modules/shelters/i18n/catalogues';
+import { loadReferralCatalogues, REFERRAL_ADDITIONS_EN, REFERRAL_NAMESPACES_EN } from './referral-catalogues';
+import { loadShelterCatalogues, SHELTER_ADDITIONS_EN, SHELTER_NAMESPACES_EN } from './shelter-catalogues';
 import { STATISTICS_CATALOGUES } from '../../modules/statistics/i18n/catalogues';
 import { DATA_PROTECTION_NAMESPACES_EN, loadDataProtectionCatalogues } from '../../modules/data-protection/i18n/catalogues';
 import { ADMINISTRATION_CATALOGUES } from '../../modules/administration/i18n/catalogues';
@@ -15,7 +15,7 @@ export const LANGUAGES = [
   { code: 'ar', label: 'العربية', dir: 'rtl' },
 ] as const;
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];
-export type TextDirection = 'ltr' | 'rtl';
+export type { TextDirection };
 
 const STORAGE_KEY = 'haven.language';
 

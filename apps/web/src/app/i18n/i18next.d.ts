@@ -1,8 +1,8 @@
 import 'i18next';
 import type en from './en.json';
 import type { AccessLogNamespaces } from '../../modules/access-log/i18n/catalogues';
-import type { REFERRAL_NAMESPACES_EN, ReferralTranslationAdditions } from '../../modules/referrals/i18n/catalogues';
-import type { SHELTER_NAMESPACES_EN, ShelterTranslationAdditions } from '../../modules/shelters/i18n/catalogues';
+import type { REFERRAL_NAMESPACES_EN, ReferralTranslationAdditions } from './referral-catalogues';
+import type { SHELTER_NAMESPACES_EN, ShelterTranslationAdditions } from './shelter-catalogues';
 import type { StatisticsNamespaces } from '../../modules/statistics/i18n/catalogues';
 import type { DATA_PROTECTION_NAMESPACES_EN } from '../../modules/data-protection/i18n/catalogues';
 import type { PASSWORD_NAMESPACES_EN } from '../forms/password-texts';

@@ -1,4 +1,5 @@
-import type { TextDirection } from '../i18n/i18n';
+/** The direction a language is written in (app/i18n/i18n.ts knows which is which). */
+export type TextDirection = 'ltr' | 'rtl';
 
 /**
  * Text typed by people (names, aliases, titles, notes, organisation and shelter names) is shown

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Pager } from '../../../app/layout/pager';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
-import { fetchUsers } from '../../users/api/users-api';
+import { useAppAbility } from '../../auth';
+import { fetchUsers } from '../../users';
 import { ACCESS_LOG_PAGE_SIZE, useSystemEvents } from '../hooks/use-access-log';
 import { AuditEventsTable } from './audit-events-table';
 

@@ -1,7 +1,7 @@
 import type { CaseAccessLogEntry, SystemEvent } from '@haven/contracts';
 import { Badge, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../cases/utils/format';
+import { formatDateTime } from '../../../app/text/format';
 import { actionLabel, actorLabel, reasonLabel } from '../utils/audit-labels';
 
 type Row = CaseAccessLogEntry | SystemEvent;

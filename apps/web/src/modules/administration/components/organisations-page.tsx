@@ -7,7 +7,7 @@ import { FormDialog } from '../../../app/forms/form-dialog';
 import { notifySaved } from '../../../app/forms/notify';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useSession } from '../../auth/hooks/use-session';
+import { useSession } from '../../auth';
 import { useOrganisationRegistry, useSetOrganisationActive } from '../hooks/use-administration';
 import { OrganisationForm } from './organisation-form';
 import { TeamSettingsPanel } from './team-settings-panel';

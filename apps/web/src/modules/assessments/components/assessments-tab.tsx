@@ -17,10 +17,10 @@ import { notifySaved } from '../../../app/forms/notify';
 import { serverFieldErrors } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
-import { RiskBadge } from '../../cases/components/case-badges';
-import { Facts } from '../../cases/components/facts';
-import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
-import { formatDateTime } from '../../cases/utils/format';
+import { RiskBadge } from '../../cases';
+import { Facts } from '../../../app/layout/facts';
+import { useCasePermissions } from '../../cases';
+import { formatDateTime } from '../../../app/text/format';
 import { useAssessments, useRecordAssessment } from '../hooks/use-assessments';
 import {
   ASSESSMENT_FORM_FIELDS,

@@ -1,6 +1,6 @@
 import type { AssessmentType, RecordAssessmentRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { refreshAfterCaseChange } from '../../cases';
 import { fetchAssessments, recordAssessment } from '../api/assessments-api';
 
 export const assessmentKeys = {

@@ -18,7 +18,7 @@ import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
 import { blankToUndefined, serverFieldErrors, validateWithSchema } from '../../../app/forms/schema-validation';
 import { useLiveForm } from '../../../app/forms/use-live-form';
-import { useCaseworkers } from '../../users/hooks/use-users';
+import { useCaseworkers } from '../../users';
 import { caseKeys } from '../hooks/case-cache';
 import { useBaseVersion } from '../hooks/use-base-version';
 import { useAssignCase, useDecideClosure, useReopenCase, useRequestClosure, useUpdateCase } from '../hooks/use-cases';

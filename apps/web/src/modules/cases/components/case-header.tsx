@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCasePermissions } from '../hooks/use-case-permissions';
 import { caseTabHref } from '../utils/case-tabs';
-import { formatDate, formatDateTime } from '../utils/format';
+import { formatDate, formatDateTime } from '../../../app/text/format';
 import { AssignDialog, ClosureDecisionDialog, ReopenDialog, RequestClosureDialog, StageStatusDialog } from './case-actions';
 import { RiskBadge, StatusBadge } from './case-badges';
-import { SummaryFacts } from './facts';
+import { SummaryFacts } from '../../../app/layout/facts';
 
 type Dialog = 'stage' | 'assign' | 'closure' | 'approveClosure' | 'rejectClosure' | 'reopen' | null;
 

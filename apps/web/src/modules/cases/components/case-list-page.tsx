@@ -20,10 +20,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Pager } from '../../../app/layout/pager';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
-import { useCaseworkers } from '../../users/hooks/use-users';
+import { useAppAbility } from '../../auth';
+import { useCaseworkers } from '../../users';
 import { useCaseList } from '../hooks/use-cases';
-import { countryName, formatDate } from '../utils/format';
+import { countryName, formatDate } from '../../../app/text/format';
 import { hasListFilters, normaliseReference, readListParams, writeListParams } from '../utils/list-params';
 import { RiskBadge, StatusBadge } from './case-badges';
 

@@ -7,7 +7,7 @@ import { ErrorState } from '../../../app/layout/error-state';
 import { NotFoundPage } from '../../../app/layout/not-found-page';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
+import { useAppAbility } from '../../auth';
 import { useCase } from '../hooks/use-cases';
 import { CaseHeader } from './case-header';
 import { CaseTabs } from './case-tabs';

@@ -4,7 +4,7 @@ import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearchParams } from 'react-router';
 import { SectionLoader } from '../../../app/layout/section-states';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
+import { useAppAbility } from '../../auth';
 import { caseSubject } from '../utils/case-subject';
 import { CASE_TABS, DEFAULT_CASE_TAB, readCaseTab, wantsTabFocus, type CaseTab } from '../utils/case-tabs';
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Pager } from '../../../app/layout/pager';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useCaseHistory } from '../hooks/use-cases';
-import { formatDateTime } from '../utils/format';
+import { formatDateTime } from '../../../app/text/format';
 import { historyEventText, historyFieldText, historyValueText } from '../utils/history-text';
 
 /** Who changed what and when. Identity and free-text changes are named, never shown: the log holds codes only. */

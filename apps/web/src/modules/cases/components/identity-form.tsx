@@ -10,7 +10,7 @@ import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { caseKeys } from '../hooks/case-cache';
 import { useBaseVersion } from '../hooks/use-base-version';
 import { useUpdateIdentity } from '../hooks/use-cases';
-import { countryOptions } from '../utils/format';
+import { countryOptions } from '../../../app/text/format';
 import {
   emptyDocument,
   IDENTITY_FORM_FIELDS,

@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { caseKeys } from '../hooks/case-cache';
 import { useCasePermissions } from '../hooks/use-case-permissions';
 import { useCaseIdentity } from '../hooks/use-cases';
-import { countryName, formatDate } from '../utils/format';
+import { countryName, formatDate } from '../../../app/text/format';
 import { languageName } from '../utils/identity-form';
-import { Facts } from './facts';
+import { Facts } from '../../../app/layout/facts';
 import { IdentityForm } from './identity-form';
 import { UserText, UserTextList } from '../../../app/text/user-text';
 

@@ -20,9 +20,9 @@ import { caseKeys } from '../hooks/case-cache';
 import { useBaseVersion } from '../hooks/use-base-version';
 import { useCasePermissions } from '../hooks/use-case-permissions';
 import { useUpdateCase } from '../hooks/use-cases';
-import { countryName, countryOptions } from '../utils/format';
+import { countryName, countryOptions } from '../../../app/text/format';
 import { PROFILE_FORM_FIELDS, PROFILE_LAYOUT, profileFormValues, validateProfileForm, type ProfileFormValues } from '../utils/profile-form';
-import { Facts } from './facts';
+import { Facts } from '../../../app/layout/facts';
 
 /** The trafficking profile, coded on the Human Trafficking Case Data Standard, read first and edited on request. */
 export function ProfileTab({ detail }: { detail: CaseDetail }) {

@@ -24,7 +24,7 @@ import { isApiError } from '../../../app/api-client';
 import { translateValidationMessage } from '../../../app/i18n/validation-messages';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useDuplicateCheck, useRegisterCase } from '../hooks/use-cases';
-import { countryOptions } from '../utils/format';
+import { countryOptions } from '../../../app/text/format';
 import {
   duplicateCheckOf,
   emptyRegisterForm,

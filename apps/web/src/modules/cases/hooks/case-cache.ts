@@ -1,6 +1,6 @@
 import type { CaseDetail } from '@haven/contracts';
 import type { QueryClient } from '@tanstack/react-query';
-import { MY_WORK_KEY } from '../../my-work/api/my-work-api';
+import { MY_WORK_KEY } from '../../my-work';
 
 export const caseKeys = {
   all: ['cases'] as const,

@@ -1,6 +1,6 @@
 import type { CaseDetail } from '@haven/contracts';
 import { useMemo } from 'react';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
+import { useAppAbility } from '../../auth';
 import { caseSubject, isCaseOpen } from '../utils/case-subject';
 
 export interface CasePermissions {

@@ -1,6 +1,6 @@
 import type { HistoryEntry } from '@haven/contracts';
 import type { i18n as I18n, TFunction } from 'i18next';
-import { countryName, formatDate } from './format';
+import { countryName, formatDate } from '../../../app/text/format';
 
 /** A translation by a key built at run time, or undefined when this version has no text for it. */
 function known(t: TFunction, i18n: I18n, key: string): string | undefined {

@@ -8,11 +8,11 @@ import { notifySaved } from '../../../app/forms/notify';
 import { serverFieldErrors, todayIso, validateWithSchema } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
-import { formatDate } from '../../cases/utils/format';
-import { useDirectory } from '../../referrals/hooks/use-referrals';
+import { useAppAbility } from '../../auth';
+import { useSession } from '../../auth';
+import { useCasePermissions } from '../../cases';
+import { formatDate } from '../../../app/text/format';
+import { useDirectory } from '../../referrals';
 import { useConsents, useRecordConsent, useRefreshConsents, useWithdrawConsent } from '../hooks/use-consents';
 import {
   CONSENT_FORM_FIELDS,

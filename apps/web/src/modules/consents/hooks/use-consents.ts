@@ -1,6 +1,6 @@
 import type { RecordConsentRequest, WithdrawConsentRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { refreshAfterCaseChange } from '../../cases';
 import { fetchConsents, recordConsent, withdrawConsent } from '../api/consents-api';
 
 export const consentKeys = { list: (caseId: string) => ['consents', caseId] as const };

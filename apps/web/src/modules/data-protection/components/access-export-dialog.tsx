@@ -6,7 +6,7 @@ import { FormDialog } from '../../../app/forms/form-dialog';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
 import { PasswordProblemList, passwordProblemsOf, usePasswordProblems } from '../../../app/forms/password-problems';
-import { useSession } from '../../auth/hooks/use-session';
+import { useSession } from '../../auth';
 import { useAccessExport } from '../hooks/use-data-protection';
 import { exportPasswordShapeProblem } from '../utils/export-password';
 

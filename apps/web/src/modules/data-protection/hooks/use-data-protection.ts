@@ -1,6 +1,6 @@
 import type { DataProtectionStatus, ErasureRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { caseKeys, refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { caseKeys, refreshAfterCaseChange } from '../../cases';
 import { confirmErasureRequest, downloadAccessExport, fetchDataProtection, fetchRetentionRuns, fetchRetentionSettings, recordErasure, saveRetention } from '../api/data-protection-api';
 
 export const dataProtectionKeys = {

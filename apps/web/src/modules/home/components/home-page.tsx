@@ -3,8 +3,8 @@ import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate } from 'react-router';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
-import { useSession } from '../../auth/hooks/use-session';
+import { useAppAbility } from '../../auth';
+import { useSession } from '../../auth';
 
 // Only the people who work on cases need "my work"; other roles never download it.
 const MyWorkPage = lazy(() => import('../../my-work/components/my-work-page').then((m) => ({ default: m.MyWorkPage })));

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
-import { useSession } from '../../auth/hooks/use-session';
-import { formatDateTime } from '../../cases/utils/format';
-import { TaskRow } from '../../tasks/components/task-row';
+import { useAppAbility } from '../../auth';
+import { useSession } from '../../auth';
+import { formatDateTime } from '../../../app/text/format';
+import { TaskRow } from '../../tasks';
 import { useMyWork } from '../hooks/use-my-work';
 
 /**

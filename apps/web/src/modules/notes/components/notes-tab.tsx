@@ -9,9 +9,9 @@ import { serverFieldErrors, validateWithSchema } from '../../../app/forms/schema
 import { useLiveForm } from '../../../app/forms/use-live-form';
 import { Pager } from '../../../app/layout/pager';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
-import { useSession } from '../../auth/hooks/use-session';
-import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
-import { formatDateTime } from '../../cases/utils/format';
+import { useSession } from '../../auth';
+import { useCasePermissions } from '../../cases';
+import { formatDateTime } from '../../../app/text/format';
 import { noteKeys, NOTES_PAGE_SIZE, useAddNote, useEditNote, useNotes } from '../hooks/use-notes';
 
 /** The current time, refreshed every half minute, so an edit window closing is reflected on screen. */

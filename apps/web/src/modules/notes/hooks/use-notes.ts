@@ -1,6 +1,6 @@
 import type { AddNoteRequest, EditNoteRequest } from '@haven/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { refreshAfterCaseChange } from '../../cases';
 import { addNote, editNote, fetchNotes } from '../api/notes-api';
 
 export const NOTES_PAGE_SIZE = 10;

@@ -2,8 +2,8 @@ import type { Notification } from '@haven/contracts';
 import { ActionIcon, Indicator, Menu, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { formatDateTime } from '../../cases/utils/format';
-import { useSession } from '../../auth/hooks/use-session';
+import { formatDateTime } from '../../../app/text/format';
+import { useSession } from '../../auth';
 import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from '../hooks/use-notifications';
 import { notificationTarget } from '../utils/notification-target';
 

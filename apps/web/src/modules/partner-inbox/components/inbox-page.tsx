@@ -5,8 +5,8 @@ import { Link, useSearchParams } from 'react-router';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { Pager } from '../../../app/layout/pager';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { formatDate } from '../../cases/utils/format';
-import { ReferralStatusBadge } from '../../referrals/components/referral-status-badge';
+import { formatDate } from '../../../app/text/format';
+import { ReferralStatusBadge } from '../../referrals';
 import { useInbox } from '../hooks/use-partner-inbox';
 
 // A partner never sees withdrawn or declined referrals (they are gone for them), so those are not offered.

@@ -13,11 +13,11 @@ import { ErrorState } from '../../../app/layout/error-state';
 import { NotFoundPage } from '../../../app/layout/not-found-page';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { formatDate } from '../../cases/utils/format';
-import { LensViewPanel } from '../../referrals/components/lens-view';
-import { ReferralStatusBadge } from '../../referrals/components/referral-status-badge';
-import { ReturnBlockedAlert, ReturnSuspendedNote } from '../../referrals/components/sharing-alerts';
-import { returnRefusal } from '../../referrals/utils/sharing-problems';
+import { formatDate } from '../../../app/text/format';
+import { LensViewPanel } from '../../referrals';
+import { ReferralStatusBadge } from '../../referrals';
+import { ReturnBlockedAlert, ReturnSuspendedNote } from '../../referrals';
+import { returnRefusal } from '../../referrals';
 import {
   useAcceptReferral,
   useCompleteReferral,

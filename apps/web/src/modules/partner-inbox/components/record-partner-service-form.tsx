@@ -5,9 +5,9 @@ import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
 import { blankToUndefined, serverFieldErrors, todayIso, validateWithSchema } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
-import { emptyServiceForm, SERVICE_FORM_FIELDS, SERVICE_LAYOUT, type ServiceFormValues } from '../../service-records/utils/service-form';
-import { ReturnBlockedAlert } from '../../referrals/components/sharing-alerts';
-import { returnRefusal } from '../../referrals/utils/sharing-problems';
+import { emptyServiceForm, SERVICE_FORM_FIELDS, SERVICE_LAYOUT, type ServiceFormValues } from '../../service-records';
+import { ReturnBlockedAlert } from '../../referrals';
+import { returnRefusal } from '../../referrals';
 import { useRecordPartnerService } from '../hooks/use-partner-inbox';
 
 /** A service the partner gave, in the same form the shelter uses; it appears on the referring case too. */

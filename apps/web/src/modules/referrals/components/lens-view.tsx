@@ -2,9 +2,9 @@ import type { LensSection, LensView } from '@haven/contracts';
 import { Paper, Stack, Text, Title, type TitleOrder } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SummaryFacts, type Fact } from '../../cases/components/facts';
-import { countryName, formatDate } from '../../cases/utils/format';
-import { languageName } from '../../cases/utils/identity-form';
+import { SummaryFacts, type Fact } from '../../../app/layout/facts';
+import { countryName, formatDate } from '../../../app/text/format';
+import { languageName } from '../../cases';
 import { UserText, UserTextList } from '../../../app/text/user-text';
 
 /**

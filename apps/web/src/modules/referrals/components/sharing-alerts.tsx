@@ -2,8 +2,8 @@ import type { ReturnSuspension } from '@haven/contracts';
 import { Alert, Anchor, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { caseTabHref } from '../../cases/utils/case-tabs';
-import { formatDate } from '../../cases/utils/format';
+import { caseTabHref } from '../../cases';
+import { formatDate } from '../../../app/text/format';
 import type { ReturnRefusal } from '../utils/sharing-problems';
 
 /**

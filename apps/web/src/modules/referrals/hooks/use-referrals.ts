@@ -1,7 +1,7 @@
 import type { LensSection, SendReferralRequest } from '@haven/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
-import { serviceKeys } from '../../service-records/hooks/use-service-records';
+import { refreshAfterCaseChange } from '../../cases';
+import { serviceKeys } from '../../service-records';
 import { fetchCaseReferrals, fetchDirectory, previewLens, sendReferral, withdrawReferral, type DirectorySearch } from '../api/referrals-api';
 
 export const referralKeys = {

@@ -22,9 +22,9 @@ import { notifySaved } from '../../../app/forms/notify';
 import { blankToUndefined, serverFieldErrors, todayIso, validateWithSchema } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
-import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
-import { formatDate } from '../../cases/utils/format';
-import { featureMessages, translateFeatureMessages } from '../../shelters/utils/module-messages';
+import { useCasePermissions } from '../../cases';
+import { formatDate } from '../../../app/text/format';
+import { featureMessages, translateFeatureMessages } from '../../../app/i18n/module-messages';
 import { reintegrationKeys, useAddGoal, useRecordVisit, useReintegrationPlan, useScheduleVisits, useUpdateGoal } from '../hooks/use-reintegration';
 import { ScoreTrendChart } from './score-trend-chart';
 

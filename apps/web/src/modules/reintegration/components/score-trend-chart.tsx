@@ -1,7 +1,7 @@
 import { REINTEGRATION_DIMENSIONS, type ScoreTrendPoint } from '@haven/contracts';
 import { Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../../cases/utils/format';
+import { formatDate } from '../../../app/text/format';
 
 // Distinct in hue and in dash pattern, so the lines can be told apart without colour vision.
 const LINES = {

@@ -1,6 +1,6 @@
 import type { AddReintegrationGoalRequest, RecordVisitRequest, ScheduleVisitsRequest, UpdateReintegrationGoalRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { refreshAfterCaseChange } from '../../cases';
 import { addGoal, fetchPlan, recordVisit, scheduleVisits, updateGoal } from '../api/reintegration-api';
 
 export const reintegrationKeys = { forCase: (caseId: string) => ['reintegration', caseId] as const };

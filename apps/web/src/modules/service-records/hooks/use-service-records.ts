@@ -1,6 +1,6 @@
 import type { RecordServiceRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { refreshAfterCaseChange } from '../../cases';
 import { fetchServices, recordService } from '../api/service-records-api';
 
 export const serviceKeys = { list: (caseId: string) => ['services', caseId] as const };

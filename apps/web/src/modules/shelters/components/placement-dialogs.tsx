@@ -7,10 +7,10 @@ import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
 import { serverFieldErrors, todayIso } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
-import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
-import { formatDate } from '../../cases/utils/format';
+import { useCasePermissions } from '../../cases';
+import { formatDate } from '../../../app/text/format';
 import { shelterKeys, useDischarge, useMove, usePlace, useShelters } from '../hooks/use-shelters';
-import { featureMessages, translateFeatureMessages } from '../utils/module-messages';
+import { featureMessages, translateFeatureMessages } from '../../../app/i18n/module-messages';
 import {
   DISCHARGE_FORM_FIELDS,
   DISCHARGE_LAYOUT,

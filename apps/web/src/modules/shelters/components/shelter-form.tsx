@@ -9,7 +9,7 @@ import { notifySaved } from '../../../app/forms/notify';
 import { mergeUntouched, serverFieldErrors } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { shelterKeys, useCreateShelter, useUpdateShelter } from '../hooks/use-shelters';
-import { featureMessages, translateFeatureMessages } from '../utils/module-messages';
+import { featureMessages, translateFeatureMessages } from '../../../app/i18n/module-messages';
 import {
   SHELTER_FORM_FIELDS,
   SHELTER_LAYOUT,

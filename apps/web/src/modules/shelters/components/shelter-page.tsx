@@ -10,9 +10,9 @@ import { NotFoundPage } from '../../../app/layout/not-found-page';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { EmptyState } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
-import { Facts } from '../../cases/components/facts';
-import { formatDate } from '../../cases/utils/format';
+import { useAppAbility } from '../../auth';
+import { Facts } from '../../../app/layout/facts';
+import { formatDate } from '../../../app/text/format';
 import { shelterKeys, useOccupancy, useShelterDetail, useShelters } from '../hooks/use-shelters';
 import { ShelterForm } from './shelter-form';
 

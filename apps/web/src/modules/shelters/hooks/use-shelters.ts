@@ -1,6 +1,6 @@
 import type { CreateShelterRequest, DischargeRequest, MoveRequest, PlaceRequest, ShelterList, ShelterSummary, UpdateShelterRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { refreshAfterCaseChange } from '../../cases';
 import {
   createShelter,
   dischargeSurvivor,

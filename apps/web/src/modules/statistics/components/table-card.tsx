@@ -6,7 +6,7 @@ import { SectionLoader } from '../../../app/layout/section-states';
 import { statisticsDownloadUrl, type StatisticsFilters } from '../api/statistics-api';
 import { useStatisticsLabels } from '../hooks/use-statistics-labels';
 import { useStatisticsTable } from '../hooks/use-statistics';
-import { formatDateTime } from '../../cases/utils/format';
+import { formatDateTime } from '../../../app/text/format';
 import { DownloadButtons } from './download-buttons';
 import { PublishedTable } from './published-table';
 import { StatisticsProblem } from './statistics-problem';

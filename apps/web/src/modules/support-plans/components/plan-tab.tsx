@@ -9,9 +9,9 @@ import { notifySaved } from '../../../app/forms/notify';
 import { blankToUndefined, serverFieldErrors, validateWithSchema } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
-import { Facts } from '../../cases/components/facts';
-import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
-import { formatDate, formatDateTime } from '../../cases/utils/format';
+import { Facts } from '../../../app/layout/facts';
+import { useCasePermissions } from '../../cases';
+import { formatDate, formatDateTime } from '../../../app/text/format';
 import { planKeys, useAddGoal, useDecidePlan, useSubmitPlan, useSupportPlan, useUpdateGoal } from '../hooks/use-support-plan';
 import { emptyGoalForm, GOAL_FORM_FIELDS, GOAL_LAYOUT, goalFormValues, validateGoalChange, validateNewGoal, type GoalFormValues } from '../utils/goal-form';
 

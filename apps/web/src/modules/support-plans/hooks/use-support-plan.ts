@@ -1,6 +1,6 @@
 import type { AddGoalRequest, DecisionRequest, SupportPlan, UpdateGoalRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { refreshAfterCaseChange } from '../../cases';
 import { addGoal, decidePlan, fetchPlan, submitPlan, updateGoal } from '../api/support-plans-api';
 
 export const planKeys = { plan: (caseId: string) => ['support-plan', caseId] as const };

@@ -4,8 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { FormProblem } from '../../../app/forms/form-problem';
-import { formatDate } from '../../cases/utils/format';
-import { MY_WORK_KEY } from '../../my-work/api/my-work-api';
+import { formatDate } from '../../../app/text/format';
+import { MY_WORK_KEY } from '../../my-work';
 import { taskKeys, useUpdateTask } from '../hooks/use-tasks';
 import { UserText } from '../../../app/text/user-text';
 

@@ -1,6 +1,6 @@
 import type { AddTaskRequest, UpdateTaskRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { refreshAfterCaseChange } from '../../cases';
 import { addTask, fetchTasks, updateTask } from '../api/tasks-api';
 
 export const taskKeys = { list: (caseId: string) => ['tasks', caseId] as const };

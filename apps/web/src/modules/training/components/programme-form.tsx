@@ -8,8 +8,8 @@ import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
 import { mergeUntouched, serverFieldErrors } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
-import { useSession } from '../../auth/hooks/use-session';
-import { featureMessages, translateFeatureMessages } from '../../shelters/utils/module-messages';
+import { useSession } from '../../auth';
+import { featureMessages, translateFeatureMessages } from '../../../app/i18n/module-messages';
 import { trainingKeys, useCreateProgramme, useProviderOrganisations, useUpdateProgramme } from '../hooks/use-training';
 import {
   PROGRAMME_FORM_FIELDS,

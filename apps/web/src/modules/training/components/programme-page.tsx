@@ -16,10 +16,10 @@ import { NotFoundPage } from '../../../app/layout/not-found-page';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { EmptyState } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
-import { Facts } from '../../cases/components/facts';
-import { formatDate } from '../../cases/utils/format';
-import { featureMessages, translateFeatureMessages } from '../../shelters/utils/module-messages';
+import { useAppAbility } from '../../auth';
+import { Facts } from '../../../app/layout/facts';
+import { formatDate } from '../../../app/text/format';
+import { featureMessages, translateFeatureMessages } from '../../../app/i18n/module-messages';
 import { trainingKeys, useProgramme, useUpdateEnrolment } from '../hooks/use-training';
 import {
   ENROLMENT_FORM_FIELDS,

@@ -7,9 +7,9 @@ import { ErrorState } from '../../../app/layout/error-state';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { EmptyState } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useAppAbility } from '../../auth/hooks/use-app-ability';
-import { useSession } from '../../auth/hooks/use-session';
-import { formatDate } from '../../cases/utils/format';
+import { useAppAbility } from '../../auth';
+import { useSession } from '../../auth';
+import { formatDate } from '../../../app/text/format';
 import { useProgrammes } from '../hooks/use-training';
 import { ProgrammeForm } from './programme-form';
 

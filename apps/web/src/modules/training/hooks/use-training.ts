@@ -1,6 +1,6 @@
 import type { CreateProgrammeRequest, EnrolRequest, UpdateEnrolmentRequest, UpdateProgrammeRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { refreshAfterCaseChange } from '../../cases';
 import {
   createProgramme,
   enrol,

@@ -8,8 +8,8 @@ import { notifySaved } from '../../../app/forms/notify';
 import { serverFieldErrors, validateWithSchema } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
-import { useCasePermissions } from '../../cases/hooks/use-case-permissions';
-import { formatDateTime } from '../../cases/utils/format';
+import { useCasePermissions } from '../../cases';
+import { formatDateTime } from '../../../app/text/format';
 import { useProtectionReviews, useRecordProtectionReview } from '../hooks/use-transfers';
 
 /** The non-refoulement safeguard's record (do-no-harm §5.9): who decided whether a return may go ahead, and why. */

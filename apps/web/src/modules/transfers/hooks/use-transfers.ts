@@ -1,6 +1,6 @@
 import type { ProposeTransferRequest, ProtectionReviewRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { refreshAfterCaseChange } from '../../cases/hooks/case-cache';
+import { refreshAfterCaseChange } from '../../cases';
 import {
   cancelTransfer,
   decideTransfer,

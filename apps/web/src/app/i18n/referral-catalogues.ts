@@ -1,8 +1,8 @@
 import type { i18n as I18n } from 'i18next';
-import notificationsEn from '../../notifications/i18n/en.json';
-import partnerInboxEn from '../../partner-inbox/i18n/en.json';
-import transfersEn from '../../transfers/i18n/en.json';
-import referralsEn from './en.json';
+import notificationsEn from '../../modules/notifications/i18n/en.json';
+import partnerInboxEn from '../../modules/partner-inbox/i18n/en.json';
+import transfersEn from '../../modules/transfers/i18n/en.json';
+import referralsEn from '../../modules/referrals/i18n/en.json';
 
 /**
  * The texts of referrals, the partner inbox, notifications and transfers, one i18next namespace per module.
@@ -35,19 +35,19 @@ export const REFERRAL_ADDITIONS_EN = additionsFrom(referralsEn, transfersEn, par
 const LOADERS: Record<'fr' | 'ar', () => Promise<Record<Namespace, unknown>>> = {
   fr: async () => {
     const [referrals, partnerInbox, notifications, transfers] = await Promise.all([
-      import('./fr.json'),
-      import('../../partner-inbox/i18n/fr.json'),
-      import('../../notifications/i18n/fr.json'),
-      import('../../transfers/i18n/fr.json'),
+      import('../../modules/referrals/i18n/fr.json'),
+      import('../../modules/partner-inbox/i18n/fr.json'),
+      import('../../modules/notifications/i18n/fr.json'),
+      import('../../modules/transfers/i18n/fr.json'),
     ]);
     return { referrals: referrals.default, partnerInbox: partnerInbox.default, notifications: notifications.default, transfers: transfers.default };
   },
   ar: async () => {
     const [referrals, partnerInbox, notifications, transfers] = await Promise.all([
-      import('./ar.json'),
-      import('../../partner-inbox/i18n/ar.json'),
-      import('../../notifications/i18n/ar.json'),
-      import('../../transfers/i18n/ar.json'),
+      import('../../modules/referrals/i18n/ar.json'),
+      import('../../modules/partner-inbox/i18n/ar.json'),
+      import('../../modules/notifications/i18n/ar.json'),
+      import('../../modules/transfers/i18n/ar.json'),
     ]);
     return { referrals: referrals.default, partnerInbox: partnerInbox.default, notifications: notifications.default, transfers: transfers.default };
   },

@@ -1,7 +1,7 @@
 import type { i18n as I18n } from 'i18next';
-import reintegrationEn from '../../reintegration/i18n/en.json';
-import trainingEn from '../../training/i18n/en.json';
-import sheltersEn from './en.json';
+import reintegrationEn from '../../modules/reintegration/i18n/en.json';
+import trainingEn from '../../modules/training/i18n/en.json';
+import sheltersEn from '../../modules/shelters/i18n/en.json';
 
 /**
  * The texts of shelters, training and reintegration, one i18next namespace per module. English is built in (it is the
@@ -28,17 +28,17 @@ export const SHELTER_ADDITIONS_EN = additionsFrom(sheltersEn, trainingEn, reinte
 const LOADERS: Record<'fr' | 'ar', () => Promise<Record<Namespace, unknown>>> = {
   fr: async () => {
     const [shelters, training, reintegration] = await Promise.all([
-      import('./fr.json'),
-      import('../../training/i18n/fr.json'),
-      import('../../reintegration/i18n/fr.json'),
+      import('../../modules/shelters/i18n/fr.json'),
+      import('../../modules/training/i18n/fr.json'),
+      import('../../modules/reintegration/i18n/fr.json'),
     ]);
     return { shelters: shelters.default, training: training.default, reintegration: reintegration.default };
   },
   ar: async () => {
     const [shelters, training, reintegration] = await Promise.all([
-      import('./ar.json'),
-      import('../../training/i18n/ar.json'),
-      import('../../reintegration/i18n/ar.json'),
+      import('../../modules/shelters/i18n/ar.json'),
+      import('../../modules/training/i18n/ar.json'),
+      import('../../modules/reintegration/i18n/ar.json'),
     ]);
     return { shelters: shelters.default, training: training.default, reintegration: reintegration.default };
   },
