@@ -78,6 +78,27 @@ export default [
     },
   },
   {
+    // A route is declared once, with @Route (core/http/route.decorator.ts): method, path, permission and
+    // contract together, so nothing reads a request body or query the contract has not validated.
+    files: ['apps/api/src/**/*.controller.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'typeorm', message: 'Only repositories use TypeORM.', allowTypeImports: true },
+            { name: '@nestjs/typeorm', message: 'Only repositories use TypeORM.' },
+            {
+              name: '@nestjs/common',
+              importNames: ['Body', 'Query', 'Get', 'Post', 'Put', 'Patch', 'Delete', 'HttpCode', 'SetMetadata', 'UsePipes'],
+              message: 'Declare the route with @Route and read its input with @Body()/@Query() from core/http/route.decorator.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests and scripts compose the app on purpose (e.g. start it on a test database).
     files: ['tests/**/*.ts', 'tools/**/*.{ts,mjs,js}'],
     rules: { '@nx/enforce-module-boundaries': 'off' },

@@ -102,6 +102,7 @@ export const createOrganisationRequestSchema = z
   .strict()
   .refine(ageRangeInOrder, ageRangeProblem);
 export type CreateOrganisationRequest = z.input<typeof createOrganisationRequestSchema>;
+export type CreateOrganisationCommand = z.output<typeof createOrganisationRequestSchema>;
 
 /** An administrator's edit of an organisation's entry (the kind is fixed once staff hold roles in it). */
 export const updateOrganisationRequestSchema = z

@@ -114,6 +114,7 @@ export const goalFieldsSchema = z
   .strict();
 export const addGoalRequestSchema = goalFieldsSchema;
 export type AddGoalRequest = z.input<typeof addGoalRequestSchema>;
+export type AddGoalCommand = z.output<typeof addGoalRequestSchema>;
 export const updateGoalRequestSchema = goalFieldsSchema.partial().extend({ version: versionSchema }).strict();
 export type UpdateGoalRequest = z.infer<typeof updateGoalRequestSchema>;
 

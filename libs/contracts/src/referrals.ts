@@ -70,6 +70,7 @@ export const sendReferralRequestSchema = z
   })
   .strict();
 export type SendReferralRequest = z.input<typeof sendReferralRequestSchema>;
+export type SendReferralCommand = z.output<typeof sendReferralRequestSchema>;
 
 /** What a partner sees of a case: only the sections of the lens, built on the server. */
 export const lensViewSchema = z.object({
@@ -185,6 +186,7 @@ export const proposeTransferRequestSchema = z
   })
   .strict();
 export type ProposeTransferRequest = z.input<typeof proposeTransferRequestSchema>;
+export type ProposeTransferCommand = z.output<typeof proposeTransferRequestSchema>;
 export const transferSchema = z.object({
   id: z.uuid(),
   from: organisationRef,

@@ -169,7 +169,7 @@ export class DemoDataService {
       await this.tasks.add(caller, caseId, { title: index < 2 ? 'Call back about the medical appointment' : 'Follow-up visit', dueOn: day(index < 2 ? -2 : index) });
       if (index < 3) {
         await this.consents.record(caller, caseId, { purpose: 'referral', recipientOrganisationId: clinicId, givenOn: day(-2), method: 'verbal', interpreterUsed: true });
-        await this.referrals.send(caller, caseId, { toOrganisationId: clinicId, services: ['medical'], urgency: index === 0 ? 'urgent' : 'routine', lens: ['basicProfile', 'healthNeeds'], message: 'First medical check-up after arrival' });
+        await this.referrals.send(caller, caseId, { toOrganisationId: clinicId, services: ['medical'], urgency: index === 0 ? 'urgent' : 'routine', lens: ['basicProfile', 'healthNeeds'], forReturn: false, message: 'First medical check-up after arrival' });
       }
     }
   }

@@ -1,8 +1,13 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Action, SubjectName } from '@haven/access';
 import type { Request } from 'express';
 import type { Caller } from '../auth/caller.js';
 
+/**
+ * Where `@Route` (core/http/route.decorator.ts) records a route's permission: every route is
+ * public or names the permission it needs; the permission guard refuses any other, and a test
+ * walks the route table.
+ */
 export const PUBLIC_ROUTE = 'haven:public';
 export const REQUIRED_ACCESS = 'haven:required-access';
 
@@ -10,16 +15,6 @@ export interface RequiredAccess {
   action: Action;
   subject: SubjectName;
 }
-
-/** Opts a route out of sign-in and permission checks. Only sign-in and health use it. */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
-
-/**
- * Declares the permission a route needs. Every non-public route must have one: the
- * permission guard refuses routes without it, and a test walks the route table.
- */
-export const RequireAccess = (action: Action, subject: SubjectName) =>
-  SetMetadata(REQUIRED_ACCESS, { action, subject } satisfies RequiredAccess);
 
 /** The signed-in caller, set by the session guard. */
 export const CurrentCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {

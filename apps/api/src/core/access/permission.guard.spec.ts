@@ -3,7 +3,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { defineAbilityFor } from '@haven/access';
 import { ForbiddenError, NotFoundError } from '../errors/problem.js';
-import { Public, RequireAccess } from './access.decorators.js';
+import { Route } from '../http/route.decorator.js';
 import { PermissionGuard } from './permission.guard.js';
 
 /** Stand-in handlers: only their decorators matter to the guard. */
@@ -11,13 +11,13 @@ class Routes {
   undeclared() {
     return 'undeclared';
   }
-  @Public() open() {
+  @Route({ method: 'GET', path: 'open', permission: 'public', summary: 'Open' }) open() {
     return 'open';
   }
-  @RequireAccess('read', 'Case') readCase() {
+  @Route({ method: 'GET', path: 'case', permission: ['read', 'Case'], summary: 'Read a case' }) readCase() {
     return 'readCase';
   }
-  @RequireAccess('list', 'Case') listCases() {
+  @Route({ method: 'GET', path: 'cases', permission: ['list', 'Case'], summary: 'List cases' }) listCases() {
     return 'listCases';
   }
 }

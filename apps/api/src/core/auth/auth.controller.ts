@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Inject, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   activateAccountRequestSchema,
@@ -21,9 +21,8 @@ import {
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AccountActivationService } from '../../modules/users/account-activation.service.js';
 import { UsersService } from '../../modules/users/users.service.js';
-import { clientAddress, CurrentCaller, Public, RequireAccess } from '../access/access.decorators.js';
-import { ZodPipe } from '../errors/zod-body.pipe.js';
-import { ApiContract } from '../http/api-contract.decorator.js';
+import { clientAddress, CurrentCaller } from '../access/access.decorators.js';
+import { Body, Route } from '../http/route.decorator.js';
 import { AuthService, type StartedSession } from './auth.service.js';
 import type { Caller, SignedInUser } from './caller.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
@@ -41,11 +40,17 @@ export class AuthController {
     private readonly activation: AccountActivationService,
   ) {}
 
-  @Post('login')
-  @Public()
-  @HttpCode(200)
+  @Route({
+    method: 'POST',
+    path: 'login',
+    permission: 'public',
+    summary: 'Sign in with e-mail and password: a session, or a second-factor challenge',
+    body: loginRequestSchema,
+    bodyReadByGuard: true,
+    response: loginResponseSchema,
+    status: 200,
+  })
   @UseGuards(LocalAuthGuard)
-  @ApiContract({ summary: 'Sign in with e-mail and password: a session, or a second-factor challenge', body: loginRequestSchema, response: loginResponseSchema, status: 200 })
   async login(@Req() request: Request & { user: SignedInUser }, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
     const outcome = await this.auth.afterPassword(request.user, clientAddress(request));
     if ('pending' in outcome) {
@@ -57,15 +62,16 @@ export class AuthController {
     return this.auth.me({ ...request.user, csrfToken: outcome.session.csrfToken });
   }
 
-  @Post('login/second-factor')
-  @Public()
-  @HttpCode(200)
-  @ApiContract({ summary: 'Second sign-in step: a code from the authenticator app or a recovery code', body: secondFactorRequestSchema, response: meResponseSchema, status: 200 })
-  async secondFactor(
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-    @Body(new ZodPipe(secondFactorRequestSchema)) body: SecondFactorRequest,
-  ): Promise<MeResponse> {
+  @Route({
+    method: 'POST',
+    path: 'login/second-factor',
+    permission: 'public',
+    summary: 'Second sign-in step: a code from the authenticator app or a recovery code',
+    body: secondFactorRequestSchema,
+    response: meResponseSchema,
+    status: 200,
+  })
+  async secondFactor(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() body: SecondFactorRequest): Promise<MeResponse> {
     const pendingToken = (request.cookies as Record<string, string> | undefined)?.[PENDING_SIGN_IN_COOKIE];
     const { user, session } = await this.auth.completeSecondFactor(pendingToken, body, clientAddress(request));
     response.clearCookie(PENDING_SIGN_IN_COOKIE, { path: PENDING_COOKIE_PATH });
@@ -73,9 +79,7 @@ export class AuthController {
     return this.auth.me({ ...user, csrfToken: session.csrfToken });
   }
 
-  @Post('logout')
-  @HttpCode(204)
-  @RequireAccess('read', 'Session')
+  @Route({ method: 'POST', path: 'logout', permission: ['read', 'Session'], summary: 'Sign out: the session ends', status: 204 })
   @AvailableBeforeTwoFactor()
   async logout(@CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.auth.signOut(caller);
@@ -83,17 +87,14 @@ export class AuthController {
     response.clearCookie(CSRF_COOKIE, { path: '/' });
   }
 
-  @Get('me')
-  @RequireAccess('read', 'Session')
+  @Route({ method: 'GET', path: 'me', permission: ['read', 'Session'], summary: 'The signed-in user, their permissions and the CSRF token', response: meResponseSchema })
   @AvailableBeforeTwoFactor()
   me(@CurrentCaller() caller: Caller): Promise<MeResponse> {
     return this.auth.me(caller.actor);
   }
 
-  @Post('password')
-  @HttpCode(204)
-  @RequireAccess('read', 'Session')
-  changePassword(@CurrentCaller() caller: Caller, @Body(new ZodPipe(changePasswordRequestSchema)) body: ChangePasswordRequest): Promise<void> {
+  @Route({ method: 'POST', path: 'password', permission: ['read', 'Session'], summary: 'Change your own password (needs the current one); your other sessions end', body: changePasswordRequestSchema, status: 204 })
+  changePassword(@CurrentCaller() caller: Caller, @Body() body: ChangePasswordRequest): Promise<void> {
     return this.users.changeOwnPassword(caller, body.currentPassword, body.newPassword);
   }
 
@@ -101,11 +102,16 @@ export class AuthController {
    * Sets a password through a one-time invitation or reset link (public: the link is the proof).
    * Creates no session: the person then signs in, and roles that need one enrol a second factor.
    */
-  @Post('activate')
-  @Public()
-  @HttpCode(200)
-  @ApiContract({ summary: 'Set a password with a one-time activation or reset link', body: activateAccountRequestSchema, response: activateAccountResponseSchema, status: 200 })
-  activate(@Req() request: Request, @Body(new ZodPipe(activateAccountRequestSchema)) body: ActivateAccountRequest): Promise<ActivateAccountResponse> {
+  @Route({
+    method: 'POST',
+    path: 'activate',
+    permission: 'public',
+    summary: 'Set a password with a one-time activation or reset link',
+    body: activateAccountRequestSchema,
+    response: activateAccountResponseSchema,
+    status: 200,
+  })
+  activate(@Req() request: Request, @Body() body: ActivateAccountRequest): Promise<ActivateAccountResponse> {
     return this.activation.activate(body, clientAddress(request));
   }
 

@@ -1,20 +1,21 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { loginRequestSchema } from '@haven/contracts';
-import { ZodPipe } from '../errors/zod-body.pipe.js';
-
-const loginBody = new ZodPipe(loginRequestSchema);
+import { validInput } from '../errors/input-validation.js';
+import { contractOf } from '../http/route.decorator.js';
 
 /**
- * Guards run before pipes, so the body is validated (and normalised) here, before
- * Passport reads it: bad input answers 400 with field errors, not 401.
+ * Guards run before the handler's parameters are read, so the body is validated (and
+ * normalised) here against the route's declared body schema, before Passport reads it:
+ * bad input answers 400 with field errors, not 401.
  */
 @Injectable()
 export class LocalAuthGuard extends AuthGuard('local') {
   override canActivate(context: ExecutionContext) {
+    const body = contractOf(context.getHandler())?.body;
+    if (!body) throw new Error('The sign-in route declares no body schema');
     const request = context.switchToHttp().getRequest<Request>();
-    request.body = loginBody.transform(request.body);
+    request.body = validInput(body, request.body);
     return super.canActivate(context);
   }
 }

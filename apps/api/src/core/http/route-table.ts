@@ -3,7 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { PUBLIC_ROUTE, REQUIRED_ACCESS, type RequiredAccess } from '../access/access.decorators.js';
-import { API_CONTRACT, type ApiContractSpec } from './api-contract.decorator.js';
+import { API_CONTRACT, type ApiContractSpec } from './route.decorator.js';
 
 export interface RouteEntry {
   method: string;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import {
   assignCaseRequestSchema,
   caseDetailSchema,
@@ -33,104 +33,131 @@ import {
   type UpdateIdentityRequest,
 } from '@haven/contracts';
 import { z } from 'zod';
-import { CurrentCaller, RequireAccess } from '../../core/access/access.decorators.js';
+import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
-import { ZodPipe } from '../../core/errors/zod-body.pipe.js';
-import { ApiContract } from '../../core/http/api-contract.decorator.js';
+import { Body, Query, Route, UuidParam } from '../../core/http/route.decorator.js';
 import { CasesService } from './cases.service.js';
-
-const caseId = new ParseUUIDPipe();
 
 @Controller('cases')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
-  @Post()
-  @RequireAccess('create', 'Case')
-  @ApiContract({ summary: 'Register a survivor (case + encrypted identity)', body: registerCaseRequestSchema, response: registerCaseResponseSchema, status: 201 })
-  register(@CurrentCaller() caller: Caller, @Body(new ZodPipe(registerCaseRequestSchema)) body: RegisterCaseCommand): Promise<RegisterCaseResponse> {
+  @Route({
+    method: 'POST',
+    permission: ['create', 'Case'],
+    summary: 'Register a survivor (case + encrypted identity)',
+    body: registerCaseRequestSchema,
+    response: registerCaseResponseSchema,
+  })
+  register(@CurrentCaller() caller: Caller, @Body() body: RegisterCaseCommand): Promise<RegisterCaseResponse> {
     return this.cases.register(caller, body);
   }
 
-  @Post('duplicate-check')
-  @RequireAccess('create', 'Case')
-  @HttpCode(200)
-  @ApiContract({ summary: 'Possible existing cases of your organisation for a name and birth year (references only)', body: duplicateCheckRequestSchema, response: duplicateCheckResponseSchema, status: 200 })
-  checkDuplicates(@CurrentCaller() caller: Caller, @Body(new ZodPipe(duplicateCheckRequestSchema)) body: z.output<typeof duplicateCheckRequestSchema>): Promise<DuplicateCheckResponse> {
+  @Route({
+    method: 'POST',
+    path: 'duplicate-check',
+    permission: ['create', 'Case'],
+    summary: 'Possible existing cases of your organisation for a name and birth year (references only)',
+    body: duplicateCheckRequestSchema,
+    response: duplicateCheckResponseSchema,
+    status: 200,
+  })
+  checkDuplicates(@CurrentCaller() caller: Caller, @Body() body: z.output<typeof duplicateCheckRequestSchema>): Promise<DuplicateCheckResponse> {
     return this.cases.checkDuplicates(caller, body);
   }
 
-  @Get()
-  @RequireAccess('list', 'Case')
-  @ApiContract({ summary: 'Cases in your scope, without names', query: caseListQuerySchema, response: caseListResponseSchema })
-  list(@CurrentCaller() caller: Caller, @Query(new ZodPipe(caseListQuerySchema)) query: CaseListQuery): Promise<CaseListResponse> {
+  @Route({ method: 'GET', permission: ['list', 'Case'], summary: 'Cases in your scope, without names', query: caseListQuerySchema, response: caseListResponseSchema })
+  list(@CurrentCaller() caller: Caller, @Query() query: CaseListQuery): Promise<CaseListResponse> {
     return this.cases.list(caller, query);
   }
 
-  @Get(':id')
-  @RequireAccess('read', 'Case')
-  @ApiContract({ summary: 'One case', response: caseDetailSchema })
-  get(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string): Promise<CaseDetail> {
+  @Route({ method: 'GET', path: ':id', permission: ['read', 'Case'], summary: 'One case', response: caseDetailSchema })
+  get(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<CaseDetail> {
     return this.cases.get(caller, id);
   }
 
-  @Patch(':id')
-  @RequireAccess('update', 'Case')
-  @ApiContract({ summary: 'Update the case and its trafficking profile (409 if the version is stale)', body: updateCaseRequestSchema, response: caseDetailSchema })
-  update(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(updateCaseRequestSchema)) body: UpdateCaseRequest): Promise<CaseDetail> {
+  @Route({
+    method: 'PATCH',
+    path: ':id',
+    permission: ['update', 'Case'],
+    summary: 'Update the case and its trafficking profile (409 if the version is stale)',
+    body: updateCaseRequestSchema,
+    response: caseDetailSchema,
+  })
+  update(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: UpdateCaseRequest): Promise<CaseDetail> {
     return this.cases.update(caller, id, body);
   }
 
-  @Get(':id/identity')
-  @RequireAccess('readIdentity', 'Case')
-  @ApiContract({ summary: 'The survivor identity (every read is audited)', response: survivorIdentitySchema })
-  identity(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string): Promise<SurvivorIdentity> {
+  @Route({ method: 'GET', path: ':id/identity', permission: ['readIdentity', 'Case'], summary: 'The survivor identity (every read is audited)', response: survivorIdentitySchema })
+  identity(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<SurvivorIdentity> {
     return this.cases.readIdentity(caller, id);
   }
 
-  @Patch(':id/identity')
-  @RequireAccess('readIdentity', 'Case')
-  @ApiContract({ summary: 'Update the survivor identity (409 if the case version is stale)', body: updateIdentityRequestSchema, response: survivorIdentitySchema })
-  updateIdentity(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(updateIdentityRequestSchema)) body: UpdateIdentityRequest): Promise<SurvivorIdentity> {
+  @Route({
+    method: 'PATCH',
+    path: ':id/identity',
+    permission: ['readIdentity', 'Case'],
+    summary: 'Update the survivor identity (409 if the case version is stale)',
+    body: updateIdentityRequestSchema,
+    response: survivorIdentitySchema,
+  })
+  updateIdentity(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: UpdateIdentityRequest): Promise<SurvivorIdentity> {
     return this.cases.updateIdentity(caller, id, body);
   }
 
-  @Post(':id/assignee')
-  @RequireAccess('assign', 'Case')
-  @HttpCode(200)
-  @ApiContract({ summary: 'Assign or reassign the case (supervisors)', body: assignCaseRequestSchema, response: caseDetailSchema, status: 200 })
-  assign(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(assignCaseRequestSchema)) body: AssignCaseRequest): Promise<CaseDetail> {
+  @Route({
+    method: 'POST',
+    path: ':id/assignee',
+    permission: ['assign', 'Case'],
+    summary: 'Assign or reassign the case (supervisors)',
+    body: assignCaseRequestSchema,
+    response: caseDetailSchema,
+    status: 200,
+  })
+  assign(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: AssignCaseRequest): Promise<CaseDetail> {
     return this.cases.assign(caller, id, body);
   }
 
-  @Post(':id/closure')
-  @RequireAccess('update', 'Case')
-  @HttpCode(200)
-  @ApiContract({ summary: 'Ask to close the case with a reason (a supervisor’s own request closes it)', body: closureRequestSchema, response: caseDetailSchema, status: 200 })
-  requestClosure(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(closureRequestSchema)) body: ClosureRequest): Promise<CaseDetail> {
+  @Route({
+    method: 'POST',
+    path: ':id/closure',
+    permission: ['update', 'Case'],
+    summary: 'Ask to close the case with a reason (a supervisor’s own request closes it)',
+    body: closureRequestSchema,
+    response: caseDetailSchema,
+    status: 200,
+  })
+  requestClosure(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: ClosureRequest): Promise<CaseDetail> {
     return this.cases.requestClosure(caller, id, body);
   }
 
-  @Post(':id/closure/decision')
-  @RequireAccess('approve', 'Case')
-  @HttpCode(200)
-  @ApiContract({ summary: 'Approve or reject a closure request (supervisors)', body: decisionRequestSchema, response: caseDetailSchema, status: 200 })
-  decideClosure(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(decisionRequestSchema)) body: DecisionRequest): Promise<CaseDetail> {
+  @Route({
+    method: 'POST',
+    path: ':id/closure/decision',
+    permission: ['approve', 'Case'],
+    summary: 'Approve or reject a closure request (supervisors)',
+    body: decisionRequestSchema,
+    response: caseDetailSchema,
+    status: 200,
+  })
+  decideClosure(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: DecisionRequest): Promise<CaseDetail> {
     return this.cases.decideClosure(caller, id, body);
   }
 
-  @Post(':id/reopen')
-  @RequireAccess('update', 'Case')
-  @HttpCode(200)
-  @ApiContract({ summary: 'Reopen a closed case, with a reason', body: reopenRequestSchema, response: caseDetailSchema, status: 200 })
-  reopen(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Body(new ZodPipe(reopenRequestSchema)) body: ReopenRequest): Promise<CaseDetail> {
+  @Route({ method: 'POST', path: ':id/reopen', permission: ['update', 'Case'], summary: 'Reopen a closed case, with a reason', body: reopenRequestSchema, response: caseDetailSchema, status: 200 })
+  reopen(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: ReopenRequest): Promise<CaseDetail> {
     return this.cases.reopen(caller, id, body);
   }
 
-  @Get(':id/history')
-  @RequireAccess('read', 'Case')
-  @ApiContract({ summary: 'Who changed what and when (fields you may not read are left out)', query: pageQuerySchema, response: historyResponseSchema })
-  history(@CurrentCaller() caller: Caller, @Param('id', caseId) id: string, @Query(new ZodPipe(pageQuerySchema.strict())) page: PageQuery): Promise<HistoryResponse> {
+  @Route({
+    method: 'GET',
+    path: ':id/history',
+    permission: ['read', 'Case'],
+    summary: 'Who changed what and when (fields you may not read are left out)',
+    query: pageQuerySchema.strict(),
+    response: historyResponseSchema,
+  })
+  history(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Query() page: PageQuery): Promise<HistoryResponse> {
     return this.cases.history(caller, id, page);
   }
 }

@@ -1,8 +1,7 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { healthResponseSchema, type HealthResponse } from '@haven/contracts';
-import { Public } from '../../core/access/access.decorators.js';
-import { ApiContract } from '../../core/http/api-contract.decorator.js';
+import { Route } from '../../core/http/route.decorator.js';
 import { HealthRepository } from './health.repository.js';
 
 @Controller('health')
@@ -10,9 +9,7 @@ export class HealthController {
   constructor(private readonly health: HealthRepository) {}
 
   /** 200 when the database answers, 503 otherwise (for load balancers and orchestrators). */
-  @Get()
-  @Public()
-  @ApiContract({ summary: 'Service and database health', response: healthResponseSchema })
+  @Route({ method: 'GET', permission: 'public', summary: 'Service and database health', response: healthResponseSchema })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
     const up = await this.health.databaseAnswers();
     response.status(up ? 200 : 503);

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { recordOf } from '@haven/access';
 import {
-  createOrganisationRequestSchema,
   HTCDS_ORGANISATION_TYPE,
-  type CreateOrganisationRequest,
+  type CreateOrganisationCommand,
   type DirectoryEntry,
   type DirectoryQuery,
   type Organisation,
@@ -94,8 +93,7 @@ export class OrganisationsService {
     return this.organisations.withRetention();
   }
 
-  async create(caller: Caller, request: CreateOrganisationRequest): Promise<Organisation> {
-    const values = createOrganisationRequestSchema.parse(request);
+  async create(caller: Caller, values: CreateOrganisationCommand): Promise<Organisation> {
     if (await this.organisations.findByName(values.name)) throw nameInUse();
     let created: OrganisationEntity;
     try {

@@ -4,14 +4,13 @@ import {
   INBOX_STATUSES,
   REFERRAL_STATUSES,
   REFERRAL_RECIPIENT_KINDS,
-  sendReferralRequestSchema,
   type LensSection,
   type LensView,
   type PartnerReferral,
   type PartnerServiceRequest,
   type Referral,
   type ReferralStatus,
-  type SendReferralRequest,
+  type SendReferralCommand,
   type ServiceOutcome,
   type InboxQuery,
   type InboxResponse,
@@ -108,8 +107,7 @@ export class ReferralsService implements OnModuleInit {
     return this.lensView(caseId, lens);
   }
 
-  async send(caller: Caller, caseId: string, request: SendReferralRequest): Promise<Referral> {
-    const command = sendReferralRequestSchema.parse(request);
+  async send(caller: Caller, caseId: string, command: SendReferralCommand): Promise<Referral> {
     const sealer = await this.vault.sealerFor(caseId);
     const referralId = await this.cases.transaction(async (manager) => {
       const found = await this.cases.findOpenForUpdate(caller, caseId, manager);

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AddGoalRequest, DecisionRequest, Goal, SupportPlan, UpdateGoalRequest } from '@haven/contracts';
-import { addGoalRequestSchema } from '@haven/contracts';
+import type { AddGoalCommand, DecisionRequest, Goal, SupportPlan, UpdateGoalRequest } from '@haven/contracts';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
@@ -33,8 +32,7 @@ export class SupportPlansService {
     return toSupportPlan(plan, goals, await this.vault.sealerFor(caseId));
   }
 
-  async addGoal(caller: Caller, caseId: string, request: AddGoalRequest): Promise<Goal> {
-    const goal = addGoalRequestSchema.parse(request);
+  async addGoal(caller: Caller, caseId: string, goal: AddGoalCommand): Promise<Goal> {
     const sealer = await this.vault.sealerFor(caseId);
     const goalId = await this.cases.transaction(async (manager) => {
       const found = await this.cases.findOpenForUpdate(caller, caseId, manager);

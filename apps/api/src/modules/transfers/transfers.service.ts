@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
-import { proposeTransferRequestSchema, TRANSFER_RECIPIENT_KINDS, type ProposeTransferRequest, type ReturnBlockCode, type Transfer } from '@haven/contracts';
+import { TRANSFER_RECIPIENT_KINDS, type ProposeTransferCommand, type ReturnBlockCode, type Transfer } from '@haven/contracts';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
@@ -81,8 +81,7 @@ export class TransfersService implements OnModuleInit {
     return { items: (await this.transfers.listForCase(caseId)).map((transfer) => toTransfer(transfer, 'sender')) };
   }
 
-  async propose(caller: Caller, caseId: string, request: ProposeTransferRequest): Promise<Transfer> {
-    const command = proposeTransferRequestSchema.parse(request);
+  async propose(caller: Caller, caseId: string, command: ProposeTransferCommand): Promise<Transfer> {
     const sealer = await this.vault.sealerFor(caseId);
     const transferId = await this.cases.transaction(async (manager) => {
       const found = await this.cases.findForAction(caller, caseId, 'approve', manager);
