@@ -11,6 +11,9 @@ import { TextDecoder, TextEncoder } from 'node:util';
 globalThis.TextEncoder ??= TextEncoder as typeof globalThis.TextEncoder;
 globalThis.TextDecoder ??= TextDecoder as unknown as typeof globalThis.TextDecoder;
 
+// i18next advertises its vendor once per process on the console; in every test file that is noise.
+(globalThis as Record<string, unknown>).__i18next_supportNoticeShown = true;
+
 // Mantine's colour scheme and responsive props ask for media queries; jsdom answers none of them.
 Object.defineProperty(window, 'matchMedia', {
   writable: true,

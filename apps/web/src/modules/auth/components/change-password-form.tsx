@@ -23,7 +23,8 @@ export function ChangePasswordForm() {
 
   const refusedByApi = passwordProblemsOf(changing.error, 'newPassword');
   const wrongCurrent = isApiError(changing.error, 400) && changing.error.fieldErrors().some((error) => error.field === 'currentPassword');
-  const currentError = submitted && currentPassword === '' ? t('change.currentMissing') : wrongCurrent ? t('change.wrongCurrent') : undefined;
+  // A refused current password is emptied (onError below), so "not correct" must win over "missing".
+  const currentError = wrongCurrent ? t('change.wrongCurrent') : submitted && currentPassword === '' ? t('change.currentMissing') : undefined;
   const mismatch = submitted && confirmation !== newPassword ? t('change.mismatch') : undefined;
   const shown = refusedByApi.length > 0 ? { problems: refusedByApi, checking: false } : check;
   // The reasons are listed under the field; the field itself only turns red.
