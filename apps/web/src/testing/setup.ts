@@ -50,6 +50,11 @@ Element.prototype.scrollIntoView ??= nothing;
 Element.prototype.scrollTo ??= nothing;
 window.scrollTo = nothing;
 
+// Text areas that grow with their text measure again once web fonts have loaded.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', { value: { ready: Promise.resolve(), addEventListener: nothing, removeEventListener: nothing } });
+}
+
 // Object URLs for downloads (exports, CSV templates).
 URL.createObjectURL ??= () => 'blob:test';
 URL.revokeObjectURL ??= () => undefined;
