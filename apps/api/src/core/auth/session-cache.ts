@@ -1,9 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import type { ActiveSessionRow } from './sessions.repository.js';
+import type { Role } from '@haven/contracts';
 
 /** Bound on how long an entry is trusted even if every notification were lost. */
 const ENTRY_TTL_MS = 60_000;
 const ENTRIES_KEPT = 10_000;
+
+/** An active session as the sessions repository reads it (`findActive`), with its user. */
+export interface ActiveSessionRow {
+  sessionId: string;
+  csrfToken: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organisationId: string;
+  team: string | null;
+  twoFactorEnrolled: boolean;
+}
 
 /** An active session as last read from the database. */
 export type CachedSession = ActiveSessionRow;

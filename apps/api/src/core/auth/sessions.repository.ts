@@ -1,24 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
-import type { Role } from '@haven/contracts';
 import { LoginFailureEntity } from './login-failure.entity.js';
-import { SessionCache } from './session-cache.js';
+import { SessionCache, type ActiveSessionRow } from './session-cache.js';
 import { UserSessionEntity } from './user-session.entity.js';
-
-export interface ActiveSessionRow {
-  sessionId: string;
-  csrfToken: string;
-  lastSeenAt: Date;
-  expiresAt: Date;
-  userId: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  organisationId: string;
-  team: string | null;
-  twoFactorEnrolled: boolean;
-}
 
 /** Either a reserved attempt (its failure row and how many failures came before it) or a refusal. */
 export type AttemptReservation = { reserved: true; id: string; failuresBefore: number } | { reserved: false; latestFailure: Date };
