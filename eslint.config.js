@@ -99,6 +99,17 @@ export default [
     },
   },
   {
+    // The platform layer (core/) serves the features and never depends on one: a feature that the
+    // platform needs something from provides it under a token the platform defines.
+    files: ['apps/api/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/modules/**'], message: 'core/ is the platform layer: it must not import a feature from modules/.' }] },
+      ],
+    },
+  },
+  {
     // Tests and scripts compose the app on purpose (e.g. start it on a test database).
     files: ['tests/**/*.ts', 'tools/**/*.{ts,mjs,js}'],
     rules: { '@nx/enforce-module-boundaries': 'off' },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { HTCDS_ORGANISATION_TYPE, ORGANISATION_KINDS, type UserWithLink } from '@haven/contracts';
 import { queryDatabase, signIn, type HttpSession } from '@haven/testing';
-import { UserAdministrationService } from '../../apps/api/src/modules/users/user-administration.service.js';
+import { UserAdministrationService } from '../../apps/api/src/core/users/user-administration.service.js';
 import { registration, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const NEW_PASSWORD = 'A long passphrase for Haven 2026';

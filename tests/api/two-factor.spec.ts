@@ -4,7 +4,7 @@ import { CSRF_HEADER, PENDING_SIGN_IN_COOKIE, SESSION_COOKIE, TWO_FACTOR_ENROLME
 import { HttpSession, queryDatabase } from '@haven/testing';
 import { newTotpSecret, totpCode } from '../../apps/api/src/core/auth/totp.js';
 import { TwoFactorService } from '../../apps/api/src/core/auth/two-factor.service.js';
-import { UsersService } from '../../apps/api/src/modules/users/users.service.js';
+import { UsersService } from '../../apps/api/src/core/users/users.service.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const cookiesOf = (response: request.Response) => (response.headers['set-cookie'] as unknown as string[] | undefined) ?? [];

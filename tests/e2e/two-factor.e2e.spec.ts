@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { totpCode } from '../../apps/api/src/core/auth/totp.js';
-import { UsersService } from '../../apps/api/src/modules/users/users.service.js';
+import { UsersService } from '../../apps/api/src/core/users/users.service.js';
 import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
 import { startE2eServer } from '../support/e2e-server.js';
 import { TEST_PASSWORD } from '../support/test-app.js';

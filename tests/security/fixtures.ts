@@ -3,7 +3,7 @@ import { CSRF_HEADER } from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { registration, type TestApp, type TestPerson } from '../support/test-app.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
-import { OrganisationsService } from '../../apps/api/src/modules/organisations/organisations.service.js';
+import { OrganisationsService } from '../../apps/api/src/core/organisations/organisations.service.js';
 
 /**
  * The records the security suites address: for each placeholder of a route (`:id`,

@@ -10,8 +10,8 @@ import { createTestDatabase, signIn, type HttpSession, type TestDatabase } from 
 import { loadConfig, type HavenConfig } from '../../apps/api/src/config/config.js';
 import { prepareDatabase } from '../../apps/api/src/core/database/prepare-database.js';
 import { createHavenApp } from '../../apps/api/src/create-app.js';
-import { OrganisationsService } from '../../apps/api/src/modules/organisations/organisations.service.js';
-import { UsersService } from '../../apps/api/src/modules/users/users.service.js';
+import { OrganisationsService } from '../../apps/api/src/core/organisations/organisations.service.js';
+import { UsersService } from '../../apps/api/src/core/users/users.service.js';
 import { attachTwoFactor, type TestTwoFactor } from './two-factor.js';
 
 /** Test-only password for the generated accounts below. */

@@ -6,7 +6,7 @@ import { TotpClock, newTotpSecret, openTotpSecret, totpCode, TOTP_PERIOD_SECONDS
 import { TwoFactorRepository } from '../../apps/api/src/core/auth/two-factor.repository.js';
 import { TwoFactorService } from '../../apps/api/src/core/auth/two-factor.service.js';
 import { EnvelopeEncryption } from '../../apps/api/src/core/crypto/envelope-encryption.js';
-import { UsersService } from '../../apps/api/src/modules/users/users.service.js';
+import { UsersService } from '../../apps/api/src/core/users/users.service.js';
 
 /**
  * The harness side of two-factor sign-in. Suites sign the same people in many times a second,

@@ -9,7 +9,7 @@ import { loadConfig, parseMasterKey, type HavenConfig } from '../config/config.j
 import { startEmbeddedPostgres } from '../core/database/embedded-postgres.js';
 import { prepareDatabase } from '../core/database/prepare-database.js';
 import { HavenError } from '../core/errors/problem.js';
-import { UserAdministrationService } from '../modules/users/user-administration.service.js';
+import { UserAdministrationService } from '../core/users/user-administration.service.js';
 
 const USAGE = 'Usage: npm run admin:create -- --email E --name "N" [--organisation "Haven Operations"] [--additional]';
 

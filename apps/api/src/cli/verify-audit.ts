@@ -15,7 +15,7 @@ import { startEmbeddedPostgres } from '../core/database/embedded-postgres.js';
  * link (event id and position). Exit code 0 when intact, 2 when broken, 1 on error.
  */
 export async function verifyAuditDatabase(url: string, print: (line: string) => void = console.log): Promise<number> {
-  @Module({ imports: [TypeOrmModule.forRoot(dataSourceOptions(url)), AuditModule] })
+  @Module({ imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url), autoLoadEntities: true }), AuditModule] })
   class VerifyAuditModule {}
 
   const context = await NestFactory.createApplicationContext(VerifyAuditModule, { logger: ['error'] });

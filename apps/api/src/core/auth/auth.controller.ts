@@ -19,8 +19,8 @@ import {
   type SecondFactorRequest,
 } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
-import { AccountActivationService } from '../../modules/users/account-activation.service.js';
-import { UsersService } from '../../modules/users/users.service.js';
+import { AccountActivationService } from '../users/account-activation.service.js';
+import { UsersService } from '../users/users.service.js';
 import { clientAddress, CurrentCaller } from '../access/access.decorators.js';
 import { Body, Route } from '../http/route.decorator.js';
 import { AuthService, type StartedSession } from './auth.service.js';

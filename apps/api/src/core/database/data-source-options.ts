@@ -1,12 +1,15 @@
 import type { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
+/**
+ * The data source on `url`, without entities: in the app each module registers its own
+ * (`TypeOrmModule.forFeature` + `autoLoadEntities`, see `scopedDatabaseModule`), and running
+ * the migrations needs none (they are plain SQL).
+ */
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     // Schema changes only through reviewed migrations.

@@ -10,7 +10,8 @@ import { scopeConnectionsOf } from './scoped-connections.js';
  */
 export function scopedDatabaseModule(url: string): DynamicModule {
   return TypeOrmModule.forRootAsync({
-    useFactory: () => dataSourceOptions(url),
+    // Each module registers its own entities (`TypeOrmModule.forFeature`).
+    useFactory: () => ({ ...dataSourceOptions(url), autoLoadEntities: true }),
     dataSourceFactory: async (options?: DataSourceOptions) => {
       const dataSource = new DataSource(options!);
       await dataSource.initialize();

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { AssessmentType, NeedArea, NeedLevel, ProtectionOutcome, RiskLevel } from '@haven/contracts';
-import { UserEntity } from '../users/user.entity.js';
+import { UserEntity } from '../../core/users/user.entity.js';
 
 /** The coded findings of an assessment, by type. Never free text. */
 export interface RiskFindings {

@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { AnonymisationKind, CaseStage, CaseStatus, ClosureReason, ExploitationType, Gender, RiskLevel, TraffickingProfile } from '@haven/contracts';
-import { OrganisationEntity } from '../organisations/organisation.entity.js';
-import { UserEntity } from '../users/user.entity.js';
+import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
+import { UserEntity } from '../../core/users/user.entity.js';
 
 /** The case: pseudonymous. Names and other identity live in SurvivorIdentityEntity, encrypted. */
 @Entity({ schema: 'app', name: 'case' })

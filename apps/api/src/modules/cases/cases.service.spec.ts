@@ -6,7 +6,7 @@ import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
-import type { UsersService } from '../users/users.service.js';
+import type { UsersService } from '../../core/users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
 import type { CasesRepository } from './cases.repository.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';

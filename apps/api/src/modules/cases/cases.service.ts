@@ -26,7 +26,7 @@ import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { BadRequestError, ConflictError, NotFoundError, TooManyRequestsError } from '../../core/errors/problem.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { UsersService } from '../users/users.service.js';
+import { UsersService } from '../../core/users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
 import { toCaseDetail, toCaseSummary, toHistoryEntry, type CaseForDetail } from './case.mapper.js';
 import { newCaseReference } from './case-reference.js';

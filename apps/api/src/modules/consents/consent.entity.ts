@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { ConsentMethod, ConsentPurpose } from '@haven/contracts';
-import { OrganisationEntity } from '../organisations/organisation.entity.js';
-import { UserEntity } from '../users/user.entity.js';
+import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
+import { UserEntity } from '../../core/users/user.entity.js';
 
 /** A survivor's consent for one purpose (and, for a referral, one named recipient), until withdrawn. */
 @Entity({ schema: 'app', name: 'consent' })

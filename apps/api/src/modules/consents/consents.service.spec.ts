@@ -7,8 +7,8 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors
 import type { CaseEntity } from '../cases/case.entity.js';
 import type { CaseDataContributor, CaseDataContributors } from '../cases/case-data-contributor.js';
 import type { CasesService } from '../cases/cases.service.js';
-import type { OrganisationEntity } from '../organisations/organisation.entity.js';
-import type { OrganisationsService } from '../organisations/organisations.service.js';
+import type { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
+import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { ConsentEntity } from './consent.entity.js';
 import type { ConsentsRepository } from './consents.repository.js';
 import { ConsentsService } from './consents.service.js';

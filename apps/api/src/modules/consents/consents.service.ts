@@ -6,7 +6,7 @@ import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import { CaseDataContributors } from '../cases/case-data-contributor.js';
 import { CasesService } from '../cases/cases.service.js';
-import { OrganisationsService } from '../organisations/organisations.service.js';
+import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { toConsent } from './consent.mapper.js';
 import { ConsentsRepository } from './consents.repository.js';
 

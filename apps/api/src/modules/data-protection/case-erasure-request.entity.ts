@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { ErasureChannel, ErasureReason } from '@haven/contracts';
-import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 
 /**
  * A survivor's erasure, recorded by another organisation that held a copy of her case (a

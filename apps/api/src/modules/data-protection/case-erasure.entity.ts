@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import type { ErasureChannel, ErasureReason } from '@haven/contracts';
-import { UserEntity } from '../users/user.entity.js';
+import { UserEntity } from '../../core/users/user.entity.js';
 
 /**
  * The tombstone of a survivor's erasure request: which case, why (a code), how it was

@@ -17,7 +17,7 @@ import type { Response } from 'express';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { Body, Route, UuidParam } from '../../core/http/route.decorator.js';
-import { OrganisationsService } from '../organisations/organisations.service.js';
+import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { AccessExportService } from './access-export.service.js';
 import { toOrganisationRetention } from './data-protection.mapper.js';
 import { DataProtectionService } from './data-protection.service.js';

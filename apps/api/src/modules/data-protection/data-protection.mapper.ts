@@ -1,6 +1,6 @@
 import type { DataProtectionStatus, OrganisationRetention, RetentionRun } from '@haven/contracts';
 import type { CaseEntity } from '../cases/case.entity.js';
-import type { OrganisationEntity } from '../organisations/organisation.entity.js';
+import type { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 import type { CaseErasureRequestEntity } from './case-erasure-request.entity.js';
 import type { CaseErasureEntity } from './case-erasure.entity.js';
 import type { RetentionRunEntity } from './retention-run.entity.js';

@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '../cases/cases.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { OrganisationsModule } from '../../core/organisations/organisations.module.js';
 import { AccessExportService } from './access-export.service.js';
 import { CaseAnonymiser } from './case-anonymiser.service.js';
 import { DataProtectionController } from './data-protection.controller.js';
 import { DataProtectionRepository } from './data-protection.repository.js';
 import { DataProtectionService } from './data-protection.service.js';
 import { RetentionService } from './retention.service.js';
+import { CaseErasureRequestEntity } from './case-erasure-request.entity.js';
+import { CaseErasureEntity } from './case-erasure.entity.js';
+import { RetentionRunEntity } from './retention-run.entity.js';
 
 /**
  * Retention, erasure and access requests (DESIGN.md §5.10). Depends on no feature that holds
@@ -15,7 +19,7 @@ import { RetentionService } from './retention.service.js';
  * module's CaseDataContributors), so adding such a feature does not touch this module.
  */
 @Module({
-  imports: [CasesModule, OrganisationsModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([CaseErasureRequestEntity, CaseErasureEntity, RetentionRunEntity]), CasesModule, OrganisationsModule, NotificationsModule],
   controllers: [DataProtectionController],
   providers: [DataProtectionRepository, CaseAnonymiser, DataProtectionService, RetentionService, AccessExportService],
   exports: [RetentionService, DataProtectionService],

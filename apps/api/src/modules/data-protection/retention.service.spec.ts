@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import { currentDatabaseScope, type DatabaseScope } from '../../core/request-context/database-scope.js';
 import type { CasesService } from '../cases/cases.service.js';
-import type { OrganisationsService } from '../organisations/organisations.service.js';
+import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { CaseAnonymiser } from './case-anonymiser.service.js';
 import type { DataProtectionRepository } from './data-protection.repository.js';
 import { monthsBefore, RetentionService } from './retention.service.js';

@@ -5,7 +5,7 @@ import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../../core/audit/audit.service.js';
 import { runAsOrganisation, runAsSystem } from '../../core/request-context/database-scope.js';
 import { CasesService } from '../cases/cases.service.js';
-import { OrganisationsService } from '../organisations/organisations.service.js';
+import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { CaseAnonymiser } from './case-anonymiser.service.js';
 import { toRetentionRun } from './data-protection.mapper.js';
 import { DataProtectionRepository } from './data-protection.repository.js';

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { UserEntity } from '../users/user.entity.js';
+import { UserEntity } from '../../core/users/user.entity.js';
 
 /** A case note: the body is sealed under the case key, like the identity. Notes are never deleted. */
 @Entity({ schema: 'app', name: 'case_note' })

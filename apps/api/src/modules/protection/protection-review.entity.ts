@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { UserEntity } from '../users/user.entity.js';
+import { UserEntity } from '../../core/users/user.entity.js';
 
 /** A supervisor's decision on whether a return may proceed despite an open protection concern. */
 @Entity({ schema: 'app', name: 'protection_review' })

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { LensSection, ReferralStatus, ReturnBlockCode, ServiceOutcome, ServiceType } from '@haven/contracts';
-import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 
 /** A referral of a case to a partner for services, sharing only the sections of its lens. */
 @Entity({ schema: 'app', name: 'referral' })

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { UserEntity } from '../users/user.entity.js';
+import { UserEntity } from '../../core/users/user.entity.js';
 
 /** A follow-up visit due some months after return or discharge, with a sustainability score (1–5) per dimension once made. */
 @Entity({ schema: 'app', name: 'follow_up_visit' })

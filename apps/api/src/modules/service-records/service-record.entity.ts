@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { ServiceOutcome, ServiceType } from '@haven/contracts';
-import { OrganisationEntity } from '../organisations/organisation.entity.js';
-import { UserEntity } from '../users/user.entity.js';
+import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
+import { UserEntity } from '../../core/users/user.entity.js';
 
 /** Assistance actually given to the survivor; feeds the indicator reports (type, date, outcome are coded). */
 @Entity({ schema: 'app', name: 'service_record' })

@@ -6,7 +6,7 @@ import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import { CaseVault } from '../cases/case-vault.service.js';
 import { CasesService } from '../cases/cases.service.js';
-import { OrganisationsService } from '../organisations/organisations.service.js';
+import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { ReturnGate } from '../protection/return-gate.service.js';
 import { toServiceRecord } from './service-record.mapper.js';
 import { ServiceRecordsRepository } from './service-records.repository.js';

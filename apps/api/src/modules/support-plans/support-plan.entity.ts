@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import type { PlanStatus } from '@haven/contracts';
-import { UserEntity } from '../users/user.entity.js';
+import { UserEntity } from '../../core/users/user.entity.js';
 
 /** A case's support plan: its goals and its approval state. */
 @Entity({ schema: 'app', name: 'support_plan' })

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { TaskStatus } from '@haven/contracts';
-import { UserEntity } from '../users/user.entity.js';
+import { UserEntity } from '../../core/users/user.entity.js';
 
 /** A task or follow-up on a case, with a due date and an assignee. The title is sealed under the case key. */
 @Entity({ schema: 'app', name: 'task' })

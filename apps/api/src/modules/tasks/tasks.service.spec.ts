@@ -10,7 +10,7 @@ import type { CaseEntity } from '../cases/case.entity.js';
 import { CaseVault } from '../cases/case-vault.service.js';
 import type { CasesRepository } from '../cases/cases.repository.js';
 import type { CasesService } from '../cases/cases.service.js';
-import type { UsersService } from '../users/users.service.js';
+import type { UsersService } from '../../core/users/users.service.js';
 import type { TaskEntity } from './task.entity.js';
 import type { TasksRepository } from './tasks.repository.js';
 import { TasksService } from './tasks.service.js';

@@ -8,7 +8,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors
 import { CaseAnonymisedError } from '../cases/case-anonymisation.js';
 import { CaseVault, type CaseSealer } from '../cases/case-vault.service.js';
 import { CasesService } from '../cases/cases.service.js';
-import { UsersService } from '../users/users.service.js';
+import { UsersService } from '../../core/users/users.service.js';
 import type { TaskEntity } from './task.entity.js';
 import { toTask } from './task.mapper.js';
 import { TasksRepository, type DueWindow, type TaskChanges } from './tasks.repository.js';

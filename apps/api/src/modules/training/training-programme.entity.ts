@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 
 /** A vocational training programme, set up by one organisation (the owner) and run by a provider, often a partner. */
 @Entity({ schema: 'app', name: 'training_programme' })

@@ -6,7 +6,7 @@ import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import type { CasesService } from '../cases/cases.service.js';
-import type { OrganisationsService } from '../organisations/organisations.service.js';
+import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { EnrolmentEntity } from './enrolment.entity.js';
 import type { TrainingProgrammeEntity } from './training-programme.entity.js';
 import type { TrainingRepository } from './training.repository.js';

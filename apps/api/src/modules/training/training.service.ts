@@ -18,7 +18,7 @@ import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from '../../core/errors/problem.js';
 import { CasesService } from '../cases/cases.service.js';
-import { OrganisationsService } from '../organisations/organisations.service.js';
+import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { EnrolmentEntity } from './enrolment.entity.js';
 import type { TrainingProgrammeEntity } from './training-programme.entity.js';
 import { toEnrolment, toProgrammeEnrolment, toProgrammeSummary } from './training.mapper.js';

@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { ReturnBlockCode } from '@haven/contracts';
-import { OrganisationEntity } from '../organisations/organisation.entity.js';
+import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 
 /** A proposal to hand a whole case to another organisation, decided by the receiver. */
 @Entity({ schema: 'app', name: 'transfer' })

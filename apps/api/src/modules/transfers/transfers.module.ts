@@ -1,16 +1,18 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '../cases/cases.module.js';
 import { ConsentsModule } from '../consents/consents.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
-import { OrganisationsModule } from '../organisations/organisations.module.js';
+import { OrganisationsModule } from '../../core/organisations/organisations.module.js';
 import { ProtectionModule } from '../protection/protection.module.js';
 import { CaseTransfersController, IncomingTransfersController } from './transfers.controller.js';
 import { TransfersRepository } from './transfers.repository.js';
 import { TransfersService } from './transfers.service.js';
 import { TransfersCaseData } from './transfers.case-data.js';
+import { TransferEntity } from './transfer.entity.js';
 
 @Module({
-  imports: [CasesModule, ConsentsModule, OrganisationsModule, ProtectionModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([TransferEntity]), CasesModule, ConsentsModule, OrganisationsModule, ProtectionModule, NotificationsModule],
   controllers: [CaseTransfersController, IncomingTransfersController],
   providers: [TransfersRepository, TransfersService, TransfersCaseData],
 })

@@ -9,7 +9,7 @@ import { CaseVault } from '../cases/case-vault.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { OrganisationsService } from '../organisations/organisations.service.js';
+import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { ReturnGate } from '../protection/return-gate.service.js';
 import { ReturnMovements, type PendingMovement } from '../protection/return-movements.js';
 import { isReturn, suspensionReasonsFor, type ReturnSubject } from '../protection/return-safeguards.js';

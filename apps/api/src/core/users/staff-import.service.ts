@@ -8,9 +8,9 @@ import {
   type BulkImportRow,
   type InviteUserRequest,
 } from '@haven/contracts';
-import { AuditService } from '../../core/audit/audit.service.js';
-import type { Caller } from '../../core/auth/caller.js';
-import { BadRequestError, HavenError } from '../../core/errors/problem.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Caller } from '../auth/caller.js';
+import { BadRequestError, HavenError } from '../errors/problem.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { UserAdministrationService, type LinkBase } from './user-administration.service.js';

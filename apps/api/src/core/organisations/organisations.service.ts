@@ -11,9 +11,9 @@ import {
   type UpdateOrganisationSettingsRequest,
 } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
-import { AuditService } from '../../core/audit/audit.service.js';
-import type { Caller } from '../../core/auth/caller.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Caller } from '../auth/caller.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors/problem.js';
 import type { OrganisationEntity } from './organisation.entity.js';
 import { OrganisationsRepository, type NewOrganisation } from './organisations.repository.js';
 

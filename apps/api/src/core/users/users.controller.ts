@@ -18,9 +18,9 @@ import {
   type UserSummary,
   type UserWithLink,
 } from '@haven/contracts';
-import { CurrentCaller } from '../../core/access/access.decorators.js';
-import type { Caller } from '../../core/auth/caller.js';
-import { Body, Query, Route, UuidParam } from '../../core/http/route.decorator.js';
+import { CurrentCaller } from '../access/access.decorators.js';
+import type { Caller } from '../auth/caller.js';
+import { Body, Query, Route, UuidParam } from '../http/route.decorator.js';
 import { StaffImportService } from './staff-import.service.js';
 import { UserAdministrationService, type LinkBase } from './user-administration.service.js';
 import { UsersService } from './users.service.js';

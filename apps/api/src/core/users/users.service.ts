@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
 import type { Role } from '@haven/contracts';
-import { AuditService } from '../../core/audit/audit.service.js';
-import type { Caller } from '../../core/auth/caller.js';
-import { hashPassword, verifyPassword } from '../../core/auth/password-hasher.js';
-import { requireAcceptablePassword } from '../../core/auth/password-policy.js';
-import { SessionsRepository } from '../../core/auth/sessions.repository.js';
-import { SignInThrottle } from '../../core/auth/sign-in-throttle.js';
-import { TwoFactorRepository } from '../../core/auth/two-factor.repository.js';
-import { BadRequestError, NotFoundError, UnauthenticatedError } from '../../core/errors/problem.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Caller } from '../auth/caller.js';
+import { hashPassword, verifyPassword } from '../auth/password-hasher.js';
+import { requireAcceptablePassword } from '../auth/password-policy.js';
+import { SessionsRepository } from '../auth/sessions.repository.js';
+import { SignInThrottle } from '../auth/sign-in-throttle.js';
+import { TwoFactorRepository } from '../auth/two-factor.repository.js';
+import { BadRequestError, NotFoundError, UnauthenticatedError } from '../errors/problem.js';
 import type { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { REFERRAL_RECIPIENT_KINDS, TRANSFER_RECIPIENT_KINDS, type DirectoryQuery } from '@haven/contracts';
-import { SessionCache } from '../../core/auth/session-cache.js';
+import { SessionCache } from '../auth/session-cache.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 export type NewOrganisation = Pick<OrganisationEntity, 'name' | 'kind' | 'country'> &

@@ -16,15 +16,15 @@ import {
 } from '@haven/contracts';
 import type { EntityManager } from 'typeorm';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
-import { AuditService } from '../../core/audit/audit.service.js';
-import { hashToken } from '../../core/auth/auth.service.js';
-import type { Caller } from '../../core/auth/caller.js';
-import { SessionsRepository } from '../../core/auth/sessions.repository.js';
-import { TwoFactorRepository } from '../../core/auth/two-factor.repository.js';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
-import { NotificationMailer } from '../notifications/notification-mailer.js';
+import { AuditService } from '../audit/audit.service.js';
+import { hashToken } from '../auth/auth.service.js';
+import type { Caller } from '../auth/caller.js';
+import { SessionsRepository } from '../auth/sessions.repository.js';
+import { TwoFactorRepository } from '../auth/two-factor.repository.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors/problem.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
+import { ACCOUNT_LINK_MAIL, type AccountLinkMail } from './account-link-mail.js';
 import type { UserEntity } from './user.entity.js';
 import { toUserSummary } from './user.mapper.js';
 import { UsersRepository, type AccountLinkPurpose } from './users.repository.js';
@@ -54,7 +54,7 @@ export class UserAdministrationService {
     private readonly sessions: SessionsRepository,
     private readonly twoFactor: TwoFactorRepository,
     private readonly audit: AuditService,
-    private readonly mailer: NotificationMailer,
+    @Inject(ACCOUNT_LINK_MAIL) private readonly mailer: AccountLinkMail,
   ) {}
 
   configuredLinkBase(): LinkBase | undefined {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { ActivateAccountRequest, ActivateAccountResponse } from '@haven/contracts';
-import { AuditService } from '../../core/audit/audit.service.js';
-import { hashToken } from '../../core/auth/auth.service.js';
-import { hashPassword } from '../../core/auth/password-hasher.js';
-import { requireAcceptablePassword } from '../../core/auth/password-policy.js';
-import { SessionsRepository } from '../../core/auth/sessions.repository.js';
-import { HavenError } from '../../core/errors/problem.js';
+import { AuditService } from '../audit/audit.service.js';
+import { hashToken } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/password-hasher.js';
+import { requireAcceptablePassword } from '../auth/password-policy.js';
+import { SessionsRepository } from '../auth/sessions.repository.js';
+import { HavenError } from '../errors/problem.js';
 import { UsersRepository, type UnusableLink } from './users.repository.js';
 
 const UNUSABLE_LINK: Record<UnusableLink, { code: string; detail: string }> = {

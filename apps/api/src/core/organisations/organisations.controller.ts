@@ -17,9 +17,9 @@ import {
   type UpdateOrganisationRequest,
   type UpdateOrganisationSettingsRequest,
 } from '@haven/contracts';
-import { CurrentCaller } from '../../core/access/access.decorators.js';
-import type { Caller } from '../../core/auth/caller.js';
-import { Body, Query, Route, UuidParam } from '../../core/http/route.decorator.js';
+import { CurrentCaller } from '../access/access.decorators.js';
+import type { Caller } from '../auth/caller.js';
+import { Body, Query, Route, UuidParam } from '../http/route.decorator.js';
 import { OrganisationsService } from './organisations.service.js';
 
 @Controller('organisations')
