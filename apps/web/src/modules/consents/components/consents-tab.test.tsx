@@ -1,0 +1,115 @@
+import type { Consent } from '@haven/contracts';
+import { describe, expect, it } from '@jest/globals';
+import { screen, waitFor } from '@testing-library/react';
+import { todayIso } from '../../../app/forms/schema-validation';
+import { fakeApi, fieldProblem } from '../../../testing/fake-api';
+import { openCase } from '../../../testing/fixtures';
+import { renderWithProviders } from '../../../testing/render';
+import { ConsentsTab } from './consents-tab';
+
+const CASE = openCase();
+const CONSENTS = `/cases/${CASE.id}/consents`;
+const ASSISTANCE: Consent = {
+  id: '00000000-0000-4000-8000-0000000000c1',
+  purpose: 'assistance',
+  recipientOrganisation: null,
+  givenOn: '2026-01-10',
+  method: 'written',
+  interpreterUsed: false,
+  withdrawnOn: null,
+  recordedBy: { id: '00000000-0000-4000-8000-000000000002', displayName: 'Ada Caseworker' },
+} as unknown as Consent;
+const WITHDRAW = `${CONSENTS}/${ASSISTANCE.id}/withdraw`;
+
+async function openRecordDialog() {
+  const rendered = await renderWithProviders(<ConsentsTab detail={CASE} />);
+  await rendered.user.click(screen.getByRole('button', { name: 'Record consent' }));
+  return rendered;
+}
+
+describe('ConsentsTab: recording a consent', () => {
+  it('names its fields', async () => {
+    fakeApi().on('GET', CONSENTS, { body: { items: [] } });
+    await openRecordDialog();
+    expect(screen.getByRole('dialog', { name: 'Record consent' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: /^Purpose/ })).toBeRequired();
+    expect(screen.getByLabelText(/^Given on/)).toHaveValue(todayIso());
+    expect(screen.getByRole('radiogroup', { name: /^How it was given/ })).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Given through an interpreter' })).not.toBeChecked();
+  });
+
+  it('says what is missing, moves to it, and sends nothing', async () => {
+    const api = fakeApi().on('GET', CONSENTS, { body: { items: [] } });
+    const { user } = await openRecordDialog();
+    await user.click(screen.getByRole('button', { name: 'Save consent' }));
+    expect(screen.getByRole('combobox', { name: /^Purpose/ })).toHaveAccessibleDescription('Choose an option');
+    expect(screen.getByRole('combobox', { name: /^Purpose/ })).toHaveFocus();
+    expect(api.sent('POST', CONSENTS)).toHaveLength(0);
+  });
+
+  it('records the consent as chosen', async () => {
+    const api = fakeApi().on('GET', CONSENTS, { body: { items: [] } }).on('POST', CONSENTS, { status: 201, body: ASSISTANCE });
+    const { user } = await openRecordDialog();
+    await user.click(screen.getByRole('combobox', { name: /^Purpose/ }));
+    await user.click(await screen.findByRole('option', { name: 'Assistance' }));
+    await user.click(screen.getByRole('radio', { name: 'Written' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Given through an interpreter' }));
+    await user.click(screen.getByRole('button', { name: 'Save consent' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Record consent' })).not.toBeInTheDocument());
+    expect(api.sent('POST', CONSENTS).map((request) => request.body)).toEqual([{ purpose: 'assistance', givenOn: todayIso(), method: 'written', interpreterUsed: true }]);
+  });
+
+  it('shows the server refusing a field next to that field', async () => {
+    fakeApi().on('GET', CONSENTS, { body: { items: [] } }).on('POST', CONSENTS, fieldProblem([{ field: 'givenOn', message: 'Cannot be in the future' }]));
+    const { user } = await openRecordDialog();
+    await user.click(screen.getByRole('combobox', { name: /^Purpose/ }));
+    await user.click(await screen.findByRole('option', { name: 'Assistance' }));
+    await user.click(screen.getByRole('radio', { name: 'Verbal' }));
+    await user.click(screen.getByRole('button', { name: 'Save consent' }));
+    await waitFor(() => expect(screen.getByLabelText(/^Given on/)).toHaveAccessibleDescription('Cannot be in the future'));
+    expect(screen.getByLabelText(/^Given on/)).toHaveFocus();
+  });
+
+  it('is closed with Escape, sending nothing', async () => {
+    const api = fakeApi().on('GET', CONSENTS, { body: { items: [] } });
+    const { user } = await openRecordDialog();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Record consent' })).not.toBeInTheDocument());
+    expect(api.sent('POST', CONSENTS)).toHaveLength(0);
+  });
+});
+
+describe('ConsentsTab: withdrawing a consent', () => {
+  it('asks first, saying what stops, and withdraws only when confirmed', async () => {
+    const api = fakeApi().on('GET', CONSENTS, { body: { items: [ASSISTANCE] } }).on('POST', WITHDRAW, { body: { ...ASSISTANCE, withdrawnOn: todayIso() } });
+    const { user } = await renderWithProviders(<ConsentsTab detail={CASE} />);
+    await user.click(await screen.findByRole('button', { name: 'Withdraw consent for Assistance' }));
+    expect(screen.getByRole('dialog', { name: 'Withdraw consent' })).toHaveTextContent(/nothing more is shared for .*Assistance/);
+    expect(api.sent('POST', WITHDRAW)).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Withdraw' }));
+    await waitFor(() => expect(api.sent('POST', WITHDRAW).map((request) => request.body)).toEqual([{ withdrawnOn: todayIso() }]));
+  });
+
+  it('refuses an empty date and shows the server’s objection on the date', async () => {
+    const api = fakeApi().on('GET', CONSENTS, { body: { items: [ASSISTANCE] } }).on('POST', WITHDRAW, fieldProblem([{ field: 'withdrawnOn', message: 'Cannot be in the future' }]));
+    const { user } = await renderWithProviders(<ConsentsTab detail={CASE} />);
+    await user.click(await screen.findByRole('button', { name: 'Withdraw consent for Assistance' }));
+    const date = screen.getByLabelText(/^Withdrawn on/);
+    await user.clear(date);
+    await user.click(screen.getByRole('button', { name: 'Withdraw' }));
+    expect(date).toHaveAccessibleDescription(/./);
+    expect(api.sent('POST', WITHDRAW)).toHaveLength(0);
+    await user.type(date, todayIso());
+    await user.click(screen.getByRole('button', { name: 'Withdraw' }));
+    await waitFor(() => expect(date).toHaveAccessibleDescription('Cannot be in the future'));
+  });
+
+  it('is closed with Escape, withdrawing nothing', async () => {
+    const api = fakeApi().on('GET', CONSENTS, { body: { items: [ASSISTANCE] } });
+    const { user } = await renderWithProviders(<ConsentsTab detail={CASE} />);
+    await user.click(await screen.findByRole('button', { name: 'Withdraw consent for Assistance' }));
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Withdraw consent' })).not.toBeInTheDocument());
+    expect(api.sent('POST', WITHDRAW)).toHaveLength(0);
+  });
+});
