@@ -104,21 +104,25 @@ function AddTaskForm({ detail, mayChooseAssignee }: { detail: CaseDetail; mayCho
     return result.ok ? {} : result.errors;
   });
 
-  const submit = form.onSubmit(() => {
-    const result = validateNewTask(form.getValues(), t);
-    if (!result.ok) {
-      form.setErrors(result.errors);
-      focusFirstError(form, result.errors, TASK_FORM_FIELDS);
-      return;
-    }
-    add.mutate(result.data, {
-      onSuccess: () => {
-        notifySaved(t('tasks.added'));
-        form.reset();
-      },
-      onError: (error) => form.setErrors(serverFieldErrors(error, t, TASK_LAYOUT)),
-    });
-  });
+  const submit = form.onSubmit(
+    () => {
+      const result = validateNewTask(form.getValues(), t);
+      if (!result.ok) {
+        form.setErrors(result.errors);
+        focusFirstError(form, result.errors, TASK_FORM_FIELDS);
+        return;
+      }
+      add.mutate(result.data, {
+        onSuccess: () => {
+          notifySaved(t('tasks.added'));
+          form.reset();
+        },
+        onError: (error) => form.setErrors(serverFieldErrors(error, t, TASK_LAYOUT)),
+      });
+    },
+    // Once the form is partly filled its own check already fails: the first wrong input still gets the focus.
+    (errors) => focusFirstError(form, errors, TASK_FORM_FIELDS),
+  );
 
   return (
     <Paper withBorder p="md">
