@@ -283,17 +283,20 @@ describe('anonymised statistics', () => {
     expect(periodTotal(monthly, '2025-07')!.display).toBe(periodTotal(longer, '2025-Q3')!.display);
   });
 
-  it('serves the stored release: a change shows in the next release only, and closed periods only in a labelled revision', async () => {
+  it('serves the stored release: a period is published once, by the first release after it ends, and afterwards only in a labelled revision', async () => {
     const releases = harness.app.get(StatisticsReleases);
     const before = await table(manager, 'cases-by-status', A_2025(onlyA));
+    const served = before.release;
     await queryDatabase(harness.database.url, `UPDATE app."case" SET status = 'FollowUp' WHERE reference BETWEEN 'HV-Q2-0001' AND 'HV-Q2-0012'`);
-    // A case registered through the API now: in the current, open month.
+    // A case registered through the API now: in the current month, which has not ended.
     const caseworker = await harness.signInAs('caseworker');
     expect((await caseworker.post('/api/cases', registration())).status).toBe(201);
-    const thisMonth = new Date().toISOString().slice(0, 7);
+    const now = new Date();
+    const thisMonth = now.toISOString().slice(0, 7);
     const currentQuery = `from=${thisMonth}&to=${thisMonth}&granularity=month${onlyA}`;
     const currentBefore = await table(manager, 'cases-by-status', currentQuery);
-    expect(currentBefore.provisionalPeriods).toEqual([thisMonth]);
+    expect({ open: currentBefore.openPeriods, withheld: currentBefore.withheldPeriods }).toEqual({ open: [thisMonth], withheld: [] });
+    expect(figures(currentBefore).every((figure) => figure.display === WITHHELD)).toBe(true);
     // Read again and again: nothing is counted on request.
     for (let read = 0; read < 5; read += 1) {
       const again = await table(manager, 'cases-by-status', A_2025(onlyA));
@@ -301,17 +304,21 @@ describe('anonymised statistics', () => {
     }
     expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM app.stats_pending')).not.toHaveLength(0);
 
-    const nightly = await releases.publish();
-    expect(nightly.kind).toBe('nightly');
-    const afterNightly = await table(manager, 'cases-by-status', A_2025(onlyA));
-    expect(afterNightly.release).toMatchObject({ kind: 'nightly', cutAt: new Date(nightly.cutAt).toISOString() });
-    // 2025 was closed at the last release: its figures are copied, not counted again.
-    expect(afterNightly.cells).toEqual(before.cells);
-    expect(afterNightly.totals).toEqual(before.totals);
+    // Within the month nothing has ended: a release asked for now keeps the one in force.
+    expect(new Date((await releases.publish()).cutAt).toISOString()).toBe(served.cutAt);
+    expect(await table(manager, 'cases-by-status', currentQuery)).toEqual(currentBefore);
+
+    // The first release after the month ends publishes it, once; 2025 is copied, not counted again.
+    const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 3));
+    const monthly = await releases.publish({ now: nextMonth });
+    expect(monthly.kind).toBe('monthly');
+    const afterMonthly = await table(manager, 'cases-by-status', A_2025(onlyA));
+    expect(afterMonthly.release).toMatchObject({ kind: 'monthly', cutAt: nextMonth.toISOString() });
+    expect(afterMonthly.cells).toEqual(before.cells);
+    expect(afterMonthly.totals).toEqual(before.totals);
     // The new survivor has no statistics consent yet: in the month's people, not in a breakdown.
     const currentAfter = await table(manager, 'cases-by-status', currentQuery);
-    expect(currentBefore.population.map((figure) => figure.display)).toEqual(['0']);
-    expect(currentAfter.population.map((figure) => figure.display)).toEqual([SMALL]);
+    expect({ open: currentAfter.openPeriods, population: currentAfter.population.map((figure) => figure.display) }).toEqual({ open: [], population: [SMALL] });
 
     const revision = await releases.publish({ revision: true });
     expect(revision).toMatchObject({ kind: 'revision', label: expect.stringContaining('Revision') });
@@ -677,7 +684,7 @@ describe('statistics settings', () => {
       expect(await ledger()).toEqual([{ period: 'lifetime', spent: 1, releases: 1 }]);
       // Small figures are decided on the noisy counts: no figure of 1…k−1 is shown.
       for (const figure of figures(reads[0]!.body)) if (figure.value !== null) expect(figure.value === 0 || figure.value >= 11).toBe(true);
-      // The nightly schedule does not publish (nor spend) with differential privacy on: the monthly release stays.
+      // Within the month nothing has ended, so nothing is published (nor spent): the monthly release stays.
       expect((await releases.publish()).id).toBe(first.id);
       expect(await ledger()).toEqual([{ period: 'lifetime', spent: 1, releases: 1 }]);
       // A revision is a release: it spends; beyond the budget, no release is made and the last one stays served.

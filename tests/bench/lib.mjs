@@ -218,7 +218,8 @@ export async function signIn(baseUrl, { email, password, totpSecret, onEnrolled 
 
 /**
  * One autocannon run. `request` is either a fixed request or a function answering the
- * next request (path, method, body) so a run can walk through many ids.
+ * next request (path, method, body, and headers of its own, e.g. another session's) so a
+ * run can walk through many ids.
  *
  * Without `perConnectionRate` each connection sends its next request as soon as the
  * answer arrives (a closed loop: as much load as the server can take). With it, each
@@ -239,7 +240,7 @@ export async function loadTest({ baseUrl, headers, connections, duration, reques
           ...current,
           method: next.method ?? 'GET',
           path: next.path,
-          headers: { ...current.headers, ...headers, ...(next.body ? { 'content-type': 'application/json' } : {}) },
+          headers: { ...current.headers, ...headers, ...next.headers, ...(next.body ? { 'content-type': 'application/json' } : {}) },
           body: next.body ? JSON.stringify(next.body) : undefined,
         };
       },

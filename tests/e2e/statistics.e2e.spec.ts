@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { queryDatabase } from '@haven/testing';
 import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
 import { startE2eServer } from '../support/e2e-server.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
@@ -20,8 +21,8 @@ const TOTALS_LEGEND = /Totals are protected on their own/;
  * The donor report (JOURNEYS.md scene 7), in Chromium against the real API serving the built web app: the
  * manager lands on the statistics dashboard, reads a chart and its published table with the legend, opens the
  * methodology page and the indicator report with its definitions, and downloads a table as CSV. Figures come
- * from stored releases: a few people show as small groups rather than a refusal, cases registered since the
- * release do not show until the next one, and nothing on the way names or links to a case.
+ * from stored releases of ended periods only: a few people show as small groups rather than a refusal, cases
+ * registered since the release do not show until the next one, and nothing on the way names or links to a case.
  */
 describe('statistics journey', () => {
   let server: E2eServer;
@@ -61,7 +62,9 @@ describe('statistics journey', () => {
 
   /**
    * Synthetic cases registered by the caseworker through the API, as the registration screen would, each with a
-   * statistics consent so that it counts in the breakdowns (by sex, by age band), not only in the totals.
+   * statistics consent so that it counts in the breakdowns (by sex, by age band), not only in the totals. Releases
+   * publish ended periods only, so their registration is then moved into the last ended quarter (what the dashboard
+   * shows first), as if they had been registered then.
    */
   async function registerCases(count: number, offset: number): Promise<void> {
     const me = (await (await caseworker.request.get('/api/auth/me')).json()) as { csrfToken: string };
@@ -78,6 +81,7 @@ describe('statistics journey', () => {
         data: { purpose: 'statistics', givenOn: new Date().toISOString().slice(0, 10), method: 'written' },
       });
       expect(consent.status()).toBe(201);
+      await queryDatabase(server.harness.database.url, `UPDATE app."case" SET registered_at = date_trunc('quarter', now()) - interval '15 days' WHERE id = $1`, [id]);
     }
   }
 
@@ -87,7 +91,8 @@ describe('statistics journey', () => {
     expect(await page.locator('a[href^="/cases"]').count()).toBe(0);
   }
 
-  const publish = () => server.harness.app.get(StatisticsReleases).publish();
+  /** The first release; afterwards, within the month, a revision (the only release that counts an ended period again). */
+  const publish = (revision = false) => server.harness.app.get(StatisticsReleases).publish({ revision });
 
   it(
     'with only a few people registered, the manager sees small groups, not a refusal, and nothing new before the next release',
@@ -115,7 +120,7 @@ describe('statistics journey', () => {
   it(
     'the manager lands on the dashboard, reads a chart and its published table, and downloads it as CSV',
     async () => {
-      await publish();
+      await publish(true);
       await manager.goto('/');
       await manager.waitForURL((url) => url.pathname === '/statistics');
       await manager.getByRole('heading', { level: 1, name: 'Statistics' }).waitFor();
@@ -127,7 +132,7 @@ describe('statistics journey', () => {
       await card.getByRole('img', { name: /Chart of “New cases by current status”/ }).waitFor();
       await expect(card.getByRole('rowheader', { name: 'Total' }).count()).resolves.toBeGreaterThan(0);
       // Which release the figures come from, under each table.
-      await card.getByText(/^From the Nightly release of .*\d/).waitFor();
+      await card.getByText(/^From the Revision of .*\d/).waitFor();
 
       // 14 people, 7 of each sex: each sex is a small group and shows <11 in the table as published.
       const pyramid = manager.getByRole('region', { name: 'New cases by age band and sex' });
@@ -188,7 +193,7 @@ describe('statistics journey', () => {
       const first = manager.getByRole('region').filter({ has: manager.getByText('Definition:') }).first();
       await first.waitFor();
       expect(await manager.getByText('Definition:').count()).toBeGreaterThanOrEqual(1);
-      await manager.getByText(/^From the Nightly release of .*\d/).waitFor();
+      await manager.getByText(/^From the Revision of .*\d/).waitFor();
       await manager.getByRole('link', { name: 'Download “Indicator report” as CSV' }).waitFor();
       await expectNoCaseTrace(manager);
       await expectNoSeriousA11yViolations(manager, 'indicator report');

@@ -13,8 +13,9 @@ import { attack, figuresOf, type Linkage, type Observation } from './statistics-
  * supervisor can ask for (statistics-adversary.ts says what the attacker knows and
  * does), over a generated year of cases in four organisations of very different sizes,
  * one of them tiny. It must pin no hidden or small figure to one value. Then a probing
- * attacker registers and edits cases one at a time, re-reading after each: nothing
- * they read changes before the next release.
+ * attacker registers and edits cases one at a time, with a release every night, and
+ * re-reads after each: nothing they read changes until the month has ended, and then
+ * the month is published once.
  */
 
 const K = 11;
@@ -272,11 +273,32 @@ describe('statistics adversary', () => {
     expect({ pinnedByPropagation: result.pinnedByPropagation, pinnedByIntegerProgramme: result.pinnedByIntegerProgramme }).toEqual({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
   }, 900_000);
 
-  it('lets a prober who adds and edits cases one at a time, re-reading after each, learn nothing before the next release', async () => {
+  it('lets a prober who adds and edits cases one at a time, with a release every night of the month, learn nothing before the month ends', async () => {
+    const releases = harness.app.get(StatisticsReleases);
     const caseworker = await harness.signInAs('caseworker');
-    const paths = requests();
-    const tiny = generated.organisations[3]!;
-    for (let step = 0; step < 4; step += 1) {
+    const start = new Date();
+    const thisMonth = start.toISOString().slice(0, 7);
+    const quarter = Math.floor(start.getUTCMonth() / 3);
+    const year = start.getUTCFullYear();
+    const monthEnd = Date.UTC(year, start.getUTCMonth() + 1, 1);
+    // What the prober watches: every past table, and the current month, quarter and year of every table and scope.
+    const current = Object.keys(TABLES).flatMap((code) =>
+      [undefined, ...generated.organisations].flatMap((organisation) => {
+        const scope = organisation ? `&organisationIds=${organisation}` : '';
+        const quarterFrom = `${year}-${String(quarter * 3 + 1).padStart(2, '0')}`;
+        const quarterTo = `${year}-${String(quarter * 3 + 3).padStart(2, '0')}`;
+        return [
+          `/api/statistics/tables/${code}?from=${thisMonth}&to=${thisMonth}&granularity=month${scope}`,
+          `/api/statistics/tables/${code}?from=${quarterFrom}&to=${quarterTo}&granularity=quarter${scope}`,
+          `/api/statistics/tables/${code}?from=${year}-01&to=${year}-12&granularity=year${scope}`,
+        ];
+      }),
+    );
+    const paths = [...requests(), ...current, '/api/statistics/indicators?granularity=month'];
+    const first = await readAll(manager, paths);
+    for (const path of current) expect({ path, open: first.get(path)!.openPeriods.length }).toEqual({ path, open: 1 });
+    const nights = 5;
+    for (let night = 1; night <= nights; night += 1) {
       // One new consenting survivor of a rare nationality, and one past case of the tiny organisation edited.
       const created = await caseworker.post('/api/cases', registration({ nationality: 'AF', sex: 'Masculine', estimatedAge: 41 }));
       expect(created.status).toBe(201);
@@ -288,20 +310,23 @@ describe('statistics adversary', () => {
       await queryDatabase(
         harness.database.url,
         `UPDATE app."case" SET status = $2, nationality = $3 WHERE id = (SELECT id FROM app."case" WHERE organisation_id = $1 ORDER BY reference OFFSET $4 LIMIT 1)`,
-        [tiny, step % 2 ? 'Closed' : 'FollowUp', step % 2 ? 'SY' : 'AF', step],
+        [generated.organisations[3]!, night % 2 ? 'Closed' : 'FollowUp', night % 2 ? 'SY' : 'AF', night],
       );
+      // The night's release (any time before the month ends), then the morning's reading: every answer as on the first morning.
+      await releases.publish({ now: new Date(start.getTime() + ((monthEnd - start.getTime()) * night) / (nights + 1)) });
       const reread = await readAll(manager, paths);
-      for (const path of paths) expect({ path, table: reread.get(path) }).toEqual({ path, table: collected.get(path) });
-      const current = await manager.get(`/api/statistics/tables/cases-by-nationality?granularity=month`);
-      expect(current.status).toBe(200);
+      for (const path of paths) expect({ path, table: reread.get(path) }).toEqual({ path, table: first.get(path) });
     }
-    // The next release: 2025 was closed, so its figures stay as they were (a labelled revision alone may change them).
-    await harness.app.get(StatisticsReleases).publish();
+    // The first release after the month ends publishes the month once; 2025 was closed, so its figures stay as they were.
+    await releases.publish({ now: new Date(monthEnd + 3 * 3600_000) });
     const after = await readAll(manager, paths);
-    for (const path of paths) {
+    for (const path of requests()) {
       const [before, now] = [collected.get(path)!, after.get(path)!];
       expect({ path, cells: now.cells, totals: now.totals, population: now.population }).toEqual({ path, cells: before.cells, totals: before.totals, population: before.population });
-      expect(now.release.kind).toBe('nightly');
+      expect(now.release.kind).toBe('monthly');
     }
+    const monthly = after.get(`/api/statistics/tables/cases-by-nationality?from=${thisMonth}&to=${thisMonth}&granularity=month`)!;
+    expect(monthly.openPeriods).toEqual([]);
+    expect(figuresOf(monthly).some(({ figure }) => figure.display !== '[x]')).toBe(true);
   }, 600_000);
 });

@@ -127,10 +127,14 @@ export const publishedStatisticsTableSchema = controlsSchema.extend({
    * (see `withoutConsent`). Empty for tables broken down by period only.
    */
   population: z.array(publishedFigureSchema),
-  /** Periods the release holds nothing for (not yet begun, or outside the release's five calendar years): every figure `[x]`. */
+  /** Periods before the release's five calendar years, which it holds nothing for: every figure `[x]`. */
   withheldPeriods: z.array(z.string()),
-  /** Periods still open at the release (counted again by the next one); closed periods never change without a revision. */
-  provisionalPeriods: z.array(z.string()),
+  /**
+   * Periods that had not ended when the release was cut: every figure `[x]`. A period is
+   * published once, by the first release after it ends, and never changes afterwards
+   * without a labelled revision.
+   */
+  openPeriods: z.array(z.string()),
   percentages: percentageBasisSchema.nullable(),
   /** Shelter occupancy only: beds in the selected organisations' active shelters, and the published count as a share of them. */
   occupancy: z.array(z.object({ period: z.string(), bedCapacity: z.number().int(), occupancyRate: z.number().nullable() })).optional(),
@@ -154,7 +158,7 @@ export const indicatorReportSchema = controlsSchema.extend({
     }),
   ),
   withheldPeriods: z.array(z.string()),
-  provisionalPeriods: z.array(z.string()),
+  openPeriods: z.array(z.string()),
   release: statisticsReleaseSchema,
 });
 export type IndicatorReport = z.infer<typeof indicatorReportSchema>;

@@ -13,9 +13,10 @@ import { StatisticsModule } from '../modules/statistics/statistics.module.js';
 import { StatisticsReleases } from '../modules/statistics/statistics-releases.service.js';
 
 /**
- * `npm run stats:release` — makes a statistics release now (the schedule makes one every
- * night); `npm run stats:release -- --revision` recounts every period, closed ones too,
- * as a labelled revision. Needs the same HAVEN_MASTER_KEY as the API (record keys and
+ * `npm run stats:release` — makes a statistics release now if a month has ended since the
+ * latest (the schedule makes one after each month ends; open periods are never
+ * published); `npm run stats:release -- --revision` recounts every ended period as a
+ * labelled revision. Needs the same HAVEN_MASTER_KEY as the API (record keys and
  * noise come from keyed hashes). Exit code 0 when done, 1 on error.
  */
 async function main(): Promise<number> {
@@ -44,8 +45,11 @@ async function main(): Promise<number> {
     const context = await NestFactory.createApplicationContext(ReleaseStatisticsModule, { logger: ['error'] });
     try {
       const started = Date.now();
-      const release = await context.get(StatisticsReleases).publish({ revision: process.argv.includes('--revision') });
-      console.log(`Statistics: ${release.label} published in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      const releases = context.get(StatisticsReleases);
+      const latest = await releases.latest();
+      const release = await releases.publish({ revision: process.argv.includes('--revision') });
+      if (release.id === latest?.id) console.log(`Statistics: no month has ended since the ${release.label}; it stays in force.`);
+      else console.log(`Statistics: ${release.label} published in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       return 0;
     } finally {
       await context.close();

@@ -44,7 +44,7 @@ const environmentSchema = z.object({
   STATS_EPSILON_PER_RELEASE: z.coerce.number().positive().finite().optional(),
   /** Statistics: epsilon every release together may spend (with STATS_EPSILON_PER_RELEASE): one person's largest privacy loss. */
   STATS_EPSILON_BUDGET: z.coerce.number().positive().finite().default(10),
-  /** Statistics: the hour (UTC) of the nightly release. */
+  /** Statistics: the hour (UTC), on the first of each month, of the monthly release. */
   STATS_RELEASE_HOUR: z.coerce.number().int().min(0).max(23).default(2),
   /** Statistics: how cases without a statistics consent are counted: only in grand totals, nowhere, or everywhere. */
   STATS_WITHOUT_CONSENT: z.enum(['totals', 'exclude', 'include']).default('totals'),
@@ -105,7 +105,7 @@ export interface StatisticsConfig {
   epsilonPerRelease: number | null;
   epsilonBudget: number;
   withoutConsent: 'totals' | 'exclude' | 'include';
-  /** The hour (UTC) of the nightly release. */
+  /** The hour (UTC), on the first of each month, of the monthly release. */
   releaseHour: number;
   /** The organisations a manager sees; null = all. */
   managerOrganisationIds: string[] | null;

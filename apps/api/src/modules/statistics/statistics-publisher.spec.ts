@@ -11,10 +11,10 @@ describe('periods of a request', () => {
     expect(['2026', '2026-Q3', '2026-05'].map(lastMonthOf)).toEqual(['2026-12', '2026-09', '2026-05']);
   });
 
-  it('defaults to the last four quarters, twelve months or three years', () => {
-    expect(periodRange({ granularity: 'quarter' }, today)).toEqual({ from: '2026-01', to: '2026-12', granularity: 'quarter', periods: ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'] });
-    expect(periodRange({ granularity: 'month' }, today).periods).toHaveLength(12);
-    expect(periodRange({ granularity: 'year' }, today).periods).toEqual(['2024', '2025', '2026']);
+  it('defaults to the last four quarters, twelve months or three years that have ended', () => {
+    expect(periodRange({ granularity: 'quarter' }, today)).toEqual({ from: '2025-10', to: '2026-09', granularity: 'quarter', periods: ['2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3'] });
+    expect(periodRange({ granularity: 'month' }, today).periods).toEqual(['2025-11', '2025-12', ...Array.from({ length: 10 }, (_, index) => `2026-${String(index + 1).padStart(2, '0')}`)]);
+    expect(periodRange({ granularity: 'year' }, today).periods).toEqual(['2023', '2024', '2025']);
   });
 
   it('refuses bounds that cut a period, a reversed range, and more than 60 periods', () => {

@@ -47,13 +47,14 @@ export const monthOfDate = (date: Date) => `${date.getUTCFullYear()}-${pad(date.
 /**
  * The periods of a request. Bounds must fall on the granularity's boundaries (a quarter
  * from its first month to its last), so no period is ever cut short; without bounds,
- * the last four quarters, twelve months or three years up to the current one.
+ * the last four quarters, twelve months or three years that have ended (open periods
+ * are never published).
  */
 export function periodRange(query: { from?: string; to?: string; granularity: StatisticsGranularity }, today: Date): PeriodRange {
   const { granularity } = query;
   const size = MONTHS_PER[granularity];
   const current = monthIndex(monthOfDate(today));
-  const defaultTo = current - (current % size) + size - 1;
+  const defaultTo = current - (current % size) - 1;
   const toIndex = query.to ? monthIndex(query.to) : defaultTo;
   const fromIndex = query.from ? monthIndex(query.from) : toIndex - size * (granularity === 'year' ? 3 : granularity === 'quarter' ? 4 : 12) + 1;
   const errors = [];

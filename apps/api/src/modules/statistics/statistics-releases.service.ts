@@ -30,15 +30,18 @@ export interface ReleaseOptions {
 
 /**
  * Statistics releases (docs/architecture.md, "Statistics: releases and the cell key
- * method"): computed on a schedule — every night at `STATS_RELEASE_HOUR` (UTC), the
- * first release after a month ends being that month's final ("monthly") release — from
- * one REPEATABLE READ snapshot of the projection, and stored. No request counts
- * anything: StatisticsService serves the latest stored release.
+ * method"): computed once a month, at `STATS_RELEASE_HOUR` (UTC) on the first day of the
+ * month (the schedule looks every few minutes whether one is due), from one REPEATABLE
+ * READ snapshot of the projection, and stored. No request counts anything:
+ * StatisticsService serves the latest stored release.
  *
- * A release counts only the periods still open at its previous release (the current
- * month, quarter and year, and those that closed since); every closed period is copied
- * unchanged from the previous release, so the past never moves without a revision
- * (`npm run stats:release -- --revision`), which recounts everything and says so.
+ * A release publishes **ended periods only**: a month, quarter or year is counted once,
+ * by the first release after its last day, and never shown while it is open — an open
+ * period counted again each night would show a fresh perturbation of every changed set
+ * of people, which someone adding one person a night could read. A release counts only
+ * the periods that ended since the previous one; every earlier period is copied
+ * unchanged, so the past never moves without a revision
+ * (`npm run stats:release -- --revision`), which recounts every ended period and says so.
  */
 @Injectable()
 export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestroy {
@@ -62,7 +65,7 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     return this.config.statistics;
   }
 
-  /** Where the schedule runs (not in tests or the command-line tools): a first release soon after start when none exists, then every night. */
+  /** Where the schedule runs (not in tests or the command-line tools): a first release soon after start when none exists, then after each month ends. */
   onApplicationBootstrap(): void {
     if (this.settings.refreshIntervalSeconds <= 0) return;
     this.firstCheck = setTimeout(() => void this.runIfDue(), FIRST_CHECK_MS);
@@ -79,12 +82,17 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
 
   private firstCheck: NodeJS.Timeout | undefined;
 
-  /** Whether a release is due at `now`: none yet, or none since the last scheduled time. */
+  /** The release in force, if any. */
+  latest(): Promise<StoredRelease | null> {
+    return this.releases.latest();
+  }
+
+  /** Whether a release is due at `now`: none yet, or none since the last month ended (the first of the month at the release hour). */
   async isDue(now = new Date()): Promise<boolean> {
     const latest = await this.releases.latest();
     if (!latest) return true;
-    const scheduled = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), this.settings.releaseHour));
-    if (scheduled > now) scheduled.setUTCDate(scheduled.getUTCDate() - 1);
+    const scheduled = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, this.settings.releaseHour));
+    if (scheduled > now) scheduled.setUTCMonth(scheduled.getUTCMonth() - 1);
     return new Date(latest.cutAt) < scheduled;
   }
 
@@ -98,7 +106,12 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     await this.running;
   }
 
-  /** Makes a release now: refreshes the projection, takes a snapshot, counts the open periods, copies the closed ones. */
+  /**
+   * Makes a release now, when a month has ended since the previous one (or with
+   * `revision`): refreshes the projection, takes a snapshot, counts the periods that
+   * ended since, copies the earlier ones. Otherwise the previous release stays in force:
+   * nothing has ended that it could publish.
+   */
   async publish(options: ReleaseOptions = {}): Promise<StoredRelease> {
     const now = options.now ?? new Date();
     for (let pass = 0; pass < 1_000; pass += 1) if ((await this.projector.refresh()).upToDate) break;
@@ -110,20 +123,22 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     const cutMonth = monthOfDate(now);
     const epsilon = this.settings.epsilonPerRelease;
     const monthly = !previous || monthOfDate(new Date(previous.cutAt)) < cutMonth;
-    // With differential privacy on, only the monthly schedule publishes: each release spends budget.
-    if (epsilon !== null && previous && !monthly && !revision) return previous;
-    const kind = revision ? 'revision' : monthly ? 'monthly' : 'nightly';
+    // Within a month nothing has ended since the previous release: it stays in force (and, with differential privacy, spends nothing).
+    if (previous && !monthly && !revision) return previous;
+    const kind = revision ? 'revision' : 'monthly';
 
     const windowStart = `${Number(cutMonth.slice(0, 4)) - RELEASE_YEARS + 1}-01`;
-    // Months closed at the previous release are final; a revision or the first release counts everything.
-    const firstOpen = revision || !previous ? windowStart : monthAt(Math.max(monthIndex(windowStart), monthIndex(monthOfDate(new Date(previous.cutAt)))));
+    const lastEnded = monthAt(monthIndex(cutMonth) - 1);
+    // Periods that ended by the previous release are final; a revision or the first release counts every ended period.
+    const firstCounted = revision || !previous ? windowStart : monthAt(Math.max(monthIndex(windowStart), monthIndex(monthOfDate(new Date(previous.cutAt)))));
     const ranges = Object.fromEntries(
       STATISTICS_GRANULARITIES.map((granularity) => {
-        const from = periodStart(firstOpen, granularity);
+        const from = periodStart(firstCounted, granularity);
         const periods: string[] = [];
         const step = granularity === 'month' ? 1 : granularity === 'quarter' ? 3 : 12;
-        for (let index = monthIndex(from); index <= monthIndex(cutMonth); index += step) periods.push(periodOfMonth(monthAt(index), granularity));
-        return [granularity, { from, to: lastMonthOf(periods.at(-1)!), granularity, periods } satisfies PeriodRange];
+        // Only periods whose last month has ended: an open period is never published.
+        for (let index = monthIndex(from); index + step - 1 <= monthIndex(lastEnded); index += step) periods.push(periodOfMonth(monthAt(index), granularity));
+        return [granularity, { from, to: periods.length ? lastMonthOf(periods.at(-1)!) : lastEnded, granularity, periods } satisfies PeriodRange];
       }),
     ) as Record<StatisticsGranularity, PeriodRange>;
 
@@ -131,19 +146,19 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     const scopes = [ALL_SCOPE, ...(await this.releases.organisationScopes(manager))];
     const all = this.settings.managerOrganisationIds;
     const rows: FigureRow[] = [];
-    const closed = (period: string) => lastMonthOf(period) < cutMonth;
 
     for (const definition of TABLES) {
       const consent = consentFilter(this.settings.withoutConsent, definition.dimensions.length > 0);
       for (const granularity of STATISTICS_GRANULARITIES) {
         const range = ranges[granularity];
+        if (range.periods.length === 0) continue;
         const census = definition.source === 'occupancy' ? censusMonths(range, now) : undefined;
-        const counts = await this.releases.countTable(manager, definition, { from: range.from, to: cutMonth, granularity }, all, consent, census);
+        const counts = await this.releases.countTable(manager, definition, { from: range.from, to: range.to, granularity }, all, consent, census);
         const grouped = groupByScopeAndPeriod(counts);
         for (const scope of scopes) {
           for (const period of range.periods) {
             const figures = tableSlice(definition, period, grouped.get(`${scope}|${period}`) ?? [], protect, scope);
-            rows.push({ scope, subject: definition.code, granularity, period, closed: closed(period), figures });
+            rows.push({ scope, subject: definition.code, granularity, period, closed: true, figures });
           }
         }
       }
@@ -151,12 +166,13 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     const indicatorConsent = consentFilter(this.settings.withoutConsent, false);
     for (const granularity of STATISTICS_GRANULARITIES) {
       const range = ranges[granularity];
-      const counts = await this.releases.countIndicators(manager, { from: range.from, to: cutMonth, granularity }, all, indicatorConsent);
+      if (range.periods.length === 0) continue;
+      const counts = await this.releases.countIndicators(manager, { from: range.from, to: range.to, granularity }, all, indicatorConsent);
       const grouped = groupByScopeAndPeriod(counts);
       for (const scope of scopes) {
         for (const period of range.periods) {
           const figures = indicatorSlice(INDICATORS, period, grouped.get(`${scope}|${period}`) ?? [], protect, scope);
-          rows.push({ scope, subject: INDICATOR_SUBJECT, granularity, period, closed: closed(period), figures });
+          rows.push({ scope, subject: INDICATOR_SUBJECT, granularity, period, closed: true, figures });
         }
       }
     }
@@ -170,7 +186,7 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     });
     await this.releases.insertFigures(manager, release.id, rows);
     if (previous && !revision) {
-      const before = Object.fromEntries(STATISTICS_GRANULARITIES.map((granularity) => [granularity, ranges[granularity].periods[0]!])) as Record<StatisticsGranularity, string>;
+      const before = Object.fromEntries(STATISTICS_GRANULARITIES.map((granularity) => [granularity, periodOfMonth(ranges[granularity].from, granularity)])) as Record<StatisticsGranularity, string>;
       const starts = Object.fromEntries(STATISTICS_GRANULARITIES.map((granularity) => [granularity, periodOfMonth(windowStart, granularity)])) as Record<StatisticsGranularity, string>;
       await this.releases.copyClosed(manager, previous.id, release.id, before, starts);
     }
@@ -221,6 +237,6 @@ function groupByScopeAndPeriod<T extends KeyedCount>(counts: T[]): Map<string, T
 function labelOf(kind: StoredRelease['kind'], now: Date): string {
   const day = now.toISOString().slice(0, 10);
   if (kind === 'monthly') return `Monthly release of ${day} (final figures for ${monthAt(monthIndex(monthOfDate(now)) - 1)})`;
-  if (kind === 'revision') return `Revision of ${day} (every period counted again)`;
-  return `Nightly release of ${day}`;
+  if (kind === 'revision') return `Revision of ${day} (every ended period counted again)`;
+  return `Release of ${day}`;
 }

@@ -20,7 +20,7 @@ const table: PublishedStatisticsTable = {
   totals: [figure(['2026-Q1', null], '30')],
   population: [figure(['2026-Q1', null], '35')],
   withheldPeriods: [],
-  provisionalPeriods: [],
+  openPeriods: [],
   percentages: null,
   k: 11,
   maxPerturbation: 5,
@@ -70,7 +70,7 @@ describe('downloads', () => {
     const rows = indicatorRows({
       from: '2026-01', to: '2026-09', granularity: 'quarter', periods: ['2026-Q1', '2026-Q2', '2026-Q3'],
       indicators: [{ indicator: 'referrals-completed', title: 'Referrals completed', definition: 'People with…', values: [figure(['2026-Q1'], '15'), figure(['2026-Q2'], '<11'), figure(['2026-Q3'], '[x]')] }],
-      withheldPeriods: ['2026-Q3'], provisionalPeriods: [], k: 11, maxPerturbation: 5, epsilon: null, withoutConsent: 'totals',
+      withheldPeriods: ['2026-Q3'], openPeriods: [], k: 11, maxPerturbation: 5, epsilon: null, withoutConsent: 'totals',
       release: { kind: 'monthly', label: 'Monthly release of 2026-04-02', cutAt: '2026-04-02T10:00:00.000Z' },
     });
     expect(rows).toEqual([

@@ -102,14 +102,11 @@ export class StatisticsService {
     const cells: PublishedFigure[] = [];
     const totals: PublishedFigure[] = [];
     const population: PublishedFigure[] = [];
-    const withheldPeriods: string[] = [];
-    const provisionalPeriods: string[] = [];
+    const openPeriods = range.periods.filter((period) => !stored.has(period) && isOpenAt(period, release));
+    const withheldPeriods = range.periods.filter((period) => !stored.has(period) && !isOpenAt(period, release));
     for (const period of range.periods) {
       let slice = stored.get(period) as TableSlice | undefined;
-      if (!slice) {
-        withheldPeriods.push(period);
-        slice = withheldSlice(tableSlice(definition, period, [], () => ({ value: 0, display: '0', suppressed: false }), scope.key), withPercentages);
-      } else if (lastMonthOf(period) >= monthOfDate(new Date(release.cutAt))) provisionalPeriods.push(period);
+      if (!slice) slice = withheldSlice(tableSlice(definition, period, [], () => ({ value: 0, display: '0', suppressed: false }), scope.key), withPercentages);
       cells.push(...slice.cells);
       totals.push(...slice.totals);
       population.push(...slice.population);
@@ -128,7 +125,7 @@ export class StatisticsService {
       totals,
       population,
       withheldPeriods,
-      provisionalPeriods,
+      openPeriods,
       percentages: definition.percentages,
       ...(occupancy ? { occupancy } : {}),
       ...this.controlsOf(release),
@@ -141,8 +138,8 @@ export class StatisticsService {
     const range = periodRange(query, new Date());
     const release = await this.currentRelease();
     const stored = await this.releases.figures(release.id, scope.key, INDICATOR_SUBJECT, range.granularity, range.periods);
-    const withheldPeriods = range.periods.filter((period) => !stored.has(period));
-    const cut = monthOfDate(new Date(release.cutAt));
+    const openPeriods = range.periods.filter((period) => !stored.has(period) && isOpenAt(period, release));
+    const withheldPeriods = range.periods.filter((period) => !stored.has(period) && !isOpenAt(period, release));
     return {
       from: range.from,
       to: range.to,
@@ -155,7 +152,7 @@ export class StatisticsService {
         values: range.periods.map((period) => (stored.get(period) as IndicatorSlice | undefined)?.[indicator.code] ?? withheld([period], false)),
       })),
       withheldPeriods,
-      provisionalPeriods: range.periods.filter((period) => stored.has(period) && lastMonthOf(period) >= cut),
+      openPeriods,
       ...this.controlsOf(release),
       release: releaseOf(release),
     };
@@ -204,7 +201,7 @@ export class StatisticsService {
     epsilon: number | null;
     withoutConsent: string;
     withheldPeriods: string[];
-    provisionalPeriods: string[];
+    openPeriods: string[];
     release: StatisticsRelease;
   }): [string, string][] {
     return [
@@ -217,7 +214,7 @@ export class StatisticsService {
       ],
       ['Small groups', `${smallCountDisplay(published.k)}: fewer than ${published.k} people, or a few more moved below ${published.k}; never a number. A 0 means nobody.`],
       ['Totals', 'Each total is protected on its own: totals and percentages need not match the sum of their lines. Do not add or subtract figures to get others.'],
-      ['Provisional', `${published.provisionalPeriods.join(', ') || 'none'}: still open, counted again by the next release. Closed periods change only in a labelled revision.`],
+      ['Not yet ended', `${published.openPeriods.join(', ') || 'none'}: shown ${WITHHELD_DISPLAY}. A period is published once, by the first release after it ends, and changes afterwards only in a labelled revision.`],
       ['Withheld', `${WITHHELD_DISPLAY}: a period the release holds nothing for (${published.withheldPeriods.join(', ') || 'none'}).`],
       ['Counted in', 'People (cases), each once per figure.'],
       ['Without statistics consent', consentNote(published.withoutConsent)],
@@ -235,7 +232,7 @@ export class StatisticsService {
 
   private async currentRelease(): Promise<StoredRelease> {
     const release = await this.releases.latest();
-    if (!release) throw new HavenError(503, 'No statistics release yet', 'The first statistics release has not been made yet. It is made a few minutes after start and every night.');
+    if (!release) throw new HavenError(503, 'No statistics release yet', 'The first statistics release has not been made yet. It is made a few minutes after start, then once each month has ended.');
     return release;
   }
 
@@ -277,6 +274,11 @@ export class StatisticsService {
       occupancyRate: value === null || beds === 0 ? null : Math.round((value * 1000) / beds) / 10,
     }));
   }
+}
+
+/** A period that had not ended when the release was cut: never in it (published by the first release after it ends). */
+function isOpenAt(period: string, release: StoredRelease): boolean {
+  return lastMonthOf(period) >= monthOfDate(new Date(release.cutAt));
 }
 
 function releaseOf(release: StoredRelease): StatisticsRelease {

@@ -72,7 +72,7 @@ function Report({ filters }: { filters: StatisticsFilters }) {
         <IndicatorCard key={indicator.indicator} report={report.data} indicator={indicator} />
       ))}
       <Text size="xs" c="dimmed">
-        <ReleasedAt release={report.data.release} provisional={report.data.provisionalPeriods.map(labels.period)} language={i18n.language} />
+        <ReleasedAt release={report.data.release} open={report.data.openPeriods.map(labels.period)} language={i18n.language} />
       </Text>
     </Stack>
   );

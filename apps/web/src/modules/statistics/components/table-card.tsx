@@ -60,7 +60,7 @@ export function TableCard({ table, description, filters }: TableCardProps) {
               </Text>
             )}
             <Text size="xs" c="dimmed">
-              <ReleasedAt release={published.data.release} provisional={published.data.provisionalPeriods.map(labels.period)} language={i18n.language} />
+              <ReleasedAt release={published.data.release} open={published.data.openPeriods.map(labels.period)} language={i18n.language} />
             </Text>
           </>
         )}
@@ -69,13 +69,13 @@ export function TableCard({ table, description, filters }: TableCardProps) {
   );
 }
 
-/** Which release the figures come from, and which periods are still open (counted again by the next release). */
-export function ReleasedAt({ release, provisional, language }: { release: StatisticsRelease; provisional: string[]; language: string }) {
+/** Which release the figures come from, and which periods asked for have not ended (published only after they end). */
+export function ReleasedAt({ release, open, language }: { release: StatisticsRelease; open: string[]; language: string }) {
   const { t } = useTranslation('statistics');
   return (
     <>
       {t('table.releasedAt', { label: release.label, time: formatDateTime(release.cutAt, language) })}
-      {provisional.length > 0 && ` ${t('table.provisional', { periods: provisional.join(', ') })}`}
+      {open.length > 0 && ` ${t('table.open', { periods: open.join(', ') })}`}
     </>
   );
 }
