@@ -595,7 +595,7 @@ describe('anonymised statistics', () => {
       for (const path of ['/api/statistics/tables', `/api/statistics/indicators?${A_2025()}`, `/api/statistics/indicators/download?${A_2025()}&format=csv`]) {
         expect({ person, path, status: (await session.get(path)).status }).toEqual({ person, path, status: 403 });
       }
-      // Routes that name a table answer like any route addressing a resource (DESIGN.md §5.1).
+      // Routes that name a table answer like any route addressing a resource (docs/architecture.md, rule 1).
       for (const path of [`/api/statistics/tables/cases-by-status?${A_2025()}`, `/api/statistics/tables/cases-by-status/download?${A_2025()}&format=csv`]) {
         expect({ person, path, status: (await session.get(path)).status }).toEqual({ person, path, status: 404 });
       }

@@ -2,7 +2,7 @@ import { AbilityBuilder, createMongoAbility, subject, type ForcedSubject, type M
 import type { Role } from '@haven/contracts';
 
 /**
- * The one access policy of Haven (DESIGN.md §1, §5.1). The API enforces it; the web
+ * The one access policy of Haven (docs/architecture.md, Roles and rule 1). The API enforces it; the web
  * app receives the same rules from /api/auth/me only to hide what a user cannot do.
  *
  * Conditions are plain equalities on columns of the subject's table, so the API can

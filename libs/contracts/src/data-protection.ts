@@ -3,7 +3,7 @@ import { PASSWORD_MIN_LENGTH } from './password-strength.js';
 import { identifierText } from './text.js';
 
 /**
- * Retention, erasure and access requests (DESIGN.md §5.6, §5.10).
+ * Retention, erasure and access requests (docs/architecture.md, rules 6 and 10).
  * Everything recorded about an erasure is coded: free text about a survivor's request
  * would be the one place her name could survive her erasure.
  */

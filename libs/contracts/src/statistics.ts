@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { calendarMonth } from './text.js';
 
 /**
- * Anonymised statistics (DESIGN.md §6): fixed tables and indicators, counted in people,
+ * Anonymised statistics (docs/architecture.md, rule 11): fixed tables and indicators, counted in people,
  * published only after disclosure control. Nothing here describes one case: every
  * figure is a count (or a share of counts) over a group, and no field carries an id,
  * a reference, a name or free text.

@@ -1,7 +1,7 @@
 import { DimensionNotAllowedError, InvalidTableError, PeriodTooFineError, TooManyDimensionsError } from './errors.js';
 
 /**
- * The only dimensions statistics may be broken down by (DESIGN.md §6). A fixed list,
+ * The only dimensions statistics may be broken down by (docs/architecture.md, rule 11). A fixed list,
  * because letting a caller choose any field is how tracker queries are built: a
  * breakdown by a rare enough attribute is a list of people.
  */

@@ -1,6 +1,6 @@
 /**
  * Every refusal of this library is a typed error with a stable `code`, so the API can
- * map each one once to a clear 4xx problem response (DESIGN.md §4) instead of a 500.
+ * map each one once to a clear 4xx problem response (docs/architecture.md, rule 8) instead of a 500.
  */
 export abstract class DisclosureError extends Error {
   abstract readonly code: string;

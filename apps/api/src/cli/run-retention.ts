@@ -9,7 +9,7 @@ import { prepareDatabase } from '../core/database/prepare-database.js';
 import { RetentionService } from '../modules/data-protection/retention.service.js';
 
 /**
- * `npm run retention:run` — one run of the retention job now (DESIGN.md §5.10): closed
+ * `npm run retention:run` — one run of the retention job now (docs/architecture.md, rule 10): closed
  * cases past their organisation's retention period are anonymised. Prints what it did per
  * organisation; the run is recorded and audited like a scheduled one. Needs the same
  * HAVEN_MASTER_KEY as the API. Exit code 0 when every case was anonymised, 1 otherwise.

@@ -98,7 +98,7 @@ export interface HavenConfig {
 /** No configuration may let an organisation keep closed cases for less than this. */
 export const RETENTION_FLOOR_MONTHS = 6;
 
-/** Settings of the anonymised statistics (DESIGN.md §6). */
+/** Settings of the anonymised statistics (docs/architecture.md, rule 11). */
 export interface StatisticsConfig {
   minCellSize: number;
   /** Differential privacy: null = off. */

@@ -26,7 +26,7 @@ export class PermissionGuard implements CanActivate {
     }
     const caller = request.caller;
     if (caller && caller.ability.can(required.action, required.subject)) return true;
-    // A route that addresses one record answers as if the record did not exist (DESIGN.md §5.1).
+    // A route that addresses one record answers as if the record did not exist (docs/architecture.md, rule 1).
     if (Object.keys(request.params ?? {}).length > 0) throw new NotFoundError();
     throw new ForbiddenError();
   }

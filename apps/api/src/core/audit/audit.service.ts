@@ -74,7 +74,7 @@ export class AuditService {
 
   /**
    * Records who did what to which record, from where. Only ids and codes are stored:
-   * never names, contacts or search terms (DESIGN.md §5.5).
+   * never names, contacts or search terms (docs/architecture.md, rule 5).
    */
   record(caller: Caller | { address: string; actor?: undefined }, event: AuditRecord, manager?: EntityManager): Promise<void> {
     return this.audit.append(

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Envelope encryption for survivor data (DESIGN.md §5.6), built on Node's crypto:
+ * Envelope encryption for survivor data (docs/architecture.md, rule 6), built on Node's crypto:
  * every case has its own random data key; the data key is stored only wrapped
  * (AES-256-GCM) by the master key from the environment. Destroying the wrapped data
  * key makes everything encrypted under it unreadable (crypto-shredding).

@@ -32,7 +32,7 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.case': READ_WRITE,
   'app.case_key': READ_WRITE,
   // History is appended to and, with the whole case, erased; never rewritten. Anonymisation
-  // only removes the sealed comments (DESIGN.md §5.10): that one column, nothing else.
+  // only removes the sealed comments (docs/architecture.md, rule 10): that one column, nothing else.
   'app.case_change': ['SELECT', 'INSERT', 'DELETE', 'UPDATE (sealed_comment)'],
   'app.survivor_identity': READ_WRITE,
   'app.consent': READ_WRITE,

@@ -32,7 +32,7 @@ export class OrganisationEntity {
   @Column({ name: 'accepting_referrals', type: 'boolean' })
   acceptingReferrals!: boolean;
 
-  /** Months after closure before a case is anonymised (DESIGN.md §5.10); null keeps closed cases. */
+  /** Months after closure before a case is anonymised (docs/architecture.md, rule 10); null keeps closed cases. */
   @Column({ name: 'retention_months', type: 'integer', nullable: true })
   retentionMonths!: number | null;
 

@@ -71,7 +71,7 @@ export interface RegistrationRecords {
 
 /**
  * Every query that returns cases takes the caller's scope (from libs/access) and puts
- * it in the WHERE clause: rows outside it are never read (DESIGN.md §5.1).
+ * it in the WHERE clause: rows outside it are never read (docs/architecture.md, rule 1).
  */
 @Injectable()
 export class CasesRepository {
@@ -333,7 +333,7 @@ export class CasesRepository {
   }
 
   /**
-   * Crypto-shredding (DESIGN.md §5.6): deletes the case's data key and the sealed identity
+   * Crypto-shredding (docs/architecture.md, rule 6): deletes the case's data key and the sealed identity
    * (with its duplicate-check hash), clears the sealed comments of its history, and marks the
    * case anonymised. The coded columns the statistics read stay as they are.
    */

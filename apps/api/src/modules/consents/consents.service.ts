@@ -14,7 +14,7 @@ import { ConsentsRepository } from './consents.repository.js';
 export type RecordConsentCommand = z.output<typeof recordConsentRequestSchema>;
 
 /**
- * Consent per purpose, and for a referral per named recipient (DESIGN.md §5.3). At most
+ * Consent per purpose, and for a referral per named recipient (docs/architecture.md, rule 3). At most
  * one standing consent per purpose and recipient, so that withdrawing it always ends it.
  */
 @Injectable()

@@ -30,7 +30,7 @@ export interface AccessExport {
 }
 
 /**
- * A survivor's access request (DESIGN.md §5.10): everything Haven holds about her — the case
+ * A survivor's access request (docs/architecture.md, rule 10): everything Haven holds about her — the case
  * and its history, and what each feature that holds case data contributes (CaseDataContributor)
  * — read through the same services (and access checks) as the screens, as JSON, a readable HTML
  * document and a CSV of the identity and case facts, in an AES-256 encrypted zip. The

@@ -9,7 +9,7 @@ import { CasesService } from '../cases/cases.service.js';
 export type { AnonymisingActor };
 
 /**
- * Anonymises one case (DESIGN.md §5.6, §5.10), in the caller's transaction: every feature that
+ * Anonymises one case (docs/architecture.md, rules 6 and 10), in the caller's transaction: every feature that
  * holds case data ends what it has in progress and clears its text (CaseDataContributor), then
  * the case key and identity are destroyed (crypto-shredding: whatever
  * ciphertext survives anywhere, backups included, can no longer be opened) and the case is

@@ -14,7 +14,7 @@ import { CaseErasureEntity } from './case-erasure.entity.js';
 import { RetentionRunEntity } from './retention-run.entity.js';
 
 /**
- * Retention, erasure and access requests (DESIGN.md §5.10). Depends on no feature that holds
+ * Retention, erasure and access requests (docs/architecture.md, rule 10). Depends on no feature that holds
  * case data: each contributes its part (CaseDataContributor, found at start-up by the cases
  * module's CaseDataContributors), so adding such a feature does not touch this module.
  */

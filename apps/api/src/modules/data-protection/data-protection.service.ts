@@ -14,7 +14,7 @@ import { DataProtectionRepository, type WaitingErasureRequest } from './data-pro
 const ALREADY_ERASED = 'This case was erased a moment ago by someone else.';
 
 /**
- * A survivor's erasure request (DESIGN.md §5.10), recorded by a supervisor of the case's
+ * A survivor's erasure request (docs/architecture.md, rule 10), recorded by a supervisor of the case's
  * organisation. A tombstone keeps who recorded it, when, and the coded reason — no free text,
  * since nothing written about the survivor may outlive her erasure.
  *

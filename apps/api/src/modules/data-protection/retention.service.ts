@@ -27,7 +27,7 @@ export function monthsBefore(now: Date, months: number): Date {
 }
 
 /**
- * Retention (DESIGN.md §5.10): closed cases are anonymised once their organisation's
+ * Retention (docs/architecture.md, rule 10): closed cases are anonymised once their organisation's
  * retention period has passed since closure. Runs daily (when RETENTION_SCHEDULE is on)
  * and from `npm run retention:run`; each run is recorded with its counts and audited.
  *

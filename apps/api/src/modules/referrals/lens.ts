@@ -14,7 +14,7 @@ export interface LensSources {
 
 /**
  * Builds exactly what a referral's recipient sees: each chosen section and nothing
- * else (minimum necessary, DESIGN.md §5.4). The sender's preview uses the same function.
+ * else (minimum necessary, docs/architecture.md, rule 4). The sender's preview uses the same function.
  */
 export async function buildLensView(sections: LensSection[], sources: LensSources, now = new Date()): Promise<LensView> {
   const chosen = new Set(sections);

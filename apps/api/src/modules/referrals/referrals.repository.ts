@@ -8,7 +8,7 @@ import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js'
 
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
 
-/** What an inbox line shows, and no more (the partner's view is minimal, DESIGN.md §5.4): a row of the inbox query as it comes. */
+/** What an inbox line shows, and no more (the partner's view is minimal, docs/architecture.md, rule 4): a row of the inbox query as it comes. */
 export type InboxLine = Pick<ReferralEntity, 'id' | 'fromOrganisationId' | 'services' | 'urgency' | 'status' | 'sentAt' | 'version'> & { fromOrganisationName: string };
 
 // The inbox's states are written out (not only a parameter) so that the planner matches the partial index.

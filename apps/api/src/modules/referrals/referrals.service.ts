@@ -60,7 +60,7 @@ function staleReferral(referral: ReferralEntity): ConflictError {
 }
 
 /**
- * Referrals to partner organisations (DESIGN.md §5.3–5.4): consent gates sending (a
+ * Referrals to partner organisations (docs/architecture.md, rules 3 and 4): consent gates sending (a
  * supervisor may override with a reason), the lens decides what the partner sees, and
  * withdrawing, declining or completing ends the partner's access to the case.
  */

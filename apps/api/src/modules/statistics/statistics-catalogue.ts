@@ -12,7 +12,7 @@ import {
 import { REGIONS } from './regions.js';
 
 /**
- * The fixed tables and indicators (DESIGN.md §6). Every figure counts people (cases),
+ * The fixed tables and indicators (docs/architecture.md, rule 11). Every figure counts people (cases),
  * never events: k is about how many people a figure describes, so ten services given to
  * one survivor must not pass for ten people.
  */

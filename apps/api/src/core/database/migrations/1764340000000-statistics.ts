@@ -25,7 +25,7 @@ const CASE_COLUMNS = [
 ];
 
 /**
- * Anonymised statistics (DESIGN.md §6).
+ * Anonymised statistics (docs/architecture.md, rule 11).
  *
  * - `stats.*_row`: the projection — one row per case and per service, referral,
  *   placement, enrolment and follow-up visit, with coarse codes and months only, keyed

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Free text that was required while the case key existed; anonymisation clears it (DESIGN.md §5.6, §5.10). */
+/** Free text that was required while the case key existed; anonymisation clears it (docs/architecture.md, rules 6 and 10). */
 const SEALED_REQUIRED_COLUMNS: readonly [table: string, column: string][] = [
   ['support_plan_goal', 'sealed_objective'],
   ['support_plan_goal', 'sealed_actions'],
@@ -11,7 +11,7 @@ const SEALED_REQUIRED_COLUMNS: readonly [table: string, column: string][] = [
 ];
 
 /**
- * Retention and erasure (DESIGN.md §5.10).
+ * Retention and erasure (docs/architecture.md, rule 10).
  *
  * - `organisation.retention_months`: months after closure before a case is anonymised; null keeps cases.
  * - `case.anonymised_at` / `anonymisation_kind`: the mark of an anonymised (read-only) case.

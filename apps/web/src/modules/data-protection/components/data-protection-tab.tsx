@@ -9,7 +9,7 @@ import { ConfirmErasureRequestDialog } from './confirm-erasure-request-dialog';
 import { ErasureDialog } from './erasure-dialog';
 
 /**
- * A survivor's data-protection requests, for supervisors (DESIGN.md §5.10): her access request (an encrypted
+ * A survivor's data-protection requests, for supervisors (docs/architecture.md, rule 10): her access request (an encrypted
  * export of everything held about her) and her erasure request. Once anonymised, the tab says when and how.
  */
 export function DataProtectionTab({ detail }: { detail: CaseDetail }) {
