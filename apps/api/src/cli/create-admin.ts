@@ -1,14 +1,8 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { NestFactory } from '@nestjs/core';
 import { displayNameSchema, emailSchema } from '@haven/contracts';
-import { AppModule } from '../app.module.js';
-import { loadConfig, parseMasterKey, type HavenConfig } from '../config/config.js';
-import { startEmbeddedPostgres } from '../core/database/embedded-postgres.js';
-import { prepareDatabase } from '../core/database/prepare-database.js';
 import { HavenError } from '../core/errors/problem.js';
+import { withCommandContext } from './command-context.js';
 import { UserAdministrationService } from '../core/users/user-administration.service.js';
 
 const USAGE = 'Usage: npm run admin:create -- --email E --name "N" [--organisation "Haven Operations"] [--additional]';
@@ -32,43 +26,18 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${!email.success ? `--email: ${email.error.issues[0]!.message}` : `--name: ${name.error!.issues[0]!.message}`}\n${USAGE}`);
     return 2;
   }
-  const config = loadConfig();
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
-  const ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl ?? embedded!.url;
-  const masterKey = config.masterKey ?? parseMasterKey(readFileSync(path.resolve(config.dataDir, 'master.key'), 'utf8').trim());
-  try {
-    const { applicationUrl } = await prepareDatabase({
-      ownerUrl,
-      applicationUrl: config.databaseOwnerUrl ? config.databaseUrl : undefined,
-      dataDir: config.dataDir,
-      production: config.environment === 'production',
-    });
-    const settings: HavenConfig & { databaseUrl: string } = {
-      ...config,
-      databaseUrl: applicationUrl,
-      masterKey,
-      demo: false,
-      retention: { ...config.retention, scheduled: false },
-      statistics: { ...config.statistics, refreshIntervalSeconds: 0 },
-    };
-    const context = await NestFactory.createApplicationContext(AppModule.forRoot(settings), { logger: ['error'] });
-    try {
-      const { user, activationLink } = await context.get(UserAdministrationService).createAdministrator({
-        email: email.data,
-        displayName: name.data,
-        organisationName: values.organisation!,
-        additional: values.additional!,
-      });
-      console.log(`Administrator ${user.email} created in ${user.organisation.name}.`);
-      console.log(`One-time activation link (valid until ${activationLink.expiresAt}); give it to ${user.displayName} by a channel you trust:`);
-      console.log(activationLink.url);
-      return 0;
-    } finally {
-      await context.close();
-    }
-  } finally {
-    await embedded?.stop();
-  }
+  return withCommandContext('application', async (context) => {
+    const { user, activationLink } = await context.get(UserAdministrationService).createAdministrator({
+      email: email.data,
+      displayName: name.data,
+      organisationName: values.organisation!,
+      additional: values.additional!,
+  });
+  console.log(`Administrator ${user.email} created in ${user.organisation.name}.`);
+  console.log(`One-time activation link (valid until ${activationLink.expiresAt}); give it to ${user.displayName} by a channel you trust:`);
+  console.log(activationLink.url);
+  return 0;
+  });
 }
 
 main(process.argv.slice(2)).then(

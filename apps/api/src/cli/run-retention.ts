@@ -1,11 +1,5 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module.js';
-import { loadConfig, parseMasterKey, type HavenConfig } from '../config/config.js';
-import { startEmbeddedPostgres } from '../core/database/embedded-postgres.js';
-import { prepareDatabase } from '../core/database/prepare-database.js';
+import { withCommandContext } from './command-context.js';
 import { RetentionService } from '../modules/data-protection/retention.service.js';
 
 /**
@@ -15,42 +9,15 @@ import { RetentionService } from '../modules/data-protection/retention.service.j
  * HAVEN_MASTER_KEY as the API. Exit code 0 when every case was anonymised, 1 otherwise.
  */
 async function main(): Promise<number> {
-  const config = loadConfig();
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
-  const ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl ?? embedded!.url;
-  // Without a configured key, the key the API generated in the data folder (development).
-  const masterKey = config.masterKey ?? parseMasterKey(readFileSync(path.resolve(config.dataDir, 'master.key'), 'utf8').trim());
-  // The whole application (every feature registers how to clear its text), without its timers or demo data.
-  try {
-    // Migrations and grants as the owner; the run itself as the application role, under row-level security.
-    const { applicationUrl } = await prepareDatabase({
-      ownerUrl,
-      applicationUrl: config.databaseOwnerUrl ? config.databaseUrl : undefined,
-      dataDir: config.dataDir,
-      production: config.environment === 'production',
-    });
-    const settings: HavenConfig & { databaseUrl: string } = {
-      ...config,
-      databaseUrl: applicationUrl,
-      masterKey,
-      demo: false,
-      retention: { ...config.retention, scheduled: false },
-      statistics: { ...config.statistics, refreshIntervalSeconds: 0 },
-    };
-    const context = await NestFactory.createApplicationContext(AppModule.forRoot(settings), { logger: ['error'] });
-    try {
-      const run = await context.get(RetentionService).run('command');
-      for (const organisation of run.organisations) {
-        console.log(`Organisation ${organisation.organisationId}: ${organisation.anonymised} anonymised, ${organisation.failed} failed.`);
-      }
-      console.log(`Retention run ${run.id}: ${run.anonymised} cases anonymised, ${run.failed} failed, ${run.organisations.length} organisations with a retention period.`);
-      return run.failed ? 1 : 0;
-    } finally {
-      await context.close();
+  // The whole application: every feature says how to clear its text.
+  return withCommandContext('application', async (context) => {
+    const run = await context.get(RetentionService).run('command');
+    for (const organisation of run.organisations) {
+      console.log(`Organisation ${organisation.organisationId}: ${organisation.anonymised} anonymised, ${organisation.failed} failed.`);
     }
-  } finally {
-    await embedded?.stop();
-  }
+    console.log(`Retention run ${run.id}: ${run.anonymised} cases anonymised, ${run.failed} failed, ${run.organisations.length} organisations with a retention period.`);
+    return run.failed ? 1 : 0;
+  });
 }
 
 main().then(
