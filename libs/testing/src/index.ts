@@ -1,2 +1,3 @@
 export * from './database.js';
 export * from './http-session.js';
+export * from './unit.js';

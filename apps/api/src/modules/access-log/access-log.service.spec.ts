@@ -1,18 +1,12 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { defineAbilityFor } from '@haven/access';
+import { callerFor } from '@haven/testing';
 import type { AuditService } from '../../core/audit/audit.service.js';
-import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import type { CasesService } from '../cases/cases.service.js';
 import { caseAccessKindOf, systemEventKindOf } from './access-kinds.js';
 import type { AccessLogRepository, AuditEventRow } from './access-log.repository.js';
 import { AccessLogService } from './access-log.service.js';
-
-function callerFor(role: 'supervisor' | 'admin', organisationId = 'org-1'): Caller {
-  const actor = { id: `${role}-id`, role, organisationId, email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
-  return { actor, ability: defineAbilityFor(actor), address: '203.0.113.7' };
-}
 
 const row = (overrides: Partial<AuditEventRow>): AuditEventRow => ({
   id: '7',
@@ -44,7 +38,7 @@ describe('AccessLogService', () => {
   });
 
   it('reads a case’s log inside the supervisor’s scope, records the read, and names staff from the lookup', async () => {
-    const caller = callerFor('supervisor');
+    const caller = callerFor('supervisor', 'org-1', '203.0.113.7');
     const page = await service.caseLog(caller, 'case-1', { page: 1, pageSize: 20, kind: 'identity' });
     expect(cases.findForAction).toHaveBeenCalledWith(caller, 'case-1', 'read');
     expect(logs.forCase).toHaveBeenCalledWith('case-1', [{ organisationId: 'org-1', category: 'case' }], expect.objectContaining({ kind: 'identity' }), 1, 20);
@@ -64,7 +58,7 @@ describe('AccessLogService', () => {
 
   it('answers 404, and records nothing, when the case is out of scope', async () => {
     cases.findForAction.mockRejectedValue(new NotFoundError());
-    await expect(service.caseLog(callerFor('supervisor'), 'case-1', { page: 1, pageSize: 20 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.caseLog(callerFor('supervisor', 'org-1', '203.0.113.7'), 'case-1', { page: 1, pageSize: 20 })).rejects.toBeInstanceOf(NotFoundError);
     expect(audit.record).not.toHaveBeenCalled();
     expect(logs.forCase).not.toHaveBeenCalled();
   });
@@ -72,12 +66,12 @@ describe('AccessLogService', () => {
   it('answers 404 when the caller may read the case but not its log', async () => {
     // A supervisor's rules are per organisation; a case of another organisation reached any other way still gets no log.
     cases.findForAction.mockResolvedValue({ id: 'case-1', organisationId: 'org-2' } as CaseEntity);
-    await expect(service.caseLog(callerFor('supervisor'), 'case-1', { page: 1, pageSize: 20 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.caseLog(callerFor('supervisor', 'org-1', '203.0.113.7'), 'case-1', { page: 1, pageSize: 20 })).rejects.toBeInstanceOf(NotFoundError);
     expect(logs.forCase).not.toHaveBeenCalled();
   });
 
   it('reads system events with the administrator’s scope (system category only) and records the read', async () => {
-    const caller = callerFor('admin');
+    const caller = callerFor('admin', 'org-1', '203.0.113.7');
     const page = await service.systemEvents(caller, { page: 2, pageSize: 10, kind: 'sign-in' });
     expect(logs.systemEvents).toHaveBeenCalledWith([{ category: 'system' }], expect.objectContaining({ kind: 'sign-in' }), 2, 10);
     expect(audit.record).toHaveBeenCalledWith(caller, { action: 'audit.events.read', category: 'system' });
@@ -86,7 +80,7 @@ describe('AccessLogService', () => {
 
   it('shows an event without a known actor as such', async () => {
     logs.systemEvents.mockResolvedValue([[row({ action: 'auth.login.failed', outcome: 'failure', actorId: null, actorName: null, actorRole: null, actorOrganisationName: null, subjectType: null, subjectId: null })], 1]);
-    const page = await service.systemEvents(callerFor('admin'), { page: 1, pageSize: 10 });
+    const page = await service.systemEvents(callerFor('admin', 'org-1', '203.0.113.7'), { page: 1, pageSize: 10 });
     expect(page.items[0]).toMatchObject({ actor: null, subject: null, outcome: 'failure' });
   });
 });

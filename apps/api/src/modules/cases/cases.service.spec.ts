@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { defineAbilityFor } from '@haven/access';
+import { callerFor, type Mocked } from '@haven/testing';
 import type { AuditService } from '../../core/audit/audit.service.js';
-import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
@@ -12,13 +11,6 @@ import type { CasesRepository } from './cases.repository.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';
 import { CaseVault } from './case-vault.service.js';
 import { CasesService } from './cases.service.js';
-
-type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
-
-function callerFor(role: 'caseworker' | 'supervisor'): Caller {
-  const actor = { id: `${role}-id`, role, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
-  return { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
-}
 
 const storedCase = { id: 'case-1', organisationId: 'org-1', sex: 'Feminine', nationality: 'NG' } as CaseEntity;
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { defineAbilityFor } from '@haven/access';
+import { type Mocked } from '@haven/testing';
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
@@ -13,8 +14,6 @@ import type { CasesService } from '../cases/cases.service.js';
 import type { NoteEntity } from './note.entity.js';
 import type { NotesRepository } from './notes.repository.js';
 import { NotesService } from './notes.service.js';
-
-type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
 
 const actor = { id: 'author-id', role: 'caseworker' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
 const author: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { defineAbilityFor } from '@haven/access';
+import { callerFor, type Mocked } from '@haven/testing';
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
-import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { BadRequestError, ConflictError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
@@ -15,13 +14,6 @@ import { OVERRIDE_REASON, PlacementsService } from './placements.service.js';
 import { ageOn, kindFit } from './shelter-fit.js';
 import type { ShelterEntity } from './shelter.entity.js';
 import type { SheltersRepository } from './shelters.repository.js';
-
-type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
-
-function callerFor(role: 'caseworker' | 'supervisor'): Caller {
-  const actor = { id: `${role}-id`, role, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
-  return { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
-}
 
 const manager = {} as EntityManager;
 const today = new Date().toISOString().slice(0, 10);

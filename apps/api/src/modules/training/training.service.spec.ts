@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { defineAbilityFor } from '@haven/access';
+import { callerFor, type Mocked } from '@haven/testing';
 import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
-import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import type { CasesService } from '../cases/cases.service.js';
@@ -11,13 +10,6 @@ import type { EnrolmentEntity } from './enrolment.entity.js';
 import type { TrainingProgrammeEntity } from './training-programme.entity.js';
 import type { TrainingRepository } from './training.repository.js';
 import { TrainingService } from './training.service.js';
-
-type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
-
-function callerFor(role: 'caseworker' | 'supervisor' | 'partner', organisationId = 'org-1'): Caller {
-  const actor = { id: `${role}-id`, role, organisationId, email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
-  return { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
-}
 
 const manager = {} as EntityManager;
 const openCase = { id: 'case-1', organisationId: 'org-1', status: 'Active' } as CaseEntity;
