@@ -78,7 +78,7 @@ const isStalePlan = (error: unknown) => (error as PgError)?.code === '0A000' && 
  * Makes a pooled connection send the statements it is given often as named (prepared)
  * statements: PostgreSQL then parses and plans each once per connection instead of for
  * every request. Planning is most of the database's time for the API's short queries
- * under row-level security (a case list: 0.4 ms to plan, 0.1 ms to run); the plans stay
+ * under row-level security (figures in docs/benchmarks.md); the plans stay
  * right under the policies, which read the connection's scope when they run, and
  * PostgreSQL replans by itself when a table or index changes. `pg` keeps the names it
  * has prepared on each connection and prepares on first use.

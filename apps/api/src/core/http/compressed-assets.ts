@@ -13,9 +13,8 @@ const TYPES: Record<string, string> = {
 /**
  * Serves the web app's built assets gzipped to browsers that accept it. The files under
  * /assets/ carry a content hash in their name, so each is compressed once, kept in
- * memory (the whole build is about 0.5 MB gzipped) and cached by browsers for a year.
- * On a slow mobile connection this is the difference between ~0.7 MB and ~0.25 MB
- * before the first screen (docs/benchmarks.md). Anything else falls through to the
+ * memory and cached by browsers for a year: on a slow mobile connection, a first screen
+ * several times quicker (figures in docs/benchmarks.md). Anything else falls through to the
  * static file handler.
  */
 export function compressedAssets(webDist: string) {

@@ -413,8 +413,8 @@ export interface Shredding {
 /**
  * "Starts with" as a range of the reference index (text_pattern_ops) rather than LIKE:
  * under row-level security PostgreSQL may evaluate only leakproof operators before the
- * policies, and LIKE is not, so a LIKE search read every case of the organisation
- * (170 ms at 20,000 cases) where the range reads only the matching ones (under 1 ms).
+ * policies, and LIKE is not, so a LIKE search read every case of the organisation where
+ * the range reads only the matching ones (figures in docs/benchmarks.md).
  * References are ASCII, so every one that starts with the prefix sorts below prefix + U+FFFF.
  */
 function referenceStartingWith(prefix: string) {

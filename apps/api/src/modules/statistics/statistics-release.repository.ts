@@ -8,7 +8,7 @@ import { FACTS, INDICATOR_FACTS, periodSql, type ConsentFilter } from './statist
 
 /** Serialises the making of releases (every replica runs the schedule; one release at a time). */
 const RELEASE_LOCK = 7_150_102;
-/** Memory for the sorts of one release count (the default 4 MB spills to disk at a million cases). */
+/** Memory for the sorts of one release count (the default spills to disk at a million cases: docs/benchmarks.md). */
 const RELEASE_WORK_MEM = '256MB';
 
 /**

@@ -287,7 +287,7 @@ interface GroupedRow {
   [field: string]: unknown;
 }
 
-/** Memory for the sorts and hashes of one count (the default 4 MB spills to disk at a million cases). */
+/** Memory for the sorts and hashes of one count (the default spills to disk at a million cases: docs/benchmarks.md). */
 const COUNT_WORK_MEM = '64MB';
 
 /** Counts and when they were taken. */

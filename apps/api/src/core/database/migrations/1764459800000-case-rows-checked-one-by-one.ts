@@ -27,9 +27,9 @@ const CASE_CHILD_TABLES = [
  * The own-organisation policy of every table that hangs off a case asked
  * `EXISTS (SELECT 1 FROM case WHERE id = row.case_id AND organisation_id = scope)`.
  * PostgreSQL may plan that as a hash of every case of the organisation, built for each
- * query: the occupancy board read all 20,000 cases of a large organisation (index-only,
- * with the case table's own policies on each) to check 179 placements — 100 ms of the
- * database's time per board. The same question asked through a function is checked
+ * query: the occupancy board read every case of a large organisation (index-only, with
+ * the case table's own policies on each) to check its placements (figures in
+ * docs/benchmarks.md). The same question asked through a function is checked
  * row by row with one primary-key probe: the function cannot be inlined (SECURITY
  * DEFINER), and runs as the owner, so the case table's own policies are not evaluated
  * again inside it. It answers only for the scope's own organisation, as before; the
