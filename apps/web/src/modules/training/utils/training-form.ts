@@ -23,7 +23,8 @@ export type ProgrammeFormValues = {
   seats: number | string;
   language: string;
 };
-export const PROGRAMME_FORM_FIELDS = ['providerOrganisationId', 'trade', 'place', 'startsOn', 'endsOn', 'seats', 'language'] as const;
+// In the order the form shows them: the first wrong one gets the focus.
+export const PROGRAMME_FORM_FIELDS = ['trade', 'providerOrganisationId', 'place', 'startsOn', 'endsOn', 'seats', 'language'] as const;
 export const PROGRAMME_LAYOUT = { choiceFields: ['providerOrganisationId'] };
 
 export function programmeFormValues(programme?: ProgrammeSummary): ProgrammeFormValues {
