@@ -79,6 +79,7 @@ const CASE_SQL = `
     JOIN app.organisation o ON o.id = c.organisation_id
     LEFT JOIN app."user" r ON r.id = c.closure_requested_by
    WHERE c.id = $1 AND c.organisation_id = $2 AND c.assignee_id = $3`;
+// What the case overview read model sends (modules/cases/read-models/case-overview.read-model.ts `figures`).
 const AGGREGATES_SQL = `
   SELECT (SELECT count(*) FROM app.task t WHERE t.case_id = $1 AND t.status = 'open')::int AS open_tasks,
          EXISTS (SELECT 1 FROM app.assessment a WHERE a.case_id = $1 AND a.type = 'risk') AS risk,

@@ -1,7 +1,7 @@
 import type { CaseDetail, CaseSummary, ConsentState, HistoryEntry, MissingItem } from '@haven/contracts';
 import type { CaseChangeEntity } from './case-change.entity.js';
 import type { CaseEntity } from './case.entity.js';
-import type { CaseAggregates } from './cases.repository.js';
+import type { CaseAggregates } from './read-models/case-overview.read-model.js';
 
 /** What the mappers read of a case: a loaded entity, or what a registration has just written. */
 export type CaseForSummary = Pick<

@@ -12,6 +12,7 @@ import { CaseChangeEntity } from './case-change.entity.js';
 import { CaseKeyEntity } from './case-key.entity.js';
 import { CaseEntity } from './case.entity.js';
 import { SurvivorIdentityEntity } from './survivor-identity.entity.js';
+import { CaseOverviewReadModel } from './read-models/case-overview.read-model.js';
 
 /**
  * Exports the case service (access checks, history), the vault (free text under the case key)
@@ -21,7 +22,7 @@ import { SurvivorIdentityEntity } from './survivor-identity.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([CaseChangeEntity, CaseKeyEntity, CaseEntity, SurvivorIdentityEntity]), DiscoveryModule, UsersModule, NotificationsModule],
   controllers: [CasesController],
-  providers: [CasesRepository, CasesService, CaseVault, CaseDataContributors],
+  providers: [CasesRepository, CaseOverviewReadModel, CasesService, CaseVault, CaseDataContributors],
   exports: [CasesService, CaseVault, CaseDataContributors],
 })
 export class CasesModule {}

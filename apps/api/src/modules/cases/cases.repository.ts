@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Raw, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { AnonymisationKind, CaseStage, CaseStatus, ConsentPurpose, RiskLevel } from '@haven/contracts';
+import type { AnonymisationKind, CaseStage, CaseStatus, RiskLevel } from '@haven/contracts';
 import { CaseChangeEntity } from './case-change.entity.js';
 import { CaseKeyEntity } from './case-key.entity.js';
 import { CaseEntity } from './case.entity.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 import { SurvivorIdentityEntity } from './survivor-identity.entity.js';
+import { hasOverdueOpenTask } from './read-models/case-overview.read-model.js';
 
 export interface CaseListFilter {
   status?: CaseStatus;
@@ -17,15 +18,6 @@ export interface CaseListFilter {
   overdue?: boolean;
   /** A reference or the start of one. */
   referencePrefix?: string;
-}
-
-/** Counters and flags shown with a case, read in one query. */
-export interface CaseAggregates {
-  openTasks: number;
-  hasRiskAssessment: boolean;
-  hasNeedsAssessment: boolean;
-  hasPlanGoals: boolean;
-  consents: { purpose: ConsentPurpose; recipientOrganisationId: string | null; withdrawn: boolean }[];
 }
 
 export type CaseChange = Pick<CaseChangeEntity, 'section' | 'action'> & Partial<Pick<CaseChangeEntity, 'field' | 'oldValue' | 'newValue' | 'sealedComment'>>;
@@ -110,7 +102,7 @@ export class CasesRepository {
       ...(filter.assigneeId ? { assigneeId: filter.assigneeId } : {}),
       ...(filter.referencePrefix ? { reference: referenceStartingWith(filter.referencePrefix) } : {}),
       ...(filter.overdue
-        ? { id: Raw((column) => `${column} IN (SELECT case_id FROM app.task WHERE status = 'open' AND due_on < current_date)`) }
+        ? { id: Raw(hasOverdueOpenTask) }
         : {}),
     };
     const where = scope.map((allowed) => ({ ...allowed, ...narrowing }));
@@ -160,21 +152,6 @@ export class CasesRepository {
       order: { closureRequestedAt: 'ASC' },
       take: 100,
     });
-  }
-
-  async aggregates(caseId: string): Promise<CaseAggregates> {
-    const [row] = (await this.dataSource.query(
-      `SELECT
-         (SELECT count(*) FROM app.task t WHERE t.case_id = $1 AND t.status = 'open')::int AS "openTasks",
-         EXISTS (SELECT 1 FROM app.assessment a WHERE a.case_id = $1 AND a.type = 'risk') AS "hasRiskAssessment",
-         EXISTS (SELECT 1 FROM app.assessment a WHERE a.case_id = $1 AND a.type = 'needs') AS "hasNeedsAssessment",
-         EXISTS (SELECT 1 FROM app.support_plan_goal g WHERE g.case_id = $1) AS "hasPlanGoals",
-         COALESCE((SELECT json_agg(json_build_object(
-                     'purpose', c.purpose, 'recipientOrganisationId', c.recipient_organisation_id, 'withdrawn', c.withdrawn_on IS NOT NULL))
-                   FROM app.consent c WHERE c.case_id = $1), '[]') AS consents`,
-      [caseId],
-    )) as CaseAggregates[];
-    return row!;
   }
 
   /**

@@ -11,6 +11,7 @@ import type { CasesRepository } from './cases.repository.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';
 import { CaseVault } from './case-vault.service.js';
 import { CasesService } from './cases.service.js';
+import type { CaseOverviewReadModel } from './read-models/case-overview.read-model.js';
 
 const storedCase = { id: 'case-1', organisationId: 'org-1', sex: 'Feminine', nationality: 'NG' } as CaseEntity;
 
@@ -28,7 +29,7 @@ describe('CasesService', () => {
     notifications = { notifyIdentityViewed: jest.fn(async () => undefined) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     users = { findAssignable: jest.fn() } as never;
-    service = new CasesService(cases as unknown as CasesRepository, users as unknown as UsersService, encryption, audit as unknown as AuditService, new CaseVault(cases as unknown as CasesRepository, encryption), notifications as unknown as NotificationsService, { duplicateChecksPerHour: 30 });
+    service = new CasesService(cases as unknown as CasesRepository, users as unknown as UsersService, encryption, audit as unknown as AuditService, new CaseVault(cases as unknown as CasesRepository, encryption), notifications as unknown as NotificationsService, {} as CaseOverviewReadModel, { duplicateChecksPerHour: 30 });
   });
 
   describe('readIdentity', () => {

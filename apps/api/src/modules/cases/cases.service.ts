@@ -33,7 +33,8 @@ import { newCaseReference } from './case-reference.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';
 import { duplicateKeyOf, identityAssociatedData, withNamesInNfc } from './identity-keys.js';
 import { CaseVault } from './case-vault.service.js';
-import { CasesRepository, type CaseAggregates, type CaseChange, type ChainCopy, type PossibleDuplicate, type Shredding } from './cases.repository.js';
+import { CaseOverviewReadModel, NOTHING_RECORDED_YET } from './read-models/case-overview.read-model.js';
+import { CasesRepository, type CaseChange, type ChainCopy, type PossibleDuplicate, type Shredding } from './cases.repository.js';
 
 /** The sealed identity payload. Only this service sees it in clear (and hands it to a referral lens). */
 export interface IdentityPayload {
@@ -76,6 +77,7 @@ export class CasesService {
     private readonly audit: AuditService,
     private readonly vault: CaseVault,
     private readonly notifications: NotificationsService,
+    private readonly overview: CaseOverviewReadModel,
     @Inject(HAVEN_CONFIG) private readonly config: Pick<HavenConfig, 'duplicateChecksPerHour'>,
   ) {}
 
@@ -194,8 +196,7 @@ export class CasesService {
       closureRequestedAt: null,
       closureRequestedBy: null,
     };
-    const nothingYet: CaseAggregates = { openTasks: 0, hasRiskAssessment: false, hasNeedsAssessment: false, hasPlanGoals: false, consents: [] };
-    return { ...toCaseDetail(registered, nothingYet), ...duplicateWarningOf(context.possibleDuplicates) };
+    return { ...toCaseDetail(registered, NOTHING_RECORDED_YET), ...duplicateWarningOf(context.possibleDuplicates) };
   }
 
   /**
@@ -255,7 +256,7 @@ export class CasesService {
   async get(caller: Caller, id: string): Promise<CaseDetail> {
     // Both at once, on two pooled connections. For a case outside the scope the counters
     // are read for nothing (under its policies they count nothing) and never shown: 404.
-    const [found, aggregates] = await Promise.all([this.findForAction(caller, id, 'read'), this.cases.aggregates(id)]);
+    const [found, aggregates] = await Promise.all([this.findForAction(caller, id, 'read'), this.overview.figures(id)]);
     return toCaseDetail(found, aggregates);
   }
 

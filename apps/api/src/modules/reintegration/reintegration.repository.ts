@@ -9,14 +9,6 @@ export type GoalChanges = Partial<Pick<ReintegrationGoalEntity, 'dimension' | 's
 export type VisitChanges = Partial<Pick<FollowUpVisitEntity, 'visitedOn' | 'economicScore' | 'socialScore' | 'psychosocialScore' | 'sealedNotes' | 'recordedById'>>;
 
 /** A reminder in "my work", written the way the tasks feature writes its own (title sealed under the case key as `task-title`). */
-export interface NewVisitTask {
-  caseId: string;
-  sealedTitle: Buffer;
-  dueOn: string;
-  assigneeId: string;
-  createdBy: string;
-}
-
 /** Reintegration goals and follow-up visits of one case. Callers check the case is in scope first (CasesService). */
 @Injectable()
 export class ReintegrationRepository {
@@ -91,29 +83,5 @@ export class ReintegrationRepository {
   async updateVisitIfVersion(manager: EntityManager, id: string, version: number, changes: VisitChanges): Promise<boolean> {
     const result = await manager.getRepository(FollowUpVisitEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
-  }
-
-  // ── The visit's task ─────────────────────────────────────────────────────
-
-  /** An open task, in the caller's transaction (the tasks feature offers no transactional insert). */
-  async insertTask(manager: EntityManager, task: NewVisitTask): Promise<string> {
-    const rows: { id: string }[] = await manager.query(
-      `INSERT INTO app.task (case_id, sealed_title, due_on, assignee_id, status, created_by, created_at, version)
-       VALUES ($1, $2, $3, $4, 'open', $5, now(), 1) RETURNING id`,
-      [task.caseId, task.sealedTitle, task.dueOn, task.assigneeId, task.createdBy],
-    );
-    return rows[0]!.id;
-  }
-
-  /** Marks the task done if it is still open; answers whether it was. */
-  async completeTask(manager: EntityManager, caseId: string, taskId: string): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
-      `WITH done AS (
-         UPDATE app.task SET status = 'done', completed_at = now(), version = version + 1
-          WHERE id = $1 AND case_id = $2 AND status = 'open' RETURNING id
-       ) SELECT id FROM done`,
-      [taskId, caseId],
-    );
-    return rows.length === 1;
   }
 }

@@ -11,6 +11,7 @@ import type { CaseEntity } from '../cases/case.entity.js';
 import { CaseVault } from '../cases/case-vault.service.js';
 import type { CasesRepository } from '../cases/cases.repository.js';
 import type { CasesService } from '../cases/cases.service.js';
+import type { TasksService } from '../tasks/tasks.service.js';
 import type { FollowUpVisitEntity } from './follow-up-visit.entity.js';
 import { GOAL_TEXT, scoreTrend } from './reintegration.mapper.js';
 import type { ReintegrationRepository } from './reintegration.repository.js';
@@ -56,9 +57,10 @@ describe('ReintegrationService', () => {
   const wrappedKey = encryption.newDataKey('case-1').wrappedKey;
   const vault = new CaseVault({ findKey: async (caseId: string) => ({ caseId, wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository, encryption);
   let repository: Mocked<
-    Pick<ReintegrationRepository, 'transaction' | 'lockSchedule' | 'visits' | 'insertTask' | 'insertVisit' | 'findVisit' | 'updateVisitIfVersion' | 'completeTask' | 'insertGoal' | 'findGoal'>
+    Pick<ReintegrationRepository, 'transaction' | 'lockSchedule' | 'visits' | 'insertVisit' | 'findVisit' | 'updateVisitIfVersion' | 'insertGoal' | 'findGoal'>
   >;
   let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let tasks: Mocked<Pick<TasksService, 'openInTransaction' | 'completeIfOpen'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: ReintegrationService;
 
@@ -68,11 +70,9 @@ describe('ReintegrationService', () => {
       transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       lockSchedule: jest.fn(async () => undefined),
       visits: jest.fn(async () => []),
-      insertTask: jest.fn(async () => `task-${(next += 1)}`),
       insertVisit: jest.fn(async () => `visit-${next}`),
       findVisit: jest.fn(async () => visitOf()),
       updateVisitIfVersion: jest.fn(async () => true),
-      completeTask: jest.fn(async () => true),
       insertGoal: jest.fn(async () => 'goal-1'),
       findGoal: jest.fn(async () => null),
     } as never;
@@ -81,20 +81,22 @@ describe('ReintegrationService', () => {
       findOpenForUpdate: jest.fn(async () => openCase),
       recordChanges: jest.fn(async () => undefined),
     } as never;
+    tasks = {
+      openInTransaction: jest.fn(async () => `task-${(next += 1)}`),
+      completeIfOpen: jest.fn(async () => true),
+    } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new ReintegrationService(repository as unknown as ReintegrationRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService);
+    service = new ReintegrationService(repository as unknown as ReintegrationRepository, cases as unknown as CasesService, vault, tasks as unknown as TasksService, audit as unknown as AuditService);
   });
 
-  it('schedules one visit and one task for the case’s assignee per month, under a lock, with the title sealed as the tasks feature reads it', async () => {
+  it('schedules one visit and one task for the case’s assignee per month, under a lock, through the tasks feature', async () => {
     await service.schedule(caller, 'case-1', { referenceDate: '2026-01-31', monthsAfter: [12, 3, 6] });
     expect(repository.lockSchedule).toHaveBeenCalledWith(manager, 'case-1');
-    expect(repository.insertTask.mock.calls.map(([, task]) => [task.dueOn, task.assigneeId, task.createdBy])).toEqual([
-      ['2026-04-30', 'caseworker-id', 'supervisor-id'],
-      ['2026-07-31', 'caseworker-id', 'supervisor-id'],
-      ['2027-01-31', 'caseworker-id', 'supervisor-id'],
+    expect(tasks.openInTransaction.mock.calls.map(([transaction, task]) => [transaction, task.title, task.dueOn, task.assigneeId, task.createdBy])).toEqual([
+      [manager, 'Follow-up visit at 3 months', '2026-04-30', 'caseworker-id', 'supervisor-id'],
+      [manager, 'Follow-up visit at 6 months', '2026-07-31', 'caseworker-id', 'supervisor-id'],
+      [manager, 'Follow-up visit at 12 months', '2027-01-31', 'caseworker-id', 'supervisor-id'],
     ]);
-    const sealedTitle = repository.insertTask.mock.calls[0]![1].sealedTitle;
-    expect((await vault.sealerFor('case-1')).open('task-title', sealedTitle)).toBe('Follow-up visit at 3 months');
     expect(repository.insertVisit.mock.calls.map(([, visit]) => [visit.monthsAfter, visit.taskId])).toEqual([
       [3, 'task-1'],
       [6, 'task-2'],
@@ -106,7 +108,7 @@ describe('ReintegrationService', () => {
   it('refuses months already scheduled, writing nothing', async () => {
     repository.visits.mockResolvedValueOnce([visitOf({ monthsAfter: 6 })]);
     await expect(service.schedule(caller, 'case-1', { referenceDate: '2026-01-31', monthsAfter: [6, 12] })).rejects.toMatchObject({ status: 409 });
-    expect(repository.insertTask).not.toHaveBeenCalled();
+    expect(tasks.openInTransaction).not.toHaveBeenCalled();
     expect(repository.insertVisit).not.toHaveBeenCalled();
   });
 
@@ -115,7 +117,7 @@ describe('ReintegrationService', () => {
     const columns = repository.updateVisitIfVersion.mock.calls[0]![3];
     expect(columns).toMatchObject({ visitedOn: '2026-05-01', economicScore: 3, socialScore: 4, psychosocialScore: 2, recordedById: 'supervisor-id' });
     expect(columns.sealedNotes!.toString('latin1')).not.toContain('market');
-    expect(repository.completeTask).toHaveBeenCalledWith(manager, 'case-1', 'task-1');
+    expect(tasks.completeIfOpen).toHaveBeenCalledWith(manager, 'case-1', 'task-1');
     expect(cases.recordChanges.mock.calls[0]![3]).toEqual([
       expect.objectContaining({ section: 'reintegration', action: 'visit.recorded' }),
       { section: 'task', action: 'updated', field: 'status', oldValue: 'open', newValue: 'done' },
@@ -131,7 +133,7 @@ describe('ReintegrationService', () => {
     repository.findVisit.mockResolvedValueOnce(null);
     await expect(service.recordVisit(caller, 'case-1', 'visit-9', { version: 1, visitedOn: '2026-05-01', economicScore: 3, socialScore: 3, psychosocialScore: 3 })).rejects.toBeInstanceOf(NotFoundError);
     expect(repository.updateVisitIfVersion).not.toHaveBeenCalled();
-    expect(repository.completeTask).not.toHaveBeenCalled();
+    expect(tasks.completeIfOpen).not.toHaveBeenCalled();
   });
 
   it('seals the goal and the assistance under the case key', async () => {

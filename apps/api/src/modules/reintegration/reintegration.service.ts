@@ -14,11 +14,11 @@ import type { Caller } from '../../core/auth/caller.js';
 import { ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import { CaseVault } from '../cases/case-vault.service.js';
 import { CasesService } from '../cases/cases.service.js';
+import { TasksService } from '../tasks/tasks.service.js';
 import { ASSISTANCE_TEXT, GOAL_TEXT, VISIT_NOTES, toFollowUpVisit, toReintegrationGoal, toReintegrationPlan } from './reintegration.mapper.js';
 import { ReintegrationRepository, type GoalChanges, type VisitChanges } from './reintegration.repository.js';
 
 /** The tasks feature seals task titles under this purpose; visit tasks are read there like any other task. */
-const TASK_TITLE = 'task-title';
 
 type CaseChangeList = Parameters<CasesService['recordChanges']>[3];
 
@@ -49,6 +49,7 @@ export class ReintegrationService {
     private readonly reintegration: ReintegrationRepository,
     private readonly cases: CasesService,
     private readonly vault: CaseVault,
+    private readonly tasks: TasksService,
     private readonly audit: AuditService,
   ) {}
 
@@ -130,7 +131,7 @@ export class ReintegrationService {
       const changes: CaseChangeList = [];
       for (const monthsAfter of [...request.monthsAfter].sort((a, b) => a - b)) {
         const dueOn = addMonths(request.referenceDate, monthsAfter);
-        const taskId = await this.reintegration.insertTask(manager, { caseId, sealedTitle: sealer.seal(TASK_TITLE, visitTaskTitle(monthsAfter)), dueOn, assigneeId, createdBy: caller.actor.id });
+        const taskId = await this.tasks.openInTransaction(manager, { caseId, title: visitTaskTitle(monthsAfter), dueOn, assigneeId, createdBy: caller.actor.id }, sealer);
         ids.push(await this.reintegration.insertVisit(manager, { caseId, monthsAfter, dueOn, taskId }));
         changes.push(
           { section: 'reintegration', action: 'visit.scheduled', field: 'monthsAfter', newValue: String(monthsAfter) },
@@ -165,7 +166,7 @@ export class ReintegrationService {
       const changes: CaseChangeList = [
         { section: 'reintegration', action: visit.visitedOn ? 'visit.corrected' : 'visit.recorded', field: 'visitedOn', oldValue: visit.visitedOn, newValue: request.visitedOn },
       ];
-      if (visit.taskId && (await this.reintegration.completeTask(manager, caseId, visit.taskId))) {
+      if (visit.taskId && (await this.tasks.completeIfOpen(manager, caseId, visit.taskId))) {
         changes.push({ section: 'task', action: 'updated', field: 'status', oldValue: 'open', newValue: 'done' });
       }
       await this.cases.recordChanges(manager, caller, caseId, changes);

@@ -93,6 +93,12 @@ export class TasksRepository {
     return result.identifiers[0]!.id as string;
   }
 
+  /** Marks the task done if it is still open; answers whether it was. */
+  async completeIfOpen(manager: EntityManager, caseId: string, taskId: string): Promise<boolean> {
+    const result = await this.repository(manager).update({ id: taskId, caseId, status: 'open' }, { status: 'done', completedAt: () => 'now()', version: () => 'version + 1' });
+    return (result.affected ?? 0) === 1;
+  }
+
   /** Applies changes only if the task is still at `version`, and moves it to the next version. Answers false when someone else changed it first. */
   async updateIfVersion(manager: EntityManager, id: string, version: number, changes: TaskChanges): Promise<boolean> {
     const result = await this.repository(manager).update({ id, version }, { ...changes, version: () => 'version + 1' });

@@ -74,6 +74,19 @@ describe('TasksService', () => {
     service = new TasksService(tasks as unknown as TasksRepository, cases as unknown as CasesService, users as unknown as UsersService, vault, audit as unknown as AuditService);
   });
 
+  describe('for another feature, in its transaction', () => {
+    it('opens a task with its title sealed as the task list reads it', async () => {
+      const id = await service.openInTransaction(manager, { caseId: 'case-1', title: 'Follow-up visit at 3 months', dueOn: inDays(90), assigneeId: 'caseworker-id', createdBy: 'supervisor-id' }, await vault.sealerFor('case-1'));
+      expect(id).toBe('task-on-case-1');
+      const [transaction, values] = tasks.insert.mock.calls[0]!;
+      expect(transaction).toBe(manager);
+      expect(values).toMatchObject({ caseId: 'case-1', dueOn: inDays(90), assigneeId: 'caseworker-id', createdBy: 'supervisor-id' });
+      expect(values.sealedTitle.toString('latin1')).not.toContain('Follow-up');
+      tasks.listForCase.mockResolvedValueOnce([await taskOn('case-1', { sealedTitle: values.sealedTitle })]);
+      expect((await service.list(caller, 'case-1')).items[0]).toMatchObject({ title: 'Follow-up visit at 3 months' });
+    });
+  });
+
   describe('add', () => {
     it('assigns to the caller by default, checked against the case’s organisation, and seals the title', async () => {
       const result = await service.add(caller, 'case-1', { title: 'Call the lawyer', dueOn: inDays(2) });

@@ -20,6 +20,15 @@ export type AssignedTasksFilter = { overdue: boolean } | { dueWithinDays: number
 
 type CaseChangeList = Parameters<CasesService['recordChanges']>[3];
 
+/** A task another feature schedules on a case, its title in clear (the tasks feature seals it). */
+export interface ScheduledTask {
+  caseId: string;
+  title: string;
+  dueOn: string;
+  assigneeId: string;
+  createdBy: string;
+}
+
 /** Today as YYYY-MM-DD (UTC, like the date checks of the contracts). */
 function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -61,6 +70,21 @@ export class TasksService {
       return id;
     });
     return this.read(caller, caseId, taskId);
+  }
+
+  /**
+   * An open task that another feature schedules inside its own transaction (reintegration's
+   * follow-up visits), its title sealed like every task's. That feature has checked the case,
+   * records the history and passes the case's sealer (it schedules several at once).
+   */
+  openInTransaction(manager: EntityManager, task: ScheduledTask, sealer: CaseSealer): Promise<string> {
+    const { title, ...columns } = task;
+    return this.tasks.insert(manager, { ...columns, sealedTitle: sealer.seal(TITLE, title) });
+  }
+
+  /** Marks a task done, in another feature's transaction, if it is still open; answers whether it was. */
+  completeIfOpen(manager: EntityManager, caseId: string, taskId: string): Promise<boolean> {
+    return this.tasks.completeIfOpen(manager, caseId, taskId);
   }
 
   async update(caller: Caller, caseId: string, taskId: string, request: UpdateTaskRequest): Promise<Task> {
