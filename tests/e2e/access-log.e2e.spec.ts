@@ -12,7 +12,7 @@ const DEPUTY_EMAIL = 'deputy@test.haven.test';
 const SURVIVOR = { givenName: 'Marigold', familyName: 'Auditcase' };
 
 /**
- * Something looks wrong (JOURNEYS.md scene 9), in Chromium against the real API: a supervisor who is not the
+ * Something looks wrong (docs/architecture.md, journey 9), in Chromium against the real API: a supervisor who is not the
  * case's assignee views a survivor's identity; the other supervisor is alerted, opens the case's access log
  * from the alert and sees who viewed it, when and from where. The administrator's audit page shows sign-in
  * events, and no case.

@@ -16,7 +16,7 @@ const SURVIVOR = { givenName: 'Marigold', familyName: 'Sample', estimatedAge: '2
 const GOAL = 'See a doctor about the recurring headaches';
 
 /**
- * The work on one case from intake to closure (JOURNEYS.md scenes 1 and 2), in Chromium against the real API
+ * The work on one case from intake to closure (docs/architecture.md, journeys 1 and 2), in Chromium against the real API
  * serving the built web app: the caseworker registers a case, records a risk assessment and consent, and sends
  * a support plan for approval; the supervisor sees it in "my work" and approves it; the caseworker records a
  * service and asks to close the case; the supervisor approves the closure. Each tab of the case page is

@@ -12,7 +12,7 @@ const TIMEOUT = 180_000;
 const PASSWORD = 'Lantern-river-stone-84';
 
 /**
- * JOURNEYS.md scene 8: a survivor asks what Haven holds about her, and later asks for it to be erased. The
+ * docs/architecture.md, journey 8: a survivor asks what Haven holds about her, and later asks for it to be erased. The
  * supervisor produces her data export (an encrypted archive, downloaded in the browser and opened here with
  * the password), then records the erasure: her identity becomes unreadable, the case says it was erased,
  * and the audit shows who did it.

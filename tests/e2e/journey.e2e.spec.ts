@@ -15,7 +15,7 @@ const NOT_FOUND = 'This page does not exist or you do not have access to it';
 const SURVIVOR = { givenName: 'Juniper', familyName: 'Testcase', estimatedAge: '19', sex: 'Female', nationality: 'Nigeria' };
 
 /**
- * The journeys of JOURNEYS.md that the first release supports, driven in Chromium against the real API
+ * The journeys of docs/architecture.md that the first release supports, driven in Chromium against the real API
  * serving the built web app: late-night intake by a caseworker, and the do-no-harm limits for a partner
  * and a programme manager. Every main screen is also checked with axe-core.
  */

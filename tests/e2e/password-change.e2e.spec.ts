@@ -1,13 +1,10 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
-import { startE2eServer } from '../support/e2e-server.js';
+import type { Page } from 'playwright-core';
+import { seriousA11yViolations, signInThroughPage } from '../support/browser.js';
+import type { E2eServer } from '../support/e2e-server.js';
+import { startJourney, type Journey } from '../support/journey.js';
 import { TEST_PASSWORD } from '../support/test-app.js';
-
-type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
 
 const TIMEOUT = 120_000;
 const NEW_PASSWORD = 'Orchard-violet-river-31';
@@ -18,27 +15,17 @@ const NEW_PASSWORD = 'Orchard-violet-river-31';
  * screen); the accepted one signs her in next time.
  */
 describe('changing one’s password', () => {
+  let journey: Journey;
   let server: E2eServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
-    }
-    server = await startE2eServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(20_000);
-    page = await context.newPage();
+    journey = await startJourney();
+    server = journey.server;
+    page = await journey.newPage();
   }, TIMEOUT);
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  }, TIMEOUT);
+  afterAll(() => journey?.stop(), TIMEOUT);
 
   it(
     'shows why a new password is refused as she types, in English, French and Arabic, then changes it',

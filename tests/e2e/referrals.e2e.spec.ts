@@ -14,7 +14,7 @@ const SURVIVOR = { givenName: 'Primrose', familyName: 'Testcase', estimatedAge: 
 const CLINIC = 'Test Clinic';
 
 /**
- * A referral to a clinic and the clinic's side (JOURNEYS.md scenes 3 and 4), in Chromium against the real API:
+ * A referral to a clinic and the clinic's side (docs/architecture.md, journeys 3 and 4), in Chromium against the real API:
  * the caseworker refers with a narrow lens after checking the preview shows no name; the partner is notified,
  * sees only that lens, accepts, records the consultation and completes; the caseworker sees the outcome and
  * the service on the case. A second referral is withdrawn, and the partner loses access to it.

@@ -20,7 +20,7 @@ function isoDay(offsetDays: number): string {
 }
 
 /**
- * Shelter and training (JOURNEYS.md scenes 1 and 6), in Chromium against the real API serving the built web
+ * Shelter and training (docs/architecture.md, journeys 1 and 6), in Chromium against the real API serving the built web
  * app: the supervisor sets up a shelter and a tailoring course run by the partner clinic; the caseworker
  * registers a survivor, places her in the shelter (the occupancy board counts her) and enrols her in the
  * course; the clinic, as the provider, records attendance, then completion with a certificate; the case shows

@@ -18,7 +18,7 @@ const SMALL_GROUP_LEGEND = '<11 = fewer than 11 people (or a few more, moved bel
 const TOTALS_LEGEND = /Totals are protected on their own/;
 
 /**
- * The donor report (JOURNEYS.md scene 7), in Chromium against the real API serving the built web app: the
+ * The donor report (docs/architecture.md, journey 7), in Chromium against the real API serving the built web app: the
  * manager lands on the statistics dashboard, reads a chart and its published table with the legend, opens the
  * methodology page and the indicator report with its definitions, and downloads a table as CSV. Figures come
  * from stored releases of ended periods only: a few people show as small groups rather than a refusal, cases

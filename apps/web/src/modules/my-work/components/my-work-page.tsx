@@ -12,7 +12,7 @@ import { TaskRow } from '../../tasks';
 import { useMyWork } from '../hooks/use-my-work';
 
 /**
- * The morning round (JOURNEYS.md scene 2): the caseworker's cases, what is overdue or due this week, and for
+ * The morning round (docs/architecture.md, journey 2): the caseworker's cases, what is overdue or due this week, and for
  * supervisors what waits for their decision, each a click away from the place where it is done.
  */
 export function MyWorkPage() {
