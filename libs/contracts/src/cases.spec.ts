@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { CASE_REFERENCE_PATTERN, registerCaseRequestSchema } from './cases.js';
+import {
+  CASE_PROFILE_FIELDS,
+  CASE_REFERENCE_PATTERN,
+  CASE_UPDATE_FIELDS,
+  registerCaseRequestSchema,
+  SURVIVOR_IDENTITY_FIELDS,
+  TRAFFICKING_PROFILE_FIELDS,
+  updateCaseRequestSchema,
+  updateIdentityRequestSchema,
+} from './cases.js';
 
 describe('registration contract', () => {
   const minimum = { givenName: ' Alias ', estimatedAge: 19, sex: 'Feminine', nationality: 'ng' };
@@ -33,5 +42,13 @@ describe('update contracts', () => {
     expect(updateCaseRequestSchema.parse({ version: 3, stage: 'assessment' })).toEqual({ version: 3, stage: 'assessment' });
     expect(updateIdentityRequestSchema.parse({ version: 3, givenName: ' New ' })).toEqual({ version: 3, givenName: 'New' });
     expect(updateCaseRequestSchema.parse({ version: 3, controlMethods: [] })).toEqual({ version: 3, controlMethods: [] });
+  });
+});
+
+describe('field groups', () => {
+  it('name every field an update takes, each in one group', () => {
+    expect([...CASE_UPDATE_FIELDS, ...TRAFFICKING_PROFILE_FIELDS, 'version'].sort()).toEqual(Object.keys(updateCaseRequestSchema.shape).sort());
+    expect([...SURVIVOR_IDENTITY_FIELDS, 'version'].sort()).toEqual(Object.keys(updateIdentityRequestSchema.shape).sort());
+    expect(CASE_PROFILE_FIELDS.every((field) => field in updateCaseRequestSchema.shape)).toBe(true);
   });
 });

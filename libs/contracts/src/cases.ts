@@ -62,6 +62,10 @@ const identityFields = {
   documents: z.array(identityDocumentSchema).max(10),
 };
 
+/** The survivor identity's fields, in the order forms show them (API and web derive their lists from this). */
+export const SURVIVOR_IDENTITY_FIELDS = Object.keys(identityFields) as (keyof typeof identityFields)[];
+export type SurvivorIdentityField = keyof typeof identityFields;
+
 /** At registration, what was not given starts empty. */
 export const identityFieldsSchema = z
   .object({
@@ -90,6 +94,10 @@ const profileFields = {
   transitCountries: z.array(countryCodeSchema).max(20),
   exploitationCountries: z.array(countryCodeSchema).max(10),
 };
+
+/** The trafficking profile's fields, in the order forms show them (API and web derive their lists from this). */
+export const TRAFFICKING_PROFILE_FIELDS = Object.keys(profileFields) as (keyof typeof profileFields)[];
+export type TraffickingProfileField = keyof typeof profileFields;
 
 export const traffickingProfileSchema = z
   .object({
@@ -135,19 +143,25 @@ export type RegisterCaseCommand = z.output<typeof registerCaseRequestSchema>;
 /** Every update says which version it was based on; a stale one answers 409 (no lost updates). */
 export const versionSchema = z.number({ message: 'Send the version you started from' }).int().min(1);
 
+/** What an update may change on the case itself, besides its trafficking profile and the identity. */
+const caseUpdateFields = {
+  riskLevel: z.enum(RISK_LEVELS),
+  stage: z.enum(CASE_STAGES),
+  status: z.enum(['Active', 'FollowUp'], { message: 'Closing goes through a closure request' }),
+  sex: z.enum(GENDERS),
+  nationality: countryCodeSchema,
+  sensitive: z.boolean(),
+};
+/** The case's own fields an update may change (PATCH /api/cases/:id), beside TRAFFICKING_PROFILE_FIELDS. */
+export const CASE_UPDATE_FIELDS = Object.keys(caseUpdateFields) as (keyof typeof caseUpdateFields)[];
+/** What the case's profile edits: the survivor's coded description and her trafficking profile. */
+export const CASE_PROFILE_FIELDS = [...(['sex', 'nationality', 'sensitive'] as const), ...TRAFFICKING_PROFILE_FIELDS];
+
 /** Updates carry only what was sent: built from the fields without defaults, so nothing missing is emptied. */
 export const updateCaseRequestSchema = z
   .object(profileFields)
   .partial()
-  .extend({
-    version: versionSchema,
-    riskLevel: z.enum(RISK_LEVELS).optional(),
-    stage: z.enum(CASE_STAGES).optional(),
-    status: z.enum(['Active', 'FollowUp'], { message: 'Closing goes through a closure request' }).optional(),
-    sex: z.enum(GENDERS).optional(),
-    nationality: countryCodeSchema.optional(),
-    sensitive: z.boolean().optional(),
-  })
+  .extend({ version: versionSchema, ...z.object(caseUpdateFields).partial().shape })
   .strict();
 export type UpdateCaseRequest = z.infer<typeof updateCaseRequestSchema>;
 

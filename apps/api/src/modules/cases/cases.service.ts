@@ -19,6 +19,7 @@ import type {
   UpdateCaseRequest,
   UpdateIdentityRequest,
 } from '@haven/contracts';
+import { CASE_UPDATE_FIELDS, SURVIVOR_IDENTITY_FIELDS, TRAFFICKING_PROFILE_FIELDS } from '@haven/contracts';
 import type { EntityManager } from 'typeorm';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../../core/audit/audit.service.js';
@@ -52,20 +53,13 @@ type CaseAction = Extract<Action, 'read' | 'update' | 'readIdentity' | 'assign' 
 /** What an anonymised case still allows: it is read-only, and only its coded facts remain. */
 const READ_ACTIONS = new Set<CaseAction>(['read', 'readIdentity', 'export']);
 
-const PROFILE_FIELDS = [
-  'traffickingStatus',
-  'statusDecidedBy',
-  'forcedLabourIndustry',
-  'controlMethods',
-  'recruitmentMethods',
-  'relationshipToTrafficker',
-  'ageWhenTrafficked',
-  'recruitmentCountries',
-  'transitCountries',
-  'exploitationCountries',
-] as const;
-const CASE_FIELDS = ['riskLevel', 'stage', 'status', 'sex', 'nationality', 'sensitive', 'exploitationTypes'] as const;
-const IDENTITY_FIELDS = ['givenName', 'familyName', 'aliases', 'dateOfBirth', 'estimatedAge', 'languages', 'contact', 'documents'] as const;
+/**
+ * The field groups of libs/contracts, by where each field is stored: exploitation types belong to the
+ * trafficking profile but have a column of their own on the case (lists and statistics filter on them).
+ */
+const CASE_FIELDS = [...CASE_UPDATE_FIELDS, 'exploitationTypes'] as const;
+const PROFILE_FIELDS = TRAFFICKING_PROFILE_FIELDS.filter((field) => field !== 'exploitationTypes');
+const IDENTITY_FIELDS = SURVIVOR_IDENTITY_FIELDS;
 const OPEN_STATUSES = new Set(['Active', 'FollowUp']);
 
 @Injectable()
