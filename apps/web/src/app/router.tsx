@@ -14,14 +14,14 @@ const SecurityPage = lazy(() => import('../modules/auth/components/security-page
 const StaffPage = lazy(() => import('../modules/administration/components/staff-page').then((m) => ({ default: m.StaffPage })));
 const OrganisationsPage = lazy(() => import('../modules/administration/components/organisations-page').then((m) => ({ default: m.OrganisationsPage })));
 const ActivatePage = lazy(() => import('../modules/administration/components/activate-page').then((m) => ({ default: m.ActivatePage })));
-const HomePage = lazy(() => import('../modules/home/components/home-page').then((m) => ({ default: m.HomePage })));
+const HomePage = lazy(() => import('./home/home-page').then((m) => ({ default: m.HomePage })));
 const CaseListPage = lazy(() =>
   import('../modules/cases/components/case-list-page').then((m) => ({ default: m.CaseListPage })),
 );
 const RegisterCasePage = lazy(() =>
   import('../modules/cases/components/register-case-page').then((m) => ({ default: m.RegisterCasePage })),
 );
-const CasePage = lazy(() => import('../modules/cases/components/case-page').then((m) => ({ default: m.CasePage })));
+const CasePage = lazy(() => import('./case-page/case-page').then((m) => ({ default: m.CasePage })));
 const OccupancyBoardPage = lazy(() =>
   import('../modules/shelters/components/occupancy-board-page').then((m) => ({ default: m.OccupancyBoardPage })),
 );

@@ -4,3 +4,8 @@ export { caseKeys, refreshAfterCaseChange } from './hooks/case-cache';
 export { useCasePermissions } from './hooks/use-case-permissions';
 export { caseTabHref } from './utils/case-tabs';
 export { languageName } from './utils/identity-form';
+export { CaseHeader } from './components/case-header';
+export { MissingItems } from './components/missing-items';
+export { useCase } from './hooks/use-cases';
+export { caseSubject } from './utils/case-subject';
+export { DEFAULT_CASE_TAB, wantsTabFocus } from './utils/case-tabs';

@@ -1,16 +1,12 @@
 import type { MissingItem } from '@haven/contracts';
 
-/** The sections of a case page, in the order a caseworker usually works through them. */
-export const CASE_TABS = ['profile', 'identity', 'consent', 'assessments', 'plan', 'services', 'notes', 'tasks', 'history', 'referrals', 'placement', 'training', 'reintegration', 'access-log', 'dataProtection'] as const;
-export type CaseTab = (typeof CASE_TABS)[number];
+/**
+ * A section of the case page, by its id: each module contributes its own (app/case-page/case-tab.ts). The tab lives
+ * in the URL (?tab=notes) so a reload, a bookmark or a link from "my work" opens the same section.
+ */
+export type CaseTab = string;
 
 export const DEFAULT_CASE_TAB: CaseTab = 'profile';
-
-/** The tab lives in the URL (?tab=notes) so a reload, a bookmark or a link from "my work" opens the same section. */
-export function readCaseTab(params: URLSearchParams): CaseTab {
-  const value = params.get('tab');
-  return CASE_TABS.includes(value as CaseTab) ? (value as CaseTab) : DEFAULT_CASE_TAB;
-}
 
 export function caseTabHref(caseId: string, tab: CaseTab): string {
   return tab === DEFAULT_CASE_TAB ? `/cases/${caseId}` : `/cases/${caseId}?tab=${tab}`;

@@ -14,9 +14,9 @@ import { SendReferralForm } from './send-referral-form';
 import { ReturnSuspendedNote } from './sharing-alerts';
 
 // Transfers and protection reviews sit with referrals (all are about sharing the case outside), in their own chunk.
-const TransfersSection = lazy(() => import('../../transfers/components/transfers-section').then((m) => ({ default: m.TransfersSection })));
+const TransfersSection = lazy(() => import('../../transfers').then((m) => ({ default: m.TransfersSection })));
 const ProtectionReviewsSection = lazy(() =>
-  import('../../transfers/components/protection-reviews-section').then((m) => ({ default: m.ProtectionReviewsSection })),
+  import('../../transfers').then((m) => ({ default: m.ProtectionReviewsSection })),
 );
 
 const OPEN_STATUSES: readonly Referral['status'][] = ['sent', 'accepted'];

@@ -2,16 +2,14 @@ import { uuidSchema, type CaseDetail } from '@haven/contracts';
 import { Anchor, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { isApiError } from '../../../app/api-client';
-import { ErrorState } from '../../../app/layout/error-state';
-import { NotFoundPage } from '../../../app/layout/not-found-page';
-import { PageLoader } from '../../../app/layout/page-loader';
-import { usePageTitle } from '../../../app/layout/use-page-title';
-import { useAppAbility } from '../../auth';
-import { useCase } from '../hooks/use-cases';
-import { CaseHeader } from './case-header';
+import { useAppAbility } from '../../modules/auth';
+import { CaseHeader, MissingItems, useCase } from '../../modules/cases';
+import { isApiError } from '../api-client';
+import { ErrorState } from '../layout/error-state';
+import { NotFoundPage } from '../layout/not-found-page';
+import { PageLoader } from '../layout/page-loader';
+import { usePageTitle } from '../layout/use-page-title';
 import { CaseTabs } from './case-tabs';
-import { MissingItems } from './missing-items';
 
 export function CasePage() {
   const { caseId } = useParams();
@@ -25,7 +23,10 @@ export function CasePage() {
   return <CaseView detail={detail.data} />;
 }
 
-/** A page a caseworker can live in: who and where the case stands on top, each part of the work in a tab. */
+/**
+ * A page a caseworker can live in: who and where the case stands on top (from cases), each part of the work in a tab
+ * contributed by the module that does it (registered-tabs.ts).
+ */
 function CaseView({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const ability = useAppAbility();

@@ -1,0 +1,9 @@
+import type { CaseTabDefinition } from '../../app/case-page/case-tab';
+
+/** This module's section of the case page (app/case-page/case-tab.ts). */
+export const assessmentsCaseTab: CaseTabDefinition = {
+  id: 'assessments',
+  order: 40,
+  labelKey: 'cases.tabs.assessments',
+  load: () => import('./components/assessments-tab').then((m) => m.AssessmentsTab),
+};

@@ -1,0 +1,9 @@
+import type { CaseTabDefinition } from '../../app/case-page/case-tab';
+
+/** This module's section of the case page (app/case-page/case-tab.ts). */
+export const notesCaseTab: CaseTabDefinition = {
+  id: 'notes',
+  order: 70,
+  labelKey: 'cases.tabs.notes',
+  load: () => import('./components/notes-tab').then((m) => m.NotesTab),
+};

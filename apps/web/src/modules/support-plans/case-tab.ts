@@ -1,0 +1,9 @@
+import type { CaseTabDefinition } from '../../app/case-page/case-tab';
+
+/** This module's section of the case page (app/case-page/case-tab.ts). */
+export const supportPlanCaseTab: CaseTabDefinition = {
+  id: 'plan',
+  order: 50,
+  labelKey: 'cases.tabs.plan',
+  load: () => import('./components/plan-tab').then((m) => m.PlanTab),
+};

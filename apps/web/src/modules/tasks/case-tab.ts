@@ -1,0 +1,9 @@
+import type { CaseTabDefinition } from '../../app/case-page/case-tab';
+
+/** This module's section of the case page (app/case-page/case-tab.ts). */
+export const tasksCaseTab: CaseTabDefinition = {
+  id: 'tasks',
+  order: 80,
+  labelKey: 'cases.tabs.tasks',
+  load: () => import('./components/tasks-tab').then((m) => m.TasksTab),
+};
