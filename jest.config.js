@@ -53,7 +53,7 @@ export default {
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts'] },
     { ...common, displayName: 'api', testMatch: ['<rootDir>/tests/api/**/*.spec.ts'] },
     { ...common, displayName: 'security', testMatch: ['<rootDir>/tests/security/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.e2e.spec.ts'] },
@@ -65,7 +65,12 @@ export default {
       testMatch: ['<rootDir>/apps/web/src/**/*.test.tsx'],
       extensionsToTreatAsEsm: ['.ts', '.tsx'],
       transform: { '^.+\\.tsx?$': swcWeb },
-      moduleNameMapper: { ...common.moduleNameMapper, '\\.css$': '<rootDir>/apps/web/src/testing/style-stub.ts' },
+      moduleNameMapper: {
+        ...common.moduleNameMapper,
+        '\\.css$': '<rootDir>/apps/web/src/testing/style-stub.ts',
+        // Vite finds the catalogues with import.meta.glob, which Jest does not have: read them from disk instead.
+        '^\\./catalogues$': '<rootDir>/apps/web/src/app/i18n/catalogues.node.ts',
+      },
       setupFilesAfterEnv: ['<rootDir>/apps/web/src/testing/setup.ts'],
     },
   ],

@@ -1,13 +1,7 @@
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
 import { isolatedFor, type TextDirection } from '../text/isolation';
-import { ACCESS_LOG_CATALOGUES } from '../../modules/access-log/i18n/catalogues';
-import { loadReferralCatalogues, REFERRAL_ADDITIONS_EN, REFERRAL_NAMESPACES_EN } from './referral-catalogues';
-import { loadShelterCatalogues, SHELTER_ADDITIONS_EN, SHELTER_NAMESPACES_EN } from './shelter-catalogues';
-import { STATISTICS_CATALOGUES } from '../../modules/statistics/i18n/catalogues';
-import { DATA_PROTECTION_NAMESPACES_EN, loadDataProtectionCatalogues } from '../../modules/data-protection/i18n/catalogues';
-import { ADMINISTRATION_CATALOGUES } from '../../modules/administration/i18n/catalogues';
+import { BUILT_IN_ENGLISH, cataloguesOf, isOnDemand, onDemandCatalogue } from './catalogues';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English', dir: 'ltr' },
@@ -51,24 +45,14 @@ export function currentLanguage(): LanguageCode {
   return isLanguage(i18next.resolvedLanguage) ? i18next.resolvedLanguage : 'en';
 }
 
-// English is built in (it is also the fallback); the other catalogues are fetched only by those who use them,
-// which keeps the first download small on a weak connection.
-const CATALOGUES: Record<Exclude<LanguageCode, 'en'>, () => Promise<{ default: typeof en }>> = {
-  fr: () => import('./fr.json'),
-  ar: () => import('./ar.json'),
-};
-
 // Languages whose catalogues are in. Not asked of i18next: its loader of on-demand namespaces answers an empty
 // bundle for every other namespace it is asked for, so a bundle may exist before its catalogue is loaded.
-const cataloguesLoaded = new Set<LanguageCode>();
+const cataloguesLoaded = new Set<LanguageCode>(['en']);
 
 async function loadCatalogue(language: LanguageCode): Promise<void> {
-  if (language === 'en' || cataloguesLoaded.has(language)) return;
-  const { default: catalogue } = await CATALOGUES[language]();
-  i18next.addResourceBundle(language, 'translation', catalogue, true, true);
-  await loadReferralCatalogues(i18next, language);
-  await loadShelterCatalogues(i18next, language);
-  await loadDataProtectionCatalogues(i18next, language);
+  if (cataloguesLoaded.has(language)) return;
+  const catalogues = await cataloguesOf(language);
+  for (const [namespace, catalogue] of Object.entries(catalogues)) i18next.addResourceBundle(language, namespace, catalogue, true, true);
   cataloguesLoaded.add(language);
 }
 
@@ -88,33 +72,29 @@ applyToDocument(language);
 /**
  * Namespaces fetched only when a screen asks for them (`useTranslation('statistics')` waits, under the
  * route's Suspense, until they are in), in the current language and in English, the fallback. Any other
- * namespace is built in or loaded with its language's main catalogue, so the loader has nothing to add.
+ * namespace is built in or loaded with its language's catalogues, so the loader has nothing to add.
  */
-const ON_DEMAND: Record<string, Record<LanguageCode, () => Promise<{ default: object }>>> = {
-  statistics: STATISTICS_CATALOGUES,
-  administration: ADMINISTRATION_CATALOGUES,
-  accessLog: ACCESS_LOG_CATALOGUES,
-};
-
 const onDemandNamespaces: BackendModule = {
   type: 'backend',
   init: () => undefined,
   read(language, namespace, callback) {
-    const load = isLanguage(language) ? ON_DEMAND[namespace]?.[language] : undefined;
+    const load = isLanguage(language) && isOnDemand(namespace) ? onDemandCatalogue(language, namespace) : undefined;
     if (!load) {
       callback(null, {});
       return;
     }
     load().then(
-      (catalogue) => callback(null, catalogue.default as Record<string, unknown>),
+      (catalogue) => callback(null, catalogue),
       (error: Error) => callback(error, null),
     );
   },
 };
 
 void i18next.use(onDemandNamespaces).use(initReactI18next).init({
-  resources: { en: { translation: en, ...REFERRAL_NAMESPACES_EN, ...SHELTER_NAMESPACES_EN, ...DATA_PROTECTION_NAMESPACES_EN } },
+  resources: { en: BUILT_IN_ENGLISH },
   // The other catalogues are added when loaded (see `languageReady` and `changeLanguage`).
+  defaultNS: 'common',
+  ns: ['common'],
   partialBundledLanguages: true,
   lng: language,
   fallbackLng: 'en',
@@ -126,8 +106,6 @@ void i18next.use(onDemandNamespaces).use(initReactI18next).init({
   returnNull: false,
 });
 
-i18next.addResourceBundle('en', 'translation', REFERRAL_ADDITIONS_EN, true, false);
-i18next.addResourceBundle('en', 'translation', SHELTER_ADDITIONS_EN, true, false);
 i18next.on('languageChanged', applyToDocument);
 
 /**

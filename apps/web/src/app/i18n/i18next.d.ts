@@ -1,23 +1,37 @@
 import 'i18next';
-import type en from './en.json';
-import type { AccessLogNamespaces } from '../../modules/access-log/i18n/catalogues';
-import type { REFERRAL_NAMESPACES_EN, ReferralTranslationAdditions } from './referral-catalogues';
-import type { SHELTER_NAMESPACES_EN, ShelterTranslationAdditions } from './shelter-catalogues';
-import type { StatisticsNamespaces } from '../../modules/statistics/i18n/catalogues';
-import type { DATA_PROTECTION_NAMESPACES_EN } from '../../modules/data-protection/i18n/catalogues';
-import type { PASSWORD_NAMESPACES_EN } from '../forms/password-texts';
-import type { AdministrationNamespaces } from '../../modules/administration/i18n/catalogues';
+import type common from './en.json';
+import type passwords from './passwords/en.json';
+import type accessLog from '../../modules/access-log/i18n/en.json';
+import type administration from '../../modules/administration/i18n/en.json';
+import type dataProtection from '../../modules/data-protection/i18n/en.json';
+import type notifications from '../../modules/notifications/i18n/en.json';
+import type partnerInbox from '../../modules/partner-inbox/i18n/en.json';
+import type referrals from '../../modules/referrals/i18n/en.json';
+import type reintegration from '../../modules/reintegration/i18n/en.json';
+import type shelters from '../../modules/shelters/i18n/en.json';
+import type statistics from '../../modules/statistics/i18n/en.json';
+import type training from '../../modules/training/i18n/en.json';
+import type transfers from '../../modules/transfers/i18n/en.json';
 
-// English is the reference catalogue: a key missing from it is a type error.
+// English is the reference catalogue: a key missing from it is a type error. One namespace per catalogue
+// (app/i18n/catalogues.ts says where each is found).
 declare module 'i18next' {
   interface CustomTypeOptions {
-    defaultNS: 'translation';
-    resources: { translation: typeof en & ReferralTranslationAdditions & ShelterTranslationAdditions } & typeof REFERRAL_NAMESPACES_EN &
-      typeof SHELTER_NAMESPACES_EN &
-      StatisticsNamespaces &
-      AccessLogNamespaces &
-      typeof DATA_PROTECTION_NAMESPACES_EN &
-      typeof PASSWORD_NAMESPACES_EN &
-      AdministrationNamespaces;
+    defaultNS: 'common';
+    resources: {
+      common: typeof common;
+      passwords: typeof passwords;
+      accessLog: typeof accessLog;
+      administration: typeof administration;
+      dataProtection: typeof dataProtection;
+      notifications: typeof notifications;
+      partnerInbox: typeof partnerInbox;
+      referrals: typeof referrals;
+      reintegration: typeof reintegration;
+      shelters: typeof shelters;
+      statistics: typeof statistics;
+      training: typeof training;
+      transfers: typeof transfers;
+    };
   }
 }
