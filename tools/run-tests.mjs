@@ -4,7 +4,8 @@
  *   1. lint (Nx module boundaries included) and type checks, one result each;
  *   2. the web app's production build (the browser journeys run against it);
  *   3. the OpenAPI document, written to tmp/openapi.json without starting the server, linted
- *      by Redocly CLI (redocly.yaml: the recommended rules, warnings as errors);
+ *      by Redocly CLI (redocly.yaml: the recommended rules, warnings as errors), and the web
+ *      client's types generated from it compared with the checked-in ones (no drift);
  *   4. Jest: unit, api, security and e2e projects against a real PostgreSQL
  *      (TEST_DATABASE_URL, or an embedded server started by the Jest global set-up),
  *      with everything the API logs at debug level written to tmp/api-test.log;
@@ -119,6 +120,26 @@ function checkOpenApiDocument() {
       ok = false;
       break;
     }
+  }
+  console.log(`${ok ? '✔' : '✘'} ${label}`);
+  if (ok) passed += 1;
+  else failed += 1;
+  if (ok) checkWebClientTypes();
+}
+
+/**
+ * The web client's types (apps/web/src/app/api/schema.d.ts) are generated from the OpenAPI document; regenerated
+ * into tmp/ and compared, so a route changed without regenerating them fails here rather than in a browser.
+ */
+function checkWebClientTypes() {
+  const label = 'Web client types: apps/web/src/app/api/schema.d.ts matches the OpenAPI document';
+  const checkedIn = 'apps/web/src/app/api/schema.d.ts';
+  console.log(`\n▶ ${label}`);
+  const generated = spawnSync('npx', ['openapi-typescript', 'tmp/openapi.json', '-o', 'tmp/schema.d.ts'], { stdio: 'inherit', env });
+  const ok = generated.status === 0 && existsSync(checkedIn) && readFileSync('tmp/schema.d.ts', 'utf8') === readFileSync(checkedIn, 'utf8');
+  if (!ok) {
+    console.log(`  ${checkedIn} is not what the OpenAPI document gives. Regenerate it:`);
+    console.log(`  npx tsc -b apps/api && node apps/api/dist/cli/write-openapi.js tmp/openapi.json && npx openapi-typescript tmp/openapi.json -o ${checkedIn}`);
   }
   console.log(`${ok ? '✔' : '✘'} ${label}`);
   if (ok) passed += 1;

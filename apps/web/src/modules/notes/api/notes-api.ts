@@ -1,16 +1,14 @@
 import type { AddNoteRequest, EditNoteRequest, Note, Page } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
-
-const path = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/notes`;
+import { typedApi } from '../../../app/api/typed-api';
 
 export function fetchNotes(caseId: string, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<Note>> {
-  return apiRequest<Page<Note>>(path(caseId), { signal, query: { page, pageSize } });
+  return typedApi('get', '/cases/{id}/notes', { params: { id: caseId }, query: { page, pageSize }, signal });
 }
 
 export function addNote(caseId: string, request: AddNoteRequest): Promise<Note> {
-  return apiRequest<Note>(path(caseId), { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/notes', { params: { id: caseId }, body: request });
 }
 
 export function editNote(caseId: string, noteId: string, request: EditNoteRequest): Promise<Note> {
-  return apiRequest<Note>(`${path(caseId)}/${encodeURIComponent(noteId)}`, { method: 'PATCH', body: request });
+  return typedApi('patch', '/cases/{id}/notes/{noteId}', { params: { id: caseId, noteId }, body: request });
 }
