@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { ageBandOf } from '@haven/disclosure';
-import type { PublishedStatisticsTable } from '@haven/contracts';
+import { STATISTICS_TABLES, type IndicatorReport, type PublishedFigure, type PublishedStatisticsTable } from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { regionOf } from '../../apps/api/src/modules/statistics/regions.js';
+import { INDICATORS, TABLES as DEFINITIONS } from '../../apps/api/src/modules/statistics/statistics-catalogue.js';
+import { ALL_SCOPE, indicatorSlice, tableSlice, type Protect } from '../../apps/api/src/modules/statistics/statistics-release.js';
+import { StatisticsReleaseRepository } from '../../apps/api/src/modules/statistics/statistics-release.repository.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
+import { censusMonths, consentFilter } from '../../apps/api/src/modules/statistics/statistics.service.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 import { attack, figuresOf, type Linkage, type Observation } from './statistics-adversary.js';
 
@@ -115,6 +119,34 @@ async function generate(harness: TestApp): Promise<{ organisations: string[]; ca
        SELECT c.id, 'statistics', '2025-01-01', 'written', false, $1 FROM app."case" c
         WHERE c.reference = ANY($2::text[])`,
       [harness.people.caseworker.id, cases.flatMap((entry, index) => (entry.consented ? [`HV-GEN-${String(index).padStart(5, '0')}`] : []))],
+    );
+    // Activity for the other tables: services, referrals and follow-up visits of some of the cases, in their month or later.
+    const caseIds: { id: string; reference: string }[] = (await client.query(`SELECT id, reference FROM app."case" WHERE reference LIKE 'HV-GEN-%' ORDER BY reference`)).rows;
+    const later = (month: string) => MONTHS[MONTHS.indexOf(month) + Math.floor(random() * (MONTHS.length - MONTHS.indexOf(month)))]!;
+    const services: [string, string, string][] = [];
+    const referrals: [string, string, string, number][] = [];
+    const visits: [string, string, number][] = [];
+    caseIds.forEach(({ id }, index) => {
+      const entry = cases[index]!;
+      for (let count = Math.floor(random() * 3); count > 0; count -= 1) services.push([id, pick(['medical', 'legal', 'shelter', 'psychosocial', 'return', 'reintegration']), `${later(entry.month)}-${String(entry.day).padStart(2, '0')}`]);
+      if (random() < 0.3) referrals.push([id, pick(['sent', 'accepted', 'declined', 'completed']), `${later(entry.month)}-${String(entry.day).padStart(2, '0')}`, Math.floor(random() * 40)]);
+      if (random() < 0.2) visits.push([id, `${later(entry.month)}-${String(entry.day).padStart(2, '0')}`, 1 + Math.floor(random() * 5)]);
+    });
+    await client.query(
+      `INSERT INTO app.service_record (case_id, type, delivered_on, outcome, recorded_by) SELECT u.id, u.type, u.day::date, 'completed', $1 FROM unnest($2::uuid[], $3::text[], $4::text[]) AS u(id, type, day)`,
+      [harness.people.caseworker.id, services.map((entry) => entry[0]), services.map((entry) => entry[1]), services.map((entry) => entry[2])],
+    );
+    await client.query(
+      `INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by, sent_at, responded_at)
+       SELECT u.id, c.organisation_id, $1, ARRAY['medical'], 'routine', ARRAY['basic'], u.status, $2, (u.day || 'T09:00:00Z')::timestamptz,
+              CASE WHEN u.status = 'sent' THEN NULL ELSE (u.day || 'T09:00:00Z')::timestamptz + u.days * interval '1 day' END
+         FROM unnest($3::uuid[], $4::text[], $5::text[], $6::int[]) AS u(id, status, day, days) JOIN app."case" c ON c.id = u.id`,
+      [harness.organisations.clinic, harness.people.caseworker.id, referrals.map((entry) => entry[0]), referrals.map((entry) => entry[1]), referrals.map((entry) => entry[2]), referrals.map((entry) => entry[3])],
+    );
+    await client.query(
+      `INSERT INTO app.follow_up_visit (case_id, months_after, due_on, visited_on, economic_score, social_score, psychosocial_score)
+       SELECT u.id, 3, u.day::date, u.day::date, u.score, u.score, u.score FROM unnest($1::uuid[], $2::text[], $3::int[]) AS u(id, day, score)`,
+      [visits.map((entry) => entry[0]), visits.map((entry) => entry[1]), visits.map((entry) => entry[2])],
     );
     return { organisations, cases };
   } finally {
@@ -270,6 +302,158 @@ describe('statistics adversary', () => {
     );
     expect(result.targets).toBeGreaterThan(200);
     expect(result.solves).toBeGreaterThanOrEqual(2);
+    expect({ pinnedByPropagation: result.pinnedByPropagation, pinnedByIntegerProgramme: result.pinnedByIntegerProgramme }).toEqual({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
+  }, 900_000);
+
+  it('pins no hidden or small figure of any table or indicator, knowing how periods, organisations, lines and tables relate', async () => {
+    // Everything a manager and a supervisor can read: every table and the indicator report, every scope, by month, quarter and year.
+    const organisations = [...generated.organisations, harness.organisations.shelterA, harness.organisations.shelterB];
+    const scopes = [ALL_SCOPE, ...organisations];
+    const granularities = ['month', 'quarter', 'year'] as const;
+    const query = (granularity: string, scope: string) => `from=2025-01&to=2025-12&granularity=${granularity}${scope === ALL_SCOPE ? '' : `&organisationIds=${scope}`}`;
+    const published = new Map<string, PublishedFigure>();
+    for (const scope of scopes) {
+      for (const granularity of granularities) {
+        for (const code of STATISTICS_TABLES) {
+          const response = await manager.get(`/api/statistics/tables/${code}?${query(granularity, scope)}`);
+          expect(response.status).toBe(200);
+          const table = response.body as PublishedStatisticsTable;
+          for (const [kind, figures] of [['cell', table.cells], ['total', table.totals], ['people', table.population]] as const) {
+            for (const figure of figures) published.set(`${scope}|${code}|${granularity}|${kind}|${figure.key.join('|')}`, figure);
+          }
+        }
+        const report = (await manager.get(`/api/statistics/indicators?${query(granularity, scope)}`)).body as IndicatorReport;
+        for (const indicator of report.indicators) for (const figure of indicator.values) published.set(`${scope}|indicators|${granularity}|${indicator.indicator}|${figure.key[0]}`, figure);
+      }
+    }
+    // The supervisor reads their organisation's scope: the same figures as the manager's (checked, so nothing new to model).
+    for (const code of STATISTICS_TABLES) {
+      const table = (await supervisor.get(`/api/statistics/tables/${code}?${query('quarter', ALL_SCOPE)}`)).body as PublishedStatisticsTable;
+      for (const figure of table.cells) expect(figure).toEqual(published.get(`${harness.organisations.shelterA}|${code}|quarter|cell|${figure.key.join('|')}`));
+    }
+
+    // The truth, known to the test only: the same counts recounted from the projection without protection.
+    const exact: Protect = (count) => ({ value: count, display: String(count), suppressed: false });
+    const repository = harness.app.get(StatisticsReleaseRepository);
+    const truthOf = new Map<string, number>();
+    const withoutConsent = 'totals' as const;
+    await repository.inSnapshot(async (transaction) => {
+      for (const granularity of granularities) {
+        const periods = granularity === 'year' ? ['2025'] : granularity === 'quarter' ? ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'] : MONTHS;
+        const range = { from: '2025-01', to: '2025-12', granularity };
+        for (const definition of DEFINITIONS) {
+          const census = definition.source === 'occupancy' ? censusMonths({ ...range, periods }, new Date()) : undefined;
+          const counts = await repository.countTable(transaction, definition, range, null, consentFilter(withoutConsent, definition.dimensions.length > 0), census);
+          for (const scope of scopes) {
+            for (const period of periods) {
+              const slice = tableSlice(definition, period, counts.filter((count) => count.scope === scope && count.period === period), exact, scope);
+              for (const [kind, figures] of [['cell', slice.cells], ['total', slice.totals], ['people', slice.population]] as const) {
+                for (const figure of figures) truthOf.set(`${scope}|${definition.code}|${granularity}|${kind}|${figure.key.join('|')}`, figure.value!);
+              }
+            }
+          }
+        }
+        const counts = await repository.countIndicators(transaction, range, null, consentFilter(withoutConsent, false));
+        for (const scope of scopes) {
+          for (const period of periods) {
+            const slice = indicatorSlice(INDICATORS, period, counts.filter((count) => count.scope === scope && count.period === period), exact, scope);
+            for (const [indicator, figure] of Object.entries(slice)) truthOf.set(`${scope}|indicators|${granularity}|${indicator}|${period}`, figure.value!);
+          }
+        }
+      }
+    });
+
+    // One unknown per published figure; every additive fact about them that holds by construction, as equalities where
+    // the people are disjoint (organisations; months of a cohort; lines of a one-value dimension; tables over the same
+    // people) and as "each part ≤ whole ≤ sum of parts" where one person can be in several (activity over months,
+    // several values). A relation the data happen to break is left out, never assumed.
+    const keys = [...published.keys()];
+    const index = new Map(keys.map((key, position) => [key, position]));
+    const truth = keys.map((key) => truthOf.get(key) ?? Number.NaN);
+    expect(keys.filter((key, position) => Number.isNaN(truth[position]!))).toEqual([]);
+    const observations: Observation[] = keys.map((key, position) => ({ label: key, atoms: [position], display: published.get(key)!.display, value: published.get(key)!.value }));
+    const linkages: Linkage[] = [];
+    let dropped = 0;
+    const relate = (label: string, whole: string, parts: string[], additive: boolean) => {
+      const [w, p] = [index.get(whole), parts.map((part) => index.get(part))];
+      if (w === undefined || p.some((part) => part === undefined) || p.length === 0) return;
+      const partIndexes = p as number[];
+      const sum = partIndexes.reduce((total, part) => total + truth[part]!, 0);
+      if (additive && sum === truth[w]) return void linkages.push({ label, plus: [w], minus: partIndexes });
+      if (partIndexes.every((part) => truth[part]! <= truth[w]!) && truth[w]! <= sum) {
+        linkages.push({ label: `${label} ≤ sum`, plus: [w], minus: partIndexes, lower: Number.NEGATIVE_INFINITY, upper: 0 });
+        for (const part of partIndexes) linkages.push({ label: `${label} ≥ part`, plus: [w], minus: [part], lower: 0, upper: Number.POSITIVE_INFINITY });
+      } else dropped += 1;
+    };
+    const quartersOf = (year: string) => [1, 2, 3, 4].map((quarter) => `${year}-Q${quarter}`);
+    const subPeriods: [string, string, string[]][] = [
+      ...[1, 2, 3, 4].map((quarter): [string, string, string[]] => ['quarter', `2025-Q${quarter}`, MONTHS.slice((quarter - 1) * 3, quarter * 3)]),
+      ['year', '2025', MONTHS],
+      ['year', '2025', quartersOf('2025')],
+    ];
+    const fineOf = (coarse: string, parts: string[]) => (coarse === 'year' && parts[0]!.includes('Q') ? 'quarter' : 'month');
+    for (const definition of DEFINITIONS) {
+      const code = definition.code;
+      const sample = keys.filter((key) => key.startsWith(`${ALL_SCOPE}|${code}|month|`)).map((key) => key.split('|').slice(3));
+      const shapes = sample.filter((parts) => parts[1] === '2025-01');
+      for (const [kind, , ...rest] of shapes) {
+        const tail = (period: string) => [kind, period, ...rest].join('|');
+        for (const scope of scopes) {
+          // Periods: a cohort's months add up to its quarter and year; activity only bounds them.
+          for (const [coarse, period, parts] of subPeriods) relate(`${code} time`, `${scope}|${code}|${coarse}|${tail(period)}`, parts.map((part) => `${scope}|${code}|${fineOf(coarse, parts)}|${tail(part)}`), definition.onePeriodPerPerson);
+        }
+        // Organisations add up to all of them.
+        for (const granularity of granularities) {
+          for (const period of granularity === 'month' ? MONTHS : granularity === 'quarter' ? quartersOf('2025') : ['2025']) {
+            relate(`${code} organisations`, `${ALL_SCOPE}|${code}|${granularity}|${tail(period)}`, organisations.map((scope) => `${scope}|${code}|${granularity}|${tail(period)}`), true);
+          }
+        }
+      }
+      // Lines to totals, one dimension at a time; people of a period at least its grand total when each person has one line.
+      for (const key of keys.filter((entry) => entry.split('|')[1] === code && entry.split('|')[3] === 'total')) {
+        const [scope, , granularity, , period, ...values] = key.split('|');
+        values.forEach((value, position) => {
+          if (value !== '') return;
+          const dimension = definition.dimensions[position]!;
+          const parts = dimension.values.map((line) => {
+            const filled = values.map((other, at) => (at === position ? line : other));
+            return `${scope}|${code}|${granularity}|${filled.every((entry) => entry !== '') ? 'cell' : 'total'}|${[period, ...filled].join('|')}`;
+          });
+          relate(`${code} lines`, key, parts, !dimension.multiple);
+        });
+        if (values.every((value) => value === '') && definition.dimensions.every((dimension) => !dimension.multiple)) {
+          const people = index.get(`${scope}|${code}|${granularity}|people|${period}`);
+          if (people !== undefined && truth[people]! >= truth[index.get(key)!]!) linkages.push({ label: `${code} people ≥ total`, plus: [people], minus: [index.get(key)!], lower: 0, upper: Number.POSITIVE_INFINITY });
+        }
+      }
+    }
+    // Tables over the same people: their grand totals and their people are the same.
+    const bySource = new Map<string, string[]>();
+    for (const definition of DEFINITIONS) if (definition.dimensions.every((dimension) => !dimension.multiple)) bySource.set(definition.source, [...(bySource.get(definition.source) ?? []), definition.code]);
+    for (const codes of bySource.values()) {
+      const [first, ...others] = codes;
+      for (const key of keys.filter((entry) => entry.split('|')[1] === first && (entry.split('|')[3] === 'people' || (entry.split('|')[3] === 'total' && entry.split('|').slice(5).every((value) => value === ''))))) {
+        const [scope, , granularity, kind, period] = key.split('|');
+        for (const other of others) {
+          const dimensions = DEFINITIONS.find((definition) => definition.code === other)!.dimensions.length;
+          relate(`${first} = ${other}`, key, [`${scope}|${other}|${granularity}|${kind}|${period}${kind === 'total' ? '|'.repeat(dimensions) : ''}`], true);
+        }
+      }
+    }
+    // The indicators: organisations add up to all; each period's people bound by its months'.
+    for (const indicator of INDICATORS) {
+      for (const granularity of granularities) {
+        for (const period of granularity === 'month' ? MONTHS : granularity === 'quarter' ? quartersOf('2025') : ['2025']) {
+          relate(`${indicator.code} organisations`, `${ALL_SCOPE}|indicators|${granularity}|${indicator.code}|${period}`, organisations.map((scope) => `${scope}|indicators|${granularity}|${indicator.code}|${period}`), true);
+        }
+      }
+      for (const scope of scopes) for (const [coarse, period, parts] of subPeriods) relate(`${indicator.code} time`, `${scope}|indicators|${coarse}|${indicator.code}|${period}`, parts.map((part) => `${scope}|indicators|${fineOf(coarse, parts)}|${indicator.code}|${part}`), false);
+    }
+
+    const result = await attack(observations, linkages, keys.length, K, truth);
+    expect(dropped).toBe(0);
+    expect(linkages.length).toBeGreaterThan(1000);
+    expect(result.targets).toBeGreaterThan(500);
     expect({ pinnedByPropagation: result.pinnedByPropagation, pinnedByIntegerProgramme: result.pinnedByIntegerProgramme }).toEqual({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
   }, 900_000);
 

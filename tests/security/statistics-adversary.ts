@@ -25,9 +25,15 @@ export interface Observation {
 
 export interface Linkage {
   label: string;
-  /** Atoms with +1, atoms with −1: their sums are equal (the same people, counted in two tables). */
+  /**
+   * Atoms with +1, atoms with −1: their sums are equal (the same people, counted in two
+   * tables), or, with `lower`/`upper`, their difference lies between them (e.g. a quarter's
+   * people are at least those of each of its months and at most their sum).
+   */
   plus: number[];
   minus: number[];
+  lower?: number;
+  upper?: number;
 }
 
 export interface AttackResult {
@@ -94,7 +100,9 @@ export async function attack(observations: Observation[], linkages: Linkage[], a
     const [lower, upper] = rangeOf(observation.display, observation.value, k, maxPerturbation);
     rows.push({ terms: observation.atoms.map((atom) => [1, atom]), lower, upper });
   }
-  for (const linkage of linkages) rows.push({ terms: [...linkage.plus.map((atom): [number, number] => [1, atom]), ...linkage.minus.map((atom): [number, number] => [-1, atom])], lower: 0, upper: 0 });
+  for (const linkage of linkages) {
+    rows.push({ terms: [...linkage.plus.map((atom): [number, number] => [1, atom]), ...linkage.minus.map((atom): [number, number] => [-1, atom])], lower: linkage.lower ?? 0, upper: linkage.upper ?? 0 });
+  }
   for (const [index, row] of rows.entries()) {
     const sum = row.terms.reduce((total, [coefficient, atom]) => total + coefficient * truth[atom]!, 0);
     if (sum < row.lower || sum > row.upper) throw new Error(`the attacker's model is unsound at row ${index}: ${sum} outside ${row.lower}…${row.upper} (${observations[index]?.label ?? 'linkage'})`);
@@ -120,14 +128,20 @@ export async function attack(observations: Observation[], linkages: Linkage[], a
 
   const highs = await loadHighs();
   const name = (atom: number) => `x${atom}`;
+  // Atoms propagation fixed (most often at 0) enter the programme as constants: a smaller model, the same answers.
+  const fixed = (atom: number) => bounds[atom]![0] === bounds[atom]![1];
   const expression = (terms: [number, number][]) => terms.map(([coefficient, atom], index) => `${coefficient < 0 ? '-' : index === 0 ? '' : '+'} ${name(atom)}`).join(' ');
-  const constraints = rows.flatMap((row, index) =>
-    row.lower === row.upper
-      ? [` r${index}: ${expression(row.terms)} = ${row.lower}`]
-      : [` r${index}l: ${expression(row.terms)} >= ${row.lower}`, ` r${index}u: ${expression(row.terms)} <= ${row.upper}`],
-  );
-  const boundLines = bounds.map(([low, high], atom) => ` ${low} <= ${name(atom)} <= ${high}`);
-  const generals = Array.from({ length: atomCount }, (_, atom) => name(atom));
+  const constraints = rows.flatMap((row, index) => {
+    const free = row.terms.filter(([, atom]) => !fixed(atom));
+    if (free.length === 0) return [];
+    const constant = row.terms.reduce((total, [coefficient, atom]) => total + (fixed(atom) ? coefficient * bounds[atom]![0] : 0), 0);
+    const [lower, upper] = [row.lower - constant, row.upper - constant];
+    if (lower === upper) return [` r${index}: ${expression(free)} = ${lower}`];
+    return [...(Number.isFinite(lower) ? [` r${index}l: ${expression(free)} >= ${lower}`] : []), ...(Number.isFinite(upper) ? [` r${index}u: ${expression(free)} <= ${upper}`] : [])];
+  });
+  const freeAtoms = Array.from({ length: atomCount }, (_, atom) => atom).filter((atom) => !fixed(atom));
+  const boundLines = freeAtoms.map((atom) => ` ${bounds[atom]![0]} <= ${name(atom)} <= ${bounds[atom]![1]}`);
+  const generals = freeAtoms.map(name);
   const truthOf = (observation: Observation) => observation.atoms.reduce((total, atom) => total + truth[atom]!, 0);
   /**
    * One exact integer programme: the best solution for `objective` (atoms with weights),
@@ -137,12 +151,12 @@ export async function attack(observations: Observation[], linkages: Linkage[], a
   const solve = (sense: 'Maximize' | 'Minimize', objective: Map<number, number>, extra?: string): number[] | null => {
     result.solves += 1;
     const terms = [...objective.entries()].filter(([, weight]) => weight !== 0);
-    const objectiveText = terms.length ? terms.map(([atom, weight], index) => `${weight < 0 ? '-' : index === 0 ? '' : '+'} ${Math.abs(weight)} ${name(atom)}`).join(' ') : `0 ${name(0)}`;
+    const objectiveText = terms.length ? terms.map(([atom, weight], index) => `${weight < 0 ? '-' : index === 0 ? '' : '+'} ${Math.abs(weight)} ${name(atom)}`).join(' ') : `0 ${name(freeAtoms[0] ?? 0)}`;
     const text = `${sense}\n obj: ${objectiveText}\nSubject To\n${constraints.join('\n')}${extra ? `\n ${extra}` : ''}\nBounds\n${boundLines.join('\n')}\nGenerals\n ${generals.join(' ')}\nEnd\n`;
     const solution = highs.solve(text, { output_flag: false } as Parameters<typeof highs.solve>[1]);
     if (solution.Status === 'Infeasible') return null;
     if (solution.Status !== 'Optimal') throw new Error(`HiGHS: ${solution.Status}`);
-    const values = Array.from({ length: atomCount }, (_, atom) => Math.round((solution.Columns as Record<string, { Primal: number }>)[name(atom)]?.Primal ?? 0));
+    const values = Array.from({ length: atomCount }, (_, atom) => (fixed(atom) ? bounds[atom]![0] : Math.round((solution.Columns as Record<string, { Primal: number }>)[name(atom)]?.Primal ?? 0)));
     for (const observation of [...pending]) {
       if (observation.atoms.reduce((total, atom) => total + values[atom]!, 0) !== truthOf(observation)) pending.delete(observation);
     }
@@ -152,17 +166,19 @@ export async function attack(observations: Observation[], linkages: Linkage[], a
   // Whole batches first: pushing every pending figure up, then down, clears most of them at once.
   for (const sense of ['Maximize', 'Minimize'] as const) {
     const objective = new Map<number, number>();
-    for (const observation of pending) for (const atom of observation.atoms) objective.set(atom, (objective.get(atom) ?? 0) + 1);
+    for (const observation of pending) for (const atom of observation.atoms) if (!fixed(atom)) objective.set(atom, (objective.get(atom) ?? 0) + 1);
     solve(sense, objective);
   }
   // Then one figure at a time: is there any solution where it is above, or below, the truth?
   while (pending.size > 0) {
     const observation = pending.values().next().value!;
     const value = truthOf(observation);
-    const row = observation.atoms.map((atom, index) => `${index === 0 ? '' : '+ '}${name(atom)}`).join(' ');
-    const above = solve('Maximize', new Map(), `t: ${row} >= ${value + 1}`);
+    const free = observation.atoms.filter((atom) => !fixed(atom));
+    const constant = observation.atoms.reduce((total, atom) => total + (fixed(atom) ? bounds[atom]![0] : 0), 0);
+    const row = free.map((atom, index) => `${index === 0 ? '' : '+ '}${name(atom)}`).join(' ');
+    const above = free.length ? solve('Maximize', new Map(), `t: ${row} >= ${value - constant + 1}`) : null;
     if (above) continue;
-    const below = value > 0 ? solve('Minimize', new Map(), `t: ${row} <= ${value - 1}`) : null;
+    const below = free.length && value > 0 ? solve('Minimize', new Map(), `t: ${row} <= ${value - constant - 1}`) : null;
     if (below) continue;
     pending.delete(observation);
     result.pinnedByIntegerProgramme.push(`${observation.label} = ${value}`);
