@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@haven/testing';
-import { prepareFrequentStatements, PreparedStatementRegistry } from '../../apps/api/src/core/database/prepared-statements.js';
+import { preparingClient, PreparedStatementRegistry } from '../../apps/api/src/core/database/prepared-statements.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -37,11 +37,12 @@ describe('prepared statements', () => {
 
 describe('a prepared statement whose table changed', () => {
   let database: TestDatabase;
+  const registry = new PreparedStatementRegistry(10, 1);
   let client: pg.Client;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    client = new pg.Client({ connectionString: database.url });
+    client = new (preparingClient(registry))({ connectionString: database.url });
     await client.connect();
     await client.query('CREATE TABLE shelter_note (id int PRIMARY KEY, body text)');
     await client.query(`INSERT INTO shelter_note VALUES (1, 'first')`);
@@ -52,8 +53,6 @@ describe('a prepared statement whose table changed', () => {
   });
 
   it('is sent again unnamed when PostgreSQL refuses its old plan, and never prepared again', async () => {
-    const registry = new PreparedStatementRegistry(10, 1);
-    prepareFrequentStatements(client, registry);
     const text = 'SELECT * FROM shelter_note WHERE id = $1';
     expect((await client.query(text, [1])).rows).toEqual([{ id: 1, body: 'first' }]);
     expect(registry.preparedCount).toBe(1);

@@ -286,9 +286,9 @@ export function percentile(sorted, p) {
  */
 export async function sqlLoad({ databaseUrl, connections, duration, work, scope }) {
   // Prepared statements, as the API's own connections send them (core/database/prepared-statements.ts).
-  const { prepareFrequentStatements, PreparedStatementRegistry } = await import(path.join(root, 'apps/api/dist/core/database/prepared-statements.js'));
+  const { preparingClient, PreparedStatementRegistry } = await import(path.join(root, 'apps/api/dist/core/database/prepared-statements.js'));
   const statements = new PreparedStatementRegistry();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections, Client: preparingClient(statements) });
   const latencies = [];
   let errors = 0;
   const until = Date.now() + duration * 1000;
@@ -296,7 +296,6 @@ export async function sqlLoad({ databaseUrl, connections, duration, work, scope 
     await Promise.all(
       Array.from({ length: connections }, async () => {
         const client = await pool.connect();
-        prepareFrequentStatements(client, statements);
         try {
           // The scope the API's connections carry for this caller (core/database/scoped-connections.ts).
           if (scope) {

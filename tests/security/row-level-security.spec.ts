@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { queryDatabase, TEST_APPLICATION_ROLE } from '@haven/testing';
 import { ConfigurationError } from '../../apps/api/src/config/config.js';
 import { APPLICATION_PRIVILEGES, checkApplicationConnection } from '../../apps/api/src/core/database/application-role.js';
+import { dataSourceOptions } from '../../apps/api/src/core/database/data-source-options.js';
 import { prepareDatabase } from '../../apps/api/src/core/database/prepare-database.js';
+import { scopedPostgres } from '../../apps/api/src/core/database/scoped-connections.js';
 import { runAsOrganisation, runAsSystem } from '../../apps/api/src/core/request-context/database-scope.js';
 import { CasesRepository } from '../../apps/api/src/modules/cases/cases.repository.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
@@ -406,6 +408,47 @@ describe('row-level security on the case tables', () => {
       worker(organisationB, caseB, caseA),
     ]);
     expect(results).toEqual([[], [], [], []]);
+  });
+
+  it('every connection carries its borrower’s scope: a reused one, one the pool opened after closing its idle ones, one after the server ended it', async () => {
+    // The application's own pg driver (scopedPostgres), on one connection that the pool closes after 250 ms idle.
+    const pooled = new DataSource({ ...dataSourceOptions(harness.config.databaseUrl), driver: scopedPostgres(), extra: { max: 1, idleTimeoutMillis: 250 } });
+    await pooled.initialize();
+    const seen = async () => {
+      const [row] = (await pooled.query(
+        `SELECT pg_backend_pid() AS pid, current_setting('app.organisation_id', true) AS organisation, current_setting('app.user_id', true) AS "user",
+                current_setting('app.system', true) AS system, ARRAY(SELECT id FROM app."case" WHERE id = ANY($1::uuid[]) ORDER BY id) AS cases`,
+        [[caseA, caseB]],
+      )) as { pid: number; organisation: string; user: string; system: string; cases: string[] }[];
+      return row!;
+    };
+    const idle = () => new Promise((resolve) => setTimeout(resolve, 1000));
+    const userA = harness.people.caseworker.id;
+    try {
+      // Borrowed back to back: the same connection, rescoped for each borrower.
+      const [asA, asB] = [await runAsOrganisation(organisationA, seen, userA), await runAsOrganisation(organisationB, seen)];
+      expect(asB.pid).toBe(asA.pid);
+      expect(asA).toMatchObject({ organisation: organisationA, user: userA, system: '', cases: [caseA] });
+      expect(asB).toMatchObject({ organisation: organisationB, user: '', system: '', cases: [caseB] });
+
+      // The pool closed its idle connection: the next borrower's new one is scoped before its first query.
+      await idle();
+      const recycled = await runAsOrganisation(organisationA, seen, userA);
+      expect(recycled.pid).not.toBe(asB.pid);
+      expect(recycled).toMatchObject({ organisation: organisationA, user: userA, system: '', cases: [caseA] });
+
+      // Ended by the server (a restart, a pooler): the connection after it is scoped too, whatever the scope.
+      await owner('SELECT pg_terminate_backend($1)', [recycled.pid]);
+      await idle();
+      const system = await runAsSystem('scope test: every organisation', seen);
+      expect(system.pid).not.toBe(recycled.pid);
+      expect(system).toMatchObject({ organisation: '', user: '', system: 'on', cases: [caseA, caseB].sort() });
+      // And work without a scope, on the connection the system scope just used, sees nothing.
+      const unscoped = await seen();
+      expect(unscoped).toMatchObject({ pid: system.pid, organisation: '', user: '', system: '', cases: [] });
+    } finally {
+      await pooled.destroy();
+    }
   });
 
   it('concurrent requests of callers of different organisations each see only their own cases', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { prepareFrequentStatements, PreparedStatementRegistry } from './prepared-statements.js';
+import type pg from 'pg';
+import { preparingClient, PreparedStatementRegistry, sendPreparingFrequent } from './prepared-statements.js';
 
 describe('PreparedStatementRegistry', () => {
   it('names a statement from its third sighting on, the same name for the same text', () => {
@@ -30,41 +31,47 @@ describe('PreparedStatementRegistry', () => {
   });
 });
 
-describe('prepareFrequentStatements', () => {
+describe('sendPreparingFrequent', () => {
   function connection() {
     const sent: unknown[][] = [];
-    const query = jest.fn(async (...args: unknown[]) => {
+    const send = jest.fn(async (...args: unknown[]) => {
       sent.push(args);
       return { rows: [] };
     });
-    return { query, sent };
+    return { send, sent };
   }
 
   it('sends frequent statements with parameters by name, and everything else as it came', async () => {
-    const client = connection();
-    prepareFrequentStatements(client, new PreparedStatementRegistry(10, 2));
-    await client.query('SELECT $1::int', [1]);
-    await client.query('SELECT $1::int', [2]);
-    await client.query('COMMIT');
-    await client.query('SELECT now()', []);
-    expect(client.sent[0]).toEqual(['SELECT $1::int', [1]]);
-    expect(client.sent[1]).toEqual([{ name: expect.stringMatching(/^haven_/), text: 'SELECT $1::int', values: [2] }]);
-    expect(client.sent[2]).toEqual(['COMMIT']);
-    expect(client.sent[3]).toEqual(['SELECT now()', []]);
-  });
-
-  it('wraps a connection once, however often it is borrowed', async () => {
-    const client = connection();
-    const registry = new PreparedStatementRegistry(10, 1);
-    prepareFrequentStatements(client, registry);
-    const wrapped = client.query;
-    prepareFrequentStatements(client, registry);
-    expect(client.query).toBe(wrapped);
+    const { send, sent } = connection();
+    const registry = new PreparedStatementRegistry(10, 2);
+    await sendPreparingFrequent(send, registry, ['SELECT $1::int', [1]]);
+    await sendPreparingFrequent(send, registry, ['SELECT $1::int', [2]]);
+    await sendPreparingFrequent(send, registry, ['COMMIT']);
+    await sendPreparingFrequent(send, registry, ['SELECT now()', []]);
+    expect(sent[0]).toEqual(['SELECT $1::int', [1]]);
+    expect(sent[1]).toEqual([{ name: expect.stringMatching(/^haven_/), text: 'SELECT $1::int', values: [2] }]);
+    expect(sent[2]).toEqual(['COMMIT']);
+    expect(sent[3]).toEqual(['SELECT now()', []]);
   });
 
   it('passes other errors on untouched', async () => {
-    const failing = { query: jest.fn(async () => Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' }))) };
-    prepareFrequentStatements(failing, new PreparedStatementRegistry(10, 1));
-    await expect(failing.query('INSERT INTO t VALUES ($1)', [1])).rejects.toThrow('duplicate key');
+    const failing = jest.fn(async () => Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' })));
+    await expect(sendPreparingFrequent(failing, new PreparedStatementRegistry(10, 1), ['INSERT INTO t VALUES ($1)', [1]])).rejects.toThrow('duplicate key');
+  });
+});
+
+describe('preparingClient', () => {
+  it('sends each query of a client through the registry, on the client itself', async () => {
+    const sent: { client: unknown; args: unknown[] }[] = [];
+    class RecordingClient {
+      async query(...args: unknown[]) {
+        sent.push({ client: this, args });
+        return { rows: [] };
+      }
+    }
+    const Client = preparingClient(new PreparedStatementRegistry(10, 1), RecordingClient as unknown as typeof pg.Client);
+    const client = new Client();
+    await client.query('SELECT $1::int', [1]);
+    expect(sent).toEqual([{ client, args: [{ name: expect.stringMatching(/^haven_/), text: 'SELECT $1::int', values: [1] }] }]);
   });
 });

@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
-
-/** The part of a pooled `pg` client this module uses. */
-export interface QueryableConnection {
-  query(...args: unknown[]): Promise<unknown>;
-}
+import pg from 'pg';
 
 interface PgError {
   code?: string;
@@ -21,8 +17,6 @@ const SIGHTINGS_BEFORE_PREPARING = 3;
  * the database's memory with plans.
  */
 const MOST_PREPARED = 300;
-
-const PREPARED = Symbol('haven.preparesStatements');
 
 /**
  * Which statement texts are prepared, and under which name: the same text always gets
@@ -74,29 +68,39 @@ export class PreparedStatementRegistry {
  */
 const isStalePlan = (error: unknown) => (error as PgError)?.code === '0A000' && /cached plan must not change result type/.test((error as PgError)?.message ?? '');
 
+type Send = (...args: unknown[]) => unknown;
+
 /**
- * Makes a pooled connection send the statements it is given often as named (prepared)
+ * Sends one query through `send`: as a named (prepared) statement when its text is frequent and
+ * it has parameters, otherwise exactly as it came (callbacks, config objects and streams too).
+ */
+export function sendPreparingFrequent(send: Send, registry: PreparedStatementRegistry, args: unknown[]): unknown {
+  const [text, values] = args;
+  const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2 ? registry.nameFor(text) : undefined;
+  if (!name) return send(...args);
+  return (send({ name, text, values }) as Promise<unknown>).catch((error: unknown) => {
+    if (!isStalePlan(error)) throw error;
+    registry.refuse(text as string);
+    return send(text, values);
+  });
+}
+
+/**
+ * A `pg` client class that sends the statements it is given often as named (prepared)
  * statements: PostgreSQL then parses and plans each once per connection instead of for
  * every request. Planning is most of the database's time for the API's short queries
  * under row-level security (figures in docs/benchmarks.md); the plans stay
  * right under the policies, which read the connection's scope when they run, and
  * PostgreSQL replans by itself when a table or index changes. `pg` keeps the names it
- * has prepared on each connection and prepares on first use.
+ * has prepared on each connection and prepares on first use. A pool is given it through
+ * pg's `Client` option (scoped-connections.ts).
  */
-export function prepareFrequentStatements(connection: QueryableConnection & { [PREPARED]?: true }, registry: PreparedStatementRegistry): void {
-  if (connection[PREPARED]) return;
-  connection[PREPARED] = true;
-  const send = connection.query.bind(connection);
-  connection.query = async (...args: unknown[]) => {
-    const [text, values] = args;
-    const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2 ? registry.nameFor(text) : undefined;
-    if (!name) return send(...args);
-    try {
-      return await send({ name, text, values });
-    } catch (error) {
-      if (!isStalePlan(error)) throw error;
-      registry.refuse(text as string);
-      return send(text, values);
+export function preparingClient(registry: PreparedStatementRegistry, Base: typeof pg.Client = pg.Client): typeof pg.Client {
+  return class PreparingClient extends Base {
+    // pg's query has a dozen overloads; every call is handed on unchanged but for the statement's name.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: any[]): any {
+      return sendPreparingFrequent((...sent) => (super.query as Send).apply(this, sent), registry, args);
     }
   };
 }
