@@ -110,7 +110,7 @@ try {
     ),
   );
   const catalogue = await (await fetch(`${api.baseUrl}/api/statistics/tables`, { headers: managers[0].headers })).json();
-  const organisations = catalogue.organisations.map((organisation) => organisation.id);
+  const organisations = catalogue.organisations.map((entry) => entry.organisation);
   const tables = catalogue.tables.map((entry) => entry.table);
   const pick = (values) => values[Math.floor(Math.random() * values.length)];
   const granularities = ['month', 'quarter', 'year'];
