@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { queryDatabase, type HttpSession } from '@haven/testing';
-import { DataSource } from 'typeorm';
 import { ProtectionRepository } from '../../apps/api/src/modules/protection/protection.repository.js';
 import { runAsOrganisation } from '../../apps/api/src/core/request-context/database-scope.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
@@ -89,8 +88,7 @@ describe('assessments', () => {
 
     // What the return gate reads, called as a request of shelter A would be (row-level security).
     const facts = harness.app.get(ProtectionRepository);
-    const manager = harness.app.get(DataSource).manager;
-    const latest = (id: string, organisationId = harness.organisations.shelterA) => runAsOrganisation(organisationId, () => facts.safeguardFacts(manager, id));
+    const latest = (id: string, organisationId = harness.organisations.shelterA) => runAsOrganisation(organisationId, () => facts.safeguardFacts(id));
     expect((await latest(caseId)).screening).toMatchObject({ fearOfReturn: true, asylumIntention: true, outcome: 'referredToAsylumProcedure' });
     expect((await latest(await newCase())).screening).toBeNull();
     // Another organisation, with no referral or transfer of the case, learns nothing.

@@ -7,6 +7,7 @@ import { APPLICATION_PRIVILEGES, checkApplicationConnection } from '../../apps/a
 import { dataSourceOptions } from '../../apps/api/src/core/database/data-source-options.js';
 import { prepareDatabase } from '../../apps/api/src/core/database/prepare-database.js';
 import { scopedPostgres } from '../../apps/api/src/core/database/scoped-connections.js';
+import { TransactionHost } from '../../apps/api/src/core/database/transaction-host.js';
 import { runAsOrganisation, runAsSystem } from '../../apps/api/src/core/request-context/database-scope.js';
 import { CasesRepository } from '../../apps/api/src/modules/cases/cases.repository.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
@@ -180,11 +181,12 @@ describe('row-level security on the case tables', () => {
     const [{ reference: referenceOfB }] = await owner<{ reference: string }>(`SELECT reference FROM app."case" WHERE id = $1`, [caseB]);
     const offered = [referenceOfB!, 'HV-FREE-0001'];
     const rolledBack = new Error('roll back');
+    const transactions = harness.app.get(TransactionHost);
     await runAsOrganisation(organisationA, () =>
-      dataSource
-        .transaction(async (manager) => {
+      transactions
+        .withTransaction(async () => {
           const now = new Date();
-          const inserted = await cases.insertCase(manager, () => offered.shift()!, {
+          const inserted = await cases.insertCase(() => offered.shift()!, {
             organisationId: organisationA,
             assigneeId: harness.people.caseworker.id,
             team: null,

@@ -8,6 +8,7 @@ import { AuthModule } from './core/auth/auth.module.js';
 import { SessionGuard } from './core/auth/session.guard.js';
 import { CryptoModule } from './core/crypto/crypto.module.js';
 import { scopedDatabaseModule } from './core/database/database.module.js';
+import { TransactionModule } from './core/database/transaction-host.js';
 import { RequestContextModule } from './core/request-context/request-context.module.js';
 import { ProblemFilter } from './core/errors/problem.filter.js';
 import { OpenApiController } from './core/http/openapi.controller.js';
@@ -46,6 +47,7 @@ export class AppModule {
         DiscoveryModule,
         RequestContextModule,
         scopedDatabaseModule(config.databaseUrl),
+        TransactionModule,
         CryptoModule,
         AuditModule,
         AuthModule,

@@ -7,6 +7,7 @@ import { HAVEN_CONFIG, loadConfig, parseMasterKey, type HavenConfig } from '../c
 import { AuditModule } from '../core/audit/audit.module.js';
 import { CryptoModule } from '../core/crypto/crypto.module.js';
 import { scopedDatabaseModule } from '../core/database/database.module.js';
+import { TransactionModule } from '../core/database/transaction-host.js';
 import { startEmbeddedPostgres } from '../core/database/embedded-postgres.js';
 import { prepareDatabase } from '../core/database/prepare-database.js';
 
@@ -64,5 +65,5 @@ function featuresModule(settings: HavenConfig & { databaseUrl: string }, feature
   @Module({})
   class CommandModule {}
 
-  return { module: CommandModule, imports: [CommandConfigModule, scopedDatabaseModule(settings.databaseUrl), CryptoModule, AuditModule, ...features] };
+  return { module: CommandModule, imports: [CommandConfigModule, scopedDatabaseModule(settings.databaseUrl), TransactionModule, CryptoModule, AuditModule, ...features] };
 }

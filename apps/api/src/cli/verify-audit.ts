@@ -9,13 +9,14 @@ import { AuditService } from '../core/audit/audit.service.js';
 import { verificationReport, VERIFY_EXIT } from '../core/audit/audit-verification.js';
 import { dataSourceOptions } from '../core/database/data-source-options.js';
 import { startEmbeddedPostgres } from '../core/database/embedded-postgres.js';
+import { TransactionModule } from '../core/database/transaction-host.js';
 
 /**
  * `npm run audit:verify` — walks the audit hash chain and reports the first broken
  * link (event id and position). Exit code 0 when intact, 2 when broken, 1 on error.
  */
 export async function verifyAuditDatabase(url: string, print: (line: string) => void = console.log): Promise<number> {
-  @Module({ imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url), autoLoadEntities: true }), AuditModule] })
+  @Module({ imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url), autoLoadEntities: true }), TransactionModule, AuditModule] })
   class VerifyAuditModule {}
 
   const context = await NestFactory.createApplicationContext(VerifyAuditModule, { logger: ['error'] });

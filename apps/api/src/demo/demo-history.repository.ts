@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { TransactionHost } from '../core/database/transaction-host.js';
 
 /** A shelter organisation of the demo, with who works there and where people can stay. */
 export interface DemoShelterOrganisation {
@@ -16,7 +17,10 @@ export type ColumnArrays = Record<string, { type: string; values: unknown[]; sel
 /** Writes the demo's historic cases in bulk: the only TypeORM user of demo-history.service.ts. */
 @Injectable()
 export class DemoHistoryRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
   async isLoaded(): Promise<boolean> {
     return (await this.dataSource.query(`SELECT 1 FROM app."case" WHERE reference LIKE 'HV-HIST-%' LIMIT 1`)).length > 0;
@@ -38,16 +42,12 @@ export class DemoHistoryRepository {
     return (await this.dataSource.query(`SELECT id FROM app.organisation WHERE kind = 'partner' ORDER BY name`)).map((row: { id: string }) => row.id);
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
   /** Inserts rows given as column arrays, 1,000 at a time. */
-  async insert(manager: EntityManager, table: string, columns: ColumnArrays): Promise<void> {
+  async insert(table: string, columns: ColumnArrays): Promise<void> {
     const names = Object.keys(columns);
     const length = columns[names[0]!]!.values.length;
     for (let start = 0; start < length; start += 1_000) {
-      await manager.query(
+      await this.transactions.manager.query(
         `INSERT INTO ${table} (${names.join(', ')})
          SELECT ${names.map((name, index) => columns[name]!.select?.(`u.c${index}`) ?? `u.c${index}`).join(', ')}
            FROM unnest(${names.map((name, index) => `$${index + 1}::${columns[name]!.type}[]`).join(', ')}) AS u(${names.map((_, index) => `c${index}`).join(', ')})`,

@@ -9,6 +9,7 @@ import { duplicateKeyOf, identityAssociatedData } from '../modules/cases/identit
 import { StatisticsReleases } from '../modules/statistics/statistics-releases.service.js';
 import { demoCases } from './demo-cases.js';
 import { DemoHistoryRepository, type ColumnArrays, type DemoShelterOrganisation } from './demo-history.repository.js';
+import { TransactionHost } from '../core/database/transaction-host.js';
 
 /** Historic cases of the demo: enough over three years that every statistics table and indicator shows figures. */
 export const HISTORY_CASES = 2_400;
@@ -34,6 +35,7 @@ export class DemoHistoryService {
     private readonly history: DemoHistoryRepository,
     private readonly encryption: EnvelopeEncryption,
     private readonly releases: StatisticsReleases,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async loadOnce(count = HISTORY_CASES, now = new Date()): Promise<void> {
@@ -43,13 +45,13 @@ export class DemoHistoryService {
       const organisations = (await this.history.shelterOrganisations()).filter((organisation) => organisation.staff.length > 0);
       if (organisations.length === 0) return;
       const partners = await this.history.partnerOrganisations();
-      await this.history.transaction((manager) => this.write(manager, organisations, partners, count, now));
+      await this.transactions.withTransaction(() => this.write(organisations, partners, count, now));
     });
     await this.releases.publish({ revision: true });
     this.logger.log(`Demo history (${count} cases over ${HISTORY_MONTHS} months) loaded and released in ${Date.now() - started} ms`);
   }
 
-  private async write(manager: Parameters<Parameters<DemoHistoryRepository['transaction']>[0]>[0], organisations: DemoShelterOrganisation[], partners: string[], count: number, now: Date) {
+  private async write(organisations: DemoShelterOrganisation[], partners: string[], count: number, now: Date) {
     const faker = new Faker({ locale: [en, base], seed: 3_650 });
     const people = demoCases(count, 7_301);
     const weights = organisations.map((_, index) => 1 / (index + 1) ** 1.3);
@@ -178,6 +180,6 @@ export class DemoHistoryService {
       ['app.shelter', shelters], ['app.training_programme', programmes], ['app."case"', cases], ['app.case_key', keys], ['app.survivor_identity', identities], ['app.case_change', changes], ['app.consent', consents],
       ['app.service_record', services], ['app.placement', placements], ['app.referral', referrals], ['app.enrolment', enrolments], ['app.follow_up_visit', visits],
     ];
-    for (const [table, rows] of tables) await this.history.insert(manager, table, rows);
+    for (const [table, rows] of tables) await this.history.insert(table, rows);
   }
 }

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, MoreThan, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { canonicalEventJson, chainedFieldValues, type ChainedFields } from './audit-chain.js';
+import { TransactionHost } from '../database/transaction-host.js';
 
 @Injectable()
 export class AuditRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
   /**
    * Appends an event to the chain. Pass the caller's transaction so the event commits (or
@@ -15,9 +19,9 @@ export class AuditRepository {
    * so the chain's lock is held only while the database commits, never across a round
    * trip to the API. The canonical JSON is what its hash covers.
    */
-  async append(fields: Omit<ChainedFields, 'occurredAt'>, manager?: EntityManager): Promise<void> {
+  async append(fields: Omit<ChainedFields, 'occurredAt'>): Promise<void> {
     const event: ChainedFields = { ...fields, occurredAt: new Date() };
-    await (manager ?? this.dataSource.manager).query(
+    await this.transactions.manager.query(
       `INSERT INTO audit.pending_event (occurred_at, actor_user_id, actor_organisation_id, action, category, subject_type, subject_id,
                                         subject_organisation_id, outcome, address, reason, canonical)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../auth/caller.js';
 import type { AuditCategory, AuditOutcome } from './audit-event.entity.js';
 import { verifyChain, GENESIS_HASH, type ChainVerdict } from './audit-chain.js';
@@ -76,7 +75,7 @@ export class AuditService {
    * Records who did what to which record, from where. Only ids and codes are stored:
    * never names, contacts or search terms (docs/architecture.md, rule 5).
    */
-  record(caller: Caller | { address: string; actor?: undefined }, event: AuditRecord, manager?: EntityManager): Promise<void> {
+  record(caller: Caller | { address: string; actor?: undefined }, event: AuditRecord): Promise<void> {
     return this.audit.append(
       {
         actorUserId: caller.actor?.id ?? event.actorUserId ?? null,
@@ -90,7 +89,6 @@ export class AuditService {
         address: caller.address,
         reason: event.reason ?? null,
       },
-      manager,
     );
   }
 

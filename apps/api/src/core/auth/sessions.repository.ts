@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { LoginFailureEntity } from './login-failure.entity.js';
 import { SessionCache, type ActiveSessionRow } from './session-cache.js';
 import { UserSessionEntity } from './user-session.entity.js';
+import { TransactionHost } from '../database/transaction-host.js';
 
 /** Either a reserved attempt (its failure row and how many failures came before it) or a refusal. */
 export type AttemptReservation = { reserved: true; id: string; failuresBefore: number } | { reserved: false; latestFailure: Date };
@@ -13,10 +14,11 @@ export class SessionsRepository {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cache: SessionCache,
+    private readonly transactions: TransactionHost,
   ) {}
 
-  async create(session: Omit<UserSessionEntity, 'id' | 'revokedAt'>, manager?: EntityManager): Promise<string> {
-    const result = await (manager ?? this.dataSource.manager).getRepository(UserSessionEntity).insert(session);
+  async create(session: Omit<UserSessionEntity, 'id' | 'revokedAt'>): Promise<string> {
+    const result = await this.transactions.manager.getRepository(UserSessionEntity).insert(session);
     return result.identifiers[0]!.id as string;
   }
 
@@ -54,8 +56,8 @@ export class SessionsRepository {
   }
 
   /** Revokes every live session of a user, optionally sparing one (the caller's own). */
-  async revokeAllForUser(userId: string, exceptSessionId?: string, manager?: EntityManager): Promise<number> {
-    const query = (manager ?? this.dataSource.manager)
+  async revokeAllForUser(userId: string, exceptSessionId?: string): Promise<number> {
+    const query = this.transactions.manager
       .createQueryBuilder()
       .update(UserSessionEntity)
       .set({ revokedAt: () => 'now()' })
@@ -75,10 +77,10 @@ export class SessionsRepository {
    * succeeds (`releaseAttempt`). The account lock is always taken first, so two attempts cannot deadlock.
    */
   reserveAttempt(accountKey: Buffer, address: string, since: Date, limits: { perAccount: number; perAddress: number }): Promise<AttemptReservation> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`login-account:${accountKey.toString('hex')}`]);
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`login-address:${address}`]);
-      const [counts] = (await manager.query(
+    return this.transactions.withTransaction(async () => {
+      await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`login-account:${accountKey.toString('hex')}`]);
+      await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`login-address:${address}`]);
+      const [counts] = (await this.transactions.manager.query(
         `SELECT (SELECT count(*)::int FROM app.login_failure WHERE account_key = $1 AND occurred_at > $3) AS "account",
                 (SELECT max(occurred_at) FROM app.login_failure WHERE account_key = $1 AND occurred_at > $3) AS "latest",
                 (SELECT count(*)::int FROM app.login_failure WHERE address = $2 AND occurred_at > $3) AS "address"`,
@@ -87,7 +89,7 @@ export class SessionsRepository {
       if (counts!.account >= limits.perAccount || counts!.address >= limits.perAddress) {
         return { reserved: false, latestFailure: counts!.latest ? new Date(counts!.latest) : new Date() };
       }
-      const [row] = (await manager.query(`INSERT INTO app.login_failure (account_key, address, occurred_at) VALUES ($1, $2, now()) RETURNING id`, [accountKey, address])) as { id: string }[];
+      const [row] = (await this.transactions.manager.query(`INSERT INTO app.login_failure (account_key, address, occurred_at) VALUES ($1, $2, now()) RETURNING id`, [accountKey, address])) as { id: string }[];
       return { reserved: true, id: row!.id, failuresBefore: counts!.account };
     });
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, MoreThan, Not, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, MoreThan, Not } from 'typeorm';
 import { SessionCache } from './session-cache.js';
 import { PendingSignInEntity, RecoveryCodeEntity, UserTwoFactorEntity } from './two-factor.entities.js';
+import { TransactionHost } from '../database/transaction-host.js';
 
 /** Storage of second factors, their recovery codes and pending sign-ins. */
 @Injectable()
@@ -11,6 +12,7 @@ export class TwoFactorRepository {
     @InjectDataSource() private readonly dataSource: DataSource,
     // Whether a user has a second factor is part of every session lookup.
     private readonly sessionCache: SessionCache,
+    private readonly transactions: TransactionHost,
   ) {}
 
   find(userId: string): Promise<UserTwoFactorEntity | null> {
@@ -37,8 +39,8 @@ export class TwoFactorRepository {
     return rows.length === 1;
   }
 
-  async confirm(userId: string, timeStep: number | null, manager: EntityManager): Promise<boolean> {
-    const result = await manager
+  async confirm(userId: string, timeStep: number | null): Promise<boolean> {
+    const result = await this.transactions.manager
       .getRepository(UserTwoFactorEntity)
       .update({ userId, confirmedAt: IsNull() }, { confirmedAt: new Date(), lastTimeStep: timeStep === null ? null : String(timeStep) });
     this.sessionCache.forgetUser(userId);
@@ -59,8 +61,8 @@ export class TwoFactorRepository {
     return result.affected === 1;
   }
 
-  async replaceRecoveryCodes(userId: string, hashes: Buffer[], manager: EntityManager): Promise<void> {
-    const repository = manager.getRepository(RecoveryCodeEntity);
+  async replaceRecoveryCodes(userId: string, hashes: Buffer[]): Promise<void> {
+    const repository = this.transactions.manager.getRepository(RecoveryCodeEntity);
     await repository.delete({ userId });
     const now = new Date();
     await repository.insert(hashes.map((codeHash) => ({ userId, codeHash, createdAt: now, usedAt: null })));
@@ -77,10 +79,10 @@ export class TwoFactorRepository {
   }
 
   /** Removes a user's second factor, recovery codes and pending sign-ins (admin reset). */
-  async clear(userId: string, manager: EntityManager): Promise<boolean> {
-    const removed = await manager.getRepository(UserTwoFactorEntity).delete({ userId });
-    await manager.getRepository(RecoveryCodeEntity).delete({ userId });
-    await manager.getRepository(PendingSignInEntity).delete({ userId });
+  async clear(userId: string): Promise<boolean> {
+    const removed = await this.transactions.manager.getRepository(UserTwoFactorEntity).delete({ userId });
+    await this.transactions.manager.getRepository(RecoveryCodeEntity).delete({ userId });
+    await this.transactions.manager.getRepository(PendingSignInEntity).delete({ userId });
     this.sessionCache.forgetUser(userId);
     return (removed.affected ?? 0) > 0;
   }
@@ -104,7 +106,4 @@ export class TwoFactorRepository {
     await this.dataSource.createQueryBuilder().delete().from(PendingSignInEntity).where('user_id = :userId AND expires_at <= now()', { userId }).execute();
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 }

@@ -10,6 +10,7 @@ import { SessionsRepository } from './sessions.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { TwoFactorRepository } from './two-factor.repository.js';
 import { openTotpSecret, sealTotpSecret, timeStepAt, TotpClock, totpCode, totpUri, verifyTotp, newTotpSecret, TOTP_PERIOD_SECONDS } from './totp.js';
+import { TransactionHost } from '../database/transaction-host.js';
 
 export const RECOVERY_CODE_COUNT = 10;
 /** Unambiguous lower-case letters and digits (no 0/o, 1/l/i): 10 characters ≈ 50 bits each. */
@@ -30,6 +31,7 @@ export class TwoFactorService {
     private readonly audit: AuditService,
     private readonly clock: TotpClock,
     private readonly throttle: SignInThrottle,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async status(userId: string, role: Role): Promise<MeResponse['twoFactor']> {
@@ -67,11 +69,11 @@ export class TwoFactorService {
       throw new BadRequestError('The code is not correct.', [{ field: 'code', message: 'Not correct; check the time on your phone and try the next code' }]);
     }
     const recoveryCodes = newRecoveryCodes();
-    await this.twoFactor.transaction(async (manager) => {
-      if (!(await this.twoFactor.confirm(caller.actor.id, timeStep, manager))) throw new ConflictError('Two-factor sign-in is already set up for this account.');
-      await this.twoFactor.replaceRecoveryCodes(caller.actor.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(caller.actor.id, recoveryCode)), manager);
-      await this.sessions.revokeAllForUser(caller.actor.id, caller.actor.sessionId, manager);
-      await this.audit.record(caller, { action: 'auth.two-factor.enrolled', category: 'system', subject: this.subjectOf(caller) }, manager);
+    await this.transactions.withTransaction(async () => {
+      if (!(await this.twoFactor.confirm(caller.actor.id, timeStep))) throw new ConflictError('Two-factor sign-in is already set up for this account.');
+      await this.twoFactor.replaceRecoveryCodes(caller.actor.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(caller.actor.id, recoveryCode)));
+      await this.sessions.revokeAllForUser(caller.actor.id, caller.actor.sessionId);
+      await this.audit.record(caller, { action: 'auth.two-factor.enrolled', category: 'system', subject: this.subjectOf(caller) });
     });
     return { recoveryCodes };
   }
@@ -93,9 +95,9 @@ export class TwoFactorService {
     }
     await this.throttle.succeeded(attempt);
     const recoveryCodes = newRecoveryCodes();
-    await this.twoFactor.transaction(async (manager) => {
-      await this.twoFactor.replaceRecoveryCodes(caller.actor.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(caller.actor.id, recoveryCode)), manager);
-      await this.audit.record(caller, { action: 'auth.recovery-codes.regenerated', category: 'system', subject: this.subjectOf(caller) }, manager);
+    await this.transactions.withTransaction(async () => {
+      await this.twoFactor.replaceRecoveryCodes(caller.actor.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(caller.actor.id, recoveryCode)));
+      await this.audit.record(caller, { action: 'auth.recovery-codes.regenerated', category: 'system', subject: this.subjectOf(caller) });
     });
     return { recoveryCodes };
   }
@@ -132,9 +134,9 @@ export class TwoFactorService {
     const { wrappedKey, sealedSecret } = sealTotpSecret(this.encryption, userId, secret);
     if (!(await this.twoFactor.saveUnconfirmed(userId, wrappedKey, sealedSecret))) throw new ConflictError('Already enrolled');
     const recoveryCodes = newRecoveryCodes();
-    await this.twoFactor.transaction(async (manager) => {
-      await this.twoFactor.confirm(userId, null, manager);
-      await this.twoFactor.replaceRecoveryCodes(userId, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(userId, recoveryCode)), manager);
+    await this.transactions.withTransaction(async () => {
+      await this.twoFactor.confirm(userId, null);
+      await this.twoFactor.replaceRecoveryCodes(userId, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(userId, recoveryCode)));
     });
     return recoveryCodes;
   }

@@ -7,6 +7,7 @@ import { requireAcceptablePassword } from '../auth/password-policy.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { HavenError } from '../errors/problem.js';
 import { UsersRepository, type UnusableLink } from './users.repository.js';
+import { TransactionHost } from '../database/transaction-host.js';
 
 const UNUSABLE_LINK: Record<UnusableLink, { code: string; detail: string }> = {
   used: { code: 'activation-link-used', detail: 'This link has already been used or was replaced by a newer one. Ask whoever sent it for a new link.' },
@@ -25,6 +26,7 @@ export class AccountActivationService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async activate(request: ActivateAccountRequest, address: string): Promise<ActivateAccountResponse> {
@@ -35,18 +37,17 @@ export class AccountActivationService {
     // The same rules as a change of password (POST /api/auth/password), judged against whose account it is.
     await requireAcceptablePassword(request.password, { email: state.email, displayName: state.displayName }, 'password');
     const passwordHash = await hashPassword(request.password);
-    return this.users.transaction(async (manager) => {
-      const outcome = await this.users.spendLink(manager, tokenHash);
+    return this.transactions.withTransaction(async () => {
+      const outcome = await this.users.spendLink(tokenHash);
       if (typeof outcome === 'string') throw unusable(outcome);
-      const user = await this.users.findByIdForUpdate(manager, outcome.userId);
+      const user = await this.users.findByIdForUpdate(outcome.userId);
       if (!user?.active) throw unusable('used');
-      await this.users.setPasswordHash(user.id, passwordHash, manager);
+      await this.users.setPasswordHash(user.id, passwordHash);
       // Whoever held a session under the old password (a reset) is signed out.
-      await this.sessions.revokeAllForUser(user.id, undefined, manager);
+      await this.sessions.revokeAllForUser(user.id, undefined);
       await this.audit.record(
         { address },
         { action: outcome.purpose === 'invitation' ? 'auth.account.activated' : 'auth.password.reset', category: 'system', actorUserId: user.id, subject: { type: 'User', id: user.id, organisationId: user.organisationId } },
-        manager,
       );
       return { email: user.email };
     });

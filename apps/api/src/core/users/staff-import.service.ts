@@ -14,6 +14,7 @@ import { BadRequestError, HavenError } from '../errors/problem.js';
 import type { OrganisationEntity } from '../organisations/organisation.entity.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
 import { UserAdministrationService, type LinkBase } from './user-administration.service.js';
+import { TransactionHost } from '../database/transaction-host.js';
 
 type Column = (typeof BULK_IMPORT_COLUMNS)[number];
 
@@ -30,6 +31,7 @@ export class StaffImportService {
     private readonly administration: UserAdministrationService,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async import(caller: Caller, request: BulkImportRequest, linkBase: LinkBase): Promise<BulkImportResponse> {
@@ -69,9 +71,9 @@ export class StaffImportService {
     if (withProblems.length) {
       throw new HavenError(422, 'Import refused', `${withProblems.length} of ${rows.length} rows have problems; nothing was imported. Run the check again and correct them.`, withProblems.flatMap((row) => row.problems.map((problem) => ({ field: `line ${row.line}: ${problem.field}`, message: problem.message }))));
     }
-    const links = await this.administration.transaction(async (manager) => {
-      const issued = await this.administration.inviteAll(caller, checked.map(({ invitation }) => invitation!), linkBase, manager);
-      await this.audit.record(caller, { action: 'users.imported', category: 'system', subject: { type: 'Organisation', id: caller.actor.organisationId, organisationId: caller.actor.organisationId } }, manager);
+    const links = await this.transactions.withTransaction(async () => {
+      const issued = await this.administration.inviteAll(caller, checked.map(({ invitation }) => invitation!), linkBase);
+      await this.audit.record(caller, { action: 'users.imported', category: 'system', subject: { type: 'Organisation', id: caller.actor.organisationId, organisationId: caller.actor.organisationId } });
       return issued;
     });
     checked.forEach(({ invitation }, index) => this.administration.mailLink(invitation!.email, links[index]!, 'invitation'));

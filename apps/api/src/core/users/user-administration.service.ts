@@ -14,7 +14,6 @@ import {
   type UserSummary,
   type UserWithLink,
 } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { hashToken } from '../auth/auth.service.js';
@@ -28,6 +27,7 @@ import { ACCOUNT_LINK_MAIL, type AccountLinkMail } from './account-link-mail.js'
 import type { UserEntity } from './user.entity.js';
 import { toUserSummary } from './user.mapper.js';
 import { UsersRepository, type AccountLinkPurpose } from './users.repository.js';
+import { TransactionHost } from '../database/transaction-host.js';
 
 /** An invitation waits three days (the first administrator's too); a reset one day. */
 export const INVITATION_LINK_HOURS = 72;
@@ -55,6 +55,7 @@ export class UserAdministrationService {
     private readonly twoFactor: TwoFactorRepository,
     private readonly audit: AuditService,
     @Inject(ACCOUNT_LINK_MAIL) private readonly mailer: AccountLinkMail,
+    private readonly transactions: TransactionHost,
   ) {}
 
   configuredLinkBase(): LinkBase | undefined {
@@ -82,10 +83,10 @@ export class UserAdministrationService {
     const team = this.checkedTeam(organisation, request.team ?? null);
     if (await this.users.findByEmail(request.email)) throw this.emailInUse();
     try {
-      const { user, link } = await this.users.transaction(async (manager) => {
-        const user = await this.users.create({ email: request.email, displayName: request.displayName, organisationId: organisation.id, role: request.role, team, passwordHash: null }, manager);
-        const link = await this.issueLink(manager, user, 'invitation', caller.actor.id, linkBase);
-        await this.audit.record(caller, { action: 'user.invited', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
+      const { user, link } = await this.transactions.withTransaction(async () => {
+        const user = await this.users.create({ email: request.email, displayName: request.displayName, organisationId: organisation.id, role: request.role, team, passwordHash: null });
+        const link = await this.issueLink(user, 'invitation', caller.actor.id, linkBase);
+        await this.audit.record(caller, { action: 'user.invited', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } });
         return { user, link };
       });
       this.mailLink(user.email, link, 'invitation');
@@ -105,13 +106,13 @@ export class UserAdministrationService {
     if (organisation.kind !== 'system' || !organisation.active) throw new BadRequestError(`"${request.organisationName}" is not an active operations organisation.`, [{ field: 'organisation', message: 'Not an operations organisation' }]);
     const email = request.email.trim().toLowerCase();
     try {
-      const created = await this.users.transaction(async (manager) => {
-        const others = await this.users.activeAdministratorsOtherThan(manager, null);
+      const created = await this.transactions.withTransaction(async () => {
+        const others = await this.users.activeAdministratorsOtherThan(null);
         if (others > 0 && !request.additional) throw new ConflictError('Haven already has an active administrator. Use --additional to add another one.');
-        if (await this.users.findByEmail(email, manager)) throw this.emailInUse();
-        const user = await this.users.create({ email, displayName: request.displayName, organisationId: organisation.id, role: 'admin', team: null, passwordHash: null }, manager);
-        const link = await this.issueLink(manager, user, 'invitation', null, this.defaultLinkBase());
-        await this.audit.record({ address: 'command-line' }, { action: 'user.invited', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
+        if (await this.users.findByEmail(email)) throw this.emailInUse();
+        const user = await this.users.create({ email, displayName: request.displayName, organisationId: organisation.id, role: 'admin', team: null, passwordHash: null });
+        const link = await this.issueLink(user, 'invitation', null, this.defaultLinkBase());
+        await this.audit.record({ address: 'command-line' }, { action: 'user.invited', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } });
         return { user, link };
       });
       return { user: await this.summary(created.user.id), activationLink: created.link };
@@ -131,15 +132,15 @@ export class UserAdministrationService {
     const organisation = await this.organisations.get(found.organisationId);
     if (roleChanges) this.assertRoleFits(organisation, request.role!);
     const team = request.team === undefined ? undefined : this.checkedTeam(organisation, request.team);
-    await this.users.transaction(async (manager) => {
-      const current = await this.users.findByIdForUpdate(manager, found.id);
-      if (roleChanges && current!.role === 'admin' && current!.active && (await this.users.activeAdministratorsOtherThan(manager, found.id)) === 0) {
+    await this.transactions.withTransaction(async () => {
+      const current = await this.users.findByIdForUpdate(found.id);
+      if (roleChanges && current!.role === 'admin' && current!.active && (await this.users.activeAdministratorsOtherThan(found.id)) === 0) {
         throw this.lastAdministrator();
       }
-      await this.users.update(found.id, { ...(request.displayName !== undefined ? { displayName: request.displayName } : {}), ...(roleChanges ? { role: request.role } : {}), ...(team !== undefined ? { team } : {}) }, manager);
+      await this.users.update(found.id, { ...(request.displayName !== undefined ? { displayName: request.displayName } : {}), ...(roleChanges ? { role: request.role } : {}), ...(team !== undefined ? { team } : {}) });
       const subject = { type: 'User', id: found.id, organisationId: found.organisationId };
-      await this.audit.record(caller, { action: 'user.updated', category: 'system', subject }, manager);
-      if (roleChanges) await this.audit.record(caller, { action: 'user.role.changed', category: 'system', subject }, manager);
+      await this.audit.record(caller, { action: 'user.updated', category: 'system', subject });
+      if (roleChanges) await this.audit.record(caller, { action: 'user.role.changed', category: 'system', subject });
     });
     return this.summary(found.id);
   }
@@ -148,14 +149,14 @@ export class UserAdministrationService {
   async deactivate(caller: Caller, userId: string): Promise<void> {
     const found = await this.inScope(caller, userId);
     if (found.id === caller.actor.id) throw new ForbiddenError('Nobody can deactivate their own account; ask another administrator.');
-    await this.users.transaction(async (manager) => {
-      const current = await this.users.findByIdForUpdate(manager, found.id);
+    await this.transactions.withTransaction(async () => {
+      const current = await this.users.findByIdForUpdate(found.id);
       if (!current!.active) return;
-      if (current!.role === 'admin' && (await this.users.activeAdministratorsOtherThan(manager, found.id)) === 0) throw this.lastAdministrator();
-      await this.users.setActive(found.id, false, manager);
-      await this.users.supersedeLinks(manager, found.id);
-      await this.sessions.revokeAllForUser(found.id, undefined, manager);
-      await this.audit.record(caller, { action: 'user.deactivated', category: 'system', subject: { type: 'User', id: found.id, organisationId: found.organisationId } }, manager);
+      if (current!.role === 'admin' && (await this.users.activeAdministratorsOtherThan(found.id)) === 0) throw this.lastAdministrator();
+      await this.users.setActive(found.id, false);
+      await this.users.supersedeLinks(found.id);
+      await this.sessions.revokeAllForUser(found.id, undefined);
+      await this.audit.record(caller, { action: 'user.deactivated', category: 'system', subject: { type: 'User', id: found.id, organisationId: found.organisationId } });
     });
   }
 
@@ -163,9 +164,9 @@ export class UserAdministrationService {
     const found = await this.inScope(caller, userId);
     if (found.id === caller.actor.id) throw new ForbiddenError('Nobody can change their own active state.');
     if (!found.active) {
-      await this.users.transaction(async (manager) => {
-        await this.users.setActive(found.id, true, manager);
-        await this.audit.record(caller, { action: 'user.reactivated', category: 'system', subject: { type: 'User', id: found.id, organisationId: found.organisationId } }, manager);
+      await this.transactions.withTransaction(async () => {
+        await this.users.setActive(found.id, true);
+        await this.audit.record(caller, { action: 'user.reactivated', category: 'system', subject: { type: 'User', id: found.id, organisationId: found.organisationId } });
       });
     }
     return this.summary(found.id);
@@ -181,9 +182,9 @@ export class UserAdministrationService {
     if (found.id === caller.actor.id) throw new ForbiddenError('Change your own password on the Security page.');
     if (!found.active) throw new ConflictError('The account is deactivated: reactivate it first.');
     const purpose = found.activatedAt ? 'password-reset' : 'invitation';
-    const link = await this.users.transaction(async (manager) => {
-      const link = await this.issueLink(manager, found, purpose, caller.actor.id, linkBase);
-      await this.audit.record(caller, { action: 'user.password-reset.issued', category: 'system', subject: { type: 'User', id: found.id, organisationId: found.organisationId } }, manager);
+    const link = await this.transactions.withTransaction(async () => {
+      const link = await this.issueLink(found, purpose, caller.actor.id, linkBase);
+      await this.audit.record(caller, { action: 'user.password-reset.issued', category: 'system', subject: { type: 'User', id: found.id, organisationId: found.organisationId } });
       return link;
     });
     this.mailLink(found.email, link, purpose);
@@ -191,12 +192,12 @@ export class UserAdministrationService {
   }
 
   /** Many invitations at once, all or none (bulk import): the caller's checks, then one transaction. */
-  async inviteAll(caller: Caller, invitations: InviteUserRequest[], linkBase: LinkBase, manager: EntityManager): Promise<ActivationLink[]> {
+  async inviteAll(caller: Caller, invitations: InviteUserRequest[], linkBase: LinkBase): Promise<ActivationLink[]> {
     const links: ActivationLink[] = [];
     for (const request of invitations) {
-      const user = await this.users.create({ email: request.email, displayName: request.displayName, organisationId: request.organisationId, role: request.role, team: request.team ?? null, passwordHash: null }, manager);
-      links.push(await this.issueLink(manager, user, 'invitation', caller.actor.id, linkBase));
-      await this.audit.record(caller, { action: 'user.invited', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
+      const user = await this.users.create({ email: request.email, displayName: request.displayName, organisationId: request.organisationId, role: request.role, team: request.team ?? null, passwordHash: null });
+      links.push(await this.issueLink(user, 'invitation', caller.actor.id, linkBase));
+      await this.audit.record(caller, { action: 'user.invited', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } });
     }
     return links;
   }
@@ -218,10 +219,6 @@ export class UserAdministrationService {
     return this.users.emailsInUse(emails);
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.users.transaction(work);
-  }
-
   /**
    * Also by e-mail, after the commit, when SMTP is configured — and only with HAVEN_PUBLIC_URL set: a
    * link built from the request's Host header must never be mailed (an attacker could point it elsewhere).
@@ -231,11 +228,11 @@ export class UserAdministrationService {
     void this.mailer.sendAccountLink(email, link, purpose);
   }
 
-  private async issueLink(manager: EntityManager, user: UserEntity, purpose: AccountLinkPurpose, issuedBy: string | null, linkBase: LinkBase): Promise<ActivationLink> {
+  private async issueLink(user: UserEntity, purpose: AccountLinkPurpose, issuedBy: string | null, linkBase: LinkBase): Promise<ActivationLink> {
     const token = randomBytes(32).toString('base64url');
     const hours = purpose === 'invitation' ? INVITATION_LINK_HOURS : PASSWORD_RESET_LINK_HOURS;
     const expiresAt = new Date(Date.now() + hours * 3_600_000);
-    await this.users.issueLink(manager, { userId: user.id, purpose, tokenHash: hashToken(token), issuedBy, expiresAt });
+    await this.users.issueLink({ userId: user.id, purpose, tokenHash: hashToken(token), issuedBy, expiresAt });
     // In the fragment: browsers never send it to a server, so it stays out of access logs and Referer headers.
     return { url: `${linkBase}${ACTIVATION_PATH}#${ACTIVATION_TOKEN_PARAMETER}=${token}`, expiresAt: expiresAt.toISOString() };
   }

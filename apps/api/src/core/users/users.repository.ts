@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Scope } from '@haven/access';
 import type { Role, UserState } from '@haven/contracts';
 import { UserEntity } from './user.entity.js';
+import { TransactionHost } from '../database/transaction-host.js';
 
 export interface UserListFilter {
   role?: Role;
@@ -23,10 +24,13 @@ const ADMINISTRATORS_LOCK = 'haven.administrators';
 
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
-  private repository(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(UserEntity);
+  private repository() {
+    return this.transactions.manager.getRepository(UserEntity);
   }
 
   /** Includes the password hash, which is otherwise never selected. */
@@ -84,29 +88,29 @@ export class UsersRepository {
       .getManyAndCount();
   }
 
-  async create(user: Pick<UserEntity, 'email' | 'displayName' | 'organisationId' | 'role' | 'passwordHash' | 'team'>, manager?: EntityManager): Promise<UserEntity> {
-    const repository = this.repository(manager);
+  async create(user: Pick<UserEntity, 'email' | 'displayName' | 'organisationId' | 'role' | 'passwordHash' | 'team'>): Promise<UserEntity> {
+    const repository = this.repository();
     const now = new Date();
     return repository.save(repository.create({ ...user, active: true, passwordChangedAt: now, activatedAt: user.passwordHash ? now : null }));
   }
 
-  findByEmail(email: string, manager?: EntityManager): Promise<UserEntity | null> {
-    return this.repository(manager).findOneBy({ email });
+  findByEmail(email: string): Promise<UserEntity | null> {
+    return this.repository().findOneBy({ email });
   }
 
-  async emailsInUse(emails: string[], manager?: EntityManager): Promise<Set<string>> {
+  async emailsInUse(emails: string[]): Promise<Set<string>> {
     if (emails.length === 0) return new Set();
-    const rows: { email: string }[] = await (manager ?? this.dataSource.manager).query(`SELECT email FROM app."user" WHERE email = ANY($1)`, [emails]);
+    const rows: { email: string }[] = await this.transactions.manager.query(`SELECT email FROM app."user" WHERE email = ANY($1)`, [emails]);
     return new Set(rows.map((row) => row.email));
   }
 
-  async update(id: string, changes: Partial<Pick<UserEntity, 'displayName' | 'role' | 'team'>>, manager?: EntityManager): Promise<void> {
-    await this.repository(manager).update({ id }, changes);
+  async update(id: string, changes: Partial<Pick<UserEntity, 'displayName' | 'role' | 'team'>>): Promise<void> {
+    await this.repository().update({ id }, changes);
   }
 
   /** A first password (activation) or a new one: the account counts as activated from now on. */
-  async setPasswordHash(id: string, passwordHash: string, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource.manager).query(
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.transactions.manager.query(
       `UPDATE app."user" SET password_hash = $2, password_changed_at = now(), activated_at = coalesce(activated_at, now()), updated_at = now() WHERE id = $1`,
       [id, passwordHash],
     );
@@ -117,21 +121,21 @@ export class UsersRepository {
    * administrators other than `exceptUserId`. Two administrators deactivating each other at
    * the same moment are serialised here, so the second sees that the first is gone.
    */
-  async activeAdministratorsOtherThan(manager: EntityManager, exceptUserId: string | null): Promise<number> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [ADMINISTRATORS_LOCK]);
-    const [row] = (await manager.query(`SELECT count(*)::int AS count FROM app."user" WHERE role = 'admin' AND active AND id IS DISTINCT FROM $1`, [exceptUserId])) as { count: number }[];
+  async activeAdministratorsOtherThan(exceptUserId: string | null): Promise<number> {
+    await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [ADMINISTRATORS_LOCK]);
+    const [row] = (await this.transactions.manager.query(`SELECT count(*)::int AS count FROM app."user" WHERE role = 'admin' AND active AND id IS DISTINCT FROM $1`, [exceptUserId])) as { count: number }[];
     return row!.count;
   }
 
   /** Re-reads a user inside the transaction (after the lock), to decide on its current state. */
-  findByIdForUpdate(manager: EntityManager, id: string): Promise<UserEntity | null> {
-    return this.repository(manager).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+  findByIdForUpdate(id: string): Promise<UserEntity | null> {
+    return this.repository().createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
   }
 
   /** Issues a one-time link: every older open link of the user is superseded in the same transaction. */
-  async issueLink(manager: EntityManager, link: { userId: string; purpose: AccountLinkPurpose; tokenHash: Buffer; issuedBy: string | null; expiresAt: Date }): Promise<void> {
-    await manager.query(`UPDATE app.account_link SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`, [link.userId]);
-    await manager.query(`INSERT INTO app.account_link (user_id, purpose, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
+  async issueLink(link: { userId: string; purpose: AccountLinkPurpose; tokenHash: Buffer; issuedBy: string | null; expiresAt: Date }): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.account_link SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`, [link.userId]);
+    await this.transactions.manager.query(`INSERT INTO app.account_link (user_id, purpose, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
       link.userId,
       link.purpose,
       link.tokenHash,
@@ -141,8 +145,8 @@ export class UsersRepository {
   }
 
   /** Spends a link in one conditional UPDATE: of two simultaneous uses, exactly one gets the user. */
-  async spendLink(manager: EntityManager, tokenHash: Buffer): Promise<{ userId: string; purpose: AccountLinkPurpose } | UnusableLink> {
-    const spent = (await manager.query(
+  async spendLink(tokenHash: Buffer): Promise<{ userId: string; purpose: AccountLinkPurpose } | UnusableLink> {
+    const spent = (await this.transactions.manager.query(
       `UPDATE app.account_link SET used_at = now()
         WHERE token_hash = $1 AND used_at IS NULL AND superseded_at IS NULL AND expires_at > now()
         RETURNING user_id AS "userId", purpose`,
@@ -150,13 +154,13 @@ export class UsersRepository {
     )) as [{ userId: string; purpose: AccountLinkPurpose }[], number];
     const row = spent[0][0];
     if (row) return row;
-    const state = await this.linkState(tokenHash, manager);
+    const state = await this.linkState(tokenHash);
     return typeof state === 'string' ? state : 'used';
   }
 
   /** Whether a link could be spent now (and whose account it opens), or why not. */
-  async linkState(tokenHash: Buffer, manager?: EntityManager): Promise<{ email: string; displayName: string } | UnusableLink> {
-    const [known] = (await (manager ?? this.dataSource.manager).query(
+  async linkState(tokenHash: Buffer): Promise<{ email: string; displayName: string } | UnusableLink> {
+    const [known] = (await this.transactions.manager.query(
       `SELECT l.used_at IS NOT NULL OR l.superseded_at IS NOT NULL AS used, l.expires_at <= now() AS expired, u.email, u.display_name AS "displayName"
          FROM app.account_link l JOIN app."user" u ON u.id = l.user_id WHERE l.token_hash = $1`,
       [tokenHash],
@@ -165,15 +169,12 @@ export class UsersRepository {
   }
 
   /** Ends a user's open links (deactivation): a link must not bring a deactivated account back. */
-  async supersedeLinks(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(`UPDATE app.account_link SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`, [userId]);
+  async supersedeLinks(userId: string): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.account_link SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`, [userId]);
   }
 
-  async setActive(id: string, active: boolean, manager?: EntityManager): Promise<void> {
-    await this.repository(manager).update({ id }, { active });
+  async setActive(id: string, active: boolean): Promise<void> {
+    await this.repository().update({ id }, { active });
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
 }

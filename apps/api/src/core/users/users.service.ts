@@ -11,6 +11,7 @@ import { TwoFactorRepository } from '../auth/two-factor.repository.js';
 import { BadRequestError, NotFoundError, UnauthenticatedError } from '../errors/problem.js';
 import type { UserEntity } from './user.entity.js';
 import { UsersRepository } from './users.repository.js';
+import { TransactionHost } from '../database/transaction-host.js';
 
 export interface NewUser {
   email: string;
@@ -29,6 +30,7 @@ export class UsersService {
     private readonly twoFactor: TwoFactorRepository,
     private readonly audit: AuditService,
     private readonly throttle: SignInThrottle,
+    private readonly transactions: TransactionHost,
   ) {}
 
   findForSignIn(email: string): Promise<UserEntity | null> {
@@ -68,10 +70,10 @@ export class UsersService {
   async resetTwoFactor(caller: Caller, userId: string): Promise<void> {
     const user = await this.users.findInScope(userId, scopeOf(caller.ability, 'manage', 'User'));
     if (!user) throw new NotFoundError();
-    await this.users.transaction(async (manager) => {
-      await this.twoFactor.clear(user.id, manager);
-      await this.sessions.revokeAllForUser(user.id, undefined, manager);
-      await this.audit.record(caller, { action: 'auth.two-factor.reset', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
+    await this.transactions.withTransaction(async () => {
+      await this.twoFactor.clear(user.id);
+      await this.sessions.revokeAllForUser(user.id, undefined);
+      await this.audit.record(caller, { action: 'auth.two-factor.reset', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } });
     });
   }
 
@@ -96,10 +98,10 @@ export class UsersService {
     }
     await this.throttle.succeeded(attempt);
     const passwordHash = await hashPassword(newPassword);
-    await this.users.transaction(async (manager) => {
-      await this.users.setPasswordHash(user.id, passwordHash, manager);
-      await this.sessions.revokeAllForUser(user.id, actor.sessionId, manager);
-      await this.audit.record(caller, { action: 'auth.password.changed', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } }, manager);
+    await this.transactions.withTransaction(async () => {
+      await this.users.setPasswordHash(user.id, passwordHash);
+      await this.sessions.revokeAllForUser(user.id, actor.sessionId);
+      await this.audit.record(caller, { action: 'auth.password.changed', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } });
     });
   }
 }

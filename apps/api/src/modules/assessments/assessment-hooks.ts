@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../core/auth/caller.js';
 
-type ProtectionScreeningRecorded = (manager: EntityManager, caller: Caller, caseId: string) => Promise<void>;
+type ProtectionScreeningRecorded = (caller: Caller, caseId: string) => Promise<void>;
 
 /**
  * Lets the return safeguards react to a protection screening inside its transaction (a
@@ -17,7 +16,7 @@ export class AssessmentHooks {
     this.screeningHandlers.push(handler);
   }
 
-  async protectionScreeningRecorded(manager: EntityManager, caller: Caller, caseId: string): Promise<void> {
-    for (const handler of this.screeningHandlers) await handler(manager, caller, caseId);
+  async protectionScreeningRecorded(caller: Caller, caseId: string): Promise<void> {
+    for (const handler of this.screeningHandlers) await handler(caller, caseId);
   }
 }

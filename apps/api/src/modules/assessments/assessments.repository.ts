@@ -1,23 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AssessmentType } from '@haven/contracts';
 import { AssessmentEntity } from './assessment.entity.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export type NewAssessment = Pick<AssessmentEntity, 'caseId' | 'type' | 'findings' | 'sealedNotes' | 'assessedBy'>;
 
 /** Assessments of one case. Callers check the case is in scope first (CasesService.findForAction). */
 @Injectable()
 export class AssessmentsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
   /** Anonymisation (retention, erasure): keeps the coded findings; drops the assessor's notes. */
-  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query(`UPDATE app.assessment SET sealed_notes = NULL WHERE case_id = $1`, [caseId]);
+  async clearCaseText(caseId: string): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.assessment SET sealed_notes = NULL WHERE case_id = $1`, [caseId]);
   }
 
-  private repository(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(AssessmentEntity);
+  private repository() {
+    return this.transactions.manager.getRepository(AssessmentEntity);
   }
 
   /** Newest first; every assessment is kept. */
@@ -37,8 +41,8 @@ export class AssessmentsRepository {
     return this.repository().findOne({ where: { caseId, type }, order: { assessedAt: 'DESC', id: 'DESC' } });
   }
 
-  async insert(manager: EntityManager, values: NewAssessment): Promise<string> {
-    const result = await this.repository(manager).insert({ ...values, assessedAt: new Date() });
+  async insert(values: NewAssessment): Promise<string> {
+    const result = await this.repository().insert({ ...values, assessedAt: new Date() });
     return result.identifiers[0]!.id as string;
   }
 }

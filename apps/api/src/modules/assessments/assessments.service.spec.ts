@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { defineAbilityFor } from '@haven/access';
 import { type Mocked } from '@haven/testing';
-import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
@@ -15,17 +14,17 @@ import type { AssessmentEntity } from './assessment.entity.js';
 import type { AssessmentHooks } from './assessment-hooks.js';
 import type { AssessmentsRepository } from './assessments.repository.js';
 import { AssessmentsService } from './assessments.service.js';
+import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
 const actor = { id: 'caseworker-id', role: 'caseworker' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
 const caller: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
-const manager = {} as EntityManager;
 const caseAt = (version: number, riskLevel: CaseEntity['riskLevel']) => ({ id: 'case-1', organisationId: 'org-1', status: 'Active', version, riskLevel }) as CaseEntity;
 
 describe('AssessmentsService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   const { wrappedKey } = encryption.newDataKey('case-1');
   let assessments: Mocked<Pick<AssessmentsRepository, 'listForCase' | 'findInCase' | 'latest' | 'insert'>>;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges' | 'setRiskLevelFromAssessment' | 'lockReturnSafeguards'>>;
+  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges' | 'setRiskLevelFromAssessment' | 'lockReturnSafeguards'>>;
   let hooks: Mocked<Pick<AssessmentHooks, 'protectionScreeningRecorded'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: AssessmentsService;
@@ -37,7 +36,7 @@ describe('AssessmentsService', () => {
       listForCase: jest.fn(async () => []),
       findInCase: jest.fn(async () => inserted ?? null),
       latest: jest.fn(async () => null),
-      insert: jest.fn(async (_manager: EntityManager, values: Parameters<AssessmentsRepository['insert']>[1]) => {
+      insert: jest.fn(async (values: Parameters<AssessmentsRepository['insert']>[0]) => {
         inserted = { ...values, id: 'assessment-1', assessedAt: new Date() };
         return 'assessment-1';
       }),
@@ -45,7 +44,6 @@ describe('AssessmentsService', () => {
     cases = {
       findForAction: jest.fn(async () => caseAt(4, 'low')),
       findOpenForUpdate: jest.fn(async () => caseAt(4, 'low')),
-      transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       recordChanges: jest.fn(async () => undefined),
       setRiskLevelFromAssessment: jest.fn(async () => undefined),
       lockReturnSafeguards: jest.fn(async () => undefined),
@@ -53,24 +51,24 @@ describe('AssessmentsService', () => {
     hooks = { protectionScreeningRecorded: jest.fn(async () => undefined) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     const vault = new CaseVault({ findKey: async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository, encryption);
-    service = new AssessmentsService(assessments as unknown as AssessmentsRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService, hooks as unknown as AssessmentHooks);
+    service = new AssessmentsService(assessments as unknown as AssessmentsRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService, hooks as unknown as AssessmentHooks, transactionHostForTests());
   });
 
   it('keeps the findings coded and the notes sealed', async () => {
     const result = await service.record(caller, 'case-1', { type: 'needs', needs: [{ area: 'legal', level: 'high' }], notes: 'Lost passport in Vexmoor' });
-    const values = assessments.insert.mock.calls[0]![1];
+    const values = assessments.insert.mock.calls[0]![0];
     expect(values.findings).toEqual({ needs: [{ area: 'legal', level: 'high' }] });
     expect(values.sealedNotes).toBeInstanceOf(Buffer);
     expect(values.sealedNotes!.toString('latin1')).not.toContain('Vexmoor');
     expect(result).toMatchObject({ type: 'needs', needs: [{ area: 'legal', level: 'high' }], notes: 'Lost passport in Vexmoor' });
-    expect(cases.recordChanges).toHaveBeenCalledWith(manager, caller, 'case-1', [{ section: 'assessment', action: 'recorded', field: 'needs', newValue: 'legal:high' }]);
-    expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'assessment.recorded' }), manager);
+    expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [{ section: 'assessment', action: 'recorded', field: 'needs', newValue: 'legal:high' }]);
+    expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'assessment.recorded' }));
     expect(cases.setRiskLevelFromAssessment).not.toHaveBeenCalled();
   });
 
   it('sets the case to the assessed risk level in the same transaction, after recording', async () => {
     await service.record(caller, 'case-1', { type: 'risk', riskLevel: 'critical' });
-    expect(cases.setRiskLevelFromAssessment).toHaveBeenCalledWith(manager, caller, caseAt(4, 'low'), 'critical');
+    expect(cases.setRiskLevelFromAssessment).toHaveBeenCalledWith(caller, caseAt(4, 'low'), 'critical');
     expect(assessments.insert.mock.invocationCallOrder[0]!).toBeLessThan(cases.setRiskLevelFromAssessment.mock.invocationCallOrder[0]!);
   });
 
@@ -95,8 +93,8 @@ describe('AssessmentsService', () => {
 
   it('holds the return safeguards before recording a protection screening and tells them in the same transaction', async () => {
     await service.record(caller, 'case-1', { type: 'protection', fearOfReturn: true, asylumIntention: false, outcome: 'pending' });
-    expect(cases.lockReturnSafeguards).toHaveBeenCalledWith(manager, 'case-1');
-    expect(hooks.protectionScreeningRecorded).toHaveBeenCalledWith(manager, caller, 'case-1');
+    expect(cases.lockReturnSafeguards).toHaveBeenCalledWith('case-1');
+    expect(hooks.protectionScreeningRecorded).toHaveBeenCalledWith(caller, 'case-1');
     expect(cases.lockReturnSafeguards.mock.invocationCallOrder[0]!).toBeLessThan(assessments.insert.mock.invocationCallOrder[0]!);
     expect(assessments.insert.mock.invocationCallOrder[0]!).toBeLessThan(hooks.protectionScreeningRecorded.mock.invocationCallOrder[0]!);
   });

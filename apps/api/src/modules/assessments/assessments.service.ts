@@ -9,6 +9,7 @@ import type { AssessmentFindings } from './assessment.entity.js';
 import { AssessmentHooks } from './assessment-hooks.js';
 import { toAssessment } from './assessment.mapper.js';
 import { AssessmentsRepository } from './assessments.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const NOTES = 'assessment-notes';
 
@@ -24,6 +25,7 @@ export class AssessmentsService {
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
     private readonly hooks: AssessmentHooks,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async list(caller: Caller, caseId: string, type?: AssessmentType): Promise<{ items: Assessment[] }> {
@@ -35,16 +37,16 @@ export class AssessmentsService {
 
   /** Records an assessment; a risk assessment then sets the case's risk level. */
   async record(caller: Caller, caseId: string, request: RecordAssessmentRequest): Promise<Assessment> {
-    const assessmentId = await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+    const assessmentId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
       // A screening may open a protection concern: no step toward return may pass between it and the suspension of pending returns.
-      if (request.type === 'protection') await this.cases.lockReturnSafeguards(manager, caseId);
+      if (request.type === 'protection') await this.cases.lockReturnSafeguards(caseId);
       const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(NOTES, request.notes) : null;
-      const id = await this.assessments.insert(manager, { caseId, type: request.type, findings: findingsOf(request), sealedNotes, assessedBy: caller.actor.id });
-      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'assessment', action: 'recorded', field: request.type, newValue: summaryOf(request) }]);
-      if (request.type === 'risk') await this.cases.setRiskLevelFromAssessment(manager, caller, found, request.riskLevel);
-      if (request.type === 'protection') await this.hooks.protectionScreeningRecorded(manager, caller, caseId);
-      await this.audit.record(caller, { action: 'assessment.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      const id = await this.assessments.insert({ caseId, type: request.type, findings: findingsOf(request), sealedNotes, assessedBy: caller.actor.id });
+      await this.cases.recordChanges(caller, caseId, [{ section: 'assessment', action: 'recorded', field: request.type, newValue: summaryOf(request) }]);
+      if (request.type === 'risk') await this.cases.setRiskLevelFromAssessment(caller, found, request.riskLevel);
+      if (request.type === 'protection') await this.hooks.protectionScreeningRecorded(caller, caseId);
+      await this.audit.record(caller, { action: 'assessment.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
       return id;
     });
     const stored = await this.assessments.findInCase(caseId, assessmentId);

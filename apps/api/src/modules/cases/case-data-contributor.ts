@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { ConsentPurpose } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../core/auth/caller.js';
 import type { AnonymisingActor } from './case-anonymisation.js';
 
@@ -35,11 +34,11 @@ export interface CaseDataContributor {
    * what the feature still has in progress for the case, so that no step taken at the same
    * moment (a partner's, on a referral it locks) can add text once the text is cleared.
    */
-  endOnAnonymisation?(manager: EntityManager, caseId: string, actor: AnonymisingActor): Promise<void>;
+  endOnAnonymisation?(caseId: string, actor: AnonymisingActor): Promise<void>;
   /** Anonymisation, second step: removes the feature's free text and ciphertexts about the case, in the anonymisation's transaction. */
-  anonymise?(manager: EntityManager, caseId: string, actor: AnonymisingActor): Promise<void>;
+  anonymise?(caseId: string, actor: AnonymisingActor): Promise<void>;
   /** A consent of the case was withdrawn: sharing on it stops in the withdrawal's transaction. */
-  onConsentWithdrawn?(manager: EntityManager, caller: Caller, withdrawal: WithdrawnConsent): Promise<void>;
+  onConsentWithdrawn?(caller: Caller, withdrawal: WithdrawnConsent): Promise<void>;
 }
 
 type RequiredStep = 'exportForSubject' | 'anonymise';

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';
@@ -24,12 +23,12 @@ export class CaseVault {
     private readonly encryption: EnvelopeEncryption,
   ) {}
 
-  /** Unwraps the case's key once for a batch of seal/open calls. An anonymised (shredded) case answers 410, an unknown id 404. Pass the transaction's manager when inside one. */
-  async sealerFor(caseId: string, manager?: EntityManager): Promise<CaseSealer> {
-    const key = await this.cases.findKey(caseId, manager);
+  /** Unwraps the case's key once for a batch of seal/open calls. An anonymised (shredded) case answers 410, an unknown id 404. */
+  async sealerFor(caseId: string): Promise<CaseSealer> {
+    const key = await this.cases.findKey(caseId);
     if (!key) {
       // An id that names no case answers 404 like any unknown id; only an anonymised case says so.
-      const found = await this.cases.findById(caseId, manager);
+      const found = await this.cases.findById(caseId);
       throw found?.anonymisedAt ? new CaseAnonymisedError() : new NotFoundError();
     }
     const dataKey = this.encryption.unwrapDataKey(caseId, key.wrappedKey);

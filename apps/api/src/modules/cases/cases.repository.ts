@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Raw, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, Raw, type FindOptionsWhere } from 'typeorm';
 import type { Scope } from '@haven/access';
 import type { AnonymisationKind, CaseStage, CaseStatus, RiskLevel } from '@haven/contracts';
 import { CaseChangeEntity } from './case-change.entity.js';
@@ -9,6 +9,7 @@ import { CaseEntity } from './case.entity.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 import { SurvivorIdentityEntity } from './survivor-identity.entity.js';
 import { hasOverdueOpenTask } from './read-models/case-overview.read-model.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export interface CaseListFilter {
   status?: CaseStatus;
@@ -67,16 +68,15 @@ export interface RegistrationRecords {
  */
 @Injectable()
 export class CasesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  async findInScope(id: string, scope: Scope, manager?: EntityManager): Promise<CaseEntity | null> {
+  async findInScope(id: string, scope: Scope): Promise<CaseEntity | null> {
     if (scope.length === 0) return null;
     // One query: findOne() with relations would add a DISTINCT sub-query for its LIMIT 1.
-    return (manager ?? this.dataSource.manager)
+    return this.transactions.manager
       .getRepository(CaseEntity)
       .createQueryBuilder('c')
       // Of the people and the organisation, only what a case shows (their names).
@@ -89,8 +89,8 @@ export class CasesRepository {
   }
 
   /** Unscoped: only for features that have established access another way (a referral's lens, a transfer). */
-  findById(id: string, manager?: EntityManager): Promise<CaseEntity | null> {
-    return (manager ?? this.dataSource.manager).getRepository(CaseEntity).findOne({ where: { id }, relations: { organisation: true } });
+  findById(id: string): Promise<CaseEntity | null> {
+    return this.transactions.manager.getRepository(CaseEntity).findOne({ where: { id }, relations: { organisation: true } });
   }
 
   async list(scope: Scope, filter: CaseListFilter, page: number, pageSize: number): Promise<[CaseEntity[], number]> {
@@ -161,7 +161,6 @@ export class CasesRepository {
    * costs a round trip.
    */
   async insertCase(
-    manager: EntityManager,
     references: () => string,
     values: Omit<
       CaseEntity,
@@ -182,7 +181,7 @@ export class CasesRepository {
   ): Promise<{ id: string; reference: string }> {
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const reference = references();
-      const result = await manager.createQueryBuilder().insert().into(CaseEntity).values({ ...values, reference, version: 1 }).orIgnore().returning(['id']).execute();
+      const result = await this.transactions.manager.createQueryBuilder().insert().into(CaseEntity).values({ ...values, reference, version: 1 }).orIgnore().returning(['id']).execute();
       const id = (result.raw as { id: string }[])[0]?.id;
       if (id) return { id, reference };
     }
@@ -193,8 +192,8 @@ export class CasesRepository {
    * Applies changes only if the case is still at `version`, and moves it to the next
    * version. Answers false when someone else changed it first.
    */
-  async updateIfVersion(manager: EntityManager, id: string, version: number, changes: Partial<CaseEntity>): Promise<boolean> {
-    const result = await manager
+  async updateIfVersion(id: string, version: number, changes: Partial<CaseEntity>): Promise<boolean> {
+    const result = await this.transactions.manager
       .getRepository(CaseEntity)
       .update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
@@ -207,27 +206,27 @@ export class CasesRepository {
    * read the case row but not lock it (row-level security), and a step may insert rather
    * than update.
    */
-  async lockReturnSafeguards(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`return-safeguards:${caseId}`]);
+  async lockReturnSafeguards(caseId: string): Promise<void> {
+    await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`return-safeguards:${caseId}`]);
   }
 
   /** Locks the case row until the transaction ends and answers its current version. */
-  async lockVersion(manager: EntityManager, id: string): Promise<number> {
-    const [row] = (await manager.query('SELECT version FROM app."case" WHERE id = $1 FOR UPDATE', [id])) as { version: number }[];
+  async lockVersion(id: string): Promise<number> {
+    const [row] = (await this.transactions.manager.query('SELECT version FROM app."case" WHERE id = $1 FOR UPDATE', [id])) as { version: number }[];
     return row!.version;
   }
 
-  async insertKey(manager: EntityManager, caseId: string, wrappedKey: Buffer): Promise<void> {
-    await manager.getRepository(CaseKeyEntity).insert({ caseId, wrappedKey, createdAt: new Date() });
+  async insertKey(caseId: string, wrappedKey: Buffer): Promise<void> {
+    await this.transactions.manager.getRepository(CaseKeyEntity).insert({ caseId, wrappedKey, createdAt: new Date() });
   }
 
-  async insertIdentity(manager: EntityManager, caseId: string, sealedPayload: Buffer, duplicateKey: Buffer | null): Promise<void> {
+  async insertIdentity(caseId: string, sealedPayload: Buffer, duplicateKey: Buffer | null): Promise<void> {
     const now = new Date();
-    await manager.getRepository(SurvivorIdentityEntity).insert({ caseId, sealedPayload, duplicateKey, createdAt: now, updatedAt: now });
+    await this.transactions.manager.getRepository(SurvivorIdentityEntity).insert({ caseId, sealedPayload, duplicateKey, createdAt: now, updatedAt: now });
   }
 
-  async updateIdentity(manager: EntityManager, caseId: string, sealedPayload: Buffer, duplicateKey: Buffer | null): Promise<void> {
-    await manager.getRepository(SurvivorIdentityEntity).update({ caseId }, { sealedPayload, duplicateKey, updatedAt: new Date() });
+  async updateIdentity(caseId: string, sealedPayload: Buffer, duplicateKey: Buffer | null): Promise<void> {
+    await this.transactions.manager.getRepository(SurvivorIdentityEntity).update({ caseId }, { sealedPayload, duplicateKey, updatedAt: new Date() });
   }
 
   /**
@@ -235,8 +234,8 @@ export class CasesRepository {
    * the sealed identity and the first history entry (one round trip instead of three,
    * inside the registration's transaction).
    */
-  async insertRegistrationRecords(manager: EntityManager, records: RegistrationRecords): Promise<void> {
-    await manager.query(
+  async insertRegistrationRecords(records: RegistrationRecords): Promise<void> {
+    await this.transactions.manager.query(
       `WITH case_key AS (
          INSERT INTO app.case_key (case_id, wrapped_key, created_at) VALUES ($1, $2, $5)
        ), identity AS (
@@ -247,13 +246,13 @@ export class CasesRepository {
     );
   }
 
-  /** With `manager`, inside the caller's transaction: a transaction holding locks must not wait for a second pooled connection. */
-  findKey(caseId: string, manager?: EntityManager): Promise<CaseKeyEntity | null> {
-    return (manager ?? this.dataSource.manager).getRepository(CaseKeyEntity).findOneBy({ caseId });
+  /** Inside a transaction, on its connection: a transaction holding locks must not wait for a second pooled connection. */
+  findKey(caseId: string): Promise<CaseKeyEntity | null> {
+    return this.transactions.manager.getRepository(CaseKeyEntity).findOneBy({ caseId });
   }
 
-  findIdentity(caseId: string, manager?: EntityManager): Promise<SurvivorIdentityEntity | null> {
-    return (manager ?? this.dataSource.manager).getRepository(SurvivorIdentityEntity).findOneBy({ caseId });
+  findIdentity(caseId: string): Promise<SurvivorIdentityEntity | null> {
+    return this.transactions.manager.getRepository(SurvivorIdentityEntity).findOneBy({ caseId });
   }
 
   /**
@@ -273,9 +272,9 @@ export class CasesRepository {
   }
 
   /** Cases in the organisation whose identity has the same duplicate key, each with whether the read scope covers it. */
-  async duplicatesOf(manager: EntityManager, organisationId: string, duplicateKey: Buffer, readScope: Scope): Promise<PossibleDuplicate[]> {
+  async duplicatesOf(organisationId: string, duplicateKey: Buffer, readScope: Scope): Promise<PossibleDuplicate[]> {
     const parameters = new SqlParameters(duplicateKey, organisationId);
-    return manager.query(duplicatesSql(scopeCondition(readScope, CASE_SCOPE_COLUMNS, parameters)), parameters.values) as Promise<PossibleDuplicate[]>;
+    return this.transactions.manager.query(duplicatesSql(scopeCondition(readScope, CASE_SCOPE_COLUMNS, parameters)), parameters.values) as Promise<PossibleDuplicate[]>;
   }
 
   /**
@@ -283,30 +282,30 @@ export class CasesRepository {
    * user's checks are serialised (a transaction-level advisory lock), so parallel requests
    * cannot all slip under the limit. Answers, when refused, the seconds until one is free.
    */
-  async countDuplicateCheck(manager: EntityManager, userId: string, limit: number): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('duplicate-check:' || $1::text, 0))`, [userId]);
-    await manager.query(`DELETE FROM app.duplicate_check WHERE user_id = $1 AND checked_at <= clock_timestamp() - interval '1 hour'`, [userId]);
-    const [counted] = (await manager.query(
+  async countDuplicateCheck(userId: string, limit: number): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+    await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('duplicate-check:' || $1::text, 0))`, [userId]);
+    await this.transactions.manager.query(`DELETE FROM app.duplicate_check WHERE user_id = $1 AND checked_at <= clock_timestamp() - interval '1 hour'`, [userId]);
+    const [counted] = (await this.transactions.manager.query(
       `SELECT count(*)::int AS count, ceil(extract(epoch FROM min(checked_at) + interval '1 hour' - clock_timestamp()))::int AS "retryAfterSeconds"
          FROM app.duplicate_check WHERE user_id = $1`,
       [userId],
     )) as { count: number; retryAfterSeconds: number | null }[];
     if ((counted?.count ?? 0) >= limit) return { allowed: false, retryAfterSeconds: Math.max(1, counted?.retryAfterSeconds ?? 1) };
-    await manager.query(`INSERT INTO app.duplicate_check (user_id, checked_at) VALUES ($1, clock_timestamp())`, [userId]);
+    await this.transactions.manager.query(`INSERT INTO app.duplicate_check (user_id, checked_at) VALUES ($1, clock_timestamp())`, [userId]);
     return { allowed: true };
   }
 
-  async recordChanges(manager: EntityManager, actorUserId: string, caseId: string, changes: CaseChange[]): Promise<void> {
+  async recordChanges(actorUserId: string, caseId: string, changes: CaseChange[]): Promise<void> {
     if (changes.length === 0) return;
     const occurredAt = new Date();
-    await manager.getRepository(CaseChangeEntity).insert(
+    await this.transactions.manager.getRepository(CaseChangeEntity).insert(
       changes.map((change) => ({ field: null, oldValue: null, newValue: null, sealedComment: null, ...change, caseId, actorUserId, occurredAt })),
     );
   }
 
   /** Locks the case row until the transaction ends (anonymisation runs one case at a time). */
-  async lockForAnonymisation(manager: EntityManager, id: string): Promise<CaseEntity | null> {
-    return manager.getRepository(CaseEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  async lockForAnonymisation(id: string): Promise<CaseEntity | null> {
+    return this.transactions.manager.getRepository(CaseEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /**
@@ -314,11 +313,11 @@ export class CasesRepository {
    * (with its duplicate-check hash), clears the sealed comments of its history, and marks the
    * case anonymised. The coded columns the statistics read stay as they are.
    */
-  async shred(manager: EntityManager, shredding: Shredding): Promise<void> {
-    await manager.getRepository(CaseKeyEntity).delete({ caseId: shredding.caseId });
-    await manager.getRepository(SurvivorIdentityEntity).delete({ caseId: shredding.caseId });
-    await manager.getRepository(CaseChangeEntity).update({ caseId: shredding.caseId }, { sealedComment: null });
-    await manager.getRepository(CaseEntity).update(
+  async shred(shredding: Shredding): Promise<void> {
+    await this.transactions.manager.getRepository(CaseKeyEntity).delete({ caseId: shredding.caseId });
+    await this.transactions.manager.getRepository(SurvivorIdentityEntity).delete({ caseId: shredding.caseId });
+    await this.transactions.manager.getRepository(CaseChangeEntity).update({ caseId: shredding.caseId }, { sealedComment: null });
+    await this.transactions.manager.getRepository(CaseEntity).update(
       { id: shredding.caseId },
       {
         anonymisedAt: shredding.at,
@@ -333,13 +332,13 @@ export class CasesRepository {
   }
 
   /** The same survivor's case along transfers, both ways (the case it came from, the cases it went to). */
-  async transferChain(caseId: string, manager?: EntityManager): Promise<string[]> {
-    return (await this.transferChainCopies(caseId, manager)).map((copy) => copy.id);
+  async transferChain(caseId: string): Promise<string[]> {
+    return (await this.transferChainCopies(caseId)).map((copy) => copy.id);
   }
 
   /** The cases of a transfer chain (this one included) with the organisation holding each and whether it is anonymised. */
-  async transferChainCopies(caseId: string, manager?: EntityManager): Promise<ChainCopy[]> {
-    const rows: { id: string; organisationId: string; anonymised: boolean }[] = await (manager ?? this.dataSource.manager).query(
+  async transferChainCopies(caseId: string): Promise<ChainCopy[]> {
+    const rows: { id: string; organisationId: string; anonymised: boolean }[] = await this.transactions.manager.query(
       `WITH RECURSIVE chain(id) AS (
          SELECT $1::uuid
          UNION

@@ -20,7 +20,6 @@ import type {
   UpdateIdentityRequest,
 } from '@haven/contracts';
 import { CASE_UPDATE_FIELDS, SURVIVOR_IDENTITY_FIELDS, TRAFFICKING_PROFILE_FIELDS } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
@@ -36,6 +35,7 @@ import { duplicateKeyOf, identityAssociatedData, withNamesInNfc } from './identi
 import { CaseVault } from './case-vault.service.js';
 import { CaseOverviewReadModel, NOTHING_RECORDED_YET } from './read-models/case-overview.read-model.js';
 import { CasesRepository, type CaseChange, type ChainCopy, type PossibleDuplicate, type Shredding } from './cases.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** The sealed identity payload. Only this service sees it in clear (and hands it to a referral lens). */
 export interface IdentityPayload {
@@ -73,37 +73,34 @@ export class CasesService {
     private readonly notifications: NotificationsService,
     private readonly overview: CaseOverviewReadModel,
     @Inject(HAVEN_CONFIG) private readonly config: Pick<HavenConfig, 'duplicateChecksPerHour'>,
+    private readonly transactions: TransactionHost,
   ) {}
 
   // ── Access, for this feature and the features that hang off a case ─────────
 
   /** The case if the caller may do `action` on it; otherwise 404, so its existence is not revealed. */
-  async findForAction(caller: Caller, caseId: string, action: CaseAction, manager?: EntityManager): Promise<CaseEntity> {
-    const found = await this.cases.findInScope(caseId, scopeOf(caller.ability, action, 'Case'), manager);
+  async findForAction(caller: Caller, caseId: string, action: CaseAction): Promise<CaseEntity> {
+    const found = await this.cases.findInScope(caseId, scopeOf(caller.ability, action, 'Case'));
     if (!found) throw new NotFoundError();
     if (found.anonymisedAt && !READ_ACTIONS.has(action)) throw new CaseAnonymisedError('This case has been anonymised and can no longer be changed.');
     return found;
   }
 
   /** Like findForAction('update'), and refuses closed cases: they are read-only until reopened. */
-  async findOpenForUpdate(caller: Caller, caseId: string, manager?: EntityManager): Promise<CaseEntity> {
-    const found = await this.findForAction(caller, caseId, 'update', manager);
+  async findOpenForUpdate(caller: Caller, caseId: string): Promise<CaseEntity> {
+    const found = await this.findForAction(caller, caseId, 'update');
     if (!OPEN_STATUSES.has(found.status)) throw new ConflictError('This case is closed. Reopen it before changing it.');
     return found;
   }
 
   /** Appends to a case's history, in the caller's transaction. */
-  recordChanges(manager: EntityManager, caller: Caller, caseId: string, changes: CaseChange[]): Promise<void> {
-    return this.cases.recordChanges(manager, caller.actor.id, caseId, changes);
+  recordChanges(caller: Caller, caseId: string, changes: CaseChange[]): Promise<void> {
+    return this.cases.recordChanges(caller.actor.id, caseId, changes);
   }
 
   /** Holds the case's return safeguards still until the transaction ends (see the repository). Taken before reading anything the return gate decides on. */
-  lockReturnSafeguards(manager: EntityManager, caseId: string): Promise<void> {
-    return this.cases.lockReturnSafeguards(manager, caseId);
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.cases.transaction(work);
+  lockReturnSafeguards(caseId: string): Promise<void> {
+    return this.cases.lockReturnSafeguards(caseId);
   }
 
   /**
@@ -111,11 +108,11 @@ export class CasesService {
    * transaction: the assessment is the newer fact, so it applies to whatever version
    * the case is at (locked until commit), and the change joins the history.
    */
-  async setRiskLevelFromAssessment(manager: EntityManager, caller: Caller, found: CaseEntity, riskLevel: RiskLevel): Promise<void> {
+  async setRiskLevelFromAssessment(caller: Caller, found: CaseEntity, riskLevel: RiskLevel): Promise<void> {
     if (found.riskLevel === riskLevel) return;
-    const locked = await this.cases.lockVersion(manager, found.id);
-    await this.applyVersioned(manager, { ...found, version: locked }, locked, { riskLevel });
-    await this.cases.recordChanges(manager, caller.actor.id, found.id, [{ section: 'case', action: 'updated', field: 'riskLevel', oldValue: found.riskLevel, newValue: riskLevel }]);
+    const locked = await this.cases.lockVersion(found.id);
+    await this.applyVersioned({ ...found, version: locked }, locked, { riskLevel });
+    await this.cases.recordChanges(caller.actor.id, found.id, [{ section: 'case', action: 'updated', field: 'riskLevel', oldValue: found.riskLevel, newValue: riskLevel }]);
   }
 
   // ── Registration and reading ───────────────────────────────────────────────
@@ -150,8 +147,8 @@ export class CasesService {
       registeredAt: now,
       updatedAt: now,
     };
-    const { id, reference } = await this.cases.transaction(async (manager) => {
-      const inserted = await this.cases.insertCase(manager, newCaseReference, values);
+    const { id, reference } = await this.transactions.withTransaction(async () => {
+      const inserted = await this.cases.insertCase(newCaseReference, values);
       const { dataKey, wrappedKey } = this.encryption.newDataKey(inserted.id);
       const identity: IdentityPayload = withNamesInNfc({
         givenName: command.givenName,
@@ -163,7 +160,7 @@ export class CasesService {
         contact: command.contact,
         documents: command.documents,
       });
-      await this.cases.insertRegistrationRecords(manager, {
+      await this.cases.insertRegistrationRecords({
         caseId: inserted.id,
         wrappedKey,
         sealedIdentity: this.encryption.sealJson(dataKey, identity, identityAssociatedData(inserted.id)),
@@ -171,8 +168,8 @@ export class CasesService {
         actorUserId: caller.actor.id,
         at: now,
       });
-      await this.audit.record(caller, { action: 'case.created', category: 'case', subject: { type: 'Case', id: inserted.id, organisationId } }, manager);
-      await this.recordDuplicateMatches(manager, caller, context.possibleDuplicates);
+      await this.audit.record(caller, { action: 'case.created', category: 'case', subject: { type: 'Case', id: inserted.id, organisationId } });
+      await this.recordDuplicateMatches(caller, context.possibleDuplicates);
       return inserted;
     });
     // The answer from what was just written, not read back: a new case has no tasks,
@@ -202,12 +199,12 @@ export class CasesService {
    */
   async checkDuplicates(caller: Caller, person: { givenName: string; familyName: string; dateOfBirth?: string; estimatedAge?: number }): Promise<DuplicateCheckResponse> {
     const key = this.duplicateKey(person.givenName, person.familyName, person.dateOfBirth, person.estimatedAge, new Date());
-    const outcome = await this.cases.transaction(async (manager) => {
-      const counted = await this.cases.countDuplicateCheck(manager, caller.actor.id, this.config.duplicateChecksPerHour);
+    const outcome = await this.transactions.withTransaction(async () => {
+      const counted = await this.cases.countDuplicateCheck(caller.actor.id, this.config.duplicateChecksPerHour);
       if (!counted.allowed) return counted;
-      const duplicates = await this.cases.duplicatesOf(manager, caller.actor.organisationId, key, scopeOf(caller.ability, 'read', 'Case'));
-      await this.audit.record(caller, { action: 'case.duplicate.checked', category: 'case', subject: ownOrganisationOf(caller) }, manager);
-      await this.recordDuplicateMatches(manager, caller, duplicates);
+      const duplicates = await this.cases.duplicatesOf(caller.actor.organisationId, key, scopeOf(caller.ability, 'read', 'Case'));
+      await this.audit.record(caller, { action: 'case.duplicate.checked', category: 'case', subject: ownOrganisationOf(caller) });
+      await this.recordDuplicateMatches(caller, duplicates);
       return { allowed: true as const, duplicates };
     });
     if (!outcome.allowed) {
@@ -221,12 +218,12 @@ export class CasesService {
    * Each possible duplicate found is audited on its case (shown or withheld); for a case the
    * caller may not open, its organisation's supervisors are told (once an hour per case and caller).
    */
-  private async recordDuplicateMatches(manager: EntityManager, caller: Caller, duplicates: PossibleDuplicate[]): Promise<void> {
+  private async recordDuplicateMatches(caller: Caller, duplicates: PossibleDuplicate[]): Promise<void> {
     const organisationId = caller.actor.organisationId;
     for (const duplicate of duplicates) {
       const subject = { type: 'Case', id: duplicate.id, organisationId };
-      await this.audit.record(caller, { action: 'case.duplicate.matched', category: 'case', subject, reason: duplicate.readable ? 'reference-shown' : 'reference-withheld' }, manager);
-      if (!duplicate.readable) await this.notifications.notifySupervisorsOfCase(manager, organisationId, 'case.duplicate.suspected', duplicate.id, caller.actor.id, 60);
+      await this.audit.record(caller, { action: 'case.duplicate.matched', category: 'case', subject, reason: duplicate.readable ? 'reference-shown' : 'reference-withheld' });
+      if (!duplicate.readable) await this.notifications.notifySupervisorsOfCase(organisationId, 'case.duplicate.suspected', duplicate.id, caller.actor.id, 60);
     }
   }
 
@@ -262,9 +259,9 @@ export class CasesService {
     const found = await this.findForAction(caller, id, 'readIdentity');
     const payload = await this.openIdentity(id);
     const basis = found.assigneeId === caller.actor.id ? 'assignee' : found.team && found.team === caller.actor.team ? 'team' : 'outside-assignment';
-    await this.cases.transaction(async (manager) => {
-      await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId }, reason: basis }, manager);
-      if (basis === 'outside-assignment') await this.notifications.notifyIdentityViewed(manager, found.organisationId, id, caller.actor.id);
+    await this.transactions.withTransaction(async () => {
+      await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId }, reason: basis });
+      if (basis === 'outside-assignment') await this.notifications.notifyIdentityViewed(found.organisationId, id, caller.actor.id);
     });
     return { caseId: id, ...payload, sex: found.sex, nationality: found.nationality, version: found.version };
   }
@@ -286,8 +283,8 @@ export class CasesService {
   // ── Changes ────────────────────────────────────────────────────────────────
 
   async update(caller: Caller, id: string, request: UpdateCaseRequest): Promise<CaseDetail> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.findOpenForUpdate(caller, id, manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.findOpenForUpdate(caller, id);
       if (request.sensitive !== undefined && request.sensitive !== found.sensitive && !caller.ability.can('readIdentity', subjectOf(found))) {
         throw new BadRequestError('Only the assigned caseworker or a supervisor can change the sensitive flag.', [{ field: 'sensitive', message: 'Not allowed for you' }]);
       }
@@ -307,16 +304,16 @@ export class CasesService {
         Object.assign(profile, { [field]: next });
       }
       if (changes.some((change) => change.section === 'profile')) columns.profile = profile;
-      await this.applyVersioned(manager, found, request.version, columns);
-      await this.cases.recordChanges(manager, caller.actor.id, id, changes);
-      await this.audit.record(caller, { action: 'case.updated', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+      await this.applyVersioned(found, request.version, columns);
+      await this.cases.recordChanges(caller.actor.id, id, changes);
+      await this.audit.record(caller, { action: 'case.updated', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
     });
     return this.get(caller, id);
   }
 
   async updateIdentity(caller: Caller, id: string, request: UpdateIdentityRequest): Promise<SurvivorIdentity> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.findForAction(caller, id, 'readIdentity', manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.findForAction(caller, id, 'readIdentity');
       if (!OPEN_STATUSES.has(found.status)) throw new ConflictError('This case is closed. Reopen it before changing it.');
       const current = await this.openIdentity(id);
       let next: IdentityPayload = { ...current };
@@ -328,29 +325,29 @@ export class CasesService {
         changed.push(field);
       }
       next = withNamesInNfc(next);
-      await this.applyVersioned(manager, found, request.version, {});
+      await this.applyVersioned(found, request.version, {});
       const key = await this.cases.findKey(id);
       const dataKey = this.encryption.unwrapDataKey(id, key!.wrappedKey);
       const duplicateKey = this.duplicateKey(next.givenName, next.familyName, next.dateOfBirth ?? undefined, next.estimatedAge ?? undefined, found.registeredAt);
-      await this.cases.updateIdentity(manager, id, this.encryption.sealJson(dataKey, next, identityAssociatedData(id)), duplicateKey);
+      await this.cases.updateIdentity(id, this.encryption.sealJson(dataKey, next, identityAssociatedData(id)), duplicateKey);
       // History names the identity fields that changed, never their values.
-      await this.cases.recordChanges(manager, caller.actor.id, id, changed.map((field) => ({ section: 'identity', action: 'updated', field })));
-      await this.audit.record(caller, { action: 'case.identity.updated', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+      await this.cases.recordChanges(caller.actor.id, id, changed.map((field) => ({ section: 'identity', action: 'updated', field })));
+      await this.audit.record(caller, { action: 'case.identity.updated', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
     });
     return this.readIdentity(caller, id);
   }
 
   /** Supervisors assign and reassign within their organisation. */
   async assign(caller: Caller, id: string, request: AssignCaseRequest): Promise<CaseDetail> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.findForAction(caller, id, 'assign', manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.findForAction(caller, id, 'assign');
       const assignee = await this.users.findAssignable(request.assigneeId, found.organisationId);
       if (!assignee) throw new BadRequestError('Choose a caseworker of your organisation.', [{ field: 'assigneeId', message: 'Not a caseworker of this organisation' }]);
-      await this.applyVersioned(manager, found, request.version, { assigneeId: assignee.id, team: assignee.team });
-      await this.cases.recordChanges(manager, caller.actor.id, id, [
+      await this.applyVersioned(found, request.version, { assigneeId: assignee.id, team: assignee.team });
+      await this.cases.recordChanges(caller.actor.id, id, [
         { section: 'assignment', action: 'assigned', field: 'assignee', oldValue: found.assignee?.displayName ?? null, newValue: assignee.displayName },
       ]);
-      await this.audit.record(caller, { action: 'case.assigned', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+      await this.audit.record(caller, { action: 'case.assigned', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
     });
     return this.get(caller, id);
   }
@@ -360,50 +357,50 @@ export class CasesService {
    * for a supervisor; a supervisor's own request is their approval.
    */
   async requestClosure(caller: Caller, id: string, request: ClosureRequest): Promise<CaseDetail> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.findOpenForUpdate(caller, id, manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.findOpenForUpdate(caller, id);
       if (found.closureRequestedAt) throw new ConflictError('A closure is already waiting for a decision.');
       const comment = request.comment ? (await this.vault.sealerFor(id)).seal('history-comment', request.comment) : null;
       const approvesItself = caller.ability.can('approve', subjectOf(found));
       const columns: Partial<CaseEntity> = approvesItself
         ? { status: 'Closed', closedAt: new Date(), closureReason: request.reason }
         : { closureReason: request.reason, closureRequestedBy: caller.actor.id, closureRequestedAt: new Date() };
-      await this.applyVersioned(manager, found, request.version, columns);
-      await this.cases.recordChanges(manager, caller.actor.id, id, [
+      await this.applyVersioned(found, request.version, columns);
+      await this.cases.recordChanges(caller.actor.id, id, [
         { section: 'closure', action: 'requested', field: 'reason', newValue: request.reason, sealedComment: comment },
         ...(approvesItself ? [{ section: 'closure', action: 'approved', field: 'status', oldValue: found.status, newValue: 'Closed' }] : []),
       ]);
-      await this.audit.record(caller, { action: approvesItself ? 'case.closed' : 'case.closure.requested', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+      await this.audit.record(caller, { action: approvesItself ? 'case.closed' : 'case.closure.requested', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
     });
     return this.get(caller, id);
   }
 
   async decideClosure(caller: Caller, id: string, request: DecisionRequest): Promise<CaseDetail> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.findForAction(caller, id, 'approve', manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.findForAction(caller, id, 'approve');
       if (!found.closureRequestedAt) throw new ConflictError('No closure is waiting for a decision on this case.');
       const comment = request.comment ? (await this.vault.sealerFor(id)).seal('history-comment', request.comment) : null;
       const approved = request.decision === 'approve';
       const cleared = { closureRequestedBy: null, closureRequestedAt: null };
-      await this.applyVersioned(manager, found, request.version, approved ? { ...cleared, status: 'Closed', closedAt: new Date() } : { ...cleared, closureReason: null });
-      await this.cases.recordChanges(manager, caller.actor.id, id, [
+      await this.applyVersioned(found, request.version, approved ? { ...cleared, status: 'Closed', closedAt: new Date() } : { ...cleared, closureReason: null });
+      await this.cases.recordChanges(caller.actor.id, id, [
         approved
           ? { section: 'closure', action: 'approved', field: 'status', oldValue: found.status, newValue: 'Closed', sealedComment: comment }
           : { section: 'closure', action: 'rejected', sealedComment: comment },
       ]);
-      await this.audit.record(caller, { action: approved ? 'case.closed' : 'case.closure.rejected', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+      await this.audit.record(caller, { action: approved ? 'case.closed' : 'case.closure.rejected', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
     });
     return this.get(caller, id);
   }
 
   async reopen(caller: Caller, id: string, request: ReopenRequest): Promise<CaseDetail> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.findForAction(caller, id, 'update', manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.findForAction(caller, id, 'update');
       if (found.status !== 'Closed') throw new ConflictError('Only a closed case can be reopened.');
       const reason = (await this.vault.sealerFor(id)).seal('history-comment', request.reason);
-      await this.applyVersioned(manager, found, request.version, { status: 'Active', closedAt: null, closureReason: null });
-      await this.cases.recordChanges(manager, caller.actor.id, id, [{ section: 'closure', action: 'reopened', field: 'status', oldValue: 'Closed', newValue: 'Active', sealedComment: reason }]);
-      await this.audit.record(caller, { action: 'case.reopened', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } }, manager);
+      await this.applyVersioned(found, request.version, { status: 'Active', closedAt: null, closureReason: null });
+      await this.cases.recordChanges(caller.actor.id, id, [{ section: 'closure', action: 'reopened', field: 'status', oldValue: 'Closed', newValue: 'Active', sealedComment: reason }]);
+      await this.audit.record(caller, { action: 'case.reopened', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
     });
     return this.get(caller, id);
   }
@@ -435,12 +432,12 @@ export class CasesService {
    * reference, new data key, the identity re-sealed under it, coded profile copied);
    * the sender's case becomes a closed, read-only record of its part (ClosedReferred).
    */
-  async receiveTransfer(manager: EntityManager, receiver: Caller, sourceCaseId: string): Promise<string> {
-    const source = await this.cases.findById(sourceCaseId, manager);
+  async receiveTransfer(receiver: Caller, sourceCaseId: string): Promise<string> {
+    const source = await this.cases.findById(sourceCaseId);
     if (!source) throw new NotFoundError();
-    const identity = withNamesInNfc(await this.openIdentity(sourceCaseId, manager));
+    const identity = withNamesInNfc(await this.openIdentity(sourceCaseId));
     const now = new Date();
-    const { id } = await this.cases.insertCase(manager, newCaseReference, {
+    const { id } = await this.cases.insertCase(newCaseReference, {
       organisationId: receiver.actor.organisationId,
       assigneeId: receiver.actor.id,
       team: null,
@@ -460,36 +457,36 @@ export class CasesService {
     });
     const { dataKey, wrappedKey } = this.encryption.newDataKey(id);
     const duplicateKey = this.duplicateKey(identity.givenName, identity.familyName, identity.dateOfBirth ?? undefined, identity.estimatedAge ?? undefined, source.registeredAt);
-    await this.cases.insertKey(manager, id, wrappedKey);
-    await this.cases.insertIdentity(manager, id, this.encryption.sealJson(dataKey, identity, identityAssociatedData(id)), duplicateKey);
-    await this.cases.recordChanges(manager, receiver.actor.id, id, [{ section: 'case', action: 'received', field: 'organisation', newValue: receiver.actor.organisationId }]);
-    if (!(await this.cases.updateIfVersion(manager, source.id, source.version, { status: 'ClosedReferred', closedAt: now }))) {
+    await this.cases.insertKey(id, wrappedKey);
+    await this.cases.insertIdentity(id, this.encryption.sealJson(dataKey, identity, identityAssociatedData(id)), duplicateKey);
+    await this.cases.recordChanges(receiver.actor.id, id, [{ section: 'case', action: 'received', field: 'organisation', newValue: receiver.actor.organisationId }]);
+    if (!(await this.cases.updateIfVersion(source.id, source.version, { status: 'ClosedReferred', closedAt: now }))) {
       throw new ConflictError('The sending organisation changed the case at the same moment. Try again.');
     }
-    await this.cases.recordChanges(manager, receiver.actor.id, source.id, [{ section: 'closure', action: 'transferred', field: 'status', oldValue: source.status, newValue: 'ClosedReferred' }]);
+    await this.cases.recordChanges(receiver.actor.id, source.id, [{ section: 'closure', action: 'transferred', field: 'status', oldValue: source.status, newValue: 'ClosedReferred' }]);
     return id;
   }
 
   // ── Anonymisation (retention and erasure; see the data-protection feature) ──
 
   /** Locks the case for anonymising it; null when it does not exist. */
-  lockForAnonymisation(manager: EntityManager, caseId: string): Promise<CaseEntity | null> {
-    return this.cases.lockForAnonymisation(manager, caseId);
+  lockForAnonymisation(caseId: string): Promise<CaseEntity | null> {
+    return this.cases.lockForAnonymisation(caseId);
   }
 
   /** Destroys the case key and identity, clears its history comments and marks it anonymised, in the caller's transaction. */
-  shred(manager: EntityManager, shredding: Shredding): Promise<void> {
-    return this.cases.shred(manager, shredding);
+  shred(shredding: Shredding): Promise<void> {
+    return this.cases.shred(shredding);
   }
 
   /** The same survivor's cases along transfers (including this one). */
-  transferChain(caseId: string, manager?: EntityManager): Promise<string[]> {
-    return this.cases.transferChain(caseId, manager);
+  transferChain(caseId: string): Promise<string[]> {
+    return this.cases.transferChain(caseId);
   }
 
   /** The cases of a transfer chain with the organisation holding each (see DataProtectionService for who may ask). */
-  transferChainCopies(caseId: string, manager?: EntityManager): Promise<ChainCopy[]> {
-    return this.cases.transferChainCopies(caseId, manager);
+  transferChainCopies(caseId: string): Promise<ChainCopy[]> {
+    return this.cases.transferChainCopies(caseId);
   }
 
   dueForRetention(organisationId: string, closedBefore: Date, limit: number): Promise<string[]> {
@@ -499,16 +496,16 @@ export class CasesService {
   // ── Internals ──────────────────────────────────────────────────────────────
 
   /** Writes `columns` only if the case is still at the version the caller saw; otherwise 409 with the current version. */
-  private async applyVersioned(manager: EntityManager, found: CaseEntity, version: number, columns: Partial<CaseEntity>): Promise<void> {
-    if (found.version !== version || !(await this.cases.updateIfVersion(manager, found.id, version, columns))) {
+  private async applyVersioned(found: CaseEntity, version: number, columns: Partial<CaseEntity>): Promise<void> {
+    if (found.version !== version || !(await this.cases.updateIfVersion(found.id, version, columns))) {
       throw new ConflictError('Someone else changed this case since you opened it. Reload to see their changes.', { currentVersion: found.version });
     }
   }
 
-  private async openIdentity(caseId: string, manager?: EntityManager): Promise<IdentityPayload> {
+  private async openIdentity(caseId: string): Promise<IdentityPayload> {
     // One after the other: a transaction's connection runs one query at a time.
-    const [key, identity] = manager
-      ? [await this.cases.findKey(caseId, manager), await this.cases.findIdentity(caseId, manager)]
+    const [key, identity] = this.transactions.inTransaction
+      ? [await this.cases.findKey(caseId), await this.cases.findIdentity(caseId)]
       : await Promise.all([this.cases.findKey(caseId), this.cases.findIdentity(caseId)]);
     // No key means the case was anonymised (crypto-shredded): there is nothing to show.
     if (!key || !identity) throw new CaseAnonymisedError();

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { DataSource, IsNull, type FindOptionsWhere } from 'typeorm';
 import type { ConsentPurpose } from '@haven/contracts';
 import { ConsentEntity } from './consent.entity.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export type NewConsent = Pick<ConsentEntity, 'caseId' | 'purpose' | 'recipientOrganisationId' | 'givenOn' | 'method' | 'interpreterUsed' | 'recordedBy'>;
 
@@ -11,44 +12,47 @@ const WITH_PEOPLE = { recipientOrganisation: true, recorder: true, withdrawer: t
 /** Consents of one case. Callers check the case is in scope first (CasesService.findForAction). */
 @Injectable()
 export class ConsentsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
-  private repository(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(ConsentEntity);
+  private repository() {
+    return this.transactions.manager.getRepository(ConsentEntity);
   }
 
   listForCase(caseId: string): Promise<ConsentEntity[]> {
     return this.repository().find({ where: { caseId }, relations: WITH_PEOPLE, order: { recordedAt: 'DESC', id: 'ASC' } });
   }
 
-  findInCase(caseId: string, id: string, manager?: EntityManager): Promise<ConsentEntity | null> {
-    return this.repository(manager).findOne({ where: { id, caseId }, relations: WITH_PEOPLE });
+  findInCase(caseId: string, id: string): Promise<ConsentEntity | null> {
+    return this.repository().findOne({ where: { id, caseId }, relations: WITH_PEOPLE });
   }
 
   /** Whether a consent that has not been withdrawn exists for the purpose (and recipient, when given). */
-  existsActive(caseId: string, purpose: ConsentPurpose, recipientOrganisationId: string | null, manager?: EntityManager): Promise<boolean> {
+  existsActive(caseId: string, purpose: ConsentPurpose, recipientOrganisationId: string | null): Promise<boolean> {
     const where: FindOptionsWhere<ConsentEntity> = {
       caseId,
       purpose,
       withdrawnOn: IsNull(),
       ...(recipientOrganisationId ? { recipientOrganisationId } : {}),
     };
-    return this.repository(manager).existsBy(where);
+    return this.repository().existsBy(where);
   }
 
   /** Serialises consent changes on one case until the transaction ends, so two recordings cannot both pass the duplicate check. */
-  async lockCase(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query('SELECT 1 FROM app."case" WHERE id = $1 FOR UPDATE', [caseId]);
+  async lockCase(caseId: string): Promise<void> {
+    await this.transactions.manager.query('SELECT 1 FROM app."case" WHERE id = $1 FOR UPDATE', [caseId]);
   }
 
-  async insert(manager: EntityManager, values: NewConsent): Promise<string> {
-    const result = await this.repository(manager).insert({ ...values, recordedAt: new Date(), withdrawnOn: null, withdrawnBy: null });
+  async insert(values: NewConsent): Promise<string> {
+    const result = await this.repository().insert({ ...values, recordedAt: new Date(), withdrawnOn: null, withdrawnBy: null });
     return result.identifiers[0]!.id as string;
   }
 
   /** Withdraws a consent that still stands; answers false if it was already withdrawn. */
-  async withdrawIfActive(manager: EntityManager, id: string, withdrawnOn: string, withdrawnBy: string): Promise<boolean> {
-    const result = await this.repository(manager).update({ id, withdrawnOn: IsNull() }, { withdrawnOn, withdrawnBy });
+  async withdrawIfActive(id: string, withdrawnOn: string, withdrawnBy: string): Promise<boolean> {
+    const result = await this.repository().update({ id, withdrawnOn: IsNull() }, { withdrawnOn, withdrawnBy });
     return (result.affected ?? 0) === 1;
   }
 }

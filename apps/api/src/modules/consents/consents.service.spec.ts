@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { defineAbilityFor } from '@haven/access';
 import { type Mocked } from '@haven/testing';
-import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
@@ -13,10 +12,10 @@ import type { OrganisationsService } from '../../core/organisations/organisation
 import type { ConsentEntity } from './consent.entity.js';
 import type { ConsentsRepository } from './consents.repository.js';
 import { ConsentsService } from './consents.service.js';
+import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
 const actor = { id: 'caseworker-id', role: 'caseworker' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
 const caller: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
-const manager = {} as EntityManager;
 const openCase = { id: 'case-1', organisationId: 'org-1', status: 'Active' } as CaseEntity;
 
 function storedConsent(overrides: Partial<ConsentEntity> = {}): ConsentEntity {
@@ -38,7 +37,7 @@ function storedConsent(overrides: Partial<ConsentEntity> = {}): ConsentEntity {
 
 describe('ConsentsService', () => {
   let consents: Mocked<Pick<ConsentsRepository, 'listForCase' | 'findInCase' | 'existsActive' | 'lockCase' | 'insert' | 'withdrawIfActive'>>;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let organisations: Mocked<Pick<OrganisationsService, 'get'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let sharingFeature: Mocked<Required<Pick<CaseDataContributor, 'onConsentWithdrawn'>>>;
@@ -56,14 +55,13 @@ describe('ConsentsService', () => {
     cases = {
       findForAction: jest.fn(async () => openCase),
       findOpenForUpdate: jest.fn(async () => openCase),
-      transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       recordChanges: jest.fn(async () => undefined),
     } as never;
     organisations = { get: jest.fn(async () => ({ id: 'clinic-id', name: 'Clinic' }) as OrganisationEntity) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     sharingFeature = { onConsentWithdrawn: jest.fn(async () => undefined) } as never;
     const contributors = { all: () => [{ feature: 'exports-only' }, { feature: 'shares', ...sharingFeature }] } as unknown as CaseDataContributors;
-    service = new ConsentsService(consents as unknown as ConsentsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, audit as unknown as AuditService, contributors);
+    service = new ConsentsService(consents as unknown as ConsentsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, audit as unknown as AuditService, contributors, transactionHostForTests());
   });
 
   describe('list', () => {
@@ -81,10 +79,10 @@ describe('ConsentsService', () => {
     it('records, writes coded history and audits, all in the case transaction', async () => {
       const result = await service.record(caller, 'case-1', request);
       expect(result).toMatchObject({ id: 'consent-1', purpose: 'assistance', recipientOrganisation: null, withdrawnOn: null });
-      expect(cases.findOpenForUpdate).toHaveBeenCalledWith(caller, 'case-1', manager);
-      expect(consents.insert).toHaveBeenCalledWith(manager, expect.objectContaining({ caseId: 'case-1', purpose: 'assistance', recipientOrganisationId: null, recordedBy: 'caseworker-id' }));
-      expect(cases.recordChanges).toHaveBeenCalledWith(manager, caller, 'case-1', [{ section: 'consent', action: 'recorded', field: 'assistance', newValue: 'granted' }]);
-      expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'consent.recorded', subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' } }), manager);
+      expect(cases.findOpenForUpdate).toHaveBeenCalledWith(caller, 'case-1');
+      expect(consents.insert).toHaveBeenCalledWith(expect.objectContaining({ caseId: 'case-1', purpose: 'assistance', recipientOrganisationId: null, recordedBy: 'caseworker-id' }));
+      expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [{ section: 'consent', action: 'recorded', field: 'assistance', newValue: 'granted' }]);
+      expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'consent.recorded', subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' } }));
     });
 
     it('writes nothing on a case out of scope or closed', async () => {
@@ -105,8 +103,8 @@ describe('ConsentsService', () => {
     it('refuses a second standing consent for the same purpose and recipient', async () => {
       consents.existsActive.mockResolvedValue(true);
       await expect(service.record(caller, 'case-1', { ...request, purpose: 'referral', recipientOrganisationId: 'clinic-id' })).rejects.toBeInstanceOf(ConflictError);
-      expect(consents.lockCase).toHaveBeenCalledWith(manager, 'case-1');
-      expect(consents.existsActive).toHaveBeenCalledWith('case-1', 'referral', 'clinic-id', manager);
+      expect(consents.lockCase).toHaveBeenCalledWith('case-1');
+      expect(consents.existsActive).toHaveBeenCalledWith('case-1', 'referral', 'clinic-id');
       expect(consents.insert).not.toHaveBeenCalled();
     });
   });
@@ -116,17 +114,17 @@ describe('ConsentsService', () => {
       consents.findInCase.mockResolvedValueOnce(storedConsent()).mockResolvedValueOnce(storedConsent({ withdrawnOn: '2026-02-01', withdrawnBy: 'caseworker-id' }));
       const result = await service.withdraw(caller, 'case-1', 'consent-1', { withdrawnOn: '2026-02-01' });
       expect(result).toMatchObject({ withdrawnOn: '2026-02-01', withdrawnBy: { id: 'caseworker-id' } });
-      expect(consents.withdrawIfActive).toHaveBeenCalledWith(manager, 'consent-1', '2026-02-01', 'caseworker-id');
-      expect(cases.recordChanges).toHaveBeenCalledWith(manager, caller, 'case-1', [{ section: 'consent', action: 'withdrawn', field: 'assistance', oldValue: 'granted', newValue: 'withdrawn' }]);
-      expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'consent.withdrawn' }), manager);
+      expect(consents.withdrawIfActive).toHaveBeenCalledWith('consent-1', '2026-02-01', 'caseworker-id');
+      expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [{ section: 'consent', action: 'withdrawn', field: 'assistance', oldValue: 'granted', newValue: 'withdrawn' }]);
+      expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'consent.withdrawn' }));
       // The features that shared on it hear of it in the same transaction.
-      expect(sharingFeature.onConsentWithdrawn).toHaveBeenCalledWith(manager, caller, { caseId: 'case-1', purpose: 'assistance', recipientOrganisationId: null });
+      expect(sharingFeature.onConsentWithdrawn).toHaveBeenCalledWith(caller, { caseId: 'case-1', purpose: 'assistance', recipientOrganisationId: null });
     });
 
     it('answers 404 for a consent that is not on this case', async () => {
       consents.findInCase.mockResolvedValue(null);
       await expect(service.withdraw(caller, 'case-1', 'consent-9', { withdrawnOn: '2026-02-01' })).rejects.toBeInstanceOf(NotFoundError);
-      expect(consents.findInCase).toHaveBeenCalledWith('case-1', 'consent-9', manager);
+      expect(consents.findInCase).toHaveBeenCalledWith('case-1', 'consent-9');
       expect(consents.withdrawIfActive).not.toHaveBeenCalled();
     });
 

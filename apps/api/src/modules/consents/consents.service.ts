@@ -9,6 +9,7 @@ import { CasesService } from '../cases/cases.service.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { toConsent } from './consent.mapper.js';
 import { ConsentsRepository } from './consents.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** A consent request after validation (defaults applied). */
 export type RecordConsentCommand = z.output<typeof recordConsentRequestSchema>;
@@ -25,6 +26,7 @@ export class ConsentsService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly contributors: CaseDataContributors,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: Consent[] }> {
@@ -33,17 +35,17 @@ export class ConsentsService {
   }
 
   async record(caller: Caller, caseId: string, request: RecordConsentCommand): Promise<Consent> {
-    const consentId = await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+    const consentId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
       const recipientOrganisationId = request.recipientOrganisationId ?? null;
       if (recipientOrganisationId !== null && !(await this.organisationExists(recipientOrganisationId))) {
         throw new BadRequestError('Choose an existing organisation.', [{ field: 'recipientOrganisationId', message: 'No such organisation' }]);
       }
-      await this.consents.lockCase(manager, caseId);
-      if (await this.consents.existsActive(caseId, request.purpose, recipientOrganisationId, manager)) {
+      await this.consents.lockCase(caseId);
+      if (await this.consents.existsActive(caseId, request.purpose, recipientOrganisationId)) {
         throw new ConflictError('This consent is already recorded and has not been withdrawn.');
       }
-      const id = await this.consents.insert(manager, {
+      const id = await this.consents.insert({
         caseId,
         purpose: request.purpose,
         recipientOrganisationId,
@@ -52,32 +54,32 @@ export class ConsentsService {
         interpreterUsed: request.interpreterUsed,
         recordedBy: caller.actor.id,
       });
-      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'consent', action: 'recorded', field: request.purpose, newValue: 'granted' }]);
-      await this.audit.record(caller, { action: 'consent.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      await this.cases.recordChanges(caller, caseId, [{ section: 'consent', action: 'recorded', field: request.purpose, newValue: 'granted' }]);
+      await this.audit.record(caller, { action: 'consent.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
       return id;
     });
     return this.read(caseId, consentId);
   }
 
   async withdraw(caller: Caller, caseId: string, consentId: string, request: WithdrawConsentRequest): Promise<Consent> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
-      const consent = await this.consents.findInCase(caseId, consentId, manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const consent = await this.consents.findInCase(caseId, consentId);
       if (!consent) throw new NotFoundError();
       if (consent.withdrawnOn !== null) throw new ConflictError('This consent has already been withdrawn.');
       if (request.withdrawnOn < consent.givenOn) {
         throw new BadRequestError('A consent cannot be withdrawn before it was given.', [{ field: 'withdrawnOn', message: `Not before ${consent.givenOn}` }]);
       }
-      if (!(await this.consents.withdrawIfActive(manager, consentId, request.withdrawnOn, caller.actor.id))) {
+      if (!(await this.consents.withdrawIfActive(consentId, request.withdrawnOn, caller.actor.id))) {
         throw new ConflictError('This consent has already been withdrawn.');
       }
-      await this.cases.recordChanges(manager, caller, caseId, [
+      await this.cases.recordChanges(caller, caseId, [
         { section: 'consent', action: 'withdrawn', field: consent.purpose, oldValue: 'granted', newValue: 'withdrawn' },
       ]);
-      await this.audit.record(caller, { action: 'consent.withdrawn', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      await this.audit.record(caller, { action: 'consent.withdrawn', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
       // Withdrawn consent stops further sharing: each feature that shared on it stops in this transaction.
       const withdrawal = { caseId, purpose: consent.purpose, recipientOrganisationId: consent.recipientOrganisationId };
-      for (const contributor of this.contributors.all()) await contributor.onConsentWithdrawn?.(manager, caller, withdrawal);
+      for (const contributor of this.contributors.all()) await contributor.onConsentWithdrawn?.(caller, withdrawal);
     });
     return this.read(caseId, consentId);
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { AnonymisationKind } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { AnonymisingActor } from '../cases/case-anonymisation.js';
 import { CaseDataContributors } from '../cases/case-data-contributor.js';
@@ -24,18 +23,18 @@ export class CaseAnonymiser {
   ) {}
 
   /** Answers false when there was nothing to do (no such case, or already anonymised). */
-  async anonymise(manager: EntityManager, caseId: string, kind: AnonymisationKind, actor: AnonymisingActor, at: Date): Promise<boolean> {
+  async anonymise(caseId: string, kind: AnonymisationKind, actor: AnonymisingActor, at: Date): Promise<boolean> {
     // A feature left out would keep text about her: refuse rather than anonymise in part.
     this.contributors.assertEveryFeatureContributes('anonymise');
-    const found = await this.cases.lockForAnonymisation(manager, caseId);
+    const found = await this.cases.lockForAnonymisation(caseId);
     if (!found || found.anonymisedAt) return false;
     // What is in progress ends first (partners lose the case), then every feature clears its text.
-    for (const contributor of this.contributors.all()) await contributor.endOnAnonymisation?.(manager, caseId, actor);
-    for (const contributor of this.contributors.all()) await contributor.anonymise?.(manager, caseId, actor);
+    for (const contributor of this.contributors.all()) await contributor.endOnAnonymisation?.(caseId, actor);
+    for (const contributor of this.contributors.all()) await contributor.anonymise?.(caseId, actor);
     // An erased case that was still open is closed with it: an anonymised case takes no more work.
     const open = found.status === 'Active' || found.status === 'FollowUp';
-    await this.cases.shred(manager, { caseId, kind, at, ...(open ? { close: { closedAt: at, closureReason: 'other' } } : {}) });
-    await this.audit.record(actor, { action: 'case.anonymised', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+    await this.cases.shred({ caseId, kind, at, ...(open ? { close: { closedAt: at, closureReason: 'other' } } : {}) });
+    await this.audit.record(actor, { action: 'case.anonymised', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
     return true;
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { CaseErasureRequestEntity } from './case-erasure-request.entity.js';
 import { CaseErasureEntity } from './case-erasure.entity.js';
 import { RetentionRunEntity } from './retention-run.entity.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** An erasure request waiting for a supervisor of the copy's organisation. */
 export interface WaitingErasureRequest {
@@ -16,24 +17,27 @@ export interface WaitingErasureRequest {
 
 @Injectable()
 export class DataProtectionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
-  async insertErasure(manager: EntityManager, erasure: Omit<CaseErasureEntity, 'recorder'>): Promise<void> {
-    await manager.getRepository(CaseErasureEntity).insert(erasure);
+  async insertErasure(erasure: Omit<CaseErasureEntity, 'recorder'>): Promise<void> {
+    await this.transactions.manager.getRepository(CaseErasureEntity).insert(erasure);
   }
 
   findErasure(caseId: string): Promise<CaseErasureEntity | null> {
     return this.dataSource.getRepository(CaseErasureEntity).findOne({ where: { caseId }, relations: { recorder: true } });
   }
 
-  async insertErasureRequest(manager: EntityManager, request: Omit<CaseErasureRequestEntity, 'id' | 'requestingOrganisation' | 'confirmedBy' | 'confirmedAt'>): Promise<void> {
+  async insertErasureRequest(request: Omit<CaseErasureRequestEntity, 'id' | 'requestingOrganisation' | 'confirmedBy' | 'confirmedAt'>): Promise<void> {
     // A copy already asked for from the same case is not asked for twice.
-    await manager.createQueryBuilder().insert().into(CaseErasureRequestEntity).values(request).orIgnore().execute();
+    await this.transactions.manager.createQueryBuilder().insert().into(CaseErasureRequestEntity).values(request).orIgnore().execute();
   }
 
   /** Requests waiting for the case's organisation, oldest first. */
-  pendingRequestsFor(caseId: string, manager?: EntityManager): Promise<CaseErasureRequestEntity[]> {
-    return (manager ?? this.dataSource.manager).getRepository(CaseErasureRequestEntity).find({
+  pendingRequestsFor(caseId: string): Promise<CaseErasureRequestEntity[]> {
+    return this.transactions.manager.getRepository(CaseErasureRequestEntity).find({
       where: { caseId, confirmedAt: IsNull() },
       relations: { requestingOrganisation: true },
       order: { requestedAt: 'ASC' },
@@ -54,10 +58,10 @@ export class DataProtectionRepository {
   }
 
   /** Marks every request waiting for these copies confirmed; answers them. */
-  async confirmRequestsFor(manager: EntityManager, caseIds: string[], confirmedBy: string, at: Date): Promise<{ requestedFromCaseId: string; requestingOrganisationId: string; requestedBy: string }[]> {
+  async confirmRequestsFor(caseIds: string[], confirmedBy: string, at: Date): Promise<{ requestedFromCaseId: string; requestingOrganisationId: string; requestedBy: string }[]> {
     if (caseIds.length === 0) return [];
     // For an UPDATE, TypeORM's PostgreSQL driver answers [returned rows, affected count].
-    const [rows] = (await manager.query(
+    const [rows] = (await this.transactions.manager.query(
       `UPDATE app.case_erasure_request SET confirmed_by = $2, confirmed_at = $3
         WHERE case_id = ANY($1::uuid[]) AND confirmed_at IS NULL
         RETURNING requested_from_case_id AS "requestedFromCaseId", requesting_organisation_id AS "requestingOrganisationId", requested_by AS "requestedBy"`,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { ConfirmErasureRequest, DataProtectionStatus, ErasureChannel, ErasureReason, ErasureRequest } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
@@ -10,6 +9,7 @@ import { NotificationsService } from '../notifications/notifications.service.js'
 import { CaseAnonymiser } from './case-anonymiser.service.js';
 import { toDataProtectionStatus } from './data-protection.mapper.js';
 import { DataProtectionRepository, type WaitingErasureRequest } from './data-protection.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const ALREADY_ERASED = 'This case was erased a moment ago by someone else.';
 
@@ -39,6 +39,7 @@ export class DataProtectionService {
     private readonly repository: DataProtectionRepository,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async status(caller: Caller, caseId: string): Promise<DataProtectionStatus> {
@@ -58,11 +59,11 @@ export class DataProtectionService {
     const visible = await this.cases.findForAction(caller, caseId, 'approve');
     this.assertConfirmed(request.confirmReference, visible.reference);
     await runAsSystem('erasure: a survivor’s case, and erasure requests to the other organisations holding a copy', () =>
-      this.cases.transaction(async (manager) => {
+      this.transactions.withTransaction(async () => {
         // Again, locked and against the caller: the system scope must not widen who may erase what.
-        const found = await this.cases.findForAction(caller, caseId, 'approve', manager);
+        const found = await this.cases.findForAction(caller, caseId, 'approve');
         this.assertConfirmed(request.confirmReference, found.reference);
-        await this.eraseChain(manager, caller, found.id, found.organisationId, request);
+        await this.eraseChain(caller, found.id, found.organisationId, request);
       }),
     );
     return this.status(caller, caseId);
@@ -76,16 +77,16 @@ export class DataProtectionService {
 
   /** A supervisor confirms the erasure another organisation recorded for the survivor: this copy is erased. */
   async confirmRequest(caller: Caller, caseId: string, request: ConfirmErasureRequest): Promise<DataProtectionStatus> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findForAction(caller, caseId, 'approve', manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findForAction(caller, caseId, 'approve');
       this.assertConfirmed(request.confirmReference, found.reference);
-      const [first] = await this.repository.pendingRequestsFor(caseId, manager);
+      const [first] = await this.repository.pendingRequestsFor(caseId);
       if (!first) throw new ConflictError('No erasure request is waiting for this case.');
       const now = new Date();
       // The anonymiser locks the case: of two confirmations at once, the second finds it done.
-      if (!(await this.anonymiser.anonymise(manager, caseId, 'erasure', caller, now))) throw new ConflictError(ALREADY_ERASED);
-      await this.recordTombstone(manager, caller, caseId, found.organisationId, first, now);
-      await this.confirmWaitingRequests(manager, caller, [caseId], now);
+      if (!(await this.anonymiser.anonymise(caseId, 'erasure', caller, now))) throw new ConflictError(ALREADY_ERASED);
+      await this.recordTombstone(caller, caseId, found.organisationId, first, now);
+      await this.confirmWaitingRequests(caller, [caseId], now);
     });
     return this.status(caller, caseId);
   }
@@ -96,18 +97,18 @@ export class DataProtectionService {
     }
   }
 
-  private async eraseChain(manager: EntityManager, caller: Caller, caseId: string, organisationId: string, request: ErasureRequest): Promise<void> {
+  private async eraseChain(caller: Caller, caseId: string, organisationId: string, request: ErasureRequest): Promise<void> {
     const now = new Date();
-    const copies = await this.cases.transferChainCopies(caseId, manager);
+    const copies = await this.cases.transferChainCopies(caseId);
     const own = copies.filter((copy) => copy.organisationId === organisationId);
     // The requested case first: the anonymiser locks it, so of two erasures at once the second finds it done.
-    if (!(await this.anonymiser.anonymise(manager, caseId, 'erasure', caller, now))) throw new ConflictError(ALREADY_ERASED);
-    for (const copy of own.filter((other) => other.id !== caseId)) await this.anonymiser.anonymise(manager, copy.id, 'erasure', caller, now);
-    await this.recordTombstone(manager, caller, caseId, organisationId, request, now);
+    if (!(await this.anonymiser.anonymise(caseId, 'erasure', caller, now))) throw new ConflictError(ALREADY_ERASED);
+    for (const copy of own.filter((other) => other.id !== caseId)) await this.anonymiser.anonymise(copy.id, 'erasure', caller, now);
+    await this.recordTombstone(caller, caseId, organisationId, request, now);
     // Requests that other organisations made for these copies are answered by this erasure.
-    await this.confirmWaitingRequests(manager, caller, own.map((copy) => copy.id), now);
+    await this.confirmWaitingRequests(caller, own.map((copy) => copy.id), now);
     for (const copy of copies.filter((other) => other.organisationId !== organisationId && !other.anonymised)) {
-      await this.repository.insertErasureRequest(manager, {
+      await this.repository.insertErasureRequest({
         caseId: copy.id,
         requestedFromCaseId: caseId,
         requestingOrganisationId: organisationId,
@@ -117,24 +118,24 @@ export class DataProtectionService {
         requestedAt: now,
       });
       // Audited on both sides: the requesting case's log and the copy's log (read by that organisation's supervisors).
-      await this.audit.record(caller, { action: 'case.erasure.requested', category: 'case', subject: { type: 'Case', id: caseId, organisationId } }, manager);
-      await this.audit.record(caller, { action: 'case.erasure.requested', category: 'case', subject: { type: 'Case', id: copy.id, organisationId: copy.organisationId } }, manager);
-      await this.notifications.notifySupervisorsOfCase(manager, copy.organisationId, 'case.erasure.requested', copy.id, caller.actor.id);
+      await this.audit.record(caller, { action: 'case.erasure.requested', category: 'case', subject: { type: 'Case', id: caseId, organisationId } });
+      await this.audit.record(caller, { action: 'case.erasure.requested', category: 'case', subject: { type: 'Case', id: copy.id, organisationId: copy.organisationId } });
+      await this.notifications.notifySupervisorsOfCase(copy.organisationId, 'case.erasure.requested', copy.id, caller.actor.id);
     }
   }
 
-  private async recordTombstone(manager: EntityManager, caller: Caller, caseId: string, organisationId: string, codes: { reason: ErasureReason; channel: ErasureChannel }, at: Date): Promise<void> {
-    await this.repository.insertErasure(manager, { caseId, reason: codes.reason, channel: codes.channel, recordedBy: caller.actor.id, recordedAt: at });
-    await this.cases.recordChanges(manager, caller, caseId, [{ section: 'case', action: 'erased', field: 'reason', newValue: codes.reason }]);
-    await this.audit.record(caller, { action: 'case.erased', category: 'case', subject: { type: 'Case', id: caseId, organisationId } }, manager);
+  private async recordTombstone(caller: Caller, caseId: string, organisationId: string, codes: { reason: ErasureReason; channel: ErasureChannel }, at: Date): Promise<void> {
+    await this.repository.insertErasure({ caseId, reason: codes.reason, channel: codes.channel, recordedBy: caller.actor.id, recordedAt: at });
+    await this.cases.recordChanges(caller, caseId, [{ section: 'case', action: 'erased', field: 'reason', newValue: codes.reason }]);
+    await this.audit.record(caller, { action: 'case.erased', category: 'case', subject: { type: 'Case', id: caseId, organisationId } });
   }
 
   /** Marks the requests waiting for these (now erased) copies confirmed; the requesting side's log and requester hear of it. */
-  private async confirmWaitingRequests(manager: EntityManager, caller: Caller, caseIds: string[], at: Date): Promise<void> {
-    for (const confirmed of await this.repository.confirmRequestsFor(manager, caseIds, caller.actor.id, at)) {
+  private async confirmWaitingRequests(caller: Caller, caseIds: string[], at: Date): Promise<void> {
+    for (const confirmed of await this.repository.confirmRequestsFor(caseIds, caller.actor.id, at)) {
       const requesterCase = { type: 'Case', id: confirmed.requestedFromCaseId, organisationId: confirmed.requestingOrganisationId };
-      await this.audit.record(caller, { action: 'case.erasure.confirmed', category: 'case', subject: requesterCase }, manager);
-      await this.notifications.notifyUser(manager, confirmed.requestedBy, 'case.erasure.confirmed', { type: 'Case', id: confirmed.requestedFromCaseId });
+      await this.audit.record(caller, { action: 'case.erasure.confirmed', category: 'case', subject: requesterCase });
+      await this.notifications.notifyUser(confirmed.requestedBy, 'case.erasure.confirmed', { type: 'Case', id: confirmed.requestedFromCaseId });
     }
   }
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import { currentDatabaseScope, type DatabaseScope } from '../../core/request-context/database-scope.js';
 import type { CasesService } from '../cases/cases.service.js';
@@ -7,6 +6,7 @@ import type { OrganisationsService } from '../../core/organisations/organisation
 import type { CaseAnonymiser } from './case-anonymiser.service.js';
 import type { DataProtectionRepository } from './data-protection.repository.js';
 import { monthsBefore, RetentionService } from './retention.service.js';
+import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
 describe('monthsBefore', () => {
   it('goes back calendar months, clamping to the end of shorter months', () => {
@@ -30,7 +30,7 @@ describe('RetentionService', () => {
       scopes.push({ step: `due ${organisationId}`, scope: currentDatabaseScope() });
       return due[organisationId] ?? [];
     });
-    const anonymise = jest.fn(async (_manager: EntityManager, caseId: string) => {
+    const anonymise = jest.fn(async (caseId: string) => {
       scopes.push({ step: `anonymise ${caseId}`, scope: currentDatabaseScope() });
       if (failing.has(caseId)) throw new Error('broken');
       return true;
@@ -47,11 +47,12 @@ describe('RetentionService', () => {
           return organisations;
         },
       } as unknown as OrganisationsService,
-      { dueForRetention, transaction: (work: (manager: EntityManager) => Promise<unknown>) => work({} as EntityManager) } as unknown as CasesService,
+      { dueForRetention } as unknown as CasesService,
       { anonymise } as unknown as CaseAnonymiser,
       { insertRun } as unknown as DataProtectionRepository,
       { record } as unknown as AuditService,
       { retention: { scheduled: false, minimumMonths } },
+      transactionHostForTests(),
     );
     return { service, dueForRetention, anonymise, insertRun, record, scopes };
   }
@@ -62,7 +63,7 @@ describe('RetentionService', () => {
     const run = await service.run('schedule', now);
     expect(dueForRetention).toHaveBeenCalledWith('org-a', new Date('2025-11-28T03:00:00Z'), expect.any(Number));
     expect(dueForRetention).toHaveBeenCalledWith('org-b', new Date('2021-11-28T03:00:00Z'), expect.any(Number));
-    expect(anonymise.mock.calls.map((call) => [call[1], call[2]])).toEqual([
+    expect(anonymise.mock.calls.map((call) => [call[0], call[1]])).toEqual([
       ['case-1', 'retention'],
       ['case-2', 'retention'],
       ['case-3', 'retention'],

@@ -10,6 +10,7 @@ import { CaseAnonymiser } from './case-anonymiser.service.js';
 import { toRetentionRun } from './data-protection.mapper.js';
 import { DataProtectionRepository } from './data-protection.repository.js';
 import type { OrganisationRetentionReport } from './retention-run.entity.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** Most cases one run anonymises per organisation; the next run goes on with the rest. */
 const MAX_PER_ORGANISATION = 10_000;
@@ -50,6 +51,7 @@ export class RetentionService {
     private readonly repository: DataProtectionRepository,
     private readonly audit: AuditService,
     @Inject(HAVEN_CONFIG) private readonly config: Pick<HavenConfig, 'retention'>,
+    private readonly transactions: TransactionHost,
   ) {}
 
   /** Daily at 02:30 UTC; only registered when the schedule module is loaded (RETENTION_SCHEDULE). */
@@ -83,7 +85,7 @@ export class RetentionService {
     const due = await this.cases.dueForRetention(organisationId, monthsBefore(now, retentionMonths), MAX_PER_ORGANISATION);
     for (const caseId of due) {
       try {
-        const done = await this.cases.transaction((manager) => this.anonymiser.anonymise(manager, caseId, 'retention', SYSTEM_ACTOR, now));
+        const done = await this.transactions.withTransaction(() => this.anonymiser.anonymise(caseId, 'retention', SYSTEM_ACTOR, now));
         if (done) report.anonymised += 1;
       } catch (error) {
         report.failed += 1;

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../core/auth/caller.js';
 import { ContributesCaseData, type CaseDataContributor, readAllPages, type SubjectExportSection } from '../cases/case-data-contributor.js';
 import { NotesRepository } from './notes.repository.js';
@@ -27,7 +26,7 @@ export class NotesCaseData implements CaseDataContributor {
   }
 
   /** See NotesRepository.clearCaseText for what stays and what goes. */
-  anonymise(manager: EntityManager, caseId: string): Promise<void> {
-    return this.repository.clearCaseText(manager, caseId);
+  anonymise(caseId: string): Promise<void> {
+    return this.repository.clearCaseText(caseId);
   }
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { defineAbilityFor } from '@haven/access';
 import { type Mocked } from '@haven/testing';
-import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
@@ -14,12 +13,12 @@ import type { CasesService } from '../cases/cases.service.js';
 import type { NoteEntity } from './note.entity.js';
 import type { NotesRepository } from './notes.repository.js';
 import { NotesService } from './notes.service.js';
+import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
 const actor = { id: 'author-id', role: 'caseworker' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
 const author: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
 const supervisorActor = { ...actor, id: 'supervisor-id', role: 'supervisor' as const };
 const supervisor: Caller = { actor: supervisorActor, ability: defineAbilityFor(supervisorActor), address: '127.0.0.1' };
-const manager = {} as EntityManager;
 const openCase = { id: 'case-1', organisationId: 'org-1', status: 'Active' } as CaseEntity;
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
@@ -28,7 +27,7 @@ describe('NotesService', () => {
   const { wrappedKey } = encryption.newDataKey('case-1');
   const vault = new CaseVault({ findKey: async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository, encryption);
   let notes: Mocked<Pick<NotesRepository, 'pageForCase' | 'findInCase' | 'insert' | 'updateIfVersion'>>;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: NotesService;
   let stored: NoteEntity;
@@ -55,28 +54,27 @@ describe('NotesService', () => {
     cases = {
       findForAction: jest.fn(async () => openCase),
       findOpenForUpdate: jest.fn(async () => openCase),
-      transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       recordChanges: jest.fn(async () => undefined),
     } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new NotesService(notes as unknown as NotesRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService);
+    service = new NotesService(notes as unknown as NotesRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService, transactionHostForTests());
   });
 
   it('seals the body, records history without the text, and audits', async () => {
     await service.add(author, 'case-1', { body: 'Mentions Gallowmere' });
-    const values = notes.insert.mock.calls[0]![1];
+    const values = notes.insert.mock.calls[0]![0];
     expect(values).toMatchObject({ caseId: 'case-1', authorId: 'author-id' });
     expect(values.sealedBody.toString('latin1')).not.toContain('Gallowmere');
     expect((await vault.sealerFor('case-1')).open('case-note', values.sealedBody)).toBe('Mentions Gallowmere');
-    expect(cases.recordChanges).toHaveBeenCalledWith(manager, author, 'case-1', [{ section: 'note', action: 'added' }]);
-    expect(audit.record).toHaveBeenCalledWith(author, expect.objectContaining({ action: 'note.added' }), manager);
+    expect(cases.recordChanges).toHaveBeenCalledWith(author, 'case-1', [{ section: 'note', action: 'added' }]);
+    expect(audit.record).toHaveBeenCalledWith(author, expect.objectContaining({ action: 'note.added' }));
   });
 
   it('lets the author edit within the window, from the current version', async () => {
     const result = await service.edit(author, 'case-1', 'note-1', { body: 'Corrected', version: 1 });
-    expect(notes.updateIfVersion).toHaveBeenCalledWith(manager, 'note-1', 1, expect.any(Buffer));
-    expect(cases.recordChanges).toHaveBeenCalledWith(manager, author, 'case-1', [{ section: 'note', action: 'edited' }]);
-    expect(audit.record).toHaveBeenCalledWith(author, expect.objectContaining({ action: 'note.edited' }), manager);
+    expect(notes.updateIfVersion).toHaveBeenCalledWith('note-1', 1, expect.any(Buffer));
+    expect(cases.recordChanges).toHaveBeenCalledWith(author, 'case-1', [{ section: 'note', action: 'edited' }]);
+    expect(audit.record).toHaveBeenCalledWith(author, expect.objectContaining({ action: 'note.edited' }));
     expect(result.editableUntil).toBe(new Date(stored.createdAt.getTime() + 15 * 60_000).toISOString());
   });
 
@@ -103,7 +101,7 @@ describe('NotesService', () => {
   it('answers 404 for a note that is not on this case', async () => {
     notes.findInCase.mockResolvedValue(null);
     await expect(service.edit(author, 'case-1', 'note-9', { body: 'Changed', version: 1 })).rejects.toBeInstanceOf(NotFoundError);
-    expect(notes.findInCase).toHaveBeenCalledWith('case-1', 'note-9', manager);
+    expect(notes.findInCase).toHaveBeenCalledWith('case-1', 'note-9');
   });
 
   it('refuses writes on a closed case before looking at the note', async () => {

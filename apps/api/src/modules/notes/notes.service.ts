@@ -8,6 +8,7 @@ import { CasesService } from '../cases/cases.service.js';
 import type { NoteEntity } from './note.entity.js';
 import { toNote } from './note.mapper.js';
 import { NotesRepository } from './notes.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const BODY = 'case-note';
 /** How long after writing it the author may still correct a note. */
@@ -23,6 +24,7 @@ export class NotesService {
     private readonly cases: CasesService,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async list(caller: Caller, caseId: string, page: PageQuery): Promise<Page<Note>> {
@@ -33,12 +35,12 @@ export class NotesService {
   }
 
   async add(caller: Caller, caseId: string, request: AddNoteRequest): Promise<Note> {
-    const noteId = await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+    const noteId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
       const sealedBody = (await this.vault.sealerFor(caseId)).seal(BODY, request.body);
-      const id = await this.notes.insert(manager, { caseId, sealedBody, authorId: caller.actor.id });
-      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'note', action: 'added' }]);
-      await this.audit.record(caller, { action: 'note.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      const id = await this.notes.insert({ caseId, sealedBody, authorId: caller.actor.id });
+      await this.cases.recordChanges(caller, caseId, [{ section: 'note', action: 'added' }]);
+      await this.audit.record(caller, { action: 'note.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
       return id;
     });
     return this.read(caseId, noteId);
@@ -46,20 +48,20 @@ export class NotesService {
 
   /** Only the author, only within the edit window, only from the current version. */
   async edit(caller: Caller, caseId: string, noteId: string, request: EditNoteRequest): Promise<Note> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
-      const note = await this.notes.findInCase(caseId, noteId, manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const note = await this.notes.findInCase(caseId, noteId);
       if (!note) throw new NotFoundError();
       if (note.authorId !== caller.actor.id) throw new ForbiddenError('Only the author of a note can edit it.');
       if (Date.now() > editableUntil(note).getTime()) {
         throw new ConflictError('The edit window has closed: a note can be edited only within 15 minutes of writing it. Add a new note instead.');
       }
       const sealedBody = (await this.vault.sealerFor(caseId)).seal(BODY, request.body);
-      if (note.version !== request.version || !(await this.notes.updateIfVersion(manager, noteId, request.version, sealedBody))) {
+      if (note.version !== request.version || !(await this.notes.updateIfVersion(noteId, request.version, sealedBody))) {
         throw new ConflictError('This note was changed since you opened it. Reload to see the changes.', { currentVersion: note.version });
       }
-      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'note', action: 'edited' }]);
-      await this.audit.record(caller, { action: 'note.edited', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      await this.cases.recordChanges(caller, caseId, [{ section: 'note', action: 'edited' }]);
+      await this.audit.record(caller, { action: 'note.edited', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
     });
     return this.read(caseId, noteId);
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager, type EntitySubscriberInterface, type QueryRunner } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { Role } from '@haven/contracts';
 import { NotificationEntity } from './notification.entity.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 interface NotificationRow {
   id: string;
@@ -19,31 +20,14 @@ interface NotificationRow {
 
 @Injectable()
 export class NotificationsRepository {
-  /** Work to run once a transaction commits (dropped if it rolls back), per query runner. */
-  private readonly afterCommitWork = new WeakMap<QueryRunner, (() => void)[]>();
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    const subscriber: EntitySubscriberInterface = {
-      afterTransactionCommit: (event) => {
-        const work = this.afterCommitWork.get(event.queryRunner) ?? [];
-        this.afterCommitWork.delete(event.queryRunner);
-        for (const run of work) run();
-      },
-      afterTransactionRollback: (event) => {
-        this.afterCommitWork.delete(event.queryRunner);
-      },
-    };
-    dataSource.subscribers.push(subscriber);
-  }
-
-  /** Runs `work` after the manager's transaction commits; at once when there is none. */
-  afterCommit(manager: EntityManager, work: () => void): void {
-    const runner = manager.queryRunner;
-    if (!runner?.isTransactionActive) {
-      work();
-      return;
-    }
-    this.afterCommitWork.set(runner, [...(this.afterCommitWork.get(runner) ?? []), work]);
+  /** Runs `work` after the current transaction commits (never if it rolls back); at once when there is none. */
+  afterCommit(work: () => void): void {
+    this.transactions.afterCommit(work);
   }
 
   /**
@@ -51,14 +35,13 @@ export class NotificationsRepository {
    * With `notRepeatedWithinMinutes`, a recipient who already has the same notification (kind, subject and actor) that recent gets no other.
    */
   async insertForOrganisation(
-    manager: EntityManager,
     organisationId: string,
     roles: Role[],
     values: Pick<NotificationEntity, 'kind' | 'subjectType' | 'subjectId'> & { actorUserId?: string | null },
     exceptUserId: string | null = null,
     notRepeatedWithinMinutes: number | null = null,
   ): Promise<string[]> {
-    const rows: { email: string }[] = await manager.query(
+    const rows: { email: string }[] = await this.transactions.manager.query(
       `WITH recipients AS (
               SELECT u.id, u.email FROM app."user" u
                WHERE u.organisation_id = $1 AND u.role = ANY($2) AND u.active AND u.id IS DISTINCT FROM $7::uuid
@@ -74,8 +57,8 @@ export class NotificationsRepository {
   }
 
   /** Answers the user's e-mail address when the user is active (inactive users are not notified). */
-  async insertForUser(manager: EntityManager, userId: string, values: Pick<NotificationEntity, 'kind' | 'subjectType' | 'subjectId'>): Promise<string[]> {
-    const rows: { email: string }[] = await manager.query(
+  async insertForUser(userId: string, values: Pick<NotificationEntity, 'kind' | 'subjectType' | 'subjectId'>): Promise<string[]> {
+    const rows: { email: string }[] = await this.transactions.manager.query(
       `WITH recipient AS (SELECT id, email FROM app."user" WHERE id = $1 AND active),
             inserted AS (INSERT INTO app.notification (user_id, kind, subject_type, subject_id) SELECT id, $2, $3, $4 FROM recipient RETURNING user_id)
        SELECT r.email FROM recipient r JOIN inserted i ON i.user_id = r.id`,

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Notification, Role } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import type { NotificationEntity } from './notification.entity.js';
@@ -35,20 +34,20 @@ export class NotificationsService {
     private readonly mailer: NotificationMailer,
   ) {}
 
-  async notifyOrganisation(manager: EntityManager, organisationId: string, roles: Role[], kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
-    const emails = await this.notifications.insertForOrganisation(manager, organisationId, roles, { kind, subjectType: subject.type, subjectId: subject.id });
+  async notifyOrganisation(organisationId: string, roles: Role[], kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
+    const emails = await this.notifications.insertForOrganisation(organisationId, roles, { kind, subjectType: subject.type, subjectId: subject.id });
     this.logger.debug(`${kind}: ${emails.length} recipient(s)`);
-    this.mailAfterCommit(manager, emails, kind);
+    this.mailAfterCommit(emails, kind);
   }
 
   /**
    * Tells the organisation's supervisors (but the reader) that a case's identity was read by someone
    * outside its assignment. The notification holds the case and reader ids; the e-mail says nothing more.
    */
-  async notifyIdentityViewed(manager: EntityManager, organisationId: string, caseId: string, readerId: string): Promise<void> {
+  async notifyIdentityViewed(organisationId: string, caseId: string, readerId: string): Promise<void> {
     const kind: NotificationKind = 'case.identity.viewed';
-    const emails = await this.notifications.insertForOrganisation(manager, organisationId, ['supervisor'], { kind, subjectType: 'Case', subjectId: caseId, actorUserId: readerId }, readerId);
-    this.mailAfterCommit(manager, emails, kind);
+    const emails = await this.notifications.insertForOrganisation(organisationId, ['supervisor'], { kind, subjectType: 'Case', subjectId: caseId, actorUserId: readerId }, readerId);
+    this.mailAfterCommit(emails, kind);
   }
 
   /**
@@ -56,19 +55,19 @@ export class NotificationsService {
    * (ids only; the app shows the reference and the name). With `notRepeatedWithinMinutes`, a
    * supervisor already told the same about the same case and actor that recently is not told again.
    */
-  async notifySupervisorsOfCase(manager: EntityManager, organisationId: string, kind: NotificationKind, caseId: string, actorUserId: string, notRepeatedWithinMinutes: number | null = null): Promise<void> {
-    const emails = await this.notifications.insertForOrganisation(manager, organisationId, ['supervisor'], { kind, subjectType: 'Case', subjectId: caseId, actorUserId }, actorUserId, notRepeatedWithinMinutes);
-    this.mailAfterCommit(manager, emails, kind);
+  async notifySupervisorsOfCase(organisationId: string, kind: NotificationKind, caseId: string, actorUserId: string, notRepeatedWithinMinutes: number | null = null): Promise<void> {
+    const emails = await this.notifications.insertForOrganisation(organisationId, ['supervisor'], { kind, subjectType: 'Case', subjectId: caseId, actorUserId }, actorUserId, notRepeatedWithinMinutes);
+    this.mailAfterCommit(emails, kind);
   }
 
-  async notifyUser(manager: EntityManager, userId: string, kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
-    this.mailAfterCommit(manager, await this.notifications.insertForUser(manager, userId, { kind, subjectType: subject.type, subjectId: subject.id }), kind);
+  async notifyUser(userId: string, kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
+    this.mailAfterCommit(await this.notifications.insertForUser(userId, { kind, subjectType: subject.type, subjectId: subject.id }), kind);
   }
 
   /** E-mails go out only once the event is committed; a rolled-back event mails nobody. */
-  private mailAfterCommit(manager: EntityManager, emails: string[], kind: NotificationKind): void {
+  private mailAfterCommit(emails: string[], kind: NotificationKind): void {
     if (!this.mailer.transport || emails.length === 0) return;
-    this.notifications.afterCommit(manager, () => void this.mailer.send(emails, kind));
+    this.notifications.afterCommit(() => void this.mailer.send(emails, kind));
   }
 
   async list(caller: Caller): Promise<{ items: Notification[]; unread: number }> {

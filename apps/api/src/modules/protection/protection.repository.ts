@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ProtectionReviewEntity } from './protection-review.entity.js';
 import type { SafeguardFacts } from './return-safeguards.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 interface SafeguardFactsRow {
   screened_at: Date | null;
@@ -15,11 +16,14 @@ interface SafeguardFactsRow {
 
 @Injectable()
 export class ProtectionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
   /** Anonymisation (retention, erasure): keeps the screening outcomes; drops the written reasons. */
-  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query(`UPDATE app.protection_review SET sealed_reason = NULL WHERE case_id = $1`, [caseId]);
+  async clearCaseText(caseId: string): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.protection_review SET sealed_reason = NULL WHERE case_id = $1`, [caseId]);
   }
 
   listForCase(caseId: string): Promise<ProtectionReviewEntity[]> {
@@ -32,8 +36,8 @@ export class ProtectionRepository {
    * not read either table, but its steps must be checked against both. Nothing (as if
    * never screened) for a case outside the caller's reach.
    */
-  async safeguardFacts(manager: EntityManager, caseId: string): Promise<SafeguardFacts> {
-    const [row] = (await manager.query(`SELECT * FROM app.return_safeguard_facts($1)`, [caseId])) as SafeguardFactsRow[];
+  async safeguardFacts(caseId: string): Promise<SafeguardFacts> {
+    const [row] = (await this.transactions.manager.query(`SELECT * FROM app.return_safeguard_facts($1)`, [caseId])) as SafeguardFactsRow[];
     return {
       screening: row?.screened_at
         ? { at: row.screened_at, fearOfReturn: row.fear_of_return ?? false, asylumIntention: row.asylum_intention ?? false, outcome: (row.protection_outcome ?? 'pending') as NonNullable<SafeguardFacts['screening']>['outcome'] }
@@ -42,8 +46,8 @@ export class ProtectionRepository {
     };
   }
 
-  async insert(manager: EntityManager, values: Pick<ProtectionReviewEntity, 'caseId' | 'decision' | 'sealedReason' | 'decidedById'>): Promise<string> {
-    const result = await manager.getRepository(ProtectionReviewEntity).insert({ ...values, decidedAt: new Date() });
+  async insert(values: Pick<ProtectionReviewEntity, 'caseId' | 'decision' | 'sealedReason' | 'decidedById'>): Promise<string> {
+    const result = await this.transactions.manager.getRepository(ProtectionReviewEntity).insert({ ...values, decidedAt: new Date() });
     return result.identifiers[0]!.id as string;
   }
 }

@@ -6,6 +6,7 @@ import { CaseVault } from '../cases/case-vault.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { ProtectionRepository } from './protection.repository.js';
 import { ReturnGate } from './return-gate.service.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const REASON = 'protection-review-reason';
 
@@ -31,18 +32,19 @@ export class ProtectionService {
     private readonly gate: ReturnGate,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async record(caller: Caller, caseId: string, request: ProtectionReviewRequest): Promise<ProtectionReview> {
     const sealer = await this.vault.sealerFor(caseId);
-    await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findForAction(caller, caseId, 'approve', manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findForAction(caller, caseId, 'approve');
       // Before the review's time is taken: a screening recorded at the same moment is either before it or after it, never both.
-      await this.cases.lockReturnSafeguards(manager, caseId);
-      await this.reviews.insert(manager, { caseId, decision: request.decision, sealedReason: sealer.seal(REASON, request.reason), decidedById: caller.actor.id });
-      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'protection', action: 'reviewed', field: 'return', newValue: request.decision }]);
-      await this.audit.record(caller, { action: 'protection.review.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
-      await this.gate.reconsiderPendingReturns(manager, caller, caseId, 'review');
+      await this.cases.lockReturnSafeguards(caseId);
+      await this.reviews.insert({ caseId, decision: request.decision, sealedReason: sealer.seal(REASON, request.reason), decidedById: caller.actor.id });
+      await this.cases.recordChanges(caller, caseId, [{ section: 'protection', action: 'reviewed', field: 'return', newValue: request.decision }]);
+      await this.audit.record(caller, { action: 'protection.review.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.gate.reconsiderPendingReturns(caller, caseId, 'review');
     });
     return (await this.list(caller, caseId)).items[0]!;
   }

@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ReturnBlocker } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../core/auth/caller.js';
 import { HavenError } from '../../core/errors/problem.js';
 import { AssessmentHooks } from '../assessments/assessment-hooks.js';
@@ -50,20 +49,20 @@ export class ReturnGate implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.assessmentHooks.onProtectionScreeningRecorded((manager, caller, caseId) => this.reconsiderPendingReturns(manager, caller, caseId, 'screening'));
+    this.assessmentHooks.onProtectionScreeningRecorded((caller, caseId) => this.reconsiderPendingReturns(caller, caseId, 'screening'));
   }
 
   /** Refuses the step (409) when it is a return and any safeguard blocks it. Takes the case's return lock first (again, if the caller already holds it). */
-  async assertMayProceed(manager: EntityManager, step: ReturnStep): Promise<void> {
+  async assertMayProceed(step: ReturnStep): Promise<void> {
     if (!isReturn(step.subject)) return;
-    await this.cases.lockReturnSafeguards(manager, step.caseId);
-    const blockers = returnBlockers(await this.facts.safeguardFacts(manager, step.caseId), step.suspendedSince);
+    await this.cases.lockReturnSafeguards(step.caseId);
+    const blockers = returnBlockers(await this.facts.safeguardFacts(step.caseId), step.suspendedSince);
     if (blockers.length > 0) throw new ReturnNotAllowedError(blockersFor(step.audience, blockers), step.audience === 'sender' ? step.caseId : undefined);
   }
 
   /** The sending organisation's view of what blocks a return of the case now (empty: nothing). */
-  async caseBlockers(manager: EntityManager, caseId: string): Promise<ReturnBlocker[]> {
-    return nonRefoulementBlockers(await this.facts.safeguardFacts(manager, caseId));
+  async caseBlockers(caseId: string): Promise<ReturnBlocker[]> {
+    return nonRefoulementBlockers(await this.facts.safeguardFacts(caseId));
   }
 
   /**
@@ -72,14 +71,14 @@ export class ReturnGate implements OnModuleInit {
    * return resumes the suspended ones. A screening alone never resumes: a suspended
    * return waits for a supervisor's review.
    */
-  async reconsiderPendingReturns(manager: EntityManager, caller: Caller, caseId: string, trigger: 'screening' | 'review'): Promise<void> {
-    await this.cases.lockReturnSafeguards(manager, caseId);
-    const blockers = await this.caseBlockers(manager, caseId);
+  async reconsiderPendingReturns(caller: Caller, caseId: string, trigger: 'screening' | 'review'): Promise<void> {
+    await this.cases.lockReturnSafeguards(caseId);
+    const blockers = await this.caseBlockers(caseId);
     for (const source of this.movements.sources) {
-      for (const movement of await source.pending(manager, caseId)) {
+      for (const movement of await source.pending(caseId)) {
         if (!isReturn(movement.subject)) continue;
-        if (blockers.length > 0) await source.suspend(manager, caller, movement, blockers.map((blocker) => blocker.code));
-        else if (trigger === 'review' && movement.suspendedSince) await source.resume(manager, caller, movement);
+        if (blockers.length > 0) await source.suspend(caller, movement, blockers.map((blocker) => blocker.code));
+        else if (trigger === 'review' && movement.suspendedSince) await source.resume(caller, movement);
       }
     }
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { ReturnBlockCode } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../core/auth/caller.js';
 import type { ReturnSubject } from './return-safeguards.js';
 
@@ -16,11 +15,11 @@ export interface PendingMovement {
 /** A feature whose records can take a person toward return (referrals, transfers). */
 export interface ReturnMovementSource {
   /** Its open records of the case (whether each is a return is the gate's call), in the caller's transaction. */
-  pending(manager: EntityManager, caseId: string): Promise<PendingMovement[]>;
+  pending(caseId: string): Promise<PendingMovement[]>;
   /** Holds one for a protection concern (or updates the reasons it is held for), telling both sides when it is newly held. */
-  suspend(manager: EntityManager, caller: Caller, movement: PendingMovement, reasons: ReturnBlockCode[]): Promise<void>;
+  suspend(caller: Caller, movement: PendingMovement, reasons: ReturnBlockCode[]): Promise<void>;
   /** Lets one go on after a protection review allowed it, telling both sides. */
-  resume(manager: EntityManager, caller: Caller, movement: PendingMovement): Promise<void>;
+  resume(caller: Caller, movement: PendingMovement): Promise<void>;
 }
 
 /**

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../core/auth/caller.js';
 import type { AnonymisingActor } from '../cases/case-anonymisation.js';
 import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection, type WithdrawnConsent } from '../cases/case-data-contributor.js';
@@ -23,19 +22,19 @@ export class ReferralsCaseData implements CaseDataContributor {
   }
 
   /** Partners lose the case in the anonymisation's transaction: an open referral would otherwise still take steps. */
-  endOnAnonymisation(manager: EntityManager, caseId: string, actor: AnonymisingActor): Promise<void> {
-    return this.referrals.endOpenOnAnonymisation(manager, caseId, actor);
+  endOnAnonymisation(caseId: string, actor: AnonymisingActor): Promise<void> {
+    return this.referrals.endOpenOnAnonymisation(caseId, actor);
   }
 
   /** See ReferralsRepository.clearCaseText for what stays and what goes. */
-  anonymise(manager: EntityManager, caseId: string): Promise<void> {
-    return this.repository.clearCaseText(manager, caseId);
+  anonymise(caseId: string): Promise<void> {
+    return this.repository.clearCaseText(caseId);
   }
 
   /** Withdrawn consent stops further sharing: open referrals to that recipient are withdrawn with it. */
-  async onConsentWithdrawn(manager: EntityManager, caller: Caller, withdrawal: WithdrawnConsent): Promise<void> {
+  async onConsentWithdrawn(caller: Caller, withdrawal: WithdrawnConsent): Promise<void> {
     if (withdrawal.purpose === 'referral' && withdrawal.recipientOrganisationId) {
-      await this.referrals.withdrawOpenFor(manager, caller, withdrawal.caseId, withdrawal.recipientOrganisationId);
+      await this.referrals.withdrawOpenFor(caller, withdrawal.caseId, withdrawal.recipientOrganisationId);
     }
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { Scope } from '@haven/access';
 import type { InboxStatus, ReferralStatus } from '@haven/contracts';
 import { ReferralEntity } from './referral.entity.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
 
@@ -30,35 +31,38 @@ const SCOPE_COLUMNS: Record<string, string> = { toOrganisationId: 'r.to_organisa
 
 @Injectable()
 export class ReferralsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
   /** Anonymisation (retention, erasure): keeps statuses, dates and outcomes (statistics count them); drops messages, override reasons and partners' responses. */
-  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query(`UPDATE app.referral SET sealed_message = NULL, sealed_override_reason = NULL, sealed_response = NULL WHERE case_id = $1`, [caseId]);
+  async clearCaseText(caseId: string): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.referral SET sealed_message = NULL, sealed_override_reason = NULL, sealed_response = NULL WHERE case_id = $1`, [caseId]);
   }
 
-  private repository(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(ReferralEntity);
+  private repository() {
+    return this.transactions.manager.getRepository(ReferralEntity);
   }
 
   listForCase(caseId: string): Promise<ReferralEntity[]> {
     return this.repository().find({ where: { caseId }, relations: WITH_ORGANISATIONS, order: { sentAt: 'DESC' } });
   }
 
-  findInCase(caseId: string, id: string, manager?: EntityManager): Promise<ReferralEntity | null> {
-    return this.repository(manager).findOne({ where: { caseId, id }, relations: WITH_ORGANISATIONS });
+  findInCase(caseId: string, id: string): Promise<ReferralEntity | null> {
+    return this.repository().findOne({ where: { caseId, id }, relations: WITH_ORGANISATIONS });
   }
 
   /** A referral the partner may open: addressed to its organisation (scope) and in one of the statuses given. */
-  /** Inside a transaction (`manager`), the referral's row stays locked until it ends. */
-  async findForRecipient(id: string, scope: Scope, statuses: readonly ReferralStatus[], manager?: EntityManager): Promise<ReferralEntity | null> {
+  /** Inside a transaction, the referral's row stays locked until it ends. */
+  async findForRecipient(id: string, scope: Scope, statuses: readonly ReferralStatus[]): Promise<ReferralEntity | null> {
     if (scope.length === 0) return null;
-    const query = this.repository(manager)
+    const query = this.repository()
       .createQueryBuilder('r')
       .leftJoinAndSelect('r.fromOrganisation', 'fromOrganisation')
       .leftJoinAndSelect('r.toOrganisation', 'toOrganisation')
       .where(scope.map((allowed) => ({ ...allowed, id, status: In([...statuses]) })));
-    return (manager ? query.setLock('pessimistic_write', undefined, ['r']) : query).getOne();
+    return (this.transactions.inTransaction ? query.setLock('pessimistic_write', undefined, ['r']) : query).getOne();
   }
 
   /**
@@ -90,49 +94,48 @@ export class ReferralsRepository {
   }
 
   /** Like findForRecipient, locked until the transaction ends and read as it stands now: of two answers at once, the second waits and sees the first. */
-  async lockForRecipient(manager: EntityManager, id: string, scope: Scope, statuses: readonly ReferralStatus[]): Promise<ReferralEntity | null> {
+  async lockForRecipient(id: string, scope: Scope, statuses: readonly ReferralStatus[]): Promise<ReferralEntity | null> {
     if (scope.length === 0) return null;
     // FOR UPDATE cannot take the joined organisations (outer joins): lock the row, then read it with them.
-    await manager.query(`SELECT 1 FROM app.referral WHERE id = $1 FOR UPDATE`, [id]);
-    return this.findForRecipient(id, scope, statuses, manager);
+    await this.transactions.manager.query(`SELECT 1 FROM app.referral WHERE id = $1 FOR UPDATE`, [id]);
+    return this.findForRecipient(id, scope, statuses);
   }
 
   /** The case's referral in its current state, locked until the transaction ends. */
-  async lockInCase(manager: EntityManager, caseId: string, id: string): Promise<ReferralEntity | null> {
-    await manager.query(`SELECT 1 FROM app.referral WHERE id = $1 AND case_id = $2 FOR UPDATE`, [id, caseId]);
-    return this.findInCase(caseId, id, manager);
+  async lockInCase(caseId: string, id: string): Promise<ReferralEntity | null> {
+    await this.transactions.manager.query(`SELECT 1 FROM app.referral WHERE id = $1 AND case_id = $2 FOR UPDATE`, [id, caseId]);
+    return this.findInCase(caseId, id);
   }
 
   /** The case's open referrals (the return gate suspends or resumes those that are returns). */
-  pendingForCase(manager: EntityManager, caseId: string): Promise<ReferralEntity[]> {
-    return this.repository(manager).find({ where: { caseId, status: In(['sent', 'accepted']) }, relations: WITH_ORGANISATIONS });
+  pendingForCase(caseId: string): Promise<ReferralEntity[]> {
+    return this.repository().find({ where: { caseId, status: In(['sent', 'accepted']) }, relations: WITH_ORGANISATIONS });
   }
 
   /** Holds (a time and reasons) or releases (nulls) a return; a new version, so an answer given on the old one is refused. */
-  async setSuspension(manager: EntityManager, id: string, since: Date | null, reasons: string[] | null): Promise<void> {
-    await manager.query(`UPDATE app.referral SET return_suspended_at = $2, return_suspension_reasons = $3, version = version + 1 WHERE id = $1`, [id, since, reasons]);
+  async setSuspension(id: string, since: Date | null, reasons: string[] | null): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.referral SET return_suspended_at = $2, return_suspension_reasons = $3, version = version + 1 WHERE id = $1`, [id, since, reasons]);
   }
 
   /** The case's open referrals, locked until the transaction ends. */
-  openForCase(manager: EntityManager, caseId: string): Promise<ReferralEntity[]> {
-    return this.repository(manager).find({ where: { caseId, status: In(['sent', 'accepted']) }, lock: { mode: 'pessimistic_write' }, order: { sentAt: 'ASC' } });
+  openForCase(caseId: string): Promise<ReferralEntity[]> {
+    return this.repository().find({ where: { caseId, status: In(['sent', 'accepted']) }, lock: { mode: 'pessimistic_write' }, order: { sentAt: 'ASC' } });
   }
 
-  openFor(manager: EntityManager, caseId: string, toOrganisationId: string): Promise<ReferralEntity[]> {
-    return this.repository(manager).find({ where: { caseId, toOrganisationId, status: In(['sent', 'accepted']) } });
+  openFor(caseId: string, toOrganisationId: string): Promise<ReferralEntity[]> {
+    return this.repository().find({ where: { caseId, toOrganisationId, status: In(['sent', 'accepted']) } });
   }
 
   async insert(
-    manager: EntityManager,
     values: Omit<ReferralEntity, 'id' | 'version' | 'fromOrganisation' | 'toOrganisation' | 'sealedResponse' | 'outcome' | 'respondedBy' | 'respondedAt' | 'closedAt' | 'returnSuspendedAt' | 'returnSuspensionReasons'>,
   ): Promise<string> {
-    const result = await this.repository(manager).insert({ ...values, version: 1 });
+    const result = await this.repository().insert({ ...values, version: 1 });
     return result.identifiers[0]!.id as string;
   }
 
   /** Moves a referral on only from the version the caller saw. */
-  async updateIfVersion(manager: EntityManager, id: string, version: number, changes: Partial<ReferralEntity>): Promise<boolean> {
-    const result = await this.repository(manager).update({ id, version }, { ...changes, version: () => 'version + 1' });
+  async updateIfVersion(id: string, version: number, changes: Partial<ReferralEntity>): Promise<boolean> {
+    const result = await this.repository().update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 }

@@ -16,7 +16,6 @@ import {
   type InboxResponse,
   type ReturnBlockCode,
 } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import type { AnonymisingActor } from '../cases/case-anonymisation.js';
@@ -36,6 +35,7 @@ import { buildLensView, IDENTIFYING_SECTIONS } from './lens.js';
 import { inboxLineOf, MESSAGE, OVERRIDE_REASON, RESPONSE, suspensionOf, toInboxItem, toReferral } from './referral.mapper.js';
 import type { ReferralEntity } from './referral.entity.js';
 import { ReferralsRepository } from './referrals.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** Statuses in which the recipient may see the case through the lens. */
 const OPEN: ReferralStatus[] = ['sent', 'accepted'];
@@ -78,13 +78,14 @@ export class ReferralsService implements OnModuleInit {
     private readonly serviceRecords: ServiceRecordsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   onModuleInit(): void {
     this.returnMovements.register({
-      pending: async (manager, caseId) => (await this.referrals.pendingForCase(manager, caseId)).map(toPendingMovement),
-      suspend: (manager, caller, movement, reasons) => this.suspend(manager, caller, movement, reasons),
-      resume: (manager, caller, movement) => this.resume(manager, caller, movement),
+      pending: async (caseId) => (await this.referrals.pendingForCase(caseId)).map(toPendingMovement),
+      suspend: (caller, movement, reasons) => this.suspend(caller, movement, reasons),
+      resume: (caller, movement) => this.resume(caller, movement),
     });
   }
 
@@ -109,8 +110,8 @@ export class ReferralsService implements OnModuleInit {
 
   async send(caller: Caller, caseId: string, command: SendReferralCommand): Promise<Referral> {
     const sealer = await this.vault.sealerFor(caseId);
-    const referralId = await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+    const referralId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
       this.assertMayShare(caller, found, command.lens);
       const recipient = await this.organisations.get(command.toOrganisationId).catch(() => null);
       // Deactivated organisations and one's own are not in the directory, and receive nothing.
@@ -133,8 +134,8 @@ export class ReferralsService implements OnModuleInit {
         recipient,
         senderCountry: found.organisation?.country ?? (await this.organisations.get(found.organisationId)).country,
       };
-      await this.gate.assertMayProceed(manager, { caseId, subject: returnSubject, suspendedSince: null, audience: 'sender' });
-      const id = await this.referrals.insert(manager, {
+      await this.gate.assertMayProceed({ caseId, subject: returnSubject, suspendedSince: null, audience: 'sender' });
+      const id = await this.referrals.insert({
         caseId,
         fromOrganisationId: found.organisationId,
         toOrganisationId: recipient.id,
@@ -150,36 +151,36 @@ export class ReferralsService implements OnModuleInit {
         sentAt: new Date(),
       });
       const subject = { type: 'Case', id: caseId, organisationId: found.organisationId };
-      await this.cases.recordChanges(manager, caller, caseId, [
+      await this.cases.recordChanges(caller, caseId, [
         { section: 'referral', action: 'sent', field: 'services', newValue: command.services.join(', ') },
         ...(overriding ? [{ section: 'referral', action: 'consent.overridden', field: 'consent', newValue: 'overridden' }] : []),
       ]);
-      await this.audit.record(caller, { action: 'referral.sent', category: 'case', subject }, manager);
-      if (overriding) await this.audit.record(caller, { action: 'referral.consent.overridden', category: 'case', subject }, manager);
-      await this.notifications.notifyOrganisation(manager, recipient.id, ['partner'], 'referral.received', { type: 'Referral', id });
+      await this.audit.record(caller, { action: 'referral.sent', category: 'case', subject });
+      if (overriding) await this.audit.record(caller, { action: 'referral.consent.overridden', category: 'case', subject });
+      await this.notifications.notifyOrganisation(recipient.id, ['partner'], 'referral.received', { type: 'Referral', id });
       return id;
     });
     return toReferral((await this.referrals.findInCase(caseId, referralId))!, sealer);
   }
 
   async withdraw(caller: Caller, caseId: string, referralId: string, version: number): Promise<Referral> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findForAction(caller, caseId, 'update', manager);
-      const referral = await this.referrals.lockInCase(manager, caseId, referralId);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findForAction(caller, caseId, 'update');
+      const referral = await this.referrals.lockInCase(caseId, referralId);
       if (!referral) throw new NotFoundError();
       if (!OPEN.includes(referral.status)) throw staleReferral(referral);
-      await this.move(manager, referral, version, { status: 'withdrawn', closedAt: new Date() });
-      await this.afterClosing(manager, caller, found, referral, 'withdrawn');
+      await this.move(referral, version, { status: 'withdrawn', closedAt: new Date() });
+      await this.afterClosing(caller, found, referral, 'withdrawn');
     });
     return toReferral((await this.referrals.findInCase(caseId, referralId))!, await this.vault.sealerFor(caseId));
   }
 
   /** Consent withdrawn after sending withdraws the open referrals to that recipient, in the same transaction. */
-  async withdrawOpenFor(manager: EntityManager, caller: Caller, caseId: string, recipientOrganisationId: string): Promise<void> {
-    const found = await this.cases.findForAction(caller, caseId, 'update', manager);
-    for (const referral of await this.referrals.openFor(manager, caseId, recipientOrganisationId)) {
-      await this.move(manager, referral, referral.version, { status: 'withdrawn', closedAt: new Date() });
-      await this.afterClosing(manager, caller, found, referral, 'withdrawn');
+  async withdrawOpenFor(caller: Caller, caseId: string, recipientOrganisationId: string): Promise<void> {
+    const found = await this.cases.findForAction(caller, caseId, 'update');
+    for (const referral of await this.referrals.openFor(caseId, recipientOrganisationId)) {
+      await this.move(referral, referral.version, { status: 'withdrawn', closedAt: new Date() });
+      await this.afterClosing(caller, found, referral, 'withdrawn');
     }
   }
 
@@ -188,15 +189,15 @@ export class ReferralsService implements OnModuleInit {
    * They end as withdrawn, as if the sender had withdrawn them: the partner is told that the
    * referral ended, never that the case was erased. Any later step the partner tries answers 409.
    */
-  async endOpenOnAnonymisation(manager: EntityManager, caseId: string, actor: AnonymisingActor): Promise<void> {
-    for (const referral of await this.referrals.openForCase(manager, caseId)) {
-      await this.move(manager, referral, referral.version, { status: 'withdrawn', closedAt: new Date() });
+  async endOpenOnAnonymisation(caseId: string, actor: AnonymisingActor): Promise<void> {
+    for (const referral of await this.referrals.openForCase(caseId)) {
+      await this.move(referral, referral.version, { status: 'withdrawn', closedAt: new Date() });
       if (actor.actor) {
-        await this.cases.recordChanges(manager, actor, caseId, [{ section: 'referral', action: 'withdrawn', field: 'status', oldValue: referral.status, newValue: 'withdrawn' }]);
+        await this.cases.recordChanges(actor, caseId, [{ section: 'referral', action: 'withdrawn', field: 'status', oldValue: referral.status, newValue: 'withdrawn' }]);
       }
       const subject = { type: 'Case', id: caseId, organisationId: referral.fromOrganisationId };
-      await this.audit.record(actor, { action: 'referral.withdrawn', category: 'case', subject, reason: 'case-anonymised' }, manager);
-      await this.notifications.notifyOrganisation(manager, referral.toOrganisationId, ['partner'], 'referral.withdrawn', { type: 'Referral', id: referral.id });
+      await this.audit.record(actor, { action: 'referral.withdrawn', category: 'case', subject, reason: 'case-anonymised' });
+      await this.notifications.notifyOrganisation(referral.toOrganisationId, ['partner'], 'referral.withdrawn', { type: 'Referral', id: referral.id });
     }
   }
 
@@ -246,10 +247,10 @@ export class ReferralsService implements OnModuleInit {
   }
 
   async decline(caller: Caller, referralId: string, version: number, reason: string): Promise<void> {
-    await this.answer(caller, referralId, ['sent'], version, async (manager, referral) => {
-      const sealer = await this.vault.sealerFor(referral.caseId, manager);
-      await this.move(manager, referral, version, { status: 'declined', sealedResponse: sealer.seal(RESPONSE, reason), respondedBy: caller.actor.id, respondedAt: new Date(), closedAt: new Date() });
-      await this.recordOnSendersCase(manager, caller, referral, 'declined', 'referral.declined');
+    await this.answer(caller, referralId, ['sent'], version, async (referral) => {
+      const sealer = await this.vault.sealerFor(referral.caseId);
+      await this.move(referral, version, { status: 'declined', sealedResponse: sealer.seal(RESPONSE, reason), respondedBy: caller.actor.id, respondedAt: new Date(), closedAt: new Date() });
+      await this.recordOnSendersCase(caller, referral, 'declined', 'referral.declined');
     });
   }
 
@@ -262,18 +263,18 @@ export class ReferralsService implements OnModuleInit {
   async recordService(caller: Caller, referralId: string, request: PartnerServiceRequest): Promise<PartnerReferral> {
     const seen = await this.recipientReferral(caller, referralId, ['accepted', 'sent']);
     if (seen.status !== 'accepted') throw new ConflictError('Accept the referral before recording services.');
-    await this.cases.transaction(async (manager) => {
-      await this.cases.lockReturnSafeguards(manager, seen.caseId);
-      const referral = await this.referrals.lockForRecipient(manager, referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES);
+    await this.transactions.withTransaction(async () => {
+      await this.cases.lockReturnSafeguards(seen.caseId);
+      const referral = await this.referrals.lockForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES);
       if (!referral) throw new NotFoundError();
       if (referral.status !== 'accepted') throw staleReferral(referral);
-      await this.gate.assertMayProceed(manager, {
+      await this.gate.assertMayProceed({
         caseId: referral.caseId,
         subject: { markedForReturn: false, services: [request.type], recipient: null, senderCountry: null },
         suspendedSince: referral.returnSuspendedAt,
         audience: 'receiver',
       });
-      await this.serviceRecords.recordForReferral(manager, caller, { id: referral.id, caseId: referral.caseId, caseOrganisationId: referral.fromOrganisationId }, request);
+      await this.serviceRecords.recordForReferral(caller, { id: referral.id, caseId: referral.caseId, caseOrganisationId: referral.fromOrganisationId }, request);
     });
     return this.open(caller, referralId);
   }
@@ -282,10 +283,10 @@ export class ReferralsService implements OnModuleInit {
 
   /** Accepting or completing: a return passes the return gate as it stands in the answer's transaction. */
   private async respond(caller: Caller, referralId: string, from: ReferralStatus[], version: number, changes: Partial<ReferralEntity>, kind: 'referral.accepted' | 'referral.completed'): Promise<PartnerReferral> {
-    await this.answer(caller, referralId, from, version, async (manager, referral) => {
-      await this.gate.assertMayProceed(manager, { caseId: referral.caseId, subject: returnSubjectOf(referral), suspendedSince: referral.returnSuspendedAt, audience: 'receiver' });
-      await this.move(manager, referral, version, { ...changes, respondedBy: caller.actor.id, respondedAt: referral.respondedAt ?? new Date() });
-      await this.recordOnSendersCase(manager, caller, referral, changes.status!, kind);
+    await this.answer(caller, referralId, from, version, async (referral) => {
+      await this.gate.assertMayProceed({ caseId: referral.caseId, subject: returnSubjectOf(referral), suspendedSince: referral.returnSuspendedAt, audience: 'receiver' });
+      await this.move(referral, version, { ...changes, respondedBy: caller.actor.id, respondedAt: referral.respondedAt ?? new Date() });
+      await this.recordOnSendersCase(caller, referral, changes.status!, kind);
     });
     return this.open(caller, referralId);
   }
@@ -295,14 +296,14 @@ export class ReferralsService implements OnModuleInit {
    * locked and read again, so that of answers given at once exactly one applies and the
    * others answer 409 with the state it left.
    */
-  private async answer(caller: Caller, referralId: string, from: ReferralStatus[], version: number, work: (manager: EntityManager, referral: ReferralEntity) => Promise<void>): Promise<void> {
+  private async answer(caller: Caller, referralId: string, from: ReferralStatus[], version: number, work: (referral: ReferralEntity) => Promise<void>): Promise<void> {
     const seen = await this.recipientReferral(caller, referralId, from);
-    await this.cases.transaction(async (manager) => {
-      await this.cases.lockReturnSafeguards(manager, seen.caseId);
-      const referral = await this.referrals.lockForRecipient(manager, referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES);
+    await this.transactions.withTransaction(async () => {
+      await this.cases.lockReturnSafeguards(seen.caseId);
+      const referral = await this.referrals.lockForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES);
       if (!referral) throw new NotFoundError();
       if (!from.includes(referral.status) || referral.version !== version) throw staleReferral(referral);
-      await work(manager, referral);
+      await work(referral);
     });
   }
 
@@ -321,41 +322,41 @@ export class ReferralsService implements OnModuleInit {
 
   // ── Return safety: held and resumed with the case's protection concerns ────
 
-  private async suspend(manager: EntityManager, caller: Caller, movement: PendingMovement, reasons: ReturnBlockCode[]): Promise<void> {
+  private async suspend(caller: Caller, movement: PendingMovement, reasons: ReturnBlockCode[]): Promise<void> {
     const newlyHeld = movement.suspendedSince === null;
     if (!newlyHeld && sameCodes(movement.suspensionReasons, reasons)) return;
-    await this.referrals.setSuspension(manager, movement.id, movement.suspendedSince ?? new Date(), reasons);
-    if (newlyHeld) await this.announce(manager, caller, movement, 'suspended');
+    await this.referrals.setSuspension(movement.id, movement.suspendedSince ?? new Date(), reasons);
+    if (newlyHeld) await this.announce(caller, movement, 'suspended');
   }
 
-  private async resume(manager: EntityManager, caller: Caller, movement: PendingMovement): Promise<void> {
-    await this.referrals.setSuspension(manager, movement.id, null, null);
-    await this.announce(manager, caller, movement, 'resumed');
+  private async resume(caller: Caller, movement: PendingMovement): Promise<void> {
+    await this.referrals.setSuspension(movement.id, null, null);
+    await this.announce(caller, movement, 'resumed');
   }
 
   /** History and audit on the sender's case; the sender and the partner organisation are notified. */
-  private async announce(manager: EntityManager, caller: Caller, movement: PendingMovement, change: 'suspended' | 'resumed'): Promise<void> {
-    const referral = (await this.referrals.findInCase(movement.caseId, movement.id, manager))!;
-    await this.cases.recordChanges(manager, caller, referral.caseId, [{ section: 'referral', action: `return.${change}`, field: 'return', newValue: change }]);
-    await this.audit.record(caller, { action: `referral.return.${change}`, category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId } }, manager);
-    await this.notifications.notifyUser(manager, referral.sentBy, `return.${change}`, { type: 'Case', id: referral.caseId });
-    await this.notifications.notifyOrganisation(manager, referral.toOrganisationId, ['partner'], `return.${change}`, { type: 'Referral', id: referral.id });
+  private async announce(caller: Caller, movement: PendingMovement, change: 'suspended' | 'resumed'): Promise<void> {
+    const referral = (await this.referrals.findInCase(movement.caseId, movement.id))!;
+    await this.cases.recordChanges(caller, referral.caseId, [{ section: 'referral', action: `return.${change}`, field: 'return', newValue: change }]);
+    await this.audit.record(caller, { action: `referral.return.${change}`, category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId } });
+    await this.notifications.notifyUser(referral.sentBy, `return.${change}`, { type: 'Case', id: referral.caseId });
+    await this.notifications.notifyOrganisation(referral.toOrganisationId, ['partner'], `return.${change}`, { type: 'Referral', id: referral.id });
   }
 
-  private async recordOnSendersCase(manager: EntityManager, caller: Caller, referral: ReferralEntity, status: ReferralStatus, kind: 'referral.accepted' | 'referral.declined' | 'referral.completed'): Promise<void> {
-    await this.cases.recordChanges(manager, caller, referral.caseId, [{ section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status }]);
-    await this.audit.record(caller, { action: kind, category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId } }, manager);
-    await this.notifications.notifyUser(manager, referral.sentBy, kind, { type: 'Case', id: referral.caseId });
+  private async recordOnSendersCase(caller: Caller, referral: ReferralEntity, status: ReferralStatus, kind: 'referral.accepted' | 'referral.declined' | 'referral.completed'): Promise<void> {
+    await this.cases.recordChanges(caller, referral.caseId, [{ section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status }]);
+    await this.audit.record(caller, { action: kind, category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId } });
+    await this.notifications.notifyUser(referral.sentBy, kind, { type: 'Case', id: referral.caseId });
   }
 
-  private async afterClosing(manager: EntityManager, caller: Caller, found: CaseEntity, referral: ReferralEntity, status: 'withdrawn'): Promise<void> {
-    await this.cases.recordChanges(manager, caller, found.id, [{ section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status }]);
-    await this.audit.record(caller, { action: 'referral.withdrawn', category: 'case', subject: { type: 'Case', id: found.id, organisationId: found.organisationId } }, manager);
-    await this.notifications.notifyOrganisation(manager, referral.toOrganisationId, ['partner'], 'referral.withdrawn', { type: 'Referral', id: referral.id });
+  private async afterClosing(caller: Caller, found: CaseEntity, referral: ReferralEntity, status: 'withdrawn'): Promise<void> {
+    await this.cases.recordChanges(caller, found.id, [{ section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status }]);
+    await this.audit.record(caller, { action: 'referral.withdrawn', category: 'case', subject: { type: 'Case', id: found.id, organisationId: found.organisationId } });
+    await this.notifications.notifyOrganisation(referral.toOrganisationId, ['partner'], 'referral.withdrawn', { type: 'Referral', id: referral.id });
   }
 
-  private async move(manager: EntityManager, referral: ReferralEntity, version: number, changes: Partial<ReferralEntity>): Promise<void> {
-    if (referral.version !== version || !(await this.referrals.updateIfVersion(manager, referral.id, version, changes))) {
+  private async move(referral: ReferralEntity, version: number, changes: Partial<ReferralEntity>): Promise<void> {
+    if (referral.version !== version || !(await this.referrals.updateIfVersion(referral.id, version, changes))) {
       throw staleReferral(referral);
     }
   }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import type { Caller } from '../../core/auth/caller.js';
 import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection } from '../cases/case-data-contributor.js';
 import { ReintegrationRepository } from './reintegration.repository.js';
@@ -24,7 +23,7 @@ export class ReintegrationCaseData implements CaseDataContributor {
   }
 
   /** See ReintegrationRepository.clearCaseText for what stays and what goes. */
-  anonymise(manager: EntityManager, caseId: string): Promise<void> {
-    return this.repository.clearCaseText(manager, caseId);
+  anonymise(caseId: string): Promise<void> {
+    return this.repository.clearCaseText(caseId);
   }
 }

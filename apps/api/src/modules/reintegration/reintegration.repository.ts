@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { FollowUpVisitEntity } from './follow-up-visit.entity.js';
 import { ReintegrationGoalEntity } from './reintegration-goal.entity.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export type NewGoal = Pick<ReintegrationGoalEntity, 'caseId' | 'dimension' | 'sealedGoal' | 'sealedAssistance' | 'status' | 'createdBy'>;
 export type GoalChanges = Partial<Pick<ReintegrationGoalEntity, 'dimension' | 'sealedGoal' | 'sealedAssistance' | 'status'>>;
@@ -12,20 +13,15 @@ export type VisitChanges = Partial<Pick<FollowUpVisitEntity, 'visitedOn' | 'econ
 /** Reintegration goals and follow-up visits of one case. Callers check the case is in scope first (CasesService). */
 @Injectable()
 export class ReintegrationRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
   /** Anonymisation (retention, erasure): keeps dimensions, statuses and scores; drops goals, assistance and visit notes. */
-  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query(`UPDATE app.reintegration_goal SET sealed_goal = NULL, sealed_assistance = NULL WHERE case_id = $1`, [caseId]);
-    await manager.query(`UPDATE app.follow_up_visit SET sealed_notes = NULL WHERE case_id = $1`, [caseId]);
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  private manager(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
+  async clearCaseText(caseId: string): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.reintegration_goal SET sealed_goal = NULL, sealed_assistance = NULL WHERE case_id = $1`, [caseId]);
+    await this.transactions.manager.query(`UPDATE app.follow_up_visit SET sealed_notes = NULL WHERE case_id = $1`, [caseId]);
   }
 
   // ── Goals ────────────────────────────────────────────────────────────────
@@ -34,40 +30,40 @@ export class ReintegrationRepository {
     return this.dataSource.getRepository(ReintegrationGoalEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  findGoal(caseId: string, id: string, manager?: EntityManager): Promise<ReintegrationGoalEntity | null> {
-    return this.manager(manager).getRepository(ReintegrationGoalEntity).findOneBy({ caseId, id });
+  findGoal(caseId: string, id: string): Promise<ReintegrationGoalEntity | null> {
+    return this.transactions.manager.getRepository(ReintegrationGoalEntity).findOneBy({ caseId, id });
   }
 
-  async insertGoal(manager: EntityManager, values: NewGoal): Promise<string> {
+  async insertGoal(values: NewGoal): Promise<string> {
     const now = new Date();
-    const result = await manager.getRepository(ReintegrationGoalEntity).insert({ ...values, createdAt: now, updatedAt: now, version: 1 });
+    const result = await this.transactions.manager.getRepository(ReintegrationGoalEntity).insert({ ...values, createdAt: now, updatedAt: now, version: 1 });
     return result.identifiers[0]!.id as string;
   }
 
-  async updateGoalIfVersion(manager: EntityManager, id: string, version: number, changes: GoalChanges): Promise<boolean> {
-    const result = await manager.getRepository(ReintegrationGoalEntity).update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
+  async updateGoalIfVersion(id: string, version: number, changes: GoalChanges): Promise<boolean> {
+    const result = await this.transactions.manager.getRepository(ReintegrationGoalEntity).update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 
   // ── Visits ───────────────────────────────────────────────────────────────
 
-  visits(caseId: string, manager?: EntityManager): Promise<FollowUpVisitEntity[]> {
-    return this.manager(manager)
+  visits(caseId: string): Promise<FollowUpVisitEntity[]> {
+    return this.transactions.manager
       .getRepository(FollowUpVisitEntity)
       .find({ where: { caseId }, relations: { recordedBy: true }, order: { dueOn: 'ASC', monthsAfter: 'ASC' } });
   }
 
-  findVisit(caseId: string, id: string, manager?: EntityManager): Promise<FollowUpVisitEntity | null> {
-    return this.manager(manager).getRepository(FollowUpVisitEntity).findOne({ where: { caseId, id }, relations: { recordedBy: true } });
+  findVisit(caseId: string, id: string): Promise<FollowUpVisitEntity | null> {
+    return this.transactions.manager.getRepository(FollowUpVisitEntity).findOne({ where: { caseId, id }, relations: { recordedBy: true } });
   }
 
   /** Serialises scheduling on one case until the transaction ends, so a schedule is never written twice. */
-  async lockSchedule(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`follow-up-schedule:${caseId}`]);
+  async lockSchedule(caseId: string): Promise<void> {
+    await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`follow-up-schedule:${caseId}`]);
   }
 
-  async insertVisit(manager: EntityManager, values: Pick<FollowUpVisitEntity, 'caseId' | 'monthsAfter' | 'dueOn' | 'taskId'>): Promise<string> {
-    const result = await manager.getRepository(FollowUpVisitEntity).insert({
+  async insertVisit(values: Pick<FollowUpVisitEntity, 'caseId' | 'monthsAfter' | 'dueOn' | 'taskId'>): Promise<string> {
+    const result = await this.transactions.manager.getRepository(FollowUpVisitEntity).insert({
       ...values,
       visitedOn: null,
       economicScore: null,
@@ -80,8 +76,8 @@ export class ReintegrationRepository {
     return result.identifiers[0]!.id as string;
   }
 
-  async updateVisitIfVersion(manager: EntityManager, id: string, version: number, changes: VisitChanges): Promise<boolean> {
-    const result = await manager.getRepository(FollowUpVisitEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+  async updateVisitIfVersion(id: string, version: number, changes: VisitChanges): Promise<boolean> {
+    const result = await this.transactions.manager.getRepository(FollowUpVisitEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { defineAbilityFor } from '@haven/access';
 import { type Mocked } from '@haven/testing';
-import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
@@ -16,10 +15,10 @@ import type { FollowUpVisitEntity } from './follow-up-visit.entity.js';
 import { GOAL_TEXT, scoreTrend } from './reintegration.mapper.js';
 import type { ReintegrationRepository } from './reintegration.repository.js';
 import { ReintegrationService, addMonths, visitTaskTitle } from './reintegration.service.js';
+import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
 const actor = { id: 'supervisor-id', role: 'supervisor' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
 const caller: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
-const manager = {} as EntityManager;
 const openCase = { id: 'case-1', organisationId: 'org-1', assigneeId: 'caseworker-id', status: 'Active' } as CaseEntity;
 const visitOf = (overrides: Partial<FollowUpVisitEntity> = {}) =>
   ({ id: 'visit-1', caseId: 'case-1', monthsAfter: 3, dueOn: '2026-04-30', taskId: 'task-1', visitedOn: null, economicScore: null, socialScore: null, psychosocialScore: null, sealedNotes: null, recordedById: null, version: 1, ...overrides }) as FollowUpVisitEntity;
@@ -57,7 +56,7 @@ describe('ReintegrationService', () => {
   const wrappedKey = encryption.newDataKey('case-1').wrappedKey;
   const vault = new CaseVault({ findKey: async (caseId: string) => ({ caseId, wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository, encryption);
   let repository: Mocked<
-    Pick<ReintegrationRepository, 'transaction' | 'lockSchedule' | 'visits' | 'insertVisit' | 'findVisit' | 'updateVisitIfVersion' | 'insertGoal' | 'findGoal'>
+    Pick<ReintegrationRepository, 'lockSchedule' | 'visits' | 'insertVisit' | 'findVisit' | 'updateVisitIfVersion' | 'insertGoal' | 'findGoal'>
   >;
   let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let tasks: Mocked<Pick<TasksService, 'openInTransaction' | 'completeIfOpen'>>;
@@ -67,7 +66,6 @@ describe('ReintegrationService', () => {
   beforeEach(() => {
     let next = 0;
     repository = {
-      transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       lockSchedule: jest.fn(async () => undefined),
       visits: jest.fn(async () => []),
       insertVisit: jest.fn(async () => `visit-${next}`),
@@ -86,23 +84,23 @@ describe('ReintegrationService', () => {
       completeIfOpen: jest.fn(async () => true),
     } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new ReintegrationService(repository as unknown as ReintegrationRepository, cases as unknown as CasesService, vault, tasks as unknown as TasksService, audit as unknown as AuditService);
+    service = new ReintegrationService(repository as unknown as ReintegrationRepository, cases as unknown as CasesService, vault, tasks as unknown as TasksService, audit as unknown as AuditService, transactionHostForTests());
   });
 
   it('schedules one visit and one task for the case’s assignee per month, under a lock, through the tasks feature', async () => {
     await service.schedule(caller, 'case-1', { referenceDate: '2026-01-31', monthsAfter: [12, 3, 6] });
-    expect(repository.lockSchedule).toHaveBeenCalledWith(manager, 'case-1');
-    expect(tasks.openInTransaction.mock.calls.map(([transaction, task]) => [transaction, task.title, task.dueOn, task.assigneeId, task.createdBy])).toEqual([
-      [manager, 'Follow-up visit at 3 months', '2026-04-30', 'caseworker-id', 'supervisor-id'],
-      [manager, 'Follow-up visit at 6 months', '2026-07-31', 'caseworker-id', 'supervisor-id'],
-      [manager, 'Follow-up visit at 12 months', '2027-01-31', 'caseworker-id', 'supervisor-id'],
+    expect(repository.lockSchedule).toHaveBeenCalledWith('case-1');
+    expect(tasks.openInTransaction.mock.calls.map(([task]) => [task.title, task.dueOn, task.assigneeId, task.createdBy])).toEqual([
+      ['Follow-up visit at 3 months', '2026-04-30', 'caseworker-id', 'supervisor-id'],
+      ['Follow-up visit at 6 months', '2026-07-31', 'caseworker-id', 'supervisor-id'],
+      ['Follow-up visit at 12 months', '2027-01-31', 'caseworker-id', 'supervisor-id'],
     ]);
-    expect(repository.insertVisit.mock.calls.map(([, visit]) => [visit.monthsAfter, visit.taskId])).toEqual([
+    expect(repository.insertVisit.mock.calls.map(([visit]) => [visit.monthsAfter, visit.taskId])).toEqual([
       [3, 'task-1'],
       [6, 'task-2'],
       [12, 'task-3'],
     ]);
-    expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'visit.scheduled' }), manager);
+    expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'visit.scheduled' }));
   });
 
   it('refuses months already scheduled, writing nothing', async () => {
@@ -114,11 +112,11 @@ describe('ReintegrationService', () => {
 
   it('records a visit with sealed notes and marks its task done, noting both in the history', async () => {
     await service.recordVisit(caller, 'case-1', 'visit-1', { version: 1, visitedOn: '2026-05-01', economicScore: 3, socialScore: 4, psychosocialScore: 2, notes: 'Works at the market' });
-    const columns = repository.updateVisitIfVersion.mock.calls[0]![3];
+    const columns = repository.updateVisitIfVersion.mock.calls[0]![2];
     expect(columns).toMatchObject({ visitedOn: '2026-05-01', economicScore: 3, socialScore: 4, psychosocialScore: 2, recordedById: 'supervisor-id' });
     expect(columns.sealedNotes!.toString('latin1')).not.toContain('market');
-    expect(tasks.completeIfOpen).toHaveBeenCalledWith(manager, 'case-1', 'task-1');
-    expect(cases.recordChanges.mock.calls[0]![3]).toEqual([
+    expect(tasks.completeIfOpen).toHaveBeenCalledWith('case-1', 'task-1');
+    expect(cases.recordChanges.mock.calls[0]![2]).toEqual([
       expect.objectContaining({ section: 'reintegration', action: 'visit.recorded' }),
       { section: 'task', action: 'updated', field: 'status', oldValue: 'open', newValue: 'done' },
     ]);
@@ -138,11 +136,11 @@ describe('ReintegrationService', () => {
 
   it('seals the goal and the assistance under the case key', async () => {
     repository.findGoal.mockImplementation(async () => {
-      const values = repository.insertGoal.mock.calls[0]![1];
+      const values = repository.insertGoal.mock.calls[0]![0];
       return { ...values, id: 'goal-1', createdAt: new Date(), updatedAt: new Date(), version: 1 };
     });
     const goal = await service.addGoal(caller, 'case-1', { dimension: 'economic', goal: 'Sewing business', assistance: 'Grant', status: 'planned' });
-    const values = repository.insertGoal.mock.calls[0]![1];
+    const values = repository.insertGoal.mock.calls[0]![0];
     expect(values.sealedGoal.toString('latin1')).not.toContain('Sewing');
     expect((await vault.sealerFor('case-1')).open(GOAL_TEXT, values.sealedGoal)).toBe('Sewing business');
     expect(goal).toMatchObject({ dimension: 'economic', goal: 'Sewing business', assistance: 'Grant' });

@@ -17,10 +17,11 @@ import { CasesService } from '../cases/cases.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { ASSISTANCE_TEXT, GOAL_TEXT, VISIT_NOTES, toFollowUpVisit, toReintegrationGoal, toReintegrationPlan } from './reintegration.mapper.js';
 import { ReintegrationRepository, type GoalChanges, type VisitChanges } from './reintegration.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** The tasks feature seals task titles under this purpose; visit tasks are read there like any other task. */
 
-type CaseChangeList = Parameters<CasesService['recordChanges']>[3];
+type CaseChangeList = Parameters<CasesService['recordChanges']>[2];
 
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -51,6 +52,7 @@ export class ReintegrationService {
     private readonly vault: CaseVault,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async get(caller: Caller, caseId: string): Promise<ReintegrationPlan> {
@@ -61,10 +63,10 @@ export class ReintegrationService {
   }
 
   async addGoal(caller: Caller, caseId: string, request: AddReintegrationGoalCommand): Promise<ReintegrationGoal> {
-    const goalId = await this.reintegration.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+    const goalId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
       const sealer = await this.vault.sealerFor(caseId);
-      const id = await this.reintegration.insertGoal(manager, {
+      const id = await this.reintegration.insertGoal({
         caseId,
         dimension: request.dimension,
         sealedGoal: sealer.seal(GOAL_TEXT, request.goal),
@@ -72,17 +74,17 @@ export class ReintegrationService {
         status: request.status,
         createdBy: caller.actor.id,
       });
-      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'reintegration', action: 'goal.added', field: 'dimension', newValue: request.dimension }]);
-      await this.audit.record(caller, { action: 'reintegration.goal.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      await this.cases.recordChanges(caller, caseId, [{ section: 'reintegration', action: 'goal.added', field: 'dimension', newValue: request.dimension }]);
+      await this.audit.record(caller, { action: 'reintegration.goal.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
       return id;
     });
     return this.readGoal(caseId, goalId);
   }
 
   async updateGoal(caller: Caller, caseId: string, goalId: string, request: UpdateReintegrationGoalRequest): Promise<ReintegrationGoal> {
-    await this.reintegration.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
-      const goal = await this.reintegration.findGoal(caseId, goalId, manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const goal = await this.reintegration.findGoal(caseId, goalId);
       if (!goal) throw new NotFoundError();
       if (goal.version !== request.version) throw staleGoal(goal.version);
       const sealer = await this.vault.sealerFor(caseId);
@@ -106,9 +108,9 @@ export class ReintegrationService {
         changes.push({ section: 'reintegration', action: 'goal.updated', field: 'assistance' });
       }
       if (changes.length === 0) return;
-      if (!(await this.reintegration.updateGoalIfVersion(manager, goalId, request.version, columns))) throw staleGoal(goal.version);
-      await this.cases.recordChanges(manager, caller, caseId, changes);
-      await this.audit.record(caller, { action: 'reintegration.goal.updated', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      if (!(await this.reintegration.updateGoalIfVersion(goalId, request.version, columns))) throw staleGoal(goal.version);
+      await this.cases.recordChanges(caller, caseId, changes);
+      await this.audit.record(caller, { action: 'reintegration.goal.updated', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
     });
     return this.readGoal(caseId, goalId);
   }
@@ -119,10 +121,10 @@ export class ReintegrationService {
    * scheduled on the case is refused, and nothing is written.
    */
   async schedule(caller: Caller, caseId: string, request: ScheduleVisitsCommand): Promise<ScheduleVisitsResponse> {
-    const visitIds = await this.reintegration.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
-      await this.reintegration.lockSchedule(manager, caseId);
-      const scheduled = new Set((await this.reintegration.visits(caseId, manager)).map((visit) => visit.monthsAfter));
+    const visitIds = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      await this.reintegration.lockSchedule(caseId);
+      const scheduled = new Set((await this.reintegration.visits(caseId)).map((visit) => visit.monthsAfter));
       const repeated = request.monthsAfter.filter((months) => scheduled.has(months));
       if (repeated.length) throw new ConflictError(`A visit at ${repeated.join(', ')} months is already scheduled for this case.`);
       const sealer = await this.vault.sealerFor(caseId);
@@ -131,15 +133,15 @@ export class ReintegrationService {
       const changes: CaseChangeList = [];
       for (const monthsAfter of [...request.monthsAfter].sort((a, b) => a - b)) {
         const dueOn = addMonths(request.referenceDate, monthsAfter);
-        const taskId = await this.tasks.openInTransaction(manager, { caseId, title: visitTaskTitle(monthsAfter), dueOn, assigneeId, createdBy: caller.actor.id }, sealer);
-        ids.push(await this.reintegration.insertVisit(manager, { caseId, monthsAfter, dueOn, taskId }));
+        const taskId = await this.tasks.openInTransaction({ caseId, title: visitTaskTitle(monthsAfter), dueOn, assigneeId, createdBy: caller.actor.id }, sealer);
+        ids.push(await this.reintegration.insertVisit({ caseId, monthsAfter, dueOn, taskId }));
         changes.push(
           { section: 'reintegration', action: 'visit.scheduled', field: 'monthsAfter', newValue: String(monthsAfter) },
           { section: 'task', action: 'added', field: 'dueOn', newValue: dueOn },
         );
       }
-      await this.cases.recordChanges(manager, caller, caseId, changes);
-      await this.audit.record(caller, { action: 'visit.scheduled', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      await this.cases.recordChanges(caller, caseId, changes);
+      await this.audit.record(caller, { action: 'visit.scheduled', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
       return ids;
     });
     const today = isoDay(new Date());
@@ -149,9 +151,9 @@ export class ReintegrationService {
 
   /** Records (or corrects) a visit with its scores; its task is marked done. */
   async recordVisit(caller: Caller, caseId: string, visitId: string, request: RecordVisitRequest): Promise<FollowUpVisit> {
-    await this.reintegration.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
-      const visit = await this.reintegration.findVisit(caseId, visitId, manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const visit = await this.reintegration.findVisit(caseId, visitId);
       if (!visit) throw new NotFoundError();
       if (visit.version !== request.version) throw staleVisit(visit.version);
       const columns: VisitChanges = {
@@ -162,15 +164,15 @@ export class ReintegrationService {
         recordedById: caller.actor.id,
       };
       if (request.notes !== undefined) columns.sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(VISIT_NOTES, request.notes) : null;
-      if (!(await this.reintegration.updateVisitIfVersion(manager, visitId, request.version, columns))) throw staleVisit(visit.version);
+      if (!(await this.reintegration.updateVisitIfVersion(visitId, request.version, columns))) throw staleVisit(visit.version);
       const changes: CaseChangeList = [
         { section: 'reintegration', action: visit.visitedOn ? 'visit.corrected' : 'visit.recorded', field: 'visitedOn', oldValue: visit.visitedOn, newValue: request.visitedOn },
       ];
-      if (visit.taskId && (await this.tasks.completeIfOpen(manager, caseId, visit.taskId))) {
+      if (visit.taskId && (await this.tasks.completeIfOpen(caseId, visit.taskId))) {
         changes.push({ section: 'task', action: 'updated', field: 'status', oldValue: 'open', newValue: 'done' });
       }
-      await this.cases.recordChanges(manager, caller, caseId, changes);
-      await this.audit.record(caller, { action: 'visit.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      await this.cases.recordChanges(caller, caseId, changes);
+      await this.audit.record(caller, { action: 'visit.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
     });
     const visit = (await this.reintegration.findVisit(caseId, visitId))!;
     return toFollowUpVisit(visit, visit.sealedNotes ? await this.vault.sealerFor(caseId) : undefined, isoDay(new Date()));

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ServiceRecordEntity } from './service-record.entity.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export type NewServiceRecord = Pick<ServiceRecordEntity, 'caseId' | 'type' | 'deliveredOn' | 'providerOrganisationId' | 'outcome' | 'sealedNotes' | 'recordedBy'> & { referralId?: string | null };
 
@@ -10,15 +11,18 @@ const WITH_PEOPLE = { providerOrganisation: true, recorder: true } as const;
 /** Services given on one case. Callers check the case is in scope first (CasesService.findForAction). */
 @Injectable()
 export class ServiceRecordsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
   /** Anonymisation (retention, erasure): keeps service types and dates (statistics count them); drops notes, including those partners recorded. */
-  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query(`UPDATE app.service_record SET sealed_notes = NULL WHERE case_id = $1`, [caseId]);
+  async clearCaseText(caseId: string): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.service_record SET sealed_notes = NULL WHERE case_id = $1`, [caseId]);
   }
 
-  private repository(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(ServiceRecordEntity);
+  private repository() {
+    return this.transactions.manager.getRepository(ServiceRecordEntity);
   }
 
   /** Most recently delivered first. */
@@ -35,8 +39,8 @@ export class ServiceRecordsRepository {
     return this.repository().findOne({ where: { id, caseId }, relations: WITH_PEOPLE });
   }
 
-  async insert(manager: EntityManager, values: NewServiceRecord): Promise<string> {
-    const result = await this.repository(manager).insert({ ...values, recordedAt: new Date() });
+  async insert(values: NewServiceRecord): Promise<string> {
+    const result = await this.repository().insert({ ...values, recordedAt: new Date() });
     return result.identifiers[0]!.id as string;
   }
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { defineAbilityFor } from '@haven/access';
 import { type Mocked } from '@haven/testing';
-import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
@@ -17,10 +16,10 @@ import type { ReturnGate } from '../protection/return-gate.service.js';
 import type { ServiceRecordEntity } from './service-record.entity.js';
 import type { ServiceRecordsRepository } from './service-records.repository.js';
 import { ServiceRecordsService } from './service-records.service.js';
+import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
 const actor = { id: 'caseworker-id', role: 'caseworker' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
 const caller: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
-const manager = {} as EntityManager;
 const openCase = { id: 'case-1', organisationId: 'org-1', status: 'Active' } as CaseEntity;
 const request = { type: 'medical' as const, deliveredOn: '2026-01-10', outcome: 'completed' as const };
 
@@ -28,7 +27,7 @@ describe('ServiceRecordsService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   const { wrappedKey } = encryption.newDataKey('case-1');
   let records: Mocked<Pick<ServiceRecordsRepository, 'listForCase' | 'findInCase' | 'insert'>>;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let organisations: Mocked<Pick<OrganisationsService, 'get'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let gate: Mocked<Pick<ReturnGate, 'assertMayProceed'>>;
@@ -41,7 +40,7 @@ describe('ServiceRecordsService', () => {
     records = {
       listForCase: jest.fn(async () => []),
       findInCase: jest.fn(async () => inserted ?? null),
-      insert: jest.fn(async (_manager: EntityManager, values: Parameters<ServiceRecordsRepository['insert']>[1]) => {
+      insert: jest.fn(async (values: Parameters<ServiceRecordsRepository['insert']>[0]) => {
         inserted = { ...values, id: 'service-1', recordedAt: new Date() };
         return 'service-1';
       }),
@@ -49,7 +48,6 @@ describe('ServiceRecordsService', () => {
     cases = {
       findForAction: jest.fn(async () => openCase),
       findOpenForUpdate: jest.fn(async () => openCase),
-      transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       recordChanges: jest.fn(async () => undefined),
     } as never;
     organisations = { get: jest.fn(async () => ({ id: 'clinic-id', name: 'Clinic' }) as OrganisationEntity) } as never;
@@ -57,17 +55,17 @@ describe('ServiceRecordsService', () => {
     gate = { assertMayProceed: jest.fn(async () => undefined) } as never;
     findKey = jest.fn(async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }));
     const vault = new CaseVault({ findKey } as unknown as CasesRepository, encryption);
-    service = new ServiceRecordsService(records as unknown as ServiceRecordsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, vault, audit as unknown as AuditService, gate as unknown as ReturnGate);
+    service = new ServiceRecordsService(records as unknown as ServiceRecordsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, vault, audit as unknown as AuditService, gate as unknown as ReturnGate, transactionHostForTests());
   });
 
   it('records the service with sealed notes, coded history and an audit event', async () => {
     const result = await service.record(caller, 'case-1', { ...request, providerOrganisationId: 'clinic-id', notes: 'Stitches at Hollowmere clinic' });
-    const values = records.insert.mock.calls[0]![1];
+    const values = records.insert.mock.calls[0]![0];
     expect(values).toMatchObject({ caseId: 'case-1', type: 'medical', outcome: 'completed', providerOrganisationId: 'clinic-id', recordedBy: 'caseworker-id' });
     expect(values.sealedNotes!.toString('latin1')).not.toContain('Hollowmere');
     expect(result.notes).toBe('Stitches at Hollowmere clinic');
-    expect(cases.recordChanges).toHaveBeenCalledWith(manager, caller, 'case-1', [{ section: 'service', action: 'recorded', field: 'medical', newValue: 'completed' }]);
-    expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'service.recorded', subject: expect.objectContaining({ id: 'case-1' }) }), manager);
+    expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [{ section: 'service', action: 'recorded', field: 'medical', newValue: 'completed' }]);
+    expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'service.recorded', subject: expect.objectContaining({ id: 'case-1' }) }));
   });
 
   it('refuses an unknown provider organisation, naming the field, and writes nothing', async () => {
@@ -83,7 +81,7 @@ describe('ServiceRecordsService', () => {
 
   it('passes every service through the return gate in its transaction, and writes nothing when the gate refuses', async () => {
     await service.record(caller, 'case-1', { ...request, type: 'return' });
-    expect(gate.assertMayProceed).toHaveBeenCalledWith(manager, expect.objectContaining({ caseId: 'case-1', subject: expect.objectContaining({ services: ['return'] }), audience: 'sender' }));
+    expect(gate.assertMayProceed).toHaveBeenCalledWith(expect.objectContaining({ caseId: 'case-1', subject: expect.objectContaining({ services: ['return'] }), audience: 'sender' }));
     records.insert.mockClear();
     gate.assertMayProceed.mockRejectedValue(new ConflictError('Return not allowed'));
     await expect(service.record(caller, 'case-1', { ...request, type: 'return' })).rejects.toBeInstanceOf(ConflictError);

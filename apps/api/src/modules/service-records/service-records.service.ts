@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { RecordServiceRequest, ServiceRecord } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
@@ -10,6 +9,7 @@ import { OrganisationsService } from '../../core/organisations/organisations.ser
 import { ReturnGate } from '../protection/return-gate.service.js';
 import { toServiceRecord } from './service-record.mapper.js';
 import { ServiceRecordsRepository } from './service-records.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const NOTES = 'service-notes';
 
@@ -23,6 +23,7 @@ export class ServiceRecordsService {
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
     private readonly gate: ReturnGate,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: ServiceRecord[] }> {
@@ -33,16 +34,16 @@ export class ServiceRecordsService {
   }
 
   async record(caller: Caller, caseId: string, request: RecordServiceRequest): Promise<ServiceRecord> {
-    const recordId = await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+    const recordId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
       const providerOrganisationId = request.providerOrganisationId ?? null;
       if (providerOrganisationId !== null && !(await this.organisationExists(providerOrganisationId))) {
         throw new BadRequestError('Choose an existing organisation.', [{ field: 'providerOrganisationId', message: 'No such organisation' }]);
       }
       // Recording a return service moves the person toward return: it passes the return gate.
-      await this.gate.assertMayProceed(manager, { caseId, subject: { markedForReturn: false, services: [request.type], recipient: null, senderCountry: null }, suspendedSince: null, audience: 'sender' });
-      const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId, manager)).seal(NOTES, request.notes) : null;
-      const id = await this.records.insert(manager, {
+      await this.gate.assertMayProceed({ caseId, subject: { markedForReturn: false, services: [request.type], recipient: null, senderCountry: null }, suspendedSince: null, audience: 'sender' });
+      const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(NOTES, request.notes) : null;
+      const id = await this.records.insert({
         caseId,
         type: request.type,
         deliveredOn: request.deliveredOn,
@@ -51,8 +52,8 @@ export class ServiceRecordsService {
         sealedNotes,
         recordedBy: caller.actor.id,
       });
-      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'service', action: 'recorded', field: request.type, newValue: request.outcome }]);
-      await this.audit.record(caller, { action: 'service.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      await this.cases.recordChanges(caller, caseId, [{ section: 'service', action: 'recorded', field: request.type, newValue: request.outcome }]);
+      await this.audit.record(caller, { action: 'service.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
       return id;
     });
     const stored = await this.records.findInCase(caseId, recordId);
@@ -65,9 +66,9 @@ export class ServiceRecordsService {
    * referrals feature has checked that the partner holds an accepted referral, and passed
    * the return gate for a return service.
    */
-  async recordForReferral(manager: EntityManager, caller: Caller, referral: { id: string; caseId: string; caseOrganisationId: string }, request: RecordServiceRequest): Promise<string> {
-    const sealedNotes = request.notes ? (await this.vault.sealerFor(referral.caseId, manager)).seal(NOTES, request.notes) : null;
-    const id = await this.records.insert(manager, {
+  async recordForReferral(caller: Caller, referral: { id: string; caseId: string; caseOrganisationId: string }, request: RecordServiceRequest): Promise<string> {
+    const sealedNotes = request.notes ? (await this.vault.sealerFor(referral.caseId)).seal(NOTES, request.notes) : null;
+    const id = await this.records.insert({
       caseId: referral.caseId,
       type: request.type,
       deliveredOn: request.deliveredOn,
@@ -77,8 +78,8 @@ export class ServiceRecordsService {
       recordedBy: caller.actor.id,
       referralId: referral.id,
     });
-    await this.cases.recordChanges(manager, caller, referral.caseId, [{ section: 'service', action: 'recorded', field: request.type, newValue: request.outcome }]);
-    await this.audit.record(caller, { action: 'service.recorded', category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.caseOrganisationId } }, manager);
+    await this.cases.recordChanges(caller, referral.caseId, [{ section: 'service', action: 'recorded', field: request.type, newValue: request.outcome }]);
+    await this.audit.record(caller, { action: 'service.recorded', category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.caseOrganisationId } });
     return id;
   }
 

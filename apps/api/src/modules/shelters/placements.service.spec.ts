@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { callerFor, type Mocked } from '@haven/testing';
-import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { BadRequestError, ConflictError } from '../../core/errors/problem.js';
@@ -14,8 +13,8 @@ import { OVERRIDE_REASON, PlacementsService } from './placements.service.js';
 import { ageOn, kindFit } from './shelter-fit.js';
 import type { ShelterEntity } from './shelter.entity.js';
 import type { SheltersRepository } from './shelters.repository.js';
+import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
-const manager = {} as EntityManager;
 const today = new Date().toISOString().slice(0, 10);
 const adultWoman = { id: 'case-1', organisationId: 'org-1', assigneeId: 'caseworker-id', team: null, sensitive: false, status: 'Active', sex: 'Feminine', ageAtRegistration: 30, registeredAt: new Date() } as CaseEntity;
 const shelterOf = (overrides: Partial<ShelterEntity> = {}) => ({ id: 'shelter-1', organisationId: 'org-1', name: 'House', kind: 'women', area: 'North', capacity: 2, active: true, version: 1, ...overrides }) as ShelterEntity;
@@ -52,7 +51,7 @@ describe('PlacementsService', () => {
   const wrappedKey = encryption.newDataKey('case-1').wrappedKey;
   const vault = new CaseVault({ findKey: async (caseId: string) => ({ caseId, wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository, encryption);
   let shelters: Mocked<Pick<SheltersRepository, 'lockInScope' | 'occupied' | 'insertPlacement' | 'currentForCase' | 'findPlacement' | 'updatePlacementIfVersion' | 'placementsForCase'>>;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: PlacementsService;
   let stored: PlacementEntity;
@@ -71,20 +70,19 @@ describe('PlacementsService', () => {
     cases = {
       findForAction: jest.fn(async () => adultWoman),
       findOpenForUpdate: jest.fn(async () => adultWoman),
-      transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       recordChanges: jest.fn(async () => undefined),
     } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new PlacementsService(shelters as unknown as SheltersRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService);
+    service = new PlacementsService(shelters as unknown as SheltersRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService, transactionHostForTests());
   });
 
   it('locks the shelter in the caller’s shelter scope before counting its beds, and places', async () => {
     const placement = await service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today });
-    expect(shelters.lockInScope).toHaveBeenCalledWith(manager, 'shelter-1', [{ organisationId: 'org-1' }]);
+    expect(shelters.lockInScope).toHaveBeenCalledWith('shelter-1', [{ organisationId: 'org-1' }]);
     expect(shelters.lockInScope.mock.invocationCallOrder[0]).toBeLessThan(shelters.occupied.mock.invocationCallOrder[0]!);
-    expect(shelters.insertPlacement).toHaveBeenCalledWith(manager, expect.objectContaining({ caseId: 'case-1', shelterId: 'shelter-1', sealedOverrideReason: null, placedById: 'caseworker-id' }));
+    expect(shelters.insertPlacement).toHaveBeenCalledWith(expect.objectContaining({ caseId: 'case-1', shelterId: 'shelter-1', sealedOverrideReason: null, placedById: 'caseworker-id' }));
     expect(placement).toMatchObject({ current: true, lengthOfStayDays: 0, kindOverride: null });
-    expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.created' }), manager);
+    expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.created' }));
   });
 
   it('refuses a full shelter with 409, writing nothing', async () => {
@@ -113,11 +111,11 @@ describe('PlacementsService', () => {
     expect(shelters.insertPlacement).not.toHaveBeenCalled();
 
     await service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today, overrideReason: 'Accompanies her child' });
-    const sealed = shelters.insertPlacement.mock.calls[0]![1].sealedOverrideReason!;
+    const sealed = shelters.insertPlacement.mock.calls[0]![0].sealedOverrideReason!;
     expect(sealed.toString('latin1')).not.toContain('Accompanies');
     expect((await vault.sealerFor('case-1')).open(OVERRIDE_REASON, sealed)).toBe('Accompanies her child');
-    expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.kind.overridden', subject: expect.objectContaining({ id: 'case-1' }) }), manager);
-    const history = cases.recordChanges.mock.calls[0]![3];
+    expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.kind.overridden', subject: expect.objectContaining({ id: 'case-1' }) }));
+    const history = cases.recordChanges.mock.calls[0]![2];
     expect(history).toEqual([expect.objectContaining({ action: 'placed' }), expect.objectContaining({ action: 'kindOverridden', sealedComment: expect.any(Buffer) })]);
   });
 
@@ -128,17 +126,17 @@ describe('PlacementsService', () => {
 
     shelters.lockInScope.mockResolvedValue(shelterOf({ id: 'shelter-2' }));
     await service.move(callerFor('caseworker'), 'case-1', { version: 3, shelterId: 'shelter-2', fromDate: today });
-    expect(shelters.updatePlacementIfVersion).toHaveBeenCalledWith(manager, 'placement-1', 3, { toDate: today, exitReason: 'moved' });
+    expect(shelters.updatePlacementIfVersion).toHaveBeenCalledWith('placement-1', 3, { toDate: today, exitReason: 'moved' });
     expect(shelters.updatePlacementIfVersion.mock.invocationCallOrder[0]).toBeLessThan(shelters.insertPlacement.mock.invocationCallOrder[0]!);
   });
 
   it('plans a discharge without ending the stay, and discharges with the exit reason', async () => {
     shelters.currentForCase.mockResolvedValue({ ...stored, fromDate: '2024-01-01' });
     await service.discharge(callerFor('caseworker'), 'case-1', { version: 1, toDate: '2099-01-01', plannedDischarge: true });
-    expect(shelters.updatePlacementIfVersion).toHaveBeenLastCalledWith(manager, 'placement-1', 1, { plannedDischargeOn: '2099-01-01' });
+    expect(shelters.updatePlacementIfVersion).toHaveBeenLastCalledWith('placement-1', 1, { plannedDischargeOn: '2099-01-01' });
     await service.discharge(callerFor('caseworker'), 'case-1', { version: 1, toDate: today, exitReason: 'absconded', plannedDischarge: false });
-    expect(shelters.updatePlacementIfVersion).toHaveBeenLastCalledWith(manager, 'placement-1', 1, { toDate: today, exitReason: 'absconded' });
-    expect(audit.record).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.discharged' }), manager);
+    expect(shelters.updatePlacementIfVersion).toHaveBeenLastCalledWith('placement-1', 1, { toDate: today, exitReason: 'absconded' });
+    expect(audit.record).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.discharged' }));
   });
 
   it('computes lengths of stay and the total over all stays', async () => {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { recordOf, scopeOf } from '@haven/access';
 import type { DischargeCommand, MoveRequest, PlaceRequest, Placement, PlacementList } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
@@ -14,6 +13,7 @@ import type { PlacementEntity } from './placement.entity.js';
 import type { ShelterEntity } from './shelter.entity.js';
 import { SheltersRepository } from './shelters.repository.js';
 import { isoDay } from './shelters.service.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** The purpose the override reason is sealed under (case key), on the placement and in the history. */
 export const OVERRIDE_REASON = 'placement-override-reason';
@@ -21,7 +21,7 @@ const HISTORY_COMMENT = 'history-comment';
 
 type CaseRecord = Awaited<ReturnType<CasesService['findForAction']>>;
 type Target = Pick<PlaceRequest, 'shelterId' | 'fromDate' | 'plannedDischargeOn' | 'overrideReason'>;
-type CaseChangeList = Parameters<CasesService['recordChanges']>[3];
+type CaseChangeList = Parameters<CasesService['recordChanges']>[2];
 
 /**
  * Placing a case in a shelter, moving it, discharging it. A case has at most one current
@@ -37,6 +37,7 @@ export class PlacementsService {
     private readonly cases: CasesService,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<PlacementList> {
@@ -54,16 +55,16 @@ export class PlacementsService {
 
   /** Places a case that has no current placement (one that has must be moved). */
   async place(caller: Caller, caseId: string, request: PlaceRequest): Promise<Placement> {
-    const placementId = await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
-      if (await this.shelters.currentForCase(manager, caseId)) throw alreadyPlaced();
+    const placementId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      if (await this.shelters.currentForCase(caseId)) throw alreadyPlaced();
       const sealer = await this.vault.sealerFor(caseId);
-      const { id, shelter, overridden } = await this.placeInto(manager, caller, found, request, sealer);
-      await this.cases.recordChanges(manager, caller, caseId, [
+      const { id, shelter, overridden } = await this.placeInto(caller, found, request, sealer);
+      await this.cases.recordChanges(caller, caseId, [
         { section: 'placement', action: 'placed', field: 'shelter', newValue: shelter.name },
         ...this.overrideHistory(shelter, overridden, request.overrideReason, sealer),
       ]);
-      await this.auditPlacement(manager, caller, found, 'placement.created', overridden);
+      await this.auditPlacement(caller, found, 'placement.created', overridden);
       return id;
     });
     return this.read(caseId, placementId);
@@ -71,21 +72,21 @@ export class PlacementsService {
 
   /** Closes the current placement (exit reason `moved`) and opens the new one, in one transaction. */
   async move(caller: Caller, caseId: string, request: MoveRequest): Promise<Placement> {
-    const placementId = await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
-      const current = await this.currentAt(manager, caseId, request.version);
+    const placementId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const current = await this.currentAt(caseId, request.version);
       if (current.shelterId === request.shelterId) throw new BadRequestError('The survivor is already in this shelter.', [{ field: 'shelterId', message: 'Choose another shelter' }]);
       if (request.fromDate < current.fromDate) {
         throw new BadRequestError('A move cannot be dated before the current stay began.', [{ field: 'fromDate', message: `On or after ${current.fromDate}` }]);
       }
-      if (!(await this.shelters.updatePlacementIfVersion(manager, current.id, request.version, { toDate: request.fromDate, exitReason: 'moved' }))) throw stale(current);
+      if (!(await this.shelters.updatePlacementIfVersion(current.id, request.version, { toDate: request.fromDate, exitReason: 'moved' }))) throw stale(current);
       const sealer = await this.vault.sealerFor(caseId);
-      const { id, shelter, overridden } = await this.placeInto(manager, caller, found, request, sealer);
-      await this.cases.recordChanges(manager, caller, caseId, [
+      const { id, shelter, overridden } = await this.placeInto(caller, found, request, sealer);
+      await this.cases.recordChanges(caller, caseId, [
         { section: 'placement', action: 'moved', field: 'shelter', oldValue: current.shelter?.name ?? null, newValue: shelter.name },
         ...this.overrideHistory(shelter, overridden, request.overrideReason, sealer),
       ]);
-      await this.auditPlacement(manager, caller, found, 'placement.moved', overridden);
+      await this.auditPlacement(caller, found, 'placement.moved', overridden);
       return id;
     });
     return this.read(caseId, placementId);
@@ -93,16 +94,16 @@ export class PlacementsService {
 
   /** Ends the current placement with a reason, or records the day its discharge is planned for. */
   async discharge(caller: Caller, caseId: string, request: DischargeCommand): Promise<Placement> {
-    const placementId = await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
-      const current = await this.currentAt(manager, caseId, request.version);
+    const placementId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const current = await this.currentAt(caseId, request.version);
       if (request.toDate < current.fromDate) {
         throw new BadRequestError('The discharge cannot be before the stay began.', [{ field: 'toDate', message: `On or after ${current.fromDate}` }]);
       }
       const planned = request.plannedDischarge;
       const changes = planned ? { plannedDischargeOn: request.toDate } : { toDate: request.toDate, exitReason: request.exitReason! };
-      if (!(await this.shelters.updatePlacementIfVersion(manager, current.id, request.version, changes))) throw stale(current);
-      await this.cases.recordChanges(manager, caller, caseId, [
+      if (!(await this.shelters.updatePlacementIfVersion(current.id, request.version, changes))) throw stale(current);
+      await this.cases.recordChanges(caller, caseId, [
         planned
           ? { section: 'placement', action: 'dischargePlanned', field: 'plannedDischargeOn', oldValue: current.plannedDischargeOn, newValue: request.toDate }
           : { section: 'placement', action: 'discharged', field: 'exitReason', newValue: request.exitReason! },
@@ -110,7 +111,6 @@ export class PlacementsService {
       await this.audit.record(
         caller,
         { action: planned ? 'placement.discharge.planned' : 'placement.discharged', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } },
-        manager,
       );
       return current.id;
     });
@@ -125,23 +125,22 @@ export class PlacementsService {
    * the placement. The lock is held until the caller's transaction ends.
    */
   private async placeInto(
-    manager: EntityManager,
     caller: Caller,
     found: CaseRecord,
     target: Target,
     sealer: CaseSealer,
   ): Promise<{ id: string; shelter: ShelterEntity; overridden: boolean }> {
-    const shelter = await this.shelters.lockInScope(manager, target.shelterId, scopeOf(caller.ability, 'read', 'Shelter'));
+    const shelter = await this.shelters.lockInScope(target.shelterId, scopeOf(caller.ability, 'read', 'Shelter'));
     if (!shelter || shelter.organisationId !== found.organisationId) {
       throw new BadRequestError('Choose a shelter of the case’s organisation.', [{ field: 'shelterId', message: 'No such shelter' }]);
     }
     if (!shelter.active) throw new BadRequestError('This shelter no longer takes placements.', [{ field: 'shelterId', message: 'Shelter closed' }]);
     const overridden = this.checkKind(caller, found, shelter, target);
-    const occupied = await this.shelters.occupied(manager, shelter.id);
+    const occupied = await this.shelters.occupied(shelter.id);
     if (occupied >= shelter.capacity) {
       throw new ConflictError(`${shelter.name} is full (${shelter.capacity} beds). Choose another shelter.`, { capacity: shelter.capacity, occupied });
     }
-    const inserted = await this.shelters.insertPlacement(manager, {
+    const inserted = await this.shelters.insertPlacement({
       caseId: found.id,
       shelterId: shelter.id,
       fromDate: target.fromDate,
@@ -171,15 +170,15 @@ export class PlacementsService {
     return [{ section: 'placement', action: 'kindOverridden', field: 'shelterKind', newValue: shelter.kind, sealedComment: sealer.seal(HISTORY_COMMENT, reason!) }];
   }
 
-  private async auditPlacement(manager: EntityManager, caller: Caller, found: CaseRecord, action: 'placement.created' | 'placement.moved', overridden: boolean): Promise<void> {
+  private async auditPlacement(caller: Caller, found: CaseRecord, action: 'placement.created' | 'placement.moved', overridden: boolean): Promise<void> {
     const subject = { type: 'Case', id: found.id, organisationId: found.organisationId };
-    await this.audit.record(caller, { action, category: 'case', subject }, manager);
-    if (overridden) await this.audit.record(caller, { action: 'placement.kind.overridden', category: 'case', subject }, manager);
+    await this.audit.record(caller, { action, category: 'case', subject });
+    if (overridden) await this.audit.record(caller, { action: 'placement.kind.overridden', category: 'case', subject });
   }
 
   /** The case's current placement, at the version the caller saw. */
-  private async currentAt(manager: EntityManager, caseId: string, version: number): Promise<PlacementEntity> {
-    const current = await this.shelters.currentForCase(manager, caseId);
+  private async currentAt(caseId: string, version: number): Promise<PlacementEntity> {
+    const current = await this.shelters.currentForCase(caseId);
     if (!current) throw new ConflictError('The survivor has no current placement.');
     if (current.version !== version) throw stale(current);
     return current;

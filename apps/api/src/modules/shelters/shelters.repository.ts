@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { Scope } from '@haven/access';
 import { PlacementEntity } from './placement.entity.js';
 import { ShelterEntity } from './shelter.entity.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export type NewShelter = Pick<ShelterEntity, 'id' | 'organisationId' | 'name' | 'kind' | 'area' | 'capacity' | 'wrappedKey' | 'sealedAddress'>;
 export type ShelterChanges = Partial<Pick<ShelterEntity, 'name' | 'kind' | 'area' | 'capacity' | 'sealedAddress' | 'active'>>;
@@ -49,19 +50,14 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
  */
 @Injectable()
 export class SheltersRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
   /** Anonymisation (retention, erasure): keeps stays (statistics count them); drops override reasons. */
-  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query(`UPDATE app.placement SET sealed_override_reason = NULL WHERE case_id = $1`, [caseId]);
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  private manager(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
+  async clearCaseText(caseId: string): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.placement SET sealed_override_reason = NULL WHERE case_id = $1`, [caseId]);
   }
 
   // ── Shelters ─────────────────────────────────────────────────────────────
@@ -76,9 +72,9 @@ export class SheltersRepository {
     });
   }
 
-  async findInScope(id: string, scope: Scope, manager?: EntityManager): Promise<ShelterEntity | null> {
+  async findInScope(id: string, scope: Scope): Promise<ShelterEntity | null> {
     if (scope.length === 0) return null;
-    return this.manager(manager).getRepository(ShelterEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })) });
+    return this.transactions.manager.getRepository(ShelterEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })) });
   }
 
   /**
@@ -86,16 +82,16 @@ export class SheltersRepository {
    * one shelter are counted and written one at a time, so two staff placing at the same
    * moment cannot both take the last bed.
    */
-  async lockInScope(manager: EntityManager, id: string, scope: Scope): Promise<ShelterEntity | null> {
+  async lockInScope(id: string, scope: Scope): Promise<ShelterEntity | null> {
     if (scope.length === 0) return null;
-    return manager.getRepository(ShelterEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), lock: { mode: 'pessimistic_write' } });
+    return this.transactions.manager.getRepository(ShelterEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), lock: { mode: 'pessimistic_write' } });
   }
 
   /** Answers false when the organisation already has a shelter of that name. */
-  async insertShelter(manager: EntityManager, values: NewShelter): Promise<boolean> {
+  async insertShelter(values: NewShelter): Promise<boolean> {
     const now = new Date();
     try {
-      await manager.getRepository(ShelterEntity).insert({ ...values, active: true, createdAt: now, updatedAt: now, version: 1 });
+      await this.transactions.manager.getRepository(ShelterEntity).insert({ ...values, active: true, createdAt: now, updatedAt: now, version: 1 });
       return true;
     } catch (error) {
       if (isUniqueViolation(error, UNIQUE_SHELTER_NAME)) return false;
@@ -104,9 +100,9 @@ export class SheltersRepository {
   }
 
   /** Applies changes only at `version`; 'stale' when someone else changed it first, 'duplicateName' when the new name is taken. */
-  async updateShelterIfVersion(manager: EntityManager, id: string, version: number, changes: ShelterChanges): Promise<'updated' | 'stale' | 'duplicateName'> {
+  async updateShelterIfVersion(id: string, version: number, changes: ShelterChanges): Promise<'updated' | 'stale' | 'duplicateName'> {
     try {
-      const result = await manager.getRepository(ShelterEntity).update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
+      const result = await this.transactions.manager.getRepository(ShelterEntity).update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
       return (result.affected ?? 0) === 1 ? 'updated' : 'stale';
     } catch (error) {
       if (isUniqueViolation(error, UNIQUE_SHELTER_NAME)) return 'duplicateName';
@@ -115,9 +111,9 @@ export class SheltersRepository {
   }
 
   /** Beds taken now and this week's movements, per shelter. `week` is inclusive (YYYY-MM-DD). */
-  async counts(shelterIds: string[], week: { from: string; to: string }, manager?: EntityManager): Promise<Map<string, ShelterCounts>> {
+  async counts(shelterIds: string[], week: { from: string; to: string }): Promise<Map<string, ShelterCounts>> {
     if (shelterIds.length === 0) return new Map();
-    const rows: ShelterCounts[] = await this.manager(manager).query(
+    const rows: ShelterCounts[] = await this.transactions.manager.query(
       // One indexed count each (current stays, arrivals, departures): a join with every
       // placement the shelters ever had grows with their history, these do not.
       `SELECT s.id AS "shelterId",
@@ -134,8 +130,8 @@ export class SheltersRepository {
   }
 
   /** Beds taken now in one shelter (call with the shelter locked). */
-  async occupied(manager: EntityManager, shelterId: string): Promise<number> {
-    return manager.getRepository(PlacementEntity).countBy({ shelterId, toDate: IsNull() });
+  async occupied(shelterId: string): Promise<number> {
+    return this.transactions.manager.getRepository(PlacementEntity).countBy({ shelterId, toDate: IsNull() });
   }
 
   /**
@@ -170,12 +166,12 @@ export class SheltersRepository {
     });
   }
 
-  findPlacement(caseId: string, id: string, manager?: EntityManager): Promise<PlacementEntity | null> {
-    return this.manager(manager).getRepository(PlacementEntity).findOne({ where: { caseId, id }, relations: { shelter: true, placedBy: true } });
+  findPlacement(caseId: string, id: string): Promise<PlacementEntity | null> {
+    return this.transactions.manager.getRepository(PlacementEntity).findOne({ where: { caseId, id }, relations: { shelter: true, placedBy: true } });
   }
 
-  currentForCase(manager: EntityManager, caseId: string): Promise<PlacementEntity | null> {
-    return manager.getRepository(PlacementEntity).findOne({ where: { caseId, toDate: IsNull() }, relations: { shelter: true } });
+  currentForCase(caseId: string): Promise<PlacementEntity | null> {
+    return this.transactions.manager.getRepository(PlacementEntity).findOne({ where: { caseId, toDate: IsNull() }, relations: { shelter: true } });
   }
 
   /**
@@ -183,10 +179,10 @@ export class SheltersRepository {
    * (a concurrent one too). Versions keep counting across a case's stays, so a version seen
    * on an earlier stay can never match the current one.
    */
-  async insertPlacement(manager: EntityManager, values: NewPlacement): Promise<InsertPlacementResult> {
+  async insertPlacement(values: NewPlacement): Promise<InsertPlacementResult> {
     try {
-      const [{ next }] = (await manager.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM app.placement WHERE case_id = $1`, [values.caseId])) as [{ next: number }];
-      const result = await manager.getRepository(PlacementEntity).insert({ ...values, toDate: null, exitReason: null, createdAt: new Date(), version: Number(next) });
+      const [{ next }] = (await this.transactions.manager.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM app.placement WHERE case_id = $1`, [values.caseId])) as [{ next: number }];
+      const result = await this.transactions.manager.getRepository(PlacementEntity).insert({ ...values, toDate: null, exitReason: null, createdAt: new Date(), version: Number(next) });
       return { id: result.identifiers[0]!.id as string };
     } catch (error) {
       if (isUniqueViolation(error, ONE_CURRENT_PLACEMENT)) return { alreadyPlaced: true };
@@ -194,8 +190,8 @@ export class SheltersRepository {
     }
   }
 
-  async updatePlacementIfVersion(manager: EntityManager, id: string, version: number, changes: PlacementChanges): Promise<boolean> {
-    const result = await manager.getRepository(PlacementEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+  async updatePlacementIfVersion(id: string, version: number, changes: PlacementChanges): Promise<boolean> {
+    const result = await this.transactions.manager.getRepository(PlacementEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 }

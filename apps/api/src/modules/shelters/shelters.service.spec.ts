@@ -1,19 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { callerFor, type Mocked } from '@haven/testing';
-import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import type { ShelterEntity } from './shelter.entity.js';
 import type { SheltersRepository } from './shelters.repository.js';
 import { SheltersService, weekOf } from './shelters.service.js';
+import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
-const manager = {} as EntityManager;
 
 describe('SheltersService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
-  let shelters: Mocked<Pick<SheltersRepository, 'transaction' | 'listInScope' | 'findInScope' | 'lockInScope' | 'insertShelter' | 'updateShelterIfVersion' | 'counts' | 'occupied' | 'boardRows'>>;
+  let shelters: Mocked<Pick<SheltersRepository, 'listInScope' | 'findInScope' | 'lockInScope' | 'insertShelter' | 'updateShelterIfVersion' | 'counts' | 'occupied' | 'boardRows'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: SheltersService;
   let stored: ShelterEntity;
@@ -26,7 +25,6 @@ describe('SheltersService', () => {
   beforeEach(() => {
     stored = { id: 'shelter-1', organisationId: 'org-1', name: 'House', kind: 'mixed', area: 'North', capacity: 4, active: true, createdAt: new Date(), updatedAt: new Date(), version: 2, ...sealed('shelter-1', 'Via Nascosta 1') };
     shelters = {
-      transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       listInScope: jest.fn(async () => [stored]),
       findInScope: jest.fn(async () => stored),
       lockInScope: jest.fn(async () => stored),
@@ -37,20 +35,20 @@ describe('SheltersService', () => {
       boardRows: jest.fn(async () => []),
     } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new SheltersService(shelters as unknown as SheltersRepository, encryption, audit as unknown as AuditService);
+    service = new SheltersService(shelters as unknown as SheltersRepository, encryption, audit as unknown as AuditService, transactionHostForTests());
   });
 
   it('seals the address under a data key bound to the id chosen before the insert', async () => {
     shelters.findInScope.mockImplementation(async (id: string) => ({ ...stored, id }));
     const created = await service.create(callerFor('supervisor'), { name: 'New house', kind: 'women', area: 'South', capacity: 6, address: 'Strada Privata 9' });
-    const values = shelters.insertShelter.mock.calls[0]![1];
+    const values = shelters.insertShelter.mock.calls[0]![0];
     expect(values.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(values.sealedAddress.toString('latin1')).not.toContain('Strada Privata');
     const dataKey = encryption.unwrapDataKey(values.id, values.wrappedKey);
     expect(encryption.openJson(dataKey, values.sealedAddress, `shelter-address:${values.id}`)).toBe('Strada Privata 9');
     expect(() => encryption.unwrapDataKey('another-id', values.wrappedKey)).toThrow();
     expect(created.address).toBe('Strada Privata 9');
-    expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'shelter.created', subject: { type: 'Shelter', id: values.id, organisationId: 'org-1' } }), manager);
+    expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'shelter.created', subject: { type: 'Shelter', id: values.id, organisationId: 'org-1' } }));
   });
 
   it('lists without the address, asking with the caller’s shelter scope', async () => {
@@ -78,7 +76,7 @@ describe('SheltersService', () => {
     await expect(service.update(callerFor('supervisor'), 'shelter-1', { version: 2, capacity: 2 })).rejects.toMatchObject({ status: 409, extra: { occupied: 3 } });
     expect(shelters.updateShelterIfVersion).not.toHaveBeenCalled();
     await service.update(callerFor('supervisor'), 'shelter-1', { version: 2, capacity: 3, address: 'Via Nascosta 1' });
-    expect(shelters.updateShelterIfVersion).toHaveBeenCalledWith(manager, 'shelter-1', 2, { capacity: 3 });
+    expect(shelters.updateShelterIfVersion).toHaveBeenCalledWith('shelter-1', 2, { capacity: 3 });
   });
 
   it('asks the board for occupants inside the caller’s case scope only', async () => {

@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import { toBoardEntry, toShelterDetail, toShelterSummary } from './shelter.mapper.js';
 import type { ShelterEntity } from './shelter.entity.js';
 import { SheltersRepository, type BoardRow, type ShelterChanges, type ShelterCounts } from './shelters.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const addressAssociatedData = (shelterId: string) => `shelter-address:${shelterId}`;
 const DUPLICATE_NAME = 'Your organisation already has a shelter with this name.';
@@ -39,6 +40,7 @@ export class SheltersService {
     private readonly shelters: SheltersRepository,
     private readonly encryption: EnvelopeEncryption,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async list(caller: Caller): Promise<ShelterList> {
@@ -62,8 +64,8 @@ export class SheltersService {
     const id = randomUUID();
     const { dataKey, wrappedKey } = this.encryption.newDataKey(id);
     const organisationId = caller.actor.organisationId;
-    await this.shelters.transaction(async (manager) => {
-      const inserted = await this.shelters.insertShelter(manager, {
+    await this.transactions.withTransaction(async () => {
+      const inserted = await this.shelters.insertShelter({
         id,
         organisationId,
         name: request.name,
@@ -74,28 +76,28 @@ export class SheltersService {
         sealedAddress: this.encryption.sealJson(dataKey, request.address, addressAssociatedData(id)),
       });
       if (!inserted) throw new ConflictError(DUPLICATE_NAME);
-      await this.audit.record(caller, { action: 'shelter.created', category: 'system', subject: { type: 'Shelter', id, organisationId } }, manager);
+      await this.audit.record(caller, { action: 'shelter.created', category: 'system', subject: { type: 'Shelter', id, organisationId } });
     });
     const created = await this.shelters.findInScope(id, scopeOf(caller.ability, 'read', 'Shelter'));
     return toShelterDetail(created!, 0, request.address);
   }
 
   async update(caller: Caller, id: string, request: UpdateShelterRequest): Promise<ShelterDetail> {
-    await this.shelters.transaction(async (manager) => {
+    await this.transactions.withTransaction(async () => {
       // Locked, so no placement can take a bed between the count and a lower capacity.
-      const shelter = await this.shelters.lockInScope(manager, id, scopeOf(caller.ability, 'update', 'Shelter'));
+      const shelter = await this.shelters.lockInScope(id, scopeOf(caller.ability, 'update', 'Shelter'));
       if (!shelter) throw new NotFoundError();
       if (shelter.version !== request.version) throw this.stale(shelter);
       const changes = this.changesFor(shelter, request);
       if (changes.capacity !== undefined) {
-        const occupied = await this.shelters.occupied(manager, id);
+        const occupied = await this.shelters.occupied(id);
         if (changes.capacity < occupied) throw new ConflictError(`${occupied} people are placed in this shelter now; discharge or move them before lowering the capacity.`, { occupied });
       }
       if (Object.keys(changes).length === 0) return;
-      const outcome = await this.shelters.updateShelterIfVersion(manager, id, request.version, changes);
+      const outcome = await this.shelters.updateShelterIfVersion(id, request.version, changes);
       if (outcome === 'stale') throw this.stale(shelter);
       if (outcome === 'duplicateName') throw new ConflictError(DUPLICATE_NAME);
-      await this.audit.record(caller, { action: 'shelter.updated', category: 'system', subject: { type: 'Shelter', id, organisationId: shelter.organisationId } }, manager);
+      await this.audit.record(caller, { action: 'shelter.updated', category: 'system', subject: { type: 'Shelter', id, organisationId: shelter.organisationId } });
     });
     return this.get(caller, id);
   }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import type { Scope } from '@haven/access';
 import { TaskEntity } from './task.entity.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export type NewTask = Pick<TaskEntity, 'caseId' | 'sealedTitle' | 'dueOn' | 'assigneeId' | 'createdBy'>;
 export type TaskChanges = Partial<Pick<TaskEntity, 'sealedTitle' | 'dueOn' | 'assigneeId' | 'status' | 'completedAt'>>;
@@ -24,15 +25,18 @@ const MAX_ASSIGNED = 200;
 /** Tasks of one case, and one person's open tasks across the cases in their scope. */
 @Injectable()
 export class TasksRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
   /** Anonymisation (retention, erasure): titles are free text; open tasks of an anonymised case are cancelled so they leave everyone's work list. */
-  async clearCaseText(manager: EntityManager, caseId: string): Promise<void> {
-    await manager.query(`UPDATE app.task SET sealed_title = NULL, status = CASE WHEN status = 'open' THEN 'cancelled' ELSE status END WHERE case_id = $1`, [caseId]);
+  async clearCaseText(caseId: string): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.task SET sealed_title = NULL, status = CASE WHEN status = 'open' THEN 'cancelled' ELSE status END WHERE case_id = $1`, [caseId]);
   }
 
-  private repository(manager?: EntityManager) {
-    return (manager ?? this.dataSource.manager).getRepository(TaskEntity);
+  private repository() {
+    return this.transactions.manager.getRepository(TaskEntity);
   }
 
   /** Open tasks first, then by due date. Callers check the case is in scope first. */
@@ -47,8 +51,8 @@ export class TasksRepository {
       .getMany();
   }
 
-  findInCase(caseId: string, id: string, manager?: EntityManager): Promise<TaskEntity | null> {
-    return this.repository(manager).findOne({ where: { id, caseId }, relations: { assignee: true } });
+  findInCase(caseId: string, id: string): Promise<TaskEntity | null> {
+    return this.repository().findOne({ where: { id, caseId }, relations: { assignee: true } });
   }
 
   /**
@@ -88,20 +92,20 @@ export class TasksRepository {
     return entities.map((task) => ({ task, caseReference: references.get(task.id) ?? '' }));
   }
 
-  async insert(manager: EntityManager, values: NewTask): Promise<string> {
-    const result = await this.repository(manager).insert({ ...values, status: 'open', createdAt: new Date(), completedAt: null, version: 1 });
+  async insert(values: NewTask): Promise<string> {
+    const result = await this.repository().insert({ ...values, status: 'open', createdAt: new Date(), completedAt: null, version: 1 });
     return result.identifiers[0]!.id as string;
   }
 
   /** Marks the task done if it is still open; answers whether it was. */
-  async completeIfOpen(manager: EntityManager, caseId: string, taskId: string): Promise<boolean> {
-    const result = await this.repository(manager).update({ id: taskId, caseId, status: 'open' }, { status: 'done', completedAt: () => 'now()', version: () => 'version + 1' });
+  async completeIfOpen(caseId: string, taskId: string): Promise<boolean> {
+    const result = await this.repository().update({ id: taskId, caseId, status: 'open' }, { status: 'done', completedAt: () => 'now()', version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 
   /** Applies changes only if the task is still at `version`, and moves it to the next version. Answers false when someone else changed it first. */
-  async updateIfVersion(manager: EntityManager, id: string, version: number, changes: TaskChanges): Promise<boolean> {
-    const result = await this.repository(manager).update({ id, version }, { ...changes, version: () => 'version + 1' });
+  async updateIfVersion(id: string, version: number, changes: TaskChanges): Promise<boolean> {
+    const result = await this.repository().update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { defineAbilityFor } from '@haven/access';
 import { type Mocked } from '@haven/testing';
-import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
@@ -15,10 +14,10 @@ import type { UsersService } from '../../core/users/users.service.js';
 import type { TaskEntity } from './task.entity.js';
 import type { TasksRepository } from './tasks.repository.js';
 import { TasksService } from './tasks.service.js';
+import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
 const actor = { id: 'caseworker-id', role: 'caseworker' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
 const caller: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
-const manager = {} as EntityManager;
 const openCase = { id: 'case-1', reference: 'HV-TEST-0001', organisationId: 'org-1', status: 'Active' } as CaseEntity;
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (days: number) => {
@@ -35,7 +34,7 @@ describe('TasksService', () => {
   const findById = async (caseId: string) => ({ id: caseId, anonymisedAt: new Date() });
   const vault = new CaseVault({ findKey, findById } as unknown as CasesRepository, encryption);
   let tasks: Mocked<Pick<TasksRepository, 'listForCase' | 'findInCase' | 'openForAssignee' | 'insert' | 'updateIfVersion'>>;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'transaction' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let users: Mocked<Pick<UsersService, 'findAssignable'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: TasksService;
@@ -66,20 +65,18 @@ describe('TasksService', () => {
     cases = {
       findForAction: jest.fn(async () => openCase),
       findOpenForUpdate: jest.fn(async () => openCase),
-      transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       recordChanges: jest.fn(async () => undefined),
     } as never;
     users = { findAssignable: jest.fn(async (id: string) => ({ id, displayName: `Name of ${id}`, team: null })) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new TasksService(tasks as unknown as TasksRepository, cases as unknown as CasesService, users as unknown as UsersService, vault, audit as unknown as AuditService);
+    service = new TasksService(tasks as unknown as TasksRepository, cases as unknown as CasesService, users as unknown as UsersService, vault, audit as unknown as AuditService, transactionHostForTests());
   });
 
   describe('for another feature, in its transaction', () => {
     it('opens a task with its title sealed as the task list reads it', async () => {
-      const id = await service.openInTransaction(manager, { caseId: 'case-1', title: 'Follow-up visit at 3 months', dueOn: inDays(90), assigneeId: 'caseworker-id', createdBy: 'supervisor-id' }, await vault.sealerFor('case-1'));
+      const id = await service.openInTransaction({ caseId: 'case-1', title: 'Follow-up visit at 3 months', dueOn: inDays(90), assigneeId: 'caseworker-id', createdBy: 'supervisor-id' }, await vault.sealerFor('case-1'));
       expect(id).toBe('task-on-case-1');
-      const [transaction, values] = tasks.insert.mock.calls[0]!;
-      expect(transaction).toBe(manager);
+      const [values] = tasks.insert.mock.calls[0]!;
       expect(values).toMatchObject({ caseId: 'case-1', dueOn: inDays(90), assigneeId: 'caseworker-id', createdBy: 'supervisor-id' });
       expect(values.sealedTitle.toString('latin1')).not.toContain('Follow-up');
       tasks.listForCase.mockResolvedValueOnce([await taskOn('case-1', { sealedTitle: values.sealedTitle })]);
@@ -91,11 +88,11 @@ describe('TasksService', () => {
     it('assigns to the caller by default, checked against the case’s organisation, and seals the title', async () => {
       const result = await service.add(caller, 'case-1', { title: 'Call the lawyer', dueOn: inDays(2) });
       expect(users.findAssignable).toHaveBeenCalledWith('caseworker-id', 'org-1');
-      const values = tasks.insert.mock.calls[0]![1];
+      const values = tasks.insert.mock.calls[0]![0];
       expect(values).toMatchObject({ caseId: 'case-1', assigneeId: 'caseworker-id', createdBy: 'caseworker-id', dueOn: inDays(2) });
       expect(values.sealedTitle.toString('latin1')).not.toContain('lawyer');
       expect(result).toMatchObject({ caseReference: 'HV-TEST-0001', title: 'Call the lawyer', overdue: false, status: 'open' });
-      expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'task.added' }), manager);
+      expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'task.added' }));
     });
 
     it('refuses an assignee who cannot hold the case, naming the field', async () => {
@@ -111,21 +108,21 @@ describe('TasksService', () => {
   describe('update', () => {
     it('marks done with the completion time, and records coded history (the title by name only)', async () => {
       await service.update(caller, 'case-1', 'task-on-case-1', { version: 1, status: 'done', title: 'Call the new lawyer' });
-      const changes = tasks.updateIfVersion.mock.calls[0]![3];
+      const changes = tasks.updateIfVersion.mock.calls[0]![2];
       expect(changes.status).toBe('done');
       expect(changes.completedAt).toBeInstanceOf(Date);
       expect(changes.sealedTitle).toBeInstanceOf(Buffer);
-      expect(cases.recordChanges).toHaveBeenCalledWith(manager, caller, 'case-1', [
+      expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [
         { section: 'task', action: 'updated', field: 'title' },
         { section: 'task', action: 'updated', field: 'status', oldValue: 'open', newValue: 'done' },
       ]);
-      expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'task.updated' }), manager);
+      expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'task.updated' }));
     });
 
     it('clears the completion time when a done task is reopened', async () => {
       tasks.findInCase.mockResolvedValue(await taskOn('case-1', { status: 'done', completedAt: new Date() }));
       await service.update(caller, 'case-1', 'task-on-case-1', { version: 1, status: 'open' });
-      expect(tasks.updateIfVersion.mock.calls[0]![3]).toEqual({ status: 'open', completedAt: null });
+      expect(tasks.updateIfVersion.mock.calls[0]![2]).toEqual({ status: 'open', completedAt: null });
     });
 
     it('answers 409 with the current version on a stale version, or when someone else saved first', async () => {
@@ -147,7 +144,7 @@ describe('TasksService', () => {
     it('answers 404 for a task that is not on this case', async () => {
       tasks.findInCase.mockResolvedValue(null);
       await expect(service.update(caller, 'case-1', 'task-9', { version: 1, status: 'done' })).rejects.toBeInstanceOf(NotFoundError);
-      expect(tasks.findInCase).toHaveBeenCalledWith('case-1', 'task-9', manager);
+      expect(tasks.findInCase).toHaveBeenCalledWith('case-1', 'task-9');
     });
   });
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
 import type { AddTaskRequest, Task, UpdateTaskRequest } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
@@ -12,13 +11,14 @@ import { UsersService } from '../../core/users/users.service.js';
 import type { TaskEntity } from './task.entity.js';
 import { toTask } from './task.mapper.js';
 import { TasksRepository, type DueWindow, type TaskChanges } from './tasks.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const TITLE = 'task-title';
 
 /** Which of the caller's open tasks: the overdue ones (or, with false, the ones not yet overdue), or those due from today to n days ahead. */
 export type AssignedTasksFilter = { overdue: boolean } | { dueWithinDays: number };
 
-type CaseChangeList = Parameters<CasesService['recordChanges']>[3];
+type CaseChangeList = Parameters<CasesService['recordChanges']>[2];
 
 /** A task another feature schedules on a case, its title in clear (the tasks feature seals it). */
 export interface ScheduledTask {
@@ -49,6 +49,7 @@ export class TasksService {
     private readonly users: UsersService,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: Task[] }> {
@@ -60,13 +61,13 @@ export class TasksService {
   }
 
   async add(caller: Caller, caseId: string, request: AddTaskRequest): Promise<Task> {
-    const taskId = await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
+    const taskId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
       const assignee = await this.assignable(request.assigneeId ?? caller.actor.id, found.organisationId);
       const sealedTitle = (await this.vault.sealerFor(caseId)).seal(TITLE, request.title);
-      const id = await this.tasks.insert(manager, { caseId, sealedTitle, dueOn: request.dueOn, assigneeId: assignee.id, createdBy: caller.actor.id });
-      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'task', action: 'added', field: 'dueOn', newValue: request.dueOn }]);
-      await this.audit.record(caller, { action: 'task.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      const id = await this.tasks.insert({ caseId, sealedTitle, dueOn: request.dueOn, assigneeId: assignee.id, createdBy: caller.actor.id });
+      await this.cases.recordChanges(caller, caseId, [{ section: 'task', action: 'added', field: 'dueOn', newValue: request.dueOn }]);
+      await this.audit.record(caller, { action: 'task.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
       return id;
     });
     return this.read(caller, caseId, taskId);
@@ -77,26 +78,26 @@ export class TasksService {
    * follow-up visits), its title sealed like every task's. That feature has checked the case,
    * records the history and passes the case's sealer (it schedules several at once).
    */
-  openInTransaction(manager: EntityManager, task: ScheduledTask, sealer: CaseSealer): Promise<string> {
+  openInTransaction(task: ScheduledTask, sealer: CaseSealer): Promise<string> {
     const { title, ...columns } = task;
-    return this.tasks.insert(manager, { ...columns, sealedTitle: sealer.seal(TITLE, title) });
+    return this.tasks.insert({ ...columns, sealedTitle: sealer.seal(TITLE, title) });
   }
 
   /** Marks a task done, in another feature's transaction, if it is still open; answers whether it was. */
-  completeIfOpen(manager: EntityManager, caseId: string, taskId: string): Promise<boolean> {
-    return this.tasks.completeIfOpen(manager, caseId, taskId);
+  completeIfOpen(caseId: string, taskId: string): Promise<boolean> {
+    return this.tasks.completeIfOpen(caseId, taskId);
   }
 
   async update(caller: Caller, caseId: string, taskId: string, request: UpdateTaskRequest): Promise<Task> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
-      const task = await this.tasks.findInCase(caseId, taskId, manager);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const task = await this.tasks.findInCase(caseId, taskId);
       if (!task) throw new NotFoundError();
       const { columns, changes } = await this.changesFor(task, request, found.organisationId, caseId);
-      await this.applyVersioned(manager, task, request.version, columns);
+      await this.applyVersioned(task, request.version, columns);
       if (changes.length === 0) return;
-      await this.cases.recordChanges(manager, caller, caseId, changes);
-      await this.audit.record(caller, { action: 'task.updated', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      await this.cases.recordChanges(caller, caseId, changes);
+      await this.audit.record(caller, { action: 'task.updated', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
     });
     return this.read(caller, caseId, taskId);
   }
@@ -156,9 +157,9 @@ export class TasksService {
   }
 
   /** Writes only if the task is still at the version the caller saw; otherwise 409 with the current version. */
-  private async applyVersioned(manager: EntityManager, task: TaskEntity, version: number, columns: TaskChanges): Promise<void> {
+  private async applyVersioned(task: TaskEntity, version: number, columns: TaskChanges): Promise<void> {
     const stale = task.version !== version;
-    if (stale || (Object.keys(columns).length > 0 && !(await this.tasks.updateIfVersion(manager, task.id, version, columns)))) {
+    if (stale || (Object.keys(columns).length > 0 && !(await this.tasks.updateIfVersion(task.id, version, columns)))) {
       throw new ConflictError('Someone else changed this task since you opened it. Reload to see their changes.', { currentVersion: task.version });
     }
   }

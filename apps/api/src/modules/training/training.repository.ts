@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Scope } from '@haven/access';
 import { SEAT_HOLDING_STATUSES } from '@haven/contracts';
 import { EnrolmentEntity } from './enrolment.entity.js';
 import { TrainingProgrammeEntity } from './training-programme.entity.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export type NewProgramme = Pick<
   TrainingProgrammeEntity,
@@ -38,15 +39,10 @@ const ONE_ENROLMENT_PER_CASE = 'enrolment_programme_id_case_id_key';
  */
 @Injectable()
 export class TrainingRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
-  }
-
-  private manager(manager?: EntityManager): EntityManager {
-    return manager ?? this.dataSource.manager;
-  }
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionHost,
+  ) {}
 
   // ── Programmes ───────────────────────────────────────────────────────────
 
@@ -60,9 +56,9 @@ export class TrainingRepository {
     });
   }
 
-  async findInScope(id: string, scope: Scope, manager?: EntityManager): Promise<TrainingProgrammeEntity | null> {
+  async findInScope(id: string, scope: Scope): Promise<TrainingProgrammeEntity | null> {
     if (scope.length === 0) return null;
-    return this.manager(manager)
+    return this.transactions.manager
       .getRepository(TrainingProgrammeEntity)
       .findOne({ where: scope.map((allowed) => ({ ...allowed, id })), relations: { ownerOrganisation: true, providerOrganisation: true } });
   }
@@ -71,24 +67,24 @@ export class TrainingRepository {
    * The programme, locked until the transaction ends (SELECT … FOR UPDATE): seats are
    * counted and given one at a time, so two enrolments cannot both take the last seat.
    */
-  async lockInScope(manager: EntityManager, id: string, scope: Scope): Promise<TrainingProgrammeEntity | null> {
+  async lockInScope(id: string, scope: Scope): Promise<TrainingProgrammeEntity | null> {
     if (scope.length === 0) return null;
-    return manager.getRepository(TrainingProgrammeEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), lock: { mode: 'pessimistic_write' } });
+    return this.transactions.manager.getRepository(TrainingProgrammeEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), lock: { mode: 'pessimistic_write' } });
   }
 
-  async insertProgramme(manager: EntityManager, values: NewProgramme): Promise<string> {
-    const result = await manager.getRepository(TrainingProgrammeEntity).insert({ ...values, createdAt: new Date(), version: 1 });
+  async insertProgramme(values: NewProgramme): Promise<string> {
+    const result = await this.transactions.manager.getRepository(TrainingProgrammeEntity).insert({ ...values, createdAt: new Date(), version: 1 });
     return result.identifiers[0]!.id as string;
   }
 
-  async updateProgrammeIfVersion(manager: EntityManager, id: string, version: number, changes: ProgrammeChanges): Promise<boolean> {
-    const result = await manager.getRepository(TrainingProgrammeEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+  async updateProgrammeIfVersion(id: string, version: number, changes: ProgrammeChanges): Promise<boolean> {
+    const result = await this.transactions.manager.getRepository(TrainingProgrammeEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 
-  async seatCounts(programmeIds: string[], manager?: EntityManager): Promise<Map<string, SeatCounts>> {
+  async seatCounts(programmeIds: string[]): Promise<Map<string, SeatCounts>> {
     if (programmeIds.length === 0) return new Map();
-    const rows: (SeatCounts & { programmeId: string })[] = await this.manager(manager).query(
+    const rows: (SeatCounts & { programmeId: string })[] = await this.transactions.manager.query(
       `SELECT programme_id AS "programmeId",
               count(*) FILTER (WHERE status = ANY($2::text[]))::int AS "seatsTaken",
               count(*) FILTER (WHERE status = 'waitingList')::int AS waiting
@@ -126,8 +122,8 @@ export class TrainingRepository {
     });
   }
 
-  async findEnrolment(programmeId: string, id: string, manager?: EntityManager): Promise<EnrolmentWithCase | null> {
-    const query = this.withCaseReference(this.manager(manager).getRepository(EnrolmentEntity).createQueryBuilder('enrolment'))
+  async findEnrolment(programmeId: string, id: string): Promise<EnrolmentWithCase | null> {
+    const query = this.withCaseReference(this.transactions.manager.getRepository(EnrolmentEntity).createQueryBuilder('enrolment'))
       .where('enrolment.id = :id', { id })
       .andWhere('enrolment.programmeId = :programmeId', { programmeId });
     return (await this.withReferences(query))[0] ?? null;
@@ -146,9 +142,9 @@ export class TrainingRepository {
   }
 
   /** Answers null when the case is already on this programme. */
-  async insertEnrolment(manager: EntityManager, values: NewEnrolment): Promise<string | null> {
+  async insertEnrolment(values: NewEnrolment): Promise<string | null> {
     try {
-      const result = await manager.getRepository(EnrolmentEntity).insert({
+      const result = await this.transactions.manager.getRepository(EnrolmentEntity).insert({
         ...values,
         dropoutReason: null,
         sessionsAttended: 0,
@@ -168,14 +164,14 @@ export class TrainingRepository {
     }
   }
 
-  async updateEnrolmentIfVersion(manager: EntityManager, id: string, version: number, changes: EnrolmentChanges): Promise<boolean> {
-    const result = await manager.getRepository(EnrolmentEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+  async updateEnrolmentIfVersion(id: string, version: number, changes: EnrolmentChanges): Promise<boolean> {
+    const result = await this.transactions.manager.getRepository(EnrolmentEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 
   /** The longest-waiting enrolment of the programme whose case is still open (call with the programme locked). */
-  async oldestWaiting(manager: EntityManager, programmeId: string): Promise<EnrolmentWithCase | null> {
-    const query = this.withCaseReference(manager.getRepository(EnrolmentEntity).createQueryBuilder('enrolment'))
+  async oldestWaiting(programmeId: string): Promise<EnrolmentWithCase | null> {
+    const query = this.withCaseReference(this.transactions.manager.getRepository(EnrolmentEntity).createQueryBuilder('enrolment'))
       .where('enrolment.programmeId = :programmeId', { programmeId })
       .andWhere(`enrolment.status = 'waitingList'`)
       .andWhere('c.status IN (:...openStatuses)', { openStatuses: OPEN_CASE_STATUSES })
@@ -186,8 +182,8 @@ export class TrainingRepository {
   }
 
   /** Gives a waiting enrolment a seat. */
-  async promote(manager: EntityManager, id: string): Promise<void> {
-    await manager.getRepository(EnrolmentEntity).update({ id, status: 'waitingList' }, { status: 'enrolled', enrolledAt: new Date(), version: () => 'version + 1' });
+  async promote(id: string): Promise<void> {
+    await this.transactions.manager.getRepository(EnrolmentEntity).update({ id, status: 'waitingList' }, { status: 'enrolled', enrolledAt: new Date(), version: () => 'version + 1' });
   }
 
   private withCaseReference(query: SelectQueryBuilder<EnrolmentEntity>): SelectQueryBuilder<EnrolmentEntity> {

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { callerFor, type Mocked } from '@haven/testing';
-import type { EntityManager } from 'typeorm';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
@@ -10,8 +9,8 @@ import type { EnrolmentEntity } from './enrolment.entity.js';
 import type { TrainingProgrammeEntity } from './training-programme.entity.js';
 import type { TrainingRepository } from './training.repository.js';
 import { TrainingService } from './training.service.js';
+import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
-const manager = {} as EntityManager;
 const openCase = { id: 'case-1', organisationId: 'org-1', status: 'Active' } as CaseEntity;
 const programme = { id: 'programme-1', ownerOrganisationId: 'org-1', providerOrganisationId: 'clinic', trade: 'Tailoring', place: 'Centre', startsOn: '2026-01-01', endsOn: '2099-01-01', seats: 2, language: 'en', version: 1 } as TrainingProgrammeEntity;
 const enrolmentOf = (overrides: Partial<EnrolmentEntity> = {}) =>
@@ -39,7 +38,7 @@ describe('TrainingService', () => {
   let training: Mocked<
     Pick<
       TrainingRepository,
-      'transaction' | 'lockInScope' | 'findInScope' | 'seatCounts' | 'insertEnrolment' | 'findCaseEnrolment' | 'waitingIds' | 'findEnrolment' | 'updateEnrolmentIfVersion' | 'oldestWaiting' | 'promote'
+      'lockInScope' | 'findInScope' | 'seatCounts' | 'insertEnrolment' | 'findCaseEnrolment' | 'waitingIds' | 'findEnrolment' | 'updateEnrolmentIfVersion' | 'oldestWaiting' | 'promote'
     >
   >;
   let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
@@ -48,7 +47,6 @@ describe('TrainingService', () => {
 
   beforeEach(() => {
     training = {
-      transaction: jest.fn(async (work: (manager: EntityManager) => Promise<unknown>) => work(manager)),
       lockInScope: jest.fn(async () => programme),
       findInScope: jest.fn(async () => programme),
       seatCounts: jest.fn(async () => new Map([['programme-1', { seatsTaken: 1, waiting: 0 }]])),
@@ -66,21 +64,21 @@ describe('TrainingService', () => {
       recordChanges: jest.fn(async () => undefined),
     } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new TrainingService(training as unknown as TrainingRepository, cases as unknown as CasesService, {} as OrganisationsService, audit as unknown as AuditService);
+    service = new TrainingService(training as unknown as TrainingRepository, cases as unknown as CasesService, {} as OrganisationsService, audit as unknown as AuditService, transactionHostForTests());
   });
 
   describe('enrol', () => {
     it('locks the programme in the caller’s scope, and enrols while a seat is free', async () => {
       await service.enrol(callerFor('caseworker'), 'case-1', { programmeId: 'programme-1' });
-      expect(training.lockInScope).toHaveBeenCalledWith(manager, 'programme-1', [{ ownerOrganisationId: 'org-1' }]);
-      expect(training.insertEnrolment).toHaveBeenCalledWith(manager, expect.objectContaining({ status: 'enrolled', waitlistedAt: null, enrolledAt: expect.any(Date) }));
+      expect(training.lockInScope).toHaveBeenCalledWith('programme-1', [{ ownerOrganisationId: 'org-1' }]);
+      expect(training.insertEnrolment).toHaveBeenCalledWith(expect.objectContaining({ status: 'enrolled', waitlistedAt: null, enrolledAt: expect.any(Date) }));
     });
 
     it('puts the case on the waiting list when the programme is full', async () => {
       training.seatCounts.mockResolvedValue(new Map([['programme-1', { seatsTaken: 2, waiting: 3 }]]));
       await service.enrol(callerFor('caseworker'), 'case-1', { programmeId: 'programme-1' });
-      expect(training.insertEnrolment).toHaveBeenCalledWith(manager, expect.objectContaining({ status: 'waitingList', waitlistedAt: expect.any(Date), enrolledAt: null }));
-      expect(cases.recordChanges).toHaveBeenCalledWith(manager, expect.anything(), 'case-1', [{ section: 'training', action: 'waitlisted', field: 'programme', newValue: 'Tailoring' }]);
+      expect(training.insertEnrolment).toHaveBeenCalledWith(expect.objectContaining({ status: 'waitingList', waitlistedAt: expect.any(Date), enrolledAt: null }));
+      expect(cases.recordChanges).toHaveBeenCalledWith(expect.anything(), 'case-1', [{ section: 'training', action: 'waitlisted', field: 'programme', newValue: 'Tailoring' }]);
     });
 
     it('refuses a programme outside scope as a field error and a second enrolment with 409', async () => {
@@ -96,10 +94,10 @@ describe('TrainingService', () => {
       training.seatCounts.mockResolvedValue(new Map([['programme-1', { seatsTaken: 1, waiting: 1 }]]));
       training.oldestWaiting.mockResolvedValueOnce({ enrolment: enrolmentOf({ id: 'enrolment-2', caseId: 'case-2', status: 'waitingList' }), caseReference: 'HV-TEST-0002' });
       await service.updateEnrolment(callerFor('supervisor'), 'programme-1', 'enrolment-1', { version: 1, status: 'droppedOut', dropoutReason: 'health' });
-      expect(training.updateEnrolmentIfVersion).toHaveBeenCalledWith(manager, 'enrolment-1', 1, { status: 'droppedOut', dropoutReason: 'health' });
-      expect(training.promote).toHaveBeenCalledWith(manager, 'enrolment-2');
+      expect(training.updateEnrolmentIfVersion).toHaveBeenCalledWith('enrolment-1', 1, { status: 'droppedOut', dropoutReason: 'health' });
+      expect(training.promote).toHaveBeenCalledWith('enrolment-2');
       expect(training.promote).toHaveBeenCalledTimes(1);
-      expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'enrolment.promoted', subject: expect.objectContaining({ id: 'case-2' }) }), manager);
+      expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'enrolment.promoted', subject: expect.objectContaining({ id: 'case-2' }) }));
     });
 
     it('does not promote when someone leaves the waiting list', async () => {
@@ -111,7 +109,7 @@ describe('TrainingService', () => {
     it('lets the provider record attendance and completion only, without case ids, and never asks for the case', async () => {
       const partner = callerFor('partner', 'clinic');
       const result = await service.updateEnrolment(partner, 'programme-1', 'enrolment-1', { version: 1, status: 'attending', sessionsAttended: 3 });
-      expect(training.lockInScope).toHaveBeenCalledWith(manager, 'programme-1', [{ providerOrganisationId: 'clinic' }]);
+      expect(training.lockInScope).toHaveBeenCalledWith('programme-1', [{ providerOrganisationId: 'clinic' }]);
       expect(cases.findOpenForUpdate).not.toHaveBeenCalled();
       expect(result).not.toHaveProperty('caseId');
       await expect(service.updateEnrolment(partner, 'programme-1', 'enrolment-1', { version: 1, outcome: 'employed' })).rejects.toMatchObject({ errors: [{ field: 'outcome' }] });
@@ -122,7 +120,7 @@ describe('TrainingService', () => {
       training.findEnrolment.mockResolvedValueOnce(null);
       await expect(service.updateEnrolment(callerFor('supervisor'), 'programme-1', 'enrolment-9', { version: 1, sessionsAttended: 1 })).rejects.toBeInstanceOf(NotFoundError);
       await service.updateEnrolment(callerFor('supervisor'), 'programme-1', 'enrolment-1', { version: 1, sessionsAttended: 1 });
-      expect(cases.findOpenForUpdate).toHaveBeenCalledWith(expect.anything(), 'case-1', manager);
+      expect(cases.findOpenForUpdate).toHaveBeenCalledWith(expect.anything(), 'case-1');
     });
 
     it('refuses impossible moves and mismatched fields before writing', async () => {

@@ -13,7 +13,6 @@ import {
   type UpdateEnrolmentRequest,
   type UpdateProgrammeRequest,
 } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from '../../core/errors/problem.js';
@@ -23,8 +22,9 @@ import type { EnrolmentEntity } from './enrolment.entity.js';
 import type { TrainingProgrammeEntity } from './training-programme.entity.js';
 import { toEnrolment, toProgrammeEnrolment, toProgrammeSummary } from './training.mapper.js';
 import { TrainingRepository, type EnrolmentChanges, type ProgrammeChanges } from './training.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
-type CaseChangeList = Parameters<CasesService['recordChanges']>[3];
+type CaseChangeList = Parameters<CasesService['recordChanges']>[2];
 
 /** Where an enrolment may go from each status. */
 const TRANSITIONS: Record<EnrolmentStatus, readonly EnrolmentStatus[]> = {
@@ -57,6 +57,7 @@ export class TrainingService {
     private readonly cases: CasesService,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   // ── Programmes ───────────────────────────────────────────────────────────
@@ -98,8 +99,8 @@ export class TrainingService {
       throw new BadRequestError('Choose a partner or shelter organisation as the provider.', [{ field: 'providerOrganisationId', message: 'Not a training provider' }]);
     }
     const ownerOrganisationId = caller.actor.organisationId;
-    const id = await this.training.transaction(async (manager) => {
-      const programmeId = await this.training.insertProgramme(manager, {
+    const id = await this.transactions.withTransaction(async () => {
+      const programmeId = await this.training.insertProgramme({
         ownerOrganisationId,
         providerOrganisationId: provider.id,
         trade: request.trade,
@@ -110,7 +111,7 @@ export class TrainingService {
         language: request.language,
         createdBy: caller.actor.id,
       });
-      await this.audit.record(caller, { action: 'training.programme.created', category: 'system', subject: { type: 'TrainingProgramme', id: programmeId, organisationId: ownerOrganisationId } }, manager);
+      await this.audit.record(caller, { action: 'training.programme.created', category: 'system', subject: { type: 'TrainingProgramme', id: programmeId, organisationId: ownerOrganisationId } });
       return programmeId;
     });
     return this.getProgramme(caller, id);
@@ -118,8 +119,8 @@ export class TrainingService {
 
   /** More seats move the waiting list up; fewer seats than are taken are refused. */
   async updateProgramme(caller: Caller, id: string, request: UpdateProgrammeRequest): Promise<ProgrammeDetail> {
-    await this.training.transaction(async (manager) => {
-      const programme = await this.training.lockInScope(manager, id, scopeOf(caller.ability, 'manage', 'TrainingProgramme'));
+    await this.transactions.withTransaction(async () => {
+      const programme = await this.training.lockInScope(id, scopeOf(caller.ability, 'manage', 'TrainingProgramme'));
       if (!programme) throw new NotFoundError();
       if (programme.version !== request.version) throw staleProgramme(programme);
       const startsOn = request.startsOn ?? programme.startsOn;
@@ -131,13 +132,13 @@ export class TrainingService {
         if (next !== undefined && next !== programme[field]) Object.assign(changes, { [field]: next });
       }
       if (Object.keys(changes).length === 0) return;
-      const taken = (await this.training.seatCounts([id], manager)).get(id)?.seatsTaken ?? 0;
+      const taken = (await this.training.seatCounts([id])).get(id)?.seatsTaken ?? 0;
       if (changes.seats !== undefined && changes.seats < taken) {
         throw new ConflictError(`${taken} people hold a seat in this programme; the seats cannot be fewer.`, { seatsTaken: taken });
       }
-      if (!(await this.training.updateProgrammeIfVersion(manager, id, request.version, changes))) throw staleProgramme(programme);
-      await this.audit.record(caller, { action: 'training.programme.updated', category: 'system', subject: { type: 'TrainingProgramme', id, organisationId: programme.ownerOrganisationId } }, manager);
-      if (changes.seats !== undefined && changes.seats > programme.seats) await this.fillSeats(manager, caller, { ...programme, seats: changes.seats });
+      if (!(await this.training.updateProgrammeIfVersion(id, request.version, changes))) throw staleProgramme(programme);
+      await this.audit.record(caller, { action: 'training.programme.updated', category: 'system', subject: { type: 'TrainingProgramme', id, organisationId: programme.ownerOrganisationId } });
+      if (changes.seats !== undefined && changes.seats > programme.seats) await this.fillSeats(caller, { ...programme, seats: changes.seats });
     });
     return this.getProgramme(caller, id);
   }
@@ -157,17 +158,17 @@ export class TrainingService {
 
   /** A free seat enrols the case; a full programme puts it on the waiting list. */
   async enrol(caller: Caller, caseId: string, request: EnrolRequest): Promise<Enrolment> {
-    const enrolmentId = await this.training.transaction(async (manager) => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId, manager);
-      const programme = await this.training.lockInScope(manager, request.programmeId, scopeOf(caller.ability, 'read', 'TrainingProgramme'));
+    const enrolmentId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const programme = await this.training.lockInScope(request.programmeId, scopeOf(caller.ability, 'read', 'TrainingProgramme'));
       if (!programme || programme.ownerOrganisationId !== found.organisationId) {
         throw new BadRequestError('Choose a programme of the case’s organisation.', [{ field: 'programmeId', message: 'No such programme' }]);
       }
       if (programme.endsOn < isoDay(new Date())) throw new ConflictError('This programme has ended.');
-      const taken = (await this.training.seatCounts([programme.id], manager)).get(programme.id)?.seatsTaken ?? 0;
+      const taken = (await this.training.seatCounts([programme.id])).get(programme.id)?.seatsTaken ?? 0;
       const seat = taken < programme.seats;
       const now = new Date();
-      const id = await this.training.insertEnrolment(manager, {
+      const id = await this.training.insertEnrolment({
         programmeId: programme.id,
         caseId,
         status: seat ? 'enrolled' : 'waitingList',
@@ -176,8 +177,8 @@ export class TrainingService {
         createdBy: caller.actor.id,
       });
       if (!id) throw new ConflictError('The survivor is already on this programme.');
-      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'training', action: seat ? 'enrolled' : 'waitlisted', field: 'programme', newValue: programme.trade }]);
-      await this.audit.record(caller, { action: 'enrolment.created', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      await this.cases.recordChanges(caller, caseId, [{ section: 'training', action: seat ? 'enrolled' : 'waitlisted', field: 'programme', newValue: programme.trade }]);
+      await this.audit.record(caller, { action: 'enrolment.created', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
       return id;
     });
     const enrolment = (await this.training.findCaseEnrolment(caseId, enrolmentId))!;
@@ -190,26 +191,26 @@ export class TrainingService {
    * freed by a dropout goes, in the same transaction, to the longest-waiting open case.
    */
   async updateEnrolment(caller: Caller, programmeId: string, enrolmentId: string, request: UpdateEnrolmentRequest): Promise<ProgrammeEnrolment> {
-    const ownOrganisation = await this.training.transaction(async (manager) => {
-      const programme = await this.training.lockInScope(manager, programmeId, scopeOf(caller.ability, 'update', 'TrainingProgramme'));
+    const ownOrganisation = await this.transactions.withTransaction(async () => {
+      const programme = await this.training.lockInScope(programmeId, scopeOf(caller.ability, 'update', 'TrainingProgramme'));
       if (!programme) throw new NotFoundError();
-      const found = await this.training.findEnrolment(programmeId, enrolmentId, manager);
+      const found = await this.training.findEnrolment(programmeId, enrolmentId);
       if (!found) throw new NotFoundError();
       const { enrolment } = found;
       const manages = this.manages(caller, programme);
-      if (manages) await this.cases.findOpenForUpdate(caller, enrolment.caseId, manager);
+      if (manages) await this.cases.findOpenForUpdate(caller, enrolment.caseId);
       else refuseBeyondProvider(request);
       if (enrolment.version !== request.version) throw staleEnrolment(enrolment);
       const { columns, changes } = this.changesFor(enrolment, request);
       if (columns.status === 'enrolled') {
-        const taken = (await this.training.seatCounts([programmeId], manager)).get(programmeId)?.seatsTaken ?? 0;
+        const taken = (await this.training.seatCounts([programmeId])).get(programmeId)?.seatsTaken ?? 0;
         if (taken >= programme.seats) throw new ConflictError('The programme is full; the enrolment stays on the waiting list.', { seatsTaken: taken });
       }
       if (changes.length === 0) return manages;
-      if (!(await this.training.updateEnrolmentIfVersion(manager, enrolmentId, request.version, columns))) throw staleEnrolment(enrolment);
-      await this.cases.recordChanges(manager, caller, enrolment.caseId, changes);
-      await this.audit.record(caller, { action: 'enrolment.updated', category: 'case', subject: { type: 'Case', id: enrolment.caseId, organisationId: programme.ownerOrganisationId } }, manager);
-      if (columns.status === 'droppedOut' && SEAT_HOLDING.has(enrolment.status)) await this.fillSeats(manager, caller, programme);
+      if (!(await this.training.updateEnrolmentIfVersion(enrolmentId, request.version, columns))) throw staleEnrolment(enrolment);
+      await this.cases.recordChanges(caller, enrolment.caseId, changes);
+      await this.audit.record(caller, { action: 'enrolment.updated', category: 'case', subject: { type: 'Case', id: enrolment.caseId, organisationId: programme.ownerOrganisationId } });
+      if (columns.status === 'droppedOut' && SEAT_HOLDING.has(enrolment.status)) await this.fillSeats(caller, programme);
       return manages;
     });
     const found = (await this.training.findEnrolment(programmeId, enrolmentId))!;
@@ -225,16 +226,16 @@ export class TrainingService {
   }
 
   /** Gives free seats to the longest-waiting open cases, one by one (call with the programme locked). */
-  private async fillSeats(manager: EntityManager, caller: Caller, programme: TrainingProgrammeEntity): Promise<void> {
-    let taken = (await this.training.seatCounts([programme.id], manager)).get(programme.id)?.seatsTaken ?? 0;
+  private async fillSeats(caller: Caller, programme: TrainingProgrammeEntity): Promise<void> {
+    let taken = (await this.training.seatCounts([programme.id])).get(programme.id)?.seatsTaken ?? 0;
     while (taken < programme.seats) {
-      const next = await this.training.oldestWaiting(manager, programme.id);
+      const next = await this.training.oldestWaiting(programme.id);
       if (!next) return;
-      await this.training.promote(manager, next.enrolment.id);
-      await this.cases.recordChanges(manager, caller, next.enrolment.caseId, [
+      await this.training.promote(next.enrolment.id);
+      await this.cases.recordChanges(caller, next.enrolment.caseId, [
         { section: 'training', action: 'enrolment.promoted', field: 'status', oldValue: 'waitingList', newValue: 'enrolled' },
       ]);
-      await this.audit.record(caller, { action: 'enrolment.promoted', category: 'case', subject: { type: 'Case', id: next.enrolment.caseId, organisationId: programme.ownerOrganisationId } }, manager);
+      await this.audit.record(caller, { action: 'enrolment.promoted', category: 'case', subject: { type: 'Case', id: next.enrolment.caseId, organisationId: programme.ownerOrganisationId } });
       taken += 1;
     }
   }

@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
 import { TRANSFER_RECIPIENT_KINDS, type ProposeTransferCommand, type ReturnBlockCode, type Transfer } from '@haven/contracts';
-import type { EntityManager } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, HavenError, NotFoundError } from '../../core/errors/problem.js';
@@ -15,6 +14,7 @@ import { ReturnMovements, type PendingMovement } from '../protection/return-move
 import { isReturn, suspensionReasonsFor, type ReturnSubject } from '../protection/return-safeguards.js';
 import type { TransferEntity } from './transfer.entity.js';
 import { TransfersRepository } from './transfers.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const REASON = 'transfer-reason';
 const DECISION = 'transfer-decision';
@@ -66,13 +66,14 @@ export class TransfersService implements OnModuleInit {
     private readonly returnMovements: ReturnMovements,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
   ) {}
 
   onModuleInit(): void {
     this.returnMovements.register({
-      pending: async (manager, caseId) => (await this.transfers.pendingForCase(manager, caseId)).map(toPendingMovement),
-      suspend: (manager, caller, movement, reasons) => this.suspend(manager, caller, movement, reasons),
-      resume: (manager, caller, movement) => this.resume(manager, caller, movement),
+      pending: async (caseId) => (await this.transfers.pendingForCase(caseId)).map(toPendingMovement),
+      suspend: (caller, movement, reasons) => this.suspend(caller, movement, reasons),
+      resume: (caller, movement) => this.resume(caller, movement),
     });
   }
 
@@ -83,8 +84,8 @@ export class TransfersService implements OnModuleInit {
 
   async propose(caller: Caller, caseId: string, command: ProposeTransferCommand): Promise<Transfer> {
     const sealer = await this.vault.sealerFor(caseId);
-    const transferId = await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findForAction(caller, caseId, 'approve', manager);
+    const transferId = await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findForAction(caller, caseId, 'approve');
       if (found.status !== 'Active' && found.status !== 'FollowUp') throw new ConflictError('Only an open case can be transferred.');
       const recipient = await this.organisations.get(command.toOrganisationId).catch(() => null);
       if (!recipient || recipient.id === found.organisationId || !TRANSFER_RECIPIENT_KINDS.includes(recipient.kind) || !recipient.active) {
@@ -101,8 +102,8 @@ export class TransfersService implements OnModuleInit {
         recipient,
         senderCountry: found.organisation?.country ?? (await this.organisations.get(found.organisationId)).country,
       };
-      await this.gate.assertMayProceed(manager, { caseId, subject: returnSubject, suspendedSince: null, audience: 'sender' });
-      const id = await this.transfers.insert(manager, {
+      await this.gate.assertMayProceed({ caseId, subject: returnSubject, suspendedSince: null, audience: 'sender' });
+      const id = await this.transfers.insert({
         caseId,
         fromOrganisationId: found.organisationId,
         toOrganisationId: recipient.id,
@@ -112,27 +113,27 @@ export class TransfersService implements OnModuleInit {
       });
       if (!id) throw new ConflictError('A transfer of this case is already waiting for a decision.');
       const subject = { type: 'Case', id: caseId, organisationId: found.organisationId };
-      await this.cases.recordChanges(manager, caller, caseId, [
+      await this.cases.recordChanges(caller, caseId, [
         { section: 'transfer', action: 'proposed', field: 'organisation', newValue: recipient.name },
         ...(!consented ? [{ section: 'transfer', action: 'consent.overridden', field: 'consent', newValue: 'overridden', sealedComment: sealer.seal('history-comment', command.consentOverrideReason!) }] : []),
       ]);
-      await this.audit.record(caller, { action: 'transfer.proposed', category: 'case', subject }, manager);
-      if (!consented) await this.audit.record(caller, { action: 'transfer.consent.overridden', category: 'case', subject }, manager);
-      await this.notifications.notifyOrganisation(manager, recipient.id, ['supervisor'], 'transfer.proposed', { type: 'Transfer', id });
+      await this.audit.record(caller, { action: 'transfer.proposed', category: 'case', subject });
+      if (!consented) await this.audit.record(caller, { action: 'transfer.consent.overridden', category: 'case', subject });
+      await this.notifications.notifyOrganisation(recipient.id, ['supervisor'], 'transfer.proposed', { type: 'Transfer', id });
       return id;
     });
     return toTransfer((await this.transfers.findInCase(caseId, transferId))!, 'sender');
   }
 
   async cancel(caller: Caller, caseId: string, transferId: string, version: number): Promise<Transfer> {
-    await this.cases.transaction(async (manager) => {
-      const found = await this.cases.findForAction(caller, caseId, 'approve', manager);
-      const transfer = await this.transfers.lockInCase(manager, caseId, transferId);
+    await this.transactions.withTransaction(async () => {
+      const found = await this.cases.findForAction(caller, caseId, 'approve');
+      const transfer = await this.transfers.lockInCase(caseId, transferId);
       if (!transfer) throw new NotFoundError();
       assertStillAsSeen(transfer, version);
-      await this.move(manager, transfer, version, { status: 'cancelled', decidedAt: new Date(), decidedBy: caller.actor.id });
-      await this.cases.recordChanges(manager, caller, caseId, [{ section: 'transfer', action: 'cancelled' }]);
-      await this.audit.record(caller, { action: 'transfer.cancelled', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } }, manager);
+      await this.move(transfer, version, { status: 'cancelled', decidedAt: new Date(), decidedBy: caller.actor.id });
+      await this.cases.recordChanges(caller, caseId, [{ section: 'transfer', action: 'cancelled' }]);
+      await this.audit.record(caller, { action: 'transfer.cancelled', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
     });
     return toTransfer((await this.transfers.findInCase(caseId, transferId))!, 'sender');
   }
@@ -155,55 +156,55 @@ export class TransfersService implements OnModuleInit {
     if (request.decision === 'accept' && !(await this.organisations.get(caller.actor.organisationId)).active) {
       throw new ConflictError('Your organisation is deactivated and cannot receive cases.');
     }
-    await this.cases.transaction(async (manager) => {
-      await this.cases.lockReturnSafeguards(manager, seen.caseId);
-      const transfer = await this.transfers.lockIncoming(manager, transferId, scope);
+    await this.transactions.withTransaction(async () => {
+      await this.cases.lockReturnSafeguards(seen.caseId);
+      const transfer = await this.transfers.lockIncoming(transferId, scope);
       if (!transfer) throw new NotFoundError();
       assertStillAsSeen(transfer, request.version);
       if (request.decision === 'accept') {
-        await this.gate.assertMayProceed(manager, { caseId: transfer.caseId, subject: returnSubjectOf(transfer), suspendedSince: transfer.returnSuspendedAt, audience: 'receiver' });
+        await this.gate.assertMayProceed({ caseId: transfer.caseId, subject: returnSubjectOf(transfer), suspendedSince: transfer.returnSuspendedAt, audience: 'receiver' });
       }
-      const comment = request.comment ? (await this.vault.sealerFor(transfer.caseId, manager)).seal(DECISION, request.comment) : null;
+      const comment = request.comment ? (await this.vault.sealerFor(transfer.caseId)).seal(DECISION, request.comment) : null;
       if (request.decision === 'accept') {
-        const receivedCaseId = await this.cases.receiveTransfer(manager, caller, transfer.caseId);
-        await this.move(manager, transfer, request.version, { status: 'accepted', decidedBy: caller.actor.id, decidedAt: new Date(), sealedDecisionComment: comment, receivedCaseId });
-        await this.audit.record(caller, { action: 'transfer.accepted', category: 'case', subject: { type: 'Case', id: receivedCaseId, organisationId: caller.actor.organisationId } }, manager);
+        const receivedCaseId = await this.cases.receiveTransfer(caller, transfer.caseId);
+        await this.move(transfer, request.version, { status: 'accepted', decidedBy: caller.actor.id, decidedAt: new Date(), sealedDecisionComment: comment, receivedCaseId });
+        await this.audit.record(caller, { action: 'transfer.accepted', category: 'case', subject: { type: 'Case', id: receivedCaseId, organisationId: caller.actor.organisationId } });
       } else {
-        await this.move(manager, transfer, request.version, { status: 'rejected', decidedBy: caller.actor.id, decidedAt: new Date(), sealedDecisionComment: comment });
-        await this.cases.recordChanges(manager, caller, transfer.caseId, [{ section: 'transfer', action: 'rejected' }]);
+        await this.move(transfer, request.version, { status: 'rejected', decidedBy: caller.actor.id, decidedAt: new Date(), sealedDecisionComment: comment });
+        await this.cases.recordChanges(caller, transfer.caseId, [{ section: 'transfer', action: 'rejected' }]);
       }
-      await this.audit.record(caller, { action: `transfer.${request.decision === 'accept' ? 'handed-over' : 'rejected'}`, category: 'case', subject: { type: 'Case', id: transfer.caseId, organisationId: transfer.fromOrganisationId } }, manager);
-      await this.notifications.notifyUser(manager, transfer.proposedBy, request.decision === 'accept' ? 'transfer.accepted' : 'transfer.rejected', { type: 'Case', id: transfer.caseId });
+      await this.audit.record(caller, { action: `transfer.${request.decision === 'accept' ? 'handed-over' : 'rejected'}`, category: 'case', subject: { type: 'Case', id: transfer.caseId, organisationId: transfer.fromOrganisationId } });
+      await this.notifications.notifyUser(transfer.proposedBy, request.decision === 'accept' ? 'transfer.accepted' : 'transfer.rejected', { type: 'Case', id: transfer.caseId });
     });
     return toTransfer((await this.transfers.findIncoming(transferId, scopeOf(caller.ability, 'read', 'Transfer')))!, 'receiver');
   }
 
   // ── Return safety: held and resumed with the case's protection concerns ────
 
-  private async suspend(manager: EntityManager, caller: Caller, movement: PendingMovement, reasons: ReturnBlockCode[]): Promise<void> {
+  private async suspend(caller: Caller, movement: PendingMovement, reasons: ReturnBlockCode[]): Promise<void> {
     const newlyHeld = movement.suspendedSince === null;
     if (!newlyHeld && sameCodes(movement.suspensionReasons, reasons)) return;
-    await this.transfers.setSuspension(manager, movement.id, movement.suspendedSince ?? new Date(), reasons);
+    await this.transfers.setSuspension(movement.id, movement.suspendedSince ?? new Date(), reasons);
     if (!newlyHeld) return;
-    await this.announce(manager, caller, movement, 'suspended');
+    await this.announce(caller, movement, 'suspended');
   }
 
-  private async resume(manager: EntityManager, caller: Caller, movement: PendingMovement): Promise<void> {
-    await this.transfers.setSuspension(manager, movement.id, null, null);
-    await this.announce(manager, caller, movement, 'resumed');
+  private async resume(caller: Caller, movement: PendingMovement): Promise<void> {
+    await this.transfers.setSuspension(movement.id, null, null);
+    await this.announce(caller, movement, 'resumed');
   }
 
   /** History and audit on the sender's case; the proposer and the receiving supervisors are notified. */
-  private async announce(manager: EntityManager, caller: Caller, movement: PendingMovement, change: 'suspended' | 'resumed'): Promise<void> {
-    const transfer = (await this.transfers.findInCase(movement.caseId, movement.id, manager))!;
-    await this.cases.recordChanges(manager, caller, transfer.caseId, [{ section: 'transfer', action: `return.${change}`, field: 'return', newValue: change }]);
-    await this.audit.record(caller, { action: `transfer.return.${change}`, category: 'case', subject: { type: 'Case', id: transfer.caseId, organisationId: transfer.fromOrganisationId } }, manager);
-    await this.notifications.notifyUser(manager, transfer.proposedBy, `return.${change}`, { type: 'Case', id: transfer.caseId });
-    await this.notifications.notifyOrganisation(manager, transfer.toOrganisationId, ['supervisor'], `return.${change}`, { type: 'Transfer', id: transfer.id });
+  private async announce(caller: Caller, movement: PendingMovement, change: 'suspended' | 'resumed'): Promise<void> {
+    const transfer = (await this.transfers.findInCase(movement.caseId, movement.id))!;
+    await this.cases.recordChanges(caller, transfer.caseId, [{ section: 'transfer', action: `return.${change}`, field: 'return', newValue: change }]);
+    await this.audit.record(caller, { action: `transfer.return.${change}`, category: 'case', subject: { type: 'Case', id: transfer.caseId, organisationId: transfer.fromOrganisationId } });
+    await this.notifications.notifyUser(transfer.proposedBy, `return.${change}`, { type: 'Case', id: transfer.caseId });
+    await this.notifications.notifyOrganisation(transfer.toOrganisationId, ['supervisor'], `return.${change}`, { type: 'Transfer', id: transfer.id });
   }
 
-  private async move(manager: EntityManager, transfer: TransferEntity, version: number, changes: Partial<TransferEntity>): Promise<void> {
-    if (transfer.version !== version || !(await this.transfers.updateIfVersion(manager, transfer.id, version, changes))) {
+  private async move(transfer: TransferEntity, version: number, changes: Partial<TransferEntity>): Promise<void> {
+    if (transfer.version !== version || !(await this.transfers.updateIfVersion(transfer.id, version, changes))) {
       throw staleTransfer(transfer);
     }
   }
