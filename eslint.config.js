@@ -36,11 +36,20 @@ export default [
   },
   {
     // Repositories are the only TypeORM users: services and controllers may name a transaction's type, nothing more.
-    files: ['apps/api/src/modules/**/*.service.ts', 'apps/api/src/modules/**/*.controller.ts', 'apps/api/src/modules/**/*.mapper.ts'],
+    files: [
+      'apps/api/src/modules/**/*.service.ts',
+      'apps/api/src/modules/**/*.controller.ts',
+      'apps/api/src/modules/**/*.mapper.ts',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'typeorm', message: 'Only repositories use TypeORM.', allowTypeImports: true }, { name: '@nestjs/typeorm', message: 'Only repositories use TypeORM.' }] },
+        {
+          paths: [
+            { name: 'typeorm', message: 'Only repositories use TypeORM.', allowTypeImports: true },
+            { name: '@nestjs/typeorm', message: 'Only repositories use TypeORM.' },
+          ],
+        },
       ],
     },
   },
@@ -48,7 +57,10 @@ export default [
     // A migration keeps the schema it was written against: it imports no other file of the project (not even another migration).
     files: ['apps/api/src/core/database/migrations/1*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['./*', '../*'], message: 'A migration is self-contained: copy what it needs.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['./*', '../*'], message: 'A migration is self-contained: copy what it needs.' }] },
+      ],
     },
   },
   {
@@ -64,7 +76,14 @@ export default [
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./\\.\\./(?!\\.\\./)[^/]+/', message: "Import another module through its public index.ts (e.g. '../../cases')." }] },
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./\\.\\./(?!\\.\\./)[^/]+/',
+              message: "Import another module through its public index.ts (e.g. '../../cases').",
+            },
+          ],
+        },
       ],
     },
   },
@@ -73,7 +92,14 @@ export default [
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\.\\./(?!\\.\\./)[^/]+/', message: "Import another module through its public index.ts (e.g. '../cases')." }] },
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./)[^/]+/',
+              message: "Import another module through its public index.ts (e.g. '../cases').",
+            },
+          ],
+        },
       ],
     },
   },
@@ -90,8 +116,20 @@ export default [
             { name: '@nestjs/typeorm', message: 'Only repositories use TypeORM.' },
             {
               name: '@nestjs/common',
-              importNames: ['Body', 'Query', 'Get', 'Post', 'Put', 'Patch', 'Delete', 'HttpCode', 'SetMetadata', 'UsePipes'],
-              message: 'Declare the route with @Route and read its input with @Body()/@Query() from core/http/route.decorator.',
+              importNames: [
+                'Body',
+                'Query',
+                'Get',
+                'Post',
+                'Put',
+                'Patch',
+                'Delete',
+                'HttpCode',
+                'SetMetadata',
+                'UsePipes',
+              ],
+              message:
+                'Declare the route with @Route and read its input with @Body()/@Query() from core/http/route.decorator.',
             },
           ],
         },
@@ -105,7 +143,14 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/modules/**'], message: 'core/ is the platform layer: it must not import a feature from modules/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/modules/**'],
+              message: 'core/ is the platform layer: it must not import a feature from modules/.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -47,7 +47,12 @@ const chunks = filesUnder(dist)
   .filter((file) => file.endsWith('.js') || file.endsWith('.css'))
   .map((file) => {
     const content = readFileSync(file);
-    return { file: path.relative(dist, file), bytes: content.length, gzip: gzipSync(content).length, initial: initialFiles.has(file) };
+    return {
+      file: path.relative(dist, file),
+      bytes: content.length,
+      gzip: gzipSync(content).length,
+      initial: initialFiles.has(file),
+    };
   })
   .sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzip - a.gzip);
 
@@ -61,14 +66,23 @@ const within = initialGzip <= BUDGET_BYTES;
 if (markdown) {
   console.log('| file | initial | size | gzipped |');
   console.log('|---|---|---:|---:|');
-  for (const chunk of chunks) console.log(`| \`${chunk.file}\` | ${chunk.initial ? 'yes' : ''} | ${kb(chunk.bytes)} kB | ${kb(chunk.gzip)} kB |`);
-  console.log(`| **initial JavaScript** | | ${kb(initialRaw)} kB | **${kb(initialGzip)} kB** (budget ${kb(BUDGET_BYTES)} kB) |`);
+  for (const chunk of chunks)
+    console.log(`| \`${chunk.file}\` | ${chunk.initial ? 'yes' : ''} | ${kb(chunk.bytes)} kB | ${kb(chunk.gzip)} kB |`);
+  console.log(
+    `| **initial JavaScript** | | ${kb(initialRaw)} kB | **${kb(initialGzip)} kB** (budget ${kb(BUDGET_BYTES)} kB) |`,
+  );
 } else {
   for (const chunk of chunks) {
-    console.log(`${chunk.initial ? '*' : ' '} ${chunk.file.padEnd(60)} ${kb(chunk.bytes).padStart(8)} kB  ${kb(chunk.gzip).padStart(7)} kB gzip`);
+    console.log(
+      `${chunk.initial ? '*' : ' '} ${chunk.file.padEnd(60)} ${kb(chunk.bytes).padStart(8)} kB  ${kb(chunk.gzip).padStart(7)} kB gzip`,
+    );
   }
-  console.log(`\n* initial: ${initialJs.length} JavaScript files, ${kb(initialRaw)} kB, ${kb(initialGzip)} kB gzipped (budget ${kb(BUDGET_BYTES)} kB)`);
-  console.log(`  all JavaScript: ${allJs.length} files, ${kb(allJs.reduce((sum, chunk) => sum + chunk.gzip, 0))} kB gzipped`);
+  console.log(
+    `\n* initial: ${initialJs.length} JavaScript files, ${kb(initialRaw)} kB, ${kb(initialGzip)} kB gzipped (budget ${kb(BUDGET_BYTES)} kB)`,
+  );
+  console.log(
+    `  all JavaScript: ${allJs.length} files, ${kb(allJs.reduce((sum, chunk) => sum + chunk.gzip, 0))} kB gzipped`,
+  );
 }
 if (!within) {
   console.error(`Initial JavaScript is ${kb(initialGzip)} kB gzipped, over the ${kb(BUDGET_BYTES)} kB budget.`);

@@ -21,10 +21,15 @@ const offenders = [];
 for (const start of ['apps', 'libs', 'tests', 'tools', 'docs', 'README.md', 'eslint.config.js']) {
   for (const file of filesUnder(start)) {
     const lines = readFileSync(path.join(root, file), 'utf8').split('\n');
-    lines.forEach((line, index) => outsideBriefs.some((brief) => line.includes(brief)) && offenders.push(`${file}:${index + 1}: ${line.trim()}`));
+    lines.forEach(
+      (line, index) =>
+        outsideBriefs.some((brief) => line.includes(brief)) && offenders.push(`${file}:${index + 1}: ${line.trim()}`),
+    );
   }
 }
 if (offenders.length > 0) {
-  console.error(`${outsideBriefs.join(' and ')} are not in this repository; cite docs/architecture.md instead:\n${offenders.join('\n')}`);
+  console.error(
+    `${outsideBriefs.join(' and ')} are not in this repository; cite docs/architecture.md instead:\n${offenders.join('\n')}`,
+  );
   process.exit(1);
 }

@@ -28,7 +28,9 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function ensureChromium() {
   if (existsSync(CHROMIUM)) return;
   if (process.getuid?.() !== 0) {
-    console.error(`Browser tests need Chromium at ${CHROMIUM}: install Debian's package (sudo apt-get install chromium).`);
+    console.error(
+      `Browser tests need Chromium at ${CHROMIUM}: install Debian's package (sudo apt-get install chromium).`,
+    );
     return;
   }
   console.log("Installing Debian's Chromium for the browser tests …");

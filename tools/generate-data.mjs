@@ -107,7 +107,8 @@ function field(value) {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return field(`{${value.map((item) => `"${String(item).replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
+  if (Array.isArray(value))
+    return field(`{${value.map((item) => `"${String(item).replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
   if (typeof value === 'object') return field(JSON.stringify(value));
   const text = String(value);
   if (!SPECIAL.test(text)) return text;
@@ -161,37 +162,147 @@ function uniqueReference() {
 
 // ── Distributions (plausible, not drawn from real records) ─────────────────────
 
-const TRAFFICKING_STATUS = [['ActualVictimOfTrafficking', 58], ['PossibleVictimOfTrafficking', 36], ['NotAVictimOfTrafficking', 6]];
-const RELATIONSHIP = [['Acquainted', 55], ['Unaquainted', 30], ['Familial', 15]];
-const SERVICE_TYPES = [
-  ['shelter', 14], ['medical', 16], ['psychosocial', 14], ['legal', 12], ['documentation', 8], ['interpretation', 6], ['familyTracing', 3],
-  ['education', 4], ['vocationalTraining', 5], ['livelihood', 4], ['financial', 4], ['return', 3], ['postArrival', 2], ['reintegration', 4], ['other', 1],
+const TRAFFICKING_STATUS = [
+  ['ActualVictimOfTrafficking', 58],
+  ['PossibleVictimOfTrafficking', 36],
+  ['NotAVictimOfTrafficking', 6],
 ];
-const SERVICE_OUTCOMES = [['completed', 70], ['ongoing', 20], ['declinedBySurvivor', 6], ['notAvailable', 4]];
-const REFERRAL_STATUSES = [['completed', 48], ['accepted', 14], ['sent', 9], ['declined', 11], ['withdrawn', 18]];
-const EXIT_REASONS = [['reintegrated', 35], ['moved', 20], ['leftVoluntarily', 18], ['referredElsewhere', 12], ['transferred', 8], ['absconded', 7]];
-const CLOSURE_REASONS = [['goalsAchieved', 40], ['reintegrated', 22], ['lostContact', 12], ['survivorDeclinedAssistance', 8], ['relocated', 8], ['referredElsewhere', 6], ['other', 4]];
-const PARTNER_SERVICES = [['medical', 'psychosocial'], ['legal', 'documentation'], ['vocationalTraining', 'livelihood'], ['reintegration', 'postArrival', 'return'], ['interpretation', 'familyTracing']];
-const TRADES = ['Tailoring', 'Catering', 'Hairdressing', 'Electrical installation', 'Digital skills', 'Bookkeeping', 'Agriculture', 'Plumbing'];
-const LANGUAGES = { NG: ['en', 'yo'], GH: ['en', 'tw'], SN: ['fr', 'wo'], CI: ['fr'], ML: ['fr', 'bm'], GN: ['fr'], SL: ['en'], BF: ['fr'], CM: ['fr', 'en'], ER: ['ti'], ET: ['am'], SO: ['so'], SD: ['ar'], KE: ['sw', 'en'], UG: ['en'], MA: ['ar', 'fr'], DZ: ['ar', 'fr'], TN: ['ar', 'fr'], EG: ['ar'], LY: ['ar'] };
+const RELATIONSHIP = [
+  ['Acquainted', 55],
+  ['Unaquainted', 30],
+  ['Familial', 15],
+];
+const SERVICE_TYPES = [
+  ['shelter', 14],
+  ['medical', 16],
+  ['psychosocial', 14],
+  ['legal', 12],
+  ['documentation', 8],
+  ['interpretation', 6],
+  ['familyTracing', 3],
+  ['education', 4],
+  ['vocationalTraining', 5],
+  ['livelihood', 4],
+  ['financial', 4],
+  ['return', 3],
+  ['postArrival', 2],
+  ['reintegration', 4],
+  ['other', 1],
+];
+const SERVICE_OUTCOMES = [
+  ['completed', 70],
+  ['ongoing', 20],
+  ['declinedBySurvivor', 6],
+  ['notAvailable', 4],
+];
+const REFERRAL_STATUSES = [
+  ['completed', 48],
+  ['accepted', 14],
+  ['sent', 9],
+  ['declined', 11],
+  ['withdrawn', 18],
+];
+const EXIT_REASONS = [
+  ['reintegrated', 35],
+  ['moved', 20],
+  ['leftVoluntarily', 18],
+  ['referredElsewhere', 12],
+  ['transferred', 8],
+  ['absconded', 7],
+];
+const CLOSURE_REASONS = [
+  ['goalsAchieved', 40],
+  ['reintegrated', 22],
+  ['lostContact', 12],
+  ['survivorDeclinedAssistance', 8],
+  ['relocated', 8],
+  ['referredElsewhere', 6],
+  ['other', 4],
+];
+const PARTNER_SERVICES = [
+  ['medical', 'psychosocial'],
+  ['legal', 'documentation'],
+  ['vocationalTraining', 'livelihood'],
+  ['reintegration', 'postArrival', 'return'],
+  ['interpretation', 'familyTracing'],
+];
+const TRADES = [
+  'Tailoring',
+  'Catering',
+  'Hairdressing',
+  'Electrical installation',
+  'Digital skills',
+  'Bookkeeping',
+  'Agriculture',
+  'Plumbing',
+];
+const LANGUAGES = {
+  NG: ['en', 'yo'],
+  GH: ['en', 'tw'],
+  SN: ['fr', 'wo'],
+  CI: ['fr'],
+  ML: ['fr', 'bm'],
+  GN: ['fr'],
+  SL: ['en'],
+  BF: ['fr'],
+  CM: ['fr', 'en'],
+  ER: ['ti'],
+  ET: ['am'],
+  SO: ['so'],
+  SD: ['ar'],
+  KE: ['sw', 'en'],
+  UG: ['en'],
+  MA: ['ar', 'fr'],
+  DZ: ['ar', 'fr'],
+  TN: ['ar', 'fr'],
+  EG: ['ar'],
+  LY: ['ar'],
+};
 const AREAS = ['North', 'South', 'East', 'West', 'Centre', 'Coast', 'Islands'];
 
 /** Status and stage follow the case's age: recent cases are open, old ones mostly closed. */
 function lifecycle(ageDays) {
   const status =
     ageDays < 90
-      ? weighted([['Active', 86], ['FollowUp', 8], ['Closed', 5], ['ClosedReferred', 1]])
+      ? weighted([
+          ['Active', 86],
+          ['FollowUp', 8],
+          ['Closed', 5],
+          ['ClosedReferred', 1],
+        ])
       : ageDays < 365
-        ? weighted([['Active', 42], ['FollowUp', 24], ['Closed', 31], ['ClosedReferred', 3]])
-        : weighted([['Active', 6], ['FollowUp', 10], ['Closed', 77], ['ClosedReferred', 7]]);
+        ? weighted([
+            ['Active', 42],
+            ['FollowUp', 24],
+            ['Closed', 31],
+            ['ClosedReferred', 3],
+          ])
+        : weighted([
+            ['Active', 6],
+            ['FollowUp', 10],
+            ['Closed', 77],
+            ['ClosedReferred', 7],
+          ]);
   const stage =
     status === 'Active'
       ? ageDays < 14
-        ? weighted([['identification', 70], ['assessment', 30]])
-        : weighted([['assessment', 15], ['planning', 20], ['assistance', 45], ['reintegration', 20]])
+        ? weighted([
+            ['identification', 70],
+            ['assessment', 30],
+          ])
+        : weighted([
+            ['assessment', 15],
+            ['planning', 20],
+            ['assistance', 45],
+            ['reintegration', 20],
+          ])
       : status === 'FollowUp'
         ? 'followUp'
-        : weighted([['assistance', 25], ['reintegration', 35], ['followUp', 40]]);
+        : weighted([
+            ['assistance', 25],
+            ['reintegration', 35],
+            ['followUp', 40],
+          ]);
   return { status, stage };
 }
 
@@ -201,19 +312,27 @@ const started = Date.now();
 const url = options['database-url'];
 const admin = new pg.Client({ connectionString: url });
 await admin.connect();
-const { rows: [{ superuser }] } = await admin.query(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`);
+const {
+  rows: [{ superuser }],
+} = await admin.query(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`);
 if (!superuser) {
-  console.error('The generator turns triggers off while loading (session_replication_role), which needs a superuser connection.');
+  console.error(
+    'The generator turns triggers off while loading (session_replication_role), which needs a superuser connection.',
+  );
   process.exit(2);
 }
 if (options.reset) {
-  await admin.query(`DROP SCHEMA IF EXISTS app CASCADE; DROP SCHEMA IF EXISTS audit CASCADE; DROP SCHEMA IF EXISTS stats CASCADE; DROP TABLE IF EXISTS public.migrations`);
+  await admin.query(
+    `DROP SCHEMA IF EXISTS app CASCADE; DROP SCHEMA IF EXISTS audit CASCADE; DROP SCHEMA IF EXISTS stats CASCADE; DROP TABLE IF EXISTS public.migrations`,
+  );
 }
 const applied = await runMigrations(url);
 if (applied.length && !options.quiet) console.log(`Migrations applied: ${applied.length}`);
-const { rows: [{ existing }] } = await admin.query(`SELECT count(*)::int AS existing FROM (SELECT 1 FROM app."case" LIMIT 1) c`);
+const {
+  rows: [{ existing }],
+} = await admin.query(`SELECT count(*)::int AS existing FROM (SELECT 1 FROM app."case" LIMIT 1) c`);
 if (existing > 0) {
-  console.error('This database already holds cases. Use an empty database, or --reset to drop Haven\'s schemas first.');
+  console.error("This database already holds cases. Use an empty database, or --reset to drop Haven's schemas first.");
   process.exit(2);
 }
 
@@ -225,38 +344,147 @@ const shelterOrganisations = Math.max(2, Math.ceil(TOTAL / 20_000));
 const caseworkersPerOrganisation = Math.max(2, Math.min(20, Math.ceil(TOTAL / shelterOrganisations / 60)));
 const partnerOrganisations = Math.max(2, Math.min(20, Math.ceil(shelterOrganisations / 2)));
 
-const organisations = new Table('app.organisation', ['id', 'name', 'kind', 'country', 'services', 'area', 'contact_point', 'accepting_referrals', 'team_mode', 'created_at']);
-const users = new Table('app."user"', ['id', 'email', 'display_name', 'organisation_id', 'role', 'active', 'password_hash', 'password_changed_at', 'created_at', 'updated_at', 'team']);
-const shelters = new Table('app.shelter', ['id', 'organisation_id', 'name', 'kind', 'area', 'capacity', 'wrapped_key', 'sealed_address', 'active', 'created_at', 'updated_at', 'version']);
-const programmes = new Table('app.training_programme', ['id', 'owner_organisation_id', 'provider_organisation_id', 'trade', 'place', 'starts_on', 'ends_on', 'seats', 'language', 'created_by', 'created_at', 'version']);
+const organisations = new Table('app.organisation', [
+  'id',
+  'name',
+  'kind',
+  'country',
+  'services',
+  'area',
+  'contact_point',
+  'accepting_referrals',
+  'team_mode',
+  'created_at',
+]);
+const users = new Table('app."user"', [
+  'id',
+  'email',
+  'display_name',
+  'organisation_id',
+  'role',
+  'active',
+  'password_hash',
+  'password_changed_at',
+  'created_at',
+  'updated_at',
+  'team',
+]);
+const shelters = new Table('app.shelter', [
+  'id',
+  'organisation_id',
+  'name',
+  'kind',
+  'area',
+  'capacity',
+  'wrapped_key',
+  'sealed_address',
+  'active',
+  'created_at',
+  'updated_at',
+  'version',
+]);
+const programmes = new Table('app.training_programme', [
+  'id',
+  'owner_organisation_id',
+  'provider_organisation_id',
+  'trade',
+  'place',
+  'starts_on',
+  'ends_on',
+  'seats',
+  'language',
+  'created_by',
+  'created_at',
+  'version',
+]);
 
 const since = addDays(now, -5 * 365 - 30);
 const domain = 'bench.haven.test';
 const account = (role, organisation, index, extra = {}) => {
   const id = randomUUID();
   const email = `${role}${index}@${organisation.slug}.${domain}`;
-  users.add(id, email, `${random.person.firstName()} ${random.person.lastName()}`, organisation.id, role, true, passwordHash, since, since, since, null);
+  users.add(
+    id,
+    email,
+    `${random.person.firstName()} ${random.person.lastName()}`,
+    organisation.id,
+    role,
+    true,
+    passwordHash,
+    since,
+    since,
+    since,
+    null,
+  );
   return { id, email, ...extra };
 };
 
-const shelterOrgs = Array.from({ length: shelterOrganisations }, (_, index) => ({ id: randomUUID(), slug: `shelter${index + 1}`, name: `Shelter organisation ${index + 1}` }));
-const partnerOrgs = Array.from({ length: partnerOrganisations }, (_, index) => ({ id: randomUUID(), slug: `partner${index + 1}`, name: `Partner organisation ${index + 1}`, services: PARTNER_SERVICES[index % PARTNER_SERVICES.length] }));
+const shelterOrgs = Array.from({ length: shelterOrganisations }, (_, index) => ({
+  id: randomUUID(),
+  slug: `shelter${index + 1}`,
+  name: `Shelter organisation ${index + 1}`,
+}));
+const partnerOrgs = Array.from({ length: partnerOrganisations }, (_, index) => ({
+  id: randomUUID(),
+  slug: `partner${index + 1}`,
+  name: `Partner organisation ${index + 1}`,
+  services: PARTNER_SERVICES[index % PARTNER_SERVICES.length],
+}));
 const programmeOrg = { id: randomUUID(), slug: 'programme', name: 'National protection programme' };
 const systemOrg = { id: randomUUID(), slug: 'operations', name: 'Haven operations' };
-for (const organisation of shelterOrgs) organisations.add(organisation.id, organisation.name, 'shelter', 'IT', ['shelter', 'psychosocial'], pick(AREAS), 'Duty phone, 24 h', true, false, since);
-for (const organisation of partnerOrgs) organisations.add(organisation.id, organisation.name, 'partner', 'IT', organisation.services, pick(AREAS), 'Reception desk', true, false, since);
+for (const organisation of shelterOrgs)
+  organisations.add(
+    organisation.id,
+    organisation.name,
+    'shelter',
+    'IT',
+    ['shelter', 'psychosocial'],
+    pick(AREAS),
+    'Duty phone, 24 h',
+    true,
+    false,
+    since,
+  );
+for (const organisation of partnerOrgs)
+  organisations.add(
+    organisation.id,
+    organisation.name,
+    'partner',
+    'IT',
+    organisation.services,
+    pick(AREAS),
+    'Reception desk',
+    true,
+    false,
+    since,
+  );
 organisations.add(programmeOrg.id, programmeOrg.name, 'programme', 'IT', [], null, null, true, false, since);
 organisations.add(systemOrg.id, systemOrg.name, 'system', null, [], null, null, true, false, since);
 
 for (const organisation of shelterOrgs) {
   organisation.supervisor = account('supervisor', organisation, 1);
-  organisation.caseworkers = Array.from({ length: caseworkersPerOrganisation }, (_, index) => account('caseworker', organisation, index + 1, { caseIds: [] }));
+  organisation.caseworkers = Array.from({ length: caseworkersPerOrganisation }, (_, index) =>
+    account('caseworker', organisation, index + 1, { caseIds: [] }),
+  );
   organisation.shelters = Array.from({ length: 3 }, (_, index) => {
     const id = randomUUID();
     const { dataKey, wrappedKey } = encryption.newDataKey(id);
     const capacity = between(20, 60);
     const sealedAddress = encryption.sealJson(dataKey, random.location.streetAddress(), `shelter-address:${id}`);
-    shelters.add(id, organisation.id, `${organisation.name} — house ${index + 1}`, pick(['women', 'women', 'mixed', 'families', 'children', 'men']), pick(AREAS), capacity, wrappedKey, sealedAddress, true, since, since, 1);
+    shelters.add(
+      id,
+      organisation.id,
+      `${organisation.name} — house ${index + 1}`,
+      pick(['women', 'women', 'mixed', 'families', 'children', 'men']),
+      pick(AREAS),
+      capacity,
+      wrappedKey,
+      sealedAddress,
+      true,
+      since,
+      since,
+      1,
+    );
     return { id, capacity, current: 0 };
   });
   // Past stays only as many as the houses' beds could have held: beds × days ÷ the mean
@@ -269,11 +497,25 @@ for (const organisation of shelterOrgs) {
   organisation.programmes = Array.from({ length: 4 }, () => {
     const id = randomUUID();
     const startsOn = addDays(now, -between(0, 5 * 365));
-    programmes.add(id, organisation.id, pick(partnerOrgs).id, pick(TRADES), pick(AREAS), dateOnly(startsOn), dateOnly(addDays(startsOn, between(30, 180))), between(12, 30), 'en', organisation.supervisor.id, startsOn, 1);
+    programmes.add(
+      id,
+      organisation.id,
+      pick(partnerOrgs).id,
+      pick(TRADES),
+      pick(AREAS),
+      dateOnly(startsOn),
+      dateOnly(addDays(startsOn, between(30, 180))),
+      between(12, 30),
+      'en',
+      organisation.supervisor.id,
+      startsOn,
+      1,
+    );
     return id;
   });
 }
-for (const organisation of partnerOrgs) organisation.users = [account('partner', organisation, 1), account('partner', organisation, 2)];
+for (const organisation of partnerOrgs)
+  organisation.users = [account('partner', organisation, 1), account('partner', organisation, 2)];
 const manager = account('manager', programmeOrg, 1);
 const administrator = account('admin', systemOrg, 1);
 
@@ -281,35 +523,141 @@ const administrator = account('admin', systemOrg, 1);
 
 const tables = {
   cases: new Table('app."case"', [
-    'id', 'reference', 'organisation_id', 'assignee_id', 'status', 'risk_level', 'sex', 'nationality', 'age_at_registration', 'exploitation_types',
-    'registered_by', 'registered_at', 'updated_at', 'version', 'stage', 'sensitive', 'team', 'profile', 'closure_reason', 'closed_at',
+    'id',
+    'reference',
+    'organisation_id',
+    'assignee_id',
+    'status',
+    'risk_level',
+    'sex',
+    'nationality',
+    'age_at_registration',
+    'exploitation_types',
+    'registered_by',
+    'registered_at',
+    'updated_at',
+    'version',
+    'stage',
+    'sensitive',
+    'team',
+    'profile',
+    'closure_reason',
+    'closed_at',
   ]),
   keys: new Table('app.case_key', ['case_id', 'wrapped_key', 'created_at']),
-  identities: new Table('app.survivor_identity', ['case_id', 'sealed_payload', 'created_at', 'updated_at', 'duplicate_key']),
-  changes: new Table('app.case_change', ['case_id', 'occurred_at', 'actor_user_id', 'section', 'action', 'field', 'old_value', 'new_value']),
-  consents: new Table('app.consent', ['id', 'case_id', 'purpose', 'recipient_organisation_id', 'given_on', 'method', 'interpreter_used', 'recorded_by', 'recorded_at']),
-  assessments: new Table('app.assessment', ['id', 'case_id', 'type', 'findings', 'assessed_by', 'assessed_at']),
-  services: new Table('app.service_record', ['id', 'case_id', 'type', 'delivered_on', 'provider_organisation_id', 'outcome', 'recorded_by', 'recorded_at', 'referral_id']),
-  placements: new Table('app.placement', ['id', 'case_id', 'organisation_id', 'shelter_id', 'from_date', 'to_date', 'exit_reason', 'placed_by', 'created_at', 'version']),
-  referrals: new Table('app.referral', [
-    'id', 'case_id', 'from_organisation_id', 'to_organisation_id', 'services', 'urgency', 'lens', 'for_return', 'status', 'outcome', 'sent_by', 'sent_at',
-    'responded_by', 'responded_at', 'closed_at', 'version',
+  identities: new Table('app.survivor_identity', [
+    'case_id',
+    'sealed_payload',
+    'created_at',
+    'updated_at',
+    'duplicate_key',
   ]),
-  enrolments: new Table('app.enrolment', ['id', 'programme_id', 'case_id', 'status', 'sessions_attended', 'sessions_total', 'certificate_obtained', 'outcome', 'outcome_recorded_on', 'enrolled_at', 'completed_at', 'created_by', 'created_at', 'version']),
-  tasks: new Table('app.task', ['id', 'case_id', 'sealed_title', 'due_on', 'assignee_id', 'status', 'created_by', 'created_at', 'version']),
+  changes: new Table('app.case_change', [
+    'case_id',
+    'occurred_at',
+    'actor_user_id',
+    'section',
+    'action',
+    'field',
+    'old_value',
+    'new_value',
+  ]),
+  consents: new Table('app.consent', [
+    'id',
+    'case_id',
+    'purpose',
+    'recipient_organisation_id',
+    'given_on',
+    'method',
+    'interpreter_used',
+    'recorded_by',
+    'recorded_at',
+  ]),
+  assessments: new Table('app.assessment', ['id', 'case_id', 'type', 'findings', 'assessed_by', 'assessed_at']),
+  services: new Table('app.service_record', [
+    'id',
+    'case_id',
+    'type',
+    'delivered_on',
+    'provider_organisation_id',
+    'outcome',
+    'recorded_by',
+    'recorded_at',
+    'referral_id',
+  ]),
+  placements: new Table('app.placement', [
+    'id',
+    'case_id',
+    'organisation_id',
+    'shelter_id',
+    'from_date',
+    'to_date',
+    'exit_reason',
+    'placed_by',
+    'created_at',
+    'version',
+  ]),
+  referrals: new Table('app.referral', [
+    'id',
+    'case_id',
+    'from_organisation_id',
+    'to_organisation_id',
+    'services',
+    'urgency',
+    'lens',
+    'for_return',
+    'status',
+    'outcome',
+    'sent_by',
+    'sent_at',
+    'responded_by',
+    'responded_at',
+    'closed_at',
+    'version',
+  ]),
+  enrolments: new Table('app.enrolment', [
+    'id',
+    'programme_id',
+    'case_id',
+    'status',
+    'sessions_attended',
+    'sessions_total',
+    'certificate_obtained',
+    'outcome',
+    'outcome_recorded_on',
+    'enrolled_at',
+    'completed_at',
+    'created_by',
+    'created_at',
+    'version',
+  ]),
+  tasks: new Table('app.task', [
+    'id',
+    'case_id',
+    'sealed_title',
+    'due_on',
+    'assignee_id',
+    'status',
+    'created_by',
+    'created_at',
+    'version',
+  ]),
 };
 
 /** Everything one case brings, added to the batch tables. */
 function addCase(person, organisation) {
   const id = randomUUID();
   const caseworker = pick(organisation.caseworkers);
-  const ageDays = Math.floor((5 * 365) * (1 - Math.sqrt(random.number.float()))); // more recent cases than old ones
+  const ageDays = Math.floor(5 * 365 * (1 - Math.sqrt(random.number.float()))); // more recent cases than old ones
   const registeredAt = new Date(now.getTime() - ageDays * DAY - between(0, DAY - 1));
   const { status, stage } = lifecycle(ageDays);
   const closed = status === 'Closed' || status === 'ClosedReferred';
-  const closedAt = closed ? addDays(registeredAt, between(Math.min(20, ageDays), Math.max(Math.min(20, ageDays), Math.min(ageDays, 720)))) : null;
+  const closedAt = closed
+    ? addDays(registeredAt, between(Math.min(20, ageDays), Math.max(Math.min(20, ageDays), Math.min(ageDays, 720))))
+    : null;
   const lastActivity = closedAt ?? addDays(registeredAt, Math.min(ageDays, between(0, 60)));
-  const ageAtRegistration = person.estimatedAge ?? Math.max(0, registeredAt.getUTCFullYear() - Number(person.dateOfBirth.slice(0, 4)) - 1);
+  const ageAtRegistration =
+    person.estimatedAge ?? Math.max(0, registeredAt.getUTCFullYear() - Number(person.dateOfBirth.slice(0, 4)) - 1);
   const profile = {
     traffickingStatus: weighted(TRAFFICKING_STATUS),
     statusDecidedBy: pick(['NGO', 'Police', 'NGO', 'NonPoliceGovernmentalOrganization']),
@@ -319,12 +667,32 @@ function addCase(person, organisation) {
     recruitmentCountries: [person.nationality],
     transitCountries: chance(0.6) ? [pick(['LY', 'NE', 'ML', 'SD', 'TN', 'MA'])] : [],
     exploitationCountries: [pick(['IT', 'IT', 'IT', 'LY', 'FR', 'ES'])],
-    ...(person.exploitationTypes.includes('ForcedLabour') ? { forcedLabourIndustry: pick(['A_AgricultureForestryAndFishing', 'F_Construction', 'C_Manufacturing']) } : {}),
+    ...(person.exploitationTypes.includes('ForcedLabour')
+      ? { forcedLabourIndustry: pick(['A_AgricultureForestryAndFishing', 'F_Construction', 'C_Manufacturing']) }
+      : {}),
   };
   const version = 1 + (closed ? 2 : 0) + between(0, 3);
   tables.cases.add(
-    id, uniqueReference(), organisation.id, caseworker.id, status, person.riskLevel, person.sex, person.nationality, ageAtRegistration, person.exploitationTypes,
-    caseworker.id, registeredAt, lastActivity, version, stage, chance(0.04), null, profile, closed ? weighted(CLOSURE_REASONS) : null, closedAt,
+    id,
+    uniqueReference(),
+    organisation.id,
+    caseworker.id,
+    status,
+    person.riskLevel,
+    person.sex,
+    person.nationality,
+    ageAtRegistration,
+    person.exploitationTypes,
+    caseworker.id,
+    registeredAt,
+    lastActivity,
+    version,
+    stage,
+    chance(0.04),
+    null,
+    profile,
+    closed ? weighted(CLOSURE_REASONS) : null,
+    closedAt,
   );
   if (caseworker.caseIds.length < 200 && !closed) caseworker.caseIds.push(id);
 
@@ -346,24 +714,82 @@ function addCase(person, organisation) {
     encryption.sealJson(dataKey, identity, identityAssociatedData(id)),
     registeredAt,
     registeredAt,
-    duplicateKeyOf(encryption, person.givenName, person.familyName, person.dateOfBirth, person.estimatedAge, registeredAt),
+    duplicateKeyOf(
+      encryption,
+      person.givenName,
+      person.familyName,
+      person.dateOfBirth,
+      person.estimatedAge,
+      registeredAt,
+    ),
   );
   tables.changes.add(id, registeredAt, caseworker.id, 'case', 'registered', null, null, null);
 
   const day = (offset) => dateOnly(addDays(registeredAt, offset));
-  if (chance(0.9)) tables.consents.add(randomUUID(), id, 'assistance', null, day(0), pick(['verbal', 'written']), chance(0.5), caseworker.id, registeredAt);
-  if (chance(0.85)) tables.consents.add(randomUUID(), id, 'statistics', null, day(0), 'written', chance(0.5), caseworker.id, registeredAt);
-  if (ageDays > 2 && chance(0.8)) tables.assessments.add(randomUUID(), id, 'risk', { riskLevel: person.riskLevel }, caseworker.id, addDays(registeredAt, between(0, 3)));
+  if (chance(0.9))
+    tables.consents.add(
+      randomUUID(),
+      id,
+      'assistance',
+      null,
+      day(0),
+      pick(['verbal', 'written']),
+      chance(0.5),
+      caseworker.id,
+      registeredAt,
+    );
+  if (chance(0.85))
+    tables.consents.add(
+      randomUUID(),
+      id,
+      'statistics',
+      null,
+      day(0),
+      'written',
+      chance(0.5),
+      caseworker.id,
+      registeredAt,
+    );
+  if (ageDays > 2 && chance(0.8))
+    tables.assessments.add(
+      randomUUID(),
+      id,
+      'risk',
+      { riskLevel: person.riskLevel },
+      caseworker.id,
+      addDays(registeredAt, between(0, 3)),
+    );
   if (ageDays > 7 && chance(0.55)) {
-    const needs = random.helpers.arrayElements(contracts.NEED_AREAS, between(2, 5)).map((area) => ({ area, level: pick(['low', 'medium', 'high']) }));
+    const needs = random.helpers
+      .arrayElements(contracts.NEED_AREAS, between(2, 5))
+      .map((area) => ({ area, level: pick(['low', 'medium', 'high']) }));
     tables.assessments.add(randomUUID(), id, 'needs', { needs }, caseworker.id, addDays(registeredAt, between(3, 7)));
   }
 
   // Services given over the case's life.
   const activeDays = Math.max(1, Math.floor((lastActivity.getTime() - registeredAt.getTime()) / DAY));
-  const services = ageDays < 3 ? 0 : weighted([[0, 20], [1, 30], [2, 25], [3, 15], [4, 10]]);
+  const services =
+    ageDays < 3
+      ? 0
+      : weighted([
+          [0, 20],
+          [1, 30],
+          [2, 25],
+          [3, 15],
+          [4, 10],
+        ]);
   for (let index = 0; index < services; index += 1) {
-    tables.services.add(randomUUID(), id, weighted(SERVICE_TYPES), day(between(0, activeDays)), chance(0.3) ? pick(partnerOrgs).id : null, weighted(SERVICE_OUTCOMES), caseworker.id, addDays(registeredAt, between(0, activeDays)), null);
+    tables.services.add(
+      randomUUID(),
+      id,
+      weighted(SERVICE_TYPES),
+      day(between(0, activeDays)),
+      chance(0.3) ? pick(partnerOrgs).id : null,
+      weighted(SERVICE_OUTCOMES),
+      caseworker.id,
+      addDays(registeredAt, between(0, activeDays)),
+      null,
+    );
   }
 
   // A shelter stay: current while the case is open and a bed is free; a past one as often
@@ -374,11 +800,33 @@ function addCase(person, organisation) {
     const toOffset = fromOffset + between(5, 240);
     if (toOffset < ageDays) {
       if (chance(organisation.pastStayChance)) {
-        tables.placements.add(randomUUID(), id, organisation.id, shelter.id, day(fromOffset), day(toOffset), weighted(EXIT_REASONS), caseworker.id, addDays(registeredAt, fromOffset), 2);
+        tables.placements.add(
+          randomUUID(),
+          id,
+          organisation.id,
+          shelter.id,
+          day(fromOffset),
+          day(toOffset),
+          weighted(EXIT_REASONS),
+          caseworker.id,
+          addDays(registeredAt, fromOffset),
+          2,
+        );
       }
     } else if (!closed && shelter.current < shelter.capacity * 0.9) {
       shelter.current += 1;
-      tables.placements.add(randomUUID(), id, organisation.id, shelter.id, day(fromOffset), null, null, caseworker.id, addDays(registeredAt, fromOffset), 1);
+      tables.placements.add(
+        randomUUID(),
+        id,
+        organisation.id,
+        shelter.id,
+        day(fromOffset),
+        null,
+        null,
+        caseworker.id,
+        addDays(registeredAt, fromOffset),
+        1,
+      );
     }
   }
 
@@ -389,36 +837,116 @@ function addCase(person, organisation) {
     const sentOffset = between(0, Math.min(30, activeDays));
     const sentAt = addDays(registeredAt, sentOffset);
     const recent = ageDays < 20;
-    const referralStatus = recent ? weighted([['sent', 50], ['accepted', 40], ['declined', 10]]) : weighted(REFERRAL_STATUSES);
-    const respondedAt = referralStatus === 'sent' || referralStatus === 'withdrawn' ? null : minDate(addDays(sentAt, between(0, 10)), now);
-    const closedReferralAt = ['completed', 'declined', 'withdrawn'].includes(referralStatus) ? minDate(addDays(sentAt, between(1, 60)), now) : null;
-    tables.consents.add(randomUUID(), id, 'referral', partner.id, day(sentOffset), 'written', chance(0.5), caseworker.id, sentAt);
+    const referralStatus = recent
+      ? weighted([
+          ['sent', 50],
+          ['accepted', 40],
+          ['declined', 10],
+        ])
+      : weighted(REFERRAL_STATUSES);
+    const respondedAt =
+      referralStatus === 'sent' || referralStatus === 'withdrawn'
+        ? null
+        : minDate(addDays(sentAt, between(0, 10)), now);
+    const closedReferralAt = ['completed', 'declined', 'withdrawn'].includes(referralStatus)
+      ? minDate(addDays(sentAt, between(1, 60)), now)
+      : null;
+    tables.consents.add(
+      randomUUID(),
+      id,
+      'referral',
+      partner.id,
+      day(sentOffset),
+      'written',
+      chance(0.5),
+      caseworker.id,
+      sentAt,
+    );
     tables.referrals.add(
-      referralId, id, organisation.id, partner.id, [pick(partner.services)], weighted([['routine', 70], ['urgent', 25], ['emergency', 5]]), ['basicProfile', 'healthNeeds'],
-      false, referralStatus, referralStatus === 'completed' ? weighted(SERVICE_OUTCOMES) : null, caseworker.id, sentAt,
-      respondedAt ? pick(partner.users).id : null, respondedAt, closedReferralAt, 1 + (respondedAt ? 1 : 0) + (closedReferralAt ? 1 : 0),
+      referralId,
+      id,
+      organisation.id,
+      partner.id,
+      [pick(partner.services)],
+      weighted([
+        ['routine', 70],
+        ['urgent', 25],
+        ['emergency', 5],
+      ]),
+      ['basicProfile', 'healthNeeds'],
+      false,
+      referralStatus,
+      referralStatus === 'completed' ? weighted(SERVICE_OUTCOMES) : null,
+      caseworker.id,
+      sentAt,
+      respondedAt ? pick(partner.users).id : null,
+      respondedAt,
+      closedReferralAt,
+      1 + (respondedAt ? 1 : 0) + (closedReferralAt ? 1 : 0),
     );
     if (referralStatus === 'completed') {
-      tables.services.add(randomUUID(), id, pick(partner.services), dateOnly(addDays(sentAt, 1)), partner.id, 'completed', pick(partner.users).id, addDays(sentAt, 1), referralId);
+      tables.services.add(
+        randomUUID(),
+        id,
+        pick(partner.services),
+        dateOnly(addDays(sentAt, 1)),
+        partner.id,
+        'completed',
+        pick(partner.users).id,
+        addDays(sentAt, 1),
+        referralId,
+      );
     }
   }
 
   // Vocational training for some.
   if (ageDays > 30 && chance(0.08)) {
-    const enrolStatus = weighted([['completed', 45], ['attending', 15], ['droppedOut', 15], ['enrolled', 10], ['waitingList', 15]]);
+    const enrolStatus = weighted([
+      ['completed', 45],
+      ['attending', 15],
+      ['droppedOut', 15],
+      ['enrolled', 10],
+      ['waitingList', 15],
+    ]);
     const enrolledAt = enrolStatus === 'waitingList' ? null : addDays(registeredAt, between(10, 30));
     const completedAt = enrolStatus === 'completed' ? addDays(registeredAt, between(60, Math.max(60, ageDays))) : null;
     const outcome = enrolStatus === 'completed' && chance(0.7) ? pick(contracts.TRAINING_OUTCOMES) : null;
     tables.enrolments.add(
-      randomUUID(), pick(organisation.programmes), id, enrolStatus, enrolledAt ? between(0, 30) : 0, 30, enrolStatus === 'completed' && chance(0.8),
-      outcome, outcome ? dateOnly(minDate(addDays(completedAt, 90), now)) : null, enrolledAt, completedAt, caseworker.id, addDays(registeredAt, 10), 1,
+      randomUUID(),
+      pick(organisation.programmes),
+      id,
+      enrolStatus,
+      enrolledAt ? between(0, 30) : 0,
+      30,
+      enrolStatus === 'completed' && chance(0.8),
+      outcome,
+      outcome ? dateOnly(minDate(addDays(completedAt, 90), now)) : null,
+      enrolledAt,
+      completedAt,
+      caseworker.id,
+      addDays(registeredAt, 10),
+      1,
     );
   }
 
   // Open work on open cases.
   if (!closed && chance(0.3)) {
-    const title = encryption.sealJson(dataKey, pick(['Follow-up call', 'Accompany to the clinic', 'Check documents with the lawyer', 'Review the support plan']), `task-title:${id}`);
-    tables.tasks.add(randomUUID(), id, title, dateOnly(addDays(now, between(-10, 20))), caseworker.id, 'open', caseworker.id, lastActivity, 1);
+    const title = encryption.sealJson(
+      dataKey,
+      pick(['Follow-up call', 'Accompany to the clinic', 'Check documents with the lawyer', 'Review the support plan']),
+      `task-title:${id}`,
+    );
+    tables.tasks.add(
+      randomUUID(),
+      id,
+      title,
+      dateOnly(addDays(now, between(-10, 20))),
+      caseworker.id,
+      'open',
+      caseworker.id,
+      lastActivity,
+      1,
+    );
   }
 }
 
@@ -447,10 +975,12 @@ async function dropSecondaryIndexes(schema) {
 /** Builds indexes again, on `connections` connections at once. */
 async function buildIndexes(indexes, connections) {
   const pending = [...indexes];
-  await Promise.all(connections.map(async (client) => {
-    await client.query(`SET maintenance_work_mem = '256MB'`);
-    for (let index = pending.shift(); index; index = pending.shift()) await client.query(index.definition);
-  }));
+  await Promise.all(
+    connections.map(async (client) => {
+      await client.query(`SET maintenance_work_mem = '256MB'`);
+      for (let index = pending.shift(); index; index = pending.shift()) await client.query(index.definition);
+    }),
+  );
 }
 const secondaryIndexes = await dropSecondaryIndexes('app');
 // Three connections, so PostgreSQL parses the COPY streams in parallel while the next batch is generated.
@@ -462,9 +992,11 @@ const groups = [
 /** Sends the batch's rows, each group of tables on its own connection. */
 function sendBatch() {
   const batch = groups.map((group) => group.map((name) => [tables[name], tables[name].take()]));
-  return Promise.all(batch.map(async (group, index) => {
-    for (const [table, lines] of group) await table.copy(loaders[index], lines);
-  }));
+  return Promise.all(
+    batch.map(async (group, index) => {
+      for (const [table, lines] of group) await table.copy(loaders[index], lines);
+    }),
+  );
 }
 
 await organisations.flush(loaders[0]);
@@ -473,7 +1005,12 @@ await shelters.flush(loaders[0]);
 await programmes.flush(loaders[0]);
 
 const bar = new cliProgress.SingleBar(
-  { format: 'cases [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}', hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000 },
+  {
+    format: 'cases [{bar}] {percentage}% | {value}/{total} | {rate}/s | ETA {eta_formatted}',
+    hideCursor: true,
+    noTTYOutput: true,
+    notTTYSchedule: 10_000,
+  },
   cliProgress.Presets.shades_classic,
 );
 if (!options.quiet) bar.start(TOTAL, 0, { rate: 0 });
@@ -509,7 +1046,10 @@ const { rows: caseRows } = await admin.query(
   `SELECT id, reference FROM app."case" WHERE assignee_id = $1 ORDER BY registered_at DESC LIMIT 200`,
   [caseworker.id],
 );
-const { rows: orgReferences } = await admin.query(`SELECT reference FROM app."case" WHERE organisation_id = $1 ORDER BY random() LIMIT 500`, [busiest.id]);
+const { rows: orgReferences } = await admin.query(
+  `SELECT reference FROM app."case" WHERE organisation_id = $1 ORDER BY random() LIMIT 500`,
+  [busiest.id],
+);
 const partner = partnerOrgs[0].users[0];
 const accounts = {
   generatedAt: now.toISOString(),
@@ -525,8 +1065,18 @@ const accounts = {
   },
   // More accounts of the same roles, for load that should not all hit one caseload.
   caseworkers: shelterOrgs.flatMap((organisation) => organisation.caseworkers.map((user) => user.email)),
-  sample: { caseIds: caseRows.map((row) => row.id), references: caseRows.map((row) => row.reference), organisationReferences: orgReferences.map((row) => row.reference) },
-  rows: { organisations: organisations.total, users: users.total, shelters: shelters.total, programmes: programmes.total, ...counts },
+  sample: {
+    caseIds: caseRows.map((row) => row.id),
+    references: caseRows.map((row) => row.reference),
+    organisationReferences: orgReferences.map((row) => row.reference),
+  },
+  rows: {
+    organisations: organisations.total,
+    users: users.total,
+    shelters: shelters.total,
+    programmes: programmes.total,
+    ...counts,
+  },
 };
 mkdirSync(path.dirname(path.resolve(options.accounts)), { recursive: true });
 writeFileSync(options.accounts, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
@@ -544,7 +1094,14 @@ if (!options['no-statistics']) {
   const status = await new Promise((resolve, reject) => {
     const rebuild = spawn(process.execPath, [path.join(root, 'apps/api/dist/cli/rebuild-statistics.js')], {
       stdio: 'inherit',
-      env: { ...process.env, DATABASE_URL: applicationUrlOf(url), DATABASE_OWNER_URL: url, HAVEN_MASTER_KEY: options['master-key'], NODE_ENV: 'production', HAVEN_DEMO: 'false' },
+      env: {
+        ...process.env,
+        DATABASE_URL: applicationUrlOf(url),
+        DATABASE_OWNER_URL: url,
+        HAVEN_MASTER_KEY: options['master-key'],
+        NODE_ENV: 'production',
+        HAVEN_DEMO: 'false',
+      },
     });
     rebuild.on('error', reject);
     rebuild.on('exit', (code) => resolve(code));
@@ -556,7 +1113,9 @@ if (!options['no-statistics']) {
     process.exit(1);
   }
   statisticsSeconds = (Date.now() - statisticsStarted) / 1000;
-  await admin.query('VACUUM (ANALYZE) stats.case_row, stats.service_row, stats.referral_row, stats.placement_row, stats.enrolment_row, stats.follow_up_row');
+  await admin.query(
+    'VACUUM (ANALYZE) stats.case_row, stats.service_row, stats.referral_row, stats.placement_row, stats.enrolment_row, stats.follow_up_row',
+  );
 }
 for (const client of loaders) await client.end();
 await admin.end();
@@ -567,5 +1126,9 @@ console.log(
     (statisticsSeconds === null ? '' : `, statistics rebuilt in ${statisticsSeconds.toFixed(1)} s`) +
     `; total ${seconds(Date.now() - started)} s.`,
 );
-console.log(`Rows: ${Object.entries(accounts.rows).map(([name, count]) => `${name} ${count}`).join(', ')}`);
+console.log(
+  `Rows: ${Object.entries(accounts.rows)
+    .map(([name, count]) => `${name} ${count}`)
+    .join(', ')}`,
+);
 console.log(`Accounts and samples: ${options.accounts}`);

@@ -66,7 +66,12 @@ runJest(process.execPath, 'tmp/jest-results.json', jestArgs);
 // Given extra arguments, it runs what they select instead.
 const ltsNode = process.env.HAVEN_LTS_NODE;
 if (ltsNode) {
-  if (existsSync(ltsNode)) runJest(path.resolve(ltsNode), 'tmp/jest-results-lts.json', jestArgs.length ? jestArgs : ['--selectProjects', 'unit', 'api']);
+  if (existsSync(ltsNode))
+    runJest(
+      path.resolve(ltsNode),
+      'tmp/jest-results-lts.json',
+      jestArgs.length ? jestArgs : ['--selectProjects', 'unit', 'api'],
+    );
   else {
     console.log(`✘ HAVEN_LTS_NODE is ${ltsNode}, which does not exist`);
     failed += 1;
@@ -87,13 +92,23 @@ process.exit(failed === 0 ? 0 : 1);
 function runJest(nodeBinary, resultsFile, args) {
   rmSync(resultsFile, { force: true });
   const version = spawnSync(nodeBinary, ['--version'], { encoding: 'utf8' }).stdout?.trim() || 'unknown version';
-  run(`jest on Node.js ${version}`, nodeBinary, ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js', '--maxWorkers=2', '--json', `--outputFile=${resultsFile}`, ...args]);
+  run(`jest on Node.js ${version}`, nodeBinary, [
+    '--experimental-vm-modules',
+    '--no-warnings=ExperimentalWarning',
+    'node_modules/jest/bin/jest.js',
+    '--maxWorkers=2',
+    '--json',
+    `--outputFile=${resultsFile}`,
+    ...args,
+  ]);
   if (!existsSync(resultsFile)) {
     failed += 1;
     return;
   }
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-  console.log(`  Node.js ${version}: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numRuntimeErrorTestSuites} suite(s) broken`);
+  console.log(
+    `  Node.js ${version}: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numRuntimeErrorTestSuites} suite(s) broken`,
+  );
   passed += results.numPassedTests;
   // A suite that fails before running its tests (e.g. a broken import) counts as one failure.
   failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
@@ -135,11 +150,19 @@ function checkWebClientTypes() {
   const label = 'Web client types: apps/web/src/app/api/schema.d.ts matches the OpenAPI document';
   const checkedIn = 'apps/web/src/app/api/schema.d.ts';
   console.log(`\n▶ ${label}`);
-  const generated = spawnSync('npx', ['openapi-typescript', 'tmp/openapi.json', '-o', 'tmp/schema.d.ts'], { stdio: 'inherit', env });
-  const ok = generated.status === 0 && existsSync(checkedIn) && readFileSync('tmp/schema.d.ts', 'utf8') === readFileSync(checkedIn, 'utf8');
+  const generated = spawnSync('npx', ['openapi-typescript', 'tmp/openapi.json', '-o', 'tmp/schema.d.ts'], {
+    stdio: 'inherit',
+    env,
+  });
+  const ok =
+    generated.status === 0 &&
+    existsSync(checkedIn) &&
+    readFileSync('tmp/schema.d.ts', 'utf8') === readFileSync(checkedIn, 'utf8');
   if (!ok) {
     console.log(`  ${checkedIn} is not what the OpenAPI document gives. Regenerate it:`);
-    console.log(`  npx tsc -b apps/api && node apps/api/dist/cli/write-openapi.js tmp/openapi.json && npx openapi-typescript tmp/openapi.json -o ${checkedIn}`);
+    console.log(
+      `  npx tsc -b apps/api && node apps/api/dist/cli/write-openapi.js tmp/openapi.json && npx openapi-typescript tmp/openapi.json -o ${checkedIn}`,
+    );
   }
   console.log(`${ok ? '✔' : '✘'} ${label}`);
   if (ok) passed += 1;
@@ -163,7 +186,8 @@ function sourcesUnder(folder) {
 function syntheticNames() {
   const names = new Set();
   for (const text of sourcesUnder('tests')) {
-    for (const match of text.matchAll(/(?:givenName|familyName|aliases)\s*:\s*\[?\s*['"]([^'"$]{4,})['"]/g)) names.add(match[1]);
+    for (const match of text.matchAll(/(?:givenName|familyName|aliases)\s*:\s*\[?\s*['"]([^'"$]{4,})['"]/g))
+      names.add(match[1]);
   }
   const api = sourcesUnder('apps/api/src').join('\n');
   return [...names].filter((name) => !new RegExp(`\\b${name}\\b`, 'i').test(api));
@@ -181,7 +205,8 @@ function checkApiLogs() {
   const names = syntheticNames();
   const hits = [];
   for (const [index, line] of readFileSync(apiLogFile, 'utf8').split('\n').entries()) {
-    for (const name of names) if (new RegExp(`\\b${name}\\b`, 'i').test(line)) hits.push(`line ${index + 1}: "${name}"`);
+    for (const name of names)
+      if (new RegExp(`\\b${name}\\b`, 'i').test(line)) hits.push(`line ${index + 1}: "${name}"`);
   }
   for (const hit of hits.slice(0, 20)) console.log(`  ${hit}`);
   const ok = hits.length === 0;
@@ -217,9 +242,12 @@ function checkAdvisories() {
   }
   const serious = (counts.high ?? 0) + (counts.critical ?? 0);
   for (const [name, advisory] of Object.entries(report.vulnerabilities ?? {})) {
-    if (advisory.severity === 'high' || advisory.severity === 'critical') console.log(`  ${advisory.severity}: ${name} ${advisory.range ?? ''}`);
+    if (advisory.severity === 'high' || advisory.severity === 'critical')
+      console.log(`  ${advisory.severity}: ${name} ${advisory.range ?? ''}`);
   }
-  console.log(`${serious === 0 ? '✔' : '✘'} ${label}: ${counts.critical ?? 0} critical, ${counts.high ?? 0} high, ${counts.moderate ?? 0} moderate, ${counts.low ?? 0} low`);
+  console.log(
+    `${serious === 0 ? '✔' : '✘'} ${label}: ${counts.critical ?? 0} critical, ${counts.high ?? 0} high, ${counts.moderate ?? 0} moderate, ${counts.low ?? 0} low`,
+  );
   if (serious === 0) passed += 1;
   else failed += 1;
 }
@@ -227,7 +255,8 @@ function checkAdvisories() {
 /** Why `npm audit` gave no counts, in words: the HTTP status when the source answered one. */
 function unreachableReason(report, result) {
   if (result.error) return result.error.code === 'ETIMEDOUT' ? 'no answer within 2 minutes' : result.error.message;
-  if (report.statusCode === 405) return 'the registry answered 405 Method Not Allowed: it does not offer the audit endpoint';
+  if (report.statusCode === 405)
+    return 'the registry answered 405 Method Not Allowed: it does not offer the audit endpoint';
   if (report.statusCode) return `the registry answered HTTP ${report.statusCode}`;
   const said = report.message || report.error?.summary || (result.stderr || '').trim().split('\n').pop();
   return said || 'no answer';

@@ -9,7 +9,10 @@ import { ensurePackages } from './ensure-setup.mjs';
 ensurePackages();
 
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false' };
-const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,web', '--output-style=stream'], { stdio: 'inherit', env });
+const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects=api,web', '--output-style=stream'], {
+  stdio: 'inherit',
+  env,
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const server = spawn(process.execPath, ['apps/api/dist/main.js'], { stdio: 'inherit', env });

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import type { CaseAccessLogEntry, CaseAccessLogResponse, Notification, SystemEvent, SystemEventResponse } from '@haven/contracts';
+import type {
+  CaseAccessLogEntry,
+  CaseAccessLogResponse,
+  Notification,
+  SystemEvent,
+  SystemEventResponse,
+} from '@haven/contracts';
 import { queryDatabase, signIn, type HttpSession } from '@haven/testing';
 import { registration, startTestApp, TEST_PASSWORD, type TestApp, type TestPerson } from '../support/test-app.js';
 
@@ -18,16 +24,30 @@ describe('access log (supervisors) and audit events (administrators)', () => {
 
   const log = (session: HttpSession, query = '') => session.get(`/api/cases/${caseId}/access-log${query}`);
   const identityAlerts = async (session: HttpSession) =>
-    ((await session.get('/api/notifications')).body.items as Notification[]).filter((item) => item.kind === 'case.identity.viewed');
+    ((await session.get('/api/notifications')).body.items as Notification[]).filter(
+      (item) => item.kind === 'case.identity.viewed',
+    );
 
   beforeAll(async () => {
     harness = await startTestApp();
     // A second supervisor of the same shelter, to receive alerts about the first one's reads.
-    await harness.addPerson({ email: 'deputy@test.haven.test', displayName: 'Test deputy', role: 'supervisor', organisation: 'shelterA' });
-    [caseworker, supervisor, admin] = await Promise.all([harness.signInAs('caseworker'), harness.signInAs('supervisor'), harness.signInAs('admin')]);
+    await harness.addPerson({
+      email: 'deputy@test.haven.test',
+      displayName: 'Test deputy',
+      role: 'supervisor',
+      organisation: 'shelterA',
+    });
+    [caseworker, supervisor, admin] = await Promise.all([
+      harness.signInAs('caseworker'),
+      harness.signInAs('supervisor'),
+      harness.signInAs('admin'),
+    ]);
     deputy = await signIn(harness.server, 'deputy@test.haven.test', TEST_PASSWORD);
 
-    const registered = await caseworker.post('/api/cases', registration({ givenName: 'Logname', familyName: 'Survivorfamily' }));
+    const registered = await caseworker.post(
+      '/api/cases',
+      registration({ givenName: 'Logname', familyName: 'Survivorfamily' }),
+    );
     caseId = registered.body.id;
     caseReference = registered.body.reference;
     otherCaseId = (await (await harness.signInAs('otherCaseworker')).post('/api/cases', registration())).body.id;
@@ -35,18 +55,37 @@ describe('access log (supervisors) and audit events (administrators)', () => {
     // The assignee reads the identity (no alert), then changes the case.
     expect((await caseworker.get(`/api/cases/${caseId}/identity`)).status).toBe(200);
     const current = await caseworker.get(`/api/cases/${caseId}`);
-    expect((await caseworker.patch(`/api/cases/${caseId}`, { version: current.body.version, stage: 'assessment' })).status).toBe(200);
+    expect(
+      (await caseworker.patch(`/api/cases/${caseId}`, { version: current.body.version, stage: 'assessment' })).status,
+    ).toBe(200);
     // A referral to the clinic, which the partner opens: sharing, by someone of another organisation.
-    await admin.patch(`/api/organisations/${harness.organisations.clinic}`, { services: ['medical'], country: 'IT', acceptingReferrals: true });
-    await caseworker.post(`/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.clinic, givenOn: '2026-11-01', method: 'verbal' });
-    const referral = await caseworker.post(`/api/cases/${caseId}/referrals`, { toOrganisationId: harness.organisations.clinic, services: ['medical'], lens: ['basicProfile'] });
+    await admin.patch(`/api/organisations/${harness.organisations.clinic}`, {
+      services: ['medical'],
+      country: 'IT',
+      acceptingReferrals: true,
+    });
+    await caseworker.post(`/api/cases/${caseId}/consents`, {
+      purpose: 'referral',
+      recipientOrganisationId: harness.organisations.clinic,
+      givenOn: '2026-11-01',
+      method: 'verbal',
+    });
+    const referral = await caseworker.post(`/api/cases/${caseId}/referrals`, {
+      toOrganisationId: harness.organisations.clinic,
+      services: ['medical'],
+      lens: ['basicProfile'],
+    });
     expect(referral.status).toBe(201);
     expect((await (await harness.signInAs('partner')).get(`/api/referrals/${referral.body.id}`)).status).toBe(200);
     // A supervisor who is not the assignee reads the identity: the other supervisor is told.
     expect((await supervisor.get(`/api/cases/${caseId}/identity`)).status).toBe(200);
     // Failed sign-ins and a password change, for the administrators' view.
-    await request(harness.server).post('/api/auth/login').send({ email: harness.people.colleague.email, password: 'Wrong-guess-1' });
-    await request(harness.server).post('/api/auth/login').send({ email: 'nobody@test.haven.test', password: 'Wrong-guess-2' });
+    await request(harness.server)
+      .post('/api/auth/login')
+      .send({ email: harness.people.colleague.email, password: 'Wrong-guess-1' });
+    await request(harness.server)
+      .post('/api/auth/login')
+      .send({ email: 'nobody@test.haven.test', password: 'Wrong-guess-2' });
   });
   afterAll(() => harness.close());
 
@@ -69,18 +108,42 @@ describe('access log (supervisors) and audit events (administrators)', () => {
       });
       expect(bySupervisor.address).toMatch(LOOPBACK);
       expect(new Date(bySupervisor.occurredAt).getTime()).toBeGreaterThan(Date.now() - 10 * 60_000);
-      expect(identityReads.find((item) => item.actor?.id === harness.people.caseworker.id)).toMatchObject({ reason: 'assignee', actor: { displayName: 'Test caseworker', role: 'caseworker' } });
+      expect(identityReads.find((item) => item.actor?.id === harness.people.caseworker.id)).toMatchObject({
+        reason: 'assignee',
+        actor: { displayName: 'Test caseworker', role: 'caseworker' },
+      });
 
       const actions = body.items.map((item) => item.action);
-      expect(actions).toEqual(expect.arrayContaining(['case.created', 'case.updated', 'consent.recorded', 'referral.sent', 'referral.opened', 'case.access-log.read']));
-      expect(body.items.find((item) => item.action === 'referral.opened')).toMatchObject({ kind: 'sharing', actor: { role: 'partner', organisationName: 'Test Clinic' } });
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'case.created',
+          'case.updated',
+          'consent.recorded',
+          'referral.sent',
+          'referral.opened',
+          'case.access-log.read',
+        ]),
+      );
+      expect(body.items.find((item) => item.action === 'referral.opened')).toMatchObject({
+        kind: 'sharing',
+        actor: { role: 'partner', organisationName: 'Test Clinic' },
+      });
 
       const dump = JSON.stringify(body);
       for (const secret of ['Logname', 'Survivorfamily']) expect(dump).not.toContain(secret);
     });
 
-    it.each<TestPerson>(['caseworker', 'colleague', 'otherCaseworker', 'otherSupervisor', 'partner', 'manager', 'admin'])('answers 404 to the %s', async (person) => {
-      const session = person === 'caseworker' ? caseworker : person === 'admin' ? admin : await harness.signInAs(person);
+    it.each<TestPerson>([
+      'caseworker',
+      'colleague',
+      'otherCaseworker',
+      'otherSupervisor',
+      'partner',
+      'manager',
+      'admin',
+    ])('answers 404 to the %s', async (person) => {
+      const session =
+        person === 'caseworker' ? caseworker : person === 'admin' ? admin : await harness.signInAs(person);
       expect((await log(session)).status).toBe(404);
     });
 
@@ -90,13 +153,19 @@ describe('access log (supervisors) and audit events (administrators)', () => {
     });
 
     it('filters by kind: identity views, changes, sharing', async () => {
-      const kinds = async (kind: string) => ((await log(supervisor, `?kind=${kind}&pageSize=100`)).body as CaseAccessLogResponse).items;
+      const kinds = async (kind: string) =>
+        ((await log(supervisor, `?kind=${kind}&pageSize=100`)).body as CaseAccessLogResponse).items;
       const identity = await kinds('identity');
       expect(identity.length).toBeGreaterThanOrEqual(2);
       expect(identity.every((item) => item.action === 'case.identity.read')).toBe(true);
       const changes = await kinds('changes');
       expect(changes.map((item) => item.action)).toEqual(expect.arrayContaining(['case.created', 'case.updated']));
-      expect(changes.every((item) => item.kind === 'changes' && item.action !== 'case.identity.read' && !item.action.startsWith('referral.'))).toBe(true);
+      expect(
+        changes.every(
+          (item) =>
+            item.kind === 'changes' && item.action !== 'case.identity.read' && !item.action.startsWith('referral.'),
+        ),
+      ).toBe(true);
       const sharing = await kinds('sharing');
       expect(sharing.map((item) => item.action).sort()).toEqual(['referral.opened', 'referral.sent']);
       const bad = await log(supervisor, '?kind=everything');
@@ -120,7 +189,10 @@ describe('access log (supervisors) and audit events (administrators)', () => {
     });
 
     it('is itself audited: each read leaves an event the log shows under oversight', async () => {
-      const before = await queryDatabase<{ count: number }>(harness.database.url, "SELECT count(*)::int AS count FROM audit.event WHERE action = 'case.access-log.read'");
+      const before = await queryDatabase<{ count: number }>(
+        harness.database.url,
+        "SELECT count(*)::int AS count FROM audit.event WHERE action = 'case.access-log.read'",
+      );
       await log(supervisor);
       const rows = await queryDatabase<{ actor_user_id: string; subject_id: string; address: string }>(
         harness.database.url,
@@ -134,7 +206,10 @@ describe('access log (supervisors) and audit events (administrators)', () => {
       // A refused read is not an access to the log.
       const afterRefusal = rows.length;
       await log(caseworker);
-      expect((await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'case.access-log.read'")).length).toBe(afterRefusal + 1);
+      expect(
+        (await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'case.access-log.read'"))
+          .length,
+      ).toBe(afterRefusal + 1);
     });
   });
 
@@ -142,7 +217,13 @@ describe('access log (supervisors) and audit events (administrators)', () => {
     it('tells the other supervisors, naming the case reference and the reader, when someone outside the assignment reads the identity', async () => {
       const alerts = await identityAlerts(deputy);
       expect(alerts).toHaveLength(1);
-      expect(alerts[0]).toMatchObject({ subjectType: 'Case', subjectId: caseId, caseReference, actorName: 'Test supervisor', read: false });
+      expect(alerts[0]).toMatchObject({
+        subjectType: 'Case',
+        subjectId: caseId,
+        caseReference,
+        actorName: 'Test supervisor',
+        read: false,
+      });
       expect(JSON.stringify(alerts)).not.toContain('Logname');
     });
 
@@ -175,21 +256,41 @@ describe('access log (supervisors) and audit events (administrators)', () => {
     };
 
     it('shows an administrator sign-ins, failures, password changes and system changes with who and from where', async () => {
-      await (await harness.signInAs('manager')).post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'A-new-passphrase-by-the-river-7' });
+      await (
+        await harness.signInAs('manager')
+      ).post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'A-new-passphrase-by-the-river-7' });
       const body = await events('?pageSize=100');
       const actions = body.items.map((item) => item.action);
-      expect(actions).toEqual(expect.arrayContaining(['auth.login', 'auth.login.failed', 'auth.password.changed', 'organisation.updated']));
-      const failure = body.items.find((item) => item.action === 'auth.login.failed' && item.actor?.id === harness.people.colleague.id)!;
-      expect(failure).toMatchObject({ kind: 'sign-in', outcome: 'failure', labelKey: 'auth-login-failed', actor: { displayName: 'Test colleague', role: 'caseworker', organisationName: 'Test Shelter A' } });
+      expect(actions).toEqual(
+        expect.arrayContaining(['auth.login', 'auth.login.failed', 'auth.password.changed', 'organisation.updated']),
+      );
+      const failure = body.items.find(
+        (item) => item.action === 'auth.login.failed' && item.actor?.id === harness.people.colleague.id,
+      )!;
+      expect(failure).toMatchObject({
+        kind: 'sign-in',
+        outcome: 'failure',
+        labelKey: 'auth-login-failed',
+        actor: { displayName: 'Test colleague', role: 'caseworker', organisationName: 'Test Shelter A' },
+      });
       expect(failure.address).toMatch(LOOPBACK);
       expect(body.items.some((item) => item.action === 'auth.login.failed' && item.actor === null)).toBe(true);
-      expect(body.items.find((item) => item.action === 'organisation.updated')).toMatchObject({ kind: 'system', subject: { type: 'Organisation', id: harness.organisations.clinic } });
+      expect(body.items.find((item) => item.action === 'organisation.updated')).toMatchObject({
+        kind: 'system',
+        subject: { type: 'Organisation', id: harness.organisations.clinic },
+      });
     });
 
     it('never shows an event about a case or its content, however it is filtered', async () => {
-      const caseIds = (await queryDatabase<{ id: string; reference: string }>(harness.database.url, 'SELECT id, reference FROM app."case"'));
+      const caseIds = await queryDatabase<{ id: string; reference: string }>(
+        harness.database.url,
+        'SELECT id, reference FROM app."case"',
+      );
       expect(caseIds.length).toBeGreaterThanOrEqual(2);
-      const caseEvents = await queryDatabase<{ count: number }>(harness.database.url, "SELECT count(*)::int AS count FROM audit.event WHERE subject_type = 'Case'");
+      const caseEvents = await queryDatabase<{ count: number }>(
+        harness.database.url,
+        "SELECT count(*)::int AS count FROM audit.event WHERE subject_type = 'Case'",
+      );
       expect(caseEvents[0]!.count).toBeGreaterThan(10);
       const everything: SystemEvent[] = [];
       for (let page = 1; ; page += 1) {
@@ -197,7 +298,12 @@ describe('access log (supervisors) and audit events (administrators)', () => {
         everything.push(...body.items);
         if (page * 100 >= body.total) break;
       }
-      for (const query of ['?kind=sign-in', '?kind=system', `?userId=${harness.people.supervisor.id}`, `?userId=${harness.people.caseworker.id}`]) {
+      for (const query of [
+        '?kind=sign-in',
+        '?kind=system',
+        `?userId=${harness.people.supervisor.id}`,
+        `?userId=${harness.people.caseworker.id}`,
+      ]) {
         everything.push(...(await events(`${query}&pageSize=100`)).items);
       }
       const dump = JSON.stringify(everything);
@@ -207,7 +313,9 @@ describe('access log (supervisors) and audit events (administrators)', () => {
       }
       for (const item of everything) {
         expect(item.subject?.type).not.toBe('Case');
-        expect(item.action).not.toMatch(/^(case|consent|referral|transfer|note|task|plan|goal|assessment|service|placement|enrolment|visit|protection)\./);
+        expect(item.action).not.toMatch(
+          /^(case|consent|referral|transfer|note|task|plan|goal|assessment|service|placement|enrolment|visit|protection)\./,
+        );
       }
     });
 
@@ -220,7 +328,11 @@ describe('access log (supervisors) and audit events (administrators)', () => {
 
       const colleague = (await events(`?userId=${harness.people.colleague.id}&pageSize=100`)).items;
       expect(colleague.length).toBeGreaterThan(0);
-      expect(colleague.every((item) => item.actor?.id === harness.people.colleague.id || item.subject?.id === harness.people.colleague.id)).toBe(true);
+      expect(
+        colleague.every(
+          (item) => item.actor?.id === harness.people.colleague.id || item.subject?.id === harness.people.colleague.id,
+        ),
+      ).toBe(true);
 
       const today = new Date().toISOString().slice(0, 10);
       expect((await events(`?from=${today}&to=${today}`)).total).toBeGreaterThan(0);
@@ -244,8 +356,13 @@ describe('access log (supervisors) and audit events (administrators)', () => {
       const own = await supervisor.get('/api/audit/events?pageSize=100');
       expect(own.status).toBe(200);
       expect((own.body.items as { action: string }[]).filter((item) => item.action.startsWith('auth.'))).toEqual([]);
-      const reads = await queryDatabase<{ actor_user_id: string; category: string }>(harness.database.url, "SELECT actor_user_id, category FROM audit.event WHERE action = 'audit.events.read'");
-      expect(reads.map((row) => row.actor_user_id)).toEqual(expect.arrayContaining([harness.people.admin.id, harness.people.supervisor.id]));
+      const reads = await queryDatabase<{ actor_user_id: string; category: string }>(
+        harness.database.url,
+        "SELECT actor_user_id, category FROM audit.event WHERE action = 'audit.events.read'",
+      );
+      expect(reads.map((row) => row.actor_user_id)).toEqual(
+        expect.arrayContaining([harness.people.admin.id, harness.people.supervisor.id]),
+      );
       expect(reads.every((row) => row.category === 'system')).toBe(true);
     });
   });
@@ -268,7 +385,12 @@ describe('identity alert by e-mail', () => {
       sent.push(message);
       return original(message);
     }) as typeof transport.sendMail;
-    await harness.addPerson({ email: 'deputy@test.haven.test', displayName: 'Test deputy', role: 'supervisor', organisation: 'shelterA' });
+    await harness.addPerson({
+      email: 'deputy@test.haven.test',
+      displayName: 'Test deputy',
+      role: 'supervisor',
+      organisation: 'shelterA',
+    });
     const caseworker = await harness.signInAs('caseworker');
     const created = (await caseworker.post('/api/cases', registration({ givenName: 'Mailname' }))).body;
     await caseworker.get(`/api/cases/${created.id}/identity`);

@@ -15,10 +15,16 @@ describe('administration: organisations, invitations, activation and delegation'
   let counter = 0;
   const nextEmail = (prefix: string) => `${prefix}${(counter += 1)}@admin.haven.test`;
 
-  const activate = (token: string, password = NEW_PASSWORD) => request(harness.server).post('/api/auth/activate').send({ token, password });
-  const bareLogin = (email: string, password: string) => request(harness.server).post('/api/auth/login').send({ email, password });
+  const activate = (token: string, password = NEW_PASSWORD) =>
+    request(harness.server).post('/api/auth/activate').send({ token, password });
+  const bareLogin = (email: string, password: string) =>
+    request(harness.server).post('/api/auth/login').send({ email, password });
   const audited = (action: string, subjectId: string) =>
-    queryDatabase<{ subject_organisation_id: string | null; actor_user_id: string | null }>(harness.database.url, 'SELECT subject_organisation_id, actor_user_id FROM audit.event WHERE action = $1 AND subject_id = $2', [action, subjectId]);
+    queryDatabase<{ subject_organisation_id: string | null; actor_user_id: string | null }>(
+      harness.database.url,
+      'SELECT subject_organisation_id, actor_user_id FROM audit.event WHERE action = $1 AND subject_id = $2',
+      [action, subjectId],
+    );
 
   /** Invites through the API, activates through the API, and signs in (enrolling the second factor through the harness). */
   async function invitedAndActive(session: HttpSession, body: { role: string; organisationId: string; team?: string }) {
@@ -27,7 +33,11 @@ describe('administration: organisations, invitations, activation and delegation'
     expect(invited.status).toBe(201);
     expect((await activate(tokenOf((invited.body as UserWithLink).activationLink))).status).toBe(200);
     harness.twoFactor.adopt(email);
-    return { id: (invited.body as UserWithLink).user.id, email, session: await signIn(harness.server, email, NEW_PASSWORD) };
+    return {
+      id: (invited.body as UserWithLink).user.id,
+      email,
+      session: await signIn(harness.server, email, NEW_PASSWORD),
+    };
   }
 
   beforeAll(async () => {
@@ -52,14 +62,34 @@ describe('administration: organisations, invitations, activation and delegation'
         openingHours: 'Mon–Fri 9–17',
       });
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ kind: 'reintegration', htcdsOrgType: 'NGO', country: 'NG', active: true, languages: ['en', 'yo'], settings: { teamMode: false, teams: [], listsShowNames: false }, activeUsers: 0 });
-      expect(await audited('organisation.created', created.body.id)).toEqual([{ subject_organisation_id: created.body.id, actor_user_id: harness.people.admin.id }]);
-      expect((await admin.post('/api/organisations', { name: 'Lagos Return Office', kind: 'partner' })).status).toBe(409);
+      expect(created.body).toMatchObject({
+        kind: 'reintegration',
+        htcdsOrgType: 'NGO',
+        country: 'NG',
+        active: true,
+        languages: ['en', 'yo'],
+        settings: { teamMode: false, teams: [], listsShowNames: false },
+        activeUsers: 0,
+      });
+      expect(await audited('organisation.created', created.body.id)).toEqual([
+        { subject_organisation_id: created.body.id, actor_user_id: harness.people.admin.id },
+      ]);
+      expect((await admin.post('/api/organisations', { name: 'Lagos Return Office', kind: 'partner' })).status).toBe(
+        409,
+      );
       const bad = await admin.post('/api/organisations', { name: 'X', kind: 'castle' });
       expect(bad.status).toBe(400);
       expect((bad.body.errors as { field: string }[]).map((error) => error.field).sort()).toEqual(['kind', 'name']);
-      const ages = await admin.post('/api/organisations', { name: 'Ages Upside Down', kind: 'partner', eligibleAgeMin: 40, eligibleAgeMax: 20 });
-      expect({ status: ages.status, field: ages.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'eligibleAgeMax' });
+      const ages = await admin.post('/api/organisations', {
+        name: 'Ages Upside Down',
+        kind: 'partner',
+        eligibleAgeMin: 40,
+        eligibleAgeMax: 20,
+      });
+      expect({ status: ages.status, field: ages.body.errors?.[0]?.field }).toEqual({
+        status: 400,
+        field: 'eligibleAgeMax',
+      });
       const hidden = await admin.post('/api/organisations', { name: 'Clinic \u202Eevil', kind: 'partner' });
       expect({ status: hidden.status, field: hidden.body.errors?.[0]?.field }).toEqual({ status: 400, field: 'name' });
       const registry = (await admin.get('/api/organisations/registry')).body.items as { name: string }[];
@@ -73,9 +103,18 @@ describe('administration: organisations, invitations, activation and delegation'
     });
 
     it('never offers one’s own organisation or a deactivated one, filters by service, country and language, and refuses referrals and transfers to a deactivated one', async () => {
-      const clinic = await admin.post('/api/organisations', { name: 'Tigrinya Clinic', kind: 'partner', country: 'IT', services: ['medical'], languages: ['ti', 'en'] });
+      const clinic = await admin.post('/api/organisations', {
+        name: 'Tigrinya Clinic',
+        kind: 'partner',
+        country: 'IT',
+        services: ['medical'],
+        languages: ['ti', 'en'],
+      });
       const caseworker = await harness.signInAs('caseworker');
-      const names = async (query: string) => ((await caseworker.get(`/api/organisations${query}`)).body.items as { name: string }[]).map((entry) => entry.name);
+      const names = async (query: string) =>
+        ((await caseworker.get(`/api/organisations${query}`)).body.items as { name: string }[]).map(
+          (entry) => entry.name,
+        );
       expect(await names('')).not.toContain('Test Shelter A');
       expect(await names('')).toContain('Test Shelter B');
       expect(await names('?language=ti')).toEqual(['Tigrinya Clinic']);
@@ -83,36 +122,84 @@ describe('administration: organisations, invitations, activation and delegation'
       expect(await names('?purpose=transfer')).not.toContain('Tigrinya Clinic');
 
       const survivor = (await caseworker.post('/api/cases', registration())).body;
-      await caseworker.post(`/api/cases/${survivor.id}/consents`, { purpose: 'referral', recipientOrganisationId: clinic.body.id, givenOn: '2026-01-01', method: 'written' });
-      await caseworker.post(`/api/cases/${survivor.id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.shelterB, givenOn: '2026-01-01', method: 'written' });
+      await caseworker.post(`/api/cases/${survivor.id}/consents`, {
+        purpose: 'referral',
+        recipientOrganisationId: clinic.body.id,
+        givenOn: '2026-01-01',
+        method: 'written',
+      });
+      await caseworker.post(`/api/cases/${survivor.id}/consents`, {
+        purpose: 'referral',
+        recipientOrganisationId: harness.organisations.shelterB,
+        givenOn: '2026-01-01',
+        method: 'written',
+      });
       expect((await admin.post(`/api/organisations/${clinic.body.id}/deactivate`)).body.active).toBe(false);
       expect(await names('?language=ti')).toEqual([]);
-      const referral = await caseworker.post(`/api/cases/${survivor.id}/referrals`, { toOrganisationId: clinic.body.id, services: ['medical'], lens: ['basicProfile'] });
+      const referral = await caseworker.post(`/api/cases/${survivor.id}/referrals`, {
+        toOrganisationId: clinic.body.id,
+        services: ['medical'],
+        lens: ['basicProfile'],
+      });
       expect(referral.status).toBe(400);
       // Nobody deactivates their own organisation.
       expect((await admin.post(`/api/organisations/${harness.organisations.operations}/deactivate`)).status).toBe(403);
 
       await admin.post(`/api/organisations/${harness.organisations.shelterB}/deactivate`);
       const supervisorOfA = await harness.signInAs('supervisor');
-      const transfer = await supervisorOfA.post(`/api/cases/${survivor.id}/transfers`, { toOrganisationId: harness.organisations.shelterB });
+      const transfer = await supervisorOfA.post(`/api/cases/${survivor.id}/transfers`, {
+        toOrganisationId: harness.organisations.shelterB,
+      });
       expect(transfer.status).toBe(400);
       await admin.post(`/api/organisations/${harness.organisations.shelterB}/reactivate`);
-      expect((await supervisorOfA.post(`/api/cases/${survivor.id}/transfers`, { toOrganisationId: harness.organisations.shelterB })).status).toBe(201);
+      expect(
+        (
+          await supervisorOfA.post(`/api/cases/${survivor.id}/transfers`, {
+            toOrganisationId: harness.organisations.shelterB,
+          })
+        ).status,
+      ).toBe(201);
       expect(await audited('organisation.deactivated', harness.organisations.shelterB)).toHaveLength(1);
     });
 
     it('lets a supervisor set her own organisation’s settings, never another’s', async () => {
-      const own = await supervisor.patch(`/api/organisations/${harness.organisations.shelterA}/settings`, { teamMode: true, teams: ['North', 'South'], listsShowNames: true });
+      const own = await supervisor.patch(`/api/organisations/${harness.organisations.shelterA}/settings`, {
+        teamMode: true,
+        teams: ['North', 'South'],
+        listsShowNames: true,
+      });
       expect(own.status).toBe(200);
-      expect(own.body).toEqual({ teamMode: true, teams: ['North', 'South'], retentionMonths: null, listsShowNames: true });
-      expect((await supervisor.get(`/api/organisations/${harness.organisations.shelterA}/settings`)).body.teams).toEqual(['North', 'South']);
-      expect((await supervisor.patch(`/api/organisations/${harness.organisations.shelterB}/settings`, { teamMode: true })).status).toBe(404);
-      expect((await supervisor.patch(`/api/organisations/${harness.organisations.shelterA}/settings`, { teams: ['A', 'a'] })).status).toBe(400);
+      expect(own.body).toEqual({
+        teamMode: true,
+        teams: ['North', 'South'],
+        retentionMonths: null,
+        listsShowNames: true,
+      });
+      expect(
+        (await supervisor.get(`/api/organisations/${harness.organisations.shelterA}/settings`)).body.teams,
+      ).toEqual(['North', 'South']);
+      expect(
+        (await supervisor.patch(`/api/organisations/${harness.organisations.shelterB}/settings`, { teamMode: true }))
+          .status,
+      ).toBe(404);
+      expect(
+        (await supervisor.patch(`/api/organisations/${harness.organisations.shelterA}/settings`, { teams: ['A', 'a'] }))
+          .status,
+      ).toBe(400);
       const caseworker = await harness.signInAs('caseworker');
-      expect((await caseworker.patch(`/api/organisations/${harness.organisations.shelterA}/settings`, { teamMode: false })).status).toBe(404);
-      const [row] = await queryDatabase<{ team_mode: boolean }>(harness.database.url, 'SELECT team_mode FROM app.organisation WHERE id = $1', [harness.organisations.shelterB]);
+      expect(
+        (await caseworker.patch(`/api/organisations/${harness.organisations.shelterA}/settings`, { teamMode: false }))
+          .status,
+      ).toBe(404);
+      const [row] = await queryDatabase<{ team_mode: boolean }>(
+        harness.database.url,
+        'SELECT team_mode FROM app.organisation WHERE id = $1',
+        [harness.organisations.shelterB],
+      );
       expect(row!.team_mode).toBe(false);
-      expect(await audited('organisation.settings.updated', harness.organisations.shelterA)).toEqual([{ subject_organisation_id: harness.organisations.shelterA, actor_user_id: harness.people.supervisor.id }]);
+      expect(await audited('organisation.settings.updated', harness.organisations.shelterA)).toEqual([
+        { subject_organisation_id: harness.organisations.shelterA, actor_user_id: harness.people.supervisor.id },
+      ]);
       await supervisor.patch(`/api/organisations/${harness.organisations.shelterA}/settings`, { teamMode: false });
     });
   });
@@ -120,14 +207,23 @@ describe('administration: organisations, invitations, activation and delegation'
   describe('invitations and one-time links', () => {
     it('invites a supervisor whose link sets the password once; the invited account cannot sign in before', async () => {
       const email = nextEmail('supervisor');
-      const invited = await admin.post('/api/users', { email, displayName: 'Grace Supervisor', role: 'supervisor', organisationId: harness.organisations.shelterB });
+      const invited = await admin.post('/api/users', {
+        email,
+        displayName: 'Grace Supervisor',
+        role: 'supervisor',
+        organisationId: harness.organisations.shelterB,
+      });
       expect(invited.status).toBe(201);
       const { user, activationLink } = invited.body as UserWithLink;
       expect(user).toMatchObject({ email, role: 'supervisor', state: 'invited', lastSignInAt: null });
       expect(activationLink.url).toMatch(/\/activate#token=[A-Za-z0-9_-]{43}$/);
       expect(new Date(activationLink.expiresAt).getTime() - Date.now()).toBeGreaterThan(71 * 3_600_000);
       // Only the hash is kept.
-      const stored = await queryDatabase<{ token_hash: Buffer }>(harness.database.url, 'SELECT token_hash FROM app.account_link WHERE user_id = $1', [user.id]);
+      const stored = await queryDatabase<{ token_hash: Buffer }>(
+        harness.database.url,
+        'SELECT token_hash FROM app.account_link WHERE user_id = $1',
+        [user.id],
+      );
       expect(stored).toHaveLength(1);
       expect(JSON.stringify(stored)).not.toContain(tokenOf(activationLink));
 
@@ -145,47 +241,102 @@ describe('administration: organisations, invitations, activation and delegation'
       const signedIn = await bareLogin(email, NEW_PASSWORD);
       expect(signedIn.status).toBe(200);
       expect(signedIn.body.twoFactor.enrolmentRequired).toBe(true);
-      expect(await audited('auth.account.activated', user.id)).toEqual([{ subject_organisation_id: harness.organisations.shelterB, actor_user_id: user.id }]);
-      expect((await admin.get(`/api/users?q=${encodeURIComponent('grace sup')}`)).body.items).toEqual([expect.objectContaining({ id: user.id, state: 'active', lastSignInAt: expect.any(String) })]);
+      expect(await audited('auth.account.activated', user.id)).toEqual([
+        { subject_organisation_id: harness.organisations.shelterB, actor_user_id: user.id },
+      ]);
+      expect((await admin.get(`/api/users?q=${encodeURIComponent('grace sup')}`)).body.items).toEqual([
+        expect.objectContaining({ id: user.id, state: 'active', lastSignInAt: expect.any(String) }),
+      ]);
     });
 
     it('answers an expired, superseded or unknown link without telling whether an account exists', async () => {
       const email = nextEmail('caseworker');
-      const first = (await admin.post('/api/users', { email, displayName: 'Lost Link', role: 'caseworker', organisationId: harness.organisations.shelterA })).body as UserWithLink;
+      const first = (
+        await admin.post('/api/users', {
+          email,
+          displayName: 'Lost Link',
+          role: 'caseworker',
+          organisationId: harness.organisations.shelterA,
+        })
+      ).body as UserWithLink;
       const second = (await admin.post(`/api/users/${first.user.id}/password-reset`)).body as UserWithLink;
       const superseded = await activate(tokenOf(first.activationLink));
-      expect({ status: superseded.status, code: superseded.body.code }).toEqual({ status: 410, code: 'activation-link-used' });
-      await queryDatabase(harness.database.url, `UPDATE app.account_link SET expires_at = now() - interval '1 minute' WHERE user_id = $1 AND superseded_at IS NULL`, [first.user.id]);
+      expect({ status: superseded.status, code: superseded.body.code }).toEqual({
+        status: 410,
+        code: 'activation-link-used',
+      });
+      await queryDatabase(
+        harness.database.url,
+        `UPDATE app.account_link SET expires_at = now() - interval '1 minute' WHERE user_id = $1 AND superseded_at IS NULL`,
+        [first.user.id],
+      );
       const expired = await activate(tokenOf(second.activationLink));
-      expect({ status: expired.status, code: expired.body.code }).toEqual({ status: 410, code: 'activation-link-expired' });
+      expect({ status: expired.status, code: expired.body.code }).toEqual({
+        status: 410,
+        code: 'activation-link-expired',
+      });
       const unknown = await activate('A'.repeat(43));
-      expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 410, code: 'activation-link-invalid' });
+      expect({ status: unknown.status, code: unknown.body.code }).toEqual({
+        status: 410,
+        code: 'activation-link-invalid',
+      });
       for (const answer of [superseded, expired, unknown]) expect(JSON.stringify(answer.body)).not.toContain(email);
       expect((await bareLogin(email, NEW_PASSWORD)).status).toBe(401);
     });
 
     it('spends a link once when it is used twenty times at the same moment', async () => {
       const email = nextEmail('caseworker');
-      const invited = (await admin.post('/api/users', { email, displayName: 'Race Person', role: 'caseworker', organisationId: harness.organisations.shelterA })).body as UserWithLink;
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => activate(tokenOf(invited.activationLink), `${NEW_PASSWORD} ${index}`)));
+      const invited = (
+        await admin.post('/api/users', {
+          email,
+          displayName: 'Race Person',
+          role: 'caseworker',
+          organisationId: harness.organisations.shelterA,
+        })
+      ).body as UserWithLink;
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => activate(tokenOf(invited.activationLink), `${NEW_PASSWORD} ${index}`)),
+      );
       expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
       expect(answers.filter((answer) => answer.status === 410)).toHaveLength(19);
       expect(await audited('auth.account.activated', invited.user.id)).toHaveLength(1);
     });
 
     it('refuses an invitation to an e-mail already in use, and a role the organisation cannot hold', async () => {
-      const taken = await admin.post('/api/users', { email: harness.people.caseworker.email.toUpperCase(), displayName: 'Copy', role: 'caseworker', organisationId: harness.organisations.shelterA });
+      const taken = await admin.post('/api/users', {
+        email: harness.people.caseworker.email.toUpperCase(),
+        displayName: 'Copy',
+        role: 'caseworker',
+        organisationId: harness.organisations.shelterA,
+      });
       expect(taken.status).toBe(409);
       expect(taken.body.detail).toMatch(/already exists/);
-      const wrongRole = await admin.post('/api/users', { email: nextEmail('x'), displayName: 'Wrong Role', role: 'manager', organisationId: harness.organisations.shelterA });
+      const wrongRole = await admin.post('/api/users', {
+        email: nextEmail('x'),
+        displayName: 'Wrong Role',
+        role: 'manager',
+        organisationId: harness.organisations.shelterA,
+      });
       expect(wrongRole.status).toBe(400);
       expect(wrongRole.body.errors[0].field).toBe('role');
-      const parallel = await Promise.all(Array.from({ length: 10 }, () => admin.post('/api/users', { email: 'twice@admin.haven.test', displayName: 'Twice', role: 'caseworker', organisationId: harness.organisations.shelterA })));
+      const parallel = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          admin.post('/api/users', {
+            email: 'twice@admin.haven.test',
+            displayName: 'Twice',
+            role: 'caseworker',
+            organisationId: harness.organisations.shelterA,
+          }),
+        ),
+      );
       expect(parallel.map((answer) => answer.status).sort()).toEqual([201, ...Array(9).fill(409)]);
     });
 
     it('ends the sessions of a user who sets a new password through a reset link', async () => {
-      const person = await invitedAndActive(admin, { role: 'caseworker', organisationId: harness.organisations.shelterA });
+      const person = await invitedAndActive(admin, {
+        role: 'caseworker',
+        organisationId: harness.organisations.shelterA,
+      });
       expect((await person.session.get('/api/auth/me')).status).toBe(200);
       const reset = (await supervisor.post(`/api/users/${person.id}/password-reset`)).body as UserWithLink;
       expect((await activate(tokenOf(reset.activationLink), 'Another long passphrase 2027')).status).toBe(200);
@@ -195,21 +346,51 @@ describe('administration: organisations, invitations, activation and delegation'
 
   describe('delegation to supervisors', () => {
     it('lets a supervisor invite, edit, deactivate and reactivate caseworkers of her own organisation only', async () => {
-      const caseworker = await invitedAndActive(supervisor, { role: 'caseworker', organisationId: harness.organisations.shelterA });
+      const caseworker = await invitedAndActive(supervisor, {
+        role: 'caseworker',
+        organisationId: harness.organisations.shelterA,
+      });
       expect((await caseworker.session.get('/api/cases')).status).toBe(200);
 
       for (const role of ['supervisor', 'admin', 'partner'] as const) {
-        expect((await supervisor.post('/api/users', { email: nextEmail(role), displayName: 'Too High', role, organisationId: harness.organisations.shelterA })).status).toBe(403);
+        expect(
+          (
+            await supervisor.post('/api/users', {
+              email: nextEmail(role),
+              displayName: 'Too High',
+              role,
+              organisationId: harness.organisations.shelterA,
+            })
+          ).status,
+        ).toBe(403);
       }
-      expect((await supervisor.post('/api/users', { email: nextEmail('c'), displayName: 'Elsewhere', role: 'caseworker', organisationId: harness.organisations.shelterB })).status).toBe(403);
+      expect(
+        (
+          await supervisor.post('/api/users', {
+            email: nextEmail('c'),
+            displayName: 'Elsewhere',
+            role: 'caseworker',
+            organisationId: harness.organisations.shelterB,
+          })
+        ).status,
+      ).toBe(403);
       expect((await supervisor.patch(`/api/users/${caseworker.id}`, { role: 'supervisor' })).status).toBe(403);
-      expect((await supervisor.patch(`/api/users/${harness.people.otherCaseworker.id}`, { displayName: 'Renamed' })).status).toBe(404);
+      expect(
+        (await supervisor.patch(`/api/users/${harness.people.otherCaseworker.id}`, { displayName: 'Renamed' })).status,
+      ).toBe(404);
       expect((await supervisor.post(`/api/users/${harness.people.otherCaseworker.id}/deactivate`)).status).toBe(404);
       // Another supervisor of her own organisation is not hers to manage either.
-      const colleague = await harness.addPerson({ email: nextEmail('supervisor'), displayName: 'Peer Supervisor', role: 'supervisor', organisation: 'shelterA' });
+      const colleague = await harness.addPerson({
+        email: nextEmail('supervisor'),
+        displayName: 'Peer Supervisor',
+        role: 'supervisor',
+        organisation: 'shelterA',
+      });
       expect((await supervisor.post(`/api/users/${colleague.id}/deactivate`)).status).toBe(404);
 
-      expect((await supervisor.patch(`/api/users/${caseworker.id}`, { displayName: 'Renamed Caseworker' })).body.displayName).toBe('Renamed Caseworker');
+      expect(
+        (await supervisor.patch(`/api/users/${caseworker.id}`, { displayName: 'Renamed Caseworker' })).body.displayName,
+      ).toBe('Renamed Caseworker');
       expect((await supervisor.post(`/api/users/${caseworker.id}/deactivate`)).status).toBe(204);
       // Deactivation ends the session at once.
       expect((await caseworker.session.get('/api/cases')).status).toBe(401);
@@ -218,7 +399,9 @@ describe('administration: organisations, invitations, activation and delegation'
       expect(reactivated.body.state).toBe('active');
       expect((await bareLogin(caseworker.email, NEW_PASSWORD)).status).toBe(200);
       for (const action of ['user.invited', 'user.updated', 'user.deactivated', 'user.reactivated']) {
-        expect(await audited(action, caseworker.id)).toEqual([{ subject_organisation_id: harness.organisations.shelterA, actor_user_id: expect.any(String) }]);
+        expect(await audited(action, caseworker.id)).toEqual([
+          { subject_organisation_id: harness.organisations.shelterA, actor_user_id: expect.any(String) },
+        ]);
       }
       const teams = await supervisor.patch(`/api/users/${caseworker.id}`, { team: 'Nowhere' });
       expect(teams.status).toBe(400);
@@ -226,10 +409,14 @@ describe('administration: organisations, invitations, activation and delegation'
     });
 
     it('lets nobody change their own role or active state', async () => {
-      expect((await supervisor.patch(`/api/users/${harness.people.supervisor.id}`, { role: 'caseworker' })).status).toBe(404);
+      expect(
+        (await supervisor.patch(`/api/users/${harness.people.supervisor.id}`, { role: 'caseworker' })).status,
+      ).toBe(404);
       expect((await admin.patch(`/api/users/${harness.people.admin.id}`, { role: 'supervisor' })).status).toBe(403);
       expect((await admin.post(`/api/users/${harness.people.admin.id}/password-reset`)).status).toBe(403);
-      expect((await admin.patch(`/api/users/${harness.people.admin.id}`, { displayName: 'Test admin' })).status).toBe(200);
+      expect((await admin.patch(`/api/users/${harness.people.admin.id}`, { displayName: 'Test admin' })).status).toBe(
+        200,
+      );
     });
   });
 
@@ -240,7 +427,12 @@ describe('administration: organisations, invitations, activation and delegation'
       const csv = `${header}good1@import.haven.test,Good One,caseworker,Test Shelter A,\n${harness.people.caseworker.email},Taken,caseworker,Test Shelter A,\nbad-email,Bad,caseworker,Test Shelter A,\ngood2@import.haven.test,"Good, Two",supervisor,Nowhere House,\ngood1@import.haven.test,Twice,caseworker,Test Shelter A,\n`;
       const dry = await admin.post('/api/users/import', { csv, dryRun: true });
       expect(dry.status).toBe(200);
-      expect(dry.body.rows.map((row: { line: number; problems: { field: string }[] }) => [row.line, row.problems.map((problem) => problem.field)])).toEqual([
+      expect(
+        dry.body.rows.map((row: { line: number; problems: { field: string }[] }) => [
+          row.line,
+          row.problems.map((problem) => problem.field),
+        ]),
+      ).toEqual([
         [2, []],
         [3, ['email']],
         [4, ['email']],
@@ -250,7 +442,10 @@ describe('administration: organisations, invitations, activation and delegation'
       expect(dry.body.rows[3].displayName).toBe('Good, Two');
       const refused = await admin.post('/api/users/import', { csv, dryRun: false });
       expect(refused.status).toBe(422);
-      const [{ count }] = await queryDatabase<{ count: number }>(harness.database.url, `SELECT count(*)::int AS count FROM app."user" WHERE email LIKE '%@import.haven.test'`);
+      const [{ count }] = await queryDatabase<{ count: number }>(
+        harness.database.url,
+        `SELECT count(*)::int AS count FROM app."user" WHERE email LIKE '%@import.haven.test'`,
+      );
       expect(count).toBe(0);
 
       const clean = `${header}good1@import.haven.test,Good One,caseworker,Test Shelter A,\ngood2@import.haven.test,Good Two,caseworker,Test Shelter A,\n`;
@@ -278,7 +473,11 @@ describe('administration: organisations, invitations, activation and delegation'
     it('refuses the only administrator’s deactivation of herself', async () => {
       const alone = await admin.post(`/api/users/${harness.people.admin.id}/deactivate`);
       expect(alone.status).toBe(403);
-      const [row] = await queryDatabase<{ active: boolean }>(harness.database.url, 'SELECT active FROM app."user" WHERE id = $1', [harness.people.admin.id]);
+      const [row] = await queryDatabase<{ active: boolean }>(
+        harness.database.url,
+        'SELECT active FROM app."user" WHERE id = $1',
+        [harness.people.admin.id],
+      );
       expect(row!.active).toBe(true);
       expect((await admin.get('/api/users')).status).toBe(200);
     });
@@ -290,32 +489,55 @@ describe('administration: organisations, invitations, activation and delegation'
         second.session.post(`/api/users/${harness.people.admin.id}/deactivate`),
       ]);
       expect([one.status, other.status].sort()).toEqual([204, 409]);
-      const [{ count }] = await queryDatabase<{ count: number }>(harness.database.url, `SELECT count(*)::int AS count FROM app."user" WHERE role = 'admin' AND active`);
+      const [{ count }] = await queryDatabase<{ count: number }>(
+        harness.database.url,
+        `SELECT count(*)::int AS count FROM app."user" WHERE role = 'admin' AND active`,
+      );
       expect(count).toBe(1);
       // An operations organisation holds administrators only, so nobody can demote the one that remains either.
       const remaining = one.status === 204 ? admin : second.session;
       const remainingId = one.status === 204 ? harness.people.admin.id : second.id;
       expect((await remaining.patch(`/api/users/${remainingId}`, { role: 'manager' })).status).toBe(403);
-      const [{ admins }] = await queryDatabase<{ admins: number }>(harness.database.url, `SELECT count(*)::int AS admins FROM app."user" WHERE role = 'admin' AND active`);
+      const [{ admins }] = await queryDatabase<{ admins: number }>(
+        harness.database.url,
+        `SELECT count(*)::int AS admins FROM app."user" WHERE role = 'admin' AND active`,
+      );
       expect(admins).toBe(1);
     });
 
     it('creates the first administrator only on a Haven without one, unless asked for an additional one', async () => {
       const administration = harness.app.get(UserAdministrationService);
-      await expect(administration.createAdministrator({ email: 'first@admin.haven.test', displayName: 'First Admin', organisationName: 'Test Operations', additional: false })).rejects.toThrow(/already has an active administrator/);
-      const added = await administration.createAdministrator({ email: 'first@admin.haven.test', displayName: 'First Admin', organisationName: 'Test Operations', additional: true });
+      await expect(
+        administration.createAdministrator({
+          email: 'first@admin.haven.test',
+          displayName: 'First Admin',
+          organisationName: 'Test Operations',
+          additional: false,
+        }),
+      ).rejects.toThrow(/already has an active administrator/);
+      const added = await administration.createAdministrator({
+        email: 'first@admin.haven.test',
+        displayName: 'First Admin',
+        organisationName: 'Test Operations',
+        additional: true,
+      });
       expect(added.user).toMatchObject({ role: 'admin', state: 'invited' });
       expect((await activate(tokenOf(added.activationLink))).status).toBe(200);
     });
   });
-
 });
 
 describe('invitation links by e-mail', () => {
   let harness: TestApp;
 
   beforeAll(async () => {
-    harness = await startTestApp({ environment: { SMTP_URL: 'json', SMTP_FROM: 'Haven <no-reply@haven.test>', HAVEN_PUBLIC_URL: 'https://haven.example.org/' } });
+    harness = await startTestApp({
+      environment: {
+        SMTP_URL: 'json',
+        SMTP_FROM: 'Haven <no-reply@haven.test>',
+        HAVEN_PUBLIC_URL: 'https://haven.example.org/',
+      },
+    });
   }, 120_000);
   afterAll(() => harness.close());
 
@@ -328,7 +550,14 @@ describe('invitation links by e-mail', () => {
       return {};
     }) as unknown as typeof transport.sendMail;
     const admin = await harness.signInAs('admin');
-    const invited = (await admin.post('/api/users', { email: 'mailed@admin.haven.test', displayName: 'Mailed Person', role: 'caseworker', organisationId: harness.organisations.shelterA })).body as UserWithLink;
+    const invited = (
+      await admin.post('/api/users', {
+        email: 'mailed@admin.haven.test',
+        displayName: 'Mailed Person',
+        role: 'caseworker',
+        organisationId: harness.organisations.shelterA,
+      })
+    ).body as UserWithLink;
     expect(invited.activationLink.url).toMatch(/^https:\/\/haven\.example\.org\/activate#token=/);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(sent.map((message) => message.to)).toEqual(['mailed@admin.haven.test']);

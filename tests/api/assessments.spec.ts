@@ -14,12 +14,20 @@ describe('assessments', () => {
   let otherSupervisor: HttpSession;
   let colleagueCaseId: string;
 
-  const newCase = async (session: HttpSession = caseworker, overrides: Record<string, unknown> = {}): Promise<string> => {
+  const newCase = async (
+    session: HttpSession = caseworker,
+    overrides: Record<string, unknown> = {},
+  ): Promise<string> => {
     const response = await session.post('/api/cases', registration(overrides));
     expect(response.status).toBe(201);
     return response.body.id;
   };
-  const assessmentRows = (caseId: string) => queryDatabase<{ n: number }>(harness.database.url, 'SELECT count(*)::int AS n FROM app.assessment WHERE case_id = $1', [caseId]);
+  const assessmentRows = (caseId: string) =>
+    queryDatabase<{ n: number }>(
+      harness.database.url,
+      'SELECT count(*)::int AS n FROM app.assessment WHERE case_id = $1',
+      [caseId],
+    );
 
   beforeAll(async () => {
     harness = await startTestApp();
@@ -38,7 +46,11 @@ describe('assessments', () => {
     const before = (await caseworker.get(`/api/cases/${caseId}`)).body;
     expect(before.missing).toContain('assessment.risk');
 
-    const recorded = await caseworker.post(`/api/cases/${caseId}/assessments`, { type: 'risk', riskLevel: 'critical', notes: 'Trafficker knows the shelter address' });
+    const recorded = await caseworker.post(`/api/cases/${caseId}/assessments`, {
+      type: 'risk',
+      riskLevel: 'critical',
+      notes: 'Trafficker knows the shelter address',
+    });
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({
       type: 'risk',
@@ -57,7 +69,9 @@ describe('assessments', () => {
 
   it('leaves the case untouched when the assessed risk level is the current one', async () => {
     const caseId = await newCase(caseworker, { riskLevel: 'medium' });
-    expect((await caseworker.post(`/api/cases/${caseId}/assessments`, { type: 'risk', riskLevel: 'medium' })).status).toBe(201);
+    expect(
+      (await caseworker.post(`/api/cases/${caseId}/assessments`, { type: 'risk', riskLevel: 'medium' })).status,
+    ).toBe(201);
     expect((await caseworker.get(`/api/cases/${caseId}`)).body).toMatchObject({ riskLevel: 'medium', version: 1 });
   });
 
@@ -71,16 +85,43 @@ describe('assessments', () => {
       ],
     });
     expect(needs.status).toBe(201);
-    expect(needs.body).toMatchObject({ type: 'needs', needs: [{ area: 'shelter', level: 'high' }, { area: 'legal', level: 'medium' }], notes: null });
+    expect(needs.body).toMatchObject({
+      type: 'needs',
+      needs: [
+        { area: 'shelter', level: 'high' },
+        { area: 'legal', level: 'medium' },
+      ],
+      notes: null,
+    });
 
-    const screening = await supervisor.post(`/api/cases/${caseId}/assessments`, { type: 'protection', fearOfReturn: true, asylumIntention: false, outcome: 'pending' });
+    const screening = await supervisor.post(`/api/cases/${caseId}/assessments`, {
+      type: 'protection',
+      fearOfReturn: true,
+      asylumIntention: false,
+      outcome: 'pending',
+    });
     expect(screening.status).toBe(201);
-    expect(screening.body).toMatchObject({ type: 'protection', fearOfReturn: true, asylumIntention: false, outcome: 'pending', assessedBy: { id: harness.people.supervisor.id } });
-    const second = await supervisor.post(`/api/cases/${caseId}/assessments`, { type: 'protection', fearOfReturn: true, asylumIntention: true, outcome: 'referredToAsylumProcedure' });
+    expect(screening.body).toMatchObject({
+      type: 'protection',
+      fearOfReturn: true,
+      asylumIntention: false,
+      outcome: 'pending',
+      assessedBy: { id: harness.people.supervisor.id },
+    });
+    const second = await supervisor.post(`/api/cases/${caseId}/assessments`, {
+      type: 'protection',
+      fearOfReturn: true,
+      asylumIntention: true,
+      outcome: 'referredToAsylumProcedure',
+    });
 
     const all = await caseworker.get(`/api/cases/${caseId}/assessments`);
     expect(all.status).toBe(200);
-    expect(all.body.items.map((item: { id: string }) => item.id)).toEqual([second.body.id, screening.body.id, needs.body.id]);
+    expect(all.body.items.map((item: { id: string }) => item.id)).toEqual([
+      second.body.id,
+      screening.body.id,
+      needs.body.id,
+    ]);
     const protection = await caseworker.get(`/api/cases/${caseId}/assessments?type=protection`);
     expect(protection.body.items.map((item: { id: string }) => item.id)).toEqual([second.body.id, screening.body.id]);
     expect((await caseworker.get(`/api/cases/${caseId}/assessments?type=needs`)).body.items).toHaveLength(1);
@@ -88,8 +129,13 @@ describe('assessments', () => {
 
     // What the return gate reads, called as a request of shelter A would be (row-level security).
     const facts = harness.app.get(ProtectionRepository);
-    const latest = (id: string, organisationId = harness.organisations.shelterA) => runAsOrganisation(organisationId, () => facts.safeguardFacts(id));
-    expect((await latest(caseId)).screening).toMatchObject({ fearOfReturn: true, asylumIntention: true, outcome: 'referredToAsylumProcedure' });
+    const latest = (id: string, organisationId = harness.organisations.shelterA) =>
+      runAsOrganisation(organisationId, () => facts.safeguardFacts(id));
+    expect((await latest(caseId)).screening).toMatchObject({
+      fearOfReturn: true,
+      asylumIntention: true,
+      outcome: 'referredToAsylumProcedure',
+    });
     expect((await latest(await newCase())).screening).toBeNull();
     // Another organisation, with no referral or transfer of the case, learns nothing.
     expect(await latest(caseId, harness.organisations.shelterB)).toEqual({ screening: null, review: null });
@@ -97,8 +143,16 @@ describe('assessments', () => {
 
   it('stores the notes sealed: the raw table holds no plaintext', async () => {
     const caseId = await newCase();
-    await caseworker.post(`/api/cases/${caseId}/assessments`, { type: 'needs', needs: [{ area: 'medical', level: 'high' }], notes: 'Untreated injury Quillfeather' });
-    const rows = await queryDatabase<{ sealed_notes: Buffer; findings: unknown }>(harness.database.url, 'SELECT sealed_notes, findings FROM app.assessment WHERE case_id = $1', [caseId]);
+    await caseworker.post(`/api/cases/${caseId}/assessments`, {
+      type: 'needs',
+      needs: [{ area: 'medical', level: 'high' }],
+      notes: 'Untreated injury Quillfeather',
+    });
+    const rows = await queryDatabase<{ sealed_notes: Buffer; findings: unknown }>(
+      harness.database.url,
+      'SELECT sealed_notes, findings FROM app.assessment WHERE case_id = $1',
+      [caseId],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sealed_notes.includes(Buffer.from('Quillfeather'))).toBe(false);
     expect(rows[0]!.sealed_notes.toString('latin1')).not.toMatch(/Quillfeather|injury/i);
@@ -118,7 +172,16 @@ describe('assessments', () => {
       [{ type: 'needs', needs: [] }, 'needs'],
       [{ type: 'needs', needs: [{ area: 'astrology', level: 'high' }] }, 'needs.0.area'],
       [{ type: 'needs', needs: [{ area: 'shelter', level: 'extreme' }] }, 'needs.0.level'],
-      [{ type: 'needs', needs: [{ area: 'shelter', level: 'high' }, { area: 'shelter', level: 'low' }] }, 'needs'],
+      [
+        {
+          type: 'needs',
+          needs: [
+            { area: 'shelter', level: 'high' },
+            { area: 'shelter', level: 'low' },
+          ],
+        },
+        'needs',
+      ],
       [{ type: 'protection', fearOfReturn: 'maybe', asylumIntention: false, outcome: 'pending' }, 'fearOfReturn'],
       [{ type: 'protection', fearOfReturn: true, asylumIntention: false, outcome: 'deported' }, 'outcome'],
     ];
@@ -127,7 +190,15 @@ describe('assessments', () => {
       expect({ field, status: response.status }).toEqual({ field, status: 400 });
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
     }
-    expect((await caseworker.post(`/api/cases/${caseId}/assessments`, { type: 'risk', riskLevel: 'high', fearOfReturn: true })).status).toBe(400);
+    expect(
+      (
+        await caseworker.post(`/api/cases/${caseId}/assessments`, {
+          type: 'risk',
+          riskLevel: 'high',
+          fearOfReturn: true,
+        })
+      ).status,
+    ).toBe(400);
     expect((await caseworker.post(`/api/cases/${caseId}/assessments`, {})).status).toBe(400);
     expect((await caseworker.get(`/api/cases/${caseId}/assessments?type=fortune`)).status).toBe(400);
     expect(await assessmentRows(caseId)).toEqual([{ n: 0 }]);
@@ -155,14 +226,35 @@ describe('assessments', () => {
 
   it('records the assessment and the risk change in the case history and the audit log', async () => {
     const caseId = await newCase(caseworker, { riskLevel: 'low' });
-    await caseworker.post(`/api/cases/${caseId}/assessments`, { type: 'risk', riskLevel: 'high', notes: 'Threat by phone' });
-    await caseworker.post(`/api/cases/${caseId}/assessments`, { type: 'protection', fearOfReturn: false, asylumIntention: false, outcome: 'noProtectionNeed' });
+    await caseworker.post(`/api/cases/${caseId}/assessments`, {
+      type: 'risk',
+      riskLevel: 'high',
+      notes: 'Threat by phone',
+    });
+    await caseworker.post(`/api/cases/${caseId}/assessments`, {
+      type: 'protection',
+      fearOfReturn: false,
+      asylumIntention: false,
+      outcome: 'noProtectionNeed',
+    });
 
-    const history = (await caseworker.get(`/api/cases/${caseId}/history`)).body.items as { section: string; action: string; field: string | null; from: string | null; to: string | null; comment: string | null }[];
+    const history = (await caseworker.get(`/api/cases/${caseId}/history`)).body.items as {
+      section: string;
+      action: string;
+      field: string | null;
+      from: string | null;
+      to: string | null;
+      comment: string | null;
+    }[];
     expect(history).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ section: 'assessment', action: 'recorded', field: 'risk', to: 'high' }),
-        expect.objectContaining({ section: 'assessment', action: 'recorded', field: 'protection', to: 'noProtectionNeed' }),
+        expect.objectContaining({
+          section: 'assessment',
+          action: 'recorded',
+          field: 'protection',
+          to: 'noProtectionNeed',
+        }),
         expect.objectContaining({ section: 'case', action: 'updated', field: 'riskLevel', from: 'low', to: 'high' }),
       ]),
     );
@@ -180,11 +272,18 @@ describe('assessments', () => {
 
   it('keeps a closed case read-only: recording answers 409, reading still works', async () => {
     const caseId = await newCase(caseworker, { riskLevel: 'low' });
-    await caseworker.post(`/api/cases/${caseId}/assessments`, { type: 'needs', needs: [{ area: 'education', level: 'low' }] });
+    await caseworker.post(`/api/cases/${caseId}/assessments`, {
+      type: 'needs',
+      needs: [{ area: 'education', level: 'low' }],
+    });
     const version = (await supervisor.get(`/api/cases/${caseId}`)).body.version;
-    expect((await supervisor.post(`/api/cases/${caseId}/closure`, { version, reason: 'goalsAchieved' })).body.status).toBe('Closed');
+    expect(
+      (await supervisor.post(`/api/cases/${caseId}/closure`, { version, reason: 'goalsAchieved' })).body.status,
+    ).toBe('Closed');
 
-    expect((await caseworker.post(`/api/cases/${caseId}/assessments`, { type: 'risk', riskLevel: 'critical' })).status).toBe(409);
+    expect(
+      (await caseworker.post(`/api/cases/${caseId}/assessments`, { type: 'risk', riskLevel: 'critical' })).status,
+    ).toBe(409);
     expect(await assessmentRows(caseId)).toEqual([{ n: 1 }]);
     expect((await caseworker.get(`/api/cases/${caseId}`)).body.riskLevel).toBe('low');
     expect((await caseworker.get(`/api/cases/${caseId}/assessments`)).body.items).toHaveLength(1);

@@ -11,12 +11,21 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   const register = async (session: HttpSession, overrides: Record<string, unknown> = {}) => {
     const response = await session.post('/api/cases', registration(overrides));
     expect(response.status).toBe(201);
-    return response.body as { id: string; version: number; reference: string; possibleDuplicates: { reference: string }[] };
+    return response.body as {
+      id: string;
+      version: number;
+      reference: string;
+      possibleDuplicates: { reference: string }[];
+    };
   };
 
   beforeAll(async () => {
     harness = await startTestApp();
-    [caseworker, colleague, supervisor] = await Promise.all([harness.signInAs('caseworker'), harness.signInAs('colleague'), harness.signInAs('supervisor')]);
+    [caseworker, colleague, supervisor] = await Promise.all([
+      harness.signInAs('caseworker'),
+      harness.signInAs('colleague'),
+      harness.signInAs('supervisor'),
+    ]);
   });
   afterAll(() => harness.close());
 
@@ -32,23 +41,49 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
     });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ stage: 'assessment', version: created.version + 1 });
-    expect(updated.body.profile).toMatchObject({ traffickingStatus: 'ActualVictimOfTrafficking', controlMethods: ['DebtBondage', 'WithholdsDocuments'], exploitationCountries: ['IT'] });
+    expect(updated.body.profile).toMatchObject({
+      traffickingStatus: 'ActualVictimOfTrafficking',
+      controlMethods: ['DebtBondage', 'WithholdsDocuments'],
+      exploitationCountries: ['IT'],
+    });
     expect(updated.body.missing).not.toContain('profile.traffickingStatus');
     const history = await caseworker.get(`/api/cases/${created.id}/history`);
     expect(history.body.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ section: 'case', field: 'stage', from: 'identification', to: 'assessment', actor: expect.objectContaining({ id: harness.people.caseworker.id }) }),
-        expect.objectContaining({ section: 'profile', field: 'controlMethods', from: null, to: 'DebtBondage, WithholdsDocuments' }),
+        expect.objectContaining({
+          section: 'case',
+          field: 'stage',
+          from: 'identification',
+          to: 'assessment',
+          actor: expect.objectContaining({ id: harness.people.caseworker.id }),
+        }),
+        expect.objectContaining({
+          section: 'profile',
+          field: 'controlMethods',
+          from: null,
+          to: 'DebtBondage, WithholdsDocuments',
+        }),
       ]),
     );
   });
 
   it('keeps what an update does not mention: profile lists and identity fields survive a partial update', async () => {
-    const created = await register(caseworker, { aliases: ['Nana'], documents: [{ kind: 'passport', state: 'lost' }], controlMethods: ['DebtBondage'] });
+    const created = await register(caseworker, {
+      aliases: ['Nana'],
+      documents: [{ kind: 'passport', state: 'lost' }],
+      controlMethods: ['DebtBondage'],
+    });
     const updated = await caseworker.patch(`/api/cases/${created.id}`, { version: created.version, stage: 'planning' });
     expect(updated.body.profile.controlMethods).toEqual(['DebtBondage']);
-    const identity = await caseworker.patch(`/api/cases/${created.id}/identity`, { version: updated.body.version, givenName: 'Renamed' });
-    expect(identity.body).toMatchObject({ givenName: 'Renamed', aliases: ['Nana'], documents: [{ kind: 'passport', state: 'lost' }] });
+    const identity = await caseworker.patch(`/api/cases/${created.id}/identity`, {
+      version: updated.body.version,
+      givenName: 'Renamed',
+    });
+    expect(identity.body).toMatchObject({
+      givenName: 'Renamed',
+      aliases: ['Nana'],
+      documents: [{ kind: 'passport', state: 'lost' }],
+    });
   });
 
   it('answers a stale update with 409 and the current version, and loses nothing between two concurrent writers', async () => {
@@ -71,83 +106,186 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
 
   it('edits the identity with audit and history that name the field, never the value', async () => {
     const created = await register(caseworker, { givenName: 'Oldname' });
-    const response = await caseworker.patch(`/api/cases/${created.id}/identity`, { version: created.version, givenName: 'Newname', contact: { phone: '+393331234567' } });
+    const response = await caseworker.patch(`/api/cases/${created.id}/identity`, {
+      version: created.version,
+      givenName: 'Newname',
+      contact: { phone: '+393331234567' },
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ givenName: 'Newname', contact: { phone: '+393331234567' } });
     const history = await caseworker.get(`/api/cases/${created.id}/history`);
-    expect(history.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ section: 'identity', field: 'givenName', from: null, to: null })]));
-    const raw = JSON.stringify(await queryDatabase(harness.database.url, 'SELECT * FROM app.case_change WHERE case_id = $1', [created.id]));
+    expect(history.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ section: 'identity', field: 'givenName', from: null, to: null }),
+      ]),
+    );
+    const raw = JSON.stringify(
+      await queryDatabase(harness.database.url, 'SELECT * FROM app.case_change WHERE case_id = $1', [created.id]),
+    );
     expect(raw).not.toMatch(/Oldname|Newname|393331234567/);
-    const audit = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'case.identity.updated' AND subject_id = $1", [created.id]);
+    const audit = await queryDatabase(
+      harness.database.url,
+      "SELECT 1 FROM audit.event WHERE action = 'case.identity.updated' AND subject_id = $1",
+      [created.id],
+    );
     expect(audit).toHaveLength(1);
-    expect((await caseworker.patch(`/api/cases/${created.id}/identity`, { version: created.version, givenName: 'Late' })).status).toBe(409);
+    expect(
+      (await caseworker.patch(`/api/cases/${created.id}/identity`, { version: created.version, givenName: 'Late' }))
+        .status,
+    ).toBe(409);
   });
 
   it('warns of a possible duplicate in the organisation by reference only, whatever the name order and accents', async () => {
-    const first = await register(caseworker, { givenName: 'Amára', familyName: 'Duplicheck', dateOfBirth: '2001-03-04', estimatedAge: undefined });
+    const first = await register(caseworker, {
+      givenName: 'Amára',
+      familyName: 'Duplicheck',
+      dateOfBirth: '2001-03-04',
+      estimatedAge: undefined,
+    });
     expect(first.possibleDuplicates).toEqual([]);
-    const check = await supervisor.post('/api/cases/duplicate-check', { givenName: 'duplicheck', familyName: 'AMARA', dateOfBirth: '2001-11-30' });
+    const check = await supervisor.post('/api/cases/duplicate-check', {
+      givenName: 'duplicheck',
+      familyName: 'AMARA',
+      dateOfBirth: '2001-11-30',
+    });
     expect(check.status).toBe(200);
     expect(check.body).toEqual({ possibleDuplicates: [{ reference: first.reference }], withheldDuplicate: false });
     // A colleague who may not open that case is told only that a possible duplicate exists (tests/api/duplicate-check.spec.ts).
-    const colleagueCheck = await colleague.post('/api/cases/duplicate-check', { givenName: 'duplicheck', familyName: 'AMARA', dateOfBirth: '2001-11-30' });
+    const colleagueCheck = await colleague.post('/api/cases/duplicate-check', {
+      givenName: 'duplicheck',
+      familyName: 'AMARA',
+      dateOfBirth: '2001-11-30',
+    });
     expect(colleagueCheck.body).toEqual({ possibleDuplicates: [], withheldDuplicate: true });
-    const second = await register(caseworker, { givenName: 'Amara', familyName: 'Duplicheck', dateOfBirth: '2001-03-04', estimatedAge: undefined });
+    const second = await register(caseworker, {
+      givenName: 'Amara',
+      familyName: 'Duplicheck',
+      dateOfBirth: '2001-03-04',
+      estimatedAge: undefined,
+    });
     expect(second.possibleDuplicates).toEqual([{ reference: first.reference }]);
-    const otherOrganisation = await (await harness.signInAs('otherCaseworker')).post('/api/cases/duplicate-check', { givenName: 'Amara', familyName: 'Duplicheck', dateOfBirth: '2001-03-04' });
+    const otherOrganisation = await (
+      await harness.signInAs('otherCaseworker')
+    ).post('/api/cases/duplicate-check', { givenName: 'Amara', familyName: 'Duplicheck', dateOfBirth: '2001-03-04' });
     expect(otherOrganisation.body.possibleDuplicates).toEqual([]);
-    const differentYear = await colleague.post('/api/cases/duplicate-check', { givenName: 'Amara', familyName: 'Duplicheck', dateOfBirth: '1999-03-04' });
+    const differentYear = await colleague.post('/api/cases/duplicate-check', {
+      givenName: 'Amara',
+      familyName: 'Duplicheck',
+      dateOfBirth: '1999-03-04',
+    });
     expect(differentYear.body.possibleDuplicates).toEqual([]);
   });
 
   it('lets a supervisor reassign a case; the new assignee sees it and the former one no longer does', async () => {
     const created = await register(caseworker);
-    expect((await caseworker.post(`/api/cases/${created.id}/assignee`, { version: created.version, assigneeId: harness.people.colleague.id })).status).toBe(404);
-    const assigned = await supervisor.post(`/api/cases/${created.id}/assignee`, { version: created.version, assigneeId: harness.people.colleague.id });
+    expect(
+      (
+        await caseworker.post(`/api/cases/${created.id}/assignee`, {
+          version: created.version,
+          assigneeId: harness.people.colleague.id,
+        })
+      ).status,
+    ).toBe(404);
+    const assigned = await supervisor.post(`/api/cases/${created.id}/assignee`, {
+      version: created.version,
+      assigneeId: harness.people.colleague.id,
+    });
     expect(assigned.status).toBe(200);
     expect(assigned.body.assignee.id).toBe(harness.people.colleague.id);
     expect((await colleague.get(`/api/cases/${created.id}`)).status).toBe(200);
     expect((await caseworker.get(`/api/cases/${created.id}`)).status).toBe(404);
-    const badAssignee = await supervisor.post(`/api/cases/${created.id}/assignee`, { version: assigned.body.version, assigneeId: harness.people.otherCaseworker.id });
+    const badAssignee = await supervisor.post(`/api/cases/${created.id}/assignee`, {
+      version: assigned.body.version,
+      assigneeId: harness.people.otherCaseworker.id,
+    });
     expect(badAssignee.status).toBe(400);
   });
 
   it('closes only with a reason and a supervisor’s approval, keeps closed cases read-only, and records reopening', async () => {
     const created = await register(caseworker);
     expect((await caseworker.post(`/api/cases/${created.id}/closure`, { version: created.version })).status).toBe(400);
-    const requested = await caseworker.post(`/api/cases/${created.id}/closure`, { version: created.version, reason: 'goalsAchieved', comment: 'Back with family' });
+    const requested = await caseworker.post(`/api/cases/${created.id}/closure`, {
+      version: created.version,
+      reason: 'goalsAchieved',
+      comment: 'Back with family',
+    });
     expect(requested.status).toBe(200);
     expect(requested.body.status).toBe('Active');
-    expect(requested.body.closure).toMatchObject({ reason: 'goalsAchieved', requestedBy: { id: harness.people.caseworker.id } });
-    expect((await caseworker.post(`/api/cases/${created.id}/closure/decision`, { version: requested.body.version, decision: 'approve' })).status).toBe(404);
-    const myWorkApproval = await queryDatabase(harness.database.url, 'SELECT 1 FROM app."case" WHERE id = $1 AND closure_requested_at IS NOT NULL', [created.id]);
+    expect(requested.body.closure).toMatchObject({
+      reason: 'goalsAchieved',
+      requestedBy: { id: harness.people.caseworker.id },
+    });
+    expect(
+      (
+        await caseworker.post(`/api/cases/${created.id}/closure/decision`, {
+          version: requested.body.version,
+          decision: 'approve',
+        })
+      ).status,
+    ).toBe(404);
+    const myWorkApproval = await queryDatabase(
+      harness.database.url,
+      'SELECT 1 FROM app."case" WHERE id = $1 AND closure_requested_at IS NOT NULL',
+      [created.id],
+    );
     expect(myWorkApproval).toHaveLength(1);
-    const approved = await supervisor.post(`/api/cases/${created.id}/closure/decision`, { version: requested.body.version, decision: 'approve' });
+    const approved = await supervisor.post(`/api/cases/${created.id}/closure/decision`, {
+      version: requested.body.version,
+      decision: 'approve',
+    });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'Closed', closure: null, missing: [] });
-    expect((await caseworker.patch(`/api/cases/${created.id}`, { version: approved.body.version, stage: 'followUp' })).status).toBe(409);
-    const reopened = await caseworker.post(`/api/cases/${created.id}/reopen`, { version: approved.body.version, reason: 'Asked for help again' });
+    expect(
+      (await caseworker.patch(`/api/cases/${created.id}`, { version: approved.body.version, stage: 'followUp' }))
+        .status,
+    ).toBe(409);
+    const reopened = await caseworker.post(`/api/cases/${created.id}/reopen`, {
+      version: approved.body.version,
+      reason: 'Asked for help again',
+    });
     expect(reopened.status).toBe(200);
     expect(reopened.body.status).toBe('Active');
-    const history = (await caseworker.get(`/api/cases/${created.id}/history`)).body.items as { action: string; comment: string | null }[];
+    const history = (await caseworker.get(`/api/cases/${created.id}/history`)).body.items as {
+      action: string;
+      comment: string | null;
+    }[];
     expect(history.map((entry) => entry.action)).toEqual(expect.arrayContaining(['requested', 'approved', 'reopened']));
     expect(history.find((entry) => entry.action === 'reopened')?.comment).toBe('Asked for help again');
-    const raw = JSON.stringify(await queryDatabase(harness.database.url, 'SELECT * FROM app.case_change WHERE case_id = $1', [created.id]));
+    const raw = JSON.stringify(
+      await queryDatabase(harness.database.url, 'SELECT * FROM app.case_change WHERE case_id = $1', [created.id]),
+    );
     expect(raw).not.toMatch(/Asked for help|Back with family/);
   });
 
   it('lets a supervisor return a closure request with a comment, and requires the comment', async () => {
     const created = await register(caseworker);
-    const requested = await caseworker.post(`/api/cases/${created.id}/closure`, { version: created.version, reason: 'lostContact' });
-    expect((await supervisor.post(`/api/cases/${created.id}/closure/decision`, { version: requested.body.version, decision: 'reject' })).status).toBe(400);
-    const rejected = await supervisor.post(`/api/cases/${created.id}/closure/decision`, { version: requested.body.version, decision: 'reject', comment: 'Try one more visit' });
+    const requested = await caseworker.post(`/api/cases/${created.id}/closure`, {
+      version: created.version,
+      reason: 'lostContact',
+    });
+    expect(
+      (
+        await supervisor.post(`/api/cases/${created.id}/closure/decision`, {
+          version: requested.body.version,
+          decision: 'reject',
+        })
+      ).status,
+    ).toBe(400);
+    const rejected = await supervisor.post(`/api/cases/${created.id}/closure/decision`, {
+      version: requested.body.version,
+      decision: 'reject',
+      comment: 'Try one more visit',
+    });
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ status: 'Active', closure: null });
   });
 
   it('closes at once when a supervisor asks', async () => {
     const created = await register(supervisor);
-    const closed = await supervisor.post(`/api/cases/${created.id}/closure`, { version: created.version, reason: 'relocated' });
+    const closed = await supervisor.post(`/api/cases/${created.id}/closure`, {
+      version: created.version,
+      reason: 'relocated',
+    });
     expect(closed.body.status).toBe('Closed');
   });
 
@@ -160,15 +298,21 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
       expect((await caseworker.post(path, body)).status).toBe(404);
     }
     expect((await caseworker.patch(`/api/cases/${created.id}`, { version: 1, stage: 'planning' })).status).toBe(404);
-    expect((await caseworker.patch(`/api/cases/${created.id}/identity`, { version: 1, givenName: 'X' })).status).toBe(404);
+    expect((await caseworker.patch(`/api/cases/${created.id}/identity`, { version: 1, givenName: 'X' })).status).toBe(
+      404,
+    );
     expect((await caseworker.get(`/api/cases/${created.id}/history`)).status).toBe(404);
     const other = await harness.signInAs('otherSupervisor');
-    expect((await other.post(`/api/cases/${created.id}/closure/decision`, { version: 1, decision: 'approve' })).status).toBe(404);
+    expect(
+      (await other.post(`/api/cases/${created.id}/closure/decision`, { version: 1, decision: 'approve' })).status,
+    ).toBe(404);
   });
 
   it('filters lists by risk, stage and assignee', async () => {
     const critical = await register(supervisor, { riskLevel: 'critical', assigneeId: harness.people.colleague.id });
-    const list = await supervisor.get(`/api/cases?riskLevel=critical&assigneeId=${harness.people.colleague.id}&stage=identification`);
+    const list = await supervisor.get(
+      `/api/cases?riskLevel=critical&assigneeId=${harness.people.colleague.id}&stage=identification`,
+    );
     expect(list.body.items.map((item: { id: string }) => item.id)).toContain(critical.id);
     expect(list.body.items.every((item: { riskLevel: string }) => item.riskLevel === 'critical')).toBe(true);
     expect((await supervisor.get('/api/cases?riskLevel=extreme')).status).toBe(400);
@@ -180,8 +324,12 @@ describe('team mode and sensitive cases', () => {
 
   beforeAll(async () => {
     harness = await startTestApp();
-    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [harness.organisations.shelterA]);
-    await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [[harness.people.caseworker.id, harness.people.colleague.id]]);
+    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
+      harness.organisations.shelterA,
+    ]);
+    await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
+      [harness.people.caseworker.id, harness.people.colleague.id],
+    ]);
   });
   afterAll(() => harness.close());
 
@@ -204,7 +352,9 @@ describe('team mode and sensitive cases', () => {
     expect(ownHistory.some((entry) => entry.section === 'identity')).toBe(true);
     // A team member may not flip the sensitive flag.
     const current = (await caseworker.get(`/api/cases/${ordinary.id}`)).body;
-    expect((await colleague.patch(`/api/cases/${ordinary.id}`, { version: current.version, sensitive: true })).status).toBe(400);
+    expect(
+      (await colleague.patch(`/api/cases/${ordinary.id}`, { version: current.version, sensitive: true })).status,
+    ).toBe(400);
     expect((await (await harness.signInAs('supervisor')).get(`/api/cases/${sensitive.id}`)).status).toBe(200);
   });
 });

@@ -31,7 +31,14 @@ describe('registering and reading cases', () => {
     const response = await caseworker.get(`/api/cases/${ownCaseId}`);
     expect(response.status).toBe(200);
     expect(response.body.reference).toMatch(CASE_REFERENCE_PATTERN);
-    expect(response.body).toMatchObject({ status: 'Active', riskLevel: 'high', sex: 'Feminine', nationality: 'NG', ageAtRegistration: 24, version: 1 });
+    expect(response.body).toMatchObject({
+      status: 'Active',
+      riskLevel: 'high',
+      sex: 'Feminine',
+      nationality: 'NG',
+      ageAtRegistration: 24,
+      version: 1,
+    });
     expect(response.body.assignee.id).toBe(harness.people.caseworker.id);
     expect(response.body.organisation.id).toBe(harness.organisations.shelterA);
     expect(JSON.stringify(response.body)).not.toContain('Zuberi');
@@ -42,14 +49,23 @@ describe('registering and reading cases', () => {
     const profile = { traffickingStatus: 'PossibleVictimOfTrafficking', recruitmentCountries: ['NG'] };
     const registered = await supervisor.post(
       '/api/cases',
-      registration({ givenName: 'Zuberi', familyName: 'Uniquename', assigneeId: harness.people.colleague.id, sensitive: true, exploitationTypes: ['ForcedLabour'], ...profile }),
+      registration({
+        givenName: 'Zuberi',
+        familyName: 'Uniquename',
+        assigneeId: harness.people.colleague.id,
+        sensitive: true,
+        exploitationTypes: ['ForcedLabour'],
+        ...profile,
+      }),
     );
     expect(registered.status).toBe(201);
     const { possibleDuplicates, withheldDuplicate, ...answer } = registered.body;
     const page = await supervisor.get(`/api/cases/${answer.id}`);
     expect(answer).toEqual(page.body);
     expect(answer.organisation.name).not.toBe('');
-    expect(possibleDuplicates).toEqual([{ reference: (await caseworker.get(`/api/cases/${ownCaseId}`)).body.reference }]);
+    expect(possibleDuplicates).toEqual([
+      { reference: (await caseworker.get(`/api/cases/${ownCaseId}`)).body.reference },
+    ]);
     expect(withheldDuplicate).toBe(false);
   });
 
@@ -57,7 +73,10 @@ describe('registering and reading cases', () => {
     const tenYearsAgo = new Date();
     tenYearsAgo.setUTCFullYear(tenYearsAgo.getUTCFullYear() - 10);
     tenYearsAgo.setUTCDate(tenYearsAgo.getUTCDate() - 1);
-    const response = await caseworker.post('/api/cases', registration({ estimatedAge: undefined, dateOfBirth: tenYearsAgo.toISOString().slice(0, 10) }));
+    const response = await caseworker.post(
+      '/api/cases',
+      registration({ estimatedAge: undefined, dateOfBirth: tenYearsAgo.toISOString().slice(0, 10) }),
+    );
     expect(response.status).toBe(201);
     expect(response.body.ageAtRegistration).toBe(10);
   });
@@ -71,7 +90,9 @@ describe('registering and reading cases', () => {
     expect(JSON.stringify(own.body)).not.toMatch(/Zuberi|Uniquename|givenName|familyName/);
 
     const organisation = await supervisor.get('/api/cases');
-    expect(organisation.body.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining([ownCaseId, colleagueCaseId]));
+    expect(organisation.body.items.map((item: { id: string }) => item.id)).toEqual(
+      expect.arrayContaining([ownCaseId, colleagueCaseId]),
+    );
 
     const other = await otherSupervisor.get('/api/cases');
     expect(other.body.total).toBe(0);
@@ -117,7 +138,14 @@ describe('registering and reading cases', () => {
   it('returns the identity to those in scope and audits every read', async () => {
     const response = await supervisor.get(`/api/cases/${ownCaseId}/identity`);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ caseId: ownCaseId, givenName: 'Zuberi', familyName: 'Uniquename', estimatedAge: 24, sex: 'Feminine', nationality: 'NG' });
+    expect(response.body).toMatchObject({
+      caseId: ownCaseId,
+      givenName: 'Zuberi',
+      familyName: 'Uniquename',
+      estimatedAge: 24,
+      sex: 'Feminine',
+      nationality: 'NG',
+    });
     const reads = await queryDatabase<{ actor_user_id: string }>(
       harness.database.url,
       "SELECT actor_user_id FROM audit.event WHERE action = 'case.identity.read' AND subject_id = $1",
@@ -129,12 +157,20 @@ describe('registering and reading cases', () => {
   it('keeps names out of the case table and encrypts the identity at rest', async () => {
     const caseRows = await queryDatabase(harness.database.url, 'SELECT * FROM app."case" WHERE id = $1', [ownCaseId]);
     expect(JSON.stringify(caseRows)).not.toMatch(/Zuberi|Uniquename/);
-    const identityRows = await queryDatabase<{ sealed_payload: Buffer }>(harness.database.url, 'SELECT sealed_payload FROM app.survivor_identity WHERE case_id = $1', [ownCaseId]);
+    const identityRows = await queryDatabase<{ sealed_payload: Buffer }>(
+      harness.database.url,
+      'SELECT sealed_payload FROM app.survivor_identity WHERE case_id = $1',
+      [ownCaseId],
+    );
     expect(identityRows).toHaveLength(1);
     const stored = identityRows[0]!.sealed_payload;
     expect(stored.includes(Buffer.from('Zuberi'))).toBe(false);
     expect(stored.toString('latin1')).not.toMatch(/Zuberi|Uniquename/i);
-    const keyRows = await queryDatabase<{ wrapped_key: Buffer }>(harness.database.url, 'SELECT wrapped_key FROM app.case_key WHERE case_id = $1', [ownCaseId]);
+    const keyRows = await queryDatabase<{ wrapped_key: Buffer }>(
+      harness.database.url,
+      'SELECT wrapped_key FROM app.case_key WHERE case_id = $1',
+      [ownCaseId],
+    );
     expect(keyRows[0]!.wrapped_key.length).toBeGreaterThan(32);
   });
 
@@ -145,7 +181,10 @@ describe('registering and reading cases', () => {
     const refused = await caseworker.post('/api/cases', registration({ assigneeId: harness.people.colleague.id }));
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].field).toBe('assigneeId');
-    const otherOrganisation = await supervisor.post('/api/cases', registration({ assigneeId: harness.people.otherCaseworker.id }));
+    const otherOrganisation = await supervisor.post(
+      '/api/cases',
+      registration({ assigneeId: harness.people.otherCaseworker.id }),
+    );
     expect(otherOrganisation.status).toBe(400);
   });
 
@@ -176,7 +215,11 @@ describe('registering and reading cases', () => {
   });
 
   it('answers malformed JSON and oversized bodies with a 4xx problem, not a 500', async () => {
-    const malformed = await caseworker.agent.post('/api/cases').set('x-csrf-token', caseworker.me.csrfToken).set('Content-Type', 'application/json').send('{"givenName": ');
+    const malformed = await caseworker.agent
+      .post('/api/cases')
+      .set('x-csrf-token', caseworker.me.csrfToken)
+      .set('Content-Type', 'application/json')
+      .send('{"givenName": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.title).toBeDefined();
     const huge = await caseworker.post('/api/cases', registration({ givenName: 'x'.repeat(200_000) }));

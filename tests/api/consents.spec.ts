@@ -25,9 +25,20 @@ describe('consent', () => {
     expect(response.status).toBe(201);
     return response.body.id;
   };
-  const consent = (overrides: Record<string, unknown> = {}) => ({ purpose: 'assistance', givenOn: today(), method: 'verbal', interpreterUsed: true, ...overrides });
+  const consent = (overrides: Record<string, unknown> = {}) => ({
+    purpose: 'assistance',
+    givenOn: today(),
+    method: 'verbal',
+    interpreterUsed: true,
+    ...overrides,
+  });
   const caseDetail = async (caseId: string) => (await caseworker.get(`/api/cases/${caseId}`)).body;
-  const consentRows = (caseId: string) => queryDatabase<{ n: number }>(harness.database.url, 'SELECT count(*)::int AS n FROM app.consent WHERE case_id = $1', [caseId]);
+  const consentRows = (caseId: string) =>
+    queryDatabase<{ n: number }>(
+      harness.database.url,
+      'SELECT count(*)::int AS n FROM app.consent WHERE case_id = $1',
+      [caseId],
+    );
 
   beforeAll(async () => {
     harness = await startTestApp();
@@ -63,60 +74,101 @@ describe('consent', () => {
     expect(list.status).toBe(200);
     expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([recorded.body.id]);
     const detail = await caseDetail(caseId);
-    expect(detail.consent).toEqual({ assistance: 'granted', statistics: 'none', research: 'none', referralOrganisationIds: [] });
+    expect(detail.consent).toEqual({
+      assistance: 'granted',
+      statistics: 'none',
+      research: 'none',
+      referralOrganisationIds: [],
+    });
     expect(detail.missing).not.toContain('consent.assistance');
   });
 
   it('defaults to no interpreter, and lets the supervisor record on a case of their organisation', async () => {
     const caseId = await newCase();
-    const recorded = await supervisor.post(`/api/cases/${caseId}/consents`, { purpose: 'statistics', givenOn: today(), method: 'written' });
+    const recorded = await supervisor.post(`/api/cases/${caseId}/consents`, {
+      purpose: 'statistics',
+      givenOn: today(),
+      method: 'written',
+    });
     expect(recorded.status).toBe(201);
-    expect(recorded.body).toMatchObject({ purpose: 'statistics', interpreterUsed: false, method: 'written', recordedBy: { id: harness.people.supervisor.id } });
+    expect(recorded.body).toMatchObject({
+      purpose: 'statistics',
+      interpreterUsed: false,
+      method: 'written',
+      recordedBy: { id: harness.people.supervisor.id },
+    });
     expect((await caseDetail(caseId)).consent.statistics).toBe('granted');
   });
 
   it('names the recipient of a referral consent, which must be an existing organisation', async () => {
     const caseId = await newCase();
-    const recorded = await caseworker.post(`/api/cases/${caseId}/consents`, consent({ purpose: 'referral', recipientOrganisationId: harness.organisations.clinic }));
+    const recorded = await caseworker.post(
+      `/api/cases/${caseId}/consents`,
+      consent({ purpose: 'referral', recipientOrganisationId: harness.organisations.clinic }),
+    );
     expect(recorded.status).toBe(201);
     expect(recorded.body.recipientOrganisation).toEqual({ id: harness.organisations.clinic, name: 'Test Clinic' });
     expect((await caseDetail(caseId)).consent.referralOrganisationIds).toEqual([harness.organisations.clinic]);
 
-    const unknown = await caseworker.post(`/api/cases/${caseId}/consents`, consent({ purpose: 'referral', recipientOrganisationId: NO_SUCH_ID }));
+    const unknown = await caseworker.post(
+      `/api/cases/${caseId}/consents`,
+      consent({ purpose: 'referral', recipientOrganisationId: NO_SUCH_ID }),
+    );
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors.map((error: { field: string }) => error.field)).toEqual(['recipientOrganisationId']);
     const unnamed = await caseworker.post(`/api/cases/${caseId}/consents`, consent({ purpose: 'referral' }));
     expect(unnamed.status).toBe(400);
     expect(unnamed.body.errors.map((error: { field: string }) => error.field)).toContain('recipientOrganisationId');
-    const namedWithoutReferral = await caseworker.post(`/api/cases/${caseId}/consents`, consent({ recipientOrganisationId: harness.organisations.clinic }));
+    const namedWithoutReferral = await caseworker.post(
+      `/api/cases/${caseId}/consents`,
+      consent({ recipientOrganisationId: harness.organisations.clinic }),
+    );
     expect(namedWithoutReferral.status).toBe(400);
-    expect(namedWithoutReferral.body.errors.map((error: { field: string }) => error.field)).toContain('recipientOrganisationId');
+    expect(namedWithoutReferral.body.errors.map((error: { field: string }) => error.field)).toContain(
+      'recipientOrganisationId',
+    );
     expect(await consentRows(caseId)).toEqual([{ n: 1 }]);
   });
 
   it('withdraws a consent, which changes the case’s consent state; withdrawing twice answers 409', async () => {
     const caseId = await newCase();
     const assistance = (await caseworker.post(`/api/cases/${caseId}/consents`, consent())).body;
-    const referral = (await caseworker.post(`/api/cases/${caseId}/consents`, consent({ purpose: 'referral', recipientOrganisationId: harness.organisations.clinic }))).body;
+    const referral = (
+      await caseworker.post(
+        `/api/cases/${caseId}/consents`,
+        consent({ purpose: 'referral', recipientOrganisationId: harness.organisations.clinic }),
+      )
+    ).body;
     const consents = harness.app.get(ConsentsService);
     // Called as a request of shelter A would be (row-level security).
-    const hasActiveConsent = (...args: Parameters<ConsentsService['hasActiveConsent']>) => runAsOrganisation(harness.organisations.shelterA, () => consents.hasActiveConsent(...args));
+    const hasActiveConsent = (...args: Parameters<ConsentsService['hasActiveConsent']>) =>
+      runAsOrganisation(harness.organisations.shelterA, () => consents.hasActiveConsent(...args));
     expect(await hasActiveConsent(caseId, 'assistance')).toBe(true);
     expect(await hasActiveConsent(caseId, 'referral', harness.organisations.clinic)).toBe(true);
     expect(await hasActiveConsent(caseId, 'referral', harness.organisations.shelterB)).toBe(false);
     expect(await hasActiveConsent(caseId, 'research')).toBe(false);
 
-    const withdrawn = await caseworker.post(`/api/cases/${caseId}/consents/${assistance.id}/withdraw`, { withdrawnOn: today() });
+    const withdrawn = await caseworker.post(`/api/cases/${caseId}/consents/${assistance.id}/withdraw`, {
+      withdrawnOn: today(),
+    });
     expect(withdrawn.status).toBe(200);
-    expect(withdrawn.body).toMatchObject({ id: assistance.id, withdrawnOn: today(), withdrawnBy: { id: harness.people.caseworker.id, displayName: 'Test caseworker' } });
+    expect(withdrawn.body).toMatchObject({
+      id: assistance.id,
+      withdrawnOn: today(),
+      withdrawnBy: { id: harness.people.caseworker.id, displayName: 'Test caseworker' },
+    });
     expect((await caseDetail(caseId)).consent.assistance).toBe('withdrawn');
     expect((await caseDetail(caseId)).missing).toContain('consent.assistance');
     expect(await hasActiveConsent(caseId, 'assistance')).toBe(false);
 
-    const again = await caseworker.post(`/api/cases/${caseId}/consents/${assistance.id}/withdraw`, { withdrawnOn: today() });
+    const again = await caseworker.post(`/api/cases/${caseId}/consents/${assistance.id}/withdraw`, {
+      withdrawnOn: today(),
+    });
     expect(again.status).toBe(409);
 
-    expect((await caseworker.post(`/api/cases/${caseId}/consents/${referral.id}/withdraw`, { withdrawnOn: today() })).status).toBe(200);
+    expect(
+      (await caseworker.post(`/api/cases/${caseId}/consents/${referral.id}/withdraw`, { withdrawnOn: today() })).status,
+    ).toBe(200);
     expect((await caseDetail(caseId)).consent.referralOrganisationIds).toEqual([]);
     expect(await hasActiveConsent(caseId, 'referral', harness.organisations.clinic)).toBe(false);
   });
@@ -129,7 +181,10 @@ describe('consent', () => {
     const renewed = await caseworker.post(`/api/cases/${caseId}/consents`, consent({ method: 'written' }));
     expect(renewed.status).toBe(201);
     expect((await caseDetail(caseId)).consent.assistance).toBe('granted');
-    const list = (await caseworker.get(`/api/cases/${caseId}/consents`)).body.items as { id: string; withdrawnOn: string | null }[];
+    const list = (await caseworker.get(`/api/cases/${caseId}/consents`)).body.items as {
+      id: string;
+      withdrawnOn: string | null;
+    }[];
     expect(list).toHaveLength(2);
     expect(list.find((item) => item.id === first.id)!.withdrawnOn).toBe(today());
   });
@@ -153,42 +208,76 @@ describe('consent', () => {
     expect((await caseworker.post(`/api/cases/${caseId}/consents`, consent({ isAdmin: true }))).status).toBe(400);
     expect(await consentRows(caseId)).toEqual([{ n: 0 }]);
 
-    const recorded = (await caseworker.post(`/api/cases/${caseId}/consents`, consent({ givenOn: daysFromToday(-3) }))).body;
-    const early = await caseworker.post(`/api/cases/${caseId}/consents/${recorded.id}/withdraw`, { withdrawnOn: daysFromToday(-5) });
+    const recorded = (await caseworker.post(`/api/cases/${caseId}/consents`, consent({ givenOn: daysFromToday(-3) })))
+      .body;
+    const early = await caseworker.post(`/api/cases/${caseId}/consents/${recorded.id}/withdraw`, {
+      withdrawnOn: daysFromToday(-5),
+    });
     expect(early.status).toBe(400);
     expect(early.body.errors.map((error: { field: string }) => error.field)).toEqual(['withdrawnOn']);
-    const future = await caseworker.post(`/api/cases/${caseId}/consents/${recorded.id}/withdraw`, { withdrawnOn: daysFromToday(3) });
+    const future = await caseworker.post(`/api/cases/${caseId}/consents/${recorded.id}/withdraw`, {
+      withdrawnOn: daysFromToday(3),
+    });
     expect(future.status).toBe(400);
     expect(future.body.errors.map((error: { field: string }) => error.field)).toContain('withdrawnOn');
     expect((await caseworker.post(`/api/cases/${caseId}/consents/${recorded.id}/withdraw`, {})).status).toBe(400);
-    expect((await caseworker.post(`/api/cases/${caseId}/consents/not-a-uuid/withdraw`, { withdrawnOn: today() })).status).toBe(400);
-    const rows = await queryDatabase<{ withdrawn_on: string | null }>(harness.database.url, 'SELECT withdrawn_on FROM app.consent WHERE id = $1', [recorded.id]);
+    expect(
+      (await caseworker.post(`/api/cases/${caseId}/consents/not-a-uuid/withdraw`, { withdrawnOn: today() })).status,
+    ).toBe(400);
+    const rows = await queryDatabase<{ withdrawn_on: string | null }>(
+      harness.database.url,
+      'SELECT withdrawn_on FROM app.consent WHERE id = $1',
+      [recorded.id],
+    );
     expect(rows).toEqual([{ withdrawn_on: null }]);
   });
 
   it('answers 404 for a case outside the caller’s scope, and for a consent of another case', async () => {
     const caseId = await newCase();
     const own = (await caseworker.post(`/api/cases/${caseId}/consents`, consent())).body;
-    const colleagues = (await colleague.post(`/api/cases/${colleagueCaseId}/consents`, consent({ purpose: 'research' }))).body;
+    const colleagues = (
+      await colleague.post(`/api/cases/${colleagueCaseId}/consents`, consent({ purpose: 'research' }))
+    ).body;
 
     expect((await caseworker.get(`/api/cases/${colleagueCaseId}/consents`)).status).toBe(404);
     expect((await caseworker.post(`/api/cases/${colleagueCaseId}/consents`, consent())).status).toBe(404);
-    expect((await caseworker.post(`/api/cases/${colleagueCaseId}/consents/${colleagues.id}/withdraw`, { withdrawnOn: today() })).status).toBe(404);
+    expect(
+      (
+        await caseworker.post(`/api/cases/${colleagueCaseId}/consents/${colleagues.id}/withdraw`, {
+          withdrawnOn: today(),
+        })
+      ).status,
+    ).toBe(404);
     expect((await otherSupervisor.get(`/api/cases/${caseId}/consents`)).status).toBe(404);
-    expect((await otherSupervisor.post(`/api/cases/${caseId}/consents`, consent({ purpose: 'research' }))).status).toBe(404);
-    expect((await otherSupervisor.post(`/api/cases/${caseId}/consents/${own.id}/withdraw`, { withdrawnOn: today() })).status).toBe(404);
+    expect((await otherSupervisor.post(`/api/cases/${caseId}/consents`, consent({ purpose: 'research' }))).status).toBe(
+      404,
+    );
+    expect(
+      (await otherSupervisor.post(`/api/cases/${caseId}/consents/${own.id}/withdraw`, { withdrawnOn: today() })).status,
+    ).toBe(404);
     for (const person of ['partner', 'manager', 'admin'] as const) {
       const session = await harness.signInAs(person);
       expect((await session.get(`/api/cases/${caseId}/consents`)).status).toBe(404);
       expect((await session.post(`/api/cases/${caseId}/consents`, consent({ purpose: 'research' }))).status).toBe(404);
-      expect((await session.post(`/api/cases/${caseId}/consents/${own.id}/withdraw`, { withdrawnOn: today() })).status).toBe(404);
+      expect(
+        (await session.post(`/api/cases/${caseId}/consents/${own.id}/withdraw`, { withdrawnOn: today() })).status,
+      ).toBe(404);
     }
     // A consent id that belongs to another case, even one the caller can see.
-    expect((await supervisor.post(`/api/cases/${caseId}/consents/${colleagues.id}/withdraw`, { withdrawnOn: today() })).status).toBe(404);
-    expect((await caseworker.post(`/api/cases/${caseId}/consents/${NO_SUCH_ID}/withdraw`, { withdrawnOn: today() })).status).toBe(404);
+    expect(
+      (await supervisor.post(`/api/cases/${caseId}/consents/${colleagues.id}/withdraw`, { withdrawnOn: today() }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await caseworker.post(`/api/cases/${caseId}/consents/${NO_SUCH_ID}/withdraw`, { withdrawnOn: today() })).status,
+    ).toBe(404);
     expect((await caseworker.get(`/api/cases/${NO_SUCH_ID}/consents`)).status).toBe(404);
     expect(await consentRows(caseId)).toEqual([{ n: 1 }]);
-    const stillStanding = await queryDatabase(harness.database.url, 'SELECT 1 FROM app.consent WHERE id = ANY($1) AND withdrawn_on IS NULL', [[own.id, colleagues.id]]);
+    const stillStanding = await queryDatabase(
+      harness.database.url,
+      'SELECT 1 FROM app.consent WHERE id = ANY($1) AND withdrawn_on IS NULL',
+      [[own.id, colleagues.id]],
+    );
     expect(stillStanding).toHaveLength(2);
   });
 
@@ -197,21 +286,49 @@ describe('consent', () => {
     const recorded = (await caseworker.post(`/api/cases/${caseId}/consents`, consent())).body;
     await caseworker.post(`/api/cases/${caseId}/consents/${recorded.id}/withdraw`, { withdrawnOn: today() });
 
-    const history = (await caseworker.get(`/api/cases/${caseId}/history`)).body.items as { section: string; action: string; field: string | null; from: string | null; to: string | null; actor: { id: string } }[];
+    const history = (await caseworker.get(`/api/cases/${caseId}/history`)).body.items as {
+      section: string;
+      action: string;
+      field: string | null;
+      from: string | null;
+      to: string | null;
+      actor: { id: string };
+    }[];
     const consentEntries = history.filter((entry) => entry.section === 'consent');
     expect(consentEntries).toEqual([
-      expect.objectContaining({ action: 'withdrawn', field: 'assistance', from: 'granted', to: 'withdrawn', actor: expect.objectContaining({ id: harness.people.caseworker.id }) }),
+      expect.objectContaining({
+        action: 'withdrawn',
+        field: 'assistance',
+        from: 'granted',
+        to: 'withdrawn',
+        actor: expect.objectContaining({ id: harness.people.caseworker.id }),
+      }),
       expect.objectContaining({ action: 'recorded', field: 'assistance', from: null, to: 'granted' }),
     ]);
 
-    const audit = await queryDatabase<{ action: string; actor_user_id: string; subject_type: string; subject_organisation_id: string }>(
+    const audit = await queryDatabase<{
+      action: string;
+      actor_user_id: string;
+      subject_type: string;
+      subject_organisation_id: string;
+    }>(
       harness.database.url,
       "SELECT action, actor_user_id, subject_type, subject_organisation_id FROM audit.event WHERE subject_id = $1 AND action LIKE 'consent.%' ORDER BY id",
       [caseId],
     );
     expect(audit).toEqual([
-      { action: 'consent.recorded', actor_user_id: harness.people.caseworker.id, subject_type: 'Case', subject_organisation_id: harness.organisations.shelterA },
-      { action: 'consent.withdrawn', actor_user_id: harness.people.caseworker.id, subject_type: 'Case', subject_organisation_id: harness.organisations.shelterA },
+      {
+        action: 'consent.recorded',
+        actor_user_id: harness.people.caseworker.id,
+        subject_type: 'Case',
+        subject_organisation_id: harness.organisations.shelterA,
+      },
+      {
+        action: 'consent.withdrawn',
+        actor_user_id: harness.people.caseworker.id,
+        subject_type: 'Case',
+        subject_organisation_id: harness.organisations.shelterA,
+      },
     ]);
   });
 
@@ -223,7 +340,9 @@ describe('consent', () => {
     expect(closed.body.status).toBe('Closed');
 
     expect((await caseworker.post(`/api/cases/${caseId}/consents`, consent({ purpose: 'research' }))).status).toBe(409);
-    expect((await caseworker.post(`/api/cases/${caseId}/consents/${recorded.id}/withdraw`, { withdrawnOn: today() })).status).toBe(409);
+    expect(
+      (await caseworker.post(`/api/cases/${caseId}/consents/${recorded.id}/withdraw`, { withdrawnOn: today() })).status,
+    ).toBe(409);
     const list = await caseworker.get(`/api/cases/${caseId}/consents`);
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(1);

@@ -38,13 +38,20 @@ describe('demo history', () => {
     expect(span).toEqual({ months: expect.any(Number), future: 0 });
     expect(span!.months).toBeGreaterThanOrEqual(36);
     await harness.app.get(DemoHistoryService).loadOnce();
-    const [again] = await queryDatabase<{ cases: number }>(harness.database.url, `SELECT count(*)::int AS cases FROM app."case" WHERE reference LIKE 'HV-HIST-%'`);
+    const [again] = await queryDatabase<{ cases: number }>(
+      harness.database.url,
+      `SELECT count(*)::int AS cases FROM app."case" WHERE reference LIKE 'HV-HIST-%'`,
+    );
     expect(again!.cases).toBe(HISTORY_CASES);
   });
 
   it('seals every identity under its own key, readable through the case like a registered one', async () => {
     const supervisor = await harness.signInAs('supervisor');
-    const [own] = await queryDatabase<{ id: string }>(harness.database.url, `SELECT id FROM app."case" WHERE reference LIKE 'HV-HIST-%' AND organisation_id = $1 LIMIT 1`, [harness.organisations.shelterA]);
+    const [own] = await queryDatabase<{ id: string }>(
+      harness.database.url,
+      `SELECT id FROM app."case" WHERE reference LIKE 'HV-HIST-%' AND organisation_id = $1 LIMIT 1`,
+      [harness.organisations.shelterA],
+    );
     const identity = await supervisor.get(`/api/cases/${own!.id}/identity`);
     expect(identity.status).toBe(200);
     expect(identity.body.givenName).toEqual(expect.any(String));
@@ -68,7 +75,10 @@ describe('demo history', () => {
     }
     const report = (await manager.get(`/api/statistics/indicators?${range}`)).body as IndicatorReport;
     for (const indicator of report.indicators) {
-      expect({ indicator: indicator.indicator, published: indicator.values.some((figure) => figure.value !== null && figure.value > 0) }).toEqual({ indicator: indicator.indicator, published: true });
+      expect({
+        indicator: indicator.indicator,
+        published: indicator.values.some((figure) => figure.value !== null && figure.value > 0),
+      }).toEqual({ indicator: indicator.indicator, published: true });
     }
   });
 });

@@ -16,26 +16,48 @@ describe('the duplicate check', () => {
   let caseworker: HttpSession;
   let colleague: HttpSession;
   let supervisor: HttpSession;
-  const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => queryDatabase<T>(harness.database.url, sql, params);
+  const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+    queryDatabase<T>(harness.database.url, sql, params);
   const person = (givenName: string) => ({ givenName, familyName: 'Dupcheckson', estimatedAge: 31 });
   const register = async (session: HttpSession, givenName: string, overrides: Record<string, unknown> = {}) => {
     const response = await session.post('/api/cases', registration({ ...person(givenName), ...overrides }));
     expect(response.status).toBe(201);
-    return response.body as { id: string; reference: string; possibleDuplicates: { reference: string }[]; withheldDuplicate: boolean };
+    return response.body as {
+      id: string;
+      reference: string;
+      possibleDuplicates: { reference: string }[];
+      withheldDuplicate: boolean;
+    };
   };
-  const suspicions = async (session: HttpSession) => ((await session.get('/api/notifications')).body.items as Notification[]).filter((item) => item.kind === 'case.duplicate.suspected');
+  const suspicions = async (session: HttpSession) =>
+    ((await session.get('/api/notifications')).body.items as Notification[]).filter(
+      (item) => item.kind === 'case.duplicate.suspected',
+    );
   /** A caseworker of shelter A of her own, so that each test starts with a fresh hourly count. */
   let people = 0;
   const newCaseworker = async (team: string | null = null) => {
     people += 1;
-    const created = await harness.addPerson({ email: `dupcheck${people}@shelter-a.test`, displayName: `Checker ${people}`, role: 'caseworker', organisation: 'shelterA' });
+    const created = await harness.addPerson({
+      email: `dupcheck${people}@shelter-a.test`,
+      displayName: `Checker ${people}`,
+      role: 'caseworker',
+      organisation: 'shelterA',
+    });
     if (team) await query(`UPDATE app."user" SET team = $2 WHERE id = $1`, [created.id, team]);
-    return { ...created, displayName: `Checker ${people}`, session: await signIn(harness.server, created.email, TEST_PASSWORD) };
+    return {
+      ...created,
+      displayName: `Checker ${people}`,
+      session: await signIn(harness.server, created.email, TEST_PASSWORD),
+    };
   };
 
   beforeAll(async () => {
     harness = await startTestApp({ environment: { DUPLICATE_CHECKS_PER_HOUR: String(CHECKS_PER_HOUR) } });
-    [caseworker, colleague, supervisor] = await Promise.all([harness.signInAs('caseworker'), harness.signInAs('colleague'), harness.signInAs('supervisor')]);
+    [caseworker, colleague, supervisor] = await Promise.all([
+      harness.signInAs('caseworker'),
+      harness.signInAs('colleague'),
+      harness.signInAs('supervisor'),
+    ]);
   });
   afterAll(() => harness.close());
 
@@ -48,13 +70,29 @@ describe('the duplicate check', () => {
     expect(check.body).toEqual({ possibleDuplicates: [], withheldDuplicate: true });
     expect(JSON.stringify(check.body)).not.toContain(existing.reference);
     // Whoever may open it gets the reference: the assignee and the supervisors.
-    expect((await caseworker.post('/api/cases/duplicate-check', person('Withholdia'))).body).toEqual({ possibleDuplicates: [{ reference: existing.reference }], withheldDuplicate: false });
-    expect((await supervisor.post('/api/cases/duplicate-check', person('Withholdia'))).body).toEqual({ possibleDuplicates: [{ reference: existing.reference }], withheldDuplicate: false });
+    expect((await caseworker.post('/api/cases/duplicate-check', person('Withholdia'))).body).toEqual({
+      possibleDuplicates: [{ reference: existing.reference }],
+      withheldDuplicate: false,
+    });
+    expect((await supervisor.post('/api/cases/duplicate-check', person('Withholdia'))).body).toEqual({
+      possibleDuplicates: [{ reference: existing.reference }],
+      withheldDuplicate: false,
+    });
     // Nobody yet registered: nothing either way.
-    expect((await checker.session.post('/api/cases/duplicate-check', person('Nobodyyet'))).body).toEqual({ possibleDuplicates: [], withheldDuplicate: false });
+    expect((await checker.session.post('/api/cases/duplicate-check', person('Nobodyyet'))).body).toEqual({
+      possibleDuplicates: [],
+      withheldDuplicate: false,
+    });
 
     const told = await suspicions(supervisor);
-    expect(told).toEqual([expect.objectContaining({ subjectType: 'Case', subjectId: existing.id, caseReference: existing.reference, actorName: checker.displayName })]);
+    expect(told).toEqual([
+      expect.objectContaining({
+        subjectType: 'Case',
+        subjectId: existing.id,
+        caseReference: existing.reference,
+        actorName: checker.displayName,
+      }),
+    ]);
     expect(await suspicions(checker.session)).toEqual([]);
     expect(await suspicions(caseworker)).toEqual([]);
     // Checking again within the hour does not repeat the notification.
@@ -66,17 +104,44 @@ describe('the duplicate check', () => {
       [checker.id],
     );
     expect(checks).toEqual([
-      { action: 'case.duplicate.checked', outcome: 'success', reason: null, subject_id: harness.organisations.shelterA },
+      {
+        action: 'case.duplicate.checked',
+        outcome: 'success',
+        reason: null,
+        subject_id: harness.organisations.shelterA,
+      },
       { action: 'case.duplicate.matched', outcome: 'success', reason: 'reference-withheld', subject_id: existing.id },
-      { action: 'case.duplicate.checked', outcome: 'success', reason: null, subject_id: harness.organisations.shelterA },
-      { action: 'case.duplicate.checked', outcome: 'success', reason: null, subject_id: harness.organisations.shelterA },
+      {
+        action: 'case.duplicate.checked',
+        outcome: 'success',
+        reason: null,
+        subject_id: harness.organisations.shelterA,
+      },
+      {
+        action: 'case.duplicate.checked',
+        outcome: 'success',
+        reason: null,
+        subject_id: harness.organisations.shelterA,
+      },
       { action: 'case.duplicate.matched', outcome: 'success', reason: 'reference-withheld', subject_id: existing.id },
     ]);
     const auditText = await query<{ row: string }>(`SELECT to_jsonb(e)::text AS row FROM audit.event e`);
     expect(auditText.filter((row) => /withholdia|nobodyyet|dupcheckson/i.test(row.row))).toEqual([]);
     // The case's supervisors see the match in its access log.
-    const log = (await supervisor.get(`/api/cases/${existing.id}/access-log?kind=identity`)).body.items as { action: string; reason: string; actor: { id: string } }[];
-    expect(log).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'case.duplicate.matched', reason: 'reference-withheld', actor: expect.objectContaining({ id: checker.id }) })]));
+    const log = (await supervisor.get(`/api/cases/${existing.id}/access-log?kind=identity`)).body.items as {
+      action: string;
+      reason: string;
+      actor: { id: string };
+    }[];
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'case.duplicate.matched',
+          reason: 'reference-withheld',
+          actor: expect.objectContaining({ id: checker.id }),
+        }),
+      ]),
+    );
   });
 
   it('in team mode, gives a team member the reference of a team case she may open, never of a sensitive one', async () => {
@@ -90,7 +155,10 @@ describe('the duplicate check', () => {
       expect((await teamMate.session.get(`/api/cases/${ordinary.id}`)).status).toBe(200);
       expect((await teamMate.session.get(`/api/cases/${sensitive.id}`)).status).toBe(404);
 
-      expect((await teamMate.session.post('/api/cases/duplicate-check', person('Teamcase'))).body).toEqual({ possibleDuplicates: [{ reference: ordinary.reference }], withheldDuplicate: false });
+      expect((await teamMate.session.post('/api/cases/duplicate-check', person('Teamcase'))).body).toEqual({
+        possibleDuplicates: [{ reference: ordinary.reference }],
+        withheldDuplicate: false,
+      });
       const secret = await teamMate.session.post('/api/cases/duplicate-check', person('Teamsecret'));
       expect(secret.body).toEqual({ possibleDuplicates: [], withheldDuplicate: true });
       expect(JSON.stringify(secret.body)).not.toContain(sensitive.reference);
@@ -99,7 +167,10 @@ describe('the duplicate check', () => {
       expect(again.possibleDuplicates).toEqual([]);
       expect(again.withheldDuplicate).toBe(true);
 
-      const matches = await query<{ reason: string; subject_id: string }>(`SELECT reason, subject_id FROM audit.event WHERE actor_user_id = $1 AND action = 'case.duplicate.matched' ORDER BY id`, [teamMate.id]);
+      const matches = await query<{ reason: string; subject_id: string }>(
+        `SELECT reason, subject_id FROM audit.event WHERE actor_user_id = $1 AND action = 'case.duplicate.matched' ORDER BY id`,
+        [teamMate.id],
+      );
       expect(matches).toEqual([
         { reason: 'reference-shown', subject_id: ordinary.id },
         { reason: 'reference-withheld', subject_id: sensitive.id },
@@ -114,12 +185,20 @@ describe('the duplicate check', () => {
 
   it(`counts at most ${CHECKS_PER_HOUR} checks an hour per user, even sent all at once, and audits the refused ones`, async () => {
     const checker = await newCaseworker();
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => checker.session.post('/api/cases/duplicate-check', person(`Ratelimit${'abcdefghijklmnopqrst'[index]}`))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        checker.session.post('/api/cases/duplicate-check', person(`Ratelimit${'abcdefghijklmnopqrst'[index]}`)),
+      ),
+    );
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(CHECKS_PER_HOUR);
     expect(statuses.filter((status) => status === 429)).toHaveLength(20 - CHECKS_PER_HOUR);
     const refused = answers.find((answer) => answer.status === 429)!;
-    expect(refused.body).toMatchObject({ status: 429, title: 'Too many requests', detail: expect.stringContaining(`${CHECKS_PER_HOUR} times an hour`) });
+    expect(refused.body).toMatchObject({
+      status: 429,
+      title: 'Too many requests',
+      detail: expect.stringContaining(`${CHECKS_PER_HOUR} times an hour`),
+    });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect((await checker.session.post('/api/cases/duplicate-check', person('Onemore'))).status).toBe(429);
 
@@ -133,9 +212,14 @@ describe('the duplicate check', () => {
     ]);
     // Per user: a colleague still checks; and an hour later the checker may again.
     expect((await colleague.post('/api/cases/duplicate-check', person('Onemore'))).status).toBe(200);
-    await query(`UPDATE app.duplicate_check SET checked_at = checked_at - interval '61 minutes' WHERE user_id = $1`, [checker.id]);
+    await query(`UPDATE app.duplicate_check SET checked_at = checked_at - interval '61 minutes' WHERE user_id = $1`, [
+      checker.id,
+    ]);
     expect((await checker.session.post('/api/cases/duplicate-check', person('Onemore'))).status).toBe(200);
     // The count holds the user and the time, never the name.
-    expect(Object.keys((await query(`SELECT * FROM app.duplicate_check LIMIT 1`))[0]!).sort()).toEqual(['checked_at', 'user_id']);
+    expect(Object.keys((await query(`SELECT * FROM app.duplicate_check LIMIT 1`))[0]!).sort()).toEqual([
+      'checked_at',
+      'user_id',
+    ]);
   });
 });

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
 import { ROUTE_MATRIX } from '../security/route-matrix.js';
-import { closedCaseWithText, remainingCaseText, statisticsSnapshot, type CaseWithText } from '../support/case-fixtures.js';
+import {
+  closedCaseWithText,
+  remainingCaseText,
+  statisticsSnapshot,
+  type CaseWithText,
+} from '../support/case-fixtures.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('a survivor’s erasure request', () => {
@@ -15,22 +20,45 @@ describe('a survivor’s erasure request', () => {
   let otherCaseworker: HttpSession;
   let survivor: CaseWithText;
   let receivedCopyId: string;
-  const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => queryDatabase<T>(harness.database.url, sql, params);
-  const erasure = (overrides: Record<string, unknown> = {}) => ({ reason: 'survivorRequest', channel: 'inPerson', confirmReference: survivor.reference, ...overrides });
+  const query = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+    queryDatabase<T>(harness.database.url, sql, params);
+  const erasure = (overrides: Record<string, unknown> = {}) => ({
+    reason: 'survivorRequest',
+    channel: 'inPerson',
+    confirmReference: survivor.reference,
+    ...overrides,
+  });
 
   beforeAll(async () => {
     harness = await startTestApp();
     [caseworker, supervisor, partner, otherSupervisor, otherCaseworker] = await Promise.all(
-      (['caseworker', 'supervisor', 'partner', 'otherSupervisor', 'otherCaseworker'] as const).map((person) => harness.signInAs(person)),
+      (['caseworker', 'supervisor', 'partner', 'otherSupervisor', 'otherCaseworker'] as const).map((person) =>
+        harness.signInAs(person),
+      ),
     );
     survivor = await closedCaseWithText(harness, { caseworker, supervisor, partner }, 'Erasmina');
     // Her case was also transferred to shelter B earlier: the received copy is hers too.
-    const reopened = await supervisor.post(`/api/cases/${survivor.id}/reopen`, { version: (await supervisor.get(`/api/cases/${survivor.id}`)).body.version, reason: 'Moving to another shelter' });
+    const reopened = await supervisor.post(`/api/cases/${survivor.id}/reopen`, {
+      version: (await supervisor.get(`/api/cases/${survivor.id}`)).body.version,
+      reason: 'Moving to another shelter',
+    });
     expect(reopened.status).toBe(200);
-    await caseworker.post(`/api/cases/${survivor.id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.shelterB, givenOn: '2026-01-01', method: 'written' });
-    const proposed = await supervisor.post(`/api/cases/${survivor.id}/transfers`, { toOrganisationId: harness.organisations.shelterB, reason: 'Erasmina asked to move closer to family' });
+    await caseworker.post(`/api/cases/${survivor.id}/consents`, {
+      purpose: 'referral',
+      recipientOrganisationId: harness.organisations.shelterB,
+      givenOn: '2026-01-01',
+      method: 'written',
+    });
+    const proposed = await supervisor.post(`/api/cases/${survivor.id}/transfers`, {
+      toOrganisationId: harness.organisations.shelterB,
+      reason: 'Erasmina asked to move closer to family',
+    });
     expect(proposed.status).toBe(201);
-    const accepted = await otherSupervisor.post(`/api/transfers/${proposed.body.id}/decision`, { version: proposed.body.version, decision: 'accept', comment: 'Welcome, Erasmina' });
+    const accepted = await otherSupervisor.post(`/api/transfers/${proposed.body.id}/decision`, {
+      version: proposed.body.version,
+      decision: 'accept',
+      comment: 'Welcome, Erasmina',
+    });
     expect(accepted.status).toBe(200);
     receivedCopyId = accepted.body.receivedCaseId;
     expect((await otherSupervisor.get(`/api/cases/${receivedCopyId}/identity`)).body.givenName).toBe('Erasmina');
@@ -42,10 +70,16 @@ describe('a survivor’s erasure request', () => {
     expect((await partner.post(`/api/cases/${survivor.id}/erasure`, erasure())).status).toBe(404);
     expect((await otherSupervisor.post(`/api/cases/${survivor.id}/erasure`, erasure())).status).toBe(404);
     expect((await caseworker.get(`/api/cases/${survivor.id}/data-protection`)).status).toBe(404);
-    const mistyped = await supervisor.post(`/api/cases/${survivor.id}/erasure`, erasure({ confirmReference: 'HV-AAAA-BBBB' }));
+    const mistyped = await supervisor.post(
+      `/api/cases/${survivor.id}/erasure`,
+      erasure({ confirmReference: 'HV-AAAA-BBBB' }),
+    );
     expect(mistyped.status).toBe(400);
     expect(mistyped.body.errors).toEqual([expect.objectContaining({ field: 'confirmReference' })]);
-    const badReason = await supervisor.post(`/api/cases/${survivor.id}/erasure`, erasure({ reason: 'Because she said so' }));
+    const badReason = await supervisor.post(
+      `/api/cases/${survivor.id}/erasure`,
+      erasure({ reason: 'Because she said so' }),
+    );
     expect(badReason.status).toBe(400);
     expect(await query(`SELECT 1 FROM app.case_key WHERE case_id = $1`, [survivor.id])).toHaveLength(1);
   });
@@ -54,7 +88,10 @@ describe('a survivor’s erasure request', () => {
     await harness.app.get(StatisticsProjector).refresh(1_000_000);
     const before = await statisticsSnapshot(query);
 
-    const erased = await supervisor.post(`/api/cases/${survivor.id}/erasure`, erasure({ confirmReference: survivor.reference.toLowerCase() }));
+    const erased = await supervisor.post(
+      `/api/cases/${survivor.id}/erasure`,
+      erasure({ confirmReference: survivor.reference.toLowerCase() }),
+    );
 
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({
@@ -74,7 +111,8 @@ describe('a survivor’s erasure request', () => {
     const after = await statisticsSnapshot(query);
     expect(after.case_row?.length).toBe(before.case_row?.length);
     expect(after.referral_row?.length).toBe(before.referral_row?.length);
-    for (const table of Object.keys(before).filter((name) => !['case_row', 'referral_row'].includes(name))) expect(after[table]).toEqual(before[table]);
+    for (const table of Object.keys(before).filter((name) => !['case_row', 'referral_row'].includes(name)))
+      expect(after[table]).toEqual(before[table]);
 
     // Tombstone and audit: who, when, what — and nothing that names her.
     const events = await query<{ action: string; actor_user_id: string }>(
@@ -98,61 +136,139 @@ describe('a survivor’s erasure request', () => {
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({
       anonymisation: null,
-      pendingErasureRequests: [{ reason: 'survivorRequest', channel: 'inPerson', requestedAt: expect.any(String), requestingOrganisation: { id: harness.organisations.shelterA, name: 'Test Shelter A' } }],
+      pendingErasureRequests: [
+        {
+          reason: 'survivorRequest',
+          channel: 'inPerson',
+          requestedAt: expect.any(String),
+          requestingOrganisation: { id: harness.organisations.shelterA, name: 'Test Shelter A' },
+        },
+      ],
     });
-    const notified = (await otherSupervisor.get('/api/notifications')).body.items as { kind: string; subjectId: string; caseReference: string | null }[];
-    expect(notified).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'case.erasure.requested', subjectId: receivedCopyId })]));
+    const notified = (await otherSupervisor.get('/api/notifications')).body.items as {
+      kind: string;
+      subjectId: string;
+      caseReference: string | null;
+    }[];
+    expect(notified).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'case.erasure.requested', subjectId: receivedCopyId })]),
+    );
     // It waits in their supervisors' work, with who asked.
-    const work = (await otherSupervisor.get('/api/my-work')).body.approvals as { kind: string; caseId: string; requestedBy: { id: string } }[];
-    expect(work).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'erasure', caseId: receivedCopyId, requestedBy: expect.objectContaining({ id: harness.people.supervisor.id }) })]));
+    const work = (await otherSupervisor.get('/api/my-work')).body.approvals as {
+      kind: string;
+      caseId: string;
+      requestedBy: { id: string };
+    }[];
+    expect(work).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'erasure',
+          caseId: receivedCopyId,
+          requestedBy: expect.objectContaining({ id: harness.people.supervisor.id }),
+        }),
+      ]),
+    );
     expect(((await otherCaseworker.get('/api/my-work')).body.approvals as unknown[]).length).toBe(0);
     // Their side of the audit: the request shows in the copy's access log.
     const log = await otherSupervisor.get(`/api/cases/${receivedCopyId}/access-log`);
     expect(log.body.items.map((entry: { action: string }) => entry.action)).toContain('case.erasure.requested');
 
     // Nobody else confirms it; not without the reference typed again.
-    expect((await supervisor.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, { confirmReference: 'X' })).status).toBe(404);
-    expect((await otherCaseworker.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, { confirmReference: 'X' })).status).toBe(404);
+    expect(
+      (await supervisor.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, { confirmReference: 'X' }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await otherCaseworker.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, { confirmReference: 'X' }))
+        .status,
+    ).toBe(404);
     const copyReference = (await otherSupervisor.get(`/api/cases/${receivedCopyId}`)).body.reference as string;
-    const mistyped = await otherSupervisor.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, { confirmReference: survivor.reference });
+    const mistyped = await otherSupervisor.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, {
+      confirmReference: survivor.reference,
+    });
     expect(mistyped.status).toBe(400);
     expect(mistyped.body.errors).toEqual([expect.objectContaining({ field: 'confirmReference' })]);
     // A case with no request waiting cannot be erased this way.
     const unrelated = await otherCaseworker.post('/api/cases', registration({ givenName: 'Unrelatedia' }));
-    expect((await otherSupervisor.post(`/api/cases/${unrelated.body.id}/erasure-requests/confirm`, { confirmReference: unrelated.body.reference })).status).toBe(409);
+    expect(
+      (
+        await otherSupervisor.post(`/api/cases/${unrelated.body.id}/erasure-requests/confirm`, {
+          confirmReference: unrelated.body.reference,
+        })
+      ).status,
+    ).toBe(409);
     expect(await remainingCaseText(query, receivedCopyId)).toMatchObject({ case_key: 1 });
 
     // Two confirmations at once: one erases, the other is told it is done; nothing answers 500.
-    const answers = await Promise.all([0, 1].map(() => otherSupervisor.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, { confirmReference: copyReference.toLowerCase() })));
+    const answers = await Promise.all(
+      [0, 1].map(() =>
+        otherSupervisor.post(`/api/cases/${receivedCopyId}/erasure-requests/confirm`, {
+          confirmReference: copyReference.toLowerCase(),
+        }),
+      ),
+    );
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, expect.any(Number)]);
     expect(answers.every((answer) => answer.status < 500)).toBe(true);
     const confirmed = answers.find((answer) => answer.status === 200)!;
-    expect(confirmed.body).toMatchObject({ anonymisation: { kind: 'erasure' }, erasure: { reason: 'survivorRequest', recordedBy: { id: harness.people.otherSupervisor.id } }, pendingErasureRequests: [] });
+    expect(confirmed.body).toMatchObject({
+      anonymisation: { kind: 'erasure' },
+      erasure: { reason: 'survivorRequest', recordedBy: { id: harness.people.otherSupervisor.id } },
+      pendingErasureRequests: [],
+    });
     expect(await remainingCaseText(query, receivedCopyId)).toEqual({});
-    expect(((await otherSupervisor.get('/api/my-work')).body.approvals as { kind: string }[]).filter((item) => item.kind === 'erasure')).toEqual([]);
+    expect(
+      ((await otherSupervisor.get('/api/my-work')).body.approvals as { kind: string }[]).filter(
+        (item) => item.kind === 'erasure',
+      ),
+    ).toEqual([]);
 
     // Audited on both sides, and the requester is told.
-    const copyEvents = await query<{ action: string; actor_user_id: string }>(`SELECT action, actor_user_id FROM audit.event WHERE subject_id = $1 AND action IN ('case.erased', 'case.erasure.confirmed') ORDER BY id`, [receivedCopyId]);
+    const copyEvents = await query<{ action: string; actor_user_id: string }>(
+      `SELECT action, actor_user_id FROM audit.event WHERE subject_id = $1 AND action IN ('case.erased', 'case.erasure.confirmed') ORDER BY id`,
+      [receivedCopyId],
+    );
     expect(copyEvents).toEqual([{ action: 'case.erased', actor_user_id: harness.people.otherSupervisor.id }]);
-    const requesterEvents = await query<{ actor_user_id: string }>(`SELECT actor_user_id FROM audit.event WHERE subject_id = $1 AND action = 'case.erasure.confirmed'`, [survivor.id]);
+    const requesterEvents = await query<{ actor_user_id: string }>(
+      `SELECT actor_user_id FROM audit.event WHERE subject_id = $1 AND action = 'case.erasure.confirmed'`,
+      [survivor.id],
+    );
     expect(requesterEvents).toEqual([{ actor_user_id: harness.people.otherSupervisor.id }]);
-    expect((await supervisor.get('/api/notifications')).body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'case.erasure.confirmed', subjectId: survivor.id })]));
-    expect((await supervisor.get(`/api/cases/${survivor.id}/data-protection`)).body.sentErasureRequests).toEqual({ pending: 0, confirmed: 1 });
+    expect((await supervisor.get('/api/notifications')).body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'case.erasure.confirmed', subjectId: survivor.id })]),
+    );
+    expect((await supervisor.get(`/api/cases/${survivor.id}/data-protection`)).body.sentErasureRequests).toEqual({
+      pending: 0,
+      confirmed: 1,
+    });
   });
 
   it('ends her open referral with the erasure: the partner learns only that it ended, and every later step answers 409 and changes nothing', async () => {
-    const referralState = async () => (await query<{ status: string; version: number }>(`SELECT status, version FROM app.referral WHERE id = $1`, [survivor.referralId]))[0];
+    const referralState = async () =>
+      (
+        await query<{ status: string; version: number }>(`SELECT status, version FROM app.referral WHERE id = $1`, [
+          survivor.referralId,
+        ])
+      )[0];
     expect(await referralState()).toMatchObject({ status: 'withdrawn' });
-    const partnerNotices = (await partner.get('/api/notifications')).body.items as { kind: string; subjectId: string }[];
-    expect(partnerNotices.filter((notice) => notice.subjectId === survivor.referralId).map((notice) => notice.kind)).toEqual(['referral.withdrawn', 'referral.received']);
+    const partnerNotices = (await partner.get('/api/notifications')).body.items as {
+      kind: string;
+      subjectId: string;
+    }[];
+    expect(
+      partnerNotices.filter((notice) => notice.subjectId === survivor.referralId).map((notice) => notice.kind),
+    ).toEqual(['referral.withdrawn', 'referral.received']);
 
     const partnerView = await partner.get(`/api/referrals/${survivor.referralId}`);
     expect(partnerView.status).toBe(404);
     expect(JSON.stringify(partnerView.body)).not.toMatch(/erasmina|anonymi|erase/i);
-    expect((await partner.get('/api/referrals/inbox')).body.items.map((item: { id: string }) => item.id)).not.toContain(survivor.referralId);
+    expect((await partner.get('/api/referrals/inbox')).body.items.map((item: { id: string }) => item.id)).not.toContain(
+      survivor.referralId,
+    );
 
     const before = await referralState();
-    const servicesBefore = await query(`SELECT id FROM app.service_record WHERE referral_id = $1`, [survivor.referralId]);
+    const servicesBefore = await query(`SELECT id FROM app.service_record WHERE referral_id = $1`, [
+      survivor.referralId,
+    ]);
     // The exact sequence of the report first (complete after erasure), then every other step.
     for (const [step, body] of [
       ['complete', { version: before!.version, outcome: 'completed' }],
@@ -166,22 +282,40 @@ describe('a survivor’s erasure request', () => {
       expect(JSON.stringify(answer.body)).not.toMatch(/anonymi|erase/i);
     }
     expect(await referralState()).toEqual(before);
-    expect(await query(`SELECT id FROM app.service_record WHERE referral_id = $1`, [survivor.referralId])).toEqual(servicesBefore);
+    expect(await query(`SELECT id FROM app.service_record WHERE referral_id = $1`, [survivor.referralId])).toEqual(
+      servicesBefore,
+    );
   });
 
   it('never lets a partner step overtake an erasure sent at the same moment', async () => {
     const raced = await closedCaseWithText(harness, { caseworker, supervisor, partner }, 'Racetta');
-    const [{ version }] = await query<{ version: number }>(`SELECT version FROM app.referral WHERE id = $1`, [raced.referralId]);
+    const [{ version }] = await query<{ version: number }>(`SELECT version FROM app.referral WHERE id = $1`, [
+      raced.referralId,
+    ]);
     const steps = Array.from({ length: 19 }, (_, index) =>
       index % 2 === 0
         ? partner.post(`/api/referrals/${raced.referralId}/complete`, { version, outcome: 'completed' })
-        : partner.post(`/api/referrals/${raced.referralId}/services`, { type: 'medical', deliveredOn: '2026-01-12', outcome: 'completed' }),
+        : partner.post(`/api/referrals/${raced.referralId}/services`, {
+            type: 'medical',
+            deliveredOn: '2026-01-12',
+            outcome: 'completed',
+          }),
     );
-    const [erased, ...answers] = await Promise.all([supervisor.post(`/api/cases/${raced.id}/erasure`, { ...erasure(), confirmReference: raced.reference }), ...steps]);
+    const [erased, ...answers] = await Promise.all([
+      supervisor.post(`/api/cases/${raced.id}/erasure`, { ...erasure(), confirmReference: raced.reference }),
+      ...steps,
+    ]);
     expect(erased.status).toBe(200);
     expect(answers.filter((answer) => answer.status >= 500)).toEqual([]);
-    const [state] = await query<{ status: string }>(`SELECT status FROM app.referral WHERE id = $1`, [raced.referralId]);
-    const order = (await query<{ action: string }>(`SELECT action FROM audit.event WHERE subject_id = $1 AND action IN ('referral.completed', 'service.recorded', 'case.anonymised') ORDER BY id`, [raced.id])).map((row) => row.action);
+    const [state] = await query<{ status: string }>(`SELECT status FROM app.referral WHERE id = $1`, [
+      raced.referralId,
+    ]);
+    const order = (
+      await query<{ action: string }>(
+        `SELECT action FROM audit.event WHERE subject_id = $1 AND action IN ('referral.completed', 'service.recorded', 'case.anonymised') ORDER BY id`,
+        [raced.id],
+      )
+    ).map((row) => row.action);
     // Whatever won, nothing a partner did comes after the anonymisation, and the referral is ended either way.
     expect(order.slice(order.indexOf('case.anonymised') + 1)).toEqual([]);
     expect(['withdrawn', 'completed']).toContain(state!.status);
@@ -203,9 +337,15 @@ describe('a survivor’s erasure request', () => {
       const [method, pattern] = route.split(' ') as [string, string];
       if (!pattern.startsWith('/api/cases/:id')) continue;
       const path = pattern.replace(':id', survivor.id).replace(/:(\w+)/g, () => randomUUID());
-      const response = method === 'GET' ? await supervisor.get(path) : method === 'PATCH' ? await supervisor.patch(path, entry.body ?? {}) : await supervisor.post(path, entry.body ?? {});
+      const response =
+        method === 'GET'
+          ? await supervisor.get(path)
+          : method === 'PATCH'
+            ? await supervisor.patch(path, entry.body ?? {})
+            : await supervisor.post(path, entry.body ?? {});
       if (response.status >= 500) failures.push(`${route}: ${response.status}`);
-      if (method !== 'GET' && response.status < 300) failures.push(`${route} changed an anonymised case: ${response.status}`);
+      if (method !== 'GET' && response.status < 300)
+        failures.push(`${route} changed an anonymised case: ${response.status}`);
     }
     expect(failures).toEqual([]);
   });

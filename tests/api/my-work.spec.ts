@@ -17,10 +17,15 @@ describe('my work', () => {
     const second = (await caseworker.post('/api/cases', registration({ riskLevel: 'low' }))).body;
     const soon = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const late = await caseworker.post(`/api/cases/${first.id}/tasks`, { title: 'Call the clinic', dueOn: soon });
-    const later = await caseworker.post(`/api/cases/${second.id}/tasks`, { title: 'Visit in a month', dueOn: '2099-01-01' });
+    const later = await caseworker.post(`/api/cases/${second.id}/tasks`, {
+      title: 'Visit in a month',
+      dueOn: '2099-01-01',
+    });
     expect([late.status, later.status]).toEqual([201, 201]);
     // Make the first task overdue.
-    await queryDatabase(harness.database.url, "UPDATE app.task SET due_on = current_date - 3 WHERE id = $1", [late.body.id]);
+    await queryDatabase(harness.database.url, 'UPDATE app.task SET due_on = current_date - 3 WHERE id = $1', [
+      late.body.id,
+    ]);
     await caseworker.post(`/api/cases/${second.id}/tasks`, { title: 'Due this week', dueOn: soon });
 
     await caseworker.post(`/api/cases/${first.id}/plan/goals`, { type: 'Health', objective: 'Check-ups' });
@@ -30,14 +35,23 @@ describe('my work', () => {
     const mine = await caseworker.get('/api/my-work');
     expect(mine.status).toBe(200);
     expect(mine.body.cases).toEqual({ active: 2, highRisk: 1 });
-    expect(mine.body.overdueTasks.map((task: { title: string; caseReference: string; overdue: boolean }) => [task.title, task.caseReference, task.overdue])).toEqual([
-      ['Call the clinic', first.reference, true],
-    ]);
+    expect(
+      mine.body.overdueTasks.map((task: { title: string; caseReference: string; overdue: boolean }) => [
+        task.title,
+        task.caseReference,
+        task.overdue,
+      ]),
+    ).toEqual([['Call the clinic', first.reference, true]]);
     expect(mine.body.tasksDueThisWeek.map((task: { title: string }) => task.title)).toEqual(['Due this week']);
     expect(mine.body.approvals).toEqual([]);
 
     const theirs = await supervisor.get('/api/my-work');
-    expect(theirs.body.approvals.map((approval: { kind: string; caseReference: string }) => [approval.kind, approval.caseReference])).toEqual([
+    expect(
+      theirs.body.approvals.map((approval: { kind: string; caseReference: string }) => [
+        approval.kind,
+        approval.caseReference,
+      ]),
+    ).toEqual([
       ['plan', first.reference],
       ['closure', second.reference],
     ]);

@@ -22,10 +22,19 @@ describe('case notes', () => {
     expect(response.status).toBe(201);
     return response.body as { id: string; version: number; createdAt: string };
   };
-  const noteRows = (caseId: string) => queryDatabase<{ n: number }>(harness.database.url, 'SELECT count(*)::int AS n FROM app.case_note WHERE case_id = $1', [caseId]);
+  const noteRows = (caseId: string) =>
+    queryDatabase<{ n: number }>(
+      harness.database.url,
+      'SELECT count(*)::int AS n FROM app.case_note WHERE case_id = $1',
+      [caseId],
+    );
   /** Moves a note's creation back in time, as if it had been written `minutes` ago. */
   const ageNote = (noteId: string, minutes: number) =>
-    queryDatabase(harness.database.url, `UPDATE app.case_note SET created_at = now() - make_interval(mins => $2) WHERE id = $1`, [noteId, minutes]);
+    queryDatabase(
+      harness.database.url,
+      `UPDATE app.case_note SET created_at = now() - make_interval(mins => $2) WHERE id = $1`,
+      [noteId, minutes],
+    );
 
   beforeAll(async () => {
     harness = await startTestApp();
@@ -41,7 +50,9 @@ describe('case notes', () => {
 
   it('adds a note with its author and time, editable for 15 minutes', async () => {
     const caseId = await newCase();
-    const response = await caseworker.post(`/api/cases/${caseId}/notes`, { body: '  Met at the shelter; she asked about her sister.  ' });
+    const response = await caseworker.post(`/api/cases/${caseId}/notes`, {
+      body: '  Met at the shelter; she asked about her sister.  ',
+    });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({
       body: 'Met at the shelter; she asked about her sister.',
@@ -62,13 +73,19 @@ describe('case notes', () => {
     const all = await caseworker.get(`/api/cases/${caseId}/notes`);
     expect(all.status).toBe(200);
     expect(all.body).toMatchObject({ page: 1, pageSize: 25, total: 3 });
-    expect(all.body.items.map((item: { body: string }) => item.body)).toEqual(['Third visit', 'Second visit', 'First visit']);
+    expect(all.body.items.map((item: { body: string }) => item.body)).toEqual([
+      'Third visit',
+      'Second visit',
+      'First visit',
+    ]);
     expect(all.body.items[1].author.id).toBe(harness.people.supervisor.id);
 
     const page = await caseworker.get(`/api/cases/${caseId}/notes?page=2&pageSize=2`);
     expect(page.body).toMatchObject({ page: 2, pageSize: 2, total: 3 });
     expect(page.body.items.map((item: { id: string }) => item.id)).toEqual([first.id]);
-    expect((await caseworker.get(`/api/cases/${caseId}/notes?pageSize=2`)).body.items.map((item: { id: string }) => item.id)).toEqual([third.id, second.id]);
+    expect(
+      (await caseworker.get(`/api/cases/${caseId}/notes?pageSize=2`)).body.items.map((item: { id: string }) => item.id),
+    ).toEqual([third.id, second.id]);
     expect((await caseworker.get(`/api/cases/${caseId}/notes?pageSize=500`)).status).toBe(400);
     expect((await caseworker.get(`/api/cases/${caseId}/notes?sort=oldest`)).status).toBe(400);
   });
@@ -76,7 +93,11 @@ describe('case notes', () => {
   it('stores the body sealed: the raw table holds no plaintext', async () => {
     const caseId = await newCase();
     await addNote(caseId, 'Disclosed a debt to Marrowgate recruiters');
-    const rows = await queryDatabase<{ sealed_body: Buffer }>(harness.database.url, 'SELECT * FROM app.case_note WHERE case_id = $1', [caseId]);
+    const rows = await queryDatabase<{ sealed_body: Buffer }>(
+      harness.database.url,
+      'SELECT * FROM app.case_note WHERE case_id = $1',
+      [caseId],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sealed_body.includes(Buffer.from('Marrowgate'))).toBe(false);
     expect(rows[0]!.sealed_body.toString('latin1')).not.toMatch(/Marrowgate|recruiters/i);
@@ -86,12 +107,23 @@ describe('case notes', () => {
   it('lets the author correct their note within the window, from the current version', async () => {
     const caseId = await newCase();
     const note = await addNote(caseId, 'Spoke with her mohter');
-    const edited = await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, { body: 'Spoke with her mother', version: 1 });
+    const edited = await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, {
+      body: 'Spoke with her mother',
+      version: 1,
+    });
     expect(edited.status).toBe(200);
-    expect(edited.body).toMatchObject({ id: note.id, body: 'Spoke with her mother', version: 2, createdAt: note.createdAt });
+    expect(edited.body).toMatchObject({
+      id: note.id,
+      body: 'Spoke with her mother',
+      version: 2,
+      createdAt: note.createdAt,
+    });
     expect(edited.body.editedAt).not.toBeNull();
 
-    const stale = await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, { body: 'Overwriting with an old copy', version: 1 });
+    const stale = await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, {
+      body: 'Overwriting with an old copy',
+      version: 1,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(2);
     const list = await caseworker.get(`/api/cases/${caseId}/notes`);
@@ -101,22 +133,35 @@ describe('case notes', () => {
   it('refuses edits by anyone but the author, with 403', async () => {
     const caseId = await newCase();
     const note = await addNote(caseId, 'Written by the caseworker');
-    const bySupervisor = await supervisor.patch(`/api/cases/${caseId}/notes/${note.id}`, { body: 'Changed by the supervisor', version: 1 });
+    const bySupervisor = await supervisor.patch(`/api/cases/${caseId}/notes/${note.id}`, {
+      body: 'Changed by the supervisor',
+      version: 1,
+    });
     expect(bySupervisor.status).toBe(403);
     expect(bySupervisor.body.detail).toMatch(/only the author/i);
-    expect((await caseworker.get(`/api/cases/${caseId}/notes`)).body.items[0]).toMatchObject({ body: 'Written by the caseworker', version: 1, editedAt: null });
+    expect((await caseworker.get(`/api/cases/${caseId}/notes`)).body.items[0]).toMatchObject({
+      body: 'Written by the caseworker',
+      version: 1,
+      editedAt: null,
+    });
   });
 
   it('closes the edit window 15 minutes after writing, with 409', async () => {
     const caseId = await newCase();
     const note = await addNote(caseId, 'Written a while ago');
     await ageNote(note.id, 14);
-    expect((await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, { body: 'Still in time', version: 1 })).status).toBe(200);
+    expect(
+      (await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, { body: 'Still in time', version: 1 })).status,
+    ).toBe(200);
     await ageNote(note.id, 16);
     const late = await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, { body: 'Too late', version: 2 });
     expect(late.status).toBe(409);
     expect(late.body.detail).toMatch(/edit window has closed/i);
-    const rows = await queryDatabase<{ version: number }>(harness.database.url, 'SELECT version FROM app.case_note WHERE id = $1', [note.id]);
+    const rows = await queryDatabase<{ version: number }>(
+      harness.database.url,
+      'SELECT version FROM app.case_note WHERE id = $1',
+      [note.id],
+    );
     expect(rows).toEqual([{ version: 2 }]);
     expect((await caseworker.get(`/api/cases/${caseId}/notes`)).body.items[0].body).toBe('Still in time');
   });
@@ -152,9 +197,14 @@ describe('case notes', () => {
       expect({ field, status: response.status }).toEqual({ field, status: 400 });
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
     }
-    expect((await caseworker.patch(`/api/cases/${caseId}/notes/not-a-uuid`, { body: 'Changed', version: 1 })).status).toBe(400);
+    expect(
+      (await caseworker.patch(`/api/cases/${caseId}/notes/not-a-uuid`, { body: 'Changed', version: 1 })).status,
+    ).toBe(400);
     expect(await noteRows(caseId)).toEqual([{ n: 1 }]);
-    expect((await caseworker.get(`/api/cases/${caseId}/notes`)).body.items[0]).toMatchObject({ body: 'Original', version: 1 });
+    expect((await caseworker.get(`/api/cases/${caseId}/notes`)).body.items[0]).toMatchObject({
+      body: 'Original',
+      version: 1,
+    });
   });
 
   it('answers 404 for a case outside the caller’s scope, and for a note of another case', async () => {
@@ -163,21 +213,40 @@ describe('case notes', () => {
     const colleagues = await addNote(colleagueCaseId, 'Colleague note', colleague);
     expect((await caseworker.get(`/api/cases/${colleagueCaseId}/notes`)).status).toBe(404);
     expect((await caseworker.post(`/api/cases/${colleagueCaseId}/notes`, { body: 'Intruding' })).status).toBe(404);
-    expect((await caseworker.patch(`/api/cases/${colleagueCaseId}/notes/${colleagues.id}`, { body: 'Intruding', version: 1 })).status).toBe(404);
+    expect(
+      (
+        await caseworker.patch(`/api/cases/${colleagueCaseId}/notes/${colleagues.id}`, {
+          body: 'Intruding',
+          version: 1,
+        })
+      ).status,
+    ).toBe(404);
     expect((await otherSupervisor.get(`/api/cases/${caseId}/notes`)).status).toBe(404);
     expect((await otherSupervisor.post(`/api/cases/${caseId}/notes`, { body: 'Intruding' })).status).toBe(404);
-    expect((await otherSupervisor.patch(`/api/cases/${caseId}/notes/${own.id}`, { body: 'Intruding', version: 1 })).status).toBe(404);
+    expect(
+      (await otherSupervisor.patch(`/api/cases/${caseId}/notes/${own.id}`, { body: 'Intruding', version: 1 })).status,
+    ).toBe(404);
     for (const person of ['partner', 'manager', 'admin'] as const) {
       const session = await harness.signInAs(person);
       expect((await session.get(`/api/cases/${caseId}/notes`)).status).toBe(404);
       expect((await session.post(`/api/cases/${caseId}/notes`, { body: 'Intruding' })).status).toBe(404);
-      expect((await session.patch(`/api/cases/${caseId}/notes/${own.id}`, { body: 'Intruding', version: 1 })).status).toBe(404);
+      expect(
+        (await session.patch(`/api/cases/${caseId}/notes/${own.id}`, { body: 'Intruding', version: 1 })).status,
+      ).toBe(404);
     }
     // The caseworker's own case, with a note id from another case.
-    expect((await caseworker.patch(`/api/cases/${caseId}/notes/${colleagues.id}`, { body: 'Intruding', version: 1 })).status).toBe(404);
-    expect((await caseworker.patch(`/api/cases/${caseId}/notes/${NO_SUCH_ID}`, { body: 'Intruding', version: 1 })).status).toBe(404);
+    expect(
+      (await caseworker.patch(`/api/cases/${caseId}/notes/${colleagues.id}`, { body: 'Intruding', version: 1 })).status,
+    ).toBe(404);
+    expect(
+      (await caseworker.patch(`/api/cases/${caseId}/notes/${NO_SUCH_ID}`, { body: 'Intruding', version: 1 })).status,
+    ).toBe(404);
     expect(await noteRows(caseId)).toEqual([{ n: 1 }]);
-    expect((await colleague.get(`/api/cases/${colleagueCaseId}/notes`)).body.items.map((item: { body: string }) => item.body)).toEqual(['Colleague note']);
+    expect(
+      (await colleague.get(`/api/cases/${colleagueCaseId}/notes`)).body.items.map(
+        (item: { body: string }) => item.body,
+      ),
+    ).toEqual(['Colleague note']);
   });
 
   it('records additions and edits in the case history and the audit log, without the text', async () => {
@@ -186,7 +255,14 @@ describe('case notes', () => {
     await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, { body: 'Mentions Ravensholt twice', version: 1 });
     const history = (await caseworker.get(`/api/cases/${caseId}/history`)).body.items as { section: string }[];
     expect(history.filter((entry) => entry.section === 'note')).toEqual([
-      expect.objectContaining({ action: 'edited', field: null, from: null, to: null, comment: null, actor: expect.objectContaining({ id: harness.people.caseworker.id }) }),
+      expect.objectContaining({
+        action: 'edited',
+        field: null,
+        from: null,
+        to: null,
+        comment: null,
+        actor: expect.objectContaining({ id: harness.people.caseworker.id }),
+      }),
       expect.objectContaining({ action: 'added', field: null, from: null, to: null, comment: null }),
     ]);
     expect(JSON.stringify(history)).not.toContain('Ravensholt');
@@ -205,9 +281,14 @@ describe('case notes', () => {
     const caseId = await newCase();
     const note = await addNote(caseId, 'Before closure');
     const version = (await supervisor.get(`/api/cases/${caseId}`)).body.version;
-    expect((await supervisor.post(`/api/cases/${caseId}/closure`, { version, reason: 'goalsAchieved' })).body.status).toBe('Closed');
+    expect(
+      (await supervisor.post(`/api/cases/${caseId}/closure`, { version, reason: 'goalsAchieved' })).body.status,
+    ).toBe('Closed');
     expect((await caseworker.post(`/api/cases/${caseId}/notes`, { body: 'After closure' })).status).toBe(409);
-    expect((await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, { body: 'Edited after closure', version: 1 })).status).toBe(409);
+    expect(
+      (await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, { body: 'Edited after closure', version: 1 }))
+        .status,
+    ).toBe(409);
     const list = await caseworker.get(`/api/cases/${caseId}/notes`);
     expect(list.body.items.map((item: { body: string }) => item.body)).toEqual(['Before closure']);
   });

@@ -16,23 +16,42 @@ interface OpenApiDocument {
   info: { version: string };
   servers?: unknown[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }>; responses: Record<string, unknown> };
+  components: {
+    schemas: Record<string, { properties: Record<string, unknown>; required: string[] }>;
+    responses: Record<string, unknown>;
+  };
 }
 
 const operationsOf = (document: OpenApiDocument) =>
-  Object.entries(document.paths).flatMap(([path, operations]) => Object.entries(operations).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })));
+  Object.entries(document.paths).flatMap(([path, operations]) =>
+    Object.entries(operations).map(([method, operation]) => ({ route: `${method.toUpperCase()} ${path}`, operation })),
+  );
 
 /** Redocly CLI with the repository's redocly.yaml (recommended rules, warnings as errors), offline. */
-function redoclyLint(document: unknown): { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; location: { pointer: string }[] }[] } {
+function redoclyLint(document: unknown): {
+  totals: { errors: number; warnings: number };
+  problems: { ruleId: string; message: string; location: { pointer: string }[] }[];
+} {
   const folder = mkdtempSync(path.join(tmpdir(), 'haven-openapi-'));
   try {
     const file = path.join(folder, 'openapi.json');
     writeFileSync(file, JSON.stringify(document));
-    const result = spawnSync(process.execPath, ['node_modules/@redocly/cli/bin/cli.js', 'lint', '--config=redocly.yaml', '--format=json', '--max-problems=1000', file], {
-      encoding: 'utf8',
-      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      [
+        'node_modules/@redocly/cli/bin/cli.js',
+        'lint',
+        '--config=redocly.yaml',
+        '--format=json',
+        '--max-problems=1000',
+        file,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        timeout: 60_000,
+      },
+    );
     if (!result.stdout.trim().startsWith('{')) throw new Error(`Redocly did not answer: ${result.stderr}`);
     return JSON.parse(result.stdout);
   } finally {
@@ -53,7 +72,11 @@ describe('OpenAPI document', () => {
   it('names every operation once, with an identifier a client generator can use', () => {
     const operations = operationsOf(document);
     expect(operations.length).toBe(routeTable(harness.app).length);
-    expect(operations.filter(({ operation }) => !/^[a-z][A-Za-z0-9]*$/.test(operation.operationId ?? '')).map(({ route }) => route)).toEqual([]);
+    expect(
+      operations
+        .filter(({ operation }) => !/^[a-z][A-Za-z0-9]*$/.test(operation.operationId ?? ''))
+        .map(({ route }) => route),
+    ).toEqual([]);
     const seen = new Map<string, string>();
     const duplicates = operations.flatMap(({ route, operation }) => {
       const first = seen.get(operation.operationId!);
@@ -71,12 +94,20 @@ describe('OpenAPI document', () => {
       caseFile: idOf('get', '/api/cases/{id}'),
       identity: idOf('get', '/api/cases/{id}/identity'),
       referral: idOf('post', '/api/cases/{id}/referrals'),
-    }).toEqual({ login: 'authLogin', register: 'casesRegister', caseFile: 'casesGet', identity: 'casesIdentity', referral: 'caseReferralsSend' });
+    }).toEqual({
+      login: 'authLogin',
+      register: 'casesRegister',
+      caseFile: 'casesGet',
+      identity: 'casesIdentity',
+      referral: 'caseReferralsSend',
+    });
   });
 
   it('passes the Redocly lint with the recommended rules, warnings included', () => {
     const report = redoclyLint(document);
-    expect(report.problems.map((problem) => `${problem.ruleId} at ${problem.location[0]?.pointer}: ${problem.message}`)).toEqual([]);
+    expect(
+      report.problems.map((problem) => `${problem.ruleId} at ${problem.location[0]?.pointer}: ${problem.message}`),
+    ).toEqual([]);
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 
@@ -86,7 +117,11 @@ describe('OpenAPI document', () => {
     for (const { route, operation } of operationsOf(document)) {
       for (const [status, response] of Object.entries(operation.responses)) {
         if (status.startsWith('2')) continue;
-        expect({ route, status, response }).toEqual({ route, status, response: { $ref: expect.stringMatching(/^#\/components\/responses\/\w+$/) } });
+        expect({ route, status, response }).toEqual({
+          route,
+          status,
+          response: { $ref: expect.stringMatching(/^#\/components\/responses\/\w+$/) },
+        });
       }
     }
     // What the server really answers has the documented members.

@@ -19,7 +19,10 @@ describe('prepared statements', () => {
   afterAll(() => harness.close());
 
   it('keep each organisation to its own cases when the same prepared list serves both', async () => {
-    const [caseworker, otherCaseworker] = await Promise.all([harness.signInAs('caseworker'), harness.signInAs('otherCaseworker')]);
+    const [caseworker, otherCaseworker] = await Promise.all([
+      harness.signInAs('caseworker'),
+      harness.signInAs('otherCaseworker'),
+    ]);
     const own = (await caseworker.post('/api/cases', registration())).body.id as string;
     const other = (await otherCaseworker.post('/api/cases', registration())).body.id as string;
     // Turn about, well past the sightings after which the list is prepared on every pooled connection.
@@ -30,7 +33,11 @@ describe('prepared statements', () => {
       expect((await caseworker.get(`/api/cases/${other}`)).status).toBe(404);
       expect((await otherCaseworker.get(`/api/cases/${own}`)).status).toBe(404);
     }
-    const [{ prepared }] = (await harness.app.get(DataSource).query(`SELECT count(*)::int AS prepared FROM pg_prepared_statements WHERE name LIKE 'haven_%'`)) as [{ prepared: number }];
+    const [{ prepared }] = (await harness.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS prepared FROM pg_prepared_statements WHERE name LIKE 'haven_%'`)) as [
+      { prepared: number },
+    ];
     expect(prepared).toBeGreaterThan(0);
   });
 });

@@ -41,7 +41,12 @@ function concernOpen(model: Model): boolean {
 }
 
 function pendingReturns(model: Model): { suspended: boolean }[] {
-  return [...model.referrals.filter((referral) => referral.isReturn && (referral.status === 'sent' || referral.status === 'accepted')), ...(model.transfer?.isReturn && model.transfer.status === 'proposed' ? [model.transfer] : [])];
+  return [
+    ...model.referrals.filter(
+      (referral) => referral.isReturn && (referral.status === 'sent' || referral.status === 'accepted'),
+    ),
+    ...(model.transfer?.isReturn && model.transfer.status === 'proposed' ? [model.transfer] : []),
+  ];
 }
 
 let harness: TestApp;
@@ -60,11 +65,29 @@ async function snapshot(caseId: string): Promise<Snapshot> {
   const url = harness.database.url;
   type Row = { id: string; status: string; for_return: boolean; suspended: boolean; version: number };
   const [referrals, transfers, services] = await Promise.all([
-    queryDatabase<Row>(url, 'SELECT id, status, for_return, return_suspended_at IS NOT NULL AS suspended, version FROM app.referral WHERE case_id = $1', [caseId]),
-    queryDatabase<Row>(url, 'SELECT id, status, for_return, return_suspended_at IS NOT NULL AS suspended, version FROM app.transfer WHERE case_id = $1', [caseId]),
-    queryDatabase<{ count: number }>(url, `SELECT count(*)::int AS count FROM app.service_record WHERE case_id = $1 AND type = 'return'`, [caseId]),
+    queryDatabase<Row>(
+      url,
+      'SELECT id, status, for_return, return_suspended_at IS NOT NULL AS suspended, version FROM app.referral WHERE case_id = $1',
+      [caseId],
+    ),
+    queryDatabase<Row>(
+      url,
+      'SELECT id, status, for_return, return_suspended_at IS NOT NULL AS suspended, version FROM app.transfer WHERE case_id = $1',
+      [caseId],
+    ),
+    queryDatabase<{ count: number }>(
+      url,
+      `SELECT count(*)::int AS count FROM app.service_record WHERE case_id = $1 AND type = 'return'`,
+      [caseId],
+    ),
   ]);
-  const byId = (rows: Row[]) => Object.fromEntries(rows.map((row) => [row.id, { status: row.status, forReturn: row.for_return, suspended: row.suspended, version: row.version }]));
+  const byId = (rows: Row[]) =>
+    Object.fromEntries(
+      rows.map((row) => [
+        row.id,
+        { status: row.status, forReturn: row.for_return, suspended: row.suspended, version: row.version },
+      ]),
+    );
   return { referrals: byId(referrals), transfers: byId(transfers), returnServices: services[0]!.count };
 }
 
@@ -72,12 +95,26 @@ async function snapshot(caseId: string): Promise<Snapshot> {
 async function assertAgrees(model: Model, real: Real): Promise<Snapshot> {
   const now = await snapshot(real.caseId);
   for (const referral of model.referrals) {
-    expect({ referral: referral.id, ...now.referrals[referral.id] }).toMatchObject({ referral: referral.id, status: referral.status, forReturn: referral.isReturn, suspended: referral.suspended });
+    expect({ referral: referral.id, ...now.referrals[referral.id] }).toMatchObject({
+      referral: referral.id,
+      status: referral.status,
+      forReturn: referral.isReturn,
+      suspended: referral.suspended,
+    });
   }
-  if (model.transfer) expect(now.transfers[model.transfer.id]).toMatchObject({ status: model.transfer.status, forReturn: model.transfer.isReturn, suspended: model.transfer.suspended });
+  if (model.transfer)
+    expect(now.transfers[model.transfer.id]).toMatchObject({
+      status: model.transfer.status,
+      forReturn: model.transfer.isReturn,
+      suspended: model.transfer.suspended,
+    });
   if (concernOpen(model)) {
-    for (const [id, referral] of Object.entries(now.referrals)) if (referral.forReturn && ['sent', 'accepted'].includes(referral.status)) expect({ id, suspended: referral.suspended }).toEqual({ id, suspended: true });
-    for (const [id, transfer] of Object.entries(now.transfers)) if (transfer.forReturn && transfer.status === 'proposed') expect({ id, suspended: transfer.suspended }).toEqual({ id, suspended: true });
+    for (const [id, referral] of Object.entries(now.referrals))
+      if (referral.forReturn && ['sent', 'accepted'].includes(referral.status))
+        expect({ id, suspended: referral.suspended }).toEqual({ id, suspended: true });
+    for (const [id, transfer] of Object.entries(now.transfers))
+      if (transfer.forReturn && transfer.status === 'proposed')
+        expect({ id, suspended: transfer.suspended }).toEqual({ id, suspended: true });
   }
   return now;
 }
@@ -87,8 +124,10 @@ async function assertRefusedUnchanged(before: Snapshot, status: number, real: Re
   expect(status).toBe(409);
   const after = await snapshot(real.caseId);
   expect(after.returnServices).toBe(before.returnServices);
-  for (const [id, referral] of Object.entries(before.referrals)) expect(after.referrals[id]!.status).toBe(referral.status);
-  for (const [id, transfer] of Object.entries(before.transfers)) expect(after.transfers[id]!.status).toBe(transfer.status);
+  for (const [id, referral] of Object.entries(before.referrals))
+    expect(after.referrals[id]!.status).toBe(referral.status);
+  for (const [id, transfer] of Object.entries(before.transfers))
+    expect(after.transfers[id]!.status).toBe(transfer.status);
 }
 
 /** After a screening or review (the server's reconsideration): a concern holds every pending return; a review that allows lets them go. */
@@ -103,13 +142,26 @@ function reconsider(model: Model, trigger: 'screening' | 'review'): void {
 type Command = fc.AsyncCommand<Model, Real>;
 
 class Screen implements Command {
-  constructor(readonly screening: { fearOfReturn: boolean; asylumIntention: boolean; outcome: (typeof PROTECTION_OUTCOMES)[number] }) {}
+  constructor(
+    readonly screening: {
+      fearOfReturn: boolean;
+      asylumIntention: boolean;
+      outcome: (typeof PROTECTION_OUTCOMES)[number];
+    },
+  ) {}
   check = (model: Readonly<Model>) => !model.handedOver;
   async run(model: Model, real: Real) {
-    const response = await caseworker.post(`/api/cases/${real.caseId}/assessments`, { type: 'protection', ...this.screening });
+    const response = await caseworker.post(`/api/cases/${real.caseId}/assessments`, {
+      type: 'protection',
+      ...this.screening,
+    });
     expect(response.status).toBe(201);
     model.step += 1;
-    model.screening = { concern: this.screening.fearOfReturn || this.screening.asylumIntention || this.screening.outcome !== 'noProtectionNeed', step: model.step };
+    model.screening = {
+      concern:
+        this.screening.fearOfReturn || this.screening.asylumIntention || this.screening.outcome !== 'noProtectionNeed',
+      step: model.step,
+    };
     reconsider(model, 'screening');
     await assertAgrees(model, real);
   }
@@ -120,7 +172,10 @@ class Review implements Command {
   constructor(readonly decision: 'returnMayProceed' | 'returnBlocked') {}
   check = () => true;
   async run(model: Model, real: Real) {
-    const response = await supervisor.post(`/api/cases/${real.caseId}/protection-reviews`, { decision: this.decision, reason: 'Reviewed with the survivor and counsel' });
+    const response = await supervisor.post(`/api/cases/${real.caseId}/protection-reviews`, {
+      decision: this.decision,
+      reason: 'Reviewed with the survivor and counsel',
+    });
     expect(response.status).toBe(201);
     model.step += 1;
     model.review = { allows: this.decision === 'returnMayProceed', step: model.step };
@@ -138,7 +193,12 @@ class SendReferral implements Command {
   check = (model: Readonly<Model>) => !model.handedOver && model.referrals.length < 4;
   async run(model: Model, real: Real) {
     const before = await snapshot(real.caseId);
-    const response = await caseworker.post(`/api/cases/${real.caseId}/referrals`, { toOrganisationId: harness.organisations.clinic, services: this.services, forReturn: this.forReturn, lens: ['basicProfile'] });
+    const response = await caseworker.post(`/api/cases/${real.caseId}/referrals`, {
+      toOrganisationId: harness.organisations.clinic,
+      services: this.services,
+      forReturn: this.forReturn,
+      lens: ['basicProfile'],
+    });
     const isReturn = this.forReturn || this.services.includes('return');
     if (isReturn && concernOpen(model)) {
       await assertRefusedUnchanged(before, response.status, real);
@@ -170,25 +230,41 @@ class PartnerStep implements Command {
     switch (this.action) {
       case 'accept':
         response = await partner.post(`${path}/accept`, { version });
-        if (referral.status !== 'sent' || (referral.isReturn && blocked)) return assertRefusedUnchanged(before, response.status, real).then(() => assertAgrees(model, real)).then(() => undefined);
+        if (referral.status !== 'sent' || (referral.isReturn && blocked))
+          return assertRefusedUnchanged(before, response.status, real)
+            .then(() => assertAgrees(model, real))
+            .then(() => undefined);
         expect(response.status).toBe(200);
         referral.status = 'accepted';
         break;
       case 'decline':
         response = await partner.post(`${path}/decline`, { version, reason: 'No capacity' });
-        if (referral.status !== 'sent') return assertRefusedUnchanged(before, response.status, real).then(() => assertAgrees(model, real)).then(() => undefined);
+        if (referral.status !== 'sent')
+          return assertRefusedUnchanged(before, response.status, real)
+            .then(() => assertAgrees(model, real))
+            .then(() => undefined);
         expect(response.status).toBe(204);
         referral.status = 'declined';
         break;
       case 'complete':
         response = await partner.post(`${path}/complete`, { version, outcome: 'completed' });
-        if (referral.status !== 'accepted' || (referral.isReturn && blocked)) return assertRefusedUnchanged(before, response.status, real).then(() => assertAgrees(model, real)).then(() => undefined);
+        if (referral.status !== 'accepted' || (referral.isReturn && blocked))
+          return assertRefusedUnchanged(before, response.status, real)
+            .then(() => assertAgrees(model, real))
+            .then(() => undefined);
         expect(response.status).toBe(200);
         referral.status = 'completed';
         break;
       case 'service':
-        response = await partner.post(`${path}/services`, { type: this.serviceType, deliveredOn: '2026-11-20', outcome: 'completed' });
-        if (referral.status !== 'accepted' || (this.serviceType === 'return' && blocked)) return assertRefusedUnchanged(before, response.status, real).then(() => assertAgrees(model, real)).then(() => undefined);
+        response = await partner.post(`${path}/services`, {
+          type: this.serviceType,
+          deliveredOn: '2026-11-20',
+          outcome: 'completed',
+        });
+        if (referral.status !== 'accepted' || (this.serviceType === 'return' && blocked))
+          return assertRefusedUnchanged(before, response.status, real)
+            .then(() => assertAgrees(model, real))
+            .then(() => undefined);
         expect(response.status).toBe(200);
         break;
     }
@@ -202,7 +278,11 @@ class CaseService implements Command {
   check = (model: Readonly<Model>) => !model.handedOver;
   async run(model: Model, real: Real) {
     const before = await snapshot(real.caseId);
-    const response = await caseworker.post(`/api/cases/${real.caseId}/services`, { type: this.type, deliveredOn: '2026-11-20', outcome: 'completed' });
+    const response = await caseworker.post(`/api/cases/${real.caseId}/services`, {
+      type: this.type,
+      deliveredOn: '2026-11-20',
+      outcome: 'completed',
+    });
     if (this.type === 'return' && concernOpen(model)) await assertRefusedUnchanged(before, response.status, real);
     else expect(response.status).toBe(201);
     await assertAgrees(model, real);
@@ -215,7 +295,10 @@ class ProposeTransfer implements Command {
   check = (model: Readonly<Model>) => !model.handedOver && model.transfer?.status !== 'proposed';
   async run(model: Model, real: Real) {
     const before = await snapshot(real.caseId);
-    const response = await supervisor.post(`/api/cases/${real.caseId}/transfers`, { toOrganisationId: harness.organisations.shelterB, forReturn: this.forReturn });
+    const response = await supervisor.post(`/api/cases/${real.caseId}/transfers`, {
+      toOrganisationId: harness.organisations.shelterB,
+      forReturn: this.forReturn,
+    });
     if (this.forReturn && concernOpen(model)) await assertRefusedUnchanged(before, response.status, real);
     else {
       expect(response.status).toBe(201);
@@ -232,8 +315,12 @@ class DecideTransfer implements Command {
   async run(model: Model, real: Real) {
     const transfer = model.transfer!;
     const before = await snapshot(real.caseId);
-    const response = await receiver.post(`/api/transfers/${transfer.id}/decision`, { version: before.transfers[transfer.id]!.version, decision: this.decision });
-    if (this.decision === 'accept' && transfer.isReturn && (concernOpen(model) || transfer.suspended)) await assertRefusedUnchanged(before, response.status, real);
+    const response = await receiver.post(`/api/transfers/${transfer.id}/decision`, {
+      version: before.transfers[transfer.id]!.version,
+      decision: this.decision,
+    });
+    if (this.decision === 'accept' && transfer.isReturn && (concernOpen(model) || transfer.suspended))
+      await assertRefusedUnchanged(before, response.status, real);
     else {
       expect(response.status).toBe(200);
       transfer.status = this.decision === 'accept' ? 'accepted' : 'rejected';
@@ -245,11 +332,31 @@ class DecideTransfer implements Command {
 }
 
 const commands = [
-  fc.record({ fearOfReturn: fc.boolean(), asylumIntention: fc.boolean(), outcome: fc.constantFrom(...PROTECTION_OUTCOMES) }).map((screening) => new Screen(screening)),
-  fc.record({ fearOfReturn: fc.constant(false), asylumIntention: fc.constant(false), outcome: fc.constant('noProtectionNeed' as const) }).map((screening) => new Screen(screening)),
+  fc
+    .record({
+      fearOfReturn: fc.boolean(),
+      asylumIntention: fc.boolean(),
+      outcome: fc.constantFrom(...PROTECTION_OUTCOMES),
+    })
+    .map((screening) => new Screen(screening)),
+  fc
+    .record({
+      fearOfReturn: fc.constant(false),
+      asylumIntention: fc.constant(false),
+      outcome: fc.constant('noProtectionNeed' as const),
+    })
+    .map((screening) => new Screen(screening)),
   fc.constantFrom('returnMayProceed' as const, 'returnBlocked' as const).map((decision) => new Review(decision)),
-  fc.tuple(fc.subarray(['medical', 'return'] as ('medical' | 'return')[], { minLength: 1 }), fc.boolean()).map(([services, forReturn]) => new SendReferral(services, forReturn)),
-  fc.tuple(fc.constantFrom('accept' as const, 'decline' as const, 'complete' as const, 'service' as const), fc.nat(3), fc.constantFrom('return' as const, 'medical' as const)).map(([action, index, type]) => new PartnerStep(action, index, type)),
+  fc
+    .tuple(fc.subarray(['medical', 'return'] as ('medical' | 'return')[], { minLength: 1 }), fc.boolean())
+    .map(([services, forReturn]) => new SendReferral(services, forReturn)),
+  fc
+    .tuple(
+      fc.constantFrom('accept' as const, 'decline' as const, 'complete' as const, 'service' as const),
+      fc.nat(3),
+      fc.constantFrom('return' as const, 'medical' as const),
+    )
+    .map(([action, index, type]) => new PartnerStep(action, index, type)),
   fc.constantFrom('return' as const, 'shelter' as const).map((type) => new CaseService(type)),
   fc.boolean().map((forReturn) => new ProposeTransfer(forReturn)),
   fc.constantFrom('accept' as const, 'reject' as const).map((decision) => new DecideTransfer(decision)),
@@ -258,9 +365,15 @@ const commands = [
 describe('return safety, model-based', () => {
   beforeAll(async () => {
     harness = await startTestApp();
-    [caseworker, supervisor, receiver, partner] = await Promise.all(['caseworker', 'supervisor', 'otherSupervisor', 'partner'].map((person) => harness.signInAs(person as never)));
+    [caseworker, supervisor, receiver, partner] = await Promise.all(
+      ['caseworker', 'supervisor', 'otherSupervisor', 'partner'].map((person) => harness.signInAs(person as never)),
+    );
     const admin = await harness.signInAs('admin');
-    await admin.patch(`/api/organisations/${harness.organisations.clinic}`, { services: ['medical'], country: 'IT', acceptingReferrals: true });
+    await admin.patch(`/api/organisations/${harness.organisations.clinic}`, {
+      services: ['medical'],
+      country: 'IT',
+      acceptingReferrals: true,
+    });
   });
   afterAll(() => harness.close());
 
@@ -269,9 +382,21 @@ describe('return safety, model-based', () => {
       fc.asyncProperty(fc.commands(commands, { maxCommands: 25, size: 'max' }), async (generated) => {
         const caseId = (await caseworker.post('/api/cases', registration())).body.id as string;
         for (const recipient of [harness.organisations.clinic, harness.organisations.shelterB]) {
-          await caseworker.post(`/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: recipient, givenOn: '2026-11-01', method: 'written' });
+          await caseworker.post(`/api/cases/${caseId}/consents`, {
+            purpose: 'referral',
+            recipientOrganisationId: recipient,
+            givenOn: '2026-11-01',
+            method: 'written',
+          });
         }
-        const model: Model = { step: 0, screening: null, review: null, referrals: [], transfer: null, handedOver: false };
+        const model: Model = {
+          step: 0,
+          screening: null,
+          review: null,
+          referrals: [],
+          transfer: null,
+          handedOver: false,
+        };
         await fc.asyncModelRun(() => ({ model, real: { caseId } }), generated);
       }),
       { numRuns: 25, endOnFailure: true },

@@ -22,8 +22,18 @@ describe('services given', () => {
     expect(response.status).toBe(201);
     return response.body.id;
   };
-  const service = (overrides: Record<string, unknown> = {}) => ({ type: 'medical', deliveredOn: daysFromToday(-1), outcome: 'completed', ...overrides });
-  const serviceRows = (caseId: string) => queryDatabase<{ n: number }>(harness.database.url, 'SELECT count(*)::int AS n FROM app.service_record WHERE case_id = $1', [caseId]);
+  const service = (overrides: Record<string, unknown> = {}) => ({
+    type: 'medical',
+    deliveredOn: daysFromToday(-1),
+    outcome: 'completed',
+    ...overrides,
+  });
+  const serviceRows = (caseId: string) =>
+    queryDatabase<{ n: number }>(
+      harness.database.url,
+      'SELECT count(*)::int AS n FROM app.service_record WHERE case_id = $1',
+      [caseId],
+    );
 
   beforeAll(async () => {
     harness = await startTestApp();
@@ -39,7 +49,10 @@ describe('services given', () => {
 
   it('records a service given, with its provider, outcome and notes, and lists the most recent first', async () => {
     const caseId = await newCase();
-    const medical = await caseworker.post(`/api/cases/${caseId}/services`, service({ providerOrganisationId: harness.organisations.clinic, notes: 'Follow-up in two weeks' }));
+    const medical = await caseworker.post(
+      `/api/cases/${caseId}/services`,
+      service({ providerOrganisationId: harness.organisations.clinic, notes: 'Follow-up in two weeks' }),
+    );
     expect(medical.status).toBe(201);
     expect(medical.body).toMatchObject({
       type: 'medical',
@@ -49,21 +62,40 @@ describe('services given', () => {
       notes: 'Follow-up in two weeks',
       recordedBy: { id: harness.people.caseworker.id, displayName: 'Test caseworker' },
     });
-    const legal = await supervisor.post(`/api/cases/${caseId}/services`, service({ type: 'legal', deliveredOn: daysFromToday(0), outcome: 'ongoing' }));
+    const legal = await supervisor.post(
+      `/api/cases/${caseId}/services`,
+      service({ type: 'legal', deliveredOn: daysFromToday(0), outcome: 'ongoing' }),
+    );
     expect(legal.status).toBe(201);
-    expect(legal.body).toMatchObject({ providerOrganisation: null, notes: null, recordedBy: { id: harness.people.supervisor.id } });
-    const older = await caseworker.post(`/api/cases/${caseId}/services`, service({ type: 'shelter', deliveredOn: daysFromToday(-30), outcome: 'declinedBySurvivor' }));
+    expect(legal.body).toMatchObject({
+      providerOrganisation: null,
+      notes: null,
+      recordedBy: { id: harness.people.supervisor.id },
+    });
+    const older = await caseworker.post(
+      `/api/cases/${caseId}/services`,
+      service({ type: 'shelter', deliveredOn: daysFromToday(-30), outcome: 'declinedBySurvivor' }),
+    );
 
     const list = await caseworker.get(`/api/cases/${caseId}/services`);
     expect(list.status).toBe(200);
-    expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([legal.body.id, medical.body.id, older.body.id]);
+    expect(list.body.items.map((item: { id: string }) => item.id)).toEqual([
+      legal.body.id,
+      medical.body.id,
+      older.body.id,
+    ]);
     expect(list.body.items[1].notes).toBe('Follow-up in two weeks');
   });
 
   it('stores the notes sealed: the raw table holds no plaintext', async () => {
     const caseId = await newCase();
-    await caseworker.post(`/api/cases/${caseId}/services`, service({ notes: 'Counselling about Brightwater incident' }));
-    const rows = await queryDatabase(harness.database.url, 'SELECT * FROM app.service_record WHERE case_id = $1', [caseId]);
+    await caseworker.post(
+      `/api/cases/${caseId}/services`,
+      service({ notes: 'Counselling about Brightwater incident' }),
+    );
+    const rows = await queryDatabase(harness.database.url, 'SELECT * FROM app.service_record WHERE case_id = $1', [
+      caseId,
+    ]);
     expect(rows).toHaveLength(1);
     const sealed = (rows[0] as { sealed_notes: Buffer }).sealed_notes;
     expect(sealed.includes(Buffer.from('Brightwater'))).toBe(false);
@@ -110,10 +142,20 @@ describe('services given', () => {
 
   it('records each service in the case history and the audit log, with codes only', async () => {
     const caseId = await newCase();
-    await caseworker.post(`/api/cases/${caseId}/services`, service({ type: 'psychosocial', outcome: 'ongoing', notes: 'Talked about Quietbrook' }));
+    await caseworker.post(
+      `/api/cases/${caseId}/services`,
+      service({ type: 'psychosocial', outcome: 'ongoing', notes: 'Talked about Quietbrook' }),
+    );
     const history = (await caseworker.get(`/api/cases/${caseId}/history`)).body.items as { section: string }[];
     expect(history.filter((entry) => entry.section === 'service')).toEqual([
-      expect.objectContaining({ section: 'service', action: 'recorded', field: 'psychosocial', from: null, to: 'ongoing', actor: expect.objectContaining({ id: harness.people.caseworker.id }) }),
+      expect.objectContaining({
+        section: 'service',
+        action: 'recorded',
+        field: 'psychosocial',
+        from: null,
+        to: 'ongoing',
+        actor: expect.objectContaining({ id: harness.people.caseworker.id }),
+      }),
     ]);
     expect(JSON.stringify(history)).not.toContain('Quietbrook');
     const audit = await queryDatabase<{ action: string; actor_user_id: string }>(
@@ -128,7 +170,9 @@ describe('services given', () => {
     const caseId = await newCase();
     await caseworker.post(`/api/cases/${caseId}/services`, service());
     const version = (await supervisor.get(`/api/cases/${caseId}`)).body.version;
-    expect((await supervisor.post(`/api/cases/${caseId}/closure`, { version, reason: 'goalsAchieved' })).body.status).toBe('Closed');
+    expect(
+      (await supervisor.post(`/api/cases/${caseId}/closure`, { version, reason: 'goalsAchieved' })).body.status,
+    ).toBe('Closed');
     expect((await caseworker.post(`/api/cases/${caseId}/services`, service({ type: 'legal' }))).status).toBe(409);
     expect((await caseworker.get(`/api/cases/${caseId}/services`)).body.items).toHaveLength(1);
   });

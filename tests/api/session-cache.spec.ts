@@ -31,30 +31,43 @@ describe('sessions kept in memory', () => {
     const session = await harness.signInAs('caseworker');
     expect((await session.get('/api/auth/me')).status).toBe(200);
     expect((await session.get('/api/cases')).status).toBe(200);
-    await queryDatabase(harness.database.url, 'UPDATE app.user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [harness.people.caseworker.id]);
+    await queryDatabase(
+      harness.database.url,
+      'UPDATE app.user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+      [harness.people.caseworker.id],
+    );
     await expect(refusedWithin(session)).resolves.toBeLessThan(3_000);
   });
 
   it('ends the sessions of a user deactivated by another replica', async () => {
     const session = await harness.signInAs('colleague');
     expect((await session.get('/api/auth/me')).status).toBe(200);
-    await queryDatabase(harness.database.url, 'UPDATE app."user" SET active = false WHERE id = $1', [harness.people.colleague.id]);
+    await queryDatabase(harness.database.url, 'UPDATE app."user" SET active = false WHERE id = $1', [
+      harness.people.colleague.id,
+    ]);
     await expect(refusedWithin(session)).resolves.toBeLessThan(3_000);
-    await queryDatabase(harness.database.url, 'UPDATE app."user" SET active = true WHERE id = $1', [harness.people.colleague.id]);
+    await queryDatabase(harness.database.url, 'UPDATE app."user" SET active = true WHERE id = $1', [
+      harness.people.colleague.id,
+    ]);
   });
 
   it("sees an organisation's team mode switched by another replica", async () => {
     const { caseworker } = harness.people;
     await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'north' WHERE id = $1`, [caseworker.id]);
     const session = await harness.signInAs('caseworker');
-    const coversTeam = async () => JSON.stringify((await session.get('/api/auth/me')).body.rules).includes('"team":"north"');
+    const coversTeam = async () =>
+      JSON.stringify((await session.get('/api/auth/me')).body.rules).includes('"team":"north"');
     expect(await coversTeam()).toBe(false);
-    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [caseworker.organisationId]);
+    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
+      caseworker.organisationId,
+    ]);
     const started = Date.now();
     let covers = false;
     while (!covers && Date.now() - started < 3_000) covers = await coversTeam();
     expect(covers).toBe(true);
-    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = false WHERE id = $1', [caseworker.organisationId]);
+    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = false WHERE id = $1', [
+      caseworker.organisationId,
+    ]);
   });
 
   it('answers from memory once a session is looked up: a change made without announcement is not seen', async () => {
@@ -67,7 +80,11 @@ describe('sessions kept in memory', () => {
     );
     expect((await session.get('/api/auth/me')).status).toBe(200);
     // Announced the usual way, it ends at once.
-    await queryDatabase(harness.database.url, 'UPDATE app.user_session SET revoked_at = revoked_at WHERE user_id = $1', [harness.people.manager.id]);
+    await queryDatabase(
+      harness.database.url,
+      'UPDATE app.user_session SET revoked_at = revoked_at WHERE user_id = $1',
+      [harness.people.manager.id],
+    );
     await expect(refusedWithin(session)).resolves.toBeLessThan(3_000);
   });
 
@@ -75,9 +92,16 @@ describe('sessions kept in memory', () => {
     const first = await harness.signInAs('partner');
     expect((await first.get('/api/auth/me')).status).toBe(200);
     // Cut the listener's connection: announcements made now would be lost.
-    await queryDatabase(harness.database.url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'haven-session-changes' AND datname = current_database()");
+    await queryDatabase(
+      harness.database.url,
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'haven-session-changes' AND datname = current_database()",
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await queryDatabase(harness.database.url, 'UPDATE app.user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [harness.people.partner.id]);
+    await queryDatabase(
+      harness.database.url,
+      'UPDATE app.user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+      [harness.people.partner.id],
+    );
     // No waiting: with the cache off the very next request reads the revocation.
     expect((await first.get('/api/auth/me')).status).toBe(401);
 
@@ -85,13 +109,23 @@ describe('sessions kept in memory', () => {
     const started = Date.now();
     let listening = false;
     while (!listening && Date.now() - started < 5_000) {
-      listening = (await queryDatabase(harness.database.url, "SELECT 1 FROM pg_stat_activity WHERE application_name = 'haven-session-changes' AND datname = current_database() AND query LIKE 'LISTEN%'")).length === 1;
+      listening =
+        (
+          await queryDatabase(
+            harness.database.url,
+            "SELECT 1 FROM pg_stat_activity WHERE application_name = 'haven-session-changes' AND datname = current_database() AND query LIKE 'LISTEN%'",
+          )
+        ).length === 1;
       if (!listening) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(listening).toBe(true);
     const second = await harness.signInAs('partner');
     expect((await second.get('/api/auth/me')).status).toBe(200);
-    await queryDatabase(harness.database.url, 'UPDATE app.user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [harness.people.partner.id]);
+    await queryDatabase(
+      harness.database.url,
+      'UPDATE app.user_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+      [harness.people.partner.id],
+    );
     await expect(refusedWithin(second)).resolves.toBeLessThan(3_000);
   });
 });

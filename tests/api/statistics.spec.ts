@@ -12,7 +12,10 @@ import { StatisticsProjector } from '../../apps/api/src/modules/statistics/stati
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
 import { TABLES } from '../../apps/api/src/modules/statistics/statistics-catalogue.js';
 import type { TableCounts } from '../../apps/api/src/modules/statistics/statistics-publisher.js';
-import { StatisticsRepository, type CountRequest } from '../../apps/api/src/modules/statistics/statistics.repository.js';
+import {
+  StatisticsRepository,
+  type CountRequest,
+} from '../../apps/api/src/modules/statistics/statistics.repository.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -57,7 +60,14 @@ async function seed(harness: TestApp): Promise<void> {
       exploitation: `CASE WHEN g <= 30 THEN ARRAY['SexualExploitation'] ELSE ARRAY['ForcedLabour'] END`,
       registeredAt: `'2025-01-10T12:00:00Z'::timestamptz + g * interval '1 day'`,
     });
-    const q2 = { status: `'Active'`, sex: `'Feminine'`, age: '19', nationality: `'NG'`, exploitation: `ARRAY['ForcedLabour']`, registeredAt: `'2025-04-05T12:00:00Z'::timestamptz + g * interval '1 day'` };
+    const q2 = {
+      status: `'Active'`,
+      sex: `'Feminine'`,
+      age: '19',
+      nationality: `'NG'`,
+      exploitation: `ARRAY['ForcedLabour']`,
+      registeredAt: `'2025-04-05T12:00:00Z'::timestamptz + g * interval '1 day'`,
+    };
     await insertCases('HV-Q2', 30, shelterA, q2);
     await insertCases('HV-NC', 5, shelterA, q2);
     await insertCases('HV-ONE', 1, shelterA, {
@@ -68,15 +78,24 @@ async function seed(harness: TestApp): Promise<void> {
       exploitation: `ARRAY['OrganRemoval']`,
       registeredAt: `'2025-07-20T12:00:00Z'::timestamptz`,
     });
-    await insertCases('HV-B', 1, shelterB, { ...q2, age: '5', nationality: `'VN'`, registeredAt: `'2025-02-14T12:00:00Z'::timestamptz` });
+    await insertCases('HV-B', 1, shelterB, {
+      ...q2,
+      age: '5',
+      nationality: `'VN'`,
+      registeredAt: `'2025-02-14T12:00:00Z'::timestamptz`,
+    });
     await sql(
       `INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by)
        SELECT id, 'statistics', '2025-01-01', 'written', false, $1 FROM app."case" WHERE reference !~ '^HV-NC-'`,
       [caseworker],
     );
-    const q1 = (from: number, to: number) => `SELECT id FROM app."case" WHERE reference BETWEEN 'HV-Q1-${String(from).padStart(4, '0')}' AND 'HV-Q1-${String(to).padStart(4, '0')}'`;
+    const q1 = (from: number, to: number) =>
+      `SELECT id FROM app."case" WHERE reference BETWEEN 'HV-Q1-${String(from).padStart(4, '0')}' AND 'HV-Q1-${String(to).padStart(4, '0')}'`;
     const service = (cases: string, type: string, on: string) =>
-      sql(`INSERT INTO app.service_record (case_id, type, delivered_on, outcome, recorded_by) SELECT id, $1, $2, 'completed', $3 FROM (${cases}) c`, [type, on, caseworker]);
+      sql(
+        `INSERT INTO app.service_record (case_id, type, delivered_on, outcome, recorded_by) SELECT id, $1, $2, 'completed', $3 FROM (${cases}) c`,
+        [type, on, caseworker],
+      );
     await service(q1(1, 30), 'medical', '2025-02-20');
     await service(q1(1, 12), 'legal', '2025-03-01');
     await service(q1(31, 33), 'shelter', '2025-02-02');
@@ -121,8 +140,10 @@ async function seed(harness: TestApp): Promise<void> {
 }
 
 const figures = (table: PublishedStatisticsTable) => [...table.cells, ...table.totals, ...table.population];
-const inPeriod = (table: PublishedStatisticsTable, period: string) => figures(table).filter((figure) => figure.key[0] === period);
-const cell = (table: PublishedStatisticsTable, ...key: string[]) => table.cells.find((figure) => figure.key.join('|') === key.join('|'));
+const inPeriod = (table: PublishedStatisticsTable, period: string) =>
+  figures(table).filter((figure) => figure.key[0] === period);
+const cell = (table: PublishedStatisticsTable, ...key: string[]) =>
+  table.cells.find((figure) => figure.key.join('|') === key.join('|'));
 const periodTotal = (table: PublishedStatisticsTable, period: string) =>
   table.totals.find((figure) => figure.key[0] === period && figure.key.slice(1).every((part) => part === null));
 
@@ -160,13 +181,20 @@ function expectedRows(table: PublishedStatisticsTable): string[][] {
   const row = (figure: PublishedFigure) => [
     ...figure.key.map((part) => part ?? 'Total'),
     figure.display,
-    ...(percentages ? [figure.percentage === null || figure.percentage === undefined ? '' : String(figure.percentage)] : []),
+    ...(percentages
+      ? [figure.percentage === null || figure.percentage === undefined ? '' : String(figure.percentage)]
+      : []),
   ];
   return [
     [...table.dimensions, 'count', ...(percentages ? ['percentage'] : [])],
     ...table.cells.map(row),
     ...table.totals.map(row),
-    ...table.population.map((figure) => [figure.key[0]!, ...table.dimensions.slice(1).map(() => 'All people'), figure.display, ...(percentages ? [''] : [])]),
+    ...table.population.map((figure) => [
+      figure.key[0]!,
+      ...table.dimensions.slice(1).map(() => 'All people'),
+      figure.display,
+      ...(percentages ? [''] : []),
+    ]),
   ];
 }
 
@@ -181,7 +209,8 @@ function propertyNames(schema: unknown, names = new Set<string>()): Set<string> 
   if (Array.isArray(schema)) schema.forEach((item) => propertyNames(item, names));
   else if (schema && typeof schema === 'object') {
     for (const [key, value] of Object.entries(schema)) {
-      if (key === 'properties' && value && typeof value === 'object') Object.keys(value).forEach((name) => names.add(name));
+      if (key === 'properties' && value && typeof value === 'object')
+        Object.keys(value).forEach((name) => names.add(name));
       propertyNames(value, names);
     }
   }
@@ -207,7 +236,10 @@ describe('anonymised statistics', () => {
 
   const table = async (session: HttpSession, code: string, query: string) => {
     const response = await session.get(`/api/statistics/tables/${code}?${query}`);
-    expect({ status: response.status, body: response.status === 200 ? 'ok' : response.body }).toEqual({ status: 200, body: 'ok' });
+    expect({ status: response.status, body: response.status === 200 ? 'ok' : response.body }).toEqual({
+      status: 200,
+      body: 'ok',
+    });
     return response.body as PublishedStatisticsTable;
   };
 
@@ -216,8 +248,17 @@ describe('anonymised statistics', () => {
     expect(figure).toBeDefined();
     if (exact === 0) return expect(figure).toMatchObject({ value: 0, display: '0' });
     if (exact < 11) return expect(figure).toMatchObject({ value: null, display: SMALL, suppressed: true });
-    if (figure!.value === null) return expect({ exact, display: figure!.display, couldBeMovedBelow: exact < 11 + MAX_PERTURBATION }).toEqual({ exact, display: SMALL, couldBeMovedBelow: true });
-    expect({ exact, value: figure!.value, close: Math.abs(figure!.value - exact) <= MAX_PERTURBATION && figure!.value >= 11 }).toEqual({ exact, value: figure!.value, close: true });
+    if (figure!.value === null)
+      return expect({ exact, display: figure!.display, couldBeMovedBelow: exact < 11 + MAX_PERTURBATION }).toEqual({
+        exact,
+        display: SMALL,
+        couldBeMovedBelow: true,
+      });
+    expect({
+      exact,
+      value: figure!.value,
+      close: Math.abs(figure!.value - exact) <= MAX_PERTURBATION && figure!.value >= 11,
+    }).toEqual({ exact, value: figure!.value, close: true });
   };
 
   it('lists the fixed tables, the indicators with their definitions, the controls in force and the release served', async () => {
@@ -226,13 +267,23 @@ describe('anonymised statistics', () => {
     expect(response.body.tables.map((entry: { table: string }) => entry.table)).toEqual([...STATISTICS_TABLES]);
     expect(response.body.indicators).toHaveLength(6);
     for (const indicator of response.body.indicators) expect(indicator.definition.length).toBeGreaterThan(20);
-    expect(response.body.controls).toMatchObject({ k: 11, maxPerturbation: MAX_PERTURBATION, maxDimensions: 3, withoutConsent: 'totals', epsilonPerRelease: null });
+    expect(response.body.controls).toMatchObject({
+      k: 11,
+      maxPerturbation: MAX_PERTURBATION,
+      maxDimensions: 3,
+      withoutConsent: 'totals',
+      epsilonPerRelease: null,
+    });
     expect(response.body.release).toMatchObject({ kind: 'monthly', label: expect.stringContaining('Monthly release') });
-    expect(response.body.organisations.map((entry: { label: string }) => entry.label)).toEqual(expect.arrayContaining(['Test Shelter A', 'Test Shelter B']));
+    expect(response.body.organisations.map((entry: { label: string }) => entry.label)).toEqual(
+      expect.arrayContaining(['Test Shelter A', 'Test Shelter B']),
+    );
   });
 
   it('answers every table at once, as a dashboard asks, from the stored release', async () => {
-    const responses = await Promise.all(STATISTICS_TABLES.map((code) => manager.get(`/api/statistics/tables/${code}?from=2025-01&to=2025-12`)));
+    const responses = await Promise.all(
+      STATISTICS_TABLES.map((code) => manager.get(`/api/statistics/tables/${code}?from=2025-01&to=2025-12`)),
+    );
     expect(responses.map((response) => response.status)).toEqual(STATISTICS_TABLES.map(() => 200));
     expect(new Set(responses.map((response) => response.body.release.cutAt)).size).toBe(1);
   });
@@ -257,7 +308,12 @@ describe('anonymised statistics', () => {
       for (const figure of figures(published)) {
         expect(figure.suppressed).toBe(figure.value === null);
         if (figure.value === null) expect([SMALL, WITHHELD]).toContain(figure.display);
-        else expect({ code, display: figure.display, ok: figure.display === String(figure.value) && (figure.value === 0 || figure.value >= 11) }).toEqual({ code, display: figure.display, ok: true });
+        else
+          expect({
+            code,
+            display: figure.display,
+            ok: figure.display === String(figure.value) && (figure.value === 0 || figure.value >= 11),
+          }).toEqual({ code, display: figure.display, ok: true });
       }
     }
   });
@@ -265,7 +321,9 @@ describe('anonymised statistics', () => {
   it('gives the same people the same figure in every table, scope and request, and no total across periods', async () => {
     // New cases with a consent of shelter A in 2025-Q1: the same 40 people are the total of five tables.
     const totals = await Promise.all(
-      ['cases-by-status', 'cases-by-region', 'cases-by-nationality', 'age-sex-pyramid'].map(async (code) => periodTotal(await table(manager, code, A_2025(onlyA)), '2025-Q1')),
+      ['cases-by-status', 'cases-by-region', 'cases-by-nationality', 'age-sex-pyramid'].map(async (code) =>
+        periodTotal(await table(manager, code, A_2025(onlyA)), '2025-Q1'),
+      ),
     );
     expect(new Set(totals.map((figure) => figure!.display)).size).toBe(1);
     // The organisation alone, asked by its supervisor or by the manager, twenty times at once: one answer.
@@ -273,9 +331,17 @@ describe('anonymised statistics', () => {
       ...Array.from({ length: 10 }, () => table(manager, 'cases-by-status', A_2025(onlyA))),
       ...Array.from({ length: 10 }, () => table(supervisor, 'cases-by-status', A_2025())),
     ]);
-    for (const answer of answers) expect({ cells: answer.cells, totals: answer.totals, population: answer.population }).toEqual({ cells: answers[0]!.cells, totals: answers[0]!.totals, population: answers[0]!.population });
+    for (const answer of answers)
+      expect({ cells: answer.cells, totals: answer.totals, population: answer.population }).toEqual({
+        cells: answers[0]!.cells,
+        totals: answers[0]!.totals,
+        population: answers[0]!.population,
+      });
     // A period's figures do not depend on the range it is asked in.
-    const [shorter, longer] = await Promise.all([table(manager, 'cases-by-status', `from=2025-01&to=2025-06&granularity=quarter${onlyA}`), table(manager, 'cases-by-status', A_2025(onlyA))]);
+    const [shorter, longer] = await Promise.all([
+      table(manager, 'cases-by-status', `from=2025-01&to=2025-06&granularity=quarter${onlyA}`),
+      table(manager, 'cases-by-status', A_2025(onlyA)),
+    ]);
     for (const period of ['2025-Q1', '2025-Q2']) expect(inPeriod(longer, period)).toEqual(inPeriod(shorter, period));
     expect(figures(longer).every((figure) => figure.key[0] !== null)).toBe(true);
     // The people of 2025-Q3 are one survivor: the quarter, the year's July and the month agree on the mark.
@@ -287,7 +353,10 @@ describe('anonymised statistics', () => {
     const releases = harness.app.get(StatisticsReleases);
     const before = await table(manager, 'cases-by-status', A_2025(onlyA));
     const served = before.release;
-    await queryDatabase(harness.database.url, `UPDATE app."case" SET status = 'FollowUp' WHERE reference BETWEEN 'HV-Q2-0001' AND 'HV-Q2-0012'`);
+    await queryDatabase(
+      harness.database.url,
+      `UPDATE app."case" SET status = 'FollowUp' WHERE reference BETWEEN 'HV-Q2-0001' AND 'HV-Q2-0012'`,
+    );
     // A case registered through the API now: in the current month, which has not ended.
     const caseworker = await harness.signInAs('caseworker');
     expect((await caseworker.post('/api/cases', registration())).status).toBe(201);
@@ -295,7 +364,10 @@ describe('anonymised statistics', () => {
     const thisMonth = now.toISOString().slice(0, 7);
     const currentQuery = `from=${thisMonth}&to=${thisMonth}&granularity=month${onlyA}`;
     const currentBefore = await table(manager, 'cases-by-status', currentQuery);
-    expect({ open: currentBefore.openPeriods, withheld: currentBefore.withheldPeriods }).toEqual({ open: [thisMonth], withheld: [] });
+    expect({ open: currentBefore.openPeriods, withheld: currentBefore.withheldPeriods }).toEqual({
+      open: [thisMonth],
+      withheld: [],
+    });
     expect(figures(currentBefore).every((figure) => figure.display === WITHHELD)).toBe(true);
     // Read again and again: nothing is counted on request.
     for (let read = 0; read < 5; read += 1) {
@@ -318,7 +390,10 @@ describe('anonymised statistics', () => {
     expect(afterMonthly.totals).toEqual(before.totals);
     // The new survivor has no statistics consent yet: in the month's people, not in a breakdown.
     const currentAfter = await table(manager, 'cases-by-status', currentQuery);
-    expect({ open: currentAfter.openPeriods, population: currentAfter.population.map((figure) => figure.display) }).toEqual({ open: [], population: [SMALL] });
+    expect({
+      open: currentAfter.openPeriods,
+      population: currentAfter.population.map((figure) => figure.display),
+    }).toEqual({ open: [], population: [SMALL] });
 
     const revision = await releases.publish({ revision: true });
     expect(revision).toMatchObject({ kind: 'revision', label: expect.stringContaining('Revision') });
@@ -329,18 +404,33 @@ describe('anonymised statistics', () => {
   }, 300_000);
 
   it('publishes one organisation or all of them together, and offers those when asked for another grouping', async () => {
-    const both = await manager.get(`/api/statistics/tables/cases-by-status?${A_2025(`&organisationIds=${harness.organisations.shelterA},${harness.organisations.shelterB}`)}`);
+    const both = await manager.get(
+      `/api/statistics/tables/cases-by-status?${A_2025(`&organisationIds=${harness.organisations.shelterA},${harness.organisations.shelterB}`)}`,
+    );
     expect(both.status).toBe(400);
-    expect(both.body.errors).toEqual([{ field: 'organisationIds', message: expect.stringContaining('one organisation') }]);
+    expect(both.body.errors).toEqual([
+      { field: 'organisationIds', message: expect.stringContaining('one organisation') },
+    ]);
     // Shelter B's one survivor: shown, as a small group, rather than refused.
     const onlyB = await table(manager, 'cases-by-status', A_2025(`&organisationIds=${harness.organisations.shelterB}`));
     within(periodTotal(onlyB, '2025-Q1'), 1);
-    const indicators = await manager.get(`/api/statistics/indicators?${A_2025(`&organisationIds=${harness.organisations.shelterB}`)}`);
+    const indicators = await manager.get(
+      `/api/statistics/indicators?${A_2025(`&organisationIds=${harness.organisations.shelterB}`)}`,
+    );
     expect(indicators.status).toBe(200);
   });
 
   it('refuses free filters, periods that do not fit the granularity, finer periods and unknown tables', async () => {
-    for (const query of ['search=Ayo', 'caseId=1', 'granularity=week', 'from=2025-02&to=2025-12', 'from=2025-01&to=2025-11', 'from=2025-01-03', 'organisationIds=not-an-id', 'from=2000-01&to=2025-12&granularity=month']) {
+    for (const query of [
+      'search=Ayo',
+      'caseId=1',
+      'granularity=week',
+      'from=2025-02&to=2025-12',
+      'from=2025-01&to=2025-11',
+      'from=2025-01-03',
+      'organisationIds=not-an-id',
+      'from=2000-01&to=2025-12&granularity=month',
+    ]) {
       const response = await manager.get(`/api/statistics/tables/cases-by-status?${query}`);
       expect({ query, status: response.status }).toEqual({ query, status: 400 });
     }
@@ -357,7 +447,10 @@ describe('anonymised statistics', () => {
   it('counts people without a statistics consent only in the people of each period (the default)', async () => {
     const byStatus = await table(manager, 'cases-by-status', A_2025(onlyA));
     expect(byStatus.withoutConsent).toBe('totals');
-    within(byStatus.population.find((figure) => figure.key[0] === '2025-Q2'), 35);
+    within(
+      byStatus.population.find((figure) => figure.key[0] === '2025-Q2'),
+      35,
+    );
   });
 
   it('publishes every fixed table from the same release', async () => {
@@ -382,7 +475,11 @@ describe('anonymised statistics', () => {
     within(completed, 12);
     // Percentages come from the published figures (the line's total is protected on its own).
     const completionTotal = periodTotal(completion, '2025-Q1')!;
-    expect(completed.percentage).toBe(completed.value === null || !completionTotal.value ? null : Math.round((completed.value * 1000) / completionTotal.value) / 10);
+    expect(completed.percentage).toBe(
+      completed.value === null || !completionTotal.value
+        ? null
+        : Math.round((completed.value * 1000) / completionTotal.value) / 10,
+    );
     within(cell(await table(manager, 'training-outcomes', A_2025(onlyA)), '2025-Q3', 'selfEmployed'), 12);
     within(cell(await table(manager, 'reintegration-score-bands', A_2025(onlyA)), '2025-Q3', '4-5'), 12);
     within(cell(await table(manager, 'cases-by-region', A_2025(onlyA)), '2025-Q2', 'Western Africa'), 30);
@@ -392,7 +489,9 @@ describe('anonymised statistics', () => {
     const response = await manager.get(`/api/statistics/indicators?${A_2025(onlyA)}`);
     expect(response.status).toBe(200);
     const value = (indicator: string, period: string) =>
-      response.body.indicators.find((entry: { indicator: string }) => entry.indicator === indicator).values.find((figure: PublishedFigure) => figure.key[0] === period);
+      response.body.indicators
+        .find((entry: { indicator: string }) => entry.indicator === indicator)
+        .values.find((figure: PublishedFigure) => figure.key[0] === period);
     within(value('migrants-protected-or-assisted', '2025-Q1'), 35);
     within(value('victims-of-trafficking-assisted', '2025-Q1'), 35);
     within(value('returning-migrants-post-arrival-assistance', '2025-Q2'), 12);
@@ -406,21 +505,30 @@ describe('anonymised statistics', () => {
     const [rows, notes] = splitNotes(parseCsv(csv.text));
     expect(rows[0]).toEqual(['indicator', 'definition', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
     expect(rows).toHaveLength(7);
-    for (const [index, entry] of (response.body.indicators as { title: string; definition: string; values: PublishedFigure[] }[]).entries()) {
+    for (const [index, entry] of (
+      response.body.indicators as { title: string; definition: string; values: PublishedFigure[] }[]
+    ).entries()) {
       expect(rows[index + 1]).toEqual([entry.title, entry.definition, ...entry.values.map((figure) => figure.display)]);
     }
-    expect(notes.map((note) => note[0])).toEqual(expect.arrayContaining(['Release', 'Method', 'Totals', 'Small groups']));
+    expect(notes.map((note) => note[0])).toEqual(
+      expect.arrayContaining(['Release', 'Method', 'Totals', 'Small groups']),
+    );
 
-    const xlsx = await manager.get(`/api/statistics/indicators/download?${A_2025(onlyA)}&format=xlsx`).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await manager
+      .get(`/api/statistics/indicators/download?${A_2025(onlyA)}&format=xlsx`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(xlsx.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as Parameters<typeof workbook.xlsx.load>[0]);
     const sheetRows: string[][] = [];
-    workbook.getWorksheet('Statistics')!.eachRow((row) => sheetRows.push((row.values as unknown[]).slice(1).map(String)));
+    workbook
+      .getWorksheet('Statistics')!
+      .eachRow((row) => sheetRows.push((row.values as unknown[]).slice(1).map(String)));
     expect(sheetRows).toEqual(rows);
   });
 
@@ -442,23 +550,35 @@ describe('anonymised statistics', () => {
         expect(rows).toEqual(expected);
       }
       expect(notes.find((note) => note[0] === 'Totals')?.[1]).toMatch(/need not match the sum/);
-      for (const value of [...rows, ...notes].flat()) expect(/^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(value)).toBe(false);
+      for (const value of [...rows, ...notes].flat())
+        expect(/^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(value)).toBe(false);
 
-      const xlsx = await manager.get(`/api/statistics/tables/${code}/download?${A_2025(onlyA)}&format=xlsx`).buffer(true).parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      const xlsx = await manager
+        .get(`/api/statistics/tables/${code}/download?${A_2025(onlyA)}&format=xlsx`)
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        });
       expect(xlsx.status).toBe(200);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(xlsx.body as Parameters<typeof workbook.xlsx.load>[0]);
       const sheet = workbook.getWorksheet('Statistics')!;
       const sheetRows: string[][] = [];
-      sheet.eachRow({ includeEmpty: true }, (row) => sheetRows.push((row.values as unknown[]).slice(1).map((value) => (value === undefined || value === null ? '' : String(value)))));
+      sheet.eachRow({ includeEmpty: true }, (row) =>
+        sheetRows.push(
+          (row.values as unknown[])
+            .slice(1)
+            .map((value) => (value === undefined || value === null ? '' : String(value))),
+        ),
+      );
       expect(sheetRows.map((row) => [...row, ...new Array(rows[0]!.length - row.length).fill('')])).toEqual(rows);
       // The workbook says what each mark means and what totals are.
       const about: string[][] = [];
-      workbook.getWorksheet('About')!.eachRow((row) => about.push([String(row.getCell(1).value), String(row.getCell(2).value)]));
+      workbook
+        .getWorksheet('About')!
+        .eachRow((row) => about.push([String(row.getCell(1).value), String(row.getCell(2).value)]));
       expect(about).toEqual(notes);
       for (const mark of [SMALL, WITHHELD]) expect(about.some(([, line]) => line!.startsWith(`${mark}:`))).toBe(true);
     }
@@ -468,7 +588,9 @@ describe('anonymised statistics', () => {
       `SELECT action, category, actor_user_id FROM audit.event WHERE action = 'statistics.exported'`,
     );
     expect(audit.length).toBeGreaterThanOrEqual(7);
-    expect(audit.every((event) => event.category === 'system' && event.actor_user_id === harness.people.manager.id)).toBe(true);
+    expect(
+      audit.every((event) => event.category === 'system' && event.actor_user_id === harness.people.manager.id),
+    ).toBe(true);
   });
 
   it('queues a change for the projection in its own transaction', async () => {
@@ -477,17 +599,27 @@ describe('anonymised statistics', () => {
     const caseworker = await harness.signInAs('caseworker');
     const created = await caseworker.post('/api/cases', registration());
     expect(created.status).toBe(201);
-    expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM app.stats_pending WHERE case_id = $1', [created.body.id])).toHaveLength(1);
+    expect(
+      await queryDatabase(harness.database.url, 'SELECT 1 FROM app.stats_pending WHERE case_id = $1', [
+        created.body.id,
+      ]),
+    ).toHaveLength(1);
   });
 
   it('stores nothing in a release but published figures', async () => {
     const raw = JSON.stringify(await queryDatabase(harness.database.url, 'SELECT * FROM stats.release_figure'));
-    const cases = await queryDatabase<{ id: string; reference: string }>(harness.database.url, 'SELECT id, reference FROM app."case"');
+    const cases = await queryDatabase<{ id: string; reference: string }>(
+      harness.database.url,
+      'SELECT id, reference FROM app."case"',
+    );
     for (const { id, reference } of cases) {
       expect(raw).not.toContain(id);
       expect(raw).not.toContain(reference);
     }
-    const keys = await queryDatabase<{ key: string }>(harness.database.url, `SELECT encode(person_key, 'hex') AS key FROM stats.case_row`);
+    const keys = await queryDatabase<{ key: string }>(
+      harness.database.url,
+      `SELECT encode(person_key, 'hex') AS key FROM stats.case_row`,
+    );
     for (const { key } of keys) expect(raw).not.toContain(key);
   });
 
@@ -496,7 +628,14 @@ describe('anonymised statistics', () => {
     await projector.refresh(Number.MAX_SAFE_INTEGER);
     const snapshot = async () => {
       const tables: Record<string, unknown[]> = {};
-      for (const name of ['case_row', 'service_row', 'referral_row', 'placement_row', 'enrolment_row', 'follow_up_row']) {
+      for (const name of [
+        'case_row',
+        'service_row',
+        'referral_row',
+        'placement_row',
+        'enrolment_row',
+        'follow_up_row',
+      ]) {
         tables[name] = await queryDatabase(harness.database.url, `SELECT * FROM stats.${name} ORDER BY 1, 2`);
       }
       return tables;
@@ -512,12 +651,18 @@ describe('anonymised statistics', () => {
   it('keeps the new-case summary equal to a count over every case row, through changes, deletions and the rebuild', async () => {
     const repository = harness.app.get(StatisticsRepository);
     const projector = harness.app.get(StatisticsProjector);
-    const newCaseTables = TABLES.filter((definition) => definition.source === 'cases' || definition.source === 'caseExploitation');
+    const newCaseTables = TABLES.filter(
+      (definition) => definition.source === 'cases' || definition.source === 'caseExploitation',
+    );
     expect(newCaseTables).toHaveLength(5);
     const requests: CountRequest[] = [];
     for (const granularity of ['month', 'quarter', 'year'] as const) {
       for (const organisationIds of [null, [harness.organisations.shelterA], [harness.organisations.shelterB]]) {
-        for (const consent of [{ inBreakdowns: false, inTotals: true }, { inBreakdowns: true, inTotals: true }, { inBreakdowns: false, inTotals: false }]) {
+        for (const consent of [
+          { inBreakdowns: false, inTotals: true },
+          { inBreakdowns: true, inTotals: true },
+          { inBreakdowns: false, inTotals: false },
+        ]) {
           requests.push({ fromMonth: '2025-01', toMonth: '2025-12', granularity, organisationIds, consent });
         }
       }
@@ -529,7 +674,10 @@ describe('anonymised statistics', () => {
           population,
           organisations: [...organisations].sort(),
           // A group with nobody in it is no figure either way.
-          cells: cells.filter((cell) => cell.count > 0).map((cell) => `${cell.key.join('|')}=${cell.count}`).sort(),
+          cells: cells
+            .filter((cell) => cell.count > 0)
+            .map((cell) => `${cell.key.join('|')}=${cell.count}`)
+            .sort(),
         }))
         .sort((a, b) => a.period.localeCompare(b.period))
         .concat([{ period: 'all', population: counts.population, organisations: [], cells: [] }]);
@@ -544,33 +692,62 @@ describe('anonymised statistics', () => {
 
     await projector.refresh(Number.MAX_SAFE_INTEGER);
     await expectSummaryEqualsRows();
-    const before = await queryDatabase<{ version: string }>(harness.database.url, 'SELECT version::text AS version FROM stats.projection_state');
+    const before = await queryDatabase<{ version: string }>(
+      harness.database.url,
+      'SELECT version::text AS version FROM stats.projection_state',
+    );
     // A status, a sex and an exploitation type changed, a consent withdrawn, a case moved to another organisation, one deleted.
-    await queryDatabase(harness.database.url, `UPDATE app."case" SET status = 'Closed', sex = 'Masculine', exploitation_types = ARRAY['ForcedLabour', 'ForcedMarriage'] WHERE reference BETWEEN 'HV-Q1-0001' AND 'HV-Q1-0005'`);
-    await queryDatabase(harness.database.url, `UPDATE app.consent SET withdrawn_on = '2025-06-01' WHERE case_id IN (SELECT id FROM app."case" WHERE reference BETWEEN 'HV-Q1-0006' AND 'HV-Q1-0008')`);
-    await queryDatabase(harness.database.url, `UPDATE app."case" SET organisation_id = $1 WHERE reference = 'HV-Q1-0009'`, [harness.organisations.shelterB]);
+    await queryDatabase(
+      harness.database.url,
+      `UPDATE app."case" SET status = 'Closed', sex = 'Masculine', exploitation_types = ARRAY['ForcedLabour', 'ForcedMarriage'] WHERE reference BETWEEN 'HV-Q1-0001' AND 'HV-Q1-0005'`,
+    );
+    await queryDatabase(
+      harness.database.url,
+      `UPDATE app.consent SET withdrawn_on = '2025-06-01' WHERE case_id IN (SELECT id FROM app."case" WHERE reference BETWEEN 'HV-Q1-0006' AND 'HV-Q1-0008')`,
+    );
+    await queryDatabase(
+      harness.database.url,
+      `UPDATE app."case" SET organisation_id = $1 WHERE reference = 'HV-Q1-0009'`,
+      [harness.organisations.shelterB],
+    );
     await queryDatabase(harness.database.url, `DELETE FROM app."case" WHERE reference = 'HV-Q1-0040'`);
     await projector.refresh(Number.MAX_SAFE_INTEGER);
-    const after = await queryDatabase<{ version: string }>(harness.database.url, 'SELECT version::text AS version FROM stats.projection_state');
+    const after = await queryDatabase<{ version: string }>(
+      harness.database.url,
+      'SELECT version::text AS version FROM stats.projection_state',
+    );
     expect(BigInt(after[0]!.version)).toBeGreaterThan(BigInt(before[0]!.version));
     await expectSummaryEqualsRows();
     // No group of the summary has fewer than nobody, or is left empty, and nothing is counted twice.
-    expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM stats.new_case_count WHERE people <= 0')).toHaveLength(0);
-    expect(await queryDatabase(harness.database.url, `SELECT SUM(people)::int AS people FROM stats.new_case_count WHERE breakdown = 'people'`)).toEqual(
+    expect(
+      await queryDatabase(harness.database.url, 'SELECT 1 FROM stats.new_case_count WHERE people <= 0'),
+    ).toHaveLength(0);
+    expect(
+      await queryDatabase(
+        harness.database.url,
+        `SELECT SUM(people)::int AS people FROM stats.new_case_count WHERE breakdown = 'people'`,
+      ),
+    ).toEqual(
       await queryDatabase(harness.database.url, 'SELECT count(*)::int AS people FROM stats.case_row WHERE new_case'),
     );
 
     await projector.rebuild();
     await expectSummaryEqualsRows();
     // The rebuild filled the summary once at the end, and left it kept statement by statement again.
-    await queryDatabase(harness.database.url, `UPDATE app."case" SET status = 'Active' WHERE reference BETWEEN 'HV-Q1-0001' AND 'HV-Q1-0003'`);
+    await queryDatabase(
+      harness.database.url,
+      `UPDATE app."case" SET status = 'Active' WHERE reference BETWEEN 'HV-Q1-0001' AND 'HV-Q1-0003'`,
+    );
     await projector.refresh(Number.MAX_SAFE_INTEGER);
     await expectSummaryEqualsRows();
   });
 
   it('keeps no case id, reference or date finer than a month in the stats schema', async () => {
     const raw = JSON.stringify(await queryDatabase(harness.database.url, 'SELECT * FROM stats.case_row'));
-    const cases = await queryDatabase<{ id: string; reference: string }>(harness.database.url, 'SELECT id, reference FROM app."case"');
+    const cases = await queryDatabase<{ id: string; reference: string }>(
+      harness.database.url,
+      'SELECT id, reference FROM app."case"',
+    );
     for (const { id, reference } of cases) {
       expect(raw).not.toContain(id);
       expect(raw).not.toContain(reference);
@@ -583,20 +760,31 @@ describe('anonymised statistics', () => {
     const managerView = await table(manager, 'cases-by-status', A_2025(onlyA));
     expect(own.cells).toEqual(managerView.cells);
     expect(own.totals).toEqual(managerView.totals);
-    const other = await supervisor.get(`/api/statistics/tables/cases-by-status?${A_2025(`&organisationIds=${harness.organisations.shelterB}`)}`);
+    const other = await supervisor.get(
+      `/api/statistics/tables/cases-by-status?${A_2025(`&organisationIds=${harness.organisations.shelterB}`)}`,
+    );
     expect(other.status).toBe(403);
     const catalogue = await supervisor.get('/api/statistics/tables');
-    expect(catalogue.body.organisations).toEqual([{ organisation: harness.organisations.shelterA, label: 'Test Shelter A' }]);
+    expect(catalogue.body.organisations).toEqual([
+      { organisation: harness.organisations.shelterA, label: 'Test Shelter A' },
+    ]);
   });
 
   it('refuses statistics to caseworkers, partners and administrators', async () => {
     for (const person of ['caseworker', 'partner', 'admin'] as const) {
       const session = await harness.signInAs(person);
-      for (const path of ['/api/statistics/tables', `/api/statistics/indicators?${A_2025()}`, `/api/statistics/indicators/download?${A_2025()}&format=csv`]) {
+      for (const path of [
+        '/api/statistics/tables',
+        `/api/statistics/indicators?${A_2025()}`,
+        `/api/statistics/indicators/download?${A_2025()}&format=csv`,
+      ]) {
         expect({ person, path, status: (await session.get(path)).status }).toEqual({ person, path, status: 403 });
       }
       // Routes that name a table answer like any route addressing a resource (docs/architecture.md, rule 1).
-      for (const path of [`/api/statistics/tables/cases-by-status?${A_2025()}`, `/api/statistics/tables/cases-by-status/download?${A_2025()}&format=csv`]) {
+      for (const path of [
+        `/api/statistics/tables/cases-by-status?${A_2025()}`,
+        `/api/statistics/tables/cases-by-status/download?${A_2025()}&format=csv`,
+      ]) {
         expect({ person, path, status: (await session.get(path)).status }).toEqual({ person, path, status: 404 });
       }
     }
@@ -604,12 +792,24 @@ describe('anonymised statistics', () => {
 
   it('gives the manager no route that returns a row about a case (route table)', async () => {
     const caseworker = await harness.signInAs('caseworker');
-    const identified = await caseworker.post('/api/cases', registration({ givenName: 'Zarifa', familyName: 'Routetable' }));
+    const identified = await caseworker.post(
+      '/api/cases',
+      registration({ givenName: 'Zarifa', familyName: 'Routetable' }),
+    );
     await caseworker.post(`/api/cases/${identified.body.id}/notes`, { body: 'Private note text for the route check' });
-    const cases = await queryDatabase<{ id: string; reference: string }>(harness.database.url, 'SELECT id, reference FROM app."case"');
+    const cases = await queryDatabase<{ id: string; reference: string }>(
+      harness.database.url,
+      'SELECT id, reference FROM app."case"',
+    );
 
-    const ability = defineAbilityFor({ id: harness.people.manager.id, role: 'manager', organisationId: harness.people.manager.organisationId });
-    const allowed = routeTable(harness.app).filter((route) => route.isPublic || (route.access && ability.can(route.access.action, route.access.subject)));
+    const ability = defineAbilityFor({
+      id: harness.people.manager.id,
+      role: 'manager',
+      organisationId: harness.people.manager.organisationId,
+    });
+    const allowed = routeTable(harness.app).filter(
+      (route) => route.isPublic || (route.access && ability.can(route.access.action, route.access.subject)),
+    );
     const subjects = new Set(allowed.filter((route) => route.access).map((route) => route.access!.subject));
     // The manager's own account, and statistics: nothing about a case, a referral, a person.
     expect([...subjects].every((subject) => ['Session', 'Notification', 'Statistics'].includes(subject))).toBe(true);
@@ -620,12 +820,20 @@ describe('anonymised statistics', () => {
       expect(route.method).toBe('GET');
       if (route.contract?.response) {
         const names = [...propertyNames(z.toJSONSchema(route.contract.response, { unrepresentable: 'any' }))];
-        expect({ route: route.path, forbidden: names.filter((name) => FORBIDDEN_FIELD.test(name)) }).toEqual({ route: route.path, forbidden: [] });
+        expect({ route: route.path, forbidden: names.filter((name) => FORBIDDEN_FIELD.test(name)) }).toEqual({
+          route: route.path,
+          forbidden: [],
+        });
       }
     }
-    for (const route of allowed.filter((candidate) => candidate.method === 'GET' && !candidate.path.startsWith('/api/docs'))) {
+    for (const route of allowed.filter(
+      (candidate) => candidate.method === 'GET' && !candidate.path.startsWith('/api/docs'),
+    )) {
       const path = route.path.replace(':table', 'cases-by-status');
-      const query = route.access?.subject === 'Statistics' ? `?${A_2025(onlyA)}${path.endsWith('download') ? '&format=csv' : ''}` : '';
+      const query =
+        route.access?.subject === 'Statistics'
+          ? `?${A_2025(onlyA)}${path.endsWith('download') ? '&format=csv' : ''}`
+          : '';
       const response = await manager.get(`${path}${query}`);
       const text = response.text;
       for (const { id, reference } of cases) {
@@ -640,50 +848,64 @@ describe('anonymised statistics', () => {
 describe('statistics settings', () => {
   const byStatus = async (harness: TestApp) => {
     const manager = await harness.signInAs('manager');
-    const response = await manager.get(`/api/statistics/tables/cases-by-status?${A_2025(`&organisationIds=${harness.organisations.shelterA}`)}`);
+    const response = await manager.get(
+      `/api/statistics/tables/cases-by-status?${A_2025(`&organisationIds=${harness.organisations.shelterA}`)}`,
+    );
     return { manager, response };
   };
 
   it.each([
     ['exclude', { active: 30, population: 35 - 5 }],
     ['include', { active: 35, population: 35 }],
-  ] as const)('counts people without a statistics consent as configured: %s', async (mode, expected) => {
-    const harness = await startTestApp({ environment: { STATS_REFRESH_INTERVAL_SECONDS: '0', STATS_WITHOUT_CONSENT: mode } });
-    try {
-      await seed(harness);
-      await harness.app.get(StatisticsReleases).publish();
-      const { response } = await byStatus(harness);
-      expect(response.status).toBe(200);
-      expect(response.body.withoutConsent).toBe(mode);
-      const active = cell(response.body, '2025-Q2', 'Active')!;
-      const population = response.body.population.find((figure: PublishedFigure) => figure.key[0] === '2025-Q2')!;
-      expect(Math.abs(active.value! - expected.active)).toBeLessThanOrEqual(MAX_PERTURBATION);
-      expect(Math.abs(population.value - expected.population)).toBeLessThanOrEqual(MAX_PERTURBATION);
-      // The same people, the same figure: with everyone counted everywhere, the table's total is the period's people.
-      if (mode === 'include') expect(periodTotal(response.body, '2025-Q2')!.display).toBe(population.display);
-    } finally {
-      await harness.close();
-    }
-  }, 240_000);
+  ] as const)(
+    'counts people without a statistics consent as configured: %s',
+    async (mode, expected) => {
+      const harness = await startTestApp({
+        environment: { STATS_REFRESH_INTERVAL_SECONDS: '0', STATS_WITHOUT_CONSENT: mode },
+      });
+      try {
+        await seed(harness);
+        await harness.app.get(StatisticsReleases).publish();
+        const { response } = await byStatus(harness);
+        expect(response.status).toBe(200);
+        expect(response.body.withoutConsent).toBe(mode);
+        const active = cell(response.body, '2025-Q2', 'Active')!;
+        const population = response.body.population.find((figure: PublishedFigure) => figure.key[0] === '2025-Q2')!;
+        expect(Math.abs(active.value! - expected.active)).toBeLessThanOrEqual(MAX_PERTURBATION);
+        expect(Math.abs(population.value - expected.population)).toBeLessThanOrEqual(MAX_PERTURBATION);
+        // The same people, the same figure: with everyone counted everywhere, the table's total is the period's people.
+        if (mode === 'include') expect(periodTotal(response.body, '2025-Q2')!.display).toBe(population.display);
+      } finally {
+        await harness.close();
+      }
+    },
+    240_000,
+  );
 
   it('with differential privacy, spends the budget once per release of the schedule, however often it is read, and never beyond it', async () => {
-    const harness = await startTestApp({ environment: { STATS_REFRESH_INTERVAL_SECONDS: '0', STATS_EPSILON_PER_RELEASE: '1', STATS_EPSILON_BUDGET: '2' } });
+    const harness = await startTestApp({
+      environment: { STATS_REFRESH_INTERVAL_SECONDS: '0', STATS_EPSILON_PER_RELEASE: '1', STATS_EPSILON_BUDGET: '2' },
+    });
     try {
       await seed(harness);
       const releases = harness.app.get(StatisticsReleases);
       const first = await releases.publish();
       expect(first).toMatchObject({ kind: 'monthly', epsilon: 1 });
-      const ledger = () => queryDatabase(harness.database.url, 'SELECT period, spent, releases FROM stats.epsilon_ledger');
+      const ledger = () =>
+        queryDatabase(harness.database.url, 'SELECT period, spent, releases FROM stats.epsilon_ledger');
       expect(await ledger()).toEqual([{ period: 'lifetime', spent: 1, releases: 1 }]);
       // Twenty readers at once, two organisations: nothing more is spent, and everyone reads the same figures.
       const manager = await harness.signInAs('manager');
-      const reads = await Promise.all(Array.from({ length: 20 }, () => manager.get(`/api/statistics/tables/cases-by-status?${A_2025()}`)));
+      const reads = await Promise.all(
+        Array.from({ length: 20 }, () => manager.get(`/api/statistics/tables/cases-by-status?${A_2025()}`)),
+      );
       expect(reads.map((read) => read.status)).toEqual(reads.map(() => 200));
       for (const read of reads) expect(read.body.cells).toEqual(reads[0]!.body.cells);
       expect(reads[0]!.body.epsilon).toBe(1);
       expect(await ledger()).toEqual([{ period: 'lifetime', spent: 1, releases: 1 }]);
       // Small figures are decided on the noisy counts: no figure of 1…k−1 is shown.
-      for (const figure of figures(reads[0]!.body)) if (figure.value !== null) expect(figure.value === 0 || figure.value >= 11).toBe(true);
+      for (const figure of figures(reads[0]!.body))
+        if (figure.value !== null) expect(figure.value === 0 || figure.value >= 11).toBe(true);
       // Within the month nothing has ended, so nothing is published (nor spent): the monthly release stays.
       expect((await releases.publish()).id).toBe(first.id);
       expect(await ledger()).toEqual([{ period: 'lifetime', spent: 1, releases: 1 }]);
@@ -743,7 +965,9 @@ describe('statistics rebuild', () => {
     for (const casesPerChunk of [1, 2, 7, 79, 80, 81]) {
       await queryDatabase(harness.database.url, `DELETE FROM stats.case_row`);
       const progress: [number, number][] = [];
-      expect(await projector.rebuild({ casesPerChunk, onProgress: (projected, total) => progress.push([projected, total]) })).toBe(80);
+      expect(
+        await projector.rebuild({ casesPerChunk, onProgress: (projected, total) => progress.push([projected, total]) }),
+      ).toBe(80);
       expect({ casesPerChunk, rows: await snapshot() }).toEqual({ casesPerChunk, rows: incremental });
       expect(progress).toHaveLength(Math.ceil(80 / casesPerChunk));
       expect(progress.at(-1)).toEqual([80, 80]);
@@ -752,14 +976,19 @@ describe('statistics rebuild', () => {
 
   it('counts a transferred survivor as one person, returned in each of their cases', async () => {
     const crypto = harness.app.get(EnvelopeEncryption);
-    const chain = await queryDatabase<{ id: string }>(harness.database.url, `SELECT id FROM app."case" WHERE reference LIKE 'HV-TR-%' ORDER BY reference`);
+    const chain = await queryDatabase<{ id: string }>(
+      harness.database.url,
+      `SELECT id FROM app."case" WHERE reference LIKE 'HV-TR-%' ORDER BY reference`,
+    );
     const rows = await queryDatabase<{ person_key: Buffer; new_case: boolean; returned: boolean }>(
       harness.database.url,
       `SELECT person_key, new_case, returned FROM stats.case_row WHERE row_key = ANY($1::bytea[])`,
       [chain.map(({ id }) => crypto.keyedHash('stats-row', id))],
     );
     expect(rows).toHaveLength(3);
-    expect(new Set(rows.map((row) => row.person_key.toString('hex')))).toEqual(new Set([crypto.keyedHash('stats-person', chain[0]!.id).toString('hex')]));
+    expect(new Set(rows.map((row) => row.person_key.toString('hex')))).toEqual(
+      new Set([crypto.keyedHash('stats-person', chain[0]!.id).toString('hex')]),
+    );
     expect(rows.filter((row) => row.new_case)).toHaveLength(1);
     expect(rows.filter((row) => row.returned)).toHaveLength(2);
   });

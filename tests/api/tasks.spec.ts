@@ -31,10 +31,22 @@ describe('tasks and follow-ups', () => {
     expect(response.status).toBe(201);
     return response.body as { id: string; version: number; caseId: string };
   };
-  const taskRows = (caseId: string) => queryDatabase<{ n: number }>(harness.database.url, 'SELECT count(*)::int AS n FROM app.task WHERE case_id = $1', [caseId]);
+  const taskRows = (caseId: string) =>
+    queryDatabase<{ n: number }>(harness.database.url, 'SELECT count(*)::int AS n FROM app.task WHERE case_id = $1', [
+      caseId,
+    ]);
   /** The service as a signed-in person would call it (for "my work"). */
   const callerFor = (person: TestPerson, role: 'caseworker' | 'supervisor'): Caller => {
-    const actor = { id: harness.people[person].id, role, organisationId: harness.people[person].organisationId, team: null, email: harness.people[person].email, displayName: '', sessionId: 's', csrfToken: 'c' };
+    const actor = {
+      id: harness.people[person].id,
+      role,
+      organisationId: harness.people[person].organisationId,
+      team: null,
+      email: harness.people[person].email,
+      displayName: '',
+      sessionId: 's',
+      csrfToken: 'c',
+    };
     return { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
   };
 
@@ -53,7 +65,10 @@ describe('tasks and follow-ups', () => {
   it('adds a task due on a day, assigned to the caller unless someone else is named', async () => {
     const caseId = await newCase();
     const reference = (await caseworker.get(`/api/cases/${caseId}`)).body.reference;
-    const own = await caseworker.post(`/api/cases/${caseId}/tasks`, { title: 'Book a medical check-up', dueOn: daysFromToday(3) });
+    const own = await caseworker.post(`/api/cases/${caseId}/tasks`, {
+      title: 'Book a medical check-up',
+      dueOn: daysFromToday(3),
+    });
     expect(own.status).toBe(201);
     expect(own.body).toMatchObject({
       caseId,
@@ -65,10 +80,18 @@ describe('tasks and follow-ups', () => {
       assignee: { id: harness.people.caseworker.id, displayName: 'Test caseworker' },
       version: 1,
     });
-    const forColleague = await caseworker.post(`/api/cases/${caseId}/tasks`, { title: 'Cover the Tuesday visit', dueOn: daysFromToday(1), assigneeId: harness.people.colleague.id });
+    const forColleague = await caseworker.post(`/api/cases/${caseId}/tasks`, {
+      title: 'Cover the Tuesday visit',
+      dueOn: daysFromToday(1),
+      assigneeId: harness.people.colleague.id,
+    });
     expect(forColleague.status).toBe(201);
     expect(forColleague.body.assignee).toEqual({ id: harness.people.colleague.id, displayName: 'Test colleague' });
-    const bySupervisor = await supervisor.post(`/api/cases/${caseId}/tasks`, { title: 'Review the plan', dueOn: daysFromToday(-2), assigneeId: harness.people.caseworker.id });
+    const bySupervisor = await supervisor.post(`/api/cases/${caseId}/tasks`, {
+      title: 'Review the plan',
+      dueOn: daysFromToday(-2),
+      assigneeId: harness.people.caseworker.id,
+    });
     expect(bySupervisor.status).toBe(201);
     expect(bySupervisor.body.overdue).toBe(true);
     expect((await caseworker.get(`/api/cases/${caseId}`)).body.openTasks).toBe(3);
@@ -76,14 +99,26 @@ describe('tasks and follow-ups', () => {
 
   it('accepts only an active caseworker or supervisor of the case’s organisation as assignee', async () => {
     const caseId = await newCase();
-    for (const assigneeId of [harness.people.otherCaseworker.id, harness.people.partner.id, harness.people.admin.id, NO_SUCH_ID]) {
-      const response = await caseworker.post(`/api/cases/${caseId}/tasks`, { title: 'Someone else', dueOn: daysFromToday(1), assigneeId });
+    for (const assigneeId of [
+      harness.people.otherCaseworker.id,
+      harness.people.partner.id,
+      harness.people.admin.id,
+      NO_SUCH_ID,
+    ]) {
+      const response = await caseworker.post(`/api/cases/${caseId}/tasks`, {
+        title: 'Someone else',
+        dueOn: daysFromToday(1),
+        assigneeId,
+      });
       expect(response.status).toBe(400);
       expect(response.body.errors.map((error: { field: string }) => error.field)).toEqual(['assigneeId']);
     }
     expect(await taskRows(caseId)).toEqual([{ n: 0 }]);
     const task = await addTask(caseId, { title: 'Mine', dueOn: daysFromToday(1) });
-    const moved = await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, { version: 1, assigneeId: harness.people.otherCaseworker.id });
+    const moved = await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, {
+      version: 1,
+      assigneeId: harness.people.otherCaseworker.id,
+    });
     expect(moved.status).toBe(400);
     expect(moved.body.errors.map((error: { field: string }) => error.field)).toEqual(['assigneeId']);
   });
@@ -96,7 +131,9 @@ describe('tasks and follow-ups', () => {
     await caseworker.patch(`/api/cases/${caseId}/tasks/${done.id}`, { version: 1, status: 'done' });
     const list = await caseworker.get(`/api/cases/${caseId}/tasks`);
     expect(list.status).toBe(200);
-    expect(list.body.items.map((item: { id: string; overdue: boolean; title: string }) => [item.title, item.overdue])).toEqual([
+    expect(
+      list.body.items.map((item: { id: string; overdue: boolean; title: string }) => [item.title, item.overdue]),
+    ).toEqual([
       ['Late', true],
       ['Later', false],
       ['Done already', false],
@@ -110,7 +147,11 @@ describe('tasks and follow-ups', () => {
     const done = await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, { version: 1, status: 'done' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'done', version: 2, overdue: false });
-    const [row] = await queryDatabase<{ completed_at: Date | null }>(harness.database.url, 'SELECT completed_at FROM app.task WHERE id = $1', [task.id]);
+    const [row] = await queryDatabase<{ completed_at: Date | null }>(
+      harness.database.url,
+      'SELECT completed_at FROM app.task WHERE id = $1',
+      [task.id],
+    );
     expect(row!.completed_at).toBeInstanceOf(Date);
     expect((await caseworker.get(`/api/cases/${caseId}`)).body.openTasks).toBe(0);
 
@@ -118,18 +159,41 @@ describe('tasks and follow-ups', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(2);
 
-    const reopened = await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, { version: 2, status: 'open', title: 'Call the embassy again', dueOn: daysFromToday(4), assigneeId: harness.people.supervisor.id });
+    const reopened = await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, {
+      version: 2,
+      status: 'open',
+      title: 'Call the embassy again',
+      dueOn: daysFromToday(4),
+      assigneeId: harness.people.supervisor.id,
+    });
     expect(reopened.status).toBe(200);
-    expect(reopened.body).toMatchObject({ status: 'open', title: 'Call the embassy again', dueOn: daysFromToday(4), assignee: { id: harness.people.supervisor.id }, version: 3 });
-    const [after] = await queryDatabase<{ completed_at: Date | null }>(harness.database.url, 'SELECT completed_at FROM app.task WHERE id = $1', [task.id]);
+    expect(reopened.body).toMatchObject({
+      status: 'open',
+      title: 'Call the embassy again',
+      dueOn: daysFromToday(4),
+      assignee: { id: harness.people.supervisor.id },
+      version: 3,
+    });
+    const [after] = await queryDatabase<{ completed_at: Date | null }>(
+      harness.database.url,
+      'SELECT completed_at FROM app.task WHERE id = $1',
+      [task.id],
+    );
     expect(after!.completed_at).toBeNull();
   });
 
   it('stores the title sealed: the raw table holds no plaintext', async () => {
     const caseId = await newCase();
     const task = await addTask(caseId, { title: 'Visit Thornbury family', dueOn: daysFromToday(1) });
-    await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, { version: 1, title: 'Visit Thornbury family at noon' });
-    const rows = await queryDatabase<{ sealed_title: Buffer }>(harness.database.url, 'SELECT * FROM app.task WHERE case_id = $1', [caseId]);
+    await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, {
+      version: 1,
+      title: 'Visit Thornbury family at noon',
+    });
+    const rows = await queryDatabase<{ sealed_title: Buffer }>(
+      harness.database.url,
+      'SELECT * FROM app.task WHERE case_id = $1',
+      [caseId],
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]!.sealed_title.includes(Buffer.from('Thornbury'))).toBe(false);
     expect(rows[0]!.sealed_title.toString('latin1')).not.toMatch(/Thornbury|Visit/i);
@@ -149,7 +213,15 @@ describe('tasks and follow-ups', () => {
       expect({ field, status: response.status }).toEqual({ field, status: 400 });
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
     }
-    expect((await caseworker.post(`/api/cases/${caseId}/tasks`, { title: 'Something', dueOn: daysFromToday(1), priority: 'high' })).status).toBe(400);
+    expect(
+      (
+        await caseworker.post(`/api/cases/${caseId}/tasks`, {
+          title: 'Something',
+          dueOn: daysFromToday(1),
+          priority: 'high',
+        })
+      ).status,
+    ).toBe(400);
     expect(await taskRows(caseId)).toEqual([{ n: 0 }]);
 
     const task = await addTask(caseId, { title: 'Original', dueOn: daysFromToday(1) });
@@ -163,8 +235,12 @@ describe('tasks and follow-ups', () => {
       expect({ field, status: response.status }).toEqual({ field, status: 400 });
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
     }
-    expect((await caseworker.patch(`/api/cases/${caseId}/tasks/not-a-uuid`, { version: 1, status: 'done' })).status).toBe(400);
-    expect((await caseworker.get(`/api/cases/${caseId}/tasks`)).body.items).toEqual([expect.objectContaining({ title: 'Original', status: 'open', version: 1 })]);
+    expect(
+      (await caseworker.patch(`/api/cases/${caseId}/tasks/not-a-uuid`, { version: 1, status: 'done' })).status,
+    ).toBe(400);
+    expect((await caseworker.get(`/api/cases/${caseId}/tasks`)).body.items).toEqual([
+      expect.objectContaining({ title: 'Original', status: 'open', version: 1 }),
+    ]);
   });
 
   it('answers 404 for a case outside the caller’s scope, and for a task of another case', async () => {
@@ -174,27 +250,46 @@ describe('tasks and follow-ups', () => {
     const body = { title: 'Intruding', dueOn: daysFromToday(1) };
     expect((await caseworker.get(`/api/cases/${colleagueCaseId}/tasks`)).status).toBe(404);
     expect((await caseworker.post(`/api/cases/${colleagueCaseId}/tasks`, body)).status).toBe(404);
-    expect((await caseworker.patch(`/api/cases/${colleagueCaseId}/tasks/${colleagues.id}`, { version: 1, status: 'done' })).status).toBe(404);
+    expect(
+      (await caseworker.patch(`/api/cases/${colleagueCaseId}/tasks/${colleagues.id}`, { version: 1, status: 'done' }))
+        .status,
+    ).toBe(404);
     expect((await otherSupervisor.get(`/api/cases/${caseId}/tasks`)).status).toBe(404);
     expect((await otherSupervisor.post(`/api/cases/${caseId}/tasks`, body)).status).toBe(404);
-    expect((await otherSupervisor.patch(`/api/cases/${caseId}/tasks/${own.id}`, { version: 1, status: 'done' })).status).toBe(404);
+    expect(
+      (await otherSupervisor.patch(`/api/cases/${caseId}/tasks/${own.id}`, { version: 1, status: 'done' })).status,
+    ).toBe(404);
     for (const person of ['partner', 'manager', 'admin'] as const) {
       const session = await harness.signInAs(person);
       expect((await session.get(`/api/cases/${caseId}/tasks`)).status).toBe(404);
       expect((await session.post(`/api/cases/${caseId}/tasks`, body)).status).toBe(404);
-      expect((await session.patch(`/api/cases/${caseId}/tasks/${own.id}`, { version: 1, status: 'done' })).status).toBe(404);
+      expect((await session.patch(`/api/cases/${caseId}/tasks/${own.id}`, { version: 1, status: 'done' })).status).toBe(
+        404,
+      );
     }
-    expect((await caseworker.patch(`/api/cases/${caseId}/tasks/${colleagues.id}`, { version: 1, status: 'done' })).status).toBe(404);
-    expect((await caseworker.patch(`/api/cases/${caseId}/tasks/${NO_SUCH_ID}`, { version: 1, status: 'done' })).status).toBe(404);
+    expect(
+      (await caseworker.patch(`/api/cases/${caseId}/tasks/${colleagues.id}`, { version: 1, status: 'done' })).status,
+    ).toBe(404);
+    expect(
+      (await caseworker.patch(`/api/cases/${caseId}/tasks/${NO_SUCH_ID}`, { version: 1, status: 'done' })).status,
+    ).toBe(404);
     expect(await taskRows(caseId)).toEqual([{ n: 1 }]);
-    const statuses = await queryDatabase<{ status: string }>(harness.database.url, 'SELECT status FROM app.task WHERE id = ANY($1)', [[own.id, colleagues.id]]);
+    const statuses = await queryDatabase<{ status: string }>(
+      harness.database.url,
+      'SELECT status FROM app.task WHERE id = ANY($1)',
+      [[own.id, colleagues.id]],
+    );
     expect(statuses).toEqual([{ status: 'open' }, { status: 'open' }]);
   });
 
   it('records additions and changes in the case history and the audit log, never the title', async () => {
     const caseId = await newCase();
     const task = await addTask(caseId, { title: 'Accompany to Larkspur court', dueOn: daysFromToday(5) });
-    await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, { version: 1, title: 'Accompany to Larkspur court hearing', status: 'done' });
+    await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, {
+      version: 1,
+      title: 'Accompany to Larkspur court hearing',
+      status: 'done',
+    });
     const history = (await caseworker.get(`/api/cases/${caseId}/history`)).body.items as { section: string }[];
     expect(history.filter((entry) => entry.section === 'task')).toEqual(
       expect.arrayContaining([
@@ -219,10 +314,18 @@ describe('tasks and follow-ups', () => {
     const caseId = await newCase();
     const task = await addTask(caseId, { title: 'Before closure', dueOn: daysFromToday(1) });
     const version = (await supervisor.get(`/api/cases/${caseId}`)).body.version;
-    expect((await supervisor.post(`/api/cases/${caseId}/closure`, { version, reason: 'goalsAchieved' })).body.status).toBe('Closed');
-    expect((await caseworker.post(`/api/cases/${caseId}/tasks`, { title: 'After closure', dueOn: daysFromToday(1) })).status).toBe(409);
-    expect((await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, { version: 1, status: 'done' })).status).toBe(409);
-    expect((await caseworker.get(`/api/cases/${caseId}/tasks`)).body.items).toEqual([expect.objectContaining({ title: 'Before closure', status: 'open' })]);
+    expect(
+      (await supervisor.post(`/api/cases/${caseId}/closure`, { version, reason: 'goalsAchieved' })).body.status,
+    ).toBe('Closed');
+    expect(
+      (await caseworker.post(`/api/cases/${caseId}/tasks`, { title: 'After closure', dueOn: daysFromToday(1) })).status,
+    ).toBe(409);
+    expect(
+      (await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, { version: 1, status: 'done' })).status,
+    ).toBe(409);
+    expect((await caseworker.get(`/api/cases/${caseId}/tasks`)).body.items).toEqual([
+      expect.objectContaining({ title: 'Before closure', status: 'open' }),
+    ]);
   });
 
   it('gives a caseworker their overdue and upcoming open tasks across the cases they can still read', async () => {
@@ -235,9 +338,17 @@ describe('tasks and follow-ups', () => {
     const nextMonth = await addTask(second, { title: 'Next month', dueOn: daysFromToday(30) });
     const finished = await addTask(first, { title: 'Finished late', dueOn: daysFromToday(-10) });
     await caseworker.patch(`/api/cases/${first}/tasks/${finished.id}`, { version: 1, status: 'done' });
-    const someoneElses = await addTask(first, { title: 'For the colleague', dueOn: daysFromToday(-1), assigneeId: harness.people.colleague.id });
+    const someoneElses = await addTask(first, {
+      title: 'For the colleague',
+      dueOn: daysFromToday(-1),
+      assigneeId: harness.people.colleague.id,
+    });
     // Assigned to the caseworker on a case they cannot read: it does not reach them.
-    const unreadable = await addTask(colleagueCaseId, { title: 'Not for their eyes', dueOn: daysFromToday(-1), assigneeId: harness.people.caseworker.id }, supervisor);
+    const unreadable = await addTask(
+      colleagueCaseId,
+      { title: 'Not for their eyes', dueOn: daysFromToday(-1), assigneeId: harness.people.caseworker.id },
+      supervisor,
+    );
     // Tasks of a closed case cannot be worked on any more.
     const onClosed = await addTask(closing, { title: 'On a closed case', dueOn: daysFromToday(-1) });
     const version = (await supervisor.get(`/api/cases/${closing}`)).body.version;
@@ -249,12 +360,21 @@ describe('tasks and follow-ups', () => {
       runAsOrganisation(caller.actor.organisationId, () => tasks.forAssignee(caller, filter), caller.actor.id);
     const me = callerFor('caseworker', 'caseworker');
     const ids = (list: { id: string }[]) => list.map((task) => task.id);
-    const mine = (list: { id: string; caseId: string }[]) => ids(list.filter((task) => [first, second, closing, colleagueCaseId].includes(task.caseId)));
+    const mine = (list: { id: string; caseId: string }[]) =>
+      ids(list.filter((task) => [first, second, closing, colleagueCaseId].includes(task.caseId)));
 
     const overdueTasks = await forAssignee(me, { overdue: true });
     expect(mine(overdueTasks)).toEqual([overdue.id]);
-    expect(overdueTasks.every((task) => task.overdue && task.status === 'open' && task.assignee.id === harness.people.caseworker.id)).toBe(true);
-    expect(overdueTasks.find((task) => task.id === overdue.id)).toMatchObject({ title: 'Overdue visit', caseId: first, caseReference: expect.stringMatching(/^HV-/) });
+    expect(
+      overdueTasks.every(
+        (task) => task.overdue && task.status === 'open' && task.assignee.id === harness.people.caseworker.id,
+      ),
+    ).toBe(true);
+    expect(overdueTasks.find((task) => task.id === overdue.id)).toMatchObject({
+      title: 'Overdue visit',
+      caseId: first,
+      caseReference: expect.stringMatching(/^HV-/),
+    });
 
     expect(mine(await forAssignee(me, { dueWithinDays: 7 }))).toEqual([dueToday.id, thisWeek.id]);
     expect(mine(await forAssignee(me, { overdue: false }))).toEqual([dueToday.id, thisWeek.id, nextMonth.id]);
@@ -263,15 +383,31 @@ describe('tasks and follow-ups', () => {
       expect(ids(await forAssignee(me, { overdue: true }))).not.toContain(hidden);
     }
     // The supervisor reads every case of the organisation, so a task assigned to them anywhere in it reaches them.
-    const supervisorTask = await addTask(colleagueCaseId, { title: 'Supervisor follow-up', dueOn: daysFromToday(-1), assigneeId: harness.people.supervisor.id }, supervisor);
-    expect(ids(await forAssignee(callerFor('supervisor', 'supervisor'), { overdue: true }))).toContain(supervisorTask.id);
+    const supervisorTask = await addTask(
+      colleagueCaseId,
+      { title: 'Supervisor follow-up', dueOn: daysFromToday(-1), assigneeId: harness.people.supervisor.id },
+      supervisor,
+    );
+    expect(ids(await forAssignee(callerFor('supervisor', 'supervisor'), { overdue: true }))).toContain(
+      supervisorTask.id,
+    );
     expect(await forAssignee(callerFor('otherSupervisor', 'supervisor'), { overdue: true })).toEqual([]);
 
     // In team mode the caseworker also reads the team's non-sensitive cases, and so gets their tasks there.
-    await queryDatabase(harness.database.url, `UPDATE app."case" SET team = 'night', sensitive = false WHERE id = $1`, [colleagueCaseId]);
-    const onNightShift: Caller = { ...me, actor: { ...me.actor, team: 'night' }, ability: defineAbilityFor({ ...me.actor, team: 'night' }) };
-    expect(ids(await forAssignee(onNightShift, { overdue: true }))).toEqual(expect.arrayContaining([overdue.id, unreadable.id]));
-    await queryDatabase(harness.database.url, `UPDATE app."case" SET sensitive = true WHERE id = $1`, [colleagueCaseId]);
+    await queryDatabase(harness.database.url, `UPDATE app."case" SET team = 'night', sensitive = false WHERE id = $1`, [
+      colleagueCaseId,
+    ]);
+    const onNightShift: Caller = {
+      ...me,
+      actor: { ...me.actor, team: 'night' },
+      ability: defineAbilityFor({ ...me.actor, team: 'night' }),
+    };
+    expect(ids(await forAssignee(onNightShift, { overdue: true }))).toEqual(
+      expect.arrayContaining([overdue.id, unreadable.id]),
+    );
+    await queryDatabase(harness.database.url, `UPDATE app."case" SET sensitive = true WHERE id = $1`, [
+      colleagueCaseId,
+    ]);
     expect(ids(await forAssignee(onNightShift, { overdue: true }))).not.toContain(unreadable.id);
   });
 });

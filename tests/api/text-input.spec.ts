@@ -10,8 +10,10 @@ import { registration, startTestApp, type TestApp } from '../support/test-app.js
 const OVERRIDE = 'nosnhoJ\u202e';
 const SPOOFED_NAME = `Amira \u202e${'nosnhoJ'}\u202c`;
 
-const fieldsOf = (body: { errors?: { field: string; message: string }[] }) => (body.errors ?? []).map((error) => error.field);
-const countRows = async (harness: TestApp, table: string) => (await queryDatabase<{ n: number }>(harness.database.url, `SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
+const fieldsOf = (body: { errors?: { field: string; message: string }[] }) =>
+  (body.errors ?? []).map((error) => error.field);
+const countRows = async (harness: TestApp, table: string) =>
+  (await queryDatabase<{ n: number }>(harness.database.url, `SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
 
 describe('text and dates as an attacker types them', () => {
   let harness: TestApp;
@@ -21,7 +23,11 @@ describe('text and dates as an attacker types them', () => {
 
   beforeAll(async () => {
     harness = await startTestApp();
-    [caseworker, supervisor, admin] = await Promise.all([harness.signInAs('caseworker'), harness.signInAs('supervisor'), harness.signInAs('admin')]);
+    [caseworker, supervisor, admin] = await Promise.all([
+      harness.signInAs('caseworker'),
+      harness.signInAs('supervisor'),
+      harness.signInAs('admin'),
+    ]);
   });
   afterAll(() => harness.close());
 
@@ -46,7 +52,10 @@ describe('text and dates as an attacker types them', () => {
   });
 
   it('refuses them on the identity update too, and leaves the identity as it was', async () => {
-    const registered = await caseworker.post('/api/cases', registration({ givenName: 'Amira', familyName: 'Johnson', aliases: ['Ami'] }));
+    const registered = await caseworker.post(
+      '/api/cases',
+      registration({ givenName: 'Amira', familyName: 'Johnson', aliases: ['Ami'] }),
+    );
     expect(registered.status).toBe(201);
     const id = registered.body.id as string;
     for (const [body, field] of [
@@ -63,29 +72,47 @@ describe('text and dates as an attacker types them', () => {
   });
 
   it('stores names in NFC: a decomposed spelling is sealed composed, on registration and on update', async () => {
-    const registered = await caseworker.post('/api/cases', registration({ givenName: 'Jose\u0301', familyName: 'Mun\u0303oz', aliases: ['Zoe\u0308'] }));
+    const registered = await caseworker.post(
+      '/api/cases',
+      registration({ givenName: 'Jose\u0301', familyName: 'Mun\u0303oz', aliases: ['Zoe\u0308'] }),
+    );
     expect(registered.status).toBe(201);
     const id = registered.body.id as string;
     const identity = await caseworker.get(`/api/cases/${id}/identity`);
     expect(identity.body).toMatchObject({ givenName: 'Jos\u00e9', familyName: 'Mu\u00f1oz', aliases: ['Zo\u00eb'] });
-    const updated = await caseworker.patch(`/api/cases/${id}/identity`, { version: 1, aliases: ['Zoe\u0308', 'Rene\u0301e'] });
+    const updated = await caseworker.patch(`/api/cases/${id}/identity`, {
+      version: 1,
+      aliases: ['Zoe\u0308', 'Rene\u0301e'],
+    });
     expect(updated.status).toBe(200);
     expect(updated.body.aliases).toEqual(['Zo\u00eb', 'Ren\u00e9e']);
   });
 
   it('answers a date of birth of 1890 with 400 on the field, not the 500 of the age check', async () => {
     const before = await countRows(harness, 'app."case"');
-    const response = await caseworker.post('/api/cases', registration({ estimatedAge: undefined, dateOfBirth: '1890-01-01' }));
+    const response = await caseworker.post(
+      '/api/cases',
+      registration({ estimatedAge: undefined, dateOfBirth: '1890-01-01' }),
+    );
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ field: 'dateOfBirth', message: 'Cannot be more than 120 years ago' }]);
-    const yearZero = await caseworker.post('/api/cases', registration({ estimatedAge: undefined, dateOfBirth: '0000-01-01' }));
+    const yearZero = await caseworker.post(
+      '/api/cases',
+      registration({ estimatedAge: undefined, dateOfBirth: '0000-01-01' }),
+    );
     expect(yearZero.status).toBe(400);
     expect(fieldsOf(yearZero.body)).toEqual(['dateOfBirth']);
     expect(await countRows(harness, 'app."case"')).toBe(before);
   });
 
   it('answers the NUL character in shelter, programme and organisation fields with 400 on the field', async () => {
-    const shelter = await supervisor.post('/api/shelters', { name: 'Casa\u0000Rosa', kind: 'mixed', area: 'North', capacity: 3, address: 'Via 1' });
+    const shelter = await supervisor.post('/api/shelters', {
+      name: 'Casa\u0000Rosa',
+      kind: 'mixed',
+      area: 'North',
+      capacity: 3,
+      address: 'Via 1',
+    });
     expect(shelter.status).toBe(400);
     expect(shelter.body.errors).toEqual([{ field: 'name', message: 'Remove the control character U+0000' }]);
     const programme = await supervisor.post('/api/training-programmes', {
@@ -99,14 +126,21 @@ describe('text and dates as an attacker types them', () => {
     });
     expect(programme.status).toBe(400);
     expect(fieldsOf(programme.body)).toEqual(['trade']);
-    const organisation = await admin.patch(`/api/organisations/${harness.organisations.clinic}`, { contactPoint: 'Desk\u0000 2', area: 'East\u0085' });
+    const organisation = await admin.patch(`/api/organisations/${harness.organisations.clinic}`, {
+      contactPoint: 'Desk\u0000 2',
+      area: 'East\u0085',
+    });
     expect(organisation.status).toBe(400);
     expect(fieldsOf(organisation.body).sort()).toEqual(['area', 'contactPoint']);
   });
 
   it('refuses 20 simultaneous registrations with overridden names, every one, and writes none', async () => {
     const before = await countRows(harness, 'app."case"');
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => caseworker.post('/api/cases', registration({ givenName: `Amira${index} \u202e${'nosnhoJ'}` }))));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        caseworker.post('/api/cases', registration({ givenName: `Amira${index} \u202e${'nosnhoJ'}` })),
+      ),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(400));
     expect(await countRows(harness, 'app."case"')).toBe(before);
   });

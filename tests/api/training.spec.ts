@@ -43,14 +43,19 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
     expect(response.status).toBe(201);
     return response.body as { id: string; reference: string };
   };
-  const enrol = (session: HttpSession, caseId: string, programmeId: string) => session.post(`/api/cases/${caseId}/enrolments`, { programmeId });
-  const programmeEnrolments = async (session: HttpSession, programmeId: string) => (await session.get(`/api/training-programmes/${programmeId}`)).body.enrolments as ProgrammeEnrolment[];
-  const countRows = async (table: string) => Number((await queryDatabase<{ n: string }>(harness.database.url, `SELECT count(*) AS n FROM app.${table}`))[0]!.n);
+  const enrol = (session: HttpSession, caseId: string, programmeId: string) =>
+    session.post(`/api/cases/${caseId}/enrolments`, { programmeId });
+  const programmeEnrolments = async (session: HttpSession, programmeId: string) =>
+    (await session.get(`/api/training-programmes/${programmeId}`)).body.enrolments as ProgrammeEnrolment[];
+  const countRows = async (table: string) =>
+    Number((await queryDatabase<{ n: string }>(harness.database.url, `SELECT count(*) AS n FROM app.${table}`))[0]!.n);
 
   beforeAll(async () => {
     harness = await startTestApp();
     [caseworker, colleague, supervisor, otherSupervisor, partner, manager, admin] = await Promise.all(
-      (['caseworker', 'colleague', 'supervisor', 'otherSupervisor', 'partner', 'manager', 'admin'] as const).map((person) => harness.signInAs(person)),
+      (['caseworker', 'colleague', 'supervisor', 'otherSupervisor', 'partner', 'manager', 'admin'] as const).map(
+        (person) => harness.signInAs(person),
+      ),
     );
   });
   afterAll(() => harness.close());
@@ -67,15 +72,69 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
       version: 1,
     });
     const before = await countRows('training_programme');
-    expect((await caseworker.post('/api/training-programmes', { providerOrganisationId: harness.organisations.clinic, trade: 'x', place: 'x', startsOn: '2026-01-01', endsOn: '2026-02-01', seats: 1, language: 'en' })).status).toBe(403);
+    expect(
+      (
+        await caseworker.post('/api/training-programmes', {
+          providerOrganisationId: harness.organisations.clinic,
+          trade: 'x',
+          place: 'x',
+          startsOn: '2026-01-01',
+          endsOn: '2026-02-01',
+          seats: 1,
+          language: 'en',
+        })
+      ).status,
+    ).toBe(403);
     for (const outsider of [partner, manager, admin]) {
-      expect((await outsider.post('/api/training-programmes', { providerOrganisationId: harness.organisations.clinic, trade: 'x', place: 'x', startsOn: '2026-01-01', endsOn: '2026-02-01', seats: 1, language: 'en' })).status).toBe(403);
+      expect(
+        (
+          await outsider.post('/api/training-programmes', {
+            providerOrganisationId: harness.organisations.clinic,
+            trade: 'x',
+            place: 'x',
+            startsOn: '2026-01-01',
+            endsOn: '2026-02-01',
+            seats: 1,
+            language: 'en',
+          })
+        ).status,
+      ).toBe(403);
     }
-    const bad = await supervisor.post('/api/training-programmes', { providerOrganisationId: harness.organisations.clinic, trade: '', place: 'x', startsOn: '2026-03-01', endsOn: '2026-02-01', seats: 0, language: 'English' });
+    const bad = await supervisor.post('/api/training-programmes', {
+      providerOrganisationId: harness.organisations.clinic,
+      trade: '',
+      place: 'x',
+      startsOn: '2026-03-01',
+      endsOn: '2026-02-01',
+      seats: 0,
+      language: 'English',
+    });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining(['trade', 'seats', 'language', 'endsOn']));
-    expect((await supervisor.post('/api/training-programmes', { providerOrganisationId: harness.organisations.clinic, trade: 'x', place: 'x', startsOn: '0000-01-01', endsOn: '2026-02-01', seats: 1, language: 'en' })).status).toBe(400);
-    const notProvider = await supervisor.post('/api/training-programmes', { providerOrganisationId: harness.organisations.programme, trade: 'x', place: 'x', startsOn: '2026-01-01', endsOn: '2026-02-01', seats: 1, language: 'en' });
+    expect(bad.body.errors.map((error: { field: string }) => error.field)).toEqual(
+      expect.arrayContaining(['trade', 'seats', 'language', 'endsOn']),
+    );
+    expect(
+      (
+        await supervisor.post('/api/training-programmes', {
+          providerOrganisationId: harness.organisations.clinic,
+          trade: 'x',
+          place: 'x',
+          startsOn: '0000-01-01',
+          endsOn: '2026-02-01',
+          seats: 1,
+          language: 'en',
+        })
+      ).status,
+    ).toBe(400);
+    const notProvider = await supervisor.post('/api/training-programmes', {
+      providerOrganisationId: harness.organisations.programme,
+      trade: 'x',
+      place: 'x',
+      startsOn: '2026-01-01',
+      endsOn: '2026-02-01',
+      seats: 1,
+      language: 'en',
+    });
     expect(notProvider.status).toBe(400);
     expect(notProvider.body.errors).toEqual([expect.objectContaining({ field: 'providerOrganisationId' })]);
     expect(await countRows('training_programme')).toBe(before);
@@ -94,11 +153,19 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
       ['waitingList', 1],
       ['waitingList', 2],
     ]);
-    expect(responses[2]!.body.programme).toMatchObject({ id: programme.id, trade: 'Tailoring', providerOrganisation: { name: 'Test Clinic' } });
+    expect(responses[2]!.body.programme).toMatchObject({
+      id: programme.id,
+      trade: 'Tailoring',
+      providerOrganisation: { name: 'Test Clinic' },
+    });
     expect((await enrol(caseworker, cases[0]!.id, programme.id)).status).toBe(409);
 
     const enrolled = responses[0]!.body as { id: string; version: number };
-    const dropped = await supervisor.patch(`/api/training-programmes/${programme.id}/enrolments/${enrolled.id}`, { version: enrolled.version, status: 'droppedOut', dropoutReason: 'foundWork' });
+    const dropped = await supervisor.patch(`/api/training-programmes/${programme.id}/enrolments/${enrolled.id}`, {
+      version: enrolled.version,
+      status: 'droppedOut',
+      dropoutReason: 'foundWork',
+    });
     expect(dropped.status).toBe(200);
     expect(dropped.body).toMatchObject({ status: 'droppedOut', dropoutReason: 'foundWork' });
 
@@ -106,10 +173,21 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
     expect(third).toMatchObject({ status: 'enrolled', waitingPosition: null, enrolledAt: expect.any(String) });
     const fourth = (await caseworker.get(`/api/cases/${cases[3]!.id}/enrolments`)).body.items[0];
     expect(fourth).toMatchObject({ status: 'waitingList', waitingPosition: 1 });
-    expect((await supervisor.get(`/api/training-programmes/${programme.id}`)).body).toMatchObject({ seatsTaken: 2, waiting: 1 });
-    const promoted = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'enrolment.promoted' AND subject_id = $1", [cases[2]!.id]);
+    expect((await supervisor.get(`/api/training-programmes/${programme.id}`)).body).toMatchObject({
+      seatsTaken: 2,
+      waiting: 1,
+    });
+    const promoted = await queryDatabase(
+      harness.database.url,
+      "SELECT 1 FROM audit.event WHERE action = 'enrolment.promoted' AND subject_id = $1",
+      [cases[2]!.id],
+    );
     expect(promoted).toHaveLength(1);
-    const history = await queryDatabase(harness.database.url, "SELECT action, new_value FROM app.case_change WHERE case_id = $1 AND section = 'training' ORDER BY id", [cases[2]!.id]);
+    const history = await queryDatabase(
+      harness.database.url,
+      "SELECT action, new_value FROM app.case_change WHERE case_id = $1 AND section = 'training' ORDER BY id",
+      [cases[2]!.id],
+    );
     expect(history).toEqual([
       { action: 'waitlisted', new_value: 'Tailoring' },
       { action: 'enrolment.promoted', new_value: 'enrolled' },
@@ -117,22 +195,43 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
 
     // More seats move the waiting list up; fewer than are taken are refused.
     const current = (await supervisor.get(`/api/training-programmes/${programme.id}`)).body;
-    expect((await supervisor.patch(`/api/training-programmes/${programme.id}`, { version: current.version, seats: 1 })).status).toBe(409);
-    const widened = await supervisor.patch(`/api/training-programmes/${programme.id}`, { version: current.version, seats: 3 });
+    expect(
+      (await supervisor.patch(`/api/training-programmes/${programme.id}`, { version: current.version, seats: 1 }))
+        .status,
+    ).toBe(409);
+    const widened = await supervisor.patch(`/api/training-programmes/${programme.id}`, {
+      version: current.version,
+      seats: 3,
+    });
     expect(widened.status).toBe(200);
     expect(widened.body).toMatchObject({ seats: 3, seatsTaken: 3, waiting: 0, version: current.version + 1 });
-    const stale = await supervisor.patch(`/api/training-programmes/${programme.id}`, { version: current.version, seats: 4 });
+    const stale = await supervisor.patch(`/api/training-programmes/${programme.id}`, {
+      version: current.version,
+      seats: 4,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.currentVersion).toBe(current.version + 1);
   });
 
   it('gives the last seat to exactly one of several simultaneous enrolments', async () => {
     const programme = await createProgramme({ seats: 1 });
-    const cases = await Promise.all([register(caseworker), register(caseworker), register(supervisor), register(supervisor)]);
-    const responses = await Promise.all(cases.map((created, index) => enrol(index < 2 ? caseworker : supervisor, created.id, programme.id)));
+    const cases = await Promise.all([
+      register(caseworker),
+      register(caseworker),
+      register(supervisor),
+      register(supervisor),
+    ]);
+    const responses = await Promise.all(
+      cases.map((created, index) => enrol(index < 2 ? caseworker : supervisor, created.id, programme.id)),
+    );
     expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
     expect(responses.filter((response) => response.body.status === 'enrolled')).toHaveLength(1);
-    expect(responses.filter((response) => response.body.status === 'waitingList').map((response) => response.body.waitingPosition).sort()).toEqual([1, 2, 3]);
+    expect(
+      responses
+        .filter((response) => response.body.status === 'waitingList')
+        .map((response) => response.body.waitingPosition)
+        .sort(),
+    ).toEqual([1, 2, 3]);
   });
 
   it('lets the provider partner see enrolments by reference only and record attendance, completion and certificate — nothing else', async () => {
@@ -140,21 +239,37 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
     const created = await register(caseworker, { givenName: 'Trainingname' });
     const enrolment = (await enrol(caseworker, created.id, programme.id)).body as { id: string; version: number };
 
-    expect((await partner.get('/api/training-programmes')).body.items.map((item: { id: string }) => item.id)).toContain(programme.id);
+    expect((await partner.get('/api/training-programmes')).body.items.map((item: { id: string }) => item.id)).toContain(
+      programme.id,
+    );
     const seen = await partner.get(`/api/training-programmes/${programme.id}`);
     expect(seen.status).toBe(200);
-    expect(seen.body.enrolments).toEqual([expect.objectContaining({ id: enrolment.id, caseReference: created.reference, status: 'enrolled' })]);
+    expect(seen.body.enrolments).toEqual([
+      expect.objectContaining({ id: enrolment.id, caseReference: created.reference, status: 'enrolled' }),
+    ]);
     expect(seen.body.enrolments[0]).not.toHaveProperty('caseId');
     expect(programmeDetailSchema.safeParse(seen.body).error).toBeUndefined();
     expect(JSON.stringify(seen.body)).not.toMatch(/Trainingname|Testperson|riskLevel|nationality/);
     expect((await partner.get(`/api/cases/${created.id}/enrolments`)).status).toBe(404);
     expect((await partner.get(`/api/cases/${created.id}`)).status).toBe(404);
-    expect((await partner.patch(`/api/training-programmes/${programme.id}`, { version: 1, seats: 9 })).status).toBe(404);
+    expect((await partner.patch(`/api/training-programmes/${programme.id}`, { version: 1, seats: 9 })).status).toBe(
+      404,
+    );
 
     const url = `/api/training-programmes/${programme.id}/enrolments/${enrolment.id}`;
-    const attending = await partner.patch(url, { version: enrolment.version, status: 'attending', sessionsAttended: 4, sessionsTotal: 20 });
+    const attending = await partner.patch(url, {
+      version: enrolment.version,
+      status: 'attending',
+      sessionsAttended: 4,
+      sessionsTotal: 20,
+    });
     expect(attending.status).toBe(200);
-    expect(attending.body).toMatchObject({ status: 'attending', sessionsAttended: 4, sessionsTotal: 20, version: enrolment.version + 1 });
+    expect(attending.body).toMatchObject({
+      status: 'attending',
+      sessionsAttended: 4,
+      sessionsTotal: 20,
+      version: enrolment.version + 1,
+    });
     expect(attending.body).not.toHaveProperty('caseId');
     for (const body of [
       { version: attending.body.version, outcome: 'employed' },
@@ -166,13 +281,27 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
     }
     expect((await partner.patch(url, { version: attending.body.version, certificateObtained: true })).status).toBe(400);
     expect((await partner.patch(url, { version: attending.body.version, sessionsAttended: 21 })).status).toBe(400);
-    const completed = await partner.patch(url, { version: attending.body.version, status: 'completed', sessionsAttended: 19, certificateObtained: true });
+    const completed = await partner.patch(url, {
+      version: attending.body.version,
+      status: 'completed',
+      sessionsAttended: 19,
+      certificateObtained: true,
+    });
     expect(completed.status).toBe(200);
-    expect(completed.body).toMatchObject({ status: 'completed', sessionsAttended: 19, certificateObtained: true, completedAt: expect.any(String) });
+    expect(completed.body).toMatchObject({
+      status: 'completed',
+      sessionsAttended: 19,
+      certificateObtained: true,
+      completedAt: expect.any(String),
+    });
     expect((await partner.patch(url, { version: attending.body.version, sessionsAttended: 20 })).status).toBe(409);
 
     // Six months later the follow-up records the outcome (the programme's own organisation).
-    const outcome = await supervisor.patch(url, { version: completed.body.version, outcome: 'selfEmployed', outcomeRecordedOn: today() });
+    const outcome = await supervisor.patch(url, {
+      version: completed.body.version,
+      outcome: 'selfEmployed',
+      outcomeRecordedOn: today(),
+    });
     expect(outcome.status).toBe(200);
     expect(outcome.body).toMatchObject({ outcome: 'selfEmployed', outcomeRecordedOn: today(), caseId: created.id });
     const enrolments = (await caseworker.get(`/api/cases/${created.id}/enrolments`)).body;
@@ -180,8 +309,16 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
     expect(programmeEnrolmentSchema.safeParse(outcome.body).error).toBeUndefined();
     const fromCase = enrolments.items[0];
     expect(fromCase).toMatchObject({ status: 'completed', certificateObtained: true, outcome: 'selfEmployed' });
-    const audit = await queryDatabase(harness.database.url, "SELECT actor_user_id FROM audit.event WHERE action = 'enrolment.updated' AND subject_id = $1 ORDER BY id", [created.id]);
-    expect(audit.map((row) => (row as { actor_user_id: string }).actor_user_id)).toEqual([harness.people.partner.id, harness.people.partner.id, harness.people.supervisor.id]);
+    const audit = await queryDatabase(
+      harness.database.url,
+      "SELECT actor_user_id FROM audit.event WHERE action = 'enrolment.updated' AND subject_id = $1 ORDER BY id",
+      [created.id],
+    );
+    expect(audit.map((row) => (row as { actor_user_id: string }).actor_user_id)).toEqual([
+      harness.people.partner.id,
+      harness.people.partner.id,
+      harness.people.supervisor.id,
+    ]);
   });
 
   it('keeps programmes and enrolments inside their scope', async () => {
@@ -193,20 +330,45 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
 
     // The provider here is the shelter itself: the partner has no view of it.
     expect((await partner.get(`/api/training-programmes/${programme.id}`)).status).toBe(404);
-    expect((await partner.get('/api/training-programmes')).body.items.map((item: { id: string }) => item.id)).not.toContain(programme.id);
+    expect(
+      (await partner.get('/api/training-programmes')).body.items.map((item: { id: string }) => item.id),
+    ).not.toContain(programme.id);
     const enrolmentId = (await programmeEnrolments(supervisor, programme.id))[0]!.id;
-    expect((await partner.patch(`/api/training-programmes/${programme.id}/enrolments/${enrolmentId}`, { version: 1, sessionsAttended: 1 })).status).toBe(404);
+    expect(
+      (
+        await partner.patch(`/api/training-programmes/${programme.id}/enrolments/${enrolmentId}`, {
+          version: 1,
+          sessionsAttended: 1,
+        })
+      ).status,
+    ).toBe(404);
 
     // A caseworker sees the programme and only the enrolments of the cases they work on.
     const seenByCaseworker = await programmeEnrolments(caseworker, programme.id);
     expect(seenByCaseworker.map((item) => [item.caseReference, item.caseId])).toEqual([[mine.reference, mine.id]]);
     expect((await supervisor.get(`/api/training-programmes/${programme.id}`)).body.enrolments).toHaveLength(2);
-    expect((await caseworker.patch(`/api/training-programmes/${programme.id}/enrolments/${enrolmentId}`, { version: 1, sessionsAttended: 1 })).status).toBe(404);
+    expect(
+      (
+        await caseworker.patch(`/api/training-programmes/${programme.id}/enrolments/${enrolmentId}`, {
+          version: 1,
+          sessionsAttended: 1,
+        })
+      ).status,
+    ).toBe(404);
 
     expect((await otherSupervisor.get(`/api/training-programmes/${programme.id}`)).status).toBe(404);
     expect((await otherSupervisor.get('/api/training-programmes')).body.items).toEqual([]);
-    expect((await otherSupervisor.patch(`/api/training-programmes/${programme.id}`, { version: 1, seats: 9 })).status).toBe(404);
-    expect((await otherSupervisor.patch(`/api/training-programmes/${programme.id}/enrolments/${enrolmentId}`, { version: 1, sessionsAttended: 1 })).status).toBe(404);
+    expect(
+      (await otherSupervisor.patch(`/api/training-programmes/${programme.id}`, { version: 1, seats: 9 })).status,
+    ).toBe(404);
+    expect(
+      (
+        await otherSupervisor.patch(`/api/training-programmes/${programme.id}/enrolments/${enrolmentId}`, {
+          version: 1,
+          sessionsAttended: 1,
+        })
+      ).status,
+    ).toBe(404);
     const foreignCase = await register(otherSupervisor);
     const foreign = await enrol(otherSupervisor, foreignCase.id, programme.id);
     expect(foreign.status).toBe(400);
@@ -231,7 +393,9 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
     expect(stale.body.currentVersion).toBe(enrolment.version + 1);
     expect((await supervisor.patch(url, { version: enrolment.version + 1, status: 'waitingList' })).status).toBe(409);
 
-    const before = JSON.stringify(await queryDatabase(harness.database.url, 'SELECT * FROM app.enrolment WHERE id = $1', [enrolment.id]));
+    const before = JSON.stringify(
+      await queryDatabase(harness.database.url, 'SELECT * FROM app.enrolment WHERE id = $1', [enrolment.id]),
+    );
     for (const body of [
       { status: 'attending' },
       { version: 2, status: 'droppedOut' },
@@ -245,10 +409,20 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
     }
     expect((await supervisor.patch(url, { version: 2, outcome: 'employed' })).status).toBe(400);
-    expect(JSON.stringify(await queryDatabase(harness.database.url, 'SELECT * FROM app.enrolment WHERE id = $1', [enrolment.id]))).toBe(before);
+    expect(
+      JSON.stringify(
+        await queryDatabase(harness.database.url, 'SELECT * FROM app.enrolment WHERE id = $1', [enrolment.id]),
+      ),
+    ).toBe(before);
     const enrolmentsBefore = await countRows('enrolment');
     expect((await caseworker.post(`/api/cases/${created.id}/enrolments`, { programmeId: 'nope' })).status).toBe(400);
-    expect((await caseworker.post(`/api/cases/${created.id}/enrolments`, { programmeId: '00000000-0000-4000-8000-000000000000' })).status).toBe(400);
+    expect(
+      (
+        await caseworker.post(`/api/cases/${created.id}/enrolments`, {
+          programmeId: '00000000-0000-4000-8000-000000000000',
+        })
+      ).status,
+    ).toBe(400);
     expect(await countRows('enrolment')).toBe(enrolmentsBefore);
   });
 

@@ -12,30 +12,61 @@ describe('transfer of responsibility', () => {
   beforeAll(async () => {
     harness = await startTestApp();
     shelterB = harness.organisations.shelterB;
-    [caseworker, supervisor, receiver] = await Promise.all([harness.signInAs('caseworker'), harness.signInAs('supervisor'), harness.signInAs('otherSupervisor')]);
+    [caseworker, supervisor, receiver] = await Promise.all([
+      harness.signInAs('caseworker'),
+      harness.signInAs('supervisor'),
+      harness.signInAs('otherSupervisor'),
+    ]);
   });
   afterAll(() => harness.close());
 
   const clearedForReturn = async () => {
     const created = (await caseworker.post('/api/cases', registration({ givenName: 'Transfername' }))).body;
-    await caseworker.post(`/api/cases/${created.id}/consents`, { purpose: 'referral', recipientOrganisationId: shelterB, givenOn: '2026-11-01', method: 'written' });
-    await caseworker.post(`/api/cases/${created.id}/assessments`, { type: 'protection', fearOfReturn: false, asylumIntention: false, outcome: 'noProtectionNeed' });
+    await caseworker.post(`/api/cases/${created.id}/consents`, {
+      purpose: 'referral',
+      recipientOrganisationId: shelterB,
+      givenOn: '2026-11-01',
+      method: 'written',
+    });
+    await caseworker.post(`/api/cases/${created.id}/assessments`, {
+      type: 'protection',
+      fearOfReturn: false,
+      asylumIntention: false,
+      outcome: 'noProtectionNeed',
+    });
     return created as { id: string; reference: string };
   };
 
   it('moves ownership on acceptance; the sender keeps a closed, read-only record', async () => {
     const created = await clearedForReturn();
-    expect((await caseworker.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB, forReturn: true })).status).toBe(404);
-    const proposed = await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB, forReturn: true, reason: 'Voluntary return home' });
+    expect(
+      (await caseworker.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB, forReturn: true }))
+        .status,
+    ).toBe(404);
+    const proposed = await supervisor.post(`/api/cases/${created.id}/transfers`, {
+      toOrganisationId: shelterB,
+      forReturn: true,
+      reason: 'Voluntary return home',
+    });
     expect(proposed.status).toBe(201);
-    expect((await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB })).status).toBe(409);
+    expect((await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB })).status).toBe(
+      409,
+    );
 
     const incoming = (await receiver.get('/api/transfers/incoming')).body.items;
-    expect(incoming).toEqual([expect.objectContaining({ id: proposed.body.id, status: 'proposed', caseId: null, receivedCaseId: null })]);
+    expect(incoming).toEqual([
+      expect.objectContaining({ id: proposed.body.id, status: 'proposed', caseId: null, receivedCaseId: null }),
+    ]);
     expect((await receiver.get(`/api/cases/${created.id}`)).status).toBe(404);
-    expect((await receiver.get('/api/notifications')).body.items[0]).toMatchObject({ kind: 'transfer.proposed', subjectId: proposed.body.id });
+    expect((await receiver.get('/api/notifications')).body.items[0]).toMatchObject({
+      kind: 'transfer.proposed',
+      subjectId: proposed.body.id,
+    });
 
-    const accepted = await receiver.post(`/api/transfers/${proposed.body.id}/decision`, { version: proposed.body.version, decision: 'accept' });
+    const accepted = await receiver.post(`/api/transfers/${proposed.body.id}/decision`, {
+      version: proposed.body.version,
+      decision: 'accept',
+    });
     expect(accepted.status).toBe(200);
     const receivedId = accepted.body.receivedCaseId as string;
     const received = await receiver.get(`/api/cases/${receivedId}`);
@@ -43,12 +74,19 @@ describe('transfer of responsibility', () => {
     expect(received.body.reference).not.toBe(created.reference);
     expect((await receiver.get(`/api/cases/${receivedId}/identity`)).body.givenName).toBe('Transfername');
     // The received identity is sealed under its own key.
-    const keys = await queryDatabase<{ case_id: string }>(harness.database.url, 'SELECT case_id FROM app.case_key WHERE case_id = ANY($1)', [[created.id, receivedId]]);
+    const keys = await queryDatabase<{ case_id: string }>(
+      harness.database.url,
+      'SELECT case_id FROM app.case_key WHERE case_id = ANY($1)',
+      [[created.id, receivedId]],
+    );
     expect(keys).toHaveLength(2);
 
     const senderCopy = await supervisor.get(`/api/cases/${created.id}`);
     expect(senderCopy.body.status).toBe('ClosedReferred');
-    expect((await supervisor.patch(`/api/cases/${created.id}`, { version: senderCopy.body.version, stage: 'followUp' })).status).toBe(409);
+    expect(
+      (await supervisor.patch(`/api/cases/${created.id}`, { version: senderCopy.body.version, stage: 'followUp' }))
+        .status,
+    ).toBe(409);
     expect((await supervisor.get(`/api/cases/${receivedId}`)).status).toBe(404);
     expect((await caseworker.get('/api/notifications')).status).toBe(200);
   });
@@ -58,14 +96,29 @@ describe('transfer of responsibility', () => {
     const refused = await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB });
     expect(refused.status).toBe(409);
     expect(refused.body.title).toBe('Consent required');
-    const blocked = await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB, forReturn: true, consentOverrideReason: 'Survivor cannot be reached; court order' });
+    const blocked = await supervisor.post(`/api/cases/${created.id}/transfers`, {
+      toOrganisationId: shelterB,
+      forReturn: true,
+      consentOverrideReason: 'Survivor cannot be reached; court order',
+    });
     expect(blocked.status).toBe(409);
     expect(blocked.body.reasons).toContain('no international-protection screening has been recorded');
-    const overridden = await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB, consentOverrideReason: 'Survivor cannot be reached; court order' });
+    const overridden = await supervisor.post(`/api/cases/${created.id}/transfers`, {
+      toOrganisationId: shelterB,
+      consentOverrideReason: 'Survivor cannot be reached; court order',
+    });
     expect(overridden.status).toBe(201);
-    const audit = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'transfer.consent.overridden' AND subject_id = $1", [created.id]);
+    const audit = await queryDatabase(
+      harness.database.url,
+      "SELECT 1 FROM audit.event WHERE action = 'transfer.consent.overridden' AND subject_id = $1",
+      [created.id],
+    );
     expect(audit).toHaveLength(1);
-    const rejected = await receiver.post(`/api/transfers/${overridden.body.id}/decision`, { version: overridden.body.version, decision: 'reject', comment: 'No capacity' });
+    const rejected = await receiver.post(`/api/transfers/${overridden.body.id}/decision`, {
+      version: overridden.body.version,
+      decision: 'reject',
+      comment: 'No capacity',
+    });
     expect(rejected.body.status).toBe('rejected');
     expect((await supervisor.get(`/api/cases/${created.id}`)).body.status).toBe('Active');
   });
@@ -73,11 +126,27 @@ describe('transfer of responsibility', () => {
   it('keeps other organisations and roles out', async () => {
     const created = await clearedForReturn();
     const proposed = (await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB })).body;
-    expect((await supervisor.post(`/api/transfers/${proposed.id}/decision`, { version: proposed.version, decision: 'accept' })).status).toBe(404);
+    expect(
+      (
+        await supervisor.post(`/api/transfers/${proposed.id}/decision`, {
+          version: proposed.version,
+          decision: 'accept',
+        })
+      ).status,
+    ).toBe(404);
     expect((await (await harness.signInAs('partner')).get('/api/transfers/incoming')).status).toBe(403);
     expect((await caseworker.get('/api/transfers/incoming')).status).toBe(403);
-    const cancelled = await supervisor.post(`/api/cases/${created.id}/transfers/${proposed.id}/cancel`, { version: proposed.version });
+    const cancelled = await supervisor.post(`/api/cases/${created.id}/transfers/${proposed.id}/cancel`, {
+      version: proposed.version,
+    });
     expect(cancelled.body.status).toBe('cancelled');
-    expect((await receiver.post(`/api/transfers/${proposed.id}/decision`, { version: cancelled.body.version, decision: 'accept' })).status).toBe(409);
+    expect(
+      (
+        await receiver.post(`/api/transfers/${proposed.id}/decision`, {
+          version: cancelled.body.version,
+          decision: 'accept',
+        })
+      ).status,
+    ).toBe(409);
   });
 });

@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { CSRF_HEADER, PENDING_SIGN_IN_COOKIE, SESSION_COOKIE, TWO_FACTOR_ENROLMENT_REQUIRED, type MeResponse } from '@haven/contracts';
+import {
+  CSRF_HEADER,
+  PENDING_SIGN_IN_COOKIE,
+  SESSION_COOKIE,
+  TWO_FACTOR_ENROLMENT_REQUIRED,
+  type MeResponse,
+} from '@haven/contracts';
 import { HttpSession, queryDatabase } from '@haven/testing';
 import { newTotpSecret, totpCode } from '../../apps/api/src/core/auth/totp.js';
 import { TwoFactorService } from '../../apps/api/src/core/auth/two-factor.service.js';
 import { UsersService } from '../../apps/api/src/core/users/users.service.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
-const cookiesOf = (response: request.Response) => (response.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+const cookiesOf = (response: request.Response) =>
+  (response.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
 
 describe('two-factor sign-in', () => {
   let harness: TestApp;
@@ -17,7 +24,13 @@ describe('two-factor sign-in', () => {
   async function newPerson(role: 'caseworker' | 'manager' = 'caseworker') {
     counter += 1;
     const email = `fresh${counter}.${role}@test.haven.test`;
-    const user = await harness.app.get(UsersService).create({ email, displayName: `Fresh ${counter}`, role, organisationId: role === 'manager' ? harness.organisations.programme : harness.organisations.shelterA, password: TEST_PASSWORD });
+    const user = await harness.app.get(UsersService).create({
+      email,
+      displayName: `Fresh ${counter}`,
+      role,
+      organisationId: role === 'manager' ? harness.organisations.programme : harness.organisations.shelterA,
+      password: TEST_PASSWORD,
+    });
     return { id: user.id, email };
   }
 
@@ -40,11 +53,18 @@ describe('two-factor sign-in', () => {
       .set(CSRF_HEADER, me.csrfToken)
       .send({ code: await totpCode(started.body.secret, harness.twoFactor.now()) });
     expect(confirmed.status).toBe(200);
-    return { secret: started.body.secret as string, recoveryCodes: confirmed.body.recoveryCodes as string[], session: new HttpSession(agent, me), started: started.body };
+    return {
+      secret: started.body.secret as string,
+      recoveryCodes: confirmed.body.recoveryCodes as string[],
+      session: new HttpSession(agent, me),
+      started: started.body,
+    };
   }
 
   beforeAll(async () => {
-    harness = await startTestApp({ environment: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '4', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' } });
+    harness = await startTestApp({
+      environment: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '4', LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' },
+    });
   });
   afterAll(() => harness.close());
 
@@ -54,12 +74,26 @@ describe('two-factor sign-in', () => {
     expect(response.status).toBe(200);
     const me = response.body as MeResponse;
     expect(me.twoFactor).toEqual({ required: true, enrolled: false, enrolmentRequired: true, recoveryCodesLeft: 0 });
-    for (const [method, path] of [['get', '/api/cases'], ['get', '/api/my-work'], ['get', '/api/organisations'], ['post', '/api/cases'], ['post', '/api/auth/password'], ['post', '/api/auth/two-factor/recovery-codes']] as const) {
+    for (const [method, path] of [
+      ['get', '/api/cases'],
+      ['get', '/api/my-work'],
+      ['get', '/api/organisations'],
+      ['post', '/api/cases'],
+      ['post', '/api/auth/password'],
+      ['post', '/api/auth/two-factor/recovery-codes'],
+    ] as const) {
       const refused = await agent[method](path).set(CSRF_HEADER, me.csrfToken).send({});
-      expect({ path, status: refused.status, code: refused.body.code, type: refused.body.type }).toEqual({ path, status: 403, code: TWO_FACTOR_ENROLMENT_REQUIRED, type: `urn:haven:problem:${TWO_FACTOR_ENROLMENT_REQUIRED}` });
+      expect({ path, status: refused.status, code: refused.body.code, type: refused.body.type }).toEqual({
+        path,
+        status: 403,
+        code: TWO_FACTOR_ENROLMENT_REQUIRED,
+        type: `urn:haven:problem:${TWO_FACTOR_ENROLMENT_REQUIRED}`,
+      });
     }
     expect((await agent.get('/api/auth/me')).status).toBe(200);
-    expect((await agent.post('/api/auth/two-factor/enrolment').set(CSRF_HEADER, me.csrfToken).send({})).status).toBe(200);
+    expect((await agent.post('/api/auth/two-factor/enrolment').set(CSRF_HEADER, me.csrfToken).send({})).status).toBe(
+      200,
+    );
   });
 
   it('enrols with a QR code and a first code, returns ten recovery codes once, then asks for the second factor at sign-in', async () => {
@@ -89,7 +123,9 @@ describe('two-factor sign-in', () => {
     // No session exists yet: the pending cookie opens nothing.
     expect((await agent.get('/api/auth/me')).status).toBe(401);
     harness.twoFactor.advance();
-    const second = await agent.post('/api/auth/login/second-factor').send({ code: await totpCode(secret, harness.twoFactor.now()) });
+    const second = await agent
+      .post('/api/auth/login/second-factor')
+      .send({ code: await totpCode(secret, harness.twoFactor.now()) });
     expect(second.status).toBe(200);
     expect(cookiesOf(second).some((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))).toBe(true);
     expect((await agent.get('/api/cases')).status).toBe(200);
@@ -99,7 +135,9 @@ describe('two-factor sign-in', () => {
     const person = await newPerson();
     const { secret } = await enrolThroughApi(person.email);
     const first = await passwordStep(person.email);
-    const wrong = await first.agent.post('/api/auth/login/second-factor').send({ code: '000000' === (await totpCode(secret, harness.twoFactor.now())) ? '111111' : '000000' });
+    const wrong = await first.agent
+      .post('/api/auth/login/second-factor')
+      .send({ code: '000000' === (await totpCode(secret, harness.twoFactor.now())) ? '111111' : '000000' });
     expect(wrong.status).toBe(401);
     const malformed = await first.agent.post('/api/auth/login/second-factor').send({ code: '12ab' });
     expect(malformed.status).toBe(400);
@@ -114,7 +152,11 @@ describe('two-factor sign-in', () => {
     const second = await passwordStep(person.email);
     const replay = await second.agent.post('/api/auth/login/second-factor').send({ code });
     expect(replay.status).toBe(401);
-    const failures = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.failed' AND actor_user_id = $1", [person.id]);
+    const failures = await queryDatabase(
+      harness.database.url,
+      "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.failed' AND actor_user_id = $1",
+      [person.id],
+    );
     expect(failures.length).toBe(2);
   });
 
@@ -122,23 +164,47 @@ describe('two-factor sign-in', () => {
     const person = await newPerson();
     const { secret, recoveryCodes, session } = await enrolThroughApi(person.email);
     const first = await passwordStep(person.email);
-    expect((await first.agent.post('/api/auth/login/second-factor').send({ recoveryCode: recoveryCodes[0]!.toUpperCase() })).status).toBe(200);
+    expect(
+      (await first.agent.post('/api/auth/login/second-factor').send({ recoveryCode: recoveryCodes[0]!.toUpperCase() }))
+        .status,
+    ).toBe(200);
     const again = await passwordStep(person.email);
-    expect((await again.agent.post('/api/auth/login/second-factor').send({ recoveryCode: recoveryCodes[0] })).status).toBe(401);
-    expect((await again.agent.post('/api/auth/login/second-factor').send({ recoveryCode: recoveryCodes[1] })).status).toBe(200);
-    const used = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'auth.recovery-code.used' AND actor_user_id = $1", [person.id]);
+    expect(
+      (await again.agent.post('/api/auth/login/second-factor').send({ recoveryCode: recoveryCodes[0] })).status,
+    ).toBe(401);
+    expect(
+      (await again.agent.post('/api/auth/login/second-factor').send({ recoveryCode: recoveryCodes[1] })).status,
+    ).toBe(200);
+    const used = await queryDatabase(
+      harness.database.url,
+      "SELECT 1 FROM audit.event WHERE action = 'auth.recovery-code.used' AND actor_user_id = $1",
+      [person.id],
+    );
     expect(used).toHaveLength(2);
     expect(((await session.get('/api/auth/me')).body as MeResponse).twoFactor.recoveryCodesLeft).toBe(8);
 
     expect((await session.post('/api/auth/two-factor/recovery-codes', { code: '123456' })).status).toBe(400);
     harness.twoFactor.advance();
-    const regenerated = await session.post('/api/auth/two-factor/recovery-codes', { code: await totpCode(secret, harness.twoFactor.now()) });
+    const regenerated = await session.post('/api/auth/two-factor/recovery-codes', {
+      code: await totpCode(secret, harness.twoFactor.now()),
+    });
     expect(regenerated.status).toBe(200);
     expect(regenerated.body.recoveryCodes).toHaveLength(10);
     const old = await passwordStep(person.email);
-    expect((await old.agent.post('/api/auth/login/second-factor').send({ recoveryCode: recoveryCodes[2] })).status).toBe(401);
-    expect((await old.agent.post('/api/auth/login/second-factor').send({ recoveryCode: regenerated.body.recoveryCodes[0] })).status).toBe(200);
-    expect(await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'auth.recovery-codes.regenerated' AND actor_user_id = $1", [person.id])).toHaveLength(1);
+    expect(
+      (await old.agent.post('/api/auth/login/second-factor').send({ recoveryCode: recoveryCodes[2] })).status,
+    ).toBe(401);
+    expect(
+      (await old.agent.post('/api/auth/login/second-factor').send({ recoveryCode: regenerated.body.recoveryCodes[0] }))
+        .status,
+    ).toBe(200);
+    expect(
+      await queryDatabase(
+        harness.database.url,
+        "SELECT 1 FROM audit.event WHERE action = 'auth.recovery-codes.regenerated' AND actor_user_id = $1",
+        [person.id],
+      ),
+    ).toHaveLength(1);
   });
 
   it('counts wrong second-factor codes towards the account lockout, even with the right code afterwards', async () => {
@@ -147,15 +213,23 @@ describe('two-factor sign-in', () => {
     const underWay = await passwordStep(person.email);
     for (let attempt = 0; attempt < 4; attempt += 1) {
       const { agent } = await passwordStep(person.email);
-      expect((await agent.post('/api/auth/login/second-factor').send({ recoveryCode: 'aaaaa-aaaaa' })).status).toBe(401);
+      expect((await agent.post('/api/auth/login/second-factor').send({ recoveryCode: 'aaaaa-aaaaa' })).status).toBe(
+        401,
+      );
     }
     // Locked: the password step refuses, and so does a second step already under way, right code or not.
     expect((await passwordStep(person.email)).response.status).toBe(429);
     harness.twoFactor.advance();
-    const rightCode = await underWay.agent.post('/api/auth/login/second-factor').send({ code: await totpCode(secret, harness.twoFactor.now()) });
+    const rightCode = await underWay.agent
+      .post('/api/auth/login/second-factor')
+      .send({ code: await totpCode(secret, harness.twoFactor.now()) });
     expect(rightCode.status).toBe(429);
     expect(Number(rightCode.headers['retry-after'])).toBeGreaterThan(0);
-    const lockouts = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'auth.lockout' AND actor_user_id = $1", [person.id]);
+    const lockouts = await queryDatabase(
+      harness.database.url,
+      "SELECT 1 FROM audit.event WHERE action = 'auth.lockout' AND actor_user_id = $1",
+      [person.id],
+    );
     expect(lockouts.length).toBeGreaterThan(0);
   });
 
@@ -165,29 +239,53 @@ describe('two-factor sign-in', () => {
     // Twenty sign-ins waiting for their second step (a right password is not a failure).
     const waiting = [];
     for (let attempt = 0; attempt < 20; attempt += 1) waiting.push(await passwordStep(person.email));
-    expect(waiting.every(({ response }) => response.status === 200 && response.body.secondFactor === 'required')).toBe(true);
+    expect(waiting.every(({ response }) => response.status === 200 && response.body.secondFactor === 'required')).toBe(
+      true,
+    );
     const answers = await Promise.all(
-      waiting.map(({ agent }, attempt) => agent.post('/api/auth/login/second-factor').send(attempt % 2 === 0 ? { code: String(100000 + attempt) } : { recoveryCode: `wrong-${String(attempt).padStart(5, '0')}` })),
+      waiting.map(({ agent }, attempt) =>
+        agent
+          .post('/api/auth/login/second-factor')
+          .send(
+            attempt % 2 === 0
+              ? { code: String(100000 + attempt) }
+              : { recoveryCode: `wrong-${String(attempt).padStart(5, '0')}` },
+          ),
+      ),
     );
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 401)).toHaveLength(4);
     expect(statuses.filter((status) => status === 429)).toHaveLength(16);
-    const failures = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.failed' AND actor_user_id = $1", [person.id]);
+    const failures = await queryDatabase(
+      harness.database.url,
+      "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.failed' AND actor_user_id = $1",
+      [person.id],
+    );
     expect(failures).toHaveLength(4);
     const last = await passwordStep(person.email);
     expect(last.response.status).toBe(429);
     harness.twoFactor.advance();
-    const rightCode = await waiting[19]!.agent.post('/api/auth/login/second-factor').send({ code: await totpCode(secret, harness.twoFactor.now()) });
+    const rightCode = await waiting[19]!.agent
+      .post('/api/auth/login/second-factor')
+      .send({ code: await totpCode(secret, harness.twoFactor.now()) });
     expect(rightCode.status).toBe(429);
   });
 
   it('counts wrong codes of a signed-in session replacing its recovery codes, and ends the session at the limit', async () => {
     const person = await newPerson();
     const { session } = await enrolThroughApi(person.email);
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, attempt) => session.post('/api/auth/two-factor/recovery-codes', { code: String(200000 + attempt) })));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, attempt) =>
+        session.post('/api/auth/two-factor/recovery-codes', { code: String(200000 + attempt) }),
+      ),
+    );
     expect(answers.filter((answer) => answer.status === 400)).toHaveLength(3);
     expect(answers.every((answer) => [400, 401, 429].includes(answer.status))).toBe(true);
-    const failures = await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.failed' AND actor_user_id = $1", [person.id]);
+    const failures = await queryDatabase(
+      harness.database.url,
+      "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.failed' AND actor_user_id = $1",
+      [person.id],
+    );
     expect(failures).toHaveLength(4);
     expect((await session.get('/api/auth/me')).status).toBe(401);
   });
@@ -195,21 +293,42 @@ describe('two-factor sign-in', () => {
   it('stores the secret sealed, never in plain text, and recovery codes only hashed', async () => {
     const person = await newPerson();
     const { secret, recoveryCodes } = await enrolThroughApi(person.email);
-    const [row] = await queryDatabase<{ sealed_secret: Buffer; wrapped_key: Buffer }>(harness.database.url, 'SELECT sealed_secret, wrapped_key FROM app.user_two_factor WHERE user_id = $1', [person.id]);
+    const [row] = await queryDatabase<{ sealed_secret: Buffer; wrapped_key: Buffer }>(
+      harness.database.url,
+      'SELECT sealed_secret, wrapped_key FROM app.user_two_factor WHERE user_id = $1',
+      [person.id],
+    );
     expect(row!.sealed_secret[0]).toBe(1);
     for (const encoding of ['utf8', 'latin1', 'hex', 'base64'] as const) {
       expect(row!.sealed_secret.toString(encoding)).not.toContain(secret);
       expect(row!.wrapped_key.toString(encoding)).not.toContain(secret);
     }
-    const dump = JSON.stringify(await queryDatabase(harness.database.url, 'SELECT encode(code_hash, $2) AS h FROM app.recovery_code WHERE user_id = $1', [person.id, 'escape']));
+    const dump = JSON.stringify(
+      await queryDatabase(
+        harness.database.url,
+        'SELECT encode(code_hash, $2) AS h FROM app.recovery_code WHERE user_id = $1',
+        [person.id, 'escape'],
+      ),
+    );
     for (const recoveryCode of recoveryCodes) expect(dump).not.toContain(recoveryCode.replace('-', ''));
-    expect(await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.enrolled' AND actor_user_id = $1", [person.id])).toHaveLength(1);
+    expect(
+      await queryDatabase(
+        harness.database.url,
+        "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.enrolled' AND actor_user_id = $1",
+        [person.id],
+      ),
+    ).toHaveLength(1);
   });
 
   it('lets a manager enrol by choice; without it the manager signs in with the password alone', async () => {
     const person = await newPerson('manager');
     const plain = await passwordStep(person.email);
-    expect((plain.response.body as MeResponse).twoFactor).toEqual({ required: false, enrolled: false, enrolmentRequired: false, recoveryCodesLeft: 0 });
+    expect((plain.response.body as MeResponse).twoFactor).toEqual({
+      required: false,
+      enrolled: false,
+      enrolmentRequired: false,
+      recoveryCodesLeft: 0,
+    });
     expect((await plain.agent.get('/api/statistics/indicators')).status).not.toBe(403);
     await enrolThroughApi(person.email);
     expect((await passwordStep(person.email)).response.body.secondFactor).toBe('required');
@@ -219,22 +338,40 @@ describe('two-factor sign-in', () => {
     const person = await newPerson();
     const { session } = await enrolThroughApi(person.email);
     const admin = await harness.signInAs('admin');
-    const supervisorAttempt = await (await harness.signInAs('supervisor')).post(`/api/users/${person.id}/two-factor/reset`);
+    const supervisorAttempt = await (
+      await harness.signInAs('supervisor')
+    ).post(`/api/users/${person.id}/two-factor/reset`);
     expect(supervisorAttempt.status).toBe(404);
     expect((await admin.post(`/api/users/${person.id}/two-factor/reset`)).status).toBe(204);
     expect((await session.get('/api/auth/me')).status).toBe(401);
-    expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM app.user_two_factor WHERE user_id = $1', [person.id])).toHaveLength(0);
-    expect(await queryDatabase(harness.database.url, 'SELECT 1 FROM app.recovery_code WHERE user_id = $1', [person.id])).toHaveLength(0);
-    expect(await queryDatabase(harness.database.url, "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.reset' AND subject_id = $1", [person.id])).toHaveLength(1);
+    expect(
+      await queryDatabase(harness.database.url, 'SELECT 1 FROM app.user_two_factor WHERE user_id = $1', [person.id]),
+    ).toHaveLength(0);
+    expect(
+      await queryDatabase(harness.database.url, 'SELECT 1 FROM app.recovery_code WHERE user_id = $1', [person.id]),
+    ).toHaveLength(0);
+    expect(
+      await queryDatabase(
+        harness.database.url,
+        "SELECT 1 FROM audit.event WHERE action = 'auth.two-factor.reset' AND subject_id = $1",
+        [person.id],
+      ),
+    ).toHaveLength(1);
     // Back to square one: the password gives an enrolment-only session.
     const after = await passwordStep(person.email);
     expect((after.response.body as MeResponse).twoFactor.enrolmentRequired).toBe(true);
-    const listed = (await admin.get('/api/users?pageSize=100')).body.items.find((item: { id: string }) => item.id === person.id);
+    const listed = (await admin.get('/api/users?pageSize=100')).body.items.find(
+      (item: { id: string }) => item.id === person.id,
+    );
     expect(listed.twoFactorEnrolled).toBe(false);
   });
 
   it('signs the harness people in through the second step, many times a second', async () => {
-    const sessions = await Promise.all([harness.signInAs('caseworker'), harness.signInAs('caseworker'), harness.signInAs('partner')]);
+    const sessions = await Promise.all([
+      harness.signInAs('caseworker'),
+      harness.signInAs('caseworker'),
+      harness.signInAs('partner'),
+    ]);
     for (const session of sessions) expect(session.me.twoFactor.enrolled).toBe(true);
   });
 });
@@ -243,7 +380,9 @@ describe('second-step throttling per address', () => {
   let harness: TestApp;
 
   beforeAll(async () => {
-    harness = await startTestApp({ environment: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '3' } });
+    harness = await startTestApp({
+      environment: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '3' },
+    });
   });
   afterAll(() => harness.close());
 
@@ -251,13 +390,23 @@ describe('second-step throttling per address', () => {
     await harness.signInAs('caseworker');
     await harness.signInAs('supervisor');
     const pending = [];
-    for (const email of [harness.people.caseworker.email, harness.people.supervisor.email, harness.people.caseworker.email, harness.people.supervisor.email]) {
+    for (const email of [
+      harness.people.caseworker.email,
+      harness.people.supervisor.email,
+      harness.people.caseworker.email,
+      harness.people.supervisor.email,
+    ]) {
       const agent = request.agent(harness.server);
       expect((await agent.post('/api/auth/login').send({ email, password: TEST_PASSWORD })).status).toBe(200);
       pending.push(agent);
     }
-    for (const agent of pending.slice(0, 3)) expect((await agent.post('/api/auth/login/second-factor').send({ recoveryCode: 'bbbbb-bbbbb' })).status).toBe(401);
-    const blocked = await pending[3]!.post('/api/auth/login/second-factor').send({ code: await harness.twoFactor.nextCode(harness.people.supervisor.email) });
+    for (const agent of pending.slice(0, 3))
+      expect((await agent.post('/api/auth/login/second-factor').send({ recoveryCode: 'bbbbb-bbbbb' })).status).toBe(
+        401,
+      );
+    const blocked = await pending[3]!
+      .post('/api/auth/login/second-factor')
+      .send({ code: await harness.twoFactor.nextCode(harness.people.supervisor.email) });
     expect(blocked.status).toBe(429);
   });
 });
@@ -272,17 +421,29 @@ describe('second step in demo mode', () => {
 
   it('shows the current code for demo accounts only, and that code signs in once', async () => {
     const users = harness.app.get(UsersService);
-    const demo = await users.create({ email: 'caseworker9@demo.haven.test', displayName: 'Demo Nine', role: 'caseworker', organisationId: harness.organisations.shelterA, password: TEST_PASSWORD });
+    const demo = await users.create({
+      email: 'caseworker9@demo.haven.test',
+      displayName: 'Demo Nine',
+      role: 'caseworker',
+      organisationId: harness.organisations.shelterA,
+      password: TEST_PASSWORD,
+    });
     const twoFactor = harness.app.get(TwoFactorService);
     await twoFactor.enrolWithSecret(demo.id, newTotpSecret());
     const agent = request.agent(harness.server);
-    const challenge = await agent.post('/api/auth/login').send({ email: 'caseworker9@demo.haven.test', password: TEST_PASSWORD });
+    const challenge = await agent
+      .post('/api/auth/login')
+      .send({ email: 'caseworker9@demo.haven.test', password: TEST_PASSWORD });
     expect(challenge.body.demoCode).toMatch(/^\d{6}$/);
-    expect((await agent.post('/api/auth/login/second-factor').send({ code: challenge.body.demoCode })).status).toBe(200);
+    expect((await agent.post('/api/auth/login/second-factor').send({ code: challenge.body.demoCode })).status).toBe(
+      200,
+    );
 
     // A real account in the same demo deployment never gets a hint.
     await harness.signInAs('caseworker');
-    const real = await request(harness.server).post('/api/auth/login').send({ email: harness.people.caseworker.email, password: TEST_PASSWORD });
+    const real = await request(harness.server)
+      .post('/api/auth/login')
+      .send({ email: harness.people.caseworker.email, password: TEST_PASSWORD });
     expect(real.body).toEqual({ secondFactor: 'required', expiresAt: expect.any(String) });
   });
 });

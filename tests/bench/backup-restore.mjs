@@ -54,40 +54,82 @@ const dumpFile = path.join(folder, 'haven.dump');
 
 function run(command, args, env = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, ...env } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.error?.message}`);
+  if (result.status !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status}): ${result.stderr || result.error?.message}`,
+    );
   return result.stdout;
 }
 
 const admin = new pg.Client({ connectionString: options['server-url'] });
 await admin.connect();
-const { rows: [{ server_version_num: serverVersionNum, server_version: serverVersion }] } = await admin.query(`SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version`);
+const {
+  rows: [{ server_version_num: serverVersionNum, server_version: serverVersion }],
+} = await admin.query(
+  `SELECT current_setting('server_version_num') AS server_version_num, current_setting('server_version') AS server_version`,
+);
 const serverMajor = Math.floor(Number(serverVersionNum) / 10000);
 const dumpVersion = run(tool('pg_dump'), ['--version']).trim();
 const dumpMajor = Number(/(\d+)(?:\.\d+)?/.exec(dumpVersion.replace(/^[^\d]*/, ''))?.[1]);
 log(`server PostgreSQL ${serverVersion}; ${dumpVersion}`);
 if (!(dumpMajor >= serverMajor)) {
-  console.error(`pg_dump ${dumpMajor} cannot dump a PostgreSQL ${serverMajor} server: use client tools of version ${serverMajor} or newer (--bin).`);
+  console.error(
+    `pg_dump ${dumpMajor} cannot dump a PostgreSQL ${serverMajor} server: use client tools of version ${serverMajor} or newer (--bin).`,
+  );
   process.exit(2);
 }
 
-const summary = { date: new Date().toISOString(), server: serverVersion, client: dumpVersion, cases: Number(options.cases) };
+const summary = {
+  date: new Date().toISOString(),
+  server: serverVersion,
+  client: dumpVersion,
+  cases: Number(options.cases),
+};
 try {
   await admin.query(`CREATE DATABASE ${source}`);
   await admin.query(`CREATE DATABASE ${restored}`);
 
   // 1. A source database with synthetic cases and some history written by the API itself.
   const accountsFile = path.join(folder, 'accounts.json');
-  const generated = spawnSync(process.execPath, [path.join(root, 'tools/generate-data.mjs'), '--cases', options.cases, '--database-url', databaseUrl(source), '--master-key', masterKey, '--accounts', accountsFile, '--quiet'], { stdio: 'inherit' });
+  const generated = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'tools/generate-data.mjs'),
+      '--cases',
+      options.cases,
+      '--database-url',
+      databaseUrl(source),
+      '--master-key',
+      masterKey,
+      '--accounts',
+      accountsFile,
+      '--quiet',
+    ],
+    { stdio: 'inherit' },
+  );
   if (generated.status !== 0) throw new Error('Data generation failed');
   const accounts = JSON.parse(readFileSync(accountsFile, 'utf8'));
   const api = await startApi({ databaseUrl: databaseUrl(source), masterKey, port: Number(options.port) });
   try {
-    const caseworker = await signIn(api.baseUrl, { email: accounts.roles.caseworker.email, password: accounts.password, totpSecret: accounts.roles.caseworker.totpSecret, onEnrolled: () => undefined });
+    const caseworker = await signIn(api.baseUrl, {
+      email: accounts.roles.caseworker.email,
+      password: accounts.password,
+      totpSecret: accounts.roles.caseworker.totpSecret,
+      onEnrolled: () => undefined,
+    });
     for (let index = 0; index < 10; index += 1) {
       const response = await fetch(`${api.baseUrl}/api/cases`, {
         method: 'POST',
         headers: { ...caseworker.headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ givenName: `Backup${index}`, familyName: 'Sample', estimatedAge: 30, sex: 'Feminine', nationality: 'ER', riskLevel: 'low', exploitationTypes: ['Servitude'] }),
+        body: JSON.stringify({
+          givenName: `Backup${index}`,
+          familyName: 'Sample',
+          estimatedAge: 30,
+          sex: 'Feminine',
+          nationality: 'ER',
+          riskLevel: 'low',
+          exploitationTypes: ['Servitude'],
+        }),
       });
       if (response.status !== 201) throw new Error(`Registration failed: ${response.status}`);
       const created = await response.json();
@@ -115,16 +157,25 @@ try {
   await before.connect();
   await after.connect();
   const counts = async (client) => {
-    const { rows: tables } = await client.query(`SELECT schemaname || '.' || quote_ident(tablename) AS name FROM pg_tables WHERE schemaname IN ('app', 'audit', 'stats', 'public') ORDER BY 1`);
+    const { rows: tables } = await client.query(
+      `SELECT schemaname || '.' || quote_ident(tablename) AS name FROM pg_tables WHERE schemaname IN ('app', 'audit', 'stats', 'public') ORDER BY 1`,
+    );
     const result = {};
-    for (const { name } of tables) result[name] = (await client.query(`SELECT count(*)::int AS n FROM ${name}`)).rows[0].n;
+    for (const { name } of tables)
+      result[name] = (await client.query(`SELECT count(*)::int AS n FROM ${name}`)).rows[0].n;
     return result;
   };
   const [countsBefore, countsAfter] = [await counts(before), await counts(after)];
-  const tableDifferences = Object.keys({ ...countsBefore, ...countsAfter }).filter((name) => countsBefore[name] !== countsAfter[name]);
+  const tableDifferences = Object.keys({ ...countsBefore, ...countsAfter }).filter(
+    (name) => countsBefore[name] !== countsAfter[name],
+  );
   summary.tables = Object.keys(countsBefore).length;
   summary.rows = Object.values(countsBefore).reduce((sum, n) => sum + n, 0);
-  summary.tableDifferences = tableDifferences.map((name) => ({ table: name, before: countsBefore[name], after: countsAfter[name] }));
+  summary.tableDifferences = tableDifferences.map((name) => ({
+    table: name,
+    before: countsBefore[name],
+    after: countsAfter[name],
+  }));
   log(`${summary.tables} tables, ${summary.rows} rows; ${tableDifferences.length} tables differ`);
 
   // 4. A sample of identities, decrypted on both sides.
@@ -133,11 +184,18 @@ try {
     `SELECT k.case_id, k.wrapped_key, i.sealed_payload FROM app.case_key k JOIN app.survivor_identity i ON i.case_id = k.case_id ORDER BY random() LIMIT $1`,
     [Number(options.sample)],
   );
-  const open = (row) => encryption.openJson(encryption.unwrapDataKey(row.case_id, row.wrapped_key), row.sealed_payload, identityAssociatedData(row.case_id));
+  const open = (row) =>
+    encryption.openJson(
+      encryption.unwrapDataKey(row.case_id, row.wrapped_key),
+      row.sealed_payload,
+      identityAssociatedData(row.case_id),
+    );
   let identical = 0;
   const identityDifferences = [];
   for (const row of sample) {
-    const { rows: [copy] } = await after.query(
+    const {
+      rows: [copy],
+    } = await after.query(
       `SELECT k.case_id, k.wrapped_key, i.sealed_payload FROM app.case_key k JOIN app.survivor_identity i ON i.case_id = k.case_id WHERE k.case_id = $1`,
       [row.case_id],
     );
@@ -158,7 +216,14 @@ try {
   // 5. The audit chain of the restored database.
   const verify = spawnSync(process.execPath, [path.join(root, 'apps/api/dist/cli/verify-audit.js')], {
     encoding: 'utf8',
-    env: { ...process.env, DATABASE_URL: applicationUrlOf(databaseUrl(restored)), DATABASE_OWNER_URL: databaseUrl(restored), HAVEN_MASTER_KEY: masterKey, NODE_ENV: 'production', HAVEN_DEMO: 'false' },
+    env: {
+      ...process.env,
+      DATABASE_URL: applicationUrlOf(databaseUrl(restored)),
+      DATABASE_OWNER_URL: databaseUrl(restored),
+      HAVEN_MASTER_KEY: masterKey,
+      NODE_ENV: 'production',
+      HAVEN_DEMO: 'false',
+    },
   });
   summary.auditVerify = (verify.stdout || verify.stderr).trim();
   summary.auditIntact = verify.status === 0;
@@ -176,7 +241,10 @@ mkdirSync(path.join(root, 'tmp/bench'), { recursive: true });
 writeFileSync(path.join(root, 'tmp/bench/backup-restore.json'), JSON.stringify(summary, null, 2));
 const checks = [
   ['every table has the same number of rows', summary.tableDifferences.length === 0],
-  ['every sampled identity decrypts to the same values', summary.identitiesIdentical === summary.identitiesCompared && summary.identitiesCompared > 0],
+  [
+    'every sampled identity decrypts to the same values',
+    summary.identitiesIdentical === summary.identitiesCompared && summary.identitiesCompared > 0,
+  ],
   ['the audit chain of the restored database is intact', summary.auditIntact],
 ];
 for (const [name, ok] of checks) console.log(`${ok ? '✔' : '✘'} ${name}`);

@@ -18,7 +18,21 @@
  */
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { applicationUrlOf, argumentsOf, cpuMs, lettersOf, loadTest, machineState, root, rssMb, sampleRss, settleStatistics, signIn, sqlLoad, startApi } from './lib.mjs';
+import {
+  applicationUrlOf,
+  argumentsOf,
+  cpuMs,
+  lettersOf,
+  loadTest,
+  machineState,
+  root,
+  rssMb,
+  sampleRss,
+  settleStatistics,
+  signIn,
+  sqlLoad,
+  startApi,
+} from './lib.mjs';
 
 const options = argumentsOf({
   'database-url': process.env.DATABASE_URL,
@@ -33,7 +47,9 @@ const options = argumentsOf({
   note: '',
 });
 if (!options['database-url'] || !options['master-key']) {
-  console.error('Usage: node tests/bench/benchmark.mjs --database-url URL --master-key BASE64 [--label 1M] [--connections 1,8,32] [--duration 10]');
+  console.error(
+    'Usage: node tests/bench/benchmark.mjs --database-url URL --master-key BASE64 [--label 1M] [--connections 1,8,32] [--duration 10]',
+  );
   process.exit(2);
 }
 const databaseUrl = options['database-url'];
@@ -56,7 +72,21 @@ const supervisor = accounts.roles.supervisor;
 const partner = accounts.roles.partner;
 const caseIds = accounts.sample.caseIds;
 const references = accounts.sample.organisationReferences;
-const STATISTICS_TABLES = ['cases-by-status', 'new-cases-by-exploitation-type', 'age-sex-pyramid', 'cases-by-region', 'cases-by-nationality', 'assistance-by-type', 'referral-outcomes', 'referral-response-times', 'shelter-occupancy', 'placement-lengths', 'training-completion', 'training-outcomes', 'reintegration-score-bands'];
+const STATISTICS_TABLES = [
+  'cases-by-status',
+  'new-cases-by-exploitation-type',
+  'age-sex-pyramid',
+  'cases-by-region',
+  'cases-by-nationality',
+  'assistance-by-type',
+  'referral-outcomes',
+  'referral-response-times',
+  'shelter-occupancy',
+  'placement-lengths',
+  'training-completion',
+  'training-outcomes',
+  'reintegration-score-bands',
+];
 
 const CASE_LIST_SQL = `
   SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.age_at_registration, c.registered_at, c.updated_at,
@@ -122,7 +152,9 @@ const INDICATOR_SQL = `
 let shelterIds = [];
 const week = () => {
   const today = new Date();
-  const monday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)));
+  const monday = new Date(
+    Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - ((today.getUTCDay() + 6) % 7)),
+  );
   const sunday = new Date(monday.getTime() + 6 * 86_400_000);
   return [monday.toISOString().slice(0, 10), sunday.toISOString().slice(0, 10)];
 };
@@ -246,7 +278,9 @@ const SCENARIOS = [
 const only = options.only ? String(options.only).split(',') : undefined;
 const scenarios = SCENARIOS.filter((scenario) => !only || only.includes(scenario.name));
 const machine = await machineState(databaseUrl);
-console.log(`Benchmark "${label}": ${accounts.cases} cases, ${machine.cpus} CPUs, load ${machine.loadAverage}, PostgreSQL ${machine.postgres}`);
+console.log(
+  `Benchmark "${label}": ${accounts.cases} cases, ${machine.cpus} CPUs, load ${machine.loadAverage}, PostgreSQL ${machine.postgres}`,
+);
 
 const api = await startApi({ databaseUrl, masterKey: options['master-key'], port: Number(options.port) });
 const pid = api.child.pid;
@@ -278,36 +312,74 @@ try {
     for (const pass of ['cold', 'warm']) {
       const started = Date.now();
       const tables = [];
-      await fetch(`${api.baseUrl}/api/statistics/tables`, { headers: sessions.manager.headers }).then((response) => response.arrayBuffer());
+      await fetch(`${api.baseUrl}/api/statistics/tables`, { headers: sessions.manager.headers }).then((response) =>
+        response.arrayBuffer(),
+      );
       for (const table of STATISTICS_TABLES) {
         const tableStarted = Date.now();
-        const response = await fetch(`${api.baseUrl}/api/statistics/tables/${table}?granularity=quarter`, { headers: sessions.manager.headers });
+        const response = await fetch(`${api.baseUrl}/api/statistics/tables/${table}?granularity=quarter`, {
+          headers: sessions.manager.headers,
+        });
         await response.arrayBuffer();
         tables.push({ table, status: response.status, ms: Date.now() - tableStarted });
       }
-      dashboard.push({ pass, totalMs: Date.now() - started, slowest: tables.reduce((a, b) => (b.ms > a.ms ? b : a)), errors: tables.filter((t) => t.status !== 200).length });
-      console.log(`dashboard (${pass}): ${Date.now() - started} ms for the catalogue and 13 tables; slowest ${dashboard.at(-1).slowest.table} ${dashboard.at(-1).slowest.ms} ms`);
+      dashboard.push({
+        pass,
+        totalMs: Date.now() - started,
+        slowest: tables.reduce((a, b) => (b.ms > a.ms ? b : a)),
+        errors: tables.filter((t) => t.status !== 200).length,
+      });
+      console.log(
+        `dashboard (${pass}): ${Date.now() - started} ms for the catalogue and 13 tables; slowest ${dashboard.at(-1).slowest.table} ${dashboard.at(-1).slowest.ms} ms`,
+      );
     }
   }
 
   // One warm-up pass, so the first level does not pay for cold caches and JIT alone.
   for (const scenario of scenarios.filter((item) => item.kind !== 'write')) {
-    await loadTest({ baseUrl: api.baseUrl, headers: sessions[scenario.role].headers, connections: 4, duration: 2, request: scenario.request });
+    await loadTest({
+      baseUrl: api.baseUrl,
+      headers: sessions[scenario.role].headers,
+      connections: 4,
+      duration: 2,
+      request: scenario.request,
+    });
   }
   const rssAtStart = rssMb(pid);
   for (const scenario of scenarios) {
     for (const connections of levels) {
       // Earlier registrations projected before the run, not during it.
-      const projectedBefore = await settleStatistics({ baseUrl: api.baseUrl, databaseUrl, managerHeaders: sessions.manager.headers, table: STATISTICS_TABLES[0] });
-      if (projectedBefore) console.log(`(${projectedBefore} queued cases projected into the statistics before this run)`);
+      const projectedBefore = await settleStatistics({
+        baseUrl: api.baseUrl,
+        databaseUrl,
+        managerHeaders: sessions.manager.headers,
+        table: STATISTICS_TABLES[0],
+      });
+      if (projectedBefore)
+        console.log(`(${projectedBefore} queued cases projected into the statistics before this run)`);
       const stopSampling = sampleRss(pid);
       const cpuBefore = cpuMs(pid);
-      const apiResult = await loadTest({ baseUrl: api.baseUrl, headers: sessions[scenario.role].headers, connections, duration, request: scenario.request, title: scenario.name });
-      const cpuPerRequest = apiResult.requests ? Math.round(((cpuMs(pid) - cpuBefore) / apiResult.requests) * 10) / 10 : null;
+      const apiResult = await loadTest({
+        baseUrl: api.baseUrl,
+        headers: sessions[scenario.role].headers,
+        connections,
+        duration,
+        request: scenario.request,
+        title: scenario.name,
+      });
+      const cpuPerRequest = apiResult.requests
+        ? Math.round(((cpuMs(pid) - cpuBefore) / apiResult.requests) * 10) / 10
+        : null;
       const rss = stopSampling();
       // The same role and the same row-level policies as the API's own queries: the database's speed for the same work.
       const sqlResult = scenario.sql
-        ? await sqlLoad({ databaseUrl: applicationUrlOf(databaseUrl), scope: accounts.roles[scenario.role], connections, duration: Math.min(duration, 5), work: scenario.sql })
+        ? await sqlLoad({
+            databaseUrl: applicationUrlOf(databaseUrl),
+            scope: accounts.roles[scenario.role],
+            connections,
+            duration: Math.min(duration, 5),
+            work: scenario.sql,
+          })
         : null;
       const row = {
         scenario: scenario.name,
@@ -327,14 +399,30 @@ try {
       console.log(
         `${scenario.name.padEnd(18)} c=${String(connections).padStart(2)}  p50 ${fmt(apiResult.p50)}  p95 ${fmt(apiResult.p95)}  p99 ${fmt(apiResult.p99)} ms  ` +
           `${String(apiResult.rps).padStart(7)} req/s  errors ${apiResult.errors}  ` +
-          (sqlResult ? `SQL p50 ${fmt(sqlResult.p50)} p95 ${fmt(sqlResult.p95)}  ratio ${row.ratioP50}/${row.ratioP95}  ` : '') +
+          (sqlResult
+            ? `SQL p50 ${fmt(sqlResult.p50)} p95 ${fmt(sqlResult.p95)}  ratio ${row.ratioP50}/${row.ratioP95}  `
+            : '') +
           `API CPU ${cpuPerRequest} ms/req  RSS ${row.rssMaxMb} MB  ${row.verdict}`,
       );
     }
   }
-  const report = { label, accounts: { cases: accounts.cases, rows: accounts.rows }, machine, duration, levels, rssAtStart, rssAtEnd: rssMb(pid), note: options.note, dashboard, results };
+  const report = {
+    label,
+    accounts: { cases: accounts.cases, rows: accounts.rows },
+    machine,
+    duration,
+    levels,
+    rssAtStart,
+    rssAtEnd: rssMb(pid),
+    note: options.note,
+    dashboard,
+    results,
+  };
   mkdirSync(path.join(root, 'tmp/bench'), { recursive: true });
-  writeFileSync(path.join(root, `tmp/bench/results-${label.replace(/\W+/g, '_')}.json`), JSON.stringify(report, null, 2));
+  writeFileSync(
+    path.join(root, `tmp/bench/results-${label.replace(/\W+/g, '_')}.json`),
+    JSON.stringify(report, null, 2),
+  );
   if (!options['no-write']) writeMarkdown(path.resolve(root, options.out), report);
 } finally {
   await api.stop();
@@ -387,10 +475,16 @@ function writeMarkdown(file, report) {
         row.cpuPerRequest === null ? '–' : `${row.cpuPerRequest} ms`,
         `${row.rssMaxMb} MB`,
         row.verdict || '',
-      ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
+      ]
+        .join(' | ')
+        .replace(/^/, '| ')
+        .replace(/$/, ' |'),
     ),
     '',
-    ...report.dashboard.map((d) => `Whole manager dashboard as the web app loads it (catalogue, then 13 tables one after another), ${d.pass}: **${d.totalMs} ms**; slowest table ${d.slowest.table} ${d.slowest.ms} ms; ${d.errors} errors.`),
+    ...report.dashboard.map(
+      (d) =>
+        `Whole manager dashboard as the web app loads it (catalogue, then 13 tables one after another), ${d.pass}: **${d.totalMs} ms**; slowest table ${d.slowest.table} ${d.slowest.ms} ms; ${d.errors} errors.`,
+    ),
     '',
     'Latencies in ms. SQL: the same query (or queries) in plain SQL with `pg`, same database, same number of connections looping for 5 s. ' +
       'API CPU/req: CPU time of the API process (user + system) divided by the requests answered — what one request costs the Node process, whatever else the machine is doing.',

@@ -24,7 +24,16 @@ import { spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { argumentsOf, lettersOf, root, rssMb, signIn, sleep, startApi } from './lib.mjs';
 
-const options = argumentsOf({ cases: '2000', writers: '4', before: '15', down: '10', after: '20', port: '3197', 'db-port': '5499', keep: false });
+const options = argumentsOf({
+  cases: '2000',
+  writers: '4',
+  before: '15',
+  down: '10',
+  after: '20',
+  port: '3197',
+  'db-port': '5499',
+  keep: false,
+});
 const { startEmbeddedPostgres } = await import(path.join(root, 'apps/api/dist/core/database/embedded-postgres.js'));
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'haven-fault-'));
@@ -34,13 +43,34 @@ const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}
 
 let database = await startEmbeddedPostgres(path.join(folder, 'data'), Number(options['db-port']), 'haven');
 log(`PostgreSQL (embedded) on 127.0.0.1:${options['db-port']}`);
-const generated = spawnSync(process.execPath, [path.join(root, 'tools/generate-data.mjs'), '--cases', options.cases, '--database-url', database.url, '--master-key', masterKey, '--accounts', accountsFile, '--no-statistics', '--quiet'], { stdio: 'inherit' });
+const generated = spawnSync(
+  process.execPath,
+  [
+    path.join(root, 'tools/generate-data.mjs'),
+    '--cases',
+    options.cases,
+    '--database-url',
+    database.url,
+    '--master-key',
+    masterKey,
+    '--accounts',
+    accountsFile,
+    '--no-statistics',
+    '--quiet',
+  ],
+  { stdio: 'inherit' },
+);
 if (generated.status !== 0) throw new Error('Data generation failed');
 const accounts = JSON.parse(readFileSync(accountsFile, 'utf8'));
 
 const api = await startApi({ databaseUrl: database.url, masterKey, port: Number(options.port) });
 log(`API (production build) on ${api.baseUrl}, pid ${api.child.pid}`);
-const session = await signIn(api.baseUrl, { email: accounts.roles.caseworker.email, password: accounts.password, totpSecret: accounts.roles.caseworker.totpSecret, onEnrolled: () => undefined });
+const session = await signIn(api.baseUrl, {
+  email: accounts.roles.caseworker.email,
+  password: accounts.password,
+  totpSecret: accounts.roles.caseworker.totpSecret,
+  onEnrolled: () => undefined,
+});
 
 const started = Date.now();
 const at = () => Math.round((Date.now() - started) / 100) / 10;
@@ -58,7 +88,15 @@ async function writer() {
       const response = await fetch(`${api.baseUrl}/api/cases`, {
         method: 'POST',
         headers: { ...session.headers, 'content-type': 'application/json' },
-        body: JSON.stringify({ givenName: `Fault${lettersOf(n)}`, familyName: 'Sample', estimatedAge: 20 + (n % 30), sex: 'Feminine', nationality: 'NG', riskLevel: 'medium', exploitationTypes: ['ForcedLabour'] }),
+        body: JSON.stringify({
+          givenName: `Fault${lettersOf(n)}`,
+          familyName: 'Sample',
+          estimatedAge: 20 + (n % 30),
+          sex: 'Feminine',
+          nationality: 'NG',
+          riskLevel: 'medium',
+          exploitationTypes: ['ForcedLabour'],
+        }),
         signal: AbortSignal.timeout(15_000),
       });
       if (response.status === 201) {
@@ -115,12 +153,26 @@ events.endedAt = at();
 const client = new pg.Client({ connectionString: database.url });
 await client.connect();
 const ids = acknowledged.map((entry) => entry.id);
-const { rows: [{ found }] } = await client.query(`SELECT count(*)::int AS found FROM app."case" WHERE id = ANY($1::uuid[])`, [ids]);
-const { rows: [{ registered }] } = await client.query(`SELECT count(*)::int AS registered FROM app."case" WHERE registered_at >= to_timestamp($1 / 1000.0)`, [started]);
-const { rows: [{ identities }] } = await client.query(`SELECT count(*)::int AS identities FROM app.survivor_identity WHERE case_id = ANY($1::uuid[])`, [ids]);
+const {
+  rows: [{ found }],
+} = await client.query(`SELECT count(*)::int AS found FROM app."case" WHERE id = ANY($1::uuid[])`, [ids]);
+const {
+  rows: [{ registered }],
+} = await client.query(
+  `SELECT count(*)::int AS registered FROM app."case" WHERE registered_at >= to_timestamp($1 / 1000.0)`,
+  [started],
+);
+const {
+  rows: [{ identities }],
+} = await client.query(
+  `SELECT count(*)::int AS identities FROM app.survivor_identity WHERE case_id = ANY($1::uuid[])`,
+  [ids],
+);
 await client.end();
 
-const unhealthyWhileDown = health.some((entry) => entry.at >= events.stoppedAt && entry.at <= events.startedAt + 1 && entry.status.startsWith('503'));
+const unhealthyWhileDown = health.some(
+  (entry) => entry.at >= events.stoppedAt && entry.at <= events.startedAt + 1 && entry.status.startsWith('503'),
+);
 const recovered = health.length > 0 && health[health.length - 1].status === '200 ok';
 const recoveredAt = health.find((entry) => entry.at > events.startedAt && entry.status === '200 ok')?.at ?? null;
 const writesAfterRestart = acknowledged.filter((entry) => entry.at > events.startedAt).length;

@@ -22,7 +22,8 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function lettersOf(n) {
   let letters = '';
-  for (let rest = n; letters.length === 0 || rest > 0; rest = Math.floor(rest / 26)) letters = String.fromCharCode(97 + (rest % 26)) + letters;
+  for (let rest = n; letters.length === 0 || rest > 0; rest = Math.floor(rest / 26))
+    letters = String.fromCharCode(97 + (rest % 26)) + letters;
   return letters[0].toUpperCase() + letters.slice(1);
 }
 
@@ -66,7 +67,9 @@ export async function startApi({ databaseUrl, masterKey, port, env = {}, log = f
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       WEB_DIST_DIR: path.join(root, 'apps/web/dist'),
-      ...(memoryProbe ? { BENCH_MEMORY_FILE: memoryProbe.file, BENCH_MEMORY_INTERVAL_MS: String(memoryProbe.everyMs ?? 10_000) } : {}),
+      ...(memoryProbe
+        ? { BENCH_MEMORY_FILE: memoryProbe.file, BENCH_MEMORY_INTERVAL_MS: String(memoryProbe.everyMs ?? 10_000) }
+        : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -174,14 +177,21 @@ async function totpCode(secret) {
 async function post(baseUrl, path, jar, body, csrfToken) {
   const response = await fetch(`${baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookieHeader(jar), ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      cookie: cookieHeader(jar),
+      ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+    },
     body: JSON.stringify(body),
   });
   const text = await response.text();
   return { response, jar: { ...jar, ...cookiesOf(response) }, body: text ? JSON.parse(text) : undefined };
 }
 
-const cookieHeader = (jar) => Object.entries(jar).map(([name, value]) => `${name}=${value}`).join('; ');
+const cookieHeader = (jar) =>
+  Object.entries(jar)
+    .map(([name, value]) => `${name}=${value}`)
+    .join('; ');
 
 /**
  * Signs in through the API as a user would: password, then — when the answer asks for
@@ -193,27 +203,41 @@ const cookieHeader = (jar) => Object.entries(jar).map(([name, value]) => `${name
  */
 export async function signIn(baseUrl, { email, password, totpSecret, onEnrolled }) {
   let step = await post(baseUrl, '/api/auth/login', {}, { email, password });
-  if (!step.response.ok) throw new Error(`Sign-in of ${email} failed: ${step.response.status} ${JSON.stringify(step.body)}`);
+  if (!step.response.ok)
+    throw new Error(`Sign-in of ${email} failed: ${step.response.status} ${JSON.stringify(step.body)}`);
   if (step.body?.secondFactor === 'required') {
     if (!totpSecret) throw new Error(`${email} needs a second sign-in step, and no TOTP secret is recorded for it`);
     step = await post(baseUrl, '/api/auth/login/second-factor', step.jar, { code: await totpCode(totpSecret) });
-    if (!step.response.ok) throw new Error(`Second sign-in step of ${email} failed: ${step.response.status} ${JSON.stringify(step.body)}`);
+    if (!step.response.ok)
+      throw new Error(`Second sign-in step of ${email} failed: ${step.response.status} ${JSON.stringify(step.body)}`);
   } else if (onEnrolled) {
     const probe = await fetch(`${baseUrl}/api/auth/me`, { headers: { cookie: cookieHeader(step.jar) } });
     const me = await probe.json();
     const mustEnrol = me?.twoFactor?.enrolmentRequired === true;
     if (mustEnrol) {
       const enrolment = await post(baseUrl, '/api/auth/two-factor/enrolment', step.jar, {}, step.body.csrfToken);
-      if (!enrolment.response.ok) throw new Error(`Enrolment of ${email} failed: ${enrolment.response.status} ${JSON.stringify(enrolment.body)}`);
-      const confirmed = await post(baseUrl, '/api/auth/two-factor/enrolment/confirm', enrolment.jar, { code: await totpCode(enrolment.body.secret) }, step.body.csrfToken);
-      if (!confirmed.response.ok) throw new Error(`Enrolment of ${email} failed: ${confirmed.response.status} ${JSON.stringify(confirmed.body)}`);
+      if (!enrolment.response.ok)
+        throw new Error(`Enrolment of ${email} failed: ${enrolment.response.status} ${JSON.stringify(enrolment.body)}`);
+      const confirmed = await post(
+        baseUrl,
+        '/api/auth/two-factor/enrolment/confirm',
+        enrolment.jar,
+        { code: await totpCode(enrolment.body.secret) },
+        step.body.csrfToken,
+      );
+      if (!confirmed.response.ok)
+        throw new Error(`Enrolment of ${email} failed: ${confirmed.response.status} ${JSON.stringify(confirmed.body)}`);
       await onEnrolled(enrolment.body.secret);
       await sleep(30_000 - (Date.now() % 30_000) + 500);
       return signIn(baseUrl, { email, password, totpSecret: enrolment.body.secret });
     }
   }
   const csrfToken = step.body?.csrfToken ?? step.jar.haven_csrf;
-  return { cookie: cookieHeader(step.jar), csrfToken, headers: { cookie: cookieHeader(step.jar), 'x-csrf-token': csrfToken } };
+  return {
+    cookie: cookieHeader(step.jar),
+    csrfToken,
+    headers: { cookie: cookieHeader(step.jar), 'x-csrf-token': csrfToken },
+  };
 }
 
 /**
@@ -231,7 +255,16 @@ export async function signIn(baseUrl, { email, password, totpSecret, onEnrolled 
  * answer within `timeoutSeconds`: autocannon then drops the connection and reconnects)
  * and `connectionErrors` (the connection failed or was closed under the request).
  */
-export async function loadTest({ baseUrl, headers, connections, duration, request, title, perConnectionRate, timeoutSeconds = 30 }) {
+export async function loadTest({
+  baseUrl,
+  headers,
+  connections,
+  duration,
+  request,
+  title,
+  perConnectionRate,
+  timeoutSeconds = 30,
+}) {
   const requests = [
     {
       setupRequest: (current) => {
@@ -240,7 +273,12 @@ export async function loadTest({ baseUrl, headers, connections, duration, reques
           ...current,
           method: next.method ?? 'GET',
           path: next.path,
-          headers: { ...current.headers, ...headers, ...next.headers, ...(next.body ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            ...current.headers,
+            ...headers,
+            ...next.headers,
+            ...(next.body ? { 'content-type': 'application/json' } : {}),
+          },
           body: next.body ? JSON.stringify(next.body) : undefined,
         };
       },
@@ -249,7 +287,15 @@ export async function loadTest({ baseUrl, headers, connections, duration, reques
   // Latencies are collected from each response, so p95 is exact (autocannon's histogram reports p97.5).
   const latencies = [];
   const statuses = {};
-  const instance = autocannon({ url: baseUrl, connections, duration, requests, title, timeout: timeoutSeconds, ...(perConnectionRate ? { connectionRate: perConnectionRate } : {}) });
+  const instance = autocannon({
+    url: baseUrl,
+    connections,
+    duration,
+    requests,
+    title,
+    timeout: timeoutSeconds,
+    ...(perConnectionRate ? { connectionRate: perConnectionRate } : {}),
+  });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
@@ -286,7 +332,9 @@ export function percentile(sorted, p) {
  */
 export async function sqlLoad({ databaseUrl, connections, duration, work, scope }) {
   // Prepared statements, as the API's own connections send them (core/database/prepared-statements.ts).
-  const { preparingClient, PreparedStatementRegistry } = await import(path.join(root, 'apps/api/dist/core/database/prepared-statements.js'));
+  const { preparingClient, PreparedStatementRegistry } = await import(
+    path.join(root, 'apps/api/dist/core/database/prepared-statements.js')
+  );
   const statements = new PreparedStatementRegistry();
   const pool = new pg.Pool({ connectionString: databaseUrl, max: connections, Client: preparingClient(statements) });
   const latencies = [];
@@ -299,10 +347,10 @@ export async function sqlLoad({ databaseUrl, connections, duration, work, scope 
         try {
           // The scope the API's connections carry for this caller (core/database/scoped-connections.ts).
           if (scope) {
-            await client.query(`SELECT set_config('app.organisation_id', $1, false), set_config('app.user_id', $2, false), set_config('app.system', '', false)`, [
-              scope.organisationId,
-              scope.id,
-            ]);
+            await client.query(
+              `SELECT set_config('app.organisation_id', $1, false), set_config('app.user_id', $2, false), set_config('app.system', '', false)`,
+              [scope.organisationId, scope.id],
+            );
           }
           while (Date.now() < until) {
             const started = process.hrtime.bigint();
@@ -349,12 +397,20 @@ export async function settleStatistics({ baseUrl, databaseUrl, managerHeaders, t
     const pending = async () => (await client.query('SELECT count(*)::int AS n FROM app.stats_pending')).rows[0].n;
     const waiting = await pending();
     const deadline = Date.now() + timeoutMs;
-    const released = async () => (await fetch(`${baseUrl}/api/statistics/tables/${table}`, { headers: managerHeaders }).then((response) => response.arrayBuffer().then(() => response.status))) === 200;
+    const released = async () =>
+      (await fetch(`${baseUrl}/api/statistics/tables/${table}`, { headers: managerHeaders }).then((response) =>
+        response.arrayBuffer().then(() => response.status),
+      )) === 200;
     while ((await pending()) > 0 || !(await released())) {
       if (Date.now() > deadline) throw new Error('The statistics queue did not empty, or no release was made, in time');
       await sleep(1_000);
     }
-    const busy = async () => (await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'haven' AND state = 'active'`)).rows[0].n;
+    const busy = async () =>
+      (
+        await client.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'haven' AND state = 'active'`,
+        )
+      ).rows[0].n;
     for (let idleSince = Date.now(); Date.now() - idleSince < 1_000; await sleep(100)) {
       if (Date.now() > deadline) throw new Error('The API did not go quiet in time');
       if ((await busy()) > 0) idleSince = Date.now();
@@ -370,15 +426,24 @@ export async function machineState(databaseUrl) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows: [{ server_version: version }] } = await client.query('SHOW server_version');
-    const { rows: [{ shared_buffers: sharedBuffers }] } = await client.query('SHOW shared_buffers');
-    const { rows: [{ size }] } = await client.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS size');
+    const {
+      rows: [{ server_version: version }],
+    } = await client.query('SHOW server_version');
+    const {
+      rows: [{ shared_buffers: sharedBuffers }],
+    } = await client.query('SHOW shared_buffers');
+    const {
+      rows: [{ size }],
+    } = await client.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS size');
     return {
       date: new Date().toISOString(),
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-      loadAverage: os.loadavg().map((value) => value.toFixed(2)).join(' '),
+      loadAverage: os
+        .loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' '),
       node: process.version,
       postgres: version,
       sharedBuffers,

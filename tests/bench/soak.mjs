@@ -40,7 +40,9 @@ const options = argumentsOf({
   out: 'docs/benchmarks.md',
 });
 if (!options['database-url'] || !options['master-key']) {
-  console.error('Usage: node tests/bench/soak.mjs --database-url URL --master-key BASE64 [--accounts FILE] [--minutes 10] [--rate 1] [--no-write]');
+  console.error(
+    'Usage: node tests/bench/soak.mjs --database-url URL --master-key BASE64 [--accounts FILE] [--minutes 10] [--rate 1] [--no-write]',
+  );
   process.exit(2);
 }
 const accounts = JSON.parse(readFileSync(options.accounts, 'utf8'));
@@ -52,8 +54,16 @@ const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}
 mkdirSync(path.join(root, 'tmp/bench'), { recursive: true });
 const memoryFile = path.join(root, 'tmp/bench/soak-memory.jsonl');
 rmSync(memoryFile, { force: true });
-const loadAverageAtStart = os.loadavg().map((value) => value.toFixed(2)).join(' ');
-const api = await startApi({ databaseUrl: options['database-url'], masterKey: options['master-key'], port: Number(options.port), memoryProbe: { file: memoryFile, everyMs: 10_000 } });
+const loadAverageAtStart = os
+  .loadavg()
+  .map((value) => value.toFixed(2))
+  .join(' ');
+const api = await startApi({
+  databaseUrl: options['database-url'],
+  masterKey: options['master-key'],
+  port: Number(options.port),
+  memoryProbe: { file: memoryFile, everyMs: 10_000 },
+});
 const pid = api.child.pid;
 let summary;
 try {
@@ -76,10 +86,35 @@ try {
   };
   const runTag = Date.now() % 1_000_000;
   const streams = [
-    { name: 'caseworkers list and open cases', role: 'caseworker', users: 6, ...walker(), request() { return this.step() % 3 === 0 ? { path: '/api/cases?page=1&pageSize=25' } : { path: `/api/cases/${this.pick(accounts.sample.caseIds)}` }; } },
-    { name: 'supervisors search, read the board', role: 'supervisor', users: 2, ...walker(), request() { return this.step() % 4 === 0 ? { path: '/api/shelters/occupancy' } : { path: `/api/cases?reference=${this.pick(accounts.sample.organisationReferences).slice(0, 7)}` }; } },
+    {
+      name: 'caseworkers list and open cases',
+      role: 'caseworker',
+      users: 6,
+      ...walker(),
+      request() {
+        return this.step() % 3 === 0
+          ? { path: '/api/cases?page=1&pageSize=25' }
+          : { path: `/api/cases/${this.pick(accounts.sample.caseIds)}` };
+      },
+    },
+    {
+      name: 'supervisors search, read the board',
+      role: 'supervisor',
+      users: 2,
+      ...walker(),
+      request() {
+        return this.step() % 4 === 0
+          ? { path: '/api/shelters/occupancy' }
+          : { path: `/api/cases?reference=${this.pick(accounts.sample.organisationReferences).slice(0, 7)}` };
+      },
+    },
     { name: 'partner reads the inbox', role: 'partner', users: 1, request: () => ({ path: '/api/referrals/inbox' }) },
-    { name: 'manager reads the indicator report', role: 'manager', users: 1, request: () => ({ path: '/api/statistics/indicators?granularity=quarter' }) },
+    {
+      name: 'manager reads the indicator report',
+      role: 'manager',
+      users: 1,
+      request: () => ({ path: '/api/statistics/indicators?granularity=quarter' }),
+    },
     {
       name: 'caseworkers register cases',
       role: 'caseworker',
@@ -87,7 +122,19 @@ try {
       ...walker(),
       request() {
         const n = this.step();
-        return { method: 'POST', path: '/api/cases', body: { givenName: `Soak${lettersOf(runTag)}`, familyName: `Sample${lettersOf(n)}`, estimatedAge: 18 + (n % 40), sex: 'Feminine', nationality: 'ET', riskLevel: 'medium', exploitationTypes: ['ForcedLabour'] } };
+        return {
+          method: 'POST',
+          path: '/api/cases',
+          body: {
+            givenName: `Soak${lettersOf(runTag)}`,
+            familyName: `Sample${lettersOf(n)}`,
+            estimatedAge: 18 + (n % 40),
+            sex: 'Feminine',
+            nationality: 'ET',
+            riskLevel: 'medium',
+            exploitationTypes: ['ForcedLabour'],
+          },
+        };
       },
     },
   ];
@@ -103,12 +150,22 @@ try {
       await sleep(5000);
     }
   })();
-  log(`soak: ${seconds} s of mixed load, ${streams.reduce((sum, stream) => sum + stream.users, 0)} people in ${streams.length} streams, each at most ${perUserRate} request(s) a second`);
+  log(
+    `soak: ${seconds} s of mixed load, ${streams.reduce((sum, stream) => sum + stream.users, 0)} people in ${streams.length} streams, each at most ${perUserRate} request(s) a second`,
+  );
   const results = await Promise.all(
     streams.map(async (stream) => ({
       stream: stream.name,
       users: stream.users,
-      ...(await loadTest({ baseUrl: api.baseUrl, headers: sessions[stream.role].headers, connections: stream.users, duration: seconds, request: () => stream.request(), perConnectionRate: perUserRate, timeoutSeconds })),
+      ...(await loadTest({
+        baseUrl: api.baseUrl,
+        headers: sessions[stream.role].headers,
+        connections: stream.users,
+        duration: seconds,
+        request: () => stream.request(),
+        perConnectionRate: perUserRate,
+        timeoutSeconds,
+      })),
     })),
   );
   running = false;
@@ -116,7 +173,13 @@ try {
   await sleep(500);
 
   const heap = existsSync(memoryFile)
-    ? readFileSync(memoryFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)).map(({ at, ...sample }) => ({ second: Math.round((at - startedAt) / 1000), ...sample })).filter((sample) => sample.second >= 0 && sample.second <= seconds)
+    ? readFileSync(memoryFile, 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line))
+        .map(({ at, ...sample }) => ({ second: Math.round((at - startedAt) / 1000), ...sample }))
+        .filter((sample) => sample.second >= 0 && sample.second <= seconds)
     : [];
   const secondHalf = (samples) => samples.filter((sample) => sample.second >= seconds / 2);
   const rssHalf = secondHalf(rss);
@@ -135,11 +198,19 @@ try {
     timeouts: sum('timeouts'),
     streams: results,
     rss: { ...trendOf(rss), secondHalf: trendOf(rssHalf) },
-    heapAfterGc: { ...trendOf(heap.map((sample) => ({ second: sample.second, mb: sample.heapUsedMb }))), secondHalf: trendOf(heapHalf), gcMsMax: Math.max(...heap.map((sample) => sample.gcMs)), handles: { first: heap[0]?.handles, last: heap.at(-1)?.handles } },
+    heapAfterGc: {
+      ...trendOf(heap.map((sample) => ({ second: sample.second, mb: sample.heapUsedMb }))),
+      secondHalf: trendOf(heapHalf),
+      gcMsMax: Math.max(...heap.map((sample) => sample.gcMs)),
+      handles: { first: heap[0]?.handles, last: heap.at(-1)?.handles },
+    },
     rssSamples: rss,
     heapSamples: heap,
   };
-  summary.heapStable = heapHalf.length >= 3 && summary.heapAfterGc.secondHalf.max <= summary.heapAfterGc.secondHalf.first * 1.1 && summary.heapAfterGc.secondHalf.trendMbPerMinute < 1;
+  summary.heapStable =
+    heapHalf.length >= 3 &&
+    summary.heapAfterGc.secondHalf.max <= summary.heapAfterGc.secondHalf.first * 1.1 &&
+    summary.heapAfterGc.secondHalf.trendMbPerMinute < 1;
   summary.rssSettled = rssHalf.length >= 3 && summary.rss.secondHalf.trendMbPerMinute < 5;
 } finally {
   await api.stop();
@@ -147,10 +218,16 @@ try {
 
 writeFileSync(path.join(root, 'tmp/bench/soak.json'), JSON.stringify(summary, null, 2));
 for (const stream of summary.streams) {
-  log(`${stream.stream} (${stream.users}): ${stream.requests} requests, p50 ${stream.p50} ms, p95 ${stream.p95} ms, p99 ${stream.p99} ms, statuses ${JSON.stringify(stream.statuses)}, timeouts ${stream.timeouts}, connection errors ${stream.connectionErrors}`);
+  log(
+    `${stream.stream} (${stream.users}): ${stream.requests} requests, p50 ${stream.p50} ms, p95 ${stream.p95} ms, p99 ${stream.p99} ms, statuses ${JSON.stringify(stream.statuses)}, timeouts ${stream.timeouts}, connection errors ${stream.connectionErrors}`,
+  );
 }
-log(`RSS: first ${summary.rss.first} MB, max ${summary.rss.max}, last ${summary.rss.last}; second half ${summary.rss.secondHalf.first} → ${summary.rss.secondHalf.last} MB, trend ${summary.rss.secondHalf.trendMbPerMinute} MB/min`);
-log(`Heap in use after a full GC: first ${summary.heapAfterGc.first} MB, max ${summary.heapAfterGc.max}, last ${summary.heapAfterGc.last}; second half ${summary.heapAfterGc.secondHalf.first} → ${summary.heapAfterGc.secondHalf.last} MB, trend ${summary.heapAfterGc.secondHalf.trendMbPerMinute} MB/min`);
+log(
+  `RSS: first ${summary.rss.first} MB, max ${summary.rss.max}, last ${summary.rss.last}; second half ${summary.rss.secondHalf.first} → ${summary.rss.secondHalf.last} MB, trend ${summary.rss.secondHalf.trendMbPerMinute} MB/min`,
+);
+log(
+  `Heap in use after a full GC: first ${summary.heapAfterGc.first} MB, max ${summary.heapAfterGc.max}, last ${summary.heapAfterGc.last}; second half ${summary.heapAfterGc.secondHalf.first} → ${summary.heapAfterGc.secondHalf.last} MB, trend ${summary.heapAfterGc.secondHalf.trendMbPerMinute} MB/min`,
+);
 const checks = [
   ['no errors (every answer 2xx, no dropped connection)', summary.errors === 0],
   [`no timeouts (every request answered within ${timeoutSeconds} s)`, summary.timeouts === 0],
@@ -165,7 +242,13 @@ process.exit(checks.every(([, ok]) => ok) ? 0 : 1);
 function trendOf(samples) {
   if (samples.length === 0) return { first: null, last: null, min: null, max: null, trendMbPerMinute: 0 };
   const values = samples.map((sample) => sample.mb);
-  return { first: values[0], last: values.at(-1), min: Math.min(...values), max: Math.max(...values), trendMbPerMinute: fittedSlopePerMinute(samples) };
+  return {
+    first: values[0],
+    last: values.at(-1),
+    min: Math.min(...values),
+    max: Math.max(...values),
+    trendMbPerMinute: fittedSlopePerMinute(samples),
+  };
 }
 
 function fittedSlopePerMinute(samples) {
@@ -183,7 +266,10 @@ function writeMarkdown(file, report, results) {
   const begin = '<!-- soak -->';
   const end = '<!-- /soak -->';
   const heapEvery = (samples, step) => samples.filter((_, index) => index % step === 0 || index === samples.length - 1);
-  const minuteMarks = (samples, key) => heapEvery(samples, Math.max(1, Math.round(samples.length / 10))).map((sample) => `${sample.second} s: ${sample[key]}`).join(' · ');
+  const minuteMarks = (samples, key) =>
+    heapEvery(samples, Math.max(1, Math.round(samples.length / 10)))
+      .map((sample) => `${sample.second} s: ${sample[key]}`)
+      .join(' · ');
   const lines = [
     begin,
     '',
@@ -194,8 +280,13 @@ function writeMarkdown(file, report, results) {
     '',
     '| stream | people | requests | p50 | p95 | p99 | answers by status | timeouts | dropped connections |',
     '|---|---:|---:|---:|---:|---:|---|---:|---:|',
-    ...report.streams.map((stream) =>
-      `| ${stream.stream} | ${stream.users} | ${stream.requests} | ${stream.p50} | ${stream.p95} | ${stream.p99} | ${Object.entries(stream.statuses).map(([status, count]) => `${status}: ${count}`).join(', ') || '–'} | ${stream.timeouts} | ${stream.connectionErrors} |`,
+    ...report.streams.map(
+      (stream) =>
+        `| ${stream.stream} | ${stream.users} | ${stream.requests} | ${stream.p50} | ${stream.p95} | ${stream.p99} | ${
+          Object.entries(stream.statuses)
+            .map(([status, count]) => `${status}: ${count}`)
+            .join(', ') || '–'
+        } | ${stream.timeouts} | ${stream.connectionErrors} |`,
     ),
     '',
     'Latencies in ms, from each answer (exact percentiles).',
@@ -212,7 +303,8 @@ function writeMarkdown(file, report, results) {
   ];
   const block = lines.join('\n');
   let text = readFileSync(file, 'utf8');
-  if (text.includes(begin) && text.includes(end)) text = text.slice(0, text.indexOf(begin)) + block + text.slice(text.indexOf(end) + end.length);
+  if (text.includes(begin) && text.includes(end))
+    text = text.slice(0, text.indexOf(begin)) + block + text.slice(text.indexOf(end) + end.length);
   else if (text.includes(begin)) text = text.replace(begin, block);
   else text = `${text.trimEnd()}\n\n## Load and recovery\n\n${block}\n`;
   writeFileSync(file, text);

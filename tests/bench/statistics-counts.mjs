@@ -22,7 +22,13 @@ const dataSource = new DataSource({ type: 'postgres', url: options['database-url
 await dataSource.initialize();
 const repository = new StatisticsRepository(dataSource, { statistics: { maxStalenessSeconds: 300 } });
 const range = periodRange({ granularity: 'quarter' }, new Date());
-const request = { fromMonth: range.from, toMonth: range.to, granularity: 'quarter', organisationIds: null, consent: { inBreakdowns: false, inTotals: true } };
+const request = {
+  fromMonth: range.from,
+  toMonth: range.to,
+  granularity: 'quarter',
+  organisationIds: null,
+  consent: { inBreakdowns: false, inTotals: true },
+};
 const timed = async (work) => {
   const started = performance.now();
   await work();
@@ -36,11 +42,15 @@ try {
     const overRows = await timed(() => repository.countOverRows(definition, request, census));
     const served = await timed(() => repository.countTable(definition, request, census, { acceptStale: false }));
     const cached = await timed(() => repository.countTable(definition, request, census));
-    console.log(`${definition.code.padEnd(32)} ${String(overRows).padStart(7)} ${String(served).padStart(7)} ${String(cached).padStart(7)}`);
+    console.log(
+      `${definition.code.padEnd(32)} ${String(overRows).padStart(7)} ${String(served).padStart(7)} ${String(cached).padStart(7)}`,
+    );
   }
   const indicators = await timed(() => repository.countIndicators(request, { acceptStale: false }));
   const cached = await timed(() => repository.countIndicators(request));
-  console.log(`${'indicators'.padEnd(32)} ${'–'.padStart(7)} ${String(indicators).padStart(7)} ${String(cached).padStart(7)}`);
+  console.log(
+    `${'indicators'.padEnd(32)} ${'–'.padStart(7)} ${String(indicators).padStart(7)} ${String(cached).padStart(7)}`,
+  );
 } finally {
   await dataSource.destroy();
 }

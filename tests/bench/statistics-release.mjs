@@ -39,17 +39,25 @@ const options = argumentsOf({
 });
 const masterKey = process.env.HAVEN_MASTER_KEY;
 if (!options['database-url'] || !masterKey) {
-  console.error('Usage: HAVEN_MASTER_KEY=… npm run bench:statistics -- --database-url URL --accounts FILE [--connections 32] [--duration 20] [--no-release]');
+  console.error(
+    'Usage: HAVEN_MASTER_KEY=… npm run bench:statistics -- --database-url URL --accounts FILE [--connections 32] [--duration 20] [--no-release]',
+  );
   process.exit(2);
 }
 const databaseUrl = options['database-url'];
 const accounts = JSON.parse(readFileSync(options.accounts, 'utf8'));
 const label = options.label ?? `${accounts.cases.toLocaleString('en')} cases`;
 const command = `HAVEN_MASTER_KEY=… npm run bench:statistics -- --database-url ${databaseUrl.replace(/\/\/[^@]*@/, '//…@')} --accounts ${options.accounts} --connections ${options.connections} --duration ${options.duration}`;
-const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
 
 const machine = await machineState(databaseUrl);
-console.log(`Statistics releases, ${label}: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, load average ${machine.loadAverage} at the start, PostgreSQL ${machine.postgres}, database ${machine.databaseSize}`);
+console.log(
+  `Statistics releases, ${label}: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, load average ${machine.loadAverage} at the start, PostgreSQL ${machine.postgres}, database ${machine.databaseSize}`,
+);
 console.log(`Reproduce: ${command}`);
 
 /** Runs the release command as a revision; answers wall time, its own CPU time and the load average seen while it ran. */
@@ -57,7 +65,15 @@ async function timeRelease() {
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/cli/release-statistics.js'), '--revision'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', HAVEN_DEMO: 'false', DATABASE_OWNER_URL: databaseUrl, DATABASE_URL: applicationUrlOf(databaseUrl), HAVEN_MASTER_KEY: masterKey, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HAVEN_DEMO: 'false',
+      DATABASE_OWNER_URL: databaseUrl,
+      DATABASE_URL: applicationUrlOf(databaseUrl),
+      HAVEN_MASTER_KEY: masterKey,
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -84,18 +100,24 @@ let release = null;
 if (!options['no-release']) {
   console.log('\nComputing a release (a revision: every ended period of five years)…');
   release = await timeRelease();
-  console.log(`${release.output}\nRelease: ${release.seconds} s wall, ${release.commandCpuSeconds} s CPU in the command; load average (1 min) ${release.loadAverage1m?.min}–${release.loadAverage1m?.max} while it ran`);
+  console.log(
+    `${release.output}\nRelease: ${release.seconds} s wall, ${release.commandCpuSeconds} s CPU in the command; load average (1 min) ${release.loadAverage1m?.min}–${release.loadAverage1m?.max} while it ran`,
+  );
 }
 
 const api = await startApi({ databaseUrl, masterKey, port: Number(options.port) });
 try {
   // Sessions: the manager many times (no second factor), and one supervisor of each of several organisations.
   const managers = [];
-  for (let index = 0; index < Number(options.managers); index += 1) managers.push(await signIn(api.baseUrl, { email: accounts.roles.manager.email, password: accounts.password }));
+  for (let index = 0; index < Number(options.managers); index += 1)
+    managers.push(await signIn(api.baseUrl, { email: accounts.roles.manager.email, password: accounts.password }));
   const secretsFile = `${options.accounts}.supervisors.json`;
   const secrets = existsSync(secretsFile) ? JSON.parse(readFileSync(secretsFile, 'utf8')) : {};
   const domain = accounts.roles.supervisor.email.split('@')[1].split('.').slice(1).join('.');
-  const supervisorEmails = Array.from({ length: Number(options.supervisors) }, (_, index) => `supervisor1@shelter${index + 1}.${domain}`);
+  const supervisorEmails = Array.from(
+    { length: Number(options.supervisors) },
+    (_, index) => `supervisor1@shelter${index + 1}.${domain}`,
+  );
   const supervisors = await Promise.all(
     supervisorEmails.map((email) =>
       signIn(api.baseUrl, {
@@ -109,7 +131,9 @@ try {
       }),
     ),
   );
-  const catalogue = await (await fetch(`${api.baseUrl}/api/statistics/tables`, { headers: managers[0].headers })).json();
+  const catalogue = await (
+    await fetch(`${api.baseUrl}/api/statistics/tables`, { headers: managers[0].headers })
+  ).json();
   const organisations = catalogue.organisations.map((entry) => entry.organisation);
   const tables = catalogue.tables.map((entry) => entry.table);
   const pick = (values) => values[Math.floor(Math.random() * values.length)];
@@ -128,16 +152,41 @@ try {
     const response = await fetch(`${api.baseUrl}${request.path}`, { headers: request.headers });
     if (!response.ok) throw new Error(`${request.path}: ${response.status} ${await response.text()}`);
   }
-  await loadTest({ baseUrl: api.baseUrl, connections: Number(options.connections), duration: 3, request: next, title: 'warm-up' });
+  await loadTest({
+    baseUrl: api.baseUrl,
+    connections: Number(options.connections),
+    duration: 3,
+    request: next,
+    title: 'warm-up',
+  });
   const loadBefore = loadAverage();
-  const serving = await loadTest({ baseUrl: api.baseUrl, connections: Number(options.connections), duration: Number(options.duration), request: next, title: 'statistics' });
+  const serving = await loadTest({
+    baseUrl: api.baseUrl,
+    connections: Number(options.connections),
+    duration: Number(options.duration),
+    request: next,
+    title: 'statistics',
+  });
   const loadAfter = loadAverage();
   console.log(
     `\nServing published tables, ${options.connections} connections, ${options.duration} s, ${managers.length} manager and ${supervisors.length} supervisor sessions: ` +
       `${serving.requests} requests (${serving.rps}/s), p50 ${serving.p50} ms, p95 ${serving.p95} ms, p99 ${serving.p99} ms, ${serving.errors} errors; load average ${loadBefore} before, ${loadAfter} after`,
   );
   console.log(`CPU: ${machine.cpus} × ${machine.cpuModel}`);
-  const report = { label, machine, command, release, serving: { ...serving, connections: Number(options.connections), duration: Number(options.duration), sessions: { managers: managers.length, supervisors: supervisors.length }, loadBefore, loadAfter } };
+  const report = {
+    label,
+    machine,
+    command,
+    release,
+    serving: {
+      ...serving,
+      connections: Number(options.connections),
+      duration: Number(options.duration),
+      sessions: { managers: managers.length, supervisors: supervisors.length },
+      loadBefore,
+      loadAfter,
+    },
+  };
   mkdirSync(path.join(root, 'tmp/bench'), { recursive: true });
   writeFileSync(path.join(root, 'tmp/bench/statistics-release.json'), `${JSON.stringify(report, null, 2)}\n`);
 } finally {

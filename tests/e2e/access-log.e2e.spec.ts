@@ -26,11 +26,18 @@ describe('access log journey', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+      throw new Error(
+        'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
+      );
     }
     harness = await startTestApp({ listen: true, webDistDir: path.resolve('apps/web/dist') });
     // A second supervisor of the same shelter: the colleague whose identity view raises the alert.
-    await harness.addPerson({ email: DEPUTY_EMAIL, displayName: 'Test deputy', role: 'supervisor', organisation: 'shelterA' });
+    await harness.addPerson({
+      email: DEPUTY_EMAIL,
+      displayName: 'Test deputy',
+      role: 'supervisor',
+      organisation: 'shelterA',
+    });
     const registered = await (await harness.signInAs('caseworker')).post('/api/cases', registration(SURVIVOR));
     caseId = registered.body.id;
     reference = registered.body.reference;
@@ -50,7 +57,12 @@ describe('access log journey', () => {
   }
 
   async function openBrowser(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: harness.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: harness.baseUrl,
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+      viewport: { width: 1280, height: 900 },
+    });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
     return context.newPage();
@@ -70,13 +82,17 @@ describe('access log journey', () => {
       const supervisor = await openBrowser();
       await signInThroughPage(supervisor, await person(harness.people.supervisor.email));
       await supervisor.getByRole('button', { name: 'Notifications, 1 unread' }).click();
-      const alert = supervisor.getByRole('menuitem', { name: new RegExp(`Test deputy viewed the identity of ${reference}`) });
+      const alert = supervisor.getByRole('menuitem', {
+        name: new RegExp(`Test deputy viewed the identity of ${reference}`),
+      });
       await alert.waitFor();
       expect(await supervisor.getByRole('menu').innerText()).not.toContain(SURVIVOR.givenName);
       await alert.click();
 
       // The alert opens the case's access log.
-      await supervisor.waitForURL((url) => url.pathname === `/cases/${caseId}` && url.searchParams.get('tab') === 'access-log');
+      await supervisor.waitForURL(
+        (url) => url.pathname === `/cases/${caseId}` && url.searchParams.get('tab') === 'access-log',
+      );
       await supervisor.getByRole('tab', { name: 'Access log', selected: true }).waitFor();
       const table = supervisor.getByTestId('audit-events');
       const row = table.getByRole('row').filter({ hasText: 'Viewed the identity' }).filter({ hasText: 'Test deputy' });
@@ -116,7 +132,12 @@ describe('access log journey', () => {
       await admin.getByRole('link', { name: 'Audit' }).click();
       await admin.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
       const table = admin.getByTestId('audit-events');
-      await table.getByRole('row').filter({ hasText: 'Signed in' }).filter({ hasText: 'Test deputy' }).first().waitFor();
+      await table
+        .getByRole('row')
+        .filter({ hasText: 'Signed in' })
+        .filter({ hasText: 'Test deputy' })
+        .first()
+        .waitFor();
       const text = await table.innerText();
       expect(text).not.toContain(reference);
       expect(text).not.toContain('Viewed the identity');

@@ -16,12 +16,19 @@ const SPOOFED_NAME = 'Amira \u202enosnhoJ\u202c';
 const OPEN_OVERRIDE_MESSAGE = 'Please call \u202eback';
 
 const LABELS = {
-  en: { givenName: 'Given name or alias', register: 'Register case', showIdentity: 'Show identity', directionError: 'Remove the text-direction control (U+202E)' },
+  en: {
+    givenName: 'Given name or alias',
+    register: 'Register case',
+    showIdentity: 'Show identity',
+    directionError: 'Remove the text-direction control (U+202E)',
+  },
   ar: {
-    givenName: '\u0627\u0644\u0627\u0633\u0645 \u0627\u0644\u0623\u0648\u0644 \u0623\u0648 \u0627\u0633\u0645 \u0645\u0633\u062a\u0639\u0627\u0631',
+    givenName:
+      '\u0627\u0644\u0627\u0633\u0645 \u0627\u0644\u0623\u0648\u0644 \u0623\u0648 \u0627\u0633\u0645 \u0645\u0633\u062a\u0639\u0627\u0631',
     register: '\u062a\u0633\u062c\u064a\u0644 \u0627\u0644\u062d\u0627\u0644\u0629',
     showIdentity: '\u0625\u0638\u0647\u0627\u0631 \u0627\u0644\u0647\u0648\u064a\u0629',
-    directionError: '\u0627\u062d\u0630\u0641 \u062d\u0631\u0641 \u0627\u0644\u062a\u062d\u0643\u0645 \u0641\u064a \u0627\u062a\u062c\u0627\u0647 \u0627\u0644\u0646\u0635 (U+202E)',
+    directionError:
+      '\u0627\u062d\u0630\u0641 \u062d\u0631\u0641 \u0627\u0644\u062a\u062d\u0643\u0645 \u0641\u064a \u0627\u062a\u062c\u0627\u0647 \u0627\u0644\u0646\u0635 (U+202E)',
   },
 } as const;
 
@@ -47,13 +54,25 @@ describe('names in two directions', () => {
     }
     server = await startE2eServer();
     browser = await launchChromium();
-    context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+      viewport: { width: 1280, height: 900 },
+    });
     context.setDefaultTimeout(30_000);
     page = await context.newPage();
     await signInThroughPage(page, server.users.caseworker);
     const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
     const created = await page.request.post('/api/cases', {
-      data: { givenName: 'Amira', familyName: 'Johnson', aliases: [ARABIC_ALIAS, LATIN_ALIAS], estimatedAge: 30, sex: 'Feminine', nationality: 'SY' },
+      data: {
+        givenName: 'Amira',
+        familyName: 'Johnson',
+        aliases: [ARABIC_ALIAS, LATIN_ALIAS],
+        estimatedAge: 30,
+        sex: 'Feminine',
+        nationality: 'SY',
+      },
       headers: { 'x-csrf-token': me.csrfToken },
     });
     expect(created.status()).toBe(201);
@@ -61,16 +80,39 @@ describe('names in two directions', () => {
 
     // The same aliases in a partner's referral view, with a message that leaves a direction override open.
     const admin = await signedInPage(server.users.admin);
-    const clinic = (await call<{ items: { id: string; name: string }[] }>(admin, 'GET', '/api/organisations?q=Test%20Clinic')).items.find((entry) => entry.name === 'Test Clinic');
+    const clinic = (
+      await call<{ items: { id: string; name: string }[] }>(admin, 'GET', '/api/organisations?q=Test%20Clinic')
+    ).items.find((entry) => entry.name === 'Test Clinic');
     if (!clinic) throw new Error('the test clinic is not in the directory');
-    await call(admin, 'PATCH', `/api/organisations/${clinic.id}`, { services: ['medical'], country: 'IT', acceptingReferrals: true });
-    await call(page, 'POST', `/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: clinic.id, givenOn: '2026-01-10', method: 'verbal' });
-    referralId = (await call<{ id: string }>(page, 'POST', `/api/cases/${caseId}/referrals`, { toOrganisationId: clinic.id, services: ['medical'], lens: ['identity'], message: OPEN_OVERRIDE_MESSAGE })).id;
+    await call(admin, 'PATCH', `/api/organisations/${clinic.id}`, {
+      services: ['medical'],
+      country: 'IT',
+      acceptingReferrals: true,
+    });
+    await call(page, 'POST', `/api/cases/${caseId}/consents`, {
+      purpose: 'referral',
+      recipientOrganisationId: clinic.id,
+      givenOn: '2026-01-10',
+      method: 'verbal',
+    });
+    referralId = (
+      await call<{ id: string }>(page, 'POST', `/api/cases/${caseId}/referrals`, {
+        toOrganisationId: clinic.id,
+        services: ['medical'],
+        lens: ['identity'],
+        message: OPEN_OVERRIDE_MESSAGE,
+      })
+    ).id;
     partnerPage = await signedInPage(server.users.partner);
   }, TIMEOUT);
 
   async function signedInPage(user: E2eServer['users']['partner']): Promise<Page> {
-    const other = await context.browser()!.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    const other = await context.browser()!.newContext({
+      baseURL: server.baseUrl,
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+      viewport: { width: 1280, height: 900 },
+    });
     other.setDefaultTimeout(30_000);
     contexts.push(other);
     const opened = await other.newPage();
@@ -125,7 +167,12 @@ describe('names in two directions', () => {
         const field = page.getByRole('textbox', { name: LABELS[language].givenName });
         await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
         const described = (await field.getAttribute('aria-describedby')) ?? '';
-        const messages = await Promise.all(described.split(/\s+/).filter(Boolean).map((id) => page.locator(`[id="${id}"]`).textContent()));
+        const messages = await Promise.all(
+          described
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((id) => page.locator(`[id="${id}"]`).textContent()),
+        );
         // The code point is an interpolated value, isolated in Arabic: compare without the isolates.
         expect(messages.join(' ').replace(/[\u2066-\u2069]/g, '')).toContain(LABELS[language].directionError);
         expect(page.url()).toContain('/cases/new');
@@ -141,7 +188,9 @@ describe('names in two directions', () => {
         await page.getByRole('button', { name: LABELS[language].showIdentity }).click();
         await page.getByText(LATIN_ALIAS).first().waitFor();
         expect(await page.locator('html').getAttribute('dir')).toBe(language === 'ar' ? 'rtl' : 'ltr');
-        await page.evaluate(`[...document.querySelectorAll('dd')].find((dd) => dd.textContent.includes(${JSON.stringify(LATIN_ALIAS)})).setAttribute('data-aliases', '')`);
+        await page.evaluate(
+          `[...document.querySelectorAll('dd')].find((dd) => dd.textContent.includes(${JSON.stringify(LATIN_ALIAS)})).setAttribute('data-aliases', '')`,
+        );
         const digit = await leftOf('[data-aliases]', '2');
         const latin = await leftOf('[data-aliases]', 'Amira');
         const arabic = await leftOf('[data-aliases]', ARABIC_ALIAS);
@@ -156,7 +205,9 @@ describe('names in two directions', () => {
         // Each alias is its own isolated run.
         const aliases = page.locator('dd bdi');
         await expect(aliases.allTextContents()).resolves.toEqual(expect.arrayContaining([ARABIC_ALIAS, LATIN_ALIAS]));
-        const isolation = await page.evaluate<string>(`getComputedStyle(document.querySelector('[data-aliases] bdi') ?? document.body).unicodeBidi`);
+        const isolation = await page.evaluate<string>(
+          `getComputedStyle(document.querySelector('[data-aliases] bdi') ?? document.body).unicodeBidi`,
+        );
         expect(isolation).toBe('isolate');
       },
       TIMEOUT,
@@ -168,7 +219,9 @@ describe('names in two directions', () => {
         await useLanguage(language, partnerPage);
         await partnerPage.goto(`/referrals/${referralId}`);
         await partnerPage.getByText(LATIN_ALIAS).first().waitFor();
-        await partnerPage.evaluate(`[...document.querySelectorAll('dd')].find((dd) => dd.textContent.includes(${JSON.stringify(LATIN_ALIAS)})).setAttribute('data-aliases', '')`);
+        await partnerPage.evaluate(
+          `[...document.querySelectorAll('dd')].find((dd) => dd.textContent.includes(${JSON.stringify(LATIN_ALIAS)})).setAttribute('data-aliases', '')`,
+        );
         const digit = await leftOf('[data-aliases]', '2', partnerPage);
         const latin = await leftOf('[data-aliases]', 'Amira', partnerPage);
         const arabic = await leftOf('[data-aliases]', ARABIC_ALIAS, partnerPage);

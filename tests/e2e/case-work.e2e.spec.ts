@@ -10,9 +10,25 @@ type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
 type Role = keyof E2eServer['users'];
 
 const TIMEOUT = 120_000;
-const CASE_TABS = ['Profile', 'Identity', 'Consent', 'Assessments', 'Plan', 'Services', 'Notes', 'Tasks', 'History'] as const;
+const CASE_TABS = [
+  'Profile',
+  'Identity',
+  'Consent',
+  'Assessments',
+  'Plan',
+  'Services',
+  'Notes',
+  'Tasks',
+  'History',
+] as const;
 // A synthetic survivor and plan; nothing here describes a real person.
-const SURVIVOR = { givenName: 'Marigold', familyName: 'Sample', estimatedAge: '24', sex: 'Female', nationality: 'Ghana' };
+const SURVIVOR = {
+  givenName: 'Marigold',
+  familyName: 'Sample',
+  estimatedAge: '24',
+  sex: 'Female',
+  nationality: 'Ghana',
+};
 const GOAL = 'See a doctor about the recurring headaches';
 
 /**
@@ -32,7 +48,9 @@ describe('case work journey', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+      throw new Error(
+        'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
+      );
     }
     server = await startE2eServer();
     browser = await launchChromium();
@@ -78,7 +96,10 @@ describe('case work journey', () => {
   }
 
   function summaryValue(page: Page, label: string) {
-    return page.locator('.summary-facts div').filter({ has: page.locator('dt', { hasText: label }) }).locator('dd');
+    return page
+      .locator('.summary-facts div')
+      .filter({ has: page.locator('dt', { hasText: label }) })
+      .locator('dd');
   }
 
   it(
@@ -226,7 +247,9 @@ describe('case work journey', () => {
       await supervisor.getByText('Test caseworker asked on', { exact: false }).waitFor();
       await supervisor.getByRole('button', { name: 'Approve closure' }).click();
       const decision = supervisor.getByRole('dialog', { name: 'Approve closure' });
-      await decision.getByRole('textbox', { name: 'Comment (optional)' }).fill('Plan goals reached; follow-up agreed by phone.');
+      await decision
+        .getByRole('textbox', { name: 'Comment (optional)' })
+        .fill('Plan goals reached; follow-up agreed by phone.');
       await decision.getByRole('button', { name: 'Approve closure' }).click();
       await confirmSaved(supervisor, 'The case is closed.');
       await summaryValue(supervisor, 'Status').getByText('Closed').waitFor();
@@ -298,7 +321,9 @@ describe('case work journey', () => {
 
       await first.getByRole('button', { name: 'Save profile' }).click();
       await first.getByText('Someone else changed this').waitFor();
-      expect(await first.getByRole('combobox', { name: 'Trafficking status' }).inputValue()).toBe('Identified victim of trafficking');
+      expect(await first.getByRole('combobox', { name: 'Trafficking status' }).inputValue()).toBe(
+        'Identified victim of trafficking',
+      );
       await expectNoSeriousA11yViolations(first, 'conflict message');
 
       await first.getByRole('button', { name: 'Reload' }).click();

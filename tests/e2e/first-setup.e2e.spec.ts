@@ -26,7 +26,11 @@ function freePort(): Promise<number> {
 }
 
 /** Runs a command to its end; answers its exit code and output. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -56,7 +60,10 @@ describe('first set-up in production mode', () => {
 
   beforeAll(async () => {
     for (const built of [API_MAIN, path.resolve('apps/web/dist/index.html')]) {
-      if (!existsSync(built)) throw new Error(`${built} is missing: build the API (npx tsc -b apps/api) and the web app (npx nx build web) first.`);
+      if (!existsSync(built))
+        throw new Error(
+          `${built} is missing: build the API (npx tsc -b apps/api) and the web app (npx nx build web) first.`,
+        );
     }
     database = await createTestDatabase();
     const port = await freePort();
@@ -101,7 +108,12 @@ describe('first set-up in production mode', () => {
   }, TIMEOUT);
 
   async function openBrowser(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+      viewport: { width: 1280, height: 900 },
+    });
     context.setDefaultTimeout(20_000);
     contexts.push(context);
     return context.newPage();
@@ -150,11 +162,19 @@ describe('first set-up in production mode', () => {
     'goes from an empty database to a caseworker registering a case',
     async () => {
       // The command line: the first administrator, once.
-      const created = await run(process.execPath, [CREATE_ADMIN, '--email', 'ada.admin@first.haven.test', '--name', 'Ada Admin'], environment);
+      const created = await run(
+        process.execPath,
+        [CREATE_ADMIN, '--email', 'ada.admin@first.haven.test', '--name', 'Ada Admin'],
+        environment,
+      );
       expect({ code: created.code, stderr: created.stderr }).toEqual({ code: 0, stderr: '' });
       const adminLink = /^(http\S+\/activate#token=\S+)$/m.exec(created.stdout)?.[1];
       expect(adminLink).toBeDefined();
-      const again = await run(process.execPath, [CREATE_ADMIN, '--email', 'someone.else@first.haven.test', '--name', 'Someone Else'], environment);
+      const again = await run(
+        process.execPath,
+        [CREATE_ADMIN, '--email', 'someone.else@first.haven.test', '--name', 'Someone Else'],
+        environment,
+      );
       expect(again.code).toBe(1);
       expect(again.stderr).toMatch(/already has an active administrator/);
       const [stored] = await queryDatabase<{ n: number }>(database.url, `SELECT count(*)::int AS n FROM app."user"`);
@@ -200,7 +220,9 @@ describe('first set-up in production mode', () => {
       await supervisor.getByRole('button', { name: 'Invite a caseworker' }).click();
       const caseworkerInvitation = supervisor.getByRole('dialog', { name: 'Invite a caseworker' });
       await caseworkerInvitation.getByRole('textbox', { name: 'Name' }).fill('Cleo Caseworker');
-      await caseworkerInvitation.getByRole('textbox', { name: 'E-mail address' }).fill('cleo.caseworker@first.haven.test');
+      await caseworkerInvitation
+        .getByRole('textbox', { name: 'E-mail address' })
+        .fill('cleo.caseworker@first.haven.test');
       await supervisor.getByRole('button', { name: 'Invite and show the link' }).click();
       const caseworkerLink = await readLink(supervisor);
       expect(await seriousA11yViolations(supervisor, 'team page')).toEqual([]);
@@ -232,7 +254,10 @@ describe('first set-up in production mode', () => {
         `SELECT o.name AS organisation, u.email AS "registeredBy" FROM app."case" c JOIN app.organisation o ON o.id = c.organisation_id JOIN app."user" u ON u.id = c.assignee_id`,
       );
       expect(cases).toEqual([{ organisation: 'Lighthouse Shelter', registeredBy: 'cleo.caseworker@first.haven.test' }]);
-      const links = await queryDatabase<{ used: number; open: number }>(database.url, `SELECT count(*) FILTER (WHERE used_at IS NOT NULL)::int AS used, count(*) FILTER (WHERE used_at IS NULL)::int AS open FROM app.account_link`);
+      const links = await queryDatabase<{ used: number; open: number }>(
+        database.url,
+        `SELECT count(*) FILTER (WHERE used_at IS NOT NULL)::int AS used, count(*) FILTER (WHERE used_at IS NULL)::int AS open FROM app.account_link`,
+      );
       expect(links).toEqual([{ used: 3, open: 0 }]);
     },
     TIMEOUT,

@@ -12,7 +12,13 @@ type Role = keyof E2eServer['users'];
 const TIMEOUT = 120_000;
 const NOT_FOUND = 'This page does not exist or you do not have access to it';
 // A synthetic survivor; the alias is checked never to appear outside the identity section.
-const SURVIVOR = { givenName: 'Juniper', familyName: 'Testcase', estimatedAge: '19', sex: 'Female', nationality: 'Nigeria' };
+const SURVIVOR = {
+  givenName: 'Juniper',
+  familyName: 'Testcase',
+  estimatedAge: '19',
+  sex: 'Female',
+  nationality: 'Nigeria',
+};
 
 /**
  * The journeys of docs/architecture.md that the first release supports, driven in Chromium against the real API
@@ -27,7 +33,9 @@ describe('browser journeys', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+      throw new Error(
+        'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
+      );
     }
     server = await startE2eServer();
     browser = await launchChromium();

@@ -76,7 +76,8 @@ describe('changing one’s password', () => {
       await page.getByRole('button', { name: 'Change password' }).click();
       await page.getByText('Your password was changed. Your other sessions have been signed out.').waitFor();
 
-      const login = (password: string) => request(server.baseUrl).post('/api/auth/login').send({ email: server.users.manager.email, password });
+      const login = (password: string) =>
+        request(server.baseUrl).post('/api/auth/login').send({ email: server.users.manager.email, password });
       expect((await login(NEW_PASSWORD)).status).toBe(200);
       expect((await login(TEST_PASSWORD)).status).toBe(401);
     },

@@ -10,7 +10,13 @@ type Role = keyof E2eServer['users'];
 
 const TIMEOUT = 180_000;
 // A synthetic survivor; nothing here describes a real person.
-const SURVIVOR = { givenName: 'Primrose', familyName: 'Testcase', estimatedAge: '27', sex: 'Female', nationality: 'Ghana' };
+const SURVIVOR = {
+  givenName: 'Primrose',
+  familyName: 'Testcase',
+  estimatedAge: '27',
+  sex: 'Female',
+  nationality: 'Ghana',
+};
 const CLINIC = 'Test Clinic';
 
 /**
@@ -26,7 +32,9 @@ describe('referral journey', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+      throw new Error(
+        'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
+      );
     }
     server = await startE2eServer();
     browser = await launchChromium();
@@ -39,7 +47,12 @@ describe('referral journey', () => {
   }, TIMEOUT);
 
   async function openBrowser(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+      viewport: { width: 1280, height: 900 },
+    });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
     return context.newPage();
@@ -66,7 +79,12 @@ describe('referral journey', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
   }
 
-  async function choose(page: Page, scope: ReturnType<Page['getByRole']>, combobox: string, option: string): Promise<void> {
+  async function choose(
+    page: Page,
+    scope: ReturnType<Page['getByRole']>,
+    combobox: string,
+    option: string,
+  ): Promise<void> {
     await scope.getByRole('combobox', { name: combobox, exact: true }).click();
     await page.getByRole('option', { name: option, exact: true }).click();
   }
@@ -79,10 +97,18 @@ describe('referral journey', () => {
       await Promise.all([signIn(caseworker, 'caseworker'), signIn(admin, 'admin')]);
 
       // The clinic offers medical care and takes referrals (set up by the administrator, as in production).
-      const directory = await api<{ items: { id: string; name: string }[] }>(caseworker, 'GET', `/api/organisations?q=${encodeURIComponent(CLINIC)}`);
+      const directory = await api<{ items: { id: string; name: string }[] }>(
+        caseworker,
+        'GET',
+        `/api/organisations?q=${encodeURIComponent(CLINIC)}`,
+      );
       const clinic = directory.items.find((entry) => entry.name === CLINIC);
       if (!clinic) throw new Error('the test clinic is not in the directory');
-      await api(admin, 'PATCH', `/api/organisations/${clinic.id}`, { services: ['medical', 'psychosocial'], country: 'IT', acceptingReferrals: true });
+      await api(admin, 'PATCH', `/api/organisations/${clinic.id}`, {
+        services: ['medical', 'psychosocial'],
+        country: 'IT',
+        acceptingReferrals: true,
+      });
 
       // Scene 1 in short: the caseworker registers the survivor.
       await caseworker.getByRole('navigation').getByRole('link', { name: 'Register case' }).click();
@@ -99,9 +125,26 @@ describe('referral journey', () => {
       const caseId = caseUrl.split('/').pop() ?? '';
 
       // Consent to assistance and to this referral, and a needs assessment for the health section.
-      await api(caseworker, 'POST', `/api/cases/${caseId}/consents`, { purpose: 'assistance', givenOn: '2026-01-10', method: 'verbal', interpreterUsed: false });
-      await api(caseworker, 'POST', `/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: clinic.id, givenOn: '2026-01-10', method: 'verbal', interpreterUsed: true });
-      await api(caseworker, 'POST', `/api/cases/${caseId}/assessments`, { type: 'needs', needs: [{ area: 'medical', level: 'high' }, { area: 'legal', level: 'medium' }] });
+      await api(caseworker, 'POST', `/api/cases/${caseId}/consents`, {
+        purpose: 'assistance',
+        givenOn: '2026-01-10',
+        method: 'verbal',
+        interpreterUsed: false,
+      });
+      await api(caseworker, 'POST', `/api/cases/${caseId}/consents`, {
+        purpose: 'referral',
+        recipientOrganisationId: clinic.id,
+        givenOn: '2026-01-10',
+        method: 'verbal',
+        interpreterUsed: true,
+      });
+      await api(caseworker, 'POST', `/api/cases/${caseId}/assessments`, {
+        type: 'needs',
+        needs: [
+          { area: 'medical', level: 'high' },
+          { area: 'legal', level: 'medium' },
+        ],
+      });
 
       // Scene 3: refer, with a lens of basic profile + health needs, checking the preview first.
       await caseworker.goto(`${caseUrl}?tab=referrals`);
@@ -190,7 +233,9 @@ describe('referral journey', () => {
       await caseworker.getByText('Withdrawn', { exact: true }).waitFor();
 
       await partner.goto(`/referrals/${second.id}`);
-      await partner.getByRole('heading', { level: 1, name: 'This page does not exist or you do not have access to it' }).waitFor();
+      await partner
+        .getByRole('heading', { level: 1, name: 'This page does not exist or you do not have access to it' })
+        .waitFor();
       // The completed one is still reachable, with only what the clinic recorded.
       await partner.goto(referralUrl);
       await partner.getByText('General consultation, follow-up in a month').waitFor();
@@ -198,7 +243,12 @@ describe('referral journey', () => {
       // The inbox a page at a time: 25 more referrals fill its first page, and the oldest,
       // completed one moves to the second; the counts by state are those of the whole inbox.
       for (let count = 0; count < 25; count += 1) {
-        await api(caseworker, 'POST', `/api/cases/${caseId}/referrals`, { toOrganisationId: clinic.id, services: ['psychosocial'], urgency: 'routine', lens: ['basicProfile'] });
+        await api(caseworker, 'POST', `/api/cases/${caseId}/referrals`, {
+          toOrganisationId: clinic.id,
+          services: ['psychosocial'],
+          urgency: 'routine',
+          lens: ['basicProfile'],
+        });
       }
       await partner.goto('/referrals');
       await partner.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
@@ -208,7 +258,10 @@ describe('referral journey', () => {
       const inboxRows = partner.getByRole('table').getByRole('row');
       expect(await inboxRows.count()).toBe(26);
       await expectNoSeriousA11yViolations(partner, 'partner inbox, first page');
-      await partner.getByRole('navigation', { name: 'Pages of the inbox' }).getByRole('button', { name: 'Page 2' }).click();
+      await partner
+        .getByRole('navigation', { name: 'Pages of the inbox' })
+        .getByRole('button', { name: 'Page 2' })
+        .click();
       await partner.getByText('Showing 26–26 of 26').waitFor();
       await partner.waitForURL(/[?&]page=2/);
       expect(await inboxRows.count()).toBe(2);

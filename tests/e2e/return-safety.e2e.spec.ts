@@ -40,7 +40,12 @@ describe('return safety journey', () => {
     return (response.status() === 204 ? undefined : await response.json()) as T;
   }
 
-  async function choose(page: Page, scope: ReturnType<Page['getByRole']>, combobox: string, option: string): Promise<void> {
+  async function choose(
+    page: Page,
+    scope: ReturnType<Page['getByRole']>,
+    combobox: string,
+    option: string,
+  ): Promise<void> {
     await scope.getByRole('combobox', { name: combobox, exact: true }).click();
     await page.getByRole('option', { name: option, exact: true }).click();
   }
@@ -54,17 +59,50 @@ describe('return safety journey', () => {
       const partnerInArabic = await openBrowser();
       await Promise.all([signIn(caseworker, 'caseworker'), signIn(admin, 'admin'), signIn(partner, 'partner')]);
 
-      const directory = await api<{ items: { id: string; name: string }[] }>(caseworker, 'GET', `/api/organisations?q=${encodeURIComponent(CLINIC)}`);
+      const directory = await api<{ items: { id: string; name: string }[] }>(
+        caseworker,
+        'GET',
+        `/api/organisations?q=${encodeURIComponent(CLINIC)}`,
+      );
       const clinic = directory.items.find((entry) => entry.name === CLINIC)!;
-      await api(admin, 'PATCH', `/api/organisations/${clinic.id}`, { services: ['medical', 'return'], country: 'IT', acceptingReferrals: true });
+      await api(admin, 'PATCH', `/api/organisations/${clinic.id}`, {
+        services: ['medical', 'return'],
+        country: 'IT',
+        acceptingReferrals: true,
+      });
 
       // Set-up through the API: a case cleared for return, a return referral the clinic accepted, then a fear of return.
-      const created = await api<{ id: string }>(caseworker, 'POST', '/api/cases', registration({ givenName: 'Marigold' }));
-      await api(caseworker, 'POST', `/api/cases/${created.id}/consents`, { purpose: 'referral', recipientOrganisationId: clinic.id, givenOn: '2026-01-10', method: 'written' });
-      await api(caseworker, 'POST', `/api/cases/${created.id}/assessments`, { type: 'protection', fearOfReturn: false, asylumIntention: false, outcome: 'noProtectionNeed' });
-      const sent = await api<{ id: string; version: number }>(caseworker, 'POST', `/api/cases/${created.id}/referrals`, { toOrganisationId: clinic.id, services: ['return'], lens: ['basicProfile'] });
+      const created = await api<{ id: string }>(
+        caseworker,
+        'POST',
+        '/api/cases',
+        registration({ givenName: 'Marigold' }),
+      );
+      await api(caseworker, 'POST', `/api/cases/${created.id}/consents`, {
+        purpose: 'referral',
+        recipientOrganisationId: clinic.id,
+        givenOn: '2026-01-10',
+        method: 'written',
+      });
+      await api(caseworker, 'POST', `/api/cases/${created.id}/assessments`, {
+        type: 'protection',
+        fearOfReturn: false,
+        asylumIntention: false,
+        outcome: 'noProtectionNeed',
+      });
+      const sent = await api<{ id: string; version: number }>(
+        caseworker,
+        'POST',
+        `/api/cases/${created.id}/referrals`,
+        { toOrganisationId: clinic.id, services: ['return'], lens: ['basicProfile'] },
+      );
       await api(partner, 'POST', `/api/referrals/${sent.id}/accept`, { version: sent.version });
-      await api(caseworker, 'POST', `/api/cases/${created.id}/assessments`, { type: 'protection', fearOfReturn: true, asylumIntention: false, outcome: 'pending' });
+      await api(caseworker, 'POST', `/api/cases/${created.id}/assessments`, {
+        type: 'protection',
+        fearOfReturn: true,
+        asylumIntention: false,
+        outcome: 'pending',
+      });
 
       // The shelter sees the return held, and why.
       await caseworker.goto(`/cases/${created.id}?tab=referrals`);
@@ -89,20 +127,32 @@ describe('return safety journey', () => {
 
       // The clinic learns only that a review is pending, and cannot complete the return.
       await partner.goto(`/referrals/${sent.id}`);
-      await partner.getByText('The sending organisation is reviewing the survivor’s protection needs. This return cannot go ahead until it has done so.').waitFor();
+      await partner
+        .getByText(
+          'The sending organisation is reviewing the survivor’s protection needs. This return cannot go ahead until it has done so.',
+        )
+        .waitFor();
       expect((await partner.getByRole('main').textContent()) ?? '').not.toMatch(/fear|asylum/i);
       await partner.getByRole('button', { name: 'Complete referral' }).click();
       const complete = partner.getByRole('dialog', { name: 'Complete referral' });
       await choose(partner, complete, 'Outcome', 'Completed');
       await complete.getByRole('button', { name: 'Complete referral' }).click();
-      await complete.getByRole('alert').filter({ hasText: 'Return not allowed' }).getByText('The sending organisation must first record a protection review.').waitFor();
+      await complete
+        .getByRole('alert')
+        .filter({ hasText: 'Return not allowed' })
+        .getByText('The sending organisation must first record a protection review.')
+        .waitFor();
       expect(await seriousA11yViolations(partner, 'refused completion of a suspended return')).toEqual([]);
 
       // The same page in Arabic (the language a person chose is kept in the browser).
       await signIn(partnerInArabic, 'partner');
       await partnerInArabic.evaluate("window.localStorage.setItem('haven.language', 'ar')");
       await partnerInArabic.goto(`/referrals/${sent.id}`);
-      await partnerInArabic.getByText('تراجع المنظمة المُرسِلة احتياجات الناجية إلى الحماية. لا يمكن أن تتم هذه العودة قبل انتهاء المراجعة.').waitFor();
+      await partnerInArabic
+        .getByText(
+          'تراجع المنظمة المُرسِلة احتياجات الناجية إلى الحماية. لا يمكن أن تتم هذه العودة قبل انتهاء المراجعة.',
+        )
+        .waitFor();
     },
     TIMEOUT,
   );

@@ -37,7 +37,9 @@ describe('shelter and training journey', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+      throw new Error(
+        'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
+      );
     }
     server = await startE2eServer();
     browser = await launchChromium();
@@ -50,7 +52,12 @@ describe('shelter and training journey', () => {
   }, TIMEOUT);
 
   async function openBrowser(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+      viewport: { width: 1280, height: 900 },
+    });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
     return context.newPage();
@@ -69,13 +76,21 @@ describe('shelter and training journey', () => {
     await page.getByRole('dialog').waitFor({ state: 'detached' });
   }
 
-  async function choose(page: Page, scope: ReturnType<Page['getByRole']>, label: string, option: string | RegExp): Promise<void> {
+  async function choose(
+    page: Page,
+    scope: ReturnType<Page['getByRole']>,
+    label: string,
+    option: string | RegExp,
+  ): Promise<void> {
     await scope.getByRole('combobox', { name: label }).click();
     await page.getByRole('option', { name: option }).first().click();
   }
 
   function bedsOf(page: Page) {
-    return page.getByRole('article').filter({ has: page.getByRole('heading', { name: SHELTER.name }) }).getByTestId('beds');
+    return page
+      .getByRole('article')
+      .filter({ has: page.getByRole('heading', { name: SHELTER.name }) })
+      .getByTestId('beds');
   }
 
   it(
@@ -220,7 +235,11 @@ describe('shelter and training journey', () => {
       await confirmSaved(caseworker, 'The visits were scheduled.');
       await caseworker.getByRole('button', { name: 'Record visit (3 months)' }).click();
       const visit = caseworker.getByRole('dialog', { name: 'Record the 3-month visit' });
-      for (const [label, score] of [['Economic score', '3'], ['Social score', '4'], ['Psychosocial score', '2']] as const) {
+      for (const [label, score] of [
+        ['Economic score', '3'],
+        ['Social score', '4'],
+        ['Psychosocial score', '2'],
+      ] as const) {
         await visit.getByRole('radiogroup', { name: label, exact: true }).getByText(score, { exact: true }).click();
       }
       await visit.getByRole('button', { name: 'Save visit' }).click();

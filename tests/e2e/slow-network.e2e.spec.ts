@@ -12,7 +12,12 @@ const TIMEOUT = 180_000;
  * (DevTools uses 500 kbit/s × 0.8). Set through the DevTools protocol, so every request
  * of the page — documents, scripts, API calls — pays it.
  */
-const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
+const SLOW_3G = {
+  offline: false,
+  latency: 400,
+  downloadThroughput: (400 * 1000) / 8,
+  uploadThroughput: (400 * 1000) / 8,
+};
 
 /**
  * Budgets, measured from a cold browser cache (docs/benchmarks.md records the runs):
@@ -40,7 +45,10 @@ describe('the case list on a slow mobile connection', () => {
     // A full first page of the caseworker's cases (synthetic people).
     const caseworker = await harness.signInAs('caseworker');
     for (let index = 0; index < 25; index += 1) {
-      const response = await caseworker.post('/api/cases', registration({ givenName: `Slowlink${index}`, familyName: 'Sample' }));
+      const response = await caseworker.post(
+        '/api/cases',
+        registration({ givenName: `Slowlink${index}`, familyName: 'Sample' }),
+      );
       expect(response.status).toBe(201);
       references.push(response.body.reference as string);
     }
@@ -56,7 +64,12 @@ describe('the case list on a slow mobile connection', () => {
   it(
     'reaches an interactive case list within budget under slow 3G, from a cold cache',
     async () => {
-      context = await browser.newContext({ baseURL: harness.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 390, height: 844 } });
+      context = await browser.newContext({
+        baseURL: harness.baseUrl,
+        locale: 'en-GB',
+        reducedMotion: 'reduce',
+        viewport: { width: 390, height: 844 },
+      });
       context.setDefaultTimeout(60_000);
       const page = await context.newPage();
       const devtools = await context.newCDPSession(page);

@@ -33,7 +33,9 @@ describe('statistics journey', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+      throw new Error(
+        'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
+      );
     }
     server = await startE2eServer();
     browser = await launchChromium();
@@ -46,7 +48,13 @@ describe('statistics journey', () => {
   }, TIMEOUT);
 
   async function openBrowser(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+    });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
     return context.newPage();
@@ -72,7 +80,13 @@ describe('statistics journey', () => {
     for (let index = offset; index < offset + count; index += 1) {
       const response = await caseworker.request.post('/api/cases', {
         headers,
-        data: { givenName: `Sample${index}`, estimatedAge: 20 + (index % 10), sex: index % 2 ? 'Masculine' : 'Feminine', nationality: 'GH', exploitationTypes: ['ForcedLabour'] },
+        data: {
+          givenName: `Sample${index}`,
+          estimatedAge: 20 + (index % 10),
+          sex: index % 2 ? 'Masculine' : 'Feminine',
+          nationality: 'GH',
+          exploitationTypes: ['ForcedLabour'],
+        },
       });
       expect(response.status()).toBe(201);
       const { id } = (await response.json()) as { id: string };
@@ -81,7 +95,11 @@ describe('statistics journey', () => {
         data: { purpose: 'statistics', givenOn: new Date().toISOString().slice(0, 10), method: 'written' },
       });
       expect(consent.status()).toBe(201);
-      await queryDatabase(server.harness.database.url, `UPDATE app."case" SET registered_at = date_trunc('quarter', now()) - interval '15 days' WHERE id = $1`, [id]);
+      await queryDatabase(
+        server.harness.database.url,
+        `UPDATE app."case" SET registered_at = date_trunc('quarter', now()) - interval '15 days' WHERE id = $1`,
+        [id],
+      );
     }
   }
 
@@ -175,7 +193,13 @@ describe('statistics journey', () => {
       await manager.getByRole('link', { name: 'How the statistics are protected' }).click();
       await manager.waitForURL((url) => url.pathname === '/statistics/methodology');
       await manager.getByRole('heading', { level: 1, name: 'How the statistics are protected' }).waitFor();
-      for (const heading of ['Releases, not live counts', 'The cell key method', 'Small groups', 'Totals that may not add up', 'Differential privacy']) {
+      for (const heading of [
+        'Releases, not live counts',
+        'The cell key method',
+        'Small groups',
+        'Totals that may not add up',
+        'Differential privacy',
+      ]) {
         await manager.getByRole('heading', { level: 2, name: heading }).waitFor();
       }
       await manager.getByText(/It is off here/).waitFor();
@@ -190,7 +214,10 @@ describe('statistics journey', () => {
       await manager.goto('/statistics');
       await manager.getByRole('navigation').getByRole('link', { name: 'Indicators' }).click();
       await manager.getByRole('heading', { level: 1, name: 'Indicator report' }).waitFor();
-      const first = manager.getByRole('region').filter({ has: manager.getByText('Definition:') }).first();
+      const first = manager
+        .getByRole('region')
+        .filter({ has: manager.getByText('Definition:') })
+        .first();
       await first.waitFor();
       expect(await manager.getByText('Definition:').count()).toBeGreaterThanOrEqual(1);
       await manager.getByText(/^From the Revision of .*\d/).waitFor();

@@ -44,12 +44,18 @@ describe('stored cross-site scripting', () => {
 
   /** A page that records script dialogs, page errors, console CSP reports and `securitypolicyviolation` events. */
   async function watchedPage(incidents: string[]): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+      viewport: { width: 1280, height: 900 },
+    });
     context.setDefaultTimeout(30_000);
     context.setDefaultNavigationTimeout(60_000);
     contexts.push(context);
     await context.addInitScript({
-      content: "document.addEventListener('securitypolicyviolation', (event) => { (window.__csp ??= []).push(event.violatedDirective + ' ' + event.blockedURI); });",
+      content:
+        "document.addEventListener('securitypolicyviolation', (event) => { (window.__csp ??= []).push(event.violatedDirective + ' ' + event.blockedURI); });",
     });
     const page = await context.newPage();
     page.on('dialog', (dialog) => {
@@ -57,7 +63,8 @@ describe('stored cross-site scripting', () => {
       void dialog.dismiss();
     });
     page.on('console', (message) => {
-      if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) incidents.push(`console: ${message.text()}`);
+      if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text()))
+        incidents.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => incidents.push(`page error: ${error.message}`));
     return page;
@@ -93,19 +100,46 @@ describe('stored cross-site scripting', () => {
       const incidents: string[] = [];
       const caseworker = await watchedPage(incidents);
       const admin = await watchedPage(incidents);
-      await Promise.all([signInThroughPage(caseworker, server.users.caseworker), signInThroughPage(admin, server.users.admin)]);
+      await Promise.all([
+        signInThroughPage(caseworker, server.users.caseworker),
+        signInThroughPage(admin, server.users.admin),
+      ]);
 
-      const directory = await api<{ items: { id: string; name: string }[] }>(caseworker, 'GET', '/api/organisations?q=Test%20Clinic');
+      const directory = await api<{ items: { id: string; name: string }[] }>(
+        caseworker,
+        'GET',
+        '/api/organisations?q=Test%20Clinic',
+      );
       const clinic = directory.items.find((entry) => entry.name === 'Test Clinic');
       if (!clinic) throw new Error('the test clinic is not in the directory');
-      await api(admin, 'PATCH', `/api/organisations/${clinic.id}`, { services: ['medical'], country: 'IT', acceptingReferrals: true });
+      await api(admin, 'PATCH', `/api/organisations/${clinic.id}`, {
+        services: ['medical'],
+        country: 'IT',
+        acceptingReferrals: true,
+      });
 
-      const created = await api<{ id: string }>(caseworker, 'POST', '/api/cases', { givenName: HOSTILE_NAME, familyName: 'Testcase', estimatedAge: 30, sex: 'Feminine', nationality: 'GH' });
+      const created = await api<{ id: string }>(caseworker, 'POST', '/api/cases', {
+        givenName: HOSTILE_NAME,
+        familyName: 'Testcase',
+        estimatedAge: 30,
+        sex: 'Feminine',
+        nationality: 'GH',
+      });
       const caseUrl = `/cases/${created.id}`;
       await api(caseworker, 'POST', `/api/cases/${created.id}/notes`, { body: HOSTILE_NOTE });
       await api(caseworker, 'POST', `/api/cases/${created.id}/tasks`, { title: HOSTILE_TASK, dueOn: '2027-01-01' });
-      await api(caseworker, 'POST', `/api/cases/${created.id}/consents`, { purpose: 'referral', recipientOrganisationId: clinic.id, givenOn: '2026-01-10', method: 'verbal' });
-      const referral = await api<{ id: string }>(caseworker, 'POST', `/api/cases/${created.id}/referrals`, { toOrganisationId: clinic.id, services: ['medical'], lens: ['basicProfile'], message: HOSTILE_MESSAGE });
+      await api(caseworker, 'POST', `/api/cases/${created.id}/consents`, {
+        purpose: 'referral',
+        recipientOrganisationId: clinic.id,
+        givenOn: '2026-01-10',
+        method: 'verbal',
+      });
+      const referral = await api<{ id: string }>(caseworker, 'POST', `/api/cases/${created.id}/referrals`, {
+        toOrganisationId: clinic.id,
+        services: ['medical'],
+        lens: ['basicProfile'],
+        message: HOSTILE_MESSAGE,
+      });
 
       const screens: { page: Page; url: string; shows?: string }[] = [
         { page: caseworker, url: `${caseUrl}?tab=notes`, shows: HOSTILE_NOTE },

@@ -24,7 +24,9 @@ describe('two-factor sign-in journey', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+      throw new Error(
+        'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
+      );
     }
     server = await startE2eServer();
     browser = await launchChromium();
@@ -37,7 +39,12 @@ describe('two-factor sign-in journey', () => {
   }, TIMEOUT);
 
   async function openBrowser(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      baseURL: server.baseUrl,
+      locale: 'en-GB',
+      reducedMotion: 'reduce',
+      viewport: { width: 1280, height: 900 },
+    });
     context.setDefaultTimeout(15_000);
     contexts.push(context);
     return context.newPage();
@@ -48,7 +55,13 @@ describe('two-factor sign-in journey', () => {
     async () => {
       const { harness } = server;
       const email = 'new.caseworker@test.haven.test';
-      await harness.app.get(UsersService).create({ email, displayName: 'New Caseworker', role: 'caseworker', organisationId: harness.organisations.shelterA, password: TEST_PASSWORD });
+      await harness.app.get(UsersService).create({
+        email,
+        displayName: 'New Caseworker',
+        role: 'caseworker',
+        organisationId: harness.organisations.shelterA,
+        password: TEST_PASSWORD,
+      });
 
       const page = await openBrowser();
       await signInThroughPage(page, { email, password: TEST_PASSWORD });
@@ -61,9 +74,14 @@ describe('two-factor sign-in journey', () => {
       expect(await seriousA11yViolations(page, 'enrolment')).toEqual([]);
       const secret = (await page.getByTestId('manual-key').innerText()).replace(/\s+/g, '');
       harness.twoFactor.advance();
-      await page.getByRole('textbox', { name: 'Code from the app' }).fill(await totpCode(secret, harness.twoFactor.now()));
+      await page
+        .getByRole('textbox', { name: 'Code from the app' })
+        .fill(await totpCode(secret, harness.twoFactor.now()));
       await page.getByRole('button', { name: 'Turn on two-step verification' }).click();
-      const codes = (await page.getByTestId('recovery-codes').innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+      const codes = (await page.getByTestId('recovery-codes').innerText())
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
       expect(codes).toHaveLength(10);
       await page.getByRole('button', { name: 'I have saved my codes — continue' }).click();
       await page.waitForURL((url) => url.pathname === '/');
@@ -78,7 +96,9 @@ describe('two-factor sign-in journey', () => {
         password: TEST_PASSWORD,
         nextCode: async () => {
           expect(await seriousA11yViolations(page, 'second step')).toEqual([]);
-          expect(await page.getByRole('textbox', { name: 'Authentication code' }).getAttribute('autocomplete')).toBe('one-time-code');
+          expect(await page.getByRole('textbox', { name: 'Authentication code' }).getAttribute('autocomplete')).toBe(
+            'one-time-code',
+          );
           harness.twoFactor.advance();
           return totpCode(secret, harness.twoFactor.now());
         },
@@ -110,9 +130,13 @@ describe('two-factor sign-in journey', () => {
       await page.getByRole('button', { name: 'Actions for Test caseworker' }).click();
       await page.getByRole('menuitem', { name: 'Reset two-step verification' }).click();
       await page.getByRole('button', { name: 'Reset and sign out' }).click();
-      await page.getByText('Two-step verification was reset for Test caseworker; all their sessions have ended.').waitFor();
+      await page
+        .getByText('Two-step verification was reset for Test caseworker; all their sessions have ended.')
+        .waitFor();
       expect(await seriousA11yViolations(page, 'users')).toEqual([]);
-      expect(await server.harness.app.get(UsersService).findActiveById(server.harness.people.caseworker.id)).not.toBeNull();
+      expect(
+        await server.harness.app.get(UsersService).findActiveById(server.harness.people.caseworker.id),
+      ).not.toBeNull();
     },
     TIMEOUT,
   );

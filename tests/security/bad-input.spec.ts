@@ -15,14 +15,31 @@ import { ROUTE_MATRIX, type MatrixEntry } from './route-matrix.js';
  * for a validation error, names the field), never a 500, and must write nothing.
  * Generation is seeded per route, so a failure reproduces.
  */
-const PERSON_FOR: Record<Role, TestPerson> = { caseworker: 'caseworker', supervisor: 'supervisor', partner: 'partner', manager: 'manager', admin: 'admin' };
+const PERSON_FOR: Record<Role, TestPerson> = {
+  caseworker: 'caseworker',
+  supervisor: 'supervisor',
+  partner: 'partner',
+  manager: 'manager',
+  admin: 'admin',
+};
 const SEED = 20_261_128;
 /** Over the 100 kB body limit once encoded. */
 const OVER_BODY_LIMIT = 'x'.repeat(110_000);
 /** Under the body limit, but longer than any free-text field should take. */
 const LONG_TEXT = 'y'.repeat(60_000);
-const MASS_ASSIGNMENT = { ownerOrganisationId: '00000000-0000-4000-8000-0000000000aa', createdBy: '00000000-0000-4000-8000-0000000000bb', role: 'admin' };
-const INVALID_IDS = ['not-a-uuid', '12345', "1' OR '1'='1", '..%2F..%2Fetc', '00000000-0000-0000-0000-00000000000g', 'z'.repeat(300)];
+const MASS_ASSIGNMENT = {
+  ownerOrganisationId: '00000000-0000-4000-8000-0000000000aa',
+  createdBy: '00000000-0000-4000-8000-0000000000bb',
+  role: 'admin',
+};
+const INVALID_IDS = [
+  'not-a-uuid',
+  '12345',
+  "1' OR '1'='1",
+  '..%2F..%2Fetc',
+  '00000000-0000-0000-0000-00000000000g',
+  'z'.repeat(300),
+];
 
 /**
  * Text PostgreSQL cannot store (NUL), or that is no text at all (controls, unpaired surrogates,
@@ -80,7 +97,8 @@ function seededRandom(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
-const hashOf = (text: string) => [...text].reduce((hash, char) => (Math.imul(hash, 31) + char.charCodeAt(0)) >>> 0, SEED);
+const hashOf = (text: string) =>
+  [...text].reduce((hash, char) => (Math.imul(hash, 31) + char.charCodeAt(0)) >>> 0, SEED);
 const pick = <T>(random: () => number, items: T[], count: number): T[] => {
   const pool = [...items];
   const chosen: T[] = [];
@@ -135,7 +153,10 @@ function withValue(valid: Record<string, unknown>, path: (string | number)[], va
   if (rest.length === 0) return { ...valid, [head]: value };
   if (typeof rest[0] === 'number') return { ...valid, [head]: [value] };
   const inner = valid[head];
-  return { ...valid, [head]: withValue(inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : {}, rest, value) };
+  return {
+    ...valid,
+    [head]: withValue(inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : {}, rest, value),
+  };
 }
 
 /**
@@ -151,8 +172,10 @@ function slotsOf(schema: z.ZodType | undefined, valid: Record<string, unknown>):
       const inner = unwrapped(field);
       const def = defOf(inner);
       if (def.type === 'string') candidates.push({ path: [...prefix, key], field });
-      if (def.type === 'array' && defOf(unwrapped(def.element!)).type === 'string') candidates.push({ path: [...prefix, key, 0], field: def.element! });
-      if (def.type === 'object') walk(inner, (value as Record<string, unknown> | undefined)?.[key] ?? {}, [...prefix, key]);
+      if (def.type === 'array' && defOf(unwrapped(def.element!)).type === 'string')
+        candidates.push({ path: [...prefix, key, 0], field: def.element! });
+      if (def.type === 'object')
+        walk(inner, (value as Record<string, unknown> | undefined)?.[key] ?? {}, [...prefix, key]);
     }
   };
   walk(schema, valid, []);
@@ -175,11 +198,25 @@ function unstorableFor(kind: SlotKind, { inQuery }: { inQuery: boolean }): [stri
   // A URL cannot carry an unpaired surrogate (it is encoded as U+FFFD on the way): bodies only.
   const texts = UNSTORABLE_TEXT.filter(([, text]) => !inQuery || !/[\ud800-\udfff]/.test(text));
   // Several lines keep tab and line feed (a lone carriage return becomes a line feed) and may mix directions.
-  return kind === 'line' ? [...texts, ['a carriage return', 'Probe\rtext'], ['a line feed', 'Probe\ntext'], ['a direction override', DIRECTION_OVERRIDE]] : texts;
+  return kind === 'line'
+    ? [
+        ...texts,
+        ['a carriage return', 'Probe\rtext'],
+        ['a line feed', 'Probe\ntext'],
+        ['a direction override', DIRECTION_OVERRIDE],
+      ]
+    : texts;
 }
 
 /** Every bad request for one route, drawn deterministically from the route's name. */
-function badRequestsFor(route: string, entry: MatrixEntry, role: Role, fixtures: MatrixFixtures, bodySchema: z.ZodType | undefined, querySchema: z.ZodType | undefined): BadRequest[] {
+function badRequestsFor(
+  route: string,
+  entry: MatrixEntry,
+  role: Role,
+  fixtures: MatrixFixtures,
+  bodySchema: z.ZodType | undefined,
+  querySchema: z.ZodType | undefined,
+): BadRequest[] {
   const [method, pattern] = route.split(' ') as [string, string];
   const random = seededRandom(hashOf(route));
   const path = fillRoute(pattern, fixtures.own, entry) + (entry.query ?? '');
@@ -194,66 +231,146 @@ function badRequestsFor(route: string, entry: MatrixEntry, role: Role, fixtures:
   // Routes without a body ignore one; those with a body must refuse anything but a valid object.
   if (method !== 'GET' && (entry.body || bodySchema)) {
     requests.push({ label: 'a JSON string, not an object', path, body: { raw: '"text"' }, expect: 'validation' });
-    requests.push({ label: 'a JSON array, not an object', path, body: { json: [valid] }, expect: 'validation', field: '(body)' });
-    requests.push({ label: 'a prototype-polluting body', path, body: { raw: '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}' }, expect: 'validation' });
-    requests.push({ label: 'a body over the size limit', path, body: { json: { ...valid, padding: OVER_BODY_LIMIT } }, expect: 'tooLarge' });
+    requests.push({
+      label: 'a JSON array, not an object',
+      path,
+      body: { json: [valid] },
+      expect: 'validation',
+      field: '(body)',
+    });
+    requests.push({
+      label: 'a prototype-polluting body',
+      path,
+      body: { raw: '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}' },
+      expect: 'validation',
+    });
+    requests.push({
+      label: 'a body over the size limit',
+      path,
+      body: { json: { ...valid, padding: OVER_BODY_LIMIT } },
+      expect: 'tooLarge',
+    });
     for (const junk of fc.sample(fc.jsonValue({ maxDepth: 2 }), { seed: hashOf(route), numRuns: 3 })) {
       if (acceptedBy(bodySchema, junk)) continue;
-      requests.push({ label: `generated junk ${JSON.stringify(junk).slice(0, 40)}`, path, body: { json: junk }, expect: 'validation' });
+      requests.push({
+        label: `generated junk ${JSON.stringify(junk).slice(0, 40)}`,
+        path,
+        body: { json: junk },
+        expect: 'validation',
+      });
     }
     for (const [field, value] of Object.entries(valid)) {
       for (const wrong of pick(random, WRONG_TYPES[typeOf(value)] ?? [], 2)) {
         const body = { ...valid, [field]: wrong };
         if (acceptedBy(bodySchema, body)) continue;
-        requests.push({ label: `${field} as ${JSON.stringify(wrong)}`, path, body: { json: body }, expect: 'validation', field });
+        requests.push({
+          label: `${field} as ${JSON.stringify(wrong)}`,
+          path,
+          body: { json: body },
+          expect: 'validation',
+          field,
+        });
       }
       if (typeof value === 'string' && !acceptedBy(bodySchema, { ...valid, [field]: LONG_TEXT })) {
-        requests.push({ label: `${field} 60 000 characters long`, path, body: { json: { ...valid, [field]: LONG_TEXT } }, expect: 'validation', field });
+        requests.push({
+          label: `${field} 60 000 characters long`,
+          path,
+          body: { json: { ...valid, [field]: LONG_TEXT } },
+          expect: 'validation',
+          field,
+        });
       }
     }
     for (const slot of slotsOf(bodySchema, valid)) {
       const field = slot.path.join('.');
       for (const [label, value] of unstorableFor(slot.kind, { inQuery: false })) {
-        requests.push({ label: `${field} with ${label}`, path, body: { json: withValue(valid, slot.path, value) }, expect: 'validation', field });
+        requests.push({
+          label: `${field} with ${label}`,
+          path,
+          body: { json: withValue(valid, slot.path, value) },
+          expect: 'validation',
+          field,
+        });
       }
     }
     // A field the contract does not know (the user routes know `role`: it is tried on them as a wrong value instead).
-    const knownFields = Object.keys((bodySchema as unknown as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
+    const knownFields = Object.keys(
+      (bodySchema as unknown as { shape?: Record<string, unknown> } | undefined)?.shape ?? {},
+    );
     const unknownExtras = Object.keys(MASS_ASSIGNMENT).filter((key) => !knownFields.includes(key));
     if (bodySchema && unknownExtras.length) {
       const [extra] = pick(random, unknownExtras, 1) as [keyof typeof MASS_ASSIGNMENT];
       const body = { ...valid, [extra]: MASS_ASSIGNMENT[extra] };
-      requests.push({ label: `an unknown field ${extra}`, path, body: { json: body }, expect: 'validation', field: extra });
+      requests.push({
+        label: `an unknown field ${extra}`,
+        path,
+        body: { json: body },
+        expect: 'validation',
+        field: extra,
+      });
     }
   }
 
   if (querySchema) {
     const given = Object.fromEntries(new URLSearchParams((entry.query ?? '').replace(/^\?/, '')));
     const known = Object.keys((querySchema as unknown as { shape?: Record<string, unknown> }).shape ?? {});
-    const candidates: [string, string][] = [['unknownParameter', '1'], ...known.flatMap((name) => pick(random, ['-1', 'not-a-value', 'q'.repeat(3000), '1e309'], 1).map((value): [string, string] => [name, value]))];
+    const candidates: [string, string][] = [
+      ['unknownParameter', '1'],
+      ...known.flatMap((name) =>
+        pick(random, ['-1', 'not-a-value', 'q'.repeat(3000), '1e309'], 1).map((value): [string, string] => [
+          name,
+          value,
+        ]),
+      ),
+    ];
     // Paged lists: a page or page size just outside the contract's range, on every paged route.
     if (known.includes('page')) candidates.push(['page', '0'], ['page', '100001']);
     if (known.includes('pageSize')) candidates.push(['pageSize', '0'], ['pageSize', '101']);
     for (const [name, value] of candidates) {
       const query = { ...given, [name]: value };
       if (acceptedBy(querySchema, query)) continue;
-      requests.push({ label: `query ${name}=${value.slice(0, 20)}`, path: `${path.split('?')[0]}?${new URLSearchParams(query)}`, expect: 'validation', field: name });
+      requests.push({
+        label: `query ${name}=${value.slice(0, 20)}`,
+        path: `${path.split('?')[0]}?${new URLSearchParams(query)}`,
+        expect: 'validation',
+        field: name,
+      });
     }
     // Never skipped when the contract accepts them: that is the defect this looks for.
     for (const slot of slotsOf(querySchema, given)) {
       const name = String(slot.path[0]);
       if (slot.path.length !== 1) continue;
       for (const [label, value] of unstorableFor(slot.kind, { inQuery: true })) {
-        requests.push({ label: `query ${name} with ${label}`, path: `${path.split('?')[0]}?${new URLSearchParams({ ...given, [name]: value })}`, expect: 'validation', field: name });
+        requests.push({
+          label: `query ${name} with ${label}`,
+          path: `${path.split('?')[0]}?${new URLSearchParams({ ...given, [name]: value })}`,
+          expect: 'validation',
+          field: name,
+        });
       }
     }
   }
 
   for (const name of [...pattern.matchAll(/:(\w+)/g)].map((match) => match[1]!)) {
-    const withParam = (value: string) => fillRoute(pattern, { ...fixtures.own, [name]: value, ...(name === 'id' && entry.idIs ? { [entry.idIs]: value } : {}), ...(entry.paramsAs?.[name] ? { [entry.paramsAs[name]]: value } : {}) }, entry) + (entry.query ?? '');
+    const withParam = (value: string) =>
+      fillRoute(
+        pattern,
+        {
+          ...fixtures.own,
+          [name]: value,
+          ...(name === 'id' && entry.idIs ? { [entry.idIs]: value } : {}),
+          ...(entry.paramsAs?.[name] ? { [entry.paramsAs[name]]: value } : {}),
+        },
+        entry,
+      ) + (entry.query ?? '');
     const body = method === 'GET' ? undefined : { json: valid };
     for (const invalid of pick(random, INVALID_IDS, 2)) {
-      requests.push({ label: `:${name} = ${invalid.slice(0, 30)}`, path: withParam(encodeURIComponent(invalid)), body, expect: 'refused' });
+      requests.push({
+        label: `:${name} = ${invalid.slice(0, 30)}`,
+        path: withParam(encodeURIComponent(invalid)),
+        body,
+        expect: 'refused',
+      });
     }
     requests.push({ label: `:${name} = a random uuid`, path: withParam(randomUuid(random)), body, expect: 'notFound' });
     // A partner's scope is its referrals: out of scope is a referral it no longer has (withdrawn).
@@ -262,7 +379,12 @@ function badRequestsFor(route: string, entry: MatrixEntry, role: Role, fixtures:
     // A step on its own ended referral is not out of scope: it answers 409, as the matrix says (`referred.withdrawn`).
     const endedStep = role === 'partner' && entry.referred !== undefined && entry.referred.withdrawn !== 404;
     if (otherValue !== fillRoute(`:${name}`, fixtures.own, entry) && !endedStep) {
-      requests.push({ label: `:${name} out of the caller's scope`, path: withParam(otherValue), body, expect: 'notFound' });
+      requests.push({
+        label: `:${name} out of the caller's scope`,
+        path: withParam(otherValue),
+        body,
+        expect: 'notFound',
+      });
     }
   }
   return requests;
@@ -293,12 +415,18 @@ describe('bad input on every route', () => {
   function send(session: HttpSession, method: string, request: BadRequest) {
     const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
     const pending = session.agent[verb](request.path);
-    if (method === 'GET' || !request.body) return method === 'GET' ? pending : pending.set(CSRF_HEADER, session.me.csrfToken);
+    if (method === 'GET' || !request.body)
+      return method === 'GET' ? pending : pending.set(CSRF_HEADER, session.me.csrfToken);
     const withToken = pending.set(CSRF_HEADER, session.me.csrfToken).set('Content-Type', 'application/json');
     return withToken.send('raw' in request.body ? request.body.raw : JSON.stringify(request.body.json));
   }
 
-  function verdict(request: BadRequest, status: number, type: string | undefined, body: { detail?: unknown; errors?: { field: string; message: string }[] }): string | undefined {
+  function verdict(
+    request: BadRequest,
+    status: number,
+    type: string | undefined,
+    body: { detail?: unknown; errors?: { field: string; message: string }[] },
+  ): string | undefined {
     if (status >= 500) return `answered ${status}`;
     if (status < 400) return `accepted it (${status})`;
     if (!type?.startsWith('application/problem+json')) return `answered ${status} without a problem body (${type})`;
@@ -313,16 +441,25 @@ describe('bad input on every route', () => {
       case 'validation': {
         if (status !== 400) return `expected 400, got ${status}`;
         if (!request.field) return undefined;
-        const named = (body.errors ?? []).find((error) => error.field === request.field || error.field.startsWith(`${request.field}.`) || error.message.includes(request.field!));
+        const named = (body.errors ?? []).find(
+          (error) =>
+            error.field === request.field ||
+            error.field.startsWith(`${request.field}.`) ||
+            error.message.includes(request.field!),
+        );
         if (!named) return `did not name ${request.field}: ${JSON.stringify(body.errors)}`;
         // The field and the reason: a message a person can act on.
-        return typeof named.message === 'string' && named.message.trim().length >= 5 ? undefined : `named ${request.field} without a reason: ${JSON.stringify(named)}`;
+        return typeof named.message === 'string' && named.message.trim().length >= 5
+          ? undefined
+          : `named ${request.field} without a reason: ${JSON.stringify(named)}`;
       }
     }
   }
 
   it('refuses every generated bad request with a clear 4xx problem and writes nothing', async () => {
-    const contracts = new Map(routeTable(harness.app).map((route) => [`${route.method} ${route.path}`, route.contract]));
+    const contracts = new Map(
+      routeTable(harness.app).map((route) => [`${route.method} ${route.path}`, route.contract]),
+    );
     const failures: string[] = [];
     const probed = new Set<string>();
     let sent = 0;
@@ -340,7 +477,10 @@ describe('bad input on every route', () => {
         sent += 1;
         if (request.field && request.label.includes(' with ')) probed.add(`${route} ${request.field}`);
         const problem = verdict(request, response.status, response.headers['content-type'], response.body ?? {});
-        if (problem) failures.push(`${route} (${pattern === request.path ? '' : request.path.slice(0, 80) + ' '}as ${role}) with ${request.label}: ${problem}`);
+        if (problem)
+          failures.push(
+            `${route} (${pattern === request.path ? '' : request.path.slice(0, 80) + ' '}as ${role}) with ${request.label}: ${problem}`,
+          );
       }
       const changed = changedTables(before, await databaseFingerprint(database));
       if (changed.length) failures.push(`${route}: bad input changed ${changed.join(', ')}`);

@@ -21,15 +21,34 @@ export interface MatrixFixtures {
 async function caseFixtures(harness: TestApp, session: HttpSession): Promise<Record<string, string>> {
   const created = (await session.post('/api/cases', registration())).body;
   const id = created.id as string;
-  const consent = await session.post(`/api/cases/${id}/consents`, { purpose: 'assistance', givenOn: '2026-01-01', method: 'written' });
+  const consent = await session.post(`/api/cases/${id}/consents`, {
+    purpose: 'assistance',
+    givenOn: '2026-01-01',
+    method: 'written',
+  });
   const note = await session.post(`/api/cases/${id}/notes`, { body: 'Fixture note' });
   const task = await session.post(`/api/cases/${id}/tasks`, { title: 'Fixture task', dueOn: '2027-01-01' });
   const goal = await session.post(`/api/cases/${id}/plan/goals`, { type: 'Legal', objective: 'Fixture goal' });
-  const referralConsent = await session.post(`/api/cases/${id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.clinic, givenOn: '2026-01-01', method: 'written' });
-  const referral = await session.post(`/api/cases/${id}/referrals`, { toOrganisationId: harness.organisations.clinic, services: ['medical'], lens: ['basicProfile'] });
+  const referralConsent = await session.post(`/api/cases/${id}/consents`, {
+    purpose: 'referral',
+    recipientOrganisationId: harness.organisations.clinic,
+    givenOn: '2026-01-01',
+    method: 'written',
+  });
+  const referral = await session.post(`/api/cases/${id}/referrals`, {
+    toOrganisationId: harness.organisations.clinic,
+    services: ['medical'],
+    lens: ['basicProfile'],
+  });
   for (const response of [consent, note, task, goal, referralConsent, referral]) expect(response.status).toBe(201);
-  const reintegrationGoal = await session.post(`/api/cases/${id}/reintegration/goals`, { dimension: 'social', goal: 'Housing' });
-  const schedule = await session.post(`/api/cases/${id}/reintegration/schedule`, { referenceDate: '2026-01-01', monthsAfter: [3] });
+  const reintegrationGoal = await session.post(`/api/cases/${id}/reintegration/goals`, {
+    dimension: 'social',
+    goal: 'Housing',
+  });
+  const schedule = await session.post(`/api/cases/${id}/reintegration/schedule`, {
+    referenceDate: '2026-01-01',
+    monthsAfter: [3],
+  });
   for (const response of [reintegrationGoal, schedule]) expect(response.status).toBe(201);
   const visitId = (await session.get(`/api/cases/${id}/reintegration`)).body.visits[0].id as string;
   return {
@@ -46,10 +65,28 @@ async function caseFixtures(harness: TestApp, session: HttpSession): Promise<Rec
 }
 
 /** A shelter and a partner-run programme of a shelter organisation, with the case enrolled. */
-async function organisationFixtures(harness: TestApp, supervisor: TestPerson, caseId: string): Promise<Record<string, string>> {
+async function organisationFixtures(
+  harness: TestApp,
+  supervisor: TestPerson,
+  caseId: string,
+): Promise<Record<string, string>> {
   const session = await harness.signInAs(supervisor);
-  const shelter = await session.post('/api/shelters', { name: `Fixture house ${supervisor}`, kind: 'mixed', area: 'North', capacity: 5, address: 'Via Nascosta 3' });
-  const programme = await session.post('/api/training-programmes', { providerOrganisationId: harness.organisations.clinic, trade: 'Tailoring', place: 'Centre', startsOn: '2027-01-01', endsOn: '2027-06-01', seats: 5, language: 'en' });
+  const shelter = await session.post('/api/shelters', {
+    name: `Fixture house ${supervisor}`,
+    kind: 'mixed',
+    area: 'North',
+    capacity: 5,
+    address: 'Via Nascosta 3',
+  });
+  const programme = await session.post('/api/training-programmes', {
+    providerOrganisationId: harness.organisations.clinic,
+    trade: 'Tailoring',
+    place: 'Centre',
+    startsOn: '2027-01-01',
+    endsOn: '2027-06-01',
+    seats: 5,
+    language: 'en',
+  });
   const enrolment = await session.post(`/api/cases/${caseId}/enrolments`, { programmeId: programme.body.id });
   for (const response of [shelter, programme, enrolment]) expect(response.status).toBe(201);
   return { shelterId: shelter.body.id, programmeId: programme.body.id, enrolmentId: enrolment.body.id };
@@ -59,7 +96,12 @@ async function organisationFixtures(harness: TestApp, supervisor: TestPerson, ca
 async function transferBetween(harness: TestApp, from: TestPerson, sender: TestPerson, to: string): Promise<string> {
   const caseId = (await (await harness.signInAs(from)).post('/api/cases', registration())).body.id;
   const proposing = await harness.signInAs(sender);
-  await proposing.post(`/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: to, givenOn: '2026-01-01', method: 'written' });
+  await proposing.post(`/api/cases/${caseId}/consents`, {
+    purpose: 'referral',
+    recipientOrganisationId: to,
+    givenOn: '2026-01-01',
+    method: 'written',
+  });
   const transfer = await proposing.post(`/api/cases/${caseId}/transfers`, { toOrganisationId: to });
   expect(transfer.status).toBe(201);
   return transfer.body.id;
@@ -70,33 +112,102 @@ export async function buildMatrixFixtures(harness: TestApp): Promise<MatrixFixtu
   const own = await caseFixtures(harness, caseworker);
   const other = await caseFixtures(harness, await harness.signInAs('otherCaseworker'));
   const withdrawn = await caseFixtures(harness, caseworker);
-  const withdrawal = await caseworker.post(`/api/cases/${withdrawn.id}/referrals/${withdrawn.referralId}/withdraw`, { version: Number(withdrawn.referralVersion) });
+  const withdrawal = await caseworker.post(`/api/cases/${withdrawn.id}/referrals/${withdrawn.referralId}/withdraw`, {
+    version: Number(withdrawn.referralVersion),
+  });
   expect(withdrawal.status).toBe(200);
   // Own side: a transfer proposed to shelter A (decided by its supervisor), and one it proposed.
-  const incomingTransfer = await transferBetween(harness, 'otherCaseworker', 'otherSupervisor', harness.organisations.shelterA);
+  const incomingTransfer = await transferBetween(
+    harness,
+    'otherCaseworker',
+    'otherSupervisor',
+    harness.organisations.shelterA,
+  );
   const supervisor = await harness.signInAs('supervisor');
-  await supervisor.post(`/api/cases/${own.id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.shelterB, givenOn: '2026-01-01', method: 'written' });
-  const outgoing = (await supervisor.post(`/api/cases/${own.id}/transfers`, { toOrganisationId: harness.organisations.shelterB })).body.id;
+  await supervisor.post(`/api/cases/${own.id}/consents`, {
+    purpose: 'referral',
+    recipientOrganisationId: harness.organisations.shelterB,
+    givenOn: '2026-01-01',
+    method: 'written',
+  });
+  const outgoing = (
+    await supervisor.post(`/api/cases/${own.id}/transfers`, { toOrganisationId: harness.organisations.shelterB })
+  ).body.id;
   // Shelter B's transfer to a third shelter: a transfer shelter A's supervisor has no part in.
-  const shelterC = await harness.app.get(OrganisationsService).ensure({ name: 'Matrix Shelter C', kind: 'shelter', country: 'IT' });
+  const shelterC = await harness.app
+    .get(OrganisationsService)
+    .ensure({ name: 'Matrix Shelter C', kind: 'shelter', country: 'IT' });
   const otherOutgoing = await transferBetween(harness, 'otherCaseworker', 'otherSupervisor', shelterC.id);
-  const [notification] = await queryDatabase<{ id: string }>(harness.database.url, 'SELECT id FROM app.notification WHERE user_id = $1 LIMIT 1', [harness.people.otherSupervisor.id]);
-  const shared = { userId: harness.people.otherCaseworker.id, organisationId: harness.organisations.clinic, notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000', table: 'cases-by-status' };
+  const [notification] = await queryDatabase<{ id: string }>(
+    harness.database.url,
+    'SELECT id FROM app.notification WHERE user_id = $1 LIMIT 1',
+    [harness.people.otherSupervisor.id],
+  );
+  const shared = {
+    userId: harness.people.otherCaseworker.id,
+    organisationId: harness.organisations.clinic,
+    notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000',
+    table: 'cases-by-status',
+  };
   const ownOrganisation = await organisationFixtures(harness, 'supervisor', own.id);
   // Statistics are served from a stored release: make one, as the schedule does at start.
   await harness.app.get(StatisticsReleases).publish();
   // Staff administration: a caseworker of each shelter whom the matrix may rename, deactivate and reactivate.
-  const ownStaff = { homeOrganisationId: harness.organisations.shelterA, staffId: (await harness.addPerson({ email: 'matrix.staff.a@test.haven.test', displayName: 'Matrix Staff A', role: 'caseworker', organisation: 'shelterA' })).id };
-  const otherStaff = { homeOrganisationId: harness.organisations.shelterB, staffId: (await harness.addPerson({ email: 'matrix.staff.b@test.haven.test', displayName: 'Matrix Staff B', role: 'caseworker', organisation: 'shelterB' })).id };
+  const ownStaff = {
+    homeOrganisationId: harness.organisations.shelterA,
+    staffId: (
+      await harness.addPerson({
+        email: 'matrix.staff.a@test.haven.test',
+        displayName: 'Matrix Staff A',
+        role: 'caseworker',
+        organisation: 'shelterA',
+      })
+    ).id,
+  };
+  const otherStaff = {
+    homeOrganisationId: harness.organisations.shelterB,
+    staffId: (
+      await harness.addPerson({
+        email: 'matrix.staff.b@test.haven.test',
+        displayName: 'Matrix Staff B',
+        role: 'caseworker',
+        organisation: 'shelterB',
+      })
+    ).id,
+  };
   return {
-    own: { ...own, ...ownOrganisation, ...shared, ...ownStaff, transferId: incomingTransfer, cancelTransferId: outgoing },
-    other: { ...other, ...(await organisationFixtures(harness, 'otherSupervisor', other.id)), ...shared, ...otherStaff, transferId: otherOutgoing },
-    withdrawn: { ...withdrawn, ...ownOrganisation, ...shared, ...ownStaff, transferId: incomingTransfer, cancelTransferId: outgoing },
+    own: {
+      ...own,
+      ...ownOrganisation,
+      ...shared,
+      ...ownStaff,
+      transferId: incomingTransfer,
+      cancelTransferId: outgoing,
+    },
+    other: {
+      ...other,
+      ...(await organisationFixtures(harness, 'otherSupervisor', other.id)),
+      ...shared,
+      ...otherStaff,
+      transferId: otherOutgoing,
+    },
+    withdrawn: {
+      ...withdrawn,
+      ...ownOrganisation,
+      ...shared,
+      ...ownStaff,
+      transferId: incomingTransfer,
+      cancelTransferId: outgoing,
+    },
   };
 }
 
 /** Fills a route pattern's placeholders from one side of the fixtures, as the matrix entry says. */
-export function fillRoute(pattern: string, values: Record<string, string>, entry: { idIs?: string; paramsAs?: Record<string, string> }): string {
+export function fillRoute(
+  pattern: string,
+  values: Record<string, string>,
+  entry: { idIs?: string; paramsAs?: Record<string, string> },
+): string {
   const fixtureFor = (name: string) => (name === 'id' && entry.idIs ? entry.idIs : (entry.paramsAs?.[name] ?? name));
   return pattern.replace(/:(\w+)/g, (_, name: string) => values[fixtureFor(name)] ?? values[name]!);
 }

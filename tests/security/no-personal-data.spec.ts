@@ -50,7 +50,10 @@ describe('no personal data in logs or audit rows', () => {
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       console[level] = (...values: unknown[]) => captured.push(values.map(String).join(' '));
     }
-    harness = await startTestApp({ environment: { LOG_LEVEL: 'debug', STATS_REFRESH_INTERVAL_SECONDS: '0' }, logSink: (line) => captured.push(line) });
+    harness = await startTestApp({
+      environment: { LOG_LEVEL: 'debug', STATS_REFRESH_INTERVAL_SECONDS: '0' },
+      logSink: (line) => captured.push(line),
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -65,49 +68,129 @@ describe('no personal data in logs or audit rows', () => {
     const supervisor = await harness.signInAs('supervisor');
     const partner = await harness.signInAs('partner');
     const { clinic } = harness.organisations;
-    const ok = (response: request.Response, status: number) => expect({ status: response.status, body: response.status === status ? 'ok' : response.body }).toEqual({ status, body: 'ok' });
+    const ok = (response: request.Response, status: number) =>
+      expect({ status: response.status, body: response.status === status ? 'ok' : response.body }).toEqual({
+        status,
+        body: 'ok',
+      });
 
     // Registration, duplicate check, identity read and update.
-    ok(await caseworker.post('/api/cases/duplicate-check', { givenName: PERSON.givenName, familyName: PERSON.familyName, dateOfBirth: PERSON.dateOfBirth }), 200);
-    const created = await caseworker.post('/api/cases', registration({ givenName: PERSON.givenName, familyName: PERSON.familyName, aliases: [PERSON.alias], dateOfBirth: PERSON.dateOfBirth, estimatedAge: undefined, contact: { phone: PERSON.phone, email: PERSON.email, address: PERSON.address } }));
+    ok(
+      await caseworker.post('/api/cases/duplicate-check', {
+        givenName: PERSON.givenName,
+        familyName: PERSON.familyName,
+        dateOfBirth: PERSON.dateOfBirth,
+      }),
+      200,
+    );
+    const created = await caseworker.post(
+      '/api/cases',
+      registration({
+        givenName: PERSON.givenName,
+        familyName: PERSON.familyName,
+        aliases: [PERSON.alias],
+        dateOfBirth: PERSON.dateOfBirth,
+        estimatedAge: undefined,
+        contact: { phone: PERSON.phone, email: PERSON.email, address: PERSON.address },
+      }),
+    );
     ok(created, 201);
     const caseId = created.body.id as string;
     const identity = await caseworker.get(`/api/cases/${caseId}/identity`);
     ok(identity, 200);
-    ok(await caseworker.patch(`/api/cases/${caseId}/identity`, { version: identity.body.version ?? created.body.version, aliases: [PERSON.alias, PERSON.newAlias] }), 200);
+    ok(
+      await caseworker.patch(`/api/cases/${caseId}/identity`, {
+        version: identity.body.version ?? created.body.version,
+        aliases: [PERSON.alias, PERSON.newAlias],
+      }),
+      200,
+    );
 
     // Free texts: a note (written and edited), a task, a shelter placement.
     const note = await caseworker.post(`/api/cases/${caseId}/notes`, { body: TEXTS.note });
     ok(note, 201);
-    ok(await caseworker.patch(`/api/cases/${caseId}/notes/${note.body.id}`, { version: note.body.version, body: TEXTS.editedNote }), 200);
+    ok(
+      await caseworker.patch(`/api/cases/${caseId}/notes/${note.body.id}`, {
+        version: note.body.version,
+        body: TEXTS.editedNote,
+      }),
+      200,
+    );
     ok(await caseworker.get(`/api/cases/${caseId}/notes`), 200);
     ok(await caseworker.post(`/api/cases/${caseId}/tasks`, { title: TEXTS.task, dueOn: '2027-01-01' }), 201);
-    const shelter = await supervisor.post('/api/shelters', { name: `House ${token()}`, kind: 'mixed', area: 'North', capacity: 4, address: TEXTS.shelterAddress });
+    const shelter = await supervisor.post('/api/shelters', {
+      name: `House ${token()}`,
+      kind: 'mixed',
+      area: 'North',
+      capacity: 4,
+      address: TEXTS.shelterAddress,
+    });
     ok(shelter, 201);
     ok(await supervisor.get(`/api/shelters/${shelter.body.id}`), 200);
 
     // A referral sharing the identity, read by the partner.
-    ok(await caseworker.post(`/api/cases/${caseId}/consents`, { purpose: 'referral', recipientOrganisationId: clinic, givenOn: '2026-01-01', method: 'written' }), 201);
-    const referral = await caseworker.post(`/api/cases/${caseId}/referrals`, { toOrganisationId: clinic, services: ['medical'], lens: ['basicProfile', 'identity'], message: TEXTS.referralMessage });
+    ok(
+      await caseworker.post(`/api/cases/${caseId}/consents`, {
+        purpose: 'referral',
+        recipientOrganisationId: clinic,
+        givenOn: '2026-01-01',
+        method: 'written',
+      }),
+      201,
+    );
+    const referral = await caseworker.post(`/api/cases/${caseId}/referrals`, {
+      toOrganisationId: clinic,
+      services: ['medical'],
+      lens: ['basicProfile', 'identity'],
+      message: TEXTS.referralMessage,
+    });
     ok(referral, 201);
     ok(await partner.get(`/api/referrals/${referral.body.id}`), 200);
     ok(await caseworker.get(`/api/cases/${caseId}/history`), 200);
 
     // Refused and failed requests carrying personal data: validation errors, a failed sign-in with a survivor's e-mail.
-    expect((await caseworker.post('/api/cases', registration({ givenName: PERSON.givenName, familyName: PERSON.familyName, dateOfBirth: '2999-01-01', estimatedAge: undefined }))).status).toBe(400);
-    expect((await caseworker.post(`/api/cases/${caseId}/notes`, { body: TEXTS.note, secret: PERSON.address })).status).toBe(400);
-    expect((await request(harness.server).post('/api/auth/login').send({ email: PERSON.email, password: PERSON.familyName })).status).toBe(401);
-    expect((await caseworker.agent.post('/api/cases').set('Content-Type', 'application/json').send(`{"givenName": "${PERSON.givenName}", `)).status).toBe(400);
+    expect(
+      (
+        await caseworker.post(
+          '/api/cases',
+          registration({
+            givenName: PERSON.givenName,
+            familyName: PERSON.familyName,
+            dateOfBirth: '2999-01-01',
+            estimatedAge: undefined,
+          }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await caseworker.post(`/api/cases/${caseId}/notes`, { body: TEXTS.note, secret: PERSON.address })).status,
+    ).toBe(400);
+    expect(
+      (await request(harness.server).post('/api/auth/login').send({ email: PERSON.email, password: PERSON.familyName }))
+        .status,
+    ).toBe(401);
+    expect(
+      (
+        await caseworker.agent
+          .post('/api/cases')
+          .set('Content-Type', 'application/json')
+          .send(`{"givenName": "${PERSON.givenName}", `)
+      ).status,
+    ).toBe(400);
     expect((await partner.get(`/api/cases/${caseId}/identity`)).status).toBe(404);
 
     const logs = captured.join('');
     // The capture works: the framework's start-up lines and the debug level are in it.
     expect(logs).toMatch(/Mapped \{\/api\/cases, POST\}/);
     expect(logs).toMatch(/^DEBUG /m);
-    const audit = await queryDatabase<{ row: string }>(harness.database.url, 'SELECT row_to_json(e)::text AS row FROM audit.event e');
+    const audit = await queryDatabase<{ row: string }>(
+      harness.database.url,
+      'SELECT row_to_json(e)::text AS row FROM audit.event e',
+    );
     expect(audit.length).toBeGreaterThan(10);
     const needles = [...Object.values(PERSON), ...Object.values(TEXTS)];
-    const found = (haystack: string) => needles.filter((needle) => haystack.toLowerCase().includes(needle.toLowerCase()));
+    const found = (haystack: string) =>
+      needles.filter((needle) => haystack.toLowerCase().includes(needle.toLowerCase()));
     expect({ inLogs: found(logs) }).toEqual({ inLogs: [] });
     expect({ inAudit: [...new Set(audit.flatMap(({ row }) => found(row)))] }).toEqual({ inAudit: [] });
     // The date of birth in the forms a log could print it.

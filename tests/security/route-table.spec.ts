@@ -10,7 +10,15 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * count towards the same lockouts as wrong passwords. Activation needs a one-time link's random
  * token (256 bits, stored as a hash, single-use, expiring) and creates no session.
  */
-const PUBLIC_ROUTES = ['GET /api/docs', 'GET /api/docs-json', 'GET /api/docs/init.js', 'GET /api/health', 'POST /api/auth/login', 'POST /api/auth/login/second-factor', 'POST /api/auth/activate'];
+const PUBLIC_ROUTES = [
+  'GET /api/docs',
+  'GET /api/docs-json',
+  'GET /api/docs/init.js',
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/login/second-factor',
+  'POST /api/auth/activate',
+];
 
 const key = (route: RouteEntry) => `${route.method} ${route.path}`;
 
@@ -35,7 +43,12 @@ describe('route table', () => {
   });
 
   it('has exactly the expected public routes', () => {
-    expect(routes.filter((route) => route.isPublic).map(key).sort()).toEqual([...PUBLIC_ROUTES].sort());
+    expect(
+      routes
+        .filter((route) => route.isPublic)
+        .map(key)
+        .sort(),
+    ).toEqual([...PUBLIC_ROUTES].sort());
   });
 
   it('answers 401 on every non-public route without a session', async () => {
@@ -47,12 +60,16 @@ describe('route table', () => {
   });
 
   it('documents every route in the OpenAPI document', async () => {
-    const document = (await request(harness.server).get('/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    const document = (await request(harness.server).get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     for (const route of routes) {
       const path = route.path.replace(/:(\w+)/g, '{$1}');
-      expect({ route: key(route), documented: !!document.paths[path]?.[route.method.toLowerCase()] }).toEqual({ route: key(route), documented: true });
+      expect({ route: key(route), documented: !!document.paths[path]?.[route.method.toLowerCase()] }).toEqual({
+        route: key(route),
+        documented: true,
+      });
     }
     expect((await request(harness.server).get('/api/docs')).text).toContain('swagger-ui');
   });
 });
-

@@ -3,7 +3,10 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { queryDatabase, TEST_APPLICATION_ROLE } from '@haven/testing';
 import { ConfigurationError } from '../../apps/api/src/config/config.js';
-import { APPLICATION_PRIVILEGES, checkApplicationConnection } from '../../apps/api/src/core/database/application-role.js';
+import {
+  APPLICATION_PRIVILEGES,
+  checkApplicationConnection,
+} from '../../apps/api/src/core/database/application-role.js';
 import { dataSourceOptions } from '../../apps/api/src/core/database/data-source-options.js';
 import { prepareDatabase } from '../../apps/api/src/core/database/prepare-database.js';
 import { scopedPostgres } from '../../apps/api/src/core/database/scoped-connections.js';
@@ -59,27 +62,78 @@ describe('row-level security on the case tables', () => {
   let clinic: string;
   let caseA: string;
   let caseB: string;
-  const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => queryDatabase<T>(harness.database.url, sql, params);
-  const visibleCaseIds = async (name: string) => ((await dataSource.query(`SELECT ${CASE_TABLES[name]} AS case_id FROM ${table(name)}`)) as { case_id: string }[]).map((row) => row.case_id);
+  const owner = <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) =>
+    queryDatabase<T>(harness.database.url, sql, params);
+  const visibleCaseIds = async (name: string) =>
+    (
+      (await dataSource.query(`SELECT ${CASE_TABLES[name]} AS case_id FROM ${table(name)}`)) as { case_id: string }[]
+    ).map((row) => row.case_id);
 
   /** One row in every case table for `caseId`, written as the owner (as a full case history would leave them). */
-  async function fillCase(caseId: string, organisationId: string, userId: string, shelterId: string, programmeId: string): Promise<void> {
+  async function fillCase(
+    caseId: string,
+    organisationId: string,
+    userId: string,
+    shelterId: string,
+    programmeId: string,
+  ): Promise<void> {
     const sealed = "'\\x00'::bytea";
-    await owner(`INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by) VALUES ($1, 'assistance', current_date, 'written', false, $2)`, [caseId, userId]);
-    await owner(`INSERT INTO app.assessment (case_id, type, findings, assessed_by) VALUES ($1, 'needs', '{}'::jsonb, $2)`, [caseId, userId]);
+    await owner(
+      `INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by) VALUES ($1, 'assistance', current_date, 'written', false, $2)`,
+      [caseId, userId],
+    );
+    await owner(
+      `INSERT INTO app.assessment (case_id, type, findings, assessed_by) VALUES ($1, 'needs', '{}'::jsonb, $2)`,
+      [caseId, userId],
+    );
     await owner(`INSERT INTO app.support_plan (case_id) VALUES ($1)`, [caseId]);
-    await owner(`INSERT INTO app.support_plan_goal (case_id, type, sealed_objective, sealed_actions, status, created_by) VALUES ($1, 'health', ${sealed}, ${sealed}, 'planned', $2)`, [caseId, userId]);
-    await owner(`INSERT INTO app.service_record (case_id, type, delivered_on, outcome, recorded_by) VALUES ($1, 'medical', current_date, 'completed', $2)`, [caseId, userId]);
-    await owner(`INSERT INTO app.case_note (case_id, sealed_body, author_id) VALUES ($1, ${sealed}, $2)`, [caseId, userId]);
-    await owner(`INSERT INTO app.task (case_id, sealed_title, due_on, assignee_id, created_by) VALUES ($1, ${sealed}, current_date, $2, $2)`, [caseId, userId]);
-    await owner(`INSERT INTO app.placement (case_id, shelter_id, from_date, placed_by) VALUES ($1, $2, current_date, $3)`, [caseId, shelterId, userId]);
-    await owner(`INSERT INTO app.enrolment (programme_id, case_id, status, created_by) VALUES ($1, $2, 'waitingList', $3)`, [programmeId, caseId, userId]);
-    await owner(`INSERT INTO app.reintegration_goal (case_id, dimension, sealed_goal, sealed_assistance, status, created_by) VALUES ($1, 'economic', ${sealed}, ${sealed}, 'planned', $2)`, [caseId, userId]);
-    await owner(`INSERT INTO app.follow_up_visit (case_id, months_after, due_on) VALUES ($1, 3, current_date)`, [caseId]);
-    await owner(`INSERT INTO app.protection_review (case_id, decision, sealed_reason, decided_by) VALUES ($1, 'returnBlocked', ${sealed}, $2)`, [caseId, userId]);
-    await owner(`INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by) VALUES ($1, $2, $3, '{medical}', 'routine', '{basicProfile}', 'declined', $4)`, [caseId, organisationId, clinic, userId]);
-    await owner(`INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, status, proposed_by) VALUES ($1, $2, $3, 'cancelled', $4)`, [caseId, organisationId, clinic, userId]);
-    await owner(`INSERT INTO app.case_erasure (case_id, reason, channel, recorded_by, recorded_at) VALUES ($1, 'survivorRequest', 'inPerson', $2, now())`, [caseId, userId]);
+    await owner(
+      `INSERT INTO app.support_plan_goal (case_id, type, sealed_objective, sealed_actions, status, created_by) VALUES ($1, 'health', ${sealed}, ${sealed}, 'planned', $2)`,
+      [caseId, userId],
+    );
+    await owner(
+      `INSERT INTO app.service_record (case_id, type, delivered_on, outcome, recorded_by) VALUES ($1, 'medical', current_date, 'completed', $2)`,
+      [caseId, userId],
+    );
+    await owner(`INSERT INTO app.case_note (case_id, sealed_body, author_id) VALUES ($1, ${sealed}, $2)`, [
+      caseId,
+      userId,
+    ]);
+    await owner(
+      `INSERT INTO app.task (case_id, sealed_title, due_on, assignee_id, created_by) VALUES ($1, ${sealed}, current_date, $2, $2)`,
+      [caseId, userId],
+    );
+    await owner(
+      `INSERT INTO app.placement (case_id, shelter_id, from_date, placed_by) VALUES ($1, $2, current_date, $3)`,
+      [caseId, shelterId, userId],
+    );
+    await owner(
+      `INSERT INTO app.enrolment (programme_id, case_id, status, created_by) VALUES ($1, $2, 'waitingList', $3)`,
+      [programmeId, caseId, userId],
+    );
+    await owner(
+      `INSERT INTO app.reintegration_goal (case_id, dimension, sealed_goal, sealed_assistance, status, created_by) VALUES ($1, 'economic', ${sealed}, ${sealed}, 'planned', $2)`,
+      [caseId, userId],
+    );
+    await owner(`INSERT INTO app.follow_up_visit (case_id, months_after, due_on) VALUES ($1, 3, current_date)`, [
+      caseId,
+    ]);
+    await owner(
+      `INSERT INTO app.protection_review (case_id, decision, sealed_reason, decided_by) VALUES ($1, 'returnBlocked', ${sealed}, $2)`,
+      [caseId, userId],
+    );
+    await owner(
+      `INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by) VALUES ($1, $2, $3, '{medical}', 'routine', '{basicProfile}', 'declined', $4)`,
+      [caseId, organisationId, clinic, userId],
+    );
+    await owner(
+      `INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, status, proposed_by) VALUES ($1, $2, $3, 'cancelled', $4)`,
+      [caseId, organisationId, clinic, userId],
+    );
+    await owner(
+      `INSERT INTO app.case_erasure (case_id, reason, channel, recorded_by, recorded_at) VALUES ($1, 'survivorRequest', 'inPerson', $2, now())`,
+      [caseId, userId],
+    );
     await owner(
       `INSERT INTO app.case_erasure_request (case_id, requested_from_case_id, requesting_organisation_id, reason, channel, requested_by, requested_at) VALUES ($1, $1, $2, 'survivorRequest', 'inPerson', $3, now())`,
       [caseId, organisationId, userId],
@@ -118,20 +172,39 @@ describe('row-level security on the case tables', () => {
 
   it('serves requests as the application role: no superuser, no BYPASSRLS, owns nothing', async () => {
     expect(await dataSource.query('SELECT current_user AS role')).toEqual([{ role: TEST_APPLICATION_ROLE }]);
-    expect(await checkApplicationConnection(harness.config.databaseUrl)).toEqual({ role: TEST_APPLICATION_ROLE, problems: [] });
+    expect(await checkApplicationConnection(harness.config.databaseUrl)).toEqual({
+      role: TEST_APPLICATION_ROLE,
+      problems: [],
+    });
     // The owner's connection is what the check is there to catch: a production start refuses it.
     expect((await checkApplicationConnection(harness.database.url)).problems).toContain('is a superuser');
     const asOwner = { ownerUrl: harness.database.url, applicationUrl: harness.database.url, dataDir: '.haven' };
     await expect(prepareDatabase({ ...asOwner, production: true })).rejects.toThrow(ConfigurationError);
-    await expect(prepareDatabase({ ...asOwner, production: true })).rejects.toThrow(/is a superuser.*row-level security does not apply/);
+    await expect(prepareDatabase({ ...asOwner, production: true })).rejects.toThrow(
+      /is a superuser.*row-level security does not apply/,
+    );
   });
 
   it('protects every table that holds case rows, and each table has a deliberate grant', async () => {
-    const protectedTables = (await owner<{ name: string }>(`SELECT relname AS name FROM pg_class WHERE relnamespace = 'app'::regnamespace AND relkind = 'r' AND relrowsecurity ORDER BY 1`)).map((row) => row.name);
+    const protectedTables = (
+      await owner<{ name: string }>(
+        `SELECT relname AS name FROM pg_class WHERE relnamespace = 'app'::regnamespace AND relkind = 'r' AND relrowsecurity ORDER BY 1`,
+      )
+    ).map((row) => row.name);
     expect(protectedTables).toEqual(Object.keys(CASE_TABLES).sort());
-    const withCaseIds = (await owner<{ name: string }>(`SELECT DISTINCT table_name AS name FROM information_schema.columns WHERE table_schema = 'app' AND column_name = 'case_id' ORDER BY 1`)).map((row) => row.name);
-    expect(withCaseIds.filter((name) => !protectedTables.includes(name)).sort()).toEqual([...UNPROTECTED_WITH_CASE_IDS].sort());
-    const allTables = (await owner<{ name: string }>(`SELECT schemaname || '.' || tablename AS name FROM pg_tables WHERE schemaname IN ('app', 'audit', 'stats') ORDER BY 1`)).map((row) => row.name);
+    const withCaseIds = (
+      await owner<{ name: string }>(
+        `SELECT DISTINCT table_name AS name FROM information_schema.columns WHERE table_schema = 'app' AND column_name = 'case_id' ORDER BY 1`,
+      )
+    ).map((row) => row.name);
+    expect(withCaseIds.filter((name) => !protectedTables.includes(name)).sort()).toEqual(
+      [...UNPROTECTED_WITH_CASE_IDS].sort(),
+    );
+    const allTables = (
+      await owner<{ name: string }>(
+        `SELECT schemaname || '.' || tablename AS name FROM pg_tables WHERE schemaname IN ('app', 'audit', 'stats') ORDER BY 1`,
+      )
+    ).map((row) => row.name);
     expect(allTables.filter((name) => !(name in APPLICATION_PRIVILEGES))).toEqual([]);
   });
 
@@ -139,29 +212,43 @@ describe('row-level security on the case tables', () => {
     await runAsOrganisation(organisationA, async () => {
       for (const name of Object.keys(CASE_TABLES)) {
         const seen = await visibleCaseIds(name);
-        expect({ table: name, seesOwn: seen.includes(caseA), seesOther: seen.includes(caseB) }).toEqual({ table: name, seesOwn: true, seesOther: false });
+        expect({ table: name, seesOwn: seen.includes(caseA), seesOther: seen.includes(caseB) }).toEqual({
+          table: name,
+          seesOwn: true,
+          seesOther: false,
+        });
       }
     });
     // The owner (who bypasses the policies) sees both: the rows are there.
     for (const name of Object.keys(CASE_TABLES)) {
-      const all = (await owner<{ case_id: string }>(`SELECT ${CASE_TABLES[name]} AS case_id FROM ${table(name)}`)).map((row) => row.case_id);
+      const all = (await owner<{ case_id: string }>(`SELECT ${CASE_TABLES[name]} AS case_id FROM ${table(name)}`)).map(
+        (row) => row.case_id,
+      );
       expect(all).toEqual(expect.arrayContaining([caseA, caseB]));
     }
   });
 
   it('a placement belongs to its case’s organisation, whatever its writer says (its policy trusts that column)', async () => {
-    const organisationOf = async () => (await owner<{ organisation_id: string }>(`SELECT organisation_id FROM app.placement WHERE case_id = $1`, [caseA])).map((row) => row.organisation_id);
+    const organisationOf = async () =>
+      (
+        await owner<{ organisation_id: string }>(`SELECT organisation_id FROM app.placement WHERE case_id = $1`, [
+          caseA,
+        ])
+      ).map((row) => row.organisation_id);
     expect(await organisationOf()).toEqual([organisationA]);
     // Claiming the other organisation, by update and by insert: the trigger puts the case's back.
-    await runAsOrganisation(organisationA, () => dataSource.query(`UPDATE app.placement SET organisation_id = $1 WHERE case_id = $2`, [organisationB, caseA]));
+    await runAsOrganisation(organisationA, () =>
+      dataSource.query(`UPDATE app.placement SET organisation_id = $1 WHERE case_id = $2`, [organisationB, caseA]),
+    );
     expect(await organisationOf()).toEqual([organisationA]);
-    const [{ shelter_id: shelterId }] = await owner<{ shelter_id: string }>(`SELECT shelter_id FROM app.placement WHERE case_id = $1`, [caseA]);
-    await owner(`INSERT INTO app.placement (case_id, organisation_id, shelter_id, from_date, to_date, exit_reason, placed_by) VALUES ($1, $2, $3, current_date - 9, current_date - 2, 'moved', $4)`, [
-      caseA,
-      organisationB,
-      shelterId,
-      harness.people.caseworker.id,
-    ]);
+    const [{ shelter_id: shelterId }] = await owner<{ shelter_id: string }>(
+      `SELECT shelter_id FROM app.placement WHERE case_id = $1`,
+      [caseA],
+    );
+    await owner(
+      `INSERT INTO app.placement (case_id, organisation_id, shelter_id, from_date, to_date, exit_reason, placed_by) VALUES ($1, $2, $3, current_date - 9, current_date - 2, 'moved', $4)`,
+      [caseA, organisationB, shelterId, harness.people.caseworker.id],
+    );
     expect(await organisationOf()).toEqual([organisationA, organisationA]);
     await runAsOrganisation(organisationB, async () => expect(await visibleCaseIds('placement')).not.toContain(caseA));
     await owner(`DELETE FROM app.placement WHERE case_id = $1 AND to_date IS NOT NULL`, [caseA]);
@@ -178,7 +265,10 @@ describe('row-level security on the case tables', () => {
 
   it("a new case never takes a reference held by another organisation's case, though it cannot see that case", async () => {
     const cases = harness.app.get(CasesRepository);
-    const [{ reference: referenceOfB }] = await owner<{ reference: string }>(`SELECT reference FROM app."case" WHERE id = $1`, [caseB]);
+    const [{ reference: referenceOfB }] = await owner<{ reference: string }>(
+      `SELECT reference FROM app."case" WHERE id = $1`,
+      [caseB],
+    );
     const offered = [referenceOfB!, 'HV-FREE-0001'];
     const rolledBack = new Error('roll back');
     const transactions = harness.app.get(TransactionHost);
@@ -214,18 +304,29 @@ describe('row-level security on the case tables', () => {
   });
 
   it('without a scope nothing is readable, and nothing can be written', async () => {
-    for (const name of Object.keys(CASE_TABLES)) expect({ table: name, rows: await visibleCaseIds(name) }).toEqual({ table: name, rows: [] });
-    await expect(dataSource.query(`UPDATE app."case" SET risk_level = 'low' WHERE id = $1 RETURNING id`, [caseA])).resolves.toEqual([[], 0]);
+    for (const name of Object.keys(CASE_TABLES))
+      expect({ table: name, rows: await visibleCaseIds(name) }).toEqual({ table: name, rows: [] });
     await expect(
-      dataSource.query(`INSERT INTO app."case" (reference, organisation_id, status, risk_level, sex, nationality, registered_by) VALUES ('HV-NO-SCOPE', $1, 'Active', 'low', 'Feminine', 'NG', $2)`, [
-        organisationA,
-        harness.people.caseworker.id,
-      ]),
+      dataSource.query(`UPDATE app."case" SET risk_level = 'low' WHERE id = $1 RETURNING id`, [caseA]),
+    ).resolves.toEqual([[], 0]);
+    await expect(
+      dataSource.query(
+        `INSERT INTO app."case" (reference, organisation_id, status, risk_level, sex, nationality, registered_by) VALUES ('HV-NO-SCOPE', $1, 'Active', 'low', 'Feminine', 'NG', $2)`,
+        [organisationA, harness.people.caseworker.id],
+      ),
     ).rejects.toThrow(/row-level security/);
     // Writing a row into another organisation is refused too, not only reading it.
     await runAsOrganisation(organisationA, async () => {
-      await expect(dataSource.query(`INSERT INTO app.case_note (case_id, sealed_body, author_id) VALUES ($1, '\\x00', $2)`, [caseB, harness.people.caseworker.id])).rejects.toThrow(/row-level security/);
-      expect(await dataSource.query(`DELETE FROM app.case_note WHERE case_id = $1 RETURNING id`, [caseB])).toEqual([[], 0]);
+      await expect(
+        dataSource.query(`INSERT INTO app.case_note (case_id, sealed_body, author_id) VALUES ($1, '\\x00', $2)`, [
+          caseB,
+          harness.people.caseworker.id,
+        ]),
+      ).rejects.toThrow(/row-level security/);
+      expect(await dataSource.query(`DELETE FROM app.case_note WHERE case_id = $1 RETURNING id`, [caseB])).toEqual([
+        [],
+        0,
+      ]);
     });
   });
 
@@ -242,7 +343,10 @@ describe('row-level security on the case tables', () => {
       `INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by) VALUES ($1, $2, $3, '{medical}', 'routine', '{riskSummary}', 'sent', $4) RETURNING id`,
       [sharedCase, organisationB, clinic, harness.people.otherCaseworker.id],
     );
-    await owner(`INSERT INTO app.assessment (case_id, type, findings, assessed_by) VALUES ($1, 'needs', '{}'::jsonb, $2)`, [sharedCase, harness.people.otherCaseworker.id]);
+    await owner(
+      `INSERT INTO app.assessment (case_id, type, findings, assessed_by) VALUES ($1, 'needs', '{}'::jsonb, $2)`,
+      [sharedCase, harness.people.otherCaseworker.id],
+    );
     const asClinic = <T>(work: () => Promise<T>) => runAsOrganisation(clinic, work, harness.people.partner.id);
     const seenByClinic = () =>
       asClinic(async () => ({
@@ -254,17 +358,51 @@ describe('row-level security on the case tables', () => {
         otherCase: (await visibleCaseIds('case')).includes(caseB),
       }));
 
-    expect(await seenByClinic()).toEqual({ case: true, identity: false, assessment: false, key: true, note: false, otherCase: false });
-    await owner(`UPDATE app.referral SET lens = '{basicProfile,healthNeeds}', status = 'accepted' WHERE id = $1`, [referralId]);
-    expect(await seenByClinic()).toEqual({ case: true, identity: true, assessment: true, key: true, note: false, otherCase: false });
+    expect(await seenByClinic()).toEqual({
+      case: true,
+      identity: false,
+      assessment: false,
+      key: true,
+      note: false,
+      otherCase: false,
+    });
+    await owner(`UPDATE app.referral SET lens = '{basicProfile,healthNeeds}', status = 'accepted' WHERE id = $1`, [
+      referralId,
+    ]);
+    expect(await seenByClinic()).toEqual({
+      case: true,
+      identity: true,
+      assessment: true,
+      key: true,
+      note: false,
+      otherCase: false,
+    });
     // Completed: the partner still opens the referral (its message, its services) but no longer the case.
     await owner(`UPDATE app.referral SET status = 'completed' WHERE id = $1`, [referralId]);
-    expect(await seenByClinic()).toEqual({ case: false, identity: false, assessment: false, key: true, note: false, otherCase: false });
+    expect(await seenByClinic()).toEqual({
+      case: false,
+      identity: false,
+      assessment: false,
+      key: true,
+      note: false,
+      otherCase: false,
+    });
     await owner(`UPDATE app.referral SET status = 'withdrawn' WHERE id = $1`, [referralId]);
-    expect(await seenByClinic()).toEqual({ case: false, identity: false, assessment: false, key: false, note: false, otherCase: false });
+    expect(await seenByClinic()).toEqual({
+      case: false,
+      identity: false,
+      assessment: false,
+      key: false,
+      note: false,
+      otherCase: false,
+    });
     // The partner never changes the sender's case.
     await owner(`UPDATE app.referral SET status = 'accepted' WHERE id = $1`, [referralId]);
-    await asClinic(async () => expect(await dataSource.query(`UPDATE app."case" SET risk_level = 'low' WHERE id = $1 RETURNING id`, [sharedCase])).toEqual([[], 0]));
+    await asClinic(async () =>
+      expect(
+        await dataSource.query(`UPDATE app."case" SET risk_level = 'low' WHERE id = $1 RETURNING id`, [sharedCase]),
+      ).toEqual([[], 0]),
+    );
   });
 
   it('the receiving organisation reads a proposed transfer’s case, and nothing once it is decided', async () => {
@@ -273,7 +411,12 @@ describe('row-level security on the case tables', () => {
       `INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, status, proposed_by) VALUES ($1, $2, $3, 'proposed', $4) RETURNING id`,
       [offered, organisationB, organisationA, harness.people.otherSupervisor.id],
     );
-    const seenByA = () => runAsOrganisation(organisationA, async () => ({ case: (await visibleCaseIds('case')).includes(offered), identity: (await visibleCaseIds('survivor_identity')).includes(offered), history: (await visibleCaseIds('case_change')).includes(offered) }));
+    const seenByA = () =>
+      runAsOrganisation(organisationA, async () => ({
+        case: (await visibleCaseIds('case')).includes(offered),
+        identity: (await visibleCaseIds('survivor_identity')).includes(offered),
+        history: (await visibleCaseIds('case_change')).includes(offered),
+      }));
     expect(await seenByA()).toEqual({ case: true, identity: true, history: false });
     await owner(`UPDATE app.transfer SET status = 'rejected' WHERE id = $1`, [transferId]);
     expect(await seenByA()).toEqual({ case: false, identity: false, history: false });
@@ -285,7 +428,10 @@ describe('row-level security on the case tables', () => {
       `INSERT INTO app.training_programme (owner_organisation_id, provider_organisation_id, trade, place, starts_on, ends_on, seats, language, created_by) VALUES ($1, $2, 'Baking', 'Town', current_date, current_date, 5, 'en', $3) RETURNING id`,
       [organisationB, clinic, harness.people.otherSupervisor.id],
     );
-    await owner(`INSERT INTO app.enrolment (programme_id, case_id, status, created_by) VALUES ($1, $2, 'enrolled', $3)`, [programmeId, trainee, harness.people.otherSupervisor.id]);
+    await owner(
+      `INSERT INTO app.enrolment (programme_id, case_id, status, created_by) VALUES ($1, $2, 'enrolled', $3)`,
+      [programmeId, trainee, harness.people.otherSupervisor.id],
+    );
     const seen = await runAsOrganisation(clinic, async () => ({
       trainee: (await visibleCaseIds('case')).includes(trainee),
       otherCases: (await visibleCaseIds('case')).filter((id) => [caseA, caseB].includes(id)),
@@ -338,11 +484,15 @@ describe('row-level security on the case tables', () => {
     );
     await owner('ANALYZE app."case"; ANALYZE app.referral; ANALYZE app.transfer');
     const plan = await runAsOrganisation(organisationA, async () =>
-      ((await dataSource.query(
-        `EXPLAIN SELECT c.id FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
+      (
+        (await dataSource.query(
+          `EXPLAIN SELECT c.id FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
           WHERE c.organisation_id = $1 AND c.status = 'Active' ORDER BY c.registered_at DESC, c.id DESC LIMIT 20`,
-        [organisationA],
-      )) as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n'),
+          [organisationA],
+        )) as { 'QUERY PLAN': string }[]
+      )
+        .map((row) => row['QUERY PLAN'])
+        .join('\n'),
     );
     // One of the organisation-first indexes (by status, or by registration in the list's order).
     expect(plan).toMatch(/Index Scan using case_org_(status|registered)_idx/);
@@ -362,7 +512,14 @@ describe('row-level security on the case tables', () => {
     try {
       await owner('VACUUM ANALYZE app.referral');
       const planAsClinic = (sql: string, params: unknown[]) =>
-        runAsOrganisation(clinic, async () => ((await dataSource.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[]).map((row) => row['QUERY PLAN']).join('\n'), harness.people.partner.id);
+        runAsOrganisation(
+          clinic,
+          async () =>
+            ((await dataSource.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[])
+              .map((row) => row['QUERY PLAN'])
+              .join('\n'),
+          harness.people.partner.id,
+        );
       // The repository's two queries (referrals.repository.ts `inbox`), as it sends them.
       const page = await planAsClinic(
         `SELECT r.id, r.from_organisation_id AS "fromOrganisationId", o.name AS "fromOrganisationName",
@@ -396,9 +553,13 @@ describe('row-level security on the case tables', () => {
         const failures: string[] = [];
         for (let round = 0; round < rounds; round += 1) {
           // Alternate single queries (a pooled connection each) and transactions (one held connection).
-          const [setting] = (await dataSource.query(`SELECT current_setting('app.organisation_id') AS value, pg_sleep(0.002)`)) as { value: string }[];
+          const [setting] = (await dataSource.query(
+            `SELECT current_setting('app.organisation_id') AS value, pg_sleep(0.002)`,
+          )) as { value: string }[];
           if (setting!.value !== organisationId) failures.push(`setting ${setting!.value}`);
-          const seen = await dataSource.transaction(async (manager) => ((await manager.query('SELECT id FROM app."case"')) as { id: string }[]).map((row) => row.id));
+          const seen = await dataSource.transaction(async (manager) =>
+            ((await manager.query('SELECT id FROM app."case"')) as { id: string }[]).map((row) => row.id),
+          );
           if (!seen.includes(own) || seen.includes(other)) failures.push(`round ${round} saw ${seen.length} cases`);
         }
         return failures;
@@ -414,7 +575,11 @@ describe('row-level security on the case tables', () => {
 
   it('every connection carries its borrower’s scope: a reused one, one the pool opened after closing its idle ones, one after the server ended it', async () => {
     // The application's own pg driver (scopedPostgres), on one connection that the pool closes after 250 ms idle.
-    const pooled = new DataSource({ ...dataSourceOptions(harness.config.databaseUrl), driver: scopedPostgres(), extra: { max: 1, idleTimeoutMillis: 250 } });
+    const pooled = new DataSource({
+      ...dataSourceOptions(harness.config.databaseUrl),
+      driver: scopedPostgres(),
+      extra: { max: 1, idleTimeoutMillis: 250 },
+    });
     await pooled.initialize();
     const seen = async () => {
       const [row] = (await pooled.query(
@@ -428,7 +593,10 @@ describe('row-level security on the case tables', () => {
     const userA = harness.people.caseworker.id;
     try {
       // Borrowed back to back: the same connection, rescoped for each borrower.
-      const [asA, asB] = [await runAsOrganisation(organisationA, seen, userA), await runAsOrganisation(organisationB, seen)];
+      const [asA, asB] = [
+        await runAsOrganisation(organisationA, seen, userA),
+        await runAsOrganisation(organisationB, seen),
+      ];
       expect(asB.pid).toBe(asA.pid);
       expect(asA).toMatchObject({ organisation: organisationA, user: userA, system: '', cases: [caseA] });
       expect(asB).toMatchObject({ organisation: organisationB, user: '', system: '', cases: [caseB] });
@@ -455,8 +623,15 @@ describe('row-level security on the case tables', () => {
 
   it('concurrent requests of callers of different organisations each see only their own cases', async () => {
     const [a, b] = await Promise.all([harness.signInAs('supervisor'), harness.signInAs('otherSupervisor')]);
-    const list = async (session: typeof a) => ((await session.get('/api/cases')).body.items as { id: string }[]).map((item) => item.id);
-    const responses = await Promise.all(Array.from({ length: 12 }, (_, index) => (index % 2 ? list(b).then((ids) => ({ organisation: 'B', ids })) : list(a).then((ids) => ({ organisation: 'A', ids })))));
+    const list = async (session: typeof a) =>
+      ((await session.get('/api/cases')).body.items as { id: string }[]).map((item) => item.id);
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        index % 2
+          ? list(b).then((ids) => ({ organisation: 'B', ids }))
+          : list(a).then((ids) => ({ organisation: 'A', ids })),
+      ),
+    );
     for (const { organisation, ids } of responses) {
       expect(ids).toContain(organisation === 'A' ? caseA : caseB);
       expect(ids).not.toContain(organisation === 'A' ? caseB : caseA);

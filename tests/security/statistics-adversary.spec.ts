@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { ageBandOf } from '@haven/disclosure';
-import { STATISTICS_TABLES, type IndicatorReport, type PublishedFigure, type PublishedStatisticsTable } from '@haven/contracts';
+import {
+  STATISTICS_TABLES,
+  type IndicatorReport,
+  type PublishedFigure,
+  type PublishedStatisticsTable,
+} from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { regionOf } from '../../apps/api/src/modules/statistics/regions.js';
 import { INDICATORS, TABLES as DEFINITIONS } from '../../apps/api/src/modules/statistics/statistics-catalogue.js';
-import { ALL_SCOPE, indicatorSlice, tableSlice, type Protect } from '../../apps/api/src/modules/statistics/statistics-release.js';
+import {
+  ALL_SCOPE,
+  indicatorSlice,
+  tableSlice,
+  type Protect,
+} from '../../apps/api/src/modules/statistics/statistics-release.js';
 import { StatisticsReleaseRepository } from '../../apps/api/src/modules/statistics/statistics-release.repository.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
 import { censusMonths, consentFilter } from '../../apps/api/src/modules/statistics/statistics.service.js';
@@ -31,7 +41,20 @@ const TABLES = {
   'age-sex-pyramid': ['ageBand', 'sex'],
 } as const;
 type TableCode = keyof typeof TABLES;
-const MONTHS = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12'];
+const MONTHS = [
+  '2025-01',
+  '2025-02',
+  '2025-03',
+  '2025-04',
+  '2025-05',
+  '2025-06',
+  '2025-07',
+  '2025-08',
+  '2025-09',
+  '2025-10',
+  '2025-11',
+  '2025-12',
+];
 const ORGANISATIONS = [
   { name: 'Large Shelter', cases: 700 },
   { name: 'Middle Shelter', cases: 180 },
@@ -68,13 +91,16 @@ interface GeneratedCase {
 
 async function generate(harness: TestApp): Promise<{ organisations: string[]; cases: GeneratedCase[] }> {
   const random = generator(20_251_207);
-  const pick = <T,>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
+  const pick = <T>(values: readonly T[]) => values[Math.floor(random() * values.length)]!;
   const client = new pg.Client({ connectionString: harness.database.url });
   await client.connect();
   try {
     const organisations: string[] = [];
     for (const organisation of ORGANISATIONS) {
-      const { rows } = await client.query(`INSERT INTO app.organisation (name, kind) VALUES ($1, 'shelter') RETURNING id`, [organisation.name]);
+      const { rows } = await client.query(
+        `INSERT INTO app.organisation (name, kind) VALUES ($1, 'shelter') RETURNING id`,
+        [organisation.name],
+      );
       organisations.push(rows[0].id);
     }
     const cases: GeneratedCase[] = [];
@@ -118,30 +144,60 @@ async function generate(harness: TestApp): Promise<{ organisations: string[]; ca
       `INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by)
        SELECT c.id, 'statistics', '2025-01-01', 'written', false, $1 FROM app."case" c
         WHERE c.reference = ANY($2::text[])`,
-      [harness.people.caseworker.id, cases.flatMap((entry, index) => (entry.consented ? [`HV-GEN-${String(index).padStart(5, '0')}`] : []))],
+      [
+        harness.people.caseworker.id,
+        cases.flatMap((entry, index) => (entry.consented ? [`HV-GEN-${String(index).padStart(5, '0')}`] : [])),
+      ],
     );
     // Activity for the other tables: services, referrals and follow-up visits of some of the cases, in their month or later.
-    const caseIds: { id: string; reference: string }[] = (await client.query(`SELECT id, reference FROM app."case" WHERE reference LIKE 'HV-GEN-%' ORDER BY reference`)).rows;
-    const later = (month: string) => MONTHS[MONTHS.indexOf(month) + Math.floor(random() * (MONTHS.length - MONTHS.indexOf(month)))]!;
+    const caseIds: { id: string; reference: string }[] = (
+      await client.query(`SELECT id, reference FROM app."case" WHERE reference LIKE 'HV-GEN-%' ORDER BY reference`)
+    ).rows;
+    const later = (month: string) =>
+      MONTHS[MONTHS.indexOf(month) + Math.floor(random() * (MONTHS.length - MONTHS.indexOf(month)))]!;
     const services: [string, string, string][] = [];
     const referrals: [string, string, string, number][] = [];
     const visits: [string, string, number][] = [];
     caseIds.forEach(({ id }, index) => {
       const entry = cases[index]!;
-      for (let count = Math.floor(random() * 3); count > 0; count -= 1) services.push([id, pick(['medical', 'legal', 'shelter', 'psychosocial', 'return', 'reintegration']), `${later(entry.month)}-${String(entry.day).padStart(2, '0')}`]);
-      if (random() < 0.3) referrals.push([id, pick(['sent', 'accepted', 'declined', 'completed']), `${later(entry.month)}-${String(entry.day).padStart(2, '0')}`, Math.floor(random() * 40)]);
-      if (random() < 0.2) visits.push([id, `${later(entry.month)}-${String(entry.day).padStart(2, '0')}`, 1 + Math.floor(random() * 5)]);
+      for (let count = Math.floor(random() * 3); count > 0; count -= 1)
+        services.push([
+          id,
+          pick(['medical', 'legal', 'shelter', 'psychosocial', 'return', 'reintegration']),
+          `${later(entry.month)}-${String(entry.day).padStart(2, '0')}`,
+        ]);
+      if (random() < 0.3)
+        referrals.push([
+          id,
+          pick(['sent', 'accepted', 'declined', 'completed']),
+          `${later(entry.month)}-${String(entry.day).padStart(2, '0')}`,
+          Math.floor(random() * 40),
+        ]);
+      if (random() < 0.2)
+        visits.push([id, `${later(entry.month)}-${String(entry.day).padStart(2, '0')}`, 1 + Math.floor(random() * 5)]);
     });
     await client.query(
       `INSERT INTO app.service_record (case_id, type, delivered_on, outcome, recorded_by) SELECT u.id, u.type, u.day::date, 'completed', $1 FROM unnest($2::uuid[], $3::text[], $4::text[]) AS u(id, type, day)`,
-      [harness.people.caseworker.id, services.map((entry) => entry[0]), services.map((entry) => entry[1]), services.map((entry) => entry[2])],
+      [
+        harness.people.caseworker.id,
+        services.map((entry) => entry[0]),
+        services.map((entry) => entry[1]),
+        services.map((entry) => entry[2]),
+      ],
     );
     await client.query(
       `INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by, sent_at, responded_at)
        SELECT u.id, c.organisation_id, $1, ARRAY['medical'], 'routine', ARRAY['basic'], u.status, $2, (u.day || 'T09:00:00Z')::timestamptz,
               CASE WHEN u.status = 'sent' THEN NULL ELSE (u.day || 'T09:00:00Z')::timestamptz + u.days * interval '1 day' END
          FROM unnest($3::uuid[], $4::text[], $5::text[], $6::int[]) AS u(id, status, day, days) JOIN app."case" c ON c.id = u.id`,
-      [harness.organisations.clinic, harness.people.caseworker.id, referrals.map((entry) => entry[0]), referrals.map((entry) => entry[1]), referrals.map((entry) => entry[2]), referrals.map((entry) => entry[3])],
+      [
+        harness.organisations.clinic,
+        harness.people.caseworker.id,
+        referrals.map((entry) => entry[0]),
+        referrals.map((entry) => entry[1]),
+        referrals.map((entry) => entry[2]),
+        referrals.map((entry) => entry[3]),
+      ],
     );
     await client.query(
       `INSERT INTO app.follow_up_visit (case_id, months_after, due_on, visited_on, economic_score, social_score, psychosocial_score)
@@ -154,36 +210,96 @@ async function generate(harness: TestApp): Promise<{ organisations: string[]; ca
   }
 }
 
-const monthsOf = (period: string) => (/^\d{4}$/.test(period) ? MONTHS : /Q(\d)$/.test(period) ? MONTHS.slice((Number(period.slice(-1)) - 1) * 3, Number(period.slice(-1)) * 3) : [period]);
+const monthsOf = (period: string) =>
+  /^\d{4}$/.test(period)
+    ? MONTHS
+    : /Q(\d)$/.test(period)
+      ? MONTHS.slice((Number(period.slice(-1)) - 1) * 3, Number(period.slice(-1)) * 3)
+      : [period];
 
 describe('the statistics adversary itself', () => {
   // Atoms: a small group (1 person) and a large one (100) of one month; the total is the 101 of them.
   const truth = [1, 100];
   const figures = (shown: [string, number | null][]): Observation[] =>
-    [[0], [1], [0, 1]].map((atoms, index) => ({ label: ['small', 'large', 'total'][index]!, atoms, display: shown[index]![0], value: shown[index]![1] }));
+    [[0], [1], [0, 1]].map((atoms, index) => ({
+      label: ['small', 'large', 'total'][index]!,
+      atoms,
+      display: shown[index]![0],
+      value: shown[index]![1],
+    }));
 
   it('pins the small figures that exact totals, or the former ranges of its marks, give away', async () => {
     // Exact publication with suppression of the small figure only: 101 − 100 = 1.
-    const exact = await attack(figures([['<11', null], ['100', 100], ['101', 101]]), [], 2, K, truth, 0);
+    const exact = await attack(
+      figures([
+        ['<11', null],
+        ['100', 100],
+        ['101', 101],
+      ]),
+      [],
+      2,
+      K,
+      truth,
+      0,
+    );
     expect(exact.pinnedByPropagation).toEqual(['small = 1']);
     // The review's example: one person in each of ten months, under a year of 10. Where `<11` meant 1…10 (no
     // perturbation), the ten months' sum forces every one of them to 1 and the year to 10.
-    const months = Array.from({ length: 10 }, (_, index): Observation => ({ label: `month ${index}`, atoms: [index], display: '<11', value: null }));
-    const year: Observation = { label: 'year', atoms: Array.from({ length: 10 }, (_, index) => index), display: '<11', value: null };
+    const months = Array.from(
+      { length: 10 },
+      (_, index): Observation => ({ label: `month ${index}`, atoms: [index], display: '<11', value: null }),
+    );
+    const year: Observation = {
+      label: 'year',
+      atoms: Array.from({ length: 10 }, (_, index) => index),
+      display: '<11',
+      value: null,
+    };
     const unperturbed = await attack([...months, year], [], 10, K, Array(10).fill(1), 0);
     expect(unperturbed.pinnedByPropagation).toHaveLength(11);
   });
 
   it('cannot pin it when every count it could use may be moved by up to the maximum perturbation', async () => {
-    const perturbed = await attack(figures([['<11', null], ['102', 102], ['99', 99]]), [], 2, K, truth);
+    const perturbed = await attack(
+      figures([
+        ['<11', null],
+        ['102', 102],
+        ['99', 99],
+      ]),
+      [],
+      2,
+      K,
+      truth,
+    );
     expect(perturbed).toMatchObject({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
     // Only when both figures sit at opposite ends of their ranges at once (probability 10⁻⁶) is it pinned.
-    const extreme = await attack(figures([['<11', null], ['105', 105], ['96', 96]]), [], 2, K, truth);
+    const extreme = await attack(
+      figures([
+        ['<11', null],
+        ['105', 105],
+        ['96', 96],
+      ]),
+      [],
+      2,
+      K,
+      truth,
+    );
     expect(extreme.pinnedByPropagation).toEqual(['small = 1']);
     // The ten months: with the cell key method `<11` is 1…15, so the year is 10…15 and no month is pinned.
-    const months = Array.from({ length: 10 }, (_, index): Observation => ({ label: `month ${index}`, atoms: [index], display: '<11', value: null }));
-    const year: Observation = { label: 'year', atoms: Array.from({ length: 10 }, (_, index) => index), display: '<11', value: null };
-    expect(await attack([...months, year], [], 10, K, Array(10).fill(1))).toMatchObject({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
+    const months = Array.from(
+      { length: 10 },
+      (_, index): Observation => ({ label: `month ${index}`, atoms: [index], display: '<11', value: null }),
+    );
+    const year: Observation = {
+      label: 'year',
+      atoms: Array.from({ length: 10 }, (_, index) => index),
+      display: '<11',
+      value: null,
+    };
+    expect(await attack([...months, year], [], 10, K, Array(10).fill(1))).toMatchObject({
+      pinnedByPropagation: [],
+      pinnedByIntegerProgramme: [],
+    });
   });
 });
 
@@ -199,7 +315,10 @@ describe('statistics adversary', () => {
   const requests = () =>
     Object.keys(TABLES).flatMap((code) =>
       [undefined, ...generated.organisations, harness.organisations.shelterA].flatMap((organisation) =>
-        (['month', 'quarter', 'year'] as const).map((granularity) => `/api/statistics/tables/${code}?from=2025-01&to=2025-12&granularity=${granularity}${organisation ? `&organisationIds=${organisation}` : ''}`),
+        (['month', 'quarter', 'year'] as const).map(
+          (granularity) =>
+            `/api/statistics/tables/${code}?from=2025-01&to=2025-12&granularity=${granularity}${organisation ? `&organisationIds=${organisation}` : ''}`,
+        ),
       ),
     );
 
@@ -250,7 +369,10 @@ describe('statistics adversary', () => {
         truth[atom(`nc|${entry.organisation}|${entry.month}`)]! += 1;
         continue;
       }
-      for (const [code, fields] of Object.entries(TABLES)) truth[atom(`${code}|${entry.organisation}|${entry.month}|${fields.map((field) => entry.values[field]).join('|')}`)]! += 1;
+      for (const [code, fields] of Object.entries(TABLES))
+        truth[
+          atom(`${code}|${entry.organisation}|${entry.month}|${fields.map((field) => entry.values[field]).join('|')}`)
+        ]! += 1;
     }
     // Every organisation and month has its non-consenting atom (0 or more), so the attacker does not learn which are empty from the model.
     for (const organisation of organisations) for (const month of MONTHS) atom(`nc|${organisation}|${month}`);
@@ -263,7 +385,9 @@ describe('statistics adversary', () => {
     const atomsOf = (code: TableCode, scope: string[], months: string[], values: (string | null)[]) =>
       scope.flatMap((organisation) =>
         months.flatMap((month) =>
-          (byGroup.get(`${code}|${organisation}|${month}`) ?? []).filter((entry) => values.every((value, position) => value === null || value === entry.values[position])).map((entry) => entry.index),
+          (byGroup.get(`${code}|${organisation}|${month}`) ?? [])
+            .filter((entry) => values.every((value, position) => value === null || value === entry.values[position]))
+            .map((entry) => entry.index),
         ),
       );
 
@@ -271,24 +395,48 @@ describe('statistics adversary', () => {
     for (const [path, table] of collected) {
       const code = table.table as TableCode;
       const organisationId = /organisationIds=([0-9a-f-]+)/.exec(path)?.[1];
-      const scope = path.startsWith('supervisor:') ? [harness.organisations.shelterA] : organisationId ? [organisationId] : organisations;
+      const scope = path.startsWith('supervisor:')
+        ? [harness.organisations.shelterA]
+        : organisationId
+          ? [organisationId]
+          : organisations;
       for (const { figure, population } of figuresOf(table)) {
         const months = monthsOf(figure.key[0]!);
         const values = figure.key.slice(1);
         let atoms = atomsOf(code, scope, months, values);
-        if (population) atoms = [...atoms, ...scope.flatMap((organisation) => months.map((month) => atom(`nc|${organisation}|${month}`)))];
+        if (population)
+          atoms = [
+            ...atoms,
+            ...scope.flatMap((organisation) => months.map((month) => atom(`nc|${organisation}|${month}`))),
+          ];
         // A combination no one has is not an atom: the figure must then show 0, which the model checks as a constraint with no terms.
-        observations.push({ label: `${code} ${organisationId ? `org ${organisations.indexOf(organisationId)}` : 'all'} ${figure.key.map((part) => part ?? '*').join(' ')}`, atoms, display: figure.display, value: figure.value });
+        observations.push({
+          label: `${code} ${organisationId ? `org ${organisations.indexOf(organisationId)}` : 'all'} ${figure.key.map((part) => part ?? '*').join(' ')}`,
+          atoms,
+          display: figure.display,
+          value: figure.value,
+        });
       }
     }
     for (const observation of observations) {
-      if (observation.atoms.length === 0) expect({ label: observation.label, display: observation.display }).toEqual({ label: observation.label, display: '0' });
+      if (observation.atoms.length === 0)
+        expect({ label: observation.label, display: observation.display }).toEqual({
+          label: observation.label,
+          display: '0',
+        });
     }
     // The same people in every table: per organisation and month, each table's cells add up to the same number.
     const linkages: Linkage[] = [];
     for (const organisation of organisations) {
       for (const month of MONTHS) {
-        const [first, ...others] = Object.keys(TABLES).map((code) => atomsOf(code as TableCode, [organisation], [month], TABLES[code as TableCode].map(() => null)));
+        const [first, ...others] = Object.keys(TABLES).map((code) =>
+          atomsOf(
+            code as TableCode,
+            [organisation],
+            [month],
+            TABLES[code as TableCode].map(() => null),
+          ),
+        );
         for (const other of others) linkages.push({ label: `${organisation} ${month}`, plus: first!, minus: other });
       }
     }
@@ -302,7 +450,10 @@ describe('statistics adversary', () => {
     );
     expect(result.targets).toBeGreaterThan(200);
     expect(result.solves).toBeGreaterThanOrEqual(2);
-    expect({ pinnedByPropagation: result.pinnedByPropagation, pinnedByIntegerProgramme: result.pinnedByIntegerProgramme }).toEqual({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
+    expect({
+      pinnedByPropagation: result.pinnedByPropagation,
+      pinnedByIntegerProgramme: result.pinnedByIntegerProgramme,
+    }).toEqual({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
   }, 900_000);
 
   it('pins no hidden or small figure of any table or indicator, knowing how periods, organisations, lines and tables relate', async () => {
@@ -310,7 +461,8 @@ describe('statistics adversary', () => {
     const organisations = [...generated.organisations, harness.organisations.shelterA, harness.organisations.shelterB];
     const scopes = [ALL_SCOPE, ...organisations];
     const granularities = ['month', 'quarter', 'year'] as const;
-    const query = (granularity: string, scope: string) => `from=2025-01&to=2025-12&granularity=${granularity}${scope === ALL_SCOPE ? '' : `&organisationIds=${scope}`}`;
+    const query = (granularity: string, scope: string) =>
+      `from=2025-01&to=2025-12&granularity=${granularity}${scope === ALL_SCOPE ? '' : `&organisationIds=${scope}`}`;
     const published = new Map<string, PublishedFigure>();
     for (const scope of scopes) {
       for (const granularity of granularities) {
@@ -318,18 +470,30 @@ describe('statistics adversary', () => {
           const response = await manager.get(`/api/statistics/tables/${code}?${query(granularity, scope)}`);
           expect(response.status).toBe(200);
           const table = response.body as PublishedStatisticsTable;
-          for (const [kind, figures] of [['cell', table.cells], ['total', table.totals], ['people', table.population]] as const) {
-            for (const figure of figures) published.set(`${scope}|${code}|${granularity}|${kind}|${figure.key.join('|')}`, figure);
+          for (const [kind, figures] of [
+            ['cell', table.cells],
+            ['total', table.totals],
+            ['people', table.population],
+          ] as const) {
+            for (const figure of figures)
+              published.set(`${scope}|${code}|${granularity}|${kind}|${figure.key.join('|')}`, figure);
           }
         }
-        const report = (await manager.get(`/api/statistics/indicators?${query(granularity, scope)}`)).body as IndicatorReport;
-        for (const indicator of report.indicators) for (const figure of indicator.values) published.set(`${scope}|indicators|${granularity}|${indicator.indicator}|${figure.key[0]}`, figure);
+        const report = (await manager.get(`/api/statistics/indicators?${query(granularity, scope)}`))
+          .body as IndicatorReport;
+        for (const indicator of report.indicators)
+          for (const figure of indicator.values)
+            published.set(`${scope}|indicators|${granularity}|${indicator.indicator}|${figure.key[0]}`, figure);
       }
     }
     // The supervisor reads their organisation's scope: the same figures as the manager's (checked, so nothing new to model).
     for (const code of STATISTICS_TABLES) {
-      const table = (await supervisor.get(`/api/statistics/tables/${code}?${query('quarter', ALL_SCOPE)}`)).body as PublishedStatisticsTable;
-      for (const figure of table.cells) expect(figure).toEqual(published.get(`${harness.organisations.shelterA}|${code}|quarter|cell|${figure.key.join('|')}`));
+      const table = (await supervisor.get(`/api/statistics/tables/${code}?${query('quarter', ALL_SCOPE)}`))
+        .body as PublishedStatisticsTable;
+      for (const figure of table.cells)
+        expect(figure).toEqual(
+          published.get(`${harness.organisations.shelterA}|${code}|quarter|cell|${figure.key.join('|')}`),
+        );
     }
 
     // The truth, known to the test only: the same counts recounted from the projection without protection.
@@ -339,16 +503,43 @@ describe('statistics adversary', () => {
     const withoutConsent = 'totals' as const;
     await repository.inSnapshot(async (transaction) => {
       for (const granularity of granularities) {
-        const periods = granularity === 'year' ? ['2025'] : granularity === 'quarter' ? ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4'] : MONTHS;
+        const periods =
+          granularity === 'year'
+            ? ['2025']
+            : granularity === 'quarter'
+              ? ['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']
+              : MONTHS;
         const range = { from: '2025-01', to: '2025-12', granularity };
         for (const definition of DEFINITIONS) {
-          const census = definition.source === 'occupancy' ? censusMonths({ ...range, periods }, new Date()) : undefined;
-          const counts = await repository.countTable(transaction, definition, range, null, consentFilter(withoutConsent, definition.dimensions.length > 0), census);
+          const census =
+            definition.source === 'occupancy' ? censusMonths({ ...range, periods }, new Date()) : undefined;
+          const counts = await repository.countTable(
+            transaction,
+            definition,
+            range,
+            null,
+            consentFilter(withoutConsent, definition.dimensions.length > 0),
+            census,
+          );
           for (const scope of scopes) {
             for (const period of periods) {
-              const slice = tableSlice(definition, period, counts.filter((count) => count.scope === scope && count.period === period), exact, scope);
-              for (const [kind, figures] of [['cell', slice.cells], ['total', slice.totals], ['people', slice.population]] as const) {
-                for (const figure of figures) truthOf.set(`${scope}|${definition.code}|${granularity}|${kind}|${figure.key.join('|')}`, figure.value!);
+              const slice = tableSlice(
+                definition,
+                period,
+                counts.filter((count) => count.scope === scope && count.period === period),
+                exact,
+                scope,
+              );
+              for (const [kind, figures] of [
+                ['cell', slice.cells],
+                ['total', slice.totals],
+                ['people', slice.population],
+              ] as const) {
+                for (const figure of figures)
+                  truthOf.set(
+                    `${scope}|${definition.code}|${granularity}|${kind}|${figure.key.join('|')}`,
+                    figure.value!,
+                  );
               }
             }
           }
@@ -356,8 +547,15 @@ describe('statistics adversary', () => {
         const counts = await repository.countIndicators(transaction, range, null, consentFilter(withoutConsent, false));
         for (const scope of scopes) {
           for (const period of periods) {
-            const slice = indicatorSlice(INDICATORS, period, counts.filter((count) => count.scope === scope && count.period === period), exact, scope);
-            for (const [indicator, figure] of Object.entries(slice)) truthOf.set(`${scope}|indicators|${granularity}|${indicator}|${period}`, figure.value!);
+            const slice = indicatorSlice(
+              INDICATORS,
+              period,
+              counts.filter((count) => count.scope === scope && count.period === period),
+              exact,
+              scope,
+            );
+            for (const [indicator, figure] of Object.entries(slice))
+              truthOf.set(`${scope}|indicators|${granularity}|${indicator}|${period}`, figure.value!);
           }
         }
       }
@@ -371,7 +569,12 @@ describe('statistics adversary', () => {
     const index = new Map(keys.map((key, position) => [key, position]));
     const truth = keys.map((key) => truthOf.get(key) ?? Number.NaN);
     expect(keys.filter((key, position) => Number.isNaN(truth[position]!))).toEqual([]);
-    const observations: Observation[] = keys.map((key, position) => ({ label: key, atoms: [position], display: published.get(key)!.display, value: published.get(key)!.value }));
+    const observations: Observation[] = keys.map((key, position) => ({
+      label: key,
+      atoms: [position],
+      display: published.get(key)!.display,
+      value: published.get(key)!.value,
+    }));
     const linkages: Linkage[] = [];
     let dropped = 0;
     const relate = (label: string, whole: string, parts: string[], additive: boolean) => {
@@ -381,31 +584,66 @@ describe('statistics adversary', () => {
       const sum = partIndexes.reduce((total, part) => total + truth[part]!, 0);
       if (additive && sum === truth[w]) return void linkages.push({ label, plus: [w], minus: partIndexes });
       if (partIndexes.every((part) => truth[part]! <= truth[w]!) && truth[w]! <= sum) {
-        linkages.push({ label: `${label} ≤ sum`, plus: [w], minus: partIndexes, lower: Number.NEGATIVE_INFINITY, upper: 0 });
-        for (const part of partIndexes) linkages.push({ label: `${label} ≥ part`, plus: [w], minus: [part], lower: 0, upper: Number.POSITIVE_INFINITY });
+        linkages.push({
+          label: `${label} ≤ sum`,
+          plus: [w],
+          minus: partIndexes,
+          lower: Number.NEGATIVE_INFINITY,
+          upper: 0,
+        });
+        for (const part of partIndexes)
+          linkages.push({
+            label: `${label} ≥ part`,
+            plus: [w],
+            minus: [part],
+            lower: 0,
+            upper: Number.POSITIVE_INFINITY,
+          });
       } else dropped += 1;
     };
     const quartersOf = (year: string) => [1, 2, 3, 4].map((quarter) => `${year}-Q${quarter}`);
     const subPeriods: [string, string, string[]][] = [
-      ...[1, 2, 3, 4].map((quarter): [string, string, string[]] => ['quarter', `2025-Q${quarter}`, MONTHS.slice((quarter - 1) * 3, quarter * 3)]),
+      ...[1, 2, 3, 4].map((quarter): [string, string, string[]] => [
+        'quarter',
+        `2025-Q${quarter}`,
+        MONTHS.slice((quarter - 1) * 3, quarter * 3),
+      ]),
       ['year', '2025', MONTHS],
       ['year', '2025', quartersOf('2025')],
     ];
-    const fineOf = (coarse: string, parts: string[]) => (coarse === 'year' && parts[0]!.includes('Q') ? 'quarter' : 'month');
+    const fineOf = (coarse: string, parts: string[]) =>
+      coarse === 'year' && parts[0]!.includes('Q') ? 'quarter' : 'month';
     for (const definition of DEFINITIONS) {
       const code = definition.code;
-      const sample = keys.filter((key) => key.startsWith(`${ALL_SCOPE}|${code}|month|`)).map((key) => key.split('|').slice(3));
+      const sample = keys
+        .filter((key) => key.startsWith(`${ALL_SCOPE}|${code}|month|`))
+        .map((key) => key.split('|').slice(3));
       const shapes = sample.filter((parts) => parts[1] === '2025-01');
       for (const [kind, , ...rest] of shapes) {
         const tail = (period: string) => [kind, period, ...rest].join('|');
         for (const scope of scopes) {
           // Periods: a cohort's months add up to its quarter and year; activity only bounds them.
-          for (const [coarse, period, parts] of subPeriods) relate(`${code} time`, `${scope}|${code}|${coarse}|${tail(period)}`, parts.map((part) => `${scope}|${code}|${fineOf(coarse, parts)}|${tail(part)}`), definition.onePeriodPerPerson);
+          for (const [coarse, period, parts] of subPeriods)
+            relate(
+              `${code} time`,
+              `${scope}|${code}|${coarse}|${tail(period)}`,
+              parts.map((part) => `${scope}|${code}|${fineOf(coarse, parts)}|${tail(part)}`),
+              definition.onePeriodPerPerson,
+            );
         }
         // Organisations add up to all of them.
         for (const granularity of granularities) {
-          for (const period of granularity === 'month' ? MONTHS : granularity === 'quarter' ? quartersOf('2025') : ['2025']) {
-            relate(`${code} organisations`, `${ALL_SCOPE}|${code}|${granularity}|${tail(period)}`, organisations.map((scope) => `${scope}|${code}|${granularity}|${tail(period)}`), true);
+          for (const period of granularity === 'month'
+            ? MONTHS
+            : granularity === 'quarter'
+              ? quartersOf('2025')
+              : ['2025']) {
+            relate(
+              `${code} organisations`,
+              `${ALL_SCOPE}|${code}|${granularity}|${tail(period)}`,
+              organisations.map((scope) => `${scope}|${code}|${granularity}|${tail(period)}`),
+              true,
+            );
           }
         }
       }
@@ -423,38 +661,80 @@ describe('statistics adversary', () => {
         });
         if (values.every((value) => value === '') && definition.dimensions.every((dimension) => !dimension.multiple)) {
           const people = index.get(`${scope}|${code}|${granularity}|people|${period}`);
-          if (people !== undefined && truth[people]! >= truth[index.get(key)!]!) linkages.push({ label: `${code} people ≥ total`, plus: [people], minus: [index.get(key)!], lower: 0, upper: Number.POSITIVE_INFINITY });
+          if (people !== undefined && truth[people]! >= truth[index.get(key)!]!)
+            linkages.push({
+              label: `${code} people ≥ total`,
+              plus: [people],
+              minus: [index.get(key)!],
+              lower: 0,
+              upper: Number.POSITIVE_INFINITY,
+            });
         }
       }
     }
     // Tables over the same people: their grand totals and their people are the same.
     const bySource = new Map<string, string[]>();
-    for (const definition of DEFINITIONS) if (definition.dimensions.every((dimension) => !dimension.multiple)) bySource.set(definition.source, [...(bySource.get(definition.source) ?? []), definition.code]);
+    for (const definition of DEFINITIONS)
+      if (definition.dimensions.every((dimension) => !dimension.multiple))
+        bySource.set(definition.source, [...(bySource.get(definition.source) ?? []), definition.code]);
     for (const codes of bySource.values()) {
       const [first, ...others] = codes;
-      for (const key of keys.filter((entry) => entry.split('|')[1] === first && (entry.split('|')[3] === 'people' || (entry.split('|')[3] === 'total' && entry.split('|').slice(5).every((value) => value === ''))))) {
+      for (const key of keys.filter(
+        (entry) =>
+          entry.split('|')[1] === first &&
+          (entry.split('|')[3] === 'people' ||
+            (entry.split('|')[3] === 'total' &&
+              entry
+                .split('|')
+                .slice(5)
+                .every((value) => value === ''))),
+      )) {
         const [scope, , granularity, kind, period] = key.split('|');
         for (const other of others) {
           const dimensions = DEFINITIONS.find((definition) => definition.code === other)!.dimensions.length;
-          relate(`${first} = ${other}`, key, [`${scope}|${other}|${granularity}|${kind}|${period}${kind === 'total' ? '|'.repeat(dimensions) : ''}`], true);
+          relate(
+            `${first} = ${other}`,
+            key,
+            [`${scope}|${other}|${granularity}|${kind}|${period}${kind === 'total' ? '|'.repeat(dimensions) : ''}`],
+            true,
+          );
         }
       }
     }
     // The indicators: organisations add up to all; each period's people bound by its months'.
     for (const indicator of INDICATORS) {
       for (const granularity of granularities) {
-        for (const period of granularity === 'month' ? MONTHS : granularity === 'quarter' ? quartersOf('2025') : ['2025']) {
-          relate(`${indicator.code} organisations`, `${ALL_SCOPE}|indicators|${granularity}|${indicator.code}|${period}`, organisations.map((scope) => `${scope}|indicators|${granularity}|${indicator.code}|${period}`), true);
+        for (const period of granularity === 'month'
+          ? MONTHS
+          : granularity === 'quarter'
+            ? quartersOf('2025')
+            : ['2025']) {
+          relate(
+            `${indicator.code} organisations`,
+            `${ALL_SCOPE}|indicators|${granularity}|${indicator.code}|${period}`,
+            organisations.map((scope) => `${scope}|indicators|${granularity}|${indicator.code}|${period}`),
+            true,
+          );
         }
       }
-      for (const scope of scopes) for (const [coarse, period, parts] of subPeriods) relate(`${indicator.code} time`, `${scope}|indicators|${coarse}|${indicator.code}|${period}`, parts.map((part) => `${scope}|indicators|${fineOf(coarse, parts)}|${indicator.code}|${part}`), false);
+      for (const scope of scopes)
+        for (const [coarse, period, parts] of subPeriods)
+          relate(
+            `${indicator.code} time`,
+            `${scope}|indicators|${coarse}|${indicator.code}|${period}`,
+            parts.map((part) => `${scope}|indicators|${fineOf(coarse, parts)}|${indicator.code}|${part}`),
+            false,
+          );
     }
 
     const result = await attack(observations, linkages, keys.length, K, truth);
     expect(dropped).toBe(0);
     expect(linkages.length).toBeGreaterThan(1000);
     expect(result.targets).toBeGreaterThan(500);
-    expect({ pinnedByPropagation: result.pinnedByPropagation, pinnedByIntegerProgramme: result.pinnedByIntegerProgramme }).toEqual({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
+    expect({
+      pinnedByPropagation: result.pinnedByPropagation,
+      pinnedByIntegerProgramme: result.pinnedByIntegerProgramme,
+    }).toEqual({ pinnedByPropagation: [], pinnedByIntegerProgramme: [] });
   }, 900_000);
 
   it('lets a prober who adds and edits cases one at a time, with a release every night of the month, learn nothing before the month ends', async () => {
@@ -484,7 +764,10 @@ describe('statistics adversary', () => {
     const nights = 5;
     for (let night = 1; night <= nights; night += 1) {
       // One new consenting survivor of a rare nationality, and one past case of the tiny organisation edited.
-      const created = await caseworker.post('/api/cases', registration({ nationality: 'AF', sex: 'Masculine', estimatedAge: 41 }));
+      const created = await caseworker.post(
+        '/api/cases',
+        registration({ nationality: 'AF', sex: 'Masculine', estimatedAge: 41 }),
+      );
       expect(created.status).toBe(201);
       await queryDatabase(
         harness.database.url,
@@ -497,7 +780,9 @@ describe('statistics adversary', () => {
         [generated.organisations[3]!, night % 2 ? 'Closed' : 'FollowUp', night % 2 ? 'SY' : 'AF', night],
       );
       // The night's release (any time before the month ends), then the morning's reading: every answer as on the first morning.
-      await releases.publish({ now: new Date(start.getTime() + ((monthEnd - start.getTime()) * night) / (nights + 1)) });
+      await releases.publish({
+        now: new Date(start.getTime() + ((monthEnd - start.getTime()) * night) / (nights + 1)),
+      });
       const reread = await readAll(manager, paths);
       for (const path of paths) expect({ path, table: reread.get(path) }).toEqual({ path, table: first.get(path) });
     }
@@ -506,10 +791,17 @@ describe('statistics adversary', () => {
     const after = await readAll(manager, paths);
     for (const path of requests()) {
       const [before, now] = [collected.get(path)!, after.get(path)!];
-      expect({ path, cells: now.cells, totals: now.totals, population: now.population }).toEqual({ path, cells: before.cells, totals: before.totals, population: before.population });
+      expect({ path, cells: now.cells, totals: now.totals, population: now.population }).toEqual({
+        path,
+        cells: before.cells,
+        totals: before.totals,
+        population: before.population,
+      });
       expect(now.release.kind).toBe('monthly');
     }
-    const monthly = after.get(`/api/statistics/tables/cases-by-nationality?from=${thisMonth}&to=${thisMonth}&granularity=month`)!;
+    const monthly = after.get(
+      `/api/statistics/tables/cases-by-nationality?from=${thisMonth}&to=${thisMonth}&granularity=month`,
+    )!;
     expect(monthly.openPeriods).toEqual([]);
     expect(figuresOf(monthly).some(({ figure }) => figure.display !== '[x]')).toBe(true);
   }, 600_000);

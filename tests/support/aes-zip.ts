@@ -27,7 +27,12 @@ interface CentralEntry extends ZipEntryInfo {
 }
 
 export function listZipEntries(zip: Buffer): ZipEntryInfo[] {
-  return centralDirectory(zip).map(({ name, method, encrypted, aesStrength }) => ({ name, method, encrypted, aesStrength }));
+  return centralDirectory(zip).map(({ name, method, encrypted, aesStrength }) => ({
+    name,
+    method,
+    encrypted,
+    aesStrength,
+  }));
 }
 
 /** Decrypts and inflates every entry; throws on a wrong password or a tampered entry. */
@@ -49,8 +54,12 @@ export function readAesZip(zip: Buffer, password: string): Map<string, Buffer> {
       const encrypted = data.subarray(saltLength + 2, data.length - 10);
       const authCode = data.subarray(data.length - 10);
       const derived = pbkdf2Sync(Buffer.from(password, 'utf8'), salt, 1000, 2 * keyLength + 2, 'sha1');
-      if (!timingSafeEqual(derived.subarray(2 * keyLength), verifier)) throw new Error(`Wrong password for ${entry.name}`);
-      const mac = createHmac('sha1', derived.subarray(keyLength, 2 * keyLength)).update(encrypted).digest().subarray(0, 10);
+      if (!timingSafeEqual(derived.subarray(2 * keyLength), verifier))
+        throw new Error(`Wrong password for ${entry.name}`);
+      const mac = createHmac('sha1', derived.subarray(keyLength, 2 * keyLength))
+        .update(encrypted)
+        .digest()
+        .subarray(0, 10);
       if (!timingSafeEqual(mac, authCode)) throw new Error(`Authentication failed for ${entry.name}`);
       payload = aesCtrLittleEndian(derived.subarray(0, keyLength), encrypted);
     } else if (entry.encrypted) {
@@ -70,7 +79,8 @@ function aesCtrLittleEndian(key: Buffer, data: Buffer): Buffer {
     counter.fill(0);
     counter.writeUInt32LE(block, 0);
     const stream = cipher.update(counter);
-    for (let index = 0; index < 16 && offset + index < data.length; index += 1) out[offset + index] = data[offset + index]! ^ stream[index]!;
+    for (let index = 0; index < 16 && offset + index < data.length; index += 1)
+      out[offset + index] = data[offset + index]! ^ stream[index]!;
   }
   return out;
 }
@@ -109,7 +119,15 @@ function centralDirectory(zip: Buffer): CentralEntry[] {
       }
       at += 4 + size;
     }
-    entries.push({ name, method, encrypted: (flags & 1) === 1, aesStrength, compressedSize, localHeaderOffset, actualMethod });
+    entries.push({
+      name,
+      method,
+      encrypted: (flags & 1) === 1,
+      aesStrength,
+      compressedSize,
+      localHeaderOffset,
+      actualMethod,
+    });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;

@@ -5,7 +5,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -14,14 +23,20 @@ export async function seriousA11yViolations(page: Page, screen: string): Promise
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${screen}: [${violation.impact}] ${violation.id} — ${violation.help} (${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')})`);
+    .map(
+      (violation) =>
+        `${screen}: [${violation.impact}] ${violation.id} — ${violation.help} (${violation.nodes.map((node) => `${node.target.join(' ')} ${node.html.slice(0, 160)}`).join(', ')})`,
+    );
 }
 
 /**
  * Signs in through the sign-in page and waits until the app has left it. When the page asks for
  * the second step, the code comes from `user.nextCode` (the harness's authenticator).
  */
-export async function signInThroughPage(page: Page, user: { email: string; password: string; nextCode?: () => Promise<string> }): Promise<void> {
+export async function signInThroughPage(
+  page: Page,
+  user: { email: string; password: string; nextCode?: () => Promise<string> },
+): Promise<void> {
   await page.goto('/sign-in');
   await page.getByRole('textbox', { name: 'E-mail address' }).fill(user.email);
   await page.getByRole('textbox', { name: 'Password' }).fill(user.password);
@@ -34,7 +49,8 @@ export async function signInThroughPage(page: Page, user: { email: string; passw
   left.catch(() => undefined);
   asked.catch(() => undefined);
   if ((await Promise.race([left, asked])) === 'asked') {
-    if (!user.nextCode) throw new Error(`${user.email} is asked for a second factor, and the test has no code for them`);
+    if (!user.nextCode)
+      throw new Error(`${user.email} is asked for a second factor, and the test has no code for them`);
     await codeField.fill(await user.nextCode());
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL(leftSignIn);

@@ -14,18 +14,36 @@ export interface CaseWithText {
  * service, task, plan goal, referral message, a partner's service notes, a closure comment),
  * closed by the supervisor. The given name appears in each text, so a scan can prove it is gone.
  */
-export async function closedCaseWithText(harness: TestApp, sessions: { caseworker: HttpSession; supervisor: HttpSession; partner: HttpSession }, givenName: string): Promise<CaseWithText> {
+export async function closedCaseWithText(
+  harness: TestApp,
+  sessions: { caseworker: HttpSession; supervisor: HttpSession; partner: HttpSession },
+  givenName: string,
+): Promise<CaseWithText> {
   const { caseworker, supervisor, partner } = sessions;
   const created = await caseworker.post('/api/cases', registration({ givenName, familyName: 'Syntheticson' }));
   expect(created.status).toBe(201);
   const id = created.body.id as string;
   const writes = [
     await caseworker.post(`/api/cases/${id}/notes`, { body: `${givenName} described the journey.` }),
-    await caseworker.post(`/api/cases/${id}/assessments`, { type: 'risk', riskLevel: 'medium', notes: `${givenName} feels safer.` }),
-    await caseworker.post(`/api/cases/${id}/services`, { type: 'medical', deliveredOn: '2026-01-05', outcome: 'completed', notes: `${givenName} saw a doctor.` }),
+    await caseworker.post(`/api/cases/${id}/assessments`, {
+      type: 'risk',
+      riskLevel: 'medium',
+      notes: `${givenName} feels safer.`,
+    }),
+    await caseworker.post(`/api/cases/${id}/services`, {
+      type: 'medical',
+      deliveredOn: '2026-01-05',
+      outcome: 'completed',
+      notes: `${givenName} saw a doctor.`,
+    }),
     await caseworker.post(`/api/cases/${id}/tasks`, { title: `Call ${givenName}`, dueOn: '2027-01-01' }),
     await caseworker.post(`/api/cases/${id}/plan/goals`, { type: 'Health', objective: `${givenName} regains health` }),
-    await caseworker.post(`/api/cases/${id}/consents`, { purpose: 'referral', recipientOrganisationId: harness.organisations.clinic, givenOn: '2026-01-01', method: 'written' }),
+    await caseworker.post(`/api/cases/${id}/consents`, {
+      purpose: 'referral',
+      recipientOrganisationId: harness.organisations.clinic,
+      givenOn: '2026-01-01',
+      method: 'written',
+    }),
   ];
   for (const write of writes) expect(write.status).toBe(201);
   const referral = await caseworker.post(`/api/cases/${id}/referrals`, {
@@ -37,17 +55,29 @@ export async function closedCaseWithText(harness: TestApp, sessions: { caseworke
   expect(referral.status).toBe(201);
   const accepted = await partner.post(`/api/referrals/${referral.body.id}/accept`, { version: referral.body.version });
   expect(accepted.status).toBe(200);
-  const partnerService = await partner.post(`/api/referrals/${referral.body.id}/services`, { type: 'medical', deliveredOn: '2026-01-10', outcome: 'completed', notes: `${givenName} was treated.` });
+  const partnerService = await partner.post(`/api/referrals/${referral.body.id}/services`, {
+    type: 'medical',
+    deliveredOn: '2026-01-10',
+    outcome: 'completed',
+    notes: `${givenName} was treated.`,
+  });
   expect(partnerService.status).toBeLessThan(300);
   const current = await supervisor.get(`/api/cases/${id}`);
-  const closed = await supervisor.post(`/api/cases/${id}/closure`, { version: current.body.version, reason: 'goalsAchieved', comment: `${givenName} is doing well.` });
+  const closed = await supervisor.post(`/api/cases/${id}/closure`, {
+    version: current.body.version,
+    reason: 'goalsAchieved',
+    comment: `${givenName} is doing well.`,
+  });
   expect(closed.status).toBe(200);
   expect(closed.body.status).toBe('Closed');
   return { id, reference: created.body.reference as string, referralId: referral.body.id as string, givenName };
 }
 
 /** Every free-text column Haven has about a case that is still filled (ciphertexts included), by table. */
-export async function remainingCaseText(query: <T extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>, caseId: string): Promise<Record<string, number>> {
+export async function remainingCaseText(
+  query: <T extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>,
+  caseId: string,
+): Promise<Record<string, number>> {
   const checks: Record<string, string> = {
     case_key: `SELECT count(*)::int AS n FROM app.case_key WHERE case_id = $1`,
     survivor_identity: `SELECT count(*)::int AS n FROM app.survivor_identity WHERE case_id = $1`,
@@ -78,7 +108,9 @@ export async function remainingCaseText(query: <T extends Record<string, unknown
  * no figure moved. Bookkeeping is left out: the privacy budget spent, and the projection's
  * version (it counts every rewrite, even one that changes no figure).
  */
-export async function statisticsSnapshot(query: <T extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>): Promise<Record<string, string[]>> {
+export async function statisticsSnapshot(
+  query: <T extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>,
+): Promise<Record<string, string[]>> {
   const tables = await query<{ name: string }>(
     // The projection, not the stored releases (which the schedule may add to at any time).
     `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'stats' AND table_name NOT IN ('epsilon_ledger', 'projection_state', 'release', 'release_figure') ORDER BY 1`,

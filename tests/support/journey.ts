@@ -22,7 +22,9 @@ export interface Journey {
 /** Starts a journey; refuses at once when the web app has not been built. */
 export async function startJourney(): Promise<Journey> {
   if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-    throw new Error('The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.');
+    throw new Error(
+      'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
+    );
   }
   const server = await startE2eServer();
   const browser = await launchChromium();
@@ -31,7 +33,13 @@ export async function startJourney(): Promise<Journey> {
     server,
     browser,
     async newPage(options = {}, defaultTimeout = 20_000) {
-      const context = await browser.newContext({ baseURL: server.baseUrl, locale: 'en-GB', reducedMotion: 'reduce', viewport: { width: 1280, height: 900 }, ...options });
+      const context = await browser.newContext({
+        baseURL: server.baseUrl,
+        locale: 'en-GB',
+        reducedMotion: 'reduce',
+        viewport: { width: 1280, height: 900 },
+        ...options,
+      });
       context.setDefaultTimeout(defaultTimeout);
       contexts.push(context);
       return context.newPage();

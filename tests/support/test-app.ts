@@ -80,9 +80,20 @@ class CapturingLogger extends ConsoleLogger {
     super();
   }
 
-  protected override printMessages(messages: unknown[], context = '', logLevel: LogLevel = 'log', _stream?: 'stdout' | 'stderr', errorStack?: unknown): void {
+  protected override printMessages(
+    messages: unknown[],
+    context = '',
+    logLevel: LogLevel = 'log',
+    _stream?: 'stdout' | 'stderr',
+    errorStack?: unknown,
+  ): void {
     for (const message of messages) {
-      const text = typeof message === 'string' ? message : message instanceof Error ? `${message.name}: ${message.message}` : JSON.stringify(message);
+      const text =
+        typeof message === 'string'
+          ? message
+          : message instanceof Error
+            ? `${message.name}: ${message.message}`
+            : JSON.stringify(message);
       this.sink(`${logLevel.toUpperCase()} [${context}] ${text}${errorStack ? ` ${String(errorStack)}` : ''}\n`);
     }
   }
@@ -107,10 +118,22 @@ function captureLogs(sink: ((line: string) => void) | undefined): void {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   // Migrations as the owner; the API as the application role, so row-level security is in force in every suite.
-  const { applicationUrl } = await prepareDatabase({ ownerUrl: database.url, applicationUrl: database.applicationUrl, dataDir: '.haven', production: false });
+  const { applicationUrl } = await prepareDatabase({
+    ownerUrl: database.url,
+    applicationUrl: database.applicationUrl,
+    dataDir: '.haven',
+    production: false,
+  });
   captureLogs(options.logSink);
   const config = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.HAVEN_TEST_LOG_LEVEL ?? 'error', HAVEN_DEMO: 'false', DATABASE_URL: applicationUrl, DATABASE_OWNER_URL: database.url, ...options.environment }),
+    ...loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: process.env.HAVEN_TEST_LOG_LEVEL ?? 'error',
+      HAVEN_DEMO: 'false',
+      DATABASE_URL: applicationUrl,
+      DATABASE_OWNER_URL: database.url,
+      ...options.environment,
+    }),
     databaseUrl: applicationUrl,
     masterKey: randomBytes(32),
     webDistDir: options.webDistDir,
@@ -125,16 +148,28 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const usersService = app.get(UsersService);
   const organisations = {} as TestApp['organisations'];
   for (const [key, organisation] of Object.entries(ORGANISATIONS)) {
-    organisations[key as keyof typeof ORGANISATIONS] = (await organisationsService.ensure({ ...organisation, country: 'IT' })).id;
+    organisations[key as keyof typeof ORGANISATIONS] = (
+      await organisationsService.ensure({ ...organisation, country: 'IT' })
+    ).id;
   }
   const people = {} as TestApp['people'];
   for (const [person, { role, organisation }] of Object.entries(TEST_PEOPLE)) {
     const email = `${person.toLowerCase()}@test.haven.test`;
-    const user = await usersService.create({ email, displayName: `Test ${person}`, role, organisationId: organisations[organisation], password: TEST_PASSWORD });
+    const user = await usersService.create({
+      email,
+      displayName: `Test ${person}`,
+      role,
+      organisationId: organisations[organisation],
+      password: TEST_PASSWORD,
+    });
     people[person as TestPerson] = { id: user.id, email, organisationId: user.organisationId };
   }
   const server = app.getHttpServer() as Server;
-  const twoFactor = attachTwoFactor(app, server, Object.values(people).map((person) => person.email));
+  const twoFactor = attachTwoFactor(
+    app,
+    server,
+    Object.values(people).map((person) => person.email),
+  );
   return {
     app,
     server,
@@ -146,7 +181,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     twoFactor,
     signInAs: (person) => signIn(server, people[person].email, TEST_PASSWORD),
     addPerson: async ({ email, displayName, role, organisation }) => {
-      const user = await usersService.create({ email, displayName, role, organisationId: organisations[organisation], password: TEST_PASSWORD });
+      const user = await usersService.create({
+        email,
+        displayName,
+        role,
+        organisationId: organisations[organisation],
+        password: TEST_PASSWORD,
+      });
       twoFactor.adopt(email);
       return { id: user.id, email, organisationId: user.organisationId };
     },
@@ -159,5 +200,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 
 /** The minimum registration body; override what a test cares about. */
 export function registration(overrides: Record<string, unknown> = {}) {
-  return { givenName: 'Ayo', familyName: 'Testperson', estimatedAge: 24, sex: 'Feminine', nationality: 'NG', riskLevel: 'high', ...overrides };
+  return {
+    givenName: 'Ayo',
+    familyName: 'Testperson',
+    estimatedAge: 24,
+    sex: 'Feminine',
+    nationality: 'NG',
+    riskLevel: 'high',
+    ...overrides,
+  };
 }

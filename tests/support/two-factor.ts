@@ -2,7 +2,13 @@ import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { twoFactorRequiredFor } from '@haven/contracts';
 import { registerSecondFactorSource } from '@haven/testing';
-import { TotpClock, newTotpSecret, openTotpSecret, totpCode, TOTP_PERIOD_SECONDS } from '../../apps/api/src/core/auth/totp.js';
+import {
+  TotpClock,
+  newTotpSecret,
+  openTotpSecret,
+  totpCode,
+  TOTP_PERIOD_SECONDS,
+} from '../../apps/api/src/core/auth/totp.js';
 import { TwoFactorRepository } from '../../apps/api/src/core/auth/two-factor.repository.js';
 import { TwoFactorService } from '../../apps/api/src/core/auth/two-factor.service.js';
 import { EnvelopeEncryption } from '../../apps/api/src/core/crypto/envelope-encryption.js';

@@ -32,7 +32,8 @@ export async function createHavenApp(config: HavenConfig & { databaseUrl: string
   });
   app.setGlobalPrefix(API_PREFIX);
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  if (config.trustProxy)
+    app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -63,19 +64,28 @@ export async function createHavenApp(config: HavenConfig & { databaseUrl: string
     // API requests skip the file handlers: otherwise each one costs a failed stat() of the build folder.
     const files = [compressedAssets(webDist), express.static(webDist, { index: false, maxAge: '1h' })];
     for (const handler of files) {
-      app.use((request: Request, response: Response, next: NextFunction) => (request.path.startsWith(`/${API_PREFIX}/`) ? next() : handler(request, response, next)));
+      app.use((request: Request, response: Response, next: NextFunction) =>
+        request.path.startsWith(`/${API_PREFIX}/`) ? next() : handler(request, response, next),
+      );
     }
     app.use(singlePageFallback(path.join(webDist, 'index.html')));
   }
   await app.init();
-  app.get(OpenApiDocument).set(buildOpenApiDocument(routeTable(app, API_PREFIX), process.env.npm_package_version ?? '0.1.0'));
+  app
+    .get(OpenApiDocument)
+    .set(buildOpenApiDocument(routeTable(app, API_PREFIX), process.env.npm_package_version ?? '0.1.0'));
   return app;
 }
 
 /** Any GET outside /api that accepts HTML gets the web app, whose router shows the page (or its 404). */
 function singlePageFallback(indexFile: string) {
   return (request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || request.path.startsWith(`/${API_PREFIX}/`) || request.path === `/${API_PREFIX}` || !request.accepts('html')) {
+    if (
+      request.method !== 'GET' ||
+      request.path.startsWith(`/${API_PREFIX}/`) ||
+      request.path === `/${API_PREFIX}` ||
+      !request.accepts('html')
+    ) {
       next();
       return;
     }

@@ -35,7 +35,8 @@ describe('access policy', () => {
   it('keeps exports of individual data (access requests) to supervisors of the organisation', () => {
     expect(scopeOf(defineAbilityFor(actor('supervisor')), 'export', 'Case')).toEqual([{ organisationId }]);
     expect(scopeOf(defineAbilityFor({ ...actor('caseworker'), team: 'night' }), 'export', 'Case')).toEqual([]);
-    for (const role of ['partner', 'manager', 'admin'] as const) expect(defineAbilityFor(actor(role)).can('export', 'Case')).toBe(false);
+    for (const role of ['partner', 'manager', 'admin'] as const)
+      expect(defineAbilityFor(actor(role)).can('export', 'Case')).toBe(false);
   });
 
   it.each(['partner', 'manager', 'admin'] as const)('gives a %s no access to cases or identities', (role) => {
@@ -59,8 +60,11 @@ describe('access policy', () => {
     const own = actor('supervisor').organisationId;
     expect(scopeOf(supervisor, 'update', 'User')).toEqual([{ organisationId: own, role: 'caseworker' }]);
     expect(supervisor.can('create', recordOf('User', { organisationId: own, role: 'caseworker' }))).toBe(true);
-    for (const role of ['supervisor', 'partner', 'manager', 'admin'] as const) expect(supervisor.can('create', recordOf('User', { organisationId: own, role }))).toBe(false);
-    expect(supervisor.can('update', recordOf('User', { organisationId: 'another-organisation', role: 'caseworker' }))).toBe(false);
+    for (const role of ['supervisor', 'partner', 'manager', 'admin'] as const)
+      expect(supervisor.can('create', recordOf('User', { organisationId: own, role }))).toBe(false);
+    expect(
+      supervisor.can('update', recordOf('User', { organisationId: 'another-organisation', role: 'caseworker' })),
+    ).toBe(false);
     expect(supervisor.can('manage', 'User')).toBe(false);
     expect(supervisor.can('update', recordOf('Organisation', { id: own }))).toBe(true);
     expect(supervisor.can('update', recordOf('Organisation', { id: 'another-organisation' }))).toBe(false);
@@ -82,7 +86,9 @@ describe('access policy', () => {
     expect(supervisor.can('read', recordOf('AuditLog', { organisationId: 'elsewhere', category: 'case' }))).toBe(false);
     // The system events about their own organisation (e.g. its retention period changed), none of another's.
     expect(scopeOf(supervisor, 'list', 'AuditLog')).toEqual([{ organisationId, category: 'system' }]);
-    expect(supervisor.can('list', recordOf('AuditLog', { organisationId: 'elsewhere', category: 'system' }))).toBe(false);
+    expect(supervisor.can('list', recordOf('AuditLog', { organisationId: 'elsewhere', category: 'system' }))).toBe(
+      false,
+    );
     expect(supervisor.can('list', recordOf('AuditLog', { organisationId, category: 'case' }))).toBe(false);
 
     const admin = defineAbilityFor(actor('admin'));

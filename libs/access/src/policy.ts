@@ -1,4 +1,11 @@
-import { AbilityBuilder, createMongoAbility, subject, type ForcedSubject, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import {
+  AbilityBuilder,
+  createMongoAbility,
+  subject,
+  type ForcedSubject,
+  type MongoAbility,
+  type RawRuleOf,
+} from '@casl/ability';
 import type { Role } from '@haven/contracts';
 
 /**
@@ -9,7 +16,17 @@ import type { Role } from '@haven/contracts';
  * turn them into the WHERE clause of its queries (scope applied in the query, never
  * by filtering afterwards). Keep them that way: `scopeOf` refuses anything else.
  */
-export const ACTIONS = ['create', 'read', 'update', 'list', 'assign', 'approve', 'readIdentity', 'export', 'manage'] as const;
+export const ACTIONS = [
+  'create',
+  'read',
+  'update',
+  'list',
+  'assign',
+  'approve',
+  'readIdentity',
+  'export',
+  'manage',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** The columns a rule may put conditions on, per subject. */
@@ -125,7 +142,10 @@ export function abilityFromRules(rules: PermissionRule[]): AppAbility {
 }
 
 /** One record as a subject, to ask the policy about that record (e.g. `ability.can('approve', recordOf('Case', row))`). */
-export function recordOf<K extends SubjectName>(type: K, fields: SubjectFields[K]): SubjectFields[K] & ForcedSubject<K> {
+export function recordOf<K extends SubjectName>(
+  type: K,
+  fields: SubjectFields[K],
+): SubjectFields[K] & ForcedSubject<K> {
   return subject(type, { ...fields }) as SubjectFields[K] & ForcedSubject<K>;
 }
 

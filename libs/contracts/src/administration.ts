@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { COUNTRY_CODES, GENDERS, ORGANISATION_KINDS, ROLES, SERVICE_TYPES, type OrganisationKind, type Role } from './enums.js';
+import {
+  COUNTRY_CODES,
+  GENDERS,
+  ORGANISATION_KINDS,
+  ROLES,
+  SERVICE_TYPES,
+  type OrganisationKind,
+  type Role,
+} from './enums.js';
 import { retentionMonthsSchema } from './data-protection.js';
 import { nameText, shortText } from './text.js';
 
@@ -42,7 +50,12 @@ export const HTCDS_ORGANISATION_TYPE: Record<OrganisationKind, HtcdsOrganisation
 };
 
 /** Organisations a referral can go to: they act through the referral's lens (partner accounts). */
-export const REFERRAL_RECIPIENT_KINDS: readonly OrganisationKind[] = ['partner', 'training', 'reintegration', 'government'];
+export const REFERRAL_RECIPIENT_KINDS: readonly OrganisationKind[] = [
+  'partner',
+  'training',
+  'reintegration',
+  'government',
+];
 /** Organisations that run cases themselves and so can receive a whole case (their supervisors decide). */
 export const TRANSFER_RECIPIENT_KINDS: readonly OrganisationKind[] = ['shelter', 'reintegration', 'government'];
 /** The roles an organisation of each kind may hold. */
@@ -63,7 +76,11 @@ const countryCode = z
   .trim()
   .toUpperCase()
   .refine((code) => COUNTRY_CODES.includes(code), 'Choose a country from the list');
-export const languageCodeSchema = z.string().trim().toLowerCase().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"');
+export const languageCodeSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"');
 export const teamNameSchema = plainText(60).min(1, 'Name the team');
 
 const organisationFields = {
@@ -219,7 +236,11 @@ export const ACTIVATION_PATH = '/activate';
 export const activateAccountResponseSchema = z.object({ email: z.string() });
 export type ActivateAccountResponse = z.infer<typeof activateAccountResponseSchema>;
 /** Problem codes of a link that cannot be used; neither says whether an account exists. */
-export const ACTIVATION_LINK_PROBLEMS = ['activation-link-used', 'activation-link-expired', 'activation-link-invalid'] as const;
+export const ACTIVATION_LINK_PROBLEMS = [
+  'activation-link-used',
+  'activation-link-expired',
+  'activation-link-invalid',
+] as const;
 
 // ── Bulk import ────────────────────────────────────────────────────────────
 export const BULK_IMPORT_MAX_ROWS = 500;

@@ -49,10 +49,15 @@ const auditEntryBase = {
  * Reading a log adds to it, so page 2 would shift under the reader. Pass the id of the newest
  * row of page 1 as `upTo` when paging on: events after it are left out and pages stay put.
  */
-const upTo = z.string().regex(/^[1-9][0-9]{0,17}$/, 'An event id').optional();
+const upTo = z
+  .string()
+  .regex(/^[1-9][0-9]{0,17}$/, 'An event id')
+  .optional();
 
 // ── A case's access log (supervisors of the case's organisation) ───────────
-export const caseAccessLogQuerySchema = pageQuerySchema.extend({ kind: z.enum(CASE_ACCESS_KINDS).optional(), upTo }).strict();
+export const caseAccessLogQuerySchema = pageQuerySchema
+  .extend({ kind: z.enum(CASE_ACCESS_KINDS).optional(), upTo })
+  .strict();
 export type CaseAccessLogQuery = z.infer<typeof caseAccessLogQuerySchema>;
 
 export const caseAccessLogEntrySchema = z.object({ ...auditEntryBase, kind: z.enum(CASE_ACCESS_KINDS) });
@@ -73,13 +78,20 @@ export const systemEventQuerySchema = pageQuerySchema
     upTo,
   })
   .strict()
-  .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'The end date must not be before the start date' });
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    path: ['to'],
+    message: 'The end date must not be before the start date',
+  });
 export type SystemEventQuery = z.infer<typeof systemEventQuerySchema>;
 
 /** What a system event is about: a user, an organisation, a shelter… never a case. */
 export const systemEventSubjectSchema = z.object({ type: z.string(), id: z.string() });
 
-export const systemEventSchema = z.object({ ...auditEntryBase, kind: z.enum(SYSTEM_EVENT_KINDS), subject: systemEventSubjectSchema.nullable() });
+export const systemEventSchema = z.object({
+  ...auditEntryBase,
+  kind: z.enum(SYSTEM_EVENT_KINDS),
+  subject: systemEventSubjectSchema.nullable(),
+});
 export type SystemEvent = z.infer<typeof systemEventSchema>;
 export const systemEventResponseSchema = pageOf(systemEventSchema);
 export type SystemEventResponse = z.infer<typeof systemEventResponseSchema>;

@@ -19,7 +19,12 @@ const recoveryCodeSchema = z
   .pipe(z.string().regex(/^[a-z0-9]{10}$/, 'Enter a recovery code as printed, e.g. abcde-12345'));
 
 export const loginRequestSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid e-mail address' })).pipe(z.string().max(254)),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'Enter a valid e-mail address' }))
+    .pipe(z.string().max(254)),
   password: z.string().min(1, 'Enter your password').max(1024),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
@@ -75,7 +80,10 @@ export function isSecondFactorChallenge(response: LoginResponse): response is Se
 export const secondFactorRequestSchema = z
   .object({ code: totpCodeSchema.optional(), recoveryCode: recoveryCodeSchema.optional() })
   .strict()
-  .refine((answer) => (answer.code === undefined) !== (answer.recoveryCode === undefined), { message: 'Enter either a code or a recovery code', path: ['code'] });
+  .refine((answer) => (answer.code === undefined) !== (answer.recoveryCode === undefined), {
+    message: 'Enter either a code or a recovery code',
+    path: ['code'],
+  });
 export type SecondFactorRequest = z.infer<typeof secondFactorRequestSchema>;
 
 /** Shown once at the start of enrolment; the secret is never returned again. */

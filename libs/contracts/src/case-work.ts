@@ -33,10 +33,18 @@ export const recordConsentRequestSchema = z
   .strict()
   .superRefine((value, ctx) => {
     if (value.purpose === 'referral' && !value.recipientOrganisationId) {
-      ctx.addIssue({ code: 'custom', path: ['recipientOrganisationId'], message: 'Name the organisation the survivor agreed to be referred to' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientOrganisationId'],
+        message: 'Name the organisation the survivor agreed to be referred to',
+      });
     }
     if (value.purpose !== 'referral' && value.recipientOrganisationId) {
-      ctx.addIssue({ code: 'custom', path: ['recipientOrganisationId'], message: 'Only a referral consent names a recipient' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientOrganisationId'],
+        message: 'Only a referral consent names a recipient',
+      });
     }
   });
 export type RecordConsentRequest = z.input<typeof recordConsentRequestSchema>;
@@ -230,7 +238,13 @@ export const myWorkSchema = z.object({
   tasksDueThisWeek: z.array(taskSchema),
   /** For supervisors: plans, closures and other organisations' erasure requests waiting for their decision. */
   approvals: z.array(
-    z.object({ kind: z.enum(['plan', 'closure', 'erasure']), caseId: z.uuid(), caseReference: z.string(), requestedAt: z.iso.datetime(), requestedBy: person }),
+    z.object({
+      kind: z.enum(['plan', 'closure', 'erasure']),
+      caseId: z.uuid(),
+      caseReference: z.string(),
+      requestedAt: z.iso.datetime(),
+      requestedBy: person,
+    }),
   ),
 });
 export type MyWork = z.infer<typeof myWorkSchema>;

@@ -15,7 +15,13 @@ describe('registration contract', () => {
 
   it('accepts the late-night minimum and normalises it', () => {
     const parsed = registerCaseRequestSchema.parse(minimum);
-    expect(parsed).toMatchObject({ givenName: 'Alias', familyName: '', nationality: 'NG', riskLevel: 'medium', exploitationTypes: [] });
+    expect(parsed).toMatchObject({
+      givenName: 'Alias',
+      familyName: '',
+      nationality: 'NG',
+      riskLevel: 'medium',
+      exploitationTypes: [],
+    });
   });
 
   it('needs a date of birth or an estimated age', () => {
@@ -39,16 +45,29 @@ describe('registration contract', () => {
 describe('update contracts', () => {
   it('carry only the fields that were sent, so an update never empties what it did not mention', async () => {
     const { updateCaseRequestSchema, updateIdentityRequestSchema } = await import('./cases.js');
-    expect(updateCaseRequestSchema.parse({ version: 3, stage: 'assessment' })).toEqual({ version: 3, stage: 'assessment' });
-    expect(updateIdentityRequestSchema.parse({ version: 3, givenName: ' New ' })).toEqual({ version: 3, givenName: 'New' });
-    expect(updateCaseRequestSchema.parse({ version: 3, controlMethods: [] })).toEqual({ version: 3, controlMethods: [] });
+    expect(updateCaseRequestSchema.parse({ version: 3, stage: 'assessment' })).toEqual({
+      version: 3,
+      stage: 'assessment',
+    });
+    expect(updateIdentityRequestSchema.parse({ version: 3, givenName: ' New ' })).toEqual({
+      version: 3,
+      givenName: 'New',
+    });
+    expect(updateCaseRequestSchema.parse({ version: 3, controlMethods: [] })).toEqual({
+      version: 3,
+      controlMethods: [],
+    });
   });
 });
 
 describe('field groups', () => {
   it('name every field an update takes, each in one group', () => {
-    expect([...CASE_UPDATE_FIELDS, ...TRAFFICKING_PROFILE_FIELDS, 'version'].sort()).toEqual(Object.keys(updateCaseRequestSchema.shape).sort());
-    expect([...SURVIVOR_IDENTITY_FIELDS, 'version'].sort()).toEqual(Object.keys(updateIdentityRequestSchema.shape).sort());
+    expect([...CASE_UPDATE_FIELDS, ...TRAFFICKING_PROFILE_FIELDS, 'version'].sort()).toEqual(
+      Object.keys(updateCaseRequestSchema.shape).sort(),
+    );
+    expect([...SURVIVOR_IDENTITY_FIELDS, 'version'].sort()).toEqual(
+      Object.keys(updateIdentityRequestSchema.shape).sort(),
+    );
     expect(CASE_PROFILE_FIELDS.every((field) => field in updateCaseRequestSchema.shape)).toBe(true);
   });
 });

@@ -51,10 +51,21 @@ const identityFields = {
   aliases: z.array(personName).max(10, 'At most 10 aliases'),
   dateOfBirth: birthDate(),
   estimatedAge: z.number().int('Whole years').min(0, 'Cannot be negative').max(120, 'At most 120'),
-  languages: z.array(z.string().trim().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"')).max(10),
+  languages: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"'),
+    )
+    .max(10),
   contact: z
     .object({
-      phone: z.string().trim().regex(/^\+?[1-9]\d{1,14}$/, 'Use international format, e.g. +39 followed by the number').optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[1-9]\d{1,14}$/, 'Use international format, e.g. +39 followed by the number')
+        .optional(),
       email: z.email('Enter a valid e-mail address').max(254).optional(),
       address: longText(300).optional(),
     })
@@ -183,10 +194,15 @@ export type ClosureRequest = z.infer<typeof closureRequestSchema>;
 export const decisionRequestSchema = z
   .object({ version: versionSchema, decision: z.enum(['approve', 'reject']), comment: longText(2000).optional() })
   .strict()
-  .refine((value) => value.decision === 'approve' || !!value.comment, { path: ['comment'], message: 'Say why it is returned' });
+  .refine((value) => value.decision === 'approve' || !!value.comment, {
+    path: ['comment'],
+    message: 'Say why it is returned',
+  });
 export type DecisionRequest = z.infer<typeof decisionRequestSchema>;
 
-export const reopenRequestSchema = z.object({ version: versionSchema, reason: longText(2000).min(1, 'Required') }).strict();
+export const reopenRequestSchema = z
+  .object({ version: versionSchema, reason: longText(2000).min(1, 'Required') })
+  .strict();
 export type ReopenRequest = z.infer<typeof reopenRequestSchema>;
 
 export const duplicateCheckRequestSchema = z
@@ -248,7 +264,14 @@ export const caseListResponseSchema = pageOf(caseSummarySchema);
 export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
 
 /** What intake may still lack; the case page lists these so the profile gets completed over the next days. */
-export const MISSING_ITEMS = ['profile.traffickingStatus', 'profile.exploitationTypes', 'consent.assistance', 'assessment.risk', 'assessment.needs', 'supportPlan'] as const;
+export const MISSING_ITEMS = [
+  'profile.traffickingStatus',
+  'profile.exploitationTypes',
+  'consent.assistance',
+  'assessment.risk',
+  'assessment.needs',
+  'supportPlan',
+] as const;
 export type MissingItem = (typeof MISSING_ITEMS)[number];
 
 export const consentStateSchema = z.enum(['granted', 'withdrawn', 'none']);
@@ -266,7 +289,11 @@ export const caseDetailSchema = caseSummarySchema.extend({
   }),
   openTasks: z.number().int(),
   closure: z
-    .object({ reason: z.enum(CLOSURE_REASONS), requestedAt: z.iso.datetime(), requestedBy: z.object({ id: z.uuid(), displayName: z.string() }) })
+    .object({
+      reason: z.enum(CLOSURE_REASONS),
+      requestedAt: z.iso.datetime(),
+      requestedBy: z.object({ id: z.uuid(), displayName: z.string() }),
+    })
     .nullable(),
   /** What is still missing from the profile, so intake can be completed over the next days. */
   missing: z.array(z.enum(MISSING_ITEMS)),

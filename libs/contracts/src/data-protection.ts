@@ -51,7 +51,9 @@ export const retentionRunSchema = z.object({
   finishedAt: z.iso.datetime(),
   anonymised: z.number().int(),
   failed: z.number().int(),
-  organisations: z.array(z.object({ organisationId: z.uuid(), anonymised: z.number().int(), failed: z.number().int() })),
+  organisations: z.array(
+    z.object({ organisationId: z.uuid(), anonymised: z.number().int(), failed: z.number().int() }),
+  ),
 });
 export type RetentionRun = z.infer<typeof retentionRunSchema>;
 export const retentionRunListSchema = z.object({ items: z.array(retentionRunSchema) });
@@ -78,7 +80,12 @@ export const dataProtectionStatusSchema = z.object({
   anonymisation: anonymisationSchema.nullable(),
   /** The tombstone of an erasure: codes, who and when. */
   erasure: z
-    .object({ reason: z.enum(ERASURE_REASONS), channel: z.enum(ERASURE_CHANNELS), recordedAt: z.iso.datetime(), recordedBy: z.object({ id: z.uuid(), displayName: z.string() }) })
+    .object({
+      reason: z.enum(ERASURE_REASONS),
+      channel: z.enum(ERASURE_CHANNELS),
+      recordedAt: z.iso.datetime(),
+      recordedBy: z.object({ id: z.uuid(), displayName: z.string() }),
+    })
     .nullable(),
   /**
    * Other copies of the same survivor's case along transfers. Those of the caller's own
@@ -102,7 +109,9 @@ export const dataProtectionStatusSchema = z.object({
 export type DataProtectionStatus = z.infer<typeof dataProtectionStatusSchema>;
 
 /** Confirming another organisation's erasure request for this copy: the case reference typed again, as for an erasure. */
-export const confirmErasureRequestSchema = z.object({ confirmReference: identifierText(20).toUpperCase().min(1, 'Type the case reference') }).strict();
+export const confirmErasureRequestSchema = z
+  .object({ confirmReference: identifierText(20).toUpperCase().min(1, 'Type the case reference') })
+  .strict();
 export type ConfirmErasureRequest = z.infer<typeof confirmErasureRequestSchema>;
 
 // ── Access request export ──────────────────────────────────────────────────

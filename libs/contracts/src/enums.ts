@@ -48,7 +48,15 @@ export type ExploitationType = (typeof EXPLOITATION_TYPES)[number];
  * institution, a programme or donor (statistics only), or Haven's own operations team.
  * Each maps to an HTCDS org_Type (`HTCDS_ORGANISATION_TYPE` in administration.ts).
  */
-export const ORGANISATION_KINDS = ['shelter', 'partner', 'training', 'reintegration', 'government', 'programme', 'system'] as const;
+export const ORGANISATION_KINDS = [
+  'shelter',
+  'partner',
+  'training',
+  'reintegration',
+  'government',
+  'programme',
+  'system',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** ISO 3166-1 alpha-2 codes; names are rendered by the browser (Intl.DisplayNames) in the user's language. */
@@ -63,15 +71,32 @@ export const COUNTRY_CODES = (
 ).split(' ') as readonly string[];
 
 /** Stages of work on a case (Haven's own list; HTCDS has no stage). */
-export const CASE_STAGES = ['identification', 'assessment', 'planning', 'assistance', 'reintegration', 'followUp'] as const;
+export const CASE_STAGES = [
+  'identification',
+  'assessment',
+  'planning',
+  'assistance',
+  'reintegration',
+  'followUp',
+] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
 
 /** HTCDS vic_TraffickingStatus. */
-export const TRAFFICKING_STATUSES = ['PossibleVictimOfTrafficking', 'ActualVictimOfTrafficking', 'NotAVictimOfTrafficking'] as const;
+export const TRAFFICKING_STATUSES = [
+  'PossibleVictimOfTrafficking',
+  'ActualVictimOfTrafficking',
+  'NotAVictimOfTrafficking',
+] as const;
 export type TraffickingStatus = (typeof TRAFFICKING_STATUSES)[number];
 
 /** HTCDS vic_TraffickingStatusDecisionMakingOrg. */
-export const STATUS_DECISION_BODIES = ['Police', 'NGO', 'CourtOrProsecution', 'NonPoliceGovernmentalOrganization', 'Other'] as const;
+export const STATUS_DECISION_BODIES = [
+  'Police',
+  'NGO',
+  'CourtOrProsecution',
+  'NonPoliceGovernmentalOrganization',
+  'Other',
+] as const;
 export type StatusDecisionBody = (typeof STATUS_DECISION_BODIES)[number];
 
 /** HTCDS vic_RelationshipToTrafficker (the standard's spelling). */
@@ -140,7 +165,14 @@ export const LABOUR_INDUSTRIES = [
 ] as const;
 export type LabourIndustry = (typeof LABOUR_INDUSTRIES)[number];
 
-export const DOCUMENT_KINDS = ['passport', 'nationalId', 'birthCertificate', 'residencePermit', 'travelDocument', 'other'] as const;
+export const DOCUMENT_KINDS = [
+  'passport',
+  'nationalId',
+  'birthCertificate',
+  'residencePermit',
+  'travelDocument',
+  'other',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const DOCUMENT_STATES = ['held', 'lost', 'confiscatedByTrafficker', 'replacementRequested', 'issued'] as const;
@@ -173,7 +205,12 @@ export const NEED_LEVELS = ['none', 'low', 'medium', 'high'] as const;
 export type NeedLevel = (typeof NEED_LEVELS)[number];
 
 /** Outcome of an international-protection screening; only `noProtectionNeed` clears a return. */
-export const PROTECTION_OUTCOMES = ['pending', 'noProtectionNeed', 'protectionNeedIdentified', 'referredToAsylumProcedure'] as const;
+export const PROTECTION_OUTCOMES = [
+  'pending',
+  'noProtectionNeed',
+  'protectionNeedIdentified',
+  'referredToAsylumProcedure',
+] as const;
 export type ProtectionOutcome = (typeof PROTECTION_OUTCOMES)[number];
 
 /** HTCDS spl_Type. */

@@ -5,7 +5,12 @@ const amina = { email: 'ahaddad@shelter.example', displayName: 'Amina Haddad' };
 
 describe('passwordProblems: NIST SP 800-63B rules with the zxcvbn-ts estimator', () => {
   it('accepts long passphrases without any composition rule', async () => {
-    for (const password of ['correct horse battery staple', 'Quiet-harbour-lantern-42', 'tilleul jardin pluie violette', 'Haven-demo-2026!']) {
+    for (const password of [
+      'correct horse battery staple',
+      'Quiet-harbour-lantern-42',
+      'tilleul jardin pluie violette',
+      'Haven-demo-2026!',
+    ]) {
       expect(await passwordProblems(password, amina)).toEqual([]);
     }
   });
@@ -37,7 +42,9 @@ describe('passwordProblems: NIST SP 800-63B rules with the zxcvbn-ts estimator',
     expect(await passwordProblems('Amina-Haddad-2026-river', amina)).toEqual(['containsName']);
     expect(await passwordProblems('my-Haddad-lantern-stone', amina)).toEqual(['containsName']);
     expect(await passwordProblems('Lantern-ahaddad-river-88', amina)).toEqual(['containsEmail', 'containsName']);
-    expect(await passwordProblems('Lantern-ahaddad-river-88', { email: 'ahaddad@shelter.example' })).toEqual(['containsEmail']);
+    expect(await passwordProblems('Lantern-ahaddad-river-88', { email: 'ahaddad@shelter.example' })).toEqual([
+      'containsEmail',
+    ]);
     expect(await passwordProblems('daddah-lantern-stone-88', amina)).toEqual(['containsName']);
     expect(await passwordProblems('lantern-h4dd4d-stone-88', amina)).toEqual(['containsName']);
     // The organisation's domain is not the person's.

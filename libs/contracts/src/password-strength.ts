@@ -20,7 +20,17 @@ const MIN_SCORE = 3;
 /** A name or e-mail part shorter than this is too common a string to forbid inside a password. */
 const MIN_PERSONAL_WORD_LENGTH = 3;
 
-export const PASSWORD_PROBLEMS = ['tooShort', 'tooLong', 'containsEmail', 'containsName', 'common', 'repeated', 'sequence', 'dates', 'guessable'] as const;
+export const PASSWORD_PROBLEMS = [
+  'tooShort',
+  'tooLong',
+  'containsEmail',
+  'containsName',
+  'common',
+  'repeated',
+  'sequence',
+  'dates',
+  'guessable',
+] as const;
 export type PasswordProblem = (typeof PASSWORD_PROBLEMS)[number];
 
 /** The API's (English) words for each reason; the web app shows its own translations of the codes. */
@@ -66,7 +76,11 @@ export function loadPasswordEstimator(): Promise<Estimator> {
  * The reasons a new password is refused, in a fixed order; empty when it is acceptable. Use this
  * wherever a person chooses a password: the API refuses with these, the web app shows them.
  */
-export async function passwordProblems(password: string, owner: PasswordOwner = {}, rules: PasswordRules = {}): Promise<PasswordProblem[]> {
+export async function passwordProblems(
+  password: string,
+  owner: PasswordOwner = {},
+  rules: PasswordRules = {},
+): Promise<PasswordProblem[]> {
   const found = new Set<PasswordProblem>();
   // NIST counts characters, not bytes or UTF-16 units: an emoji is one.
   const length = [...password].length;
@@ -121,7 +135,9 @@ function normalise(text: string): string {
 
 /** The e-mail (whole, its local part and the local part's pieces), the name's words, and other context words. */
 function personalWords(owner: PasswordOwner): { email: string[]; name: string[]; other: string[] } {
-  const usable = (words: string[]) => [...new Set(words.filter((word) => [...word].length >= MIN_PERSONAL_WORD_LENGTH))];
+  const usable = (words: string[]) => [
+    ...new Set(words.filter((word) => [...word].length >= MIN_PERSONAL_WORD_LENGTH)),
+  ];
   const piecesOf = (text: string) => text.split(/[^\p{L}\p{N}]+/u);
   const email = normalise(owner.email?.trim() ?? '');
   // The domain is left out: it is the organisation's, shared by every colleague, not the person's.

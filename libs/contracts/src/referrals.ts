@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { NEED_AREAS, NEED_LEVELS, ORGANISATION_KINDS, RISK_LEVELS, SERVICE_OUTCOMES, SERVICE_TYPES, GENDERS, EXPLOITATION_TYPES, DOCUMENT_KINDS, DOCUMENT_STATES } from './enums.js';
+import {
+  NEED_AREAS,
+  NEED_LEVELS,
+  ORGANISATION_KINDS,
+  RISK_LEVELS,
+  SERVICE_OUTCOMES,
+  SERVICE_TYPES,
+  GENDERS,
+  EXPLOITATION_TYPES,
+  DOCUMENT_KINDS,
+  DOCUMENT_STATES,
+} from './enums.js';
 import { versionSchema, countryCodeSchema } from './cases.js';
 import { recordServiceRequestSchema, serviceRecordSchema } from './case-work.js';
 import { pageOf, pageQuerySchema } from './common.js';
@@ -14,11 +25,19 @@ export const directoryQuerySchema = z
     service: z.enum(SERVICE_TYPES).optional(),
     country: countryCodeSchema.optional(),
     /** A language the organisation's staff speak (ISO 639). */
-    language: z.string().trim().toLowerCase().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"').optional(),
+    language: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"')
+      .optional(),
     /** What the directory is for: organisations to refer to (default) or to transfer a whole case to. */
     purpose: z.enum(['referral', 'transfer']).optional(),
     q: shortText(100).optional(),
-    acceptingOnly: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    acceptingOnly: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
   })
   .strict();
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
@@ -41,17 +60,27 @@ export const directoryEntrySchema = z.object({
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 export const directoryResponseSchema = z.object({ items: z.array(directoryEntrySchema) });
 
-
 // ── Referral ───────────────────────────────────────────────────────────────
 /** The sections of a case a referral may share. The partner's view is built from these on the server. */
-export const LENS_SECTIONS = ['basicProfile', 'identity', 'contact', 'documents', 'healthNeeds', 'legalNeeds', 'riskSummary', 'traffickingProfile'] as const;
+export const LENS_SECTIONS = [
+  'basicProfile',
+  'identity',
+  'contact',
+  'documents',
+  'healthNeeds',
+  'legalNeeds',
+  'riskSummary',
+  'traffickingProfile',
+] as const;
 export type LensSection = (typeof LENS_SECTIONS)[number];
 
 export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'completed', 'withdrawn'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 export const URGENCIES = ['routine', 'urgent', 'emergency'] as const;
 
-export const lensPreviewRequestSchema = z.object({ lens: z.array(z.enum(LENS_SECTIONS)).min(1, 'Choose at least one section') }).strict();
+export const lensPreviewRequestSchema = z
+  .object({ lens: z.array(z.enum(LENS_SECTIONS)).min(1, 'Choose at least one section') })
+  .strict();
 
 export const sendReferralRequestSchema = z
   .object({
@@ -75,14 +104,36 @@ export type SendReferralCommand = z.output<typeof sendReferralRequestSchema>;
 /** What a partner sees of a case: only the sections of the lens, built on the server. */
 export const lensViewSchema = z.object({
   sections: z.array(z.enum(LENS_SECTIONS)),
-  basicProfile: z.object({ sex: z.enum(GENDERS), ageAtReferral: z.number().int().nullable(), nationality: z.string(), languages: z.array(z.string()) }).optional(),
-  identity: z.object({ givenName: z.string(), familyName: z.string(), aliases: z.array(z.string()), dateOfBirth: z.string().nullable() }).optional(),
-  contact: z.object({ phone: z.string().optional(), email: z.string().optional(), address: z.string().optional() }).optional(),
-  documents: z.array(z.object({ kind: z.enum(DOCUMENT_KINDS), state: z.enum(DOCUMENT_STATES), issuingCountry: z.string().optional() })).optional(),
+  basicProfile: z
+    .object({
+      sex: z.enum(GENDERS),
+      ageAtReferral: z.number().int().nullable(),
+      nationality: z.string(),
+      languages: z.array(z.string()),
+    })
+    .optional(),
+  identity: z
+    .object({
+      givenName: z.string(),
+      familyName: z.string(),
+      aliases: z.array(z.string()),
+      dateOfBirth: z.string().nullable(),
+    })
+    .optional(),
+  contact: z
+    .object({ phone: z.string().optional(), email: z.string().optional(), address: z.string().optional() })
+    .optional(),
+  documents: z
+    .array(
+      z.object({ kind: z.enum(DOCUMENT_KINDS), state: z.enum(DOCUMENT_STATES), issuingCountry: z.string().optional() }),
+    )
+    .optional(),
   healthNeeds: z.array(z.object({ area: z.enum(NEED_AREAS), level: z.enum(NEED_LEVELS) })).optional(),
   legalNeeds: z.array(z.object({ area: z.enum(NEED_AREAS), level: z.enum(NEED_LEVELS) })).optional(),
   riskSummary: z.object({ riskLevel: z.enum(RISK_LEVELS) }).optional(),
-  traffickingProfile: z.object({ exploitationTypes: z.array(z.enum(EXPLOITATION_TYPES)), traffickingStatus: z.string().nullable() }).optional(),
+  traffickingProfile: z
+    .object({ exploitationTypes: z.array(z.enum(EXPLOITATION_TYPES)), traffickingStatus: z.string().nullable() })
+    .optional(),
 });
 export type LensView = z.infer<typeof lensViewSchema>;
 
@@ -151,14 +202,33 @@ export const partnerReferralSchema = inboxItemSchema.extend({
 export type PartnerReferral = z.infer<typeof partnerReferralSchema>;
 
 export const respondReferralRequestSchema = z.object({ version: versionSchema }).strict();
-export const declineReferralRequestSchema = z.object({ version: versionSchema, reason: longText(2000).min(1, 'Say why') }).strict();
-export const completeReferralRequestSchema = z.object({ version: versionSchema, outcome: z.enum(SERVICE_OUTCOMES) }).strict();
+export const declineReferralRequestSchema = z
+  .object({ version: versionSchema, reason: longText(2000).min(1, 'Say why') })
+  .strict();
+export const completeReferralRequestSchema = z
+  .object({ version: versionSchema, outcome: z.enum(SERVICE_OUTCOMES) })
+  .strict();
 export const withdrawReferralRequestSchema = z.object({ version: versionSchema }).strict();
 export const partnerServiceRequestSchema = recordServiceRequestSchema.omit({ providerOrganisationId: true });
 export type PartnerServiceRequest = z.infer<typeof partnerServiceRequestSchema>;
 
 // ── Notifications ──────────────────────────────────────────────────────────
-export const NOTIFICATION_KINDS = ['referral.received', 'referral.accepted', 'referral.declined', 'referral.completed', 'referral.withdrawn', 'transfer.proposed', 'transfer.accepted', 'transfer.rejected', 'case.identity.viewed', 'return.suspended', 'return.resumed', 'case.erasure.requested', 'case.erasure.confirmed', 'case.duplicate.suspected'] as const;
+export const NOTIFICATION_KINDS = [
+  'referral.received',
+  'referral.accepted',
+  'referral.declined',
+  'referral.completed',
+  'referral.withdrawn',
+  'transfer.proposed',
+  'transfer.accepted',
+  'transfer.rejected',
+  'case.identity.viewed',
+  'return.suspended',
+  'return.resumed',
+  'case.erasure.requested',
+  'case.erasure.confirmed',
+  'case.duplicate.suspected',
+] as const;
 export const notificationSchema = z.object({
   id: z.uuid(),
   kind: z.enum(NOTIFICATION_KINDS),
@@ -205,11 +275,16 @@ export const transferSchema = z.object({
 });
 export type Transfer = z.infer<typeof transferSchema>;
 export const transferListSchema = z.object({ items: z.array(transferSchema) });
-export const decideTransferRequestSchema = z.object({ version: versionSchema, decision: z.enum(['accept', 'reject']), comment: longText(2000).optional() }).strict();
+export const decideTransferRequestSchema = z
+  .object({ version: versionSchema, decision: z.enum(['accept', 'reject']), comment: longText(2000).optional() })
+  .strict();
 
 export const PROTECTION_REVIEW_DECISIONS = ['returnMayProceed', 'returnBlocked'] as const;
 export const protectionReviewRequestSchema = z
-  .object({ decision: z.enum(PROTECTION_REVIEW_DECISIONS), reason: longText(4000).min(10, 'Explain the decision in at least 10 characters') })
+  .object({
+    decision: z.enum(PROTECTION_REVIEW_DECISIONS),
+    reason: longText(4000).min(10, 'Explain the decision in at least 10 characters'),
+  })
   .strict();
 export type ProtectionReviewRequest = z.infer<typeof protectionReviewRequestSchema>;
 export const protectionReviewSchema = z.object({

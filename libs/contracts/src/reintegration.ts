@@ -71,7 +71,11 @@ export const scheduleVisitsRequestSchema = z
 export type ScheduleVisitsRequest = z.input<typeof scheduleVisitsRequestSchema>;
 export type ScheduleVisitsCommand = z.output<typeof scheduleVisitsRequestSchema>;
 
-const score = z.number({ message: 'Score from 1 to 5' }).int('Score from 1 to 5').min(1, 'Score from 1 to 5').max(5, 'Score from 1 to 5');
+const score = z
+  .number({ message: 'Score from 1 to 5' })
+  .int('Score from 1 to 5')
+  .min(1, 'Score from 1 to 5')
+  .max(5, 'Score from 1 to 5');
 
 /** Records (or corrects) a visit: a sustainability score per dimension, 1 (not sustainable) to 5 (fully sustainable). */
 export const recordVisitRequestSchema = z

@@ -12,7 +12,11 @@ import type { ServiceType } from './enums.js';
 export const RETURN_SERVICE_TYPES = ['return'] as const satisfies readonly ServiceType[];
 
 /** Services that make an organisation in another country a return or reintegration office. */
-export const RETURN_OFFICE_SERVICE_TYPES = ['return', 'postArrival', 'reintegration'] as const satisfies readonly ServiceType[];
+export const RETURN_OFFICE_SERVICE_TYPES = [
+  'return',
+  'postArrival',
+  'reintegration',
+] as const satisfies readonly ServiceType[];
 
 export function isReturnService(service: ServiceType): boolean {
   return (RETURN_SERVICE_TYPES as readonly ServiceType[]).includes(service);

@@ -7,10 +7,23 @@ export const SHELTER_KINDS = ['women', 'men', 'children', 'families', 'mixed'] a
 export type ShelterKind = (typeof SHELTER_KINDS)[number];
 
 /** Why a placement ended. `moved` is set by a move to another shelter, never chosen at discharge. */
-export const PLACEMENT_EXIT_REASONS = ['reintegrated', 'transferred', 'leftVoluntarily', 'absconded', 'referredElsewhere', 'moved'] as const;
+export const PLACEMENT_EXIT_REASONS = [
+  'reintegrated',
+  'transferred',
+  'leftVoluntarily',
+  'absconded',
+  'referredElsewhere',
+  'moved',
+] as const;
 export type PlacementExitReason = (typeof PLACEMENT_EXIT_REASONS)[number];
 
-export const DISCHARGE_REASONS = ['reintegrated', 'transferred', 'leftVoluntarily', 'absconded', 'referredElsewhere'] as const;
+export const DISCHARGE_REASONS = [
+  'reintegrated',
+  'transferred',
+  'leftVoluntarily',
+  'absconded',
+  'referredElsewhere',
+] as const;
 export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
 
 const person = z.object({ id: z.uuid(), displayName: z.string() });
@@ -19,7 +32,11 @@ const person = z.object({ id: z.uuid(), displayName: z.string() });
 const shelterName = shortText(120).min(1, 'Required');
 /** A coarse area (district, town), never the street: it is shown wherever the shelter is named. */
 const shelterArea = shortText(120).min(1, 'Required');
-const capacity = z.number({ message: 'Give the number of beds' }).int('Whole beds').min(1, 'At least 1 bed').max(10_000, 'At most 10000 beds');
+const capacity = z
+  .number({ message: 'Give the number of beds' })
+  .int('Whole beds')
+  .min(1, 'At least 1 bed')
+  .max(10_000, 'At most 10000 beds');
 /** The exact address: sealed at rest, shown only to the shelter's own organisation, never in lists or exports. */
 const shelterAddress = longText(300).min(1, 'Required');
 
@@ -105,11 +122,18 @@ export const dischargeRequestSchema = z
   .strict()
   .superRefine((value, ctx) => {
     if (value.plannedDischarge) {
-      if (value.exitReason) ctx.addIssue({ code: 'custom', path: ['exitReason'], message: 'Give the exit reason at the discharge itself' });
+      if (value.exitReason)
+        ctx.addIssue({ code: 'custom', path: ['exitReason'], message: 'Give the exit reason at the discharge itself' });
       return;
     }
-    if (!value.exitReason) ctx.addIssue({ code: 'custom', path: ['exitReason'], message: 'Choose why the placement ends' });
-    if (value.toDate > todayIso()) ctx.addIssue({ code: 'custom', path: ['toDate'], message: 'Cannot be in the future (plan the discharge instead)' });
+    if (!value.exitReason)
+      ctx.addIssue({ code: 'custom', path: ['exitReason'], message: 'Choose why the placement ends' });
+    if (value.toDate > todayIso())
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toDate'],
+        message: 'Cannot be in the future (plan the discharge instead)',
+      });
   });
 export type DischargeRequest = z.input<typeof dischargeRequestSchema>;
 export type DischargeCommand = z.output<typeof dischargeRequestSchema>;

@@ -51,7 +51,12 @@ const month = calendarMonth();
 
 /** `a,b` or a repeated parameter, as a list. */
 const commaList = (value: unknown) =>
-  value === undefined ? undefined : (Array.isArray(value) ? value : [value]).flatMap((item) => String(item).split(',')).map((item) => item.trim()).filter(Boolean);
+  value === undefined
+    ? undefined
+    : (Array.isArray(value) ? value : [value])
+        .flatMap((item) => String(item).split(','))
+        .map((item) => item.trim())
+        .filter(Boolean);
 
 /**
  * The only filters a statistics request takes: a period range in whole months, how to
@@ -65,12 +70,22 @@ export const statisticsQuerySchema = z
     to: month.optional(),
     granularity: z.enum(STATISTICS_GRANULARITIES).default('quarter'),
     /** Organisations to include, within those you may see; absent = all of them. */
-    organisationIds: z.preprocess(commaList, z.array(z.uuid({ message: 'Use organisation ids' })).min(1).max(200)).optional(),
+    organisationIds: z
+      .preprocess(
+        commaList,
+        z
+          .array(z.uuid({ message: 'Use organisation ids' }))
+          .min(1)
+          .max(200),
+      )
+      .optional(),
   })
   .strict();
 export type StatisticsQuery = z.output<typeof statisticsQuerySchema>;
 
-export const statisticsDownloadQuerySchema = statisticsQuerySchema.extend({ format: z.enum(STATISTICS_FORMATS) }).strict();
+export const statisticsDownloadQuerySchema = statisticsQuerySchema
+  .extend({ format: z.enum(STATISTICS_FORMATS) })
+  .strict();
 export type StatisticsDownloadQuery = z.output<typeof statisticsDownloadQuerySchema>;
 
 /** One published figure: `value` is null and `display` the suppression mark when it is hidden. */
@@ -137,7 +152,9 @@ export const publishedStatisticsTableSchema = controlsSchema.extend({
   openPeriods: z.array(z.string()),
   percentages: percentageBasisSchema.nullable(),
   /** Shelter occupancy only: beds in the selected organisations' active shelters, and the published count as a share of them. */
-  occupancy: z.array(z.object({ period: z.string(), bedCapacity: z.number().int(), occupancyRate: z.number().nullable() })).optional(),
+  occupancy: z
+    .array(z.object({ period: z.string(), bedCapacity: z.number().int(), occupancyRate: z.number().nullable() }))
+    .optional(),
   release: statisticsReleaseSchema,
 });
 export type PublishedStatisticsTable = z.infer<typeof publishedStatisticsTableSchema>;
@@ -173,12 +190,18 @@ export const statisticsCatalogueSchema = z.object({
       percentages: percentageBasisSchema.nullable(),
     }),
   ),
-  indicators: z.array(z.object({ indicator: z.enum(STATISTICS_INDICATORS), title: z.string(), definition: z.string() })),
+  indicators: z.array(
+    z.object({ indicator: z.enum(STATISTICS_INDICATORS), title: z.string(), definition: z.string() }),
+  ),
   /** The organisations you may filter by (organisations, not people). */
   organisations: z.array(z.object({ organisation: z.uuid(), label: z.string() })),
   granularities: z.array(z.enum(STATISTICS_GRANULARITIES)),
   defaults: z.object({ from: month, to: month, granularity: z.enum(STATISTICS_GRANULARITIES) }),
-  controls: controlsSchema.omit({ epsilon: true }).extend({ maxDimensions: z.number().int(), epsilonPerRelease: z.number().nullable(), maxPeriods: z.number().int() }),
+  controls: controlsSchema.omit({ epsilon: true }).extend({
+    maxDimensions: z.number().int(),
+    epsilonPerRelease: z.number().nullable(),
+    maxPeriods: z.number().int(),
+  }),
   /** The release now served; null before the first one. */
   release: statisticsReleaseSchema.nullable(),
 });

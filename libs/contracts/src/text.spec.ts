@@ -1,7 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
-import { birthDate, calendarDate, calendarMonth, earliestBirthDate, identifierText, longText, nameText, pastDate, shortText } from './text.js';
+import {
+  birthDate,
+  calendarDate,
+  calendarMonth,
+  earliestBirthDate,
+  identifierText,
+  longText,
+  nameText,
+  pastDate,
+  shortText,
+} from './text.js';
 
-const messagesOf = (result: { error?: { issues: { message: string }[] } }) => result.error?.issues.map((issue) => issue.message) ?? [];
+const messagesOf = (result: { error?: { issues: { message: string }[] } }) =>
+  result.error?.issues.map((issue) => issue.message) ?? [];
 
 describe('text building blocks', () => {
   it('trims and stores names in NFC, so a decomposed spelling equals the composed one', () => {
@@ -22,7 +33,8 @@ describe('text building blocks', () => {
       ['A\u009bB', 'U+009B'],
       ['A\u2028B', 'U+2028'],
     ] as const) {
-      for (const schema of [shortText(50), nameText(50), identifierText(50)]) expect(messagesOf(schema.safeParse(text))).toEqual([`Remove the control character ${code}`]);
+      for (const schema of [shortText(50), nameText(50), identifierText(50)])
+        expect(messagesOf(schema.safeParse(text))).toEqual([`Remove the control character ${code}`]);
     }
   });
 
@@ -48,7 +60,9 @@ describe('text building blocks', () => {
     for (const control of ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069']) {
       const code = `U+${control.codePointAt(0)!.toString(16).toUpperCase()}`;
       for (const schema of [shortText(50), nameText(50), identifierText(50)]) {
-        expect(messagesOf(schema.safeParse(`Amira ${control}nosnhoJ`))).toEqual([`Remove the text-direction control ${code}`]);
+        expect(messagesOf(schema.safeParse(`Amira ${control}nosnhoJ`))).toEqual([
+          `Remove the text-direction control ${code}`,
+        ]);
       }
       // Free text keeps them (mixed Arabic and Latin writing); the web app shows it isolated.
       expect(longText(50).safeParse(`Amira ${control}nosnhoJ`).success).toBe(true);
@@ -73,9 +87,13 @@ describe('text building blocks', () => {
 
 describe('date building blocks', () => {
   it('refuses dates PostgreSQL refuses or nobody means', () => {
-    for (const value of ['0000-01-01', '1899-12-31', '3000-01-01', '10000-01-01', '2026-02-30', '2026-1-1']) expect(calendarDate().safeParse(value).success).toBe(false);
-    for (const value of ['1900-01-01', '2024-02-29', '2999-12-31']) expect(calendarDate().safeParse(value).success).toBe(true);
-    expect(messagesOf(calendarDate().safeParse('0000-01-01'))).toEqual(['Use a date between 1900-01-01 and 2999-12-31']);
+    for (const value of ['0000-01-01', '1899-12-31', '3000-01-01', '10000-01-01', '2026-02-30', '2026-1-1'])
+      expect(calendarDate().safeParse(value).success).toBe(false);
+    for (const value of ['1900-01-01', '2024-02-29', '2999-12-31'])
+      expect(calendarDate().safeParse(value).success).toBe(true);
+    expect(messagesOf(calendarDate().safeParse('0000-01-01'))).toEqual([
+      'Use a date between 1900-01-01 and 2999-12-31',
+    ]);
   });
 
   it('refuses a date in the future where it has to have happened', () => {

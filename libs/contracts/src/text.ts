@@ -62,7 +62,9 @@ export function textProblem(text: string, kind: TextKind): string | undefined {
   const direction = DIRECTION_CONTROLS.exec(text);
   if (direction) return `Remove the text-direction control ${codePointOf(direction[0])}`;
   if (kind === 'short') return undefined;
-  const invisible = [...text.matchAll(FORMAT_CHARACTERS)].find((match) => kind === 'identifier' || !JOINERS.has(match[0]));
+  const invisible = [...text.matchAll(FORMAT_CHARACTERS)].find(
+    (match) => kind === 'identifier' || !JOINERS.has(match[0]),
+  );
   if (invisible) return `Remove the invisible character ${codePointOf(invisible[0])}`;
   return undefined;
 }
@@ -108,10 +110,15 @@ export const todayIso = () => new Date().toISOString().slice(0, 10);
 const isoDate = () => z.iso.date({ message: 'Use a date as YYYY-MM-DD', abort: true });
 
 /** A calendar date (YYYY-MM-DD) between 1900-01-01 and 2999-12-31. */
-export const calendarDate = () => isoDate().refine((value) => value >= EARLIEST_DATE && value <= LATEST_DATE, { message: `Use a date between ${EARLIEST_DATE} and ${LATEST_DATE}`, abort: true });
+export const calendarDate = () =>
+  isoDate().refine((value) => value >= EARLIEST_DATE && value <= LATEST_DATE, {
+    message: `Use a date between ${EARLIEST_DATE} and ${LATEST_DATE}`,
+    abort: true,
+  });
 
 /** A calendar date that has happened: today or before. */
-export const pastDate = () => calendarDate().refine((value) => value <= todayIso(), { message: 'Cannot be in the future', abort: true });
+export const pastDate = () =>
+  calendarDate().refine((value) => value <= todayIso(), { message: 'Cannot be in the future', abort: true });
 
 /** The earliest date of birth of someone alive today, as the age check of the case table counts. */
 export function earliestBirthDate(today = todayIso()): string {
@@ -122,11 +129,17 @@ export function earliestBirthDate(today = todayIso()): string {
 export const birthDate = () =>
   isoDate()
     .refine((value) => value <= todayIso(), { message: 'Cannot be in the future', abort: true })
-    .refine((value) => value >= earliestBirthDate(), { message: `Cannot be more than ${OLDEST_AGE} years ago`, abort: true });
+    .refine((value) => value >= earliestBirthDate(), {
+      message: `Cannot be more than ${OLDEST_AGE} years ago`,
+      abort: true,
+    });
 
 /** A month (YYYY-MM) within the same years as `calendarDate`. */
 export const calendarMonth = () =>
   z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month as YYYY-MM')
-    .refine((value) => value >= EARLIEST_DATE.slice(0, 7) && value <= LATEST_DATE.slice(0, 7), `Use a month between ${EARLIEST_DATE.slice(0, 7)} and ${LATEST_DATE.slice(0, 7)}`);
+    .refine(
+      (value) => value >= EARLIEST_DATE.slice(0, 7) && value <= LATEST_DATE.slice(0, 7),
+      `Use a month between ${EARLIEST_DATE.slice(0, 7)} and ${LATEST_DATE.slice(0, 7)}`,
+    );

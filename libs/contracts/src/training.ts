@@ -7,10 +7,23 @@ export const ENROLMENT_STATUSES = ['waitingList', 'enrolled', 'attending', 'comp
 export type EnrolmentStatus = (typeof ENROLMENT_STATUSES)[number];
 
 /** The statuses that hold one of the programme's seats. */
-export const SEAT_HOLDING_STATUSES = ['enrolled', 'attending', 'completed'] as const satisfies readonly EnrolmentStatus[];
+export const SEAT_HOLDING_STATUSES = [
+  'enrolled',
+  'attending',
+  'completed',
+] as const satisfies readonly EnrolmentStatus[];
 
 /** Why someone left a programme: coded, so no free text about the survivor is stored with the enrolment. */
-export const DROPOUT_REASONS = ['foundWork', 'health', 'familyReasons', 'relocated', 'lostContact', 'notSuitable', 'safetyConcern', 'other'] as const;
+export const DROPOUT_REASONS = [
+  'foundWork',
+  'health',
+  'familyReasons',
+  'relocated',
+  'lostContact',
+  'notSuitable',
+  'safetyConcern',
+  'other',
+] as const;
 export type DropoutReason = (typeof DROPOUT_REASONS)[number];
 
 /** The situation after training, recorded at follow-up; feeds the "people trained" indicators. */
@@ -26,15 +39,23 @@ const programmeFields = {
   place: shortText(200).min(1, 'Required'),
   startsOn: calendarDate(),
   endsOn: calendarDate(),
-  seats: z.number({ message: 'Give the number of seats' }).int('Whole seats').min(1, 'At least 1 seat').max(1000, 'At most 1000 seats'),
-  language: z.string().trim().regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"'),
+  seats: z
+    .number({ message: 'Give the number of seats' })
+    .int('Whole seats')
+    .min(1, 'At least 1 seat')
+    .max(1000, 'At most 1000 seats'),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"'),
 };
 
 export const createProgrammeRequestSchema = z
   .object(programmeFields)
   .strict()
   .superRefine((value, ctx) => {
-    if (value.endsOn < value.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Cannot end before it starts' });
+    if (value.endsOn < value.startsOn)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Cannot end before it starts' });
   });
 export type CreateProgrammeRequest = z.infer<typeof createProgrammeRequestSchema>;
 
@@ -51,7 +72,8 @@ export const updateProgrammeRequestSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.startsOn && value.endsOn && value.endsOn < value.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Cannot end before it starts' });
+    if (value.startsOn && value.endsOn && value.endsOn < value.startsOn)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Cannot end before it starts' });
   });
 export type UpdateProgrammeRequest = z.infer<typeof updateProgrammeRequestSchema>;
 
@@ -96,7 +118,11 @@ const enrolmentFields = {
  * to the programme's own organisation; a provider partner sees the reference and the
  * enrolment fields, nothing else about the case.
  */
-export const programmeEnrolmentSchema = z.object({ caseId: z.uuid().optional(), caseReference: z.string(), ...enrolmentFields });
+export const programmeEnrolmentSchema = z.object({
+  caseId: z.uuid().optional(),
+  caseReference: z.string(),
+  ...enrolmentFields,
+});
 export type ProgrammeEnrolment = z.infer<typeof programmeEnrolmentSchema>;
 
 export const programmeDetailSchema = programmeSummarySchema.extend({ enrolments: z.array(programmeEnrolmentSchema) });
@@ -110,7 +136,14 @@ export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 export const enrolmentSchema = z.object({
   ...enrolmentFields,
   caseId: z.uuid(),
-  programme: z.object({ id: z.uuid(), trade: z.string(), place: z.string(), startsOn: z.string(), endsOn: z.string(), providerOrganisation: organisation }),
+  programme: z.object({
+    id: z.uuid(),
+    trade: z.string(),
+    place: z.string(),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    providerOrganisation: organisation,
+  }),
 });
 export type Enrolment = z.infer<typeof enrolmentSchema>;
 export const enrolmentListSchema = z.object({ items: z.array(enrolmentSchema) });
@@ -133,11 +166,18 @@ export const updateEnrolmentRequestSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.status === 'droppedOut' && !value.dropoutReason) ctx.addIssue({ code: 'custom', path: ['dropoutReason'], message: 'Choose why they left' });
-    if (value.dropoutReason && value.status !== 'droppedOut') ctx.addIssue({ code: 'custom', path: ['dropoutReason'], message: 'Only with status droppedOut' });
-    if (value.sessionsAttended !== undefined && value.sessionsTotal !== undefined && value.sessionsAttended > value.sessionsTotal) {
+    if (value.status === 'droppedOut' && !value.dropoutReason)
+      ctx.addIssue({ code: 'custom', path: ['dropoutReason'], message: 'Choose why they left' });
+    if (value.dropoutReason && value.status !== 'droppedOut')
+      ctx.addIssue({ code: 'custom', path: ['dropoutReason'], message: 'Only with status droppedOut' });
+    if (
+      value.sessionsAttended !== undefined &&
+      value.sessionsTotal !== undefined &&
+      value.sessionsAttended > value.sessionsTotal
+    ) {
       ctx.addIssue({ code: 'custom', path: ['sessionsAttended'], message: 'Cannot exceed the total sessions' });
     }
-    if (value.outcomeRecordedOn && !value.outcome) ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Choose the outcome' });
+    if (value.outcomeRecordedOn && !value.outcome)
+      ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Choose the outcome' });
   });
 export type UpdateEnrolmentRequest = z.infer<typeof updateEnrolmentRequestSchema>;

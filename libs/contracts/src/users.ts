@@ -40,7 +40,10 @@ export const changePasswordRequestSchema = z
   .object({
     currentPassword: z.string().min(1, 'Enter your current password').max(1024),
     // The shape only; the service judges the strength with `passwordProblems` (password-strength.ts).
-    newPassword: z.string().min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`).max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters`),
+    newPassword: z
+      .string()
+      .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
+      .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters`),
   })
   .strict();
 export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
@@ -48,7 +51,10 @@ export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;
 /** Setting a password through a one-time link: the same password rules as a change of password. */
 export const activateAccountRequestSchema = z
   .object({
-    token: z.string().trim().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not complete: open the whole link you were given'),
+    token: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not complete: open the whole link you were given'),
     password: changePasswordRequestSchema.shape.newPassword,
   })
   .strict();

@@ -6,7 +6,18 @@ import { InvalidTableError } from './errors.js';
  * legal threshold of adulthood visible; wide bands elsewhere keep cells from being tiny.
  * Values use an ASCII hyphen so they survive CSV, URLs and spreadsheets unchanged.
  */
-export const AGE_BANDS = ['0-8', '9-17', '18-20', '21-23', '24-26', '27-29', '30-38', '39-47', '48+', 'unknown'] as const;
+export const AGE_BANDS = [
+  '0-8',
+  '9-17',
+  '18-20',
+  '21-23',
+  '24-26',
+  '27-29',
+  '30-38',
+  '39-47',
+  '48+',
+  'unknown',
+] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 /** Lower bound (inclusive) of each band with a known age, oldest first so the first match wins. */

@@ -1,11 +1,22 @@
 import { describe, expect, it } from '@jest/globals';
-import { CELL_KEY_MODULUS, MAX_PERTURBATION, PERTURBATION_TABLE, cellKeyOf, discreteLaplaceAt, perturbationAt, protectCount, protectNoisyCount } from './cell-key.js';
+import {
+  CELL_KEY_MODULUS,
+  MAX_PERTURBATION,
+  PERTURBATION_TABLE,
+  cellKeyOf,
+  discreteLaplaceAt,
+  perturbationAt,
+  protectCount,
+  protectNoisyCount,
+} from './cell-key.js';
 
 describe('cell key method', () => {
   it('has a perturbation table that sums to 1, is symmetric and stays within the stated maximum', () => {
     expect(PERTURBATION_TABLE.reduce((sum, row) => sum + row.probability, 0)).toBeCloseTo(1, 12);
     for (const row of PERTURBATION_TABLE) {
-      expect(PERTURBATION_TABLE.find((other) => other.perturbation === -row.perturbation)?.probability).toBe(row.probability);
+      expect(PERTURBATION_TABLE.find((other) => other.perturbation === -row.perturbation)?.probability).toBe(
+        row.probability,
+      );
       expect(Math.abs(row.perturbation)).toBeLessThanOrEqual(MAX_PERTURBATION);
     }
   });
@@ -26,14 +37,16 @@ describe('cell key method', () => {
       const d = perturbationAt((index + 0.5) / 100_000);
       counts.set(d, (counts.get(d) ?? 0) + 1);
     }
-    for (const row of PERTURBATION_TABLE) expect(Math.abs(counts.get(row.perturbation)! / 100_000 - row.probability)).toBeLessThan(0.0001);
+    for (const row of PERTURBATION_TABLE)
+      expect(Math.abs(counts.get(row.perturbation)! / 100_000 - row.probability)).toBeLessThan(0.0001);
     expect(() => perturbationAt(1)).toThrow();
   });
 
   it('keeps 0, never shows 1…k−1 as any number, and moves k and more within the maximum', () => {
     for (let key = 0; key < 1; key += 0.01) {
       expect(protectCount(0, key, 11)).toEqual({ value: 0, display: '0', suppressed: false });
-      for (let count = 1; count < 11; count += 1) expect(protectCount(count, key, 11)).toEqual({ value: null, display: '<11', suppressed: true });
+      for (let count = 1; count < 11; count += 1)
+        expect(protectCount(count, key, 11)).toEqual({ value: null, display: '<11', suppressed: true });
       for (const count of [11, 12, 15, 16, 40, 1000]) {
         const figure = protectCount(count, key, 11);
         if (figure.value === null) {

@@ -42,7 +42,10 @@ export const PERTURBATION_TABLE: readonly { readonly perturbation: number; reado
 export const MAX_PERTURBATION = 5;
 
 /** Upper bounds of the cumulative probabilities, computed once. */
-const CUMULATIVE = PERTURBATION_TABLE.reduce<number[]>((bounds, row) => [...bounds, (bounds.at(-1) ?? 0) + row.probability], []);
+const CUMULATIVE = PERTURBATION_TABLE.reduce<number[]>(
+  (bounds, row) => [...bounds, (bounds.at(-1) ?? 0) + row.probability],
+  [],
+);
 
 /** A cell key in [0, 1) from the sum of the record keys of a cell's people (any size: numeric sums come as strings). */
 export function cellKeyOf(recordKeySum: bigint | number | string): number {
@@ -75,7 +78,8 @@ export interface ProtectedCount {
  */
 export function protectCount(count: number, cellKey: number, k: number): ProtectedCount {
   assertValidK(k);
-  if (!Number.isInteger(count) || count < 0) throw new DisclosureConfigError(`a count is a whole number ≥ 0, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new DisclosureConfigError(`a count is a whole number ≥ 0, got ${count}`);
   if (count === 0) return { value: 0, display: '0', suppressed: false };
   if (isSmallCount(count, k)) return hiddenSmall(k);
   const published = count + perturbationAt(cellKey);
@@ -100,7 +104,8 @@ function hiddenSmall(k: number): ProtectedCount {
  * drawn once per release and re-reading it draws nothing new.
  */
 export function discreteLaplaceAt(first: number, second: number, epsilon: number, sensitivity = 1): number {
-  if (!Number.isFinite(epsilon) || epsilon <= 0) throw new DisclosureConfigError(`epsilon must be a finite number > 0, got ${epsilon}`);
+  if (!Number.isFinite(epsilon) || epsilon <= 0)
+    throw new DisclosureConfigError(`epsilon must be a finite number > 0, got ${epsilon}`);
   const scale = sensitivity / epsilon;
   const geometric = (uniform: number) => Math.floor(-Math.log(1 - uniform) * scale);
   return geometric(first) - geometric(second);

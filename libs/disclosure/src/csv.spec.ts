@@ -13,7 +13,12 @@ const figure = <Key>(key: Key, display: string, percentage?: number | null): Pub
 describe('toCsvRows', () => {
   const table: PublishedTable = {
     dimensions: ['sex', 'status'],
-    cells: [figure(['Feminine', 'Active'], '42'), figure(['Feminine', 'Closed'], '<11'), figure(['Masculine', 'Active'], '25'), figure(['Masculine', 'Closed'], '31')],
+    cells: [
+      figure(['Feminine', 'Active'], '42'),
+      figure(['Feminine', 'Closed'], '<11'),
+      figure(['Masculine', 'Active'], '25'),
+      figure(['Masculine', 'Closed'], '31'),
+    ],
     totals: [figure(['Feminine', null], '45'), figure(['Masculine', null], '56'), figure([null, null], '100')],
     percentages: null,
   };
@@ -21,7 +26,9 @@ describe('toCsvRows', () => {
   it('writes the figures exactly as published: cells, then totals', () => {
     const rows = toCsvRows(table);
     expect(rows[0]).toEqual(['sex', 'status', 'count']);
-    expect(rows.slice(1)).toEqual([...table.cells, ...table.totals].map((entry) => [...entry.key.map((value) => value ?? 'Total'), entry.display]));
+    expect(rows.slice(1)).toEqual(
+      [...table.cells, ...table.totals].map((entry) => [...entry.key.map((value) => value ?? 'Total'), entry.display]),
+    );
     expect(rows).toContainEqual(['Feminine', 'Closed', '<11']);
     expect(rows.at(-1)).toEqual(['Total', 'Total', '100']);
   });
@@ -45,11 +52,21 @@ describe('toCsvRows', () => {
   });
 
   it('neutralises the full-width and small forms of the formula characters like the ASCII ones', () => {
-    for (const text of ['\uff1d1+1', '\uff0bcmd', '\uff0d1', '\uff20SUM(A1)', '\ufe66HYPERLINK("http://x")', '\ufe62x', '\ufe63x', '\ufe6bx']) {
+    for (const text of [
+      '\uff1d1+1',
+      '\uff0bcmd',
+      '\uff0d1',
+      '\uff20SUM(A1)',
+      '\ufe66HYPERLINK("http://x")',
+      '\ufe62x',
+      '\ufe63x',
+      '\ufe6bx',
+    ]) {
       expect(neutraliseCell(text)).toBe(`'${text}`);
     }
     // Full-width letters and digits, or a formula character later in the text, are plain text.
-    for (const text of ['\uff21\uff22', '\uff11\uff12', 'a\uff1d1', 'Caf\u00e9']) expect(neutraliseCell(text)).toBe(text);
+    for (const text of ['\uff21\uff22', '\uff11\uff12', 'a\uff1d1', 'Caf\u00e9'])
+      expect(neutraliseCell(text)).toBe(text);
     const regions: PublishedTable = {
       dimensions: ['region'],
       cells: [figure(['=HYPERLINK("http://x")'], '20'), figure(['-North'], '15')],

@@ -25,14 +25,19 @@ export interface CsvRowsOptions {
  * Columns: one per dimension, `count` (what is displayed, e.g. `25`, `<11`, `[x]`) and,
  * when the table has percentages, `percentage` (empty where none is published).
  */
-export function toCsvRows(table: Pick<PublishedTable, 'dimensions' | 'cells' | 'totals' | 'percentages'>, options: CsvRowsOptions = {}): string[][] {
+export function toCsvRows(
+  table: Pick<PublishedTable, 'dimensions' | 'cells' | 'totals' | 'percentages'>,
+  options: CsvRowsOptions = {},
+): string[][] {
   const totalLabel = options.totalLabel ?? 'Total';
   const withPercentages = table.percentages !== null;
   const header = [...table.dimensions, 'count', ...(withPercentages ? ['percentage'] : [])];
   const row = (figure: PublishedEntry<readonly (string | null)[]>): string[] => [
     ...figure.key.map((value) => value ?? totalLabel),
     figure.display,
-    ...(withPercentages ? [figure.percentage === null || figure.percentage === undefined ? '' : String(figure.percentage)] : []),
+    ...(withPercentages
+      ? [figure.percentage === null || figure.percentage === undefined ? '' : String(figure.percentage)]
+      : []),
   ];
   return [header, ...table.cells.map(row), ...table.totals.map(row)].map((cells) => cells.map(neutraliseCell));
 }

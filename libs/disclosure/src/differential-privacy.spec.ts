@@ -23,7 +23,12 @@ describe('epsilon ledger', () => {
       }
     })();
     expect(refusal).toBeInstanceOf(BudgetExhaustedError);
-    expect(refusal).toMatchObject({ code: 'privacy_budget_exhausted', period: '2026', requested: 0.5, remaining: 0.25 });
+    expect(refusal).toMatchObject({
+      code: 'privacy_budget_exhausted',
+      period: '2026',
+      requested: 0.5,
+      remaining: 0.25,
+    });
   });
 
   it('lets ten releases of 0.1 fill a budget of 1 despite floating point', () => {

@@ -55,6 +55,9 @@ export class EpsilonLedger {
     assertValidEpsilon(epsilon);
     const total = this.spentIn(period) + epsilon;
     if (total > this.state.budget + TOLERANCE) throw new BudgetExhaustedError(period, epsilon, this.remaining(period));
-    return new EpsilonLedger({ budget: this.state.budget, spent: { ...this.state.spent, [period]: Math.min(total, this.state.budget) } });
+    return new EpsilonLedger({
+      budget: this.state.budget,
+      spent: { ...this.state.spent, [period]: Math.min(total, this.state.budget) },
+    });
   }
 }

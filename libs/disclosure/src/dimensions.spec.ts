@@ -48,7 +48,8 @@ describe('dimensions', () => {
       expect(() => periodGranularityOf(period)).toThrow(PeriodTooFineError);
     }
     expect(() => assertPeriodGranularity('month')).not.toThrow();
-    for (const granularity of ['week', 'day', 'hour']) expect(() => assertPeriodGranularity(granularity)).toThrow(PeriodTooFineError);
+    for (const granularity of ['week', 'day', 'hour'])
+      expect(() => assertPeriodGranularity(granularity)).toThrow(PeriodTooFineError);
   });
 
   it('refuses a table that mixes years with their months', () => {

@@ -70,6 +70,7 @@ export function periodGranularityOf(period: string): PeriodGranularity {
  */
 export function assertPeriodValues(periods: readonly string[]): PeriodGranularity | undefined {
   const granularities = new Set(periods.map(periodGranularityOf));
-  if (granularities.size > 1) throw new InvalidTableError('period values of one table must all be years, all quarters or all months');
+  if (granularities.size > 1)
+    throw new InvalidTableError('period values of one table must all be years, all quarters or all months');
   return granularities.values().next().value;
 }

@@ -8,7 +8,9 @@
  * dimension (e.g. `{ of: 'dimensionTotal', dimension: 'sex' }` gives the split by sex
  * within each period).
  */
-export type PercentageBasis = { readonly of: 'grandTotal' } | { readonly of: 'dimensionTotal'; readonly dimension: string };
+export type PercentageBasis =
+  | { readonly of: 'grandTotal' }
+  | { readonly of: 'dimensionTotal'; readonly dimension: string };
 
 /**
  * What a figure of 1…k−1 people shows: `<11` with the default k. The cell key method

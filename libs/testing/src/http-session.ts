@@ -14,11 +14,17 @@ export class HttpSession {
   }
 
   post(path: string, body?: object) {
-    return this.agent.post(path).set(CSRF_HEADER, this.me.csrfToken).send(body ?? {});
+    return this.agent
+      .post(path)
+      .set(CSRF_HEADER, this.me.csrfToken)
+      .send(body ?? {});
   }
 
   patch(path: string, body?: object) {
-    return this.agent.patch(path).set(CSRF_HEADER, this.me.csrfToken).send(body ?? {});
+    return this.agent
+      .patch(path)
+      .set(CSRF_HEADER, this.me.csrfToken)
+      .send(body ?? {});
   }
 
   delete(path: string) {
@@ -57,10 +63,18 @@ async function signInNow(server: Server, email: string, password: string): Promi
   await source?.prepare(email);
   const agent = request.agent(server);
   let response = await agent.post('/api/auth/login').send({ email, password });
-  if (response.status === 200 && (response.body as LoginResponse) && isSecondFactorChallenge(response.body as LoginResponse)) {
-    if (!source) throw new Error(`Sign-in of ${email} needs a second factor, and no source of codes is registered for this server`);
+  if (
+    response.status === 200 &&
+    (response.body as LoginResponse) &&
+    isSecondFactorChallenge(response.body as LoginResponse)
+  ) {
+    if (!source)
+      throw new Error(
+        `Sign-in of ${email} needs a second factor, and no source of codes is registered for this server`,
+      );
     response = await agent.post('/api/auth/login/second-factor').send({ code: await source.code(email) });
   }
-  if (response.status !== 200) throw new Error(`Sign-in of ${email} failed with ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`Sign-in of ${email} failed with ${response.status}: ${JSON.stringify(response.body)}`);
   return new HttpSession(agent, response.body as MeResponse);
 }

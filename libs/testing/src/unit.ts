@@ -3,7 +3,9 @@ import { defineAbilityFor, type Actor, type AppAbility } from '@haven/access';
 import type { Role } from '@haven/contracts';
 
 /** A service's collaborator in a unit test: each of its methods a typed jest mock. */
-export type Mocked<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K] };
+export type Mocked<T> = {
+  [K in keyof T]: T[K] extends (...args: infer A) => infer R ? jest.Mock<(...args: A) => R> : T[K];
+};
 
 /** A caller as the API's guards make one (the shape of the API's `Caller`), for unit tests of services. */
 export interface TestCaller {

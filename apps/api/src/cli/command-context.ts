@@ -25,11 +25,17 @@ export type CommandModules = 'application' | Type[];
  * application role, under row-level security. Without a configured HAVEN_MASTER_KEY it uses
  * the key the API generated in the data folder (development). Closes everything it opened.
  */
-export async function withCommandContext<T>(modules: CommandModules, work: (context: INestApplicationContext) => Promise<T>): Promise<T> {
+export async function withCommandContext<T>(
+  modules: CommandModules,
+  work: (context: INestApplicationContext) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
   const ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl ?? embedded!.url;
-  const masterKey = config.masterKey ?? parseMasterKey(readFileSync(path.resolve(config.dataDir, 'master.key'), 'utf8').trim());
+  const masterKey =
+    config.masterKey ?? parseMasterKey(readFileSync(path.resolve(config.dataDir, 'master.key'), 'utf8').trim());
   try {
     const { applicationUrl } = await prepareDatabase({
       ownerUrl,
@@ -45,7 +51,10 @@ export async function withCommandContext<T>(modules: CommandModules, work: (cont
       retention: { ...config.retention, scheduled: false },
       statistics: { ...config.statistics, refreshIntervalSeconds: 0 },
     };
-    const context = await NestFactory.createApplicationContext(modules === 'application' ? AppModule.forRoot(settings) : featuresModule(settings, modules), { logger: ['error'] });
+    const context = await NestFactory.createApplicationContext(
+      modules === 'application' ? AppModule.forRoot(settings) : featuresModule(settings, modules),
+      { logger: ['error'] },
+    );
     try {
       return await work(context);
     } finally {
@@ -65,5 +74,15 @@ function featuresModule(settings: HavenConfig & { databaseUrl: string }, feature
   @Module({})
   class CommandModule {}
 
-  return { module: CommandModule, imports: [CommandConfigModule, scopedDatabaseModule(settings.databaseUrl), TransactionModule, CryptoModule, AuditModule, ...features] };
+  return {
+    module: CommandModule,
+    imports: [
+      CommandConfigModule,
+      scopedDatabaseModule(settings.databaseUrl),
+      TransactionModule,
+      CryptoModule,
+      AuditModule,
+      ...features,
+    ],
+  };
 }

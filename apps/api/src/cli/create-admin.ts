@@ -17,13 +17,20 @@ const USAGE = 'Usage: npm run admin:create -- --email E --name "N" [--organisati
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { email: { type: 'string' }, name: { type: 'string' }, organisation: { type: 'string', default: 'Haven Operations' }, additional: { type: 'boolean', default: false } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      organisation: { type: 'string', default: 'Haven Operations' },
+      additional: { type: 'boolean', default: false },
+    },
     strict: true,
   });
   const email = emailSchema.safeParse(values.email ?? '');
   const name = displayNameSchema.safeParse(values.name ?? '');
   if (!email.success || !name.success) {
-    console.error(`${!email.success ? `--email: ${email.error.issues[0]!.message}` : `--name: ${name.error!.issues[0]!.message}`}\n${USAGE}`);
+    console.error(
+      `${!email.success ? `--email: ${email.error.issues[0]!.message}` : `--name: ${name.error!.issues[0]!.message}`}\n${USAGE}`,
+    );
     return 2;
   }
   return withCommandContext('application', async (context) => {
@@ -32,18 +39,22 @@ async function main(argv: string[]): Promise<number> {
       displayName: name.data,
       organisationName: values.organisation!,
       additional: values.additional!,
-  });
-  console.log(`Administrator ${user.email} created in ${user.organisation.name}.`);
-  console.log(`One-time activation link (valid until ${activationLink.expiresAt}); give it to ${user.displayName} by a channel you trust:`);
-  console.log(activationLink.url);
-  return 0;
+    });
+    console.log(`Administrator ${user.email} created in ${user.organisation.name}.`);
+    console.log(
+      `One-time activation link (valid until ${activationLink.expiresAt}); give it to ${user.displayName} by a channel you trust:`,
+    );
+    console.log(activationLink.url);
+    return 0;
   });
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(`Could not create the administrator: ${error instanceof HavenError ? (error.detail ?? error.title) : error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `Could not create the administrator: ${error instanceof HavenError ? (error.detail ?? error.title) : error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
   },
 );

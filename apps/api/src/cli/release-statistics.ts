@@ -16,7 +16,8 @@ async function main(): Promise<number> {
     const releases = context.get(StatisticsReleases);
     const latest = await releases.latest();
     const release = await releases.publish({ revision: process.argv.includes('--revision') });
-    if (release.id === latest?.id) console.log(`Statistics: no month has ended since the ${release.label}; it stays in force.`);
+    if (release.id === latest?.id)
+      console.log(`Statistics: no month has ended since the ${release.label}; it stays in force.`);
     else console.log(`Statistics: ${release.label} published in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;
   });

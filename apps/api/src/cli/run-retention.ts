@@ -13,9 +13,13 @@ async function main(): Promise<number> {
   return withCommandContext('application', async (context) => {
     const run = await context.get(RetentionService).run('command');
     for (const organisation of run.organisations) {
-      console.log(`Organisation ${organisation.organisationId}: ${organisation.anonymised} anonymised, ${organisation.failed} failed.`);
+      console.log(
+        `Organisation ${organisation.organisationId}: ${organisation.anonymised} anonymised, ${organisation.failed} failed.`,
+      );
     }
-    console.log(`Retention run ${run.id}: ${run.anonymised} cases anonymised, ${run.failed} failed, ${run.organisations.length} organisations with a retention period.`);
+    console.log(
+      `Retention run ${run.id}: ${run.anonymised} cases anonymised, ${run.failed} failed, ${run.organisations.length} organisations with a retention period.`,
+    );
     return run.failed ? 1 : 0;
   });
 }

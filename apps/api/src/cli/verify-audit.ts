@@ -16,7 +16,13 @@ import { TransactionModule } from '../core/database/transaction-host.js';
  * link (event id and position). Exit code 0 when intact, 2 when broken, 1 on error.
  */
 export async function verifyAuditDatabase(url: string, print: (line: string) => void = console.log): Promise<number> {
-  @Module({ imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(url), autoLoadEntities: true }), TransactionModule, AuditModule] })
+  @Module({
+    imports: [
+      TypeOrmModule.forRoot({ ...dataSourceOptions(url), autoLoadEntities: true }),
+      TransactionModule,
+      AuditModule,
+    ],
+  })
   class VerifyAuditModule {}
 
   const context = await NestFactory.createApplicationContext(VerifyAuditModule, { logger: ['error'] });
@@ -31,7 +37,9 @@ export async function verifyAuditDatabase(url: string, print: (line: string) => 
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres(config.dataDir, config.embeddedDatabasePort);
   try {
     return await verifyAuditDatabase(config.databaseUrl ?? embedded!.url);
   } finally {

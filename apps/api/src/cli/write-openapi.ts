@@ -27,7 +27,10 @@ async function main(): Promise<void> {
   const file = process.argv[2];
   if (!file) throw new Error('Usage: write-openapi.js <output file>');
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(await openApiDocumentWithoutServer(process.env.npm_package_version ?? '0.1.0'), null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify(await openApiDocumentWithoutServer(process.env.npm_package_version ?? '0.1.0'), null, 2)}\n`,
+  );
   console.log(`OpenAPI document written to ${file}`);
 }
 

@@ -3,7 +3,12 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError, loadConfig } from './config.js';
 
 const goodKey = randomBytes(32).toString('base64');
-const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://haven_app@db/haven', DATABASE_OWNER_URL: 'postgres://haven@db/haven', HAVEN_MASTER_KEY: goodKey };
+const production = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://haven_app@db/haven',
+  DATABASE_OWNER_URL: 'postgres://haven@db/haven',
+  HAVEN_MASTER_KEY: goodKey,
+};
 
 describe('configuration', () => {
   it('starts in demo mode with the embedded database when nothing is configured', () => {
@@ -22,11 +27,17 @@ describe('configuration', () => {
 
   it('refuses production without a master key, with a short or placeholder key, without a database, or in demo mode', () => {
     expect(() => loadConfig({ ...production, HAVEN_MASTER_KEY: undefined })).toThrow(/HAVEN_MASTER_KEY is required/);
-    expect(() => loadConfig({ ...production, HAVEN_MASTER_KEY: Buffer.alloc(16, 7).toString('base64') })).toThrow(ConfigurationError);
-    expect(() => loadConfig({ ...production, HAVEN_MASTER_KEY: Buffer.alloc(32, 0).toString('base64') })).toThrow(/placeholder/);
+    expect(() => loadConfig({ ...production, HAVEN_MASTER_KEY: Buffer.alloc(16, 7).toString('base64') })).toThrow(
+      ConfigurationError,
+    );
+    expect(() => loadConfig({ ...production, HAVEN_MASTER_KEY: Buffer.alloc(32, 0).toString('base64') })).toThrow(
+      /placeholder/,
+    );
     expect(() => loadConfig({ ...production, DATABASE_URL: undefined })).toThrow(/DATABASE_URL is required/);
     expect(() => loadConfig({ ...production, HAVEN_DEMO: 'true' })).toThrow(/Demo mode/);
-    expect(() => loadConfig({ ...production, DATABASE_OWNER_URL: undefined })).toThrow(/DATABASE_OWNER_URL is required/);
+    expect(() => loadConfig({ ...production, DATABASE_OWNER_URL: undefined })).toThrow(
+      /DATABASE_OWNER_URL is required/,
+    );
   });
 
   it('names the offending variable', () => {
@@ -37,7 +48,8 @@ describe('configuration', () => {
     expect(loadConfig({}).retention.minimumMonths).toBe(12);
     expect(loadConfig({ RETENTION_MINIMUM_MONTHS: '6' }).retention.minimumMonths).toBe(6);
     expect(loadConfig({ RETENTION_MINIMUM_MONTHS: '36' }).retention.minimumMonths).toBe(36);
-    for (const value of ['5', '0', '-12', '1201']) expect(() => loadConfig({ RETENTION_MINIMUM_MONTHS: value })).toThrow(/RETENTION_MINIMUM_MONTHS/);
+    for (const value of ['5', '0', '-12', '1201'])
+      expect(() => loadConfig({ RETENTION_MINIMUM_MONTHS: value })).toThrow(/RETENTION_MINIMUM_MONTHS/);
     expect(() => loadConfig({ RETENTION_MINIMUM_MONTHS: 'a year' })).toThrow(/RETENTION_MINIMUM_MONTHS/);
   });
 

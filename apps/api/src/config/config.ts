@@ -5,9 +5,7 @@ import { RETENTION_MAX_MONTHS } from '@haven/contracts';
  * Typed configuration, read once from the environment and validated at start.
  * A production start with a missing or weak secret stops with a clear message.
  */
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -22,11 +20,26 @@ const environmentSchema = z.object({
   /** 32 random bytes, base64: wraps every survivor's data key and derives the keyed hashes. */
   HAVEN_MASTER_KEY: z.string().optional(),
   HAVEN_DEMO: booleanFlag.optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000).default(50),
-  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  LOGIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** 'auto' marks cookies Secure when the request arrived over HTTPS (see TRUST_PROXY). */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   /** Express "trust proxy" setting, e.g. 1 behind one load balancer; off by default. */
@@ -115,14 +128,25 @@ export interface StatisticsConfig {
 
 function statisticsConfigOf(values: z.infer<typeof environmentSchema>): StatisticsConfig {
   const k = values.STATS_MIN_CELL_SIZE;
-  if (k < 5) throw new ConfigurationError(`STATS_MIN_CELL_SIZE must be at least 5 (11 recommended), got ${k}: smaller groups can single out a survivor.`);
+  if (k < 5)
+    throw new ConfigurationError(
+      `STATS_MIN_CELL_SIZE must be at least 5 (11 recommended), got ${k}: smaller groups can single out a survivor.`,
+    );
   const epsilon = values.STATS_EPSILON_PER_RELEASE;
   if (epsilon !== undefined && epsilon > values.STATS_EPSILON_BUDGET) {
-    throw new ConfigurationError(`STATS_EPSILON_PER_RELEASE (${epsilon}) is larger than STATS_EPSILON_BUDGET (${values.STATS_EPSILON_BUDGET}): no release could be made.`);
+    throw new ConfigurationError(
+      `STATS_EPSILON_PER_RELEASE (${epsilon}) is larger than STATS_EPSILON_BUDGET (${values.STATS_EPSILON_BUDGET}): no release could be made.`,
+    );
   }
-  const ids = values.STATS_MANAGER_ORGANISATION_IDS?.split(',').map((id) => id.trim()).filter(Boolean) ?? [];
+  const ids =
+    values.STATS_MANAGER_ORGANISATION_IDS?.split(',')
+      .map((id) => id.trim())
+      .filter(Boolean) ?? [];
   const badId = ids.find((id) => !z.uuid().safeParse(id).success);
-  if (badId) throw new ConfigurationError(`STATS_MANAGER_ORGANISATION_IDS must be organisation ids separated by commas; "${badId}" is not one.`);
+  if (badId)
+    throw new ConfigurationError(
+      `STATS_MANAGER_ORGANISATION_IDS must be organisation ids separated by commas; "${badId}" is not one.`,
+    );
   return {
     minCellSize: k,
     epsilonPerRelease: values.STATS_EPSILON_PER_RELEASE ?? null,
@@ -140,11 +164,15 @@ export class ConfigurationError extends Error {}
 export function parseMasterKey(encoded: string): Buffer {
   const key = Buffer.from(encoded, 'base64');
   if (key.length !== 32) {
-    throw new ConfigurationError('HAVEN_MASTER_KEY must be 32 random bytes encoded as base64 (e.g. `openssl rand -base64 32`).');
+    throw new ConfigurationError(
+      'HAVEN_MASTER_KEY must be 32 random bytes encoded as base64 (e.g. `openssl rand -base64 32`).',
+    );
   }
   // A key with very few distinct bytes is a placeholder, not a random key.
   if (new Set(key).size < 16) {
-    throw new ConfigurationError('HAVEN_MASTER_KEY looks like a placeholder: generate a random one (`openssl rand -base64 32`).');
+    throw new ConfigurationError(
+      'HAVEN_MASTER_KEY looks like a placeholder: generate a random one (`openssl rand -base64 32`).',
+    );
   }
   return key;
 }
@@ -158,10 +186,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
   const values = parsed.data;
   const production = values.NODE_ENV === 'production';
   if (production && !values.HAVEN_MASTER_KEY) {
-    throw new ConfigurationError('HAVEN_MASTER_KEY is required in production: 32 random bytes, base64 (`openssl rand -base64 32`).');
+    throw new ConfigurationError(
+      'HAVEN_MASTER_KEY is required in production: 32 random bytes, base64 (`openssl rand -base64 32`).',
+    );
   }
   if (production && !values.DATABASE_URL) {
-    throw new ConfigurationError('DATABASE_URL is required in production; the embedded database is for trying Haven out.');
+    throw new ConfigurationError(
+      'DATABASE_URL is required in production; the embedded database is for trying Haven out.',
+    );
   }
   if (production && !values.DATABASE_OWNER_URL) {
     throw new ConfigurationError(
@@ -169,16 +201,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     );
   }
   if (values.DATABASE_OWNER_URL && !values.DATABASE_URL) {
-    throw new ConfigurationError('DATABASE_OWNER_URL needs DATABASE_URL: the connection requests are served on, as a role that owns nothing.');
+    throw new ConfigurationError(
+      'DATABASE_OWNER_URL needs DATABASE_URL: the connection requests are served on, as a role that owns nothing.',
+    );
   }
-  if (values.RETENTION_MINIMUM_MONTHS < RETENTION_FLOOR_MONTHS || values.RETENTION_MINIMUM_MONTHS > RETENTION_MAX_MONTHS) {
+  if (
+    values.RETENTION_MINIMUM_MONTHS < RETENTION_FLOOR_MONTHS ||
+    values.RETENTION_MINIMUM_MONTHS > RETENTION_MAX_MONTHS
+  ) {
     throw new ConfigurationError(
       `RETENTION_MINIMUM_MONTHS must be from ${RETENTION_FLOOR_MONTHS} to ${RETENTION_MAX_MONTHS} (months after closure; 12 recommended), got ${values.RETENTION_MINIMUM_MONTHS}.`,
     );
   }
   const demo = values.HAVEN_DEMO ?? (!values.DATABASE_URL && !production);
   if (production && demo) {
-    throw new ConfigurationError('Demo mode (HAVEN_DEMO) cannot be used in production: demo accounts have published passwords.');
+    throw new ConfigurationError(
+      'Demo mode (HAVEN_DEMO) cannot be used in production: demo accounts have published passwords.',
+    );
   }
   return {
     environment: values.NODE_ENV,
@@ -203,7 +242,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     logLevel: values.LOG_LEVEL,
     smtp: values.SMTP_URL ? { url: values.SMTP_URL, from: values.SMTP_FROM } : undefined,
     statistics: statisticsConfigOf(values),
-    retention: { scheduled: values.RETENTION_SCHEDULE ?? values.NODE_ENV !== 'test', minimumMonths: values.RETENTION_MINIMUM_MONTHS },
+    retention: {
+      scheduled: values.RETENTION_SCHEDULE ?? values.NODE_ENV !== 'test',
+      minimumMonths: values.RETENTION_MINIMUM_MONTHS,
+    },
     duplicateChecksPerHour: values.DUPLICATE_CHECKS_PER_HOUR,
   };
 }

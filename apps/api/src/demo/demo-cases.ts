@@ -6,14 +6,47 @@ import type { ExploitationType, Gender, RegisterCaseRequest, RiskLevel } from '@
  * plausible for a West/East/North African caseload, not drawn from real records.
  */
 const NATIONALITIES: [string, number][] = [
-  ['NG', 18], ['GH', 6], ['SN', 5], ['CI', 6], ['ML', 4], ['GN', 5], ['SL', 3], ['BF', 3], ['CM', 4],
-  ['ER', 8], ['ET', 7], ['SO', 5], ['SD', 5], ['KE', 3], ['UG', 2],
-  ['MA', 6], ['DZ', 3], ['TN', 2], ['EG', 3], ['LY', 2],
+  ['NG', 18],
+  ['GH', 6],
+  ['SN', 5],
+  ['CI', 6],
+  ['ML', 4],
+  ['GN', 5],
+  ['SL', 3],
+  ['BF', 3],
+  ['CM', 4],
+  ['ER', 8],
+  ['ET', 7],
+  ['SO', 5],
+  ['SD', 5],
+  ['KE', 3],
+  ['UG', 2],
+  ['MA', 6],
+  ['DZ', 3],
+  ['TN', 2],
+  ['EG', 3],
+  ['LY', 2],
 ];
-const SEXES: [Gender, number][] = [['Feminine', 68], ['Masculine', 29], ['TransgenderFeminine', 1], ['NonSpecifiedUnknown', 2]];
-const RISKS: [RiskLevel, number][] = [['low', 20], ['medium', 45], ['high', 25], ['critical', 10]];
+const SEXES: [Gender, number][] = [
+  ['Feminine', 68],
+  ['Masculine', 29],
+  ['TransgenderFeminine', 1],
+  ['NonSpecifiedUnknown', 2],
+];
+const RISKS: [RiskLevel, number][] = [
+  ['low', 20],
+  ['medium', 45],
+  ['high', 25],
+  ['critical', 10],
+];
 const EXPLOITATION: [ExploitationType, number][] = [
-  ['SexualExploitation', 42], ['ForcedLabour', 34], ['Servitude', 8], ['ForcedBegging', 5], ['ForcedMarriage', 5], ['ChildLabour', 3], ['Other', 3],
+  ['SexualExploitation', 42],
+  ['ForcedLabour', 34],
+  ['Servitude', 8],
+  ['ForcedBegging', 5],
+  ['ForcedMarriage', 5],
+  ['ChildLabour', 3],
+  ['Other', 3],
 ];
 const FRANCOPHONE = new Set(['SN', 'CI', 'ML', 'GN', 'BF', 'CM', 'MA', 'DZ', 'TN']);
 
@@ -38,7 +71,9 @@ export function demoCases(count: number, seed = 2026): RegisterCaseRequest[] {
       givenName: faker.person.firstName(sex === 'Masculine' ? 'male' : 'female'),
       familyName: english.number.float() < 0.9 ? faker.person.lastName() : '',
       ...(knowsBirthDate
-        ? { dateOfBirth: `${birthYear}-${String(english.number.int({ min: 1, max: 12 })).padStart(2, '0')}-${String(english.number.int({ min: 1, max: 28 })).padStart(2, '0')}` }
+        ? {
+            dateOfBirth: `${birthYear}-${String(english.number.int({ min: 1, max: 12 })).padStart(2, '0')}-${String(english.number.int({ min: 1, max: 28 })).padStart(2, '0')}`,
+          }
         : { estimatedAge: age }),
       sex,
       nationality,

@@ -23,7 +23,9 @@ export class DemoHistoryRepository {
   ) {}
 
   async isLoaded(): Promise<boolean> {
-    return (await this.dataSource.query(`SELECT 1 FROM app."case" WHERE reference LIKE 'HV-HIST-%' LIMIT 1`)).length > 0;
+    return (
+      (await this.dataSource.query(`SELECT 1 FROM app."case" WHERE reference LIKE 'HV-HIST-%' LIMIT 1`)).length > 0
+    );
   }
 
   /** Every organisation of kind `shelter` with its staff and its active shelters. */
@@ -39,7 +41,9 @@ export class DemoHistoryRepository {
 
   /** Organisations of kind `partner`: where historic referrals went and who ran the training. */
   async partnerOrganisations(): Promise<string[]> {
-    return (await this.dataSource.query(`SELECT id FROM app.organisation WHERE kind = 'partner' ORDER BY name`)).map((row: { id: string }) => row.id);
+    return (await this.dataSource.query(`SELECT id FROM app.organisation WHERE kind = 'partner' ORDER BY name`)).map(
+      (row: { id: string }) => row.id,
+    );
   }
 
   /** Inserts rows given as column arrays, 1,000 at a time. */

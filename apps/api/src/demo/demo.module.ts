@@ -16,7 +16,19 @@ import { StatisticsModule } from '../modules/statistics/statistics.module.js';
 import { DemoRepository } from './demo.repository.js';
 
 @Module({
-  imports: [AuthModule, OrganisationsModule, UsersModule, CasesModule, ConsentsModule, AssessmentsModule, TasksModule, ReferralsModule, StatisticsModule, SheltersModule, TrainingModule],
+  imports: [
+    AuthModule,
+    OrganisationsModule,
+    UsersModule,
+    CasesModule,
+    ConsentsModule,
+    AssessmentsModule,
+    TasksModule,
+    ReferralsModule,
+    StatisticsModule,
+    SheltersModule,
+    TrainingModule,
+  ],
   providers: [DemoRepository, DemoDataService, DemoHistoryRepository, DemoHistoryService],
   exports: [DemoDataService, DemoHistoryService],
 })

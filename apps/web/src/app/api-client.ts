@@ -9,7 +9,14 @@ const CSRF_HEADER_NAME: typeof CSRF_HEADER = 'x-csrf-token';
  * now, a refused step toward return lists its blockers and, for the sender, the case to review, and some carry a
  * machine-readable `code` (e.g. why a one-time link cannot be used).
  */
-export type ApiProblem = Problem & { currentVersion?: number; currentStatus?: string; reasons?: string[]; blockers?: ReturnBlocker[]; reviewCaseId?: string; code?: string };
+export type ApiProblem = Problem & {
+  currentVersion?: number;
+  currentStatus?: string;
+  reasons?: string[];
+  blockers?: ReturnBlocker[];
+  reviewCaseId?: string;
+  code?: string;
+};
 
 /** An error answered by the API, carrying its RFC 9457 problem so screens can react to the status and field errors. */
 export class ApiError extends Error {
@@ -85,7 +92,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 }
 
 /** A file the API answers to a request (e.g. an export made from a POSTed password), with the name it suggests. */
-export async function apiDownload(path: string, options: RequestOptions = {}): Promise<{ blob: Blob; fileName: string | null }> {
+export async function apiDownload(
+  path: string,
+  options: RequestOptions = {},
+): Promise<{ blob: Blob; fileName: string | null }> {
   const response = await send(path, options);
   const disposition = response.headers.get('content-disposition') ?? '';
   return { blob: await response.blob(), fileName: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
@@ -148,8 +158,14 @@ async function readProblem(response: Response): Promise<ApiProblem> {
         // A machine-readable reason, e.g. why a one-time link cannot be used.
         code: typeof problem.code === 'string' ? problem.code : undefined,
         // Why a return is blocked (return safety): the screens list them so the user knows what to resolve.
-        reasons: Array.isArray(problem.reasons) ? problem.reasons.filter((reason) => typeof reason === 'string') : undefined,
-        blockers: Array.isArray(problem.blockers) ? problem.blockers.filter((blocker) => typeof blocker === 'object' && blocker !== null && typeof blocker.code === 'string') : undefined,
+        reasons: Array.isArray(problem.reasons)
+          ? problem.reasons.filter((reason) => typeof reason === 'string')
+          : undefined,
+        blockers: Array.isArray(problem.blockers)
+          ? problem.blockers.filter(
+              (blocker) => typeof blocker === 'object' && blocker !== null && typeof blocker.code === 'string',
+            )
+          : undefined,
         reviewCaseId: typeof problem.reviewCaseId === 'string' ? problem.reviewCaseId : undefined,
         // A request that lost a race: the state the record is in now.
         currentStatus: typeof problem.currentStatus === 'string' ? problem.currentStatus : undefined,

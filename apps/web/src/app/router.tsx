@@ -8,12 +8,24 @@ import { PageLoader } from './layout/page-loader';
 import { RouteError } from './layout/route-error';
 
 // Screens are split into their own chunks so the first load (often on a weak connection) stays small.
-const SignInPage = lazy(() => import('../modules/auth/components/sign-in-page').then((m) => ({ default: m.SignInPage })));
-const EnrolTwoFactorPage = lazy(() => import('../modules/auth/components/enrol-two-factor-page').then((m) => ({ default: m.EnrolTwoFactorPage })));
-const SecurityPage = lazy(() => import('../modules/auth/components/security-page').then((m) => ({ default: m.SecurityPage })));
-const StaffPage = lazy(() => import('../modules/administration/components/staff-page').then((m) => ({ default: m.StaffPage })));
-const OrganisationsPage = lazy(() => import('../modules/administration/components/organisations-page').then((m) => ({ default: m.OrganisationsPage })));
-const ActivatePage = lazy(() => import('../modules/administration/components/activate-page').then((m) => ({ default: m.ActivatePage })));
+const SignInPage = lazy(() =>
+  import('../modules/auth/components/sign-in-page').then((m) => ({ default: m.SignInPage })),
+);
+const EnrolTwoFactorPage = lazy(() =>
+  import('../modules/auth/components/enrol-two-factor-page').then((m) => ({ default: m.EnrolTwoFactorPage })),
+);
+const SecurityPage = lazy(() =>
+  import('../modules/auth/components/security-page').then((m) => ({ default: m.SecurityPage })),
+);
+const StaffPage = lazy(() =>
+  import('../modules/administration/components/staff-page').then((m) => ({ default: m.StaffPage })),
+);
+const OrganisationsPage = lazy(() =>
+  import('../modules/administration/components/organisations-page').then((m) => ({ default: m.OrganisationsPage })),
+);
+const ActivatePage = lazy(() =>
+  import('../modules/administration/components/activate-page').then((m) => ({ default: m.ActivatePage })),
+);
 const HomePage = lazy(() => import('./home/home-page').then((m) => ({ default: m.HomePage })));
 const CaseListPage = lazy(() =>
   import('../modules/cases/components/case-list-page').then((m) => ({ default: m.CaseListPage })),
@@ -25,11 +37,19 @@ const CasePage = lazy(() => import('./case-page/case-page').then((m) => ({ defau
 const OccupancyBoardPage = lazy(() =>
   import('../modules/shelters/components/occupancy-board-page').then((m) => ({ default: m.OccupancyBoardPage })),
 );
-const ShelterPage = lazy(() => import('../modules/shelters/components/shelter-page').then((m) => ({ default: m.ShelterPage })));
-const ProgrammesPage = lazy(() => import('../modules/training/components/programmes-page').then((m) => ({ default: m.ProgrammesPage })));
-const ProgrammePage = lazy(() => import('../modules/training/components/programme-page').then((m) => ({ default: m.ProgrammePage })));
+const ShelterPage = lazy(() =>
+  import('../modules/shelters/components/shelter-page').then((m) => ({ default: m.ShelterPage })),
+);
+const ProgrammesPage = lazy(() =>
+  import('../modules/training/components/programmes-page').then((m) => ({ default: m.ProgrammesPage })),
+);
+const ProgrammePage = lazy(() =>
+  import('../modules/training/components/programme-page').then((m) => ({ default: m.ProgrammePage })),
+);
 const StatisticsDashboardPage = lazy(() =>
-  import('../modules/statistics/components/statistics-dashboard-page').then((m) => ({ default: m.StatisticsDashboardPage })),
+  import('../modules/statistics/components/statistics-dashboard-page').then((m) => ({
+    default: m.StatisticsDashboardPage,
+  })),
 );
 const IndicatorReportPage = lazy(() =>
   import('../modules/statistics/components/indicator-report-page').then((m) => ({ default: m.IndicatorReportPage })),
@@ -37,15 +57,21 @@ const IndicatorReportPage = lazy(() =>
 const StatisticsMethodologyPage = lazy(() =>
   import('../modules/statistics/components/methodology-page').then((m) => ({ default: m.StatisticsMethodologyPage })),
 );
-const InboxPage = lazy(() => import('../modules/partner-inbox/components/inbox-page').then((m) => ({ default: m.InboxPage })));
+const InboxPage = lazy(() =>
+  import('../modules/partner-inbox/components/inbox-page').then((m) => ({ default: m.InboxPage })),
+);
 const PartnerReferralPage = lazy(() =>
   import('../modules/partner-inbox/components/partner-referral-page').then((m) => ({ default: m.PartnerReferralPage })),
 );
-const RetentionPage = lazy(() => import('../modules/data-protection/components/retention-page').then((m) => ({ default: m.RetentionPage })));
+const RetentionPage = lazy(() =>
+  import('../modules/data-protection/components/retention-page').then((m) => ({ default: m.RetentionPage })),
+);
 const IncomingTransfersPage = lazy(() =>
   import('../modules/transfers/components/incoming-transfers-page').then((m) => ({ default: m.IncomingTransfersPage })),
 );
-const AuditEventsPage = lazy(() => import('../modules/access-log/components/audit-events-page').then((m) => ({ default: m.AuditEventsPage })));
+const AuditEventsPage = lazy(() =>
+  import('../modules/access-log/components/audit-events-page').then((m) => ({ default: m.AuditEventsPage })),
+);
 
 function Standalone({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoader fullScreen />}>{children}</Suspense>;
@@ -111,23 +137,128 @@ export function createAppRouter() {
         },
         { path: 'cases/:caseId', element: <CasePage /> },
         // A partner's referrals: only the referral's lens, never the case behind it.
-        { path: 'referrals', element: <RequireAbility action="read" subject="Referral"><InboxPage /></RequireAbility> },
-        { path: 'referrals/:referralId', element: <RequireAbility action="read" subject="Referral"><PartnerReferralPage /></RequireAbility> },
-        { path: 'transfers/incoming', element: <RequireAbility action="update" subject="Transfer"><IncomingTransfersPage /></RequireAbility> },
-        { path: 'shelters', element: <RequireAbility action="read" subject="Shelter"><OccupancyBoardPage /></RequireAbility> },
-        { path: 'shelters/:shelterId', element: <RequireAbility action="read" subject="Shelter"><ShelterPage /></RequireAbility> },
-        { path: 'training', element: <RequireAbility action="read" subject="TrainingProgramme"><ProgrammesPage /></RequireAbility> },
-        { path: 'training/:programmeId', element: <RequireAbility action="read" subject="TrainingProgramme"><ProgrammePage /></RequireAbility> },
-        { path: 'statistics', element: <RequireAbility action="read" subject="Statistics"><StatisticsDashboardPage /></RequireAbility> },
-        { path: 'statistics/indicators', element: <RequireAbility action="read" subject="Statistics"><IndicatorReportPage /></RequireAbility> },
-        { path: 'statistics/methodology', element: <RequireAbility action="read" subject="Statistics"><StatisticsMethodologyPage /></RequireAbility> },
+        {
+          path: 'referrals',
+          element: (
+            <RequireAbility action="read" subject="Referral">
+              <InboxPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'referrals/:referralId',
+          element: (
+            <RequireAbility action="read" subject="Referral">
+              <PartnerReferralPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'transfers/incoming',
+          element: (
+            <RequireAbility action="update" subject="Transfer">
+              <IncomingTransfersPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'shelters',
+          element: (
+            <RequireAbility action="read" subject="Shelter">
+              <OccupancyBoardPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'shelters/:shelterId',
+          element: (
+            <RequireAbility action="read" subject="Shelter">
+              <ShelterPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'training',
+          element: (
+            <RequireAbility action="read" subject="TrainingProgramme">
+              <ProgrammesPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'training/:programmeId',
+          element: (
+            <RequireAbility action="read" subject="TrainingProgramme">
+              <ProgrammePage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'statistics',
+          element: (
+            <RequireAbility action="read" subject="Statistics">
+              <StatisticsDashboardPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'statistics/indicators',
+          element: (
+            <RequireAbility action="read" subject="Statistics">
+              <IndicatorReportPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'statistics/methodology',
+          element: (
+            <RequireAbility action="read" subject="Statistics">
+              <StatisticsMethodologyPage />
+            </RequireAbility>
+          ),
+        },
         { path: 'security', element: <SecurityPage /> },
-        { path: 'users', element: <RequireAbility action="manage" subject="User"><StaffPage mode="admin" /></RequireAbility> },
+        {
+          path: 'users',
+          element: (
+            <RequireAbility action="manage" subject="User">
+              <StaffPage mode="admin" />
+            </RequireAbility>
+          ),
+        },
         // A supervisor's caseworkers and her organisation's settings.
-        { path: 'team', element: <RequireAbility action="create" subject="User"><StaffPage mode="team" /></RequireAbility> },
-        { path: 'admin/organisations', element: <RequireAbility action="manage" subject="Organisation"><OrganisationsPage /></RequireAbility> },
-        { path: 'audit', element: <RequireAbility action="list" subject="AuditLog"><AuditEventsPage /></RequireAbility> },
-        { path: 'admin/retention', element: <RequireAbility action="manage" subject="Organisation"><RetentionPage /></RequireAbility> },
+        {
+          path: 'team',
+          element: (
+            <RequireAbility action="create" subject="User">
+              <StaffPage mode="team" />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'admin/organisations',
+          element: (
+            <RequireAbility action="manage" subject="Organisation">
+              <OrganisationsPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'audit',
+          element: (
+            <RequireAbility action="list" subject="AuditLog">
+              <AuditEventsPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'admin/retention',
+          element: (
+            <RequireAbility action="manage" subject="Organisation">
+              <RetentionPage />
+            </RequireAbility>
+          ),
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

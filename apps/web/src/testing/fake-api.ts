@@ -35,7 +35,11 @@ export function fieldProblem(errors: { field: string; message: string }[], statu
 
 /** Any other problem the API answers, e.g. `problem(409, { currentVersion: 4 })`. */
 export function problem(status: number, extra: Record<string, unknown> = {}): Reply {
-  return { status, body: { type: 'about:blank', title: 'Error', status, ...extra }, headers: { 'content-type': 'application/problem+json' } };
+  return {
+    status,
+    body: { type: 'about:blank', title: 'Error', status, ...extra },
+    headers: { 'content-type': 'application/problem+json' },
+  };
 }
 
 /**
@@ -59,7 +63,9 @@ export function fakeApi() {
     };
     requests.push(request);
     // The latest registration wins, so a test can change one answer after a shared set-up.
-    const route = [...routes].reverse().find((candidate) => candidate.method === request.method && matches(candidate.path, request.path));
+    const route = [...routes]
+      .reverse()
+      .find((candidate) => candidate.method === request.method && matches(candidate.path, request.path));
     if (!route) unanswered.push(`${request.method} ${request.path}`);
     const reply = route ? (typeof route.answer === 'function' ? route.answer(request) : route.answer) : problem(404);
     return fakeResponse(reply);
@@ -88,7 +94,11 @@ function matches(pattern: string | RegExp, path: string): boolean {
 }
 
 function fakeResponse({ status = 200, body, headers = {} }: Reply): Response {
-  const allHeaders = new Map(Object.entries({ ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }).map(([name, value]) => [name.toLowerCase(), value]));
+  const allHeaders = new Map(
+    Object.entries({ ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }).map(
+      ([name, value]) => [name.toLowerCase(), value],
+    ),
+  );
   const text = body === undefined ? '' : JSON.stringify(body);
   return {
     status,

@@ -56,14 +56,25 @@ export function sessionFor(role: Role = 'caseworker', organisationKind: Organisa
  * its ability (Mantine's test mode: no transitions, no portals). Texts load the way the app loads them; `findBy…` waits for namespaces fetched on demand.
  */
 export async function renderWithProviders(ui: ReactElement, options: RenderOptions = {}): Promise<Rendered> {
-  const { role = 'caseworker', organisationKind = 'shelter', language = 'en', route = '/', path, signedOut = false } = options;
+  const {
+    role = 'caseworker',
+    organisationKind = 'shelter',
+    language = 'en',
+    route = '/',
+    path,
+    signedOut = false,
+  } = options;
   await changeLanguage(language);
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } } });
+  const queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } },
+  });
   const me = sessionFor(role, organisationKind);
   queryClient.setQueryData(ME_QUERY_KEY, signedOut ? null : me);
   // As the session guard does with /me's answer: writes carry the anti-forgery token.
   setCsrfToken(signedOut ? null : me.csrfToken);
-  const ability = signedOut ? abilityFromRules([]) : defineAbilityFor({ id: me.user.id, role, organisationId: me.organisation.id });
+  const ability = signedOut
+    ? abilityFromRules([])
+    : defineAbilityFor({ id: me.user.id, role, organisationId: me.organisation.id });
   const direction = directionOf(language);
   const user = userEvent.setup({ delay: null });
   const result = render(

@@ -52,7 +52,9 @@ window.scrollTo = nothing;
 
 // Text areas that grow with their text measure again once web fonts have loaded.
 if (!('fonts' in document)) {
-  Object.defineProperty(document, 'fonts', { value: { ready: Promise.resolve(), addEventListener: nothing, removeEventListener: nothing } });
+  Object.defineProperty(document, 'fonts', {
+    value: { ready: Promise.resolve(), addEventListener: nothing, removeEventListener: nothing },
+  });
 }
 
 // Object URLs for downloads (exports, CSV templates).

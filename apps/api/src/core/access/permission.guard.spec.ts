@@ -22,9 +22,19 @@ class Routes {
   }
 }
 
-function contextFor(handler: keyof Routes, role: 'caseworker' | 'manager' | undefined, params: Record<string, string> = {}): ExecutionContext {
-  const actor = role ? { id: 'u', role, organisationId: 'o', email: '', displayName: '', sessionId: '', csrfToken: '' } : undefined;
-  const request = { method: 'GET', params, caller: actor ? { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' } : undefined };
+function contextFor(
+  handler: keyof Routes,
+  role: 'caseworker' | 'manager' | undefined,
+  params: Record<string, string> = {},
+): ExecutionContext {
+  const actor = role
+    ? { id: 'u', role, organisationId: 'o', email: '', displayName: '', sessionId: '', csrfToken: '' }
+    : undefined;
+  const request = {
+    method: 'GET',
+    params,
+    caller: actor ? { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' } : undefined,
+  };
   return {
     getHandler: () => Routes.prototype[handler],
     getClass: () => Routes,

@@ -5,5 +5,9 @@ import { AuditService } from './audit.service.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
 @Global()
-@Module({ imports: [TypeOrmModule.forFeature([AuditEventEntity])], providers: [AuditRepository, AuditService], exports: [AuditService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([AuditEventEntity])],
+  providers: [AuditRepository, AuditService],
+  exports: [AuditService],
+})
 export class AuditModule {}

@@ -31,11 +31,15 @@ export class AuditRepository {
 
   /** A page of the chain in id order, for verification. */
   pageAfter(afterId: string, size: number): Promise<AuditEventEntity[]> {
-    return this.dataSource.getRepository(AuditEventEntity).find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: size });
+    return this.dataSource
+      .getRepository(AuditEventEntity)
+      .find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: size });
   }
 
   /** The events about one subject, newest first (for access logs). */
   forSubject(subjectType: string, subjectId: string, limit: number): Promise<AuditEventEntity[]> {
-    return this.dataSource.getRepository(AuditEventEntity).find({ where: { subjectType, subjectId }, order: { id: 'DESC' }, take: limit });
+    return this.dataSource
+      .getRepository(AuditEventEntity)
+      .find({ where: { subjectType, subjectId }, order: { id: 'DESC' }, take: limit });
   }
 }

@@ -65,7 +65,13 @@ export interface AuditRecord {
  * referral ended by anonymisation says so (for the sender's log only); a duplicate-check match
  * says whether the checker was given the case's reference or not.
  */
-export type AuditReason = 'assignee' | 'team' | 'outside-assignment' | 'case-anonymised' | 'reference-shown' | 'reference-withheld';
+export type AuditReason =
+  | 'assignee'
+  | 'team'
+  | 'outside-assignment'
+  | 'case-anonymised'
+  | 'reference-shown'
+  | 'reference-withheld';
 
 @Injectable()
 export class AuditService {
@@ -76,20 +82,18 @@ export class AuditService {
    * never names, contacts or search terms (docs/architecture.md, rule 5).
    */
   record(caller: Caller | { address: string; actor?: undefined }, event: AuditRecord): Promise<void> {
-    return this.audit.append(
-      {
-        actorUserId: caller.actor?.id ?? event.actorUserId ?? null,
-        actorOrganisationId: caller.actor?.organisationId ?? null,
-        action: event.action,
-        category: event.category,
-        subjectType: event.subject?.type ?? null,
-        subjectId: event.subject?.id ?? null,
-        subjectOrganisationId: event.subject?.organisationId ?? null,
-        outcome: event.outcome ?? 'success',
-        address: caller.address,
-        reason: event.reason ?? null,
-      },
-    );
+    return this.audit.append({
+      actorUserId: caller.actor?.id ?? event.actorUserId ?? null,
+      actorOrganisationId: caller.actor?.organisationId ?? null,
+      action: event.action,
+      category: event.category,
+      subjectType: event.subject?.type ?? null,
+      subjectId: event.subject?.id ?? null,
+      subjectOrganisationId: event.subject?.organisationId ?? null,
+      outcome: event.outcome ?? 'success',
+      address: caller.address,
+      reason: event.reason ?? null,
+    });
   }
 
   /** Verifies the whole chain page by page; reports the first broken link. */
@@ -101,7 +105,12 @@ export class AuditService {
       const page = await this.audit.pageAfter(afterId, pageSize);
       if (page.length === 0) return { checked, firstBrokenId: null, firstBrokenPosition: null };
       const verdict = verifyChain(page, previous);
-      if (verdict.firstBrokenId) return { checked: checked + verdict.checked, firstBrokenId: verdict.firstBrokenId, firstBrokenPosition: checked + verdict.checked };
+      if (verdict.firstBrokenId)
+        return {
+          checked: checked + verdict.checked,
+          firstBrokenId: verdict.firstBrokenId,
+          firstBrokenPosition: checked + verdict.checked,
+        };
       checked += verdict.checked;
       previous = verdict.lastHash;
       afterId = page[page.length - 1]!.id;

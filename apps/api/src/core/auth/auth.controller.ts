@@ -51,11 +51,20 @@ export class AuthController {
     status: 200,
   })
   @UseGuards(LocalAuthGuard)
-  async login(@Req() request: Request & { user: SignedInUser }, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
+  async login(
+    @Req() request: Request & { user: SignedInUser },
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponse> {
     const outcome = await this.auth.afterPassword(request.user, clientAddress(request));
     if ('pending' in outcome) {
       const { token, expiresAt, demoCode } = outcome.pending;
-      response.cookie(PENDING_SIGN_IN_COOKIE, token, { sameSite: 'strict', secure: this.secure(request), path: PENDING_COOKIE_PATH, expires: expiresAt, httpOnly: true });
+      response.cookie(PENDING_SIGN_IN_COOKIE, token, {
+        sameSite: 'strict',
+        secure: this.secure(request),
+        path: PENDING_COOKIE_PATH,
+        expires: expiresAt,
+        httpOnly: true,
+      });
       return { secondFactor: 'required', expiresAt: expiresAt.toISOString(), ...(demoCode ? { demoCode } : {}) };
     }
     this.setSessionCookies(request, response, outcome.session);
@@ -71,7 +80,11 @@ export class AuthController {
     response: meResponseSchema,
     status: 200,
   })
-  async secondFactor(@Req() request: Request, @Res({ passthrough: true }) response: Response, @Body() body: SecondFactorRequest): Promise<MeResponse> {
+  async secondFactor(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @Body() body: SecondFactorRequest,
+  ): Promise<MeResponse> {
     const pendingToken = (request.cookies as Record<string, string> | undefined)?.[PENDING_SIGN_IN_COOKIE];
     const { user, session } = await this.auth.completeSecondFactor(pendingToken, body, clientAddress(request));
     response.clearCookie(PENDING_SIGN_IN_COOKIE, { path: PENDING_COOKIE_PATH });
@@ -79,7 +92,13 @@ export class AuthController {
     return this.auth.me({ ...user, csrfToken: session.csrfToken });
   }
 
-  @Route({ method: 'POST', path: 'logout', permission: ['read', 'Session'], summary: 'Sign out: the session ends', status: 204 })
+  @Route({
+    method: 'POST',
+    path: 'logout',
+    permission: ['read', 'Session'],
+    summary: 'Sign out: the session ends',
+    status: 204,
+  })
   @AvailableBeforeTwoFactor()
   async logout(@CurrentCaller() caller: Caller, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.auth.signOut(caller);
@@ -87,13 +106,26 @@ export class AuthController {
     response.clearCookie(CSRF_COOKIE, { path: '/' });
   }
 
-  @Route({ method: 'GET', path: 'me', permission: ['read', 'Session'], summary: 'The signed-in user, their permissions and the CSRF token', response: meResponseSchema })
+  @Route({
+    method: 'GET',
+    path: 'me',
+    permission: ['read', 'Session'],
+    summary: 'The signed-in user, their permissions and the CSRF token',
+    response: meResponseSchema,
+  })
   @AvailableBeforeTwoFactor()
   me(@CurrentCaller() caller: Caller): Promise<MeResponse> {
     return this.auth.me(caller.actor);
   }
 
-  @Route({ method: 'POST', path: 'password', permission: ['read', 'Session'], summary: 'Change your own password (needs the current one); your other sessions end', body: changePasswordRequestSchema, status: 204 })
+  @Route({
+    method: 'POST',
+    path: 'password',
+    permission: ['read', 'Session'],
+    summary: 'Change your own password (needs the current one); your other sessions end',
+    body: changePasswordRequestSchema,
+    status: 204,
+  })
   changePassword(@CurrentCaller() caller: Caller, @Body() body: ChangePasswordRequest): Promise<void> {
     return this.users.changeOwnPassword(caller, body.currentPassword, body.newPassword);
   }

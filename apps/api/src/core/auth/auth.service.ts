@@ -83,7 +83,10 @@ export class AuthService {
    * requires one then gets a session that can only enrol), otherwise a pending sign-in that only
    * the second step can turn into a session.
    */
-  async afterPassword(user: SignedInUser, address: string): Promise<{ session: StartedSession } | { pending: PendingSignIn }> {
+  async afterPassword(
+    user: SignedInUser,
+    address: string,
+  ): Promise<{ session: StartedSession } | { pending: PendingSignIn }> {
     if (!(await this.twoFactor.isEnrolled(user.id))) {
       await this.throttle.clear(user.email);
       return { session: await this.startSession(user, address) };
@@ -92,7 +95,13 @@ export class AuthService {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + PENDING_SIGN_IN_MINUTES * 60_000);
     await this.twoFactorStore.deleteExpiredPending(user.id);
-    await this.twoFactorStore.createPending({ tokenHash: hashToken(token), userId: user.id, address, createdAt: now, expiresAt });
+    await this.twoFactorStore.createPending({
+      tokenHash: hashToken(token),
+      userId: user.id,
+      address,
+      createdAt: now,
+      expiresAt,
+    });
     // Demo accounts have a published password and, in demo mode only, a published code.
     const showDemoCode = this.config.demo && this.config.environment !== 'production' && isDemoAccount(user.email);
     const demoCode = showDemoCode ? await this.twoFactor.demoCode(user.id) : undefined;
@@ -103,10 +112,15 @@ export class AuthService {
    * The second sign-in step. Wrong codes count towards the same per-account and per-address
    * limits as wrong passwords; a pending sign-in yields at most one session.
    */
-  async completeSecondFactor(pendingToken: string | undefined, answer: SecondFactorRequest, address: string): Promise<{ user: SignedInUser; session: StartedSession }> {
+  async completeSecondFactor(
+    pendingToken: string | undefined,
+    answer: SecondFactorRequest,
+    address: string,
+  ): Promise<{ user: SignedInUser; session: StartedSession }> {
     const pending = pendingToken ? await this.twoFactorStore.findPending(hashToken(pendingToken)) : null;
     const user = pending ? await this.users.findActiveById(pending.userId) : null;
-    if (!pending || !user) throw new UnauthenticatedError('The sign-in has expired. Enter your e-mail and password again.');
+    if (!pending || !user)
+      throw new UnauthenticatedError('The sign-in has expired. Enter your e-mail and password again.');
     const attempt = await this.throttle.reserve(user.email, address);
     const outcome = await this.twoFactor.verifySecondFactor(user.id, answer);
     if (outcome === 'failed') {
@@ -114,11 +128,28 @@ export class AuthService {
       throw new UnauthenticatedError('The code is not correct, or has already been used.');
     }
     await this.throttle.succeeded(attempt);
-    if (!(await this.twoFactorStore.deletePending(pending.id))) throw new UnauthenticatedError('The sign-in has expired. Enter your e-mail and password again.');
+    if (!(await this.twoFactorStore.deletePending(pending.id)))
+      throw new UnauthenticatedError('The sign-in has expired. Enter your e-mail and password again.');
     await this.throttle.clear(user.email);
-    const signedIn: SignedInUser = { id: user.id, email: user.email, displayName: user.displayName, role: user.role, organisationId: user.organisationId, sessionId: '', csrfToken: '' };
+    const signedIn: SignedInUser = {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      organisationId: user.organisationId,
+      sessionId: '',
+      csrfToken: '',
+    };
     if (outcome === 'recovery-code') {
-      await this.audit.record({ address }, { action: 'auth.recovery-code.used', category: 'system', actorUserId: user.id, subject: { type: 'User', id: user.id, organisationId: user.organisationId } });
+      await this.audit.record(
+        { address },
+        {
+          action: 'auth.recovery-code.used',
+          category: 'system',
+          actorUserId: user.id,
+          subject: { type: 'User', id: user.id, organisationId: user.organisationId },
+        },
+      );
     }
     return { user: signedIn, session: await this.startSession(signedIn, address) };
   }
@@ -129,10 +160,22 @@ export class AuthService {
     const csrfToken = randomBytes(32).toString('base64url');
     const now = new Date(this.clock.now());
     const expiresAt = new Date(now.getTime() + this.config.session.absoluteHours * 3_600_000);
-    const sessionId = await this.sessions.create({ tokenHash: hashToken(token), csrfToken, userId: user.id, address, createdAt: now, lastSeenAt: now, expiresAt });
+    const sessionId = await this.sessions.create({
+      tokenHash: hashToken(token),
+      csrfToken,
+      userId: user.id,
+      address,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+    });
     await this.audit.record(
       { actor: { ...user, sessionId, csrfToken }, ability: defineAbilityFor(user), address },
-      { action: 'auth.login', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } },
+      {
+        action: 'auth.login',
+        category: 'system',
+        subject: { type: 'User', id: user.id, organisationId: user.organisationId },
+      },
     );
     return { token, csrfToken, expiresAt };
   }
@@ -171,7 +214,11 @@ export class AuthService {
 
   async signOut(caller: Caller): Promise<void> {
     await this.sessions.revoke(caller.actor.sessionId, caller.actor.id);
-    await this.audit.record(caller, { action: 'auth.logout', category: 'system', subject: { type: 'User', id: caller.actor.id, organisationId: caller.actor.organisationId } });
+    await this.audit.record(caller, {
+      action: 'auth.logout',
+      category: 'system',
+      subject: { type: 'User', id: caller.actor.id, organisationId: caller.actor.organisationId },
+    });
   }
 
   async me(user: SignedInUser): Promise<MeResponse> {

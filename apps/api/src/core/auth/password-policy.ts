@@ -6,8 +6,16 @@ import { BadRequestError } from '../errors/problem.js';
  * place where a person chooses a password calls this, with whose password it is. The password itself
  * is never echoed in the answer.
  */
-export async function requireAcceptablePassword(password: string, owner: PasswordOwner, field: string, rules?: PasswordRules): Promise<void> {
+export async function requireAcceptablePassword(
+  password: string,
+  owner: PasswordOwner,
+  field: string,
+  rules?: PasswordRules,
+): Promise<void> {
   const problems = await passwordProblems(password, owner, rules);
   if (problems.length === 0) return;
-  throw new BadRequestError('The password is too easy to guess.', problems.map((problem) => ({ field, message: PASSWORD_PROBLEM_MESSAGES[problem], code: problem })));
+  throw new BadRequestError(
+    'The password is too easy to guess.',
+    problems.map((problem) => ({ field, message: PASSWORD_PROBLEM_MESSAGES[problem], code: problem })),
+  );
 }

@@ -62,7 +62,9 @@ export class SessionChangeListener implements OnApplicationBootstrap, OnApplicat
       await client.query(`LISTEN ${SESSION_CHANGE_CHANNEL}`);
       if (this.client === client) this.cache.enable();
     } catch (error) {
-      this.logger.warn(`Not listening for session changes (${error instanceof Error ? error.message : 'unknown error'}): every request reads its session from the database.`);
+      this.logger.warn(
+        `Not listening for session changes (${error instanceof Error ? error.message : 'unknown error'}): every request reads its session from the database.`,
+      );
       lost();
     }
   }

@@ -13,6 +13,7 @@ describe('idleRefreshStepMs: how stale the idle clock may get', () => {
   });
 
   it('is always far shorter than the limit itself, for every limit the configuration accepts', () => {
-    for (let minutes = 1; minutes <= 24 * 60; minutes += 1) expect(idleRefreshStepMs(minutes)).toBeLessThanOrEqual((minutes * 60_000) / 20);
+    for (let minutes = 1; minutes <= 24 * 60; minutes += 1)
+      expect(idleRefreshStepMs(minutes)).toBeLessThanOrEqual((minutes * 60_000) / 20);
   });
 });

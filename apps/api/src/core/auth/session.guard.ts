@@ -29,7 +29,8 @@ export class SessionGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]))
+      return true;
     const request = context.switchToHttp().getRequest<Request & { caller?: Caller }>();
     const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     const user = token ? await this.auth.authenticate(token) : undefined;
@@ -40,10 +41,22 @@ export class SessionGuard implements CanActivate {
         throw new HavenError(403, 'Forbidden', `Missing or wrong ${CSRF_HEADER} header (see README: CSRF).`);
       }
     }
-    if (user.twoFactorEnrolmentRequired && !this.reflector.getAllAndOverride<boolean>(AVAILABLE_BEFORE_TWO_FACTOR, [context.getHandler(), context.getClass()])) {
-      throw new HavenError(403, 'Two-factor enrolment required', 'Set up two-factor sign-in before anything else: your role sees case data.', undefined, {
-        code: TWO_FACTOR_ENROLMENT_REQUIRED,
-      });
+    if (
+      user.twoFactorEnrolmentRequired &&
+      !this.reflector.getAllAndOverride<boolean>(AVAILABLE_BEFORE_TWO_FACTOR, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    ) {
+      throw new HavenError(
+        403,
+        'Two-factor enrolment required',
+        'Set up two-factor sign-in before anything else: your role sees case data.',
+        undefined,
+        {
+          code: TWO_FACTOR_ENROLMENT_REQUIRED,
+        },
+      );
     }
     request.caller = { actor: user, ability: this.abilities.abilityFor(user), address: clientAddress(request) };
     // From here on, the request's queries see the caller's organisation (row-level security).

@@ -15,8 +15,23 @@ import { UserSessionEntity } from './user-session.entity.js';
  * administration (revocation, reset, password change), and the cache of active sessions with the listener that keeps it true.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([LoginFailureEntity, PendingSignInEntity, RecoveryCodeEntity, UserTwoFactorEntity, UserSessionEntity])],
-  providers: [SessionsRepository, TwoFactorRepository, SessionCache, SessionChangeListener, SignInThrottle, SessionClock],
+  imports: [
+    TypeOrmModule.forFeature([
+      LoginFailureEntity,
+      PendingSignInEntity,
+      RecoveryCodeEntity,
+      UserTwoFactorEntity,
+      UserSessionEntity,
+    ]),
+  ],
+  providers: [
+    SessionsRepository,
+    TwoFactorRepository,
+    SessionCache,
+    SessionChangeListener,
+    SignInThrottle,
+    SessionClock,
+  ],
   exports: [SessionsRepository, TwoFactorRepository, SessionCache, SignInThrottle, SessionClock],
 })
 export class SessionsModule {}

@@ -7,7 +7,9 @@ import { UserSessionEntity } from './user-session.entity.js';
 import { TransactionHost } from '../database/transaction-host.js';
 
 /** Either a reserved attempt (its failure row and how many failures came before it) or a refusal. */
-export type AttemptReservation = { reserved: true; id: string; failuresBefore: number } | { reserved: false; latestFailure: Date };
+export type AttemptReservation =
+  | { reserved: true; id: string; failuresBefore: number }
+  | { reserved: false; latestFailure: Date };
 
 @Injectable()
 export class SessionsRepository {
@@ -51,7 +53,9 @@ export class SessionsRepository {
   }
 
   async revoke(sessionId: string, userId: string): Promise<void> {
-    await this.dataSource.getRepository(UserSessionEntity).update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.dataSource
+      .getRepository(UserSessionEntity)
+      .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
     this.cache.forgetUser(userId);
   }
 
@@ -76,10 +80,19 @@ export class SessionsRepository {
    * row, and only an attempt with a row is verified. The row stays as the failure unless the attempt
    * succeeds (`releaseAttempt`). The account lock is always taken first, so two attempts cannot deadlock.
    */
-  reserveAttempt(accountKey: Buffer, address: string, since: Date, limits: { perAccount: number; perAddress: number }): Promise<AttemptReservation> {
+  reserveAttempt(
+    accountKey: Buffer,
+    address: string,
+    since: Date,
+    limits: { perAccount: number; perAddress: number },
+  ): Promise<AttemptReservation> {
     return this.transactions.withTransaction(async () => {
-      await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`login-account:${accountKey.toString('hex')}`]);
-      await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`login-address:${address}`]);
+      await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `login-account:${accountKey.toString('hex')}`,
+      ]);
+      await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `login-address:${address}`,
+      ]);
       const [counts] = (await this.transactions.manager.query(
         `SELECT (SELECT count(*)::int FROM app.login_failure WHERE account_key = $1 AND occurred_at > $3) AS "account",
                 (SELECT max(occurred_at) FROM app.login_failure WHERE account_key = $1 AND occurred_at > $3) AS "latest",
@@ -89,7 +102,10 @@ export class SessionsRepository {
       if (counts!.account >= limits.perAccount || counts!.address >= limits.perAddress) {
         return { reserved: false, latestFailure: counts!.latest ? new Date(counts!.latest) : new Date() };
       }
-      const [row] = (await this.transactions.manager.query(`INSERT INTO app.login_failure (account_key, address, occurred_at) VALUES ($1, $2, now()) RETURNING id`, [accountKey, address])) as { id: string }[];
+      const [row] = (await this.transactions.manager.query(
+        `INSERT INTO app.login_failure (account_key, address, occurred_at) VALUES ($1, $2, now()) RETURNING id`,
+        [accountKey, address],
+      )) as { id: string }[];
       return { reserved: true, id: row!.id, failuresBefore: counts!.account };
     });
   }

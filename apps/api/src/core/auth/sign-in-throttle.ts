@@ -39,9 +39,15 @@ export class SignInThrottle {
     const { lockoutMinutes, maxFailuresPerAccount, maxFailuresPerAddress } = this.config.login;
     const accountKey = this.accountKey(email);
     const windowStart = new Date(Date.now() - lockoutMinutes * 60_000);
-    const reservation = await this.sessions.reserveAttempt(accountKey, address, windowStart, { perAccount: maxFailuresPerAccount, perAddress: maxFailuresPerAddress });
+    const reservation = await this.sessions.reserveAttempt(accountKey, address, windowStart, {
+      perAccount: maxFailuresPerAccount,
+      perAddress: maxFailuresPerAddress,
+    });
     if (!reservation.reserved) {
-      const retryAfter = Math.max(1, Math.ceil((reservation.latestFailure.getTime() + lockoutMinutes * 60_000 - Date.now()) / 1000));
+      const retryAfter = Math.max(
+        1,
+        Math.ceil((reservation.latestFailure.getTime() + lockoutMinutes * 60_000 - Date.now()) / 1000),
+      );
       throw new TooManyRequestsError('Too many failed sign-in attempts. Try again later.', retryAfter);
     }
     return { id: reservation.id, accountKey, address, failuresBefore: reservation.failuresBefore };
@@ -53,9 +59,16 @@ export class SignInThrottle {
    */
   async failed(attempt: SignInAttempt, action: FailedSecretAction, userId: string | null): Promise<boolean> {
     const subject = userId && action !== 'auth.login.failed' ? { subject: { type: 'User', id: userId } } : {};
-    await this.audit.record({ address: attempt.address }, { action, category: 'system', outcome: 'failure', actorUserId: userId, ...subject });
+    await this.audit.record(
+      { address: attempt.address },
+      { action, category: 'system', outcome: 'failure', actorUserId: userId, ...subject },
+    );
     const locked = attempt.failuresBefore + 1 >= this.config.login.maxFailuresPerAccount;
-    if (locked) await this.audit.record({ address: attempt.address }, { action: 'auth.lockout', category: 'system', outcome: 'denied', actorUserId: userId });
+    if (locked)
+      await this.audit.record(
+        { address: attempt.address },
+        { action: 'auth.lockout', category: 'system', outcome: 'denied', actorUserId: userId },
+      );
     return locked;
   }
 

@@ -33,7 +33,12 @@ export function totpCode(secret: string, atMs: number): Promise<string> {
 }
 
 /** The accepted time step, or undefined; codes at or before `afterTimeStep` are refused. */
-export async function verifyTotp(secret: string, code: string, atMs: number, afterTimeStep?: number): Promise<number | undefined> {
+export async function verifyTotp(
+  secret: string,
+  code: string,
+  atMs: number,
+  afterTimeStep?: number,
+): Promise<number | undefined> {
   const result = await verify({
     secret,
     token: code,
@@ -50,12 +55,20 @@ export function timeStepAt(atMs: number): number {
 }
 
 /** Seals a TOTP secret under a fresh data key bound to the user; only the wrapped key is stored. */
-export function sealTotpSecret(encryption: EnvelopeEncryption, userId: string, secret: string): { wrappedKey: Buffer; sealedSecret: Buffer } {
+export function sealTotpSecret(
+  encryption: EnvelopeEncryption,
+  userId: string,
+  secret: string,
+): { wrappedKey: Buffer; sealedSecret: Buffer } {
   const { dataKey, wrappedKey } = encryption.newDataKey(`totp:${userId}`);
   return { wrappedKey, sealedSecret: encryption.sealJson(dataKey, secret, `totp-secret:${userId}`) };
 }
 
-export function openTotpSecret(encryption: EnvelopeEncryption, userId: string, stored: { wrappedKey: Buffer; sealedSecret: Buffer }): string {
+export function openTotpSecret(
+  encryption: EnvelopeEncryption,
+  userId: string,
+  stored: { wrappedKey: Buffer; sealedSecret: Buffer },
+): string {
   const dataKey = encryption.unwrapDataKey(`totp:${userId}`, stored.wrappedKey);
   return encryption.openJson<string>(dataKey, stored.sealedSecret, `totp-secret:${userId}`);
 }

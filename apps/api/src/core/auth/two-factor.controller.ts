@@ -1,5 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { recoveryCodesResponseSchema, totpCodeRequestSchema, twoFactorEnrolmentSchema, type RecoveryCodesResponse, type TotpCodeRequest, type TwoFactorEnrolment } from '@haven/contracts';
+import {
+  recoveryCodesResponseSchema,
+  totpCodeRequestSchema,
+  twoFactorEnrolmentSchema,
+  type RecoveryCodesResponse,
+  type TotpCodeRequest,
+  type TwoFactorEnrolment,
+} from '@haven/contracts';
 import { CurrentCaller } from '../access/access.decorators.js';
 import { Body, Route } from '../http/route.decorator.js';
 import type { Caller } from './caller.js';

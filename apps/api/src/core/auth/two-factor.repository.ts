@@ -22,7 +22,9 @@ export class TwoFactorRepository {
   /** The users among `userIds` who have a confirmed second factor. */
   async enrolledAmong(userIds: string[]): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
-    const rows = await this.dataSource.getRepository(UserTwoFactorEntity).find({ select: { userId: true }, where: { userId: In(userIds), confirmedAt: Not(IsNull()) } });
+    const rows = await this.dataSource
+      .getRepository(UserTwoFactorEntity)
+      .find({ select: { userId: true }, where: { userId: In(userIds), confirmedAt: Not(IsNull()) } });
     return new Set(rows.map((row) => row.userId));
   }
 
@@ -42,7 +44,10 @@ export class TwoFactorRepository {
   async confirm(userId: string, timeStep: number | null): Promise<boolean> {
     const result = await this.transactions.manager
       .getRepository(UserTwoFactorEntity)
-      .update({ userId, confirmedAt: IsNull() }, { confirmedAt: new Date(), lastTimeStep: timeStep === null ? null : String(timeStep) });
+      .update(
+        { userId, confirmedAt: IsNull() },
+        { confirmedAt: new Date(), lastTimeStep: timeStep === null ? null : String(timeStep) },
+      );
     this.sessionCache.forgetUser(userId);
     return result.affected === 1;
   }
@@ -56,7 +61,10 @@ export class TwoFactorRepository {
       .createQueryBuilder()
       .update(UserTwoFactorEntity)
       .set({ lastTimeStep: String(timeStep) })
-      .where('user_id = :userId AND confirmed_at IS NOT NULL AND (last_time_step IS NULL OR last_time_step < :timeStep)', { userId, timeStep })
+      .where(
+        'user_id = :userId AND confirmed_at IS NOT NULL AND (last_time_step IS NULL OR last_time_step < :timeStep)',
+        { userId, timeStep },
+      )
       .execute();
     return result.affected === 1;
   }
@@ -70,7 +78,9 @@ export class TwoFactorRepository {
 
   /** Spends an unused recovery code; answers false if there is none with that hash. */
   async useRecoveryCode(userId: string, codeHash: Buffer): Promise<boolean> {
-    const result = await this.dataSource.getRepository(RecoveryCodeEntity).update({ userId, codeHash, usedAt: IsNull() }, { usedAt: new Date() });
+    const result = await this.dataSource
+      .getRepository(RecoveryCodeEntity)
+      .update({ userId, codeHash, usedAt: IsNull() }, { usedAt: new Date() });
     return result.affected === 1;
   }
 
@@ -103,7 +113,11 @@ export class TwoFactorRepository {
 
   /** Expired pending sign-ins of a user are removed whenever a new one starts. */
   async deleteExpiredPending(userId: string): Promise<void> {
-    await this.dataSource.createQueryBuilder().delete().from(PendingSignInEntity).where('user_id = :userId AND expires_at <= now()', { userId }).execute();
+    await this.dataSource
+      .createQueryBuilder()
+      .delete()
+      .from(PendingSignInEntity)
+      .where('user_id = :userId AND expires_at <= now()', { userId })
+      .execute();
   }
-
 }

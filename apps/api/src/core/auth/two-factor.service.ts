@@ -1,7 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
-import { twoFactorRequiredFor, type MeResponse, type RecoveryCodesResponse, type Role, type SecondFactorRequest, type TwoFactorEnrolment } from '@haven/contracts';
+import {
+  twoFactorRequiredFor,
+  type MeResponse,
+  type RecoveryCodesResponse,
+  type Role,
+  type SecondFactorRequest,
+  type TwoFactorEnrolment,
+} from '@haven/contracts';
 import { AuditService } from '../audit/audit.service.js';
 import { EnvelopeEncryption } from '../crypto/envelope-encryption.js';
 import { BadRequestError, ConflictError, UnauthenticatedError } from '../errors/problem.js';
@@ -9,7 +16,17 @@ import type { Caller } from './caller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { TwoFactorRepository } from './two-factor.repository.js';
-import { openTotpSecret, sealTotpSecret, timeStepAt, TotpClock, totpCode, totpUri, verifyTotp, newTotpSecret, TOTP_PERIOD_SECONDS } from './totp.js';
+import {
+  openTotpSecret,
+  sealTotpSecret,
+  timeStepAt,
+  TotpClock,
+  totpCode,
+  totpUri,
+  verifyTotp,
+  newTotpSecret,
+  TOTP_PERIOD_SECONDS,
+} from './totp.js';
 import { TransactionHost } from '../database/transaction-host.js';
 
 export const RECOVERY_CODE_COUNT = 10;
@@ -37,7 +54,12 @@ export class TwoFactorService {
   async status(userId: string, role: Role): Promise<MeResponse['twoFactor']> {
     const required = twoFactorRequiredFor(role);
     const enrolled = await this.isEnrolled(userId);
-    return { required, enrolled, enrolmentRequired: required && !enrolled, recoveryCodesLeft: enrolled ? await this.twoFactor.countRecoveryCodesLeft(userId) : 0 };
+    return {
+      required,
+      enrolled,
+      enrolmentRequired: required && !enrolled,
+      recoveryCodesLeft: enrolled ? await this.twoFactor.countRecoveryCodesLeft(userId) : 0,
+    };
   }
 
   async isEnrolled(userId: string): Promise<boolean> {
@@ -52,7 +74,11 @@ export class TwoFactorService {
       throw new ConflictError('Two-factor sign-in is already set up for this account. An administrator can reset it.');
     }
     const otpauthUri = totpUri(secret, caller.actor.email);
-    return { secret, otpauthUri, qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) };
+    return {
+      secret,
+      otpauthUri,
+      qrCodeDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 2, width: 240 }),
+    };
   }
 
   /**
@@ -61,19 +87,35 @@ export class TwoFactorService {
    */
   async confirmEnrolment(caller: Caller, code: string): Promise<RecoveryCodesResponse> {
     const stored = await this.twoFactor.find(caller.actor.id);
-    if (!stored) throw new BadRequestError('Start the enrolment first.', [{ field: 'code', message: 'No enrolment in progress' }]);
+    if (!stored)
+      throw new BadRequestError('Start the enrolment first.', [{ field: 'code', message: 'No enrolment in progress' }]);
     if (stored.confirmedAt) throw new ConflictError('Two-factor sign-in is already set up for this account.');
     const timeStep = await verifyTotp(openTotpSecret(this.encryption, caller.actor.id, stored), code, this.clock.now());
     if (timeStep === undefined) {
-      await this.audit.record(caller, { action: 'auth.two-factor.failed', category: 'system', outcome: 'failure', subject: this.subjectOf(caller) });
-      throw new BadRequestError('The code is not correct.', [{ field: 'code', message: 'Not correct; check the time on your phone and try the next code' }]);
+      await this.audit.record(caller, {
+        action: 'auth.two-factor.failed',
+        category: 'system',
+        outcome: 'failure',
+        subject: this.subjectOf(caller),
+      });
+      throw new BadRequestError('The code is not correct.', [
+        { field: 'code', message: 'Not correct; check the time on your phone and try the next code' },
+      ]);
     }
     const recoveryCodes = newRecoveryCodes();
     await this.transactions.withTransaction(async () => {
-      if (!(await this.twoFactor.confirm(caller.actor.id, timeStep))) throw new ConflictError('Two-factor sign-in is already set up for this account.');
-      await this.twoFactor.replaceRecoveryCodes(caller.actor.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(caller.actor.id, recoveryCode)));
+      if (!(await this.twoFactor.confirm(caller.actor.id, timeStep)))
+        throw new ConflictError('Two-factor sign-in is already set up for this account.');
+      await this.twoFactor.replaceRecoveryCodes(
+        caller.actor.id,
+        recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(caller.actor.id, recoveryCode)),
+      );
       await this.sessions.revokeAllForUser(caller.actor.id, caller.actor.sessionId);
-      await this.audit.record(caller, { action: 'auth.two-factor.enrolled', category: 'system', subject: this.subjectOf(caller) });
+      await this.audit.record(caller, {
+        action: 'auth.two-factor.enrolled',
+        category: 'system',
+        subject: this.subjectOf(caller),
+      });
     });
     return { recoveryCodes };
   }
@@ -91,13 +133,22 @@ export class TwoFactorService {
         await this.sessions.revoke(caller.actor.sessionId, caller.actor.id);
         throw new UnauthenticatedError('Too many wrong codes: you have been signed out. Sign in again later.');
       }
-      throw new BadRequestError('The code is not correct.', [{ field: 'code', message: 'Not correct, or already used' }]);
+      throw new BadRequestError('The code is not correct.', [
+        { field: 'code', message: 'Not correct, or already used' },
+      ]);
     }
     await this.throttle.succeeded(attempt);
     const recoveryCodes = newRecoveryCodes();
     await this.transactions.withTransaction(async () => {
-      await this.twoFactor.replaceRecoveryCodes(caller.actor.id, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(caller.actor.id, recoveryCode)));
-      await this.audit.record(caller, { action: 'auth.recovery-codes.regenerated', category: 'system', subject: this.subjectOf(caller) });
+      await this.twoFactor.replaceRecoveryCodes(
+        caller.actor.id,
+        recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(caller.actor.id, recoveryCode)),
+      );
+      await this.audit.record(caller, {
+        action: 'auth.recovery-codes.regenerated',
+        category: 'system',
+        subject: this.subjectOf(caller),
+      });
     });
     return { recoveryCodes };
   }
@@ -107,11 +158,18 @@ export class TwoFactorService {
     const stored = await this.twoFactor.find(userId);
     if (!stored?.confirmedAt) return 'failed';
     if (answer.recoveryCode !== undefined) {
-      return (await this.twoFactor.useRecoveryCode(userId, this.hashRecoveryCode(userId, answer.recoveryCode))) ? 'recovery-code' : 'failed';
+      return (await this.twoFactor.useRecoveryCode(userId, this.hashRecoveryCode(userId, answer.recoveryCode)))
+        ? 'recovery-code'
+        : 'failed';
     }
     if (answer.code === undefined) return 'failed';
     const lastTimeStep = stored.lastTimeStep === null ? undefined : Number(stored.lastTimeStep);
-    const timeStep = await verifyTotp(openTotpSecret(this.encryption, userId, stored), answer.code, this.clock.now(), lastTimeStep);
+    const timeStep = await verifyTotp(
+      openTotpSecret(this.encryption, userId, stored),
+      answer.code,
+      this.clock.now(),
+      lastTimeStep,
+    );
     if (timeStep === undefined) return 'failed';
     return (await this.twoFactor.acceptTimeStep(userId, timeStep)) ? 'totp' : 'failed';
   }
@@ -132,11 +190,15 @@ export class TwoFactorService {
   /** Enrols a user directly with a known secret (demo seeding): answers the recovery codes. */
   async enrolWithSecret(userId: string, secret: string): Promise<string[]> {
     const { wrappedKey, sealedSecret } = sealTotpSecret(this.encryption, userId, secret);
-    if (!(await this.twoFactor.saveUnconfirmed(userId, wrappedKey, sealedSecret))) throw new ConflictError('Already enrolled');
+    if (!(await this.twoFactor.saveUnconfirmed(userId, wrappedKey, sealedSecret)))
+      throw new ConflictError('Already enrolled');
     const recoveryCodes = newRecoveryCodes();
     await this.transactions.withTransaction(async () => {
       await this.twoFactor.confirm(userId, null);
-      await this.twoFactor.replaceRecoveryCodes(userId, recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(userId, recoveryCode)));
+      await this.twoFactor.replaceRecoveryCodes(
+        userId,
+        recoveryCodes.map((recoveryCode) => this.hashRecoveryCode(userId, recoveryCode)),
+      );
     });
     return recoveryCodes;
   }
@@ -153,7 +215,9 @@ export class TwoFactorService {
 /** Printed as two groups of five: "abcde-23456". */
 function newRecoveryCodes(): string[] {
   return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-    const characters = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('');
+    const characters = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join(
+      '',
+    );
     return `${characters.slice(0, 5)}-${characters.slice(5)}`;
   });
 }

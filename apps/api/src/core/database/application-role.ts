@@ -119,12 +119,19 @@ export function withCredentials(url: string, role: string, password: string): st
  * password lives in the data folder). Whether an existing role could bypass the
  * policies is for `checkApplicationConnection` to say.
  */
-export async function ensureApplicationRole(ownerUrl: string, role: string, password: string, options: { resetPassword?: boolean } = {}): Promise<void> {
+export async function ensureApplicationRole(
+  ownerUrl: string,
+  role: string,
+  password: string,
+  options: { resetPassword?: boolean } = {},
+): Promise<void> {
   await withClient(ownerUrl, async (client) => {
     const existing = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
     if (existing.rowCount === 0) {
       try {
-        await client.query(`CREATE ROLE ${quoteIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION PASSWORD ${password ? client.escapeLiteral(password) : 'NULL'}`);
+        await client.query(
+          `CREATE ROLE ${quoteIdentifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS NOREPLICATION PASSWORD ${password ? client.escapeLiteral(password) : 'NULL'}`,
+        );
         return;
       } catch (error) {
         const code = (error as { code?: string }).code;
@@ -132,7 +139,8 @@ export async function ensureApplicationRole(ownerUrl: string, role: string, pass
         if (code !== '42710' && code !== '23505') throw error;
       }
     }
-    if (options.resetPassword && password) await client.query(`ALTER ROLE ${quoteIdentifier(role)} PASSWORD ${client.escapeLiteral(password)}`);
+    if (options.resetPassword && password)
+      await client.query(`ALTER ROLE ${quoteIdentifier(role)} PASSWORD ${client.escapeLiteral(password)}`);
   });
 }
 
@@ -157,7 +165,8 @@ export async function grantApplicationPrivileges(ownerUrl: string, role: string)
       await client.query(`REVOKE CREATE ON SCHEMA ${schemas} FROM ${grantee}`);
       for (const { name } of tables.rows) {
         const privileges = privilegesOf(name);
-        if (privileges.length) await client.query(`GRANT ${privileges.join(', ')} ON ${quoteTable(name)} TO ${grantee}`);
+        if (privileges.length)
+          await client.query(`GRANT ${privileges.join(', ')} ON ${quoteTable(name)} TO ${grantee}`);
       }
       // Identity columns of the tables it inserts into (bigserial ids).
       await client.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schemas} TO ${grantee}`);

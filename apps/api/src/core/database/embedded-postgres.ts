@@ -13,14 +13,19 @@ export interface EmbeddedDatabase {
  * first time). Used when no DATABASE_URL is configured, and by the tests when no
  * TEST_DATABASE_URL is given.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, databaseName = 'haven'): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  databaseName = 'haven',
+): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   mkdirSync(root, { recursive: true });
   makeTraversable(root);
   const clusterDir = path.join(root, 'pg');
   const passwordFile = path.join(root, 'pg-password');
   const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
-  if (fresh || !existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  if (fresh || !existsSync(passwordFile))
+    writeFileSync(passwordFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
 
   const server = new EmbeddedPostgres({

@@ -3,7 +3,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { ConfigurationError } from '../../config/config.js';
-import { checkApplicationConnection, ensureApplicationRole, grantApplicationPrivileges, roleOf, withCredentials } from './application-role.js';
+import {
+  checkApplicationConnection,
+  ensureApplicationRole,
+  grantApplicationPrivileges,
+  roleOf,
+  withCredentials,
+} from './application-role.js';
 import { runMigrations } from './migrate.js';
 
 /** The role Haven keeps for itself when it is given only an owner's connection (development, `npm start`). */
@@ -36,7 +42,11 @@ export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<
   let applicationUrl = options.applicationUrl;
   if (applicationUrl) {
     // A configured role is created (if the owner may) with the configured password, never altered.
-    await ensureApplicationRole(options.ownerUrl, roleOf(applicationUrl), decodeURIComponent(new URL(applicationUrl).password));
+    await ensureApplicationRole(
+      options.ownerUrl,
+      roleOf(applicationUrl),
+      decodeURIComponent(new URL(applicationUrl).password),
+    );
   } else {
     const password = localPassword(options.dataDir);
     await ensureApplicationRole(options.ownerUrl, LOCAL_APPLICATION_ROLE, password, { resetPassword: true });

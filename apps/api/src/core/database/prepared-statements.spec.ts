@@ -56,7 +56,9 @@ describe('sendPreparingFrequent', () => {
 
   it('passes other errors on untouched', async () => {
     const failing = jest.fn(async () => Promise.reject(Object.assign(new Error('duplicate key'), { code: '23505' })));
-    await expect(sendPreparingFrequent(failing, new PreparedStatementRegistry(10, 1), ['INSERT INTO t VALUES ($1)', [1]])).rejects.toThrow('duplicate key');
+    await expect(
+      sendPreparingFrequent(failing, new PreparedStatementRegistry(10, 1), ['INSERT INTO t VALUES ($1)', [1]]),
+    ).rejects.toThrow('duplicate key');
   });
 });
 
@@ -69,9 +71,14 @@ describe('preparingClient', () => {
         return { rows: [] };
       }
     }
-    const Client = preparingClient(new PreparedStatementRegistry(10, 1), RecordingClient as unknown as typeof pg.Client);
+    const Client = preparingClient(
+      new PreparedStatementRegistry(10, 1),
+      RecordingClient as unknown as typeof pg.Client,
+    );
     const client = new Client();
     await client.query('SELECT $1::int', [1]);
-    expect(sent).toEqual([{ client, args: [{ name: expect.stringMatching(/^haven_/), text: 'SELECT $1::int', values: [1] }] }]);
+    expect(sent).toEqual([
+      { client, args: [{ name: expect.stringMatching(/^haven_/), text: 'SELECT $1::int', values: [1] }] },
+    ]);
   });
 });

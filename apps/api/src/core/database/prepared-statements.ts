@@ -66,7 +66,9 @@ export class PreparedStatementRegistry {
  * table gained or lost a column since (a migration while the API runs). The statement is
  * useless on that connection; the query is sent again unnamed and never prepared again.
  */
-const isStalePlan = (error: unknown) => (error as PgError)?.code === '0A000' && /cached plan must not change result type/.test((error as PgError)?.message ?? '');
+const isStalePlan = (error: unknown) =>
+  (error as PgError)?.code === '0A000' &&
+  /cached plan must not change result type/.test((error as PgError)?.message ?? '');
 
 type Send = (...args: unknown[]) => unknown;
 
@@ -76,7 +78,10 @@ type Send = (...args: unknown[]) => unknown;
  */
 export function sendPreparingFrequent(send: Send, registry: PreparedStatementRegistry, args: unknown[]): unknown {
   const [text, values] = args;
-  const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2 ? registry.nameFor(text) : undefined;
+  const name =
+    typeof text === 'string' && Array.isArray(values) && values.length > 0 && args.length === 2
+      ? registry.nameFor(text)
+      : undefined;
   if (!name) return send(...args);
   return (send({ name, text, values }) as Promise<unknown>).catch((error: unknown) => {
     if (!isStalePlan(error)) throw error;
@@ -95,7 +100,10 @@ export function sendPreparingFrequent(send: Send, registry: PreparedStatementReg
  * has prepared on each connection and prepares on first use. A pool is given it through
  * pg's `Client` option (scoped-connections.ts).
  */
-export function preparingClient(registry: PreparedStatementRegistry, Base: typeof pg.Client = pg.Client): typeof pg.Client {
+export function preparingClient(
+  registry: PreparedStatementRegistry,
+  Base: typeof pg.Client = pg.Client,
+): typeof pg.Client {
   return class PreparingClient extends Base {
     // pg's query has a dozen overloads; every call is handed on unchanged but for the statement's name.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

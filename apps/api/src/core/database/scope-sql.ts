@@ -21,7 +21,11 @@ export class SqlParameters {
  * scope matches nothing, and a field without a column is a programming error, never
  * silently dropped (dropping it would widen the scope).
  */
-export function scopeCondition(scope: Scope, columns: Readonly<Record<string, string>>, parameters: SqlParameters): string {
+export function scopeCondition(
+  scope: Scope,
+  columns: Readonly<Record<string, string>>,
+  parameters: SqlParameters,
+): string {
   if (scope.length === 0) return 'false';
   const anyOf = scope.map((rule) => {
     const allOf = Object.entries(rule).map(([field, value]) => {

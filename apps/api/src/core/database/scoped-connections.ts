@@ -3,7 +3,11 @@ import { currentDatabaseScope, type DatabaseScope } from '../request-context/dat
 import { preparingClient, PreparedStatementRegistry } from './prepared-statements.js';
 
 /** What the row-level security policies read (migration 1764430000000). */
-export const SCOPE_SETTINGS = { organisation: 'app.organisation_id', user: 'app.user_id', system: 'app.system' } as const;
+export const SCOPE_SETTINGS = {
+  organisation: 'app.organisation_id',
+  user: 'app.user_id',
+  system: 'app.system',
+} as const;
 
 const SET_SCOPE = `SELECT set_config('${SCOPE_SETTINGS.organisation}', $1, false), set_config('${SCOPE_SETTINGS.user}', $2, false), set_config('${SCOPE_SETTINGS.system}', $3, false)`;
 
@@ -31,7 +35,11 @@ async function applyScope(client: pg.PoolClient, settings: [string, string, stri
   }
 }
 
-type CheckoutCallback = (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+type CheckoutCallback = (
+  error: Error | undefined,
+  client: pg.PoolClient | undefined,
+  done: (release?: unknown) => void,
+) => void;
 
 /**
  * The `pg` module the application's data source is given (TypeORM's `driver` option): its
@@ -63,7 +71,8 @@ export function scopedPostgres(statements = new PreparedStatementRegistry()): ty
       if (!callback) return checkout;
       checkout.then(
         (client) => callback(undefined, client, (release) => client.release(release as Error | boolean | undefined)),
-        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), undefined, () => undefined),
+        (error: unknown) =>
+          callback(error instanceof Error ? error : new Error(String(error)), undefined, () => undefined),
       );
     }
   }

@@ -54,7 +54,9 @@ export class TransactionHost {
     if (this.current()) return work();
     const afterCommit: (() => void)[] = [];
     const scope = currentDatabaseScope();
-    const result = await this.dataSource.transaction((manager) => openTransactions.run({ dataSource: this.dataSource, manager, scope, afterCommit }, work));
+    const result = await this.dataSource.transaction((manager) =>
+      openTransactions.run({ dataSource: this.dataSource, manager, scope, afterCommit }, work),
+    );
     for (const run of afterCommit) run();
     return result;
   }

@@ -28,7 +28,8 @@ export function toProblemError(error: unknown): HavenError {
     return new HavenError(status, titleFor(status), status < 500 ? error.message : undefined);
   }
   // Errors raised by Express middleware (body parser: malformed JSON, body too large, wrong charset).
-  const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const type = (error as { type?: string }).type;
     const detail =
@@ -40,7 +41,11 @@ export function toProblemError(error: unknown): HavenError {
     return new HavenError(status, titleFor(status), detail);
   }
   if (isDatabaseUnavailable(error)) {
-    return new HavenError(503, 'Service unavailable', 'The database cannot be reached just now; please try again in a moment.');
+    return new HavenError(
+      503,
+      'Service unavailable',
+      'The database cannot be reached just now; please try again in a moment.',
+    );
   }
   return new HavenError(500, 'Internal error', 'Something went wrong on our side; it has been logged.');
 }
@@ -50,7 +55,20 @@ export function toProblemError(error: unknown): HavenError {
  * connection-exception and shutdown classes). While the database restarts the API is not
  * broken, it is waiting: 503 tells clients and load balancers to retry.
  */
-const DATABASE_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006']);
+const DATABASE_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const codeOf = (value: unknown) => (value as { code?: unknown } | null)?.code;
@@ -62,16 +80,27 @@ function isDatabaseUnavailable(error: unknown): boolean {
 
 function titleFor(status: number): string {
   switch (status) {
-    case 400: return 'Invalid request';
-    case 401: return 'Not signed in';
-    case 403: return 'Forbidden';
-    case 404: return 'Not found';
-    case 405: return 'Method not allowed';
-    case 409: return 'Conflict';
-    case 413: return 'Payload too large';
-    case 415: return 'Unsupported media type';
-    case 429: return 'Too many requests';
-    case 503: return 'Service unavailable';
-    default: return status >= 500 ? 'Internal error' : 'Request failed';
+    case 400:
+      return 'Invalid request';
+    case 401:
+      return 'Not signed in';
+    case 403:
+      return 'Forbidden';
+    case 404:
+      return 'Not found';
+    case 405:
+      return 'Method not allowed';
+    case 409:
+      return 'Conflict';
+    case 413:
+      return 'Payload too large';
+    case 415:
+      return 'Unsupported media type';
+    case 429:
+      return 'Too many requests';
+    case 503:
+      return 'Service unavailable';
+    default:
+      return status >= 500 ? 'Internal error' : 'Request failed';
   }
 }

@@ -66,7 +66,10 @@ export class ConflictError extends HavenError {
 }
 
 export class TooManyRequestsError extends HavenError {
-  constructor(detail: string, readonly retryAfterSeconds: number) {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(429, 'Too many requests', detail);
   }
 }

@@ -33,7 +33,12 @@ export function compressedAssets(webDist: string) {
   };
   return (request: Request, response: Response, next: NextFunction) => {
     const type = TYPES[path.extname(request.path)];
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || !request.path.startsWith('/assets/') || !type || !request.acceptsEncodings('gzip')) {
+    if (
+      (request.method !== 'GET' && request.method !== 'HEAD') ||
+      !request.path.startsWith('/assets/') ||
+      !type ||
+      !request.acceptsEncodings('gzip')
+    ) {
       next();
       return;
     }

@@ -16,13 +16,23 @@ export class OpenApiController {
 <body><div id="swagger-ui"></div><script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`;
   }
 
-  @Route({ method: 'GET', path: 'docs/init.js', permission: 'public', summary: 'The script that starts the documentation page' })
+  @Route({
+    method: 'GET',
+    path: 'docs/init.js',
+    permission: 'public',
+    summary: 'The script that starts the documentation page',
+  })
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   initScript(): string {
     return `window.ui = SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#swagger-ui' });`;
   }
 
-  @Route({ method: 'GET', path: 'docs-json', permission: 'public', summary: 'This description, as an OpenAPI 3.0 document' })
+  @Route({
+    method: 'GET',
+    path: 'docs-json',
+    permission: 'public',
+    summary: 'This description, as an OpenAPI 3.0 document',
+  })
   json(): Record<string, unknown> {
     return this.document.get();
   }

@@ -5,7 +5,9 @@ import type { RouteEntry } from './route-table.js';
 type JsonSchema = Record<string, unknown>;
 
 function schemaOf(type: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  return withTypedNullables(z.toJSONSchema(type, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema) as JsonSchema;
+  return withTypedNullables(
+    z.toJSONSchema(type, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as JsonSchema,
+  ) as JsonSchema;
 }
 
 /**
@@ -17,10 +19,13 @@ function schemaOf(type: z.ZodType, io: 'input' | 'output'): JsonSchema {
 function withTypedNullables(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withTypedNullables);
   if (!node || typeof node !== 'object') return node;
-  const schema = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, withTypedNullables(value)])) as JsonSchema;
+  const schema = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, withTypedNullables(value)]),
+  ) as JsonSchema;
   if (schema.nullable !== true || 'type' in schema) return schema;
   const { nullable: _nullable, ...rest } = schema;
-  if (Array.isArray(rest.anyOf)) return { ...rest, anyOf: (rest.anyOf as JsonSchema[]).map((member) => ({ ...member, nullable: true })) };
+  if (Array.isArray(rest.anyOf))
+    return { ...rest, anyOf: (rest.anyOf as JsonSchema[]).map((member) => ({ ...member, nullable: true })) };
   if (Array.isArray(rest.oneOf)) {
     const [first, ...others] = rest.oneOf as JsonSchema[];
     return { ...rest, oneOf: [{ ...first, nullable: true }, ...others] };
@@ -50,7 +55,10 @@ export function operationIdOf(route: Pick<RouteEntry, 'controller' | 'handler'>)
   return `${resource.charAt(0).toLowerCase()}${resource.slice(1)}${route.handler.charAt(0).toUpperCase()}${route.handler.slice(1)}`;
 }
 
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 /** The error answers every operation shares, written once in `components.responses`. */
 const ERROR_RESPONSES = {
@@ -58,7 +66,9 @@ const ERROR_RESPONSES = {
   NotSignedIn: problemResponse('Not signed in, or the session has ended'),
   Forbidden: problemResponse('Not allowed for this role, or the CSRF header is missing or wrong'),
   NotFound: problemResponse('Absent, or outside your scope (the two are not told apart)'),
-  Problem: problemResponse('Any other failure: e.g. 409 for a stale version or a conflicting state, 429 after too many attempts, 503 while the database is unreachable'),
+  Problem: problemResponse(
+    'Any other failure: e.g. 409 for a stale version or a conflicting state, 429 after too many attempts, 503 while the database is unreachable',
+  ),
 };
 
 const errorResponse = (name: keyof typeof ERROR_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
@@ -84,10 +94,20 @@ export function buildOpenApiDocument(routes: RouteEntry[], version: string): Jso
       ...(route.isPublic ? { security: [] } : {}),
       'x-permission': route.access ? `${route.access.action} ${route.access.subject}` : 'public',
       parameters: [...pathParameters, ...queryParameters(contract?.query)],
-      ...(contract?.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(contract.body, 'input') } } } } : {}),
+      ...(contract?.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: schemaOf(contract.body, 'input') } },
+            },
+          }
+        : {}),
       responses: {
         [successStatus]: contract?.response
-          ? { description: 'Success', content: { 'application/json': { schema: schemaOf(contract.response, 'output') } } }
+          ? {
+              description: 'Success',
+              content: { 'application/json': { schema: schemaOf(contract.response, 'output') } },
+            }
           : { description: 'Success' },
         '400': errorResponse('InvalidInput'),
         '401': errorResponse('NotSignedIn'),
@@ -108,7 +128,10 @@ export function buildOpenApiDocument(routes: RouteEntry[], version: string): Jso
     // Paths carry the /api prefix, so the server is the origin the document was fetched from.
     servers: [{ url: '/', description: 'The Haven server that serves this document' }],
     components: {
-      securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER } },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+      },
       schemas: {
         Problem: {
           ...schemaOf(problemSchema, 'output'),

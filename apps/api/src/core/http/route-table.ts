@@ -26,7 +26,11 @@ export function routeTable(app: INestApplication, globalPrefix = 'api'): RouteEn
   const scanner = new MetadataScanner();
   const reflector = new Reflector();
   const routes: RouteEntry[] = [];
-  const controllers = new Set([...app.get(ModulesContainer).values()].flatMap((module) => [...module.controllers.values()].map((wrapper) => wrapper.metatype)));
+  const controllers = new Set(
+    [...app.get(ModulesContainer).values()].flatMap((module) =>
+      [...module.controllers.values()].map((wrapper) => wrapper.metatype),
+    ),
+  );
   for (const metatype of controllers) {
     if (typeof metatype !== 'function') continue;
     const controllerPath = normalise(Reflect.getMetadata(PATH_METADATA, metatype) as string | undefined);

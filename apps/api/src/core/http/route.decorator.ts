@@ -1,4 +1,17 @@
-import { applyDecorators, createParamDecorator, Delete, type ExecutionContext, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  Delete,
+  type ExecutionContext,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  SetMetadata,
+} from '@nestjs/common';
 import type { Action, SubjectName } from '@haven/access';
 import type { Request } from 'express';
 import type { z } from 'zod';
@@ -47,7 +60,11 @@ type Handler = (...args: never[]) => unknown;
  * The compiler's check that a handler takes what its route's schema yields: the parsed value must
  * fit one of the handler's parameters, so the parameter's type cannot drift from the schema.
  */
-type Takes<H extends Handler, S> = S extends z.ZodType ? (z.output<S> extends Parameters<H>[number] ? unknown : { parsedInputFitsNoParameter: z.output<S> }) : unknown;
+type Takes<H extends Handler, S> = S extends z.ZodType
+  ? z.output<S> extends Parameters<H>[number]
+    ? unknown
+    : { parsedInputFitsNoParameter: z.output<S> }
+  : unknown;
 
 /**
  * Declares a route once: method and path, the permission it needs, and its contract — the
@@ -59,16 +76,29 @@ type Takes<H extends Handler, S> = S extends z.ZodType ? (z.output<S> extends Pa
  * add(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: AddNoteRequest): Promise<Note>
  * ```
  */
-export function Route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, G extends boolean = false>(spec: RouteSpec<B, Q, G>) {
+export function Route<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  G extends boolean = false,
+>(spec: RouteSpec<B, Q, G>) {
   const { method, path, permission, bodyReadByGuard: _bodyReadByGuard, ...contract } = spec;
-  return <H extends Handler>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<H> & Takes<H, G extends true ? undefined : B> & Takes<H, Q>): void => {
+  return <H extends Handler>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H> & Takes<H, G extends true ? undefined : B> & Takes<H, Q>,
+  ): void => {
     const reads = (Reflect.getMetadata(READS_INPUT, target, key) as InputPart[] | undefined) ?? [];
     for (const part of reads) {
-      if (!contract[part]) throw new Error(`${target.constructor.name}.${String(key)} reads the ${part} but its @Route declares no ${part} schema`);
+      if (!contract[part])
+        throw new Error(
+          `${target.constructor.name}.${String(key)} reads the ${part} but its @Route declares no ${part} schema`,
+        );
     }
     applyDecorators(
       METHODS[method](path),
-      permission === 'public' ? SetMetadata(PUBLIC_ROUTE, true) : SetMetadata(REQUIRED_ACCESS, { action: permission[0], subject: permission[1] } satisfies RequiredAccess),
+      permission === 'public'
+        ? SetMetadata(PUBLIC_ROUTE, true)
+        : SetMetadata(REQUIRED_ACCESS, { action: permission[0], subject: permission[1] } satisfies RequiredAccess),
       SetMetadata(API_CONTRACT, contract satisfies ApiContractSpec),
       ...(contract.status ? [HttpCode(contract.status)] : []),
     )(target, key, descriptor);

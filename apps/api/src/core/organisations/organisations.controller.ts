@@ -67,7 +67,11 @@ export class OrganisationsController {
     body: updateOrganisationRequestSchema,
     response: organisationSchema,
   })
-  update(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: UpdateOrganisationRequest): Promise<Organisation> {
+  update(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateOrganisationRequest,
+  ): Promise<Organisation> {
     return this.organisations.update(caller, id, body);
   }
 
@@ -83,7 +87,14 @@ export class OrganisationsController {
     return this.organisations.setActive(caller, id, false);
   }
 
-  @Route({ method: 'POST', path: ':id/reactivate', permission: ['manage', 'Organisation'], summary: 'Reactivate an organisation (administrators)', response: organisationSchema, status: 200 })
+  @Route({
+    method: 'POST',
+    path: ':id/reactivate',
+    permission: ['manage', 'Organisation'],
+    summary: 'Reactivate an organisation (administrators)',
+    response: organisationSchema,
+    status: 200,
+  })
   reactivate(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<Organisation> {
     return this.organisations.setActive(caller, id, true);
   }
@@ -107,7 +118,11 @@ export class OrganisationsController {
     body: updateOrganisationSettingsRequestSchema,
     response: organisationSettingsSchema,
   })
-  updateSettings(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: UpdateOrganisationSettingsRequest): Promise<OrganisationSettings> {
+  updateSettings(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateOrganisationSettingsRequest,
+  ): Promise<OrganisationSettings> {
     return this.organisations.updateSettings(caller, id, body);
   }
 }

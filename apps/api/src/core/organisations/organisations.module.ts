@@ -6,5 +6,10 @@ import { OrganisationsRepository } from './organisations.repository.js';
 import { OrganisationsService } from './organisations.service.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
-@Module({ imports: [TypeOrmModule.forFeature([OrganisationEntity]), SessionsModule], controllers: [OrganisationsController], providers: [OrganisationsRepository, OrganisationsService], exports: [OrganisationsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([OrganisationEntity]), SessionsModule],
+  controllers: [OrganisationsController],
+  providers: [OrganisationsRepository, OrganisationsService],
+  exports: [OrganisationsService],
+})
 export class OrganisationsModule {}

@@ -9,7 +9,17 @@ export type NewOrganisation = Pick<OrganisationEntity, 'name' | 'kind' | 'countr
   Partial<
     Pick<
       OrganisationEntity,
-      'teamMode' | 'services' | 'area' | 'contactPoint' | 'acceptingReferrals' | 'languages' | 'eligibleSexes' | 'eligibleAgeMin' | 'eligibleAgeMax' | 'openingHours' | 'teams'
+      | 'teamMode'
+      | 'services'
+      | 'area'
+      | 'contactPoint'
+      | 'acceptingReferrals'
+      | 'languages'
+      | 'eligibleSexes'
+      | 'eligibleAgeMin'
+      | 'eligibleAgeMax'
+      | 'openingHours'
+      | 'teams'
     >
   >;
 
@@ -31,7 +41,19 @@ export class OrganisationsRepository {
 
   async create(organisation: NewOrganisation): Promise<OrganisationEntity> {
     const repository = this.dataSource.getRepository(OrganisationEntity);
-    return repository.save(repository.create({ services: [], languages: [], eligibleSexes: [], teams: [], active: true, teamMode: false, acceptingReferrals: true, listsShowNames: false, ...organisation }));
+    return repository.save(
+      repository.create({
+        services: [],
+        languages: [],
+        eligibleSexes: [],
+        teams: [],
+        active: true,
+        teamMode: false,
+        acceptingReferrals: true,
+        listsShowNames: false,
+        ...organisation,
+      }),
+    );
   }
 
   /**
@@ -39,7 +61,12 @@ export class OrganisationsRepository {
    * service, country, language and name.
    */
   directory(query: DirectoryQuery, excludeOrganisationId: string): Promise<OrganisationEntity[]> {
-    const kinds = query.purpose === 'referral' ? REFERRAL_RECIPIENT_KINDS : query.purpose === 'transfer' ? TRANSFER_RECIPIENT_KINDS : [...new Set([...REFERRAL_RECIPIENT_KINDS, ...TRANSFER_RECIPIENT_KINDS])];
+    const kinds =
+      query.purpose === 'referral'
+        ? REFERRAL_RECIPIENT_KINDS
+        : query.purpose === 'transfer'
+          ? TRANSFER_RECIPIENT_KINDS
+          : [...new Set([...REFERRAL_RECIPIENT_KINDS, ...TRANSFER_RECIPIENT_KINDS])];
     const builder = this.dataSource
       .getRepository(OrganisationEntity)
       .createQueryBuilder('o')
@@ -52,7 +79,8 @@ export class OrganisationsRepository {
     if (query.country) builder.andWhere('o.country = :country', { country: query.country });
     if (query.language) builder.andWhere(':language = ANY(o.languages)', { language: query.language });
     if (query.acceptingOnly) builder.andWhere('o.accepting_referrals');
-    if (query.q) builder.andWhere("o.name ILIKE :q ESCAPE '\\'", { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (query.q)
+      builder.andWhere("o.name ILIKE :q ESCAPE '\\'", { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     return builder.getMany();
   }
 
@@ -71,7 +99,9 @@ export class OrganisationsRepository {
 
   /** Organisations with a retention period, for the retention job. */
   withRetention(): Promise<OrganisationEntity[]> {
-    return this.dataSource.getRepository(OrganisationEntity).find({ where: { retentionMonths: Not(IsNull()) }, order: { name: 'ASC' } });
+    return this.dataSource
+      .getRepository(OrganisationEntity)
+      .find({ where: { retentionMonths: Not(IsNull()) }, order: { name: 'ASC' } });
   }
 
   async update(id: string, changes: Partial<OrganisationEntity>): Promise<void> {

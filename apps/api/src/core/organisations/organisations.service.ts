@@ -36,11 +36,22 @@ export function toDirectoryEntry(organisation: OrganisationEntity): DirectoryEnt
 }
 
 export function toSettings(organisation: OrganisationEntity): OrganisationSettings {
-  return { teamMode: organisation.teamMode, teams: organisation.teams, retentionMonths: organisation.retentionMonths, listsShowNames: organisation.listsShowNames };
+  return {
+    teamMode: organisation.teamMode,
+    teams: organisation.teams,
+    retentionMonths: organisation.retentionMonths,
+    listsShowNames: organisation.listsShowNames,
+  };
 }
 
 export function toOrganisation(organisation: OrganisationEntity, activeUsers: number): Organisation {
-  return { ...toDirectoryEntry(organisation), htcdsOrgType: HTCDS_ORGANISATION_TYPE[organisation.kind], active: organisation.active, settings: toSettings(organisation), activeUsers };
+  return {
+    ...toDirectoryEntry(organisation),
+    htcdsOrgType: HTCDS_ORGANISATION_TYPE[organisation.kind],
+    active: organisation.active,
+    settings: toSettings(organisation),
+    activeUsers,
+  };
 }
 
 /** PostgreSQL's unique_violation: organisation names are unique. */
@@ -85,8 +96,13 @@ export class OrganisationsService {
 
   /** Every organisation with its settings and number of active accounts (administrators). */
   async registry(): Promise<{ items: Organisation[] }> {
-    const [organisations, counts] = await Promise.all([this.organisations.listAll(), this.organisations.activeUserCounts()]);
-    return { items: organisations.map((organisation) => toOrganisation(organisation, counts.get(organisation.id) ?? 0)) };
+    const [organisations, counts] = await Promise.all([
+      this.organisations.listAll(),
+      this.organisations.activeUserCounts(),
+    ]);
+    return {
+      items: organisations.map((organisation) => toOrganisation(organisation, counts.get(organisation.id) ?? 0)),
+    };
   }
 
   withRetention(): Promise<OrganisationEntity[]> {
@@ -102,28 +118,46 @@ export class OrganisationsService {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw nameInUse();
       throw error;
     }
-    await this.audit.record(caller, { action: 'organisation.created', category: 'system', subject: { type: 'Organisation', id: created.id, organisationId: created.id } });
+    await this.audit.record(caller, {
+      action: 'organisation.created',
+      category: 'system',
+      subject: { type: 'Organisation', id: created.id, organisationId: created.id },
+    });
     return toOrganisation(created, 0);
   }
 
   async update(caller: Caller, id: string, request: UpdateOrganisationRequest): Promise<Organisation> {
     const current = await this.get(id);
     this.assertRetentionAllowed(request.retentionMonths);
-    const changes: Partial<OrganisationEntity> = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
+    const changes: Partial<OrganisationEntity> = Object.fromEntries(
+      Object.entries(request).filter(([, value]) => value !== undefined),
+    );
     const ageMin = changes.eligibleAgeMin !== undefined ? changes.eligibleAgeMin : current.eligibleAgeMin;
     const ageMax = changes.eligibleAgeMax !== undefined ? changes.eligibleAgeMax : current.eligibleAgeMax;
-    if (ageMin !== null && ageMax !== null && ageMin > ageMax) throw new ConflictError('The youngest age must not be above the oldest.', { errors: [{ field: 'eligibleAgeMax', message: 'Below the youngest age' }] });
-    if (changes.name && changes.name !== current.name && (await this.organisations.findByName(changes.name))) throw nameInUse();
+    if (ageMin !== null && ageMax !== null && ageMin > ageMax)
+      throw new ConflictError('The youngest age must not be above the oldest.', {
+        errors: [{ field: 'eligibleAgeMax', message: 'Below the youngest age' }],
+      });
+    if (changes.name && changes.name !== current.name && (await this.organisations.findByName(changes.name)))
+      throw nameInUse();
     try {
       await this.organisations.update(id, changes);
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw nameInUse();
       throw error;
     }
-    await this.audit.record(caller, { action: 'organisation.updated', category: 'system', subject: { type: 'Organisation', id, organisationId: id } });
+    await this.audit.record(caller, {
+      action: 'organisation.updated',
+      category: 'system',
+      subject: { type: 'Organisation', id, organisationId: id },
+    });
     // A retention change decides when survivors' data is destroyed: it gets an event of its own.
     if (request.retentionMonths !== undefined) {
-      await this.audit.record(caller, { action: 'organisation.retention.updated', category: 'system', subject: { type: 'Organisation', id, organisationId: id } });
+      await this.audit.record(caller, {
+        action: 'organisation.retention.updated',
+        category: 'system',
+        subject: { type: 'Organisation', id, organisationId: id },
+      });
     }
     return this.detail(id);
   }
@@ -135,10 +169,15 @@ export class OrganisationsService {
    */
   async setActive(caller: Caller, id: string, active: boolean): Promise<Organisation> {
     const current = await this.get(id);
-    if (id === caller.actor.organisationId) throw new ForbiddenError('Nobody can deactivate or reactivate their own organisation.');
+    if (id === caller.actor.organisationId)
+      throw new ForbiddenError('Nobody can deactivate or reactivate their own organisation.');
     if (current.active !== active) {
       await this.organisations.update(id, { active });
-      await this.audit.record(caller, { action: active ? 'organisation.reactivated' : 'organisation.deactivated', category: 'system', subject: { type: 'Organisation', id, organisationId: id } });
+      await this.audit.record(caller, {
+        action: active ? 'organisation.reactivated' : 'organisation.deactivated',
+        category: 'system',
+        subject: { type: 'Organisation', id, organisationId: id },
+      });
     }
     return this.detail(id);
   }
@@ -148,14 +187,28 @@ export class OrganisationsService {
     return toSettings(await this.settable(caller, id));
   }
 
-  async updateSettings(caller: Caller, id: string, request: UpdateOrganisationSettingsRequest): Promise<OrganisationSettings> {
+  async updateSettings(
+    caller: Caller,
+    id: string,
+    request: UpdateOrganisationSettingsRequest,
+  ): Promise<OrganisationSettings> {
     await this.settable(caller, id);
     this.assertRetentionAllowed(request.retentionMonths);
-    const changes: Partial<OrganisationEntity> = Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined));
+    const changes: Partial<OrganisationEntity> = Object.fromEntries(
+      Object.entries(request).filter(([, value]) => value !== undefined),
+    );
     await this.organisations.update(id, changes);
-    await this.audit.record(caller, { action: 'organisation.settings.updated', category: 'system', subject: { type: 'Organisation', id, organisationId: id } });
+    await this.audit.record(caller, {
+      action: 'organisation.settings.updated',
+      category: 'system',
+      subject: { type: 'Organisation', id, organisationId: id },
+    });
     if (request.retentionMonths !== undefined) {
-      await this.audit.record(caller, { action: 'organisation.retention.updated', category: 'system', subject: { type: 'Organisation', id, organisationId: id } });
+      await this.audit.record(caller, {
+        action: 'organisation.retention.updated',
+        category: 'system',
+        subject: { type: 'Organisation', id, organisationId: id },
+      });
     }
     return toSettings(await this.get(id));
   }
@@ -164,7 +217,9 @@ export class OrganisationsService {
   private assertRetentionAllowed(retentionMonths: number | null | undefined): void {
     const floor = this.retentionMinimumMonths;
     if (retentionMonths !== undefined && retentionMonths !== null && retentionMonths < floor) {
-      throw new BadRequestError(`Cases must be kept at least ${floor} months after closure.`, [{ field: 'retentionMonths', message: `At least ${floor} months` }]);
+      throw new BadRequestError(`Cases must be kept at least ${floor} months after closure.`, [
+        { field: 'retentionMonths', message: `At least ${floor} months` },
+      ]);
     }
   }
 
@@ -180,5 +235,7 @@ export class OrganisationsService {
 }
 
 function nameInUse(): ConflictError {
-  return new ConflictError('An organisation with this name already exists.', { errors: [{ field: 'name', message: 'Already in use' }] });
+  return new ConflictError('An organisation with this name already exists.', {
+    errors: [{ field: 'name', message: 'Already in use' }],
+  });
 }

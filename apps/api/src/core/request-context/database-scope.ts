@@ -50,7 +50,11 @@ export function enterCallerScope(caller: { organisationId: string; id: string })
 }
 
 /** Runs `work` (and everything it awaits) with the rows of one organisation, as `userId` if given. */
-export function runAsOrganisation<T>(organisationId: string, work: () => Promise<T>, userId: string | null = null): Promise<T> {
+export function runAsOrganisation<T>(
+  organisationId: string,
+  work: () => Promise<T>,
+  userId: string | null = null,
+): Promise<T> {
   return runInScope({ kind: 'organisation', organisationId, userId }, work);
 }
 

@@ -10,9 +10,15 @@ import { UsersRepository, type UnusableLink } from './users.repository.js';
 import { TransactionHost } from '../database/transaction-host.js';
 
 const UNUSABLE_LINK: Record<UnusableLink, { code: string; detail: string }> = {
-  used: { code: 'activation-link-used', detail: 'This link has already been used or was replaced by a newer one. Ask whoever sent it for a new link.' },
+  used: {
+    code: 'activation-link-used',
+    detail: 'This link has already been used or was replaced by a newer one. Ask whoever sent it for a new link.',
+  },
   expired: { code: 'activation-link-expired', detail: 'This link has expired. Ask whoever sent it for a new link.' },
-  invalid: { code: 'activation-link-invalid', detail: 'This link is not valid. Check that you opened the whole link, or ask for a new one.' },
+  invalid: {
+    code: 'activation-link-invalid',
+    detail: 'This link is not valid. Check that you opened the whole link, or ask for a new one.',
+  },
 };
 
 /**
@@ -35,7 +41,11 @@ export class AccountActivationService {
     const state = await this.users.linkState(tokenHash);
     if (typeof state === 'string') throw unusable(state);
     // The same rules as a change of password (POST /api/auth/password), judged against whose account it is.
-    await requireAcceptablePassword(request.password, { email: state.email, displayName: state.displayName }, 'password');
+    await requireAcceptablePassword(
+      request.password,
+      { email: state.email, displayName: state.displayName },
+      'password',
+    );
     const passwordHash = await hashPassword(request.password);
     return this.transactions.withTransaction(async () => {
       const outcome = await this.users.spendLink(tokenHash);
@@ -47,7 +57,12 @@ export class AccountActivationService {
       await this.sessions.revokeAllForUser(user.id, undefined);
       await this.audit.record(
         { address },
-        { action: outcome.purpose === 'invitation' ? 'auth.account.activated' : 'auth.password.reset', category: 'system', actorUserId: user.id, subject: { type: 'User', id: user.id, organisationId: user.organisationId } },
+        {
+          action: outcome.purpose === 'invitation' ? 'auth.account.activated' : 'auth.password.reset',
+          category: 'system',
+          actorUserId: user.id,
+          subject: { type: 'User', id: user.id, organisationId: user.organisationId },
+        },
       );
       return { email: user.email };
     });

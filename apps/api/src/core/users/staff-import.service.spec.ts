@@ -3,7 +3,8 @@ import { parseCsv } from './staff-import.service.js';
 
 describe('parseCsv', () => {
   it('reads quoted cells with commas, doubled quotes and line breaks, CRLF line ends and a byte-order mark', () => {
-    const text = '\uFEFFemail,name,role\r\na@x.test,"Dupont, Marie",caseworker\r\nb@x.test,"Said ""Sam"" Ali\nsecond line",supervisor\r\n';
+    const text =
+      '\uFEFFemail,name,role\r\na@x.test,"Dupont, Marie",caseworker\r\nb@x.test,"Said ""Sam"" Ali\nsecond line",supervisor\r\n';
     expect(parseCsv(text)).toEqual([
       ['email', 'name', 'role'],
       ['a@x.test', 'Dupont, Marie', 'caseworker'],

@@ -38,22 +38,49 @@ export class StaffImportService {
     const records = parseCsv(request.csv);
     const header = (records.shift() ?? []).map((cell) => cell.trim().toLowerCase());
     const missing = BULK_IMPORT_COLUMNS.filter((column) => column !== 'team' && !header.includes(column));
-    if (missing.length) throw new BadRequestError(`The first line must name the columns: ${BULK_IMPORT_COLUMNS.join(', ')}.`, [{ field: 'csv', message: `Missing column: ${missing.join(', ')}` }]);
-    const lines = records.map((cells, index) => ({ line: index + 2, cells })).filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
-    if (lines.length === 0) throw new BadRequestError('The file has no rows after the header.', [{ field: 'csv', message: 'No rows' }]);
-    if (lines.length > BULK_IMPORT_MAX_ROWS) throw new BadRequestError(`At most ${BULK_IMPORT_MAX_ROWS} rows per file.`, [{ field: 'csv', message: 'Too many rows' }]);
+    if (missing.length)
+      throw new BadRequestError(`The first line must name the columns: ${BULK_IMPORT_COLUMNS.join(', ')}.`, [
+        { field: 'csv', message: `Missing column: ${missing.join(', ')}` },
+      ]);
+    const lines = records
+      .map((cells, index) => ({ line: index + 2, cells }))
+      .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
+    if (lines.length === 0)
+      throw new BadRequestError('The file has no rows after the header.', [{ field: 'csv', message: 'No rows' }]);
+    if (lines.length > BULK_IMPORT_MAX_ROWS)
+      throw new BadRequestError(`At most ${BULK_IMPORT_MAX_ROWS} rows per file.`, [
+        { field: 'csv', message: 'Too many rows' },
+      ]);
 
-    const byName = new Map((await this.organisations.listAll()).map((organisation) => [organisation.name.toLowerCase(), organisation]));
-    const cell = (cells: string[], column: Column) => (header.includes(column) ? (cells[header.indexOf(column)] ?? '').trim() : '');
+    const byName = new Map(
+      (await this.organisations.listAll()).map((organisation) => [organisation.name.toLowerCase(), organisation]),
+    );
+    const cell = (cells: string[], column: Column) =>
+      header.includes(column) ? (cells[header.indexOf(column)] ?? '').trim() : '';
     const checked: { row: BulkImportRow; invitation?: InviteUserRequest }[] = [];
     const seen = new Map<string, number>();
     for (const { line, cells } of lines) {
       const organisation: OrganisationEntity | null = byName.get(cell(cells, 'organisation').toLowerCase()) ?? null;
-      const raw = { email: cell(cells, 'email'), displayName: cell(cells, 'name'), role: cell(cells, 'role').toLowerCase(), organisationId: organisation?.id ?? '00000000-0000-4000-8000-000000000000', team: cell(cells, 'team') || null };
-      const row: BulkImportRow = { line, email: raw.email, displayName: raw.displayName, role: raw.role, organisation: cell(cells, 'organisation'), team: raw.team, problems: [] };
+      const raw = {
+        email: cell(cells, 'email'),
+        displayName: cell(cells, 'name'),
+        role: cell(cells, 'role').toLowerCase(),
+        organisationId: organisation?.id ?? '00000000-0000-4000-8000-000000000000',
+        team: cell(cells, 'team') || null,
+      };
+      const row: BulkImportRow = {
+        line,
+        email: raw.email,
+        displayName: raw.displayName,
+        role: raw.role,
+        organisation: cell(cells, 'organisation'),
+        team: raw.team,
+        problems: [],
+      };
       const parsed = inviteUserRequestSchema.safeParse(raw);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) row.problems.push({ field: columnOf(String(issue.path[0] ?? 'csv')), message: issue.message });
+        for (const issue of parsed.error.issues)
+          row.problems.push({ field: columnOf(String(issue.path[0] ?? 'csv')), message: issue.message });
       } else {
         row.problems.push(...(await this.administration.invitationProblems(caller, parsed.data, organisation)));
         const earlier = seen.get(parsed.data.email);
@@ -62,22 +89,47 @@ export class StaffImportService {
       }
       checked.push({ row, invitation: parsed.success ? parsed.data : undefined });
     }
-    const inUse = await this.administration.emailsInUse(checked.flatMap(({ invitation }) => (invitation ? [invitation.email] : [])));
-    for (const { row, invitation } of checked) if (invitation && inUse.has(invitation.email)) row.problems.push({ field: 'email', message: 'An account with this e-mail address already exists' });
+    const inUse = await this.administration.emailsInUse(
+      checked.flatMap(({ invitation }) => (invitation ? [invitation.email] : [])),
+    );
+    for (const { row, invitation } of checked)
+      if (invitation && inUse.has(invitation.email))
+        row.problems.push({ field: 'email', message: 'An account with this e-mail address already exists' });
 
     const rows = checked.map(({ row }) => row);
     if (request.dryRun) return { dryRun: true, imported: 0, rows };
     const withProblems = rows.filter((row) => row.problems.length);
     if (withProblems.length) {
-      throw new HavenError(422, 'Import refused', `${withProblems.length} of ${rows.length} rows have problems; nothing was imported. Run the check again and correct them.`, withProblems.flatMap((row) => row.problems.map((problem) => ({ field: `line ${row.line}: ${problem.field}`, message: problem.message }))));
+      throw new HavenError(
+        422,
+        'Import refused',
+        `${withProblems.length} of ${rows.length} rows have problems; nothing was imported. Run the check again and correct them.`,
+        withProblems.flatMap((row) =>
+          row.problems.map((problem) => ({ field: `line ${row.line}: ${problem.field}`, message: problem.message })),
+        ),
+      );
     }
     const links = await this.transactions.withTransaction(async () => {
-      const issued = await this.administration.inviteAll(caller, checked.map(({ invitation }) => invitation!), linkBase);
-      await this.audit.record(caller, { action: 'users.imported', category: 'system', subject: { type: 'Organisation', id: caller.actor.organisationId, organisationId: caller.actor.organisationId } });
+      const issued = await this.administration.inviteAll(
+        caller,
+        checked.map(({ invitation }) => invitation!),
+        linkBase,
+      );
+      await this.audit.record(caller, {
+        action: 'users.imported',
+        category: 'system',
+        subject: { type: 'Organisation', id: caller.actor.organisationId, organisationId: caller.actor.organisationId },
+      });
       return issued;
     });
-    checked.forEach(({ invitation }, index) => this.administration.mailLink(invitation!.email, links[index]!, 'invitation'));
-    return { dryRun: false, imported: rows.length, rows: rows.map((row, index) => ({ ...row, activationLink: links[index] })) };
+    checked.forEach(({ invitation }, index) =>
+      this.administration.mailLink(invitation!.email, links[index]!, 'invitation'),
+    );
+    return {
+      dryRun: false,
+      imported: rows.length,
+      rows: rows.map((row, index) => ({ ...row, activationLink: links[index] })),
+    };
   }
 }
 

@@ -33,7 +33,13 @@ export class UsersController {
     private readonly staffImport: StaffImportService,
   ) {}
 
-  @Route({ method: 'GET', permission: ['read', 'User'], summary: 'Users the caller may see, with search and filters', query: userListQuerySchema, response: userListResponseSchema })
+  @Route({
+    method: 'GET',
+    permission: ['read', 'User'],
+    summary: 'Users the caller may see, with search and filters',
+    query: userListQuerySchema,
+    response: userListResponseSchema,
+  })
   list(@CurrentCaller() caller: Caller, @Query() query: UserListQuery): Promise<UserListResponse> {
     return this.administration.list(caller, query);
   }
@@ -45,7 +51,11 @@ export class UsersController {
     body: inviteUserRequestSchema,
     response: userWithLinkSchema,
   })
-  invite(@CurrentCaller() caller: Caller, @Req() request: Request, @Body() body: InviteUserRequest): Promise<UserWithLink> {
+  invite(
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+    @Body() body: InviteUserRequest,
+  ): Promise<UserWithLink> {
     return this.administration.invite(caller, body, this.linkBase(request));
   }
 
@@ -58,21 +68,49 @@ export class UsersController {
     response: bulkImportResponseSchema,
     status: 200,
   })
-  import(@CurrentCaller() caller: Caller, @Req() request: Request, @Body() body: BulkImportRequest): Promise<BulkImportResponse> {
+  import(
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+    @Body() body: BulkImportRequest,
+  ): Promise<BulkImportResponse> {
     return this.staffImport.import(caller, body, this.linkBase(request));
   }
 
-  @Route({ method: 'PATCH', path: ':id', permission: ['update', 'User'], summary: 'Change a user’s display name, role or team', body: updateUserRequestSchema, response: userSummarySchema })
-  update(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: UpdateUserRequest): Promise<UserSummary> {
+  @Route({
+    method: 'PATCH',
+    path: ':id',
+    permission: ['update', 'User'],
+    summary: 'Change a user’s display name, role or team',
+    body: updateUserRequestSchema,
+    response: userSummarySchema,
+  })
+  update(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateUserRequest,
+  ): Promise<UserSummary> {
     return this.administration.update(caller, id, body);
   }
 
-  @Route({ method: 'POST', path: ':id/deactivate', permission: ['update', 'User'], summary: 'Deactivate a user: their sessions end and they can no longer sign in', status: 204 })
+  @Route({
+    method: 'POST',
+    path: ':id/deactivate',
+    permission: ['update', 'User'],
+    summary: 'Deactivate a user: their sessions end and they can no longer sign in',
+    status: 204,
+  })
   deactivate(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<void> {
     return this.administration.deactivate(caller, id);
   }
 
-  @Route({ method: 'POST', path: ':id/reactivate', permission: ['update', 'User'], summary: 'Let a deactivated user sign in again', response: userSummarySchema, status: 200 })
+  @Route({
+    method: 'POST',
+    path: ':id/reactivate',
+    permission: ['update', 'User'],
+    summary: 'Let a deactivated user sign in again',
+    response: userSummarySchema,
+    status: 200,
+  })
   reactivate(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<UserSummary> {
     return this.administration.reactivate(caller, id);
   }
@@ -85,11 +123,21 @@ export class UsersController {
     response: userWithLinkSchema,
     status: 200,
   })
-  passwordReset(@CurrentCaller() caller: Caller, @Req() request: Request, @UuidParam('id') id: string): Promise<UserWithLink> {
+  passwordReset(
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+    @UuidParam('id') id: string,
+  ): Promise<UserWithLink> {
     return this.administration.issuePasswordReset(caller, id, this.linkBase(request));
   }
 
-  @Route({ method: 'POST', path: ':id/two-factor/reset', permission: ['manage', 'User'], summary: 'Remove a user’s second factor and end their sessions, so they enrol again (administrators)', status: 204 })
+  @Route({
+    method: 'POST',
+    path: ':id/two-factor/reset',
+    permission: ['manage', 'User'],
+    summary: 'Remove a user’s second factor and end their sessions, so they enrol again (administrators)',
+    status: 204,
+  })
   resetTwoFactor(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<void> {
     return this.users.resetTwoFactor(caller, id);
   }

@@ -72,7 +72,8 @@ export class UsersRepository {
     });
     builder.where(`(${scopeClauses.join(' OR ')})`);
     if (filter.role) builder.andWhere('u.role = :role', { role: filter.role });
-    if (filter.organisationId) builder.andWhere('u.organisationId = :organisationId', { organisationId: filter.organisationId });
+    if (filter.organisationId)
+      builder.andWhere('u.organisationId = :organisationId', { organisationId: filter.organisationId });
     if (filter.state === 'deactivated') builder.andWhere('NOT u.active');
     if (filter.state === 'invited') builder.andWhere('u.active AND u.activatedAt IS NULL');
     if (filter.state === 'active') builder.andWhere('u.active AND u.activatedAt IS NOT NULL');
@@ -88,10 +89,14 @@ export class UsersRepository {
       .getManyAndCount();
   }
 
-  async create(user: Pick<UserEntity, 'email' | 'displayName' | 'organisationId' | 'role' | 'passwordHash' | 'team'>): Promise<UserEntity> {
+  async create(
+    user: Pick<UserEntity, 'email' | 'displayName' | 'organisationId' | 'role' | 'passwordHash' | 'team'>,
+  ): Promise<UserEntity> {
     const repository = this.repository();
     const now = new Date();
-    return repository.save(repository.create({ ...user, active: true, passwordChangedAt: now, activatedAt: user.passwordHash ? now : null }));
+    return repository.save(
+      repository.create({ ...user, active: true, passwordChangedAt: now, activatedAt: user.passwordHash ? now : null }),
+    );
   }
 
   findByEmail(email: string): Promise<UserEntity | null> {
@@ -100,7 +105,10 @@ export class UsersRepository {
 
   async emailsInUse(emails: string[]): Promise<Set<string>> {
     if (emails.length === 0) return new Set();
-    const rows: { email: string }[] = await this.transactions.manager.query(`SELECT email FROM app."user" WHERE email = ANY($1)`, [emails]);
+    const rows: { email: string }[] = await this.transactions.manager.query(
+      `SELECT email FROM app."user" WHERE email = ANY($1)`,
+      [emails],
+    );
     return new Set(rows.map((row) => row.email));
   }
 
@@ -123,7 +131,10 @@ export class UsersRepository {
    */
   async activeAdministratorsOtherThan(exceptUserId: string | null): Promise<number> {
     await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [ADMINISTRATORS_LOCK]);
-    const [row] = (await this.transactions.manager.query(`SELECT count(*)::int AS count FROM app."user" WHERE role = 'admin' AND active AND id IS DISTINCT FROM $1`, [exceptUserId])) as { count: number }[];
+    const [row] = (await this.transactions.manager.query(
+      `SELECT count(*)::int AS count FROM app."user" WHERE role = 'admin' AND active AND id IS DISTINCT FROM $1`,
+      [exceptUserId],
+    )) as { count: number }[];
     return row!.count;
   }
 
@@ -133,15 +144,21 @@ export class UsersRepository {
   }
 
   /** Issues a one-time link: every older open link of the user is superseded in the same transaction. */
-  async issueLink(link: { userId: string; purpose: AccountLinkPurpose; tokenHash: Buffer; issuedBy: string | null; expiresAt: Date }): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.account_link SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`, [link.userId]);
-    await this.transactions.manager.query(`INSERT INTO app.account_link (user_id, purpose, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
-      link.userId,
-      link.purpose,
-      link.tokenHash,
-      link.issuedBy,
-      link.expiresAt,
-    ]);
+  async issueLink(link: {
+    userId: string;
+    purpose: AccountLinkPurpose;
+    tokenHash: Buffer;
+    issuedBy: string | null;
+    expiresAt: Date;
+  }): Promise<void> {
+    await this.transactions.manager.query(
+      `UPDATE app.account_link SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`,
+      [link.userId],
+    );
+    await this.transactions.manager.query(
+      `INSERT INTO app.account_link (user_id, purpose, token_hash, issued_by, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+      [link.userId, link.purpose, link.tokenHash, link.issuedBy, link.expiresAt],
+    );
   }
 
   /** Spends a link in one conditional UPDATE: of two simultaneous uses, exactly one gets the user. */
@@ -165,16 +182,24 @@ export class UsersRepository {
          FROM app.account_link l JOIN app."user" u ON u.id = l.user_id WHERE l.token_hash = $1`,
       [tokenHash],
     )) as { used: boolean; expired: boolean; email: string; displayName: string }[];
-    return !known ? 'invalid' : known.used ? 'used' : known.expired ? 'expired' : { email: known.email, displayName: known.displayName };
+    return !known
+      ? 'invalid'
+      : known.used
+        ? 'used'
+        : known.expired
+          ? 'expired'
+          : { email: known.email, displayName: known.displayName };
   }
 
   /** Ends a user's open links (deactivation): a link must not bring a deactivated account back. */
   async supersedeLinks(userId: string): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.account_link SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`, [userId]);
+    await this.transactions.manager.query(
+      `UPDATE app.account_link SET superseded_at = now() WHERE user_id = $1 AND used_at IS NULL AND superseded_at IS NULL`,
+      [userId],
+    );
   }
 
   async setActive(id: string, active: boolean): Promise<void> {
     await this.repository().update({ id }, { active });
   }
-
 }

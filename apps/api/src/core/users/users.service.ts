@@ -44,7 +44,10 @@ export class UsersService {
   }
 
   /** An active caseworker or supervisor of the organisation can hold cases; answers their team, or undefined if not assignable. */
-  async findAssignable(userId: string, organisationId: string): Promise<{ id: string; displayName: string; team: string | null } | undefined> {
+  async findAssignable(
+    userId: string,
+    organisationId: string,
+  ): Promise<{ id: string; displayName: string; team: string | null } | undefined> {
     const user = await this.users.findInScope(userId, [{ organisationId }]);
     if (!user || !user.active || (user.role !== 'caseworker' && user.role !== 'supervisor')) return undefined;
     return { id: user.id, displayName: user.displayName, team: user.team };
@@ -73,7 +76,11 @@ export class UsersService {
     await this.transactions.withTransaction(async () => {
       await this.twoFactor.clear(user.id);
       await this.sessions.revokeAllForUser(user.id, undefined);
-      await this.audit.record(caller, { action: 'auth.two-factor.reset', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } });
+      await this.audit.record(caller, {
+        action: 'auth.two-factor.reset',
+        category: 'system',
+        subject: { type: 'User', id: user.id, organisationId: user.organisationId },
+      });
     });
   }
 
@@ -94,14 +101,20 @@ export class UsersService {
         await this.sessions.revoke(actor.sessionId, actor.id);
         throw new UnauthenticatedError('Too many wrong passwords: you have been signed out. Sign in again later.');
       }
-      throw new BadRequestError('The current password is not correct.', [{ field: 'currentPassword', message: 'Not correct' }]);
+      throw new BadRequestError('The current password is not correct.', [
+        { field: 'currentPassword', message: 'Not correct' },
+      ]);
     }
     await this.throttle.succeeded(attempt);
     const passwordHash = await hashPassword(newPassword);
     await this.transactions.withTransaction(async () => {
       await this.users.setPasswordHash(user.id, passwordHash);
       await this.sessions.revokeAllForUser(user.id, actor.sessionId);
-      await this.audit.record(caller, { action: 'auth.password.changed', category: 'system', subject: { type: 'User', id: user.id, organisationId: user.organisationId } });
+      await this.audit.record(caller, {
+        action: 'auth.password.changed',
+        category: 'system',
+        subject: { type: 'User', id: user.id, organisationId: user.organisationId },
+      });
     });
   }
 }

@@ -22,11 +22,16 @@ export class AccessLogController {
     method: 'GET',
     path: 'cases/:id/access-log',
     permission: ['read', 'AuditLog'],
-    summary: 'Who viewed the identity, changed or shared the case, when and from where (supervisors of its organisation)',
+    summary:
+      'Who viewed the identity, changed or shared the case, when and from where (supervisors of its organisation)',
     query: caseAccessLogQuerySchema,
     response: caseAccessLogResponseSchema,
   })
-  caseLog(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Query() query: CaseAccessLogQuery): Promise<CaseAccessLogResponse> {
+  caseLog(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Query() query: CaseAccessLogQuery,
+  ): Promise<CaseAccessLogResponse> {
     return this.logs.caseLog(caller, id, query);
   }
 

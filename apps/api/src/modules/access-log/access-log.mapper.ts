@@ -4,7 +4,12 @@ import { caseAccessKindOf, systemEventKindOf } from './access-kinds.js';
 
 function actorOf(row: AuditEventRow): AuditActor | null {
   if (!row.actorId || !row.actorName || !row.actorRole) return null;
-  return { id: row.actorId, displayName: row.actorName, role: row.actorRole, organisationName: row.actorOrganisationName ?? '' };
+  return {
+    id: row.actorId,
+    displayName: row.actorName,
+    role: row.actorRole,
+    organisationName: row.actorOrganisationName ?? '',
+  };
 }
 
 function common(row: AuditEventRow) {
@@ -27,5 +32,9 @@ export function toCaseAccessLogEntry(row: AuditEventRow): CaseAccessLogEntry {
 
 /** A sign-in event or system change; its subject is a user, an organisation or reference data, never a case. */
 export function toSystemEvent(row: AuditEventRow): SystemEvent {
-  return { ...common(row), kind: systemEventKindOf(row.action), subject: row.subjectType && row.subjectId ? { type: row.subjectType, id: row.subjectId } : null };
+  return {
+    ...common(row),
+    kind: systemEventKindOf(row.action),
+    subject: row.subjectType && row.subjectId ? { type: row.subjectType, id: row.subjectId } : null,
+  };
 }

@@ -74,7 +74,13 @@ export class AccessLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The events about one case inside the caller's AuditLog scope, newest first. */
-  async forCase(caseId: string, scope: Scope, filter: { kind?: CaseAccessKind; upTo?: string }, page: number, pageSize: number): Promise<[AuditEventRow[], number]> {
+  async forCase(
+    caseId: string,
+    scope: Scope,
+    filter: { kind?: CaseAccessKind; upTo?: string },
+    page: number,
+    pageSize: number,
+  ): Promise<[AuditEventRow[], number]> {
     const { kind } = filter;
     const where = new Conditions();
     if (filter.upTo) where.add(`e.id <= ${where.param(filter.upTo)}::bigint`);
@@ -97,7 +103,14 @@ export class AccessLogRepository {
    */
   async systemEvents(
     scope: Scope,
-    filter: { kind?: SystemEventKind; from?: string; to?: string; userId?: string; upTo?: string; withoutSignIns?: boolean },
+    filter: {
+      kind?: SystemEventKind;
+      from?: string;
+      to?: string;
+      userId?: string;
+      upTo?: string;
+      withoutSignIns?: boolean;
+    },
     page: number,
     pageSize: number,
   ): Promise<[AuditEventRow[], number]> {
@@ -112,7 +125,9 @@ export class AccessLogRepository {
     if (filter.from) where.add(`e.occurred_at >= ${where.param(filter.from)}::date`);
     if (filter.to) where.add(`e.occurred_at < ${where.param(filter.to)}::date + 1`);
     if (filter.userId) {
-      where.add(`(e.actor_user_id = ${where.param(filter.userId)}::uuid OR (e.subject_type = 'User' AND e.subject_id = ${where.param(filter.userId)}))`);
+      where.add(
+        `(e.actor_user_id = ${where.param(filter.userId)}::uuid OR (e.subject_type = 'User' AND e.subject_id = ${where.param(filter.userId)}))`,
+      );
     }
     return this.page(where, page, pageSize);
   }
@@ -122,9 +137,18 @@ export class AccessLogRepository {
     const offset = where.param((page - 1) * pageSize);
     const params = where.params;
     const [rows, counted] = await Promise.all([
-      this.dataSource.query(`${SELECT_EVENTS} ${where.where} ORDER BY e.id DESC LIMIT ${limit} OFFSET ${offset}`, params) as Promise<AuditEventRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM audit.event e ${where.where}`, params.slice(0, params.length - 2)) as Promise<{ total: number }[]>,
+      this.dataSource.query(
+        `${SELECT_EVENTS} ${where.where} ORDER BY e.id DESC LIMIT ${limit} OFFSET ${offset}`,
+        params,
+      ) as Promise<AuditEventRow[]>,
+      this.dataSource.query(
+        `SELECT count(*)::int AS total FROM audit.event e ${where.where}`,
+        params.slice(0, params.length - 2),
+      ) as Promise<{ total: number }[]>,
     ]);
-    return [rows.map((row) => ({ ...row, id: String(row.id), occurredAt: new Date(row.occurredAt) })), counted[0]?.total ?? 0];
+    return [
+      rows.map((row) => ({ ...row, id: String(row.id), occurredAt: new Date(row.occurredAt) })),
+      counted[0]?.total ?? 0,
+    ];
   }
 }

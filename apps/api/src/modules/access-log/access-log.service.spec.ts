@@ -25,24 +25,53 @@ const row = (overrides: Partial<AuditEventRow>): AuditEventRow => ({
 });
 
 describe('AccessLogService', () => {
-  let logs: { forCase: jest.Mock<AccessLogRepository['forCase']>; systemEvents: jest.Mock<AccessLogRepository['systemEvents']> };
+  let logs: {
+    forCase: jest.Mock<AccessLogRepository['forCase']>;
+    systemEvents: jest.Mock<AccessLogRepository['systemEvents']>;
+  };
   let cases: { findForAction: jest.Mock<CasesService['findForAction']> };
   let audit: { record: jest.Mock<AuditService['record']> };
   let service: AccessLogService;
 
   beforeEach(() => {
-    logs = { forCase: jest.fn(async () => [[row({})], 1] as [AuditEventRow[], number]), systemEvents: jest.fn(async () => [[row({ action: 'auth.login', subjectType: 'User', subjectId: 'user-2', reason: null })], 1] as [AuditEventRow[], number]) };
+    logs = {
+      forCase: jest.fn(async () => [[row({})], 1] as [AuditEventRow[], number]),
+      systemEvents: jest.fn(
+        async () =>
+          [[row({ action: 'auth.login', subjectType: 'User', subjectId: 'user-2', reason: null })], 1] as [
+            AuditEventRow[],
+            number,
+          ],
+      ),
+    };
     cases = { findForAction: jest.fn(async () => ({ id: 'case-1', organisationId: 'org-1' }) as CaseEntity) };
     audit = { record: jest.fn(async () => undefined) };
-    service = new AccessLogService(logs as unknown as AccessLogRepository, cases as unknown as CasesService, audit as unknown as AuditService);
+    service = new AccessLogService(
+      logs as unknown as AccessLogRepository,
+      cases as unknown as CasesService,
+      audit as unknown as AuditService,
+    );
   });
 
   it('reads a case’s log inside the supervisor’s scope, records the read, and names staff from the lookup', async () => {
     const caller = callerFor('supervisor', 'org-1', '203.0.113.7');
     const page = await service.caseLog(caller, 'case-1', { page: 1, pageSize: 20, kind: 'identity' });
     expect(cases.findForAction).toHaveBeenCalledWith(caller, 'case-1', 'read');
-    expect(logs.forCase).toHaveBeenCalledWith('case-1', [{ organisationId: 'org-1', category: 'case' }], expect.objectContaining({ kind: 'identity' }), 1, 20);
-    expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'case.access-log.read', category: 'case', subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' } }));
+    expect(logs.forCase).toHaveBeenCalledWith(
+      'case-1',
+      [{ organisationId: 'org-1', category: 'case' }],
+      expect.objectContaining({ kind: 'identity' }),
+      1,
+      20,
+    );
+    expect(audit.record).toHaveBeenCalledWith(
+      caller,
+      expect.objectContaining({
+        action: 'case.access-log.read',
+        category: 'case',
+        subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' },
+      }),
+    );
     expect(page.items[0]).toEqual({
       id: '7',
       occurredAt: '2026-11-20T10:00:00.000Z',
@@ -58,7 +87,9 @@ describe('AccessLogService', () => {
 
   it('answers 404, and records nothing, when the case is out of scope', async () => {
     cases.findForAction.mockRejectedValue(new NotFoundError());
-    await expect(service.caseLog(callerFor('supervisor', 'org-1', '203.0.113.7'), 'case-1', { page: 1, pageSize: 20 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      service.caseLog(callerFor('supervisor', 'org-1', '203.0.113.7'), 'case-1', { page: 1, pageSize: 20 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(audit.record).not.toHaveBeenCalled();
     expect(logs.forCase).not.toHaveBeenCalled();
   });
@@ -66,20 +97,45 @@ describe('AccessLogService', () => {
   it('answers 404 when the caller may read the case but not its log', async () => {
     // A supervisor's rules are per organisation; a case of another organisation reached any other way still gets no log.
     cases.findForAction.mockResolvedValue({ id: 'case-1', organisationId: 'org-2' } as CaseEntity);
-    await expect(service.caseLog(callerFor('supervisor', 'org-1', '203.0.113.7'), 'case-1', { page: 1, pageSize: 20 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      service.caseLog(callerFor('supervisor', 'org-1', '203.0.113.7'), 'case-1', { page: 1, pageSize: 20 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(logs.forCase).not.toHaveBeenCalled();
   });
 
   it('reads system events with the administrator’s scope (system category only) and records the read', async () => {
     const caller = callerFor('admin', 'org-1', '203.0.113.7');
     const page = await service.systemEvents(caller, { page: 2, pageSize: 10, kind: 'sign-in' });
-    expect(logs.systemEvents).toHaveBeenCalledWith([{ category: 'system' }], expect.objectContaining({ kind: 'sign-in' }), 2, 10);
+    expect(logs.systemEvents).toHaveBeenCalledWith(
+      [{ category: 'system' }],
+      expect.objectContaining({ kind: 'sign-in' }),
+      2,
+      10,
+    );
     expect(audit.record).toHaveBeenCalledWith(caller, { action: 'audit.events.read', category: 'system' });
-    expect(page.items[0]).toMatchObject({ kind: 'sign-in', subject: { type: 'User', id: 'user-2' }, labelKey: 'auth-login' });
+    expect(page.items[0]).toMatchObject({
+      kind: 'sign-in',
+      subject: { type: 'User', id: 'user-2' },
+      labelKey: 'auth-login',
+    });
   });
 
   it('shows an event without a known actor as such', async () => {
-    logs.systemEvents.mockResolvedValue([[row({ action: 'auth.login.failed', outcome: 'failure', actorId: null, actorName: null, actorRole: null, actorOrganisationName: null, subjectType: null, subjectId: null })], 1]);
+    logs.systemEvents.mockResolvedValue([
+      [
+        row({
+          action: 'auth.login.failed',
+          outcome: 'failure',
+          actorId: null,
+          actorName: null,
+          actorRole: null,
+          actorOrganisationName: null,
+          subjectType: null,
+          subjectId: null,
+        }),
+      ],
+      1,
+    ]);
     const page = await service.systemEvents(callerFor('admin', 'org-1', '203.0.113.7'), { page: 1, pageSize: 10 });
     expect(page.items[0]).toMatchObject({ actor: null, subject: null, outcome: 'failure' });
   });

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { recordOf, scopeOf } from '@haven/access';
-import type { CaseAccessLogQuery, CaseAccessLogResponse, SystemEventQuery, SystemEventResponse } from '@haven/contracts';
+import type {
+  CaseAccessLogQuery,
+  CaseAccessLogResponse,
+  SystemEventQuery,
+  SystemEventResponse,
+} from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
@@ -23,9 +28,20 @@ export class AccessLogService {
   /** Who viewed the identity, who changed what, what was shared — for one case. 404 outside the caller's scope. */
   async caseLog(caller: Caller, caseId: string, query: CaseAccessLogQuery): Promise<CaseAccessLogResponse> {
     const found = await this.cases.findForAction(caller, caseId, 'read');
-    if (!caller.ability.can('read', recordOf('AuditLog', { organisationId: found.organisationId, category: 'case' }))) throw new NotFoundError();
-    await this.audit.record(caller, { action: 'case.access-log.read', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
-    const [rows, total] = await this.logs.forCase(caseId, scopeOf(caller.ability, 'read', 'AuditLog'), query, query.page, query.pageSize);
+    if (!caller.ability.can('read', recordOf('AuditLog', { organisationId: found.organisationId, category: 'case' })))
+      throw new NotFoundError();
+    await this.audit.record(caller, {
+      action: 'case.access-log.read',
+      category: 'case',
+      subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+    });
+    const [rows, total] = await this.logs.forCase(
+      caseId,
+      scopeOf(caller.ability, 'read', 'AuditLog'),
+      query,
+      query.page,
+      query.pageSize,
+    );
     return { items: rows.map(toCaseAccessLogEntry), page: query.page, pageSize: query.pageSize, total };
   }
 
@@ -38,7 +54,12 @@ export class AccessLogService {
     await this.audit.record(caller, { action: 'audit.events.read', category: 'system' });
     const scope = scopeOf(caller.ability, 'list', 'AuditLog');
     const ofOneOrganisation = scope.length > 0 && scope.every((rule) => 'organisationId' in rule);
-    const [rows, total] = await this.logs.systemEvents(scope, { ...query, withoutSignIns: ofOneOrganisation }, query.page, query.pageSize);
+    const [rows, total] = await this.logs.systemEvents(
+      scope,
+      { ...query, withoutSignIns: ofOneOrganisation },
+      query.page,
+      query.pageSize,
+    );
     return { items: rows.map(toSystemEvent), page: query.page, pageSize: query.pageSize, total };
   }
 }

@@ -10,8 +10,12 @@ export function toAssessment(entity: AssessmentEntity, notes: string | null): As
     assessedAt: entity.assessedAt.toISOString(),
     assessedBy: { id: entity.assessedBy, displayName: entity.assessor?.displayName ?? '' },
     ...(entity.type === 'risk' ? { riskLevel: findings.riskLevel } : {}),
-    ...(entity.type === 'needs' ? { needs: (findings.needs ?? []).map((need) => ({ area: need.area, level: need.level })) } : {}),
-    ...(entity.type === 'protection' ? { fearOfReturn: findings.fearOfReturn, asylumIntention: findings.asylumIntention, outcome: findings.outcome } : {}),
+    ...(entity.type === 'needs'
+      ? { needs: (findings.needs ?? []).map((need) => ({ area: need.area, level: need.level })) }
+      : {}),
+    ...(entity.type === 'protection'
+      ? { fearOfReturn: findings.fearOfReturn, asylumIntention: findings.asylumIntention, outcome: findings.outcome }
+      : {}),
     notes,
   };
 }

@@ -19,8 +19,18 @@ const assessmentListQuerySchema = z.object({ type: z.enum(ASSESSMENT_TYPES).opti
 export class AssessmentsController {
   constructor(private readonly assessments: AssessmentsService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Case'], summary: 'Assessments of the case, newest first, optionally of one type', query: assessmentListQuerySchema, response: assessmentListSchema })
-  list(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Query() query: z.output<typeof assessmentListQuerySchema>): Promise<{ items: Assessment[] }> {
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Case'],
+    summary: 'Assessments of the case, newest first, optionally of one type',
+    query: assessmentListQuerySchema,
+    response: assessmentListSchema,
+  })
+  list(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Query() query: z.output<typeof assessmentListQuerySchema>,
+  ): Promise<{ items: Assessment[] }> {
     return this.assessments.list(caller, caseId, query.type);
   }
 
@@ -31,7 +41,11 @@ export class AssessmentsController {
     body: recordAssessmentRequestSchema,
     response: assessmentSchema,
   })
-  record(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: RecordAssessmentRequest): Promise<Assessment> {
+  record(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: RecordAssessmentRequest,
+  ): Promise<Assessment> {
     return this.assessments.record(caller, caseId, body);
   }
 }

@@ -9,5 +9,10 @@ import { AssessmentsCaseData } from './assessments.case-data.js';
 import { AssessmentEntity } from './assessment.entity.js';
 
 /** Exports the assessment service (lens needs) and its hooks, through which the return safeguards learn of each protection screening. */
-@Module({ imports: [TypeOrmModule.forFeature([AssessmentEntity]), CasesModule], controllers: [AssessmentsController], providers: [AssessmentsRepository, AssessmentsService, AssessmentHooks, AssessmentsCaseData], exports: [AssessmentsService, AssessmentHooks] })
+@Module({
+  imports: [TypeOrmModule.forFeature([AssessmentEntity]), CasesModule],
+  controllers: [AssessmentsController],
+  providers: [AssessmentsRepository, AssessmentsService, AssessmentHooks, AssessmentsCaseData],
+  exports: [AssessmentsService, AssessmentHooks],
+})
 export class AssessmentsModule {}

@@ -16,15 +16,29 @@ import type { AssessmentsRepository } from './assessments.repository.js';
 import { AssessmentsService } from './assessments.service.js';
 import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
-const actor = { id: 'caseworker-id', role: 'caseworker' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
+const actor = {
+  id: 'caseworker-id',
+  role: 'caseworker' as const,
+  organisationId: 'org-1',
+  email: '',
+  displayName: '',
+  sessionId: 's',
+  csrfToken: 'c',
+};
 const caller: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
-const caseAt = (version: number, riskLevel: CaseEntity['riskLevel']) => ({ id: 'case-1', organisationId: 'org-1', status: 'Active', version, riskLevel }) as CaseEntity;
+const caseAt = (version: number, riskLevel: CaseEntity['riskLevel']) =>
+  ({ id: 'case-1', organisationId: 'org-1', status: 'Active', version, riskLevel }) as CaseEntity;
 
 describe('AssessmentsService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   const { wrappedKey } = encryption.newDataKey('case-1');
   let assessments: Mocked<Pick<AssessmentsRepository, 'listForCase' | 'findInCase' | 'latest' | 'insert'>>;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges' | 'setRiskLevelFromAssessment' | 'lockReturnSafeguards'>>;
+  let cases: Mocked<
+    Pick<
+      CasesService,
+      'findForAction' | 'findOpenForUpdate' | 'recordChanges' | 'setRiskLevelFromAssessment' | 'lockReturnSafeguards'
+    >
+  >;
   let hooks: Mocked<Pick<AssessmentHooks, 'protectionScreeningRecorded'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: AssessmentsService;
@@ -50,18 +64,38 @@ describe('AssessmentsService', () => {
     } as never;
     hooks = { protectionScreeningRecorded: jest.fn(async () => undefined) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    const vault = new CaseVault({ findKey: async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository, encryption);
-    service = new AssessmentsService(assessments as unknown as AssessmentsRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService, hooks as unknown as AssessmentHooks, transactionHostForTests());
+    const vault = new CaseVault(
+      { findKey: async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository,
+      encryption,
+    );
+    service = new AssessmentsService(
+      assessments as unknown as AssessmentsRepository,
+      cases as unknown as CasesService,
+      vault,
+      audit as unknown as AuditService,
+      hooks as unknown as AssessmentHooks,
+      transactionHostForTests(),
+    );
   });
 
   it('keeps the findings coded and the notes sealed', async () => {
-    const result = await service.record(caller, 'case-1', { type: 'needs', needs: [{ area: 'legal', level: 'high' }], notes: 'Lost passport in Vexmoor' });
+    const result = await service.record(caller, 'case-1', {
+      type: 'needs',
+      needs: [{ area: 'legal', level: 'high' }],
+      notes: 'Lost passport in Vexmoor',
+    });
     const values = assessments.insert.mock.calls[0]![0];
     expect(values.findings).toEqual({ needs: [{ area: 'legal', level: 'high' }] });
     expect(values.sealedNotes).toBeInstanceOf(Buffer);
     expect(values.sealedNotes!.toString('latin1')).not.toContain('Vexmoor');
-    expect(result).toMatchObject({ type: 'needs', needs: [{ area: 'legal', level: 'high' }], notes: 'Lost passport in Vexmoor' });
-    expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [{ section: 'assessment', action: 'recorded', field: 'needs', newValue: 'legal:high' }]);
+    expect(result).toMatchObject({
+      type: 'needs',
+      needs: [{ area: 'legal', level: 'high' }],
+      notes: 'Lost passport in Vexmoor',
+    });
+    expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [
+      { section: 'assessment', action: 'recorded', field: 'needs', newValue: 'legal:high' },
+    ]);
     expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'assessment.recorded' }));
     expect(cases.setRiskLevelFromAssessment).not.toHaveBeenCalled();
   });
@@ -69,12 +103,16 @@ describe('AssessmentsService', () => {
   it('sets the case to the assessed risk level in the same transaction, after recording', async () => {
     await service.record(caller, 'case-1', { type: 'risk', riskLevel: 'critical' });
     expect(cases.setRiskLevelFromAssessment).toHaveBeenCalledWith(caller, caseAt(4, 'low'), 'critical');
-    expect(assessments.insert.mock.invocationCallOrder[0]!).toBeLessThan(cases.setRiskLevelFromAssessment.mock.invocationCallOrder[0]!);
+    expect(assessments.insert.mock.invocationCallOrder[0]!).toBeLessThan(
+      cases.setRiskLevelFromAssessment.mock.invocationCallOrder[0]!,
+    );
   });
 
   it('records nothing on a closed or out-of-scope case', async () => {
     cases.findOpenForUpdate.mockRejectedValue(new NotFoundError());
-    await expect(service.record(caller, 'case-1', { type: 'risk', riskLevel: 'critical' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.record(caller, 'case-1', { type: 'risk', riskLevel: 'critical' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(assessments.insert).not.toHaveBeenCalled();
     expect(cases.setRiskLevelFromAssessment).not.toHaveBeenCalled();
     expect(audit.record).not.toHaveBeenCalled();
@@ -82,21 +120,40 @@ describe('AssessmentsService', () => {
 
   it('lists in the caller’s read scope, filtered by type, without unsealing when there are no notes', async () => {
     assessments.listForCase.mockResolvedValue([
-      { id: 'a-1', caseId: 'case-1', type: 'protection', findings: { fearOfReturn: true, asylumIntention: false, outcome: 'pending' }, sealedNotes: null, assessedBy: 'u', assessedAt: new Date() },
+      {
+        id: 'a-1',
+        caseId: 'case-1',
+        type: 'protection',
+        findings: { fearOfReturn: true, asylumIntention: false, outcome: 'pending' },
+        sealedNotes: null,
+        assessedBy: 'u',
+        assessedAt: new Date(),
+      },
     ]);
     const result = await service.list(caller, 'case-1', 'protection');
     expect(cases.findForAction).toHaveBeenCalledWith(caller, 'case-1', 'read');
     expect(assessments.listForCase).toHaveBeenCalledWith('case-1', 'protection');
-    expect(result.items).toEqual([expect.objectContaining({ fearOfReturn: true, asylumIntention: false, outcome: 'pending', notes: null })]);
+    expect(result.items).toEqual([
+      expect.objectContaining({ fearOfReturn: true, asylumIntention: false, outcome: 'pending', notes: null }),
+    ]);
     expect(result.items[0]).not.toHaveProperty('riskLevel');
   });
 
   it('holds the return safeguards before recording a protection screening and tells them in the same transaction', async () => {
-    await service.record(caller, 'case-1', { type: 'protection', fearOfReturn: true, asylumIntention: false, outcome: 'pending' });
+    await service.record(caller, 'case-1', {
+      type: 'protection',
+      fearOfReturn: true,
+      asylumIntention: false,
+      outcome: 'pending',
+    });
     expect(cases.lockReturnSafeguards).toHaveBeenCalledWith('case-1');
     expect(hooks.protectionScreeningRecorded).toHaveBeenCalledWith(caller, 'case-1');
-    expect(cases.lockReturnSafeguards.mock.invocationCallOrder[0]!).toBeLessThan(assessments.insert.mock.invocationCallOrder[0]!);
-    expect(assessments.insert.mock.invocationCallOrder[0]!).toBeLessThan(hooks.protectionScreeningRecorded.mock.invocationCallOrder[0]!);
+    expect(cases.lockReturnSafeguards.mock.invocationCallOrder[0]!).toBeLessThan(
+      assessments.insert.mock.invocationCallOrder[0]!,
+    );
+    expect(assessments.insert.mock.invocationCallOrder[0]!).toBeLessThan(
+      hooks.protectionScreeningRecorded.mock.invocationCallOrder[0]!,
+    );
   });
 
   it('leaves the return safeguards alone for other assessments', async () => {

@@ -31,8 +31,14 @@ export class AssessmentsService {
   async list(caller: Caller, caseId: string, type?: AssessmentType): Promise<{ items: Assessment[] }> {
     await this.cases.findForAction(caller, caseId, 'read');
     const assessments = await this.assessments.listForCase(caseId, type);
-    const sealer = assessments.some((assessment) => assessment.sealedNotes) ? await this.vault.sealerFor(caseId) : undefined;
-    return { items: assessments.map((assessment) => toAssessment(assessment, sealer?.openOrNull(NOTES, assessment.sealedNotes) ?? null)) };
+    const sealer = assessments.some((assessment) => assessment.sealedNotes)
+      ? await this.vault.sealerFor(caseId)
+      : undefined;
+    return {
+      items: assessments.map((assessment) =>
+        toAssessment(assessment, sealer?.openOrNull(NOTES, assessment.sealedNotes) ?? null),
+      ),
+    };
   }
 
   /** Records an assessment; a risk assessment then sets the case's risk level. */
@@ -42,11 +48,23 @@ export class AssessmentsService {
       // A screening may open a protection concern: no step toward return may pass between it and the suspension of pending returns.
       if (request.type === 'protection') await this.cases.lockReturnSafeguards(caseId);
       const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(NOTES, request.notes) : null;
-      const id = await this.assessments.insert({ caseId, type: request.type, findings: findingsOf(request), sealedNotes, assessedBy: caller.actor.id });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'assessment', action: 'recorded', field: request.type, newValue: summaryOf(request) }]);
+      const id = await this.assessments.insert({
+        caseId,
+        type: request.type,
+        findings: findingsOf(request),
+        sealedNotes,
+        assessedBy: caller.actor.id,
+      });
+      await this.cases.recordChanges(caller, caseId, [
+        { section: 'assessment', action: 'recorded', field: request.type, newValue: summaryOf(request) },
+      ]);
       if (request.type === 'risk') await this.cases.setRiskLevelFromAssessment(caller, found, request.riskLevel);
       if (request.type === 'protection') await this.hooks.protectionScreeningRecorded(caller, caseId);
-      await this.audit.record(caller, { action: 'assessment.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'assessment.recorded',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       return id;
     });
     const stored = await this.assessments.findInCase(caseId, assessmentId);

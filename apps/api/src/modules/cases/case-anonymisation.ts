@@ -6,7 +6,9 @@ export type AnonymisingActor = Caller | { address: string; actor?: undefined };
 
 /** The answer for anything that needs a case's identity or free text once the case is anonymised. */
 export class CaseAnonymisedError extends HavenError {
-  constructor(detail = 'This case has been anonymised: the survivor’s identity, notes and other free text no longer exist. Only coded facts remain.') {
+  constructor(
+    detail = 'This case has been anonymised: the survivor’s identity, notes and other free text no longer exist. Only coded facts remain.',
+  ) {
     super(410, 'Case anonymised', detail);
   }
 }

@@ -77,9 +77,12 @@ export class CaseDataContributors implements OnModuleInit {
 
   /** Every provider is instantiated before any module is initialised, so all are found here. */
   onModuleInit(): void {
-    const found = this.discovery.getProviders({ metadataKey: ContributesCaseData.KEY }).map((wrapper) => wrapper.instance as CaseDataContributor);
+    const found = this.discovery
+      .getProviders({ metadataKey: ContributesCaseData.KEY })
+      .map((wrapper) => wrapper.instance as CaseDataContributor);
     const order = Object.keys(CASE_DATA_FEATURES);
-    const rank = (contributor: CaseDataContributor) => (order.includes(contributor.feature) ? order.indexOf(contributor.feature) : order.length);
+    const rank = (contributor: CaseDataContributor) =>
+      order.includes(contributor.feature) ? order.indexOf(contributor.feature) : order.length;
     this.contributors = [...found].sort((a, b) => rank(a) - rank(b) || a.feature.localeCompare(b.feature));
   }
 
@@ -89,11 +92,16 @@ export class CaseDataContributors implements OnModuleInit {
 
   /** Throws unless every feature of CASE_DATA_FEATURES contributes the given step. */
   assertEveryFeatureContributes(step: RequiredStep): void {
-    const contributing = new Set(this.contributors.filter((contributor) => typeof contributor[step] === 'function').map((contributor) => contributor.feature));
+    const contributing = new Set(
+      this.contributors
+        .filter((contributor) => typeof contributor[step] === 'function')
+        .map((contributor) => contributor.feature),
+    );
     const missing = Object.entries(CASE_DATA_FEATURES)
       .filter(([feature, steps]) => steps.includes(step) && !contributing.has(feature))
       .map(([feature]) => feature);
-    if (missing.length) throw new Error(`Case data is incomplete without these features' ${step} step: ${missing.join(', ')}`);
+    if (missing.length)
+      throw new Error(`Case data is incomplete without these features' ${step} step: ${missing.join(', ')}`);
   }
 }
 

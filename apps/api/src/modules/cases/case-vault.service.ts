@@ -33,7 +33,8 @@ export class CaseVault {
     }
     const dataKey = this.encryption.unwrapDataKey(caseId, key.wrappedKey);
     const associatedData = (purpose: string) => `${purpose}:${caseId}`;
-    const open = (purpose: string, sealed: Buffer) => this.encryption.openJson<string>(dataKey, sealed, associatedData(purpose));
+    const open = (purpose: string, sealed: Buffer) =>
+      this.encryption.openJson<string>(dataKey, sealed, associatedData(purpose));
     return {
       seal: (purpose, value) => this.encryption.sealJson(dataKey, value, associatedData(purpose)),
       open,

@@ -1,5 +1,14 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { AnonymisationKind, CaseStage, CaseStatus, ClosureReason, ExploitationType, Gender, RiskLevel, TraffickingProfile } from '@haven/contracts';
+import type {
+  AnonymisationKind,
+  CaseStage,
+  CaseStatus,
+  ClosureReason,
+  ExploitationType,
+  Gender,
+  RiskLevel,
+  TraffickingProfile,
+} from '@haven/contracts';
 import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 import { UserEntity } from '../../core/users/user.entity.js';
 

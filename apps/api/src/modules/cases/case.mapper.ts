@@ -6,10 +6,31 @@ import type { CaseAggregates } from './read-models/case-overview.read-model.js';
 /** What the mappers read of a case: a loaded entity, or what a registration has just written. */
 export type CaseForSummary = Pick<
   CaseEntity,
-  'id' | 'reference' | 'status' | 'stage' | 'riskLevel' | 'sensitive' | 'sex' | 'nationality' | 'ageAtRegistration' | 'registeredAt' | 'updatedAt'
+  | 'id'
+  | 'reference'
+  | 'status'
+  | 'stage'
+  | 'riskLevel'
+  | 'sensitive'
+  | 'sex'
+  | 'nationality'
+  | 'ageAtRegistration'
+  | 'registeredAt'
+  | 'updatedAt'
 > & { assignee?: { id: string; displayName: string } | null };
 export type CaseForDetail = CaseForSummary &
-  Pick<CaseEntity, 'organisationId' | 'profile' | 'exploitationTypes' | 'anonymisedAt' | 'anonymisationKind' | 'closureReason' | 'closureRequestedAt' | 'closureRequestedBy' | 'version'> & {
+  Pick<
+    CaseEntity,
+    | 'organisationId'
+    | 'profile'
+    | 'exploitationTypes'
+    | 'anonymisedAt'
+    | 'anonymisationKind'
+    | 'closureReason'
+    | 'closureRequestedAt'
+    | 'closureRequestedBy'
+    | 'version'
+  > & {
     organisation?: { name: string } | null;
     closureRequester?: { displayName: string } | null;
   };
@@ -32,7 +53,10 @@ export function toCaseSummary(entity: CaseForSummary): CaseSummary {
   };
 }
 
-function consentState(consents: CaseAggregates['consents'], purpose: 'assistance' | 'statistics' | 'research'): ConsentState {
+function consentState(
+  consents: CaseAggregates['consents'],
+  purpose: 'assistance' | 'statistics' | 'research',
+): ConsentState {
   const forPurpose = consents.filter((consent) => consent.purpose === purpose);
   if (forPurpose.some((consent) => !consent.withdrawn)) return 'granted';
   return forPurpose.length ? 'withdrawn' : 'none';
@@ -44,7 +68,11 @@ export function toCaseDetail(entity: CaseForDetail, aggregates: CaseAggregates):
     statistics: consentState(aggregates.consents, 'statistics'),
     research: consentState(aggregates.consents, 'research'),
     referralOrganisationIds: [
-      ...new Set(aggregates.consents.filter((item) => item.purpose === 'referral' && !item.withdrawn).map((item) => item.recipientOrganisationId!)),
+      ...new Set(
+        aggregates.consents
+          .filter((item) => item.purpose === 'referral' && !item.withdrawn)
+          .map((item) => item.recipientOrganisationId!),
+      ),
     ],
   };
   const profile = {
@@ -64,7 +92,10 @@ export function toCaseDetail(entity: CaseForDetail, aggregates: CaseAggregates):
     ...(!aggregates.hasNeedsAssessment ? (['assessment.needs'] as const) : []),
     ...(!aggregates.hasPlanGoals ? (['supportPlan'] as const) : []),
   ];
-  const anonymisation = entity.anonymisedAt && entity.anonymisationKind ? { at: entity.anonymisedAt.toISOString(), kind: entity.anonymisationKind } : null;
+  const anonymisation =
+    entity.anonymisedAt && entity.anonymisationKind
+      ? { at: entity.anonymisedAt.toISOString(), kind: entity.anonymisationKind }
+      : null;
   return {
     ...toCaseSummary(entity),
     organisation: { id: entity.organisationId, name: entity.organisation?.name ?? '' },

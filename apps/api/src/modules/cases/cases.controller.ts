@@ -62,11 +62,20 @@ export class CasesController {
     response: duplicateCheckResponseSchema,
     status: 200,
   })
-  checkDuplicates(@CurrentCaller() caller: Caller, @Body() body: z.output<typeof duplicateCheckRequestSchema>): Promise<DuplicateCheckResponse> {
+  checkDuplicates(
+    @CurrentCaller() caller: Caller,
+    @Body() body: z.output<typeof duplicateCheckRequestSchema>,
+  ): Promise<DuplicateCheckResponse> {
     return this.cases.checkDuplicates(caller, body);
   }
 
-  @Route({ method: 'GET', permission: ['list', 'Case'], summary: 'Cases in your scope, without names', query: caseListQuerySchema, response: caseListResponseSchema })
+  @Route({
+    method: 'GET',
+    permission: ['list', 'Case'],
+    summary: 'Cases in your scope, without names',
+    query: caseListQuerySchema,
+    response: caseListResponseSchema,
+  })
   list(@CurrentCaller() caller: Caller, @Query() query: CaseListQuery): Promise<CaseListResponse> {
     return this.cases.list(caller, query);
   }
@@ -84,11 +93,21 @@ export class CasesController {
     body: updateCaseRequestSchema,
     response: caseDetailSchema,
   })
-  update(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: UpdateCaseRequest): Promise<CaseDetail> {
+  update(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateCaseRequest,
+  ): Promise<CaseDetail> {
     return this.cases.update(caller, id, body);
   }
 
-  @Route({ method: 'GET', path: ':id/identity', permission: ['readIdentity', 'Case'], summary: 'The survivor identity (every read is audited)', response: survivorIdentitySchema })
+  @Route({
+    method: 'GET',
+    path: ':id/identity',
+    permission: ['readIdentity', 'Case'],
+    summary: 'The survivor identity (every read is audited)',
+    response: survivorIdentitySchema,
+  })
   identity(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<SurvivorIdentity> {
     return this.cases.readIdentity(caller, id);
   }
@@ -101,7 +120,11 @@ export class CasesController {
     body: updateIdentityRequestSchema,
     response: survivorIdentitySchema,
   })
-  updateIdentity(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: UpdateIdentityRequest): Promise<SurvivorIdentity> {
+  updateIdentity(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateIdentityRequest,
+  ): Promise<SurvivorIdentity> {
     return this.cases.updateIdentity(caller, id, body);
   }
 
@@ -114,7 +137,11 @@ export class CasesController {
     response: caseDetailSchema,
     status: 200,
   })
-  assign(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: AssignCaseRequest): Promise<CaseDetail> {
+  assign(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: AssignCaseRequest,
+  ): Promise<CaseDetail> {
     return this.cases.assign(caller, id, body);
   }
 
@@ -127,7 +154,11 @@ export class CasesController {
     response: caseDetailSchema,
     status: 200,
   })
-  requestClosure(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: ClosureRequest): Promise<CaseDetail> {
+  requestClosure(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: ClosureRequest,
+  ): Promise<CaseDetail> {
     return this.cases.requestClosure(caller, id, body);
   }
 
@@ -140,12 +171,28 @@ export class CasesController {
     response: caseDetailSchema,
     status: 200,
   })
-  decideClosure(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: DecisionRequest): Promise<CaseDetail> {
+  decideClosure(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: DecisionRequest,
+  ): Promise<CaseDetail> {
     return this.cases.decideClosure(caller, id, body);
   }
 
-  @Route({ method: 'POST', path: ':id/reopen', permission: ['update', 'Case'], summary: 'Reopen a closed case, with a reason', body: reopenRequestSchema, response: caseDetailSchema, status: 200 })
-  reopen(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: ReopenRequest): Promise<CaseDetail> {
+  @Route({
+    method: 'POST',
+    path: ':id/reopen',
+    permission: ['update', 'Case'],
+    summary: 'Reopen a closed case, with a reason',
+    body: reopenRequestSchema,
+    response: caseDetailSchema,
+    status: 200,
+  })
+  reopen(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: ReopenRequest,
+  ): Promise<CaseDetail> {
     return this.cases.reopen(caller, id, body);
   }
 
@@ -157,7 +204,11 @@ export class CasesController {
     query: pageQuerySchema.strict(),
     response: historyResponseSchema,
   })
-  history(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Query() page: PageQuery): Promise<HistoryResponse> {
+  history(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Query() page: PageQuery,
+  ): Promise<HistoryResponse> {
     return this.cases.history(caller, id, page);
   }
 }

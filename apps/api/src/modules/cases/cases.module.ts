@@ -20,7 +20,12 @@ import { CaseOverviewReadModel } from './read-models/case-overview.read-model.js
  * consent withdrawal, found at start-up) to the features that hang off a case.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseChangeEntity, CaseKeyEntity, CaseEntity, SurvivorIdentityEntity]), DiscoveryModule, UsersModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([CaseChangeEntity, CaseKeyEntity, CaseEntity, SurvivorIdentityEntity]),
+    DiscoveryModule,
+    UsersModule,
+    NotificationsModule,
+  ],
   controllers: [CasesController],
   providers: [CasesRepository, CaseOverviewReadModel, CasesService, CaseVault, CaseDataContributors],
   exports: [CasesService, CaseVault, CaseDataContributors],

@@ -21,13 +21,31 @@ export interface CaseListFilter {
   referencePrefix?: string;
 }
 
-export type CaseChange = Pick<CaseChangeEntity, 'section' | 'action'> & Partial<Pick<CaseChangeEntity, 'field' | 'oldValue' | 'newValue' | 'sealedComment'>>;
+export type CaseChange = Pick<CaseChangeEntity, 'section' | 'action'> &
+  Partial<Pick<CaseChangeEntity, 'field' | 'oldValue' | 'newValue' | 'sealedComment'>>;
 
 /** What a row of a case list shows (toCaseSummary). */
-const CASE_LIST_COLUMNS = ['id', 'reference', 'status', 'stage', 'riskLevel', 'sensitive', 'sex', 'nationality', 'ageAtRegistration', 'registeredAt', 'updatedAt'] as const;
+const CASE_LIST_COLUMNS = [
+  'id',
+  'reference',
+  'status',
+  'stage',
+  'riskLevel',
+  'sensitive',
+  'sex',
+  'nationality',
+  'ageAtRegistration',
+  'registeredAt',
+  'updatedAt',
+] as const;
 
 /** The columns of app."case" a Case rule may put conditions on, for plain SQL. */
-const CASE_SCOPE_COLUMNS: Record<string, string> = { organisationId: 'c.organisation_id', assigneeId: 'c.assignee_id', team: 'c.team', sensitive: 'c.sensitive' };
+const CASE_SCOPE_COLUMNS: Record<string, string> = {
+  organisationId: 'c.organisation_id',
+  assigneeId: 'c.assignee_id',
+  team: 'c.team',
+  sensitive: 'c.sensitive',
+};
 
 /**
  * The organisation's ($2) cases whose identity has the duplicate key $1, each with whether
@@ -76,21 +94,32 @@ export class CasesRepository {
   async findInScope(id: string, scope: Scope): Promise<CaseEntity | null> {
     if (scope.length === 0) return null;
     // One query: findOne() with relations would add a DISTINCT sub-query for its LIMIT 1.
-    return this.transactions.manager
-      .getRepository(CaseEntity)
-      .createQueryBuilder('c')
-      // Of the people and the organisation, only what a case shows (their names).
-      .leftJoin('c.assignee', 'assignee')
-      .leftJoin('c.organisation', 'organisation')
-      .leftJoin('c.closureRequester', 'closureRequester')
-      .addSelect(['assignee.id', 'assignee.displayName', 'organisation.id', 'organisation.name', 'closureRequester.id', 'closureRequester.displayName'])
-      .where(scope.map((allowed) => ({ ...allowed, id })))
-      .getOne();
+    return (
+      this.transactions.manager
+        .getRepository(CaseEntity)
+        .createQueryBuilder('c')
+        // Of the people and the organisation, only what a case shows (their names).
+        .leftJoin('c.assignee', 'assignee')
+        .leftJoin('c.organisation', 'organisation')
+        .leftJoin('c.closureRequester', 'closureRequester')
+        .addSelect([
+          'assignee.id',
+          'assignee.displayName',
+          'organisation.id',
+          'organisation.name',
+          'closureRequester.id',
+          'closureRequester.displayName',
+        ])
+        .where(scope.map((allowed) => ({ ...allowed, id })))
+        .getOne()
+    );
   }
 
   /** Unscoped: only for features that have established access another way (a referral's lens, a transfer). */
   findById(id: string): Promise<CaseEntity | null> {
-    return this.transactions.manager.getRepository(CaseEntity).findOne({ where: { id }, relations: { organisation: true } });
+    return this.transactions.manager
+      .getRepository(CaseEntity)
+      .findOne({ where: { id }, relations: { organisation: true } });
   }
 
   async list(scope: Scope, filter: CaseListFilter, page: number, pageSize: number): Promise<[CaseEntity[], number]> {
@@ -101,9 +130,7 @@ export class CasesRepository {
       ...(filter.stage ? { stage: filter.stage } : {}),
       ...(filter.assigneeId ? { assigneeId: filter.assigneeId } : {}),
       ...(filter.referencePrefix ? { reference: referenceStartingWith(filter.referencePrefix) } : {}),
-      ...(filter.overdue
-        ? { id: Raw(hasOverdueOpenTask) }
-        : {}),
+      ...(filter.overdue ? { id: Raw(hasOverdueOpenTask) } : {}),
     };
     const where = scope.map((allowed) => ({ ...allowed, ...narrowing }));
     const repository = this.dataSource.getRepository(CaseEntity);
@@ -136,10 +163,15 @@ export class CasesRepository {
   async countOpen(scope: Scope): Promise<{ active: number; highRisk: number }> {
     if (scope.length === 0) return { active: 0, highRisk: 0 };
     const repository = this.dataSource.getRepository(CaseEntity);
-    const open = scope.map((allowed) => ({ ...allowed, status: Raw((column) => `${column} IN ('Active', 'FollowUp')`) }));
+    const open = scope.map((allowed) => ({
+      ...allowed,
+      status: Raw((column) => `${column} IN ('Active', 'FollowUp')`),
+    }));
     const [active, highRisk] = await Promise.all([
       repository.countBy(open),
-      repository.countBy(open.map((filter) => ({ ...filter, riskLevel: Raw((column) => `${column} IN ('high', 'critical')`) }))),
+      repository.countBy(
+        open.map((filter) => ({ ...filter, riskLevel: Raw((column) => `${column} IN ('high', 'critical')`) })),
+      ),
     ]);
     return { active, highRisk };
   }
@@ -181,7 +213,14 @@ export class CasesRepository {
   ): Promise<{ id: string; reference: string }> {
     for (let attempt = 0; attempt < 8; attempt += 1) {
       const reference = references();
-      const result = await this.transactions.manager.createQueryBuilder().insert().into(CaseEntity).values({ ...values, reference, version: 1 }).orIgnore().returning(['id']).execute();
+      const result = await this.transactions.manager
+        .createQueryBuilder()
+        .insert()
+        .into(CaseEntity)
+        .values({ ...values, reference, version: 1 })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
       const id = (result.raw as { id: string }[])[0]?.id;
       if (id) return { id, reference };
     }
@@ -207,12 +246,16 @@ export class CasesRepository {
    * than update.
    */
   async lockReturnSafeguards(caseId: string): Promise<void> {
-    await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`return-safeguards:${caseId}`]);
+    await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `return-safeguards:${caseId}`,
+    ]);
   }
 
   /** Locks the case row until the transaction ends and answers its current version. */
   async lockVersion(id: string): Promise<number> {
-    const [row] = (await this.transactions.manager.query('SELECT version FROM app."case" WHERE id = $1 FOR UPDATE', [id])) as { version: number }[];
+    const [row] = (await this.transactions.manager.query('SELECT version FROM app."case" WHERE id = $1 FOR UPDATE', [
+      id,
+    ])) as { version: number }[];
     return row!.version;
   }
 
@@ -222,11 +265,15 @@ export class CasesRepository {
 
   async insertIdentity(caseId: string, sealedPayload: Buffer, duplicateKey: Buffer | null): Promise<void> {
     const now = new Date();
-    await this.transactions.manager.getRepository(SurvivorIdentityEntity).insert({ caseId, sealedPayload, duplicateKey, createdAt: now, updatedAt: now });
+    await this.transactions.manager
+      .getRepository(SurvivorIdentityEntity)
+      .insert({ caseId, sealedPayload, duplicateKey, createdAt: now, updatedAt: now });
   }
 
   async updateIdentity(caseId: string, sealedPayload: Buffer, duplicateKey: Buffer | null): Promise<void> {
-    await this.transactions.manager.getRepository(SurvivorIdentityEntity).update({ caseId }, { sealedPayload, duplicateKey, updatedAt: new Date() });
+    await this.transactions.manager
+      .getRepository(SurvivorIdentityEntity)
+      .update({ caseId }, { sealedPayload, duplicateKey, updatedAt: new Date() });
   }
 
   /**
@@ -242,7 +289,14 @@ export class CasesRepository {
          INSERT INTO app.survivor_identity (case_id, sealed_payload, duplicate_key, created_at, updated_at) VALUES ($1, $3, $4, $5, $5)
        )
        INSERT INTO app.case_change (case_id, occurred_at, actor_user_id, section, action) VALUES ($1, $5, $6, 'case', 'registered')`,
-      [records.caseId, records.wrappedKey, records.sealedIdentity, records.duplicateKey, records.at, records.actorUserId],
+      [
+        records.caseId,
+        records.wrappedKey,
+        records.sealedIdentity,
+        records.duplicateKey,
+        records.at,
+        records.actorUserId,
+      ],
     );
   }
 
@@ -260,7 +314,11 @@ export class CasesRepository {
    * of possible duplicates (as `referencesWithDuplicateKey`) and the organisation's name
    * for the answer.
    */
-  async registrationContext(organisationId: string, duplicateKey: Buffer, readScope: Scope): Promise<{ organisationName: string; possibleDuplicates: PossibleDuplicate[] }> {
+  async registrationContext(
+    organisationId: string,
+    duplicateKey: Buffer,
+    readScope: Scope,
+  ): Promise<{ organisationName: string; possibleDuplicates: PossibleDuplicate[] }> {
     const parameters = new SqlParameters(duplicateKey, organisationId);
     const duplicates = duplicatesSql(scopeCondition(readScope, CASE_SCOPE_COLUMNS, parameters));
     const [row] = (await this.dataSource.query(
@@ -274,7 +332,10 @@ export class CasesRepository {
   /** Cases in the organisation whose identity has the same duplicate key, each with whether the read scope covers it. */
   async duplicatesOf(organisationId: string, duplicateKey: Buffer, readScope: Scope): Promise<PossibleDuplicate[]> {
     const parameters = new SqlParameters(duplicateKey, organisationId);
-    return this.transactions.manager.query(duplicatesSql(scopeCondition(readScope, CASE_SCOPE_COLUMNS, parameters)), parameters.values) as Promise<PossibleDuplicate[]>;
+    return this.transactions.manager.query(
+      duplicatesSql(scopeCondition(readScope, CASE_SCOPE_COLUMNS, parameters)),
+      parameters.values,
+    ) as Promise<PossibleDuplicate[]>;
   }
 
   /**
@@ -282,16 +343,29 @@ export class CasesRepository {
    * user's checks are serialised (a transaction-level advisory lock), so parallel requests
    * cannot all slip under the limit. Answers, when refused, the seconds until one is free.
    */
-  async countDuplicateCheck(userId: string, limit: number): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
-    await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('duplicate-check:' || $1::text, 0))`, [userId]);
-    await this.transactions.manager.query(`DELETE FROM app.duplicate_check WHERE user_id = $1 AND checked_at <= clock_timestamp() - interval '1 hour'`, [userId]);
+  async countDuplicateCheck(
+    userId: string,
+    limit: number,
+  ): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+    await this.transactions.manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('duplicate-check:' || $1::text, 0))`,
+      [userId],
+    );
+    await this.transactions.manager.query(
+      `DELETE FROM app.duplicate_check WHERE user_id = $1 AND checked_at <= clock_timestamp() - interval '1 hour'`,
+      [userId],
+    );
     const [counted] = (await this.transactions.manager.query(
       `SELECT count(*)::int AS count, ceil(extract(epoch FROM min(checked_at) + interval '1 hour' - clock_timestamp()))::int AS "retryAfterSeconds"
          FROM app.duplicate_check WHERE user_id = $1`,
       [userId],
     )) as { count: number; retryAfterSeconds: number | null }[];
-    if ((counted?.count ?? 0) >= limit) return { allowed: false, retryAfterSeconds: Math.max(1, counted?.retryAfterSeconds ?? 1) };
-    await this.transactions.manager.query(`INSERT INTO app.duplicate_check (user_id, checked_at) VALUES ($1, clock_timestamp())`, [userId]);
+    if ((counted?.count ?? 0) >= limit)
+      return { allowed: false, retryAfterSeconds: Math.max(1, counted?.retryAfterSeconds ?? 1) };
+    await this.transactions.manager.query(
+      `INSERT INTO app.duplicate_check (user_id, checked_at) VALUES ($1, clock_timestamp())`,
+      [userId],
+    );
     return { allowed: true };
   }
 
@@ -299,13 +373,24 @@ export class CasesRepository {
     if (changes.length === 0) return;
     const occurredAt = new Date();
     await this.transactions.manager.getRepository(CaseChangeEntity).insert(
-      changes.map((change) => ({ field: null, oldValue: null, newValue: null, sealedComment: null, ...change, caseId, actorUserId, occurredAt })),
+      changes.map((change) => ({
+        field: null,
+        oldValue: null,
+        newValue: null,
+        sealedComment: null,
+        ...change,
+        caseId,
+        actorUserId,
+        occurredAt,
+      })),
     );
   }
 
   /** Locks the case row until the transaction ends (anonymisation runs one case at a time). */
   async lockForAnonymisation(id: string): Promise<CaseEntity | null> {
-    return this.transactions.manager.getRepository(CaseEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.transactions.manager
+      .getRepository(CaseEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /**
@@ -316,7 +401,9 @@ export class CasesRepository {
   async shred(shredding: Shredding): Promise<void> {
     await this.transactions.manager.getRepository(CaseKeyEntity).delete({ caseId: shredding.caseId });
     await this.transactions.manager.getRepository(SurvivorIdentityEntity).delete({ caseId: shredding.caseId });
-    await this.transactions.manager.getRepository(CaseChangeEntity).update({ caseId: shredding.caseId }, { sealedComment: null });
+    await this.transactions.manager
+      .getRepository(CaseChangeEntity)
+      .update({ caseId: shredding.caseId }, { sealedComment: null });
     await this.transactions.manager.getRepository(CaseEntity).update(
       { id: shredding.caseId },
       {
@@ -324,7 +411,13 @@ export class CasesRepository {
         anonymisationKind: shredding.kind,
         closureRequestedBy: null,
         closureRequestedAt: null,
-        ...(shredding.close ? { status: 'Closed' as const, closedAt: shredding.close.closedAt, closureReason: shredding.close.closureReason } : {}),
+        ...(shredding.close
+          ? {
+              status: 'Closed' as const,
+              closedAt: shredding.close.closedAt,
+              closureReason: shredding.close.closureReason,
+            }
+          : {}),
         updatedAt: shredding.at,
         version: () => 'version + 1',
       },
@@ -366,7 +459,12 @@ export class CasesRepository {
   }
 
   /** A case's history, newest first, without the sections the viewer may not read. */
-  history(caseId: string, hiddenSections: string[], page: number, pageSize: number): Promise<[CaseChangeEntity[], number]> {
+  history(
+    caseId: string,
+    hiddenSections: string[],
+    page: number,
+    pageSize: number,
+  ): Promise<[CaseChangeEntity[], number]> {
     return this.dataSource.getRepository(CaseChangeEntity).findAndCount({
       where: { caseId, section: Raw((column) => `NOT (${column} = ANY(:hiddenSections))`, { hiddenSections }) },
       relations: { actor: true },
@@ -394,5 +492,8 @@ export interface Shredding {
  * References are ASCII, so every one that starts with the prefix sorts below prefix + U+FFFF.
  */
 function referenceStartingWith(prefix: string) {
-  return Raw((column) => `(${column} ~>=~ :referenceLow AND ${column} ~<~ :referenceHigh)`, { referenceLow: prefix, referenceHigh: `${prefix}\uffff` });
+  return Raw((column) => `(${column} ~>=~ :referenceLow AND ${column} ~<~ :referenceHigh)`, {
+    referenceLow: prefix,
+    referenceHigh: `${prefix}\uffff`,
+  });
 }

@@ -25,30 +25,59 @@ describe('CasesService', () => {
   let service: CasesService;
 
   beforeEach(() => {
-    cases = { findInScope: jest.fn(), findKey: jest.fn(), findIdentity: jest.fn(), registrationContext: jest.fn(async () => ({ organisationName: 'Org', possibleDuplicates: [] })) } as never;
+    cases = {
+      findInScope: jest.fn(),
+      findKey: jest.fn(),
+      findIdentity: jest.fn(),
+      registrationContext: jest.fn(async () => ({ organisationName: 'Org', possibleDuplicates: [] })),
+    } as never;
     notifications = { notifyIdentityViewed: jest.fn(async () => undefined) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     users = { findAssignable: jest.fn() } as never;
-    service = new CasesService(cases as unknown as CasesRepository, users as unknown as UsersService, encryption, audit as unknown as AuditService, new CaseVault(cases as unknown as CasesRepository, encryption), notifications as unknown as NotificationsService, {} as CaseOverviewReadModel, { duplicateChecksPerHour: 30 }, transactionHostForTests());
+    service = new CasesService(
+      cases as unknown as CasesRepository,
+      users as unknown as UsersService,
+      encryption,
+      audit as unknown as AuditService,
+      new CaseVault(cases as unknown as CasesRepository, encryption),
+      notifications as unknown as NotificationsService,
+      {} as CaseOverviewReadModel,
+      { duplicateChecksPerHour: 30 },
+      transactionHostForTests(),
+    );
   });
 
   describe('readIdentity', () => {
     it('asks the repository with the caller’s identity scope', async () => {
       cases.findInScope.mockResolvedValue(null);
       await expect(service.readIdentity(callerFor('caseworker'), 'case-1')).rejects.toBeInstanceOf(NotFoundError);
-      expect(cases.findInScope).toHaveBeenCalledWith('case-1', [{ organisationId: 'org-1', assigneeId: 'caseworker-id' }]);
+      expect(cases.findInScope).toHaveBeenCalledWith('case-1', [
+        { organisationId: 'org-1', assigneeId: 'caseworker-id' },
+      ]);
       expect(audit.record).not.toHaveBeenCalled();
     });
 
     it('audits the read, then decrypts', async () => {
       const { dataKey, wrappedKey } = encryption.newDataKey('case-1');
-      const sealedPayload = encryption.sealJson(dataKey, { givenName: 'Synthetic', familyName: '', dateOfBirth: null, estimatedAge: 30 }, 'survivor-identity:case-1');
+      const sealedPayload = encryption.sealJson(
+        dataKey,
+        { givenName: 'Synthetic', familyName: '', dateOfBirth: null, estimatedAge: 30 },
+        'survivor-identity:case-1',
+      );
       cases.findInScope.mockResolvedValue(storedCase);
       cases.findKey.mockResolvedValue({ caseId: 'case-1', wrappedKey, createdAt: new Date() });
-      cases.findIdentity.mockResolvedValue({ caseId: 'case-1', sealedPayload, createdAt: new Date(), updatedAt: new Date() });
+      cases.findIdentity.mockResolvedValue({
+        caseId: 'case-1',
+        sealedPayload,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
       const identity = await service.readIdentity(callerFor('supervisor'), 'case-1');
       expect(identity).toMatchObject({ givenName: 'Synthetic', estimatedAge: 30, sex: 'Feminine' });
-      expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'case.identity.read', subject: expect.objectContaining({ id: 'case-1' }) }));
+      expect(audit.record).toHaveBeenCalledWith(
+        expect.anything(),
+        expect.objectContaining({ action: 'case.identity.read', subject: expect.objectContaining({ id: 'case-1' }) }),
+      );
     });
 
     it('answers that the case is anonymised once the key is destroyed (crypto-shredding), and records no read', async () => {
@@ -63,7 +92,12 @@ describe('CasesService', () => {
       const { wrappedKey, dataKey } = encryption.newDataKey('case-1');
       cases.findInScope.mockResolvedValue(storedCase);
       cases.findKey.mockResolvedValue({ caseId: 'case-1', wrappedKey, createdAt: new Date() });
-      cases.findIdentity.mockResolvedValue({ caseId: 'case-1', sealedPayload: encryption.sealJson(dataKey, {}, 'survivor-identity:case-1'), createdAt: new Date(), updatedAt: new Date() });
+      cases.findIdentity.mockResolvedValue({
+        caseId: 'case-1',
+        sealedPayload: encryption.sealJson(dataKey, {}, 'survivor-identity:case-1'),
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
       audit.record.mockRejectedValue(new Error('database down'));
       await expect(service.readIdentity(callerFor('supervisor'), 'case-1')).rejects.toThrow('database down');
     });
@@ -71,14 +105,22 @@ describe('CasesService', () => {
     function storedIdentity() {
       const { dataKey, wrappedKey } = encryption.newDataKey('case-1');
       cases.findKey.mockResolvedValue({ caseId: 'case-1', wrappedKey, createdAt: new Date() });
-      cases.findIdentity.mockResolvedValue({ caseId: 'case-1', sealedPayload: encryption.sealJson(dataKey, { givenName: 'Synthetic' }, 'survivor-identity:case-1'), createdAt: new Date(), updatedAt: new Date() });
+      cases.findIdentity.mockResolvedValue({
+        caseId: 'case-1',
+        sealedPayload: encryption.sealJson(dataKey, { givenName: 'Synthetic' }, 'survivor-identity:case-1'),
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
     }
 
     it('alerts the other supervisors when someone outside the assignment reads the identity, and records why', async () => {
       storedIdentity();
       cases.findInScope.mockResolvedValue({ ...storedCase, assigneeId: 'caseworker-id', team: null } as CaseEntity);
       await service.readIdentity(callerFor('supervisor'), 'case-1');
-      expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'case.identity.read', reason: 'outside-assignment' }));
+      expect(audit.record).toHaveBeenCalledWith(
+        expect.anything(),
+        expect.objectContaining({ action: 'case.identity.read', reason: 'outside-assignment' }),
+      );
       expect(notifications.notifyIdentityViewed).toHaveBeenCalledWith('org-1', 'case-1', 'supervisor-id');
     });
 
@@ -103,7 +145,16 @@ describe('CasesService', () => {
   describe('register', () => {
     it('refuses a caseworker registering into someone else’s caseload', async () => {
       await expect(
-        service.register(callerFor('caseworker'), { givenName: 'A', familyName: '', sex: 'Feminine', nationality: 'NG', riskLevel: 'low', exploitationTypes: [], estimatedAge: 20, assigneeId: 'someone-else' }),
+        service.register(callerFor('caseworker'), {
+          givenName: 'A',
+          familyName: '',
+          sex: 'Feminine',
+          nationality: 'NG',
+          riskLevel: 'low',
+          exploitationTypes: [],
+          estimatedAge: 20,
+          assigneeId: 'someone-else',
+        }),
       ).rejects.toBeInstanceOf(BadRequestError);
       expect(users.findAssignable).not.toHaveBeenCalled();
     });

@@ -34,7 +34,13 @@ import { CaseAnonymisedError } from './case-anonymisation.js';
 import { duplicateKeyOf, identityAssociatedData, withNamesInNfc } from './identity-keys.js';
 import { CaseVault } from './case-vault.service.js';
 import { CaseOverviewReadModel, NOTHING_RECORDED_YET } from './read-models/case-overview.read-model.js';
-import { CasesRepository, type CaseChange, type ChainCopy, type PossibleDuplicate, type Shredding } from './cases.repository.js';
+import {
+  CasesRepository,
+  type CaseChange,
+  type ChainCopy,
+  type PossibleDuplicate,
+  type Shredding,
+} from './cases.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** The sealed identity payload. Only this service sees it in clear (and hands it to a referral lens). */
@@ -82,7 +88,8 @@ export class CasesService {
   async findForAction(caller: Caller, caseId: string, action: CaseAction): Promise<CaseEntity> {
     const found = await this.cases.findInScope(caseId, scopeOf(caller.ability, action, 'Case'));
     if (!found) throw new NotFoundError();
-    if (found.anonymisedAt && !READ_ACTIONS.has(action)) throw new CaseAnonymisedError('This case has been anonymised and can no longer be changed.');
+    if (found.anonymisedAt && !READ_ACTIONS.has(action))
+      throw new CaseAnonymisedError('This case has been anonymised and can no longer be changed.');
     return found;
   }
 
@@ -112,7 +119,9 @@ export class CasesService {
     if (found.riskLevel === riskLevel) return;
     const locked = await this.cases.lockVersion(found.id);
     await this.applyVersioned({ ...found, version: locked }, locked, { riskLevel });
-    await this.cases.recordChanges(caller.actor.id, found.id, [{ section: 'case', action: 'updated', field: 'riskLevel', oldValue: found.riskLevel, newValue: riskLevel }]);
+    await this.cases.recordChanges(caller.actor.id, found.id, [
+      { section: 'case', action: 'updated', field: 'riskLevel', oldValue: found.riskLevel, newValue: riskLevel },
+    ]);
   }
 
   // ── Registration and reading ───────────────────────────────────────────────
@@ -124,12 +133,20 @@ export class CasesService {
   async register(caller: Caller, command: RegisterCaseCommand): Promise<RegisterCaseResponse> {
     const now = new Date();
     const organisationId = caller.actor.organisationId;
-    const duplicateKey = this.duplicateKey(command.givenName, command.familyName, command.dateOfBirth, command.estimatedAge, now);
+    const duplicateKey = this.duplicateKey(
+      command.givenName,
+      command.familyName,
+      command.dateOfBirth,
+      command.estimatedAge,
+      now,
+    );
     const [assignee, context] = await Promise.all([
       this.chooseAssignee(caller, command.assigneeId),
       this.cases.registrationContext(organisationId, duplicateKey, scopeOf(caller.ability, 'read', 'Case')),
     ]);
-    const profile = Object.fromEntries(PROFILE_FIELDS.filter((field) => command[field] !== undefined).map((field) => [field, command[field]]));
+    const profile = Object.fromEntries(
+      PROFILE_FIELDS.filter((field) => command[field] !== undefined).map((field) => [field, command[field]]),
+    );
     const values = {
       organisationId,
       assigneeId: assignee.id,
@@ -168,7 +185,11 @@ export class CasesService {
         actorUserId: caller.actor.id,
         at: now,
       });
-      await this.audit.record(caller, { action: 'case.created', category: 'case', subject: { type: 'Case', id: inserted.id, organisationId } });
+      await this.audit.record(caller, {
+        action: 'case.created',
+        category: 'case',
+        subject: { type: 'Case', id: inserted.id, organisationId },
+      });
       await this.recordDuplicateMatches(caller, context.possibleDuplicates);
       return inserted;
     });
@@ -197,19 +218,44 @@ export class CasesService {
    * audited (ids only: never the name searched for), and each user may make only so many an hour,
    * so that the check cannot be used to test name after name.
    */
-  async checkDuplicates(caller: Caller, person: { givenName: string; familyName: string; dateOfBirth?: string; estimatedAge?: number }): Promise<DuplicateCheckResponse> {
-    const key = this.duplicateKey(person.givenName, person.familyName, person.dateOfBirth, person.estimatedAge, new Date());
+  async checkDuplicates(
+    caller: Caller,
+    person: { givenName: string; familyName: string; dateOfBirth?: string; estimatedAge?: number },
+  ): Promise<DuplicateCheckResponse> {
+    const key = this.duplicateKey(
+      person.givenName,
+      person.familyName,
+      person.dateOfBirth,
+      person.estimatedAge,
+      new Date(),
+    );
     const outcome = await this.transactions.withTransaction(async () => {
       const counted = await this.cases.countDuplicateCheck(caller.actor.id, this.config.duplicateChecksPerHour);
       if (!counted.allowed) return counted;
-      const duplicates = await this.cases.duplicatesOf(caller.actor.organisationId, key, scopeOf(caller.ability, 'read', 'Case'));
-      await this.audit.record(caller, { action: 'case.duplicate.checked', category: 'case', subject: ownOrganisationOf(caller) });
+      const duplicates = await this.cases.duplicatesOf(
+        caller.actor.organisationId,
+        key,
+        scopeOf(caller.ability, 'read', 'Case'),
+      );
+      await this.audit.record(caller, {
+        action: 'case.duplicate.checked',
+        category: 'case',
+        subject: ownOrganisationOf(caller),
+      });
       await this.recordDuplicateMatches(caller, duplicates);
       return { allowed: true as const, duplicates };
     });
     if (!outcome.allowed) {
-      await this.audit.record(caller, { action: 'case.duplicate.checked', category: 'case', outcome: 'denied', subject: ownOrganisationOf(caller) });
-      throw new TooManyRequestsError(`You can check for duplicates ${this.config.duplicateChecksPerHour} times an hour. Try again later, or ask a supervisor.`, outcome.retryAfterSeconds);
+      await this.audit.record(caller, {
+        action: 'case.duplicate.checked',
+        category: 'case',
+        outcome: 'denied',
+        subject: ownOrganisationOf(caller),
+      });
+      throw new TooManyRequestsError(
+        `You can check for duplicates ${this.config.duplicateChecksPerHour} times an hour. Try again later, or ask a supervisor.`,
+        outcome.retryAfterSeconds,
+      );
     }
     return duplicateWarningOf(outcome.duplicates);
   }
@@ -222,8 +268,20 @@ export class CasesService {
     const organisationId = caller.actor.organisationId;
     for (const duplicate of duplicates) {
       const subject = { type: 'Case', id: duplicate.id, organisationId };
-      await this.audit.record(caller, { action: 'case.duplicate.matched', category: 'case', subject, reason: duplicate.readable ? 'reference-shown' : 'reference-withheld' });
-      if (!duplicate.readable) await this.notifications.notifySupervisorsOfCase(organisationId, 'case.duplicate.suspected', duplicate.id, caller.actor.id, 60);
+      await this.audit.record(caller, {
+        action: 'case.duplicate.matched',
+        category: 'case',
+        subject,
+        reason: duplicate.readable ? 'reference-shown' : 'reference-withheld',
+      });
+      if (!duplicate.readable)
+        await this.notifications.notifySupervisorsOfCase(
+          organisationId,
+          'case.duplicate.suspected',
+          duplicate.id,
+          caller.actor.id,
+          60,
+        );
     }
   }
 
@@ -258,10 +316,21 @@ export class CasesService {
   async readIdentity(caller: Caller, id: string): Promise<SurvivorIdentity> {
     const found = await this.findForAction(caller, id, 'readIdentity');
     const payload = await this.openIdentity(id);
-    const basis = found.assigneeId === caller.actor.id ? 'assignee' : found.team && found.team === caller.actor.team ? 'team' : 'outside-assignment';
+    const basis =
+      found.assigneeId === caller.actor.id
+        ? 'assignee'
+        : found.team && found.team === caller.actor.team
+          ? 'team'
+          : 'outside-assignment';
     await this.transactions.withTransaction(async () => {
-      await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId }, reason: basis });
-      if (basis === 'outside-assignment') await this.notifications.notifyIdentityViewed(found.organisationId, id, caller.actor.id);
+      await this.audit.record(caller, {
+        action: 'case.identity.read',
+        category: 'case',
+        subject: { type: 'Case', id, organisationId: found.organisationId },
+        reason: basis,
+      });
+      if (basis === 'outside-assignment')
+        await this.notifications.notifyIdentityViewed(found.organisationId, id, caller.actor.id);
     });
     return { caseId: id, ...payload, sex: found.sex, nationality: found.nationality, version: found.version };
   }
@@ -273,7 +342,9 @@ export class CasesService {
     const [changes, total] = await this.cases.history(id, seesIdentity ? [] : ['identity'], page.page, page.pageSize);
     const sealer = changes.some((change) => change.sealedComment) ? await this.vault.sealerFor(id) : undefined;
     return {
-      items: changes.map((change) => toHistoryEntry(change, sealer?.openOrNull('history-comment', change.sealedComment) ?? null)),
+      items: changes.map((change) =>
+        toHistoryEntry(change, sealer?.openOrNull('history-comment', change.sealedComment) ?? null),
+      ),
       page: page.page,
       pageSize: page.pageSize,
       total,
@@ -285,28 +356,50 @@ export class CasesService {
   async update(caller: Caller, id: string, request: UpdateCaseRequest): Promise<CaseDetail> {
     await this.transactions.withTransaction(async () => {
       const found = await this.findOpenForUpdate(caller, id);
-      if (request.sensitive !== undefined && request.sensitive !== found.sensitive && !caller.ability.can('readIdentity', subjectOf(found))) {
-        throw new BadRequestError('Only the assigned caseworker or a supervisor can change the sensitive flag.', [{ field: 'sensitive', message: 'Not allowed for you' }]);
+      if (
+        request.sensitive !== undefined &&
+        request.sensitive !== found.sensitive &&
+        !caller.ability.can('readIdentity', subjectOf(found))
+      ) {
+        throw new BadRequestError('Only the assigned caseworker or a supervisor can change the sensitive flag.', [
+          { field: 'sensitive', message: 'Not allowed for you' },
+        ]);
       }
       const changes: CaseChange[] = [];
       const columns: Partial<CaseEntity> = {};
       for (const field of CASE_FIELDS) {
         const next = request[field];
         if (next === undefined || sameValue(found[field], next)) continue;
-        changes.push({ section: 'case', action: 'updated', field, oldValue: codeText(found[field]), newValue: codeText(next) });
+        changes.push({
+          section: 'case',
+          action: 'updated',
+          field,
+          oldValue: codeText(found[field]),
+          newValue: codeText(next),
+        });
         Object.assign(columns, { [field]: next });
       }
       const profile = { ...found.profile };
       for (const field of PROFILE_FIELDS) {
         const next = request[field];
         if (next === undefined || sameValue(profile[field], next)) continue;
-        changes.push({ section: 'profile', action: 'updated', field, oldValue: codeText(profile[field]), newValue: codeText(next) });
+        changes.push({
+          section: 'profile',
+          action: 'updated',
+          field,
+          oldValue: codeText(profile[field]),
+          newValue: codeText(next),
+        });
         Object.assign(profile, { [field]: next });
       }
       if (changes.some((change) => change.section === 'profile')) columns.profile = profile;
       await this.applyVersioned(found, request.version, columns);
       await this.cases.recordChanges(caller.actor.id, id, changes);
-      await this.audit.record(caller, { action: 'case.updated', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'case.updated',
+        category: 'case',
+        subject: { type: 'Case', id, organisationId: found.organisationId },
+      });
     });
     return this.get(caller, id);
   }
@@ -314,7 +407,8 @@ export class CasesService {
   async updateIdentity(caller: Caller, id: string, request: UpdateIdentityRequest): Promise<SurvivorIdentity> {
     await this.transactions.withTransaction(async () => {
       const found = await this.findForAction(caller, id, 'readIdentity');
-      if (!OPEN_STATUSES.has(found.status)) throw new ConflictError('This case is closed. Reopen it before changing it.');
+      if (!OPEN_STATUSES.has(found.status))
+        throw new ConflictError('This case is closed. Reopen it before changing it.');
       const current = await this.openIdentity(id);
       let next: IdentityPayload = { ...current };
       const changed: string[] = [];
@@ -328,11 +422,29 @@ export class CasesService {
       await this.applyVersioned(found, request.version, {});
       const key = await this.cases.findKey(id);
       const dataKey = this.encryption.unwrapDataKey(id, key!.wrappedKey);
-      const duplicateKey = this.duplicateKey(next.givenName, next.familyName, next.dateOfBirth ?? undefined, next.estimatedAge ?? undefined, found.registeredAt);
-      await this.cases.updateIdentity(id, this.encryption.sealJson(dataKey, next, identityAssociatedData(id)), duplicateKey);
+      const duplicateKey = this.duplicateKey(
+        next.givenName,
+        next.familyName,
+        next.dateOfBirth ?? undefined,
+        next.estimatedAge ?? undefined,
+        found.registeredAt,
+      );
+      await this.cases.updateIdentity(
+        id,
+        this.encryption.sealJson(dataKey, next, identityAssociatedData(id)),
+        duplicateKey,
+      );
       // History names the identity fields that changed, never their values.
-      await this.cases.recordChanges(caller.actor.id, id, changed.map((field) => ({ section: 'identity', action: 'updated', field })));
-      await this.audit.record(caller, { action: 'case.identity.updated', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
+      await this.cases.recordChanges(
+        caller.actor.id,
+        id,
+        changed.map((field) => ({ section: 'identity', action: 'updated', field })),
+      );
+      await this.audit.record(caller, {
+        action: 'case.identity.updated',
+        category: 'case',
+        subject: { type: 'Case', id, organisationId: found.organisationId },
+      });
     });
     return this.readIdentity(caller, id);
   }
@@ -342,12 +454,25 @@ export class CasesService {
     await this.transactions.withTransaction(async () => {
       const found = await this.findForAction(caller, id, 'assign');
       const assignee = await this.users.findAssignable(request.assigneeId, found.organisationId);
-      if (!assignee) throw new BadRequestError('Choose a caseworker of your organisation.', [{ field: 'assigneeId', message: 'Not a caseworker of this organisation' }]);
+      if (!assignee)
+        throw new BadRequestError('Choose a caseworker of your organisation.', [
+          { field: 'assigneeId', message: 'Not a caseworker of this organisation' },
+        ]);
       await this.applyVersioned(found, request.version, { assigneeId: assignee.id, team: assignee.team });
       await this.cases.recordChanges(caller.actor.id, id, [
-        { section: 'assignment', action: 'assigned', field: 'assignee', oldValue: found.assignee?.displayName ?? null, newValue: assignee.displayName },
+        {
+          section: 'assignment',
+          action: 'assigned',
+          field: 'assignee',
+          oldValue: found.assignee?.displayName ?? null,
+          newValue: assignee.displayName,
+        },
       ]);
-      await this.audit.record(caller, { action: 'case.assigned', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'case.assigned',
+        category: 'case',
+        subject: { type: 'Case', id, organisationId: found.organisationId },
+      });
     });
     return this.get(caller, id);
   }
@@ -360,7 +485,9 @@ export class CasesService {
     await this.transactions.withTransaction(async () => {
       const found = await this.findOpenForUpdate(caller, id);
       if (found.closureRequestedAt) throw new ConflictError('A closure is already waiting for a decision.');
-      const comment = request.comment ? (await this.vault.sealerFor(id)).seal('history-comment', request.comment) : null;
+      const comment = request.comment
+        ? (await this.vault.sealerFor(id)).seal('history-comment', request.comment)
+        : null;
       const approvesItself = caller.ability.can('approve', subjectOf(found));
       const columns: Partial<CaseEntity> = approvesItself
         ? { status: 'Closed', closedAt: new Date(), closureReason: request.reason }
@@ -368,9 +495,15 @@ export class CasesService {
       await this.applyVersioned(found, request.version, columns);
       await this.cases.recordChanges(caller.actor.id, id, [
         { section: 'closure', action: 'requested', field: 'reason', newValue: request.reason, sealedComment: comment },
-        ...(approvesItself ? [{ section: 'closure', action: 'approved', field: 'status', oldValue: found.status, newValue: 'Closed' }] : []),
+        ...(approvesItself
+          ? [{ section: 'closure', action: 'approved', field: 'status', oldValue: found.status, newValue: 'Closed' }]
+          : []),
       ]);
-      await this.audit.record(caller, { action: approvesItself ? 'case.closed' : 'case.closure.requested', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: approvesItself ? 'case.closed' : 'case.closure.requested',
+        category: 'case',
+        subject: { type: 'Case', id, organisationId: found.organisationId },
+      });
     });
     return this.get(caller, id);
   }
@@ -379,16 +512,33 @@ export class CasesService {
     await this.transactions.withTransaction(async () => {
       const found = await this.findForAction(caller, id, 'approve');
       if (!found.closureRequestedAt) throw new ConflictError('No closure is waiting for a decision on this case.');
-      const comment = request.comment ? (await this.vault.sealerFor(id)).seal('history-comment', request.comment) : null;
+      const comment = request.comment
+        ? (await this.vault.sealerFor(id)).seal('history-comment', request.comment)
+        : null;
       const approved = request.decision === 'approve';
       const cleared = { closureRequestedBy: null, closureRequestedAt: null };
-      await this.applyVersioned(found, request.version, approved ? { ...cleared, status: 'Closed', closedAt: new Date() } : { ...cleared, closureReason: null });
+      await this.applyVersioned(
+        found,
+        request.version,
+        approved ? { ...cleared, status: 'Closed', closedAt: new Date() } : { ...cleared, closureReason: null },
+      );
       await this.cases.recordChanges(caller.actor.id, id, [
         approved
-          ? { section: 'closure', action: 'approved', field: 'status', oldValue: found.status, newValue: 'Closed', sealedComment: comment }
+          ? {
+              section: 'closure',
+              action: 'approved',
+              field: 'status',
+              oldValue: found.status,
+              newValue: 'Closed',
+              sealedComment: comment,
+            }
           : { section: 'closure', action: 'rejected', sealedComment: comment },
       ]);
-      await this.audit.record(caller, { action: approved ? 'case.closed' : 'case.closure.rejected', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: approved ? 'case.closed' : 'case.closure.rejected',
+        category: 'case',
+        subject: { type: 'Case', id, organisationId: found.organisationId },
+      });
     });
     return this.get(caller, id);
   }
@@ -399,8 +549,21 @@ export class CasesService {
       if (found.status !== 'Closed') throw new ConflictError('Only a closed case can be reopened.');
       const reason = (await this.vault.sealerFor(id)).seal('history-comment', request.reason);
       await this.applyVersioned(found, request.version, { status: 'Active', closedAt: null, closureReason: null });
-      await this.cases.recordChanges(caller.actor.id, id, [{ section: 'closure', action: 'reopened', field: 'status', oldValue: 'Closed', newValue: 'Active', sealedComment: reason }]);
-      await this.audit.record(caller, { action: 'case.reopened', category: 'case', subject: { type: 'Case', id, organisationId: found.organisationId } });
+      await this.cases.recordChanges(caller.actor.id, id, [
+        {
+          section: 'closure',
+          action: 'reopened',
+          field: 'status',
+          oldValue: 'Closed',
+          newValue: 'Active',
+          sealedComment: reason,
+        },
+      ]);
+      await this.audit.record(caller, {
+        action: 'case.reopened',
+        category: 'case',
+        subject: { type: 'Case', id, organisationId: found.organisationId },
+      });
     });
     return this.get(caller, id);
   }
@@ -456,14 +619,34 @@ export class CasesService {
       transferredFromCaseId: source.id,
     });
     const { dataKey, wrappedKey } = this.encryption.newDataKey(id);
-    const duplicateKey = this.duplicateKey(identity.givenName, identity.familyName, identity.dateOfBirth ?? undefined, identity.estimatedAge ?? undefined, source.registeredAt);
+    const duplicateKey = this.duplicateKey(
+      identity.givenName,
+      identity.familyName,
+      identity.dateOfBirth ?? undefined,
+      identity.estimatedAge ?? undefined,
+      source.registeredAt,
+    );
     await this.cases.insertKey(id, wrappedKey);
-    await this.cases.insertIdentity(id, this.encryption.sealJson(dataKey, identity, identityAssociatedData(id)), duplicateKey);
-    await this.cases.recordChanges(receiver.actor.id, id, [{ section: 'case', action: 'received', field: 'organisation', newValue: receiver.actor.organisationId }]);
+    await this.cases.insertIdentity(
+      id,
+      this.encryption.sealJson(dataKey, identity, identityAssociatedData(id)),
+      duplicateKey,
+    );
+    await this.cases.recordChanges(receiver.actor.id, id, [
+      { section: 'case', action: 'received', field: 'organisation', newValue: receiver.actor.organisationId },
+    ]);
     if (!(await this.cases.updateIfVersion(source.id, source.version, { status: 'ClosedReferred', closedAt: now }))) {
       throw new ConflictError('The sending organisation changed the case at the same moment. Try again.');
     }
-    await this.cases.recordChanges(receiver.actor.id, source.id, [{ section: 'closure', action: 'transferred', field: 'status', oldValue: source.status, newValue: 'ClosedReferred' }]);
+    await this.cases.recordChanges(receiver.actor.id, source.id, [
+      {
+        section: 'closure',
+        action: 'transferred',
+        field: 'status',
+        oldValue: source.status,
+        newValue: 'ClosedReferred',
+      },
+    ]);
     return id;
   }
 
@@ -498,7 +681,9 @@ export class CasesService {
   /** Writes `columns` only if the case is still at the version the caller saw; otherwise 409 with the current version. */
   private async applyVersioned(found: CaseEntity, version: number, columns: Partial<CaseEntity>): Promise<void> {
     if (found.version !== version || !(await this.cases.updateIfVersion(found.id, version, columns))) {
-      throw new ConflictError('Someone else changed this case since you opened it. Reload to see their changes.', { currentVersion: found.version });
+      throw new ConflictError('Someone else changed this case since you opened it. Reload to see their changes.', {
+        currentVersion: found.version,
+      });
     }
   }
 
@@ -510,31 +695,64 @@ export class CasesService {
     // No key means the case was anonymised (crypto-shredded): there is nothing to show.
     if (!key || !identity) throw new CaseAnonymisedError();
     const dataKey = this.encryption.unwrapDataKey(caseId, key.wrappedKey);
-    const payload = this.encryption.openJson<Partial<IdentityPayload>>(dataKey, identity.sealedPayload, identityAssociatedData(caseId));
-    return { aliases: [], languages: [], contact: {}, documents: [], dateOfBirth: null, estimatedAge: null, familyName: '', givenName: '', ...payload };
+    const payload = this.encryption.openJson<Partial<IdentityPayload>>(
+      dataKey,
+      identity.sealedPayload,
+      identityAssociatedData(caseId),
+    );
+    return {
+      aliases: [],
+      languages: [],
+      contact: {},
+      documents: [],
+      dateOfBirth: null,
+      estimatedAge: null,
+      familyName: '',
+      givenName: '',
+      ...payload,
+    };
   }
 
   /** Keyed hash of the normalised name and birth year (see identity-keys.ts). */
-  private duplicateKey(givenName: string, familyName: string, dateOfBirth: string | undefined, estimatedAge: number | undefined, on: Date): Buffer {
+  private duplicateKey(
+    givenName: string,
+    familyName: string,
+    dateOfBirth: string | undefined,
+    estimatedAge: number | undefined,
+    on: Date,
+  ): Buffer {
     return duplicateKeyOf(this.encryption, givenName, familyName, dateOfBirth, estimatedAge, on);
   }
 
   /** Caseworkers register into their own caseload; supervisors may assign to a colleague. */
-  private async chooseAssignee(caller: Caller, requested: string | undefined): Promise<{ id: string; displayName: string; team: string | null }> {
+  private async chooseAssignee(
+    caller: Caller,
+    requested: string | undefined,
+  ): Promise<{ id: string; displayName: string; team: string | null }> {
     const self = requested === undefined || requested === caller.actor.id;
     if (!self && !caller.ability.can('assign', 'Case')) {
-      throw new BadRequestError('You can only register cases into your own caseload.', [{ field: 'assigneeId', message: 'Not allowed for your role' }]);
+      throw new BadRequestError('You can only register cases into your own caseload.', [
+        { field: 'assigneeId', message: 'Not allowed for your role' },
+      ]);
     }
     const assignee = await this.users.findAssignable(requested ?? caller.actor.id, caller.actor.organisationId);
-    if (!assignee) throw new BadRequestError('Choose a caseworker of your organisation.', [{ field: 'assigneeId', message: 'Not a caseworker of your organisation' }]);
+    if (!assignee)
+      throw new BadRequestError('Choose a caseworker of your organisation.', [
+        { field: 'assigneeId', message: 'Not a caseworker of your organisation' },
+      ]);
     return assignee;
   }
 }
 
 /** The duplicate warning of a check or a registration: references only of the cases the caller may open. */
-function duplicateWarningOf(duplicates: PossibleDuplicate[]): { possibleDuplicates: { reference: string }[]; withheldDuplicate: boolean } {
+function duplicateWarningOf(duplicates: PossibleDuplicate[]): {
+  possibleDuplicates: { reference: string }[];
+  withheldDuplicate: boolean;
+} {
   return {
-    possibleDuplicates: duplicates.filter((duplicate) => duplicate.readable).map((duplicate) => ({ reference: duplicate.reference })),
+    possibleDuplicates: duplicates
+      .filter((duplicate) => duplicate.readable)
+      .map((duplicate) => ({ reference: duplicate.reference })),
     withheldDuplicate: duplicates.some((duplicate) => !duplicate.readable),
   };
 }
@@ -546,7 +764,12 @@ function ownOrganisationOf(caller: Caller) {
 
 /** A case as a subject of the access policy, to ask about this one record. */
 function subjectOf(found: CaseEntity) {
-  return recordOf('Case', { organisationId: found.organisationId, assigneeId: found.assigneeId, team: found.team, sensitive: found.sensitive });
+  return recordOf('Case', {
+    organisationId: found.organisationId,
+    assigneeId: found.assigneeId,
+    team: found.team,
+    sensitive: found.sensitive,
+  });
 }
 
 function sameValue(left: unknown, right: unknown): boolean {

@@ -9,7 +9,12 @@ export const identityAssociatedData = (caseId: string) => `survivor-identity:${c
  * sealed before names were normalised), so one spelling is stored one way.
  */
 export function withNamesInNfc<T extends { givenName: string; familyName: string; aliases: string[] }>(identity: T): T {
-  return { ...identity, givenName: identity.givenName.normalize('NFC'), familyName: identity.familyName.normalize('NFC'), aliases: identity.aliases.map((alias) => alias.normalize('NFC')) };
+  return {
+    ...identity,
+    givenName: identity.givenName.normalize('NFC'),
+    familyName: identity.familyName.normalize('NFC'),
+    aliases: identity.aliases.map((alias) => alias.normalize('NFC')),
+  };
 }
 
 /**

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
-import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import {
+  ContributesCaseData,
+  type CaseDataContributor,
+  type SubjectExportSection,
+} from '../cases/case-data-contributor.js';
 import { ConsentsService } from './consents.service.js';
 
 /** What the consents feature holds about a case, for the rules that reach all case data (CaseDataContributor). */
@@ -13,8 +17,6 @@ export class ConsentsCaseData implements CaseDataContributor {
 
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
-    return [
-      { name: 'consents', title: 'Consents', content: (await this.consents.list(caller, caseId)).items },
-    ];
+    return [{ name: 'consents', title: 'Consents', content: (await this.consents.list(caller, caseId)).items }];
   }
 }

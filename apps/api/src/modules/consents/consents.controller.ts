@@ -16,7 +16,12 @@ import { ConsentsService, type RecordConsentCommand } from './consents.service.j
 export class ConsentsController {
   constructor(private readonly consents: ConsentsService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Case'], summary: 'Consents recorded on the case, per purpose, with withdrawals', response: consentListSchema })
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Case'],
+    summary: 'Consents recorded on the case, per purpose, with withdrawals',
+    response: consentListSchema,
+  })
   list(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string): Promise<{ items: Consent[] }> {
     return this.consents.list(caller, caseId);
   }
@@ -28,7 +33,11 @@ export class ConsentsController {
     body: recordConsentRequestSchema,
     response: consentSchema,
   })
-  record(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: RecordConsentCommand): Promise<Consent> {
+  record(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: RecordConsentCommand,
+  ): Promise<Consent> {
     return this.consents.record(caller, caseId, body);
   }
 
@@ -41,7 +50,12 @@ export class ConsentsController {
     response: consentSchema,
     status: 200,
   })
-  withdraw(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @UuidParam('consentId') consentId: string, @Body() body: WithdrawConsentRequest): Promise<Consent> {
+  withdraw(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @UuidParam('consentId') consentId: string,
+    @Body() body: WithdrawConsentRequest,
+  ): Promise<Consent> {
     return this.consents.withdraw(caller, caseId, consentId, body);
   }
 }

@@ -9,5 +9,10 @@ import { ConsentsCaseData } from './consents.case-data.js';
 import { ConsentEntity } from './consent.entity.js';
 
 /** Exports the consent service, for the features that gate sharing on consent (referrals, transfers). */
-@Module({ imports: [TypeOrmModule.forFeature([ConsentEntity]), CasesModule, OrganisationsModule], controllers: [ConsentsController], providers: [ConsentsRepository, ConsentsService, ConsentsCaseData], exports: [ConsentsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([ConsentEntity]), CasesModule, OrganisationsModule],
+  controllers: [ConsentsController],
+  providers: [ConsentsRepository, ConsentsService, ConsentsCaseData],
+  exports: [ConsentsService],
+})
 export class ConsentsModule {}

@@ -5,7 +5,10 @@ import type { ConsentPurpose } from '@haven/contracts';
 import { ConsentEntity } from './consent.entity.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
-export type NewConsent = Pick<ConsentEntity, 'caseId' | 'purpose' | 'recipientOrganisationId' | 'givenOn' | 'method' | 'interpreterUsed' | 'recordedBy'>;
+export type NewConsent = Pick<
+  ConsentEntity,
+  'caseId' | 'purpose' | 'recipientOrganisationId' | 'givenOn' | 'method' | 'interpreterUsed' | 'recordedBy'
+>;
 
 const WITH_PEOPLE = { recipientOrganisation: true, recorder: true, withdrawer: true } as const;
 
@@ -22,7 +25,11 @@ export class ConsentsRepository {
   }
 
   listForCase(caseId: string): Promise<ConsentEntity[]> {
-    return this.repository().find({ where: { caseId }, relations: WITH_PEOPLE, order: { recordedAt: 'DESC', id: 'ASC' } });
+    return this.repository().find({
+      where: { caseId },
+      relations: WITH_PEOPLE,
+      order: { recordedAt: 'DESC', id: 'ASC' },
+    });
   }
 
   findInCase(caseId: string, id: string): Promise<ConsentEntity | null> {
@@ -46,7 +53,12 @@ export class ConsentsRepository {
   }
 
   async insert(values: NewConsent): Promise<string> {
-    const result = await this.repository().insert({ ...values, recordedAt: new Date(), withdrawnOn: null, withdrawnBy: null });
+    const result = await this.repository().insert({
+      ...values,
+      recordedAt: new Date(),
+      withdrawnOn: null,
+      withdrawnBy: null,
+    });
     return result.identifiers[0]!.id as string;
   }
 

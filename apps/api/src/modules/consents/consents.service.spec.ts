@@ -14,7 +14,15 @@ import type { ConsentsRepository } from './consents.repository.js';
 import { ConsentsService } from './consents.service.js';
 import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
-const actor = { id: 'caseworker-id', role: 'caseworker' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
+const actor = {
+  id: 'caseworker-id',
+  role: 'caseworker' as const,
+  organisationId: 'org-1',
+  email: '',
+  displayName: '',
+  sessionId: 's',
+  csrfToken: 'c',
+};
 const caller: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
 const openCase = { id: 'case-1', organisationId: 'org-1', status: 'Active' } as CaseEntity;
 
@@ -36,7 +44,9 @@ function storedConsent(overrides: Partial<ConsentEntity> = {}): ConsentEntity {
 }
 
 describe('ConsentsService', () => {
-  let consents: Mocked<Pick<ConsentsRepository, 'listForCase' | 'findInCase' | 'existsActive' | 'lockCase' | 'insert' | 'withdrawIfActive'>>;
+  let consents: Mocked<
+    Pick<ConsentsRepository, 'listForCase' | 'findInCase' | 'existsActive' | 'lockCase' | 'insert' | 'withdrawIfActive'>
+  >;
   let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let organisations: Mocked<Pick<OrganisationsService, 'get'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
@@ -60,8 +70,17 @@ describe('ConsentsService', () => {
     organisations = { get: jest.fn(async () => ({ id: 'clinic-id', name: 'Clinic' }) as OrganisationEntity) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     sharingFeature = { onConsentWithdrawn: jest.fn(async () => undefined) } as never;
-    const contributors = { all: () => [{ feature: 'exports-only' }, { feature: 'shares', ...sharingFeature }] } as unknown as CaseDataContributors;
-    service = new ConsentsService(consents as unknown as ConsentsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, audit as unknown as AuditService, contributors, transactionHostForTests());
+    const contributors = {
+      all: () => [{ feature: 'exports-only' }, { feature: 'shares', ...sharingFeature }],
+    } as unknown as CaseDataContributors;
+    service = new ConsentsService(
+      consents as unknown as ConsentsRepository,
+      cases as unknown as CasesService,
+      organisations as unknown as OrganisationsService,
+      audit as unknown as AuditService,
+      contributors,
+      transactionHostForTests(),
+    );
   });
 
   describe('list', () => {
@@ -74,15 +93,40 @@ describe('ConsentsService', () => {
   });
 
   describe('record', () => {
-    const request = { purpose: 'assistance' as const, givenOn: '2026-01-10', method: 'verbal' as const, interpreterUsed: true };
+    const request = {
+      purpose: 'assistance' as const,
+      givenOn: '2026-01-10',
+      method: 'verbal' as const,
+      interpreterUsed: true,
+    };
 
     it('records, writes coded history and audits, all in the case transaction', async () => {
       const result = await service.record(caller, 'case-1', request);
-      expect(result).toMatchObject({ id: 'consent-1', purpose: 'assistance', recipientOrganisation: null, withdrawnOn: null });
+      expect(result).toMatchObject({
+        id: 'consent-1',
+        purpose: 'assistance',
+        recipientOrganisation: null,
+        withdrawnOn: null,
+      });
       expect(cases.findOpenForUpdate).toHaveBeenCalledWith(caller, 'case-1');
-      expect(consents.insert).toHaveBeenCalledWith(expect.objectContaining({ caseId: 'case-1', purpose: 'assistance', recipientOrganisationId: null, recordedBy: 'caseworker-id' }));
-      expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [{ section: 'consent', action: 'recorded', field: 'assistance', newValue: 'granted' }]);
-      expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'consent.recorded', subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' } }));
+      expect(consents.insert).toHaveBeenCalledWith(
+        expect.objectContaining({
+          caseId: 'case-1',
+          purpose: 'assistance',
+          recipientOrganisationId: null,
+          recordedBy: 'caseworker-id',
+        }),
+      );
+      expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [
+        { section: 'consent', action: 'recorded', field: 'assistance', newValue: 'granted' },
+      ]);
+      expect(audit.record).toHaveBeenCalledWith(
+        caller,
+        expect.objectContaining({
+          action: 'consent.recorded',
+          subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' },
+        }),
+      );
     });
 
     it('writes nothing on a case out of scope or closed', async () => {
@@ -94,15 +138,23 @@ describe('ConsentsService', () => {
 
     it('refuses a recipient organisation that does not exist, naming the field', async () => {
       organisations.get.mockRejectedValue(new NotFoundError());
-      const refused = service.record(caller, 'case-1', { ...request, purpose: 'referral', recipientOrganisationId: 'nowhere' });
+      const refused = service.record(caller, 'case-1', {
+        ...request,
+        purpose: 'referral',
+        recipientOrganisationId: 'nowhere',
+      });
       await expect(refused).rejects.toBeInstanceOf(BadRequestError);
-      await expect(refused).rejects.toMatchObject({ errors: [{ field: 'recipientOrganisationId', message: expect.any(String) }] });
+      await expect(refused).rejects.toMatchObject({
+        errors: [{ field: 'recipientOrganisationId', message: expect.any(String) }],
+      });
       expect(consents.insert).not.toHaveBeenCalled();
     });
 
     it('refuses a second standing consent for the same purpose and recipient', async () => {
       consents.existsActive.mockResolvedValue(true);
-      await expect(service.record(caller, 'case-1', { ...request, purpose: 'referral', recipientOrganisationId: 'clinic-id' })).rejects.toBeInstanceOf(ConflictError);
+      await expect(
+        service.record(caller, 'case-1', { ...request, purpose: 'referral', recipientOrganisationId: 'clinic-id' }),
+      ).rejects.toBeInstanceOf(ConflictError);
       expect(consents.lockCase).toHaveBeenCalledWith('case-1');
       expect(consents.existsActive).toHaveBeenCalledWith('case-1', 'referral', 'clinic-id');
       expect(consents.insert).not.toHaveBeenCalled();
@@ -111,35 +163,51 @@ describe('ConsentsService', () => {
 
   describe('withdraw', () => {
     it('withdraws a standing consent, with coded history and an audit event', async () => {
-      consents.findInCase.mockResolvedValueOnce(storedConsent()).mockResolvedValueOnce(storedConsent({ withdrawnOn: '2026-02-01', withdrawnBy: 'caseworker-id' }));
+      consents.findInCase
+        .mockResolvedValueOnce(storedConsent())
+        .mockResolvedValueOnce(storedConsent({ withdrawnOn: '2026-02-01', withdrawnBy: 'caseworker-id' }));
       const result = await service.withdraw(caller, 'case-1', 'consent-1', { withdrawnOn: '2026-02-01' });
       expect(result).toMatchObject({ withdrawnOn: '2026-02-01', withdrawnBy: { id: 'caseworker-id' } });
       expect(consents.withdrawIfActive).toHaveBeenCalledWith('consent-1', '2026-02-01', 'caseworker-id');
-      expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [{ section: 'consent', action: 'withdrawn', field: 'assistance', oldValue: 'granted', newValue: 'withdrawn' }]);
+      expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [
+        { section: 'consent', action: 'withdrawn', field: 'assistance', oldValue: 'granted', newValue: 'withdrawn' },
+      ]);
       expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'consent.withdrawn' }));
       // The features that shared on it hear of it in the same transaction.
-      expect(sharingFeature.onConsentWithdrawn).toHaveBeenCalledWith(caller, { caseId: 'case-1', purpose: 'assistance', recipientOrganisationId: null });
+      expect(sharingFeature.onConsentWithdrawn).toHaveBeenCalledWith(caller, {
+        caseId: 'case-1',
+        purpose: 'assistance',
+        recipientOrganisationId: null,
+      });
     });
 
     it('answers 404 for a consent that is not on this case', async () => {
       consents.findInCase.mockResolvedValue(null);
-      await expect(service.withdraw(caller, 'case-1', 'consent-9', { withdrawnOn: '2026-02-01' })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(
+        service.withdraw(caller, 'case-1', 'consent-9', { withdrawnOn: '2026-02-01' }),
+      ).rejects.toBeInstanceOf(NotFoundError);
       expect(consents.findInCase).toHaveBeenCalledWith('case-1', 'consent-9');
       expect(consents.withdrawIfActive).not.toHaveBeenCalled();
     });
 
     it('answers 409 when already withdrawn, also when someone else withdrew it a moment ago', async () => {
       consents.findInCase.mockResolvedValue(storedConsent({ withdrawnOn: '2026-01-20', withdrawnBy: 'someone' }));
-      await expect(service.withdraw(caller, 'case-1', 'consent-1', { withdrawnOn: '2026-02-01' })).rejects.toBeInstanceOf(ConflictError);
+      await expect(
+        service.withdraw(caller, 'case-1', 'consent-1', { withdrawnOn: '2026-02-01' }),
+      ).rejects.toBeInstanceOf(ConflictError);
       consents.findInCase.mockResolvedValue(storedConsent());
       consents.withdrawIfActive.mockResolvedValue(false);
-      await expect(service.withdraw(caller, 'case-1', 'consent-1', { withdrawnOn: '2026-02-01' })).rejects.toBeInstanceOf(ConflictError);
+      await expect(
+        service.withdraw(caller, 'case-1', 'consent-1', { withdrawnOn: '2026-02-01' }),
+      ).rejects.toBeInstanceOf(ConflictError);
       expect(cases.recordChanges).not.toHaveBeenCalled();
       expect(audit.record).not.toHaveBeenCalled();
     });
 
     it('refuses a withdrawal dated before the consent was given', async () => {
-      await expect(service.withdraw(caller, 'case-1', 'consent-1', { withdrawnOn: '2026-01-09' })).rejects.toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'withdrawnOn' })] });
+      await expect(
+        service.withdraw(caller, 'case-1', 'consent-1', { withdrawnOn: '2026-01-09' }),
+      ).rejects.toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'withdrawnOn' })] });
       expect(consents.withdrawIfActive).not.toHaveBeenCalled();
     });
   });

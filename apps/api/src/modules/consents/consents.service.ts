@@ -39,7 +39,9 @@ export class ConsentsService {
       const found = await this.cases.findOpenForUpdate(caller, caseId);
       const recipientOrganisationId = request.recipientOrganisationId ?? null;
       if (recipientOrganisationId !== null && !(await this.organisationExists(recipientOrganisationId))) {
-        throw new BadRequestError('Choose an existing organisation.', [{ field: 'recipientOrganisationId', message: 'No such organisation' }]);
+        throw new BadRequestError('Choose an existing organisation.', [
+          { field: 'recipientOrganisationId', message: 'No such organisation' },
+        ]);
       }
       await this.consents.lockCase(caseId);
       if (await this.consents.existsActive(caseId, request.purpose, recipientOrganisationId)) {
@@ -54,8 +56,14 @@ export class ConsentsService {
         interpreterUsed: request.interpreterUsed,
         recordedBy: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'consent', action: 'recorded', field: request.purpose, newValue: 'granted' }]);
-      await this.audit.record(caller, { action: 'consent.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.cases.recordChanges(caller, caseId, [
+        { section: 'consent', action: 'recorded', field: request.purpose, newValue: 'granted' },
+      ]);
+      await this.audit.record(caller, {
+        action: 'consent.recorded',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       return id;
     });
     return this.read(caseId, consentId);
@@ -68,7 +76,9 @@ export class ConsentsService {
       if (!consent) throw new NotFoundError();
       if (consent.withdrawnOn !== null) throw new ConflictError('This consent has already been withdrawn.');
       if (request.withdrawnOn < consent.givenOn) {
-        throw new BadRequestError('A consent cannot be withdrawn before it was given.', [{ field: 'withdrawnOn', message: `Not before ${consent.givenOn}` }]);
+        throw new BadRequestError('A consent cannot be withdrawn before it was given.', [
+          { field: 'withdrawnOn', message: `Not before ${consent.givenOn}` },
+        ]);
       }
       if (!(await this.consents.withdrawIfActive(consentId, request.withdrawnOn, caller.actor.id))) {
         throw new ConflictError('This consent has already been withdrawn.');
@@ -76,7 +86,11 @@ export class ConsentsService {
       await this.cases.recordChanges(caller, caseId, [
         { section: 'consent', action: 'withdrawn', field: consent.purpose, oldValue: 'granted', newValue: 'withdrawn' },
       ]);
-      await this.audit.record(caller, { action: 'consent.withdrawn', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'consent.withdrawn',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       // Withdrawn consent stops further sharing: each feature that shared on it stops in this transaction.
       const withdrawal = { caseId, purpose: consent.purpose, recipientOrganisationId: consent.recipientOrganisationId };
       for (const contributor of this.contributors.all()) await contributor.onConsentWithdrawn?.(caller, withdrawal);

@@ -53,7 +53,11 @@ export class AccessExportService {
     const owner = { email: caller.actor.email, displayName: caller.actor.displayName, otherWords: [found.reference] };
     await requireAcceptablePassword(password, owner, 'password', { maxLength: EXPORT_PASSWORD_MAX_LENGTH });
     const { data, titles } = await this.collect(caller, caseId);
-    await this.audit.record(caller, { action: 'case.exported', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+    await this.audit.record(caller, {
+      action: 'case.exported',
+      category: 'case',
+      subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+    });
     const archive = archiver.create(FORMAT, { zlib: { level: 8 }, encryptionMethod: 'aes256', password });
     archive.append(JSON.stringify(data, null, 2), { name: 'case-data.json' });
     archive.append(renderAccessExportHtml(data, titles), { name: 'case-data.html' });
@@ -63,7 +67,10 @@ export class AccessExportService {
   }
 
   /** The data, and the readable document's title of each of its sections. */
-  private async collect(caller: Caller, caseId: string): Promise<{ data: AccessExportData; titles: Record<string, string> }> {
+  private async collect(
+    caller: Caller,
+    caseId: string,
+  ): Promise<{ data: AccessExportData; titles: Record<string, string> }> {
     // A feature left out would hide from her part of what Haven holds: refuse rather than export in part.
     this.contributors.assertEveryFeatureContributes('exportForSubject');
     // The identity first: on an anonymised case it answers 410 and nothing else is read.
@@ -75,7 +82,12 @@ export class AccessExportService {
     ]);
     const sections = [...contributed.flat(), { name: 'history', title: 'History of changes', content: history }];
     return {
-      data: { exportedAt: new Date().toISOString(), case: detail, identity, sections: Object.fromEntries(sections.map((section) => [section.name, section.content])) },
+      data: {
+        exportedAt: new Date().toISOString(),
+        case: detail,
+        identity,
+        sections: Object.fromEntries(sections.map((section) => [section.name, section.content])),
+      },
       titles: Object.fromEntries(sections.map((section) => [section.name, section.title])),
     };
   }

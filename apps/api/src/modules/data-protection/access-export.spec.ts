@@ -4,7 +4,12 @@ import { renderAccessExportCsv, renderAccessExportHtml, type AccessExportData } 
 const data: AccessExportData = {
   exportedAt: '2026-11-28T03:00:00.000Z',
   case: { reference: 'HV-7F3K-2Q9D', status: 'Closed' },
-  identity: { givenName: '=HYPERLINK("http://x.invalid")', familyName: '<script>alert(1)</script>', aliases: ['+39 alias', '-dash', '\uff1dcmd|\' /C calc\'!A0'], contact: { phone: '@home', address: '\uff20SUM(1+1)' } },
+  identity: {
+    givenName: '=HYPERLINK("http://x.invalid")',
+    familyName: '<script>alert(1)</script>',
+    aliases: ['+39 alias', '-dash', "\uff1dcmd|' /C calc'!A0"],
+    contact: { phone: '@home', address: '\uff20SUM(1+1)' },
+  },
   sections: { notes: [{ body: 'Line one, "quoted"\nline two' }] },
 };
 

@@ -14,7 +14,10 @@ export interface AccessExportData {
  */
 export function renderAccessExportHtml(data: AccessExportData, titles: Record<string, string> = {}): string {
   const sections = Object.entries(data.sections)
-    .map(([name, value]) => `<section><h2>${escapeHtml(titles[name] ?? humanise(name))}</h2>${renderValue(value)}</section>`)
+    .map(
+      ([name, value]) =>
+        `<section><h2>${escapeHtml(titles[name] ?? humanise(name))}</h2>${renderValue(value)}</section>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en">

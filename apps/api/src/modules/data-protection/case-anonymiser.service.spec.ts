@@ -8,11 +8,15 @@ import { CaseAnonymiser } from './case-anonymiser.service.js';
 
 const at = new Date('2026-11-28T03:00:00Z');
 const system = { address: 'system:test' };
-const FEATURES_WITH_CASE_TEXT = Object.keys(CASE_DATA_FEATURES).filter((feature) => CASE_DATA_FEATURES[feature]!.includes('anonymise'));
+const FEATURES_WITH_CASE_TEXT = Object.keys(CASE_DATA_FEATURES).filter((feature) =>
+  CASE_DATA_FEATURES[feature]!.includes('anonymise'),
+);
 
 /** The registry as start-up fills it, from the given contributors (discovered in any order). */
 function registryOf(contributors: CaseDataContributor[]): CaseDataContributors {
-  const discovery = { getProviders: () => [...contributors].reverse().map((instance) => ({ instance })) } as unknown as DiscoveryService;
+  const discovery = {
+    getProviders: () => [...contributors].reverse().map((instance) => ({ instance })),
+  } as unknown as DiscoveryService;
   const registry = new CaseDataContributors(discovery);
   registry.onModuleInit();
   return registry;
@@ -20,12 +24,26 @@ function registryOf(contributors: CaseDataContributor[]): CaseDataContributors {
 
 function setUp(found: Partial<CaseEntity> | null, features: readonly string[] = FEATURES_WITH_CASE_TEXT) {
   const steps: string[] = [];
-  const contributors: CaseDataContributor[] = features.map((feature) => ({ feature, anonymise: async () => void steps.push(`clear ${feature}`) }));
-  contributors.push({ feature: 'referrals-in-progress', endOnAnonymisation: async () => void steps.push('end referrals') });
+  const contributors: CaseDataContributor[] = features.map((feature) => ({
+    feature,
+    anonymise: async () => void steps.push(`clear ${feature}`),
+  }));
+  contributors.push({
+    feature: 'referrals-in-progress',
+    endOnAnonymisation: async () => void steps.push('end referrals'),
+  });
   const shred = jest.fn(async () => void steps.push('shred'));
   const record = jest.fn(async () => void steps.push('audit'));
-  const cases = { lockForAnonymisation: async () => (found ? ({ id: 'case-1', organisationId: 'org-1', anonymisedAt: null, status: 'Closed', ...found } as CaseEntity) : null), shred };
-  const anonymiser = new CaseAnonymiser(cases as unknown as CasesService, registryOf(contributors), { record } as unknown as AuditService);
+  const cases = {
+    lockForAnonymisation: async () =>
+      found
+        ? ({ id: 'case-1', organisationId: 'org-1', anonymisedAt: null, status: 'Closed', ...found } as CaseEntity)
+        : null,
+    shred,
+  };
+  const anonymiser = new CaseAnonymiser(cases as unknown as CasesService, registryOf(contributors), {
+    record,
+  } as unknown as AuditService);
   return { anonymiser, steps, shred, record };
 }
 
@@ -33,15 +51,29 @@ describe('CaseAnonymiser', () => {
   it('ends what is in progress, has every feature clear its text, then destroys the key, then audits — all in the given transaction', async () => {
     const { anonymiser, steps, shred, record } = setUp({});
     expect(await anonymiser.anonymise('case-1', 'retention', system, at)).toBe(true);
-    expect(steps).toEqual(['end referrals', ...FEATURES_WITH_CASE_TEXT.map((feature) => `clear ${feature}`), 'shred', 'audit']);
+    expect(steps).toEqual([
+      'end referrals',
+      ...FEATURES_WITH_CASE_TEXT.map((feature) => `clear ${feature}`),
+      'shred',
+      'audit',
+    ]);
     expect(shred).toHaveBeenCalledWith({ caseId: 'case-1', kind: 'retention', at });
-    expect(record).toHaveBeenCalledWith(system, { action: 'case.anonymised', category: 'case', subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' } });
+    expect(record).toHaveBeenCalledWith(system, {
+      action: 'case.anonymised',
+      category: 'case',
+      subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' },
+    });
   });
 
   it('closes a case that was still open', async () => {
     const { anonymiser, shred } = setUp({ status: 'Active' });
     await anonymiser.anonymise('case-1', 'erasure', system, at);
-    expect(shred).toHaveBeenCalledWith({ caseId: 'case-1', kind: 'erasure', at, close: { closedAt: at, closureReason: 'other' } });
+    expect(shred).toHaveBeenCalledWith({
+      caseId: 'case-1',
+      kind: 'erasure',
+      at,
+      close: { closedAt: at, closureReason: 'other' },
+    });
   });
 
   it('does nothing for a case already anonymised or gone', async () => {
@@ -53,7 +85,10 @@ describe('CaseAnonymiser', () => {
   });
 
   it('refuses to run when a feature that keeps case text contributes no way to clear it', async () => {
-    const { anonymiser, steps } = setUp({}, FEATURES_WITH_CASE_TEXT.filter((feature) => feature !== 'notes'));
+    const { anonymiser, steps } = setUp(
+      {},
+      FEATURES_WITH_CASE_TEXT.filter((feature) => feature !== 'notes'),
+    );
     await expect(anonymiser.anonymise('case-1', 'retention', system, at)).rejects.toThrow(/notes/);
     expect(steps).toEqual([]);
   });

@@ -34,7 +34,11 @@ export class CaseAnonymiser {
     // An erased case that was still open is closed with it: an anonymised case takes no more work.
     const open = found.status === 'Active' || found.status === 'FollowUp';
     await this.cases.shred({ caseId, kind, at, ...(open ? { close: { closedAt: at, closureReason: 'other' } } : {}) });
-    await this.audit.record(actor, { action: 'case.anonymised', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+    await this.audit.record(actor, {
+      action: 'case.anonymised',
+      category: 'case',
+      subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+    });
     return true;
   }
 }

@@ -47,12 +47,17 @@ export class DataProtectionController {
     method: 'POST',
     path: 'cases/:id/erasure',
     permission: ['approve', 'Case'],
-    summary: 'Record a survivor’s erasure request: anonymises your organisation’s copies of the case and asks every other organisation holding one to confirm (supervisors)',
+    summary:
+      'Record a survivor’s erasure request: anonymises your organisation’s copies of the case and asks every other organisation holding one to confirm (supervisors)',
     body: erasureRequestSchema,
     response: dataProtectionStatusSchema,
     status: 200,
   })
-  erase(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: ErasureRequest): Promise<DataProtectionStatus> {
+  erase(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: ErasureRequest,
+  ): Promise<DataProtectionStatus> {
     return this.dataProtection.erase(caller, id, body);
   }
 
@@ -60,12 +65,17 @@ export class DataProtectionController {
     method: 'POST',
     path: 'cases/:id/erasure-requests/confirm',
     permission: ['approve', 'Case'],
-    summary: 'Confirm the erasure another organisation recorded for the survivor: anonymises this organisation’s copy (supervisors)',
+    summary:
+      'Confirm the erasure another organisation recorded for the survivor: anonymises this organisation’s copy (supervisors)',
     body: confirmErasureRequestSchema,
     response: dataProtectionStatusSchema,
     status: 200,
   })
-  confirmErasureRequest(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: ConfirmErasureRequest): Promise<DataProtectionStatus> {
+  confirmErasureRequest(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: ConfirmErasureRequest,
+  ): Promise<DataProtectionStatus> {
     return this.dataProtection.confirmRequest(caller, id, body);
   }
 
@@ -73,11 +83,17 @@ export class DataProtectionController {
     method: 'POST',
     path: 'cases/:id/access-export',
     permission: ['export', 'Case'],
-    summary: 'A survivor’s access request: all her data as an AES-256 encrypted zip (JSON, HTML, CSV) under the given password (supervisors)',
+    summary:
+      'A survivor’s access request: all her data as an AES-256 encrypted zip (JSON, HTML, CSV) under the given password (supervisors)',
     body: accessExportRequestSchema,
     status: 200,
   })
-  async accessExport(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: AccessExportRequest, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async accessExport(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: AccessExportRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const { fileName, archive } = await this.accessExports.export(caller, id, body.password);
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Content-Type-Options', 'nosniff');
@@ -92,7 +108,10 @@ export class DataProtectionController {
     response: organisationRetentionListSchema,
   })
   async retentionSettings(): Promise<{ items: OrganisationRetention[]; minimumMonths: number }> {
-    return { items: (await this.organisations.listAll()).map(toOrganisationRetention), minimumMonths: this.organisations.retentionMinimumMonths };
+    return {
+      items: (await this.organisations.listAll()).map(toOrganisationRetention),
+      minimumMonths: this.organisations.retentionMinimumMonths,
+    };
   }
 
   @Route({

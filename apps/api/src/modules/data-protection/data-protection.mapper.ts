@@ -18,7 +18,12 @@ export function toRetentionRun(run: RetentionRunEntity): RetentionRun {
 }
 
 export function toOrganisationRetention(organisation: OrganisationEntity): OrganisationRetention {
-  return { id: organisation.id, name: organisation.name, kind: organisation.kind, retentionMonths: organisation.retentionMonths };
+  return {
+    id: organisation.id,
+    name: organisation.name,
+    kind: organisation.kind,
+    retentionMonths: organisation.retentionMonths,
+  };
 }
 
 export function toDataProtectionStatus(
@@ -31,7 +36,10 @@ export function toDataProtectionStatus(
   return {
     caseId: found.id,
     reference: found.reference,
-    anonymisation: found.anonymisedAt && found.anonymisationKind ? { at: found.anonymisedAt.toISOString(), kind: found.anonymisationKind } : null,
+    anonymisation:
+      found.anonymisedAt && found.anonymisationKind
+        ? { at: found.anonymisedAt.toISOString(), kind: found.anonymisationKind }
+        : null,
     erasure: erasure
       ? {
           reason: erasure.reason,
@@ -46,7 +54,10 @@ export function toDataProtectionStatus(
       reason: request.reason,
       channel: request.channel,
       requestedAt: request.requestedAt.toISOString(),
-      requestingOrganisation: { id: request.requestingOrganisationId, name: request.requestingOrganisation?.name ?? '' },
+      requestingOrganisation: {
+        id: request.requestingOrganisationId,
+        name: request.requestingOrganisation?.name ?? '',
+      },
     })),
     sentErasureRequests: sent,
   };

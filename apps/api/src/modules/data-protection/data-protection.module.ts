@@ -19,7 +19,12 @@ import { RetentionRunEntity } from './retention-run.entity.js';
  * module's CaseDataContributors), so adding such a feature does not touch this module.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseErasureRequestEntity, CaseErasureEntity, RetentionRunEntity]), CasesModule, OrganisationsModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([CaseErasureRequestEntity, CaseErasureEntity, RetentionRunEntity]),
+    CasesModule,
+    OrganisationsModule,
+    NotificationsModule,
+  ],
   controllers: [DataProtectionController],
   providers: [DataProtectionRepository, CaseAnonymiser, DataProtectionService, RetentionService, AccessExportService],
   exports: [RetentionService, DataProtectionService],

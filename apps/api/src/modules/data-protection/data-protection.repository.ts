@@ -27,12 +27,22 @@ export class DataProtectionRepository {
   }
 
   findErasure(caseId: string): Promise<CaseErasureEntity | null> {
-    return this.dataSource.getRepository(CaseErasureEntity).findOne({ where: { caseId }, relations: { recorder: true } });
+    return this.dataSource
+      .getRepository(CaseErasureEntity)
+      .findOne({ where: { caseId }, relations: { recorder: true } });
   }
 
-  async insertErasureRequest(request: Omit<CaseErasureRequestEntity, 'id' | 'requestingOrganisation' | 'confirmedBy' | 'confirmedAt'>): Promise<void> {
+  async insertErasureRequest(
+    request: Omit<CaseErasureRequestEntity, 'id' | 'requestingOrganisation' | 'confirmedBy' | 'confirmedAt'>,
+  ): Promise<void> {
     // A copy already asked for from the same case is not asked for twice.
-    await this.transactions.manager.createQueryBuilder().insert().into(CaseErasureRequestEntity).values(request).orIgnore().execute();
+    await this.transactions.manager
+      .createQueryBuilder()
+      .insert()
+      .into(CaseErasureRequestEntity)
+      .values(request)
+      .orIgnore()
+      .execute();
   }
 
   /** Requests waiting for the case's organisation, oldest first. */
@@ -58,7 +68,11 @@ export class DataProtectionRepository {
   }
 
   /** Marks every request waiting for these copies confirmed; answers them. */
-  async confirmRequestsFor(caseIds: string[], confirmedBy: string, at: Date): Promise<{ requestedFromCaseId: string; requestingOrganisationId: string; requestedBy: string }[]> {
+  async confirmRequestsFor(
+    caseIds: string[],
+    confirmedBy: string,
+    at: Date,
+  ): Promise<{ requestedFromCaseId: string; requestingOrganisationId: string; requestedBy: string }[]> {
     if (caseIds.length === 0) return [];
     // For an UPDATE, TypeORM's PostgreSQL driver answers [returned rows, affected count].
     const [rows] = (await this.transactions.manager.query(

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { ConfirmErasureRequest, DataProtectionStatus, ErasureChannel, ErasureReason, ErasureRequest } from '@haven/contracts';
+import type {
+  ConfirmErasureRequest,
+  DataProtectionStatus,
+  ErasureChannel,
+  ErasureReason,
+  ErasureRequest,
+} from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError } from '../../core/errors/problem.js';
@@ -47,7 +53,9 @@ export class DataProtectionService {
     // How many copies an erasure would reach: ids only, counted across organisations (nothing of them is returned).
     const [erasure, chain, pending, sent] = await Promise.all([
       this.repository.findErasure(caseId),
-      runAsSystem('erasure: counting the transferred copies of a case the caller may see', () => this.cases.transferChain(caseId)),
+      runAsSystem('erasure: counting the transferred copies of a case the caller may see', () =>
+        this.cases.transferChain(caseId),
+      ),
       this.repository.pendingRequestsFor(caseId),
       this.repository.sentRequestCounts(caseId),
     ]);
@@ -58,13 +66,15 @@ export class DataProtectionService {
     // In the supervisor's own scope: 404 outside her organisation; 410 when already anonymised.
     const visible = await this.cases.findForAction(caller, caseId, 'approve');
     this.assertConfirmed(request.confirmReference, visible.reference);
-    await runAsSystem('erasure: a survivor’s case, and erasure requests to the other organisations holding a copy', () =>
-      this.transactions.withTransaction(async () => {
-        // Again, locked and against the caller: the system scope must not widen who may erase what.
-        const found = await this.cases.findForAction(caller, caseId, 'approve');
-        this.assertConfirmed(request.confirmReference, found.reference);
-        await this.eraseChain(caller, found.id, found.organisationId, request);
-      }),
+    await runAsSystem(
+      'erasure: a survivor’s case, and erasure requests to the other organisations holding a copy',
+      () =>
+        this.transactions.withTransaction(async () => {
+          // Again, locked and against the caller: the system scope must not widen who may erase what.
+          const found = await this.cases.findForAction(caller, caseId, 'approve');
+          this.assertConfirmed(request.confirmReference, found.reference);
+          await this.eraseChain(caller, found.id, found.organisationId, request);
+        }),
     );
     return this.status(caller, caseId);
   }
@@ -93,20 +103,32 @@ export class DataProtectionService {
 
   private assertConfirmed(typed: string, reference: string): void {
     if (typed !== reference) {
-      throw new BadRequestError('Type the case reference exactly to confirm the erasure.', [{ field: 'confirmReference', message: 'Does not match the case reference' }]);
+      throw new BadRequestError('Type the case reference exactly to confirm the erasure.', [
+        { field: 'confirmReference', message: 'Does not match the case reference' },
+      ]);
     }
   }
 
-  private async eraseChain(caller: Caller, caseId: string, organisationId: string, request: ErasureRequest): Promise<void> {
+  private async eraseChain(
+    caller: Caller,
+    caseId: string,
+    organisationId: string,
+    request: ErasureRequest,
+  ): Promise<void> {
     const now = new Date();
     const copies = await this.cases.transferChainCopies(caseId);
     const own = copies.filter((copy) => copy.organisationId === organisationId);
     // The requested case first: the anonymiser locks it, so of two erasures at once the second finds it done.
     if (!(await this.anonymiser.anonymise(caseId, 'erasure', caller, now))) throw new ConflictError(ALREADY_ERASED);
-    for (const copy of own.filter((other) => other.id !== caseId)) await this.anonymiser.anonymise(copy.id, 'erasure', caller, now);
+    for (const copy of own.filter((other) => other.id !== caseId))
+      await this.anonymiser.anonymise(copy.id, 'erasure', caller, now);
     await this.recordTombstone(caller, caseId, organisationId, request, now);
     // Requests that other organisations made for these copies are answered by this erasure.
-    await this.confirmWaitingRequests(caller, own.map((copy) => copy.id), now);
+    await this.confirmWaitingRequests(
+      caller,
+      own.map((copy) => copy.id),
+      now,
+    );
     for (const copy of copies.filter((other) => other.organisationId !== organisationId && !other.anonymised)) {
       await this.repository.insertErasureRequest({
         caseId: copy.id,
@@ -118,24 +140,62 @@ export class DataProtectionService {
         requestedAt: now,
       });
       // Audited on both sides: the requesting case's log and the copy's log (read by that organisation's supervisors).
-      await this.audit.record(caller, { action: 'case.erasure.requested', category: 'case', subject: { type: 'Case', id: caseId, organisationId } });
-      await this.audit.record(caller, { action: 'case.erasure.requested', category: 'case', subject: { type: 'Case', id: copy.id, organisationId: copy.organisationId } });
-      await this.notifications.notifySupervisorsOfCase(copy.organisationId, 'case.erasure.requested', copy.id, caller.actor.id);
+      await this.audit.record(caller, {
+        action: 'case.erasure.requested',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId },
+      });
+      await this.audit.record(caller, {
+        action: 'case.erasure.requested',
+        category: 'case',
+        subject: { type: 'Case', id: copy.id, organisationId: copy.organisationId },
+      });
+      await this.notifications.notifySupervisorsOfCase(
+        copy.organisationId,
+        'case.erasure.requested',
+        copy.id,
+        caller.actor.id,
+      );
     }
   }
 
-  private async recordTombstone(caller: Caller, caseId: string, organisationId: string, codes: { reason: ErasureReason; channel: ErasureChannel }, at: Date): Promise<void> {
-    await this.repository.insertErasure({ caseId, reason: codes.reason, channel: codes.channel, recordedBy: caller.actor.id, recordedAt: at });
-    await this.cases.recordChanges(caller, caseId, [{ section: 'case', action: 'erased', field: 'reason', newValue: codes.reason }]);
-    await this.audit.record(caller, { action: 'case.erased', category: 'case', subject: { type: 'Case', id: caseId, organisationId } });
+  private async recordTombstone(
+    caller: Caller,
+    caseId: string,
+    organisationId: string,
+    codes: { reason: ErasureReason; channel: ErasureChannel },
+    at: Date,
+  ): Promise<void> {
+    await this.repository.insertErasure({
+      caseId,
+      reason: codes.reason,
+      channel: codes.channel,
+      recordedBy: caller.actor.id,
+      recordedAt: at,
+    });
+    await this.cases.recordChanges(caller, caseId, [
+      { section: 'case', action: 'erased', field: 'reason', newValue: codes.reason },
+    ]);
+    await this.audit.record(caller, {
+      action: 'case.erased',
+      category: 'case',
+      subject: { type: 'Case', id: caseId, organisationId },
+    });
   }
 
   /** Marks the requests waiting for these (now erased) copies confirmed; the requesting side's log and requester hear of it. */
   private async confirmWaitingRequests(caller: Caller, caseIds: string[], at: Date): Promise<void> {
     for (const confirmed of await this.repository.confirmRequestsFor(caseIds, caller.actor.id, at)) {
-      const requesterCase = { type: 'Case', id: confirmed.requestedFromCaseId, organisationId: confirmed.requestingOrganisationId };
+      const requesterCase = {
+        type: 'Case',
+        id: confirmed.requestedFromCaseId,
+        organisationId: confirmed.requestingOrganisationId,
+      };
       await this.audit.record(caller, { action: 'case.erasure.confirmed', category: 'case', subject: requesterCase });
-      await this.notifications.notifyUser(confirmed.requestedBy, 'case.erasure.confirmed', { type: 'Case', id: confirmed.requestedFromCaseId });
+      await this.notifications.notifyUser(confirmed.requestedBy, 'case.erasure.confirmed', {
+        type: 'Case',
+        id: confirmed.requestedFromCaseId,
+      });
     }
   }
 }

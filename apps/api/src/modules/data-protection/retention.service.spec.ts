@@ -58,7 +58,10 @@ describe('RetentionService', () => {
   }
 
   it('runs organisation by organisation, each with its own cut-off, and reports counts per organisation', async () => {
-    const { service, dueForRetention, anonymise, record, scopes } = serviceWith({ 'org-a': ['case-1', 'case-2'], 'org-b': ['case-3'] }, new Set());
+    const { service, dueForRetention, anonymise, record, scopes } = serviceWith(
+      { 'org-a': ['case-1', 'case-2'], 'org-b': ['case-3'] },
+      new Set(),
+    );
     const now = new Date('2026-11-28T03:00:00Z');
     const run = await service.run('schedule', now);
     expect(dueForRetention).toHaveBeenCalledWith('org-a', new Date('2025-11-28T03:00:00Z'), expect.any(Number));
@@ -77,7 +80,14 @@ describe('RetentionService', () => {
         { organisationId: 'org-b', anonymised: 1, failed: 0 },
       ],
     });
-    expect(record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'retention.run', outcome: 'success', subject: { type: 'RetentionRun', id: 'run-1' } }));
+    expect(record).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({
+        action: 'retention.run',
+        outcome: 'success',
+        subject: { type: 'RetentionRun', id: 'run-1' },
+      }),
+    );
     const organisationScope = (organisationId: string) => ({ kind: 'organisation', organisationId, userId: null });
     expect(scopes).toEqual([
       { step: 'organisations', scope: expect.objectContaining({ kind: 'system' }) },
@@ -91,13 +101,19 @@ describe('RetentionService', () => {
   });
 
   it('counts a case that fails and goes on with the others; the run is audited as a failure', async () => {
-    const { service, record } = serviceWith({ 'org-a': ['case-1', 'case-2'], 'org-b': ['case-3'] }, new Set(['case-1']));
+    const { service, record } = serviceWith(
+      { 'org-a': ['case-1', 'case-2'], 'org-b': ['case-3'] },
+      new Set(['case-1']),
+    );
     const run = await service.run('command');
     expect(run.organisations).toEqual([
       { organisationId: 'org-a', anonymised: 1, failed: 1 },
       { organisationId: 'org-b', anonymised: 1, failed: 0 },
     ]);
-    expect(record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'retention.run', outcome: 'failure' }));
+    expect(record).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ action: 'retention.run', outcome: 'failure' }),
+    );
   });
 
   it('never keeps cases for less than the configured floor, even where a shorter period was set before it was raised', async () => {

@@ -59,7 +59,9 @@ export class RetentionService {
   async scheduledRun(): Promise<void> {
     try {
       const run = await this.run('schedule');
-      this.logger.log(`Retention run: ${run.anonymised} cases anonymised, ${run.failed} failed, in ${run.organisations.length} organisations.`);
+      this.logger.log(
+        `Retention run: ${run.anonymised} cases anonymised, ${run.failed} failed, in ${run.organisations.length} organisations.`,
+      );
     } catch (error) {
       this.logger.error(`Retention run failed: ${error instanceof Error ? error.message : 'unknown error'}`);
     }
@@ -80,16 +82,28 @@ export class RetentionService {
     return { items: (await this.repository.latestRuns(limit)).map(toRetentionRun) };
   }
 
-  private async anonymiseDue(organisationId: string, retentionMonths: number, now: Date): Promise<OrganisationRetentionReport> {
+  private async anonymiseDue(
+    organisationId: string,
+    retentionMonths: number,
+    now: Date,
+  ): Promise<OrganisationRetentionReport> {
     const report: OrganisationRetentionReport = { organisationId, anonymised: 0, failed: 0 };
-    const due = await this.cases.dueForRetention(organisationId, monthsBefore(now, retentionMonths), MAX_PER_ORGANISATION);
+    const due = await this.cases.dueForRetention(
+      organisationId,
+      monthsBefore(now, retentionMonths),
+      MAX_PER_ORGANISATION,
+    );
     for (const caseId of due) {
       try {
-        const done = await this.transactions.withTransaction(() => this.anonymiser.anonymise(caseId, 'retention', SYSTEM_ACTOR, now));
+        const done = await this.transactions.withTransaction(() =>
+          this.anonymiser.anonymise(caseId, 'retention', SYSTEM_ACTOR, now),
+        );
         if (done) report.anonymised += 1;
       } catch (error) {
         report.failed += 1;
-        this.logger.error(`Retention: case ${caseId} could not be anonymised: ${error instanceof Error ? error.message : 'unknown error'}`);
+        this.logger.error(
+          `Retention: case ${caseId} could not be anonymised: ${error instanceof Error ? error.message : 'unknown error'}`,
+        );
       }
     }
     return report;
@@ -98,16 +112,24 @@ export class RetentionService {
   private async runAll(trigger: 'schedule' | 'command', now: Date): Promise<RetentionRun> {
     const startedAt = new Date();
     const reports: OrganisationRetentionReport[] = [];
-    const organisations = await runAsSystem('retention: the organisations with a retention period', () => this.organisations.withRetention());
+    const organisations = await runAsSystem('retention: the organisations with a retention period', () =>
+      this.organisations.withRetention(),
+    );
     for (const organisation of organisations) {
       // A period set before the floor was raised (RETENTION_MINIMUM_MONTHS) counts as the floor.
       const months = Math.max(organisation.retentionMonths!, this.config.retention.minimumMonths);
       reports.push(await this.runForOrganisation(organisation.id, months, now));
     }
-    return runAsSystem('retention: recording the run across organisations', () => this.record(trigger, startedAt, reports));
+    return runAsSystem('retention: recording the run across organisations', () =>
+      this.record(trigger, startedAt, reports),
+    );
   }
 
-  private async record(trigger: 'schedule' | 'command', startedAt: Date, reports: OrganisationRetentionReport[]): Promise<RetentionRun> {
+  private async record(
+    trigger: 'schedule' | 'command',
+    startedAt: Date,
+    reports: OrganisationRetentionReport[],
+  ): Promise<RetentionRun> {
     const saved = await this.repository.insertRun({
       trigger,
       startedAt,
@@ -116,7 +138,12 @@ export class RetentionService {
       failed: reports.reduce((sum, report) => sum + report.failed, 0),
       organisations: reports,
     });
-    await this.audit.record(SYSTEM_ACTOR, { action: 'retention.run', category: 'system', outcome: saved.failed ? 'failure' : 'success', subject: { type: 'RetentionRun', id: saved.id } });
+    await this.audit.record(SYSTEM_ACTOR, {
+      action: 'retention.run',
+      category: 'system',
+      outcome: saved.failed ? 'failure' : 'success',
+      subject: { type: 'RetentionRun', id: saved.id },
+    });
     return toRetentionRun(saved);
   }
 }

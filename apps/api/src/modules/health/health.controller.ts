@@ -9,7 +9,12 @@ export class HealthController {
   constructor(private readonly health: HealthRepository) {}
 
   /** 200 when the database answers, 503 otherwise (for load balancers and orchestrators). */
-  @Route({ method: 'GET', permission: 'public', summary: 'Service and database health', response: healthResponseSchema })
+  @Route({
+    method: 'GET',
+    permission: 'public',
+    summary: 'Service and database health',
+    response: healthResponseSchema,
+  })
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
     const up = await this.health.databaseAnswers();
     response.status(up ? 200 : 503);

@@ -9,7 +9,12 @@ import { MyWorkService } from './my-work.service.js';
 export class MyWorkController {
   constructor(private readonly myWork: MyWorkService) {}
 
-  @Route({ method: 'GET', permission: ['list', 'Case'], summary: 'Your cases, tasks due or overdue, and approvals waiting for you', response: myWorkSchema })
+  @Route({
+    method: 'GET',
+    permission: ['list', 'Case'],
+    summary: 'Your cases, tasks due or overdue, and approvals waiting for you',
+    response: myWorkSchema,
+  })
   get(@CurrentCaller() caller: Caller): Promise<MyWork> {
     return this.myWork.forCaller(caller);
   }

@@ -6,5 +6,9 @@ import { TasksModule } from '../tasks/tasks.module.js';
 import { MyWorkController } from './my-work.controller.js';
 import { MyWorkService } from './my-work.service.js';
 
-@Module({ imports: [CasesModule, TasksModule, SupportPlansModule, DataProtectionModule], controllers: [MyWorkController], providers: [MyWorkService] })
+@Module({
+  imports: [CasesModule, TasksModule, SupportPlansModule, DataProtectionModule],
+  controllers: [MyWorkController],
+  providers: [MyWorkService],
+})
 export class MyWorkModule {}

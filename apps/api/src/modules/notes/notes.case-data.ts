@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
-import { ContributesCaseData, type CaseDataContributor, readAllPages, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import {
+  ContributesCaseData,
+  type CaseDataContributor,
+  readAllPages,
+  type SubjectExportSection,
+} from '../cases/case-data-contributor.js';
 import { NotesRepository } from './notes.repository.js';
 import { NotesService } from './notes.service.js';
 
@@ -21,7 +26,11 @@ export class NotesCaseData implements CaseDataContributor {
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
     return [
-      { name: 'notes', title: 'Case notes', content: await readAllPages((page) => this.notes.list(caller, caseId, { page, pageSize: PAGE_SIZE })) },
+      {
+        name: 'notes',
+        title: 'Case notes',
+        content: await readAllPages((page) => this.notes.list(caller, caseId, { page, pageSize: PAGE_SIZE })),
+      },
     ];
   }
 

@@ -20,12 +20,28 @@ import { NotesService } from './notes.service.js';
 export class NotesController {
   constructor(private readonly notes: NotesService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Case'], summary: 'Case notes, newest first', query: pageQuerySchema.strict(), response: noteListSchema })
-  list(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Query() page: PageQuery): Promise<Page<Note>> {
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Case'],
+    summary: 'Case notes, newest first',
+    query: pageQuerySchema.strict(),
+    response: noteListSchema,
+  })
+  list(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Query() page: PageQuery,
+  ): Promise<Page<Note>> {
     return this.notes.list(caller, caseId, page);
   }
 
-  @Route({ method: 'POST', permission: ['update', 'Case'], summary: 'Add a note (encrypted at rest)', body: addNoteRequestSchema, response: noteSchema })
+  @Route({
+    method: 'POST',
+    permission: ['update', 'Case'],
+    summary: 'Add a note (encrypted at rest)',
+    body: addNoteRequestSchema,
+    response: noteSchema,
+  })
   add(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: AddNoteRequest): Promise<Note> {
     return this.notes.add(caller, caseId, body);
   }
@@ -34,11 +50,17 @@ export class NotesController {
     method: 'PATCH',
     path: ':noteId',
     permission: ['update', 'Case'],
-    summary: 'Correct your own note within 15 minutes of writing it (409 if the window has closed or the version is stale)',
+    summary:
+      'Correct your own note within 15 minutes of writing it (409 if the window has closed or the version is stale)',
     body: editNoteRequestSchema,
     response: noteSchema,
   })
-  edit(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @UuidParam('noteId') noteId: string, @Body() body: EditNoteRequest): Promise<Note> {
+  edit(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @UuidParam('noteId') noteId: string,
+    @Body() body: EditNoteRequest,
+  ): Promise<Note> {
     return this.notes.edit(caller, caseId, noteId, body);
   }
 }

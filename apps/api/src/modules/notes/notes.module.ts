@@ -7,5 +7,10 @@ import { NotesService } from './notes.service.js';
 import { NotesCaseData } from './notes.case-data.js';
 import { NoteEntity } from './note.entity.js';
 
-@Module({ imports: [TypeOrmModule.forFeature([NoteEntity]), CasesModule], controllers: [NotesController], providers: [NotesRepository, NotesService, NotesCaseData], exports: [NotesService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([NoteEntity]), CasesModule],
+  controllers: [NotesController],
+  providers: [NotesRepository, NotesService, NotesCaseData],
+  exports: [NotesService],
+})
 export class NotesModule {}

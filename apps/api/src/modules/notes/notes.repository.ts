@@ -43,7 +43,10 @@ export class NotesRepository {
 
   /** Replaces the body only if the note is still at `version`, and moves it to the next version. Answers false when someone else changed it first. */
   async updateIfVersion(id: string, version: number, sealedBody: Buffer): Promise<boolean> {
-    const result = await this.repository().update({ id, version }, { sealedBody, editedAt: new Date(), version: () => 'version + 1' });
+    const result = await this.repository().update(
+      { id, version },
+      { sealedBody, editedAt: new Date(), version: () => 'version + 1' },
+    );
     return (result.affected ?? 0) === 1;
   }
 }

@@ -15,7 +15,15 @@ import type { NotesRepository } from './notes.repository.js';
 import { NotesService } from './notes.service.js';
 import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
-const actor = { id: 'author-id', role: 'caseworker' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
+const actor = {
+  id: 'author-id',
+  role: 'caseworker' as const,
+  organisationId: 'org-1',
+  email: '',
+  displayName: '',
+  sessionId: 's',
+  csrfToken: 'c',
+};
 const author: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
 const supervisorActor = { ...actor, id: 'supervisor-id', role: 'supervisor' as const };
 const supervisor: Caller = { actor: supervisorActor, ability: defineAbilityFor(supervisorActor), address: '127.0.0.1' };
@@ -25,7 +33,10 @@ const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 describe('NotesService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   const { wrappedKey } = encryption.newDataKey('case-1');
-  const vault = new CaseVault({ findKey: async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository, encryption);
+  const vault = new CaseVault(
+    { findKey: async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository,
+    encryption,
+  );
   let notes: Mocked<Pick<NotesRepository, 'pageForCase' | 'findInCase' | 'insert' | 'updateIfVersion'>>;
   let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
@@ -57,7 +68,13 @@ describe('NotesService', () => {
       recordChanges: jest.fn(async () => undefined),
     } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new NotesService(notes as unknown as NotesRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService, transactionHostForTests());
+    service = new NotesService(
+      notes as unknown as NotesRepository,
+      cases as unknown as CasesService,
+      vault,
+      audit as unknown as AuditService,
+      transactionHostForTests(),
+    );
   });
 
   it('seals the body, records history without the text, and audits', async () => {
@@ -79,35 +96,48 @@ describe('NotesService', () => {
   });
 
   it('refuses anyone but the author with 403', async () => {
-    await expect(service.edit(supervisor, 'case-1', 'note-1', { body: 'Changed', version: 1 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(service.edit(supervisor, 'case-1', 'note-1', { body: 'Changed', version: 1 })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     expect(notes.updateIfVersion).not.toHaveBeenCalled();
   });
 
   it('refuses edits once the 15-minute window has closed', async () => {
     stored = await noteWritten(16);
-    await expect(service.edit(author, 'case-1', 'note-1', { body: 'Too late', version: 1 })).rejects.toThrow(/edit window has closed/);
+    await expect(service.edit(author, 'case-1', 'note-1', { body: 'Too late', version: 1 })).rejects.toThrow(
+      /edit window has closed/,
+    );
     expect(notes.updateIfVersion).not.toHaveBeenCalled();
   });
 
   it('answers 409 with the current version when the version is stale, or someone else saved first', async () => {
     stored = await noteWritten(1, { version: 3 });
-    await expect(service.edit(author, 'case-1', 'note-1', { body: 'Changed', version: 2 })).rejects.toMatchObject({ status: 409, extra: { currentVersion: 3 } });
+    await expect(service.edit(author, 'case-1', 'note-1', { body: 'Changed', version: 2 })).rejects.toMatchObject({
+      status: 409,
+      extra: { currentVersion: 3 },
+    });
     expect(notes.updateIfVersion).not.toHaveBeenCalled();
     notes.updateIfVersion.mockResolvedValue(false);
-    await expect(service.edit(author, 'case-1', 'note-1', { body: 'Changed', version: 3 })).rejects.toBeInstanceOf(ConflictError);
+    await expect(service.edit(author, 'case-1', 'note-1', { body: 'Changed', version: 3 })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(cases.recordChanges).not.toHaveBeenCalled();
   });
 
   it('answers 404 for a note that is not on this case', async () => {
     notes.findInCase.mockResolvedValue(null);
-    await expect(service.edit(author, 'case-1', 'note-9', { body: 'Changed', version: 1 })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.edit(author, 'case-1', 'note-9', { body: 'Changed', version: 1 })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(notes.findInCase).toHaveBeenCalledWith('case-1', 'note-9');
   });
 
   it('refuses writes on a closed case before looking at the note', async () => {
     cases.findOpenForUpdate.mockRejectedValue(new ConflictError('closed'));
     await expect(service.add(author, 'case-1', { body: 'x' })).rejects.toBeInstanceOf(ConflictError);
-    await expect(service.edit(author, 'case-1', 'note-1', { body: 'x', version: 1 })).rejects.toBeInstanceOf(ConflictError);
+    await expect(service.edit(author, 'case-1', 'note-1', { body: 'x', version: 1 })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(notes.insert).not.toHaveBeenCalled();
     expect(notes.findInCase).not.toHaveBeenCalled();
   });
@@ -117,6 +147,11 @@ describe('NotesService', () => {
     const result = await service.list(author, 'case-1', { page: 2, pageSize: 1 });
     expect(cases.findForAction).toHaveBeenCalledWith(author, 'case-1', 'read');
     expect(notes.pageForCase).toHaveBeenCalledWith('case-1', 2, 1);
-    expect(result).toMatchObject({ page: 2, pageSize: 1, total: 7, items: [{ id: 'note-1', body: 'Original text', author: { id: 'author-id' } }] });
+    expect(result).toMatchObject({
+      page: 2,
+      pageSize: 1,
+      total: 7,
+      items: [{ id: 'note-1', body: 'Original text', author: { id: 'author-id' } }],
+    });
   });
 });

@@ -31,7 +31,12 @@ export class NotesService {
     await this.cases.findForAction(caller, caseId, 'read');
     const [notes, total] = await this.notes.pageForCase(caseId, page.page, page.pageSize);
     const sealer = notes.length ? await this.vault.sealerFor(caseId) : undefined;
-    return { items: notes.map((note) => this.toResponse(note, sealer!)), page: page.page, pageSize: page.pageSize, total };
+    return {
+      items: notes.map((note) => this.toResponse(note, sealer!)),
+      page: page.page,
+      pageSize: page.pageSize,
+      total,
+    };
   }
 
   async add(caller: Caller, caseId: string, request: AddNoteRequest): Promise<Note> {
@@ -40,7 +45,11 @@ export class NotesService {
       const sealedBody = (await this.vault.sealerFor(caseId)).seal(BODY, request.body);
       const id = await this.notes.insert({ caseId, sealedBody, authorId: caller.actor.id });
       await this.cases.recordChanges(caller, caseId, [{ section: 'note', action: 'added' }]);
-      await this.audit.record(caller, { action: 'note.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'note.added',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       return id;
     });
     return this.read(caseId, noteId);
@@ -54,14 +63,25 @@ export class NotesService {
       if (!note) throw new NotFoundError();
       if (note.authorId !== caller.actor.id) throw new ForbiddenError('Only the author of a note can edit it.');
       if (Date.now() > editableUntil(note).getTime()) {
-        throw new ConflictError('The edit window has closed: a note can be edited only within 15 minutes of writing it. Add a new note instead.');
+        throw new ConflictError(
+          'The edit window has closed: a note can be edited only within 15 minutes of writing it. Add a new note instead.',
+        );
       }
       const sealedBody = (await this.vault.sealerFor(caseId)).seal(BODY, request.body);
-      if (note.version !== request.version || !(await this.notes.updateIfVersion(noteId, request.version, sealedBody))) {
-        throw new ConflictError('This note was changed since you opened it. Reload to see the changes.', { currentVersion: note.version });
+      if (
+        note.version !== request.version ||
+        !(await this.notes.updateIfVersion(noteId, request.version, sealedBody))
+      ) {
+        throw new ConflictError('This note was changed since you opened it. Reload to see the changes.', {
+          currentVersion: note.version,
+        });
       }
       await this.cases.recordChanges(caller, caseId, [{ section: 'note', action: 'edited' }]);
-      await this.audit.record(caller, { action: 'note.edited', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'note.edited',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
     });
     return this.read(caseId, noteId);
   }

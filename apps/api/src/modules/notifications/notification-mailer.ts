@@ -58,7 +58,8 @@ export class NotificationMailer {
    */
   async sendAccountLink(to: string, link: ActivationLink, purpose: 'invitation' | 'password-reset'): Promise<void> {
     if (!this.transport) return;
-    const subject = purpose === 'invitation' ? 'Haven: your account is waiting for a password' : 'Haven: set a new password';
+    const subject =
+      purpose === 'invitation' ? 'Haven: your account is waiting for a password' : 'Haven: set a new password';
     const expires = new Date(link.expiresAt).toUTCString();
     try {
       await this.transport.sendMail({
@@ -79,5 +80,10 @@ export class NotificationMailer {
  */
 function failureOf(error: unknown): string {
   const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
-  return [typeof code === 'string' ? code : 'unknown error', typeof responseCode === 'number' ? `reply ${responseCode}` : null].filter(Boolean).join(', ');
+  return [
+    typeof code === 'string' ? code : 'unknown error',
+    typeof responseCode === 'number' ? `reply ${responseCode}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }

@@ -15,7 +15,12 @@ import { NotificationEntity } from './notification.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity])],
   controllers: [NotificationsController],
-  providers: [NotificationsRepository, NotificationsService, NotificationMailer, { provide: ACCOUNT_LINK_MAIL, useExisting: NotificationMailer }],
+  providers: [
+    NotificationsRepository,
+    NotificationsService,
+    NotificationMailer,
+    { provide: ACCOUNT_LINK_MAIL, useExisting: NotificationMailer },
+  ],
   exports: [NotificationsService, NotificationMailer, ACCOUNT_LINK_MAIL],
 })
 export class NotificationsModule {}

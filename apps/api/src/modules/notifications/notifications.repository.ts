@@ -51,13 +51,25 @@ export class NotificationsRepository {
                           AND n.created_at > now() - make_interval(mins => $8::int)))),
             inserted AS (INSERT INTO app.notification (user_id, kind, subject_type, subject_id, actor_user_id) SELECT id, $3, $4, $5, $6::uuid FROM recipients RETURNING user_id)
        SELECT r.email FROM recipients r JOIN inserted i ON i.user_id = r.id`,
-      [organisationId, roles, values.kind, values.subjectType, values.subjectId, values.actorUserId ?? null, exceptUserId, notRepeatedWithinMinutes],
+      [
+        organisationId,
+        roles,
+        values.kind,
+        values.subjectType,
+        values.subjectId,
+        values.actorUserId ?? null,
+        exceptUserId,
+        notRepeatedWithinMinutes,
+      ],
     );
     return rows.map((row) => row.email);
   }
 
   /** Answers the user's e-mail address when the user is active (inactive users are not notified). */
-  async insertForUser(userId: string, values: Pick<NotificationEntity, 'kind' | 'subjectType' | 'subjectId'>): Promise<string[]> {
+  async insertForUser(
+    userId: string,
+    values: Pick<NotificationEntity, 'kind' | 'subjectType' | 'subjectId'>,
+  ): Promise<string[]> {
     const rows: { email: string }[] = await this.transactions.manager.query(
       `WITH recipient AS (SELECT id, email FROM app."user" WHERE id = $1 AND active),
             inserted AS (INSERT INTO app.notification (user_id, kind, subject_type, subject_id) SELECT id, $2, $3, $4 FROM recipient RETURNING user_id)
@@ -68,7 +80,13 @@ export class NotificationsRepository {
   }
 
   /** The latest notifications, with the case reference and the actor's name looked up now (rows hold ids only). */
-  async listForUser(userId: string, limit: number): Promise<{ items: (NotificationEntity & { caseReference: string | null; actorName: string | null })[]; unread: number }> {
+  async listForUser(
+    userId: string,
+    limit: number,
+  ): Promise<{
+    items: (NotificationEntity & { caseReference: string | null; actorName: string | null })[];
+    unread: number;
+  }> {
     const [rows, unread] = await Promise.all([
       this.dataSource.query(
         `SELECT n.id, n.user_id, n.kind, n.subject_type, n.subject_id, n.actor_user_id, n.created_at, n.read_at,

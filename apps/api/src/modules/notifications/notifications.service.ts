@@ -8,7 +8,9 @@ import { NotificationsRepository } from './notifications.repository.js';
 
 type NotificationKind = Notification['kind'];
 
-function toNotification(entity: NotificationEntity & { caseReference?: string | null; actorName?: string | null }): Notification {
+function toNotification(
+  entity: NotificationEntity & { caseReference?: string | null; actorName?: string | null },
+): Notification {
   return {
     caseReference: entity.caseReference ?? null,
     actorName: entity.actorName ?? null,
@@ -34,8 +36,17 @@ export class NotificationsService {
     private readonly mailer: NotificationMailer,
   ) {}
 
-  async notifyOrganisation(organisationId: string, roles: Role[], kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
-    const emails = await this.notifications.insertForOrganisation(organisationId, roles, { kind, subjectType: subject.type, subjectId: subject.id });
+  async notifyOrganisation(
+    organisationId: string,
+    roles: Role[],
+    kind: NotificationKind,
+    subject: { type: NotificationEntity['subjectType']; id: string },
+  ): Promise<void> {
+    const emails = await this.notifications.insertForOrganisation(organisationId, roles, {
+      kind,
+      subjectType: subject.type,
+      subjectId: subject.id,
+    });
     this.logger.debug(`${kind}: ${emails.length} recipient(s)`);
     this.mailAfterCommit(emails, kind);
   }
@@ -46,7 +57,12 @@ export class NotificationsService {
    */
   async notifyIdentityViewed(organisationId: string, caseId: string, readerId: string): Promise<void> {
     const kind: NotificationKind = 'case.identity.viewed';
-    const emails = await this.notifications.insertForOrganisation(organisationId, ['supervisor'], { kind, subjectType: 'Case', subjectId: caseId, actorUserId: readerId }, readerId);
+    const emails = await this.notifications.insertForOrganisation(
+      organisationId,
+      ['supervisor'],
+      { kind, subjectType: 'Case', subjectId: caseId, actorUserId: readerId },
+      readerId,
+    );
     this.mailAfterCommit(emails, kind);
   }
 
@@ -55,13 +71,32 @@ export class NotificationsService {
    * (ids only; the app shows the reference and the name). With `notRepeatedWithinMinutes`, a
    * supervisor already told the same about the same case and actor that recently is not told again.
    */
-  async notifySupervisorsOfCase(organisationId: string, kind: NotificationKind, caseId: string, actorUserId: string, notRepeatedWithinMinutes: number | null = null): Promise<void> {
-    const emails = await this.notifications.insertForOrganisation(organisationId, ['supervisor'], { kind, subjectType: 'Case', subjectId: caseId, actorUserId }, actorUserId, notRepeatedWithinMinutes);
+  async notifySupervisorsOfCase(
+    organisationId: string,
+    kind: NotificationKind,
+    caseId: string,
+    actorUserId: string,
+    notRepeatedWithinMinutes: number | null = null,
+  ): Promise<void> {
+    const emails = await this.notifications.insertForOrganisation(
+      organisationId,
+      ['supervisor'],
+      { kind, subjectType: 'Case', subjectId: caseId, actorUserId },
+      actorUserId,
+      notRepeatedWithinMinutes,
+    );
     this.mailAfterCommit(emails, kind);
   }
 
-  async notifyUser(userId: string, kind: NotificationKind, subject: { type: NotificationEntity['subjectType']; id: string }): Promise<void> {
-    this.mailAfterCommit(await this.notifications.insertForUser(userId, { kind, subjectType: subject.type, subjectId: subject.id }), kind);
+  async notifyUser(
+    userId: string,
+    kind: NotificationKind,
+    subject: { type: NotificationEntity['subjectType']; id: string },
+  ): Promise<void> {
+    this.mailAfterCommit(
+      await this.notifications.insertForUser(userId, { kind, subjectType: subject.type, subjectId: subject.id }),
+      kind,
+    );
   }
 
   /** E-mails go out only once the event is committed; a rolled-back event mails nobody. */

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
-import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import {
+  ContributesCaseData,
+  type CaseDataContributor,
+  type SubjectExportSection,
+} from '../cases/case-data-contributor.js';
 import { ProtectionRepository } from './protection.repository.js';
 import { ProtectionService } from './protection.service.js';
 
@@ -18,7 +22,11 @@ export class ProtectionCaseData implements CaseDataContributor {
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
     return [
-      { name: 'protectionReviews', title: 'Protection screenings', content: (await this.protection.list(caller, caseId)).items },
+      {
+        name: 'protectionReviews',
+        title: 'Protection screenings',
+        content: (await this.protection.list(caller, caseId)).items,
+      },
     ];
   }
 

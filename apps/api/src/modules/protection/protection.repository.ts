@@ -23,11 +23,15 @@ export class ProtectionRepository {
 
   /** Anonymisation (retention, erasure): keeps the screening outcomes; drops the written reasons. */
   async clearCaseText(caseId: string): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.protection_review SET sealed_reason = NULL WHERE case_id = $1`, [caseId]);
+    await this.transactions.manager.query(`UPDATE app.protection_review SET sealed_reason = NULL WHERE case_id = $1`, [
+      caseId,
+    ]);
   }
 
   listForCase(caseId: string): Promise<ProtectionReviewEntity[]> {
-    return this.dataSource.getRepository(ProtectionReviewEntity).find({ where: { caseId }, relations: { decidedBy: true }, order: { decidedAt: 'DESC' } });
+    return this.dataSource
+      .getRepository(ProtectionReviewEntity)
+      .find({ where: { caseId }, relations: { decidedBy: true }, order: { decidedAt: 'DESC' } });
   }
 
   /**
@@ -37,17 +41,30 @@ export class ProtectionRepository {
    * never screened) for a case outside the caller's reach.
    */
   async safeguardFacts(caseId: string): Promise<SafeguardFacts> {
-    const [row] = (await this.transactions.manager.query(`SELECT * FROM app.return_safeguard_facts($1)`, [caseId])) as SafeguardFactsRow[];
+    const [row] = (await this.transactions.manager.query(`SELECT * FROM app.return_safeguard_facts($1)`, [
+      caseId,
+    ])) as SafeguardFactsRow[];
     return {
       screening: row?.screened_at
-        ? { at: row.screened_at, fearOfReturn: row.fear_of_return ?? false, asylumIntention: row.asylum_intention ?? false, outcome: (row.protection_outcome ?? 'pending') as NonNullable<SafeguardFacts['screening']>['outcome'] }
+        ? {
+            at: row.screened_at,
+            fearOfReturn: row.fear_of_return ?? false,
+            asylumIntention: row.asylum_intention ?? false,
+            outcome: (row.protection_outcome ?? 'pending') as NonNullable<SafeguardFacts['screening']>['outcome'],
+          }
         : null,
-      review: row?.reviewed_at ? { at: row.reviewed_at, decision: row.review_decision as NonNullable<SafeguardFacts['review']>['decision'] } : null,
+      review: row?.reviewed_at
+        ? { at: row.reviewed_at, decision: row.review_decision as NonNullable<SafeguardFacts['review']>['decision'] }
+        : null,
     };
   }
 
-  async insert(values: Pick<ProtectionReviewEntity, 'caseId' | 'decision' | 'sealedReason' | 'decidedById'>): Promise<string> {
-    const result = await this.transactions.manager.getRepository(ProtectionReviewEntity).insert({ ...values, decidedAt: new Date() });
+  async insert(
+    values: Pick<ProtectionReviewEntity, 'caseId' | 'decision' | 'sealedReason' | 'decidedById'>,
+  ): Promise<string> {
+    const result = await this.transactions.manager
+      .getRepository(ProtectionReviewEntity)
+      .insert({ ...values, decidedAt: new Date() });
     return result.identifiers[0]!.id as string;
   }
 }

@@ -41,9 +41,20 @@ export class ProtectionService {
       const found = await this.cases.findForAction(caller, caseId, 'approve');
       // Before the review's time is taken: a screening recorded at the same moment is either before it or after it, never both.
       await this.cases.lockReturnSafeguards(caseId);
-      await this.reviews.insert({ caseId, decision: request.decision, sealedReason: sealer.seal(REASON, request.reason), decidedById: caller.actor.id });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'protection', action: 'reviewed', field: 'return', newValue: request.decision }]);
-      await this.audit.record(caller, { action: 'protection.review.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.reviews.insert({
+        caseId,
+        decision: request.decision,
+        sealedReason: sealer.seal(REASON, request.reason),
+        decidedById: caller.actor.id,
+      });
+      await this.cases.recordChanges(caller, caseId, [
+        { section: 'protection', action: 'reviewed', field: 'return', newValue: request.decision },
+      ]);
+      await this.audit.record(caller, {
+        action: 'protection.review.recorded',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       await this.gate.reconsiderPendingReturns(caller, caseId, 'review');
     });
     return (await this.list(caller, caseId)).items[0]!;

@@ -6,7 +6,14 @@ import { AssessmentHooks } from '../assessments/assessment-hooks.js';
 import { CasesService } from '../cases/cases.service.js';
 import { ProtectionRepository } from './protection.repository.js';
 import { ReturnMovements } from './return-movements.js';
-import { blockersFor, isReturn, nonRefoulementBlockers, returnBlockers, type ReturnAudience, type ReturnSubject } from './return-safeguards.js';
+import {
+  blockersFor,
+  isReturn,
+  nonRefoulementBlockers,
+  returnBlockers,
+  type ReturnAudience,
+  type ReturnSubject,
+} from './return-safeguards.js';
 
 /** A step that may move a person toward return. Scheduling travel joins when it exists. */
 export interface ReturnStep {
@@ -23,11 +30,17 @@ export class ReturnNotAllowedError extends HavenError {
   constructor(blockers: ReturnBlocker[], reviewCaseId?: string) {
     const reasons = blockers.map((blocker) => blocker.reason);
     const clearing = reviewCaseId ? ' A supervisor may record a protection review on the case to allow it.' : '';
-    super(409, 'Return not allowed', `A return to the country of origin cannot proceed: ${reasons.join('; ')}.${clearing}`, undefined, {
-      reasons,
-      blockers,
-      ...(reviewCaseId ? { reviewCaseId } : {}),
-    });
+    super(
+      409,
+      'Return not allowed',
+      `A return to the country of origin cannot proceed: ${reasons.join('; ')}.${clearing}`,
+      undefined,
+      {
+        reasons,
+        blockers,
+        ...(reviewCaseId ? { reviewCaseId } : {}),
+      },
+    );
   }
 }
 
@@ -49,7 +62,9 @@ export class ReturnGate implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.assessmentHooks.onProtectionScreeningRecorded((caller, caseId) => this.reconsiderPendingReturns(caller, caseId, 'screening'));
+    this.assessmentHooks.onProtectionScreeningRecorded((caller, caseId) =>
+      this.reconsiderPendingReturns(caller, caseId, 'screening'),
+    );
   }
 
   /** Refuses the step (409) when it is a return and any safeguard blocks it. Takes the case's return lock first (again, if the caller already holds it). */
@@ -57,7 +72,11 @@ export class ReturnGate implements OnModuleInit {
     if (!isReturn(step.subject)) return;
     await this.cases.lockReturnSafeguards(step.caseId);
     const blockers = returnBlockers(await this.facts.safeguardFacts(step.caseId), step.suspendedSince);
-    if (blockers.length > 0) throw new ReturnNotAllowedError(blockersFor(step.audience, blockers), step.audience === 'sender' ? step.caseId : undefined);
+    if (blockers.length > 0)
+      throw new ReturnNotAllowedError(
+        blockersFor(step.audience, blockers),
+        step.audience === 'sender' ? step.caseId : undefined,
+      );
   }
 
   /** The sending organisation's view of what blocks a return of the case now (empty: nothing). */
@@ -77,7 +96,12 @@ export class ReturnGate implements OnModuleInit {
     for (const source of this.movements.sources) {
       for (const movement of await source.pending(caseId)) {
         if (!isReturn(movement.subject)) continue;
-        if (blockers.length > 0) await source.suspend(caller, movement, blockers.map((blocker) => blocker.code));
+        if (blockers.length > 0)
+          await source.suspend(
+            caller,
+            movement,
+            blockers.map((blocker) => blocker.code),
+          );
         else if (trigger === 'review' && movement.suspendedSince) await source.resume(caller, movement);
       }
     }

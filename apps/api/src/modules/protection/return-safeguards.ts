@@ -1,4 +1,12 @@
-import { RETURN_OFFICE_SERVICE_TYPES, isReturnService, type OrganisationKind, type ProtectionOutcome, type ReturnBlockCode, type ReturnBlocker, type ServiceType } from '@haven/contracts';
+import {
+  RETURN_OFFICE_SERVICE_TYPES,
+  isReturnService,
+  type OrganisationKind,
+  type ProtectionOutcome,
+  type ReturnBlockCode,
+  type ReturnBlocker,
+  type ServiceType,
+} from '@haven/contracts';
 
 /**
  * The rules of return safety, as pure functions (docs/architecture.md, "Return safety"):
@@ -24,15 +32,24 @@ export interface ReturnSubject {
  * (an unknown country counts as another one: the doubt goes to the survivor). An
  * organisation kind for such offices, when there is one, joins here.
  */
-export function isReturnOfficeAbroad(recipient: NonNullable<ReturnSubject['recipient']>, senderCountry: string | null): boolean {
-  const offersReturn = recipient.services.some((service) => (RETURN_OFFICE_SERVICE_TYPES as readonly ServiceType[]).includes(service));
+export function isReturnOfficeAbroad(
+  recipient: NonNullable<ReturnSubject['recipient']>,
+  senderCountry: string | null,
+): boolean {
+  const offersReturn = recipient.services.some((service) =>
+    (RETURN_OFFICE_SERVICE_TYPES as readonly ServiceType[]).includes(service),
+  );
   const abroad = recipient.country === null || senderCountry === null || recipient.country !== senderCountry;
   return offersReturn && abroad;
 }
 
 /** Whether the step moves a person toward return: marked so, a return service, or a return office abroad. */
 export function isReturn(subject: ReturnSubject): boolean {
-  return subject.markedForReturn || subject.services.some(isReturnService) || (subject.recipient !== null && isReturnOfficeAbroad(subject.recipient, subject.senderCountry));
+  return (
+    subject.markedForReturn ||
+    subject.services.some(isReturnService) ||
+    (subject.recipient !== null && isReturnOfficeAbroad(subject.recipient, subject.senderCountry))
+  );
 }
 
 /** The coded facts the safeguards read: the case's latest protection screening and latest protection review. */
@@ -65,7 +82,8 @@ function blocker(code: ReturnBlockCode): ReturnBlocker {
  */
 export function nonRefoulementBlockers(facts: SafeguardFacts): ReturnBlocker[] {
   const { screening, review } = facts;
-  if (review && (!screening || review.at >= screening.at)) return review.decision === 'returnMayProceed' ? [] : [blocker('protectionReviewBlocked')];
+  if (review && (!screening || review.at >= screening.at))
+    return review.decision === 'returnMayProceed' ? [] : [blocker('protectionReviewBlocked')];
   if (!screening) return [blocker('noProtectionScreening')];
   return [
     ...(screening.fearOfReturn ? [blocker('fearOfReturn')] : []),

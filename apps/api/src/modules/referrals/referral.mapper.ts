@@ -37,7 +37,12 @@ export function toReferral(entity: ReferralEntity, sealer: CaseSealer): Referral
 
 /** Whether the return is held, and why (to the recipient: only that a protection review is pending). */
 export function suspensionOf(entity: ReferralEntity, audience: ReturnAudience): ReturnSuspension | null {
-  return entity.returnSuspendedAt ? { since: entity.returnSuspendedAt.toISOString(), reasons: suspensionReasonsFor(audience, entity.returnSuspensionReasons ?? []) } : null;
+  return entity.returnSuspendedAt
+    ? {
+        since: entity.returnSuspendedAt.toISOString(),
+        reasons: suspensionReasonsFor(audience, entity.returnSuspensionReasons ?? []),
+      }
+    : null;
 }
 
 /** The recipient's inbox line: no case id, no reference, no content. */

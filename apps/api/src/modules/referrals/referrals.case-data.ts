@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
 import type { AnonymisingActor } from '../cases/case-anonymisation.js';
-import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection, type WithdrawnConsent } from '../cases/case-data-contributor.js';
+import {
+  ContributesCaseData,
+  type CaseDataContributor,
+  type SubjectExportSection,
+  type WithdrawnConsent,
+} from '../cases/case-data-contributor.js';
 import { ReferralsRepository } from './referrals.repository.js';
 import { ReferralsService } from './referrals.service.js';
 
@@ -18,7 +23,13 @@ export class ReferralsCaseData implements CaseDataContributor {
 
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
-    return [{ name: 'referrals', title: 'Referrals to other organisations', content: (await this.referrals.listForCase(caller, caseId)).items }];
+    return [
+      {
+        name: 'referrals',
+        title: 'Referrals to other organisations',
+        content: (await this.referrals.listForCase(caller, caseId)).items,
+      },
+    ];
   }
 
   /** Partners lose the case in the anonymisation's transaction: an open referral would otherwise still take steps. */

@@ -33,7 +33,12 @@ import { ReferralsService } from './referrals.service.js';
 export class CaseReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Case'], summary: 'Referrals of the case, with their state and responses', response: referralListSchema })
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Case'],
+    summary: 'Referrals of the case, with their state and responses',
+    response: referralListSchema,
+  })
   list(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string): Promise<{ items: Referral[] }> {
     return this.referrals.listForCase(caller, caseId);
   }
@@ -47,7 +52,11 @@ export class CaseReferralsController {
     response: lensViewSchema,
     status: 200,
   })
-  preview(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: { lens: LensSection[] }): Promise<LensView> {
+  preview(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: { lens: LensSection[] },
+  ): Promise<LensView> {
     return this.referrals.preview(caller, caseId, body.lens);
   }
 
@@ -58,7 +67,11 @@ export class CaseReferralsController {
     body: sendReferralRequestSchema,
     response: referralSchema,
   })
-  send(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: SendReferralCommand): Promise<Referral> {
+  send(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: SendReferralCommand,
+  ): Promise<Referral> {
     return this.referrals.send(caller, caseId, body);
   }
 
@@ -71,7 +84,12 @@ export class CaseReferralsController {
     response: referralSchema,
     status: 200,
   })
-  withdraw(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @UuidParam('referralId') referralId: string, @Body() body: { version: number }): Promise<Referral> {
+  withdraw(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @UuidParam('referralId') referralId: string,
+    @Body() body: { version: number },
+  ): Promise<Referral> {
     return this.referrals.withdraw(caller, caseId, referralId, body.version);
   }
 }
@@ -85,7 +103,8 @@ export class PartnerReferralsController {
     method: 'GET',
     path: 'inbox',
     permission: ['read', 'Referral'],
-    summary: 'Referrals addressed to your organisation, a page at a time, newest first, with the inbox counted by state',
+    summary:
+      'Referrals addressed to your organisation, a page at a time, newest first, with the inbox counted by state',
     query: inboxQuerySchema,
     response: inboxResponseSchema,
   })
@@ -93,7 +112,13 @@ export class PartnerReferralsController {
     return this.referrals.inbox(caller, query);
   }
 
-  @Route({ method: 'GET', path: ':referralId', permission: ['read', 'Referral'], summary: 'One referral, with the case seen through its lens while it is open', response: partnerReferralSchema })
+  @Route({
+    method: 'GET',
+    path: ':referralId',
+    permission: ['read', 'Referral'],
+    summary: 'One referral, with the case seen through its lens while it is open',
+    response: partnerReferralSchema,
+  })
   open(@CurrentCaller() caller: Caller, @UuidParam('referralId') referralId: string): Promise<PartnerReferral> {
     return this.referrals.open(caller, referralId);
   }
@@ -107,7 +132,11 @@ export class PartnerReferralsController {
     response: partnerReferralSchema,
     status: 200,
   })
-  accept(@CurrentCaller() caller: Caller, @UuidParam('referralId') referralId: string, @Body() body: { version: number }): Promise<PartnerReferral> {
+  accept(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('referralId') referralId: string,
+    @Body() body: { version: number },
+  ): Promise<PartnerReferral> {
     return this.referrals.accept(caller, referralId, body.version);
   }
 
@@ -119,7 +148,11 @@ export class PartnerReferralsController {
     body: declineReferralRequestSchema,
     status: 204,
   })
-  decline(@CurrentCaller() caller: Caller, @UuidParam('referralId') referralId: string, @Body() body: { version: number; reason: string }): Promise<void> {
+  decline(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('referralId') referralId: string,
+    @Body() body: { version: number; reason: string },
+  ): Promise<void> {
     return this.referrals.decline(caller, referralId, body.version, body.reason);
   }
 
@@ -132,7 +165,11 @@ export class PartnerReferralsController {
     response: partnerReferralSchema,
     status: 200,
   })
-  recordService(@CurrentCaller() caller: Caller, @UuidParam('referralId') referralId: string, @Body() body: PartnerServiceRequest): Promise<PartnerReferral> {
+  recordService(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('referralId') referralId: string,
+    @Body() body: PartnerServiceRequest,
+  ): Promise<PartnerReferral> {
     return this.referrals.recordService(caller, referralId, body);
   }
 
@@ -145,7 +182,11 @@ export class PartnerReferralsController {
     response: partnerReferralSchema,
     status: 200,
   })
-  complete(@CurrentCaller() caller: Caller, @UuidParam('referralId') referralId: string, @Body() body: { version: number; outcome: ServiceOutcome }): Promise<PartnerReferral> {
+  complete(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('referralId') referralId: string,
+    @Body() body: { version: number; outcome: ServiceOutcome },
+  ): Promise<PartnerReferral> {
     return this.referrals.complete(caller, referralId, body.version, body.outcome);
   }
 }

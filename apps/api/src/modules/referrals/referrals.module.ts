@@ -14,7 +14,16 @@ import { ReferralsCaseData } from './referrals.case-data.js';
 import { ReferralEntity } from './referral.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ReferralEntity]), CasesModule, ConsentsModule, OrganisationsModule, AssessmentsModule, ProtectionModule, ServiceRecordsModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([ReferralEntity]),
+    CasesModule,
+    ConsentsModule,
+    OrganisationsModule,
+    AssessmentsModule,
+    ProtectionModule,
+    ServiceRecordsModule,
+    NotificationsModule,
+  ],
   controllers: [CaseReferralsController, PartnerReferralsController],
   providers: [ReferralsRepository, ReferralsService, ReferralsCaseData],
   exports: [ReferralsService],

@@ -10,7 +10,10 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
 
 /** What an inbox line shows, and no more (the partner's view is minimal, docs/architecture.md, rule 4): a row of the inbox query as it comes. */
-export type InboxLine = Pick<ReferralEntity, 'id' | 'fromOrganisationId' | 'services' | 'urgency' | 'status' | 'sentAt' | 'version'> & { fromOrganisationName: string };
+export type InboxLine = Pick<
+  ReferralEntity,
+  'id' | 'fromOrganisationId' | 'services' | 'urgency' | 'status' | 'sentAt' | 'version'
+> & { fromOrganisationName: string };
 
 // The inbox's states are written out (not only a parameter) so that the planner matches the partial index.
 const inboxPageSql = (scope: string, statuses: string, limit: string, offset: string) => `
@@ -27,7 +30,10 @@ const inboxCountSql = (scope: string) => `
    GROUP BY r.status`;
 
 /** The columns of app.referral a Referral rule may put conditions on. */
-const SCOPE_COLUMNS: Record<string, string> = { toOrganisationId: 'r.to_organisation_id', fromOrganisationId: 'r.from_organisation_id' };
+const SCOPE_COLUMNS: Record<string, string> = {
+  toOrganisationId: 'r.to_organisation_id',
+  fromOrganisationId: 'r.from_organisation_id',
+};
 
 @Injectable()
 export class ReferralsRepository {
@@ -38,7 +44,10 @@ export class ReferralsRepository {
 
   /** Anonymisation (retention, erasure): keeps statuses, dates and outcomes (statistics count them); drops messages, override reasons and partners' responses. */
   async clearCaseText(caseId: string): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.referral SET sealed_message = NULL, sealed_override_reason = NULL, sealed_response = NULL WHERE case_id = $1`, [caseId]);
+    await this.transactions.manager.query(
+      `UPDATE app.referral SET sealed_message = NULL, sealed_override_reason = NULL, sealed_response = NULL WHERE case_id = $1`,
+      [caseId],
+    );
   }
 
   private repository() {
@@ -55,7 +64,11 @@ export class ReferralsRepository {
 
   /** A referral the partner may open: addressed to its organisation (scope) and in one of the statuses given. */
   /** Inside a transaction, the referral's row stays locked until it ends. */
-  async findForRecipient(id: string, scope: Scope, statuses: readonly ReferralStatus[]): Promise<ReferralEntity | null> {
+  async findForRecipient(
+    id: string,
+    scope: Scope,
+    statuses: readonly ReferralStatus[],
+  ): Promise<ReferralEntity | null> {
     if (scope.length === 0) return null;
     const query = this.repository()
       .createQueryBuilder('r')
@@ -73,7 +86,12 @@ export class ReferralsRepository {
    * the page; the count reads that index alone, since it also holds every column the
    * row-level policies on referrals look at (migration 1764453000000).
    */
-  async inbox(scope: Scope, statuses: readonly ReferralStatus[], page: number, pageSize: number): Promise<[InboxLine[], Record<InboxStatus, number>]> {
+  async inbox(
+    scope: Scope,
+    statuses: readonly ReferralStatus[],
+    page: number,
+    pageSize: number,
+  ): Promise<[InboxLine[], Record<InboxStatus, number>]> {
     const counts: Record<InboxStatus, number> = { sent: 0, accepted: 0, completed: 0 };
     if (scope.length === 0) return [[], counts];
     const pageParameters = new SqlParameters();
@@ -85,16 +103,20 @@ export class ReferralsRepository {
     );
     const countParameters = new SqlParameters();
     const countSql = inboxCountSql(scopeCondition(scope, SCOPE_COLUMNS, countParameters));
-    const [lines, counted] = (await Promise.all([this.dataSource.query(pageSql, pageParameters.values), this.dataSource.query(countSql, countParameters.values)])) as [
-      InboxLine[],
-      { status: InboxStatus; count: number }[],
-    ];
+    const [lines, counted] = (await Promise.all([
+      this.dataSource.query(pageSql, pageParameters.values),
+      this.dataSource.query(countSql, countParameters.values),
+    ])) as [InboxLine[], { status: InboxStatus; count: number }[]];
     for (const { status, count } of counted) counts[status] = count;
     return [lines, counts];
   }
 
   /** Like findForRecipient, locked until the transaction ends and read as it stands now: of two answers at once, the second waits and sees the first. */
-  async lockForRecipient(id: string, scope: Scope, statuses: readonly ReferralStatus[]): Promise<ReferralEntity | null> {
+  async lockForRecipient(
+    id: string,
+    scope: Scope,
+    statuses: readonly ReferralStatus[],
+  ): Promise<ReferralEntity | null> {
     if (scope.length === 0) return null;
     // FOR UPDATE cannot take the joined organisations (outer joins): lock the row, then read it with them.
     await this.transactions.manager.query(`SELECT 1 FROM app.referral WHERE id = $1 FOR UPDATE`, [id]);
@@ -103,23 +125,36 @@ export class ReferralsRepository {
 
   /** The case's referral in its current state, locked until the transaction ends. */
   async lockInCase(caseId: string, id: string): Promise<ReferralEntity | null> {
-    await this.transactions.manager.query(`SELECT 1 FROM app.referral WHERE id = $1 AND case_id = $2 FOR UPDATE`, [id, caseId]);
+    await this.transactions.manager.query(`SELECT 1 FROM app.referral WHERE id = $1 AND case_id = $2 FOR UPDATE`, [
+      id,
+      caseId,
+    ]);
     return this.findInCase(caseId, id);
   }
 
   /** The case's open referrals (the return gate suspends or resumes those that are returns). */
   pendingForCase(caseId: string): Promise<ReferralEntity[]> {
-    return this.repository().find({ where: { caseId, status: In(['sent', 'accepted']) }, relations: WITH_ORGANISATIONS });
+    return this.repository().find({
+      where: { caseId, status: In(['sent', 'accepted']) },
+      relations: WITH_ORGANISATIONS,
+    });
   }
 
   /** Holds (a time and reasons) or releases (nulls) a return; a new version, so an answer given on the old one is refused. */
   async setSuspension(id: string, since: Date | null, reasons: string[] | null): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.referral SET return_suspended_at = $2, return_suspension_reasons = $3, version = version + 1 WHERE id = $1`, [id, since, reasons]);
+    await this.transactions.manager.query(
+      `UPDATE app.referral SET return_suspended_at = $2, return_suspension_reasons = $3, version = version + 1 WHERE id = $1`,
+      [id, since, reasons],
+    );
   }
 
   /** The case's open referrals, locked until the transaction ends. */
   openForCase(caseId: string): Promise<ReferralEntity[]> {
-    return this.repository().find({ where: { caseId, status: In(['sent', 'accepted']) }, lock: { mode: 'pessimistic_write' }, order: { sentAt: 'ASC' } });
+    return this.repository().find({
+      where: { caseId, status: In(['sent', 'accepted']) },
+      lock: { mode: 'pessimistic_write' },
+      order: { sentAt: 'ASC' },
+    });
   }
 
   openFor(caseId: string, toOrganisationId: string): Promise<ReferralEntity[]> {
@@ -127,7 +162,20 @@ export class ReferralsRepository {
   }
 
   async insert(
-    values: Omit<ReferralEntity, 'id' | 'version' | 'fromOrganisation' | 'toOrganisation' | 'sealedResponse' | 'outcome' | 'respondedBy' | 'respondedAt' | 'closedAt' | 'returnSuspendedAt' | 'returnSuspensionReasons'>,
+    values: Omit<
+      ReferralEntity,
+      | 'id'
+      | 'version'
+      | 'fromOrganisation'
+      | 'toOrganisation'
+      | 'sealedResponse'
+      | 'outcome'
+      | 'respondedBy'
+      | 'respondedAt'
+      | 'closedAt'
+      | 'returnSuspendedAt'
+      | 'returnSuspensionReasons'
+    >,
   ): Promise<string> {
     const result = await this.repository().insert({ ...values, version: 1 });
     return result.identifiers[0]!.id as string;

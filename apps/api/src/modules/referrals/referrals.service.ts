@@ -32,7 +32,15 @@ import { ReturnMovements, type PendingMovement } from '../protection/return-move
 import { isReturn, type ReturnSubject } from '../protection/return-safeguards.js';
 import { ServiceRecordsService } from '../service-records/service-records.service.js';
 import { buildLensView, IDENTIFYING_SECTIONS } from './lens.js';
-import { inboxLineOf, MESSAGE, OVERRIDE_REASON, RESPONSE, suspensionOf, toInboxItem, toReferral } from './referral.mapper.js';
+import {
+  inboxLineOf,
+  MESSAGE,
+  OVERRIDE_REASON,
+  RESPONSE,
+  suspensionOf,
+  toInboxItem,
+  toReferral,
+} from './referral.mapper.js';
 import type { ReferralEntity } from './referral.entity.js';
 import { ReferralsRepository } from './referrals.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
@@ -47,7 +55,13 @@ function returnSubjectOf(referral: ReferralEntity): ReturnSubject {
   return {
     markedForReturn: referral.forReturn,
     services: referral.services,
-    recipient: referral.toOrganisation ? { kind: referral.toOrganisation.kind, country: referral.toOrganisation.country, services: referral.toOrganisation.services } : null,
+    recipient: referral.toOrganisation
+      ? {
+          kind: referral.toOrganisation.kind,
+          country: referral.toOrganisation.country,
+          services: referral.toOrganisation.services,
+        }
+      : null,
     senderCountry: referral.fromOrganisation?.country ?? null,
   };
 }
@@ -55,7 +69,8 @@ function returnSubjectOf(referral: ReferralEntity): ReturnSubject {
 /** A 409 carrying the referral's state as it stands: what a request that lost a race needs to show. */
 function staleReferral(referral: ReferralEntity): ConflictError {
   const current = { currentVersion: referral.version, currentStatus: referral.status };
-  if (!OPEN.includes(referral.status)) return new ConflictError('This referral has ended. Nothing was changed.', { status: 'ended', ...current });
+  if (!OPEN.includes(referral.status))
+    return new ConflictError('This referral has ended. Nothing was changed.', { status: 'ended', ...current });
   return new ConflictError(STALE, current);
 }
 
@@ -103,7 +118,11 @@ export class ReferralsService implements OnModuleInit {
     const found = await this.cases.findForAction(caller, caseId, 'update');
     this.assertMayShare(caller, found, lens);
     if (lens.some((section) => IDENTIFYING_SECTIONS.includes(section))) {
-      await this.audit.record(caller, { action: 'case.identity.read', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'case.identity.read',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
     }
     return this.lensView(caseId, lens);
   }
@@ -115,17 +134,31 @@ export class ReferralsService implements OnModuleInit {
       this.assertMayShare(caller, found, command.lens);
       const recipient = await this.organisations.get(command.toOrganisationId).catch(() => null);
       // Deactivated organisations and one's own are not in the directory, and receive nothing.
-      if (!recipient || !REFERRAL_RECIPIENT_KINDS.includes(recipient.kind) || !recipient.active || recipient.id === caller.actor.organisationId) {
-        throw new BadRequestError('Choose a partner organisation from the directory.', [{ field: 'toOrganisationId', message: 'Not a partner organisation that receives referrals' }]);
+      if (
+        !recipient ||
+        !REFERRAL_RECIPIENT_KINDS.includes(recipient.kind) ||
+        !recipient.active ||
+        recipient.id === caller.actor.organisationId
+      ) {
+        throw new BadRequestError('Choose a partner organisation from the directory.', [
+          { field: 'toOrganisationId', message: 'Not a partner organisation that receives referrals' },
+        ]);
       }
-      if (!recipient.acceptingReferrals) throw new ConflictError(`${recipient.name} is not accepting referrals at the moment.`);
+      if (!recipient.acceptingReferrals)
+        throw new ConflictError(`${recipient.name} is not accepting referrals at the moment.`);
       const consented = await this.consents.hasActiveConsent(caseId, 'referral', recipient.id);
       const overriding = !consented && command.consentOverrideReason !== undefined;
       if (!consented && !overriding) {
-        throw new HavenError(409, 'Consent required', `No consent is recorded for referring this survivor to ${recipient.name}. Record the survivor's consent first; a supervisor may override with a written reason.`);
+        throw new HavenError(
+          409,
+          'Consent required',
+          `No consent is recorded for referring this survivor to ${recipient.name}. Record the survivor's consent first; a supervisor may override with a written reason.`,
+        );
       }
       if (overriding && !caller.ability.can('approve', recordOf('Case', found))) {
-        throw new BadRequestError('Only a supervisor can send a referral without recorded consent.', [{ field: 'consentOverrideReason', message: 'Only a supervisor can override consent' }]);
+        throw new BadRequestError('Only a supervisor can send a referral without recorded consent.', [
+          { field: 'consentOverrideReason', message: 'Only a supervisor can override consent' },
+        ]);
       }
       // The server decides what a return is; the sender's marking can only add.
       const returnSubject: ReturnSubject = {
@@ -153,11 +186,17 @@ export class ReferralsService implements OnModuleInit {
       const subject = { type: 'Case', id: caseId, organisationId: found.organisationId };
       await this.cases.recordChanges(caller, caseId, [
         { section: 'referral', action: 'sent', field: 'services', newValue: command.services.join(', ') },
-        ...(overriding ? [{ section: 'referral', action: 'consent.overridden', field: 'consent', newValue: 'overridden' }] : []),
+        ...(overriding
+          ? [{ section: 'referral', action: 'consent.overridden', field: 'consent', newValue: 'overridden' }]
+          : []),
       ]);
       await this.audit.record(caller, { action: 'referral.sent', category: 'case', subject });
-      if (overriding) await this.audit.record(caller, { action: 'referral.consent.overridden', category: 'case', subject });
-      await this.notifications.notifyOrganisation(recipient.id, ['partner'], 'referral.received', { type: 'Referral', id });
+      if (overriding)
+        await this.audit.record(caller, { action: 'referral.consent.overridden', category: 'case', subject });
+      await this.notifications.notifyOrganisation(recipient.id, ['partner'], 'referral.received', {
+        type: 'Referral',
+        id,
+      });
       return id;
     });
     return toReferral((await this.referrals.findInCase(caseId, referralId))!, sealer);
@@ -193,11 +232,27 @@ export class ReferralsService implements OnModuleInit {
     for (const referral of await this.referrals.openForCase(caseId)) {
       await this.move(referral, referral.version, { status: 'withdrawn', closedAt: new Date() });
       if (actor.actor) {
-        await this.cases.recordChanges(actor, caseId, [{ section: 'referral', action: 'withdrawn', field: 'status', oldValue: referral.status, newValue: 'withdrawn' }]);
+        await this.cases.recordChanges(actor, caseId, [
+          {
+            section: 'referral',
+            action: 'withdrawn',
+            field: 'status',
+            oldValue: referral.status,
+            newValue: 'withdrawn',
+          },
+        ]);
       }
       const subject = { type: 'Case', id: caseId, organisationId: referral.fromOrganisationId };
-      await this.audit.record(actor, { action: 'referral.withdrawn', category: 'case', subject, reason: 'case-anonymised' });
-      await this.notifications.notifyOrganisation(referral.toOrganisationId, ['partner'], 'referral.withdrawn', { type: 'Referral', id: referral.id });
+      await this.audit.record(actor, {
+        action: 'referral.withdrawn',
+        category: 'case',
+        subject,
+        reason: 'case-anonymised',
+      });
+      await this.notifications.notifyOrganisation(referral.toOrganisationId, ['partner'], 'referral.withdrawn', {
+        type: 'Referral',
+        id: referral.id,
+      });
     }
   }
 
@@ -206,7 +261,12 @@ export class ReferralsService implements OnModuleInit {
   async inbox(caller: Caller, query: InboxQuery): Promise<InboxResponse> {
     // Declined and withdrawn referrals are gone from the partner's view: asking for them finds nothing.
     const visible = INBOX_STATUSES.filter((status) => query.status === undefined || query.status === status);
-    const [lines, counts] = await this.referrals.inbox(scopeOf(caller.ability, 'read', 'Referral'), visible, query.page, query.pageSize);
+    const [lines, counts] = await this.referrals.inbox(
+      scopeOf(caller.ability, 'read', 'Referral'),
+      visible,
+      query.page,
+      query.pageSize,
+    );
     const total = visible.reduce((sum, status) => sum + counts[status], 0);
     return { items: lines.map(toInboxItem), page: query.page, pageSize: query.pageSize, total, counts };
   }
@@ -217,13 +277,26 @@ export class ReferralsService implements OnModuleInit {
    * recorded (the services it gave, its outcome) — nothing the sender wrote or shared.
    */
   async open(caller: Caller, referralId: string): Promise<PartnerReferral> {
-    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'read', 'Referral'), ['sent', 'accepted', 'completed']);
+    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'read', 'Referral'), [
+      'sent',
+      'accepted',
+      'completed',
+    ]);
     if (!referral) throw new NotFoundError();
     const subject = { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId };
     await this.audit.record(caller, { action: 'referral.opened', category: 'case', subject });
     const servicesGiven = await this.serviceRecords.listForReferral(referral.caseId, referral.id);
     if (!OPEN.includes(referral.status)) {
-      return { ...toInboxItem(inboxLineOf(referral)), forReturn: referral.forReturn, suspension: suspensionOf(referral, 'receiver'), message: null, lens: [], view: null, servicesGiven, outcome: referral.outcome };
+      return {
+        ...toInboxItem(inboxLineOf(referral)),
+        forReturn: referral.forReturn,
+        suspension: suspensionOf(referral, 'receiver'),
+        message: null,
+        lens: [],
+        view: null,
+        servicesGiven,
+        outcome: referral.outcome,
+      };
     }
     const sealer = await this.vault.sealerFor(referral.caseId);
     if (referral.lens.some((section) => IDENTIFYING_SECTIONS.includes(section))) {
@@ -249,14 +322,27 @@ export class ReferralsService implements OnModuleInit {
   async decline(caller: Caller, referralId: string, version: number, reason: string): Promise<void> {
     await this.answer(caller, referralId, ['sent'], version, async (referral) => {
       const sealer = await this.vault.sealerFor(referral.caseId);
-      await this.move(referral, version, { status: 'declined', sealedResponse: sealer.seal(RESPONSE, reason), respondedBy: caller.actor.id, respondedAt: new Date(), closedAt: new Date() });
+      await this.move(referral, version, {
+        status: 'declined',
+        sealedResponse: sealer.seal(RESPONSE, reason),
+        respondedBy: caller.actor.id,
+        respondedAt: new Date(),
+        closedAt: new Date(),
+      });
       await this.recordOnSendersCase(caller, referral, 'declined', 'referral.declined');
     });
   }
 
   /** Completing a return passes the return gate. */
   complete(caller: Caller, referralId: string, version: number, outcome: ServiceOutcome): Promise<PartnerReferral> {
-    return this.respond(caller, referralId, ['accepted'], version, { status: 'completed', outcome, closedAt: new Date() }, 'referral.completed');
+    return this.respond(
+      caller,
+      referralId,
+      ['accepted'],
+      version,
+      { status: 'completed', outcome, closedAt: new Date() },
+      'referral.completed',
+    );
   }
 
   /** A service the partner gave: it appears on the sender's case as a service record. A return service passes the return gate. */
@@ -265,7 +351,11 @@ export class ReferralsService implements OnModuleInit {
     if (seen.status !== 'accepted') throw new ConflictError('Accept the referral before recording services.');
     await this.transactions.withTransaction(async () => {
       await this.cases.lockReturnSafeguards(seen.caseId);
-      const referral = await this.referrals.lockForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES);
+      const referral = await this.referrals.lockForRecipient(
+        referralId,
+        scopeOf(caller.ability, 'update', 'Referral'),
+        REFERRAL_STATUSES,
+      );
       if (!referral) throw new NotFoundError();
       if (referral.status !== 'accepted') throw staleReferral(referral);
       await this.gate.assertMayProceed({
@@ -274,7 +364,11 @@ export class ReferralsService implements OnModuleInit {
         suspendedSince: referral.returnSuspendedAt,
         audience: 'receiver',
       });
-      await this.serviceRecords.recordForReferral(caller, { id: referral.id, caseId: referral.caseId, caseOrganisationId: referral.fromOrganisationId }, request);
+      await this.serviceRecords.recordForReferral(
+        caller,
+        { id: referral.id, caseId: referral.caseId, caseOrganisationId: referral.fromOrganisationId },
+        request,
+      );
     });
     return this.open(caller, referralId);
   }
@@ -282,10 +376,26 @@ export class ReferralsService implements OnModuleInit {
   // ── Internals ──────────────────────────────────────────────────────────────
 
   /** Accepting or completing: a return passes the return gate as it stands in the answer's transaction. */
-  private async respond(caller: Caller, referralId: string, from: ReferralStatus[], version: number, changes: Partial<ReferralEntity>, kind: 'referral.accepted' | 'referral.completed'): Promise<PartnerReferral> {
+  private async respond(
+    caller: Caller,
+    referralId: string,
+    from: ReferralStatus[],
+    version: number,
+    changes: Partial<ReferralEntity>,
+    kind: 'referral.accepted' | 'referral.completed',
+  ): Promise<PartnerReferral> {
     await this.answer(caller, referralId, from, version, async (referral) => {
-      await this.gate.assertMayProceed({ caseId: referral.caseId, subject: returnSubjectOf(referral), suspendedSince: referral.returnSuspendedAt, audience: 'receiver' });
-      await this.move(referral, version, { ...changes, respondedBy: caller.actor.id, respondedAt: referral.respondedAt ?? new Date() });
+      await this.gate.assertMayProceed({
+        caseId: referral.caseId,
+        subject: returnSubjectOf(referral),
+        suspendedSince: referral.returnSuspendedAt,
+        audience: 'receiver',
+      });
+      await this.move(referral, version, {
+        ...changes,
+        respondedBy: caller.actor.id,
+        respondedAt: referral.respondedAt ?? new Date(),
+      });
       await this.recordOnSendersCase(caller, referral, changes.status!, kind);
     });
     return this.open(caller, referralId);
@@ -296,11 +406,21 @@ export class ReferralsService implements OnModuleInit {
    * locked and read again, so that of answers given at once exactly one applies and the
    * others answer 409 with the state it left.
    */
-  private async answer(caller: Caller, referralId: string, from: ReferralStatus[], version: number, work: (referral: ReferralEntity) => Promise<void>): Promise<void> {
+  private async answer(
+    caller: Caller,
+    referralId: string,
+    from: ReferralStatus[],
+    version: number,
+    work: (referral: ReferralEntity) => Promise<void>,
+  ): Promise<void> {
     const seen = await this.recipientReferral(caller, referralId, from);
     await this.transactions.withTransaction(async () => {
       await this.cases.lockReturnSafeguards(seen.caseId);
-      const referral = await this.referrals.lockForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES);
+      const referral = await this.referrals.lockForRecipient(
+        referralId,
+        scopeOf(caller.ability, 'update', 'Referral'),
+        REFERRAL_STATUSES,
+      );
       if (!referral) throw new NotFoundError();
       if (!from.includes(referral.status) || referral.version !== version) throw staleReferral(referral);
       await work(referral);
@@ -314,7 +434,11 @@ export class ReferralsService implements OnModuleInit {
    * wrong state answers 409 with the state it is in.
    */
   private async recipientReferral(caller: Caller, referralId: string, from: ReferralStatus[]): Promise<ReferralEntity> {
-    const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'update', 'Referral'), REFERRAL_STATUSES);
+    const referral = await this.referrals.findForRecipient(
+      referralId,
+      scopeOf(caller.ability, 'update', 'Referral'),
+      REFERRAL_STATUSES,
+    );
     if (!referral) throw new NotFoundError();
     if (!from.includes(referral.status)) throw staleReferral(referral);
     return referral;
@@ -337,22 +461,56 @@ export class ReferralsService implements OnModuleInit {
   /** History and audit on the sender's case; the sender and the partner organisation are notified. */
   private async announce(caller: Caller, movement: PendingMovement, change: 'suspended' | 'resumed'): Promise<void> {
     const referral = (await this.referrals.findInCase(movement.caseId, movement.id))!;
-    await this.cases.recordChanges(caller, referral.caseId, [{ section: 'referral', action: `return.${change}`, field: 'return', newValue: change }]);
-    await this.audit.record(caller, { action: `referral.return.${change}`, category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId } });
+    await this.cases.recordChanges(caller, referral.caseId, [
+      { section: 'referral', action: `return.${change}`, field: 'return', newValue: change },
+    ]);
+    await this.audit.record(caller, {
+      action: `referral.return.${change}`,
+      category: 'case',
+      subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId },
+    });
     await this.notifications.notifyUser(referral.sentBy, `return.${change}`, { type: 'Case', id: referral.caseId });
-    await this.notifications.notifyOrganisation(referral.toOrganisationId, ['partner'], `return.${change}`, { type: 'Referral', id: referral.id });
+    await this.notifications.notifyOrganisation(referral.toOrganisationId, ['partner'], `return.${change}`, {
+      type: 'Referral',
+      id: referral.id,
+    });
   }
 
-  private async recordOnSendersCase(caller: Caller, referral: ReferralEntity, status: ReferralStatus, kind: 'referral.accepted' | 'referral.declined' | 'referral.completed'): Promise<void> {
-    await this.cases.recordChanges(caller, referral.caseId, [{ section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status }]);
-    await this.audit.record(caller, { action: kind, category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId } });
+  private async recordOnSendersCase(
+    caller: Caller,
+    referral: ReferralEntity,
+    status: ReferralStatus,
+    kind: 'referral.accepted' | 'referral.declined' | 'referral.completed',
+  ): Promise<void> {
+    await this.cases.recordChanges(caller, referral.caseId, [
+      { section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status },
+    ]);
+    await this.audit.record(caller, {
+      action: kind,
+      category: 'case',
+      subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId },
+    });
     await this.notifications.notifyUser(referral.sentBy, kind, { type: 'Case', id: referral.caseId });
   }
 
-  private async afterClosing(caller: Caller, found: CaseEntity, referral: ReferralEntity, status: 'withdrawn'): Promise<void> {
-    await this.cases.recordChanges(caller, found.id, [{ section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status }]);
-    await this.audit.record(caller, { action: 'referral.withdrawn', category: 'case', subject: { type: 'Case', id: found.id, organisationId: found.organisationId } });
-    await this.notifications.notifyOrganisation(referral.toOrganisationId, ['partner'], 'referral.withdrawn', { type: 'Referral', id: referral.id });
+  private async afterClosing(
+    caller: Caller,
+    found: CaseEntity,
+    referral: ReferralEntity,
+    status: 'withdrawn',
+  ): Promise<void> {
+    await this.cases.recordChanges(caller, found.id, [
+      { section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status },
+    ]);
+    await this.audit.record(caller, {
+      action: 'referral.withdrawn',
+      category: 'case',
+      subject: { type: 'Case', id: found.id, organisationId: found.organisationId },
+    });
+    await this.notifications.notifyOrganisation(referral.toOrganisationId, ['partner'], 'referral.withdrawn', {
+      type: 'Referral',
+      id: referral.id,
+    });
   }
 
   private async move(referral: ReferralEntity, version: number, changes: Partial<ReferralEntity>): Promise<void> {
@@ -363,8 +521,13 @@ export class ReferralsService implements OnModuleInit {
 
   /** Identifying sections can only be shared by someone who may read the identity. */
   private assertMayShare(caller: Caller, found: CaseEntity, lens: LensSection[]): void {
-    if (lens.some((section) => IDENTIFYING_SECTIONS.includes(section)) && !caller.ability.can('readIdentity', recordOf('Case', found))) {
-      throw new BadRequestError('Only the assigned caseworker or a supervisor can share identifying sections.', [{ field: 'lens', message: 'Identity, contact and documents need identity access' }]);
+    if (
+      lens.some((section) => IDENTIFYING_SECTIONS.includes(section)) &&
+      !caller.ability.can('readIdentity', recordOf('Case', found))
+    ) {
+      throw new BadRequestError('Only the assigned caseworker or a supervisor can share identifying sections.', [
+        { field: 'lens', message: 'Identity, contact and documents need identity access' },
+      ]);
     }
   }
 
@@ -375,7 +538,13 @@ export class ReferralsService implements OnModuleInit {
 }
 
 function toPendingMovement(referral: ReferralEntity): PendingMovement {
-  return { id: referral.id, caseId: referral.caseId, subject: returnSubjectOf(referral), suspendedSince: referral.returnSuspendedAt, suspensionReasons: referral.returnSuspensionReasons };
+  return {
+    id: referral.id,
+    caseId: referral.caseId,
+    subject: returnSubjectOf(referral),
+    suspendedSince: referral.returnSuspendedAt,
+    suspensionReasons: referral.returnSuspensionReasons,
+  };
 }
 
 function sameCodes(a: readonly string[] | null, b: readonly string[]): boolean {

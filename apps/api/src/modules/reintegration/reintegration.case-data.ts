@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
-import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import {
+  ContributesCaseData,
+  type CaseDataContributor,
+  type SubjectExportSection,
+} from '../cases/case-data-contributor.js';
 import { ReintegrationRepository } from './reintegration.repository.js';
 import { ReintegrationService } from './reintegration.service.js';
 
@@ -17,9 +21,7 @@ export class ReintegrationCaseData implements CaseDataContributor {
 
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
-    return [
-      { name: 'reintegration', title: 'Reintegration', content: await this.reintegration.get(caller, caseId) },
-    ];
+    return [{ name: 'reintegration', title: 'Reintegration', content: await this.reintegration.get(caller, caseId) }];
   }
 
   /** See ReintegrationRepository.clearCaseText for what stays and what goes. */

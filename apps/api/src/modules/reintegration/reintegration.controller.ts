@@ -26,7 +26,12 @@ import { ReintegrationService } from './reintegration.service.js';
 export class ReintegrationController {
   constructor(private readonly reintegration: ReintegrationService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Case'], summary: 'The reintegration plan: goals by dimension, follow-up visits and the score trend', response: reintegrationPlanSchema })
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Case'],
+    summary: 'The reintegration plan: goals by dimension, follow-up visits and the score trend',
+    response: reintegrationPlanSchema,
+  })
   get(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string): Promise<ReintegrationPlan> {
     return this.reintegration.get(caller, caseId);
   }
@@ -39,7 +44,11 @@ export class ReintegrationController {
     body: addReintegrationGoalRequestSchema,
     response: reintegrationGoalSchema,
   })
-  addGoal(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: AddReintegrationGoalCommand): Promise<ReintegrationGoal> {
+  addGoal(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: AddReintegrationGoalCommand,
+  ): Promise<ReintegrationGoal> {
     return this.reintegration.addGoal(caller, caseId, body);
   }
 
@@ -51,7 +60,12 @@ export class ReintegrationController {
     body: updateReintegrationGoalRequestSchema,
     response: reintegrationGoalSchema,
   })
-  updateGoal(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @UuidParam('goalId') goalId: string, @Body() body: UpdateReintegrationGoalRequest): Promise<ReintegrationGoal> {
+  updateGoal(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @UuidParam('goalId') goalId: string,
+    @Body() body: UpdateReintegrationGoalRequest,
+  ): Promise<ReintegrationGoal> {
     return this.reintegration.updateGoal(caller, caseId, goalId, body);
   }
 
@@ -59,11 +73,16 @@ export class ReintegrationController {
     method: 'POST',
     path: 'schedule',
     permission: ['update', 'Case'],
-    summary: 'Schedule follow-up visits (default 3, 6 and 12 months after the reference date), each with a task for the assignee',
+    summary:
+      'Schedule follow-up visits (default 3, 6 and 12 months after the reference date), each with a task for the assignee',
     body: scheduleVisitsRequestSchema,
     response: scheduleVisitsResponseSchema,
   })
-  schedule(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: ScheduleVisitsCommand): Promise<ScheduleVisitsResponse> {
+  schedule(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: ScheduleVisitsCommand,
+  ): Promise<ScheduleVisitsResponse> {
     return this.reintegration.schedule(caller, caseId, body);
   }
 
@@ -71,11 +90,17 @@ export class ReintegrationController {
     method: 'PATCH',
     path: 'visits/:visitId',
     permission: ['update', 'Case'],
-    summary: 'Record a visit with a sustainability score per dimension; its task is marked done (409 if the version is stale)',
+    summary:
+      'Record a visit with a sustainability score per dimension; its task is marked done (409 if the version is stale)',
     body: recordVisitRequestSchema,
     response: followUpVisitSchema,
   })
-  recordVisit(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @UuidParam('visitId') visitId: string, @Body() body: RecordVisitRequest): Promise<FollowUpVisit> {
+  recordVisit(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @UuidParam('visitId') visitId: string,
+    @Body() body: RecordVisitRequest,
+  ): Promise<FollowUpVisit> {
     return this.reintegration.recordVisit(caller, caseId, visitId, body);
   }
 }

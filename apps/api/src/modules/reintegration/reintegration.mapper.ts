@@ -1,4 +1,10 @@
-import { REINTEGRATION_DIMENSIONS, type FollowUpVisit, type ReintegrationGoal, type ReintegrationPlan, type ScoreTrendPoint } from '@haven/contracts';
+import {
+  REINTEGRATION_DIMENSIONS,
+  type FollowUpVisit,
+  type ReintegrationGoal,
+  type ReintegrationPlan,
+  type ScoreTrendPoint,
+} from '@haven/contracts';
 import type { CaseSealer } from '../cases/case-vault.service.js';
 import type { FollowUpVisitEntity } from './follow-up-visit.entity.js';
 import type { ReintegrationGoalEntity } from './reintegration-goal.entity.js';
@@ -22,7 +28,11 @@ export function toReintegrationGoal(entity: ReintegrationGoalEntity, sealer: Cas
 }
 
 /** `sealer` is needed only when the visit has notes. */
-export function toFollowUpVisit(entity: FollowUpVisitEntity, sealer: CaseSealer | undefined, today: string): FollowUpVisit {
+export function toFollowUpVisit(
+  entity: FollowUpVisitEntity,
+  sealer: CaseSealer | undefined,
+  today: string,
+): FollowUpVisit {
   return {
     id: entity.id,
     monthsAfter: entity.monthsAfter,
@@ -42,7 +52,13 @@ export function toFollowUpVisit(entity: FollowUpVisitEntity, sealer: CaseSealer 
 /** The scores of the visits made, oldest first, with their mean to one decimal. */
 export function scoreTrend(visits: FollowUpVisitEntity[]): ScoreTrendPoint[] {
   return visits
-    .filter((visit) => visit.visitedOn !== null && visit.economicScore !== null && visit.socialScore !== null && visit.psychosocialScore !== null)
+    .filter(
+      (visit) =>
+        visit.visitedOn !== null &&
+        visit.economicScore !== null &&
+        visit.socialScore !== null &&
+        visit.psychosocialScore !== null,
+    )
     .sort((a, b) => a.visitedOn!.localeCompare(b.visitedOn!) || a.monthsAfter - b.monthsAfter)
     .map((visit) => ({
       visitId: visit.id,
@@ -55,9 +71,21 @@ export function scoreTrend(visits: FollowUpVisitEntity[]): ScoreTrendPoint[] {
     }));
 }
 
-export function toReintegrationPlan(goals: ReintegrationGoalEntity[], visits: FollowUpVisitEntity[], sealer: CaseSealer | undefined, today: string): ReintegrationPlan {
+export function toReintegrationPlan(
+  goals: ReintegrationGoalEntity[],
+  visits: FollowUpVisitEntity[],
+  sealer: CaseSealer | undefined,
+  today: string,
+): ReintegrationPlan {
   const byDimension = Object.fromEntries(
-    REINTEGRATION_DIMENSIONS.map((dimension) => [dimension, goals.filter((goal) => goal.dimension === dimension).map((goal) => toReintegrationGoal(goal, sealer!))]),
+    REINTEGRATION_DIMENSIONS.map((dimension) => [
+      dimension,
+      goals.filter((goal) => goal.dimension === dimension).map((goal) => toReintegrationGoal(goal, sealer!)),
+    ]),
   ) as ReintegrationPlan['goals'];
-  return { goals: byDimension, visits: visits.map((visit) => toFollowUpVisit(visit, sealer, today)), scoreTrend: scoreTrend(visits) };
+  return {
+    goals: byDimension,
+    visits: visits.map((visit) => toFollowUpVisit(visit, sealer, today)),
+    scoreTrend: scoreTrend(visits),
+  };
 }

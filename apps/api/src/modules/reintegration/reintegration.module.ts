@@ -10,5 +10,10 @@ import { FollowUpVisitEntity } from './follow-up-visit.entity.js';
 import { ReintegrationGoalEntity } from './reintegration-goal.entity.js';
 
 /** Reintegration plans and follow-up visits. Exports the service, for "my work" and statistics. */
-@Module({ imports: [TypeOrmModule.forFeature([FollowUpVisitEntity, ReintegrationGoalEntity]), CasesModule, TasksModule], controllers: [ReintegrationController], providers: [ReintegrationRepository, ReintegrationService, ReintegrationCaseData], exports: [ReintegrationService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([FollowUpVisitEntity, ReintegrationGoalEntity]), CasesModule, TasksModule],
+  controllers: [ReintegrationController],
+  providers: [ReintegrationRepository, ReintegrationService, ReintegrationCaseData],
+  exports: [ReintegrationService],
+})
 export class ReintegrationModule {}

@@ -5,9 +5,19 @@ import { FollowUpVisitEntity } from './follow-up-visit.entity.js';
 import { ReintegrationGoalEntity } from './reintegration-goal.entity.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
-export type NewGoal = Pick<ReintegrationGoalEntity, 'caseId' | 'dimension' | 'sealedGoal' | 'sealedAssistance' | 'status' | 'createdBy'>;
-export type GoalChanges = Partial<Pick<ReintegrationGoalEntity, 'dimension' | 'sealedGoal' | 'sealedAssistance' | 'status'>>;
-export type VisitChanges = Partial<Pick<FollowUpVisitEntity, 'visitedOn' | 'economicScore' | 'socialScore' | 'psychosocialScore' | 'sealedNotes' | 'recordedById'>>;
+export type NewGoal = Pick<
+  ReintegrationGoalEntity,
+  'caseId' | 'dimension' | 'sealedGoal' | 'sealedAssistance' | 'status' | 'createdBy'
+>;
+export type GoalChanges = Partial<
+  Pick<ReintegrationGoalEntity, 'dimension' | 'sealedGoal' | 'sealedAssistance' | 'status'>
+>;
+export type VisitChanges = Partial<
+  Pick<
+    FollowUpVisitEntity,
+    'visitedOn' | 'economicScore' | 'socialScore' | 'psychosocialScore' | 'sealedNotes' | 'recordedById'
+  >
+>;
 
 /** A reminder in "my work", written the way the tasks feature writes its own (title sealed under the case key as `task-title`). */
 /** Reintegration goals and follow-up visits of one case. Callers check the case is in scope first (CasesService). */
@@ -20,14 +30,21 @@ export class ReintegrationRepository {
 
   /** Anonymisation (retention, erasure): keeps dimensions, statuses and scores; drops goals, assistance and visit notes. */
   async clearCaseText(caseId: string): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.reintegration_goal SET sealed_goal = NULL, sealed_assistance = NULL WHERE case_id = $1`, [caseId]);
-    await this.transactions.manager.query(`UPDATE app.follow_up_visit SET sealed_notes = NULL WHERE case_id = $1`, [caseId]);
+    await this.transactions.manager.query(
+      `UPDATE app.reintegration_goal SET sealed_goal = NULL, sealed_assistance = NULL WHERE case_id = $1`,
+      [caseId],
+    );
+    await this.transactions.manager.query(`UPDATE app.follow_up_visit SET sealed_notes = NULL WHERE case_id = $1`, [
+      caseId,
+    ]);
   }
 
   // ── Goals ────────────────────────────────────────────────────────────────
 
   goals(caseId: string): Promise<ReintegrationGoalEntity[]> {
-    return this.dataSource.getRepository(ReintegrationGoalEntity).find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(ReintegrationGoalEntity)
+      .find({ where: { caseId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   findGoal(caseId: string, id: string): Promise<ReintegrationGoalEntity | null> {
@@ -36,12 +53,16 @@ export class ReintegrationRepository {
 
   async insertGoal(values: NewGoal): Promise<string> {
     const now = new Date();
-    const result = await this.transactions.manager.getRepository(ReintegrationGoalEntity).insert({ ...values, createdAt: now, updatedAt: now, version: 1 });
+    const result = await this.transactions.manager
+      .getRepository(ReintegrationGoalEntity)
+      .insert({ ...values, createdAt: now, updatedAt: now, version: 1 });
     return result.identifiers[0]!.id as string;
   }
 
   async updateGoalIfVersion(id: string, version: number, changes: GoalChanges): Promise<boolean> {
-    const result = await this.transactions.manager.getRepository(ReintegrationGoalEntity).update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
+    const result = await this.transactions.manager
+      .getRepository(ReintegrationGoalEntity)
+      .update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 
@@ -54,12 +75,16 @@ export class ReintegrationRepository {
   }
 
   findVisit(caseId: string, id: string): Promise<FollowUpVisitEntity | null> {
-    return this.transactions.manager.getRepository(FollowUpVisitEntity).findOne({ where: { caseId, id }, relations: { recordedBy: true } });
+    return this.transactions.manager
+      .getRepository(FollowUpVisitEntity)
+      .findOne({ where: { caseId, id }, relations: { recordedBy: true } });
   }
 
   /** Serialises scheduling on one case until the transaction ends, so a schedule is never written twice. */
   async lockSchedule(caseId: string): Promise<void> {
-    await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`follow-up-schedule:${caseId}`]);
+    await this.transactions.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `follow-up-schedule:${caseId}`,
+    ]);
   }
 
   async insertVisit(values: Pick<FollowUpVisitEntity, 'caseId' | 'monthsAfter' | 'dueOn' | 'taskId'>): Promise<string> {
@@ -77,7 +102,9 @@ export class ReintegrationRepository {
   }
 
   async updateVisitIfVersion(id: string, version: number, changes: VisitChanges): Promise<boolean> {
-    const result = await this.transactions.manager.getRepository(FollowUpVisitEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+    const result = await this.transactions.manager
+      .getRepository(FollowUpVisitEntity)
+      .update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 }

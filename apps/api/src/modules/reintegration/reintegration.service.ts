@@ -15,7 +15,14 @@ import { ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import { CaseVault } from '../cases/case-vault.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
-import { ASSISTANCE_TEXT, GOAL_TEXT, VISIT_NOTES, toFollowUpVisit, toReintegrationGoal, toReintegrationPlan } from './reintegration.mapper.js';
+import {
+  ASSISTANCE_TEXT,
+  GOAL_TEXT,
+  VISIT_NOTES,
+  toFollowUpVisit,
+  toReintegrationGoal,
+  toReintegrationPlan,
+} from './reintegration.mapper.js';
 import { ReintegrationRepository, type GoalChanges, type VisitChanges } from './reintegration.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
@@ -58,7 +65,8 @@ export class ReintegrationService {
   async get(caller: Caller, caseId: string): Promise<ReintegrationPlan> {
     await this.cases.findForAction(caller, caseId, 'read');
     const [goals, visits] = await Promise.all([this.reintegration.goals(caseId), this.reintegration.visits(caseId)]);
-    const sealer = goals.length || visits.some((visit) => visit.sealedNotes) ? await this.vault.sealerFor(caseId) : undefined;
+    const sealer =
+      goals.length || visits.some((visit) => visit.sealedNotes) ? await this.vault.sealerFor(caseId) : undefined;
     return toReintegrationPlan(goals, visits, sealer, isoDay(new Date()));
   }
 
@@ -74,14 +82,25 @@ export class ReintegrationService {
         status: request.status,
         createdBy: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'reintegration', action: 'goal.added', field: 'dimension', newValue: request.dimension }]);
-      await this.audit.record(caller, { action: 'reintegration.goal.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.cases.recordChanges(caller, caseId, [
+        { section: 'reintegration', action: 'goal.added', field: 'dimension', newValue: request.dimension },
+      ]);
+      await this.audit.record(caller, {
+        action: 'reintegration.goal.added',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       return id;
     });
     return this.readGoal(caseId, goalId);
   }
 
-  async updateGoal(caller: Caller, caseId: string, goalId: string, request: UpdateReintegrationGoalRequest): Promise<ReintegrationGoal> {
+  async updateGoal(
+    caller: Caller,
+    caseId: string,
+    goalId: string,
+    request: UpdateReintegrationGoalRequest,
+  ): Promise<ReintegrationGoal> {
     await this.transactions.withTransaction(async () => {
       const found = await this.cases.findOpenForUpdate(caller, caseId);
       const goal = await this.reintegration.findGoal(caseId, goalId);
@@ -92,25 +111,45 @@ export class ReintegrationService {
       const changes: CaseChangeList = [];
       if (request.dimension !== undefined && request.dimension !== goal.dimension) {
         columns.dimension = request.dimension;
-        changes.push({ section: 'reintegration', action: 'goal.updated', field: 'dimension', oldValue: goal.dimension, newValue: request.dimension });
+        changes.push({
+          section: 'reintegration',
+          action: 'goal.updated',
+          field: 'dimension',
+          oldValue: goal.dimension,
+          newValue: request.dimension,
+        });
       }
       if (request.status !== undefined && request.status !== goal.status) {
         columns.status = request.status;
-        changes.push({ section: 'reintegration', action: 'goal.updated', field: 'status', oldValue: goal.status, newValue: request.status });
+        changes.push({
+          section: 'reintegration',
+          action: 'goal.updated',
+          field: 'status',
+          oldValue: goal.status,
+          newValue: request.status,
+        });
       }
       // Free text: the history names the field, never its value.
       if (request.goal !== undefined && request.goal !== sealer.open(GOAL_TEXT, goal.sealedGoal)) {
         columns.sealedGoal = sealer.seal(GOAL_TEXT, request.goal);
         changes.push({ section: 'reintegration', action: 'goal.updated', field: 'goal' });
       }
-      if (request.assistance !== undefined && request.assistance !== sealer.open(ASSISTANCE_TEXT, goal.sealedAssistance)) {
+      if (
+        request.assistance !== undefined &&
+        request.assistance !== sealer.open(ASSISTANCE_TEXT, goal.sealedAssistance)
+      ) {
         columns.sealedAssistance = sealer.seal(ASSISTANCE_TEXT, request.assistance);
         changes.push({ section: 'reintegration', action: 'goal.updated', field: 'assistance' });
       }
       if (changes.length === 0) return;
-      if (!(await this.reintegration.updateGoalIfVersion(goalId, request.version, columns))) throw staleGoal(goal.version);
+      if (!(await this.reintegration.updateGoalIfVersion(goalId, request.version, columns)))
+        throw staleGoal(goal.version);
       await this.cases.recordChanges(caller, caseId, changes);
-      await this.audit.record(caller, { action: 'reintegration.goal.updated', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'reintegration.goal.updated',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
     });
     return this.readGoal(caseId, goalId);
   }
@@ -126,14 +165,18 @@ export class ReintegrationService {
       await this.reintegration.lockSchedule(caseId);
       const scheduled = new Set((await this.reintegration.visits(caseId)).map((visit) => visit.monthsAfter));
       const repeated = request.monthsAfter.filter((months) => scheduled.has(months));
-      if (repeated.length) throw new ConflictError(`A visit at ${repeated.join(', ')} months is already scheduled for this case.`);
+      if (repeated.length)
+        throw new ConflictError(`A visit at ${repeated.join(', ')} months is already scheduled for this case.`);
       const sealer = await this.vault.sealerFor(caseId);
       const assigneeId = found.assigneeId ?? caller.actor.id;
       const ids: string[] = [];
       const changes: CaseChangeList = [];
       for (const monthsAfter of [...request.monthsAfter].sort((a, b) => a - b)) {
         const dueOn = addMonths(request.referenceDate, monthsAfter);
-        const taskId = await this.tasks.openInTransaction({ caseId, title: visitTaskTitle(monthsAfter), dueOn, assigneeId, createdBy: caller.actor.id }, sealer);
+        const taskId = await this.tasks.openInTransaction(
+          { caseId, title: visitTaskTitle(monthsAfter), dueOn, assigneeId, createdBy: caller.actor.id },
+          sealer,
+        );
         ids.push(await this.reintegration.insertVisit({ caseId, monthsAfter, dueOn, taskId }));
         changes.push(
           { section: 'reintegration', action: 'visit.scheduled', field: 'monthsAfter', newValue: String(monthsAfter) },
@@ -141,16 +184,29 @@ export class ReintegrationService {
         );
       }
       await this.cases.recordChanges(caller, caseId, changes);
-      await this.audit.record(caller, { action: 'visit.scheduled', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'visit.scheduled',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       return ids;
     });
     const today = isoDay(new Date());
     const visits = await this.reintegration.visits(caseId);
-    return { items: visits.filter((visit) => visitIds.includes(visit.id)).map((visit) => toFollowUpVisit(visit, undefined, today)) };
+    return {
+      items: visits
+        .filter((visit) => visitIds.includes(visit.id))
+        .map((visit) => toFollowUpVisit(visit, undefined, today)),
+    };
   }
 
   /** Records (or corrects) a visit with its scores; its task is marked done. */
-  async recordVisit(caller: Caller, caseId: string, visitId: string, request: RecordVisitRequest): Promise<FollowUpVisit> {
+  async recordVisit(
+    caller: Caller,
+    caseId: string,
+    visitId: string,
+    request: RecordVisitRequest,
+  ): Promise<FollowUpVisit> {
     await this.transactions.withTransaction(async () => {
       const found = await this.cases.findOpenForUpdate(caller, caseId);
       const visit = await this.reintegration.findVisit(caseId, visitId);
@@ -163,19 +219,37 @@ export class ReintegrationService {
         psychosocialScore: request.psychosocialScore,
         recordedById: caller.actor.id,
       };
-      if (request.notes !== undefined) columns.sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(VISIT_NOTES, request.notes) : null;
-      if (!(await this.reintegration.updateVisitIfVersion(visitId, request.version, columns))) throw staleVisit(visit.version);
+      if (request.notes !== undefined)
+        columns.sealedNotes = request.notes
+          ? (await this.vault.sealerFor(caseId)).seal(VISIT_NOTES, request.notes)
+          : null;
+      if (!(await this.reintegration.updateVisitIfVersion(visitId, request.version, columns)))
+        throw staleVisit(visit.version);
       const changes: CaseChangeList = [
-        { section: 'reintegration', action: visit.visitedOn ? 'visit.corrected' : 'visit.recorded', field: 'visitedOn', oldValue: visit.visitedOn, newValue: request.visitedOn },
+        {
+          section: 'reintegration',
+          action: visit.visitedOn ? 'visit.corrected' : 'visit.recorded',
+          field: 'visitedOn',
+          oldValue: visit.visitedOn,
+          newValue: request.visitedOn,
+        },
       ];
       if (visit.taskId && (await this.tasks.completeIfOpen(caseId, visit.taskId))) {
         changes.push({ section: 'task', action: 'updated', field: 'status', oldValue: 'open', newValue: 'done' });
       }
       await this.cases.recordChanges(caller, caseId, changes);
-      await this.audit.record(caller, { action: 'visit.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'visit.recorded',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
     });
     const visit = (await this.reintegration.findVisit(caseId, visitId))!;
-    return toFollowUpVisit(visit, visit.sealedNotes ? await this.vault.sealerFor(caseId) : undefined, isoDay(new Date()));
+    return toFollowUpVisit(
+      visit,
+      visit.sealedNotes ? await this.vault.sealerFor(caseId) : undefined,
+      isoDay(new Date()),
+    );
   }
 
   private async readGoal(caseId: string, goalId: string): Promise<ReintegrationGoal> {
@@ -186,9 +260,13 @@ export class ReintegrationService {
 }
 
 function staleGoal(currentVersion: number): ConflictError {
-  return new ConflictError('Someone else changed this goal since you opened it. Reload to see their changes.', { currentVersion });
+  return new ConflictError('Someone else changed this goal since you opened it. Reload to see their changes.', {
+    currentVersion,
+  });
 }
 
 function staleVisit(currentVersion: number): ConflictError {
-  return new ConflictError('Someone else changed this visit since you opened it. Reload to see their changes.', { currentVersion });
+  return new ConflictError('Someone else changed this visit since you opened it. Reload to see their changes.', {
+    currentVersion,
+  });
 }

@@ -7,7 +7,9 @@ export function toServiceRecord(entity: ServiceRecordEntity, notes: string | nul
     type: entity.type,
     deliveredOn: entity.deliveredOn,
     providerOrganisation:
-      entity.providerOrganisationId !== null ? { id: entity.providerOrganisationId, name: entity.providerOrganisation?.name ?? '' } : null,
+      entity.providerOrganisationId !== null
+        ? { id: entity.providerOrganisationId, name: entity.providerOrganisation?.name ?? '' }
+        : null,
     outcome: entity.outcome,
     notes,
     recordedBy: { id: entity.recordedBy, displayName: entity.recorder?.displayName ?? '' },

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
-import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import {
+  ContributesCaseData,
+  type CaseDataContributor,
+  type SubjectExportSection,
+} from '../cases/case-data-contributor.js';
 import { ServiceRecordsRepository } from './service-records.repository.js';
 import { ServiceRecordsService } from './service-records.service.js';
 
@@ -18,7 +22,11 @@ export class ServiceRecordsCaseData implements CaseDataContributor {
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
     return [
-      { name: 'services', title: 'Services received (including those recorded by partner organisations)', content: (await this.records.list(caller, caseId)).items },
+      {
+        name: 'services',
+        title: 'Services received (including those recorded by partner organisations)',
+        content: (await this.records.list(caller, caseId)).items,
+      },
     ];
   }
 

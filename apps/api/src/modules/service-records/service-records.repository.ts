@@ -4,7 +4,10 @@ import { DataSource } from 'typeorm';
 import { ServiceRecordEntity } from './service-record.entity.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
-export type NewServiceRecord = Pick<ServiceRecordEntity, 'caseId' | 'type' | 'deliveredOn' | 'providerOrganisationId' | 'outcome' | 'sealedNotes' | 'recordedBy'> & { referralId?: string | null };
+export type NewServiceRecord = Pick<
+  ServiceRecordEntity,
+  'caseId' | 'type' | 'deliveredOn' | 'providerOrganisationId' | 'outcome' | 'sealedNotes' | 'recordedBy'
+> & { referralId?: string | null };
 
 const WITH_PEOPLE = { providerOrganisation: true, recorder: true } as const;
 
@@ -18,7 +21,9 @@ export class ServiceRecordsRepository {
 
   /** Anonymisation (retention, erasure): keeps service types and dates (statistics count them); drops notes, including those partners recorded. */
   async clearCaseText(caseId: string): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.service_record SET sealed_notes = NULL WHERE case_id = $1`, [caseId]);
+    await this.transactions.manager.query(`UPDATE app.service_record SET sealed_notes = NULL WHERE case_id = $1`, [
+      caseId,
+    ]);
   }
 
   private repository() {
@@ -27,12 +32,20 @@ export class ServiceRecordsRepository {
 
   /** Most recently delivered first. */
   listForCase(caseId: string): Promise<ServiceRecordEntity[]> {
-    return this.repository().find({ where: { caseId }, relations: WITH_PEOPLE, order: { deliveredOn: 'DESC', recordedAt: 'DESC', id: 'DESC' } });
+    return this.repository().find({
+      where: { caseId },
+      relations: WITH_PEOPLE,
+      order: { deliveredOn: 'DESC', recordedAt: 'DESC', id: 'DESC' },
+    });
   }
 
   /** What a partner recorded through one referral. */
   listForReferral(referralId: string): Promise<ServiceRecordEntity[]> {
-    return this.repository().find({ where: { referralId }, relations: WITH_PEOPLE, order: { deliveredOn: 'DESC', recordedAt: 'DESC', id: 'DESC' } });
+    return this.repository().find({
+      where: { referralId },
+      relations: WITH_PEOPLE,
+      order: { deliveredOn: 'DESC', recordedAt: 'DESC', id: 'DESC' },
+    });
   }
 
   findInCase(caseId: string, id: string): Promise<ServiceRecordEntity | null> {

@@ -18,7 +18,15 @@ import type { ServiceRecordsRepository } from './service-records.repository.js';
 import { ServiceRecordsService } from './service-records.service.js';
 import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
-const actor = { id: 'caseworker-id', role: 'caseworker' as const, organisationId: 'org-1', email: '', displayName: '', sessionId: 's', csrfToken: 'c' };
+const actor = {
+  id: 'caseworker-id',
+  role: 'caseworker' as const,
+  organisationId: 'org-1',
+  email: '',
+  displayName: '',
+  sessionId: 's',
+  csrfToken: 'c',
+};
 const caller: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
 const openCase = { id: 'case-1', organisationId: 'org-1', status: 'Active' } as CaseEntity;
 const request = { type: 'medical' as const, deliveredOn: '2026-01-10', outcome: 'completed' as const };
@@ -55,36 +63,71 @@ describe('ServiceRecordsService', () => {
     gate = { assertMayProceed: jest.fn(async () => undefined) } as never;
     findKey = jest.fn(async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }));
     const vault = new CaseVault({ findKey } as unknown as CasesRepository, encryption);
-    service = new ServiceRecordsService(records as unknown as ServiceRecordsRepository, cases as unknown as CasesService, organisations as unknown as OrganisationsService, vault, audit as unknown as AuditService, gate as unknown as ReturnGate, transactionHostForTests());
+    service = new ServiceRecordsService(
+      records as unknown as ServiceRecordsRepository,
+      cases as unknown as CasesService,
+      organisations as unknown as OrganisationsService,
+      vault,
+      audit as unknown as AuditService,
+      gate as unknown as ReturnGate,
+      transactionHostForTests(),
+    );
   });
 
   it('records the service with sealed notes, coded history and an audit event', async () => {
-    const result = await service.record(caller, 'case-1', { ...request, providerOrganisationId: 'clinic-id', notes: 'Stitches at Hollowmere clinic' });
+    const result = await service.record(caller, 'case-1', {
+      ...request,
+      providerOrganisationId: 'clinic-id',
+      notes: 'Stitches at Hollowmere clinic',
+    });
     const values = records.insert.mock.calls[0]![0];
-    expect(values).toMatchObject({ caseId: 'case-1', type: 'medical', outcome: 'completed', providerOrganisationId: 'clinic-id', recordedBy: 'caseworker-id' });
+    expect(values).toMatchObject({
+      caseId: 'case-1',
+      type: 'medical',
+      outcome: 'completed',
+      providerOrganisationId: 'clinic-id',
+      recordedBy: 'caseworker-id',
+    });
     expect(values.sealedNotes!.toString('latin1')).not.toContain('Hollowmere');
     expect(result.notes).toBe('Stitches at Hollowmere clinic');
-    expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [{ section: 'service', action: 'recorded', field: 'medical', newValue: 'completed' }]);
-    expect(audit.record).toHaveBeenCalledWith(caller, expect.objectContaining({ action: 'service.recorded', subject: expect.objectContaining({ id: 'case-1' }) }));
+    expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [
+      { section: 'service', action: 'recorded', field: 'medical', newValue: 'completed' },
+    ]);
+    expect(audit.record).toHaveBeenCalledWith(
+      caller,
+      expect.objectContaining({ action: 'service.recorded', subject: expect.objectContaining({ id: 'case-1' }) }),
+    );
   });
 
   it('refuses an unknown provider organisation, naming the field, and writes nothing', async () => {
     organisations.get.mockRejectedValue(new NotFoundError());
-    await expect(service.record(caller, 'case-1', { ...request, providerOrganisationId: 'nowhere' })).rejects.toMatchObject({
+    await expect(
+      service.record(caller, 'case-1', { ...request, providerOrganisationId: 'nowhere' }),
+    ).rejects.toMatchObject({
       status: 400,
       errors: [expect.objectContaining({ field: 'providerOrganisationId' })],
     });
-    await expect(service.record(caller, 'case-1', { ...request, providerOrganisationId: 'nowhere' })).rejects.toBeInstanceOf(BadRequestError);
+    await expect(
+      service.record(caller, 'case-1', { ...request, providerOrganisationId: 'nowhere' }),
+    ).rejects.toBeInstanceOf(BadRequestError);
     expect(records.insert).not.toHaveBeenCalled();
     expect(audit.record).not.toHaveBeenCalled();
   });
 
   it('passes every service through the return gate in its transaction, and writes nothing when the gate refuses', async () => {
     await service.record(caller, 'case-1', { ...request, type: 'return' });
-    expect(gate.assertMayProceed).toHaveBeenCalledWith(expect.objectContaining({ caseId: 'case-1', subject: expect.objectContaining({ services: ['return'] }), audience: 'sender' }));
+    expect(gate.assertMayProceed).toHaveBeenCalledWith(
+      expect.objectContaining({
+        caseId: 'case-1',
+        subject: expect.objectContaining({ services: ['return'] }),
+        audience: 'sender',
+      }),
+    );
     records.insert.mockClear();
     gate.assertMayProceed.mockRejectedValue(new ConflictError('Return not allowed'));
-    await expect(service.record(caller, 'case-1', { ...request, type: 'return' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(service.record(caller, 'case-1', { ...request, type: 'return' })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(records.insert).not.toHaveBeenCalled();
   });
 
@@ -95,7 +138,17 @@ describe('ServiceRecordsService', () => {
   });
 
   it('lists in the caller’s read scope, and needs no key when no record has notes', async () => {
-    records.listForCase.mockResolvedValue([{ ...request, id: 's-1', caseId: 'case-1', providerOrganisationId: null, sealedNotes: null, recordedBy: 'u', recordedAt: new Date() }]);
+    records.listForCase.mockResolvedValue([
+      {
+        ...request,
+        id: 's-1',
+        caseId: 'case-1',
+        providerOrganisationId: null,
+        sealedNotes: null,
+        recordedBy: 'u',
+        recordedAt: new Date(),
+      },
+    ]);
     const result = await service.list(caller, 'case-1');
     expect(cases.findForAction).toHaveBeenCalledWith(caller, 'case-1', 'read');
     expect(result.items).toEqual([expect.objectContaining({ id: 's-1', providerOrganisation: null, notes: null })]);

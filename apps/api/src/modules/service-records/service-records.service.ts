@@ -30,7 +30,9 @@ export class ServiceRecordsService {
     await this.cases.findForAction(caller, caseId, 'read');
     const records = await this.records.listForCase(caseId);
     const sealer = records.some((record) => record.sealedNotes) ? await this.vault.sealerFor(caseId) : undefined;
-    return { items: records.map((record) => toServiceRecord(record, sealer?.openOrNull(NOTES, record.sealedNotes) ?? null)) };
+    return {
+      items: records.map((record) => toServiceRecord(record, sealer?.openOrNull(NOTES, record.sealedNotes) ?? null)),
+    };
   }
 
   async record(caller: Caller, caseId: string, request: RecordServiceRequest): Promise<ServiceRecord> {
@@ -38,10 +40,17 @@ export class ServiceRecordsService {
       const found = await this.cases.findOpenForUpdate(caller, caseId);
       const providerOrganisationId = request.providerOrganisationId ?? null;
       if (providerOrganisationId !== null && !(await this.organisationExists(providerOrganisationId))) {
-        throw new BadRequestError('Choose an existing organisation.', [{ field: 'providerOrganisationId', message: 'No such organisation' }]);
+        throw new BadRequestError('Choose an existing organisation.', [
+          { field: 'providerOrganisationId', message: 'No such organisation' },
+        ]);
       }
       // Recording a return service moves the person toward return: it passes the return gate.
-      await this.gate.assertMayProceed({ caseId, subject: { markedForReturn: false, services: [request.type], recipient: null, senderCountry: null }, suspendedSince: null, audience: 'sender' });
+      await this.gate.assertMayProceed({
+        caseId,
+        subject: { markedForReturn: false, services: [request.type], recipient: null, senderCountry: null },
+        suspendedSince: null,
+        audience: 'sender',
+      });
       const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(NOTES, request.notes) : null;
       const id = await this.records.insert({
         caseId,
@@ -52,8 +61,14 @@ export class ServiceRecordsService {
         sealedNotes,
         recordedBy: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'service', action: 'recorded', field: request.type, newValue: request.outcome }]);
-      await this.audit.record(caller, { action: 'service.recorded', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.cases.recordChanges(caller, caseId, [
+        { section: 'service', action: 'recorded', field: request.type, newValue: request.outcome },
+      ]);
+      await this.audit.record(caller, {
+        action: 'service.recorded',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       return id;
     });
     const stored = await this.records.findInCase(caseId, recordId);
@@ -66,7 +81,11 @@ export class ServiceRecordsService {
    * referrals feature has checked that the partner holds an accepted referral, and passed
    * the return gate for a return service.
    */
-  async recordForReferral(caller: Caller, referral: { id: string; caseId: string; caseOrganisationId: string }, request: RecordServiceRequest): Promise<string> {
+  async recordForReferral(
+    caller: Caller,
+    referral: { id: string; caseId: string; caseOrganisationId: string },
+    request: RecordServiceRequest,
+  ): Promise<string> {
     const sealedNotes = request.notes ? (await this.vault.sealerFor(referral.caseId)).seal(NOTES, request.notes) : null;
     const id = await this.records.insert({
       caseId: referral.caseId,
@@ -78,8 +97,14 @@ export class ServiceRecordsService {
       recordedBy: caller.actor.id,
       referralId: referral.id,
     });
-    await this.cases.recordChanges(caller, referral.caseId, [{ section: 'service', action: 'recorded', field: request.type, newValue: request.outcome }]);
-    await this.audit.record(caller, { action: 'service.recorded', category: 'case', subject: { type: 'Case', id: referral.caseId, organisationId: referral.caseOrganisationId } });
+    await this.cases.recordChanges(caller, referral.caseId, [
+      { section: 'service', action: 'recorded', field: request.type, newValue: request.outcome },
+    ]);
+    await this.audit.record(caller, {
+      action: 'service.recorded',
+      category: 'case',
+      subject: { type: 'Case', id: referral.caseId, organisationId: referral.caseOrganisationId },
+    });
     return id;
   }
 

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
-import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import {
+  ContributesCaseData,
+  type CaseDataContributor,
+  type SubjectExportSection,
+} from '../cases/case-data-contributor.js';
 import { SheltersRepository } from './shelters.repository.js';
 import { PlacementsService } from './placements.service.js';
 
@@ -17,9 +21,7 @@ export class PlacementsCaseData implements CaseDataContributor {
 
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
-    return [
-      { name: 'placements', title: 'Shelter stays', content: await this.placements.list(caller, caseId) },
-    ];
+    return [{ name: 'placements', title: 'Shelter stays', content: await this.placements.list(caller, caseId) }];
   }
 
   /** See SheltersRepository.clearCaseText for what stays and what goes. */

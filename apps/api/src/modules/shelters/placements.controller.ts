@@ -20,7 +20,12 @@ import { PlacementsService } from './placements.service.js';
 export class PlacementsController {
   constructor(private readonly placements: PlacementsService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Case'], summary: 'The case’s placements, newest first, with lengths of stay', response: placementListSchema })
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Case'],
+    summary: 'The case’s placements, newest first, with lengths of stay',
+    response: placementListSchema,
+  })
   list(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string): Promise<PlacementList> {
     return this.placements.list(caller, caseId);
   }
@@ -32,7 +37,11 @@ export class PlacementsController {
     body: placeRequestSchema,
     response: placementSchema,
   })
-  place(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: PlaceRequest): Promise<Placement> {
+  place(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: PlaceRequest,
+  ): Promise<Placement> {
     return this.placements.place(caller, caseId, body);
   }
 
@@ -45,7 +54,11 @@ export class PlacementsController {
     response: placementSchema,
     status: 200,
   })
-  move(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: MoveRequest): Promise<Placement> {
+  move(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: MoveRequest,
+  ): Promise<Placement> {
     return this.placements.move(caller, caseId, body);
   }
 
@@ -58,7 +71,11 @@ export class PlacementsController {
     response: placementSchema,
     status: 200,
   })
-  discharge(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: DischargeCommand): Promise<Placement> {
+  discharge(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: DischargeCommand,
+  ): Promise<Placement> {
     return this.placements.discharge(caller, caseId, body);
   }
 }

@@ -16,8 +16,29 @@ import type { SheltersRepository } from './shelters.repository.js';
 import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
 const today = new Date().toISOString().slice(0, 10);
-const adultWoman = { id: 'case-1', organisationId: 'org-1', assigneeId: 'caseworker-id', team: null, sensitive: false, status: 'Active', sex: 'Feminine', ageAtRegistration: 30, registeredAt: new Date() } as CaseEntity;
-const shelterOf = (overrides: Partial<ShelterEntity> = {}) => ({ id: 'shelter-1', organisationId: 'org-1', name: 'House', kind: 'women', area: 'North', capacity: 2, active: true, version: 1, ...overrides }) as ShelterEntity;
+const adultWoman = {
+  id: 'case-1',
+  organisationId: 'org-1',
+  assigneeId: 'caseworker-id',
+  team: null,
+  sensitive: false,
+  status: 'Active',
+  sex: 'Feminine',
+  ageAtRegistration: 30,
+  registeredAt: new Date(),
+} as CaseEntity;
+const shelterOf = (overrides: Partial<ShelterEntity> = {}) =>
+  ({
+    id: 'shelter-1',
+    organisationId: 'org-1',
+    name: 'House',
+    kind: 'women',
+    area: 'North',
+    capacity: 2,
+    active: true,
+    version: 1,
+    ...overrides,
+  }) as ShelterEntity;
 
 describe('shelter kind fit', () => {
   const registeredAt = new Date('2024-06-15T10:00:00Z');
@@ -30,10 +51,17 @@ describe('shelter kind fit', () => {
   });
 
   it('takes known minors in children’s shelters, adults of the right sex in women’s and men’s, anyone in family and mixed ones', () => {
-    const person = (sex: CaseEntity['sex'], ageAtRegistration: number | null) => ({ sex, ageAtRegistration, registeredAt });
+    const person = (sex: CaseEntity['sex'], ageAtRegistration: number | null) => ({
+      sex,
+      ageAtRegistration,
+      registeredAt,
+    });
     expect(kindFit('children', person('Feminine', 15), '2024-07-01').fits).toBe(true);
     expect(kindFit('children', person('Feminine', 17), '2025-07-01').fits).toBe(false);
-    expect(kindFit('children', person('Masculine', null), '2024-07-01')).toMatchObject({ fits: false, reason: expect.stringContaining('not known') });
+    expect(kindFit('children', person('Masculine', null), '2024-07-01')).toMatchObject({
+      fits: false,
+      reason: expect.stringContaining('not known'),
+    });
     expect(kindFit('women', person('TransgenderFeminine', 25), '2024-07-01').fits).toBe(true);
     expect(kindFit('women', person('Masculine', 25), '2024-07-01').fits).toBe(false);
     expect(kindFit('women', person('Feminine', 16), '2024-07-01').fits).toBe(false);
@@ -41,7 +69,8 @@ describe('shelter kind fit', () => {
     expect(kindFit('men', person('TransgenderMasculine', 40), '2024-07-01').fits).toBe(true);
     expect(kindFit('men', person('NonConforming', 40), '2024-07-01').fits).toBe(false);
     for (const kind of ['families', 'mixed'] as const) {
-      for (const who of [person('Feminine', 5), person('Masculine', 70), person('NonSpecifiedUnknown', null)]) expect(kindFit(kind, who, '2024-07-01').fits).toBe(true);
+      for (const who of [person('Feminine', 5), person('Masculine', 70), person('NonSpecifiedUnknown', null)])
+        expect(kindFit(kind, who, '2024-07-01').fits).toBe(true);
     }
   });
 });
@@ -49,15 +78,44 @@ describe('shelter kind fit', () => {
 describe('PlacementsService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   const wrappedKey = encryption.newDataKey('case-1').wrappedKey;
-  const vault = new CaseVault({ findKey: async (caseId: string) => ({ caseId, wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository, encryption);
-  let shelters: Mocked<Pick<SheltersRepository, 'lockInScope' | 'occupied' | 'insertPlacement' | 'currentForCase' | 'findPlacement' | 'updatePlacementIfVersion' | 'placementsForCase'>>;
+  const vault = new CaseVault(
+    {
+      findKey: async (caseId: string) => ({ caseId, wrappedKey, createdAt: new Date() }),
+    } as unknown as CasesRepository,
+    encryption,
+  );
+  let shelters: Mocked<
+    Pick<
+      SheltersRepository,
+      | 'lockInScope'
+      | 'occupied'
+      | 'insertPlacement'
+      | 'currentForCase'
+      | 'findPlacement'
+      | 'updatePlacementIfVersion'
+      | 'placementsForCase'
+    >
+  >;
   let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: PlacementsService;
   let stored: PlacementEntity;
 
   beforeEach(() => {
-    stored = { id: 'placement-1', caseId: 'case-1', shelterId: 'shelter-1', shelter: shelterOf(), fromDate: today, toDate: null, plannedDischargeOn: null, exitReason: null, sealedOverrideReason: null, placedById: 'caseworker-id', createdAt: new Date(), version: 1 };
+    stored = {
+      id: 'placement-1',
+      caseId: 'case-1',
+      shelterId: 'shelter-1',
+      shelter: shelterOf(),
+      fromDate: today,
+      toDate: null,
+      plannedDischargeOn: null,
+      exitReason: null,
+      sealedOverrideReason: null,
+      placedById: 'caseworker-id',
+      createdAt: new Date(),
+      version: 1,
+    };
     shelters = {
       lockInScope: jest.fn(async () => shelterOf()),
       occupied: jest.fn(async () => 0),
@@ -73,70 +131,144 @@ describe('PlacementsService', () => {
       recordChanges: jest.fn(async () => undefined),
     } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
-    service = new PlacementsService(shelters as unknown as SheltersRepository, cases as unknown as CasesService, vault, audit as unknown as AuditService, transactionHostForTests());
+    service = new PlacementsService(
+      shelters as unknown as SheltersRepository,
+      cases as unknown as CasesService,
+      vault,
+      audit as unknown as AuditService,
+      transactionHostForTests(),
+    );
   });
 
   it('locks the shelter in the caller’s shelter scope before counting its beds, and places', async () => {
-    const placement = await service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today });
+    const placement = await service.place(callerFor('caseworker'), 'case-1', {
+      shelterId: 'shelter-1',
+      fromDate: today,
+    });
     expect(shelters.lockInScope).toHaveBeenCalledWith('shelter-1', [{ organisationId: 'org-1' }]);
-    expect(shelters.lockInScope.mock.invocationCallOrder[0]).toBeLessThan(shelters.occupied.mock.invocationCallOrder[0]!);
-    expect(shelters.insertPlacement).toHaveBeenCalledWith(expect.objectContaining({ caseId: 'case-1', shelterId: 'shelter-1', sealedOverrideReason: null, placedById: 'caseworker-id' }));
+    expect(shelters.lockInScope.mock.invocationCallOrder[0]).toBeLessThan(
+      shelters.occupied.mock.invocationCallOrder[0]!,
+    );
+    expect(shelters.insertPlacement).toHaveBeenCalledWith(
+      expect.objectContaining({
+        caseId: 'case-1',
+        shelterId: 'shelter-1',
+        sealedOverrideReason: null,
+        placedById: 'caseworker-id',
+      }),
+    );
     expect(placement).toMatchObject({ current: true, lengthOfStayDays: 0, kindOverride: null });
-    expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.created' }));
+    expect(audit.record).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ action: 'placement.created' }),
+    );
   });
 
   it('refuses a full shelter with 409, writing nothing', async () => {
     shelters.occupied.mockResolvedValue(2);
-    await expect(service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today })).rejects.toMatchObject({ status: 409, extra: { capacity: 2, occupied: 2 } });
+    await expect(
+      service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today }),
+    ).rejects.toMatchObject({ status: 409, extra: { capacity: 2, occupied: 2 } });
     expect(shelters.insertPlacement).not.toHaveBeenCalled();
   });
 
   it('answers "use move" when the case is already placed, and when the unique index catches a concurrent placement', async () => {
     shelters.currentForCase.mockResolvedValue(stored);
-    await expect(service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today })).rejects.toThrow(/use move/);
+    await expect(
+      service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today }),
+    ).rejects.toThrow(/use move/);
     shelters.currentForCase.mockResolvedValue(null);
     shelters.insertPlacement.mockResolvedValue({ alreadyPlaced: true });
-    await expect(service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today }),
+    ).rejects.toBeInstanceOf(ConflictError);
   });
 
   it('refuses a shelter of another organisation as a field error', async () => {
     shelters.lockInScope.mockResolvedValue(shelterOf({ organisationId: 'org-2' }));
-    await expect(service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today })).rejects.toMatchObject({ status: 400, errors: [{ field: 'shelterId', message: expect.any(String) }] });
+    await expect(
+      service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today }),
+    ).rejects.toMatchObject({ status: 400, errors: [{ field: 'shelterId', message: expect.any(String) }] });
   });
 
   it('takes a misfit only from a supervisor with a reason, sealing the reason and auditing the override', async () => {
     shelters.lockInScope.mockResolvedValue(shelterOf({ kind: 'children' }));
-    await expect(service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today, overrideReason: 'Only bed' })).rejects.toBeInstanceOf(BadRequestError);
-    await expect(service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today })).rejects.toMatchObject({ errors: [{ field: 'overrideReason' }] });
+    await expect(
+      service.place(callerFor('caseworker'), 'case-1', {
+        shelterId: 'shelter-1',
+        fromDate: today,
+        overrideReason: 'Only bed',
+      }),
+    ).rejects.toBeInstanceOf(BadRequestError);
+    await expect(
+      service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today }),
+    ).rejects.toMatchObject({ errors: [{ field: 'overrideReason' }] });
     expect(shelters.insertPlacement).not.toHaveBeenCalled();
 
-    await service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today, overrideReason: 'Accompanies her child' });
+    await service.place(callerFor('supervisor'), 'case-1', {
+      shelterId: 'shelter-1',
+      fromDate: today,
+      overrideReason: 'Accompanies her child',
+    });
     const sealed = shelters.insertPlacement.mock.calls[0]![0].sealedOverrideReason!;
     expect(sealed.toString('latin1')).not.toContain('Accompanies');
     expect((await vault.sealerFor('case-1')).open(OVERRIDE_REASON, sealed)).toBe('Accompanies her child');
-    expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.kind.overridden', subject: expect.objectContaining({ id: 'case-1' }) }));
+    expect(audit.record).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({
+        action: 'placement.kind.overridden',
+        subject: expect.objectContaining({ id: 'case-1' }),
+      }),
+    );
     const history = cases.recordChanges.mock.calls[0]![2];
-    expect(history).toEqual([expect.objectContaining({ action: 'placed' }), expect.objectContaining({ action: 'kindOverridden', sealedComment: expect.any(Buffer) })]);
+    expect(history).toEqual([
+      expect.objectContaining({ action: 'placed' }),
+      expect.objectContaining({ action: 'kindOverridden', sealedComment: expect.any(Buffer) }),
+    ]);
   });
 
   it('moves by closing the current stay as "moved" before opening the next, refusing a stale version', async () => {
     shelters.currentForCase.mockResolvedValue({ ...stored, fromDate: '2024-01-01', version: 3 });
-    await expect(service.move(callerFor('caseworker'), 'case-1', { version: 2, shelterId: 'shelter-2', fromDate: today })).rejects.toMatchObject({ status: 409, extra: { currentVersion: 3 } });
+    await expect(
+      service.move(callerFor('caseworker'), 'case-1', { version: 2, shelterId: 'shelter-2', fromDate: today }),
+    ).rejects.toMatchObject({ status: 409, extra: { currentVersion: 3 } });
     expect(shelters.updatePlacementIfVersion).not.toHaveBeenCalled();
 
     shelters.lockInScope.mockResolvedValue(shelterOf({ id: 'shelter-2' }));
     await service.move(callerFor('caseworker'), 'case-1', { version: 3, shelterId: 'shelter-2', fromDate: today });
-    expect(shelters.updatePlacementIfVersion).toHaveBeenCalledWith('placement-1', 3, { toDate: today, exitReason: 'moved' });
-    expect(shelters.updatePlacementIfVersion.mock.invocationCallOrder[0]).toBeLessThan(shelters.insertPlacement.mock.invocationCallOrder[0]!);
+    expect(shelters.updatePlacementIfVersion).toHaveBeenCalledWith('placement-1', 3, {
+      toDate: today,
+      exitReason: 'moved',
+    });
+    expect(shelters.updatePlacementIfVersion.mock.invocationCallOrder[0]).toBeLessThan(
+      shelters.insertPlacement.mock.invocationCallOrder[0]!,
+    );
   });
 
   it('plans a discharge without ending the stay, and discharges with the exit reason', async () => {
     shelters.currentForCase.mockResolvedValue({ ...stored, fromDate: '2024-01-01' });
-    await service.discharge(callerFor('caseworker'), 'case-1', { version: 1, toDate: '2099-01-01', plannedDischarge: true });
-    expect(shelters.updatePlacementIfVersion).toHaveBeenLastCalledWith('placement-1', 1, { plannedDischargeOn: '2099-01-01' });
-    await service.discharge(callerFor('caseworker'), 'case-1', { version: 1, toDate: today, exitReason: 'absconded', plannedDischarge: false });
-    expect(shelters.updatePlacementIfVersion).toHaveBeenLastCalledWith('placement-1', 1, { toDate: today, exitReason: 'absconded' });
-    expect(audit.record).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ action: 'placement.discharged' }));
+    await service.discharge(callerFor('caseworker'), 'case-1', {
+      version: 1,
+      toDate: '2099-01-01',
+      plannedDischarge: true,
+    });
+    expect(shelters.updatePlacementIfVersion).toHaveBeenLastCalledWith('placement-1', 1, {
+      plannedDischargeOn: '2099-01-01',
+    });
+    await service.discharge(callerFor('caseworker'), 'case-1', {
+      version: 1,
+      toDate: today,
+      exitReason: 'absconded',
+      plannedDischarge: false,
+    });
+    expect(shelters.updatePlacementIfVersion).toHaveBeenLastCalledWith('placement-1', 1, {
+      toDate: today,
+      exitReason: 'absconded',
+    });
+    expect(audit.record).toHaveBeenLastCalledWith(
+      expect.anything(),
+      expect.objectContaining({ action: 'placement.discharged' }),
+    );
   });
 
   it('computes lengths of stay and the total over all stays', async () => {

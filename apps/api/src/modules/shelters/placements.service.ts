@@ -43,9 +43,13 @@ export class PlacementsService {
   async list(caller: Caller, caseId: string): Promise<PlacementList> {
     await this.cases.findForAction(caller, caseId, 'read');
     const placements = await this.shelters.placementsForCase(caseId);
-    const sealer = placements.some((placement) => placement.sealedOverrideReason) ? await this.vault.sealerFor(caseId) : undefined;
+    const sealer = placements.some((placement) => placement.sealedOverrideReason)
+      ? await this.vault.sealerFor(caseId)
+      : undefined;
     const today = isoDay(new Date());
-    const items = placements.map((placement) => toPlacement(placement, sealer?.openOrNull(OVERRIDE_REASON, placement.sealedOverrideReason) ?? null, today));
+    const items = placements.map((placement) =>
+      toPlacement(placement, sealer?.openOrNull(OVERRIDE_REASON, placement.sealedOverrideReason) ?? null, today),
+    );
     return {
       items,
       current: items.find((placement) => placement.current) ?? null,
@@ -75,15 +79,32 @@ export class PlacementsService {
     const placementId = await this.transactions.withTransaction(async () => {
       const found = await this.cases.findOpenForUpdate(caller, caseId);
       const current = await this.currentAt(caseId, request.version);
-      if (current.shelterId === request.shelterId) throw new BadRequestError('The survivor is already in this shelter.', [{ field: 'shelterId', message: 'Choose another shelter' }]);
+      if (current.shelterId === request.shelterId)
+        throw new BadRequestError('The survivor is already in this shelter.', [
+          { field: 'shelterId', message: 'Choose another shelter' },
+        ]);
       if (request.fromDate < current.fromDate) {
-        throw new BadRequestError('A move cannot be dated before the current stay began.', [{ field: 'fromDate', message: `On or after ${current.fromDate}` }]);
+        throw new BadRequestError('A move cannot be dated before the current stay began.', [
+          { field: 'fromDate', message: `On or after ${current.fromDate}` },
+        ]);
       }
-      if (!(await this.shelters.updatePlacementIfVersion(current.id, request.version, { toDate: request.fromDate, exitReason: 'moved' }))) throw stale(current);
+      if (
+        !(await this.shelters.updatePlacementIfVersion(current.id, request.version, {
+          toDate: request.fromDate,
+          exitReason: 'moved',
+        }))
+      )
+        throw stale(current);
       const sealer = await this.vault.sealerFor(caseId);
       const { id, shelter, overridden } = await this.placeInto(caller, found, request, sealer);
       await this.cases.recordChanges(caller, caseId, [
-        { section: 'placement', action: 'moved', field: 'shelter', oldValue: current.shelter?.name ?? null, newValue: shelter.name },
+        {
+          section: 'placement',
+          action: 'moved',
+          field: 'shelter',
+          oldValue: current.shelter?.name ?? null,
+          newValue: shelter.name,
+        },
         ...this.overrideHistory(shelter, overridden, request.overrideReason, sealer),
       ]);
       await this.auditPlacement(caller, found, 'placement.moved', overridden);
@@ -98,20 +119,31 @@ export class PlacementsService {
       const found = await this.cases.findOpenForUpdate(caller, caseId);
       const current = await this.currentAt(caseId, request.version);
       if (request.toDate < current.fromDate) {
-        throw new BadRequestError('The discharge cannot be before the stay began.', [{ field: 'toDate', message: `On or after ${current.fromDate}` }]);
+        throw new BadRequestError('The discharge cannot be before the stay began.', [
+          { field: 'toDate', message: `On or after ${current.fromDate}` },
+        ]);
       }
       const planned = request.plannedDischarge;
-      const changes = planned ? { plannedDischargeOn: request.toDate } : { toDate: request.toDate, exitReason: request.exitReason! };
+      const changes = planned
+        ? { plannedDischargeOn: request.toDate }
+        : { toDate: request.toDate, exitReason: request.exitReason! };
       if (!(await this.shelters.updatePlacementIfVersion(current.id, request.version, changes))) throw stale(current);
       await this.cases.recordChanges(caller, caseId, [
         planned
-          ? { section: 'placement', action: 'dischargePlanned', field: 'plannedDischargeOn', oldValue: current.plannedDischargeOn, newValue: request.toDate }
+          ? {
+              section: 'placement',
+              action: 'dischargePlanned',
+              field: 'plannedDischargeOn',
+              oldValue: current.plannedDischargeOn,
+              newValue: request.toDate,
+            }
           : { section: 'placement', action: 'discharged', field: 'exitReason', newValue: request.exitReason! },
       ]);
-      await this.audit.record(
-        caller,
-        { action: planned ? 'placement.discharge.planned' : 'placement.discharged', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } },
-      );
+      await this.audit.record(caller, {
+        action: planned ? 'placement.discharge.planned' : 'placement.discharged',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       return current.id;
     });
     return this.read(caseId, placementId);
@@ -132,13 +164,21 @@ export class PlacementsService {
   ): Promise<{ id: string; shelter: ShelterEntity; overridden: boolean }> {
     const shelter = await this.shelters.lockInScope(target.shelterId, scopeOf(caller.ability, 'read', 'Shelter'));
     if (!shelter || shelter.organisationId !== found.organisationId) {
-      throw new BadRequestError('Choose a shelter of the case’s organisation.', [{ field: 'shelterId', message: 'No such shelter' }]);
+      throw new BadRequestError('Choose a shelter of the case’s organisation.', [
+        { field: 'shelterId', message: 'No such shelter' },
+      ]);
     }
-    if (!shelter.active) throw new BadRequestError('This shelter no longer takes placements.', [{ field: 'shelterId', message: 'Shelter closed' }]);
+    if (!shelter.active)
+      throw new BadRequestError('This shelter no longer takes placements.', [
+        { field: 'shelterId', message: 'Shelter closed' },
+      ]);
     const overridden = this.checkKind(caller, found, shelter, target);
     const occupied = await this.shelters.occupied(shelter.id);
     if (occupied >= shelter.capacity) {
-      throw new ConflictError(`${shelter.name} is full (${shelter.capacity} beds). Choose another shelter.`, { capacity: shelter.capacity, occupied });
+      throw new ConflictError(`${shelter.name} is full (${shelter.capacity} beds). Choose another shelter.`, {
+        capacity: shelter.capacity,
+        occupied,
+      });
     }
     const inserted = await this.shelters.insertPlacement({
       caseId: found.id,
@@ -156,21 +196,56 @@ export class PlacementsService {
   private checkKind(caller: Caller, found: CaseRecord, shelter: ShelterEntity, target: Target): boolean {
     const fit = kindFit(shelter.kind, found, target.fromDate);
     if (fit.fits) {
-      if (target.overrideReason !== undefined) throw new BadRequestError('The shelter fits the survivor; no override is needed.', [{ field: 'overrideReason', message: 'Not needed' }]);
+      if (target.overrideReason !== undefined)
+        throw new BadRequestError('The shelter fits the survivor; no override is needed.', [
+          { field: 'overrideReason', message: 'Not needed' },
+        ]);
       return false;
     }
-    const supervises = caller.ability.can('approve', recordOf('Case', { organisationId: found.organisationId, assigneeId: found.assigneeId, team: found.team, sensitive: found.sensitive }));
-    if (!supervises) throw new BadRequestError(`${fit.reason} Only a supervisor can place the survivor here.`, [{ field: 'overrideReason', message: 'Needs a supervisor’s override' }]);
-    if (target.overrideReason === undefined) throw new BadRequestError(`${fit.reason} Give the reason for the override.`, [{ field: 'overrideReason', message: 'Give the reason for the override' }]);
+    const supervises = caller.ability.can(
+      'approve',
+      recordOf('Case', {
+        organisationId: found.organisationId,
+        assigneeId: found.assigneeId,
+        team: found.team,
+        sensitive: found.sensitive,
+      }),
+    );
+    if (!supervises)
+      throw new BadRequestError(`${fit.reason} Only a supervisor can place the survivor here.`, [
+        { field: 'overrideReason', message: 'Needs a supervisor’s override' },
+      ]);
+    if (target.overrideReason === undefined)
+      throw new BadRequestError(`${fit.reason} Give the reason for the override.`, [
+        { field: 'overrideReason', message: 'Give the reason for the override' },
+      ]);
     return true;
   }
 
-  private overrideHistory(shelter: ShelterEntity, overridden: boolean, reason: string | undefined, sealer: CaseSealer): CaseChangeList {
+  private overrideHistory(
+    shelter: ShelterEntity,
+    overridden: boolean,
+    reason: string | undefined,
+    sealer: CaseSealer,
+  ): CaseChangeList {
     if (!overridden) return [];
-    return [{ section: 'placement', action: 'kindOverridden', field: 'shelterKind', newValue: shelter.kind, sealedComment: sealer.seal(HISTORY_COMMENT, reason!) }];
+    return [
+      {
+        section: 'placement',
+        action: 'kindOverridden',
+        field: 'shelterKind',
+        newValue: shelter.kind,
+        sealedComment: sealer.seal(HISTORY_COMMENT, reason!),
+      },
+    ];
   }
 
-  private async auditPlacement(caller: Caller, found: CaseRecord, action: 'placement.created' | 'placement.moved', overridden: boolean): Promise<void> {
+  private async auditPlacement(
+    caller: Caller,
+    found: CaseRecord,
+    action: 'placement.created' | 'placement.moved',
+    overridden: boolean,
+  ): Promise<void> {
     const subject = { type: 'Case', id: found.id, organisationId: found.organisationId };
     await this.audit.record(caller, { action, category: 'case', subject });
     if (overridden) await this.audit.record(caller, { action: 'placement.kind.overridden', category: 'case', subject });
@@ -187,7 +262,9 @@ export class PlacementsService {
   private async read(caseId: string, placementId: string): Promise<Placement> {
     const placement = await this.shelters.findPlacement(caseId, placementId);
     if (!placement) throw new NotFoundError();
-    const overrideReason = placement.sealedOverrideReason ? (await this.vault.sealerFor(caseId)).open(OVERRIDE_REASON, placement.sealedOverrideReason) : null;
+    const overrideReason = placement.sealedOverrideReason
+      ? (await this.vault.sealerFor(caseId)).open(OVERRIDE_REASON, placement.sealedOverrideReason)
+      : null;
     return toPlacement(placement, overrideReason, isoDay(new Date()));
   }
 }
@@ -197,5 +274,7 @@ function alreadyPlaced(): ConflictError {
 }
 
 function stale(placement: PlacementEntity): ConflictError {
-  return new ConflictError('Someone else changed this placement since you opened it. Reload to see their changes.', { currentVersion: placement.version });
+  return new ConflictError('Someone else changed this placement since you opened it. Reload to see their changes.', {
+    currentVersion: placement.version,
+  });
 }

@@ -14,12 +14,19 @@ const MASCULINE = new Set<Gender>(['Masculine', 'TransgenderMasculine']);
 const ADULT_AGE = 18;
 
 /** The age on a day (YYYY-MM-DD): the age at registration plus the whole years since; null when unknown. */
-export function ageOn(survivor: Pick<SurvivorForFit, 'ageAtRegistration' | 'registeredAt'>, day: string): number | null {
+export function ageOn(
+  survivor: Pick<SurvivorForFit, 'ageAtRegistration' | 'registeredAt'>,
+  day: string,
+): number | null {
   if (survivor.ageAtRegistration === null) return null;
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
   const registered = survivor.registeredAt;
   let years = year - registered.getUTCFullYear();
-  if (month < registered.getUTCMonth() + 1 || (month === registered.getUTCMonth() + 1 && date < registered.getUTCDate())) years -= 1;
+  if (
+    month < registered.getUTCMonth() + 1 ||
+    (month === registered.getUTCMonth() + 1 && date < registered.getUTCDate())
+  )
+    years -= 1;
   return survivor.ageAtRegistration + Math.max(0, years);
 }
 
@@ -34,14 +41,21 @@ export function kindFit(kind: ShelterKind, survivor: SurvivorForFit, day: string
   const minor = age !== null && age < ADULT_AGE;
   switch (kind) {
     case 'children':
-      if (age === null) return { fits: false, reason: 'This is a children’s shelter and the survivor’s age is not known.' };
-      return minor ? { fits: true } : { fits: false, reason: `This is a children’s shelter and the survivor is an adult (${age}).` };
+      if (age === null)
+        return { fits: false, reason: 'This is a children’s shelter and the survivor’s age is not known.' };
+      return minor
+        ? { fits: true }
+        : { fits: false, reason: `This is a children’s shelter and the survivor is an adult (${age}).` };
     case 'women':
       if (!FEMININE.has(survivor.sex)) return { fits: false, reason: 'This is a women’s shelter.' };
-      return minor ? { fits: false, reason: `This is a shelter for adult women and the survivor is a minor (${age}).` } : { fits: true };
+      return minor
+        ? { fits: false, reason: `This is a shelter for adult women and the survivor is a minor (${age}).` }
+        : { fits: true };
     case 'men':
       if (!MASCULINE.has(survivor.sex)) return { fits: false, reason: 'This is a men’s shelter.' };
-      return minor ? { fits: false, reason: `This is a shelter for adult men and the survivor is a minor (${age}).` } : { fits: true };
+      return minor
+        ? { fits: false, reason: `This is a shelter for adult men and the survivor is a minor (${age}).` }
+        : { fits: true };
     case 'families':
     case 'mixed':
       return { fits: true };

@@ -14,7 +14,10 @@ export function lengthOfStay(fromDate: string, toDate: string | null, today: str
 }
 
 /** A shelter as lists show it: never the address. */
-export function toShelterSummary(entity: Omit<ShelterEntity, 'wrappedKey' | 'sealedAddress'>, occupied: number): ShelterSummary {
+export function toShelterSummary(
+  entity: Omit<ShelterEntity, 'wrappedKey' | 'sealedAddress'>,
+  occupied: number,
+): ShelterSummary {
   return {
     id: entity.id,
     name: entity.name,
@@ -35,7 +38,12 @@ export function toShelterDetail(entity: ShelterEntity, occupied: number, address
 export function toPlacement(entity: PlacementEntity, overrideReason: string | null, today: string): Placement {
   return {
     id: entity.id,
-    shelter: { id: entity.shelterId, name: entity.shelter?.name ?? '', kind: entity.shelter!.kind, area: entity.shelter?.area ?? '' },
+    shelter: {
+      id: entity.shelterId,
+      name: entity.shelter?.name ?? '',
+      kind: entity.shelter!.kind,
+      area: entity.shelter?.area ?? '',
+    },
     fromDate: entity.fromDate,
     toDate: entity.toDate,
     plannedDischargeOn: entity.plannedDischargeOn,

@@ -20,7 +20,12 @@ import { SheltersService } from './shelters.service.js';
 export class SheltersController {
   constructor(private readonly shelters: SheltersService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Shelter'], summary: 'Shelters of your organisation, with beds taken (never the address)', response: shelterListSchema })
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Shelter'],
+    summary: 'Shelters of your organisation, with beds taken (never the address)',
+    response: shelterListSchema,
+  })
   list(@CurrentCaller() caller: Caller): Promise<ShelterList> {
     return this.shelters.list(caller);
   }
@@ -41,7 +46,8 @@ export class SheltersController {
     method: 'GET',
     path: 'occupancy',
     permission: ['read', 'Shelter'],
-    summary: 'Occupancy board: beds, occupants by case reference, this week’s arrivals and departures, planned discharges',
+    summary:
+      'Occupancy board: beds, occupants by case reference, this week’s arrivals and departures, planned discharges',
     response: occupancyBoardSchema,
   })
   occupancy(@CurrentCaller() caller: Caller): Promise<OccupancyBoard> {
@@ -67,7 +73,11 @@ export class SheltersController {
     body: updateShelterRequestSchema,
     response: shelterDetailSchema,
   })
-  update(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: UpdateShelterRequest): Promise<ShelterDetail> {
+  update(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateShelterRequest,
+  ): Promise<ShelterDetail> {
     return this.shelters.update(caller, id, body);
   }
 }

@@ -7,9 +7,17 @@ import { ShelterEntity } from './shelter.entity.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
-export type NewShelter = Pick<ShelterEntity, 'id' | 'organisationId' | 'name' | 'kind' | 'area' | 'capacity' | 'wrappedKey' | 'sealedAddress'>;
-export type ShelterChanges = Partial<Pick<ShelterEntity, 'name' | 'kind' | 'area' | 'capacity' | 'sealedAddress' | 'active'>>;
-export type NewPlacement = Pick<PlacementEntity, 'caseId' | 'shelterId' | 'fromDate' | 'plannedDischargeOn' | 'sealedOverrideReason' | 'placedById'>;
+export type NewShelter = Pick<
+  ShelterEntity,
+  'id' | 'organisationId' | 'name' | 'kind' | 'area' | 'capacity' | 'wrappedKey' | 'sealedAddress'
+>;
+export type ShelterChanges = Partial<
+  Pick<ShelterEntity, 'name' | 'kind' | 'area' | 'capacity' | 'sealedAddress' | 'active'>
+>;
+export type NewPlacement = Pick<
+  PlacementEntity,
+  'caseId' | 'shelterId' | 'fromDate' | 'plannedDischargeOn' | 'sealedOverrideReason' | 'placedById'
+>;
 export type PlacementChanges = Partial<Pick<PlacementEntity, 'toDate' | 'exitReason' | 'plannedDischargeOn'>>;
 
 /** Per shelter: beds taken now, and the week's movements (counted over every case, listing none). */
@@ -35,7 +43,12 @@ export interface BoardRow {
 export type InsertPlacementResult = { id: string } | { alreadyPlaced: true };
 
 /** The case columns a case scope may name (the `Case` subject fields of libs/access). */
-const CASE_SCOPE_COLUMNS: Record<string, string> = { organisationId: 'c.organisation_id', assigneeId: 'c.assignee_id', team: 'c.team', sensitive: 'c.sensitive' };
+const CASE_SCOPE_COLUMNS: Record<string, string> = {
+  organisationId: 'c.organisation_id',
+  assigneeId: 'c.assignee_id',
+  team: 'c.team',
+  sensitive: 'c.sensitive',
+};
 const ONE_CURRENT_PLACEMENT = 'placement_one_current_idx';
 const UNIQUE_SHELTER_NAME = 'shelter_organisation_id_name_key';
 
@@ -57,7 +70,9 @@ export class SheltersRepository {
 
   /** Anonymisation (retention, erasure): keeps stays (statistics count them); drops override reasons. */
   async clearCaseText(caseId: string): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.placement SET sealed_override_reason = NULL WHERE case_id = $1`, [caseId]);
+    await this.transactions.manager.query(`UPDATE app.placement SET sealed_override_reason = NULL WHERE case_id = $1`, [
+      caseId,
+    ]);
   }
 
   // ── Shelters ─────────────────────────────────────────────────────────────
@@ -66,7 +81,18 @@ export class SheltersRepository {
     if (scope.length === 0) return [];
     // Lists never show the address: its sealed copy and key stay in the table.
     return this.dataSource.getRepository(ShelterEntity).find({
-      select: { id: true, organisationId: true, name: true, kind: true, area: true, capacity: true, active: true, createdAt: true, updatedAt: true, version: true },
+      select: {
+        id: true,
+        organisationId: true,
+        name: true,
+        kind: true,
+        area: true,
+        capacity: true,
+        active: true,
+        createdAt: true,
+        updatedAt: true,
+        version: true,
+      },
       where: scope.map((allowed) => ({ ...allowed })),
       order: { name: 'ASC', id: 'ASC' },
     });
@@ -74,7 +100,9 @@ export class SheltersRepository {
 
   async findInScope(id: string, scope: Scope): Promise<ShelterEntity | null> {
     if (scope.length === 0) return null;
-    return this.transactions.manager.getRepository(ShelterEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })) });
+    return this.transactions.manager
+      .getRepository(ShelterEntity)
+      .findOne({ where: scope.map((allowed) => ({ ...allowed, id })) });
   }
 
   /**
@@ -84,14 +112,18 @@ export class SheltersRepository {
    */
   async lockInScope(id: string, scope: Scope): Promise<ShelterEntity | null> {
     if (scope.length === 0) return null;
-    return this.transactions.manager.getRepository(ShelterEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), lock: { mode: 'pessimistic_write' } });
+    return this.transactions.manager
+      .getRepository(ShelterEntity)
+      .findOne({ where: scope.map((allowed) => ({ ...allowed, id })), lock: { mode: 'pessimistic_write' } });
   }
 
   /** Answers false when the organisation already has a shelter of that name. */
   async insertShelter(values: NewShelter): Promise<boolean> {
     const now = new Date();
     try {
-      await this.transactions.manager.getRepository(ShelterEntity).insert({ ...values, active: true, createdAt: now, updatedAt: now, version: 1 });
+      await this.transactions.manager
+        .getRepository(ShelterEntity)
+        .insert({ ...values, active: true, createdAt: now, updatedAt: now, version: 1 });
       return true;
     } catch (error) {
       if (isUniqueViolation(error, UNIQUE_SHELTER_NAME)) return false;
@@ -100,9 +132,15 @@ export class SheltersRepository {
   }
 
   /** Applies changes only at `version`; 'stale' when someone else changed it first, 'duplicateName' when the new name is taken. */
-  async updateShelterIfVersion(id: string, version: number, changes: ShelterChanges): Promise<'updated' | 'stale' | 'duplicateName'> {
+  async updateShelterIfVersion(
+    id: string,
+    version: number,
+    changes: ShelterChanges,
+  ): Promise<'updated' | 'stale' | 'duplicateName'> {
     try {
-      const result = await this.transactions.manager.getRepository(ShelterEntity).update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
+      const result = await this.transactions.manager
+        .getRepository(ShelterEntity)
+        .update({ id, version }, { ...changes, updatedAt: new Date(), version: () => 'version + 1' });
       return (result.affected ?? 0) === 1 ? 'updated' : 'stale';
     } catch (error) {
       if (isUniqueViolation(error, UNIQUE_SHELTER_NAME)) return 'duplicateName';
@@ -167,11 +205,15 @@ export class SheltersRepository {
   }
 
   findPlacement(caseId: string, id: string): Promise<PlacementEntity | null> {
-    return this.transactions.manager.getRepository(PlacementEntity).findOne({ where: { caseId, id }, relations: { shelter: true, placedBy: true } });
+    return this.transactions.manager
+      .getRepository(PlacementEntity)
+      .findOne({ where: { caseId, id }, relations: { shelter: true, placedBy: true } });
   }
 
   currentForCase(caseId: string): Promise<PlacementEntity | null> {
-    return this.transactions.manager.getRepository(PlacementEntity).findOne({ where: { caseId, toDate: IsNull() }, relations: { shelter: true } });
+    return this.transactions.manager
+      .getRepository(PlacementEntity)
+      .findOne({ where: { caseId, toDate: IsNull() }, relations: { shelter: true } });
   }
 
   /**
@@ -181,8 +223,13 @@ export class SheltersRepository {
    */
   async insertPlacement(values: NewPlacement): Promise<InsertPlacementResult> {
     try {
-      const [{ next }] = (await this.transactions.manager.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM app.placement WHERE case_id = $1`, [values.caseId])) as [{ next: number }];
-      const result = await this.transactions.manager.getRepository(PlacementEntity).insert({ ...values, toDate: null, exitReason: null, createdAt: new Date(), version: Number(next) });
+      const [{ next }] = (await this.transactions.manager.query(
+        `SELECT coalesce(max(version), 0) + 1 AS next FROM app.placement WHERE case_id = $1`,
+        [values.caseId],
+      )) as [{ next: number }];
+      const result = await this.transactions.manager
+        .getRepository(PlacementEntity)
+        .insert({ ...values, toDate: null, exitReason: null, createdAt: new Date(), version: Number(next) });
       return { id: result.identifiers[0]!.id as string };
     } catch (error) {
       if (isUniqueViolation(error, ONE_CURRENT_PLACEMENT)) return { alreadyPlaced: true };
@@ -191,7 +238,9 @@ export class SheltersRepository {
   }
 
   async updatePlacementIfVersion(id: string, version: number, changes: PlacementChanges): Promise<boolean> {
-    const result = await this.transactions.manager.getRepository(PlacementEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+    const result = await this.transactions.manager
+      .getRepository(PlacementEntity)
+      .update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 }

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
-import type { CreateShelterRequest, OccupancyBoard, ShelterDetail, ShelterList, UpdateShelterRequest } from '@haven/contracts';
+import type {
+  CreateShelterRequest,
+  OccupancyBoard,
+  ShelterDetail,
+  ShelterList,
+  UpdateShelterRequest,
+} from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
@@ -76,7 +82,11 @@ export class SheltersService {
         sealedAddress: this.encryption.sealJson(dataKey, request.address, addressAssociatedData(id)),
       });
       if (!inserted) throw new ConflictError(DUPLICATE_NAME);
-      await this.audit.record(caller, { action: 'shelter.created', category: 'system', subject: { type: 'Shelter', id, organisationId } });
+      await this.audit.record(caller, {
+        action: 'shelter.created',
+        category: 'system',
+        subject: { type: 'Shelter', id, organisationId },
+      });
     });
     const created = await this.shelters.findInScope(id, scopeOf(caller.ability, 'read', 'Shelter'));
     return toShelterDetail(created!, 0, request.address);
@@ -91,13 +101,21 @@ export class SheltersService {
       const changes = this.changesFor(shelter, request);
       if (changes.capacity !== undefined) {
         const occupied = await this.shelters.occupied(id);
-        if (changes.capacity < occupied) throw new ConflictError(`${occupied} people are placed in this shelter now; discharge or move them before lowering the capacity.`, { occupied });
+        if (changes.capacity < occupied)
+          throw new ConflictError(
+            `${occupied} people are placed in this shelter now; discharge or move them before lowering the capacity.`,
+            { occupied },
+          );
       }
       if (Object.keys(changes).length === 0) return;
       const outcome = await this.shelters.updateShelterIfVersion(id, request.version, changes);
       if (outcome === 'stale') throw this.stale(shelter);
       if (outcome === 'duplicateName') throw new ConflictError(DUPLICATE_NAME);
-      await this.audit.record(caller, { action: 'shelter.updated', category: 'system', subject: { type: 'Shelter', id, organisationId: shelter.organisationId } });
+      await this.audit.record(caller, {
+        action: 'shelter.updated',
+        category: 'system',
+        subject: { type: 'Shelter', id, organisationId: shelter.organisationId },
+      });
     });
     return this.get(caller, id);
   }
@@ -117,7 +135,9 @@ export class SheltersService {
     // Whoever reads every case of the organisation (supervisors) is listed every placement
     // the counts count, so the rows are counted here: one query less, the board's
     // costliest under row-level security. Others get the counts over everyone.
-    const rowsAreEveryPlacement = caseScope.some((allowed) => Object.keys(allowed).length === 1 && allowed.organisationId === caller.actor.organisationId);
+    const rowsAreEveryPlacement = caseScope.some(
+      (allowed) => Object.keys(allowed).length === 1 && allowed.organisationId === caller.actor.organisationId,
+    );
     const [counts, rows] = rowsAreEveryPlacement
       ? await this.shelters.boardRows(ids, caseScope, week).then((all) => [countsOf(all, inWeek), all] as const)
       : await Promise.all([this.shelters.counts(ids, week), this.shelters.boardRows(ids, caseScope, week)]);
@@ -130,13 +150,26 @@ export class SheltersService {
           const mine = rows.filter((row) => row.shelterId === shelter.id);
           const current = mine.filter((row) => row.toDate === null);
           return {
-            shelter: { id: shelter.id, name: shelter.name, kind: shelter.kind, area: shelter.area, capacity: shelter.capacity, active: shelter.active },
+            shelter: {
+              id: shelter.id,
+              name: shelter.name,
+              kind: shelter.kind,
+              area: shelter.area,
+              capacity: shelter.capacity,
+              active: shelter.active,
+            },
             capacity: shelter.capacity,
             occupied: count.occupied,
             free: Math.max(0, shelter.capacity - count.occupied),
             occupants: current.map((row) => toBoardEntry(row, today)),
-            arrivalsThisWeek: { count: count.arrivals, items: mine.filter((row) => inWeek(row.fromDate)).map((row) => toBoardEntry(row, today)) },
-            departuresThisWeek: { count: count.departures, items: mine.filter((row) => inWeek(row.toDate)).map((row) => toBoardEntry(row, today)) },
+            arrivalsThisWeek: {
+              count: count.arrivals,
+              items: mine.filter((row) => inWeek(row.fromDate)).map((row) => toBoardEntry(row, today)),
+            },
+            departuresThisWeek: {
+              count: count.departures,
+              items: mine.filter((row) => inWeek(row.toDate)).map((row) => toBoardEntry(row, today)),
+            },
             plannedDischarges: {
               count: count.plannedDischarges,
               items: current
@@ -155,7 +188,11 @@ export class SheltersService {
     const dataKey = this.encryption.unwrapDataKey(shelter.id, shelter.wrappedKey);
     const address = this.encryption.openJson<string>(dataKey, shelter.sealedAddress, addressAssociatedData(shelter.id));
     const counts = await this.shelters.counts([shelter.id], weekOf(isoDay(new Date())));
-    await this.audit.record(caller, { action: 'shelter.address.read', category: 'case', subject: { type: 'Shelter', id: shelter.id, organisationId: shelter.organisationId } });
+    await this.audit.record(caller, {
+      action: 'shelter.address.read',
+      category: 'case',
+      subject: { type: 'Shelter', id: shelter.id, organisationId: shelter.organisationId },
+    });
     return toShelterDetail(shelter, counts.get(shelter.id)?.occupied ?? 0, address);
   }
 
@@ -168,7 +205,10 @@ export class SheltersService {
     if (request.active !== undefined && request.active !== shelter.active) changes.active = request.active;
     if (request.address !== undefined) {
       const dataKey = this.encryption.unwrapDataKey(shelter.id, shelter.wrappedKey);
-      if (this.encryption.openJson<string>(dataKey, shelter.sealedAddress, addressAssociatedData(shelter.id)) !== request.address) {
+      if (
+        this.encryption.openJson<string>(dataKey, shelter.sealedAddress, addressAssociatedData(shelter.id)) !==
+        request.address
+      ) {
         changes.sealedAddress = this.encryption.sealJson(dataKey, request.address, addressAssociatedData(shelter.id));
       }
     }
@@ -176,7 +216,9 @@ export class SheltersService {
   }
 
   private stale(shelter: ShelterEntity): ConflictError {
-    return new ConflictError('Someone else changed this shelter since you opened it. Reload to see their changes.', { currentVersion: shelter.version });
+    return new ConflictError('Someone else changed this shelter since you opened it. Reload to see their changes.', {
+      currentVersion: shelter.version,
+    });
   }
 }
 
@@ -185,7 +227,11 @@ function countsOf(rows: readonly BoardRow[], inWeek: (day: string | null) => boo
   const counts = new Map<string, ShelterCounts>();
   for (const row of rows) {
     let count = counts.get(row.shelterId);
-    if (!count) counts.set(row.shelterId, (count = { shelterId: row.shelterId, occupied: 0, arrivals: 0, departures: 0, plannedDischarges: 0 }));
+    if (!count)
+      counts.set(
+        row.shelterId,
+        (count = { shelterId: row.shelterId, occupied: 0, arrivals: 0, departures: 0, plannedDischarges: 0 }),
+      );
     if (row.toDate === null) count.occupied += 1;
     if (row.toDate === null && row.plannedDischargeOn !== null) count.plannedDischarges += 1;
     if (inWeek(row.fromDate)) count.arrivals += 1;

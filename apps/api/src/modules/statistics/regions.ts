@@ -35,7 +35,9 @@ export const OTHER_REGION = 'Other or unknown';
 /** Every region, in the order above, then {@link OTHER_REGION}: the values of the `region` dimension. */
 export const REGIONS: readonly string[] = [...Object.keys(M49), OTHER_REGION];
 
-const REGION_OF = new Map<string, string>(Object.entries(M49).flatMap(([region, codes]) => codes.split(' ').map((code) => [code, region] as const)));
+const REGION_OF = new Map<string, string>(
+  Object.entries(M49).flatMap(([region, codes]) => codes.split(' ').map((code) => [code, region] as const)),
+);
 
 export function regionOf(nationality: string | null | undefined): string {
   return (nationality && REGION_OF.get(nationality.toUpperCase())) || OTHER_REGION;

@@ -22,8 +22,20 @@ export const NOT_RECORDED = 'NotRecorded';
 export const EXPLOITATION_VALUES = [...EXPLOITATION_TYPES, NOT_RECORDED] as const;
 export const REFERRAL_OUTCOMES = ['awaitingResponse', 'accepted', 'declined', 'completed', 'withdrawn'] as const;
 export const RESPONSE_TIME_BANDS = ['within2Days', '3to7Days', '8to30Days', 'over30Days', 'noResponseYet'] as const;
-export const PLACEMENT_LENGTH_BANDS = ['under1Month', '1to3Months', '3to6Months', '6to12Months', '12MonthsOrMore'] as const;
-export const TRAINING_COMPLETION = ['waitingList', 'inTraining', 'completedWithCertificate', 'completedWithoutCertificate', 'droppedOut'] as const;
+export const PLACEMENT_LENGTH_BANDS = [
+  'under1Month',
+  '1to3Months',
+  '3to6Months',
+  '6to12Months',
+  '12MonthsOrMore',
+] as const;
+export const TRAINING_COMPLETION = [
+  'waitingList',
+  'inTraining',
+  'completedWithCertificate',
+  'completedWithoutCertificate',
+  'droppedOut',
+] as const;
 /** Mean of the economic, social and psychosocial sustainability scores (1–5) at a follow-up visit. */
 export const SCORE_BANDS = ['1-1.9', '2-2.9', '3-3.9', '4-5'] as const;
 /** A nationality code the code list does not know. */
@@ -77,14 +89,20 @@ export interface TableDefinition {
   readonly onePeriodPerPerson: boolean;
 }
 
-const dimension = (name: DimensionName, values: readonly string[], field: string, multiple = false): TableDimension => ({ dimension: name, values, field, multiple });
+const dimension = (
+  name: DimensionName,
+  values: readonly string[],
+  field: string,
+  multiple = false,
+): TableDimension => ({ dimension: name, values, field, multiple });
 const sharesOf = (name: DimensionName): PercentageBasis => ({ of: 'dimensionTotal', dimension: name });
 
 export const TABLES: readonly TableDefinition[] = [
   {
     code: 'cases-by-status',
     title: 'New cases by current status',
-    description: 'People registered in each period (transfers received from another organisation not counted again), by the status their case has now.',
+    description:
+      'People registered in each period (transfers received from another organisation not counted again), by the status their case has now.',
     source: 'cases',
     dimensions: [dimension('status', CASE_STATUSES, 'status')],
     percentages: sharesOf('status'),
@@ -93,7 +111,8 @@ export const TABLES: readonly TableDefinition[] = [
   {
     code: 'new-cases-by-exploitation-type',
     title: 'New cases by type of exploitation',
-    description: 'People registered in each period, by type of exploitation (HTCDS). A person with several types is counted under each, so totals count mentions.',
+    description:
+      'People registered in each period, by type of exploitation (HTCDS). A person with several types is counted under each, so totals count mentions.',
     source: 'caseExploitation',
     dimensions: [dimension('exploitationType', EXPLOITATION_VALUES, 'exploitation_type', true)],
     percentages: null,
@@ -120,7 +139,8 @@ export const TABLES: readonly TableDefinition[] = [
   {
     code: 'cases-by-nationality',
     title: 'New cases by nationality',
-    description: 'People registered in each period, by nationality (ISO 3166). Most countries hold small groups, which are hidden: the regions table shows more.',
+    description:
+      'People registered in each period, by nationality (ISO 3166). Most countries hold small groups, which are hidden: the regions table shows more.',
     source: 'cases',
     dimensions: [dimension('nationality', NATIONALITY_VALUES, 'nationality')],
     percentages: null,
@@ -129,7 +149,8 @@ export const TABLES: readonly TableDefinition[] = [
   {
     code: 'assistance-by-type',
     title: 'People assisted by type of assistance',
-    description: 'People given at least one service of each type in the period. A person given several types is counted under each.',
+    description:
+      'People given at least one service of each type in the period. A person given several types is counted under each.',
     source: 'services',
     dimensions: [dimension('assistanceType', SERVICE_TYPES, 'assistance_type', true)],
     percentages: null,
@@ -138,7 +159,8 @@ export const TABLES: readonly TableDefinition[] = [
   {
     code: 'referral-outcomes',
     title: 'People referred by outcome of the referral',
-    description: 'People referred to a partner in the period, by where the referral stands now; the share accepted or completed is the acceptance rate.',
+    description:
+      'People referred to a partner in the period, by where the referral stands now; the share accepted or completed is the acceptance rate.',
     source: 'referrals',
     dimensions: [dimension('referralOutcome', REFERRAL_OUTCOMES, 'outcome', true)],
     percentages: sharesOf('referralOutcome'),
@@ -147,7 +169,8 @@ export const TABLES: readonly TableDefinition[] = [
   {
     code: 'referral-response-times',
     title: 'People referred by partner response time',
-    description: 'People referred in the period, by how long the partner took to accept or decline (in days from sending).',
+    description:
+      'People referred in the period, by how long the partner took to accept or decline (in days from sending).',
     source: 'referrals',
     dimensions: [dimension('referralOutcome', RESPONSE_TIME_BANDS, 'response_band', true)],
     percentages: sharesOf('referralOutcome'),
@@ -175,7 +198,8 @@ export const TABLES: readonly TableDefinition[] = [
   {
     code: 'training-completion',
     title: 'Vocational training: enrolments and completion',
-    description: 'People who enrolled (or joined a waiting list) in the period, by where their training stands now; the completed share is the completion rate.',
+    description:
+      'People who enrolled (or joined a waiting list) in the period, by where their training stands now; the completed share is the completion rate.',
     source: 'enrolmentStarted',
     dimensions: [dimension('trainingOutcome', TRAINING_COMPLETION, 'completion', true)],
     percentages: sharesOf('trainingOutcome'),
@@ -228,12 +252,14 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     code: 'returning-migrants-post-arrival-assistance',
     title: 'Returning migrants receiving post-arrival assistance',
-    definition: 'People who returned (an accepted return transfer or a return service) and were given post-arrival assistance in the period.',
+    definition:
+      'People who returned (an accepted return transfer or a return service) and were given post-arrival assistance in the period.',
   },
   {
     code: 'returning-migrants-reintegration-assistance',
     title: 'Returning migrants receiving reintegration assistance',
-    definition: 'People who returned and, in the period, were given reintegration assistance or had a follow-up visit recorded.',
+    definition:
+      'People who returned and, in the period, were given reintegration assistance or had a follow-up visit recorded.',
   },
   {
     code: 'vocational-training-completed',
@@ -243,6 +269,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     code: 'referrals-completed',
     title: 'Referrals completed',
-    definition: 'People with at least one referral to a partner that the partner completed in the period (counted in people, not referrals).',
+    definition:
+      'People with at least one referral to a partner that the partner completed in the period (counted in people, not referrals).',
   },
 ];

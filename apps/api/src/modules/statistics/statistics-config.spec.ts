@@ -20,7 +20,9 @@ describe('statistics settings', () => {
   it('refuses to start with k below 5, a release hour that is not one, or more epsilon per release than the budget', () => {
     expect(() => loadConfig({ STATS_MIN_CELL_SIZE: '4' })).toThrow(/STATS_MIN_CELL_SIZE must be at least 5/);
     expect(() => loadConfig({ STATS_RELEASE_HOUR: '24' })).toThrow(ConfigurationError);
-    expect(() => loadConfig({ STATS_EPSILON_PER_RELEASE: '3', STATS_EPSILON_BUDGET: '2' })).toThrow(/larger than STATS_EPSILON_BUDGET/);
+    expect(() => loadConfig({ STATS_EPSILON_PER_RELEASE: '3', STATS_EPSILON_BUDGET: '2' })).toThrow(
+      /larger than STATS_EPSILON_BUDGET/,
+    );
     expect(() => loadConfig({ STATS_WITHOUT_CONSENT: 'sometimes' })).toThrow(/STATS_WITHOUT_CONSENT/);
     expect(() => loadConfig({ STATS_MANAGER_ORGANISATION_IDS: 'shelter-a' })).toThrow(/STATS_MANAGER_ORGANISATION_IDS/);
   });
@@ -44,7 +46,10 @@ describe('consent modes', () => {
 
 describe('census months of the occupancy table', () => {
   it('takes each period’s last month, or the latest census day passed, and none for a period still to come', () => {
-    const range = periodRange({ from: '2026-07', to: '2027-03', granularity: 'quarter' }, new Date('2026-11-28T00:00:00Z'));
+    const range = periodRange(
+      { from: '2026-07', to: '2027-03', granularity: 'quarter' },
+      new Date('2026-11-28T00:00:00Z'),
+    );
     expect([...censusMonths(range, new Date('2026-11-28T00:00:00Z'))]).toEqual([
       ['2026-Q3', '2026-09'],
       ['2026-Q4', '2026-11'],

@@ -44,10 +44,36 @@ const facts = (): SourceFacts => ({
   ],
   referrals: [{ caseId: CASE, sentMonth: '2026-03', status: 'completed', responseDays: 1, closedMonth: '2026-05' }],
   placements: [
-    { caseId: CASE, organisationId: 'b2', startedMonth: '2026-03', firstCensusMonth: '2026-04', lastCensusMonth: '2026-03', endedMonth: '2026-04', lengthDays: 20 },
-    { caseId: CASE, organisationId: 'b2', startedMonth: '2026-05', firstCensusMonth: '2026-05', lastCensusMonth: null, endedMonth: null, lengthDays: null },
+    {
+      caseId: CASE,
+      organisationId: 'b2',
+      startedMonth: '2026-03',
+      firstCensusMonth: '2026-04',
+      lastCensusMonth: '2026-03',
+      endedMonth: '2026-04',
+      lengthDays: 20,
+    },
+    {
+      caseId: CASE,
+      organisationId: 'b2',
+      startedMonth: '2026-05',
+      firstCensusMonth: '2026-05',
+      lastCensusMonth: null,
+      endedMonth: null,
+      lengthDays: null,
+    },
   ],
-  enrolments: [{ caseId: CASE, startedMonth: '2026-04', status: 'completed', certificate: false, completedMonth: '2026-06', outcome: 'employed', outcomeMonth: null }],
+  enrolments: [
+    {
+      caseId: CASE,
+      startedMonth: '2026-04',
+      status: 'completed',
+      certificate: false,
+      completedMonth: '2026-06',
+      outcome: 'employed',
+      outcomeMonth: null,
+    },
+  ],
   visits: [
     { caseId: CASE, visitedMonth: '2026-07', economic: 2, social: 3, psychosocial: 3 },
     { caseId: CASE, visitedMonth: '2026-08', economic: 4, social: null, psychosocial: 5 },
@@ -87,15 +113,37 @@ describe('the anonymised projection', () => {
       [2, '2026-04', 'medical'],
     ]);
     expect(rows.referrals).toEqual([
-      { rowKey: keys.rowKey(CASE), seq: 1, sentMonth: '2026-03', outcome: 'completed', responseBand: 'within2Days', completedMonth: '2026-05' },
+      {
+        rowKey: keys.rowKey(CASE),
+        seq: 1,
+        sentMonth: '2026-03',
+        outcome: 'completed',
+        responseBand: 'within2Days',
+        completedMonth: '2026-05',
+      },
     ]);
     // The first stay covers no census day (it began after the 15th and ended before the next).
-    expect(rows.placements.map(({ firstCensusMonth, lastCensusMonth, ongoing, lengthBand }) => ({ firstCensusMonth, lastCensusMonth, ongoing, lengthBand }))).toEqual([
+    expect(
+      rows.placements.map(({ firstCensusMonth, lastCensusMonth, ongoing, lengthBand }) => ({
+        firstCensusMonth,
+        lastCensusMonth,
+        ongoing,
+        lengthBand,
+      })),
+    ).toEqual([
       { firstCensusMonth: null, lastCensusMonth: null, ongoing: false, lengthBand: 'under1Month' },
       { firstCensusMonth: '2026-05', lastCensusMonth: null, ongoing: true, lengthBand: null },
     ]);
     expect(rows.enrolments).toEqual([
-      { rowKey: keys.rowKey(CASE), seq: 1, startedMonth: '2026-04', completion: 'completedWithoutCertificate', completedMonth: '2026-06', outcome: 'employed', outcomeMonth: '2026-06' },
+      {
+        rowKey: keys.rowKey(CASE),
+        seq: 1,
+        startedMonth: '2026-04',
+        completion: 'completedWithoutCertificate',
+        completedMonth: '2026-06',
+        outcome: 'employed',
+        outcomeMonth: '2026-06',
+      },
     ]);
     expect(rows.followUps.map((row) => [row.visitedMonth, row.scoreBand])).toEqual([
       ['2026-07', '2-2.9'],
@@ -115,10 +163,25 @@ describe('the anonymised projection', () => {
 
   it('bands response times, stay lengths, scores and training', () => {
     expect([null, 0, 2, 3, 7, 8, 30, 31].map(responseBandOf)).toEqual([
-      'noResponseYet', 'within2Days', 'within2Days', '3to7Days', '3to7Days', '8to30Days', '8to30Days', 'over30Days',
+      'noResponseYet',
+      'within2Days',
+      'within2Days',
+      '3to7Days',
+      '3to7Days',
+      '8to30Days',
+      '8to30Days',
+      'over30Days',
     ]);
     expect([0, 29, 30, 90, 91, 182, 183, 365, 366].map(placementLengthBandOf)).toEqual([
-      'under1Month', 'under1Month', '1to3Months', '1to3Months', '3to6Months', '3to6Months', '6to12Months', '6to12Months', '12MonthsOrMore',
+      'under1Month',
+      'under1Month',
+      '1to3Months',
+      '1to3Months',
+      '3to6Months',
+      '3to6Months',
+      '6to12Months',
+      '6to12Months',
+      '12MonthsOrMore',
     ]);
     expect(scoreBandOf({ economic: 1, social: 1, psychosocial: 3 })).toBe('1-1.9');
     expect(scoreBandOf({ economic: 5, social: 4, psychosocial: 3 })).toBe('4-5');

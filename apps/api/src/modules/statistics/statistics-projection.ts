@@ -1,5 +1,12 @@
 import { ageBandOf } from '@haven/disclosure';
-import { CASE_STATUSES, COUNTRY_CODES, EXPLOITATION_TYPES, GENDERS, SERVICE_TYPES, TRAINING_OUTCOMES } from '@haven/contracts';
+import {
+  CASE_STATUSES,
+  COUNTRY_CODES,
+  EXPLOITATION_TYPES,
+  GENDERS,
+  SERVICE_TYPES,
+  TRAINING_OUTCOMES,
+} from '@haven/contracts';
 import {
   PLACEMENT_LENGTH_BANDS,
   REFERRAL_OUTCOMES,
@@ -198,7 +205,9 @@ export function trainingCompletionOf(status: string, certificate: boolean): (typ
 }
 
 /** The band of the mean sustainability score; null unless all three scores were recorded. */
-export function scoreBandOf(visit: Pick<SourceVisit, 'economic' | 'social' | 'psychosocial'>): (typeof SCORE_BANDS)[number] | null {
+export function scoreBandOf(
+  visit: Pick<SourceVisit, 'economic' | 'social' | 'psychosocial'>,
+): (typeof SCORE_BANDS)[number] | null {
   const scores = [visit.economic, visit.social, visit.psychosocial];
   if (scores.some((score) => score === null || score === undefined)) return null;
   const mean = (scores as number[]).reduce((sum, score) => sum + score, 0) / 3;
@@ -244,9 +253,13 @@ export function projectCases(facts: SourceFacts, keys: ProjectionKeys): Projecte
       registeredMonth: source.registeredMonth,
       ageBand: ageBandOf(source.ageAtRegistration),
       sex: oneOf(GENDERS, source.sex, 'NonSpecifiedUnknown'),
-      nationality: COUNTRY_CODES.includes(source.nationality?.toUpperCase()) ? source.nationality.toUpperCase() : UNKNOWN_NATIONALITY,
+      nationality: COUNTRY_CODES.includes(source.nationality?.toUpperCase())
+        ? source.nationality.toUpperCase()
+        : UNKNOWN_NATIONALITY,
       region: regionOf(source.nationality),
-      exploitationTypes: [...new Set(source.exploitationTypes.map((type) => oneOf(EXPLOITATION_TYPES, type, 'Other')))].sort(),
+      exploitationTypes: [
+        ...new Set(source.exploitationTypes.map((type) => oneOf(EXPLOITATION_TYPES, type, 'Other'))),
+      ].sort(),
       status: oneOf(CASE_STATUSES, source.status, 'Active'),
       victim: isVictim(source),
       returned: source.returned,
@@ -254,7 +267,11 @@ export function projectCases(facts: SourceFacts, keys: ProjectionKeys): Projecte
   );
 
   const services = numbered(
-    known(facts.services).map((service) => ({ rowKey: keyOf(service.caseId)!, month: service.month, assistanceType: oneOf(SERVICE_TYPES, service.type, 'other') })),
+    known(facts.services).map((service) => ({
+      rowKey: keyOf(service.caseId)!,
+      month: service.month,
+      assistanceType: oneOf(SERVICE_TYPES, service.type, 'other'),
+    })),
     (row) => `${row.month}|${row.assistanceType}`,
   );
 
@@ -273,7 +290,8 @@ export function projectCases(facts: SourceFacts, keys: ProjectionKeys): Projecte
     known(facts.placements).map((placement) => {
       const ongoing = placement.endedMonth === null;
       // A stay that covers no census day (shorter than the gap between two 15ths) is in no census.
-      const covered = ongoing || (placement.lastCensusMonth !== null && placement.firstCensusMonth <= placement.lastCensusMonth);
+      const covered =
+        ongoing || (placement.lastCensusMonth !== null && placement.firstCensusMonth <= placement.lastCensusMonth);
       return {
         rowKey: keyOf(placement.caseId)!,
         organisationId: placement.organisationId,
@@ -301,11 +319,16 @@ export function projectCases(facts: SourceFacts, keys: ProjectionKeys): Projecte
         outcomeMonth: outcome ? (enrolment.outcomeMonth ?? enrolment.completedMonth) : null,
       };
     }),
-    (row) => `${row.startedMonth}|${row.completion}|${row.completedMonth ?? ''}|${row.outcome ?? ''}|${row.outcomeMonth ?? ''}`,
+    (row) =>
+      `${row.startedMonth}|${row.completion}|${row.completedMonth ?? ''}|${row.outcome ?? ''}|${row.outcomeMonth ?? ''}`,
   );
 
   const followUps = numbered(
-    known(facts.visits).map((visit) => ({ rowKey: keyOf(visit.caseId)!, visitedMonth: visit.visitedMonth, scoreBand: scoreBandOf(visit) })),
+    known(facts.visits).map((visit) => ({
+      rowKey: keyOf(visit.caseId)!,
+      visitedMonth: visit.visitedMonth,
+      scoreBand: scoreBandOf(visit),
+    })),
     (row) => `${row.visitedMonth}|${row.scoreBand ?? ''}`,
   );
 

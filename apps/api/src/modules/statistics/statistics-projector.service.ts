@@ -76,7 +76,9 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
       .then(({ projected }) => {
         if (projected > 0) for (const listener of this.changeListeners) void listener();
       })
-      .catch((error: unknown) => this.logger.error(`Statistics refresh failed: ${error instanceof Error ? error.message : 'unknown error'}`))
+      .catch((error: unknown) =>
+        this.logger.error(`Statistics refresh failed: ${error instanceof Error ? error.message : 'unknown error'}`),
+      )
       .finally(() => (this.running = undefined));
   }
 
@@ -85,11 +87,15 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
    * most. Returns how many it projected and whether that was every case queued when it
    * started (or the queue is now empty): changes made meanwhile wait for the next refresh.
    */
-  refresh(maxCases: number = this.config.statistics.refreshMaxBeforeServing): Promise<{ projected: number; upToDate: boolean }> {
+  refresh(
+    maxCases: number = this.config.statistics.refreshMaxBeforeServing,
+  ): Promise<{ projected: number; upToDate: boolean }> {
     // One refresh at a time per process: concurrent requests share it instead of each
     // holding a pooled connection while they queue for the projection lock.
     // Across organisations by nature: the projection reads every case (it publishes only anonymised counts).
-    this.inFlight ??= runAsSystem('statistics projection', () => this.refreshQueue(maxCases)).finally(() => (this.inFlight = undefined));
+    this.inFlight ??= runAsSystem('statistics projection', () => this.refreshQueue(maxCases)).finally(
+      () => (this.inFlight = undefined),
+    );
     return this.inFlight;
   }
 
@@ -169,6 +175,10 @@ export class StatisticsProjector implements OnModuleInit, OnModuleDestroy {
     const facts = await this.repository.loadSources(manager, caseIds);
     const rows = projectCases(facts, this.keys);
     // Keys of every claimed case, so the rows of a deleted case go too.
-    await this.repository.replaceRows(manager, caseIds.map((id) => this.keys.rowKey(id)), rows);
+    await this.repository.replaceRows(
+      manager,
+      caseIds.map((id) => this.keys.rowKey(id)),
+      rows,
+    );
   }
 }

@@ -29,7 +29,11 @@ function busyQueue(initially: number, arrivingPerBatch: number) {
   };
   const crypto = { keyedHash: (purpose: string, value: string) => Buffer.from(`${purpose}:${value}`) };
   const config = loadConfig({ DATABASE_URL: 'postgres://x@y/z', STATS_REFRESH_INTERVAL_SECONDS: '0' });
-  const projector = new StatisticsProjector(repository as unknown as StatisticsRepository, crypto as unknown as EnvelopeEncryption, config);
+  const projector = new StatisticsProjector(
+    repository as unknown as StatisticsRepository,
+    crypto as unknown as EnvelopeEncryption,
+    config,
+  );
   return { projector, projected, queue };
 }
 

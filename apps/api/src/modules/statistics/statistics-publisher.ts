@@ -50,18 +50,32 @@ export const monthOfDate = (date: Date) => `${date.getUTCFullYear()}-${pad(date.
  * the last four quarters, twelve months or three years that have ended (open periods
  * are never published).
  */
-export function periodRange(query: { from?: string; to?: string; granularity: StatisticsGranularity }, today: Date): PeriodRange {
+export function periodRange(
+  query: { from?: string; to?: string; granularity: StatisticsGranularity },
+  today: Date,
+): PeriodRange {
   const { granularity } = query;
   const size = MONTHS_PER[granularity];
   const current = monthIndex(monthOfDate(today));
   const defaultTo = current - (current % size) - 1;
   const toIndex = query.to ? monthIndex(query.to) : defaultTo;
-  const fromIndex = query.from ? monthIndex(query.from) : toIndex - size * (granularity === 'year' ? 3 : granularity === 'quarter' ? 4 : 12) + 1;
+  const fromIndex = query.from
+    ? monthIndex(query.from)
+    : toIndex - size * (granularity === 'year' ? 3 : granularity === 'quarter' ? 4 : 12) + 1;
   const errors = [];
-  if (fromIndex % size !== 0) errors.push({ field: 'from', message: `Start at the first month of a ${granularity} (e.g. ${monthOf(fromIndex - (fromIndex % size))})` });
-  if ((toIndex + 1) % size !== 0) errors.push({ field: 'to', message: `End at the last month of a ${granularity} (e.g. ${monthOf(toIndex - (toIndex % size) + size - 1)})` });
+  if (fromIndex % size !== 0)
+    errors.push({
+      field: 'from',
+      message: `Start at the first month of a ${granularity} (e.g. ${monthOf(fromIndex - (fromIndex % size))})`,
+    });
+  if ((toIndex + 1) % size !== 0)
+    errors.push({
+      field: 'to',
+      message: `End at the last month of a ${granularity} (e.g. ${monthOf(toIndex - (toIndex % size) + size - 1)})`,
+    });
   if (toIndex < fromIndex) errors.push({ field: 'to', message: 'Must not be before from' });
-  else if ((toIndex - fromIndex + 1) / size > MAX_PERIODS) errors.push({ field: 'to', message: `At most ${MAX_PERIODS} periods at once; choose a coarser granularity` });
+  else if ((toIndex - fromIndex + 1) / size > MAX_PERIODS)
+    errors.push({ field: 'to', message: `At most ${MAX_PERIODS} periods at once; choose a coarser granularity` });
   if (errors.length) throw new BadRequestError('The period range does not fit the granularity.', errors);
   const periods: string[] = [];
   for (let index = fromIndex; index <= toIndex; index += size) periods.push(periodOfMonth(monthOf(index), granularity));

@@ -59,7 +59,10 @@ export interface FigureRow {
 
 /** Every subset of the fields: the cells, each margin, and the period's total (grouping sets). */
 function subsetsOf(fields: string[]): string[][] {
-  return fields.reduce<string[][]>((subsets, field) => [...subsets.map((subset) => [...subset, field]), ...subsets], [[]]);
+  return fields.reduce<string[][]>(
+    (subsets, field) => [...subsets.map((subset) => [...subset, field]), ...subsets],
+    [[]],
+  );
 }
 
 /**
@@ -140,10 +143,18 @@ export class StatisticsReleaseRepository {
       ...subsets.map((subset) => `(${['period', 'organisation_id', ...subset].join(', ')})`),
       ...subsets.map((subset) => `(${['period', 'in_all', ...subset].join(', ')})`),
     ];
-    const keySum = (filter: string) => `((SUM(DISTINCT record_key) FILTER (WHERE ${filter})) % ${CELL_KEY_MODULUS})::text`;
-    const rows: { scope: string | null; period: string; count: number; key_sum: string | null; population_count: number; population_key_sum: string | null; [field: string]: unknown }[] =
-      await manager.query(
-        `WITH scoped AS (${scoped}),
+    const keySum = (filter: string) =>
+      `((SUM(DISTINCT record_key) FILTER (WHERE ${filter})) % ${CELL_KEY_MODULUS})::text`;
+    const rows: {
+      scope: string | null;
+      period: string;
+      count: number;
+      key_sum: string | null;
+      population_count: number;
+      population_key_sum: string | null;
+      [field: string]: unknown;
+    }[] = await manager.query(
+      `WITH scoped AS (${scoped}),
          keyed AS (SELECT scoped.*, ${RECORD_KEY} AS record_key, ($3::uuid[] IS NULL OR organisation_id = ANY($3::uuid[])) AS in_all FROM scoped)
          SELECT * FROM (
            SELECT CASE WHEN GROUPING(organisation_id) = 0 THEN organisation_id::text WHEN in_all THEN 'all' END AS scope,
@@ -155,8 +166,8 @@ export class StatisticsReleaseRepository {
              FROM keyed
             GROUP BY GROUPING SETS (${sets.join(', ')})
          ) grouped WHERE scope IS NOT NULL`,
-        parameters,
-      );
+      parameters,
+    );
     return rows.map((row) => ({
       scope: row.scope!,
       period: row.period,
@@ -169,9 +180,15 @@ export class StatisticsReleaseRepository {
   }
 
   /** Distinct people and their cell keys per indicator and period, per organisation and all together. */
-  async countIndicators(manager: EntityManager, range: MonthRange, allOrganisations: string[] | null, consent: ConsentFilter): Promise<(KeyedCount & { indicator: string })[]> {
-    const rows: { scope: string | null; indicator: string; period: string; count: number; key_sum: string | null }[] = await manager.query(
-      `WITH scoped AS (
+  async countIndicators(
+    manager: EntityManager,
+    range: MonthRange,
+    allOrganisations: string[] | null,
+    consent: ConsentFilter,
+  ): Promise<(KeyedCount & { indicator: string })[]> {
+    const rows: { scope: string | null; indicator: string; period: string; count: number; key_sum: string | null }[] =
+      await manager.query(
+        `WITH scoped AS (
          SELECT ${periodSql('month', range.granularity)} AS period, facts.* FROM (${INDICATOR_FACTS}) facts
           WHERE month BETWEEN $1 AND $2 AND ($4::boolean OR consented)
        ), keyed AS (SELECT scoped.*, ${RECORD_KEY} AS record_key, ($3::uuid[] IS NULL OR organisation_id = ANY($3::uuid[])) AS in_all FROM scoped)
@@ -182,8 +199,8 @@ export class StatisticsReleaseRepository {
            FROM keyed
           GROUP BY GROUPING SETS ((indicator, period, organisation_id), (indicator, period, in_all))
        ) grouped WHERE scope IS NOT NULL`,
-      [range.from, range.to, allOrganisations, consent.inTotals],
-    );
+        [range.from, range.to, allOrganisations, consent.inTotals],
+      );
     return rows.map((row) => ({
       scope: row.scope!,
       indicator: row.indicator,
@@ -213,7 +230,10 @@ export class StatisticsReleaseRepository {
     return row ?? null;
   }
 
-  async insertRelease(manager: EntityManager, release: Omit<StoredRelease, 'id' | 'publishedAt'> & { periodsCounted: number }): Promise<StoredRelease> {
+  async insertRelease(
+    manager: EntityManager,
+    release: Omit<StoredRelease, 'id' | 'publishedAt'> & { periodsCounted: number },
+  ): Promise<StoredRelease> {
     const [row] = await manager.query(
       `INSERT INTO stats.release (kind, label, cut_at, epsilon, periods_counted, published_at) VALUES ($1, $2, $3, $4, $5, clock_timestamp())
        RETURNING id, kind, label, cut_at AS "cutAt", published_at AS "publishedAt", epsilon`,
@@ -244,14 +264,26 @@ export class StatisticsReleaseRepository {
   }
 
   /** Copies, unchanged, the figures of the periods a release does not count again: closed periods before `before` (per granularity). */
-  async copyClosed(manager: EntityManager, fromRelease: string, toRelease: string, before: Record<StatisticsGranularity, string>, windowStart: Record<StatisticsGranularity, string>): Promise<void> {
+  async copyClosed(
+    manager: EntityManager,
+    fromRelease: string,
+    toRelease: string,
+    before: Record<StatisticsGranularity, string>,
+    windowStart: Record<StatisticsGranularity, string>,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO stats.release_figure (release_id, counted_in, scope, subject, granularity, period, closed, figures)
        SELECT $2, f.counted_in, f.scope, f.subject, f.granularity, f.period, f.closed, f.figures
          FROM stats.release_figure f
          JOIN unnest($3::text[], $4::text[], $5::text[]) AS b(granularity, before, window_start) ON b.granularity = f.granularity
         WHERE f.release_id = $1 AND f.closed AND f.period < b.before AND f.period >= b.window_start`,
-      [fromRelease, toRelease, Object.keys(before), Object.values(before), Object.keys(before).map((granularity) => windowStart[granularity as StatisticsGranularity])],
+      [
+        fromRelease,
+        toRelease,
+        Object.keys(before),
+        Object.values(before),
+        Object.keys(before).map((granularity) => windowStart[granularity as StatisticsGranularity]),
+      ],
     );
   }
 
@@ -264,7 +296,13 @@ export class StatisticsReleaseRepository {
   }
 
   /** The stored figures of one subject, scope and granularity for these periods: a lookup by key. */
-  async figures(releaseId: string, scope: string, subject: string, granularity: StatisticsGranularity, periods: string[]): Promise<Map<string, unknown>> {
+  async figures(
+    releaseId: string,
+    scope: string,
+    subject: string,
+    granularity: StatisticsGranularity,
+    periods: string[],
+  ): Promise<Map<string, unknown>> {
     const rows: { period: string; figures: unknown }[] = await this.dataSource.query(
       `SELECT period, figures FROM stats.release_figure WHERE release_id = $1 AND scope = $2 AND subject = $3 AND granularity = $4 AND period = ANY($5::text[])`,
       [releaseId, scope, subject, granularity, periods],

@@ -8,7 +8,13 @@ import { periodRange } from './statistics-publisher.js';
 
 const byStatus = tableDefinition('cases-by-status')!;
 const pyramid = tableDefinition('age-sex-pyramid')!;
-const group = (values: (string | null)[], count: number, keySum: number, population = count, populationKeySum = keySum): KeyedCount => ({
+const group = (
+  values: (string | null)[],
+  count: number,
+  keySum: number,
+  population = count,
+  populationKeySum = keySum,
+): KeyedCount => ({
   scope: 'all',
   period: '2026-Q1',
   values,
@@ -29,13 +35,21 @@ describe('a release’s slice of a table', () => {
 
   it('has every value of every dimension, then the total, and the period’s people', () => {
     const slice = tableSlice(byStatus, '2026-Q1', groups, protect, 'all');
-    expect(slice.cells.map((cell) => cell.key)).toEqual(byStatus.dimensions[0]!.values.map((value) => ['2026-Q1', value]));
+    expect(slice.cells.map((cell) => cell.key)).toEqual(
+      byStatus.dimensions[0]!.values.map((value) => ['2026-Q1', value]),
+    );
     expect(slice.totals.map((total) => total.key)).toEqual([['2026-Q1', null]]);
     expect(slice.population.map((figure) => figure.key)).toEqual([['2026-Q1', null]]);
     expect(slice.cells.find((cell) => cell.key[1] === 'Closed')).toMatchObject({ value: null, display: '<11' });
     expect(slice.cells.find((cell) => cell.key[1] === 'ClosedReferred')).toMatchObject({ value: 0, display: '0' });
-    for (const [figure, exact] of [[slice.cells[0]!, 25], [slice.totals[0]!, 40], [slice.population[0]!, 45]] as const) {
-      expect(figure.value === null ? exact < 11 + MAX_PERTURBATION : Math.abs(figure.value - exact) <= MAX_PERTURBATION).toBe(true);
+    for (const [figure, exact] of [
+      [slice.cells[0]!, 25],
+      [slice.totals[0]!, 40],
+      [slice.population[0]!, 45],
+    ] as const) {
+      expect(
+        figure.value === null ? exact < 11 + MAX_PERTURBATION : Math.abs(figure.value - exact) <= MAX_PERTURBATION,
+      ).toBe(true);
     }
   });
 
@@ -43,10 +57,29 @@ describe('a release’s slice of a table', () => {
     const again = tableSlice(byStatus, '2026-Q1', [...groups].reverse(), protect, 'other scope');
     expect(again).toEqual(tableSlice(byStatus, '2026-Q1', groups, protect, 'all'));
     // The same people as a pyramid's total: the same figure.
-    const asPyramid = tableSlice(pyramid, '2026-Q1', [group([null, null], 40, 123_456_789 + 987_654_321 + 555)], protect, 'all');
-    expect(asPyramid.totals.at(-1)).toMatchObject({ key: ['2026-Q1', null, null], display: tableSlice(byStatus, '2026-Q1', groups, protect, 'all').totals[0]!.display });
+    const asPyramid = tableSlice(
+      pyramid,
+      '2026-Q1',
+      [group([null, null], 40, 123_456_789 + 987_654_321 + 555)],
+      protect,
+      'all',
+    );
+    expect(asPyramid.totals.at(-1)).toMatchObject({
+      key: ['2026-Q1', null, null],
+      display: tableSlice(byStatus, '2026-Q1', groups, protect, 'all').totals[0]!.display,
+    });
     // One person more moves the cell key somewhere unrelated.
-    const keys = Array.from({ length: 200 }, (_, index) => tableSlice(byStatus, '2026-Q1', [group(['Active'], 25, Math.floor(index * (CELL_KEY_MODULUS / 200)) + 17)], protect, 'all').cells[0]!.value);
+    const keys = Array.from(
+      { length: 200 },
+      (_, index) =>
+        tableSlice(
+          byStatus,
+          '2026-Q1',
+          [group(['Active'], 25, Math.floor(index * (CELL_KEY_MODULUS / 200)) + 17)],
+          protect,
+          'all',
+        ).cells[0]!.value,
+    );
     expect(new Set(keys).size).toBeGreaterThan(3);
     expect(keys.every((value) => value !== null && Math.abs(value - 25) <= MAX_PERTURBATION)).toBe(true);
   });
@@ -60,7 +93,13 @@ describe('a release’s slice of a table', () => {
   });
 
   it('publishes every indicator of a period, empty ones as 0', () => {
-    const slice = indicatorSlice(INDICATORS, '2026-Q1', [{ ...group([], 30, 77), indicator: INDICATORS[0]!.code }], protect, 'all');
+    const slice = indicatorSlice(
+      INDICATORS,
+      '2026-Q1',
+      [{ ...group([], 30, 77), indicator: INDICATORS[0]!.code }],
+      protect,
+      'all',
+    );
     expect(Object.keys(slice)).toEqual(INDICATORS.map((indicator) => indicator.code));
     expect(slice[INDICATORS[1]!.code]).toMatchObject({ value: 0, display: '0' });
     expect(Math.abs(slice[INDICATORS[0]!.code]!.value! - 30)).toBeLessThanOrEqual(MAX_PERTURBATION);
@@ -82,12 +121,20 @@ describe('differential privacy in a release', () => {
   it('splits the release’s epsilon over every figure one person can be in among the periods counted', () => {
     const ranges = {
       month: periodRange({ from: '2026-11', to: '2026-12', granularity: 'month' }, new Date('2026-12-07T00:00:00Z')),
-      quarter: periodRange({ from: '2026-10', to: '2026-12', granularity: 'quarter' }, new Date('2026-12-07T00:00:00Z')),
+      quarter: periodRange(
+        { from: '2026-10', to: '2026-12', granularity: 'quarter' },
+        new Date('2026-12-07T00:00:00Z'),
+      ),
       year: periodRange({ from: '2026-01', to: '2026-12', granularity: 'year' }, new Date('2026-12-07T00:00:00Z')),
     };
     const once = figuresPerPerson(ranges);
     expect(once).toBeGreaterThan(100);
-    expect(figuresPerPerson({ ...ranges, month: periodRange({ from: '2026-01', to: '2026-12', granularity: 'month' }, new Date('2026-12-07T00:00:00Z')) })).toBeGreaterThan(once);
+    expect(
+      figuresPerPerson({
+        ...ranges,
+        month: periodRange({ from: '2026-01', to: '2026-12', granularity: 'month' }, new Date('2026-12-07T00:00:00Z')),
+      }),
+    ).toBeGreaterThan(once);
   });
 });
 

@@ -46,7 +46,9 @@ export function cellKeyProtection(k: number): Protect {
  */
 export function noiseProtection(k: number, epsilonPerFigure: number, secret: string): Protect {
   return (count, keySum, cell) => {
-    const digest = createHash('sha256').update(`${secret}|${keySum}|${count}|${count === 0 ? cell : ''}`).digest();
+    const digest = createHash('sha256')
+      .update(`${secret}|${keySum}|${count}|${count === 0 ? cell : ''}`)
+      .digest();
     const uniform = (offset: number) => Number(digest.readBigUInt64BE(offset) >> 11n) / 2 ** 53;
     return protectNoisyCount(count + discreteLaplaceAt(uniform(0), uniform(8), epsilonPerFigure), k);
   };
@@ -54,13 +56,25 @@ export function noiseProtection(k: number, epsilonPerFigure: number, secret: str
 
 /** Every combination of the dimensions' values with each dimension's total after its values (null), last dimension fastest. */
 function keysOf(definition: TableDefinition): (string | null)[][] {
-  return definition.dimensions.reduce<(string | null)[][]>((keys, dimension) => keys.flatMap((key) => [...dimension.values, null].map((value) => [...key, value])), [[]]);
+  return definition.dimensions.reduce<(string | null)[][]>(
+    (keys, dimension) => keys.flatMap((key) => [...dimension.values, null].map((value) => [...key, value])),
+    [[]],
+  );
 }
 
-const figureOf = (key: (string | null)[], protectedCount: ProtectedCount): PublishedFigure => ({ key, ...protectedCount });
+const figureOf = (key: (string | null)[], protectedCount: ProtectedCount): PublishedFigure => ({
+  key,
+  ...protectedCount,
+});
 
 /** A table's slice for one scope and period, from the groups counted for them (missing groups are empty). */
-export function tableSlice(definition: TableDefinition, period: string, groups: KeyedCount[], protect: Protect, scope: string): TableSlice {
+export function tableSlice(
+  definition: TableDefinition,
+  period: string,
+  groups: KeyedCount[],
+  protect: Protect,
+  scope: string,
+): TableSlice {
   const byKey = new Map(groups.map((group) => [JSON.stringify(group.values), group]));
   const slice: TableSlice = { cells: [], totals: [], population: [] };
   const figures = new Map<string, PublishedFigure>();
@@ -68,20 +82,32 @@ export function tableSlice(definition: TableDefinition, period: string, groups: 
     if (definition.dimensions.length === 0 && values.length === 0) {
       // A table broken down by period only: its one figure per period is a cell.
       const group = byKey.get('[]');
-      slice.cells.push(figureOf([period], protect(group?.count ?? 0, group?.keySum ?? '0', `${scope}|${definition.code}|${period}`)));
+      slice.cells.push(
+        figureOf([period], protect(group?.count ?? 0, group?.keySum ?? '0', `${scope}|${definition.code}|${period}`)),
+      );
       continue;
     }
     const group = byKey.get(JSON.stringify(values));
-    const figure = figureOf([period, ...values], protect(group?.count ?? 0, group?.keySum ?? '0', `${scope}|${definition.code}|${period}|${values.join(',')}`));
+    const figure = figureOf(
+      [period, ...values],
+      protect(group?.count ?? 0, group?.keySum ?? '0', `${scope}|${definition.code}|${period}|${values.join(',')}`),
+    );
     figures.set(JSON.stringify(values), figure);
     (values.every((value) => value !== null) ? slice.cells : slice.totals).push(figure);
   }
   if (definition.percentages) {
     const basis = definition.percentages;
-    const index = basis.of === 'dimensionTotal' ? definition.dimensions.findIndex((dimension) => dimension.dimension === basis.dimension) : -1;
+    const index =
+      basis.of === 'dimensionTotal'
+        ? definition.dimensions.findIndex((dimension) => dimension.dimension === basis.dimension)
+        : -1;
     for (const [values, figure] of figures) {
       const parsed = JSON.parse(values) as (string | null)[];
-      const denominator = figures.get(JSON.stringify(index === -1 ? parsed.map(() => null) : parsed.map((value, at) => (at === index ? null : value))));
+      const denominator = figures.get(
+        JSON.stringify(
+          index === -1 ? parsed.map(() => null) : parsed.map((value, at) => (at === index ? null : value)),
+        ),
+      );
       Object.assign(figure, { percentage: percentageOf(figure.value, denominator?.value ?? null) });
     }
   }
@@ -90,7 +116,11 @@ export function tableSlice(definition: TableDefinition, period: string, groups: 
     slice.population.push(
       figureOf(
         [period, ...definition.dimensions.map(() => null)],
-        protect(everyone?.populationCount ?? 0, everyone?.populationKeySum ?? '0', `${scope}|${definition.code}|${period}|population`),
+        protect(
+          everyone?.populationCount ?? 0,
+          everyone?.populationKeySum ?? '0',
+          `${scope}|${definition.code}|${period}|population`,
+        ),
       ),
     );
   }
@@ -98,12 +128,21 @@ export function tableSlice(definition: TableDefinition, period: string, groups: 
 }
 
 /** The indicator report's slice for one scope and period. */
-export function indicatorSlice(definitions: readonly IndicatorDefinition[], period: string, groups: (KeyedCount & { indicator: string })[], protect: Protect, scope: string): IndicatorSlice {
+export function indicatorSlice(
+  definitions: readonly IndicatorDefinition[],
+  period: string,
+  groups: (KeyedCount & { indicator: string })[],
+  protect: Protect,
+  scope: string,
+): IndicatorSlice {
   const byIndicator = new Map(groups.map((group) => [group.indicator, group]));
   return Object.fromEntries(
     definitions.map((definition) => {
       const group = byIndicator.get(definition.code);
-      return [definition.code, figureOf([period], protect(group?.count ?? 0, group?.keySum ?? '0', `${scope}|${definition.code}|${period}`))];
+      return [
+        definition.code,
+        figureOf([period], protect(group?.count ?? 0, group?.keySum ?? '0', `${scope}|${definition.code}|${period}`)),
+      ];
     }),
   );
 }

@@ -7,8 +7,25 @@ import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { INDICATORS, TABLES, type TableDefinition } from './statistics-catalogue.js';
 import { StatisticsProjector } from './statistics-projector.service.js';
 import { lastMonthOf, monthOfDate, periodOfMonth, type PeriodRange } from './statistics-publisher.js';
-import { ALL_SCOPE, INDICATOR_SUBJECT, RELEASE_YEARS, cellKeyProtection, indicatorSlice, monthAt, monthIndex, noiseProtection, periodStart, tableSlice, type Protect } from './statistics-release.js';
-import { StatisticsReleaseRepository, type FigureRow, type KeyedCount, type StoredRelease } from './statistics-release.repository.js';
+import {
+  ALL_SCOPE,
+  INDICATOR_SUBJECT,
+  RELEASE_YEARS,
+  cellKeyProtection,
+  indicatorSlice,
+  monthAt,
+  monthIndex,
+  noiseProtection,
+  periodStart,
+  tableSlice,
+  type Protect,
+} from './statistics-release.js';
+import {
+  StatisticsReleaseRepository,
+  type FigureRow,
+  type KeyedCount,
+  type StoredRelease,
+} from './statistics-release.repository.js';
 import { StatisticsRepository } from './statistics.repository.js';
 import { censusMonths, consentFilter } from './statistics.service.js';
 
@@ -101,7 +118,9 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     this.running = (async () => {
       if (await this.isDue()) await this.publish();
     })()
-      .catch((error: unknown) => this.logger.error(`Publishing statistics failed: ${error instanceof Error ? error.message : 'unknown error'}`))
+      .catch((error: unknown) =>
+        this.logger.error(`Publishing statistics failed: ${error instanceof Error ? error.message : 'unknown error'}`),
+      )
       .finally(() => (this.running = undefined));
     await this.running;
   }
@@ -130,19 +149,32 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     const windowStart = `${Number(cutMonth.slice(0, 4)) - RELEASE_YEARS + 1}-01`;
     const lastEnded = monthAt(monthIndex(cutMonth) - 1);
     // Periods that ended by the previous release are final; a revision or the first release counts every ended period.
-    const firstCounted = revision || !previous ? windowStart : monthAt(Math.max(monthIndex(windowStart), monthIndex(monthOfDate(new Date(previous.cutAt)))));
+    const firstCounted =
+      revision || !previous
+        ? windowStart
+        : monthAt(Math.max(monthIndex(windowStart), monthIndex(monthOfDate(new Date(previous.cutAt)))));
     const ranges = Object.fromEntries(
       STATISTICS_GRANULARITIES.map((granularity) => {
         const from = periodStart(firstCounted, granularity);
         const periods: string[] = [];
         const step = granularity === 'month' ? 1 : granularity === 'quarter' ? 3 : 12;
         // Only periods whose last month has ended: an open period is never published.
-        for (let index = monthIndex(from); index + step - 1 <= monthIndex(lastEnded); index += step) periods.push(periodOfMonth(monthAt(index), granularity));
-        return [granularity, { from, to: periods.length ? lastMonthOf(periods.at(-1)!) : lastEnded, granularity, periods } satisfies PeriodRange];
+        for (let index = monthIndex(from); index + step - 1 <= monthIndex(lastEnded); index += step)
+          periods.push(periodOfMonth(monthAt(index), granularity));
+        return [
+          granularity,
+          {
+            from,
+            to: periods.length ? lastMonthOf(periods.at(-1)!) : lastEnded,
+            granularity,
+            periods,
+          } satisfies PeriodRange,
+        ];
       }),
     ) as Record<StatisticsGranularity, PeriodRange>;
 
-    const protect = epsilon === null ? cellKeyProtection(this.settings.minCellSize) : await this.spend(manager, epsilon, ranges);
+    const protect =
+      epsilon === null ? cellKeyProtection(this.settings.minCellSize) : await this.spend(manager, epsilon, ranges);
     const scopes = [ALL_SCOPE, ...(await this.releases.organisationScopes(manager))];
     const all = this.settings.managerOrganisationIds;
     const rows: FigureRow[] = [];
@@ -153,7 +185,14 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
         const range = ranges[granularity];
         if (range.periods.length === 0) continue;
         const census = definition.source === 'occupancy' ? censusMonths(range, now) : undefined;
-        const counts = await this.releases.countTable(manager, definition, { from: range.from, to: range.to, granularity }, all, consent, census);
+        const counts = await this.releases.countTable(
+          manager,
+          definition,
+          { from: range.from, to: range.to, granularity },
+          all,
+          consent,
+          census,
+        );
         const grouped = groupByScopeAndPeriod(counts);
         for (const scope of scopes) {
           for (const period of range.periods) {
@@ -167,7 +206,12 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     for (const granularity of STATISTICS_GRANULARITIES) {
       const range = ranges[granularity];
       if (range.periods.length === 0) continue;
-      const counts = await this.releases.countIndicators(manager, { from: range.from, to: range.to, granularity }, all, indicatorConsent);
+      const counts = await this.releases.countIndicators(
+        manager,
+        { from: range.from, to: range.to, granularity },
+        all,
+        indicatorConsent,
+      );
       const grouped = groupByScopeAndPeriod(counts);
       for (const scope of scopes) {
         for (const period of range.periods) {
@@ -186,8 +230,15 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     });
     await this.releases.insertFigures(manager, release.id, rows);
     if (previous && !revision) {
-      const before = Object.fromEntries(STATISTICS_GRANULARITIES.map((granularity) => [granularity, periodOfMonth(ranges[granularity].from, granularity)])) as Record<StatisticsGranularity, string>;
-      const starts = Object.fromEntries(STATISTICS_GRANULARITIES.map((granularity) => [granularity, periodOfMonth(windowStart, granularity)])) as Record<StatisticsGranularity, string>;
+      const before = Object.fromEntries(
+        STATISTICS_GRANULARITIES.map((granularity) => [
+          granularity,
+          periodOfMonth(ranges[granularity].from, granularity),
+        ]),
+      ) as Record<StatisticsGranularity, string>;
+      const starts = Object.fromEntries(
+        STATISTICS_GRANULARITIES.map((granularity) => [granularity, periodOfMonth(windowStart, granularity)]),
+      ) as Record<StatisticsGranularity, string>;
       await this.releases.copyClosed(manager, previous.id, release.id, before, starts);
     }
     await this.releases.prune(manager, NIGHTLY_RELEASES_KEPT);
@@ -201,7 +252,11 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
    * it over every figure one person can be in among the periods this release counts, so
    * one person's loss over every release together never exceeds STATS_EPSILON_BUDGET.
    */
-  private async spend(manager: EntityManager, epsilon: number, ranges: Record<StatisticsGranularity, PeriodRange>): Promise<Protect> {
+  private async spend(
+    manager: EntityManager,
+    epsilon: number,
+    ranges: Record<StatisticsGranularity, PeriodRange>,
+  ): Promise<Protect> {
     const spent = await this.statistics.lockLedger(manager, [LIFETIME]);
     const ledger = new EpsilonLedger({ budget: this.settings.epsilonBudget, spent }).spend(LIFETIME, epsilon);
     await this.statistics.recordSpending(manager, { [LIFETIME]: ledger.spentIn(LIFETIME) });
@@ -218,7 +273,10 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
 export function figuresPerPerson(ranges: Record<StatisticsGranularity, PeriodRange>): number {
   const periods = STATISTICS_GRANULARITIES.reduce((sum, granularity) => sum + ranges[granularity].periods.length, 0);
   const perTable = (definition: TableDefinition) =>
-    definition.dimensions.reduce((product, dimension) => product * (1 + (dimension.multiple ? dimension.values.length : 1)), 1) + (definition.dimensions.length > 0 ? 1 : 0);
+    definition.dimensions.reduce(
+      (product, dimension) => product * (1 + (dimension.multiple ? dimension.values.length : 1)),
+      1,
+    ) + (definition.dimensions.length > 0 ? 1 : 0);
   const perPeriod = TABLES.reduce((sum, definition) => sum + perTable(definition), 0) + INDICATORS.length;
   return perPeriod * periods * 2;
 }
@@ -236,7 +294,8 @@ function groupByScopeAndPeriod<T extends KeyedCount>(counts: T[]): Map<string, T
 
 function labelOf(kind: StoredRelease['kind'], now: Date): string {
   const day = now.toISOString().slice(0, 10);
-  if (kind === 'monthly') return `Monthly release of ${day} (final figures for ${monthAt(monthIndex(monthOfDate(now)) - 1)})`;
+  if (kind === 'monthly')
+    return `Monthly release of ${day} (final figures for ${monthAt(monthIndex(monthOfDate(now)) - 1)})`;
   if (kind === 'revision') return `Revision of ${day} (every ended period counted again)`;
   return `Release of ${day}`;
 }

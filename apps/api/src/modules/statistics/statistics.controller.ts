@@ -26,7 +26,8 @@ export class StatisticsController {
     method: 'GET',
     path: 'tables',
     permission: ['read', 'Statistics'],
-    summary: 'The fixed statistics tables and indicators, the organisations you may filter by, and the controls in force',
+    summary:
+      'The fixed statistics tables and indicators, the organisations you may filter by, and the controls in force',
     response: statisticsCatalogueSchema,
   })
   catalogue(@CurrentCaller() caller: Caller): Promise<StatisticsCatalogue> {
@@ -41,11 +42,21 @@ export class StatisticsController {
     query: statisticsQuerySchema,
     response: publishedStatisticsTableSchema,
   })
-  table(@CurrentCaller() caller: Caller, @Param('table') table: string, @Query() query: StatisticsQuery): Promise<PublishedStatisticsTable> {
+  table(
+    @CurrentCaller() caller: Caller,
+    @Param('table') table: string,
+    @Query() query: StatisticsQuery,
+  ): Promise<PublishedStatisticsTable> {
     return this.statistics.table(caller, table, query);
   }
 
-  @Route({ method: 'GET', path: 'tables/:table/download', permission: ['read', 'Statistics'], summary: 'One table as published, as CSV or XLSX (audited)', query: statisticsDownloadQuerySchema })
+  @Route({
+    method: 'GET',
+    path: 'tables/:table/download',
+    permission: ['read', 'Statistics'],
+    summary: 'One table as published, as CSV or XLSX (audited)',
+    query: statisticsDownloadQuerySchema,
+  })
   async downloadTable(
     @CurrentCaller() caller: Caller,
     @Param('table') table: string,
@@ -67,8 +78,18 @@ export class StatisticsController {
     return this.statistics.indicators(caller, query);
   }
 
-  @Route({ method: 'GET', path: 'indicators/download', permission: ['read', 'Statistics'], summary: 'The indicator report as CSV or XLSX (audited)', query: statisticsDownloadQuerySchema })
-  async downloadIndicators(@CurrentCaller() caller: Caller, @Query() query: StatisticsDownloadQuery, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  @Route({
+    method: 'GET',
+    path: 'indicators/download',
+    permission: ['read', 'Statistics'],
+    summary: 'The indicator report as CSV or XLSX (audited)',
+    query: statisticsDownloadQuerySchema,
+  })
+  async downloadIndicators(
+    @CurrentCaller() caller: Caller,
+    @Query() query: StatisticsDownloadQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     return send(response, await this.statistics.downloadIndicators(caller, query));
   }
 }
@@ -76,5 +97,9 @@ export class StatisticsController {
 function send(response: Response, download: Download): StreamableFile {
   response.setHeader('Cache-Control', 'no-store');
   response.setHeader('X-Content-Type-Options', 'nosniff');
-  return new StreamableFile(download.body, { type: download.contentType, disposition: `attachment; filename="${download.filename}"`, length: download.body.length });
+  return new StreamableFile(download.body, {
+    type: download.contentType,
+    disposition: `attachment; filename="${download.filename}"`,
+    length: download.body.length,
+  });
 }

@@ -4,7 +4,12 @@ import type { PublishedStatisticsTable } from '@haven/contracts';
 import { indicatorRows, tableRows, toCsv, toXlsx } from './statistics.mapper.js';
 
 const isMark = (display: string) => ['<11', '[c]', '[x]'].includes(display);
-const figure = (key: (string | null)[], display: string) => ({ key, value: isMark(display) ? null : Number(display), display, suppressed: isMark(display) });
+const figure = (key: (string | null)[], display: string) => ({
+  key,
+  value: isMark(display) ? null : Number(display),
+  display,
+  suppressed: isMark(display),
+});
 
 const table: PublishedStatisticsTable = {
   table: 'cases-by-region',
@@ -16,7 +21,11 @@ const table: PublishedStatisticsTable = {
   periods: ['2026-Q1'],
   dimensions: ['period', 'region'],
   // A hostile value, as if a code list had been tampered with: it must come out inert.
-  cells: [figure(['2026-Q1', '=HYPERLINK("http://x")'], '25'), figure(['2026-Q1', '-1+1'], '<11'), figure(['2026-Q1', 'South'], '[c]')],
+  cells: [
+    figure(['2026-Q1', '=HYPERLINK("http://x")'], '25'),
+    figure(['2026-Q1', '-1+1'], '<11'),
+    figure(['2026-Q1', 'South'], '[c]'),
+  ],
   totals: [figure(['2026-Q1', null], '30')],
   population: [figure(['2026-Q1', null], '35')],
   withheldPeriods: [],
@@ -42,7 +51,14 @@ describe('downloads', () => {
   });
 
   it('adds bed capacity and occupancy rate to the occupancy table', () => {
-    const occupancy = { ...table, dimensions: ['period'], cells: [figure(['2026-Q1'], '10')], totals: [], population: [], occupancy: [{ period: '2026-Q1', bedCapacity: 40, occupancyRate: 25 }] };
+    const occupancy = {
+      ...table,
+      dimensions: ['period'],
+      cells: [figure(['2026-Q1'], '10')],
+      totals: [],
+      population: [],
+      occupancy: [{ period: '2026-Q1', bedCapacity: 40, occupancyRate: 25 }],
+    };
     expect(tableRows(occupancy)).toEqual([
       ['period', 'count', 'bedCapacity', 'occupancyRate'],
       ['2026-Q1', '10', '40', '25'],
@@ -50,13 +66,23 @@ describe('downloads', () => {
   });
 
   it('writes RFC 4180 CSV, quoting only where needed', () => {
-    expect(toCsv([['a', 'b,c'], ['say "hi"', ' x']])).toBe('a,"b,c"\r\n"say ""hi"""," x"\r\n');
+    expect(
+      toCsv([
+        ['a', 'b,c'],
+        ['say "hi"', ' x'],
+      ]),
+    ).toBe('a,"b,c"\r\n"say ""hi"""," x"\r\n');
   });
 
   it('writes the same rows to XLSX as text, never as formulas', async () => {
     const rows = tableRows(table);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await toXlsx(rows, [['Table', '=cmd'], ['Filter', '\uff0bcmd']]));
+    await workbook.xlsx.load(
+      await toXlsx(rows, [
+        ['Table', '=cmd'],
+        ['Filter', '\uff0bcmd'],
+      ]),
+    );
     const sheet = workbook.getWorksheet('Statistics')!;
     const read: unknown[][] = [];
     sheet.eachRow((row) => read.push((row.values as unknown[]).slice(1)));
@@ -68,9 +94,24 @@ describe('downloads', () => {
 
   it('writes each indicator with its definition next to it', () => {
     const rows = indicatorRows({
-      from: '2026-01', to: '2026-09', granularity: 'quarter', periods: ['2026-Q1', '2026-Q2', '2026-Q3'],
-      indicators: [{ indicator: 'referrals-completed', title: 'Referrals completed', definition: 'People with…', values: [figure(['2026-Q1'], '15'), figure(['2026-Q2'], '<11'), figure(['2026-Q3'], '[x]')] }],
-      withheldPeriods: ['2026-Q3'], openPeriods: [], k: 11, maxPerturbation: 5, epsilon: null, withoutConsent: 'totals',
+      from: '2026-01',
+      to: '2026-09',
+      granularity: 'quarter',
+      periods: ['2026-Q1', '2026-Q2', '2026-Q3'],
+      indicators: [
+        {
+          indicator: 'referrals-completed',
+          title: 'Referrals completed',
+          definition: 'People with…',
+          values: [figure(['2026-Q1'], '15'), figure(['2026-Q2'], '<11'), figure(['2026-Q3'], '[x]')],
+        },
+      ],
+      withheldPeriods: ['2026-Q3'],
+      openPeriods: [],
+      k: 11,
+      maxPerturbation: 5,
+      epsilon: null,
+      withoutConsent: 'totals',
       release: { kind: 'monthly', label: 'Monthly release of 2026-04-02', cutAt: '2026-04-02T10:00:00.000Z' },
     });
     expect(rows).toEqual([

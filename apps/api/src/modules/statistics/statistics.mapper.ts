@@ -21,7 +21,12 @@ export function tableRows(table: PublishedStatisticsTable): string[][] {
   });
   const withPercentages = table.percentages !== null;
   const population = table.population.map((figure) =>
-    [figure.key[0] ?? '', ...table.dimensions.slice(1).map(() => ALL_PEOPLE), figure.display, ...(withPercentages ? [''] : [])].map(neutraliseCell),
+    [
+      figure.key[0] ?? '',
+      ...table.dimensions.slice(1).map(() => ALL_PEOPLE),
+      figure.display,
+      ...(withPercentages ? [''] : []),
+    ].map(neutraliseCell),
   );
   const all = [header!, ...rows, ...population];
   if (!table.occupancy) return all;
@@ -29,7 +34,11 @@ export function tableRows(table: PublishedStatisticsTable): string[][] {
   return all.map((row, index) => {
     if (index === 0) return [...row, 'bedCapacity', 'occupancyRate'];
     const entry = byPeriod.get(row[0]!);
-    return [...row, entry ? String(entry.bedCapacity) : '', entry?.occupancyRate === null || !entry ? '' : String(entry.occupancyRate)].map(neutraliseCell);
+    return [
+      ...row,
+      entry ? String(entry.bedCapacity) : '',
+      entry?.occupancyRate === null || !entry ? '' : String(entry.occupancyRate),
+    ].map(neutraliseCell);
   });
 }
 
@@ -37,7 +46,11 @@ export function tableRows(table: PublishedStatisticsTable): string[][] {
 export function indicatorRows(report: IndicatorReport): string[][] {
   return [
     ['indicator', 'definition', ...report.periods],
-    ...report.indicators.map((entry) => [entry.title, entry.definition, ...entry.values.map((figure) => figure.display)]),
+    ...report.indicators.map((entry) => [
+      entry.title,
+      entry.definition,
+      ...entry.values.map((figure) => figure.display),
+    ]),
   ].map((row) => row.map(neutraliseCell));
 }
 
@@ -47,8 +60,11 @@ export function indicatorRows(report: IndicatorReport): string[][] {
  * after an empty line, as label and text, so the file says what its figures are.
  */
 export function toCsv(rows: string[][], about: [string, string][] = []): string {
-  const field = (value: string) => (/[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value);
-  const notes = about.length ? [[], ...about.map(([label, text]) => [neutraliseCell(label), neutraliseCell(text)])] : [];
+  const field = (value: string) =>
+    /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
+  const notes = about.length
+    ? [[], ...about.map(([label, text]) => [neutraliseCell(label), neutraliseCell(text)])]
+    : [];
   return [...rows, ...notes].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 

@@ -12,7 +12,13 @@ import { STATISTICS_ENTITIES } from './statistics-row.entities.js';
 @Module({
   imports: [TypeOrmModule.forFeature(STATISTICS_ENTITIES)],
   controllers: [StatisticsController],
-  providers: [StatisticsRepository, StatisticsReleaseRepository, StatisticsProjector, StatisticsReleases, StatisticsService],
+  providers: [
+    StatisticsRepository,
+    StatisticsReleaseRepository,
+    StatisticsProjector,
+    StatisticsReleases,
+    StatisticsService,
+  ],
   exports: [StatisticsService, StatisticsProjector, StatisticsReleases],
 })
 export class StatisticsModule {}

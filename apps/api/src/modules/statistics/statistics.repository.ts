@@ -91,7 +91,14 @@ export const INDICATOR_FACTS = `
  * every row of a case together and deletes them together: no foreign key ties them
  * (see migration 1764451000000).
  */
-const PROJECTION_TABLES = ['case_row', 'service_row', 'referral_row', 'placement_row', 'enrolment_row', 'follow_up_row'] as const;
+const PROJECTION_TABLES = [
+  'case_row',
+  'service_row',
+  'referral_row',
+  'placement_row',
+  'enrolment_row',
+  'follow_up_row',
+] as const;
 
 /** How a column of a projection table is sent: its SQL type, its value, and how the unnested value is turned into the column (when not as it is). */
 interface ColumnWrite<Row> {
@@ -111,7 +118,11 @@ const PROJECTION_TABLE_OF: Record<keyof ProjectedRows, (typeof PROJECTION_TABLES
   followUps: 'follow_up_row',
 };
 
-const column = <Row>(type: string, value: (row: Row) => unknown, select?: (unnested: string) => string): ColumnWrite<Row> => ({ type, value, select });
+const column = <Row>(
+  type: string,
+  value: (row: Row) => unknown,
+  select?: (unnested: string) => string,
+): ColumnWrite<Row> => ({ type, value, select });
 
 /** The columns of each projection table, in the order they are inserted. */
 const PROJECTED_COLUMNS: ProjectedColumns = {
@@ -127,7 +138,11 @@ const PROJECTED_COLUMNS: ProjectedColumns = {
     nationality: column('text', (row) => row.nationality),
     region: column('text', (row) => row.region),
     // Arrays of arrays must be rectangular: sent joined (the codes are identifiers, without commas).
-    exploitation_types: column('text', (row) => row.exploitationTypes.join(','), (unnested) => `string_to_array(${unnested}, ',')`),
+    exploitation_types: column(
+      'text',
+      (row) => row.exploitationTypes.join(','),
+      (unnested) => `string_to_array(${unnested}, ',')`,
+    ),
     status: column('text', (row) => row.status),
     victim: column('boolean', (row) => row.victim),
     returned: column('boolean', (row) => row.returned),
@@ -175,7 +190,14 @@ const PROJECTED_COLUMNS: ProjectedColumns = {
 };
 
 /** The source tables of the projection, in the order they are read. */
-const SOURCE_KINDS = ['cases', 'services', 'referrals', 'placements', 'enrolments', 'visits'] as const satisfies readonly (keyof SourceFacts)[];
+const SOURCE_KINDS = [
+  'cases',
+  'services',
+  'referrals',
+  'placements',
+  'enrolments',
+  'visits',
+] as const satisfies readonly (keyof SourceFacts)[];
 
 /**
  * What the projection reads of the cases that `caseFilter` keeps (given a column that
@@ -266,7 +288,10 @@ class SortedCursor {
 
   /** The rows of every case up to `lastCaseId` (case ids compare as PostgreSQL sorts uuids: as lowercase hex). */
   async takeThrough(lastCaseId: string, fetchSize: number): Promise<unknown[]> {
-    while (!this.exhausted && (this.buffered.length === 0 || this.buffered[this.buffered.length - 1]!.caseId <= lastCaseId)) {
+    while (
+      !this.exhausted &&
+      (this.buffered.length === 0 || this.buffered[this.buffered.length - 1]!.caseId <= lastCaseId)
+    ) {
       for (const row of await this.fetch(fetchSize)) this.buffered.push(row);
     }
     let end = 0;
@@ -359,12 +384,17 @@ export class StatisticsRepository {
   }
 
   async queueAllCases(): Promise<void> {
-    await this.dataSource.query(`INSERT INTO app.stats_pending (case_id) SELECT id FROM app."case" ON CONFLICT (case_id) DO NOTHING`);
+    await this.dataSource.query(
+      `INSERT INTO app.stats_pending (case_id) SELECT id FROM app."case" ON CONFLICT (case_id) DO NOTHING`,
+    );
   }
 
   /** How many cases are queued, counting no further than `atMost`. */
   async countPending(atMost: number): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS queued FROM (SELECT 1 FROM app.stats_pending LIMIT $1) queue`, [atMost]);
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS queued FROM (SELECT 1 FROM app.stats_pending LIMIT $1) queue`,
+      [atMost],
+    );
     return row.queued as number;
   }
 
@@ -423,7 +453,8 @@ export class StatisticsRepository {
   /** Replaces the rows of these cases (keys of deleted cases included) by `rows`. */
   async replaceRows(manager: EntityManager, rowKeys: Buffer[], rows: ProjectedRows): Promise<void> {
     if (rowKeys.length) {
-      for (const table of PROJECTION_TABLES) await manager.query(`DELETE FROM stats.${table} WHERE row_key = ANY($1::bytea[])`, [rowKeys]);
+      for (const table of PROJECTION_TABLES)
+        await manager.query(`DELETE FROM stats.${table} WHERE row_key = ANY($1::bytea[])`, [rowKeys]);
     }
     await this.insertRows(manager, rows);
   }
@@ -452,7 +483,10 @@ export class StatisticsRepository {
   }
 
   private async insertRows(manager: EntityManager, rows: ProjectedRows): Promise<void> {
-    for (const [table, columns] of Object.entries(PROJECTED_COLUMNS) as [keyof ProjectedRows, ColumnsOf<ProjectedRows[keyof ProjectedRows][number]>][]) {
+    for (const [table, columns] of Object.entries(PROJECTED_COLUMNS) as [
+      keyof ProjectedRows,
+      ColumnsOf<ProjectedRows[keyof ProjectedRows][number]>,
+    ][]) {
       const records = rows[table] as never[];
       if (records.length === 0) continue;
       // One array per column, unnested into rows: parsed much faster than the same rows as JSON.
@@ -474,7 +508,12 @@ export class StatisticsRepository {
    * organisation, and over the whole request, in one pass over the projection.
    * `censusMonths` (occupancy only) gives each period's census month.
    */
-  countTable(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, options: CountOptions = {}): Promise<Counted<TableCounts>> {
+  countTable(
+    definition: TableDefinition,
+    request: CountRequest,
+    censusMonths?: Map<string, string | null>,
+    options: CountOptions = {},
+  ): Promise<Counted<TableCounts>> {
     return counted(this.queryTableCounts(definition, request, censusMonths, options.manager));
   }
 
@@ -483,8 +522,14 @@ export class StatisticsRepository {
     return counted(this.queryIndicatorCounts(request, options.manager));
   }
 
-  private queryTableCounts(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
-    if (definition.source === 'cases' || definition.source === 'caseExploitation') return this.sumNewCases(definition, request, manager);
+  private queryTableCounts(
+    definition: TableDefinition,
+    request: CountRequest,
+    censusMonths?: Map<string, string | null>,
+    manager?: EntityManager,
+  ): Promise<TableCounts> {
+    if (definition.source === 'cases' || definition.source === 'caseExploitation')
+      return this.sumNewCases(definition, request, manager);
     return this.countOverRows(definition, request, censusMonths, manager);
   }
 
@@ -493,9 +538,14 @@ export class StatisticsRepository {
    * people are the sum of the people of each month and organisation (migration
    * 1764452000000), exactly what countOverRows counts from every case row.
    */
-  private async sumNewCases(definition: TableDefinition, request: CountRequest, manager?: EntityManager): Promise<TableCounts> {
+  private async sumNewCases(
+    definition: TableDefinition,
+    request: CountRequest,
+    manager?: EntityManager,
+  ): Promise<TableCounts> {
     const fields = definition.dimensions.map((dimension) => dimension.field);
-    if (fields.length < 1 || fields.length > 2) throw new Error(`${definition.code}: new-case summaries have one or two fields`);
+    if (fields.length < 1 || fields.length > 2)
+      throw new Error(`${definition.code}: new-case summaries have one or two fields`);
     const rows = await this.countQuery<GroupedRow[]>(
       manager,
       `WITH scoped AS (
@@ -512,7 +562,14 @@ export class StatisticsRepository {
               period, NULL, NULL, 0, COALESCE(SUM(people) FILTER (WHERE $5::boolean OR consented), 0)::int
          FROM scoped WHERE breakdown = 'people'
         GROUP BY GROUPING SETS ((period), (period, organisation_id), ())`,
-      [request.fromMonth, request.toMonth, request.organisationIds, request.consent.inBreakdowns, request.consent.inTotals, fields.join(',')],
+      [
+        request.fromMonth,
+        request.toMonth,
+        request.organisationIds,
+        request.consent.inBreakdowns,
+        request.consent.inTotals,
+        fields.join(','),
+      ],
     );
     for (const row of rows) {
       row[fields[0]!] = row.value1;
@@ -525,14 +582,26 @@ export class StatisticsRepository {
    * Distinct people over the projection's rows. Public as the reference the summaries
    * are checked against (tests/api/statistics.spec.ts).
    */
-  async countOverRows(definition: TableDefinition, request: CountRequest, censusMonths?: Map<string, string | null>, manager?: EntityManager): Promise<TableCounts> {
+  async countOverRows(
+    definition: TableDefinition,
+    request: CountRequest,
+    censusMonths?: Map<string, string | null>,
+    manager?: EntityManager,
+  ): Promise<TableCounts> {
     const fields = definition.dimensions.map((dimension) => dimension.field);
     for (const field of fields) {
-      if (!(FACT_SOURCES[definition.source] as readonly string[]).includes(field)) throw new Error(`${definition.code}: ${field} is not a field of ${definition.source}`);
+      if (!(FACT_SOURCES[definition.source] as readonly string[]).includes(field))
+        throw new Error(`${definition.code}: ${field} is not a field of ${definition.source}`);
     }
     const organisationFilter = `($3::uuid[] IS NULL OR organisation_id = ANY($3::uuid[]))`;
     let scoped: string;
-    const parameters: unknown[] = [request.fromMonth, request.toMonth, request.organisationIds, request.consent.inBreakdowns, request.consent.inTotals];
+    const parameters: unknown[] = [
+      request.fromMonth,
+      request.toMonth,
+      request.organisationIds,
+      request.consent.inBreakdowns,
+      request.consent.inTotals,
+    ];
     if (definition.source === 'occupancy') {
       const pairs = [...(censusMonths ?? new Map()).entries()];
       parameters.push(
@@ -628,7 +697,10 @@ export class StatisticsRepository {
 
   /** The epsilon spent in each period, locked until the transaction ends. */
   async lockLedger(manager: EntityManager, periods: string[]): Promise<Record<string, number>> {
-    await manager.query(`INSERT INTO stats.epsilon_ledger (period) SELECT unnest($1::text[]) ON CONFLICT (period) DO NOTHING`, [periods]);
+    await manager.query(
+      `INSERT INTO stats.epsilon_ledger (period) SELECT unnest($1::text[]) ON CONFLICT (period) DO NOTHING`,
+      [periods],
+    );
     const rows: { period: string; spent: number }[] = await manager.query(
       `SELECT period, spent FROM stats.epsilon_ledger WHERE period = ANY($1::text[]) ORDER BY period FOR UPDATE`,
       [periods],
@@ -638,7 +710,10 @@ export class StatisticsRepository {
 
   async recordSpending(manager: EntityManager, spent: Record<string, number>): Promise<void> {
     for (const [period, total] of Object.entries(spent)) {
-      await manager.query(`UPDATE stats.epsilon_ledger SET spent = $2, releases = releases + 1, updated_at = now() WHERE period = $1`, [period, total]);
+      await manager.query(
+        `UPDATE stats.epsilon_ledger SET spent = $2, releases = releases + 1, updated_at = now() WHERE period = $1`,
+        [period, total],
+      );
     }
   }
 }
@@ -661,7 +736,8 @@ function groupedCounts(rows: GroupedRow[], fields: string[]): TableCounts {
   for (const row of rows) {
     if (row.grouping_set === 'all') population = row.population;
     else if (row.grouping_set === 'organisation') periodOf(row.period!).organisations.push(row.population);
-    else if (row.grouping_set === 'cell') periodOf(row.period!).cells.push({ key: fields.map((field) => String(row[field])), count: row.breakdown });
+    else if (row.grouping_set === 'cell')
+      periodOf(row.period!).cells.push({ key: fields.map((field) => String(row[field])), count: row.breakdown });
     else {
       const counts = periodOf(row.period!);
       counts.population = row.population;

@@ -9,11 +9,24 @@ const A = '0b0e7a54-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
 const B = '1b0e7a54-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
 
 const callerOf = (role: Actor['role'], organisationId = A): Caller => {
-  const actor = { id: `${role}-id`, role, organisationId, email: `${role}@x.test`, displayName: role, sessionId: 's', csrfToken: 't' };
+  const actor = {
+    id: `${role}-id`,
+    role,
+    organisationId,
+    email: `${role}@x.test`,
+    displayName: role,
+    sessionId: 's',
+    csrfToken: 't',
+  };
   return { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
 };
 const serviceWith = (environment: Record<string, string> = {}) =>
-  new StatisticsService({} as never, {} as never, {} as never, loadConfig({ DATABASE_URL: 'postgres://x@y/z', ...environment }));
+  new StatisticsService(
+    {} as never,
+    {} as never,
+    {} as never,
+    loadConfig({ DATABASE_URL: 'postgres://x@y/z', ...environment }),
+  );
 
 describe('whose statistics a request covers', () => {
   it('gives a manager all organisations together, or one of them, and no other grouping', () => {

@@ -18,7 +18,13 @@ import { BadRequestError, ForbiddenError, HavenError, NotFoundError } from '../.
 import { INDICATORS, TABLES, tableDefinition } from './statistics-catalogue.js';
 import { indicatorRows, tableRows, toCsv, toXlsx } from './statistics.mapper.js';
 import { MAX_PERIODS, lastMonthOf, monthOfDate, periodRange, type PeriodRange } from './statistics-publisher.js';
-import { ALL_SCOPE, INDICATOR_SUBJECT, tableSlice, type IndicatorSlice, type TableSlice } from './statistics-release.js';
+import {
+  ALL_SCOPE,
+  INDICATOR_SUBJECT,
+  tableSlice,
+  type IndicatorSlice,
+  type TableSlice,
+} from './statistics-release.js';
 import { StatisticsReleaseRepository, type StoredRelease } from './statistics-release.repository.js';
 import { StatisticsRepository, type ConsentFilter } from './statistics.repository.js';
 
@@ -74,7 +80,11 @@ export class StatisticsService {
         ],
         percentages: table.percentages,
       })),
-      indicators: INDICATORS.map((indicator) => ({ indicator: indicator.code, title: indicator.title, definition: indicator.definition })),
+      indicators: INDICATORS.map((indicator) => ({
+        indicator: indicator.code,
+        title: indicator.title,
+        definition: indicator.definition,
+      })),
       organisations: await this.repository.organisations(organisations),
       granularities: [...STATISTICS_GRANULARITIES],
       defaults: { from: defaults.from, to: defaults.to, granularity: defaults.granularity },
@@ -96,7 +106,13 @@ export class StatisticsService {
     const scope = this.scopeOf(caller, query.organisationIds);
     const range = periodRange(query, new Date());
     const release = await this.currentRelease();
-    const stored = await this.releases.figures(release.id, scope.key, definition.code, range.granularity, range.periods);
+    const stored = await this.releases.figures(
+      release.id,
+      scope.key,
+      definition.code,
+      range.granularity,
+      range.periods,
+    );
     const dimensions = ['period', ...definition.dimensions.map((dimension) => dimension.dimension)];
     const withPercentages = definition.percentages !== null;
     const cells: PublishedFigure[] = [];
@@ -106,12 +122,22 @@ export class StatisticsService {
     const withheldPeriods = range.periods.filter((period) => !stored.has(period) && !isOpenAt(period, release));
     for (const period of range.periods) {
       let slice = stored.get(period) as TableSlice | undefined;
-      if (!slice) slice = withheldSlice(tableSlice(definition, period, [], () => ({ value: 0, display: '0', suppressed: false }), scope.key), withPercentages);
+      if (!slice)
+        slice = withheldSlice(
+          tableSlice(definition, period, [], () => ({ value: 0, display: '0', suppressed: false }), scope.key),
+          withPercentages,
+        );
       cells.push(...slice.cells);
       totals.push(...slice.totals);
       population.push(...slice.population);
     }
-    const occupancy = definition.source === 'occupancy' ? await this.occupancy(scope.organisationIds, cells.map((cell) => ({ period: cell.key[0]!, value: cell.value }))) : undefined;
+    const occupancy =
+      definition.source === 'occupancy'
+        ? await this.occupancy(
+            scope.organisationIds,
+            cells.map((cell) => ({ period: cell.key[0]!, value: cell.value })),
+          )
+        : undefined;
     return {
       table: definition.code,
       title: definition.title,
@@ -137,7 +163,13 @@ export class StatisticsService {
     const scope = this.scopeOf(caller, query.organisationIds);
     const range = periodRange(query, new Date());
     const release = await this.currentRelease();
-    const stored = await this.releases.figures(release.id, scope.key, INDICATOR_SUBJECT, range.granularity, range.periods);
+    const stored = await this.releases.figures(
+      release.id,
+      scope.key,
+      INDICATOR_SUBJECT,
+      range.granularity,
+      range.periods,
+    );
     const openPeriods = range.periods.filter((period) => !stored.has(period) && isOpenAt(period, release));
     const withheldPeriods = range.periods.filter((period) => !stored.has(period) && !isOpenAt(period, release));
     return {
@@ -149,7 +181,9 @@ export class StatisticsService {
         indicator: indicator.code,
         title: indicator.title,
         definition: indicator.definition,
-        values: range.periods.map((period) => (stored.get(period) as IndicatorSlice | undefined)?.[indicator.code] ?? withheld([period], false)),
+        values: range.periods.map(
+          (period) => (stored.get(period) as IndicatorSlice | undefined)?.[indicator.code] ?? withheld([period], false),
+        ),
       })),
       withheldPeriods,
       openPeriods,
@@ -173,7 +207,11 @@ export class StatisticsService {
   async downloadIndicators(caller: Caller, query: StatisticsDownloadQuery): Promise<Download> {
     const { format, ...filters } = query;
     const report = await this.indicators(caller, filters);
-    const about: [string, string][] = [['Report', 'Indicators'], ['Periods', `${report.from} to ${report.to}, by ${report.granularity}`], ...this.aboutControls(report)];
+    const about: [string, string][] = [
+      ['Report', 'Indicators'],
+      ['Periods', `${report.from} to ${report.to}, by ${report.granularity}`],
+      ...this.aboutControls(report),
+    ];
     return this.download(caller, 'statistics-indicators', report, indicatorRows(report), format, about);
   }
 
@@ -187,10 +225,17 @@ export class StatisticsService {
   ): Promise<Download> {
     const filename = `${name}_${published.from}_${published.to}.${format}`;
     const body = format === 'csv' ? Buffer.from(toCsv(rows, about), 'utf8') : await toXlsx(rows, about);
-    await this.audit.record(caller, { action: EXPORTED, category: 'system', subject: { type: 'StatisticsTable', id: name } });
+    await this.audit.record(caller, {
+      action: EXPORTED,
+      category: 'system',
+      subject: { type: 'StatisticsTable', id: name },
+    });
     return {
       filename,
-      contentType: format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      contentType:
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       body,
     };
   }
@@ -205,17 +250,32 @@ export class StatisticsService {
     release: StatisticsRelease;
   }): [string, string][] {
     return [
-      ['Release', `${published.release.label}; data as at ${published.release.cutAt} (UTC): later changes are in the next release only.`],
+      [
+        'Release',
+        `${published.release.label}; data as at ${published.release.cutAt} (UTC): later changes are in the next release only.`,
+      ],
       [
         'Method',
         published.epsilon === null
           ? `Cell key method: every figure is the count of its people moved by at most ${published.maxPerturbation} (mostly 0 or 1) by a fixed perturbation table, the same for the same people everywhere.`
           : `Differential privacy: noise added to every figure once per release (epsilon ${published.epsilon} per release, split over every figure one person can be in).`,
       ],
-      ['Small groups', `${smallCountDisplay(published.k)}: fewer than ${published.k} people, or a few more moved below ${published.k}; never a number. A 0 means nobody.`],
-      ['Totals', 'Each total is protected on its own: totals and percentages need not match the sum of their lines. Do not add or subtract figures to get others.'],
-      ['Not yet ended', `${published.openPeriods.join(', ') || 'none'}: shown ${WITHHELD_DISPLAY}. A period is published once, by the first release after it ends, and changes afterwards only in a labelled revision.`],
-      ['Withheld', `${WITHHELD_DISPLAY}: a period the release holds nothing for (${published.withheldPeriods.join(', ') || 'none'}).`],
+      [
+        'Small groups',
+        `${smallCountDisplay(published.k)}: fewer than ${published.k} people, or a few more moved below ${published.k}; never a number. A 0 means nobody.`,
+      ],
+      [
+        'Totals',
+        'Each total is protected on its own: totals and percentages need not match the sum of their lines. Do not add or subtract figures to get others.',
+      ],
+      [
+        'Not yet ended',
+        `${published.openPeriods.join(', ') || 'none'}: shown ${WITHHELD_DISPLAY}. A period is published once, by the first release after it ends, and changes afterwards only in a labelled revision.`,
+      ],
+      [
+        'Withheld',
+        `${WITHHELD_DISPLAY}: a period the release holds nothing for (${published.withheldPeriods.join(', ') || 'none'}).`,
+      ],
       ['Counted in', 'People (cases), each once per figure.'],
       ['Without statistics consent', consentNote(published.withoutConsent)],
     ];
@@ -232,7 +292,12 @@ export class StatisticsService {
 
   private async currentRelease(): Promise<StoredRelease> {
     const release = await this.releases.latest();
-    if (!release) throw new HavenError(503, 'No statistics release yet', 'The first statistics release has not been made yet. It is made a few minutes after start, then once each month has ended.');
+    if (!release)
+      throw new HavenError(
+        503,
+        'No statistics release yet',
+        'The first statistics release has not been made yet. It is made a few minutes after start, then once each month has ended.',
+      );
     return release;
   }
 
@@ -255,7 +320,8 @@ export class StatisticsService {
     const allowed = this.allowedOrganisations(caller);
     const asked = requested ? [...new Set(requested)] : undefined;
     const outside = (asked ?? []).filter((id) => allowed !== null && !allowed.includes(id));
-    if (outside.length) throw new ForbiddenError('Some of the organisations asked for are outside the statistics you may see.');
+    if (outside.length)
+      throw new ForbiddenError('Some of the organisations asked for are outside the statistics you may see.');
     const whole = allowed === null || allowed.length > 1;
     if (!asked || (allowed !== null && asked.length === allowed.length)) {
       return whole ? { key: ALL_SCOPE, organisationIds: allowed } : { key: allowed[0]!, organisationIds: allowed };
@@ -287,7 +353,13 @@ function releaseOf(release: StoredRelease): StatisticsRelease {
 
 /** A figure of a period the release holds nothing for. */
 function withheld(key: (string | null)[], percentages: boolean): PublishedFigure {
-  return { key, value: null, display: WITHHELD_DISPLAY, suppressed: true, ...(percentages ? { percentage: null } : {}) };
+  return {
+    key,
+    value: null,
+    display: WITHHELD_DISPLAY,
+    suppressed: true,
+    ...(percentages ? { percentage: null } : {}),
+  };
 }
 
 function withheldSlice(slice: TableSlice, percentages: boolean): TableSlice {
@@ -318,11 +390,21 @@ function consentNote(mode: string): string {
 export function censusMonths(range: PeriodRange, today: Date): Map<string, string | null> {
   const current = monthOfDate(today);
   const [year, month] = current.split('-').map(Number) as [number, number];
-  const latest = today.getUTCDate() >= 15 ? current : month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+  const latest =
+    today.getUTCDate() >= 15
+      ? current
+      : month === 1
+        ? `${year - 1}-12`
+        : `${year}-${String(month - 1).padStart(2, '0')}`;
   return new Map(
     range.periods.map((period) => {
       const last = lastMonthOf(period);
-      const first = range.granularity === 'month' ? period : range.granularity === 'quarter' ? monthShift(last, -2) : `${period}-01`;
+      const first =
+        range.granularity === 'month'
+          ? period
+          : range.granularity === 'quarter'
+            ? monthShift(last, -2)
+            : `${period}-01`;
       const census = last <= latest ? last : first <= latest ? latest : null;
       return [period, census];
     }),

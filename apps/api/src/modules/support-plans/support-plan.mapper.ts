@@ -20,10 +20,15 @@ export function toGoal(goal: SupportPlanGoalEntity, sealer: CaseSealer): Goal {
   };
 }
 
-const person = (user: { id: string; displayName: string } | null | undefined) => (user ? { id: user.id, displayName: user.displayName } : null);
+const person = (user: { id: string; displayName: string } | null | undefined) =>
+  user ? { id: user.id, displayName: user.displayName } : null;
 
 /** A case without a plan yet shows an empty draft (version 0: nothing to submit). */
-export function toSupportPlan(plan: SupportPlanEntity | null, goals: SupportPlanGoalEntity[], sealer: CaseSealer): SupportPlan {
+export function toSupportPlan(
+  plan: SupportPlanEntity | null,
+  goals: SupportPlanGoalEntity[],
+  sealer: CaseSealer,
+): SupportPlan {
   return {
     status: plan?.status ?? 'draft',
     goals: goals.map((goal) => toGoal(goal, sealer)),

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
-import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import {
+  ContributesCaseData,
+  type CaseDataContributor,
+  type SubjectExportSection,
+} from '../cases/case-data-contributor.js';
 import { SupportPlansRepository } from './support-plans.repository.js';
 import { SupportPlansService } from './support-plans.service.js';
 
@@ -17,9 +21,7 @@ export class SupportPlansCaseData implements CaseDataContributor {
 
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
-    return [
-      { name: 'supportPlan', title: 'Support plan', content: await this.supportPlans.get(caller, caseId) },
-    ];
+    return [{ name: 'supportPlan', title: 'Support plan', content: await this.supportPlans.get(caller, caseId) }];
   }
 
   /** See SupportPlansRepository.clearCaseText for what stays and what goes. */

@@ -21,18 +21,46 @@ import { SupportPlansService } from './support-plans.service.js';
 export class SupportPlansController {
   constructor(private readonly plans: SupportPlansService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Case'], summary: 'The support plan with its goals and approval state', response: supportPlanSchema })
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Case'],
+    summary: 'The support plan with its goals and approval state',
+    response: supportPlanSchema,
+  })
   get(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string): Promise<SupportPlan> {
     return this.plans.get(caller, caseId);
   }
 
-  @Route({ method: 'POST', path: 'goals', permission: ['update', 'Case'], summary: 'Add a goal (an approved plan goes back to draft)', body: addGoalRequestSchema, response: goalSchema })
-  addGoal(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: AddGoalCommand): Promise<Goal> {
+  @Route({
+    method: 'POST',
+    path: 'goals',
+    permission: ['update', 'Case'],
+    summary: 'Add a goal (an approved plan goes back to draft)',
+    body: addGoalRequestSchema,
+    response: goalSchema,
+  })
+  addGoal(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: AddGoalCommand,
+  ): Promise<Goal> {
     return this.plans.addGoal(caller, caseId, body);
   }
 
-  @Route({ method: 'PATCH', path: 'goals/:goalId', permission: ['update', 'Case'], summary: 'Change a goal (409 if the version is stale)', body: updateGoalRequestSchema, response: goalSchema })
-  updateGoal(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @UuidParam('goalId') goalId: string, @Body() body: UpdateGoalRequest): Promise<Goal> {
+  @Route({
+    method: 'PATCH',
+    path: 'goals/:goalId',
+    permission: ['update', 'Case'],
+    summary: 'Change a goal (409 if the version is stale)',
+    body: updateGoalRequestSchema,
+    response: goalSchema,
+  })
+  updateGoal(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @UuidParam('goalId') goalId: string,
+    @Body() body: UpdateGoalRequest,
+  ): Promise<Goal> {
     return this.plans.updateGoal(caller, caseId, goalId, body);
   }
 
@@ -45,7 +73,11 @@ export class SupportPlansController {
     response: supportPlanSchema,
     status: 200,
   })
-  submit(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: { version: number }): Promise<SupportPlan> {
+  submit(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: { version: number },
+  ): Promise<SupportPlan> {
     return this.plans.submit(caller, caseId, body.version);
   }
 
@@ -58,7 +90,11 @@ export class SupportPlansController {
     response: supportPlanSchema,
     status: 200,
   })
-  decide(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: DecisionRequest): Promise<SupportPlan> {
+  decide(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: DecisionRequest,
+  ): Promise<SupportPlan> {
     return this.plans.decide(caller, caseId, body);
   }
 }

@@ -8,5 +8,10 @@ import { SupportPlansCaseData } from './support-plans.case-data.js';
 import { SupportPlanGoalEntity } from './support-plan-goal.entity.js';
 import { SupportPlanEntity } from './support-plan.entity.js';
 
-@Module({ imports: [TypeOrmModule.forFeature([SupportPlanGoalEntity, SupportPlanEntity]), CasesModule], controllers: [SupportPlansController], providers: [SupportPlansRepository, SupportPlansService, SupportPlansCaseData], exports: [SupportPlansService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([SupportPlanGoalEntity, SupportPlanEntity]), CasesModule],
+  controllers: [SupportPlansController],
+  providers: [SupportPlansRepository, SupportPlansService, SupportPlansCaseData],
+  exports: [SupportPlansService],
+})
 export class SupportPlansModule {}

@@ -49,8 +49,14 @@ export class SupportPlansService {
         status: goal.status,
         createdBy: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'plan', action: 'goal.added', field: 'type', newValue: goal.type }]);
-      await this.audit.record(caller, { action: 'goal.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.cases.recordChanges(caller, caseId, [
+        { section: 'plan', action: 'goal.added', field: 'type', newValue: goal.type },
+      ]);
+      await this.audit.record(caller, {
+        action: 'goal.added',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       return id;
     });
     return toGoal((await this.plans.findGoal(caseId, goalId))!, sealer);
@@ -71,14 +77,35 @@ export class SupportPlansService {
         ...(request.actualEndOn !== undefined ? { actualEndOn: request.actualEndOn } : {}),
         ...(request.status !== undefined ? { status: request.status } : {}),
       };
-      if (goal.version !== request.version || !(await this.plans.updateGoalIfVersion(goalId, request.version, changes))) {
-        throw new ConflictError('Someone else changed this goal since you opened it. Reload to see their changes.', { currentVersion: goal.version });
+      if (
+        goal.version !== request.version ||
+        !(await this.plans.updateGoalIfVersion(goalId, request.version, changes))
+      ) {
+        throw new ConflictError('Someone else changed this goal since you opened it. Reload to see their changes.', {
+          currentVersion: goal.version,
+        });
       }
       await this.cases.recordChanges(caller, caseId, [
-        ...(request.status && request.status !== goal.status ? [{ section: 'plan', action: 'goal.updated', field: 'status', oldValue: goal.status, newValue: request.status }] : []),
-        ...(request.objective !== undefined || request.actions !== undefined ? [{ section: 'plan', action: 'goal.updated', field: 'objective' }] : []),
+        ...(request.status && request.status !== goal.status
+          ? [
+              {
+                section: 'plan',
+                action: 'goal.updated',
+                field: 'status',
+                oldValue: goal.status,
+                newValue: request.status,
+              },
+            ]
+          : []),
+        ...(request.objective !== undefined || request.actions !== undefined
+          ? [{ section: 'plan', action: 'goal.updated', field: 'objective' }]
+          : []),
       ]);
-      await this.audit.record(caller, { action: 'goal.updated', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'goal.updated',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
     });
     return toGoal((await this.plans.findGoal(caseId, goalId))!, sealer);
   }
@@ -87,11 +114,26 @@ export class SupportPlansService {
     await this.transactions.withTransaction(async () => {
       const found = await this.cases.findOpenForUpdate(caller, caseId);
       const plan = await this.plans.findPlan(caseId);
-      if (!plan || (await this.plans.goals(caseId)).length === 0) throw new ConflictError('Add at least one goal before submitting the plan.');
-      if (plan.status === 'submitted' || plan.status === 'approved') throw new ConflictError(`The plan is already ${plan.status}.`);
-      await this.moveVersioned(plan, version, { status: 'submitted', submittedById: caller.actor.id, submittedAt: new Date(), decidedById: null, decidedAt: null, sealedDecisionComment: null });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'plan', action: 'submitted', field: 'status', oldValue: plan.status, newValue: 'submitted' }]);
-      await this.audit.record(caller, { action: 'plan.submitted', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      if (!plan || (await this.plans.goals(caseId)).length === 0)
+        throw new ConflictError('Add at least one goal before submitting the plan.');
+      if (plan.status === 'submitted' || plan.status === 'approved')
+        throw new ConflictError(`The plan is already ${plan.status}.`);
+      await this.moveVersioned(plan, version, {
+        status: 'submitted',
+        submittedById: caller.actor.id,
+        submittedAt: new Date(),
+        decidedById: null,
+        decidedAt: null,
+        sealedDecisionComment: null,
+      });
+      await this.cases.recordChanges(caller, caseId, [
+        { section: 'plan', action: 'submitted', field: 'status', oldValue: plan.status, newValue: 'submitted' },
+      ]);
+      await this.audit.record(caller, {
+        action: 'plan.submitted',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
     });
     return this.get(caller, caseId);
   }
@@ -102,7 +144,8 @@ export class SupportPlansService {
     await this.transactions.withTransaction(async () => {
       const found = await this.cases.findForAction(caller, caseId, 'approve');
       const plan = await this.plans.findPlan(caseId);
-      if (!plan || plan.status !== 'submitted') throw new ConflictError('No plan is waiting for a decision on this case.');
+      if (!plan || plan.status !== 'submitted')
+        throw new ConflictError('No plan is waiting for a decision on this case.');
       const status = request.decision === 'approve' ? 'approved' : 'returned';
       await this.moveVersioned(plan, request.version, {
         status,
@@ -110,8 +153,14 @@ export class SupportPlansService {
         decidedAt: new Date(),
         sealedDecisionComment: request.comment ? sealer.seal(DECISION_COMMENT, request.comment) : null,
       });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'plan', action: status, field: 'status', oldValue: 'submitted', newValue: status }]);
-      await this.audit.record(caller, { action: `plan.${status}`, category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.cases.recordChanges(caller, caseId, [
+        { section: 'plan', action: status, field: 'status', oldValue: 'submitted', newValue: status },
+      ]);
+      await this.audit.record(caller, {
+        action: `plan.${status}`,
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
     });
     return this.get(caller, caseId);
   }
@@ -123,14 +172,21 @@ export class SupportPlansService {
   }
 
   private async reopenForEditing(caller: Caller, plan: SupportPlanEntity): Promise<void> {
-    if (plan.status === 'submitted') throw new ConflictError('The plan is waiting for approval; it cannot change until a supervisor decides.');
+    if (plan.status === 'submitted')
+      throw new ConflictError('The plan is waiting for approval; it cannot change until a supervisor decides.');
     if (plan.status === 'approved') {
       await this.moveVersioned(plan, plan.version, { status: 'draft' });
-      await this.cases.recordChanges(caller, plan.caseId, [{ section: 'plan', action: 'reopened', field: 'status', oldValue: 'approved', newValue: 'draft' }]);
+      await this.cases.recordChanges(caller, plan.caseId, [
+        { section: 'plan', action: 'reopened', field: 'status', oldValue: 'approved', newValue: 'draft' },
+      ]);
     }
   }
 
-  private async moveVersioned(plan: SupportPlanEntity, version: number, changes: Partial<SupportPlanEntity>): Promise<void> {
+  private async moveVersioned(
+    plan: SupportPlanEntity,
+    version: number,
+    changes: Partial<SupportPlanEntity>,
+  ): Promise<void> {
     if (plan.version !== version || !(await this.plans.updatePlanIfVersion(plan.caseId, version, changes))) {
       throw new ConflictError(STALE, { currentVersion: plan.version });
     }

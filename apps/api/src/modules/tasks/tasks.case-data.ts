@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
-import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import {
+  ContributesCaseData,
+  type CaseDataContributor,
+  type SubjectExportSection,
+} from '../cases/case-data-contributor.js';
 import { TasksRepository } from './tasks.repository.js';
 import { TasksService } from './tasks.service.js';
 
@@ -17,9 +21,7 @@ export class TasksCaseData implements CaseDataContributor {
 
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
-    return [
-      { name: 'tasks', title: 'Tasks', content: (await this.tasks.list(caller, caseId)).items },
-    ];
+    return [{ name: 'tasks', title: 'Tasks', content: (await this.tasks.list(caller, caseId)).items }];
   }
 
   /** See TasksRepository.clearCaseText for what stays and what goes. */

@@ -1,5 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { addTaskRequestSchema, taskListSchema, taskSchema, updateTaskRequestSchema, type AddTaskRequest, type Task, type UpdateTaskRequest } from '@haven/contracts';
+import {
+  addTaskRequestSchema,
+  taskListSchema,
+  taskSchema,
+  updateTaskRequestSchema,
+  type AddTaskRequest,
+  type Task,
+  type UpdateTaskRequest,
+} from '@haven/contracts';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { Body, Route, UuidParam } from '../../core/http/route.decorator.js';
@@ -9,7 +17,12 @@ import { TasksService } from './tasks.service.js';
 export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Case'], summary: 'Tasks and follow-ups of the case, open ones first', response: taskListSchema })
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Case'],
+    summary: 'Tasks and follow-ups of the case, open ones first',
+    response: taskListSchema,
+  })
   list(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string): Promise<{ items: Task[] }> {
     return this.tasks.list(caller, caseId);
   }
@@ -33,7 +46,12 @@ export class TasksController {
     body: updateTaskRequestSchema,
     response: taskSchema,
   })
-  update(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @UuidParam('taskId') taskId: string, @Body() body: UpdateTaskRequest): Promise<Task> {
+  update(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @UuidParam('taskId') taskId: string,
+    @Body() body: UpdateTaskRequest,
+  ): Promise<Task> {
     return this.tasks.update(caller, caseId, taskId, body);
   }
 }

@@ -9,5 +9,10 @@ import { TasksCaseData } from './tasks.case-data.js';
 import { TaskEntity } from './task.entity.js';
 
 /** Exports the task service, for "my work" (the caller's overdue and upcoming tasks). */
-@Module({ imports: [TypeOrmModule.forFeature([TaskEntity]), CasesModule, UsersModule], controllers: [TasksController], providers: [TasksRepository, TasksService, TasksCaseData], exports: [TasksService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([TaskEntity]), CasesModule, UsersModule],
+  controllers: [TasksController],
+  providers: [TasksRepository, TasksService, TasksCaseData],
+  exports: [TasksService],
+})
 export class TasksModule {}

@@ -32,7 +32,10 @@ export class TasksRepository {
 
   /** Anonymisation (retention, erasure): titles are free text; open tasks of an anonymised case are cancelled so they leave everyone's work list. */
   async clearCaseText(caseId: string): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.task SET sealed_title = NULL, status = CASE WHEN status = 'open' THEN 'cancelled' ELSE status END WHERE case_id = $1`, [caseId]);
+    await this.transactions.manager.query(
+      `UPDATE app.task SET sealed_title = NULL, status = CASE WHEN status = 'open' THEN 'cancelled' ELSE status END WHERE case_id = $1`,
+      [caseId],
+    );
   }
 
   private repository() {
@@ -87,19 +90,32 @@ export class TasksRepository {
       );
     if ('before' in due) query.andWhere('task.dueOn < :before', { before: due.before });
     else query.andWhere('task.dueOn BETWEEN :from AND :to', { from: due.from, to: due.to });
-    const { entities, raw } = await query.orderBy('task.dueOn', 'ASC').addOrderBy('task.createdAt', 'ASC').limit(MAX_ASSIGNED).getRawAndEntities<{ task_id: string; case_reference: string }>();
+    const { entities, raw } = await query
+      .orderBy('task.dueOn', 'ASC')
+      .addOrderBy('task.createdAt', 'ASC')
+      .limit(MAX_ASSIGNED)
+      .getRawAndEntities<{ task_id: string; case_reference: string }>();
     const references = new Map(raw.map((row) => [row.task_id, row.case_reference]));
     return entities.map((task) => ({ task, caseReference: references.get(task.id) ?? '' }));
   }
 
   async insert(values: NewTask): Promise<string> {
-    const result = await this.repository().insert({ ...values, status: 'open', createdAt: new Date(), completedAt: null, version: 1 });
+    const result = await this.repository().insert({
+      ...values,
+      status: 'open',
+      createdAt: new Date(),
+      completedAt: null,
+      version: 1,
+    });
     return result.identifiers[0]!.id as string;
   }
 
   /** Marks the task done if it is still open; answers whether it was. */
   async completeIfOpen(caseId: string, taskId: string): Promise<boolean> {
-    const result = await this.repository().update({ id: taskId, caseId, status: 'open' }, { status: 'done', completedAt: () => 'now()', version: () => 'version + 1' });
+    const result = await this.repository().update(
+      { id: taskId, caseId, status: 'open' },
+      { status: 'done', completedAt: () => 'now()', version: () => 'version + 1' },
+    );
     return (result.affected ?? 0) === 1;
   }
 

@@ -65,9 +65,21 @@ export class TasksService {
       const found = await this.cases.findOpenForUpdate(caller, caseId);
       const assignee = await this.assignable(request.assigneeId ?? caller.actor.id, found.organisationId);
       const sealedTitle = (await this.vault.sealerFor(caseId)).seal(TITLE, request.title);
-      const id = await this.tasks.insert({ caseId, sealedTitle, dueOn: request.dueOn, assigneeId: assignee.id, createdBy: caller.actor.id });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'task', action: 'added', field: 'dueOn', newValue: request.dueOn }]);
-      await this.audit.record(caller, { action: 'task.added', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      const id = await this.tasks.insert({
+        caseId,
+        sealedTitle,
+        dueOn: request.dueOn,
+        assigneeId: assignee.id,
+        createdBy: caller.actor.id,
+      });
+      await this.cases.recordChanges(caller, caseId, [
+        { section: 'task', action: 'added', field: 'dueOn', newValue: request.dueOn },
+      ]);
+      await this.audit.record(caller, {
+        action: 'task.added',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       return id;
     });
     return this.read(caller, caseId, taskId);
@@ -97,7 +109,11 @@ export class TasksService {
       await this.applyVersioned(task, request.version, columns);
       if (changes.length === 0) return;
       await this.cases.recordChanges(caller, caseId, changes);
-      await this.audit.record(caller, { action: 'task.updated', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'task.updated',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
     });
     return this.read(caller, caseId, taskId);
   }
@@ -128,7 +144,12 @@ export class TasksService {
 
   // ── Internals ──────────────────────────────────────────────────────────────
 
-  private async changesFor(task: TaskEntity, request: UpdateTaskRequest, organisationId: string, caseId: string): Promise<{ columns: TaskChanges; changes: CaseChangeList }> {
+  private async changesFor(
+    task: TaskEntity,
+    request: UpdateTaskRequest,
+    organisationId: string,
+    caseId: string,
+  ): Promise<{ columns: TaskChanges; changes: CaseChangeList }> {
     const columns: TaskChanges = {};
     const changes: CaseChangeList = [];
     if (request.title !== undefined) {
@@ -141,17 +162,35 @@ export class TasksService {
     }
     if (request.dueOn !== undefined && request.dueOn !== task.dueOn) {
       columns.dueOn = request.dueOn;
-      changes.push({ section: 'task', action: 'updated', field: 'dueOn', oldValue: task.dueOn, newValue: request.dueOn });
+      changes.push({
+        section: 'task',
+        action: 'updated',
+        field: 'dueOn',
+        oldValue: task.dueOn,
+        newValue: request.dueOn,
+      });
     }
     if (request.assigneeId !== undefined && request.assigneeId !== task.assigneeId) {
       const assignee = await this.assignable(request.assigneeId, organisationId);
       columns.assigneeId = assignee.id;
-      changes.push({ section: 'task', action: 'updated', field: 'assignee', oldValue: task.assignee?.displayName ?? null, newValue: assignee.displayName });
+      changes.push({
+        section: 'task',
+        action: 'updated',
+        field: 'assignee',
+        oldValue: task.assignee?.displayName ?? null,
+        newValue: assignee.displayName,
+      });
     }
     if (request.status !== undefined && request.status !== task.status) {
       columns.status = request.status;
       columns.completedAt = request.status === 'done' ? new Date() : null;
-      changes.push({ section: 'task', action: 'updated', field: 'status', oldValue: task.status, newValue: request.status });
+      changes.push({
+        section: 'task',
+        action: 'updated',
+        field: 'status',
+        oldValue: task.status,
+        newValue: request.status,
+      });
     }
     return { columns, changes };
   }
@@ -160,14 +199,19 @@ export class TasksService {
   private async applyVersioned(task: TaskEntity, version: number, columns: TaskChanges): Promise<void> {
     const stale = task.version !== version;
     if (stale || (Object.keys(columns).length > 0 && !(await this.tasks.updateIfVersion(task.id, version, columns)))) {
-      throw new ConflictError('Someone else changed this task since you opened it. Reload to see their changes.', { currentVersion: task.version });
+      throw new ConflictError('Someone else changed this task since you opened it. Reload to see their changes.', {
+        currentVersion: task.version,
+      });
     }
   }
 
   /** An active caseworker or supervisor of the case's organisation. */
   private async assignable(userId: string, organisationId: string): Promise<{ id: string; displayName: string }> {
     const assignee = await this.users.findAssignable(userId, organisationId);
-    if (!assignee) throw new BadRequestError('Choose a caseworker or supervisor of the case’s organisation.', [{ field: 'assigneeId', message: 'Not a caseworker of this organisation' }]);
+    if (!assignee)
+      throw new BadRequestError('Choose a caseworker or supervisor of the case’s organisation.', [
+        { field: 'assigneeId', message: 'Not a caseworker of this organisation' },
+      ]);
     return assignee;
   }
 
@@ -175,7 +219,12 @@ export class TasksService {
     const found = await this.cases.findForAction(caller, caseId, 'read');
     const task = await this.tasks.findInCase(caseId, taskId);
     if (!task) throw new NotFoundError();
-    return toTask(task, found.reference, (await this.vault.sealerFor(caseId)).open(TITLE, task.sealedTitle), isoDay(new Date()));
+    return toTask(
+      task,
+      found.reference,
+      (await this.vault.sealerFor(caseId)).open(TITLE, task.sealedTitle),
+      isoDay(new Date()),
+    );
   }
 
   private async sealerOrNull(caseId: string): Promise<CaseSealer | null> {

@@ -1,5 +1,12 @@
 import { Controller } from '@nestjs/common';
-import { enrolmentListSchema, enrolmentSchema, enrolRequestSchema, type EnrolRequest, type Enrolment, type EnrolmentList } from '@haven/contracts';
+import {
+  enrolmentListSchema,
+  enrolmentSchema,
+  enrolRequestSchema,
+  type EnrolRequest,
+  type Enrolment,
+  type EnrolmentList,
+} from '@haven/contracts';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { Body, Route, UuidParam } from '../../core/http/route.decorator.js';
@@ -9,7 +16,12 @@ import { TrainingService } from './training.service.js';
 export class EnrolmentsController {
   constructor(private readonly training: TrainingService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Case'], summary: 'The case’s training enrolments, with waiting-list positions', response: enrolmentListSchema })
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Case'],
+    summary: 'The case’s training enrolments, with waiting-list positions',
+    response: enrolmentListSchema,
+  })
   list(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string): Promise<EnrolmentList> {
     return this.training.listForCase(caller, caseId);
   }
@@ -21,7 +33,11 @@ export class EnrolmentsController {
     body: enrolRequestSchema,
     response: enrolmentSchema,
   })
-  enrol(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: EnrolRequest): Promise<Enrolment> {
+  enrol(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: EnrolRequest,
+  ): Promise<Enrolment> {
     return this.training.enrol(caller, caseId, body);
   }
 }

@@ -43,7 +43,13 @@ export class TrainingProgrammesController {
     return this.training.createProgramme(caller, body);
   }
 
-  @Route({ method: 'GET', path: ':id', permission: ['read', 'TrainingProgramme'], summary: 'One programme with its enrolments by case reference (never names)', response: programmeDetailSchema })
+  @Route({
+    method: 'GET',
+    path: ':id',
+    permission: ['read', 'TrainingProgramme'],
+    summary: 'One programme with its enrolments by case reference (never names)',
+    response: programmeDetailSchema,
+  })
   get(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<ProgrammeDetail> {
     return this.training.getProgramme(caller, id);
   }
@@ -56,7 +62,11 @@ export class TrainingProgrammesController {
     body: updateProgrammeRequestSchema,
     response: programmeDetailSchema,
   })
-  update(@CurrentCaller() caller: Caller, @UuidParam('id') id: string, @Body() body: UpdateProgrammeRequest): Promise<ProgrammeDetail> {
+  update(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateProgrammeRequest,
+  ): Promise<ProgrammeDetail> {
     return this.training.updateProgramme(caller, id, body);
   }
 
@@ -64,7 +74,8 @@ export class TrainingProgrammesController {
     method: 'PATCH',
     path: ':programmeId/enrolments/:enrolmentId',
     permission: ['update', 'TrainingProgramme'],
-    summary: 'Record attendance, completion, certificate (also the provider), dropout and outcome; a dropout gives the seat to the longest-waiting',
+    summary:
+      'Record attendance, completion, certificate (also the provider), dropout and outcome; a dropout gives the seat to the longest-waiting',
     body: updateEnrolmentRequestSchema,
     response: programmeEnrolmentSchema,
   })

@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
-import { ContributesCaseData, type CaseDataContributor, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import {
+  ContributesCaseData,
+  type CaseDataContributor,
+  type SubjectExportSection,
+} from '../cases/case-data-contributor.js';
 import { TrainingService } from './training.service.js';
 
 /** What the training feature holds about a case, for the rules that reach all case data (CaseDataContributor). */
@@ -13,8 +17,6 @@ export class TrainingCaseData implements CaseDataContributor {
 
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
-    return [
-      { name: 'enrolments', title: 'Training', content: await this.training.listForCase(caller, caseId) },
-    ];
+    return [{ name: 'enrolments', title: 'Training', content: await this.training.listForCase(caller, caseId) }];
   }
 }

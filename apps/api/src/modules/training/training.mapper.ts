@@ -44,8 +44,17 @@ function enrolmentFields(entity: EnrolmentEntity, waitingPosition: number | null
  * An enrolment on the programme page. `withCaseId` only for the programme's own
  * organisation: a provider partner gets the reference and the enrolment fields, nothing else.
  */
-export function toProgrammeEnrolment(entity: EnrolmentEntity, caseReference: string, waitingPosition: number | null, withCaseId: boolean): ProgrammeEnrolment {
-  return { ...(withCaseId ? { caseId: entity.caseId } : {}), caseReference, ...enrolmentFields(entity, waitingPosition) };
+export function toProgrammeEnrolment(
+  entity: EnrolmentEntity,
+  caseReference: string,
+  waitingPosition: number | null,
+  withCaseId: boolean,
+): ProgrammeEnrolment {
+  return {
+    ...(withCaseId ? { caseId: entity.caseId } : {}),
+    caseReference,
+    ...enrolmentFields(entity, waitingPosition),
+  };
 }
 
 /** An enrolment from the case's side, with its programme (loaded with its provider). */

@@ -9,12 +9,36 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export type NewProgramme = Pick<
   TrainingProgrammeEntity,
-  'ownerOrganisationId' | 'providerOrganisationId' | 'trade' | 'place' | 'startsOn' | 'endsOn' | 'seats' | 'language' | 'createdBy'
+  | 'ownerOrganisationId'
+  | 'providerOrganisationId'
+  | 'trade'
+  | 'place'
+  | 'startsOn'
+  | 'endsOn'
+  | 'seats'
+  | 'language'
+  | 'createdBy'
 >;
-export type ProgrammeChanges = Partial<Pick<TrainingProgrammeEntity, 'trade' | 'place' | 'startsOn' | 'endsOn' | 'seats' | 'language'>>;
-export type NewEnrolment = Pick<EnrolmentEntity, 'programmeId' | 'caseId' | 'status' | 'waitlistedAt' | 'enrolledAt' | 'createdBy'>;
+export type ProgrammeChanges = Partial<
+  Pick<TrainingProgrammeEntity, 'trade' | 'place' | 'startsOn' | 'endsOn' | 'seats' | 'language'>
+>;
+export type NewEnrolment = Pick<
+  EnrolmentEntity,
+  'programmeId' | 'caseId' | 'status' | 'waitlistedAt' | 'enrolledAt' | 'createdBy'
+>;
 export type EnrolmentChanges = Partial<
-  Pick<EnrolmentEntity, 'status' | 'dropoutReason' | 'sessionsAttended' | 'sessionsTotal' | 'certificateObtained' | 'outcome' | 'outcomeRecordedOn' | 'enrolledAt' | 'completedAt'>
+  Pick<
+    EnrolmentEntity,
+    | 'status'
+    | 'dropoutReason'
+    | 'sessionsAttended'
+    | 'sessionsTotal'
+    | 'certificateObtained'
+    | 'outcome'
+    | 'outcomeRecordedOn'
+    | 'enrolledAt'
+    | 'completedAt'
+  >
 >;
 
 export interface SeatCounts {
@@ -58,9 +82,10 @@ export class TrainingRepository {
 
   async findInScope(id: string, scope: Scope): Promise<TrainingProgrammeEntity | null> {
     if (scope.length === 0) return null;
-    return this.transactions.manager
-      .getRepository(TrainingProgrammeEntity)
-      .findOne({ where: scope.map((allowed) => ({ ...allowed, id })), relations: { ownerOrganisation: true, providerOrganisation: true } });
+    return this.transactions.manager.getRepository(TrainingProgrammeEntity).findOne({
+      where: scope.map((allowed) => ({ ...allowed, id })),
+      relations: { ownerOrganisation: true, providerOrganisation: true },
+    });
   }
 
   /**
@@ -69,16 +94,22 @@ export class TrainingRepository {
    */
   async lockInScope(id: string, scope: Scope): Promise<TrainingProgrammeEntity | null> {
     if (scope.length === 0) return null;
-    return this.transactions.manager.getRepository(TrainingProgrammeEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), lock: { mode: 'pessimistic_write' } });
+    return this.transactions.manager
+      .getRepository(TrainingProgrammeEntity)
+      .findOne({ where: scope.map((allowed) => ({ ...allowed, id })), lock: { mode: 'pessimistic_write' } });
   }
 
   async insertProgramme(values: NewProgramme): Promise<string> {
-    const result = await this.transactions.manager.getRepository(TrainingProgrammeEntity).insert({ ...values, createdAt: new Date(), version: 1 });
+    const result = await this.transactions.manager
+      .getRepository(TrainingProgrammeEntity)
+      .insert({ ...values, createdAt: new Date(), version: 1 });
     return result.identifiers[0]!.id as string;
   }
 
   async updateProgrammeIfVersion(id: string, version: number, changes: ProgrammeChanges): Promise<boolean> {
-    const result = await this.transactions.manager.getRepository(TrainingProgrammeEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+    const result = await this.transactions.manager
+      .getRepository(TrainingProgrammeEntity)
+      .update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 
@@ -123,21 +154,27 @@ export class TrainingRepository {
   }
 
   async findEnrolment(programmeId: string, id: string): Promise<EnrolmentWithCase | null> {
-    const query = this.withCaseReference(this.transactions.manager.getRepository(EnrolmentEntity).createQueryBuilder('enrolment'))
+    const query = this.withCaseReference(
+      this.transactions.manager.getRepository(EnrolmentEntity).createQueryBuilder('enrolment'),
+    )
       .where('enrolment.id = :id', { id })
       .andWhere('enrolment.programmeId = :programmeId', { programmeId });
     return (await this.withReferences(query))[0] ?? null;
   }
 
   findCaseEnrolment(caseId: string, id: string): Promise<EnrolmentEntity | null> {
-    return this.dataSource.getRepository(EnrolmentEntity).findOne({ where: { caseId, id }, relations: { programme: { providerOrganisation: true } } });
+    return this.dataSource
+      .getRepository(EnrolmentEntity)
+      .findOne({ where: { caseId, id }, relations: { programme: { providerOrganisation: true } } });
   }
 
   /** Waiting-list ids of a programme, oldest first (for positions). */
   async waitingIds(programmeId: string): Promise<string[]> {
-    const rows = await this.dataSource
-      .getRepository(EnrolmentEntity)
-      .find({ select: { id: true }, where: { programmeId, status: 'waitingList' }, order: { waitlistedAt: 'ASC', createdAt: 'ASC' } });
+    const rows = await this.dataSource.getRepository(EnrolmentEntity).find({
+      select: { id: true },
+      where: { programmeId, status: 'waitingList' },
+      order: { waitlistedAt: 'ASC', createdAt: 'ASC' },
+    });
     return rows.map((row) => row.id);
   }
 
@@ -165,13 +202,17 @@ export class TrainingRepository {
   }
 
   async updateEnrolmentIfVersion(id: string, version: number, changes: EnrolmentChanges): Promise<boolean> {
-    const result = await this.transactions.manager.getRepository(EnrolmentEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+    const result = await this.transactions.manager
+      .getRepository(EnrolmentEntity)
+      .update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 
   /** The longest-waiting enrolment of the programme whose case is still open (call with the programme locked). */
   async oldestWaiting(programmeId: string): Promise<EnrolmentWithCase | null> {
-    const query = this.withCaseReference(this.transactions.manager.getRepository(EnrolmentEntity).createQueryBuilder('enrolment'))
+    const query = this.withCaseReference(
+      this.transactions.manager.getRepository(EnrolmentEntity).createQueryBuilder('enrolment'),
+    )
       .where('enrolment.programmeId = :programmeId', { programmeId })
       .andWhere(`enrolment.status = 'waitingList'`)
       .andWhere('c.status IN (:...openStatuses)', { openStatuses: OPEN_CASE_STATUSES })
@@ -183,7 +224,12 @@ export class TrainingRepository {
 
   /** Gives a waiting enrolment a seat. */
   async promote(id: string): Promise<void> {
-    await this.transactions.manager.getRepository(EnrolmentEntity).update({ id, status: 'waitingList' }, { status: 'enrolled', enrolledAt: new Date(), version: () => 'version + 1' });
+    await this.transactions.manager
+      .getRepository(EnrolmentEntity)
+      .update(
+        { id, status: 'waitingList' },
+        { status: 'enrolled', enrolledAt: new Date(), version: () => 'version + 1' },
+      );
   }
 
   private withCaseReference(query: SelectQueryBuilder<EnrolmentEntity>): SelectQueryBuilder<EnrolmentEntity> {

@@ -86,7 +86,9 @@ export class TrainingService {
     const withCaseId = this.manages(caller, programme) || !worksOnAll;
     return {
       ...toProgrammeSummary(programme, counts.get(id)),
-      enrolments: enrolments.map(({ enrolment, caseReference }) => toProgrammeEnrolment(enrolment, caseReference, position(waiting, enrolment.id), withCaseId)),
+      enrolments: enrolments.map(({ enrolment, caseReference }) =>
+        toProgrammeEnrolment(enrolment, caseReference, position(waiting, enrolment.id), withCaseId),
+      ),
     };
   }
 
@@ -96,7 +98,9 @@ export class TrainingService {
       throw error;
     });
     if (!provider || !PROVIDER_KINDS.has(provider.kind)) {
-      throw new BadRequestError('Choose a partner or shelter organisation as the provider.', [{ field: 'providerOrganisationId', message: 'Not a training provider' }]);
+      throw new BadRequestError('Choose a partner or shelter organisation as the provider.', [
+        { field: 'providerOrganisationId', message: 'Not a training provider' },
+      ]);
     }
     const ownerOrganisationId = caller.actor.organisationId;
     const id = await this.transactions.withTransaction(async () => {
@@ -111,7 +115,11 @@ export class TrainingService {
         language: request.language,
         createdBy: caller.actor.id,
       });
-      await this.audit.record(caller, { action: 'training.programme.created', category: 'system', subject: { type: 'TrainingProgramme', id: programmeId, organisationId: ownerOrganisationId } });
+      await this.audit.record(caller, {
+        action: 'training.programme.created',
+        category: 'system',
+        subject: { type: 'TrainingProgramme', id: programmeId, organisationId: ownerOrganisationId },
+      });
       return programmeId;
     });
     return this.getProgramme(caller, id);
@@ -125,7 +133,10 @@ export class TrainingService {
       if (programme.version !== request.version) throw staleProgramme(programme);
       const startsOn = request.startsOn ?? programme.startsOn;
       const endsOn = request.endsOn ?? programme.endsOn;
-      if (endsOn < startsOn) throw new BadRequestError('The programme cannot end before it starts.', [{ field: 'endsOn', message: `On or after ${startsOn}` }]);
+      if (endsOn < startsOn)
+        throw new BadRequestError('The programme cannot end before it starts.', [
+          { field: 'endsOn', message: `On or after ${startsOn}` },
+        ]);
       const changes: ProgrammeChanges = {};
       for (const field of ['trade', 'place', 'startsOn', 'endsOn', 'seats', 'language'] as const) {
         const next = request[field];
@@ -134,11 +145,19 @@ export class TrainingService {
       if (Object.keys(changes).length === 0) return;
       const taken = (await this.training.seatCounts([id])).get(id)?.seatsTaken ?? 0;
       if (changes.seats !== undefined && changes.seats < taken) {
-        throw new ConflictError(`${taken} people hold a seat in this programme; the seats cannot be fewer.`, { seatsTaken: taken });
+        throw new ConflictError(`${taken} people hold a seat in this programme; the seats cannot be fewer.`, {
+          seatsTaken: taken,
+        });
       }
-      if (!(await this.training.updateProgrammeIfVersion(id, request.version, changes))) throw staleProgramme(programme);
-      await this.audit.record(caller, { action: 'training.programme.updated', category: 'system', subject: { type: 'TrainingProgramme', id, organisationId: programme.ownerOrganisationId } });
-      if (changes.seats !== undefined && changes.seats > programme.seats) await this.fillSeats(caller, { ...programme, seats: changes.seats });
+      if (!(await this.training.updateProgrammeIfVersion(id, request.version, changes)))
+        throw staleProgramme(programme);
+      await this.audit.record(caller, {
+        action: 'training.programme.updated',
+        category: 'system',
+        subject: { type: 'TrainingProgramme', id, organisationId: programme.ownerOrganisationId },
+      });
+      if (changes.seats !== undefined && changes.seats > programme.seats)
+        await this.fillSeats(caller, { ...programme, seats: changes.seats });
     });
     return this.getProgramme(caller, id);
   }
@@ -160,9 +179,14 @@ export class TrainingService {
   async enrol(caller: Caller, caseId: string, request: EnrolRequest): Promise<Enrolment> {
     const enrolmentId = await this.transactions.withTransaction(async () => {
       const found = await this.cases.findOpenForUpdate(caller, caseId);
-      const programme = await this.training.lockInScope(request.programmeId, scopeOf(caller.ability, 'read', 'TrainingProgramme'));
+      const programme = await this.training.lockInScope(
+        request.programmeId,
+        scopeOf(caller.ability, 'read', 'TrainingProgramme'),
+      );
       if (!programme || programme.ownerOrganisationId !== found.organisationId) {
-        throw new BadRequestError('Choose a programme of the case’s organisation.', [{ field: 'programmeId', message: 'No such programme' }]);
+        throw new BadRequestError('Choose a programme of the case’s organisation.', [
+          { field: 'programmeId', message: 'No such programme' },
+        ]);
       }
       if (programme.endsOn < isoDay(new Date())) throw new ConflictError('This programme has ended.');
       const taken = (await this.training.seatCounts([programme.id])).get(programme.id)?.seatsTaken ?? 0;
@@ -177,12 +201,29 @@ export class TrainingService {
         createdBy: caller.actor.id,
       });
       if (!id) throw new ConflictError('The survivor is already on this programme.');
-      await this.cases.recordChanges(caller, caseId, [{ section: 'training', action: seat ? 'enrolled' : 'waitlisted', field: 'programme', newValue: programme.trade }]);
-      await this.audit.record(caller, { action: 'enrolment.created', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.cases.recordChanges(caller, caseId, [
+        {
+          section: 'training',
+          action: seat ? 'enrolled' : 'waitlisted',
+          field: 'programme',
+          newValue: programme.trade,
+        },
+      ]);
+      await this.audit.record(caller, {
+        action: 'enrolment.created',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
       return id;
     });
     const enrolment = (await this.training.findCaseEnrolment(caseId, enrolmentId))!;
-    return toEnrolment(enrolment, position(enrolment.status === 'waitingList' ? await this.training.waitingIds(enrolment.programmeId) : [], enrolmentId));
+    return toEnrolment(
+      enrolment,
+      position(
+        enrolment.status === 'waitingList' ? await this.training.waitingIds(enrolment.programmeId) : [],
+        enrolmentId,
+      ),
+    );
   }
 
   /**
@@ -190,9 +231,17 @@ export class TrainingService {
    * The provider partner may record attendance, completion and the certificate only. A seat
    * freed by a dropout goes, in the same transaction, to the longest-waiting open case.
    */
-  async updateEnrolment(caller: Caller, programmeId: string, enrolmentId: string, request: UpdateEnrolmentRequest): Promise<ProgrammeEnrolment> {
+  async updateEnrolment(
+    caller: Caller,
+    programmeId: string,
+    enrolmentId: string,
+    request: UpdateEnrolmentRequest,
+  ): Promise<ProgrammeEnrolment> {
     const ownOrganisation = await this.transactions.withTransaction(async () => {
-      const programme = await this.training.lockInScope(programmeId, scopeOf(caller.ability, 'update', 'TrainingProgramme'));
+      const programme = await this.training.lockInScope(
+        programmeId,
+        scopeOf(caller.ability, 'update', 'TrainingProgramme'),
+      );
       if (!programme) throw new NotFoundError();
       const found = await this.training.findEnrolment(programmeId, enrolmentId);
       if (!found) throw new NotFoundError();
@@ -204,13 +253,22 @@ export class TrainingService {
       const { columns, changes } = this.changesFor(enrolment, request);
       if (columns.status === 'enrolled') {
         const taken = (await this.training.seatCounts([programmeId])).get(programmeId)?.seatsTaken ?? 0;
-        if (taken >= programme.seats) throw new ConflictError('The programme is full; the enrolment stays on the waiting list.', { seatsTaken: taken });
+        if (taken >= programme.seats)
+          throw new ConflictError('The programme is full; the enrolment stays on the waiting list.', {
+            seatsTaken: taken,
+          });
       }
       if (changes.length === 0) return manages;
-      if (!(await this.training.updateEnrolmentIfVersion(enrolmentId, request.version, columns))) throw staleEnrolment(enrolment);
+      if (!(await this.training.updateEnrolmentIfVersion(enrolmentId, request.version, columns)))
+        throw staleEnrolment(enrolment);
       await this.cases.recordChanges(caller, enrolment.caseId, changes);
-      await this.audit.record(caller, { action: 'enrolment.updated', category: 'case', subject: { type: 'Case', id: enrolment.caseId, organisationId: programme.ownerOrganisationId } });
-      if (columns.status === 'droppedOut' && SEAT_HOLDING.has(enrolment.status)) await this.fillSeats(caller, programme);
+      await this.audit.record(caller, {
+        action: 'enrolment.updated',
+        category: 'case',
+        subject: { type: 'Case', id: enrolment.caseId, organisationId: programme.ownerOrganisationId },
+      });
+      if (columns.status === 'droppedOut' && SEAT_HOLDING.has(enrolment.status))
+        await this.fillSeats(caller, programme);
       return manages;
     });
     const found = (await this.training.findEnrolment(programmeId, enrolmentId))!;
@@ -233,19 +291,38 @@ export class TrainingService {
       if (!next) return;
       await this.training.promote(next.enrolment.id);
       await this.cases.recordChanges(caller, next.enrolment.caseId, [
-        { section: 'training', action: 'enrolment.promoted', field: 'status', oldValue: 'waitingList', newValue: 'enrolled' },
+        {
+          section: 'training',
+          action: 'enrolment.promoted',
+          field: 'status',
+          oldValue: 'waitingList',
+          newValue: 'enrolled',
+        },
       ]);
-      await this.audit.record(caller, { action: 'enrolment.promoted', category: 'case', subject: { type: 'Case', id: next.enrolment.caseId, organisationId: programme.ownerOrganisationId } });
+      await this.audit.record(caller, {
+        action: 'enrolment.promoted',
+        category: 'case',
+        subject: { type: 'Case', id: next.enrolment.caseId, organisationId: programme.ownerOrganisationId },
+      });
       taken += 1;
     }
   }
 
-  private changesFor(enrolment: EnrolmentEntity, request: UpdateEnrolmentRequest): { columns: EnrolmentChanges; changes: CaseChangeList } {
+  private changesFor(
+    enrolment: EnrolmentEntity,
+    request: UpdateEnrolmentRequest,
+  ): { columns: EnrolmentChanges; changes: CaseChangeList } {
     const columns: EnrolmentChanges = {};
     const changes: CaseChangeList = [];
     const errors: FieldError[] = [];
     const record = (field: string, oldValue: unknown, newValue: unknown) =>
-      changes.push({ section: 'training', action: 'enrolment.updated', field, oldValue: oldValue === null ? null : String(oldValue), newValue: newValue === null ? null : String(newValue) });
+      changes.push({
+        section: 'training',
+        action: 'enrolment.updated',
+        field,
+        oldValue: oldValue === null ? null : String(oldValue),
+        newValue: newValue === null ? null : String(newValue),
+      });
     const now = new Date();
 
     if (request.status !== undefined && request.status !== enrolment.status) {
@@ -266,8 +343,10 @@ export class TrainingService {
     const attended = request.sessionsAttended ?? enrolment.sessionsAttended;
     const total = request.sessionsTotal !== undefined ? request.sessionsTotal : enrolment.sessionsTotal;
     if (request.sessionsAttended !== undefined || request.sessionsTotal !== undefined) {
-      if (status === 'waitingList' && attended > 0) errors.push({ field: 'sessionsAttended', message: 'Not before the survivor is enrolled' });
-      if (total !== null && attended > total) errors.push({ field: 'sessionsAttended', message: `At most the ${total} sessions held` });
+      if (status === 'waitingList' && attended > 0)
+        errors.push({ field: 'sessionsAttended', message: 'Not before the survivor is enrolled' });
+      if (total !== null && attended > total)
+        errors.push({ field: 'sessionsAttended', message: `At most the ${total} sessions held` });
     }
     if (request.sessionsAttended !== undefined && request.sessionsAttended !== enrolment.sessionsAttended) {
       columns.sessionsAttended = request.sessionsAttended;
@@ -279,13 +358,15 @@ export class TrainingService {
     }
 
     if (request.certificateObtained !== undefined && request.certificateObtained !== enrolment.certificateObtained) {
-      if (request.certificateObtained && status !== 'completed') errors.push({ field: 'certificateObtained', message: 'Only once the programme is completed' });
+      if (request.certificateObtained && status !== 'completed')
+        errors.push({ field: 'certificateObtained', message: 'Only once the programme is completed' });
       columns.certificateObtained = request.certificateObtained;
       record('certificateObtained', enrolment.certificateObtained, request.certificateObtained);
     }
 
     if (request.outcome !== undefined) {
-      if (status !== 'completed' && status !== 'droppedOut') errors.push({ field: 'outcome', message: 'Recorded after the training has ended' });
+      if (status !== 'completed' && status !== 'droppedOut')
+        errors.push({ field: 'outcome', message: 'Recorded after the training has ended' });
       const recordedOn = request.outcomeRecordedOn ?? isoDay(now);
       if (request.outcome !== enrolment.outcome || recordedOn !== enrolment.outcomeRecordedOn) {
         columns.outcome = request.outcome;
@@ -300,7 +381,10 @@ export class TrainingService {
 
 /** A programme as a subject of the access policy. */
 function subjectOf(programme: TrainingProgrammeEntity) {
-  return recordOf('TrainingProgramme', { ownerOrganisationId: programme.ownerOrganisationId, providerOrganisationId: programme.providerOrganisationId });
+  return recordOf('TrainingProgramme', {
+    ownerOrganisationId: programme.ownerOrganisationId,
+    providerOrganisationId: programme.providerOrganisationId,
+  });
 }
 
 /** 1-based place on the waiting list, or null. */
@@ -317,13 +401,18 @@ function refuseBeyondProvider(request: UpdateEnrolmentRequest): void {
   if (request.status !== undefined && !PROVIDER_STATUSES.has(request.status)) {
     errors.push({ field: 'status', message: 'A provider records attendance and completion only' });
   }
-  if (errors.length) throw new BadRequestError('As the provider you can record attendance, completion and the certificate.', errors);
+  if (errors.length)
+    throw new BadRequestError('As the provider you can record attendance, completion and the certificate.', errors);
 }
 
 function staleProgramme(programme: TrainingProgrammeEntity): ConflictError {
-  return new ConflictError('Someone else changed this programme since you opened it. Reload to see their changes.', { currentVersion: programme.version });
+  return new ConflictError('Someone else changed this programme since you opened it. Reload to see their changes.', {
+    currentVersion: programme.version,
+  });
 }
 
 function staleEnrolment(enrolment: EnrolmentEntity): ConflictError {
-  return new ConflictError('Someone else changed this enrolment since you opened it. Reload to see their changes.', { currentVersion: enrolment.version });
+  return new ConflictError('Someone else changed this enrolment since you opened it. Reload to see their changes.', {
+    currentVersion: enrolment.version,
+  });
 }

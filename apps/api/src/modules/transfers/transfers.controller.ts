@@ -17,7 +17,12 @@ import { TransfersService } from './transfers.service.js';
 export class CaseTransfersController {
   constructor(private readonly transfers: TransfersService) {}
 
-  @Route({ method: 'GET', permission: ['read', 'Case'], summary: 'Transfers proposed for the case', response: transferListSchema })
+  @Route({
+    method: 'GET',
+    permission: ['read', 'Case'],
+    summary: 'Transfers proposed for the case',
+    response: transferListSchema,
+  })
   list(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string): Promise<{ items: Transfer[] }> {
     return this.transfers.listForCase(caller, caseId);
   }
@@ -29,7 +34,11 @@ export class CaseTransfersController {
     body: proposeTransferRequestSchema,
     response: transferSchema,
   })
-  propose(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @Body() body: ProposeTransferCommand): Promise<Transfer> {
+  propose(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @Body() body: ProposeTransferCommand,
+  ): Promise<Transfer> {
     return this.transfers.propose(caller, caseId, body);
   }
 
@@ -42,7 +51,12 @@ export class CaseTransfersController {
     response: transferSchema,
     status: 200,
   })
-  cancel(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string, @UuidParam('transferId') transferId: string, @Body() body: { version: number }): Promise<Transfer> {
+  cancel(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') caseId: string,
+    @UuidParam('transferId') transferId: string,
+    @Body() body: { version: number },
+  ): Promise<Transfer> {
     return this.transfers.cancel(caller, caseId, transferId, body.version);
   }
 }
@@ -51,7 +65,13 @@ export class CaseTransfersController {
 export class IncomingTransfersController {
   constructor(private readonly transfers: TransfersService) {}
 
-  @Route({ method: 'GET', path: 'incoming', permission: ['read', 'Transfer'], summary: 'Transfers proposed to your organisation', response: transferListSchema })
+  @Route({
+    method: 'GET',
+    path: 'incoming',
+    permission: ['read', 'Transfer'],
+    summary: 'Transfers proposed to your organisation',
+    response: transferListSchema,
+  })
   incoming(@CurrentCaller() caller: Caller): Promise<{ items: Transfer[] }> {
     return this.transfers.incoming(caller);
   }
@@ -65,7 +85,11 @@ export class IncomingTransfersController {
     response: transferSchema,
     status: 200,
   })
-  decide(@CurrentCaller() caller: Caller, @UuidParam('transferId') transferId: string, @Body() body: { version: number; decision: 'accept' | 'reject'; comment?: string }): Promise<Transfer> {
+  decide(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('transferId') transferId: string,
+    @Body() body: { version: number; decision: 'accept' | 'reject'; comment?: string },
+  ): Promise<Transfer> {
     return this.transfers.decide(caller, transferId, body);
   }
 }

@@ -12,7 +12,14 @@ import { TransfersCaseData } from './transfers.case-data.js';
 import { TransferEntity } from './transfer.entity.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([TransferEntity]), CasesModule, ConsentsModule, OrganisationsModule, ProtectionModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([TransferEntity]),
+    CasesModule,
+    ConsentsModule,
+    OrganisationsModule,
+    ProtectionModule,
+    NotificationsModule,
+  ],
   controllers: [CaseTransfersController, IncomingTransfersController],
   providers: [TransfersRepository, TransfersService, TransfersCaseData],
 })

@@ -16,20 +16,29 @@ export class TransfersRepository {
 
   /** Anonymisation (retention, erasure): drops reasons and decision comments on both the sending and the receiving side of the survivor's transfers. */
   async clearCaseText(caseId: string): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.transfer SET sealed_reason = NULL, sealed_decision_comment = NULL WHERE case_id = $1 OR received_case_id = $1`, [caseId]);
+    await this.transactions.manager.query(
+      `UPDATE app.transfer SET sealed_reason = NULL, sealed_decision_comment = NULL WHERE case_id = $1 OR received_case_id = $1`,
+      [caseId],
+    );
   }
 
   listForCase(caseId: string): Promise<TransferEntity[]> {
-    return this.dataSource.getRepository(TransferEntity).find({ where: { caseId }, relations: WITH_ORGANISATIONS, order: { proposedAt: 'DESC' } });
+    return this.dataSource
+      .getRepository(TransferEntity)
+      .find({ where: { caseId }, relations: WITH_ORGANISATIONS, order: { proposedAt: 'DESC' } });
   }
 
   findInCase(caseId: string, id: string): Promise<TransferEntity | null> {
-    return this.transactions.manager.getRepository(TransferEntity).findOne({ where: { caseId, id }, relations: WITH_ORGANISATIONS });
+    return this.transactions.manager
+      .getRepository(TransferEntity)
+      .findOne({ where: { caseId, id }, relations: WITH_ORGANISATIONS });
   }
 
   async findIncoming(id: string, scope: Scope): Promise<TransferEntity | null> {
     if (scope.length === 0) return null;
-    return this.transactions.manager.getRepository(TransferEntity).findOne({ where: scope.map((allowed) => ({ ...allowed, id })), relations: WITH_ORGANISATIONS });
+    return this.transactions.manager
+      .getRepository(TransferEntity)
+      .findOne({ where: scope.map((allowed) => ({ ...allowed, id })), relations: WITH_ORGANISATIONS });
   }
 
   /**
@@ -45,37 +54,61 @@ export class TransfersRepository {
 
   /** The case's transfer in its current state, locked until the transaction ends (a cancellation racing a decision). */
   async lockInCase(caseId: string, id: string): Promise<TransferEntity | null> {
-    await this.transactions.manager.query(`SELECT 1 FROM app.transfer WHERE id = $1 AND case_id = $2 FOR UPDATE`, [id, caseId]);
+    await this.transactions.manager.query(`SELECT 1 FROM app.transfer WHERE id = $1 AND case_id = $2 FOR UPDATE`, [
+      id,
+      caseId,
+    ]);
     return this.findInCase(caseId, id);
   }
 
   /** The case's transfers waiting for a decision (the return gate suspends or resumes those that are returns). */
   pendingForCase(caseId: string): Promise<TransferEntity[]> {
-    return this.transactions.manager.getRepository(TransferEntity).find({ where: { caseId, status: 'proposed' }, relations: WITH_ORGANISATIONS });
+    return this.transactions.manager
+      .getRepository(TransferEntity)
+      .find({ where: { caseId, status: 'proposed' }, relations: WITH_ORGANISATIONS });
   }
 
   /** Holds (a time and reasons) or releases (nulls) a return; a new version, so a decision taken on the old one answers 409. */
   async setSuspension(id: string, since: Date | null, reasons: string[] | null): Promise<void> {
-    await this.transactions.manager.query(`UPDATE app.transfer SET return_suspended_at = $2, return_suspension_reasons = $3, version = version + 1 WHERE id = $1`, [id, since, reasons]);
+    await this.transactions.manager.query(
+      `UPDATE app.transfer SET return_suspended_at = $2, return_suspension_reasons = $3, version = version + 1 WHERE id = $1`,
+      [id, since, reasons],
+    );
   }
 
   async incoming(scope: Scope): Promise<TransferEntity[]> {
     if (scope.length === 0) return [];
-    return this.dataSource.getRepository(TransferEntity).find({ where: scope, relations: WITH_ORGANISATIONS, order: { proposedAt: 'DESC' }, take: 200 });
+    return this.dataSource
+      .getRepository(TransferEntity)
+      .find({ where: scope, relations: WITH_ORGANISATIONS, order: { proposedAt: 'DESC' }, take: 200 });
   }
 
   /** The partial unique index allows one open proposal per case; a second answers false. */
-  async insert(values: Pick<TransferEntity, 'caseId' | 'fromOrganisationId' | 'toOrganisationId' | 'forReturn' | 'sealedReason' | 'proposedBy'>): Promise<string | null> {
+  async insert(
+    values: Pick<
+      TransferEntity,
+      'caseId' | 'fromOrganisationId' | 'toOrganisationId' | 'forReturn' | 'sealedReason' | 'proposedBy'
+    >,
+  ): Promise<string | null> {
     const rows: { id: string }[] = await this.transactions.manager.query(
       `INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, for_return, sealed_reason, status, proposed_by)
        VALUES ($1, $2, $3, $4, $5, 'proposed', $6) ON CONFLICT DO NOTHING RETURNING id`,
-      [values.caseId, values.fromOrganisationId, values.toOrganisationId, values.forReturn, values.sealedReason, values.proposedBy],
+      [
+        values.caseId,
+        values.fromOrganisationId,
+        values.toOrganisationId,
+        values.forReturn,
+        values.sealedReason,
+        values.proposedBy,
+      ],
     );
     return rows[0]?.id ?? null;
   }
 
   async updateIfVersion(id: string, version: number, changes: Partial<TransferEntity>): Promise<boolean> {
-    const result = await this.transactions.manager.getRepository(TransferEntity).update({ id, version }, { ...changes, version: () => 'version + 1' });
+    const result = await this.transactions.manager
+      .getRepository(TransferEntity)
+      .update({ id, version }, { ...changes, version: () => 'version + 1' });
     return (result.affected ?? 0) === 1;
   }
 }

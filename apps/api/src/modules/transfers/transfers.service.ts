@@ -1,6 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
-import { TRANSFER_RECIPIENT_KINDS, type ProposeTransferCommand, type ReturnBlockCode, type Transfer } from '@haven/contracts';
+import {
+  TRANSFER_RECIPIENT_KINDS,
+  type ProposeTransferCommand,
+  type ReturnBlockCode,
+  type Transfer,
+} from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, HavenError, NotFoundError } from '../../core/errors/problem.js';
@@ -27,7 +32,13 @@ function toTransfer(entity: TransferEntity, side: 'sender' | 'receiver'): Transf
     to: { id: entity.toOrganisationId, name: entity.toOrganisation?.name ?? '' },
     forReturn: entity.forReturn,
     suspension: entity.returnSuspendedAt
-      ? { since: entity.returnSuspendedAt.toISOString(), reasons: suspensionReasonsFor(side === 'sender' ? 'sender' : 'receiver', entity.returnSuspensionReasons ?? []) }
+      ? {
+          since: entity.returnSuspendedAt.toISOString(),
+          reasons: suspensionReasonsFor(
+            side === 'sender' ? 'sender' : 'receiver',
+            entity.returnSuspensionReasons ?? [],
+          ),
+        }
       : null,
     status: entity.status,
     proposedAt: entity.proposedAt.toISOString(),
@@ -43,7 +54,13 @@ function returnSubjectOf(transfer: TransferEntity): ReturnSubject {
   return {
     markedForReturn: transfer.forReturn,
     services: [],
-    recipient: transfer.toOrganisation ? { kind: transfer.toOrganisation.kind, country: transfer.toOrganisation.country, services: transfer.toOrganisation.services } : null,
+    recipient: transfer.toOrganisation
+      ? {
+          kind: transfer.toOrganisation.kind,
+          country: transfer.toOrganisation.country,
+          services: transfer.toOrganisation.services,
+        }
+      : null,
     senderCountry: transfer.fromOrganisation?.country ?? null,
   };
 }
@@ -86,14 +103,26 @@ export class TransfersService implements OnModuleInit {
     const sealer = await this.vault.sealerFor(caseId);
     const transferId = await this.transactions.withTransaction(async () => {
       const found = await this.cases.findForAction(caller, caseId, 'approve');
-      if (found.status !== 'Active' && found.status !== 'FollowUp') throw new ConflictError('Only an open case can be transferred.');
+      if (found.status !== 'Active' && found.status !== 'FollowUp')
+        throw new ConflictError('Only an open case can be transferred.');
       const recipient = await this.organisations.get(command.toOrganisationId).catch(() => null);
-      if (!recipient || recipient.id === found.organisationId || !TRANSFER_RECIPIENT_KINDS.includes(recipient.kind) || !recipient.active) {
-        throw new BadRequestError('Choose another organisation that runs cases.', [{ field: 'toOrganisationId', message: 'Not an organisation that can receive the case' }]);
+      if (
+        !recipient ||
+        recipient.id === found.organisationId ||
+        !TRANSFER_RECIPIENT_KINDS.includes(recipient.kind) ||
+        !recipient.active
+      ) {
+        throw new BadRequestError('Choose another organisation that runs cases.', [
+          { field: 'toOrganisationId', message: 'Not an organisation that can receive the case' },
+        ]);
       }
       const consented = await this.consents.hasActiveConsent(caseId, 'referral', recipient.id);
       if (!consented && !command.consentOverrideReason) {
-        throw new HavenError(409, 'Consent required', `No consent is recorded for handing this case to ${recipient.name}. Record the survivor's consent, or override with a written reason.`);
+        throw new HavenError(
+          409,
+          'Consent required',
+          `No consent is recorded for handing this case to ${recipient.name}. Record the survivor's consent, or override with a written reason.`,
+        );
       }
       // The server decides what a return is; the caller's marking can only add.
       const returnSubject: ReturnSubject = {
@@ -115,11 +144,25 @@ export class TransfersService implements OnModuleInit {
       const subject = { type: 'Case', id: caseId, organisationId: found.organisationId };
       await this.cases.recordChanges(caller, caseId, [
         { section: 'transfer', action: 'proposed', field: 'organisation', newValue: recipient.name },
-        ...(!consented ? [{ section: 'transfer', action: 'consent.overridden', field: 'consent', newValue: 'overridden', sealedComment: sealer.seal('history-comment', command.consentOverrideReason!) }] : []),
+        ...(!consented
+          ? [
+              {
+                section: 'transfer',
+                action: 'consent.overridden',
+                field: 'consent',
+                newValue: 'overridden',
+                sealedComment: sealer.seal('history-comment', command.consentOverrideReason!),
+              },
+            ]
+          : []),
       ]);
       await this.audit.record(caller, { action: 'transfer.proposed', category: 'case', subject });
-      if (!consented) await this.audit.record(caller, { action: 'transfer.consent.overridden', category: 'case', subject });
-      await this.notifications.notifyOrganisation(recipient.id, ['supervisor'], 'transfer.proposed', { type: 'Transfer', id });
+      if (!consented)
+        await this.audit.record(caller, { action: 'transfer.consent.overridden', category: 'case', subject });
+      await this.notifications.notifyOrganisation(recipient.id, ['supervisor'], 'transfer.proposed', {
+        type: 'Transfer',
+        id,
+      });
       return id;
     });
     return toTransfer((await this.transfers.findInCase(caseId, transferId))!, 'sender');
@@ -133,14 +176,22 @@ export class TransfersService implements OnModuleInit {
       assertStillAsSeen(transfer, version);
       await this.move(transfer, version, { status: 'cancelled', decidedAt: new Date(), decidedBy: caller.actor.id });
       await this.cases.recordChanges(caller, caseId, [{ section: 'transfer', action: 'cancelled' }]);
-      await this.audit.record(caller, { action: 'transfer.cancelled', category: 'case', subject: { type: 'Case', id: caseId, organisationId: found.organisationId } });
+      await this.audit.record(caller, {
+        action: 'transfer.cancelled',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
     });
     return toTransfer((await this.transfers.findInCase(caseId, transferId))!, 'sender');
   }
 
   /** Transfers proposed to the caller's organisation. They name no case until accepted. */
   async incoming(caller: Caller): Promise<{ items: Transfer[] }> {
-    return { items: (await this.transfers.incoming(scopeOf(caller.ability, 'read', 'Transfer'))).map((transfer) => toTransfer(transfer, 'receiver')) };
+    return {
+      items: (await this.transfers.incoming(scopeOf(caller.ability, 'read', 'Transfer'))).map((transfer) =>
+        toTransfer(transfer, 'receiver'),
+      ),
+    };
   }
 
   /**
@@ -148,7 +199,11 @@ export class TransfersService implements OnModuleInit {
    * so that of decisions taken at once exactly one applies and the others answer 409 with
    * the state it left; an acceptance passes the return gate as it stands at that moment.
    */
-  async decide(caller: Caller, transferId: string, request: { version: number; decision: 'accept' | 'reject'; comment?: string }): Promise<Transfer> {
+  async decide(
+    caller: Caller,
+    transferId: string,
+    request: { version: number; decision: 'accept' | 'reject'; comment?: string },
+  ): Promise<Transfer> {
     const scope = scopeOf(caller.ability, 'update', 'Transfer');
     const seen = await this.transfers.findIncoming(transferId, scope);
     if (!seen) throw new NotFoundError();
@@ -162,21 +217,54 @@ export class TransfersService implements OnModuleInit {
       if (!transfer) throw new NotFoundError();
       assertStillAsSeen(transfer, request.version);
       if (request.decision === 'accept') {
-        await this.gate.assertMayProceed({ caseId: transfer.caseId, subject: returnSubjectOf(transfer), suspendedSince: transfer.returnSuspendedAt, audience: 'receiver' });
+        await this.gate.assertMayProceed({
+          caseId: transfer.caseId,
+          subject: returnSubjectOf(transfer),
+          suspendedSince: transfer.returnSuspendedAt,
+          audience: 'receiver',
+        });
       }
-      const comment = request.comment ? (await this.vault.sealerFor(transfer.caseId)).seal(DECISION, request.comment) : null;
+      const comment = request.comment
+        ? (await this.vault.sealerFor(transfer.caseId)).seal(DECISION, request.comment)
+        : null;
       if (request.decision === 'accept') {
         const receivedCaseId = await this.cases.receiveTransfer(caller, transfer.caseId);
-        await this.move(transfer, request.version, { status: 'accepted', decidedBy: caller.actor.id, decidedAt: new Date(), sealedDecisionComment: comment, receivedCaseId });
-        await this.audit.record(caller, { action: 'transfer.accepted', category: 'case', subject: { type: 'Case', id: receivedCaseId, organisationId: caller.actor.organisationId } });
+        await this.move(transfer, request.version, {
+          status: 'accepted',
+          decidedBy: caller.actor.id,
+          decidedAt: new Date(),
+          sealedDecisionComment: comment,
+          receivedCaseId,
+        });
+        await this.audit.record(caller, {
+          action: 'transfer.accepted',
+          category: 'case',
+          subject: { type: 'Case', id: receivedCaseId, organisationId: caller.actor.organisationId },
+        });
       } else {
-        await this.move(transfer, request.version, { status: 'rejected', decidedBy: caller.actor.id, decidedAt: new Date(), sealedDecisionComment: comment });
+        await this.move(transfer, request.version, {
+          status: 'rejected',
+          decidedBy: caller.actor.id,
+          decidedAt: new Date(),
+          sealedDecisionComment: comment,
+        });
         await this.cases.recordChanges(caller, transfer.caseId, [{ section: 'transfer', action: 'rejected' }]);
       }
-      await this.audit.record(caller, { action: `transfer.${request.decision === 'accept' ? 'handed-over' : 'rejected'}`, category: 'case', subject: { type: 'Case', id: transfer.caseId, organisationId: transfer.fromOrganisationId } });
-      await this.notifications.notifyUser(transfer.proposedBy, request.decision === 'accept' ? 'transfer.accepted' : 'transfer.rejected', { type: 'Case', id: transfer.caseId });
+      await this.audit.record(caller, {
+        action: `transfer.${request.decision === 'accept' ? 'handed-over' : 'rejected'}`,
+        category: 'case',
+        subject: { type: 'Case', id: transfer.caseId, organisationId: transfer.fromOrganisationId },
+      });
+      await this.notifications.notifyUser(
+        transfer.proposedBy,
+        request.decision === 'accept' ? 'transfer.accepted' : 'transfer.rejected',
+        { type: 'Case', id: transfer.caseId },
+      );
     });
-    return toTransfer((await this.transfers.findIncoming(transferId, scopeOf(caller.ability, 'read', 'Transfer')))!, 'receiver');
+    return toTransfer(
+      (await this.transfers.findIncoming(transferId, scopeOf(caller.ability, 'read', 'Transfer')))!,
+      'receiver',
+    );
   }
 
   // ── Return safety: held and resumed with the case's protection concerns ────
@@ -197,10 +285,19 @@ export class TransfersService implements OnModuleInit {
   /** History and audit on the sender's case; the proposer and the receiving supervisors are notified. */
   private async announce(caller: Caller, movement: PendingMovement, change: 'suspended' | 'resumed'): Promise<void> {
     const transfer = (await this.transfers.findInCase(movement.caseId, movement.id))!;
-    await this.cases.recordChanges(caller, transfer.caseId, [{ section: 'transfer', action: `return.${change}`, field: 'return', newValue: change }]);
-    await this.audit.record(caller, { action: `transfer.return.${change}`, category: 'case', subject: { type: 'Case', id: transfer.caseId, organisationId: transfer.fromOrganisationId } });
+    await this.cases.recordChanges(caller, transfer.caseId, [
+      { section: 'transfer', action: `return.${change}`, field: 'return', newValue: change },
+    ]);
+    await this.audit.record(caller, {
+      action: `transfer.return.${change}`,
+      category: 'case',
+      subject: { type: 'Case', id: transfer.caseId, organisationId: transfer.fromOrganisationId },
+    });
     await this.notifications.notifyUser(transfer.proposedBy, `return.${change}`, { type: 'Case', id: transfer.caseId });
-    await this.notifications.notifyOrganisation(transfer.toOrganisationId, ['supervisor'], `return.${change}`, { type: 'Transfer', id: transfer.id });
+    await this.notifications.notifyOrganisation(transfer.toOrganisationId, ['supervisor'], `return.${change}`, {
+      type: 'Transfer',
+      id: transfer.id,
+    });
   }
 
   private async move(transfer: TransferEntity, version: number, changes: Partial<TransferEntity>): Promise<void> {
@@ -212,7 +309,10 @@ export class TransfersService implements OnModuleInit {
 
 /** A 409 carrying the transfer's state as it stands: what a request that lost a race needs to show. */
 function staleTransfer(transfer: TransferEntity): ConflictError {
-  const detail = transfer.status === 'proposed' ? 'Someone else changed this transfer since you opened it. Reload to see it.' : `This transfer is already ${transfer.status}.`;
+  const detail =
+    transfer.status === 'proposed'
+      ? 'Someone else changed this transfer since you opened it. Reload to see it.'
+      : `This transfer is already ${transfer.status}.`;
   return new ConflictError(detail, { currentVersion: transfer.version, currentStatus: transfer.status });
 }
 
@@ -222,7 +322,13 @@ function assertStillAsSeen(transfer: TransferEntity, version: number): void {
 }
 
 function toPendingMovement(transfer: TransferEntity): PendingMovement {
-  return { id: transfer.id, caseId: transfer.caseId, subject: returnSubjectOf(transfer), suspendedSince: transfer.returnSuspendedAt, suspensionReasons: transfer.returnSuspensionReasons };
+  return {
+    id: transfer.id,
+    caseId: transfer.caseId,
+    subject: returnSubjectOf(transfer),
+    suspendedSince: transfer.returnSuspendedAt,
+    suspensionReasons: transfer.returnSuspensionReasons,
+  };
 }
 
 function sameCodes(a: readonly string[] | null, b: readonly string[]): boolean {

@@ -10,18 +10,24 @@ import type { paths } from './schema';
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type ApiPath = keyof paths extends infer P ? (P extends `/api${infer Rest}` ? Rest : never) : never;
 type OperationOf<P extends ApiPath, M extends Method> = NonNullable<paths[`/api${P}`][M]>;
-export type PathsWith<M extends Method> = { [P in ApiPath]: paths[`/api${P}`][M] extends undefined ? never : P }[ApiPath];
+export type PathsWith<M extends Method> = {
+  [P in ApiPath]: paths[`/api${P}`][M] extends undefined ? never : P;
+}[ApiPath];
 
 type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : undefined;
 type SuccessOf<R> = 200 extends keyof R ? Json<R[200]> : 201 extends keyof R ? Json<R[201]> : undefined;
-export type ApiAnswer<P extends ApiPath, M extends Method> = SuccessOf<OperationOf<P, M> extends { responses: infer R } ? R : never>;
+export type ApiAnswer<P extends ApiPath, M extends Method> = SuccessOf<
+  OperationOf<P, M> extends { responses: infer R } ? R : never
+>;
 
 type ParametersOf<O> = O extends { parameters: infer Parameters } ? Parameters : never;
 type PathParameters<O> = ParametersOf<O> extends { path: infer Path } ? Path : never;
 type QueryParameters<O> = ParametersOf<O> extends { query?: infer Query } ? Query : never;
 type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never;
 
-type RequestOf<O> = { signal?: AbortSignal } & ([PathParameters<O>] extends [never] ? { params?: never } : { params: PathParameters<O> }) &
+type RequestOf<O> = { signal?: AbortSignal } & ([PathParameters<O>] extends [never]
+  ? { params?: never }
+  : { params: PathParameters<O> }) &
   ([QueryParameters<O>] extends [never] ? { query?: never } : { query?: QueryParameters<O> }) &
   ([BodyOf<O>] extends [never] ? { body?: never } : { body: BodyOf<O> });
 
@@ -29,7 +35,21 @@ function fill(path: string, params: Record<string, string | number> | undefined)
   return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
 }
 
-export function typedApi<M extends Method, P extends PathsWith<M>>(method: M, path: P, request: RequestOf<OperationOf<P, M>>): Promise<ApiAnswer<P, M>> {
-  const { params, query, body, signal } = request as { params?: Record<string, string | number>; query?: Record<string, string | number | null>; body?: unknown; signal?: AbortSignal };
-  return apiRequest<ApiAnswer<P, M>>(fill(path, params), { method: method.toUpperCase() as Uppercase<Method>, query, body, signal });
+export function typedApi<M extends Method, P extends PathsWith<M>>(
+  method: M,
+  path: P,
+  request: RequestOf<OperationOf<P, M>>,
+): Promise<ApiAnswer<P, M>> {
+  const { params, query, body, signal } = request as {
+    params?: Record<string, string | number>;
+    query?: Record<string, string | number | null>;
+    body?: unknown;
+    signal?: AbortSignal;
+  };
+  return apiRequest<ApiAnswer<P, M>>(fill(path, params), {
+    method: method.toUpperCase() as Uppercase<Method>,
+    query,
+    body,
+    signal,
+  });
 }

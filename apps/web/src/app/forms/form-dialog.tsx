@@ -17,7 +17,13 @@ interface FormDialogProps {
 export function FormDialog({ opened, onClose, title, children, size = 'lg' }: FormDialogProps) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} size={size} closeButtonProps={{ 'aria-label': t('app.close') }}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      size={size}
+      closeButtonProps={{ 'aria-label': t('app.close') }}
+    >
       {opened && children}
     </Modal>
   );

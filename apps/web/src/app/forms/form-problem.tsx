@@ -57,7 +57,12 @@ export function FormProblem({ error, onReload, fields = [] }: FormProblemProps) 
   if (isApiError(error, 409)) {
     const stale = isVersionConflict(error);
     return (
-      <Alert ref={box} color="yellow" variant="light" title={stale ? t('problems.conflictTitle') : t('problems.stateTitle')}>
+      <Alert
+        ref={box}
+        color="yellow"
+        variant="light"
+        title={stale ? t('problems.conflictTitle') : t('problems.stateTitle')}
+      >
         <Stack gap="xs" align="flex-start">
           <Text size="sm" c="gray.9">
             {stale ? t('problems.conflictBody') : t('problems.stateBody')}

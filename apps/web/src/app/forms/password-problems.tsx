@@ -1,7 +1,13 @@
 import { List, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { loadPasswordEstimator, PASSWORD_PROBLEMS, passwordProblems, type PasswordOwner, type PasswordProblem } from '@haven/contracts';
+import {
+  loadPasswordEstimator,
+  PASSWORD_PROBLEMS,
+  passwordProblems,
+  type PasswordOwner,
+  type PasswordProblem,
+} from '@haven/contracts';
 import { isApiError } from '../api-client';
 import './password-texts';
 
@@ -21,7 +27,10 @@ export interface PasswordCheck {
  * never with the app. Should they fail to load, only the length is judged here; the API still decides.
  */
 export function usePasswordProblems(password: string, owner: PasswordOwner, maxLength?: number): PasswordCheck {
-  const [judged, setJudged] = useState<{ password: string; problems: PasswordProblem[] }>({ password: '', problems: [] });
+  const [judged, setJudged] = useState<{ password: string; problems: PasswordProblem[] }>({
+    password: '',
+    problems: [],
+  });
   const { email, displayName } = owner;
   const otherWords = (owner.otherWords ?? []).join('\n');
 
@@ -45,7 +54,9 @@ export function usePasswordProblems(password: string, owner: PasswordOwner, maxL
     };
   }, [password, email, displayName, otherWords, maxLength]);
 
-  return judged.password === password ? { problems: judged.problems, checking: false } : { problems: judged.problems, checking: true };
+  return judged.password === password
+    ? { problems: judged.problems, checking: false }
+    : { problems: judged.problems, checking: true };
 }
 
 function lengthProblems(password: string, maxLength = 256): PasswordProblem[] {
@@ -65,7 +76,17 @@ export function passwordProblemsOf(error: unknown, field: string): PasswordProbl
  * The reasons under a new-password field, read out politely as they change. Shows nothing for an
  * empty field, and says so when the password is acceptable.
  */
-export function PasswordProblemList({ id, password, check, maxLength }: { id: string; password: string; check: PasswordCheck; maxLength?: number }) {
+export function PasswordProblemList({
+  id,
+  password,
+  check,
+  maxLength,
+}: {
+  id: string;
+  password: string;
+  check: PasswordCheck;
+  maxLength?: number;
+}) {
   const { t } = useTranslation('passwords');
   let content = null;
   if (password !== '') {

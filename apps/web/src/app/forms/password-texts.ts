@@ -8,4 +8,5 @@ import { i18n } from '../i18n/i18n';
  * their own i18next namespace. They ship with the screens that ask for a password, not with the
  * app's first load; the three languages are small enough to come together.
  */
-for (const [language, catalogue] of Object.entries({ en, fr, ar })) i18n.addResourceBundle(language, 'passwords', catalogue, true, false);
+for (const [language, catalogue] of Object.entries({ en, fr, ar }))
+  i18n.addResourceBundle(language, 'passwords', catalogue, true, false);

@@ -1,6 +1,11 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { formPathOf, issuesToFormErrors, translateValidationMessage, type FieldLayout } from '../i18n/validation-messages';
+import {
+  formPathOf,
+  issuesToFormErrors,
+  translateValidationMessage,
+  type FieldLayout,
+} from '../i18n/validation-messages';
 import { isApiError } from '../api-client';
 
 export type SchemaResult<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string> };

@@ -33,7 +33,11 @@ export function useLiveForm<Values extends Record<string, unknown>>(
 }
 
 /** Moves focus to the first input with an error, in the order the form shows them. */
-export function focusFirstError<Values>(form: UseFormReturnType<Values>, errors: Record<string, unknown>, order: readonly string[]): void {
+export function focusFirstError<Values>(
+  form: UseFormReturnType<Values>,
+  errors: Record<string, unknown>,
+  order: readonly string[],
+): void {
   const first = order.find((field) => errors[field]) ?? Object.keys(errors)[0];
   if (first) form.getInputNode(first)?.focus();
 }

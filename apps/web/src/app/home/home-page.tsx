@@ -6,9 +6,13 @@ import { usePageTitle } from '../layout/use-page-title';
 import { useAppAbility, useSession } from '../../modules/auth';
 
 // Only the people who work on cases need "my work"; other roles never download it.
-const MyWorkPage = lazy(() => import('../../modules/my-work/components/my-work-page').then((m) => ({ default: m.MyWorkPage })));
+const MyWorkPage = lazy(() =>
+  import('../../modules/my-work/components/my-work-page').then((m) => ({ default: m.MyWorkPage })),
+);
 // A partner's work is their referral inbox.
-const InboxPage = lazy(() => import('../../modules/partner-inbox/components/inbox-page').then((m) => ({ default: m.InboxPage })));
+const InboxPage = lazy(() =>
+  import('../../modules/partner-inbox/components/inbox-page').then((m) => ({ default: m.InboxPage })),
+);
 
 /** Each role lands where its work is; roles without case access never see a case screen. */
 export function HomePage() {

@@ -15,7 +15,9 @@ function read(file: string): Catalogue {
 }
 
 function cataloguesIn(language: string): Record<string, Catalogue> {
-  const modules = readdirSync(path.join(webSource, 'modules'), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+  const modules = readdirSync(path.join(webSource, 'modules'), { withFileTypes: true }).filter((entry) =>
+    entry.isDirectory(),
+  );
   const entries: [string, Catalogue][] = [['common', read(path.join(webSource, 'app/i18n', `${language}.json`))]];
   for (const module of modules) {
     const file = path.join(webSource, 'modules', module.name, 'i18n', `${language}.json`);

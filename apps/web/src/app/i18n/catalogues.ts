@@ -9,7 +9,11 @@ type Catalogue = Record<string, unknown>;
 const CATALOGUES = import.meta.glob<Catalogue>(
   // English only where it is not built in (below): a catalogue both built in and fetched would become a chunk of its
   // own, and the first download would grow.
-  ['./{fr,ar}.json', '../../modules/*/i18n/{fr,ar}.json', '../../modules/{statistics,administration,access-log}/i18n/en.json'],
+  [
+    './{fr,ar}.json',
+    '../../modules/*/i18n/{fr,ar}.json',
+    '../../modules/{statistics,administration,access-log}/i18n/en.json',
+  ],
   { import: 'default' },
 );
 
@@ -42,13 +46,17 @@ export function isOnDemand(namespace: string): boolean {
 
 /** A language's catalogues other than the on-demand ones, fetched together so nobody sees a screen in English first. */
 export async function cataloguesOf(language: string): Promise<Record<string, Catalogue>> {
-  const wanted = Object.entries(CATALOGUES).filter(([path]) => languageOf(path) === language && !isOnDemand(namespaceOf(path)));
+  const wanted = Object.entries(CATALOGUES).filter(
+    ([path]) => languageOf(path) === language && !isOnDemand(namespaceOf(path)),
+  );
   const loaded = await Promise.all(wanted.map(async ([path, load]) => [namespaceOf(path), await load()] as const));
   return Object.fromEntries(loaded);
 }
 
 /** How to fetch an on-demand namespace in a language, if it has such a catalogue. */
 export function onDemandCatalogue(language: string, namespace: string): (() => Promise<Catalogue>) | undefined {
-  const entry = Object.entries(CATALOGUES).find(([path]) => languageOf(path) === language && namespaceOf(path) === namespace);
+  const entry = Object.entries(CATALOGUES).find(
+    ([path]) => languageOf(path) === language && namespaceOf(path) === namespace,
+  );
   return entry?.[1];
 }

@@ -52,7 +52,8 @@ const cataloguesLoaded = new Set<LanguageCode>(['en']);
 async function loadCatalogue(language: LanguageCode): Promise<void> {
   if (cataloguesLoaded.has(language)) return;
   const catalogues = await cataloguesOf(language);
-  for (const [namespace, catalogue] of Object.entries(catalogues)) i18next.addResourceBundle(language, namespace, catalogue, true, true);
+  for (const [namespace, catalogue] of Object.entries(catalogues))
+    i18next.addResourceBundle(language, namespace, catalogue, true, true);
   cataloguesLoaded.add(language);
 }
 
@@ -90,21 +91,27 @@ const onDemandNamespaces: BackendModule = {
   },
 };
 
-void i18next.use(onDemandNamespaces).use(initReactI18next).init({
-  resources: { en: BUILT_IN_ENGLISH },
-  // The other catalogues are added when loaded (see `languageReady` and `changeLanguage`).
-  defaultNS: 'common',
-  ns: ['common'],
-  partialBundledLanguages: true,
-  lng: language,
-  fallbackLng: 'en',
-  supportedLngs: LANGUAGES.map((entry) => entry.code),
-  // React escapes output already, so the only "escaping" of an interpolated value is its isolation: a name or a
-  // reason typed by a person is set off from the sentence around it, so it cannot reorder it (app/text/isolation.ts).
-  interpolation: { escapeValue: true, escape: (value: string) => isolatedFor(directionOf(i18next.resolvedLanguage ?? i18next.language ?? 'en'))(value) },
-  initAsync: false,
-  returnNull: false,
-});
+void i18next
+  .use(onDemandNamespaces)
+  .use(initReactI18next)
+  .init({
+    resources: { en: BUILT_IN_ENGLISH },
+    // The other catalogues are added when loaded (see `languageReady` and `changeLanguage`).
+    defaultNS: 'common',
+    ns: ['common'],
+    partialBundledLanguages: true,
+    lng: language,
+    fallbackLng: 'en',
+    supportedLngs: LANGUAGES.map((entry) => entry.code),
+    // React escapes output already, so the only "escaping" of an interpolated value is its isolation: a name or a
+    // reason typed by a person is set off from the sentence around it, so it cannot reorder it (app/text/isolation.ts).
+    interpolation: {
+      escapeValue: true,
+      escape: (value: string) => isolatedFor(directionOf(i18next.resolvedLanguage ?? i18next.language ?? 'en'))(value),
+    },
+    initAsync: false,
+    returnNull: false,
+  });
 
 i18next.on('languageChanged', applyToDocument);
 

@@ -3,7 +3,10 @@
  * a feature's own messages ("At least 1 bed") are looked up in its namespace's `messages` table. A message
  * neither table knows is shown as it is rather than hidden.
  */
-export function translateFeatureMessages(errors: Record<string, string>, messages: Record<string, string>): Record<string, string> {
+export function translateFeatureMessages(
+  errors: Record<string, string>,
+  messages: Record<string, string>,
+): Record<string, string> {
   return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, messages[message] ?? message]));
 }
 

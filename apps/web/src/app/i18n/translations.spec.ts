@@ -29,17 +29,28 @@ const CATALOGUE_FOLDERS: Record<string, string> = {
 /** Every key path to a text; with `nonEmptyOnly`, only those whose text is not blank. */
 function keysOf(catalogue: Catalogue, prefix = '', nonEmptyOnly = false): string[] {
   return Object.entries(catalogue).flatMap(([key, value]) =>
-    typeof value === 'string' ? (nonEmptyOnly && value.trim() === '' ? [] : [`${prefix}${key}`]) : keysOf(value, `${prefix}${key}.`, nonEmptyOnly),
+    typeof value === 'string'
+      ? nonEmptyOnly && value.trim() === ''
+        ? []
+        : [`${prefix}${key}`]
+      : keysOf(value, `${prefix}${key}.`, nonEmptyOnly),
   );
 }
 
 function textAt(catalogue: Catalogue, key: string): unknown {
-  return key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Catalogue)[part] : undefined), catalogue);
+  return key
+    .split('.')
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === 'object' ? (node as Catalogue)[part] : undefined),
+      catalogue,
+    );
 }
 
 describe('translation catalogues', () => {
   it('finds the catalogues it checks', () => {
-    expect(Object.keys(CATALOGUE_FOLDERS)).toEqual(expect.arrayContaining(['common', 'passwords', 'referrals', 'statistics', 'administration']));
+    expect(Object.keys(CATALOGUE_FOLDERS)).toEqual(
+      expect.arrayContaining(['common', 'passwords', 'referrals', 'statistics', 'administration']),
+    );
   });
 
   for (const [name, folder] of Object.entries(CATALOGUE_FOLDERS)) {
@@ -89,7 +100,9 @@ describe('texts the API sends', () => {
     it(`every enum value has a ${language} text`, () => {
       const common = read(CATALOGUE_FOLDERS.common, language);
       const untranslated = Object.entries(API_ENUMS).flatMap(([group, values]) =>
-        values.filter((value) => typeof textAt(common, `enums.${group}.${value}`) !== 'string').map((value) => `enums.${group}.${value}`),
+        values
+          .filter((value) => typeof textAt(common, `enums.${group}.${value}`) !== 'string')
+          .map((value) => `enums.${group}.${value}`),
       );
       expect(untranslated).toEqual([]);
     });

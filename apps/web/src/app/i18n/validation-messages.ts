@@ -86,12 +86,13 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
 const MAX_LENGTH = /^At most (\d+) characters$/;
 const MIN_LENGTH = /^At least (\d+) characters$/;
 // Characters a text may not hold are named by their code point ("Remove the control character U+0000").
-const CHARACTER_MESSAGES: [RegExp, 'controlCharacter' | 'directionControl' | 'invisibleCharacter' | 'noncharacter'][] = [
-  [/^Remove the control character (U\+[0-9A-F]{4,6})$/, 'controlCharacter'],
-  [/^Remove the text-direction control (U\+[0-9A-F]{4,6})$/, 'directionControl'],
-  [/^Remove the invisible character (U\+[0-9A-F]{4,6})$/, 'invisibleCharacter'],
-  [/^Remove the noncharacter (U\+[0-9A-F]{4,6})$/, 'noncharacter'],
-];
+const CHARACTER_MESSAGES: [RegExp, 'controlCharacter' | 'directionControl' | 'invisibleCharacter' | 'noncharacter'][] =
+  [
+    [/^Remove the control character (U\+[0-9A-F]{4,6})$/, 'controlCharacter'],
+    [/^Remove the text-direction control (U\+[0-9A-F]{4,6})$/, 'directionControl'],
+    [/^Remove the invisible character (U\+[0-9A-F]{4,6})$/, 'invisibleCharacter'],
+    [/^Remove the noncharacter (U\+[0-9A-F]{4,6})$/, 'noncharacter'],
+  ];
 
 export interface ValidationIssue {
   code: string;
@@ -166,7 +167,11 @@ export function formPathOf(path: readonly PropertyKey[] | string, layout: FieldL
  * Like `issuesToFieldErrors`, for forms with nested inputs (contact.phone, documents.0.kind, needs.2.level):
  * one translated message per input, keyed by the path Mantine's form uses.
  */
-export function issuesToFormErrors(t: TFunction, issues: readonly ValidationIssue[], layout: FieldLayout = {}): Record<string, string> {
+export function issuesToFormErrors(
+  t: TFunction,
+  issues: readonly ValidationIssue[],
+  layout: FieldLayout = {},
+): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of issues) {
     const field = formPathOf(issue.path, layout);
@@ -175,7 +180,8 @@ export function issuesToFormErrors(t: TFunction, issues: readonly ValidationIssu
     // A choice nested in a list (documents.0.kind) is named by its last segment.
     const choice = layout.choiceFields?.some((name) => field === name || field.endsWith(`.${name}`)) ?? false;
     if (known) errors[field] = known;
-    else if (choice && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) errors[field] = t('validation.chooseOption');
+    else if (choice && (issue.code === 'invalid_type' || issue.code === 'invalid_value'))
+      errors[field] = t('validation.chooseOption');
     else if (issue.code === 'invalid_type') errors[field] = t('validation.required');
     else if (issue.code === 'invalid_value') errors[field] = t('validation.chooseOption');
     else errors[field] = t('validation.invalid');

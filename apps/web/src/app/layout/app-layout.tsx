@@ -51,28 +51,50 @@ export function AppLayout() {
   if (ability.can('create', 'Case')) {
     items.push({ to: '/cases/new', label: t('nav.registerCase'), isActive: (path) => path === '/cases/new' });
   }
-  if (ability.can('read', 'Shelter')) items.push({ to: '/shelters', label: t('shelters:nav'), isActive: (path) => path.startsWith('/shelters') });
+  if (ability.can('read', 'Shelter'))
+    items.push({ to: '/shelters', label: t('shelters:nav'), isActive: (path) => path.startsWith('/shelters') });
   // Provider partners come here too, to record attendance and completion of the programmes they run.
-  if (ability.can('read', 'TrainingProgramme')) items.push({ to: '/training', label: t('training:nav'), isActive: (path) => path.startsWith('/training') });
+  if (ability.can('read', 'TrainingProgramme'))
+    items.push({ to: '/training', label: t('training:nav'), isActive: (path) => path.startsWith('/training') });
   if (ability.can('read', 'Statistics')) {
     items.push({ to: '/statistics', label: t('nav.statistics'), isActive: (path) => path === '/statistics' });
-    items.push({ to: '/statistics/indicators', label: t('nav.indicators'), isActive: (path) => path === '/statistics/indicators' });
+    items.push({
+      to: '/statistics/indicators',
+      label: t('nav.indicators'),
+      isActive: (path) => path === '/statistics/indicators',
+    });
   }
-  if (ability.can('read', 'Referral')) items.push({ to: '/referrals', label: t('partnerInbox:nav'), isActive: (path) => path.startsWith('/referrals') });
+  if (ability.can('read', 'Referral'))
+    items.push({ to: '/referrals', label: t('partnerInbox:nav'), isActive: (path) => path.startsWith('/referrals') });
   if (ability.can('manage', 'Organisation')) {
-    items.push({ to: '/admin/organisations', label: t('nav.organisations'), isActive: (path) => path === '/admin/organisations' });
-    items.push({ to: '/admin/retention', label: t('retention.nav', { ns: 'dataProtection' }), isActive: (path) => path === '/admin/retention' });
+    items.push({
+      to: '/admin/organisations',
+      label: t('nav.organisations'),
+      isActive: (path) => path === '/admin/organisations',
+    });
+    items.push({
+      to: '/admin/retention',
+      label: t('retention.nav', { ns: 'dataProtection' }),
+      isActive: (path) => path === '/admin/retention',
+    });
   }
   if (ability.can('update', 'Transfer')) {
-    items.push({ to: '/transfers/incoming', label: t('transfers:nav'), isActive: (path) => path === '/transfers/incoming' });
+    items.push({
+      to: '/transfers/incoming',
+      label: t('transfers:nav'),
+      isActive: (path) => path === '/transfers/incoming',
+    });
   }
   // Administrators: sign-in events and system changes. Supervisors: the system changes about their organisation
   // (they reach a case's access log from the case itself).
-  if (ability.can('list', 'AuditLog')) items.push({ to: '/audit', label: t('nav.audit'), isActive: (path) => path === '/audit' });
+  if (ability.can('list', 'AuditLog'))
+    items.push({ to: '/audit', label: t('nav.audit'), isActive: (path) => path === '/audit' });
 
-  if (ability.can('manage', 'User')) items.push({ to: '/users', label: t('nav.users'), isActive: (path) => path === '/users' });
+  if (ability.can('manage', 'User'))
+    items.push({ to: '/users', label: t('nav.users'), isActive: (path) => path === '/users' });
   // Supervisors look after the caseworkers of their own organisation.
-  else if (ability.can('create', 'User')) items.push({ to: '/team', label: t('nav.team'), isActive: (path) => path === '/team' });
+  else if (ability.can('create', 'User'))
+    items.push({ to: '/team', label: t('nav.team'), isActive: (path) => path === '/team' });
   items.push({ to: '/security', label: t('nav.security'), isActive: (path) => path === '/security' });
 
   return (

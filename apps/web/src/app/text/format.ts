@@ -29,7 +29,9 @@ export function formatDate(value: string | null | undefined, language: string): 
   if (Number.isNaN(date.getTime())) return value;
   // Plain dates (YYYY-MM-DD) are calendar days, not instants: format them in UTC so they never shift a day.
   const isPlainDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: isPlainDate ? 'UTC' : undefined }).format(date);
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: isPlainDate ? 'UTC' : undefined }).format(
+    date,
+  );
 }
 
 export function formatDateTime(value: string, language: string): string {

@@ -49,7 +49,9 @@ export class Foundation1764288000000 implements MigrationInterface {
         expires_at timestamptz NOT NULL,
         revoked_at timestamptz
       )`);
-    await queryRunner.query(`CREATE INDEX user_session_user_idx ON app.user_session (user_id) WHERE revoked_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX user_session_user_idx ON app.user_session (user_id) WHERE revoked_at IS NULL`,
+    );
 
     // Failed sign-ins, keyed by a keyed hash of the e-mail (never the e-mail itself) and by address.
     await queryRunner.query(`
@@ -79,8 +81,12 @@ export class Foundation1764288000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         version integer NOT NULL DEFAULT 1
       )`);
-    await queryRunner.query(`CREATE INDEX case_org_assignee_idx ON app."case" (organisation_id, assignee_id, registered_at DESC)`);
-    await queryRunner.query(`CREATE INDEX case_org_status_idx ON app."case" (organisation_id, status, registered_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX case_org_assignee_idx ON app."case" (organisation_id, assignee_id, registered_at DESC)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX case_org_status_idx ON app."case" (organisation_id, status, registered_at DESC)`,
+    );
 
     // One data key per case, stored wrapped by the master key. Deleting the row shreds the case's encrypted data.
     await queryRunner.query(`

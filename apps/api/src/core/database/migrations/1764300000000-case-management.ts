@@ -25,7 +25,9 @@ export class CaseManagement1764300000000 implements MigrationInterface {
         ADD COLUMN closed_at timestamptz`);
     await queryRunner.query(`CREATE INDEX case_org_team_idx ON app."case" (organisation_id, team) WHERE NOT sensitive`);
     await queryRunner.query(`CREATE INDEX case_reference_prefix_idx ON app."case" (reference text_pattern_ops)`);
-    await queryRunner.query(`CREATE INDEX case_closure_pending_idx ON app."case" (organisation_id) WHERE closure_requested_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX case_closure_pending_idx ON app."case" (organisation_id) WHERE closure_requested_at IS NOT NULL`,
+    );
 
     // Keyed hash of normalised name + birth year: finds possible duplicates without decrypting anything.
     await queryRunner.query(`ALTER TABLE app.survivor_identity ADD COLUMN duplicate_key bytea`);
@@ -86,7 +88,9 @@ export class CaseManagement1764300000000 implements MigrationInterface {
         sealed_decision_comment bytea,
         version integer NOT NULL DEFAULT 1
       )`);
-    await queryRunner.query(`CREATE INDEX support_plan_submitted_idx ON app.support_plan (status) WHERE status = 'submitted'`);
+    await queryRunner.query(
+      `CREATE INDEX support_plan_submitted_idx ON app.support_plan (status) WHERE status = 'submitted'`,
+    );
     await queryRunner.query(`
       CREATE TABLE app.support_plan_goal (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -143,12 +147,23 @@ export class CaseManagement1764300000000 implements MigrationInterface {
         completed_at timestamptz,
         version integer NOT NULL DEFAULT 1
       )`);
-    await queryRunner.query(`CREATE INDEX task_assignee_open_idx ON app.task (assignee_id, due_on) WHERE status = 'open'`);
+    await queryRunner.query(
+      `CREATE INDEX task_assignee_open_idx ON app.task (assignee_id, due_on) WHERE status = 'open'`,
+    );
     await queryRunner.query(`CREATE INDEX task_case_idx ON app.task (case_id, due_on)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['task', 'case_note', 'service_record', 'support_plan_goal', 'support_plan', 'assessment', 'consent', 'case_change']) {
+    for (const table of [
+      'task',
+      'case_note',
+      'service_record',
+      'support_plan_goal',
+      'support_plan',
+      'assessment',
+      'consent',
+      'case_change',
+    ]) {
       await queryRunner.query(`DROP TABLE app.${table}`);
     }
     await queryRunner.query(`ALTER TABLE app.survivor_identity DROP COLUMN duplicate_key`);

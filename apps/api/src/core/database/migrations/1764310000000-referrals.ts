@@ -18,7 +18,9 @@ export class Referrals1764310000000 implements MigrationInterface {
         ADD COLUMN accepting_referrals boolean NOT NULL DEFAULT true`);
     await queryRunner.query(`CREATE INDEX organisation_services_idx ON app.organisation USING gin (services)`);
 
-    await queryRunner.query(`ALTER TABLE app."case" ADD COLUMN transferred_from_case_id uuid REFERENCES app."case"(id)`);
+    await queryRunner.query(
+      `ALTER TABLE app."case" ADD COLUMN transferred_from_case_id uuid REFERENCES app."case"(id)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE app.referral (
@@ -43,12 +45,16 @@ export class Referrals1764310000000 implements MigrationInterface {
         closed_at timestamptz,
         version integer NOT NULL DEFAULT 1
       )`);
-    await queryRunner.query(`CREATE INDEX referral_inbox_idx ON app.referral (to_organisation_id, status, sent_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX referral_inbox_idx ON app.referral (to_organisation_id, status, sent_at DESC)`,
+    );
     await queryRunner.query(`CREATE INDEX referral_case_idx ON app.referral (case_id, sent_at DESC)`);
 
     // Services a partner records through a referral appear on the sender's case.
     await queryRunner.query(`ALTER TABLE app.service_record ADD COLUMN referral_id uuid REFERENCES app.referral(id)`);
-    await queryRunner.query(`CREATE INDEX service_record_referral_idx ON app.service_record (referral_id) WHERE referral_id IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX service_record_referral_idx ON app.service_record (referral_id) WHERE referral_id IS NOT NULL`,
+    );
 
     // One row per recipient user; the subject is an id the recipient may open, never case content.
     await queryRunner.query(`
@@ -83,7 +89,9 @@ export class Referrals1764310000000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX transfer_incoming_idx ON app.transfer (to_organisation_id, status)`);
     await queryRunner.query(`CREATE INDEX transfer_case_idx ON app.transfer (case_id)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX transfer_one_open_idx ON app.transfer (case_id) WHERE status = 'proposed'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX transfer_one_open_idx ON app.transfer (case_id) WHERE status = 'proposed'`,
+    );
 
     // A supervisor's recorded decision that a return may proceed despite an open protection concern.
     await queryRunner.query(`
@@ -95,7 +103,9 @@ export class Referrals1764310000000 implements MigrationInterface {
         decided_by uuid NOT NULL REFERENCES app."user"(id),
         decided_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await queryRunner.query(`CREATE INDEX protection_review_case_idx ON app.protection_review (case_id, decided_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX protection_review_case_idx ON app.protection_review (case_id, decided_at DESC)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -105,6 +115,8 @@ export class Referrals1764310000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE app.service_record DROP COLUMN referral_id`);
     await queryRunner.query(`DROP TABLE app.referral`);
     await queryRunner.query(`ALTER TABLE app."case" DROP COLUMN transferred_from_case_id`);
-    await queryRunner.query(`ALTER TABLE app.organisation DROP COLUMN services, DROP COLUMN area, DROP COLUMN contact_point, DROP COLUMN accepting_referrals`);
+    await queryRunner.query(
+      `ALTER TABLE app.organisation DROP COLUMN services, DROP COLUMN area, DROP COLUMN contact_point, DROP COLUMN accepting_referrals`,
+    );
   }
 }

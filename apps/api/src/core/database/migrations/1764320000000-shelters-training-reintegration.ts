@@ -40,9 +40,15 @@ export class SheltersTrainingReintegration1764320000000 implements MigrationInte
         CHECK ((to_date IS NULL) = (exit_reason IS NULL))
       )`);
     // At most one current placement per case, enforced by the database.
-    await queryRunner.query(`CREATE UNIQUE INDEX placement_one_current_idx ON app.placement (case_id) WHERE to_date IS NULL`);
-    await queryRunner.query(`CREATE INDEX placement_shelter_current_idx ON app.placement (shelter_id) WHERE to_date IS NULL`);
-    await queryRunner.query(`CREATE INDEX placement_shelter_dates_idx ON app.placement (shelter_id, from_date, to_date)`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX placement_one_current_idx ON app.placement (case_id) WHERE to_date IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX placement_shelter_current_idx ON app.placement (shelter_id) WHERE to_date IS NULL`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX placement_shelter_dates_idx ON app.placement (shelter_id, from_date, to_date)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE app.training_programme (
@@ -60,8 +66,12 @@ export class SheltersTrainingReintegration1764320000000 implements MigrationInte
         version integer NOT NULL DEFAULT 1,
         CHECK (ends_on >= starts_on)
       )`);
-    await queryRunner.query(`CREATE INDEX training_programme_owner_idx ON app.training_programme (owner_organisation_id, starts_on DESC)`);
-    await queryRunner.query(`CREATE INDEX training_programme_provider_idx ON app.training_programme (provider_organisation_id, starts_on DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX training_programme_owner_idx ON app.training_programme (owner_organisation_id, starts_on DESC)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX training_programme_provider_idx ON app.training_programme (provider_organisation_id, starts_on DESC)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE app.enrolment (
@@ -83,7 +93,9 @@ export class SheltersTrainingReintegration1764320000000 implements MigrationInte
         version integer NOT NULL DEFAULT 1,
         UNIQUE (programme_id, case_id)
       )`);
-    await queryRunner.query(`CREATE INDEX enrolment_programme_idx ON app.enrolment (programme_id, status, waitlisted_at)`);
+    await queryRunner.query(
+      `CREATE INDEX enrolment_programme_idx ON app.enrolment (programme_id, status, waitlisted_at)`,
+    );
     await queryRunner.query(`CREATE INDEX enrolment_case_idx ON app.enrolment (case_id)`);
 
     await queryRunner.query(`
@@ -121,7 +133,14 @@ export class SheltersTrainingReintegration1764320000000 implements MigrationInte
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['follow_up_visit', 'reintegration_goal', 'enrolment', 'training_programme', 'placement', 'shelter']) {
+    for (const table of [
+      'follow_up_visit',
+      'reintegration_goal',
+      'enrolment',
+      'training_programme',
+      'placement',
+      'shelter',
+    ]) {
       await queryRunner.query(`DROP TABLE app.${table}`);
     }
   }

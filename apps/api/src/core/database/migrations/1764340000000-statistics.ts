@@ -148,7 +148,15 @@ export class Statistics1764340000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['follow_up_row', 'enrolment_row', 'placement_row', 'referral_row', 'service_row', 'case_row', 'epsilon_ledger']) {
+    for (const table of [
+      'follow_up_row',
+      'enrolment_row',
+      'placement_row',
+      'referral_row',
+      'service_row',
+      'case_row',
+      'epsilon_ledger',
+    ]) {
       await queryRunner.query(`DROP TABLE stats.${table}`);
     }
     for (const [table] of SOURCES) await queryRunner.query(`DROP TRIGGER stats_enqueue ON app.${table}`);

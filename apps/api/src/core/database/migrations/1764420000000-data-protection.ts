@@ -22,14 +22,18 @@ export class DataProtection1764420000000 implements MigrationInterface {
   name = 'DataProtection1764420000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE app.organisation ADD COLUMN retention_months integer CHECK (retention_months BETWEEN 6 AND 1200)`);
+    await queryRunner.query(
+      `ALTER TABLE app.organisation ADD COLUMN retention_months integer CHECK (retention_months BETWEEN 6 AND 1200)`,
+    );
     await queryRunner.query(`
       ALTER TABLE app."case"
         ADD COLUMN anonymised_at timestamptz,
         ADD COLUMN anonymisation_kind text CHECK (anonymisation_kind IN ('retention', 'erasure')),
         ADD CONSTRAINT case_anonymisation_complete CHECK ((anonymised_at IS NULL) = (anonymisation_kind IS NULL))`);
     // The retention job looks for closed cases that are not yet anonymised, per organisation.
-    await queryRunner.query(`CREATE INDEX case_retention_idx ON app."case" (organisation_id, closed_at) WHERE anonymised_at IS NULL AND closed_at IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX case_retention_idx ON app."case" (organisation_id, closed_at) WHERE anonymised_at IS NULL AND closed_at IS NOT NULL`,
+    );
     for (const [table, column] of SEALED_REQUIRED_COLUMNS) {
       await queryRunner.query(`ALTER TABLE app.${table} ALTER COLUMN ${column} DROP NOT NULL`);
     }
@@ -47,7 +51,9 @@ export class DataProtection1764420000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE app.case_erasure ENABLE ROW LEVEL SECURITY`);
     const scoped = `coalesce(current_setting('app.system', true), '') = 'on'
       OR EXISTS (SELECT 1 FROM app."case" c WHERE c.id = case_erasure.case_id AND c.organisation_id = nullif(current_setting('app.organisation_id', true), '')::uuid)`;
-    await queryRunner.query(`CREATE POLICY case_erasure_of_scope ON app.case_erasure FOR ALL USING (${scoped}) WITH CHECK (${scoped})`);
+    await queryRunner.query(
+      `CREATE POLICY case_erasure_of_scope ON app.case_erasure FOR ALL USING (${scoped}) WITH CHECK (${scoped})`,
+    );
     await queryRunner.query(`
       CREATE TABLE app.retention_run (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -65,7 +71,9 @@ export class DataProtection1764420000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE app.retention_run`);
     await queryRunner.query(`DROP TABLE app.case_erasure`);
     await queryRunner.query(`DROP INDEX app.case_retention_idx`);
-    await queryRunner.query(`ALTER TABLE app."case" DROP CONSTRAINT case_anonymisation_complete, DROP COLUMN anonymisation_kind, DROP COLUMN anonymised_at`);
+    await queryRunner.query(
+      `ALTER TABLE app."case" DROP CONSTRAINT case_anonymisation_complete, DROP COLUMN anonymisation_kind, DROP COLUMN anonymised_at`,
+    );
     await queryRunner.query(`ALTER TABLE app.organisation DROP COLUMN retention_months`);
   }
 }

@@ -61,7 +61,8 @@ const SHARED_CASE_TABLES = ['case_key', 'survivor_identity', 'assessment', 'serv
 
 const SYSTEM = 'app.scope_is_system()';
 const ORGANISATION = 'app.scope_organisation_id()';
-const ownedCase = (column: string) => `EXISTS (SELECT 1 FROM app."case" c WHERE c.id = ${column} AND c.organisation_id = ${ORGANISATION})`;
+const ownedCase = (column: string) =>
+  `EXISTS (SELECT 1 FROM app."case" c WHERE c.id = ${column} AND c.organisation_id = ${ORGANISATION})`;
 const openReferralTo = (column: string, lens?: string[]) =>
   `EXISTS (SELECT 1 FROM app.referral r WHERE r.case_id = ${column} AND r.to_organisation_id = ${ORGANISATION} AND r.status IN ('sent', 'accepted')${
     lens ? ` AND r.lens && ARRAY[${lens.map((section) => `'${section}'`).join(', ')}]::text[]` : ''
@@ -69,7 +70,13 @@ const openReferralTo = (column: string, lens?: string[]) =>
 const proposedTransferTo = (column: string) =>
   `EXISTS (SELECT 1 FROM app.transfer t WHERE t.case_id = ${column} AND t.to_organisation_id = ${ORGANISATION} AND t.status = 'proposed')`;
 
-function policy(name: string, table: string, command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE', using: string | null, check: string | null): string {
+function policy(
+  name: string,
+  table: string,
+  command: 'ALL' | 'SELECT' | 'INSERT' | 'UPDATE',
+  using: string | null,
+  check: string | null,
+): string {
   return `CREATE POLICY ${name} ON app.${table === 'case' ? '"case"' : table} FOR ${command}${using ? ` USING (${using})` : ''}${check ? ` WITH CHECK (${check})` : ''};`;
 }
 
@@ -79,19 +86,38 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(SCOPE_FUNCTIONS);
     const statements: string[] = [];
-    const enable = (table: string) => statements.push(`ALTER TABLE app.${table === 'case' ? '"case"' : table} ENABLE ROW LEVEL SECURITY;`);
+    const enable = (table: string) =>
+      statements.push(`ALTER TABLE app.${table === 'case' ? '"case"' : table} ENABLE ROW LEVEL SECURITY;`);
 
     // The case itself: indexed by organisation (every list query starts with it).
     enable('case');
     const ownCase = `${SYSTEM} OR organisation_id = ${ORGANISATION}`;
     statements.push(policy('case_of_scope', 'case', 'ALL', ownCase, ownCase));
     statements.push(
-      policy('case_shared_by_open_referral', 'case', 'SELECT', `id IN (SELECT r.case_id FROM app.referral r WHERE r.to_organisation_id = ${ORGANISATION} AND r.status IN ('sent', 'accepted'))`, null),
-      policy('case_offered_by_transfer', 'case', 'SELECT', `id IN (SELECT t.case_id FROM app.transfer t WHERE t.to_organisation_id = ${ORGANISATION} AND t.status = 'proposed')`, null),
+      policy(
+        'case_shared_by_open_referral',
+        'case',
+        'SELECT',
+        `id IN (SELECT r.case_id FROM app.referral r WHERE r.to_organisation_id = ${ORGANISATION} AND r.status IN ('sent', 'accepted'))`,
+        null,
+      ),
+      policy(
+        'case_offered_by_transfer',
+        'case',
+        'SELECT',
+        `id IN (SELECT t.case_id FROM app.transfer t WHERE t.to_organisation_id = ${ORGANISATION} AND t.status = 'proposed')`,
+        null,
+      ),
       // A training provider lists its trainees by case reference.
       policy('case_in_provider_training', 'case', 'SELECT', `id IN (SELECT app.cases_in_training_of_scope())`, null),
       // Accepting a transfer closes the source case as handed over.
-      policy('case_closed_by_accepted_transfer', 'case', 'UPDATE', proposedTransferTo('"case".id'), proposedTransferTo('"case".id')),
+      policy(
+        'case_closed_by_accepted_transfer',
+        'case',
+        'UPDATE',
+        proposedTransferTo('"case".id'),
+        proposedTransferTo('"case".id'),
+      ),
     );
 
     // Referrals and transfers name both organisations: the sender owns them, the recipient reads and answers.
@@ -101,7 +127,13 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
       statements.push(
         policy(`${table}_of_scope`, table, 'ALL', sender, sender),
         policy(`${table}_to_recipient`, table, 'SELECT', `to_organisation_id = ${ORGANISATION}`, null),
-        policy(`${table}_answered_by_recipient`, table, 'UPDATE', `to_organisation_id = ${ORGANISATION}`, `to_organisation_id = ${ORGANISATION}`),
+        policy(
+          `${table}_answered_by_recipient`,
+          table,
+          'UPDATE',
+          `to_organisation_id = ${ORGANISATION}`,
+          `to_organisation_id = ${ORGANISATION}`,
+        ),
       );
     }
 
@@ -113,7 +145,8 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
     }
 
     const providedProgramme = `enrolment.programme_id IN (SELECT p.id FROM app.training_programme p WHERE p.provider_organisation_id = ${ORGANISATION})`;
-    const referralTo = (statuses: string[]) => `SELECT r.id FROM app.referral r WHERE r.to_organisation_id = ${ORGANISATION} AND r.status IN (${statuses.map((status) => `'${status}'`).join(', ')})`;
+    const referralTo = (statuses: string[]) =>
+      `SELECT r.id FROM app.referral r WHERE r.to_organisation_id = ${ORGANISATION} AND r.status IN (${statuses.map((status) => `'${status}'`).join(', ')})`;
     statements.push(
       policy(
         'case_key_for_referral_recipient',
@@ -123,10 +156,34 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
         null,
       ),
       policy('case_key_for_transfer_recipient', 'case_key', 'SELECT', proposedTransferTo('case_key.case_id'), null),
-      policy('survivor_identity_in_lens', 'survivor_identity', 'SELECT', openReferralTo('survivor_identity.case_id', ['basicProfile', 'identity', 'contact', 'documents']), null),
-      policy('survivor_identity_for_transfer_recipient', 'survivor_identity', 'SELECT', proposedTransferTo('survivor_identity.case_id'), null),
-      policy('assessment_in_lens', 'assessment', 'SELECT', openReferralTo('assessment.case_id', ['healthNeeds', 'legalNeeds']), null),
-      policy('service_record_of_recipient', 'service_record', 'SELECT', `referral_id IN (${referralTo(['sent', 'accepted', 'completed'])})`, null),
+      policy(
+        'survivor_identity_in_lens',
+        'survivor_identity',
+        'SELECT',
+        openReferralTo('survivor_identity.case_id', ['basicProfile', 'identity', 'contact', 'documents']),
+        null,
+      ),
+      policy(
+        'survivor_identity_for_transfer_recipient',
+        'survivor_identity',
+        'SELECT',
+        proposedTransferTo('survivor_identity.case_id'),
+        null,
+      ),
+      policy(
+        'assessment_in_lens',
+        'assessment',
+        'SELECT',
+        openReferralTo('assessment.case_id', ['healthNeeds', 'legalNeeds']),
+        null,
+      ),
+      policy(
+        'service_record_of_recipient',
+        'service_record',
+        'SELECT',
+        `referral_id IN (${referralTo(['sent', 'accepted', 'completed'])})`,
+        null,
+      ),
       policy(
         'service_record_by_recipient',
         'service_record',
@@ -154,10 +211,15 @@ export class RowLevelSecurity1764430000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of ['case', 'referral', 'transfer', ...OWNER_ONLY_CASE_TABLES, ...SHARED_CASE_TABLES]) {
       const name = table === 'case' ? '"case"' : table;
-      const policies = (await queryRunner.query(`SELECT policyname FROM pg_policies WHERE schemaname = 'app' AND tablename = $1`, [table])) as { policyname: string }[];
+      const policies = (await queryRunner.query(
+        `SELECT policyname FROM pg_policies WHERE schemaname = 'app' AND tablename = $1`,
+        [table],
+      )) as { policyname: string }[];
       for (const { policyname } of policies) await queryRunner.query(`DROP POLICY ${policyname} ON app.${name}`);
       await queryRunner.query(`ALTER TABLE app.${name} DISABLE ROW LEVEL SECURITY`);
     }
-    await queryRunner.query('DROP FUNCTION app.cases_in_training_of_scope(); DROP FUNCTION app.scope_organisation_id(); DROP FUNCTION app.scope_user_id(); DROP FUNCTION app.scope_is_system();');
+    await queryRunner.query(
+      'DROP FUNCTION app.cases_in_training_of_scope(); DROP FUNCTION app.scope_organisation_id(); DROP FUNCTION app.scope_user_id(); DROP FUNCTION app.scope_is_system();',
+    );
   }
 }

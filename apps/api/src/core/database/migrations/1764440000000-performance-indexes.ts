@@ -17,11 +17,15 @@ export class PerformanceIndexes1764440000000 implements MigrationInterface {
   name = 'PerformanceIndexes1764440000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE INDEX case_org_registered_idx ON app."case" (organisation_id, registered_at DESC, id DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX case_org_registered_idx ON app."case" (organisation_id, registered_at DESC, id DESC)`,
+    );
     await queryRunner.query(
       `CREATE INDEX referral_inbox_visible_idx ON app.referral (to_organisation_id, sent_at DESC) WHERE status IN ('sent', 'accepted', 'completed')`,
     );
-    await queryRunner.query(`CREATE INDEX placement_shelter_departures_idx ON app.placement (shelter_id, to_date) WHERE to_date IS NOT NULL`);
+    await queryRunner.query(
+      `CREATE INDEX placement_shelter_departures_idx ON app.placement (shelter_id, to_date) WHERE to_date IS NOT NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -20,14 +20,17 @@ export class StatisticsProjectionWrites1764451000000 implements MigrationInterfa
   name = 'StatisticsProjectionWrites1764451000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const table of CHILD_TABLES) await queryRunner.query(`ALTER TABLE stats.${table} DROP CONSTRAINT ${table}_row_key_fkey`);
+    for (const table of CHILD_TABLES)
+      await queryRunner.query(`ALTER TABLE stats.${table} DROP CONSTRAINT ${table}_row_key_fkey`);
     await queryRunner.query(`CREATE INDEX placement_case_idx ON app.placement (case_id)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX app.placement_case_idx`);
     for (const table of CHILD_TABLES) {
-      await queryRunner.query(`DELETE FROM stats.${table} child WHERE NOT EXISTS (SELECT 1 FROM stats.case_row c WHERE c.row_key = child.row_key)`);
+      await queryRunner.query(
+        `DELETE FROM stats.${table} child WHERE NOT EXISTS (SELECT 1 FROM stats.case_row c WHERE c.row_key = child.row_key)`,
+      );
       await queryRunner.query(
         `ALTER TABLE stats.${table} ADD CONSTRAINT ${table}_row_key_fkey FOREIGN KEY (row_key) REFERENCES stats.case_row(row_key) ON DELETE CASCADE`,
       );

@@ -1,7 +1,14 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The projection's tables: any change to them is a new version of the projection. */
-const PROJECTION_TABLES = ['case_row', 'service_row', 'referral_row', 'placement_row', 'enrolment_row', 'follow_up_row'];
+const PROJECTION_TABLES = [
+  'case_row',
+  'service_row',
+  'referral_row',
+  'placement_row',
+  'enrolment_row',
+  'follow_up_row',
+];
 
 /**
  * The breakdowns of the new-case tables (statistics-catalogue.ts, source `cases` and
@@ -24,7 +31,9 @@ const DEFERRED = `current_setting('stats.summaries_deferred', true) = 'on'`;
 
 /** Adds (+1) or takes away (-1) the new cases of the transition table `changed` from the summary. */
 function newCaseDelta(changed: string, sign: 1 | -1): string {
-  const values = NEW_CASE_BREAKDOWNS.map(([breakdown, value1, value2]) => `('${breakdown}', ${value1}, ${value2})`).join(', ');
+  const values = NEW_CASE_BREAKDOWNS.map(
+    ([breakdown, value1, value2]) => `('${breakdown}', ${value1}, ${value2})`,
+  ).join(', ');
   return `
     INSERT INTO stats.new_case_count AS total (month, organisation_id, consented, breakdown, value1, value2, people)
     SELECT month, organisation_id, consented, breakdown, value1, value2, ${sign} * count(*)::int
@@ -152,7 +161,13 @@ export class StatisticsSummaries1764452000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of PROJECTION_TABLES) await queryRunner.query(`DROP TRIGGER projection_changed ON stats.${table}`);
-    for (const trigger of ['count_new_cases_added', 'count_new_cases_removed', 'count_new_cases_updated_removed', 'count_new_cases_updated_added', 'count_new_cases_emptied']) {
+    for (const trigger of [
+      'count_new_cases_added',
+      'count_new_cases_removed',
+      'count_new_cases_updated_removed',
+      'count_new_cases_updated_added',
+      'count_new_cases_emptied',
+    ]) {
       await queryRunner.query(`DROP TRIGGER ${trigger} ON stats.case_row`);
     }
     await queryRunner.query(`DROP FUNCTION stats.projection_changed()`);

@@ -24,7 +24,9 @@ export class InboxPageIndex1764453000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE INDEX referral_inbox_visible_idx ON app.referral (to_organisation_id, sent_at DESC) WHERE status IN ('sent', 'accepted', 'completed')`);
+    await queryRunner.query(
+      `CREATE INDEX referral_inbox_visible_idx ON app.referral (to_organisation_id, sent_at DESC) WHERE status IN ('sent', 'accepted', 'completed')`,
+    );
     await queryRunner.query(`DROP INDEX app.referral_inbox_page_idx`);
   }
 }

@@ -15,11 +15,15 @@ export class CaseloadIndex1764459000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX app.case_org_assignee_idx`);
-    await queryRunner.query(`CREATE INDEX case_org_assignee_idx ON app."case" (organisation_id, assignee_id, registered_at DESC, id DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX case_org_assignee_idx ON app."case" (organisation_id, assignee_id, registered_at DESC, id DESC)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX app.case_org_assignee_idx`);
-    await queryRunner.query(`CREATE INDEX case_org_assignee_idx ON app."case" (organisation_id, assignee_id, registered_at DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX case_org_assignee_idx ON app."case" (organisation_id, assignee_id, registered_at DESC)`,
+    );
   }
 }

@@ -41,12 +41,15 @@ export class SessionChangeNotifications1764459500000 implements MigrationInterfa
       CREATE TRIGGER organisation_team_mode_changed AFTER UPDATE OF team_mode OR DELETE ON app.organisation
         FOR EACH STATEMENT EXECUTE FUNCTION app.announce_session_change('*')`);
     for (const table of ['user_session', '"user"', 'user_two_factor']) {
-      await queryRunner.query(`CREATE TRIGGER ${table.replaceAll('"', '')}_truncated AFTER TRUNCATE ON app.${table} FOR EACH STATEMENT EXECUTE FUNCTION app.announce_session_change('*')`);
+      await queryRunner.query(
+        `CREATE TRIGGER ${table.replaceAll('"', '')}_truncated AFTER TRUNCATE ON app.${table} FOR EACH STATEMENT EXECUTE FUNCTION app.announce_session_change('*')`,
+      );
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['user_session', '"user"', 'user_two_factor']) await queryRunner.query(`DROP TRIGGER ${table.replaceAll('"', '')}_truncated ON app.${table}`);
+    for (const table of ['user_session', '"user"', 'user_two_factor'])
+      await queryRunner.query(`DROP TRIGGER ${table.replaceAll('"', '')}_truncated ON app.${table}`);
     await queryRunner.query(`DROP TRIGGER organisation_team_mode_changed ON app.organisation`);
     await queryRunner.query(`DROP TRIGGER user_two_factor_changed ON app.user_two_factor`);
     await queryRunner.query(`DROP TRIGGER user_changed ON app."user"`);

@@ -46,7 +46,9 @@ export class CaseRowsCheckedOneByOne1764459800000 implements MigrationInterface 
     for (const table of CASE_CHILD_TABLES) {
       const own = `app.scope_is_system() OR app.case_of_scope(${table}.case_id)`;
       await queryRunner.query(`DROP POLICY ${table}_of_scope ON app.${table}`);
-      await queryRunner.query(`CREATE POLICY ${table}_of_scope ON app.${table} FOR ALL USING (${own}) WITH CHECK (${own})`);
+      await queryRunner.query(
+        `CREATE POLICY ${table}_of_scope ON app.${table} FOR ALL USING (${own}) WITH CHECK (${own})`,
+      );
     }
   }
 
@@ -54,7 +56,9 @@ export class CaseRowsCheckedOneByOne1764459800000 implements MigrationInterface 
     for (const table of CASE_CHILD_TABLES) {
       const own = `app.scope_is_system() OR EXISTS (SELECT 1 FROM app."case" c WHERE c.id = ${table}.case_id AND c.organisation_id = app.scope_organisation_id())`;
       await queryRunner.query(`DROP POLICY ${table}_of_scope ON app.${table}`);
-      await queryRunner.query(`CREATE POLICY ${table}_of_scope ON app.${table} FOR ALL USING (${own}) WITH CHECK (${own})`);
+      await queryRunner.query(
+        `CREATE POLICY ${table}_of_scope ON app.${table} FOR ALL USING (${own}) WITH CHECK (${own})`,
+      );
     }
     await queryRunner.query(`DROP FUNCTION app.case_of_scope(uuid)`);
   }

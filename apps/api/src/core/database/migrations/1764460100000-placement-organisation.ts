@@ -22,7 +22,9 @@ export class PlacementOrganisation1764460100000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE app.placement ADD COLUMN organisation_id uuid`);
     // The statistics do not read this column: filling it must not queue every placed case for re-projection.
     await queryRunner.query(`ALTER TABLE app.placement DISABLE TRIGGER stats_enqueue`);
-    await queryRunner.query(`UPDATE app.placement p SET organisation_id = c.organisation_id FROM app."case" c WHERE c.id = p.case_id`);
+    await queryRunner.query(
+      `UPDATE app.placement p SET organisation_id = c.organisation_id FROM app."case" c WHERE c.id = p.case_id`,
+    );
     await queryRunner.query(`ALTER TABLE app.placement ENABLE TRIGGER stats_enqueue`);
     await queryRunner.query(`ALTER TABLE app.placement ALTER COLUMN organisation_id SET NOT NULL`);
     await queryRunner.query(`
@@ -38,13 +40,17 @@ export class PlacementOrganisation1764460100000 implements MigrationInterface {
       FOR EACH ROW EXECUTE FUNCTION app.placement_organisation_from_case()`);
     const own = `app.scope_is_system() OR organisation_id = app.scope_organisation_id()`;
     await queryRunner.query(`DROP POLICY placement_of_scope ON app.placement`);
-    await queryRunner.query(`CREATE POLICY placement_of_scope ON app.placement FOR ALL USING (${own}) WITH CHECK (${own})`);
+    await queryRunner.query(
+      `CREATE POLICY placement_of_scope ON app.placement FOR ALL USING (${own}) WITH CHECK (${own})`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const own = `app.scope_is_system() OR app.case_of_scope(placement.case_id)`;
     await queryRunner.query(`DROP POLICY placement_of_scope ON app.placement`);
-    await queryRunner.query(`CREATE POLICY placement_of_scope ON app.placement FOR ALL USING (${own}) WITH CHECK (${own})`);
+    await queryRunner.query(
+      `CREATE POLICY placement_of_scope ON app.placement FOR ALL USING (${own}) WITH CHECK (${own})`,
+    );
     await queryRunner.query(`DROP TRIGGER placement_organisation_from_case ON app.placement`);
     await queryRunner.query(`DROP FUNCTION app.placement_organisation_from_case()`);
     await queryRunner.query(`ALTER TABLE app.placement DROP COLUMN organisation_id`);

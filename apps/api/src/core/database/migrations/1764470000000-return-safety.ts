@@ -20,12 +20,16 @@ export class ReturnSafety1764470000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     for (const table of ['referral', 'transfer']) {
-      await queryRunner.query(`ALTER TABLE app.${table} ADD COLUMN return_suspended_at timestamptz, ADD COLUMN return_suspension_reasons text[]`);
+      await queryRunner.query(
+        `ALTER TABLE app.${table} ADD COLUMN return_suspended_at timestamptz, ADD COLUMN return_suspension_reasons text[]`,
+      );
       await queryRunner.query(
         `ALTER TABLE app.${table} ADD CONSTRAINT ${table}_return_suspension_whole CHECK ((return_suspended_at IS NULL) = (return_suspension_reasons IS NULL))`,
       );
     }
-    await queryRunner.query(`UPDATE app.referral SET for_return = true WHERE 'return' = ANY(services) AND NOT for_return`);
+    await queryRunner.query(
+      `UPDATE app.referral SET for_return = true WHERE 'return' = ANY(services) AND NOT for_return`,
+    );
     await queryRunner.query(`
       CREATE FUNCTION app.return_safeguard_facts(subject_case_id uuid)
         RETURNS TABLE (screened_at timestamptz, fear_of_return boolean, asylum_intention boolean, protection_outcome text, reviewed_at timestamptz, review_decision text)
@@ -56,7 +60,9 @@ export class ReturnSafety1764470000000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION app.return_safeguard_facts(uuid)`);
     for (const table of ['referral', 'transfer']) {
-      await queryRunner.query(`ALTER TABLE app.${table} DROP CONSTRAINT ${table}_return_suspension_whole, DROP COLUMN return_suspended_at, DROP COLUMN return_suspension_reasons`);
+      await queryRunner.query(
+        `ALTER TABLE app.${table} DROP CONSTRAINT ${table}_return_suspension_whole, DROP COLUMN return_suspended_at, DROP COLUMN return_suspension_reasons`,
+      );
     }
   }
 }

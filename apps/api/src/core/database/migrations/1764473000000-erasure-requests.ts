@@ -30,11 +30,17 @@ export class ErasureRequests1764473000000 implements MigrationInterface {
         CONSTRAINT case_erasure_request_confirmation CHECK ((confirmed_by IS NULL) = (confirmed_at IS NULL)),
         CONSTRAINT case_erasure_request_once UNIQUE (case_id, requested_from_case_id)
       )`);
-    await queryRunner.query(`CREATE INDEX case_erasure_request_from_idx ON app.case_erasure_request (requested_from_case_id)`);
+    await queryRunner.query(
+      `CREATE INDEX case_erasure_request_from_idx ON app.case_erasure_request (requested_from_case_id)`,
+    );
     await queryRunner.query(`ALTER TABLE app.case_erasure_request ENABLE ROW LEVEL SECURITY`);
     const own = `app.scope_is_system() OR app.case_of_scope(case_erasure_request.case_id)`;
-    await queryRunner.query(`CREATE POLICY case_erasure_request_of_scope ON app.case_erasure_request FOR ALL USING (${own}) WITH CHECK (${own})`);
-    await queryRunner.query(`CREATE POLICY case_erasure_request_of_requester ON app.case_erasure_request FOR SELECT USING (app.case_of_scope(case_erasure_request.requested_from_case_id))`);
+    await queryRunner.query(
+      `CREATE POLICY case_erasure_request_of_scope ON app.case_erasure_request FOR ALL USING (${own}) WITH CHECK (${own})`,
+    );
+    await queryRunner.query(
+      `CREATE POLICY case_erasure_request_of_requester ON app.case_erasure_request FOR SELECT USING (app.case_of_scope(case_erasure_request.requested_from_case_id))`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -53,7 +53,9 @@ export class Administration1764474000000 implements MigrationInterface {
       )`);
     // The users list shows when each person last signed in.
     await queryRunner.query(`CREATE INDEX user_session_last_sign_in_idx ON app.user_session (user_id, created_at)`);
-    await queryRunner.query(`CREATE INDEX account_link_open_idx ON app.account_link (user_id) WHERE used_at IS NULL AND superseded_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX account_link_open_idx ON app.account_link (user_id) WHERE used_at IS NULL AND superseded_at IS NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
@@ -69,6 +71,8 @@ export class Administration1764474000000 implements MigrationInterface {
         DROP COLUMN lists_show_names, DROP COLUMN teams, DROP COLUMN opening_hours, DROP COLUMN eligible_age_max,
         DROP COLUMN eligible_age_min, DROP COLUMN eligible_sexes, DROP COLUMN languages, DROP COLUMN active,
         DROP CONSTRAINT organisation_kind_check`);
-    await queryRunner.query(`ALTER TABLE app.organisation ADD CONSTRAINT organisation_kind_check CHECK (kind IN ('shelter', 'partner', 'programme', 'system'))`);
+    await queryRunner.query(
+      `ALTER TABLE app.organisation ADD CONSTRAINT organisation_kind_check CHECK (kind IN ('shelter', 'partner', 'programme', 'system'))`,
+    );
   }
 }

@@ -31,7 +31,13 @@ export interface CaseAggregates {
 }
 
 /** The figures of a case that has just been registered: nothing recorded yet. */
-export const NOTHING_RECORDED_YET: CaseAggregates = { openTasks: 0, hasRiskAssessment: false, hasNeedsAssessment: false, hasPlanGoals: false, consents: [] };
+export const NOTHING_RECORDED_YET: CaseAggregates = {
+  openTasks: 0,
+  hasRiskAssessment: false,
+  hasNeedsAssessment: false,
+  hasPlanGoals: false,
+  consents: [],
+};
 
 /** SQL condition for the case list: the case (its id in `column`) has an open task past its due day. */
 export function hasOverdueOpenTask(column: string): string {

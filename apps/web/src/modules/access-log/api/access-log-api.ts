@@ -20,8 +20,15 @@ export interface SystemEventSearch {
 }
 
 /** Every call is itself written to the log by the API. */
-export function fetchCaseAccessLog(caseId: string, search: CaseAccessLogSearch, signal?: AbortSignal): Promise<CaseAccessLogResponse> {
-  return apiRequest<CaseAccessLogResponse>(`/cases/${encodeURIComponent(caseId)}/access-log`, { signal, query: { ...search } });
+export function fetchCaseAccessLog(
+  caseId: string,
+  search: CaseAccessLogSearch,
+  signal?: AbortSignal,
+): Promise<CaseAccessLogResponse> {
+  return apiRequest<CaseAccessLogResponse>(`/cases/${encodeURIComponent(caseId)}/access-log`, {
+    signal,
+    query: { ...search },
+  });
 }
 
 export function fetchSystemEvents(search: SystemEventSearch, signal?: AbortSignal): Promise<SystemEventResponse> {

@@ -42,7 +42,10 @@ export function AccessLogTab({ detail }: { detail: CaseDetail }) {
           value={kind ?? ''}
           onChange={changeKind}
           allowDeselect={false}
-          data={[{ value: '', label: t('filters.all') }, ...CASE_ACCESS_KINDS.map((value) => ({ value, label: t(`kinds.${value}`) }))]}
+          data={[
+            { value: '', label: t('filters.all') },
+            ...CASE_ACCESS_KINDS.map((value) => ({ value, label: t(`kinds.${value}`) })),
+          ]}
           w={260}
         />
       </Group>

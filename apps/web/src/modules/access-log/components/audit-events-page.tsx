@@ -32,7 +32,11 @@ export function AuditEventsPage() {
   const [upTo, setUpTo] = useState<string | undefined>(undefined);
   const invalidRange = Boolean(filters.from && filters.to && filters.from > filters.to);
   const events = useSystemEvents({ page, pageSize: ACCESS_LOG_PAGE_SIZE, ...filters, upTo }, !invalidRange);
-    const users = useQuery({ queryKey: ['users', 'all'], queryFn: ({ signal }) => fetchUsers({ pageSize: 100 }, signal), staleTime: 5 * 60_000 });
+  const users = useQuery({
+    queryKey: ['users', 'all'],
+    queryFn: ({ signal }) => fetchUsers({ pageSize: 100 }, signal),
+    staleTime: 5 * 60_000,
+  });
   const data = events.data;
   const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
@@ -59,7 +63,10 @@ export function AuditEventsPage() {
             value={filters.kind ?? ''}
             onChange={(value) => change({ kind: (value || undefined) as SystemEventKind | undefined })}
             allowDeselect={false}
-            data={[{ value: '', label: t('filters.all') }, ...SYSTEM_EVENT_KINDS.map((value) => ({ value, label: t(`kinds.${value}`) }))]}
+            data={[
+              { value: '', label: t('filters.all') },
+              ...SYSTEM_EVENT_KINDS.map((value) => ({ value, label: t(`kinds.${value}`) })),
+            ]}
             w={220}
           />
         )}
@@ -73,7 +80,12 @@ export function AuditEventsPage() {
           clearable
           w={240}
         />
-        <TextInput type="date" label={t('admin.from')} value={filters.from ?? ''} onChange={(event) => change({ from: event.currentTarget.value || undefined })} />
+        <TextInput
+          type="date"
+          label={t('admin.from')}
+          value={filters.from ?? ''}
+          onChange={(event) => change({ from: event.currentTarget.value || undefined })}
+        />
         <TextInput
           type="date"
           label={t('admin.to')}
@@ -81,7 +93,10 @@ export function AuditEventsPage() {
           onChange={(event) => change({ to: event.currentTarget.value || undefined })}
           error={invalidRange ? t('admin.rangeError') : undefined}
         />
-        <Button variant="default" onClick={() => change({ kind: undefined, userId: undefined, from: undefined, to: undefined })}>
+        <Button
+          variant="default"
+          onClick={() => change({ kind: undefined, userId: undefined, from: undefined, to: undefined })}
+        >
           {t('admin.clear')}
         </Button>
       </Group>

@@ -10,7 +10,17 @@ type Row = CaseAccessLogEntry | SystemEvent;
  * Who did what, when, from where and why. Staff are named (looked up when the log is read); survivors never
  * are — the log holds ids, and a case appears only as the page the log is read on.
  */
-export function AuditEventsTable({ rows, caption, busy, showSubject = false }: { rows: Row[]; caption: string; busy: boolean; showSubject?: boolean }) {
+export function AuditEventsTable({
+  rows,
+  caption,
+  busy,
+  showSubject = false,
+}: {
+  rows: Row[];
+  caption: string;
+  busy: boolean;
+  showSubject?: boolean;
+}) {
   const { t, i18n } = useTranslation('accessLog');
   return (
     <Table.ScrollContainer minWidth={760}>
@@ -61,7 +71,9 @@ export function AuditEventsTable({ rows, caption, busy, showSubject = false }: {
                 </Table.Td>
                 {showSubject && (
                   <Table.Td>
-                    <Text size="sm">{subject ? t(`subjects.${subject.type}` as never, { defaultValue: subject.type }) : '—'}</Text>
+                    <Text size="sm">
+                      {subject ? t(`subjects.${subject.type}` as never, { defaultValue: subject.type }) : '—'}
+                    </Text>
                   </Table.Td>
                 )}
                 <Table.Td>

@@ -1,5 +1,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { fetchCaseAccessLog, fetchSystemEvents, type CaseAccessLogSearch, type SystemEventSearch } from '../api/access-log-api';
+import {
+  fetchCaseAccessLog,
+  fetchSystemEvents,
+  type CaseAccessLogSearch,
+  type SystemEventSearch,
+} from '../api/access-log-api';
 
 export const ACCESS_LOG_PAGE_SIZE = 20;
 

@@ -38,7 +38,10 @@ export function fetchOrganisationSettings(id: string, signal?: AbortSignal): Pro
   return apiRequest<OrganisationSettings>(`/organisations/${id}/settings`, { signal });
 }
 
-export function updateOrganisationSettings(id: string, body: UpdateOrganisationSettingsRequest): Promise<OrganisationSettings> {
+export function updateOrganisationSettings(
+  id: string,
+  body: UpdateOrganisationSettingsRequest,
+): Promise<OrganisationSettings> {
   return apiRequest<OrganisationSettings>(`/organisations/${id}/settings`, { method: 'PATCH', body });
 }
 

@@ -39,15 +39,28 @@ describe('ActivatePage', () => {
     const api = fakeApi().on('POST', ACTIVATE, { body: { email: 'bea@example.org' } });
     const { user } = await renderWithLink();
     await user.type(await screen.findByLabelText(/^New password/), PASSPHRASE);
-    await waitFor(() => expect(screen.getByText('This password can be used.')).toBeInTheDocument(), { timeout: 15_000 });
+    await waitFor(() => expect(screen.getByText('This password can be used.')).toBeInTheDocument(), {
+      timeout: 15_000,
+    });
     await user.type(again(), `${PASSPHRASE}{Enter}`);
     await user.click(await screen.findByRole('button', { name: 'Go to sign-in' }));
     expect(await screen.findByTestId('navigated-to')).toHaveTextContent('/sign-in');
-    expect(api.sent('POST', ACTIVATE).map((request) => request.body)).toEqual([{ token: 'one-time-token', password: PASSPHRASE }]);
+    expect(api.sent('POST', ACTIVATE).map((request) => request.body)).toEqual([
+      { token: 'one-time-token', password: PASSPHRASE },
+    ]);
   });
 
   it('shows the server’s reasons for refusing the password under the field', async () => {
-    fakeApi().on('POST', ACTIVATE, fieldProblem([{ field: 'password', message: 'Must not contain your name', code: 'containsName' } as { field: string; message: string }]));
+    fakeApi().on(
+      'POST',
+      ACTIVATE,
+      fieldProblem([
+        { field: 'password', message: 'Must not contain your name', code: 'containsName' } as {
+          field: string;
+          message: string;
+        },
+      ]),
+    );
     const { user } = await renderWithLink();
     await user.type(await screen.findByLabelText(/^New password/), PASSPHRASE);
     await user.type(again(), `${PASSPHRASE}{Enter}`);

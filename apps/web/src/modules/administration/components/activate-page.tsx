@@ -58,9 +58,11 @@ export function ActivatePage() {
       setDone(answer.email);
     } catch (error) {
       if (isApiError(error, 410)) setLinkProblem(error.problem.code ?? 'activation-link-invalid');
-      else if (isApiError(error, 400) && error.fieldErrors().some((problem) => problem.field === 'token')) setLinkProblem('activation-link-invalid');
+      else if (isApiError(error, 400) && error.fieldErrors().some((problem) => problem.field === 'token'))
+        setLinkProblem('activation-link-invalid');
       else if (passwordProblemsOf(error, 'password').length > 0) setRefusedByApi(passwordProblemsOf(error, 'password'));
-      else if (isApiError(error, 400)) form.setFieldError('password', translateValidationMessage(tApp, error.fieldErrors()[0]?.message ?? ''));
+      else if (isApiError(error, 400))
+        form.setFieldError('password', translateValidationMessage(tApp, error.fieldErrors()[0]?.message ?? ''));
       else setFailed(true);
     } finally {
       setPending(false);
@@ -83,11 +85,17 @@ export function ActivatePage() {
                 <Alert color="teal" variant="light" role="status">
                   <Text size="sm">{t('activate.done')}</Text>
                 </Alert>
-                <Button onClick={() => void navigate('/sign-in', { state: { email: done } })}>{t('activate.signIn')}</Button>
+                <Button onClick={() => void navigate('/sign-in', { state: { email: done } })}>
+                  {t('activate.signIn')}
+                </Button>
               </>
             ) : linkProblem ? (
               <Alert color="orange" variant="light" role="alert" title={t('activate.linkProblemTitle')}>
-                <Text size="sm">{t(`activate.problems.${linkProblem === 'activation-link-used' || linkProblem === 'activation-link-expired' ? linkProblem : 'activation-link-invalid'}`)}</Text>
+                <Text size="sm">
+                  {t(
+                    `activate.problems.${linkProblem === 'activation-link-used' || linkProblem === 'activation-link-expired' ? linkProblem : 'activation-link-invalid'}`,
+                  )}
+                </Text>
               </Alert>
             ) : (
               <form noValidate onSubmit={submit}>
@@ -108,8 +116,17 @@ export function ActivatePage() {
                     }}
                     data-autofocus
                   />
-                  <PasswordProblemList id="activation-password-problems" password={form.values.password} check={check} />
-                  <PasswordInput label={t('activate.confirmation')} required autoComplete="new-password" {...form.getInputProps('confirmation')} />
+                  <PasswordProblemList
+                    id="activation-password-problems"
+                    password={form.values.password}
+                    check={check}
+                  />
+                  <PasswordInput
+                    label={t('activate.confirmation')}
+                    required
+                    autoComplete="new-password"
+                    {...form.getInputProps('confirmation')}
+                  />
                   {failed && (
                     <Alert color="red" variant="light">
                       <Text size="sm" c="red.9">

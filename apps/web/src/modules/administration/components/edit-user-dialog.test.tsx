@@ -22,7 +22,14 @@ const BEA: UserSummary = {
 function renderEdit({ self = false, onClose = jest.fn() } = {}) {
   return renderWithProviders(
     <FormDialog opened onClose={onClose} title="Edit account">
-      <EditUserDialogBody user={BEA} mode="admin" self={self} teams={['North', 'South']} kind="shelter" onClose={onClose} />
+      <EditUserDialogBody
+        user={BEA}
+        mode="admin"
+        self={self}
+        teams={['North', 'South']}
+        kind="shelter"
+        onClose={onClose}
+      />
     </FormDialog>,
     { role: 'admin', organisationKind: 'system' },
   );
@@ -64,7 +71,9 @@ describe('EditUserDialogBody', () => {
     await user.click(screen.getByRole('combobox', { name: /^Role/ }));
     await user.click(await screen.findByRole('option', { name: 'Supervisor' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(screen.getByRole('combobox', { name: /^Role/ })).toHaveAccessibleDescription('Not allowed for you'));
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: /^Role/ })).toHaveAccessibleDescription('Not allowed for you'),
+    );
     expect(onClose).not.toHaveBeenCalled();
   });
 
@@ -72,7 +81,9 @@ describe('EditUserDialogBody', () => {
     fakeApi();
     await renderEdit({ self: true });
     expect(screen.getByRole('combobox', { name: /^Role/ })).toBeDisabled();
-    expect(screen.getByRole('combobox', { name: /^Role/ })).toHaveAccessibleDescription('Nobody can change their own role.');
+    expect(screen.getByRole('combobox', { name: /^Role/ })).toHaveAccessibleDescription(
+      'Nobody can change their own role.',
+    );
   });
 
   it('is saved with Enter and closed with Escape', async () => {
@@ -80,7 +91,11 @@ describe('EditUserDialogBody', () => {
     const onClose = jest.fn();
     const { user } = await renderEdit({ onClose });
     await user.type(screen.getByRole('textbox', { name: /^Name/ }), '-Ilic{Enter}');
-    await waitFor(() => expect(api.sent('PATCH', `/users/${BEA.id}`).map((request) => request.body)).toEqual([{ displayName: 'Bea Novak-Ilic' }]));
+    await waitFor(() =>
+      expect(api.sent('PATCH', `/users/${BEA.id}`).map((request) => request.body)).toEqual([
+        { displayName: 'Bea Novak-Ilic' },
+      ]),
+    );
     onClose.mockClear();
     await user.keyboard('{Escape}');
     expect(onClose).toHaveBeenCalled();

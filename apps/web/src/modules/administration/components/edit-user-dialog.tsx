@@ -1,4 +1,10 @@
-import { ROLES_BY_ORGANISATION_KIND, updateUserRequestSchema, type OrganisationKind, type Role, type UserSummary } from '@haven/contracts';
+import {
+  ROLES_BY_ORGANISATION_KIND,
+  updateUserRequestSchema,
+  type OrganisationKind,
+  type Role,
+  type UserSummary,
+} from '@haven/contracts';
 import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +14,22 @@ import { serverFieldErrors, validateWithSchema } from '../../../app/forms/schema
 import { useUpdateUser } from '../hooks/use-administration';
 
 /** Display name, role (never one's own) and team of an account. */
-export function EditUserDialogBody({ user, self, teams, roles, kind, onClose }: { user: UserSummary; mode: 'admin' | 'team'; self: boolean; teams: string[]; roles?: Role[]; kind?: OrganisationKind; onClose: () => void }) {
+export function EditUserDialogBody({
+  user,
+  self,
+  teams,
+  roles,
+  kind,
+  onClose,
+}: {
+  user: UserSummary;
+  mode: 'admin' | 'team';
+  self: boolean;
+  teams: string[];
+  roles?: Role[];
+  kind?: OrganisationKind;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('administration');
   const { t: tApp } = useTranslation();
   const update = useUpdateUser();
@@ -49,7 +70,15 @@ export function EditUserDialogBody({ user, self, teams, roles, kind, onClose }: 
           data={roleChoices.map((role) => ({ value: role, label: tApp(`users.roles.${role}`) }))}
           {...form.getInputProps('role')}
         />
-        {(teams.length > 0 || user.team) && <Select label={t('invite.team')} clearable data={[...new Set([...teams, ...(user.team ? [user.team] : [])])]} {...form.getInputProps('team')} onChange={(value) => form.setFieldValue('team', value ?? '')} />}
+        {(teams.length > 0 || user.team) && (
+          <Select
+            label={t('invite.team')}
+            clearable
+            data={[...new Set([...teams, ...(user.team ? [user.team] : [])])]}
+            {...form.getInputProps('team')}
+            onChange={(value) => form.setFieldValue('team', value ?? '')}
+          />
+        )}
         <FormProblem error={update.error} fields={['displayName', 'role', 'team']} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

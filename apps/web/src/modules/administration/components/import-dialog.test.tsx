@@ -7,7 +7,15 @@ import { ImportDialogBody } from './import-dialog';
 
 const IMPORT = '/users/import';
 const CSV = 'email,displayName,role,organisation,team\nbea@example.org,Bea Novak,caseworker,Harbour Shelter,';
-const ROW = { line: 2, email: 'bea@example.org', displayName: 'Bea Novak', role: 'caseworker', organisation: 'Harbour Shelter', team: null, problems: [] };
+const ROW = {
+  line: 2,
+  email: 'bea@example.org',
+  displayName: 'Bea Novak',
+  role: 'caseworker',
+  organisation: 'Harbour Shelter',
+  team: null,
+  problems: [],
+};
 const LINK = { url: 'https://haven.test/activate#one-time', expiresAt: '2030-01-01T00:00:00.000Z' };
 
 function renderImport(onClose = jest.fn()) {
@@ -31,7 +39,13 @@ describe('ImportDialogBody', () => {
   });
 
   it('checks the file first, writing nothing, and offers no import while a line is wrong', async () => {
-    const api = fakeApi().on('POST', IMPORT, { body: { dryRun: true, imported: 0, rows: [{ ...ROW, problems: [{ field: 'email', message: 'Enter a valid e-mail address' }] }] } });
+    const api = fakeApi().on('POST', IMPORT, {
+      body: {
+        dryRun: true,
+        imported: 0,
+        rows: [{ ...ROW, problems: [{ field: 'email', message: 'Enter a valid e-mail address' }] }],
+      },
+    });
     const { user } = await renderImport();
     await user.click(contents());
     await user.paste(CSV);
@@ -44,7 +58,9 @@ describe('ImportDialogBody', () => {
 
   it('imports a checked file at once and hands over the links', async () => {
     const api = fakeApi().on('POST', IMPORT, (request) =>
-      (request.body as { dryRun: boolean }).dryRun ? { body: { dryRun: true, imported: 0, rows: [ROW] } } : { body: { dryRun: false, imported: 1, rows: [{ ...ROW, activationLink: LINK }] } },
+      (request.body as { dryRun: boolean }).dryRun
+        ? { body: { dryRun: true, imported: 0, rows: [ROW] } }
+        : { body: { dryRun: false, imported: 1, rows: [{ ...ROW, activationLink: LINK }] } },
     );
     const { user } = await renderImport();
     await user.click(contents());
@@ -59,7 +75,11 @@ describe('ImportDialogBody', () => {
   });
 
   it('shows what the server refused in the file', async () => {
-    fakeApi().on('POST', IMPORT, fieldProblem([{ field: 'csv', message: 'At most 90,000 characters: split the file' }]));
+    fakeApi().on(
+      'POST',
+      IMPORT,
+      fieldProblem([{ field: 'csv', message: 'At most 90,000 characters: split the file' }]),
+    );
     const { user } = await renderImport();
     await user.click(contents());
     await user.paste(CSV);

@@ -27,7 +27,12 @@ export function ImportDialogBody({ onClose }: { onClose: () => void }) {
         <Alert color="teal" variant="light">
           <Text size="sm">{t('import.done', { count: imported.imported })}</Text>
         </Alert>
-        {imported.rows.map((row) => row.activationLink && <LinkHandOver key={row.line} link={row.activationLink} name={row.displayName} kind="invitation" />)}
+        {imported.rows.map(
+          (row) =>
+            row.activationLink && (
+              <LinkHandOver key={row.line} link={row.activationLink} name={row.displayName} kind="invitation" />
+            ),
+        )}
         <Group justify="flex-end">
           <Button onClick={onClose}>{t('invite.done')}</Button>
         </Group>
@@ -39,7 +44,15 @@ export function ImportDialogBody({ onClose }: { onClose: () => void }) {
     <Stack gap="md">
       <Text size="sm">{t('import.intro', { columns: BULK_IMPORT_COLUMNS.join(', ') })}</Text>
       <Group>
-        <FileButton accept=".csv,text/csv" onChange={(file) => void file?.text().then((text) => { setCsv(text); setPreview(null); })}>
+        <FileButton
+          accept=".csv,text/csv"
+          onChange={(file) =>
+            void file?.text().then((text) => {
+              setCsv(text);
+              setPreview(null);
+            })
+          }
+        >
           {(props) => (
             <Button variant="default" {...props}>
               {t('import.chooseFile')}
@@ -47,7 +60,19 @@ export function ImportDialogBody({ onClose }: { onClose: () => void }) {
           )}
         </FileButton>
       </Group>
-      <Textarea label={t('import.csvLabel')} autosize minRows={5} maxRows={12} value={csv} onChange={(event) => { setCsv(event.currentTarget.value); setPreview(null); }} dir="ltr" styles={{ input: { fontFamily: 'monospace' } }} />
+      <Textarea
+        label={t('import.csvLabel')}
+        autosize
+        minRows={5}
+        maxRows={12}
+        value={csv}
+        onChange={(event) => {
+          setCsv(event.currentTarget.value);
+          setPreview(null);
+        }}
+        dir="ltr"
+        styles={{ input: { fontFamily: 'monospace' } }}
+      />
       {isApiError(importStaff.error) && (
         <Alert color="red" variant="light">
           <Stack gap={4}>
@@ -55,11 +80,14 @@ export function ImportDialogBody({ onClose }: { onClose: () => void }) {
               {importStaff.error.problem.detail ?? t('common.failed')}
             </Text>
             <List size="sm">
-              {importStaff.error.fieldErrors().slice(0, 20).map((error) => (
-                <List.Item key={`${error.field}-${error.message}`}>
-                  {error.field}: {error.message}
-                </List.Item>
-              ))}
+              {importStaff.error
+                .fieldErrors()
+                .slice(0, 20)
+                .map((error) => (
+                  <List.Item key={`${error.field}-${error.message}`}>
+                    {error.field}: {error.message}
+                  </List.Item>
+                ))}
             </List>
           </Stack>
         </Alert>
@@ -67,7 +95,11 @@ export function ImportDialogBody({ onClose }: { onClose: () => void }) {
       {preview && (
         <>
           <Alert color={problems ? 'orange' : 'teal'} variant="light" role="status">
-            <Text size="sm">{problems ? t('import.problems', { count: problems, total: preview.rows.length }) : t('import.ready', { count: preview.rows.length })}</Text>
+            <Text size="sm">
+              {problems
+                ? t('import.problems', { count: problems, total: preview.rows.length })
+                : t('import.ready', { count: preview.rows.length })}
+            </Text>
           </Alert>
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing="xs">
@@ -118,7 +150,12 @@ export function ImportDialogBody({ onClose }: { onClose: () => void }) {
         <Button variant="default" onClick={onClose}>
           {t('common.cancel')}
         </Button>
-        <Button variant={preview && !problems ? 'default' : 'filled'} onClick={check} loading={importStaff.isPending && !preview} disabled={!csv.trim()}>
+        <Button
+          variant={preview && !problems ? 'default' : 'filled'}
+          onClick={check}
+          loading={importStaff.isPending && !preview}
+          disabled={!csv.trim()}
+        >
           {t('import.checkButton')}
         </Button>
         {preview && problems === 0 && (

@@ -27,14 +27,23 @@ const TRAINING_CENTRE: Organisation = {
 } as unknown as Organisation;
 
 const INVITED = {
-  user: { id: '00000000-0000-4000-8000-0000000000bb', displayName: 'Bea Novak', email: 'bea@example.org', role: 'caseworker' },
+  user: {
+    id: '00000000-0000-4000-8000-0000000000bb',
+    displayName: 'Bea Novak',
+    email: 'bea@example.org',
+    role: 'caseworker',
+  },
   activationLink: { url: 'https://haven.test/activate#one-time', expiresAt: '2030-01-01T00:00:00.000Z' },
 };
 
 function renderTeamInvite(onClose = jest.fn()) {
   return renderWithProviders(
     <FormDialog opened onClose={onClose} title="Invite a caseworker">
-      <InviteDialogBody fixed={{ organisationId: ORGANISATION_ID, role: 'caseworker' }} teams={['North', 'South']} onClose={onClose} />
+      <InviteDialogBody
+        fixed={{ organisationId: ORGANISATION_ID, role: 'caseworker' }}
+        teams={['North', 'South']}
+        onClose={onClose}
+      />
     </FormDialog>,
     { role: 'supervisor' },
   );
@@ -56,7 +65,9 @@ describe('InviteDialogBody', () => {
     await user.type(screen.getByRole('textbox', { name: /^E-mail address/ }), 'not an address');
     await user.click(screen.getByRole('button', { name: 'Invite and show the link' }));
     expect(screen.getByRole('textbox', { name: /^Name/ })).toHaveAccessibleDescription('At least 2 characters');
-    expect(screen.getByRole('textbox', { name: /^E-mail address/ })).toHaveAccessibleDescription('Enter a valid e-mail address');
+    expect(screen.getByRole('textbox', { name: /^E-mail address/ })).toHaveAccessibleDescription(
+      'Enter a valid e-mail address',
+    );
     expect(api.sent('POST', '/users')).toHaveLength(0);
   });
 
@@ -71,7 +82,13 @@ describe('InviteDialogBody', () => {
 
     expect(await screen.findByTestId('activation-link')).toHaveValue(INVITED.activationLink.url);
     expect(api.sent('POST', '/users').map((request) => request.body)).toEqual([
-      { email: 'bea@example.org', displayName: 'Bea Novak', role: 'caseworker', organisationId: ORGANISATION_ID, team: 'South' },
+      {
+        email: 'bea@example.org',
+        displayName: 'Bea Novak',
+        role: 'caseworker',
+        organisationId: ORGANISATION_ID,
+        team: 'South',
+      },
     ]);
     expect(api.sent('POST', '/users')[0].headers['x-csrf-token']).toBe('csrf-test-token');
   });
@@ -82,7 +99,11 @@ describe('InviteDialogBody', () => {
     await user.type(screen.getByRole('textbox', { name: /^Name/ }), 'Bea Novak');
     await user.type(screen.getByRole('textbox', { name: /^E-mail address/ }), 'bea@example.org');
     await user.click(screen.getByRole('button', { name: 'Invite and show the link' }));
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /^E-mail address/ })).toHaveAccessibleDescription('Enter a valid e-mail address'));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: /^E-mail address/ })).toHaveAccessibleDescription(
+        'Enter a valid e-mail address',
+      ),
+    );
     expect(screen.queryByTestId('activation-link')).not.toBeInTheDocument();
   });
 
@@ -100,7 +121,14 @@ describe('InviteDialogBody', () => {
 
   it('reads right to left in Arabic', async () => {
     fakeApi();
-    await renderWithProviders(<InviteDialogBody fixed={{ organisationId: ORGANISATION_ID, role: 'caseworker' }} teams={[]} onClose={jest.fn()} />, { language: 'ar' });
+    await renderWithProviders(
+      <InviteDialogBody
+        fixed={{ organisationId: ORGANISATION_ID, role: 'caseworker' }}
+        teams={[]}
+        onClose={jest.fn()}
+      />,
+      { language: 'ar' },
+    );
     expect(document.documentElement).toHaveAttribute('dir', 'rtl');
     expect(screen.getByRole('textbox', { name: new RegExp(`^${arabic.invite.email}`) })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: arabic.invite.submit })).toBeInTheDocument();
@@ -109,7 +137,10 @@ describe('InviteDialogBody', () => {
   it('lets an administrator choose a role only among those the organisation can hold', async () => {
     const api = fakeApi().on('POST', '/users', { status: 201, body: INVITED });
     const onClose = jest.fn();
-    const { user } = await renderWithProviders(<InviteDialogBody organisations={[TRAINING_CENTRE]} teams={[]} onClose={onClose} />, { role: 'admin', organisationKind: 'system' });
+    const { user } = await renderWithProviders(
+      <InviteDialogBody organisations={[TRAINING_CENTRE]} teams={[]} onClose={onClose} />,
+      { role: 'admin', organisationKind: 'system' },
+    );
     expect(screen.getByRole('combobox', { name: /^Role/ })).toBeDisabled();
     await user.click(screen.getByRole('combobox', { name: /^Organisation/ }));
     await user.click(await screen.findByRole('option', { name: 'Skills Centre' }));

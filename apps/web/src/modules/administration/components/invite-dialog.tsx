@@ -1,4 +1,10 @@
-import { inviteUserRequestSchema, ROLES_BY_ORGANISATION_KIND, type Organisation, type Role, type UserWithLink } from '@haven/contracts';
+import {
+  inviteUserRequestSchema,
+  ROLES_BY_ORGANISATION_KIND,
+  type Organisation,
+  type Role,
+  type UserWithLink,
+} from '@haven/contracts';
 import { Button, Group, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
@@ -20,14 +26,30 @@ interface InviteValues {
  * Invites a person. Administrators choose the organisation and a role it can hold; a supervisor's team page
  * passes her own organisation and invites caseworkers only. Answers the one-time link, shown once.
  */
-export function InviteDialogBody({ organisations, fixed, teams, onClose }: { organisations?: Organisation[]; fixed?: { organisationId: string; role: Role }; teams: string[]; onClose: () => void }) {
+export function InviteDialogBody({
+  organisations,
+  fixed,
+  teams,
+  onClose,
+}: {
+  organisations?: Organisation[];
+  fixed?: { organisationId: string; role: Role };
+  teams: string[];
+  onClose: () => void;
+}) {
   const { t } = useTranslation('administration');
   const { t: tApp } = useTranslation();
   const invite = useInviteUser();
   const [invited, setInvited] = useState<UserWithLink | null>(null);
   const form = useForm<InviteValues>({
     mode: 'controlled',
-    initialValues: { email: '', displayName: '', role: fixed?.role ?? '', organisationId: fixed?.organisationId ?? '', team: '' },
+    initialValues: {
+      email: '',
+      displayName: '',
+      role: fixed?.role ?? '',
+      organisationId: fixed?.organisationId ?? '',
+      team: '',
+    },
     validate: (values) => {
       const result = validateWithSchema(inviteUserRequestSchema, toRequest(values), tApp);
       return result.ok ? {} : result.errors;
@@ -59,14 +81,29 @@ export function InviteDialogBody({ organisations, fixed, teams, onClose }: { org
       )}
     >
       <Stack gap="md">
-        <TextInput label={t('invite.displayName')} required {...form.getInputProps('displayName')} autoComplete="off" data-autofocus />
-        <TextInput label={t('invite.email')} type="email" required {...form.getInputProps('email')} autoComplete="off" dir="ltr" />
+        <TextInput
+          label={t('invite.displayName')}
+          required
+          {...form.getInputProps('displayName')}
+          autoComplete="off"
+          data-autofocus
+        />
+        <TextInput
+          label={t('invite.email')}
+          type="email"
+          required
+          {...form.getInputProps('email')}
+          autoComplete="off"
+          dir="ltr"
+        />
         {!fixed && (
           <Select
             label={t('invite.organisation')}
             required
             searchable
-            data={(organisations ?? []).filter((candidate) => candidate.active).map((candidate) => ({ value: candidate.id, label: candidate.name }))}
+            data={(organisations ?? [])
+              .filter((candidate) => candidate.active)
+              .map((candidate) => ({ value: candidate.id, label: candidate.name }))}
             {...form.getInputProps('organisationId')}
             onChange={(value) => {
               form.setFieldValue('organisationId', value ?? '');
@@ -86,7 +123,13 @@ export function InviteDialogBody({ organisations, fixed, teams, onClose }: { org
           />
         )}
         {teamChoices.length > 0 && (
-          <Select label={t('invite.team')} clearable data={teamChoices} {...form.getInputProps('team')} onChange={(value) => form.setFieldValue('team', value ?? '')} />
+          <Select
+            label={t('invite.team')}
+            clearable
+            data={teamChoices}
+            {...form.getInputProps('team')}
+            onChange={(value) => form.setFieldValue('team', value ?? '')}
+          />
         )}
         <FormProblem error={invite.error} fields={['email', 'displayName', 'role', 'organisationId', 'team']} />
         <Group justify="flex-end">
@@ -103,5 +146,11 @@ export function InviteDialogBody({ organisations, fixed, teams, onClose }: { org
 }
 
 function toRequest(values: InviteValues) {
-  return { email: values.email, displayName: values.displayName, role: values.role || undefined, organisationId: values.organisationId || undefined, team: values.team || null };
+  return {
+    email: values.email,
+    displayName: values.displayName,
+    role: values.role || undefined,
+    organisationId: values.organisationId || undefined,
+    team: values.team || null,
+  };
 }

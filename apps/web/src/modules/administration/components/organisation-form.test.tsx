@@ -81,13 +81,21 @@ describe('OrganisationForm', () => {
   });
 
   it('shows the server refusing a field next to that field', async () => {
-    fakeApi().on('PATCH', `/organisations/${SHELTER.id}`, fieldProblem([{ field: 'eligibleAgeMin', message: 'The youngest age must not be above the oldest' }]));
+    fakeApi().on(
+      'PATCH',
+      `/organisations/${SHELTER.id}`,
+      fieldProblem([{ field: 'eligibleAgeMin', message: 'The youngest age must not be above the oldest' }]),
+    );
     const onDone = jest.fn();
     const { user } = await renderForm(SHELTER, onDone);
     expect(screen.getByRole('combobox', { name: /^Kind/ })).toBeDisabled();
     await user.type(screen.getByRole('textbox', { name: /^Youngest age served/ }), '30');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /^Youngest age served/ })).toHaveAccessibleDescription('The youngest age must not be above the oldest'));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: /^Youngest age served/ })).toHaveAccessibleDescription(
+        'The youngest age must not be above the oldest',
+      ),
+    );
     expect(onDone).not.toHaveBeenCalled();
   });
 
@@ -97,7 +105,10 @@ describe('OrganisationForm', () => {
     const { user } = await renderForm(SHELTER, onDone);
     await user.type(screen.getByRole('textbox', { name: /^Area or city/ }), ' north{Enter}');
     await waitFor(() => expect(api.sent('PATCH', `/organisations/${SHELTER.id}`)).toHaveLength(1));
-    expect(api.sent('PATCH', `/organisations/${SHELTER.id}`)[0].body).toMatchObject({ name: 'Harbour Shelter', area: 'Porto north' });
+    expect(api.sent('PATCH', `/organisations/${SHELTER.id}`)[0].body).toMatchObject({
+      name: 'Harbour Shelter',
+      area: 'Porto north',
+    });
     onDone.mockClear();
     await user.keyboard('{Escape}');
     expect(onDone).toHaveBeenCalled();

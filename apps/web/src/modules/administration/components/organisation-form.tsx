@@ -7,7 +7,18 @@ import {
   updateOrganisationRequestSchema,
   type Organisation,
 } from '@haven/contracts';
-import { Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  TextInput,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../../app/forms/form-problem';
@@ -30,7 +41,19 @@ interface OrganisationValues {
   openingHours: string;
 }
 
-const FIELDS = ['name', 'kind', 'country', 'area', 'contactPoint', 'services', 'languages', 'eligibleSexes', 'eligibleAgeMin', 'eligibleAgeMax', 'openingHours'] as const;
+const FIELDS = [
+  'name',
+  'kind',
+  'country',
+  'area',
+  'contactPoint',
+  'services',
+  'languages',
+  'eligibleSexes',
+  'eligibleAgeMin',
+  'eligibleAgeMax',
+  'openingHours',
+] as const;
 
 /** Creates an organisation or edits its entry: who it is, and what the service directory says about it. */
 export function OrganisationForm({ organisation, onDone }: { organisation?: Organisation; onDone: () => void }) {
@@ -69,7 +92,11 @@ export function OrganisationForm({ organisation, onDone }: { organisation?: Orga
       notifySaved(t(organisation ? 'organisations.saved' : 'organisations.created', { name: values.name }));
       onDone();
     };
-    if (organisation) update.mutate({ id: organisation.id, body: updateOrganisationRequestSchema.parse(toRequest(values, true)) }, { onSuccess, onError });
+    if (organisation)
+      update.mutate(
+        { id: organisation.id, body: updateOrganisationRequestSchema.parse(toRequest(values, true)) },
+        { onSuccess, onError },
+      );
     else create.mutate(createOrganisationRequestSchema.parse(toRequest(values, false)), { onSuccess, onError });
   });
 
@@ -86,19 +113,55 @@ export function OrganisationForm({ organisation, onDone }: { organisation?: Orga
             data={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))}
             {...form.getInputProps('kind')}
           />
-          <Select label={t('organisations.country')} searchable clearable data={COUNTRY_CODES.map((code) => ({ value: code, label: countryNames.of(code) ?? code }))} {...form.getInputProps('country')} onChange={(value) => form.setFieldValue('country', value ?? '')} />
+          <Select
+            label={t('organisations.country')}
+            searchable
+            clearable
+            data={COUNTRY_CODES.map((code) => ({ value: code, label: countryNames.of(code) ?? code }))}
+            {...form.getInputProps('country')}
+            onChange={(value) => form.setFieldValue('country', value ?? '')}
+          />
           <TextInput label={t('organisations.area')} {...form.getInputProps('area')} />
           <TextInput label={t('organisations.contactPoint')} {...form.getInputProps('contactPoint')} />
           <TextInput label={t('organisations.openingHours')} {...form.getInputProps('openingHours')} />
         </SimpleGrid>
-        <MultiSelect label={t('organisations.services')} data={SERVICE_TYPES.map((service) => ({ value: service, label: tApp(`enums.serviceType.${service}`) }))} searchable {...form.getInputProps('services')} />
-        <TagsInput label={t('organisations.languages')} description={t('organisations.languagesHint')} {...form.getInputProps('languages')} />
-        <MultiSelect label={t('organisations.eligibleSexes')} description={t('organisations.eligibleSexesHint')} data={GENDERS.map((gender) => ({ value: gender, label: tApp(`enums.gender.${gender}`) }))} {...form.getInputProps('eligibleSexes')} />
+        <MultiSelect
+          label={t('organisations.services')}
+          data={SERVICE_TYPES.map((service) => ({ value: service, label: tApp(`enums.serviceType.${service}`) }))}
+          searchable
+          {...form.getInputProps('services')}
+        />
+        <TagsInput
+          label={t('organisations.languages')}
+          description={t('organisations.languagesHint')}
+          {...form.getInputProps('languages')}
+        />
+        <MultiSelect
+          label={t('organisations.eligibleSexes')}
+          description={t('organisations.eligibleSexesHint')}
+          data={GENDERS.map((gender) => ({ value: gender, label: tApp(`enums.gender.${gender}`) }))}
+          {...form.getInputProps('eligibleSexes')}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NumberInput label={t('organisations.ageMin')} min={0} max={120} allowDecimal={false} {...form.getInputProps('eligibleAgeMin')} />
-          <NumberInput label={t('organisations.ageMax')} min={0} max={120} allowDecimal={false} {...form.getInputProps('eligibleAgeMax')} />
+          <NumberInput
+            label={t('organisations.ageMin')}
+            min={0}
+            max={120}
+            allowDecimal={false}
+            {...form.getInputProps('eligibleAgeMin')}
+          />
+          <NumberInput
+            label={t('organisations.ageMax')}
+            min={0}
+            max={120}
+            allowDecimal={false}
+            {...form.getInputProps('eligibleAgeMax')}
+          />
         </SimpleGrid>
-        <Switch label={t('organisations.acceptingReferrals')} {...form.getInputProps('acceptingReferrals', { type: 'checkbox' })} />
+        <Switch
+          label={t('organisations.acceptingReferrals')}
+          {...form.getInputProps('acceptingReferrals', { type: 'checkbox' })}
+        />
         <FormProblem error={mutation.error} fields={FIELDS} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>

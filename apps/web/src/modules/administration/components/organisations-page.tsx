@@ -69,7 +69,9 @@ export function OrganisationsPage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>{organisation.country ? countryNames.of(organisation.country) : '—'}</Table.Td>
-                  <Table.Td>{organisation.acceptingReferrals ? t('organisations.accepting') : t('organisations.notAccepting')}</Table.Td>
+                  <Table.Td>
+                    {organisation.acceptingReferrals ? t('organisations.accepting') : t('organisations.notAccepting')}
+                  </Table.Td>
                   <Table.Td>{organisation.activeUsers}</Table.Td>
                   <Table.Td>
                     <Badge color={organisation.active ? 'teal.9' : 'gray.7'} c="white" variant="filled" tt="none">
@@ -78,14 +80,29 @@ export function OrganisationsPage() {
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
-                      <Button size="xs" variant="default" onClick={() => setEditing(organisation)} aria-label={t('organisations.editFor', { name: organisation.name })}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setEditing(organisation)}
+                        aria-label={t('organisations.editFor', { name: organisation.name })}
+                      >
                         {t('staff.edit')}
                       </Button>
-                      <Button size="xs" variant="default" onClick={() => setConfiguring(organisation)} aria-label={t('organisations.settingsFor', { name: organisation.name })}>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setConfiguring(organisation)}
+                        aria-label={t('organisations.settingsFor', { name: organisation.name })}
+                      >
                         {t('organisations.settings')}
                       </Button>
                       {organisation.id !== me.organisation.id && (
-                        <Button size="xs" variant="default" color={organisation.active ? 'red' : undefined} onClick={() => setConfirming(organisation)}>
+                        <Button
+                          size="xs"
+                          variant="default"
+                          color={organisation.active ? 'red' : undefined}
+                          onClick={() => setConfirming(organisation)}
+                        >
                           {organisation.active ? t('staff.deactivate') : t('staff.reactivate')}
                         </Button>
                       )}
@@ -97,20 +114,50 @@ export function OrganisationsPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <FormDialog opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? t('organisations.new') : t('organisations.edit')} size="xl">
-        <OrganisationForm organisation={editing === 'new' || editing === null ? undefined : editing} onDone={() => setEditing(null)} />
+      <FormDialog
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === 'new' ? t('organisations.new') : t('organisations.edit')}
+        size="xl"
+      >
+        <OrganisationForm
+          organisation={editing === 'new' || editing === null ? undefined : editing}
+          onDone={() => setEditing(null)}
+        />
       </FormDialog>
-      <FormDialog opened={configuring !== null} onClose={() => setConfiguring(null)} title={configuring ? t('organisations.settingsFor', { name: configuring.name }) : ''} size="lg">
+      <FormDialog
+        opened={configuring !== null}
+        onClose={() => setConfiguring(null)}
+        title={configuring ? t('organisations.settingsFor', { name: configuring.name }) : ''}
+        size="lg"
+      >
         {configuring && <TeamSettingsPanel organisationId={configuring.id} inDialog />}
       </FormDialog>
-      <Modal opened={!!confirming} onClose={() => setConfirming(null)} title={confirming ? t(confirming.active ? 'organisations.confirmDeactivateTitle' : 'organisations.confirmReactivateTitle', { name: confirming.name }) : ''} closeButtonProps={{ 'aria-label': t('common.cancel') }}>
+      <Modal
+        opened={!!confirming}
+        onClose={() => setConfirming(null)}
+        title={
+          confirming
+            ? t(confirming.active ? 'organisations.confirmDeactivateTitle' : 'organisations.confirmReactivateTitle', {
+                name: confirming.name,
+              })
+            : ''
+        }
+        closeButtonProps={{ 'aria-label': t('common.cancel') }}
+      >
         {confirming && (
           <Stack gap="md">
-            <Text size="sm">{t(confirming.active ? 'organisations.confirmDeactivateBody' : 'organisations.confirmReactivateBody', { name: confirming.name })}</Text>
+            <Text size="sm">
+              {t(confirming.active ? 'organisations.confirmDeactivateBody' : 'organisations.confirmReactivateBody', {
+                name: confirming.name,
+              })}
+            </Text>
             {setActive.error && (
               <Alert color="red" variant="light">
                 <Text size="sm" c="red.9">
-                  {isApiError(setActive.error) && setActive.error.problem.detail ? setActive.error.problem.detail : t('common.failed')}
+                  {isApiError(setActive.error) && setActive.error.problem.detail
+                    ? setActive.error.problem.detail
+                    : t('common.failed')}
                 </Text>
               </Alert>
             )}
@@ -126,7 +173,11 @@ export function OrganisationsPage() {
                     { id: confirming.id, active: !confirming.active },
                     {
                       onSuccess: () => {
-                        notifySaved(t(confirming.active ? 'organisations.deactivated' : 'organisations.reactivated', { name: confirming.name }));
+                        notifySaved(
+                          t(confirming.active ? 'organisations.deactivated' : 'organisations.reactivated', {
+                            name: confirming.name,
+                          }),
+                        );
                         setConfirming(null);
                       },
                     },

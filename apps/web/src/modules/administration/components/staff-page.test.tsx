@@ -22,7 +22,9 @@ const DEACTIVATE = `/users/${BEA.id}/deactivate`;
 function teamApi() {
   return fakeApi()
     .on('GET', '/users', { body: { items: [BEA], total: 1, page: 1, pageSize: 50 } })
-    .on('GET', `/organisations/${ORGANISATION_ID}/settings`, { body: { teamMode: false, teams: [], retentionMonths: null, listsShowNames: true } });
+    .on('GET', `/organisations/${ORGANISATION_ID}/settings`, {
+      body: { teamMode: false, teams: [], retentionMonths: null, listsShowNames: true },
+    });
 }
 
 async function askToDeactivate() {
@@ -54,7 +56,16 @@ describe('StaffPage: deactivating an account', () => {
   });
 
   it('keeps the dialog open and says why when the API refuses', async () => {
-    teamApi().on('POST', DEACTIVATE, { status: 409, body: { type: 'about:blank', title: 'Conflict', status: 409, detail: 'The last administrator cannot be deactivated' }, headers: { 'content-type': 'application/problem+json' } });
+    teamApi().on('POST', DEACTIVATE, {
+      status: 409,
+      body: {
+        type: 'about:blank',
+        title: 'Conflict',
+        status: 409,
+        detail: 'The last administrator cannot be deactivated',
+      },
+      headers: { 'content-type': 'application/problem+json' },
+    });
     const { user } = await askToDeactivate();
     const dialog = await screen.findByRole('dialog', { name: /Deactivate .*Bea Novak/ });
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));

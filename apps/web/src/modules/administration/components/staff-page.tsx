@@ -11,7 +11,13 @@ import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/sec
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useSession } from '../../auth';
 import { useResetTwoFactor } from '../../users';
-import { useOrganisationRegistry, useOrganisationSettings, usePasswordReset, useSetUserActive, useStaff } from '../hooks/use-administration';
+import {
+  useOrganisationRegistry,
+  useOrganisationSettings,
+  usePasswordReset,
+  useSetUserActive,
+  useStaff,
+} from '../hooks/use-administration';
 import { EditUserDialogBody } from './edit-user-dialog';
 import { ImportDialogBody } from './import-dialog';
 import { InviteDialogBody } from './invite-dialog';
@@ -44,7 +50,14 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
   const [role, setRole] = useState<Role | null>(mode === 'team' ? 'caseworker' : null);
   const [state, setState] = useState<(typeof USER_STATES)[number] | null>(null);
   const [organisationId, setOrganisationId] = useState<string | null>(mode === 'team' ? me.organisation.id : null);
-  const staff = useStaff({ page, pageSize: PAGE_SIZE, q: q || undefined, role: role ?? undefined, state: state ?? undefined, organisationId: organisationId ?? undefined });
+  const staff = useStaff({
+    page,
+    pageSize: PAGE_SIZE,
+    q: q || undefined,
+    role: role ?? undefined,
+    state: state ?? undefined,
+    organisationId: organisationId ?? undefined,
+  });
   const registry = useOrganisationRegistry(mode === 'admin');
   const settings = useOrganisationSettings(me.organisation.id);
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -58,7 +71,9 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
     const { user } = dialog;
     if (dialog.kind === 'deactivate' || dialog.kind === 'reactivate') {
       await setActive.mutateAsync({ id: user.id, active: dialog.kind === 'reactivate' });
-      notifySaved(t(dialog.kind === 'deactivate' ? 'staff.deactivated' : 'staff.reactivated', { name: user.displayName }));
+      notifySaved(
+        t(dialog.kind === 'deactivate' ? 'staff.deactivated' : 'staff.reactivated', { name: user.displayName }),
+      );
       close();
     } else if (dialog.kind === 'reset-link') {
       setDialog({ kind: 'link', result: await resetLink.mutateAsync(user.id) });
@@ -86,18 +101,62 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
           <Button variant="default" onClick={() => setDialog({ kind: 'import' })}>
             {t('import.open')}
           </Button>
-          <Button onClick={() => setDialog({ kind: 'invite' })}>{mode === 'admin' ? t('invite.open') : t('invite.openCaseworker')}</Button>
+          <Button onClick={() => setDialog({ kind: 'invite' })}>
+            {mode === 'admin' ? t('invite.open') : t('invite.openCaseworker')}
+          </Button>
         </Group>
       </Group>
 
       <Group gap="sm" align="flex-end" role="search" aria-label={t('staff.filters')}>
-        <TextInput label={t('staff.search')} placeholder={t('staff.searchPlaceholder')} value={search} onChange={(event) => { setSearch(event.currentTarget.value); setPage(1); }} />
+        <TextInput
+          label={t('staff.search')}
+          placeholder={t('staff.searchPlaceholder')}
+          value={search}
+          onChange={(event) => {
+            setSearch(event.currentTarget.value);
+            setPage(1);
+          }}
+        />
         {mode === 'admin' && (
-          <Select label={t('staff.role')} clearable placeholder={t('staff.anyRole')} value={role} onChange={(value) => { setRole(value as Role | null); setPage(1); }} data={ROLES.map((value) => ({ value, label: tApp(`users.roles.${value}`) }))} />
+          <Select
+            label={t('staff.role')}
+            clearable
+            placeholder={t('staff.anyRole')}
+            value={role}
+            onChange={(value) => {
+              setRole(value as Role | null);
+              setPage(1);
+            }}
+            data={ROLES.map((value) => ({ value, label: tApp(`users.roles.${value}`) }))}
+          />
         )}
-        <Select label={t('staff.state')} clearable placeholder={t('staff.anyState')} value={state} onChange={(value) => { setState(value as typeof state); setPage(1); }} data={USER_STATES.map((value) => ({ value, label: t(`states.${value}`) }))} />
+        <Select
+          label={t('staff.state')}
+          clearable
+          placeholder={t('staff.anyState')}
+          value={state}
+          onChange={(value) => {
+            setState(value as typeof state);
+            setPage(1);
+          }}
+          data={USER_STATES.map((value) => ({ value, label: t(`states.${value}`) }))}
+        />
         {mode === 'admin' && (
-          <Select label={t('staff.organisation')} clearable searchable placeholder={t('staff.anyOrganisation')} value={organisationId} onChange={(value) => { setOrganisationId(value); setPage(1); }} data={(registry.data?.items ?? []).map((organisation) => ({ value: organisation.id, label: organisation.name }))} />
+          <Select
+            label={t('staff.organisation')}
+            clearable
+            searchable
+            placeholder={t('staff.anyOrganisation')}
+            value={organisationId}
+            onChange={(value) => {
+              setOrganisationId(value);
+              setPage(1);
+            }}
+            data={(registry.data?.items ?? []).map((organisation) => ({
+              value: organisation.id,
+              label: organisation.name,
+            }))}
+          />
         )}
       </Group>
 
@@ -106,7 +165,10 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
       ) : staff.isError ? (
         <SectionError message={tApp('users.loadFailed')} onRetry={() => void staff.refetch()} />
       ) : staff.data.items.length === 0 ? (
-        <EmptyState title={q || state || (mode === 'admin' && (role || organisationId)) ? t('staff.noMatch') : t('staff.empty')} hint={t('staff.emptyHint')} />
+        <EmptyState
+          title={q || state || (mode === 'admin' && (role || organisationId)) ? t('staff.noMatch') : t('staff.empty')}
+          hint={t('staff.emptyHint')}
+        />
       ) : (
         <>
           <Table.ScrollContainer minWidth={760}>
@@ -126,18 +188,33 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
               </Table.Thead>
               <Table.Tbody>
                 {staff.data.items.map((user) => (
-                  <StaffRow key={user.id} user={user} mode={mode} self={user.id === me.user.id} onAction={(kind) => setDialog({ kind, user } as Dialog)} />
+                  <StaffRow
+                    key={user.id}
+                    user={user}
+                    mode={mode}
+                    self={user.id === me.user.id}
+                    onAction={(kind) => setDialog({ kind, user } as Dialog)}
+                  />
                 ))}
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Pager total={Math.ceil(staff.data.total / PAGE_SIZE)} value={page} onChange={setPage} label={tApp('users.pages')} />
+          <Pager
+            total={Math.ceil(staff.data.total / PAGE_SIZE)}
+            value={page}
+            onChange={setPage}
+            label={tApp('users.pages')}
+          />
         </>
       )}
 
       {mode === 'team' && <TeamSettingsPanel organisationId={me.organisation.id} />}
 
-      <FormDialog opened={dialog?.kind === 'invite'} onClose={close} title={mode === 'admin' ? t('invite.title') : t('invite.titleCaseworker')}>
+      <FormDialog
+        opened={dialog?.kind === 'invite'}
+        onClose={close}
+        title={mode === 'admin' ? t('invite.title') : t('invite.titleCaseworker')}
+      >
         <InviteDialogBody
           organisations={mode === 'admin' ? registry.data?.items : undefined}
           fixed={mode === 'team' ? { organisationId: me.organisation.id, role: 'caseworker' } : undefined}
@@ -149,19 +226,43 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
         <ImportDialogBody onClose={close} />
       </FormDialog>
       <FormDialog opened={dialog?.kind === 'edit'} onClose={close} title={t('edit.title')}>
-        {dialog?.kind === 'edit' && <EditUserDialogBody user={dialog.user} mode={mode} self={dialog.user.id === me.user.id} teams={mode === 'admin' ? (registry.data?.items.find((organisation) => organisation.id === dialog.user.organisation.id)?.settings.teams ?? []) : (settings.data?.teams ?? [])} roles={mode === 'admin' ? undefined : ['caseworker']} kind={registry.data?.items.find((organisation) => organisation.id === dialog.user.organisation.id)?.kind} onClose={close} />}
+        {dialog?.kind === 'edit' && (
+          <EditUserDialogBody
+            user={dialog.user}
+            mode={mode}
+            self={dialog.user.id === me.user.id}
+            teams={
+              mode === 'admin'
+                ? (registry.data?.items.find((organisation) => organisation.id === dialog.user.organisation.id)
+                    ?.settings.teams ?? [])
+                : (settings.data?.teams ?? [])
+            }
+            roles={mode === 'admin' ? undefined : ['caseworker']}
+            kind={registry.data?.items.find((organisation) => organisation.id === dialog.user.organisation.id)?.kind}
+            onClose={close}
+          />
+        )}
       </FormDialog>
       <FormDialog opened={dialog?.kind === 'link'} onClose={close} title={t('link.title')}>
         {dialog?.kind === 'link' && (
           <Stack gap="md">
-            <LinkHandOver link={dialog.result.activationLink} name={dialog.result.user.displayName} kind={dialog.result.user.state === 'invited' ? 'invitation' : 'reset'} />
+            <LinkHandOver
+              link={dialog.result.activationLink}
+              name={dialog.result.user.displayName}
+              kind={dialog.result.user.state === 'invited' ? 'invitation' : 'reset'}
+            />
             <Group justify="flex-end">
               <Button onClick={close}>{t('invite.done')}</Button>
             </Group>
           </Stack>
         )}
       </FormDialog>
-      <Modal opened={!!confirmation} onClose={close} title={confirmation ? t(`confirm.${confirmation.kind}.title`, { name: confirmation.user.displayName }) : ''} closeButtonProps={{ 'aria-label': t('common.cancel') }}>
+      <Modal
+        opened={!!confirmation}
+        onClose={close}
+        title={confirmation ? t(`confirm.${confirmation.kind}.title`, { name: confirmation.user.displayName }) : ''}
+        closeButtonProps={{ 'aria-label': t('common.cancel') }}
+      >
         {confirmation && (
           <Stack gap="md">
             <Text size="sm">{t(`confirm.${confirmation.kind}.body`, { name: confirmation.user.displayName })}</Text>
@@ -176,7 +277,11 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}
               </Button>
-              <Button color={confirmation.kind === 'reactivate' || confirmation.kind === 'reset-link' ? undefined : 'red'} loading={pending} onClick={() => void confirm().catch(() => undefined)}>
+              <Button
+                color={confirmation.kind === 'reactivate' || confirmation.kind === 'reset-link' ? undefined : 'red'}
+                loading={pending}
+                onClick={() => void confirm().catch(() => undefined)}
+              >
                 {t(`confirm.${confirmation.kind}.action`)}
               </Button>
             </Group>
@@ -189,10 +294,24 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
 
 type RowAction = 'edit' | 'deactivate' | 'reactivate' | 'reset-link' | 'reset-two-factor';
 
-function StaffRow({ user, mode, self, onAction }: { user: UserSummary; mode: 'admin' | 'team'; self: boolean; onAction: (kind: RowAction) => void }) {
+function StaffRow({
+  user,
+  mode,
+  self,
+  onAction,
+}: {
+  user: UserSummary;
+  mode: 'admin' | 'team';
+  self: boolean;
+  onAction: (kind: RowAction) => void;
+}) {
   const { t, i18n } = useTranslation('administration');
   const { t: tApp } = useTranslation();
-  const lastSignIn = user.lastSignInAt ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(user.lastSignInAt)) : t('staff.never');
+  const lastSignIn = user.lastSignInAt
+    ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
+        new Date(user.lastSignInAt),
+      )
+    : t('staff.never');
   return (
     <Table.Tr>
       <Table.Td>
@@ -226,14 +345,22 @@ function StaffRow({ user, mode, self, onAction }: { user: UserSummary; mode: 'ad
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Item onClick={() => onAction('edit')}>{t('staff.edit')}</Menu.Item>
-            {!self && user.active && <Menu.Item onClick={() => onAction('reset-link')}>{user.state === 'invited' ? t('staff.newInvitation') : t('staff.newPasswordLink')}</Menu.Item>}
-            {mode === 'admin' && user.twoFactorEnrolled && <Menu.Item onClick={() => onAction('reset-two-factor')}>{tApp('users.reset')}</Menu.Item>}
+            {!self && user.active && (
+              <Menu.Item onClick={() => onAction('reset-link')}>
+                {user.state === 'invited' ? t('staff.newInvitation') : t('staff.newPasswordLink')}
+              </Menu.Item>
+            )}
+            {mode === 'admin' && user.twoFactorEnrolled && (
+              <Menu.Item onClick={() => onAction('reset-two-factor')}>{tApp('users.reset')}</Menu.Item>
+            )}
             {!self && user.active && (
               <Menu.Item color="red" onClick={() => onAction('deactivate')}>
                 {t('staff.deactivate')}
               </Menu.Item>
             )}
-            {!self && !user.active && <Menu.Item onClick={() => onAction('reactivate')}>{t('staff.reactivate')}</Menu.Item>}
+            {!self && !user.active && (
+              <Menu.Item onClick={() => onAction('reactivate')}>{t('staff.reactivate')}</Menu.Item>
+            )}
           </Menu.Dropdown>
         </Menu>
       </Table.Td>

@@ -8,7 +8,13 @@ import { SectionError, SectionLoader } from '../../../app/layout/section-states'
 import { useOrganisationSettings, useUpdateOrganisationSettings } from '../hooks/use-administration';
 
 /** The organisation's own settings a supervisor keeps: team mode and its teams, and names in lists. */
-export function TeamSettingsPanel({ organisationId, inDialog = false }: { organisationId: string; inDialog?: boolean }) {
+export function TeamSettingsPanel({
+  organisationId,
+  inDialog = false,
+}: {
+  organisationId: string;
+  inDialog?: boolean;
+}) {
   const { t } = useTranslation('administration');
   const settings = useOrganisationSettings(organisationId);
   const save = useUpdateOrganisationSettings(organisationId);
@@ -38,9 +44,26 @@ export function TeamSettingsPanel({ organisationId, inDialog = false }: { organi
           <SectionError message={t('common.failed')} onRetry={() => void settings.refetch()} />
         ) : (
           <>
-            <Switch label={t('settings.teamMode')} description={t('settings.teamModeHint')} checked={teamMode} onChange={(event) => setTeamMode(event.currentTarget.checked)} />
-            <TagsInput label={t('settings.teams')} description={t('settings.teamsHint')} value={teams} onChange={setTeams} maxTags={50} clearable />
-            <Switch label={t('settings.listsShowNames')} description={t('settings.listsShowNamesHint')} checked={listsShowNames} onChange={(event) => setListsShowNames(event.currentTarget.checked)} />
+            <Switch
+              label={t('settings.teamMode')}
+              description={t('settings.teamModeHint')}
+              checked={teamMode}
+              onChange={(event) => setTeamMode(event.currentTarget.checked)}
+            />
+            <TagsInput
+              label={t('settings.teams')}
+              description={t('settings.teamsHint')}
+              value={teams}
+              onChange={setTeams}
+              maxTags={50}
+              clearable
+            />
+            <Switch
+              label={t('settings.listsShowNames')}
+              description={t('settings.listsShowNamesHint')}
+              checked={listsShowNames}
+              onChange={(event) => setListsShowNames(event.currentTarget.checked)}
+            />
             <NumberInput
               label={t('settings.retention')}
               description={t('settings.retentionHint', { min: RETENTION_MIN_MONTHS })}
@@ -53,7 +76,20 @@ export function TeamSettingsPanel({ organisationId, inDialog = false }: { organi
             />
             <FormProblem error={save.error} />
             <Group justify="flex-end">
-              <Button loading={save.isPending} onClick={() => save.mutate({ teamMode, teams, listsShowNames, retentionMonths: retentionMonths === '' ? null : Number(retentionMonths) }, { onSuccess: () => notifySaved(t('settings.saved')) })}>
+              <Button
+                loading={save.isPending}
+                onClick={() =>
+                  save.mutate(
+                    {
+                      teamMode,
+                      teams,
+                      listsShowNames,
+                      retentionMonths: retentionMonths === '' ? null : Number(retentionMonths),
+                    },
+                    { onSuccess: () => notifySaved(t('settings.saved')) },
+                  )
+                }
+              >
                 {t('common.save')}
               </Button>
             </Group>

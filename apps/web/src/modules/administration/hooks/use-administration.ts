@@ -1,4 +1,9 @@
-import type { UpdateOrganisationRequest, UpdateOrganisationSettingsRequest, UpdateUserRequest, UserListQuery } from '@haven/contracts';
+import type {
+  UpdateOrganisationRequest,
+  UpdateOrganisationSettingsRequest,
+  UpdateUserRequest,
+  UserListQuery,
+} from '@haven/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   createOrganisation,
@@ -17,7 +22,11 @@ import {
 } from '../api/administration-api';
 
 export function useOrganisationRegistry(enabled = true) {
-  return useQuery({ queryKey: ['organisations', 'registry'], queryFn: ({ signal }) => fetchOrganisationRegistry(signal), enabled });
+  return useQuery({
+    queryKey: ['organisations', 'registry'],
+    queryFn: ({ signal }) => fetchOrganisationRegistry(signal),
+    enabled,
+  });
 }
 
 function useInvalidating<TArgs, TResult>(mutationFn: (args: TArgs) => Promise<TResult>, keys: string[][]) {
@@ -33,23 +42,39 @@ export function useCreateOrganisation() {
 }
 
 export function useUpdateOrganisation() {
-  return useInvalidating(({ id, body }: { id: string; body: UpdateOrganisationRequest }) => updateOrganisation(id, body), [['organisations']]);
+  return useInvalidating(
+    ({ id, body }: { id: string; body: UpdateOrganisationRequest }) => updateOrganisation(id, body),
+    [['organisations']],
+  );
 }
 
 export function useSetOrganisationActive() {
-  return useInvalidating(({ id, active }: { id: string; active: boolean }) => setOrganisationActive(id, active), [['organisations']]);
+  return useInvalidating(
+    ({ id, active }: { id: string; active: boolean }) => setOrganisationActive(id, active),
+    [['organisations']],
+  );
 }
 
 export function useOrganisationSettings(id: string) {
-  return useQuery({ queryKey: ['organisations', id, 'settings'], queryFn: ({ signal }) => fetchOrganisationSettings(id, signal) });
+  return useQuery({
+    queryKey: ['organisations', id, 'settings'],
+    queryFn: ({ signal }) => fetchOrganisationSettings(id, signal),
+  });
 }
 
 export function useUpdateOrganisationSettings(id: string) {
-  return useInvalidating((body: UpdateOrganisationSettingsRequest) => updateOrganisationSettings(id, body), [['organisations']]);
+  return useInvalidating(
+    (body: UpdateOrganisationSettingsRequest) => updateOrganisationSettings(id, body),
+    [['organisations']],
+  );
 }
 
 export function useStaff(query: Partial<UserListQuery>) {
-  return useQuery({ queryKey: ['users', 'staff', query], queryFn: ({ signal }) => fetchStaff(query, signal), placeholderData: keepPreviousData });
+  return useQuery({
+    queryKey: ['users', 'staff', query],
+    queryFn: ({ signal }) => fetchStaff(query, signal),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useInviteUser() {
@@ -61,7 +86,11 @@ export function useUpdateUser() {
 }
 
 export function useSetUserActive() {
-  return useInvalidating(({ id, active }: { id: string; active: boolean }) => (active ? reactivateUser(id).then(() => undefined) : deactivateUser(id)), [['users'], ['organisations']]);
+  return useInvalidating(
+    ({ id, active }: { id: string; active: boolean }) =>
+      active ? reactivateUser(id).then(() => undefined) : deactivateUser(id),
+    [['users'], ['organisations']],
+  );
 }
 
 export function usePasswordReset() {

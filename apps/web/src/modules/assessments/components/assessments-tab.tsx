@@ -8,7 +8,22 @@ import {
   type AssessmentType,
   type CaseDetail,
 } from '@haven/contracts';
-import { Badge, Button, Group, Input, NativeSelect, Paper, Radio, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Input,
+  NativeSelect,
+  Paper,
+  Radio,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/forms/form-dialog';
@@ -42,7 +57,13 @@ export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
   const items = assessments.data?.items ?? [];
   // The form opens on what is still missing first, so intake is completed in the usual order.
   const firstType: AssessmentType =
-    filter !== 'all' ? filter : detail.missing.includes('assessment.risk') ? 'risk' : detail.missing.includes('assessment.needs') ? 'needs' : 'risk';
+    filter !== 'all'
+      ? filter
+      : detail.missing.includes('assessment.risk')
+        ? 'risk'
+        : detail.missing.includes('assessment.needs')
+          ? 'needs'
+          : 'risk';
 
   return (
     <Stack gap="md">
@@ -65,9 +86,14 @@ export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
       />
 
       {assessments.isPending && <SectionLoader />}
-      {assessments.isError && <SectionError message={t('assessments.error')} onRetry={() => void assessments.refetch()} />}
+      {assessments.isError && (
+        <SectionError message={t('assessments.error')} onRetry={() => void assessments.refetch()} />
+      )}
       {assessments.data && items.length === 0 && (
-        <EmptyState title={filter === 'all' ? t('assessments.empty') : t('assessments.emptyOfType')} hint={t('assessments.emptyHint')} />
+        <EmptyState
+          title={filter === 'all' ? t('assessments.empty') : t('assessments.emptyOfType')}
+          hint={t('assessments.emptyHint')}
+        />
       )}
       {items.length > 0 && (
         <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
@@ -101,7 +127,10 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
             {t(`enums.assessmentType.${assessment.type}`)}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('assessments.byOn', { name: assessment.assessedBy.displayName, date: formatDateTime(assessment.assessedAt, i18n.language) })}
+            {t('assessments.byOn', {
+              name: assessment.assessedBy.displayName,
+              date: formatDateTime(assessment.assessedAt, i18n.language),
+            })}
           </Text>
         </Group>
         {assessment.type === 'risk' && assessment.riskLevel && (
@@ -115,8 +144,17 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
         {assessment.type === 'needs' && (
           <Group gap="xs" wrap="wrap">
             {needs.map((need) => (
-              <Badge key={need.area} variant="light" color={need.level === 'high' ? 'red' : 'gray'} c={need.level === 'high' ? 'red.9' : 'gray.9'} tt="none">
-                {t('assessments.needLevel', { area: t(`enums.needArea.${need.area}`), level: t(`enums.needLevel.${need.level}`) })}
+              <Badge
+                key={need.area}
+                variant="light"
+                color={need.level === 'high' ? 'red' : 'gray'}
+                c={need.level === 'high' ? 'red.9' : 'gray.9'}
+                tt="none"
+              >
+                {t('assessments.needLevel', {
+                  area: t(`enums.needArea.${need.area}`),
+                  level: t(`enums.needLevel.${need.level}`),
+                })}
               </Badge>
             ))}
           </Group>
@@ -126,7 +164,10 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
             items={[
               { label: t('assessments.fearOfReturn'), value: yesNo(assessment.fearOfReturn) },
               { label: t('assessments.asylumIntention'), value: yesNo(assessment.asylumIntention) },
-              { label: t('assessments.outcome'), value: assessment.outcome ? t(`enums.protectionOutcome.${assessment.outcome}`) : '—' },
+              {
+                label: t('assessments.outcome'),
+                value: assessment.outcome ? t(`enums.protectionOutcome.${assessment.outcome}`) : '—',
+              },
             ]}
           />
         )}
@@ -140,7 +181,15 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
   );
 }
 
-function RecordAssessmentForm({ caseId, initialType, onDone }: { caseId: string; initialType: AssessmentType; onDone: () => void }) {
+function RecordAssessmentForm({
+  caseId,
+  initialType,
+  onDone,
+}: {
+  caseId: string;
+  initialType: AssessmentType;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const record = useRecordAssessment(caseId);
   const form = useLiveForm<AssessmentFormValues>(emptyAssessmentForm(initialType), (values) => {
@@ -193,7 +242,12 @@ function RecordAssessmentForm({ caseId, initialType, onDone }: { caseId: string;
         </Radio.Group>
 
         {type === 'risk' && (
-          <Radio.Group label={t('cases.register.riskLevel')} description={t('assessments.riskHint')} required {...form.getInputProps('riskLevel')}>
+          <Radio.Group
+            label={t('cases.register.riskLevel')}
+            description={t('assessments.riskHint')}
+            required
+            {...form.getInputProps('riskLevel')}
+          >
             <Group gap="lg" mt="xs">
               {RISK_LEVELS.map((risk) => (
                 <Radio key={risk} value={risk} label={t(`enums.risk.${risk}`)} />
@@ -203,16 +257,27 @@ function RecordAssessmentForm({ caseId, initialType, onDone }: { caseId: string;
         )}
 
         {type === 'needs' && (
-          <Input.Wrapper label={t('assessments.needs')} description={t('assessments.needsHint')} error={form.errors.needs} required>
+          <Input.Wrapper
+            label={t('assessments.needs')}
+            description={t('assessments.needsHint')}
+            error={form.errors.needs}
+            required
+          >
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
               {NEED_AREAS.map((area) => (
                 <NativeSelect
                   key={area}
                   label={t(`enums.needArea.${area}`)}
-                  data={[{ value: '', label: t('assessments.notAssessed') }, ...NEED_LEVELS.map((level) => ({ value: level, label: t(`enums.needLevel.${level}`) }))]}
+                  data={[
+                    { value: '', label: t('assessments.notAssessed') },
+                    ...NEED_LEVELS.map((level) => ({ value: level, label: t(`enums.needLevel.${level}`) })),
+                  ]}
                   {...form.getInputProps(`needs.${area}`)}
                   onChange={(event) => {
-                    form.setFieldValue(`needs.${area}`, event.currentTarget.value as AssessmentFormValues['needs'][typeof area]);
+                    form.setFieldValue(
+                      `needs.${area}`,
+                      event.currentTarget.value as AssessmentFormValues['needs'][typeof area],
+                    );
                     form.validateField('needs');
                   }}
                 />
@@ -245,7 +310,10 @@ function RecordAssessmentForm({ caseId, initialType, onDone }: { caseId: string;
             <Select
               label={t('assessments.outcome')}
               placeholder={t('cases.register.choose')}
-              data={PROTECTION_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`enums.protectionOutcome.${outcome}`) }))}
+              data={PROTECTION_OUTCOMES.map((outcome) => ({
+                value: outcome,
+                label: t(`enums.protectionOutcome.${outcome}`),
+              }))}
               required
               allowDeselect={false}
               {...form.getInputProps('outcome')}
@@ -253,7 +321,14 @@ function RecordAssessmentForm({ caseId, initialType, onDone }: { caseId: string;
           </Stack>
         )}
 
-        <Textarea label={t('assessments.notes')} description={t('assessments.notesHint')} autosize minRows={3} maxRows={12} {...form.getInputProps('notes')} />
+        <Textarea
+          label={t('assessments.notes')}
+          description={t('assessments.notesHint')}
+          autosize
+          minRows={3}
+          maxRows={12}
+          {...form.getInputProps('notes')}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {t('app.cancel')}

@@ -24,8 +24,19 @@ export type AssessmentFormValues = {
   notes: string;
 };
 
-export const ASSESSMENT_FORM_FIELDS = ['type', 'riskLevel', 'needs', 'fearOfReturn', 'asylumIntention', 'outcome', 'notes'] as const;
-export const ASSESSMENT_LAYOUT = { choiceFields: ['type', 'riskLevel', 'fearOfReturn', 'asylumIntention', 'outcome'], wholeFields: ['needs'] };
+export const ASSESSMENT_FORM_FIELDS = [
+  'type',
+  'riskLevel',
+  'needs',
+  'fearOfReturn',
+  'asylumIntention',
+  'outcome',
+  'notes',
+] as const;
+export const ASSESSMENT_LAYOUT = {
+  choiceFields: ['type', 'riskLevel', 'fearOfReturn', 'asylumIntention', 'outcome'],
+  wholeFields: ['needs'],
+};
 
 export function emptyAssessmentForm(type: AssessmentType): AssessmentFormValues {
   return {
@@ -50,7 +61,10 @@ export function toAssessmentRequest(values: AssessmentFormValues): Record<string
     case 'needs':
       return {
         type: 'needs',
-        needs: NEED_AREAS.filter((area) => values.needs[area] !== '').map((area) => ({ area, level: values.needs[area] })),
+        needs: NEED_AREAS.filter((area) => values.needs[area] !== '').map((area) => ({
+          area,
+          level: values.needs[area],
+        })),
         notes,
       };
     case 'protection':
@@ -64,6 +78,9 @@ export function toAssessmentRequest(values: AssessmentFormValues): Record<string
   }
 }
 
-export function validateAssessmentForm(values: AssessmentFormValues, t: TFunction): SchemaResult<RecordAssessmentRequest> {
+export function validateAssessmentForm(
+  values: AssessmentFormValues,
+  t: TFunction,
+): SchemaResult<RecordAssessmentRequest> {
   return validateWithSchema(recordAssessmentRequestSchema, toAssessmentRequest(values), t, ASSESSMENT_LAYOUT);
 }

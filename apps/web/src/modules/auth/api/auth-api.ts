@@ -1,4 +1,12 @@
-import type { ChangePasswordRequest, LoginRequest, LoginResponse, MeResponse, RecoveryCodesResponse, SecondFactorRequest, TwoFactorEnrolment } from '@haven/contracts';
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  LoginResponse,
+  MeResponse,
+  RecoveryCodesResponse,
+  SecondFactorRequest,
+  TwoFactorEnrolment,
+} from '@haven/contracts';
 import { apiRequest, isApiError, setCsrfToken } from '../../../app/api-client';
 
 /** A correct password yields a session, or (with a second factor) a challenge and no session yet. */
@@ -13,7 +21,11 @@ export async function signIn(credentials: LoginRequest): Promise<LoginResponse> 
 }
 
 export async function submitSecondFactor(answer: SecondFactorRequest): Promise<MeResponse> {
-  const me = await apiRequest<MeResponse>('/auth/login/second-factor', { method: 'POST', body: answer, handleUnauthorized: false });
+  const me = await apiRequest<MeResponse>('/auth/login/second-factor', {
+    method: 'POST',
+    body: answer,
+    handleUnauthorized: false,
+  });
   setCsrfToken(me.csrfToken);
   return me;
 }

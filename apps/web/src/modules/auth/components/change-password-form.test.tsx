@@ -46,10 +46,14 @@ describe('ChangePasswordForm', () => {
     const { user } = await renderWithProviders(<ChangePasswordForm />);
     await user.type(current(), 'old passphrase here');
     await user.type(fresh(), NEW_PASSPHRASE);
-    await waitFor(() => expect(screen.getByText('This password can be used.')).toBeInTheDocument(), { timeout: 15_000 });
+    await waitFor(() => expect(screen.getByText('This password can be used.')).toBeInTheDocument(), {
+      timeout: 15_000,
+    });
     await user.type(again(), `${NEW_PASSPHRASE}{Enter}`);
     await waitFor(() => expect(fresh()).toHaveValue(''));
-    expect(api.sent('POST', PASSWORD).map((request) => request.body)).toEqual([{ currentPassword: 'old passphrase here', newPassword: NEW_PASSPHRASE }]);
+    expect(api.sent('POST', PASSWORD).map((request) => request.body)).toEqual([
+      { currentPassword: 'old passphrase here', newPassword: NEW_PASSPHRASE },
+    ]);
   });
 
   it('shows a wrong current password next to that field', async () => {

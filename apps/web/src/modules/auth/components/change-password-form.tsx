@@ -22,19 +22,35 @@ export function ChangePasswordForm() {
   const check = usePasswordProblems(newPassword, { email: me.user.email, displayName: me.user.displayName });
 
   const refusedByApi = passwordProblemsOf(changing.error, 'newPassword');
-  const wrongCurrent = isApiError(changing.error, 400) && changing.error.fieldErrors().some((error) => error.field === 'currentPassword');
+  const wrongCurrent =
+    isApiError(changing.error, 400) && changing.error.fieldErrors().some((error) => error.field === 'currentPassword');
   // A refused current password is emptied (onError below), so "not correct" must win over "missing".
-  const currentError = wrongCurrent ? t('change.wrongCurrent') : submitted && currentPassword === '' ? t('change.currentMissing') : undefined;
+  const currentError = wrongCurrent
+    ? t('change.wrongCurrent')
+    : submitted && currentPassword === ''
+      ? t('change.currentMissing')
+      : undefined;
   const mismatch = submitted && confirmation !== newPassword ? t('change.mismatch') : undefined;
   const shown = refusedByApi.length > 0 ? { problems: refusedByApi, checking: false } : check;
   // The reasons are listed under the field; the field itself only turns red.
-  const newError = submitted && newPassword === '' ? t('rules.tooShort') : newPassword !== '' && shown.problems.length > 0 ? true : undefined;
+  const newError =
+    submitted && newPassword === ''
+      ? t('rules.tooShort')
+      : newPassword !== '' && shown.problems.length > 0
+        ? true
+        : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
     // While the estimator is still judging (or downloading), the API judges: its reasons show the same way.
-    if (currentPassword === '' || newPassword === '' || (!check.checking && check.problems.length > 0) || confirmation !== newPassword) return;
+    if (
+      currentPassword === '' ||
+      newPassword === '' ||
+      (!check.checking && check.problems.length > 0) ||
+      confirmation !== newPassword
+    )
+      return;
     changing.mutate(
       { currentPassword, newPassword },
       {

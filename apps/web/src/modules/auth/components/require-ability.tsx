@@ -7,7 +7,15 @@ import { useAppAbility } from '../hooks/use-app-ability';
  * Hides a whole screen from roles that cannot use it. The API still decides; this only spares the user a
  * page that would fail, and answers like "not found" so the screen's existence tells nothing either.
  */
-export function RequireAbility({ action, subject, children }: { action: Action; subject: SubjectName; children: ReactNode }) {
+export function RequireAbility({
+  action,
+  subject,
+  children,
+}: {
+  action: Action;
+  subject: SubjectName;
+  children: ReactNode;
+}) {
   const ability = useAppAbility();
   if (!ability.can(action, subject)) return <NotFoundPage />;
   return <>{children}</>;

@@ -9,7 +9,15 @@ import { useSecondFactor } from '../hooks/use-session';
  * The second sign-in step: a code from the authenticator app, or one recovery code. No session
  * exists until this succeeds; the pending sign-in lives in an httpOnly cookie for a few minutes.
  */
-export function SecondFactorStep({ challenge, onSignedIn, onRestart }: { challenge: SecondFactorChallenge; onSignedIn: () => void; onRestart: () => void }) {
+export function SecondFactorStep({
+  challenge,
+  onSignedIn,
+  onRestart,
+}: {
+  challenge: SecondFactorChallenge;
+  onSignedIn: () => void;
+  onRestart: () => void;
+}) {
   const { t } = useTranslation();
   const secondFactor = useSecondFactor();
   const [useRecovery, setUseRecovery] = useState(false);
@@ -28,7 +36,8 @@ export function SecondFactorStep({ challenge, onSignedIn, onRestart }: { challen
       onSuccess: onSignedIn,
       onError: (error) => {
         setValue('');
-        if (isApiError(error, 400)) setFieldError(useRecovery ? t('twoFactor.recoveryCodeFormat') : t('twoFactor.codeFormat'));
+        if (isApiError(error, 400))
+          setFieldError(useRecovery ? t('twoFactor.recoveryCodeFormat') : t('twoFactor.codeFormat'));
       },
     });
   };
@@ -36,7 +45,8 @@ export function SecondFactorStep({ challenge, onSignedIn, onRestart }: { challen
   const failure = secondFactor.error;
   let failureMessage: string | null = null;
   if (failure) {
-    if (isApiError(failure, 401)) failureMessage = failure.problem.detail?.includes('expired') ? t('twoFactor.expired') : t('twoFactor.wrongCode');
+    if (isApiError(failure, 401))
+      failureMessage = failure.problem.detail?.includes('expired') ? t('twoFactor.expired') : t('twoFactor.wrongCode');
     else if (isApiError(failure, 429)) failureMessage = t('auth.tooManyAttempts');
     else if (!isApiError(failure, 400)) failureMessage = t('auth.unavailable');
   }

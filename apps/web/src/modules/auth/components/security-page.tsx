@@ -37,7 +37,9 @@ export function SecurityPage() {
               {me.twoFactor.enrolled ? t('twoFactor.on') : t('twoFactor.off')}
             </Text>
           </Group>
-          <Text size="sm">{me.twoFactor.required ? t('twoFactor.requiredForRole') : t('twoFactor.optionalForRole')}</Text>
+          <Text size="sm">
+            {me.twoFactor.required ? t('twoFactor.requiredForRole') : t('twoFactor.optionalForRole')}
+          </Text>
           {me.twoFactor.enrolled ? (
             <RegenerateRecoveryCodes left={me.twoFactor.recoveryCodesLeft} />
           ) : enrolling ? (
@@ -59,7 +61,8 @@ function RegenerateRecoveryCodes({ left }: { left: number }) {
   const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
 
-  if (regenerate.data) return <RecoveryCodesPanel codes={regenerate.data.recoveryCodes} onDone={() => regenerate.reset()} />;
+  if (regenerate.data)
+    return <RecoveryCodesPanel codes={regenerate.data.recoveryCodes} onDone={() => regenerate.reset()} />;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

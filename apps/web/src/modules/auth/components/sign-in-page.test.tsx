@@ -19,7 +19,9 @@ describe('SignInPage', () => {
     const api = fakeApi();
     const { user } = await renderWithProviders(<SignInPage />, signedOut);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(screen.getByRole('textbox', { name: /^E-mail address/ })).toHaveAccessibleDescription('Enter a valid e-mail address');
+    expect(screen.getByRole('textbox', { name: /^E-mail address/ })).toHaveAccessibleDescription(
+      'Enter a valid e-mail address',
+    );
     expect(screen.getByLabelText(/^Password/)).toHaveAccessibleDescription('Enter your password');
     expect(api.sent('POST', '/auth/login')).toHaveLength(0);
   });
@@ -30,7 +32,9 @@ describe('SignInPage', () => {
     await user.type(screen.getByRole('textbox', { name: /^E-mail address/ }), 'ada@example.org');
     await user.type(screen.getByLabelText(/^Password/), 'correct horse battery staple{Enter}');
     expect(await screen.findByTestId('navigated-to')).toHaveTextContent('/');
-    expect(api.sent('POST', '/auth/login').map((request) => request.body)).toEqual([{ email: 'ada@example.org', password: 'correct horse battery staple' }]);
+    expect(api.sent('POST', '/auth/login').map((request) => request.body)).toEqual([
+      { email: 'ada@example.org', password: 'correct horse battery staple' },
+    ]);
   });
 
   it('says the credentials are wrong without saying which, and forgets the password', async () => {
@@ -48,6 +52,10 @@ describe('SignInPage', () => {
     const { user } = await renderWithProviders(<SignInPage />, signedOut);
     await user.type(screen.getByRole('textbox', { name: /^E-mail address/ }), 'ada@example.org');
     await user.type(screen.getByLabelText(/^Password/), 'secret{Enter}');
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /^E-mail address/ })).toHaveAccessibleDescription('Enter a valid e-mail address'));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: /^E-mail address/ })).toHaveAccessibleDescription(
+        'Enter a valid e-mail address',
+      ),
+    );
   });
 });

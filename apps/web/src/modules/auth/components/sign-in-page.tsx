@@ -30,7 +30,13 @@ export function SignInPage() {
 
   const form = useForm<SignInValues>({
     // After activating an account, the activation page passes the address on, so only the new password is typed.
-    initialValues: { email: typeof (location.state as { email?: unknown } | null)?.email === 'string' ? (location.state as { email: string }).email : '', password: '' },
+    initialValues: {
+      email:
+        typeof (location.state as { email?: unknown } | null)?.email === 'string'
+          ? (location.state as { email: string }).email
+          : '',
+      password: '',
+    },
     validate: (values) => {
       const parsed = loginRequestSchema.safeParse(values);
       return parsed.success ? {} : issuesToFieldErrors(t, parsed.error.issues);
@@ -88,46 +94,46 @@ export function SignInPage() {
               }}
             />
           ) : (
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <div>
-                <Title order={1} size="h2">
-                  {t('auth.title')}
-                </Title>
-                <Text size="sm" c="dimmed" mt={4}>
-                  {t('auth.intro')}
-                </Text>
-              </div>
-              {failureMessage && (
-                <Alert color="red" variant="light">
-                  <Text size="sm" c="red.9">
-                    {failureMessage}
+            <form onSubmit={submit} noValidate>
+              <Stack gap="md">
+                <div>
+                  <Title order={1} size="h2">
+                    {t('auth.title')}
+                  </Title>
+                  <Text size="sm" c="dimmed" mt={4}>
+                    {t('auth.intro')}
                   </Text>
-                </Alert>
-              )}
-              <TextInput
-                label={t('auth.email')}
-                type="email"
-                autoComplete="username"
-                autoFocus
-                required
-                {...form.getInputProps('email')}
-              />
-              <PasswordInput
-                label={t('auth.password')}
-                autoComplete="current-password"
-                required
-                visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
-                {...form.getInputProps('password')}
-              />
-              <Button type="submit" fullWidth loading={signIn.isPending}>
-                {t('auth.submit')}
-              </Button>
-              <Text size="xs" c="dimmed">
-                {t('auth.sharedComputer')}
-              </Text>
-            </Stack>
-          </form>
+                </div>
+                {failureMessage && (
+                  <Alert color="red" variant="light">
+                    <Text size="sm" c="red.9">
+                      {failureMessage}
+                    </Text>
+                  </Alert>
+                )}
+                <TextInput
+                  label={t('auth.email')}
+                  type="email"
+                  autoComplete="username"
+                  autoFocus
+                  required
+                  {...form.getInputProps('email')}
+                />
+                <PasswordInput
+                  label={t('auth.password')}
+                  autoComplete="current-password"
+                  required
+                  visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
+                  {...form.getInputProps('password')}
+                />
+                <Button type="submit" fullWidth loading={signIn.isPending}>
+                  {t('auth.submit')}
+                </Button>
+                <Text size="xs" c="dimmed">
+                  {t('auth.sharedComputer')}
+                </Text>
+              </Stack>
+            </form>
           )}
         </Paper>
       </Center>

@@ -2,7 +2,16 @@ import type { LoginResponse, MeResponse } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useContext } from 'react';
 import { useNavigate } from 'react-router';
-import { changePassword, confirmTwoFactorEnrolment, fetchMe, regenerateRecoveryCodes, signIn, signOut, startTwoFactorEnrolment, submitSecondFactor } from '../api/auth-api';
+import {
+  changePassword,
+  confirmTwoFactorEnrolment,
+  fetchMe,
+  regenerateRecoveryCodes,
+  signIn,
+  signOut,
+  startTwoFactorEnrolment,
+  submitSecondFactor,
+} from '../api/auth-api';
 import { SessionContext } from './session-context';
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;

@@ -77,6 +77,11 @@ export function reopenCase(caseId: string, request: ReopenRequest): Promise<Case
   return apiRequest<CaseDetail>(`${casePath(caseId)}/reopen`, { method: 'POST', body: request });
 }
 
-export function fetchHistory(caseId: string, page: number, pageSize: number, signal?: AbortSignal): Promise<HistoryResponse> {
+export function fetchHistory(
+  caseId: string,
+  page: number,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<HistoryResponse> {
   return apiRequest<HistoryResponse>(`${casePath(caseId)}/history`, { signal, query: { page, pageSize } });
 }

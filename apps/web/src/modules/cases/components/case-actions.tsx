@@ -36,7 +36,17 @@ function useCaseVersion(detail: CaseDetail) {
   return useBaseVersion<CaseDetail>(detail.version, caseKeys.detail(detail.id), readCaseVersion);
 }
 
-function DialogButtons({ submitLabel, onCancel, pending, danger = false }: { submitLabel: string; onCancel: () => void; pending: boolean; danger?: boolean }) {
+function DialogButtons({
+  submitLabel,
+  onCancel,
+  pending,
+  danger = false,
+}: {
+  submitLabel: string;
+  onCancel: () => void;
+  pending: boolean;
+  danger?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Group justify="flex-end" gap="sm">
@@ -67,10 +77,15 @@ function StageStatusForm({ detail, onDone }: { detail: CaseDetail; onDone: () =>
   const { t } = useTranslation();
   const update = useUpdateCase(detail.id);
   const base = useCaseVersion(detail);
-  const form = useLiveForm<StageValues>({ stage: detail.stage, status: detail.status === 'FollowUp' ? 'FollowUp' : 'Active' }, (values) => {
-    const result = validateWithSchema(updateCaseRequestSchema, { version: base.version, ...values }, t, { choiceFields: ['stage', 'status'] });
-    return result.ok ? {} : result.errors;
-  });
+  const form = useLiveForm<StageValues>(
+    { stage: detail.stage, status: detail.status === 'FollowUp' ? 'FollowUp' : 'Active' },
+    (values) => {
+      const result = validateWithSchema(updateCaseRequestSchema, { version: base.version, ...values }, t, {
+        choiceFields: ['stage', 'status'],
+      });
+      return result.ok ? {} : result.errors;
+    },
+  );
 
   const submit = form.onSubmit((values) => {
     // Only what the user changed is sent, so a field someone else changed meanwhile is not put back.
@@ -90,7 +105,11 @@ function StageStatusForm({ detail, onDone }: { detail: CaseDetail; onDone: () =>
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <FormProblem error={update.error} fields={['stage', 'status']} onReload={() => base.reload().then(() => update.reset())} />
+        <FormProblem
+          error={update.error}
+          fields={['stage', 'status']}
+          onReload={() => base.reload().then(() => update.reset())}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
           <Radio.Group label={t('cases.detail.stage')} {...form.getInputProps('stage')}>
             <Stack gap="xs" mt="xs">
@@ -99,7 +118,11 @@ function StageStatusForm({ detail, onDone }: { detail: CaseDetail; onDone: () =>
               ))}
             </Stack>
           </Radio.Group>
-          <Radio.Group label={t('cases.detail.status')} description={t('cases.actions.statusHint')} {...form.getInputProps('status')}>
+          <Radio.Group
+            label={t('cases.detail.status')}
+            description={t('cases.actions.statusHint')}
+            {...form.getInputProps('status')}
+          >
             <Stack gap="xs" mt="xs">
               <Radio value="Active" label={t('enums.status.Active')} />
               <Radio value="FollowUp" label={t('enums.status.FollowUp')} />
@@ -119,7 +142,12 @@ type AssignValues = { assigneeId: string | null };
 export function AssignDialog({ detail, opened, onClose }: DialogProps) {
   const { t } = useTranslation();
   return (
-    <FormDialog opened={opened} onClose={onClose} title={t('cases.actions.assignTitle', { reference: detail.reference })} size="md">
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title={t('cases.actions.assignTitle', { reference: detail.reference })}
+      size="md"
+    >
       <AssignForm detail={detail} onDone={onClose} />
     </FormDialog>
   );
@@ -131,9 +159,14 @@ function AssignForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void
   const caseworkers = useCaseworkers(true);
   const base = useCaseVersion(detail);
   const form = useLiveForm<AssignValues>({ assigneeId: detail.assignee?.id ?? null }, (values) => {
-    const result = validateWithSchema(assignCaseRequestSchema, { version: base.version, assigneeId: values.assigneeId ?? undefined }, t, {
-      choiceFields: ['assigneeId'],
-    });
+    const result = validateWithSchema(
+      assignCaseRequestSchema,
+      { version: base.version, assigneeId: values.assigneeId ?? undefined },
+      t,
+      {
+        choiceFields: ['assigneeId'],
+      },
+    );
     return result.ok ? {} : result.errors;
   });
 
@@ -160,7 +193,11 @@ function AssignForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <FormProblem error={assign.error} fields={['assigneeId']} onReload={() => base.reload().then(() => assign.reset())} />
+        <FormProblem
+          error={assign.error}
+          fields={['assigneeId']}
+          onReload={() => base.reload().then(() => assign.reset())}
+        />
         {caseworkers.isError && (
           <Text size="sm" c="red.9">
             {t('cases.actions.caseworkersError')}
@@ -186,20 +223,41 @@ function AssignForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void
 
 type ClosureValues = { reason: ClosureReason | null; comment: string };
 
-export function RequestClosureDialog({ detail, opened, onClose, closesAtOnce }: DialogProps & { closesAtOnce: boolean }) {
+export function RequestClosureDialog({
+  detail,
+  opened,
+  onClose,
+  closesAtOnce,
+}: DialogProps & { closesAtOnce: boolean }) {
   const { t } = useTranslation();
   return (
-    <FormDialog opened={opened} onClose={onClose} title={closesAtOnce ? t('cases.actions.closeCase') : t('cases.actions.requestClosure')}>
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title={closesAtOnce ? t('cases.actions.closeCase') : t('cases.actions.requestClosure')}
+    >
       <RequestClosureForm detail={detail} onDone={onClose} closesAtOnce={closesAtOnce} />
     </FormDialog>
   );
 }
 
-function RequestClosureForm({ detail, onDone, closesAtOnce }: { detail: CaseDetail; onDone: () => void; closesAtOnce: boolean }) {
+function RequestClosureForm({
+  detail,
+  onDone,
+  closesAtOnce,
+}: {
+  detail: CaseDetail;
+  onDone: () => void;
+  closesAtOnce: boolean;
+}) {
   const { t } = useTranslation();
   const request = useRequestClosure(detail.id);
   const base = useCaseVersion(detail);
-  const toRequest = (values: ClosureValues) => ({ version: base.version, reason: values.reason ?? undefined, comment: blankToUndefined(values.comment) });
+  const toRequest = (values: ClosureValues) => ({
+    version: base.version,
+    reason: values.reason ?? undefined,
+    comment: blankToUndefined(values.comment),
+  });
   const form = useLiveForm<ClosureValues>({ reason: null, comment: '' }, (values) => {
     const result = validateWithSchema(closureRequestSchema, toRequest(values), t, { choiceFields: ['reason'] });
     return result.ok ? {} : result.errors;
@@ -222,7 +280,11 @@ function RequestClosureForm({ detail, onDone, closesAtOnce }: { detail: CaseDeta
       <Stack gap="md">
         {/* Closing ends the work on a survivor's case: say plainly what happens before anyone confirms. */}
         <Text size="sm">{closesAtOnce ? t('cases.closure.closeNowExplain') : t('cases.closure.requestExplain')}</Text>
-        <FormProblem error={request.error} fields={['reason', 'comment']} onReload={() => base.reload().then(() => request.reset())} />
+        <FormProblem
+          error={request.error}
+          fields={['reason', 'comment']}
+          onReload={() => base.reload().then(() => request.reset())}
+        />
         <Select
           label={t('cases.closure.reason')}
           placeholder={t('cases.register.choose')}
@@ -232,7 +294,13 @@ function RequestClosureForm({ detail, onDone, closesAtOnce }: { detail: CaseDeta
           data-autofocus
           {...form.getInputProps('reason')}
         />
-        <Textarea label={t('cases.closure.comment')} description={t('cases.closure.commentHint')} autosize minRows={3} {...form.getInputProps('comment')} />
+        <Textarea
+          label={t('cases.closure.comment')}
+          description={t('cases.closure.commentHint')}
+          autosize
+          minRows={3}
+          {...form.getInputProps('comment')}
+        />
         <DialogButtons
           submitLabel={closesAtOnce ? t('cases.actions.closeCase') : t('cases.actions.requestClosure')}
           onCancel={onDone}
@@ -246,20 +314,41 @@ function RequestClosureForm({ detail, onDone, closesAtOnce }: { detail: CaseDeta
 
 type DecisionValues = { comment: string };
 
-export function ClosureDecisionDialog({ detail, opened, onClose, decision }: DialogProps & { decision: 'approve' | 'reject' }) {
+export function ClosureDecisionDialog({
+  detail,
+  opened,
+  onClose,
+  decision,
+}: DialogProps & { decision: 'approve' | 'reject' }) {
   const { t } = useTranslation();
   return (
-    <FormDialog opened={opened} onClose={onClose} title={decision === 'approve' ? t('cases.closure.approve') : t('cases.closure.reject')}>
+    <FormDialog
+      opened={opened}
+      onClose={onClose}
+      title={decision === 'approve' ? t('cases.closure.approve') : t('cases.closure.reject')}
+    >
       <ClosureDecisionForm detail={detail} decision={decision} onDone={onClose} />
     </FormDialog>
   );
 }
 
-function ClosureDecisionForm({ detail, decision, onDone }: { detail: CaseDetail; decision: 'approve' | 'reject'; onDone: () => void }) {
+function ClosureDecisionForm({
+  detail,
+  decision,
+  onDone,
+}: {
+  detail: CaseDetail;
+  decision: 'approve' | 'reject';
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const decide = useDecideClosure(detail.id);
   const base = useCaseVersion(detail);
-  const toRequest = (values: DecisionValues) => ({ version: base.version, decision, comment: blankToUndefined(values.comment) });
+  const toRequest = (values: DecisionValues) => ({
+    version: base.version,
+    decision,
+    comment: blankToUndefined(values.comment),
+  });
   const form = useLiveForm<DecisionValues>({ comment: '' }, (values) => {
     const result = validateWithSchema(decisionRequestSchema, toRequest(values), t);
     return result.ok ? {} : result.errors;
@@ -286,7 +375,11 @@ function ClosureDecisionForm({ detail, decision, onDone }: { detail: CaseDetail;
             ? t('cases.closure.approveExplain', { reference: detail.reference, reason })
             : t('cases.closure.rejectExplain', { reference: detail.reference })}
         </Text>
-        <FormProblem error={decide.error} fields={['comment']} onReload={() => base.reload().then(() => decide.reset())} />
+        <FormProblem
+          error={decide.error}
+          fields={['comment']}
+          onReload={() => base.reload().then(() => decide.reset())}
+        />
         <Textarea
           label={decision === 'approve' ? t('cases.closure.comment') : t('cases.closure.rejectReason')}
           required={decision === 'reject'}
@@ -342,8 +435,19 @@ function ReopenForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm">{t('cases.closure.reopenExplain')}</Text>
-        <FormProblem error={reopen.error} fields={['reason']} onReload={() => base.reload().then(() => reopen.reset())} />
-        <Textarea label={t('cases.closure.reopenReason')} required autosize minRows={3} data-autofocus {...form.getInputProps('reason')} />
+        <FormProblem
+          error={reopen.error}
+          fields={['reason']}
+          onReload={() => base.reload().then(() => reopen.reset())}
+        />
+        <Textarea
+          label={t('cases.closure.reopenReason')}
+          required
+          autosize
+          minRows={3}
+          data-autofocus
+          {...form.getInputProps('reason')}
+        />
         <DialogButtons submitLabel={t('cases.actions.reopen')} onCancel={onDone} pending={reopen.isPending} />
       </Stack>
     </form>

@@ -6,7 +6,13 @@ import { Link } from 'react-router';
 import { useCasePermissions } from '../hooks/use-case-permissions';
 import { caseTabHref } from '../utils/case-tabs';
 import { formatDate, formatDateTime } from '../../../app/text/format';
-import { AssignDialog, ClosureDecisionDialog, ReopenDialog, RequestClosureDialog, StageStatusDialog } from './case-actions';
+import {
+  AssignDialog,
+  ClosureDecisionDialog,
+  ReopenDialog,
+  RequestClosureDialog,
+  StageStatusDialog,
+} from './case-actions';
 import { RiskBadge, StatusBadge } from './case-badges';
 import { SummaryFacts } from '../../../app/layout/facts';
 
@@ -126,7 +132,12 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
 
       <StageStatusDialog detail={detail} opened={dialog === 'stage'} onClose={close} />
       <AssignDialog detail={detail} opened={dialog === 'assign'} onClose={close} />
-      <RequestClosureDialog detail={detail} opened={dialog === 'closure'} onClose={close} closesAtOnce={permissions.mayApprove} />
+      <RequestClosureDialog
+        detail={detail}
+        opened={dialog === 'closure'}
+        onClose={close}
+        closesAtOnce={permissions.mayApprove}
+      />
       <ClosureDecisionDialog detail={detail} decision="approve" opened={dialog === 'approveClosure'} onClose={close} />
       <ClosureDecisionDialog detail={detail} decision="reject" opened={dialog === 'rejectClosure'} onClose={close} />
       <ReopenDialog detail={detail} opened={dialog === 'reopen'} onClose={close} />

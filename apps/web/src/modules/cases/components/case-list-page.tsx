@@ -92,7 +92,9 @@ export function CaseListPage() {
           <NativeSelect
             label={t('cases.list.statusLabel')}
             value={query.status ?? ''}
-            onChange={(event) => applyFilter({ status: (event.currentTarget.value || undefined) as CaseListQuery['status'] })}
+            onChange={(event) =>
+              applyFilter({ status: (event.currentTarget.value || undefined) as CaseListQuery['status'] })
+            }
             w={{ base: '100%', xs: 180 }}
           >
             <option value="">{t('cases.list.allStatuses')}</option>
@@ -105,7 +107,9 @@ export function CaseListPage() {
           <NativeSelect
             label={t('cases.list.riskLabel')}
             value={query.riskLevel ?? ''}
-            onChange={(event) => applyFilter({ riskLevel: (event.currentTarget.value || undefined) as CaseListQuery['riskLevel'] })}
+            onChange={(event) =>
+              applyFilter({ riskLevel: (event.currentTarget.value || undefined) as CaseListQuery['riskLevel'] })
+            }
             w={{ base: '100%', xs: 160 }}
           >
             <option value="">{t('cases.list.allRisks')}</option>
@@ -118,7 +122,9 @@ export function CaseListPage() {
           <NativeSelect
             label={t('cases.list.stageLabel')}
             value={query.stage ?? ''}
-            onChange={(event) => applyFilter({ stage: (event.currentTarget.value || undefined) as CaseListQuery['stage'] })}
+            onChange={(event) =>
+              applyFilter({ stage: (event.currentTarget.value || undefined) as CaseListQuery['stage'] })
+            }
             w={{ base: '100%', xs: 180 }}
           >
             <option value="">{t('cases.list.allStages')}</option>
@@ -196,7 +202,12 @@ export function CaseListPage() {
             <Text size="sm" c="dimmed" aria-live="polite">
               {t('cases.list.summary', { from, to, total: data.total })}
             </Text>
-            <Pager total={totalPages} value={query.page} onChange={(page) => setParams(writeListParams({ ...query, page }))} label={t('cases.list.pagination')} />
+            <Pager
+              total={totalPages}
+              value={query.page}
+              onChange={(page) => setParams(writeListParams({ ...query, page }))}
+              label={t('cases.list.pagination')}
+            />
           </Group>
         </Stack>
       )}

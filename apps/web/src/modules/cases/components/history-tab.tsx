@@ -23,7 +23,9 @@ export function HistoryTab({ detail }: { detail: CaseDetail }) {
         {t('cases.history.title')}
       </Title>
       {history.isPending && <SectionLoader rows={5} />}
-      {history.isError && !data && <SectionError message={t('cases.history.error')} onRetry={() => void history.refetch()} />}
+      {history.isError && !data && (
+        <SectionError message={t('cases.history.error')} onRetry={() => void history.refetch()} />
+      )}
       {data && data.items.length === 0 && <EmptyState title={t('cases.history.empty')} />}
       {data && data.items.length > 0 && (
         <>

@@ -1,5 +1,18 @@
 import { DOCUMENT_KINDS, DOCUMENT_STATES, type CaseDetail, type SurvivorIdentity } from '@haven/contracts';
-import { Button, Fieldset, Group, NumberInput, Paper, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Button,
+  Fieldset,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,11 +34,29 @@ import {
   type IdentityFormValues,
 } from '../utils/identity-form';
 
-const FOCUS_ORDER = ['givenName', 'familyName', 'aliases', 'dateOfBirth', 'estimatedAge', 'languages', 'contact.phone', 'contact.email', 'contact.address'];
+const FOCUS_ORDER = [
+  'givenName',
+  'familyName',
+  'aliases',
+  'dateOfBirth',
+  'estimatedAge',
+  'languages',
+  'contact.phone',
+  'contact.email',
+  'contact.address',
+];
 const readCaseVersion = (fresh: CaseDetail) => fresh.version;
 
 /** Corrects or completes the survivor's identity; the change is recorded in the history without its values. */
-export function IdentityForm({ detail, identity, onDone }: { detail: CaseDetail; identity: SurvivorIdentity; onDone: () => void }) {
+export function IdentityForm({
+  detail,
+  identity,
+  onDone,
+}: {
+  detail: CaseDetail;
+  identity: SurvivorIdentity;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const save = useUpdateIdentity(detail.id);
@@ -81,8 +112,17 @@ export function IdentityForm({ detail, identity, onDone }: { detail: CaseDetail;
         <Fieldset legend={t('cases.identity.namesSection')}>
           <Stack gap="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput label={t('cases.identity.givenName')} autoComplete="off" required {...form.getInputProps('givenName')} />
-              <TextInput label={t('cases.identity.familyName')} autoComplete="off" {...form.getInputProps('familyName')} />
+              <TextInput
+                label={t('cases.identity.givenName')}
+                autoComplete="off"
+                required
+                {...form.getInputProps('givenName')}
+              />
+              <TextInput
+                label={t('cases.identity.familyName')}
+                autoComplete="off"
+                {...form.getInputProps('familyName')}
+              />
             </SimpleGrid>
             <TagsInput
               label={t('cases.identity.aliases')}
@@ -91,7 +131,12 @@ export function IdentityForm({ detail, identity, onDone }: { detail: CaseDetail;
               {...form.getInputProps('aliases')}
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput type="date" label={t('cases.identity.dateOfBirth')} max={today} {...form.getInputProps('dateOfBirth')} />
+              <TextInput
+                type="date"
+                label={t('cases.identity.dateOfBirth')}
+                max={today}
+                {...form.getInputProps('dateOfBirth')}
+              />
               <NumberInput
                 label={t('cases.register.estimatedAge')}
                 min={0}
@@ -108,12 +153,19 @@ export function IdentityForm({ detail, identity, onDone }: { detail: CaseDetail;
               label={t('cases.identity.languages')}
               description={
                 languages.length > 0
-                  ? t('cases.identity.languagesNamed', { names: languages.map((code) => languageName(code, i18n.language)).join(', ') })
+                  ? t('cases.identity.languagesNamed', {
+                      names: languages.map((code) => languageName(code, i18n.language)).join(', '),
+                    })
                   : t('cases.identity.languagesHint')
               }
               clearable
               {...form.getInputProps('languages')}
-              onChange={(value) => form.setFieldValue('languages', value.map((code) => code.trim().toLowerCase()))}
+              onChange={(value) =>
+                form.setFieldValue(
+                  'languages',
+                  value.map((code) => code.trim().toLowerCase()),
+                )
+              }
             />
           </Stack>
         </Fieldset>
@@ -129,9 +181,21 @@ export function IdentityForm({ detail, identity, onDone }: { detail: CaseDetail;
                 autoComplete="off"
                 {...form.getInputProps('contact.phone')}
               />
-              <TextInput type="email" dir="ltr" label={t('cases.identity.email')} autoComplete="off" {...form.getInputProps('contact.email')} />
+              <TextInput
+                type="email"
+                dir="ltr"
+                label={t('cases.identity.email')}
+                autoComplete="off"
+                {...form.getInputProps('contact.email')}
+              />
             </SimpleGrid>
-            <Textarea label={t('cases.identity.address')} description={t('cases.identity.addressHint')} autosize minRows={2} {...form.getInputProps('contact.address')} />
+            <Textarea
+              label={t('cases.identity.address')}
+              description={t('cases.identity.addressHint')}
+              autosize
+              minRows={2}
+              {...form.getInputProps('contact.address')}
+            />
           </Stack>
         </Fieldset>
 
@@ -143,7 +207,13 @@ export function IdentityForm({ detail, identity, onDone }: { detail: CaseDetail;
               </Text>
             )}
             {form.values.documents.map((_document, index) => (
-              <Paper key={index} withBorder p="sm" component="fieldset" aria-label={t('cases.identity.documentN', { number: index + 1 })}>
+              <Paper
+                key={index}
+                withBorder
+                p="sm"
+                component="fieldset"
+                aria-label={t('cases.identity.documentN', { number: index + 1 })}
+              >
                 <Stack gap="sm">
                   <SimpleGrid cols={{ base: 1, sm: 2 }}>
                     <Select
@@ -157,12 +227,20 @@ export function IdentityForm({ detail, identity, onDone }: { detail: CaseDetail;
                     <Select
                       label={t('cases.identity.documentState')}
                       placeholder={t('cases.register.choose')}
-                      data={DOCUMENT_STATES.map((state) => ({ value: state, label: t(`enums.documentState.${state}`) }))}
+                      data={DOCUMENT_STATES.map((state) => ({
+                        value: state,
+                        label: t(`enums.documentState.${state}`),
+                      }))}
                       allowDeselect={false}
                       required
                       {...form.getInputProps(`documents.${index}.state`)}
                     />
-                    <TextInput label={t('cases.identity.documentNumber')} dir="ltr" autoComplete="off" {...form.getInputProps(`documents.${index}.number`)} />
+                    <TextInput
+                      label={t('cases.identity.documentNumber')}
+                      dir="ltr"
+                      autoComplete="off"
+                      {...form.getInputProps(`documents.${index}.number`)}
+                    />
                     <Select
                       label={t('cases.identity.issuingCountry')}
                       placeholder={t('cases.register.nationalityPlaceholder')}
@@ -175,7 +253,13 @@ export function IdentityForm({ detail, identity, onDone }: { detail: CaseDetail;
                     />
                   </SimpleGrid>
                   <Group justify="flex-end">
-                    <Button variant="subtle" color="red.9" c="red.9" size="xs" onClick={() => form.removeListItem('documents', index)}>
+                    <Button
+                      variant="subtle"
+                      color="red.9"
+                      c="red.9"
+                      size="xs"
+                      onClick={() => form.removeListItem('documents', index)}
+                    >
                       {t('cases.identity.removeDocument', { number: index + 1 })}
                     </Button>
                   </Group>
@@ -184,7 +268,11 @@ export function IdentityForm({ detail, identity, onDone }: { detail: CaseDetail;
             ))}
             {form.values.documents.length < 10 && (
               <Group>
-                <Button variant="default" size="xs" onClick={() => form.insertListItem('documents', { ...emptyDocument })}>
+                <Button
+                  variant="default"
+                  size="xs"
+                  onClick={() => form.insertListItem('documents', { ...emptyDocument })}
+                >
                   {t('cases.identity.addDocument')}
                 </Button>
               </Group>

@@ -99,19 +99,38 @@ function IdentityView({ identity }: { identity: SurvivorIdentity }) {
       <Facts
         items={[
           { label: t('cases.identity.givenName'), value: <UserText>{identity.givenName}</UserText> },
-          { label: t('cases.identity.familyName'), value: identity.familyName ? <UserText>{identity.familyName}</UserText> : none },
-          ...(identity.aliases?.length ? [{ label: t('cases.identity.aliases'), value: <UserTextList items={identity.aliases} /> }] : []),
-          { label: t('cases.identity.dateOfBirth'), value: identity.dateOfBirth ? formatDate(identity.dateOfBirth, language) : none },
+          {
+            label: t('cases.identity.familyName'),
+            value: identity.familyName ? <UserText>{identity.familyName}</UserText> : none,
+          },
+          ...(identity.aliases?.length
+            ? [{ label: t('cases.identity.aliases'), value: <UserTextList items={identity.aliases} /> }]
+            : []),
+          {
+            label: t('cases.identity.dateOfBirth'),
+            value: identity.dateOfBirth ? formatDate(identity.dateOfBirth, language) : none,
+          },
           { label: t('cases.identity.estimatedAge'), value: identity.estimatedAge ?? none },
           { label: t('cases.identity.sex'), value: t(`enums.gender.${identity.sex}`) },
           { label: t('cases.identity.nationality'), value: countryName(identity.nationality, language) },
           {
             label: t('cases.identity.languages'),
-            value: identity.languages.length ? identity.languages.map((code) => languageName(code, language)).join(', ') : none,
+            value: identity.languages.length
+              ? identity.languages.map((code) => languageName(code, language)).join(', ')
+              : none,
           },
-          { label: t('cases.identity.phone'), value: identity.contact.phone ? <span dir="ltr">{identity.contact.phone}</span> : none },
-          { label: t('cases.identity.email'), value: identity.contact.email ? <span dir="ltr">{identity.contact.email}</span> : none },
-          { label: t('cases.identity.address'), value: identity.contact.address ? <span className="free-text">{identity.contact.address}</span> : none },
+          {
+            label: t('cases.identity.phone'),
+            value: identity.contact.phone ? <span dir="ltr">{identity.contact.phone}</span> : none,
+          },
+          {
+            label: t('cases.identity.email'),
+            value: identity.contact.email ? <span dir="ltr">{identity.contact.email}</span> : none,
+          },
+          {
+            label: t('cases.identity.address'),
+            value: identity.contact.address ? <span className="free-text">{identity.contact.address}</span> : none,
+          },
         ]}
       />
       <section aria-labelledby="identity-documents">
@@ -138,7 +157,9 @@ function IdentityView({ identity }: { identity: SurvivorIdentity }) {
                   <Table.Tr key={index}>
                     <Table.Td>{t(`enums.documentKind.${document.kind}`)}</Table.Td>
                     <Table.Td dir="ltr">{document.number || none}</Table.Td>
-                    <Table.Td>{document.issuingCountry ? countryName(document.issuingCountry, language) : none}</Table.Td>
+                    <Table.Td>
+                      {document.issuingCountry ? countryName(document.issuingCountry, language) : none}
+                    </Table.Td>
                     <Table.Td>{t(`enums.documentState.${document.state}`)}</Table.Td>
                   </Table.Tr>
                 ))}

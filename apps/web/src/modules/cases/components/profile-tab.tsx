@@ -9,7 +9,19 @@ import {
   TRAFFICKING_STATUSES,
   type CaseDetail,
 } from '@haven/contracts';
-import { Button, Checkbox, Fieldset, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../../app/forms/form-problem';
@@ -21,7 +33,13 @@ import { useBaseVersion } from '../hooks/use-base-version';
 import { useCasePermissions } from '../hooks/use-case-permissions';
 import { useUpdateCase } from '../hooks/use-cases';
 import { countryName, countryOptions } from '../../../app/text/format';
-import { PROFILE_FORM_FIELDS, PROFILE_LAYOUT, profileFormValues, validateProfileForm, type ProfileFormValues } from '../utils/profile-form';
+import {
+  PROFILE_FORM_FIELDS,
+  PROFILE_LAYOUT,
+  profileFormValues,
+  validateProfileForm,
+  type ProfileFormValues,
+} from '../utils/profile-form';
 import { Facts } from '../../../app/layout/facts';
 
 /** The trafficking profile, coded on the Human Trafficking Case Data Standard, read first and edited on request. */
@@ -43,7 +61,11 @@ export function ProfileTab({ detail }: { detail: CaseDetail }) {
         )}
       </Group>
       {editing ? (
-        <ProfileForm detail={detail} mayChangeSensitive={permissions.mayReadIdentity} onDone={() => setEditing(false)} />
+        <ProfileForm
+          detail={detail}
+          mayChangeSensitive={permissions.mayReadIdentity}
+          onDone={() => setEditing(false)}
+        />
       ) : (
         <ProfileView detail={detail} />
       )}
@@ -87,7 +109,9 @@ function ProfileView({ detail }: { detail: CaseDetail }) {
           items={[
             {
               label: t('cases.profile.traffickingStatus'),
-              value: profile.traffickingStatus ? t(`enums.traffickingStatus.${profile.traffickingStatus}`) : notRecorded,
+              value: profile.traffickingStatus
+                ? t(`enums.traffickingStatus.${profile.traffickingStatus}`)
+                : notRecorded,
             },
             {
               label: t('cases.profile.statusDecidedBy'),
@@ -95,23 +119,33 @@ function ProfileView({ detail }: { detail: CaseDetail }) {
             },
             {
               label: t('cases.detail.exploitationTypes'),
-              value: list(profile.exploitationTypes, (value) => t(`enums.exploitation.${value as (typeof EXPLOITATION_TYPES)[number]}`)),
+              value: list(profile.exploitationTypes, (value) =>
+                t(`enums.exploitation.${value as (typeof EXPLOITATION_TYPES)[number]}`),
+              ),
             },
             {
               label: t('cases.profile.forcedLabourIndustry'),
-              value: profile.forcedLabourIndustry ? t(`enums.labourIndustry.${profile.forcedLabourIndustry}`) : notRecorded,
+              value: profile.forcedLabourIndustry
+                ? t(`enums.labourIndustry.${profile.forcedLabourIndustry}`)
+                : notRecorded,
             },
             {
               label: t('cases.profile.controlMethods'),
-              value: list(profile.controlMethods, (value) => t(`enums.controlMethod.${value as (typeof CONTROL_METHODS)[number]}`)),
+              value: list(profile.controlMethods, (value) =>
+                t(`enums.controlMethod.${value as (typeof CONTROL_METHODS)[number]}`),
+              ),
             },
             {
               label: t('cases.profile.recruitmentMethods'),
-              value: list(profile.recruitmentMethods, (value) => t(`enums.recruitmentMethod.${value as (typeof RECRUITMENT_METHODS)[number]}`)),
+              value: list(profile.recruitmentMethods, (value) =>
+                t(`enums.recruitmentMethod.${value as (typeof RECRUITMENT_METHODS)[number]}`),
+              ),
             },
             {
               label: t('cases.profile.relationshipToTrafficker'),
-              value: profile.relationshipToTrafficker ? t(`enums.relationship.${profile.relationshipToTrafficker}`) : notRecorded,
+              value: profile.relationshipToTrafficker
+                ? t(`enums.relationship.${profile.relationshipToTrafficker}`)
+                : notRecorded,
             },
             { label: t('cases.profile.ageWhenTrafficked'), value: profile.ageWhenTrafficked ?? notRecorded },
             { label: t('cases.profile.recruitmentCountries'), value: list(profile.recruitmentCountries, country) },
@@ -126,7 +160,15 @@ function ProfileView({ detail }: { detail: CaseDetail }) {
 
 const readCaseVersion = (fresh: CaseDetail) => fresh.version;
 
-function ProfileForm({ detail, mayChangeSensitive, onDone }: { detail: CaseDetail; mayChangeSensitive: boolean; onDone: () => void }) {
+function ProfileForm({
+  detail,
+  mayChangeSensitive,
+  onDone,
+}: {
+  detail: CaseDetail;
+  mayChangeSensitive: boolean;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const update = useUpdateCase(detail.id);
   const base = useBaseVersion<CaseDetail>(detail.version, caseKeys.detail(detail.id), readCaseVersion);
@@ -137,7 +179,8 @@ function ProfileForm({ detail, mayChangeSensitive, onDone }: { detail: CaseDetai
   });
 
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
-  const options = <T extends string>(values: readonly T[], label: (value: T) => string) => values.map((value) => ({ value, label: label(value) }));
+  const options = <T extends string>(values: readonly T[], label: (value: T) => string) =>
+    values.map((value) => ({ value, label: label(value) }));
   // A single choice already recorded cannot be emptied through the API, so it is not offered.
   const clearable = (field: keyof ProfileFormValues) => initial[field] === null;
 

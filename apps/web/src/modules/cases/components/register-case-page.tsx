@@ -69,7 +69,9 @@ export function RegisterCasePage() {
     const shown = Object.keys(form.errors);
     if (shown.length === 0) return;
     const result = validateRegisterForm(form.getValues(), t);
-    const reworded = result.ok ? [] : shown.filter((field) => result.errors[field]).map((field) => [field, result.errors[field]]);
+    const reworded = result.ok
+      ? []
+      : shown.filter((field) => result.errors[field]).map((field) => [field, result.errors[field]]);
     form.setErrors(Object.fromEntries(reworded));
   }, [i18n.language, form, t]);
 
@@ -242,7 +244,13 @@ export function RegisterCasePage() {
           </Fieldset>
 
           {withheldDuplicate && (
-            <Alert color="yellow" variant="light" role="status" title={t('cases.register.duplicatesTitle')} data-testid="duplicate-withheld">
+            <Alert
+              color="yellow"
+              variant="light"
+              role="status"
+              title={t('cases.register.duplicatesTitle')}
+              data-testid="duplicate-withheld"
+            >
               <Text size="sm" c="gray.9">
                 {t('cases.register.duplicatesWithheld')}
               </Text>

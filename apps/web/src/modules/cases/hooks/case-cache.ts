@@ -16,7 +16,11 @@ export const caseKeys = {
  * its history, the lists and "my work" all derive from it. Returned as a promise so a mutation stays pending
  * until the new version is on screen, and the next dialog never starts from the old one.
  */
-export function refreshAfterCaseChange(queryClient: QueryClient, caseId: string, detail?: CaseDetail): Promise<unknown> {
+export function refreshAfterCaseChange(
+  queryClient: QueryClient,
+  caseId: string,
+  detail?: CaseDetail,
+): Promise<unknown> {
   if (detail) queryClient.setQueryData(caseKeys.detail(caseId), detail);
   return Promise.all([
     detail ? Promise.resolve() : queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) }),

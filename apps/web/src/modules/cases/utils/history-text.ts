@@ -8,7 +8,10 @@ function known(t: TFunction, i18n: I18n, key: string): string | undefined {
 }
 
 function humanise(code: string): string {
-  const words = code.replace(/[._-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = code
+    .replace(/[._-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -95,7 +98,13 @@ const SECTION_VALUE_NAMESPACES: Record<string, string[]> = {
 const COUNTRY_FIELDS = new Set(['nationality', 'recruitmentCountries', 'transitCountries', 'exploitationCountries']);
 
 /** A coded value in words ("planning" → "Planning"); lists of codes are translated one by one. */
-export function historyValueText(entry: HistoryEntry, value: string | null, t: TFunction, i18n: I18n, language: string): string | null {
+export function historyValueText(
+  entry: HistoryEntry,
+  value: string | null,
+  t: TFunction,
+  i18n: I18n,
+  language: string,
+): string | null {
   if (value === null || value === '') return null;
   const field = entry.field ?? '';
   if (field === 'sensitive') return value === 'true' ? t('app.yes') : value === 'false' ? t('app.no') : value;

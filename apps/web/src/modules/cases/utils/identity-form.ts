@@ -1,9 +1,20 @@
-import { updateIdentityRequestSchema, type DocumentKind, type DocumentState, type SurvivorIdentity, type UpdateIdentityRequest } from '@haven/contracts';
+import {
+  updateIdentityRequestSchema,
+  type DocumentKind,
+  type DocumentState,
+  type SurvivorIdentity,
+  type UpdateIdentityRequest,
+} from '@haven/contracts';
 import type { TFunction } from 'i18next';
 import { blankToUndefined, validateWithSchema, type SchemaResult } from '../../../app/forms/schema-validation';
 import type { FieldLayout } from '../../../app/i18n/validation-messages';
 
-export type DocumentValues = { kind: DocumentKind | null; number: string; issuingCountry: string | null; state: DocumentState | null };
+export type DocumentValues = {
+  kind: DocumentKind | null;
+  number: string;
+  issuingCountry: string | null;
+  state: DocumentState | null;
+};
 
 export type IdentityFormValues = {
   givenName: string;
@@ -16,7 +27,16 @@ export type IdentityFormValues = {
   documents: DocumentValues[];
 };
 
-export const IDENTITY_FORM_FIELDS = ['givenName', 'familyName', 'aliases', 'dateOfBirth', 'estimatedAge', 'languages', 'contact', 'documents'] as const;
+export const IDENTITY_FORM_FIELDS = [
+  'givenName',
+  'familyName',
+  'aliases',
+  'dateOfBirth',
+  'estimatedAge',
+  'languages',
+  'contact',
+  'documents',
+] as const;
 
 export const IDENTITY_LAYOUT: FieldLayout = {
   choiceFields: ['kind', 'state', 'issuingCountry'],
@@ -33,7 +53,11 @@ export function identityFormValues(identity: SurvivorIdentity): IdentityFormValu
     dateOfBirth: identity.dateOfBirth ?? '',
     estimatedAge: identity.estimatedAge ?? '',
     languages: identity.languages,
-    contact: { phone: identity.contact.phone ?? '', email: identity.contact.email ?? '', address: identity.contact.address ?? '' },
+    contact: {
+      phone: identity.contact.phone ?? '',
+      email: identity.contact.email ?? '',
+      address: identity.contact.address ?? '',
+    },
     documents: identity.documents.map((document) => ({
       kind: document.kind,
       number: document.number ?? '',
@@ -72,7 +96,11 @@ export function toIdentityRequest(values: IdentityFormValues, version: number): 
   return request;
 }
 
-export function validateIdentityForm(values: IdentityFormValues, version: number, t: TFunction): SchemaResult<UpdateIdentityRequest> {
+export function validateIdentityForm(
+  values: IdentityFormValues,
+  version: number,
+  t: TFunction,
+): SchemaResult<UpdateIdentityRequest> {
   return validateWithSchema(updateIdentityRequestSchema, toIdentityRequest(values, version), t, IDENTITY_LAYOUT);
 }
 

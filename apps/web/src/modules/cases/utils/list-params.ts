@@ -1,4 +1,13 @@
-import { CASE_STAGES, CASE_STATUSES, RISK_LEVELS, uuidSchema, type CaseListQuery, type CaseStage, type CaseStatus, type RiskLevel } from '@haven/contracts';
+import {
+  CASE_STAGES,
+  CASE_STATUSES,
+  RISK_LEVELS,
+  uuidSchema,
+  type CaseListQuery,
+  type CaseStage,
+  type CaseStatus,
+  type RiskLevel,
+} from '@haven/contracts';
 
 export const CASE_PAGE_SIZE = 25;
 
@@ -37,7 +46,9 @@ export function writeListParams(query: Partial<CaseListQuery>): URLSearchParams 
 }
 
 export function hasListFilters(query: CaseListQuery): boolean {
-  return Boolean(query.reference || query.status || query.riskLevel || query.stage || query.assigneeId || query.overdue);
+  return Boolean(
+    query.reference || query.status || query.riskLevel || query.stage || query.assigneeId || query.overdue,
+  );
 }
 
 /** References are typed from paper or read aloud; accept lower case and stray spaces, cap at the API's limit. */

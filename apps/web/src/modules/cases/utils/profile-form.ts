@@ -51,8 +51,22 @@ export const PROFILE_FORM_FIELDS = [
 ] as const satisfies readonly (keyof ProfileFormValues)[];
 
 export const PROFILE_LAYOUT: FieldLayout = {
-  choiceFields: ['sex', 'nationality', 'traffickingStatus', 'statusDecidedBy', 'forcedLabourIndustry', 'relationshipToTrafficker'],
-  wholeFields: ['exploitationTypes', 'controlMethods', 'recruitmentMethods', 'recruitmentCountries', 'transitCountries', 'exploitationCountries'],
+  choiceFields: [
+    'sex',
+    'nationality',
+    'traffickingStatus',
+    'statusDecidedBy',
+    'forcedLabourIndustry',
+    'relationshipToTrafficker',
+  ],
+  wholeFields: [
+    'exploitationTypes',
+    'controlMethods',
+    'recruitmentMethods',
+    'recruitmentCountries',
+    'transitCountries',
+    'exploitationCountries',
+  ],
 };
 
 export function profileFormValues(detail: CaseDetail): ProfileFormValues {
@@ -83,7 +97,11 @@ const LIST_FIELDS: readonly string[] = PROFILE_LAYOUT.wholeFields ?? [];
  * "unset"). Lists are always sent whole: the contract's partial schema fills an absent list with [], so
  * leaving one out would empty it.
  */
-export function toProfileRequest(values: ProfileFormValues, initial: ProfileFormValues, version: number): Record<string, unknown> {
+export function toProfileRequest(
+  values: ProfileFormValues,
+  initial: ProfileFormValues,
+  version: number,
+): Record<string, unknown> {
   const request: Record<string, unknown> = { version };
   for (const field of PROFILE_FORM_FIELDS) {
     const value = values[field];

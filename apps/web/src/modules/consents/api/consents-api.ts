@@ -12,5 +12,8 @@ export function recordConsent(caseId: string, request: RecordConsentRequest): Pr
 }
 
 export function withdrawConsent(caseId: string, consentId: string, request: WithdrawConsentRequest): Promise<Consent> {
-  return apiRequest<Consent>(`${path(caseId)}/${encodeURIComponent(consentId)}/withdraw`, { method: 'POST', body: request });
+  return apiRequest<Consent>(`${path(caseId)}/${encodeURIComponent(consentId)}/withdraw`, {
+    method: 'POST',
+    body: request,
+  });
 }

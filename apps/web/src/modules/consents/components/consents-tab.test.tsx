@@ -48,7 +48,9 @@ describe('ConsentsTab: recording a consent', () => {
   });
 
   it('records the consent as chosen', async () => {
-    const api = fakeApi().on('GET', CONSENTS, { body: { items: [] } }).on('POST', CONSENTS, { status: 201, body: ASSISTANCE });
+    const api = fakeApi()
+      .on('GET', CONSENTS, { body: { items: [] } })
+      .on('POST', CONSENTS, { status: 201, body: ASSISTANCE });
     const { user } = await openRecordDialog();
     await user.click(screen.getByRole('combobox', { name: /^Purpose/ }));
     await user.click(await screen.findByRole('option', { name: 'Assistance' }));
@@ -56,17 +58,23 @@ describe('ConsentsTab: recording a consent', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Given through an interpreter' }));
     await user.click(screen.getByRole('button', { name: 'Save consent' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Record consent' })).not.toBeInTheDocument());
-    expect(api.sent('POST', CONSENTS).map((request) => request.body)).toEqual([{ purpose: 'assistance', givenOn: todayIso(), method: 'written', interpreterUsed: true }]);
+    expect(api.sent('POST', CONSENTS).map((request) => request.body)).toEqual([
+      { purpose: 'assistance', givenOn: todayIso(), method: 'written', interpreterUsed: true },
+    ]);
   });
 
   it('shows the server refusing a field next to that field', async () => {
-    fakeApi().on('GET', CONSENTS, { body: { items: [] } }).on('POST', CONSENTS, fieldProblem([{ field: 'givenOn', message: 'Cannot be in the future' }]));
+    fakeApi()
+      .on('GET', CONSENTS, { body: { items: [] } })
+      .on('POST', CONSENTS, fieldProblem([{ field: 'givenOn', message: 'Cannot be in the future' }]));
     const { user } = await openRecordDialog();
     await user.click(screen.getByRole('combobox', { name: /^Purpose/ }));
     await user.click(await screen.findByRole('option', { name: 'Assistance' }));
     await user.click(screen.getByRole('radio', { name: 'Verbal' }));
     await user.click(screen.getByRole('button', { name: 'Save consent' }));
-    await waitFor(() => expect(screen.getByLabelText(/^Given on/)).toHaveAccessibleDescription('Cannot be in the future'));
+    await waitFor(() =>
+      expect(screen.getByLabelText(/^Given on/)).toHaveAccessibleDescription('Cannot be in the future'),
+    );
     expect(screen.getByLabelText(/^Given on/)).toHaveFocus();
   });
 
@@ -81,17 +89,25 @@ describe('ConsentsTab: recording a consent', () => {
 
 describe('ConsentsTab: withdrawing a consent', () => {
   it('asks first, saying what stops, and withdraws only when confirmed', async () => {
-    const api = fakeApi().on('GET', CONSENTS, { body: { items: [ASSISTANCE] } }).on('POST', WITHDRAW, { body: { ...ASSISTANCE, withdrawnOn: todayIso() } });
+    const api = fakeApi()
+      .on('GET', CONSENTS, { body: { items: [ASSISTANCE] } })
+      .on('POST', WITHDRAW, { body: { ...ASSISTANCE, withdrawnOn: todayIso() } });
     const { user } = await renderWithProviders(<ConsentsTab detail={CASE} />);
     await user.click(await screen.findByRole('button', { name: 'Withdraw consent for Assistance' }));
-    expect(screen.getByRole('dialog', { name: 'Withdraw consent' })).toHaveTextContent(/nothing more is shared for .*Assistance/);
+    expect(screen.getByRole('dialog', { name: 'Withdraw consent' })).toHaveTextContent(
+      /nothing more is shared for .*Assistance/,
+    );
     expect(api.sent('POST', WITHDRAW)).toHaveLength(0);
     await user.click(screen.getByRole('button', { name: 'Withdraw' }));
-    await waitFor(() => expect(api.sent('POST', WITHDRAW).map((request) => request.body)).toEqual([{ withdrawnOn: todayIso() }]));
+    await waitFor(() =>
+      expect(api.sent('POST', WITHDRAW).map((request) => request.body)).toEqual([{ withdrawnOn: todayIso() }]),
+    );
   });
 
   it('refuses an empty date and shows the server’s objection on the date', async () => {
-    const api = fakeApi().on('GET', CONSENTS, { body: { items: [ASSISTANCE] } }).on('POST', WITHDRAW, fieldProblem([{ field: 'withdrawnOn', message: 'Cannot be in the future' }]));
+    const api = fakeApi()
+      .on('GET', CONSENTS, { body: { items: [ASSISTANCE] } })
+      .on('POST', WITHDRAW, fieldProblem([{ field: 'withdrawnOn', message: 'Cannot be in the future' }]));
     const { user } = await renderWithProviders(<ConsentsTab detail={CASE} />);
     await user.click(await screen.findByRole('button', { name: 'Withdraw consent for Assistance' }));
     const date = screen.getByLabelText(/^Withdrawn on/);

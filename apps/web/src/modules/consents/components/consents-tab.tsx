@@ -1,5 +1,25 @@
-import { CONSENT_METHODS, CONSENT_PURPOSES, withdrawConsentRequestSchema, type CaseDetail, type Consent } from '@haven/contracts';
-import { Alert, Badge, Button, Checkbox, Group, Radio, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  CONSENT_METHODS,
+  CONSENT_PURPOSES,
+  withdrawConsentRequestSchema,
+  type CaseDetail,
+  type Consent,
+} from '@haven/contracts';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Radio,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/forms/form-dialog';
@@ -68,7 +88,12 @@ export function ConsentsTab({ detail }: { detail: CaseDetail }) {
             </Table.Thead>
             <Table.Tbody>
               {items.map((consent) => (
-                <ConsentRow key={consent.id} consent={consent} mayWithdraw={permissions.mayEdit} onWithdraw={() => setWithdrawing(consent)} />
+                <ConsentRow
+                  key={consent.id}
+                  consent={consent}
+                  mayWithdraw={permissions.mayEdit}
+                  onWithdraw={() => setWithdrawing(consent)}
+                />
               ))}
             </Table.Tbody>
           </Table>
@@ -78,14 +103,29 @@ export function ConsentsTab({ detail }: { detail: CaseDetail }) {
       <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('consents.record')}>
         <RecordConsentForm caseId={detail.id} consents={items} onDone={() => setRecording(false)} />
       </FormDialog>
-      <FormDialog opened={withdrawing !== null} onClose={() => setWithdrawing(null)} title={t('consents.withdrawTitle')} size="md">
-        {withdrawing && <WithdrawConsentForm caseId={detail.id} consent={withdrawing} onDone={() => setWithdrawing(null)} />}
+      <FormDialog
+        opened={withdrawing !== null}
+        onClose={() => setWithdrawing(null)}
+        title={t('consents.withdrawTitle')}
+        size="md"
+      >
+        {withdrawing && (
+          <WithdrawConsentForm caseId={detail.id} consent={withdrawing} onDone={() => setWithdrawing(null)} />
+        )}
       </FormDialog>
     </Stack>
   );
 }
 
-function ConsentRow({ consent, mayWithdraw, onWithdraw }: { consent: Consent; mayWithdraw: boolean; onWithdraw: () => void }) {
+function ConsentRow({
+  consent,
+  mayWithdraw,
+  onWithdraw,
+}: {
+  consent: Consent;
+  mayWithdraw: boolean;
+  onWithdraw: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const withdrawn = consent.withdrawnOn !== null;
@@ -119,7 +159,14 @@ function ConsentRow({ consent, mayWithdraw, onWithdraw }: { consent: Consent; ma
       </Table.Td>
       <Table.Td>
         {mayWithdraw && !withdrawn && (
-          <Button size="xs" variant="subtle" color="red.9" c="red.9" onClick={onWithdraw} aria-label={t('consents.withdrawNamed', { purpose })}>
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red.9"
+            c="red.9"
+            onClick={onWithdraw}
+            aria-label={t('consents.withdrawNamed', { purpose })}
+          >
             {t('consents.withdraw')}
           </Button>
         )}
@@ -164,7 +211,11 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <FormProblem error={record.error} fields={CONSENT_FORM_FIELDS} onReload={() => refresh().then(() => record.reset())} />
+        <FormProblem
+          error={record.error}
+          fields={CONSENT_FORM_FIELDS}
+          onReload={() => refresh().then(() => record.reset())}
+        />
         <Select
           label={t('consents.purpose')}
           placeholder={t('cases.register.choose')}
@@ -197,7 +248,13 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
             />
           </Stack>
         )}
-        <TextInput type="date" label={t('consents.givenOn')} max={todayIso()} required {...form.getInputProps('givenOn')} />
+        <TextInput
+          type="date"
+          label={t('consents.givenOn')}
+          max={todayIso()}
+          required
+          {...form.getInputProps('givenOn')}
+        />
         <Radio.Group label={t('consents.method')} required {...form.getInputProps('method')}>
           <Group gap="lg" mt="xs">
             {CONSENT_METHODS.map((method) => (
@@ -205,7 +262,10 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
             ))}
           </Group>
         </Radio.Group>
-        <Checkbox label={t('consents.interpreterUsed')} {...form.getInputProps('interpreterUsed', { type: 'checkbox' })} />
+        <Checkbox
+          label={t('consents.interpreterUsed')}
+          {...form.getInputProps('interpreterUsed', { type: 'checkbox' })}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {t('app.cancel')}
@@ -247,9 +307,22 @@ function WithdrawConsentForm({ caseId, consent, onDone }: { caseId: string; cons
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         {/* Withdrawal stops all further sharing for this purpose; saying so avoids a surprise later. */}
-        <Text size="sm">{t('consents.withdrawExplain', { purpose: t(`enums.consentPurpose.${consent.purpose}`) })}</Text>
-        <FormProblem error={withdraw.error} fields={['withdrawnOn']} onReload={() => refresh().then(() => withdraw.reset())} />
-        <TextInput type="date" label={t('consents.withdrawnOnLabel')} max={todayIso()} required data-autofocus {...form.getInputProps('withdrawnOn')} />
+        <Text size="sm">
+          {t('consents.withdrawExplain', { purpose: t(`enums.consentPurpose.${consent.purpose}`) })}
+        </Text>
+        <FormProblem
+          error={withdraw.error}
+          fields={['withdrawnOn']}
+          onReload={() => refresh().then(() => withdraw.reset())}
+        />
+        <TextInput
+          type="date"
+          label={t('consents.withdrawnOnLabel')}
+          max={todayIso()}
+          required
+          data-autofocus
+          {...form.getInputProps('withdrawnOn')}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {t('app.cancel')}

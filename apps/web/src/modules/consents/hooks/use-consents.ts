@@ -14,16 +14,23 @@ export function useRecordConsent(caseId: string) {
   return useMutation({
     mutationFn: (request: RecordConsentRequest) => recordConsent(caseId, request),
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: consentKeys.list(caseId) }), refreshAfterCaseChange(queryClient, caseId)]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: consentKeys.list(caseId) }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
   });
 }
 
 export function useWithdrawConsent(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ consentId, request }: { consentId: string; request: WithdrawConsentRequest }) => withdrawConsent(caseId, consentId, request),
+    mutationFn: ({ consentId, request }: { consentId: string; request: WithdrawConsentRequest }) =>
+      withdrawConsent(caseId, consentId, request),
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: consentKeys.list(caseId) }), refreshAfterCaseChange(queryClient, caseId)]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: consentKeys.list(caseId) }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
   });
 }
 
@@ -31,5 +38,8 @@ export function useWithdrawConsent(caseId: string) {
 export function useRefreshConsents(caseId: string) {
   const queryClient = useQueryClient();
   return () =>
-    Promise.all([queryClient.invalidateQueries({ queryKey: consentKeys.list(caseId) }), refreshAfterCaseChange(queryClient, caseId)]);
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: consentKeys.list(caseId) }),
+      refreshAfterCaseChange(queryClient, caseId),
+    ]);
 }

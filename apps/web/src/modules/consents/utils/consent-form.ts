@@ -17,7 +17,13 @@ export type ConsentFormValues = {
   interpreterUsed: boolean;
 };
 
-export const CONSENT_FORM_FIELDS = ['purpose', 'recipientOrganisationId', 'givenOn', 'method', 'interpreterUsed'] as const;
+export const CONSENT_FORM_FIELDS = [
+  'purpose',
+  'recipientOrganisationId',
+  'givenOn',
+  'method',
+  'interpreterUsed',
+] as const;
 export const CONSENT_LAYOUT = { choiceFields: ['purpose', 'recipientOrganisationId', 'method'] };
 
 export function emptyConsentForm(): ConsentFormValues {

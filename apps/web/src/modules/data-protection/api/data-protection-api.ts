@@ -1,4 +1,10 @@
-import type { ConfirmErasureRequest, DataProtectionStatus, ErasureRequest, OrganisationRetention, RetentionRun } from '@haven/contracts';
+import type {
+  ConfirmErasureRequest,
+  DataProtectionStatus,
+  ErasureRequest,
+  OrganisationRetention,
+  RetentionRun,
+} from '@haven/contracts';
 import { apiDownload, apiRequest } from '../../../app/api-client';
 
 const casePath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}`;
@@ -13,20 +19,31 @@ export function recordErasure(caseId: string, request: ErasureRequest): Promise<
 
 /** Confirms the erasure another organisation recorded for the survivor: erases this organisation's copy. */
 export function confirmErasureRequest(caseId: string, request: ConfirmErasureRequest): Promise<DataProtectionStatus> {
-  return apiRequest<DataProtectionStatus>(`${casePath(caseId)}/erasure-requests/confirm`, { method: 'POST', body: request });
+  return apiRequest<DataProtectionStatus>(`${casePath(caseId)}/erasure-requests/confirm`, {
+    method: 'POST',
+    body: request,
+  });
 }
 
 /** The survivor's data as an encrypted zip; the password goes only into this request. */
-export function downloadAccessExport(caseId: string, password: string): Promise<{ blob: Blob; fileName: string | null }> {
+export function downloadAccessExport(
+  caseId: string,
+  password: string,
+): Promise<{ blob: Blob; fileName: string | null }> {
   return apiDownload(`${casePath(caseId)}/access-export`, { method: 'POST', body: { password } });
 }
 
-export function fetchRetentionSettings(signal?: AbortSignal): Promise<{ items: OrganisationRetention[]; minimumMonths: number }> {
+export function fetchRetentionSettings(
+  signal?: AbortSignal,
+): Promise<{ items: OrganisationRetention[]; minimumMonths: number }> {
   return apiRequest(`/data-protection/organisations`, { signal });
 }
 
 export function saveRetention(organisationId: string, retentionMonths: number | null): Promise<unknown> {
-  return apiRequest(`/organisations/${encodeURIComponent(organisationId)}`, { method: 'PATCH', body: { retentionMonths } });
+  return apiRequest(`/organisations/${encodeURIComponent(organisationId)}`, {
+    method: 'PATCH',
+    body: { retentionMonths },
+  });
 }
 
 export function fetchRetentionRuns(signal?: AbortSignal): Promise<{ items: RetentionRun[] }> {

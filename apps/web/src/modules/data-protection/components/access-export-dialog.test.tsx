@@ -9,7 +9,10 @@ const EXPORT = `/cases/${CASE_ID}/access-export`;
 const PASSPHRASE = 'lantern orchard velvet compass';
 
 function renderExport(onClose = jest.fn()) {
-  return renderWithProviders(<AccessExportDialog caseId={CASE_ID} reference="HV-7F3K-2Q9D" opened onClose={onClose} />, { role: 'supervisor' });
+  return renderWithProviders(
+    <AccessExportDialog caseId={CASE_ID} reference="HV-7F3K-2Q9D" opened onClose={onClose} />,
+    { role: 'supervisor' },
+  );
 }
 
 const passwordInput = () => screen.getByLabelText(/^Archive password/);
@@ -40,7 +43,10 @@ describe('AccessExportDialog', () => {
   });
 
   it('sends the password once and closes after the download', async () => {
-    const api = fakeApi().on('POST', EXPORT, { body: 'archive', headers: { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="export.zip"' } });
+    const api = fakeApi().on('POST', EXPORT, {
+      body: 'archive',
+      headers: { 'content-type': 'application/zip', 'content-disposition': 'attachment; filename="export.zip"' },
+    });
     const onClose = jest.fn();
     const downloads: string[] = [];
     jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
@@ -49,7 +55,9 @@ describe('AccessExportDialog', () => {
     const { user } = await renderExport(onClose);
     await user.type(passwordInput(), PASSPHRASE);
     await user.type(confirmationInput(), PASSPHRASE);
-    await waitFor(() => expect(screen.getByText('This password can be used.')).toBeInTheDocument(), { timeout: 15_000 });
+    await waitFor(() => expect(screen.getByText('This password can be used.')).toBeInTheDocument(), {
+      timeout: 15_000,
+    });
     await user.click(screen.getByRole('button', { name: 'Create and download' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(api.sent('POST', EXPORT).map((request) => request.body)).toEqual([{ password: PASSPHRASE }]);
@@ -57,7 +65,13 @@ describe('AccessExportDialog', () => {
   });
 
   it('shows why the server refused the password under the field', async () => {
-    fakeApi().on('POST', EXPORT, fieldProblem([{ field: 'password', message: 'A common password', code: 'common' } as { field: string; message: string }]));
+    fakeApi().on(
+      'POST',
+      EXPORT,
+      fieldProblem([
+        { field: 'password', message: 'A common password', code: 'common' } as { field: string; message: string },
+      ]),
+    );
     const onClose = jest.fn();
     const { user } = await renderExport(onClose);
     await user.type(passwordInput(), PASSPHRASE);

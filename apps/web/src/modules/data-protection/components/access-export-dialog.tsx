@@ -11,7 +11,17 @@ import { useAccessExport } from '../hooks/use-data-protection';
 import { exportPasswordShapeProblem } from '../utils/export-password';
 
 /** Asks for the archive password (twice), then downloads the encrypted export. The password is never kept. */
-export function AccessExportDialog({ caseId, reference, opened, onClose }: { caseId: string; reference: string; opened: boolean; onClose: () => void }) {
+export function AccessExportDialog({
+  caseId,
+  reference,
+  opened,
+  onClose,
+}: {
+  caseId: string;
+  reference: string;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('dataProtection');
   return (
     <FormDialog opened={opened} onClose={onClose} title={t('access.dialogTitle')} size="md">
@@ -28,7 +38,11 @@ function AccessExportForm({ caseId, reference, onDone }: { caseId: string; refer
   const [confirmation, setConfirmation] = useState('');
   const [checked, setChecked] = useState(false);
   // Judged like an account password (the API does the same), with the supervisor and the case as context.
-  const strength = usePasswordProblems(password, { email: me.user.email, displayName: me.user.displayName, otherWords: [reference] }, EXPORT_PASSWORD_MAX_LENGTH);
+  const strength = usePasswordProblems(
+    password,
+    { email: me.user.email, displayName: me.user.displayName, otherWords: [reference] },
+    EXPORT_PASSWORD_MAX_LENGTH,
+  );
   const refusedByApi = passwordProblemsOf(exporting.error, 'password');
   const shown = refusedByApi.length > 0 ? { problems: refusedByApi, checking: false } : strength;
   const shape = exportPasswordShapeProblem(password);
@@ -60,12 +74,19 @@ function AccessExportForm({ caseId, reference, onDone }: { caseId: string; refer
             setPassword(event.currentTarget.value);
             if (exporting.error) exporting.reset();
           }}
-          error={error && problem !== 'mismatch' ? error : password !== '' && shown.problems.length > 0 ? true : undefined}
+          error={
+            error && problem !== 'mismatch' ? error : password !== '' && shown.problems.length > 0 ? true : undefined
+          }
           autoComplete="new-password"
           required
           data-autofocus
         />
-        <PasswordProblemList id="export-password-problems" password={password} check={shown} maxLength={EXPORT_PASSWORD_MAX_LENGTH} />
+        <PasswordProblemList
+          id="export-password-problems"
+          password={password}
+          check={shown}
+          maxLength={EXPORT_PASSWORD_MAX_LENGTH}
+        />
         <PasswordInput
           label={t('password.confirm')}
           value={confirmation}

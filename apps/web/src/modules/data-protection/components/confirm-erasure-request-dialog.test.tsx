@@ -9,7 +9,9 @@ const CASE = { id: '00000000-0000-4000-8000-0000000000dd', reference: 'HV-7F3K-2
 const CONFIRM = `/cases/${CASE.id}/erasure-requests/confirm`;
 
 function renderConfirm(onClose = jest.fn()) {
-  return renderWithProviders(<ConfirmErasureRequestDialog detail={CASE} opened onClose={onClose} />, { role: 'supervisor' });
+  return renderWithProviders(<ConfirmErasureRequestDialog detail={CASE} opened onClose={onClose} />, {
+    role: 'supervisor',
+  });
 }
 
 describe('ConfirmErasureRequestDialog', () => {
@@ -26,7 +28,9 @@ describe('ConfirmErasureRequestDialog', () => {
     const { user } = await renderConfirm();
     await user.type(screen.getByRole('textbox', { name: /Type the case reference/ }), 'HV-7F3K');
     await user.click(screen.getByRole('button', { name: 'Erase this copy' }));
-    expect(screen.getByRole('textbox', { name: /Type the case reference/ })).toHaveAccessibleDescription('This is not the case reference');
+    expect(screen.getByRole('textbox', { name: /Type the case reference/ })).toHaveAccessibleDescription(
+      'This is not the case reference',
+    );
     expect(api.sent('POST', CONFIRM)).toHaveLength(0);
   });
 
@@ -46,7 +50,11 @@ describe('ConfirmErasureRequestDialog', () => {
     const { user } = await renderConfirm(onClose);
     await user.type(screen.getByRole('textbox', { name: /Type the case reference/ }), 'HV-7F3K-2Q9D');
     await user.click(screen.getByRole('button', { name: 'Erase this copy' }));
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /Type the case reference/ })).toHaveAccessibleDescription('Type the case reference'));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: /Type the case reference/ })).toHaveAccessibleDescription(
+        'Type the case reference',
+      ),
+    );
     expect(onClose).not.toHaveBeenCalled();
   });
 

@@ -12,7 +12,15 @@ import { useConfirmErasureRequest } from '../hooks/use-data-protection';
  * Confirms the erasure another organisation recorded for the survivor, which erases this organisation's copy.
  * It cannot be undone either, so the supervisor types the case reference to confirm.
  */
-export function ConfirmErasureRequestDialog({ detail, opened, onClose }: { detail: CaseDetail; opened: boolean; onClose: () => void }) {
+export function ConfirmErasureRequestDialog({
+  detail,
+  opened,
+  onClose,
+}: {
+  detail: CaseDetail;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('dataProtection');
   return (
     <FormDialog opened={opened} onClose={onClose} title={t('requests.dialogTitle')} size="md">

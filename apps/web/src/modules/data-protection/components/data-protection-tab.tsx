@@ -31,7 +31,12 @@ export function DataProtectionTab({ detail }: { detail: CaseDetail }) {
         {t('title')}
       </Title>
       {anonymisation ? (
-        <Alert color="gray" variant="light" title={t(`anonymised.titles.${anonymisation.kind}`)} data-testid="anonymised-notice">
+        <Alert
+          color="gray"
+          variant="light"
+          title={t(`anonymised.titles.${anonymisation.kind}`)}
+          data-testid="anonymised-notice"
+        >
           <Stack gap="xs">
             <Text size="sm">{t('anonymised.body', { date: formatDate(anonymisation.at) })}</Text>
             {erasure && (
@@ -94,7 +99,12 @@ export function DataProtectionTab({ detail }: { detail: CaseDetail }) {
           </Stack>
         </>
       )}
-      <AccessExportDialog caseId={detail.id} reference={detail.reference} opened={exporting} onClose={() => setExporting(false)} />
+      <AccessExportDialog
+        caseId={detail.id}
+        reference={detail.reference}
+        opened={exporting}
+        onClose={() => setExporting(false)}
+      />
       <ErasureDialog detail={detail} opened={erasing} onClose={() => setErasing(false)} />
       <ConfirmErasureRequestDialog detail={detail} opened={confirming} onClose={() => setConfirming(false)} />
     </Stack>

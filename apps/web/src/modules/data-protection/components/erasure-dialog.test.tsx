@@ -38,7 +38,9 @@ describe('ErasureDialog', () => {
     await chooseReasonAndChannel(user);
     await user.type(screen.getByRole('textbox', { name: /Type the case reference/ }), 'HV-0000-0000');
     await user.click(screen.getByRole('button', { name: 'Erase' }));
-    expect(screen.getByRole('textbox', { name: /Type the case reference/ })).toHaveAccessibleDescription('This is not the case reference');
+    expect(screen.getByRole('textbox', { name: /Type the case reference/ })).toHaveAccessibleDescription(
+      'This is not the case reference',
+    );
     expect(api.sent('POST', ERASURE)).toHaveLength(0);
   });
 
@@ -50,7 +52,9 @@ describe('ErasureDialog', () => {
     await user.type(screen.getByRole('textbox', { name: /Type the case reference/ }), 'hv-7f3k-2q9d');
     await user.click(screen.getByRole('button', { name: 'Erase' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    expect(api.sent('POST', ERASURE).map((request) => request.body)).toEqual([{ reason: 'survivorRequest', channel: 'inWriting', confirmReference: 'hv-7f3k-2q9d' }]);
+    expect(api.sent('POST', ERASURE).map((request) => request.body)).toEqual([
+      { reason: 'survivorRequest', channel: 'inWriting', confirmReference: 'hv-7f3k-2q9d' },
+    ]);
   });
 
   it('shows the server refusing a field next to that field', async () => {
@@ -60,7 +64,11 @@ describe('ErasureDialog', () => {
     await chooseReasonAndChannel(user);
     await user.type(screen.getByRole('textbox', { name: /Type the case reference/ }), 'HV-7F3K-2Q9D');
     await user.click(screen.getByRole('button', { name: 'Erase' }));
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /Type the case reference/ })).toHaveAccessibleDescription('Type the case reference'));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: /Type the case reference/ })).toHaveAccessibleDescription(
+        'Type the case reference',
+      ),
+    );
     expect(onClose).not.toHaveBeenCalled();
   });
 

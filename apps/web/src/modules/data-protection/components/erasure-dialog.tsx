@@ -1,4 +1,10 @@
-import { ERASURE_CHANNELS, ERASURE_REASONS, type CaseDetail, type ErasureChannel, type ErasureReason } from '@haven/contracts';
+import {
+  ERASURE_CHANNELS,
+  ERASURE_REASONS,
+  type CaseDetail,
+  type ErasureChannel,
+  type ErasureReason,
+} from '@haven/contracts';
 import { Alert, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +18,15 @@ import { useRecordErasure } from '../hooks/use-data-protection';
  * Records an erasure request. It cannot be undone, so the supervisor types the case reference to confirm.
  * Only codes are recorded: no free text about the survivor may outlive her erasure.
  */
-export function ErasureDialog({ detail, opened, onClose }: { detail: CaseDetail; opened: boolean; onClose: () => void }) {
+export function ErasureDialog({
+  detail,
+  opened,
+  onClose,
+}: {
+  detail: CaseDetail;
+  opened: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation('dataProtection');
   return (
     <FormDialog opened={opened} onClose={onClose} title={t('erasure.dialogTitle')} size="md">

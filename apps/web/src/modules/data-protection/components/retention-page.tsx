@@ -58,7 +58,13 @@ export function RetentionPage() {
 }
 
 /** `minimumMonths` is the server's floor (RETENTION_MINIMUM_MONTHS): the form refuses less before sending, as the server would. */
-function RetentionForm({ organisation, minimumMonths }: { organisation: OrganisationRetention; minimumMonths: number }) {
+function RetentionForm({
+  organisation,
+  minimumMonths,
+}: {
+  organisation: OrganisationRetention;
+  minimumMonths: number;
+}) {
   const { t } = useTranslation('dataProtection');
   const saving = useSaveRetention();
   const [months, setMonths] = useState<number | string>(organisation.retentionMonths ?? '');
@@ -68,7 +74,10 @@ function RetentionForm({ organisation, minimumMonths }: { organisation: Organisa
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (invalid) return;
-    saving.mutate({ organisationId: organisation.id, retentionMonths: value }, { onSuccess: () => notifySaved(t('retention.saved', { name: organisation.name })) });
+    saving.mutate(
+      { organisationId: organisation.id, retentionMonths: value },
+      { onSuccess: () => notifySaved(t('retention.saved', { name: organisation.name })) },
+    );
   };
 
   return (
@@ -89,7 +98,12 @@ function RetentionForm({ organisation, minimumMonths }: { organisation: Organisa
             error={invalid ? t('retention.bounds', { min: minimumMonths, max: RETENTION_MAX_MONTHS }) : undefined}
             w={200}
           />
-          <Button type="submit" variant="outline" loading={saving.isPending} aria-label={t('retention.saveOf', { name: organisation.name })}>
+          <Button
+            type="submit"
+            variant="outline"
+            loading={saving.isPending}
+            aria-label={t('retention.saveOf', { name: organisation.name })}
+          >
             {t('retention.save')}
           </Button>
         </Group>
@@ -102,7 +116,8 @@ function RetentionForm({ organisation, minimumMonths }: { organisation: Organisa
 function RetentionRuns() {
   const { t, i18n } = useTranslation('dataProtection');
   const runs = useRetentionRuns();
-  const format = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const format = (iso: string) =>
+    new Date(iso).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <Stack gap="xs">
       <Title order={2} size="h3">

@@ -1,7 +1,15 @@
 import type { DataProtectionStatus, ErasureRequest } from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { caseKeys, refreshAfterCaseChange } from '../../cases';
-import { confirmErasureRequest, downloadAccessExport, fetchDataProtection, fetchRetentionRuns, fetchRetentionSettings, recordErasure, saveRetention } from '../api/data-protection-api';
+import {
+  confirmErasureRequest,
+  downloadAccessExport,
+  fetchDataProtection,
+  fetchRetentionRuns,
+  fetchRetentionSettings,
+  recordErasure,
+  saveRetention,
+} from '../api/data-protection-api';
 
 export const dataProtectionKeys = {
   forCase: (caseId: string) => ['data-protection', caseId] as const,
@@ -10,7 +18,10 @@ export const dataProtectionKeys = {
 };
 
 export function useDataProtection(caseId: string) {
-  return useQuery({ queryKey: dataProtectionKeys.forCase(caseId), queryFn: ({ signal }) => fetchDataProtection(caseId, signal) });
+  return useQuery({
+    queryKey: dataProtectionKeys.forCase(caseId),
+    queryFn: ({ signal }) => fetchDataProtection(caseId, signal),
+  });
 }
 
 /** After an erasure every part of the case changes: everything cached about it is dropped and reloaded. */
@@ -21,7 +32,10 @@ function useErasureMutation<Request>(caseId: string, erase: (request: Request) =
     onSuccess: async (status) => {
       queryClient.setQueryData(dataProtectionKeys.forCase(caseId), status);
       queryClient.removeQueries({ queryKey: caseKeys.identity(caseId) });
-      await Promise.all([refreshAfterCaseChange(queryClient, caseId), queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes(caseId) })]);
+      await Promise.all([
+        refreshAfterCaseChange(queryClient, caseId),
+        queryClient.invalidateQueries({ predicate: (query) => query.queryKey.includes(caseId) }),
+      ]);
     },
   });
 }
@@ -60,7 +74,8 @@ export function useRetentionSettings() {
 export function useSaveRetention() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ organisationId, retentionMonths }: { organisationId: string; retentionMonths: number | null }) => saveRetention(organisationId, retentionMonths),
+    mutationFn: ({ organisationId, retentionMonths }: { organisationId: string; retentionMonths: number | null }) =>
+      saveRetention(organisationId, retentionMonths),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: dataProtectionKeys.retention }),
   });
 }

@@ -55,31 +55,65 @@ function MyWorkView({ work, mayApprove }: { work: MyWork; mayApprove: boolean })
   const { t } = useTranslation();
   return (
     <>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: mayApprove ? 4 : 3 }} component="section" aria-label={t('myWork.summary')}>
-        <Count label={t('myWork.activeCases')} value={work.cases.active} link={{ to: '/cases?status=Active', label: t('myWork.seeActive') }} />
+      <SimpleGrid
+        cols={{ base: 1, xs: 2, md: mayApprove ? 4 : 3 }}
+        component="section"
+        aria-label={t('myWork.summary')}
+      >
+        <Count
+          label={t('myWork.activeCases')}
+          value={work.cases.active}
+          link={{ to: '/cases?status=Active', label: t('myWork.seeActive') }}
+        />
         <Count label={t('myWork.highRisk')} value={work.cases.highRisk} />
-        <Count label={t('myWork.overdueCount')} value={work.overdueTasks.length} tone={work.overdueTasks.length > 0 ? 'alert' : undefined} />
+        <Count
+          label={t('myWork.overdueCount')}
+          value={work.overdueTasks.length}
+          tone={work.overdueTasks.length > 0 ? 'alert' : undefined}
+        />
         {mayApprove && <Count label={t('myWork.approvalsCount')} value={work.approvals.length} />}
       </SimpleGrid>
 
       {mayApprove && (
         <WorkSection id="approvals" title={t('myWork.approvals')}>
-          {work.approvals.length === 0 ? <EmptyState title={t('myWork.noApprovals')} /> : <Approvals approvals={work.approvals} />}
+          {work.approvals.length === 0 ? (
+            <EmptyState title={t('myWork.noApprovals')} />
+          ) : (
+            <Approvals approvals={work.approvals} />
+          )}
         </WorkSection>
       )}
 
       <WorkSection id="overdue" title={t('myWork.overdue')}>
-        {work.overdueTasks.length === 0 ? <EmptyState title={t('myWork.noOverdue')} /> : <TaskList tasks={work.overdueTasks} />}
+        {work.overdueTasks.length === 0 ? (
+          <EmptyState title={t('myWork.noOverdue')} />
+        ) : (
+          <TaskList tasks={work.overdueTasks} />
+        )}
       </WorkSection>
 
       <WorkSection id="due" title={t('myWork.dueThisWeek')}>
-        {work.tasksDueThisWeek.length === 0 ? <EmptyState title={t('myWork.noneDue')} /> : <TaskList tasks={work.tasksDueThisWeek} />}
+        {work.tasksDueThisWeek.length === 0 ? (
+          <EmptyState title={t('myWork.noneDue')} />
+        ) : (
+          <TaskList tasks={work.tasksDueThisWeek} />
+        )}
       </WorkSection>
     </>
   );
 }
 
-function Count({ label, value, link, tone }: { label: string; value: number; link?: { to: string; label: string }; tone?: 'alert' }) {
+function Count({
+  label,
+  value,
+  link,
+  tone,
+}: {
+  label: string;
+  value: number;
+  link?: { to: string; label: string };
+  tone?: 'alert';
+}) {
   return (
     <Paper withBorder p="md" bg={tone === 'alert' ? 'red.0' : undefined}>
       <Stack gap={2}>
@@ -145,7 +179,12 @@ function Approvals({ approvals }: { approvals: MyWork['approvals'] }) {
         <Table.Tbody>
           {approvals.map((approval) => {
             // A plan is decided on its tab; a closure in the case header, which every tab shows.
-            const to = approval.kind === 'plan' ? `/cases/${approval.caseId}?tab=plan` : approval.kind === 'erasure' ? `/cases/${approval.caseId}?tab=dataProtection` : `/cases/${approval.caseId}`;
+            const to =
+              approval.kind === 'plan'
+                ? `/cases/${approval.caseId}?tab=plan`
+                : approval.kind === 'erasure'
+                  ? `/cases/${approval.caseId}?tab=dataProtection`
+                  : `/cases/${approval.caseId}`;
             return (
               <Table.Tr key={`${approval.kind}-${approval.caseId}`}>
                 <Table.Td>{t(`myWork.approvalKind.${approval.kind}`)}</Table.Td>
@@ -157,7 +196,16 @@ function Approvals({ approvals }: { approvals: MyWork['approvals'] }) {
                 <Table.Td>{approval.requestedBy.displayName}</Table.Td>
                 <Table.Td>{formatDateTime(approval.requestedAt, i18n.language)}</Table.Td>
                 <Table.Td>
-                  <Button component={Link} to={to} size="xs" variant="default" aria-label={t('myWork.reviewNamed', { kind: t(`myWork.approvalKind.${approval.kind}`), reference: approval.caseReference })}>
+                  <Button
+                    component={Link}
+                    to={to}
+                    size="xs"
+                    variant="default"
+                    aria-label={t('myWork.reviewNamed', {
+                      kind: t(`myWork.approvalKind.${approval.kind}`),
+                      reference: approval.caseReference,
+                    })}
+                  >
                     {t('myWork.review')}
                   </Button>
                 </Table.Td>

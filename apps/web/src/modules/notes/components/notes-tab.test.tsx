@@ -51,11 +51,17 @@ describe('NotesTab', () => {
   });
 
   it('shows the server refusing the note next to the field', async () => {
-    fakeApi().on('GET', NOTES, page([])).on('POST', NOTES, fieldProblem([{ field: 'body', message: 'At most 10000 characters' }]));
+    fakeApi()
+      .on('GET', NOTES, page([]))
+      .on('POST', NOTES, fieldProblem([{ field: 'body', message: 'At most 10000 characters' }]));
     const { user } = await renderWithProviders(<NotesTab detail={CASE} />);
     await user.type(screen.getByRole('textbox', { name: /^New note/ }), 'Met at the station');
     await user.click(screen.getByRole('button', { name: 'Add note' }));
-    await waitFor(() => expect(screen.getByRole('textbox', { name: /^New note/ })).toHaveAccessibleDescription(/At most 10,?000 characters/));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: /^New note/ })).toHaveAccessibleDescription(
+        /At most 10,?000 characters/,
+      ),
+    );
     expect(screen.getByRole('textbox', { name: /^New note/ })).toHaveValue('Met at the station');
   });
 
@@ -72,7 +78,9 @@ describe('NotesTab', () => {
     await user.type(correction, 'Met at the bus station');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Correct the note' })).not.toBeInTheDocument());
-    expect(api.sent('PATCH', `${NOTES}/${OWN_NOTE.id}`).map((request) => request.body)).toEqual([{ body: 'Met at the bus station', version: 3 }]);
+    expect(api.sent('PATCH', `${NOTES}/${OWN_NOTE.id}`).map((request) => request.body)).toEqual([
+      { body: 'Met at the bus station', version: 3 },
+    ]);
   });
 
   it('offers no form to someone who may only read the case', async () => {

@@ -41,20 +41,29 @@ export function NotesTab({ detail }: { detail: CaseDetail }) {
       {permissions.mayEdit && <AddNoteForm caseId={detail.id} onAdded={() => setPage(1)} />}
       {notes.isPending && <SectionLoader />}
       {notes.isError && !data && <SectionError message={t('notes.error')} onRetry={() => void notes.refetch()} />}
-      {data && data.items.length === 0 && <EmptyState title={t('notes.empty')} hint={permissions.mayEdit ? t('notes.emptyHint') : undefined} />}
+      {data && data.items.length === 0 && (
+        <EmptyState title={t('notes.empty')} hint={permissions.mayEdit ? t('notes.emptyHint') : undefined} />
+      )}
       {data && data.items.length > 0 && (
         <>
           <Text size="sm" c="dimmed" aria-live="polite">
             {t('notes.summary', { count: data.total })}
           </Text>
-          <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-busy={notes.isFetching}>
+          <Stack
+            gap="sm"
+            component="ol"
+            style={{ listStyle: 'none', padding: 0, margin: 0 }}
+            aria-busy={notes.isFetching}
+          >
             {data.items.map((note) => (
               <li key={note.id}>
                 <NoteCard caseId={detail.id} note={note} mayEdit={permissions.mayEdit} />
               </li>
             ))}
           </Stack>
-          {data.total > NOTES_PAGE_SIZE && <Pager total={totalPages} value={page} onChange={setPage} label={t('notes.pagination')} />}
+          {data.total > NOTES_PAGE_SIZE && (
+            <Pager total={totalPages} value={page} onChange={setPage} label={t('notes.pagination')} />
+          )}
         </>
       )}
     </Stack>
@@ -95,7 +104,14 @@ function AddNoteForm({ caseId, onAdded }: { caseId: string; onAdded: () => void 
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <FormProblem error={add.error} fields={['body']} />
-          <Textarea label={t('notes.newNote')} description={t('notes.newNoteHint')} autosize minRows={3} maxRows={14} {...form.getInputProps('body')} />
+          <Textarea
+            label={t('notes.newNote')}
+            description={t('notes.newNoteHint')}
+            autosize
+            minRows={3}
+            maxRows={14}
+            {...form.getInputProps('body')}
+          />
           <Group>
             <Button type="submit" loading={add.isPending}>
               {t('notes.add')}
@@ -142,7 +158,11 @@ function NoteCard({ caseId, note, mayEdit }: { caseId: string; note: Note; mayEd
                   {t('app.edit')}
                 </Button>
                 <Text size="xs" c="dimmed">
-                  {t('notes.editableUntil', { time: new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(new Date(note.editableUntil)) })}
+                  {t('notes.editableUntil', {
+                    time: new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(
+                      new Date(note.editableUntil),
+                    ),
+                  })}
                 </Text>
               </Group>
             )}
@@ -192,7 +212,14 @@ function EditNoteForm({ caseId, note, onDone }: { caseId: string; note: Note; on
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <FormProblem error={edit.error} fields={['body']} onReload={reload} />
-        <Textarea label={t('notes.editLabel')} autosize minRows={3} maxRows={14} autoFocus {...form.getInputProps('body')} />
+        <Textarea
+          label={t('notes.editLabel')}
+          autosize
+          minRows={3}
+          maxRows={14}
+          autoFocus
+          {...form.getInputProps('body')}
+        />
         <Group gap="sm">
           <Button type="submit" size="xs" loading={edit.isPending}>
             {t('app.save')}

@@ -23,15 +23,22 @@ export function useAddNote(caseId: string) {
   return useMutation({
     mutationFn: (request: AddNoteRequest) => addNote(caseId, request),
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: noteKeys.forCase(caseId) }), refreshAfterCaseChange(queryClient, caseId)]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: noteKeys.forCase(caseId) }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
   });
 }
 
 export function useEditNote(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ noteId, request }: { noteId: string; request: EditNoteRequest }) => editNote(caseId, noteId, request),
+    mutationFn: ({ noteId, request }: { noteId: string; request: EditNoteRequest }) =>
+      editNote(caseId, noteId, request),
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: noteKeys.forCase(caseId) }), refreshAfterCaseChange(queryClient, caseId)]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: noteKeys.forCase(caseId) }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
   });
 }

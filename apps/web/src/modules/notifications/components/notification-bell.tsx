@@ -28,8 +28,19 @@ export function NotificationBell() {
     <Menu position="bottom-end" width={340} shadow="md" withinPortal>
       <Menu.Target>
         {/* The button itself opens the menu (and carries its ARIA state); the count is drawn inside it. */}
-        <ActionIcon variant="default" size="lg" aria-label={unread > 0 ? t('bellUnread', { count: unread }) : t('bell')}>
-          <Indicator label={unread > 99 ? '99+' : unread} size={16} disabled={unread === 0} color="red.8" offset={-2} aria-hidden>
+        <ActionIcon
+          variant="default"
+          size="lg"
+          aria-label={unread > 0 ? t('bellUnread', { count: unread }) : t('bell')}
+        >
+          <Indicator
+            label={unread > 99 ? '99+' : unread}
+            size={16}
+            disabled={unread === 0}
+            color="red.8"
+            offset={-2}
+            aria-hidden
+          >
             <BellIcon />
           </Indicator>
         </ActionIcon>
@@ -50,7 +61,10 @@ export function NotificationBell() {
           <Menu.Item key={notification.id} onClick={() => open(notification)}>
             <Text size="sm" fw={notification.read ? 400 : 700}>
               {!notification.read && <VisuallyHidden>{t('unread')}: </VisuallyHidden>}
-              {t(`kinds.${notification.kind}`, { reference: notification.caseReference ?? '', actor: notification.actorName ?? '' })}
+              {t(`kinds.${notification.kind}`, {
+                reference: notification.caseReference ?? '',
+                actor: notification.actorName ?? '',
+              })}
             </Text>
             <Text size="xs" c="gray.7">
               {formatDateTime(notification.createdAt, i18n.language)}
@@ -71,7 +85,18 @@ export function NotificationBell() {
 /** Drawn inline: the app ships no icon library for one glyph. */
 function BellIcon() {
   return (
-    <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden focusable="false">
+    <svg
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden
+      focusable="false"
+    >
       <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
       <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
     </svg>

@@ -5,15 +5,26 @@ export const NOTIFICATIONS_KEY = ['notifications'] as const;
 
 /** Checked every minute (and when the tab comes back), so a new referral shows without reloading. */
 export function useNotifications() {
-  return useQuery({ queryKey: NOTIFICATIONS_KEY, queryFn: ({ signal }) => fetchNotifications(signal), refetchInterval: 60_000, refetchOnWindowFocus: true });
+  return useQuery({
+    queryKey: NOTIFICATIONS_KEY,
+    queryFn: ({ signal }) => fetchNotifications(signal),
+    refetchInterval: 60_000,
+    refetchOnWindowFocus: true,
+  });
 }
 
 export function useMarkNotificationRead() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: markNotificationRead, onSettled: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }) });
+  return useMutation({
+    mutationFn: markNotificationRead,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+  });
 }
 
 export function useMarkAllNotificationsRead() {
   const queryClient = useQueryClient();
-  return useMutation({ mutationFn: markAllNotificationsRead, onSettled: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }) });
+  return useMutation({
+    mutationFn: markAllNotificationsRead,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+  });
 }

@@ -1,4 +1,10 @@
-import type { InboxResponse, InboxStatus, PartnerReferral, PartnerServiceRequest, ServiceOutcome } from '@haven/contracts';
+import type {
+  InboxResponse,
+  InboxStatus,
+  PartnerReferral,
+  PartnerServiceRequest,
+  ServiceOutcome,
+} from '@haven/contracts';
 import { apiRequest } from '../../../app/api-client';
 
 /** The contract's default page size: one screen of referrals. */
@@ -32,6 +38,10 @@ export function recordPartnerService(referralId: string, request: PartnerService
   return apiRequest<PartnerReferral>(`${path(referralId)}/services`, { method: 'POST', body: request });
 }
 
-export function completeReferral(referralId: string, version: number, outcome: ServiceOutcome): Promise<PartnerReferral> {
+export function completeReferral(
+  referralId: string,
+  version: number,
+  outcome: ServiceOutcome,
+): Promise<PartnerReferral> {
   return apiRequest<PartnerReferral>(`${path(referralId)}/complete`, { method: 'POST', body: { version, outcome } });
 }

@@ -126,7 +126,11 @@ export function InboxPage() {
                           </Table.Th>
                           <Table.Td>{item.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ')}</Table.Td>
                           <Table.Td>
-                            <Text size="sm" fw={item.urgency === 'routine' ? 400 : 700} c={item.urgency === 'routine' ? undefined : 'red.9'}>
+                            <Text
+                              size="sm"
+                              fw={item.urgency === 'routine' ? 400 : 700}
+                              c={item.urgency === 'routine' ? undefined : 'red.9'}
+                            >
                               {tr(`urgencies.${item.urgency}`)}
                             </Text>
                           </Table.Td>
@@ -135,7 +139,11 @@ export function InboxPage() {
                             <ReferralStatusBadge status={item.status} />
                           </Table.Td>
                           <Table.Td>
-                            <Anchor component={Link} to={`/referrals/${item.id}`} aria-label={t('openNamed', { organisation: item.from.name, date: received })}>
+                            <Anchor
+                              component={Link}
+                              to={`/referrals/${item.id}`}
+                              aria-label={t('openNamed', { organisation: item.from.name, date: received })}
+                            >
                               {t('open')}
                             </Anchor>
                           </Table.Td>
@@ -149,7 +157,12 @@ export function InboxPage() {
                 <Text size="sm" c="dimmed" aria-live="polite">
                   {t('summary', { from, to, total: data.total })}
                 </Text>
-                <Pager total={totalPages} value={page} onChange={(next) => update({ page: next })} label={t('pagination')} />
+                <Pager
+                  total={totalPages}
+                  value={page}
+                  onChange={(next) => update({ page: next })}
+                  label={t('pagination')}
+                />
               </Group>
             </Stack>
           )}

@@ -1,5 +1,23 @@
-import { declineReferralRequestSchema, SERVICE_OUTCOMES, uuidSchema, type PartnerReferral, type ServiceOutcome } from '@haven/contracts';
-import { Anchor, Button, Group, Paper, Select, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import {
+  declineReferralRequestSchema,
+  SERVICE_OUTCOMES,
+  uuidSchema,
+  type PartnerReferral,
+  type ServiceOutcome,
+} from '@haven/contracts';
+import {
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -83,7 +101,8 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
             {t('page.asked')}
           </Title>
           <Text size="sm">
-            {referral.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ')} · {tr(`urgencies.${referral.urgency}`)}
+            {referral.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ')} ·{' '}
+            {tr(`urgencies.${referral.urgency}`)}
           </Text>
           {/* Once the referral has ended the sender's message is no longer shared: only what the partner recorded stays. */}
           {(referral.status === 'sent' || referral.status === 'accepted') && (
@@ -99,13 +118,21 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
         </Stack>
       </Paper>
 
-      {(referral.status === 'sent' || referral.status === 'accepted') && referral.suspension && <ReturnSuspendedNote suspension={referral.suspension} />}
-      {acceptRefusal ? <ReturnBlockedAlert refusal={acceptRefusal} /> : <FormProblem error={accept.error} onReload={reload} />}
+      {(referral.status === 'sent' || referral.status === 'accepted') && referral.suspension && (
+        <ReturnSuspendedNote suspension={referral.suspension} />
+      )}
+      {acceptRefusal ? (
+        <ReturnBlockedAlert refusal={acceptRefusal} />
+      ) : (
+        <FormProblem error={accept.error} onReload={reload} />
+      )}
       {referral.status === 'sent' && (
         <Group gap="sm">
           <Button
             loading={accept.isPending}
-            onClick={() => accept.mutate({ version: referral.version }, { onSuccess: () => notifySaved(t('actions.accepted')) })}
+            onClick={() =>
+              accept.mutate({ version: referral.version }, { onSuccess: () => notifySaved(t('actions.accepted')) })
+            }
           >
             {t('actions.accept')}
           </Button>
@@ -207,7 +234,8 @@ function DeclineForm({ referral, onDone }: { referral: PartnerReferral; onDone: 
   const navigate = useNavigate();
   const decline = useDeclineReferral(referral.id);
   const reload = useReloadPartnerReferral(referral.id);
-  const check = (values: { reason: string }) => validateWithSchema(declineReferralRequestSchema, { version: referral.version, reason: values.reason }, tc);
+  const check = (values: { reason: string }) =>
+    validateWithSchema(declineReferralRequestSchema, { version: referral.version, reason: values.reason }, tc);
   const form = useLiveForm<{ reason: string }>({ reason: '' }, (values) => {
     if (!values.reason) return {};
     const result = check(values);
@@ -238,11 +266,23 @@ function DeclineForm({ referral, onDone }: { referral: PartnerReferral; onDone: 
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm">{t('actions.declineExplain')}</Text>
-        <FormProblem error={decline.error} fields={['reason']} onReload={async () => {
-          await reload();
-          onDone();
-        }} />
-        <Textarea label={t('actions.declineReason')} description={t('actions.declineReasonHint')} required autosize minRows={3} data-autofocus {...form.getInputProps('reason')} />
+        <FormProblem
+          error={decline.error}
+          fields={['reason']}
+          onReload={async () => {
+            await reload();
+            onDone();
+          }}
+        />
+        <Textarea
+          label={t('actions.declineReason')}
+          description={t('actions.declineReasonHint')}
+          required
+          autosize
+          minRows={3}
+          data-autofocus
+          {...form.getInputProps('reason')}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {tc('app.cancel')}

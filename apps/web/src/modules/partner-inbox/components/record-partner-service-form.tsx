@@ -3,7 +3,12 @@ import { Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
-import { blankToUndefined, serverFieldErrors, todayIso, validateWithSchema } from '../../../app/forms/schema-validation';
+import {
+  blankToUndefined,
+  serverFieldErrors,
+  todayIso,
+  validateWithSchema,
+} from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { emptyServiceForm, SERVICE_FORM_FIELDS, SERVICE_LAYOUT, type ServiceFormValues } from '../../service-records';
 import { ReturnBlockedAlert } from '../../referrals';
@@ -19,7 +24,12 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
   const check = (values: ServiceFormValues) =>
     validateWithSchema(
       partnerServiceRequestSchema,
-      { type: values.type ?? undefined, deliveredOn: values.deliveredOn, outcome: values.outcome ?? undefined, notes: blankToUndefined(values.notes) },
+      {
+        type: values.type ?? undefined,
+        deliveredOn: values.deliveredOn,
+        outcome: values.outcome ?? undefined,
+        notes: blankToUndefined(values.notes),
+      },
       tc,
       SERVICE_LAYOUT,
     );
@@ -50,7 +60,11 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {refusal ? <ReturnBlockedAlert refusal={refusal} /> : <FormProblem error={record.error} fields={SERVICE_FORM_FIELDS} />}
+        {refusal ? (
+          <ReturnBlockedAlert refusal={refusal} />
+        ) : (
+          <FormProblem error={record.error} fields={SERVICE_FORM_FIELDS} />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={tc('services.type')}
@@ -62,7 +76,13 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
             data-autofocus
             {...form.getInputProps('type')}
           />
-          <TextInput type="date" label={tc('services.deliveredOn')} max={todayIso()} required {...form.getInputProps('deliveredOn')} />
+          <TextInput
+            type="date"
+            label={tc('services.deliveredOn')}
+            max={todayIso()}
+            required
+            {...form.getInputProps('deliveredOn')}
+          />
         </SimpleGrid>
         <Select
           label={tc('services.outcome')}
@@ -72,7 +92,14 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
           allowDeselect={false}
           {...form.getInputProps('outcome')}
         />
-        <Textarea label={tc('services.notes')} description={tc('services.notesHint')} autosize minRows={3} maxRows={12} {...form.getInputProps('notes')} />
+        <Textarea
+          label={tc('services.notes')}
+          description={tc('services.notesHint')}
+          autosize
+          minRows={3}
+          maxRows={12}
+          {...form.getInputProps('notes')}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {tc('app.cancel')}

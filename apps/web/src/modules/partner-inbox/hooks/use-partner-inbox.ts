@@ -1,6 +1,14 @@
 import type { PartnerReferral, PartnerServiceRequest, ServiceOutcome } from '@haven/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { acceptReferral, completeReferral, declineReferral, fetchInbox, fetchPartnerReferral, recordPartnerService, type InboxPageQuery } from '../api/partner-inbox-api';
+import {
+  acceptReferral,
+  completeReferral,
+  declineReferral,
+  fetchInbox,
+  fetchPartnerReferral,
+  recordPartnerService,
+  type InboxPageQuery,
+} from '../api/partner-inbox-api';
 
 export const inboxKeys = {
   all: ['partner-inbox'] as const,
@@ -29,7 +37,10 @@ export function usePartnerReferral(referralId: string | undefined) {
   });
 }
 
-function useReferralMutation<Input>(referralId: string, run: (input: Input & { version: number }) => Promise<PartnerReferral>) {
+function useReferralMutation<Input>(
+  referralId: string,
+  run: (input: Input & { version: number }) => Promise<PartnerReferral>,
+) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: run,
@@ -45,7 +56,9 @@ export function useAcceptReferral(referralId: string) {
 }
 
 export function useCompleteReferral(referralId: string) {
-  return useReferralMutation<{ outcome: ServiceOutcome }>(referralId, ({ version, outcome }) => completeReferral(referralId, version, outcome));
+  return useReferralMutation<{ outcome: ServiceOutcome }>(referralId, ({ version, outcome }) =>
+    completeReferral(referralId, version, outcome),
+  );
 }
 
 export function useRecordPartnerService(referralId: string) {
@@ -59,7 +72,8 @@ export function useRecordPartnerService(referralId: string) {
 export function useDeclineReferral(referralId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ version, reason }: { version: number; reason: string }) => declineReferral(referralId, version, reason),
+    mutationFn: ({ version, reason }: { version: number; reason: string }) =>
+      declineReferral(referralId, version, reason),
     // Gone for the partner once declined: forget it rather than show a stale copy.
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: inboxKeys.referral(referralId) });

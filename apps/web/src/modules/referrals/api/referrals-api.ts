@@ -1,4 +1,11 @@
-import type { DirectoryEntry, LensSection, LensView, Referral, SendReferralRequest, ServiceType } from '@haven/contracts';
+import type {
+  DirectoryEntry,
+  LensSection,
+  LensView,
+  Referral,
+  SendReferralRequest,
+  ServiceType,
+} from '@haven/contracts';
 import { apiRequest } from '../../../app/api-client';
 
 const path = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/referrals`;
@@ -17,7 +24,14 @@ export interface DirectorySearch {
 export function fetchDirectory(search: DirectorySearch, signal?: AbortSignal): Promise<{ items: DirectoryEntry[] }> {
   return apiRequest<{ items: DirectoryEntry[] }>('/organisations', {
     signal,
-    query: { service: search.service, country: search.country, language: search.language, purpose: search.purpose, q: search.q?.trim(), acceptingOnly: search.acceptingOnly ? 'true' : undefined },
+    query: {
+      service: search.service,
+      country: search.country,
+      language: search.language,
+      purpose: search.purpose,
+      q: search.q?.trim(),
+      acceptingOnly: search.acceptingOnly ? 'true' : undefined,
+    },
   });
 }
 
@@ -35,5 +49,8 @@ export function sendReferral(caseId: string, request: SendReferralRequest): Prom
 }
 
 export function withdrawReferral(caseId: string, referralId: string, version: number): Promise<Referral> {
-  return apiRequest<Referral>(`${path(caseId)}/${encodeURIComponent(referralId)}/withdraw`, { method: 'POST', body: { version } });
+  return apiRequest<Referral>(`${path(caseId)}/${encodeURIComponent(referralId)}/withdraw`, {
+    method: 'POST',
+    body: { version },
+  });
 }

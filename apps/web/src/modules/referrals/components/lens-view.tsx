@@ -54,9 +54,17 @@ function SectionBody({ view, section }: { view: LensView; section: LensSection }
       if (!profile) return null;
       return facts([
         { label: t('lensView.sex'), value: tc(`enums.gender.${profile.sex}`) },
-        { label: t('lensView.age'), value: profile.ageAtReferral === null ? notKnown : t('lensView.ageValue', { count: profile.ageAtReferral }) },
+        {
+          label: t('lensView.age'),
+          value: profile.ageAtReferral === null ? notKnown : t('lensView.ageValue', { count: profile.ageAtReferral }),
+        },
         { label: t('lensView.nationality'), value: countryName(profile.nationality, language) },
-        { label: t('lensView.languages'), value: profile.languages.length ? profile.languages.map((code) => languageName(code, language)).join(', ') : notKnown },
+        {
+          label: t('lensView.languages'),
+          value: profile.languages.length
+            ? profile.languages.map((code) => languageName(code, language)).join(', ')
+            : notKnown,
+        },
       ]);
     }
     case 'identity': {
@@ -64,9 +72,18 @@ function SectionBody({ view, section }: { view: LensView; section: LensSection }
       if (!identity) return null;
       return facts([
         { label: t('lensView.givenName'), value: <UserText>{identity.givenName}</UserText> },
-        { label: t('lensView.familyName'), value: identity.familyName ? <UserText>{identity.familyName}</UserText> : notKnown },
-        { label: t('lensView.aliases'), value: identity.aliases.length ? <UserTextList items={identity.aliases} /> : notKnown },
-        { label: t('lensView.dateOfBirth'), value: identity.dateOfBirth ? formatDate(identity.dateOfBirth, language) : notKnown },
+        {
+          label: t('lensView.familyName'),
+          value: identity.familyName ? <UserText>{identity.familyName}</UserText> : notKnown,
+        },
+        {
+          label: t('lensView.aliases'),
+          value: identity.aliases.length ? <UserTextList items={identity.aliases} /> : notKnown,
+        },
+        {
+          label: t('lensView.dateOfBirth'),
+          value: identity.dateOfBirth ? formatDate(identity.dateOfBirth, language) : notKnown,
+        },
       ]);
     }
     case 'contact': {
@@ -83,7 +100,9 @@ function SectionBody({ view, section }: { view: LensView; section: LensSection }
           [
             tc(`enums.documentKind.${document.kind}`),
             tc(`enums.documentState.${document.state}`),
-            document.issuingCountry ? t('lensView.issuedBy', { country: countryName(document.issuingCountry, language) }) : null,
+            document.issuingCountry
+              ? t('lensView.issuedBy', { country: countryName(document.issuingCountry, language) })
+              : null,
           ]
             .filter(Boolean)
             .join(' · '),
@@ -91,20 +110,32 @@ function SectionBody({ view, section }: { view: LensView; section: LensSection }
       );
     case 'healthNeeds':
     case 'legalNeeds':
-      return list((view[section] ?? []).map((need) => `${tc(`enums.needArea.${need.area}`)}: ${tc(`enums.needLevel.${need.level}`)}`));
+      return list(
+        (view[section] ?? []).map(
+          (need) => `${tc(`enums.needArea.${need.area}`)}: ${tc(`enums.needLevel.${need.level}`)}`,
+        ),
+      );
     case 'riskSummary':
-      return view.riskSummary ? facts([{ label: t('lensView.riskLevel'), value: tc(`enums.risk.${view.riskSummary.riskLevel}`) }]) : null;
+      return view.riskSummary
+        ? facts([{ label: t('lensView.riskLevel'), value: tc(`enums.risk.${view.riskSummary.riskLevel}`) }])
+        : null;
     case 'traffickingProfile': {
       const profile = view.traffickingProfile;
       if (!profile) return null;
       return facts([
         {
           label: t('lensView.exploitationTypes'),
-          value: profile.exploitationTypes.length ? profile.exploitationTypes.map((type) => tc(`enums.exploitation.${type}`)).join(', ') : notKnown,
+          value: profile.exploitationTypes.length
+            ? profile.exploitationTypes.map((type) => tc(`enums.exploitation.${type}`)).join(', ')
+            : notKnown,
         },
         {
           label: t('lensView.traffickingStatus'),
-          value: profile.traffickingStatus ? tc(`enums.traffickingStatus.${profile.traffickingStatus as 'PossibleVictimOfTrafficking'}`, { defaultValue: profile.traffickingStatus }) : notKnown,
+          value: profile.traffickingStatus
+            ? tc(`enums.traffickingStatus.${profile.traffickingStatus as 'PossibleVictimOfTrafficking'}`, {
+                defaultValue: profile.traffickingStatus,
+              })
+            : notKnown,
         },
       ]);
     }

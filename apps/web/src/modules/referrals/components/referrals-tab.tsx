@@ -44,7 +44,9 @@ export function ReferralsTab({ detail }: { detail: CaseDetail }) {
         </Text>
         {referrals.isPending && <SectionLoader />}
         {referrals.isError && <SectionError message={t('error')} onRetry={() => void referrals.refetch()} />}
-        {referrals.data && items.length === 0 && <EmptyState title={t('empty')} hint={permissions.mayEdit ? t('emptyHint') : undefined} />}
+        {referrals.data && items.length === 0 && (
+          <EmptyState title={t('empty')} hint={permissions.mayEdit ? t('emptyHint') : undefined} />
+        )}
         {items.length > 0 && (
           <Stack gap="sm" component="ul" aria-label={t('caption')} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {items.map((referral) => (
@@ -68,14 +70,29 @@ export function ReferralsTab({ detail }: { detail: CaseDetail }) {
       <FormDialog opened={referring} onClose={() => setReferring(false)} title={t('dialog.title')} size="72rem">
         <SendReferralForm detail={detail} onDone={() => setReferring(false)} />
       </FormDialog>
-      <FormDialog opened={withdrawing !== null} onClose={() => setWithdrawing(null)} title={t('withdrawTitle')} size="md">
-        {withdrawing && <WithdrawReferralForm caseId={detail.id} referral={withdrawing} onDone={() => setWithdrawing(null)} />}
+      <FormDialog
+        opened={withdrawing !== null}
+        onClose={() => setWithdrawing(null)}
+        title={t('withdrawTitle')}
+        size="md"
+      >
+        {withdrawing && (
+          <WithdrawReferralForm caseId={detail.id} referral={withdrawing} onDone={() => setWithdrawing(null)} />
+        )}
       </FormDialog>
     </Stack>
   );
 }
 
-function ReferralCard({ referral, mayWithdraw, onWithdraw }: { referral: Referral; mayWithdraw: boolean; onWithdraw: () => void }) {
+function ReferralCard({
+  referral,
+  mayWithdraw,
+  onWithdraw,
+}: {
+  referral: Referral;
+  mayWithdraw: boolean;
+  onWithdraw: () => void;
+}) {
   const { t, i18n } = useTranslation('referrals');
   const { t: tc } = useTranslation();
   const language = i18n.language;
@@ -98,7 +115,14 @@ function ReferralCard({ referral, mayWithdraw, onWithdraw }: { referral: Referra
             )}
           </Group>
           {mayWithdraw && (
-            <Button size="xs" variant="subtle" color="red.9" c="red.9" onClick={onWithdraw} aria-label={t('withdrawNamed', { partner: referral.to.name })}>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="red.9"
+              c="red.9"
+              onClick={onWithdraw}
+              aria-label={t('withdrawNamed', { partner: referral.to.name })}
+            >
               {t('withdraw')}
             </Button>
           )}
@@ -114,8 +138,12 @@ function ReferralCard({ referral, mayWithdraw, onWithdraw }: { referral: Referra
             {t('declineReason', { reason: referral.response })}
           </Text>
         )}
-        {referral.outcome && <Text size="sm">{t('outcome', { outcome: tc(`enums.serviceOutcome.${referral.outcome}`) })}</Text>}
-        {OPEN_STATUSES.includes(referral.status) && referral.suspension && <ReturnSuspendedNote suspension={referral.suspension} />}
+        {referral.outcome && (
+          <Text size="sm">{t('outcome', { outcome: tc(`enums.serviceOutcome.${referral.outcome}`) })}</Text>
+        )}
+        {OPEN_STATUSES.includes(referral.status) && referral.suspension && (
+          <ReturnSuspendedNote suspension={referral.suspension} />
+        )}
         {referral.consentOverridden && (
           <Text size="sm" c="orange.9" className="free-text">
             {t('overridden', { reason: referral.overrideReason ?? '' })}
@@ -126,7 +154,15 @@ function ReferralCard({ referral, mayWithdraw, onWithdraw }: { referral: Referra
   );
 }
 
-function WithdrawReferralForm({ caseId, referral, onDone }: { caseId: string; referral: Referral; onDone: () => void }) {
+function WithdrawReferralForm({
+  caseId,
+  referral,
+  onDone,
+}: {
+  caseId: string;
+  referral: Referral;
+  onDone: () => void;
+}) {
   const { t } = useTranslation('referrals');
   const { t: tc } = useTranslation();
   const withdraw = useWithdrawReferral(caseId);

@@ -1,4 +1,11 @@
-import { LENS_SECTIONS, SERVICE_TYPES, URGENCIES, type CaseDetail, type DirectoryEntry, type ServiceType } from '@haven/contracts';
+import {
+  LENS_SECTIONS,
+  SERVICE_TYPES,
+  URGENCIES,
+  type CaseDetail,
+  type DirectoryEntry,
+  type ServiceType,
+} from '@haven/contracts';
 import {
   Alert,
   Button,
@@ -27,7 +34,14 @@ import { useCasePermissions } from '../../cases';
 import { countryName, countryOptions, formatDate } from '../../../app/text/format';
 import { useConsents } from '../../consents';
 import { useDirectory, useLensPreview, useSendReferral } from '../hooks/use-referrals';
-import { emptyReferralForm, REFERRAL_FORM_FIELDS, REFERRAL_LAYOUT, validateReferralForm, type ReferralFormValues, type Urgency } from '../utils/referral-form';
+import {
+  emptyReferralForm,
+  REFERRAL_FORM_FIELDS,
+  REFERRAL_LAYOUT,
+  validateReferralForm,
+  type ReferralFormValues,
+  type Urgency,
+} from '../utils/referral-form';
 import { isConsentRequired, isGenericProblem, returnRefusal } from '../utils/sharing-problems';
 import { LensViewPanel } from './lens-view';
 import { ConsentRequiredAlert, ReturnBlockedAlert } from './sharing-alerts';
@@ -48,7 +62,14 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
   const [spoken, setSpoken] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [debouncedName] = useDebouncedValue(name, 300);
-  const directory = useDirectory({ service, country, language: spoken, purpose: 'referral', q: debouncedName, acceptingOnly: true });
+  const directory = useDirectory({
+    service,
+    country,
+    language: spoken,
+    purpose: 'referral',
+    q: debouncedName,
+    acceptingOnly: true,
+  });
   // The languages on offer, from the whole directory (the filtered one would shrink the choice as it is made).
   const wholeDirectory = useDirectory({ purpose: 'referral', acceptingOnly: true });
   const languageNames = new Intl.DisplayNames([language], { type: 'language' });
@@ -67,7 +88,10 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
 
   const consents = useConsents(detail.id);
   const consent = chosen
-    ? consents.data?.items.find((item) => item.purpose === 'referral' && item.recipientOrganisation?.id === chosen.id && item.withdrawnOn === null)
+    ? consents.data?.items.find(
+        (item) =>
+          item.purpose === 'referral' && item.recipientOrganisation?.id === chosen.id && item.withdrawnOn === null,
+      )
     : undefined;
   const consentKnownMissing = chosen !== null && consents.data !== undefined && consent === undefined;
   // Only supervisors may send without consent; the choice is offered only when consent is really missing.
@@ -144,10 +168,17 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
                 searchable
               />
             </SimpleGrid>
-            <TextInput label={t('dialog.name')} placeholder={t('dialog.namePlaceholder')} value={name} onChange={(event) => setName(event.currentTarget.value)} />
+            <TextInput
+              label={t('dialog.name')}
+              placeholder={t('dialog.namePlaceholder')}
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+            />
           </Stack>
 
-          {directory.isError && !directory.data && <SectionError message={t('dialog.directoryError')} onRetry={() => void directory.refetch()} />}
+          {directory.isError && !directory.data && (
+            <SectionError message={t('dialog.directoryError')} onRetry={() => void directory.refetch()} />
+          )}
           {directory.isPending && <Loader size="sm" aria-label={tc('app.loading')} />}
           {directory.data && (
             <Radio.Group
@@ -169,9 +200,20 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
                     value={partner.id}
                     label={partner.name}
                     description={[
-                      [partner.area ? isolated(partner.area) : null, partner.country ? countryName(partner.country, language) : null].filter(Boolean).join(', '),
-                      t('dialog.offers', { services: partner.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ') }),
-                      partner.languages.length ? t('dialog.speaks', { languages: partner.languages.map((code) => languageNames.of(code) ?? code).join(', ') }) : null,
+                      [
+                        partner.area ? isolated(partner.area) : null,
+                        partner.country ? countryName(partner.country, language) : null,
+                      ]
+                        .filter(Boolean)
+                        .join(', '),
+                      t('dialog.offers', {
+                        services: partner.services.map((type) => tc(`enums.serviceType.${type}`)).join(', '),
+                      }),
+                      partner.languages.length
+                        ? t('dialog.speaks', {
+                            languages: partner.languages.map((code) => languageNames.of(code) ?? code).join(', '),
+                          })
+                        : null,
                     ]
                       .filter(Boolean)
                       .join(' · ')}
@@ -181,7 +223,15 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
             </Radio.Group>
           )}
 
-          {chosen && <ConsentCheck caseId={detail.id} partner={chosen.name} loading={consents.isPending} grantedOn={consent?.givenOn ?? null} missing={consentKnownMissing} />}
+          {chosen && (
+            <ConsentCheck
+              caseId={detail.id}
+              partner={chosen.name}
+              loading={consents.isPending}
+              grantedOn={consent?.givenOn ?? null}
+              missing={consentKnownMissing}
+            />
+          )}
 
           <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
             <Title order={3} size="h5" component="legend" mb="xs">
@@ -194,23 +244,48 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
                 ))}
               </SimpleGrid>
             </Checkbox.Group>
-            <Radio.Group label={t('dialog.urgencyLabel')} {...form.getInputProps('urgency')} onChange={(value) => form.setFieldValue('urgency', value as Urgency)}>
+            <Radio.Group
+              label={t('dialog.urgencyLabel')}
+              {...form.getInputProps('urgency')}
+              onChange={(value) => form.setFieldValue('urgency', value as Urgency)}
+            >
               <Group gap="lg" mt="xs">
                 {URGENCIES.map((urgency) => (
                   <Radio key={urgency} value={urgency} label={t(`urgencies.${urgency}`)} />
                 ))}
               </Group>
             </Radio.Group>
-            <Textarea label={t('dialog.message')} description={t('dialog.messageHint')} autosize minRows={2} maxRows={8} {...form.getInputProps('message')} />
-            <Checkbox label={t('dialog.forReturn')} description={t('dialog.forReturnHint')} {...form.getInputProps('forReturn', { type: 'checkbox' })} />
+            <Textarea
+              label={t('dialog.message')}
+              description={t('dialog.messageHint')}
+              autosize
+              minRows={2}
+              maxRows={8}
+              {...form.getInputProps('message')}
+            />
+            <Checkbox
+              label={t('dialog.forReturn')}
+              description={t('dialog.forReturnHint')}
+              {...form.getInputProps('forReturn', { type: 'checkbox' })}
+            />
           </Stack>
         </Stack>
 
         <Stack gap="md">
-          <Checkbox.Group label={t('dialog.share')} description={t('dialog.lensHint')} withAsterisk {...form.getInputProps('lens')}>
+          <Checkbox.Group
+            label={t('dialog.share')}
+            description={t('dialog.lensHint')}
+            withAsterisk
+            {...form.getInputProps('lens')}
+          >
             <Stack gap="xs" mt="xs">
               {LENS_SECTIONS.map((section) => (
-                <Checkbox key={section} value={section} label={t(`lens.${section}.label`)} description={t(`lens.${section}.description`)} />
+                <Checkbox
+                  key={section}
+                  value={section}
+                  label={t(`lens.${section}.label`)}
+                  description={t(`lens.${section}.description`)}
+                />
               ))}
             </Stack>
           </Checkbox.Group>
@@ -226,7 +301,9 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
                 </Text>
               )}
               {values.lens.length > 0 && preview.isPending && <Loader size="sm" aria-label={tc('app.loading')} />}
-              {values.lens.length > 0 && preview.isError && <SectionError message={t('dialog.previewError')} onRetry={() => void preview.refetch()} />}
+              {values.lens.length > 0 && preview.isError && (
+                <SectionError message={t('dialog.previewError')} onRetry={() => void preview.refetch()} />
+              )}
               {values.lens.length > 0 && preview.data && (
                 <div aria-busy={preview.isFetching} aria-live="polite">
                   <Text size="sm" fw={600} mb="xs" c={sharesName ? 'orange.9' : 'teal.9'}>
@@ -242,12 +319,18 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
 
       <Stack gap="md" mt="lg">
         {refusal && <ReturnBlockedAlert refusal={refusal} />}
-        {isConsentRequired(send.error) && !consentKnownMissing && <ConsentRequiredAlert caseId={detail.id} message={t('consent.required')} />}
+        {isConsentRequired(send.error) && !consentKnownMissing && (
+          <ConsentRequiredAlert caseId={detail.id} message={t('consent.required')} />
+        )}
         {isGenericProblem(send.error) && <FormProblem error={send.error} fields={REFERRAL_FORM_FIELDS} />}
         {mayOverride && (
           <Paper withBorder p="md">
             <Stack gap="sm">
-              <Checkbox label={t('consent.override')} description={t('consent.overrideHint')} {...form.getInputProps('override', { type: 'checkbox' })} />
+              <Checkbox
+                label={t('consent.override')}
+                description={t('consent.overrideHint')}
+                {...form.getInputProps('override', { type: 'checkbox' })}
+              />
               {values.override && (
                 <Textarea
                   label={t('consent.overrideReason')}

@@ -20,12 +20,21 @@ export function ReturnBlockedAlert({ refusal }: { refusal: ReturnRefusal }) {
       {refusal.blockers.length > 0 && (
         <List size="sm" mt={4} c="red.9">
           {refusal.blockers.map((blocker) => (
-            <List.Item key={`${blocker.safeguard}-${blocker.code}`}>{t(`returnSafety.codes.${blocker.code}`)}</List.Item>
+            <List.Item key={`${blocker.safeguard}-${blocker.code}`}>
+              {t(`returnSafety.codes.${blocker.code}`)}
+            </List.Item>
           ))}
         </List>
       )}
       {refusal.reviewCaseId ? (
-        <Anchor component={Link} to={`${caseTabHref(refusal.reviewCaseId, 'referrals')}#protection-reviews-heading`} size="sm" fw={600} mt="xs" display="inline-block">
+        <Anchor
+          component={Link}
+          to={`${caseTabHref(refusal.reviewCaseId, 'referrals')}#protection-reviews-heading`}
+          size="sm"
+          fw={600}
+          mt="xs"
+          display="inline-block"
+        >
           {t('returnBlocked.openReviews')}
         </Anchor>
       ) : (
@@ -43,7 +52,16 @@ export function ReturnSuspendedNote({ suspension, recipient }: { suspension: Ret
   const reasons = suspension.reasons.filter((code) => code !== 'protectionReviewPending');
   const since = formatDate(suspension.since, i18n.language);
   return (
-    <Alert color="orange" variant="light" title={recipient ? t('returnSafety.suspendedTitleTo', { recipient, date: since }) : t('returnSafety.suspendedTitle', { date: since })} role="status">
+    <Alert
+      color="orange"
+      variant="light"
+      title={
+        recipient
+          ? t('returnSafety.suspendedTitleTo', { recipient, date: since })
+          : t('returnSafety.suspendedTitle', { date: since })
+      }
+      role="status"
+    >
       <Text size="sm" c="gray.9">
         {reasons.length > 0 ? t('returnSafety.suspendedSender') : t('returnSafety.suspendedReceiver')}
       </Text>

@@ -2,11 +2,19 @@ import type { LensSection, SendReferralRequest } from '@haven/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { refreshAfterCaseChange } from '../../cases';
 import { serviceKeys } from '../../service-records';
-import { fetchCaseReferrals, fetchDirectory, previewLens, sendReferral, withdrawReferral, type DirectorySearch } from '../api/referrals-api';
+import {
+  fetchCaseReferrals,
+  fetchDirectory,
+  previewLens,
+  sendReferral,
+  withdrawReferral,
+  type DirectorySearch,
+} from '../api/referrals-api';
 
 export const referralKeys = {
   forCase: (caseId: string) => ['referrals', 'case', caseId] as const,
-  preview: (caseId: string, lens: readonly LensSection[]) => ['referrals', 'preview', caseId, [...lens].sort()] as const,
+  preview: (caseId: string, lens: readonly LensSection[]) =>
+    ['referrals', 'preview', caseId, [...lens].sort()] as const,
   directory: (search: DirectorySearch) => ['organisations', 'directory', search] as const,
 };
 
@@ -21,7 +29,10 @@ export function useDirectory(search: DirectorySearch, enabled = true) {
 }
 
 export function useCaseReferrals(caseId: string) {
-  return useQuery({ queryKey: referralKeys.forCase(caseId), queryFn: ({ signal }) => fetchCaseReferrals(caseId, signal) });
+  return useQuery({
+    queryKey: referralKeys.forCase(caseId),
+    queryFn: ({ signal }) => fetchCaseReferrals(caseId, signal),
+  });
 }
 
 /**
@@ -53,13 +64,17 @@ function useRefreshReferrals(caseId: string) {
 
 export function useSendReferral(caseId: string) {
   const refresh = useRefreshReferrals(caseId);
-  return useMutation({ mutationFn: (request: SendReferralRequest) => sendReferral(caseId, request), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (request: SendReferralRequest) => sendReferral(caseId, request),
+    onSuccess: refresh,
+  });
 }
 
 export function useWithdrawReferral(caseId: string) {
   const refresh = useRefreshReferrals(caseId);
   return useMutation({
-    mutationFn: ({ referralId, version }: { referralId: string; version: number }) => withdrawReferral(caseId, referralId, version),
+    mutationFn: ({ referralId, version }: { referralId: string; version: number }) =>
+      withdrawReferral(caseId, referralId, version),
     onSuccess: refresh,
   });
 }

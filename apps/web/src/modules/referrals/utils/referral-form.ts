@@ -1,4 +1,9 @@
-import { sendReferralRequestSchema, type LensSection, type SendReferralRequest, type ServiceType } from '@haven/contracts';
+import {
+  sendReferralRequestSchema,
+  type LensSection,
+  type SendReferralRequest,
+  type ServiceType,
+} from '@haven/contracts';
 import type { TFunction } from 'i18next';
 import { blankToUndefined, validateWithSchema, type SchemaResult } from '../../../app/forms/schema-validation';
 
@@ -16,7 +21,15 @@ export interface ReferralFormValues extends Record<string, unknown> {
   consentOverrideReason: string;
 }
 
-export const REFERRAL_FORM_FIELDS = ['toOrganisationId', 'services', 'urgency', 'message', 'lens', 'forReturn', 'consentOverrideReason'] as const;
+export const REFERRAL_FORM_FIELDS = [
+  'toOrganisationId',
+  'services',
+  'urgency',
+  'message',
+  'lens',
+  'forReturn',
+  'consentOverrideReason',
+] as const;
 export const REFERRAL_LAYOUT = { choiceFields: ['toOrganisationId', 'urgency'], wholeFields: ['services', 'lens'] };
 
 /** Starts with the least that is useful: the basic profile, which never names her. */

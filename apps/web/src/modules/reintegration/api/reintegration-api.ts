@@ -20,8 +20,15 @@ export function addGoal(caseId: string, request: AddReintegrationGoalRequest): P
   return apiRequest<ReintegrationGoal>(`${path(caseId)}/goals`, { method: 'POST', body: request });
 }
 
-export function updateGoal(caseId: string, goalId: string, request: UpdateReintegrationGoalRequest): Promise<ReintegrationGoal> {
-  return apiRequest<ReintegrationGoal>(`${path(caseId)}/goals/${encodeURIComponent(goalId)}`, { method: 'PATCH', body: request });
+export function updateGoal(
+  caseId: string,
+  goalId: string,
+  request: UpdateReintegrationGoalRequest,
+): Promise<ReintegrationGoal> {
+  return apiRequest<ReintegrationGoal>(`${path(caseId)}/goals/${encodeURIComponent(goalId)}`, {
+    method: 'PATCH',
+    body: request,
+  });
 }
 
 export function scheduleVisits(caseId: string, request: ScheduleVisitsRequest): Promise<ScheduleVisitsResponse> {
@@ -29,5 +36,8 @@ export function scheduleVisits(caseId: string, request: ScheduleVisitsRequest): 
 }
 
 export function recordVisit(caseId: string, visitId: string, request: RecordVisitRequest): Promise<FollowUpVisit> {
-  return apiRequest<FollowUpVisit>(`${path(caseId)}/visits/${encodeURIComponent(visitId)}`, { method: 'PATCH', body: request });
+  return apiRequest<FollowUpVisit>(`${path(caseId)}/visits/${encodeURIComponent(visitId)}`, {
+    method: 'PATCH',
+    body: request,
+  });
 }

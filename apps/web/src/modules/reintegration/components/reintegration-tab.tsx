@@ -12,20 +12,47 @@ import {
   type ReintegrationGoal,
   type ReintegrationPlan,
 } from '@haven/contracts';
-import { Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/forms/form-dialog';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
-import { blankToUndefined, serverFieldErrors, todayIso, validateWithSchema } from '../../../app/forms/schema-validation';
+import {
+  blankToUndefined,
+  serverFieldErrors,
+  todayIso,
+  validateWithSchema,
+} from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useCasePermissions } from '../../cases';
 import { formatDate } from '../../../app/text/format';
 import { featureMessages, translateFeatureMessages } from '../../../app/i18n/module-messages';
-import { reintegrationKeys, useAddGoal, useRecordVisit, useReintegrationPlan, useScheduleVisits, useUpdateGoal } from '../hooks/use-reintegration';
+import {
+  reintegrationKeys,
+  useAddGoal,
+  useRecordVisit,
+  useReintegrationPlan,
+  useScheduleVisits,
+  useUpdateGoal,
+} from '../hooks/use-reintegration';
 import { ScoreTrendChart } from './score-trend-chart';
 
 type Dialog =
@@ -62,7 +89,9 @@ export function ReintegrationTab({ detail }: { detail: CaseDetail }) {
         {dialog?.kind === 'addGoal' && <GoalForm caseId={detail.id} dimension={dialog.dimension} onDone={close} />}
       </FormDialog>
       <FormDialog opened={dialog?.kind === 'editGoal'} onClose={close} title={t('goals.edit')}>
-        {dialog?.kind === 'editGoal' && <GoalForm caseId={detail.id} goal={dialog.goal} dimension={dialog.goal.dimension} onDone={close} />}
+        {dialog?.kind === 'editGoal' && (
+          <GoalForm caseId={detail.id} goal={dialog.goal} dimension={dialog.goal.dimension} onDone={close} />
+        )}
       </FormDialog>
       <FormDialog opened={dialog?.kind === 'schedule'} onClose={close} title={t('visits.schedule')}>
         <ScheduleForm caseId={detail.id} onDone={close} />
@@ -78,7 +107,15 @@ export function ReintegrationTab({ detail }: { detail: CaseDetail }) {
   );
 }
 
-function PlanView({ plan, mayEdit, onOpen }: { plan: ReintegrationPlan; mayEdit: boolean; onOpen: (dialog: Dialog) => void }) {
+function PlanView({
+  plan,
+  mayEdit,
+  onOpen,
+}: {
+  plan: ReintegrationPlan;
+  mayEdit: boolean;
+  onOpen: (dialog: Dialog) => void;
+}) {
   const { t, i18n } = useTranslation('reintegration');
   const language = i18n.language;
 
@@ -121,7 +158,13 @@ function PlanView({ plan, mayEdit, onOpen }: { plan: ReintegrationPlan; mayEdit:
                           </Text>
                         )}
                         {mayEdit && (
-                          <Button size="compact-xs" variant="subtle" w="fit-content" onClick={() => onOpen({ kind: 'editGoal', goal })} aria-label={`${t('goals.edit')}: ${goal.goal}`}>
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            w="fit-content"
+                            onClick={() => onOpen({ kind: 'editGoal', goal })}
+                            aria-label={`${t('goals.edit')}: ${goal.goal}`}
+                          >
                             {t('goals.edit')}
                           </Button>
                         )}
@@ -130,7 +173,12 @@ function PlanView({ plan, mayEdit, onOpen }: { plan: ReintegrationPlan; mayEdit:
                   ))}
                 </Stack>
                 {mayEdit && (
-                  <Button size="xs" variant="default" w="fit-content" onClick={() => onOpen({ kind: 'addGoal', dimension })}>
+                  <Button
+                    size="xs"
+                    variant="default"
+                    w="fit-content"
+                    onClick={() => onOpen({ kind: 'addGoal', dimension })}
+                  >
                     {t('goals.addTo', { dimension: t(`dimension.${dimension}`) })}
                   </Button>
                 )}
@@ -151,7 +199,9 @@ function PlanView({ plan, mayEdit, onOpen }: { plan: ReintegrationPlan; mayEdit:
             </Button>
           )}
         </Group>
-        {plan.visits.length === 0 && <EmptyState title={t('visits.none')} hint={mayEdit ? t('visits.noneHint') : undefined} />}
+        {plan.visits.length === 0 && (
+          <EmptyState title={t('visits.none')} hint={mayEdit ? t('visits.noneHint') : undefined} />
+        )}
         {plan.visits.length > 0 && (
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm">
@@ -184,7 +234,11 @@ function PlanView({ plan, mayEdit, onOpen }: { plan: ReintegrationPlan; mayEdit:
                       )}
                     </Table.Td>
                     <Table.Td>{visit.visitedOn ? formatDate(visit.visitedOn, language) : t('visits.notYet')}</Table.Td>
-                    <Table.Td>{visit.visitedOn ? `${visit.economicScore} / ${visit.socialScore} / ${visit.psychosocialScore}` : '—'}</Table.Td>
+                    <Table.Td>
+                      {visit.visitedOn
+                        ? `${visit.economicScore} / ${visit.socialScore} / ${visit.psychosocialScore}`
+                        : '—'}
+                    </Table.Td>
                     {mayEdit && (
                       <Table.Td>
                         <Button
@@ -210,7 +264,11 @@ function PlanView({ plan, mayEdit, onOpen }: { plan: ReintegrationPlan; mayEdit:
         <Title order={3} size="h4">
           {t('trend.title')}
         </Title>
-        {plan.scoreTrend.length === 0 ? <EmptyState title={t('trend.none')} hint={t('trend.noneHint')} /> : <ScoreTrendChart points={plan.scoreTrend} />}
+        {plan.scoreTrend.length === 0 ? (
+          <EmptyState title={t('trend.none')} hint={t('trend.noneHint')} />
+        ) : (
+          <ScoreTrendChart points={plan.scoreTrend} />
+        )}
       </Stack>
     </>
   );
@@ -219,7 +277,17 @@ function PlanView({ plan, mayEdit, onOpen }: { plan: ReintegrationPlan; mayEdit:
 type GoalValues = { dimension: ReintegrationDimension; goal: string; assistance: string; status: GoalStatus };
 const GOAL_FIELDS = ['dimension', 'goal', 'assistance', 'status'] as const;
 
-function GoalForm({ caseId, goal, dimension, onDone }: { caseId: string; goal?: ReintegrationGoal; dimension: ReintegrationDimension; onDone: () => void }) {
+function GoalForm({
+  caseId,
+  goal,
+  dimension,
+  onDone,
+}: {
+  caseId: string;
+  goal?: ReintegrationGoal;
+  dimension: ReintegrationDimension;
+  onDone: () => void;
+}) {
   const { t } = useTranslation('reintegration');
   const { t: tApp } = useTranslation();
   const queryClient = useQueryClient();
@@ -232,7 +300,9 @@ function GoalForm({ caseId, goal, dimension, onDone }: { caseId: string; goal?: 
     const result = goal
       ? validateWithSchema(updateReintegrationGoalRequestSchema, { version, ...values }, tApp)
       : validateWithSchema(addReintegrationGoalRequestSchema, values, tApp);
-    return result.ok ? result : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
+    return result.ok
+      ? result
+      : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
   };
   const form = useLiveForm<GoalValues>(
     { dimension, goal: goal?.goal ?? '', assistance: goal?.assistance ?? '', status: goal?.status ?? 'planned' },
@@ -282,8 +352,22 @@ function GoalForm({ caseId, goal, dimension, onDone }: { caseId: string; goal?: 
           allowDeselect={false}
           {...form.getInputProps('dimension')}
         />
-        <Textarea label={t('goals.goal')} required autosize minRows={2} maxRows={8} data-autofocus {...form.getInputProps('goal')} />
-        <Textarea label={t('goals.assistance')} autosize minRows={2} maxRows={10} {...form.getInputProps('assistance')} />
+        <Textarea
+          label={t('goals.goal')}
+          required
+          autosize
+          minRows={2}
+          maxRows={8}
+          data-autofocus
+          {...form.getInputProps('goal')}
+        />
+        <Textarea
+          label={t('goals.assistance')}
+          autosize
+          minRows={2}
+          maxRows={10}
+          {...form.getInputProps('assistance')}
+        />
         <Select
           label={t('goals.status')}
           data={GOAL_STATUSES.map((value) => ({ value, label: t(`goalStatus.${value}`) }))}
@@ -318,10 +402,19 @@ function ScheduleForm({ caseId, onDone }: { caseId: string; onDone: () => void }
   const { t: tApp } = useTranslation();
   const schedule = useScheduleVisits(caseId);
   const validate = (values: ScheduleValues) => {
-    const result = validateWithSchema(scheduleVisitsRequestSchema, { referenceDate: values.referenceDate, monthsAfter: monthsOf(values.months) }, tApp);
+    const result = validateWithSchema(
+      scheduleVisitsRequestSchema,
+      { referenceDate: values.referenceDate, monthsAfter: monthsOf(values.months) },
+      tApp,
+    );
     if (result.ok) return result;
     // The months are typed as one text: each month's message is shown under it.
-    const errors = Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [field.startsWith('monthsAfter') ? 'months' : field, message]));
+    const errors = Object.fromEntries(
+      Object.entries(result.errors).map(([field, message]) => [
+        field.startsWith('monthsAfter') ? 'months' : field,
+        message,
+      ]),
+    );
     return { ok: false as const, errors: translateFeatureMessages(errors, featureMessages(t)) };
   };
   const form = useLiveForm<ScheduleValues>({ referenceDate: todayIso(), months: '3, 6, 12' }, (values) => {
@@ -346,8 +439,19 @@ function ScheduleForm({ caseId, onDone }: { caseId: string; onDone: () => void }
       <Stack gap="md">
         <Text size="sm">{t('visits.scheduleHint')}</Text>
         <FormProblem error={schedule.error} fields={['referenceDate', 'monthsAfter']} />
-        <TextInput type="date" label={t('visits.referenceDate')} required data-autofocus {...form.getInputProps('referenceDate')} />
-        <TextInput label={t('visits.months')} description={t('visits.monthsHint')} required {...form.getInputProps('months')} />
+        <TextInput
+          type="date"
+          label={t('visits.referenceDate')}
+          required
+          data-autofocus
+          {...form.getInputProps('referenceDate')}
+        />
+        <TextInput
+          label={t('visits.months')}
+          description={t('visits.monthsHint')}
+          required
+          {...form.getInputProps('months')}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {tApp('app.cancel')}
@@ -361,7 +465,13 @@ function ScheduleForm({ caseId, onDone }: { caseId: string; onDone: () => void }
   );
 }
 
-type VisitValues = { visitedOn: string; economicScore: string; socialScore: string; psychosocialScore: string; notes: string };
+type VisitValues = {
+  visitedOn: string;
+  economicScore: string;
+  socialScore: string;
+  psychosocialScore: string;
+  notes: string;
+};
 const VISIT_FIELDS = ['visitedOn', 'economicScore', 'socialScore', 'psychosocialScore', 'notes'] as const;
 const SCORES = ['1', '2', '3', '4', '5'];
 
@@ -386,7 +496,9 @@ function VisitForm({ caseId, visit, onDone }: { caseId: string; visit: FollowUpV
       },
       tApp,
     );
-    return result.ok ? result : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
+    return result.ok
+      ? result
+      : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
   };
   const form = useLiveForm<VisitValues>(
     {
@@ -413,7 +525,8 @@ function VisitForm({ caseId, visit, onDone }: { caseId: string; visit: FollowUpV
           notifySaved(t('visits.recorded'));
           onDone();
         },
-        onError: (error) => form.setErrors(translateFeatureMessages(serverFieldErrors(error, tApp), featureMessages(t))),
+        onError: (error) =>
+          form.setErrors(translateFeatureMessages(serverFieldErrors(error, tApp), featureMessages(t))),
       },
     );
   });
@@ -448,7 +561,14 @@ function VisitForm({ caseId, visit, onDone }: { caseId: string; visit: FollowUpV
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <FormProblem error={record.error} fields={VISIT_FIELDS} onReload={reload} />
-        <TextInput type="date" label={t('visits.visitedOn')} max={todayIso()} required data-autofocus {...form.getInputProps('visitedOn')} />
+        <TextInput
+          type="date"
+          label={t('visits.visitedOn')}
+          max={todayIso()}
+          required
+          data-autofocus
+          {...form.getInputProps('visitedOn')}
+        />
         <Text size="xs" c="gray.7">
           {t('visits.scoreHint')}
         </Text>

@@ -21,22 +21,45 @@ const PAD = { left: 32, right: 16, top: 12, bottom: 32 };
  */
 export function ScoreTrendChart({ points }: { points: ScoreTrendPoint[] }) {
   const { t, i18n } = useTranslation('reintegration');
-  const x = (index: number) => PAD.left + (points.length === 1 ? (WIDTH - PAD.left - PAD.right) / 2 : (index * (WIDTH - PAD.left - PAD.right)) / (points.length - 1));
+  const x = (index: number) =>
+    PAD.left +
+    (points.length === 1
+      ? (WIDTH - PAD.left - PAD.right) / 2
+      : (index * (WIDTH - PAD.left - PAD.right)) / (points.length - 1));
   const y = (score: number) => PAD.top + ((5 - score) * (HEIGHT - PAD.top - PAD.bottom)) / 4;
 
   return (
     <Stack gap="sm">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" style={{ maxWidth: WIDTH }} role="img" aria-label={t('trend.chartLabel')}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        style={{ maxWidth: WIDTH }}
+        role="img"
+        aria-label={t('trend.chartLabel')}
+      >
         {[1, 2, 3, 4, 5].map((score) => (
           <g key={score}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(score)} y2={y(score)} stroke="var(--mantine-color-gray-3)" />
+            <line
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={y(score)}
+              y2={y(score)}
+              stroke="var(--mantine-color-gray-3)"
+            />
             <text x={PAD.left - 10} y={y(score) + 4} fontSize="11" textAnchor="end" fill="var(--mantine-color-gray-8)">
               {score}
             </text>
           </g>
         ))}
         {points.map((point, index) => (
-          <text key={point.visitId} x={x(index)} y={HEIGHT - 10} fontSize="11" textAnchor="middle" fill="var(--mantine-color-gray-8)">
+          <text
+            key={point.visitId}
+            x={x(index)}
+            y={HEIGHT - 10}
+            fontSize="11"
+            textAnchor="middle"
+            fill="var(--mantine-color-gray-8)"
+          >
             {t('visits.monthsAfter', { count: point.monthsAfter })}
           </text>
         ))}
@@ -50,7 +73,13 @@ export function ScoreTrendChart({ points }: { points: ScoreTrendPoint[] }) {
               points={points.map((point, index) => `${x(index)},${y(point[dimension])}`).join(' ')}
             />
             {points.map((point, index) => (
-              <circle key={point.visitId} cx={x(index)} cy={y(point[dimension])} r={3.5} fill={LINES[dimension].colour} />
+              <circle
+                key={point.visitId}
+                cx={x(index)}
+                cy={y(point[dimension])}
+                r={3.5}
+                fill={LINES[dimension].colour}
+              />
             ))}
           </g>
         ))}
@@ -59,7 +88,15 @@ export function ScoreTrendChart({ points }: { points: ScoreTrendPoint[] }) {
         {REINTEGRATION_DIMENSIONS.map((dimension) => (
           <Group key={dimension} gap={6}>
             <svg width="28" height="8">
-              <line x1="0" x2="28" y1="4" y2="4" stroke={LINES[dimension].colour} strokeWidth={2.5} strokeDasharray={LINES[dimension].dash} />
+              <line
+                x1="0"
+                x2="28"
+                y1="4"
+                y2="4"
+                stroke={LINES[dimension].colour}
+                strokeWidth={2.5}
+                strokeDasharray={LINES[dimension].dash}
+              />
             </svg>
             <Text size="sm">{t(`dimension.${dimension}`)}</Text>
           </Group>
@@ -90,7 +127,9 @@ export function ScoreTrendChart({ points }: { points: ScoreTrendPoint[] }) {
                 {REINTEGRATION_DIMENSIONS.map((dimension) => (
                   <Table.Td key={dimension}>{point[dimension]}</Table.Td>
                 ))}
-                <Table.Td>{new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(point.average)}</Table.Td>
+                <Table.Td>
+                  {new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(point.average)}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

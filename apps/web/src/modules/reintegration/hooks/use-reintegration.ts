@@ -1,4 +1,9 @@
-import type { AddReintegrationGoalRequest, RecordVisitRequest, ScheduleVisitsRequest, UpdateReintegrationGoalRequest } from '@haven/contracts';
+import type {
+  AddReintegrationGoalRequest,
+  RecordVisitRequest,
+  ScheduleVisitsRequest,
+  UpdateReintegrationGoalRequest,
+} from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { refreshAfterCaseChange } from '../../cases';
 import { addGoal, fetchPlan, recordVisit, scheduleVisits, updateGoal } from '../api/reintegration-api';
@@ -14,7 +19,11 @@ function useCaseMutation<Args>(caseId: string, mutationFn: (args: Args) => Promi
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn,
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: reintegrationKeys.forCase(caseId) }), refreshAfterCaseChange(queryClient, caseId)]),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: reintegrationKeys.forCase(caseId) }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
   });
 }
 
@@ -23,7 +32,9 @@ export function useAddGoal(caseId: string) {
 }
 
 export function useUpdateGoal(caseId: string) {
-  return useCaseMutation(caseId, ({ goalId, request }: { goalId: string; request: UpdateReintegrationGoalRequest }) => updateGoal(caseId, goalId, request));
+  return useCaseMutation(caseId, ({ goalId, request }: { goalId: string; request: UpdateReintegrationGoalRequest }) =>
+    updateGoal(caseId, goalId, request),
+  );
 }
 
 export function useScheduleVisits(caseId: string) {
@@ -31,5 +42,7 @@ export function useScheduleVisits(caseId: string) {
 }
 
 export function useRecordVisit(caseId: string) {
-  return useCaseMutation(caseId, ({ visitId, request }: { visitId: string; request: RecordVisitRequest }) => recordVisit(caseId, visitId, request));
+  return useCaseMutation(caseId, ({ visitId, request }: { visitId: string; request: RecordVisitRequest }) =>
+    recordVisit(caseId, visitId, request),
+  );
 }

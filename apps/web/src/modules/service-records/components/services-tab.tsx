@@ -1,5 +1,17 @@
 import { SERVICE_OUTCOMES, SERVICE_TYPES, type CaseDetail } from '@haven/contracts';
-import { Button, Group, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/forms/form-dialog';
@@ -16,7 +28,13 @@ import { ReturnBlockedAlert } from '../../referrals';
 import { useDirectory } from '../../referrals';
 import { returnRefusal } from '../../referrals';
 import { useRecordService, useServiceRecords } from '../hooks/use-service-records';
-import { emptyServiceForm, SERVICE_FORM_FIELDS, SERVICE_LAYOUT, validateServiceForm, type ServiceFormValues } from '../utils/service-form';
+import {
+  emptyServiceForm,
+  SERVICE_FORM_FIELDS,
+  SERVICE_LAYOUT,
+  validateServiceForm,
+  type ServiceFormValues,
+} from '../utils/service-form';
 
 /** Assistance actually given: what, when, and how it ended. These records feed the indicator reports. */
 export function ServicesTab({ detail }: { detail: CaseDetail }) {
@@ -122,7 +140,11 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {refusal ? <ReturnBlockedAlert refusal={refusal} /> : <FormProblem error={record.error} fields={SERVICE_FORM_FIELDS} />}
+        {refusal ? (
+          <ReturnBlockedAlert refusal={refusal} />
+        ) : (
+          <FormProblem error={record.error} fields={SERVICE_FORM_FIELDS} />
+        )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={t('services.type')}
@@ -134,7 +156,13 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
             data-autofocus
             {...form.getInputProps('type')}
           />
-          <TextInput type="date" label={t('services.deliveredOn')} max={todayIso()} required {...form.getInputProps('deliveredOn')} />
+          <TextInput
+            type="date"
+            label={t('services.deliveredOn')}
+            max={todayIso()}
+            required
+            {...form.getInputProps('deliveredOn')}
+          />
         </SimpleGrid>
         <Select
           label={t('services.outcome')}
@@ -157,7 +185,14 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
             {...form.getInputProps('providerOrganisationId')}
           />
         )}
-        <Textarea label={t('services.notes')} description={t('services.notesHint')} autosize minRows={3} maxRows={12} {...form.getInputProps('notes')} />
+        <Textarea
+          label={t('services.notes')}
+          description={t('services.notesHint')}
+          autosize
+          minRows={3}
+          maxRows={12}
+          {...form.getInputProps('notes')}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {t('app.cancel')}

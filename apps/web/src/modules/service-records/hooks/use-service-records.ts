@@ -14,6 +14,9 @@ export function useRecordService(caseId: string) {
   return useMutation({
     mutationFn: (request: RecordServiceRequest) => recordService(caseId, request),
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: serviceKeys.list(caseId) }), refreshAfterCaseChange(queryClient, caseId)]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: serviceKeys.list(caseId) }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
   });
 }

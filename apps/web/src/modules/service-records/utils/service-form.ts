@@ -1,6 +1,16 @@
-import { recordServiceRequestSchema, type RecordServiceRequest, type ServiceOutcome, type ServiceType } from '@haven/contracts';
+import {
+  recordServiceRequestSchema,
+  type RecordServiceRequest,
+  type ServiceOutcome,
+  type ServiceType,
+} from '@haven/contracts';
 import type { TFunction } from 'i18next';
-import { blankToUndefined, todayIso, validateWithSchema, type SchemaResult } from '../../../app/forms/schema-validation';
+import {
+  blankToUndefined,
+  todayIso,
+  validateWithSchema,
+  type SchemaResult,
+} from '../../../app/forms/schema-validation';
 
 export type ServiceFormValues = {
   type: ServiceType | null;

@@ -42,12 +42,19 @@ export function OccupancyBoardPage() {
           <Text size="sm" c="dimmed">
             {t('board.intro')}
           </Text>
-          <Text size="sm">{t('board.week', { from: formatDate(week.from, i18n.language), to: formatDate(week.to, i18n.language) })}</Text>
+          <Text size="sm">
+            {t('board.week', { from: formatDate(week.from, i18n.language), to: formatDate(week.to, i18n.language) })}
+          </Text>
         </Stack>
         {mayCreate && <Button onClick={() => setCreating(true)}>{t('board.newShelter')}</Button>}
       </Group>
       {shelters.length === 0 && <EmptyState title={t('board.empty')} hint={t('board.emptyHint')} />}
-      <SimpleGrid cols={{ base: 1, md: 2 }} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-busy={board.isFetching}>
+      <SimpleGrid
+        cols={{ base: 1, md: 2 }}
+        component="ul"
+        style={{ listStyle: 'none', padding: 0, margin: 0 }}
+        aria-busy={board.isFetching}
+      >
         {shelters.map((entry) => (
           <li key={entry.shelter.id}>
             <ShelterCard entry={entry} />
@@ -115,7 +122,15 @@ function ShelterCard({ entry }: { entry: BoardShelter }) {
 
 type EntryKind = 'stay' | 'arrival' | 'departure' | 'planned';
 
-function CountedList({ title, list, kind }: { title: string; list: { count: number; items: OccupancyBoardEntry[] }; kind: EntryKind }) {
+function CountedList({
+  title,
+  list,
+  kind,
+}: {
+  title: string;
+  list: { count: number; items: OccupancyBoardEntry[] };
+  kind: EntryKind;
+}) {
   return (
     <Stack gap={2}>
       <Text size="xs" fw={700} tt="uppercase" c="gray.7">
@@ -127,11 +142,22 @@ function CountedList({ title, list, kind }: { title: string; list: { count: numb
 }
 
 /** Cases by reference, each linking to its placement tab. */
-function EntryList({ title, items, empty, kind }: { title?: string; items: OccupancyBoardEntry[]; empty?: string; kind: EntryKind }) {
+function EntryList({
+  title,
+  items,
+  empty,
+  kind,
+}: {
+  title?: string;
+  items: OccupancyBoardEntry[];
+  empty?: string;
+  kind: EntryKind;
+}) {
   const { t, i18n } = useTranslation('shelters');
   const language = i18n.language;
   const note = (entry: OccupancyBoardEntry) => {
-    if (kind === 'planned' && entry.plannedDischargeOn) return t('board.plannedOn', { date: formatDate(entry.plannedDischargeOn, language) });
+    if (kind === 'planned' && entry.plannedDischargeOn)
+      return t('board.plannedOn', { date: formatDate(entry.plannedDischargeOn, language) });
     if (kind === 'departure' && entry.toDate) return formatDate(entry.toDate, language);
     if (kind === 'arrival') return formatDate(entry.fromDate, language);
     return `${t('board.since', { date: formatDate(entry.fromDate, language) })} · ${t('board.nights', { count: entry.lengthOfStayDays })}`;

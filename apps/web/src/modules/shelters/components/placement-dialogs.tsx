@@ -33,7 +33,15 @@ import { UserText } from '../../../app/text/user-text';
  * checked by the API against the survivor; when it does not fit, a supervisor is asked for the reason of the
  * override and a caseworker is told to choose another shelter.
  */
-export function PlacementForm({ detail, current, onDone }: { detail: CaseDetail; current?: Placement; onDone: () => void }) {
+export function PlacementForm({
+  detail,
+  current,
+  onDone,
+}: {
+  detail: CaseDetail;
+  current?: Placement;
+  onDone: () => void;
+}) {
   const { t } = useTranslation('shelters');
   const { t: tApp } = useTranslation();
   const queryClient = useQueryClient();
@@ -47,7 +55,9 @@ export function PlacementForm({ detail, current, onDone }: { detail: CaseDetail;
 
   const validate = (values: PlacementFormValues, override: boolean) => {
     const result = current ? validateMove(values, version, override, tApp) : validatePlace(values, override, tApp);
-    return result.ok ? result : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
+    return result.ok
+      ? result
+      : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
   };
   const form = useLiveForm<PlacementFormValues>(emptyPlacementForm(), (values) => {
     const result = validate(values, withOverride);
@@ -126,7 +136,9 @@ export function PlacementForm({ detail, current, onDone }: { detail: CaseDetail;
             </Text>
           </Alert>
         )}
-        {!kindAnswer && !full && <FormProblem error={mutation.error} fields={PLACEMENT_FORM_FIELDS} onReload={reload} />}
+        {!kindAnswer && !full && (
+          <FormProblem error={mutation.error} fields={PLACEMENT_FORM_FIELDS} onReload={reload} />
+        )}
         {shelters.isError && (
           <Text size="sm" c="red.9">
             {t('placement.sheltersError')}
@@ -173,7 +185,14 @@ export function PlacementForm({ detail, current, onDone }: { detail: CaseDetail;
                 {t('placement.overrideHint')}
               </Text>
             </Alert>
-            <Textarea label={t('placement.overrideReason')} required autosize minRows={2} maxRows={8} {...form.getInputProps('overrideReason')} />
+            <Textarea
+              label={t('placement.overrideReason')}
+              required
+              autosize
+              minRows={2}
+              maxRows={8}
+              {...form.getInputProps('overrideReason')}
+            />
           </Stack>
         )}
         <Group justify="flex-end" gap="sm">
@@ -193,18 +212,33 @@ export function PlacementForm({ detail, current, onDone }: { detail: CaseDetail;
  * Ends the current placement, or (planned) only records the day it is expected to end. Ending it frees the
  * bed and cannot be undone, so it asks for confirmation first, saying what will happen.
  */
-export function DischargeForm({ caseId, current, planned, onDone }: { caseId: string; current: Placement; planned: boolean; onDone: () => void }) {
+export function DischargeForm({
+  caseId,
+  current,
+  planned,
+  onDone,
+}: {
+  caseId: string;
+  current: Placement;
+  planned: boolean;
+  onDone: () => void;
+}) {
   const { t, i18n } = useTranslation('shelters');
   const { t: tApp } = useTranslation();
   const queryClient = useQueryClient();
   const discharge = useDischarge(caseId);
   const [version, setVersion] = useState(current.version);
   const [confirming, setConfirming] = useState(false);
-  const initial: DischargeFormValues = { toDate: planned ? (current.plannedDischargeOn ?? '') : todayIso(), exitReason: null };
+  const initial: DischargeFormValues = {
+    toDate: planned ? (current.plannedDischargeOn ?? '') : todayIso(),
+    exitReason: null,
+  };
 
   const validate = (values: DischargeFormValues) => {
     const result = validateDischarge(values, version, planned, tApp);
-    return result.ok ? result : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
+    return result.ok
+      ? result
+      : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
   };
   const form = useLiveForm<DischargeFormValues>(initial, (values) => {
     const result = validate(values);
@@ -274,7 +308,8 @@ export function DischargeForm({ caseId, current, planned, onDone }: { caseId: st
       <Stack gap="md">
         <FormProblem error={discharge.error} fields={DISCHARGE_FORM_FIELDS} onReload={reload} />
         <Text size="sm">
-          <UserText>{current.shelter.name}</UserText> · {t('board.since', { date: formatDate(current.fromDate, i18n.language) })}
+          <UserText>{current.shelter.name}</UserText> ·{' '}
+          {t('board.since', { date: formatDate(current.fromDate, i18n.language) })}
         </Text>
         <TextInput
           type="date"

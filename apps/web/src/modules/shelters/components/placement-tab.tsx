@@ -50,8 +50,12 @@ export function PlacementTab({ detail }: { detail: CaseDetail }) {
         )}
       </Group>
       {placements.isPending && <SectionLoader />}
-      {placements.isError && !data && <SectionError message={t('placement.error')} onRetry={() => void placements.refetch()} />}
-      {data && !current && <EmptyState title={t('placement.none')} hint={permissions.mayEdit ? t('placement.noneHint') : undefined} />}
+      {placements.isError && !data && (
+        <SectionError message={t('placement.error')} onRetry={() => void placements.refetch()} />
+      )}
+      {data && !current && (
+        <EmptyState title={t('placement.none')} hint={permissions.mayEdit ? t('placement.noneHint') : undefined} />
+      )}
       {current && <CurrentPlacement placement={current} />}
       {data && data.items.length > 0 && (
         <Stack gap="xs">
@@ -85,7 +89,8 @@ export function PlacementTab({ detail }: { detail: CaseDetail }) {
                       </Text>
                     </Table.Th>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDate(placement.fromDate, language)} – {placement.toDate ? formatDate(placement.toDate, language) : t('placement.ongoing')}
+                      {formatDate(placement.fromDate, language)} –{' '}
+                      {placement.toDate ? formatDate(placement.toDate, language) : t('placement.ongoing')}
                     </Table.Td>
                     <Table.Td>{t('board.nights', { count: placement.lengthOfStayDays })}</Table.Td>
                     <Table.Td>{placement.exitReason ? t(`exitReason.${placement.exitReason}`) : '—'}</Table.Td>
@@ -138,13 +143,17 @@ function CurrentPlacement({ placement }: { placement: Placement }) {
               label: t('placement.shelter'),
               value: (
                 <>
-                  <UserText>{placement.shelter.name}</UserText> · <UserText>{placement.shelter.area}</UserText> · {t(`kind.${placement.shelter.kind}`)}
+                  <UserText>{placement.shelter.name}</UserText> · <UserText>{placement.shelter.area}</UserText> ·{' '}
+                  {t(`kind.${placement.shelter.kind}`)}
                 </>
               ),
             },
             { label: t('placement.since'), value: formatDate(placement.fromDate, language) },
             { label: t('placement.lengthOfStay'), value: t('board.nights', { count: placement.lengthOfStayDays }) },
-            { label: t('placement.plannedFor'), value: placement.plannedDischargeOn ? formatDate(placement.plannedDischargeOn, language) : '—' },
+            {
+              label: t('placement.plannedFor'),
+              value: placement.plannedDischargeOn ? formatDate(placement.plannedDischargeOn, language) : '—',
+            },
           ]}
         />
         {placement.kindOverride && (

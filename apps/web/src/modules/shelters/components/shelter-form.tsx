@@ -35,8 +35,12 @@ export function ShelterForm({ shelter, onDone }: { shelter?: ShelterSummary; onD
   });
 
   const validate = (values: ShelterFormValues) => {
-    const result = base.shelter ? validateUpdateShelter(values, base.shelter, base.version, tApp) : validateCreateShelter(values, tApp);
-    return result.ok ? result : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
+    const result = base.shelter
+      ? validateUpdateShelter(values, base.shelter, base.version, tApp)
+      : validateCreateShelter(values, tApp);
+    return result.ok
+      ? result
+      : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
   };
   const form = useLiveForm<ShelterFormValues>(base.values, (values) => {
     const result = validate(values);
@@ -79,7 +83,9 @@ export function ShelterForm({ shelter, onDone }: { shelter?: ShelterSummary; onD
   const reload = async () => {
     if (!base.shelter) return;
     await queryClient.refetchQueries({ queryKey: shelterKeys.list });
-    const fresh = queryClient.getQueryData<{ items: ShelterSummary[] }>(shelterKeys.list)?.items.find((item) => item.id === base.shelter?.id);
+    const fresh = queryClient
+      .getQueryData<{ items: ShelterSummary[] }>(shelterKeys.list)
+      ?.items.find((item) => item.id === base.shelter?.id);
     if (fresh) {
       const freshValues = shelterFormValues(fresh);
       form.setValues(mergeUntouched(form.getValues(), base.values, freshValues));
@@ -102,9 +108,22 @@ export function ShelterForm({ shelter, onDone }: { shelter?: ShelterSummary; onD
             allowDeselect={false}
             {...form.getInputProps('kind')}
           />
-          <NumberInput label={t('shelter.capacity')} min={1} max={10_000} allowDecimal={false} allowNegative={false} required {...form.getInputProps('capacity')} />
+          <NumberInput
+            label={t('shelter.capacity')}
+            min={1}
+            max={10_000}
+            allowDecimal={false}
+            allowNegative={false}
+            required
+            {...form.getInputProps('capacity')}
+          />
         </SimpleGrid>
-        <TextInput label={t('shelter.area')} description={t('shelter.areaHint')} required {...form.getInputProps('area')} />
+        <TextInput
+          label={t('shelter.area')}
+          description={t('shelter.areaHint')}
+          required
+          {...form.getInputProps('area')}
+        />
         <Textarea
           label={t('shelter.address')}
           description={t('shelter.addressHint')}

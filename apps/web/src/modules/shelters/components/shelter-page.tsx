@@ -55,7 +55,9 @@ export function ShelterPage() {
             {shelter.name}
           </Title>
           <Group gap="xs">
-            <Badge color="indigo.8" c="white" variant="filled" tt="none">{t(`kind.${shelter.kind}`)}</Badge>
+            <Badge color="indigo.8" c="white" variant="filled" tt="none">
+              {t(`kind.${shelter.kind}`)}
+            </Badge>
             {free === 0 ? (
               <Badge color="red.9" c="white" variant="filled" tt="none">
                 {t('board.full')}
@@ -81,7 +83,10 @@ export function ShelterPage() {
       <Facts
         items={[
           { label: t('shelter.area'), value: shelter.area },
-          { label: t('shelter.capacity'), value: t('board.beds', { occupied: shelter.occupied, capacity: shelter.capacity }) },
+          {
+            label: t('shelter.capacity'),
+            value: t('board.beds', { occupied: shelter.occupied, capacity: shelter.capacity }),
+          },
           { label: t('shelter.status'), value: shelter.active ? t('shelter.active') : t('board.closed') },
         ]}
       />
@@ -116,7 +121,9 @@ export function ShelterPage() {
                     </Table.Th>
                     <Table.Td>{formatDate(occupant.fromDate, language)}</Table.Td>
                     <Table.Td>{t('board.nights', { count: occupant.lengthOfStayDays })}</Table.Td>
-                    <Table.Td>{occupant.plannedDischargeOn ? formatDate(occupant.plannedDischargeOn, language) : '—'}</Table.Td>
+                    <Table.Td>
+                      {occupant.plannedDischargeOn ? formatDate(occupant.plannedDischargeOn, language) : '—'}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

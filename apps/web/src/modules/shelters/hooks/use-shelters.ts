@@ -1,4 +1,12 @@
-import type { CreateShelterRequest, DischargeRequest, MoveRequest, PlaceRequest, ShelterList, ShelterSummary, UpdateShelterRequest } from '@haven/contracts';
+import type {
+  CreateShelterRequest,
+  DischargeRequest,
+  MoveRequest,
+  PlaceRequest,
+  ShelterList,
+  ShelterSummary,
+  UpdateShelterRequest,
+} from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { refreshAfterCaseChange } from '../../cases';
 import {
@@ -44,7 +52,10 @@ export function useShelterDetail(shelterId: string, enabled: boolean) {
 }
 
 export function usePlacements(caseId: string) {
-  return useQuery({ queryKey: shelterKeys.placements(caseId), queryFn: ({ signal }) => fetchPlacements(caseId, signal) });
+  return useQuery({
+    queryKey: shelterKeys.placements(caseId),
+    queryFn: ({ signal }) => fetchPlacements(caseId, signal),
+  });
 }
 
 function refreshShelters(queryClient: QueryClient): Promise<unknown> {
@@ -58,8 +69,19 @@ export function useCreateShelter() {
     onSuccess: (created) => {
       // The new shelter's page is opened next and is built from the list: put it there at once (without the
       // address, which the list never holds) rather than racing the refetch.
-      const summary: ShelterSummary = { id: created.id, name: created.name, kind: created.kind, area: created.area, capacity: created.capacity, occupied: created.occupied, active: created.active, version: created.version };
-      queryClient.setQueryData<ShelterList>(shelterKeys.list, (list) => (list ? { items: [...list.items, summary] } : list));
+      const summary: ShelterSummary = {
+        id: created.id,
+        name: created.name,
+        kind: created.kind,
+        area: created.area,
+        capacity: created.capacity,
+        occupied: created.occupied,
+        active: created.active,
+        version: created.version,
+      };
+      queryClient.setQueryData<ShelterList>(shelterKeys.list, (list) =>
+        list ? { items: [...list.items, summary] } : list,
+      );
       return refreshShelters(queryClient);
     },
   });
@@ -71,7 +93,8 @@ export function useUpdateShelter(shelterId: string) {
     mutationFn: (request: UpdateShelterRequest) => updateShelter(shelterId, request),
     onSuccess: (detail) => {
       // The answer carries the address again; keep it only if the user is looking at it already.
-      if (queryClient.getQueryData(shelterKeys.detail(shelterId))) queryClient.setQueryData(shelterKeys.detail(shelterId), detail);
+      if (queryClient.getQueryData(shelterKeys.detail(shelterId)))
+        queryClient.setQueryData(shelterKeys.detail(shelterId), detail);
       return refreshShelters(queryClient);
     },
   });

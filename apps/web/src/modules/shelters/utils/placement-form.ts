@@ -11,9 +11,19 @@ import {
 } from '@haven/contracts';
 import type { TFunction } from 'i18next';
 import { isApiError } from '../../../app/api-client';
-import { blankToUndefined, todayIso, validateWithSchema, type SchemaResult } from '../../../app/forms/schema-validation';
+import {
+  blankToUndefined,
+  todayIso,
+  validateWithSchema,
+  type SchemaResult,
+} from '../../../app/forms/schema-validation';
 
-export type PlacementFormValues = { shelterId: string | null; fromDate: string; plannedDischargeOn: string; overrideReason: string };
+export type PlacementFormValues = {
+  shelterId: string | null;
+  fromDate: string;
+  plannedDischargeOn: string;
+  overrideReason: string;
+};
 export const PLACEMENT_FORM_FIELDS = ['shelterId', 'fromDate', 'plannedDischargeOn', 'overrideReason'] as const;
 export const PLACEMENT_LAYOUT = { choiceFields: ['shelterId'] };
 
@@ -27,23 +37,42 @@ function placementInput(values: PlacementFormValues, withOverride: boolean) {
     fromDate: values.fromDate,
     plannedDischargeOn: blankToUndefined(values.plannedDischargeOn),
     // Sent only once the API has said the kind does not fit: an unneeded reason is refused.
-    overrideReason: withOverride ? blankToUndefined(values.overrideReason) ?? '' : undefined,
+    overrideReason: withOverride ? (blankToUndefined(values.overrideReason) ?? '') : undefined,
   };
 }
 
-export function validatePlace(values: PlacementFormValues, withOverride: boolean, t: TFunction): SchemaResult<PlaceRequest> {
+export function validatePlace(
+  values: PlacementFormValues,
+  withOverride: boolean,
+  t: TFunction,
+): SchemaResult<PlaceRequest> {
   return validateWithSchema(placeRequestSchema, placementInput(values, withOverride), t, PLACEMENT_LAYOUT);
 }
 
-export function validateMove(values: PlacementFormValues, version: number, withOverride: boolean, t: TFunction): SchemaResult<MoveRequest> {
-  return validateWithSchema(moveRequestSchema, { version, ...placementInput(values, withOverride) }, t, PLACEMENT_LAYOUT);
+export function validateMove(
+  values: PlacementFormValues,
+  version: number,
+  withOverride: boolean,
+  t: TFunction,
+): SchemaResult<MoveRequest> {
+  return validateWithSchema(
+    moveRequestSchema,
+    { version, ...placementInput(values, withOverride) },
+    t,
+    PLACEMENT_LAYOUT,
+  );
 }
 
 export type DischargeFormValues = { toDate: string; exitReason: DischargeReason | null };
 export const DISCHARGE_FORM_FIELDS = ['toDate', 'exitReason'] as const;
 export const DISCHARGE_LAYOUT = { choiceFields: ['exitReason'] };
 
-export function validateDischarge(values: DischargeFormValues, version: number, planned: boolean, t: TFunction): SchemaResult<DischargeRequest> {
+export function validateDischarge(
+  values: DischargeFormValues,
+  version: number,
+  planned: boolean,
+  t: TFunction,
+): SchemaResult<DischargeRequest> {
   const input = planned
     ? { version, toDate: values.toDate, plannedDischarge: true }
     : { version, toDate: values.toDate, exitReason: values.exitReason ?? undefined };

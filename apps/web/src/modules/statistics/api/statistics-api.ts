@@ -44,20 +44,41 @@ export function fetchStatisticsCatalogue(signal?: AbortSignal): Promise<Statisti
   return apiRequest<StatisticsCatalogue>('/statistics/tables', { signal });
 }
 
-export function fetchStatisticsTable(table: StatisticsTableCode, filters: StatisticsFilters, signal?: AbortSignal): Promise<PublishedStatisticsTable> {
-  return oneAtATime(() => apiRequest<PublishedStatisticsTable>(`/statistics/tables/${encodeURIComponent(table)}`, { signal, query: toQuery(filters) }), signal);
+export function fetchStatisticsTable(
+  table: StatisticsTableCode,
+  filters: StatisticsFilters,
+  signal?: AbortSignal,
+): Promise<PublishedStatisticsTable> {
+  return oneAtATime(
+    () =>
+      apiRequest<PublishedStatisticsTable>(`/statistics/tables/${encodeURIComponent(table)}`, {
+        signal,
+        query: toQuery(filters),
+      }),
+    signal,
+  );
 }
 
 export function fetchIndicatorReport(filters: StatisticsFilters, signal?: AbortSignal): Promise<IndicatorReport> {
-  return oneAtATime(() => apiRequest<IndicatorReport>('/statistics/indicators', { signal, query: toQuery(filters) }), signal);
+  return oneAtATime(
+    () => apiRequest<IndicatorReport>('/statistics/indicators', { signal, query: toQuery(filters) }),
+    signal,
+  );
 }
 
 /**
  * The address of a published file. A plain link (not a fetch) lets the browser save it with the name the API
  * gives and keeps the session cookie; the API audits each download and sends the figures exactly as published.
  */
-export function statisticsDownloadUrl(what: { table: StatisticsTableCode } | 'indicators', filters: StatisticsFilters, format: StatisticsFormat): string {
-  const path = what === 'indicators' ? '/api/statistics/indicators/download' : `/api/statistics/tables/${encodeURIComponent(what.table)}/download`;
+export function statisticsDownloadUrl(
+  what: { table: StatisticsTableCode } | 'indicators',
+  filters: StatisticsFilters,
+  format: StatisticsFormat,
+): string {
+  const path =
+    what === 'indicators'
+      ? '/api/statistics/indicators/download'
+      : `/api/statistics/tables/${encodeURIComponent(what.table)}/download`;
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(toQuery(filters))) if (value) params.set(key, value);
   params.set('format', format);

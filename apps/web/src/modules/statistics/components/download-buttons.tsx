@@ -3,7 +3,13 @@ import { Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 /** CSV and XLSX of the same release; the API sends the file exactly as published, named and audited. */
-export function DownloadButtons({ title, urlFor }: { title: string; urlFor: (format: (typeof STATISTICS_FORMATS)[number]) => string }) {
+export function DownloadButtons({
+  title,
+  urlFor,
+}: {
+  title: string;
+  urlFor: (format: (typeof STATISTICS_FORMATS)[number]) => string;
+}) {
   const { t } = useTranslation('statistics');
   return (
     <Group gap="xs">

@@ -27,7 +27,8 @@ export function IndicatorReportPage() {
   usePageTitle(t('indicators.title'));
 
   if (catalogue.isPending) return <PageLoader />;
-  if (catalogue.isError || !filters) return <ErrorState message={t('indicators.error')} onRetry={() => void catalogue.refetch()} />;
+  if (catalogue.isError || !filters)
+    return <ErrorState message={t('indicators.error')} onRetry={() => void catalogue.refetch()} />;
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -57,7 +58,10 @@ function Report({ filters }: { filters: StatisticsFilters }) {
   const report = useIndicatorReport(filters);
 
   if (report.isPending) return <SectionLoader rows={6} />;
-  if (report.isError) return <StatisticsProblem error={report.error} onRetry={() => void report.refetch()} fallback={t('indicators.error')} />;
+  if (report.isError)
+    return (
+      <StatisticsProblem error={report.error} onRetry={() => void report.refetch()} fallback={t('indicators.error')} />
+    );
   if (report.data.indicators.length === 0) return <EmptyState title={t('indicators.empty')} />;
 
   return (
@@ -66,19 +70,32 @@ function Report({ filters }: { filters: StatisticsFilters }) {
         <Text size="sm" c="dimmed">
           {t('download.hint')}
         </Text>
-        <DownloadButtons title={t('indicators.title')} urlFor={(format) => statisticsDownloadUrl('indicators', filters, format)} />
+        <DownloadButtons
+          title={t('indicators.title')}
+          urlFor={(format) => statisticsDownloadUrl('indicators', filters, format)}
+        />
       </Group>
       {report.data.indicators.map((indicator) => (
         <IndicatorCard key={indicator.indicator} report={report.data} indicator={indicator} />
       ))}
       <Text size="xs" c="dimmed">
-        <ReleasedAt release={report.data.release} open={report.data.openPeriods.map(labels.period)} language={i18n.language} />
+        <ReleasedAt
+          release={report.data.release}
+          open={report.data.openPeriods.map(labels.period)}
+          language={i18n.language}
+        />
       </Text>
     </Stack>
   );
 }
 
-function IndicatorCard({ report, indicator }: { report: IndicatorReport; indicator: IndicatorReport['indicators'][number] }) {
+function IndicatorCard({
+  report,
+  indicator,
+}: {
+  report: IndicatorReport;
+  indicator: IndicatorReport['indicators'][number];
+}) {
   const { t } = useTranslation('statistics');
   const labels = useStatisticsLabels();
   const headingId = `indicator-${indicator.indicator}`;

@@ -22,7 +22,11 @@ export function StatisticsMethodologyPage() {
     <Stack gap="md">
       <Title order={1}>{t('methodology.title')}</Title>
       <Text>{t('methodology.intro')}</Text>
-      {release && <Text size="sm" c="dimmed">{t('methodology.current', { label: release.label })}</Text>}
+      {release && (
+        <Text size="sm" c="dimmed">
+          {t('methodology.current', { label: release.label })}
+        </Text>
+      )}
       {SECTIONS.map((section) => (
         <Paper key={section} withBorder p="md" component="section" aria-labelledby={`methodology-${section}`}>
           <Stack gap="xs">
@@ -30,7 +34,13 @@ export function StatisticsMethodologyPage() {
               {t(`methodology.${section}.title`)}
             </Title>
             <Text size="sm">{t(`methodology.${section}.body`, values)}</Text>
-            {section === 'privacy' && <Text size="sm">{controls.epsilonPerRelease === null ? t('methodology.privacy.off') : t('methodology.privacy.on', values)}</Text>}
+            {section === 'privacy' && (
+              <Text size="sm">
+                {controls.epsilonPerRelease === null
+                  ? t('methodology.privacy.off')
+                  : t('methodology.privacy.on', values)}
+              </Text>
+            )}
           </Stack>
         </Paper>
       ))}

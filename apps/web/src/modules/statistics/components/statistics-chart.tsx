@@ -6,7 +6,8 @@ import { latestShownPeriod, valuesOf } from '../utils/cross-tab';
 
 // Distinct hues at a contrast that reads on white; each series is also named in the legend, never by colour alone.
 const PALETTE = ['indigo.7', 'teal.7', 'orange.7', 'grape.7', 'cyan.8', 'lime.8', 'red.7', 'yellow.8'];
-const colour = (index: number) => `var(--mantine-color-${(PALETTE[index % PALETTE.length] as string).replace('.', '-')})`;
+const colour = (index: number) =>
+  `var(--mantine-color-${(PALETTE[index % PALETTE.length] as string).replace('.', '-')})`;
 /** Beyond this many groups a stack per period is unreadable: the chart shows the latest period instead. */
 const MAX_STACKED = 6;
 const CHART_HEIGHT = 180;
@@ -75,21 +76,43 @@ export function StatisticsChart({ table, title }: StatisticsChartProps) {
   );
 }
 
-function figureOf(table: PublishedStatisticsTable, key: (string | null)[], figures: PublishedFigure[] = table.cells): number {
-  const found = figures.find((cell) => cell.key.length === key.length && cell.key.every((part, index) => part === key[index]));
+function figureOf(
+  table: PublishedStatisticsTable,
+  key: (string | null)[],
+  figures: PublishedFigure[] = table.cells,
+): number {
+  const found = figures.find(
+    (cell) => cell.key.length === key.length && cell.key.every((part, index) => part === key[index]),
+  );
   return found?.value ?? 0;
 }
 
 /** One column per period, stacked by group (or a single figure per period). */
-function Columns({ table, series, figures }: { table: PublishedStatisticsTable; series: (string | null)[]; figures?: PublishedFigure[] }) {
+function Columns({
+  table,
+  series,
+  figures,
+}: {
+  table: PublishedStatisticsTable;
+  series: (string | null)[];
+  figures?: PublishedFigure[];
+}) {
   const labels = useStatisticsLabels();
   const dimension = table.dimensions[1] ?? '';
-  const stacks = table.periods.map((period) => series.map((value) => figureOf(table, value === null ? [period] : [period, value], figures)));
+  const stacks = table.periods.map((period) =>
+    series.map((value) => figureOf(table, value === null ? [period] : [period, value], figures)),
+  );
   const highest = Math.max(1, ...stacks.map((stack) => stack.reduce((sum, figure) => sum + figure, 0)));
 
   return (
     <Stack gap="xs">
-      <Group gap={4} align="flex-end" wrap="nowrap" h={CHART_HEIGHT} style={{ borderBlockEnd: '1px solid var(--mantine-color-gray-5)' }}>
+      <Group
+        gap={4}
+        align="flex-end"
+        wrap="nowrap"
+        h={CHART_HEIGHT}
+        style={{ borderBlockEnd: '1px solid var(--mantine-color-gray-5)' }}
+      >
         {stacks.map((stack, index) => (
           <Stack key={table.periods[index]} gap={0} justify="flex-end" h="100%" style={{ flex: 1, minWidth: 0 }}>
             {stack.map((figure, position) =>

@@ -21,7 +21,8 @@ export function StatisticsDashboardPage() {
   usePageTitle(t('dashboard.title'));
 
   if (catalogue.isPending) return <PageLoader />;
-  if (catalogue.isError || !filters) return <ErrorState message={t('dashboard.error')} onRetry={() => void catalogue.refetch()} />;
+  if (catalogue.isError || !filters)
+    return <ErrorState message={t('dashboard.error')} onRetry={() => void catalogue.refetch()} />;
 
   return (
     <Stack gap="lg" maw={1200}>

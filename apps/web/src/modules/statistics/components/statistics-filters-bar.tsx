@@ -25,7 +25,12 @@ export function StatisticsFiltersBar({ catalogue, filters, onChange }: Statistic
   const reversed = filters.from > filters.to;
 
   const changeGranularity = (granularity: StatisticsGranularity) =>
-    onChange({ ...filters, granularity, from: firstMonthOf(filters.from, granularity), to: lastMonthOf(filters.to, granularity) });
+    onChange({
+      ...filters,
+      granularity,
+      from: firstMonthOf(filters.from, granularity),
+      to: lastMonthOf(filters.to, granularity),
+    });
 
   return (
     <Paper withBorder p="md" component="fieldset" style={{ margin: 0 }}>
@@ -42,7 +47,10 @@ export function StatisticsFiltersBar({ catalogue, filters, onChange }: Statistic
               aria-labelledby="statistics-granularity"
               value={filters.granularity}
               onChange={(value) => changeGranularity(value as StatisticsGranularity)}
-              data={catalogue.granularities.map((granularity) => ({ value: granularity, label: t(`filters.${granularity}`) }))}
+              data={catalogue.granularities.map((granularity) => ({
+                value: granularity,
+                label: t(`filters.${granularity}`),
+              }))}
             />
           </Stack>
           <Select
@@ -64,7 +72,16 @@ export function StatisticsFiltersBar({ catalogue, filters, onChange }: Statistic
           />
           {reversed && (
             // The nearest selection that can be published: the same two periods, the right way round.
-            <Button variant="light" onClick={() => onChange({ ...filters, from: firstMonthOf(filters.to, filters.granularity), to: lastMonthOf(filters.from, filters.granularity) })}>
+            <Button
+              variant="light"
+              onClick={() =>
+                onChange({
+                  ...filters,
+                  from: firstMonthOf(filters.to, filters.granularity),
+                  to: lastMonthOf(filters.from, filters.granularity),
+                })
+              }
+            >
               {t('filters.swap')}
             </Button>
           )}
@@ -75,7 +92,10 @@ export function StatisticsFiltersBar({ catalogue, filters, onChange }: Statistic
             description={t('filters.organisationsHint')}
             data={[
               { value: ALL, label: t('filters.allOrganisations') },
-              ...catalogue.organisations.map((organisation) => ({ value: organisation.organisation, label: organisation.label })),
+              ...catalogue.organisations.map((organisation) => ({
+                value: organisation.organisation,
+                label: organisation.label,
+              })),
             ]}
             value={filters.organisationIds[0] ?? ALL}
             onChange={(value) => onChange({ ...filters, organisationIds: value && value !== ALL ? [value] : [] })}

@@ -7,7 +7,15 @@ import { SectionError } from '../../../app/layout/section-states';
  * Why nothing is shown: no release made yet (a new installation) is explained, not shown as a failure;
  * a selection the API does not publish says what to change.
  */
-export function StatisticsProblem({ error, onRetry, fallback }: { error: unknown; onRetry: () => void; fallback: string }) {
+export function StatisticsProblem({
+  error,
+  onRetry,
+  fallback,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  fallback: string;
+}) {
   const { t } = useTranslation('statistics');
   if (isApiError(error, 503)) {
     return (

@@ -46,7 +46,11 @@ export function TableCard({ table, description, filters }: TableCardProps) {
         </Group>
         {published.isPending && <SectionLoader rows={4} />}
         {published.isError && (
-          <StatisticsProblem error={published.error} onRetry={() => void published.refetch()} fallback={t('problems.generic')} />
+          <StatisticsProblem
+            error={published.error}
+            onRetry={() => void published.refetch()}
+            fallback={t('problems.generic')}
+          />
         )}
         {published.isSuccess && (
           <>
@@ -60,7 +64,11 @@ export function TableCard({ table, description, filters }: TableCardProps) {
               </Text>
             )}
             <Text size="xs" c="dimmed">
-              <ReleasedAt release={published.data.release} open={published.data.openPeriods.map(labels.period)} language={i18n.language} />
+              <ReleasedAt
+                release={published.data.release}
+                open={published.data.openPeriods.map(labels.period)}
+                language={i18n.language}
+              />
             </Text>
           </>
         )}
@@ -70,7 +78,15 @@ export function TableCard({ table, description, filters }: TableCardProps) {
 }
 
 /** Which release the figures come from, and which periods asked for have not ended (published only after they end). */
-export function ReleasedAt({ release, open, language }: { release: StatisticsRelease; open: string[]; language: string }) {
+export function ReleasedAt({
+  release,
+  open,
+  language,
+}: {
+  release: StatisticsRelease;
+  open: string[];
+  language: string;
+}) {
   const { t } = useTranslation('statistics');
   return (
     <>

@@ -1,7 +1,12 @@
 import type { StatisticsTableCode } from '@haven/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { isApiError } from '../../../app/api-client';
-import { fetchIndicatorReport, fetchStatisticsCatalogue, fetchStatisticsTable, type StatisticsFilters } from '../api/statistics-api';
+import {
+  fetchIndicatorReport,
+  fetchStatisticsCatalogue,
+  fetchStatisticsTable,
+  type StatisticsFilters,
+} from '../api/statistics-api';
 
 export const statisticsKeys = {
   catalogue: ['statistics', 'catalogue'] as const,
@@ -16,7 +21,11 @@ function retryUnlessRefused(failures: number, error: unknown): boolean {
 }
 
 export function useStatisticsCatalogue() {
-  return useQuery({ queryKey: statisticsKeys.catalogue, queryFn: ({ signal }) => fetchStatisticsCatalogue(signal), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: statisticsKeys.catalogue,
+    queryFn: ({ signal }) => fetchStatisticsCatalogue(signal),
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useStatisticsTable(table: StatisticsTableCode, filters: StatisticsFilters) {

@@ -56,7 +56,11 @@ export function currentMonth(today: Date = new Date()): string {
 }
 
 /** `2026-03` as "March 2026", `2026-Q1` as "Q1 2026" (through `quarterLabel`), `2026` as is. */
-export function formatPeriod(period: string, language: string, quarterLabel: (year: string, quarter: string) => string): string {
+export function formatPeriod(
+  period: string,
+  language: string,
+  quarterLabel: (year: string, quarter: string) => string,
+): string {
   const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
   if (quarter) return quarterLabel(quarter[1] as string, quarter[2] as string);
   if (/^\d{4}-\d{2}$/.test(period)) {

@@ -1,5 +1,26 @@
-import { GOAL_STATUSES, SUPPORT_PLAN_TYPES, decisionRequestSchema, type CaseDetail, type Goal, type PlanStatus, type SupportPlan } from '@haven/contracts';
-import { Alert, Badge, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  GOAL_STATUSES,
+  SUPPORT_PLAN_TYPES,
+  decisionRequestSchema,
+  type CaseDetail,
+  type Goal,
+  type PlanStatus,
+  type SupportPlan,
+} from '@haven/contracts';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +33,23 @@ import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/sec
 import { Facts } from '../../../app/layout/facts';
 import { useCasePermissions } from '../../cases';
 import { formatDate, formatDateTime } from '../../../app/text/format';
-import { planKeys, useAddGoal, useDecidePlan, useSubmitPlan, useSupportPlan, useUpdateGoal } from '../hooks/use-support-plan';
-import { emptyGoalForm, GOAL_FORM_FIELDS, GOAL_LAYOUT, goalFormValues, validateGoalChange, validateNewGoal, type GoalFormValues } from '../utils/goal-form';
+import {
+  planKeys,
+  useAddGoal,
+  useDecidePlan,
+  useSubmitPlan,
+  useSupportPlan,
+  useUpdateGoal,
+} from '../hooks/use-support-plan';
+import {
+  emptyGoalForm,
+  GOAL_FORM_FIELDS,
+  GOAL_LAYOUT,
+  goalFormValues,
+  validateGoalChange,
+  validateNewGoal,
+  type GoalFormValues,
+} from '../utils/goal-form';
 
 // Each pair was checked for at least 4.5:1 contrast; the label, not the colour, carries the meaning.
 const PLAN_STATUS_COLOURS: Record<PlanStatus, { bg: string; fg: string }> = {
@@ -23,7 +59,11 @@ const PLAN_STATUS_COLOURS: Record<PlanStatus, { bg: string; fg: string }> = {
   returned: { bg: 'orange.4', fg: 'black' },
 };
 
-type Dialog = { kind: 'add' } | { kind: 'edit'; goal: Goal } | { kind: 'decide'; decision: 'approve' | 'reject' } | null;
+type Dialog =
+  | { kind: 'add' }
+  | { kind: 'edit'; goal: Goal }
+  | { kind: 'decide'; decision: 'approve' | 'reject' }
+  | null;
 
 /** The support plan: goals agreed with the survivor, sent to a supervisor for approval, returned with a comment if not. */
 export function PlanTab({ detail }: { detail: CaseDetail }) {
@@ -42,7 +82,8 @@ export function PlanTab({ detail }: { detail: CaseDetail }) {
   const data = plan.data;
   const waiting = data.status === 'submitted';
   const mayChangeGoals = permissions.mayEdit && !waiting;
-  const maySubmit = permissions.mayEdit && data.goals.length > 0 && (data.status === 'draft' || data.status === 'returned');
+  const maySubmit =
+    permissions.mayEdit && data.goals.length > 0 && (data.status === 'draft' || data.status === 'returned');
   const mayDecide = permissions.mayApprove && permissions.open && waiting;
   const colours = PLAN_STATUS_COLOURS[data.status];
 
@@ -113,7 +154,9 @@ export function PlanTab({ detail }: { detail: CaseDetail }) {
         onClose={close}
         title={dialog?.kind === 'decide' && dialog.decision === 'reject' ? t('plan.return') : t('plan.approve')}
       >
-        {dialog?.kind === 'decide' && <PlanDecisionForm caseId={detail.id} plan={data} decision={dialog.decision} onDone={close} />}
+        {dialog?.kind === 'decide' && (
+          <PlanDecisionForm caseId={detail.id} plan={data} decision={dialog.decision} onDone={close} />
+        )}
       </FormDialog>
     </Stack>
   );
@@ -126,7 +169,10 @@ function PlanStatusNote({ plan, language }: { plan: SupportPlan; language: strin
     return (
       <Alert color="blue" variant="light" role="status">
         <Text size="sm" c="blue.9">
-          {t('plan.waitingNote', { name: plan.submittedBy.displayName, date: formatDateTime(plan.submittedAt, language) })}
+          {t('plan.waitingNote', {
+            name: plan.submittedBy.displayName,
+            date: formatDateTime(plan.submittedAt, language),
+          })}
         </Text>
       </Alert>
     );
@@ -137,7 +183,10 @@ function PlanStatusNote({ plan, language }: { plan: SupportPlan; language: strin
         <Stack gap={4}>
           {plan.decidedBy && plan.decidedAt && (
             <Text size="sm" c="gray.9">
-              {t('plan.decidedNote', { name: plan.decidedBy.displayName, date: formatDateTime(plan.decidedAt, language) })}
+              {t('plan.decidedNote', {
+                name: plan.decidedBy.displayName,
+                date: formatDateTime(plan.decidedAt, language),
+              })}
             </Text>
           )}
           {plan.decisionComment && (
@@ -195,8 +244,12 @@ function GoalCard({ goal, mayEdit, onEdit }: { goal: Goal; mayEdit: boolean; onE
         {(goal.plannedEndOn || goal.actualEndOn) && (
           <Facts
             items={[
-              ...(goal.plannedEndOn ? [{ label: t('plan.plannedEndOn'), value: formatDate(goal.plannedEndOn, language) }] : []),
-              ...(goal.actualEndOn ? [{ label: t('plan.actualEndOn'), value: formatDate(goal.actualEndOn, language) }] : []),
+              ...(goal.plannedEndOn
+                ? [{ label: t('plan.plannedEndOn'), value: formatDate(goal.plannedEndOn, language) }]
+                : []),
+              ...(goal.actualEndOn
+                ? [{ label: t('plan.actualEndOn'), value: formatDate(goal.actualEndOn, language) }]
+                : []),
             ]}
           />
         )}
@@ -205,7 +258,17 @@ function GoalCard({ goal, mayEdit, onEdit }: { goal: Goal; mayEdit: boolean; onE
   );
 }
 
-function GoalForm({ caseId, plan, goal, onDone }: { caseId: string; plan: SupportPlan; goal?: Goal; onDone: () => void }) {
+function GoalForm({
+  caseId,
+  plan,
+  goal,
+  onDone,
+}: {
+  caseId: string;
+  plan: SupportPlan;
+  goal?: Goal;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const add = useAddGoal(caseId);
@@ -244,7 +307,9 @@ function GoalForm({ caseId, plan, goal, onDone }: { caseId: string; plan: Suppor
   // After a conflict: the goal as now saved gives the version to continue from; the user's input stays.
   const reload = async () => {
     await queryClient.refetchQueries({ queryKey: planKeys.plan(caseId), exact: true });
-    const fresh = queryClient.getQueryData<SupportPlan>(planKeys.plan(caseId))?.goals.find((item) => item.id === goal?.id);
+    const fresh = queryClient
+      .getQueryData<SupportPlan>(planKeys.plan(caseId))
+      ?.goals.find((item) => item.id === goal?.id);
     if (fresh) setVersion(fresh.version);
     mutation.reset();
   };
@@ -269,8 +334,22 @@ function GoalForm({ caseId, plan, goal, onDone }: { caseId: string; plan: Suppor
           data-autofocus
           {...form.getInputProps('type')}
         />
-        <Textarea label={t('plan.objective')} description={t('plan.objectiveHint')} required autosize minRows={2} {...form.getInputProps('objective')} />
-        <Textarea label={t('plan.actions')} description={t('plan.actionsHint')} autosize minRows={3} maxRows={12} {...form.getInputProps('actions')} />
+        <Textarea
+          label={t('plan.objective')}
+          description={t('plan.objectiveHint')}
+          required
+          autosize
+          minRows={2}
+          {...form.getInputProps('objective')}
+        />
+        <Textarea
+          label={t('plan.actions')}
+          description={t('plan.actionsHint')}
+          autosize
+          minRows={3}
+          maxRows={12}
+          {...form.getInputProps('actions')}
+        />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <TextInput type="date" label={t('plan.plannedEndOn')} {...form.getInputProps('plannedEndOn')} />
           <TextInput type="date" label={t('plan.actualEndOn')} {...form.getInputProps('actualEndOn')} />
@@ -296,7 +375,17 @@ function GoalForm({ caseId, plan, goal, onDone }: { caseId: string; plan: Suppor
 
 type DecisionValues = { comment: string };
 
-function PlanDecisionForm({ caseId, plan, decision, onDone }: { caseId: string; plan: SupportPlan; decision: 'approve' | 'reject'; onDone: () => void }) {
+function PlanDecisionForm({
+  caseId,
+  plan,
+  decision,
+  onDone,
+}: {
+  caseId: string;
+  plan: SupportPlan;
+  decision: 'approve' | 'reject';
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const decide = useDecidePlan(caseId);
@@ -329,7 +418,9 @@ function PlanDecisionForm({ caseId, plan, decision, onDone }: { caseId: string; 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Text size="sm">{decision === 'approve' ? t('plan.approveExplain', { count: plan.goals.length }) : t('plan.returnExplain')}</Text>
+        <Text size="sm">
+          {decision === 'approve' ? t('plan.approveExplain', { count: plan.goals.length }) : t('plan.returnExplain')}
+        </Text>
         <FormProblem error={decide.error} fields={['comment']} onReload={reload} />
         <Textarea
           label={decision === 'approve' ? t('plan.comment') : t('plan.returnReason')}

@@ -30,7 +30,9 @@ export function useAddGoal(caseId: string) {
 }
 
 export function useUpdateGoal(caseId: string) {
-  return usePlanMutation(caseId, ({ goalId, request }: { goalId: string; request: UpdateGoalRequest }) => updateGoal(caseId, goalId, request));
+  return usePlanMutation(caseId, ({ goalId, request }: { goalId: string; request: UpdateGoalRequest }) =>
+    updateGoal(caseId, goalId, request),
+  );
 }
 
 export function useSubmitPlan(caseId: string) {

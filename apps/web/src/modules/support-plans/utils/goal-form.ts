@@ -1,4 +1,12 @@
-import { addGoalRequestSchema, updateGoalRequestSchema, type AddGoalRequest, type Goal, type GoalStatus, type SupportPlanType, type UpdateGoalRequest } from '@haven/contracts';
+import {
+  addGoalRequestSchema,
+  updateGoalRequestSchema,
+  type AddGoalRequest,
+  type Goal,
+  type GoalStatus,
+  type SupportPlanType,
+  type UpdateGoalRequest,
+} from '@haven/contracts';
 import type { TFunction } from 'i18next';
 import { validateWithSchema, type SchemaResult } from '../../../app/forms/schema-validation';
 
@@ -14,7 +22,14 @@ export type GoalFormValues = {
 export const GOAL_FORM_FIELDS = ['type', 'objective', 'actions', 'plannedEndOn', 'actualEndOn', 'status'] as const;
 export const GOAL_LAYOUT = { choiceFields: ['type', 'status'] };
 
-export const emptyGoalForm: GoalFormValues = { type: null, objective: '', actions: '', plannedEndOn: '', actualEndOn: '', status: 'planned' };
+export const emptyGoalForm: GoalFormValues = {
+  type: null,
+  objective: '',
+  actions: '',
+  plannedEndOn: '',
+  actualEndOn: '',
+  status: 'planned',
+};
 
 export function goalFormValues(goal: Goal): GoalFormValues {
   return {
@@ -43,6 +58,10 @@ export function validateNewGoal(values: GoalFormValues, t: TFunction): SchemaRes
   return validateWithSchema(addGoalRequestSchema, toGoalFields(values), t, GOAL_LAYOUT);
 }
 
-export function validateGoalChange(values: GoalFormValues, version: number, t: TFunction): SchemaResult<UpdateGoalRequest> {
+export function validateGoalChange(
+  values: GoalFormValues,
+  version: number,
+  t: TFunction,
+): SchemaResult<UpdateGoalRequest> {
   return validateWithSchema(updateGoalRequestSchema, { ...toGoalFields(values), version }, t, GOAL_LAYOUT);
 }

@@ -33,7 +33,12 @@ export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProp
   const pendingStatus = update.isPending ? update.variables?.request.status : undefined;
   const shownDone = pendingStatus ? pendingStatus === 'done' : done;
 
-  const toggle = () => update.mutate({ caseId: task.caseId, taskId: task.id, request: { version: task.version, status: done ? 'open' : 'done' } });
+  const toggle = () =>
+    update.mutate({
+      caseId: task.caseId,
+      taskId: task.id,
+      request: { version: task.version, status: done ? 'open' : 'done' },
+    });
   const reload = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: taskKeys.list(task.caseId) }),
@@ -75,7 +80,12 @@ export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProp
               </Anchor>
             )}
             {mayEdit && onEdit && (
-              <Button size="xs" variant="subtle" onClick={onEdit} aria-label={t('tasks.editNamed', { title: task.title })}>
+              <Button
+                size="xs"
+                variant="subtle"
+                onClick={onEdit}
+                aria-label={t('tasks.editNamed', { title: task.title })}
+              >
                 {t('app.edit')}
               </Button>
             )}

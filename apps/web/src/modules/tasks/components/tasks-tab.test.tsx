@@ -51,7 +51,9 @@ describe('TasksTab: adding a task', () => {
     await user.type(screen.getByLabelText(/^Due on/), '2099-03-01');
     await user.type(titleInput(), 'Call the embassy{Enter}');
     await waitFor(() => expect(titleInput()).toHaveValue(''));
-    expect(api.sent('POST', TASKS).map((request) => request.body)).toEqual([{ title: 'Call the embassy', dueOn: '2099-03-01', assigneeId: BEN.id }]);
+    expect(api.sent('POST', TASKS).map((request) => request.body)).toEqual([
+      { title: 'Call the embassy', dueOn: '2099-03-01', assigneeId: BEN.id },
+    ]);
   });
 
   it('shows the server refusing a field next to that field', async () => {
@@ -77,7 +79,9 @@ describe('TasksTab: editing a task', () => {
     await user.click(await screen.findByRole('option', { name: 'Done' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Edit task' })).not.toBeInTheDocument());
-    expect(api.sent('PATCH', `${TASKS}/${CALL_BACK.id}`).map((request) => request.body)).toEqual([{ version: 2, title: 'Call the embassy', dueOn: '2099-03-01', assigneeId: USER_ID, status: 'done' }]);
+    expect(api.sent('PATCH', `${TASKS}/${CALL_BACK.id}`).map((request) => request.body)).toEqual([
+      { version: 2, title: 'Call the embassy', dueOn: '2099-03-01', assigneeId: USER_ID, status: 'done' },
+    ]);
 
     await user.click(await screen.findByRole('button', { name: 'Edit task: Call the embassy' }));
     await user.keyboard('{Escape}');

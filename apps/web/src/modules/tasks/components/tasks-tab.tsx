@@ -1,5 +1,16 @@
 import { TASK_STATUSES, type CaseDetail, type Task } from '@haven/contracts';
-import { Button, Collapse, Group, Paper, Select, SimpleGrid, Stack, TextInput, Title, UnstyledButton } from '@mantine/core';
+import {
+  Button,
+  Collapse,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +23,16 @@ import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/sec
 import { useCasePermissions } from '../../cases';
 import { useCaseworkers } from '../../users';
 import { taskKeys, useAddTask, useTasks, useUpdateTask } from '../hooks/use-tasks';
-import { emptyTaskForm, sortTasks, TASK_FORM_FIELDS, TASK_LAYOUT, taskFormValues, validateNewTask, validateTaskChange, type TaskFormValues } from '../utils/task-form';
+import {
+  emptyTaskForm,
+  sortTasks,
+  TASK_FORM_FIELDS,
+  TASK_LAYOUT,
+  taskFormValues,
+  validateNewTask,
+  validateTaskChange,
+  type TaskFormValues,
+} from '../utils/task-form';
 import { TaskRow } from './task-row';
 
 /** Follow-ups on the case: who does what by when. Overdue ones also show on the assignee's "my work". */
@@ -32,9 +52,16 @@ export function TasksTab({ detail }: { detail: CaseDetail }) {
       {permissions.mayEdit && <AddTaskForm detail={detail} mayChooseAssignee={permissions.mayListColleagues} />}
       {tasks.isPending && <SectionLoader />}
       {tasks.isError && <SectionError message={t('tasks.error')} onRetry={() => void tasks.refetch()} />}
-      {tasks.data && open.length === 0 && <EmptyState title={t('tasks.empty')} hint={permissions.mayEdit ? t('tasks.emptyHint') : undefined} />}
+      {tasks.data && open.length === 0 && (
+        <EmptyState title={t('tasks.empty')} hint={permissions.mayEdit ? t('tasks.emptyHint') : undefined} />
+      )}
       {open.length > 0 && (
-        <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('tasks.openList')}>
+        <Stack
+          gap="xs"
+          component="ul"
+          style={{ listStyle: 'none', padding: 0, margin: 0 }}
+          aria-label={t('tasks.openList')}
+        >
           {open.map((task) => (
             <li key={task.id}>
               <TaskRow task={task} mayEdit={permissions.mayEdit} onEdit={() => setEditing(task)} />
@@ -52,7 +79,9 @@ export function TasksTab({ detail }: { detail: CaseDetail }) {
             fz="sm"
             c="indigo.9"
           >
-            {showFinished ? t('tasks.hideFinished', { count: finished.length }) : t('tasks.showFinished', { count: finished.length })}
+            {showFinished
+              ? t('tasks.hideFinished', { count: finished.length })
+              : t('tasks.showFinished', { count: finished.length })}
           </UnstyledButton>
           <Collapse expanded={showFinished} id="finished-tasks">
             <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
@@ -67,20 +96,32 @@ export function TasksTab({ detail }: { detail: CaseDetail }) {
       )}
 
       <FormDialog opened={editing !== null} onClose={() => setEditing(null)} title={t('tasks.editTitle')}>
-        {editing && <EditTaskForm detail={detail} task={editing} mayChooseAssignee={permissions.mayListColleagues} onDone={() => setEditing(null)} />}
+        {editing && (
+          <EditTaskForm
+            detail={detail}
+            task={editing}
+            mayChooseAssignee={permissions.mayListColleagues}
+            onDone={() => setEditing(null)}
+          />
+        )}
       </FormDialog>
     </Stack>
   );
 }
 
 /** Supervisors choose who a task is for; caseworkers' tasks are their own, so they see no choice. */
-function AssigneeSelect({ enabled, current, ...inputProps }: { enabled: boolean; current?: Task['assignee'] } & Record<string, unknown>) {
+function AssigneeSelect({
+  enabled,
+  current,
+  ...inputProps
+}: { enabled: boolean; current?: Task['assignee'] } & Record<string, unknown>) {
   const { t } = useTranslation();
   const caseworkers = useCaseworkers(enabled);
   if (!enabled) return null;
   const options = (caseworkers.data ?? []).map((user) => ({ value: user.id, label: user.displayName }));
   // A task held by a supervisor keeps showing its holder, who is not in the caseworker list.
-  if (current && !options.some((option) => option.value === current.id)) options.unshift({ value: current.id, label: current.displayName });
+  if (current && !options.some((option) => option.value === current.id))
+    options.unshift({ value: current.id, label: current.displayName });
   return (
     <Select
       label={t('tasks.assignee')}
@@ -131,7 +172,13 @@ function AddTaskForm({ detail, mayChooseAssignee }: { detail: CaseDetail; mayCho
           <FormProblem error={add.error} fields={TASK_FORM_FIELDS} />
           <SimpleGrid cols={{ base: 1, sm: mayChooseAssignee ? 3 : 2 }}>
             <TextInput label={t('tasks.titleLabel')} required autoComplete="off" {...form.getInputProps('title')} />
-            <TextInput type="date" label={t('tasks.dueOn')} min={todayIso()} required {...form.getInputProps('dueOn')} />
+            <TextInput
+              type="date"
+              label={t('tasks.dueOn')}
+              min={todayIso()}
+              required
+              {...form.getInputProps('dueOn')}
+            />
             <AssigneeSelect enabled={mayChooseAssignee} {...form.getInputProps('assigneeId')} />
           </SimpleGrid>
           <Group>
@@ -145,7 +192,17 @@ function AddTaskForm({ detail, mayChooseAssignee }: { detail: CaseDetail; mayCho
   );
 }
 
-function EditTaskForm({ detail, task, mayChooseAssignee, onDone }: { detail: CaseDetail; task: Task; mayChooseAssignee: boolean; onDone: () => void }) {
+function EditTaskForm({
+  detail,
+  task,
+  mayChooseAssignee,
+  onDone,
+}: {
+  detail: CaseDetail;
+  task: Task;
+  mayChooseAssignee: boolean;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const update = useUpdateTask();
@@ -175,7 +232,9 @@ function EditTaskForm({ detail, task, mayChooseAssignee, onDone }: { detail: Cas
 
   const reload = async () => {
     await queryClient.refetchQueries({ queryKey: taskKeys.list(detail.id), exact: true });
-    const fresh = queryClient.getQueryData<{ items: Task[] }>(taskKeys.list(detail.id))?.items.find((item) => item.id === task.id);
+    const fresh = queryClient
+      .getQueryData<{ items: Task[] }>(taskKeys.list(detail.id))
+      ?.items.find((item) => item.id === task.id);
     if (fresh) setVersion(fresh.version);
     update.reset();
   };
@@ -184,7 +243,13 @@ function EditTaskForm({ detail, task, mayChooseAssignee, onDone }: { detail: Cas
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <FormProblem error={update.error} fields={TASK_FORM_FIELDS} onReload={reload} />
-        <TextInput label={t('tasks.titleLabel')} required autoComplete="off" data-autofocus {...form.getInputProps('title')} />
+        <TextInput
+          label={t('tasks.titleLabel')}
+          required
+          autoComplete="off"
+          data-autofocus
+          {...form.getInputProps('title')}
+        />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput type="date" label={t('tasks.dueOn')} required {...form.getInputProps('dueOn')} />
           <Select

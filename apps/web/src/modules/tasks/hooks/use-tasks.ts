@@ -14,7 +14,10 @@ export function useAddTask(caseId: string) {
   return useMutation({
     mutationFn: (request: AddTaskRequest) => addTask(caseId, request),
     onSuccess: () =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: taskKeys.list(caseId) }), refreshAfterCaseChange(queryClient, caseId)]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: taskKeys.list(caseId) }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
   });
 }
 
@@ -25,6 +28,9 @@ export function useUpdateTask() {
     mutationFn: ({ caseId, taskId, request }: { caseId: string; taskId: string; request: UpdateTaskRequest }) =>
       updateTask(caseId, taskId, request),
     onSuccess: (_task, { caseId }) =>
-      Promise.all([queryClient.invalidateQueries({ queryKey: taskKeys.list(caseId) }), refreshAfterCaseChange(queryClient, caseId)]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: taskKeys.list(caseId) }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
   });
 }

@@ -1,4 +1,11 @@
-import { addTaskRequestSchema, updateTaskRequestSchema, type AddTaskRequest, type Task, type TaskStatus, type UpdateTaskRequest } from '@haven/contracts';
+import {
+  addTaskRequestSchema,
+  updateTaskRequestSchema,
+  type AddTaskRequest,
+  type Task,
+  type TaskStatus,
+  type UpdateTaskRequest,
+} from '@haven/contracts';
 import type { TFunction } from 'i18next';
 import { validateWithSchema, type SchemaResult } from '../../../app/forms/schema-validation';
 
@@ -14,13 +21,28 @@ export function taskFormValues(task: Task): TaskFormValues {
 }
 
 export function validateNewTask(values: TaskFormValues, t: TFunction): SchemaResult<AddTaskRequest> {
-  return validateWithSchema(addTaskRequestSchema, { title: values.title, dueOn: values.dueOn, assigneeId: values.assigneeId ?? undefined }, t, TASK_LAYOUT);
+  return validateWithSchema(
+    addTaskRequestSchema,
+    { title: values.title, dueOn: values.dueOn, assigneeId: values.assigneeId ?? undefined },
+    t,
+    TASK_LAYOUT,
+  );
 }
 
-export function validateTaskChange(values: TaskFormValues, version: number, t: TFunction): SchemaResult<UpdateTaskRequest> {
+export function validateTaskChange(
+  values: TaskFormValues,
+  version: number,
+  t: TFunction,
+): SchemaResult<UpdateTaskRequest> {
   return validateWithSchema(
     updateTaskRequestSchema,
-    { version, title: values.title, dueOn: values.dueOn, assigneeId: values.assigneeId ?? undefined, status: values.status },
+    {
+      version,
+      title: values.title,
+      dueOn: values.dueOn,
+      assigneeId: values.assigneeId ?? undefined,
+      status: values.status,
+    },
     t,
     TASK_LAYOUT,
   );

@@ -31,8 +31,15 @@ export function updateProgramme(programmeId: string, request: UpdateProgrammeReq
   return apiRequest<ProgrammeDetail>(programmePath(programmeId), { method: 'PATCH', body: request });
 }
 
-export function updateEnrolment(programmeId: string, enrolmentId: string, request: UpdateEnrolmentRequest): Promise<ProgrammeEnrolment> {
-  return apiRequest<ProgrammeEnrolment>(`${programmePath(programmeId)}/enrolments/${encodeURIComponent(enrolmentId)}`, { method: 'PATCH', body: request });
+export function updateEnrolment(
+  programmeId: string,
+  enrolmentId: string,
+  request: UpdateEnrolmentRequest,
+): Promise<ProgrammeEnrolment> {
+  return apiRequest<ProgrammeEnrolment>(`${programmePath(programmeId)}/enrolments/${encodeURIComponent(enrolmentId)}`, {
+    method: 'PATCH',
+    body: request,
+  });
 }
 
 export function fetchCaseEnrolments(caseId: string, signal?: AbortSignal): Promise<EnrolmentList> {

@@ -33,11 +33,15 @@ describe('ProgrammeForm', () => {
   it('names its fields, offering its own shelter and the directory’s course providers', async () => {
     fakeApi().on('GET', '/organisations', { body: { items: [SKILLS] } });
     const { user } = await renderNew();
-    for (const name of [/^Trade or course/, /^Place/, /^Seats/, /^Language/]) expect(screen.getByRole('textbox', { name })).toBeRequired();
+    for (const name of [/^Trade or course/, /^Place/, /^Seats/, /^Language/])
+      expect(screen.getByRole('textbox', { name })).toBeRequired();
     expect(screen.getByLabelText(/^Starts on/)).toBeRequired();
     await waitFor(() => expect(screen.getByRole('combobox', { name: /^Provider/ })).toBeEnabled());
     await user.click(screen.getByRole('combobox', { name: /^Provider/ }));
-    expect((await screen.findAllByRole('option')).map((option) => option.textContent)).toEqual(['Harbour Shelter', 'Skills Centre']);
+    expect((await screen.findAllByRole('option')).map((option) => option.textContent)).toEqual([
+      'Harbour Shelter',
+      'Skills Centre',
+    ]);
   });
 
   it('says what is missing, moves to it, and sends nothing', async () => {
@@ -50,7 +54,9 @@ describe('ProgrammeForm', () => {
   });
 
   it('creates the programme and opens it', async () => {
-    const api = fakeApi().on('GET', '/organisations', { body: { items: [SKILLS] } }).on('POST', PROGRAMMES, { status: 201, body: CREATED });
+    const api = fakeApi()
+      .on('GET', '/organisations', { body: { items: [SKILLS] } })
+      .on('POST', PROGRAMMES, { status: 201, body: CREATED });
     const onDone = jest.fn();
     const { user } = await renderNew(onDone);
     await waitFor(() => expect(screen.getByRole('combobox', { name: /^Provider/ })).toBeEnabled());
@@ -77,7 +83,9 @@ describe('ProgrammeForm', () => {
     await waitFor(() => expect(screen.getByRole('combobox', { name: /^Provider/ })).toBeEnabled());
     await fillIn(user);
     await user.click(screen.getByRole('button', { name: 'Save programme' }));
-    await waitFor(() => expect(screen.getByRole('combobox', { name: /^Provider/ })).toHaveAccessibleDescription(/Not allowed for you/));
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: /^Provider/ })).toHaveAccessibleDescription(/Not allowed for you/),
+    );
   });
 
   it('is closed with Escape', async () => {

@@ -31,11 +31,19 @@ export function ProgrammeForm({ programme, onDone }: { programme?: ProgrammeSumm
   const create = useCreateProgramme();
   const update = useUpdateProgramme(programme?.id ?? '');
   const mutation = programme ? update : create;
-  const [base, setBase] = useState({ version: programme?.version ?? 0, values: programmeFormValues(programme), programme });
+  const [base, setBase] = useState({
+    version: programme?.version ?? 0,
+    values: programmeFormValues(programme),
+    programme,
+  });
 
   const validate = (values: ProgrammeFormValues) => {
-    const result = base.programme ? validateUpdateProgramme(values, base.programme, base.version, tApp) : validateCreateProgramme(values, tApp);
-    return result.ok ? result : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
+    const result = base.programme
+      ? validateUpdateProgramme(values, base.programme, base.version, tApp)
+      : validateCreateProgramme(values, tApp);
+    return result.ok
+      ? result
+      : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
   };
   const form = useLiveForm<ProgrammeFormValues>(base.values, (values) => {
     const result = validate(values);
@@ -89,7 +97,10 @@ export function ProgrammeForm({ programme, onDone }: { programme?: ProgrammeSumm
   const providers = [
     ...(me.organisation.kind === 'shelter' ? [{ value: me.organisation.id, label: me.organisation.name }] : []),
     ...(organisations.data?.items ?? [])
-      .filter((organisation) => organisation.kind === 'partner' || organisation.kind === 'training' || organisation.kind === 'shelter')
+      .filter(
+        (organisation) =>
+          organisation.kind === 'partner' || organisation.kind === 'training' || organisation.kind === 'shelter',
+      )
       .map((organisation) => ({ value: organisation.id, label: organisation.name })),
   ];
 
@@ -126,8 +137,22 @@ export function ProgrammeForm({ programme, onDone }: { programme?: ProgrammeSumm
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput type="date" label={t('programme.startsOn')} required {...form.getInputProps('startsOn')} />
           <TextInput type="date" label={t('programme.endsOn')} required {...form.getInputProps('endsOn')} />
-          <NumberInput label={t('programme.seats')} min={1} max={1000} allowDecimal={false} allowNegative={false} required {...form.getInputProps('seats')} />
-          <TextInput label={t('programme.language')} description={t('programme.languageHint')} required maxLength={3} {...form.getInputProps('language')} />
+          <NumberInput
+            label={t('programme.seats')}
+            min={1}
+            max={1000}
+            allowDecimal={false}
+            allowNegative={false}
+            required
+            {...form.getInputProps('seats')}
+          />
+          <TextInput
+            label={t('programme.language')}
+            description={t('programme.languageHint')}
+            required
+            maxLength={3}
+            {...form.getInputProps('language')}
+          />
         </SimpleGrid>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>

@@ -1,6 +1,25 @@
 import { recordOf } from '@haven/access';
-import { DROPOUT_REASONS, TRAINING_OUTCOMES, uuidSchema, type ProgrammeDetail, type ProgrammeEnrolment } from '@haven/contracts';
-import { Anchor, Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  DROPOUT_REASONS,
+  TRAINING_OUTCOMES,
+  uuidSchema,
+  type ProgrammeDetail,
+  type ProgrammeEnrolment,
+} from '@haven/contracts';
+import {
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -83,8 +102,14 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
           { label: t('programme.provider'), value: programme.providerOrganisation.name },
           { label: t('programme.owner'), value: programme.ownerOrganisation.name },
           { label: t('programme.place'), value: programme.place },
-          { label: t('list.dates'), value: `${formatDate(programme.startsOn, language)} – ${formatDate(programme.endsOn, language)}` },
-          { label: t('programme.seats'), value: t('list.seatsValue', { taken: programme.seatsTaken, seats: programme.seats }) },
+          {
+            label: t('list.dates'),
+            value: `${formatDate(programme.startsOn, language)} – ${formatDate(programme.endsOn, language)}`,
+          },
+          {
+            label: t('programme.seats'),
+            value: t('list.seatsValue', { taken: programme.seatsTaken, seats: programme.seats }),
+          },
           { label: t('programme.language'), value: programme.language },
         ]}
       />
@@ -97,7 +122,9 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
             {t('list.waiting', { count: programme.waiting })}
           </Text>
         )}
-        {programme.enrolments.length === 0 && <EmptyState title={t('programme.noEnrolments')} hint={t('programme.noEnrolmentsHint')} />}
+        {programme.enrolments.length === 0 && (
+          <EmptyState title={t('programme.noEnrolments')} hint={t('programme.noEnrolmentsHint')} />
+        )}
         {programme.enrolments.length > 0 && (
           <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing="sm">
@@ -146,7 +173,10 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
                     </Table.Td>
                     <Table.Td>
                       {enrolment.sessionsTotal !== null
-                        ? t('programme.sessionsValue', { attended: enrolment.sessionsAttended, total: enrolment.sessionsTotal })
+                        ? t('programme.sessionsValue', {
+                            attended: enrolment.sessionsAttended,
+                            total: enrolment.sessionsTotal,
+                          })
                         : enrolment.sessionsAttended}
                     </Table.Td>
                     <Table.Td>{enrolment.certificateObtained ? t('programme.yes') : t('programme.no')}</Table.Td>
@@ -180,13 +210,30 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
         onClose={() => setUpdating(null)}
         title={updating ? t('programme.updateTitle', { reference: updating.caseReference }) : ''}
       >
-        {updating && <EnrolmentForm programmeId={programme.id} enrolment={updating} manages={manages} onDone={() => setUpdating(null)} />}
+        {updating && (
+          <EnrolmentForm
+            programmeId={programme.id}
+            enrolment={updating}
+            manages={manages}
+            onDone={() => setUpdating(null)}
+          />
+        )}
       </FormDialog>
     </Stack>
   );
 }
 
-function EnrolmentForm({ programmeId, enrolment, manages, onDone }: { programmeId: string; enrolment: ProgrammeEnrolment; manages: boolean; onDone: () => void }) {
+function EnrolmentForm({
+  programmeId,
+  enrolment,
+  manages,
+  onDone,
+}: {
+  programmeId: string;
+  enrolment: ProgrammeEnrolment;
+  manages: boolean;
+  onDone: () => void;
+}) {
   const { t } = useTranslation('training');
   const { t: tApp } = useTranslation();
   const queryClient = useQueryClient();
@@ -195,7 +242,9 @@ function EnrolmentForm({ programmeId, enrolment, manages, onDone }: { programmeI
 
   const validate = (values: EnrolmentFormValues) => {
     const result = validateEnrolment(values, base, base.version, tApp);
-    return result.ok ? result : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
+    return result.ok
+      ? result
+      : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
   };
   const form = useLiveForm<EnrolmentFormValues>(enrolmentFormValues(enrolment), (values) => {
     const result = validate(values);
@@ -220,7 +269,10 @@ function EnrolmentForm({ programmeId, enrolment, manages, onDone }: { programmeI
             onDone();
           },
           onError: (error) => {
-            const errors = translateFeatureMessages(serverFieldErrors(error, tApp, ENROLMENT_LAYOUT), featureMessages(t));
+            const errors = translateFeatureMessages(
+              serverFieldErrors(error, tApp, ENROLMENT_LAYOUT),
+              featureMessages(t),
+            );
             form.setErrors(errors);
             focusFirstError(form, errors, ENROLMENT_FORM_FIELDS);
           },
@@ -270,8 +322,20 @@ function EnrolmentForm({ programmeId, enrolment, manages, onDone }: { programmeI
           />
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NumberInput label={t('enrolment.sessionsAttended')} min={0} allowDecimal={false} allowNegative={false} {...form.getInputProps('sessionsAttended')} />
-          <NumberInput label={t('enrolment.sessionsTotal')} min={0} allowDecimal={false} allowNegative={false} {...form.getInputProps('sessionsTotal')} />
+          <NumberInput
+            label={t('enrolment.sessionsAttended')}
+            min={0}
+            allowDecimal={false}
+            allowNegative={false}
+            {...form.getInputProps('sessionsAttended')}
+          />
+          <NumberInput
+            label={t('enrolment.sessionsTotal')}
+            min={0}
+            allowDecimal={false}
+            allowNegative={false}
+            {...form.getInputProps('sessionsTotal')}
+          />
         </SimpleGrid>
         <Checkbox
           label={t('enrolment.certificate')}

@@ -38,7 +38,9 @@ export function TrainingTab({ detail }: { detail: CaseDetail }) {
       </Group>
       {enrolments.isPending && <SectionLoader />}
       {enrolments.isError && <SectionError message={t('case.error')} onRetry={() => void enrolments.refetch()} />}
-      {enrolments.data && items.length === 0 && <EmptyState title={t('case.empty')} hint={mayEnrol ? t('case.emptyHint') : undefined} />}
+      {enrolments.data && items.length === 0 && (
+        <EmptyState title={t('case.empty')} hint={mayEnrol ? t('case.emptyHint') : undefined} />
+      )}
       {items.length > 0 && (
         <Table.ScrollContainer minWidth={720}>
           <Table verticalSpacing="sm">
@@ -60,7 +62,8 @@ export function TrainingTab({ detail }: { detail: CaseDetail }) {
                   <Table.Th scope="row" fw={600}>
                     <UserText>{enrolment.programme.trade}</UserText>
                     <Text size="xs" c="gray.7">
-                      <UserText>{enrolment.programme.providerOrganisation.name}</UserText> · {formatDate(enrolment.programme.startsOn, language)} –{' '}
+                      <UserText>{enrolment.programme.providerOrganisation.name}</UserText> ·{' '}
+                      {formatDate(enrolment.programme.startsOn, language)} –{' '}
                       {formatDate(enrolment.programme.endsOn, language)}
                     </Text>
                   </Table.Th>
@@ -74,7 +77,10 @@ export function TrainingTab({ detail }: { detail: CaseDetail }) {
                   </Table.Td>
                   <Table.Td>
                     {enrolment.sessionsTotal !== null
-                      ? t('programme.sessionsValue', { attended: enrolment.sessionsAttended, total: enrolment.sessionsTotal })
+                      ? t('programme.sessionsValue', {
+                          attended: enrolment.sessionsAttended,
+                          total: enrolment.sessionsTotal,
+                        })
                       : enrolment.sessionsAttended}
                   </Table.Td>
                   <Table.Td>{enrolment.certificateObtained ? t('programme.yes') : t('programme.no')}</Table.Td>
@@ -86,7 +92,11 @@ export function TrainingTab({ detail }: { detail: CaseDetail }) {
         </Table.ScrollContainer>
       )}
       <FormDialog opened={enrolling} onClose={() => setEnrolling(false)} title={t('case.enrol')}>
-        <EnrolForm caseId={detail.id} enrolledIn={items.map((item) => item.programme.id)} onDone={() => setEnrolling(false)} />
+        <EnrolForm
+          caseId={detail.id}
+          enrolledIn={items.map((item) => item.programme.id)}
+          onDone={() => setEnrolling(false)}
+        />
       </FormDialog>
     </Stack>
   );
@@ -101,7 +111,9 @@ function EnrolForm({ caseId, enrolledIn, onDone }: { caseId: string; enrolledIn:
   const today = todayIso();
 
   const submit = form.onSubmit((values) => {
-    const result = validateWithSchema(enrolRequestSchema, { programmeId: values.programmeId ?? undefined }, tApp, { choiceFields: ['programmeId'] });
+    const result = validateWithSchema(enrolRequestSchema, { programmeId: values.programmeId ?? undefined }, tApp, {
+      choiceFields: ['programmeId'],
+    });
     if (!result.ok) {
       form.setErrors(translateFeatureMessages(result.errors, featureMessages(t)));
       form.getInputNode('programmeId')?.focus();
@@ -112,7 +124,13 @@ function EnrolForm({ caseId, enrolledIn, onDone }: { caseId: string; enrolledIn:
         notifySaved(enrolment.status === 'waitingList' ? t('case.waitlisted') : t('case.enrolled'));
         onDone();
       },
-      onError: (error) => form.setErrors(translateFeatureMessages(serverFieldErrors(error, tApp, { choiceFields: ['programmeId'] }), featureMessages(t))),
+      onError: (error) =>
+        form.setErrors(
+          translateFeatureMessages(
+            serverFieldErrors(error, tApp, { choiceFields: ['programmeId'] }),
+            featureMessages(t),
+          ),
+        ),
     });
   });
 
@@ -121,11 +139,23 @@ function EnrolForm({ caseId, enrolledIn, onDone }: { caseId: string; enrolledIn:
     .filter((programme) => programme.endsOn >= today && !enrolledIn.includes(programme.id))
     .map((programme) => {
       const free = Math.max(0, programme.seats - programme.seatsTaken);
-      const values = { trade: programme.trade, provider: programme.providerOrganisation.name, start: formatDate(programme.startsOn, i18n.language), free };
-      return { value: programme.id, label: free === 0 ? t('case.programmeFull', values) : t('case.programmeOption', values) };
+      const values = {
+        trade: programme.trade,
+        provider: programme.providerOrganisation.name,
+        start: formatDate(programme.startsOn, i18n.language),
+        free,
+      };
+      return {
+        value: programme.id,
+        label: free === 0 ? t('case.programmeFull', values) : t('case.programmeOption', values),
+      };
     });
 
-  const conflict = isApiError(enrol.error, 409) ? (/ended/i.test(enrol.error.problem.detail ?? '') ? t('case.ended') : t('case.alreadyEnrolled')) : null;
+  const conflict = isApiError(enrol.error, 409)
+    ? /ended/i.test(enrol.error.problem.detail ?? '')
+      ? t('case.ended')
+      : t('case.alreadyEnrolled')
+    : null;
 
   return (
     <form onSubmit={submit} noValidate>

@@ -1,4 +1,9 @@
-import type { CreateProgrammeRequest, EnrolRequest, UpdateEnrolmentRequest, UpdateProgrammeRequest } from '@haven/contracts';
+import type {
+  CreateProgrammeRequest,
+  EnrolRequest,
+  UpdateEnrolmentRequest,
+  UpdateProgrammeRequest,
+} from '@haven/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { refreshAfterCaseChange } from '../../cases';
 import {
@@ -33,11 +38,19 @@ export function useProgramme(programmeId: string | undefined) {
 }
 
 export function useCaseEnrolments(caseId: string) {
-  return useQuery({ queryKey: trainingKeys.forCase(caseId), queryFn: ({ signal }) => fetchCaseEnrolments(caseId, signal) });
+  return useQuery({
+    queryKey: trainingKeys.forCase(caseId),
+    queryFn: ({ signal }) => fetchCaseEnrolments(caseId, signal),
+  });
 }
 
 export function useProviderOrganisations(enabled: boolean) {
-  return useQuery({ queryKey: trainingKeys.organisations, queryFn: ({ signal }) => fetchOrganisations(signal), enabled, staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: trainingKeys.organisations,
+    queryFn: ({ signal }) => fetchOrganisations(signal),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useCreateProgramme() {
@@ -63,7 +76,8 @@ export function useUpdateProgramme(programmeId: string) {
 export function useUpdateEnrolment(programmeId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ enrolmentId, request }: { enrolmentId: string; request: UpdateEnrolmentRequest }) => updateEnrolment(programmeId, enrolmentId, request),
+    mutationFn: ({ enrolmentId, request }: { enrolmentId: string; request: UpdateEnrolmentRequest }) =>
+      updateEnrolment(programmeId, enrolmentId, request),
     onSuccess: (enrolment) =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: trainingKeys.all }),
@@ -76,6 +90,10 @@ export function useEnrol(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: EnrolRequest) => enrol(caseId, request),
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: trainingKeys.all }), refreshAfterCaseChange(queryClient, caseId)]),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: trainingKeys.all }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
   });
 }

@@ -24,11 +24,20 @@ export type ProgrammeFormValues = {
   language: string;
 };
 // In the order the form shows them: the first wrong one gets the focus.
-export const PROGRAMME_FORM_FIELDS = ['trade', 'providerOrganisationId', 'place', 'startsOn', 'endsOn', 'seats', 'language'] as const;
+export const PROGRAMME_FORM_FIELDS = [
+  'trade',
+  'providerOrganisationId',
+  'place',
+  'startsOn',
+  'endsOn',
+  'seats',
+  'language',
+] as const;
 export const PROGRAMME_LAYOUT = { choiceFields: ['providerOrganisationId'] };
 
 export function programmeFormValues(programme?: ProgrammeSummary): ProgrammeFormValues {
-  if (!programme) return { providerOrganisationId: null, trade: '', place: '', startsOn: '', endsOn: '', seats: '', language: '' };
+  if (!programme)
+    return { providerOrganisationId: null, trade: '', place: '', startsOn: '', endsOn: '', seats: '', language: '' };
   return {
     providerOrganisationId: programme.providerOrganisation.id,
     trade: programme.trade,
@@ -42,7 +51,10 @@ export function programmeFormValues(programme?: ProgrammeSummary): ProgrammeForm
 
 const numberOf = (value: number | string) => (value === '' ? undefined : Number(value));
 
-export function validateCreateProgramme(values: ProgrammeFormValues, t: TFunction): SchemaResult<CreateProgrammeRequest> {
+export function validateCreateProgramme(
+  values: ProgrammeFormValues,
+  t: TFunction,
+): SchemaResult<CreateProgrammeRequest> {
   return validateWithSchema(
     createProgrammeRequestSchema,
     { ...values, providerOrganisationId: values.providerOrganisationId ?? undefined, seats: numberOf(values.seats) },
@@ -52,8 +64,14 @@ export function validateCreateProgramme(values: ProgrammeFormValues, t: TFunctio
 }
 
 /** Only the changed fields, so an edit never puts back what someone else changed meanwhile. */
-export function validateUpdateProgramme(values: ProgrammeFormValues, programme: ProgrammeSummary, version: number, t: TFunction): SchemaResult<UpdateProgrammeRequest> {
-  const changed = <K extends 'trade' | 'place' | 'startsOn' | 'endsOn' | 'language'>(key: K) => (values[key] !== programme[key] ? values[key] : undefined);
+export function validateUpdateProgramme(
+  values: ProgrammeFormValues,
+  programme: ProgrammeSummary,
+  version: number,
+  t: TFunction,
+): SchemaResult<UpdateProgrammeRequest> {
+  const changed = <K extends 'trade' | 'place' | 'startsOn' | 'endsOn' | 'language'>(key: K) =>
+    values[key] !== programme[key] ? values[key] : undefined;
   const seats = numberOf(values.seats);
   return validateWithSchema(
     updateProgrammeRequestSchema,
@@ -79,7 +97,14 @@ export type EnrolmentFormValues = {
   dropoutReason: DropoutReason | null;
   outcome: TrainingOutcome | null;
 };
-export const ENROLMENT_FORM_FIELDS = ['status', 'sessionsAttended', 'sessionsTotal', 'certificateObtained', 'dropoutReason', 'outcome'] as const;
+export const ENROLMENT_FORM_FIELDS = [
+  'status',
+  'sessionsAttended',
+  'sessionsTotal',
+  'certificateObtained',
+  'dropoutReason',
+  'outcome',
+] as const;
 export const ENROLMENT_LAYOUT = { choiceFields: ['status', 'dropoutReason', 'outcome'] };
 
 export function enrolmentFormValues(enrolment: ProgrammeEnrolment): EnrolmentFormValues {
@@ -105,7 +130,12 @@ export const NEXT_STATUSES: Record<EnrolmentStatus, readonly EnrolmentStatus[]> 
 export const PROVIDER_STATUSES: readonly EnrolmentStatus[] = ['attending', 'completed'];
 
 /** Only what changed is sent: a provider sending an unchanged outcome would be refused for a field it may not touch. */
-export function validateEnrolment(values: EnrolmentFormValues, enrolment: ProgrammeEnrolment, version: number, t: TFunction): SchemaResult<UpdateEnrolmentRequest> {
+export function validateEnrolment(
+  values: EnrolmentFormValues,
+  enrolment: ProgrammeEnrolment,
+  version: number,
+  t: TFunction,
+): SchemaResult<UpdateEnrolmentRequest> {
   const attended = numberOf(values.sessionsAttended);
   const total = numberOf(values.sessionsTotal);
   const statusChanged = values.status !== enrolment.status;
@@ -117,7 +147,8 @@ export function validateEnrolment(values: EnrolmentFormValues, enrolment: Progra
       dropoutReason: statusChanged && values.status === 'droppedOut' ? (values.dropoutReason ?? undefined) : undefined,
       sessionsAttended: attended !== enrolment.sessionsAttended ? attended : undefined,
       sessionsTotal: total !== (enrolment.sessionsTotal ?? undefined) ? total : undefined,
-      certificateObtained: values.certificateObtained !== enrolment.certificateObtained ? values.certificateObtained : undefined,
+      certificateObtained:
+        values.certificateObtained !== enrolment.certificateObtained ? values.certificateObtained : undefined,
       outcome: values.outcome !== enrolment.outcome ? (values.outcome ?? undefined) : undefined,
     },
     t,

@@ -1,4 +1,9 @@
-import type { ProposeTransferRequest, protectionReviewSchema, ProtectionReviewRequest, Transfer } from '@haven/contracts';
+import type {
+  ProposeTransferRequest,
+  protectionReviewSchema,
+  ProtectionReviewRequest,
+  Transfer,
+} from '@haven/contracts';
 import type { z } from 'zod';
 import { apiRequest } from '../../../app/api-client';
 
@@ -16,15 +21,24 @@ export function proposeTransfer(caseId: string, request: ProposeTransferRequest)
 }
 
 export function cancelTransfer(caseId: string, transferId: string, version: number): Promise<Transfer> {
-  return apiRequest<Transfer>(`${casePath(caseId)}/transfers/${encodeURIComponent(transferId)}/cancel`, { method: 'POST', body: { version } });
+  return apiRequest<Transfer>(`${casePath(caseId)}/transfers/${encodeURIComponent(transferId)}/cancel`, {
+    method: 'POST',
+    body: { version },
+  });
 }
 
 export function fetchIncomingTransfers(signal?: AbortSignal): Promise<{ items: Transfer[] }> {
   return apiRequest<{ items: Transfer[] }>('/transfers/incoming', { signal });
 }
 
-export function decideTransfer(transferId: string, request: { version: number; decision: TransferDecision; comment?: string }): Promise<Transfer> {
-  return apiRequest<Transfer>(`/transfers/${encodeURIComponent(transferId)}/decision`, { method: 'POST', body: request });
+export function decideTransfer(
+  transferId: string,
+  request: { version: number; decision: TransferDecision; comment?: string },
+): Promise<Transfer> {
+  return apiRequest<Transfer>(`/transfers/${encodeURIComponent(transferId)}/decision`, {
+    method: 'POST',
+    body: request,
+  });
 }
 
 export function fetchProtectionReviews(caseId: string, signal?: AbortSignal): Promise<{ items: ProtectionReview[] }> {

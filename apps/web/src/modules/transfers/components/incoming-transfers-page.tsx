@@ -74,7 +74,11 @@ export function IncomingTransfersPage() {
                   <Table.Td>
                     {transfer.status === 'proposed' && (
                       <Group gap="xs" wrap="nowrap">
-                        <Button size="xs" onClick={() => setDeciding({ transfer, decision: 'accept' })} aria-label={t('incoming.acceptNamed', { organisation: transfer.from.name })}>
+                        <Button
+                          size="xs"
+                          onClick={() => setDeciding({ transfer, decision: 'accept' })}
+                          aria-label={t('incoming.acceptNamed', { organisation: transfer.from.name })}
+                        >
                           {t('incoming.accept')}
                         </Button>
                         <Button
@@ -88,7 +92,11 @@ export function IncomingTransfersPage() {
                       </Group>
                     )}
                     {transfer.status === 'accepted' && transfer.receivedCaseId && (
-                      <Button size="xs" variant="subtle" onClick={() => void navigate(`/cases/${transfer.receivedCaseId}`)}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        onClick={() => void navigate(`/cases/${transfer.receivedCaseId}`)}
+                      >
                         {t('incoming.openCase')}
                       </Button>
                     )}
@@ -99,7 +107,13 @@ export function IncomingTransfersPage() {
           </Table>
         </Table.ScrollContainer>
       )}
-      {items.map((transfer) => transfer.status === 'proposed' && transfer.suspension && <ReturnSuspendedNote key={transfer.id} suspension={transfer.suspension} recipient={transfer.from.name} />)}
+      {items.map(
+        (transfer) =>
+          transfer.status === 'proposed' &&
+          transfer.suspension && (
+            <ReturnSuspendedNote key={transfer.id} suspension={transfer.suspension} recipient={transfer.from.name} />
+          ),
+      )}
       <FormDialog
         opened={deciding !== null}
         onClose={() => setDeciding(null)}
@@ -121,7 +135,15 @@ export function IncomingTransfersPage() {
   );
 }
 
-function DecisionForm({ transfer, decision, onDone }: { transfer: Transfer; decision: TransferDecision; onDone: (receivedCaseId?: string) => void }) {
+function DecisionForm({
+  transfer,
+  decision,
+  onDone,
+}: {
+  transfer: Transfer;
+  decision: TransferDecision;
+  onDone: (receivedCaseId?: string) => void;
+}) {
   const { t } = useTranslation('transfers');
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
@@ -149,7 +171,15 @@ function DecisionForm({ transfer, decision, onDone }: { transfer: Transfer; deci
   return (
     <Stack gap="md">
       <Text size="sm">{decision === 'accept' ? t('incoming.acceptExplain') : t('incoming.rejectExplain')}</Text>
-      <Textarea label={t('incoming.comment')} autosize minRows={2} maxRows={8} value={comment} onChange={(event) => setComment(event.currentTarget.value)} maxLength={2000} />
+      <Textarea
+        label={t('incoming.comment')}
+        autosize
+        minRows={2}
+        maxRows={8}
+        value={comment}
+        onChange={(event) => setComment(event.currentTarget.value)}
+        maxLength={2000}
+      />
       {refusal ? <ReturnBlockedAlert refusal={refusal} /> : <FormProblem error={decide.error} onReload={reload} />}
       <Group justify="flex-end" gap="sm">
         <Button variant="default" onClick={() => onDone()}>

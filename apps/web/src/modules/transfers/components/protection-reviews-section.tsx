@@ -1,4 +1,9 @@
-import { PROTECTION_REVIEW_DECISIONS, protectionReviewRequestSchema, type CaseDetail, type ProtectionReviewRequest } from '@haven/contracts';
+import {
+  PROTECTION_REVIEW_DECISIONS,
+  protectionReviewRequestSchema,
+  type CaseDetail,
+  type ProtectionReviewRequest,
+} from '@haven/contracts';
 import { Badge, Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,11 +51,19 @@ export function ProtectionReviewsSection({ detail }: { detail: CaseDetail }) {
               <Paper withBorder p="md">
                 <Stack gap={6}>
                   <Group gap="sm">
-                    <Badge color={review.decision === 'returnBlocked' ? 'red.9' : 'teal.9'} c="white" variant="filled" tt="none">
+                    <Badge
+                      color={review.decision === 'returnBlocked' ? 'red.9' : 'teal.9'}
+                      c="white"
+                      variant="filled"
+                      tt="none"
+                    >
                       {t(`reviews.decisions.${review.decision}`)}
                     </Badge>
                     <Text size="sm" fw={600}>
-                      {t('reviews.byOn', { name: review.decidedBy.displayName, date: formatDateTime(review.decidedAt, i18n.language) })}
+                      {t('reviews.byOn', {
+                        name: review.decidedBy.displayName,
+                        date: formatDateTime(review.decidedAt, i18n.language),
+                      })}
                     </Text>
                   </Group>
                   <Text size="sm" className="free-text">
@@ -77,7 +90,13 @@ function RecordReviewForm({ caseId, onDone }: { caseId: string; onDone: () => vo
   const { t } = useTranslation('transfers');
   const { t: tc } = useTranslation();
   const record = useRecordProtectionReview(caseId);
-  const check = (values: ReviewValues) => validateWithSchema(protectionReviewRequestSchema, { decision: values.decision ?? undefined, reason: values.reason }, tc, REVIEW_LAYOUT);
+  const check = (values: ReviewValues) =>
+    validateWithSchema(
+      protectionReviewRequestSchema,
+      { decision: values.decision ?? undefined, reason: values.reason },
+      tc,
+      REVIEW_LAYOUT,
+    );
   const form = useLiveForm<ReviewValues>({ decision: null, reason: '' }, (values) => {
     const result = check(values);
     return result.ok ? {} : result.errors;
@@ -113,7 +132,15 @@ function RecordReviewForm({ caseId, onDone }: { caseId: string; onDone: () => vo
             ))}
           </Stack>
         </Radio.Group>
-        <Textarea label={t('reviews.reason')} description={t('reviews.reasonHint')} required autosize minRows={3} maxRows={10} {...form.getInputProps('reason')} />
+        <Textarea
+          label={t('reviews.reason')}
+          description={t('reviews.reasonHint')}
+          required
+          autosize
+          minRows={3}
+          maxRows={10}
+          {...form.getInputProps('reason')}
+        />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {tc('app.cancel')}

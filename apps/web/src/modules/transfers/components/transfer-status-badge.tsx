@@ -2,7 +2,12 @@ import type { Transfer } from '@haven/contracts';
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
-const COLOURS: Record<Transfer['status'], string> = { proposed: 'blue.8', accepted: 'teal.9', rejected: 'red.9', cancelled: 'gray.7' };
+const COLOURS: Record<Transfer['status'], string> = {
+  proposed: 'blue.8',
+  accepted: 'teal.9',
+  rejected: 'red.9',
+  cancelled: 'gray.7',
+};
 
 export function TransferStatusBadge({ status }: { status: Transfer['status'] }) {
   const { t } = useTranslation('transfers');

@@ -1,12 +1,34 @@
-import { proposeTransferRequestSchema, type CaseDetail, type ProposeTransferRequest, type Transfer } from '@haven/contracts';
-import { Button, Checkbox, Group, Paper, Select, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import {
+  proposeTransferRequestSchema,
+  type CaseDetail,
+  type ProposeTransferRequest,
+  type Transfer,
+} from '@haven/contracts';
+import {
+  Button,
+  Checkbox,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/forms/form-dialog';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
-import { blankToUndefined, serverFieldErrors, validateWithSchema, type SchemaResult } from '../../../app/forms/schema-validation';
+import {
+  blankToUndefined,
+  serverFieldErrors,
+  validateWithSchema,
+  type SchemaResult,
+} from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useCasePermissions } from '../../cases';
@@ -47,7 +69,9 @@ export function TransfersSection({ detail }: { detail: CaseDetail }) {
       </Text>
       {transfers.isPending && <SectionLoader rows={1} />}
       {transfers.isError && <SectionError message={t('error')} onRetry={() => void transfers.refetch()} />}
-      {transfers.data && items.length === 0 && <EmptyState title={t('empty')} hint={mayPropose ? undefined : t('emptyHint')} />}
+      {transfers.data && items.length === 0 && (
+        <EmptyState title={t('empty')} hint={mayPropose ? undefined : t('emptyHint')} />
+      )}
       {items.length > 0 && (
         <Table.ScrollContainer minWidth={640}>
           <Table verticalSpacing="sm">
@@ -88,7 +112,14 @@ export function TransfersSection({ detail }: { detail: CaseDetail }) {
                   <Table.Td>{transfer.decidedAt ? formatDate(transfer.decidedAt, language) : '—'}</Table.Td>
                   <Table.Td>
                     {mayPropose && transfer.status === 'proposed' && (
-                      <Button size="xs" variant="subtle" color="red.9" c="red.9" onClick={() => setCancelling(transfer)} aria-label={t('cancelNamed', { organisation: transfer.to.name })}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red.9"
+                        c="red.9"
+                        onClick={() => setCancelling(transfer)}
+                        aria-label={t('cancelNamed', { organisation: transfer.to.name })}
+                      >
                         {t('cancel')}
                       </Button>
                     )}
@@ -99,19 +130,33 @@ export function TransfersSection({ detail }: { detail: CaseDetail }) {
           </Table>
         </Table.ScrollContainer>
       )}
-      {items.map((transfer) => transfer.status === 'proposed' && transfer.suspension && <ReturnSuspendedNote key={transfer.id} suspension={transfer.suspension} recipient={transfer.to.name} />)}
+      {items.map(
+        (transfer) =>
+          transfer.status === 'proposed' &&
+          transfer.suspension && (
+            <ReturnSuspendedNote key={transfer.id} suspension={transfer.suspension} recipient={transfer.to.name} />
+          ),
+      )}
 
       <FormDialog opened={proposing} onClose={() => setProposing(false)} title={t('propose')}>
         <ProposeTransferForm detail={detail} language={language} onDone={() => setProposing(false)} />
       </FormDialog>
       <FormDialog opened={cancelling !== null} onClose={() => setCancelling(null)} title={t('cancel')} size="md">
-        {cancelling && <CancelTransferForm caseId={detail.id} transfer={cancelling} onDone={() => setCancelling(null)} />}
+        {cancelling && (
+          <CancelTransferForm caseId={detail.id} transfer={cancelling} onDone={() => setCancelling(null)} />
+        )}
       </FormDialog>
     </Stack>
   );
 }
 
-type TransferFormValues = { toOrganisationId: string | null; forReturn: boolean; reason: string; override: boolean; consentOverrideReason: string };
+type TransferFormValues = {
+  toOrganisationId: string | null;
+  forReturn: boolean;
+  reason: string;
+  override: boolean;
+  consentOverrideReason: string;
+};
 const TRANSFER_FIELDS = ['toOrganisationId', 'forReturn', 'reason', 'consentOverrideReason'] as const;
 const TRANSFER_LAYOUT = { choiceFields: ['toOrganisationId'] };
 
@@ -128,26 +173,43 @@ function validateTransferForm(values: TransferFormValues, t: TFunction): SchemaR
     TRANSFER_LAYOUT,
   );
   if (values.override && !values.consentOverrideReason.trim()) {
-    return { ok: false, errors: { ...(result.ok ? {} : result.errors), consentOverrideReason: t('validation.required') } };
+    return {
+      ok: false,
+      errors: { ...(result.ok ? {} : result.errors), consentOverrideReason: t('validation.required') },
+    };
   }
   return result;
 }
 
-function ProposeTransferForm({ detail, language, onDone }: { detail: CaseDetail; language: string; onDone: () => void }) {
+function ProposeTransferForm({
+  detail,
+  language,
+  onDone,
+}: {
+  detail: CaseDetail;
+  language: string;
+  onDone: () => void;
+}) {
   const { t } = useTranslation('transfers');
   const { t: tr } = useTranslation('referrals');
   const { t: tc } = useTranslation();
   const propose = useProposeTransfer(detail.id);
   const directory = useDirectory({ purpose: 'transfer' });
-  const form = useLiveForm<TransferFormValues>({ toOrganisationId: null, forReturn: false, reason: '', override: false, consentOverrideReason: '' }, (values) => {
-    const result = validateTransferForm(values, tc);
-    return result.ok ? {} : result.errors;
-  });
+  const form = useLiveForm<TransferFormValues>(
+    { toOrganisationId: null, forReturn: false, reason: '', override: false, consentOverrideReason: '' },
+    (values) => {
+      const result = validateTransferForm(values, tc);
+      return result.ok ? {} : result.errors;
+    },
+  );
   const values = form.getValues();
   // Other organisations only: a case is never transferred to the one that holds it.
   const options = (directory.data?.items ?? [])
     .filter((entry) => entry.id !== detail.organisation.id)
-    .map((entry) => ({ value: entry.id, label: entry.country ? `${isolated(entry.name)} (${countryName(entry.country, language)})` : entry.name }));
+    .map((entry) => ({
+      value: entry.id,
+      label: entry.country ? `${isolated(entry.name)} (${countryName(entry.country, language)})` : entry.name,
+    }));
   const refusal = returnRefusal(propose.error);
 
   const submit = form.onSubmit(
@@ -172,7 +234,9 @@ function ProposeTransferForm({ detail, language, onDone }: { detail: CaseDetail;
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {directory.isError && <SectionError message={tr('dialog.directoryError')} onRetry={() => void directory.refetch()} />}
+        {directory.isError && (
+          <SectionError message={tr('dialog.directoryError')} onRetry={() => void directory.refetch()} />
+        )}
         <Select
           label={t('form.organisation')}
           description={t('form.organisationHint')}
@@ -184,15 +248,32 @@ function ProposeTransferForm({ detail, language, onDone }: { detail: CaseDetail;
           data-autofocus
           {...form.getInputProps('toOrganisationId')}
         />
-        <Checkbox label={t('form.forReturn')} description={t('form.forReturnHint')} {...form.getInputProps('forReturn', { type: 'checkbox' })} />
-        <Textarea label={t('form.reason')} description={t('form.reasonHint')} autosize minRows={2} maxRows={8} {...form.getInputProps('reason')} />
+        <Checkbox
+          label={t('form.forReturn')}
+          description={t('form.forReturnHint')}
+          {...form.getInputProps('forReturn', { type: 'checkbox' })}
+        />
+        <Textarea
+          label={t('form.reason')}
+          description={t('form.reasonHint')}
+          autosize
+          minRows={2}
+          maxRows={8}
+          {...form.getInputProps('reason')}
+        />
         {refusal && <ReturnBlockedAlert refusal={refusal} />}
-        {isConsentRequired(propose.error) && <ConsentRequiredAlert caseId={detail.id} message={tr('consent.required')} />}
+        {isConsentRequired(propose.error) && (
+          <ConsentRequiredAlert caseId={detail.id} message={tr('consent.required')} />
+        )}
         {isGenericProblem(propose.error) && <FormProblem error={propose.error} fields={TRANSFER_FIELDS} />}
         {(isConsentRequired(propose.error) || values.override) && (
           <Paper withBorder p="md">
             <Stack gap="sm">
-              <Checkbox label={tr('consent.override')} description={tr('consent.overrideHint')} {...form.getInputProps('override', { type: 'checkbox' })} />
+              <Checkbox
+                label={tr('consent.override')}
+                description={tr('consent.overrideHint')}
+                {...form.getInputProps('override', { type: 'checkbox' })}
+              />
               {values.override && (
                 <Textarea
                   label={tr('consent.overrideReason')}

@@ -19,23 +19,34 @@ export const transferKeys = {
 };
 
 export function useCaseTransfers(caseId: string) {
-  return useQuery({ queryKey: transferKeys.forCase(caseId), queryFn: ({ signal }) => fetchCaseTransfers(caseId, signal) });
+  return useQuery({
+    queryKey: transferKeys.forCase(caseId),
+    queryFn: ({ signal }) => fetchCaseTransfers(caseId, signal),
+  });
 }
 
 function useRefreshTransfers(caseId: string) {
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: transferKeys.forCase(caseId) }), refreshAfterCaseChange(queryClient, caseId)]);
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: transferKeys.forCase(caseId) }),
+      refreshAfterCaseChange(queryClient, caseId),
+    ]);
 }
 
 export function useProposeTransfer(caseId: string) {
   const refresh = useRefreshTransfers(caseId);
-  return useMutation({ mutationFn: (request: ProposeTransferRequest) => proposeTransfer(caseId, request), onSuccess: refresh });
+  return useMutation({
+    mutationFn: (request: ProposeTransferRequest) => proposeTransfer(caseId, request),
+    onSuccess: refresh,
+  });
 }
 
 export function useCancelTransfer(caseId: string) {
   const refresh = useRefreshTransfers(caseId);
   return useMutation({
-    mutationFn: ({ transferId, version }: { transferId: string; version: number }) => cancelTransfer(caseId, transferId, version),
+    mutationFn: ({ transferId, version }: { transferId: string; version: number }) =>
+      cancelTransfer(caseId, transferId, version),
     onSuccess: refresh,
   });
 }
@@ -52,21 +63,39 @@ export function useIncomingTransfers() {
 export function useDecideTransfer() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ transferId, ...request }: { transferId: string; version: number; decision: TransferDecision; comment?: string }) =>
-      decideTransfer(transferId, request),
+    mutationFn: ({
+      transferId,
+      ...request
+    }: {
+      transferId: string;
+      version: number;
+      decision: TransferDecision;
+      comment?: string;
+    }) => decideTransfer(transferId, request),
     // An accepted transfer adds a case to this organisation's lists.
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: transferKeys.incoming }), queryClient.invalidateQueries({ queryKey: ['cases'] })]),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: transferKeys.incoming }),
+        queryClient.invalidateQueries({ queryKey: ['cases'] }),
+      ]),
   });
 }
 
 export function useProtectionReviews(caseId: string) {
-  return useQuery({ queryKey: transferKeys.reviews(caseId), queryFn: ({ signal }) => fetchProtectionReviews(caseId, signal) });
+  return useQuery({
+    queryKey: transferKeys.reviews(caseId),
+    queryFn: ({ signal }) => fetchProtectionReviews(caseId, signal),
+  });
 }
 
 export function useRecordProtectionReview(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: ProtectionReviewRequest) => recordProtectionReview(caseId, request),
-    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: transferKeys.reviews(caseId) }), refreshAfterCaseChange(queryClient, caseId)]),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: transferKeys.reviews(caseId) }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
   });
 }
