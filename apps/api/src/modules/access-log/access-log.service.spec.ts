@@ -3,7 +3,7 @@ import { callerFor } from '@haven/testing';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { caseAccessKindOf, systemEventKindOf } from './access-kinds.js';
 import type { AccessLogRepository, AuditEventRow } from './access-log.repository.js';
 import { AccessLogService } from './access-log.service.js';
@@ -29,7 +29,7 @@ describe('AccessLogService', () => {
     forCase: jest.Mock<AccessLogRepository['forCase']>;
     systemEvents: jest.Mock<AccessLogRepository['systemEvents']>;
   };
-  let cases: { findForAction: jest.Mock<CasesService['findForAction']> };
+  let cases: { findForAction: jest.Mock<CaseAccess['findForAction']> };
   let audit: { record: jest.Mock<AuditService['record']> };
   let service: AccessLogService;
 
@@ -48,7 +48,7 @@ describe('AccessLogService', () => {
     audit = { record: jest.fn(async () => undefined) };
     service = new AccessLogService(
       logs as unknown as AccessLogRepository,
-      cases as unknown as CasesService,
+      cases as unknown as CaseAccess,
       audit as unknown as AuditService,
     );
   });

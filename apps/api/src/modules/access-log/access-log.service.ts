@@ -9,7 +9,7 @@ import type {
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { toCaseAccessLogEntry, toSystemEvent } from './access-log.mapper.js';
 import { AccessLogRepository } from './access-log.repository.js';
 
@@ -21,13 +21,13 @@ import { AccessLogRepository } from './access-log.repository.js';
 export class AccessLogService {
   constructor(
     private readonly logs: AccessLogRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
     private readonly audit: AuditService,
   ) {}
 
   /** Who viewed the identity, who changed what, what was shared — for one case. 404 outside the caller's scope. */
   async caseLog(caller: Caller, caseId: string, query: CaseAccessLogQuery): Promise<CaseAccessLogResponse> {
-    const found = await this.cases.findForAction(caller, caseId, 'read');
+    const found = await this.caseAccess.findForAction(caller, caseId, 'read');
     if (!caller.ability.can('read', recordOf('AuditLog', { organisationId: found.organisationId, category: 'case' })))
       throw new NotFoundError();
     await this.audit.record(caller, {

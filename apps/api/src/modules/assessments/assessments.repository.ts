@@ -7,7 +7,7 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export type NewAssessment = Pick<AssessmentEntity, 'caseId' | 'type' | 'findings' | 'sealedNotes' | 'assessedBy'>;
 
-/** Assessments of one case. Callers check the case is in scope first (CasesService.findForAction). */
+/** Assessments of one case. Callers check the case is in scope first (CaseAccess.findForAction). */
 @Injectable()
 export class AssessmentsRepository {
   constructor(

@@ -7,9 +7,11 @@ import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import { CaseVault } from '../cases/case-vault.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { CasesRepository } from '../cases/cases.repository.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseAccess } from '../cases/kernel/case-access.service.js';
+import type { CaseHistory } from '../cases/kernel/case-history.service.js';
+import type { CaseRecords } from '../cases/kernel/case-records.service.js';
 import type { AssessmentEntity } from './assessment.entity.js';
 import type { AssessmentHooks } from './assessment-hooks.js';
 import type { AssessmentsRepository } from './assessments.repository.js';
@@ -35,7 +37,7 @@ describe('AssessmentsService', () => {
   let assessments: Mocked<Pick<AssessmentsRepository, 'listForCase' | 'findInCase' | 'latest' | 'insert'>>;
   let cases: Mocked<
     Pick<
-      CasesService,
+      CaseAccess & CaseHistory & CaseRecords,
       'findForAction' | 'findOpenForUpdate' | 'recordChanges' | 'setRiskLevelFromAssessment' | 'lockReturnSafeguards'
     >
   >;
@@ -70,7 +72,9 @@ describe('AssessmentsService', () => {
     );
     service = new AssessmentsService(
       assessments as unknown as AssessmentsRepository,
-      cases as unknown as CasesService,
+      cases as unknown as CaseAccess,
+      cases as unknown as CaseHistory,
+      cases as unknown as CaseRecords,
       vault,
       audit as unknown as AuditService,
       hooks as unknown as AssessmentHooks,

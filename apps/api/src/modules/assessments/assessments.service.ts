@@ -3,8 +3,10 @@ import type { Assessment, AssessmentType, NeedArea, NeedLevel, RecordAssessmentR
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
-import { CaseVault } from '../cases/case-vault.service.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
+import { CaseRecords } from '../cases/kernel/case-records.service.js';
 import type { AssessmentFindings } from './assessment.entity.js';
 import { AssessmentHooks } from './assessment-hooks.js';
 import { toAssessment } from './assessment.mapper.js';
@@ -21,7 +23,9 @@ const NOTES = 'assessment-notes';
 export class AssessmentsService {
   constructor(
     private readonly assessments: AssessmentsRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
+    private readonly caseRecords: CaseRecords,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
     private readonly hooks: AssessmentHooks,
@@ -29,7 +33,7 @@ export class AssessmentsService {
   ) {}
 
   async list(caller: Caller, caseId: string, type?: AssessmentType): Promise<{ items: Assessment[] }> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     const assessments = await this.assessments.listForCase(caseId, type);
     const sealer = assessments.some((assessment) => assessment.sealedNotes)
       ? await this.vault.sealerFor(caseId)
@@ -44,9 +48,9 @@ export class AssessmentsService {
   /** Records an assessment; a risk assessment then sets the case's risk level. */
   async record(caller: Caller, caseId: string, request: RecordAssessmentRequest): Promise<Assessment> {
     const assessmentId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       // A screening may open a protection concern: no step toward return may pass between it and the suspension of pending returns.
-      if (request.type === 'protection') await this.cases.lockReturnSafeguards(caseId);
+      if (request.type === 'protection') await this.caseAccess.lockReturnSafeguards(caseId);
       const sealedNotes = request.notes ? (await this.vault.sealerFor(caseId)).seal(NOTES, request.notes) : null;
       const id = await this.assessments.insert({
         caseId,
@@ -55,10 +59,10 @@ export class AssessmentsService {
         sealedNotes,
         assessedBy: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'assessment', action: 'recorded', field: request.type, newValue: summaryOf(request) },
       ]);
-      if (request.type === 'risk') await this.cases.setRiskLevelFromAssessment(caller, found, request.riskLevel);
+      if (request.type === 'risk') await this.caseRecords.setRiskLevelFromAssessment(caller, found, request.riskLevel);
       if (request.type === 'protection') await this.hooks.protectionScreeningRecorded(caller, caseId);
       await this.audit.record(caller, {
         action: 'assessment.recorded',

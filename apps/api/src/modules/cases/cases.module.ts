@@ -4,20 +4,27 @@ import { DiscoveryModule } from '@nestjs/core';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { UsersModule } from '../../core/users/users.module.js';
 import { CaseDataContributors } from './case-data-contributor.js';
-import { CaseVault } from './case-vault.service.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
+import { CaseAccess } from './kernel/case-access.service.js';
+import { CaseHistory } from './kernel/case-history.service.js';
+import { CaseRecords } from './kernel/case-records.service.js';
+import { CaseVault } from './kernel/case-vault.service.js';
 import { CaseChangeEntity } from './case-change.entity.js';
 import { CaseKeyEntity } from './case-key.entity.js';
 import { CaseEntity } from './case.entity.js';
 import { SurvivorIdentityEntity } from './survivor-identity.entity.js';
 import { CaseOverviewReadModel } from './read-models/case-overview.read-model.js';
 
+/** The case kernel: what the features that hang off a case depend on (docs/architecture.md, "The case kernel"). */
+const KERNEL = [CaseAccess, CaseHistory, CaseVault, CaseRecords];
+
 /**
- * Exports the case service (access checks, history), the vault (free text under the case key)
- * and the case data contributors (each feature's part of the access export, anonymisation and
- * consent withdrawal, found at start-up) to the features that hang off a case.
+ * The cases feature (registration, the case page, closure), and the case kernel and the case
+ * data contributors (each feature's part of the access export, anonymisation and consent
+ * withdrawal, found at start-up) that it exports to the features that hang off a case. Those
+ * features depend on the kernel services, not on CasesService.
  */
 @Module({
   imports: [
@@ -27,7 +34,7 @@ import { CaseOverviewReadModel } from './read-models/case-overview.read-model.js
     NotificationsModule,
   ],
   controllers: [CasesController],
-  providers: [CasesRepository, CaseOverviewReadModel, CasesService, CaseVault, CaseDataContributors],
-  exports: [CasesService, CaseVault, CaseDataContributors],
+  providers: [CasesRepository, CaseOverviewReadModel, CasesService, ...KERNEL, CaseDataContributors],
+  exports: [CasesService, ...KERNEL, CaseDataContributors],
 })
 export class CasesModule {}

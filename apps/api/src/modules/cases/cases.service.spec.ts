@@ -9,7 +9,8 @@ import type { UsersService } from '../../core/users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
 import type { CasesRepository } from './cases.repository.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';
-import { CaseVault } from './case-vault.service.js';
+import { CaseAccess } from './kernel/case-access.service.js';
+import { CaseVault } from './kernel/case-vault.service.js';
 import { CasesService } from './cases.service.js';
 import type { CaseOverviewReadModel } from './read-models/case-overview.read-model.js';
 import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
@@ -34,12 +35,14 @@ describe('CasesService', () => {
     notifications = { notifyIdentityViewed: jest.fn(async () => undefined) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     users = { findAssignable: jest.fn() } as never;
+    const vault = new CaseVault(cases as unknown as CasesRepository, encryption, transactionHostForTests());
     service = new CasesService(
       cases as unknown as CasesRepository,
       users as unknown as UsersService,
       encryption,
       audit as unknown as AuditService,
-      new CaseVault(cases as unknown as CasesRepository, encryption),
+      vault,
+      new CaseAccess(cases as unknown as CasesRepository, vault),
       notifications as unknown as NotificationsService,
       {} as CaseOverviewReadModel,
       { duplicateChecksPerHour: 30 },

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { recordOf, scopeOf, type Action } from '@haven/access';
+import { recordOf, scopeOf } from '@haven/access';
 import type {
   AssignCaseRequest,
   CaseDetail,
@@ -9,10 +9,8 @@ import type {
   DecisionRequest,
   DuplicateCheckResponse,
   HistoryResponse,
-  IdentityDocument,
   PageQuery,
   RegisterCaseCommand,
-  RiskLevel,
   RegisterCaseResponse,
   ReopenRequest,
   SurvivorIdentity,
@@ -24,40 +22,18 @@ import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
-import { BadRequestError, ConflictError, NotFoundError, TooManyRequestsError } from '../../core/errors/problem.js';
+import { BadRequestError, ConflictError, TooManyRequestsError } from '../../core/errors/problem.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { UsersService } from '../../core/users/users.service.js';
 import type { CaseEntity } from './case.entity.js';
 import { toCaseDetail, toCaseSummary, toHistoryEntry, type CaseForDetail } from './case.mapper.js';
 import { newCaseReference } from './case-reference.js';
-import { CaseAnonymisedError } from './case-anonymisation.js';
 import { duplicateKeyOf, identityAssociatedData, withNamesInNfc } from './identity-keys.js';
-import { CaseVault } from './case-vault.service.js';
+import { CaseAccess, OPEN_STATUSES, type CaseAction } from './kernel/case-access.service.js';
+import { CaseVault, type IdentityPayload } from './kernel/case-vault.service.js';
 import { CaseOverviewReadModel, NOTHING_RECORDED_YET } from './read-models/case-overview.read-model.js';
-import {
-  CasesRepository,
-  type CaseChange,
-  type ChainCopy,
-  type PossibleDuplicate,
-  type Shredding,
-} from './cases.repository.js';
+import { CasesRepository, type CaseChange, type PossibleDuplicate } from './cases.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
-
-/** The sealed identity payload. Only this service sees it in clear (and hands it to a referral lens). */
-export interface IdentityPayload {
-  givenName: string;
-  familyName: string;
-  aliases: string[];
-  dateOfBirth: string | null;
-  estimatedAge: number | null;
-  languages: string[];
-  contact: { phone?: string; email?: string; address?: string };
-  documents: IdentityDocument[];
-}
-
-type CaseAction = Extract<Action, 'read' | 'update' | 'readIdentity' | 'assign' | 'approve' | 'export'>;
-/** What an anonymised case still allows: it is read-only, and only its coded facts remain. */
-const READ_ACTIONS = new Set<CaseAction>(['read', 'readIdentity', 'export']);
 
 /**
  * The field groups of libs/contracts, by where each field is stored: exploitation types belong to the
@@ -66,7 +42,6 @@ const READ_ACTIONS = new Set<CaseAction>(['read', 'readIdentity', 'export']);
 const CASE_FIELDS = [...CASE_UPDATE_FIELDS, 'exploitationTypes'] as const;
 const PROFILE_FIELDS = TRAFFICKING_PROFILE_FIELDS.filter((field) => field !== 'exploitationTypes');
 const IDENTITY_FIELDS = SURVIVOR_IDENTITY_FIELDS;
-const OPEN_STATUSES = new Set(['Active', 'FollowUp']);
 
 @Injectable()
 export class CasesService {
@@ -76,53 +51,12 @@ export class CasesService {
     private readonly encryption: EnvelopeEncryption,
     private readonly audit: AuditService,
     private readonly vault: CaseVault,
+    private readonly access: CaseAccess,
     private readonly notifications: NotificationsService,
     private readonly overview: CaseOverviewReadModel,
     @Inject(HAVEN_CONFIG) private readonly config: Pick<HavenConfig, 'duplicateChecksPerHour'>,
     private readonly transactions: TransactionHost,
   ) {}
-
-  // ── Access, for this feature and the features that hang off a case ─────────
-
-  /** The case if the caller may do `action` on it; otherwise 404, so its existence is not revealed. */
-  async findForAction(caller: Caller, caseId: string, action: CaseAction): Promise<CaseEntity> {
-    const found = await this.cases.findInScope(caseId, scopeOf(caller.ability, action, 'Case'));
-    if (!found) throw new NotFoundError();
-    if (found.anonymisedAt && !READ_ACTIONS.has(action))
-      throw new CaseAnonymisedError('This case has been anonymised and can no longer be changed.');
-    return found;
-  }
-
-  /** Like findForAction('update'), and refuses closed cases: they are read-only until reopened. */
-  async findOpenForUpdate(caller: Caller, caseId: string): Promise<CaseEntity> {
-    const found = await this.findForAction(caller, caseId, 'update');
-    if (!OPEN_STATUSES.has(found.status)) throw new ConflictError('This case is closed. Reopen it before changing it.');
-    return found;
-  }
-
-  /** Appends to a case's history, in the caller's transaction. */
-  recordChanges(caller: Caller, caseId: string, changes: CaseChange[]): Promise<void> {
-    return this.cases.recordChanges(caller.actor.id, caseId, changes);
-  }
-
-  /** Holds the case's return safeguards still until the transaction ends (see the repository). Taken before reading anything the return gate decides on. */
-  lockReturnSafeguards(caseId: string): Promise<void> {
-    return this.cases.lockReturnSafeguards(caseId);
-  }
-
-  /**
-   * Sets the risk level as the outcome of a risk assessment, inside the assessment's
-   * transaction: the assessment is the newer fact, so it applies to whatever version
-   * the case is at (locked until commit), and the change joins the history.
-   */
-  async setRiskLevelFromAssessment(caller: Caller, found: CaseEntity, riskLevel: RiskLevel): Promise<void> {
-    if (found.riskLevel === riskLevel) return;
-    const locked = await this.cases.lockVersion(found.id);
-    await this.applyVersioned({ ...found, version: locked }, locked, { riskLevel });
-    await this.cases.recordChanges(caller.actor.id, found.id, [
-      { section: 'case', action: 'updated', field: 'riskLevel', oldValue: found.riskLevel, newValue: riskLevel },
-    ]);
-  }
 
   // ── Registration and reading ───────────────────────────────────────────────
 
@@ -305,7 +239,10 @@ export class CasesService {
   async get(caller: Caller, id: string): Promise<CaseDetail> {
     // Both at once, on two pooled connections. For a case outside the scope the counters
     // are read for nothing (under its policies they count nothing) and never shown: 404.
-    const [found, aggregates] = await Promise.all([this.findForAction(caller, id, 'read'), this.overview.figures(id)]);
+    const [found, aggregates] = await Promise.all([
+      this.access.findForAction(caller, id, 'read'),
+      this.overview.figures(id),
+    ]);
     return toCaseDetail(found, aggregates);
   }
 
@@ -314,8 +251,8 @@ export class CasesService {
    * reader access; a read from outside the case's assignment alerts the other supervisors.
    */
   async readIdentity(caller: Caller, id: string): Promise<SurvivorIdentity> {
-    const found = await this.findForAction(caller, id, 'readIdentity');
-    const payload = await this.openIdentity(id);
+    const found = await this.access.findForAction(caller, id, 'readIdentity');
+    const payload = await this.vault.openIdentity(id);
     const basis =
       found.assigneeId === caller.actor.id
         ? 'assignee'
@@ -336,7 +273,7 @@ export class CasesService {
   }
 
   async history(caller: Caller, id: string, page: PageQuery): Promise<HistoryResponse> {
-    await this.findForAction(caller, id, 'read');
+    await this.access.findForAction(caller, id, 'read');
     // A field the viewer may not read never appears in its history.
     const seesIdentity = (await this.cases.findInScope(id, scopeOf(caller.ability, 'readIdentity', 'Case'))) !== null;
     const [changes, total] = await this.cases.history(id, seesIdentity ? [] : ['identity'], page.page, page.pageSize);
@@ -355,7 +292,7 @@ export class CasesService {
 
   async update(caller: Caller, id: string, request: UpdateCaseRequest): Promise<CaseDetail> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.findOpenForUpdate(caller, id);
+      const found = await this.access.findOpenForUpdate(caller, id);
       if (
         request.sensitive !== undefined &&
         request.sensitive !== found.sensitive &&
@@ -406,10 +343,10 @@ export class CasesService {
 
   async updateIdentity(caller: Caller, id: string, request: UpdateIdentityRequest): Promise<SurvivorIdentity> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.findForAction(caller, id, 'readIdentity');
+      const found = await this.access.findForAction(caller, id, 'readIdentity');
       if (!OPEN_STATUSES.has(found.status))
         throw new ConflictError('This case is closed. Reopen it before changing it.');
-      const current = await this.openIdentity(id);
+      const current = await this.vault.openIdentity(id);
       let next: IdentityPayload = { ...current };
       const changed: string[] = [];
       for (const field of IDENTITY_FIELDS) {
@@ -452,7 +389,7 @@ export class CasesService {
   /** Supervisors assign and reassign within their organisation. */
   async assign(caller: Caller, id: string, request: AssignCaseRequest): Promise<CaseDetail> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.findForAction(caller, id, 'assign');
+      const found = await this.access.findForAction(caller, id, 'assign');
       const assignee = await this.users.findAssignable(request.assigneeId, found.organisationId);
       if (!assignee)
         throw new BadRequestError('Choose a caseworker of your organisation.', [
@@ -483,7 +420,7 @@ export class CasesService {
    */
   async requestClosure(caller: Caller, id: string, request: ClosureRequest): Promise<CaseDetail> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.findOpenForUpdate(caller, id);
+      const found = await this.access.findOpenForUpdate(caller, id);
       if (found.closureRequestedAt) throw new ConflictError('A closure is already waiting for a decision.');
       const comment = request.comment
         ? (await this.vault.sealerFor(id)).seal('history-comment', request.comment)
@@ -510,7 +447,7 @@ export class CasesService {
 
   async decideClosure(caller: Caller, id: string, request: DecisionRequest): Promise<CaseDetail> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.findForAction(caller, id, 'approve');
+      const found = await this.access.findForAction(caller, id, 'approve');
       if (!found.closureRequestedAt) throw new ConflictError('No closure is waiting for a decision on this case.');
       const comment = request.comment
         ? (await this.vault.sealerFor(id)).seal('history-comment', request.comment)
@@ -545,7 +482,7 @@ export class CasesService {
 
   async reopen(caller: Caller, id: string, request: ReopenRequest): Promise<CaseDetail> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.findForAction(caller, id, 'update');
+      const found = await this.access.findForAction(caller, id, 'update');
       if (found.status !== 'Closed') throw new ConflictError('Only a closed case can be reopened.');
       const reason = (await this.vault.sealerFor(id)).seal('history-comment', request.reason);
       await this.applyVersioned(found, request.version, { status: 'Active', closedAt: null, closureReason: null });
@@ -578,104 +515,6 @@ export class CasesService {
     return this.cases.countOpen(scopeOf(caller.ability, scopeAction, 'Case'));
   }
 
-  // ── Sharing with other organisations (referrals and transfers) ──────────────
-
-  /**
-   * The case and its identity for a referral's lens. No scope check here: the
-   * referrals feature has established that the partner holds an open referral.
-   */
-  async forSharing(caseId: string): Promise<{ found: CaseEntity; identity: () => Promise<IdentityPayload> }> {
-    const found = await this.cases.findById(caseId);
-    if (!found) throw new NotFoundError();
-    return { found, identity: () => this.openIdentity(caseId) };
-  }
-
-  /**
-   * Accepting a transfer: the receiving organisation gets a case of its own (new
-   * reference, new data key, the identity re-sealed under it, coded profile copied);
-   * the sender's case becomes a closed, read-only record of its part (ClosedReferred).
-   */
-  async receiveTransfer(receiver: Caller, sourceCaseId: string): Promise<string> {
-    const source = await this.cases.findById(sourceCaseId);
-    if (!source) throw new NotFoundError();
-    const identity = withNamesInNfc(await this.openIdentity(sourceCaseId));
-    const now = new Date();
-    const { id } = await this.cases.insertCase(newCaseReference, {
-      organisationId: receiver.actor.organisationId,
-      assigneeId: receiver.actor.id,
-      team: null,
-      status: 'Active',
-      stage: source.stage,
-      riskLevel: source.riskLevel,
-      sensitive: source.sensitive,
-      sex: source.sex,
-      nationality: source.nationality,
-      ageAtRegistration: source.ageAtRegistration,
-      exploitationTypes: source.exploitationTypes,
-      profile: source.profile,
-      registeredBy: receiver.actor.id,
-      registeredAt: now,
-      updatedAt: now,
-      transferredFromCaseId: source.id,
-    });
-    const { dataKey, wrappedKey } = this.encryption.newDataKey(id);
-    const duplicateKey = this.duplicateKey(
-      identity.givenName,
-      identity.familyName,
-      identity.dateOfBirth ?? undefined,
-      identity.estimatedAge ?? undefined,
-      source.registeredAt,
-    );
-    await this.cases.insertKey(id, wrappedKey);
-    await this.cases.insertIdentity(
-      id,
-      this.encryption.sealJson(dataKey, identity, identityAssociatedData(id)),
-      duplicateKey,
-    );
-    await this.cases.recordChanges(receiver.actor.id, id, [
-      { section: 'case', action: 'received', field: 'organisation', newValue: receiver.actor.organisationId },
-    ]);
-    if (!(await this.cases.updateIfVersion(source.id, source.version, { status: 'ClosedReferred', closedAt: now }))) {
-      throw new ConflictError('The sending organisation changed the case at the same moment. Try again.');
-    }
-    await this.cases.recordChanges(receiver.actor.id, source.id, [
-      {
-        section: 'closure',
-        action: 'transferred',
-        field: 'status',
-        oldValue: source.status,
-        newValue: 'ClosedReferred',
-      },
-    ]);
-    return id;
-  }
-
-  // ── Anonymisation (retention and erasure; see the data-protection feature) ──
-
-  /** Locks the case for anonymising it; null when it does not exist. */
-  lockForAnonymisation(caseId: string): Promise<CaseEntity | null> {
-    return this.cases.lockForAnonymisation(caseId);
-  }
-
-  /** Destroys the case key and identity, clears its history comments and marks it anonymised, in the caller's transaction. */
-  shred(shredding: Shredding): Promise<void> {
-    return this.cases.shred(shredding);
-  }
-
-  /** The same survivor's cases along transfers (including this one). */
-  transferChain(caseId: string): Promise<string[]> {
-    return this.cases.transferChain(caseId);
-  }
-
-  /** The cases of a transfer chain with the organisation holding each (see DataProtectionService for who may ask). */
-  transferChainCopies(caseId: string): Promise<ChainCopy[]> {
-    return this.cases.transferChainCopies(caseId);
-  }
-
-  dueForRetention(organisationId: string, closedBefore: Date, limit: number): Promise<string[]> {
-    return this.cases.dueForRetention(organisationId, closedBefore, limit);
-  }
-
   // ── Internals ──────────────────────────────────────────────────────────────
 
   /** Writes `columns` only if the case is still at the version the caller saw; otherwise 409 with the current version. */
@@ -685,32 +524,6 @@ export class CasesService {
         currentVersion: found.version,
       });
     }
-  }
-
-  private async openIdentity(caseId: string): Promise<IdentityPayload> {
-    // One after the other: a transaction's connection runs one query at a time.
-    const [key, identity] = this.transactions.inTransaction
-      ? [await this.cases.findKey(caseId), await this.cases.findIdentity(caseId)]
-      : await Promise.all([this.cases.findKey(caseId), this.cases.findIdentity(caseId)]);
-    // No key means the case was anonymised (crypto-shredded): there is nothing to show.
-    if (!key || !identity) throw new CaseAnonymisedError();
-    const dataKey = this.encryption.unwrapDataKey(caseId, key.wrappedKey);
-    const payload = this.encryption.openJson<Partial<IdentityPayload>>(
-      dataKey,
-      identity.sealedPayload,
-      identityAssociatedData(caseId),
-    );
-    return {
-      aliases: [],
-      languages: [],
-      contact: {},
-      documents: [],
-      dateOfBirth: null,
-      estimatedAge: null,
-      familyName: '',
-      givenName: '',
-      ...payload,
-    };
   }
 
   /** Keyed hash of the normalised name and birth year (see identity-keys.ts). */

@@ -12,7 +12,7 @@ export type NewConsent = Pick<
 
 const WITH_PEOPLE = { recipientOrganisation: true, recorder: true, withdrawer: true } as const;
 
-/** Consents of one case. Callers check the case is in scope first (CasesService.findForAction). */
+/** Consents of one case. Callers check the case is in scope first (CaseAccess.findForAction). */
 @Injectable()
 export class ConsentsRepository {
   constructor(

@@ -6,7 +6,8 @@ import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import type { CaseDataContributor, CaseDataContributors } from '../cases/case-data-contributor.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseAccess } from '../cases/kernel/case-access.service.js';
+import type { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { ConsentEntity } from './consent.entity.js';
@@ -47,7 +48,7 @@ describe('ConsentsService', () => {
   let consents: Mocked<
     Pick<ConsentsRepository, 'listForCase' | 'findInCase' | 'existsActive' | 'lockCase' | 'insert' | 'withdrawIfActive'>
   >;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let organisations: Mocked<Pick<OrganisationsService, 'get'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let sharingFeature: Mocked<Required<Pick<CaseDataContributor, 'onConsentWithdrawn'>>>;
@@ -75,7 +76,8 @@ describe('ConsentsService', () => {
     } as unknown as CaseDataContributors;
     service = new ConsentsService(
       consents as unknown as ConsentsRepository,
-      cases as unknown as CasesService,
+      cases as unknown as CaseAccess,
+      cases as unknown as CaseHistory,
       organisations as unknown as OrganisationsService,
       audit as unknown as AuditService,
       contributors,

@@ -5,7 +5,8 @@ import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import { CaseDataContributors } from '../cases/case-data-contributor.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { toConsent } from './consent.mapper.js';
 import { ConsentsRepository } from './consents.repository.js';
@@ -22,7 +23,8 @@ export type RecordConsentCommand = z.output<typeof recordConsentRequestSchema>;
 export class ConsentsService {
   constructor(
     private readonly consents: ConsentsRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly contributors: CaseDataContributors,
@@ -30,13 +32,13 @@ export class ConsentsService {
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: Consent[] }> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     return { items: (await this.consents.listForCase(caseId)).map(toConsent) };
   }
 
   async record(caller: Caller, caseId: string, request: RecordConsentCommand): Promise<Consent> {
     const consentId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const recipientOrganisationId = request.recipientOrganisationId ?? null;
       if (recipientOrganisationId !== null && !(await this.organisationExists(recipientOrganisationId))) {
         throw new BadRequestError('Choose an existing organisation.', [
@@ -56,7 +58,7 @@ export class ConsentsService {
         interpreterUsed: request.interpreterUsed,
         recordedBy: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'consent', action: 'recorded', field: request.purpose, newValue: 'granted' },
       ]);
       await this.audit.record(caller, {
@@ -71,7 +73,7 @@ export class ConsentsService {
 
   async withdraw(caller: Caller, caseId: string, consentId: string, request: WithdrawConsentRequest): Promise<Consent> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const consent = await this.consents.findInCase(caseId, consentId);
       if (!consent) throw new NotFoundError();
       if (consent.withdrawnOn !== null) throw new ConflictError('This consent has already been withdrawn.');
@@ -83,7 +85,7 @@ export class ConsentsService {
       if (!(await this.consents.withdrawIfActive(consentId, request.withdrawnOn, caller.actor.id))) {
         throw new ConflictError('This consent has already been withdrawn.');
       }
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'consent', action: 'withdrawn', field: consent.purpose, oldValue: 'granted', newValue: 'withdrawn' },
       ]);
       await this.audit.record(caller, {

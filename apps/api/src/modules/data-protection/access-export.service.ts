@@ -8,6 +8,7 @@ import type { Caller } from '../../core/auth/caller.js';
 import { requireAcceptablePassword } from '../../core/auth/password-policy.js';
 import { CaseDataContributors, readAllPages } from '../cases/case-data-contributor.js';
 import { CasesService } from '../cases/cases.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { renderAccessExportCsv, renderAccessExportHtml, type AccessExportData } from './access-export.js';
 
 /** archiver 7 is CommonJS with a factory API (the installed type declarations describe the later class API). */
@@ -40,6 +41,7 @@ export interface AccessExport {
 @Injectable()
 export class AccessExportService {
   constructor(
+    private readonly caseAccess: CaseAccess,
     private readonly cases: CasesService,
     private readonly contributors: CaseDataContributors,
     private readonly audit: AuditService,
@@ -47,7 +49,7 @@ export class AccessExportService {
 
   async export(caller: Caller, caseId: string, password: string): Promise<AccessExport> {
     // Supervisors of the case's organisation only (404 otherwise); an anonymised case has nothing left to export.
-    const found = await this.cases.findForAction(caller, caseId, 'export');
+    const found = await this.caseAccess.findForAction(caller, caseId, 'export');
     // The archive may travel by e-mail or USB stick: its password must resist offline guessing, so the
     // estimator that guards account passwords guards it too, with the supervisor and the case as context.
     const owner = { email: caller.actor.email, displayName: caller.actor.displayName, otherWords: [found.reference] };

@@ -3,7 +3,7 @@ import type { DiscoveryService } from '@nestjs/core';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import { CASE_DATA_FEATURES, CaseDataContributors, type CaseDataContributor } from '../cases/case-data-contributor.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseVault } from '../cases/kernel/case-vault.service.js';
 import { CaseAnonymiser } from './case-anonymiser.service.js';
 
 const at = new Date('2026-11-28T03:00:00Z');
@@ -41,7 +41,7 @@ function setUp(found: Partial<CaseEntity> | null, features: readonly string[] = 
         : null,
     shred,
   };
-  const anonymiser = new CaseAnonymiser(cases as unknown as CasesService, registryOf(contributors), {
+  const anonymiser = new CaseAnonymiser(cases as unknown as CaseVault, registryOf(contributors), {
     record,
   } as unknown as AuditService);
   return { anonymiser, steps, shred, record };

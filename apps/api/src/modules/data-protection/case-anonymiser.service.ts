@@ -3,7 +3,7 @@ import type { AnonymisationKind } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { AnonymisingActor } from '../cases/case-anonymisation.js';
 import { CaseDataContributors } from '../cases/case-data-contributor.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
 
 export type { AnonymisingActor };
 
@@ -17,7 +17,7 @@ export type { AnonymisingActor };
 @Injectable()
 export class CaseAnonymiser {
   constructor(
-    private readonly cases: CasesService,
+    private readonly caseVault: CaseVault,
     private readonly contributors: CaseDataContributors,
     private readonly audit: AuditService,
   ) {}
@@ -26,14 +26,19 @@ export class CaseAnonymiser {
   async anonymise(caseId: string, kind: AnonymisationKind, actor: AnonymisingActor, at: Date): Promise<boolean> {
     // A feature left out would keep text about her: refuse rather than anonymise in part.
     this.contributors.assertEveryFeatureContributes('anonymise');
-    const found = await this.cases.lockForAnonymisation(caseId);
+    const found = await this.caseVault.lockForAnonymisation(caseId);
     if (!found || found.anonymisedAt) return false;
     // What is in progress ends first (partners lose the case), then every feature clears its text.
     for (const contributor of this.contributors.all()) await contributor.endOnAnonymisation?.(caseId, actor);
     for (const contributor of this.contributors.all()) await contributor.anonymise?.(caseId, actor);
     // An erased case that was still open is closed with it: an anonymised case takes no more work.
     const open = found.status === 'Active' || found.status === 'FollowUp';
-    await this.cases.shred({ caseId, kind, at, ...(open ? { close: { closedAt: at, closureReason: 'other' } } : {}) });
+    await this.caseVault.shred({
+      caseId,
+      kind,
+      at,
+      ...(open ? { close: { closedAt: at, closureReason: 'other' } } : {}),
+    });
     await this.audit.record(actor, {
       action: 'case.anonymised',
       category: 'case',

@@ -10,7 +10,8 @@ import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError } from '../../core/errors/problem.js';
 import { runAsSystem } from '../../core/request-context/database-scope.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { CaseAnonymiser } from './case-anonymiser.service.js';
 import { toDataProtectionStatus } from './data-protection.mapper.js';
@@ -40,7 +41,8 @@ const ALREADY_ERASED = 'This case was erased a moment ago by someone else.';
 @Injectable()
 export class DataProtectionService {
   constructor(
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly anonymiser: CaseAnonymiser,
     private readonly repository: DataProtectionRepository,
     private readonly notifications: NotificationsService,
@@ -49,12 +51,12 @@ export class DataProtectionService {
   ) {}
 
   async status(caller: Caller, caseId: string): Promise<DataProtectionStatus> {
-    const found = await this.cases.findForAction(caller, caseId, 'export');
+    const found = await this.caseAccess.findForAction(caller, caseId, 'export');
     // How many copies an erasure would reach: ids only, counted across organisations (nothing of them is returned).
     const [erasure, chain, pending, sent] = await Promise.all([
       this.repository.findErasure(caseId),
       runAsSystem('erasure: counting the transferred copies of a case the caller may see', () =>
-        this.cases.transferChain(caseId),
+        this.caseAccess.transferChain(caseId),
       ),
       this.repository.pendingRequestsFor(caseId),
       this.repository.sentRequestCounts(caseId),
@@ -64,14 +66,14 @@ export class DataProtectionService {
 
   async erase(caller: Caller, caseId: string, request: ErasureRequest): Promise<DataProtectionStatus> {
     // In the supervisor's own scope: 404 outside her organisation; 410 when already anonymised.
-    const visible = await this.cases.findForAction(caller, caseId, 'approve');
+    const visible = await this.caseAccess.findForAction(caller, caseId, 'approve');
     this.assertConfirmed(request.confirmReference, visible.reference);
     await runAsSystem(
       'erasure: a survivor’s case, and erasure requests to the other organisations holding a copy',
       () =>
         this.transactions.withTransaction(async () => {
           // Again, locked and against the caller: the system scope must not widen who may erase what.
-          const found = await this.cases.findForAction(caller, caseId, 'approve');
+          const found = await this.caseAccess.findForAction(caller, caseId, 'approve');
           this.assertConfirmed(request.confirmReference, found.reference);
           await this.eraseChain(caller, found.id, found.organisationId, request);
         }),
@@ -88,7 +90,7 @@ export class DataProtectionService {
   /** A supervisor confirms the erasure another organisation recorded for the survivor: this copy is erased. */
   async confirmRequest(caller: Caller, caseId: string, request: ConfirmErasureRequest): Promise<DataProtectionStatus> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findForAction(caller, caseId, 'approve');
+      const found = await this.caseAccess.findForAction(caller, caseId, 'approve');
       this.assertConfirmed(request.confirmReference, found.reference);
       const [first] = await this.repository.pendingRequestsFor(caseId);
       if (!first) throw new ConflictError('No erasure request is waiting for this case.');
@@ -116,7 +118,7 @@ export class DataProtectionService {
     request: ErasureRequest,
   ): Promise<void> {
     const now = new Date();
-    const copies = await this.cases.transferChainCopies(caseId);
+    const copies = await this.caseAccess.transferChainCopies(caseId);
     const own = copies.filter((copy) => copy.organisationId === organisationId);
     // The requested case first: the anonymiser locks it, so of two erasures at once the second finds it done.
     if (!(await this.anonymiser.anonymise(caseId, 'erasure', caller, now))) throw new ConflictError(ALREADY_ERASED);
@@ -173,7 +175,7 @@ export class DataProtectionService {
       recordedBy: caller.actor.id,
       recordedAt: at,
     });
-    await this.cases.recordChanges(caller, caseId, [
+    await this.caseHistory.recordChanges(caller, caseId, [
       { section: 'case', action: 'erased', field: 'reason', newValue: codes.reason },
     ]);
     await this.audit.record(caller, {

@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import { currentDatabaseScope, type DatabaseScope } from '../../core/request-context/database-scope.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseAccess } from '../cases/kernel/case-access.service.js';
 import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { CaseAnonymiser } from './case-anonymiser.service.js';
 import type { DataProtectionRepository } from './data-protection.repository.js';
@@ -47,7 +47,7 @@ describe('RetentionService', () => {
           return organisations;
         },
       } as unknown as OrganisationsService,
-      { dueForRetention } as unknown as CasesService,
+      { dueForRetention } as unknown as CaseAccess,
       { anonymise } as unknown as CaseAnonymiser,
       { insertRun } as unknown as DataProtectionRepository,
       { record } as unknown as AuditService,

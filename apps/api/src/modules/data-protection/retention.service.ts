@@ -4,7 +4,7 @@ import type { RetentionRun } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../../core/audit/audit.service.js';
 import { runAsOrganisation, runAsSystem } from '../../core/request-context/database-scope.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { CaseAnonymiser } from './case-anonymiser.service.js';
 import { toRetentionRun } from './data-protection.mapper.js';
@@ -46,7 +46,7 @@ export class RetentionService {
 
   constructor(
     private readonly organisations: OrganisationsService,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
     private readonly anonymiser: CaseAnonymiser,
     private readonly repository: DataProtectionRepository,
     private readonly audit: AuditService,
@@ -88,7 +88,7 @@ export class RetentionService {
     now: Date,
   ): Promise<OrganisationRetentionReport> {
     const report: OrganisationRetentionReport = { organisationId, anonymised: 0, failed: 0 };
-    const due = await this.cases.dueForRetention(
+    const due = await this.caseAccess.dueForRetention(
       organisationId,
       monthsBefore(now, retentionMonths),
       MAX_PER_ORGANISATION,

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { NoteEntity } from './note.entity.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
-/** Notes of one case. Callers check the case is in scope first (CasesService.findForAction). Only anonymisation deletes notes. */
+/** Notes of one case. Callers check the case is in scope first (CaseAccess.findForAction). Only anonymisation deletes notes. */
 @Injectable()
 export class NotesRepository {
   constructor(

@@ -7,9 +7,10 @@ import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import { CaseVault } from '../cases/case-vault.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { CasesRepository } from '../cases/cases.repository.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseAccess } from '../cases/kernel/case-access.service.js';
+import type { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { NoteEntity } from './note.entity.js';
 import type { NotesRepository } from './notes.repository.js';
 import { NotesService } from './notes.service.js';
@@ -38,7 +39,7 @@ describe('NotesService', () => {
     encryption,
   );
   let notes: Mocked<Pick<NotesRepository, 'pageForCase' | 'findInCase' | 'insert' | 'updateIfVersion'>>;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: NotesService;
   let stored: NoteEntity;
@@ -70,7 +71,8 @@ describe('NotesService', () => {
     audit = { record: jest.fn(async () => undefined) } as never;
     service = new NotesService(
       notes as unknown as NotesRepository,
-      cases as unknown as CasesService,
+      cases as unknown as CaseAccess,
+      cases as unknown as CaseHistory,
       vault,
       audit as unknown as AuditService,
       transactionHostForTests(),

@@ -3,8 +3,9 @@ import type { AddNoteRequest, EditNoteRequest, Note, Page, PageQuery } from '@ha
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
-import { CaseVault, type CaseSealer } from '../cases/case-vault.service.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseVault, type CaseSealer } from '../cases/kernel/case-vault.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { NoteEntity } from './note.entity.js';
 import { toNote } from './note.mapper.js';
 import { NotesRepository } from './notes.repository.js';
@@ -21,14 +22,15 @@ const editableUntil = (note: NoteEntity) => new Date(note.createdAt.getTime() + 
 export class NotesService {
   constructor(
     private readonly notes: NotesRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
     private readonly transactions: TransactionHost,
   ) {}
 
   async list(caller: Caller, caseId: string, page: PageQuery): Promise<Page<Note>> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     const [notes, total] = await this.notes.pageForCase(caseId, page.page, page.pageSize);
     const sealer = notes.length ? await this.vault.sealerFor(caseId) : undefined;
     return {
@@ -41,10 +43,10 @@ export class NotesService {
 
   async add(caller: Caller, caseId: string, request: AddNoteRequest): Promise<Note> {
     const noteId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const sealedBody = (await this.vault.sealerFor(caseId)).seal(BODY, request.body);
       const id = await this.notes.insert({ caseId, sealedBody, authorId: caller.actor.id });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'note', action: 'added' }]);
+      await this.caseHistory.recordChanges(caller, caseId, [{ section: 'note', action: 'added' }]);
       await this.audit.record(caller, {
         action: 'note.added',
         category: 'case',
@@ -58,7 +60,7 @@ export class NotesService {
   /** Only the author, only within the edit window, only from the current version. */
   async edit(caller: Caller, caseId: string, noteId: string, request: EditNoteRequest): Promise<Note> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const note = await this.notes.findInCase(caseId, noteId);
       if (!note) throw new NotFoundError();
       if (note.authorId !== caller.actor.id) throw new ForbiddenError('Only the author of a note can edit it.');
@@ -76,7 +78,7 @@ export class NotesService {
           currentVersion: note.version,
         });
       }
-      await this.cases.recordChanges(caller, caseId, [{ section: 'note', action: 'edited' }]);
+      await this.caseHistory.recordChanges(caller, caseId, [{ section: 'note', action: 'edited' }]);
       await this.audit.record(caller, {
         action: 'note.edited',
         category: 'case',

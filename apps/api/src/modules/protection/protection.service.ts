@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { ProtectionReviewRequest } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
-import { CaseVault } from '../cases/case-vault.service.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { ProtectionRepository } from './protection.repository.js';
 import { ReturnGate } from './return-gate.service.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
@@ -28,7 +29,8 @@ export interface ProtectionReview {
 export class ProtectionService {
   constructor(
     private readonly reviews: ProtectionRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly gate: ReturnGate,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
@@ -38,16 +40,16 @@ export class ProtectionService {
   async record(caller: Caller, caseId: string, request: ProtectionReviewRequest): Promise<ProtectionReview> {
     const sealer = await this.vault.sealerFor(caseId);
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findForAction(caller, caseId, 'approve');
+      const found = await this.caseAccess.findForAction(caller, caseId, 'approve');
       // Before the review's time is taken: a screening recorded at the same moment is either before it or after it, never both.
-      await this.cases.lockReturnSafeguards(caseId);
+      await this.caseAccess.lockReturnSafeguards(caseId);
       await this.reviews.insert({
         caseId,
         decision: request.decision,
         sealedReason: sealer.seal(REASON, request.reason),
         decidedById: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'protection', action: 'reviewed', field: 'return', newValue: request.decision },
       ]);
       await this.audit.record(caller, {
@@ -61,7 +63,7 @@ export class ProtectionService {
   }
 
   async list(caller: Caller, caseId: string): Promise<{ items: ProtectionReview[] }> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     const reviews = await this.reviews.listForCase(caseId);
     const sealer = reviews.length ? await this.vault.sealerFor(caseId) : undefined;
     return {

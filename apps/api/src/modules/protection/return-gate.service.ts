@@ -3,7 +3,7 @@ import type { ReturnBlocker } from '@haven/contracts';
 import type { Caller } from '../../core/auth/caller.js';
 import { HavenError } from '../../core/errors/problem.js';
 import { AssessmentHooks } from '../assessments/assessment-hooks.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { ProtectionRepository } from './protection.repository.js';
 import { ReturnMovements } from './return-movements.js';
 import {
@@ -55,7 +55,7 @@ export class ReturnNotAllowedError extends HavenError {
 @Injectable()
 export class ReturnGate implements OnModuleInit {
   constructor(
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
     private readonly facts: ProtectionRepository,
     private readonly movements: ReturnMovements,
     private readonly assessmentHooks: AssessmentHooks,
@@ -70,7 +70,7 @@ export class ReturnGate implements OnModuleInit {
   /** Refuses the step (409) when it is a return and any safeguard blocks it. Takes the case's return lock first (again, if the caller already holds it). */
   async assertMayProceed(step: ReturnStep): Promise<void> {
     if (!isReturn(step.subject)) return;
-    await this.cases.lockReturnSafeguards(step.caseId);
+    await this.caseAccess.lockReturnSafeguards(step.caseId);
     const blockers = returnBlockers(await this.facts.safeguardFacts(step.caseId), step.suspendedSince);
     if (blockers.length > 0)
       throw new ReturnNotAllowedError(
@@ -91,7 +91,7 @@ export class ReturnGate implements OnModuleInit {
    * return waits for a supervisor's review.
    */
   async reconsiderPendingReturns(caller: Caller, caseId: string, trigger: 'screening' | 'review'): Promise<void> {
-    await this.cases.lockReturnSafeguards(caseId);
+    await this.caseAccess.lockReturnSafeguards(caseId);
     const blockers = await this.caseBlockers(caseId);
     for (const source of this.movements.sources) {
       for (const movement of await source.pending(caseId)) {

@@ -1,6 +1,6 @@
 import type { LensSection, LensView, NeedArea, NeedLevel } from '@haven/contracts';
 import type { CaseEntity } from '../cases/case.entity.js';
-import type { IdentityPayload } from '../cases/cases.service.js';
+import type { IdentityPayload } from '../cases/kernel/case-vault.service.js';
 
 /** Sections that reveal who the survivor is: reading them is an identity read, audited. */
 export const IDENTIFYING_SECTIONS: LensSection[] = ['identity', 'contact', 'documents'];

@@ -1,6 +1,6 @@
 import type { InboxItem, Referral, ReturnSuspension } from '@haven/contracts';
 import { suspensionReasonsFor, type ReturnAudience } from '../protection/return-safeguards.js';
-import type { CaseSealer } from '../cases/case-vault.service.js';
+import type { CaseSealer } from '../cases/kernel/case-vault.service.js';
 import type { ReferralEntity } from './referral.entity.js';
 import type { InboxLine } from './referrals.repository.js';
 

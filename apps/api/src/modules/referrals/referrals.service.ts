@@ -22,8 +22,9 @@ import type { AnonymisingActor } from '../cases/case-anonymisation.js';
 import { BadRequestError, ConflictError, HavenError, NotFoundError } from '../../core/errors/problem.js';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import { CaseVault } from '../cases/case-vault.service.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
@@ -83,7 +84,8 @@ function staleReferral(referral: ReferralEntity): ConflictError {
 export class ReferralsService implements OnModuleInit {
   constructor(
     private readonly referrals: ReferralsRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly vault: CaseVault,
     private readonly consents: ConsentsService,
     private readonly organisations: OrganisationsService,
@@ -107,7 +109,7 @@ export class ReferralsService implements OnModuleInit {
   // ── The sender's side ──────────────────────────────────────────────────────
 
   async listForCase(caller: Caller, caseId: string): Promise<{ items: Referral[] }> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     const referrals = await this.referrals.listForCase(caseId);
     const sealer = await this.vault.sealerFor(caseId);
     return { items: referrals.map((referral) => toReferral(referral, sealer)) };
@@ -115,7 +117,7 @@ export class ReferralsService implements OnModuleInit {
 
   /** Exactly what the partner would see with this lens. */
   async preview(caller: Caller, caseId: string, lens: LensSection[]): Promise<LensView> {
-    const found = await this.cases.findForAction(caller, caseId, 'update');
+    const found = await this.caseAccess.findForAction(caller, caseId, 'update');
     this.assertMayShare(caller, found, lens);
     if (lens.some((section) => IDENTIFYING_SECTIONS.includes(section))) {
       await this.audit.record(caller, {
@@ -130,7 +132,7 @@ export class ReferralsService implements OnModuleInit {
   async send(caller: Caller, caseId: string, command: SendReferralCommand): Promise<Referral> {
     const sealer = await this.vault.sealerFor(caseId);
     const referralId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       this.assertMayShare(caller, found, command.lens);
       const recipient = await this.organisations.get(command.toOrganisationId).catch(() => null);
       // Deactivated organisations and one's own are not in the directory, and receive nothing.
@@ -184,7 +186,7 @@ export class ReferralsService implements OnModuleInit {
         sentAt: new Date(),
       });
       const subject = { type: 'Case', id: caseId, organisationId: found.organisationId };
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'referral', action: 'sent', field: 'services', newValue: command.services.join(', ') },
         ...(overriding
           ? [{ section: 'referral', action: 'consent.overridden', field: 'consent', newValue: 'overridden' }]
@@ -204,7 +206,7 @@ export class ReferralsService implements OnModuleInit {
 
   async withdraw(caller: Caller, caseId: string, referralId: string, version: number): Promise<Referral> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findForAction(caller, caseId, 'update');
+      const found = await this.caseAccess.findForAction(caller, caseId, 'update');
       const referral = await this.referrals.lockInCase(caseId, referralId);
       if (!referral) throw new NotFoundError();
       if (!OPEN.includes(referral.status)) throw staleReferral(referral);
@@ -216,7 +218,7 @@ export class ReferralsService implements OnModuleInit {
 
   /** Consent withdrawn after sending withdraws the open referrals to that recipient, in the same transaction. */
   async withdrawOpenFor(caller: Caller, caseId: string, recipientOrganisationId: string): Promise<void> {
-    const found = await this.cases.findForAction(caller, caseId, 'update');
+    const found = await this.caseAccess.findForAction(caller, caseId, 'update');
     for (const referral of await this.referrals.openFor(caseId, recipientOrganisationId)) {
       await this.move(referral, referral.version, { status: 'withdrawn', closedAt: new Date() });
       await this.afterClosing(caller, found, referral, 'withdrawn');
@@ -232,7 +234,7 @@ export class ReferralsService implements OnModuleInit {
     for (const referral of await this.referrals.openForCase(caseId)) {
       await this.move(referral, referral.version, { status: 'withdrawn', closedAt: new Date() });
       if (actor.actor) {
-        await this.cases.recordChanges(actor, caseId, [
+        await this.caseHistory.recordChanges(actor, caseId, [
           {
             section: 'referral',
             action: 'withdrawn',
@@ -350,7 +352,7 @@ export class ReferralsService implements OnModuleInit {
     const seen = await this.recipientReferral(caller, referralId, ['accepted', 'sent']);
     if (seen.status !== 'accepted') throw new ConflictError('Accept the referral before recording services.');
     await this.transactions.withTransaction(async () => {
-      await this.cases.lockReturnSafeguards(seen.caseId);
+      await this.caseAccess.lockReturnSafeguards(seen.caseId);
       const referral = await this.referrals.lockForRecipient(
         referralId,
         scopeOf(caller.ability, 'update', 'Referral'),
@@ -415,7 +417,7 @@ export class ReferralsService implements OnModuleInit {
   ): Promise<void> {
     const seen = await this.recipientReferral(caller, referralId, from);
     await this.transactions.withTransaction(async () => {
-      await this.cases.lockReturnSafeguards(seen.caseId);
+      await this.caseAccess.lockReturnSafeguards(seen.caseId);
       const referral = await this.referrals.lockForRecipient(
         referralId,
         scopeOf(caller.ability, 'update', 'Referral'),
@@ -461,7 +463,7 @@ export class ReferralsService implements OnModuleInit {
   /** History and audit on the sender's case; the sender and the partner organisation are notified. */
   private async announce(caller: Caller, movement: PendingMovement, change: 'suspended' | 'resumed'): Promise<void> {
     const referral = (await this.referrals.findInCase(movement.caseId, movement.id))!;
-    await this.cases.recordChanges(caller, referral.caseId, [
+    await this.caseHistory.recordChanges(caller, referral.caseId, [
       { section: 'referral', action: `return.${change}`, field: 'return', newValue: change },
     ]);
     await this.audit.record(caller, {
@@ -482,7 +484,7 @@ export class ReferralsService implements OnModuleInit {
     status: ReferralStatus,
     kind: 'referral.accepted' | 'referral.declined' | 'referral.completed',
   ): Promise<void> {
-    await this.cases.recordChanges(caller, referral.caseId, [
+    await this.caseHistory.recordChanges(caller, referral.caseId, [
       { section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status },
     ]);
     await this.audit.record(caller, {
@@ -499,7 +501,7 @@ export class ReferralsService implements OnModuleInit {
     referral: ReferralEntity,
     status: 'withdrawn',
   ): Promise<void> {
-    await this.cases.recordChanges(caller, found.id, [
+    await this.caseHistory.recordChanges(caller, found.id, [
       { section: 'referral', action: status, field: 'status', oldValue: referral.status, newValue: status },
     ]);
     await this.audit.record(caller, {
@@ -532,7 +534,7 @@ export class ReferralsService implements OnModuleInit {
   }
 
   private async lensView(caseId: string, lens: LensSection[]): Promise<LensView> {
-    const { found, identity } = await this.cases.forSharing(caseId);
+    const { found, identity } = await this.caseAccess.forSharing(caseId);
     return buildLensView(lens, { found, identity, needs: () => this.assessments.latestNeeds(caseId) });
   }
 }

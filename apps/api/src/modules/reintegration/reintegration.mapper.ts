@@ -5,7 +5,7 @@ import {
   type ReintegrationPlan,
   type ScoreTrendPoint,
 } from '@haven/contracts';
-import type { CaseSealer } from '../cases/case-vault.service.js';
+import type { CaseSealer } from '../cases/kernel/case-vault.service.js';
 import type { FollowUpVisitEntity } from './follow-up-visit.entity.js';
 import type { ReintegrationGoalEntity } from './reintegration-goal.entity.js';
 

@@ -7,9 +7,10 @@ import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import { CaseVault } from '../cases/case-vault.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { CasesRepository } from '../cases/cases.repository.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseAccess } from '../cases/kernel/case-access.service.js';
+import type { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { TasksService } from '../tasks/tasks.service.js';
 import type { FollowUpVisitEntity } from './follow-up-visit.entity.js';
 import { GOAL_TEXT, scoreTrend } from './reintegration.mapper.js';
@@ -95,7 +96,7 @@ describe('ReintegrationService', () => {
       'lockSchedule' | 'visits' | 'insertVisit' | 'findVisit' | 'updateVisitIfVersion' | 'insertGoal' | 'findGoal'
     >
   >;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let tasks: Mocked<Pick<TasksService, 'openInTransaction' | 'completeIfOpen'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: ReintegrationService;
@@ -123,7 +124,8 @@ describe('ReintegrationService', () => {
     audit = { record: jest.fn(async () => undefined) } as never;
     service = new ReintegrationService(
       repository as unknown as ReintegrationRepository,
-      cases as unknown as CasesService,
+      cases as unknown as CaseAccess,
+      cases as unknown as CaseHistory,
       vault,
       tasks as unknown as TasksService,
       audit as unknown as AuditService,

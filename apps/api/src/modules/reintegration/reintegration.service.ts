@@ -12,8 +12,9 @@ import type {
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { ConflictError, NotFoundError } from '../../core/errors/problem.js';
-import { CaseVault } from '../cases/case-vault.service.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import {
   ASSISTANCE_TEXT,
@@ -28,7 +29,7 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** The tasks feature seals task titles under this purpose; visit tasks are read there like any other task. */
 
-type CaseChangeList = Parameters<CasesService['recordChanges']>[2];
+type CaseChangeList = Parameters<CaseHistory['recordChanges']>[2];
 
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -55,7 +56,8 @@ export function visitTaskTitle(monthsAfter: number): string {
 export class ReintegrationService {
   constructor(
     private readonly reintegration: ReintegrationRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly vault: CaseVault,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
@@ -63,7 +65,7 @@ export class ReintegrationService {
   ) {}
 
   async get(caller: Caller, caseId: string): Promise<ReintegrationPlan> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     const [goals, visits] = await Promise.all([this.reintegration.goals(caseId), this.reintegration.visits(caseId)]);
     const sealer =
       goals.length || visits.some((visit) => visit.sealedNotes) ? await this.vault.sealerFor(caseId) : undefined;
@@ -72,7 +74,7 @@ export class ReintegrationService {
 
   async addGoal(caller: Caller, caseId: string, request: AddReintegrationGoalCommand): Promise<ReintegrationGoal> {
     const goalId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const sealer = await this.vault.sealerFor(caseId);
       const id = await this.reintegration.insertGoal({
         caseId,
@@ -82,7 +84,7 @@ export class ReintegrationService {
         status: request.status,
         createdBy: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'reintegration', action: 'goal.added', field: 'dimension', newValue: request.dimension },
       ]);
       await this.audit.record(caller, {
@@ -102,7 +104,7 @@ export class ReintegrationService {
     request: UpdateReintegrationGoalRequest,
   ): Promise<ReintegrationGoal> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const goal = await this.reintegration.findGoal(caseId, goalId);
       if (!goal) throw new NotFoundError();
       if (goal.version !== request.version) throw staleGoal(goal.version);
@@ -144,7 +146,7 @@ export class ReintegrationService {
       if (changes.length === 0) return;
       if (!(await this.reintegration.updateGoalIfVersion(goalId, request.version, columns)))
         throw staleGoal(goal.version);
-      await this.cases.recordChanges(caller, caseId, changes);
+      await this.caseHistory.recordChanges(caller, caseId, changes);
       await this.audit.record(caller, {
         action: 'reintegration.goal.updated',
         category: 'case',
@@ -161,7 +163,7 @@ export class ReintegrationService {
    */
   async schedule(caller: Caller, caseId: string, request: ScheduleVisitsCommand): Promise<ScheduleVisitsResponse> {
     const visitIds = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       await this.reintegration.lockSchedule(caseId);
       const scheduled = new Set((await this.reintegration.visits(caseId)).map((visit) => visit.monthsAfter));
       const repeated = request.monthsAfter.filter((months) => scheduled.has(months));
@@ -183,7 +185,7 @@ export class ReintegrationService {
           { section: 'task', action: 'added', field: 'dueOn', newValue: dueOn },
         );
       }
-      await this.cases.recordChanges(caller, caseId, changes);
+      await this.caseHistory.recordChanges(caller, caseId, changes);
       await this.audit.record(caller, {
         action: 'visit.scheduled',
         category: 'case',
@@ -208,7 +210,7 @@ export class ReintegrationService {
     request: RecordVisitRequest,
   ): Promise<FollowUpVisit> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const visit = await this.reintegration.findVisit(caseId, visitId);
       if (!visit) throw new NotFoundError();
       if (visit.version !== request.version) throw staleVisit(visit.version);
@@ -237,7 +239,7 @@ export class ReintegrationService {
       if (visit.taskId && (await this.tasks.completeIfOpen(caseId, visit.taskId))) {
         changes.push({ section: 'task', action: 'updated', field: 'status', oldValue: 'open', newValue: 'done' });
       }
-      await this.cases.recordChanges(caller, caseId, changes);
+      await this.caseHistory.recordChanges(caller, caseId, changes);
       await this.audit.record(caller, {
         action: 'visit.recorded',
         category: 'case',

@@ -11,7 +11,7 @@ export type NewServiceRecord = Pick<
 
 const WITH_PEOPLE = { providerOrganisation: true, recorder: true } as const;
 
-/** Services given on one case. Callers check the case is in scope first (CasesService.findForAction). */
+/** Services given on one case. Callers check the case is in scope first (CaseAccess.findForAction). */
 @Injectable()
 export class ServiceRecordsRepository {
   constructor(

@@ -7,9 +7,10 @@ import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import { CaseVault } from '../cases/case-vault.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { CasesRepository } from '../cases/cases.repository.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseAccess } from '../cases/kernel/case-access.service.js';
+import type { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { ReturnGate } from '../protection/return-gate.service.js';
@@ -35,7 +36,7 @@ describe('ServiceRecordsService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   const { wrappedKey } = encryption.newDataKey('case-1');
   let records: Mocked<Pick<ServiceRecordsRepository, 'listForCase' | 'findInCase' | 'insert'>>;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let organisations: Mocked<Pick<OrganisationsService, 'get'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let gate: Mocked<Pick<ReturnGate, 'assertMayProceed'>>;
@@ -65,7 +66,8 @@ describe('ServiceRecordsService', () => {
     const vault = new CaseVault({ findKey } as unknown as CasesRepository, encryption);
     service = new ServiceRecordsService(
       records as unknown as ServiceRecordsRepository,
-      cases as unknown as CasesService,
+      cases as unknown as CaseAccess,
+      cases as unknown as CaseHistory,
       organisations as unknown as OrganisationsService,
       vault,
       audit as unknown as AuditService,

@@ -3,8 +3,9 @@ import type { RecordServiceRequest, ServiceRecord } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
-import { CaseVault } from '../cases/case-vault.service.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { ReturnGate } from '../protection/return-gate.service.js';
 import { toServiceRecord } from './service-record.mapper.js';
@@ -18,7 +19,8 @@ const NOTES = 'service-notes';
 export class ServiceRecordsService {
   constructor(
     private readonly records: ServiceRecordsRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly organisations: OrganisationsService,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
@@ -27,7 +29,7 @@ export class ServiceRecordsService {
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: ServiceRecord[] }> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     const records = await this.records.listForCase(caseId);
     const sealer = records.some((record) => record.sealedNotes) ? await this.vault.sealerFor(caseId) : undefined;
     return {
@@ -37,7 +39,7 @@ export class ServiceRecordsService {
 
   async record(caller: Caller, caseId: string, request: RecordServiceRequest): Promise<ServiceRecord> {
     const recordId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const providerOrganisationId = request.providerOrganisationId ?? null;
       if (providerOrganisationId !== null && !(await this.organisationExists(providerOrganisationId))) {
         throw new BadRequestError('Choose an existing organisation.', [
@@ -61,7 +63,7 @@ export class ServiceRecordsService {
         sealedNotes,
         recordedBy: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'service', action: 'recorded', field: request.type, newValue: request.outcome },
       ]);
       await this.audit.record(caller, {
@@ -97,7 +99,7 @@ export class ServiceRecordsService {
       recordedBy: caller.actor.id,
       referralId: referral.id,
     });
-    await this.cases.recordChanges(caller, referral.caseId, [
+    await this.caseHistory.recordChanges(caller, referral.caseId, [
       { section: 'service', action: 'recorded', field: request.type, newValue: request.outcome },
     ]);
     await this.audit.record(caller, {

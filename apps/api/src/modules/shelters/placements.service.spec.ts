@@ -5,9 +5,10 @@ import type { AuditService } from '../../core/audit/audit.service.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { BadRequestError, ConflictError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import { CaseVault } from '../cases/case-vault.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { CasesRepository } from '../cases/cases.repository.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseAccess } from '../cases/kernel/case-access.service.js';
+import type { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { PlacementEntity } from './placement.entity.js';
 import { OVERRIDE_REASON, PlacementsService } from './placements.service.js';
 import { ageOn, kindFit } from './shelter-fit.js';
@@ -96,7 +97,7 @@ describe('PlacementsService', () => {
       | 'placementsForCase'
     >
   >;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: PlacementsService;
   let stored: PlacementEntity;
@@ -133,7 +134,8 @@ describe('PlacementsService', () => {
     audit = { record: jest.fn(async () => undefined) } as never;
     service = new PlacementsService(
       shelters as unknown as SheltersRepository,
-      cases as unknown as CasesService,
+      cases as unknown as CaseAccess,
+      cases as unknown as CaseHistory,
       vault,
       audit as unknown as AuditService,
       transactionHostForTests(),

@@ -4,9 +4,10 @@ import type { DischargeCommand, MoveRequest, PlaceRequest, Placement, PlacementL
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
-import type { CaseSealer } from '../cases/case-vault.service.js';
-import { CaseVault } from '../cases/case-vault.service.js';
-import { CasesService } from '../cases/cases.service.js';
+import type { CaseSealer } from '../cases/kernel/case-vault.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { toPlacement } from './shelter.mapper.js';
 import { kindFit } from './shelter-fit.js';
 import type { PlacementEntity } from './placement.entity.js';
@@ -19,9 +20,9 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
 export const OVERRIDE_REASON = 'placement-override-reason';
 const HISTORY_COMMENT = 'history-comment';
 
-type CaseRecord = Awaited<ReturnType<CasesService['findForAction']>>;
+type CaseRecord = Awaited<ReturnType<CaseAccess['findForAction']>>;
 type Target = Pick<PlaceRequest, 'shelterId' | 'fromDate' | 'plannedDischargeOn' | 'overrideReason'>;
-type CaseChangeList = Parameters<CasesService['recordChanges']>[2];
+type CaseChangeList = Parameters<CaseHistory['recordChanges']>[2];
 
 /**
  * Placing a case in a shelter, moving it, discharging it. A case has at most one current
@@ -34,14 +35,15 @@ type CaseChangeList = Parameters<CasesService['recordChanges']>[2];
 export class PlacementsService {
   constructor(
     private readonly shelters: SheltersRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
     private readonly transactions: TransactionHost,
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<PlacementList> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     const placements = await this.shelters.placementsForCase(caseId);
     const sealer = placements.some((placement) => placement.sealedOverrideReason)
       ? await this.vault.sealerFor(caseId)
@@ -60,11 +62,11 @@ export class PlacementsService {
   /** Places a case that has no current placement (one that has must be moved). */
   async place(caller: Caller, caseId: string, request: PlaceRequest): Promise<Placement> {
     const placementId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       if (await this.shelters.currentForCase(caseId)) throw alreadyPlaced();
       const sealer = await this.vault.sealerFor(caseId);
       const { id, shelter, overridden } = await this.placeInto(caller, found, request, sealer);
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'placement', action: 'placed', field: 'shelter', newValue: shelter.name },
         ...this.overrideHistory(shelter, overridden, request.overrideReason, sealer),
       ]);
@@ -77,7 +79,7 @@ export class PlacementsService {
   /** Closes the current placement (exit reason `moved`) and opens the new one, in one transaction. */
   async move(caller: Caller, caseId: string, request: MoveRequest): Promise<Placement> {
     const placementId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const current = await this.currentAt(caseId, request.version);
       if (current.shelterId === request.shelterId)
         throw new BadRequestError('The survivor is already in this shelter.', [
@@ -97,7 +99,7 @@ export class PlacementsService {
         throw stale(current);
       const sealer = await this.vault.sealerFor(caseId);
       const { id, shelter, overridden } = await this.placeInto(caller, found, request, sealer);
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         {
           section: 'placement',
           action: 'moved',
@@ -116,7 +118,7 @@ export class PlacementsService {
   /** Ends the current placement with a reason, or records the day its discharge is planned for. */
   async discharge(caller: Caller, caseId: string, request: DischargeCommand): Promise<Placement> {
     const placementId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const current = await this.currentAt(caseId, request.version);
       if (request.toDate < current.fromDate) {
         throw new BadRequestError('The discharge cannot be before the stay began.', [
@@ -128,7 +130,7 @@ export class PlacementsService {
         ? { plannedDischargeOn: request.toDate }
         : { toDate: request.toDate, exitReason: request.exitReason! };
       if (!(await this.shelters.updatePlacementIfVersion(current.id, request.version, changes))) throw stale(current);
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         planned
           ? {
               section: 'placement',

@@ -1,5 +1,5 @@
 import type { Goal, SupportPlan } from '@haven/contracts';
-import type { CaseSealer } from '../cases/case-vault.service.js';
+import type { CaseSealer } from '../cases/kernel/case-vault.service.js';
 import type { SupportPlanGoalEntity } from './support-plan-goal.entity.js';
 import type { SupportPlanEntity } from './support-plan.entity.js';
 

@@ -3,8 +3,9 @@ import type { AddGoalCommand, DecisionRequest, Goal, SupportPlan, UpdateGoalRequ
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { ConflictError, NotFoundError } from '../../core/errors/problem.js';
-import { CaseVault } from '../cases/case-vault.service.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { SupportPlanEntity } from './support-plan.entity.js';
 import { ACTIONS, DECISION_COMMENT, OBJECTIVE, toGoal, toSupportPlan } from './support-plan.mapper.js';
 import { SupportPlansRepository, type PendingPlan } from './support-plans.repository.js';
@@ -21,14 +22,15 @@ const STALE = 'Someone else changed this plan since you opened it. Reload to see
 export class SupportPlansService {
   constructor(
     private readonly plans: SupportPlansRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
     private readonly transactions: TransactionHost,
   ) {}
 
   async get(caller: Caller, caseId: string): Promise<SupportPlan> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     const [plan, goals] = await Promise.all([this.plans.findPlan(caseId), this.plans.goals(caseId)]);
     return toSupportPlan(plan, goals, await this.vault.sealerFor(caseId));
   }
@@ -36,7 +38,7 @@ export class SupportPlansService {
   async addGoal(caller: Caller, caseId: string, goal: AddGoalCommand): Promise<Goal> {
     const sealer = await this.vault.sealerFor(caseId);
     const goalId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const plan = await this.plans.ensurePlan(caseId);
       await this.reopenForEditing(caller, plan);
       const id = await this.plans.insertGoal({
@@ -49,7 +51,7 @@ export class SupportPlansService {
         status: goal.status,
         createdBy: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'plan', action: 'goal.added', field: 'type', newValue: goal.type },
       ]);
       await this.audit.record(caller, {
@@ -65,7 +67,7 @@ export class SupportPlansService {
   async updateGoal(caller: Caller, caseId: string, goalId: string, request: UpdateGoalRequest): Promise<Goal> {
     const sealer = await this.vault.sealerFor(caseId);
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const goal = await this.plans.findGoal(caseId, goalId);
       if (!goal) throw new NotFoundError();
       await this.reopenForEditing(caller, (await this.plans.findPlan(caseId))!);
@@ -85,7 +87,7 @@ export class SupportPlansService {
           currentVersion: goal.version,
         });
       }
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         ...(request.status && request.status !== goal.status
           ? [
               {
@@ -112,7 +114,7 @@ export class SupportPlansService {
 
   async submit(caller: Caller, caseId: string, version: number): Promise<SupportPlan> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const plan = await this.plans.findPlan(caseId);
       if (!plan || (await this.plans.goals(caseId)).length === 0)
         throw new ConflictError('Add at least one goal before submitting the plan.');
@@ -126,7 +128,7 @@ export class SupportPlansService {
         decidedAt: null,
         sealedDecisionComment: null,
       });
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'plan', action: 'submitted', field: 'status', oldValue: plan.status, newValue: 'submitted' },
       ]);
       await this.audit.record(caller, {
@@ -142,7 +144,7 @@ export class SupportPlansService {
   async decide(caller: Caller, caseId: string, request: DecisionRequest): Promise<SupportPlan> {
     const sealer = await this.vault.sealerFor(caseId);
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findForAction(caller, caseId, 'approve');
+      const found = await this.caseAccess.findForAction(caller, caseId, 'approve');
       const plan = await this.plans.findPlan(caseId);
       if (!plan || plan.status !== 'submitted')
         throw new ConflictError('No plan is waiting for a decision on this case.');
@@ -153,7 +155,7 @@ export class SupportPlansService {
         decidedAt: new Date(),
         sealedDecisionComment: request.comment ? sealer.seal(DECISION_COMMENT, request.comment) : null,
       });
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'plan', action: status, field: 'status', oldValue: 'submitted', newValue: status },
       ]);
       await this.audit.record(caller, {
@@ -176,7 +178,7 @@ export class SupportPlansService {
       throw new ConflictError('The plan is waiting for approval; it cannot change until a supervisor decides.');
     if (plan.status === 'approved') {
       await this.moveVersioned(plan, plan.version, { status: 'draft' });
-      await this.cases.recordChanges(caller, plan.caseId, [
+      await this.caseHistory.recordChanges(caller, plan.caseId, [
         { section: 'plan', action: 'reopened', field: 'status', oldValue: 'approved', newValue: 'draft' },
       ]);
     }

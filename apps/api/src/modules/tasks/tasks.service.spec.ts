@@ -7,9 +7,10 @@ import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import { CaseVault } from '../cases/case-vault.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { CasesRepository } from '../cases/cases.repository.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseAccess } from '../cases/kernel/case-access.service.js';
+import type { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { UsersService } from '../../core/users/users.service.js';
 import type { TaskEntity } from './task.entity.js';
 import type { TasksRepository } from './tasks.repository.js';
@@ -45,7 +46,7 @@ describe('TasksService', () => {
   let tasks: Mocked<
     Pick<TasksRepository, 'listForCase' | 'findInCase' | 'openForAssignee' | 'insert' | 'updateIfVersion'>
   >;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let users: Mocked<Pick<UsersService, 'findAssignable'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: TasksService;
@@ -84,7 +85,8 @@ describe('TasksService', () => {
     audit = { record: jest.fn(async () => undefined) } as never;
     service = new TasksService(
       tasks as unknown as TasksRepository,
-      cases as unknown as CasesService,
+      cases as unknown as CaseAccess,
+      cases as unknown as CaseHistory,
       users as unknown as UsersService,
       vault,
       audit as unknown as AuditService,

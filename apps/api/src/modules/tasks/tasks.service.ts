@@ -5,8 +5,9 @@ import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import { CaseAnonymisedError } from '../cases/case-anonymisation.js';
-import { CaseVault, type CaseSealer } from '../cases/case-vault.service.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseVault, type CaseSealer } from '../cases/kernel/case-vault.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { UsersService } from '../../core/users/users.service.js';
 import type { TaskEntity } from './task.entity.js';
 import { toTask } from './task.mapper.js';
@@ -18,7 +19,7 @@ const TITLE = 'task-title';
 /** Which of the caller's open tasks: the overdue ones (or, with false, the ones not yet overdue), or those due from today to n days ahead. */
 export type AssignedTasksFilter = { overdue: boolean } | { dueWithinDays: number };
 
-type CaseChangeList = Parameters<CasesService['recordChanges']>[2];
+type CaseChangeList = Parameters<CaseHistory['recordChanges']>[2];
 
 /** A task another feature schedules on a case, its title in clear (the tasks feature seals it). */
 export interface ScheduledTask {
@@ -45,7 +46,8 @@ function addDays(day: string, days: number): string {
 export class TasksService {
   constructor(
     private readonly tasks: TasksRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly users: UsersService,
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
@@ -53,7 +55,7 @@ export class TasksService {
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: Task[] }> {
-    const found = await this.cases.findForAction(caller, caseId, 'read');
+    const found = await this.caseAccess.findForAction(caller, caseId, 'read');
     const tasks = await this.tasks.listForCase(caseId);
     const sealer = tasks.length ? await this.vault.sealerFor(caseId) : undefined;
     const today = isoDay(new Date());
@@ -62,7 +64,7 @@ export class TasksService {
 
   async add(caller: Caller, caseId: string, request: AddTaskRequest): Promise<Task> {
     const taskId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const assignee = await this.assignable(request.assigneeId ?? caller.actor.id, found.organisationId);
       const sealedTitle = (await this.vault.sealerFor(caseId)).seal(TITLE, request.title);
       const id = await this.tasks.insert({
@@ -72,7 +74,7 @@ export class TasksService {
         assigneeId: assignee.id,
         createdBy: caller.actor.id,
       });
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'task', action: 'added', field: 'dueOn', newValue: request.dueOn },
       ]);
       await this.audit.record(caller, {
@@ -102,13 +104,13 @@ export class TasksService {
 
   async update(caller: Caller, caseId: string, taskId: string, request: UpdateTaskRequest): Promise<Task> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const task = await this.tasks.findInCase(caseId, taskId);
       if (!task) throw new NotFoundError();
       const { columns, changes } = await this.changesFor(task, request, found.organisationId, caseId);
       await this.applyVersioned(task, request.version, columns);
       if (changes.length === 0) return;
-      await this.cases.recordChanges(caller, caseId, changes);
+      await this.caseHistory.recordChanges(caller, caseId, changes);
       await this.audit.record(caller, {
         action: 'task.updated',
         category: 'case',
@@ -216,7 +218,7 @@ export class TasksService {
   }
 
   private async read(caller: Caller, caseId: string, taskId: string): Promise<Task> {
-    const found = await this.cases.findForAction(caller, caseId, 'read');
+    const found = await this.caseAccess.findForAction(caller, caseId, 'read');
     const task = await this.tasks.findInCase(caseId, taskId);
     if (!task) throw new NotFoundError();
     return toTask(

@@ -3,7 +3,8 @@ import { callerFor, type Mocked } from '@haven/testing';
 import type { AuditService } from '../../core/audit/audit.service.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
-import type { CasesService } from '../cases/cases.service.js';
+import type { CaseAccess } from '../cases/kernel/case-access.service.js';
+import type { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { EnrolmentEntity } from './enrolment.entity.js';
 import type { TrainingProgrammeEntity } from './training-programme.entity.js';
@@ -61,7 +62,7 @@ describe('TrainingService', () => {
       | 'promote'
     >
   >;
-  let cases: Mocked<Pick<CasesService, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: TrainingService;
 
@@ -86,7 +87,8 @@ describe('TrainingService', () => {
     audit = { record: jest.fn(async () => undefined) } as never;
     service = new TrainingService(
       training as unknown as TrainingRepository,
-      cases as unknown as CasesService,
+      cases as unknown as CaseAccess,
+      cases as unknown as CaseHistory,
       {} as OrganisationsService,
       audit as unknown as AuditService,
       transactionHostForTests(),

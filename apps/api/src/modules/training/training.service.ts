@@ -16,7 +16,8 @@ import {
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, NotFoundError, type FieldError } from '../../core/errors/problem.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { EnrolmentEntity } from './enrolment.entity.js';
 import type { TrainingProgrammeEntity } from './training-programme.entity.js';
@@ -24,7 +25,7 @@ import { toEnrolment, toProgrammeEnrolment, toProgrammeSummary } from './trainin
 import { TrainingRepository, type EnrolmentChanges, type ProgrammeChanges } from './training.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
-type CaseChangeList = Parameters<CasesService['recordChanges']>[2];
+type CaseChangeList = Parameters<CaseHistory['recordChanges']>[2];
 
 /** Where an enrolment may go from each status. */
 const TRANSITIONS: Record<EnrolmentStatus, readonly EnrolmentStatus[]> = {
@@ -54,7 +55,8 @@ function isoDay(date: Date): string {
 export class TrainingService {
   constructor(
     private readonly training: TrainingRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly transactions: TransactionHost,
@@ -165,7 +167,7 @@ export class TrainingService {
   // ── Enrolments ───────────────────────────────────────────────────────────
 
   async listForCase(caller: Caller, caseId: string): Promise<EnrolmentList> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     const enrolments = await this.training.enrolmentsForCase(caseId);
     const items: Enrolment[] = [];
     for (const enrolment of enrolments) {
@@ -178,7 +180,7 @@ export class TrainingService {
   /** A free seat enrols the case; a full programme puts it on the waiting list. */
   async enrol(caller: Caller, caseId: string, request: EnrolRequest): Promise<Enrolment> {
     const enrolmentId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findOpenForUpdate(caller, caseId);
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       const programme = await this.training.lockInScope(
         request.programmeId,
         scopeOf(caller.ability, 'read', 'TrainingProgramme'),
@@ -201,7 +203,7 @@ export class TrainingService {
         createdBy: caller.actor.id,
       });
       if (!id) throw new ConflictError('The survivor is already on this programme.');
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         {
           section: 'training',
           action: seat ? 'enrolled' : 'waitlisted',
@@ -247,7 +249,7 @@ export class TrainingService {
       if (!found) throw new NotFoundError();
       const { enrolment } = found;
       const manages = this.manages(caller, programme);
-      if (manages) await this.cases.findOpenForUpdate(caller, enrolment.caseId);
+      if (manages) await this.caseAccess.findOpenForUpdate(caller, enrolment.caseId);
       else refuseBeyondProvider(request);
       if (enrolment.version !== request.version) throw staleEnrolment(enrolment);
       const { columns, changes } = this.changesFor(enrolment, request);
@@ -261,7 +263,7 @@ export class TrainingService {
       if (changes.length === 0) return manages;
       if (!(await this.training.updateEnrolmentIfVersion(enrolmentId, request.version, columns)))
         throw staleEnrolment(enrolment);
-      await this.cases.recordChanges(caller, enrolment.caseId, changes);
+      await this.caseHistory.recordChanges(caller, enrolment.caseId, changes);
       await this.audit.record(caller, {
         action: 'enrolment.updated',
         category: 'case',
@@ -290,7 +292,7 @@ export class TrainingService {
       const next = await this.training.oldestWaiting(programme.id);
       if (!next) return;
       await this.training.promote(next.enrolment.id);
-      await this.cases.recordChanges(caller, next.enrolment.caseId, [
+      await this.caseHistory.recordChanges(caller, next.enrolment.caseId, [
         {
           section: 'training',
           action: 'enrolment.promoted',

@@ -9,8 +9,10 @@ import {
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ConflictError, HavenError, NotFoundError } from '../../core/errors/problem.js';
-import { CaseVault } from '../cases/case-vault.service.js';
-import { CasesService } from '../cases/cases.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
+import { CaseRecords } from '../cases/kernel/case-records.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
@@ -75,7 +77,9 @@ function returnSubjectOf(transfer: TransferEntity): ReturnSubject {
 export class TransfersService implements OnModuleInit {
   constructor(
     private readonly transfers: TransfersRepository,
-    private readonly cases: CasesService,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
+    private readonly caseRecords: CaseRecords,
     private readonly vault: CaseVault,
     private readonly consents: ConsentsService,
     private readonly organisations: OrganisationsService,
@@ -95,14 +99,14 @@ export class TransfersService implements OnModuleInit {
   }
 
   async listForCase(caller: Caller, caseId: string): Promise<{ items: Transfer[] }> {
-    await this.cases.findForAction(caller, caseId, 'read');
+    await this.caseAccess.findForAction(caller, caseId, 'read');
     return { items: (await this.transfers.listForCase(caseId)).map((transfer) => toTransfer(transfer, 'sender')) };
   }
 
   async propose(caller: Caller, caseId: string, command: ProposeTransferCommand): Promise<Transfer> {
     const sealer = await this.vault.sealerFor(caseId);
     const transferId = await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findForAction(caller, caseId, 'approve');
+      const found = await this.caseAccess.findForAction(caller, caseId, 'approve');
       if (found.status !== 'Active' && found.status !== 'FollowUp')
         throw new ConflictError('Only an open case can be transferred.');
       const recipient = await this.organisations.get(command.toOrganisationId).catch(() => null);
@@ -142,7 +146,7 @@ export class TransfersService implements OnModuleInit {
       });
       if (!id) throw new ConflictError('A transfer of this case is already waiting for a decision.');
       const subject = { type: 'Case', id: caseId, organisationId: found.organisationId };
-      await this.cases.recordChanges(caller, caseId, [
+      await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'transfer', action: 'proposed', field: 'organisation', newValue: recipient.name },
         ...(!consented
           ? [
@@ -170,12 +174,12 @@ export class TransfersService implements OnModuleInit {
 
   async cancel(caller: Caller, caseId: string, transferId: string, version: number): Promise<Transfer> {
     await this.transactions.withTransaction(async () => {
-      const found = await this.cases.findForAction(caller, caseId, 'approve');
+      const found = await this.caseAccess.findForAction(caller, caseId, 'approve');
       const transfer = await this.transfers.lockInCase(caseId, transferId);
       if (!transfer) throw new NotFoundError();
       assertStillAsSeen(transfer, version);
       await this.move(transfer, version, { status: 'cancelled', decidedAt: new Date(), decidedBy: caller.actor.id });
-      await this.cases.recordChanges(caller, caseId, [{ section: 'transfer', action: 'cancelled' }]);
+      await this.caseHistory.recordChanges(caller, caseId, [{ section: 'transfer', action: 'cancelled' }]);
       await this.audit.record(caller, {
         action: 'transfer.cancelled',
         category: 'case',
@@ -212,7 +216,7 @@ export class TransfersService implements OnModuleInit {
       throw new ConflictError('Your organisation is deactivated and cannot receive cases.');
     }
     await this.transactions.withTransaction(async () => {
-      await this.cases.lockReturnSafeguards(seen.caseId);
+      await this.caseAccess.lockReturnSafeguards(seen.caseId);
       const transfer = await this.transfers.lockIncoming(transferId, scope);
       if (!transfer) throw new NotFoundError();
       assertStillAsSeen(transfer, request.version);
@@ -228,7 +232,7 @@ export class TransfersService implements OnModuleInit {
         ? (await this.vault.sealerFor(transfer.caseId)).seal(DECISION, request.comment)
         : null;
       if (request.decision === 'accept') {
-        const receivedCaseId = await this.cases.receiveTransfer(caller, transfer.caseId);
+        const receivedCaseId = await this.caseRecords.receiveTransfer(caller, transfer.caseId);
         await this.move(transfer, request.version, {
           status: 'accepted',
           decidedBy: caller.actor.id,
@@ -248,7 +252,7 @@ export class TransfersService implements OnModuleInit {
           decidedAt: new Date(),
           sealedDecisionComment: comment,
         });
-        await this.cases.recordChanges(caller, transfer.caseId, [{ section: 'transfer', action: 'rejected' }]);
+        await this.caseHistory.recordChanges(caller, transfer.caseId, [{ section: 'transfer', action: 'rejected' }]);
       }
       await this.audit.record(caller, {
         action: `transfer.${request.decision === 'accept' ? 'handed-over' : 'rejected'}`,
@@ -285,7 +289,7 @@ export class TransfersService implements OnModuleInit {
   /** History and audit on the sender's case; the proposer and the receiving supervisors are notified. */
   private async announce(caller: Caller, movement: PendingMovement, change: 'suspended' | 'resumed'): Promise<void> {
     const transfer = (await this.transfers.findInCase(movement.caseId, movement.id))!;
-    await this.cases.recordChanges(caller, transfer.caseId, [
+    await this.caseHistory.recordChanges(caller, transfer.caseId, [
       { section: 'transfer', action: `return.${change}`, field: 'return', newValue: change },
     ]);
     await this.audit.record(caller, {
