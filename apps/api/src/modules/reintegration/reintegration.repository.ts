@@ -19,7 +19,6 @@ export type VisitChanges = Partial<
   >
 >;
 
-/** A reminder in "my work", written the way the tasks feature writes its own (title sealed under the case key as `task-title`). */
 /** Reintegration goals and follow-up visits of one case. Callers check the case is in scope first (CaseAccess). */
 @Injectable()
 export class ReintegrationRepository {

@@ -27,8 +27,6 @@ import {
 import { ReintegrationRepository, type GoalChanges, type VisitChanges } from './reintegration.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
-/** The tasks feature seals task titles under this purpose; visit tasks are read there like any other task. */
-
 type CaseChangeList = Parameters<CaseHistory['recordChanges']>[2];
 
 export function isoDay(date: Date): string {
