@@ -47,7 +47,29 @@ export function toProblemError(error: unknown): HavenError {
       'The database cannot be reached just now; please try again in a moment.',
     );
   }
+  if (isLostConcurrencyRace(error)) {
+    return new HavenError(
+      409,
+      'Conflict',
+      'Someone else changed the same records at the same moment. Nothing was changed; please try again.',
+    );
+  }
   return new HavenError(500, 'Internal error', 'Something went wrong on our side; it has been logged.');
+}
+
+function databaseCodeOf(error: unknown): unknown {
+  const codeOf = (value: unknown) => (value as { code?: unknown } | null)?.code;
+  return codeOf(error) ?? codeOf((error as { driverError?: unknown } | null)?.driverError);
+}
+
+/**
+ * PostgreSQL broke a deadlock (40P01) or refused a serialisation (40001) between two
+ * requests changing the same rows at once. The losing transaction was rolled back whole,
+ * so the request changed nothing: a conflict the caller can retry, not a fault of ours.
+ */
+function isLostConcurrencyRace(error: unknown): boolean {
+  const code = databaseCodeOf(error);
+  return code === '40P01' || code === '40001';
 }
 
 /**
@@ -71,8 +93,7 @@ const DATABASE_UNAVAILABLE_CODES = new Set([
 ]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
-  const codeOf = (value: unknown) => (value as { code?: unknown } | null)?.code;
-  const code = codeOf(error) ?? codeOf((error as { driverError?: unknown } | null)?.driverError);
+  const code = databaseCodeOf(error);
   if (typeof code === 'string' && DATABASE_UNAVAILABLE_CODES.has(code)) return true;
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
