@@ -17,7 +17,7 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-type Answer = Reply | ((request: SentRequest) => Reply);
+type Answer = Reply | ((request: SentRequest) => Reply | Promise<Reply>);
 
 interface Route {
   method: string;
@@ -39,6 +39,24 @@ export function problem(status: number, extra: Record<string, unknown> = {}): Re
     status,
     body: { type: 'about:blank', title: 'Error', status, ...extra },
     headers: { 'content-type': 'application/problem+json' },
+  };
+}
+
+/**
+ * A reply the fake API keeps back until the test calls `release()`, so the test can look at the screen while
+ * the request is on its way (the submit button busy, nothing sent twice).
+ */
+export function heldReply(reply: Reply) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    answer: async (): Promise<Reply> => {
+      await released;
+      return reply;
+    },
+    release: () => release(),
   };
 }
 
@@ -67,13 +85,18 @@ export function fakeApi() {
       .reverse()
       .find((candidate) => candidate.method === request.method && matches(candidate.path, request.path));
     if (!route) unanswered.push(`${request.method} ${request.path}`);
-    const reply = route ? (typeof route.answer === 'function' ? route.answer(request) : route.answer) : problem(404);
+    const reply = route
+      ? await (typeof route.answer === 'function' ? route.answer(request) : route.answer)
+      : problem(404);
     return fakeResponse(reply);
   });
   globalThis.fetch = fetchStub as unknown as typeof fetch;
 
   return {
-    /** Answers `method path` (a path after `/api`, or a pattern) with a reply, or with what a function makes of the request. */
+    /**
+     * Answers `method path` (a path after `/api`, or a pattern) with a reply, or with what a function makes of the
+     * request (at once or later: see `heldReply`).
+     */
     on(method: string, path: string | RegExp, answer: Answer) {
       routes.push({ method: method.toUpperCase(), path, answer });
       return this;
