@@ -4,8 +4,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
+import { serverFieldErrors } from '../../../app/forms/schema-validation';
 import { SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useOrganisationSettings, useUpdateOrganisationSettings } from '../hooks/use-administration';
+
+// A refused team name (teams.3) is shown on the tags input that holds them all.
+const SETTINGS_LAYOUT = { wholeFields: ['teams'] };
+const SETTINGS_FIELDS = ['teamMode', 'teams', 'listsShowNames', 'retentionMonths'] as const;
 
 /** The organisation's own settings a supervisor keeps: team mode and its teams, and names in lists. */
 export function TeamSettingsPanel({
@@ -16,8 +21,10 @@ export function TeamSettingsPanel({
   inDialog?: boolean;
 }) {
   const { t } = useTranslation('administration');
+  const { t: tApp } = useTranslation();
   const settings = useOrganisationSettings(organisationId);
   const save = useUpdateOrganisationSettings(organisationId);
+  const refused = serverFieldErrors(save.error, tApp, SETTINGS_LAYOUT);
   const [teamMode, setTeamMode] = useState(false);
   const [teams, setTeams] = useState<string[]>([]);
   const [listsShowNames, setListsShowNames] = useState(false);
@@ -49,6 +56,7 @@ export function TeamSettingsPanel({
               description={t('settings.teamModeHint')}
               checked={teamMode}
               onChange={(event) => setTeamMode(event.currentTarget.checked)}
+              error={refused.teamMode}
             />
             <TagsInput
               label={t('settings.teams')}
@@ -57,12 +65,14 @@ export function TeamSettingsPanel({
               onChange={setTeams}
               maxTags={50}
               clearable
+              error={refused.teams}
             />
             <Switch
               label={t('settings.listsShowNames')}
               description={t('settings.listsShowNamesHint')}
               checked={listsShowNames}
               onChange={(event) => setListsShowNames(event.currentTarget.checked)}
+              error={refused.listsShowNames}
             />
             <NumberInput
               label={t('settings.retention')}
@@ -72,9 +82,10 @@ export function TeamSettingsPanel({
               allowDecimal={false}
               value={retentionMonths}
               onChange={setRetentionMonths}
+              error={refused.retentionMonths}
               maw={320}
             />
-            <FormProblem error={save.error} />
+            <FormProblem error={save.error} fields={SETTINGS_FIELDS} />
             <Group justify="flex-end">
               <Button
                 loading={save.isPending}

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
+import { serverFieldErrors } from '../../../app/forms/schema-validation';
 import { ErrorState } from '../../../app/layout/error-state';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { EmptyState } from '../../../app/layout/section-states';
@@ -66,10 +67,13 @@ function RetentionForm({
   minimumMonths: number;
 }) {
   const { t } = useTranslation('dataProtection');
+  const { t: tApp } = useTranslation();
   const saving = useSaveRetention();
   const [months, setMonths] = useState<number | string>(organisation.retentionMonths ?? '');
   const value = months === '' ? null : Number(months);
   const invalid = value !== null && (!Number.isInteger(value) || value < minimumMonths || value > RETENTION_MAX_MONTHS);
+  // The problem box below leaves the period's own refusal to the input, so the input must show it.
+  const refused = serverFieldErrors(saving.error, tApp).retentionMonths;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -95,7 +99,7 @@ function RetentionForm({
             // Not clamped on leaving the field: a value below the floor is shown as refused, never silently raised.
             clampBehavior="none"
             suffix={` ${t('retention.months')}`}
-            error={invalid ? t('retention.bounds', { min: minimumMonths, max: RETENTION_MAX_MONTHS }) : undefined}
+            error={invalid ? t('retention.bounds', { min: minimumMonths, max: RETENTION_MAX_MONTHS }) : refused}
             w={200}
           />
           <Button
