@@ -9,7 +9,6 @@ import {
   type PasswordProblem,
 } from '@haven/contracts';
 import { isApiError } from '../api-client';
-import './password-texts';
 
 /** Long enough to skip estimating between two keystrokes, short enough to feel immediate. */
 const SETTLE_MS = 150;

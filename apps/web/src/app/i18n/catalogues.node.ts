@@ -18,7 +18,10 @@ function cataloguesIn(language: string): Record<string, Catalogue> {
   const modules = readdirSync(path.join(webSource, 'modules'), { withFileTypes: true }).filter((entry) =>
     entry.isDirectory(),
   );
-  const entries: [string, Catalogue][] = [['common', read(path.join(webSource, 'app/i18n', `${language}.json`))]];
+  const entries: [string, Catalogue][] = [
+    ['common', read(path.join(webSource, 'app/i18n', `${language}.json`))],
+    ['passwords', read(path.join(webSource, 'app/i18n/passwords', `${language}.json`))],
+  ];
   for (const module of modules) {
     const file = path.join(webSource, 'modules', module.name, 'i18n', `${language}.json`);
     try {

@@ -4,13 +4,16 @@ type Catalogue = Record<string, unknown>;
  * Where every text of the app is found, one i18next namespace per catalogue: a module's texts are
  * modules/<module>/i18n/<language>.json, its namespace the module's name in camelCase ("partner-inbox" →
  * `partnerInbox`); the texts shared by every screen (navigation, enums, validation, problems) are
- * app/i18n/<language>.json, the `common` namespace. A new module's catalogue needs no registration.
+ * app/i18n/<language>.json, the `common` namespace, and those of every password field (the reasons a password is
+ * refused) app/i18n/passwords/<language>.json, the `passwords` namespace. A new module's catalogue needs no
+ * registration.
  */
 const CATALOGUES = import.meta.glob<Catalogue>(
   // English only where it is not built in (below): a catalogue both built in and fetched would become a chunk of its
   // own, and the first download would grow.
   [
     './{fr,ar}.json',
+    './passwords/{fr,ar}.json',
     '../../modules/*/i18n/{fr,ar}.json',
     '../../modules/{statistics,administration,access-log}/i18n/en.json',
   ],
@@ -22,12 +25,18 @@ const CATALOGUES = import.meta.glob<Catalogue>(
  * those are fetched in every language when such a screen asks for them (ON_DEMAND, the glob's exclusions).
  */
 const ENGLISH = import.meta.glob<Catalogue>(
-  ['./en.json', '../../modules/*/i18n/en.json', '!../../modules/{statistics,administration,access-log}/i18n/*.json'],
+  [
+    './en.json',
+    './passwords/en.json',
+    '../../modules/*/i18n/en.json',
+    '!../../modules/{statistics,administration,access-log}/i18n/*.json',
+  ],
   { import: 'default', eager: true },
 );
 const ON_DEMAND = new Set(['statistics', 'administration', 'accessLog']);
 
 function namespaceOf(path: string): string {
+  if (path.startsWith('./passwords/')) return 'passwords';
   const module = /modules\/([^/]+)\/i18n\//.exec(path)?.[1];
   return module ? module.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()) : 'common';
 }
