@@ -4,6 +4,6 @@ import type { CaseTabDefinition } from '../../app/case-page/case-tab';
 export const assessmentsCaseTab: CaseTabDefinition = {
   id: 'assessments',
   order: 40,
-  labelKey: 'cases.tabs.assessments',
+  labelKey: 'assessments:caseTab',
   load: () => import('./components/assessments-tab').then((m) => m.AssessmentsTab),
 };

@@ -4,6 +4,6 @@ import type { CaseTabDefinition } from '../../app/case-page/case-tab';
 export const consentsCaseTab: CaseTabDefinition = {
   id: 'consent',
   order: 30,
-  labelKey: 'cases.tabs.consent',
+  labelKey: 'consents:caseTab',
   load: () => import('./components/consents-tab').then((m) => m.ConsentsTab),
 };

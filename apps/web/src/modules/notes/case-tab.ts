@@ -4,6 +4,6 @@ import type { CaseTabDefinition } from '../../app/case-page/case-tab';
 export const notesCaseTab: CaseTabDefinition = {
   id: 'notes',
   order: 70,
-  labelKey: 'cases.tabs.notes',
+  labelKey: 'notes:caseTab',
   load: () => import('./components/notes-tab').then((m) => m.NotesTab),
 };

@@ -4,6 +4,6 @@ import type { CaseTabDefinition } from '../../app/case-page/case-tab';
 export const servicesCaseTab: CaseTabDefinition = {
   id: 'services',
   order: 60,
-  labelKey: 'cases.tabs.services',
+  labelKey: 'serviceRecords:caseTab',
   load: () => import('./components/services-tab').then((m) => m.ServicesTab),
 };

@@ -4,6 +4,6 @@ import type { CaseTabDefinition } from '../../app/case-page/case-tab';
 export const supportPlanCaseTab: CaseTabDefinition = {
   id: 'plan',
   order: 50,
-  labelKey: 'cases.tabs.plan',
+  labelKey: 'supportPlans:caseTab',
   load: () => import('./components/plan-tab').then((m) => m.PlanTab),
 };

@@ -4,6 +4,6 @@ import type { CaseTabDefinition } from '../../app/case-page/case-tab';
 export const tasksCaseTab: CaseTabDefinition = {
   id: 'tasks',
   order: 80,
-  labelKey: 'cases.tabs.tasks',
+  labelKey: 'tasks:caseTab',
   load: () => import('./components/tasks-tab').then((m) => m.TasksTab),
 };

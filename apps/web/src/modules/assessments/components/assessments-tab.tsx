@@ -49,7 +49,7 @@ type Filter = AssessmentType | 'all';
 
 /** Risk, needs and protection assessments over time: each new one is added, earlier ones stay as history. */
 export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['assessments', 'common']);
   const permissions = useCasePermissions(detail);
   const [filter, setFilter] = useState<Filter>('all');
   const [recording, setRecording] = useState(false);
@@ -69,31 +69,26 @@ export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
     <Stack gap="md">
       <Group justify="space-between" align="center">
         <Title order={2} size="h3">
-          {t('assessments.title')}
+          {t('title')}
         </Title>
-        {permissions.mayEdit && <Button onClick={() => setRecording(true)}>{t('assessments.record')}</Button>}
+        {permissions.mayEdit && <Button onClick={() => setRecording(true)}>{t('record')}</Button>}
       </Group>
       <SegmentedControl
-        aria-label={t('assessments.filter')}
+        aria-label={t('filter')}
         value={filter}
         onChange={(value) => setFilter(value as Filter)}
         data={[
-          { value: 'all', label: t('assessments.all') },
-          ...ASSESSMENT_TYPES.map((type) => ({ value: type, label: t(`enums.assessmentType.${type}`) })),
+          { value: 'all', label: t('all') },
+          ...ASSESSMENT_TYPES.map((type) => ({ value: type, label: t(`common:enums.assessmentType.${type}`) })),
         ]}
         w={{ base: '100%', sm: 'auto' }}
         style={{ alignSelf: 'flex-start' }}
       />
 
       {assessments.isPending && <SectionLoader />}
-      {assessments.isError && (
-        <SectionError message={t('assessments.error')} onRetry={() => void assessments.refetch()} />
-      )}
+      {assessments.isError && <SectionError message={t('error')} onRetry={() => void assessments.refetch()} />}
       {assessments.data && items.length === 0 && (
-        <EmptyState
-          title={filter === 'all' ? t('assessments.empty') : t('assessments.emptyOfType')}
-          hint={t('assessments.emptyHint')}
-        />
+        <EmptyState title={filter === 'all' ? t('empty') : t('emptyOfType')} hint={t('emptyHint')} />
       )}
       {items.length > 0 && (
         <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
@@ -105,7 +100,7 @@ export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
         </Stack>
       )}
 
-      <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('assessments.record')} size="xl">
+      <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('record')} size="xl">
         <RecordAssessmentForm caseId={detail.id} initialType={firstType} onDone={() => setRecording(false)} />
       </FormDialog>
     </Stack>
@@ -113,8 +108,9 @@ export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
 }
 
 function AssessmentCard({ assessment }: { assessment: Assessment }) {
-  const { t, i18n } = useTranslation();
-  const yesNo = (value: boolean | undefined) => (value === undefined ? '—' : value ? t('app.yes') : t('app.no'));
+  const { t, i18n } = useTranslation(['assessments', 'common']);
+  const yesNo = (value: boolean | undefined) =>
+    value === undefined ? '—' : value ? t('common:app.yes') : t('common:app.no');
   // Highest needs first: that is what the plan has to answer.
   const order = [...NEED_LEVELS].reverse();
   const needs = [...(assessment.needs ?? [])].sort((a, b) => order.indexOf(a.level) - order.indexOf(b.level));
@@ -124,10 +120,10 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
       <Stack gap="sm">
         <Group justify="space-between" align="baseline" wrap="wrap">
           <Title order={3} size="h5" id={`assessment-${assessment.id}`}>
-            {t(`enums.assessmentType.${assessment.type}`)}
+            {t(`common:enums.assessmentType.${assessment.type}`)}
           </Title>
           <Text size="sm" c="dimmed">
-            {t('assessments.byOn', {
+            {t('byOn', {
               name: assessment.assessedBy.displayName,
               date: formatDateTime(assessment.assessedAt, i18n.language),
             })}
@@ -136,7 +132,7 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
         {assessment.type === 'risk' && assessment.riskLevel && (
           <Group gap="xs">
             <Text size="sm" fw={600}>
-              {t('cases.detail.risk')}
+              {t('common:cases.detail.risk')}
             </Text>
             <RiskBadge risk={assessment.riskLevel} />
           </Group>
@@ -151,9 +147,9 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
                 c={need.level === 'high' ? 'red.9' : 'gray.9'}
                 tt="none"
               >
-                {t('assessments.needLevel', {
-                  area: t(`enums.needArea.${need.area}`),
-                  level: t(`enums.needLevel.${need.level}`),
+                {t('needLevel', {
+                  area: t(`common:enums.needArea.${need.area}`),
+                  level: t(`common:enums.needLevel.${need.level}`),
                 })}
               </Badge>
             ))}
@@ -162,11 +158,11 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
         {assessment.type === 'protection' && (
           <Facts
             items={[
-              { label: t('assessments.fearOfReturn'), value: yesNo(assessment.fearOfReturn) },
-              { label: t('assessments.asylumIntention'), value: yesNo(assessment.asylumIntention) },
+              { label: t('fearOfReturn'), value: yesNo(assessment.fearOfReturn) },
+              { label: t('asylumIntention'), value: yesNo(assessment.asylumIntention) },
               {
-                label: t('assessments.outcome'),
-                value: assessment.outcome ? t(`enums.protectionOutcome.${assessment.outcome}`) : '—',
+                label: t('outcome'),
+                value: assessment.outcome ? t(`common:enums.protectionOutcome.${assessment.outcome}`) : '—',
               },
             ]}
           />
@@ -190,29 +186,30 @@ function RecordAssessmentForm({
   initialType: AssessmentType;
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['assessments', 'common']);
+  const { t: tc } = useTranslation();
   const record = useRecordAssessment(caseId);
   const form = useLiveForm<AssessmentFormValues>(emptyAssessmentForm(initialType), (values) => {
-    const result = validateAssessmentForm(values, t);
+    const result = validateAssessmentForm(values, tc);
     return result.ok ? {} : result.errors;
   });
   const type = form.values.type;
   const yesNoOptions = [
-    { value: 'yes', label: t('app.yes') },
-    { value: 'no', label: t('app.no') },
+    { value: 'yes', label: t('common:app.yes') },
+    { value: 'no', label: t('common:app.no') },
   ];
 
   const submit = form.onSubmit(
     (values) => {
-      const result = validateAssessmentForm(values, t);
+      const result = validateAssessmentForm(values, tc);
       if (!result.ok) return;
       record.mutate(result.data, {
         onSuccess: () => {
-          notifySaved(t('assessments.recorded'));
+          notifySaved(t('recorded'));
           onDone();
         },
         onError: (error) => {
-          const errors = serverFieldErrors(error, t, ASSESSMENT_LAYOUT);
+          const errors = serverFieldErrors(error, tc, ASSESSMENT_LAYOUT);
           form.setErrors(errors);
           focusFirstError(form, errors, ASSESSMENT_FORM_FIELDS);
         },
@@ -226,7 +223,7 @@ function RecordAssessmentForm({
       <Stack gap="md">
         <FormProblem error={record.error} fields={ASSESSMENT_FORM_FIELDS} />
         <Radio.Group
-          label={t('assessments.type')}
+          label={t('type')}
           required
           {...form.getInputProps('type')}
           onChange={(value) => {
@@ -236,41 +233,36 @@ function RecordAssessmentForm({
         >
           <Group gap="lg" mt="xs">
             {ASSESSMENT_TYPES.map((value) => (
-              <Radio key={value} value={value} label={t(`enums.assessmentType.${value}`)} />
+              <Radio key={value} value={value} label={t(`common:enums.assessmentType.${value}`)} />
             ))}
           </Group>
         </Radio.Group>
 
         {type === 'risk' && (
           <Radio.Group
-            label={t('cases.register.riskLevel')}
-            description={t('assessments.riskHint')}
+            label={t('common:cases.register.riskLevel')}
+            description={t('riskHint')}
             required
             {...form.getInputProps('riskLevel')}
           >
             <Group gap="lg" mt="xs">
               {RISK_LEVELS.map((risk) => (
-                <Radio key={risk} value={risk} label={t(`enums.risk.${risk}`)} />
+                <Radio key={risk} value={risk} label={t(`common:enums.risk.${risk}`)} />
               ))}
             </Group>
           </Radio.Group>
         )}
 
         {type === 'needs' && (
-          <Input.Wrapper
-            label={t('assessments.needs')}
-            description={t('assessments.needsHint')}
-            error={form.errors.needs}
-            required
-          >
+          <Input.Wrapper label={t('needs')} description={t('needsHint')} error={form.errors.needs} required>
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
               {NEED_AREAS.map((area) => (
                 <NativeSelect
                   key={area}
-                  label={t(`enums.needArea.${area}`)}
+                  label={t(`common:enums.needArea.${area}`)}
                   data={[
-                    { value: '', label: t('assessments.notAssessed') },
-                    ...NEED_LEVELS.map((level) => ({ value: level, label: t(`enums.needLevel.${level}`) })),
+                    { value: '', label: t('notAssessed') },
+                    ...NEED_LEVELS.map((level) => ({ value: level, label: t(`common:enums.needLevel.${level}`) })),
                   ]}
                   {...form.getInputProps(`needs.${area}`)}
                   onChange={(event) => {
@@ -289,17 +281,17 @@ function RecordAssessmentForm({
         {type === 'protection' && (
           <Stack gap="md">
             <Text size="sm" c="dimmed">
-              {t('assessments.protectionHint')}
+              {t('protectionHint')}
             </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Radio.Group label={t('assessments.fearOfReturn')} required {...form.getInputProps('fearOfReturn')}>
+              <Radio.Group label={t('fearOfReturn')} required {...form.getInputProps('fearOfReturn')}>
                 <Group gap="lg" mt="xs">
                   {yesNoOptions.map((option) => (
                     <Radio key={option.value} value={option.value} label={option.label} />
                   ))}
                 </Group>
               </Radio.Group>
-              <Radio.Group label={t('assessments.asylumIntention')} required {...form.getInputProps('asylumIntention')}>
+              <Radio.Group label={t('asylumIntention')} required {...form.getInputProps('asylumIntention')}>
                 <Group gap="lg" mt="xs">
                   {yesNoOptions.map((option) => (
                     <Radio key={option.value} value={option.value} label={option.label} />
@@ -308,11 +300,11 @@ function RecordAssessmentForm({
               </Radio.Group>
             </SimpleGrid>
             <Select
-              label={t('assessments.outcome')}
-              placeholder={t('cases.register.choose')}
+              label={t('outcome')}
+              placeholder={t('common:cases.register.choose')}
               data={PROTECTION_OUTCOMES.map((outcome) => ({
                 value: outcome,
-                label: t(`enums.protectionOutcome.${outcome}`),
+                label: t(`common:enums.protectionOutcome.${outcome}`),
               }))}
               required
               allowDeselect={false}
@@ -322,8 +314,8 @@ function RecordAssessmentForm({
         )}
 
         <Textarea
-          label={t('assessments.notes')}
-          description={t('assessments.notesHint')}
+          label={t('notes')}
+          description={t('notesHint')}
           autosize
           minRows={3}
           maxRows={12}
@@ -331,10 +323,10 @@ function RecordAssessmentForm({
         />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
-            {t('app.cancel')}
+            {t('common:app.cancel')}
           </Button>
           <Button type="submit" loading={record.isPending}>
-            {t('assessments.save')}
+            {t('save')}
           </Button>
         </Group>
       </Stack>

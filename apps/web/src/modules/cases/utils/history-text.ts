@@ -56,10 +56,10 @@ const FIELD_LABELS: Record<string, string> = {
   languages: 'cases.identity.languages',
   contact: 'cases.identity.contactSection',
   documents: 'cases.identity.documents',
-  dueOn: 'tasks.dueOn',
-  title: 'tasks.titleLabel',
-  objective: 'plan.objective',
-  type: 'plan.goalType',
+  dueOn: 'tasks:dueOn',
+  title: 'tasks:titleLabel',
+  objective: 'supportPlans:objective',
+  type: 'supportPlans:goalType',
 };
 
 export function historyFieldText(entry: HistoryEntry, t: TFunction, i18n: I18n): string | null {

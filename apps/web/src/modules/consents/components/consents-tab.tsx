@@ -45,7 +45,7 @@ import {
 
 /** What the survivor agreed to, for which purpose and recipient, and what she has withdrawn (do-no-harm §5.3). */
 export function ConsentsTab({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['consents', 'common']);
   const permissions = useCasePermissions(detail);
   const consents = useConsents(detail.id);
   const [recording, setRecording] = useState(false);
@@ -56,33 +56,33 @@ export function ConsentsTab({ detail }: { detail: CaseDetail }) {
     <Stack gap="md">
       <Group justify="space-between" align="center">
         <Title order={2} size="h3">
-          {t('consents.title')}
+          {t('title')}
         </Title>
-        {permissions.mayEdit && <Button onClick={() => setRecording(true)}>{t('consents.record')}</Button>}
+        {permissions.mayEdit && <Button onClick={() => setRecording(true)}>{t('record')}</Button>}
       </Group>
       <Text size="sm" c="dimmed">
-        {t('consents.intro')}
+        {t('intro')}
       </Text>
 
       {consents.isPending && <SectionLoader />}
-      {consents.isError && <SectionError message={t('consents.error')} onRetry={() => void consents.refetch()} />}
-      {consents.data && items.length === 0 && <EmptyState title={t('consents.empty')} hint={t('consents.emptyHint')} />}
+      {consents.isError && <SectionError message={t('error')} onRetry={() => void consents.refetch()} />}
+      {consents.data && items.length === 0 && <EmptyState title={t('empty')} hint={t('emptyHint')} />}
       {items.length > 0 && (
         <Table.ScrollContainer minWidth={760}>
           <Table verticalSpacing="sm">
             <Table.Caption>
-              <VisuallyHidden>{t('consents.caption')}</VisuallyHidden>
+              <VisuallyHidden>{t('caption')}</VisuallyHidden>
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('consents.purpose')}</Table.Th>
-                <Table.Th scope="col">{t('consents.recipient')}</Table.Th>
-                <Table.Th scope="col">{t('consents.givenOn')}</Table.Th>
-                <Table.Th scope="col">{t('consents.method')}</Table.Th>
-                <Table.Th scope="col">{t('consents.recordedBy')}</Table.Th>
-                <Table.Th scope="col">{t('consents.state')}</Table.Th>
+                <Table.Th scope="col">{t('purpose')}</Table.Th>
+                <Table.Th scope="col">{t('recipient')}</Table.Th>
+                <Table.Th scope="col">{t('givenOn')}</Table.Th>
+                <Table.Th scope="col">{t('method')}</Table.Th>
+                <Table.Th scope="col">{t('recordedBy')}</Table.Th>
+                <Table.Th scope="col">{t('state')}</Table.Th>
                 <Table.Th scope="col">
-                  <VisuallyHidden>{t('app.actions')}</VisuallyHidden>
+                  <VisuallyHidden>{t('common:app.actions')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -100,13 +100,13 @@ export function ConsentsTab({ detail }: { detail: CaseDetail }) {
         </Table.ScrollContainer>
       )}
 
-      <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('consents.record')}>
+      <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('record')}>
         <RecordConsentForm caseId={detail.id} consents={items} onDone={() => setRecording(false)} />
       </FormDialog>
       <FormDialog
         opened={withdrawing !== null}
         onClose={() => setWithdrawing(null)}
-        title={t('consents.withdrawTitle')}
+        title={t('withdrawTitle')}
         size="md"
       >
         {withdrawing && (
@@ -126,10 +126,10 @@ function ConsentRow({
   mayWithdraw: boolean;
   onWithdraw: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['consents', 'common']);
   const language = i18n.language;
   const withdrawn = consent.withdrawnOn !== null;
-  const purpose = t(`enums.consentPurpose.${consent.purpose}`);
+  const purpose = t(`common:enums.consentPurpose.${consent.purpose}`);
   return (
     <Table.Tr>
       <Table.Th scope="row" fw={600}>
@@ -138,10 +138,10 @@ function ConsentRow({
       <Table.Td>{consent.recipientOrganisation?.name ?? '—'}</Table.Td>
       <Table.Td>{formatDate(consent.givenOn, language)}</Table.Td>
       <Table.Td>
-        {t(`enums.consentMethod.${consent.method}`)}
+        {t(`common:enums.consentMethod.${consent.method}`)}
         {consent.interpreterUsed && (
           <Text size="xs" c="dimmed">
-            {t('consents.withInterpreter')}
+            {t('withInterpreter')}
           </Text>
         )}
       </Table.Td>
@@ -149,11 +149,11 @@ function ConsentRow({
       <Table.Td>
         {withdrawn ? (
           <Badge color="gray.7" c="white" variant="filled" tt="none">
-            {t('consents.withdrawnOn', { date: formatDate(consent.withdrawnOn, language) })}
+            {t('withdrawnOn', { date: formatDate(consent.withdrawnOn, language) })}
           </Badge>
         ) : (
           <Badge color="teal.9" c="white" variant="filled" tt="none">
-            {t('enums.consentState.granted')}
+            {t('common:enums.consentState.granted')}
           </Badge>
         )}
       </Table.Td>
@@ -165,9 +165,9 @@ function ConsentRow({
             color="red.9"
             c="red.9"
             onClick={onWithdraw}
-            aria-label={t('consents.withdrawNamed', { purpose })}
+            aria-label={t('withdrawNamed', { purpose })}
           >
-            {t('consents.withdraw')}
+            {t('withdraw')}
           </Button>
         )}
       </Table.Td>
@@ -176,13 +176,14 @@ function ConsentRow({
 }
 
 function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; consents: Consent[]; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['consents', 'common']);
+  const { t: tc } = useTranslation();
   const record = useRecordConsent(caseId);
   const refresh = useRefreshConsents(caseId);
   const me = useSession();
   const ability = useAppAbility();
   const form = useLiveForm<ConsentFormValues>(emptyConsentForm(), (values) => {
-    const result = validateConsentForm(values, t);
+    const result = validateConsentForm(values, tc);
     return result.ok ? {} : result.errors;
   });
   // The directory is asked for only once a referral is chosen: most consents name no recipient.
@@ -191,15 +192,15 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
 
   const submit = form.onSubmit(
     (values) => {
-      const result = validateConsentForm(values, t);
+      const result = validateConsentForm(values, tc);
       if (!result.ok) return;
       record.mutate(result.data, {
         onSuccess: () => {
-          notifySaved(t('consents.recorded'));
+          notifySaved(t('recorded'));
           onDone();
         },
         onError: (error) => {
-          const errors = serverFieldErrors(error, t, CONSENT_LAYOUT);
+          const errors = serverFieldErrors(error, tc, CONSENT_LAYOUT);
           form.setErrors(errors);
           focusFirstError(form, errors, CONSENT_FORM_FIELDS);
         },
@@ -217,9 +218,12 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
           onReload={() => refresh().then(() => record.reset())}
         />
         <Select
-          label={t('consents.purpose')}
-          placeholder={t('cases.register.choose')}
-          data={CONSENT_PURPOSES.map((purpose) => ({ value: purpose, label: t(`enums.consentPurpose.${purpose}`) }))}
+          label={t('purpose')}
+          placeholder={t('common:cases.register.choose')}
+          data={CONSENT_PURPOSES.map((purpose) => ({
+            value: purpose,
+            label: t(`common:enums.consentPurpose.${purpose}`),
+          }))}
           required
           allowDeselect={false}
           data-autofocus
@@ -230,48 +234,41 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
             {!directory.isPending && recipients.length === 0 && (
               <Alert color="gray" variant="light" role="status">
                 <Text size="sm" c="gray.9">
-                  {t('consents.noDirectory')}
+                  {t('noDirectory')}
                 </Text>
               </Alert>
             )}
             <Select
-              label={t('consents.recipient')}
-              description={t('consents.recipientHint')}
-              placeholder={directory.isFetching ? t('app.loading') : t('cases.register.nationalityPlaceholder')}
+              label={t('recipient')}
+              description={t('recipientHint')}
+              placeholder={
+                directory.isFetching ? t('common:app.loading') : t('common:cases.register.nationalityPlaceholder')
+              }
               data={recipients}
               searchable
               required
               allowDeselect={false}
-              nothingFoundMessage={t('consents.noOrganisation')}
+              nothingFoundMessage={t('noOrganisation')}
               maxDropdownHeight={280}
               {...form.getInputProps('recipientOrganisationId')}
             />
           </Stack>
         )}
-        <TextInput
-          type="date"
-          label={t('consents.givenOn')}
-          max={todayIso()}
-          required
-          {...form.getInputProps('givenOn')}
-        />
-        <Radio.Group label={t('consents.method')} required {...form.getInputProps('method')}>
+        <TextInput type="date" label={t('givenOn')} max={todayIso()} required {...form.getInputProps('givenOn')} />
+        <Radio.Group label={t('method')} required {...form.getInputProps('method')}>
           <Group gap="lg" mt="xs">
             {CONSENT_METHODS.map((method) => (
-              <Radio key={method} value={method} label={t(`enums.consentMethod.${method}`)} />
+              <Radio key={method} value={method} label={t(`common:enums.consentMethod.${method}`)} />
             ))}
           </Group>
         </Radio.Group>
-        <Checkbox
-          label={t('consents.interpreterUsed')}
-          {...form.getInputProps('interpreterUsed', { type: 'checkbox' })}
-        />
+        <Checkbox label={t('interpreterUsed')} {...form.getInputProps('interpreterUsed', { type: 'checkbox' })} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
-            {t('app.cancel')}
+            {t('common:app.cancel')}
           </Button>
           <Button type="submit" loading={record.isPending}>
-            {t('consents.save')}
+            {t('save')}
           </Button>
         </Group>
       </Stack>
@@ -282,11 +279,12 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
 type WithdrawValues = { withdrawnOn: string };
 
 function WithdrawConsentForm({ caseId, consent, onDone }: { caseId: string; consent: Consent; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['consents', 'common']);
+  const { t: tc } = useTranslation();
   const withdraw = useWithdrawConsent(caseId);
   const refresh = useRefreshConsents(caseId);
   const form = useLiveForm<WithdrawValues>({ withdrawnOn: todayIso() }, (values) => {
-    const result = validateWithSchema(withdrawConsentRequestSchema, values, t);
+    const result = validateWithSchema(withdrawConsentRequestSchema, values, tc);
     return result.ok ? {} : result.errors;
   });
 
@@ -295,10 +293,10 @@ function WithdrawConsentForm({ caseId, consent, onDone }: { caseId: string; cons
       { consentId: consent.id, request: values },
       {
         onSuccess: () => {
-          notifySaved(t('consents.withdrawnNotice'));
+          notifySaved(t('withdrawnNotice'));
           onDone();
         },
-        onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+        onError: (error) => form.setErrors(serverFieldErrors(error, tc)),
       },
     );
   });
@@ -307,9 +305,7 @@ function WithdrawConsentForm({ caseId, consent, onDone }: { caseId: string; cons
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         {/* Withdrawal stops all further sharing for this purpose; saying so avoids a surprise later. */}
-        <Text size="sm">
-          {t('consents.withdrawExplain', { purpose: t(`enums.consentPurpose.${consent.purpose}`) })}
-        </Text>
+        <Text size="sm">{t('withdrawExplain', { purpose: t(`common:enums.consentPurpose.${consent.purpose}`) })}</Text>
         <FormProblem
           error={withdraw.error}
           fields={['withdrawnOn']}
@@ -317,7 +313,7 @@ function WithdrawConsentForm({ caseId, consent, onDone }: { caseId: string; cons
         />
         <TextInput
           type="date"
-          label={t('consents.withdrawnOnLabel')}
+          label={t('withdrawnOnLabel')}
           max={todayIso()}
           required
           data-autofocus
@@ -325,10 +321,10 @@ function WithdrawConsentForm({ caseId, consent, onDone }: { caseId: string; cons
         />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
-            {t('app.cancel')}
+            {t('common:app.cancel')}
           </Button>
           <Button type="submit" color="red.9" loading={withdraw.isPending}>
-            {t('consents.withdraw')}
+            {t('withdraw')}
           </Button>
         </Group>
       </Stack>

@@ -26,7 +26,7 @@ function useNow(intervalMs = 30_000): number {
 
 /** Case notes, newest first. Nobody deletes a note; its author may correct it for a short while after writing. */
 export function NotesTab({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['notes', 'common']);
   const permissions = useCasePermissions(detail);
   const [page, setPage] = useState(1);
   const notes = useNotes(detail.id, page);
@@ -36,18 +36,18 @@ export function NotesTab({ detail }: { detail: CaseDetail }) {
   return (
     <Stack gap="md" maw={900}>
       <Title order={2} size="h3">
-        {t('notes.title')}
+        {t('title')}
       </Title>
       {permissions.mayEdit && <AddNoteForm caseId={detail.id} onAdded={() => setPage(1)} />}
       {notes.isPending && <SectionLoader />}
-      {notes.isError && !data && <SectionError message={t('notes.error')} onRetry={() => void notes.refetch()} />}
+      {notes.isError && !data && <SectionError message={t('error')} onRetry={() => void notes.refetch()} />}
       {data && data.items.length === 0 && (
-        <EmptyState title={t('notes.empty')} hint={permissions.mayEdit ? t('notes.emptyHint') : undefined} />
+        <EmptyState title={t('empty')} hint={permissions.mayEdit ? t('emptyHint') : undefined} />
       )}
       {data && data.items.length > 0 && (
         <>
           <Text size="sm" c="dimmed" aria-live="polite">
-            {t('notes.summary', { count: data.total })}
+            {t('summary', { count: data.total })}
           </Text>
           <Stack
             gap="sm"
@@ -62,7 +62,7 @@ export function NotesTab({ detail }: { detail: CaseDetail }) {
             ))}
           </Stack>
           {data.total > NOTES_PAGE_SIZE && (
-            <Pager total={totalPages} value={page} onChange={setPage} label={t('notes.pagination')} />
+            <Pager total={totalPages} value={page} onChange={setPage} label={t('pagination')} />
           )}
         </>
       )}
@@ -73,17 +73,18 @@ export function NotesTab({ detail }: { detail: CaseDetail }) {
 type NoteValues = { body: string };
 
 function AddNoteForm({ caseId, onAdded }: { caseId: string; onAdded: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['notes', 'common']);
+  const { t: tc } = useTranslation();
   const add = useAddNote(caseId);
   const form = useLiveForm<NoteValues>({ body: '' }, (values) => {
     // An empty box is not an error until the user tries to save it.
     if (!values.body) return {};
-    const result = validateWithSchema(addNoteRequestSchema, values, t);
+    const result = validateWithSchema(addNoteRequestSchema, values, tc);
     return result.ok ? {} : result.errors;
   });
 
   const submit = form.onSubmit((values) => {
-    const result = validateWithSchema(addNoteRequestSchema, values, t);
+    const result = validateWithSchema(addNoteRequestSchema, values, tc);
     if (!result.ok) {
       form.setErrors(result.errors);
       form.getInputNode('body')?.focus();
@@ -91,11 +92,11 @@ function AddNoteForm({ caseId, onAdded }: { caseId: string; onAdded: () => void 
     }
     add.mutate(result.data, {
       onSuccess: () => {
-        notifySaved(t('notes.added'));
+        notifySaved(t('added'));
         form.reset();
         onAdded();
       },
-      onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+      onError: (error) => form.setErrors(serverFieldErrors(error, tc)),
     });
   });
 
@@ -105,8 +106,8 @@ function AddNoteForm({ caseId, onAdded }: { caseId: string; onAdded: () => void 
         <Stack gap="sm">
           <FormProblem error={add.error} fields={['body']} />
           <Textarea
-            label={t('notes.newNote')}
-            description={t('notes.newNoteHint')}
+            label={t('newNote')}
+            description={t('newNoteHint')}
             autosize
             minRows={3}
             maxRows={14}
@@ -114,7 +115,7 @@ function AddNoteForm({ caseId, onAdded }: { caseId: string; onAdded: () => void 
           />
           <Group>
             <Button type="submit" loading={add.isPending}>
-              {t('notes.add')}
+              {t('add')}
             </Button>
           </Group>
         </Stack>
@@ -124,7 +125,7 @@ function AddNoteForm({ caseId, onAdded }: { caseId: string; onAdded: () => void 
 }
 
 function NoteCard({ caseId, note, mayEdit }: { caseId: string; note: Note; mayEdit: boolean }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['notes', 'common']);
   const me = useSession();
   const now = useNow();
   const [editing, setEditing] = useState(false);
@@ -137,11 +138,11 @@ function NoteCard({ caseId, note, mayEdit }: { caseId: string; note: Note; mayEd
       <Stack gap="xs">
         <Group justify="space-between" align="baseline" wrap="wrap">
           <Text size="sm" fw={600} id={headingId}>
-            {t('notes.byOn', { name: note.author.displayName, date: formatDateTime(note.createdAt, language) })}
+            {t('byOn', { name: note.author.displayName, date: formatDateTime(note.createdAt, language) })}
           </Text>
           {note.editedAt && (
             <Text size="xs" c="dimmed">
-              {t('notes.edited', { date: formatDateTime(note.editedAt, language) })}
+              {t('edited', { date: formatDateTime(note.editedAt, language) })}
             </Text>
           )}
         </Group>
@@ -155,10 +156,10 @@ function NoteCard({ caseId, note, mayEdit }: { caseId: string; note: Note; mayEd
             {editable && (
               <Group gap="sm">
                 <Button size="xs" variant="subtle" onClick={() => setEditing(true)} aria-describedby={headingId}>
-                  {t('app.edit')}
+                  {t('common:app.edit')}
                 </Button>
                 <Text size="xs" c="dimmed">
-                  {t('notes.editableUntil', {
+                  {t('editableUntil', {
                     time: new Intl.DateTimeFormat(language, { timeStyle: 'short' }).format(
                       new Date(note.editableUntil),
                     ),
@@ -174,27 +175,28 @@ function NoteCard({ caseId, note, mayEdit }: { caseId: string; note: Note; mayEd
 }
 
 function EditNoteForm({ caseId, note, onDone }: { caseId: string; note: Note; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['notes', 'common']);
+  const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const edit = useEditNote(caseId);
   const [version, setVersion] = useState(note.version);
   const form = useLiveForm<NoteValues>({ body: note.body }, (values) => {
-    const result = validateWithSchema(editNoteRequestSchema, { ...values, version }, t);
+    const result = validateWithSchema(editNoteRequestSchema, { ...values, version }, tc);
     return result.ok ? {} : result.errors;
   });
 
   const submit = form.onSubmit((values) => {
-    const result = validateWithSchema(editNoteRequestSchema, { ...values, version }, t);
+    const result = validateWithSchema(editNoteRequestSchema, { ...values, version }, tc);
     if (!result.ok) return;
     if (values.body === note.body) return onDone();
     edit.mutate(
       { noteId: note.id, request: result.data },
       {
         onSuccess: () => {
-          notifySaved(t('notes.saved'));
+          notifySaved(t('saved'));
           onDone();
         },
-        onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+        onError: (error) => form.setErrors(serverFieldErrors(error, tc)),
       },
     );
   });
@@ -212,20 +214,13 @@ function EditNoteForm({ caseId, note, onDone }: { caseId: string; note: Note; on
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <FormProblem error={edit.error} fields={['body']} onReload={reload} />
-        <Textarea
-          label={t('notes.editLabel')}
-          autosize
-          minRows={3}
-          maxRows={14}
-          autoFocus
-          {...form.getInputProps('body')}
-        />
+        <Textarea label={t('editLabel')} autosize minRows={3} maxRows={14} autoFocus {...form.getInputProps('body')} />
         <Group gap="sm">
           <Button type="submit" size="xs" loading={edit.isPending}>
-            {t('app.save')}
+            {t('common:app.save')}
           </Button>
           <Button size="xs" variant="default" onClick={onDone}>
-            {t('app.cancel')}
+            {t('common:app.cancel')}
           </Button>
         </Group>
       </Stack>

@@ -63,7 +63,7 @@ type Dialog = 'decline' | 'service' | 'complete' | null;
 function ReferralView({ referral }: { referral: PartnerReferral }) {
   const { t, i18n } = useTranslation('partnerInbox');
   const { t: tr } = useTranslation('referrals');
-  const { t: tc } = useTranslation();
+  const { t: tc } = useTranslation(['common', 'serviceRecords']);
   const title = t('page.title', { organisation: referral.from.name });
   usePageTitle(title);
   const accept = useAcceptReferral(referral.id);
@@ -188,10 +188,10 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
               </Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{tc('services.type')}</Table.Th>
-                  <Table.Th scope="col">{tc('services.deliveredOn')}</Table.Th>
-                  <Table.Th scope="col">{tc('services.outcome')}</Table.Th>
-                  <Table.Th scope="col">{tc('services.notes')}</Table.Th>
+                  <Table.Th scope="col">{tc('serviceRecords:type')}</Table.Th>
+                  <Table.Th scope="col">{tc('serviceRecords:deliveredOn')}</Table.Th>
+                  <Table.Th scope="col">{tc('serviceRecords:outcome')}</Table.Th>
+                  <Table.Th scope="col">{tc('serviceRecords:notes')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -230,7 +230,7 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
 
 function DeclineForm({ referral, onDone }: { referral: PartnerReferral; onDone: () => void }) {
   const { t } = useTranslation('partnerInbox');
-  const { t: tc } = useTranslation();
+  const { t: tc } = useTranslation(['common', 'serviceRecords']);
   const navigate = useNavigate();
   const decline = useDeclineReferral(referral.id);
   const reload = useReloadPartnerReferral(referral.id);
@@ -298,7 +298,7 @@ function DeclineForm({ referral, onDone }: { referral: PartnerReferral; onDone: 
 
 function CompleteForm({ referral, onDone }: { referral: PartnerReferral; onDone: () => void }) {
   const { t } = useTranslation('partnerInbox');
-  const { t: tc } = useTranslation();
+  const { t: tc } = useTranslation(['common', 'serviceRecords']);
   const complete = useCompleteReferral(referral.id);
   const completeRefusal = returnRefusal(complete.error);
   const reload = useReloadPartnerReferral(referral.id);

@@ -18,7 +18,7 @@ import { useRecordPartnerService } from '../hooks/use-partner-inbox';
 /** A service the partner gave, in the same form the shelter uses; it appears on the referring case too. */
 export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: string; onDone: () => void }) {
   const { t } = useTranslation('partnerInbox');
-  const { t: tc } = useTranslation();
+  const { t: tc } = useTranslation(['common', 'serviceRecords']);
   const record = useRecordPartnerService(referralId);
   const refusal = returnRefusal(record.error);
   const check = (values: ServiceFormValues) =>
@@ -67,7 +67,7 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
-            label={tc('services.type')}
+            label={tc('serviceRecords:type')}
             placeholder={tc('cases.register.choose')}
             data={SERVICE_TYPES.map((type) => ({ value: type, label: tc(`enums.serviceType.${type}`) }))}
             searchable
@@ -78,14 +78,14 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
           />
           <TextInput
             type="date"
-            label={tc('services.deliveredOn')}
+            label={tc('serviceRecords:deliveredOn')}
             max={todayIso()}
             required
             {...form.getInputProps('deliveredOn')}
           />
         </SimpleGrid>
         <Select
-          label={tc('services.outcome')}
+          label={tc('serviceRecords:outcome')}
           placeholder={tc('cases.register.choose')}
           data={SERVICE_OUTCOMES.map((outcome) => ({ value: outcome, label: tc(`enums.serviceOutcome.${outcome}`) }))}
           required
@@ -93,8 +93,8 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
           {...form.getInputProps('outcome')}
         />
         <Textarea
-          label={tc('services.notes')}
-          description={tc('services.notesHint')}
+          label={tc('serviceRecords:notes')}
+          description={tc('serviceRecords:notesHint')}
           autosize
           minRows={3}
           maxRows={12}

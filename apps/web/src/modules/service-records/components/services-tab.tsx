@@ -38,7 +38,7 @@ import {
 
 /** Assistance actually given: what, when, and how it ended. These records feed the indicator reports. */
 export function ServicesTab({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['serviceRecords', 'common', 'consents']);
   const permissions = useCasePermissions(detail);
   const services = useServiceRecords(detail.id);
   const [recording, setRecording] = useState(false);
@@ -49,38 +49,38 @@ export function ServicesTab({ detail }: { detail: CaseDetail }) {
     <Stack gap="md">
       <Group justify="space-between" align="center">
         <Title order={2} size="h3">
-          {t('services.title')}
+          {t('title')}
         </Title>
-        {permissions.mayEdit && <Button onClick={() => setRecording(true)}>{t('services.record')}</Button>}
+        {permissions.mayEdit && <Button onClick={() => setRecording(true)}>{t('record')}</Button>}
       </Group>
       {services.isPending && <SectionLoader />}
-      {services.isError && <SectionError message={t('services.error')} onRetry={() => void services.refetch()} />}
-      {services.data && items.length === 0 && <EmptyState title={t('services.empty')} hint={t('services.emptyHint')} />}
+      {services.isError && <SectionError message={t('error')} onRetry={() => void services.refetch()} />}
+      {services.data && items.length === 0 && <EmptyState title={t('empty')} hint={t('emptyHint')} />}
       {items.length > 0 && (
         <Table.ScrollContainer minWidth={720}>
           <Table verticalSpacing="sm">
             <Table.Caption>
-              <VisuallyHidden>{t('services.caption')}</VisuallyHidden>
+              <VisuallyHidden>{t('caption')}</VisuallyHidden>
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('services.type')}</Table.Th>
-                <Table.Th scope="col">{t('services.deliveredOn')}</Table.Th>
-                <Table.Th scope="col">{t('services.outcome')}</Table.Th>
-                <Table.Th scope="col">{t('services.provider')}</Table.Th>
-                <Table.Th scope="col">{t('services.notes')}</Table.Th>
-                <Table.Th scope="col">{t('services.recordedBy')}</Table.Th>
+                <Table.Th scope="col">{t('type')}</Table.Th>
+                <Table.Th scope="col">{t('deliveredOn')}</Table.Th>
+                <Table.Th scope="col">{t('outcome')}</Table.Th>
+                <Table.Th scope="col">{t('provider')}</Table.Th>
+                <Table.Th scope="col">{t('notes')}</Table.Th>
+                <Table.Th scope="col">{t('recordedBy')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {items.map((service) => (
                 <Table.Tr key={service.id}>
                   <Table.Th scope="row" fw={600}>
-                    {t(`enums.serviceType.${service.type}`)}
+                    {t(`common:enums.serviceType.${service.type}`)}
                   </Table.Th>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(service.deliveredOn, language)}</Table.Td>
-                  <Table.Td>{t(`enums.serviceOutcome.${service.outcome}`)}</Table.Td>
-                  <Table.Td>{service.providerOrganisation?.name ?? t('services.ownOrganisation')}</Table.Td>
+                  <Table.Td>{t(`common:enums.serviceOutcome.${service.outcome}`)}</Table.Td>
+                  <Table.Td>{service.providerOrganisation?.name ?? t('ownOrganisation')}</Table.Td>
                   <Table.Td>
                     <Text size="sm" className="free-text">
                       {service.notes ?? '—'}
@@ -94,7 +94,7 @@ export function ServicesTab({ detail }: { detail: CaseDetail }) {
         </Table.ScrollContainer>
       )}
 
-      <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('services.record')}>
+      <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('record')}>
         <RecordServiceForm caseId={detail.id} onDone={() => setRecording(false)} />
       </FormDialog>
     </Stack>
@@ -102,13 +102,14 @@ export function ServicesTab({ detail }: { detail: CaseDetail }) {
 }
 
 function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['serviceRecords', 'common', 'consents']);
+  const { t: tc } = useTranslation();
   const record = useRecordService(caseId);
   const refusal = returnRefusal(record.error);
   const me = useSession();
   const ability = useAppAbility();
   const form = useLiveForm<ServiceFormValues>(emptyServiceForm(), (values) => {
-    const result = validateServiceForm(values, t);
+    const result = validateServiceForm(values, tc);
     return result.ok ? {} : result.errors;
   });
   // Any organisation of the directory: many entries do not list their services, so filtering by the chosen
@@ -120,15 +121,15 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
 
   const submit = form.onSubmit(
     (values) => {
-      const result = validateServiceForm(values, t);
+      const result = validateServiceForm(values, tc);
       if (!result.ok) return;
       record.mutate(result.data, {
         onSuccess: () => {
-          notifySaved(t('services.recorded'));
+          notifySaved(t('recorded'));
           onDone();
         },
         onError: (error) => {
-          const errors = serverFieldErrors(error, t, SERVICE_LAYOUT);
+          const errors = serverFieldErrors(error, tc, SERVICE_LAYOUT);
           form.setErrors(errors);
           focusFirstError(form, errors, SERVICE_FORM_FIELDS);
         },
@@ -147,9 +148,9 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
-            label={t('services.type')}
-            placeholder={t('cases.register.choose')}
-            data={SERVICE_TYPES.map((type) => ({ value: type, label: t(`enums.serviceType.${type}`) }))}
+            label={t('type')}
+            placeholder={t('common:cases.register.choose')}
+            data={SERVICE_TYPES.map((type) => ({ value: type, label: t(`common:enums.serviceType.${type}`) }))}
             searchable
             required
             allowDeselect={false}
@@ -158,36 +159,39 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
           />
           <TextInput
             type="date"
-            label={t('services.deliveredOn')}
+            label={t('deliveredOn')}
             max={todayIso()}
             required
             {...form.getInputProps('deliveredOn')}
           />
         </SimpleGrid>
         <Select
-          label={t('services.outcome')}
-          placeholder={t('cases.register.choose')}
-          data={SERVICE_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`enums.serviceOutcome.${outcome}`) }))}
+          label={t('outcome')}
+          placeholder={t('common:cases.register.choose')}
+          data={SERVICE_OUTCOMES.map((outcome) => ({
+            value: outcome,
+            label: t(`common:enums.serviceOutcome.${outcome}`),
+          }))}
           required
           allowDeselect={false}
           {...form.getInputProps('outcome')}
         />
         {ability.can('read', 'Organisation') && (
           <Select
-            label={t('services.provider')}
-            description={t('services.providerHint')}
-            placeholder={t('services.ownOrganisation')}
+            label={t('provider')}
+            description={t('providerHint')}
+            placeholder={t('ownOrganisation')}
             data={providers}
             searchable
             clearable
-            nothingFoundMessage={t('consents.noOrganisation')}
+            nothingFoundMessage={t('consents:noOrganisation')}
             maxDropdownHeight={240}
             {...form.getInputProps('providerOrganisationId')}
           />
         )}
         <Textarea
-          label={t('services.notes')}
-          description={t('services.notesHint')}
+          label={t('notes')}
+          description={t('notesHint')}
           autosize
           minRows={3}
           maxRows={12}
@@ -195,10 +199,10 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
         />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
-            {t('app.cancel')}
+            {t('common:app.cancel')}
           </Button>
           <Button type="submit" loading={record.isPending}>
-            {t('services.save')}
+            {t('save')}
           </Button>
         </Group>
       </Stack>

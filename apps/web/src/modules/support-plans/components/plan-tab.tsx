@@ -67,7 +67,7 @@ type Dialog =
 
 /** The support plan: goals agreed with the survivor, sent to a supervisor for approval, returned with a comment if not. */
 export function PlanTab({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['supportPlans', 'common']);
   const permissions = useCasePermissions(detail);
   const plan = useSupportPlan(detail.id);
   const submit = useSubmitPlan(detail.id);
@@ -77,7 +77,7 @@ export function PlanTab({ detail }: { detail: CaseDetail }) {
   const language = i18n.language;
 
   if (plan.isPending) return <SectionLoader />;
-  if (plan.isError) return <SectionError message={t('plan.error')} onRetry={() => void plan.refetch()} />;
+  if (plan.isError) return <SectionError message={t('error')} onRetry={() => void plan.refetch()} />;
 
   const data = plan.data;
   const waiting = data.status === 'submitted';
@@ -89,7 +89,7 @@ export function PlanTab({ detail }: { detail: CaseDetail }) {
 
   const sendForApproval = () =>
     submit.mutate(data.version, {
-      onSuccess: () => notifySaved(t('plan.submitted')),
+      onSuccess: () => notifySaved(t('submitted')),
     });
   const reload = () => queryClient.invalidateQueries({ queryKey: planKeys.plan(detail.id) }).then(() => submit.reset());
 
@@ -98,30 +98,30 @@ export function PlanTab({ detail }: { detail: CaseDetail }) {
       <Group justify="space-between" align="center" wrap="wrap">
         <Group gap="sm" align="center">
           <Title order={2} size="h3">
-            {t('plan.title')}
+            {t('title')}
           </Title>
           <Badge color={colours.bg} c={colours.fg} variant="filled" tt="none">
-            {t(`enums.planStatus.${data.status}`)}
+            {t(`common:enums.planStatus.${data.status}`)}
           </Badge>
         </Group>
         <Group gap="xs">
           {mayChangeGoals && (
             <Button variant="default" onClick={() => setDialog({ kind: 'add' })}>
-              {t('plan.addGoal')}
+              {t('addGoal')}
             </Button>
           )}
           {maySubmit && (
             <Button onClick={sendForApproval} loading={submit.isPending}>
-              {t('plan.submit')}
+              {t('submit')}
             </Button>
           )}
           {mayDecide && (
             <>
               <Button color="teal.9" onClick={() => setDialog({ kind: 'decide', decision: 'approve' })}>
-                {t('plan.approve')}
+                {t('approve')}
               </Button>
               <Button variant="default" onClick={() => setDialog({ kind: 'decide', decision: 'reject' })}>
-                {t('plan.return')}
+                {t('return')}
               </Button>
             </>
           )}
@@ -132,7 +132,7 @@ export function PlanTab({ detail }: { detail: CaseDetail }) {
       <PlanStatusNote plan={data} language={language} />
 
       {data.goals.length === 0 ? (
-        <EmptyState title={t('plan.empty')} hint={permissions.mayEdit ? t('plan.emptyHint') : undefined} />
+        <EmptyState title={t('empty')} hint={permissions.mayEdit ? t('emptyHint') : undefined} />
       ) : (
         <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {data.goals.map((goal) => (
@@ -143,16 +143,16 @@ export function PlanTab({ detail }: { detail: CaseDetail }) {
         </Stack>
       )}
 
-      <FormDialog opened={dialog?.kind === 'add'} onClose={close} title={t('plan.addGoal')}>
+      <FormDialog opened={dialog?.kind === 'add'} onClose={close} title={t('addGoal')}>
         <GoalForm caseId={detail.id} plan={data} onDone={close} />
       </FormDialog>
-      <FormDialog opened={dialog?.kind === 'edit'} onClose={close} title={t('plan.editGoal')}>
+      <FormDialog opened={dialog?.kind === 'edit'} onClose={close} title={t('editGoal')}>
         {dialog?.kind === 'edit' && <GoalForm caseId={detail.id} plan={data} goal={dialog.goal} onDone={close} />}
       </FormDialog>
       <FormDialog
         opened={dialog?.kind === 'decide'}
         onClose={close}
-        title={dialog?.kind === 'decide' && dialog.decision === 'reject' ? t('plan.return') : t('plan.approve')}
+        title={dialog?.kind === 'decide' && dialog.decision === 'reject' ? t('return') : t('approve')}
       >
         {dialog?.kind === 'decide' && (
           <PlanDecisionForm caseId={detail.id} plan={data} decision={dialog.decision} onDone={close} />
@@ -164,12 +164,12 @@ export function PlanTab({ detail }: { detail: CaseDetail }) {
 
 /** Where the plan stands in its approval, in a sentence: who sent it, who decided, and why it came back. */
 function PlanStatusNote({ plan, language }: { plan: SupportPlan; language: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['supportPlans', 'common']);
   if (plan.status === 'submitted' && plan.submittedBy && plan.submittedAt) {
     return (
       <Alert color="blue" variant="light" role="status">
         <Text size="sm" c="blue.9">
-          {t('plan.waitingNote', {
+          {t('waitingNote', {
             name: plan.submittedBy.displayName,
             date: formatDateTime(plan.submittedAt, language),
           })}
@@ -179,11 +179,11 @@ function PlanStatusNote({ plan, language }: { plan: SupportPlan; language: strin
   }
   if (plan.status === 'returned') {
     return (
-      <Alert color="orange" variant="light" title={t('plan.returnedTitle')}>
+      <Alert color="orange" variant="light" title={t('returnedTitle')}>
         <Stack gap={4}>
           {plan.decidedBy && plan.decidedAt && (
             <Text size="sm" c="gray.9">
-              {t('plan.decidedNote', {
+              {t('decidedNote', {
                 name: plan.decidedBy.displayName,
                 date: formatDateTime(plan.decidedAt, language),
               })}
@@ -201,7 +201,7 @@ function PlanStatusNote({ plan, language }: { plan: SupportPlan; language: strin
   if (plan.status === 'approved' && plan.decidedBy && plan.decidedAt) {
     return (
       <Text size="sm" c="dimmed">
-        {t('plan.approvedNote', { name: plan.decidedBy.displayName, date: formatDateTime(plan.decidedAt, language) })}
+        {t('approvedNote', { name: plan.decidedBy.displayName, date: formatDateTime(plan.decidedAt, language) })}
         {plan.decisionComment ? ` — ${plan.decisionComment}` : ''}
       </Text>
     );
@@ -210,7 +210,7 @@ function PlanStatusNote({ plan, language }: { plan: SupportPlan; language: strin
 }
 
 function GoalCard({ goal, mayEdit, onEdit }: { goal: Goal; mayEdit: boolean; onEdit: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['supportPlans', 'common']);
   const language = i18n.language;
   const headingId = `goal-${goal.id}`;
   return (
@@ -219,7 +219,7 @@ function GoalCard({ goal, mayEdit, onEdit }: { goal: Goal; mayEdit: boolean; onE
         <Group justify="space-between" align="flex-start" wrap="nowrap">
           <Stack gap={2}>
             <Text size="xs" fw={600} c="gray.8" tt="uppercase">
-              {t(`enums.planType.${goal.type}`)}
+              {t(`common:enums.planType.${goal.type}`)}
             </Text>
             <Title order={3} size="h5" id={headingId} className="free-text">
               {goal.objective}
@@ -227,11 +227,11 @@ function GoalCard({ goal, mayEdit, onEdit }: { goal: Goal; mayEdit: boolean; onE
           </Stack>
           <Group gap="xs" wrap="nowrap">
             <Badge variant="outline" color="gray.8" c="gray.9" tt="none">
-              {t(`enums.goalStatus.${goal.status}`)}
+              {t(`common:enums.goalStatus.${goal.status}`)}
             </Badge>
             {mayEdit && (
               <Button size="xs" variant="subtle" onClick={onEdit} aria-describedby={headingId}>
-                {t('app.edit')}
+                {t('common:app.edit')}
               </Button>
             )}
           </Group>
@@ -245,11 +245,9 @@ function GoalCard({ goal, mayEdit, onEdit }: { goal: Goal; mayEdit: boolean; onE
           <Facts
             items={[
               ...(goal.plannedEndOn
-                ? [{ label: t('plan.plannedEndOn'), value: formatDate(goal.plannedEndOn, language) }]
+                ? [{ label: t('plannedEndOn'), value: formatDate(goal.plannedEndOn, language) }]
                 : []),
-              ...(goal.actualEndOn
-                ? [{ label: t('plan.actualEndOn'), value: formatDate(goal.actualEndOn, language) }]
-                : []),
+              ...(goal.actualEndOn ? [{ label: t('actualEndOn'), value: formatDate(goal.actualEndOn, language) }] : []),
             ]}
           />
         )}
@@ -269,35 +267,36 @@ function GoalForm({
   goal?: Goal;
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['supportPlans', 'common']);
+  const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const add = useAddGoal(caseId);
   const update = useUpdateGoal(caseId);
   const mutation = goal ? update : add;
   const [version, setVersion] = useState(goal?.version ?? 0);
   const check = (values: GoalFormValues) => {
-    const result = goal ? validateGoalChange(values, version, t) : validateNewGoal(values, t);
+    const result = goal ? validateGoalChange(values, version, tc) : validateNewGoal(values, tc);
     return result.ok ? {} : result.errors;
   };
   const form = useLiveForm<GoalFormValues>(goal ? goalFormValues(goal) : emptyGoalForm, check);
 
   const onError = (error: unknown) => {
-    const errors = serverFieldErrors(error, t, GOAL_LAYOUT);
+    const errors = serverFieldErrors(error, tc, GOAL_LAYOUT);
     form.setErrors(errors);
     focusFirstError(form, errors, GOAL_FORM_FIELDS);
   };
   const onSuccess = () => {
-    notifySaved(goal ? t('plan.goalSaved') : t('plan.goalAdded'));
+    notifySaved(goal ? t('goalSaved') : t('goalAdded'));
     onDone();
   };
 
   const submit = form.onSubmit(
     (values) => {
       if (goal) {
-        const result = validateGoalChange(values, version, t);
+        const result = validateGoalChange(values, version, tc);
         if (result.ok) update.mutate({ goalId: goal.id, request: result.data }, { onSuccess, onError });
       } else {
-        const result = validateNewGoal(values, t);
+        const result = validateNewGoal(values, tc);
         if (result.ok) add.mutate(result.data, { onSuccess, onError });
       }
     },
@@ -320,52 +319,52 @@ function GoalForm({
         {plan.status === 'approved' && (
           <Alert color="blue" variant="light" role="status">
             <Text size="sm" c="blue.9">
-              {t('plan.changeApprovedWarning')}
+              {t('changeApprovedWarning')}
             </Text>
           </Alert>
         )}
         <FormProblem error={mutation.error} fields={GOAL_FORM_FIELDS} onReload={reload} />
         <Select
-          label={t('plan.goalType')}
-          placeholder={t('cases.register.choose')}
-          data={SUPPORT_PLAN_TYPES.map((type) => ({ value: type, label: t(`enums.planType.${type}`) }))}
+          label={t('goalType')}
+          placeholder={t('common:cases.register.choose')}
+          data={SUPPORT_PLAN_TYPES.map((type) => ({ value: type, label: t(`common:enums.planType.${type}`) }))}
           required
           allowDeselect={false}
           data-autofocus
           {...form.getInputProps('type')}
         />
         <Textarea
-          label={t('plan.objective')}
-          description={t('plan.objectiveHint')}
+          label={t('objective')}
+          description={t('objectiveHint')}
           required
           autosize
           minRows={2}
           {...form.getInputProps('objective')}
         />
         <Textarea
-          label={t('plan.actions')}
-          description={t('plan.actionsHint')}
+          label={t('actions')}
+          description={t('actionsHint')}
           autosize
           minRows={3}
           maxRows={12}
           {...form.getInputProps('actions')}
         />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput type="date" label={t('plan.plannedEndOn')} {...form.getInputProps('plannedEndOn')} />
-          <TextInput type="date" label={t('plan.actualEndOn')} {...form.getInputProps('actualEndOn')} />
+          <TextInput type="date" label={t('plannedEndOn')} {...form.getInputProps('plannedEndOn')} />
+          <TextInput type="date" label={t('actualEndOn')} {...form.getInputProps('actualEndOn')} />
           <Select
-            label={t('plan.goalStatus')}
-            data={GOAL_STATUSES.map((status) => ({ value: status, label: t(`enums.goalStatus.${status}`) }))}
+            label={t('goalStatus')}
+            data={GOAL_STATUSES.map((status) => ({ value: status, label: t(`common:enums.goalStatus.${status}`) }))}
             allowDeselect={false}
             {...form.getInputProps('status')}
           />
         </SimpleGrid>
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
-            {t('app.cancel')}
+            {t('common:app.cancel')}
           </Button>
           <Button type="submit" loading={mutation.isPending}>
-            {goal ? t('app.save') : t('plan.addGoal')}
+            {goal ? t('common:app.save') : t('addGoal')}
           </Button>
         </Group>
       </Stack>
@@ -386,13 +385,14 @@ function PlanDecisionForm({
   decision: 'approve' | 'reject';
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['supportPlans', 'common']);
+  const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const decide = useDecidePlan(caseId);
   const [version, setVersion] = useState(plan.version);
   const toRequest = (values: DecisionValues) => ({ version, decision, comment: blankToUndefined(values.comment) });
   const form = useLiveForm<DecisionValues>({ comment: '' }, (values) => {
-    const result = validateWithSchema(decisionRequestSchema, toRequest(values), t);
+    const result = validateWithSchema(decisionRequestSchema, toRequest(values), tc);
     return result.ok ? {} : result.errors;
   });
 
@@ -401,10 +401,10 @@ function PlanDecisionForm({
     if (!parsed.success) return;
     decide.mutate(parsed.data, {
       onSuccess: () => {
-        notifySaved(decision === 'approve' ? t('plan.approved') : t('plan.returned'));
+        notifySaved(decision === 'approve' ? t('approved') : t('returned'));
         onDone();
       },
-      onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+      onError: (error) => form.setErrors(serverFieldErrors(error, tc)),
     });
   });
 
@@ -419,11 +419,11 @@ function PlanDecisionForm({
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm">
-          {decision === 'approve' ? t('plan.approveExplain', { count: plan.goals.length }) : t('plan.returnExplain')}
+          {decision === 'approve' ? t('approveExplain', { count: plan.goals.length }) : t('returnExplain')}
         </Text>
         <FormProblem error={decide.error} fields={['comment']} onReload={reload} />
         <Textarea
-          label={decision === 'approve' ? t('plan.comment') : t('plan.returnReason')}
+          label={decision === 'approve' ? t('comment') : t('returnReason')}
           required={decision === 'reject'}
           autosize
           minRows={3}
@@ -432,10 +432,10 @@ function PlanDecisionForm({
         />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
-            {t('app.cancel')}
+            {t('common:app.cancel')}
           </Button>
           <Button type="submit" color={decision === 'approve' ? 'teal.9' : undefined} loading={decide.isPending}>
-            {decision === 'approve' ? t('plan.approve') : t('plan.return')}
+            {decision === 'approve' ? t('approve') : t('return')}
           </Button>
         </Group>
       </Stack>

@@ -23,7 +23,7 @@ interface TaskRowProps {
  * "Call the lawyer, checkbox, not checked" and the whole title is a target for the pointer.
  */
 export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProps) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['tasks', 'common']);
   const queryClient = useQueryClient();
   const update = useUpdateTask();
   const done = task.status === 'done';
@@ -60,18 +60,18 @@ export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProp
             }
             description={
               <Group gap="xs" component="span" wrap="wrap">
-                <span>{t('tasks.dueOnDate', { date: formatDate(task.dueOn, language) })}</span>
+                <span>{t('dueOnDate', { date: formatDate(task.dueOn, language) })}</span>
                 <span>
                   · <UserText>{task.assignee.displayName}</UserText>
                 </span>
-                {cancelled && <span>· {t('enums.taskStatus.cancelled')}</span>}
+                {cancelled && <span>· {t('common:enums.taskStatus.cancelled')}</span>}
               </Group>
             }
           />
           <Group gap="xs" wrap="nowrap">
             {task.overdue && task.status === 'open' && (
               <Badge color="red.9" c="white" variant="filled" tt="none">
-                {t('tasks.overdue')}
+                {t('overdue')}
               </Badge>
             )}
             {showCase && (
@@ -80,13 +80,8 @@ export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProp
               </Anchor>
             )}
             {mayEdit && onEdit && (
-              <Button
-                size="xs"
-                variant="subtle"
-                onClick={onEdit}
-                aria-label={t('tasks.editNamed', { title: task.title })}
-              >
-                {t('app.edit')}
+              <Button size="xs" variant="subtle" onClick={onEdit} aria-label={t('editNamed', { title: task.title })}>
+                {t('common:app.edit')}
               </Button>
             )}
           </Group>

@@ -37,7 +37,7 @@ import { TaskRow } from './task-row';
 
 /** Follow-ups on the case: who does what by when. Overdue ones also show on the assignee's "my work". */
 export function TasksTab({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['tasks', 'common']);
   const permissions = useCasePermissions(detail);
   const tasks = useTasks(detail.id);
   const [editing, setEditing] = useState<Task | null>(null);
@@ -47,21 +47,16 @@ export function TasksTab({ detail }: { detail: CaseDetail }) {
   return (
     <Stack gap="md" maw={900}>
       <Title order={2} size="h3">
-        {t('tasks.heading')}
+        {t('heading')}
       </Title>
       {permissions.mayEdit && <AddTaskForm detail={detail} mayChooseAssignee={permissions.mayListColleagues} />}
       {tasks.isPending && <SectionLoader />}
-      {tasks.isError && <SectionError message={t('tasks.error')} onRetry={() => void tasks.refetch()} />}
+      {tasks.isError && <SectionError message={t('error')} onRetry={() => void tasks.refetch()} />}
       {tasks.data && open.length === 0 && (
-        <EmptyState title={t('tasks.empty')} hint={permissions.mayEdit ? t('tasks.emptyHint') : undefined} />
+        <EmptyState title={t('empty')} hint={permissions.mayEdit ? t('emptyHint') : undefined} />
       )}
       {open.length > 0 && (
-        <Stack
-          gap="xs"
-          component="ul"
-          style={{ listStyle: 'none', padding: 0, margin: 0 }}
-          aria-label={t('tasks.openList')}
-        >
+        <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('openList')}>
           {open.map((task) => (
             <li key={task.id}>
               <TaskRow task={task} mayEdit={permissions.mayEdit} onEdit={() => setEditing(task)} />
@@ -80,8 +75,8 @@ export function TasksTab({ detail }: { detail: CaseDetail }) {
             c="indigo.9"
           >
             {showFinished
-              ? t('tasks.hideFinished', { count: finished.length })
-              : t('tasks.showFinished', { count: finished.length })}
+              ? t('hideFinished', { count: finished.length })
+              : t('showFinished', { count: finished.length })}
           </UnstyledButton>
           <Collapse expanded={showFinished} id="finished-tasks">
             <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
@@ -95,7 +90,7 @@ export function TasksTab({ detail }: { detail: CaseDetail }) {
         </Stack>
       )}
 
-      <FormDialog opened={editing !== null} onClose={() => setEditing(null)} title={t('tasks.editTitle')}>
+      <FormDialog opened={editing !== null} onClose={() => setEditing(null)} title={t('editTitle')}>
         {editing && (
           <EditTaskForm
             detail={detail}
@@ -115,7 +110,7 @@ function AssigneeSelect({
   current,
   ...inputProps
 }: { enabled: boolean; current?: Task['assignee'] } & Record<string, unknown>) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['tasks', 'common']);
   const caseworkers = useCaseworkers(enabled);
   if (!enabled) return null;
   const options = (caseworkers.data ?? []).map((user) => ({ value: user.id, label: user.displayName }));
@@ -124,9 +119,9 @@ function AssigneeSelect({
     options.unshift({ value: current.id, label: current.displayName });
   return (
     <Select
-      label={t('tasks.assignee')}
-      description={t('tasks.assigneeHint')}
-      placeholder={caseworkers.isPending ? t('app.loading') : t('tasks.me')}
+      label={t('assignee')}
+      description={t('assigneeHint')}
+      placeholder={caseworkers.isPending ? t('common:app.loading') : t('me')}
       data={options}
       searchable
       clearable
@@ -136,18 +131,19 @@ function AssigneeSelect({
 }
 
 function AddTaskForm({ detail, mayChooseAssignee }: { detail: CaseDetail; mayChooseAssignee: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['tasks', 'common']);
+  const { t: tc } = useTranslation();
   const add = useAddTask(detail.id);
   const form = useLiveForm<TaskFormValues>(emptyTaskForm, (values) => {
     // An untouched form is not wrong yet; it is checked when the user starts filling it or saves.
     if (!values.title && !values.dueOn) return {};
-    const result = validateNewTask(values, t);
+    const result = validateNewTask(values, tc);
     return result.ok ? {} : result.errors;
   });
 
   const submit = form.onSubmit(
     () => {
-      const result = validateNewTask(form.getValues(), t);
+      const result = validateNewTask(form.getValues(), tc);
       if (!result.ok) {
         form.setErrors(result.errors);
         focusFirstError(form, result.errors, TASK_FORM_FIELDS);
@@ -155,10 +151,10 @@ function AddTaskForm({ detail, mayChooseAssignee }: { detail: CaseDetail; mayCho
       }
       add.mutate(result.data, {
         onSuccess: () => {
-          notifySaved(t('tasks.added'));
+          notifySaved(t('added'));
           form.reset();
         },
-        onError: (error) => form.setErrors(serverFieldErrors(error, t, TASK_LAYOUT)),
+        onError: (error) => form.setErrors(serverFieldErrors(error, tc, TASK_LAYOUT)),
       });
     },
     // Once the form is partly filled its own check already fails: the first wrong input still gets the focus.
@@ -167,23 +163,17 @@ function AddTaskForm({ detail, mayChooseAssignee }: { detail: CaseDetail; mayCho
 
   return (
     <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-label={t('tasks.add')}>
+      <form onSubmit={submit} noValidate aria-label={t('add')}>
         <Stack gap="sm">
           <FormProblem error={add.error} fields={TASK_FORM_FIELDS} />
           <SimpleGrid cols={{ base: 1, sm: mayChooseAssignee ? 3 : 2 }}>
-            <TextInput label={t('tasks.titleLabel')} required autoComplete="off" {...form.getInputProps('title')} />
-            <TextInput
-              type="date"
-              label={t('tasks.dueOn')}
-              min={todayIso()}
-              required
-              {...form.getInputProps('dueOn')}
-            />
+            <TextInput label={t('titleLabel')} required autoComplete="off" {...form.getInputProps('title')} />
+            <TextInput type="date" label={t('dueOn')} min={todayIso()} required {...form.getInputProps('dueOn')} />
             <AssigneeSelect enabled={mayChooseAssignee} {...form.getInputProps('assigneeId')} />
           </SimpleGrid>
           <Group>
             <Button type="submit" loading={add.isPending}>
-              {t('tasks.add')}
+              {t('add')}
             </Button>
           </Group>
         </Stack>
@@ -203,27 +193,28 @@ function EditTaskForm({
   mayChooseAssignee: boolean;
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['tasks', 'common']);
+  const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const update = useUpdateTask();
   const [version, setVersion] = useState(task.version);
   const form = useLiveForm<TaskFormValues>(taskFormValues(task), (values) => {
-    const result = validateTaskChange(values, version, t);
+    const result = validateTaskChange(values, version, tc);
     return result.ok ? {} : result.errors;
   });
 
   const submit = form.onSubmit(
     (values) => {
-      const result = validateTaskChange(values, version, t);
+      const result = validateTaskChange(values, version, tc);
       if (!result.ok) return;
       update.mutate(
         { caseId: detail.id, taskId: task.id, request: result.data },
         {
           onSuccess: () => {
-            notifySaved(t('tasks.saved'));
+            notifySaved(t('saved'));
             onDone();
           },
-          onError: (error) => form.setErrors(serverFieldErrors(error, t, TASK_LAYOUT)),
+          onError: (error) => form.setErrors(serverFieldErrors(error, tc, TASK_LAYOUT)),
         },
       );
     },
@@ -244,17 +235,17 @@ function EditTaskForm({
       <Stack gap="md">
         <FormProblem error={update.error} fields={TASK_FORM_FIELDS} onReload={reload} />
         <TextInput
-          label={t('tasks.titleLabel')}
+          label={t('titleLabel')}
           required
           autoComplete="off"
           data-autofocus
           {...form.getInputProps('title')}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput type="date" label={t('tasks.dueOn')} required {...form.getInputProps('dueOn')} />
+          <TextInput type="date" label={t('dueOn')} required {...form.getInputProps('dueOn')} />
           <Select
-            label={t('tasks.status')}
-            data={TASK_STATUSES.map((status) => ({ value: status, label: t(`enums.taskStatus.${status}`) }))}
+            label={t('status')}
+            data={TASK_STATUSES.map((status) => ({ value: status, label: t(`common:enums.taskStatus.${status}`) }))}
             allowDeselect={false}
             {...form.getInputProps('status')}
           />
@@ -262,10 +253,10 @@ function EditTaskForm({
         <AssigneeSelect enabled={mayChooseAssignee} current={task.assignee} {...form.getInputProps('assigneeId')} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
-            {t('app.cancel')}
+            {t('common:app.cancel')}
           </Button>
           <Button type="submit" loading={update.isPending}>
-            {t('app.save')}
+            {t('common:app.save')}
           </Button>
         </Group>
       </Stack>
