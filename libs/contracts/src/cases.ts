@@ -167,6 +167,7 @@ const caseUpdateFields = {
 export const CASE_UPDATE_FIELDS = Object.keys(caseUpdateFields) as (keyof typeof caseUpdateFields)[];
 /** What the case's profile edits: the survivor's coded description and her trafficking profile. */
 export const CASE_PROFILE_FIELDS = [...(['sex', 'nationality', 'sensitive'] as const), ...TRAFFICKING_PROFILE_FIELDS];
+export type CaseProfileField = (typeof CASE_PROFILE_FIELDS)[number];
 
 /** Updates carry only what was sent: built from the fields without defaults, so nothing missing is emptied. */
 export const updateCaseRequestSchema = z

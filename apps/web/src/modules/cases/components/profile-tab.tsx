@@ -1,14 +1,4 @@
-import {
-  CONTROL_METHODS,
-  EXPLOITATION_TYPES,
-  GENDERS,
-  LABOUR_INDUSTRIES,
-  RECRUITMENT_METHODS,
-  RELATIONSHIPS_TO_TRAFFICKER,
-  STATUS_DECISION_BODIES,
-  TRAFFICKING_STATUSES,
-  type CaseDetail,
-} from '@haven/contracts';
+import type { CaseDetail, CaseProfileField } from '@haven/contracts';
 import {
   Button,
   Checkbox,
@@ -20,9 +10,12 @@ import {
   SimpleGrid,
   Stack,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
-import { useMemo, useState, type ReactNode } from 'react';
+import type { UseFormReturnType } from '@mantine/form';
+import type { i18n as I18n, TFunction } from 'i18next';
+import { Fragment, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
@@ -32,15 +25,17 @@ import { caseKeys } from '../hooks/case-cache';
 import { useBaseVersion } from '../hooks/use-base-version';
 import { useCasePermissions } from '../hooks/use-case-permissions';
 import { useUpdateCase } from '../hooks/use-cases';
-import { countryName, countryOptions } from '../../../app/text/format';
+import { countryName, countryOptions, formatDate } from '../../../app/text/format';
 import {
   PROFILE_FORM_FIELDS,
   PROFILE_LAYOUT,
   profileFormValues,
+  recordedValue,
   validateProfileForm,
   type ProfileFormValues,
 } from '../utils/profile-form';
-import { Facts } from '../../../app/layout/facts';
+import { holdsList, PROFILE_FIELDS, type ProfileField, type ProfileSection } from '../utils/profile-fields';
+import { Facts, type Fact } from '../../../app/layout/facts';
 
 /** The trafficking profile, coded on the Human Trafficking Case Data Standard, read first and edited on request. */
 export function ProfileTab({ detail }: { detail: CaseDetail }) {
@@ -73,18 +68,54 @@ export function ProfileTab({ detail }: { detail: CaseDetail }) {
   );
 }
 
+/** A text by a key built from a field's or a code's name; a key with no text gives undefined. */
+function textOf(t: TFunction, i18n: I18n, key: string): string | undefined {
+  return i18n.exists(key) ? String(t(key as 'app.name')) : undefined;
+}
+
+/** A code in words, from the texts of the field's code list; a code with no text is shown as it is. */
+function codeText(field: ProfileField, code: string, t: TFunction, i18n: I18n): string {
+  return (field.codeTexts && textOf(t, i18n, `${field.codeTexts}.${code}`)) ?? code;
+}
+
+const fieldsOf = (sections: readonly ProfileSection[]) =>
+  PROFILE_FIELDS.filter((field) => sections.includes(field.section));
+
 function ProfileView({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const profile = detail.profile;
   const notRecorded = (
     <Text component="span" c="dimmed" fs="italic">
       {t('cases.detail.notRecorded')}
     </Text>
   );
-  const list = (values: readonly string[] | undefined, label: (value: string) => string): ReactNode =>
-    values && values.length > 0 ? values.map(label).join(', ') : notRecorded;
+  const list = (values: readonly string[], label: (value: string) => string): ReactNode =>
+    values.length > 0 ? values.map(label).join(', ') : notRecorded;
   const country = (code: string) => countryName(code, language);
+
+  const shown = (field: ProfileField): ReactNode => {
+    const value = recordedValue(detail, field.name);
+    if (field.kind === 'boolean') return value ? t('app.yes') : t('app.no');
+    if (holdsList(field)) {
+      const values = Array.isArray(value) ? value.map(String) : [];
+      return field.kind === 'countries'
+        ? list(values, country)
+        : list(values, (code) => codeText(field, code, t, i18n));
+    }
+    if (value === null || value === undefined || value === '') return notRecorded;
+    if (field.kind === 'code') return codeText(field, String(value), t, i18n);
+    if (field.kind === 'country') return country(String(value));
+    if (field.kind === 'date') return formatDate(String(value), language);
+    return String(value);
+  };
+  // The age given at registration is shown with the person, after the nationality, but not edited here.
+  const facts = (sections: readonly ProfileSection[]): Fact[] =>
+    fieldsOf(sections).flatMap((field) => [
+      { label: t(`cases.profile.${field.name}`), value: shown(field) },
+      ...(field.name === 'nationality'
+        ? [{ label: t('cases.detail.ageAtRegistration'), value: detail.ageAtRegistration ?? notRecorded }]
+        : []),
+    ]);
 
   return (
     <Stack gap="lg">
@@ -92,73 +123,53 @@ function ProfileView({ detail }: { detail: CaseDetail }) {
         <Title order={3} size="h5" id="profile-person" mb="xs">
           {t('cases.profile.person')}
         </Title>
-        <Facts
-          items={[
-            { label: t('cases.detail.sex'), value: t(`enums.gender.${detail.sex}`) },
-            { label: t('cases.detail.nationality'), value: countryName(detail.nationality, language) },
-            { label: t('cases.detail.ageAtRegistration'), value: detail.ageAtRegistration ?? notRecorded },
-            { label: t('cases.register.sensitive'), value: detail.sensitive ? t('app.yes') : t('app.no') },
-          ]}
-        />
+        <Facts items={facts(['person'])} />
       </section>
       <section aria-labelledby="profile-trafficking">
         <Title order={3} size="h5" id="profile-trafficking" mb="xs">
           {t('cases.profile.trafficking')}
         </Title>
-        <Facts
-          items={[
-            {
-              label: t('cases.profile.traffickingStatus'),
-              value: profile.traffickingStatus
-                ? t(`enums.traffickingStatus.${profile.traffickingStatus}`)
-                : notRecorded,
-            },
-            {
-              label: t('cases.profile.statusDecidedBy'),
-              value: profile.statusDecidedBy ? t(`enums.decisionBody.${profile.statusDecidedBy}`) : notRecorded,
-            },
-            {
-              label: t('cases.detail.exploitationTypes'),
-              value: list(profile.exploitationTypes, (value) =>
-                t(`enums.exploitation.${value as (typeof EXPLOITATION_TYPES)[number]}`),
-              ),
-            },
-            {
-              label: t('cases.profile.forcedLabourIndustry'),
-              value: profile.forcedLabourIndustry
-                ? t(`enums.labourIndustry.${profile.forcedLabourIndustry}`)
-                : notRecorded,
-            },
-            {
-              label: t('cases.profile.controlMethods'),
-              value: list(profile.controlMethods, (value) =>
-                t(`enums.controlMethod.${value as (typeof CONTROL_METHODS)[number]}`),
-              ),
-            },
-            {
-              label: t('cases.profile.recruitmentMethods'),
-              value: list(profile.recruitmentMethods, (value) =>
-                t(`enums.recruitmentMethod.${value as (typeof RECRUITMENT_METHODS)[number]}`),
-              ),
-            },
-            {
-              label: t('cases.profile.relationshipToTrafficker'),
-              value: profile.relationshipToTrafficker
-                ? t(`enums.relationship.${profile.relationshipToTrafficker}`)
-                : notRecorded,
-            },
-            { label: t('cases.profile.ageWhenTrafficked'), value: profile.ageWhenTrafficked ?? notRecorded },
-            { label: t('cases.profile.recruitmentCountries'), value: list(profile.recruitmentCountries, country) },
-            { label: t('cases.profile.transitCountries'), value: list(profile.transitCountries, country) },
-            { label: t('cases.profile.exploitationCountries'), value: list(profile.exploitationCountries, country) },
-          ]}
-        />
+        <Facts items={facts(['trafficking', 'countries'])} />
       </section>
     </Stack>
   );
 }
 
 const readCaseVersion = (fresh: CaseDetail) => fresh.version;
+
+/** The form's fieldsets, each with its fields in the contract's order. */
+const FORM_SECTIONS: readonly ProfileSection[] = ['person', 'trafficking', 'countries'];
+
+/** A single choice with more codes than this can be searched by typing. */
+const SEARCHABLE_FROM = 10;
+
+/** Fields the form shows only in some situations; every other field is always shown. */
+const SHOWN_WHEN: Partial<Record<CaseProfileField, (situation: FormSituation) => boolean>> = {
+  // Marking a case sensitive hides it from the team: only someone who may read the identity decides that.
+  sensitive: ({ mayChangeSensitive }) => mayChangeSensitive,
+  // The sector applies to forced or child labour, and stays in view once recorded.
+  forcedLabourIndustry: ({ values, initial }) =>
+    values.exploitationTypes.some((type) => type === 'ForcedLabour' || type === 'ChildLabour') ||
+    initial.forcedLabourIndustry !== null,
+};
+
+interface FormSituation {
+  values: ProfileFormValues;
+  initial: ProfileFormValues;
+  mayChangeSensitive: boolean;
+}
+
+/** Single values sit two by two; lists and yes/no questions take the whole width. */
+function rowsOf(fields: readonly ProfileField[]): ProfileField[][] {
+  const sideBySide = (field: ProfileField) => !holdsList(field) && field.kind !== 'boolean';
+  const rows: ProfileField[][] = [];
+  for (const field of fields) {
+    const last = rows.at(-1);
+    if (last && sideBySide(field) && sideBySide(last[0]!)) last.push(field);
+    else rows.push([field]);
+  }
+  return rows;
+}
 
 function ProfileForm({
   detail,
@@ -179,10 +190,6 @@ function ProfileForm({
   });
 
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
-  const options = <T extends string>(values: readonly T[], label: (value: T) => string) =>
-    values.map((value) => ({ value, label: label(value) }));
-  // A single choice already recorded cannot be emptied through the API, so it is not offered.
-  const clearable = (field: keyof ProfileFormValues) => initial[field] === null;
 
   const submit = form.onSubmit(
     (values) => {
@@ -214,137 +221,46 @@ function ProfileForm({
     update.reset();
   };
 
-  const forcedLabour = form.values.exploitationTypes.some((type) => type === 'ForcedLabour' || type === 'ChildLabour');
+  const situation: FormSituation = { values: form.values, initial, mayChangeSensitive };
+  const shown = (field: ProfileField) => SHOWN_WHEN[field.name]?.(situation) ?? true;
+  const input = (field: ProfileField) => (
+    <ProfileInput
+      key={field.name}
+      field={field}
+      form={form}
+      // A single value already recorded cannot be emptied through the API, so emptying it is not offered.
+      clearable={initial[field.name] === null}
+      countries={countries}
+    />
+  );
 
   return (
     <form onSubmit={submit} noValidate aria-label={t('cases.profile.edit')}>
       <Stack gap="lg">
         <FormProblem error={update.error} fields={PROFILE_FORM_FIELDS} onReload={reload} />
-        <Fieldset legend={t('cases.profile.person')}>
-          <Stack gap="md">
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label={t('cases.detail.sex')}
-                data={options(GENDERS, (value) => t(`enums.gender.${value}`))}
-                allowDeselect={false}
-                {...form.getInputProps('sex')}
-              />
-              <Select
-                label={t('cases.detail.nationality')}
-                data={countries}
-                searchable
-                allowDeselect={false}
-                nothingFoundMessage={t('cases.register.noCountry')}
-                maxDropdownHeight={280}
-                {...form.getInputProps('nationality')}
-              />
-            </SimpleGrid>
-            {mayChangeSensitive && (
-              <Checkbox
-                label={t('cases.register.sensitive')}
-                description={t('cases.register.sensitiveHint')}
-                {...form.getInputProps('sensitive', { type: 'checkbox' })}
-              />
-            )}
-          </Stack>
-        </Fieldset>
-
-        <Fieldset legend={t('cases.profile.trafficking')}>
-          <Stack gap="md">
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label={t('cases.profile.traffickingStatus')}
-                placeholder={t('cases.register.choose')}
-                data={options(TRAFFICKING_STATUSES, (value) => t(`enums.traffickingStatus.${value}`))}
-                clearable={clearable('traffickingStatus')}
-                allowDeselect={clearable('traffickingStatus')}
-                {...form.getInputProps('traffickingStatus')}
-              />
-              <Select
-                label={t('cases.profile.statusDecidedBy')}
-                placeholder={t('cases.register.choose')}
-                data={options(STATUS_DECISION_BODIES, (value) => t(`enums.decisionBody.${value}`))}
-                clearable={clearable('statusDecidedBy')}
-                allowDeselect={clearable('statusDecidedBy')}
-                {...form.getInputProps('statusDecidedBy')}
-              />
-            </SimpleGrid>
-            <MultiSelect
-              label={t('cases.detail.exploitationTypes')}
-              placeholder={t('cases.register.exploitationPlaceholder')}
-              data={options(EXPLOITATION_TYPES, (value) => t(`enums.exploitation.${value}`))}
-              clearable
-              {...form.getInputProps('exploitationTypes')}
-            />
-            {(forcedLabour || initial.forcedLabourIndustry) && (
-              <Select
-                label={t('cases.profile.forcedLabourIndustry')}
-                placeholder={t('cases.register.choose')}
-                data={options(LABOUR_INDUSTRIES, (value) => t(`enums.labourIndustry.${value}`))}
-                searchable
-                clearable={clearable('forcedLabourIndustry')}
-                allowDeselect={clearable('forcedLabourIndustry')}
-                {...form.getInputProps('forcedLabourIndustry')}
-              />
-            )}
-            <MultiSelect
-              label={t('cases.profile.controlMethods')}
-              placeholder={t('cases.register.exploitationPlaceholder')}
-              data={options(CONTROL_METHODS, (value) => t(`enums.controlMethod.${value}`))}
-              clearable
-              {...form.getInputProps('controlMethods')}
-            />
-            <MultiSelect
-              label={t('cases.profile.recruitmentMethods')}
-              placeholder={t('cases.register.exploitationPlaceholder')}
-              data={options(RECRUITMENT_METHODS, (value) => t(`enums.recruitmentMethod.${value}`))}
-              clearable
-              {...form.getInputProps('recruitmentMethods')}
-            />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label={t('cases.profile.relationshipToTrafficker')}
-                placeholder={t('cases.register.choose')}
-                data={options(RELATIONSHIPS_TO_TRAFFICKER, (value) => t(`enums.relationship.${value}`))}
-                clearable={clearable('relationshipToTrafficker')}
-                allowDeselect={clearable('relationshipToTrafficker')}
-                {...form.getInputProps('relationshipToTrafficker')}
-              />
-              <NumberInput
-                label={t('cases.profile.ageWhenTrafficked')}
-                min={0}
-                max={120}
-                allowDecimal={false}
-                allowNegative={false}
-                clampBehavior="none"
-                hideControls
-                inputMode="numeric"
-                {...form.getInputProps('ageWhenTrafficked')}
-              />
-            </SimpleGrid>
-          </Stack>
-        </Fieldset>
-
-        <Fieldset legend={t('cases.profile.countries')}>
-          <Stack gap="md">
-            <Text size="sm" c="dimmed">
-              {t('cases.profile.countriesHint')}
-            </Text>
-            {(['recruitmentCountries', 'transitCountries', 'exploitationCountries'] as const).map((field) => (
-              <MultiSelect
-                key={field}
-                label={t(`cases.profile.${field}`)}
-                placeholder={t('cases.register.nationalityPlaceholder')}
-                data={countries}
-                searchable
-                clearable
-                nothingFoundMessage={t('cases.register.noCountry')}
-                maxDropdownHeight={280}
-                {...form.getInputProps(field)}
-              />
-            ))}
-          </Stack>
-        </Fieldset>
+        {FORM_SECTIONS.map((section) => {
+          const hint = textOf(t, i18n, `cases.profile.${section}Hint`);
+          return (
+            <Fieldset key={section} legend={t(`cases.profile.${section}`)}>
+              <Stack gap="md">
+                {hint && (
+                  <Text size="sm" c="dimmed">
+                    {hint}
+                  </Text>
+                )}
+                {rowsOf(fieldsOf([section]).filter(shown)).map((row) =>
+                  row.length > 1 ? (
+                    <SimpleGrid key={row[0]!.name} cols={{ base: 1, sm: 2 }}>
+                      {row.map(input)}
+                    </SimpleGrid>
+                  ) : (
+                    <Fragment key={row[0]!.name}>{input(row[0]!)}</Fragment>
+                  ),
+                )}
+              </Stack>
+            </Fieldset>
+          );
+        })}
 
         <Group>
           <Button type="submit" loading={update.isPending}>
@@ -357,4 +273,95 @@ function ProfileForm({
       </Stack>
     </form>
   );
+}
+
+/** The input a field's kind calls for, labelled `cases.profile.<field>`, described by `…<field>Hint` if there is one. */
+function ProfileInput({
+  field,
+  form,
+  clearable,
+  countries,
+}: {
+  field: ProfileField;
+  form: UseFormReturnType<ProfileFormValues>;
+  clearable: boolean;
+  countries: { value: string; label: string }[];
+}) {
+  const { t, i18n } = useTranslation();
+  const common = {
+    label: t(`cases.profile.${field.name}`),
+    description: textOf(t, i18n, `cases.profile.${field.name}Hint`),
+  };
+  const codes = () => field.codes.map((code) => ({ value: code, label: codeText(field, code, t, i18n) }));
+  const countryList = {
+    data: countries,
+    searchable: true,
+    nothingFoundMessage: t('cases.register.noCountry'),
+    maxDropdownHeight: 280,
+  };
+  switch (field.kind) {
+    case 'code':
+      return (
+        <Select
+          {...common}
+          placeholder={t('cases.register.choose')}
+          data={codes()}
+          searchable={field.codes.length > SEARCHABLE_FROM}
+          clearable={clearable}
+          allowDeselect={clearable}
+          {...form.getInputProps(field.name)}
+        />
+      );
+    case 'codes':
+      return (
+        <MultiSelect
+          {...common}
+          placeholder={t('cases.register.exploitationPlaceholder')}
+          data={codes()}
+          clearable
+          {...form.getInputProps(field.name)}
+        />
+      );
+    case 'country':
+      return (
+        <Select
+          {...common}
+          {...countryList}
+          placeholder={t('cases.register.nationalityPlaceholder')}
+          clearable={clearable}
+          allowDeselect={clearable}
+          {...form.getInputProps(field.name)}
+        />
+      );
+    case 'countries':
+      return (
+        <MultiSelect
+          {...common}
+          {...countryList}
+          placeholder={t('cases.register.nationalityPlaceholder')}
+          clearable
+          {...form.getInputProps(field.name)}
+        />
+      );
+    case 'number':
+      return (
+        <NumberInput
+          {...common}
+          min={field.min}
+          max={field.max}
+          allowDecimal={!field.whole}
+          allowNegative={field.min === undefined || field.min < 0}
+          clampBehavior="none"
+          hideControls
+          inputMode={field.whole ? 'numeric' : 'decimal'}
+          {...form.getInputProps(field.name)}
+        />
+      );
+    case 'boolean':
+      return <Checkbox {...common} {...form.getInputProps(field.name, { type: 'checkbox' })} />;
+    case 'date':
+      return <TextInput {...common} type="date" {...form.getInputProps(field.name)} />;
+    case 'text':
+      return <TextInput {...common} {...form.getInputProps(field.name)} />;
+  }
 }

@@ -1,6 +1,7 @@
 import type { HistoryEntry } from '@haven/contracts';
 import type { i18n as I18n, TFunction } from 'i18next';
 import { countryName, formatDate } from '../../../app/text/format';
+import { profileField } from './profile-fields';
 
 /** A translation by a key built at run time, or undefined when this version has no text for it. */
 function known(t: TFunction, i18n: I18n, key: string): string | undefined {
@@ -28,26 +29,13 @@ const SECTION_FIELD_NAMESPACE: Record<string, string> = {
   service: 'enums.serviceType',
 };
 
+/** Labels of the fields that are not the profile's (a profile field's label is `cases.profile.<field>`). */
 const FIELD_LABELS: Record<string, string> = {
   riskLevel: 'cases.detail.risk',
   stage: 'cases.detail.stage',
   status: 'cases.detail.status',
-  sex: 'cases.detail.sex',
-  nationality: 'cases.detail.nationality',
-  sensitive: 'cases.register.sensitive',
   assignee: 'cases.detail.assignee',
   reason: 'cases.closure.reason',
-  exploitationTypes: 'cases.detail.exploitationTypes',
-  traffickingStatus: 'cases.profile.traffickingStatus',
-  statusDecidedBy: 'cases.profile.statusDecidedBy',
-  forcedLabourIndustry: 'cases.profile.forcedLabourIndustry',
-  controlMethods: 'cases.profile.controlMethods',
-  recruitmentMethods: 'cases.profile.recruitmentMethods',
-  relationshipToTrafficker: 'cases.profile.relationshipToTrafficker',
-  ageWhenTrafficked: 'cases.profile.ageWhenTrafficked',
-  recruitmentCountries: 'cases.profile.recruitmentCountries',
-  transitCountries: 'cases.profile.transitCountries',
-  exploitationCountries: 'cases.profile.exploitationCountries',
   givenName: 'cases.identity.givenName',
   familyName: 'cases.identity.familyName',
   aliases: 'cases.identity.aliases',
@@ -65,23 +53,20 @@ const FIELD_LABELS: Record<string, string> = {
 export function historyFieldText(entry: HistoryEntry, t: TFunction, i18n: I18n): string | null {
   if (!entry.field) return null;
   const namespace = SECTION_FIELD_NAMESPACE[entry.section];
-  const key = namespace ? `${namespace}.${entry.field}` : FIELD_LABELS[entry.field];
+  const key = namespace
+    ? `${namespace}.${entry.field}`
+    : profileField(entry.field)
+      ? `cases.profile.${entry.field}`
+      : FIELD_LABELS[entry.field];
   return (key && known(t, i18n, key)) ?? humanise(entry.field);
 }
 
-// Where a coded value's words live, by field (and, for a status, by what it is the status of).
+// Where a coded value's words live, by field (and, for a status, by what it is the status of). A profile
+// field's codes are found from its schema (profile-fields.ts).
 const VALUE_NAMESPACES: Record<string, string[]> = {
   riskLevel: ['enums.risk'],
   stage: ['enums.stage'],
-  sex: ['enums.gender'],
   reason: ['enums.closureReason'],
-  exploitationTypes: ['enums.exploitation'],
-  traffickingStatus: ['enums.traffickingStatus'],
-  statusDecidedBy: ['enums.decisionBody'],
-  forcedLabourIndustry: ['enums.labourIndustry'],
-  controlMethods: ['enums.controlMethod'],
-  recruitmentMethods: ['enums.recruitmentMethod'],
-  relationshipToTrafficker: ['enums.relationship'],
   type: ['enums.planType'],
 };
 const STATUS_NAMESPACES: Record<string, string> = {
@@ -95,7 +80,6 @@ const SECTION_VALUE_NAMESPACES: Record<string, string[]> = {
   service: ['enums.serviceOutcome'],
   assessment: ['enums.risk'],
 };
-const COUNTRY_FIELDS = new Set(['nationality', 'recruitmentCountries', 'transitCountries', 'exploitationCountries']);
 
 /** A coded value in words ("planning" → "Planning"); lists of codes are translated one by one. */
 export function historyValueText(
@@ -107,12 +91,18 @@ export function historyValueText(
 ): string | null {
   if (value === null || value === '') return null;
   const field = entry.field ?? '';
-  if (field === 'sensitive') return value === 'true' ? t('app.yes') : value === 'false' ? t('app.no') : value;
-  if (field === 'dueOn' || field === 'dateOfBirth') return formatDate(value, language);
+  const profile = profileField(field);
+  if (profile?.kind === 'boolean') return value === 'true' ? t('app.yes') : value === 'false' ? t('app.no') : value;
+  if (profile?.kind === 'date' || field === 'dueOn' || field === 'dateOfBirth') return formatDate(value, language);
   const parts = value.split(', ');
-  if (COUNTRY_FIELDS.has(field)) return parts.map((code) => countryName(code, language)).join(', ');
-  const namespaces =
-    field === 'status' && entry.section === 'plan' && entry.action.startsWith('goal')
+  if (profile?.kind === 'country' || profile?.kind === 'countries') {
+    return parts.map((code) => countryName(code, language)).join(', ');
+  }
+  const namespaces = profile
+    ? profile.codeTexts
+      ? [profile.codeTexts]
+      : []
+    : field === 'status' && entry.section === 'plan' && entry.action.startsWith('goal')
       ? ['enums.goalStatus']
       : field === 'status'
         ? [STATUS_NAMESPACES[entry.section] ?? 'enums.status']

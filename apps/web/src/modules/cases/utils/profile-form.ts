@@ -1,99 +1,58 @@
 import {
   updateCaseRequestSchema,
   type CaseDetail,
-  type ControlMethod,
-  type ExploitationType,
-  type Gender,
-  type LabourIndustry,
-  type RecruitmentMethod,
-  type RelationshipToTrafficker,
-  type StatusDecisionBody,
-  type TraffickingStatus,
+  type CaseProfileField,
   type UpdateCaseRequest,
 } from '@haven/contracts';
 import type { TFunction } from 'i18next';
 import { validateWithSchema, type SchemaResult } from '../../../app/forms/schema-validation';
 import type { FieldLayout } from '../../../app/i18n/validation-messages';
+import { holdsList, isChoice, isTraffickingField, PROFILE_FIELDS, type ProfileField } from './profile-fields';
 
-/** What the profile inputs hold: nulls and empty strings until something is chosen. */
-export type ProfileFormValues = {
-  sex: Gender | null;
-  nationality: string | null;
-  sensitive: boolean;
-  traffickingStatus: TraffickingStatus | null;
-  statusDecidedBy: StatusDecisionBody | null;
-  exploitationTypes: ExploitationType[];
-  forcedLabourIndustry: LabourIndustry | null;
-  controlMethods: ControlMethod[];
-  recruitmentMethods: RecruitmentMethod[];
-  relationshipToTrafficker: RelationshipToTrafficker | null;
-  ageWhenTrafficked: number | string;
-  recruitmentCountries: string[];
-  transitCountries: string[];
-  exploitationCountries: string[];
-};
+/** What an input holds for a value of the contract: a choice is null and a number '' until something is given. */
+type FormValueOf<T> = T extends readonly unknown[]
+  ? T
+  : T extends boolean
+    ? boolean
+    : T extends number
+      ? number | string
+      : T | null;
 
-export const PROFILE_FORM_FIELDS = [
-  'sex',
-  'nationality',
-  'sensitive',
-  'traffickingStatus',
-  'statusDecidedBy',
-  'exploitationTypes',
-  'forcedLabourIndustry',
-  'controlMethods',
-  'recruitmentMethods',
-  'relationshipToTrafficker',
-  'ageWhenTrafficked',
-  'recruitmentCountries',
-  'transitCountries',
-  'exploitationCountries',
-] as const satisfies readonly (keyof ProfileFormValues)[];
+/** What the profile inputs hold, one per field of CASE_PROFILE_FIELDS. */
+export type ProfileFormValues = { [F in CaseProfileField]-?: FormValueOf<NonNullable<UpdateCaseRequest[F]>> };
+
+export const PROFILE_FORM_FIELDS: readonly CaseProfileField[] = PROFILE_FIELDS.map((field) => field.name);
 
 export const PROFILE_LAYOUT: FieldLayout = {
-  choiceFields: [
-    'sex',
-    'nationality',
-    'traffickingStatus',
-    'statusDecidedBy',
-    'forcedLabourIndustry',
-    'relationshipToTrafficker',
-  ],
-  wholeFields: [
-    'exploitationTypes',
-    'controlMethods',
-    'recruitmentMethods',
-    'recruitmentCountries',
-    'transitCountries',
-    'exploitationCountries',
-  ],
+  choiceFields: PROFILE_FIELDS.filter(isChoice).map((field) => field.name),
+  wholeFields: PROFILE_FIELDS.filter(holdsList).map((field) => field.name),
 };
 
+/** What an input holds while nothing is recorded. */
+function emptyValue(field: ProfileField): unknown {
+  if (holdsList(field)) return [];
+  if (field.kind === 'boolean') return false;
+  if (isChoice(field)) return null;
+  return '';
+}
+
+/** The field's recorded value: the person's on the case itself, the trafficking situation's in its profile. */
+export function recordedValue(detail: CaseDetail, name: CaseProfileField): unknown {
+  const holder: Record<string, unknown> = isTraffickingField(name) ? detail.profile : detail;
+  return holder[name];
+}
+
 export function profileFormValues(detail: CaseDetail): ProfileFormValues {
-  const profile = detail.profile;
-  return {
-    sex: detail.sex,
-    nationality: detail.nationality,
-    sensitive: detail.sensitive,
-    traffickingStatus: profile.traffickingStatus ?? null,
-    statusDecidedBy: profile.statusDecidedBy ?? null,
-    exploitationTypes: profile.exploitationTypes ?? detail.exploitationTypes ?? [],
-    forcedLabourIndustry: profile.forcedLabourIndustry ?? null,
-    controlMethods: profile.controlMethods ?? [],
-    recruitmentMethods: profile.recruitmentMethods ?? [],
-    relationshipToTrafficker: profile.relationshipToTrafficker ?? null,
-    ageWhenTrafficked: profile.ageWhenTrafficked ?? '',
-    recruitmentCountries: profile.recruitmentCountries ?? [],
-    transitCountries: profile.transitCountries ?? [],
-    exploitationCountries: profile.exploitationCountries ?? [],
-  };
+  return Object.fromEntries(
+    PROFILE_FIELDS.map((field) => [field.name, recordedValue(detail, field.name) ?? emptyValue(field)]),
+  ) as ProfileFormValues;
 }
 
 const LIST_FIELDS: readonly string[] = PROFILE_LAYOUT.wholeFields ?? [];
 
 /**
  * The request for what the user changed, compared with what the form started from, so a field someone else
- * changed meanwhile is not put back to its old value. Empty single choices are left out (the API has no
+ * changed meanwhile is not put back to its old value. Empty single values are left out (the API has no
  * "unset"). Lists are always sent whole: the contract's partial schema fills an absent list with [], so
  * leaving one out would empty it.
  */
