@@ -153,7 +153,16 @@ export interface FieldLayout {
   choiceFields?: readonly string[];
   /** Inputs holding a whole list (e.g. aliases as tags): an issue on one item is shown on the input. */
   wholeFields?: readonly string[];
+  /**
+   * The form translates the contract's own messages itself, from its feature's `messages` table
+   * (translateFeatureMessages): they are kept as written instead of being replaced by a generic text.
+   */
+  ownMessages?: boolean;
 }
+
+// zod's own English texts, as opposed to the messages the contracts write: "Invalid input: expected string,
+// received undefined", "Too small: expected number to be >=1", "Invalid UUID", "Unrecognized key: …".
+const ZOD_DEFAULT = /^(Invalid|Too small|Too big|Unrecognized key)/;
 
 /** The form path that shows an issue at `path` (from zod, or from the API's dotted `field`). */
 export function formPathOf(path: readonly PropertyKey[] | string, layout: FieldLayout = {}): string {
@@ -180,6 +189,7 @@ export function issuesToFormErrors(
     // A choice nested in a list (documents.0.kind) is named by its last segment.
     const choice = layout.choiceFields?.some((name) => field === name || field.endsWith(`.${name}`)) ?? false;
     if (known) errors[field] = known;
+    else if (layout.ownMessages && !ZOD_DEFAULT.test(issue.message)) errors[field] = issue.message;
     else if (choice && (issue.code === 'invalid_type' || issue.code === 'invalid_value'))
       errors[field] = t('validation.chooseOption');
     else if (issue.code === 'invalid_type') errors[field] = t('validation.required');

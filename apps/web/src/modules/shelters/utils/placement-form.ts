@@ -25,7 +25,7 @@ export type PlacementFormValues = {
   overrideReason: string;
 };
 export const PLACEMENT_FORM_FIELDS = ['shelterId', 'fromDate', 'plannedDischargeOn', 'overrideReason'] as const;
-export const PLACEMENT_LAYOUT = { choiceFields: ['shelterId'] };
+export const PLACEMENT_LAYOUT = { choiceFields: ['shelterId'], ownMessages: true };
 
 export function emptyPlacementForm(): PlacementFormValues {
   return { shelterId: null, fromDate: todayIso(), plannedDischargeOn: '', overrideReason: '' };
@@ -65,7 +65,7 @@ export function validateMove(
 
 export type DischargeFormValues = { toDate: string; exitReason: DischargeReason | null };
 export const DISCHARGE_FORM_FIELDS = ['toDate', 'exitReason'] as const;
-export const DISCHARGE_LAYOUT = { choiceFields: ['exitReason'] };
+export const DISCHARGE_LAYOUT = { choiceFields: ['exitReason'], ownMessages: true };
 
 export function validateDischarge(
   values: DischargeFormValues,

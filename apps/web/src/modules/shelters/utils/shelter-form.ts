@@ -18,7 +18,7 @@ export type ShelterFormValues = {
   active: boolean;
 };
 export const SHELTER_FORM_FIELDS = ['name', 'kind', 'area', 'capacity', 'address', 'active'] as const;
-export const SHELTER_LAYOUT = { choiceFields: ['kind'] };
+export const SHELTER_LAYOUT = { choiceFields: ['kind'], ownMessages: true };
 
 export function shelterFormValues(shelter?: ShelterSummary): ShelterFormValues {
   if (!shelter) return { name: '', kind: null, area: '', capacity: '', address: '', active: true };

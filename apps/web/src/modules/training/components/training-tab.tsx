@@ -113,6 +113,7 @@ function EnrolForm({ caseId, enrolledIn, onDone }: { caseId: string; enrolledIn:
   const submit = form.onSubmit((values) => {
     const result = validateWithSchema(enrolRequestSchema, { programmeId: values.programmeId ?? undefined }, tApp, {
       choiceFields: ['programmeId'],
+      ownMessages: true,
     });
     if (!result.ok) {
       form.setErrors(translateFeatureMessages(result.errors, featureMessages(t)));

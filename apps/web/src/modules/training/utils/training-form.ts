@@ -33,7 +33,7 @@ export const PROGRAMME_FORM_FIELDS = [
   'seats',
   'language',
 ] as const;
-export const PROGRAMME_LAYOUT = { choiceFields: ['providerOrganisationId'] };
+export const PROGRAMME_LAYOUT = { choiceFields: ['providerOrganisationId'], ownMessages: true };
 
 export function programmeFormValues(programme?: ProgrammeSummary): ProgrammeFormValues {
   if (!programme)
@@ -105,7 +105,7 @@ export const ENROLMENT_FORM_FIELDS = [
   'dropoutReason',
   'outcome',
 ] as const;
-export const ENROLMENT_LAYOUT = { choiceFields: ['status', 'dropoutReason', 'outcome'] };
+export const ENROLMENT_LAYOUT = { choiceFields: ['status', 'dropoutReason', 'outcome'], ownMessages: true };
 
 export function enrolmentFormValues(enrolment: ProgrammeEnrolment): EnrolmentFormValues {
   return {
