@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { queryDatabase, TEST_APPLICATION_ROLE } from '@haven/testing';
@@ -618,6 +618,57 @@ describe('row-level security on the case tables', () => {
       expect(unscoped).toMatchObject({ pid: system.pid, organisation: '', user: '', system: '', cases: [] });
     } finally {
       await pooled.destroy();
+    }
+  });
+
+  it('writes the scope once per connection and scope: a borrower of the same scope gets the connection as it is, through a callback or a promise', async () => {
+    const { Pool } = scopedPostgres();
+    const pool = new Pool({ connectionString: harness.config.databaseUrl, max: 1 });
+    const sent: string[] = [];
+    const original = pg.Client.prototype.query;
+    const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args) {
+      const [text] = args as unknown[];
+      sent.push(typeof text === 'string' ? text : ((text as { text?: string }).text ?? ''));
+      return (original as (...sentArgs: unknown[]) => unknown).apply(this, args) as never;
+    });
+    const scopeWrites = () => sent.filter((text) => text.includes('set_config')).length;
+    const settingThrough = async (borrow: 'callback' | 'promise') => {
+      const client =
+        borrow === 'promise'
+          ? await pool.connect()
+          : await new Promise<pg.PoolClient>((resolve, reject) =>
+              pool.connect((error, borrowed) => (error || !borrowed ? reject(error) : resolve(borrowed))),
+            );
+      try {
+        const { rows } = await client.query<{ organisation: string; pid: number }>(
+          `SELECT current_setting('app.organisation_id', true) AS organisation, pg_backend_pid() AS pid`,
+        );
+        return rows[0]!;
+      } finally {
+        client.release();
+      }
+    };
+    try {
+      const first = await runAsOrganisation(organisationA, () => settingThrough('promise'));
+      const again = await runAsOrganisation(organisationA, () => settingThrough('callback'));
+      const andAgain = await runAsOrganisation(organisationA, () => settingThrough('promise'));
+      expect([first, again, andAgain].map((seen) => seen.organisation)).toEqual([
+        organisationA,
+        organisationA,
+        organisationA,
+      ]);
+      expect(new Set([first.pid, again.pid, andAgain.pid]).size).toBe(1);
+      expect(scopeWrites()).toBe(1);
+
+      const other = await runAsOrganisation(organisationB, () => settingThrough('callback'));
+      expect(other).toEqual({ organisation: organisationB, pid: first.pid });
+      expect(scopeWrites()).toBe(2);
+      const none = await settingThrough('promise');
+      expect(none).toEqual({ organisation: '', pid: first.pid });
+      expect(scopeWrites()).toBe(3);
+    } finally {
+      spy.mockRestore();
+      await pool.end();
     }
   });
 

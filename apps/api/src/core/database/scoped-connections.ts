@@ -20,14 +20,11 @@ function settingsOf(scope: DatabaseScope | undefined): [string, string, string] 
 /** The scope last written on each pooled connection, so an unchanged scope costs no round trip. */
 const appliedScopes = new WeakMap<pg.PoolClient, string>();
 
-async function applyScope(client: pg.PoolClient, settings: [string, string, string]): Promise<pg.PoolClient> {
-  const key = settings.join('|');
-  if (appliedScopes.get(client) === key) return client;
+async function applyScope(client: pg.PoolClient, settings: [string, string, string], key: string): Promise<void> {
   try {
     appliedScopes.delete(client);
     await client.query(SET_SCOPE, settings);
     appliedScopes.set(client, key);
-    return client;
   } catch (error) {
     // A connection whose scope is unknown never goes back to the pool.
     client.release(error instanceof Error ? error : new Error(String(error)));
@@ -66,14 +63,33 @@ export function scopedPostgres(statements = new PreparedStatementRegistry()): ty
     override connect(): Promise<pg.PoolClient>;
     override connect(callback: CheckoutCallback): void;
     override connect(callback?: CheckoutCallback): Promise<pg.PoolClient> | void {
+      if (!callback) {
+        return new Promise((resolve, reject) =>
+          this.connect((error, client) =>
+            error || !client ? reject(error ?? new Error('No connection')) : resolve(client),
+          ),
+        );
+      }
       const settings = settingsOf(currentDatabaseScope());
-      const checkout = super.connect().then((client) => applyScope(client, settings));
-      if (!callback) return checkout;
-      checkout.then(
-        (client) => callback(undefined, client, (release) => client.release(release as Error | boolean | undefined)),
-        (error: unknown) =>
-          callback(error instanceof Error ? error : new Error(String(error)), undefined, () => undefined),
-      );
+      const key = settings.join('|');
+      // pg's callback form: a connection whose scope is already the borrower's is handed on at once,
+      // without a promise in between (every query outside a transaction borrows one).
+      super.connect((error: Error | undefined, client: pg.PoolClient | undefined) => {
+        if (error || !client) {
+          callback(error ?? new Error('No connection'), undefined, () => undefined);
+          return;
+        }
+        const done = (release?: unknown) => client.release(release as Error | boolean | undefined);
+        if (appliedScopes.get(client) === key) {
+          callback(undefined, client, done);
+          return;
+        }
+        applyScope(client, settings, key).then(
+          () => callback(undefined, client, done),
+          (failure: unknown) =>
+            callback(failure instanceof Error ? failure : new Error(String(failure)), undefined, () => undefined),
+        );
+      });
     }
   }
   return Object.assign(Object.create(pg) as typeof pg, { Pool: ScopedPool });
