@@ -72,7 +72,8 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
-  query?: Record<string, string | number | undefined | null>;
+  /** A list goes as the key repeated (`ids=a&ids=b`), as the OpenAPI document describes list parameters. */
+  query?: Record<string, string | number | readonly string[] | undefined | null>;
   signal?: AbortSignal;
   /**
    * Sign-in answers 401 for wrong credentials and /me answers 401 when nobody is signed in;
@@ -136,7 +137,8 @@ function toQueryString(query: RequestOptions['query']): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+    else if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
   }
   const text = params.toString();
   return text ? `?${text}` : '';

@@ -15,7 +15,14 @@ export type PathsWith<M extends Method> = {
 }[ApiPath];
 
 type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : undefined;
-type SuccessOf<R> = 200 extends keyof R ? Json<R[200]> : 201 extends keyof R ? Json<R[201]> : undefined;
+// A route that answers 204 (nothing to say) resolves to void, as `apiRequest` does for it.
+type SuccessOf<R> = 200 extends keyof R
+  ? Json<R[200]>
+  : 201 extends keyof R
+    ? Json<R[201]>
+    : 204 extends keyof R
+      ? void
+      : undefined;
 export type ApiAnswer<P extends ApiPath, M extends Method> = SuccessOf<
   OperationOf<P, M> extends { responses: infer R } ? R : never
 >;
@@ -25,7 +32,11 @@ type PathParameters<O> = ParametersOf<O> extends { path: infer Path } ? Path : n
 type QueryParameters<O> = ParametersOf<O> extends { query?: infer Query } ? Query : never;
 type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer Body } } } ? Body : never;
 
-type RequestOf<O> = { signal?: AbortSignal } & ([PathParameters<O>] extends [never]
+/**
+ * `handleUnauthorized: false` is for the routes whose 401 is an ordinary answer (wrong credentials, nobody signed
+ * in, a one-time link): the caller handles it instead of being sent to the sign-in page (see api-client.ts).
+ */
+type RequestOf<O> = { signal?: AbortSignal; handleUnauthorized?: false } & ([PathParameters<O>] extends [never]
   ? { params?: never }
   : { params: PathParameters<O> }) &
   ([QueryParameters<O>] extends [never] ? { query?: never } : { query?: QueryParameters<O> }) &
@@ -40,16 +51,18 @@ export function typedApi<M extends Method, P extends PathsWith<M>>(
   path: P,
   request: RequestOf<OperationOf<P, M>>,
 ): Promise<ApiAnswer<P, M>> {
-  const { params, query, body, signal } = request as {
+  const { params, query, body, signal, handleUnauthorized } = request as {
     params?: Record<string, string | number>;
-    query?: Record<string, string | number | null>;
+    query?: Record<string, string | number | readonly string[] | null>;
     body?: unknown;
     signal?: AbortSignal;
+    handleUnauthorized?: false;
   };
   return apiRequest<ApiAnswer<P, M>>(fill(path, params), {
     method: method.toUpperCase() as Uppercase<Method>,
     query,
     body,
     signal,
+    handleUnauthorized,
   });
 }

@@ -1,5 +1,5 @@
 import type { CaseAccessKind, CaseAccessLogResponse, SystemEventKind, SystemEventResponse } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
+import { typedApi } from '../../../app/api/typed-api';
 
 export interface CaseAccessLogSearch {
   page: number;
@@ -25,12 +25,9 @@ export function fetchCaseAccessLog(
   search: CaseAccessLogSearch,
   signal?: AbortSignal,
 ): Promise<CaseAccessLogResponse> {
-  return apiRequest<CaseAccessLogResponse>(`/cases/${encodeURIComponent(caseId)}/access-log`, {
-    signal,
-    query: { ...search },
-  });
+  return typedApi('get', '/cases/{id}/access-log', { params: { id: caseId }, signal, query: { ...search } });
 }
 
 export function fetchSystemEvents(search: SystemEventSearch, signal?: AbortSignal): Promise<SystemEventResponse> {
-  return apiRequest<SystemEventResponse>('/audit/events', { signal, query: { ...search } });
+  return typedApi('get', '/audit/events', { signal, query: { ...search } });
 }

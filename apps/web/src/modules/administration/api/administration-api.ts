@@ -16,64 +16,66 @@ import type {
   UserSummary,
   UserWithLink,
 } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
+import { typedApi } from '../../../app/api/typed-api';
 
 export function fetchOrganisationRegistry(signal?: AbortSignal): Promise<OrganisationList> {
-  return apiRequest<OrganisationList>('/organisations/registry', { signal });
+  return typedApi('get', '/organisations/registry', { signal });
 }
 
 export function createOrganisation(body: CreateOrganisationRequest): Promise<Organisation> {
-  return apiRequest<Organisation>('/organisations', { method: 'POST', body });
+  return typedApi('post', '/organisations', { body });
 }
 
 export function updateOrganisation(id: string, body: UpdateOrganisationRequest): Promise<Organisation> {
-  return apiRequest<Organisation>(`/organisations/${id}`, { method: 'PATCH', body });
+  return typedApi('patch', '/organisations/{id}', { params: { id }, body });
 }
 
 export function setOrganisationActive(id: string, active: boolean): Promise<Organisation> {
-  return apiRequest<Organisation>(`/organisations/${id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST' });
+  return active
+    ? typedApi('post', '/organisations/{id}/reactivate', { params: { id } })
+    : typedApi('post', '/organisations/{id}/deactivate', { params: { id } });
 }
 
 export function fetchOrganisationSettings(id: string, signal?: AbortSignal): Promise<OrganisationSettings> {
-  return apiRequest<OrganisationSettings>(`/organisations/${id}/settings`, { signal });
+  return typedApi('get', '/organisations/{id}/settings', { params: { id }, signal });
 }
 
 export function updateOrganisationSettings(
   id: string,
   body: UpdateOrganisationSettingsRequest,
 ): Promise<OrganisationSettings> {
-  return apiRequest<OrganisationSettings>(`/organisations/${id}/settings`, { method: 'PATCH', body });
+  return typedApi('patch', '/organisations/{id}/settings', { params: { id }, body });
 }
 
 export function fetchStaff(query: Partial<UserListQuery>, signal?: AbortSignal): Promise<UserListResponse> {
-  return apiRequest<UserListResponse>('/users', { signal, query });
+  return typedApi('get', '/users', { signal, query });
 }
 
 export function inviteUser(body: InviteUserRequest): Promise<UserWithLink> {
-  return apiRequest<UserWithLink>('/users', { method: 'POST', body });
+  return typedApi('post', '/users', { body });
 }
 
 export function updateUser(id: string, body: UpdateUserRequest): Promise<UserSummary> {
-  return apiRequest<UserSummary>(`/users/${id}`, { method: 'PATCH', body });
+  return typedApi('patch', '/users/{id}', { params: { id }, body });
 }
 
 export function deactivateUser(id: string): Promise<void> {
-  return apiRequest<void>(`/users/${id}/deactivate`, { method: 'POST' });
+  return typedApi('post', '/users/{id}/deactivate', { params: { id } });
 }
 
 export function reactivateUser(id: string): Promise<UserSummary> {
-  return apiRequest<UserSummary>(`/users/${id}/reactivate`, { method: 'POST' });
+  return typedApi('post', '/users/{id}/reactivate', { params: { id } });
 }
 
 export function issuePasswordReset(id: string): Promise<UserWithLink> {
-  return apiRequest<UserWithLink>(`/users/${id}/password-reset`, { method: 'POST' });
+  return typedApi('post', '/users/{id}/password-reset', { params: { id } });
 }
 
 export function importStaff(body: BulkImportRequest): Promise<BulkImportResponse> {
-  return apiRequest<BulkImportResponse>('/users/import', { method: 'POST', body });
+  return typedApi('post', '/users/import', { body });
 }
 
 /** Public: the one-time link is the proof. Answers 410 with a code for a used, expired or unknown link. */
 export function activateAccount(body: ActivateAccountRequest): Promise<ActivateAccountResponse> {
-  return apiRequest<ActivateAccountResponse>('/auth/activate', { method: 'POST', body, handleUnauthorized: false });
+  return typedApi('post', '/auth/activate', { body, handleUnauthorized: false });
 }

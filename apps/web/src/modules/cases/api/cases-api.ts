@@ -15,12 +15,10 @@ import type {
   UpdateCaseRequest,
   UpdateIdentityRequest,
 } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
-
-const casePath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}`;
+import { typedApi } from '../../../app/api/typed-api';
 
 export function fetchCases(query: CaseListQuery, signal?: AbortSignal): Promise<CaseListResponse> {
-  return apiRequest<CaseListResponse>('/cases', {
+  return typedApi('get', '/cases', {
     signal,
     query: {
       page: query.page,
@@ -36,45 +34,45 @@ export function fetchCases(query: CaseListQuery, signal?: AbortSignal): Promise<
 }
 
 export function fetchCase(caseId: string, signal?: AbortSignal): Promise<CaseDetail> {
-  return apiRequest<CaseDetail>(casePath(caseId), { signal });
+  return typedApi('get', '/cases/{id}', { params: { id: caseId }, signal });
 }
 
 /** Every call is written to the audit log by the API, so it is made only on an explicit request. */
 export function fetchIdentity(caseId: string, signal?: AbortSignal): Promise<SurvivorIdentity> {
-  return apiRequest<SurvivorIdentity>(`${casePath(caseId)}/identity`, { signal });
+  return typedApi('get', '/cases/{id}/identity', { params: { id: caseId }, signal });
 }
 
 export function registerCase(request: RegisterCaseRequest): Promise<RegisterCaseResponse> {
-  return apiRequest<RegisterCaseResponse>('/cases', { method: 'POST', body: request });
+  return typedApi('post', '/cases', { body: request });
 }
 
 /** Answers references only, never names: enough to warn before a second record splits a person's history. */
 export function checkDuplicates(request: DuplicateCheckRequest, signal?: AbortSignal): Promise<DuplicateCheckResponse> {
-  return apiRequest<DuplicateCheckResponse>('/cases/duplicate-check', { method: 'POST', body: request, signal });
+  return typedApi('post', '/cases/duplicate-check', { body: request, signal });
 }
 
 export function updateCase(caseId: string, request: UpdateCaseRequest): Promise<CaseDetail> {
-  return apiRequest<CaseDetail>(casePath(caseId), { method: 'PATCH', body: request });
+  return typedApi('patch', '/cases/{id}', { params: { id: caseId }, body: request });
 }
 
 export function updateIdentity(caseId: string, request: UpdateIdentityRequest): Promise<SurvivorIdentity> {
-  return apiRequest<SurvivorIdentity>(`${casePath(caseId)}/identity`, { method: 'PATCH', body: request });
+  return typedApi('patch', '/cases/{id}/identity', { params: { id: caseId }, body: request });
 }
 
 export function assignCase(caseId: string, request: AssignCaseRequest): Promise<CaseDetail> {
-  return apiRequest<CaseDetail>(`${casePath(caseId)}/assignee`, { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/assignee', { params: { id: caseId }, body: request });
 }
 
 export function requestClosure(caseId: string, request: ClosureRequest): Promise<CaseDetail> {
-  return apiRequest<CaseDetail>(`${casePath(caseId)}/closure`, { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/closure', { params: { id: caseId }, body: request });
 }
 
 export function decideClosure(caseId: string, request: DecisionRequest): Promise<CaseDetail> {
-  return apiRequest<CaseDetail>(`${casePath(caseId)}/closure/decision`, { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/closure/decision', { params: { id: caseId }, body: request });
 }
 
 export function reopenCase(caseId: string, request: ReopenRequest): Promise<CaseDetail> {
-  return apiRequest<CaseDetail>(`${casePath(caseId)}/reopen`, { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/reopen', { params: { id: caseId }, body: request });
 }
 
 export function fetchHistory(
@@ -83,5 +81,5 @@ export function fetchHistory(
   pageSize: number,
   signal?: AbortSignal,
 ): Promise<HistoryResponse> {
-  return apiRequest<HistoryResponse>(`${casePath(caseId)}/history`, { signal, query: { page, pageSize } });
+  return typedApi('get', '/cases/{id}/history', { params: { id: caseId }, signal, query: { page, pageSize } });
 }

@@ -6,9 +6,7 @@ import type {
   SendReferralRequest,
   ServiceType,
 } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
-
-const path = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/referrals`;
+import { typedApi } from '../../../app/api/typed-api';
 
 export interface DirectorySearch {
   service?: ServiceType | null;
@@ -22,12 +20,12 @@ export interface DirectorySearch {
 }
 
 export function fetchDirectory(search: DirectorySearch, signal?: AbortSignal): Promise<{ items: DirectoryEntry[] }> {
-  return apiRequest<{ items: DirectoryEntry[] }>('/organisations', {
+  return typedApi('get', '/organisations', {
     signal,
     query: {
-      service: search.service,
-      country: search.country,
-      language: search.language,
+      service: search.service ?? undefined,
+      country: search.country ?? undefined,
+      language: search.language ?? undefined,
       purpose: search.purpose,
       q: search.q?.trim(),
       acceptingOnly: search.acceptingOnly ? 'true' : undefined,
@@ -36,21 +34,21 @@ export function fetchDirectory(search: DirectorySearch, signal?: AbortSignal): P
 }
 
 export function fetchCaseReferrals(caseId: string, signal?: AbortSignal): Promise<{ items: Referral[] }> {
-  return apiRequest<{ items: Referral[] }>(path(caseId), { signal });
+  return typedApi('get', '/cases/{id}/referrals', { params: { id: caseId }, signal });
 }
 
 /** Built by the server exactly as the partner will receive it; identity sections count as audited reads. */
 export function previewLens(caseId: string, lens: LensSection[], signal?: AbortSignal): Promise<LensView> {
-  return apiRequest<LensView>(`${path(caseId)}/preview`, { method: 'POST', body: { lens }, signal });
+  return typedApi('post', '/cases/{id}/referrals/preview', { params: { id: caseId }, body: { lens }, signal });
 }
 
 export function sendReferral(caseId: string, request: SendReferralRequest): Promise<Referral> {
-  return apiRequest<Referral>(path(caseId), { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/referrals', { params: { id: caseId }, body: request });
 }
 
 export function withdrawReferral(caseId: string, referralId: string, version: number): Promise<Referral> {
-  return apiRequest<Referral>(`${path(caseId)}/${encodeURIComponent(referralId)}/withdraw`, {
-    method: 'POST',
+  return typedApi('post', '/cases/{id}/referrals/{referralId}/withdraw', {
+    params: { id: caseId, referralId },
     body: { version },
   });
 }
