@@ -7,12 +7,12 @@ import type {
   SecondFactorRequest,
   TwoFactorEnrolment,
 } from '@haven/contracts';
-import { apiRequest, isApiError, setCsrfToken } from '../../../app/api-client';
+import { isApiError, setCsrfToken } from '../../../app/api-client';
+import { typedApi } from '../../../app/api/typed-api';
 
 /** A correct password yields a session, or (with a second factor) a challenge and no session yet. */
 export async function signIn(credentials: LoginRequest): Promise<LoginResponse> {
-  const answer = await apiRequest<LoginResponse>('/auth/login', {
-    method: 'POST',
+  const answer: LoginResponse = await typedApi('post', '/auth/login', {
     body: credentials,
     handleUnauthorized: false,
   });
@@ -21,8 +21,7 @@ export async function signIn(credentials: LoginRequest): Promise<LoginResponse> 
 }
 
 export async function submitSecondFactor(answer: SecondFactorRequest): Promise<MeResponse> {
-  const me = await apiRequest<MeResponse>('/auth/login/second-factor', {
-    method: 'POST',
+  const me: MeResponse = await typedApi('post', '/auth/login/second-factor', {
     body: answer,
     handleUnauthorized: false,
   });
@@ -33,7 +32,7 @@ export async function submitSecondFactor(answer: SecondFactorRequest): Promise<M
 /** The signed-in user, or null when there is no session (401 is the normal answer then, not an error). */
 export async function fetchMe(signal?: AbortSignal): Promise<MeResponse | null> {
   try {
-    const me = await apiRequest<MeResponse>('/auth/me', { signal, handleUnauthorized: false });
+    const me: MeResponse = await typedApi('get', '/auth/me', { signal, handleUnauthorized: false });
     setCsrfToken(me.csrfToken);
     return me;
   } catch (error) {
@@ -47,25 +46,25 @@ export async function fetchMe(signal?: AbortSignal): Promise<MeResponse | null> 
 
 export async function signOut(): Promise<void> {
   try {
-    await apiRequest<void>('/auth/logout', { method: 'POST', handleUnauthorized: false });
+    await typedApi('post', '/auth/logout', { handleUnauthorized: false });
   } finally {
     setCsrfToken(null);
   }
 }
 
 export function startTwoFactorEnrolment(): Promise<TwoFactorEnrolment> {
-  return apiRequest<TwoFactorEnrolment>('/auth/two-factor/enrolment', { method: 'POST' });
+  return typedApi('post', '/auth/two-factor/enrolment', {});
 }
 
 export function confirmTwoFactorEnrolment(code: string): Promise<RecoveryCodesResponse> {
-  return apiRequest<RecoveryCodesResponse>('/auth/two-factor/enrolment/confirm', { method: 'POST', body: { code } });
+  return typedApi('post', '/auth/two-factor/enrolment/confirm', { body: { code } });
 }
 
 export function regenerateRecoveryCodes(code: string): Promise<RecoveryCodesResponse> {
-  return apiRequest<RecoveryCodesResponse>('/auth/two-factor/recovery-codes', { method: 'POST', body: { code } });
+  return typedApi('post', '/auth/two-factor/recovery-codes', { body: { code } });
 }
 
 /** Other sessions of the user end; this one stays. */
 export function changePassword(request: ChangePasswordRequest): Promise<void> {
-  return apiRequest<void>('/auth/password', { method: 'POST', body: request });
+  return typedApi('post', '/auth/password', { body: request });
 }

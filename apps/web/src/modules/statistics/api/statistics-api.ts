@@ -6,7 +6,7 @@ import type {
   StatisticsGranularity,
   StatisticsTableCode,
 } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
+import { typedApi, type PathsWith } from '../../../app/api/typed-api';
 
 /** The only filters the API takes: a range of whole months, how to group it, and organisations. */
 export interface StatisticsFilters {
@@ -17,12 +17,13 @@ export interface StatisticsFilters {
   organisationIds: string[];
 }
 
-function toQuery(filters: StatisticsFilters): Record<string, string | undefined> {
+/** The API reads `organisationIds` repeated or comma-separated; the document describes it as a list (repeated). */
+function toQuery(filters: StatisticsFilters) {
   return {
     from: filters.from,
     to: filters.to,
     granularity: filters.granularity,
-    organisationIds: filters.organisationIds.length ? filters.organisationIds.join(',') : undefined,
+    organisationIds: filters.organisationIds.length ? filters.organisationIds : undefined,
   };
 }
 
@@ -41,7 +42,7 @@ function oneAtATime<T>(request: () => Promise<T>, signal?: AbortSignal): Promise
 }
 
 export function fetchStatisticsCatalogue(signal?: AbortSignal): Promise<StatisticsCatalogue> {
-  return apiRequest<StatisticsCatalogue>('/statistics/tables', { signal });
+  return typedApi('get', '/statistics/tables', { signal });
 }
 
 export function fetchStatisticsTable(
@@ -50,37 +51,30 @@ export function fetchStatisticsTable(
   signal?: AbortSignal,
 ): Promise<PublishedStatisticsTable> {
   return oneAtATime(
-    () =>
-      apiRequest<PublishedStatisticsTable>(`/statistics/tables/${encodeURIComponent(table)}`, {
-        signal,
-        query: toQuery(filters),
-      }),
+    () => typedApi('get', '/statistics/tables/{table}', { params: { table }, signal, query: toQuery(filters) }),
     signal,
   );
 }
 
 export function fetchIndicatorReport(filters: StatisticsFilters, signal?: AbortSignal): Promise<IndicatorReport> {
-  return oneAtATime(
-    () => apiRequest<IndicatorReport>('/statistics/indicators', { signal, query: toQuery(filters) }),
-    signal,
-  );
+  return oneAtATime(() => typedApi('get', '/statistics/indicators', { signal, query: toQuery(filters) }), signal);
 }
 
 /**
  * The address of a published file. A plain link (not a fetch) lets the browser save it with the name the API
  * gives and keeps the session cookie; the API audits each download and sends the figures exactly as published.
+ * Being a link to a file, it does not go through `typedApi`; its two paths are still checked against the document.
  */
 export function statisticsDownloadUrl(
   what: { table: StatisticsTableCode } | 'indicators',
   filters: StatisticsFilters,
   format: StatisticsFormat,
 ): string {
-  const path =
-    what === 'indicators'
-      ? '/api/statistics/indicators/download'
-      : `/api/statistics/tables/${encodeURIComponent(what.table)}/download`;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(toQuery(filters))) if (value) params.set(key, value);
-  params.set('format', format);
-  return `${path}?${params.toString()}`;
+  const indicators: PathsWith<'get'> = '/statistics/indicators/download';
+  const table: PathsWith<'get'> = '/statistics/tables/{table}/download';
+  const path = what === 'indicators' ? indicators : table.replace('{table}', encodeURIComponent(what.table));
+  const { organisationIds, ...rest } = toQuery(filters);
+  const params = new URLSearchParams({ ...rest, format });
+  for (const organisationId of organisationIds ?? []) params.append('organisationIds', organisationId);
+  return `/api${path}?${params.toString()}`;
 }

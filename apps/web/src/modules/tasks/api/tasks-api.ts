@@ -1,16 +1,14 @@
 import type { AddTaskRequest, Task, UpdateTaskRequest } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
-
-const path = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/tasks`;
+import { typedApi } from '../../../app/api/typed-api';
 
 export function fetchTasks(caseId: string, signal?: AbortSignal): Promise<{ items: Task[] }> {
-  return apiRequest<{ items: Task[] }>(path(caseId), { signal });
+  return typedApi('get', '/cases/{id}/tasks', { params: { id: caseId }, signal });
 }
 
 export function addTask(caseId: string, request: AddTaskRequest): Promise<Task> {
-  return apiRequest<Task>(path(caseId), { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/tasks', { params: { id: caseId }, body: request });
 }
 
 export function updateTask(caseId: string, taskId: string, request: UpdateTaskRequest): Promise<Task> {
-  return apiRequest<Task>(`${path(caseId)}/${encodeURIComponent(taskId)}`, { method: 'PATCH', body: request });
+  return typedApi('patch', '/cases/{id}/tasks/{taskId}', { params: { id: caseId, taskId }, body: request });
 }

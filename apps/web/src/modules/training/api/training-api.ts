@@ -10,25 +10,22 @@ import type {
   UpdateEnrolmentRequest,
   UpdateProgrammeRequest,
 } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
-
-const programmePath = (programmeId: string) => `/training-programmes/${encodeURIComponent(programmeId)}`;
-const enrolmentsPath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/enrolments`;
+import { typedApi } from '../../../app/api/typed-api';
 
 export function fetchProgrammes(signal?: AbortSignal): Promise<ProgrammeList> {
-  return apiRequest<ProgrammeList>('/training-programmes', { signal });
+  return typedApi('get', '/training-programmes', { signal });
 }
 
 export function fetchProgramme(programmeId: string, signal?: AbortSignal): Promise<ProgrammeDetail> {
-  return apiRequest<ProgrammeDetail>(programmePath(programmeId), { signal });
+  return typedApi('get', '/training-programmes/{id}', { params: { id: programmeId }, signal });
 }
 
 export function createProgramme(request: CreateProgrammeRequest): Promise<ProgrammeDetail> {
-  return apiRequest<ProgrammeDetail>('/training-programmes', { method: 'POST', body: request });
+  return typedApi('post', '/training-programmes', { body: request });
 }
 
 export function updateProgramme(programmeId: string, request: UpdateProgrammeRequest): Promise<ProgrammeDetail> {
-  return apiRequest<ProgrammeDetail>(programmePath(programmeId), { method: 'PATCH', body: request });
+  return typedApi('patch', '/training-programmes/{id}', { params: { id: programmeId }, body: request });
 }
 
 export function updateEnrolment(
@@ -36,21 +33,21 @@ export function updateEnrolment(
   enrolmentId: string,
   request: UpdateEnrolmentRequest,
 ): Promise<ProgrammeEnrolment> {
-  return apiRequest<ProgrammeEnrolment>(`${programmePath(programmeId)}/enrolments/${encodeURIComponent(enrolmentId)}`, {
-    method: 'PATCH',
+  return typedApi('patch', '/training-programmes/{programmeId}/enrolments/{enrolmentId}', {
+    params: { programmeId, enrolmentId },
     body: request,
   });
 }
 
 export function fetchCaseEnrolments(caseId: string, signal?: AbortSignal): Promise<EnrolmentList> {
-  return apiRequest<EnrolmentList>(enrolmentsPath(caseId), { signal });
+  return typedApi('get', '/cases/{id}/enrolments', { params: { id: caseId }, signal });
 }
 
 export function enrol(caseId: string, request: EnrolRequest): Promise<Enrolment> {
-  return apiRequest<Enrolment>(enrolmentsPath(caseId), { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/enrolments', { params: { id: caseId }, body: request });
 }
 
 /** The directory of organisations, to choose a programme's provider. */
 export function fetchOrganisations(signal?: AbortSignal): Promise<{ items: DirectoryEntry[] }> {
-  return apiRequest<{ items: DirectoryEntry[] }>('/organisations', { signal });
+  return typedApi('get', '/organisations', { signal });
 }

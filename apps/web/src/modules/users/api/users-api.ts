@@ -1,14 +1,14 @@
 import type { Role, UserListResponse } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
+import { typedApi } from '../../../app/api/typed-api';
 
 export function fetchUsers(
   query: { role?: Role; page?: number; pageSize?: number },
   signal?: AbortSignal,
 ): Promise<UserListResponse> {
-  return apiRequest<UserListResponse>('/users', { signal, query });
+  return typedApi('get', '/users', { signal, query });
 }
 
 /** Removes the user's second factor and ends all their sessions (admin). */
 export function resetTwoFactor(userId: string): Promise<void> {
-  return apiRequest<void>(`/users/${userId}/two-factor/reset`, { method: 'POST' });
+  return typedApi('post', '/users/{id}/two-factor/reset', { params: { id: userId } });
 }
