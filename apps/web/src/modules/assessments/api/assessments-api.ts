@@ -1,7 +1,5 @@
 import type { Assessment, AssessmentType, RecordAssessmentRequest } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
-
-const path = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/assessments`;
+import { typedApi } from '../../../app/api/typed-api';
 
 /** Newest first; the history of each kind of assessment is kept, never overwritten. */
 export function fetchAssessments(
@@ -9,9 +7,9 @@ export function fetchAssessments(
   type: AssessmentType | undefined,
   signal?: AbortSignal,
 ): Promise<{ items: Assessment[] }> {
-  return apiRequest<{ items: Assessment[] }>(path(caseId), { signal, query: { type } });
+  return typedApi('get', '/cases/{id}/assessments', { params: { id: caseId }, signal, query: { type } });
 }
 
 export function recordAssessment(caseId: string, request: RecordAssessmentRequest): Promise<Assessment> {
-  return apiRequest<Assessment>(path(caseId), { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/assessments', { params: { id: caseId }, body: request });
 }

@@ -1,19 +1,17 @@
 import type { Consent, RecordConsentRequest, WithdrawConsentRequest } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
-
-const path = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/consents`;
+import { typedApi } from '../../../app/api/typed-api';
 
 export function fetchConsents(caseId: string, signal?: AbortSignal): Promise<{ items: Consent[] }> {
-  return apiRequest<{ items: Consent[] }>(path(caseId), { signal });
+  return typedApi('get', '/cases/{id}/consents', { params: { id: caseId }, signal });
 }
 
 export function recordConsent(caseId: string, request: RecordConsentRequest): Promise<Consent> {
-  return apiRequest<Consent>(path(caseId), { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/consents', { params: { id: caseId }, body: request });
 }
 
 export function withdrawConsent(caseId: string, consentId: string, request: WithdrawConsentRequest): Promise<Consent> {
-  return apiRequest<Consent>(`${path(caseId)}/${encodeURIComponent(consentId)}/withdraw`, {
-    method: 'POST',
+  return typedApi('post', '/cases/{id}/consents/{consentId}/withdraw', {
+    params: { id: caseId, consentId },
     body: request,
   });
 }

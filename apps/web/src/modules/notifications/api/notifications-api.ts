@@ -1,5 +1,5 @@
 import type { Notification } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
+import { typedApi } from '../../../app/api/typed-api';
 
 export interface NotificationList {
   items: Notification[];
@@ -7,13 +7,13 @@ export interface NotificationList {
 }
 
 export function fetchNotifications(signal?: AbortSignal): Promise<NotificationList> {
-  return apiRequest<NotificationList>('/notifications', { signal });
+  return typedApi('get', '/notifications', { signal });
 }
 
 export function markNotificationRead(notificationId: string): Promise<void> {
-  return apiRequest<void>(`/notifications/${encodeURIComponent(notificationId)}/read`, { method: 'POST' });
+  return typedApi('post', '/notifications/{id}/read', { params: { id: notificationId } });
 }
 
 export function markAllNotificationsRead(): Promise<void> {
-  return apiRequest<void>('/notifications/read-all', { method: 'POST' });
+  return typedApi('post', '/notifications/read-all', {});
 }

@@ -5,12 +5,10 @@ import type {
   PartnerServiceRequest,
   ServiceOutcome,
 } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
+import { typedApi } from '../../../app/api/typed-api';
 
 /** The contract's default page size: one screen of referrals. */
 export const INBOX_PAGE_SIZE = 25;
-
-const path = (referralId: string) => `/referrals/${encodeURIComponent(referralId)}`;
 
 export interface InboxPageQuery {
   status?: InboxStatus;
@@ -18,24 +16,24 @@ export interface InboxPageQuery {
 }
 
 export function fetchInbox({ status, page }: InboxPageQuery, signal?: AbortSignal): Promise<InboxResponse> {
-  return apiRequest<InboxResponse>('/referrals/inbox', { signal, query: { status, page, pageSize: INBOX_PAGE_SIZE } });
+  return typedApi('get', '/referrals/inbox', { signal, query: { status, page, pageSize: INBOX_PAGE_SIZE } });
 }
 
 export function fetchPartnerReferral(referralId: string, signal?: AbortSignal): Promise<PartnerReferral> {
-  return apiRequest<PartnerReferral>(path(referralId), { signal });
+  return typedApi('get', '/referrals/{referralId}', { params: { referralId }, signal });
 }
 
 export function acceptReferral(referralId: string, version: number): Promise<PartnerReferral> {
-  return apiRequest<PartnerReferral>(`${path(referralId)}/accept`, { method: 'POST', body: { version } });
+  return typedApi('post', '/referrals/{referralId}/accept', { params: { referralId }, body: { version } });
 }
 
 /** Answers 204: a declined referral is no longer visible to the partner. */
 export function declineReferral(referralId: string, version: number, reason: string): Promise<void> {
-  return apiRequest<void>(`${path(referralId)}/decline`, { method: 'POST', body: { version, reason } });
+  return typedApi('post', '/referrals/{referralId}/decline', { params: { referralId }, body: { version, reason } });
 }
 
 export function recordPartnerService(referralId: string, request: PartnerServiceRequest): Promise<PartnerReferral> {
-  return apiRequest<PartnerReferral>(`${path(referralId)}/services`, { method: 'POST', body: request });
+  return typedApi('post', '/referrals/{referralId}/services', { params: { referralId }, body: request });
 }
 
 export function completeReferral(
@@ -43,5 +41,5 @@ export function completeReferral(
   version: number,
   outcome: ServiceOutcome,
 ): Promise<PartnerReferral> {
-  return apiRequest<PartnerReferral>(`${path(referralId)}/complete`, { method: 'POST', body: { version, outcome } });
+  return typedApi('post', '/referrals/{referralId}/complete', { params: { referralId }, body: { version, outcome } });
 }

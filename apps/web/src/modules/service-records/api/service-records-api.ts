@@ -1,12 +1,10 @@
 import type { RecordServiceRequest, ServiceRecord } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
-
-const path = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/services`;
+import { typedApi } from '../../../app/api/typed-api';
 
 export function fetchServices(caseId: string, signal?: AbortSignal): Promise<{ items: ServiceRecord[] }> {
-  return apiRequest<{ items: ServiceRecord[] }>(path(caseId), { signal });
+  return typedApi('get', '/cases/{id}/services', { params: { id: caseId }, signal });
 }
 
 export function recordService(caseId: string, request: RecordServiceRequest): Promise<ServiceRecord> {
-  return apiRequest<ServiceRecord>(path(caseId), { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/services', { params: { id: caseId }, body: request });
 }
