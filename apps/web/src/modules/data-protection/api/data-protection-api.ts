@@ -5,24 +5,20 @@ import type {
   OrganisationRetention,
   RetentionRun,
 } from '@haven/contracts';
-import { apiDownload, apiRequest } from '../../../app/api-client';
-
-const casePath = (caseId: string) => `/cases/${encodeURIComponent(caseId)}`;
+import { apiDownload } from '../../../app/api-client';
+import { typedApi, type PathsWith } from '../../../app/api/typed-api';
 
 export function fetchDataProtection(caseId: string, signal?: AbortSignal): Promise<DataProtectionStatus> {
-  return apiRequest<DataProtectionStatus>(`${casePath(caseId)}/data-protection`, { signal });
+  return typedApi('get', '/cases/{id}/data-protection', { params: { id: caseId }, signal });
 }
 
 export function recordErasure(caseId: string, request: ErasureRequest): Promise<DataProtectionStatus> {
-  return apiRequest<DataProtectionStatus>(`${casePath(caseId)}/erasure`, { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/erasure', { params: { id: caseId }, body: request });
 }
 
 /** Confirms the erasure another organisation recorded for the survivor: erases this organisation's copy. */
 export function confirmErasureRequest(caseId: string, request: ConfirmErasureRequest): Promise<DataProtectionStatus> {
-  return apiRequest<DataProtectionStatus>(`${casePath(caseId)}/erasure-requests/confirm`, {
-    method: 'POST',
-    body: request,
-  });
+  return typedApi('post', '/cases/{id}/erasure-requests/confirm', { params: { id: caseId }, body: request });
 }
 
 /** The survivor's data as an encrypted zip; the password goes only into this request. */
@@ -30,22 +26,21 @@ export function downloadAccessExport(
   caseId: string,
   password: string,
 ): Promise<{ blob: Blob; fileName: string | null }> {
-  return apiDownload(`${casePath(caseId)}/access-export`, { method: 'POST', body: { password } });
+  // A zip file, not JSON, so `apiDownload` rather than `typedApi`; the path is still checked against the document.
+  const path: PathsWith<'post'> = '/cases/{id}/access-export';
+  return apiDownload(path.replace('{id}', encodeURIComponent(caseId)), { method: 'POST', body: { password } });
 }
 
 export function fetchRetentionSettings(
   signal?: AbortSignal,
 ): Promise<{ items: OrganisationRetention[]; minimumMonths: number }> {
-  return apiRequest(`/data-protection/organisations`, { signal });
+  return typedApi('get', '/data-protection/organisations', { signal });
 }
 
 export function saveRetention(organisationId: string, retentionMonths: number | null): Promise<unknown> {
-  return apiRequest(`/organisations/${encodeURIComponent(organisationId)}`, {
-    method: 'PATCH',
-    body: { retentionMonths },
-  });
+  return typedApi('patch', '/organisations/{id}', { params: { id: organisationId }, body: { retentionMonths } });
 }
 
 export function fetchRetentionRuns(signal?: AbortSignal): Promise<{ items: RetentionRun[] }> {
-  return apiRequest(`/data-protection/retention-runs`, { signal });
+  return typedApi('get', '/data-protection/retention-runs', { signal });
 }

@@ -1,8 +1,8 @@
 import type { MyWork } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
+import { typedApi } from '../../../app/api/typed-api';
 
 export const MY_WORK_KEY = ['my-work'] as const;
 
 export function fetchMyWork(signal?: AbortSignal): Promise<MyWork> {
-  return apiRequest<MyWork>('/my-work', { signal });
+  return typedApi('get', '/my-work', { signal });
 }

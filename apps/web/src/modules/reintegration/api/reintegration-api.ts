@@ -8,16 +8,14 @@ import type {
   ScheduleVisitsResponse,
   UpdateReintegrationGoalRequest,
 } from '@haven/contracts';
-import { apiRequest } from '../../../app/api-client';
-
-const path = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/reintegration`;
+import { typedApi } from '../../../app/api/typed-api';
 
 export function fetchPlan(caseId: string, signal?: AbortSignal): Promise<ReintegrationPlan> {
-  return apiRequest<ReintegrationPlan>(path(caseId), { signal });
+  return typedApi('get', '/cases/{id}/reintegration', { params: { id: caseId }, signal });
 }
 
 export function addGoal(caseId: string, request: AddReintegrationGoalRequest): Promise<ReintegrationGoal> {
-  return apiRequest<ReintegrationGoal>(`${path(caseId)}/goals`, { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/reintegration/goals', { params: { id: caseId }, body: request });
 }
 
 export function updateGoal(
@@ -25,19 +23,19 @@ export function updateGoal(
   goalId: string,
   request: UpdateReintegrationGoalRequest,
 ): Promise<ReintegrationGoal> {
-  return apiRequest<ReintegrationGoal>(`${path(caseId)}/goals/${encodeURIComponent(goalId)}`, {
-    method: 'PATCH',
+  return typedApi('patch', '/cases/{id}/reintegration/goals/{goalId}', {
+    params: { id: caseId, goalId },
     body: request,
   });
 }
 
 export function scheduleVisits(caseId: string, request: ScheduleVisitsRequest): Promise<ScheduleVisitsResponse> {
-  return apiRequest<ScheduleVisitsResponse>(`${path(caseId)}/schedule`, { method: 'POST', body: request });
+  return typedApi('post', '/cases/{id}/reintegration/schedule', { params: { id: caseId }, body: request });
 }
 
 export function recordVisit(caseId: string, visitId: string, request: RecordVisitRequest): Promise<FollowUpVisit> {
-  return apiRequest<FollowUpVisit>(`${path(caseId)}/visits/${encodeURIComponent(visitId)}`, {
-    method: 'PATCH',
+  return typedApi('patch', '/cases/{id}/reintegration/visits/{visitId}', {
+    params: { id: caseId, visitId },
     body: request,
   });
 }
