@@ -24,7 +24,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormDialog } from '../../../app/forms/form-dialog';
 import { FormProblem } from '../../../app/forms/form-problem';
@@ -194,6 +194,9 @@ function RecordAssessmentForm({
     return result.ok ? {} : result.errors;
   });
   const type = form.values.type;
+  // The needs are one answer made of several selects: the wrapper is their named group, and it carries the
+  // group's hint and its error (e.g. no area rated), which belong to no single select.
+  const needsId = useId();
   const yesNoOptions = [
     { value: 'yes', label: t('common:app.yes') },
     { value: 'no', label: t('common:app.no') },
@@ -254,7 +257,17 @@ function RecordAssessmentForm({
         )}
 
         {type === 'needs' && (
-          <Input.Wrapper label={t('needs')} description={t('needsHint')} error={form.errors.needs} required>
+          <Input.Wrapper
+            id={needsId}
+            labelElement="div"
+            role="group"
+            aria-labelledby={`${needsId}-label`}
+            aria-describedby={`${form.errors.needs ? `${needsId}-error ` : ''}${needsId}-description`}
+            label={t('needs')}
+            description={t('needsHint')}
+            error={form.errors.needs}
+            required
+          >
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
               {NEED_AREAS.map((area) => (
                 <NativeSelect
