@@ -8,7 +8,7 @@ import { AssessmentsService } from './assessments.service.js';
 import { AssessmentsCaseData } from './assessments.case-data.js';
 import { AssessmentEntity } from './assessment.entity.js';
 
-/** Exports the assessment service (lens needs) and its hooks, through which the return safeguards learn of each protection screening. */
+/** Exports the assessment service and its hooks, through which the return safeguards learn of each protection screening. A referral's lens reads the needs through AssessmentsCaseData. */
 @Module({
   imports: [TypeOrmModule.forFeature([AssessmentEntity]), CasesModule],
   controllers: [AssessmentsController],

@@ -76,7 +76,7 @@ export class AssessmentsService {
     return toAssessment(stored, request.notes || null);
   }
 
-  /** The latest needs assessment's ratings, for a referral's lens; the caller has checked access. */
+  /** The latest needs assessment's ratings, for a referral's lens (AssessmentsCaseData); the caller has checked access. */
   async latestNeeds(caseId: string): Promise<{ area: NeedArea; level: NeedLevel }[]> {
     return (await this.assessments.latest(caseId, 'needs'))?.findings.needs ?? [];
   }

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { ConsentPurpose } from '@haven/contracts';
+import type { ConsentPurpose, LensSection, LensView } from '@haven/contracts';
 import type { Caller } from '../../core/auth/caller.js';
 import type { AnonymisingActor } from './case-anonymisation.js';
 
@@ -17,6 +17,9 @@ export interface WithdrawnConsent {
   purpose: ConsentPurpose;
   recipientOrganisationId: string | null;
 }
+
+/** The sections of a referral's lens view one feature fills (`sections`, the lens itself, is the referral's). */
+export type LensViewPart = Partial<Omit<LensView, 'sections'>>;
 
 /**
  * What a feature that holds data about a case does for the rules that reach all of that data
@@ -39,6 +42,18 @@ export interface CaseDataContributor {
   anonymise?(caseId: string, actor: AnonymisingActor): Promise<void>;
   /** A consent of the case was withdrawn: sharing on it stops in the withdrawal's transaction. */
   onConsentWithdrawn?(caller: Caller, withdrawal: WithdrawnConsent): Promise<void>;
+  /**
+   * The sections of a referral's lens (LENS_SECTIONS) the feature fills with what it holds; each section
+   * belongs to exactly one feature, which is asked for it by `lensView`.
+   */
+  readonly lensSections?: readonly LensSection[];
+  /**
+   * What a referral's recipient sees of the case in those of its `lensSections` a lens chose, and nothing
+   * else (minimum necessary, rule 4). Read without the caller's access checks: the referrals feature has
+   * established that the sender may share these sections, or that the recipient holds an open referral.
+   * `now` is the moment the view is built, for what is counted from it (an age).
+   */
+  lensView?(caseId: string, sections: readonly LensSection[], now: Date): Promise<LensViewPart>;
 }
 
 type RequiredStep = 'exportForSubject' | 'anonymise';
@@ -88,6 +103,27 @@ export class CaseDataContributors implements OnModuleInit {
 
   all(): readonly CaseDataContributor[] {
     return this.contributors;
+  }
+
+  /**
+   * The contributor that fills each lens section. Throws if a section has none, or two (which would each
+   * decide what the partner sees), so a lens section cannot be shared empty or twice.
+   */
+  lensOwners(sections: readonly LensSection[]): Map<LensSection, CaseDataContributor> {
+    const owners = new Map<LensSection, CaseDataContributor>();
+    for (const contributor of this.contributors) {
+      for (const section of contributor.lensSections ?? []) {
+        const other = owners.get(section);
+        if (other)
+          throw new Error(`Lens section ${section} is filled by both ${other.feature} and ${contributor.feature}`);
+        if (typeof contributor.lensView !== 'function')
+          throw new Error(`${contributor.feature} declares lens sections without lensView`);
+        owners.set(section, contributor);
+      }
+    }
+    const missing = sections.filter((section) => !owners.has(section));
+    if (missing.length) throw new Error(`No feature fills these lens sections: ${missing.join(', ')}`);
+    return owners;
   }
 
   /** Throws unless every feature of CASE_DATA_FEATURES contributes the given step. */

@@ -4,6 +4,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { UsersModule } from '../../core/users/users.module.js';
 import { CaseDataContributors } from './case-data-contributor.js';
+import { CasesCaseData } from './cases.case-data.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
@@ -22,8 +23,9 @@ const KERNEL = [CaseAccess, CaseHistory, CaseVault, CaseRecords];
 
 /**
  * The cases feature (registration, the case page, closure), and the case kernel and the case
- * data contributors (each feature's part of the access export, anonymisation and consent
- * withdrawal, found at start-up) that it exports to the features that hang off a case. Those
+ * data contributors (each feature's part of the access export, anonymisation, consent
+ * withdrawal and referral lens, found at start-up) that it exports to the features that hang
+ * off a case; the case's own part of the lens is CasesCaseData. Those
  * features depend on the kernel services, not on CasesService.
  */
 @Module({
@@ -34,7 +36,7 @@ const KERNEL = [CaseAccess, CaseHistory, CaseVault, CaseRecords];
     NotificationsModule,
   ],
   controllers: [CasesController],
-  providers: [CasesRepository, CaseOverviewReadModel, CasesService, ...KERNEL, CaseDataContributors],
+  providers: [CasesRepository, CaseOverviewReadModel, CasesService, ...KERNEL, CaseDataContributors, CasesCaseData],
   exports: [CasesService, ...KERNEL, CaseDataContributors],
 })
 export class CasesModule {}

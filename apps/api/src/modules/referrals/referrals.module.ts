@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { ConsentsModule } from '../consents/consents.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
@@ -19,7 +18,6 @@ import { ReferralEntity } from './referral.entity.js';
     CasesModule,
     ConsentsModule,
     OrganisationsModule,
-    AssessmentsModule,
     ProtectionModule,
     ServiceRecordsModule,
     NotificationsModule,

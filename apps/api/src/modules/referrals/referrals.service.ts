@@ -20,7 +20,7 @@ import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import type { AnonymisingActor } from '../cases/case-anonymisation.js';
 import { BadRequestError, ConflictError, HavenError, NotFoundError } from '../../core/errors/problem.js';
-import { AssessmentsService } from '../assessments/assessments.service.js';
+import { CaseDataContributors } from '../cases/case-data-contributor.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
@@ -89,7 +89,7 @@ export class ReferralsService implements OnModuleInit {
     private readonly vault: CaseVault,
     private readonly consents: ConsentsService,
     private readonly organisations: OrganisationsService,
-    private readonly assessments: AssessmentsService,
+    private readonly contributors: CaseDataContributors,
     private readonly gate: ReturnGate,
     private readonly returnMovements: ReturnMovements,
     private readonly serviceRecords: ServiceRecordsService,
@@ -533,9 +533,9 @@ export class ReferralsService implements OnModuleInit {
     }
   }
 
-  private async lensView(caseId: string, lens: LensSection[]): Promise<LensView> {
-    const { found, identity } = await this.caseAccess.forSharing(caseId);
-    return buildLensView(lens, { found, identity, needs: () => this.assessments.latestNeeds(caseId) });
+  /** Each feature that holds case data fills its own sections (CaseDataContributor.lensView). */
+  private lensView(caseId: string, lens: LensSection[]): Promise<LensView> {
+    return buildLensView(caseId, lens, this.contributors);
   }
 }
 

@@ -42,8 +42,9 @@ export class CaseAccess {
   }
 
   /**
-   * The case and its identity for a referral's lens. No scope check here: the
-   * referrals feature has established that the partner holds an open referral.
+   * The case and its identity for a referral's lens (CasesCaseData). No scope check here:
+   * the referrals feature has established that the partner holds an open referral, or that
+   * the sender may share the sections.
    */
   async forSharing(caseId: string): Promise<{ found: CaseEntity; identity: () => Promise<IdentityPayload> }> {
     const found = await this.cases.findById(caseId);
