@@ -62,6 +62,8 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
   'Rate at least one area': 'rateOneArea',
   'Each area once': 'eachAreaOnce',
   'Write something': 'writeSomething',
+  // A reason left empty (declining a referral): nothing more to say than that it is needed.
+  'Say why': 'required',
   // From the shared text and date blocks (libs/contracts/src/text.ts).
   'Contains a broken character (an unpaired surrogate)': 'brokenCharacter',
   'Use a date between 1900-01-01 and 2999-12-31': 'dateRange',
@@ -84,7 +86,8 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
 
 // Length limits differ per field ("At most 300 characters", "At most 4000 characters"); one text takes the number.
 const MAX_LENGTH = /^At most (\d+) characters$/;
-const MIN_LENGTH = /^At least (\d+) characters$/;
+// Reasons that must say enough: "Explain why in at least 10 characters", "Explain the decision in at least 10 …".
+const MIN_LENGTH = /^(?:At least|Explain (?:why|the decision) in at least) (\d+) characters$/;
 // Characters a text may not hold are named by their code point ("Remove the control character U+0000").
 const CHARACTER_MESSAGES: [RegExp, 'controlCharacter' | 'directionControl' | 'invisibleCharacter' | 'noncharacter'][] =
   [

@@ -274,6 +274,9 @@ function PlanView({
   );
 }
 
+/** The forms translate the contract's reintegration messages ("Score from 1 to 5") from this feature's table. */
+const OWN_MESSAGES = { ownMessages: true };
+
 type GoalValues = { dimension: ReintegrationDimension; goal: string; assistance: string; status: GoalStatus };
 const GOAL_FIELDS = ['dimension', 'goal', 'assistance', 'status'] as const;
 
@@ -298,8 +301,8 @@ function GoalForm({
 
   const validate = (values: GoalValues) => {
     const result = goal
-      ? validateWithSchema(updateReintegrationGoalRequestSchema, { version, ...values }, tApp)
-      : validateWithSchema(addReintegrationGoalRequestSchema, values, tApp);
+      ? validateWithSchema(updateReintegrationGoalRequestSchema, { version, ...values }, tApp, OWN_MESSAGES)
+      : validateWithSchema(addReintegrationGoalRequestSchema, values, tApp, OWN_MESSAGES);
     return result.ok
       ? result
       : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
@@ -406,6 +409,7 @@ function ScheduleForm({ caseId, onDone }: { caseId: string; onDone: () => void }
       scheduleVisitsRequestSchema,
       { referenceDate: values.referenceDate, monthsAfter: monthsOf(values.months) },
       tApp,
+      OWN_MESSAGES,
     );
     if (result.ok) return result;
     // The months are typed as one text: each month's message is shown under it.
@@ -495,6 +499,7 @@ function VisitForm({ caseId, visit, onDone }: { caseId: string; visit: FollowUpV
         notes: blankToUndefined(values.notes),
       },
       tApp,
+      OWN_MESSAGES,
     );
     return result.ok
       ? result

@@ -46,7 +46,7 @@ describe('ProtectionReviewsSection', () => {
     await user.click(screen.getByRole('button', { name: 'Save review' }));
     const dialog = screen.getByRole('dialog', { name: 'Record protection review' });
     expect(within(dialog).getByText('Choose an option')).toBeInTheDocument();
-    expect(reasonInput()).toHaveAttribute('aria-invalid', 'true');
+    expect(reasonInput()).toHaveAccessibleDescription(/^At least 10 characters At least 10 characters\. Stored/);
     expect(api.sent('POST', REVIEWS)).toHaveLength(0);
   });
 
