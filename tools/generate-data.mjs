@@ -19,6 +19,15 @@
  * - The audit log starts empty: its rows are a record of what people did, and a
  *   generated chain would be a forged record. `npm run audit:verify` passes on it, and
  *   a write's cost does not depend on the chain's length (the newest row is found by key).
+ * - `--shape uniform` (the default, and the shape of every figure measured before it existed):
+ *   cases spread evenly over organisations and their caseworkers, referrals evenly over
+ *   partners, about the same history per case. `--shape skewed`: sizes as they come in
+ *   practice — one organisation holds 30 % of all cases, a few are medium and many small
+ *   (a Zipf tail); each caseworker carries 20 to 2,000 cases (log-uniform, so most carry a
+ *   few hundred and a few carry far more); one partner organisation receives 5 % of all
+ *   referrals among many that receive less; and the depth of history (notes, services,
+ *   assessments) varies per case from none to dozens of rows. Both shapes follow from
+ *   `--seed`; the generator prints the shape it produced.
  * - Sign-in details for each role go to the accounts file (default tmp/bench/accounts.json):
  *   the password, the e-mails, and a sample of case ids and references in scope, which
  *   the benchmarks use. Keep that file as secret as the database.
@@ -45,6 +54,7 @@ const { values: options } = parseArgs({
     'database-url': { type: 'string', default: process.env.DATABASE_URL },
     'master-key': { type: 'string', default: process.env.HAVEN_MASTER_KEY },
     seed: { type: 'string', default: '2026' },
+    shape: { type: 'string', default: 'uniform' },
     'batch-size': { type: 'string', default: '5000' },
     accounts: { type: 'string', default: 'tmp/bench/accounts.json' },
     password: { type: 'string' },
@@ -62,6 +72,9 @@ if (options.help || !options['database-url'] || !options['master-key']) {
   --master-key KEY     the HAVEN_MASTER_KEY the API will run with (or HAVEN_MASTER_KEY)
   --reset              drop Haven's schemas first (everything in them is lost)
   --seed N             seed of the synthetic people (default 2026)
+  --shape S            uniform (default: even organisations, caseloads and partners) or skewed
+                       (long-tailed organisations and caseloads, one partner with 5 % of referrals,
+                       history depth varying per case)
   --batch-size N       cases per COPY batch (default 5000)
   --accounts FILE      where the sign-in details go (default tmp/bench/accounts.json)
   --password P         the password of every generated account (default: random)
@@ -72,6 +85,12 @@ if (options.help || !options['database-url'] || !options['master-key']) {
 const TOTAL = Number(options.cases);
 const BATCH = Number(options['batch-size']);
 const SEED = Number(options.seed);
+const SHAPE = options.shape;
+const skewed = SHAPE === 'skewed';
+if (SHAPE !== 'uniform' && !skewed) {
+  console.error('--shape must be uniform or skewed');
+  process.exit(2);
+}
 if (!Number.isInteger(TOTAL) || TOTAL < 1 || !Number.isInteger(BATCH) || BATCH < 1) {
   console.error('--cases and --batch-size must be positive integers');
   process.exit(2);
@@ -340,9 +359,11 @@ if (existing > 0) {
 
 const password = options.password ?? `Bench-${randomBytes(12).toString('base64url')}`;
 const passwordHash = await hashPassword(password); // argon2id, computed once for every account
-const shelterOrganisations = Math.max(2, Math.ceil(TOTAL / 20_000));
+// The skewed shape needs many organisations for a tail to exist, and many partners so that
+// one of them receiving 5 % of referrals stands out (with 20, 5 % would be everyone's share).
+const shelterOrganisations = skewed ? Math.max(12, Math.ceil(TOTAL / 8_000)) : Math.max(2, Math.ceil(TOTAL / 20_000));
 const caseworkersPerOrganisation = Math.max(2, Math.min(20, Math.ceil(TOTAL / shelterOrganisations / 60)));
-const partnerOrganisations = Math.max(2, Math.min(20, Math.ceil(shelterOrganisations / 2)));
+const partnerOrganisations = skewed ? 60 : Math.max(2, Math.min(20, Math.ceil(shelterOrganisations / 2)));
 
 const organisations = new Table('app.organisation', [
   'id',
@@ -432,6 +453,38 @@ const partnerOrgs = Array.from({ length: partnerOrganisations }, (_, index) => (
 }));
 const programmeOrg = { id: randomUUID(), slug: 'programme', name: 'National protection programme' };
 const systemOrg = { id: randomUUID(), slug: 'operations', name: 'Haven operations' };
+// Cases each organisation will hold. Skewed: the first holds 30 %, the others share the
+// rest by a Zipf law (1/rank), so a few are medium and most are small.
+if (skewed) {
+  const rest = shelterOrgs.slice(1).map((_, index) => 1 / (index + 1));
+  const sum = rest.reduce((a, b) => a + b, 0);
+  shelterOrgs.forEach((organisation, index) => {
+    organisation.expectedCases = index === 0 ? 0 : Math.max(1, Math.floor((0.7 * TOTAL * rest[index - 1]) / sum));
+  });
+  shelterOrgs[0].expectedCases = TOTAL - shelterOrgs.slice(1).reduce((total, o) => total + o.expectedCases, 0);
+} else for (const organisation of shelterOrgs) organisation.expectedCases = TOTAL / shelterOrganisations;
+/** Caseloads of one organisation: log-uniform between 20 and 2,000 cases, summing to its size. */
+function caseloadsOf(size) {
+  const loads = [];
+  for (let remaining = size; remaining > 0; ) {
+    let load = Math.round(Math.exp(Math.log(20) + random.number.float() * Math.log(100)));
+    // The last caseworker takes what is left rather than fewer than 20.
+    if (remaining - load < 20) load = remaining <= 2000 ? remaining : remaining - 20;
+    loads.push(load);
+    remaining -= load;
+  }
+  return loads;
+}
+// Partners: the first receives 5 % of referrals; the others share the rest by a gentle tail
+// (none as much as the first).
+const partnerWeights = skewed
+  ? (() => {
+      const rest = partnerOrgs.slice(1).map((_, index) => 1 / (index + 1) ** 0.3);
+      const sum = rest.reduce((a, b) => a + b, 0);
+      return partnerOrgs.map((organisation, index) => [organisation, index === 0 ? 5 : (95 * rest[index - 1]) / sum]);
+    })()
+  : null;
+const pickPartner = () => (skewed ? weighted(partnerWeights) : pick(partnerOrgs));
 for (const organisation of shelterOrgs)
   organisations.add(
     organisation.id,
@@ -463,10 +516,15 @@ organisations.add(systemOrg.id, systemOrg.name, 'system', null, [], null, null, 
 
 for (const organisation of shelterOrgs) {
   organisation.supervisor = account('supervisor', organisation, 1);
-  organisation.caseworkers = Array.from({ length: caseworkersPerOrganisation }, (_, index) =>
-    account('caseworker', organisation, index + 1, { caseIds: [] }),
+  organisation.references = [];
+  organisation.cases = 0;
+  const loads = skewed ? caseloadsOf(organisation.expectedCases) : null;
+  organisation.caseworkers = Array.from({ length: skewed ? loads.length : caseworkersPerOrganisation }, (_, index) =>
+    account('caseworker', organisation, index + 1, { caseIds: [], organisation, quota: loads?.[index], load: 0 }),
   );
-  organisation.shelters = Array.from({ length: 3 }, (_, index) => {
+  // A large organisation runs more houses (one per 3,000 cases in the skewed shape).
+  const houses = skewed ? Math.max(1, Math.min(40, Math.ceil(organisation.expectedCases / 3000))) : 3;
+  organisation.shelters = Array.from({ length: houses }, (_, index) => {
     const id = randomUUID();
     const { dataKey, wrappedKey } = encryption.newDataKey(id);
     const capacity = between(20, 60);
@@ -492,7 +550,7 @@ for (const organisation of shelterOrgs) {
   // registration (twice the five-year average, see addCase). Without it, three houses
   // of 120 beds "discharged" 50 people a week.
   const beds = organisation.shelters.reduce((sum, shelter) => sum + shelter.capacity, 0);
-  const stayShare = (0.9 * beds * 5 * 365) / (122.5 * 2 * (TOTAL / shelterOrganisations));
+  const stayShare = (0.9 * beds * 5 * 365) / (122.5 * 2 * organisation.expectedCases);
   organisation.pastStayChance = Math.min(1, stayShare / 0.6);
   organisation.programmes = Array.from({ length: 4 }, () => {
     const id = randomUUID();
@@ -500,7 +558,7 @@ for (const organisation of shelterOrgs) {
     programmes.add(
       id,
       organisation.id,
-      pick(partnerOrgs).id,
+      pickPartner().id,
       pick(TRADES),
       pick(AREAS),
       dateOnly(startsOn),
@@ -514,8 +572,18 @@ for (const organisation of shelterOrgs) {
     return id;
   });
 }
-for (const organisation of partnerOrgs)
+for (const organisation of partnerOrgs) {
   organisation.users = [account('partner', organisation, 1), account('partner', organisation, 2)];
+  organisation.referrals = 0;
+}
+// Skewed: every case's caseworker decided up front — one slot per case, each caseworker
+// holding as many slots as its caseload — then shuffled, so the batches mix organisations.
+const slots = skewed ? shelterOrgs.flatMap((o) => o.caseworkers.flatMap((c) => Array(c.quota).fill(c))) : null;
+if (slots)
+  for (let index = slots.length - 1; index > 0; index -= 1) {
+    const other = random.number.int({ min: 0, max: index });
+    [slots[index], slots[other]] = [slots[other], slots[index]];
+  }
 const manager = account('manager', programmeOrg, 1);
 const administrator = account('admin', systemOrg, 1);
 
@@ -631,6 +699,7 @@ const tables = {
     'created_at',
     'version',
   ]),
+  notes: new Table('app.case_note', ['id', 'case_id', 'sealed_body', 'author_id', 'created_at', 'version']),
   tasks: new Table('app.task', [
     'id',
     'case_id',
@@ -645,9 +714,31 @@ const tables = {
 };
 
 /** Everything one case brings, added to the batch tables. */
-function addCase(person, organisation) {
+const NOTES = [
+  'Called to confirm the appointment.',
+  'Met at the shelter; settling in.',
+  'Asked about the family; will follow up.',
+  'Accompanied to the clinic.',
+  'Documents checked with the lawyer.',
+];
+const historyRows = [];
+function addCase(person, organisation, assigned) {
   const id = randomUUID();
-  const caseworker = pick(organisation.caseworkers);
+  const caseworker = assigned ?? pick(organisation.caseworkers);
+  organisation.cases += 1;
+  caseworker.load = (caseworker.load ?? 0) + 1;
+  // Skewed: how much history this case has — most little, some a lot (a case followed for years).
+  const depth = skewed
+    ? weighted([
+        [0.3, 35],
+        [1, 40],
+        [3, 18],
+        [8, 7],
+      ])
+    : 1;
+  const historyBefore = skewed
+    ? tables.notes.lines.length + tables.services.lines.length + tables.assessments.lines.length
+    : 0;
   const ageDays = Math.floor(5 * 365 * (1 - Math.sqrt(random.number.float()))); // more recent cases than old ones
   const registeredAt = new Date(now.getTime() - ageDays * DAY - between(0, DAY - 1));
   const { status, stage } = lifecycle(ageDays);
@@ -672,9 +763,10 @@ function addCase(person, organisation) {
       : {}),
   };
   const version = 1 + (closed ? 2 : 0) + between(0, 3);
+  const reference = uniqueReference();
   tables.cases.add(
     id,
-    uniqueReference(),
+    reference,
     organisation.id,
     caseworker.id,
     status,
@@ -695,6 +787,7 @@ function addCase(person, organisation) {
     closedAt,
   );
   if (caseworker.caseIds.length < 200 && !closed) caseworker.caseIds.push(id);
+  if (organisation.references.length < 50) organisation.references.push(reference);
 
   // Identity: sealed under a new per-case data key, exactly as registration does.
   const { dataKey, wrappedKey } = encryption.newDataKey(id);
@@ -778,13 +871,13 @@ function addCase(person, organisation) {
           [3, 15],
           [4, 10],
         ]);
-  for (let index = 0; index < services; index += 1) {
+  for (let index = 0; index < (skewed ? Math.round(services * depth) : services); index += 1) {
     tables.services.add(
       randomUUID(),
       id,
       weighted(SERVICE_TYPES),
       day(between(0, activeDays)),
-      chance(0.3) ? pick(partnerOrgs).id : null,
+      chance(0.3) ? pickPartner().id : null,
       weighted(SERVICE_OUTCOMES),
       caseworker.id,
       addDays(registeredAt, between(0, activeDays)),
@@ -832,7 +925,8 @@ function addCase(person, organisation) {
 
   // A referral to a partner, with the referral consent it needs.
   if (ageDays > 1 && chance(0.25)) {
-    const partner = pick(partnerOrgs);
+    const partner = pickPartner();
+    partner.referrals += 1;
     const referralId = randomUUID();
     const sentOffset = between(0, Math.min(30, activeDays));
     const sentAt = addDays(registeredAt, sentOffset);
@@ -929,6 +1023,34 @@ function addCase(person, organisation) {
     );
   }
 
+  // Skewed only: notes and repeated risk assessments, as many as the case's depth gives.
+  if (skewed) {
+    for (let index = Math.round(depth * between(0, 4)); index > 0; index -= 1) {
+      const noteId = randomUUID();
+      tables.notes.add(
+        noteId,
+        id,
+        encryption.sealJson(dataKey, pick(NOTES), `case-note:${id}`),
+        caseworker.id,
+        addDays(registeredAt, between(0, activeDays)),
+        1,
+      );
+    }
+    if (ageDays > 30)
+      for (let index = Math.floor(depth * between(0, 2)); index > 0; index -= 1)
+        tables.assessments.add(
+          randomUUID(),
+          id,
+          'risk',
+          { riskLevel: pick(['low', 'medium', 'high']) },
+          caseworker.id,
+          addDays(registeredAt, between(Math.min(4, activeDays), activeDays)),
+        );
+    historyRows.push(
+      tables.notes.lines.length + tables.services.lines.length + tables.assessments.lines.length - historyBefore,
+    );
+  }
+
   // Open work on open cases.
   if (!closed && chance(0.3)) {
     const title = encryption.sealJson(
@@ -986,7 +1108,7 @@ const secondaryIndexes = await dropSecondaryIndexes('app');
 // Three connections, so PostgreSQL parses the COPY streams in parallel while the next batch is generated.
 const groups = [
   ['cases', 'keys', 'changes'],
-  ['identities', 'consents', 'assessments', 'tasks'],
+  ['identities', 'consents', 'assessments', 'tasks', 'notes'],
   ['services', 'placements', 'referrals', 'enrolments'],
 ];
 /** Sends the batch's rows, each group of tables on its own connection. */
@@ -1020,7 +1142,11 @@ for (let batch = 0; done < TOTAL; batch += 1) {
   const size = Math.min(BATCH, TOTAL - done);
   // The demo data's own generator of synthetic people, one seed per batch: the same --seed gives the same people.
   const people = demoCases(size, SEED + batch);
-  for (const person of people) addCase(person, pick(shelterOrgs));
+  for (const [index, person] of people.entries()) {
+    const assigned = slots?.[done + index];
+    if (assigned) addCase(person, assigned.organisation, assigned);
+    else addCase(person, pick(shelterOrgs));
+  }
   await inFlight;
   inFlight = sendBatch();
   done += size;
@@ -1063,8 +1189,33 @@ const accounts = {
     manager: { email: manager.email, id: manager.id, organisationId: programmeOrg.id },
     admin: { email: administrator.email, id: administrator.id, organisationId: systemOrg.id },
   },
+  shape: SHAPE,
   // More accounts of the same roles, for load that should not all hit one caseload.
   caseworkers: shelterOrgs.flatMap((organisation) => organisation.caseworkers.map((user) => user.email)),
+  // Every account of the roles the benchmarks rotate through, each with what it may read.
+  // Caseworkers are listed one organisation after another in turn (the busiest first), so
+  // the first fifty span large and small organisations and caseloads.
+  users: {
+    caseworker: roundRobin(shelterOrgs.map((organisation) => organisation.caseworkers)).map((user) => ({
+      email: user.email,
+      id: user.id,
+      organisationId: user.organisation.id,
+      cases: user.load,
+      caseIds: user.caseIds.slice(0, 20),
+    })),
+    supervisor: shelterOrgs.map((organisation) => ({
+      email: organisation.supervisor.email,
+      id: organisation.supervisor.id,
+      organisationId: organisation.id,
+      cases: organisation.cases,
+      references: organisation.references,
+    })),
+    partner: roundRobin(partnerOrgs.map((organisation) => organisation.users)).map((user) => ({
+      email: user.email,
+      id: user.id,
+      organisationId: partnerOrgs.find((organisation) => organisation.users.includes(user)).id,
+    })),
+  },
   sample: {
     caseIds: caseRows.map((row) => row.id),
     references: caseRows.map((row) => row.reference),
@@ -1078,6 +1229,13 @@ const accounts = {
     ...counts,
   },
 };
+/** [[a1, a2], [b1]] → [a1, b1, a2]. */
+function roundRobin(lists) {
+  const out = [];
+  for (let index = 0; out.length < lists.reduce((n, list) => n + list.length, 0); index += 1)
+    for (const list of lists) if (index < list.length) out.push(list[index]);
+  return out;
+}
 mkdirSync(path.dirname(path.resolve(options.accounts)), { recursive: true });
 writeFileSync(options.accounts, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
 
@@ -1132,3 +1290,24 @@ console.log(
     .join(', ')}`,
 );
 console.log(`Accounts and samples: ${options.accounts}`);
+
+// ── The shape produced ──────────────────────────────────────────────────────────
+const spread = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `min ${sorted[0]}, median ${sorted[Math.floor((sorted.length - 1) / 2)]}, max ${sorted.at(-1)}`;
+};
+const percent = (part, whole) => `${((100 * part) / Math.max(1, whole)).toFixed(1)} %`;
+const sizes = shelterOrgs.map((organisation) => organisation.cases).sort((a, b) => b - a);
+const referralsSent = partnerOrgs.reduce((n, organisation) => n + organisation.referrals, 0);
+const topPartner = partnerOrgs.reduce((a, b) => (b.referrals > a.referrals ? b : a));
+console.log(
+  [
+    `Shape: ${SHAPE} (seed ${SEED})`,
+    `  organisations: ${sizes.length}; largest ${sizes.slice(0, 3).join(', ')} cases (${percent(sizes[0], TOTAL)} in the largest); smallest ${sizes.slice(-3).join(', ')}`,
+    `  caseworkers: ${shelterOrgs.reduce((n, o) => n + o.caseworkers.length, 0)}; cases each: ${spread(shelterOrgs.flatMap((o) => o.caseworkers.map((c) => c.load)))}`,
+    `  partners: ${partnerOrgs.length}; top partner ${topPartner.slug} received ${topPartner.referrals} of ${referralsSent} referrals (${percent(topPartner.referrals, referralsSent)})`,
+    historyRows.length
+      ? `  history rows per case (notes, services, assessments): ${spread(historyRows)}`
+      : `  history: about the same per case (no notes)`,
+  ].join('\n'),
+);

@@ -9,14 +9,24 @@
  * concurrency (a pool of that many connections, each looping like an autocannon
  * connection), and reports the API/SQL ratio of the medians and of the p95s.
  *
- * Prints p50/p95/p99, requests per second, errors and the server's memory, and writes
- * the table into docs/benchmarks.md between the markers of this label (other labels'
- * tables stay). Needs `npx nx run-many -t build --projects=api,web` first.
+ * Each scenario's requests turn through many signed-in people of its role (--users: 50
+ * caseworkers, 10 supervisors and 20 partners by default, or as many as the accounts file
+ * lists), so consecutive requests on one pooled database connection usually come from
+ * different people and the API pays for re-scoping the connection, as in production.
+ * `--users 1,1,1` measures one person per role, as the figures before it did.
+ *
+ * Prints p50/p95/p99, requests per second, errors and the server's memory, with the load
+ * average and CPU model beside every table, and writes the table into docs/benchmarks.md
+ * between the markers of this label (other labels' tables stay) — unless the machine was
+ * busier than 1.5 load per core at the start (--force writes anyway).
+ * Needs `npx nx run-many -t build --projects=api,web` first.
  *
  * Options: --accounts tmp/bench/accounts.json  --connections 1,8,32  --duration 10
  *          --port 3199  --only my-cases,case-page  --out docs/benchmarks.md  --no-write
+ *          --users 50,10,20  --force
  */
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   applicationUrlOf,
@@ -24,7 +34,9 @@ import {
   cpuMs,
   lettersOf,
   loadTest,
+  machineLine,
   machineState,
+  refusalToWrite,
   root,
   rssMb,
   sampleRss,
@@ -45,6 +57,8 @@ const options = argumentsOf({
   only: undefined,
   out: 'docs/benchmarks.md',
   note: '',
+  users: '50,10,20',
+  force: false,
 });
 if (!options['database-url'] || !options['master-key']) {
   console.error(
@@ -72,6 +86,38 @@ const supervisor = accounts.roles.supervisor;
 const partner = accounts.roles.partner;
 const caseIds = accounts.sample.caseIds;
 const references = accounts.sample.organisationReferences;
+
+// The people each role's requests turn through: the role's own account first (the one the
+// SQL comparison is scoped to), then the accounts file's others (accounts files written
+// before the generator listed them hold one person per role).
+const [caseworkerCount, supervisorCount, partnerCount] = String(options.users).split(',').map(Number);
+function peopleOf(role, count, first) {
+  const others = (accounts.users?.[role] ?? []).filter((user) => user.email !== first.email);
+  return [first, ...others].slice(0, Math.max(1, count || 1));
+}
+const people = {
+  caseworker: peopleOf('caseworker', caseworkerCount, { ...caseworker, caseIds }),
+  supervisor: peopleOf('supervisor', supervisorCount, { ...supervisor, references }),
+  partner: peopleOf('partner', partnerCount, partner),
+};
+/** Signed-in sessions of each role ({ user, headers }), filled at the start of the run. */
+const sessions = {};
+const turns = {};
+/** Requests each person sent in the current run, by e-mail (to show the rotation). */
+let sent = {};
+/** The next person of a role, in turn; `usable` skips people without what the request needs. */
+function nextSession(role, usable = () => true) {
+  const list = sessions[role];
+  for (let tries = 0; tries < list.length; tries += 1) {
+    turns[role] = ((turns[role] ?? -1) + 1) % list.length;
+    const session = list[turns[role]];
+    if (usable(session.user)) {
+      sent[session.user.email] = (sent[session.user.email] ?? 0) + 1;
+      return session;
+    }
+  }
+  throw new Error(`No ${role} account has what this scenario needs`);
+}
 const STATISTICS_TABLES = [
   'cases-by-status',
   'new-cases-by-exploitation-type',
@@ -186,7 +232,7 @@ const SCENARIOS = [
     role: 'caseworker',
     kind: 'list',
     target: { p95: 50, atConnections: 32, ratio: 3 },
-    request: () => ({ path: '/api/cases?page=1&pageSize=25' }),
+    request: () => ({ path: '/api/cases?page=1&pageSize=25', headers: nextSession('caseworker').headers }),
     sql: async (client) => {
       await client.query(CASE_LIST_SQL, [caseworker.organisationId, caseworker.id]);
       await client.query(CASE_COUNT_SQL, [caseworker.organisationId, caseworker.id]);
@@ -198,7 +244,14 @@ const SCENARIOS = [
     role: 'supervisor',
     kind: 'list',
     target: { p95: 50, atConnections: 32, ratio: 3 },
-    request: () => ({ path: `/api/cases?reference=${encodeURIComponent(next(references).slice(0, 7))}` }),
+    // Each supervisor searches references of their own organisation.
+    request: () => {
+      const session = nextSession('supervisor', (user) => user.references?.length);
+      return {
+        path: `/api/cases?reference=${encodeURIComponent(next(session.user.references).slice(0, 7))}`,
+        headers: session.headers,
+      };
+    },
     sql: async (client) => {
       // A range on the reference, as the API sends it (cases.repository.ts referenceStartingWith).
       const prefix = next(references).slice(0, 7);
@@ -212,7 +265,11 @@ const SCENARIOS = [
     role: 'caseworker',
     kind: 'page',
     target: { p95: 50, atConnections: 32 },
-    request: () => ({ path: `/api/cases/${next(caseIds)}` }),
+    // Each caseworker opens one of their own cases.
+    request: () => {
+      const session = nextSession('caseworker', (user) => user.caseIds?.length);
+      return { path: `/api/cases/${next(session.user.caseIds)}`, headers: session.headers };
+    },
     sql: async (client) => {
       const id = next(caseIds);
       await client.query(CASE_SQL, [id, caseworker.organisationId, caseworker.id]);
@@ -225,7 +282,7 @@ const SCENARIOS = [
     role: 'partner',
     kind: 'list',
     target: { p95: 50, atConnections: 32, ratio: 3 },
-    request: () => ({ path: '/api/referrals/inbox?page=1&pageSize=25' }),
+    request: () => ({ path: '/api/referrals/inbox?page=1&pageSize=25', headers: nextSession('partner').headers }),
     sql: async (client) => {
       await client.query(INBOX_SQL, [partner.organisationId, ['sent', 'accepted', 'completed'], 25, 0]);
       await client.query(INBOX_COUNT_SQL, [partner.organisationId]);
@@ -237,7 +294,7 @@ const SCENARIOS = [
     role: 'supervisor',
     kind: 'list',
     target: { p95: 50, atConnections: 32, ratio: 3 },
-    request: () => ({ path: '/api/shelters/occupancy' }),
+    request: () => ({ path: '/api/shelters/occupancy', headers: nextSession('supervisor').headers }),
     sql: async (client) => {
       await client.query(SHELTERS_SQL, [supervisor.organisationId]);
       await client.query(BOARD_SQL, [shelterIds, ...week(), supervisor.organisationId]);
@@ -279,30 +336,51 @@ const only = options.only ? String(options.only).split(',') : undefined;
 const scenarios = SCENARIOS.filter((scenario) => !only || only.includes(scenario.name));
 const machine = await machineState(databaseUrl);
 console.log(
-  `Benchmark "${label}": ${accounts.cases} cases, ${machine.cpus} CPUs, load ${machine.loadAverage}, PostgreSQL ${machine.postgres}`,
+  `Benchmark "${label}": ${accounts.cases} cases (${accounts.shape ?? 'uniform'} shape), ${machine.cpus} × ${machine.cpuModel}, load ${machine.loadAverage}, PostgreSQL ${machine.postgres}`,
 );
+const refusal = options['no-write'] ? null : refusalToWrite(machine, options.force === true);
+if (refusal) console.log(`${options.out} will not be written: ${refusal}.`);
 
 const api = await startApi({ databaseUrl, masterKey: options['master-key'], port: Number(options.port) });
 const pid = api.child.pid;
 const results = [];
 try {
-  const sessions = {};
   // Every role signs in through the API (the administrator has no scenario: it reads no case data).
   // The registrar: a second caseworker of the same organisation (see the registration scenario).
   accounts.roles.registrar ??= { email: accounts.caseworkers[1] };
-  for (const role of ['caseworker', 'supervisor', 'partner', 'manager', 'admin', 'registrar']) {
-    sessions[role] = await signIn(api.baseUrl, {
-      email: accounts.roles[role].email,
-      password: accounts.password,
-      totpSecret: accounts.roles[role].totpSecret,
-      // First sign-in of a role that must use a second factor: enrol, and keep the secret for the next runs.
-      onEnrolled: (secret) => {
-        accounts.roles[role].totpSecret = secret;
-        writeFileSync(options.accounts, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
-      },
-    });
-  }
-  const shelters = await (await fetch(`${api.baseUrl}/api/shelters`, { headers: sessions.supervisor.headers })).json();
+  const everyone = [
+    ...Object.entries(people).flatMap(([role, list]) => list.map((user) => [role, user])),
+    ...['manager', 'admin', 'registrar'].map((role) => [role, accounts.roles[role]]),
+  ];
+  // Many at a time: a first sign-in that enrols a second factor waits for the next 30-second
+  // code step, and people waiting together make that wait once rather than once each.
+  const pending = [...everyone];
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      for (let item = pending.shift(); item; item = pending.shift()) {
+        const [role, user] = item;
+        const session = await signIn(api.baseUrl, {
+          email: user.email,
+          password: accounts.password,
+          totpSecret: secretOf(user),
+          // First sign-in of an account that must use a second factor: enrol, and keep the secret for the next runs.
+          onEnrolled: (secret) => keepSecret(user, secret),
+        });
+        (sessions[role] ??= []).push({ user, headers: session.headers });
+      }
+    }),
+  );
+  // The role's own account first, as listed (the SQL comparison is scoped to it).
+  for (const [role, list] of Object.entries(people))
+    sessions[role].sort((a, b) => list.indexOf(a.user) - list.indexOf(b.user));
+  console.log(
+    `Signed in: ${Object.entries(sessions)
+      .map(([role, list]) => `${list.length} ${role}${list.length > 1 ? 's' : ''}`)
+      .join(', ')}; each scenario's requests turn through its role's people.`,
+  );
+  const shelters = await (
+    await fetch(`${api.baseUrl}/api/shelters`, { headers: sessions.supervisor[0].headers })
+  ).json();
   shelterIds = (shelters.items ?? shelters).map((shelter) => shelter.id);
 
   // The whole dashboard as the web app loads it (catalogue, then the 13 tables one at a
@@ -312,13 +390,13 @@ try {
     for (const pass of ['cold', 'warm']) {
       const started = Date.now();
       const tables = [];
-      await fetch(`${api.baseUrl}/api/statistics/tables`, { headers: sessions.manager.headers }).then((response) =>
+      await fetch(`${api.baseUrl}/api/statistics/tables`, { headers: sessions.manager[0].headers }).then((response) =>
         response.arrayBuffer(),
       );
       for (const table of STATISTICS_TABLES) {
         const tableStarted = Date.now();
         const response = await fetch(`${api.baseUrl}/api/statistics/tables/${table}?granularity=quarter`, {
-          headers: sessions.manager.headers,
+          headers: sessions.manager[0].headers,
         });
         await response.arrayBuffer();
         tables.push({ table, status: response.status, ms: Date.now() - tableStarted });
@@ -339,7 +417,7 @@ try {
   for (const scenario of scenarios.filter((item) => item.kind !== 'write')) {
     await loadTest({
       baseUrl: api.baseUrl,
-      headers: sessions[scenario.role].headers,
+      headers: sessions[scenario.role][0].headers,
       connections: 4,
       duration: 2,
       request: scenario.request,
@@ -347,21 +425,23 @@ try {
   }
   const rssAtStart = rssMb(pid);
   for (const scenario of scenarios) {
+    console.log(`${scenario.title} — ${machineLine()}`);
     for (const connections of levels) {
       // Earlier registrations projected before the run, not during it.
       const projectedBefore = await settleStatistics({
         baseUrl: api.baseUrl,
         databaseUrl,
-        managerHeaders: sessions.manager.headers,
+        managerHeaders: sessions.manager[0].headers,
         table: STATISTICS_TABLES[0],
       });
       if (projectedBefore)
         console.log(`(${projectedBefore} queued cases projected into the statistics before this run)`);
       const stopSampling = sampleRss(pid);
       const cpuBefore = cpuMs(pid);
+      sent = {};
       const apiResult = await loadTest({
         baseUrl: api.baseUrl,
-        headers: sessions[scenario.role].headers,
+        headers: sessions[scenario.role][0].headers,
         connections,
         duration,
         request: scenario.request,
@@ -371,6 +451,10 @@ try {
         ? Math.round(((cpuMs(pid) - cpuBefore) / apiResult.requests) * 10) / 10
         : null;
       const rss = stopSampling();
+      const perPerson = Object.values(sent);
+      const rotation = perPerson.length
+        ? `${perPerson.length} people, ${Math.min(...perPerson)}–${Math.max(...perPerson)} requests each`
+        : '';
       // The same role and the same row-level policies as the API's own queries: the database's speed for the same work.
       const sqlResult = scenario.sql
         ? await sqlLoad({
@@ -392,6 +476,8 @@ try {
         ratioP95: sqlResult?.p95 ? Math.round((apiResult.p95 / sqlResult.p95) * 10) / 10 : null,
         rssMaxMb: rss.length ? Math.max(...rss) : rssMb(pid),
         cpuPerRequest,
+        people: perPerson.length || 1,
+        loadAverage: Number(os.loadavg()[0].toFixed(2)),
         target: scenario.target,
       };
       row.verdict = verdictOf(row);
@@ -402,7 +488,7 @@ try {
           (sqlResult
             ? `SQL p50 ${fmt(sqlResult.p50)} p95 ${fmt(sqlResult.p95)}  ratio ${row.ratioP50}/${row.ratioP95}  `
             : '') +
-          `API CPU ${cpuPerRequest} ms/req  RSS ${row.rssMaxMb} MB  ${row.verdict}`,
+          `API CPU ${cpuPerRequest} ms/req  RSS ${row.rssMaxMb} MB  load ${row.loadAverage}  ${rotation}  ${row.verdict}`,
       );
     }
   }
@@ -410,6 +496,8 @@ try {
     label,
     accounts: { cases: accounts.cases, rows: accounts.rows },
     machine,
+    machineAtEnd: machineLine(),
+    users: Object.fromEntries(Object.entries(sessions).map(([role, list]) => [role, list.length])),
     duration,
     levels,
     rssAtStart,
@@ -423,9 +511,24 @@ try {
     path.join(root, `tmp/bench/results-${label.replace(/\W+/g, '_')}.json`),
     JSON.stringify(report, null, 2),
   );
-  if (!options['no-write']) writeMarkdown(path.resolve(root, options.out), report);
+  console.log(`At the end: ${report.machineAtEnd}.`);
+  if (refusal) console.log(`${options.out} not written: ${refusal}.`);
+  else if (!options['no-write']) writeMarkdown(path.resolve(root, options.out), report);
 } finally {
   await api.stop();
+}
+
+/** The recorded second-factor secret of an account (kept on the role's entry or the user's). */
+function secretOf(user) {
+  return user.totpSecret ?? Object.values(accounts.roles).find((role) => role.email === user.email)?.totpSecret;
+}
+
+/** Keeps a newly enrolled secret in the accounts file, on every entry of that account. */
+function keepSecret(user, secret) {
+  user.totpSecret = secret;
+  for (const entry of [...Object.values(accounts.roles), ...Object.values(accounts.users ?? {}).flat()])
+    if (entry.email === user.email) entry.totpSecret = secret;
+  writeFileSync(options.accounts, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
 }
 
 function fmt(value) {
@@ -454,11 +557,12 @@ function writeMarkdown(file, report) {
     '',
     `Measured ${m.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, PostgreSQL ${m.postgres} ` +
       `(shared_buffers ${m.sharedBuffers}), database ${m.databaseSize}; load average at start ${m.loadAverage}. ` +
-      `${report.duration} s per run; API memory (RSS) ${report.rssAtStart} MB after warm-up, ${report.rssAtEnd} MB at the end.` +
+      `${report.duration} s per run; API memory (RSS) ${report.rssAtStart} MB after warm-up, ${report.rssAtEnd} MB at the end; ` +
+      `${report.machineAtEnd} at the end. Requests turned through ${report.users.caseworker} caseworkers, ${report.users.supervisor} supervisors and ${report.users.partner} partners.` +
       (report.note ? ` ${report.note}` : ''),
     '',
-    '| scenario | conn. | API p50 | API p95 | API p99 | req/s | errors | SQL p50 | SQL p95 | API/SQL p50 | API/SQL p95 | API CPU/req | RSS max | target |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| scenario | conn. | API p50 | API p95 | API p99 | req/s | errors | SQL p50 | SQL p95 | API/SQL p50 | API/SQL p95 | API CPU/req | RSS max | load | target |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...report.results.map((row) =>
       [
         row.connections === report.levels[0] ? row.title : '',
@@ -474,6 +578,7 @@ function writeMarkdown(file, report) {
         row.ratioP95 ?? '–',
         row.cpuPerRequest === null ? '–' : `${row.cpuPerRequest} ms`,
         `${row.rssMaxMb} MB`,
+        row.loadAverage,
         row.verdict || '',
       ]
         .join(' | ')

@@ -453,3 +453,29 @@ export async function machineState(databaseUrl) {
     await client.end();
   }
 }
+
+/** The machine as it is now, for a line beside a table: load average, cores and CPU model. */
+export function machineLine() {
+  const cpus = os.cpus();
+  return `load average ${os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')} on ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}`;
+}
+
+/** Above this load average per core, figures measure the neighbours as much as Haven. */
+export const MAX_LOAD_PER_CORE = 1.5;
+
+/**
+ * Why the docs' table must not be written from a run that started on this machine state
+ * (`machineState`), or null when it may: a busy machine's figures would stand in the
+ * docs as Haven's own. `--force` writes anyway (the load is printed beside the table).
+ */
+export function refusalToWrite(machine, force) {
+  const perCore = Number(machine.loadAverage.split(' ')[0]) / machine.cpus;
+  if (force || perCore <= MAX_LOAD_PER_CORE) return null;
+  return (
+    `the load average was ${machine.loadAverage} on ${machine.cpus} cores at the start ` +
+    `(${perCore.toFixed(2)} per core, above ${MAX_LOAD_PER_CORE}); the figures stay in tmp/bench. --force writes them anyway`
+  );
+}
