@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { queryDatabase, type HttpSession } from '@haven/testing';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('case lifecycle: updates, versions, history, assignment, closure', () => {
   let harness: TestApp;
   let caseworker: HttpSession;
   let colleague: HttpSession;
   let supervisor: HttpSession;
-
-  const register = async (session: HttpSession, overrides: Record<string, unknown> = {}) => {
-    const response = await session.post('/api/cases', registration(overrides));
-    expect(response.status).toBe(201);
-    return response.body as {
-      id: string;
-      version: number;
-      reference: string;
-      possibleDuplicates: { reference: string }[];
-    };
-  };
 
   beforeAll(async () => {
     harness = await startTestApp();
@@ -30,7 +19,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   afterAll(() => harness.close());
 
   it('updates the profile with the version it was based on, and records coded changes in the history', async () => {
-    const created = await register(caseworker);
+    const created = await newCase(caseworker);
     const updated = await caseworker.patch(`/api/cases/${created.id}`, {
       version: created.version,
       stage: 'assessment',
@@ -68,7 +57,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   });
 
   it('keeps what an update does not mention: profile lists and identity fields survive a partial update', async () => {
-    const created = await register(caseworker, {
+    const created = await newCase(caseworker, {
       aliases: ['Nana'],
       documents: [{ kind: 'passport', state: 'lost' }],
       controlMethods: ['DebtBondage'],
@@ -87,7 +76,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   });
 
   it('answers a stale update with 409 and the current version, and loses nothing between two concurrent writers', async () => {
-    const created = await register(caseworker);
+    const created = await newCase(caseworker);
     const [first, second] = await Promise.all([
       caseworker.patch(`/api/cases/${created.id}`, { version: created.version, riskLevel: 'critical' }),
       supervisor.patch(`/api/cases/${created.id}`, { version: created.version, riskLevel: 'low' }),
@@ -105,7 +94,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   });
 
   it('edits the identity with audit and history that name the field, never the value', async () => {
-    const created = await register(caseworker, { givenName: 'Oldname' });
+    const created = await newCase(caseworker, { givenName: 'Oldname' });
     const response = await caseworker.patch(`/api/cases/${created.id}/identity`, {
       version: created.version,
       givenName: 'Newname',
@@ -136,7 +125,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   });
 
   it('warns of a possible duplicate in the organisation by reference only, whatever the name order and accents', async () => {
-    const first = await register(caseworker, {
+    const first = await newCase(caseworker, {
       givenName: 'Amára',
       familyName: 'Duplicheck',
       dateOfBirth: '2001-03-04',
@@ -157,7 +146,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
       dateOfBirth: '2001-11-30',
     });
     expect(colleagueCheck.body).toEqual({ possibleDuplicates: [], withheldDuplicate: true });
-    const second = await register(caseworker, {
+    const second = await newCase(caseworker, {
       givenName: 'Amara',
       familyName: 'Duplicheck',
       dateOfBirth: '2001-03-04',
@@ -177,7 +166,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   });
 
   it('lets a supervisor reassign a case; the new assignee sees it and the former one no longer does', async () => {
-    const created = await register(caseworker);
+    const created = await newCase(caseworker);
     expect(
       (
         await caseworker.post(`/api/cases/${created.id}/assignee`, {
@@ -202,7 +191,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   });
 
   it('closes only with a reason and a supervisor’s approval, keeps closed cases read-only, and records reopening', async () => {
-    const created = await register(caseworker);
+    const created = await newCase(caseworker);
     expect((await caseworker.post(`/api/cases/${created.id}/closure`, { version: created.version })).status).toBe(400);
     const requested = await caseworker.post(`/api/cases/${created.id}/closure`, {
       version: created.version,
@@ -258,7 +247,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   });
 
   it('lets a supervisor return a closure request with a comment, and requires the comment', async () => {
-    const created = await register(caseworker);
+    const created = await newCase(caseworker);
     const requested = await caseworker.post(`/api/cases/${created.id}/closure`, {
       version: created.version,
       reason: 'lostContact',
@@ -281,7 +270,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   });
 
   it('closes at once when a supervisor asks', async () => {
-    const created = await register(supervisor);
+    const created = await newCase(supervisor);
     const closed = await supervisor.post(`/api/cases/${created.id}/closure`, {
       version: created.version,
       reason: 'relocated',
@@ -290,7 +279,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   });
 
   it('answers 404 on every lifecycle route for a case outside scope', async () => {
-    const created = await register(colleague);
+    const created = await newCase(colleague);
     for (const [path, body] of [
       [`/api/cases/${created.id}/closure`, { version: 1, reason: 'other' }],
       [`/api/cases/${created.id}/reopen`, { version: 1, reason: 'x' }],
@@ -309,7 +298,7 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
   });
 
   it('filters lists by risk, stage and assignee', async () => {
-    const critical = await register(supervisor, { riskLevel: 'critical', assigneeId: harness.people.colleague.id });
+    const critical = await newCase(supervisor, { riskLevel: 'critical', assigneeId: harness.people.colleague.id });
     const list = await supervisor.get(
       `/api/cases?riskLevel=critical&assigneeId=${harness.people.colleague.id}&stage=identification`,
     );
@@ -336,8 +325,8 @@ describe('team mode and sensitive cases', () => {
   it('shows a team member the team’s cases but not their identities, and hides sensitive cases from the team', async () => {
     const caseworker = await harness.signInAs('caseworker');
     const colleague = await harness.signInAs('colleague');
-    const ordinary = (await caseworker.post('/api/cases', registration())).body;
-    const sensitive = (await caseworker.post('/api/cases', registration({ sensitive: true }))).body;
+    const ordinary = await newCase(caseworker);
+    const sensitive = await newCase(caseworker, { sensitive: true });
     expect((await colleague.get(`/api/cases/${ordinary.id}`)).status).toBe(200);
     expect((await colleague.get(`/api/cases/${ordinary.id}/identity`)).status).toBe(404);
     expect((await colleague.get(`/api/cases/${sensitive.id}`)).status).toBe(404);

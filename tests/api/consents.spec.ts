@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { queryDatabase, type HttpSession } from '@haven/testing';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import { ConsentsService } from '../../apps/api/src/modules/consents/consents.service.js';
 import { runAsOrganisation } from '../../apps/api/src/core/request-context/database-scope.js';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysFromToday = (days: number) => {
@@ -20,11 +20,6 @@ describe('consent', () => {
   let otherSupervisor: HttpSession;
   let colleagueCaseId: string;
 
-  const newCase = async (session: HttpSession = caseworker): Promise<string> => {
-    const response = await session.post('/api/cases', registration());
-    expect(response.status).toBe(201);
-    return response.body.id;
-  };
   const consent = (overrides: Record<string, unknown> = {}) => ({
     purpose: 'assistance',
     givenOn: today(),
@@ -48,12 +43,12 @@ describe('consent', () => {
       harness.signInAs('supervisor'),
       harness.signInAs('otherSupervisor'),
     ]);
-    colleagueCaseId = await newCase(colleague);
+    colleagueCaseId = (await newCase(colleague)).id;
   });
   afterAll(() => harness.close());
 
   it('records consent for assistance, how it was obtained and by whom, and shows it on the case', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     expect((await caseDetail(caseId)).consent.assistance).toBe('none');
     expect((await caseDetail(caseId)).missing).toContain('consent.assistance');
 
@@ -84,7 +79,7 @@ describe('consent', () => {
   });
 
   it('defaults to no interpreter, and lets the supervisor record on a case of their organisation', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const recorded = await supervisor.post(`/api/cases/${caseId}/consents`, {
       purpose: 'statistics',
       givenOn: today(),
@@ -101,7 +96,7 @@ describe('consent', () => {
   });
 
   it('names the recipient of a referral consent, which must be an existing organisation', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const recorded = await caseworker.post(
       `/api/cases/${caseId}/consents`,
       consent({ purpose: 'referral', recipientOrganisationId: harness.organisations.clinic }),
@@ -131,7 +126,7 @@ describe('consent', () => {
   });
 
   it('withdraws a consent, which changes the case’s consent state; withdrawing twice answers 409', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const assistance = (await caseworker.post(`/api/cases/${caseId}/consents`, consent())).body;
     const referral = (
       await caseworker.post(
@@ -174,7 +169,7 @@ describe('consent', () => {
   });
 
   it('keeps one standing consent per purpose and recipient: a second answers 409 until the first is withdrawn', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const first = (await caseworker.post(`/api/cases/${caseId}/consents`, consent())).body;
     expect((await caseworker.post(`/api/cases/${caseId}/consents`, consent({ method: 'written' }))).status).toBe(409);
     await caseworker.post(`/api/cases/${caseId}/consents/${first.id}/withdraw`, { withdrawnOn: today() });
@@ -190,7 +185,7 @@ describe('consent', () => {
   });
 
   it('answers bad input with 400 and field errors, and writes nothing', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const cases: [Record<string, unknown>, string][] = [
       [consent({ purpose: 'marketing' }), 'purpose'],
       [consent({ givenOn: daysFromToday(2) }), 'givenOn'],
@@ -233,7 +228,7 @@ describe('consent', () => {
   });
 
   it('answers 404 for a case outside the caller’s scope, and for a consent of another case', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const own = (await caseworker.post(`/api/cases/${caseId}/consents`, consent())).body;
     const colleagues = (
       await colleague.post(`/api/cases/${colleagueCaseId}/consents`, consent({ purpose: 'research' }))
@@ -282,7 +277,7 @@ describe('consent', () => {
   });
 
   it('records each change in the case history and the audit log, with codes only', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const recorded = (await caseworker.post(`/api/cases/${caseId}/consents`, consent())).body;
     await caseworker.post(`/api/cases/${caseId}/consents/${recorded.id}/withdraw`, { withdrawnOn: today() });
 
@@ -333,7 +328,7 @@ describe('consent', () => {
   });
 
   it('keeps a closed case read-only: recording and withdrawing answer 409, reading still works', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const recorded = (await caseworker.post(`/api/cases/${caseId}/consents`, consent())).body;
     const version = (await supervisor.get(`/api/cases/${caseId}`)).body.version;
     const closed = await supervisor.post(`/api/cases/${caseId}/closure`, { version, reason: 'goalsAchieved' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { queryDatabase, type HttpSession } from '@haven/testing';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
 import { ROUTE_MATRIX } from '../security/route-matrix.js';
 import {
@@ -9,7 +9,7 @@ import {
   statisticsSnapshot,
   type CaseWithText,
 } from '../support/case-fixtures.js';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('a survivor’s erasure request', () => {
   let harness: TestApp;
@@ -189,11 +189,11 @@ describe('a survivor’s erasure request', () => {
     expect(mistyped.status).toBe(400);
     expect(mistyped.body.errors).toEqual([expect.objectContaining({ field: 'confirmReference' })]);
     // A case with no request waiting cannot be erased this way.
-    const unrelated = await otherCaseworker.post('/api/cases', registration({ givenName: 'Unrelatedia' }));
+    const unrelated = await newCase(otherCaseworker, { givenName: 'Unrelatedia' });
     expect(
       (
-        await otherSupervisor.post(`/api/cases/${unrelated.body.id}/erasure-requests/confirm`, {
-          confirmReference: unrelated.body.reference,
+        await otherSupervisor.post(`/api/cases/${unrelated.id}/erasure-requests/confirm`, {
+          confirmReference: unrelated.reference,
         })
       ).status,
     ).toBe(409);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { queryDatabase, type HttpSession } from '@haven/testing';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -12,11 +12,6 @@ describe('case notes', () => {
   let otherSupervisor: HttpSession;
   let colleagueCaseId: string;
 
-  const newCase = async (session: HttpSession = caseworker): Promise<string> => {
-    const response = await session.post('/api/cases', registration());
-    expect(response.status).toBe(201);
-    return response.body.id;
-  };
   const addNote = async (caseId: string, body: string, session: HttpSession = caseworker) => {
     const response = await session.post(`/api/cases/${caseId}/notes`, { body });
     expect(response.status).toBe(201);
@@ -44,12 +39,12 @@ describe('case notes', () => {
       harness.signInAs('supervisor'),
       harness.signInAs('otherSupervisor'),
     ]);
-    colleagueCaseId = await newCase(colleague);
+    colleagueCaseId = (await newCase(colleague)).id;
   });
   afterAll(() => harness.close());
 
   it('adds a note with its author and time, editable for 15 minutes', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const response = await caseworker.post(`/api/cases/${caseId}/notes`, {
       body: '  Met at the shelter; she asked about her sister.  ',
     });
@@ -65,7 +60,7 @@ describe('case notes', () => {
   });
 
   it('lists notes newest first, page by page', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const first = await addNote(caseId, 'First visit');
     const second = await addNote(caseId, 'Second visit', supervisor);
     const third = await addNote(caseId, 'Third visit');
@@ -91,7 +86,7 @@ describe('case notes', () => {
   });
 
   it('stores the body sealed: the raw table holds no plaintext', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     await addNote(caseId, 'Disclosed a debt to Marrowgate recruiters');
     const rows = await queryDatabase<{ sealed_body: Buffer }>(
       harness.database.url,
@@ -105,7 +100,7 @@ describe('case notes', () => {
   });
 
   it('lets the author correct their note within the window, from the current version', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const note = await addNote(caseId, 'Spoke with her mohter');
     const edited = await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, {
       body: 'Spoke with her mother',
@@ -131,7 +126,7 @@ describe('case notes', () => {
   });
 
   it('refuses edits by anyone but the author, with 403', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const note = await addNote(caseId, 'Written by the caseworker');
     const bySupervisor = await supervisor.patch(`/api/cases/${caseId}/notes/${note.id}`, {
       body: 'Changed by the supervisor',
@@ -147,7 +142,7 @@ describe('case notes', () => {
   });
 
   it('closes the edit window 15 minutes after writing, with 409', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const note = await addNote(caseId, 'Written a while ago');
     await ageNote(note.id, 14);
     expect(
@@ -167,14 +162,14 @@ describe('case notes', () => {
   });
 
   it('never deletes a note: there is no route for it', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const note = await addNote(caseId, 'Stays forever');
     expect((await caseworker.delete(`/api/cases/${caseId}/notes/${note.id}`)).status).toBe(404);
     expect(await noteRows(caseId)).toEqual([{ n: 1 }]);
   });
 
   it('answers bad input with 400 and field errors, and writes nothing', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const note = await addNote(caseId, 'Original');
     for (const [body, field] of [
       [{ body: '' }, 'body'],
@@ -208,7 +203,7 @@ describe('case notes', () => {
   });
 
   it('answers 404 for a case outside the caller’s scope, and for a note of another case', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const own = await addNote(caseId, 'Own note');
     const colleagues = await addNote(colleagueCaseId, 'Colleague note', colleague);
     expect((await caseworker.get(`/api/cases/${colleagueCaseId}/notes`)).status).toBe(404);
@@ -250,7 +245,7 @@ describe('case notes', () => {
   });
 
   it('records additions and edits in the case history and the audit log, without the text', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const note = await addNote(caseId, 'Mentions Ravensholt');
     await caseworker.patch(`/api/cases/${caseId}/notes/${note.id}`, { body: 'Mentions Ravensholt twice', version: 1 });
     const history = (await caseworker.get(`/api/cases/${caseId}/history`)).body.items as { section: string }[];
@@ -278,7 +273,7 @@ describe('case notes', () => {
   });
 
   it('keeps a closed case read-only: adding and editing answer 409, reading still works', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const note = await addNote(caseId, 'Before closure');
     const version = (await supervisor.get(`/api/cases/${caseId}`)).body.version;
     expect(

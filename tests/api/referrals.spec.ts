@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { InboxResponse } from '@haven/contracts';
-import { queryDatabase, type HttpSession } from '@haven/testing';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import { routeTable } from '../../apps/api/src/core/http/route-table.js';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('referrals to partners', () => {
   let harness: TestApp;
@@ -11,18 +11,17 @@ describe('referrals to partners', () => {
   let partner: HttpSession;
   let clinic: string;
 
-  const newCase = async () =>
-    (
-      await caseworker.post(
-        '/api/cases',
-        registration({
-          givenName: 'Lensname',
-          familyName: 'Hidden',
-          languages: ['fr'],
-          documents: [{ kind: 'passport', number: 'P1234567', state: 'confiscatedByTrafficker' }],
-        }),
-      )
-    ).body as { id: string; version: number };
+  /** The lens tests read this profile back: a woman of 24 from Nigeria who speaks French, with a passport. */
+  const lensCase = () =>
+    newCase(caseworker, {
+      givenName: 'Lensname',
+      familyName: 'Hidden',
+      estimatedAge: 24,
+      sex: 'Feminine',
+      nationality: 'NG',
+      languages: ['fr'],
+      documents: [{ kind: 'passport', number: 'P1234567', state: 'confiscatedByTrafficker' }],
+    });
   const consentTo = (caseId: string, organisationId: string) =>
     caseworker.post(`/api/cases/${caseId}/consents`, {
       purpose: 'referral',
@@ -69,7 +68,7 @@ describe('referrals to partners', () => {
   });
 
   it('refuses to send without consent for that partner, and lets only a supervisor override with a reason', async () => {
-    const created = await newCase();
+    const created = await lensCase();
     const refused = await refer(caseworker, created.id);
     expect(refused.status).toBe(409);
     expect(refused.body.title).toBe('Consent required');
@@ -107,7 +106,7 @@ describe('referrals to partners', () => {
   });
 
   it('shows the sender exactly what the partner will see, and the partner sees only that lens', async () => {
-    const created = await newCase();
+    const created = await lensCase();
     await caseworker.post(`/api/cases/${created.id}/assessments`, {
       type: 'needs',
       needs: [
@@ -148,7 +147,7 @@ describe('referrals to partners', () => {
   });
 
   it('lets the partner accept, record a service that appears on the sender’s case, and complete — then keeps only what it recorded', async () => {
-    const created = await newCase();
+    const created = await lensCase();
     await consentTo(created.id, clinic);
     const sent = (await refer(caseworker, created.id)).body;
     expect(
@@ -194,7 +193,7 @@ describe('referrals to partners', () => {
   });
 
   it('cuts the partner off when the referral is withdrawn or declined', async () => {
-    const created = await newCase();
+    const created = await lensCase();
     await consentTo(created.id, clinic);
     const first = (await refer(caseworker, created.id)).body;
     expect(
@@ -244,7 +243,7 @@ describe('referrals to partners', () => {
       withdrawn: '',
     };
     for (const end of ['completed', 'withdrawn'] as const) {
-      const created = await newCase();
+      const created = await lensCase();
       await consentTo(created.id, clinic);
       const sent = (await refer(caseworker, created.id, { message: 'Sender-only words about Lensname' })).body;
       const accepted = (await partner.post(`/api/referrals/${sent.id}/accept`, { version: sent.version })).body;
@@ -271,7 +270,7 @@ describe('referrals to partners', () => {
       ended[end] = sent.id;
     }
     // Only a referral not yet accepted can be declined.
-    const created = await newCase();
+    const created = await lensCase();
     await consentTo(created.id, clinic);
     const sent = (await refer(caseworker, created.id, { message: 'Sender-only words about Lensname' })).body;
     expect(
@@ -318,7 +317,7 @@ describe('referrals to partners', () => {
 
   it('pages the inbox newest first, filters it by state and counts the whole inbox by state', async () => {
     for (let count = 0; count < 3; count += 1) {
-      const created = await newCase();
+      const created = await lensCase();
       await consentTo(created.id, clinic);
       expect((await refer(caseworker, created.id)).status).toBe(201);
     }
@@ -383,7 +382,7 @@ describe('referrals to partners', () => {
   });
 
   it('withdraws open referrals when the survivor withdraws consent for that recipient', async () => {
-    const created = await newCase();
+    const created = await lensCase();
     const consent = (await consentTo(created.id, clinic)).body;
     const sent = (await refer(caseworker, created.id)).body;
     const withdrawn = await caseworker.post(`/api/cases/${created.id}/consents/${consent.id}/withdraw`, {
@@ -396,7 +395,7 @@ describe('referrals to partners', () => {
   });
 
   it('lets only those who may read the identity share identifying sections', async () => {
-    const created = await newCase();
+    const created = await lensCase();
     await consentTo(created.id, clinic);
     const withIdentity = await refer(caseworker, created.id, { lens: ['identity', 'documents'] });
     expect(withIdentity.status).toBe(201);
@@ -412,14 +411,14 @@ describe('referrals to partners', () => {
   });
 
   it('gives the partner 404 on every case route, whether its referral is open, withdrawn or was never made', async () => {
-    const open = await newCase();
+    const open = await lensCase();
     await consentTo(open.id, clinic);
     await refer(caseworker, open.id);
-    const withdrawn = await newCase();
+    const withdrawn = await lensCase();
     await consentTo(withdrawn.id, clinic);
     const sent = (await refer(caseworker, withdrawn.id)).body;
     await caseworker.post(`/api/cases/${withdrawn.id}/referrals/${sent.id}/withdraw`, { version: sent.version });
-    const neverReferred = await newCase();
+    const neverReferred = await lensCase();
     const caseRoutes = routeTable(harness.app).filter((route) => route.path.startsWith('/api/cases/:id'));
     for (const [state, caseId] of [
       ['open', open.id],
@@ -450,7 +449,7 @@ describe('referrals to partners', () => {
   });
 
   it('refuses a referral for return while a protection concern is open, explaining why, until a supervisor’s review', async () => {
-    const created = await newCase();
+    const created = await lensCase();
     await consentTo(created.id, clinic);
     const noScreening = await refer(caseworker, created.id, { forReturn: true, services: ['return'] });
     expect(noScreening.status).toBe(409);
@@ -507,7 +506,7 @@ describe('notification e-mail', () => {
       return original(message);
     }) as typeof transport.sendMail;
     const caseworker = await harness.signInAs('caseworker');
-    const created = (await caseworker.post('/api/cases', registration({ givenName: 'Mailname' }))).body;
+    const created = await newCase(caseworker, { givenName: 'Mailname' });
     await caseworker.post(`/api/cases/${created.id}/consents`, {
       purpose: 'referral',
       recipientOrganisationId: harness.organisations.clinic,

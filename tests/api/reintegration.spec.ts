@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { reintegrationPlanSchema, scheduleVisitsResponseSchema } from '@haven/contracts';
-import { queryDatabase, type HttpSession } from '@haven/testing';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 /** The same day some months later or earlier, or the month's last day when that day does not exist. */
@@ -30,11 +30,6 @@ describe('reintegration plan and follow-up visits', () => {
   let manager: HttpSession;
   let admin: HttpSession;
 
-  const register = async (session: HttpSession = caseworker) => {
-    const response = await session.post('/api/cases', registration());
-    expect(response.status).toBe(201);
-    return response.body as { id: string; reference: string };
-  };
   const rows = (sql: string, params: unknown[]) => queryDatabase(harness.database.url, sql, params);
 
   beforeAll(async () => {
@@ -48,14 +43,14 @@ describe('reintegration plan and follow-up visits', () => {
   afterAll(() => harness.close());
 
   it('starts empty, with the three dimensions', async () => {
-    const created = await register();
+    const created = await newCase(caseworker);
     const plan = await caseworker.get(`/api/cases/${created.id}/reintegration`);
     expect(plan.status).toBe(200);
     expect(plan.body).toEqual({ goals: { economic: [], social: [], psychosocial: [] }, visits: [], scoreTrend: [] });
   });
 
   it('keeps goals by dimension with the assistance given, sealed at rest, with versioned changes', async () => {
-    const created = await register();
+    const created = await newCase(caseworker);
     const added = await caseworker.post(`/api/cases/${created.id}/reintegration/goals`, {
       dimension: 'economic',
       goal: 'Open a tailoring stall Goaltext',
@@ -116,7 +111,7 @@ describe('reintegration plan and follow-up visits', () => {
   });
 
   it('schedules visits at 3, 6 and 12 months with a task each for the assignee; overdue visits appear in "my work"', async () => {
-    const created = await register();
+    const created = await newCase(caseworker);
     const referenceDate = monthsFrom(today(), -7);
     const scheduled = await supervisor.post(`/api/cases/${created.id}/reintegration/schedule`, { referenceDate });
     expect(scheduled.status).toBe(201);
@@ -171,7 +166,7 @@ describe('reintegration plan and follow-up visits', () => {
   });
 
   it('records a visit with scores per dimension, marks its task done, and shows the score trend', async () => {
-    const created = await register();
+    const created = await newCase(caseworker);
     const referenceDate = monthsFrom(today(), -7);
     const visits = (
       await caseworker.post(`/api/cases/${created.id}/reintegration/schedule`, { referenceDate, monthsAfter: [3, 6] })
@@ -255,7 +250,7 @@ describe('reintegration plan and follow-up visits', () => {
   });
 
   it('refuses bad input with field errors and writes nothing', async () => {
-    const created = await register();
+    const created = await newCase(caseworker);
     const visit = (
       (
         await caseworker.post(`/api/cases/${created.id}/reintegration/schedule`, {
@@ -321,7 +316,7 @@ describe('reintegration plan and follow-up visits', () => {
   });
 
   it('answers 404 outside the case’s scope', async () => {
-    const created = await register();
+    const created = await newCase(caseworker);
     const goal = (
       await caseworker.post(`/api/cases/${created.id}/reintegration/goals`, { dimension: 'social', goal: 'Housing' })
     ).body;
@@ -363,7 +358,7 @@ describe('reintegration plan and follow-up visits', () => {
         ).status,
       ).toBe(404);
     }
-    const otherCase = await register(otherSupervisor);
+    const otherCase = await newCase(otherSupervisor);
     expect(
       (
         await otherSupervisor.patch(`/api/cases/${otherCase.id}/reintegration/goals/${goal.id}`, {

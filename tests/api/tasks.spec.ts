@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { defineAbilityFor } from '@haven/access';
-import { queryDatabase, type HttpSession } from '@haven/testing';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import type { Caller } from '../../apps/api/src/core/auth/caller.js';
 import { runAsOrganisation } from '../../apps/api/src/core/request-context/database-scope.js';
 import { TasksService } from '../../apps/api/src/modules/tasks/tasks.service.js';
-import { registration, startTestApp, type TestApp, type TestPerson } from '../support/test-app.js';
+import { startTestApp, type TestApp, type TestPerson } from '../support/test-app.js';
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 const daysFromToday = (days: number) => {
@@ -21,11 +21,6 @@ describe('tasks and follow-ups', () => {
   let otherSupervisor: HttpSession;
   let colleagueCaseId: string;
 
-  const newCase = async (session: HttpSession = caseworker): Promise<string> => {
-    const response = await session.post('/api/cases', registration());
-    expect(response.status).toBe(201);
-    return response.body.id;
-  };
   const addTask = async (caseId: string, body: Record<string, unknown>, session: HttpSession = caseworker) => {
     const response = await session.post(`/api/cases/${caseId}/tasks`, body);
     expect(response.status).toBe(201);
@@ -58,12 +53,12 @@ describe('tasks and follow-ups', () => {
       harness.signInAs('supervisor'),
       harness.signInAs('otherSupervisor'),
     ]);
-    colleagueCaseId = await newCase(colleague);
+    colleagueCaseId = (await newCase(colleague)).id;
   });
   afterAll(() => harness.close());
 
   it('adds a task due on a day, assigned to the caller unless someone else is named', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const reference = (await caseworker.get(`/api/cases/${caseId}`)).body.reference;
     const own = await caseworker.post(`/api/cases/${caseId}/tasks`, {
       title: 'Book a medical check-up',
@@ -98,7 +93,7 @@ describe('tasks and follow-ups', () => {
   });
 
   it('accepts only an active caseworker or supervisor of the case’s organisation as assignee', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     for (const assigneeId of [
       harness.people.otherCaseworker.id,
       harness.people.partner.id,
@@ -124,7 +119,7 @@ describe('tasks and follow-ups', () => {
   });
 
   it('lists a case’s tasks, open ones first by due date, with the overdue flag', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const later = await addTask(caseId, { title: 'Later', dueOn: daysFromToday(10) });
     const late = await addTask(caseId, { title: 'Late', dueOn: daysFromToday(-1) });
     const done = await addTask(caseId, { title: 'Done already', dueOn: daysFromToday(-5) });
@@ -142,7 +137,7 @@ describe('tasks and follow-ups', () => {
   });
 
   it('marks a task done (recording when), changes it from the current version, and answers 409 on a stale one', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const task = await addTask(caseId, { title: 'Call the embassy', dueOn: daysFromToday(2) });
     const done = await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, { version: 1, status: 'done' });
     expect(done.status).toBe(200);
@@ -183,7 +178,7 @@ describe('tasks and follow-ups', () => {
   });
 
   it('stores the title sealed: the raw table holds no plaintext', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const task = await addTask(caseId, { title: 'Visit Thornbury family', dueOn: daysFromToday(1) });
     await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, {
       version: 1,
@@ -201,7 +196,7 @@ describe('tasks and follow-ups', () => {
   });
 
   it('answers bad input with 400 and field errors, and writes nothing', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     for (const [body, field] of [
       [{ title: '', dueOn: daysFromToday(1) }, 'title'],
       [{ title: 'x'.repeat(301), dueOn: daysFromToday(1) }, 'title'],
@@ -244,7 +239,7 @@ describe('tasks and follow-ups', () => {
   });
 
   it('answers 404 for a case outside the caller’s scope, and for a task of another case', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const own = await addTask(caseId, { title: 'Own', dueOn: daysFromToday(1) });
     const colleagues = await addTask(colleagueCaseId, { title: 'Colleague', dueOn: daysFromToday(1) }, colleague);
     const body = { title: 'Intruding', dueOn: daysFromToday(1) };
@@ -283,7 +278,7 @@ describe('tasks and follow-ups', () => {
   });
 
   it('records additions and changes in the case history and the audit log, never the title', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const task = await addTask(caseId, { title: 'Accompany to Larkspur court', dueOn: daysFromToday(5) });
     await caseworker.patch(`/api/cases/${caseId}/tasks/${task.id}`, {
       version: 1,
@@ -311,7 +306,7 @@ describe('tasks and follow-ups', () => {
   });
 
   it('keeps a closed case read-only: adding and changing answer 409, reading still works', async () => {
-    const caseId = await newCase();
+    const caseId = (await newCase(caseworker)).id;
     const task = await addTask(caseId, { title: 'Before closure', dueOn: daysFromToday(1) });
     const version = (await supervisor.get(`/api/cases/${caseId}`)).body.version;
     expect(
@@ -329,9 +324,9 @@ describe('tasks and follow-ups', () => {
   });
 
   it('gives a caseworker their overdue and upcoming open tasks across the cases they can still read', async () => {
-    const first = await newCase();
-    const second = await newCase();
-    const closing = await newCase();
+    const first = (await newCase(caseworker)).id;
+    const second = (await newCase(caseworker)).id;
+    const closing = (await newCase(caseworker)).id;
     const overdue = await addTask(first, { title: 'Overdue visit', dueOn: daysFromToday(-3) });
     const dueToday = await addTask(second, { title: 'Due today', dueOn: daysFromToday(0) });
     const thisWeek = await addTask(first, { title: 'This week', dueOn: daysFromToday(6) });

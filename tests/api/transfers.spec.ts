@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { queryDatabase, type HttpSession } from '@haven/testing';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('transfer of responsibility', () => {
   let harness: TestApp;
@@ -21,7 +21,7 @@ describe('transfer of responsibility', () => {
   afterAll(() => harness.close());
 
   const clearedForReturn = async () => {
-    const created = (await caseworker.post('/api/cases', registration({ givenName: 'Transfername' }))).body;
+    const created = await newCase(caseworker, { givenName: 'Transfername' });
     await caseworker.post(`/api/cases/${created.id}/consents`, {
       purpose: 'referral',
       recipientOrganisationId: shelterB,
@@ -92,7 +92,7 @@ describe('transfer of responsibility', () => {
   });
 
   it('needs consent for the receiver (or a written override) and refuses a return while a protection concern is open', async () => {
-    const created = (await caseworker.post('/api/cases', registration())).body;
+    const created = await newCase(caseworker);
     const refused = await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB });
     expect(refused.status).toBe(409);
     expect(refused.body.title).toBe('Consent required');

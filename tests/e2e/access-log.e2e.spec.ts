@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
-import { registration, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import type { Page } from 'playwright-core';
+import { seriousA11yViolations, signInThroughPage } from '../support/browser.js';
+import { startJourney, type Journey } from '../support/journey.js';
+import { registration, type TestApp } from '../support/test-app.js';
 
 // Generous: the journey signs in three people and the machine running it may be busy.
 const TIMEOUT = 180_000;
@@ -18,19 +17,14 @@ const SURVIVOR = { givenName: 'Marigold', familyName: 'Auditcase' };
  * events, and no case.
  */
 describe('access log journey', () => {
+  let journey: Journey;
   let harness: TestApp;
-  let browser: Browser;
   let caseId: string;
   let reference: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error(
-        'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
-      );
-    }
-    harness = await startTestApp({ listen: true, webDistDir: path.resolve('apps/web/dist') });
+    journey = await startJourney();
+    harness = journey.harness;
     // A second supervisor of the same shelter: the colleague whose identity view raises the alert.
     await harness.addPerson({
       email: DEPUTY_EMAIL,
@@ -41,32 +35,14 @@ describe('access log journey', () => {
     const registered = await (await harness.signInAs('caseworker')).post('/api/cases', registration(SURVIVOR));
     caseId = registered.body.id;
     reference = registered.body.reference;
-    browser = await launchChromium();
   }, TIMEOUT);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await harness?.close();
-  }, TIMEOUT);
+  afterAll(() => journey?.stop(), TIMEOUT);
 
   /** Someone signing in through the page, with the harness's authenticator for the second step. */
-  async function person(email: string): Promise<{ email: string; password: string; nextCode: () => Promise<string> }> {
-    await harness.twoFactor.prepare(email);
-    return { email, password: TEST_PASSWORD, nextCode: () => harness.twoFactor.nextCode(email) };
-  }
+  const person = (email: string) => journey.credentials(email);
 
-  async function openBrowser(): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: harness.baseUrl,
-      locale: 'en-GB',
-      reducedMotion: 'reduce',
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    return context.newPage();
-  }
+  const openBrowser = (): Promise<Page> => journey.newPage({}, 15_000);
 
   it(
     'a colleague views the identity; the supervisor is alerted, opens the access log and sees who, when and from where',

@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium, signInThroughPage } from '../support/browser.js';
-import { startE2eServer } from '../support/e2e-server.js';
-
-type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
+import type { Page } from 'playwright-core';
+import { signInThroughPage } from '../support/browser.js';
+import type { E2eServer } from '../support/e2e-server.js';
+import { startJourney, type Journey } from '../support/journey.js';
 
 const TIMEOUT = 180_000;
 const ARABIC_ALIAS = '\u0633\u0627\u0631\u0629';
@@ -39,29 +36,17 @@ const LABELS = {
  * checked on the rendered positions of the characters, in English and in Arabic.
  */
 describe('names in two directions', () => {
+  let journey: Journey;
   let server: E2eServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  const contexts: BrowserContext[] = [];
   let page: Page;
   let partnerPage: Page;
   let caseId: string;
   let referralId: string;
 
   beforeAll(async () => {
-    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` first.');
-    }
-    server = await startE2eServer();
-    browser = await launchChromium();
-    context = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: 'en-GB',
-      reducedMotion: 'reduce',
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(30_000);
-    page = await context.newPage();
+    journey = await startJourney();
+    server = journey.server;
+    page = await journey.newPage({}, 30_000);
     await signInThroughPage(page, server.users.caseworker);
     const me = (await (await page.request.get('/api/auth/me')).json()) as { csrfToken: string };
     const created = await page.request.post('/api/cases', {
@@ -107,15 +92,7 @@ describe('names in two directions', () => {
   }, TIMEOUT);
 
   async function signedInPage(user: E2eServer['users']['partner']): Promise<Page> {
-    const other = await context.browser()!.newContext({
-      baseURL: server.baseUrl,
-      locale: 'en-GB',
-      reducedMotion: 'reduce',
-      viewport: { width: 1280, height: 900 },
-    });
-    other.setDefaultTimeout(30_000);
-    contexts.push(other);
-    const opened = await other.newPage();
+    const opened = await journey.newPage({}, 30_000);
     await signInThroughPage(opened, user);
     return opened;
   }
@@ -127,12 +104,7 @@ describe('names in two directions', () => {
     return (await response.json()) as T;
   }
 
-  afterAll(async () => {
-    for (const other of contexts) await other.close().catch(() => undefined);
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  }, TIMEOUT);
+  afterAll(() => journey?.stop(), TIMEOUT);
 
   async function useLanguage(language: 'en' | 'ar', on: Page = page): Promise<void> {
     await on.evaluate(`window.localStorage.setItem('haven.language', ${JSON.stringify(language)})`);

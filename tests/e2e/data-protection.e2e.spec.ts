@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { queryDatabase } from '@haven/testing';
 import { readAesZip } from '../support/aes-zip.js';
-import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
+import { seriousA11yViolations, signInThroughPage } from '../support/browser.js';
 import { closedCaseWithText, type CaseWithText } from '../support/case-fixtures.js';
-import { registration, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { startJourney, type Journey } from '../support/journey.js';
+import { registration, type TestApp } from '../support/test-app.js';
 
 const TIMEOUT = 180_000;
 const PASSWORD = 'Lantern-river-stone-84';
@@ -18,41 +18,22 @@ const PASSWORD = 'Lantern-river-stone-84';
  * and the audit shows who did it.
  */
 describe('data protection journey', () => {
+  let journey: Journey;
   let harness: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let survivor: CaseWithText;
   let transferredCopyId: string;
-  const contexts: BrowserContext[] = [];
 
   /** Another person in a browser profile of their own. */
   async function openAs(person: 'otherSupervisor' | 'admin' | 'colleague'): Promise<Page> {
-    const own = await browser.newContext({
-      baseURL: harness.baseUrl,
-      locale: 'en-GB',
-      reducedMotion: 'reduce',
-      viewport: { width: 1280, height: 900 },
-    });
-    own.setDefaultTimeout(15_000);
-    contexts.push(own);
-    const opened = await own.newPage();
-    const email = harness.people[person].email;
-    // The harness enrols their second factor on a first sign-in through the API.
-    await harness.signInAs(person);
-    await signInThroughPage(opened, {
-      email,
-      password: TEST_PASSWORD,
-      nextCode: () => harness.twoFactor.nextCode(email),
-    });
+    const opened = await journey.newPage({}, 15_000);
+    await signInThroughPage(opened, await journey.credentials(harness.people[person].email));
     return opened;
   }
 
   beforeAll(async () => {
-    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` first.');
-    }
-    harness = await startTestApp({ listen: true, webDistDir: path.resolve('apps/web/dist') });
+    journey = await startJourney();
+    harness = journey.harness;
     const [caseworker, supervisor, partner] = await Promise.all([
       harness.signInAs('caseworker'),
       harness.signInAs('supervisor'),
@@ -90,29 +71,11 @@ describe('data protection journey', () => {
         )
       ).status,
     ).toBe(201);
-    browser = await launchChromium();
-    context = await browser.newContext({
-      baseURL: harness.baseUrl,
-      locale: 'en-GB',
-      reducedMotion: 'reduce',
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    await signInThroughPage(page, {
-      email: harness.people.supervisor.email,
-      password: TEST_PASSWORD,
-      nextCode: () => harness.twoFactor.nextCode(harness.people.supervisor.email),
-    });
+    page = await journey.newPage({ acceptDownloads: true }, 15_000);
+    await signInThroughPage(page, await journey.credentials(harness.people.supervisor.email));
   }, TIMEOUT);
 
-  afterAll(async () => {
-    for (const other of contexts) await other.close().catch(() => undefined);
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await harness?.close();
-  }, TIMEOUT);
+  afterAll(() => journey?.stop(), TIMEOUT);
 
   async function openDataProtection(): Promise<void> {
     await page.goto(`/cases/${survivor.id}`);

@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
-import { startE2eServer } from '../support/e2e-server.js';
+import type { Page } from 'playwright-core';
+import { seriousA11yViolations, signInThroughPage } from '../support/browser.js';
+import type { E2eServer } from '../support/e2e-server.js';
+import { startJourney, type Journey } from '../support/journey.js';
 
-type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
 type Role = keyof E2eServer['users'];
 
 const TIMEOUT = 180_000;
@@ -26,36 +24,18 @@ const CLINIC = 'Test Clinic';
  * the service on the case. A second referral is withdrawn, and the partner loses access to it.
  */
 describe('referral journey', () => {
+  let journey: Journey;
   let server: E2eServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error(
-        'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
-      );
-    }
-    server = await startE2eServer();
-    browser = await launchChromium();
+    journey = await startJourney();
+    server = journey.server;
   }, TIMEOUT);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  }, TIMEOUT);
+  afterAll(() => journey?.stop(), TIMEOUT);
 
-  async function openBrowser(): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: 'en-GB',
-      reducedMotion: 'reduce',
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    return context.newPage();
+  function openBrowser(): Promise<Page> {
+    return journey.newPage({}, 15_000);
   }
 
   async function signIn(page: Page, role: Role): Promise<void> {

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium } from '../support/browser.js';
-import { registration, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { startJourney, type Journey } from '../support/journey.js';
+import { registration, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const TIMEOUT = 180_000;
 
@@ -32,16 +29,13 @@ const BUDGET_SIGN_IN_FORM_MS = 15_000;
 const BUDGET_CASE_LIST_MS = 10_000;
 
 describe('the case list on a slow mobile connection', () => {
+  let journey: Journey;
   let harness: TestApp;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
   const references: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` first.');
-    }
-    harness = await startTestApp({ listen: true, webDistDir: path.resolve('apps/web/dist') });
+    journey = await startJourney();
+    harness = journey.harness;
     // A full first page of the caseworker's cases (synthetic people).
     const caseworker = await harness.signInAs('caseworker');
     for (let index = 0; index < 25; index += 1) {
@@ -52,27 +46,15 @@ describe('the case list on a slow mobile connection', () => {
       expect(response.status).toBe(201);
       references.push(response.body.reference as string);
     }
-    browser = await launchChromium();
   }, TIMEOUT);
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    await harness?.close();
-  }, TIMEOUT);
+  afterAll(() => journey?.stop(), TIMEOUT);
 
   it(
     'reaches an interactive case list within budget under slow 3G, from a cold cache',
     async () => {
-      context = await browser.newContext({
-        baseURL: harness.baseUrl,
-        locale: 'en-GB',
-        reducedMotion: 'reduce',
-        viewport: { width: 390, height: 844 },
-      });
-      context.setDefaultTimeout(60_000);
-      const page = await context.newPage();
-      const devtools = await context.newCDPSession(page);
+      const page = await journey.newPage({ viewport: { width: 390, height: 844 } }, 60_000);
+      const devtools = await page.context().newCDPSession(page);
       await devtools.send('Network.enable');
       await devtools.send('Network.setCacheDisabled', { cacheDisabled: true });
       await devtools.send('Network.emulateNetworkConditions', SLOW_3G);

@@ -1,13 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { queryDatabase } from '@haven/testing';
-import { launchChromium, seriousA11yViolations, signInThroughPage } from '../support/browser.js';
-import { startE2eServer } from '../support/e2e-server.js';
+import { seriousA11yViolations, signInThroughPage } from '../support/browser.js';
+import type { E2eServer } from '../support/e2e-server.js';
+import { startJourney, type Journey } from '../support/journey.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
 
-type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
 type Role = keyof E2eServer['users'];
 
 const TIMEOUT = 120_000;
@@ -25,39 +24,20 @@ const TOTALS_LEGEND = /Totals are protected on their own/;
  * registered since the release do not show until the next one, and nothing on the way names or links to a case.
  */
 describe('statistics journey', () => {
+  let journey: Journey;
   let server: E2eServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   let manager: Page;
   let caseworker: Page;
 
   beforeAll(async () => {
-    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error(
-        'The web app is not built: run `npx nx build web` (or `npx vite build --config apps/web/vite.config.ts`) first.',
-      );
-    }
-    server = await startE2eServer();
-    browser = await launchChromium();
+    journey = await startJourney();
+    server = journey.server;
   }, TIMEOUT);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  }, TIMEOUT);
+  afterAll(() => journey?.stop(), TIMEOUT);
 
-  async function openBrowser(): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: 'en-GB',
-      reducedMotion: 'reduce',
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    return context.newPage();
+  function openBrowser(): Promise<Page> {
+    return journey.newPage({ acceptDownloads: true }, 15_000);
   }
 
   async function signIn(page: Page, role: Role): Promise<void> {

@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium, signInThroughPage } from '../support/browser.js';
-import { startE2eServer } from '../support/e2e-server.js';
-
-type E2eServer = Awaited<ReturnType<typeof startE2eServer>>;
+import type { Page } from 'playwright-core';
+import { signInThroughPage } from '../support/browser.js';
+import type { E2eServer } from '../support/e2e-server.js';
+import { startJourney, type Journey } from '../support/journey.js';
 
 const TIMEOUT = 180_000;
 /** Markup that runs script if it is ever written into the page as HTML; each sets a flag the test reads. */
@@ -24,40 +21,24 @@ const HOSTILE_NAME = `Rosa${IMG}`;
  * reports no violation on the main screens (React escapes; the policy is the second line).
  */
 describe('stored cross-site scripting', () => {
+  let journey: Journey;
   let server: E2eServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(path.resolve('apps/web/dist/index.html'))) {
-      throw new Error('The web app is not built: run `npx nx build web` first.');
-    }
-    server = await startE2eServer();
-    browser = await launchChromium();
+    journey = await startJourney();
+    server = journey.server;
   }, TIMEOUT);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.stop();
-  }, TIMEOUT);
+  afterAll(() => journey?.stop(), TIMEOUT);
 
   /** A page that records script dialogs, page errors, console CSP reports and `securitypolicyviolation` events. */
   async function watchedPage(incidents: string[]): Promise<Page> {
-    const context = await browser.newContext({
-      baseURL: server.baseUrl,
-      locale: 'en-GB',
-      reducedMotion: 'reduce',
-      viewport: { width: 1280, height: 900 },
-    });
-    context.setDefaultTimeout(30_000);
-    context.setDefaultNavigationTimeout(60_000);
-    contexts.push(context);
-    await context.addInitScript({
+    const page = await journey.newPage({}, 30_000);
+    page.context().setDefaultNavigationTimeout(60_000);
+    await page.addInitScript({
       content:
         "document.addEventListener('securitypolicyviolation', (event) => { (window.__csp ??= []).push(event.violatedDirective + ' ' + event.blockedURI); });",
     });
-    const page = await context.newPage();
     page.on('dialog', (dialog) => {
       incidents.push(`dialog: ${dialog.message()}`);
       void dialog.dismiss();

@@ -8,7 +8,7 @@ import {
   type IndicatorReport,
   type PublishedStatisticsTable,
 } from '@haven/contracts';
-import { queryDatabase, type HttpSession } from '@haven/testing';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import { routeTable } from '../../apps/api/src/core/http/route-table.js';
 import { indicatorRows, tableRows, toCsv, toXlsx } from '../../apps/api/src/modules/statistics/statistics.mapper.js';
 import { registration, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
@@ -87,12 +87,12 @@ describe('classic attacks', () => {
     }, 120_000);
 
     it('gives records random identifiers and references, not a sequence', async () => {
-      const first = (await caseworker.post('/api/cases', registration())).body;
-      const second = (await caseworker.post('/api/cases', registration())).body;
+      const first = await newCase(caseworker);
+      const second = await newCase(caseworker);
       for (const created of [first, second])
         expect(created.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(first.reference).not.toEqual(second.reference);
-      const differing = [...(first.id as string)].filter((char, index) => char !== (second.id as string)[index]).length;
+      const differing = [...first.id].filter((char, index) => char !== second.id[index]).length;
       expect(differing).toBeGreaterThan(10);
     });
   });
@@ -488,7 +488,7 @@ describe('classic attacks', () => {
     it('reveals nothing about other organisations’ survivors through the duplicate check', async () => {
       const person = { givenName: 'Ozioma', familyName: 'Elsewhereperson', dateOfBirth: '1999-03-04' };
       const other = await harness.signInAs('otherCaseworker');
-      expect((await other.post('/api/cases', registration({ ...person, estimatedAge: undefined }))).status).toBe(201);
+      await newCase(other, { ...person, estimatedAge: undefined });
       const probe = await caseworker.post('/api/cases/duplicate-check', person);
       const nobody = await caseworker.post('/api/cases/duplicate-check', {
         ...person,
@@ -499,9 +499,7 @@ describe('classic attacks', () => {
       expect(probe.body).toEqual({ possibleDuplicates: [], withheldDuplicate: false });
       expect(probe.body).toEqual(nobody.body);
       // The same person in the caller's own organisation is found: the check works, it is only scoped.
-      expect((await caseworker.post('/api/cases', registration({ ...person, estimatedAge: undefined }))).status).toBe(
-        201,
-      );
+      await newCase(caseworker, { ...person, estimatedAge: undefined });
       expect((await caseworker.post('/api/cases/duplicate-check', person)).body.possibleDuplicates).toHaveLength(1);
     });
   });

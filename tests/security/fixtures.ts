@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import { CSRF_HEADER } from '@haven/contracts';
-import { queryDatabase, type HttpSession } from '@haven/testing';
-import { registration, type TestApp, type TestPerson } from '../support/test-app.js';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
+import { type TestApp, type TestPerson } from '../support/test-app.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
 import { OrganisationsService } from '../../apps/api/src/core/organisations/organisations.service.js';
 
@@ -19,8 +19,7 @@ export interface MatrixFixtures {
 
 /** A case with one record of every kind a case route addresses, and an open referral to the clinic. */
 async function caseFixtures(harness: TestApp, session: HttpSession): Promise<Record<string, string>> {
-  const created = (await session.post('/api/cases', registration())).body;
-  const id = created.id as string;
+  const { id } = await newCase(session);
   const consent = await session.post(`/api/cases/${id}/consents`, {
     purpose: 'assistance',
     givenOn: '2026-01-01',
@@ -94,7 +93,7 @@ async function organisationFixtures(
 
 /** A transfer proposed by one shelter to another organisation, so the receiving supervisor can decide it. */
 async function transferBetween(harness: TestApp, from: TestPerson, sender: TestPerson, to: string): Promise<string> {
-  const caseId = (await (await harness.signInAs(from)).post('/api/cases', registration())).body.id;
+  const caseId = (await newCase(await harness.signInAs(from))).id;
   const proposing = await harness.signInAs(sender);
   await proposing.post(`/api/cases/${caseId}/consents`, {
     purpose: 'referral',
