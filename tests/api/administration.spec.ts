@@ -162,6 +162,52 @@ describe('administration: organisations, invitations, activation and delegation'
       expect(await audited('organisation.deactivated', harness.organisations.shelterB)).toHaveLength(1);
     });
 
+    it('signs out the staff of a deactivated organisation and refuses their sign-in like a wrong password, until it is reactivated', async () => {
+      const { otherCaseworker, otherSupervisor } = harness.people;
+      const signedIn = await harness.signInAs('otherCaseworker');
+      expect((await signedIn.get('/api/auth/me')).status).toBe(200);
+      const wrongPassword = await bareLogin(otherCaseworker.email, 'Not-the-right-password-1');
+      expect(wrongPassword.status).toBe(401);
+      // A sign-in halfway through (password given, second step not yet) when the organisation is deactivated.
+      await harness.twoFactor.prepare(otherSupervisor.email);
+      const halfway = request.agent(harness.server);
+      const challenged = await halfway
+        .post('/api/auth/login')
+        .send({ email: otherSupervisor.email, password: TEST_PASSWORD });
+      expect(challenged.status).toBe(200);
+      expect(challenged.body.secondFactor).toBe('required');
+
+      expect((await admin.post(`/api/organisations/${harness.organisations.shelterB}/deactivate`)).body.active).toBe(
+        false,
+      );
+      try {
+        expect((await signedIn.get('/api/auth/me')).status).toBe(401);
+        expect((await signedIn.get('/api/cases')).status).toBe(401);
+        const refused = await bareLogin(otherCaseworker.email, TEST_PASSWORD);
+        expect({ status: refused.status, detail: refused.body.detail }).toEqual({
+          status: wrongPassword.status,
+          detail: wrongPassword.body.detail,
+        });
+        const secondStep = await halfway
+          .post('/api/auth/login/second-factor')
+          .send({ code: await harness.twoFactor.nextCode(otherSupervisor.email) });
+        expect(secondStep.status).toBe(401);
+        expect(
+          (
+            await queryDatabase<{ n: number }>(
+              harness.database.url,
+              `SELECT count(*)::int AS n FROM app.user_session s JOIN app."user" u ON u.id = s.user_id
+              WHERE u.organisation_id = $1 AND s.revoked_at IS NULL`,
+              [harness.organisations.shelterB],
+            )
+          )[0]!.n,
+        ).toBe(0);
+      } finally {
+        await admin.post(`/api/organisations/${harness.organisations.shelterB}/reactivate`);
+      }
+      expect((await (await harness.signInAs('otherCaseworker')).get('/api/auth/me')).status).toBe(200);
+    });
+
     it('lets a supervisor set her own organisation’s settings, never another’s', async () => {
       const own = await supervisor.patch(`/api/organisations/${harness.organisations.shelterA}/settings`, {
         teamMode: true,

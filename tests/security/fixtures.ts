@@ -142,9 +142,14 @@ export async function buildMatrixFixtures(harness: TestApp): Promise<MatrixFixtu
     'SELECT id FROM app.notification WHERE user_id = $1 LIMIT 1',
     [harness.people.otherSupervisor.id],
   );
+  // The organisation the matrix edits, deactivates and reactivates: one whose staff the matrix does not
+  // sign in as, since deactivating an organisation signs its staff out.
+  const editedOrganisation = await harness.app
+    .get(OrganisationsService)
+    .ensure({ name: 'Matrix Partner', kind: 'partner', country: 'IT' });
   const shared = {
     userId: harness.people.otherCaseworker.id,
-    organisationId: harness.organisations.clinic,
+    organisationId: editedOrganisation.id,
     notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000',
     table: 'cases-by-status',
   };

@@ -50,8 +50,9 @@ export class AuthService {
 
   /**
    * Checks an e-mail and password. The answer is the same whether or not the e-mail
-   * exists; an attempt is reserved with the sign-in throttle before the password is verified,
-   * so too many failures lock sign-in for a while, however many attempts arrive at once.
+   * exists, and for an account that is deactivated or whose organisation is; an attempt is
+   * reserved with the sign-in throttle before the password is verified, so too many failures
+   * lock sign-in for a while, however many attempts arrive at once.
    */
   async verifyCredentials(email: string, password: string, address: string): Promise<SignedInUser> {
     const attempt = await this.throttle.reserve(email, address);
@@ -60,7 +61,7 @@ export class AuthService {
     const refusedDemoAccount = this.config.environment === 'production' && isDemoAccount(email);
     const user = refusedDemoAccount ? null : await this.users.findForSignIn(email);
     const passwordMatches = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-    if (!user || !user.active || !passwordMatches) {
+    if (!user || !user.active || !passwordMatches || !(await this.organisationActive(user.organisationId))) {
       await this.throttle.failed(attempt, 'auth.login.failed', user?.id ?? null);
       throw new UnauthenticatedError('The e-mail or password is not correct.');
     }
@@ -118,7 +119,9 @@ export class AuthService {
     address: string,
   ): Promise<{ user: SignedInUser; session: StartedSession }> {
     const pending = pendingToken ? await this.twoFactorStore.findPending(hashToken(pendingToken)) : null;
-    const user = pending ? await this.users.findActiveById(pending.userId) : null;
+    const found = pending ? await this.users.findActiveById(pending.userId) : null;
+    // Deactivated (the account or its organisation) since the password: the pending sign-in is worth nothing.
+    const user = found && (await this.organisationActive(found.organisationId)) ? found : null;
     if (!pending || !user)
       throw new UnauthenticatedError('The sign-in has expired. Enter your e-mail and password again.');
     const attempt = await this.throttle.reserve(user.email, address);
@@ -152,6 +155,11 @@ export class AuthService {
       );
     }
     return { user: signedIn, session: await this.startSession(signedIn, address) };
+  }
+
+  /** The staff of a deactivated organisation do not sign in (docs/architecture.md, "Deactivation"). */
+  private async organisationActive(organisationId: string): Promise<boolean> {
+    return (await this.organisations.get(organisationId).catch(() => null))?.active === true;
   }
 
   /** Starts a server-side session; the browser only gets an opaque random token. */

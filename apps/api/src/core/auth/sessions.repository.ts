@@ -26,7 +26,7 @@ export class SessionsRepository {
 
   /**
    * A session is alive while not revoked, not past its absolute expiry and not idle too long, judged at
-   * `now` (the session clock, which also wrote its times); its user must be active.
+   * `now` (the session clock, which also wrote its times); its user and the user's organisation must be active.
    */
   async findActive(tokenHash: Buffer, idleMinutes: number, now: Date): Promise<ActiveSessionRow | undefined> {
     const rows: ActiveSessionRow[] = await this.dataSource.query(
@@ -36,7 +36,7 @@ export class SessionsRepository {
               (tf.confirmed_at IS NOT NULL) AS "twoFactorEnrolled"
          FROM app.user_session s
          JOIN app."user" u ON u.id = s.user_id AND u.active
-         JOIN app.organisation o ON o.id = u.organisation_id
+         JOIN app.organisation o ON o.id = u.organisation_id AND o.active
          LEFT JOIN app.user_two_factor tf ON tf.user_id = u.id
         WHERE s.token_hash = $1
           AND s.revoked_at IS NULL
@@ -69,6 +69,23 @@ export class SessionsRepository {
     if (exceptSessionId) query.andWhere('id <> :exceptSessionId', { exceptSessionId });
     const result = await query.execute();
     this.cache.forgetUser(userId);
+    return result.affected ?? 0;
+  }
+
+  /**
+   * Revokes every live session of an organisation's staff (its deactivation). Each revocation is
+   * announced to every API process (migration 1764459500000); this process forgets them at once.
+   */
+  async revokeAllForOrganisation(organisationId: string): Promise<number> {
+    const result = await this.transactions.manager
+      .createQueryBuilder()
+      .update(UserSessionEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('revoked_at IS NULL AND user_id IN (SELECT id FROM app."user" WHERE organisation_id = :organisationId)', {
+        organisationId,
+      })
+      .execute();
+    this.cache.forgetAll();
     return result.affected ?? 0;
   }
 

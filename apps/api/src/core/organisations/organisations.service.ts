@@ -13,6 +13,7 @@ import {
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Caller } from '../auth/caller.js';
+import { SessionsRepository } from '../auth/sessions.repository.js';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../errors/problem.js';
 import type { OrganisationEntity } from './organisation.entity.js';
 import { OrganisationsRepository, type NewOrganisation } from './organisations.repository.js';
@@ -62,6 +63,7 @@ export class OrganisationsService {
   constructor(
     private readonly organisations: OrganisationsRepository,
     private readonly audit: AuditService,
+    private readonly sessions: SessionsRepository,
     @Inject(HAVEN_CONFIG) private readonly config: Pick<HavenConfig, 'retention'>,
   ) {}
 
@@ -164,8 +166,8 @@ export class OrganisationsService {
 
   /**
    * A deactivated organisation leaves the directory and receives no referrals, transfers or new
-   * staff; its cases, accounts and audit trail stay (its administrators deactivate accounts
-   * one by one). Nobody deactivates their own organisation.
+   * staff, and its staff are signed out and cannot sign in until it is reactivated; its cases,
+   * accounts and audit trail stay. Nobody deactivates their own organisation.
    */
   async setActive(caller: Caller, id: string, active: boolean): Promise<Organisation> {
     const current = await this.get(id);
@@ -173,6 +175,8 @@ export class OrganisationsService {
       throw new ForbiddenError('Nobody can deactivate or reactivate their own organisation.');
     if (current.active !== active) {
       await this.organisations.update(id, { active });
+      // After the update: a session found from now on needs an active organisation, so none outlives it.
+      if (!active) await this.sessions.revokeAllForOrganisation(id);
       await this.audit.record(caller, {
         action: active ? 'organisation.reactivated' : 'organisation.deactivated',
         category: 'system',
