@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
 import { ROUTE_MATRIX } from '../security/route-matrix.js';
@@ -321,6 +322,121 @@ describe('a survivor’s erasure request', () => {
     expect(['withdrawn', 'completed']).toContain(state!.status);
     if (state!.status === 'withdrawn') expect(order).not.toContain('referral.completed');
     expect(await remainingCaseText(query, raced.id)).toEqual({});
+  });
+
+  it('takes the case’s lock before the partner’s steps: twenty answers at once as the case is erased end consistent, never 500', async () => {
+    const raced = await newCase(caseworker, { givenName: 'Lockella' });
+    await caseworker.post(`/api/cases/${raced.id}/consents`, {
+      purpose: 'referral',
+      recipientOrganisationId: harness.organisations.clinic,
+      givenOn: '2026-01-01',
+      method: 'written',
+    });
+    const sent = await caseworker.post(`/api/cases/${raced.id}/referrals`, {
+      toOrganisationId: harness.organisations.clinic,
+      services: ['medical'],
+      lens: ['basicProfile'],
+      message: 'Lockella needs a doctor this week.',
+    });
+    expect(sent.status).toBe(201);
+    const referralId = sent.body.id as string;
+    const version = sent.body.version as number;
+    // Accepting, declining and reporting back (services, completion) all at once, while the supervisor erases the case.
+    const steps = Array.from({ length: 19 }, (_, index) => {
+      switch (index % 4) {
+        case 0:
+          return partner.post(`/api/referrals/${referralId}/accept`, { version });
+        case 1:
+          return partner.post(`/api/referrals/${referralId}/decline`, { version, reason: 'No capacity this week' });
+        case 2:
+          return partner.post(`/api/referrals/${referralId}/services`, {
+            type: 'medical',
+            deliveredOn: '2026-01-12',
+            outcome: 'completed',
+            notes: 'Lockella was seen.',
+          });
+        default:
+          return partner.post(`/api/referrals/${referralId}/complete`, { version: version + 1, outcome: 'completed' });
+      }
+    });
+    const [erased, ...answers] = await Promise.all([
+      supervisor.post(`/api/cases/${raced.id}/erasure`, { ...erasure(), confirmReference: raced.reference }),
+      ...steps,
+    ]);
+    // The erasure never loses a deadlock (it would answer 409 and leave her data in place).
+    expect(erased.status).toBe(200);
+    expect(answers.map((answer) => answer.status).filter((status) => status >= 500)).toEqual([]);
+    expect(
+      answers.map((answer) => answer.status).filter((status) => ![200, 201, 204, 404, 409].includes(status)),
+    ).toEqual([]);
+    const [state] = await query<{ status: string }>(`SELECT status FROM app.referral WHERE id = $1`, [referralId]);
+    expect(['withdrawn', 'declined', 'completed']).toContain(state!.status);
+    const order = (
+      await query<{ action: string }>(
+        `SELECT action FROM audit.event WHERE subject_id = $1 AND action IN ('referral.accepted', 'referral.declined', 'referral.completed', 'service.recorded', 'case.anonymised') ORDER BY id`,
+        [raced.id],
+      )
+    ).map((row) => row.action);
+    expect(order).toContain('case.anonymised');
+    // Nothing a partner did comes after the anonymisation, and no text about her is left anywhere.
+    expect(order.slice(order.indexOf('case.anonymised') + 1)).toEqual([]);
+    expect(await remainingCaseText(query, raced.id)).toEqual({});
+  });
+
+  it('never deadlocks an erasure with a partner’s answer caught between its referral and the case', async () => {
+    const caught = await newCase(caseworker, { givenName: 'Waitrina' });
+    await caseworker.post(`/api/cases/${caught.id}/consents`, {
+      purpose: 'referral',
+      recipientOrganisationId: harness.organisations.clinic,
+      givenOn: '2026-01-01',
+      method: 'written',
+    });
+    const sent = await caseworker.post(`/api/cases/${caught.id}/referrals`, {
+      toOrganisationId: harness.organisations.clinic,
+      services: ['medical'],
+      lens: ['basicProfile'],
+    });
+    expect(sent.status).toBe(201);
+    // The partner's acceptance is held where it has locked its referral and is about to write the
+    // case's history (which refers to the case row): the history table is locked against writes.
+    const holder = new pg.Client({ connectionString: harness.database.url });
+    await holder.connect();
+    const waiting = async (count: number) => {
+      for (let tries = 0; tries < 600; tries += 1) {
+        const [row] = (
+          await holder.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+          )
+        ).rows;
+        if (row!.n >= count) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`${count} requests never waited for a lock`);
+    };
+    let accepted: Promise<{ status: number }> | undefined;
+    let erased: Promise<{ status: number }> | undefined;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE app.case_change IN SHARE MODE');
+      accepted = partner.post(`/api/referrals/${sent.body.id}/accept`, { version: sent.body.version }).then((r) => r);
+      await waiting(1);
+      // The erasure arrives now, and waits too (for the partner's referral, or for the case's lock first).
+      erased = supervisor
+        .post(`/api/cases/${caught.id}/erasure`, { ...erasure(), confirmReference: caught.reference })
+        .then((r) => r);
+      await waiting(2);
+    } finally {
+      await holder.query('COMMIT');
+      await holder.end();
+    }
+    // Both go through, one after the other: neither is rolled back as a deadlock's victim.
+    expect((await accepted!).status).toBe(200);
+    expect((await erased!).status).toBe(200);
+    const [referralRow] = await query<{ status: string }>(`SELECT status FROM app.referral WHERE id = $1`, [
+      sent.body.id,
+    ]);
+    expect(referralRow!.status).toBe('withdrawn');
+    expect(await remainingCaseText(query, caught.id)).toEqual({});
   });
 
   it('answers clearly afterwards: identity and notes are gone, nothing answers 500', async () => {

@@ -386,8 +386,16 @@ export class CasesRepository {
     );
   }
 
-  /** Locks the case row until the transaction ends (anonymisation runs one case at a time). */
+  /**
+   * Locks the case until the transaction ends (anonymisation runs one case at a time): first the
+   * case's advisory lock, which every step between organisations on the case takes first too (a
+   * partner's answer or report, a receiver's decision, a withdrawal or cancellation), then the row.
+   * In that order the two cannot deadlock — a partner's step holding its referral row would
+   * otherwise wait for this row (its history entry refers to the case) while the anonymisation
+   * waits for the referral — and a step never interleaves with the anonymisation.
+   */
   async lockForAnonymisation(id: string): Promise<CaseEntity | null> {
+    await this.lockReturnSafeguards(id);
     return this.transactions.manager
       .getRepository(CaseEntity)
       .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });

@@ -207,6 +207,8 @@ export class ReferralsService implements OnModuleInit {
   async withdraw(caller: Caller, caseId: string, referralId: string, version: number): Promise<Referral> {
     await this.transactions.withTransaction(async () => {
       const found = await this.caseAccess.findForAction(caller, caseId, 'update');
+      // The case's lock first, as an erasure and the partner's steps take it.
+      await this.caseAccess.lockReturnSafeguards(caseId);
       const referral = await this.referrals.lockInCase(caseId, referralId);
       if (!referral) throw new NotFoundError();
       if (!OPEN.includes(referral.status)) throw staleReferral(referral);

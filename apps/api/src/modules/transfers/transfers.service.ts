@@ -175,6 +175,8 @@ export class TransfersService implements OnModuleInit {
   async cancel(caller: Caller, caseId: string, transferId: string, version: number): Promise<Transfer> {
     await this.transactions.withTransaction(async () => {
       const found = await this.caseAccess.findForAction(caller, caseId, 'approve');
+      // The case's lock first, as an erasure and the receiver's decision take it (CasesRepository.lockForAnonymisation).
+      await this.caseAccess.lockReturnSafeguards(caseId);
       const transfer = await this.transfers.lockInCase(caseId, transferId);
       if (!transfer) throw new NotFoundError();
       assertStillAsSeen(transfer, version);
