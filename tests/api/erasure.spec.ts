@@ -324,6 +324,61 @@ describe('a survivor’s erasure request', () => {
     expect(await remainingCaseText(query, raced.id)).toEqual({});
   });
 
+  it('withdraws a proposed transfer and a sent referral with the erasure: the receiving organisations find nothing (404)', async () => {
+    const pending = await newCase(caseworker, { givenName: 'Pendelina' });
+    for (const recipientOrganisationId of [harness.organisations.shelterB, harness.organisations.clinic]) {
+      const consent = await caseworker.post(`/api/cases/${pending.id}/consents`, {
+        purpose: 'referral',
+        recipientOrganisationId,
+        givenOn: '2026-01-01',
+        method: 'written',
+      });
+      expect(consent.status).toBe(201);
+    }
+    const proposed = await supervisor.post(`/api/cases/${pending.id}/transfers`, {
+      toOrganisationId: harness.organisations.shelterB,
+    });
+    expect(proposed.status).toBe(201);
+    const referral = await caseworker.post(`/api/cases/${pending.id}/referrals`, {
+      toOrganisationId: harness.organisations.clinic,
+      services: ['medical'],
+      lens: ['basicProfile'],
+    });
+    expect(referral.status).toBe(201);
+    const incomingIds = async () =>
+      ((await otherSupervisor.get('/api/transfers/incoming')).body.items as { id: string }[]).map((item) => item.id);
+    expect(await incomingIds()).toContain(proposed.body.id);
+    expect((await partner.get(`/api/referrals/${referral.body.id}`)).status).toBe(200);
+
+    const erased = await supervisor.post(`/api/cases/${pending.id}/erasure`, {
+      ...erasure(),
+      confirmReference: pending.reference,
+    });
+    expect(erased.status).toBe(200);
+
+    const [transfer] = await query<{ status: string }>(`SELECT status FROM app.transfer WHERE id = $1`, [
+      proposed.body.id,
+    ]);
+    expect(transfer!.status).toBe('cancelled');
+    // The receiving shelter finds no trace of the proposal, as for any record outside its scope: never 410.
+    expect(await incomingIds()).not.toContain(proposed.body.id);
+    for (const decision of ['accept', 'reject'] as const) {
+      const answer = await otherSupervisor.post(`/api/transfers/${proposed.body.id}/decision`, {
+        version: proposed.body.version,
+        decision,
+      });
+      expect([decision, answer.status]).toEqual([decision, 404]);
+      expect(JSON.stringify(answer.body)).not.toMatch(/pendelina|anonymi|erase/i);
+    }
+    const [referralRow] = await query<{ status: string }>(`SELECT status FROM app.referral WHERE id = $1`, [
+      referral.body.id,
+    ]);
+    expect(referralRow!.status).toBe('withdrawn');
+    const partnerView = await partner.get(`/api/referrals/${referral.body.id}`);
+    expect(partnerView.status).toBe(404);
+    expect(JSON.stringify(partnerView.body)).not.toMatch(/pendelina|anonymi|erase/i);
+  });
+
   it('takes the case’s lock before the partner’s steps: twenty answers at once as the case is erased end consistent, never 500', async () => {
     const raced = await newCase(caseworker, { givenName: 'Lockella' });
     await caseworker.post(`/api/cases/${raced.id}/consents`, {

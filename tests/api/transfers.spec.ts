@@ -140,6 +140,7 @@ describe('transfer of responsibility', () => {
       version: proposed.version,
     });
     expect(cancelled.body.status).toBe('cancelled');
+    // A cancelled proposal is gone from the receiver's view, like a withdrawn referral (and like one an erasure withdrew).
     expect(
       (
         await receiver.post(`/api/transfers/${proposed.id}/decision`, {
@@ -147,6 +148,9 @@ describe('transfer of responsibility', () => {
           decision: 'accept',
         })
       ).status,
-    ).toBe(409);
+    ).toBe(404);
+    expect(
+      ((await receiver.get('/api/transfers/incoming')).body.items as { id: string }[]).map((item) => item.id),
+    ).not.toContain(proposed.id);
   });
 });

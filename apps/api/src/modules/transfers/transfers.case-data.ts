@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../../core/auth/caller.js';
+import type { AnonymisingActor } from '../cases/case-anonymisation.js';
 import {
   ContributesCaseData,
   type CaseDataContributor,
@@ -24,6 +25,11 @@ export class TransfersCaseData implements CaseDataContributor {
     return [
       { name: 'transfers', title: 'Transfers', content: (await this.transfers.listForCase(caller, caseId)).items },
     ];
+  }
+
+  /** A proposal still waiting is withdrawn: the receiving organisation would otherwise still find it. */
+  endOnAnonymisation(caseId: string, actor: AnonymisingActor): Promise<void> {
+    return this.transfers.cancelProposedOnAnonymisation(caseId, actor);
   }
 
   /** See TransfersRepository.clearCaseText for what stays and what goes. */

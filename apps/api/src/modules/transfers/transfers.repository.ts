@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, Not } from 'typeorm';
 import type { Scope } from '@haven/access';
 import { TransferEntity } from './transfer.entity.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
+/**
+ * What the receiving organisation finds: every transfer addressed to it but those the sender
+ * cancelled (or an erasure withdrew), which are gone from its view like a withdrawn referral.
+ */
+const RECEIVER_SEES = { status: Not('cancelled' as const) };
 
 @Injectable()
 export class TransfersRepository {
@@ -36,9 +41,10 @@ export class TransfersRepository {
 
   async findIncoming(id: string, scope: Scope): Promise<TransferEntity | null> {
     if (scope.length === 0) return null;
-    return this.transactions.manager
-      .getRepository(TransferEntity)
-      .findOne({ where: scope.map((allowed) => ({ ...allowed, id })), relations: WITH_ORGANISATIONS });
+    return this.transactions.manager.getRepository(TransferEntity).findOne({
+      where: scope.map((allowed) => ({ ...allowed, ...RECEIVER_SEES, id })),
+      relations: WITH_ORGANISATIONS,
+    });
   }
 
   /**
@@ -78,9 +84,12 @@ export class TransfersRepository {
 
   async incoming(scope: Scope): Promise<TransferEntity[]> {
     if (scope.length === 0) return [];
-    return this.dataSource
-      .getRepository(TransferEntity)
-      .find({ where: scope, relations: WITH_ORGANISATIONS, order: { proposedAt: 'DESC' }, take: 200 });
+    return this.dataSource.getRepository(TransferEntity).find({
+      where: scope.map((allowed) => ({ ...allowed, ...RECEIVER_SEES })),
+      relations: WITH_ORGANISATIONS,
+      order: { proposedAt: 'DESC' },
+      take: 200,
+    });
   }
 
   /** The partial unique index allows one open proposal per case; a second answers false. */

@@ -8,6 +8,7 @@ import {
 } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
+import type { AnonymisingActor } from '../cases/case-anonymisation.js';
 import { BadRequestError, ConflictError, HavenError, NotFoundError } from '../../core/errors/problem.js';
 import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
@@ -191,7 +192,30 @@ export class TransfersService implements OnModuleInit {
     return toTransfer((await this.transfers.findInCase(caseId, transferId))!, 'sender');
   }
 
-  /** Transfers proposed to the caller's organisation. They name no case until accepted. */
+  /**
+   * Anonymisation (erasure, retention) withdraws the case's proposed transfers in its own transaction,
+   * as if the sender had cancelled them: the receiving organisation no longer finds them (404), and is
+   * never told that the case was erased.
+   */
+  async cancelProposedOnAnonymisation(caseId: string, actor: AnonymisingActor): Promise<void> {
+    for (const transfer of await this.transfers.pendingForCase(caseId)) {
+      await this.move(transfer, transfer.version, {
+        status: 'cancelled',
+        decidedAt: new Date(),
+        decidedBy: actor.actor?.id ?? null,
+      });
+      if (actor.actor)
+        await this.caseHistory.recordChanges(actor, caseId, [{ section: 'transfer', action: 'cancelled' }]);
+      await this.audit.record(actor, {
+        action: 'transfer.cancelled',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: transfer.fromOrganisationId },
+        reason: 'case-anonymised',
+      });
+    }
+  }
+
+  /** Transfers proposed to the caller's organisation, but for those the sender cancelled. They name no case until accepted. */
   async incoming(caller: Caller): Promise<{ items: Transfer[] }> {
     return {
       items: (await this.transfers.incoming(scopeOf(caller.ability, 'read', 'Transfer'))).map((transfer) =>
