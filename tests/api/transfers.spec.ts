@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
+import { TransactionHost } from '../../apps/api/src/core/database/transaction-host.js';
+import { CasesRepository } from '../../apps/api/src/modules/cases/cases.repository.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('transfer of responsibility', () => {
@@ -121,6 +123,49 @@ describe('transfer of responsibility', () => {
     });
     expect(rejected.body.status).toBe('rejected');
     expect((await supervisor.get(`/api/cases/${created.id}`)).body.status).toBe('Active');
+  });
+
+  it('reads the case and its key inside the request’s transaction when proposing a transfer or sending a referral', async () => {
+    const created = await newCase(caseworker);
+    for (const recipientOrganisationId of [shelterB, harness.organisations.clinic]) {
+      await caseworker.post(`/api/cases/${created.id}/consents`, {
+        purpose: 'referral',
+        recipientOrganisationId,
+        givenOn: '2026-11-01',
+        method: 'written',
+      });
+    }
+    // Every read of the case's key is asked whether it runs in a transaction (on the request's connection).
+    const cases = harness.app.get(CasesRepository);
+    const transactions = harness.app.get(TransactionHost);
+    const findKey = cases.findKey;
+    const keyReads: { step: string; inTransaction: boolean }[] = [];
+    let step = '';
+    cases.findKey = function (this: CasesRepository, caseId: string) {
+      if (caseId === created.id) keyReads.push({ step, inTransaction: transactions.inTransaction });
+      return findKey.call(this, caseId);
+    };
+    try {
+      step = 'transfer';
+      const proposed = await supervisor.post(`/api/cases/${created.id}/transfers`, {
+        toOrganisationId: shelterB,
+        reason: 'Closer to her family',
+      });
+      expect(proposed.status).toBe(201);
+      step = 'referral';
+      const sent = await caseworker.post(`/api/cases/${created.id}/referrals`, {
+        toOrganisationId: harness.organisations.clinic,
+        services: ['medical'],
+        lens: ['basicProfile'],
+        message: 'Please see her this week.',
+      });
+      expect(sent.status).toBe(201);
+      expect(sent.body.message).toBe('Please see her this week.');
+    } finally {
+      cases.findKey = findKey;
+    }
+    expect(keyReads.map((read) => read.step)).toEqual(expect.arrayContaining(['transfer', 'referral']));
+    expect(keyReads.filter((read) => !read.inTransaction)).toEqual([]);
   });
 
   it('keeps other organisations and roles out', async () => {

@@ -129,9 +129,9 @@ export class ReferralsService implements OnModuleInit {
     return this.lensView(caseId, lens);
   }
 
+  /** Everything on the request's transaction, the case and its key included: one connection, one snapshot. */
   async send(caller: Caller, caseId: string, command: SendReferralCommand): Promise<Referral> {
-    const sealer = await this.vault.sealerFor(caseId);
-    const referralId = await this.transactions.withTransaction(async () => {
+    return this.transactions.withTransaction(async () => {
       const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
       this.assertMayShare(caller, found, command.lens);
       const recipient = await this.organisations.get(command.toOrganisationId).catch(() => null);
@@ -170,6 +170,7 @@ export class ReferralsService implements OnModuleInit {
         senderCountry: found.organisation?.country ?? (await this.organisations.get(found.organisationId)).country,
       };
       await this.gate.assertMayProceed({ caseId, subject: returnSubject, suspendedSince: null, audience: 'sender' });
+      const sealer = await this.vault.sealerFor(caseId);
       const id = await this.referrals.insert({
         caseId,
         fromOrganisationId: found.organisationId,
@@ -199,9 +200,8 @@ export class ReferralsService implements OnModuleInit {
         type: 'Referral',
         id,
       });
-      return id;
+      return toReferral((await this.referrals.findInCase(caseId, id))!, sealer);
     });
-    return toReferral((await this.referrals.findInCase(caseId, referralId))!, sealer);
   }
 
   async withdraw(caller: Caller, caseId: string, referralId: string, version: number): Promise<Referral> {

@@ -104,9 +104,9 @@ export class TransfersService implements OnModuleInit {
     return { items: (await this.transfers.listForCase(caseId)).map((transfer) => toTransfer(transfer, 'sender')) };
   }
 
+  /** Everything on the request's transaction, the case and its key included: one connection, one snapshot. */
   async propose(caller: Caller, caseId: string, command: ProposeTransferCommand): Promise<Transfer> {
-    const sealer = await this.vault.sealerFor(caseId);
-    const transferId = await this.transactions.withTransaction(async () => {
+    return this.transactions.withTransaction(async () => {
       const found = await this.caseAccess.findForAction(caller, caseId, 'approve');
       if (found.status !== 'Active' && found.status !== 'FollowUp')
         throw new ConflictError('Only an open case can be transferred.');
@@ -137,6 +137,7 @@ export class TransfersService implements OnModuleInit {
         senderCountry: found.organisation?.country ?? (await this.organisations.get(found.organisationId)).country,
       };
       await this.gate.assertMayProceed({ caseId, subject: returnSubject, suspendedSince: null, audience: 'sender' });
+      const sealer = await this.vault.sealerFor(caseId);
       const id = await this.transfers.insert({
         caseId,
         fromOrganisationId: found.organisationId,
@@ -168,9 +169,8 @@ export class TransfersService implements OnModuleInit {
         type: 'Transfer',
         id,
       });
-      return id;
+      return toTransfer((await this.transfers.findInCase(caseId, id))!, 'sender');
     });
-    return toTransfer((await this.transfers.findInCase(caseId, transferId))!, 'sender');
   }
 
   async cancel(caller: Caller, caseId: string, transferId: string, version: number): Promise<Transfer> {
