@@ -35,7 +35,8 @@ type ValidationKey =
   | 'ageRange'
   | 'changeSomething'
   | 'fileEmpty'
-  | 'fileTooLong';
+  | 'fileTooLong'
+  | 'wholeMonths';
 
 /**
  * The contract schemas carry English messages (the API answers with the same ones in 400 problems).
@@ -77,6 +78,8 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
   'Change at least one field': 'changeSomething',
   'The file is empty': 'fileEmpty',
   'At most 90,000 characters: split the file': 'fileTooLong',
+  // Retention periods (libs/contracts/src/data-protection.ts); their bounds come with the number below.
+  'Whole months': 'wholeMonths',
   // Field errors only the API can know: who may do what, who may hold a case.
   'Not allowed for you': 'notAllowed',
   'Not allowed for your role': 'notAllowed',
@@ -88,6 +91,8 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
 const MAX_LENGTH = /^At most (\d+) characters$/;
 // Reasons that must say enough: "Explain why in at least 10 characters", "Explain the decision in at least 10 …".
 const MIN_LENGTH = /^(?:At least|Explain (?:why|the decision) in at least) (\d+) characters$/;
+const MIN_MONTHS = /^At least (\d+) months$/;
+const MAX_MONTHS = /^At most (\d+) months$/;
 // Characters a text may not hold are named by their code point ("Remove the control character U+0000").
 const CHARACTER_MESSAGES: [RegExp, 'controlCharacter' | 'directionControl' | 'invisibleCharacter' | 'noncharacter'][] =
   [
@@ -114,6 +119,10 @@ function knownMessage(t: TFunction, message: string): string | undefined {
   if (length) return t('validation.maxLength', { max: Number(length[1]) });
   const shortest = MIN_LENGTH.exec(message);
   if (shortest) return t('validation.minLength', { min: Number(shortest[1]) });
+  const fewestMonths = MIN_MONTHS.exec(message);
+  if (fewestMonths) return t('validation.minMonths', { min: Number(fewestMonths[1]) });
+  const mostMonths = MAX_MONTHS.exec(message);
+  if (mostMonths) return t('validation.maxMonths', { max: Number(mostMonths[1]) });
   for (const [pattern, key] of CHARACTER_MESSAGES) {
     const character = pattern.exec(message);
     if (character) return t(`validation.${key}`, { code: character[1] });

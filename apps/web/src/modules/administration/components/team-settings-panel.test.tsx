@@ -63,7 +63,7 @@ describe('TeamSettingsPanel', () => {
     );
     await user.type(teams(), 'south{Enter}');
     await user.click(save());
-    await waitFor(() => expect(retention()).toHaveAccessibleDescription(/Whole months/));
+    await waitFor(() => expect(retention()).toHaveAccessibleDescription(/Whole months only/));
     expect(teams()).toHaveAccessibleDescription(/Each team once/);
     expect(screen.getByText('Some fields need attention. Check the messages next to them.')).toBeInTheDocument();
   });

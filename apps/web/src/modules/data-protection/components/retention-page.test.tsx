@@ -94,8 +94,25 @@ describe('RetentionPage', () => {
     const { user } = await renderPage();
     await user.clear(periodOf('Harbour Shelter'));
     await user.type(periodOf('Harbour Shelter'), '24{Enter}');
-    await waitFor(() => expect(periodOf('Harbour Shelter')).toHaveAccessibleDescription('Whole months'));
+    await waitFor(() => expect(periodOf('Harbour Shelter')).toHaveAccessibleDescription('Whole months only'));
     expect(periodOf('Skills Centre')).not.toHaveAccessibleDescription();
+  });
+
+  it('shows the server’s bound in the reader’s language', async () => {
+    retentionApi().on(
+      'PATCH',
+      harbourPath,
+      fieldProblem([{ field: 'retentionMonths', message: 'At least 12 months' }]),
+    );
+    const { user } = await renderWithProviders(<RetentionPage />, {
+      role: 'admin',
+      organisationKind: 'system',
+      language: 'fr',
+    });
+    const period = await screen.findByRole('textbox', { name: /Harbour Shelter/ });
+    await user.clear(period);
+    await user.type(period, '24{Enter}');
+    await waitFor(() => expect(period).toHaveAccessibleDescription('Au moins 12 mois'));
   });
 
   it('says when saving failed for another reason', async () => {
