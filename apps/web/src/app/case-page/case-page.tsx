@@ -36,7 +36,7 @@ function CaseView({ detail }: { detail: CaseDetail }) {
     <Stack gap="lg" maw={1100}>
       {ability.can('list', 'Case') && (
         <Anchor component={Link} to="/cases" size="sm">
-          {t('cases.detail.backToList')}
+          {t('casePage.backToList')}
         </Anchor>
       )}
       <CaseHeader detail={detail} />

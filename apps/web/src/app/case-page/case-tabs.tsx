@@ -52,7 +52,7 @@ export function CaseTabs({ detail }: { detail: CaseDetail }) {
 
   return (
     <Tabs id={TABS_ID} value={tab} onChange={select} keepMounted={false} variant="outline">
-      <Tabs.List aria-label={t('cases.tabs.label')}>
+      <Tabs.List aria-label={t('casePage.tabs')}>
         {tabs.map((entry) => (
           <Tabs.Tab key={entry.id} value={entry.id}>
             {t(entry.labelKey as never)}

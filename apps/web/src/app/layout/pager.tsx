@@ -20,16 +20,16 @@ export function Pager({ total, value, onChange, label }: PagerProps) {
         total={total}
         value={value}
         onChange={onChange}
-        getItemProps={(page) => ({ 'aria-label': t('cases.list.page', { page }) })}
+        getItemProps={(page) => ({ 'aria-label': t('pager.page', { page }) })}
         getControlProps={(control) => ({
           'aria-label': t(
             control === 'previous'
-              ? 'cases.list.previousPage'
+              ? 'pager.previousPage'
               : control === 'next'
-                ? 'cases.list.nextPage'
+                ? 'pager.nextPage'
                 : control === 'first'
-                  ? 'cases.list.firstPage'
-                  : 'cases.list.lastPage',
+                  ? 'pager.firstPage'
+                  : 'pager.lastPage',
           ),
         })}
       />

@@ -4,7 +4,7 @@ import type { CaseTabDefinition } from '../../app/case-page/case-tab';
 export const accessLogCaseTab: CaseTabDefinition = {
   id: 'access-log',
   order: 140,
-  labelKey: 'cases.tabs.access-log',
+  labelKey: 'casePage.accessLogTab',
   load: () => import('./components/access-log-tab').then((m) => m.AccessLogTab),
   // The access log is for supervisors (the API answers 404 to anyone else); they see only their organisation's cases.
   isAvailable: (ability) => ability.can('read', 'AuditLog'),

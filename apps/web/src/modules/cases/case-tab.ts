@@ -4,20 +4,20 @@ import type { CaseTabDefinition } from '../../app/case-page/case-tab';
 export const profileCaseTab: CaseTabDefinition = {
   id: 'profile',
   order: 10,
-  labelKey: 'cases.tabs.profile',
+  labelKey: 'cases:tabs.profile',
   load: () => import('./components/profile-tab').then((m) => m.ProfileTab),
 };
 
 export const identityCaseTab: CaseTabDefinition = {
   id: 'identity',
   order: 20,
-  labelKey: 'cases.tabs.identity',
+  labelKey: 'cases:tabs.identity',
   load: () => import('./components/identity-section').then((m) => m.IdentitySection),
 };
 
 export const historyCaseTab: CaseTabDefinition = {
   id: 'history',
   order: 90,
-  labelKey: 'cases.tabs.history',
+  labelKey: 'cases:tabs.history',
   load: () => import('./components/history-tab').then((m) => m.HistoryTab),
 };

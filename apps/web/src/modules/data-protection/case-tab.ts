@@ -5,7 +5,7 @@ import type { CaseTabDefinition } from '../../app/case-page/case-tab';
 export const dataProtectionCaseTab: CaseTabDefinition = {
   id: 'dataProtection',
   order: 150,
-  labelKey: 'cases.tabs.dataProtection',
+  labelKey: 'dataProtection:tab',
   load: () => import('./components/data-protection-tab').then((m) => m.DataProtectionTab),
   // Access and erasure requests are for those who may export a survivor's data (supervisors): the tab is theirs only.
   isAvailable: (ability, detail) => ability.can('export', caseSubject(detail)),

@@ -67,7 +67,7 @@ export function EditUserDialogBody({
           label={t('invite.role')}
           disabled={self || roleChoices.length < 2}
           description={self ? t('edit.ownRole') : undefined}
-          data={roleChoices.map((role) => ({ value: role, label: tApp(`users.roles.${role}`) }))}
+          data={roleChoices.map((role) => ({ value: role, label: t(`users.roles.${role}`) }))}
           {...form.getInputProps('role')}
         />
         {(teams.length > 0 || user.team) && (

@@ -118,7 +118,7 @@ export function InviteDialogBody({
             required
             disabled={!organisation}
             description={organisation ? undefined : t('invite.chooseOrganisationFirst')}
-            data={roles.map((role) => ({ value: role, label: tApp(`users.roles.${role}`) }))}
+            data={roles.map((role) => ({ value: role, label: t(`users.roles.${role}`) }))}
             {...form.getInputProps('role')}
           />
         )}

@@ -41,7 +41,6 @@ type Dialog =
  */
 export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
   const { t } = useTranslation('administration');
-  const { t: tApp } = useTranslation();
   const me = useSession();
   usePageTitle(mode === 'admin' ? t('staff.usersTitle') : t('staff.teamTitle'));
   const [page, setPage] = useState(1);
@@ -79,7 +78,7 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
       setDialog({ kind: 'link', result: await resetLink.mutateAsync(user.id) });
     } else if (dialog.kind === 'reset-two-factor') {
       await resetTwoFactor.mutateAsync(user.id);
-      notifySaved(tApp('users.resetDone', { name: user.displayName }));
+      notifySaved(t('users.resetDone', { name: user.displayName }));
       close();
     }
   };
@@ -127,7 +126,7 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
               setRole(value as Role | null);
               setPage(1);
             }}
-            data={ROLES.map((value) => ({ value, label: tApp(`users.roles.${value}`) }))}
+            data={ROLES.map((value) => ({ value, label: t(`users.roles.${value}`) }))}
           />
         )}
         <Select
@@ -163,7 +162,7 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
       {staff.isPending ? (
         <SectionLoader />
       ) : staff.isError ? (
-        <SectionError message={tApp('users.loadFailed')} onRetry={() => void staff.refetch()} />
+        <SectionError message={t('users.loadFailed')} onRetry={() => void staff.refetch()} />
       ) : staff.data.items.length === 0 ? (
         <EmptyState
           title={q || state || (mode === 'admin' && (role || organisationId)) ? t('staff.noMatch') : t('staff.empty')}
@@ -173,17 +172,17 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
         <>
           <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing="sm" aria-busy={staff.isFetching}>
-              <caption>{mode === 'admin' ? tApp('users.caption') : t('staff.teamCaption')}</caption>
+              <caption>{mode === 'admin' ? t('users.caption') : t('staff.teamCaption')}</caption>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{tApp('users.name')}</Table.Th>
-                  <Table.Th scope="col">{tApp('users.role')}</Table.Th>
-                  {mode === 'admin' && <Table.Th scope="col">{tApp('users.organisation')}</Table.Th>}
+                  <Table.Th scope="col">{t('users.name')}</Table.Th>
+                  <Table.Th scope="col">{t('users.role')}</Table.Th>
+                  {mode === 'admin' && <Table.Th scope="col">{t('users.organisation')}</Table.Th>}
                   <Table.Th scope="col">{t('staff.team')}</Table.Th>
                   <Table.Th scope="col">{t('staff.state')}</Table.Th>
-                  <Table.Th scope="col">{tApp('users.twoFactor')}</Table.Th>
+                  <Table.Th scope="col">{t('users.twoFactor')}</Table.Th>
                   <Table.Th scope="col">{t('staff.lastSignIn')}</Table.Th>
-                  <Table.Th scope="col">{tApp('users.actions')}</Table.Th>
+                  <Table.Th scope="col">{t('users.actions')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -203,7 +202,7 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
             total={Math.ceil(staff.data.total / PAGE_SIZE)}
             value={page}
             onChange={setPage}
-            label={tApp('users.pages')}
+            label={t('users.pages')}
           />
         </>
       )}
@@ -306,7 +305,7 @@ function StaffRow({
   onAction: (kind: RowAction) => void;
 }) {
   const { t, i18n } = useTranslation('administration');
-  const { t: tApp } = useTranslation();
+  const { t: tAuth } = useTranslation('auth');
   const lastSignIn = user.lastSignInAt
     ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(
         new Date(user.lastSignInAt),
@@ -322,7 +321,7 @@ function StaffRow({
           {user.email}
         </Text>
       </Table.Td>
-      <Table.Td>{tApp(`users.roles.${user.role}`)}</Table.Td>
+      <Table.Td>{t(`users.roles.${user.role}`)}</Table.Td>
       {mode === 'admin' && (
         <Table.Td>
           <bdi>{user.organisation.name}</bdi>
@@ -334,7 +333,7 @@ function StaffRow({
           {t(`states.${user.state}`)}
         </Badge>
       </Table.Td>
-      <Table.Td>{user.twoFactorEnrolled ? tApp('twoFactor.on') : tApp('twoFactor.off')}</Table.Td>
+      <Table.Td>{user.twoFactorEnrolled ? tAuth('twoFactor.on') : tAuth('twoFactor.off')}</Table.Td>
       <Table.Td>{lastSignIn}</Table.Td>
       <Table.Td>
         <Menu position="bottom-end" withinPortal>
@@ -351,7 +350,7 @@ function StaffRow({
               </Menu.Item>
             )}
             {mode === 'admin' && user.twoFactorEnrolled && (
-              <Menu.Item onClick={() => onAction('reset-two-factor')}>{tApp('users.reset')}</Menu.Item>
+              <Menu.Item onClick={() => onAction('reset-two-factor')}>{t('users.reset')}</Menu.Item>
             )}
             {!self && user.active && (
               <Menu.Item color="red" onClick={() => onAction('deactivate')}>

@@ -49,7 +49,7 @@ type Filter = AssessmentType | 'all';
 
 /** Risk, needs and protection assessments over time: each new one is added, earlier ones stay as history. */
 export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation(['assessments', 'common']);
+  const { t } = useTranslation(['assessments', 'cases', 'common']);
   const permissions = useCasePermissions(detail);
   const [filter, setFilter] = useState<Filter>('all');
   const [recording, setRecording] = useState(false);
@@ -108,7 +108,7 @@ export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
 }
 
 function AssessmentCard({ assessment }: { assessment: Assessment }) {
-  const { t, i18n } = useTranslation(['assessments', 'common']);
+  const { t, i18n } = useTranslation(['assessments', 'cases', 'common']);
   const yesNo = (value: boolean | undefined) =>
     value === undefined ? '—' : value ? t('common:app.yes') : t('common:app.no');
   // Highest needs first: that is what the plan has to answer.
@@ -132,7 +132,7 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
         {assessment.type === 'risk' && assessment.riskLevel && (
           <Group gap="xs">
             <Text size="sm" fw={600}>
-              {t('common:cases.detail.risk')}
+              {t('cases:detail.risk')}
             </Text>
             <RiskBadge risk={assessment.riskLevel} />
           </Group>
@@ -186,7 +186,7 @@ function RecordAssessmentForm({
   initialType: AssessmentType;
   onDone: () => void;
 }) {
-  const { t } = useTranslation(['assessments', 'common']);
+  const { t } = useTranslation(['assessments', 'cases', 'common']);
   const { t: tc } = useTranslation();
   const record = useRecordAssessment(caseId);
   const form = useLiveForm<AssessmentFormValues>(emptyAssessmentForm(initialType), (values) => {
@@ -243,7 +243,7 @@ function RecordAssessmentForm({
 
         {type === 'risk' && (
           <Radio.Group
-            label={t('common:cases.register.riskLevel')}
+            label={t('cases:register.riskLevel')}
             description={t('riskHint')}
             required
             {...form.getInputProps('riskLevel')}
@@ -314,7 +314,7 @@ function RecordAssessmentForm({
             </SimpleGrid>
             <Select
               label={t('outcome')}
-              placeholder={t('common:cases.register.choose')}
+              placeholder={t('common:app.choose')}
               data={PROTECTION_OUTCOMES.map((outcome) => ({
                 value: outcome,
                 label: t(`common:enums.protectionOutcome.${outcome}`),

@@ -11,7 +11,7 @@ import { TwoFactorEnrolment } from './two-factor-enrolment';
  * refuses everything else to such a session; this page only makes that visible.
  */
 export function EnrolTwoFactorPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['auth', 'common']);
   usePageTitle(t('twoFactor.enrolTitle'));
   const navigate = useNavigate();
   const signOut = useSignOut();
@@ -20,12 +20,12 @@ export function EnrolTwoFactorPage() {
     <Box mih="100vh" bg="gray.0">
       <Group component="header" justify="space-between" px="md" py="sm">
         <Text fw={700} size="lg" c="indigo.9">
-          {t('app.name')}
+          {t('common:app.name')}
         </Text>
         <Group gap="sm">
           <LanguageSwitcher />
           <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>
-            {t('app.signOut')}
+            {t('common:app.signOut')}
           </Button>
         </Group>
       </Group>

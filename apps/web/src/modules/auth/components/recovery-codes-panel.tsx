@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 /** Recovery codes are shown once: the user copies or downloads them before leaving. */
 export function RecoveryCodesPanel({ codes, onDone }: { codes: string[]; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('auth');
   const [copied, setCopied] = useState(false);
   const text = `${t('twoFactor.recoveryFileHeading')}\n\n${codes.join('\n')}\n`;
 

@@ -18,7 +18,7 @@ export function SecondFactorStep({
   onSignedIn: () => void;
   onRestart: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('auth');
   const secondFactor = useSecondFactor();
   const [useRecovery, setUseRecovery] = useState(false);
   const [value, setValue] = useState('');
@@ -47,8 +47,8 @@ export function SecondFactorStep({
   if (failure) {
     if (isApiError(failure, 401))
       failureMessage = failure.problem.detail?.includes('expired') ? t('twoFactor.expired') : t('twoFactor.wrongCode');
-    else if (isApiError(failure, 429)) failureMessage = t('auth.tooManyAttempts');
-    else if (!isApiError(failure, 400)) failureMessage = t('auth.unavailable');
+    else if (isApiError(failure, 429)) failureMessage = t('signIn.tooManyAttempts');
+    else if (!isApiError(failure, 400)) failureMessage = t('signIn.unavailable');
   }
 
   return (

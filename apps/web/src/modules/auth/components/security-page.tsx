@@ -10,7 +10,7 @@ import { TwoFactorEnrolment } from './two-factor-enrolment';
 
 /** The signed-in user's own sign-in security: the password, the second factor and its recovery codes. */
 export function SecurityPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation('auth');
   const { t: tPasswords } = useTranslation('passwords');
   usePageTitle(t('twoFactor.securityTitle'));
   const me = useSession();
@@ -56,7 +56,7 @@ export function SecurityPage() {
 }
 
 function RegenerateRecoveryCodes({ left }: { left: number }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('auth');
   const regenerate = useRegenerateRecoveryCodes();
   const [code, setCode] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);

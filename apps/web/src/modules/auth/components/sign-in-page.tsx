@@ -19,8 +19,9 @@ interface SignInValues {
 }
 
 export function SignInPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('auth.title'));
+  const { t } = useTranslation(['auth', 'common']);
+  const { t: tc } = useTranslation();
+  usePageTitle(t('signIn.title'));
   const me = useMe();
   const signIn = useSignIn();
   const navigate = useNavigate();
@@ -39,7 +40,7 @@ export function SignInPage() {
     },
     validate: (values) => {
       const parsed = loginRequestSchema.safeParse(values);
-      return parsed.success ? {} : issuesToFieldErrors(t, parsed.error.issues);
+      return parsed.success ? {} : issuesToFieldErrors(tc, parsed.error.issues);
     },
   });
 
@@ -57,7 +58,7 @@ export function SignInPage() {
       onError: (error) => {
         if (isApiError(error, 400)) {
           for (const { field, message } of error.fieldErrors()) {
-            form.setFieldError(field, translateValidationMessage(t, message));
+            form.setFieldError(field, translateValidationMessage(tc, message));
           }
         }
         // The password is never kept after a failed attempt, on any device.
@@ -69,16 +70,16 @@ export function SignInPage() {
   const failure = signIn.error;
   let failureMessage: string | null = null;
   if (failure) {
-    if (isApiError(failure, 401)) failureMessage = t('auth.invalidCredentials');
-    else if (isApiError(failure, 429)) failureMessage = t('auth.tooManyAttempts');
-    else if (!isApiError(failure, 400)) failureMessage = t('auth.unavailable');
+    if (isApiError(failure, 401)) failureMessage = t('signIn.invalidCredentials');
+    else if (isApiError(failure, 429)) failureMessage = t('signIn.tooManyAttempts');
+    else if (!isApiError(failure, 400)) failureMessage = t('signIn.unavailable');
   }
 
   return (
     <Box mih="100vh" bg="gray.0">
       <Group component="header" justify="space-between" px="md" py="sm">
         <Text fw={700} size="lg" c="indigo.9">
-          {t('app.name')}
+          {t('common:app.name')}
         </Text>
         <LanguageSwitcher />
       </Group>
@@ -98,10 +99,10 @@ export function SignInPage() {
               <Stack gap="md">
                 <div>
                   <Title order={1} size="h2">
-                    {t('auth.title')}
+                    {t('signIn.title')}
                   </Title>
                   <Text size="sm" c="dimmed" mt={4}>
-                    {t('auth.intro')}
+                    {t('signIn.intro')}
                   </Text>
                 </div>
                 {failureMessage && (
@@ -112,7 +113,7 @@ export function SignInPage() {
                   </Alert>
                 )}
                 <TextInput
-                  label={t('auth.email')}
+                  label={t('signIn.email')}
                   type="email"
                   autoComplete="username"
                   autoFocus
@@ -120,17 +121,17 @@ export function SignInPage() {
                   {...form.getInputProps('email')}
                 />
                 <PasswordInput
-                  label={t('auth.password')}
+                  label={t('signIn.password')}
                   autoComplete="current-password"
                   required
-                  visibilityToggleButtonProps={{ 'aria-label': t('auth.togglePassword') }}
+                  visibilityToggleButtonProps={{ 'aria-label': t('signIn.togglePassword') }}
                   {...form.getInputProps('password')}
                 />
                 <Button type="submit" fullWidth loading={signIn.isPending}>
-                  {t('auth.submit')}
+                  {t('signIn.submit')}
                 </Button>
                 <Text size="xs" c="dimmed">
-                  {t('auth.sharedComputer')}
+                  {t('signIn.sharedComputer')}
                 </Text>
               </Stack>
             </form>

@@ -7,7 +7,7 @@ import { RecoveryCodesPanel } from './recovery-codes-panel';
 
 /** Enrolment: a QR code (and the key, for typing in), a first code to confirm, then the recovery codes once. */
 export function TwoFactorEnrolment({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('auth');
   const start = useStartTwoFactorEnrolment();
   const confirm = useConfirmTwoFactorEnrolment();
   const [code, setCode] = useState('');

@@ -47,11 +47,11 @@ function DialogButtons({
   pending: boolean;
   danger?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
   return (
     <Group justify="flex-end" gap="sm">
       <Button variant="default" onClick={onCancel}>
-        {t('app.cancel')}
+        {t('common:app.cancel')}
       </Button>
       <Button type="submit" loading={pending} color={danger ? 'red.9' : undefined}>
         {submitLabel}
@@ -65,22 +65,23 @@ function DialogButtons({
 type StageValues = { stage: CaseStage; status: 'Active' | 'FollowUp' };
 
 export function StageStatusDialog({ detail, opened, onClose }: DialogProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
   return (
-    <FormDialog opened={opened} onClose={onClose} title={t('cases.actions.changeStage')}>
+    <FormDialog opened={opened} onClose={onClose} title={t('actions.changeStage')}>
       <StageStatusForm detail={detail} onDone={onClose} />
     </FormDialog>
   );
 }
 
 function StageStatusForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
+  const { t: tc } = useTranslation();
   const update = useUpdateCase(detail.id);
   const base = useCaseVersion(detail);
   const form = useLiveForm<StageValues>(
     { stage: detail.stage, status: detail.status === 'FollowUp' ? 'FollowUp' : 'Active' },
     (values) => {
-      const result = validateWithSchema(updateCaseRequestSchema, { version: base.version, ...values }, t, {
+      const result = validateWithSchema(updateCaseRequestSchema, { version: base.version, ...values }, tc, {
         choiceFields: ['stage', 'status'],
       });
       return result.ok ? {} : result.errors;
@@ -95,10 +96,10 @@ function StageStatusForm({ detail, onDone }: { detail: CaseDetail; onDone: () =>
     if (!request.stage && !request.status) return onDone();
     update.mutate(request, {
       onSuccess: () => {
-        notifySaved(t('cases.actions.stageSaved'));
+        notifySaved(t('actions.stageSaved'));
         onDone();
       },
-      onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+      onError: (error) => form.setErrors(serverFieldErrors(error, tc)),
     });
   });
 
@@ -111,25 +112,25 @@ function StageStatusForm({ detail, onDone }: { detail: CaseDetail; onDone: () =>
           onReload={() => base.reload().then(() => update.reset())}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
-          <Radio.Group label={t('cases.detail.stage')} {...form.getInputProps('stage')}>
+          <Radio.Group label={t('detail.stage')} {...form.getInputProps('stage')}>
             <Stack gap="xs" mt="xs">
               {CASE_STAGES.map((stage) => (
-                <Radio key={stage} value={stage} label={t(`enums.stage.${stage}`)} />
+                <Radio key={stage} value={stage} label={t(`common:enums.stage.${stage}`)} />
               ))}
             </Stack>
           </Radio.Group>
           <Radio.Group
-            label={t('cases.detail.status')}
-            description={t('cases.actions.statusHint')}
+            label={t('detail.status')}
+            description={t('actions.statusHint')}
             {...form.getInputProps('status')}
           >
             <Stack gap="xs" mt="xs">
-              <Radio value="Active" label={t('enums.status.Active')} />
-              <Radio value="FollowUp" label={t('enums.status.FollowUp')} />
+              <Radio value="Active" label={t('common:enums.status.Active')} />
+              <Radio value="FollowUp" label={t('common:enums.status.FollowUp')} />
             </Stack>
           </Radio.Group>
         </SimpleGrid>
-        <DialogButtons submitLabel={t('app.save')} onCancel={onDone} pending={update.isPending} />
+        <DialogButtons submitLabel={t('common:app.save')} onCancel={onDone} pending={update.isPending} />
       </Stack>
     </form>
   );
@@ -140,12 +141,12 @@ function StageStatusForm({ detail, onDone }: { detail: CaseDetail; onDone: () =>
 type AssignValues = { assigneeId: string | null };
 
 export function AssignDialog({ detail, opened, onClose }: DialogProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
   return (
     <FormDialog
       opened={opened}
       onClose={onClose}
-      title={t('cases.actions.assignTitle', { reference: detail.reference })}
+      title={t('actions.assignTitle', { reference: detail.reference })}
       size="md"
     >
       <AssignForm detail={detail} onDone={onClose} />
@@ -154,7 +155,8 @@ export function AssignDialog({ detail, opened, onClose }: DialogProps) {
 }
 
 function AssignForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
+  const { t: tc } = useTranslation();
   const assign = useAssignCase(detail.id);
   const caseworkers = useCaseworkers(true);
   const base = useCaseVersion(detail);
@@ -162,7 +164,7 @@ function AssignForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void
     const result = validateWithSchema(
       assignCaseRequestSchema,
       { version: base.version, assigneeId: values.assigneeId ?? undefined },
-      t,
+      tc,
       {
         choiceFields: ['assigneeId'],
       },
@@ -182,10 +184,10 @@ function AssignForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void
       { version: base.version, assigneeId: values.assigneeId },
       {
         onSuccess: (updated) => {
-          notifySaved(t('cases.actions.assigned', { name: updated.assignee?.displayName ?? '' }));
+          notifySaved(t('actions.assigned', { name: updated.assignee?.displayName ?? '' }));
           onDone();
         },
-        onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+        onError: (error) => form.setErrors(serverFieldErrors(error, tc)),
       },
     );
   });
@@ -200,20 +202,20 @@ function AssignForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void
         />
         {caseworkers.isError && (
           <Text size="sm" c="red.9">
-            {t('cases.actions.caseworkersError')}
+            {t('actions.caseworkersError')}
           </Text>
         )}
         <Select
-          label={t('cases.actions.assignee')}
-          placeholder={caseworkers.isPending ? t('app.loading') : t('cases.register.choose')}
+          label={t('actions.assignee')}
+          placeholder={caseworkers.isPending ? t('common:app.loading') : t('common:app.choose')}
           data={options}
           searchable
           allowDeselect={false}
-          nothingFoundMessage={t('cases.actions.noCaseworker')}
+          nothingFoundMessage={t('actions.noCaseworker')}
           data-autofocus
           {...form.getInputProps('assigneeId')}
         />
-        <DialogButtons submitLabel={t('cases.actions.assign')} onCancel={onDone} pending={assign.isPending} />
+        <DialogButtons submitLabel={t('actions.assign')} onCancel={onDone} pending={assign.isPending} />
       </Stack>
     </form>
   );
@@ -229,12 +231,12 @@ export function RequestClosureDialog({
   onClose,
   closesAtOnce,
 }: DialogProps & { closesAtOnce: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
   return (
     <FormDialog
       opened={opened}
       onClose={onClose}
-      title={closesAtOnce ? t('cases.actions.closeCase') : t('cases.actions.requestClosure')}
+      title={closesAtOnce ? t('actions.closeCase') : t('actions.requestClosure')}
     >
       <RequestClosureForm detail={detail} onDone={onClose} closesAtOnce={closesAtOnce} />
     </FormDialog>
@@ -250,7 +252,8 @@ function RequestClosureForm({
   onDone: () => void;
   closesAtOnce: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
+  const { t: tc } = useTranslation();
   const request = useRequestClosure(detail.id);
   const base = useCaseVersion(detail);
   const toRequest = (values: ClosureValues) => ({
@@ -259,7 +262,7 @@ function RequestClosureForm({
     comment: blankToUndefined(values.comment),
   });
   const form = useLiveForm<ClosureValues>({ reason: null, comment: '' }, (values) => {
-    const result = validateWithSchema(closureRequestSchema, toRequest(values), t, { choiceFields: ['reason'] });
+    const result = validateWithSchema(closureRequestSchema, toRequest(values), tc, { choiceFields: ['reason'] });
     return result.ok ? {} : result.errors;
   });
 
@@ -268,10 +271,10 @@ function RequestClosureForm({
     if (!parsed.success) return;
     request.mutate(parsed.data, {
       onSuccess: () => {
-        notifySaved(closesAtOnce ? t('cases.closure.closedNotice') : t('cases.closure.requestedNotice'));
+        notifySaved(closesAtOnce ? t('closure.closedNotice') : t('closure.requestedNotice'));
         onDone();
       },
-      onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+      onError: (error) => form.setErrors(serverFieldErrors(error, tc)),
     });
   });
 
@@ -279,30 +282,30 @@ function RequestClosureForm({
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         {/* Closing ends the work on a survivor's case: say plainly what happens before anyone confirms. */}
-        <Text size="sm">{closesAtOnce ? t('cases.closure.closeNowExplain') : t('cases.closure.requestExplain')}</Text>
+        <Text size="sm">{closesAtOnce ? t('closure.closeNowExplain') : t('closure.requestExplain')}</Text>
         <FormProblem
           error={request.error}
           fields={['reason', 'comment']}
           onReload={() => base.reload().then(() => request.reset())}
         />
         <Select
-          label={t('cases.closure.reason')}
-          placeholder={t('cases.register.choose')}
-          data={CLOSURE_REASONS.map((reason) => ({ value: reason, label: t(`enums.closureReason.${reason}`) }))}
+          label={t('closure.reason')}
+          placeholder={t('common:app.choose')}
+          data={CLOSURE_REASONS.map((reason) => ({ value: reason, label: t(`common:enums.closureReason.${reason}`) }))}
           required
           allowDeselect={false}
           data-autofocus
           {...form.getInputProps('reason')}
         />
         <Textarea
-          label={t('cases.closure.comment')}
-          description={t('cases.closure.commentHint')}
+          label={t('closure.comment')}
+          description={t('closure.commentHint')}
           autosize
           minRows={3}
           {...form.getInputProps('comment')}
         />
         <DialogButtons
-          submitLabel={closesAtOnce ? t('cases.actions.closeCase') : t('cases.actions.requestClosure')}
+          submitLabel={closesAtOnce ? t('actions.closeCase') : t('actions.requestClosure')}
           onCancel={onDone}
           pending={request.isPending}
           danger
@@ -320,12 +323,12 @@ export function ClosureDecisionDialog({
   onClose,
   decision,
 }: DialogProps & { decision: 'approve' | 'reject' }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
   return (
     <FormDialog
       opened={opened}
       onClose={onClose}
-      title={decision === 'approve' ? t('cases.closure.approve') : t('cases.closure.reject')}
+      title={decision === 'approve' ? t('closure.approve') : t('closure.reject')}
     >
       <ClosureDecisionForm detail={detail} decision={decision} onDone={onClose} />
     </FormDialog>
@@ -341,7 +344,8 @@ function ClosureDecisionForm({
   decision: 'approve' | 'reject';
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
+  const { t: tc } = useTranslation();
   const decide = useDecideClosure(detail.id);
   const base = useCaseVersion(detail);
   const toRequest = (values: DecisionValues) => ({
@@ -350,7 +354,7 @@ function ClosureDecisionForm({
     comment: blankToUndefined(values.comment),
   });
   const form = useLiveForm<DecisionValues>({ comment: '' }, (values) => {
-    const result = validateWithSchema(decisionRequestSchema, toRequest(values), t);
+    const result = validateWithSchema(decisionRequestSchema, toRequest(values), tc);
     return result.ok ? {} : result.errors;
   });
 
@@ -359,21 +363,21 @@ function ClosureDecisionForm({
     if (!parsed.success) return;
     decide.mutate(parsed.data, {
       onSuccess: () => {
-        notifySaved(decision === 'approve' ? t('cases.closure.closedNotice') : t('cases.closure.rejectedNotice'));
+        notifySaved(decision === 'approve' ? t('closure.closedNotice') : t('closure.rejectedNotice'));
         onDone();
       },
-      onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+      onError: (error) => form.setErrors(serverFieldErrors(error, tc)),
     });
   });
 
-  const reason = detail.closure ? t(`enums.closureReason.${detail.closure.reason}`) : '';
+  const reason = detail.closure ? t(`common:enums.closureReason.${detail.closure.reason}`) : '';
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text size="sm">
           {decision === 'approve'
-            ? t('cases.closure.approveExplain', { reference: detail.reference, reason })
-            : t('cases.closure.rejectExplain', { reference: detail.reference })}
+            ? t('closure.approveExplain', { reference: detail.reference, reason })
+            : t('closure.rejectExplain', { reference: detail.reference })}
         </Text>
         <FormProblem
           error={decide.error}
@@ -381,7 +385,7 @@ function ClosureDecisionForm({
           onReload={() => base.reload().then(() => decide.reset())}
         />
         <Textarea
-          label={decision === 'approve' ? t('cases.closure.comment') : t('cases.closure.rejectReason')}
+          label={decision === 'approve' ? t('closure.comment') : t('closure.rejectReason')}
           required={decision === 'reject'}
           autosize
           minRows={3}
@@ -389,7 +393,7 @@ function ClosureDecisionForm({
           {...form.getInputProps('comment')}
         />
         <DialogButtons
-          submitLabel={decision === 'approve' ? t('cases.closure.approve') : t('cases.closure.reject')}
+          submitLabel={decision === 'approve' ? t('closure.approve') : t('closure.reject')}
           onCancel={onDone}
           pending={decide.isPending}
           danger={decision === 'approve'}
@@ -402,20 +406,21 @@ function ClosureDecisionForm({
 type ReopenValues = { reason: string };
 
 export function ReopenDialog({ detail, opened, onClose }: DialogProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
   return (
-    <FormDialog opened={opened} onClose={onClose} title={t('cases.actions.reopen')}>
+    <FormDialog opened={opened} onClose={onClose} title={t('actions.reopen')}>
       <ReopenForm detail={detail} onDone={onClose} />
     </FormDialog>
   );
 }
 
 function ReopenForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
+  const { t: tc } = useTranslation();
   const reopen = useReopenCase(detail.id);
   const base = useCaseVersion(detail);
   const form = useLiveForm<ReopenValues>({ reason: '' }, (values) => {
-    const result = validateWithSchema(reopenRequestSchema, { version: base.version, reason: values.reason }, t);
+    const result = validateWithSchema(reopenRequestSchema, { version: base.version, reason: values.reason }, tc);
     return result.ok ? {} : result.errors;
   });
 
@@ -424,31 +429,31 @@ function ReopenForm({ detail, onDone }: { detail: CaseDetail; onDone: () => void
     if (!parsed.success) return;
     reopen.mutate(parsed.data, {
       onSuccess: () => {
-        notifySaved(t('cases.closure.reopenedNotice'));
+        notifySaved(t('closure.reopenedNotice'));
         onDone();
       },
-      onError: (error) => form.setErrors(serverFieldErrors(error, t)),
+      onError: (error) => form.setErrors(serverFieldErrors(error, tc)),
     });
   });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Text size="sm">{t('cases.closure.reopenExplain')}</Text>
+        <Text size="sm">{t('closure.reopenExplain')}</Text>
         <FormProblem
           error={reopen.error}
           fields={['reason']}
           onReload={() => base.reload().then(() => reopen.reset())}
         />
         <Textarea
-          label={t('cases.closure.reopenReason')}
+          label={t('closure.reopenReason')}
           required
           autosize
           minRows={3}
           data-autofocus
           {...form.getInputProps('reason')}
         />
-        <DialogButtons submitLabel={t('cases.actions.reopen')} onCancel={onDone} pending={reopen.isPending} />
+        <DialogButtons submitLabel={t('actions.reopen')} onCancel={onDone} pending={reopen.isPending} />
       </Stack>
     </form>
   );

@@ -20,7 +20,7 @@ type Dialog = 'stage' | 'assign' | 'closure' | 'approveClosure' | 'rejectClosure
 
 /** Where the case stands, at a glance, and the actions that move it along. */
 export function CaseHeader({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['cases', 'common']);
   const permissions = useCasePermissions(detail);
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
@@ -37,29 +37,29 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
             </Title>
             {detail.sensitive && (
               <Badge color="dark.7" c="white" variant="filled" tt="none">
-                {t('cases.detail.sensitive')}
+                {t('detail.sensitive')}
               </Badge>
             )}
           </Group>
           <Group gap="xs" wrap="wrap">
             {permissions.mayEdit && (
               <Button variant="default" size="sm" onClick={() => setDialog('stage')}>
-                {t('cases.actions.changeStage')}
+                {t('actions.changeStage')}
               </Button>
             )}
             {permissions.mayAssign && (
               <Button variant="default" size="sm" onClick={() => setDialog('assign')}>
-                {t('cases.actions.assign')}
+                {t('actions.assign')}
               </Button>
             )}
             {permissions.mayEdit && !closure && (
               <Button variant="outline" color="red.9" c="red.9" size="sm" onClick={() => setDialog('closure')}>
-                {permissions.mayApprove ? t('cases.actions.closeCase') : t('cases.actions.requestClosure')}
+                {permissions.mayApprove ? t('actions.closeCase') : t('actions.requestClosure')}
               </Button>
             )}
             {permissions.mayReopen && (
               <Button variant="default" size="sm" onClick={() => setDialog('reopen')}>
-                {t('cases.actions.reopen')}
+                {t('actions.reopen')}
               </Button>
             )}
           </Group>
@@ -67,54 +67,54 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
 
         <SummaryFacts
           items={[
-            { label: t('cases.detail.status'), value: <StatusBadge status={detail.status} /> },
-            { label: t('cases.detail.risk'), value: <RiskBadge risk={detail.riskLevel} /> },
-            { label: t('cases.detail.stage'), value: t(`enums.stage.${detail.stage}`) },
-            { label: t('cases.detail.assignee'), value: detail.assignee?.displayName ?? t('cases.unassigned') },
+            { label: t('detail.status'), value: <StatusBadge status={detail.status} /> },
+            { label: t('detail.risk'), value: <RiskBadge risk={detail.riskLevel} /> },
+            { label: t('detail.stage'), value: t(`common:enums.stage.${detail.stage}`) },
+            { label: t('detail.assignee'), value: detail.assignee?.displayName ?? t('unassigned') },
             {
-              label: t('cases.detail.assistanceConsent'),
+              label: t('detail.assistanceConsent'),
               value: (
                 <Anchor component={Link} to={caseTabHref(detail.id, 'consent')} replace>
-                  {t(`enums.consentState.${detail.consent.assistance}`)}
+                  {t(`common:enums.consentState.${detail.consent.assistance}`)}
                 </Anchor>
               ),
             },
             {
-              label: t('cases.detail.openTasks'),
+              label: t('detail.openTasks'),
               value: (
                 <Anchor component={Link} to={caseTabHref(detail.id, 'tasks')} replace>
                   {detail.openTasks}
                 </Anchor>
               ),
             },
-            { label: t('cases.detail.organisation'), value: detail.organisation.name },
-            { label: t('cases.detail.registered'), value: formatDate(detail.registeredAt, language) },
-            { label: t('cases.detail.updated'), value: formatDateTime(detail.updatedAt, language) },
+            { label: t('detail.organisation'), value: detail.organisation.name },
+            { label: t('detail.registered'), value: formatDate(detail.registeredAt, language) },
+            { label: t('detail.updated'), value: formatDateTime(detail.updatedAt, language) },
           ]}
         />
 
         {closure && (
-          <Alert color="yellow" variant="light" role="status" title={t('cases.closure.pendingTitle')}>
+          <Alert color="yellow" variant="light" role="status" title={t('closure.pendingTitle')}>
             <Stack gap="xs" align="flex-start">
               <Text size="sm" c="gray.9">
-                {t('cases.closure.pendingBody', {
+                {t('closure.pendingBody', {
                   name: closure.requestedBy.displayName,
                   date: formatDateTime(closure.requestedAt, language),
-                  reason: t(`enums.closureReason.${closure.reason}`),
+                  reason: t(`common:enums.closureReason.${closure.reason}`),
                 })}
               </Text>
               {permissions.mayApprove ? (
                 <Group gap="xs">
                   <Button size="xs" color="red.9" onClick={() => setDialog('approveClosure')}>
-                    {t('cases.closure.approve')}
+                    {t('closure.approve')}
                   </Button>
                   <Button size="xs" variant="default" onClick={() => setDialog('rejectClosure')}>
-                    {t('cases.closure.reject')}
+                    {t('closure.reject')}
                   </Button>
                 </Group>
               ) : (
                 <Text size="sm" c="gray.8">
-                  {t('cases.closure.waiting')}
+                  {t('closure.waiting')}
                 </Text>
               )}
             </Stack>
@@ -124,7 +124,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         {!permissions.open && (
           <Alert color="gray" variant="light" role="status">
             <Text size="sm" c="gray.9">
-              {permissions.mayReopen ? t('cases.closure.closedCanReopen') : t('cases.closure.closed')}
+              {permissions.mayReopen ? t('closure.closedCanReopen') : t('closure.closed')}
             </Text>
           </Alert>
         )}

@@ -28,8 +28,8 @@ import { hasListFilters, normaliseReference, readListParams, writeListParams } f
 import { RiskBadge, StatusBadge } from './case-badges';
 
 export function CaseListPage() {
-  const { t, i18n } = useTranslation();
-  usePageTitle(t('cases.list.title'));
+  const { t, i18n } = useTranslation(['cases', 'common']);
+  usePageTitle(t('list.title'));
   const ability = useAppAbility();
   const [params, setParams] = useSearchParams();
   const query = readListParams(params);
@@ -66,19 +66,19 @@ export function CaseListPage() {
   return (
     <Stack gap="lg">
       <Group justify="space-between" align="center">
-        <Title order={1}>{t('cases.list.title')}</Title>
+        <Title order={1}>{t('list.title')}</Title>
         {ability.can('create', 'Case') && (
           <Button component={Link} to="/cases/new">
-            {t('nav.registerCase')}
+            {t('common:nav.registerCase')}
           </Button>
         )}
       </Group>
 
-      <form role="search" aria-label={t('cases.list.filters')} onSubmit={applySearch}>
+      <form role="search" aria-label={t('list.filters')} onSubmit={applySearch}>
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput
-            label={t('cases.list.searchLabel')}
-            placeholder={t('cases.list.searchPlaceholder')}
+            label={t('list.searchLabel')}
+            placeholder={t('list.searchPlaceholder')}
             value={referenceInput}
             onChange={(event) => setReferenceInput(event.currentTarget.value)}
             autoComplete="off"
@@ -87,64 +87,64 @@ export function CaseListPage() {
             w={{ base: '100%', xs: 240 }}
           />
           <Button type="submit" variant="default">
-            {t('cases.list.search')}
+            {t('list.search')}
           </Button>
           <NativeSelect
-            label={t('cases.list.statusLabel')}
+            label={t('list.statusLabel')}
             value={query.status ?? ''}
             onChange={(event) =>
               applyFilter({ status: (event.currentTarget.value || undefined) as CaseListQuery['status'] })
             }
             w={{ base: '100%', xs: 180 }}
           >
-            <option value="">{t('cases.list.allStatuses')}</option>
+            <option value="">{t('list.allStatuses')}</option>
             {CASE_STATUSES.map((status) => (
               <option key={status} value={status}>
-                {t(`enums.status.${status}`)}
+                {t(`common:enums.status.${status}`)}
               </option>
             ))}
           </NativeSelect>
           <NativeSelect
-            label={t('cases.list.riskLabel')}
+            label={t('list.riskLabel')}
             value={query.riskLevel ?? ''}
             onChange={(event) =>
               applyFilter({ riskLevel: (event.currentTarget.value || undefined) as CaseListQuery['riskLevel'] })
             }
             w={{ base: '100%', xs: 160 }}
           >
-            <option value="">{t('cases.list.allRisks')}</option>
+            <option value="">{t('list.allRisks')}</option>
             {RISK_LEVELS.map((risk) => (
               <option key={risk} value={risk}>
-                {t(`enums.risk.${risk}`)}
+                {t(`common:enums.risk.${risk}`)}
               </option>
             ))}
           </NativeSelect>
           <NativeSelect
-            label={t('cases.list.stageLabel')}
+            label={t('list.stageLabel')}
             value={query.stage ?? ''}
             onChange={(event) =>
               applyFilter({ stage: (event.currentTarget.value || undefined) as CaseListQuery['stage'] })
             }
             w={{ base: '100%', xs: 180 }}
           >
-            <option value="">{t('cases.list.allStages')}</option>
+            <option value="">{t('list.allStages')}</option>
             {CASE_STAGES.map((stage) => (
               <option key={stage} value={stage}>
-                {t(`enums.stage.${stage}`)}
+                {t(`common:enums.stage.${stage}`)}
               </option>
             ))}
           </NativeSelect>
           {mayFilterByAssignee && (
             <NativeSelect
-              label={t('cases.list.assigneeLabel')}
+              label={t('list.assigneeLabel')}
               value={query.assigneeId ?? ''}
               onChange={(event) => applyFilter({ assigneeId: event.currentTarget.value || undefined })}
               w={{ base: '100%', xs: 200 }}
             >
-              <option value="">{t('cases.list.anyone')}</option>
+              <option value="">{t('list.anyone')}</option>
               {/* A filter from a bookmark keeps showing even before (or without) the list of colleagues. */}
               {query.assigneeId && !caseworkers.data?.some((user) => user.id === query.assigneeId) && (
-                <option value={query.assigneeId}>{t('cases.list.chosenAssignee')}</option>
+                <option value={query.assigneeId}>{t('list.chosenAssignee')}</option>
               )}
               {(caseworkers.data ?? []).map((user) => (
                 <option key={user.id} value={user.id}>
@@ -154,14 +154,14 @@ export function CaseListPage() {
             </NativeSelect>
           )}
           <Checkbox
-            label={t('cases.list.overdueLabel')}
+            label={t('list.overdueLabel')}
             checked={query.overdue ?? false}
             onChange={(event) => applyFilter({ overdue: event.currentTarget.checked || undefined })}
             mb={8}
           />
           {hasFilters && (
             <Button variant="subtle" onClick={clearFilters}>
-              {t('cases.list.clearFilters')}
+              {t('list.clearFilters')}
             </Button>
           )}
         </Group>
@@ -170,9 +170,9 @@ export function CaseListPage() {
       {cases.isPending && <ListSkeleton />}
 
       {cases.isError && !data && (
-        <Alert color="red" title={t('cases.list.error')}>
+        <Alert color="red" title={t('list.error')}>
           <Button size="xs" variant="default" onClick={() => void cases.refetch()}>
-            {t('app.retry')}
+            {t('common:app.retry')}
           </Button>
         </Alert>
       )}
@@ -181,14 +181,14 @@ export function CaseListPage() {
         <Paper withBorder p="xl" role="status">
           <Stack gap="xs" align="flex-start">
             <Text fw={600} size="lg">
-              {hasFilters || query.page > 1 ? t('cases.list.noMatch') : t('cases.list.empty')}
+              {hasFilters || query.page > 1 ? t('list.noMatch') : t('list.empty')}
             </Text>
             <Text size="sm" c="dimmed">
-              {hasFilters || query.page > 1 ? t('cases.list.noMatchHint') : t('cases.list.emptyHint')}
+              {hasFilters || query.page > 1 ? t('list.noMatchHint') : t('list.emptyHint')}
             </Text>
             {(hasFilters || query.page > 1) && (
               <Button variant="default" size="xs" onClick={clearFilters}>
-                {t('cases.list.clearFilters')}
+                {t('list.clearFilters')}
               </Button>
             )}
           </Stack>
@@ -200,13 +200,13 @@ export function CaseListPage() {
           <CaseTable items={data.items} language={i18n.language} busy={cases.isFetching} />
           <Group justify="space-between" align="center" wrap="wrap">
             <Text size="sm" c="dimmed" aria-live="polite">
-              {t('cases.list.summary', { from, to, total: data.total })}
+              {t('list.summary', { from, to, total: data.total })}
             </Text>
             <Pager
               total={totalPages}
               value={query.page}
               onChange={(page) => setParams(writeListParams({ ...query, page }))}
-              label={t('cases.list.pagination')}
+              label={t('list.pagination')}
             />
           </Group>
         </Stack>
@@ -216,7 +216,7 @@ export function CaseListPage() {
 }
 
 function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: string; busy: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
   const navigate = useNavigate();
 
   // The reference is a real link for keyboard and screen-reader users; the whole row is a larger mouse target.
@@ -229,19 +229,19 @@ function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: 
     <Table.ScrollContainer minWidth={960}>
       <Table highlightOnHover verticalSpacing="sm" aria-busy={busy}>
         <Table.Caption>
-          <VisuallyHidden>{t('cases.list.caption')}</VisuallyHidden>
+          <VisuallyHidden>{t('list.caption')}</VisuallyHidden>
         </Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t('cases.columns.reference')}</Table.Th>
-            <Table.Th scope="col">{t('cases.columns.status')}</Table.Th>
-            <Table.Th scope="col">{t('cases.columns.risk')}</Table.Th>
-            <Table.Th scope="col">{t('cases.columns.stage')}</Table.Th>
-            <Table.Th scope="col">{t('cases.columns.sex')}</Table.Th>
-            <Table.Th scope="col">{t('cases.columns.nationality')}</Table.Th>
-            <Table.Th scope="col">{t('cases.columns.age')}</Table.Th>
-            <Table.Th scope="col">{t('cases.columns.assignee')}</Table.Th>
-            <Table.Th scope="col">{t('cases.columns.registered')}</Table.Th>
+            <Table.Th scope="col">{t('columns.reference')}</Table.Th>
+            <Table.Th scope="col">{t('columns.status')}</Table.Th>
+            <Table.Th scope="col">{t('columns.risk')}</Table.Th>
+            <Table.Th scope="col">{t('columns.stage')}</Table.Th>
+            <Table.Th scope="col">{t('columns.sex')}</Table.Th>
+            <Table.Th scope="col">{t('columns.nationality')}</Table.Th>
+            <Table.Th scope="col">{t('columns.age')}</Table.Th>
+            <Table.Th scope="col">{t('columns.assignee')}</Table.Th>
+            <Table.Th scope="col">{t('columns.registered')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -258,11 +258,11 @@ function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: 
               <Table.Td>
                 <RiskBadge risk={item.riskLevel} />
               </Table.Td>
-              <Table.Td>{t(`enums.stage.${item.stage}`)}</Table.Td>
-              <Table.Td>{t(`enums.gender.${item.sex}`)}</Table.Td>
+              <Table.Td>{t(`common:enums.stage.${item.stage}`)}</Table.Td>
+              <Table.Td>{t(`common:enums.gender.${item.sex}`)}</Table.Td>
               <Table.Td>{countryName(item.nationality, language)}</Table.Td>
-              <Table.Td>{item.ageAtRegistration ?? t('cases.unknown')}</Table.Td>
-              <Table.Td>{item.assignee?.displayName ?? t('cases.unassigned')}</Table.Td>
+              <Table.Td>{item.ageAtRegistration ?? t('unknown')}</Table.Td>
+              <Table.Td>{item.assignee?.displayName ?? t('unassigned')}</Table.Td>
               <Table.Td>{formatDate(item.registeredAt, language)}</Table.Td>
             </Table.Tr>
           ))}
@@ -273,10 +273,10 @@ function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: 
 }
 
 function ListSkeleton() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
   return (
     <Stack gap="xs" role="status">
-      <VisuallyHidden>{t('app.loading')}</VisuallyHidden>
+      <VisuallyHidden>{t('common:app.loading')}</VisuallyHidden>
       {Array.from({ length: 6 }, (_, index) => (
         <Skeleton key={index} height={36} aria-hidden />
       ))}

@@ -10,7 +10,8 @@ import { historyEventText, historyFieldText, historyValueText } from '../utils/h
 
 /** Who changed what and when. Identity and free-text changes are named, never shown: the log holds codes only. */
 export function HistoryTab({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('cases');
+  const { t: tc } = useTranslation();
   const [page, setPage] = useState(1);
   const history = useCaseHistory(detail.id, page);
   const language = i18n.language;
@@ -20,52 +21,50 @@ export function HistoryTab({ detail }: { detail: CaseDetail }) {
   return (
     <Stack gap="md">
       <Title order={2} size="h3">
-        {t('cases.history.title')}
+        {t('history.title')}
       </Title>
       {history.isPending && <SectionLoader rows={5} />}
-      {history.isError && !data && (
-        <SectionError message={t('cases.history.error')} onRetry={() => void history.refetch()} />
-      )}
-      {data && data.items.length === 0 && <EmptyState title={t('cases.history.empty')} />}
+      {history.isError && !data && <SectionError message={t('history.error')} onRetry={() => void history.refetch()} />}
+      {data && data.items.length === 0 && <EmptyState title={t('history.empty')} />}
       {data && data.items.length > 0 && (
         <>
           <Table.ScrollContainer minWidth={720}>
             <Table verticalSpacing="sm" aria-busy={history.isFetching}>
               <Table.Caption>
-                <VisuallyHidden>{t('cases.history.caption')}</VisuallyHidden>
+                <VisuallyHidden>{t('history.caption')}</VisuallyHidden>
               </Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{t('cases.history.when')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.history.who')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.history.what')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.history.details')}</Table.Th>
+                  <Table.Th scope="col">{t('history.when')}</Table.Th>
+                  <Table.Th scope="col">{t('history.who')}</Table.Th>
+                  <Table.Th scope="col">{t('history.what')}</Table.Th>
+                  <Table.Th scope="col">{t('history.details')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {data.items.map((entry) => {
-                  const field = historyFieldText(entry, t, i18n);
-                  const from = historyValueText(entry, entry.from, t, i18n, language);
-                  const to = historyValueText(entry, entry.to, t, i18n, language);
+                  const field = historyFieldText(entry, tc, i18n);
+                  const from = historyValueText(entry, entry.from, tc, i18n, language);
+                  const to = historyValueText(entry, entry.to, tc, i18n, language);
                   return (
                     <Table.Tr key={entry.id}>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurredAt, language)}</Table.Td>
-                      <Table.Td>{entry.actor?.displayName ?? t('cases.history.system')}</Table.Td>
-                      <Table.Td>{historyEventText(entry, t, i18n)}</Table.Td>
+                      <Table.Td>{entry.actor?.displayName ?? t('history.system')}</Table.Td>
+                      <Table.Td>{historyEventText(entry, tc, i18n)}</Table.Td>
                       <Table.Td>
                         <Stack gap={2}>
                           {field && (
                             <Text size="sm">
                               {from && to
-                                ? t('cases.history.changedFromTo', { field, from, to })
+                                ? t('history.changedFromTo', { field, from, to })
                                 : to
-                                  ? t('cases.history.changedTo', { field, to })
+                                  ? t('history.changedTo', { field, to })
                                   : field}
                             </Text>
                           )}
                           {entry.comment && (
                             <Text size="sm" c="gray.8" className="free-text">
-                              {t('cases.history.comment', { comment: entry.comment })}
+                              {t('history.comment', { comment: entry.comment })}
                             </Text>
                           )}
                         </Stack>
@@ -77,7 +76,7 @@ export function HistoryTab({ detail }: { detail: CaseDetail }) {
             </Table>
           </Table.ScrollContainer>
           <Group justify="flex-end">
-            <Pager total={totalPages} value={page} onChange={setPage} label={t('cases.history.pagination')} />
+            <Pager total={totalPages} value={page} onChange={setPage} label={t('history.pagination')} />
           </Group>
         </>
       )}

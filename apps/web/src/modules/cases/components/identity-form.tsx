@@ -57,14 +57,15 @@ export function IdentityForm({
   identity: SurvivorIdentity;
   onDone: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['cases', 'common']);
+  const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const save = useUpdateIdentity(detail.id);
   // The identity is versioned with its case: an edit starts from the case version on screen.
   const base = useBaseVersion<CaseDetail>(detail.version, caseKeys.detail(detail.id), readCaseVersion);
   const [initial, setInitial] = useState(() => identityFormValues(identity));
   const form = useLiveForm<IdentityFormValues>(initial, (values) => {
-    const result = validateIdentityForm(values, base.version, t);
+    const result = validateIdentityForm(values, base.version, tc);
     return result.ok ? {} : result.errors;
   });
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
@@ -72,16 +73,16 @@ export function IdentityForm({
 
   const submit = form.onSubmit(
     (values) => {
-      const result = validateIdentityForm(values, base.version, t);
+      const result = validateIdentityForm(values, base.version, tc);
       if (!result.ok) return;
       if (!hasChanges(values, initial)) return onDone();
       save.mutate(result.data, {
         onSuccess: () => {
-          notifySaved(t('cases.identity.saved'));
+          notifySaved(t('identity.saved'));
           onDone();
         },
         onError: (error) => {
-          const errors = serverFieldErrors(error, t, IDENTITY_LAYOUT);
+          const errors = serverFieldErrors(error, tc, IDENTITY_LAYOUT);
           form.setErrors(errors);
           focusFirstError(form, errors, FOCUS_ORDER);
         },
@@ -106,39 +107,35 @@ export function IdentityForm({
   const languages = form.values.languages;
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('cases.identity.edit')}>
+    <form onSubmit={submit} noValidate aria-label={t('identity.edit')}>
       <Stack gap="lg">
         <FormProblem error={save.error} fields={IDENTITY_FORM_FIELDS} onReload={reload} />
-        <Fieldset legend={t('cases.identity.namesSection')}>
+        <Fieldset legend={t('identity.namesSection')}>
           <Stack gap="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
-                label={t('cases.identity.givenName')}
+                label={t('identity.givenName')}
                 autoComplete="off"
                 required
                 {...form.getInputProps('givenName')}
               />
-              <TextInput
-                label={t('cases.identity.familyName')}
-                autoComplete="off"
-                {...form.getInputProps('familyName')}
-              />
+              <TextInput label={t('identity.familyName')} autoComplete="off" {...form.getInputProps('familyName')} />
             </SimpleGrid>
             <TagsInput
-              label={t('cases.identity.aliases')}
-              description={t('cases.identity.aliasesHint')}
+              label={t('identity.aliases')}
+              description={t('identity.aliasesHint')}
               clearable
               {...form.getInputProps('aliases')}
             />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 type="date"
-                label={t('cases.identity.dateOfBirth')}
+                label={t('identity.dateOfBirth')}
                 max={today}
                 {...form.getInputProps('dateOfBirth')}
               />
               <NumberInput
-                label={t('cases.register.estimatedAge')}
+                label={t('register.estimatedAge')}
                 min={0}
                 max={120}
                 allowDecimal={false}
@@ -150,13 +147,13 @@ export function IdentityForm({
               />
             </SimpleGrid>
             <TagsInput
-              label={t('cases.identity.languages')}
+              label={t('identity.languages')}
               description={
                 languages.length > 0
-                  ? t('cases.identity.languagesNamed', {
+                  ? t('identity.languagesNamed', {
                       names: languages.map((code) => languageName(code, i18n.language)).join(', '),
                     })
-                  : t('cases.identity.languagesHint')
+                  : t('identity.languagesHint')
               }
               clearable
               {...form.getInputProps('languages')}
@@ -170,28 +167,28 @@ export function IdentityForm({
           </Stack>
         </Fieldset>
 
-        <Fieldset legend={t('cases.identity.contactSection')}>
+        <Fieldset legend={t('identity.contactSection')}>
           <Stack gap="md">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <TextInput
                 type="tel"
                 dir="ltr"
-                label={t('cases.identity.phone')}
-                description={t('cases.identity.phoneHint')}
+                label={t('identity.phone')}
+                description={t('identity.phoneHint')}
                 autoComplete="off"
                 {...form.getInputProps('contact.phone')}
               />
               <TextInput
                 type="email"
                 dir="ltr"
-                label={t('cases.identity.email')}
+                label={t('identity.email')}
                 autoComplete="off"
                 {...form.getInputProps('contact.email')}
               />
             </SimpleGrid>
             <Textarea
-              label={t('cases.identity.address')}
-              description={t('cases.identity.addressHint')}
+              label={t('identity.address')}
+              description={t('identity.addressHint')}
               autosize
               minRows={2}
               {...form.getInputProps('contact.address')}
@@ -199,11 +196,11 @@ export function IdentityForm({
           </Stack>
         </Fieldset>
 
-        <Fieldset legend={t('cases.identity.documents')}>
+        <Fieldset legend={t('identity.documents')}>
           <Stack gap="md">
             {form.values.documents.length === 0 && (
               <Text size="sm" c="dimmed">
-                {t('cases.identity.noDocuments')}
+                {t('identity.noDocuments')}
               </Text>
             )}
             {form.values.documents.map((_document, index) => (
@@ -212,42 +209,45 @@ export function IdentityForm({
                 withBorder
                 p="sm"
                 component="fieldset"
-                aria-label={t('cases.identity.documentN', { number: index + 1 })}
+                aria-label={t('identity.documentN', { number: index + 1 })}
               >
                 <Stack gap="sm">
                   <SimpleGrid cols={{ base: 1, sm: 2 }}>
                     <Select
-                      label={t('cases.identity.documentKind')}
-                      placeholder={t('cases.register.choose')}
-                      data={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: t(`enums.documentKind.${kind}`) }))}
+                      label={t('identity.documentKind')}
+                      placeholder={t('common:app.choose')}
+                      data={DOCUMENT_KINDS.map((kind) => ({
+                        value: kind,
+                        label: t(`common:enums.documentKind.${kind}`),
+                      }))}
                       allowDeselect={false}
                       required
                       {...form.getInputProps(`documents.${index}.kind`)}
                     />
                     <Select
-                      label={t('cases.identity.documentState')}
-                      placeholder={t('cases.register.choose')}
+                      label={t('identity.documentState')}
+                      placeholder={t('common:app.choose')}
                       data={DOCUMENT_STATES.map((state) => ({
                         value: state,
-                        label: t(`enums.documentState.${state}`),
+                        label: t(`common:enums.documentState.${state}`),
                       }))}
                       allowDeselect={false}
                       required
                       {...form.getInputProps(`documents.${index}.state`)}
                     />
                     <TextInput
-                      label={t('cases.identity.documentNumber')}
+                      label={t('identity.documentNumber')}
                       dir="ltr"
                       autoComplete="off"
                       {...form.getInputProps(`documents.${index}.number`)}
                     />
                     <Select
-                      label={t('cases.identity.issuingCountry')}
-                      placeholder={t('cases.register.nationalityPlaceholder')}
+                      label={t('identity.issuingCountry')}
+                      placeholder={t('register.nationalityPlaceholder')}
                       data={countries}
                       searchable
                       clearable
-                      nothingFoundMessage={t('cases.register.noCountry')}
+                      nothingFoundMessage={t('register.noCountry')}
                       maxDropdownHeight={240}
                       {...form.getInputProps(`documents.${index}.issuingCountry`)}
                     />
@@ -260,7 +260,7 @@ export function IdentityForm({
                       size="xs"
                       onClick={() => form.removeListItem('documents', index)}
                     >
-                      {t('cases.identity.removeDocument', { number: index + 1 })}
+                      {t('identity.removeDocument', { number: index + 1 })}
                     </Button>
                   </Group>
                 </Stack>
@@ -273,7 +273,7 @@ export function IdentityForm({
                   size="xs"
                   onClick={() => form.insertListItem('documents', { ...emptyDocument })}
                 >
-                  {t('cases.identity.addDocument')}
+                  {t('identity.addDocument')}
                 </Button>
               </Group>
             )}
@@ -282,10 +282,10 @@ export function IdentityForm({
 
         <Group>
           <Button type="submit" loading={save.isPending}>
-            {t('cases.identity.save')}
+            {t('identity.save')}
           </Button>
           <Button variant="default" onClick={onDone}>
-            {t('app.cancel')}
+            {t('common:app.cancel')}
           </Button>
         </Group>
       </Stack>

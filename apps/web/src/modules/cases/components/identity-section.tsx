@@ -17,7 +17,7 @@ import { UserText, UserTextList } from '../../../app/text/user-text';
  * and hiding it again (or leaving the tab) drops it from memory (do-no-harm §5.2, §5.5).
  */
 export function IdentitySection({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
   const permissions = useCasePermissions(detail);
   const queryClient = useQueryClient();
   const [revealed, setRevealed] = useState(false);
@@ -36,20 +36,20 @@ export function IdentitySection({ detail }: { detail: CaseDetail }) {
   return (
     <Stack gap="md" maw={900}>
       <Title order={2} size="h3">
-        {t('cases.identity.title')}
+        {t('identity.title')}
       </Title>
       {detail.anonymisation && (
         <Alert color="gray" variant="light" data-testid="identity-erased">
           <Text size="sm">{t('identityGone', { ns: 'dataProtection' })}</Text>
         </Alert>
       )}
-      {!mayRead && !detail.anonymisation && <Text c="dimmed">{t('cases.identity.notAllowed')}</Text>}
+      {!mayRead && !detail.anonymisation && <Text c="dimmed">{t('identity.notAllowed')}</Text>}
       {mayRead && !revealed && (
         <>
-          <Text size="sm">{t('cases.identity.notice')}</Text>
+          <Text size="sm">{t('identity.notice')}</Text>
           <Group>
             <Button variant="outline" onClick={() => setRevealed(true)}>
-              {t('cases.identity.show')}
+              {t('identity.show')}
             </Button>
           </Group>
         </>
@@ -58,13 +58,13 @@ export function IdentitySection({ detail }: { detail: CaseDetail }) {
         <>
           {identity.isPending && (
             <Text size="sm" role="status">
-              {t('app.loading')}
+              {t('common:app.loading')}
             </Text>
           )}
           {identity.isError && (
             <Alert color="red" variant="light">
               <Text size="sm" c="red.9">
-                {t('cases.identity.error')}
+                {t('identity.error')}
               </Text>
             </Alert>
           )}
@@ -76,11 +76,11 @@ export function IdentitySection({ detail }: { detail: CaseDetail }) {
             <Group>
               {identity.data && permissions.mayEdit && (
                 <Button variant="default" onClick={() => setEditing(true)}>
-                  {t('cases.identity.edit')}
+                  {t('identity.edit')}
                 </Button>
               )}
               <Button variant="default" onClick={hide}>
-                {t('cases.identity.hide')}
+                {t('identity.hide')}
               </Button>
             </Group>
           )}
@@ -91,76 +91,76 @@ export function IdentitySection({ detail }: { detail: CaseDetail }) {
 }
 
 function IdentityView({ identity }: { identity: SurvivorIdentity }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['cases', 'common']);
   const language = i18n.language;
   const none = '—';
   return (
     <Stack gap="lg">
       <Facts
         items={[
-          { label: t('cases.identity.givenName'), value: <UserText>{identity.givenName}</UserText> },
+          { label: t('identity.givenName'), value: <UserText>{identity.givenName}</UserText> },
           {
-            label: t('cases.identity.familyName'),
+            label: t('identity.familyName'),
             value: identity.familyName ? <UserText>{identity.familyName}</UserText> : none,
           },
           ...(identity.aliases?.length
-            ? [{ label: t('cases.identity.aliases'), value: <UserTextList items={identity.aliases} /> }]
+            ? [{ label: t('identity.aliases'), value: <UserTextList items={identity.aliases} /> }]
             : []),
           {
-            label: t('cases.identity.dateOfBirth'),
+            label: t('identity.dateOfBirth'),
             value: identity.dateOfBirth ? formatDate(identity.dateOfBirth, language) : none,
           },
-          { label: t('cases.identity.estimatedAge'), value: identity.estimatedAge ?? none },
-          { label: t('cases.identity.sex'), value: t(`enums.gender.${identity.sex}`) },
-          { label: t('cases.identity.nationality'), value: countryName(identity.nationality, language) },
+          { label: t('identity.estimatedAge'), value: identity.estimatedAge ?? none },
+          { label: t('identity.sex'), value: t(`common:enums.gender.${identity.sex}`) },
+          { label: t('identity.nationality'), value: countryName(identity.nationality, language) },
           {
-            label: t('cases.identity.languages'),
+            label: t('identity.languages'),
             value: identity.languages.length
               ? identity.languages.map((code) => languageName(code, language)).join(', ')
               : none,
           },
           {
-            label: t('cases.identity.phone'),
+            label: t('identity.phone'),
             value: identity.contact.phone ? <span dir="ltr">{identity.contact.phone}</span> : none,
           },
           {
-            label: t('cases.identity.email'),
+            label: t('identity.email'),
             value: identity.contact.email ? <span dir="ltr">{identity.contact.email}</span> : none,
           },
           {
-            label: t('cases.identity.address'),
+            label: t('identity.address'),
             value: identity.contact.address ? <span className="free-text">{identity.contact.address}</span> : none,
           },
         ]}
       />
       <section aria-labelledby="identity-documents">
         <Title order={3} size="h5" id="identity-documents" mb="xs">
-          {t('cases.identity.documents')}
+          {t('identity.documents')}
         </Title>
         {identity.documents.length === 0 ? (
           <Text size="sm" c="dimmed">
-            {t('cases.identity.noDocuments')}
+            {t('identity.noDocuments')}
           </Text>
         ) : (
           <Table.ScrollContainer minWidth={520}>
             <Table>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{t('cases.identity.documentKind')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.identity.documentNumber')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.identity.issuingCountry')}</Table.Th>
-                  <Table.Th scope="col">{t('cases.identity.documentState')}</Table.Th>
+                  <Table.Th scope="col">{t('identity.documentKind')}</Table.Th>
+                  <Table.Th scope="col">{t('identity.documentNumber')}</Table.Th>
+                  <Table.Th scope="col">{t('identity.issuingCountry')}</Table.Th>
+                  <Table.Th scope="col">{t('identity.documentState')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {identity.documents.map((document, index) => (
                   <Table.Tr key={index}>
-                    <Table.Td>{t(`enums.documentKind.${document.kind}`)}</Table.Td>
+                    <Table.Td>{t(`common:enums.documentKind.${document.kind}`)}</Table.Td>
                     <Table.Td dir="ltr">{document.number || none}</Table.Td>
                     <Table.Td>
                       {document.issuingCountry ? countryName(document.issuingCountry, language) : none}
                     </Table.Td>
-                    <Table.Td>{t(`enums.documentState.${document.state}`)}</Table.Td>
+                    <Table.Td>{t(`common:enums.documentState.${document.state}`)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -39,7 +39,7 @@ import { Facts, type Fact } from '../../../app/layout/facts';
 
 /** The trafficking profile, coded on the Human Trafficking Case Data Standard, read first and edited on request. */
 export function ProfileTab({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['cases', 'common']);
   const permissions = useCasePermissions(detail);
   const [editing, setEditing] = useState(false);
 
@@ -47,11 +47,11 @@ export function ProfileTab({ detail }: { detail: CaseDetail }) {
     <Stack gap="md" maw={900}>
       <Group justify="space-between" align="center">
         <Title order={2} size="h3">
-          {t('cases.detail.profile')}
+          {t('detail.profile')}
         </Title>
         {permissions.mayEdit && !editing && (
           <Button variant="default" onClick={() => setEditing(true)}>
-            {t('cases.profile.edit')}
+            {t('profile.edit')}
           </Button>
         )}
       </Group>
@@ -68,25 +68,28 @@ export function ProfileTab({ detail }: { detail: CaseDetail }) {
   );
 }
 
-/** A text by a key built from a field's or a code's name; a key with no text gives undefined. */
-function textOf(t: TFunction, i18n: I18n, key: string): string | undefined {
-  return i18n.exists(key) ? String(t(key as 'app.name')) : undefined;
+/** This module's translations, with the shared ones after `common:`. */
+type ProfileT = TFunction<readonly ['cases', 'common']>;
+
+/** A text by a key built from a field's or a code's name (with its namespace); a key with no text gives undefined. */
+function textOf(t: ProfileT, i18n: I18n, key: string): string | undefined {
+  return i18n.exists(key) ? String(t(key as 'common:app.name')) : undefined;
 }
 
 /** A code in words, from the texts of the field's code list; a code with no text is shown as it is. */
-function codeText(field: ProfileField, code: string, t: TFunction, i18n: I18n): string {
-  return (field.codeTexts && textOf(t, i18n, `${field.codeTexts}.${code}`)) ?? code;
+function codeText(field: ProfileField, code: string, t: ProfileT, i18n: I18n): string {
+  return (field.codeTexts && textOf(t, i18n, `common:${field.codeTexts}.${code}`)) ?? code;
 }
 
 const fieldsOf = (sections: readonly ProfileSection[]) =>
   PROFILE_FIELDS.filter((field) => sections.includes(field.section));
 
 function ProfileView({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['cases', 'common']);
   const language = i18n.language;
   const notRecorded = (
     <Text component="span" c="dimmed" fs="italic">
-      {t('cases.detail.notRecorded')}
+      {t('detail.notRecorded')}
     </Text>
   );
   const list = (values: readonly string[], label: (value: string) => string): ReactNode =>
@@ -95,7 +98,7 @@ function ProfileView({ detail }: { detail: CaseDetail }) {
 
   const shown = (field: ProfileField): ReactNode => {
     const value = recordedValue(detail, field.name);
-    if (field.kind === 'boolean') return value ? t('app.yes') : t('app.no');
+    if (field.kind === 'boolean') return value ? t('common:app.yes') : t('common:app.no');
     if (holdsList(field)) {
       const values = Array.isArray(value) ? value.map(String) : [];
       return field.kind === 'countries'
@@ -111,9 +114,9 @@ function ProfileView({ detail }: { detail: CaseDetail }) {
   // The age given at registration is shown with the person, after the nationality, but not edited here.
   const facts = (sections: readonly ProfileSection[]): Fact[] =>
     fieldsOf(sections).flatMap((field) => [
-      { label: t(`cases.profile.${field.name}`), value: shown(field) },
+      { label: t(`profile.${field.name}`), value: shown(field) },
       ...(field.name === 'nationality'
-        ? [{ label: t('cases.detail.ageAtRegistration'), value: detail.ageAtRegistration ?? notRecorded }]
+        ? [{ label: t('detail.ageAtRegistration'), value: detail.ageAtRegistration ?? notRecorded }]
         : []),
     ]);
 
@@ -121,13 +124,13 @@ function ProfileView({ detail }: { detail: CaseDetail }) {
     <Stack gap="lg">
       <section aria-labelledby="profile-person">
         <Title order={3} size="h5" id="profile-person" mb="xs">
-          {t('cases.profile.person')}
+          {t('profile.person')}
         </Title>
         <Facts items={facts(['person'])} />
       </section>
       <section aria-labelledby="profile-trafficking">
         <Title order={3} size="h5" id="profile-trafficking" mb="xs">
-          {t('cases.profile.trafficking')}
+          {t('profile.trafficking')}
         </Title>
         <Facts items={facts(['trafficking', 'countries'])} />
       </section>
@@ -180,12 +183,13 @@ function ProfileForm({
   mayChangeSensitive: boolean;
   onDone: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['cases', 'common']);
+  const { t: tc } = useTranslation();
   const update = useUpdateCase(detail.id);
   const base = useBaseVersion<CaseDetail>(detail.version, caseKeys.detail(detail.id), readCaseVersion);
   const [initial, setInitial] = useState(() => profileFormValues(detail));
   const form = useLiveForm<ProfileFormValues>(initial, (values) => {
-    const result = validateProfileForm(values, initial, base.version, t);
+    const result = validateProfileForm(values, initial, base.version, tc);
     return result.ok ? {} : result.errors;
   });
 
@@ -193,16 +197,16 @@ function ProfileForm({
 
   const submit = form.onSubmit(
     (values) => {
-      const result = validateProfileForm(values, initial, base.version, t);
+      const result = validateProfileForm(values, initial, base.version, tc);
       if (!result.ok) return;
       if (!hasChanges(values, initial)) return onDone();
       update.mutate(result.data, {
         onSuccess: () => {
-          notifySaved(t('cases.profile.saved'));
+          notifySaved(t('profile.saved'));
           onDone();
         },
         onError: (error) => {
-          const errors = serverFieldErrors(error, t, PROFILE_LAYOUT);
+          const errors = serverFieldErrors(error, tc, PROFILE_LAYOUT);
           form.setErrors(errors);
           focusFirstError(form, errors, PROFILE_FORM_FIELDS);
         },
@@ -235,13 +239,13 @@ function ProfileForm({
   );
 
   return (
-    <form onSubmit={submit} noValidate aria-label={t('cases.profile.edit')}>
+    <form onSubmit={submit} noValidate aria-label={t('profile.edit')}>
       <Stack gap="lg">
         <FormProblem error={update.error} fields={PROFILE_FORM_FIELDS} onReload={reload} />
         {FORM_SECTIONS.map((section) => {
-          const hint = textOf(t, i18n, `cases.profile.${section}Hint`);
+          const hint = textOf(t, i18n, `cases:profile.${section}Hint`);
           return (
-            <Fieldset key={section} legend={t(`cases.profile.${section}`)}>
+            <Fieldset key={section} legend={t(`profile.${section}`)}>
               <Stack gap="md">
                 {hint && (
                   <Text size="sm" c="dimmed">
@@ -264,10 +268,10 @@ function ProfileForm({
 
         <Group>
           <Button type="submit" loading={update.isPending}>
-            {t('cases.profile.save')}
+            {t('profile.save')}
           </Button>
           <Button variant="default" onClick={onDone}>
-            {t('app.cancel')}
+            {t('common:app.cancel')}
           </Button>
         </Group>
       </Stack>
@@ -275,7 +279,7 @@ function ProfileForm({
   );
 }
 
-/** The input a field's kind calls for, labelled `cases.profile.<field>`, described by `…<field>Hint` if there is one. */
+/** The input a field's kind calls for, labelled `profile.<field>`, described by `…<field>Hint` if there is one. */
 function ProfileInput({
   field,
   form,
@@ -287,16 +291,16 @@ function ProfileInput({
   clearable: boolean;
   countries: { value: string; label: string }[];
 }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['cases', 'common']);
   const common = {
-    label: t(`cases.profile.${field.name}`),
-    description: textOf(t, i18n, `cases.profile.${field.name}Hint`),
+    label: t(`profile.${field.name}`),
+    description: textOf(t, i18n, `cases:profile.${field.name}Hint`),
   };
   const codes = () => field.codes.map((code) => ({ value: code, label: codeText(field, code, t, i18n) }));
   const countryList = {
     data: countries,
     searchable: true,
-    nothingFoundMessage: t('cases.register.noCountry'),
+    nothingFoundMessage: t('register.noCountry'),
     maxDropdownHeight: 280,
   };
   switch (field.kind) {
@@ -304,7 +308,7 @@ function ProfileInput({
       return (
         <Select
           {...common}
-          placeholder={t('cases.register.choose')}
+          placeholder={t('common:app.choose')}
           data={codes()}
           searchable={field.codes.length > SEARCHABLE_FROM}
           clearable={clearable}
@@ -316,7 +320,7 @@ function ProfileInput({
       return (
         <MultiSelect
           {...common}
-          placeholder={t('cases.register.exploitationPlaceholder')}
+          placeholder={t('register.exploitationPlaceholder')}
           data={codes()}
           clearable
           {...form.getInputProps(field.name)}
@@ -327,7 +331,7 @@ function ProfileInput({
         <Select
           {...common}
           {...countryList}
-          placeholder={t('cases.register.nationalityPlaceholder')}
+          placeholder={t('register.nationalityPlaceholder')}
           clearable={clearable}
           allowDeselect={clearable}
           {...form.getInputProps(field.name)}
@@ -338,7 +342,7 @@ function ProfileInput({
         <MultiSelect
           {...common}
           {...countryList}
-          placeholder={t('cases.register.nationalityPlaceholder')}
+          placeholder={t('register.nationalityPlaceholder')}
           clearable
           {...form.getInputProps(field.name)}
         />

@@ -37,8 +37,9 @@ import {
 } from '../utils/register-form';
 
 export function RegisterCasePage() {
-  const { t, i18n } = useTranslation();
-  usePageTitle(t('cases.register.title'));
+  const { t, i18n } = useTranslation(['cases', 'common']);
+  const { t: tc } = useTranslation();
+  usePageTitle(t('register.title'));
   const navigate = useNavigate();
   const register = useRegisterCase();
   const [problem, setProblem] = useState<string | null>(null);
@@ -51,7 +52,7 @@ export function RegisterCasePage() {
     validateInputOnChange: true,
     validateInputOnBlur: true,
     validate: (values) => {
-      const result = validateRegisterForm(values, t);
+      const result = validateRegisterForm(values, tc);
       return result.ok ? {} : result.errors;
     },
   });
@@ -68,12 +69,12 @@ export function RegisterCasePage() {
     shownLanguage.current = i18n.language;
     const shown = Object.keys(form.errors);
     if (shown.length === 0) return;
-    const result = validateRegisterForm(form.getValues(), t);
+    const result = validateRegisterForm(form.getValues(), tc);
     const reworded = result.ok
       ? []
       : shown.filter((field) => result.errors[field]).map((field) => [field, result.errors[field]]);
     form.setErrors(Object.fromEntries(reworded));
-  }, [i18n.language, form, t]);
+  }, [i18n.language, form, tc]);
 
   // Once a name and an age are there, ask (after a pause in typing) whether this person may already be
   // registered, so the warning comes before a second record splits her history and her consent.
@@ -85,8 +86,11 @@ export function RegisterCasePage() {
   const checksExhausted = duplicateKey !== null && isApiError(duplicates.error, 429);
 
   const countries = useMemo(() => countryOptions(i18n.language), [i18n.language]);
-  const sexOptions = genderValues.map((value) => ({ value, label: t(`enums.gender.${value}`) }));
-  const exploitationOptions = exploitationValues.map((value) => ({ value, label: t(`enums.exploitation.${value}`) }));
+  const sexOptions = genderValues.map((value) => ({ value, label: t(`common:enums.gender.${value}`) }));
+  const exploitationOptions = exploitationValues.map((value) => ({
+    value,
+    label: t(`common:enums.exploitation.${value}`),
+  }));
 
   const focusFirstError = (errors: Record<string, unknown>) => {
     const first = REGISTER_FORM_FIELDS.find((field) => errors[field]);
@@ -95,7 +99,7 @@ export function RegisterCasePage() {
 
   const submit = form.onSubmit(
     (values) => {
-      const result = validateRegisterForm(values, t);
+      const result = validateRegisterForm(values, tc);
       if (!result.ok) return;
       setProblem(null);
       register.mutate(result.request, {
@@ -105,9 +109,9 @@ export function RegisterCasePage() {
             notifications.show({
               color: 'yellow',
               autoClose: false,
-              title: t('cases.register.duplicatesTitle'),
-              message: t('cases.register.duplicatesWithheldAfter'),
-              closeButtonProps: { 'aria-label': t('app.close') },
+              title: t('register.duplicatesTitle'),
+              message: t('register.duplicatesWithheldAfter'),
+              closeButtonProps: { 'aria-label': t('common:app.close') },
               styles: { description: { color: 'var(--mantine-color-gray-8)' } },
             });
           }
@@ -116,19 +120,19 @@ export function RegisterCasePage() {
             notifications.show({
               color: 'yellow',
               autoClose: false,
-              title: t('cases.register.duplicatesTitle'),
-              message: t('cases.register.duplicatesBody', {
+              title: t('register.duplicatesTitle'),
+              message: t('register.duplicatesBody', {
                 references: duplicates.map((duplicate) => duplicate.reference).join(', '),
               }),
-              closeButtonProps: { 'aria-label': t('app.close') },
+              closeButtonProps: { 'aria-label': t('common:app.close') },
               styles: { description: { color: 'var(--mantine-color-gray-8)' } },
             });
           }
           notifications.show({
             color: 'teal',
-            title: t('cases.register.successTitle'),
-            message: t('cases.register.successBody', { reference: created.reference }),
-            closeButtonProps: { 'aria-label': t('app.close') },
+            title: t('register.successTitle'),
+            message: t('register.successBody', { reference: created.reference }),
+            closeButtonProps: { 'aria-label': t('common:app.close') },
             // Mantine's default grey for the message is below AA contrast.
             styles: { description: { color: 'var(--mantine-color-gray-8)' } },
           });
@@ -141,16 +145,16 @@ export function RegisterCasePage() {
             for (const { field, message } of error.fieldErrors()) {
               const key = field.split('.')[0];
               if ((REGISTER_FORM_FIELDS as readonly string[]).includes(key)) {
-                errors[key] ??= translateValidationMessage(t, message);
+                errors[key] ??= translateValidationMessage(tc, message);
               } else {
                 unplaced = true;
               }
             }
             form.setErrors(errors);
             focusFirstError(errors);
-            setProblem(unplaced ? t('cases.register.failed') : t('cases.register.fixErrors'));
+            setProblem(unplaced ? t('register.failed') : t('register.fixErrors'));
           } else {
-            setProblem(t('cases.register.failed'));
+            setProblem(t('register.failed'));
           }
         },
       });
@@ -161,9 +165,9 @@ export function RegisterCasePage() {
   return (
     <Stack gap="lg" maw={760}>
       <div>
-        <Title order={1}>{t('cases.register.title')}</Title>
+        <Title order={1}>{t('register.title')}</Title>
         <Text c="dimmed" mt={4}>
-          {t('cases.register.intro')}
+          {t('register.intro')}
         </Text>
       </div>
 
@@ -177,38 +181,34 @@ export function RegisterCasePage() {
 
       <form onSubmit={submit} noValidate>
         <Stack gap="lg">
-          <Fieldset legend={t('cases.register.personSection')}>
+          <Fieldset legend={t('register.personSection')}>
             <Stack gap="md">
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
-                  label={t('cases.register.givenName')}
-                  description={t('cases.register.givenNameHint')}
+                  label={t('register.givenName')}
+                  description={t('register.givenNameHint')}
                   autoComplete="off"
                   required
                   {...form.getInputProps('givenName')}
                 />
-                <TextInput
-                  label={t('cases.register.familyName')}
-                  autoComplete="off"
-                  {...form.getInputProps('familyName')}
-                />
+                <TextInput label={t('register.familyName')} autoComplete="off" {...form.getInputProps('familyName')} />
               </SimpleGrid>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <Select
-                  label={t('cases.register.sex')}
-                  placeholder={t('cases.register.choose')}
+                  label={t('register.sex')}
+                  placeholder={t('common:app.choose')}
                   data={sexOptions}
                   required
                   allowDeselect={false}
                   {...form.getInputProps('sex')}
                 />
                 <Select
-                  label={t('cases.register.nationality')}
-                  placeholder={t('cases.register.nationalityPlaceholder')}
+                  label={t('register.nationality')}
+                  placeholder={t('register.nationalityPlaceholder')}
                   data={countries}
                   searchable
                   required
-                  nothingFoundMessage={t('cases.register.noCountry')}
+                  nothingFoundMessage={t('register.noCountry')}
                   maxDropdownHeight={280}
                   {...form.getInputProps('nationality')}
                 />
@@ -216,20 +216,20 @@ export function RegisterCasePage() {
             </Stack>
           </Fieldset>
 
-          <Fieldset legend={t('cases.register.ageSection')}>
+          <Fieldset legend={t('register.ageSection')}>
             <Stack gap="sm">
               <Text size="sm" c="dimmed">
-                {t('cases.register.ageHint')}
+                {t('register.ageHint')}
               </Text>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
                   type="date"
-                  label={t('cases.register.dateOfBirth')}
+                  label={t('register.dateOfBirth')}
                   max={today}
                   {...form.getInputProps('dateOfBirth')}
                 />
                 <NumberInput
-                  label={t('cases.register.estimatedAge')}
+                  label={t('register.estimatedAge')}
                   min={0}
                   max={120}
                   allowDecimal={false}
@@ -248,50 +248,50 @@ export function RegisterCasePage() {
               color="yellow"
               variant="light"
               role="status"
-              title={t('cases.register.duplicatesTitle')}
+              title={t('register.duplicatesTitle')}
               data-testid="duplicate-withheld"
             >
               <Text size="sm" c="gray.9">
-                {t('cases.register.duplicatesWithheld')}
+                {t('register.duplicatesWithheld')}
               </Text>
             </Alert>
           )}
           {checksExhausted && (
-            <Alert color="gray" variant="light" role="status" title={t('cases.register.duplicatesLimitedTitle')}>
+            <Alert color="gray" variant="light" role="status" title={t('register.duplicatesLimitedTitle')}>
               <Text size="sm" c="gray.9">
-                {t('cases.register.duplicatesLimited')}
+                {t('register.duplicatesLimited')}
               </Text>
             </Alert>
           )}
           {possibleDuplicates.length > 0 && (
-            <Alert color="yellow" variant="light" role="status" title={t('cases.register.duplicatesTitle')}>
+            <Alert color="yellow" variant="light" role="status" title={t('register.duplicatesTitle')}>
               <Text size="sm" c="gray.9">
-                {t('cases.register.duplicatesBefore', {
+                {t('register.duplicatesBefore', {
                   references: possibleDuplicates.map((duplicate) => duplicate.reference).join(', '),
                 })}
               </Text>
             </Alert>
           )}
 
-          <Fieldset legend={t('cases.register.situationSection')}>
+          <Fieldset legend={t('register.situationSection')}>
             <Stack gap="md">
-              <Radio.Group label={t('cases.register.riskLevel')} required {...form.getInputProps('riskLevel')}>
+              <Radio.Group label={t('register.riskLevel')} required {...form.getInputProps('riskLevel')}>
                 <Group gap="lg" mt="xs">
                   {riskValues.map((risk) => (
-                    <Radio key={risk} value={risk} label={t(`enums.risk.${risk}`)} />
+                    <Radio key={risk} value={risk} label={t(`common:enums.risk.${risk}`)} />
                   ))}
                 </Group>
               </Radio.Group>
               <MultiSelect
-                label={t('cases.register.exploitationTypes')}
-                placeholder={t('cases.register.exploitationPlaceholder')}
+                label={t('register.exploitationTypes')}
+                placeholder={t('register.exploitationPlaceholder')}
                 data={exploitationOptions}
                 clearable
                 {...form.getInputProps('exploitationTypes')}
               />
               <Checkbox
-                label={t('cases.register.sensitive')}
-                description={t('cases.register.sensitiveHint')}
+                label={t('register.sensitive')}
+                description={t('register.sensitiveHint')}
                 {...form.getInputProps('sensitive', { type: 'checkbox' })}
               />
             </Stack>
@@ -299,10 +299,10 @@ export function RegisterCasePage() {
 
           <Group>
             <Button type="submit" loading={register.isPending} disabled={register.isPending}>
-              {t('cases.register.submit')}
+              {t('register.submit')}
             </Button>
             <Button component={Link} to="/cases" variant="default">
-              {t('cases.register.cancel')}
+              {t('register.cancel')}
             </Button>
           </Group>
         </Stack>

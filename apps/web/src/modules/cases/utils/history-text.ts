@@ -19,7 +19,7 @@ function humanise(code: string): string {
 /** What happened, e.g. "Closure requested", from the entry's section and action. */
 export function historyEventText(entry: HistoryEntry, t: TFunction, i18n: I18n): string {
   const key = `${entry.section}_${entry.action}`.replace(/\./g, '_');
-  return known(t, i18n, `cases.history.events.${key}`) ?? humanise(`${entry.section} ${entry.action}`);
+  return known(t, i18n, `cases:history.events.${key}`) ?? humanise(`${entry.section} ${entry.action}`);
 }
 
 // Fields named by the section they belong to: a consent's field is its purpose, a service's its type.
@@ -29,21 +29,21 @@ const SECTION_FIELD_NAMESPACE: Record<string, string> = {
   service: 'enums.serviceType',
 };
 
-/** Labels of the fields that are not the profile's (a profile field's label is `cases.profile.<field>`). */
+/** Labels of the fields that are not the profile's (a profile field's label is `cases:profile.<field>`). */
 const FIELD_LABELS: Record<string, string> = {
-  riskLevel: 'cases.detail.risk',
-  stage: 'cases.detail.stage',
-  status: 'cases.detail.status',
-  assignee: 'cases.detail.assignee',
-  reason: 'cases.closure.reason',
-  givenName: 'cases.identity.givenName',
-  familyName: 'cases.identity.familyName',
-  aliases: 'cases.identity.aliases',
-  dateOfBirth: 'cases.identity.dateOfBirth',
-  estimatedAge: 'cases.identity.estimatedAge',
-  languages: 'cases.identity.languages',
-  contact: 'cases.identity.contactSection',
-  documents: 'cases.identity.documents',
+  riskLevel: 'cases:detail.risk',
+  stage: 'cases:detail.stage',
+  status: 'cases:detail.status',
+  assignee: 'cases:detail.assignee',
+  reason: 'cases:closure.reason',
+  givenName: 'cases:identity.givenName',
+  familyName: 'cases:identity.familyName',
+  aliases: 'cases:identity.aliases',
+  dateOfBirth: 'cases:identity.dateOfBirth',
+  estimatedAge: 'cases:identity.estimatedAge',
+  languages: 'cases:identity.languages',
+  contact: 'cases:identity.contactSection',
+  documents: 'cases:identity.documents',
   dueOn: 'tasks:dueOn',
   title: 'tasks:titleLabel',
   objective: 'supportPlans:objective',
@@ -56,7 +56,7 @@ export function historyFieldText(entry: HistoryEntry, t: TFunction, i18n: I18n):
   const key = namespace
     ? `${namespace}.${entry.field}`
     : profileField(entry.field)
-      ? `cases.profile.${entry.field}`
+      ? `cases:profile.${entry.field}`
       : FIELD_LABELS[entry.field];
   return (key && known(t, i18n, key)) ?? humanise(entry.field);
 }

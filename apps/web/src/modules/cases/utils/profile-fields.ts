@@ -93,7 +93,7 @@ function describe(name: CaseProfileField): ProfileField {
 /**
  * Every field the profile shows and edits, in the contract's order (CASE_PROFILE_FIELDS): the form, the
  * read-only page and the history take their lists, inputs and labels from here, so a plain field added to
- * the contract needs only its label (`cases.profile.<field>`) in each language.
+ * the contract needs only its label (`profile.<field>` in the cases catalogue) in each language.
  */
 export const PROFILE_FIELDS: readonly ProfileField[] = CASE_PROFILE_FIELDS.map(describe);
 

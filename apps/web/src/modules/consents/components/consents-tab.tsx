@@ -45,7 +45,7 @@ import {
 
 /** What the survivor agreed to, for which purpose and recipient, and what she has withdrawn (do-no-harm §5.3). */
 export function ConsentsTab({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation(['consents', 'common']);
+  const { t } = useTranslation(['consents', 'cases', 'common']);
   const permissions = useCasePermissions(detail);
   const consents = useConsents(detail.id);
   const [recording, setRecording] = useState(false);
@@ -126,7 +126,7 @@ function ConsentRow({
   mayWithdraw: boolean;
   onWithdraw: () => void;
 }) {
-  const { t, i18n } = useTranslation(['consents', 'common']);
+  const { t, i18n } = useTranslation(['consents', 'cases', 'common']);
   const language = i18n.language;
   const withdrawn = consent.withdrawnOn !== null;
   const purpose = t(`common:enums.consentPurpose.${consent.purpose}`);
@@ -176,7 +176,7 @@ function ConsentRow({
 }
 
 function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; consents: Consent[]; onDone: () => void }) {
-  const { t } = useTranslation(['consents', 'common']);
+  const { t } = useTranslation(['consents', 'cases', 'common']);
   const { t: tc } = useTranslation();
   const record = useRecordConsent(caseId);
   const refresh = useRefreshConsents(caseId);
@@ -219,7 +219,7 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
         />
         <Select
           label={t('purpose')}
-          placeholder={t('common:cases.register.choose')}
+          placeholder={t('common:app.choose')}
           data={CONSENT_PURPOSES.map((purpose) => ({
             value: purpose,
             label: t(`common:enums.consentPurpose.${purpose}`),
@@ -241,9 +241,7 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
             <Select
               label={t('recipient')}
               description={t('recipientHint')}
-              placeholder={
-                directory.isFetching ? t('common:app.loading') : t('common:cases.register.nationalityPlaceholder')
-              }
+              placeholder={directory.isFetching ? t('common:app.loading') : t('cases:register.nationalityPlaceholder')}
               data={recipients}
               searchable
               required
@@ -279,7 +277,7 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
 type WithdrawValues = { withdrawnOn: string };
 
 function WithdrawConsentForm({ caseId, consent, onDone }: { caseId: string; consent: Consent; onDone: () => void }) {
-  const { t } = useTranslation(['consents', 'common']);
+  const { t } = useTranslation(['consents', 'cases', 'common']);
   const { t: tc } = useTranslation();
   const withdraw = useWithdrawConsent(caseId);
   const refresh = useRefreshConsents(caseId);

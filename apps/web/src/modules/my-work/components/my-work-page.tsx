@@ -16,8 +16,8 @@ import { useMyWork } from '../hooks/use-my-work';
  * supervisors what waits for their decision, each a click away from the place where it is done.
  */
 export function MyWorkPage() {
-  const { t } = useTranslation();
-  usePageTitle(t('myWork.title'));
+  const { t } = useTranslation(['myWork', 'cases', 'common']);
+  usePageTitle(t('title'));
   const me = useSession();
   const ability = useAppAbility();
   const work = useMyWork();
@@ -27,74 +27,70 @@ export function MyWorkPage() {
     <Stack gap="xl" maw={1100}>
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <div>
-          <Title order={1}>{t('myWork.title')}</Title>
+          <Title order={1}>{t('title')}</Title>
           <Text c="dimmed" mt={4}>
-            {t('myWork.intro', { name: me.user.displayName })}
+            {t('intro', { name: me.user.displayName })}
           </Text>
         </div>
         <Group gap="sm">
           <Button component={Link} to="/cases" variant="default">
-            {t('myWork.allCases')}
+            {t('allCases')}
           </Button>
           {ability.can('create', 'Case') && (
             <Button component={Link} to="/cases/new">
-              {t('nav.registerCase')}
+              {t('common:nav.registerCase')}
             </Button>
           )}
         </Group>
       </Group>
 
       {work.isPending && <SectionLoader rows={4} />}
-      {work.isError && <SectionError message={t('myWork.error')} onRetry={() => void work.refetch()} />}
+      {work.isError && <SectionError message={t('error')} onRetry={() => void work.refetch()} />}
       {work.data && <MyWorkView work={work.data} mayApprove={mayApprove} />}
     </Stack>
   );
 }
 
 function MyWorkView({ work, mayApprove }: { work: MyWork; mayApprove: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['myWork', 'cases', 'common']);
   return (
     <>
-      <SimpleGrid
-        cols={{ base: 1, xs: 2, md: mayApprove ? 4 : 3 }}
-        component="section"
-        aria-label={t('myWork.summary')}
-      >
+      <SimpleGrid cols={{ base: 1, xs: 2, md: mayApprove ? 4 : 3 }} component="section" aria-label={t('summary')}>
         <Count
-          label={t('myWork.activeCases')}
+          label={t('activeCases')}
           value={work.cases.active}
-          link={{ to: '/cases?status=Active', label: t('myWork.seeActive') }}
+          link={{ to: '/cases?status=Active', label: t('seeActive') }}
         />
-        <Count label={t('myWork.highRisk')} value={work.cases.highRisk} />
+        <Count label={t('highRisk')} value={work.cases.highRisk} />
         <Count
-          label={t('myWork.overdueCount')}
+          label={t('overdueCount')}
           value={work.overdueTasks.length}
           tone={work.overdueTasks.length > 0 ? 'alert' : undefined}
         />
-        {mayApprove && <Count label={t('myWork.approvalsCount')} value={work.approvals.length} />}
+        {mayApprove && <Count label={t('approvalsCount')} value={work.approvals.length} />}
       </SimpleGrid>
 
       {mayApprove && (
-        <WorkSection id="approvals" title={t('myWork.approvals')}>
+        <WorkSection id="approvals" title={t('approvals')}>
           {work.approvals.length === 0 ? (
-            <EmptyState title={t('myWork.noApprovals')} />
+            <EmptyState title={t('noApprovals')} />
           ) : (
             <Approvals approvals={work.approvals} />
           )}
         </WorkSection>
       )}
 
-      <WorkSection id="overdue" title={t('myWork.overdue')}>
+      <WorkSection id="overdue" title={t('overdue')}>
         {work.overdueTasks.length === 0 ? (
-          <EmptyState title={t('myWork.noOverdue')} />
+          <EmptyState title={t('noOverdue')} />
         ) : (
           <TaskList tasks={work.overdueTasks} />
         )}
       </WorkSection>
 
-      <WorkSection id="due" title={t('myWork.dueThisWeek')}>
+      <WorkSection id="due" title={t('dueThisWeek')}>
         {work.tasksDueThisWeek.length === 0 ? (
-          <EmptyState title={t('myWork.noneDue')} />
+          <EmptyState title={t('noneDue')} />
         ) : (
           <TaskList tasks={work.tasksDueThisWeek} />
         )}
@@ -158,21 +154,21 @@ function TaskList({ tasks }: { tasks: Task[] }) {
 }
 
 function Approvals({ approvals }: { approvals: MyWork['approvals'] }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['myWork', 'cases', 'common']);
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table verticalSpacing="sm">
         <Table.Caption>
-          <VisuallyHidden>{t('myWork.approvalsCaption')}</VisuallyHidden>
+          <VisuallyHidden>{t('approvalsCaption')}</VisuallyHidden>
         </Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t('myWork.kind')}</Table.Th>
-            <Table.Th scope="col">{t('cases.columns.reference')}</Table.Th>
-            <Table.Th scope="col">{t('myWork.requestedBy')}</Table.Th>
-            <Table.Th scope="col">{t('myWork.requestedAt')}</Table.Th>
+            <Table.Th scope="col">{t('kind')}</Table.Th>
+            <Table.Th scope="col">{t('cases:columns.reference')}</Table.Th>
+            <Table.Th scope="col">{t('requestedBy')}</Table.Th>
+            <Table.Th scope="col">{t('requestedAt')}</Table.Th>
             <Table.Th scope="col">
-              <VisuallyHidden>{t('app.actions')}</VisuallyHidden>
+              <VisuallyHidden>{t('common:app.actions')}</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -187,7 +183,7 @@ function Approvals({ approvals }: { approvals: MyWork['approvals'] }) {
                   : `/cases/${approval.caseId}`;
             return (
               <Table.Tr key={`${approval.kind}-${approval.caseId}`}>
-                <Table.Td>{t(`myWork.approvalKind.${approval.kind}`)}</Table.Td>
+                <Table.Td>{t(`approvalKind.${approval.kind}`)}</Table.Td>
                 <Table.Th scope="row">
                   <Anchor component={Link} to={to} className="reference">
                     {approval.caseReference}
@@ -201,12 +197,12 @@ function Approvals({ approvals }: { approvals: MyWork['approvals'] }) {
                     to={to}
                     size="xs"
                     variant="default"
-                    aria-label={t('myWork.reviewNamed', {
-                      kind: t(`myWork.approvalKind.${approval.kind}`),
+                    aria-label={t('reviewNamed', {
+                      kind: t(`approvalKind.${approval.kind}`),
                       reference: approval.caseReference,
                     })}
                   >
-                    {t('myWork.review')}
+                    {t('review')}
                   </Button>
                 </Table.Td>
               </Table.Tr>

@@ -337,7 +337,7 @@ function CompleteForm({ referral, onDone }: { referral: PartnerReferral; onDone:
       )}
       <Select
         label={t('actions.completeOutcome')}
-        placeholder={tc('cases.register.choose')}
+        placeholder={tc('app.choose')}
         data={SERVICE_OUTCOMES.map((value) => ({ value, label: tc(`enums.serviceOutcome.${value}`) }))}
         value={outcome}
         onChange={(value) => {

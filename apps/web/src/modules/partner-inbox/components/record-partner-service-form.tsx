@@ -68,7 +68,7 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={tc('serviceRecords:type')}
-            placeholder={tc('cases.register.choose')}
+            placeholder={tc('app.choose')}
             data={SERVICE_TYPES.map((type) => ({ value: type, label: tc(`enums.serviceType.${type}`) }))}
             searchable
             required
@@ -86,7 +86,7 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
         </SimpleGrid>
         <Select
           label={tc('serviceRecords:outcome')}
-          placeholder={tc('cases.register.choose')}
+          placeholder={tc('app.choose')}
           data={SERVICE_OUTCOMES.map((outcome) => ({ value: outcome, label: tc(`enums.serviceOutcome.${outcome}`) }))}
           required
           allowDeselect={false}

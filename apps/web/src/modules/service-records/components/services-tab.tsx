@@ -38,7 +38,7 @@ import {
 
 /** Assistance actually given: what, when, and how it ended. These records feed the indicator reports. */
 export function ServicesTab({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation(['serviceRecords', 'common', 'consents']);
+  const { t, i18n } = useTranslation(['serviceRecords', 'common']);
   const permissions = useCasePermissions(detail);
   const services = useServiceRecords(detail.id);
   const [recording, setRecording] = useState(false);
@@ -149,7 +149,7 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={t('type')}
-            placeholder={t('common:cases.register.choose')}
+            placeholder={t('common:app.choose')}
             data={SERVICE_TYPES.map((type) => ({ value: type, label: t(`common:enums.serviceType.${type}`) }))}
             searchable
             required
@@ -167,7 +167,7 @@ function RecordServiceForm({ caseId, onDone }: { caseId: string; onDone: () => v
         </SimpleGrid>
         <Select
           label={t('outcome')}
-          placeholder={t('common:cases.register.choose')}
+          placeholder={t('common:app.choose')}
           data={SERVICE_OUTCOMES.map((outcome) => ({
             value: outcome,
             label: t(`common:enums.serviceOutcome.${outcome}`),

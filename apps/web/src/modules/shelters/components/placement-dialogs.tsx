@@ -146,7 +146,7 @@ export function PlacementForm({
         )}
         <Select
           label={t('placement.shelter')}
-          placeholder={tApp('cases.register.choose')}
+          placeholder={tApp('app.choose')}
           data={options}
           nothingFoundMessage={t('placement.noShelters')}
           searchable
@@ -323,7 +323,7 @@ export function DischargeForm({
         {!planned && (
           <Select
             label={t('placement.exitReasonLabel')}
-            placeholder={tApp('cases.register.choose')}
+            placeholder={tApp('app.choose')}
             data={DISCHARGE_REASONS.map((reason) => ({ value: reason, label: t(`exitReason.${reason}`) }))}
             required
             allowDeselect={false}

@@ -102,7 +102,7 @@ export function ShelterForm({ shelter, onDone }: { shelter?: ShelterSummary; onD
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label={t('shelter.kindLabel')}
-            placeholder={tApp('cases.register.choose')}
+            placeholder={tApp('app.choose')}
             data={SHELTER_KINDS.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))}
             required
             allowDeselect={false}

@@ -326,7 +326,7 @@ function GoalForm({
         <FormProblem error={mutation.error} fields={GOAL_FORM_FIELDS} onReload={reload} />
         <Select
           label={t('goalType')}
-          placeholder={t('common:cases.register.choose')}
+          placeholder={t('common:app.choose')}
           data={SUPPORT_PLAN_TYPES.map((type) => ({ value: type, label: t(`common:enums.planType.${type}`) }))}
           required
           allowDeselect={false}

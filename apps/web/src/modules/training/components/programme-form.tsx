@@ -118,7 +118,7 @@ export function ProgrammeForm({ programme, onDone }: { programme?: ProgrammeSumm
             <Select
               label={t('programme.provider')}
               description={t('programme.providerHint')}
-              placeholder={tApp('cases.register.choose')}
+              placeholder={tApp('app.choose')}
               data={providers}
               searchable
               required

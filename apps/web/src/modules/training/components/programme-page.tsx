@@ -314,7 +314,7 @@ function EnrolmentForm({
         {manages && values.status === 'droppedOut' && values.status !== base.status && (
           <Select
             label={t('enrolment.dropoutReasonLabel')}
-            placeholder={tApp('cases.register.choose')}
+            placeholder={tApp('app.choose')}
             data={DROPOUT_REASONS.map((reason) => ({ value: reason, label: t(`dropoutReason.${reason}`) }))}
             required
             allowDeselect={false}
@@ -346,7 +346,7 @@ function EnrolmentForm({
         {manages && ended && (
           <Select
             label={t('enrolment.outcomeLabel')}
-            placeholder={tApp('cases.register.choose')}
+            placeholder={tApp('app.choose')}
             data={TRAINING_OUTCOMES.map((outcome) => ({ value: outcome, label: t(`outcome.${outcome}`) }))}
             clearable
             {...form.getInputProps('outcome')}

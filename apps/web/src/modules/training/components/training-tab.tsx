@@ -178,7 +178,7 @@ function EnrolForm({ caseId, enrolledIn, onDone }: { caseId: string; enrolledIn:
         <Select
           label={t('case.programme')}
           description={t('case.fullNote')}
-          placeholder={tApp('cases.register.choose')}
+          placeholder={tApp('app.choose')}
           data={options}
           nothingFoundMessage={t('case.noProgrammes')}
           searchable

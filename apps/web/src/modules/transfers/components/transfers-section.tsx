@@ -240,7 +240,7 @@ function ProposeTransferForm({
         <Select
           label={t('form.organisation')}
           description={t('form.organisationHint')}
-          placeholder={tc('cases.register.choose')}
+          placeholder={tc('app.choose')}
           data={options}
           nothingFoundMessage={t('form.noOrganisations')}
           searchable
