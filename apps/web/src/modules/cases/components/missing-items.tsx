@@ -2,24 +2,14 @@ import type { CaseDetail, MissingItem } from '@haven/contracts';
 import { Anchor, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { caseTabHref, MISSING_ITEM_TAB, type FocusTabState } from '../utils/case-tabs';
-
-// i18next reads dots as nesting, so the contract's dotted codes get flat translation keys.
-const MISSING_ITEM_KEY = {
-  'profile.traffickingStatus': 'traffickingStatus',
-  'profile.exploitationTypes': 'exploitationTypes',
-  'consent.assistance': 'assistanceConsent',
-  'assessment.risk': 'riskAssessment',
-  'assessment.needs': 'needsAssessment',
-  supportPlan: 'supportPlan',
-} as const satisfies Record<MissingItem, string>;
+import { caseTabHref, MISSING_ITEM_KEY, MISSING_ITEM_TAB, type FocusTabState } from '../utils/case-tabs';
 
 /**
  * Intake records the minimum; this says what is left, each item a link to the tab where it is completed,
  * so the profile gets completed over the next days without hunting for the right place.
  */
 export function MissingItems({ detail }: { detail: CaseDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('cases');
   const missing = detail.missing ?? [];
   if (missing.length === 0) return null;
   const focusState: FocusTabState = { focusTab: true };
@@ -28,10 +18,10 @@ export function MissingItems({ detail }: { detail: CaseDetail }) {
     <Paper withBorder p="md" component="section" aria-labelledby="missing-heading" bg="yellow.0">
       <Stack gap={6}>
         <Title order={2} size="h5" id="missing-heading">
-          {t('cases.missing.title')}
+          {t('missing.title')}
         </Title>
         <Text size="sm" c="gray.8">
-          {t('cases.missing.hint')}
+          {t('missing.hint')}
         </Text>
         <List size="sm" spacing={2}>
           {missing.map((item) => {
@@ -42,7 +32,7 @@ export function MissingItems({ detail }: { detail: CaseDetail }) {
             return (
               <List.Item key={item}>
                 <Anchor component={Link} to={caseTabHref(detail.id, tab)} state={focusState} replace>
-                  {t(`cases.missing.items.${key}`)}
+                  {t(`missing.items.${key}`)}
                 </Anchor>
               </List.Item>
             );

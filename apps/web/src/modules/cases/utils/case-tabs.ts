@@ -22,6 +22,16 @@ export const MISSING_ITEM_TAB: Record<MissingItem, CaseTab> = {
   supportPlan: 'plan',
 };
 
+/** Where each missing item's text is (`missing.items.<key>`): i18next reads dots as nesting, so the contract's dotted codes get flat keys. */
+export const MISSING_ITEM_KEY = {
+  'profile.traffickingStatus': 'traffickingStatus',
+  'profile.exploitationTypes': 'exploitationTypes',
+  'consent.assistance': 'assistanceConsent',
+  'assessment.risk': 'riskAssessment',
+  'assessment.needs': 'needsAssessment',
+  supportPlan: 'supportPlan',
+} as const satisfies Record<MissingItem, string>;
+
 /** Navigation state set by links that open a tab on purpose, so focus follows to it. */
 export interface FocusTabState {
   focusTab: true;
