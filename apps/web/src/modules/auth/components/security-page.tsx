@@ -72,6 +72,8 @@ function RegenerateRecoveryCodes({ left }: { left: number }) {
     }
     setFieldError(null);
     regenerate.mutate(code.replace(/\s+/g, ''), {
+      // A code works once: left in the field, it would be refused if the user made new codes again.
+      onSuccess: () => setCode(''),
       onError: (error) => {
         setCode('');
         setFieldError(isApiError(error, 400) ? t('twoFactor.wrongCode') : t('twoFactor.enrolFailed'));
