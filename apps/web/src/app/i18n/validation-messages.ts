@@ -36,7 +36,9 @@ type ValidationKey =
   | 'changeSomething'
   | 'fileEmpty'
   | 'fileTooLong'
-  | 'wholeMonths';
+  | 'wholeMonths'
+  | 'chooseService'
+  | 'chooseSection';
 
 /**
  * The contract schemas carry English messages (the API answers with the same ones in 400 problems).
@@ -65,6 +67,9 @@ const CONTRACT_MESSAGES: Record<string, ValidationKey> = {
   'Write something': 'writeSomething',
   // A reason left empty (declining a referral): nothing more to say than that it is needed.
   'Say why': 'required',
+  // What a referral asks for and what it shares: at least one of each.
+  'Choose at least one service': 'chooseService',
+  'Choose at least one section': 'chooseSection',
   // From the shared text and date blocks (libs/contracts/src/text.ts).
   'Contains a broken character (an unpaired surrogate)': 'brokenCharacter',
   'Use a date between 1900-01-01 and 2999-12-31': 'dateRange',
