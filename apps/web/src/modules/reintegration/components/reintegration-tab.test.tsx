@@ -164,7 +164,7 @@ describe('ReintegrationTab: scheduling visits', () => {
     ]);
   });
 
-  it('says what is wrong with the months, in the feature’s words, and sends nothing', async () => {
+  it('says what is wrong with the months, and sends nothing', async () => {
     const { api, user } = await openSchedule();
     await user.clear(months());
     await user.type(months(), '3, 6, 6');
@@ -172,7 +172,7 @@ describe('ReintegrationTab: scheduling visits', () => {
     expect(months()).toHaveAccessibleDescription(/^Each month once/);
     await user.clear(months());
     await user.type(months(), '3, 2.5');
-    expect(months()).toHaveAccessibleDescription(/^Use whole months/);
+    expect(months()).toHaveAccessibleDescription(/^Whole months only/);
     await user.clear(months());
     await user.type(months(), '0');
     expect(months()).toHaveAccessibleDescription(/^At least 1 month/);
