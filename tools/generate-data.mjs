@@ -60,6 +60,7 @@ const { values: options } = parseArgs({
     password: { type: 'string' },
     reset: { type: 'boolean', default: false },
     'no-statistics': { type: 'boolean', default: false },
+    'organisation-weights': { type: 'string' },
     quiet: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -78,7 +79,10 @@ if (options.help || !options['database-url'] || !options['master-key']) {
   --batch-size N       cases per COPY batch (default 5000)
   --accounts FILE      where the sign-in details go (default tmp/bench/accounts.json)
   --password P         the password of every generated account (default: random)
-  --no-statistics      skip rebuilding the anonymised projection`);
+  --no-statistics      skip rebuilding the anonymised projection
+  --organisation-weights W,W,…  one shelter organisation per weight, each getting that share of
+                       the cases (e.g. 60,25,10,4.5,0.5: very different sizes, one small);
+                       with --shape uniform only`);
   process.exit(options.help ? 0 : 2);
 }
 
@@ -359,9 +363,22 @@ if (existing > 0) {
 
 const password = options.password ?? `Bench-${randomBytes(12).toString('base64url')}`;
 const passwordHash = await hashPassword(password); // argon2id, computed once for every account
-// The skewed shape needs many organisations for a tail to exist, and many partners so that
-// one of them receiving 5 % of referrals stands out (with 20, 5 % would be everyone's share).
-const shelterOrganisations = skewed ? Math.max(12, Math.ceil(TOTAL / 8_000)) : Math.max(2, Math.ceil(TOTAL / 20_000));
+// Organisation sizes: --organisation-weights gives each its share (the statistics adversary needs a few
+// organisations of very different sizes, one of them small). Otherwise the shape decides: the skewed shape needs
+// many organisations for a tail to exist, and many partners so that one of them receiving 5 % of referrals stands
+// out (with 20, 5 % would be everyone's share).
+const organisationWeights = options['organisation-weights']
+  ? options['organisation-weights'].split(',').map(Number)
+  : null;
+if (organisationWeights && (skewed || organisationWeights.some((weight) => !(weight > 0)))) {
+  console.error('--organisation-weights must be positive numbers separated by commas, and goes with --shape uniform');
+  process.exit(2);
+}
+const shelterOrganisations = organisationWeights
+  ? organisationWeights.length
+  : skewed
+    ? Math.max(12, Math.ceil(TOTAL / 8_000))
+    : Math.max(2, Math.ceil(TOTAL / 20_000));
 const caseworkersPerOrganisation = Math.max(2, Math.min(20, Math.ceil(TOTAL / shelterOrganisations / 60)));
 const partnerOrganisations = skewed ? 60 : Math.max(2, Math.min(20, Math.ceil(shelterOrganisations / 2)));
 
@@ -462,6 +479,11 @@ if (skewed) {
     organisation.expectedCases = index === 0 ? 0 : Math.max(1, Math.floor((0.7 * TOTAL * rest[index - 1]) / sum));
   });
   shelterOrgs[0].expectedCases = TOTAL - shelterOrgs.slice(1).reduce((total, o) => total + o.expectedCases, 0);
+} else if (organisationWeights) {
+  const totalWeight = organisationWeights.reduce((sum, weight) => sum + weight, 0);
+  shelterOrgs.forEach((organisation, index) => {
+    organisation.expectedCases = Math.max(1, (TOTAL * organisationWeights[index]) / totalWeight);
+  });
 } else for (const organisation of shelterOrgs) organisation.expectedCases = TOTAL / shelterOrganisations;
 /** Caseloads of one organisation: log-uniform between 20 and 2,000 cases, summing to its size. */
 function caseloadsOf(size) {
@@ -1145,6 +1167,8 @@ for (let batch = 0; done < TOTAL; batch += 1) {
   for (const [index, person] of people.entries()) {
     const assigned = slots?.[done + index];
     if (assigned) addCase(person, assigned.organisation, assigned);
+    else if (organisationWeights)
+      addCase(person, weighted(shelterOrgs.map((organisation, at) => [organisation, organisationWeights[at]])));
     else addCase(person, pick(shelterOrgs));
   }
   await inFlight;

@@ -424,6 +424,21 @@ describe('anonymised statistics', () => {
     expect(indicators.status).toBe(200);
   });
 
+  it('serves answers kept from the release in force only to callers allowed their scope', async () => {
+    // The manager reads shelter B first, so its answers are kept; the supervisor of shelter A still cannot read them.
+    const onlyB = A_2025(`&organisationIds=${harness.organisations.shelterB}`);
+    const managersB = await table(manager, 'cases-by-status', onlyB);
+    await manager.get(`/api/statistics/indicators?${onlyB}`);
+    expect((await supervisor.get(`/api/statistics/tables/cases-by-status?${onlyB}`)).status).toBe(403);
+    expect((await supervisor.get(`/api/statistics/indicators?${onlyB}`)).status).toBe(403);
+    // The supervisor's own scope is shelter A's, the same answer as the manager's for A, never B's.
+    const own = await supervisor.get(`/api/statistics/tables/cases-by-status?${A_2025()}`);
+    expect(own.status).toBe(200);
+    expect(own.headers['content-type']).toMatch(/^application\/json/);
+    expect(own.body).toEqual(await table(manager, 'cases-by-status', A_2025(onlyA)));
+    expect(own.body.cells).not.toEqual(managersB.cells);
+  });
+
   it('refuses free filters, periods that do not fit the granularity, finer periods and unknown tables', async () => {
     for (const query of [
       'search=Ayo',

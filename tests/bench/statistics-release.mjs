@@ -160,6 +160,8 @@ try {
     title: 'warm-up',
   });
   const loadBefore = loadAverage();
+  // The API's own CPU per request: the figure that least depends on what else shares the machine.
+  const cpuBefore = cpuMs(api.child.pid);
   const serving = await loadTest({
     baseUrl: api.baseUrl,
     connections: Number(options.connections),
@@ -168,9 +170,12 @@ try {
     title: 'statistics',
   });
   const loadAfter = loadAverage();
+  const cpuPerRequest = serving.requests
+    ? Math.round(((cpuMs(api.child.pid) - cpuBefore) / serving.requests) * 100) / 100
+    : null;
   console.log(
     `\nServing published tables, ${options.connections} connections, ${options.duration} s, ${managers.length} manager and ${supervisors.length} supervisor sessions: ` +
-      `${serving.requests} requests (${serving.rps}/s), p50 ${serving.p50} ms, p95 ${serving.p95} ms, p99 ${serving.p99} ms, ${serving.errors} errors; load average ${loadBefore} before, ${loadAfter} after`,
+      `${serving.requests} requests (${serving.rps}/s), p50 ${serving.p50} ms, p95 ${serving.p95} ms, p99 ${serving.p99} ms, ${serving.errors} errors; API CPU ${cpuPerRequest} ms a request; load average ${loadBefore} before, ${loadAfter} after`,
   );
   console.log(`CPU: ${machine.cpus} × ${machine.cpuModel}`);
   const report = {
@@ -183,6 +188,7 @@ try {
       connections: Number(options.connections),
       duration: Number(options.duration),
       sessions: { managers: managers.length, supervisors: supervisors.length },
+      apiCpuMsPerRequest: cpuPerRequest,
       loadBefore,
       loadAfter,
     },

@@ -5,8 +5,6 @@ import {
   statisticsCatalogueSchema,
   statisticsDownloadQuerySchema,
   statisticsQuerySchema,
-  type IndicatorReport,
-  type PublishedStatisticsTable,
   type StatisticsCatalogue,
   type StatisticsDownloadQuery,
   type StatisticsQuery,
@@ -15,6 +13,7 @@ import type { Response } from 'express';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { Query, Route } from '../../core/http/route.decorator.js';
+import type { SerialisedAnswer } from './published-answers.js';
 import { StatisticsService, type Download } from './statistics.service.js';
 
 /** Anonymised statistics: counts over fixed tables, never a row about a case. */
@@ -42,12 +41,13 @@ export class StatisticsController {
     query: statisticsQuerySchema,
     response: publishedStatisticsTableSchema,
   })
-  table(
+  async table(
     @CurrentCaller() caller: Caller,
     @Param('table') table: string,
     @Query() query: StatisticsQuery,
-  ): Promise<PublishedStatisticsTable> {
-    return this.statistics.table(caller, table, query);
+    @Res() response: Response,
+  ): Promise<void> {
+    json(response, await this.statistics.tableJson(caller, table, query));
   }
 
   @Route({
@@ -74,8 +74,12 @@ export class StatisticsController {
     query: statisticsQuerySchema,
     response: indicatorReportSchema,
   })
-  indicators(@CurrentCaller() caller: Caller, @Query() query: StatisticsQuery): Promise<IndicatorReport> {
-    return this.statistics.indicators(caller, query);
+  async indicators(
+    @CurrentCaller() caller: Caller,
+    @Query() query: StatisticsQuery,
+    @Res() response: Response,
+  ): Promise<void> {
+    json(response, await this.statistics.indicatorsJson(caller, query));
   }
 
   @Route({
@@ -92,6 +96,17 @@ export class StatisticsController {
   ): Promise<StreamableFile> {
     return send(response, await this.statistics.downloadIndicators(caller, query));
   }
+}
+
+/**
+ * An answer the service serialised once for everyone with the same scope
+ * (published-answers.ts), sent as it is: with its entity tag set, Express neither
+ * re-serialises nor re-hashes it, and answers 304 to a reader who already has it.
+ */
+function json(response: Response, answer: SerialisedAnswer): void {
+  response.type('application/json');
+  response.setHeader('ETag', answer.etag);
+  response.send(answer.body);
 }
 
 function send(response: Response, download: Download): StreamableFile {

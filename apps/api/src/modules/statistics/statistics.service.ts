@@ -15,7 +15,8 @@ import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService, type AuditAction } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ForbiddenError, HavenError, NotFoundError } from '../../core/errors/problem.js';
-import { INDICATORS, TABLES, tableDefinition } from './statistics-catalogue.js';
+import { PublishedAnswers, serialised, type SerialisedAnswer } from './published-answers.js';
+import { INDICATORS, TABLES, tableDefinition, type TableDefinition } from './statistics-catalogue.js';
 import { indicatorRows, tableRows, toCsv, toXlsx } from './statistics.mapper.js';
 import { MAX_PERIODS, lastMonthOf, monthOfDate, periodRange, type PeriodRange } from './statistics-publisher.js';
 import {
@@ -30,6 +31,14 @@ import { StatisticsRepository, type ConsentFilter } from './statistics.repositor
 
 /** The audit action of every download (category `system`: it concerns no case). */
 const EXPORTED: AuditAction = 'statistics.exported';
+/**
+ * Memory for answers already built from the release in force. Every table and the
+ * indicators over their default periods, by month, quarter and year, for all
+ * organisations and each of five, is about 250 answers of 16 kB on average (the
+ * nationality table by month, the largest, about 230 kB): a few megabytes. The bound
+ * leaves room for other periods asked for, and evicts the least recently used beyond it.
+ */
+const PUBLISHED_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export interface Download {
   filename: string;
@@ -54,6 +63,10 @@ interface Scope {
  */
 @Injectable()
 export class StatisticsService {
+  private readonly answers = new PublishedAnswers<SerialisedAnswer>(PUBLISHED_ANSWER_BYTES);
+  /** The lookup of the release in force that requests arriving meanwhile share (one query in flight, not one per request). */
+  private releaseLookup: Promise<StoredRelease | null> | undefined;
+
   constructor(
     private readonly repository: StatisticsRepository,
     private readonly releases: StatisticsReleaseRepository,
@@ -100,12 +113,47 @@ export class StatisticsService {
     };
   }
 
+  /** One table as published (the object; downloads and tests). */
   async table(caller: Caller, code: string, query: StatisticsQuery): Promise<PublishedStatisticsTable> {
+    return JSON.parse((await this.tableJson(caller, code, query)).body.toString('utf8')) as PublishedStatisticsTable;
+  }
+
+  /**
+   * One table as published, as the JSON text sent: built once per release, scope, table
+   * and periods (published-answers.ts), then served as it is — a request reads the
+   * release in force and nothing else (the beds of occupancy, which are not in a
+   * release, excepted).
+   */
+  async tableJson(caller: Caller, code: string, query: StatisticsQuery): Promise<SerialisedAnswer> {
     const definition = tableDefinition(code);
     if (!definition) throw new NotFoundError('No such statistics table.');
     const scope = this.scopeOf(caller, query.organisationIds);
     const range = periodRange(query, new Date());
     const release = await this.currentRelease();
+    const key = `table|${definition.code}|${scope.key}|${range.granularity}|${range.from}|${range.to}`;
+    if (definition.source === 'occupancy') {
+      // Beds are today's, not the release's: read on each request, so this table is built each time.
+      const table = await this.buildTable(definition, scope, range, release);
+      const occupancy = await this.occupancy(
+        scope.organisationIds,
+        table.cells.map((cell) => ({ period: cell.key[0]!, value: cell.value })),
+      );
+      return serialised({ ...table, occupancy });
+    }
+    let answer = this.answers.get(release.id, key);
+    if (!answer) {
+      answer = serialised(await this.buildTable(definition, scope, range, release));
+      this.answers.set(release.id, key, answer);
+    }
+    return answer;
+  }
+
+  private async buildTable(
+    definition: TableDefinition,
+    scope: Scope,
+    range: PeriodRange,
+    release: StoredRelease,
+  ): Promise<PublishedStatisticsTable> {
     const stored = await this.releases.figures(
       release.id,
       scope.key,
@@ -131,13 +179,6 @@ export class StatisticsService {
       totals.push(...slice.totals);
       population.push(...slice.population);
     }
-    const occupancy =
-      definition.source === 'occupancy'
-        ? await this.occupancy(
-            scope.organisationIds,
-            cells.map((cell) => ({ period: cell.key[0]!, value: cell.value })),
-          )
-        : undefined;
     return {
       table: definition.code,
       title: definition.title,
@@ -153,16 +194,31 @@ export class StatisticsService {
       withheldPeriods,
       openPeriods,
       percentages: definition.percentages,
-      ...(occupancy ? { occupancy } : {}),
       ...this.controlsOf(release),
       release: releaseOf(release),
     };
   }
 
+  /** The indicator report as published (the object; downloads and tests). */
   async indicators(caller: Caller, query: StatisticsQuery): Promise<IndicatorReport> {
+    return JSON.parse((await this.indicatorsJson(caller, query)).body.toString('utf8')) as IndicatorReport;
+  }
+
+  /** The indicator report as the JSON text sent, built once per release, scope and periods (as `tableJson`). */
+  async indicatorsJson(caller: Caller, query: StatisticsQuery): Promise<SerialisedAnswer> {
     const scope = this.scopeOf(caller, query.organisationIds);
     const range = periodRange(query, new Date());
     const release = await this.currentRelease();
+    const key = `indicators|${scope.key}|${range.granularity}|${range.from}|${range.to}`;
+    let answer = this.answers.get(release.id, key);
+    if (!answer) {
+      answer = serialised(await this.buildIndicators(scope, range, release));
+      this.answers.set(release.id, key, answer);
+    }
+    return answer;
+  }
+
+  private async buildIndicators(scope: Scope, range: PeriodRange, release: StoredRelease): Promise<IndicatorReport> {
     const stored = await this.releases.figures(
       release.id,
       scope.key,
@@ -291,7 +347,10 @@ export class StatisticsService {
   }
 
   private async currentRelease(): Promise<StoredRelease> {
-    const release = await this.releases.latest();
+    // Requests that arrive while a lookup is in flight take its answer: the release in force when it was read, as their
+    // own lookup would have been a moment earlier. The next request after it returns reads again (no time-based cache).
+    this.releaseLookup ??= this.releases.latest().finally(() => (this.releaseLookup = undefined));
+    const release = await this.releaseLookup;
     if (!release)
       throw new HavenError(
         503,
