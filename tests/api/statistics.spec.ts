@@ -928,10 +928,16 @@ describe('statistics settings', () => {
       // Within the month nothing has ended, so nothing is published (nor spent): the monthly release stays.
       expect((await releases.publish()).id).toBe(first.id);
       expect(await ledger()).toEqual([{ period: 'lifetime', spent: 1, releases: 1 }]);
-      // A revision is a release: it spends; beyond the budget, no release is made and the last one stays served.
-      await releases.publish({ revision: true });
+      // A revision is a release: it spends. A second one has no period left to revise (each is revised once): the
+      // revision stays in force and nothing is spent.
+      const revision = await releases.publish({ revision: true });
       expect(await ledger()).toEqual([{ period: 'lifetime', spent: 2, releases: 2 }]);
-      await expect(releases.publish({ revision: true })).rejects.toThrow(/budget/i);
+      expect((await releases.publish({ revision: true })).id).toBe(revision.id);
+      expect(await ledger()).toEqual([{ period: 'lifetime', spent: 2, releases: 2 }]);
+      // Beyond the budget, no release is made and the last one stays served.
+      const now = new Date();
+      const nextMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1, 3));
+      await expect(releases.publish({ now: nextMonth })).rejects.toThrow(/budget/i);
       expect(await ledger()).toEqual([{ period: 'lifetime', spent: 2, releases: 2 }]);
       expect((await byStatus(harness)).response.body.release.kind).toBe('revision');
     } finally {

@@ -54,6 +54,8 @@ export interface FigureRow {
   granularity: StatisticsGranularity;
   period: string;
   closed: boolean;
+  /** How often the period was counted again after its first publication: 0, or 1 once a revision has counted it. */
+  recounts: number;
   figures: unknown;
 }
 
@@ -247,9 +249,10 @@ export class StatisticsReleaseRepository {
     for (let start = 0; start < rows.length; start += 2_000) {
       const chunk = rows.slice(start, start + 2_000);
       await manager.query(
-        `INSERT INTO stats.release_figure (release_id, counted_in, scope, subject, granularity, period, closed, figures)
-         SELECT $1, $1, u.scope, u.subject, u.granularity, u.period, u.closed, u.figures::jsonb
-           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[]) AS u(scope, subject, granularity, period, closed, figures)`,
+        `INSERT INTO stats.release_figure (release_id, counted_in, scope, subject, granularity, period, closed, recounts, figures)
+         SELECT $1, $1, u.scope, u.subject, u.granularity, u.period, u.closed, u.recounts, u.figures::jsonb
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::smallint[], $8::text[])
+             AS u(scope, subject, granularity, period, closed, recounts, figures)`,
         [
           releaseId,
           chunk.map((row) => row.scope),
@@ -257,6 +260,7 @@ export class StatisticsReleaseRepository {
           chunk.map((row) => row.granularity),
           chunk.map((row) => row.period),
           chunk.map((row) => row.closed),
+          chunk.map((row) => row.recounts),
           chunk.map((row) => JSON.stringify(row.figures)),
         ],
       );
@@ -272,8 +276,8 @@ export class StatisticsReleaseRepository {
     windowStart: Record<StatisticsGranularity, string>,
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO stats.release_figure (release_id, counted_in, scope, subject, granularity, period, closed, figures)
-       SELECT $2, f.counted_in, f.scope, f.subject, f.granularity, f.period, f.closed, f.figures
+      `INSERT INTO stats.release_figure (release_id, counted_in, scope, subject, granularity, period, closed, recounts, figures)
+       SELECT $2, f.counted_in, f.scope, f.subject, f.granularity, f.period, f.closed, f.recounts, f.figures
          FROM stats.release_figure f
          JOIN unnest($3::text[], $4::text[], $5::text[]) AS b(granularity, before, window_start) ON b.granularity = f.granularity
         WHERE f.release_id = $1 AND f.closed AND f.period < b.before AND f.period >= b.window_start`,
@@ -284,6 +288,32 @@ export class StatisticsReleaseRepository {
         Object.values(before),
         Object.keys(before).map((granularity) => windowStart[granularity as StatisticsGranularity]),
       ],
+    );
+  }
+
+  /** How often each period of a release was counted again after its first publication (`granularity|period` → 0 or 1). */
+  async recountsOf(manager: EntityManager, releaseId: string): Promise<Map<string, number>> {
+    const rows: { granularity: string; period: string; recounts: number }[] = await manager.query(
+      `SELECT granularity, period, max(recounts)::int AS recounts FROM stats.release_figure WHERE release_id = $1 GROUP BY 1, 2`,
+      [releaseId],
+    );
+    return new Map(rows.map((row) => [`${row.granularity}|${row.period}`, row.recounts]));
+  }
+
+  /** Copies, unchanged, the figures of periods a revision has already counted again (from `windowStart`, per granularity). */
+  async copyRevised(
+    manager: EntityManager,
+    fromRelease: string,
+    toRelease: string,
+    windowStart: Record<StatisticsGranularity, string>,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO stats.release_figure (release_id, counted_in, scope, subject, granularity, period, closed, recounts, figures)
+       SELECT $2, f.counted_in, f.scope, f.subject, f.granularity, f.period, f.closed, f.recounts, f.figures
+         FROM stats.release_figure f
+         JOIN unnest($3::text[], $4::text[]) AS b(granularity, window_start) ON b.granularity = f.granularity
+        WHERE f.release_id = $1 AND f.recounts > 0 AND f.period >= b.window_start`,
+      [fromRelease, toRelease, Object.keys(windowStart), Object.values(windowStart)],
     );
   }
 

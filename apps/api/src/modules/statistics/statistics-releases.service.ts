@@ -58,7 +58,9 @@ export interface ReleaseOptions {
  * of people, which someone adding one person a night could read. A release counts only
  * the periods that ended since the previous one; every earlier period is copied
  * unchanged, so the past never moves without a revision
- * (`npm run stats:release -- --revision`), which recounts every ended period and says so.
+ * (`npm run stats:release -- --revision`), which recounts every ended period not revised
+ * before and says so: a period is revised at most once, and a figure whose people did not
+ * change keeps its value through it (the cell key method).
  */
 @Injectable()
 export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestroy {
@@ -173,6 +175,23 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
       }),
     ) as Record<StatisticsGranularity, PeriodRange>;
 
+    // A revision counts again only the periods no revision has counted again yet: each recount of a period whose
+    // people changed is one more perturbed draw of a count whose step an editor knows, so a period gets at most two
+    // (its publication and one revision). Periods revised before are copied; periods never published are counted.
+    const recounts =
+      previous && revision ? await this.releases.recountsOf(manager, previous.id) : new Map<string, number>();
+    if (revision) {
+      for (const granularity of STATISTICS_GRANULARITIES) {
+        const range = ranges[granularity];
+        range.periods = range.periods.filter((period) => (recounts.get(`${granularity}|${period}`) ?? 0) === 0);
+      }
+      // Everything ended has been revised once already: the release in force stays (and, with differential privacy, spends nothing).
+      if (previous && STATISTICS_GRANULARITIES.every((granularity) => ranges[granularity].periods.length === 0))
+        return previous;
+    }
+    const recountOf = (granularity: StatisticsGranularity, period: string) =>
+      recounts.has(`${granularity}|${period}`) ? 1 : 0;
+
     const protect =
       epsilon === null ? cellKeyProtection(this.settings.minCellSize) : await this.spend(manager, epsilon, ranges);
     const scopes = [ALL_SCOPE, ...(await this.releases.organisationScopes(manager))];
@@ -197,7 +216,15 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
         for (const scope of scopes) {
           for (const period of range.periods) {
             const figures = tableSlice(definition, period, grouped.get(`${scope}|${period}`) ?? [], protect, scope);
-            rows.push({ scope, subject: definition.code, granularity, period, closed: true, figures });
+            rows.push({
+              scope,
+              subject: definition.code,
+              granularity,
+              period,
+              closed: true,
+              recounts: recountOf(granularity, period),
+              figures,
+            });
           }
         }
       }
@@ -216,7 +243,15 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
       for (const scope of scopes) {
         for (const period of range.periods) {
           const figures = indicatorSlice(INDICATORS, period, grouped.get(`${scope}|${period}`) ?? [], protect, scope);
-          rows.push({ scope, subject: INDICATOR_SUBJECT, granularity, period, closed: true, figures });
+          rows.push({
+            scope,
+            subject: INDICATOR_SUBJECT,
+            granularity,
+            period,
+            closed: true,
+            recounts: recountOf(granularity, period),
+            figures,
+          });
         }
       }
     }
@@ -229,15 +264,16 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
       periodsCounted: Object.values(ranges).reduce((sum, range) => sum + range.periods.length, 0),
     });
     await this.releases.insertFigures(manager, release.id, rows);
+    const starts = Object.fromEntries(
+      STATISTICS_GRANULARITIES.map((granularity) => [granularity, periodOfMonth(windowStart, granularity)]),
+    ) as Record<StatisticsGranularity, string>;
+    if (previous && revision) await this.releases.copyRevised(manager, previous.id, release.id, starts);
     if (previous && !revision) {
       const before = Object.fromEntries(
         STATISTICS_GRANULARITIES.map((granularity) => [
           granularity,
           periodOfMonth(ranges[granularity].from, granularity),
         ]),
-      ) as Record<StatisticsGranularity, string>;
-      const starts = Object.fromEntries(
-        STATISTICS_GRANULARITIES.map((granularity) => [granularity, periodOfMonth(windowStart, granularity)]),
       ) as Record<StatisticsGranularity, string>;
       await this.releases.copyClosed(manager, previous.id, release.id, before, starts);
     }
@@ -296,6 +332,6 @@ function labelOf(kind: StoredRelease['kind'], now: Date): string {
   const day = now.toISOString().slice(0, 10);
   if (kind === 'monthly')
     return `Monthly release of ${day} (final figures for ${monthAt(monthIndex(monthOfDate(now)) - 1)})`;
-  if (kind === 'revision') return `Revision of ${day} (every ended period counted again)`;
+  if (kind === 'revision') return `Revision of ${day} (ended periods not revised before counted again)`;
   return `Release of ${day}`;
 }

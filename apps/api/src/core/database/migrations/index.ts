@@ -22,6 +22,7 @@ import { ErasureRequests1764473000000 } from './1764473000000-erasure-requests.j
 import { DuplicateChecks1764473100000 } from './1764473100000-duplicate-checks.js';
 import { Administration1764474000000 } from './1764474000000-administration.js';
 import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
+import { StatisticsRevisedOnce1764476000000 } from './1764476000000-statistics-revised-once.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -73,4 +74,6 @@ export const MIGRATIONS = [
   Administration1764474000000,
   // Statistics are published as stored releases, computed at fixed times from one snapshot of the projection.
   StatisticsReleases1764475000000,
+  // A published statistics period is revised at most once.
+  StatisticsRevisedOnce1764476000000,
 ];
