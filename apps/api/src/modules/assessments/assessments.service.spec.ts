@@ -36,10 +36,9 @@ describe('AssessmentsService', () => {
   const { wrappedKey } = encryption.newDataKey('case-1');
   let assessments: Mocked<Pick<AssessmentsRepository, 'listForCase' | 'findInCase' | 'latest' | 'insert'>>;
   let cases: Mocked<
-    Pick<
-      CaseAccess & CaseHistory & CaseRecords,
-      'findForAction' | 'findOpenForUpdate' | 'recordChanges' | 'setRiskLevelFromAssessment' | 'lockReturnSafeguards'
-    >
+    Pick<CaseAccess, 'findForAction' | 'findOpenForUpdate' | 'lockReturnSafeguards'> &
+      Pick<CaseHistory, 'recordChanges'> &
+      Pick<CaseRecords, 'setRiskLevelFromAssessment'>
   >;
   let hooks: Mocked<Pick<AssessmentHooks, 'protectionScreeningRecorded'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
@@ -69,6 +68,7 @@ describe('AssessmentsService', () => {
     const vault = new CaseVault(
       { findKey: async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository,
       encryption,
+      transactionHostForTests(),
     );
     service = new AssessmentsService(
       assessments as unknown as AssessmentsRepository,

@@ -1,3 +1,4 @@
+import { registerCaseRequestSchema } from '@haven/contracts';
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { callerFor, type Mocked } from '@haven/testing';
@@ -71,6 +72,7 @@ describe('CasesService', () => {
       cases.findKey.mockResolvedValue({ caseId: 'case-1', wrappedKey, createdAt: new Date() });
       cases.findIdentity.mockResolvedValue({
         caseId: 'case-1',
+        duplicateKey: null,
         sealedPayload,
         createdAt: new Date(),
         updatedAt: new Date(),
@@ -97,6 +99,7 @@ describe('CasesService', () => {
       cases.findKey.mockResolvedValue({ caseId: 'case-1', wrappedKey, createdAt: new Date() });
       cases.findIdentity.mockResolvedValue({
         caseId: 'case-1',
+        duplicateKey: null,
         sealedPayload: encryption.sealJson(dataKey, {}, 'survivor-identity:case-1'),
         createdAt: new Date(),
         updatedAt: new Date(),
@@ -110,6 +113,7 @@ describe('CasesService', () => {
       cases.findKey.mockResolvedValue({ caseId: 'case-1', wrappedKey, createdAt: new Date() });
       cases.findIdentity.mockResolvedValue({
         caseId: 'case-1',
+        duplicateKey: null,
         sealedPayload: encryption.sealJson(dataKey, { givenName: 'Synthetic' }, 'survivor-identity:case-1'),
         createdAt: new Date(),
         updatedAt: new Date(),
@@ -148,16 +152,19 @@ describe('CasesService', () => {
   describe('register', () => {
     it('refuses a caseworker registering into someone else’s caseload', async () => {
       await expect(
-        service.register(callerFor('caseworker'), {
-          givenName: 'A',
-          familyName: '',
-          sex: 'Feminine',
-          nationality: 'NG',
-          riskLevel: 'low',
-          exploitationTypes: [],
-          estimatedAge: 20,
-          assigneeId: 'someone-else',
-        }),
+        service.register(
+          callerFor('caseworker'),
+          registerCaseRequestSchema.parse({
+            givenName: 'A',
+            familyName: '',
+            sex: 'Feminine',
+            nationality: 'NG',
+            riskLevel: 'low',
+            exploitationTypes: [],
+            estimatedAge: 20,
+            assigneeId: '7f1c2d3e-4b5a-4c6d-8e7f-901a2b3c4d5e',
+          }),
+        ),
       ).rejects.toBeInstanceOf(BadRequestError);
       expect(users.findAssignable).not.toHaveBeenCalled();
     });

@@ -48,7 +48,7 @@ describe('ConsentsService', () => {
   let consents: Mocked<
     Pick<ConsentsRepository, 'listForCase' | 'findInCase' | 'existsActive' | 'lockCase' | 'insert' | 'withdrawIfActive'>
   >;
-  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess, 'findForAction' | 'findOpenForUpdate'> & Pick<CaseHistory, 'recordChanges'>>;
   let organisations: Mocked<Pick<OrganisationsService, 'get'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let sharingFeature: Mocked<Required<Pick<CaseDataContributor, 'onConsentWithdrawn'>>>;

@@ -32,8 +32,8 @@ function setUp(found: Partial<CaseEntity> | null, features: readonly string[] = 
     feature: 'referrals-in-progress',
     endOnAnonymisation: async () => void steps.push('end referrals'),
   });
-  const shred = jest.fn(async () => void steps.push('shred'));
-  const record = jest.fn(async () => void steps.push('audit'));
+  const shred = jest.fn(async (..._args: unknown[]) => void steps.push('shred'));
+  const record = jest.fn(async (..._args: unknown[]) => void steps.push('audit'));
   const cases = {
     lockForAnonymisation: async () =>
       found

@@ -26,11 +26,11 @@ describe('RetentionService', () => {
   function serviceWith(due: Record<string, string[]>, failing: Set<string>, minimumMonths = 12) {
     // The database scope each step ran in (row-level security): cases only in their organisation's.
     const scopes: { step: string; scope: DatabaseScope | undefined }[] = [];
-    const dueForRetention = jest.fn(async (organisationId: string) => {
+    const dueForRetention = jest.fn(async (organisationId: string, ..._rest: unknown[]) => {
       scopes.push({ step: `due ${organisationId}`, scope: currentDatabaseScope() });
       return due[organisationId] ?? [];
     });
-    const anonymise = jest.fn(async (caseId: string) => {
+    const anonymise = jest.fn(async (caseId: string, ..._rest: unknown[]) => {
       scopes.push({ step: `anonymise ${caseId}`, scope: currentDatabaseScope() });
       if (failing.has(caseId)) throw new Error('broken');
       return true;
@@ -39,7 +39,7 @@ describe('RetentionService', () => {
       scopes.push({ step: 'record', scope: currentDatabaseScope() });
       return { id: 'run-1', ...run };
     });
-    const record = jest.fn(async () => undefined);
+    const record = jest.fn(async (..._args: unknown[]) => undefined);
     const service = new RetentionService(
       {
         withRetention: async () => {

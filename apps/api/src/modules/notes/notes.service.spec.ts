@@ -37,9 +37,10 @@ describe('NotesService', () => {
   const vault = new CaseVault(
     { findKey: async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }) } as unknown as CasesRepository,
     encryption,
+    transactionHostForTests(),
   );
   let notes: Mocked<Pick<NotesRepository, 'pageForCase' | 'findInCase' | 'insert' | 'updateIfVersion'>>;
-  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess, 'findForAction' | 'findOpenForUpdate'> & Pick<CaseHistory, 'recordChanges'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: NotesService;
   let stored: NoteEntity;

@@ -89,6 +89,7 @@ describe('ReintegrationService', () => {
       findKey: async (caseId: string) => ({ caseId, wrappedKey, createdAt: new Date() }),
     } as unknown as CasesRepository,
     encryption,
+    transactionHostForTests(),
   );
   let repository: Mocked<
     Pick<
@@ -96,7 +97,7 @@ describe('ReintegrationService', () => {
       'lockSchedule' | 'visits' | 'insertVisit' | 'findVisit' | 'updateVisitIfVersion' | 'insertGoal' | 'findGoal'
     >
   >;
-  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess, 'findForAction' | 'findOpenForUpdate'> & Pick<CaseHistory, 'recordChanges'>>;
   let tasks: Mocked<Pick<TasksService, 'openInTransaction' | 'completeIfOpen'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: ReintegrationService;

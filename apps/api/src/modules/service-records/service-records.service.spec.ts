@@ -36,7 +36,7 @@ describe('ServiceRecordsService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   const { wrappedKey } = encryption.newDataKey('case-1');
   let records: Mocked<Pick<ServiceRecordsRepository, 'listForCase' | 'findInCase' | 'insert'>>;
-  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess, 'findForAction' | 'findOpenForUpdate'> & Pick<CaseHistory, 'recordChanges'>>;
   let organisations: Mocked<Pick<OrganisationsService, 'get'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let gate: Mocked<Pick<ReturnGate, 'assertMayProceed'>>;
@@ -50,7 +50,7 @@ describe('ServiceRecordsService', () => {
       listForCase: jest.fn(async () => []),
       findInCase: jest.fn(async () => inserted ?? null),
       insert: jest.fn(async (values: Parameters<ServiceRecordsRepository['insert']>[0]) => {
-        inserted = { ...values, id: 'service-1', recordedAt: new Date() };
+        inserted = { referralId: null, ...values, id: 'service-1', recordedAt: new Date() };
         return 'service-1';
       }),
     } as never;
@@ -63,7 +63,7 @@ describe('ServiceRecordsService', () => {
     audit = { record: jest.fn(async () => undefined) } as never;
     gate = { assertMayProceed: jest.fn(async () => undefined) } as never;
     findKey = jest.fn(async () => ({ caseId: 'case-1', wrappedKey, createdAt: new Date() }));
-    const vault = new CaseVault({ findKey } as unknown as CasesRepository, encryption);
+    const vault = new CaseVault({ findKey } as unknown as CasesRepository, encryption, transactionHostForTests());
     service = new ServiceRecordsService(
       records as unknown as ServiceRecordsRepository,
       cases as unknown as CaseAccess,
@@ -142,6 +142,7 @@ describe('ServiceRecordsService', () => {
   it('lists in the caller’s read scope, and needs no key when no record has notes', async () => {
     records.listForCase.mockResolvedValue([
       {
+        referralId: null,
         ...request,
         id: 's-1',
         caseId: 'case-1',

@@ -84,6 +84,7 @@ describe('PlacementsService', () => {
       findKey: async (caseId: string) => ({ caseId, wrappedKey, createdAt: new Date() }),
     } as unknown as CasesRepository,
     encryption,
+    transactionHostForTests(),
   );
   let shelters: Mocked<
     Pick<
@@ -97,7 +98,7 @@ describe('PlacementsService', () => {
       | 'placementsForCase'
     >
   >;
-  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess, 'findForAction' | 'findOpenForUpdate'> & Pick<CaseHistory, 'recordChanges'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: PlacementsService;
   let stored: PlacementEntity;

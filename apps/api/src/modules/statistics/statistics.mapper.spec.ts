@@ -78,10 +78,10 @@ describe('downloads', () => {
     const rows = tableRows(table);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(
-      await toXlsx(rows, [
+      (await toXlsx(rows, [
         ['Table', '=cmd'],
         ['Filter', '\uff0bcmd'],
-      ]),
+      ])) as unknown as Parameters<typeof workbook.xlsx.load>[0],
     );
     const sheet = workbook.getWorksheet('Statistics')!;
     const read: unknown[][] = [];

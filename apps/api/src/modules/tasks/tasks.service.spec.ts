@@ -42,11 +42,15 @@ describe('TasksService', () => {
     keys.has(caseId) ? { caseId, wrappedKey: keys.get(caseId)!, createdAt: new Date() } : null;
   // A case without a key is one that was anonymised.
   const findById = async (caseId: string) => ({ id: caseId, anonymisedAt: new Date() });
-  const vault = new CaseVault({ findKey, findById } as unknown as CasesRepository, encryption);
+  const vault = new CaseVault(
+    { findKey, findById } as unknown as CasesRepository,
+    encryption,
+    transactionHostForTests(),
+  );
   let tasks: Mocked<
     Pick<TasksRepository, 'listForCase' | 'findInCase' | 'openForAssignee' | 'insert' | 'updateIfVersion'>
   >;
-  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess, 'findForAction' | 'findOpenForUpdate'> & Pick<CaseHistory, 'recordChanges'>>;
   let users: Mocked<Pick<UsersService, 'findAssignable'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: TasksService;

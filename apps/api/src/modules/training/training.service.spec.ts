@@ -62,7 +62,7 @@ describe('TrainingService', () => {
       | 'promote'
     >
   >;
-  let cases: Mocked<Pick<CaseAccess & CaseHistory, 'findForAction' | 'findOpenForUpdate' | 'recordChanges'>>;
+  let cases: Mocked<Pick<CaseAccess, 'findForAction' | 'findOpenForUpdate'> & Pick<CaseHistory, 'recordChanges'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
   let service: TrainingService;
 
