@@ -18,7 +18,7 @@ import {
 } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
-import type { AnonymisingActor } from '../cases/case-anonymisation.js';
+import { CaseAnonymisedError, type AnonymisingActor } from '../cases/case-anonymisation.js';
 import { BadRequestError, ConflictError, HavenError, NotFoundError } from '../../core/errors/problem.js';
 import { CaseDataContributors } from '../cases/case-data-contributor.js';
 import type { CaseEntity } from '../cases/case.entity.js';
@@ -281,6 +281,18 @@ export class ReferralsService implements OnModuleInit {
    * recorded (the services it gave, its outcome) — nothing the sender wrote or shared.
    */
   async open(caller: Caller, referralId: string): Promise<PartnerReferral> {
+    try {
+      return await this.openReferral(caller, referralId);
+    } catch (error) {
+      // An erasure that commits between reading the referral and opening its sealed text has
+      // withdrawn the referral: the partner is answered as for any referral it no longer sees,
+      // never with the 410 that would tell it the case was erased.
+      if (error instanceof CaseAnonymisedError) throw new NotFoundError();
+      throw error;
+    }
+  }
+
+  private async openReferral(caller: Caller, referralId: string): Promise<PartnerReferral> {
     const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'read', 'Referral'), [
       'sent',
       'accepted',
@@ -353,7 +365,7 @@ export class ReferralsService implements OnModuleInit {
   async recordService(caller: Caller, referralId: string, request: PartnerServiceRequest): Promise<PartnerReferral> {
     const seen = await this.recipientReferral(caller, referralId, ['accepted', 'sent']);
     if (seen.status !== 'accepted') throw new ConflictError('Accept the referral before recording services.');
-    await this.transactions.withTransaction(async () => {
+    return this.transactions.withTransaction(async () => {
       await this.caseAccess.lockReturnSafeguards(seen.caseId);
       const referral = await this.referrals.lockForRecipient(
         referralId,
@@ -373,8 +385,9 @@ export class ReferralsService implements OnModuleInit {
         { id: referral.id, caseId: referral.caseId, caseOrganisationId: referral.fromOrganisationId },
         request,
       );
+      // The answer is read under the same locks, so an erasure waiting for them cannot change it half-way.
+      return this.open(caller, referralId);
     });
-    return this.open(caller, referralId);
   }
 
   // ── Internals ──────────────────────────────────────────────────────────────
@@ -388,7 +401,7 @@ export class ReferralsService implements OnModuleInit {
     changes: Partial<ReferralEntity>,
     kind: 'referral.accepted' | 'referral.completed',
   ): Promise<PartnerReferral> {
-    await this.answer(caller, referralId, from, version, async (referral) => {
+    return this.answer(caller, referralId, from, version, async (referral) => {
       await this.gate.assertMayProceed({
         caseId: referral.caseId,
         subject: returnSubjectOf(referral),
@@ -401,8 +414,9 @@ export class ReferralsService implements OnModuleInit {
         respondedAt: referral.respondedAt ?? new Date(),
       });
       await this.recordOnSendersCase(caller, referral, changes.status!, kind);
+      // Read under the same locks as the step, as in recordService.
+      return this.open(caller, referralId);
     });
-    return this.open(caller, referralId);
   }
 
   /**
@@ -410,15 +424,15 @@ export class ReferralsService implements OnModuleInit {
    * locked and read again, so that of answers given at once exactly one applies and the
    * others answer 409 with the state it left.
    */
-  private async answer(
+  private async answer<T>(
     caller: Caller,
     referralId: string,
     from: ReferralStatus[],
     version: number,
-    work: (referral: ReferralEntity) => Promise<void>,
-  ): Promise<void> {
+    work: (referral: ReferralEntity) => Promise<T>,
+  ): Promise<T> {
     const seen = await this.recipientReferral(caller, referralId, from);
-    await this.transactions.withTransaction(async () => {
+    return this.transactions.withTransaction(async () => {
       await this.caseAccess.lockReturnSafeguards(seen.caseId);
       const referral = await this.referrals.lockForRecipient(
         referralId,
@@ -427,7 +441,7 @@ export class ReferralsService implements OnModuleInit {
       );
       if (!referral) throw new NotFoundError();
       if (!from.includes(referral.status) || referral.version !== version) throw staleReferral(referral);
-      await work(referral);
+      return work(referral);
     });
   }
 
