@@ -63,6 +63,9 @@ URL.revokeObjectURL ??= () => undefined;
 
 // A failed query names what it looked for; the whole dialog's markup (Mantine's, mostly) would bury that.
 configure({
+  // findBy… and waitFor give up after this long. The default, one second, fails a correct test on a loaded
+  // machine (the whole suite runs beside the browser journeys); a broken screen still fails, only later.
+  asyncUtilTimeout: 10_000,
   getElementError: (message) => {
     const error = new Error(message ?? 'Element not found');
     error.name = 'TestingLibraryElementError';
