@@ -170,6 +170,8 @@ describe('first set-up in production mode', () => {
       expect({ code: created.code, stderr: created.stderr }).toEqual({ code: 0, stderr: '' });
       const adminLink = /^(http\S+\/activate#token=\S+)$/m.exec(created.stdout)?.[1];
       expect(adminLink).toBeDefined();
+      // What it prints names the account by id, never by address or name.
+      expect(created.stdout).not.toMatch(/ada\.admin@first|Ada Admin/);
       const again = await run(
         process.execPath,
         [CREATE_ADMIN, '--email', 'someone.else@first.haven.test', '--name', 'Someone Else'],

@@ -40,9 +40,10 @@ async function main(argv: string[]): Promise<number> {
       organisationName: values.organisation!,
       additional: values.additional!,
     });
-    console.log(`Administrator ${user.email} created in ${user.organisation.name}.`);
+    // Ids only: a terminal's scrollback and a deployment's logs are kept where a person's address should not be.
+    console.log(`Administrator ${user.id} created in organisation ${user.organisation.id}.`);
     console.log(
-      `One-time activation link (valid until ${activationLink.expiresAt}); give it to ${user.displayName} by a channel you trust:`,
+      `One-time activation link (valid until ${activationLink.expiresAt}); give it to the new administrator by a channel you trust:`,
     );
     console.log(activationLink.url);
     return 0;
