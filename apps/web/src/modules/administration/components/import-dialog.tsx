@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api-client';
 import { useImportStaff } from '../hooks/use-administration';
 import { LinkHandOver } from './link-hand-over';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /**
  * Bulk invitation from a CSV file: first a check that lists every row's problems and writes nothing, then
@@ -101,49 +102,47 @@ export function ImportDialogBody({ onClose }: { onClose: () => void }) {
                 : t('import.ready', { count: preview.rows.length })}
             </Text>
           </Alert>
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="xs">
-              <caption>{t('import.previewCaption')}</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('import.line')}</Table.Th>
-                  <Table.Th scope="col">{t('invite.displayName')}</Table.Th>
-                  <Table.Th scope="col">{t('invite.email')}</Table.Th>
-                  <Table.Th scope="col">{t('invite.role')}</Table.Th>
-                  <Table.Th scope="col">{t('invite.organisation')}</Table.Th>
-                  <Table.Th scope="col">{t('import.check')}</Table.Th>
+          <ResponsiveTable verticalSpacing="xs">
+            <caption>{t('import.previewCaption')}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('import.line')}</Table.Th>
+                <Table.Th scope="col">{t('invite.displayName')}</Table.Th>
+                <Table.Th scope="col">{t('invite.email')}</Table.Th>
+                <Table.Th scope="col">{t('invite.role')}</Table.Th>
+                <Table.Th scope="col">{t('invite.organisation')}</Table.Th>
+                <Table.Th scope="col">{t('import.check')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {preview.rows.map((row) => (
+                <Table.Tr key={row.line}>
+                  <Table.Td>{row.line}</Table.Td>
+                  <Table.Td>
+                    <bdi>{row.displayName}</bdi>
+                  </Table.Td>
+                  <Table.Td dir="ltr">{row.email}</Table.Td>
+                  <Table.Td>{row.role}</Table.Td>
+                  <Table.Td>
+                    <bdi>{row.organisation}</bdi>
+                  </Table.Td>
+                  <Table.Td>
+                    {row.problems.length === 0 ? (
+                      <Badge color="teal.9" c="white" variant="filled" tt="none">
+                        {t('import.ok')}
+                      </Badge>
+                    ) : (
+                      row.problems.map((problem) => (
+                        <Text key={`${problem.field}-${problem.message}`} size="xs" c="red.9">
+                          {problem.field}: {problem.message}
+                        </Text>
+                      ))
+                    )}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {preview.rows.map((row) => (
-                  <Table.Tr key={row.line}>
-                    <Table.Td>{row.line}</Table.Td>
-                    <Table.Td>
-                      <bdi>{row.displayName}</bdi>
-                    </Table.Td>
-                    <Table.Td dir="ltr">{row.email}</Table.Td>
-                    <Table.Td>{row.role}</Table.Td>
-                    <Table.Td>
-                      <bdi>{row.organisation}</bdi>
-                    </Table.Td>
-                    <Table.Td>
-                      {row.problems.length === 0 ? (
-                        <Badge color="teal.9" c="white" variant="filled" tt="none">
-                          {t('import.ok')}
-                        </Badge>
-                      ) : (
-                        row.problems.map((problem) => (
-                          <Text key={`${problem.field}-${problem.message}`} size="xs" c="red.9">
-                            {problem.field}: {problem.message}
-                          </Text>
-                        ))
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </ResponsiveTable>
         </>
       )}
       <Group justify="flex-end">

@@ -11,6 +11,7 @@ import { useSession } from '../../auth';
 import { useOrganisationRegistry, useSetOrganisationActive } from '../hooks/use-administration';
 import { OrganisationForm } from './organisation-form';
 import { TeamSettingsPanel } from './team-settings-panel';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /** Administrators: every organisation, its directory entry and state; create, edit, deactivate. */
 export function OrganisationsPage() {
@@ -42,77 +43,75 @@ export function OrganisationsPage() {
       ) : registry.data.items.length === 0 ? (
         <EmptyState title={t('organisations.empty')} />
       ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm">
-            <caption>{t('organisations.caption')}</caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('organisations.name')}</Table.Th>
-                <Table.Th scope="col">{t('organisations.kind')}</Table.Th>
-                <Table.Th scope="col">{t('organisations.country')}</Table.Th>
-                <Table.Th scope="col">{t('organisations.referrals')}</Table.Th>
-                <Table.Th scope="col">{t('organisations.accounts')}</Table.Th>
-                <Table.Th scope="col">{t('staff.state')}</Table.Th>
-                <Table.Th scope="col">{t('staff.actions')}</Table.Th>
+        <ResponsiveTable verticalSpacing="sm">
+          <caption>{t('organisations.caption')}</caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('organisations.name')}</Table.Th>
+              <Table.Th scope="col">{t('organisations.kind')}</Table.Th>
+              <Table.Th scope="col">{t('organisations.country')}</Table.Th>
+              <Table.Th scope="col">{t('organisations.referrals')}</Table.Th>
+              <Table.Th scope="col">{t('organisations.accounts')}</Table.Th>
+              <Table.Th scope="col">{t('staff.state')}</Table.Th>
+              <Table.Th scope="col">{t('staff.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {registry.data.items.map((organisation) => (
+              <Table.Tr key={organisation.id}>
+                <Table.Th scope="row">
+                  <bdi>{organisation.name}</bdi>
+                </Table.Th>
+                <Table.Td>
+                  {t(`kinds.${organisation.kind}`)}
+                  <Text size="xs" c="dimmed">
+                    HTCDS: {organisation.htcdsOrgType}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{organisation.country ? countryNames.of(organisation.country) : '—'}</Table.Td>
+                <Table.Td>
+                  {organisation.acceptingReferrals ? t('organisations.accepting') : t('organisations.notAccepting')}
+                </Table.Td>
+                <Table.Td>{organisation.activeUsers}</Table.Td>
+                <Table.Td>
+                  <Badge color={organisation.active ? 'teal.9' : 'gray.7'} c="white" variant="filled" tt="none">
+                    {organisation.active ? t('organisations.active') : t('organisations.inactive')}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => setEditing(organisation)}
+                      aria-label={t('organisations.editFor', { name: organisation.name })}
+                    >
+                      {t('staff.edit')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => setConfiguring(organisation)}
+                      aria-label={t('organisations.settingsFor', { name: organisation.name })}
+                    >
+                      {t('organisations.settings')}
+                    </Button>
+                    {organisation.id !== me.organisation.id && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        color={organisation.active ? 'red' : undefined}
+                        onClick={() => setConfirming(organisation)}
+                      >
+                        {organisation.active ? t('staff.deactivate') : t('staff.reactivate')}
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {registry.data.items.map((organisation) => (
-                <Table.Tr key={organisation.id}>
-                  <Table.Th scope="row">
-                    <bdi>{organisation.name}</bdi>
-                  </Table.Th>
-                  <Table.Td>
-                    {t(`kinds.${organisation.kind}`)}
-                    <Text size="xs" c="dimmed">
-                      HTCDS: {organisation.htcdsOrgType}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{organisation.country ? countryNames.of(organisation.country) : '—'}</Table.Td>
-                  <Table.Td>
-                    {organisation.acceptingReferrals ? t('organisations.accepting') : t('organisations.notAccepting')}
-                  </Table.Td>
-                  <Table.Td>{organisation.activeUsers}</Table.Td>
-                  <Table.Td>
-                    <Badge color={organisation.active ? 'teal.9' : 'gray.7'} c="white" variant="filled" tt="none">
-                      {organisation.active ? t('organisations.active') : t('organisations.inactive')}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => setEditing(organisation)}
-                        aria-label={t('organisations.editFor', { name: organisation.name })}
-                      >
-                        {t('staff.edit')}
-                      </Button>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => setConfiguring(organisation)}
-                        aria-label={t('organisations.settingsFor', { name: organisation.name })}
-                      >
-                        {t('organisations.settings')}
-                      </Button>
-                      {organisation.id !== me.organisation.id && (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          color={organisation.active ? 'red' : undefined}
-                          onClick={() => setConfirming(organisation)}
-                        >
-                          {organisation.active ? t('staff.deactivate') : t('staff.reactivate')}
-                        </Button>
-                      )}
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </ResponsiveTable>
       )}
       <FormDialog
         opened={editing !== null}

@@ -23,6 +23,7 @@ import { ImportDialogBody } from './import-dialog';
 import { InviteDialogBody } from './invite-dialog';
 import { LinkHandOver } from './link-hand-over';
 import { TeamSettingsPanel } from './team-settings-panel';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 const PAGE_SIZE = 50;
 // Dark shades with white text keep every state above AA contrast; the word, not the colour, carries the meaning.
@@ -170,34 +171,32 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
         />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm" aria-busy={staff.isFetching}>
-              <caption>{mode === 'admin' ? t('users.caption') : t('staff.teamCaption')}</caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('users.name')}</Table.Th>
-                  <Table.Th scope="col">{t('users.role')}</Table.Th>
-                  {mode === 'admin' && <Table.Th scope="col">{t('users.organisation')}</Table.Th>}
-                  <Table.Th scope="col">{t('staff.team')}</Table.Th>
-                  <Table.Th scope="col">{t('staff.state')}</Table.Th>
-                  <Table.Th scope="col">{t('users.twoFactor')}</Table.Th>
-                  <Table.Th scope="col">{t('staff.lastSignIn')}</Table.Th>
-                  <Table.Th scope="col">{t('users.actions')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {staff.data.items.map((user) => (
-                  <StaffRow
-                    key={user.id}
-                    user={user}
-                    mode={mode}
-                    self={user.id === me.user.id}
-                    onAction={(kind) => setDialog({ kind, user } as Dialog)}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ResponsiveTable verticalSpacing="sm" aria-busy={staff.isFetching}>
+            <caption>{mode === 'admin' ? t('users.caption') : t('staff.teamCaption')}</caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('users.name')}</Table.Th>
+                <Table.Th scope="col">{t('users.role')}</Table.Th>
+                {mode === 'admin' && <Table.Th scope="col">{t('users.organisation')}</Table.Th>}
+                <Table.Th scope="col">{t('staff.team')}</Table.Th>
+                <Table.Th scope="col">{t('staff.state')}</Table.Th>
+                <Table.Th scope="col">{t('users.twoFactor')}</Table.Th>
+                <Table.Th scope="col">{t('staff.lastSignIn')}</Table.Th>
+                <Table.Th scope="col">{t('users.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {staff.data.items.map((user) => (
+                <StaffRow
+                  key={user.id}
+                  user={user}
+                  mode={mode}
+                  self={user.id === me.user.id}
+                  onAction={(kind) => setDialog({ kind, user } as Dialog)}
+                />
+              ))}
+            </Table.Tbody>
+          </ResponsiveTable>
           <Pager
             total={Math.ceil(staff.data.total / PAGE_SIZE)}
             value={page}

@@ -26,6 +26,7 @@ import { useCaseList } from '../hooks/use-cases';
 import { countryName, formatDate } from '../../../app/text/format';
 import { hasListFilters, normaliseReference, readListParams, writeListParams } from '../utils/list-params';
 import { RiskBadge, StatusBadge } from './case-badges';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 export function CaseListPage() {
   const { t, i18n } = useTranslation(['cases', 'common']);
@@ -226,49 +227,47 @@ function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: 
   };
 
   return (
-    <Table.ScrollContainer minWidth={960}>
-      <Table highlightOnHover verticalSpacing="sm" aria-busy={busy}>
-        <Table.Caption>
-          <VisuallyHidden>{t('list.caption')}</VisuallyHidden>
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('columns.reference')}</Table.Th>
-            <Table.Th scope="col">{t('columns.status')}</Table.Th>
-            <Table.Th scope="col">{t('columns.risk')}</Table.Th>
-            <Table.Th scope="col">{t('columns.stage')}</Table.Th>
-            <Table.Th scope="col">{t('columns.sex')}</Table.Th>
-            <Table.Th scope="col">{t('columns.nationality')}</Table.Th>
-            <Table.Th scope="col">{t('columns.age')}</Table.Th>
-            <Table.Th scope="col">{t('columns.assignee')}</Table.Th>
-            <Table.Th scope="col">{t('columns.registered')}</Table.Th>
+    <ResponsiveTable highlightOnHover verticalSpacing="sm" aria-busy={busy} stackBelow="lg">
+      <Table.Caption>
+        <VisuallyHidden>{t('list.caption')}</VisuallyHidden>
+      </Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('columns.reference')}</Table.Th>
+          <Table.Th scope="col">{t('columns.status')}</Table.Th>
+          <Table.Th scope="col">{t('columns.risk')}</Table.Th>
+          <Table.Th scope="col">{t('columns.stage')}</Table.Th>
+          <Table.Th scope="col">{t('columns.sex')}</Table.Th>
+          <Table.Th scope="col">{t('columns.nationality')}</Table.Th>
+          <Table.Th scope="col">{t('columns.age')}</Table.Th>
+          <Table.Th scope="col">{t('columns.assignee')}</Table.Th>
+          <Table.Th scope="col">{t('columns.registered')}</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {items.map((item) => (
+          <Table.Tr key={item.id} className="case-row" onClick={(event) => openRow(event, item.id)}>
+            <Table.Th scope="row" fw={600}>
+              <Anchor component={Link} to={`/cases/${item.id}`} className="reference">
+                {item.reference}
+              </Anchor>
+            </Table.Th>
+            <Table.Td>
+              <StatusBadge status={item.status} />
+            </Table.Td>
+            <Table.Td>
+              <RiskBadge risk={item.riskLevel} />
+            </Table.Td>
+            <Table.Td>{t(`common:enums.stage.${item.stage}`)}</Table.Td>
+            <Table.Td>{t(`common:enums.gender.${item.sex}`)}</Table.Td>
+            <Table.Td>{countryName(item.nationality, language)}</Table.Td>
+            <Table.Td>{item.ageAtRegistration ?? t('unknown')}</Table.Td>
+            <Table.Td>{item.assignee?.displayName ?? t('unassigned')}</Table.Td>
+            <Table.Td>{formatDate(item.registeredAt, language)}</Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item) => (
-            <Table.Tr key={item.id} className="case-row" onClick={(event) => openRow(event, item.id)}>
-              <Table.Th scope="row" fw={600}>
-                <Anchor component={Link} to={`/cases/${item.id}`} className="reference">
-                  {item.reference}
-                </Anchor>
-              </Table.Th>
-              <Table.Td>
-                <StatusBadge status={item.status} />
-              </Table.Td>
-              <Table.Td>
-                <RiskBadge risk={item.riskLevel} />
-              </Table.Td>
-              <Table.Td>{t(`common:enums.stage.${item.stage}`)}</Table.Td>
-              <Table.Td>{t(`common:enums.gender.${item.sex}`)}</Table.Td>
-              <Table.Td>{countryName(item.nationality, language)}</Table.Td>
-              <Table.Td>{item.ageAtRegistration ?? t('unknown')}</Table.Td>
-              <Table.Td>{item.assignee?.displayName ?? t('unassigned')}</Table.Td>
-              <Table.Td>{formatDate(item.registeredAt, language)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        ))}
+      </Table.Tbody>
+    </ResponsiveTable>
   );
 }
 

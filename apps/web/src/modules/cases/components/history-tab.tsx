@@ -7,6 +7,7 @@ import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/sec
 import { useCaseHistory } from '../hooks/use-cases';
 import { formatDateTime } from '../../../app/text/format';
 import { historyEventText, historyFieldText, historyValueText } from '../utils/history-text';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /** Who changed what and when. Identity and free-text changes are named, never shown: the log holds codes only. */
 export function HistoryTab({ detail }: { detail: CaseDetail }) {
@@ -28,53 +29,51 @@ export function HistoryTab({ detail }: { detail: CaseDetail }) {
       {data && data.items.length === 0 && <EmptyState title={t('history.empty')} />}
       {data && data.items.length > 0 && (
         <>
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" aria-busy={history.isFetching}>
-              <Table.Caption>
-                <VisuallyHidden>{t('history.caption')}</VisuallyHidden>
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('history.when')}</Table.Th>
-                  <Table.Th scope="col">{t('history.who')}</Table.Th>
-                  <Table.Th scope="col">{t('history.what')}</Table.Th>
-                  <Table.Th scope="col">{t('history.details')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((entry) => {
-                  const field = historyFieldText(entry, tc, i18n);
-                  const from = historyValueText(entry, entry.from, tc, i18n, language);
-                  const to = historyValueText(entry, entry.to, tc, i18n, language);
-                  return (
-                    <Table.Tr key={entry.id}>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurredAt, language)}</Table.Td>
-                      <Table.Td>{entry.actor?.displayName ?? t('history.system')}</Table.Td>
-                      <Table.Td>{historyEventText(entry, tc, i18n)}</Table.Td>
-                      <Table.Td>
-                        <Stack gap={2}>
-                          {field && (
-                            <Text size="sm">
-                              {from && to
-                                ? t('history.changedFromTo', { field, from, to })
-                                : to
-                                  ? t('history.changedTo', { field, to })
-                                  : field}
-                            </Text>
-                          )}
-                          {entry.comment && (
-                            <Text size="sm" c="gray.8" className="free-text">
-                              {t('history.comment', { comment: entry.comment })}
-                            </Text>
-                          )}
-                        </Stack>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ResponsiveTable verticalSpacing="sm" aria-busy={history.isFetching}>
+            <Table.Caption>
+              <VisuallyHidden>{t('history.caption')}</VisuallyHidden>
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('history.when')}</Table.Th>
+                <Table.Th scope="col">{t('history.who')}</Table.Th>
+                <Table.Th scope="col">{t('history.what')}</Table.Th>
+                <Table.Th scope="col">{t('history.details')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((entry) => {
+                const field = historyFieldText(entry, tc, i18n);
+                const from = historyValueText(entry, entry.from, tc, i18n, language);
+                const to = historyValueText(entry, entry.to, tc, i18n, language);
+                return (
+                  <Table.Tr key={entry.id}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurredAt, language)}</Table.Td>
+                    <Table.Td>{entry.actor?.displayName ?? t('history.system')}</Table.Td>
+                    <Table.Td>{historyEventText(entry, tc, i18n)}</Table.Td>
+                    <Table.Td>
+                      <Stack gap={2}>
+                        {field && (
+                          <Text size="sm">
+                            {from && to
+                              ? t('history.changedFromTo', { field, from, to })
+                              : to
+                                ? t('history.changedTo', { field, to })
+                                : field}
+                          </Text>
+                        )}
+                        {entry.comment && (
+                          <Text size="sm" c="gray.8" className="free-text">
+                            {t('history.comment', { comment: entry.comment })}
+                          </Text>
+                        )}
+                      </Stack>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </ResponsiveTable>
           <Group justify="flex-end">
             <Pager total={totalPages} value={page} onChange={setPage} label={t('history.pagination')} />
           </Group>

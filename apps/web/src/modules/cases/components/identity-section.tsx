@@ -11,6 +11,7 @@ import { languageName } from '../utils/identity-form';
 import { Facts } from '../../../app/layout/facts';
 import { IdentityForm } from './identity-form';
 import { UserText, UserTextList } from '../../../app/text/user-text';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /**
  * Identity is never loaded with the case: the user asks for it, knowing the request is recorded,
@@ -142,30 +143,26 @@ function IdentityView({ identity }: { identity: SurvivorIdentity }) {
             {t('identity.noDocuments')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={520}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('identity.documentKind')}</Table.Th>
-                  <Table.Th scope="col">{t('identity.documentNumber')}</Table.Th>
-                  <Table.Th scope="col">{t('identity.issuingCountry')}</Table.Th>
-                  <Table.Th scope="col">{t('identity.documentState')}</Table.Th>
+          <ResponsiveTable>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('identity.documentKind')}</Table.Th>
+                <Table.Th scope="col">{t('identity.documentNumber')}</Table.Th>
+                <Table.Th scope="col">{t('identity.issuingCountry')}</Table.Th>
+                <Table.Th scope="col">{t('identity.documentState')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {identity.documents.map((document, index) => (
+                <Table.Tr key={index}>
+                  <Table.Td>{t(`common:enums.documentKind.${document.kind}`)}</Table.Td>
+                  <Table.Td dir="ltr">{document.number || none}</Table.Td>
+                  <Table.Td>{document.issuingCountry ? countryName(document.issuingCountry, language) : none}</Table.Td>
+                  <Table.Td>{t(`common:enums.documentState.${document.state}`)}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {identity.documents.map((document, index) => (
-                  <Table.Tr key={index}>
-                    <Table.Td>{t(`common:enums.documentKind.${document.kind}`)}</Table.Td>
-                    <Table.Td dir="ltr">{document.number || none}</Table.Td>
-                    <Table.Td>
-                      {document.issuingCountry ? countryName(document.issuingCountry, language) : none}
-                    </Table.Td>
-                    <Table.Td>{t(`common:enums.documentState.${document.state}`)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </ResponsiveTable>
         )}
       </section>
     </Stack>

@@ -42,6 +42,7 @@ import {
   validateConsentForm,
   type ConsentFormValues,
 } from '../utils/consent-form';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /** What the survivor agreed to, for which purpose and recipient, and what she has withdrawn (do-no-harm §5.3). */
 export function ConsentsTab({ detail }: { detail: CaseDetail }) {
@@ -68,36 +69,34 @@ export function ConsentsTab({ detail }: { detail: CaseDetail }) {
       {consents.isError && <SectionError message={t('error')} onRetry={() => void consents.refetch()} />}
       {consents.data && items.length === 0 && <EmptyState title={t('empty')} hint={t('emptyHint')} />}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm">
-            <Table.Caption>
-              <VisuallyHidden>{t('caption')}</VisuallyHidden>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('purpose')}</Table.Th>
-                <Table.Th scope="col">{t('recipient')}</Table.Th>
-                <Table.Th scope="col">{t('givenOn')}</Table.Th>
-                <Table.Th scope="col">{t('method')}</Table.Th>
-                <Table.Th scope="col">{t('recordedBy')}</Table.Th>
-                <Table.Th scope="col">{t('state')}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t('common:app.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((consent) => (
-                <ConsentRow
-                  key={consent.id}
-                  consent={consent}
-                  mayWithdraw={permissions.mayEdit}
-                  onWithdraw={() => setWithdrawing(consent)}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ResponsiveTable verticalSpacing="sm">
+          <Table.Caption>
+            <VisuallyHidden>{t('caption')}</VisuallyHidden>
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('purpose')}</Table.Th>
+              <Table.Th scope="col">{t('recipient')}</Table.Th>
+              <Table.Th scope="col">{t('givenOn')}</Table.Th>
+              <Table.Th scope="col">{t('method')}</Table.Th>
+              <Table.Th scope="col">{t('recordedBy')}</Table.Th>
+              <Table.Th scope="col">{t('state')}</Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>{t('common:app.actions')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((consent) => (
+              <ConsentRow
+                key={consent.id}
+                consent={consent}
+                mayWithdraw={permissions.mayEdit}
+                onWithdraw={() => setWithdrawing(consent)}
+              />
+            ))}
+          </Table.Tbody>
+        </ResponsiveTable>
       )}
 
       <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('record')}>

@@ -10,6 +10,7 @@ import { PageLoader } from '../../../app/layout/page-loader';
 import { EmptyState } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useRetentionRuns, useRetentionSettings, useSaveRetention } from '../hooks/use-data-protection';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /** Administrators set how long each organisation keeps closed cases, and see what the retention job did. */
 export function RetentionPage() {
@@ -30,29 +31,27 @@ export function RetentionPage() {
           {t('retention.intro', { min: settings.data.minimumMonths })}
         </Text>
       </Stack>
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="sm">
-          <Table.Caption>
-            <VisuallyHidden>{t('retention.caption')}</VisuallyHidden>
-          </Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('retention.organisation')}</Table.Th>
-              <Table.Th scope="col">{t('retention.period')}</Table.Th>
+      <ResponsiveTable verticalSpacing="sm">
+        <Table.Caption>
+          <VisuallyHidden>{t('retention.caption')}</VisuallyHidden>
+        </Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('retention.organisation')}</Table.Th>
+            <Table.Th scope="col">{t('retention.period')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {settings.data.items.map((organisation) => (
+            <Table.Tr key={organisation.id}>
+              <Table.Th scope="row">{organisation.name}</Table.Th>
+              <Table.Td>
+                <RetentionForm organisation={organisation} minimumMonths={settings.data.minimumMonths} />
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {settings.data.items.map((organisation) => (
-              <Table.Tr key={organisation.id}>
-                <Table.Th scope="row">{organisation.name}</Table.Th>
-                <Table.Td>
-                  <RetentionForm organisation={organisation} minimumMonths={settings.data.minimumMonths} />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </ResponsiveTable>
       <RetentionRuns />
     </Stack>
   );
@@ -131,7 +130,7 @@ function RetentionRuns() {
       {runs.isError && <ErrorState message={t('runs.error')} onRetry={() => void runs.refetch()} />}
       {runs.data && runs.data.items.length === 0 && <EmptyState title={t('runs.empty')} />}
       {runs.data && runs.data.items.length > 0 && (
-        <Table verticalSpacing="xs">
+        <ResponsiveTable verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('runs.when')}</Table.Th>
@@ -150,7 +149,7 @@ function RetentionRuns() {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </ResponsiveTable>
       )}
     </Stack>
   );

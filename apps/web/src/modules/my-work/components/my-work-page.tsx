@@ -10,6 +10,7 @@ import { useSession } from '../../auth';
 import { formatDateTime } from '../../../app/text/format';
 import { TaskRow } from '../../tasks';
 import { useMyWork } from '../hooks/use-my-work';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /**
  * The morning round (docs/architecture.md, journey 2): the caseworker's cases, what is overdue or due this week, and for
@@ -156,60 +157,58 @@ function TaskList({ tasks }: { tasks: Task[] }) {
 function Approvals({ approvals }: { approvals: MyWork['approvals'] }) {
   const { t, i18n } = useTranslation(['myWork', 'cases', 'common']);
   return (
-    <Table.ScrollContainer minWidth={640}>
-      <Table verticalSpacing="sm">
-        <Table.Caption>
-          <VisuallyHidden>{t('approvalsCaption')}</VisuallyHidden>
-        </Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{t('kind')}</Table.Th>
-            <Table.Th scope="col">{t('cases:columns.reference')}</Table.Th>
-            <Table.Th scope="col">{t('requestedBy')}</Table.Th>
-            <Table.Th scope="col">{t('requestedAt')}</Table.Th>
-            <Table.Th scope="col">
-              <VisuallyHidden>{t('common:app.actions')}</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {approvals.map((approval) => {
-            // A plan is decided on its tab; a closure in the case header, which every tab shows.
-            const to =
-              approval.kind === 'plan'
-                ? `/cases/${approval.caseId}?tab=plan`
-                : approval.kind === 'erasure'
-                  ? `/cases/${approval.caseId}?tab=dataProtection`
-                  : `/cases/${approval.caseId}`;
-            return (
-              <Table.Tr key={`${approval.kind}-${approval.caseId}`}>
-                <Table.Td>{t(`approvalKind.${approval.kind}`)}</Table.Td>
-                <Table.Th scope="row">
-                  <Anchor component={Link} to={to} className="reference">
-                    {approval.caseReference}
-                  </Anchor>
-                </Table.Th>
-                <Table.Td>{approval.requestedBy.displayName}</Table.Td>
-                <Table.Td>{formatDateTime(approval.requestedAt, i18n.language)}</Table.Td>
-                <Table.Td>
-                  <Button
-                    component={Link}
-                    to={to}
-                    size="xs"
-                    variant="default"
-                    aria-label={t('reviewNamed', {
-                      kind: t(`approvalKind.${approval.kind}`),
-                      reference: approval.caseReference,
-                    })}
-                  >
-                    {t('review')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ResponsiveTable verticalSpacing="sm">
+      <Table.Caption>
+        <VisuallyHidden>{t('approvalsCaption')}</VisuallyHidden>
+      </Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col">{t('kind')}</Table.Th>
+          <Table.Th scope="col">{t('cases:columns.reference')}</Table.Th>
+          <Table.Th scope="col">{t('requestedBy')}</Table.Th>
+          <Table.Th scope="col">{t('requestedAt')}</Table.Th>
+          <Table.Th scope="col">
+            <VisuallyHidden>{t('common:app.actions')}</VisuallyHidden>
+          </Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {approvals.map((approval) => {
+          // A plan is decided on its tab; a closure in the case header, which every tab shows.
+          const to =
+            approval.kind === 'plan'
+              ? `/cases/${approval.caseId}?tab=plan`
+              : approval.kind === 'erasure'
+                ? `/cases/${approval.caseId}?tab=dataProtection`
+                : `/cases/${approval.caseId}`;
+          return (
+            <Table.Tr key={`${approval.kind}-${approval.caseId}`}>
+              <Table.Td>{t(`approvalKind.${approval.kind}`)}</Table.Td>
+              <Table.Th scope="row">
+                <Anchor component={Link} to={to} className="reference">
+                  {approval.caseReference}
+                </Anchor>
+              </Table.Th>
+              <Table.Td>{approval.requestedBy.displayName}</Table.Td>
+              <Table.Td>{formatDateTime(approval.requestedAt, i18n.language)}</Table.Td>
+              <Table.Td>
+                <Button
+                  component={Link}
+                  to={to}
+                  size="xs"
+                  variant="default"
+                  aria-label={t('reviewNamed', {
+                    kind: t(`approvalKind.${approval.kind}`),
+                    reference: approval.caseReference,
+                  })}
+                >
+                  {t('review')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </ResponsiveTable>
   );
 }

@@ -8,6 +8,7 @@ import { usePageTitle } from '../../../app/layout/use-page-title';
 import { formatDate } from '../../../app/text/format';
 import { ReferralStatusBadge } from '../../referrals';
 import { useInbox } from '../hooks/use-partner-inbox';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 // A partner never sees withdrawn or declined referrals (they are gone for them), so those are not offered.
 const FILTERS: readonly InboxStatus[] = INBOX_STATUSES;
@@ -99,60 +100,58 @@ export function InboxPage() {
           )}
           {items.length > 0 && (
             <Stack gap="sm">
-              <Table.ScrollContainer minWidth={720}>
-                <Table verticalSpacing="sm" aria-busy={inbox.isFetching}>
-                  <Table.Caption>
-                    <VisuallyHidden>{t('caption')}</VisuallyHidden>
-                  </Table.Caption>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('from')}</Table.Th>
-                      <Table.Th scope="col">{t('services')}</Table.Th>
-                      <Table.Th scope="col">{t('urgency')}</Table.Th>
-                      <Table.Th scope="col">{t('received')}</Table.Th>
-                      <Table.Th scope="col">{t('state')}</Table.Th>
-                      <Table.Th scope="col">
-                        <VisuallyHidden>{tc('app.actions')}</VisuallyHidden>
-                      </Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {items.map((item) => {
-                      const received = formatDate(item.sentAt, language);
-                      return (
-                        <Table.Tr key={item.id}>
-                          <Table.Th scope="row" fw={600}>
-                            {item.from.name}
-                          </Table.Th>
-                          <Table.Td>{item.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ')}</Table.Td>
-                          <Table.Td>
-                            <Text
-                              size="sm"
-                              fw={item.urgency === 'routine' ? 400 : 700}
-                              c={item.urgency === 'routine' ? undefined : 'red.9'}
-                            >
-                              {tr(`urgencies.${item.urgency}`)}
-                            </Text>
-                          </Table.Td>
-                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{received}</Table.Td>
-                          <Table.Td>
-                            <ReferralStatusBadge status={item.status} />
-                          </Table.Td>
-                          <Table.Td>
-                            <Anchor
-                              component={Link}
-                              to={`/referrals/${item.id}`}
-                              aria-label={t('openNamed', { organisation: item.from.name, date: received })}
-                            >
-                              {t('open')}
-                            </Anchor>
-                          </Table.Td>
-                        </Table.Tr>
-                      );
-                    })}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <ResponsiveTable verticalSpacing="sm" aria-busy={inbox.isFetching}>
+                <Table.Caption>
+                  <VisuallyHidden>{t('caption')}</VisuallyHidden>
+                </Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t('from')}</Table.Th>
+                    <Table.Th scope="col">{t('services')}</Table.Th>
+                    <Table.Th scope="col">{t('urgency')}</Table.Th>
+                    <Table.Th scope="col">{t('received')}</Table.Th>
+                    <Table.Th scope="col">{t('state')}</Table.Th>
+                    <Table.Th scope="col">
+                      <VisuallyHidden>{tc('app.actions')}</VisuallyHidden>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {items.map((item) => {
+                    const received = formatDate(item.sentAt, language);
+                    return (
+                      <Table.Tr key={item.id}>
+                        <Table.Th scope="row" fw={600}>
+                          {item.from.name}
+                        </Table.Th>
+                        <Table.Td>{item.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ')}</Table.Td>
+                        <Table.Td>
+                          <Text
+                            size="sm"
+                            fw={item.urgency === 'routine' ? 400 : 700}
+                            c={item.urgency === 'routine' ? undefined : 'red.9'}
+                          >
+                            {tr(`urgencies.${item.urgency}`)}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{received}</Table.Td>
+                        <Table.Td>
+                          <ReferralStatusBadge status={item.status} />
+                        </Table.Td>
+                        <Table.Td>
+                          <Anchor
+                            component={Link}
+                            to={`/referrals/${item.id}`}
+                            aria-label={t('openNamed', { organisation: item.from.name, date: received })}
+                          >
+                            {t('open')}
+                          </Anchor>
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </ResponsiveTable>
               <Group justify="space-between" align="center" wrap="wrap">
                 <Text size="sm" c="dimmed" aria-live="polite">
                   {t('summary', { from, to, total: data.total })}

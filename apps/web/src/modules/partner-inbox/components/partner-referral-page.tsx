@@ -44,6 +44,7 @@ import {
   usePartnerReferral,
 } from '../hooks/use-partner-inbox';
 import { RecordPartnerServiceForm } from './record-partner-service-form';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 export function PartnerReferralPage() {
   const { referralId } = useParams();
@@ -181,37 +182,35 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
             {t('page.noServices')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="sm">
-              <Table.Caption>
-                <VisuallyHidden>{t('page.servicesCaption')}</VisuallyHidden>
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{tc('serviceRecords:type')}</Table.Th>
-                  <Table.Th scope="col">{tc('serviceRecords:deliveredOn')}</Table.Th>
-                  <Table.Th scope="col">{tc('serviceRecords:outcome')}</Table.Th>
-                  <Table.Th scope="col">{tc('serviceRecords:notes')}</Table.Th>
+          <ResponsiveTable verticalSpacing="sm">
+            <Table.Caption>
+              <VisuallyHidden>{t('page.servicesCaption')}</VisuallyHidden>
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{tc('serviceRecords:type')}</Table.Th>
+                <Table.Th scope="col">{tc('serviceRecords:deliveredOn')}</Table.Th>
+                <Table.Th scope="col">{tc('serviceRecords:outcome')}</Table.Th>
+                <Table.Th scope="col">{tc('serviceRecords:notes')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {referral.servicesGiven.map((service) => (
+                <Table.Tr key={service.id}>
+                  <Table.Th scope="row" fw={600}>
+                    {tc(`enums.serviceType.${service.type}`)}
+                  </Table.Th>
+                  <Table.Td>{formatDate(service.deliveredOn, language)}</Table.Td>
+                  <Table.Td>{tc(`enums.serviceOutcome.${service.outcome}`)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" className="free-text">
+                      {service.notes ?? '—'}
+                    </Text>
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {referral.servicesGiven.map((service) => (
-                  <Table.Tr key={service.id}>
-                    <Table.Th scope="row" fw={600}>
-                      {tc(`enums.serviceType.${service.type}`)}
-                    </Table.Th>
-                    <Table.Td>{formatDate(service.deliveredOn, language)}</Table.Td>
-                    <Table.Td>{tc(`enums.serviceOutcome.${service.outcome}`)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" className="free-text">
-                        {service.notes ?? '—'}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </ResponsiveTable>
         )}
       </Stack>
 

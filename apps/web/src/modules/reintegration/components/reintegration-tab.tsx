@@ -54,6 +54,7 @@ import {
   useUpdateGoal,
 } from '../hooks/use-reintegration';
 import { ScoreTrendChart } from './score-trend-chart';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 type Dialog =
   | { kind: 'addGoal'; dimension: ReintegrationDimension }
@@ -203,60 +204,58 @@ function PlanView({
           <EmptyState title={t('visits.none')} hint={mayEdit ? t('visits.noneHint') : undefined} />
         )}
         {plan.visits.length > 0 && (
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm">
-              <Table.Caption>
-                <VisuallyHidden>{t('visits.caption')}</VisuallyHidden>
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('visits.when')}</Table.Th>
-                  <Table.Th scope="col">{t('visits.due')}</Table.Th>
-                  <Table.Th scope="col">{t('visits.visitedOn')}</Table.Th>
-                  <Table.Th scope="col">{t('visits.scores')}</Table.Th>
+          <ResponsiveTable verticalSpacing="sm">
+            <Table.Caption>
+              <VisuallyHidden>{t('visits.caption')}</VisuallyHidden>
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('visits.when')}</Table.Th>
+                <Table.Th scope="col">{t('visits.due')}</Table.Th>
+                <Table.Th scope="col">{t('visits.visitedOn')}</Table.Th>
+                <Table.Th scope="col">{t('visits.scores')}</Table.Th>
+                {mayEdit && (
+                  <Table.Th scope="col">
+                    <VisuallyHidden>{t('visits.record')}</VisuallyHidden>
+                  </Table.Th>
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {plan.visits.map((visit) => (
+                <Table.Tr key={visit.id}>
+                  <Table.Th scope="row">{t('visits.monthsAfter', { count: visit.monthsAfter })}</Table.Th>
+                  <Table.Td>
+                    {formatDate(visit.dueOn, language)}
+                    {visit.overdue && (
+                      <Badge ms="xs" color="red.9" c="white" variant="filled" tt="none">
+                        {t('visits.overdue')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{visit.visitedOn ? formatDate(visit.visitedOn, language) : t('visits.notYet')}</Table.Td>
+                  <Table.Td>
+                    {visit.visitedOn
+                      ? `${visit.economicScore} / ${visit.socialScore} / ${visit.psychosocialScore}`
+                      : '—'}
+                  </Table.Td>
                   {mayEdit && (
-                    <Table.Th scope="col">
-                      <VisuallyHidden>{t('visits.record')}</VisuallyHidden>
-                    </Table.Th>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => onOpen({ kind: 'visit', visit })}
+                        // The visible words come first in the spoken name, then which visit it is.
+                        aria-label={`${visit.visitedOn ? t('visits.correct') : t('visits.record')} (${t('visits.monthsAfter', { count: visit.monthsAfter })})`}
+                      >
+                        {visit.visitedOn ? t('visits.correct') : t('visits.record')}
+                      </Button>
+                    </Table.Td>
                   )}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {plan.visits.map((visit) => (
-                  <Table.Tr key={visit.id}>
-                    <Table.Th scope="row">{t('visits.monthsAfter', { count: visit.monthsAfter })}</Table.Th>
-                    <Table.Td>
-                      {formatDate(visit.dueOn, language)}
-                      {visit.overdue && (
-                        <Badge ms="xs" color="red.9" c="white" variant="filled" tt="none">
-                          {t('visits.overdue')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{visit.visitedOn ? formatDate(visit.visitedOn, language) : t('visits.notYet')}</Table.Td>
-                    <Table.Td>
-                      {visit.visitedOn
-                        ? `${visit.economicScore} / ${visit.socialScore} / ${visit.psychosocialScore}`
-                        : '—'}
-                    </Table.Td>
-                    {mayEdit && (
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => onOpen({ kind: 'visit', visit })}
-                          // The visible words come first in the spoken name, then which visit it is.
-                          aria-label={`${visit.visitedOn ? t('visits.correct') : t('visits.record')} (${t('visits.monthsAfter', { count: visit.monthsAfter })})`}
-                        >
-                          {visit.visitedOn ? t('visits.correct') : t('visits.record')}
-                        </Button>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </ResponsiveTable>
         )}
       </Stack>
 

@@ -2,6 +2,7 @@ import { REINTEGRATION_DIMENSIONS, type ScoreTrendPoint } from '@haven/contracts
 import { Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../../app/text/format';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 // Distinct in hue and in dash pattern, so the lines can be told apart without colour vision.
 const LINES = {
@@ -102,39 +103,37 @@ export function ScoreTrendChart({ points }: { points: ScoreTrendPoint[] }) {
           </Group>
         ))}
       </Group>
-      <Table.ScrollContainer minWidth={480}>
-        <Table verticalSpacing={4}>
-          <Table.Caption>
-            <VisuallyHidden>{t('trend.tableCaption')}</VisuallyHidden>
-          </Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('trend.visit')}</Table.Th>
-              {REINTEGRATION_DIMENSIONS.map((dimension) => (
-                <Table.Th key={dimension} scope="col">
-                  {t(`dimension.${dimension}`)}
-                </Table.Th>
-              ))}
-              <Table.Th scope="col">{t('trend.average')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {points.map((point) => (
-              <Table.Tr key={point.visitId}>
-                <Table.Th scope="row">
-                  {t('visits.monthsAfter', { count: point.monthsAfter })} · {formatDate(point.visitedOn, i18n.language)}
-                </Table.Th>
-                {REINTEGRATION_DIMENSIONS.map((dimension) => (
-                  <Table.Td key={dimension}>{point[dimension]}</Table.Td>
-                ))}
-                <Table.Td>
-                  {new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(point.average)}
-                </Table.Td>
-              </Table.Tr>
+      <ResponsiveTable verticalSpacing={4}>
+        <Table.Caption>
+          <VisuallyHidden>{t('trend.tableCaption')}</VisuallyHidden>
+        </Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('trend.visit')}</Table.Th>
+            {REINTEGRATION_DIMENSIONS.map((dimension) => (
+              <Table.Th key={dimension} scope="col">
+                {t(`dimension.${dimension}`)}
+              </Table.Th>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            <Table.Th scope="col">{t('trend.average')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {points.map((point) => (
+            <Table.Tr key={point.visitId}>
+              <Table.Th scope="row">
+                {t('visits.monthsAfter', { count: point.monthsAfter })} · {formatDate(point.visitedOn, i18n.language)}
+              </Table.Th>
+              {REINTEGRATION_DIMENSIONS.map((dimension) => (
+                <Table.Td key={dimension}>{point[dimension]}</Table.Td>
+              ))}
+              <Table.Td>
+                {new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(point.average)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </ResponsiveTable>
     </Stack>
   );
 }

@@ -35,6 +35,7 @@ import {
   validateServiceForm,
   type ServiceFormValues,
 } from '../utils/service-form';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /** Assistance actually given: what, when, and how it ended. These records feed the indicator reports. */
 export function ServicesTab({ detail }: { detail: CaseDetail }) {
@@ -57,41 +58,39 @@ export function ServicesTab({ detail }: { detail: CaseDetail }) {
       {services.isError && <SectionError message={t('error')} onRetry={() => void services.refetch()} />}
       {services.data && items.length === 0 && <EmptyState title={t('empty')} hint={t('emptyHint')} />}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm">
-            <Table.Caption>
-              <VisuallyHidden>{t('caption')}</VisuallyHidden>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('type')}</Table.Th>
-                <Table.Th scope="col">{t('deliveredOn')}</Table.Th>
-                <Table.Th scope="col">{t('outcome')}</Table.Th>
-                <Table.Th scope="col">{t('provider')}</Table.Th>
-                <Table.Th scope="col">{t('notes')}</Table.Th>
-                <Table.Th scope="col">{t('recordedBy')}</Table.Th>
+        <ResponsiveTable verticalSpacing="sm">
+          <Table.Caption>
+            <VisuallyHidden>{t('caption')}</VisuallyHidden>
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('type')}</Table.Th>
+              <Table.Th scope="col">{t('deliveredOn')}</Table.Th>
+              <Table.Th scope="col">{t('outcome')}</Table.Th>
+              <Table.Th scope="col">{t('provider')}</Table.Th>
+              <Table.Th scope="col">{t('notes')}</Table.Th>
+              <Table.Th scope="col">{t('recordedBy')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((service) => (
+              <Table.Tr key={service.id}>
+                <Table.Th scope="row" fw={600}>
+                  {t(`common:enums.serviceType.${service.type}`)}
+                </Table.Th>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(service.deliveredOn, language)}</Table.Td>
+                <Table.Td>{t(`common:enums.serviceOutcome.${service.outcome}`)}</Table.Td>
+                <Table.Td>{service.providerOrganisation?.name ?? t('ownOrganisation')}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" className="free-text">
+                    {service.notes ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>{service.recordedBy.displayName}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((service) => (
-                <Table.Tr key={service.id}>
-                  <Table.Th scope="row" fw={600}>
-                    {t(`common:enums.serviceType.${service.type}`)}
-                  </Table.Th>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(service.deliveredOn, language)}</Table.Td>
-                  <Table.Td>{t(`common:enums.serviceOutcome.${service.outcome}`)}</Table.Td>
-                  <Table.Td>{service.providerOrganisation?.name ?? t('ownOrganisation')}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" className="free-text">
-                      {service.notes ?? '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{service.recordedBy.displayName}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </ResponsiveTable>
       )}
 
       <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('record')}>

@@ -10,6 +10,7 @@ import { formatDate } from '../../../app/text/format';
 import { usePlacements } from '../hooks/use-shelters';
 import { DischargeForm, PlacementForm } from './placement-dialogs';
 import { UserText } from '../../../app/text/user-text';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 type Dialog = 'place' | 'move' | 'discharge' | 'plan' | null;
 
@@ -65,41 +66,39 @@ export function PlacementTab({ detail }: { detail: CaseDetail }) {
           <Text size="sm" c="dimmed">
             {t('placement.totalDays', { count: data.totalDaysInShelter })}
           </Text>
-          <Table.ScrollContainer minWidth={640}>
-            <Table verticalSpacing="sm">
-              <Table.Caption>
-                <VisuallyHidden>{t('placement.historyCaption')}</VisuallyHidden>
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('placement.shelter')}</Table.Th>
-                  <Table.Th scope="col">{t('placement.period')}</Table.Th>
-                  <Table.Th scope="col">{t('placement.lengthOfStay')}</Table.Th>
-                  <Table.Th scope="col">{t('placement.exit')}</Table.Th>
-                  <Table.Th scope="col">{t('placement.placedBy')}</Table.Th>
+          <ResponsiveTable verticalSpacing="sm">
+            <Table.Caption>
+              <VisuallyHidden>{t('placement.historyCaption')}</VisuallyHidden>
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('placement.shelter')}</Table.Th>
+                <Table.Th scope="col">{t('placement.period')}</Table.Th>
+                <Table.Th scope="col">{t('placement.lengthOfStay')}</Table.Th>
+                <Table.Th scope="col">{t('placement.exit')}</Table.Th>
+                <Table.Th scope="col">{t('placement.placedBy')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((placement) => (
+                <Table.Tr key={placement.id}>
+                  <Table.Th scope="row" fw={600}>
+                    <UserText>{placement.shelter.name}</UserText>
+                    <Text size="xs" c="dimmed" component="span" display="block">
+                      <UserText>{placement.shelter.area}</UserText> · {t(`kind.${placement.shelter.kind}`)}
+                    </Text>
+                  </Table.Th>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {formatDate(placement.fromDate, language)} –{' '}
+                    {placement.toDate ? formatDate(placement.toDate, language) : t('placement.ongoing')}
+                  </Table.Td>
+                  <Table.Td>{t('board.nights', { count: placement.lengthOfStayDays })}</Table.Td>
+                  <Table.Td>{placement.exitReason ? t(`exitReason.${placement.exitReason}`) : '—'}</Table.Td>
+                  <Table.Td>{placement.placedBy.displayName}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.items.map((placement) => (
-                  <Table.Tr key={placement.id}>
-                    <Table.Th scope="row" fw={600}>
-                      <UserText>{placement.shelter.name}</UserText>
-                      <Text size="xs" c="dimmed" component="span" display="block">
-                        <UserText>{placement.shelter.area}</UserText> · {t(`kind.${placement.shelter.kind}`)}
-                      </Text>
-                    </Table.Th>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDate(placement.fromDate, language)} –{' '}
-                      {placement.toDate ? formatDate(placement.toDate, language) : t('placement.ongoing')}
-                    </Table.Td>
-                    <Table.Td>{t('board.nights', { count: placement.lengthOfStayDays })}</Table.Td>
-                    <Table.Td>{placement.exitReason ? t(`exitReason.${placement.exitReason}`) : '—'}</Table.Td>
-                    <Table.Td>{placement.placedBy.displayName}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </ResponsiveTable>
         </Stack>
       )}
 

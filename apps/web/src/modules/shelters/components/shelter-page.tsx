@@ -15,6 +15,7 @@ import { Facts } from '../../../app/layout/facts';
 import { formatDate } from '../../../app/text/format';
 import { shelterKeys, useOccupancy, useShelterDetail, useShelters } from '../hooks/use-shelters';
 import { ShelterForm } from './shelter-form';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /**
  * One shelter: beds and who is in them (by case reference). Built from the list and the board, which carry
@@ -98,37 +99,35 @@ export function ShelterPage() {
         {board.isPending && <Text size="sm">{tApp('app.loading')}</Text>}
         {entry && entry.occupants.length === 0 && <EmptyState title={t('board.noOccupants')} />}
         {entry && entry.occupants.length > 0 && (
-          <Table.ScrollContainer minWidth={560}>
-            <Table verticalSpacing="sm">
-              <Table.Caption>
-                <VisuallyHidden>{t('shelter.occupantsCaption')}</VisuallyHidden>
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('shelter.reference')}</Table.Th>
-                  <Table.Th scope="col">{t('shelter.arrived')}</Table.Th>
-                  <Table.Th scope="col">{t('shelter.stay')}</Table.Th>
-                  <Table.Th scope="col">{t('shelter.planned')}</Table.Th>
+          <ResponsiveTable verticalSpacing="sm">
+            <Table.Caption>
+              <VisuallyHidden>{t('shelter.occupantsCaption')}</VisuallyHidden>
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('shelter.reference')}</Table.Th>
+                <Table.Th scope="col">{t('shelter.arrived')}</Table.Th>
+                <Table.Th scope="col">{t('shelter.stay')}</Table.Th>
+                <Table.Th scope="col">{t('shelter.planned')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {entry.occupants.map((occupant) => (
+                <Table.Tr key={occupant.placementId}>
+                  <Table.Th scope="row">
+                    <Anchor component={Link} to={`/cases/${occupant.caseId}?tab=placement`} ff="monospace">
+                      {occupant.caseReference}
+                    </Anchor>
+                  </Table.Th>
+                  <Table.Td>{formatDate(occupant.fromDate, language)}</Table.Td>
+                  <Table.Td>{t('board.nights', { count: occupant.lengthOfStayDays })}</Table.Td>
+                  <Table.Td>
+                    {occupant.plannedDischargeOn ? formatDate(occupant.plannedDischargeOn, language) : '—'}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {entry.occupants.map((occupant) => (
-                  <Table.Tr key={occupant.placementId}>
-                    <Table.Th scope="row">
-                      <Anchor component={Link} to={`/cases/${occupant.caseId}?tab=placement`} ff="monospace">
-                        {occupant.caseReference}
-                      </Anchor>
-                    </Table.Th>
-                    <Table.Td>{formatDate(occupant.fromDate, language)}</Table.Td>
-                    <Table.Td>{t('board.nights', { count: occupant.lengthOfStayDays })}</Table.Td>
-                    <Table.Td>
-                      {occupant.plannedDischargeOn ? formatDate(occupant.plannedDischargeOn, language) : '—'}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </ResponsiveTable>
         )}
         {entry && entry.occupied > entry.occupants.length && (
           <Text size="xs" c="dimmed">

@@ -15,6 +15,7 @@ import { StatisticsFiltersBar } from './statistics-filters-bar';
 import { StatisticsProblem } from './statistics-problem';
 import { ReleasedAt } from './table-card';
 import { SuppressionLegend } from './suppression-legend';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /**
  * The donor report: each indicator with its written definition beside its figures, for the chosen period and
@@ -111,29 +112,27 @@ function IndicatorCard({
           </Text>
           {indicator.definition}
         </Text>
-        <Table.ScrollContainer minWidth={Math.min(900, 160 + report.periods.length * 90)}>
-          <Table withTableBorder fz="sm">
-            <Table.Caption>{t('indicators.caption', { title: indicator.title })}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                {report.periods.map((period) => (
-                  <Table.Th key={period} scope="col" ta="end">
-                    {labels.period(period)}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              <Table.Tr>
-                {report.periods.map((period) => (
-                  <Table.Td key={period} ta="end">
-                    {indicator.values.find((value) => value.key[0] === period)?.display ?? ''}
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ResponsiveTable withTableBorder fz="sm" stackBelow="never">
+          <Table.Caption>{t('indicators.caption', { title: indicator.title })}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              {report.periods.map((period) => (
+                <Table.Th key={period} scope="col" ta="end">
+                  {labels.period(period)}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            <Table.Tr>
+              {report.periods.map((period) => (
+                <Table.Td key={period} ta="end">
+                  {indicator.values.find((value) => value.key[0] === period)?.display ?? ''}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          </Table.Tbody>
+        </ResponsiveTable>
       </Stack>
     </Paper>
   );

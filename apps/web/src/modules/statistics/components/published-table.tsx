@@ -3,6 +3,7 @@ import { Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useStatisticsLabels } from '../hooks/use-statistics-labels';
 import { crossTab, isEmptyRow, type CrossTabRow } from '../utils/cross-tab';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 const LONG_TABLE = 12;
 
@@ -27,8 +28,8 @@ export function PublishedTable({ table, title }: { table: PublishedStatisticsTab
   };
 
   return (
-    <Table.ScrollContainer minWidth={Math.min(900, 200 + table.periods.length * 90)}>
-      <Table striped withTableBorder highlightOnHover={false} fz="sm">
+    <>
+      <ResponsiveTable striped withTableBorder highlightOnHover={false} fz="sm" stackBelow="never">
         <Table.Caption>{title}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
@@ -79,13 +80,13 @@ export function PublishedTable({ table, title }: { table: PublishedStatisticsTab
             </>
           )}
         </Table.Tbody>
-      </Table>
+      </ResponsiveTable>
       {left > 0 && (
         <Text size="xs" c="dimmed" mt={4}>
           {t('table.emptyGroups', { count: left })}
         </Text>
       )}
-    </Table.ScrollContainer>
+    </>
   );
 }
 

@@ -51,6 +51,7 @@ import {
 } from '../utils/training-form';
 import { EnrolmentStatusBadge } from './enrolment-status-badge';
 import { ProgrammeForm } from './programme-form';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 export function ProgrammePage() {
   const { programmeId } = useParams();
@@ -126,78 +127,76 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
           <EmptyState title={t('programme.noEnrolments')} hint={t('programme.noEnrolmentsHint')} />
         )}
         {programme.enrolments.length > 0 && (
-          <Table.ScrollContainer minWidth={760}>
-            <Table verticalSpacing="sm">
-              <Table.Caption>
-                <VisuallyHidden>{t('programme.enrolmentsCaption')}</VisuallyHidden>
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('programme.case')}</Table.Th>
-                  <Table.Th scope="col">{t('programme.statusLabel')}</Table.Th>
-                  <Table.Th scope="col">{t('programme.sessions')}</Table.Th>
-                  <Table.Th scope="col">{t('programme.certificate')}</Table.Th>
-                  <Table.Th scope="col">{t('programme.outcomeLabel')}</Table.Th>
+          <ResponsiveTable verticalSpacing="sm">
+            <Table.Caption>
+              <VisuallyHidden>{t('programme.enrolmentsCaption')}</VisuallyHidden>
+            </Table.Caption>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('programme.case')}</Table.Th>
+                <Table.Th scope="col">{t('programme.statusLabel')}</Table.Th>
+                <Table.Th scope="col">{t('programme.sessions')}</Table.Th>
+                <Table.Th scope="col">{t('programme.certificate')}</Table.Th>
+                <Table.Th scope="col">{t('programme.outcomeLabel')}</Table.Th>
+                {mayRecord && (
+                  <Table.Th scope="col">
+                    <VisuallyHidden>{t('programme.update')}</VisuallyHidden>
+                  </Table.Th>
+                )}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {programme.enrolments.map((enrolment) => (
+                <Table.Tr key={enrolment.id}>
+                  <Table.Th scope="row" ff="monospace">
+                    {/* The provider gets no case id: the reference is all it sees of the case. */}
+                    {enrolment.caseId ? (
+                      <Anchor component={Link} to={`/cases/${enrolment.caseId}?tab=training`}>
+                        {enrolment.caseReference}
+                      </Anchor>
+                    ) : (
+                      enrolment.caseReference
+                    )}
+                  </Table.Th>
+                  <Table.Td>
+                    <EnrolmentStatusBadge status={enrolment.status} />
+                    {enrolment.waitingPosition !== null && (
+                      <Text size="xs" c="gray.7">
+                        {t('programme.position', { position: enrolment.waitingPosition })}
+                      </Text>
+                    )}
+                    {enrolment.dropoutReason && (
+                      <Text size="xs" c="gray.7">
+                        {t(`dropoutReason.${enrolment.dropoutReason}`)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    {enrolment.sessionsTotal !== null
+                      ? t('programme.sessionsValue', {
+                          attended: enrolment.sessionsAttended,
+                          total: enrolment.sessionsTotal,
+                        })
+                      : enrolment.sessionsAttended}
+                  </Table.Td>
+                  <Table.Td>{enrolment.certificateObtained ? t('programme.yes') : t('programme.no')}</Table.Td>
+                  <Table.Td>{enrolment.outcome ? t(`outcome.${enrolment.outcome}`) : '—'}</Table.Td>
                   {mayRecord && (
-                    <Table.Th scope="col">
-                      <VisuallyHidden>{t('programme.update')}</VisuallyHidden>
-                    </Table.Th>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setUpdating(enrolment)}
+                        aria-label={t('programme.updateTitle', { reference: enrolment.caseReference })}
+                      >
+                        {t('programme.update')}
+                      </Button>
+                    </Table.Td>
                   )}
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {programme.enrolments.map((enrolment) => (
-                  <Table.Tr key={enrolment.id}>
-                    <Table.Th scope="row" ff="monospace">
-                      {/* The provider gets no case id: the reference is all it sees of the case. */}
-                      {enrolment.caseId ? (
-                        <Anchor component={Link} to={`/cases/${enrolment.caseId}?tab=training`}>
-                          {enrolment.caseReference}
-                        </Anchor>
-                      ) : (
-                        enrolment.caseReference
-                      )}
-                    </Table.Th>
-                    <Table.Td>
-                      <EnrolmentStatusBadge status={enrolment.status} />
-                      {enrolment.waitingPosition !== null && (
-                        <Text size="xs" c="gray.7">
-                          {t('programme.position', { position: enrolment.waitingPosition })}
-                        </Text>
-                      )}
-                      {enrolment.dropoutReason && (
-                        <Text size="xs" c="gray.7">
-                          {t(`dropoutReason.${enrolment.dropoutReason}`)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      {enrolment.sessionsTotal !== null
-                        ? t('programme.sessionsValue', {
-                            attended: enrolment.sessionsAttended,
-                            total: enrolment.sessionsTotal,
-                          })
-                        : enrolment.sessionsAttended}
-                    </Table.Td>
-                    <Table.Td>{enrolment.certificateObtained ? t('programme.yes') : t('programme.no')}</Table.Td>
-                    <Table.Td>{enrolment.outcome ? t(`outcome.${enrolment.outcome}`) : '—'}</Table.Td>
-                    {mayRecord && (
-                      <Table.Td>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => setUpdating(enrolment)}
-                          aria-label={t('programme.updateTitle', { reference: enrolment.caseReference })}
-                        >
-                          {t('programme.update')}
-                        </Button>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              ))}
+            </Table.Tbody>
+          </ResponsiveTable>
         )}
       </Stack>
       {manages && (

@@ -12,6 +12,7 @@ import { useSession } from '../../auth';
 import { formatDate } from '../../../app/text/format';
 import { useProgrammes } from '../hooks/use-training';
 import { ProgrammeForm } from './programme-form';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /** The programmes the user's organisation owns or, for a provider partner, runs. */
 export function ProgrammesPage() {
@@ -43,47 +44,45 @@ export function ProgrammesPage() {
       </Group>
       {items.length === 0 && <EmptyState title={t('list.empty')} hint={mayCreate ? t('list.emptyHint') : undefined} />}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm" aria-busy={programmes.isFetching}>
-            <Table.Caption>
-              <VisuallyHidden>{t('list.caption')}</VisuallyHidden>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('list.trade')}</Table.Th>
-                <Table.Th scope="col">{t('list.provider')}</Table.Th>
-                <Table.Th scope="col">{t('list.dates')}</Table.Th>
-                <Table.Th scope="col">{t('list.seats')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((programme) => (
-                <Table.Tr key={programme.id}>
-                  <Table.Th scope="row">
-                    <Anchor component={Link} to={`/training/${programme.id}`} fw={600}>
-                      {programme.trade}
-                    </Anchor>
-                    <Text size="xs" c="gray.7">
-                      {programme.place}
+        <ResponsiveTable verticalSpacing="sm" aria-busy={programmes.isFetching}>
+          <Table.Caption>
+            <VisuallyHidden>{t('list.caption')}</VisuallyHidden>
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('list.trade')}</Table.Th>
+              <Table.Th scope="col">{t('list.provider')}</Table.Th>
+              <Table.Th scope="col">{t('list.dates')}</Table.Th>
+              <Table.Th scope="col">{t('list.seats')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((programme) => (
+              <Table.Tr key={programme.id}>
+                <Table.Th scope="row">
+                  <Anchor component={Link} to={`/training/${programme.id}`} fw={600}>
+                    {programme.trade}
+                  </Anchor>
+                  <Text size="xs" c="gray.7">
+                    {programme.place}
+                  </Text>
+                </Table.Th>
+                <Table.Td>{programme.providerOrganisation.name}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                  {formatDate(programme.startsOn, language)} – {formatDate(programme.endsOn, language)}
+                </Table.Td>
+                <Table.Td>
+                  {t('list.seatsValue', { taken: programme.seatsTaken, seats: programme.seats })}
+                  {programme.waiting > 0 && (
+                    <Text size="xs" c="orange.9">
+                      {t('list.waiting', { count: programme.waiting })}
                     </Text>
-                  </Table.Th>
-                  <Table.Td>{programme.providerOrganisation.name}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {formatDate(programme.startsOn, language)} – {formatDate(programme.endsOn, language)}
-                  </Table.Td>
-                  <Table.Td>
-                    {t('list.seatsValue', { taken: programme.seatsTaken, seats: programme.seats })}
-                    {programme.waiting > 0 && (
-                      <Text size="xs" c="orange.9">
-                        {t('list.waiting', { count: programme.waiting })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ResponsiveTable>
       )}
       {mayCreate && (
         <FormDialog opened={creating} onClose={() => setCreating(false)} title={t('programme.create')}>

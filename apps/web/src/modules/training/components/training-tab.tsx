@@ -16,6 +16,7 @@ import { featureMessages, translateFeatureMessages } from '../../../app/i18n/mod
 import { useCaseEnrolments, useEnrol, useProgrammes } from '../hooks/use-training';
 import { EnrolmentStatusBadge } from './enrolment-status-badge';
 import { UserText } from '../../../app/text/user-text';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /** The survivor's training: each enrolment's status, attendance, certificate and outcome; "Enrol" from here. */
 export function TrainingTab({ detail }: { detail: CaseDetail }) {
@@ -42,54 +43,52 @@ export function TrainingTab({ detail }: { detail: CaseDetail }) {
         <EmptyState title={t('case.empty')} hint={mayEnrol ? t('case.emptyHint') : undefined} />
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm">
-            <Table.Caption>
-              <VisuallyHidden>{t('case.caption')}</VisuallyHidden>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('case.programme')}</Table.Th>
-                <Table.Th scope="col">{t('programme.statusLabel')}</Table.Th>
-                <Table.Th scope="col">{t('programme.sessions')}</Table.Th>
-                <Table.Th scope="col">{t('programme.certificate')}</Table.Th>
-                <Table.Th scope="col">{t('programme.outcomeLabel')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((enrolment) => (
-                <Table.Tr key={enrolment.id} data-testid="case-enrolment">
-                  <Table.Th scope="row" fw={600}>
-                    <UserText>{enrolment.programme.trade}</UserText>
+        <ResponsiveTable verticalSpacing="sm">
+          <Table.Caption>
+            <VisuallyHidden>{t('case.caption')}</VisuallyHidden>
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('case.programme')}</Table.Th>
+              <Table.Th scope="col">{t('programme.statusLabel')}</Table.Th>
+              <Table.Th scope="col">{t('programme.sessions')}</Table.Th>
+              <Table.Th scope="col">{t('programme.certificate')}</Table.Th>
+              <Table.Th scope="col">{t('programme.outcomeLabel')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((enrolment) => (
+              <Table.Tr key={enrolment.id} data-testid="case-enrolment">
+                <Table.Th scope="row" fw={600}>
+                  <UserText>{enrolment.programme.trade}</UserText>
+                  <Text size="xs" c="gray.7">
+                    <UserText>{enrolment.programme.providerOrganisation.name}</UserText> ·{' '}
+                    {formatDate(enrolment.programme.startsOn, language)} –{' '}
+                    {formatDate(enrolment.programme.endsOn, language)}
+                  </Text>
+                </Table.Th>
+                <Table.Td>
+                  <EnrolmentStatusBadge status={enrolment.status} />
+                  {enrolment.waitingPosition !== null && (
                     <Text size="xs" c="gray.7">
-                      <UserText>{enrolment.programme.providerOrganisation.name}</UserText> ·{' '}
-                      {formatDate(enrolment.programme.startsOn, language)} –{' '}
-                      {formatDate(enrolment.programme.endsOn, language)}
+                      {t('programme.position', { position: enrolment.waitingPosition })}
                     </Text>
-                  </Table.Th>
-                  <Table.Td>
-                    <EnrolmentStatusBadge status={enrolment.status} />
-                    {enrolment.waitingPosition !== null && (
-                      <Text size="xs" c="gray.7">
-                        {t('programme.position', { position: enrolment.waitingPosition })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {enrolment.sessionsTotal !== null
-                      ? t('programme.sessionsValue', {
-                          attended: enrolment.sessionsAttended,
-                          total: enrolment.sessionsTotal,
-                        })
-                      : enrolment.sessionsAttended}
-                  </Table.Td>
-                  <Table.Td>{enrolment.certificateObtained ? t('programme.yes') : t('programme.no')}</Table.Td>
-                  <Table.Td>{enrolment.outcome ? t(`outcome.${enrolment.outcome}`) : '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {enrolment.sessionsTotal !== null
+                    ? t('programme.sessionsValue', {
+                        attended: enrolment.sessionsAttended,
+                        total: enrolment.sessionsTotal,
+                      })
+                    : enrolment.sessionsAttended}
+                </Table.Td>
+                <Table.Td>{enrolment.certificateObtained ? t('programme.yes') : t('programme.no')}</Table.Td>
+                <Table.Td>{enrolment.outcome ? t(`outcome.${enrolment.outcome}`) : '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ResponsiveTable>
       )}
       <FormDialog opened={enrolling} onClose={() => setEnrolling(false)} title={t('case.enrol')}>
         <EnrolForm

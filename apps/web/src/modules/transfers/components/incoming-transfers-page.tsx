@@ -16,6 +16,7 @@ import { returnRefusal } from '../../referrals';
 import type { TransferDecision } from '../api/transfers-api';
 import { transferKeys, useDecideTransfer, useIncomingTransfers } from '../hooks/use-transfers';
 import { TransferStatusBadge } from './transfer-status-badge';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /** Cases other organisations propose to hand over: the receiving supervisors accept (and open it) or reject. */
 export function IncomingTransfersPage() {
@@ -36,76 +37,74 @@ export function IncomingTransfersPage() {
       {incoming.isError && <SectionError message={t('incoming.error')} onRetry={() => void incoming.refetch()} />}
       {incoming.data && items.length === 0 && <EmptyState title={t('incoming.empty')} hint={t('incoming.emptyHint')} />}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="sm">
-            <Table.Caption>
-              <VisuallyHidden>{t('incoming.caption')}</VisuallyHidden>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('from')}</Table.Th>
-                <Table.Th scope="col">{t('statusLabel')}</Table.Th>
-                <Table.Th scope="col">{t('proposedOn')}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t('statusLabel')}</VisuallyHidden>
+        <ResponsiveTable verticalSpacing="sm">
+          <Table.Caption>
+            <VisuallyHidden>{t('incoming.caption')}</VisuallyHidden>
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('from')}</Table.Th>
+              <Table.Th scope="col">{t('statusLabel')}</Table.Th>
+              <Table.Th scope="col">{t('proposedOn')}</Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>{t('statusLabel')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((transfer) => (
+              <Table.Tr key={transfer.id}>
+                <Table.Th scope="row" fw={600}>
+                  {transfer.from.name}
+                  {transfer.forReturn && (
+                    <Text size="xs" fw={600} c="red.9">
+                      {t('forReturn')}
+                    </Text>
+                  )}
                 </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((transfer) => (
-                <Table.Tr key={transfer.id}>
-                  <Table.Th scope="row" fw={600}>
-                    {transfer.from.name}
-                    {transfer.forReturn && (
-                      <Text size="xs" fw={600} c="red.9">
-                        {t('forReturn')}
-                      </Text>
-                    )}
-                  </Table.Th>
-                  <Table.Td>
-                    <TransferStatusBadge status={transfer.status} />
-                    {transfer.status === 'proposed' && transfer.suspension && (
-                      <Text size="xs" fw={600} c="red.9" mt={4}>
-                        {tr('returnSafety.suspendedBadge')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{formatDate(transfer.proposedAt, language)}</Table.Td>
-                  <Table.Td>
-                    {transfer.status === 'proposed' && (
-                      <Group gap="xs" wrap="nowrap">
-                        <Button
-                          size="xs"
-                          onClick={() => setDeciding({ transfer, decision: 'accept' })}
-                          aria-label={t('incoming.acceptNamed', { organisation: transfer.from.name })}
-                        >
-                          {t('incoming.accept')}
-                        </Button>
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => setDeciding({ transfer, decision: 'reject' })}
-                          aria-label={t('incoming.rejectNamed', { organisation: transfer.from.name })}
-                        >
-                          {t('incoming.reject')}
-                        </Button>
-                      </Group>
-                    )}
-                    {transfer.status === 'accepted' && transfer.receivedCaseId && (
+                <Table.Td>
+                  <TransferStatusBadge status={transfer.status} />
+                  {transfer.status === 'proposed' && transfer.suspension && (
+                    <Text size="xs" fw={600} c="red.9" mt={4}>
+                      {tr('returnSafety.suspendedBadge')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{formatDate(transfer.proposedAt, language)}</Table.Td>
+                <Table.Td>
+                  {transfer.status === 'proposed' && (
+                    <Group gap="xs" wrap="nowrap">
                       <Button
                         size="xs"
-                        variant="subtle"
-                        onClick={() => void navigate(`/cases/${transfer.receivedCaseId}`)}
+                        onClick={() => setDeciding({ transfer, decision: 'accept' })}
+                        aria-label={t('incoming.acceptNamed', { organisation: transfer.from.name })}
                       >
-                        {t('incoming.openCase')}
+                        {t('incoming.accept')}
                       </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => setDeciding({ transfer, decision: 'reject' })}
+                        aria-label={t('incoming.rejectNamed', { organisation: transfer.from.name })}
+                      >
+                        {t('incoming.reject')}
+                      </Button>
+                    </Group>
+                  )}
+                  {transfer.status === 'accepted' && transfer.receivedCaseId && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => void navigate(`/cases/${transfer.receivedCaseId}`)}
+                    >
+                      {t('incoming.openCase')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ResponsiveTable>
       )}
       {items.map(
         (transfer) =>

@@ -39,6 +39,7 @@ import { isConsentRequired, isGenericProblem, returnRefusal } from '../../referr
 import { useCancelTransfer, useCaseTransfers, useProposeTransfer, useReloadTransfers } from '../hooks/use-transfers';
 import { TransferStatusBadge } from './transfer-status-badge';
 import { isolated } from '../../../app/text/isolation';
+import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /** Transfers of the case to another organisation: everyone on the case sees them, supervisors propose and cancel. */
 export function TransfersSection({ detail }: { detail: CaseDetail }) {
@@ -73,62 +74,60 @@ export function TransfersSection({ detail }: { detail: CaseDetail }) {
         <EmptyState title={t('empty')} hint={mayPropose ? undefined : t('emptyHint')} />
       )}
       {items.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="sm">
-            <Table.Caption>
-              <VisuallyHidden>{t('caption')}</VisuallyHidden>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('to')}</Table.Th>
-                <Table.Th scope="col">{t('statusLabel')}</Table.Th>
-                <Table.Th scope="col">{t('proposedOn')}</Table.Th>
-                <Table.Th scope="col">{t('decidedOn')}</Table.Th>
-                <Table.Th scope="col">
-                  <VisuallyHidden>{t('statusLabel')}</VisuallyHidden>
+        <ResponsiveTable verticalSpacing="sm">
+          <Table.Caption>
+            <VisuallyHidden>{t('caption')}</VisuallyHidden>
+          </Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('to')}</Table.Th>
+              <Table.Th scope="col">{t('statusLabel')}</Table.Th>
+              <Table.Th scope="col">{t('proposedOn')}</Table.Th>
+              <Table.Th scope="col">{t('decidedOn')}</Table.Th>
+              <Table.Th scope="col">
+                <VisuallyHidden>{t('statusLabel')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((transfer) => (
+              <Table.Tr key={transfer.id}>
+                <Table.Th scope="row" fw={600}>
+                  {transfer.to.name}
+                  {transfer.forReturn && (
+                    <Text size="xs" fw={600} c="red.9">
+                      {t('forReturn')}
+                    </Text>
+                  )}
                 </Table.Th>
+                <Table.Td>
+                  <TransferStatusBadge status={transfer.status} />
+                  {transfer.suspension && (
+                    <Text size="xs" fw={600} c="red.9" mt={4}>
+                      {tr('returnSafety.suspendedBadge')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>{formatDate(transfer.proposedAt, language)}</Table.Td>
+                <Table.Td>{transfer.decidedAt ? formatDate(transfer.decidedAt, language) : '—'}</Table.Td>
+                <Table.Td>
+                  {mayPropose && transfer.status === 'proposed' && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red.9"
+                      c="red.9"
+                      onClick={() => setCancelling(transfer)}
+                      aria-label={t('cancelNamed', { organisation: transfer.to.name })}
+                    >
+                      {t('cancel')}
+                    </Button>
+                  )}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((transfer) => (
-                <Table.Tr key={transfer.id}>
-                  <Table.Th scope="row" fw={600}>
-                    {transfer.to.name}
-                    {transfer.forReturn && (
-                      <Text size="xs" fw={600} c="red.9">
-                        {t('forReturn')}
-                      </Text>
-                    )}
-                  </Table.Th>
-                  <Table.Td>
-                    <TransferStatusBadge status={transfer.status} />
-                    {transfer.suspension && (
-                      <Text size="xs" fw={600} c="red.9" mt={4}>
-                        {tr('returnSafety.suspendedBadge')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{formatDate(transfer.proposedAt, language)}</Table.Td>
-                  <Table.Td>{transfer.decidedAt ? formatDate(transfer.decidedAt, language) : '—'}</Table.Td>
-                  <Table.Td>
-                    {mayPropose && transfer.status === 'proposed' && (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red.9"
-                        c="red.9"
-                        onClick={() => setCancelling(transfer)}
-                        aria-label={t('cancelNamed', { organisation: transfer.to.name })}
-                      >
-                        {t('cancel')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </ResponsiveTable>
       )}
       {items.map(
         (transfer) =>
