@@ -6,15 +6,17 @@
  *   3. the OpenAPI document, written to tmp/openapi.json without starting the server, linted
  *      by Redocly CLI (redocly.yaml: the recommended rules, warnings as errors), and the web
  *      client's types generated from it compared with the checked-in ones (no drift);
- *   4. Jest: unit, api, security and e2e projects against a real PostgreSQL
- *      (TEST_DATABASE_URL, or an embedded server started by the Jest global set-up),
- *      with everything the API logs at debug level written to tmp/api-test.log;
+ *   4. Jest, one project group after another (see JEST_PHASES): unit and web component tests,
+ *      the API and security suites against a real PostgreSQL (TEST_DATABASE_URL, or an embedded
+ *      server started by the Jest global set-up), then the browser journeys on their own, with
+ *      everything the API logs at debug level written to tmp/api-test.log;
  *   5. when HAVEN_LTS_NODE names a second Node.js binary (`.ci/run` installs the LTS line
- *      there), the unit and API suites again on that runtime, their results added to the sum;
+ *      there), the unit tests again and the API and security suites on that runtime instead of
+ *      the machine's; every run's results are added to the sum;
  *   6. the API log of both runs scanned for the synthetic survivor names the suites register;
  *   7. `npm audit --omit=dev`: no high or critical advisory. When the advisory service
  *      cannot be reached the check is reported as not run: neither passed nor failed.
- * Extra arguments go to Jest (both runs), e.g. `npm test -- --selectProjects api`.
+ * Extra arguments go to Jest (one run per runtime instead of the phases), e.g. `npm test -- --selectProjects api`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -59,23 +61,43 @@ const apiLogFile = path.resolve('tmp/api-test.log');
 rmSync(apiLogFile, { force: true });
 env.HAVEN_TEST_LOG_FILE = apiLogFile;
 env.HAVEN_TEST_LOG_LEVEL = env.HAVEN_TEST_LOG_LEVEL ?? 'debug';
-runJest(process.execPath, 'tmp/jest-results.json', jestArgs);
-// The supported runtime line the production image uses, on top of the machine's own: after the
-// main suites, so a failure there is reported without holding them up. Unit and API suites only:
-// the security and browser suites exercise the same code through the same runtime features.
-// Given extra arguments, it runs what they select instead.
+
+/**
+ * The Jest projects in groups, run one group after another. All in one run, a browser journey
+ * (an API, Chromium's processes and PostgreSQL beside its Jest worker) left the jsdom and API
+ * suites next to it a fraction of a core, and their waits for the screen or the database grew
+ * several-fold; so the journeys run in a group of their own.
+ * On the production image's runtime (HAVEN_LTS_NODE, installed by `.ci/run`) the API and security
+ * suites run there instead of on the machine's Node.js: the browser journeys still run the whole
+ * API in-process on the machine's Node.js, so both supported runtimes serve every route.
+ */
+const JEST_PHASES = [
+  { name: 'unit-web', projects: ['unit', 'web'], workers: 2 },
+  { name: 'api-security', projects: ['api', 'security'], workers: 2, onLtsWhenPresent: true },
+  { name: 'e2e', projects: ['e2e'], workers: 2 },
+];
+
 const ltsNode = process.env.HAVEN_LTS_NODE;
-if (ltsNode) {
-  if (existsSync(ltsNode))
-    runJest(
-      path.resolve(ltsNode),
-      'tmp/jest-results-lts.json',
-      jestArgs.length ? jestArgs : ['--selectProjects', 'unit', 'api'],
-    );
-  else {
-    console.log(`✘ HAVEN_LTS_NODE is ${ltsNode}, which does not exist`);
-    failed += 1;
+if (ltsNode && !existsSync(ltsNode)) {
+  console.log(`✘ HAVEN_LTS_NODE is ${ltsNode}, which does not exist`);
+  failed += 1;
+}
+const hasLtsNode = Boolean(ltsNode && existsSync(ltsNode));
+if (jestArgs.length) {
+  // Given arguments, they choose what runs: once on each runtime.
+  runJest(process.execPath, 'tmp/jest-results.json', jestArgs);
+  if (hasLtsNode) runJest(path.resolve(ltsNode), 'tmp/jest-results-lts.json', jestArgs);
+} else {
+  for (const phase of JEST_PHASES) {
+    const nodeBinary = phase.onLtsWhenPresent && hasLtsNode ? path.resolve(ltsNode) : process.execPath;
+    runJest(nodeBinary, `tmp/jest-results-${phase.name}.json`, [
+      '--selectProjects',
+      ...phase.projects,
+      `--maxWorkers=${phase.workers}`,
+    ]);
   }
+  if (hasLtsNode)
+    runJest(path.resolve(ltsNode), 'tmp/jest-results-unit-lts.json', ['--selectProjects', 'unit', '--maxWorkers=2']);
 }
 
 checkApiLogs();
@@ -96,7 +118,7 @@ function runJest(nodeBinary, resultsFile, args) {
     '--experimental-vm-modules',
     '--no-warnings=ExperimentalWarning',
     'node_modules/jest/bin/jest.js',
-    '--maxWorkers=2',
+    ...(args.some((arg) => arg.startsWith('--maxWorkers')) ? [] : ['--maxWorkers=2']),
     '--json',
     `--outputFile=${resultsFile}`,
     ...args,

@@ -1,13 +1,21 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConsoleLogger, Logger, type LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Role } from '@haven/contracts';
-import { createTestDatabase, signIn, type HttpSession, type TestDatabase } from '@haven/testing';
+import {
+  createTestDatabase,
+  signIn,
+  type HttpSession,
+  type TestDatabase,
+  type TestDatabaseTemplate,
+} from '@haven/testing';
 import { loadConfig, type HavenConfig } from '../../apps/api/src/config/config.js';
+import { runMigrations } from '../../apps/api/src/core/database/migrate.js';
+import { MIGRATIONS } from '../../apps/api/src/core/database/migrations/index.js';
 import { prepareDatabase } from '../../apps/api/src/core/database/prepare-database.js';
 import { createHavenApp } from '../../apps/api/src/create-app.js';
 import { OrganisationsService } from '../../apps/api/src/core/organisations/organisations.service.js';
@@ -114,10 +122,24 @@ function captureLogs(sink: ((line: string) => void) | undefined): void {
   );
 }
 
+/**
+ * Every test database starts as a copy of one with all migrations applied; prepareDatabase then
+ * finds none pending. The key is the migrations' own code, so changing one builds a new template.
+ */
+const MIGRATED_TEMPLATE: TestDatabaseTemplate = {
+  key: createHash('sha256')
+    .update(MIGRATIONS.map((migration) => `${migration.name}\n${migration.toString()}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16),
+  build: async (url) => {
+    await runMigrations(url);
+  },
+};
+
 /** A real Haven API on a fresh database of its own, with one organisation per kind and one person per role. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  // Migrations as the owner; the API as the application role, so row-level security is in force in every suite.
+  const database = await createTestDatabase(MIGRATED_TEMPLATE);
+  // Pending migrations (none, after the template) as the owner; the API as the application role, so row-level security is in force in every suite.
   const { applicationUrl } = await prepareDatabase({
     ownerUrl: database.url,
     applicationUrl: database.applicationUrl,
