@@ -15,6 +15,8 @@ const PUBLIC_ROUTES = [
   'GET /api/docs-json',
   'GET /api/docs/init.js',
   'GET /api/health',
+  'GET /api/health/live',
+  'GET /api/health/ready',
   'POST /api/auth/login',
   'POST /api/auth/login/second-factor',
   'POST /api/auth/activate',

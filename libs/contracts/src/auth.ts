@@ -104,11 +104,22 @@ export type RecoveryCodesResponse = z.infer<typeof recoveryCodesResponseSchema>;
 /** The machine-readable problem type of a session that may only enrol a second factor. */
 export const TWO_FACTOR_ENROLMENT_REQUIRED = 'two-factor-enrolment-required';
 
+/**
+ * Readiness: whether this replica should be sent requests. `migrations` is `pending` when the
+ * database lacks a migration this code needs (a newer release not migrated yet); a database
+ * ahead of the code (migrated by a newer replica during a rolling update) still counts as current.
+ */
 export const healthResponseSchema = z.object({
   status: z.enum(['ok', 'unhealthy']),
   database: z.enum(['up', 'down']),
+  migrations: z.enum(['current', 'pending', 'unknown']),
+  masterKey: z.enum(['present', 'missing']),
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/** Liveness: the process answers (restart it when it does not); says nothing about the database. */
+export const livenessResponseSchema = z.object({ status: z.literal('ok') });
+export type LivenessResponse = z.infer<typeof livenessResponseSchema>;
 
 export const CSRF_HEADER = 'x-csrf-token';
 export const CSRF_COOKIE = 'haven_csrf';

@@ -11,7 +11,7 @@ import pg from 'pg';
 type Privilege = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | `UPDATE (${string})`;
 const READ_WRITE: Privilege[] = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
 
-/** The schemas the application uses; `public` holds only the migrations table, which it never touches. */
+/** The schemas the application uses; `public` holds only the migrations table, which it only reads (readiness). */
 export const APPLICATION_SCHEMAS = ['app', 'audit', 'stats'] as const;
 
 /**
@@ -20,6 +20,8 @@ export const APPLICATION_SCHEMAS = ['app', 'audit', 'stats'] as const;
  * row-level security suite fails until it is listed, so each new table is a decision.
  */
 export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
+  // Read by the readiness check (/api/health/ready): which migrations the database holds.
+  'public.migrations': ['SELECT'],
   'app.organisation': READ_WRITE,
   'app.user': READ_WRITE,
   'app.user_session': READ_WRITE,

@@ -6,12 +6,13 @@ import { DataSource } from 'typeorm';
 export class HealthRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async databaseAnswers(): Promise<boolean> {
+  /** The names of the migrations applied to the database; undefined when it does not answer. */
+  async appliedMigrations(): Promise<Set<string> | undefined> {
     try {
-      await this.dataSource.query('SELECT 1');
-      return true;
+      const rows: { name: string }[] = await this.dataSource.query('SELECT name FROM public.migrations');
+      return new Set(rows.map((row) => row.name));
     } catch {
-      return false;
+      return undefined;
     }
   }
 }

@@ -993,8 +993,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Service and database health */
+        /** Readiness: database, migrations and master key (200 ready, 503 not) */
         get: operations["healthCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (no database check) */
+        get: operations["healthLive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: database, migrations and master key (200 ready, 503 not) */
+        get: operations["healthReady"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6188,6 +6222,70 @@ export interface operations {
                         status: "ok" | "unhealthy";
                         /** @enum {string} */
                         database: "up" | "down";
+                        /** @enum {string} */
+                        migrations: "current" | "pending" | "unknown";
+                        /** @enum {string} */
+                        masterKey: "present" | "missing";
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    healthLive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    healthReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "unhealthy";
+                        /** @enum {string} */
+                        database: "up" | "down";
+                        /** @enum {string} */
+                        migrations: "current" | "pending" | "unknown";
+                        /** @enum {string} */
+                        masterKey: "present" | "missing";
                     };
                 };
             };
