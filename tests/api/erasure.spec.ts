@@ -45,7 +45,7 @@ describe('a survivor’s erasure request', () => {
     });
     expect(reopened.status).toBe(200);
     await caseworker.post(`/api/cases/${survivor.id}/consents`, {
-      purpose: 'referral',
+      purpose: 'transfer',
       recipientOrganisationId: harness.organisations.shelterB,
       givenOn: '2026-01-01',
       method: 'written',
@@ -322,13 +322,21 @@ describe('a survivor’s erasure request', () => {
     expect(['withdrawn', 'completed']).toContain(state!.status);
     if (state!.status === 'withdrawn') expect(order).not.toContain('referral.completed');
     expect(await remainingCaseText(query, raced.id)).toEqual({});
+    const closed = (await supervisor.get(`/api/cases/${raced.id}`)).body;
+    expect(closed.status).toBe('Closed');
+    const reopened = await supervisor.post(`/api/cases/${raced.id}/reopen`, {
+      version: closed.version,
+      reason: 'Reopening an erased case',
+    });
+    expect(reopened.status).toBe(410);
+    expect((await supervisor.get(`/api/cases/${raced.id}`)).body).toMatchObject({ status: 'Closed' });
   });
 
   it('withdraws a proposed transfer and a sent referral with the erasure: the receiving organisations find nothing (404)', async () => {
     const pending = await newCase(caseworker, { givenName: 'Pendelina' });
     for (const recipientOrganisationId of [harness.organisations.shelterB, harness.organisations.clinic]) {
       const consent = await caseworker.post(`/api/cases/${pending.id}/consents`, {
-        purpose: 'referral',
+        purpose: recipientOrganisationId === harness.organisations.shelterB ? 'transfer' : 'referral',
         recipientOrganisationId,
         givenOn: '2026-01-01',
         method: 'written',
@@ -502,6 +510,17 @@ describe('a survivor’s erasure request', () => {
     expect((await supervisor.get(`/api/cases/${survivor.id}/notes`)).body).toMatchObject({ items: [], total: 0 });
     expect((await supervisor.get(`/api/cases/${survivor.id}`)).body.anonymisation).toMatchObject({ kind: 'erasure' });
     expect((await supervisor.post(`/api/cases/${survivor.id}/erasure`, erasure())).status).toBe(410);
+    // An erased case is never reopened, whichever closed status it has (ClosedReferred here, Closed in the case below).
+    const erased = (await supervisor.get(`/api/cases/${survivor.id}`)).body;
+    const reopened = await supervisor.post(`/api/cases/${survivor.id}/reopen`, {
+      version: erased.version,
+      reason: 'Reopening an erased case',
+    });
+    expect(reopened.status).toBe(410);
+    expect((await supervisor.get(`/api/cases/${survivor.id}`)).body).toMatchObject({
+      status: erased.status,
+      version: erased.version,
+    });
 
     const failures: string[] = [];
     for (const [route, entry] of Object.entries(ROUTE_MATRIX)) {

@@ -124,4 +124,14 @@ describe('CaseHeader', () => {
     await user.click(action('Reopen case'));
     expect(screen.getByRole('dialog', { name: 'Reopen case' })).toBeInTheDocument();
   });
+
+  it('never offers to reopen an erased case: its identity and notes are gone for good', async () => {
+    fakeApi();
+    const erased = { ...CLOSED, anonymisation: { at: '2026-03-04T10:00:00.000Z', kind: 'erasure' } } as CaseDetail;
+    await renderWithProviders(<CaseHeader detail={erased} />, { role: 'supervisor' });
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'This case has been anonymised. It can no longer be changed or reopened.',
+    );
+    expect(within(header()).queryByRole('button', { name: 'Reopen case' })).not.toBeInTheDocument();
+  });
 });

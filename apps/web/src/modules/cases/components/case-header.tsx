@@ -124,7 +124,11 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
         {!permissions.open && (
           <Alert color="gray" variant="light" role="status">
             <Text size="sm" c="gray.9">
-              {permissions.mayReopen ? t('closure.closedCanReopen') : t('closure.closed')}
+              {detail.anonymisation
+                ? t('closure.closedAnonymised')
+                : permissions.mayReopen
+                  ? t('closure.closedCanReopen')
+                  : t('closure.closed')}
             </Text>
           </Alert>
         )}

@@ -6,7 +6,7 @@ import { caseSubject, isCaseOpen } from '../utils/case-subject';
 export interface CasePermissions {
   /** The case is open and the user may change it: add records, edit, ask for closure. */
   mayEdit: boolean;
-  /** The user may change the case once it is open again (reopen a closed case). */
+  /** The user may change the case once it is open again (reopen a closed case); never an anonymised one, whose identity and notes are gone. */
   mayReopen: boolean;
   mayAssign: boolean;
   /** Approve plans and closures (supervisors). */
@@ -26,7 +26,7 @@ export function useCasePermissions(detail: CaseDetail): CasePermissions {
     const mayUpdate = ability.can('update', record);
     return {
       mayEdit: open && mayUpdate,
-      mayReopen: !open && detail.status === 'Closed' && mayUpdate,
+      mayReopen: !open && detail.status === 'Closed' && !detail.anonymisation && mayUpdate,
       mayAssign: open && ability.can('assign', record),
       mayApprove: ability.can('approve', record),
       mayReadIdentity: ability.can('readIdentity', record),
