@@ -129,7 +129,7 @@ describe('administration: organisations, invitations, activation and delegation'
         method: 'written',
       });
       await caseworker.post(`/api/cases/${survivor.id}/consents`, {
-        purpose: 'referral',
+        purpose: 'transfer',
         recipientOrganisationId: harness.organisations.shelterB,
         givenOn: '2026-01-01',
         method: 'written',

@@ -383,7 +383,7 @@ describe('return safety, model-based', () => {
         const caseId = (await caseworker.post('/api/cases', registration())).body.id as string;
         for (const recipient of [harness.organisations.clinic, harness.organisations.shelterB]) {
           await caseworker.post(`/api/cases/${caseId}/consents`, {
-            purpose: 'referral',
+            purpose: recipient === harness.organisations.shelterB ? 'transfer' : 'referral',
             recipientOrganisationId: recipient,
             givenOn: '2026-11-01',
             method: 'written',

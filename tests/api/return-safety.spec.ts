@@ -23,7 +23,7 @@ describe('return safety at every step', () => {
     };
     for (const recipient of [clinic, shelterB]) {
       await caseworker.post(`/api/cases/${created.id}/consents`, {
-        purpose: 'referral',
+        purpose: recipient === shelterB ? 'transfer' : 'referral',
         recipientOrganisationId: recipient,
         givenOn: '2026-11-01',
         method: 'written',
@@ -429,7 +429,7 @@ describe('a request that loses a race answers 409 with the current state', () =>
   const newCase = async (recipient: string) => {
     const created = (await caseworker.post('/api/cases', registration())).body as { id: string };
     await caseworker.post(`/api/cases/${created.id}/consents`, {
-      purpose: 'referral',
+      purpose: recipient === harness.organisations.shelterB ? 'transfer' : 'referral',
       recipientOrganisationId: recipient,
       givenOn: '2026-11-01',
       method: 'written',

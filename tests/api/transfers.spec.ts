@@ -25,7 +25,7 @@ describe('transfer of responsibility', () => {
   const clearedForReturn = async () => {
     const created = await newCase(caseworker, { givenName: 'Transfername' });
     await caseworker.post(`/api/cases/${created.id}/consents`, {
-      purpose: 'referral',
+      purpose: 'transfer',
       recipientOrganisationId: shelterB,
       givenOn: '2026-11-01',
       method: 'written',
@@ -125,11 +125,63 @@ describe('transfer of responsibility', () => {
     expect((await supervisor.get(`/api/cases/${created.id}`)).body.status).toBe('Active');
   });
 
+  it('needs a transfer consent: a referral consent to the same organisation does not cover handing the case over', async () => {
+    const created = await newCase(caseworker);
+    const consent = (purpose: string) =>
+      caseworker.post(`/api/cases/${created.id}/consents`, {
+        purpose,
+        recipientOrganisationId: shelterB,
+        givenOn: '2026-11-01',
+        method: 'verbal',
+      });
+    expect((await consent('referral')).status).toBe(201);
+    const refused = await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB });
+    expect(refused.status).toBe(409);
+    expect(refused.body.title).toBe('Consent required');
+    expect(refused.body.detail).toMatch(/transfer consent/);
+    expect(refused.body.detail).not.toMatch(/referr|partner/i);
+
+    const unnamed = await caseworker.post(`/api/cases/${created.id}/consents`, {
+      purpose: 'transfer',
+      givenOn: '2026-11-01',
+      method: 'verbal',
+    });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.errors).toEqual([expect.objectContaining({ field: 'recipientOrganisationId' })]);
+    const given = await consent('transfer');
+    expect(given.status).toBe(201);
+    expect(given.body).toMatchObject({ purpose: 'transfer', recipientOrganisation: { id: shelterB } });
+    const proposed = await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB });
+    expect(proposed.status).toBe(201);
+
+    // Withdrawing it stops the transfer still waiting: the receiver can no longer accept it.
+    const withdrawn = await caseworker.post(`/api/cases/${created.id}/consents/${given.body.id}/withdraw`, {
+      withdrawnOn: '2026-11-02',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect((await supervisor.get(`/api/cases/${created.id}/transfers`)).body.items).toEqual([
+      expect.objectContaining({ id: proposed.body.id, status: 'cancelled' }),
+    ]);
+    const late = await receiver.post(`/api/transfers/${proposed.body.id}/decision`, {
+      version: proposed.body.version,
+      decision: 'accept',
+    });
+    expect(late.status).toBeGreaterThanOrEqual(400);
+    expect(late.status).toBeLessThan(500);
+    expect((await supervisor.get(`/api/cases/${created.id}`)).body.status).toBe('Active');
+    const [event] = await queryDatabase<{ reason: string }>(
+      harness.database.url,
+      "SELECT reason FROM audit.event WHERE action = 'transfer.cancelled' AND subject_id = $1",
+      [created.id],
+    );
+    expect(event).toEqual({ reason: 'consent-withdrawn' });
+  });
+
   it('reads the case and its key inside the request’s transaction when proposing a transfer or sending a referral', async () => {
     const created = await newCase(caseworker);
     for (const recipientOrganisationId of [shelterB, harness.organisations.clinic]) {
       await caseworker.post(`/api/cases/${created.id}/consents`, {
-        purpose: 'referral',
+        purpose: recipientOrganisationId === shelterB ? 'transfer' : 'referral',
         recipientOrganisationId,
         givenOn: '2026-11-01',
         method: 'written',

@@ -47,7 +47,7 @@ describe('data protection journey', () => {
     });
     expect(reopened.status).toBe(200);
     await caseworker.post(`/api/cases/${survivor.id}/consents`, {
-      purpose: 'referral',
+      purpose: 'transfer',
       recipientOrganisationId: harness.organisations.shelterB,
       givenOn: '2026-01-01',
       method: 'written',

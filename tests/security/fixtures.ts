@@ -96,7 +96,7 @@ async function transferBetween(harness: TestApp, from: TestPerson, sender: TestP
   const caseId = (await newCase(await harness.signInAs(from))).id;
   const proposing = await harness.signInAs(sender);
   await proposing.post(`/api/cases/${caseId}/consents`, {
-    purpose: 'referral',
+    purpose: 'transfer',
     recipientOrganisationId: to,
     givenOn: '2026-01-01',
     method: 'written',
@@ -124,7 +124,7 @@ export async function buildMatrixFixtures(harness: TestApp): Promise<MatrixFixtu
   );
   const supervisor = await harness.signInAs('supervisor');
   await supervisor.post(`/api/cases/${own.id}/consents`, {
-    purpose: 'referral',
+    purpose: 'transfer',
     recipientOrganisationId: harness.organisations.shelterB,
     givenOn: '2026-01-01',
     method: 'written',

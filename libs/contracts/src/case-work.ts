@@ -8,6 +8,7 @@ import {
   NEED_LEVELS,
   PLAN_STATUSES,
   PROTECTION_OUTCOMES,
+  RECIPIENT_CONSENT_PURPOSES,
   RISK_LEVELS,
   SERVICE_OUTCOMES,
   SERVICE_TYPES,
@@ -24,7 +25,7 @@ const person = z.object({ id: z.uuid(), displayName: z.string() });
 export const recordConsentRequestSchema = z
   .object({
     purpose: z.enum(CONSENT_PURPOSES),
-    /** The named recipient, required for a referral consent. */
+    /** The named recipient, required for a referral or transfer consent. */
     recipientOrganisationId: z.uuid().optional(),
     givenOn: pastDate(),
     method: z.enum(CONSENT_METHODS),
@@ -32,18 +33,22 @@ export const recordConsentRequestSchema = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.purpose === 'referral' && !value.recipientOrganisationId) {
+    const named = RECIPIENT_CONSENT_PURPOSES.includes(value.purpose);
+    if (named && !value.recipientOrganisationId) {
       ctx.addIssue({
         code: 'custom',
         path: ['recipientOrganisationId'],
-        message: 'Name the organisation the survivor agreed to be referred to',
+        message:
+          value.purpose === 'transfer'
+            ? 'Name the organisation the survivor agreed her case be handed to'
+            : 'Name the organisation the survivor agreed to be referred to',
       });
     }
-    if (value.purpose !== 'referral' && value.recipientOrganisationId) {
+    if (!named && value.recipientOrganisationId) {
       ctx.addIssue({
         code: 'custom',
         path: ['recipientOrganisationId'],
-        message: 'Only a referral consent names a recipient',
+        message: 'Only a referral or transfer consent names a recipient',
       });
     }
   });

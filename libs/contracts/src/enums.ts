@@ -178,7 +178,10 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const DOCUMENT_STATES = ['held', 'lost', 'confiscatedByTrafficker', 'replacementRequested', 'issued'] as const;
 export type DocumentState = (typeof DOCUMENT_STATES)[number];
 
-export const CONSENT_PURPOSES = ['assistance', 'referral', 'statistics', 'research'] as const;
+/** `referral` and `transfer` each name their recipient: agreeing to see a clinic is not agreeing to hand the whole case to another organisation. */
+export const CONSENT_PURPOSES = ['assistance', 'referral', 'transfer', 'statistics', 'research'] as const;
+/** The purposes whose consent names the organisation it covers. */
+export const RECIPIENT_CONSENT_PURPOSES: readonly ConsentPurpose[] = ['referral', 'transfer'];
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 export const CONSENT_METHODS = ['verbal', 'written'] as const;

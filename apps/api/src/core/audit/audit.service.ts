@@ -62,7 +62,8 @@ export interface AuditRecord {
 
 /**
  * Reason codes an event may carry. An identity read records what gave the reader access; a
- * referral ended by anonymisation says so (for the sender's log only); a duplicate-check match
+ * referral ended by anonymisation says so (for the sender's log only), a transfer cancelled by
+ * withdrawn consent too; a duplicate-check match
  * says whether the checker was given the case's reference or not.
  */
 export type AuditReason =
@@ -70,6 +71,7 @@ export type AuditReason =
   | 'team'
   | 'outside-assignment'
   | 'case-anonymised'
+  | 'consent-withdrawn'
   | 'reference-shown'
   | 'reference-withheld';
 

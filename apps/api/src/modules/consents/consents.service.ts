@@ -16,7 +16,7 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
 export type RecordConsentCommand = z.output<typeof recordConsentRequestSchema>;
 
 /**
- * Consent per purpose, and for a referral per named recipient (docs/architecture.md, rule 3). At most
+ * Consent per purpose, and for a referral or a transfer per named recipient (docs/architecture.md, rule 3). At most
  * one standing consent per purpose and recipient, so that withdrawing it always ends it.
  */
 @Injectable()

@@ -5,6 +5,7 @@ import {
   ContributesCaseData,
   type CaseDataContributor,
   type SubjectExportSection,
+  type WithdrawnConsent,
 } from '../cases/case-data-contributor.js';
 import { TransfersRepository } from './transfers.repository.js';
 import { TransfersService } from './transfers.service.js';
@@ -25,6 +26,17 @@ export class TransfersCaseData implements CaseDataContributor {
     return [
       { name: 'transfers', title: 'Transfers', content: (await this.transfers.listForCase(caller, caseId)).items },
     ];
+  }
+
+  /** Withdrawn transfer consent cancels a proposal to that organisation still waiting (rule 3). */
+  async onConsentWithdrawn(caller: Caller, withdrawal: WithdrawnConsent): Promise<void> {
+    if (withdrawal.purpose === 'transfer' && withdrawal.recipientOrganisationId) {
+      await this.transfers.cancelProposedOnConsentWithdrawn(
+        caller,
+        withdrawal.caseId,
+        withdrawal.recipientOrganisationId,
+      );
+    }
   }
 
   /** A proposal still waiting is withdrawn: the receiving organisation would otherwise still find it. */

@@ -121,12 +121,12 @@ export class TransfersService implements OnModuleInit {
           { field: 'toOrganisationId', message: 'Not an organisation that can receive the case' },
         ]);
       }
-      const consented = await this.consents.hasActiveConsent(caseId, 'referral', recipient.id);
+      const consented = await this.consents.hasActiveConsent(caseId, 'transfer', recipient.id);
       if (!consented && !command.consentOverrideReason) {
         throw new HavenError(
           409,
           'Consent required',
-          `No consent is recorded for handing this case to ${recipient.name}. Record the survivor's consent, or override with a written reason.`,
+          `No transfer consent is recorded for handing this case to ${recipient.name}. Record the survivor's consent to the transfer, or override with a written reason.`,
         );
       }
       // The server decides what a return is; the caller's marking can only add.
@@ -211,6 +211,32 @@ export class TransfersService implements OnModuleInit {
         category: 'case',
         subject: { type: 'Case', id: caseId, organisationId: transfer.fromOrganisationId },
         reason: 'case-anonymised',
+      });
+    }
+  }
+
+  /**
+   * Her transfer consent to an organisation was withdrawn (docs/architecture.md, rule 3): a proposal to it
+   * still waiting is cancelled in the withdrawal's transaction, so the receiver can no longer accept it.
+   */
+  async cancelProposedOnConsentWithdrawn(
+    caller: Caller,
+    caseId: string,
+    recipientOrganisationId: string,
+  ): Promise<void> {
+    for (const transfer of await this.transfers.pendingForCase(caseId)) {
+      if (transfer.toOrganisationId !== recipientOrganisationId) continue;
+      await this.move(transfer, transfer.version, {
+        status: 'cancelled',
+        decidedAt: new Date(),
+        decidedBy: caller.actor.id,
+      });
+      await this.caseHistory.recordChanges(caller, caseId, [{ section: 'transfer', action: 'cancelled' }]);
+      await this.audit.record(caller, {
+        action: 'transfer.cancelled',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: transfer.fromOrganisationId },
+        reason: 'consent-withdrawn',
       });
     }
   }

@@ -3238,7 +3238,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            purpose: "assistance" | "referral" | "statistics" | "research";
+                            purpose: "assistance" | "referral" | "transfer" | "statistics" | "research";
                             recipientOrganisation: {
                                 /** Format: uuid */
                                 id: string;
@@ -3285,7 +3285,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    purpose: "assistance" | "referral" | "statistics" | "research";
+                    purpose: "assistance" | "referral" | "transfer" | "statistics" | "research";
                     /** Format: uuid */
                     recipientOrganisationId?: string;
                     /** Format: date */
@@ -3308,7 +3308,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
-                        purpose: "assistance" | "referral" | "statistics" | "research";
+                        purpose: "assistance" | "referral" | "transfer" | "statistics" | "research";
                         recipientOrganisation: {
                             /** Format: uuid */
                             id: string;
@@ -3370,7 +3370,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         /** @enum {string} */
-                        purpose: "assistance" | "referral" | "statistics" | "research";
+                        purpose: "assistance" | "referral" | "transfer" | "statistics" | "research";
                         recipientOrganisation: {
                             /** Format: uuid */
                             id: string;

@@ -23,6 +23,7 @@ import { DuplicateChecks1764473100000 } from './1764473100000-duplicate-checks.j
 import { Administration1764474000000 } from './1764474000000-administration.js';
 import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 import { StatisticsRevisedOnce1764476000000 } from './1764476000000-statistics-revised-once.js';
+import { TransferConsent1764485000000 } from './1764485000000-transfer-consent.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -76,4 +77,6 @@ export const MIGRATIONS = [
   StatisticsReleases1764475000000,
   // A published statistics period is revised at most once.
   StatisticsRevisedOnce1764476000000,
+  // Consent to a transfer is its own purpose, naming the receiving organisation.
+  TransferConsent1764485000000,
 ];
