@@ -156,7 +156,8 @@ export function createAppRouter() {
         {
           path: 'transfers/incoming',
           element: (
-            <RequireAbility action="update" subject="Transfer">
+            // Staff of an organisation that runs cases reach it: its supervisors decide, its caseworkers are told who does.
+            <RequireAbility action="list" subject="Case">
               <IncomingTransfersPage />
             </RequireAbility>
           ),

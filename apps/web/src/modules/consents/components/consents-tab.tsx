@@ -38,6 +38,7 @@ import {
   CONSENT_FORM_FIELDS,
   CONSENT_LAYOUT,
   emptyConsentForm,
+  namesRecipient,
   recipientOptions,
   validateConsentForm,
   type ConsentFormValues,
@@ -185,9 +186,14 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
     const result = validateConsentForm(values, tc);
     return result.ok ? {} : result.errors;
   });
-  // The directory is asked for only once a referral is chosen: most consents name no recipient.
-  const directory = useDirectory({}, form.values.purpose === 'referral' && ability.can('read', 'Organisation'));
-  const recipients = recipientOptions(directory.data?.items ?? [], consents, me.organisation.id);
+  // The directory is asked for only once a referral or transfer is chosen: most consents name no recipient.
+  const purpose = form.values.purpose;
+  const named = namesRecipient(purpose);
+  const directory = useDirectory(
+    { purpose: namesRecipient(purpose) ? purpose : undefined },
+    named && ability.can('read', 'Organisation'),
+  );
+  const recipients = recipientOptions(directory.data?.items ?? [], consents, me.organisation.id, form.values.purpose);
 
   const submit = form.onSubmit(
     (values) => {
@@ -228,7 +234,7 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
           data-autofocus
           {...form.getInputProps('purpose')}
         />
-        {form.values.purpose === 'referral' && (
+        {named && (
           <Stack gap="xs">
             {!directory.isPending && recipients.length === 0 && (
               <Alert color="gray" variant="light" role="status">

@@ -1,4 +1,5 @@
 import {
+  RECIPIENT_CONSENT_PURPOSES,
   recordConsentRequestSchema,
   type Consent,
   type ConsentMethod,
@@ -33,12 +34,17 @@ export function emptyConsentForm(): ConsentFormValues {
 export function toConsentRequest(values: ConsentFormValues): Record<string, unknown> {
   return {
     purpose: values.purpose ?? undefined,
-    // Only a referral names a recipient; a choice left over from switching purpose is not sent.
-    recipientOrganisationId: values.purpose === 'referral' ? (values.recipientOrganisationId ?? undefined) : undefined,
+    // Only a referral or a transfer names a recipient; a choice left over from switching purpose is not sent.
+    recipientOrganisationId: namesRecipient(values.purpose) ? (values.recipientOrganisationId ?? undefined) : undefined,
     givenOn: values.givenOn,
     method: values.method ?? undefined,
     interpreterUsed: values.interpreterUsed,
   };
+}
+
+/** Whether a consent for this purpose names the organisation it covers (a referral's partner, a transfer's receiver). */
+export function namesRecipient(purpose: ConsentPurpose | null): purpose is 'referral' | 'transfer' {
+  return purpose !== null && RECIPIENT_CONSENT_PURPOSES.includes(purpose);
 }
 
 export function validateConsentForm(values: ConsentFormValues, t: TFunction): SchemaResult<RecordConsentRequest> {
@@ -46,19 +52,21 @@ export function validateConsentForm(values: ConsentFormValues, t: TFunction): Sc
 }
 
 /**
- * The organisations a referral consent can name: the directory (when the user may read it) and, so a
- * recipient stays choosable even if the directory cannot be reached, those already named in this case's
- * consents. The user's own organisation is not a referral recipient.
+ * The organisations a referral or transfer consent can name: the directory for that purpose (when the user
+ * may read it) and, so a recipient stays choosable even if the directory cannot be reached, those already
+ * named in this case's consents for the same purpose. The user's own organisation is never a recipient.
  */
 export function recipientOptions(
   directory: readonly DirectoryEntry[],
   consents: readonly Consent[],
   ownOrganisationId: string,
+  purpose: ConsentPurpose | null = 'referral',
 ): { value: string; label: string }[] {
   const seen = new Map<string, string>();
   for (const entry of directory) seen.set(entry.id, entry.name);
   for (const consent of consents) {
-    if (consent.recipientOrganisation) seen.set(consent.recipientOrganisation.id, consent.recipientOrganisation.name);
+    if (consent.recipientOrganisation && consent.purpose === purpose)
+      seen.set(consent.recipientOrganisation.id, consent.recipientOrganisation.name);
   }
   seen.delete(ownOrganisationId);
   return [...seen].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label));

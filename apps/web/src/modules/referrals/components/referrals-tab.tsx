@@ -142,7 +142,7 @@ function ReferralCard({
           <Text size="sm">{t('outcome', { outcome: tc(`enums.serviceOutcome.${referral.outcome}`) })}</Text>
         )}
         {OPEN_STATUSES.includes(referral.status) && referral.suspension && (
-          <ReturnSuspendedNote suspension={referral.suspension} />
+          <ReturnSuspendedNote suspension={referral.suspension} reviewCaseId={referral.caseId} />
         )}
         {referral.consentOverridden && (
           <Text size="sm" c="orange.9" className="free-text">

@@ -154,13 +154,70 @@ describe('SendReferralForm', () => {
     );
   });
 
-  it('tells a caseworker that consent is missing, offering no way round it', async () => {
+  it('takes the focus in the name search, so no list opens over the partners', async () => {
+    const { rendered } = renderForm();
+    await rendered;
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus());
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+  });
+
+  it('tells a caseworker that consent is missing, offering no way round it but to record it here', async () => {
     const { rendered } = renderForm({ consents: [] });
     const { user } = await rendered;
     await choosePartner(user, 'Riverside Clinic');
     expect(await screen.findByText(/No referral consent is recorded for Riverside Clinic/)).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Open the Consent tab' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Record her consent here' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Open the Consent tab' })).not.toBeInTheDocument();
     expect(screen.queryByRole('checkbox', { name: 'Send without recorded consent' })).not.toBeInTheDocument();
+  });
+
+  it('records the missing consent inside the dialog for the chosen partner, keeps every choice, and sends', async () => {
+    const { api, onDone, rendered } = renderForm({ consents: [] });
+    const recorded = { ...CONSENT_FOR_LEGAL_AID, recipientOrganisation: { id: CLINIC.id, name: CLINIC.name } };
+    api.on('POST', CONSENTS, () => {
+      api.on('GET', CONSENTS, { body: { items: [recorded] } });
+      return { status: 201, body: recorded };
+    });
+    api.on('POST', REFERRALS, { status: 201, body: REFERRAL });
+    const { user } = await rendered;
+    await choosePartner(user, 'Riverside Clinic');
+    await user.click(screen.getByRole('checkbox', { name: 'Medical care' }));
+    await user.click(screen.getByRole('radio', { name: 'Urgent' }));
+    await user.click(await screen.findByRole('button', { name: 'Record her consent here' }));
+    const consent = screen.getByRole('group', { name: 'Her consent to be referred to Riverside Clinic' });
+    const givenOn = within(consent).getByLabelText(/^Given on/);
+    await waitFor(() => expect(givenOn).toHaveFocus());
+    // Saving without the manner asks for it and sends nothing; Enter in its fields never sends the referral.
+    await user.keyboard('{Enter}');
+    expect(await within(consent).findByText('Choose an option')).toBeInTheDocument();
+    expect(api.sent('POST', CONSENTS)).toHaveLength(0);
+    expect(api.sent('POST', REFERRALS)).toHaveLength(0);
+    await user.click(within(consent).getByRole('radio', { name: 'Written' }));
+    await user.click(within(consent).getByRole('checkbox', { name: 'Given through an interpreter' }));
+    await user.click(within(consent).getByRole('button', { name: 'Save consent' }));
+    expect(
+      await screen.findByText(/Consent recorded: the survivor agreed on .* to be referred to Riverside Clinic/),
+    ).toBeInTheDocument();
+    expect(api.sent('POST', CONSENTS).map((request) => request.body)).toEqual([
+      {
+        purpose: 'referral',
+        recipientOrganisationId: CLINIC.id,
+        givenOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        method: 'written',
+        interpreterUsed: true,
+      },
+    ]);
+    // Nothing chosen before was lost.
+    expect(screen.getByRole('radio', { name: 'Riverside Clinic' })).toBeChecked();
+    expect(screen.getByRole('checkbox', { name: 'Medical care' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Urgent' })).toBeChecked();
+    await user.click(sendButton());
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(api.sent('POST', REFERRALS)[0].body).toMatchObject({
+      toOrganisationId: CLINIC.id,
+      services: ['medical'],
+      urgency: 'urgent',
+    });
   });
 
   it('lets a supervisor send without consent only with a reason of ten characters or more', async () => {

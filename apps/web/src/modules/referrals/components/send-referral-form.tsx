@@ -7,7 +7,6 @@ import {
   type ServiceType,
 } from '@haven/contracts';
 import {
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -31,8 +30,8 @@ import { serverFieldErrors } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { SectionError } from '../../../app/layout/section-states';
 import { useCasePermissions } from '../../cases';
-import { countryName, countryOptions, formatDate } from '../../../app/text/format';
-import { useConsents } from '../../consents';
+import { countryName, countryOptions } from '../../../app/text/format';
+import { ConsentForRecipient, standingConsent, useConsents } from '../../consents';
 import { useDirectory, useLensPreview, useSendReferral } from '../hooks/use-referrals';
 import {
   emptyReferralForm,
@@ -87,12 +86,7 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
   const preview = useLensPreview(detail.id, values.lens);
 
   const consents = useConsents(detail.id);
-  const consent = chosen
-    ? consents.data?.items.find(
-        (item) =>
-          item.purpose === 'referral' && item.recipientOrganisation?.id === chosen.id && item.withdrawnOn === null,
-      )
-    : undefined;
+  const consent = chosen ? standingConsent(consents.data?.items, 'referral', chosen.id) : undefined;
   const consentKnownMissing = chosen !== null && consents.data !== undefined && consent === undefined;
   // Only supervisors may send without consent; the choice is offered only when consent is really missing.
   const mayOverride = permissions.mayApprove && (consentKnownMissing || isConsentRequired(send.error));
@@ -138,6 +132,14 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
             <Title order={3} size="h5" component="legend" mb="xs">
               {t('dialog.findPartner')}
             </Title>
+            {/* The name search comes first and takes the focus: a list that opens on focus would cover the partners. */}
+            <TextInput
+              label={t('dialog.name')}
+              placeholder={t('dialog.namePlaceholder')}
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+              data-autofocus
+            />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
                 label={t('dialog.service')}
@@ -147,7 +149,6 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
                 onChange={(value) => setService(value as ServiceType | null)}
                 clearable
                 searchable
-                data-autofocus
               />
               <Select
                 label={t('dialog.country')}
@@ -168,12 +169,6 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
                 searchable
               />
             </SimpleGrid>
-            <TextInput
-              label={t('dialog.name')}
-              placeholder={t('dialog.namePlaceholder')}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-            />
           </Stack>
 
           {directory.isError && !directory.data && (
@@ -224,12 +219,13 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
           )}
 
           {chosen && (
-            <ConsentCheck
+            <ConsentForRecipient
               caseId={detail.id}
-              partner={chosen.name}
-              loading={consents.isPending}
-              grantedOn={consent?.givenOn ?? null}
-              missing={consentKnownMissing}
+              purpose="referral"
+              recipient={chosen}
+              mayRecord={permissions.mayEdit}
+              refused={isConsentRequired(send.error)}
+              onRecorded={() => send.reset()}
             />
           )}
 
@@ -318,10 +314,8 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
       </SimpleGrid>
 
       <Stack gap="md" mt="lg">
-        {refusal && <ReturnBlockedAlert refusal={refusal} />}
-        {isConsentRequired(send.error) && !consentKnownMissing && (
-          <ConsentRequiredAlert caseId={detail.id} message={t('consent.required')} />
-        )}
+        {refusal && <ReturnBlockedAlert refusal={refusal} onFollow={onDone} />}
+        {isConsentRequired(send.error) && <ConsentRequiredAlert message={t('consent.required')} />}
         {isGenericProblem(send.error) && <FormProblem error={send.error} fields={REFERRAL_FORM_FIELDS} />}
         {mayOverride && (
           <Paper withBorder p="md">
@@ -355,35 +349,4 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
       </Stack>
     </form>
   );
-}
-
-interface ConsentCheckProps {
-  caseId: string;
-  partner: string;
-  loading: boolean;
-  grantedOn: string | null;
-  missing: boolean;
-}
-
-/** The consent check before sending, in plain words: covered, or not (and where to record it). */
-function ConsentCheck({ caseId, partner, loading, grantedOn, missing }: ConsentCheckProps) {
-  const { t, i18n } = useTranslation('referrals');
-  if (loading) {
-    return (
-      <Text size="sm" c="dimmed" role="status">
-        {t('consent.checking')}
-      </Text>
-    );
-  }
-  if (grantedOn) {
-    return (
-      <Alert color="teal" variant="light" role="status">
-        <Text size="sm" c="gray.9">
-          {t('consent.granted', { date: formatDate(grantedOn, i18n.language), partner })}
-        </Text>
-      </Alert>
-    );
-  }
-  if (missing) return <ConsentRequiredAlert caseId={caseId} message={t('consent.missing', { partner })} />;
-  return null;
 }

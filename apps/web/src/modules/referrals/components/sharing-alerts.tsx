@@ -10,7 +10,7 @@ import type { ReturnRefusal } from '../utils/sharing-problems';
  * Why a step toward return was refused (return safety): each safeguard's reason, and for the sending
  * organisation a link to the case's protection reviews, where a supervisor can clear them.
  */
-export function ReturnBlockedAlert({ refusal }: { refusal: ReturnRefusal }) {
+export function ReturnBlockedAlert({ refusal, onFollow }: { refusal: ReturnRefusal; onFollow?: () => void }) {
   const { t } = useTranslation('referrals');
   return (
     <Alert color="red" variant="light" title={t('returnBlocked.title')} role="alert">
@@ -30,6 +30,7 @@ export function ReturnBlockedAlert({ refusal }: { refusal: ReturnRefusal }) {
         <Anchor
           component={Link}
           to={`${caseTabHref(refusal.reviewCaseId, 'referrals')}#protection-reviews-heading`}
+          onClick={onFollow}
           size="sm"
           fw={600}
           mt="xs"
@@ -46,8 +47,19 @@ export function ReturnBlockedAlert({ refusal }: { refusal: ReturnRefusal }) {
   );
 }
 
-/** A pending return held for a protection concern: since when and why (the receiving organisation is told only that a review is pending). */
-export function ReturnSuspendedNote({ suspension, recipient }: { suspension: ReturnSuspension; recipient?: string }) {
+/**
+ * A pending return held for a protection concern: since when and why (the receiving organisation is told only
+ * that a review is pending); the sending organisation is led to the case's protection reviews.
+ */
+export function ReturnSuspendedNote({
+  suspension,
+  recipient,
+  reviewCaseId,
+}: {
+  suspension: ReturnSuspension;
+  recipient?: string;
+  reviewCaseId?: string;
+}) {
   const { t, i18n } = useTranslation('referrals');
   const reasons = suspension.reasons.filter((code) => code !== 'protectionReviewPending');
   const since = formatDate(suspension.since, i18n.language);
@@ -72,21 +84,33 @@ export function ReturnSuspendedNote({ suspension, recipient }: { suspension: Ret
           ))}
         </List>
       )}
+      {reasons.length > 0 && reviewCaseId && (
+        <Anchor
+          component={Link}
+          to={`${caseTabHref(reviewCaseId, 'referrals')}#protection-reviews-heading`}
+          size="sm"
+          fw={600}
+          mt="xs"
+          display="inline-block"
+        >
+          {t('returnBlocked.openReviews')}
+        </Anchor>
+      )}
     </Alert>
   );
 }
 
-/** Sharing refused for lack of consent: the way forward is recording her consent, not working around it. */
-export function ConsentRequiredAlert({ caseId, message }: { caseId: string; message: string }) {
+/**
+ * Sharing refused for lack of consent: the way forward is recording her consent, not working around it.
+ * The dialog shows, beside the organisation chosen, where to record it without leaving what was chosen.
+ */
+export function ConsentRequiredAlert({ message }: { message: string }) {
   const { t } = useTranslation('referrals');
   return (
     <Alert color="yellow" variant="light" title={t('consent.requiredTitle')} role="alert">
       <Text size="sm" c="gray.9">
         {message}
       </Text>
-      <Anchor component={Link} to={caseTabHref(caseId, 'consent')} state={{ focusTab: true }} size="sm" fw={600}>
-        {t('consent.openConsents')}
-      </Anchor>
     </Alert>
   );
 }

@@ -1,5 +1,5 @@
 import type { Transfer } from '@haven/contracts';
-import { Button, Group, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { blankToUndefined } from '../../../app/forms/schema-validation';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { formatDate } from '../../../app/text/format';
+import { useAppAbility } from '../../auth';
 import { ReturnBlockedAlert, ReturnSuspendedNote } from '../../referrals';
 import { returnRefusal } from '../../referrals';
 import type { TransferDecision } from '../api/transfers-api';
@@ -18,8 +19,31 @@ import { transferKeys, useDecideTransfer, useIncomingTransfers } from '../hooks/
 import { TransferStatusBadge } from './transfer-status-badge';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
-/** Cases other organisations propose to hand over: the receiving supervisors accept (and open it) or reject. */
+/**
+ * Cases other organisations propose to hand over: the receiving supervisors accept (and open it) or reject.
+ * A caseworker of the organisation who comes here is told who decides, rather than that the page does not exist.
+ */
 export function IncomingTransfersPage() {
+  const ability = useAppAbility();
+  return ability.can('update', 'Transfer') ? <IncomingTransfersList /> : <DecidedBySupervisors />;
+}
+
+function DecidedBySupervisors() {
+  const { t } = useTranslation('transfers');
+  usePageTitle(t('incoming.title'));
+  return (
+    <Stack gap="md" maw={1000}>
+      <Title order={1}>{t('incoming.title')}</Title>
+      <Alert color="blue" variant="light" role="status" title={t('incoming.audienceTitle')}>
+        <Text size="sm" c="gray.9">
+          {t('incoming.notForYou')}
+        </Text>
+      </Alert>
+    </Stack>
+  );
+}
+
+function IncomingTransfersList() {
   const { t, i18n } = useTranslation('transfers');
   const { t: tr } = useTranslation('referrals');
   usePageTitle(t('incoming.title'));

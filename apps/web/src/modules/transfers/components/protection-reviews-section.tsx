@@ -5,8 +5,9 @@ import {
   type ProtectionReviewRequest,
 } from '@haven/contracts';
 import { Badge, Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { FormDialog } from '../../../app/forms/form-dialog';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
@@ -17,6 +18,8 @@ import { useCasePermissions } from '../../cases';
 import { formatDateTime } from '../../../app/text/format';
 import { useProtectionReviews, useRecordProtectionReview } from '../hooks/use-transfers';
 
+const REVIEWS_HEADING = 'protection-reviews-heading';
+
 /** The non-refoulement safeguard's record (do-no-harm §5.9): who decided whether a return may go ahead, and why. */
 export function ProtectionReviewsSection({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation('transfers');
@@ -25,11 +28,20 @@ export function ProtectionReviewsSection({ detail }: { detail: CaseDetail }) {
   const [recording, setRecording] = useState(false);
   const items = reviews.data?.items ?? [];
   const mayRecord = permissions.mayEdit && permissions.mayApprove;
+  // Followed from a refused return ("Open the protection reviews"): the reviews are brought into view and
+  // take the focus, even when the link was followed from a dialog on this very tab.
+  const location = useLocation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (location.hash !== `#${REVIEWS_HEADING}` || !heading.current) return;
+    heading.current.scrollIntoView?.({ block: 'start' });
+    heading.current.focus();
+  }, [location.hash, location.key]);
 
   return (
-    <Stack gap="md" component="section" aria-labelledby="protection-reviews-heading">
+    <Stack gap="md" component="section" aria-labelledby={REVIEWS_HEADING}>
       <Group justify="space-between" align="center">
-        <Title order={2} size="h3" id="protection-reviews-heading">
+        <Title order={2} size="h3" id={REVIEWS_HEADING} ref={heading} tabIndex={-1}>
           {t('reviews.title')}
         </Title>
         {mayRecord && (

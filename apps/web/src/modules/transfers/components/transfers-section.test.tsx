@@ -35,9 +35,23 @@ const CANCEL = `${TRANSFERS}/${PROPOSED.id}/cancel`;
 
 const organisationInput = () => screen.getByRole('combobox', { name: /^Receiving organisation/ });
 
-function api(items: Transfer[] = []) {
+const CONSENTS = `/cases/${CASE.id}/consents`;
+const TRANSFER_CONSENT = {
+  id: '00000000-0000-4000-8000-0000000000c7',
+  purpose: 'transfer',
+  recipientOrganisation: { id: OFFICE.id, name: OFFICE.name },
+  givenOn: '2026-01-10',
+  method: 'written',
+  interpreterUsed: false,
+  withdrawnOn: null,
+};
+// A referral consent to the same office does not cover handing the case over.
+const REFERRAL_CONSENT = { ...TRANSFER_CONSENT, id: '00000000-0000-4000-8000-0000000000c8', purpose: 'referral' };
+
+function api(items: Transfer[] = [], consents: unknown[] = [TRANSFER_CONSENT]) {
   return fakeApi()
     .on('GET', TRANSFERS, { body: { items } })
+    .on('GET', CONSENTS, { body: { items: consents } })
     .on('GET', '/organisations', { body: { items: [OWN, OFFICE] } });
 }
 
@@ -108,13 +122,60 @@ describe('TransfersSection: proposing a transfer', () => {
     );
   });
 
-  it('without consent, offers to send anyway with a reason, which it then requires', async () => {
+  it('says whether her transfer consent covers the office chosen', async () => {
+    api();
+    const { user } = await openProposal();
+    await chooseOffice(user);
+    expect(
+      await screen.findByText(
+        /Consent recorded: the survivor agreed on .* that her case be handed to Return Office Lagos/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('records her missing transfer consent inside the dialog, keeping what was chosen, then proposes', async () => {
+    const fake = api([], [REFERRAL_CONSENT]);
+    fake.on('POST', CONSENTS, () => {
+      fake.on('GET', CONSENTS, { body: { items: [REFERRAL_CONSENT, TRANSFER_CONSENT] } });
+      return { status: 201, body: TRANSFER_CONSENT };
+    });
+    fake.on('POST', TRANSFERS, { status: 201, body: PROPOSED });
+    const { user } = await openProposal();
+    await chooseOffice(user);
+    await user.click(screen.getByRole('checkbox', { name: /^This transfer is for a return/ }));
+    expect(await screen.findByText(/No transfer consent is recorded for Return Office Lagos/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Record her consent here' }));
+    const consent = screen.getByRole('group', { name: 'Her consent that her case be handed to Return Office Lagos' });
+    await user.click(within(consent).getByRole('radio', { name: 'Verbal' }));
+    await user.click(within(consent).getByRole('button', { name: 'Save consent' }));
+    expect(
+      await screen.findByText(
+        /Consent recorded: the survivor agreed on .* that her case be handed to Return Office Lagos/,
+      ),
+    ).toBeInTheDocument();
+    expect(fake.sent('POST', CONSENTS)[0].body).toMatchObject({
+      purpose: 'transfer',
+      recipientOrganisationId: OFFICE.id,
+      method: 'verbal',
+    });
+    expect(screen.getByRole('checkbox', { name: /^This transfer is for a return/ })).toBeChecked();
+    await user.click(submit());
+    await waitFor(() => expect(fake.sent('POST', TRANSFERS)).toHaveLength(1));
+    expect(fake.sent('POST', TRANSFERS)[0].body).toEqual({ toOrganisationId: OFFICE.id, forReturn: true });
+  });
+
+  it('without consent, offers to propose anyway with a reason, which it then requires', async () => {
     const fake = api().on('POST', TRANSFERS, problem(409, { title: 'Consent required' }));
     const { user } = await openProposal();
     await chooseOffice(user);
     await user.click(submit());
-    expect(await screen.findByText('Consent required')).toBeInTheDocument();
-    await user.click(screen.getByRole('checkbox', { name: 'Send without recorded consent' }));
+    expect(
+      await screen.findByText(
+        'The transfer was not proposed: no transfer consent is recorded for Return Office Lagos.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/referral|partner/i)).not.toBeInTheDocument();
+    await user.click(screen.getByRole('checkbox', { name: 'Propose without recorded consent' }));
     const reason = screen.getByRole('textbox', { name: /^Why it cannot wait for consent/ });
     expect(reason).toBeRequired();
     await user.click(submit());
@@ -146,7 +207,9 @@ describe('TransfersSection: proposing a transfer', () => {
     await user.click(submit());
     expect(await screen.findByText('Return not allowed')).toBeInTheDocument();
     expect(screen.getByText('The survivor intends to seek asylum.')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Open the protection reviews of this case' })).toBeInTheDocument();
+    // Following it closes the dialog, which would otherwise cover the reviews on this very tab.
+    await user.click(screen.getByRole('link', { name: 'Open the protection reviews of this case' }));
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Propose transfer' })).not.toBeInTheDocument());
   });
 
   it('is closed with Cancel or Escape, sending nothing', async () => {

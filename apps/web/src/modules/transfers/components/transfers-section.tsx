@@ -40,6 +40,7 @@ import { useCancelTransfer, useCaseTransfers, useProposeTransfer, useReloadTrans
 import { TransferStatusBadge } from './transfer-status-badge';
 import { isolated } from '../../../app/text/isolation';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
+import { ConsentForRecipient, standingConsent, useConsents } from '../../consents';
 
 /** Transfers of the case to another organisation: everyone on the case sees them, supervisors propose and cancel. */
 export function TransfersSection({ detail }: { detail: CaseDetail }) {
@@ -133,7 +134,12 @@ export function TransfersSection({ detail }: { detail: CaseDetail }) {
         (transfer) =>
           transfer.status === 'proposed' &&
           transfer.suspension && (
-            <ReturnSuspendedNote key={transfer.id} suspension={transfer.suspension} recipient={transfer.to.name} />
+            <ReturnSuspendedNote
+              key={transfer.id}
+              suspension={transfer.suspension}
+              recipient={transfer.to.name}
+              reviewCaseId={detail.id}
+            />
           ),
       )}
 
@@ -190,9 +196,9 @@ function ProposeTransferForm({
   onDone: () => void;
 }) {
   const { t } = useTranslation('transfers');
-  const { t: tr } = useTranslation('referrals');
   const { t: tc } = useTranslation();
   const propose = useProposeTransfer(detail.id);
+  const permissions = useCasePermissions(detail);
   const directory = useDirectory({ purpose: 'transfer' });
   const form = useLiveForm<TransferFormValues>(
     { toOrganisationId: null, forReturn: false, reason: '', override: false, consentOverrideReason: '' },
@@ -203,12 +209,17 @@ function ProposeTransferForm({
   );
   const values = form.getValues();
   // Other organisations only: a case is never transferred to the one that holds it.
-  const options = (directory.data?.items ?? [])
-    .filter((entry) => entry.id !== detail.organisation.id)
-    .map((entry) => ({
-      value: entry.id,
-      label: entry.country ? `${isolated(entry.name)} (${countryName(entry.country, language)})` : entry.name,
-    }));
+  const recipients = (directory.data?.items ?? []).filter((entry) => entry.id !== detail.organisation.id);
+  const chosen = recipients.find((entry) => entry.id === values.toOrganisationId) ?? null;
+  const consents = useConsents(detail.id);
+  const consentKnownMissing =
+    chosen !== null &&
+    consents.data !== undefined &&
+    standingConsent(consents.data.items, 'transfer', chosen.id) === undefined;
+  const options = recipients.map((entry) => ({
+    value: entry.id,
+    label: entry.country ? `${isolated(entry.name)} (${countryName(entry.country, language)})` : entry.name,
+  }));
   const refusal = returnRefusal(propose.error);
 
   const submit = form.onSubmit(
@@ -234,7 +245,7 @@ function ProposeTransferForm({
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         {directory.isError && (
-          <SectionError message={tr('dialog.directoryError')} onRetry={() => void directory.refetch()} />
+          <SectionError message={t('form.directoryError')} onRetry={() => void directory.refetch()} />
         )}
         <Select
           label={t('form.organisation')}
@@ -260,23 +271,33 @@ function ProposeTransferForm({
           maxRows={8}
           {...form.getInputProps('reason')}
         />
-        {refusal && <ReturnBlockedAlert refusal={refusal} />}
+        {chosen && (
+          <ConsentForRecipient
+            caseId={detail.id}
+            purpose="transfer"
+            recipient={chosen}
+            mayRecord={permissions.mayEdit}
+            refused={isConsentRequired(propose.error)}
+            onRecorded={() => propose.reset()}
+          />
+        )}
+        {refusal && <ReturnBlockedAlert refusal={refusal} onFollow={onDone} />}
         {isConsentRequired(propose.error) && (
-          <ConsentRequiredAlert caseId={detail.id} message={tr('consent.required')} />
+          <ConsentRequiredAlert message={t('form.consentRequired', { organisation: chosen?.name ?? '' })} />
         )}
         {isGenericProblem(propose.error) && <FormProblem error={propose.error} fields={TRANSFER_FIELDS} />}
-        {(isConsentRequired(propose.error) || values.override) && (
+        {(consentKnownMissing || isConsentRequired(propose.error) || values.override) && (
           <Paper withBorder p="md">
             <Stack gap="sm">
               <Checkbox
-                label={tr('consent.override')}
-                description={tr('consent.overrideHint')}
+                label={t('form.override')}
+                description={t('form.overrideHint')}
                 {...form.getInputProps('override', { type: 'checkbox' })}
               />
               {values.override && (
                 <Textarea
-                  label={tr('consent.overrideReason')}
-                  description={tr('consent.overrideReasonHint')}
+                  label={t('form.overrideReason')}
+                  description={t('form.overrideReasonHint')}
                   required
                   autosize
                   minRows={2}
