@@ -244,6 +244,7 @@ const NOT_SHOWN: Record<string, string> = {
   RETURN_CLEARANCES: 'what clears a blocker, told by the blocker code’s own text',
   HTCDS_ORGANISATION_TYPES: 'the HTCDS standard’s own code, shown as such next to the organisation kind',
   BULK_IMPORT_COLUMNS: 'column headings an import file must use as they are',
+  RECIPIENT_CONSENT_PURPOSES: 'a subset of CONSENT_PURPOSES, shown with their texts',
 };
 
 /** Every list of codes libs/contracts exports (a non-empty array of strings), by its name. */
