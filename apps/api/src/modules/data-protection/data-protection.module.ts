@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '../cases/cases.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationsModule } from '../../core/organisations/organisations.module.js';
+import { ExclusiveJobs } from '../../core/database/exclusive-jobs.js';
 import { AccessExportService } from './access-export.service.js';
 import { CaseAnonymiser } from './case-anonymiser.service.js';
 import { DataProtectionController } from './data-protection.controller.js';
@@ -26,7 +27,14 @@ import { RetentionRunEntity } from './retention-run.entity.js';
     NotificationsModule,
   ],
   controllers: [DataProtectionController],
-  providers: [DataProtectionRepository, CaseAnonymiser, DataProtectionService, RetentionService, AccessExportService],
+  providers: [
+    DataProtectionRepository,
+    CaseAnonymiser,
+    DataProtectionService,
+    RetentionService,
+    AccessExportService,
+    ExclusiveJobs,
+  ],
   exports: [RetentionService, DataProtectionService],
 })
 export class DataProtectionModule {}

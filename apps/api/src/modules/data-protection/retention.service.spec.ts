@@ -6,6 +6,7 @@ import type { OrganisationsService } from '../../core/organisations/organisation
 import type { CaseAnonymiser } from './case-anonymiser.service.js';
 import type { DataProtectionRepository } from './data-protection.repository.js';
 import { monthsBefore, RetentionService } from './retention.service.js';
+import type { ExclusiveJobs } from '../../core/database/exclusive-jobs.js';
 import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
 
 describe('monthsBefore', () => {
@@ -53,6 +54,11 @@ describe('RetentionService', () => {
       { record } as unknown as AuditService,
       { retention: { scheduled: false, minimumMonths } },
       transactionHostForTests(),
+      // One process here: the job is always free (tests/api/scheduled-jobs.spec.ts covers replicas).
+      {
+        runIfFree: async (_job: string, work: () => Promise<unknown>) => ({ ran: true, result: await work() }),
+        runWhenFree: (_job: string, work: () => Promise<unknown>) => work(),
+      } as unknown as ExclusiveJobs,
     );
     return { service, dueForRetention, anonymise, insertRun, record, scopes };
   }

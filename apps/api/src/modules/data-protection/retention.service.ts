@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Cron } from '@nestjs/schedule';
+import { Interval } from '@nestjs/schedule';
 import type { RetentionRun } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../../core/audit/audit.service.js';
@@ -10,11 +10,19 @@ import { CaseAnonymiser } from './case-anonymiser.service.js';
 import { toRetentionRun } from './data-protection.mapper.js';
 import { DataProtectionRepository } from './data-protection.repository.js';
 import type { OrganisationRetentionReport } from './retention-run.entity.js';
+import { ExclusiveJobs } from '../../core/database/exclusive-jobs.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** Most cases one run anonymises per organisation; the next run goes on with the rest. */
 const MAX_PER_ORGANISATION = 10_000;
 const SYSTEM_ACTOR = { address: 'system:retention' };
+/** The job's name for ExclusiveJobs: one run at a time across every replica and command. */
+const RETENTION_JOB = 'retention';
+/** How often each replica looks whether the daily run is due (and not being done elsewhere). */
+const RETENTION_CHECK_MS = 5 * 60 * 1000;
+/** The daily run is due from this time of day (UTC). */
+const RETENTION_HOUR_UTC = 2;
+const RETENTION_MINUTE_UTC = 30;
 
 /** The date `months` calendar months before `now` (end-of-month safe: 31 March − 1 month = 28/29 February). */
 export function monthsBefore(now: Date, months: number): Date {
@@ -29,8 +37,10 @@ export function monthsBefore(now: Date, months: number): Date {
 
 /**
  * Retention (docs/architecture.md, rule 10): closed cases are anonymised once their organisation's
- * retention period has passed since closure. Runs daily (when RETENTION_SCHEDULE is on)
- * and from `npm run retention:run`; each run is recorded with its counts and audited.
+ * retention period has passed since closure. Runs daily from 02:30 UTC (when RETENTION_SCHEDULE
+ * is on, in every replica: they agree through ExclusiveJobs which one does it, and a run cut short
+ * by a replica's death is done by another at its next look) and from `npm run retention:run`;
+ * each run is recorded with its counts and audited.
  *
  * There is no caller, so the run enters its database scopes itself (row-level security):
  * listing the organisations and recording the run (counts per organisation) are across
@@ -52,24 +62,50 @@ export class RetentionService {
     private readonly audit: AuditService,
     @Inject(HAVEN_CONFIG) private readonly config: Pick<HavenConfig, 'retention'>,
     private readonly transactions: TransactionHost,
+    private readonly jobs: ExclusiveJobs,
   ) {}
 
-  /** Daily at 02:30 UTC; only registered when the schedule module is loaded (RETENTION_SCHEDULE). */
-  @Cron('30 2 * * *', { name: 'retention', timeZone: 'UTC' })
-  async scheduledRun(): Promise<void> {
+  /** Every few minutes; only registered when the schedule module is loaded (RETENTION_SCHEDULE). */
+  @Interval('retention', RETENTION_CHECK_MS)
+  async scheduledCheck(): Promise<void> {
     try {
-      const run = await this.run('schedule');
-      this.logger.log(
-        `Retention run: ${run.anonymised} cases anonymised, ${run.failed} failed, in ${run.organisations.length} organisations.`,
-      );
+      const run = await this.runIfDue();
+      if (run)
+        this.logger.log(
+          `Retention run: ${run.anonymised} cases anonymised, ${run.failed} failed, in ${run.organisations.length} organisations.`,
+        );
     } catch (error) {
       this.logger.error(`Retention run failed: ${error instanceof Error ? error.message : 'unknown error'}`);
     }
   }
 
-  /** One run at a time per process; a second caller shares the run in progress. */
+  /**
+   * The scheduled run, when it is due and no other replica is doing it: answers the run, or
+   * undefined when there was nothing to do here. Whether it is due is decided under the job's
+   * lock, so two replicas looking at once make one run.
+   */
+  async runIfDue(now: Date = new Date()): Promise<RetentionRun | undefined> {
+    const outcome = await this.jobs.runIfFree(RETENTION_JOB, async () =>
+      (await this.isDue(now)) ? this.runAll('schedule', now) : undefined,
+    );
+    return outcome.ran ? outcome.result : undefined;
+  }
+
+  /** Due once today's 02:30 UTC has passed and no run (scheduled or by command) has started since. */
+  async isDue(now: Date = new Date()): Promise<boolean> {
+    const from = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), RETENTION_HOUR_UTC, RETENTION_MINUTE_UTC),
+    );
+    if (from > now) from.setUTCDate(from.getUTCDate() - 1);
+    const [latest] = await runAsSystem('retention: when the last run started', () => this.repository.latestRuns(1));
+    return !latest || latest.startedAt < from;
+  }
+
+  /** A run now (the command): waits while a replica's scheduled run is in progress; one run at a time per process. */
   run(trigger: 'schedule' | 'command', now: Date = new Date()): Promise<RetentionRun> {
-    this.running ??= this.runAll(trigger, now).finally(() => (this.running = undefined));
+    this.running ??= this.jobs
+      .runWhenFree(RETENTION_JOB, () => this.runAll(trigger, now))
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 

@@ -4,6 +4,7 @@ import { STATISTICS_GRANULARITIES, type StatisticsGranularity } from '@haven/con
 import type { EntityManager } from 'typeorm';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
+import { ExclusiveJobs } from '../../core/database/exclusive-jobs.js';
 import { INDICATORS, TABLES, type TableDefinition } from './statistics-catalogue.js';
 import { StatisticsProjector } from './statistics-projector.service.js';
 import { lastMonthOf, monthOfDate, periodOfMonth, type PeriodRange } from './statistics-publisher.js';
@@ -37,6 +38,8 @@ const LIFETIME = 'lifetime';
 const SCHEDULE_CHECK_MS = 5 * 60 * 1000;
 /** The first look, a little after start: not in competition with start-up work (demo loading, the projection catching up). */
 const FIRST_CHECK_MS = 2 * 60 * 1000;
+/** The job's name for ExclusiveJobs: one release at a time across every replica and command. */
+const RELEASE_JOB = 'statistics-release';
 
 export interface ReleaseOptions {
   /** Recount every period, closed ones too, as a labelled revision. */
@@ -75,6 +78,7 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     private readonly projector: StatisticsProjector,
     crypto: EnvelopeEncryption,
     @Inject(HAVEN_CONFIG) private readonly config: HavenConfig,
+    private readonly jobs: ExclusiveJobs,
   ) {
     // The seed of differential privacy's draws: secret, fixed, and never stored next to the figures.
     this.secret = crypto.keyedHash('stats-noise', 'release').toString('hex');
@@ -115,11 +119,17 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     return new Date(latest.cutAt) < scheduled;
   }
 
-  private async runIfDue(): Promise<void> {
+  /**
+   * Every replica's schedule looks; the one that gets the job's lock decides whether a release is
+   * due and makes it, so two replicas looking at once make one release, and a release cut short
+   * by a replica's death is made by the next look of another.
+   */
+  async runIfDue(): Promise<void> {
     if (this.running) return;
-    this.running = (async () => {
-      if (await this.isDue()) await this.publish();
-    })()
+    this.running = this.jobs
+      .runIfFree(RELEASE_JOB, async () => {
+        if (await this.isDue()) await this.publishNow({});
+      })
       .catch((error: unknown) =>
         this.logger.error(`Publishing statistics failed: ${error instanceof Error ? error.message : 'unknown error'}`),
       )
@@ -133,7 +143,12 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
    * ended since, copies the earlier ones. Otherwise the previous release stays in force:
    * nothing has ended that it could publish.
    */
-  async publish(options: ReleaseOptions = {}): Promise<StoredRelease> {
+  publish(options: ReleaseOptions = {}): Promise<StoredRelease> {
+    // Waits while a replica's scheduled release is being made: two releases never cut at once.
+    return this.jobs.runWhenFree(RELEASE_JOB, () => this.publishNow(options));
+  }
+
+  private async publishNow(options: ReleaseOptions): Promise<StoredRelease> {
     const now = options.now ?? new Date();
     for (let pass = 0; pass < 1_000; pass += 1) if ((await this.projector.refresh()).upToDate) break;
     return this.releases.inSnapshot((manager) => this.publishIn(manager, now, options.revision === true));

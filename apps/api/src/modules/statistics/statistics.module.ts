@@ -7,6 +7,7 @@ import { StatisticsReleases } from './statistics-releases.service.js';
 import { StatisticsRepository } from './statistics.repository.js';
 import { StatisticsService } from './statistics.service.js';
 import { STATISTICS_ENTITIES } from './statistics-row.entities.js';
+import { ExclusiveJobs } from '../../core/database/exclusive-jobs.js';
 
 /** Anonymised statistics: the projection (kept current and rebuildable), the scheduled releases, and serving them. */
 @Module({
@@ -18,6 +19,7 @@ import { STATISTICS_ENTITIES } from './statistics-row.entities.js';
     StatisticsProjector,
     StatisticsReleases,
     StatisticsService,
+    ExclusiveJobs,
   ],
   exports: [StatisticsService, StatisticsProjector, StatisticsReleases],
 })
