@@ -40,3 +40,31 @@ export async function databaseFingerprint(client: pg.Client): Promise<Record<str
 export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
   return Object.keys({ ...before, ...after }).filter((name) => before[name] !== after[name]);
 }
+
+/**
+ * Which of `needles` the database's own files hold, in any case: every table, index and TOAST
+ * file of the current database read as bytes after a checkpoint (so every page written so far
+ * is on disk), through the server (`pg_read_binary_file`, a superuser's right), whoever owns
+ * the files. What a copy of the data directory would give away, not what a query shows.
+ */
+export async function needlesInDatabaseFiles(client: pg.Client, needles: string[]): Promise<string[]> {
+  await client.query('CHECKPOINT');
+  const { rows } = await client.query<{ path: string }>(
+    `SELECT pg_relation_filepath(c.oid) AS path FROM pg_class c
+      WHERE c.relkind IN ('r', 'i', 't', 'm') AND pg_relation_filepath(c.oid) IS NOT NULL`,
+  );
+  const found = new Set<string>();
+  const wanted = needles.flatMap((needle) => [needle, needle.toLowerCase(), needle.toUpperCase()]);
+  for (const { path } of rows) {
+    const {
+      rows: [file],
+    } = await client.query<{ bytes: Buffer | null }>(
+      `SELECT CASE WHEN s.size > 0 THEN pg_read_binary_file($1::text, 0, s.size, true) END AS bytes FROM pg_stat_file($1::text, true) s`,
+      [path],
+    );
+    if (!file?.bytes?.length) continue;
+    for (const [index, needle] of wanted.entries())
+      if (file.bytes.includes(Buffer.from(needle, 'utf8'))) found.add(needles[Math.floor(index / 3)]!);
+  }
+  return [...found];
+}

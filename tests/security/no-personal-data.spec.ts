@@ -3,6 +3,7 @@ import { faker } from '@faker-js/faker';
 import request from 'supertest';
 import { queryDatabase } from '@haven/testing';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { fingerprintClient, needlesInDatabaseFiles } from './database-fingerprint.js';
 
 /**
  * Representative flows on synthetic people at the most verbose log level, with everything
@@ -179,6 +180,13 @@ describe('no personal data in logs or audit rows', () => {
     ).toBe(400);
     expect((await partner.get(`/api/cases/${caseId}/identity`)).status).toBe(404);
 
+    // A search by name, as typed by someone else (accents, case), finds her: the names are indexed.
+    const search = await caseworker.get(
+      `/api/cases?${new URLSearchParams({ name: `${PERSON.newAlias.toUpperCase()} ${PERSON.familyName.toLowerCase()}` }).toString()}`,
+    );
+    ok(search, 200);
+    expect((search.body.items as { id: string }[]).map((item) => item.id)).toEqual([caseId]);
+
     const logs = captured.join('');
     // The capture works: the framework's start-up lines and the debug level are in it.
     expect(logs).toMatch(/Mapped \{\/api\/cases, POST\}/);
@@ -195,5 +203,16 @@ describe('no personal data in logs or audit rows', () => {
     expect({ inAudit: [...new Set(audit.flatMap(({ row }) => found(row)))] }).toEqual({ inAudit: [] });
     // The date of birth in the forms a log could print it.
     expect(audit.filter(({ row }) => row.includes('1997-04-23') || row.includes('23/04/1997'))).toEqual([]);
+
+    // A copy of the database's files (tables, indexes, the name index among them) holds no name,
+    // contact or free text in clear: identities and texts are sealed, names indexed only as keyed hashes.
+    const client = await fingerprintClient(harness.database.url);
+    try {
+      expect({ inDatabaseFiles: await needlesInDatabaseFiles(client, needles) }).toEqual({ inDatabaseFiles: [] });
+      // The scan reads the files: a value stored in clear is found.
+      expect(await needlesInDatabaseFiles(client, ['Test Shelter A'])).toEqual(['Test Shelter A']);
+    } finally {
+      await client.end();
+    }
   }, 120_000);
 });

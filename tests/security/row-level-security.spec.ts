@@ -26,6 +26,7 @@ const CASE_TABLES: Record<string, string> = {
   case_key: 'case_id',
   case_change: 'case_id',
   survivor_identity: 'case_id',
+  case_name_token: 'case_id',
   consent: 'case_id',
   assessment: 'case_id',
   support_plan: 'case_id',

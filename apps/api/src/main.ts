@@ -10,6 +10,7 @@ import { prepareDatabase } from './core/database/prepare-database.js';
 import { createHavenApp } from './create-app.js';
 import { DemoDataService } from './demo/demo-data.service.js';
 import { DemoHistoryService } from './demo/demo-history.service.js';
+import { NameIndexBackfill } from './modules/cases/name-index-backfill.service.js';
 
 const logger = new Logger('Haven');
 
@@ -55,6 +56,12 @@ async function start(): Promise<void> {
   }
   await app.listen(config.port, config.host);
   logger.log(`Haven is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`);
+  // Cases registered before the name index, or indexed by older rules (and the demo's bulk-loaded
+  // cases): indexed in the background, so that a large caseload does not hold the start.
+  void app
+    .get(NameIndexBackfill)
+    .run()
+    .catch((error: unknown) => logger.error(`Name index: ${error instanceof Error ? error.message : String(error)}`));
 
   const stop = async () => {
     await app.close();

@@ -240,8 +240,21 @@ export const caseListQuerySchema = pageQuerySchema
     /** Only cases with an open task past its due date. */
     overdue: booleanQuery.optional(),
     reference: identifierText(12).toUpperCase().optional(),
+    /**
+     * A name or part of one (any spelling: the search is by sound key), among the cases whose
+     * identity the caller may read. Never stored nor logged; the search is audited by its count.
+     */
+    name: nameText(100)
+      .refine((value) => /\p{L}/u.test(value), 'Type at least one letter of the name')
+      .optional(),
+    /** With a name: the year of birth, matched within a year either side. */
+    birthYear: z.coerce.number().int().min(1900).max(2999).optional(),
   })
-  .strict();
+  .strict()
+  .refine((query) => query.birthYear === undefined || query.name !== undefined, {
+    path: ['birthYear'],
+    message: 'Search by year of birth together with a name',
+  });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
 
 /** What lists show: never a name. */

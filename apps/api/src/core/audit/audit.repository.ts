@@ -29,6 +29,26 @@ export class AuditRepository {
     );
   }
 
+  /** Several events in one statement (in their order), e.g. one per case a search found. */
+  async appendAll(all: Omit<ChainedFields, 'occurredAt'>[]): Promise<void> {
+    if (all.length === 0) return;
+    const occurredAt = new Date();
+    const values: unknown[] = [];
+    const rows = all.map((fields) => {
+      const event: ChainedFields = { ...fields, occurredAt };
+      const row = [...chainedFieldValues(event), event.reason ?? null, canonicalEventJson(event)];
+      const placeholders = row.map((_, index) => `$${values.length + index + 1}`);
+      values.push(...row);
+      return `(${placeholders.join(', ')})`;
+    });
+    await this.transactions.manager.query(
+      `INSERT INTO audit.pending_event (occurred_at, actor_user_id, actor_organisation_id, action, category, subject_type, subject_id,
+                                        subject_organisation_id, outcome, address, reason, canonical)
+       VALUES ${rows.join(', ')}`,
+      values,
+    );
+  }
+
   /** A page of the chain in id order, for verification. */
   pageAfter(afterId: string, size: number): Promise<AuditEventEntity[]> {
     return this.dataSource

@@ -43,6 +43,8 @@ export type AuditAction =
   | 'case.erasure.confirmed'
   | 'case.duplicate.checked'
   | 'case.duplicate.matched'
+  | 'case.name.searched'
+  | 'case.name.matched'
   | 'case.exported'
   | 'retention.run'
   | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`
@@ -63,8 +65,9 @@ export interface AuditRecord {
 /**
  * Reason codes an event may carry. An identity read records what gave the reader access; a
  * referral ended by anonymisation says so (for the sender's log only), a transfer cancelled by
- * withdrawn consent too; a duplicate-check match
- * says whether the checker was given the case's reference or not.
+ * withdrawn consent too; a duplicate-check match says whether the checker was given the case's
+ * reference or not; a name search says how many cases it found (`results-N`: a count, never the
+ * name searched for).
  */
 export type AuditReason =
   | 'assignee'
@@ -73,7 +76,8 @@ export type AuditReason =
   | 'case-anonymised'
   | 'consent-withdrawn'
   | 'reference-shown'
-  | 'reference-withheld';
+  | 'reference-withheld'
+  | `results-${number}`;
 
 @Injectable()
 export class AuditService {
@@ -84,18 +88,12 @@ export class AuditService {
    * never names, contacts or search terms (docs/architecture.md, rule 5).
    */
   record(caller: Caller | { address: string; actor?: undefined }, event: AuditRecord): Promise<void> {
-    return this.audit.append({
-      actorUserId: caller.actor?.id ?? event.actorUserId ?? null,
-      actorOrganisationId: caller.actor?.organisationId ?? null,
-      action: event.action,
-      category: event.category,
-      subjectType: event.subject?.type ?? null,
-      subjectId: event.subject?.id ?? null,
-      subjectOrganisationId: event.subject?.organisationId ?? null,
-      outcome: event.outcome ?? 'success',
-      address: caller.address,
-      reason: event.reason ?? null,
-    });
+    return this.audit.append(fieldsOf(caller, event));
+  }
+
+  /** Several events of one caller in one round trip, in their order. */
+  recordAll(caller: Caller, events: AuditRecord[]): Promise<void> {
+    return this.audit.appendAll(events.map((event) => fieldsOf(caller, event)));
   }
 
   /** Verifies the whole chain page by page; reports the first broken link. */
@@ -118,4 +116,19 @@ export class AuditService {
       afterId = page[page.length - 1]!.id;
     }
   }
+}
+
+function fieldsOf(caller: Caller | { address: string; actor?: undefined }, event: AuditRecord) {
+  return {
+    actorUserId: caller.actor?.id ?? event.actorUserId ?? null,
+    actorOrganisationId: caller.actor?.organisationId ?? null,
+    action: event.action,
+    category: event.category,
+    subjectType: event.subject?.type ?? null,
+    subjectId: event.subject?.id ?? null,
+    subjectOrganisationId: event.subject?.organisationId ?? null,
+    outcome: event.outcome ?? 'success',
+    address: caller.address,
+    reason: event.reason ?? null,
+  };
 }

@@ -40,4 +40,14 @@ describe('envelope encryption', () => {
     expect(encryption.keyedHash('other', 'a@b.c').equals(again)).toBe(false);
     expect(new EnvelopeEncryption(randomBytes(32)).keyedHash('login', 'a@b.c').equals(again)).toBe(false);
   });
+
+  it('gives per-organisation keyed hashes that do not compare across organisations', () => {
+    const first = encryption.organisationKeyedHash('name-index', 'org-a', 'n:amina');
+    expect(encryption.organisationKeyedHash('name-index', 'org-a', 'n:amina').equals(first)).toBe(true);
+    expect(encryption.organisationKeyedHash('name-index', 'org-b', 'n:amina').equals(first)).toBe(false);
+    expect(encryption.keyedHash('name-index', 'n:amina').equals(first)).toBe(false);
+    expect(
+      new EnvelopeEncryption(randomBytes(32)).organisationKeyedHash('name-index', 'org-a', 'n:amina').equals(first),
+    ).toBe(false);
+  });
 });

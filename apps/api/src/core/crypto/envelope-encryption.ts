@@ -72,6 +72,21 @@ export class EnvelopeEncryption {
     return createHmac('sha256', key).update(value, 'utf8').digest();
   }
 
+  /**
+   * Keyed hash under a key of each organisation's own (HKDF of the master key, the purpose and
+   * the organisation), for an index whose entries must not compare across organisations: equal
+   * values of two organisations give unrelated hashes.
+   */
+  organisationKeyedHash(purpose: string, organisationId: string, value: string): Buffer {
+    const name = `haven/keyed-hash/${purpose}/${organisationId}`;
+    let key = this.hashKeys.get(name);
+    if (!key) {
+      key = this.derive(name);
+      this.hashKeys.set(name, key);
+    }
+    return createHmac('sha256', key).update(value, 'utf8').digest();
+  }
+
   private derive(info: string): Buffer {
     return Buffer.from(hkdfSync('sha256', this.masterKey, Buffer.alloc(0), info, 32));
   }

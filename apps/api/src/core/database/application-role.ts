@@ -37,6 +37,8 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   // only removes the sealed comments (docs/architecture.md, rule 10): that one column, nothing else.
   'app.case_change': ['SELECT', 'INSERT', 'DELETE', 'UPDATE (sealed_comment)'],
   'app.survivor_identity': READ_WRITE,
+  // The blind name index: a case's entries are replaced whole (deleted, inserted) and erased with it; never updated.
+  'app.case_name_token': ['SELECT', 'INSERT', 'DELETE'],
   'app.consent': READ_WRITE,
   'app.assessment': READ_WRITE,
   'app.support_plan': READ_WRITE,

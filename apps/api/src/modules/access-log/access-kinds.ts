@@ -5,8 +5,8 @@ import type { CaseAccessKind, SystemEventKind } from '@haven/contracts';
  * lists into SQL, so the filter and the label of a row can never disagree.
  */
 export const CASE_ACCESS_ACTIONS = {
-  /** Someone saw who the survivor is, or found her case by her name (the duplicate check). */
-  identity: ['case.identity.read', 'case.duplicate.matched'],
+  /** Someone saw who the survivor is, or found her case by her name (the duplicate check, a name search). */
+  identity: ['case.identity.read', 'case.duplicate.matched', 'case.name.matched'],
   /** Someone read this very log. */
   oversight: ['case.access-log.read'],
 } as const satisfies Partial<Record<CaseAccessKind, readonly string[]>>;

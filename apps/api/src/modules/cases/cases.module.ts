@@ -8,6 +8,7 @@ import { CasesCaseData } from './cases.case-data.js';
 import { CasesController } from './cases.controller.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
+import { NameIndexBackfill } from './name-index-backfill.service.js';
 import { CaseAccess } from './kernel/case-access.service.js';
 import { CaseHistory } from './kernel/case-history.service.js';
 import { CaseRecords } from './kernel/case-records.service.js';
@@ -36,7 +37,15 @@ const KERNEL = [CaseAccess, CaseHistory, CaseVault, CaseRecords];
     NotificationsModule,
   ],
   controllers: [CasesController],
-  providers: [CasesRepository, CaseOverviewReadModel, CasesService, ...KERNEL, CaseDataContributors, CasesCaseData],
-  exports: [CasesService, ...KERNEL, CaseDataContributors],
+  providers: [
+    CasesRepository,
+    CaseOverviewReadModel,
+    CasesService,
+    ...KERNEL,
+    CaseDataContributors,
+    CasesCaseData,
+    NameIndexBackfill,
+  ],
+  exports: [CasesService, ...KERNEL, CaseDataContributors, NameIndexBackfill],
 })
 export class CasesModule {}

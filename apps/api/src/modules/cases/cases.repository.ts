@@ -19,6 +19,16 @@ export interface CaseListFilter {
   overdue?: boolean;
   /** A reference or the start of one. */
   referencePrefix?: string;
+  /** Only cases whose name index holds every term of a name search (name-index.ts). */
+  names?: NameFilter;
+}
+
+/** A name search as the list's filter: the hashes of its terms, in the organisation whose key made them. */
+export interface NameFilter {
+  organisationId: string;
+  hashes: Buffer[];
+  terms: number[];
+  termCount: number;
 }
 
 export type CaseChange = Pick<CaseChangeEntity, 'section' | 'action'> &
@@ -76,6 +86,10 @@ export interface RegistrationRecords {
   wrappedKey: Buffer;
   sealedIdentity: Buffer;
   duplicateKey: Buffer | null;
+  /** The case's organisation, whose key made the name index's hashes. */
+  organisationId: string;
+  nameTokens: Buffer[];
+  nameIndexVersion: number;
   actorUserId: string;
   at: Date;
 }
@@ -131,6 +145,7 @@ export class CasesRepository {
       ...(filter.assigneeId ? { assigneeId: filter.assigneeId } : {}),
       ...(filter.referencePrefix ? { reference: referenceStartingWith(filter.referencePrefix) } : {}),
       ...(filter.overdue ? { id: Raw(hasOverdueOpenTask) } : {}),
+      ...(filter.names ? { id: namesMatching(filter.names, filter.overdue) } : {}),
     };
     const where = scope.map((allowed) => ({ ...allowed, ...narrowing }));
     const repository = this.dataSource.getRepository(CaseEntity);
@@ -278,15 +293,19 @@ export class CasesRepository {
 
   /**
    * What a registration writes besides the case, in one statement: the case's data key,
-   * the sealed identity and the first history entry (one round trip instead of three,
-   * inside the registration's transaction).
+   * the sealed identity, its entries in the name index and the first history entry (one round
+   * trip instead of four, inside the registration's transaction).
    */
   async insertRegistrationRecords(records: RegistrationRecords): Promise<void> {
     await this.transactions.manager.query(
       `WITH case_key AS (
          INSERT INTO app.case_key (case_id, wrapped_key, created_at) VALUES ($1, $2, $5)
        ), identity AS (
-         INSERT INTO app.survivor_identity (case_id, sealed_payload, duplicate_key, created_at, updated_at) VALUES ($1, $3, $4, $5, $5)
+         INSERT INTO app.survivor_identity (case_id, sealed_payload, duplicate_key, name_index_version, created_at, updated_at)
+         VALUES ($1, $3, $4, $9, $5, $5)
+       ), name_tokens AS (
+         INSERT INTO app.case_name_token (organisation_id, token, case_id)
+         SELECT $7, token, $1 FROM unnest($8::bytea[]) AS token ON CONFLICT DO NOTHING
        )
        INSERT INTO app.case_change (case_id, occurred_at, actor_user_id, section, action) VALUES ($1, $5, $6, 'case', 'registered')`,
       [
@@ -296,8 +315,53 @@ export class CasesRepository {
         records.duplicateKey,
         records.at,
         records.actorUserId,
+        records.organisationId,
+        records.nameTokens,
+        records.nameIndexVersion,
       ],
     );
+  }
+
+  /**
+   * Replaces a case's entries in the name index and records by which rules they were made, in
+   * the caller's transaction (registration, identity change, transfer, the index's backfill).
+   */
+  async replaceNameTokens(caseId: string, organisationId: string, hashes: Buffer[], version: number): Promise<void> {
+    const manager = this.transactions.manager;
+    await manager.query(`DELETE FROM app.case_name_token WHERE case_id = $1`, [caseId]);
+    await manager.query(
+      `INSERT INTO app.case_name_token (organisation_id, token, case_id)
+       SELECT $2, token, $1 FROM unnest($3::bytea[]) AS token ON CONFLICT DO NOTHING`,
+      [caseId, organisationId, hashes],
+    );
+    await manager.query(`UPDATE app.survivor_identity SET name_index_version = $2 WHERE case_id = $1`, [
+      caseId,
+      version,
+    ]);
+  }
+
+  /** Identities whose name index was made by older rules (or never), in case id order after `afterCaseId`, a batch at a time. */
+  async identitiesToIndex(
+    version: number,
+    afterCaseId: string,
+    limit: number,
+  ): Promise<{ caseId: string; organisationId: string; registeredAt: Date }[]> {
+    return (await this.transactions.manager.query(
+      `SELECT i.case_id AS "caseId", c.organisation_id AS "organisationId", c.registered_at AS "registeredAt"
+         FROM app.survivor_identity i JOIN app."case" c ON c.id = i.case_id
+        WHERE i.name_index_version < $1 AND i.case_id > $2 AND c.anonymised_at IS NULL
+        ORDER BY i.case_id LIMIT $3`,
+      [version, afterCaseId, limit],
+    )) as { caseId: string; organisationId: string; registeredAt: Date }[];
+  }
+
+  /** Locks the identity row until the transaction ends if its name index is still below `version`; answers whether it is. */
+  async lockIdentityToIndex(caseId: string, version: number): Promise<boolean> {
+    const rows = (await this.transactions.manager.query(
+      `SELECT 1 FROM app.survivor_identity WHERE case_id = $1 AND name_index_version < $2 FOR UPDATE`,
+      [caseId, version],
+    )) as unknown[];
+    return rows.length === 1;
   }
 
   /** Inside a transaction, on its connection: a transaction holding locks must not wait for a second pooled connection. */
@@ -409,6 +473,7 @@ export class CasesRepository {
   async shred(shredding: Shredding): Promise<void> {
     await this.transactions.manager.getRepository(CaseKeyEntity).delete({ caseId: shredding.caseId });
     await this.transactions.manager.getRepository(SurvivorIdentityEntity).delete({ caseId: shredding.caseId });
+    await this.transactions.manager.query(`DELETE FROM app.case_name_token WHERE case_id = $1`, [shredding.caseId]);
     await this.transactions.manager
       .getRepository(CaseChangeEntity)
       .update({ caseId: shredding.caseId }, { sealedComment: null });
@@ -504,4 +569,27 @@ function referenceStartingWith(prefix: string) {
     referenceLow: prefix,
     referenceHigh: `${prefix}\uffff`,
   });
+}
+
+/**
+ * The cases of the organisation whose name index holds a hash of every term (each term has
+ * one hash, or three for a birth year within a year either side), read from the index's
+ * (organisation, token) key alone. Bound as arrays, so the statement is the same whatever the
+ * number of words and is prepared once.
+ */
+function namesMatching(names: NameFilter, alsoOverdue: boolean | undefined) {
+  return Raw(
+    (column) =>
+      `${alsoOverdue ? `${hasOverdueOpenTask(column)} AND ` : ''}${column} IN (
+        SELECT t.case_id FROM app.case_name_token t
+          JOIN unnest(CAST(:nameHashes AS bytea[]), CAST(:nameTerms AS int[])) AS q(token, term) ON t.token = q.token
+         WHERE t.organisation_id = :nameOrganisationId
+         GROUP BY t.case_id HAVING count(DISTINCT q.term) = :nameTermCount)`,
+    {
+      nameHashes: names.hashes,
+      nameTerms: names.terms,
+      nameOrganisationId: names.organisationId,
+      nameTermCount: names.termCount,
+    },
+  );
 }

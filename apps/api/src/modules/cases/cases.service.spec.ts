@@ -73,6 +73,7 @@ describe('CasesService', () => {
       cases.findIdentity.mockResolvedValue({
         caseId: 'case-1',
         duplicateKey: null,
+        nameIndexVersion: 1,
         sealedPayload,
         createdAt: new Date(),
         updatedAt: new Date(),
@@ -100,6 +101,7 @@ describe('CasesService', () => {
       cases.findIdentity.mockResolvedValue({
         caseId: 'case-1',
         duplicateKey: null,
+        nameIndexVersion: 1,
         sealedPayload: encryption.sealJson(dataKey, {}, 'survivor-identity:case-1'),
         createdAt: new Date(),
         updatedAt: new Date(),
@@ -114,6 +116,7 @@ describe('CasesService', () => {
       cases.findIdentity.mockResolvedValue({
         caseId: 'case-1',
         duplicateKey: null,
+        nameIndexVersion: 1,
         sealedPayload: encryption.sealJson(dataKey, { givenName: 'Synthetic' }, 'survivor-identity:case-1'),
         createdAt: new Date(),
         updatedAt: new Date(),

@@ -29,6 +29,8 @@ import type { CaseEntity } from './case.entity.js';
 import { toCaseDetail, toCaseSummary, toHistoryEntry, type CaseForDetail } from './case.mapper.js';
 import { newCaseReference } from './case-reference.js';
 import { duplicateKeyOf, identityAssociatedData, withNamesInNfc } from './identity-keys.js';
+import { nameIndexHashes, nameSearchTerms } from './name-index.js';
+import { NAME_INDEX_VERSION } from './name-tokens.js';
 import { CaseAccess, OPEN_STATUSES, type CaseAction } from './kernel/case-access.service.js';
 import { CaseVault, type IdentityPayload } from './kernel/case-vault.service.js';
 import { CaseOverviewReadModel, NOTHING_RECORDED_YET } from './read-models/case-overview.read-model.js';
@@ -116,6 +118,9 @@ export class CasesService {
         wrappedKey,
         sealedIdentity: this.encryption.sealJson(dataKey, identity, identityAssociatedData(inserted.id)),
         duplicateKey,
+        organisationId,
+        nameTokens: nameIndexHashes(this.encryption, organisationId, identity, now),
+        nameIndexVersion: NAME_INDEX_VERSION,
         actorUserId: caller.actor.id,
         at: now,
       });
@@ -219,9 +224,22 @@ export class CasesService {
     }
   }
 
+  /**
+   * The case list. A name search is one more filter of the same query (so it pages, sorts and
+   * counts like any other) over a narrower scope: the cases whose identity the caller may read,
+   * since finding a case by a name tells who it is about. The name itself is only hashed, under
+   * the caller's organisation's key; it is never stored or logged. Each search is audited in the
+   * answer's transaction: one event with the number found (`results-N`), and one per case shown,
+   * in that case's access log, as a duplicate check's matches are.
+   */
   async list(caller: Caller, query: CaseListQuery): Promise<CaseListResponse> {
+    const organisationId = caller.actor.organisationId;
+    const names =
+      query.name === undefined
+        ? undefined
+        : { organisationId, ...nameSearchTerms(this.encryption, organisationId, query.name, query.birthYear) };
     const [cases, total] = await this.cases.list(
-      scopeOf(caller.ability, 'read', 'Case'),
+      scopeOf(caller.ability, names ? 'readIdentity' : 'read', 'Case'),
       {
         status: query.status,
         riskLevel: query.riskLevel,
@@ -229,10 +247,29 @@ export class CasesService {
         assigneeId: query.assigneeId,
         overdue: query.overdue,
         referencePrefix: query.reference,
+        names,
       },
       query.page,
       query.pageSize,
     );
+    if (names) {
+      await this.transactions.withTransaction(() =>
+        this.audit.recordAll(caller, [
+          {
+            action: 'case.name.searched',
+            category: 'case',
+            subject: ownOrganisationOf(caller),
+            reason: `results-${total}`,
+          },
+          ...cases.map((found) => ({
+            action: 'case.name.matched' as const,
+            category: 'case' as const,
+            subject: { type: 'Case', id: found.id, organisationId },
+            reason: found.assignee?.id === caller.actor.id ? ('assignee' as const) : ('outside-assignment' as const),
+          })),
+        ]),
+      );
+    }
     return { items: cases.map(toCaseSummary), page: query.page, pageSize: query.pageSize, total };
   }
 
@@ -370,6 +407,12 @@ export class CasesService {
         id,
         this.encryption.sealJson(dataKey, next, identityAssociatedData(id)),
         duplicateKey,
+      );
+      await this.cases.replaceNameTokens(
+        id,
+        found.organisationId,
+        nameIndexHashes(this.encryption, found.organisationId, next, found.registeredAt),
+        NAME_INDEX_VERSION,
       );
       // History names the identity fields that changed, never their values.
       await this.cases.recordChanges(

@@ -13,6 +13,10 @@ export class SurvivorIdentityEntity {
   @Column({ name: 'duplicate_key', type: 'bytea', nullable: true })
   duplicateKey!: Buffer | null;
 
+  /** The rules (NAME_INDEX_VERSION) by which the case's entries in the name index were made; 0 for none yet. */
+  @Column({ name: 'name_index_version', type: 'smallint', default: 0 })
+  nameIndexVersion!: number;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

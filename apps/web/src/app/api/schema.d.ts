@@ -2165,6 +2165,8 @@ export interface operations {
                 assigneeId?: string;
                 overdue?: "true" | "false";
                 reference?: string;
+                name?: string;
+                birthYear?: number;
             };
             header?: never;
             path?: never;

@@ -24,6 +24,7 @@ import { Administration1764474000000 } from './1764474000000-administration.js';
 import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 import { StatisticsRevisedOnce1764476000000 } from './1764476000000-statistics-revised-once.js';
 import { TransferConsent1764485000000 } from './1764485000000-transfer-consent.js';
+import { CaseNameIndex1764482000000 } from './1764482000000-case-name-index.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -79,4 +80,6 @@ export const MIGRATIONS = [
   StatisticsRevisedOnce1764476000000,
   // Consent to a transfer is its own purpose, naming the receiving organisation.
   TransferConsent1764485000000,
+  // Search by name: a blind index of keyed hashes of the names' sound keys and the birth year, per organisation.
+  CaseNameIndex1764482000000,
 ];

@@ -7,6 +7,8 @@ import type { CaseEntity } from '../case.entity.js';
 import { newCaseReference } from '../case-reference.js';
 import { CasesRepository } from '../cases.repository.js';
 import { duplicateKeyOf, identityAssociatedData, withNamesInNfc } from '../identity-keys.js';
+import { nameIndexHashes } from '../name-index.js';
+import { NAME_INDEX_VERSION } from '../name-tokens.js';
 import { CaseVault } from './case-vault.service.js';
 
 /**
@@ -82,6 +84,13 @@ export class CaseRecords {
       id,
       this.encryption.sealJson(dataKey, identity, identityAssociatedData(id)),
       duplicateKey,
+    );
+    // The receiving organisation finds her by name under its own key; the sender's entries stay with the sender's case.
+    await this.cases.replaceNameTokens(
+      id,
+      receiver.actor.organisationId,
+      nameIndexHashes(this.encryption, receiver.actor.organisationId, identity, source.registeredAt),
+      NAME_INDEX_VERSION,
     );
     await this.cases.recordChanges(receiver.actor.id, id, [
       { section: 'case', action: 'received', field: 'organisation', newValue: receiver.actor.organisationId },
