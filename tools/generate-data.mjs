@@ -105,6 +105,8 @@ const { EnvelopeEncryption } = await dist('core/crypto/envelope-encryption.js');
 const { hashPassword } = await dist('core/auth/password-hasher.js');
 const { parseMasterKey } = await dist('config/config.js');
 const { duplicateKeyOf, identityAssociatedData } = await dist('modules/cases/identity-keys.js');
+const { nameIndexHashes } = await dist('modules/cases/name-index.js');
+const { NAME_INDEX_VERSION } = await dist('modules/cases/name-tokens.js');
 const { demoCases } = await dist('demo/demo-cases.js');
 const contracts = await import('@haven/contracts');
 
@@ -539,6 +541,7 @@ organisations.add(systemOrg.id, systemOrg.name, 'system', null, [], null, null, 
 for (const organisation of shelterOrgs) {
   organisation.supervisor = account('supervisor', organisation, 1);
   organisation.references = [];
+  organisation.names = [];
   organisation.cases = 0;
   const loads = skewed ? caseloadsOf(organisation.expectedCases) : null;
   organisation.caseworkers = Array.from({ length: skewed ? loads.length : caseworkersPerOrganisation }, (_, index) =>
@@ -641,7 +644,10 @@ const tables = {
     'created_at',
     'updated_at',
     'duplicate_key',
+    'name_index_version',
   ]),
+  // The blind name index, as registration writes it (modules/cases/name-index.ts).
+  nameTokens: new Table('app.case_name_token', ['organisation_id', 'token', 'case_id']),
   changes: new Table('app.case_change', [
     'case_id',
     'occurred_at',
@@ -837,7 +843,12 @@ function addCase(person, organisation, assigned) {
       person.estimatedAge,
       registeredAt,
     ),
+    NAME_INDEX_VERSION,
   );
+  for (const token of nameIndexHashes(encryption, organisation.id, identity, registeredAt))
+    tables.nameTokens.add(organisation.id, token, id);
+  // Names for the name-search benchmark: the given and family name of some of the organisation's cases.
+  if (organisation.names.length < 50) organisation.names.push(`${person.givenName} ${person.familyName}`);
   tables.changes.add(id, registeredAt, caseworker.id, 'case', 'registered', null, null, null);
 
   const day = (offset) => dateOnly(addDays(registeredAt, offset));
@@ -1130,7 +1141,7 @@ const secondaryIndexes = await dropSecondaryIndexes('app');
 // Three connections, so PostgreSQL parses the COPY streams in parallel while the next batch is generated.
 const groups = [
   ['cases', 'keys', 'changes'],
-  ['identities', 'consents', 'assessments', 'tasks', 'notes'],
+  ['identities', 'nameTokens', 'consents', 'assessments', 'tasks', 'notes'],
   ['services', 'placements', 'referrals', 'enrolments'],
 ];
 /** Sends the batch's rows, each group of tables on its own connection. */
@@ -1233,6 +1244,7 @@ const accounts = {
       organisationId: organisation.id,
       cases: organisation.cases,
       references: organisation.references,
+      names: organisation.names,
     })),
     partner: roundRobin(partnerOrgs.map((organisation) => organisation.users)).map((user) => ({
       email: user.email,

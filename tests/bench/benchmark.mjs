@@ -97,7 +97,11 @@ function peopleOf(role, count, first) {
 }
 const people = {
   caseworker: peopleOf('caseworker', caseworkerCount, { ...caseworker, caseIds }),
-  supervisor: peopleOf('supervisor', supervisorCount, { ...supervisor, references }),
+  supervisor: peopleOf('supervisor', supervisorCount, {
+    ...supervisor,
+    references,
+    names: accounts.users?.supervisor?.find((user) => user.email === supervisor.email)?.names,
+  }),
   partner: peopleOf('partner', partnerCount, partner),
 };
 /** Signed-in sessions of each role ({ user, headers }), filled at the start of the run. */
@@ -148,6 +152,29 @@ const SEARCH_SQL = `
    WHERE c.organisation_id = $1 AND c.reference ~>=~ $2 AND c.reference ~<~ $3
    ORDER BY c.registered_at DESC, c.id DESC LIMIT 25`;
 const SEARCH_COUNT_SQL = `SELECT count(*)::int FROM app."case" c WHERE c.organisation_id = $1 AND c.reference ~>=~ $2 AND c.reference ~<~ $3`;
+// Search by name: the cases whose name index holds a hash of every term (cases.repository.ts namesMatching).
+const NAMES_MATCHING = `c.id IN (
+    SELECT t.case_id FROM app.case_name_token t
+      JOIN unnest($2::bytea[], $3::int[]) AS q(token, term) ON t.token = q.token
+     WHERE t.organisation_id = $1
+     GROUP BY t.case_id HAVING count(DISTINCT q.term) = $4)`;
+const NAME_SEARCH_SQL = `
+  SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.age_at_registration, c.registered_at, c.updated_at,
+         u.id AS assignee_id, u.display_name
+    FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
+   WHERE c.organisation_id = $1 AND ${NAMES_MATCHING}
+   ORDER BY c.registered_at DESC, c.id DESC LIMIT 25`;
+const NAME_SEARCH_COUNT_SQL = `SELECT count(*)::int FROM app."case" c WHERE c.organisation_id = $1 AND ${NAMES_MATCHING}`;
+// The hashes the API makes of a name (modules/cases/name-index.ts), for the SQL comparison.
+const { EnvelopeEncryption } = await import(path.join(root, 'apps/api/dist/core/crypto/envelope-encryption.js'));
+const { nameSearchTerms } = await import(path.join(root, 'apps/api/dist/modules/cases/name-index.js'));
+const { parseMasterKey } = await import(path.join(root, 'apps/api/dist/config/config.js'));
+const nameHashing = new EnvelopeEncryption(parseMasterKey(options['master-key']));
+/** One of the supervisor's sample names, written another way (lower case), as its search's SQL parameters. */
+function nameSearchParameters(organisationId, name) {
+  const terms = nameSearchTerms(nameHashing, organisationId, name, undefined);
+  return [organisationId, terms.hashes, terms.terms, terms.termCount];
+}
 const CASE_SQL = `
   SELECT c.*, a.display_name AS assignee_name, o.name AS organisation_name, o.kind, r.display_name AS requester_name
     FROM app."case" c
@@ -257,6 +284,29 @@ const SCENARIOS = [
       const prefix = next(references).slice(0, 7);
       await client.query(SEARCH_SQL, [supervisor.organisationId, prefix, `${prefix}\uffff`]);
       await client.query(SEARCH_COUNT_SQL, [supervisor.organisationId, prefix, `${prefix}\uffff`]);
+    },
+  },
+  {
+    name: 'search-name',
+    title: 'Case search by name (supervisor, whole organisation; audited)',
+    role: 'supervisor',
+    kind: 'list',
+    target: { p95: 50, atConnections: 32, ratio: 3 },
+    // Each supervisor searches, in lower case, the given and family name of a case of their own organisation.
+    request: () => {
+      const session = nextSession('supervisor', (user) => user.names?.length);
+      return {
+        path: `/api/cases?name=${encodeURIComponent(next(session.user.names).toLowerCase())}`,
+        headers: session.headers,
+      };
+    },
+    sql: async (client) => {
+      // The role's own account, as the other scenarios' SQL (accounts files written before names were sampled have none).
+      const names = people.supervisor[0].names ?? [];
+      if (names.length === 0) throw new Error('The accounts file lists no names: run npm run data:generate again');
+      const parameters = nameSearchParameters(supervisor.organisationId, next(names).toLowerCase());
+      await client.query(NAME_SEARCH_SQL, parameters);
+      await client.query(NAME_SEARCH_COUNT_SQL, parameters);
     },
   },
   {

@@ -29,6 +29,7 @@ export function fetchCases(query: CaseListQuery, signal?: AbortSignal): Promise<
       assigneeId: query.assigneeId,
       overdue: query.overdue ? 'true' : undefined,
       reference: query.reference,
+      name: query.name,
     },
   });
 }

@@ -1,11 +1,17 @@
 import type { CaseSummary } from '@haven/contracts';
 import { describe, expect, it } from '@jest/globals';
 import { screen, waitFor, within } from '@testing-library/react';
+import { useLocation } from 'react-router';
 import { fakeApi, problem, type SentRequest } from '../../../testing/fake-api';
 import { renderWithProviders, USER_ID } from '../../../testing/render';
 import { CaseListPage } from './case-list-page';
 
 const onRoute = (route = '/cases') => ({ route, path: '/cases' });
+/** The address the list keeps its state in, shown beside it. */
+function AddressProbe() {
+  const location = useLocation();
+  return <p data-testid="address">{`${location.pathname}${location.search}`}</p>;
+}
 const BEN = { id: '00000000-0000-4000-8000-0000000000a2', displayName: 'Ben Caseworker', active: true };
 
 function summary(index: number): CaseSummary {
@@ -96,6 +102,46 @@ describe('CaseListPage', () => {
     expect(await screen.findByText('No case matches')).toBeInTheDocument();
     expect(searchBox()).toHaveValue('HV-7F3K2Q9D');
     expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '1', pageSize: '25', reference: 'HV-7F3K2Q9D' });
+  });
+
+  it('finds a case by name from the first page, keeps the name out of the address, and pages and clears with it', async () => {
+    const api = fakeApi().on('GET', '/cases', (request) => {
+      const page = Number(request.query.get('page'));
+      const named = request.query.get('name') === 'Mohamed Abdel';
+      const total = named ? 30 : 60;
+      const first = (page - 1) * 25;
+      const items = Array.from({ length: Math.min(25, total - first) }, (_, i) => summary(first + i + 1));
+      return { body: { items, total, page, pageSize: 25 } };
+    });
+    const { user } = await renderWithProviders(
+      <>
+        <CaseListPage />
+        <AddressProbe />
+      </>,
+      onRoute('/cases?page=2'),
+    );
+    await screen.findByText('Showing 26–50 of 60');
+    const search = screen.getByRole('search', { name: 'Find a case' });
+    const nameBox = within(search).getByRole('textbox', { name: /Search by name/ });
+    expect(nameBox).toHaveAccessibleDescription('Any spelling: Mohamed finds Muhammad');
+    await user.type(nameBox, '  Mohamed Abdel {Enter}');
+    expect(await screen.findByText('Showing 1–25 of 30')).toBeInTheDocument();
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '1', pageSize: '25', name: 'Mohamed Abdel' });
+    // The list's address holds the page, never the name.
+    await user.click(within(screen.getByRole('navigation', { name: 'Pages' })).getByRole('button', { name: 'Page 2' }));
+    expect(await screen.findByText('Showing 26–30 of 30')).toBeInTheDocument();
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '2', pageSize: '25', name: 'Mohamed Abdel' });
+    expect(screen.getByTestId('address')).toHaveTextContent(/^\/cases\?page=2$/);
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByText('Showing 1–25 of 60')).toBeInTheDocument();
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '1', pageSize: '25' });
+    expect(nameBox).toHaveValue('');
+  });
+
+  it('offers the name search in Arabic too', async () => {
+    listApi();
+    await renderWithProviders(<CaseListPage />, { ...onRoute(), language: 'ar' });
+    expect(screen.getByRole('textbox', { name: /البحث بالاسم/ })).toBeInTheDocument();
   });
 
   it('filters from the first page, says when nothing matches, and clears every filter', async () => {

@@ -33,10 +33,16 @@ export function CaseListPage() {
   usePageTitle(t('list.title'));
   const ability = useAppAbility();
   const [params, setParams] = useSearchParams();
-  const query = readListParams(params);
+  // A name is the page's state, never a URL parameter: the address bar, the browser's history and
+  // bookmarks must not keep a survivor's name (docs/architecture.md, "Search by name").
+  const [name, setName] = useState<string | undefined>(undefined);
+  const [nameInput, setNameInput] = useState('');
+  const query = { ...readListParams(params), name };
   const cases = useCaseList(query);
   const [referenceInput, setReferenceInput] = useState(query.reference ?? '');
-  const hasFilters = hasListFilters(query);
+  const hasFilters = hasListFilters(query) || name !== undefined;
+  // Only those who may read an identity may find a case by name (the API searches only among those cases).
+  const maySearchByName = ability.can('readIdentity', 'Case');
   // Only supervisors may list colleagues; a caseworker's list holds their own cases anyway.
   const mayFilterByAssignee = ability.can('read', 'User');
   const caseworkers = useCaseworkers(mayFilterByAssignee);
@@ -51,11 +57,14 @@ export function CaseListPage() {
     event.preventDefault();
     const reference = normaliseReference(referenceInput);
     setReferenceInput(reference);
+    setName(nameInput.trim() || undefined);
     setParams(writeListParams({ ...query, reference, page: 1 }));
   };
 
   const clearFilters = () => {
     setReferenceInput('');
+    setNameInput('');
+    setName(undefined);
     setParams(new URLSearchParams());
   };
 
@@ -87,6 +96,18 @@ export function CaseListPage() {
             maxLength={16}
             w={{ base: '100%', xs: 240 }}
           />
+          {maySearchByName && (
+            <TextInput
+              label={t('list.nameLabel')}
+              description={t('list.nameHint')}
+              value={nameInput}
+              onChange={(event) => setNameInput(event.currentTarget.value)}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={100}
+              w={{ base: '100%', xs: 240 }}
+            />
+          )}
           <Button type="submit" variant="default">
             {t('list.search')}
           </Button>
