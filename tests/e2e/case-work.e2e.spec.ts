@@ -149,6 +149,20 @@ describe('case work journey', () => {
       // Goals are frozen while the supervisor decides.
       expect(await caseworker.getByRole('button', { name: 'Add goal' }).count()).toBe(0);
       await expectNoSeriousA11yViolations(caseworker, 'plan tab (submitted)');
+
+      // The next morning she finds the case by the survivor's name as a colleague spelled it
+      // (Marygold for Marigold, in lower case): a search by name, not by a code she has to remember.
+      await caseworker.getByRole('navigation').getByRole('link', { name: 'Cases', exact: true }).click();
+      const find = caseworker.getByRole('search', { name: 'Find a case' });
+      await find.getByRole('textbox', { name: 'Search by name' }).fill('Marygold sample');
+      await find.getByRole('button', { name: 'Search', exact: true }).click();
+      await caseworker.getByText('Showing 1–1 of 1').waitFor();
+      await caseworker.getByRole('link', { name: reference }).waitFor();
+      // The name stays out of the address bar (and so out of the browser's history).
+      expect(caseworker.url()).not.toMatch(/marygold|sample/i);
+      await expectNoSeriousA11yViolations(caseworker, 'case list (search by name)');
+      await caseworker.getByRole('link', { name: reference }).click();
+      await caseworker.waitForURL((url) => url.pathname === theCase!.url);
     },
     TIMEOUT,
   );
