@@ -201,6 +201,39 @@ describe('search by name', () => {
     expect(await harness.app.get(NameIndexBackfill).run()).toEqual({ indexed: 0, failed: 0 });
   });
 
+  it('indexes a transferred case for the receiving organisation under its own key', async () => {
+    const sent = await register(caseworker, { givenName: 'Habtom', familyName: 'Transferwell', estimatedAge: 36 });
+    const shelterB = harness.organisations.shelterB;
+    await caseworker.post(`/api/cases/${sent.id}/consents`, {
+      purpose: 'transfer',
+      recipientOrganisationId: shelterB,
+      givenOn: '2026-11-01',
+      method: 'written',
+    });
+    await caseworker.post(`/api/cases/${sent.id}/assessments`, {
+      type: 'protection',
+      fearOfReturn: false,
+      asylumIntention: false,
+      outcome: 'noProtectionNeed',
+    });
+    const proposed = await supervisor.post(`/api/cases/${sent.id}/transfers`, {
+      toOrganisationId: shelterB,
+      forReturn: true,
+      reason: 'Voluntary return home',
+    });
+    expect(proposed.status).toBe(201);
+    // Before the decision the receiving organisation finds nothing by her name.
+    expect(await found(otherSupervisor, 'Habtum Transferwel')).toEqual([]);
+    const accepted = await otherSupervisor.post(`/api/transfers/${proposed.body.id}/decision`, {
+      version: proposed.body.version,
+      decision: 'accept',
+    });
+    expect(accepted.status).toBe(200);
+    expect(await found(otherSupervisor, 'Habtum Transferwel')).toEqual([accepted.body.receivedCaseId]);
+    // The sender still finds its own closed record of its part.
+    expect(await found(supervisor, 'Habtum Transferwel')).toEqual([sent.id]);
+  });
+
   it('answers a search without a letter, or a birth year without a name, 400 naming the field', async () => {
     const digits = await caseworker.get('/api/cases?name=1234');
     expect(digits.status).toBe(400);
