@@ -1,6 +1,7 @@
 /**
  * What the README's two commands need before they can run, installed when missing:
- * the npm packages (from the lock file) and, for the browser tests, Debian's Chromium.
+ * the npm packages (from the lock file) and, for the tests, Debian's Chromium (browser
+ * journeys) and PgBouncer (the connection-pooler suite).
  * Uses only Node's standard library, since it runs before the packages exist.
  */
 import { spawnSync } from 'node:child_process';
@@ -24,16 +25,23 @@ export function ensurePackages() {
 }
 
 export const CHROMIUM = '/usr/bin/chromium';
+export const PGBOUNCER = '/usr/sbin/pgbouncer';
 
 export function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+  ensureDebianPackage(CHROMIUM, 'chromium', 'Browser tests need Chromium');
+}
+
+export function ensurePgBouncer() {
+  ensureDebianPackage(PGBOUNCER, 'pgbouncer', 'The connection-pooler tests need PgBouncer');
+}
+
+function ensureDebianPackage(program, packageName, why) {
+  if (existsSync(program)) return;
   if (process.getuid?.() !== 0) {
-    console.error(
-      `Browser tests need Chromium at ${CHROMIUM}: install Debian's package (sudo apt-get install chromium).`,
-    );
+    console.error(`${why} at ${program}: install Debian's package (sudo apt-get install ${packageName}).`);
     return;
   }
-  console.log("Installing Debian's Chromium for the browser tests …");
+  console.log(`Installing Debian's ${packageName} for the tests …`);
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium']);
+  run('apt-get', ['install', '-y', '-qq', packageName]);
 }

@@ -21,10 +21,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ensureChromium, ensurePackages } from './ensure-setup.mjs';
+import { ensureChromium, ensurePackages, ensurePgBouncer } from './ensure-setup.mjs';
 
 ensurePackages();
 ensureChromium();
+ensurePgBouncer();
 
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
 const jestArgs = process.argv.slice(2);

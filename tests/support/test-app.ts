@@ -80,6 +80,8 @@ export interface TestAppOptions {
   environment?: Record<string, string>;
   /** Receives every line the API logs (instead of the terminal), e.g. to scan it for personal data. */
   logSink?: (line: string) => void;
+  /** Where the API connects instead of the database itself, e.g. a connection pooler in front of it. */
+  connectThrough?: (applicationUrl: string) => string;
 }
 
 /** The API's log lines, one per message, to a sink rather than the terminal. */
@@ -147,16 +149,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     production: false,
   });
   captureLogs(options.logSink);
+  const servedUrl = options.connectThrough?.(applicationUrl) ?? applicationUrl;
   const config = {
     ...loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: process.env.HAVEN_TEST_LOG_LEVEL ?? 'error',
       HAVEN_DEMO: 'false',
-      DATABASE_URL: applicationUrl,
+      DATABASE_URL: servedUrl,
       DATABASE_OWNER_URL: database.url,
       ...options.environment,
     }),
-    databaseUrl: applicationUrl,
+    databaseUrl: servedUrl,
     masterKey: randomBytes(32),
     webDistDir: options.webDistDir,
   };

@@ -14,7 +14,7 @@ export interface TestDatabase {
  * suites running at once share it; each database grants it its own privileges.
  */
 export const TEST_APPLICATION_ROLE = 'haven_test_app';
-const TEST_APPLICATION_PASSWORD = 'test-only-application-role';
+export const TEST_APPLICATION_PASSWORD = 'test-only-application-role';
 
 /** The server the tests run against: TEST_DATABASE_URL, or the embedded one the global set-up started. */
 export function testServerUrl(): string {
