@@ -234,6 +234,55 @@ describe('search by name', () => {
     expect(await found(supervisor, 'Habtum Transferwel')).toEqual([sent.id]);
   });
 
+  it('shows the alias or given name on list rows only when the organisation says so, to those who may read it, audited per case', async () => {
+    const aliased = await register(caseworker, {
+      givenName: 'Mariam',
+      familyName: 'Listwell',
+      estimatedAge: 21,
+      aliases: ['Lina'],
+    });
+    const plain = await register(caseworker, { givenName: 'Selam', familyName: 'Listwell', estimatedAge: 23 });
+    const sensitive = await register(caseworker, {
+      givenName: 'Hidden',
+      familyName: 'Listwell',
+      estimatedAge: 22,
+      sensitive: true,
+    });
+    const rows = async (session: HttpSession) =>
+      Object.fromEntries(
+        ((await session.get('/api/cases?name=Listwell')).body.items as { id: string; shownName: string | null }[]).map(
+          (item) => [item.id, item.shownName],
+        ),
+      );
+    const listed = () =>
+      query<{ subject_id: string; actor_user_id: string }>(
+        `SELECT subject_id, actor_user_id FROM audit.event WHERE action = 'case.identity.listed' AND subject_id = ANY($1) ORDER BY id`,
+        [[aliased.id, plain.id, sensitive.id]],
+      );
+    // Off by default: references only, and nothing opened.
+    expect(await rows(caseworker)).toEqual({ [aliased.id]: null, [plain.id]: null, [sensitive.id]: null });
+    expect(await listed()).toEqual([]);
+
+    const settings = `/api/organisations/${harness.organisations.shelterA}/settings`;
+    expect((await supervisor.patch(settings, { listsShowNames: true })).status).toBe(200);
+    try {
+      // The first alias, else the given name; a sensitive case stays masked until opened on its page.
+      expect(await rows(caseworker)).toEqual({ [aliased.id]: 'Lina', [plain.id]: 'Selam', [sensitive.id]: null });
+      expect(await rows(supervisor)).toEqual({ [aliased.id]: 'Lina', [plain.id]: 'Selam', [sensitive.id]: null });
+      expect((await listed()).map((row) => row.actor_user_id)).toEqual([
+        harness.people.caseworker.id,
+        harness.people.caseworker.id,
+        harness.people.supervisor.id,
+        harness.people.supervisor.id,
+      ]);
+      // A colleague lists none of these cases; another organisation's setting is its own.
+      const other = await register(otherSupervisor, { givenName: 'Outside', familyName: 'Listwell', estimatedAge: 30 });
+      expect(await rows(otherSupervisor)).toEqual({ [other.id]: null });
+    } finally {
+      await supervisor.patch(settings, { listsShowNames: false });
+    }
+  });
+
   it('answers a search without a letter, or a birth year without a name, 400 naming the field', async () => {
     const digits = await caseworker.get('/api/cases?name=1234');
     expect(digits.status).toBe(400);

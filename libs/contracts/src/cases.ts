@@ -274,7 +274,15 @@ export const caseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
-export const caseListResponseSchema = pageOf(caseSummarySchema);
+/**
+ * A row of the case list: the summary and, when the organisation shows names in lists and the
+ * reader may read this identity (and the case is not sensitive), the survivor's first alias or
+ * else her given name — each one shown is an audited identity read. Null otherwise.
+ */
+export const caseListItemSchema = caseSummarySchema.extend({ shownName: z.string().nullable() });
+export type CaseListItem = z.infer<typeof caseListItemSchema>;
+
+export const caseListResponseSchema = pageOf(caseListItemSchema);
 export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
 
 /** What intake may still lack; the case page lists these so the profile gets completed over the next days. */

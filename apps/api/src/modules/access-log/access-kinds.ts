@@ -6,7 +6,7 @@ import type { CaseAccessKind, SystemEventKind } from '@haven/contracts';
  */
 export const CASE_ACCESS_ACTIONS = {
   /** Someone saw who the survivor is, or found her case by her name (the duplicate check, a name search). */
-  identity: ['case.identity.read', 'case.duplicate.matched', 'case.name.matched'],
+  identity: ['case.identity.read', 'case.identity.listed', 'case.duplicate.matched', 'case.name.matched'],
   /** Someone read this very log. */
   oversight: ['case.access-log.read'],
 } as const satisfies Partial<Record<CaseAccessKind, readonly string[]>>;

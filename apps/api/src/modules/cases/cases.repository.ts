@@ -340,6 +340,24 @@ export class CasesRepository {
     ]);
   }
 
+  /**
+   * The wrapped keys and sealed identities of `caseIds`, in one round trip — none at all when the
+   * organisation does not show names in lists (its setting is read in the same statement).
+   */
+  async identitiesForList(
+    organisationId: string,
+    caseIds: string[],
+  ): Promise<{ caseId: string; wrappedKey: Buffer; sealedPayload: Buffer }[]> {
+    if (caseIds.length === 0) return [];
+    return (await this.transactions.manager.query(
+      `SELECT i.case_id AS "caseId", k.wrapped_key AS "wrappedKey", i.sealed_payload AS "sealedPayload"
+         FROM app.survivor_identity i JOIN app.case_key k ON k.case_id = i.case_id
+        WHERE i.case_id = ANY($2::uuid[])
+          AND (SELECT o.lists_show_names FROM app.organisation o WHERE o.id = $1)`,
+      [organisationId, caseIds],
+    )) as { caseId: string; wrappedKey: Buffer; sealedPayload: Buffer }[];
+  }
+
   /** Identities whose name index was made by older rules (or never), in case id order after `afterCaseId`, a batch at a time. */
   async identitiesToIndex(
     version: number,

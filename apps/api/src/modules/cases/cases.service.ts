@@ -19,7 +19,7 @@ import type {
 } from '@haven/contracts';
 import { CASE_UPDATE_FIELDS, SURVIVOR_IDENTITY_FIELDS, TRAFFICKING_PROFILE_FIELDS } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
-import { AuditService } from '../../core/audit/audit.service.js';
+import { AuditService, type AuditRecord } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { BadRequestError, ConflictError, TooManyRequestsError } from '../../core/errors/problem.js';
@@ -252,25 +252,82 @@ export class CasesService {
       query.page,
       query.pageSize,
     );
-    if (names) {
-      await this.transactions.withTransaction(() =>
-        this.audit.recordAll(caller, [
-          {
-            action: 'case.name.searched',
-            category: 'case',
-            subject: ownOrganisationOf(caller),
-            reason: `results-${total}`,
-          },
-          ...cases.map((found) => ({
-            action: 'case.name.matched' as const,
-            category: 'case' as const,
-            subject: { type: 'Case', id: found.id, organisationId },
-            reason: found.assignee?.id === caller.actor.id ? ('assignee' as const) : ('outside-assignment' as const),
-          })),
-        ]),
+    const shownNames = await this.shownNames(caller, cases);
+    const basisOf = (found: CaseEntity) =>
+      found.assignee?.id === caller.actor.id ? ('assignee' as const) : ('outside-assignment' as const);
+    const events: AuditRecord[] = [
+      ...(names
+        ? [
+            {
+              action: 'case.name.searched' as const,
+              category: 'case' as const,
+              subject: ownOrganisationOf(caller),
+              reason: `results-${total}` as const,
+            },
+            ...cases.map((found) => ({
+              action: 'case.name.matched' as const,
+              category: 'case' as const,
+              subject: { type: 'Case', id: found.id, organisationId },
+              reason: basisOf(found),
+            })),
+          ]
+        : []),
+      // A name shown on a row is an identity read of that case, in its access log like any other.
+      ...cases
+        .filter((found) => shownNames.has(found.id))
+        .map((found) => ({
+          action: 'case.identity.listed' as const,
+          category: 'case' as const,
+          subject: { type: 'Case', id: found.id, organisationId },
+          reason: basisOf(found),
+        })),
+    ];
+    if (events.length) await this.transactions.withTransaction(() => this.audit.recordAll(caller, events));
+    return {
+      items: cases.map((found) => ({ ...toCaseSummary(found), shownName: shownNames.get(found.id) ?? null })),
+      page: query.page,
+      pageSize: query.pageSize,
+      total,
+    };
+  }
+
+  /**
+   * The names a list shows (docs/architecture.md, "Names in lists"): the first alias, else the
+   * given name, of each case whose identity the caller may read and that is not sensitive (a
+   * sensitive case's identity is opened only on the case page, where it is asked for), when the
+   * organisation shows names in lists. Read in one round trip and opened in memory.
+   */
+  private async shownNames(caller: Caller, cases: CaseEntity[]): Promise<Map<string, string>> {
+    const organisationId = caller.actor.organisationId;
+    const readable = cases.filter(
+      (found) =>
+        !found.sensitive &&
+        caller.ability.can(
+          'readIdentity',
+          recordOf('Case', {
+            organisationId,
+            assigneeId: found.assignee?.id ?? null,
+            team: null,
+            sensitive: found.sensitive,
+          }),
+        ),
+    );
+    const sealed = await this.cases.identitiesForList(
+      organisationId,
+      readable.map((found) => found.id),
+    );
+    const shown = new Map<string, string>();
+    for (const row of sealed) {
+      const dataKey = this.encryption.unwrapDataKey(row.caseId, row.wrappedKey);
+      const identity = this.encryption.openJson<Partial<IdentityPayload>>(
+        dataKey,
+        row.sealedPayload,
+        identityAssociatedData(row.caseId),
       );
+      const name = identity.aliases?.[0] ?? identity.givenName;
+      if (name) shown.set(row.caseId, name);
     }
-    return { items: cases.map(toCaseSummary), page: query.page, pageSize: query.pageSize, total };
+    return shown;
   }
 
   async get(caller: Caller, id: string): Promise<CaseDetail> {

@@ -2205,6 +2205,7 @@ export interface operations {
                             registeredAt: string;
                             /** Format: date-time */
                             updatedAt: string;
+                            shownName: string | null;
                         }[];
                         page: number;
                         pageSize: number;

@@ -1,4 +1,4 @@
-import type { CaseSummary } from '@haven/contracts';
+import type { CaseListItem } from '@haven/contracts';
 import { describe, expect, it } from '@jest/globals';
 import { screen, waitFor, within } from '@testing-library/react';
 import { useLocation } from 'react-router';
@@ -14,7 +14,7 @@ function AddressProbe() {
 }
 const BEN = { id: '00000000-0000-4000-8000-0000000000a2', displayName: 'Ben Caseworker', active: true };
 
-function summary(index: number): CaseSummary {
+function summary(index: number): CaseListItem {
   return {
     id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
     reference: `HV-CASE-${String(index).padStart(4, '0')}`,
@@ -28,6 +28,7 @@ function summary(index: number): CaseSummary {
     assignee: { id: USER_ID, displayName: 'Ada Caseworker' },
     registeredAt: '2026-03-01T10:00:00.000Z',
     updatedAt: '2026-03-01T10:00:00.000Z',
+    shownName: null,
   };
 }
 
@@ -136,6 +137,17 @@ describe('CaseListPage', () => {
     expect(await screen.findByText('Showing 1–25 of 60')).toBeInTheDocument();
     expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '1', pageSize: '25' });
     expect(nameBox).toHaveValue('');
+  });
+
+  it('shows the name the API sends beside the reference, and nothing where it sends none', async () => {
+    fakeApi().on('GET', '/cases', {
+      body: { items: [{ ...summary(1), shownName: 'Lina' }, summary(2)], total: 2, page: 1, pageSize: 25 },
+    });
+    await renderWithProviders(<CaseListPage />, onRoute());
+    const rows = within(await screen.findByRole('table')).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('HV-CASE-0001Lina');
+    expect(within(rows[1]!).getByRole('link', { name: 'HV-CASE-0001' })).toBeInTheDocument();
+    expect(rows[2]!.querySelector('.shown-name')).toBeNull();
   });
 
   it('offers the name search in Arabic too', async () => {

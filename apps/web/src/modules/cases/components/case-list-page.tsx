@@ -1,4 +1,4 @@
-import { CASE_STAGES, CASE_STATUSES, RISK_LEVELS, type CaseListQuery, type CaseSummary } from '@haven/contracts';
+import { CASE_STAGES, CASE_STATUSES, RISK_LEVELS, type CaseListItem, type CaseListQuery } from '@haven/contracts';
 import {
   Alert,
   Anchor,
@@ -26,6 +26,7 @@ import { useCaseList } from '../hooks/use-cases';
 import { countryName, formatDate } from '../../../app/text/format';
 import { hasListFilters, normaliseReference, readListParams, writeListParams } from '../utils/list-params';
 import { RiskBadge, StatusBadge } from './case-badges';
+import { UserText } from '../../../app/text/user-text';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 export function CaseListPage() {
@@ -237,7 +238,7 @@ export function CaseListPage() {
   );
 }
 
-function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: string; busy: boolean }) {
+function CaseTable({ items, language, busy }: { items: CaseListItem[]; language: string; busy: boolean }) {
   const { t } = useTranslation(['cases', 'common']);
   const navigate = useNavigate();
 
@@ -272,6 +273,12 @@ function CaseTable({ items, language, busy }: { items: CaseSummary[]; language: 
               <Anchor component={Link} to={`/cases/${item.id}`} className="reference">
                 {item.reference}
               </Anchor>
+              {/* The alias or given name, when the organisation shows names and the reader may read this identity. */}
+              {item.shownName && (
+                <Text size="sm" fw={400} className="shown-name">
+                  <UserText>{item.shownName}</UserText>
+                </Text>
+              )}
             </Table.Th>
             <Table.Td>
               <StatusBadge status={item.status} />
