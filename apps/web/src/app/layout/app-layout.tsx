@@ -7,6 +7,7 @@ import { useAppAbility } from '../../modules/auth/hooks/use-app-ability';
 import { useSession, useSignOut } from '../../modules/auth/hooks/use-session';
 import { NotificationBell } from '../../modules/notifications/components/notification-bell';
 import { LanguageSwitcher } from '../i18n/language-switcher';
+import { HeaderMenu } from './header-menu';
 import { PageLoader } from './page-loader';
 import { UserText } from '../text/user-text';
 
@@ -123,7 +124,7 @@ export function AppLayout() {
                 {t('app.name')}
               </UnstyledButton>
             </Group>
-            <Group gap="md" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
               <Box visibleFrom="sm" ta="end">
                 <Text size="sm" fw={600} lh={1.2}>
                   <UserText>{me.user.displayName}</UserText>
@@ -133,10 +134,16 @@ export function AppLayout() {
                 </Text>
               </Box>
               <NotificationBell />
-              <LanguageSwitcher />
-              <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>
-                {t('app.signOut')}
-              </Button>
+              {/* Wide screens show the language and signing out side by side; a phone has room for one button. */}
+              <Group gap="md" wrap="nowrap" visibleFrom="sm">
+                <LanguageSwitcher />
+                <Button variant="default" size="sm" onClick={() => signOut.mutate()} loading={signOut.isPending}>
+                  {t('app.signOut')}
+                </Button>
+              </Group>
+              <Box hiddenFrom="sm">
+                <HeaderMenu />
+              </Box>
             </Group>
           </Group>
         </AppShell.Header>

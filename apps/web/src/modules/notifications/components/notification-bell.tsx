@@ -31,6 +31,8 @@ export function NotificationBell() {
         <ActionIcon
           variant="default"
           size="lg"
+          // The count sits on the bell's corner and reaches past the button's edge: it must not be cut off.
+          style={{ overflow: 'visible' }}
           aria-label={unread > 0 ? t('bellUnread', { count: unread }) : t('bell')}
         >
           <Indicator

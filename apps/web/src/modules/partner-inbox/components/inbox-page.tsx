@@ -1,5 +1,16 @@
 import { INBOX_STATUSES, type InboxStatus } from '@haven/contracts';
-import { Anchor, Button, Group, SegmentedControl, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Group,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  Title,
+  useMatches,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
@@ -41,6 +52,8 @@ export function InboxPage() {
   const from = data && items.length > 0 ? (data.page - 1) * data.pageSize + 1 : 0;
   const to = data ? from + items.length - 1 : 0;
   const language = i18n.language;
+  // Four filters with their counts do not fit side by side on a phone: there they are stacked.
+  const filterOrientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', sm: 'horizontal' });
 
   const update = (change: { status?: string; page?: number }) =>
     setParams(
@@ -72,6 +85,7 @@ export function InboxPage() {
             </Text>
             <SegmentedControl
               aria-labelledby="inbox-filter-label"
+              orientation={filterOrientation}
               value={filter}
               onChange={choose}
               data={[
