@@ -210,6 +210,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     body: { toOrganisationId: '00000000-0000-4000-8000-000000000000', services: ['medical'], lens: ['basicProfile'] },
   },
   'POST /api/cases/:id/referrals/preview': { allowed: CASE_WORKERS, caseRoute: true, body: { lens: ['basicProfile'] } },
+  'POST /api/cases/:id/summary': { allowed: CASE_WORKERS, caseRoute: true, body: { sections: ['basicProfile'] } },
   'POST /api/cases/:id/referrals/:referralId/withdraw': {
     allowed: CASE_WORKERS,
     caseRoute: true,
@@ -217,6 +218,11 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   },
   'GET /api/referrals/inbox': { allowed: ['partner'], query: '?page=1&pageSize=25&status=sent' },
   'GET /api/referrals/:referralId': { allowed: ['partner'], referred: PARTNER_THROUGH_OPEN_REFERRAL },
+  'POST /api/referrals/:referralId/summary': {
+    allowed: ['partner'],
+    referred: PARTNER_THROUGH_OPEN_REFERRAL,
+    body: { sections: ['basicProfile'] },
+  },
   'POST /api/referrals/:referralId/accept': {
     allowed: ['partner'],
     referred: PARTNER_STEP_ON_OPEN_REFERRAL,

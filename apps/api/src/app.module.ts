@@ -24,6 +24,7 @@ import { ServiceRecordsModule } from './modules/service-records/service-records.
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ProtectionModule } from './modules/protection/protection.module.js';
 import { ReferralsModule } from './modules/referrals/referrals.module.js';
+import { CaseSummaryModule } from './modules/case-summary/case-summary.module.js';
 import { TransfersModule } from './modules/transfers/transfers.module.js';
 import { MyWorkModule } from './modules/my-work/my-work.module.js';
 import { SupportPlansModule } from './modules/support-plans/support-plans.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         NotificationsModule,
         ProtectionModule,
         ReferralsModule,
+        CaseSummaryModule,
         TransfersModule,
         HealthModule,
         StatisticsModule,

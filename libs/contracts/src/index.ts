@@ -15,3 +15,4 @@ export * from './audit-log.js';
 export * from './data-protection.js';
 export * from './text.js';
 export * from './administration.js';
+export * from './case-summary.js';

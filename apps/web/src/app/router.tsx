@@ -63,6 +63,12 @@ const InboxPage = lazy(() =>
 const PartnerReferralPage = lazy(() =>
   import('../modules/partner-inbox/components/partner-referral-page').then((m) => ({ default: m.PartnerReferralPage })),
 );
+const ReferralSummaryPage = lazy(() =>
+  import('../modules/partner-inbox/components/referral-summary-page').then((m) => ({ default: m.ReferralSummaryPage })),
+);
+const CaseSummaryPage = lazy(() =>
+  import('../modules/case-summary/components/case-summary-page').then((m) => ({ default: m.CaseSummaryPage })),
+);
 const RetentionPage = lazy(() =>
   import('../modules/data-protection/components/retention-page').then((m) => ({ default: m.RetentionPage })),
 );
@@ -136,6 +142,8 @@ export function createAppRouter() {
           ),
         },
         { path: 'cases/:caseId', element: <CasePage /> },
+        // Read like the case itself: the API answers 404 outside the reader's scope.
+        { path: 'cases/:caseId/summary', element: <CaseSummaryPage /> },
         // A partner's referrals: only the referral's lens, never the case behind it.
         {
           path: 'referrals',
@@ -150,6 +158,14 @@ export function createAppRouter() {
           element: (
             <RequireAbility action="read" subject="Referral">
               <PartnerReferralPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'referrals/:referralId/summary',
+          element: (
+            <RequireAbility action="read" subject="Referral">
+              <ReferralSummaryPage />
             </RequireAbility>
           ),
         },

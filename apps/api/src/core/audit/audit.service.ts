@@ -47,6 +47,7 @@ export type AuditAction =
   | 'case.name.searched'
   | 'case.name.matched'
   | 'case.exported'
+  | 'case.summary.produced'
   | 'retention.run'
   | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`
   | `${'organisation' | 'referral' | 'transfer' | 'protection' | 'statistics'}.${string}`

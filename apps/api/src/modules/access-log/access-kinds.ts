@@ -11,8 +11,8 @@ export const CASE_ACCESS_ACTIONS = {
   oversight: ['case.access-log.read'],
 } as const satisfies Partial<Record<CaseAccessKind, readonly string[]>>;
 
-/** Anything that sent the case, or part of it, to another organisation. */
-export const SHARING_PREFIXES = ['referral.', 'transfer.'] as const;
+/** Anything that sent the case, or part of it, to another organisation, or out of Haven on paper (a printed summary). */
+export const SHARING_PREFIXES = ['referral.', 'transfer.', 'case.summary.'] as const;
 
 /** Sign-in events (success, failure, sign-out, password change, lock-out, two-factor…) all start so. */
 export const SIGN_IN_PREFIX = 'auth.';

@@ -330,6 +330,24 @@ export class ReferralsService implements OnModuleInit {
     };
   }
 
+  /**
+   * A partner printing what its open referral shares: recorded on the case, as its opening of the referral is, so
+   * the sending organisation's access log shows it.
+   */
+  async recordSummary(caller: Caller, referralId: string): Promise<void> {
+    const referral = await this.referrals.findForRecipient(
+      referralId,
+      scopeOf(caller.ability, 'read', 'Referral'),
+      OPEN,
+    );
+    if (!referral) throw new NotFoundError();
+    await this.audit.record(caller, {
+      action: 'referral.summary.produced',
+      category: 'case',
+      subject: { type: 'Case', id: referral.caseId, organisationId: referral.fromOrganisationId },
+    });
+  }
+
   /** Accepting a return passes the return gate. */
   accept(caller: Caller, referralId: string, version: number): Promise<PartnerReferral> {
     return this.respond(caller, referralId, ['sent'], version, { status: 'accepted' }, 'referral.accepted');

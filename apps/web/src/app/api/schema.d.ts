@@ -814,6 +814,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A printable summary of the chosen sections of the case (audited; identifying sections as an identity read) */
+        post: operations["caseSummaryForCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/tasks": {
         parameters: {
             query?: never;
@@ -1288,6 +1305,23 @@ export interface paths {
         put?: never;
         /** Record a service given; it appears on the sender’s case */
         post: operations["partnerReferralsRecordService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{referralId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A printable summary of what the partner’s open referral shares (audited) */
+        post: operations["caseSummaryForReferral"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5668,6 +5702,91 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    caseSummaryForCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reference: string | null;
+                        /** Format: date-time */
+                        producedAt: string;
+                        view: {
+                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                            basicProfile?: {
+                                /** @enum {string} */
+                                sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
+                                ageAtReferral: number | null;
+                                nationality: string;
+                                languages: string[];
+                            };
+                            identity?: {
+                                givenName: string;
+                                familyName: string;
+                                aliases: string[];
+                                dateOfBirth: string | null;
+                            };
+                            contact?: {
+                                phone?: string;
+                                email?: string;
+                                address?: string;
+                            };
+                            documents?: {
+                                /** @enum {string} */
+                                kind: "passport" | "nationalId" | "birthCertificate" | "residencePermit" | "travelDocument" | "other";
+                                /** @enum {string} */
+                                state: "held" | "lost" | "confiscatedByTrafficker" | "replacementRequested" | "issued";
+                                issuingCountry?: string;
+                            }[];
+                            healthNeeds?: {
+                                /** @enum {string} */
+                                area: "shelter" | "medical" | "psychosocial" | "legal" | "documentation" | "familyTracing" | "education" | "livelihood" | "return" | "reintegration";
+                                /** @enum {string} */
+                                level: "none" | "low" | "medium" | "high";
+                            }[];
+                            legalNeeds?: {
+                                /** @enum {string} */
+                                area: "shelter" | "medical" | "psychosocial" | "legal" | "documentation" | "familyTracing" | "education" | "livelihood" | "return" | "reintegration";
+                                /** @enum {string} */
+                                level: "none" | "low" | "medium" | "high";
+                            }[];
+                            riskSummary?: {
+                                /** @enum {string} */
+                                riskLevel: "low" | "medium" | "high" | "critical";
+                            };
+                            traffickingProfile?: {
+                                exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
+                                traffickingStatus: string | null;
+                            };
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
     tasksList: {
         parameters: {
             query?: never;
@@ -7437,6 +7556,91 @@ export interface operations {
                         }[];
                         /** @enum {string|null} */
                         outcome: "completed" | "ongoing" | "declinedBySurvivor" | "notAvailable" | null;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    caseSummaryForReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reference: string | null;
+                        /** Format: date-time */
+                        producedAt: string;
+                        view: {
+                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                            basicProfile?: {
+                                /** @enum {string} */
+                                sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
+                                ageAtReferral: number | null;
+                                nationality: string;
+                                languages: string[];
+                            };
+                            identity?: {
+                                givenName: string;
+                                familyName: string;
+                                aliases: string[];
+                                dateOfBirth: string | null;
+                            };
+                            contact?: {
+                                phone?: string;
+                                email?: string;
+                                address?: string;
+                            };
+                            documents?: {
+                                /** @enum {string} */
+                                kind: "passport" | "nationalId" | "birthCertificate" | "residencePermit" | "travelDocument" | "other";
+                                /** @enum {string} */
+                                state: "held" | "lost" | "confiscatedByTrafficker" | "replacementRequested" | "issued";
+                                issuingCountry?: string;
+                            }[];
+                            healthNeeds?: {
+                                /** @enum {string} */
+                                area: "shelter" | "medical" | "psychosocial" | "legal" | "documentation" | "familyTracing" | "education" | "livelihood" | "return" | "reintegration";
+                                /** @enum {string} */
+                                level: "none" | "low" | "medium" | "high";
+                            }[];
+                            legalNeeds?: {
+                                /** @enum {string} */
+                                area: "shelter" | "medical" | "psychosocial" | "legal" | "documentation" | "familyTracing" | "education" | "livelihood" | "return" | "reintegration";
+                                /** @enum {string} */
+                                level: "none" | "low" | "medium" | "high";
+                            }[];
+                            riskSummary?: {
+                                /** @enum {string} */
+                                riskLevel: "low" | "medium" | "high" | "critical";
+                            };
+                            traffickingProfile?: {
+                                exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
+                                traffickingStatus: string | null;
+                            };
+                        };
                     };
                 };
             };

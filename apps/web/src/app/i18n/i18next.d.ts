@@ -5,6 +5,7 @@ import type accessLog from '../../modules/access-log/i18n/en.json';
 import type administration from '../../modules/administration/i18n/en.json';
 import type assessments from '../../modules/assessments/i18n/en.json';
 import type auth from '../../modules/auth/i18n/en.json';
+import type caseSummary from '../../modules/case-summary/i18n/en.json';
 import type cases from '../../modules/cases/i18n/en.json';
 import type consents from '../../modules/consents/i18n/en.json';
 import type dataProtection from '../../modules/data-protection/i18n/en.json';
@@ -34,6 +35,7 @@ declare module 'i18next' {
       administration: typeof administration;
       assessments: typeof assessments;
       auth: typeof auth;
+      caseSummary: typeof caseSummary;
       cases: typeof cases;
       consents: typeof consents;
       dataProtection: typeof dataProtection;

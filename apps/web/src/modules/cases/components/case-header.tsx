@@ -42,6 +42,9 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
             )}
           </Group>
           <Group gap="xs" wrap="wrap">
+            <Button component={Link} to={`/cases/${detail.id}/summary`} variant="default" size="sm">
+              {t('detail.printSummary')}
+            </Button>
             {permissions.mayEdit && (
               <Button variant="default" size="sm" onClick={() => setDialog('stage')}>
                 {t('actions.changeStage')}

@@ -94,6 +94,11 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
         <Text size="sm" c="dimmed">
           {t('page.receivedOn', { date: formatDate(referral.sentAt, language) })}
         </Text>
+        {referral.view && (
+          <Anchor component={Link} to={`/referrals/${referral.id}/summary`} size="sm">
+            {t('page.printSummary')}
+          </Anchor>
+        )}
       </Stack>
 
       <Paper withBorder p="md" component="section" aria-labelledby="referral-asked">
