@@ -75,7 +75,14 @@ describe('printing a case summary', () => {
       expect(headerText).toContain('Test caseworker');
       expect(headerText).toMatch(/\d{1,2}:\d{2}/);
       // Repeated on every printed page: fixed to the page box.
-      expect(await header.evaluate((element) => getComputedStyle(element).position)).toBe('fixed');
+      expect(
+        await header.evaluate(
+          (element) =>
+            (
+              element.ownerDocument.defaultView as { getComputedStyle(node: unknown): { position: string } }
+            ).getComputedStyle(element).position,
+        ),
+      ).toBe('fixed');
       expect(await document.getByRole('region', { name: 'Basic profile' }).isVisible()).toBe(true);
       expect(await document.innerText()).toContain(SURVIVOR.familyName);
       expect(await document.getByRole('region', { name: 'Health needs' }).count()).toBe(0);

@@ -60,26 +60,26 @@ describe('phone width', () => {
 
   /** What is wider than the screen, and the elements that reach past its edges (for a readable failure). */
   const overflow = (page: Page) =>
-    page.evaluate(() => {
+    page.evaluate<{ scrollWidth: number; clientWidth: number; culprits: string[] } | null>(`(() => {
       const root = document.documentElement;
       if (root.scrollWidth <= root.clientWidth) return null;
       const width = root.clientWidth;
-      const culprits: string[] = [];
+      const label = (element) => {
+        const classes = Array.from(element.classList).slice(0, 3).join('.');
+        return element.tagName.toLowerCase() + (classes ? '.' + classes : '') + ' "' + (element.textContent || '').trim().slice(0, 40) + '"';
+      };
+      const culprits = [];
       // The page and its header; the navigation on a phone is a drawer kept off the screen until it is opened.
       for (const element of Array.from(document.body.querySelectorAll('header *, main *'))) {
         const box = element.getBoundingClientRect();
         if (box.width === 0 || (box.right <= width + 1 && box.left >= -1)) continue;
         // The outermost element that reaches past the edge, not each of its children.
-        if (element.parentElement && culprits.some((seen) => seen === label(element.parentElement!))) continue;
+        if (element.parentElement && culprits.includes(label(element.parentElement))) continue;
         culprits.push(label(element));
         if (culprits.length >= 5) break;
       }
       return { scrollWidth: root.scrollWidth, clientWidth: width, culprits };
-      function label(element: Element): string {
-        const classes = Array.from(element.classList).slice(0, 3).join('.');
-        return `${element.tagName.toLowerCase()}${classes ? `.${classes}` : ''} "${(element.textContent ?? '').trim().slice(0, 40)}"`;
-      }
-    });
+    })()`);
 
   /** Opens a page and waits until its heading is shown and nothing is loading any more. */
   const open = async (page: Page, path: string) => {
@@ -104,10 +104,10 @@ describe('phone width', () => {
         await signInThroughPage(page, await journey.credentials(harness.people[person].email));
         const problems: string[] = [];
         for (const language of LANGUAGES) {
-          await page.evaluate((code) => window.localStorage.setItem('haven.language', code), language);
+          await page.evaluate(`window.localStorage.setItem('haven.language', ${JSON.stringify(language)})`);
           await page.goto('/');
           await page.getByRole('heading', { level: 1 }).first().waitFor();
-          expect(await page.evaluate(() => document.documentElement.lang)).toBe(language);
+          expect(await page.evaluate<string>('document.documentElement.lang')).toBe(language);
           // Every page of the role's navigation (the same links the navigation button shows), and the page they work on.
           const links = await page
             .locator('#main-navigation a')
@@ -125,7 +125,7 @@ describe('phone width', () => {
 
           // The bell's count (the partner has one: the new referral) is drawn whole, not cut off by the bell's button.
           // Cut off means: some box around it hides what overflows it (or the screen's edge), and it reaches past that box.
-          const badgeCut = await page.evaluate(() =>
+          const badgeCut = await page.evaluate<boolean>(`
             Array.from(document.querySelectorAll('header .mantine-Indicator-indicator')).some((badge) => {
               const box = badge.getBoundingClientRect();
               if (box.top < 0 || box.left < 0 || box.right > document.documentElement.clientWidth) return true;
@@ -137,8 +137,7 @@ describe('phone width', () => {
                   return true;
               }
               return false;
-            }),
-          );
+            })`);
           if (person === 'partner')
             expect(await page.locator('header .mantine-Indicator-indicator').count()).toBeGreaterThan(0);
           expect(badgeCut).toBe(false);
