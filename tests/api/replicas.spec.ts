@@ -3,9 +3,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
 import request from 'supertest';
 import { CSRF_HEADER } from '@haven/contracts';
-import { queryDatabase } from '@haven/testing';
+import { createTestDatabase, queryDatabase } from '@haven/testing';
 import { createHavenApp } from '../../apps/api/src/create-app.js';
 import { JOB_LOCK_SPACE } from '../../apps/api/src/core/database/exclusive-jobs.js';
+import { MIGRATIONS } from '../../apps/api/src/core/database/migrations/index.js';
+import { prepareDatabase } from '../../apps/api/src/core/database/prepare-database.js';
 import { RetentionService } from '../../apps/api/src/modules/data-protection/retention.service.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
@@ -127,5 +129,32 @@ describe('two API replicas on one database', () => {
     await dyingReplica.end();
     expect(await second.get(RetentionService).runIfDue(tomorrow)).toBeDefined();
     expect(await count('app.retention_run')).toBe(before + 1);
+  });
+});
+
+describe('replicas starting together', () => {
+  it('prepare an empty database one after another: every migration applied once, both ready to serve', async () => {
+    const database = await createTestDatabase();
+    try {
+      const starts = await Promise.all(
+        [0, 1, 2].map(() =>
+          prepareDatabase({
+            ownerUrl: database.url,
+            applicationUrl: database.applicationUrl,
+            dataDir: '.haven',
+            production: false,
+          }),
+        ),
+      );
+      const applied = starts.map((start) => start.appliedMigrations.length).sort((a, b) => b - a);
+      expect(applied).toEqual([MIGRATIONS.length, 0, 0]);
+      const [{ n }] = await queryDatabase<{ n: number }>(
+        database.url,
+        'SELECT count(*)::int AS n FROM public.migrations',
+      );
+      expect(n).toBe(MIGRATIONS.length);
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
+import pg from 'pg';
 import { ConfigurationError } from '../../config/config.js';
 import {
   checkApplicationConnection,
@@ -10,6 +11,7 @@ import {
   roleOf,
   withCredentials,
 } from './application-role.js';
+import { JOB_LOCK_SPACE } from './exclusive-jobs.js';
 import { runMigrations } from './migrate.js';
 
 /** The role Haven keeps for itself when it is given only an owner's connection (development, `npm start`). */
@@ -36,7 +38,27 @@ export interface PrepareDatabaseOptions {
  * see past row-level security: in production a connection that could (superuser,
  * BYPASSRLS, owner) stops the start, elsewhere it is a loud warning.
  */
-export async function prepareDatabase(options: PrepareDatabaseOptions): Promise<PreparedDatabase> {
+export function prepareDatabase(options: PrepareDatabaseOptions): Promise<PreparedDatabase> {
+  return oneReplicaAtATime(options.ownerUrl, () => prepare(options));
+}
+
+/**
+ * Replicas started together (a rolling update, a scaled deployment) prepare the database one
+ * after another: two runs of the same migration or of the grants at once would fail or interleave.
+ * The lock is a session lock: it goes with the connection, also when a starting replica dies.
+ */
+async function oneReplicaAtATime<T>(ownerUrl: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ownerUrl, application_name: 'haven-setup' });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [JOB_LOCK_SPACE, 'prepare-database']);
+    return await work();
+  } finally {
+    await client.end();
+  }
+}
+
+async function prepare(options: PrepareDatabaseOptions): Promise<PreparedDatabase> {
   const logger = new Logger('Database');
   const appliedMigrations = await runMigrations(options.ownerUrl);
   let applicationUrl = options.applicationUrl;
