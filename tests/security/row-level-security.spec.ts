@@ -504,6 +504,52 @@ describe('row-level security on the case tables', () => {
     await owner(`DELETE FROM app."case" WHERE reference LIKE 'HV-GEN-%'`);
   });
 
+  it('reads every allowed sort of a supervisor’s and a caseworker’s case list from an index, with no sort, deep or not', async () => {
+    await owner(
+      `INSERT INTO app."case" (reference, organisation_id, assignee_id, status, risk_level, sex, nationality, registered_by, registered_at, updated_at)
+       SELECT 'HV-SRT-' || n, (ARRAY[$1, $2, $3]::uuid[])[1 + n % 3], CASE WHEN n % 2 = 0 THEN $4::uuid END,
+              'Active', 'medium', 'Feminine', 'NG', $4, now() - n * interval '1 minute', now() - (n * 7 % 6000) * interval '1 minute'
+         FROM generate_series(1, 6000) AS n`,
+      [organisationA, organisationB, clinic, harness.people.caseworker.id],
+    );
+    try {
+      await owner('ANALYZE app."case"; ANALYZE app.referral; ANALYZE app.transfer');
+      // The shape of CasesRepository.list: scope, then the keyset position, in the index's order.
+      const columns = { registeredAt: 'registered_at', updatedAt: 'updated_at', reference: 'reference' } as const;
+      const plans: string[] = [];
+      for (const [sort, column] of Object.entries(columns))
+        for (const order of ['ASC', 'DESC'])
+          for (const assignee of [null, harness.people.caseworker.id])
+            for (const deep of [false, true]) {
+              const [position] = await owner<{ key: string; id: string }>(
+                `SELECT ${column}::text AS key, id FROM app."case" WHERE organisation_id = $1 ORDER BY ${column} ${order}, id ${order} OFFSET 900 LIMIT 1`,
+                [organisationA],
+              );
+              const params: unknown[] = [organisationA, ...(assignee ? [assignee] : []), position!.key, position!.id];
+              const keyType = column === 'reference' ? 'text' : 'timestamptz';
+              const sql = `EXPLAIN SELECT c.id, u.display_name FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
+                 WHERE (c.organisation_id = $1${assignee ? ' AND c.assignee_id = $2' : ''})
+                 ${deep ? `AND (c.${column}, c.id) ${order === 'ASC' ? '>' : '<'} ($${params.length - 1}::${keyType}, $${params.length}::uuid)` : ''}
+                 ORDER BY c.${column} ${order}, c.id ${order} LIMIT 26`;
+              const plan = await runAsOrganisation(organisationA, async () =>
+                ((await dataSource.query(sql, deep ? params : params.slice(0, -2))) as { 'QUERY PLAN': string }[])
+                  .map((row) => row['QUERY PLAN'])
+                  .join('\n'),
+              );
+              plans.push(
+                `${sort} ${order} ${assignee ? 'caseworker' : 'supervisor'} ${deep ? 'deep' : 'first'}\n${plan}`,
+              );
+            }
+      for (const plan of plans) {
+        expect(plan).toMatch(/Index (Only )?Scan (Backward )?using case_org_/);
+        expect(plan).not.toMatch(/\bSort\b/);
+        expect(plan).not.toMatch(/Seq Scan on "?case"?/);
+      }
+    } finally {
+      await owner(`DELETE FROM app."case" WHERE reference LIKE 'HV-SRT-%'`);
+    }
+  });
+
   it('pages the partner inbox from its index and counts it from the index alone, with the policies on', async () => {
     // Thousands of referrals, a third of them to the clinic, in every state (only sent, accepted and completed are in the inbox).
     await owner(

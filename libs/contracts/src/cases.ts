@@ -17,7 +17,7 @@ import {
   STATUS_DECISION_BODIES,
   TRAFFICKING_STATUSES,
 } from './enums.js';
-import { pageOf, pageQuerySchema } from './common.js';
+import { keysetPageOf, keysetQuerySchema, pageOf } from './common.js';
 import { birthDate, identifierText, longText, nameText } from './text.js';
 
 /** Pseudonymous case reference shown instead of a name, e.g. HV-7F3K-2Q9D (Crockford base32, no I L O U). */
@@ -231,7 +231,23 @@ export type DuplicateCheckResponse = z.infer<typeof duplicateCheckResponseSchema
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-export const caseListQuerySchema = pageQuerySchema
+/** The columns a case list may be sorted by, each served by an index (migration 1764481000000). */
+export const CASE_SORTS = ['registeredAt', 'updatedAt', 'reference'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+/**
+ * The fewest characters of a reference, after "HV-", a search needs: each one divides the
+ * candidates by 32, so four leave about one case in a million; fewer would match a large
+ * share of an organisation and count it.
+ */
+export const REFERENCE_SEARCH_MIN_CHARACTERS = 4;
+
+/** What a reference search has beyond the "HV-" every reference starts with. */
+export function significantReferenceCharacters(reference: string): number {
+  return reference.replace(/^HV-?/i, '').replace(/-/g, '').length;
+}
+
+export const caseListQuerySchema = keysetQuerySchema(CASE_SORTS, { sort: 'registeredAt', order: 'desc' })
   .extend({
     status: z.enum(CASE_STATUSES).optional(),
     riskLevel: z.enum(RISK_LEVELS).optional(),
@@ -239,7 +255,13 @@ export const caseListQuerySchema = pageQuerySchema
     assigneeId: z.uuid().optional(),
     /** Only cases with an open task past its due date. */
     overdue: booleanQuery.optional(),
-    reference: identifierText(12).toUpperCase().optional(),
+    reference: identifierText(12)
+      .toUpperCase()
+      .refine(
+        (reference) => significantReferenceCharacters(reference) >= REFERENCE_SEARCH_MIN_CHARACTERS,
+        `Type at least ${REFERENCE_SEARCH_MIN_CHARACTERS} characters of the reference after "HV-"`,
+      )
+      .optional(),
     /**
      * A name or part of one (any spelling: the search is by sound key), among the cases whose
      * identity the caller may read. Never stored nor logged; the search is audited by its count.
@@ -282,7 +304,7 @@ export type CaseSummary = z.infer<typeof caseSummarySchema>;
 export const caseListItemSchema = caseSummarySchema.extend({ shownName: z.string().nullable() });
 export type CaseListItem = z.infer<typeof caseListItemSchema>;
 
-export const caseListResponseSchema = pageOf(caseListItemSchema);
+export const caseListResponseSchema = keysetPageOf(caseListItemSchema);
 export type CaseListResponse = z.infer<typeof caseListResponseSchema>;
 
 /** What intake may still lack; the case page lists these so the profile gets completed over the next days. */

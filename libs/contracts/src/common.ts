@@ -17,6 +17,80 @@ export function pageOf<T extends z.ZodTypeAny>(item: T) {
 }
 export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
 
+/**
+ * Counts of whole-organisation lists stop here: the answer says "more than 10,000" instead
+ * of counting every row of a large organisation for each page.
+ */
+export const LIST_COUNT_LIMIT = 10_000;
+
+/**
+ * Lists paged by cursor still accept `page` for old links, but only this deep: an offset
+ * makes the database read and throw away every row before the page.
+ */
+export const MAX_OFFSET_PAGE = 20;
+
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/**
+ * An opaque cursor: the list's sort, its direction and the last (or first) row's sort key and
+ * id, encoded by the API. Clients pass back `nextCursor` or `previousCursor` unchanged.
+ */
+export const cursorSchema = z
+  .string()
+  .min(1)
+  .max(400)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor of this list');
+
+/**
+ * Query parameters of a list paged by cursor (keyset pagination): rows after (or before) the
+ * cursor in the chosen sort, which only allow-listed, indexed keys may be. The page costs the
+ * same on the first page and the thousandth, and rows added between two pages neither repeat
+ * nor push others out of sight.
+ */
+export function keysetQuerySchema<const K extends readonly [string, ...string[]]>(
+  sorts: K,
+  defaults: { sort: K[number]; order: SortOrder },
+) {
+  return z.object({
+    sort: z.enum(sorts).default(defaults.sort as never),
+    order: z.enum(SORT_ORDERS).default(defaults.order),
+    cursor: cursorSchema.optional(),
+    page: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_OFFSET_PAGE, `Pages beyond ${MAX_OFFSET_PAGE} are not served: follow nextCursor instead`)
+      .default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25),
+  });
+}
+export type KeysetQuery<K extends string = string> = {
+  sort: K;
+  order: SortOrder;
+  cursor?: string;
+  page: number;
+  pageSize: number;
+};
+
+/**
+ * A page of a list paged by cursor: `total` is exact up to LIST_COUNT_LIMIT; beyond it the
+ * list says `totalIsLowerBound` ("more than 10,000"). A cursor is null where there is no
+ * further page in that direction.
+ */
+export function keysetPageOf<T extends z.ZodTypeAny>(item: T) {
+  return pageOf(item).extend({
+    totalIsLowerBound: z.boolean(),
+    nextCursor: z.string().nullable(),
+    previousCursor: z.string().nullable(),
+  });
+}
+export type KeysetPage<T> = Page<T> & {
+  totalIsLowerBound: boolean;
+  nextCursor: string | null;
+  previousCursor: string | null;
+};
+
 export const uuidSchema = z.uuid();
 
 /** RFC 9457 problem details, the shape of every error the API answers. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Raw, type FindOptionsWhere } from 'typeorm';
+import { Brackets, DataSource, Raw, type FindOptionsWhere } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { AnonymisationKind, CaseStage, CaseStatus, RiskLevel } from '@haven/contracts';
+import type { AnonymisationKind, CaseSort, CaseStage, CaseStatus, KeysetQuery, RiskLevel } from '@haven/contracts';
 import { CaseChangeEntity } from './case-change.entity.js';
 import { CaseKeyEntity } from './case-key.entity.js';
 import { CaseEntity } from './case.entity.js';
@@ -10,6 +10,14 @@ import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js'
 import { SurvivorIdentityEntity } from './survivor-identity.entity.js';
 import { hasOverdueOpenTask } from './read-models/case-overview.read-model.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
+import {
+  boundedCountSql,
+  keysetCondition,
+  keysetPlan,
+  sortKeySql,
+  type KeysetPlan,
+  type SortColumn,
+} from '../../core/database/keyset.js';
 
 export interface CaseListFilter {
   status?: CaseStatus;
@@ -48,6 +56,13 @@ const CASE_LIST_COLUMNS = [
   'registeredAt',
   'updatedAt',
 ] as const;
+
+/** Each allowed sort of a case list and the column it reads (indexes: migration 1764481000000). */
+const CASE_SORT_COLUMNS: Record<CaseSort, SortColumn> = {
+  registeredAt: { column: 'c.registered_at', type: 'timestamptz' },
+  updatedAt: { column: 'c.updated_at', type: 'timestamptz' },
+  reference: { column: 'c.reference', type: 'text' },
+};
 
 /** The columns of app."case" a Case rule may put conditions on, for plain SQL. */
 const CASE_SCOPE_COLUMNS: Record<string, string> = {
@@ -136,8 +151,18 @@ export class CasesRepository {
       .findOne({ where: { id }, relations: { organisation: true } });
   }
 
-  async list(scope: Scope, filter: CaseListFilter, page: number, pageSize: number): Promise<[CaseEntity[], number]> {
-    if (scope.length === 0) return [[], 0];
+  /**
+   * One page of the cases in the scope, by keyset (core/database/keyset.ts), with the count
+   * bounded at LIST_COUNT_LIMIT. The page and the count run at once, on two pooled connections.
+   */
+  async list(
+    scope: Scope,
+    filter: CaseListFilter,
+    query: KeysetQuery<CaseSort>,
+  ): Promise<{ rows: { entity: CaseEntity; key: { value: string; id: string } }[]; plan: KeysetPlan; count: number }> {
+    const sort = CASE_SORT_COLUMNS[query.sort];
+    const plan = keysetPlan(query, sort.type);
+    if (scope.length === 0) return { rows: [], plan, count: 0 };
     const narrowing: FindOptionsWhere<CaseEntity> = {
       ...(filter.status ? { status: filter.status } : {}),
       ...(filter.riskLevel ? { riskLevel: filter.riskLevel } : {}),
@@ -147,31 +172,43 @@ export class CasesRepository {
       ...(filter.overdue ? { id: Raw(hasOverdueOpenTask) } : {}),
       ...(filter.names ? { id: namesMatching(filter.names, filter.overdue) } : {}),
     };
-    const where = scope.map((allowed) => ({ ...allowed, ...narrowing }));
+    const where = new Brackets((inScope) => inScope.where(scope.map((allowed) => ({ ...allowed, ...narrowing }))));
     const repository = this.dataSource.getRepository(CaseEntity);
-    // LIMIT/OFFSET on the joined query (a case has one assignee, so the join adds no
-    // rows): find() with take would first page through a DISTINCT over every matching
-    // row. Only the columns a list row shows. The count needs no join, so no DISTINCT
-    // either (countBy counts distinct ids). Both run at once, on two pooled connections.
-    return Promise.all([
-      repository
-        .createQueryBuilder('c')
-        .select(CASE_LIST_COLUMNS.map((column) => `c.${column}`))
-        .leftJoin('c.assignee', 'assignee')
-        .addSelect(['assignee.id', 'assignee.displayName'])
-        .where(where)
-        .orderBy('c.registeredAt', 'DESC')
-        .addOrderBy('c.id', 'DESC')
-        .offset((page - 1) * pageSize)
-        .limit(pageSize)
-        .getMany(),
-      repository
-        .createQueryBuilder('c')
-        .select('count(*)::int', 'count')
-        .where(where)
-        .getRawOne<{ count: number }>()
-        .then((row) => row?.count ?? 0),
+    // The join adds no rows (a case has one assignee). Only the columns a list row shows.
+    // Ordered by the sort key then the id, in the direction of an index on (organisation,
+    // [assignee,] key, id): the page is read from the index, never sorted.
+    const page = repository
+      .createQueryBuilder('c')
+      .select(CASE_LIST_COLUMNS.map((column) => `c.${column}`))
+      .addSelect(sortKeySql(sort), 'sort_key')
+      .leftJoin('c.assignee', 'assignee')
+      .addSelect(['assignee.id', 'assignee.displayName'])
+      .where(where);
+    const parameters: Record<string, unknown> = {};
+    const after = keysetCondition(plan, sort, 'c.id', (value) => {
+      const name = `keyset${Object.keys(parameters).length}`;
+      parameters[name] = value;
+      return `:${name}`;
+    });
+    if (after) page.andWhere(after, parameters);
+    page.orderBy(sort.column, plan.readOrder).addOrderBy('c.id', plan.readOrder).offset(plan.offset).limit(plan.limit);
+    const [countedSql, countedParameters] = repository
+      .createQueryBuilder('c')
+      .select('1')
+      .where(where)
+      .getQueryAndParameters();
+    const [{ entities, raw }, count] = await Promise.all([
+      page.getRawAndEntities<{ c_id: string; sort_key: string }>(),
+      this.dataSource
+        .query(boundedCountSql(countedSql), countedParameters)
+        .then((result: { count: number }[]) => result[0]?.count ?? 0),
     ]);
+    const keys = new Map(raw.map((row) => [row.c_id, row.sort_key]));
+    return {
+      rows: entities.map((entity) => ({ entity, key: { value: keys.get(entity.id) ?? '', id: entity.id } })),
+      plan,
+      count,
+    };
   }
 
   /** Counts for "my work": cases in the scope that are still open. */

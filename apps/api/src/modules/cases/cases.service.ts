@@ -36,6 +36,7 @@ import { CaseVault, type IdentityPayload } from './kernel/case-vault.service.js'
 import { CaseOverviewReadModel, NOTHING_RECORDED_YET } from './read-models/case-overview.read-model.js';
 import { CasesRepository, type CaseChange, type PossibleDuplicate } from './cases.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
+import { boundedTotal, keysetPage } from '../../core/database/keyset.js';
 
 /**
  * The field groups of libs/contracts, by where each field is stored: exploitation types belong to the
@@ -238,7 +239,7 @@ export class CasesService {
       query.name === undefined
         ? undefined
         : { organisationId, ...nameSearchTerms(this.encryption, organisationId, query.name, query.birthYear) };
-    const [cases, total] = await this.cases.list(
+    const { rows, plan, count } = await this.cases.list(
       scopeOf(caller.ability, names ? 'readIdentity' : 'read', 'Case'),
       {
         status: query.status,
@@ -249,9 +250,10 @@ export class CasesService {
         referencePrefix: query.reference,
         names,
       },
-      query.page,
-      query.pageSize,
+      query,
     );
+    const page = keysetPage(rows, query, plan, (row) => row.key);
+    const cases = page.items.map((row) => row.entity);
     const shownNames = await this.shownNames(caller, cases);
     const basisOf = (found: CaseEntity) =>
       found.assignee?.id === caller.actor.id ? ('assignee' as const) : ('outside-assignment' as const);
@@ -262,7 +264,7 @@ export class CasesService {
               action: 'case.name.searched' as const,
               category: 'case' as const,
               subject: ownOrganisationOf(caller),
-              reason: `results-${total}` as const,
+              reason: `results-${count}` as const,
             },
             ...cases.map((found) => ({
               action: 'case.name.matched' as const,
@@ -287,7 +289,9 @@ export class CasesService {
       items: cases.map((found) => ({ ...toCaseSummary(found), shownName: shownNames.get(found.id) ?? null })),
       page: query.page,
       pageSize: query.pageSize,
-      total,
+      ...boundedTotal(count),
+      nextCursor: page.nextCursor,
+      previousCursor: page.previousCursor,
     };
   }
 

@@ -2191,6 +2191,9 @@ export interface operations {
     casesList: {
         parameters: {
             query?: {
+                sort?: "registeredAt" | "updatedAt" | "reference";
+                order?: "asc" | "desc";
+                cursor?: string;
                 page?: number;
                 pageSize?: number;
                 status?: "Active" | "FollowUp" | "Closed" | "ClosedReferred";
@@ -2244,6 +2247,9 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                     };
                 };
             };

@@ -23,6 +23,7 @@ import { DuplicateChecks1764473100000 } from './1764473100000-duplicate-checks.j
 import { Administration1764474000000 } from './1764474000000-administration.js';
 import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 import { StatisticsRevisedOnce1764476000000 } from './1764476000000-statistics-revised-once.js';
+import { SortedListIndexes1764481000000 } from './1764481000000-sorted-list-indexes.js';
 import { TransferConsent1764485000000 } from './1764485000000-transfer-consent.js';
 import { CaseNameIndex1764482000000 } from './1764482000000-case-name-index.js';
 
@@ -78,6 +79,8 @@ export const MIGRATIONS = [
   StatisticsReleases1764475000000,
   // A published statistics period is revised at most once.
   StatisticsRevisedOnce1764476000000,
+  // Every sort a case list allows is read in an index's order, for an organisation and for one assignee.
+  SortedListIndexes1764481000000,
   // Consent to a transfer is its own purpose, naming the receiving organisation.
   TransferConsent1764485000000,
   // Search by name: a blind index of keyed hashes of the names' sound keys and the birth year, per organisation.

@@ -21,8 +21,10 @@ export function fetchCases(query: CaseListQuery, signal?: AbortSignal): Promise<
   return typedApi('get', '/cases', {
     signal,
     query: {
-      page: query.page,
       pageSize: query.pageSize,
+      sort: query.sort,
+      order: query.order,
+      cursor: query.cursor,
       status: query.status,
       riskLevel: query.riskLevel,
       stage: query.stage,

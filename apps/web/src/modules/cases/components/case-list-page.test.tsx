@@ -32,22 +32,35 @@ function summary(index: number): CaseListItem {
   };
 }
 
-/** Answers the list as the API would: 60 cases in pages of 25, or none when filtered by anything else. */
-function listApi(total = 60) {
+/**
+ * Answers the list as the API would: 60 cases in pages of 25 read by cursor (here simply
+ * "at" and the first row's position), or none when filtered by anything else.
+ */
+function listApi(total = 60, totalIsLowerBound = false) {
   return fakeApi().on('GET', '/cases', (request) => {
-    const page = Number(request.query.get('page'));
     const pageSize = Number(request.query.get('pageSize'));
     const filtered = ['status', 'riskLevel', 'stage', 'reference', 'assigneeId', 'overdue'].some((name) =>
       request.query.has(name),
     );
     const count = filtered ? 0 : total;
-    const first = (page - 1) * pageSize;
+    const first = Number(request.query.get('cursor')?.replace('at', '') ?? '0');
     const items = Array.from({ length: Math.max(0, Math.min(pageSize, count - first)) }, (_, i) =>
       summary(first + i + 1),
     );
-    return { body: { items, total: count, page, pageSize } };
+    return {
+      body: {
+        items,
+        total: count,
+        totalIsLowerBound,
+        page: 1,
+        pageSize,
+        nextCursor: first + pageSize < count ? `at${first + pageSize}` : null,
+        previousCursor: first > 0 ? `at${Math.max(0, first - pageSize)}` : null,
+      },
+    };
   });
 }
+const FIRST_PAGE = { pageSize: '25', sort: 'registeredAt', order: 'desc' };
 
 const lastQuery = (requests: SentRequest[]) => Object.fromEntries(requests.at(-1)!.query);
 /** The empty list's message, announced as a status (the loading skeleton is one too, so found by its title). */
@@ -75,67 +88,123 @@ describe('CaseListPage', () => {
   it('asks for the first page and shows it, each reference a link to its case', async () => {
     const api = listApi();
     const { user } = await renderWithProviders(<CaseListPage />, onRoute());
-    expect(await screen.findByText('Showing 1–25 of 60')).toBeInTheDocument();
-    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '1', pageSize: '25' });
-    const table = screen.getByRole('table', { name: 'Cases, most recently registered first' });
+    expect(await screen.findByText('60 cases')).toBeInTheDocument();
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual(FIRST_PAGE);
+    const table = screen.getByRole('table', { name: 'Cases; the column headers sort the list' });
     expect(within(table).getAllByRole('row')).toHaveLength(26);
     await user.click(within(table).getByRole('link', { name: 'HV-CASE-0001' }));
     expect(await screen.findByTestId('navigated-to')).toHaveTextContent(`/cases/${summary(1).id}`);
   });
 
-  it('pages through the list with named page links', async () => {
+  it('pages through the list with the cursors the API gives, next and previous', async () => {
     const api = listApi();
     const { user } = await renderWithProviders(<CaseListPage />, onRoute());
     const pages = await screen.findByRole('navigation', { name: 'Pages' });
-    await user.click(within(pages).getByRole('button', { name: 'Page 3' }));
-    expect(await screen.findByText('Showing 51–60 of 60')).toBeInTheDocument();
-    expect(lastQuery(api.sent('GET', '/cases'))).toMatchObject({ page: '3' });
+    expect(within(pages).getByRole('button', { name: 'Previous page' })).toBeDisabled();
+    await user.click(within(pages).getByRole('button', { name: 'Next page' }));
+    expect(await screen.findByRole('link', { name: 'HV-CASE-0026' })).toBeInTheDocument();
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ ...FIRST_PAGE, cursor: 'at25' });
+    await user.click(within(pages).getByRole('button', { name: 'Next page' }));
+    expect(await screen.findByRole('link', { name: 'HV-CASE-0051' })).toBeInTheDocument();
+    expect(within(pages).getByRole('button', { name: 'Next page' })).toBeDisabled();
     await user.click(within(pages).getByRole('button', { name: 'Previous page' }));
-    expect(await screen.findByText('Showing 26–50 of 60')).toBeInTheDocument();
-    expect(lastQuery(api.sent('GET', '/cases'))).toMatchObject({ page: '2' });
+    // The page before is the one already read for that cursor.
+    expect(await screen.findByRole('link', { name: 'HV-CASE-0026' })).toBeInTheDocument();
+    expect(api.sent('GET', '/cases').map((request) => request.query.get('cursor'))).toEqual([null, 'at25', 'at50']);
+  });
+
+  it('sorts by a column header, from the first page, saying so with aria-sort, and reverses on a second choice', async () => {
+    const api = listApi();
+    const { user } = await renderWithProviders(<CaseListPage />, onRoute('/cases?cursor=at25'));
+    await screen.findByRole('link', { name: 'HV-CASE-0026' });
+    const header = (name: string) => screen.getByRole('columnheader', { name: new RegExp(`^${name}`) });
+    expect(header('Registered')).toHaveAttribute('aria-sort', 'descending');
+    expect(header('Reference')).toHaveAttribute('aria-sort', 'none');
+    // Status is not a sort the API serves from an index: a plain header, no button.
+    expect(within(header('Status')).queryByRole('button')).not.toBeInTheDocument();
+    expect(header('Status')).not.toHaveAttribute('aria-sort');
+
+    await user.click(within(header('Reference')).getByRole('button'));
+    await waitFor(() => expect(header('Reference')).toHaveAttribute('aria-sort', 'ascending'));
+    expect(header('Registered')).toHaveAttribute('aria-sort', 'none');
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ ...FIRST_PAGE, sort: 'reference', order: 'asc' });
+
+    // From the keyboard: the header's button takes focus and Enter reverses the order.
+    within(header('Reference')).getByRole('button').focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(header('Reference')).toHaveAttribute('aria-sort', 'descending'));
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ ...FIRST_PAGE, sort: 'reference', order: 'desc' });
+  });
+
+  it('says "more than 10,000" when the API stops counting', async () => {
+    listApi(10_000, true);
+    await renderWithProviders(<CaseListPage />, onRoute());
+    expect(await screen.findByText('More than 10,000 cases')).toBeInTheDocument();
+  });
+
+  it('refuses a reference search too short to narrow the list, without asking the API', async () => {
+    const api = listApi();
+    const { user } = await renderWithProviders(<CaseListPage />, onRoute());
+    await screen.findByText('60 cases');
+    const asked = api.sent('GET', '/cases').length;
+    await user.type(searchBox(), 'hv-7f{Enter}');
+    expect(await screen.findByText('Type at least 4 characters of the reference after “HV-”.')).toBeInTheDocument();
+    expect(searchBox()).toHaveAccessibleDescription(/at least 4 characters/);
+    expect(api.sent('GET', '/cases')).toHaveLength(asked);
   });
 
   it('searches a reference as typed from paper, from the first page, with Enter', async () => {
     const api = listApi();
-    const { user } = await renderWithProviders(<CaseListPage />, onRoute('/cases?page=2'));
-    await screen.findByText('Showing 26–50 of 60');
+    const { user } = await renderWithProviders(<CaseListPage />, onRoute('/cases?cursor=at25'));
+    await screen.findByRole('link', { name: 'HV-CASE-0026' });
     await user.type(searchBox(), ' hv-7f3k 2q9d{Enter}');
     expect(await screen.findByText('No case matches')).toBeInTheDocument();
     expect(searchBox()).toHaveValue('HV-7F3K2Q9D');
-    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '1', pageSize: '25', reference: 'HV-7F3K2Q9D' });
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ ...FIRST_PAGE, reference: 'HV-7F3K2Q9D' });
   });
 
   it('finds a case by name from the first page, keeps the name out of the address, and pages and clears with it', async () => {
     const api = fakeApi().on('GET', '/cases', (request) => {
-      const page = Number(request.query.get('page'));
       const named = request.query.get('name') === 'Mohamed Abdel';
       const total = named ? 30 : 60;
-      const first = (page - 1) * 25;
+      const first = Number(request.query.get('cursor')?.replace('at', '') ?? '0');
       const items = Array.from({ length: Math.min(25, total - first) }, (_, i) => summary(first + i + 1));
-      return { body: { items, total, page, pageSize: 25 } };
+      return {
+        body: {
+          items,
+          total,
+          totalIsLowerBound: false,
+          page: 1,
+          pageSize: 25,
+          nextCursor: first + 25 < total ? `at${first + 25}` : null,
+          previousCursor: first > 0 ? `at${Math.max(0, first - 25)}` : null,
+        },
+      };
     });
     const { user } = await renderWithProviders(
       <>
         <CaseListPage />
         <AddressProbe />
       </>,
-      onRoute('/cases?page=2'),
+      onRoute('/cases?cursor=at25'),
     );
-    await screen.findByText('Showing 26–50 of 60');
+    await screen.findByRole('link', { name: 'HV-CASE-0026' });
     const search = screen.getByRole('search', { name: 'Find a case' });
     const nameBox = within(search).getByRole('textbox', { name: /Search by name/ });
     expect(nameBox).toHaveAccessibleDescription('Any spelling: Mohamed finds Muhammad');
     await user.type(nameBox, '  Mohamed Abdel {Enter}');
-    expect(await screen.findByText('Showing 1–25 of 30')).toBeInTheDocument();
-    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '1', pageSize: '25', name: 'Mohamed Abdel' });
-    // The list's address holds the page, never the name.
-    await user.click(within(screen.getByRole('navigation', { name: 'Pages' })).getByRole('button', { name: 'Page 2' }));
-    expect(await screen.findByText('Showing 26–30 of 30')).toBeInTheDocument();
-    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '2', pageSize: '25', name: 'Mohamed Abdel' });
-    expect(screen.getByTestId('address')).toHaveTextContent(/^\/cases\?page=2$/);
+    expect(await screen.findByText('30 cases')).toBeInTheDocument();
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ ...FIRST_PAGE, name: 'Mohamed Abdel' });
+    // The list's address holds the cursor, never the name.
+    await user.click(
+      within(screen.getByRole('navigation', { name: 'Pages' })).getByRole('button', { name: 'Next page' }),
+    );
+    expect(await screen.findByRole('link', { name: 'HV-CASE-0030' })).toBeInTheDocument();
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ ...FIRST_PAGE, cursor: 'at25', name: 'Mohamed Abdel' });
+    expect(screen.getByTestId('address')).toHaveTextContent(/^\/cases\?cursor=at25$/);
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
-    expect(await screen.findByText('Showing 1–25 of 60')).toBeInTheDocument();
-    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '1', pageSize: '25' });
+    expect(await screen.findByText('60 cases')).toBeInTheDocument();
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual(FIRST_PAGE);
     expect(nameBox).toHaveValue('');
   });
 
@@ -158,23 +227,22 @@ describe('CaseListPage', () => {
 
   it('filters from the first page, says when nothing matches, and clears every filter', async () => {
     const api = listApi();
-    const { user } = await renderWithProviders(<CaseListPage />, onRoute('/cases?page=2'));
-    await screen.findByText('Showing 26–50 of 60');
+    const { user } = await renderWithProviders(<CaseListPage />, onRoute('/cases?cursor=at25'));
+    await screen.findByRole('link', { name: 'HV-CASE-0026' });
     await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Active');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Risk' }), 'critical');
     await user.click(screen.getByRole('checkbox', { name: 'With overdue tasks' }));
     const empty = await emptyState('No case matches');
     expect(empty).toHaveTextContent('Check the reference or change the filters.');
     expect(lastQuery(api.sent('GET', '/cases'))).toEqual({
-      page: '1',
-      pageSize: '25',
+      ...FIRST_PAGE,
       status: 'Active',
       riskLevel: 'critical',
       overdue: 'true',
     });
     await user.click(within(empty).getByRole('button', { name: 'Clear filters' }));
-    expect(await screen.findByText('Showing 1–25 of 60')).toBeInTheDocument();
-    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ page: '1', pageSize: '25' });
+    expect(await screen.findByText('60 cases')).toBeInTheDocument();
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual(FIRST_PAGE);
     expect(screen.getByRole('combobox', { name: 'Status' })).toHaveValue('');
     expect(screen.getByRole('checkbox', { name: 'With overdue tasks' })).not.toBeChecked();
   });
@@ -195,7 +263,7 @@ describe('CaseListPage', () => {
     await within(assignee).findByRole('option', { name: 'Ben Caseworker' });
     await user.selectOptions(assignee, 'Ben Caseworker');
     await screen.findByText('No case matches');
-    expect(lastQuery(api.sent('GET', '/cases'))).toMatchObject({ assigneeId: BEN.id, page: '1' });
+    expect(lastQuery(api.sent('GET', '/cases'))).toEqual({ ...FIRST_PAGE, assigneeId: BEN.id });
     expect(lastQuery(api.sent('GET', '/users'))).toMatchObject({ role: 'caseworker', pageSize: '100' });
   });
 
@@ -203,7 +271,17 @@ describe('CaseListPage', () => {
     const api = fakeApi().on('GET', '/cases', problem(500));
     const { user } = await renderWithProviders(<CaseListPage />, onRoute());
     expect(await screen.findByText('The cases could not be loaded.')).toBeInTheDocument();
-    api.on('GET', '/cases', { body: { items: [summary(1)], total: 1, page: 1, pageSize: 25 } });
+    api.on('GET', '/cases', {
+      body: {
+        items: [summary(1)],
+        total: 1,
+        totalIsLowerBound: false,
+        page: 1,
+        pageSize: 25,
+        nextCursor: null,
+        previousCursor: null,
+      },
+    });
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('link', { name: 'HV-CASE-0001' })).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByText('The cases could not be loaded.')).not.toBeInTheDocument());

@@ -1,4 +1,13 @@
-import { CASE_STAGES, CASE_STATUSES, RISK_LEVELS, type CaseListItem, type CaseListQuery } from '@haven/contracts';
+import {
+  CASE_STAGES,
+  CASE_STATUSES,
+  REFERENCE_SEARCH_MIN_CHARACTERS,
+  RISK_LEVELS,
+  significantReferenceCharacters,
+  type CaseListQuery,
+  type CaseListItem,
+  type CaseSort,
+} from '@haven/contracts';
 import {
   Alert,
   Anchor,
@@ -18,7 +27,8 @@ import {
 import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Pager } from '../../../app/layout/pager';
+import { CursorPager } from '../../../app/layout/cursor-pager';
+import { SortableHeader, type SortDirection } from '../../../app/layout/sortable-header';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useAppAbility } from '../../auth';
 import { useCaseworkers } from '../../users';
@@ -41,13 +51,17 @@ export function CaseListPage() {
   const query = { ...readListParams(params), name };
   const cases = useCaseList(query);
   const [referenceInput, setReferenceInput] = useState(query.reference ?? '');
+  const [referenceError, setReferenceError] = useState<string | null>(null);
   const hasFilters = hasListFilters(query) || name !== undefined;
   // Only those who may read an identity may find a case by name (the API searches only among those cases).
   const maySearchByName = ability.can('readIdentity', 'Case');
   // Only supervisors may list colleagues; a caseworker's list holds their own cases anyway.
   const mayFilterByAssignee = ability.can('read', 'User');
   const caseworkers = useCaseworkers(mayFilterByAssignee);
-  const applyFilter = (change: Partial<CaseListQuery>) => setParams(writeListParams({ ...query, ...change, page: 1 }));
+  // A new filter or sort starts again from the first page: a cursor belongs to one sort.
+  const applyFilter = (change: Partial<CaseListQuery>) =>
+    setParams(writeListParams({ ...query, ...change, cursor: undefined }));
+  const applySort = (sort: CaseSort, order: SortDirection) => applyFilter({ sort, order });
 
   // Back/forward changes the URL, not the input: keep the box showing what the list is filtered by.
   useEffect(() => {
@@ -58,21 +72,26 @@ export function CaseListPage() {
     event.preventDefault();
     const reference = normaliseReference(referenceInput);
     setReferenceInput(reference);
+    // The API refuses searches too short to narrow the list; say so before asking it.
+    if (reference && significantReferenceCharacters(reference) < REFERENCE_SEARCH_MIN_CHARACTERS) {
+      setReferenceError(t('list.shortSearch', { count: REFERENCE_SEARCH_MIN_CHARACTERS }));
+      return;
+    }
+    setReferenceError(null);
     setName(nameInput.trim() || undefined);
-    setParams(writeListParams({ ...query, reference, page: 1 }));
+    setParams(writeListParams({ ...query, reference, cursor: undefined }));
   };
 
   const clearFilters = () => {
     setReferenceInput('');
     setNameInput('');
     setName(undefined);
+    setReferenceError(null);
     setParams(new URLSearchParams());
   };
 
   const data = cases.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-  const from = data && data.items.length > 0 ? (data.page - 1) * data.pageSize + 1 : 0;
-  const to = data ? from + data.items.length - 1 : 0;
+  const paged = Boolean(query.cursor);
 
   return (
     <Stack gap="lg">
@@ -91,7 +110,11 @@ export function CaseListPage() {
             label={t('list.searchLabel')}
             placeholder={t('list.searchPlaceholder')}
             value={referenceInput}
-            onChange={(event) => setReferenceInput(event.currentTarget.value)}
+            onChange={(event) => {
+              setReferenceInput(event.currentTarget.value);
+              setReferenceError(null);
+            }}
+            error={referenceError}
             autoComplete="off"
             spellCheck={false}
             maxLength={16}
@@ -204,12 +227,12 @@ export function CaseListPage() {
         <Paper withBorder p="xl" role="status">
           <Stack gap="xs" align="flex-start">
             <Text fw={600} size="lg">
-              {hasFilters || query.page > 1 ? t('list.noMatch') : t('list.empty')}
+              {hasFilters || paged ? t('list.noMatch') : t('list.empty')}
             </Text>
             <Text size="sm" c="dimmed">
-              {hasFilters || query.page > 1 ? t('list.noMatchHint') : t('list.emptyHint')}
+              {hasFilters || paged ? t('list.noMatchHint') : t('list.emptyHint')}
             </Text>
-            {(hasFilters || query.page > 1) && (
+            {(hasFilters || paged) && (
               <Button variant="default" size="xs" onClick={clearFilters}>
                 {t('list.clearFilters')}
               </Button>
@@ -220,15 +243,24 @@ export function CaseListPage() {
 
       {data && data.items.length > 0 && (
         <Stack gap="sm">
-          <CaseTable items={data.items} language={i18n.language} busy={cases.isFetching} />
+          <CaseTable
+            items={data.items}
+            language={i18n.language}
+            busy={cases.isFetching}
+            sort={query.sort}
+            order={query.order}
+            onSort={applySort}
+          />
           <Group justify="space-between" align="center" wrap="wrap">
             <Text size="sm" c="dimmed" aria-live="polite">
-              {t('list.summary', { from, to, total: data.total })}
+              {data.totalIsLowerBound
+                ? t('list.totalMore', { total: new Intl.NumberFormat(i18n.language).format(data.total) })
+                : t('list.total', { count: data.total })}
             </Text>
-            <Pager
-              total={totalPages}
-              value={query.page}
-              onChange={(page) => setParams(writeListParams({ ...query, page }))}
+            <CursorPager
+              previousCursor={data.previousCursor}
+              nextCursor={data.nextCursor}
+              onChange={(cursor) => setParams(writeListParams({ ...query, cursor }))}
               label={t('list.pagination')}
             />
           </Group>
@@ -238,7 +270,16 @@ export function CaseListPage() {
   );
 }
 
-function CaseTable({ items, language, busy }: { items: CaseListItem[]; language: string; busy: boolean }) {
+interface CaseTableProps {
+  items: CaseListItem[];
+  language: string;
+  busy: boolean;
+  sort: CaseSort;
+  order: SortDirection;
+  onSort: (sort: CaseSort, order: SortDirection) => void;
+}
+
+function CaseTable({ items, language, busy, sort, order, onSort }: CaseTableProps) {
   const { t } = useTranslation(['cases', 'common']);
   const navigate = useNavigate();
 
@@ -248,6 +289,12 @@ function CaseTable({ items, language, busy }: { items: CaseListItem[]; language:
     void navigate(`/cases/${id}`);
   };
 
+  const sortable = (column: CaseSort, firstDirection: SortDirection) => ({
+    direction: sort === column ? order : null,
+    firstDirection,
+    onSort: (direction: SortDirection) => onSort(column, direction),
+  });
+
   return (
     <ResponsiveTable highlightOnHover verticalSpacing="sm" aria-busy={busy} stackBelow="lg">
       <Table.Caption>
@@ -255,7 +302,7 @@ function CaseTable({ items, language, busy }: { items: CaseListItem[]; language:
       </Table.Caption>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">{t('columns.reference')}</Table.Th>
+          <SortableHeader {...sortable('reference', 'asc')}>{t('columns.reference')}</SortableHeader>
           <Table.Th scope="col">{t('columns.status')}</Table.Th>
           <Table.Th scope="col">{t('columns.risk')}</Table.Th>
           <Table.Th scope="col">{t('columns.stage')}</Table.Th>
@@ -263,7 +310,8 @@ function CaseTable({ items, language, busy }: { items: CaseListItem[]; language:
           <Table.Th scope="col">{t('columns.nationality')}</Table.Th>
           <Table.Th scope="col">{t('columns.age')}</Table.Th>
           <Table.Th scope="col">{t('columns.assignee')}</Table.Th>
-          <Table.Th scope="col">{t('columns.registered')}</Table.Th>
+          <SortableHeader {...sortable('registeredAt', 'desc')}>{t('columns.registered')}</SortableHeader>
+          <SortableHeader {...sortable('updatedAt', 'desc')}>{t('columns.updated')}</SortableHeader>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -292,6 +340,7 @@ function CaseTable({ items, language, busy }: { items: CaseListItem[]; language:
             <Table.Td>{item.ageAtRegistration ?? t('unknown')}</Table.Td>
             <Table.Td>{item.assignee?.displayName ?? t('unassigned')}</Table.Td>
             <Table.Td>{formatDate(item.registeredAt, language)}</Table.Td>
+            <Table.Td>{formatDate(item.updatedAt, language)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

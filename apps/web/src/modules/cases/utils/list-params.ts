@@ -1,9 +1,12 @@
 import {
+  CASE_SORTS,
   CASE_STAGES,
+  cursorSchema,
   CASE_STATUSES,
   RISK_LEVELS,
   uuidSchema,
   type CaseListQuery,
+  type CaseSort,
   type CaseStage,
   type CaseStatus,
   type RiskLevel,
@@ -11,18 +14,25 @@ import {
 
 export const CASE_PAGE_SIZE = 25;
 
+/** The list's first order: newest registrations first. */
+export const DEFAULT_CASE_SORT: { sort: CaseSort; order: 'asc' | 'desc' } = { sort: 'registeredAt', order: 'desc' };
+
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
   return values.includes(value as T) ? (value as T) : undefined;
 }
 
 /** The list's state lives in the URL so it survives reloads, back/forward and can be bookmarked. */
 export function readListParams(params: URLSearchParams): CaseListQuery {
-  const page = Number.parseInt(params.get('page') ?? '1', 10);
+  const cursor = params.get('cursor');
   const reference = normaliseReference(params.get('reference') ?? '');
   const assigneeId = params.get('assigneeId');
   return {
-    page: Number.isFinite(page) && page >= 1 ? page : 1,
+    // Pages are read by cursor: an old link's page number starts again from the first page.
+    page: 1,
     pageSize: CASE_PAGE_SIZE,
+    sort: oneOf<CaseSort>(CASE_SORTS, params.get('sort')) ?? DEFAULT_CASE_SORT.sort,
+    order: oneOf(['asc', 'desc'] as const, params.get('order')) ?? DEFAULT_CASE_SORT.order,
+    cursor: cursor && cursorSchema.safeParse(cursor).success ? cursor : undefined,
     status: oneOf<CaseStatus>(CASE_STATUSES, params.get('status')),
     riskLevel: oneOf<RiskLevel>(RISK_LEVELS, params.get('riskLevel')),
     stage: oneOf<CaseStage>(CASE_STAGES, params.get('stage')),
@@ -41,7 +51,11 @@ export function writeListParams(query: Partial<CaseListQuery>): URLSearchParams 
   if (query.stage) params.set('stage', query.stage);
   if (query.assigneeId) params.set('assigneeId', query.assigneeId);
   if (query.overdue) params.set('overdue', 'true');
-  if (query.page && query.page > 1) params.set('page', String(query.page));
+  if (query.sort && (query.sort !== DEFAULT_CASE_SORT.sort || query.order !== DEFAULT_CASE_SORT.order)) {
+    params.set('sort', query.sort);
+    params.set('order', query.order ?? DEFAULT_CASE_SORT.order);
+  }
+  if (query.cursor) params.set('cursor', query.cursor);
   return params;
 }
 
