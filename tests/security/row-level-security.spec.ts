@@ -722,6 +722,88 @@ describe('row-level security on the case tables', () => {
     }
   });
 
+  it('writes a changed scope in the same round trip as the first query, and keeps it right when users take turns on one connection', async () => {
+    const { Pool } = scopedPostgres();
+    const pool = new Pool({ connectionString: harness.config.databaseUrl, max: 1 });
+    let queries = 0;
+    const original = pg.Client.prototype.query;
+    const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args) {
+      queries += 1;
+      return (original as (...sentArgs: unknown[]) => unknown).apply(this, args) as never;
+    });
+    // A request's first query, with a parameter as every repository read has: what scope does it run under?
+    const request = async (probe = 1) => {
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query<{ organisation: string; user: string; pid: number; probe: number }>(
+          `SELECT current_setting('app.organisation_id', true) AS organisation, current_setting('app.user_id', true) AS "user",
+                  pg_backend_pid() AS pid, 1 / $1::int AS probe`,
+          [probe],
+        );
+        return rows[0]!;
+      } finally {
+        client.release();
+      }
+    };
+    const users = {
+      caseworker: harness.people.caseworker.id,
+      supervisor: harness.people.supervisor.id,
+      otherCaseworker: harness.people.otherCaseworker.id,
+    };
+    try {
+      const turns = [
+        ['A', users.caseworker],
+        ['A', users.supervisor],
+        ['B', users.otherCaseworker],
+        ['A', users.caseworker],
+        ['A', users.caseworker],
+        ['B', users.otherCaseworker],
+      ] as const;
+      const seen = [];
+      for (const [organisation, user] of turns) {
+        const before = queries;
+        const row = await runAsOrganisation(
+          organisation === 'A' ? organisationA : organisationB,
+          () => request(),
+          user,
+        );
+        seen.push({ organisation: row.organisation, user: row.user, pid: row.pid, queries: queries - before });
+      }
+      const pid = seen[0]!.pid;
+      // One query each, on the one connection: the scope went with it, or was already there.
+      expect(seen).toEqual(
+        turns.map(([organisation, user]) => ({
+          organisation: organisation === 'A' ? organisationA : organisationB,
+          user,
+          pid,
+          queries: 1,
+        })),
+      );
+      expect((await request()).organisation).toBe('');
+
+      // A first query that fails takes its scope with it (one transaction): the connection's next
+      // query, in the same borrow or the next, writes the scope again rather than trusting it.
+      await runAsOrganisation(organisationB, () => request(), users.otherCaseworker);
+      const failing = runAsOrganisation(organisationA, () => request(0), users.caseworker);
+      await expect(failing).rejects.toThrow(/division by zero/);
+      const afterFailure = await runAsOrganisation(organisationA, () => request(), users.caseworker);
+      expect(afterFailure).toMatchObject({ organisation: organisationA, user: users.caseworker, pid });
+      const sameBorrow = await runAsOrganisation(organisationB, async () => {
+        const client = await pool.connect();
+        try {
+          await expect(client.query('SELECT 1 / $1::int', [0])).rejects.toThrow(/division by zero/);
+          return (await client.query(`SELECT current_setting('app.organisation_id', true) AS organisation`)).rows[0];
+        } finally {
+          client.release();
+        }
+      });
+      expect(sameBorrow).toEqual({ organisation: organisationB });
+    } finally {
+      spy.mockRestore();
+      await pool.end();
+    }
+  });
+
   it('concurrent requests of callers of different organisations each see only their own cases', async () => {
     const [a, b] = await Promise.all([harness.signInAs('supervisor'), harness.signInAs('otherSupervisor')]);
     const list = async (session: typeof a) =>

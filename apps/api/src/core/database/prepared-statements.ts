@@ -66,7 +66,7 @@ export class PreparedStatementRegistry {
  * table gained or lost a column since (a migration while the API runs). The statement is
  * useless on that connection; the query is sent again unnamed and never prepared again.
  */
-const isStalePlan = (error: unknown) =>
+export const isStalePlan = (error: unknown) =>
   (error as PgError)?.code === '0A000' &&
   /cached plan must not change result type/.test((error as PgError)?.message ?? '');
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { currentDatabaseScope, type DatabaseScope } from '../request-context/database-scope.js';
-import { preparingClient, PreparedStatementRegistry } from './prepared-statements.js';
+import { isStalePlan, preparingClient, PreparedStatementRegistry } from './prepared-statements.js';
 
 /** What the row-level security policies read (migration 1764430000000). */
 export const SCOPE_SETTINGS = {
@@ -17,19 +17,112 @@ function settingsOf(scope: DatabaseScope | undefined): [string, string, string] 
   return [scope.organisationId, scope.userId ?? '', ''];
 }
 
-/** The scope last written on each pooled connection, so an unchanged scope costs no round trip. */
+/** The scope last written on each pooled connection, so an unchanged scope costs nothing. */
 const appliedScopes = new WeakMap<pg.PoolClient, string>();
 
-async function applyScope(client: pg.PoolClient, settings: [string, string, string], key: string): Promise<void> {
-  try {
-    appliedScopes.delete(client);
-    await client.query(SET_SCOPE, settings);
-    appliedScopes.set(client, key);
-  } catch (error) {
-    // A connection whose scope is unknown never goes back to the pool.
-    client.release(error instanceof Error ? error : new Error(String(error)));
-    throw error;
-  }
+/** A scope handed out with a connection that does not hold it yet: written with the borrower's first query. */
+interface PendingScope {
+  settings: [string, string, string];
+  key: string;
+}
+const pendingScopes = new WeakMap<pg.Client, PendingScope>();
+
+/** What of pg's connection the scope's messages are written with (pg's own Query does the same). */
+interface WireConnection {
+  stream: { cork?: () => void; uncork?: () => void; destroy: (error?: Error) => void };
+  parsedStatements: Record<string, string>;
+  parse(message: { text: string; name: string; types: unknown[] }): void;
+  bind(message: { portal: string; statement: string; values: string[] }): void;
+  describe(message: { type: 'P'; name: string }): void;
+  execute(message: { portal: string; rows: number }): void;
+}
+
+type Send = (...args: unknown[]) => unknown;
+
+/**
+ * A client class that writes a pending scope in the same round trip as the borrower's first
+ * query, instead of a round trip of its own before it (which every request whose user differs
+ * from the connection's last one paid).
+ *
+ * A query with parameters (every repository read) goes out as pg sends any query — Parse,
+ * Bind, Describe, Execute, Sync — preceded on the wire by the scope's Parse, Bind, Describe and
+ * Execute, with no Sync between them. PostgreSQL runs the two in one implicit transaction, in
+ * order: the policies of the query read the new scope, and if writing the scope failed the
+ * query is never run (the server skips to the Sync). If the query fails, the transaction rolls
+ * back the scope with it: the connection is then treated as holding an unknown scope, and its
+ * next query writes it again. The scope's result (one row) is dropped; the borrower gets its
+ * own.
+ *
+ * Anything else as a first query (no parameters — BEGIN, a script — or a stream) is sent after
+ * the scope as a statement of its own, queued at once: pg sends it only when the scope is
+ * written, and a failure there ends the connection before it can be sent.
+ */
+function scopingClient(Base: typeof pg.Client, statements: PreparedStatementRegistry): typeof pg.Client {
+  return class ScopingClient extends Base {
+    // pg's query has a dozen overloads; every call but a borrow's first is handed on unchanged.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: any[]): any {
+      const send = (...sent: unknown[]) => (super.query as Send).apply(this, sent);
+      const pending = pendingScopes.get(this);
+      if (!pending) return send(...args);
+      pendingScopes.delete(this);
+      const [text, values] = args as unknown[];
+      if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0)
+        return this.queryWithScope(pending, text, values, send);
+      send(SET_SCOPE, pending.settings, (error: Error | null) => {
+        if (!error) {
+          appliedScopes.set(this as unknown as pg.PoolClient, pending.key);
+          return;
+        }
+        // A connection whose scope is unknown runs nothing more: the borrower's query is still queued.
+        appliedScopes.delete(this as unknown as pg.PoolClient);
+        (this as unknown as { connection: WireConnection }).connection.stream.destroy(error);
+      });
+      return send(...args);
+    }
+
+    private queryWithScope(pending: PendingScope, text: string, values: unknown[], send: Send): Promise<unknown> {
+      const name = statements.nameFor(text);
+      return new Promise((resolve, reject) => {
+        let parsedBefore = true;
+        let connection: WireConnection | undefined;
+        const query = new pg.Query({ name, text, values }, undefined, (error: Error | undefined, results: unknown) => {
+          if (error) {
+            // Rolled back with the query: the scope is written again by the next query.
+            appliedScopes.delete(this as unknown as pg.PoolClient);
+            pendingScopes.set(this, pending);
+            // pg took the scope's parse for the query's: forget it, or the name would never be parsed.
+            if (name && !parsedBefore && connection) delete connection.parsedStatements[name];
+            if (name && isStalePlan(error)) {
+              statements.refuse(text);
+              resolve(this.query(text, values));
+              return;
+            }
+            reject(error);
+            return;
+          }
+          appliedScopes.set(this as unknown as pg.PoolClient, pending.key);
+          resolve(Array.isArray(results) ? results[results.length - 1] : results);
+        }) as unknown as { submit: (connection: WireConnection) => Error | null };
+        const submit = query.submit.bind(query);
+        query.submit = (wire: WireConnection) => {
+          connection = wire;
+          parsedBefore = !name || wire.parsedStatements[name] !== undefined;
+          wire.stream.cork?.();
+          try {
+            wire.parse({ text: SET_SCOPE, name: '', types: [] });
+            wire.bind({ portal: '', statement: '', values: pending.settings });
+            wire.describe({ type: 'P', name: '' });
+            wire.execute({ portal: '', rows: 0 });
+            return submit(wire);
+          } finally {
+            wire.stream.uncork?.();
+          }
+        };
+        send(query);
+      });
+    }
+  };
 }
 
 type CheckoutCallback = (
@@ -43,18 +136,21 @@ type CheckoutCallback = (
  * pools hand out only connections that carry the scope of the work that borrowed them.
  * TypeORM borrows a pooled connection per query outside transactions and one per
  * transaction, always through the pool's public `connect`; the scope is read there, in the
- * borrower's async context, and written to the connection before the borrower gets it —
- * a new connection and a reused one alike. Each borrow overwrites whatever the previous
- * borrower left (a session-level setting: outside a transaction every statement is its own
- * transaction, so a transaction-local one would be gone by the next statement).
+ * borrower's async context, and written to the connection with the borrower's first query,
+ * before it runs (scopingClient) — a new connection and a reused one alike. Each borrow
+ * overwrites whatever the previous borrower left (a session-level setting: outside a
+ * transaction every statement is its own transaction, so a transaction-local one would be
+ * gone by the next statement).
  *
  * Each connection also sends the statements it is given often as prepared statements
  * (prepared-statements.ts, through pg's `Client` option): planned once per connection, not
- * for every request. Only pg's and TypeORM's documented interfaces are used, so an upgrade
- * of either cannot silently bypass the scope.
+ * for every request. The borrowing goes through pg's and TypeORM's documented interfaces;
+ * writing the scope with the first query uses pg's Query and connection messages (as pg's
+ * own Query does), which `tests/security/row-level-security.spec.ts` exercises on every
+ * upgrade of pg.
  */
 export function scopedPostgres(statements = new PreparedStatementRegistry()): typeof pg {
-  const Client = preparingClient(statements);
+  const Client = scopingClient(preparingClient(statements), statements);
   class ScopedPool extends pg.Pool {
     constructor(options: pg.PoolConfig = {}) {
       super({ ...options, Client });
@@ -80,15 +176,12 @@ export function scopedPostgres(statements = new PreparedStatementRegistry()): ty
           return;
         }
         const done = (release?: unknown) => client.release(release as Error | boolean | undefined);
-        if (appliedScopes.get(client) === key) {
-          callback(undefined, client, done);
-          return;
+        if (appliedScopes.get(client) === key) pendingScopes.delete(client);
+        else {
+          appliedScopes.delete(client);
+          pendingScopes.set(client, { settings, key });
         }
-        applyScope(client, settings, key).then(
-          () => callback(undefined, client, done),
-          (failure: unknown) =>
-            callback(failure instanceof Error ? failure : new Error(String(failure)), undefined, () => undefined),
-        );
+        callback(undefined, client, done);
       });
     }
   }
