@@ -6,8 +6,9 @@
  * `npm run data:generate`, signs in as each role through the API, and drives each
  * scenario with autocannon on loopback at several concurrency levels. For every read
  * scenario it also times the equivalent plain SQL on the same database at the same
- * concurrency (a pool of that many connections, each looping like an autocannon
- * connection), and reports the API/SQL ratio of the medians and of the p95s.
+ * concurrency, structured as the API sends it (lib.mjs `sqlLoad`: one pool of the API's
+ * size, a list and its count side by side, the scenario's people in turn), and reports
+ * the API/SQL ratio of the medians and of the p95s.
  *
  * Each scenario's requests turn through many signed-in people of its role (--users: 50
  * caseworkers, 10 supervisors and 20 partners by default, or as many as the accounts file
@@ -104,6 +105,15 @@ const people = {
   }),
   partner: peopleOf('partner', partnerCount, partner),
 };
+/**
+ * The people the SQL side of a scenario turns through: the same as its requests (a manager
+ * alone for statistics), less those without what its queries need (`sqlPeople`).
+ */
+function sqlPeopleOf(scenario) {
+  const all = people[scenario.role] ?? [accounts.roles[scenario.role]];
+  const usable = all.filter((person) => (scenario.sqlPeople ? scenario.sqlPeople(person) : true));
+  return usable.length ? usable : all.slice(0, 1);
+}
 /** Signed-in sessions of each role ({ user, headers }), filled at the start of the run. */
 const sessions = {};
 const turns = {};
@@ -138,20 +148,24 @@ const STATISTICS_TABLES = [
   'reintegration-score-bands',
 ];
 
+// What cases.repository.ts `list` sends: the page (one row more than the page, to know whether
+// another follows, with the sort key for the cursor) and the count bounded at 10,000.
 const CASE_LIST_SQL = `
   SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.age_at_registration, c.registered_at, c.updated_at,
+         to_char(c.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key,
          u.id AS assignee_id, u.display_name
     FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
    WHERE c.organisation_id = $1 AND c.assignee_id = $2
-   ORDER BY c.registered_at DESC, c.id DESC LIMIT 25`;
-const CASE_COUNT_SQL = `SELECT count(*)::int FROM app."case" c WHERE c.organisation_id = $1 AND c.assignee_id = $2`;
+   ORDER BY c.registered_at DESC, c.id DESC LIMIT 26`;
+const CASE_COUNT_SQL = `SELECT count(*)::int FROM (SELECT 1 FROM app."case" c WHERE c.organisation_id = $1 AND c.assignee_id = $2 LIMIT 10001) bounded`;
 const SEARCH_SQL = `
   SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.age_at_registration, c.registered_at, c.updated_at,
+         to_char(c.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key,
          u.id AS assignee_id, u.display_name
     FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
    WHERE c.organisation_id = $1 AND c.reference ~>=~ $2 AND c.reference ~<~ $3
-   ORDER BY c.registered_at DESC, c.id DESC LIMIT 25`;
-const SEARCH_COUNT_SQL = `SELECT count(*)::int FROM app."case" c WHERE c.organisation_id = $1 AND c.reference ~>=~ $2 AND c.reference ~<~ $3`;
+   ORDER BY c.registered_at DESC, c.id DESC LIMIT 26`;
+const SEARCH_COUNT_SQL = `SELECT count(*)::int FROM (SELECT 1 FROM app."case" c WHERE c.organisation_id = $1 AND c.reference ~>=~ $2 AND c.reference ~<~ $3 LIMIT 10001) bounded`;
 // Search by name: the cases whose name index holds a hash of every term (cases.repository.ts namesMatching).
 const NAMES_MATCHING = `c.id IN (
     SELECT t.case_id FROM app.case_name_token t
@@ -160,11 +174,12 @@ const NAMES_MATCHING = `c.id IN (
      GROUP BY t.case_id HAVING count(DISTINCT q.term) = $4)`;
 const NAME_SEARCH_SQL = `
   SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.age_at_registration, c.registered_at, c.updated_at,
+         to_char(c.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key,
          u.id AS assignee_id, u.display_name
     FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
    WHERE c.organisation_id = $1 AND ${NAMES_MATCHING}
-   ORDER BY c.registered_at DESC, c.id DESC LIMIT 25`;
-const NAME_SEARCH_COUNT_SQL = `SELECT count(*)::int FROM app."case" c WHERE c.organisation_id = $1 AND ${NAMES_MATCHING}`;
+   ORDER BY c.registered_at DESC, c.id DESC LIMIT 26`;
+const NAME_SEARCH_COUNT_SQL = `SELECT count(*)::int FROM (SELECT 1 FROM app."case" c WHERE c.organisation_id = $1 AND ${NAMES_MATCHING} LIMIT 10001) bounded`;
 // The hashes the API makes of a name (modules/cases/name-index.ts), for the SQL comparison.
 const { EnvelopeEncryption } = await import(path.join(root, 'apps/api/dist/core/crypto/envelope-encryption.js'));
 const { nameSearchTerms } = await import(path.join(root, 'apps/api/dist/modules/cases/name-index.js'));
@@ -260,10 +275,11 @@ const SCENARIOS = [
     kind: 'list',
     target: { p95: 50, atConnections: 32, ratio: 3 },
     request: () => ({ path: '/api/cases?page=1&pageSize=25', headers: nextSession('caseworker').headers }),
-    sql: async (client) => {
-      await client.query(CASE_LIST_SQL, [caseworker.organisationId, caseworker.id]);
-      await client.query(CASE_COUNT_SQL, [caseworker.organisationId, caseworker.id]);
-    },
+    sql: (db, person) =>
+      Promise.all([
+        db.query(CASE_LIST_SQL, [person.organisationId, person.id]),
+        db.query(CASE_COUNT_SQL, [person.organisationId, person.id]),
+      ]),
   },
   {
     name: 'search-reference',
@@ -279,11 +295,14 @@ const SCENARIOS = [
         headers: session.headers,
       };
     },
-    sql: async (client) => {
+    sqlPeople: (person) => person.references?.length,
+    sql: (db, person) => {
       // A range on the reference, as the API sends it (cases.repository.ts referenceStartingWith).
-      const prefix = next(references).slice(0, 7);
-      await client.query(SEARCH_SQL, [supervisor.organisationId, prefix, `${prefix}\uffff`]);
-      await client.query(SEARCH_COUNT_SQL, [supervisor.organisationId, prefix, `${prefix}\uffff`]);
+      const prefix = next(person.references).slice(0, 7);
+      return Promise.all([
+        db.query(SEARCH_SQL, [person.organisationId, prefix, `${prefix}\uffff`]),
+        db.query(SEARCH_COUNT_SQL, [person.organisationId, prefix, `${prefix}\uffff`]),
+      ]);
     },
   },
   {
@@ -300,13 +319,13 @@ const SCENARIOS = [
         headers: session.headers,
       };
     },
-    sql: async (client) => {
-      // The role's own account, as the other scenarios' SQL (accounts files written before names were sampled have none).
-      const names = people.supervisor[0].names ?? [];
+    sqlPeople: (person) => person.names?.length,
+    sql: (db, person) => {
+      // Accounts files written before names were sampled have none.
+      const names = person.names ?? [];
       if (names.length === 0) throw new Error('The accounts file lists no names: run npm run data:generate again');
-      const parameters = nameSearchParameters(supervisor.organisationId, next(names).toLowerCase());
-      await client.query(NAME_SEARCH_SQL, parameters);
-      await client.query(NAME_SEARCH_COUNT_SQL, parameters);
+      const parameters = nameSearchParameters(person.organisationId, next(names).toLowerCase());
+      return Promise.all([db.query(NAME_SEARCH_SQL, parameters), db.query(NAME_SEARCH_COUNT_SQL, parameters)]);
     },
   },
   {
@@ -320,10 +339,10 @@ const SCENARIOS = [
       const session = nextSession('caseworker', (user) => user.caseIds?.length);
       return { path: `/api/cases/${next(session.user.caseIds)}`, headers: session.headers };
     },
-    sql: async (client) => {
-      const id = next(caseIds);
-      await client.query(CASE_SQL, [id, caseworker.organisationId, caseworker.id]);
-      await client.query(AGGREGATES_SQL, [id]);
+    sqlPeople: (person) => person.caseIds?.length,
+    sql: (db, person) => {
+      const id = next(person.caseIds);
+      return Promise.all([db.query(CASE_SQL, [id, person.organisationId, person.id]), db.query(AGGREGATES_SQL, [id])]);
     },
   },
   {
@@ -333,10 +352,11 @@ const SCENARIOS = [
     kind: 'list',
     target: { p95: 50, atConnections: 32, ratio: 3 },
     request: () => ({ path: '/api/referrals/inbox?page=1&pageSize=25', headers: nextSession('partner').headers }),
-    sql: async (client) => {
-      await client.query(INBOX_SQL, [partner.organisationId, ['sent', 'accepted', 'completed'], 25, 0]);
-      await client.query(INBOX_COUNT_SQL, [partner.organisationId]);
-    },
+    sql: (db, person) =>
+      Promise.all([
+        db.query(INBOX_SQL, [person.organisationId, ['sent', 'accepted', 'completed'], 25, 0]),
+        db.query(INBOX_COUNT_SQL, [person.organisationId]),
+      ]),
   },
   {
     name: 'occupancy-board',
@@ -345,10 +365,13 @@ const SCENARIOS = [
     kind: 'list',
     target: { p95: 50, atConnections: 32, ratio: 3 },
     request: () => ({ path: '/api/shelters/occupancy', headers: nextSession('supervisor').headers }),
-    sql: async (client) => {
-      await client.query(SHELTERS_SQL, [supervisor.organisationId]);
-      await client.query(BOARD_SQL, [shelterIds, ...week(), supervisor.organisationId]);
-    },
+    // The SQL side knows the first supervisor's shelters only (shelterIds): it turns through that organisation's supervisors.
+    sqlPeople: (person) => person.organisationId === supervisor.organisationId,
+    sql: (db, person) =>
+      Promise.all([
+        db.query(SHELTERS_SQL, [person.organisationId]),
+        db.query(BOARD_SQL, [shelterIds, ...week(), person.organisationId]),
+      ]),
   },
   {
     name: 'dashboard-table',
@@ -357,7 +380,7 @@ const SCENARIOS = [
     kind: 'statistics',
     target: { p95: 300, atConnections: 8 },
     request: () => ({ path: `/api/statistics/tables/${next(STATISTICS_TABLES)}?granularity=quarter` }),
-    sql: (client) => client.query(STATISTICS_SQL, [months.from, months.to]),
+    sql: (db) => db.query(STATISTICS_SQL, [months.from, months.to]),
   },
   {
     name: 'indicator-report',
@@ -366,7 +389,7 @@ const SCENARIOS = [
     kind: 'statistics',
     target: { p95: 300, atConnections: 8 },
     request: () => ({ path: '/api/statistics/indicators?granularity=quarter' }),
-    sql: (client) => client.query(INDICATOR_SQL, [months.from, months.to]),
+    sql: (db) => db.query(INDICATOR_SQL, [months.from, months.to]),
   },
   {
     name: 'register-case',
@@ -509,7 +532,7 @@ try {
       const sqlResult = scenario.sql
         ? await sqlLoad({
             databaseUrl: applicationUrlOf(databaseUrl),
-            scope: accounts.roles[scenario.role],
+            people: sqlPeopleOf(scenario),
             connections,
             duration: Math.min(duration, 5),
             work: scenario.sql,
@@ -641,7 +664,8 @@ function writeMarkdown(file, report) {
         `Whole manager dashboard as the web app loads it (catalogue, then 13 tables one after another), ${d.pass}: **${d.totalMs} ms**; slowest table ${d.slowest.table} ${d.slowest.ms} ms; ${d.errors} errors.`,
     ),
     '',
-    'Latencies in ms. SQL: the same query (or queries) in plain SQL with `pg`, same database, same number of connections looping for 5 s. ' +
+    'Latencies in ms. SQL: the same query (or queries) in plain SQL with `pg`, same database, for 5 s, sent as the API sends them: as many closed loops as connections, ' +
+      "on one pool of the API's size (20), a list and its count side by side, each loop turning through the scenario's people so pooled connections are re-scoped as the API's are. " +
       'API CPU/req: CPU time of the API process (user + system) divided by the requests answered — what one request costs the Node process, whatever else the machine is doing.',
     end,
   ];

@@ -326,44 +326,41 @@ export function percentile(sorted, p) {
 }
 
 /**
- * Runs `work(client)` in `connections` parallel loops for `duration` seconds on a pool
- * of that size — the same closed-loop load autocannon puts on the API — and answers
- * latency percentiles in ms.
+ * Times plain SQL the way the API sends it, so the API/SQL ratio measures the API and not a
+ * different use of the database: `connections` closed loops (as autocannon's connections)
+ * share one pool of the API's size (core/database/data-source-options.ts), each query
+ * borrows a connection of it as TypeORM does outside transactions, and each loop's
+ * iteration runs as the next of `people` (the scenario's rotation of users), so the pool's
+ * connections are re-scoped as the API's are — with the API's own pool class
+ * (core/database/scoped-connections.ts: the scope written with the first query, prepared
+ * statements). `work(db, person)` runs one request's queries; a list and its count go side
+ * by side (Promise.all), as the API sends them. Answers latency percentiles in ms.
  */
-export async function sqlLoad({ databaseUrl, connections, duration, work, scope }) {
-  // Prepared statements, as the API's own connections send them (core/database/prepared-statements.ts).
-  const { preparingClient, PreparedStatementRegistry } = await import(
-    path.join(root, 'apps/api/dist/core/database/prepared-statements.js')
-  );
-  const statements = new PreparedStatementRegistry();
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections, Client: preparingClient(statements) });
+export async function sqlLoad({ databaseUrl, connections, duration, work, people }) {
+  const dist = (file) => path.join(root, 'apps/api/dist', file);
+  const { scopedPostgres } = await import(dist('core/database/scoped-connections.js'));
+  const { runAsOrganisation } = await import(dist('core/request-context/database-scope.js'));
+  const { dataSourceOptions } = await import(dist('core/database/data-source-options.js'));
+  const { Pool } = scopedPostgres();
+  const pool = new Pool({ connectionString: databaseUrl, max: dataSourceOptions(databaseUrl).extra.max });
+  const db = { query: (sql, params) => pool.query(sql, params) };
   const latencies = [];
   let errors = 0;
+  let turn = 0;
   const until = Date.now() + duration * 1000;
   try {
     await Promise.all(
       Array.from({ length: connections }, async () => {
-        const client = await pool.connect();
-        try {
-          // The scope the API's connections carry for this caller (core/database/scoped-connections.ts).
-          if (scope) {
-            await client.query(
-              `SELECT set_config('app.organisation_id', $1, false), set_config('app.user_id', $2, false), set_config('app.system', '', false)`,
-              [scope.organisationId, scope.id],
-            );
+        while (Date.now() < until) {
+          const person = people[turn++ % people.length];
+          const started = process.hrtime.bigint();
+          try {
+            await runAsOrganisation(person.organisationId, () => work(db, person), person.id ?? null);
+            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+          } catch (error) {
+            errors += 1;
+            if (errors === 1) console.error(`SQL error: ${error.message}`);
           }
-          while (Date.now() < until) {
-            const started = process.hrtime.bigint();
-            try {
-              await work(client);
-              latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-            } catch (error) {
-              errors += 1;
-              if (errors === 1) console.error(`SQL error: ${error.message}`);
-            }
-          }
-        } finally {
-          client.release();
         }
       }),
     );

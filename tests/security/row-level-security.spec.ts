@@ -780,6 +780,21 @@ describe('row-level security on the case tables', () => {
         })),
       );
       expect((await request()).organisation).toBe('');
+      // pg's own Pool.query (a callback inside) takes the same path.
+      const before = queries;
+      const pooled = await runAsOrganisation(
+        organisationB,
+        () =>
+          pool.query<{ organisation: string }>(
+            `SELECT current_setting('app.organisation_id', true) AS organisation, $1::int AS one`,
+            [1],
+          ),
+        users.otherCaseworker,
+      );
+      expect({ organisation: pooled.rows[0]!.organisation, queries: queries - before }).toEqual({
+        organisation: organisationB,
+        queries: 1,
+      });
 
       // A first query that fails takes its scope with it (one transaction): the connection's next
       // query, in the same borrow or the next, writes the scope again rather than trusting it.

@@ -53,9 +53,9 @@ type Send = (...args: unknown[]) => unknown;
  * next query writes it again. The scope's result (one row) is dropped; the borrower gets its
  * own.
  *
- * Anything else as a first query (no parameters — BEGIN, a script — or a stream) is sent after
- * the scope as a statement of its own, queued at once: pg sends it only when the scope is
- * written, and a failure there ends the connection before it can be sent.
+ * Anything else as a first query (no parameters — BEGIN, a script — or a stream) is sent once
+ * the scope is written as a statement of its own (a stream or a callback is queued behind it,
+ * and pg sends it only then); a failure there ends the connection before it can be sent.
  */
 function scopingClient(Base: typeof pg.Client, statements: PreparedStatementRegistry): typeof pg.Client {
   return class ScopingClient extends Base {
@@ -66,18 +66,35 @@ function scopingClient(Base: typeof pg.Client, statements: PreparedStatementRegi
       const pending = pendingScopes.get(this);
       if (!pending) return send(...args);
       pendingScopes.delete(this);
-      const [text, values] = args as unknown[];
-      if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && values.length > 0)
-        return this.queryWithScope(pending, text, values, send);
-      send(SET_SCOPE, pending.settings, (error: Error | null) => {
-        if (!error) {
-          appliedScopes.set(this as unknown as pg.PoolClient, pending.key);
-          return;
+      const [text, values, callback] = args as unknown[];
+      if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+        if (args.length === 2) return this.queryWithScope(pending, text, values, send);
+        // pg's Pool.query calls with a callback.
+        if (args.length === 3 && typeof callback === 'function') {
+          this.queryWithScope(pending, text, values, send).then(
+            (result) => (callback as (error: null, result: unknown) => void)(null, result),
+            (error: unknown) => (callback as (error: unknown) => void)(error),
+          );
+          return undefined;
         }
-        // A connection whose scope is unknown runs nothing more: the borrower's query is still queued.
-        appliedScopes.delete(this as unknown as pg.PoolClient);
-        (this as unknown as { connection: WireConnection }).connection.stream.destroy(error);
-      });
+      }
+      const written = new Promise<void>((resolve, reject) =>
+        send(SET_SCOPE, pending.settings, (error: Error | null) => {
+          if (!error) {
+            appliedScopes.set(this as unknown as pg.PoolClient, pending.key);
+            resolve();
+            return;
+          }
+          // A connection whose scope is unknown runs nothing more (a queued query included).
+          appliedScopes.delete(this as unknown as pg.PoolClient);
+          (this as unknown as { connection: WireConnection }).connection.stream.destroy(error);
+          reject(error);
+        }),
+      );
+      // A plain call waits for the scope; a stream or a callback is queued behind it.
+      const plain = args.length <= 2 && typeof (text as { submit?: unknown }).submit !== 'function';
+      if (plain) return written.then(() => send(...args));
+      written.catch(() => undefined);
       return send(...args);
     }
 
