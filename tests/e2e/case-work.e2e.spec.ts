@@ -100,6 +100,7 @@ describe('case work journey', () => {
       await caseworker.getByRole('option', { name: SURVIVOR.sex, exact: true }).click();
       await caseworker.getByRole('combobox', { name: 'Nationality' }).fill(SURVIVOR.nationality);
       await caseworker.getByRole('option', { name: SURVIVOR.nationality, exact: true }).click();
+      await caseworker.getByRole('radio', { name: 'Medium' }).check();
       await caseworker.getByRole('button', { name: 'Register case' }).click();
       await caseworker.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
       await caseworker.getByRole('tabpanel').getByRole('heading', { level: 2, name: 'Profile' }).waitFor();
@@ -298,6 +299,7 @@ describe('case work journey', () => {
       await first.getByRole('option', { name: 'Male', exact: true }).click();
       await first.getByRole('combobox', { name: 'Nationality' }).fill('Eritrea');
       await first.getByRole('option', { name: 'Eritrea', exact: true }).click();
+      await first.getByRole('radio', { name: 'Medium' }).check();
       await first.getByRole('button', { name: 'Register case' }).click();
       await first.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
       await first.getByRole('tabpanel').getByRole('heading', { level: 2, name: 'Profile' }).waitFor();

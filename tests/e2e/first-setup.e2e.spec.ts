@@ -240,6 +240,7 @@ describe('first set-up in production mode', () => {
       await caseworker.getByRole('option', { name: 'Female', exact: true }).click();
       await caseworker.getByRole('combobox', { name: 'Nationality' }).fill('Nigeria');
       await caseworker.getByRole('option', { name: 'Nigeria', exact: true }).click();
+      await caseworker.getByRole('radio', { name: 'Medium' }).check();
       await caseworker.getByRole('button', { name: 'Register case' }).click();
       await caseworker.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
 

@@ -99,6 +99,7 @@ describe('referral journey', () => {
       await caseworker.getByRole('option', { name: SURVIVOR.sex, exact: true }).click();
       await caseworker.getByRole('combobox', { name: 'Nationality' }).fill(SURVIVOR.nationality);
       await caseworker.getByRole('option', { name: SURVIVOR.nationality, exact: true }).click();
+      await caseworker.getByRole('radio', { name: 'Medium' }).check();
       await caseworker.getByRole('button', { name: 'Register case' }).click();
       await caseworker.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
       const caseUrl = new URL(caseworker.url()).pathname;

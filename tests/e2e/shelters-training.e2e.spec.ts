@@ -131,6 +131,7 @@ describe('shelter and training journey', () => {
       await choose(caseworker, caseworker.getByRole('main'), 'Sex', SURVIVOR.sex);
       await caseworker.getByRole('combobox', { name: 'Nationality' }).fill(SURVIVOR.nationality);
       await caseworker.getByRole('option', { name: SURVIVOR.nationality, exact: true }).click();
+      await caseworker.getByRole('radio', { name: 'Medium' }).check();
       await caseworker.getByRole('button', { name: 'Register case' }).click();
       await caseworker.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
       await caseworker.getByRole('tabpanel').getByRole('heading', { level: 2, name: 'Profile' }).waitFor();

@@ -17,18 +17,19 @@ const nationality = () => screen.getByRole('combobox', { name: /^Nationality/ })
 const age = () => screen.getByRole('textbox', { name: /^Estimated age in years/ });
 const submitButton = () => screen.getByRole('button', { name: 'Register case' });
 
-/** Fills in the minimum a registration needs: a name, an age, sex and nationality. */
-async function fillMinimum({ user }: Rendered) {
+/** Fills in the minimum a registration needs: a name, an age, sex, nationality and (unless told not to) the risk. */
+async function fillMinimum({ user }: Rendered, risk: string | null = 'Medium') {
   await user.type(givenName(), 'Amina');
   await user.type(age(), '24');
   await user.click(sex());
   await user.click(await screen.findByRole('option', { name: 'Female' }));
   await user.type(nationality(), 'Nigeri');
   await user.click(await screen.findByRole('option', { name: 'Nigeria' }));
+  if (risk) await user.click(screen.getByRole('radio', { name: risk }));
 }
 
 describe('RegisterCasePage', () => {
-  it('names its fields, says which are required, and starts at medium risk', async () => {
+  it('names its fields, says which are required, and preselects no risk level', async () => {
     fakeApi();
     await renderWithProviders(<RegisterCasePage />, onRoute);
     expect(screen.getByRole('heading', { level: 1, name: 'Register a case' })).toBeInTheDocument();
@@ -39,7 +40,7 @@ describe('RegisterCasePage', () => {
     expect(nationality()).toBeRequired();
     expect(screen.getByLabelText(/^Date of birth/)).toHaveAttribute('type', 'date');
     const risk = screen.getByRole('radiogroup', { name: /^Risk level/ });
-    expect(within(risk).getByRole('radio', { name: 'Medium' })).toBeChecked();
+    for (const radio of within(risk).getAllByRole('radio')) expect(radio).not.toBeChecked();
     expect(screen.getByRole('checkbox', { name: /^Sensitive case/ })).not.toBeChecked();
   });
 
@@ -52,7 +53,25 @@ describe('RegisterCasePage', () => {
     expect(sex()).toHaveAccessibleDescription('Choose an option');
     expect(nationality()).toHaveAccessibleDescription(/Choose a country from the list|Choose an option/);
     expect(age()).toHaveAccessibleDescription('Give a date of birth or an estimated age');
+    expect(screen.getByRole('radiogroup', { name: /^Risk level/ })).toHaveAccessibleDescription(
+      'Choose the risk level: low, medium, high or critical',
+    );
     expect(api.sent('POST', '/cases')).toHaveLength(0);
+  });
+
+  it('asks for the risk level when everything else is given, and sends nothing until it is chosen', async () => {
+    const api = fakeApi()
+      .on('POST', DUPLICATE_CHECK, NO_DUPLICATES)
+      .on('POST', '/cases', { status: 201, body: CREATED });
+    const rendered = await renderWithProviders(<RegisterCasePage />, onRoute);
+    await fillMinimum(rendered, null);
+    await rendered.user.click(submitButton());
+    expect(await screen.findByText('Choose the risk level: low, medium, high or critical')).toBeInTheDocument();
+    expect(api.sent('POST', '/cases')).toHaveLength(0);
+    await rendered.user.click(screen.getByRole('radio', { name: 'Low' }));
+    await rendered.user.click(submitButton());
+    await waitFor(() => expect(api.sent('POST', '/cases')).toHaveLength(1));
+    expect(api.sent('POST', '/cases')[0]!.body).toMatchObject({ riskLevel: 'low' });
   });
 
   it('says what is wrong while typing, and a birth date satisfies the age rule', async () => {

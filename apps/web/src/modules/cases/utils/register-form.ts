@@ -20,7 +20,8 @@ export interface RegisterFormValues {
   estimatedAge: number | string;
   sex: Gender | null;
   nationality: string | null;
-  riskLevel: RiskLevel;
+  /** Never preselected: the caseworker judges the risk at intake. */
+  riskLevel: RiskLevel | null;
   exploitationTypes: ExploitationType[];
   sensitive: boolean;
 }
@@ -44,7 +45,7 @@ export const emptyRegisterForm: RegisterFormValues = {
   estimatedAge: '',
   sex: null,
   nationality: null,
-  riskLevel: 'medium',
+  riskLevel: null,
   exploitationTypes: [],
   sensitive: false,
 };
@@ -58,7 +59,7 @@ export function toRegisterRequest(values: RegisterFormValues): Record<string, un
     familyName: values.familyName,
     sex: values.sex ?? undefined,
     nationality: values.nationality ?? undefined,
-    riskLevel: values.riskLevel,
+    riskLevel: values.riskLevel ?? undefined,
     exploitationTypes: values.exploitationTypes,
     sensitive: values.sensitive,
   };
@@ -75,8 +76,10 @@ export type RegisterValidation =
 export function validateRegisterForm(values: RegisterFormValues, t: TFunction): RegisterValidation {
   const request = toRegisterRequest(values);
   const parsed = registerCaseRequestSchema.safeParse(request);
-  if (parsed.success) return { ok: true, request: parsed.data };
-  const errors = issuesToFieldErrors(t, parsed.error.issues, CHOICE_FIELDS);
+  // The API still defaults an absent risk (for imports); the form asks for it, so no risk is ever guessed.
+  if (parsed.success && values.riskLevel !== null) return { ok: true, request: parsed.data };
+  const errors = parsed.success ? {} : issuesToFieldErrors(t, parsed.error.issues, CHOICE_FIELDS);
+  if (values.riskLevel === null) errors.riskLevel = t('validation.chooseRisk');
   // The schema checks "birth date or age" only once every field is valid; saying it early saves a round.
   if (!values.dateOfBirth && typeof values.estimatedAge !== 'number' && !errors.estimatedAge) {
     errors.estimatedAge = t('validation.ageOrBirth');
