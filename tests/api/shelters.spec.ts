@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { occupancyBoardSchema, placementListSchema, shelterDetailSchema, shelterListSchema } from '@haven/contracts';
+import {
+  occupancyBoardSchema,
+  placementListSchema,
+  roomListSchema,
+  shelterDetailSchema,
+  shelterListSchema,
+} from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -553,6 +559,298 @@ describe('shelters, placements and the occupancy board', () => {
       ).toBe(400);
       expect(await countRows('placement')).toBe(before);
       expect(colleagues.id).toBeDefined();
+    });
+  });
+
+  describe('rooms and beds', () => {
+    type RoomBody = { id: string; name: string; sex: string; ageGroup: string; beds: BedBody[] };
+    type BedBody = { id: string; label: string; accessible: boolean; active: boolean; occupied: boolean };
+    const roomsOf = async (shelterId: string, session: HttpSession = supervisor) => {
+      const response = await session.get(`/api/shelters/${shelterId}/rooms`);
+      expect(response.status).toBe(200);
+      expect(roomListSchema.safeParse(response.body).error).toBeUndefined();
+      return response.body.items as RoomBody[];
+    };
+    const auditActions = async (shelterId: string) =>
+      (
+        await queryDatabase<{ action: string }>(
+          harness.database.url,
+          `SELECT action FROM audit.event WHERE subject_id = $1 ORDER BY occurred_at`,
+          [shelterId],
+        )
+      ).map((row) => row.action);
+
+    it('gives a new shelter one room serving whom its kind serves, with as many beds as its capacity', async () => {
+      const shelter = await createShelter({ kind: 'women', capacity: 3 });
+      const rooms = await roomsOf(shelter.id, caseworker);
+      expect(rooms).toEqual([
+        {
+          id: expect.any(String),
+          name: 'Room 1',
+          sex: 'female',
+          ageGroup: 'adult',
+          beds: ['1', '2', '3'].map((label) => ({
+            id: expect.any(String),
+            label,
+            accessible: false,
+            active: true,
+            occupied: false,
+          })),
+        },
+      ]);
+      const children = await createShelter({ kind: 'children', capacity: 1 });
+      expect(await roomsOf(children.id)).toEqual([expect.objectContaining({ sex: 'any', ageGroup: 'child' })]);
+    });
+
+    it('lets a supervisor add rooms and beds (audited, capacity follows the beds), refusing caseworkers (404, as for any record they may not change) and bad input', async () => {
+      const shelter = await createShelter({ kind: 'mixed', capacity: 2 });
+      const added = await supervisor.post(`/api/shelters/${shelter.id}/rooms`, {
+        name: 'Garden room',
+        sex: 'male',
+        ageGroup: 'adult',
+        beds: 3,
+        accessibleBeds: 1,
+      });
+      expect(added.status).toBe(201);
+      const garden = (added.body.items as RoomBody[]).find((room) => room.name === 'Garden room')!;
+      expect(garden.beds.map((bed) => [bed.label, bed.accessible])).toEqual([
+        ['1', true],
+        ['2', false],
+        ['3', false],
+      ]);
+      let detail = (await supervisor.get(`/api/shelters/${shelter.id}`)).body;
+      expect(detail).toMatchObject({ capacity: 5, version: 2 });
+
+      const bed = await supervisor.post(`/api/shelters/${shelter.id}/rooms/${garden.id}/beds`, {
+        label: '4A',
+        accessible: true,
+      });
+      expect(bed.status).toBe(201);
+      expect((await supervisor.get(`/api/shelters/${shelter.id}`)).body.capacity).toBe(6);
+      expect(
+        (await supervisor.post(`/api/shelters/${shelter.id}/rooms/${garden.id}/beds`, { label: '4A' })).status,
+      ).toBe(409);
+      expect(
+        (
+          await supervisor.post(`/api/shelters/${shelter.id}/rooms`, {
+            name: 'Garden room',
+            sex: 'male',
+            ageGroup: 'adult',
+            beds: 1,
+          })
+        ).status,
+      ).toBe(409);
+
+      const before = await countRows('shelter_bed');
+      const bad = await supervisor.post(`/api/shelters/${shelter.id}/rooms`, {
+        name: 'Loft',
+        sex: 'nobody',
+        ageGroup: 'adult',
+        beds: 2,
+        accessibleBeds: 3,
+      });
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((error: { field: string }) => error.field)).toEqual(expect.arrayContaining(['sex']));
+      expect(
+        (
+          await caseworker.post(`/api/shelters/${shelter.id}/rooms`, {
+            name: 'Loft',
+            sex: 'any',
+            ageGroup: 'any',
+            beds: 1,
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await otherSupervisor.post(`/api/shelters/${shelter.id}/rooms`, {
+            name: 'Loft',
+            sex: 'any',
+            ageGroup: 'any',
+            beds: 1,
+          })
+        ).status,
+      ).toBe(404);
+      expect(await countRows('shelter_bed')).toBe(before);
+
+      const retired = await supervisor.patch(`/api/shelters/${shelter.id}/beds/${bed.body.items[1].beds[3].id}`, {
+        active: false,
+      });
+      expect(retired.status).toBe(200);
+      detail = (await supervisor.get(`/api/shelters/${shelter.id}`)).body;
+      expect(detail.capacity).toBe(5);
+      expect(await auditActions(shelter.id)).toEqual(
+        expect.arrayContaining(['shelter.room.created', 'shelter.bed.added', 'shelter.bed.updated']),
+      );
+    });
+
+    it('places on a chosen free bed that fits, and refuses a taken bed (409) or one that does not fit (422), naming why', async () => {
+      const shelter = await createShelter({ kind: 'mixed', capacity: 1 });
+      await supervisor.post(`/api/shelters/${shelter.id}/rooms`, {
+        name: 'Men',
+        sex: 'male',
+        ageGroup: 'adult',
+        beds: 1,
+      });
+      const accessible = await supervisor.post(`/api/shelters/${shelter.id}/rooms`, {
+        name: 'Ground floor',
+        sex: 'any',
+        ageGroup: 'any',
+        beds: 1,
+        accessibleBeds: 1,
+      });
+      const rooms = accessible.body.items as RoomBody[];
+      const [roomOne, men, ground] = ['Room 1', 'Men', 'Ground floor'].map(
+        (name) => rooms.find((room) => room.name === name)!.beds[0]!.id,
+      );
+      const woman = await register(caseworker);
+      const placed = await caseworker.post(`/api/cases/${woman.id}/placements`, {
+        shelterId: shelter.id,
+        bedId: roomOne,
+        fromDate: today(),
+      });
+      expect(placed.status).toBe(201);
+      expect(placed.body.bed).toEqual({ id: roomOne, label: '1', room: 'Room 1' });
+
+      const another = await register(caseworker);
+      const taken = await caseworker.post(`/api/cases/${another.id}/placements`, {
+        shelterId: shelter.id,
+        bedId: roomOne,
+        fromDate: today(),
+      });
+      expect(taken.status).toBe(409);
+      expect(taken.body.detail).toBe('Bed 1 in Room 1 is taken. Choose a free bed.');
+      const misfit = await caseworker.post(`/api/cases/${another.id}/placements`, {
+        shelterId: shelter.id,
+        bedId: men,
+        fromDate: today(),
+      });
+      expect(misfit.status).toBe(422);
+      expect(misfit.body).toMatchObject({
+        detail: expect.stringContaining('Bed 1 in Men is in a room for men and boys.'),
+        errors: [{ field: 'bedId', message: 'This bed does not fit the survivor' }],
+      });
+      const wheelchair = await register(caseworker, { sex: 'Masculine' });
+      const notAccessible = await caseworker.post(`/api/cases/${wheelchair.id}/placements`, {
+        shelterId: shelter.id,
+        bedId: men,
+        needsAccessibleBed: true,
+        fromDate: today(),
+      });
+      expect(notAccessible.status).toBe(422);
+      expect(notAccessible.body.detail).toMatch(/not accessible/);
+      // Without a bed chosen, the first free bed that fits is taken: the accessible one.
+      const chosen = await caseworker.post(`/api/cases/${wheelchair.id}/placements`, {
+        shelterId: shelter.id,
+        needsAccessibleBed: true,
+        fromDate: today(),
+      });
+      expect(chosen.status).toBe(201);
+      expect(chosen.body.bed.id).toBe(ground);
+      expect(await countRows('placement')).toBeGreaterThan(0);
+      expect(
+        await queryDatabase(harness.database.url, 'SELECT 1 FROM app.placement WHERE case_id = $1', [another.id]),
+      ).toHaveLength(0);
+
+      // Taking a bed out of use: refused while taken.
+      expect((await supervisor.patch(`/api/shelters/${shelter.id}/beds/${roomOne}`, { active: false })).status).toBe(
+        409,
+      );
+    });
+
+    it('lets exactly one of twenty simultaneous placements into the same bed through', async () => {
+      const shelter = await createShelter({ kind: 'mixed', capacity: 20 });
+      const bedId = (await roomsOf(shelter.id))[0]!.beds[4]!.id;
+      const staff = Array.from({ length: 20 }, (_, index) => (index % 2 === 0 ? caseworker : supervisor));
+      const cases = await Promise.all(staff.map((session) => register(session)));
+      const responses = await Promise.all(
+        cases.map((created, index) =>
+          staff[index]!.post(`/api/cases/${created.id}/placements`, {
+            shelterId: shelter.id,
+            bedId,
+            fromDate: today(),
+          }),
+        ),
+      );
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+      for (const refused of responses.filter((response) => response.status === 409))
+        expect(refused.body.detail).toBe('Bed 5 in Room 1 is taken. Choose a free bed.');
+      expect(
+        await queryDatabase(harness.database.url, 'SELECT case_id FROM app.placement WHERE bed_id = $1', [bedId]),
+      ).toHaveLength(1);
+    });
+
+    it('shows each bed on the board, free or occupied, naming the occupant only to those who may read the case', async () => {
+      const shelter = await createShelter({ kind: 'women', capacity: 3 });
+      const mine = await register(caseworker);
+      const theirs = await register(colleague);
+      const [first, second] = (await roomsOf(shelter.id))[0]!.beds;
+      await caseworker.post(`/api/cases/${mine.id}/placements`, {
+        shelterId: shelter.id,
+        bedId: first!.id,
+        fromDate: today(),
+      });
+      await colleague.post(`/api/cases/${theirs.id}/placements`, {
+        shelterId: shelter.id,
+        bedId: second!.id,
+        fromDate: today(),
+      });
+      const rowFor = async (session: HttpSession) =>
+        (await session.get('/api/shelters/occupancy')).body.shelters.find(
+          (entry: { shelter: { id: string } }) => entry.shelter.id === shelter.id,
+        );
+      expect((await rowFor(supervisor)).rooms).toEqual([
+        {
+          id: expect.any(String),
+          name: 'Room 1',
+          sex: 'female',
+          ageGroup: 'adult',
+          beds: [
+            {
+              id: first!.id,
+              label: '1',
+              accessible: false,
+              occupied: true,
+              occupant: { caseId: mine.id, caseReference: mine.reference },
+            },
+            {
+              id: second!.id,
+              label: '2',
+              accessible: false,
+              occupied: true,
+              occupant: { caseId: theirs.id, caseReference: theirs.reference },
+            },
+            expect.objectContaining({ label: '3', occupied: false, occupant: null }),
+          ],
+        },
+      ]);
+      const own = await rowFor(caseworker);
+      expect(
+        own.rooms[0].beds.map((bed: { occupied: boolean; occupant: unknown }) => [bed.occupied, bed.occupant]),
+      ).toEqual([
+        [true, { caseId: mine.id, caseReference: mine.reference }],
+        [true, null],
+        [false, null],
+      ]);
+      expect(JSON.stringify(own)).not.toContain(theirs.reference);
+    });
+
+    it('keeps capacity and beds together when the capacity is typed in: beds are added, or free ones taken out of use', async () => {
+      const shelter = await createShelter({ capacity: 2 });
+      const raised = await supervisor.patch(`/api/shelters/${shelter.id}`, { version: 1, capacity: 4 });
+      expect(raised.status).toBe(200);
+      let beds = (await roomsOf(shelter.id))[0]!.beds;
+      expect(beds.filter((bed) => bed.active).map((bed) => bed.label)).toEqual(['1', '2', '3', '4']);
+      const lowered = await supervisor.patch(`/api/shelters/${shelter.id}`, {
+        version: raised.body.version,
+        capacity: 1,
+      });
+      expect(lowered.status).toBe(200);
+      beds = (await roomsOf(shelter.id))[0]!.beds;
+      expect(beds.filter((bed) => bed.active).map((bed) => bed.label)).toEqual(['1']);
+      expect(lowered.body.capacity).toBe(1);
     });
   });
 

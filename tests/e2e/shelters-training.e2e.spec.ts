@@ -145,9 +145,12 @@ describe('shelter and training journey', () => {
       await caseworker.getByRole('button', { name: 'Place in shelter' }).click();
       const place = caseworker.getByRole('dialog', { name: 'Place in shelter' });
       await choose(caseworker, place, 'Shelter', new RegExp(SHELTER.name));
+      // The shelter's first room serves adult women (its kind): she takes bed 2 of it.
+      await choose(caseworker, place, 'Bed', /^Bed 2$/);
       await place.getByRole('button', { name: 'Place in shelter' }).click();
       await confirmSaved(caseworker, 'The survivor was placed.');
       await caseworker.getByRole('heading', { level: 3, name: 'Current placement' }).waitFor();
+      await caseworker.getByText('Bed 2 · Room 1').waitFor();
 
       // The board counts her, and lists her by reference only.
       await caseworker.getByRole('navigation').getByRole('link', { name: 'Shelters' }).click();
@@ -155,6 +158,13 @@ describe('shelter and training journey', () => {
       // The board refreshes on opening: wait for the new count rather than reading the one shown first.
       await bedsOf(caseworker).getByText(`1 of ${SHELTER.beds} beds taken`).waitFor();
       await caseworker.getByRole('link', { name: reference }).first().waitFor();
+      // Her bed shows her case reference; the others show as free.
+      const beds = caseworker
+        .getByRole('article')
+        .filter({ has: caseworker.getByRole('heading', { name: SHELTER.name }) })
+        .getByTestId('board-bed');
+      await beds.filter({ hasText: 'Bed 2' }).getByRole('link', { name: reference }).waitFor();
+      expect(await beds.filter({ hasText: 'free' }).count()).toBe(Number(SHELTER.beds) - 1);
       expect(await caseworker.getByText(SURVIVOR.givenName).count()).toBe(0);
 
       await caseworker.goto(`${caseUrl}?tab=training`);

@@ -88,7 +88,14 @@ async function organisationFixtures(
   });
   const enrolment = await session.post(`/api/cases/${caseId}/enrolments`, { programmeId: programme.body.id });
   for (const response of [shelter, programme, enrolment]) expect(response.status).toBe(201);
-  return { shelterId: shelter.body.id, programmeId: programme.body.id, enrolmentId: enrolment.body.id };
+  const rooms = await session.get(`/api/shelters/${shelter.body.id}/rooms`);
+  return {
+    shelterId: shelter.body.id,
+    roomId: rooms.body.items[0].id,
+    bedId: rooms.body.items[0].beds[0].id,
+    programmeId: programme.body.id,
+    enrolmentId: enrolment.body.id,
+  };
 }
 
 /** A transfer proposed by one shelter to another organisation, so the receiving supervisor can decide it. */

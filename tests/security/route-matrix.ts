@@ -271,6 +271,18 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/shelters/occupancy': { allowed: CASE_WORKERS },
   'GET /api/shelters/:id': { allowed: CASE_WORKERS, idIs: 'shelterId' },
   'PATCH /api/shelters/:id': { allowed: ['supervisor'], idIs: 'shelterId', body: { version: 99, capacity: 4 } },
+  'GET /api/shelters/:id/rooms': { allowed: CASE_WORKERS, idIs: 'shelterId' },
+  'POST /api/shelters/:id/rooms': {
+    allowed: ['supervisor'],
+    idIs: 'shelterId',
+    body: { name: 'Matrix room', sex: 'any', ageGroup: 'any', beds: 1 },
+  },
+  'POST /api/shelters/:id/rooms/:roomId/beds': {
+    allowed: ['supervisor'],
+    idIs: 'shelterId',
+    body: { label: 'Matrix bed' },
+  },
+  'PATCH /api/shelters/:id/beds/:bedId': { allowed: ['supervisor'], idIs: 'shelterId', body: { accessible: true } },
   'GET /api/cases/:id/placements': { allowed: CASE_WORKERS, caseRoute: true },
   'POST /api/cases/:id/placements': {
     allowed: CASE_WORKERS,

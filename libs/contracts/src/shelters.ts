@@ -26,6 +26,12 @@ export const DISCHARGE_REASONS = [
 ] as const;
 export type DischargeReason = (typeof DISCHARGE_REASONS)[number];
 
+/** Whom a room serves: beds take the survivors its sex and age group fit. */
+export const ROOM_SEXES = ['female', 'male', 'any'] as const;
+export type RoomSex = (typeof ROOM_SEXES)[number];
+export const ROOM_AGE_GROUPS = ['child', 'adult', 'any'] as const;
+export type RoomAgeGroup = (typeof ROOM_AGE_GROUPS)[number];
+
 const person = z.object({ id: z.uuid(), displayName: z.string() });
 
 // ── Shelters ───────────────────────────────────────────────────────────────
@@ -78,11 +84,72 @@ export type ShelterList = z.infer<typeof shelterListSchema>;
 export const shelterDetailSchema = shelterSummarySchema.extend({ address: z.string() });
 export type ShelterDetail = z.infer<typeof shelterDetailSchema>;
 
+// ── Rooms and beds ─────────────────────────────────────────────────────────
+const roomName = shortText(80).min(1, 'Required');
+const bedLabel = shortText(40).min(1, 'Required');
+
+/** A new room with its beds (supervisors). The shelter's capacity grows by the beds added. */
+export const createRoomRequestSchema = z
+  .object({
+    name: roomName,
+    sex: z.enum(ROOM_SEXES, { message: 'Choose whom the room serves' }),
+    ageGroup: z.enum(ROOM_AGE_GROUPS, { message: 'Choose the age group' }),
+    beds: z.number({ message: 'Give the number of beds' }).int('Whole beds').min(1, 'At least 1 bed').max(100),
+    /** How many of the new beds are accessible (step-free, wide enough for a wheelchair). */
+    accessibleBeds: z.number().int('Whole beds').min(0, 'Cannot be negative').max(100).default(0),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.accessibleBeds > value.beds)
+      ctx.addIssue({ code: 'custom', path: ['accessibleBeds'], message: 'Cannot exceed the beds' });
+  });
+export type CreateRoomRequest = z.input<typeof createRoomRequestSchema>;
+export type CreateRoomCommand = z.output<typeof createRoomRequestSchema>;
+
+export const addBedRequestSchema = z.object({ label: bedLabel, accessible: z.boolean().default(false) }).strict();
+export type AddBedRequest = z.input<typeof addBedRequestSchema>;
+export type AddBedCommand = z.output<typeof addBedRequestSchema>;
+
+/** Marks a bed accessible or not, or takes it out of use (only when free; the shelter keeps at least one bed). */
+export const updateBedRequestSchema = z
+  .object({ accessible: z.boolean().optional(), active: z.boolean().optional() })
+  .strict()
+  .refine((value) => value.accessible !== undefined || value.active !== undefined, {
+    message: 'Change at least one field',
+    path: ['accessible'],
+  });
+export type UpdateBedRequest = z.infer<typeof updateBedRequestSchema>;
+
+/** A bed as staff choose it: never who is in it. */
+export const bedSchema = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  accessible: z.boolean(),
+  active: z.boolean(),
+  occupied: z.boolean(),
+});
+export type Bed = z.infer<typeof bedSchema>;
+
+export const roomSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  sex: z.enum(ROOM_SEXES),
+  ageGroup: z.enum(ROOM_AGE_GROUPS),
+  beds: z.array(bedSchema),
+});
+export type Room = z.infer<typeof roomSchema>;
+export const roomListSchema = z.object({ items: z.array(roomSchema) });
+export type RoomList = z.infer<typeof roomListSchema>;
+
 // ── Placements ─────────────────────────────────────────────────────────────
 const overrideReason = longText(1000).min(1, 'Give the reason for the override');
 
 const placementTarget = {
   shelterId: z.uuid({ message: 'Choose a shelter' }),
+  /** The free bed chosen; without it the first free bed that fits the survivor is taken. */
+  bedId: z.uuid({ message: 'Choose a bed' }).optional(),
+  /** The survivor needs an accessible bed. */
+  needsAccessibleBed: z.boolean().default(false),
   fromDate: pastDate(),
   plannedDischargeOn: calendarDate().optional(),
   /** Needed (from a supervisor) when the shelter's kind does not fit the survivor. */
@@ -95,7 +162,8 @@ const plannedAfterArrival = (value: { fromDate: string; plannedDischargeOn?: str
 };
 
 export const placeRequestSchema = z.object(placementTarget).strict().superRefine(plannedAfterArrival);
-export type PlaceRequest = z.infer<typeof placeRequestSchema>;
+export type PlaceRequest = z.input<typeof placeRequestSchema>;
+export type PlaceCommand = z.output<typeof placeRequestSchema>;
 
 /**
  * Moves the case from its current placement to another shelter. `version` is the current
@@ -106,7 +174,8 @@ export const moveRequestSchema = z
   .object({ version: versionSchema, ...placementTarget })
   .strict()
   .superRefine(plannedAfterArrival);
-export type MoveRequest = z.infer<typeof moveRequestSchema>;
+export type MoveRequest = z.input<typeof moveRequestSchema>;
+export type MoveCommand = z.output<typeof moveRequestSchema>;
 
 /**
  * Ends the current placement (at `version`) on `toDate` with an exit reason; or, with
@@ -141,6 +210,8 @@ export type DischargeCommand = z.output<typeof dischargeRequestSchema>;
 export const placementSchema = z.object({
   id: z.uuid(),
   shelter: z.object({ id: z.uuid(), name: z.string(), kind: z.enum(SHELTER_KINDS), area: z.string() }),
+  /** Null for stays recorded before shelters had beds. */
+  bed: z.object({ id: z.uuid(), label: z.string(), room: z.string() }).nullable(),
   fromDate: z.string(),
   toDate: z.string().nullable(),
   plannedDischargeOn: z.string().nullable(),
@@ -176,6 +247,19 @@ const boardEntry = z.object({
 });
 export type OccupancyBoardEntry = z.infer<typeof boardEntry>;
 
+/**
+ * A bed on the board: free or occupied for everyone; the occupant's case reference only
+ * when the viewer may read that case.
+ */
+const boardBed = z.object({
+  id: z.uuid(),
+  label: z.string(),
+  accessible: z.boolean(),
+  occupied: z.boolean(),
+  occupant: z.object({ caseId: z.uuid(), caseReference: z.string() }).nullable(),
+});
+export type OccupancyBoardBed = z.infer<typeof boardBed>;
+
 /** Counts are of everyone; the listed entries are only the cases the viewer may read. */
 const countedList = z.object({ count: z.number().int(), items: z.array(boardEntry) });
 
@@ -187,6 +271,15 @@ export const occupancyBoardSchema = z.object({
       capacity: z.number().int(),
       occupied: z.number().int(),
       free: z.number().int(),
+      rooms: z.array(
+        z.object({
+          id: z.uuid(),
+          name: z.string(),
+          sex: z.enum(ROOM_SEXES),
+          ageGroup: z.enum(ROOM_AGE_GROUPS),
+          beds: z.array(boardBed),
+        }),
+      ),
       occupants: z.array(boardEntry),
       arrivalsThisWeek: countedList,
       departuresThisWeek: countedList,

@@ -4,6 +4,7 @@ import {
   registerCaseRequestSchema,
   twoFactorRequiredFor,
   type CreateProgrammeRequest,
+  type CreateRoomCommand,
   type CreateShelterRequest,
   type OrganisationKind,
   type Role,
@@ -115,27 +116,81 @@ const ORGANISATIONS: (NewOrganisation & { kind: OrganisationKind })[] = [
   { name: 'Haven Operations', kind: 'system', country: null },
 ];
 
-/** Houses of each shelter organisation (rooms and beds are set up by their supervisors). */
-const SHELTERS: { organisation: string; supervisor: string; shelters: CreateShelterRequest[] }[] = [
+/**
+ * Houses of each shelter organisation, set up by their supervisors: the shelter is created
+ * with its first room ("Room 1", as many beds as the capacity given), then the other rooms
+ * are added, each with whom it serves and its accessible beds.
+ */
+const SHELTERS: {
+  organisation: string;
+  supervisor: string;
+  shelters: (CreateShelterRequest & { rooms: CreateRoomCommand[] })[];
+}[] = [
   {
     organisation: 'Harbour House Shelter',
     supervisor: `supervisor@${DEMO_EMAIL_DOMAIN}`,
     shelters: [
-      { name: 'Harbour House', kind: 'women', area: 'North', capacity: 24, address: 'Via del Porto 12' },
-      { name: 'Harbour Annex', kind: 'families', area: 'North', capacity: 10, address: 'Via del Porto 14' },
+      {
+        name: 'Harbour House',
+        kind: 'women',
+        area: 'North',
+        capacity: 8,
+        address: 'Via del Porto 12',
+        rooms: [
+          { name: 'Garden room', sex: 'female', ageGroup: 'adult', beds: 8, accessibleBeds: 2 },
+          { name: 'Upstairs', sex: 'female', ageGroup: 'adult', beds: 8, accessibleBeds: 0 },
+        ],
+      },
+      {
+        name: 'Harbour Annex',
+        kind: 'families',
+        area: 'North',
+        capacity: 4,
+        address: 'Via del Porto 14',
+        rooms: [{ name: 'Family room', sex: 'any', ageGroup: 'any', beds: 6, accessibleBeds: 1 }],
+      },
     ],
   },
   {
     organisation: 'Northgate Protection Centre',
     supervisor: `supervisor@northgate.${DEMO_EMAIL_DOMAIN}`,
-    shelters: [{ name: 'Northgate Centre', kind: 'mixed', area: 'Centre', capacity: 30, address: 'Piazza Nord 3' }],
+    shelters: [
+      {
+        name: 'Northgate Centre',
+        kind: 'mixed',
+        area: 'Centre',
+        capacity: 6,
+        address: 'Piazza Nord 3',
+        rooms: [
+          { name: 'Women’s wing', sex: 'female', ageGroup: 'adult', beds: 12, accessibleBeds: 2 },
+          { name: 'Men’s wing', sex: 'male', ageGroup: 'adult', beds: 12, accessibleBeds: 1 },
+        ],
+      },
+    ],
   },
   {
     organisation: 'Southbank Safe House',
     supervisor: `supervisor@southbank.${DEMO_EMAIL_DOMAIN}`,
     shelters: [
-      { name: 'Southbank House', kind: 'children', area: 'South', capacity: 12, address: 'Lungofiume Sud 8' },
-      { name: 'Southbank Flat', kind: 'men', area: 'South', capacity: 6, address: 'Lungofiume Sud 21' },
+      {
+        name: 'Southbank House',
+        kind: 'children',
+        area: 'South',
+        capacity: 6,
+        address: 'Lungofiume Sud 8',
+        rooms: [
+          { name: 'Girls’ room', sex: 'female', ageGroup: 'child', beds: 3, accessibleBeds: 1 },
+          { name: 'Boys’ room', sex: 'male', ageGroup: 'child', beds: 3, accessibleBeds: 0 },
+        ],
+      },
+      {
+        name: 'Southbank Flat',
+        kind: 'men',
+        area: 'South',
+        capacity: 2,
+        address: 'Lungofiume Sud 21',
+        rooms: [{ name: 'Back room', sex: 'male', ageGroup: 'adult', beds: 4, accessibleBeds: 1 }],
+      },
     ],
   },
 ];
@@ -365,7 +420,10 @@ export class DemoDataService {
       await runAsOrganisation(
         caller.actor.organisationId,
         async () => {
-          for (const shelter of shelters) await this.shelters.create(caller, shelter);
+          for (const { rooms, ...shelter } of shelters) {
+            const created = await this.shelters.create(caller, shelter);
+            for (const room of rooms) await this.shelters.createRoom(caller, created.id, room);
+          }
         },
         caller.actor.id,
       );

@@ -59,4 +59,38 @@ export class DemoHistoryRepository {
       );
     }
   }
+
+  /**
+   * Beds for the history's shelters: a shelter written without rooms gets one room with
+   * as many beds as its capacity (as the shelters module gives a new shelter), and the
+   * current stays without a bed take the free beds of their shelter in order of arrival.
+   */
+  async fitBeds(): Promise<void> {
+    const manager = this.transactions.manager;
+    await manager.query(`
+      INSERT INTO app.shelter_room (shelter_id, name, sex, age_group)
+      SELECT s.id, 'Room 1',
+             CASE s.kind WHEN 'women' THEN 'female' WHEN 'men' THEN 'male' ELSE 'any' END,
+             CASE s.kind WHEN 'children' THEN 'child' WHEN 'women' THEN 'adult' WHEN 'men' THEN 'adult' ELSE 'any' END
+        FROM app.shelter s WHERE NOT EXISTS (SELECT 1 FROM app.shelter_room r WHERE r.shelter_id = s.id)`);
+    await manager.query(`
+      INSERT INTO app.shelter_bed (shelter_id, room_id, label, position)
+      SELECT r.shelter_id, r.id, n::text, n
+        FROM app.shelter_room r JOIN app.shelter s ON s.id = r.shelter_id
+       CROSS JOIN LATERAL generate_series(1, s.capacity) AS n
+       WHERE NOT EXISTS (SELECT 1 FROM app.shelter_bed b WHERE b.shelter_id = s.id)`);
+    await manager.query(`
+      WITH stays AS (
+        SELECT id, shelter_id, row_number() OVER (PARTITION BY shelter_id ORDER BY from_date, id) AS n
+          FROM app.placement WHERE to_date IS NULL AND bed_id IS NULL
+      ),
+      free AS (
+        SELECT b.id, b.shelter_id, row_number() OVER (PARTITION BY b.shelter_id ORDER BY b.position) AS n
+          FROM app.shelter_bed b
+         WHERE b.active AND NOT EXISTS (SELECT 1 FROM app.placement p WHERE p.bed_id = b.id AND p.to_date IS NULL)
+      )
+      UPDATE app.placement p SET bed_id = free.id
+        FROM stays JOIN free ON free.shelter_id = stays.shelter_id AND free.n = stays.n
+       WHERE p.id = stays.id`);
+  }
 }

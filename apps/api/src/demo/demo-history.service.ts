@@ -437,5 +437,6 @@ export class DemoHistoryService {
       ['app.follow_up_visit', visits],
     ];
     for (const [table, rows] of tables) await this.history.insert(table, rows);
+    await this.history.fitBeds();
   }
 }

@@ -16,6 +16,8 @@ export type ApiProblem = Problem & {
   blockers?: ReturnBlocker[];
   reviewCaseId?: string;
   code?: string;
+  /** A placement refused because this bed was taken meanwhile. */
+  bedId?: string;
 };
 
 /** An error answered by the API, carrying its RFC 9457 problem so screens can react to the status and field errors. */
@@ -169,6 +171,8 @@ async function readProblem(response: Response): Promise<ApiProblem> {
             )
           : undefined,
         reviewCaseId: typeof problem.reviewCaseId === 'string' ? problem.reviewCaseId : undefined,
+        // A placement that lost a race for a bed: which bed.
+        bedId: typeof problem.bedId === 'string' ? problem.bedId : undefined,
         // A request that lost a race: the state the record is in now.
         currentStatus: typeof problem.currentStatus === 'string' ? problem.currentStatus : undefined,
       };

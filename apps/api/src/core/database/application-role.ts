@@ -48,6 +48,8 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.task': READ_WRITE,
   'app.shelter': READ_WRITE,
   'app.placement': READ_WRITE,
+  'app.shelter_room': READ_WRITE,
+  'app.shelter_bed': READ_WRITE,
   'app.training_programme': READ_WRITE,
   'app.enrolment': READ_WRITE,
   'app.reintegration_goal': READ_WRITE,

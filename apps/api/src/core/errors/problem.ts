@@ -65,6 +65,13 @@ export class ConflictError extends HavenError {
   }
 }
 
+/** Well-formed, but the request cannot be done as asked (e.g. a bed that does not fit the survivor). */
+export class UnprocessableError extends HavenError {
+  constructor(detail: string, errors?: FieldError[]) {
+    super(422, 'Unprocessable request', detail, errors);
+  }
+}
+
 export class TooManyRequestsError extends HavenError {
   constructor(
     detail: string,

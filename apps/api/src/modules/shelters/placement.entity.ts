@@ -1,6 +1,7 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import type { PlacementExitReason } from '@haven/contracts';
 import { UserEntity } from '../../core/users/user.entity.js';
+import { ShelterBedEntity } from './shelter-bed.entity.js';
 import { ShelterEntity } from './shelter.entity.js';
 
 /**
@@ -21,6 +22,14 @@ export class PlacementEntity {
   @ManyToOne(() => ShelterEntity)
   @JoinColumn({ name: 'shelter_id' })
   shelter?: Relation<ShelterEntity>;
+
+  /** Null only for stays recorded before shelters had beds. */
+  @Column({ name: 'bed_id', type: 'uuid', nullable: true })
+  bedId!: string | null;
+
+  @ManyToOne(() => ShelterBedEntity)
+  @JoinColumn({ name: 'bed_id' })
+  bed?: Relation<ShelterBedEntity> | null;
 
   /** YYYY-MM-DD. */
   @Column({ name: 'from_date', type: 'date' })

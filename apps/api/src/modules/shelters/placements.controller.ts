@@ -6,8 +6,8 @@ import {
   placementListSchema,
   placementSchema,
   type DischargeCommand,
-  type MoveRequest,
-  type PlaceRequest,
+  type MoveCommand,
+  type PlaceCommand,
   type Placement,
   type PlacementList,
 } from '@haven/contracts';
@@ -40,7 +40,7 @@ export class PlacementsController {
   place(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') caseId: string,
-    @Body() body: PlaceRequest,
+    @Body() body: PlaceCommand,
   ): Promise<Placement> {
     return this.placements.place(caller, caseId, body);
   }
@@ -57,7 +57,7 @@ export class PlacementsController {
   move(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') caseId: string,
-    @Body() body: MoveRequest,
+    @Body() body: MoveCommand,
   ): Promise<Placement> {
     return this.placements.move(caller, caseId, body);
   }

@@ -11,7 +11,8 @@ import type { CaseAccess } from '../cases/kernel/case-access.service.js';
 import type { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { PlacementEntity } from './placement.entity.js';
 import { OVERRIDE_REASON, PlacementsService } from './placements.service.js';
-import { ageOn, kindFit } from './shelter-fit.js';
+import { ageOn, bedFit, kindFit } from './shelter-fit.js';
+import type { ShelterBedEntity } from './shelter-bed.entity.js';
 import type { ShelterEntity } from './shelter.entity.js';
 import type { SheltersRepository } from './shelters.repository.js';
 import { transactionHostForTests } from '../../core/database/transaction-host.testing.js';
@@ -40,6 +41,27 @@ const shelterOf = (overrides: Partial<ShelterEntity> = {}) =>
     version: 1,
     ...overrides,
   }) as ShelterEntity;
+const bedOf = (overrides: Partial<ShelterBedEntity> = {}, room: Partial<NonNullable<ShelterBedEntity['room']>> = {}) =>
+  ({
+    id: 'bed-1',
+    shelterId: 'shelter-1',
+    roomId: 'room-1',
+    label: '1',
+    position: 1,
+    accessible: false,
+    active: true,
+    room: { id: 'room-1', shelterId: 'shelter-1', name: 'Room 1', sex: 'any', ageGroup: 'any', createdAt: new Date() },
+    ...overrides,
+    ...(Object.keys(room).length ? { room: { ...bedOfRoom, ...room } } : {}),
+  }) as ShelterBedEntity;
+const bedOfRoom = {
+  id: 'room-1',
+  shelterId: 'shelter-1',
+  name: 'Room 1',
+  sex: 'any',
+  ageGroup: 'any',
+  createdAt: new Date(),
+} as const;
 
 describe('shelter kind fit', () => {
   const registeredAt = new Date('2024-06-15T10:00:00Z');
@@ -76,6 +98,45 @@ describe('shelter kind fit', () => {
   });
 });
 
+describe('bed fit', () => {
+  const registeredAt = new Date('2024-06-15T10:00:00Z');
+  const person = (sex: CaseEntity['sex'], ageAtRegistration: number | null) => ({
+    sex,
+    ageAtRegistration,
+    registeredAt,
+  });
+  const bed = (sex: 'female' | 'male' | 'any', ageGroup: 'child' | 'adult' | 'any', accessible = false) => ({
+    label: '2',
+    accessible,
+    room: { name: 'Blue room', sex, ageGroup },
+  });
+
+  it('takes the sex and age group the room serves, and an accessible bed for who needs one, naming what does not fit', () => {
+    expect(bedFit(bed('female', 'adult'), person('Feminine', 30), false, '2024-07-01').fits).toBe(true);
+    expect(bedFit(bed('female', 'adult'), person('Masculine', 30), false, '2024-07-01')).toEqual({
+      fits: false,
+      reason: 'Bed 2 in Blue room is in a room for women and girls.',
+    });
+    expect(bedFit(bed('male', 'any'), person('TransgenderMasculine', 12), false, '2024-07-01').fits).toBe(true);
+    expect(bedFit(bed('male', 'any'), person('NonConforming', 40), false, '2024-07-01').fits).toBe(false);
+    expect(bedFit(bed('any', 'child'), person('Feminine', 15), false, '2024-07-01').fits).toBe(true);
+    expect(bedFit(bed('any', 'child'), person('Feminine', null), false, '2024-07-01')).toMatchObject({
+      reason: expect.stringContaining('age is not known'),
+    });
+    expect(bedFit(bed('any', 'child'), person('Feminine', 17), false, '2025-07-01')).toMatchObject({
+      reason: expect.stringContaining('is an adult (18)'),
+    });
+    expect(bedFit(bed('any', 'adult'), person('Masculine', 16), false, '2024-07-01')).toMatchObject({
+      reason: expect.stringContaining('is a minor (16)'),
+    });
+    expect(bedFit(bed('any', 'adult'), person('Masculine', null), false, '2024-07-01').fits).toBe(true);
+    expect(bedFit(bed('any', 'any'), person('Masculine', 40), true, '2024-07-01')).toMatchObject({
+      reason: expect.stringContaining('not accessible'),
+    });
+    expect(bedFit(bed('any', 'any', true), person('Masculine', 40), true, '2024-07-01').fits).toBe(true);
+  });
+});
+
 describe('PlacementsService', () => {
   const encryption = new EnvelopeEncryption(randomBytes(32));
   const wrappedKey = encryption.newDataKey('case-1').wrappedKey;
@@ -96,6 +157,9 @@ describe('PlacementsService', () => {
       | 'findPlacement'
       | 'updatePlacementIfVersion'
       | 'placementsForCase'
+      | 'freeBeds'
+      | 'findBed'
+      | 'bedOccupied'
     >
   >;
   let cases: Mocked<Pick<CaseAccess, 'findForAction' | 'findOpenForUpdate'> & Pick<CaseHistory, 'recordChanges'>>;
@@ -115,6 +179,8 @@ describe('PlacementsService', () => {
       exitReason: null,
       sealedOverrideReason: null,
       placedById: 'caseworker-id',
+      bedId: 'bed-1',
+      bed: bedOf(),
       createdAt: new Date(),
       version: 1,
     };
@@ -126,6 +192,9 @@ describe('PlacementsService', () => {
       findPlacement: jest.fn(async () => stored),
       updatePlacementIfVersion: jest.fn(async () => true),
       placementsForCase: jest.fn(async () => []),
+      freeBeds: jest.fn(async () => [bedOf()]),
+      findBed: jest.fn(async () => bedOf()),
+      bedOccupied: jest.fn(async () => false),
     } as never;
     cases = {
       findForAction: jest.fn(async () => adultWoman),
@@ -143,24 +212,30 @@ describe('PlacementsService', () => {
     );
   });
 
-  it('locks the shelter in the caller’s shelter scope before counting its beds, and places', async () => {
+  it('locks the shelter in the caller’s shelter scope before choosing a bed, and places in the first free one', async () => {
     const placement = await service.place(callerFor('caseworker'), 'case-1', {
       shelterId: 'shelter-1',
       fromDate: today,
     });
     expect(shelters.lockInScope).toHaveBeenCalledWith('shelter-1', [{ organisationId: 'org-1' }]);
     expect(shelters.lockInScope.mock.invocationCallOrder[0]).toBeLessThan(
-      shelters.occupied.mock.invocationCallOrder[0]!,
+      shelters.freeBeds.mock.invocationCallOrder[0]!,
     );
     expect(shelters.insertPlacement).toHaveBeenCalledWith(
       expect.objectContaining({
         caseId: 'case-1',
         shelterId: 'shelter-1',
+        bedId: 'bed-1',
         sealedOverrideReason: null,
         placedById: 'caseworker-id',
       }),
     );
-    expect(placement).toMatchObject({ current: true, lengthOfStayDays: 0, kindOverride: null });
+    expect(placement).toMatchObject({
+      current: true,
+      lengthOfStayDays: 0,
+      kindOverride: null,
+      bed: { id: 'bed-1', label: '1', room: 'Room 1' },
+    });
     expect(audit.record).toHaveBeenCalledWith(
       expect.anything(),
       expect.objectContaining({ action: 'placement.created' }),
@@ -168,6 +243,7 @@ describe('PlacementsService', () => {
   });
 
   it('refuses a full shelter with 409, writing nothing', async () => {
+    shelters.freeBeds.mockResolvedValue([]);
     shelters.occupied.mockResolvedValue(2);
     await expect(
       service.place(callerFor('supervisor'), 'case-1', { shelterId: 'shelter-1', fromDate: today }),
@@ -185,6 +261,64 @@ describe('PlacementsService', () => {
     await expect(
       service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today }),
     ).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it('skips free beds that do not fit, and answers 422 naming why when none does', async () => {
+    shelters.freeBeds.mockResolvedValue([
+      bedOf({ id: 'bed-m', label: '1' }, { sex: 'male' }),
+      bedOf({ id: 'bed-f', label: '2' }, { sex: 'female' }),
+    ]);
+    await service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today });
+    expect(shelters.insertPlacement).toHaveBeenLastCalledWith(expect.objectContaining({ bedId: 'bed-f' }));
+
+    shelters.freeBeds.mockResolvedValue([bedOf({ id: 'bed-m' }, { sex: 'male' })]);
+    await expect(
+      service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', fromDate: today }),
+    ).rejects.toMatchObject({
+      status: 422,
+      detail: expect.stringContaining('room for men and boys'),
+      errors: [{ field: 'bedId' }],
+    });
+  });
+
+  it('refuses a chosen bed that is taken (409) or does not fit (422); a supervisor may override a misfit with a reason', async () => {
+    shelters.bedOccupied.mockResolvedValue(true);
+    await expect(
+      service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', bedId: 'bed-1', fromDate: today }),
+    ).rejects.toMatchObject({ status: 409, detail: 'Bed 1 in Room 1 is taken. Choose a free bed.' });
+    shelters.bedOccupied.mockResolvedValue(false);
+    shelters.findBed.mockResolvedValue(bedOf({}, { ageGroup: 'child' }));
+    await expect(
+      service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', bedId: 'bed-1', fromDate: today }),
+    ).rejects.toMatchObject({ status: 422, detail: expect.stringContaining('children’s room') });
+    shelters.findBed.mockResolvedValue(bedOf({ accessible: false }));
+    await expect(
+      service.place(callerFor('caseworker'), 'case-1', {
+        shelterId: 'shelter-1',
+        bedId: 'bed-1',
+        fromDate: today,
+        needsAccessibleBed: true,
+      }),
+    ).rejects.toMatchObject({ status: 422, detail: expect.stringContaining('not accessible') });
+    expect(shelters.insertPlacement).not.toHaveBeenCalled();
+
+    await service.place(callerFor('supervisor'), 'case-1', {
+      shelterId: 'shelter-1',
+      bedId: 'bed-1',
+      fromDate: today,
+      needsAccessibleBed: true,
+      overrideReason: 'Ground floor, helped by staff',
+    });
+    expect(shelters.insertPlacement).toHaveBeenCalledWith(
+      expect.objectContaining({ bedId: 'bed-1', sealedOverrideReason: expect.any(Buffer) }),
+    );
+  });
+
+  it('answers 409 when the database catches a concurrent placement into the same bed', async () => {
+    shelters.insertPlacement.mockResolvedValue({ bedTaken: true });
+    await expect(
+      service.place(callerFor('caseworker'), 'case-1', { shelterId: 'shelter-1', bedId: 'bed-1', fromDate: today }),
+    ).rejects.toMatchObject({ status: 409, extra: { bedId: 'bed-1' } });
   });
 
   it('refuses a shelter of another organisation as a field error', async () => {

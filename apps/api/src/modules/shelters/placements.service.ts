@@ -3,13 +3,14 @@ import { recordOf, scopeOf } from '@haven/access';
 import type { DischargeCommand, MoveRequest, PlaceRequest, Placement, PlacementList } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
-import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors/problem.js';
+import { BadRequestError, ConflictError, NotFoundError, UnprocessableError } from '../../core/errors/problem.js';
 import type { CaseSealer } from '../cases/kernel/case-vault.service.js';
 import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { toPlacement } from './shelter.mapper.js';
-import { kindFit } from './shelter-fit.js';
+import { bedFit, kindFit, type KindFit } from './shelter-fit.js';
+import type { ShelterBedEntity } from './shelter-bed.entity.js';
 import type { PlacementEntity } from './placement.entity.js';
 import type { ShelterEntity } from './shelter.entity.js';
 import { SheltersRepository } from './shelters.repository.js';
@@ -21,14 +22,19 @@ export const OVERRIDE_REASON = 'placement-override-reason';
 const HISTORY_COMMENT = 'history-comment';
 
 type CaseRecord = Awaited<ReturnType<CaseAccess['findForAction']>>;
-type Target = Pick<PlaceRequest, 'shelterId' | 'fromDate' | 'plannedDischargeOn' | 'overrideReason'>;
+type Target = Pick<
+  PlaceRequest,
+  'shelterId' | 'bedId' | 'needsAccessibleBed' | 'fromDate' | 'plannedDischargeOn' | 'overrideReason'
+>;
 type CaseChangeList = Parameters<CaseHistory['recordChanges']>[2];
 
 /**
  * Placing a case in a shelter, moving it, discharging it. A case has at most one current
- * placement; every stay is kept, with its length. Capacity holds under concurrency: the
- * shelter row is locked while its beds are counted and the placement is written. A
- * shelter whose kind does not fit the survivor takes them only with a supervisor's
+ * placement; every stay is kept, with its length. A placement takes one free bed that
+ * fits the survivor (the room's sex and age group, an accessible bed for who needs one).
+ * Beds hold under concurrency: the shelter row is locked while its beds are chosen and
+ * the placement is written, and the database refuses a second current stay in a bed. A
+ * shelter or bed that does not fit the survivor takes them only with a supervisor's
  * override and reason (sealed, audited, shown on the placement).
  */
 @Injectable()
@@ -155,8 +161,9 @@ export class PlacementsService {
 
   /**
    * Locks the shelter, checks it is the case's organisation's and active, that its kind
-   * fits (or a supervisor overrides with a reason) and that a bed is free, then writes
-   * the placement. The lock is held until the caller's transaction ends.
+   * fits (or a supervisor overrides with a reason), takes the chosen bed (or the first
+   * free one that fits) and writes the placement. The lock is held until the caller's
+   * transaction ends.
    */
   private async placeInto(
     caller: Caller,
@@ -174,37 +181,76 @@ export class PlacementsService {
       throw new BadRequestError('This shelter no longer takes placements.', [
         { field: 'shelterId', message: 'Shelter closed' },
       ]);
-    const overridden = this.checkKind(caller, found, shelter, target);
-    const occupied = await this.shelters.occupied(shelter.id);
-    if (occupied >= shelter.capacity) {
-      throw new ConflictError(`${shelter.name} is full (${shelter.capacity} beds). Choose another shelter.`, {
-        capacity: shelter.capacity,
-        occupied,
-      });
-    }
+    const supervises = this.supervises(caller, found);
+    const kind = kindFit(shelter.kind, found, target.fromDate);
+    if (!kind.fits) this.requireOverride(kind, supervises, target);
+    const bed = await this.chooseBed(shelter, found, target, supervises, kind.fits);
+    const overridden = !kind.fits || !bed.fit.fits;
+    if (!overridden && target.overrideReason !== undefined)
+      throw new BadRequestError('The shelter and bed fit the survivor; no override is needed.', [
+        { field: 'overrideReason', message: 'Not needed' },
+      ]);
     const inserted = await this.shelters.insertPlacement({
       caseId: found.id,
       shelterId: shelter.id,
+      bedId: bed.bed.id,
       fromDate: target.fromDate,
       plannedDischargeOn: target.plannedDischargeOn ?? null,
       sealedOverrideReason: overridden ? sealer.seal(OVERRIDE_REASON, target.overrideReason!) : null,
       placedById: caller.actor.id,
     });
     if ('alreadyPlaced' in inserted) throw alreadyPlaced();
+    if ('bedTaken' in inserted) throw bedTaken(bed.bed);
     return { id: inserted.id, shelter, overridden };
   }
 
-  /** Answers whether the placement overrides the shelter's kind; refuses a misfit without a supervisor's reason. */
-  private checkKind(caller: Caller, found: CaseRecord, shelter: ShelterEntity, target: Target): boolean {
-    const fit = kindFit(shelter.kind, found, target.fromDate);
-    if (fit.fits) {
-      if (target.overrideReason !== undefined)
-        throw new BadRequestError('The shelter fits the survivor; no override is needed.', [
-          { field: 'overrideReason', message: 'Not needed' },
+  /**
+   * The bed asked for, if it is the shelter's, in use, free, and fits (or a supervisor
+   * overrides); without one, the first free bed that fits. A full shelter answers 409, a
+   * bed (or shelter) with no fitting free bed 422, each naming why.
+   */
+  private async chooseBed(
+    shelter: ShelterEntity,
+    found: CaseRecord,
+    target: Target,
+    supervises: boolean,
+    kindFits: boolean,
+  ): Promise<{ bed: ShelterBedEntity; fit: KindFit }> {
+    const fitOf = (bed: ShelterBedEntity) =>
+      bedFit({ ...bed, room: bed.room! }, found, target.needsAccessibleBed ?? false, target.fromDate);
+    if (target.bedId !== undefined) {
+      const bed = await this.shelters.findBed(shelter.id, target.bedId);
+      if (!bed || !bed.active)
+        throw new BadRequestError('Choose a bed of this shelter that is in use.', [
+          { field: 'bedId', message: 'No such bed in this shelter' },
         ]);
-      return false;
+      if (await this.shelters.bedOccupied(bed.id)) throw bedTaken(bed);
+      const fit = fitOf(bed);
+      if (!fit.fits) this.requireBedOverride(fit.reason, supervises, target);
+      return { bed, fit };
     }
-    const supervises = caller.ability.can(
+    const free = await this.shelters.freeBeds(shelter.id);
+    if (free.length === 0) {
+      const occupied = await this.shelters.occupied(shelter.id);
+      throw new ConflictError(`${shelter.name} is full (${shelter.capacity} beds). Choose another shelter.`, {
+        capacity: shelter.capacity,
+        occupied,
+      });
+    }
+    const fitting = free.find((bed) => fitOf(bed).fits);
+    if (fitting) return { bed: fitting, fit: { fits: true } };
+    // A supervisor placing outside the shelter's kind has already given the reason; it covers the bed too.
+    const first = free[0]!;
+    const fit = fitOf(first);
+    if (!kindFits && supervises && target.overrideReason !== undefined) return { bed: first, fit };
+    throw new UnprocessableError(
+      `No free bed in ${shelter.name} fits the survivor. ${(fit as { reason: string }).reason}`,
+      [{ field: 'bedId', message: 'No free bed fits' }],
+    );
+  }
+
+  private supervises(caller: Caller, found: CaseRecord): boolean {
+    return caller.ability.can(
       'approve',
       recordOf('Case', {
         organisationId: found.organisationId,
@@ -213,6 +259,10 @@ export class PlacementsService {
         sensitive: found.sensitive,
       }),
     );
+  }
+
+  /** A shelter whose kind does not fit takes the survivor only with a supervisor's reason (400 naming the field). */
+  private requireOverride(fit: { reason: string }, supervises: boolean, target: Target): void {
     if (!supervises)
       throw new BadRequestError(`${fit.reason} Only a supervisor can place the survivor here.`, [
         { field: 'overrideReason', message: 'Needs a supervisor’s override' },
@@ -221,7 +271,17 @@ export class PlacementsService {
       throw new BadRequestError(`${fit.reason} Give the reason for the override.`, [
         { field: 'overrideReason', message: 'Give the reason for the override' },
       ]);
-    return true;
+  }
+
+  /** A bed that does not fit: 422 naming the reason, unless a supervisor overrides with a reason. */
+  private requireBedOverride(reason: string, supervises: boolean, target: Target): void {
+    if (supervises && target.overrideReason !== undefined) return;
+    throw new UnprocessableError(
+      supervises
+        ? `${reason} Choose another bed, or give the reason for the override.`
+        : `${reason} Choose another bed; only a supervisor can override.`,
+      [{ field: 'bedId', message: 'This bed does not fit the survivor' }],
+    );
   }
 
   private overrideHistory(
@@ -273,6 +333,12 @@ export class PlacementsService {
 
 function alreadyPlaced(): ConflictError {
   return new ConflictError('The survivor already has a current placement: use move to change shelter.');
+}
+
+function bedTaken(bed: ShelterBedEntity): ConflictError {
+  return new ConflictError(`Bed ${bed.label} in ${bed.room?.name ?? 'this room'} is taken. Choose a free bed.`, {
+    bedId: bed.id,
+  });
 }
 
 function stale(placement: PlacementEntity): ConflictError {

@@ -1,4 +1,4 @@
-import type { Gender, ShelterKind } from '@haven/contracts';
+import type { Gender, RoomAgeGroup, RoomSex, ShelterKind } from '@haven/contracts';
 
 /** What the fit of a shelter's kind depends on: coded case fields only. */
 export interface SurvivorForFit {
@@ -60,4 +60,39 @@ export function kindFit(kind: ShelterKind, survivor: SurvivorForFit, day: string
     case 'mixed':
       return { fits: true };
   }
+}
+
+/** What a bed offers: its room's sex and age group, and whether it is accessible. */
+export interface BedForFit {
+  label: string;
+  accessible: boolean;
+  room: { name: string; sex: RoomSex; ageGroup: RoomAgeGroup };
+}
+
+/**
+ * Whether a bed fits the survivor on the day of arrival: the room's sex (female rooms
+ * take feminine survivors, male rooms masculine ones), its age group (child rooms take
+ * known minors; adult rooms adults or people of unknown age, as the shelter kinds do),
+ * and an accessible bed for who needs one.
+ */
+export function bedFit(bed: BedForFit, survivor: SurvivorForFit, needsAccessibleBed: boolean, day: string): KindFit {
+  const where = `Bed ${bed.label} in ${bed.room.name}`;
+  if (bed.room.sex === 'female' && !FEMININE.has(survivor.sex))
+    return { fits: false, reason: `${where} is in a room for women and girls.` };
+  if (bed.room.sex === 'male' && !MASCULINE.has(survivor.sex))
+    return { fits: false, reason: `${where} is in a room for men and boys.` };
+  const age = ageOn(survivor, day);
+  if (bed.room.ageGroup === 'child' && (age === null || age >= ADULT_AGE))
+    return {
+      fits: false,
+      reason:
+        age === null
+          ? `${where} is in a children’s room and the survivor’s age is not known.`
+          : `${where} is in a children’s room and the survivor is an adult (${age}).`,
+    };
+  if (bed.room.ageGroup === 'adult' && age !== null && age < ADULT_AGE)
+    return { fits: false, reason: `${where} is in a room for adults and the survivor is a minor (${age}).` };
+  if (needsAccessibleBed && !bed.accessible)
+    return { fits: false, reason: `${where} is not accessible, and the survivor needs an accessible bed.` };
+  return { fits: true };
 }

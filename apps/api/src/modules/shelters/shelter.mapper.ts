@@ -44,6 +44,7 @@ export function toPlacement(entity: PlacementEntity, overrideReason: string | nu
       kind: entity.shelter!.kind,
       area: entity.shelter?.area ?? '',
     },
+    bed: entity.bed ? { id: entity.bed.id, label: entity.bed.label, room: entity.bed.room?.name ?? '' } : null,
     fromDate: entity.fromDate,
     toDate: entity.toDate,
     plannedDischargeOn: entity.plannedDischargeOn,

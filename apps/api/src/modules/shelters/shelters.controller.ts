@@ -1,5 +1,13 @@
 import { Controller } from '@nestjs/common';
 import {
+  addBedRequestSchema,
+  createRoomRequestSchema,
+  roomListSchema,
+  updateBedRequestSchema,
+  type AddBedCommand,
+  type CreateRoomCommand,
+  type RoomList,
+  type UpdateBedRequest,
   createShelterRequestSchema,
   occupancyBoardSchema,
   shelterDetailSchema,
@@ -79,5 +87,66 @@ export class SheltersController {
     @Body() body: UpdateShelterRequest,
   ): Promise<ShelterDetail> {
     return this.shelters.update(caller, id, body);
+  }
+
+  @Route({
+    method: 'GET',
+    path: ':id/rooms',
+    permission: ['read', 'Shelter'],
+    summary: 'The shelter’s rooms and beds, each bed free or taken (never by whom)',
+    response: roomListSchema,
+  })
+  rooms(@CurrentCaller() caller: Caller, @UuidParam('id') id: string): Promise<RoomList> {
+    return this.shelters.rooms(caller, id);
+  }
+
+  @Route({
+    method: 'POST',
+    path: ':id/rooms',
+    permission: ['update', 'Shelter'],
+    summary: 'Add a room with its beds (supervisors; audited); the capacity grows by the beds',
+    body: createRoomRequestSchema,
+    response: roomListSchema,
+  })
+  createRoom(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @Body() body: CreateRoomCommand,
+  ): Promise<RoomList> {
+    return this.shelters.createRoom(caller, id, body);
+  }
+
+  @Route({
+    method: 'POST',
+    path: ':id/rooms/:roomId/beds',
+    permission: ['update', 'Shelter'],
+    summary: 'Add a bed to a room (supervisors; audited)',
+    body: addBedRequestSchema,
+    response: roomListSchema,
+  })
+  addBed(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @UuidParam('roomId') roomId: string,
+    @Body() body: AddBedCommand,
+  ): Promise<RoomList> {
+    return this.shelters.addBed(caller, id, roomId, body);
+  }
+
+  @Route({
+    method: 'PATCH',
+    path: ':id/beds/:bedId',
+    permission: ['update', 'Shelter'],
+    summary: 'Mark a bed accessible, or take a free bed out of use (supervisors; audited)',
+    body: updateBedRequestSchema,
+    response: roomListSchema,
+  })
+  updateBed(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('id') id: string,
+    @UuidParam('bedId') bedId: string,
+    @Body() body: UpdateBedRequest,
+  ): Promise<RoomList> {
+    return this.shelters.updateBed(caller, id, bedId, body);
   }
 }

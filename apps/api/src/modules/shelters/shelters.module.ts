@@ -9,10 +9,15 @@ import { SheltersService } from './shelters.service.js';
 import { PlacementsCaseData } from './placements.case-data.js';
 import { PlacementEntity } from './placement.entity.js';
 import { ShelterEntity } from './shelter.entity.js';
+import { ShelterBedEntity } from './shelter-bed.entity.js';
+import { ShelterRoomEntity } from './shelter-room.entity.js';
 
 /** Shelters, placements and the occupancy board. Exports the services, for "my work" and statistics. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PlacementEntity, ShelterEntity]), CasesModule],
+  imports: [
+    TypeOrmModule.forFeature([PlacementEntity, ShelterEntity, ShelterRoomEntity, ShelterBedEntity]),
+    CasesModule,
+  ],
   controllers: [SheltersController, PlacementsController],
   providers: [SheltersRepository, SheltersService, PlacementsService, PlacementsCaseData],
   exports: [SheltersService, PlacementsService],

@@ -4,6 +4,8 @@ import { DataSource, IsNull } from 'typeorm';
 import type { Scope } from '@haven/access';
 import { PlacementEntity } from './placement.entity.js';
 import { ShelterEntity } from './shelter.entity.js';
+import { ShelterBedEntity } from './shelter-bed.entity.js';
+import { ShelterRoomEntity } from './shelter-room.entity.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
@@ -16,8 +18,20 @@ export type ShelterChanges = Partial<
 >;
 export type NewPlacement = Pick<
   PlacementEntity,
-  'caseId' | 'shelterId' | 'fromDate' | 'plannedDischargeOn' | 'sealedOverrideReason' | 'placedById'
+  'caseId' | 'shelterId' | 'bedId' | 'fromDate' | 'plannedDischargeOn' | 'sealedOverrideReason' | 'placedById'
 >;
+export type NewRoom = Pick<ShelterRoomEntity, 'shelterId' | 'name' | 'sex' | 'ageGroup'>;
+export type NewBed = Pick<ShelterBedEntity, 'label' | 'accessible'>;
+
+/** A bed with its room and whether a current placement holds it. */
+export interface BedRow {
+  id: string;
+  roomId: string;
+  label: string;
+  accessible: boolean;
+  active: boolean;
+  occupied: boolean;
+}
 export type PlacementChanges = Partial<Pick<PlacementEntity, 'toDate' | 'exitReason' | 'plannedDischargeOn'>>;
 
 /** Per shelter: beds taken now, and the week's movements (counted over every case, listing none). */
@@ -35,12 +49,13 @@ export interface BoardRow {
   shelterId: string;
   caseId: string;
   caseReference: string;
+  bedId: string | null;
   fromDate: string;
   toDate: string | null;
   plannedDischargeOn: string | null;
 }
 
-export type InsertPlacementResult = { id: string } | { alreadyPlaced: true };
+export type InsertPlacementResult = { id: string } | { alreadyPlaced: true } | { bedTaken: true };
 
 /** The case columns a case scope may name (the `Case` subject fields of libs/access). */
 const CASE_SCOPE_COLUMNS: Record<string, string> = {
@@ -51,6 +66,9 @@ const CASE_SCOPE_COLUMNS: Record<string, string> = {
 };
 const ONE_CURRENT_PLACEMENT = 'placement_one_current_idx';
 const UNIQUE_SHELTER_NAME = 'shelter_organisation_id_name_key';
+const ONE_PER_BED = 'placement_one_per_bed_idx';
+const UNIQUE_ROOM_NAME = 'shelter_room_name_key';
+const UNIQUE_BED_LABEL = 'shelter_bed_label_key';
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const failure = error as { code?: string; constraint?: string };
@@ -182,7 +200,7 @@ export class SheltersRepository {
     const inScope = scopeCondition(caseScope, CASE_SCOPE_COLUMNS, parameters);
     return this.dataSource.query(
       `SELECT p.id AS "placementId", p.shelter_id AS "shelterId", p.case_id AS "caseId", c.reference AS "caseReference",
-              p.from_date::text AS "fromDate", p.to_date::text AS "toDate", p.planned_discharge_on::text AS "plannedDischargeOn"
+              p.bed_id AS "bedId", p.from_date::text AS "fromDate", p.to_date::text AS "toDate", p.planned_discharge_on::text AS "plannedDischargeOn"
          FROM app.placement p
          JOIN app."case" c ON c.id = p.case_id
         WHERE p.shelter_id = ANY($1::uuid[])
@@ -193,13 +211,133 @@ export class SheltersRepository {
     );
   }
 
+  // ── Rooms and beds ───────────────────────────────────────────────────────
+
+  /** The shelters' rooms, by name. */
+  rooms(shelterIds: string[]): Promise<ShelterRoomEntity[]> {
+    if (shelterIds.length === 0) return Promise.resolve([]);
+    return this.transactions.manager
+      .getRepository(ShelterRoomEntity)
+      .createQueryBuilder('r')
+      .where('r.shelter_id = ANY(:ids::uuid[])', { ids: shelterIds })
+      .orderBy('r.created_at')
+      .addOrderBy('r.name')
+      .getMany();
+  }
+
+  /** The shelters' beds in order, each with whether a current placement holds it. */
+  beds(shelterIds: string[]): Promise<BedRow[]> {
+    if (shelterIds.length === 0) return Promise.resolve([]);
+    return this.transactions.manager.query(
+      `SELECT b.id, b.room_id AS "roomId", b.label, b.accessible, b.active,
+              EXISTS (SELECT 1 FROM app.placement p WHERE p.bed_id = b.id AND p.to_date IS NULL) AS occupied
+         FROM app.shelter_bed b
+        WHERE b.shelter_id = ANY($1::uuid[])
+        ORDER BY b.position`,
+      [shelterIds],
+    );
+  }
+
+  /** One bed of a shelter, with its room. */
+  findBed(shelterId: string, bedId: string): Promise<ShelterBedEntity | null> {
+    return this.transactions.manager
+      .getRepository(ShelterBedEntity)
+      .findOne({ where: { id: bedId, shelterId }, relations: { room: true } });
+  }
+
+  /** The shelter's free beds in use, in order, with their rooms (call with the shelter locked). */
+  async freeBeds(shelterId: string): Promise<ShelterBedEntity[]> {
+    return this.transactions.manager
+      .getRepository(ShelterBedEntity)
+      .createQueryBuilder('b')
+      .innerJoinAndSelect('b.room', 'room')
+      .where('b.shelter_id = :shelterId AND b.active', { shelterId })
+      .andWhere('NOT EXISTS (SELECT 1 FROM app.placement p WHERE p.bed_id = b.id AND p.to_date IS NULL)')
+      .orderBy('b.position')
+      .getMany();
+  }
+
+  async bedOccupied(bedId: string): Promise<boolean> {
+    return (await this.transactions.manager.getRepository(PlacementEntity).countBy({ bedId, toDate: IsNull() })) > 0;
+  }
+
+  /** Answers null when the shelter already has a room of that name. */
+  async insertRoom(values: NewRoom): Promise<string | null> {
+    try {
+      const result = await this.transactions.manager
+        .getRepository(ShelterRoomEntity)
+        .insert({ ...values, createdAt: new Date() });
+      return result.identifiers[0]!.id as string;
+    } catch (error) {
+      if (isUniqueViolation(error, UNIQUE_ROOM_NAME)) return null;
+      throw error;
+    }
+  }
+
+  /** Adds beds at the end of the shelter's order; false when a label is already in the room. */
+  async insertBeds(shelterId: string, roomId: string, beds: NewBed[]): Promise<boolean> {
+    const [{ last }] = (await this.transactions.manager.query(
+      `SELECT coalesce(max(position), 0) AS last FROM app.shelter_bed WHERE shelter_id = $1`,
+      [shelterId],
+    )) as [{ last: number }];
+    const now = new Date();
+    try {
+      await this.transactions.manager.getRepository(ShelterBedEntity).insert(
+        beds.map((bed, index) => ({
+          ...bed,
+          shelterId,
+          roomId,
+          position: Number(last) + index + 1,
+          active: true,
+          createdAt: now,
+        })),
+      );
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error, UNIQUE_BED_LABEL)) return false;
+      throw error;
+    }
+  }
+
+  async updateBed(bedId: string, changes: Partial<Pick<ShelterBedEntity, 'accessible' | 'active'>>): Promise<void> {
+    await this.transactions.manager.getRepository(ShelterBedEntity).update({ id: bedId }, changes);
+  }
+
+  /** Takes the last `count` free beds out of use; answers how many it could (call with the shelter locked). */
+  async retireFreeBeds(shelterId: string, count: number): Promise<number> {
+    const [{ retired }] = (await this.transactions.manager.query(
+      `WITH retired AS (
+         UPDATE app.shelter_bed SET active = false
+          WHERE id IN (SELECT b.id FROM app.shelter_bed b
+                        WHERE b.shelter_id = $1 AND b.active
+                          AND NOT EXISTS (SELECT 1 FROM app.placement p WHERE p.bed_id = b.id AND p.to_date IS NULL)
+                        ORDER BY b.position DESC LIMIT $2)
+          RETURNING id)
+       SELECT count(*)::int AS retired FROM retired`,
+      [shelterId, count],
+    )) as [{ retired: number }];
+    return retired;
+  }
+
+  /** Beds in use in one shelter: its capacity. */
+  activeBeds(shelterId: string): Promise<number> {
+    return this.transactions.manager.getRepository(ShelterBedEntity).countBy({ shelterId, active: true });
+  }
+
+  /** The capacity follows the beds in use: set with the shelter locked, as a change of the shelter (its version moves). */
+  async setCapacity(shelterId: string, capacity: number): Promise<void> {
+    await this.transactions.manager
+      .getRepository(ShelterEntity)
+      .update({ id: shelterId }, { capacity, updatedAt: new Date(), version: () => 'version + 1' });
+  }
+
   // ── Placements ───────────────────────────────────────────────────────────
 
   /** Newest first. Callers check the case is in scope first. */
   placementsForCase(caseId: string): Promise<PlacementEntity[]> {
     return this.dataSource.getRepository(PlacementEntity).find({
       where: { caseId },
-      relations: { shelter: true, placedBy: true },
+      relations: { shelter: true, placedBy: true, bed: { room: true } },
       order: { fromDate: 'DESC', createdAt: 'DESC' },
     });
   }
@@ -207,7 +345,7 @@ export class SheltersRepository {
   findPlacement(caseId: string, id: string): Promise<PlacementEntity | null> {
     return this.transactions.manager
       .getRepository(PlacementEntity)
-      .findOne({ where: { caseId, id }, relations: { shelter: true, placedBy: true } });
+      .findOne({ where: { caseId, id }, relations: { shelter: true, placedBy: true, bed: { room: true } } });
   }
 
   currentForCase(caseId: string): Promise<PlacementEntity | null> {
@@ -233,6 +371,7 @@ export class SheltersRepository {
       return { id: result.identifiers[0]!.id as string };
     } catch (error) {
       if (isUniqueViolation(error, ONE_CURRENT_PLACEMENT)) return { alreadyPlaced: true };
+      if (isUniqueViolation(error, ONE_PER_BED)) return { bedTaken: true };
       throw error;
     }
   }

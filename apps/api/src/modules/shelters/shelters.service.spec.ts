@@ -22,6 +22,12 @@ describe('SheltersService', () => {
       | 'counts'
       | 'occupied'
       | 'boardRows'
+      | 'insertRoom'
+      | 'insertBeds'
+      | 'rooms'
+      | 'beds'
+      | 'activeBeds'
+      | 'retireFreeBeds'
     >
   >;
   let audit: Mocked<Pick<AuditService, 'record'>>;
@@ -61,6 +67,12 @@ describe('SheltersService', () => {
       ),
       occupied: jest.fn(async () => 3),
       boardRows: jest.fn(async () => []),
+      insertRoom: jest.fn(async () => 'room-1'),
+      insertBeds: jest.fn(async () => true),
+      rooms: jest.fn(async () => []),
+      beds: jest.fn(async () => []),
+      activeBeds: jest.fn(async () => 4),
+      retireFreeBeds: jest.fn(async (_id: string, count: number) => count),
     } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
     service = new SheltersService(
@@ -87,6 +99,14 @@ describe('SheltersService', () => {
     expect(encryption.openJson(dataKey, values.sealedAddress, `shelter-address:${values.id}`)).toBe('Strada Privata 9');
     expect(() => encryption.unwrapDataKey('another-id', values.wrappedKey)).toThrow();
     expect(created.address).toBe('Strada Privata 9');
+    // Capacity is beds: a women's shelter starts with one room for adult women holding them all.
+    expect(shelters.insertRoom).toHaveBeenCalledWith({
+      shelterId: values.id,
+      name: 'Room 1',
+      sex: 'female',
+      ageGroup: 'adult',
+    });
+    expect(shelters.insertBeds.mock.calls[0]![2].map((bed) => bed.label)).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(audit.record).toHaveBeenCalledWith(
       expect.anything(),
       expect.objectContaining({
@@ -132,6 +152,7 @@ describe('SheltersService', () => {
     ).rejects.toMatchObject({ status: 409, extra: { occupied: 3 } });
     expect(shelters.updateShelterIfVersion).not.toHaveBeenCalled();
     await service.update(callerFor('supervisor'), 'shelter-1', { version: 2, capacity: 3, address: 'Via Nascosta 1' });
+    expect(shelters.retireFreeBeds).toHaveBeenCalledWith('shelter-1', 1);
     expect(shelters.updateShelterIfVersion).toHaveBeenCalledWith('shelter-1', 2, { capacity: 3 });
   });
 

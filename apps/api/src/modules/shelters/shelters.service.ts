@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
 import type {
+  AddBedCommand,
+  CreateRoomCommand,
   CreateShelterRequest,
   OccupancyBoard,
+  RoomAgeGroup,
+  RoomList,
+  RoomSex,
+  ShelterKind,
+  UpdateBedRequest,
   ShelterDetail,
   ShelterList,
   UpdateShelterRequest,
@@ -11,7 +18,7 @@ import type {
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
-import { ConflictError, NotFoundError } from '../../core/errors/problem.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../../core/errors/problem.js';
 import { toBoardEntry, toShelterDetail, toShelterSummary } from './shelter.mapper.js';
 import type { ShelterEntity } from './shelter.entity.js';
 import { SheltersRepository, type BoardRow, type ShelterChanges, type ShelterCounts } from './shelters.repository.js';
@@ -19,6 +26,21 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const addressAssociatedData = (shelterId: string) => `shelter-address:${shelterId}`;
 const DUPLICATE_NAME = 'Your organisation already has a shelter with this name.';
+const MOST_BEDS = 10_000;
+
+/** The first room of a new shelter serves whom the shelter's kind serves. */
+const FIRST_ROOM: Record<ShelterKind, { sex: RoomSex; ageGroup: RoomAgeGroup }> = {
+  women: { sex: 'female', ageGroup: 'adult' },
+  men: { sex: 'male', ageGroup: 'adult' },
+  children: { sex: 'any', ageGroup: 'child' },
+  families: { sex: 'any', ageGroup: 'any' },
+  mixed: { sex: 'any', ageGroup: 'any' },
+};
+
+/** Beds labelled `from`, `from + 1`, …: the labels a room's beds get when added by number. */
+function numberedBeds(from: number, count: number, accessible = 0) {
+  return Array.from({ length: count }, (_, index) => ({ label: String(from + index), accessible: index < accessible }));
+}
 
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -82,6 +104,9 @@ export class SheltersService {
         sealedAddress: this.encryption.sealJson(dataKey, request.address, addressAssociatedData(id)),
       });
       if (!inserted) throw new ConflictError(DUPLICATE_NAME);
+      // Capacity is the number of beds: a new shelter gets them in one room, which supervisors can split later.
+      const roomId = await this.shelters.insertRoom({ shelterId: id, name: 'Room 1', ...FIRST_ROOM[request.kind] });
+      await this.shelters.insertBeds(id, roomId!, numberedBeds(1, request.capacity));
       await this.audit.record(caller, {
         action: 'shelter.created',
         category: 'system',
@@ -106,6 +131,7 @@ export class SheltersService {
             `${occupied} people are placed in this shelter now; discharge or move them before lowering the capacity.`,
             { occupied },
           );
+        await this.matchBeds(shelter, changes.capacity);
       }
       if (Object.keys(changes).length === 0) return;
       const outcome = await this.shelters.updateShelterIfVersion(id, request.version, changes);
@@ -118,6 +144,57 @@ export class SheltersService {
       });
     });
     return this.get(caller, id);
+  }
+
+  /** The shelter's rooms and beds, each bed free or occupied (never by whom). */
+  async rooms(caller: Caller, shelterId: string): Promise<RoomList> {
+    const shelter = await this.shelters.findInScope(shelterId, scopeOf(caller.ability, 'read', 'Shelter'));
+    if (!shelter) throw new NotFoundError();
+    return this.roomList(shelterId);
+  }
+
+  /** Adds a room with its beds (supervisors); the capacity grows by them. */
+  async createRoom(caller: Caller, shelterId: string, request: CreateRoomCommand): Promise<RoomList> {
+    await this.changeBeds(caller, shelterId, 'shelter.room.created', async () => {
+      const roomId = await this.shelters.insertRoom({
+        shelterId,
+        name: request.name,
+        sex: request.sex,
+        ageGroup: request.ageGroup,
+      });
+      if (!roomId) throw new ConflictError('This shelter already has a room with this name.');
+      await this.shelters.insertBeds(shelterId, roomId, numberedBeds(1, request.beds, request.accessibleBeds));
+    });
+    return this.roomList(shelterId);
+  }
+
+  /** Adds one bed to a room of the shelter (supervisors). */
+  async addBed(caller: Caller, shelterId: string, roomId: string, request: AddBedCommand): Promise<RoomList> {
+    await this.changeBeds(caller, shelterId, 'shelter.bed.added', async () => {
+      const rooms = await this.shelters.rooms([shelterId]);
+      if (!rooms.some((room) => room.id === roomId)) throw new NotFoundError();
+      if (!(await this.shelters.insertBeds(shelterId, roomId, [request])))
+        throw new ConflictError('This room already has a bed with this label.');
+    });
+    return this.roomList(shelterId);
+  }
+
+  /** Marks a bed accessible or not, or takes a free bed out of use or back (supervisors). */
+  async updateBed(caller: Caller, shelterId: string, bedId: string, request: UpdateBedRequest): Promise<RoomList> {
+    await this.changeBeds(caller, shelterId, 'shelter.bed.updated', async () => {
+      const bed = await this.shelters.findBed(shelterId, bedId);
+      if (!bed) throw new NotFoundError();
+      if (request.active === false && bed.active) {
+        if (await this.shelters.bedOccupied(bedId))
+          throw new ConflictError(
+            `Bed ${bed.label} in ${bed.room!.name} is taken; discharge or move the survivor before taking it out of use.`,
+          );
+        if ((await this.shelters.activeBeds(shelterId)) <= 1)
+          throw new ConflictError('A shelter keeps at least one bed; close the shelter instead.');
+      }
+      await this.shelters.updateBed(bedId, request);
+    });
+    return this.roomList(shelterId);
   }
 
   /**
@@ -138,6 +215,7 @@ export class SheltersService {
     const rowsAreEveryPlacement = caseScope.some(
       (allowed) => Object.keys(allowed).length === 1 && allowed.organisationId === caller.actor.organisationId,
     );
+    const [rooms, beds] = await Promise.all([this.shelters.rooms(ids), this.shelters.beds(ids)]);
     const [counts, rows] = rowsAreEveryPlacement
       ? await this.shelters.boardRows(ids, caseScope, week).then((all) => [countsOf(all, inWeek), all] as const)
       : await Promise.all([this.shelters.counts(ids, week), this.shelters.boardRows(ids, caseScope, week)]);
@@ -161,6 +239,27 @@ export class SheltersService {
             capacity: shelter.capacity,
             occupied: count.occupied,
             free: Math.max(0, shelter.capacity - count.occupied),
+            rooms: rooms
+              .filter((room) => room.shelterId === shelter.id)
+              .map((room) => ({
+                id: room.id,
+                name: room.name,
+                sex: room.sex,
+                ageGroup: room.ageGroup,
+                beds: beds
+                  .filter((bed) => bed.roomId === room.id && (bed.active || bed.occupied))
+                  .map((bed) => {
+                    // The occupant is named (by reference) only when their case is in the viewer's scope.
+                    const occupant = current.find((row) => row.bedId === bed.id);
+                    return {
+                      id: bed.id,
+                      label: bed.label,
+                      accessible: bed.accessible,
+                      occupied: bed.occupied,
+                      occupant: occupant ? { caseId: occupant.caseId, caseReference: occupant.caseReference } : null,
+                    };
+                  }),
+              })),
             occupants: current.map((row) => toBoardEntry(row, today)),
             arrivalsThisWeek: {
               count: count.arrivals,
@@ -183,6 +282,63 @@ export class SheltersService {
   }
 
   // ── Internals ──────────────────────────────────────────────────────────────
+
+  /**
+   * One change to a shelter's rooms or beds: with the shelter locked (no placement takes
+   * a bed meanwhile), then the capacity set to the beds in use, and the change audited.
+   */
+  private async changeBeds(
+    caller: Caller,
+    shelterId: string,
+    action: 'shelter.room.created' | 'shelter.bed.added' | 'shelter.bed.updated',
+    change: () => Promise<void>,
+  ): Promise<void> {
+    await this.transactions.withTransaction(async () => {
+      const shelter = await this.shelters.lockInScope(shelterId, scopeOf(caller.ability, 'update', 'Shelter'));
+      if (!shelter) throw new NotFoundError();
+      await change();
+      const capacity = await this.shelters.activeBeds(shelterId);
+      if (capacity > MOST_BEDS)
+        throw new UnprocessableError(`A shelter has at most ${MOST_BEDS} beds.`, [
+          { field: 'beds', message: `At most ${MOST_BEDS} beds in the shelter` },
+        ]);
+      if (capacity !== shelter.capacity) await this.shelters.setCapacity(shelterId, capacity);
+      await this.audit.record(caller, {
+        action,
+        category: 'system',
+        subject: { type: 'Shelter', id: shelterId, organisationId: shelter.organisationId },
+      });
+    });
+  }
+
+  /** A new capacity typed in directly: beds are added to the last room, or free beds taken out of use. */
+  private async matchBeds(shelter: ShelterEntity, capacity: number): Promise<void> {
+    const inUse = await this.shelters.activeBeds(shelter.id);
+    if (capacity > inUse) {
+      const rooms = await this.shelters.rooms([shelter.id]);
+      const room = rooms.at(-1);
+      const allBeds = (await this.shelters.beds([shelter.id])).length;
+      if (!room || !(await this.shelters.insertBeds(shelter.id, room.id, numberedBeds(allBeds + 1, capacity - inUse))))
+        throw new ConflictError('Add the beds room by room: the last room’s bed labels are not numbers.');
+    } else if (capacity < inUse) {
+      const retired = await this.shelters.retireFreeBeds(shelter.id, inUse - capacity);
+      if (retired < inUse - capacity)
+        throw new ConflictError('Not enough free beds to take out of use; discharge or move people first.');
+    }
+  }
+
+  private async roomList(shelterId: string): Promise<RoomList> {
+    const [rooms, beds] = await Promise.all([this.shelters.rooms([shelterId]), this.shelters.beds([shelterId])]);
+    return {
+      items: rooms.map((room) => ({
+        id: room.id,
+        name: room.name,
+        sex: room.sex,
+        ageGroup: room.ageGroup,
+        beds: beds.filter((bed) => bed.roomId === room.id).map(({ roomId: _room, ...bed }) => bed),
+      })),
+    };
+  }
 
   private async withAddress(caller: Caller, shelter: ShelterEntity): Promise<ShelterDetail> {
     const dataKey = this.encryption.unwrapDataKey(shelter.id, shelter.wrappedKey);

@@ -1381,6 +1381,58 @@ export interface paths {
         patch: operations["sheltersUpdate"];
         trace?: never;
     };
+    "/api/shelters/{id}/beds/{bedId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark a bed accessible, or take a free bed out of use (supervisors; audited) */
+        patch: operations["sheltersUpdateBed"];
+        trace?: never;
+    };
+    "/api/shelters/{id}/rooms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shelter’s rooms and beds, each bed free or taken (never by whom) */
+        get: operations["sheltersRooms"];
+        put?: never;
+        /** Add a room with its beds (supervisors; audited); the capacity grows by the beds */
+        post: operations["sheltersCreateRoom"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shelters/{id}/rooms/{roomId}/beds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a bed to a room (supervisors; audited) */
+        post: operations["sheltersAddBed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/shelters/occupancy": {
         parameters: {
             query?: never;
@@ -4170,6 +4222,12 @@ export interface operations {
                                 kind: "women" | "men" | "children" | "families" | "mixed";
                                 area: string;
                             };
+                            bed: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                room: string;
+                            } | null;
                             fromDate: string;
                             toDate: string | null;
                             plannedDischargeOn: string | null;
@@ -4200,6 +4258,12 @@ export interface operations {
                                 kind: "women" | "men" | "children" | "families" | "mixed";
                                 area: string;
                             };
+                            bed: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                room: string;
+                            } | null;
                             fromDate: string;
                             toDate: string | null;
                             plannedDischargeOn: string | null;
@@ -4244,6 +4308,10 @@ export interface operations {
                 "application/json": {
                     /** Format: uuid */
                     shelterId: string;
+                    /** Format: uuid */
+                    bedId?: string;
+                    /** @default false */
+                    needsAccessibleBed?: boolean;
                     /** Format: date */
                     fromDate: string;
                     /** Format: date */
@@ -4270,6 +4338,12 @@ export interface operations {
                             kind: "women" | "men" | "children" | "families" | "mixed";
                             area: string;
                         };
+                        bed: {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            room: string;
+                        } | null;
                         fromDate: string;
                         toDate: string | null;
                         plannedDischargeOn: string | null;
@@ -4338,6 +4412,12 @@ export interface operations {
                             kind: "women" | "men" | "children" | "families" | "mixed";
                             area: string;
                         };
+                        bed: {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            room: string;
+                        } | null;
                         fromDate: string;
                         toDate: string | null;
                         plannedDischargeOn: string | null;
@@ -4381,6 +4461,10 @@ export interface operations {
                     version: number;
                     /** Format: uuid */
                     shelterId: string;
+                    /** Format: uuid */
+                    bedId?: string;
+                    /** @default false */
+                    needsAccessibleBed?: boolean;
                     /** Format: date */
                     fromDate: string;
                     /** Format: date */
@@ -4407,6 +4491,12 @@ export interface operations {
                             kind: "women" | "men" | "children" | "families" | "mixed";
                             area: string;
                         };
+                        bed: {
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            room: string;
+                        } | null;
                         fromDate: string;
                         toDate: string | null;
                         plannedDischargeOn: string | null;
@@ -7886,6 +7976,216 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    sheltersUpdateBed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                bedId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    accessible?: boolean;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            sex: "female" | "male" | "any";
+                            /** @enum {string} */
+                            ageGroup: "child" | "adult" | "any";
+                            beds: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                accessible: boolean;
+                                active: boolean;
+                                occupied: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    sheltersRooms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            sex: "female" | "male" | "any";
+                            /** @enum {string} */
+                            ageGroup: "child" | "adult" | "any";
+                            beds: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                accessible: boolean;
+                                active: boolean;
+                                occupied: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    sheltersCreateRoom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    sex: "female" | "male" | "any";
+                    /** @enum {string} */
+                    ageGroup: "child" | "adult" | "any";
+                    beds: number;
+                    /** @default 0 */
+                    accessibleBeds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            sex: "female" | "male" | "any";
+                            /** @enum {string} */
+                            ageGroup: "child" | "adult" | "any";
+                            beds: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                accessible: boolean;
+                                active: boolean;
+                                occupied: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    sheltersAddBed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                roomId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    label: string;
+                    /** @default false */
+                    accessible?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @enum {string} */
+                            sex: "female" | "male" | "any";
+                            /** @enum {string} */
+                            ageGroup: "child" | "adult" | "any";
+                            beds: {
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                accessible: boolean;
+                                active: boolean;
+                                occupied: boolean;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
     sheltersOccupancy: {
         parameters: {
             query?: never;
@@ -7920,6 +8220,27 @@ export interface operations {
                             capacity: number;
                             occupied: number;
                             free: number;
+                            rooms: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                sex: "female" | "male" | "any";
+                                /** @enum {string} */
+                                ageGroup: "child" | "adult" | "any";
+                                beds: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    label: string;
+                                    accessible: boolean;
+                                    occupied: boolean;
+                                    occupant: {
+                                        /** Format: uuid */
+                                        caseId: string;
+                                        caseReference: string;
+                                    } | null;
+                                }[];
+                            }[];
                             occupants: {
                                 /** Format: uuid */
                                 placementId: string;

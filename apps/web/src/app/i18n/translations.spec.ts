@@ -206,6 +206,8 @@ const CODE_TEXTS: Record<string, CodeTexts> = {
   DROPOUT_REASONS: 'training:dropoutReason',
   TRAINING_OUTCOMES: 'training:outcome',
   SHELTER_KINDS: 'shelters:kind',
+  ROOM_SEXES: 'shelters:room.sex',
+  ROOM_AGE_GROUPS: 'shelters:room.ageGroup',
   PLACEMENT_EXIT_REASONS: 'shelters:exitReason',
   DISCHARGE_REASONS: 'shelters:exitReason',
   REINTEGRATION_DIMENSIONS: 'reintegration:dimension',

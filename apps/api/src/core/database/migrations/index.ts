@@ -24,6 +24,7 @@ import { Administration1764474000000 } from './1764474000000-administration.js';
 import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
 import { StatisticsRevisedOnce1764476000000 } from './1764476000000-statistics-revised-once.js';
 import { SortedListIndexes1764481000000 } from './1764481000000-sorted-list-indexes.js';
+import { ShelterRoomsBeds1764484000000 } from './1764484000000-shelter-rooms-beds.js';
 import { TransferConsent1764485000000 } from './1764485000000-transfer-consent.js';
 import { CaseNameIndex1764482000000 } from './1764482000000-case-name-index.js';
 
@@ -81,6 +82,8 @@ export const MIGRATIONS = [
   StatisticsRevisedOnce1764476000000,
   // Every sort a case list allows is read in an index's order, for an organisation and for one assignee.
   SortedListIndexes1764481000000,
+  // Shelters have rooms and beds; a placement takes one free bed that fits the survivor.
+  ShelterRoomsBeds1764484000000,
   // Consent to a transfer is its own purpose, naming the receiving organisation.
   TransferConsent1764485000000,
   // Search by name: a blind index of keyed hashes of the names' sound keys and the birth year, per organisation.

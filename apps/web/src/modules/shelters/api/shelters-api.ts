@@ -1,4 +1,8 @@
 import type {
+  AddBedRequest,
+  CreateRoomRequest,
+  RoomList,
+  UpdateBedRequest,
   CreateShelterRequest,
   DischargeRequest,
   MoveRequest,
@@ -47,4 +51,21 @@ export function moveSurvivor(caseId: string, request: MoveRequest): Promise<Plac
 
 export function dischargeSurvivor(caseId: string, request: DischargeRequest): Promise<Placement> {
   return typedApi('post', '/cases/{id}/placements/discharge', { params: { id: caseId }, body: request });
+}
+
+/** Rooms and beds, each bed free or taken (never by whom). */
+export function fetchRooms(shelterId: string, signal?: AbortSignal): Promise<RoomList> {
+  return typedApi('get', '/shelters/{id}/rooms', { params: { id: shelterId }, signal });
+}
+
+export function createRoom(shelterId: string, request: CreateRoomRequest): Promise<RoomList> {
+  return typedApi('post', '/shelters/{id}/rooms', { params: { id: shelterId }, body: request });
+}
+
+export function addBed(shelterId: string, roomId: string, request: AddBedRequest): Promise<RoomList> {
+  return typedApi('post', '/shelters/{id}/rooms/{roomId}/beds', { params: { id: shelterId, roomId }, body: request });
+}
+
+export function updateBed(shelterId: string, bedId: string, request: UpdateBedRequest): Promise<RoomList> {
+  return typedApi('patch', '/shelters/{id}/beds/{bedId}', { params: { id: shelterId, bedId }, body: request });
 }

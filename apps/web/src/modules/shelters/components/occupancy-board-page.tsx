@@ -2,7 +2,7 @@ import type { OccupancyBoard, OccupancyBoardEntry } from '@haven/contracts';
 import { Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { FormDialog } from '../../../app/forms/form-dialog';
 import { ErrorState } from '../../../app/layout/error-state';
 import { PageLoader } from '../../../app/layout/page-loader';
@@ -24,9 +24,11 @@ export function OccupancyBoardPage() {
   const { t, i18n } = useTranslation('shelters');
   const ability = useAppAbility();
   const board = useOccupancy();
-  const [creating, setCreating] = useState(false);
-  usePageTitle(t('board.title'));
+  const [searchParams] = useSearchParams();
   const mayCreate = ability.can('create', 'Shelter');
+  // "Add a shelter" from a placement with no shelter to choose opens the form at once.
+  const [creating, setCreating] = useState(mayCreate && searchParams.get('new') === '1');
+  usePageTitle(t('board.title'));
 
   if (board.isPending) return <PageLoader />;
   if (board.isError) return <ErrorState message={t('board.error')} onRetry={() => void board.refetch()} />;
@@ -104,6 +106,7 @@ function ShelterCard({ entry }: { entry: BoardShelter }) {
         </Text>
         {/* The beds line above says the same in words; the bar is only a visual aid. */}
         <Progress value={percent} color={entry.free === 0 ? 'red.9' : 'indigo.8'} aria-hidden />
+        <BedList rooms={entry.rooms} />
         <EntryList title={t('board.occupants')} items={entry.occupants} empty={t('board.noOccupants')} kind="stay" />
         {hidden > 0 && (
           <Text size="xs" c="dimmed">
@@ -117,6 +120,43 @@ function ShelterCard({ entry }: { entry: BoardShelter }) {
         </SimpleGrid>
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * Every bed, room by room: free or taken. A taken bed names its occupant's case (by reference) only when the
+ * viewer works on that case; otherwise it only says "taken".
+ */
+function BedList({ rooms }: { rooms: BoardShelter['rooms'] }) {
+  const { t } = useTranslation('shelters');
+  return (
+    <Stack gap={4}>
+      {rooms.map((room) => (
+        <Stack key={room.id} gap={2}>
+          <Text size="xs" fw={700} c="gray.7">
+            <UserText>{room.name}</UserText> · {t(`room.serves.${room.sex}.${room.ageGroup}`)}
+          </Text>
+          <Group component="ul" gap={6} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {room.beds.map((bed) => (
+              <li key={bed.id} data-testid="board-bed">
+                <Badge variant="light" tt="none" color={bed.occupied ? 'red.9' : 'teal.9'}>
+                  {t('board.bed', { label: bed.label })}
+                  {bed.accessible && ` · ${t('placement.bedAccessible')}`}
+                  {' · '}
+                  {bed.occupant ? (
+                    <Anchor component={Link} to={`/cases/${bed.occupant.caseId}?tab=placement`} ff="monospace" inherit>
+                      {bed.occupant.caseReference}
+                    </Anchor>
+                  ) : (
+                    t(bed.occupied ? 'room.taken' : 'room.free')
+                  )}
+                </Badge>
+              </li>
+            ))}
+          </Group>
+        </Stack>
+      ))}
+    </Stack>
   );
 }
 

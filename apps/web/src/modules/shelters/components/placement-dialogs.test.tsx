@@ -1,4 +1,4 @@
-import type { Placement, ShelterSummary } from '@haven/contracts';
+import type { Placement, RoomList, ShelterSummary } from '@haven/contracts';
 import { describe, expect, it, jest } from '@jest/globals';
 import type { Role } from '@haven/contracts';
 import { screen, waitFor } from '@testing-library/react';
@@ -36,6 +36,7 @@ const CLOSED: ShelterSummary = {
 const CURRENT: Placement = {
   id: '00000000-0000-4000-8000-0000000000c1',
   shelter: { id: HARBOUR.id, name: HARBOUR.name, kind: HARBOUR.kind, area: HARBOUR.area },
+  bed: { id: '00000000-0000-4000-8000-0000000000d1', label: '1', room: 'Blue room' },
   fromDate: '2026-01-05',
   toDate: null,
   plannedDischargeOn: null,
@@ -48,9 +49,41 @@ const CURRENT: Placement = {
   version: 4,
 };
 
+const BED_FREE = '00000000-0000-4000-8000-0000000000d1';
+const BED_TAKEN = '00000000-0000-4000-8000-0000000000d2';
+const BED_ACCESSIBLE = '00000000-0000-4000-8000-0000000000d3';
+const ROOMS: RoomList = {
+  items: [
+    {
+      id: '00000000-0000-4000-8000-0000000000e1',
+      name: 'Blue room',
+      sex: 'female',
+      ageGroup: 'adult',
+      beds: [
+        { id: BED_FREE, label: '1', accessible: false, active: true, occupied: false },
+        { id: BED_TAKEN, label: '2', accessible: false, active: true, occupied: true },
+      ],
+    },
+    {
+      id: '00000000-0000-4000-8000-0000000000e2',
+      name: 'Garden room',
+      sex: 'any',
+      ageGroup: 'any',
+      beds: [
+        { id: BED_ACCESSIBLE, label: 'G1', accessible: true, active: true, occupied: false },
+        { id: '00000000-0000-4000-8000-0000000000d4', label: 'G2', accessible: false, active: false, occupied: false },
+      ],
+    },
+  ],
+};
+
 const shelterInput = () => screen.getByRole('combobox', { name: /^Shelter/ });
+const bedInput = () => screen.getByRole('combobox', { name: /^Bed/ });
 const shelters = (items: ShelterSummary[] = [HARBOUR, HILLTOP, CLOSED]) =>
-  fakeApi().on('GET', '/shelters', { body: { items } });
+  fakeApi()
+    .on('GET', '/shelters', { body: { items } })
+    .on('GET', `/shelters/${HARBOUR.id}/rooms`, { body: ROOMS })
+    .on('GET', '/shelters/00000000-0000-4000-8000-0000000000b4/rooms', { body: ROOMS });
 
 function renderPlacement(options: { current?: Placement; role?: Role; onDone?: () => void } = {}) {
   const { current, role = 'caseworker', onDone = jest.fn() } = options;
@@ -62,9 +95,20 @@ function renderPlacement(options: { current?: Placement; role?: Role; onDone?: (
   );
 }
 
-async function chooseShelter(user: Awaited<ReturnType<typeof renderPlacement>>['user'], name: RegExp) {
+async function chooseShelter(
+  user: Awaited<ReturnType<typeof renderPlacement>>['user'],
+  name: RegExp,
+  bed: RegExp | null = /^Bed 1$/,
+) {
   await waitFor(() => expect(shelterInput()).toBeEnabled());
   await user.click(shelterInput());
+  await user.click(await screen.findByRole('option', { name }));
+  if (bed) await chooseBed(user, bed);
+}
+
+async function chooseBed(user: Awaited<ReturnType<typeof renderPlacement>>['user'], name: RegExp) {
+  await waitFor(() => expect(bedInput()).toBeEnabled());
+  await user.click(bedInput());
   await user.click(await screen.findByRole('option', { name }));
 }
 
@@ -125,7 +169,13 @@ describe('PlacementForm: placing the survivor', () => {
     held.release();
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(api.sent('POST', PLACEMENTS).map((request) => request.body)).toEqual([
-      { shelterId: HARBOUR.id, fromDate: todayIso(), plannedDischargeOn: '2099-06-01' },
+      {
+        shelterId: HARBOUR.id,
+        bedId: BED_FREE,
+        needsAccessibleBed: false,
+        fromDate: todayIso(),
+        plannedDischargeOn: '2099-06-01',
+      },
     ]);
   });
 
@@ -167,8 +217,14 @@ describe('PlacementForm: placing the survivor', () => {
     await user.click(screen.getByRole('button', { name: 'Place in shelter' }));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(api.sent('POST', PLACEMENTS).map((request) => request.body)).toEqual([
-      { shelterId: HARBOUR.id, fromDate: todayIso() },
-      { shelterId: HARBOUR.id, fromDate: todayIso(), overrideReason: 'The only free bed tonight' },
+      { shelterId: HARBOUR.id, bedId: BED_FREE, needsAccessibleBed: false, fromDate: todayIso() },
+      {
+        shelterId: HARBOUR.id,
+        bedId: BED_FREE,
+        needsAccessibleBed: false,
+        fromDate: todayIso(),
+        overrideReason: 'The only free bed tonight',
+      },
     ]);
   });
 
@@ -183,6 +239,62 @@ describe('PlacementForm: placing the survivor', () => {
     await user.click(screen.getByRole('button', { name: 'Place in shelter' }));
     expect(await screen.findByText(/only a supervisor can place them here/)).toBeInTheDocument();
     expect(screen.queryByRole('textbox', { name: /^Reason for the override/ })).not.toBeInTheDocument();
+  });
+
+  it('offers the chosen shelter’s beds room by room, a taken bed not to be chosen, and asks for one', async () => {
+    const api = shelters();
+    const { user } = await renderPlacement();
+    await chooseShelter(user, /^Harbour House/, null);
+    expect(bedInput()).toBeRequired();
+    await user.click(screen.getByRole('button', { name: 'Place in shelter' }));
+    expect(bedInput()).toHaveAccessibleDescription(/Choose a bed/);
+    expect(api.sent('POST', PLACEMENTS)).toHaveLength(0);
+    await user.click(bedInput());
+    const options = await screen.findAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual(['Bed 1', 'Bed 2 · taken', 'Bed G1 · accessible']);
+    expect(options[1]).toHaveAttribute('data-combobox-disabled', 'true');
+    expect(screen.getByText('Blue room (women)')).toBeInTheDocument();
+    expect(screen.getByText('Garden room (anyone)')).toBeInTheDocument();
+  });
+
+  it('sends that an accessible bed is needed, and shows why the server says a bed does not fit', async () => {
+    const api = shelters().on(
+      'POST',
+      PLACEMENTS,
+      problem(422, {
+        detail: 'Bed 1 in Blue room is not accessible, and the survivor needs an accessible bed.',
+        errors: [{ field: 'bedId', message: 'This bed does not fit the survivor' }],
+      }),
+    );
+    const { user } = await renderPlacement();
+    await chooseShelter(user, /^Harbour House/);
+    await user.click(screen.getByRole('checkbox', { name: 'Needs an accessible bed' }));
+    await user.click(screen.getByRole('button', { name: 'Place in shelter' }));
+    await waitFor(() => expect(bedInput()).toHaveAccessibleDescription(/is not accessible/));
+    expect(api.sent('POST', PLACEMENTS)[0]!.body).toMatchObject({ bedId: BED_FREE, needsAccessibleBed: true });
+    expect(screen.queryByRole('textbox', { name: /^Reason for the override/ })).not.toBeInTheDocument();
+  });
+
+  it('says a bed taken meanwhile was taken, and asks for another', async () => {
+    shelters().on('POST', PLACEMENTS, problem(409, { detail: 'Bed 1 in Blue room is taken.', bedId: BED_FREE }));
+    const { user } = await renderPlacement();
+    await chooseShelter(user, /^Harbour House/);
+    await user.click(screen.getByRole('button', { name: 'Place in shelter' }));
+    expect(await screen.findByText('Someone has just taken this bed. Choose another free bed.')).toBeInTheDocument();
+    expect(bedInput()).toHaveValue('');
+  });
+
+  it('tells a caseworker with no shelter to choose who adds one, and gives a supervisor the link to the form', async () => {
+    shelters([CLOSED]);
+    await renderPlacement();
+    expect(await screen.findByText(/A supervisor adds shelters on the Shelters page/)).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Add a shelter' })).not.toBeInTheDocument();
+  });
+
+  it('gives a supervisor with no shelter to choose the link to the shelter form', async () => {
+    shelters([]);
+    await renderPlacement({ role: 'supervisor' });
+    expect(await screen.findByRole('link', { name: 'Add a shelter' })).toHaveAttribute('href', '/shelters?new=1');
   });
 
   it('is left with Cancel or Escape, sending nothing', async () => {
@@ -211,10 +323,11 @@ describe('PlacementForm: moving the survivor', () => {
       'Lakeside · Riverside · Women · 6 free',
     ]);
     await user.click(screen.getByRole('option', { name: /^Lakeside/ }));
+    await chooseBed(user, /^Bed G1/);
     await user.click(screen.getByRole('button', { name: 'Move to another shelter' }));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(api.sent('POST', `${PLACEMENTS}/move`).map((request) => request.body)).toEqual([
-      { version: 4, shelterId: other.id, fromDate: todayIso() },
+      { version: 4, shelterId: other.id, bedId: BED_ACCESSIBLE, needsAccessibleBed: false, fromDate: todayIso() },
     ]);
   });
 });

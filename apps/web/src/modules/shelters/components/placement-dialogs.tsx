@@ -1,5 +1,19 @@
 import { DISCHARGE_REASONS, type CaseDetail, type Placement } from '@haven/contracts';
-import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { Link } from 'react-router';
+import { useAppAbility } from '../../auth';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,12 +23,16 @@ import { serverFieldErrors, todayIso } from '../../../app/forms/schema-validatio
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { useCasePermissions } from '../../cases';
 import { formatDate } from '../../../app/text/format';
-import { shelterKeys, useDischarge, useMove, usePlace, useShelters } from '../hooks/use-shelters';
+import { shelterKeys, useDischarge, useMove, usePlace, useRooms, useShelters } from '../hooks/use-shelters';
 import { featureMessages, translateFeatureMessages } from '../../../app/i18n/module-messages';
 import {
   DISCHARGE_FORM_FIELDS,
   DISCHARGE_LAYOUT,
+  bedMisfitMessage,
+  bedOptions,
   emptyPlacementForm,
+  isBedMisfit,
+  isBedTaken,
   isShelterFull,
   kindAnswerOf,
   PLACEMENT_FORM_FIELDS,
@@ -29,9 +47,10 @@ import {
 import { UserText } from '../../../app/text/user-text';
 
 /**
- * Places the survivor (no `current`) or moves them from `current` to another shelter. The kind of shelter is
- * checked by the API against the survivor; when it does not fit, a supervisor is asked for the reason of the
- * override and a caseworker is told to choose another shelter.
+ * Places the survivor (no `current`) or moves them from `current` to another shelter, on a bed chosen from the
+ * shelter's free beds. The shelter's kind and the bed (the room's sex and age group, accessibility) are checked
+ * by the API against the survivor; when they do not fit, a supervisor is asked for the reason of the override
+ * and a caseworker is told why and to choose another. With no shelter to choose from, the form says who adds one.
  */
 export function PlacementForm({
   detail,
@@ -46,6 +65,7 @@ export function PlacementForm({
   const { t: tApp } = useTranslation();
   const queryClient = useQueryClient();
   const permissions = useCasePermissions(detail);
+  const ability = useAppAbility();
   const shelters = useShelters();
   const place = usePlace(detail.id);
   const move = useMove(detail.id);
@@ -66,6 +86,10 @@ export function PlacementForm({
 
   const kindAnswer = kindAnswerOf(mutation.error);
   const full = isShelterFull(mutation.error);
+  const bedTaken = isBedTaken(mutation.error);
+  const bedMisfit = bedMisfitMessage(mutation.error);
+  const shelterId = form.getValues().shelterId;
+  const rooms = useRooms(shelterId);
 
   const submit = form.onSubmit(
     (values) => {
@@ -77,6 +101,19 @@ export function PlacementForm({
           onDone();
         },
         onError: (error: unknown) => {
+          if (isBedTaken(error)) {
+            // Someone took the bed meanwhile: show the beds as they are now and ask for another.
+            form.setFieldValue('bedId', null);
+            void rooms.refetch();
+            return;
+          }
+          if (isBedMisfit(error)) {
+            if (permissions.mayApprove && values.bedId !== null) {
+              setWithOverride(true);
+              window.setTimeout(() => form.getInputNode('overrideReason')?.focus(), 0);
+            } else window.setTimeout(() => form.getInputNode('bedId')?.focus(), 0);
+            return;
+          }
           const answer = kindAnswerOf(error);
           if (answer === 'needsReason' && permissions.mayApprove) {
             // The API found the kind does not fit: only now is the reason asked for, and focus goes to it.
@@ -118,6 +155,19 @@ export function PlacementForm({
         : t('placement.shelterOption', { name: shelter.name, area: shelter.area, kind: t(`kind.${kind}`), free }),
     current?.shelter.id,
   );
+  const beds = bedOptions(
+    rooms.data?.items ?? [],
+    (room) => t('placement.roomGroup', { name: room.name, serves: t(`room.serves.${room.sex}.${room.ageGroup}`) }),
+    (bed) =>
+      [
+        t('placement.bedOption', { label: bed.label }),
+        bed.accessible ? t('placement.bedAccessible') : null,
+        bed.occupied ? t('placement.bedTaken') : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+  );
+  const noShelters = shelters.isSuccess && options.length === 0;
 
   return (
     <form onSubmit={submit} noValidate>
@@ -136,8 +186,29 @@ export function PlacementForm({
             </Text>
           </Alert>
         )}
-        {!kindAnswer && !full && (
+        {bedTaken && (
+          <Alert color="yellow" variant="light" role="alert">
+            <Text size="sm" c="gray.9">
+              {t('placement.bedJustTaken')}
+            </Text>
+          </Alert>
+        )}
+        {!kindAnswer && !full && !bedTaken && !bedMisfit && (
           <FormProblem error={mutation.error} fields={PLACEMENT_FORM_FIELDS} onReload={reload} />
+        )}
+        {noShelters && (
+          <Alert color="blue" variant="light" role="status" title={t('placement.noShelters')}>
+            <Stack gap={4}>
+              <Text size="sm" c="gray.9">
+                {t(ability.can('create', 'Shelter') ? 'placement.noSheltersSupervisor' : 'placement.noSheltersAsk')}
+              </Text>
+              {ability.can('create', 'Shelter') && (
+                <Anchor component={Link} to="/shelters?new=1" size="sm">
+                  {t('placement.addShelter')}
+                </Anchor>
+              )}
+            </Stack>
+          </Alert>
         )}
         {shelters.isError && (
           <Text size="sm" c="red.9">
@@ -157,11 +228,36 @@ export function PlacementForm({
           {...form.getInputProps('shelterId')}
           onChange={(value) => {
             form.setFieldValue('shelterId', value);
+            form.setFieldValue('bedId', null);
             // Another shelter may fit: the override question starts over.
             setWithOverride(false);
             form.setFieldValue('overrideReason', '');
             mutation.reset();
           }}
+        />
+        {shelterId !== null && (
+          <Select
+            label={t('placement.bed')}
+            description={t('placement.bedHint')}
+            placeholder={tApp('app.choose')}
+            data={beds}
+            nothingFoundMessage={t('placement.noBeds')}
+            required
+            allowDeselect={false}
+            disabled={rooms.isPending}
+            {...form.getInputProps('bedId')}
+            error={bedMisfit ?? form.getInputProps('bedId').error}
+            onChange={(value) => {
+              form.setFieldValue('bedId', value);
+              setWithOverride(false);
+              form.setFieldValue('overrideReason', '');
+              mutation.reset();
+            }}
+          />
+        )}
+        <Checkbox
+          label={t('placement.needsAccessibleBed')}
+          {...form.getInputProps('needsAccessibleBed', { type: 'checkbox' })}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput

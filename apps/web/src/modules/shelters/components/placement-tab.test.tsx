@@ -12,6 +12,7 @@ const PLACEMENTS = `/cases/${CASE.id}/placements`;
 const CURRENT: Placement = {
   id: '00000000-0000-4000-8000-0000000000c1',
   shelter: { id: '00000000-0000-4000-8000-0000000000b1', name: 'Harbour House', kind: 'women', area: 'Riverside' },
+  bed: { id: '00000000-0000-4000-8000-0000000000d1', label: '3', room: 'Blue room' },
   fromDate: '2026-01-05',
   toDate: null,
   plannedDischargeOn: null,
@@ -29,6 +30,7 @@ const EARLIER: Placement = {
   shelter: { ...CURRENT.shelter, id: '00000000-0000-4000-8000-0000000000b0', name: 'Old Mill' },
   fromDate: '2025-11-01',
   toDate: '2026-01-05',
+  bed: null,
   exitReason: 'moved',
   current: false,
   lengthOfStayDays: 65,
@@ -47,6 +49,8 @@ describe('PlacementTab', () => {
     await user.click(screen.getByRole('button', { name: 'Place in shelter' }));
     const dialog = screen.getByRole('dialog', { name: 'Place in shelter' });
     expect(within(dialog).getByRole('combobox', { name: /^Shelter/ })).toBeInTheDocument();
+    // No shelter yet: the caseworker is told who adds one instead of facing an empty list.
+    expect(await within(dialog).findByText(/ask your supervisor/)).toBeInTheDocument();
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(api.sent('POST', PLACEMENTS)).toHaveLength(0);
@@ -57,6 +61,7 @@ describe('PlacementTab', () => {
     await renderWithProviders(<PlacementTab detail={CASE} />);
     const current = await screen.findByRole('region', { name: 'Current placement' });
     expect(current).toHaveTextContent(/Harbour House/);
+    expect(current).toHaveTextContent(/Bed 3 · Blue room/);
     expect(screen.getByRole('table', { name: /All stays of this case/ })).toHaveTextContent(
       /Old Mill.*Moved to another shelter/,
     );

@@ -147,6 +147,19 @@ function CurrentPlacement({ placement }: { placement: Placement }) {
                 </>
               ),
             },
+            ...(placement.bed
+              ? [
+                  {
+                    label: t('placement.bed'),
+                    value: (
+                      <>
+                        <UserText>{t('board.bed', { label: placement.bed.label })}</UserText> ·{' '}
+                        <UserText>{placement.bed.room}</UserText>
+                      </>
+                    ),
+                  },
+                ]
+              : []),
             { label: t('placement.since'), value: formatDate(placement.fromDate, language) },
             { label: t('placement.lengthOfStay'), value: t('board.nights', { count: placement.lengthOfStayDays }) },
             {

@@ -16,6 +16,7 @@ import { formatDate } from '../../../app/text/format';
 import { shelterKeys, useOccupancy, useShelterDetail, useShelters } from '../hooks/use-shelters';
 import { ShelterForm } from './shelter-form';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
+import { RoomsSection } from './rooms-section';
 
 /**
  * One shelter: beds and who is in them (by case reference). Built from the list and the board, which carry
@@ -92,6 +93,7 @@ export function ShelterPage() {
         ]}
       />
       <AddressSection shelterId={shelter.id} />
+      <RoomsSection shelterId={shelter.id} mayManage={mayManage} />
       <Stack gap="xs">
         <Title order={2} size="h3">
           {t('board.occupants')}

@@ -1,4 +1,7 @@
 import type {
+  AddBedRequest,
+  CreateRoomRequest,
+  UpdateBedRequest,
   CreateShelterRequest,
   DischargeRequest,
   MoveRequest,
@@ -10,6 +13,10 @@ import type {
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { refreshAfterCaseChange } from '../../cases';
 import {
+  addBed,
+  createRoom,
+  fetchRooms,
+  updateBed,
   createShelter,
   dischargeSurvivor,
   fetchOccupancy,
@@ -28,7 +35,34 @@ export const shelterKeys = {
   /** The detail carries the address: kept apart so it can be dropped from memory on "hide". */
   detail: (shelterId: string) => ['shelter-detail', shelterId] as const,
   placements: (caseId: string) => ['placements', caseId] as const,
+  rooms: (shelterId: string) => ['shelters', 'rooms', shelterId] as const,
 };
+
+/** The shelter's rooms and beds; `null` asks for nothing (no shelter chosen yet). */
+export function useRooms(shelterId: string | null) {
+  return useQuery({
+    queryKey: shelterKeys.rooms(shelterId ?? ''),
+    queryFn: ({ signal }) => fetchRooms(shelterId!, signal),
+    enabled: shelterId !== null,
+  });
+}
+
+/** Rooms and beds change the capacity: every shelter query (list, board, rooms) is refreshed. */
+export function useRoomChanges(shelterId: string) {
+  const queryClient = useQueryClient();
+  const onSuccess = () => queryClient.invalidateQueries({ queryKey: shelterKeys.all });
+  return {
+    createRoom: useMutation({ mutationFn: (request: CreateRoomRequest) => createRoom(shelterId, request), onSuccess }),
+    addBed: useMutation({
+      mutationFn: ({ roomId, ...request }: AddBedRequest & { roomId: string }) => addBed(shelterId, roomId, request),
+      onSuccess,
+    }),
+    updateBed: useMutation({
+      mutationFn: ({ bedId, ...request }: UpdateBedRequest & { bedId: string }) => updateBed(shelterId, bedId, request),
+      onSuccess,
+    }),
+  };
+}
 
 export function useShelters(enabled = true) {
   return useQuery({ queryKey: shelterKeys.list, queryFn: ({ signal }) => fetchShelters(signal), enabled });

@@ -6,6 +6,7 @@ import {
   type DischargeRequest,
   type MoveRequest,
   type PlaceRequest,
+  type Room,
   type ShelterKind,
   type ShelterSummary,
 } from '@haven/contracts';
@@ -20,20 +21,37 @@ import {
 
 export type PlacementFormValues = {
   shelterId: string | null;
+  bedId: string | null;
+  needsAccessibleBed: boolean;
   fromDate: string;
   plannedDischargeOn: string;
   overrideReason: string;
 };
-export const PLACEMENT_FORM_FIELDS = ['shelterId', 'fromDate', 'plannedDischargeOn', 'overrideReason'] as const;
-export const PLACEMENT_LAYOUT = { choiceFields: ['shelterId'], ownMessages: true };
+export const PLACEMENT_FORM_FIELDS = [
+  'shelterId',
+  'bedId',
+  'fromDate',
+  'plannedDischargeOn',
+  'overrideReason',
+] as const;
+export const PLACEMENT_LAYOUT = { choiceFields: ['shelterId', 'bedId'], ownMessages: true };
 
 export function emptyPlacementForm(): PlacementFormValues {
-  return { shelterId: null, fromDate: todayIso(), plannedDischargeOn: '', overrideReason: '' };
+  return {
+    shelterId: null,
+    bedId: null,
+    needsAccessibleBed: false,
+    fromDate: todayIso(),
+    plannedDischargeOn: '',
+    overrideReason: '',
+  };
 }
 
 function placementInput(values: PlacementFormValues, withOverride: boolean) {
   return {
     shelterId: values.shelterId ?? undefined,
+    bedId: values.bedId ?? undefined,
+    needsAccessibleBed: values.needsAccessibleBed,
     fromDate: values.fromDate,
     plannedDischargeOn: blankToUndefined(values.plannedDischargeOn),
     // Sent only once the API has said the kind does not fit: an unneeded reason is refused.
@@ -41,12 +59,21 @@ function placementInput(values: PlacementFormValues, withOverride: boolean) {
   };
 }
 
+/** The API may pick a bed itself; the form asks for one, so the caseworker sees where the survivor sleeps. */
+function withBedChosen<T>(result: SchemaResult<T>, values: PlacementFormValues): SchemaResult<T> {
+  if (values.shelterId === null || values.bedId !== null) return result;
+  return { ok: false, errors: { ...(result.ok ? {} : result.errors), bedId: 'Choose a bed' } };
+}
+
 export function validatePlace(
   values: PlacementFormValues,
   withOverride: boolean,
   t: TFunction,
 ): SchemaResult<PlaceRequest> {
-  return validateWithSchema(placeRequestSchema, placementInput(values, withOverride), t, PLACEMENT_LAYOUT);
+  return withBedChosen(
+    validateWithSchema(placeRequestSchema, placementInput(values, withOverride), t, PLACEMENT_LAYOUT),
+    values,
+  );
 }
 
 export function validateMove(
@@ -55,11 +82,9 @@ export function validateMove(
   withOverride: boolean,
   t: TFunction,
 ): SchemaResult<MoveRequest> {
-  return validateWithSchema(
-    moveRequestSchema,
-    { version, ...placementInput(values, withOverride) },
-    t,
-    PLACEMENT_LAYOUT,
+  return withBedChosen(
+    validateWithSchema(moveRequestSchema, { version, ...placementInput(values, withOverride) }, t, PLACEMENT_LAYOUT),
+    values,
   );
 }
 
@@ -92,6 +117,40 @@ export function kindAnswerOf(error: unknown): KindAnswer {
   if (field.message === 'Give the reason for the override') return 'needsReason';
   if (field.message === 'Not needed') return 'notNeeded';
   return 'needsSupervisor';
+}
+
+/** The bed chosen was taken meanwhile (409 naming the bed). */
+export function isBedTaken(error: unknown): boolean {
+  return isApiError(error, 409) && typeof error.problem.bedId === 'string';
+}
+
+/** The bed chosen (or every free one) does not fit the survivor: 422 on `bedId`. */
+export function isBedMisfit(error: unknown): boolean {
+  return isApiError(error, 422) && error.fieldErrors().some((entry) => entry.field === 'bedId');
+}
+
+/** The server's detail names why the bed does not fit; the form shows it under the bed field. */
+export function bedMisfitMessage(error: unknown): string | null {
+  return isApiError(error, 422) && isBedMisfit(error) ? (error.problem.detail ?? null) : null;
+}
+
+/**
+ * The beds to choose from, grouped by room: taken beds are shown but cannot be chosen, beds out of use are
+ * left out. `label` words one bed, `group` one room.
+ */
+export function bedOptions(
+  rooms: Room[],
+  group: (room: Room) => string,
+  label: (bed: Room['beds'][number]) => string,
+): { group: string; items: { value: string; label: string; disabled?: boolean }[] }[] {
+  return rooms
+    .map((room) => ({
+      group: group(room),
+      items: room.beds
+        .filter((bed) => bed.active)
+        .map((bed) => ({ value: bed.id, label: label(bed), disabled: bed.occupied })),
+    }))
+    .filter((room) => room.items.length > 0);
 }
 
 /** A full shelter (409 without a version) answers a place or move; other 409s mean the case changed. */
