@@ -21,6 +21,7 @@ import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statis
 import { censusMonths, consentFilter } from '../../apps/api/src/modules/statistics/statistics.service.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 import { attack, figuresOf, type Linkage, type Observation } from './statistics-adversary.js';
+import { publishedModel } from './statistics-adversary-model.js';
 
 /**
  * The published statistics against an attacker who collects everything a manager and a
@@ -301,6 +302,35 @@ describe('the statistics adversary itself', () => {
       pinnedByIntegerProgramme: [],
     });
   });
+
+  it('pins by integer programming what propagation cannot, and never counts a figure it could not decide as safe', async () => {
+    // Two tables count the same five people (a = b); with their total shown exactly beside a known 100, a + b = 10, so
+    // a = b = 5 — a fact only an integer programme sees (propagation stops at 1…9). The fourth atom, alone, stays open.
+    const observations: Observation[] = [
+      { label: 'a', atoms: [0], display: '<11', value: null },
+      { label: 'b', atoms: [1], display: '<11', value: null },
+      { label: 'c', atoms: [2], display: '100', value: 100 },
+      { label: 'a + b + c', atoms: [0, 1, 2], display: '110', value: 110 },
+      { label: 'd', atoms: [3], display: '<11', value: null },
+    ];
+    const linkages: Linkage[] = [{ label: 'same people', plus: [0], minus: [1] }];
+    const truth = [5, 5, 100, 3];
+    const solved = await attack(observations, linkages, 4, K, truth, 0);
+    expect(solved).toMatchObject({
+      pinnedByPropagation: [],
+      pinnedByIntegerProgramme: ['a = 5', 'b = 5'],
+      undecided: [],
+      components: 2,
+      timeLimitsHit: 0,
+    });
+    // Out of time (a deadline already passed): nothing is pinned and nothing cleared — every open figure is undecided.
+    const late = await attack(observations, linkages, 4, K, truth, 0, { deadline: Date.now() - 1 });
+    expect(late).toMatchObject({
+      pinnedByIntegerProgramme: [],
+      undecided: ['a (true value 5)', 'b (true value 5)', 'd (true value 3)'],
+      solves: 0,
+    });
+  });
 });
 
 describe('statistics adversary', () => {
@@ -561,172 +591,17 @@ describe('statistics adversary', () => {
       }
     });
 
-    // One unknown per published figure; every additive fact about them that holds by construction, as equalities where
-    // the people are disjoint (organisations; months of a cohort; lines of a one-value dimension; tables over the same
-    // people) and as "each part ≤ whole ≤ sum of parts" where one person can be in several (activity over months,
-    // several values). A relation the data happen to break is left out, never assumed.
-    const keys = [...published.keys()];
-    const index = new Map(keys.map((key, position) => [key, position]));
-    const truth = keys.map((key) => truthOf.get(key) ?? Number.NaN);
-    expect(keys.filter((key, position) => Number.isNaN(truth[position]!))).toEqual([]);
-    const observations: Observation[] = keys.map((key, position) => ({
-      label: key,
-      atoms: [position],
-      display: published.get(key)!.display,
-      value: published.get(key)!.value,
-    }));
-    const linkages: Linkage[] = [];
-    let dropped = 0;
-    const relate = (label: string, whole: string, parts: string[], additive: boolean) => {
-      const [w, p] = [index.get(whole), parts.map((part) => index.get(part))];
-      if (w === undefined || p.some((part) => part === undefined) || p.length === 0) return;
-      const partIndexes = p as number[];
-      const sum = partIndexes.reduce((total, part) => total + truth[part]!, 0);
-      if (additive && sum === truth[w]) return void linkages.push({ label, plus: [w], minus: partIndexes });
-      if (partIndexes.every((part) => truth[part]! <= truth[w]!) && truth[w]! <= sum) {
-        linkages.push({
-          label: `${label} ≤ sum`,
-          plus: [w],
-          minus: partIndexes,
-          lower: Number.NEGATIVE_INFINITY,
-          upper: 0,
-        });
-        for (const part of partIndexes)
-          linkages.push({
-            label: `${label} ≥ part`,
-            plus: [w],
-            minus: [part],
-            lower: 0,
-            upper: Number.POSITIVE_INFINITY,
-          });
-      } else dropped += 1;
-    };
-    const quartersOf = (year: string) => [1, 2, 3, 4].map((quarter) => `${year}-Q${quarter}`);
-    const subPeriods: [string, string, string[]][] = [
-      ...[1, 2, 3, 4].map((quarter): [string, string, string[]] => [
-        'quarter',
-        `2025-Q${quarter}`,
-        MONTHS.slice((quarter - 1) * 3, quarter * 3),
-      ]),
-      ['year', '2025', MONTHS],
-      ['year', '2025', quartersOf('2025')],
-    ];
-    const fineOf = (coarse: string, parts: string[]) =>
-      coarse === 'year' && parts[0]!.includes('Q') ? 'quarter' : 'month';
-    for (const definition of DEFINITIONS) {
-      const code = definition.code;
-      const sample = keys
-        .filter((key) => key.startsWith(`${ALL_SCOPE}|${code}|month|`))
-        .map((key) => key.split('|').slice(3));
-      const shapes = sample.filter((parts) => parts[1] === '2025-01');
-      for (const [kind, , ...rest] of shapes) {
-        const tail = (period: string) => [kind, period, ...rest].join('|');
-        for (const scope of scopes) {
-          // Periods: a cohort's months add up to its quarter and year; activity only bounds them.
-          for (const [coarse, period, parts] of subPeriods)
-            relate(
-              `${code} time`,
-              `${scope}|${code}|${coarse}|${tail(period)}`,
-              parts.map((part) => `${scope}|${code}|${fineOf(coarse, parts)}|${tail(part)}`),
-              definition.onePeriodPerPerson,
-            );
-        }
-        // Organisations add up to all of them.
-        for (const granularity of granularities) {
-          for (const period of granularity === 'month'
-            ? MONTHS
-            : granularity === 'quarter'
-              ? quartersOf('2025')
-              : ['2025']) {
-            relate(
-              `${code} organisations`,
-              `${ALL_SCOPE}|${code}|${granularity}|${tail(period)}`,
-              organisations.map((scope) => `${scope}|${code}|${granularity}|${tail(period)}`),
-              true,
-            );
-          }
-        }
-      }
-      // Lines to totals, one dimension at a time; people of a period at least its grand total when each person has one line.
-      for (const key of keys.filter((entry) => entry.split('|')[1] === code && entry.split('|')[3] === 'total')) {
-        const [scope, , granularity, , period, ...values] = key.split('|');
-        values.forEach((value, position) => {
-          if (value !== '') return;
-          const dimension = definition.dimensions[position]!;
-          const parts = dimension.values.map((line) => {
-            const filled = values.map((other, at) => (at === position ? line : other));
-            return `${scope}|${code}|${granularity}|${filled.every((entry) => entry !== '') ? 'cell' : 'total'}|${[period, ...filled].join('|')}`;
-          });
-          relate(`${code} lines`, key, parts, !dimension.multiple);
-        });
-        if (values.every((value) => value === '') && definition.dimensions.every((dimension) => !dimension.multiple)) {
-          const people = index.get(`${scope}|${code}|${granularity}|people|${period}`);
-          if (people !== undefined && truth[people]! >= truth[index.get(key)!]!)
-            linkages.push({
-              label: `${code} people ≥ total`,
-              plus: [people],
-              minus: [index.get(key)!],
-              lower: 0,
-              upper: Number.POSITIVE_INFINITY,
-            });
-        }
-      }
-    }
-    // Tables over the same people: their grand totals and their people are the same.
-    const bySource = new Map<string, string[]>();
-    for (const definition of DEFINITIONS)
-      if (definition.dimensions.every((dimension) => !dimension.multiple))
-        bySource.set(definition.source, [...(bySource.get(definition.source) ?? []), definition.code]);
-    for (const codes of bySource.values()) {
-      const [first, ...others] = codes;
-      for (const key of keys.filter(
-        (entry) =>
-          entry.split('|')[1] === first &&
-          (entry.split('|')[3] === 'people' ||
-            (entry.split('|')[3] === 'total' &&
-              entry
-                .split('|')
-                .slice(5)
-                .every((value) => value === ''))),
-      )) {
-        const [scope, , granularity, kind, period] = key.split('|');
-        for (const other of others) {
-          const dimensions = DEFINITIONS.find((definition) => definition.code === other)!.dimensions.length;
-          relate(
-            `${first} = ${other}`,
-            key,
-            [`${scope}|${other}|${granularity}|${kind}|${period}${kind === 'total' ? '|'.repeat(dimensions) : ''}`],
-            true,
-          );
-        }
-      }
-    }
-    // The indicators: organisations add up to all; each period's people bound by its months'.
-    for (const indicator of INDICATORS) {
-      for (const granularity of granularities) {
-        for (const period of granularity === 'month'
-          ? MONTHS
-          : granularity === 'quarter'
-            ? quartersOf('2025')
-            : ['2025']) {
-          relate(
-            `${indicator.code} organisations`,
-            `${ALL_SCOPE}|indicators|${granularity}|${indicator.code}|${period}`,
-            organisations.map((scope) => `${scope}|indicators|${granularity}|${indicator.code}|${period}`),
-            true,
-          );
-        }
-      }
-      for (const scope of scopes)
-        for (const [coarse, period, parts] of subPeriods)
-          relate(
-            `${indicator.code} time`,
-            `${scope}|indicators|${coarse}|${indicator.code}|${period}`,
-            parts.map((part) => `${scope}|indicators|${fineOf(coarse, parts)}|${indicator.code}|${part}`),
-            false,
-          );
-    }
-
+    // One unknown per published figure and every relation between them that holds by construction (the model's own file).
+    const { observations, linkages, truth, keys, missingTruth, dropped } = publishedModel({
+      published,
+      truthOf,
+      tables: DEFINITIONS,
+      indicators: INDICATORS,
+      allScope: ALL_SCOPE,
+      organisations,
+      months: MONTHS,
+    });
+    expect(missingTruth).toEqual([]);
     const result = await attack(observations, linkages, keys.length, K, truth);
     expect(dropped).toBe(0);
     expect(linkages.length).toBeGreaterThan(1000);

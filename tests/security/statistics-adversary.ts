@@ -40,7 +40,25 @@ export interface AttackResult {
   targets: number;
   pinnedByPropagation: string[];
   pinnedByIntegerProgramme: string[];
+  /**
+   * Figures the solver could neither clear nor pin within its time limits: not shown to
+   * be safe, and never counted as safe. Empty unless a time limit was set.
+   */
+  undecided: string[];
   solves: number;
+  /** Independent parts of the model (no constraint joins two of them), each solved on its own. */
+  components: number;
+  /** Solves that stopped at the time limit without a usable answer. */
+  timeLimitsHit: number;
+}
+
+export interface AttackOptions {
+  /** Seconds each integer programme may take; one that stops without an answer leaves its figure undecided. */
+  timeLimitSeconds?: number;
+  /** A wall-clock deadline (ms since the epoch) after which every figure still open is reported undecided. */
+  deadline?: number;
+  /** Called now and then with how far the attack has got. */
+  progress?: (message: string) => void;
 }
 
 /** The range of true counts a display allows, knowing the method. */
@@ -98,6 +116,12 @@ export function propagate(rows: Row[], bounds: [number, number][], passes = 50):
  * Runs the attack. `truth` holds the real value of every atom (known to the test, not
  * to the attacker): it checks that the model is sound (the truth satisfies every
  * constraint) and tells which value a pinned figure would be pinned to.
+ *
+ * After propagation, atoms it fixed become constants and the rest fall apart into
+ * independent components (atoms joined by no constraint, e.g. different years or table
+ * families): each is a separate, much smaller integer programme with the same answers.
+ * With a time limit, a figure whose programmes all stop without an answer is reported
+ * `undecided` — neither safe nor pinned.
  */
 export async function attack(
   observations: Observation[],
@@ -106,6 +130,7 @@ export async function attack(
   k: number,
   truth: number[],
   maxPerturbation = MAX_PERTURBATION,
+  options: AttackOptions = {},
 ): Promise<AttackResult> {
   const rows: Row[] = [];
   for (const observation of observations) {
@@ -144,8 +169,14 @@ export async function attack(
     targets: targets.size,
     pinnedByPropagation: [],
     pinnedByIntegerProgramme: [],
+    undecided: [],
     solves: 0,
+    components: 0,
+    timeLimitsHit: 0,
   };
+  const truthOf = (observation: Observation) => observation.atoms.reduce((total, atom) => total + truth[atom]!, 0);
+  // Atoms propagation fixed (most often at 0) enter the programmes as constants: smaller models, the same answers.
+  const fixed = (atom: number) => bounds[atom]![0] === bounds[atom]![1];
   const pendingTargets: Observation[] = [];
   for (const observation of targets.values()) {
     const low = observation.atoms.reduce((total, atom) => total + bounds[atom]![0], 0);
@@ -153,85 +184,183 @@ export async function attack(
     if (low === high) result.pinnedByPropagation.push(`${observation.label} = ${low}`);
     else pendingTargets.push(observation);
   }
+  if (pendingTargets.length === 0) return result;
+
+  // Components: union-find over the atoms still free, joined by every row they share.
+  const parent = Array.from({ length: atomCount }, (_, atom) => atom);
+  const find = (atom: number): number => {
+    while (parent[atom] !== atom) {
+      parent[atom] = parent[parent[atom]!]!;
+      atom = parent[atom]!;
+    }
+    return atom;
+  };
+  for (const row of rows) {
+    let first: number | undefined;
+    for (const [, atom] of row.terms) {
+      if (fixed(atom)) continue;
+      if (first === undefined) first = find(atom);
+      else {
+        const root = find(atom);
+        if (root !== first) parent[root] = first;
+      }
+    }
+  }
+  const componentOf = (atoms: number[]) => {
+    const free = atoms.find((atom) => !fixed(atom));
+    return free === undefined ? undefined : find(free);
+  };
+  const rowsByComponent = new Map<number, Row[]>();
+  for (const row of rows) {
+    const component = componentOf(row.terms.map(([, atom]) => atom));
+    if (component === undefined) continue;
+    if (!rowsByComponent.has(component)) rowsByComponent.set(component, []);
+    rowsByComponent.get(component)!.push(row);
+  }
+  const targetsByComponent = new Map<number, Observation[]>();
+  for (const observation of pendingTargets) {
+    const component = componentOf(observation.atoms)!;
+    if (!targetsByComponent.has(component)) targetsByComponent.set(component, []);
+    targetsByComponent.get(component)!.push(observation);
+  }
+  const atomsByComponent = new Map<number, number[]>();
+  for (let atom = 0; atom < atomCount; atom += 1) {
+    if (fixed(atom)) continue;
+    const component = find(atom);
+    if (!targetsByComponent.has(component)) continue;
+    if (!atomsByComponent.has(component)) atomsByComponent.set(component, []);
+    atomsByComponent.get(component)!.push(atom);
+  }
+  result.components = rowsByComponent.size;
 
   const highs = await loadHighs();
   const name = (atom: number) => `x${atom}`;
-  // Atoms propagation fixed (most often at 0) enter the programme as constants: a smaller model, the same answers.
-  const fixed = (atom: number) => bounds[atom]![0] === bounds[atom]![1];
   const expression = (terms: [number, number][]) =>
     terms
       .map(([coefficient, atom], index) => `${coefficient < 0 ? '-' : index === 0 ? '' : '+'} ${name(atom)}`)
       .join(' ');
-  const constraints = rows.flatMap((row, index) => {
-    const free = row.terms.filter(([, atom]) => !fixed(atom));
-    if (free.length === 0) return [];
-    const constant = row.terms.reduce(
-      (total, [coefficient, atom]) => total + (fixed(atom) ? coefficient * bounds[atom]![0] : 0),
-      0,
-    );
-    const [lower, upper] = [row.lower - constant, row.upper - constant];
-    if (lower === upper) return [` r${index}: ${expression(free)} = ${lower}`];
-    return [
-      ...(Number.isFinite(lower) ? [` r${index}l: ${expression(free)} >= ${lower}`] : []),
-      ...(Number.isFinite(upper) ? [` r${index}u: ${expression(free)} <= ${upper}`] : []),
-    ];
-  });
-  const freeAtoms = Array.from({ length: atomCount }, (_, atom) => atom).filter((atom) => !fixed(atom));
-  const boundLines = freeAtoms.map((atom) => ` ${bounds[atom]![0]} <= ${name(atom)} <= ${bounds[atom]![1]}`);
-  const generals = freeAtoms.map(name);
-  const truthOf = (observation: Observation) => observation.atoms.reduce((total, atom) => total + truth[atom]!, 0);
-  /**
-   * One exact integer programme: the best solution for `objective` (atoms with weights),
-   * with an extra row when asked; null when infeasible. Every solution found also
-   * clears the pending figures it gives another value than the truth: they are not pinned.
-   */
-  const solve = (sense: 'Maximize' | 'Minimize', objective: Map<number, number>, extra?: string): number[] | null => {
-    result.solves += 1;
-    const terms = [...objective.entries()].filter(([, weight]) => weight !== 0);
-    const objectiveText = terms.length
-      ? terms
-          .map(
-            ([atom, weight], index) => `${weight < 0 ? '-' : index === 0 ? '' : '+'} ${Math.abs(weight)} ${name(atom)}`,
-          )
-          .join(' ')
-      : `0 ${name(freeAtoms[0] ?? 0)}`;
-    const text = `${sense}\n obj: ${objectiveText}\nSubject To\n${constraints.join('\n')}${extra ? `\n ${extra}` : ''}\nBounds\n${boundLines.join('\n')}\nGenerals\n ${generals.join(' ')}\nEnd\n`;
-    const solution = highs.solve(text, { output_flag: false } as Parameters<typeof highs.solve>[1]);
-    if (solution.Status === 'Infeasible') return null;
-    if (solution.Status !== 'Optimal') throw new Error(`HiGHS: ${solution.Status}`);
-    const values = Array.from({ length: atomCount }, (_, atom) =>
-      fixed(atom)
-        ? bounds[atom]![0]
-        : Math.round((solution.Columns as Record<string, { Primal: number }>)[name(atom)]?.Primal ?? 0),
-    );
-    for (const observation of [...pending]) {
-      if (observation.atoms.reduce((total, atom) => total + values[atom]!, 0) !== truthOf(observation))
-        pending.delete(observation);
+  const expired = () => options.deadline !== undefined && Date.now() >= options.deadline;
+  let done = 0;
+  for (const [component, componentTargets] of targetsByComponent) {
+    const componentRows = rowsByComponent.get(component)!;
+    const componentAtoms = atomsByComponent.get(component)!;
+    const pending = new Set(componentTargets);
+    const undecidedHere = new Set<Observation>();
+    const constraints = componentRows.flatMap((row, index) => {
+      const free = row.terms.filter(([, atom]) => !fixed(atom));
+      const constant = row.terms.reduce(
+        (total, [coefficient, atom]) => total + (fixed(atom) ? coefficient * bounds[atom]![0] : 0),
+        0,
+      );
+      const [lower, upper] = [row.lower - constant, row.upper - constant];
+      if (lower === upper) return [` r${index}: ${expression(free)} = ${lower}`];
+      return [
+        ...(Number.isFinite(lower) ? [` r${index}l: ${expression(free)} >= ${lower}`] : []),
+        ...(Number.isFinite(upper) ? [` r${index}u: ${expression(free)} <= ${upper}`] : []),
+      ];
+    });
+    const boundLines = componentAtoms.map((atom) => ` ${bounds[atom]![0]} <= ${name(atom)} <= ${bounds[atom]![1]}`);
+    const generals = componentAtoms.map(name).join(' ');
+    /** A solution is used only when it really is one: integers within bounds satisfying every row (and the extra one). */
+    const valid = (values: number[], extra?: { atoms: number[]; lower: number; upper: number }) =>
+      componentAtoms.every((atom) => values[atom]! >= bounds[atom]![0] && values[atom]! <= bounds[atom]![1]) &&
+      [
+        ...componentRows,
+        ...(extra ? [{ terms: extra.atoms.map((atom): [number, number] => [1, atom]), ...extra }] : []),
+      ].every((row) => {
+        const sum = row.terms.reduce((total, [coefficient, atom]) => total + coefficient * values[atom]!, 0);
+        return sum >= row.lower && sum <= row.upper;
+      });
+    /**
+     * One exact integer programme over this component: 'infeasible' when proven so, the
+     * solution when one was found (every solution found also clears the pending figures
+     * it gives another value than the truth: they are not pinned), 'unknown' when it
+     * stopped at the time limit without either.
+     */
+    const solve = (
+      sense: 'Maximize' | 'Minimize',
+      objective: Map<number, number>,
+      extra?: { atoms: number[]; lower: number; upper: number },
+    ): number[] | 'infeasible' | 'unknown' => {
+      result.solves += 1;
+      const terms = [...objective.entries()].filter(([, weight]) => weight !== 0);
+      const objectiveText = terms.length
+        ? terms
+            .map(
+              ([atom, weight], index) =>
+                `${weight < 0 ? '-' : index === 0 ? '' : '+'} ${Math.abs(weight)} ${name(atom)}`,
+            )
+            .join(' ')
+        : `0 ${name(componentAtoms[0]!)}`;
+      let extraText = '';
+      if (extra) {
+        const free = extra.atoms.filter((atom) => !fixed(atom));
+        const constant = extra.atoms.reduce((total, atom) => total + (fixed(atom) ? bounds[atom]![0] : 0), 0);
+        const row = free.map((atom, index) => `${index === 0 ? '' : '+ '}${name(atom)}`).join(' ');
+        extraText = `\n t${Number.isFinite(extra.lower) ? 'l' : 'u'}: ${row} ${Number.isFinite(extra.lower) ? `>= ${extra.lower - constant}` : `<= ${extra.upper - constant}`}`;
+      }
+      const text = `${sense}\n obj: ${objectiveText}\nSubject To\n${constraints.join('\n')}${extraText}\nBounds\n${boundLines.join('\n')}\nGenerals\n ${generals}\nEnd\n`;
+      const solution = highs.solve(text, {
+        output_flag: false,
+        ...(options.timeLimitSeconds !== undefined ? { time_limit: options.timeLimitSeconds } : {}),
+      } as Parameters<typeof highs.solve>[1]);
+      if (solution.Status === 'Infeasible') return 'infeasible';
+      const columns = solution.Columns as Record<string, { Primal?: number }> | undefined;
+      const values = Array.from({ length: atomCount }, (_, atom) => (fixed(atom) ? bounds[atom]![0] : 0));
+      for (const atom of componentAtoms) values[atom] = Math.round(columns?.[name(atom)]?.Primal ?? Number.NaN);
+      if (!columns || !valid(values, extra)) {
+        if (solution.Status === 'Optimal') throw new Error('HiGHS answered optimal with an invalid solution');
+        result.timeLimitsHit += 1;
+        return 'unknown';
+      }
+      for (const observation of [...pending]) {
+        if (observation.atoms.reduce((total, atom) => total + values[atom]!, 0) !== truthOf(observation))
+          pending.delete(observation);
+      }
+      return values;
+    };
+    // Whole batches first: pushing every pending figure up, then down, clears most of them at once.
+    for (const sense of ['Maximize', 'Minimize'] as const) {
+      if (pending.size === 0 || expired()) break;
+      const objective = new Map<number, number>();
+      for (const observation of pending)
+        for (const atom of observation.atoms) if (!fixed(atom)) objective.set(atom, (objective.get(atom) ?? 0) + 1);
+      solve(sense, objective);
     }
-    return values;
-  };
-  const pending = new Set(pendingTargets);
-  // Whole batches first: pushing every pending figure up, then down, clears most of them at once.
-  for (const sense of ['Maximize', 'Minimize'] as const) {
-    const objective = new Map<number, number>();
-    for (const observation of pending)
-      for (const atom of observation.atoms) if (!fixed(atom)) objective.set(atom, (objective.get(atom) ?? 0) + 1);
-    solve(sense, objective);
-  }
-  // Then one figure at a time: is there any solution where it is above, or below, the truth?
-  while (pending.size > 0) {
-    const observation = pending.values().next().value!;
-    const value = truthOf(observation);
-    const free = observation.atoms.filter((atom) => !fixed(atom));
-    const constant = observation.atoms.reduce((total, atom) => total + (fixed(atom) ? bounds[atom]![0] : 0), 0);
-    const row = free.map((atom, index) => `${index === 0 ? '' : '+ '}${name(atom)}`).join(' ');
-    const above = free.length ? solve('Maximize', new Map(), `t: ${row} >= ${value - constant + 1}`) : null;
-    if (above) continue;
-    const below =
-      free.length && value > 0 ? solve('Minimize', new Map(), `t: ${row} <= ${value - constant - 1}`) : null;
-    if (below) continue;
-    pending.delete(observation);
-    result.pinnedByIntegerProgramme.push(`${observation.label} = ${value}`);
+    // Then one figure at a time: is there any solution where it is above, or below, the truth?
+    while (pending.size > 0) {
+      const observation = pending.values().next().value!;
+      if (expired()) {
+        pending.delete(observation);
+        undecidedHere.add(observation);
+        continue;
+      }
+      const value = truthOf(observation);
+      const above = solve('Maximize', new Map(), {
+        atoms: observation.atoms,
+        lower: value + 1,
+        upper: Number.POSITIVE_INFINITY,
+      });
+      if (Array.isArray(above)) continue;
+      const below =
+        value > 0
+          ? solve('Minimize', new Map(), {
+              atoms: observation.atoms,
+              lower: Number.NEGATIVE_INFINITY,
+              upper: value - 1,
+            })
+          : 'infeasible';
+      if (Array.isArray(below)) continue;
+      pending.delete(observation);
+      if (above === 'unknown' || below === 'unknown') undecidedHere.add(observation);
+      else result.pinnedByIntegerProgramme.push(`${observation.label} = ${value}`);
+    }
+    for (const observation of undecidedHere)
+      result.undecided.push(`${observation.label} (true value ${truthOf(observation)})`);
+    done += 1;
+    options.progress?.(
+      `component ${done} of ${targetsByComponent.size} (${componentAtoms.length} unknowns, ${componentTargets.length} figures): ${result.solves} solves so far, ${result.undecided.length} undecided`,
+    );
   }
   return result;
 }
