@@ -439,6 +439,39 @@ describe('anonymised statistics', () => {
     expect(own.body.cells).not.toEqual(managersB.cells);
   });
 
+  it('sends a kept answer gzipped to a reader who accepts it, and 304 without a body to one who already holds it', async () => {
+    const path = `/api/statistics/tables/cases-by-nationality?from=2025-01&to=2025-12&granularity=month`;
+    const plain = await manager.get(path).set('Accept-Encoding', 'identity');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const zipped = await manager.get(path).set('Accept-Encoding', 'gzip, deflate, br');
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(zipped.body).toEqual(plain.body);
+    expect(Number(zipped.headers['content-length'])).toBeLessThan(Number(plain.headers['content-length']) / 2);
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    // gzip refused (q=0): the plain bytes.
+    const refused = await manager.get(path).set('Accept-Encoding', 'gzip;q=0, identity');
+    expect({ encoding: refused.headers['content-encoding'], etag: refused.headers.etag }).toEqual({
+      encoding: undefined,
+      etag: plain.headers.etag,
+    });
+    // A reader holding either form is told it is unchanged, with no body; another tag gets the answer.
+    for (const etag of [plain.headers.etag, zipped.headers.etag, `W/${plain.headers.etag}`]) {
+      const again = await manager.get(path).set('If-None-Match', etag!).set('Accept-Encoding', 'gzip');
+      expect({ status: again.status, text: again.text ?? '' }).toEqual({ status: 304, text: '' });
+    }
+    const other = await manager.get(path).set('If-None-Match', '"something-else"');
+    expect(other.status).toBe(200);
+    expect(other.body).toEqual(plain.body);
+    // Another scope's answer has another tag: holding one organisation's table never answers 304 for another's.
+    const onlyB = await manager
+      .get(`${path}&organisationIds=${harness.organisations.shelterB}`)
+      .set('If-None-Match', plain.headers.etag!);
+    expect(onlyB.status).toBe(200);
+  });
+
   it('refuses free filters, periods that do not fit the granularity, finer periods and unknown tables', async () => {
     for (const query of [
       'search=Ayo',

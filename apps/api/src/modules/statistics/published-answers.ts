@@ -1,15 +1,48 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 
-/** A JSON answer ready to send: its bytes and their entity tag, computed once rather than on every request. */
+/**
+ * A JSON answer ready to send: its bytes and their entity tag, and, for answers kept
+ * for many readers, the same bytes gzipped with their own tag — all computed once rather
+ * than on every request, so serving one is a lookup and a socket write.
+ */
 export interface SerialisedAnswer {
   body: Buffer;
   etag: string;
+  gzip?: { body: Buffer; etag: string };
+  /** Bytes held (both forms), for the bound on kept answers. */
   size: number;
 }
 
-export function serialised(value: unknown): SerialisedAnswer {
+/** Below this, gzip saves less than its headers cost. */
+const COMPRESS_FROM_BYTES = 1_024;
+
+export function serialised(value: unknown, compress = true): SerialisedAnswer {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, size: body.length };
+  const hash = createHash('sha1').update(body).digest('base64url');
+  const gzip =
+    compress && body.length >= COMPRESS_FROM_BYTES ? { body: gzipSync(body), etag: `"${hash}-gzip"` } : undefined;
+  return { body, etag: `"${hash}"`, gzip, size: body.length + (gzip?.body.length ?? 0) };
+}
+
+/** Whether an Accept-Encoding header accepts gzip (named, or `*`, without q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  for (const entry of header.split(',')) {
+    const [coding, ...parameters] = entry.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') continue;
+    const quality = parameters.map((parameter) => parameter.trim()).find((parameter) => parameter.startsWith('q='));
+    return quality === undefined || Number(quality.slice(2)) > 0;
+  }
+  return false;
+}
+
+/** Whether an If-None-Match header names one of the entity tags (either form of the same answer). */
+export function notModified(header: string | undefined, answer: SerialisedAnswer): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const tags = header.split(',').map((tag) => tag.trim().replace(/^W\//, ''));
+  return tags.includes(answer.etag) || (answer.gzip !== undefined && tags.includes(answer.gzip.etag));
 }
 
 /**

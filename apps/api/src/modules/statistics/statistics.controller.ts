@@ -1,4 +1,4 @@
-import { Controller, Param, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Param, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   indicatorReportSchema,
   publishedStatisticsTableSchema,
@@ -9,11 +9,11 @@ import {
   type StatisticsDownloadQuery,
   type StatisticsQuery,
 } from '@haven/contracts';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { Query, Route } from '../../core/http/route.decorator.js';
-import type { SerialisedAnswer } from './published-answers.js';
+import { acceptsGzip, notModified, type SerialisedAnswer } from './published-answers.js';
 import { StatisticsService, type Download } from './statistics.service.js';
 
 /** Anonymised statistics: counts over fixed tables, never a row about a case. */
@@ -45,9 +45,10 @@ export class StatisticsController {
     @CurrentCaller() caller: Caller,
     @Param('table') table: string,
     @Query() query: StatisticsQuery,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    json(response, await this.statistics.tableJson(caller, table, query));
+    json(request, response, await this.statistics.tableJson(caller, table, query));
   }
 
   @Route({
@@ -77,9 +78,10 @@ export class StatisticsController {
   async indicators(
     @CurrentCaller() caller: Caller,
     @Query() query: StatisticsQuery,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    json(response, await this.statistics.indicatorsJson(caller, query));
+    json(request, response, await this.statistics.indicatorsJson(caller, query));
   }
 
   @Route({
@@ -100,13 +102,23 @@ export class StatisticsController {
 
 /**
  * An answer the service serialised once for everyone with the same scope
- * (published-answers.ts), sent as it is: with its entity tag set, Express neither
- * re-serialises nor re-hashes it, and answers 304 to a reader who already has it.
+ * (published-answers.ts), sent as it is: gzipped when the reader accepts it (the bytes
+ * were compressed once, when the answer was built), and 304 with no body to a reader
+ * who already holds it (If-None-Match). Nothing is serialised, hashed or compressed here.
  */
-function json(response: Response, answer: SerialisedAnswer): void {
-  response.type('application/json');
-  response.setHeader('ETag', answer.etag);
-  response.send(answer.body);
+function json(request: Request, response: Response, answer: SerialisedAnswer): void {
+  const gzip = answer.gzip && acceptsGzip(request.headers['accept-encoding']) ? answer.gzip : undefined;
+  response.setHeader('ETag', gzip?.etag ?? answer.etag);
+  response.setHeader('Vary', 'Accept-Encoding');
+  if (notModified(request.headers['if-none-match'], answer)) {
+    response.status(304).end();
+    return;
+  }
+  const body = gzip?.body ?? answer.body;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  if (gzip) response.setHeader('Content-Encoding', 'gzip');
+  response.setHeader('Content-Length', body.length);
+  response.status(200).end(body);
 }
 
 function send(response: Response, download: Download): StreamableFile {

@@ -138,7 +138,8 @@ export class StatisticsService {
         scope.organisationIds,
         table.cells.map((cell) => ({ period: cell.key[0]!, value: cell.value })),
       );
-      return serialised({ ...table, occupancy });
+      // Built for this one request: not worth compressing.
+      return serialised({ ...table, occupancy }, false);
     }
     let answer = this.answers.get(release.id, key);
     if (!answer) {
