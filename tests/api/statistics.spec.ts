@@ -10,6 +10,7 @@ import { routeTable } from '../../apps/api/src/core/http/route-table.js';
 import { EnvelopeEncryption } from '../../apps/api/src/core/crypto/envelope-encryption.js';
 import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
+import { ReleaseInForce } from '../../apps/api/src/modules/statistics/release-in-force.js';
 import { TABLES } from '../../apps/api/src/modules/statistics/statistics-catalogue.js';
 import type { TableCounts } from '../../apps/api/src/modules/statistics/statistics-publisher.js';
 import {
@@ -30,6 +31,14 @@ import { registration, startTestApp, type TestApp } from '../support/test-app.js
  * - shelter A, 2025-07: one survivor (Masculine, 60, from AF) — the differencing target;
  * - shelter B, 2025-02: one case.
  */
+/** Polls until the condition holds (an announcement crosses a database connection: no fixed delay), failing after 30 s. */
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  for (const started = Date.now(); !(await condition()); ) {
+    if (Date.now() - started > 30_000) throw new Error('condition not reached within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const A_2025 = (extra = '') => `from=2025-01&to=2025-12&granularity=quarter${extra}`;
 const FORBIDDEN_FIELD = /^(id|ids|.*Id|.*Ids|reference|.*Reference|name|.*Name|notes?|.*Notes?)$/;
 /** The marks of hidden figures with k = 11: a small group, a period the release holds nothing for. */
@@ -470,6 +479,27 @@ describe('anonymised statistics', () => {
       .get(`${path}&organisationIds=${harness.organisations.shelterB}`)
       .set('If-None-Match', plain.headers.etag!);
     expect(onlyB.status).toBe(200);
+  });
+
+  it('serves a release stored by another process as soon as it commits, and the one in force again when it is removed', async () => {
+    // Releases are kept in memory while their changes are announced: a release stored outside this process (a
+    // command, another replica) must replace the kept one, and its removal bring the previous one back.
+    const inForce = harness.app.get(ReleaseInForce);
+    expect(inForce.keeping).toBe(true);
+    const label = async () =>
+      ((await manager.get('/api/statistics/tables')).body as { release: { label: string } | null }).release?.label;
+    const before = await label();
+    const [{ id }] = await queryDatabase<{ id: string }>(
+      harness.database.url,
+      `INSERT INTO stats.release (kind, label, cut_at, epsilon, periods_counted, published_at)
+       VALUES ('revision', 'Stored elsewhere', now(), NULL, 0, clock_timestamp()) RETURNING id`,
+    );
+    try {
+      await waitFor(async () => (await label()) === 'Stored elsewhere');
+    } finally {
+      await queryDatabase(harness.database.url, `DELETE FROM stats.release WHERE id = $1`, [id]);
+    }
+    await waitFor(async () => (await label()) === before);
   });
 
   it('refuses free filters, periods that do not fit the granularity, finer periods and unknown tables', async () => {

@@ -283,6 +283,10 @@ export async function attack(
       extra?: { atoms: number[]; lower: number; upper: number },
     ): number[] | 'infeasible' | 'unknown' => {
       result.solves += 1;
+      if (result.solves % 25 === 0)
+        options.progress?.(
+          `${result.solves} solves; component ${done + 1} of ${targetsByComponent.size} (${componentAtoms.length} unknowns), ${pending.size} of its ${componentTargets.length} figures open`,
+        );
       const terms = [...objective.entries()].filter(([, weight]) => weight !== 0);
       const objectiveText = terms.length
         ? terms
@@ -319,13 +323,18 @@ export async function attack(
       }
       return values;
     };
-    // Whole batches first: pushing every pending figure up, then down, clears most of them at once.
-    for (const sense of ['Maximize', 'Minimize'] as const) {
-      if (pending.size === 0 || expired()) break;
-      const objective = new Map<number, number>();
-      for (const observation of pending)
-        for (const atom of observation.atoms) if (!fixed(atom)) objective.set(atom, (objective.get(atom) ?? 0) + 1);
-      solve(sense, objective);
+    // Whole batches first: pushing every pending figure up, then down, clears most of them at once; again over those
+    // left while a round clears any (each round's objective is only the figures still pending).
+    for (let round = 0; round < 10; round += 1) {
+      const before = pending.size;
+      for (const sense of ['Maximize', 'Minimize'] as const) {
+        if (pending.size === 0 || expired()) break;
+        const objective = new Map<number, number>();
+        for (const observation of pending)
+          for (const atom of observation.atoms) if (!fixed(atom)) objective.set(atom, (objective.get(atom) ?? 0) + 1);
+        solve(sense, objective);
+      }
+      if (pending.size === 0 || pending.size === before || expired()) break;
     }
     // Then one figure at a time: is there any solution where it is above, or below, the truth?
     while (pending.size > 0) {

@@ -29,6 +29,7 @@ import {
 } from './statistics-release.repository.js';
 import { StatisticsRepository } from './statistics.repository.js';
 import { censusMonths, consentFilter } from './statistics.service.js';
+import { ReleaseInForce } from './release-in-force.js';
 
 /** Nightly releases kept besides the latest (monthly releases and revisions are all kept). */
 const NIGHTLY_RELEASES_KEPT = 3;
@@ -76,6 +77,7 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     private readonly releases: StatisticsReleaseRepository,
     private readonly statistics: StatisticsRepository,
     private readonly projector: StatisticsProjector,
+    private readonly inForce: ReleaseInForce,
     crypto: EnvelopeEncryption,
     @Inject(HAVEN_CONFIG) private readonly config: HavenConfig,
     private readonly jobs: ExclusiveJobs,
@@ -151,7 +153,12 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
   private async publishNow(options: ReleaseOptions): Promise<StoredRelease> {
     const now = options.now ?? new Date();
     for (let pass = 0; pass < 1_000; pass += 1) if ((await this.projector.refresh()).upToDate) break;
-    return this.releases.inSnapshot((manager) => this.publishIn(manager, now, options.revision === true));
+    const release = await this.releases.inSnapshot((manager) =>
+      this.publishIn(manager, now, options.revision === true),
+    );
+    // Committed: this process serves it from the next request on (others when the announcement reaches them).
+    this.inForce.forget();
+    return release;
   }
 
   private async publishIn(manager: EntityManager, now: Date, revision: boolean): Promise<StoredRelease> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReleaseInForce } from './release-in-force.js';
 import { StatisticsController } from './statistics.controller.js';
 import { StatisticsProjector } from './statistics-projector.service.js';
 import { StatisticsReleaseRepository } from './statistics-release.repository.js';
@@ -20,6 +21,7 @@ import { ExclusiveJobs } from '../../core/database/exclusive-jobs.js';
     StatisticsReleases,
     StatisticsService,
     ExclusiveJobs,
+    ReleaseInForce,
   ],
   exports: [StatisticsService, StatisticsProjector, StatisticsReleases],
 })

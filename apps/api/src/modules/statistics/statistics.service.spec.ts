@@ -25,6 +25,7 @@ const serviceWith = (environment: Record<string, string> = {}) =>
     {} as never,
     {} as never,
     {} as never,
+    {} as never,
     loadConfig({ DATABASE_URL: 'postgres://x@y/z', ...environment }),
   );
 

@@ -16,6 +16,7 @@ import { AuditService, type AuditAction } from '../../core/audit/audit.service.j
 import type { Caller } from '../../core/auth/caller.js';
 import { BadRequestError, ForbiddenError, HavenError, NotFoundError } from '../../core/errors/problem.js';
 import { PublishedAnswers, serialised, type SerialisedAnswer } from './published-answers.js';
+import { ReleaseInForce } from './release-in-force.js';
 import { INDICATORS, TABLES, tableDefinition, type TableDefinition } from './statistics-catalogue.js';
 import { indicatorRows, tableRows, toCsv, toXlsx } from './statistics.mapper.js';
 import { MAX_PERIODS, lastMonthOf, monthOfDate, periodRange, type PeriodRange } from './statistics-publisher.js';
@@ -64,12 +65,11 @@ interface Scope {
 @Injectable()
 export class StatisticsService {
   private readonly answers = new PublishedAnswers<SerialisedAnswer>(PUBLISHED_ANSWER_BYTES);
-  /** The lookup of the release in force that requests arriving meanwhile share (one query in flight, not one per request). */
-  private releaseLookup: Promise<StoredRelease | null> | undefined;
 
   constructor(
     private readonly repository: StatisticsRepository,
     private readonly releases: StatisticsReleaseRepository,
+    private readonly inForce: ReleaseInForce,
     private readonly audit: AuditService,
     @Inject(HAVEN_CONFIG) private readonly config: HavenConfig,
   ) {}
@@ -81,7 +81,7 @@ export class StatisticsService {
   async catalogue(caller: Caller): Promise<StatisticsCatalogue> {
     const organisations = this.allowedOrganisations(caller);
     const defaults = periodRange({ granularity: 'quarter' }, new Date());
-    const release = await this.releases.latest();
+    const release = await this.inForce.get();
     return {
       tables: TABLES.map((table) => ({
         table: table.code,
@@ -348,10 +348,8 @@ export class StatisticsService {
   }
 
   private async currentRelease(): Promise<StoredRelease> {
-    // Requests that arrive while a lookup is in flight take its answer: the release in force when it was read, as their
-    // own lookup would have been a moment earlier. The next request after it returns reads again (no time-based cache).
-    this.releaseLookup ??= this.releases.latest().finally(() => (this.releaseLookup = undefined));
-    const release = await this.releaseLookup;
+    // Kept in memory while release changes are announced (release-in-force.ts); read otherwise.
+    const release = await this.inForce.get();
     if (!release)
       throw new HavenError(
         503,

@@ -27,6 +27,7 @@ import { SortedListIndexes1764481000000 } from './1764481000000-sorted-list-inde
 import { ShelterRoomsBeds1764484000000 } from './1764484000000-shelter-rooms-beds.js';
 import { TransferConsent1764485000000 } from './1764485000000-transfer-consent.js';
 import { CaseNameIndex1764482000000 } from './1764482000000-case-name-index.js';
+import { StatisticsReleaseNotifications1764480000000 } from './1764480000000-statistics-release-notifications.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -88,4 +89,6 @@ export const MIGRATIONS = [
   TransferConsent1764485000000,
   // Search by name: a blind index of keyed hashes of the names' sound keys and the birth year, per organisation.
   CaseNameIndex1764482000000,
+  // Every change to the set of statistics releases is announced, so each process keeps the release in force in memory.
+  StatisticsReleaseNotifications1764480000000,
 ];
