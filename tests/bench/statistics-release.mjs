@@ -24,6 +24,7 @@
  * Results: printed, and as JSON in tmp/bench/statistics-release.json.
  */
 import { spawn } from 'node:child_process';
+import pg from 'pg';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -182,6 +183,26 @@ try {
     request: next,
     title: 'warm-up',
   });
+  /**
+   * Transactions the database has committed or rolled back (its statistics): divided by the requests, how often a
+   * request reaches the database at all — a count, not a time, so it does not depend on the machine's load.
+   */
+  const transactions = async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        'SELECT xact_commit + xact_rollback AS count FROM pg_stat_database WHERE datname = current_database()',
+      );
+      return Number(rows[0].count);
+    } finally {
+      await client.end();
+    }
+  };
+  // PostgreSQL publishes a backend's counts within a second of its transaction, or ten when it stays idle.
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 11_000));
+  await settled();
+  const transactionsBefore = await transactions();
   const loadBefore = loadAverage();
   // The API's own CPU per request: the figure that least depends on what else shares the machine.
   const cpuBefore = cpuMs(api.child.pid);
@@ -196,9 +217,14 @@ try {
   const cpuPerRequest = serving.requests
     ? Math.round(((cpuMs(api.child.pid) - cpuBefore) / serving.requests) * 100) / 100
     : null;
+  await settled();
+  // Less the two transactions of this count itself (one read before, one after).
+  const transactionsPerRequest = serving.requests
+    ? Math.round((((await transactions()) - transactionsBefore - 1) / serving.requests) * 1000) / 1000
+    : null;
   console.log(
     `\nServing published tables, ${options.connections} connections, ${options.duration} s, ${managers.length} manager and ${supervisors.length} supervisor sessions: ` +
-      `${serving.requests} requests (${serving.rps}/s), p50 ${serving.p50} ms, p95 ${serving.p95} ms, p99 ${serving.p99} ms, ${serving.errors} errors; API CPU ${cpuPerRequest} ms a request (Accept-Encoding: ${acceptEncoding}); load average ${loadBefore} before, ${loadAfter} after`,
+      `${serving.requests} requests (${serving.rps}/s), p50 ${serving.p50} ms, p95 ${serving.p95} ms, p99 ${serving.p99} ms, ${serving.errors} errors; API CPU ${cpuPerRequest} ms a request, ${transactionsPerRequest} database transactions a request (Accept-Encoding: ${acceptEncoding}); load average ${loadBefore} before, ${loadAfter} after`,
   );
   console.log(`CPU: ${machine.cpus} × ${machine.cpuModel}`);
   const report = {
@@ -212,6 +238,7 @@ try {
       duration: Number(options.duration),
       sessions: { managers: managers.length, supervisors: supervisors.length },
       apiCpuMsPerRequest: cpuPerRequest,
+      databaseTransactionsPerRequest: transactionsPerRequest,
       acceptEncoding,
       loadBefore,
       loadAfter,
