@@ -89,6 +89,7 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/auth/two-factor/enrolment/confirm': { allowed: EVERYONE, body: { code: '000000' } },
   'POST /api/auth/two-factor/recovery-codes': { allowed: EVERYONE, body: { code: '000000' } },
   'GET /api/my-work': { allowed: CASE_WORKERS },
+  'POST /api/my-work/referral-answers/seen': { allowed: CASE_WORKERS, body: { upTo: '2026-12-01T08:00:00.000Z' } },
   'GET /api/cases': { allowed: CASE_WORKERS },
   'POST /api/cases': { allowed: CASE_WORKERS, body: registration() },
   'POST /api/cases/duplicate-check': { allowed: CASE_WORKERS, body: { givenName: 'A', estimatedAge: 30 } },

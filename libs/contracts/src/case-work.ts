@@ -228,6 +228,11 @@ export const taskSchema = z.object({
   title: z.string(),
   dueOn: z.string(),
   overdue: z.boolean(),
+  /**
+   * Almost overdue: open and due today. Due dates are days (UTC), and a task becomes overdue when its day
+   * ends, so this is a task that turns overdue within the next 24 hours.
+   */
+  almostOverdue: z.boolean(),
   status: z.enum(TASK_STATUSES),
   assignee: person,
   createdAt: z.iso.datetime(),
@@ -237,10 +242,42 @@ export type Task = z.infer<typeof taskSchema>;
 export const taskListSchema = z.object({ items: z.array(taskSchema) });
 
 // ── My work ────────────────────────────────────────────────────────────────
+/** The answers partners give to a referral, as my work and the bell announce them to its sender. */
+export const REFERRAL_ANSWER_KINDS = ['referral.accepted', 'referral.declined', 'referral.completed'] as const;
+
 export const myWorkSchema = z.object({
   cases: z.object({ active: z.number().int(), highRisk: z.number().int() }),
   overdueTasks: z.array(taskSchema),
   tasksDueThisWeek: z.array(taskSchema),
+  /**
+   * Answers partners gave to the caller's referrals since she last looked (`seenUpTo`, null before the first
+   * time): one line per answer, as the bell announces each one, newest first.
+   */
+  referralAnswers: z.object({
+    seenUpTo: z.iso.datetime().nullable(),
+    items: z.array(
+      z.object({
+        id: z.uuid(),
+        kind: z.enum(REFERRAL_ANSWER_KINDS),
+        caseId: z.uuid(),
+        caseReference: z.string(),
+        answeredAt: z.iso.datetime(),
+      }),
+    ),
+  }),
+  /** Reintegration follow-up visits not yet made on the open cases assigned to the caller, due by seven days from today (late ones too). */
+  followUpsDue: z.array(
+    z.object({
+      id: z.uuid(),
+      caseId: z.uuid(),
+      caseReference: z.string(),
+      monthsAfter: z.number().int(),
+      dueOn: z.string(),
+      overdue: z.boolean(),
+      /** Due today: overdue within 24 hours, as for tasks. */
+      almostOverdue: z.boolean(),
+    }),
+  ),
   /** For supervisors: plans, closures and other organisations' erasure requests waiting for their decision. */
   approvals: z.array(
     z.object({
@@ -251,5 +288,11 @@ export const myWorkSchema = z.object({
       requestedBy: person,
     }),
   ),
+  /** For those who decide transfers (supervisors): transfers proposed to their organisation, waiting; null for others. */
+  transfersToDecide: z.number().int().nullable(),
 });
 export type MyWork = z.infer<typeof myWorkSchema>;
+
+/** "I have looked": the referral answers up to this time (the newest one the screen showed) leave my work and the bell. */
+export const referralAnswersSeenRequestSchema = z.object({ upTo: z.iso.datetime() }).strict();
+export type ReferralAnswersSeenRequest = z.infer<typeof referralAnswersSeenRequestSchema>;

@@ -58,6 +58,8 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.referral': READ_WRITE,
   'app.transfer': READ_WRITE,
   'app.notification': READ_WRITE,
+  // One row per user, moved forward when she looks at her referrals' answers; removed with the user.
+  'app.referral_answers_seen': ['SELECT', 'INSERT', 'UPDATE'],
   'app.stats_pending': READ_WRITE,
   'app.demo_marker': ['SELECT', 'INSERT'],
   // Erasure tombstones: written once with the erasure, read on the case; never changed (they go with the case).

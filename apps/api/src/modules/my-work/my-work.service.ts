@@ -5,11 +5,18 @@ import { CasesService } from '../cases/cases.service.js';
 import { DataProtectionService } from '../data-protection/data-protection.service.js';
 import { SupportPlansService } from '../support-plans/support-plans.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { ReintegrationService } from '../reintegration/reintegration.service.js';
+import { TransfersService } from '../transfers/transfers.service.js';
+
+/** "Due this week": from today to seven days ahead. */
+const WEEK_DAYS = 7;
 
 /**
  * The caseworker's morning round on one screen: open cases, overdue tasks, tasks due
- * this week, and — for supervisors — plans, closures and other organisations' erasure
- * requests waiting for a decision.
+ * this week, the answers partners gave to her referrals since she last looked, follow-up
+ * visits due this week, and — for supervisors — plans, closures, other organisations'
+ * erasure requests and transfers waiting for a decision.
  */
 @Injectable()
 export class MyWorkService {
@@ -18,21 +25,32 @@ export class MyWorkService {
     private readonly tasks: TasksService,
     private readonly plans: SupportPlansService,
     private readonly dataProtection: DataProtectionService,
+    private readonly notifications: NotificationsService,
+    private readonly reintegration: ReintegrationService,
+    private readonly transfers: TransfersService,
   ) {}
 
   async forCaller(caller: Caller): Promise<MyWork> {
     const [counts, overdueTasks, tasksDueThisWeek, plans, closures, erasures] = await Promise.all([
       this.cases.countOpen(caller),
       this.tasks.forAssignee(caller, { overdue: true }),
-      this.tasks.forAssignee(caller, { dueWithinDays: 7 }),
+      this.tasks.forAssignee(caller, { dueWithinDays: WEEK_DAYS }),
       this.plans.pendingApprovals(caller),
       this.cases.pendingClosures(caller),
       this.dataProtection.waitingRequests(caller),
+    ]);
+    const [referralAnswers, followUpsDue, transfersToDecide] = await Promise.all([
+      this.notifications.referralAnswers(caller),
+      this.reintegration.visitsDueFor(caller, WEEK_DAYS),
+      this.transfers.waitingForDecision(caller),
     ]);
     return {
       cases: counts,
       overdueTasks,
       tasksDueThisWeek,
+      referralAnswers,
+      followUpsDue,
+      transfersToDecide,
       approvals: [
         ...plans.map((plan) => ({
           kind: 'plan' as const,
@@ -57,5 +75,10 @@ export class MyWorkService {
         })),
       ].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
     };
+  }
+
+  /** She has looked at her referrals' answers up to `upTo`: they leave my work and the bell together. */
+  markReferralAnswersSeen(caller: Caller, upTo: string): Promise<void> {
+    return this.notifications.markReferralAnswersSeen(caller, new Date(upTo));
   }
 }

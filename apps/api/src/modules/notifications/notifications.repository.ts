@@ -119,10 +119,62 @@ export class NotificationsRepository {
   }
 
   async markRead(userId: string, id?: string): Promise<number> {
-    const result = await this.dataSource
+    const result = await this.transactions.manager
       .getRepository(NotificationEntity)
       .update({ userId, readAt: IsNull(), ...(id ? { id } : {}) }, { readAt: new Date() });
     return result.affected ?? 0;
+  }
+
+  /**
+   * The user's unread notifications of `kinds`, newest first, with the case reference, and the time up to
+   * which she last looked at them (null before the first time).
+   */
+  async unreadOfKinds(
+    userId: string,
+    kinds: readonly string[],
+    limit: number,
+  ): Promise<{
+    seenUpTo: Date | null;
+    items: { id: string; kind: string; caseId: string; caseReference: string; createdAt: Date }[];
+  }> {
+    const [rows, marker] = await Promise.all([
+      this.dataSource.query(
+        `SELECT n.id, n.kind, n.subject_id AS "caseId", coalesce(c.reference, '') AS "caseReference",
+                n.created_at AS "createdAt"
+           FROM app.notification n
+           LEFT JOIN app."case" c ON c.id = n.subject_id
+          WHERE n.user_id = $1 AND n.kind = ANY($2) AND n.read_at IS NULL AND n.subject_type = 'Case'
+          ORDER BY n.created_at DESC, n.id
+          LIMIT $3`,
+        [userId, kinds, limit],
+      ) as Promise<{ id: string; kind: string; caseId: string; caseReference: string; createdAt: Date | string }[]>,
+      this.dataSource.query(`SELECT seen_up_to AS "seenUpTo" FROM app.referral_answers_seen WHERE user_id = $1`, [
+        userId,
+      ]) as Promise<{ seenUpTo: Date | string }[]>,
+    ]);
+    return {
+      seenUpTo: marker[0] ? new Date(marker[0].seenUpTo) : null,
+      items: rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) })),
+    };
+  }
+
+  /**
+   * Moves the user's "looked up to" time forward (never back) and reads her unread notifications of `kinds`
+   * created up to then, in the caller's transaction. A notification committed after this step stays unread,
+   * even if its time is earlier: what she has not seen is never marked seen. Times are compared to the
+   * millisecond, the precision the screen was shown them in.
+   */
+  async markKindsSeen(userId: string, kinds: readonly string[], upTo: Date): Promise<void> {
+    await this.transactions.manager.query(
+      `INSERT INTO app.referral_answers_seen (user_id, seen_up_to) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET seen_up_to = greatest(app.referral_answers_seen.seen_up_to, excluded.seen_up_to)`,
+      [userId, upTo],
+    );
+    await this.transactions.manager.query(
+      `UPDATE app.notification SET read_at = now()
+        WHERE user_id = $1 AND kind = ANY($2) AND read_at IS NULL AND date_trunc('milliseconds', created_at) <= $3`,
+      [userId, kinds, upTo],
+    );
   }
 
   async existsForUser(userId: string, id: string): Promise<boolean> {

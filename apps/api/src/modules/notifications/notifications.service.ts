@@ -1,10 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Notification, Role } from '@haven/contracts';
+import { REFERRAL_ANSWER_KINDS, type MyWork, type Notification, type Role } from '@haven/contracts';
 import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import type { NotificationEntity } from './notification.entity.js';
 import { NotificationMailer } from './notification-mailer.js';
 import { NotificationsRepository } from './notifications.repository.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
+
+/** The most referral answers my work lists at once (the bell keeps counting them all). */
+const MAX_REFERRAL_ANSWERS = 100;
 
 type NotificationKind = Notification['kind'];
 
@@ -34,6 +38,7 @@ export class NotificationsService {
   constructor(
     private readonly notifications: NotificationsRepository,
     private readonly mailer: NotificationMailer,
+    private readonly transactions: TransactionHost,
   ) {}
 
   async notifyOrganisation(
@@ -115,7 +120,40 @@ export class NotificationsService {
     await this.notifications.markRead(caller.actor.id, id);
   }
 
+  /** Everything read at once is also everything looked at: my work's referral answers follow the bell. */
   async markAllRead(caller: Caller): Promise<void> {
-    await this.notifications.markRead(caller.actor.id);
+    await this.transactions.withTransaction(async () => {
+      await this.notifications.markKindsSeen(caller.actor.id, REFERRAL_ANSWER_KINDS, new Date());
+      await this.notifications.markRead(caller.actor.id);
+    });
+  }
+
+  /**
+   * The answers to the caller's referrals she has not seen: exactly the bell's unread notifications of those
+   * kinds (each answer notifies the referral's sender once), so my work and the bell cannot disagree.
+   */
+  async referralAnswers(caller: Caller): Promise<MyWork['referralAnswers']> {
+    const { seenUpTo, items } = await this.notifications.unreadOfKinds(
+      caller.actor.id,
+      REFERRAL_ANSWER_KINDS,
+      MAX_REFERRAL_ANSWERS,
+    );
+    return {
+      seenUpTo: seenUpTo?.toISOString() ?? null,
+      items: items.map((item) => ({
+        id: item.id,
+        kind: item.kind as MyWork['referralAnswers']['items'][number]['kind'],
+        caseId: item.caseId,
+        caseReference: item.caseReference,
+        answeredAt: item.createdAt.toISOString(),
+      })),
+    };
+  }
+
+  /** "I have looked" at the answers up to `upTo` (a time the screen showed): they leave my work and the bell. */
+  async markReferralAnswersSeen(caller: Caller, upTo: Date): Promise<void> {
+    await this.transactions.withTransaction(() =>
+      this.notifications.markKindsSeen(caller.actor.id, REFERRAL_ANSWER_KINDS, upTo),
+    );
   }
 }

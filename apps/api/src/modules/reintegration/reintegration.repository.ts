@@ -3,7 +3,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FollowUpVisitEntity } from './follow-up-visit.entity.js';
 import { ReintegrationGoalEntity } from './reintegration-goal.entity.js';
+import type { Scope } from '@haven/access';
 import { TransactionHost } from '../../core/database/transaction-host.js';
+import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
+
+/** The columns of app."case" a Case rule may put conditions on. */
+const CASE_SCOPE_COLUMNS: Record<string, string> = {
+  organisationId: 'c.organisation_id',
+  assigneeId: 'c.assignee_id',
+  team: 'c.team',
+  sensitive: 'c.sensitive',
+};
+
+export interface DueVisitRow {
+  id: string;
+  caseId: string;
+  caseReference: string;
+  monthsAfter: number;
+  dueOn: string;
+}
 
 export type NewGoal = Pick<
   ReintegrationGoalEntity,
@@ -66,6 +84,26 @@ export class ReintegrationRepository {
   }
 
   // ── Visits ───────────────────────────────────────────────────────────────
+
+  /**
+   * Visits not yet made, due on or before `dueBy`, on the open cases assigned to `assigneeId` that `scope`
+   * lets the caller read, soonest first. Reads the case row for its assignee, status and reference only.
+   */
+  visitsDueFor(assigneeId: string, scope: Scope, dueBy: string, limit: number): Promise<DueVisitRow[]> {
+    const parameters = new SqlParameters(assigneeId, dueBy, limit);
+    return this.dataSource.query(
+      `SELECT v.id, v.case_id AS "caseId", c.reference AS "caseReference", v.months_after AS "monthsAfter",
+              to_char(v.due_on, 'YYYY-MM-DD') AS "dueOn"
+         FROM app.follow_up_visit v
+         JOIN app."case" c ON c.id = v.case_id
+        WHERE c.assignee_id = $1 AND c.status IN ('Active', 'FollowUp') AND c.anonymised_at IS NULL
+          AND v.visited_on IS NULL AND v.due_on <= $2::date
+          AND ${scopeCondition(scope, CASE_SCOPE_COLUMNS, parameters)}
+        ORDER BY v.due_on, v.months_after, v.id
+        LIMIT $3`,
+      parameters.values,
+    );
+  }
 
   visits(caseId: string): Promise<FollowUpVisitEntity[]> {
     return this.transactions.manager

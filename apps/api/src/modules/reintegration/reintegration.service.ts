@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { scopeOf } from '@haven/access';
 import type {
+  MyWork,
   AddReintegrationGoalCommand,
   FollowUpVisit,
   RecordVisitRequest,
@@ -28,6 +30,9 @@ import { ReintegrationRepository, type GoalChanges, type VisitChanges } from './
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
 type CaseChangeList = Parameters<CaseHistory['recordChanges']>[2];
+
+/** The most follow-up visits my work lists at once. */
+const MAX_VISITS_DUE = 100;
 
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -61,6 +66,26 @@ export class ReintegrationService {
     private readonly audit: AuditService,
     private readonly transactions: TransactionHost,
   ) {}
+
+  /**
+   * Follow-up visits for "my work": not yet made, on the caller's open cases, due within `days` from today
+   * (UTC days, as due dates are) or late. Due today means overdue within 24 hours (`almostOverdue`).
+   */
+  async visitsDueFor(caller: Caller, days: number): Promise<MyWork['followUpsDue']> {
+    const today = isoDay(new Date());
+    const dueBy = isoDay(new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000));
+    const rows = await this.reintegration.visitsDueFor(
+      caller.actor.id,
+      scopeOf(caller.ability, 'read', 'Case'),
+      dueBy,
+      MAX_VISITS_DUE,
+    );
+    return rows.map((row) => ({
+      ...row,
+      overdue: row.dueOn < today,
+      almostOverdue: row.dueOn === today,
+    }));
+  }
 
   async get(caller: Caller, caseId: string): Promise<ReintegrationPlan> {
     await this.caseAccess.findForAction(caller, caseId, 'read');

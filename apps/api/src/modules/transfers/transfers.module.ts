@@ -22,5 +22,6 @@ import { TransferEntity } from './transfer.entity.js';
   ],
   controllers: [CaseTransfersController, IncomingTransfersController],
   providers: [TransfersRepository, TransfersService, TransfersCaseData],
+  exports: [TransfersService],
 })
 export class TransfersModule {}

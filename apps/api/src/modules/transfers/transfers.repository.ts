@@ -82,6 +82,14 @@ export class TransfersRepository {
     );
   }
 
+  /** How many transfers proposed to the caller's organisation wait for a decision. */
+  async countWaiting(scope: Scope): Promise<number> {
+    if (scope.length === 0) return 0;
+    return this.dataSource
+      .getRepository(TransferEntity)
+      .count({ where: scope.map((allowed) => ({ ...allowed, status: 'proposed' as const })) });
+  }
+
   async incoming(scope: Scope): Promise<TransferEntity[]> {
     if (scope.length === 0) return [];
     return this.dataSource.getRepository(TransferEntity).find({

@@ -242,6 +242,12 @@ export class TransfersService implements OnModuleInit {
   }
 
   /** Transfers proposed to the caller's organisation, but for those the sender cancelled. They name no case until accepted. */
+  /** For my work: the transfers proposed to the caller's organisation that she may decide; null when she decides none. */
+  async waitingForDecision(caller: Caller): Promise<number | null> {
+    if (!caller.ability.can('update', 'Transfer')) return null;
+    return this.transfers.countWaiting(scopeOf(caller.ability, 'update', 'Transfer'));
+  }
+
   async incoming(caller: Caller): Promise<{ items: Transfer[] }> {
     return {
       items: (await this.transfers.incoming(scopeOf(caller.ability, 'read', 'Transfer'))).map((transfer) =>

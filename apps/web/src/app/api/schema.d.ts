@@ -1061,10 +1061,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your cases, tasks due or overdue, and approvals waiting for you */
+        /** Your cases, tasks due or overdue, answers to your referrals you have not seen, follow-up visits due this week, and decisions waiting for you */
         get: operations["myWorkGet"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my-work/referral-answers/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** You have looked at the answers to your referrals up to this time: they leave my work and the bell */
+        post: operations["myWorkMarkReferralAnswersSeen"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5910,6 +5927,7 @@ export interface operations {
                             title: string;
                             dueOn: string;
                             overdue: boolean;
+                            almostOverdue: boolean;
                             /** @enum {string} */
                             status: "open" | "done" | "cancelled";
                             assignee: {
@@ -5967,6 +5985,7 @@ export interface operations {
                         title: string;
                         dueOn: string;
                         overdue: boolean;
+                        almostOverdue: boolean;
                         /** @enum {string} */
                         status: "open" | "done" | "cancelled";
                         assignee: {
@@ -6027,6 +6046,7 @@ export interface operations {
                         title: string;
                         dueOn: string;
                         overdue: boolean;
+                        almostOverdue: boolean;
                         /** @enum {string} */
                         status: "open" | "done" | "cancelled";
                         assignee: {
@@ -6542,6 +6562,7 @@ export interface operations {
                             title: string;
                             dueOn: string;
                             overdue: boolean;
+                            almostOverdue: boolean;
                             /** @enum {string} */
                             status: "open" | "done" | "cancelled";
                             assignee: {
@@ -6562,6 +6583,7 @@ export interface operations {
                             title: string;
                             dueOn: string;
                             overdue: boolean;
+                            almostOverdue: boolean;
                             /** @enum {string} */
                             status: "open" | "done" | "cancelled";
                             assignee: {
@@ -6572,6 +6594,32 @@ export interface operations {
                             /** Format: date-time */
                             createdAt: string;
                             version: number;
+                        }[];
+                        referralAnswers: {
+                            /** Format: date-time */
+                            seenUpTo: string | null;
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "referral.accepted" | "referral.declined" | "referral.completed";
+                                /** Format: uuid */
+                                caseId: string;
+                                caseReference: string;
+                                /** Format: date-time */
+                                answeredAt: string;
+                            }[];
+                        };
+                        followUpsDue: {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            caseId: string;
+                            caseReference: string;
+                            monthsAfter: number;
+                            dueOn: string;
+                            overdue: boolean;
+                            almostOverdue: boolean;
                         }[];
                         approvals: {
                             /** @enum {string} */
@@ -6587,8 +6635,38 @@ export interface operations {
                                 displayName: string;
                             };
                         }[];
+                        transfersToDecide: number | null;
                     };
                 };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    myWorkMarkReferralAnswersSeen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    upTo: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["InvalidInput"];
             401: components["responses"]["NotSignedIn"];

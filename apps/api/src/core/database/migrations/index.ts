@@ -22,6 +22,7 @@ import { ErasureRequests1764473000000 } from './1764473000000-erasure-requests.j
 import { DuplicateChecks1764473100000 } from './1764473100000-duplicate-checks.js';
 import { Administration1764474000000 } from './1764474000000-administration.js';
 import { StatisticsReleases1764475000000 } from './1764475000000-statistics-releases.js';
+import { MyWorkMarker1764483000000 } from './1764483000000-my-work-marker.js';
 import { StatisticsRevisedOnce1764476000000 } from './1764476000000-statistics-revised-once.js';
 import { SortedListIndexes1764481000000 } from './1764481000000-sorted-list-indexes.js';
 import { ShelterRoomsBeds1764484000000 } from './1764484000000-shelter-rooms-beds.js';
@@ -83,6 +84,8 @@ export const MIGRATIONS = [
   StatisticsRevisedOnce1764476000000,
   // Every sort a case list allows is read in an index's order, for an organisation and for one assignee.
   SortedListIndexes1764481000000,
+  // My work: the time up to which each member of staff has looked at the answers to her referrals.
+  MyWorkMarker1764483000000,
   // Shelters have rooms and beds; a placement takes one free bed that fits the survivor.
   ShelterRoomsBeds1764484000000,
   // Consent to a transfer is its own purpose, naming the receiving organisation.
