@@ -212,6 +212,7 @@ const CODE_TEXTS: Record<string, CodeTexts> = {
   DISCHARGE_REASONS: 'shelters:exitReason',
   REINTEGRATION_DIMENSIONS: 'reintegration:dimension',
   NOTIFICATION_KINDS: 'notifications:kinds',
+  REFERRAL_ANSWER_KINDS: 'myWork:answerKind',
   ANONYMISATION_KINDS: 'dataProtection:anonymised.titles',
   RETENTION_TRIGGERS: 'dataProtection:runs.triggers',
   ERASURE_REASONS: 'dataProtection:reasons',

@@ -1,20 +1,34 @@
 import type { MyWork, Task } from '@haven/contracts';
-import { Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useAppAbility } from '../../auth';
 import { useSession } from '../../auth';
-import { formatDateTime } from '../../../app/text/format';
+import { formatDate, formatDateTime } from '../../../app/text/format';
 import { TaskRow } from '../../tasks';
-import { useMyWork } from '../hooks/use-my-work';
+import { useMarkReferralAnswersSeen, useMyWork } from '../hooks/use-my-work';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /**
- * The morning round (docs/architecture.md, journey 2): the caseworker's cases, what is overdue or due this week, and for
- * supervisors what waits for their decision, each a click away from the place where it is done.
+ * The morning round (docs/architecture.md, journey 2): the caseworker's cases, what is overdue, due today or this week,
+ * the answers partners gave to her referrals, follow-up visits due, and for supervisors what waits for their decision,
+ * each a click away from the place where it is done. Every count links to the list it counts (`?show=` narrows this page
+ * to one list).
  */
 export function MyWorkPage() {
   const { t } = useTranslation(['myWork', 'cases', 'common']);
@@ -52,26 +66,60 @@ export function MyWorkPage() {
   );
 }
 
+/** The lists my work can be narrowed to (`?show=`), each the target of the count that counts it. */
+const MY_WORK_LISTS = ['overdue', 'dueToday', 'due', 'answers', 'followUps', 'approvals'] as const;
+type MyWorkList = (typeof MY_WORK_LISTS)[number];
+
+function readShown(value: string | null): MyWorkList | null {
+  return (MY_WORK_LISTS as readonly string[]).includes(value ?? '') ? (value as MyWorkList) : null;
+}
+
 function MyWorkView({ work, mayApprove }: { work: MyWork; mayApprove: boolean }) {
   const { t } = useTranslation(['myWork', 'cases', 'common']);
+  const [params] = useSearchParams();
+  const shown = readShown(params.get('show'));
+  const visible = (list: MyWorkList) => shown === null || shown === list;
+  const dueToday = work.tasksDueThisWeek.filter((task) => task.almostOverdue);
+  const visitsToday = work.followUpsDue.filter((visit) => visit.almostOverdue);
+  const almostOverdue = dueToday.length + visitsToday.length;
+  const listLink = (list: MyWorkList) => `/?show=${list}`;
   return (
     <>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: mayApprove ? 4 : 3 }} component="section" aria-label={t('summary')}>
-        <Count
-          label={t('activeCases')}
-          value={work.cases.active}
-          link={{ to: '/cases?status=Active', label: t('seeActive') }}
-        />
+      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} component="section" aria-label={t('summary')}>
+        <Count label={t('activeCases')} value={work.cases.active} to="/cases?status=Active" />
         <Count label={t('highRisk')} value={work.cases.highRisk} />
         <Count
           label={t('overdueCount')}
           value={work.overdueTasks.length}
+          to={listLink('overdue')}
           tone={work.overdueTasks.length > 0 ? 'alert' : undefined}
         />
-        {mayApprove && <Count label={t('approvalsCount')} value={work.approvals.length} />}
+        <Count
+          label={t('almostOverdueCount')}
+          hint={t('almostOverdueHint')}
+          value={almostOverdue}
+          to={listLink('dueToday')}
+          tone={almostOverdue > 0 ? 'warning' : undefined}
+        />
+        <Count label={t('dueThisWeekCount')} value={work.tasksDueThisWeek.length} to={listLink('due')} />
+        <Count label={t('answersCount')} value={work.referralAnswers.items.length} to={listLink('answers')} />
+        <Count label={t('followUpsCount')} value={work.followUpsDue.length} to={listLink('followUps')} />
+        {mayApprove && <Count label={t('approvalsCount')} value={work.approvals.length} to={listLink('approvals')} />}
+        {work.transfersToDecide !== null && (
+          <Count label={t('transfersCount')} value={work.transfersToDecide} to="/transfers/incoming" />
+        )}
       </SimpleGrid>
 
-      {mayApprove && (
+      {shown !== null && (
+        <Group justify="space-between">
+          <Text fw={600}>{t('showingOnly', { list: t(`lists.${shown}`) })}</Text>
+          <Anchor component={Link} to="/">
+            {t('showEverything')}
+          </Anchor>
+        </Group>
+      )}
+
+      {mayApprove && visible('approvals') && (
         <WorkSection id="approvals" title={t('approvals')}>
           {work.approvals.length === 0 ? (
             <EmptyState title={t('noApprovals')} />
@@ -81,52 +129,180 @@ function MyWorkView({ work, mayApprove }: { work: MyWork; mayApprove: boolean })
         </WorkSection>
       )}
 
-      <WorkSection id="overdue" title={t('overdue')}>
-        {work.overdueTasks.length === 0 ? (
-          <EmptyState title={t('noOverdue')} />
-        ) : (
-          <TaskList tasks={work.overdueTasks} />
-        )}
-      </WorkSection>
+      {visible('answers') && (
+        <WorkSection id="answers" title={t('answers')}>
+          <ReferralAnswers answers={work.referralAnswers} />
+        </WorkSection>
+      )}
 
-      <WorkSection id="due" title={t('dueThisWeek')}>
-        {work.tasksDueThisWeek.length === 0 ? (
-          <EmptyState title={t('noneDue')} />
-        ) : (
-          <TaskList tasks={work.tasksDueThisWeek} />
-        )}
-      </WorkSection>
+      {visible('overdue') && (
+        <WorkSection id="overdue" title={t('overdue')}>
+          {work.overdueTasks.length === 0 ? (
+            <EmptyState title={t('noOverdue')} />
+          ) : (
+            <TaskList tasks={work.overdueTasks} />
+          )}
+        </WorkSection>
+      )}
+
+      {shown === 'dueToday' && (
+        <WorkSection id="due-today" title={t('lists.dueToday')}>
+          {almostOverdue === 0 ? (
+            <EmptyState title={t('noneToday')} />
+          ) : (
+            <>
+              {dueToday.length > 0 && <TaskList tasks={dueToday} />}
+              {visitsToday.length > 0 && <FollowUps visits={visitsToday} />}
+            </>
+          )}
+        </WorkSection>
+      )}
+
+      {visible('due') && (
+        <WorkSection id="due" title={t('dueThisWeek')}>
+          {work.tasksDueThisWeek.length === 0 ? (
+            <EmptyState title={t('noneDue')} />
+          ) : (
+            <TaskList tasks={work.tasksDueThisWeek} />
+          )}
+        </WorkSection>
+      )}
+
+      {visible('followUps') && (
+        <WorkSection id="follow-ups" title={t('followUps')}>
+          {work.followUpsDue.length === 0 ? (
+            <EmptyState title={t('noFollowUps')} />
+          ) : (
+            <FollowUps visits={work.followUpsDue} />
+          )}
+        </WorkSection>
+      )}
     </>
   );
 }
 
+/** A figure, and the list it counts when there is one (the whole card is the link, named by label and figure). */
 function Count({
   label,
   value,
-  link,
+  to,
+  hint,
   tone,
 }: {
   label: string;
   value: number;
-  link?: { to: string; label: string };
-  tone?: 'alert';
+  to?: string;
+  hint?: string;
+  tone?: 'alert' | 'warning';
 }) {
+  const background = tone === 'alert' ? 'red.0' : tone === 'warning' ? 'orange.0' : undefined;
+  const colour = tone === 'alert' ? 'red.9' : tone === 'warning' ? 'orange.9' : 'gray.9';
+  const body = (
+    <Stack gap={2}>
+      <Text size="sm" c="gray.8" fw={600}>
+        {label}
+      </Text>
+      <Text fz={32} fw={700} lh={1.1} c={colour}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="gray.7">
+          {hint}
+        </Text>
+      )}
+    </Stack>
+  );
   return (
-    <Paper withBorder p="md" bg={tone === 'alert' ? 'red.0' : undefined}>
-      <Stack gap={2}>
-        <Text size="sm" c="gray.8" fw={600}>
-          {label}
-        </Text>
-        <Text fz={32} fw={700} lh={1.1} c={tone === 'alert' ? 'red.9' : 'gray.9'}>
-          {value}
-        </Text>
-        {link && (
-          <Anchor component={Link} to={link.to} size="sm">
-            {link.label}
-          </Anchor>
-        )}
-      </Stack>
+    <Paper withBorder p="md" bg={background}>
+      {to ? (
+        <Anchor component={Link} to={to} underline="hover" c="inherit" aria-label={`${label}: ${value}`}>
+          {body}
+        </Anchor>
+      ) : (
+        body
+      )}
     </Paper>
+  );
+}
+
+/** The answers to her referrals she has not seen, newest first, and "I have seen these". */
+function ReferralAnswers({ answers }: { answers: MyWork['referralAnswers'] }) {
+  const { t, i18n } = useTranslation(['myWork', 'common']);
+  const seen = useMarkReferralAnswersSeen();
+  const newest = answers.items[0]?.answeredAt;
+  return (
+    <Stack gap="xs">
+      <Text size="sm" c="gray.7">
+        {answers.seenUpTo
+          ? t('answersSince', { date: formatDateTime(answers.seenUpTo, i18n.language) })
+          : t('answersNeverLooked')}
+      </Text>
+      {answers.items.length === 0 ? (
+        <EmptyState title={t('noAnswers')} />
+      ) : (
+        <>
+          <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {answers.items.map((answer) => (
+              <li key={answer.id}>
+                <Group gap="sm" wrap="wrap">
+                  <Badge variant="light" tt="none">
+                    {t(`answerKind.${answer.kind}`)}
+                  </Badge>
+                  <Anchor component={Link} to={`/cases/${answer.caseId}?tab=referrals`} className="reference">
+                    {answer.caseReference}
+                  </Anchor>
+                  <Text size="sm" c="gray.7">
+                    {formatDateTime(answer.answeredAt, i18n.language)}
+                  </Text>
+                </Group>
+              </li>
+            ))}
+          </Stack>
+          {seen.isError && <Text c="red.9">{t('seenFailed')}</Text>}
+          <Group>
+            <Button
+              variant="default"
+              loading={seen.isPending}
+              onClick={() => newest && seen.mutate(newest)}
+              aria-describedby="answers-heading"
+            >
+              {t('markSeen')}
+            </Button>
+          </Group>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function FollowUps({ visits }: { visits: MyWork['followUpsDue'] }) {
+  const { t, i18n } = useTranslation(['myWork', 'common']);
+  return (
+    <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {visits.map((visit) => (
+        <li key={visit.id}>
+          <Group gap="sm" wrap="wrap">
+            <Anchor component={Link} to={`/cases/${visit.caseId}?tab=reintegration`} className="reference">
+              {visit.caseReference}
+            </Anchor>
+            <Text size="sm">
+              {t('visitAt', { count: visit.monthsAfter })} ·{' '}
+              {t('dueOn', { date: formatDate(visit.dueOn, i18n.language) })}
+            </Text>
+            {visit.overdue && (
+              <Badge color="red.9" c="white" variant="filled" tt="none">
+                {t('late')}
+              </Badge>
+            )}
+            {visit.almostOverdue && (
+              <Badge color="orange.9" c="white" variant="filled" tt="none">
+                {t('dueToday')}
+              </Badge>
+            )}
+          </Group>
+        </li>
+      ))}
+    </Stack>
   );
 }
 

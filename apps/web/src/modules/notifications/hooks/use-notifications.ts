@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { MY_WORK_KEY } from '../../my-work';
 import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from '../api/notifications-api';
 
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
@@ -17,7 +18,12 @@ export function useMarkNotificationRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: markNotificationRead,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+    // A referral's answer read here leaves my work as well.
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+        queryClient.invalidateQueries({ queryKey: MY_WORK_KEY }),
+      ]),
   });
 }
 
@@ -25,6 +31,11 @@ export function useMarkAllNotificationsRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: markAllNotificationsRead,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+    // Reading everything is looking at the referrals' answers too: my work follows the bell.
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
+        queryClient.invalidateQueries({ queryKey: MY_WORK_KEY }),
+      ]),
   });
 }

@@ -74,6 +74,12 @@ export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProp
                 {t('overdue')}
               </Badge>
             )}
+            {/* Almost overdue: due today, so overdue within 24 hours (libs/contracts, taskSchema). */}
+            {task.almostOverdue && task.status === 'open' && (
+              <Badge color="orange.9" c="white" variant="filled" tt="none">
+                {t('almostOverdue')}
+              </Badge>
+            )}
             {showCase && (
               <Anchor component={Link} to={`/cases/${task.caseId}?tab=tasks`} size="sm" className="reference">
                 {task.caseReference}
