@@ -336,4 +336,42 @@ describe('the idle timeout of sessions in use', () => {
     offset += 60_000;
     expect((await session.get('/api/auth/me')).status).toBe(401);
   });
+
+  it('tells the web app the limit, and "stay signed in" starts the idle clock again on the server', async () => {
+    const session = await harness.signInAs('manager');
+    expect(session.me.idle).toEqual({ timeoutSeconds: 60, refreshStepSeconds: 3 });
+    offset += 40_000;
+    // Sent as a background request, so that only the extension itself can move the idle clock.
+    const extended = await session.post('/api/auth/session/extend').set('x-haven-background', 'true');
+    expect(extended.status).toBe(200);
+    expect(Date.parse(extended.body.idleExpiresAt)).toBeGreaterThanOrEqual(Date.now() + offset + 55_000);
+    // Eighty seconds after signing in, forty after staying: still signed in (without it, idle since sign-in).
+    offset += 40_000;
+    expect((await session.get('/api/auth/me')).status).toBe(200);
+  });
+
+  it('lets background checks leave the idle clock alone, so an unattended tab still times out', async () => {
+    const session = await harness.signInAs('manager');
+    offset += 40_000;
+    expect((await session.get('/api/notifications').set('x-haven-background', 'true')).status).toBe(200);
+    offset += 30_000;
+    expect((await session.get('/api/notifications').set('x-haven-background', 'true')).status).toBe(401);
+  });
+
+  it('keeps an ended session ended: "stay signed in" after the limit answers 401 and revives nothing', async () => {
+    const session = await harness.signInAs('manager');
+    const lastSeen = () =>
+      queryDatabase<{ last_seen_at: Date }>(
+        harness.database.url,
+        'SELECT last_seen_at FROM app.user_session WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1',
+        [harness.people.manager.id],
+      );
+    const before = await lastSeen();
+    offset += 61_000;
+    const late = await session.post('/api/auth/session/extend');
+    expect(late.status).toBe(401);
+    expect((await session.get('/api/auth/me')).status).toBe(401);
+    // Nothing was written: the idle clock still stands at the sign-in.
+    expect(await lastSeen()).toEqual(before);
+  });
 });

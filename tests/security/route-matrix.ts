@@ -53,6 +53,7 @@ export interface MatrixEntry {
 export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/auth/me': { allowed: EVERYONE },
   'POST /api/auth/logout': { allowed: EVERYONE },
+  'POST /api/auth/session/extend': { allowed: EVERYONE },
   'POST /api/auth/password': {
     allowed: EVERYONE,
     body: { currentPassword: 'wrong', newPassword: 'not-the-current-one' },

@@ -59,8 +59,18 @@ export const meResponseSchema = z.object({
     enrolmentRequired: z.boolean(),
     recoveryCodesLeft: z.number().int().min(0),
   }),
+  /**
+   * The idle timeout: a session unused for `timeoutSeconds` ends. A request moves the server's idle clock only once
+   * it is `refreshStepSeconds` old, so the session may end up to that much earlier than the last request plus the
+   * timeout; `POST /api/auth/session/extend` moves it at once.
+   */
+  idle: z.object({ timeoutSeconds: z.number().int().positive(), refreshStepSeconds: z.number().int().min(0) }),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
+
+/** "Stay signed in": the idle clock starts again now; the session ends at `idleExpiresAt` unless used before. */
+export const sessionExtendedSchema = z.object({ idleExpiresAt: z.iso.datetime() });
+export type SessionExtended = z.infer<typeof sessionExtendedSchema>;
 
 /** The answer to a correct password when a second factor is due: no session yet, only a short-lived pending sign-in cookie. */
 export const secondFactorChallengeSchema = z.object({
@@ -122,6 +132,11 @@ export const livenessResponseSchema = z.object({ status: z.literal('ok') });
 export type LivenessResponse = z.infer<typeof livenessResponseSchema>;
 
 export const CSRF_HEADER = 'x-csrf-token';
+/**
+ * Sent by the web app on requests nobody asked for (the bell checking every minute): they do not count as use, so an
+ * open tab left alone still reaches the idle timeout. It can only shorten the sender's own session.
+ */
+export const BACKGROUND_HEADER = 'x-haven-background';
 export const CSRF_COOKIE = 'haven_csrf';
 export const SESSION_COOKIE = 'haven_session';
 /** Holds the pending sign-in between the password and the second factor (httpOnly, a few minutes). */

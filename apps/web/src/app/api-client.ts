@@ -1,8 +1,9 @@
-import type { CSRF_HEADER, Problem, ReturnBlocker } from '@haven/contracts';
+import type { BACKGROUND_HEADER, CSRF_HEADER, Problem, ReturnBlocker } from '@haven/contracts';
 
 // Spelled out rather than imported so the first screen does not pull the contract schemas (and zod) in;
 // the type annotation still fails the build if the contract ever renames the header.
 const CSRF_HEADER_NAME: typeof CSRF_HEADER = 'x-csrf-token';
+const BACKGROUND_HEADER_NAME: typeof BACKGROUND_HEADER = 'x-haven-background';
 
 /**
  * A problem as the API sends it; a 409 for a stale version also says which version (and state) the record is at
@@ -82,6 +83,26 @@ export interface RequestOptions {
    * those callers handle it themselves instead of being sent back to the sign-in page.
    */
   handleUnauthorized?: boolean;
+  /**
+   * A request nobody asked for (the bell's minute check): it is not use, so it neither moves the server's idle clock
+   * (`x-haven-background`) nor this tab's idea of when it was last used.
+   */
+  background?: boolean;
+}
+
+// When the signed-in person last used the app, as the server's idle clock counts use: her last request that was not
+// made in the background. The idle warning reads it (modules/auth/components/idle-warning.tsx).
+let lastUse = Date.now();
+const useListeners = new Set<() => void>();
+
+export function lastUseAt(): number {
+  return lastUse;
+}
+
+/** Calls `listener` after every request that counts as use; answers the way to stop. */
+export function onUse(listener: () => void): () => void {
+  useListeners.add(listener);
+  return () => useListeners.delete(listener);
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -109,6 +130,7 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE_METHODS.has(method) && csrfToken) headers[CSRF_HEADER_NAME] = csrfToken;
+  if (options.background) headers[BACKGROUND_HEADER_NAME] = 'true';
 
   let response: Response;
   try {
@@ -123,6 +145,12 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     // No answer at all (offline, server down): status 0 lets screens show "try again" instead of a crash.
     throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0 });
+  }
+
+  // The server counted it as use when it answered as a session's request (a 401 means there was none).
+  if (!options.background && response.status !== 401) {
+    lastUse = Date.now();
+    useListeners.forEach((listener) => listener());
   }
 
   if (response.status === 401 && options.handleUnauthorized !== false) {

@@ -47,6 +47,7 @@ export function sessionFor(role: Role = 'caseworker', organisationKind: Organisa
     rules: rules as MeResponse['rules'],
     csrfToken: 'csrf-test-token',
     twoFactor: { required: false, enrolled: true, enrolmentRequired: false, recoveryCodesLeft: 10 },
+    idle: { timeoutSeconds: 1800, refreshStepSeconds: 60 },
   };
 }
 

@@ -11,12 +11,14 @@ import {
   PENDING_SIGN_IN_COOKIE,
   secondFactorRequestSchema,
   SESSION_COOKIE,
+  sessionExtendedSchema,
   type ActivateAccountRequest,
   type ActivateAccountResponse,
   type ChangePasswordRequest,
   type LoginResponse,
   type MeResponse,
   type SecondFactorRequest,
+  type SessionExtended,
 } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AccountActivationService } from '../users/account-activation.service.js';
@@ -116,6 +118,19 @@ export class AuthController {
   @AvailableBeforeTwoFactor()
   me(@CurrentCaller() caller: Caller): Promise<MeResponse> {
     return this.auth.me(caller.actor);
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'session/extend',
+    permission: ['read', 'Session'],
+    summary: 'Stay signed in: the idle timeout starts again now (a session already ended stays ended: 401)',
+    response: sessionExtendedSchema,
+    status: 200,
+  })
+  @AvailableBeforeTwoFactor()
+  extendSession(@Req() request: Request): Promise<SessionExtended> {
+    return this.auth.extendSession((request.cookies as Record<string, string>)[SESSION_COOKIE]!);
   }
 
   @Route({

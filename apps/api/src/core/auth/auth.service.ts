@@ -1,7 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { defineAbilityFor, permissionRulesFor } from '@haven/access';
-import { twoFactorRequiredFor, type MeResponse, type SecondFactorRequest } from '@haven/contracts';
+import {
+  twoFactorRequiredFor,
+  type MeResponse,
+  type SecondFactorRequest,
+  type SessionExtended,
+} from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { isDemoAccount } from '../../demo/demo-accounts.js';
 import { OrganisationsService } from '../organisations/organisations.service.js';
@@ -188,8 +193,11 @@ export class AuthService {
     return { token, csrfToken, expiresAt };
   }
 
-  /** Resolves a session cookie to the signed-in user, or undefined when it is unknown, expired, idle or revoked. */
-  async authenticate(token: string): Promise<SignedInUser | undefined> {
+  /**
+   * Resolves a session cookie to the signed-in user, or undefined when it is unknown, expired, idle or revoked.
+   * A request made in the background (`asUse: false`) does not move the idle clock.
+   */
+  async authenticate(token: string, asUse = true): Promise<SignedInUser | undefined> {
     const tokenHash = hashToken(token);
     const now = this.clock.now();
     const { idleMinutes } = this.config.session;
@@ -202,7 +210,7 @@ export class AuthService {
       if (!session) return undefined;
       this.sessionCache.store(tokenHash, session, generation);
     }
-    if (now - session.lastSeenAt.getTime() >= idleRefreshStepMs(idleMinutes)) {
+    if (asUse && now - session.lastSeenAt.getTime() >= idleRefreshStepMs(idleMinutes)) {
       await this.sessions.touch(session.sessionId, new Date(now));
       this.sessionCache.touched(tokenHash, new Date(now));
     }
@@ -229,6 +237,20 @@ export class AuthService {
     });
   }
 
+  /**
+   * "Stay signed in": the idle clock of the caller's session starts again now, whatever its refresh step. The
+   * session guard has just found it alive; one already idle or revoked never reaches here (401).
+   */
+  async extendSession(token: string): Promise<SessionExtended> {
+    const now = this.clock.now();
+    const tokenHash = hashToken(token);
+    const session = await this.authenticate(token, false);
+    if (!session) throw new UnauthenticatedError();
+    await this.sessions.touch(session.sessionId, new Date(now));
+    this.sessionCache.touched(tokenHash, new Date(now));
+    return { idleExpiresAt: new Date(now + this.config.session.idleMinutes * 60_000).toISOString() };
+  }
+
   async me(user: SignedInUser): Promise<MeResponse> {
     const organisation = await this.organisations.get(user.organisationId);
     return {
@@ -237,6 +259,10 @@ export class AuthService {
       rules: permissionRulesFor(user) as MeResponse['rules'],
       csrfToken: user.csrfToken,
       twoFactor: await this.twoFactor.status(user.id, user.role),
+      idle: {
+        timeoutSeconds: this.config.session.idleMinutes * 60,
+        refreshStepSeconds: Math.ceil(idleRefreshStepMs(this.config.session.idleMinutes) / 1000),
+      },
     };
   }
 }

@@ -1,7 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { CSRF_HEADER, SESSION_COOKIE, TWO_FACTOR_ENROLMENT_REQUIRED } from '@haven/contracts';
+import { BACKGROUND_HEADER, CSRF_HEADER, SESSION_COOKIE, TWO_FACTOR_ENROLMENT_REQUIRED } from '@haven/contracts';
 import { clientAddress, PUBLIC_ROUTE } from '../access/access.decorators.js';
 import { constantTimeEqual } from '../crypto/envelope-encryption.js';
 import { HavenError, UnauthenticatedError } from '../errors/problem.js';
@@ -33,7 +33,8 @@ export class SessionGuard implements CanActivate {
       return true;
     const request = context.switchToHttp().getRequest<Request & { caller?: Caller }>();
     const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
-    const user = token ? await this.auth.authenticate(token) : undefined;
+    // A background request (the bell's minute check) is not use: it leaves the idle clock where it is.
+    const user = token ? await this.auth.authenticate(token, request.header(BACKGROUND_HEADER) !== 'true') : undefined;
     if (!user) throw new UnauthenticatedError();
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.header(CSRF_HEADER);

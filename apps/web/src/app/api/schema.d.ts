@@ -123,6 +123,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/session/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stay signed in: the idle timeout starts again now (a session already ended stays ended: 401) */
+        post: operations["authExtendSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/two-factor/enrolment": {
         parameters: {
             query?: never;
@@ -1980,6 +1997,10 @@ export interface operations {
                             enrolmentRequired: boolean;
                             recoveryCodesLeft: number;
                         };
+                        idle: {
+                            timeoutSeconds: number;
+                            refreshStepSeconds: number;
+                        };
                     } | {
                         /** @enum {string} */
                         secondFactor: "required";
@@ -2048,6 +2069,10 @@ export interface operations {
                             enrolled: boolean;
                             enrolmentRequired: boolean;
                             recoveryCodesLeft: number;
+                        };
+                        idle: {
+                            timeoutSeconds: number;
+                            refreshStepSeconds: number;
                         };
                     };
                 };
@@ -2127,6 +2152,10 @@ export interface operations {
                             enrolmentRequired: boolean;
                             recoveryCodesLeft: number;
                         };
+                        idle: {
+                            timeoutSeconds: number;
+                            refreshStepSeconds: number;
+                        };
                     };
                 };
             };
@@ -2158,6 +2187,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    authExtendSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        idleExpiresAt: string;
+                    };
+                };
             };
             400: components["responses"]["InvalidInput"];
             401: components["responses"]["NotSignedIn"];

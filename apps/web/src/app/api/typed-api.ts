@@ -36,7 +36,9 @@ type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer
  * `handleUnauthorized: false` is for the routes whose 401 is an ordinary answer (wrong credentials, nobody signed
  * in, a one-time link): the caller handles it instead of being sent to the sign-in page (see api-client.ts).
  */
-type RequestOf<O> = { signal?: AbortSignal; handleUnauthorized?: false } & ([PathParameters<O>] extends [never]
+type RequestOf<O> = { signal?: AbortSignal; handleUnauthorized?: false; background?: true } & ([
+  PathParameters<O>,
+] extends [never]
   ? { params?: never }
   : { params: PathParameters<O> }) &
   ([QueryParameters<O>] extends [never] ? { query?: never } : { query?: QueryParameters<O> }) &
@@ -51,12 +53,13 @@ export function typedApi<M extends Method, P extends PathsWith<M>>(
   path: P,
   request: RequestOf<OperationOf<P, M>>,
 ): Promise<ApiAnswer<P, M>> {
-  const { params, query, body, signal, handleUnauthorized } = request as {
+  const { params, query, body, signal, handleUnauthorized, background } = request as {
     params?: Record<string, string | number>;
     query?: Record<string, string | number | readonly string[] | null>;
     body?: unknown;
     signal?: AbortSignal;
     handleUnauthorized?: false;
+    background?: true;
   };
   return apiRequest<ApiAnswer<P, M>>(fill(path, params), {
     method: method.toUpperCase() as Uppercase<Method>,
@@ -64,5 +67,6 @@ export function typedApi<M extends Method, P extends PathsWith<M>>(
     body,
     signal,
     handleUnauthorized,
+    background,
   });
 }

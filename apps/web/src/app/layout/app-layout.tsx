@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { useAppAbility } from '../../modules/auth/hooks/use-app-ability';
 import { useSession, useSignOut } from '../../modules/auth/hooks/use-session';
 import { NotificationBell } from '../../modules/notifications/components/notification-bell';
+import { IdleWarning } from '../../modules/auth/components/idle-warning';
 import { LanguageSwitcher } from '../i18n/language-switcher';
 import { HeaderMenu } from './header-menu';
 import { PageLoader } from './page-loader';
@@ -171,6 +172,7 @@ export function AppLayout() {
           </Suspense>
         </AppShell.Main>
       </AppShell>
+      <IdleWarning />
     </>
   );
 }

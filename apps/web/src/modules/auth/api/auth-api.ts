@@ -5,6 +5,7 @@ import type {
   MeResponse,
   RecoveryCodesResponse,
   SecondFactorRequest,
+  SessionExtended,
   TwoFactorEnrolment,
 } from '@haven/contracts';
 import { isApiError, setCsrfToken } from '../../../app/api-client';
@@ -42,6 +43,11 @@ export async function fetchMe(signal?: AbortSignal): Promise<MeResponse | null> 
     }
     throw error;
   }
+}
+
+/** "Stay signed in": the server starts the session's idle clock again. */
+export function extendSession(): Promise<SessionExtended> {
+  return typedApi('post', '/auth/session/extend', {});
 }
 
 export async function signOut(): Promise<void> {

@@ -6,8 +6,9 @@ export interface NotificationList {
   unread: number;
 }
 
+/** Checked every minute whether anyone looks: a background request, so an unattended tab still times out. */
 export function fetchNotifications(signal?: AbortSignal): Promise<NotificationList> {
-  return typedApi('get', '/notifications', { signal });
+  return typedApi('get', '/notifications', { signal, background: true });
 }
 
 export function markNotificationRead(notificationId: string): Promise<void> {
