@@ -92,6 +92,13 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/my-work': { allowed: CASE_WORKERS },
   'POST /api/my-work/referral-answers/seen': { allowed: CASE_WORKERS, body: { upTo: '2026-12-01T08:00:00.000Z' } },
   'GET /api/cases': { allowed: CASE_WORKERS },
+  // The cases are in the body, not the path: a collection route (a role that may not assign gets 403). The
+  // supervisor passes the policy and is answered 404 for the body's case, which is nobody's: all or none.
+  'POST /api/cases/reassignment': {
+    allowed: ['supervisor'],
+    exact: { supervisor: 404 },
+    body: { caseIds: ['00000000-0000-4000-8000-000000000000'], assigneeId: '00000000-0000-4000-8000-000000000000' },
+  },
   'POST /api/cases': { allowed: CASE_WORKERS, body: registration() },
   'POST /api/cases/duplicate-check': { allowed: CASE_WORKERS, body: { givenName: 'A', estimatedAge: 30 } },
   'GET /api/cases/:id': { allowed: CASE_WORKERS, caseRoute: true },

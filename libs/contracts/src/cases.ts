@@ -187,6 +187,27 @@ export type UpdateIdentityRequest = z.infer<typeof updateIdentityRequestSchema>;
 export const assignCaseRequestSchema = z.object({ version: versionSchema, assigneeId: z.uuid() }).strict();
 export type AssignCaseRequest = z.infer<typeof assignCaseRequestSchema>;
 
+/** The most cases one reassignment may move (a page of the case list at its largest). */
+export const MAX_CASES_REASSIGNED = 100;
+/** A supervisor hands several cases to one colleague at once: all of them, or none. */
+export const reassignCasesRequestSchema = z
+  .object({
+    caseIds: z
+      .array(z.uuid())
+      .min(1, 'Choose at least one case')
+      .max(MAX_CASES_REASSIGNED, `Choose at most ${MAX_CASES_REASSIGNED} cases`)
+      .refine((ids) => new Set(ids).size === ids.length, 'Each case only once'),
+    assigneeId: z.uuid(),
+  })
+  .strict();
+export type ReassignCasesRequest = z.infer<typeof reassignCasesRequestSchema>;
+/** The cases that changed hands (those already assigned to that person are left as they were). */
+export const reassignCasesResponseSchema = z.object({
+  reassigned: z.array(z.object({ id: z.uuid(), reference: z.string(), version: z.number().int() })),
+  unchanged: z.number().int(),
+});
+export type ReassignCasesResponse = z.infer<typeof reassignCasesResponseSchema>;
+
 export const closureRequestSchema = z
   .object({ version: versionSchema, reason: z.enum(CLOSURE_REASONS), comment: longText(2000).optional() })
   .strict();

@@ -1,6 +1,8 @@
 import { Controller } from '@nestjs/common';
 import {
   assignCaseRequestSchema,
+  reassignCasesRequestSchema,
+  reassignCasesResponseSchema,
   caseDetailSchema,
   caseListQuerySchema,
   caseListResponseSchema,
@@ -17,6 +19,8 @@ import {
   updateCaseRequestSchema,
   updateIdentityRequestSchema,
   type AssignCaseRequest,
+  type ReassignCasesRequest,
+  type ReassignCasesResponse,
   type CaseDetail,
   type CaseListQuery,
   type CaseListResponse,
@@ -126,6 +130,20 @@ export class CasesController {
     @Body() body: UpdateIdentityRequest,
   ): Promise<SurvivorIdentity> {
     return this.cases.updateIdentity(caller, id, body);
+  }
+
+  @Route({
+    method: 'POST',
+    path: 'reassignment',
+    permission: ['assign', 'Case'],
+    summary:
+      'Hand several cases to one colleague at once (supervisors): all or none; any case outside your scope answers 404 and nothing changes',
+    body: reassignCasesRequestSchema,
+    response: reassignCasesResponseSchema,
+    status: 200,
+  })
+  reassignMany(@CurrentCaller() caller: Caller, @Body() body: ReassignCasesRequest): Promise<ReassignCasesResponse> {
+    return this.cases.reassignMany(caller, body);
   }
 
   @Route({

@@ -935,6 +935,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/reassignment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hand several cases to one colleague at once (supervisors): all or none; any case outside your scope answers 404 and nothing changes */
+        post: operations["casesReassignMany"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/data-protection/organisations": {
         parameters: {
             query?: never;
@@ -6345,6 +6362,46 @@ export interface operations {
                             reference: string;
                         }[];
                         withheldDuplicate: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    casesReassignMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    caseIds: string[];
+                    /** Format: uuid */
+                    assigneeId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        reassigned: {
+                            /** Format: uuid */
+                            id: string;
+                            reference: string;
+                            version: number;
+                        }[];
+                        unchanged: number;
                     };
                 };
             };
