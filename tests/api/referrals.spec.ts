@@ -315,6 +315,40 @@ describe('referrals to partners', () => {
     }
   });
 
+  it('tells inbox lines apart by a short code, and by her sex and age band only while the lens shares them and the referral is open', async () => {
+    const created = await lensCase();
+    await consentTo(created.id, clinic);
+    const withBasics = await refer(caseworker, created.id);
+    const withoutBasics = await refer(caseworker, created.id, { lens: ['healthNeeds'], services: ['psychosocial'] });
+    expect([withBasics.status, withoutBasics.status]).toEqual([201, 201]);
+    const lines = async () =>
+      new Map(
+        ((await partner.get('/api/referrals/inbox?pageSize=100')).body as InboxResponse).items.map((item) => [
+          item.id,
+          item,
+        ]),
+      );
+    let inbox = await lines();
+    expect(inbox.get(withBasics.body.id)).toMatchObject({ sex: 'Feminine', ageBand: '18to24' });
+    expect(inbox.get(withoutBasics.body.id)).toMatchObject({ sex: null, ageBand: null });
+    const codes = [inbox.get(withBasics.body.id)!.code, inbox.get(withoutBasics.body.id)!.code];
+    for (const code of codes) expect(code).toMatch(/^R-[0-9A-F]{4}-[0-9A-F]{4}$/);
+    expect(codes[0]).not.toEqual(codes[1]);
+    expect(codes.join()).not.toContain(created.reference);
+    const opened = (await partner.get(`/api/referrals/${withBasics.body.id}`)).body;
+    expect(opened).toMatchObject({ code: codes[0], sex: 'Feminine', ageBand: '18to24' });
+
+    // Once completed, the line keeps its code and no longer says anything of her.
+    const accepted = await partner.post(`/api/referrals/${withBasics.body.id}/accept`, { version: opened.version });
+    const completed = await partner.post(`/api/referrals/${withBasics.body.id}/complete`, {
+      version: accepted.body.version,
+      outcome: 'completed',
+    });
+    expect(completed.status).toBe(200);
+    inbox = await lines();
+    expect(inbox.get(withBasics.body.id)).toMatchObject({ code: codes[0], sex: null, ageBand: null });
+  });
+
   it('pages the inbox newest first, filters it by state and counts the whole inbox by state', async () => {
     for (let count = 0; count < 3; count += 1) {
       const created = await lensCase();
@@ -335,9 +369,20 @@ describe('referrals to partners', () => {
     expect(whole.items.every((item) => ['sent', 'accepted', 'completed'].includes(item.status))).toBe(true);
     const sentAt = whole.items.map((item) => item.sentAt);
     expect(sentAt).toEqual([...sentAt].sort().reverse());
-    // An inbox line says who sent what, how urgent, when and in what state: never the case.
+    // An inbox line says who sent what, how urgent, when and in what state, and (by the lens) her sex and age band: never the case.
     for (const item of whole.items)
-      expect(Object.keys(item).sort()).toEqual(['from', 'id', 'sentAt', 'services', 'status', 'urgency', 'version']);
+      expect(Object.keys(item).sort()).toEqual([
+        'ageBand',
+        'code',
+        'from',
+        'id',
+        'sentAt',
+        'services',
+        'sex',
+        'status',
+        'urgency',
+        'version',
+      ]);
 
     // Pages of two walk the same list, in the same order, each with the same total and counts.
     const walked: string[] = [];

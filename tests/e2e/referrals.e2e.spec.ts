@@ -105,19 +105,12 @@ describe('referral journey', () => {
       const caseUrl = new URL(caseworker.url()).pathname;
       const caseId = caseUrl.split('/').pop() ?? '';
 
-      // Consent to assistance and to this referral, and a needs assessment for the health section.
+      // Consent to assistance and a needs assessment for the health section; the referral consent is recorded in the dialog.
       await api(caseworker, 'POST', `/api/cases/${caseId}/consents`, {
         purpose: 'assistance',
         givenOn: '2026-01-10',
         method: 'verbal',
         interpreterUsed: false,
-      });
-      await api(caseworker, 'POST', `/api/cases/${caseId}/consents`, {
-        purpose: 'referral',
-        recipientOrganisationId: clinic.id,
-        givenOn: '2026-01-10',
-        method: 'verbal',
-        interpreterUsed: true,
       });
       await api(caseworker, 'POST', `/api/cases/${caseId}/assessments`, {
         type: 'needs',
@@ -132,11 +125,23 @@ describe('referral journey', () => {
       await caseworker.getByRole('tabpanel').getByRole('heading', { level: 2, name: 'Referrals' }).waitFor();
       await caseworker.getByRole('button', { name: 'Refer', exact: true }).click();
       const dialog = caseworker.getByRole('dialog', { name: 'Refer to a partner' });
+      // The name search has the focus: no list opens over the partners.
+      await caseworker.waitForFunction(`document.activeElement?.getAttribute('placeholder') === 'Search by name'`);
+      expect(await caseworker.getByRole('listbox').count()).toBe(0);
       await choose(caseworker, dialog, 'Service', 'Medical care');
       await dialog.getByRole('radio', { name: CLINIC }).check();
-      await dialog.getByText(`Consent recorded: the survivor agreed on`).waitFor();
-      expect(await dialog.getByRole('checkbox', { name: 'Medical care' }).isChecked()).toBe(true);
       await dialog.getByRole('checkbox', { name: 'Health needs' }).check();
+      // No consent for the clinic yet: it is recorded here, for the clinic, and nothing chosen is lost.
+      await dialog.getByText(`No referral consent is recorded for ${CLINIC}`, { exact: false }).waitFor();
+      await dialog.getByRole('button', { name: 'Record her consent here' }).click();
+      const consent = dialog.getByRole('group', { name: `Her consent to be referred to ${CLINIC}` });
+      await consent.getByRole('radio', { name: 'Verbal' }).check();
+      await consent.getByRole('checkbox', { name: 'Given through an interpreter' }).check();
+      await consent.getByRole('button', { name: 'Save consent' }).click();
+      await dialog.getByText(`Consent recorded: the survivor agreed on`).waitFor();
+      expect(await dialog.getByRole('radio', { name: CLINIC }).isChecked()).toBe(true);
+      expect(await dialog.getByRole('checkbox', { name: 'Medical care' }).isChecked()).toBe(true);
+      expect(await dialog.getByRole('checkbox', { name: 'Health needs' }).isChecked()).toBe(true);
       const preview = dialog.getByRole('region', { name: 'Preview: exactly what the partner will see' });
       await preview.getByRole('heading', { name: 'Health needs' }).waitFor();
       await preview.getByText('Medical care: High').waitFor();
@@ -157,7 +162,16 @@ describe('referral journey', () => {
       await signIn(partner, 'partner');
       await partner.getByRole('heading', { level: 1, name: 'Referral inbox' }).waitFor();
       await partner.getByText('All (1)').waitFor();
-      expect(await partner.getByRole('navigation').getByRole('link', { name: 'Cases' }).count()).toBe(0);
+      // Home is the inbox, at its own address and under one name.
+      await partner.waitForURL(/\/referrals$/);
+      const partnerNavigation = partner.getByRole('navigation');
+      expect(await partnerNavigation.getByRole('link', { name: 'Cases' }).count()).toBe(0);
+      expect(await partnerNavigation.getByRole('link', { name: 'Home' }).count()).toBe(0);
+      await partnerNavigation.getByRole('link', { name: 'Inbox' }).waitFor();
+      // The line tells this referral apart: its code, and her sex and age band as the lens shares them.
+      const line = partner.getByRole('row').filter({ hasText: 'Test Shelter' });
+      expect(await line.getByRole('rowheader').textContent()).toMatch(/^R-[0-9A-F]{4}-[0-9A-F]{4}$/);
+      await line.getByText(`${SURVIVOR.sex}, 25–34`).waitFor();
       await partner.getByRole('button', { name: 'Notifications, 1 unread' }).click();
       await partner.getByRole('menuitem', { name: /New referral received/ }).click();
       await partner.waitForURL(/\/referrals\/[0-9a-f-]{36}$/);
@@ -171,11 +185,19 @@ describe('referral journey', () => {
       await partner.getByRole('button', { name: 'Notifications' }).waitFor();
       await expectNoSeriousA11yViolations(partner, 'partner referral page');
 
+      // Accepting asks first, naming the referral.
       await partner.getByRole('button', { name: 'Accept referral' }).click();
+      const acceptance = partner.getByRole('dialog', { name: 'Accept the referral' });
+      await acceptance.getByRole('button', { name: 'Cancel' }).waitFor();
+      expect(await acceptance.textContent()).toMatch(
+        /Accept referral R-[0-9A-F]{4}-[0-9A-F]{4} from .*Test Shelter.*\?/,
+      );
+      await acceptance.getByRole('button', { name: 'Accept referral' }).click();
       await partner.getByText('The referral was accepted.').first().waitFor();
       await partner.getByRole('button', { name: 'Record service given' }).click();
       const service = partner.getByRole('dialog', { name: 'Record service given' });
-      await choose(partner, service, 'Service', 'Medical care');
+      // The service asked for is already chosen.
+      expect(await service.getByRole('combobox', { name: 'Service', exact: true }).inputValue()).toBe('Medical care');
       await choose(partner, service, 'Outcome', 'Completed');
       await service.getByRole('textbox', { name: 'Notes' }).fill('General consultation, follow-up in a month');
       await service.getByRole('button', { name: 'Save service' }).click();

@@ -109,6 +109,8 @@ describe('return safety journey', () => {
       const card = caseworker.getByRole('article', { name: CLINIC });
       await card.getByText(/^Return suspended since/).waitFor();
       await card.getByText('The survivor has expressed a fear of return.').waitFor();
+      // The held return names the protection review, and leads to it.
+      await card.getByRole('link', { name: 'Open the protection reviews of this case' }).waitFor();
       expect(await seriousA11yViolations(caseworker, 'suspended return on the referrals tab')).toEqual([]);
 
       // Recording a return service is refused with the reasons and a way to the review that would clear them.
@@ -124,6 +126,8 @@ describe('return safety journey', () => {
       await refusal.getByRole('link', { name: 'Open the protection reviews of this case' }).click();
       await caseworker.waitForURL(new RegExp(`/cases/${created.id}\\?tab=referrals`));
       await caseworker.getByRole('heading', { level: 2, name: 'Protection reviews' }).waitFor();
+      // The reviews are brought into view and take the focus, so the way on is the next thing read.
+      await caseworker.waitForFunction(`document.activeElement?.id === 'protection-reviews-heading'`);
 
       // The clinic learns only that a review is pending, and cannot complete the return.
       await partner.goto(`/referrals/${sent.id}`);

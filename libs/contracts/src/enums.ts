@@ -273,3 +273,18 @@ export type ClosureReason = (typeof CLOSURE_REASONS)[number];
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/**
+ * The age band a partner's inbox line shows when the referral shares the basic profile: enough to tell
+ * referrals apart, coarser than the age the opened referral shows.
+ */
+export const INBOX_AGE_BANDS = ['under18', '18to24', '25to34', '35to49', '50plus'] as const;
+export type InboxAgeBand = (typeof INBOX_AGE_BANDS)[number];
+export function inboxAgeBandOf(age: number | null): InboxAgeBand | null {
+  if (age === null) return null;
+  if (age < 18) return 'under18';
+  if (age < 25) return '18to24';
+  if (age < 35) return '25to34';
+  if (age < 50) return '35to49';
+  return '50plus';
+}

@@ -7,6 +7,7 @@ import {
   SERVICE_OUTCOMES,
   SERVICE_TYPES,
   GENDERS,
+  INBOX_AGE_BANDS,
   EXPLOITATION_TYPES,
   DOCUMENT_KINDS,
   DOCUMENT_STATES,
@@ -166,11 +167,16 @@ export const referralListSchema = z.object({ items: z.array(referralSchema) });
 /** The partner's side: never the case id or reference, only the referral and its lens. */
 export const inboxItemSchema = z.object({
   id: z.uuid(),
+  /** A short code for the referral (from its id, never the case reference), to tell lines apart and speak of one. */
+  code: z.string(),
   from: organisationRef,
   services: z.array(z.enum(SERVICE_TYPES)),
   urgency: z.enum(URGENCIES),
   status: z.enum(REFERRAL_STATUSES),
   sentAt: z.iso.datetime(),
+  /** While the referral is open and its lens shares the basic profile: her sex and age band, so that lines can be told apart. */
+  sex: z.enum(GENDERS).nullable(),
+  ageBand: z.enum(INBOX_AGE_BANDS).nullable(),
   version: z.number().int(),
 });
 /** The states a partner's inbox shows: declined and withdrawn referrals are gone from its view. */

@@ -1,5 +1,13 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { LensSection, ReferralStatus, ReturnBlockCode, ServiceOutcome, ServiceType } from '@haven/contracts';
+import type {
+  Gender,
+  InboxAgeBand,
+  LensSection,
+  ReferralStatus,
+  ReturnBlockCode,
+  ServiceOutcome,
+  ServiceType,
+} from '@haven/contracts';
 import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 
 /** A referral of a case to a partner for services, sharing only the sections of its lens. */
@@ -43,6 +51,13 @@ export class ReferralEntity {
 
   @Column({ name: 'return_suspension_reasons', type: 'text', array: true, nullable: true })
   returnSuspensionReasons!: ReturnBlockCode[] | null;
+
+  /** Her sex and age band when sent, kept only if the lens shares the basic profile: what tells inbox lines apart. */
+  @Column({ name: 'shared_sex', type: 'text', nullable: true })
+  sharedSex!: Gender | null;
+
+  @Column({ name: 'shared_age_band', type: 'text', nullable: true })
+  sharedAgeBand!: InboxAgeBand | null;
 
   @Column({ name: 'sealed_message', type: 'bytea', nullable: true })
   sealedMessage!: Buffer | null;

@@ -45,15 +45,25 @@ export function suspensionOf(entity: ReferralEntity, audience: ReturnAudience): 
     : null;
 }
 
-/** The recipient's inbox line: no case id, no reference, no content. */
+/** A short code for a referral, from its id: tells lines apart and can be read out on the phone; says nothing of the case. */
+export function referralCode(id: string): string {
+  const hex = id.replace(/-/g, '').toUpperCase();
+  return `R-${hex.slice(0, 4)}-${hex.slice(4, 8)}`;
+}
+
+/** The recipient's inbox line: no case id, no reference, no content; her sex and age band only while the referral is open and shares them. */
 export function toInboxItem(line: InboxLine): InboxItem {
+  const open = line.status === 'sent' || line.status === 'accepted';
   return {
     id: line.id,
+    code: referralCode(line.id),
     from: { id: line.fromOrganisationId, name: line.fromOrganisationName },
     services: line.services,
     urgency: line.urgency,
     status: line.status,
     sentAt: line.sentAt.toISOString(),
+    sex: open ? line.sharedSex : null,
+    ageBand: open ? line.sharedAgeBand : null,
     version: line.version,
   };
 }

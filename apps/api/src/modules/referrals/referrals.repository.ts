@@ -12,13 +12,14 @@ const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as c
 /** What an inbox line shows, and no more (the partner's view is minimal, docs/architecture.md, rule 4): a row of the inbox query as it comes. */
 export type InboxLine = Pick<
   ReferralEntity,
-  'id' | 'fromOrganisationId' | 'services' | 'urgency' | 'status' | 'sentAt' | 'version'
+  'id' | 'fromOrganisationId' | 'services' | 'urgency' | 'status' | 'sentAt' | 'version' | 'sharedSex' | 'sharedAgeBand'
 > & { fromOrganisationName: string };
 
 // The inbox's states are written out (not only a parameter) so that the planner matches the partial index.
 const inboxPageSql = (scope: string, statuses: string, limit: string, offset: string) => `
   SELECT r.id, r.from_organisation_id AS "fromOrganisationId", o.name AS "fromOrganisationName",
-         r.services, r.urgency, r.status, r.sent_at AS "sentAt", r.version
+         r.services, r.urgency, r.status, r.sent_at AS "sentAt", r.version,
+         r.shared_sex AS "sharedSex", r.shared_age_band AS "sharedAgeBand"
     FROM app.referral r JOIN app.organisation o ON o.id = r.from_organisation_id
    WHERE ${scope} AND r.status IN ('sent', 'accepted', 'completed') AND r.status = ANY(${statuses}::text[])
    ORDER BY r.sent_at DESC, r.id DESC

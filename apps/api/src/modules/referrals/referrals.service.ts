@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { recordOf, scopeOf } from '@haven/access';
 import {
   INBOX_STATUSES,
+  inboxAgeBandOf,
   REFERRAL_STATUSES,
   REFERRAL_RECIPIENT_KINDS,
   type LensSection,
@@ -68,6 +69,22 @@ function returnSubjectOf(referral: ReferralEntity): ReturnSubject {
 }
 
 /** A 409 carrying the referral's state as it stands: what a request that lost a race needs to show. */
+const YEAR_MS = 365.25 * 86_400_000;
+
+/**
+ * Her sex and age band as the partner's inbox line shows them, kept on the referral when it is sent, and only
+ * if its lens shares the basic profile (the opened referral shows them anyway): the inbox is read under the
+ * partner's row-level security, which never reaches the case.
+ */
+function sharedBasics(found: CaseEntity, lens: readonly LensSection[], now: Date) {
+  if (!lens.includes('basicProfile')) return { sharedSex: null, sharedAgeBand: null };
+  const years = Math.floor((now.getTime() - found.registeredAt.getTime()) / YEAR_MS);
+  return {
+    sharedSex: found.sex,
+    sharedAgeBand: inboxAgeBandOf(found.ageAtRegistration === null ? null : found.ageAtRegistration + years),
+  };
+}
+
 function staleReferral(referral: ReferralEntity): ConflictError {
   const current = { currentVersion: referral.version, currentStatus: referral.status };
   if (!OPEN.includes(referral.status))
@@ -178,6 +195,7 @@ export class ReferralsService implements OnModuleInit {
         services: command.services,
         urgency: command.urgency,
         lens: command.lens,
+        ...sharedBasics(found, command.lens, new Date()),
         forReturn: isReturn(returnSubject),
         sealedMessage: command.message ? sealer.seal(MESSAGE, command.message) : null,
         overrideBy: overriding ? caller.actor.id : null,

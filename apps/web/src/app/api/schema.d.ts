@@ -7323,6 +7323,7 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         id: string;
+                        code: string;
                         from: {
                             /** Format: uuid */
                             id: string;
@@ -7335,6 +7336,10 @@ export interface operations {
                         status: "sent" | "accepted" | "declined" | "completed" | "withdrawn";
                         /** Format: date-time */
                         sentAt: string;
+                        /** @enum {string|null} */
+                        sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown" | null;
+                        /** @enum {string|null} */
+                        ageBand: "under18" | "18to24" | "25to34" | "35to49" | "50plus" | null;
                         version: number;
                         forReturn: boolean;
                         suspension: {
@@ -7452,6 +7457,7 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         id: string;
+                        code: string;
                         from: {
                             /** Format: uuid */
                             id: string;
@@ -7464,6 +7470,10 @@ export interface operations {
                         status: "sent" | "accepted" | "declined" | "completed" | "withdrawn";
                         /** Format: date-time */
                         sentAt: string;
+                        /** @enum {string|null} */
+                        sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown" | null;
+                        /** @enum {string|null} */
+                        ageBand: "under18" | "18to24" | "25to34" | "35to49" | "50plus" | null;
                         version: number;
                         forReturn: boolean;
                         suspension: {
@@ -7583,6 +7593,7 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         id: string;
+                        code: string;
                         from: {
                             /** Format: uuid */
                             id: string;
@@ -7595,6 +7606,10 @@ export interface operations {
                         status: "sent" | "accepted" | "declined" | "completed" | "withdrawn";
                         /** Format: date-time */
                         sentAt: string;
+                        /** @enum {string|null} */
+                        sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown" | null;
+                        /** @enum {string|null} */
+                        ageBand: "under18" | "18to24" | "25to34" | "35to49" | "50plus" | null;
                         version: number;
                         forReturn: boolean;
                         suspension: {
@@ -7750,6 +7765,7 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         id: string;
+                        code: string;
                         from: {
                             /** Format: uuid */
                             id: string;
@@ -7762,6 +7778,10 @@ export interface operations {
                         status: "sent" | "accepted" | "declined" | "completed" | "withdrawn";
                         /** Format: date-time */
                         sentAt: string;
+                        /** @enum {string|null} */
+                        sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown" | null;
+                        /** @enum {string|null} */
+                        ageBand: "under18" | "18to24" | "25to34" | "35to49" | "50plus" | null;
                         version: number;
                         forReturn: boolean;
                         suspension: {
@@ -7961,6 +7981,7 @@ export interface operations {
                         items: {
                             /** Format: uuid */
                             id: string;
+                            code: string;
                             from: {
                                 /** Format: uuid */
                                 id: string;
@@ -7973,6 +7994,10 @@ export interface operations {
                             status: "sent" | "accepted" | "declined" | "completed" | "withdrawn";
                             /** Format: date-time */
                             sentAt: string;
+                            /** @enum {string|null} */
+                            sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown" | null;
+                            /** @enum {string|null} */
+                            ageBand: "under18" | "18to24" | "25to34" | "35to49" | "50plus" | null;
                             version: number;
                         }[];
                         page: number;

@@ -9,10 +9,6 @@ import { useAppAbility, useSession } from '../../modules/auth';
 const MyWorkPage = lazy(() =>
   import('../../modules/my-work/components/my-work-page').then((m) => ({ default: m.MyWorkPage })),
 );
-// A partner's work is their referral inbox.
-const InboxPage = lazy(() =>
-  import('../../modules/partner-inbox/components/inbox-page').then((m) => ({ default: m.InboxPage })),
-);
 
 /** Each role lands where its work is; roles without case access never see a case screen. */
 export function HomePage() {
@@ -26,7 +22,8 @@ export function HomePage() {
     case 'admin':
       return <AdministrationHome />;
     case 'partner':
-      return <InboxPage />;
+      // One page, one name: a partner's home is the inbox, at its own address, and the navigation says "Inbox".
+      return <Navigate to="/referrals" replace />;
     default:
       if (ability.can('list', 'Case')) return <MyWorkPage />;
       return <RoleHome area="partner" />;

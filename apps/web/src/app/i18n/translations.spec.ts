@@ -191,6 +191,7 @@ const COMMON_CODE_TEXTS: Record<string, CodeTexts> = Object.fromEntries(
 const CODE_TEXTS: Record<string, CodeTexts> = {
   ...COMMON_CODE_TEXTS,
   GOAL_STATUSES: ['common:enums.goalStatus', 'reintegration:goalStatus'],
+  INBOX_AGE_BANDS: 'partnerInbox:ageBands',
   RETURN_SERVICE_TYPES: 'common:enums.serviceType',
   RETURN_OFFICE_SERVICE_TYPES: 'common:enums.serviceType',
   MISSING_ITEMS: { at: 'cases:missing.items', key: (code) => MISSING_ITEM_KEY[code as contracts.MissingItem] },

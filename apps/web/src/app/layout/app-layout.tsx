@@ -47,7 +47,8 @@ export function AppLayout() {
       label: t('nav.cases'),
       isActive: (path) => path === '/cases' || (path.startsWith('/cases/') && path !== '/cases/new'),
     });
-  } else {
+  } else if (!ability.can('read', 'Referral')) {
+    // A partner's home is the inbox (below): one page is not listed under two names.
     items.push({ to: '/', label: t('nav.home'), isActive: (path) => path === '/' });
   }
   if (ability.can('create', 'Case')) {

@@ -29,6 +29,7 @@ import { ShelterRoomsBeds1764484000000 } from './1764484000000-shelter-rooms-bed
 import { TransferConsent1764485000000 } from './1764485000000-transfer-consent.js';
 import { CaseNameIndex1764482000000 } from './1764482000000-case-name-index.js';
 import { StatisticsReleaseNotifications1764480000000 } from './1764480000000-statistics-release-notifications.js';
+import { InboxLineBasics1764485100000 } from './1764485100000-inbox-line-basics.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -94,4 +95,6 @@ export const MIGRATIONS = [
   CaseNameIndex1764482000000,
   // Every change to the set of statistics releases is announced, so each process keeps the release in force in memory.
   StatisticsReleaseNotifications1764480000000,
+  // A partner's inbox line shows, while the referral is open and shares the basic profile, her sex and age band.
+  InboxLineBasics1764485100000,
 ];

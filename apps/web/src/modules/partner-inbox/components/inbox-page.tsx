@@ -1,4 +1,5 @@
-import { INBOX_STATUSES, type InboxStatus } from '@haven/contracts';
+import { INBOX_STATUSES, type InboxItem, type InboxStatus } from '@haven/contracts';
+import type { TFunction } from 'i18next';
 import {
   Anchor,
   Button,
@@ -16,7 +17,7 @@ import { Link, useSearchParams } from 'react-router';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { Pager } from '../../../app/layout/pager';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { formatDate } from '../../../app/text/format';
+import { formatDateTime } from '../../../app/text/format';
 import { ReferralStatusBadge } from '../../referrals';
 import { useInbox } from '../hooks/use-partner-inbox';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
@@ -27,6 +28,15 @@ const FILTERS: readonly InboxStatus[] = INBOX_STATUSES;
 function readFilter(params: URLSearchParams): InboxStatus | 'all' {
   const value = params.get('status');
   return FILTERS.includes(value as InboxStatus) ? (value as InboxStatus) : 'all';
+}
+
+/** What the lens lets the line say of her (sex, age band), or that it shares neither. */
+function personLine(item: InboxItem, tc: TFunction, t: TFunction<'partnerInbox'>): string {
+  const parts = [
+    item.sex ? tc(`enums.gender.${item.sex}`) : null,
+    item.ageBand ? t(`ageBands.${item.ageBand}`) : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : t('notShared');
 }
 
 function readPage(params: URLSearchParams): number {
@@ -120,7 +130,9 @@ export function InboxPage() {
                 </Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
+                    <Table.Th scope="col">{t('code')}</Table.Th>
                     <Table.Th scope="col">{t('from')}</Table.Th>
+                    <Table.Th scope="col">{t('person')}</Table.Th>
                     <Table.Th scope="col">{t('services')}</Table.Th>
                     <Table.Th scope="col">{t('urgency')}</Table.Th>
                     <Table.Th scope="col">{t('received')}</Table.Th>
@@ -132,12 +144,14 @@ export function InboxPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {items.map((item) => {
-                    const received = formatDate(item.sentAt, language);
+                    const received = formatDateTime(item.sentAt, language);
                     return (
                       <Table.Tr key={item.id}>
-                        <Table.Th scope="row" fw={600}>
-                          {item.from.name}
+                        <Table.Th scope="row" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                          {item.code}
                         </Table.Th>
+                        <Table.Td>{item.from.name}</Table.Td>
+                        <Table.Td>{personLine(item, tc, t)}</Table.Td>
                         <Table.Td>{item.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ')}</Table.Td>
                         <Table.Td>
                           <Text
@@ -156,7 +170,11 @@ export function InboxPage() {
                           <Anchor
                             component={Link}
                             to={`/referrals/${item.id}`}
-                            aria-label={t('openNamed', { organisation: item.from.name, date: received })}
+                            aria-label={t('openNamed', {
+                              code: item.code,
+                              organisation: item.from.name,
+                              date: received,
+                            })}
                           >
                             {t('open')}
                           </Anchor>

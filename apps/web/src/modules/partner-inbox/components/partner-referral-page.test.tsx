@@ -7,11 +7,14 @@ import { PartnerReferralPage } from './partner-referral-page';
 
 const REFERRAL: PartnerReferral = {
   id: '00000000-0000-4000-8000-0000000000e1',
+  code: 'R-0000-0000',
   from: { id: '00000000-0000-4000-8000-0000000000a1', name: 'Harbour Shelter' },
   services: ['legal'],
   urgency: 'urgent',
   status: 'sent',
   sentAt: '2026-02-01T09:00:00.000Z',
+  sex: 'Feminine',
+  ageBand: '18to24',
   version: 3,
   forReturn: false,
   suspension: null,
@@ -44,7 +47,19 @@ describe('PartnerReferralPage: answering a referral', () => {
     expect(screen.getByRole('region', { name: 'What is asked' })).toHaveTextContent(
       /Legal assistance · Urgent.*residence permit/,
     );
+    expect(screen.getByText(/^R-0000-0000 · received/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Accept referral' }));
+    // Accepting asks first, naming the referral, and Cancel accepts nothing.
+    let confirm = screen.getByRole('dialog', { name: 'Accept the referral' });
+    expect(confirm).toHaveTextContent(
+      'Accept referral R-0000-0000 from Harbour Shelter? Your organisation takes on: Legal assistance.',
+    );
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(api.sent('POST', `${PATH}/accept`)).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Accept referral' }));
+    confirm = screen.getByRole('dialog', { name: 'Accept the referral' });
+    await user.click(within(confirm).getByRole('button', { name: 'Accept referral' }));
     await waitFor(() => expect(screen.getByRole('button', { name: 'Accept referral' })).toBeDisabled());
     held.release();
     await waitFor(() =>
@@ -57,6 +72,11 @@ describe('PartnerReferralPage: answering a referral', () => {
     api.on('POST', `${PATH}/accept`, problem(409, { currentVersion: 4 }));
     const { user } = await rendered;
     await user.click(await screen.findByRole('button', { name: 'Accept referral' }));
+    await user.click(
+      within(screen.getByRole('dialog', { name: 'Accept the referral' })).getByRole('button', {
+        name: 'Accept referral',
+      }),
+    );
     expect(await screen.findByText('Someone else changed this')).toBeInTheDocument();
     api.on('GET', PATH, { body: ACCEPTED });
     await user.click(screen.getByRole('button', { name: 'Reload' }));

@@ -31,7 +31,7 @@ import { ErrorState } from '../../../app/layout/error-state';
 import { NotFoundPage } from '../../../app/layout/not-found-page';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { formatDate } from '../../../app/text/format';
+import { formatDate, formatDateTime } from '../../../app/text/format';
 import { LensViewPanel } from '../../referrals';
 import { ReferralStatusBadge } from '../../referrals';
 import { ReturnBlockedAlert, ReturnSuspendedNote } from '../../referrals';
@@ -58,7 +58,7 @@ export function PartnerReferralPage() {
   return <ReferralView referral={referral.data} />;
 }
 
-type Dialog = 'decline' | 'service' | 'complete' | null;
+type Dialog = 'accept' | 'decline' | 'service' | 'complete' | null;
 
 /** Only the referral and its lens: a partner never gets a case reference, a case link or anything unshared. */
 function ReferralView({ referral }: { referral: PartnerReferral }) {
@@ -92,7 +92,7 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
           )}
         </Group>
         <Text size="sm" c="dimmed">
-          {t('page.receivedOn', { date: formatDate(referral.sentAt, language) })}
+          {t('page.codeReceived', { code: referral.code, date: formatDateTime(referral.sentAt, language) })}
         </Text>
         {referral.view && (
           <Anchor component={Link} to={`/referrals/${referral.id}/summary`} size="sm">
@@ -134,12 +134,7 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
       )}
       {referral.status === 'sent' && (
         <Group gap="sm">
-          <Button
-            loading={accept.isPending}
-            onClick={() =>
-              accept.mutate({ version: referral.version }, { onSuccess: () => notifySaved(t('actions.accepted')) })
-            }
-          >
+          <Button loading={accept.isPending} onClick={() => setDialog('accept')}>
             {t('actions.accept')}
           </Button>
           <Button variant="default" color="red.9" onClick={() => setDialog('decline')}>
@@ -219,11 +214,35 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
         )}
       </Stack>
 
+      <FormDialog opened={dialog === 'accept'} onClose={close} title={t('actions.acceptTitle')} size="md">
+        <Stack gap="md">
+          <Text size="sm">
+            {t('actions.acceptExplain', {
+              code: referral.code,
+              organisation: referral.from.name,
+              services: referral.services.map((type) => tc(`enums.serviceType.${type}`)).join(', '),
+            })}
+          </Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={close} data-autofocus>
+              {tc('app.cancel')}
+            </Button>
+            <Button
+              onClick={() => {
+                close();
+                accept.mutate({ version: referral.version }, { onSuccess: () => notifySaved(t('actions.accepted')) });
+              }}
+            >
+              {t('actions.acceptConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </FormDialog>
       <FormDialog opened={dialog === 'decline'} onClose={close} title={t('actions.declineTitle')} size="md">
         <DeclineForm referral={referral} onDone={close} />
       </FormDialog>
       <FormDialog opened={dialog === 'service'} onClose={close} title={t('actions.recordService')}>
-        <RecordPartnerServiceForm referralId={referral.id} onDone={close} />
+        <RecordPartnerServiceForm referralId={referral.id} requested={referral.services} onDone={close} />
       </FormDialog>
       <FormDialog opened={dialog === 'complete'} onClose={close} title={t('actions.complete')} size="md">
         <CompleteForm referral={referral} onDone={close} />

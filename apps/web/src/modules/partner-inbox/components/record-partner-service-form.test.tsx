@@ -36,6 +36,23 @@ describe('RecordPartnerServiceForm', () => {
     expect(screen.getByRole('textbox', { name: /^Notes/ })).toHaveAccessibleDescription(/Stored encrypted/);
   });
 
+  it('starts from the service the referral asked for', async () => {
+    const api = fakeApi().on('POST', SERVICES, { status: 201, body: {} });
+    const onDone = jest.fn();
+    const { user } = await renderWithProviders(
+      <FormDialog opened onClose={onDone} title="Record service given">
+        <RecordPartnerServiceForm referralId={REFERRAL_ID} requested={['medical', 'psychosocial']} onDone={onDone} />
+      </FormDialog>,
+      { organisationKind: 'partner' },
+    );
+    expect(screen.getByRole('combobox', { name: /^Service/ })).toHaveValue('Medical care');
+    await user.click(screen.getByRole('combobox', { name: /^Outcome/ }));
+    await user.click(await screen.findByRole('option', { name: 'Completed' }));
+    await user.click(screen.getByRole('button', { name: 'Save service' }));
+    await waitFor(() => expect(onDone).toHaveBeenCalled());
+    expect(api.sent('POST', SERVICES)[0].body).toMatchObject({ type: 'medical', outcome: 'completed' });
+  });
+
   it('says what is missing, moves to it, and sends nothing', async () => {
     const api = fakeApi();
     const { user } = await renderForm();

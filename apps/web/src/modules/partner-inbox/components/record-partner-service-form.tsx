@@ -1,4 +1,4 @@
-import { partnerServiceRequestSchema, SERVICE_OUTCOMES, SERVICE_TYPES } from '@haven/contracts';
+import { partnerServiceRequestSchema, SERVICE_OUTCOMES, SERVICE_TYPES, type ServiceType } from '@haven/contracts';
 import { Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../../app/forms/form-problem';
@@ -15,8 +15,19 @@ import { ReturnBlockedAlert } from '../../referrals';
 import { returnRefusal } from '../../referrals';
 import { useRecordPartnerService } from '../hooks/use-partner-inbox';
 
-/** A service the partner gave, in the same form the shelter uses; it appears on the referring case too. */
-export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: string; onDone: () => void }) {
+/**
+ * A service the partner gave, in the same form the shelter uses; it appears on the referring case too. It
+ * starts from the first service the referral asked for, usually the one given.
+ */
+export function RecordPartnerServiceForm({
+  referralId,
+  requested = [],
+  onDone,
+}: {
+  referralId: string;
+  requested?: readonly ServiceType[];
+  onDone: () => void;
+}) {
   const { t } = useTranslation('partnerInbox');
   const { t: tc } = useTranslation(['common', 'serviceRecords']);
   const record = useRecordPartnerService(referralId);
@@ -33,7 +44,7 @@ export function RecordPartnerServiceForm({ referralId, onDone }: { referralId: s
       tc,
       SERVICE_LAYOUT,
     );
-  const form = useLiveForm<ServiceFormValues>(emptyServiceForm(), (values) => {
+  const form = useLiveForm<ServiceFormValues>({ ...emptyServiceForm(), type: requested[0] ?? null }, (values) => {
     const result = check(values);
     return result.ok ? {} : result.errors;
   });
