@@ -60,6 +60,8 @@ export default {
         '<rootDir>/apps/api/src/**/*.spec.ts',
         '<rootDir>/apps/web/src/**/*.spec.ts',
         '<rootDir>/libs/*/src/**/*.spec.ts',
+        // The deployment files' checks (docker/kubernetes): no database, no cluster.
+        '<rootDir>/tests/deploy/**/*.spec.ts',
       ],
     },
     { ...common, displayName: 'api', testMatch: ['<rootDir>/tests/api/**/*.spec.ts'] },
