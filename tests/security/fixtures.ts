@@ -1,6 +1,7 @@
 import { expect } from '@jest/globals';
 import { CSRF_HEADER } from '@haven/contracts';
 import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
+import sharp from 'sharp';
 import { type TestApp, type TestPerson } from '../support/test-app.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
 import { OrganisationsService } from '../../apps/api/src/core/organisations/organisations.service.js';
@@ -34,12 +35,26 @@ async function caseFixtures(harness: TestApp, session: HttpSession): Promise<Rec
     givenOn: '2026-01-01',
     method: 'written',
   });
+  // A medical photo, which the referral's lens shares (and which can be previewed).
+  const document = await session.agent
+    .post(`/api/cases/${id}/documents`)
+    .set(CSRF_HEADER, session.me.csrfToken)
+    .field('title', 'Fixture photo')
+    .field('category', 'medical')
+    .attach(
+      'file',
+      await sharp({ create: { width: 2, height: 2, channels: 3, background: '#888' } })
+        .png()
+        .toBuffer(),
+      'fixture.png',
+    );
   const referral = await session.post(`/api/cases/${id}/referrals`, {
     toOrganisationId: harness.organisations.clinic,
     services: ['medical'],
-    lens: ['basicProfile'],
+    lens: ['basicProfile', 'medicalFiles'],
   });
-  for (const response of [consent, note, task, goal, referralConsent, referral]) expect(response.status).toBe(201);
+  for (const response of [consent, note, task, goal, referralConsent, document, referral])
+    expect(response.status).toBe(201);
   const reintegrationGoal = await session.post(`/api/cases/${id}/reintegration/goals`, {
     dimension: 'social',
     goal: 'Housing',
@@ -54,6 +69,7 @@ async function caseFixtures(harness: TestApp, session: HttpSession): Promise<Rec
     id,
     consentId: consent.body.id,
     noteId: note.body.id,
+    documentId: document.body.id,
     taskId: task.body.id,
     goalId: goal.body.id,
     referralId: referral.body.id,

@@ -150,6 +150,12 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     body: { version: 1, body: 'Edited' },
     exact: { supervisor: 403 },
   },
+  'GET /api/cases/:id/documents': { allowed: CASE_WORKERS, caseRoute: true },
+  // A JSON body is not an upload: the roles that may add files reach the route and get 400. Its bad uploads
+  // (too large, wrong type, bad fields) are tried in tests/api/documents.spec.ts.
+  'POST /api/cases/:id/documents': { allowed: CASE_WORKERS, caseRoute: true },
+  'GET /api/cases/:id/documents/:documentId/content': { allowed: CASE_WORKERS, caseRoute: true },
+  'GET /api/cases/:id/documents/:documentId/preview': { allowed: CASE_WORKERS, caseRoute: true },
   'GET /api/cases/:id/tasks': { allowed: CASE_WORKERS, caseRoute: true },
   'POST /api/cases/:id/tasks': {
     allowed: CASE_WORKERS,
@@ -231,6 +237,15 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     allowed: ['partner'],
     referred: PARTNER_THROUGH_OPEN_REFERRAL,
     body: { sections: ['basicProfile'] },
+  },
+  // A file the lens shares: while the referral is open, never after.
+  'GET /api/referrals/:referralId/documents/:documentId/content': {
+    allowed: ['partner'],
+    referred: PARTNER_THROUGH_OPEN_REFERRAL,
+  },
+  'GET /api/referrals/:referralId/documents/:documentId/preview': {
+    allowed: ['partner'],
+    referred: PARTNER_THROUGH_OPEN_REFERRAL,
   },
   'POST /api/referrals/:referralId/accept': {
     allowed: ['partner'],

@@ -33,6 +33,8 @@ const CASE_TABLES: Record<string, string> = {
   support_plan_goal: 'case_id',
   service_record: 'case_id',
   case_note: 'case_id',
+  case_document: 'case_id',
+  case_document_chunk: 'case_id',
   task: 'case_id',
   placement: 'case_id',
   enrolment: 'case_id',
@@ -100,6 +102,13 @@ describe('row-level security on the case tables', () => {
       caseId,
       userId,
     ]);
+    await owner(
+      `WITH document AS (
+         INSERT INTO app.case_document (case_id, category, sealed_title, sealed_file_name, content_type, byte_size, chunk_count, scan, uploaded_by)
+         VALUES ($1, 'medical', ${sealed}, ${sealed}, 'text/plain', 1, 1, 'not-scanned', $2) RETURNING id)
+       INSERT INTO app.case_document_chunk (document_id, case_id, chunk_index, sealed) SELECT id, $1, 0, ${sealed} FROM document`,
+      [caseId, userId],
+    );
     await owner(
       `INSERT INTO app.task (case_id, sealed_title, due_on, assignee_id, created_by) VALUES ($1, ${sealed}, current_date, $2, $2)`,
       [caseId, userId],
@@ -404,6 +413,51 @@ describe('row-level security on the case tables', () => {
         await dataSource.query(`UPDATE app."case" SET risk_level = 'low' WHERE id = $1 RETURNING id`, [sharedCase]),
       ).toEqual([[], 0]),
     );
+  });
+
+  it('a partner reads a file and its chunks only while an open referral’s lens shares the file’s category', async () => {
+    const sharedCase = await register('otherCaseworker', 'Philippa');
+    const uploader = harness.people.otherCaseworker.id;
+    const addFile = async (category: string) => {
+      const [{ id }] = await owner<{ id: string }>(
+        `INSERT INTO app.case_document (case_id, category, sealed_title, sealed_file_name, content_type, byte_size, chunk_count, scan, uploaded_by)
+         VALUES ($1, $2, '\\x00', '\\x00', 'text/plain', 1, 1, 'not-scanned', $3) RETURNING id`,
+        [sharedCase, category, uploader],
+      );
+      await owner(
+        `INSERT INTO app.case_document_chunk (document_id, case_id, chunk_index, sealed) VALUES ($1, $2, 0, '\\x00')`,
+        [id, sharedCase],
+      );
+      return id;
+    };
+    const medical = await addFile('medical');
+    await addFile('identity-document');
+    const [{ id: referralId }] = await owner<{ id: string }>(
+      `INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by) VALUES ($1, $2, $3, '{medical}', 'routine', '{basicProfile,medicalFiles}', 'sent', $4) RETURNING id`,
+      [sharedCase, organisationB, clinic, uploader],
+    );
+    const seenByClinic = () =>
+      runAsOrganisation(
+        clinic,
+        async () => ({
+          documents: (
+            (await dataSource.query(`SELECT id FROM app.case_document WHERE case_id = $1`, [sharedCase])) as {
+              id: string;
+            }[]
+          ).map((row) => row.id),
+          chunks: (
+            (await dataSource.query(`SELECT document_id FROM app.case_document_chunk WHERE case_id = $1`, [
+              sharedCase,
+            ])) as { document_id: string }[]
+          ).map((row) => row.document_id),
+        }),
+        harness.people.partner.id,
+      );
+    expect(await seenByClinic()).toEqual({ documents: [medical], chunks: [medical] });
+    await owner(`UPDATE app.referral SET status = 'completed' WHERE id = $1`, [referralId]);
+    expect(await seenByClinic()).toEqual({ documents: [], chunks: [] });
+    await owner(`UPDATE app.referral SET status = 'sent', lens = '{basicProfile}' WHERE id = $1`, [referralId]);
+    expect(await seenByClinic()).toEqual({ documents: [], chunks: [] });
   });
 
   it('the receiving organisation reads a proposed transfer’s case, and nothing once it is decided', async () => {

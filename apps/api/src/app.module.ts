@@ -19,6 +19,7 @@ import { CasesModule } from './modules/cases/cases.module.js';
 import { ConsentsModule } from './modules/consents/consents.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { NotesModule } from './modules/notes/notes.module.js';
+import { DocumentsModule } from './modules/documents/documents.module.js';
 import { OrganisationsModule } from './core/organisations/organisations.module.js';
 import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         AssessmentsModule,
         ServiceRecordsModule,
         NotesModule,
+        DocumentsModule,
         TasksModule,
         SupportPlansModule,
         SheltersModule,

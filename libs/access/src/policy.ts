@@ -34,6 +34,11 @@ export interface SubjectFields {
   /** One's own session: every signed-in user may read it, sign out, change their password. */
   Session: Record<string, never>;
   Case: { organisationId: string; assigneeId: string | null; team: string | null; sensitive: boolean };
+  /**
+   * The files on a case (documents and photos), scoped by the case's columns. Staff who work the case
+   * read and add them; partners see them only through a referral's lens; managers and administrators never.
+   */
+  CaseDocument: { organisationId: string; assigneeId: string | null; team: string | null; sensitive: boolean };
   User: { organisationId: string; role: Role };
   Organisation: { id: string };
   /** Anonymised statistics, as a set of figures about one organisation's cases (never a record about a case). */
@@ -80,9 +85,13 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       can('read', 'Organisation');
       // Need to know: a caseworker works on the cases assigned to them…
       can(['read', 'update', 'readIdentity'], 'Case', { ...ownOrganisation, assigneeId: actor.id });
+      can(['read', 'create'], 'CaseDocument', { ...ownOrganisation, assigneeId: actor.id });
       // …and, in team mode, covers for their team — but never on sensitive cases, and
       // without the identity, which stays with the assignee and the supervisors.
-      if (actor.team) can(['read', 'update'], 'Case', { ...ownOrganisation, team: actor.team, sensitive: false });
+      if (actor.team) {
+        can(['read', 'update'], 'Case', { ...ownOrganisation, team: actor.team, sensitive: false });
+        can(['read', 'create'], 'CaseDocument', { ...ownOrganisation, team: actor.team, sensitive: false });
+      }
       // Places survivors in the organisation's shelters and enrols them in its programmes.
       can('read', 'Shelter', ownOrganisation);
       can('read', 'TrainingProgramme', { ownerOrganisationId: actor.organisationId });
@@ -91,6 +100,7 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       can('create', 'Case');
       can('list', 'Case');
       can(['read', 'update', 'readIdentity', 'assign', 'approve'], 'Case', ownOrganisation);
+      can(['read', 'create'], 'CaseDocument', ownOrganisation);
       // Exports of individual data (a survivor's access request) need their own permission: supervisors only.
       can('export', 'Case', ownOrganisation);
       can('read', 'Organisation');

@@ -16,3 +16,4 @@ export * from './data-protection.js';
 export * from './text.js';
 export * from './administration.js';
 export * from './case-summary.js';
+export * from './documents.js';

@@ -17,6 +17,7 @@ import { recordServiceRequestSchema, serviceRecordSchema } from './case-work.js'
 import { pageOf, pageQuerySchema } from './common.js';
 import { longText, shortText } from './text.js';
 import { returnSuspensionSchema } from './returns.js';
+import { sharedDocumentSchema, type DocumentLensSection } from './documents.js';
 
 const organisationRef = z.object({ id: z.uuid(), name: z.string() });
 
@@ -72,8 +73,19 @@ export const LENS_SECTIONS = [
   'legalNeeds',
   'riskSummary',
   'traffickingProfile',
-] as const;
+  // Files on the case, one section per category (DOCUMENT_LENS_SECTIONS).
+  'identityDocumentFiles',
+  'consentFormFiles',
+  'medicalFiles',
+  'legalFiles',
+  'travelFiles',
+  'certificateFiles',
+  'photoFiles',
+  'otherFiles',
+] as const satisfies readonly string[];
 export type LensSection = (typeof LENS_SECTIONS)[number];
+/** Every file category's lens section is a lens section (the compiler checks it here). */
+export type DocumentLensSectionsAreLensSections = DocumentLensSection extends LensSection ? true : never;
 
 export const REFERRAL_STATUSES = ['sent', 'accepted', 'declined', 'completed', 'withdrawn'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -135,6 +147,14 @@ export const lensViewSchema = z.object({
   traffickingProfile: z
     .object({ exploitationTypes: z.array(z.enum(EXPLOITATION_TYPES)), traffickingStatus: z.string().nullable() })
     .optional(),
+  identityDocumentFiles: z.array(sharedDocumentSchema).optional(),
+  consentFormFiles: z.array(sharedDocumentSchema).optional(),
+  medicalFiles: z.array(sharedDocumentSchema).optional(),
+  legalFiles: z.array(sharedDocumentSchema).optional(),
+  travelFiles: z.array(sharedDocumentSchema).optional(),
+  certificateFiles: z.array(sharedDocumentSchema).optional(),
+  photoFiles: z.array(sharedDocumentSchema).optional(),
+  otherFiles: z.array(sharedDocumentSchema).optional(),
 });
 export type LensView = z.infer<typeof lensViewSchema>;
 

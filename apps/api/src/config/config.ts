@@ -73,6 +73,18 @@ const environmentSchema = z.object({
   RETENTION_MINIMUM_MONTHS: z.coerce.number().int().default(12),
   /** Duplicate checks a member of staff may make in an hour (each answers whether a named person may already be registered). */
   DUPLICATE_CHECKS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Documents: the largest file accepted, in bytes (25 MiB by default); a larger one answers 413. */
+  DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  /** Documents: a ClamAV daemon (host:port) every upload is streamed to (INSTREAM); unset = no malware scan. */
+  CLAMAV_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d{1,5}$/, 'Use host:port')
+    .optional(),
 });
 
 export interface HavenConfig {
@@ -106,6 +118,8 @@ export interface HavenConfig {
   retention: { scheduled: boolean; minimumMonths: number };
   /** How many duplicate checks one member of staff may make per hour. */
   duplicateChecksPerHour: number;
+  /** Files on a case: the size limit, and the ClamAV daemon to scan them with (none: not scanned). */
+  documents: { maxBytes: number; clamav: { host: string; port: number } | undefined };
 }
 
 /** No configuration may let an organisation keep closed cases for less than this. */
@@ -247,6 +261,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
       minimumMonths: values.RETENTION_MINIMUM_MONTHS,
     },
     duplicateChecksPerHour: values.DUPLICATE_CHECKS_PER_HOUR,
+    documents: {
+      maxBytes: values.DOCUMENT_MAX_BYTES,
+      clamav: values.CLAMAV_ADDRESS
+        ? {
+            host: values.CLAMAV_ADDRESS.slice(0, values.CLAMAV_ADDRESS.lastIndexOf(':')),
+            port: Number(values.CLAMAV_ADDRESS.slice(values.CLAMAV_ADDRESS.lastIndexOf(':') + 1)),
+          }
+        : undefined,
+    },
   };
 }
 

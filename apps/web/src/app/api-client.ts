@@ -210,3 +210,60 @@ async function readProblem(response: Response): Promise<ApiProblem> {
   }
   return fallback;
 }
+
+/** An upload in progress: its answer, and a way to stop it. */
+export interface UploadInProgress<T> {
+  done: Promise<T>;
+  abort: () => void;
+}
+
+/**
+ * Sends a form with a file (multipart/form-data) and reports how much of it has left, which `fetch` cannot:
+ * XMLHttpRequest's upload progress. Credentials, the CSRF header and problems are handled as for `apiRequest`;
+ * a dropped connection is status 0, so the screen can offer to try again.
+ */
+export function apiUpload<T>(
+  path: string,
+  form: FormData,
+  onProgress: (sent: number, total: number) => void,
+): UploadInProgress<T> {
+  const request = new XMLHttpRequest();
+  const done = new Promise<T>((resolve, reject) => {
+    request.open('POST', `/api${path}`);
+    request.withCredentials = true;
+    request.setRequestHeader('Accept', 'application/json, application/problem+json');
+    if (csrfToken) request.setRequestHeader(CSRF_HEADER_NAME, csrfToken);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded, event.total);
+    };
+    request.onload = () => {
+      const body = parseJson(request.responseText);
+      if (request.status === 401) onUnauthorized();
+      if (request.status >= 200 && request.status < 300) resolve(body as T);
+      else {
+        const problem = body && typeof body === 'object' && 'title' in body ? (body as ApiProblem) : undefined;
+        reject(
+          new ApiError({
+            type: problem?.type ?? 'about:blank',
+            title: problem?.title ?? (request.statusText || 'Error'),
+            status: request.status,
+            detail: typeof problem?.detail === 'string' ? problem.detail : undefined,
+            errors: Array.isArray(problem?.errors) ? problem.errors : undefined,
+          }),
+        );
+      }
+    };
+    request.onerror = () => reject(new ApiError({ type: 'about:blank', title: 'Network error', status: 0 }));
+    request.onabort = () => reject(new DOMException('The upload was stopped', 'AbortError'));
+    request.send(form);
+  });
+  return { done, abort: () => request.abort() };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}

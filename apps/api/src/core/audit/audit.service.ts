@@ -51,7 +51,10 @@ export type AuditAction =
   | 'retention.run'
   | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`
   | `${'organisation' | 'referral' | 'transfer' | 'protection' | 'statistics'}.${string}`
-  | `${'shelter' | 'placement' | 'training' | 'enrolment' | 'reintegration' | 'visit'}.${string}`;
+  | `${'shelter' | 'placement' | 'training' | 'enrolment' | 'reintegration' | 'visit'}.${string}`
+  | 'document.added'
+  | 'document.downloaded'
+  | 'document.previewed';
 
 export interface AuditRecord {
   action: AuditAction;

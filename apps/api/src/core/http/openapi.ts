@@ -73,6 +73,16 @@ const ERROR_RESPONSES = {
 
 const errorResponse = (name: keyof typeof ERROR_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
 
+/** An upload's form: its fields, then the file itself as a binary part named `file`. */
+function uploadSchemaOf(fields: z.ZodType): JsonSchema {
+  const schema = schemaOf(fields, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return {
+    ...schema,
+    properties: { ...schema.properties, file: { type: 'string', format: 'binary' } },
+    required: [...(schema.required ?? []), 'file'],
+  };
+}
+
 /** OpenAPI 3.0 document generated from the route table and the zod contracts. */
 export function buildOpenApiDocument(routes: RouteEntry[], version: string): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
@@ -99,6 +109,14 @@ export function buildOpenApiDocument(routes: RouteEntry[], version: string): Jso
             requestBody: {
               required: true,
               content: { 'application/json': { schema: schemaOf(contract.body, 'input') } },
+            },
+          }
+        : {}),
+      ...(contract?.upload
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'multipart/form-data': { schema: uploadSchemaOf(contract.upload) } },
             },
           }
         : {}),

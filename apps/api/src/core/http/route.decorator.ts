@@ -26,6 +26,8 @@ export interface ApiContractSpec {
   summary: string;
   body?: z.ZodType;
   query?: z.ZodType;
+  /** A multipart/form-data upload: the fields before the file part, which the feature reads as a stream. */
+  upload?: z.ZodType;
   response?: z.ZodType;
   /** The success status when it is not Nest's default (201 for POST, 200 otherwise). */
   status?: number;
@@ -50,6 +52,11 @@ export interface RouteSpec<B extends z.ZodType | undefined, Q extends z.ZodType 
   bodyReadByGuard?: G;
   /** Validated when the handler reads it with `@Query()`; also the query parameters in the OpenAPI document. */
   query?: Q;
+  /**
+   * The fields of a multipart/form-data upload, which the feature reads itself as the request streams in
+   * (never whole in memory); documented in the OpenAPI document with a binary part `file`.
+   */
+  upload?: z.ZodType;
   response?: z.ZodType;
   /** The success status when it is not Nest's default (201 for POST, 200 otherwise); also sets the route's HTTP code. */
   status?: number;

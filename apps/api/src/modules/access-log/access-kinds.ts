@@ -5,8 +5,18 @@ import type { CaseAccessKind, SystemEventKind } from '@haven/contracts';
  * lists into SQL, so the filter and the label of a row can never disagree.
  */
 export const CASE_ACCESS_ACTIONS = {
-  /** Someone saw who the survivor is, or found her case by her name (the duplicate check, a name search). */
-  identity: ['case.identity.read', 'case.identity.listed', 'case.duplicate.matched', 'case.name.matched'],
+  /**
+   * Someone saw who the survivor is, or found her case by her name (the duplicate check, a name search),
+   * or opened a file of hers.
+   */
+  identity: [
+    'case.identity.read',
+    'case.identity.listed',
+    'case.duplicate.matched',
+    'case.name.matched',
+    'document.downloaded',
+    'document.previewed',
+  ],
   /** Someone read this very log. */
   oversight: ['case.access-log.read'],
 } as const satisfies Partial<Record<CaseAccessKind, readonly string[]>>;

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { ConsentPurpose, LensSection, LensView } from '@haven/contracts';
@@ -9,6 +10,8 @@ export interface SubjectExportSection {
   name: string;
   title: string;
   content: unknown;
+  /** Files that go into the archive beside the data (documents and photos), each opened when it is written. */
+  files?: { path: string; open: () => Promise<Readable> }[];
 }
 
 /** A consent that was just withdrawn, as the features that shared on it need to know it. */
@@ -78,6 +81,7 @@ export const CASE_DATA_FEATURES: Readonly<Record<string, readonly RequiredStep[]
   protection: ['exportForSubject', 'anonymise'],
   transfers: ['exportForSubject', 'anonymise'],
   tasks: ['exportForSubject', 'anonymise'],
+  documents: ['exportForSubject', 'anonymise'],
 };
 
 /** Marks a provider as its feature's CaseDataContributor, to be found at start-up. */

@@ -6,7 +6,7 @@ import type { Archiver } from 'archiver';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { requireAcceptablePassword } from '../../core/auth/password-policy.js';
-import { CaseDataContributors, readAllPages } from '../cases/case-data-contributor.js';
+import { CaseDataContributors, readAllPages, type SubjectExportSection } from '../cases/case-data-contributor.js';
 import { CasesService } from '../cases/cases.service.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { renderAccessExportCsv, renderAccessExportHtml, type AccessExportData } from './access-export.js';
@@ -54,7 +54,7 @@ export class AccessExportService {
     // estimator that guards account passwords guards it too, with the supervisor and the case as context.
     const owner = { email: caller.actor.email, displayName: caller.actor.displayName, otherWords: [found.reference] };
     await requireAcceptablePassword(password, owner, 'password', { maxLength: EXPORT_PASSWORD_MAX_LENGTH });
-    const { data, titles } = await this.collect(caller, caseId);
+    const { data, titles, files } = await this.collect(caller, caseId);
     await this.audit.record(caller, {
       action: 'case.exported',
       category: 'case',
@@ -64,6 +64,8 @@ export class AccessExportService {
     archive.append(JSON.stringify(data, null, 2), { name: 'case-data.json' });
     archive.append(renderAccessExportHtml(data, titles), { name: 'case-data.html' });
     archive.append(renderAccessExportCsv(data), { name: 'case-summary.csv' });
+    // Her files, by id: the names they had on the uploader's device are in the data, not in the archive's listing.
+    for (const file of files) archive.append(await file.open(), { name: file.path });
     void archive.finalize();
     return { fileName: `haven-access-export-${found.reference}.zip`, archive };
   }
@@ -72,7 +74,11 @@ export class AccessExportService {
   private async collect(
     caller: Caller,
     caseId: string,
-  ): Promise<{ data: AccessExportData; titles: Record<string, string> }> {
+  ): Promise<{
+    data: AccessExportData;
+    titles: Record<string, string>;
+    files: NonNullable<SubjectExportSection['files']>;
+  }> {
     // A feature left out would hide from her part of what Haven holds: refuse rather than export in part.
     this.contributors.assertEveryFeatureContributes('exportForSubject');
     // The identity first: on an anonymised case it answers 410 and nothing else is read.
@@ -91,6 +97,7 @@ export class AccessExportService {
         sections: Object.fromEntries(sections.map((section) => [section.name, section.content])),
       },
       titles: Object.fromEntries(sections.map((section) => [section.name, section.title])),
+      files: sections.flatMap((section) => ('files' in section ? (section.files ?? []) : [])),
     };
   }
 }

@@ -310,6 +310,23 @@ export class ReferralsService implements OnModuleInit {
     }
   }
 
+  /**
+   * The case an open referral shares with the caller's organisation, and its lens, for the features
+   * that serve a shared section's files (documents); 404 once the referral has ended or for anyone else.
+   */
+  async openSharedCase(
+    caller: Caller,
+    referralId: string,
+  ): Promise<{ caseId: string; fromOrganisationId: string; lens: LensSection[] }> {
+    const referral = await this.referrals.findForRecipient(
+      referralId,
+      scopeOf(caller.ability, 'read', 'Referral'),
+      OPEN,
+    );
+    if (!referral) throw new NotFoundError();
+    return { caseId: referral.caseId, fromOrganisationId: referral.fromOrganisationId, lens: referral.lens };
+  }
+
   private async openReferral(caller: Caller, referralId: string): Promise<PartnerReferral> {
     const referral = await this.referrals.findForRecipient(referralId, scopeOf(caller.ability, 'read', 'Referral'), [
       'sent',

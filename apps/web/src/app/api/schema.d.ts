@@ -382,6 +382,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Files on a case, newest first, by category or by the record they support */
+        get: operations["documentsList"];
+        put?: never;
+        /** Add a file (multipart/form-data, the fields before the part "file"); 413 beyond the size limit, 415 for a type not accepted */
+        post: operations["documentsUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file (recorded in the case’s access log) */
+        get: operations["documentsDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/documents/{documentId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An image or PDF shown in the page, from its rewritten form (recorded in the case’s access log) */
+        get: operations["documentsPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/enrolments": {
         parameters: {
             query?: never;
@@ -1339,6 +1391,40 @@ export interface paths {
         put?: never;
         /** Decline the referral with a reason (access to the case ends) */
         post: operations["partnerReferralsDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{referralId}/documents/{documentId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file an open referral’s lens shares (partners; recorded in the case’s access log) */
+        get: operations["documentsDownloadShared"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/referrals/{referralId}/documents/{documentId}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview an image or PDF an open referral’s lens shares (partners; recorded in the case’s access log) */
+        get: operations["documentsPreviewShared"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3658,6 +3744,191 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    documentsList: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                category?: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                recordType?: "consent" | "assessment" | "service" | "referral" | "placement" | "enrolment";
+                recordId?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                            documentDate: string | null;
+                            record: {
+                                /** @enum {string} */
+                                type: "consent" | "assessment" | "service" | "referral" | "placement" | "enrolment";
+                                /** Format: uuid */
+                                id: string;
+                            } | null;
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                            byteSize: number;
+                            /** @enum {string} */
+                            scan: "clean" | "not-scanned" | "failed";
+                            previewable: boolean;
+                            uploadedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    documentsUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    title: string;
+                    /** @enum {string} */
+                    category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                    /** Format: date */
+                    documentDate?: string;
+                    /** @enum {string} */
+                    recordType?: "consent" | "assessment" | "service" | "referral" | "placement" | "enrolment";
+                    /** Format: uuid */
+                    recordId?: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        title: string;
+                        /** @enum {string} */
+                        category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                        documentDate: string | null;
+                        record: {
+                            /** @enum {string} */
+                            type: "consent" | "assessment" | "service" | "referral" | "placement" | "enrolment";
+                            /** Format: uuid */
+                            id: string;
+                        } | null;
+                        /** @enum {string} */
+                        contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                        byteSize: number;
+                        /** @enum {string} */
+                        scan: "clean" | "not-scanned" | "failed";
+                        previewable: boolean;
+                        uploadedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        };
+                        /** Format: date-time */
+                        uploadedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    documentsDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    documentsPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
     enrolmentsList: {
         parameters: {
             query?: never;
@@ -5051,7 +5322,7 @@ export interface operations {
                             services: ("shelter" | "medical" | "psychosocial" | "legal" | "documentation" | "familyTracing" | "education" | "vocationalTraining" | "livelihood" | "financial" | "interpretation" | "return" | "postArrival" | "reintegration" | "other")[];
                             /** @enum {string} */
                             urgency: "routine" | "urgent" | "emergency";
-                            lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                            lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                             forReturn: boolean;
                             suspension: {
                                 /** Format: date-time */
@@ -5105,7 +5376,7 @@ export interface operations {
                      */
                     urgency?: "routine" | "urgent" | "emergency";
                     message?: string;
-                    lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                    lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                     /** @default false */
                     forReturn?: boolean;
                     consentOverrideReason?: string;
@@ -5137,7 +5408,7 @@ export interface operations {
                         services: ("shelter" | "medical" | "psychosocial" | "legal" | "documentation" | "familyTracing" | "education" | "vocationalTraining" | "livelihood" | "financial" | "interpretation" | "return" | "postArrival" | "reintegration" | "other")[];
                         /** @enum {string} */
                         urgency: "routine" | "urgent" | "emergency";
-                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                         forReturn: boolean;
                         suspension: {
                             /** Format: date-time */
@@ -5211,7 +5482,7 @@ export interface operations {
                         services: ("shelter" | "medical" | "psychosocial" | "legal" | "documentation" | "familyTracing" | "education" | "vocationalTraining" | "livelihood" | "financial" | "interpretation" | "return" | "postArrival" | "reintegration" | "other")[];
                         /** @enum {string} */
                         urgency: "routine" | "urgent" | "emergency";
-                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                         forReturn: boolean;
                         suspension: {
                             /** Format: date-time */
@@ -5255,7 +5526,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                    lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                 };
             };
         };
@@ -5267,7 +5538,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                        sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                         basicProfile?: {
                             /** @enum {string} */
                             sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
@@ -5313,6 +5584,102 @@ export interface operations {
                             exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                             traffickingStatus: string | null;
                         };
+                        identityDocumentFiles?: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                            documentDate: string | null;
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                            byteSize: number;
+                            previewable: boolean;
+                        }[];
+                        consentFormFiles?: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                            documentDate: string | null;
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                            byteSize: number;
+                            previewable: boolean;
+                        }[];
+                        medicalFiles?: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                            documentDate: string | null;
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                            byteSize: number;
+                            previewable: boolean;
+                        }[];
+                        legalFiles?: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                            documentDate: string | null;
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                            byteSize: number;
+                            previewable: boolean;
+                        }[];
+                        travelFiles?: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                            documentDate: string | null;
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                            byteSize: number;
+                            previewable: boolean;
+                        }[];
+                        certificateFiles?: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                            documentDate: string | null;
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                            byteSize: number;
+                            previewable: boolean;
+                        }[];
+                        photoFiles?: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                            documentDate: string | null;
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                            byteSize: number;
+                            previewable: boolean;
+                        }[];
+                        otherFiles?: {
+                            /** Format: uuid */
+                            id: string;
+                            title: string;
+                            /** @enum {string} */
+                            category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                            documentDate: string | null;
+                            /** @enum {string} */
+                            contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                            byteSize: number;
+                            previewable: boolean;
+                        }[];
                     };
                 };
             };
@@ -7348,9 +7715,9 @@ export interface operations {
                             reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
                         } | null;
                         message: string | null;
-                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                         view: {
-                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                             basicProfile?: {
                                 /** @enum {string} */
                                 sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
@@ -7396,6 +7763,102 @@ export interface operations {
                                 exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                                 traffickingStatus: string | null;
                             };
+                            identityDocumentFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            consentFormFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            medicalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            legalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            travelFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            certificateFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            photoFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            otherFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
                         } | null;
                         servicesGiven: {
                             /** Format: uuid */
@@ -7482,9 +7945,9 @@ export interface operations {
                             reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
                         } | null;
                         message: string | null;
-                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                         view: {
-                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                             basicProfile?: {
                                 /** @enum {string} */
                                 sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
@@ -7530,6 +7993,102 @@ export interface operations {
                                 exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                                 traffickingStatus: string | null;
                             };
+                            identityDocumentFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            consentFormFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            medicalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            legalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            travelFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            certificateFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            photoFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            otherFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
                         } | null;
                         servicesGiven: {
                             /** Format: uuid */
@@ -7618,9 +8177,9 @@ export interface operations {
                             reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
                         } | null;
                         message: string | null;
-                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                         view: {
-                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                             basicProfile?: {
                                 /** @enum {string} */
                                 sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
@@ -7666,6 +8225,102 @@ export interface operations {
                                 exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                                 traffickingStatus: string | null;
                             };
+                            identityDocumentFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            consentFormFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            medicalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            legalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            travelFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            certificateFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            photoFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            otherFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
                         } | null;
                         servicesGiven: {
                             /** Format: uuid */
@@ -7721,6 +8376,58 @@ export interface operations {
         responses: {
             /** @description Success */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    documentsDownloadShared: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referralId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    documentsPreviewShared: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referralId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7790,9 +8497,9 @@ export interface operations {
                             reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
                         } | null;
                         message: string | null;
-                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                        lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                         view: {
-                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                             basicProfile?: {
                                 /** @enum {string} */
                                 sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
@@ -7838,6 +8545,102 @@ export interface operations {
                                 exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                                 traffickingStatus: string | null;
                             };
+                            identityDocumentFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            consentFormFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            medicalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            legalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            travelFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            certificateFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            photoFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            otherFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
                         } | null;
                         servicesGiven: {
                             /** Format: uuid */

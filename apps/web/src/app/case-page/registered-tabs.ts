@@ -5,6 +5,7 @@ import { assessmentsCaseTab } from '../../modules/assessments/case-tab';
 import { supportPlanCaseTab } from '../../modules/support-plans/case-tab';
 import { servicesCaseTab } from '../../modules/service-records/case-tab';
 import { notesCaseTab } from '../../modules/notes/case-tab';
+import { documentsCaseTab } from '../../modules/documents/case-tab';
 import { tasksCaseTab } from '../../modules/tasks/case-tab';
 import { referralsCaseTab } from '../../modules/referrals/case-tab';
 import { placementCaseTab } from '../../modules/shelters/case-tab';
@@ -22,6 +23,7 @@ export const REGISTERED_CASE_TABS: readonly CaseTabDefinition[] = [
   supportPlanCaseTab,
   servicesCaseTab,
   notesCaseTab,
+  documentsCaseTab,
   tasksCaseTab,
   historyCaseTab,
   referralsCaseTab,

@@ -11,6 +11,7 @@ import type consents from '../../modules/consents/i18n/en.json';
 import type dataProtection from '../../modules/data-protection/i18n/en.json';
 import type myWork from '../../modules/my-work/i18n/en.json';
 import type notes from '../../modules/notes/i18n/en.json';
+import type documents from '../../modules/documents/i18n/en.json';
 import type notifications from '../../modules/notifications/i18n/en.json';
 import type partnerInbox from '../../modules/partner-inbox/i18n/en.json';
 import type referrals from '../../modules/referrals/i18n/en.json';
@@ -41,6 +42,7 @@ declare module 'i18next' {
       dataProtection: typeof dataProtection;
       myWork: typeof myWork;
       notes: typeof notes;
+      documents: typeof documents;
       notifications: typeof notifications;
       partnerInbox: typeof partnerInbox;
       referrals: typeof referrals;

@@ -232,6 +232,8 @@ const CODE_TEXTS: Record<string, CodeTexts> = {
   STATISTICS_TABLES: 'statistics:tables',
   STATISTICS_GRANULARITIES: 'statistics:filters',
   STATISTICS_FORMATS: 'statistics:download',
+  DOCUMENT_CATEGORIES: 'documents:categories',
+  DOCUMENT_RECORD_TYPES: 'documents:records',
 };
 
 /** Lists of codes in the contracts that no page shows as such, and why. */
@@ -251,6 +253,8 @@ const NOT_SHOWN: Record<string, string> = {
   RECIPIENT_CONSENT_PURPOSES: 'a subset of CONSENT_PURPOSES, shown with their texts',
   CASE_SORTS: 'a sort is chosen by its column header, which has its own label',
   SORT_ORDERS: 'the direction is said by the column header (aria-sort and the sort.* texts)',
+  DOCUMENT_CONTENT_TYPES: 'media types of files, sent in headers; a file is shown by its title and category',
+  PREVIEWABLE_CONTENT_TYPES: 'media types of files, sent in headers; a file is shown by its title and category',
 };
 
 /** Every list of codes libs/contracts exports (a non-empty array of strings), by its name. */

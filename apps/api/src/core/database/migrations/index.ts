@@ -30,6 +30,7 @@ import { TransferConsent1764485000000 } from './1764485000000-transfer-consent.j
 import { CaseNameIndex1764482000000 } from './1764482000000-case-name-index.js';
 import { StatisticsReleaseNotifications1764480000000 } from './1764480000000-statistics-release-notifications.js';
 import { InboxLineBasics1764485100000 } from './1764485100000-inbox-line-basics.js';
+import { CaseDocuments1764487000000 } from './1764487000000-case-documents.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -97,4 +98,6 @@ export const MIGRATIONS = [
   StatisticsReleaseNotifications1764480000000,
   // A partner's inbox line shows, while the referral is open and shares the basic profile, her sex and age band.
   InboxLineBasics1764485100000,
+  // Documents and photos on a case, sealed in chunks under the case key, under the case's row-level security.
+  CaseDocuments1764487000000,
 ];

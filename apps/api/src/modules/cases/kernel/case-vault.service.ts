@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { IdentityDocument } from '@haven/contracts';
-import { EnvelopeEncryption } from '../../../core/crypto/envelope-encryption.js';
+import { EnvelopeEncryption, open as openSealed, seal } from '../../../core/crypto/envelope-encryption.js';
 import { NotFoundError } from '../../../core/errors/problem.js';
 import { TransactionHost } from '../../../core/database/transaction-host.js';
 import { CaseAnonymisedError } from '../case-anonymisation.js';
@@ -25,6 +25,16 @@ export interface CaseSealer {
   seal(purpose: string, value: string): Buffer;
   open(purpose: string, sealed: Buffer): string;
   openOrNull(purpose: string, sealed: Buffer | null): string | null;
+}
+
+/**
+ * Seals and opens the chunks of one file on a case. Each chunk's associated data binds the case, the
+ * file, the chunk's index and whether it is the last, so chunks cannot be reordered, moved to
+ * another file or case, or cut off at the end without the opening failing.
+ */
+export interface CaseFileCipher {
+  sealChunk(fileId: string, index: number, last: boolean, plaintext: Buffer): Buffer;
+  openChunk(fileId: string, index: number, last: boolean, sealed: Buffer): Buffer;
 }
 
 /**
@@ -57,6 +67,22 @@ export class CaseVault {
       seal: (purpose, value) => this.encryption.sealJson(dataKey, value, associatedData(purpose)),
       open,
       openOrNull: (purpose, sealed) => (sealed ? open(purpose, sealed) : null),
+    };
+  }
+
+  /** The case's key for the chunks of its files; 410 once the key is destroyed (anonymised), 404 for an unknown case. */
+  async fileCipherFor(caseId: string): Promise<CaseFileCipher> {
+    const key = await this.cases.findKey(caseId);
+    if (!key) {
+      const found = await this.cases.findById(caseId);
+      throw found?.anonymisedAt ? new CaseAnonymisedError() : new NotFoundError();
+    }
+    const dataKey = this.encryption.unwrapDataKey(caseId, key.wrappedKey);
+    const associatedData = (fileId: string, index: number, last: boolean) =>
+      `case-file-chunk:${caseId}:${fileId}:${index}:${last ? 'last' : 'more'}`;
+    return {
+      sealChunk: (fileId, index, last, plaintext) => seal(dataKey, plaintext, associatedData(fileId, index, last)),
+      openChunk: (fileId, index, last, sealed) => openSealed(dataKey, sealed, associatedData(fileId, index, last)),
     };
   }
 

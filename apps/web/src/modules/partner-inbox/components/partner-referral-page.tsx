@@ -36,6 +36,7 @@ import { LensViewPanel } from '../../referrals';
 import { ReferralStatusBadge } from '../../referrals';
 import { ReturnBlockedAlert, ReturnSuspendedNote } from '../../referrals';
 import { returnRefusal } from '../../referrals';
+import { sharedDocumentUrl } from '../../documents';
 import {
   useAcceptReferral,
   useCompleteReferral,
@@ -156,7 +157,11 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
           {t('page.shared')}
         </Title>
         {referral.view ? (
-          <LensViewPanel view={referral.view} headingOrder={3} />
+          <LensViewPanel
+            view={referral.view}
+            headingOrder={3}
+            documentHref={(documentId) => sharedDocumentUrl(referral.id, documentId, 'content')}
+          />
         ) : (
           <Text size="sm" c="dimmed">
             {t('page.closedNote')}

@@ -11,7 +11,16 @@ import { UserText, UserTextList } from '../../../app/text/user-text';
  * A lens view exactly as the server built it: the sections it holds, in its order, and nothing else. The
  * sender's preview and the partner's page both use this, so what the sender checks is what the partner gets.
  */
-export function LensViewPanel({ view, headingOrder = 3 }: { view: LensView; headingOrder?: TitleOrder }) {
+export function LensViewPanel({
+  view,
+  headingOrder = 3,
+  documentHref,
+}: {
+  view: LensView;
+  headingOrder?: TitleOrder;
+  /** Where a shared file is downloaded from (the partner's page); the sender's preview lists the files only. */
+  documentHref?: (documentId: string) => string;
+}) {
   const { t } = useTranslation('referrals');
   return (
     <Stack gap="sm">
@@ -21,7 +30,7 @@ export function LensViewPanel({ view, headingOrder = 3 }: { view: LensView; head
             <Title order={headingOrder} size="h5">
               {t(`lensView.${section}`)}
             </Title>
-            <SectionBody view={view} section={section} />
+            <SectionBody view={view} section={section} documentHref={documentHref} />
           </Stack>
         </Paper>
       ))}
@@ -29,7 +38,15 @@ export function LensViewPanel({ view, headingOrder = 3 }: { view: LensView; head
   );
 }
 
-function SectionBody({ view, section }: { view: LensView; section: LensSection }) {
+function SectionBody({
+  view,
+  section,
+  documentHref,
+}: {
+  view: LensView;
+  section: LensSection;
+  documentHref?: (documentId: string) => string;
+}) {
   const { t, i18n } = useTranslation('referrals');
   const { t: tc } = useTranslation();
   const language = i18n.language;
@@ -49,6 +66,28 @@ function SectionBody({ view, section }: { view: LensView; section: LensSection }
     );
 
   switch (section) {
+    case 'identityDocumentFiles':
+    case 'consentFormFiles':
+    case 'medicalFiles':
+    case 'legalFiles':
+    case 'travelFiles':
+    case 'certificateFiles':
+    case 'photoFiles':
+    case 'otherFiles':
+      return list(
+        (view[section] ?? []).map((file) => {
+          const label = [file.title, file.documentDate ? formatDate(file.documentDate, language) : null]
+            .filter(Boolean)
+            .join(' · ');
+          return documentHref ? (
+            <a href={documentHref(file.id)} download>
+              {t('lensView.downloadFile', { title: label })}
+            </a>
+          ) : (
+            <UserText>{label}</UserText>
+          );
+        }),
+      );
     case 'basicProfile': {
       const profile = view.basicProfile;
       if (!profile) return null;

@@ -1,0 +1,331 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CSRF_HEADER } from '@haven/contracts';
+import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
+import exifr from 'exifr';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** Small enough to cross in a test, large enough for several chunks of 256 KiB. */
+const MAX_BYTES = 2 * 1024 * 1024;
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
+interface UploadFields {
+  title?: string;
+  category?: string;
+  documentDate?: string;
+  recordType?: string;
+  recordId?: string;
+}
+
+/** A JPEG that carries a GPS position, a camera's maker and an author, as a phone's photo does. */
+export async function photoWithGps(): Promise<Buffer> {
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 120, b: 40 } } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'Phonemaker', Model: 'Pocket 7', Artist: 'Shelter photographer' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '51/1 30/1 0/1',
+        GPSLongitudeRef: 'W',
+        GPSLongitude: '0/1 7/1 0/1',
+      },
+    })
+    .toBuffer();
+}
+
+/** A PDF whose text is written uncompressed, with an author and producer in its metadata. */
+export async function pdfWith(text: string, author: string): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  pdf.setAuthor(author);
+  pdf.setProducer(`${author} scanner`);
+  pdf.setTitle(`Statement of ${author}`);
+  const page = pdf.addPage([200, 200]);
+  const stream = pdf.context.stream(`BT /F1 12 Tf 20 100 Td (${text}) Tj ET`);
+  page.node.set((await import('pdf-lib')).PDFName.of('Contents'), pdf.context.register(stream));
+  return Buffer.from(await pdf.save({ useObjectStreams: false }));
+}
+
+describe('documents and photos on a case', () => {
+  let harness: TestApp;
+  let caseworker: HttpSession;
+  let colleague: HttpSession;
+  let supervisor: HttpSession;
+  let otherSupervisor: HttpSession;
+  let partner: HttpSession;
+  let manager: HttpSession;
+  let admin: HttpSession;
+
+  const upload = (
+    session: HttpSession,
+    caseId: string,
+    file: Buffer,
+    fields: UploadFields = {},
+    fileName = 'scan.bin',
+  ) => {
+    let request = session.agent.post(`/api/cases/${caseId}/documents`).set(CSRF_HEADER, session.me.csrfToken);
+    const all = { title: 'A file', category: 'other', ...fields };
+    for (const [name, value] of Object.entries(all)) if (value !== undefined) request = request.field(name, value);
+    return request.attach('file', file, fileName);
+  };
+  const binary = (request: ReturnType<HttpSession['get']>) =>
+    request.buffer(true).parse((response, done) => {
+      const parts: Buffer[] = [];
+      response.on('data', (part: Buffer) => parts.push(part));
+      response.on('end', () => done(null, Buffer.concat(parts)));
+    });
+  const query = <T extends Record<string, unknown>>(sql: string, values: unknown[] = []) =>
+    queryDatabase<T>(harness.database.url, sql, values);
+  const storedRows = async (caseId: string) =>
+    (
+      await query<{ documents: number; chunks: number }>(
+        `SELECT (SELECT count(*)::int FROM app.case_document WHERE case_id = $1) AS documents,
+                (SELECT count(*)::int FROM app.case_document_chunk WHERE case_id = $1) AS chunks`,
+        [caseId],
+      )
+    )[0]!;
+
+  beforeAll(async () => {
+    harness = await startTestApp({ environment: { DOCUMENT_MAX_BYTES: String(MAX_BYTES) } });
+    [caseworker, colleague, supervisor, otherSupervisor, partner, manager, admin] = await Promise.all([
+      harness.signInAs('caseworker'),
+      harness.signInAs('colleague'),
+      harness.signInAs('supervisor'),
+      harness.signInAs('otherSupervisor'),
+      harness.signInAs('partner'),
+      harness.signInAs('manager'),
+      harness.signInAs('admin'),
+    ]);
+  });
+  afterAll(() => harness.close());
+
+  it('stores a text file sealed in chunks, lists it by its title and gives back the same bytes', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const marker = 'Quillmarsh-Text-Marker';
+    const text = Buffer.from(`${marker}\n${'Line of a statement. '.repeat(40_000)}\n`, 'utf8');
+    const added = await upload(
+      caseworker,
+      caseId,
+      text,
+      { title: 'Statement', category: 'legal', documentDate: '2026-11-02' },
+      'Amina-Quillmarsh-statement.txt',
+    );
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({
+      title: 'Statement',
+      category: 'legal',
+      documentDate: '2026-11-02',
+      contentType: 'text/plain',
+      byteSize: text.length,
+      scan: 'not-scanned',
+      previewable: false,
+      record: null,
+      uploadedBy: { id: harness.people.caseworker.id },
+    });
+    expect(JSON.stringify(added.body)).not.toContain('Amina');
+    const rows = await storedRows(caseId);
+    expect(rows).toEqual({ documents: 1, chunks: Math.ceil(text.length / (256 * 1024)) });
+    const chunks = await query<{ sealed: Buffer }>(`SELECT sealed FROM app.case_document_chunk WHERE case_id = $1`, [
+      caseId,
+    ]);
+    for (const chunk of chunks) expect(chunk.sealed.includes(Buffer.from(marker))).toBe(false);
+    const [row] = await query<{ sealed_file_name: Buffer; sealed_title: Buffer }>(
+      `SELECT sealed_file_name, sealed_title FROM app.case_document WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(row!.sealed_file_name.includes(Buffer.from('Amina'))).toBe(false);
+    expect(row!.sealed_title.includes(Buffer.from('Statement'))).toBe(false);
+
+    const listed = await caseworker.get(`/api/cases/${caseId}/documents`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([added.body.id]);
+    const filtered = await caseworker.get(`/api/cases/${caseId}/documents?category=medical`);
+    expect(filtered.body.total).toBe(0);
+
+    const downloaded = await binary(caseworker.get(`/api/cases/${caseId}/documents/${added.body.id}/content`));
+    expect(downloaded.status).toBe(200);
+    expect(Buffer.compare(downloaded.body as Buffer, text)).toBe(0);
+    expect(downloaded.headers['content-disposition']).toMatch(
+      /^attachment; filename="haven-document-[0-9a-f]{8}\.txt"$/,
+    );
+    expect(downloaded.headers['x-content-type-options']).toBe('nosniff');
+    expect(downloaded.headers['content-security-policy']).toContain('sandbox');
+    expect(downloaded.headers['cache-control']).toBe('no-store');
+    // A text file has no preview.
+    expect((await caseworker.get(`/api/cases/${caseId}/documents/${added.body.id}/preview`)).status).toBe(404);
+  });
+
+  it('re-encodes a photo so that its GPS position, maker and author are gone, and previews it', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const photo = await photoWithGps();
+    expect(await exifr.gps(photo)).toMatchObject({ latitude: 51.5 });
+    const added = await upload(
+      caseworker,
+      caseId,
+      photo,
+      { title: 'Photo at intake', category: 'photo' },
+      'IMG_2041.jpg',
+    );
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ contentType: 'image/jpeg', previewable: true });
+    for (const use of ['content', 'preview']) {
+      const response = await binary(caseworker.get(`/api/cases/${caseId}/documents/${added.body.id}/${use}`));
+      expect(response.status).toBe(200);
+      const served = response.body as Buffer;
+      expect(await exifr.parse(served, true)).toBeUndefined();
+      expect(served.includes(Buffer.from('Phonemaker'))).toBe(false);
+      expect((await sharp(served).metadata()).exif).toBeUndefined();
+      expect((await sharp(served).metadata()).width).toBe(64);
+    }
+    const preview = await caseworker.get(`/api/cases/${caseId}/documents/${added.body.id}/preview`);
+    expect(preview.headers['content-disposition']).toMatch(/^inline;/);
+    expect(preview.headers['content-security-policy']).toContain('sandbox');
+  });
+
+  it('removes a PDF’s author, producer and XMP metadata, and keeps its content', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const pdf = await pdfWith('Pdfmarker-Lowfield', 'Corvina Ashdown');
+    expect((await PDFDocument.load(pdf)).getAuthor()).toBe('Corvina Ashdown');
+    const added = await upload(caseworker, caseId, pdf, { title: 'Medical report', category: 'medical' });
+    expect(added.status).toBe(201);
+    const served = (await binary(caseworker.get(`/api/cases/${caseId}/documents/${added.body.id}/content`)))
+      .body as Buffer;
+    expect(served.subarray(0, 5).toString()).toBe('%PDF-');
+    for (const key of ['/Author', '/Producer', '/Title', '/Metadata'])
+      expect(served.includes(Buffer.from(key))).toBe(false);
+    expect(served.includes(Buffer.from('Pdfmarker-Lowfield'))).toBe(true);
+    const reopened = await PDFDocument.load(served, { updateMetadata: false });
+    expect(reopened.getAuthor()).toBeUndefined();
+    expect(reopened.getProducer()).toBeUndefined();
+  });
+
+  it('refuses a file over the limit with 413 and a type outside the list with 415, writing nothing', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const tooLarge = Buffer.alloc(MAX_BYTES + 300 * 1024, 'a');
+    const large = await upload(caseworker, caseId, tooLarge, { category: 'other' }, 'big.txt');
+    expect(large.status).toBe(413);
+    expect(large.body.errors).toEqual([expect.objectContaining({ field: 'file' })]);
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .gif()
+      .toBuffer();
+    const gifAnswer = await upload(caseworker, caseId, gif, {}, 'photo.jpg');
+    expect(gifAnswer.status).toBe(415);
+    expect(gifAnswer.body.detail).toMatch(/gif/);
+    // Text for its first bytes, then not text: found while streaming, and rolled back.
+    const textThenBinary = Buffer.concat([Buffer.alloc(300 * 1024, 'b'), Buffer.from([0, 1, 2, 3, 0xff, 0xfe])]);
+    expect((await upload(caseworker, caseId, textThenBinary, {}, 'notes.txt')).status).toBe(415);
+    // Claims to be a JPEG by its first bytes, and is not one.
+    const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1000, 7)]);
+    expect((await upload(caseworker, caseId, fakeJpeg, {}, 'x.jpg')).status).toBe(415);
+    const noTitle = await upload(caseworker, caseId, Buffer.from('hello'), { title: '' });
+    expect(noTitle.status).toBe(400);
+    expect(noTitle.body.errors).toEqual([expect.objectContaining({ field: 'title' })]);
+    const badCategory = await upload(caseworker, caseId, Buffer.from('hello'), { category: 'diary' });
+    expect(badCategory.status).toBe(400);
+    expect(badCategory.body.errors).toEqual([expect.objectContaining({ field: 'category' })]);
+    const json = await caseworker.post(`/api/cases/${caseId}/documents`, { title: 'x' });
+    expect(json.status).toBe(400);
+    expect(await storedRows(caseId)).toEqual({ documents: 0, chunks: 0 });
+  });
+
+  it('is out of reach outside the case’s scope, and never for managers or administrators', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const added = await upload(caseworker, caseId, Buffer.from('private words'), { category: 'medical' });
+    expect(added.status).toBe(201);
+    const content = `/api/cases/${caseId}/documents/${added.body.id}/content`;
+    for (const session of [colleague, otherSupervisor, partner, manager, admin]) {
+      expect((await session.get(content)).status).toBe(404);
+      expect((await session.get(`/api/cases/${caseId}/documents`)).status).toBe(404);
+      expect((await upload(session, caseId, Buffer.from('more'))).status).toBe(404);
+    }
+    expect((await supervisor.get(content)).status).toBe(200);
+    expect((await caseworker.get(`/api/cases/${caseId}/documents/${NO_SUCH_ID}/content`)).status).toBe(404);
+    expect(await storedRows(caseId)).toMatchObject({ documents: 1 });
+  });
+
+  it('writes every download and preview in the case’s access log, as an identity view', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const added = await upload(caseworker, caseId, await photoWithGps(), { category: 'photo' });
+    await binary(supervisor.get(`/api/cases/${caseId}/documents/${added.body.id}/content`));
+    await binary(supervisor.get(`/api/cases/${caseId}/documents/${added.body.id}/preview`));
+    const log = await query<{ action: string; actor_user_id: string; reason: string | null }>(
+      `SELECT action, actor_user_id, reason FROM audit.event WHERE subject_id = $1 AND action LIKE 'document.%' ORDER BY id`,
+      [caseId],
+    );
+    expect(log).toEqual([
+      expect.objectContaining({ action: 'document.added' }),
+      { action: 'document.downloaded', actor_user_id: harness.people.supervisor.id, reason: 'outside-assignment' },
+      { action: 'document.previewed', actor_user_id: harness.people.supervisor.id, reason: 'outside-assignment' },
+    ]);
+    const accessLog = await supervisor.get(`/api/cases/${caseId}/access-log?kind=identity`);
+    expect(accessLog.status).toBe(200);
+    expect(JSON.stringify(accessLog.body)).toContain('document.downloaded');
+  });
+
+  it('shows a partner the files of the categories an open referral’s lens shares, and nothing after it ends', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const medical = await upload(caseworker, caseId, Buffer.from('Clinic letter'), {
+      title: 'Clinic letter',
+      category: 'medical',
+    });
+    const legal = await upload(caseworker, caseId, Buffer.from('Lawyer letter'), {
+      title: 'Lawyer letter',
+      category: 'legal',
+    });
+    await caseworker.post(`/api/cases/${caseId}/consents`, {
+      purpose: 'referral',
+      recipientOrganisationId: harness.organisations.clinic,
+      givenOn: '2026-11-01',
+      method: 'verbal',
+    });
+    const referral = await caseworker.post(`/api/cases/${caseId}/referrals`, {
+      toOrganisationId: harness.organisations.clinic,
+      services: ['medical'],
+      lens: ['basicProfile', 'medicalFiles'],
+    });
+    expect(referral.status).toBe(201);
+    const opened = await partner.get(`/api/referrals/${referral.body.id}`);
+    expect(opened.status).toBe(200);
+    expect(opened.body.view.medicalFiles).toEqual([
+      expect.objectContaining({ id: medical.body.id, title: 'Clinic letter', category: 'medical' }),
+    ]);
+    expect(opened.body.view.legalFiles).toBeUndefined();
+    const shared = `/api/referrals/${referral.body.id}/documents`;
+    const got = await binary(partner.get(`${shared}/${medical.body.id}/content`));
+    expect(got.status).toBe(200);
+    expect((got.body as Buffer).toString()).toBe('Clinic letter');
+    expect((await partner.get(`${shared}/${legal.body.id}/content`)).status).toBe(404);
+    // Withdrawn: the lens ends, and so does the file.
+    const withdrawn = await caseworker.post(`/api/cases/${caseId}/referrals/${referral.body.id}/withdraw`, {
+      version: referral.body.version,
+    });
+    expect(withdrawn.status).toBe(200);
+    expect((await partner.get(`${shared}/${medical.body.id}/content`)).status).toBe(404);
+    expect((await partner.get(`${shared}/${medical.body.id}/preview`)).status).toBe(404);
+  });
+
+  it('puts her files in her access export, and erasure leaves none of them', async () => {
+    const survivor = await newCase(caseworker);
+    const caseId = survivor.id;
+    await upload(
+      caseworker,
+      caseId,
+      Buffer.from('Her certificate'),
+      { title: 'Certificate', category: 'certificate' },
+      'Certificate-Brannoch.txt',
+    );
+    const exported = await supervisor.get(`/api/cases/${caseId}/documents`);
+    expect(exported.body.total).toBe(1);
+    expect(await storedRows(caseId)).toEqual({ documents: 1, chunks: 1 });
+    const erased = await supervisor.post(`/api/cases/${caseId}/erasure`, {
+      reason: 'survivorRequest',
+      channel: 'inPerson',
+      confirmReference: survivor.reference,
+    });
+    expect(erased.status).toBe(200);
+    expect(await storedRows(caseId)).toEqual({ documents: 0, chunks: 0 });
+    expect(await query(`SELECT 1 FROM app.case_key WHERE case_id = $1`, [caseId])).toHaveLength(0);
+    expect((await supervisor.get(`/api/cases/${caseId}/documents`)).body.total).toBe(0);
+    expect((await upload(supervisor, caseId, Buffer.from('late'))).status).toBe(410);
+  });
+});
