@@ -4,6 +4,7 @@ import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import exifr from 'exifr';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
+import { readAesZip } from '../support/aes-zip.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Small enough to cross in a test, large enough for several chunks of 256 KiB. */
@@ -307,15 +308,37 @@ describe('documents and photos on a case', () => {
   it('puts her files in her access export, and erasure leaves none of them', async () => {
     const survivor = await newCase(caseworker);
     const caseId = survivor.id;
-    await upload(
+    const added = await upload(
       caseworker,
       caseId,
       Buffer.from('Her certificate'),
       { title: 'Certificate', category: 'certificate' },
       'Certificate-Brannoch.txt',
     );
-    const exported = await supervisor.get(`/api/cases/${caseId}/documents`);
-    expect(exported.body.total).toBe(1);
+    expect(added.status).toBe(201);
+    const password = 'Correct-horse-battery-42';
+    const exported = await supervisor.agent
+      .post(`/api/cases/${caseId}/access-export`)
+      .set(CSRF_HEADER, supervisor.me.csrfToken)
+      .send({ password })
+      .buffer(true)
+      .parse((response, done) => {
+        const parts: Buffer[] = [];
+        response.on('data', (part: Buffer) => parts.push(part));
+        response.on('end', () => done(null, Buffer.concat(parts)));
+      });
+    expect(exported.status).toBe(200);
+    const archive = readAesZip(exported.body as Buffer, password);
+    expect(archive.get(`documents/${added.body.id}`)?.toString()).toBe('Her certificate');
+    const data = JSON.parse(archive.get('case-data.json')!.toString());
+    // Hers to see: the name the file had when it was uploaded.
+    expect(data.sections.documents).toEqual([
+      expect.objectContaining({
+        id: added.body.id,
+        title: 'Certificate',
+        originalFileName: 'Certificate-Brannoch.txt',
+      }),
+    ]);
     expect(await storedRows(caseId)).toEqual({ documents: 1, chunks: 1 });
     const erased = await supervisor.post(`/api/cases/${caseId}/erasure`, {
       reason: 'survivorRequest',

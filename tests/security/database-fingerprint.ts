@@ -68,3 +68,35 @@ export async function needlesInDatabaseFiles(client: pg.Client, needles: string[
   }
   return [...found];
 }
+
+/**
+ * The files a database's content reaches on disk: its own folder (tables, indexes, TOAST, free
+ * space maps) and the server's write-ahead log, after a checkpoint has written every dirty page and
+ * the current WAL segment is closed. Listed and read through the server (`pg_ls_dir`,
+ * `pg_read_binary_file`, a superuser's rights), whoever owns the files.
+ */
+export async function databaseFiles(client: pg.Client): Promise<string[]> {
+  await client.query('CHECKPOINT');
+  await client.query('SELECT pg_switch_wal()');
+  const { rows } = await client.query<{ file: string }>(
+    `SELECT 'base/' || d.oid || '/' || f AS file FROM pg_database d, pg_ls_dir('base/' || d.oid) f WHERE d.datname = current_database()
+     UNION ALL SELECT 'pg_wal/' || f FROM pg_ls_dir('pg_wal') f WHERE f ~ '^[0-9A-F]{24}$'`,
+  );
+  return rows.map((row) => row.file);
+}
+
+/** The files among `files` (as databaseFiles names them) that hold `marker` as UTF-8 bytes. */
+export async function filesHolding(client: pg.Client, files: string[], marker: string): Promise<string[]> {
+  const needle = Buffer.from(marker, 'utf8');
+  const found: string[] = [];
+  for (const file of files) {
+    const {
+      rows: [read],
+    } = await client.query<{ bytes: Buffer | null }>(
+      `SELECT pg_read_binary_file($1::text, 0, (pg_stat_file($1::text, true)).size, true) AS bytes`,
+      [file],
+    );
+    if (read?.bytes?.includes(needle)) found.push(file);
+  }
+  return found;
+}

@@ -22,6 +22,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttachDocumentButton } from '../../documents';
 import { FormDialog } from '../../../app/forms/form-dialog';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
@@ -91,6 +92,7 @@ export function ConsentsTab({ detail }: { detail: CaseDetail }) {
             {items.map((consent) => (
               <ConsentRow
                 key={consent.id}
+                caseId={detail.id}
                 consent={consent}
                 mayWithdraw={permissions.mayEdit}
                 onWithdraw={() => setWithdrawing(consent)}
@@ -118,10 +120,12 @@ export function ConsentsTab({ detail }: { detail: CaseDetail }) {
 }
 
 function ConsentRow({
+  caseId,
   consent,
   mayWithdraw,
   onWithdraw,
 }: {
+  caseId: string;
   consent: Consent;
   mayWithdraw: boolean;
   onWithdraw: () => void;
@@ -158,6 +162,15 @@ function ConsentRow({
         )}
       </Table.Td>
       <Table.Td>
+        {mayWithdraw && (
+          // The signed form, kept with the consent it records.
+          <AttachDocumentButton
+            caseId={caseId}
+            recordType="consent"
+            recordId={consent.id}
+            defaultCategory="consent-form"
+          />
+        )}
         {mayWithdraw && !withdrawn && (
           <Button
             size="xs"

@@ -23,6 +23,7 @@ import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/sec
 import { useAppAbility } from '../../auth';
 import { useSession } from '../../auth';
 import { useCasePermissions } from '../../cases';
+import { AttachDocumentButton } from '../../documents';
 import { formatDate } from '../../../app/text/format';
 import { ReturnBlockedAlert } from '../../referrals';
 import { useDirectory } from '../../referrals';
@@ -70,6 +71,11 @@ export function ServicesTab({ detail }: { detail: CaseDetail }) {
               <Table.Th scope="col">{t('provider')}</Table.Th>
               <Table.Th scope="col">{t('notes')}</Table.Th>
               <Table.Th scope="col">{t('recordedBy')}</Table.Th>
+              {permissions.mayEdit && (
+                <Table.Th scope="col">
+                  <VisuallyHidden>{t('common:app.actions')}</VisuallyHidden>
+                </Table.Th>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -87,6 +93,11 @@ export function ServicesTab({ detail }: { detail: CaseDetail }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>{service.recordedBy.displayName}</Table.Td>
+                {permissions.mayEdit && (
+                  <Table.Td>
+                    <AttachDocumentButton caseId={detail.id} recordType="service" recordId={service.id} />
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>
