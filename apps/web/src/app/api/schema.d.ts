@@ -6267,7 +6267,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                    sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                 };
             };
         };
@@ -6283,7 +6283,7 @@ export interface operations {
                         /** Format: date-time */
                         producedAt: string;
                         view: {
-                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                             basicProfile?: {
                                 /** @enum {string} */
                                 sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
@@ -6329,6 +6329,102 @@ export interface operations {
                                 exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                                 traffickingStatus: string | null;
                             };
+                            identityDocumentFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            consentFormFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            medicalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            legalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            travelFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            certificateFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            photoFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            otherFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
                         };
                     };
                 };
@@ -8688,7 +8784,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                    sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                 };
             };
         };
@@ -8704,7 +8800,7 @@ export interface operations {
                         /** Format: date-time */
                         producedAt: string;
                         view: {
-                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile")[];
+                            sections: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
                             basicProfile?: {
                                 /** @enum {string} */
                                 sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
@@ -8750,6 +8846,102 @@ export interface operations {
                                 exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                                 traffickingStatus: string | null;
                             };
+                            identityDocumentFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            consentFormFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            medicalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            legalFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            travelFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            certificateFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            photoFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
+                            otherFiles?: {
+                                /** Format: uuid */
+                                id: string;
+                                title: string;
+                                /** @enum {string} */
+                                category: "identity-document" | "consent-form" | "medical" | "legal" | "travel" | "certificate" | "photo" | "other";
+                                documentDate: string | null;
+                                /** @enum {string} */
+                                contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
+                                byteSize: number;
+                                previewable: boolean;
+                            }[];
                         };
                     };
                 };
