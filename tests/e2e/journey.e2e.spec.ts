@@ -129,6 +129,36 @@ describe('browser journeys', () => {
   );
 
   it(
+    'the caseworker starts her morning round on my work and follows a count to its filtered list',
+    async () => {
+      if (!registered) throw new Error('needs the case registered by the caseworker journey');
+      const page = await openBrowser();
+      await signIn(page, 'caseworker');
+      await page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
+      const summary = page.getByRole('region', { name: 'Summary' });
+      await summary.getByRole('link', { name: /^Due today\s*\d+/ }).waitFor();
+      await expectNoSeriousA11yViolations(page, 'my work');
+
+      // "Active cases" is the case list filtered to active cases, with her new case in it.
+      await summary.getByRole('link', { name: /^Active cases\s*\d+/ }).click();
+      await page.waitForURL(/\/cases\?status=Active$/);
+      await page.getByRole('heading', { level: 1, name: 'Cases' }).waitFor();
+      expect(await page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('Active');
+      await page.getByRole('link', { name: registered.reference }).waitFor();
+
+      // A count of my work's own lists narrows my work to that list, with the way back to everything.
+      await page.getByRole('navigation').getByRole('link', { name: 'My work' }).click();
+      await summary.getByRole('link', { name: /^Overdue tasks\s*\d+/ }).click();
+      await page.waitForURL(/\/\?show=overdue$/);
+      await page.getByText('Showing only: Overdue tasks').waitFor();
+      expect(await page.getByRole('heading', { level: 2, name: 'Due this week', exact: true }).count()).toBe(0);
+      await page.getByRole('link', { name: 'Show all my work' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Due this week', exact: true }).waitFor();
+    },
+    TIMEOUT,
+  );
+
+  it(
     "a partner opening that case's address sees the not-found page",
     async () => {
       if (!registered) throw new Error('needs the case registered by the caseworker journey');

@@ -181,7 +181,7 @@ function MyWorkView({ work, mayApprove }: { work: MyWork; mayApprove: boolean })
   );
 }
 
-/** A figure, and the list it counts when there is one (the whole card is the link, named by label and figure). */
+/** A figure, and the list it counts when there is one (the whole card is the link, named by what it shows). */
 function Count({
   label,
   value,
@@ -215,7 +215,8 @@ function Count({
   return (
     <Paper withBorder p="md" bg={background}>
       {to ? (
-        <Anchor component={Link} to={to} underline="hover" c="inherit" aria-label={`${label}: ${value}`}>
+        // Named by what it shows (label, figure, hint), so speech and sight agree.
+        <Anchor component={Link} to={to} underline="hover" c="inherit">
           {body}
         </Anchor>
       ) : (
