@@ -78,6 +78,37 @@ describe('consent', () => {
     expect(detail.missing).not.toContain('consent.assistance');
   });
 
+  it('records the language interpreted (from the list) and the interpreter’s name sealed under the case key', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const recorded = await caseworker.post(
+      `/api/cases/${caseId}/consents`,
+      consent({ interpreterLanguage: 'ti', interpreterName: 'Selam Interpreterova' }),
+    );
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ interpreterLanguage: 'ti', interpreterName: 'Selam Interpreterova' });
+    const rows = await queryDatabase<{ language: string; sealed: Buffer }>(
+      harness.database.url,
+      'SELECT interpreter_language AS language, sealed_interpreter_name AS sealed FROM app.consent WHERE case_id = $1',
+      [caseId],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.language).toBe('ti');
+    expect(rows[0]!.sealed.toString('latin1')).not.toContain('Selam');
+    const list = await caseworker.get(`/api/cases/${caseId}/consents`);
+    expect(list.body.items[0]).toMatchObject({ interpreterLanguage: 'ti', interpreterName: 'Selam Interpreterova' });
+
+    for (const [body, field] of [
+      [consent({ interpreterLanguage: 'tigrinya' }), 'interpreterLanguage'],
+      [consent({ interpreterUsed: false, interpreterLanguage: 'ti' }), 'interpreterLanguage'],
+      [consent({ interpreterUsed: false, interpreterName: 'Someone' }), 'interpreterName'],
+    ] as const) {
+      const refused = await caseworker.post(`/api/cases/${caseId}/consents`, body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+    expect(await consentRows(caseId)).toEqual([{ n: 1 }]);
+  });
+
   it('defaults to no interpreter, and lets the supervisor record on a case of their organisation', async () => {
     const caseId = (await newCase(caseworker)).id;
     const recorded = await supervisor.post(`/api/cases/${caseId}/consents`, {

@@ -4,6 +4,7 @@ import {
   CONSENT_METHODS,
   CONSENT_PURPOSES,
   GOAL_STATUSES,
+  LANGUAGE_CODES,
   NEED_AREAS,
   NEED_LEVELS,
   PLAN_STATUSES,
@@ -17,7 +18,7 @@ import {
 } from './enums.js';
 import { versionSchema } from './cases.js';
 import { pageOf } from './common.js';
-import { calendarDate, longText, pastDate, shortText } from './text.js';
+import { calendarDate, longText, nameText, pastDate, shortText } from './text.js';
 
 const person = z.object({ id: z.uuid(), displayName: z.string() });
 
@@ -30,9 +31,18 @@ export const recordConsentRequestSchema = z
     givenOn: pastDate(),
     method: z.enum(CONSENT_METHODS),
     interpreterUsed: z.boolean().default(false),
+    /** The language interpreted, from the list (only with an interpreter). */
+    interpreterLanguage: z.enum(LANGUAGE_CODES, { message: 'Choose a language from the list' }).optional(),
+    /** The interpreter's name, optional; sealed under the case key at rest. */
+    interpreterName: nameText(100).min(1, 'Required').optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
+    if (!value.interpreterUsed) {
+      for (const field of ['interpreterLanguage', 'interpreterName'] as const)
+        if (value[field] !== undefined)
+          ctx.addIssue({ code: 'custom', path: [field], message: 'Only when an interpreter was used' });
+    }
     const named = RECIPIENT_CONSENT_PURPOSES.includes(value.purpose);
     if (named && !value.recipientOrganisationId) {
       ctx.addIssue({
@@ -64,6 +74,9 @@ export const consentSchema = z.object({
   givenOn: z.string(),
   method: z.enum(CONSENT_METHODS),
   interpreterUsed: z.boolean(),
+  interpreterLanguage: z.enum(LANGUAGE_CODES).nullable(),
+  /** Opened from its sealed copy for those who may read the case. */
+  interpreterName: z.string().nullable(),
   recordedBy: person,
   recordedAt: z.iso.datetime(),
   withdrawnOn: z.string().nullable(),

@@ -288,3 +288,46 @@ export function inboxAgeBandOf(age: number | null): InboxAgeBand | null {
   if (age < 50) return '35to49';
   return '50plus';
 }
+
+/**
+ * Languages picked from a list (an interpreter's, a course's): ISO 639 codes of the
+ * languages common in the caseload and the places Haven serves; names are rendered by
+ * the browser (Intl.DisplayNames) in the user's language.
+ */
+export const LANGUAGE_CODES = [
+  'am',
+  'ar',
+  'bm',
+  'bn',
+  'de',
+  'en',
+  'es',
+  'fa',
+  'ff',
+  'fr',
+  'ha',
+  'ig',
+  'it',
+  'ku',
+  'ln',
+  'om',
+  'pcm',
+  'ps',
+  'pt',
+  'ro',
+  'ru',
+  'so',
+  'sq',
+  'sw',
+  'ti',
+  'tl',
+  'tr',
+  'tw',
+  'uk',
+  'ur',
+  'vi',
+  'wo',
+  'yo',
+  'zh',
+] as const;
+export type LanguageCode = (typeof LANGUAGE_CODES)[number];

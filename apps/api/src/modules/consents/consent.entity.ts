@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { ConsentMethod, ConsentPurpose } from '@haven/contracts';
+import type { ConsentMethod, ConsentPurpose, LanguageCode } from '@haven/contracts';
 import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 import { UserEntity } from '../../core/users/user.entity.js';
 
@@ -32,6 +32,14 @@ export class ConsentEntity {
 
   @Column({ name: 'interpreter_used', type: 'boolean' })
   interpreterUsed!: boolean;
+
+  /** Set only when an interpreter was used. */
+  @Column({ name: 'interpreter_language', type: 'text', nullable: true })
+  interpreterLanguage!: LanguageCode | null;
+
+  /** The interpreter's name, sealed under the case key; cleared by erasure. */
+  @Column({ name: 'sealed_interpreter_name', type: 'bytea', nullable: true })
+  sealedInterpreterName!: Buffer | null;
 
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy!: string;

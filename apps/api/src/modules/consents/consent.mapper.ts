@@ -1,7 +1,8 @@
 import type { Consent } from '@haven/contracts';
 import type { ConsentEntity } from './consent.entity.js';
 
-export function toConsent(entity: ConsentEntity): Consent {
+/** `interpreterName` is the opened name (the caller opens it under the case key), or null. */
+export function toConsent(entity: ConsentEntity, interpreterName: string | null = null): Consent {
   return {
     id: entity.id,
     purpose: entity.purpose,
@@ -12,6 +13,8 @@ export function toConsent(entity: ConsentEntity): Consent {
     givenOn: entity.givenOn,
     method: entity.method,
     interpreterUsed: entity.interpreterUsed,
+    interpreterLanguage: entity.interpreterLanguage,
+    interpreterName,
     recordedBy: { id: entity.recordedBy, displayName: entity.recorder?.displayName ?? '' },
     recordedAt: entity.recordedAt.toISOString(),
     withdrawnOn: entity.withdrawnOn,

@@ -6,6 +6,7 @@ import {
   type SubjectExportSection,
 } from '../cases/case-data-contributor.js';
 import { ConsentsService } from './consents.service.js';
+import { ConsentsRepository } from './consents.repository.js';
 
 /** What the consents feature holds about a case, for the rules that reach all case data (CaseDataContributor). */
 @Injectable()
@@ -13,10 +14,18 @@ import { ConsentsService } from './consents.service.js';
 export class ConsentsCaseData implements CaseDataContributor {
   readonly feature = 'consents';
 
-  constructor(private readonly consents: ConsentsService) {}
+  constructor(
+    private readonly consents: ConsentsService,
+    private readonly repository: ConsentsRepository,
+  ) {}
 
   /** Read through the service, with the same access checks as the screens. */
   async exportForSubject(caller: Caller, caseId: string): Promise<SubjectExportSection[]> {
     return [{ name: 'consents', title: 'Consents', content: (await this.consents.list(caller, caseId)).items }];
+  }
+
+  /** See ConsentsRepository.clearCaseText for what stays and what goes. */
+  anonymise(caseId: string): Promise<void> {
+    return this.repository.clearCaseText(caseId);
   }
 }

@@ -7,7 +7,15 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
 
 export type NewConsent = Pick<
   ConsentEntity,
-  'caseId' | 'purpose' | 'recipientOrganisationId' | 'givenOn' | 'method' | 'interpreterUsed' | 'recordedBy'
+  | 'caseId'
+  | 'purpose'
+  | 'recipientOrganisationId'
+  | 'givenOn'
+  | 'method'
+  | 'interpreterUsed'
+  | 'interpreterLanguage'
+  | 'sealedInterpreterName'
+  | 'recordedBy'
 >;
 
 const WITH_PEOPLE = { recipientOrganisation: true, recorder: true, withdrawer: true } as const;
@@ -66,5 +74,10 @@ export class ConsentsRepository {
   async withdrawIfActive(id: string, withdrawnOn: string, withdrawnBy: string): Promise<boolean> {
     const result = await this.repository().update({ id, withdrawnOn: IsNull() }, { withdrawnOn, withdrawnBy });
     return (result.affected ?? 0) === 1;
+  }
+
+  /** Erasure: the interpreter's name goes; the coded consent (purpose, dates, language) stays. */
+  async clearCaseText(caseId: string): Promise<void> {
+    await this.repository().update({ caseId }, { sealedInterpreterName: null });
   }
 }

@@ -8,6 +8,7 @@ import type { CaseEntity } from '../cases/case.entity.js';
 import type { CaseDataContributor, CaseDataContributors } from '../cases/case-data-contributor.js';
 import type { CaseAccess } from '../cases/kernel/case-access.service.js';
 import type { CaseHistory } from '../cases/kernel/case-history.service.js';
+import type { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { ConsentEntity } from './consent.entity.js';
@@ -36,6 +37,8 @@ function storedConsent(overrides: Partial<ConsentEntity> = {}): ConsentEntity {
     givenOn: '2026-01-10',
     method: 'verbal',
     interpreterUsed: true,
+    interpreterLanguage: 'ti',
+    sealedInterpreterName: null,
     recordedBy: 'caseworker-id',
     recordedAt: new Date('2026-01-10T10:00:00Z'),
     withdrawnOn: null,
@@ -43,6 +46,15 @@ function storedConsent(overrides: Partial<ConsentEntity> = {}): ConsentEntity {
     ...overrides,
   };
 }
+
+/** Seals by prefixing, so a test can tell a sealed name from a clear one and open it again. */
+const vault = {
+  sealerFor: async () => ({
+    seal: (purpose: string, text: string) => Buffer.from(`sealed:${purpose}:${text}`),
+    openOrNull: (purpose: string, sealed: Buffer | null) =>
+      sealed ? sealed.toString().replace(`sealed:${purpose}:`, '') : null,
+  }),
+} as unknown as CaseVault;
 
 describe('ConsentsService', () => {
   let consents: Mocked<
@@ -78,6 +90,7 @@ describe('ConsentsService', () => {
       consents as unknown as ConsentsRepository,
       cases as unknown as CaseAccess,
       cases as unknown as CaseHistory,
+      vault,
       organisations as unknown as OrganisationsService,
       audit as unknown as AuditService,
       contributors,
@@ -129,6 +142,21 @@ describe('ConsentsService', () => {
           subject: { type: 'Case', id: 'case-1', organisationId: 'org-1' },
         }),
       );
+    });
+
+    it('records the language interpreted and seals the interpreter’s name under the case key', async () => {
+      consents.findInCase.mockImplementation(async () =>
+        storedConsent({ sealedInterpreterName: consents.insert.mock.calls[0]![0].sealedInterpreterName }),
+      );
+      const result = await service.record(caller, 'case-1', {
+        ...request,
+        interpreterLanguage: 'ti',
+        interpreterName: 'Selam Interpreter',
+      });
+      const written = consents.insert.mock.calls[0]![0];
+      expect(written.interpreterLanguage).toBe('ti');
+      expect(written.sealedInterpreterName?.toString()).toBe('sealed:consent-interpreter-name:Selam Interpreter');
+      expect(result).toMatchObject({ interpreterLanguage: 'ti', interpreterName: 'Selam Interpreter' });
     });
 
     it('writes nothing on a case out of scope or closed', async () => {

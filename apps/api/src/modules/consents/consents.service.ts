@@ -7,10 +7,15 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors
 import { CaseDataContributors } from '../cases/case-data-contributor.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
+import type { ConsentEntity } from './consent.entity.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { toConsent } from './consent.mapper.js';
 import { ConsentsRepository } from './consents.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
+
+/** The purpose the interpreter's name is sealed under (case key). */
+export const INTERPRETER_NAME = 'consent-interpreter-name';
 
 /** A consent request after validation (defaults applied). */
 export type RecordConsentCommand = z.output<typeof recordConsentRequestSchema>;
@@ -25,6 +30,7 @@ export class ConsentsService {
     private readonly consents: ConsentsRepository,
     private readonly caseAccess: CaseAccess,
     private readonly caseHistory: CaseHistory,
+    private readonly vault: CaseVault,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly contributors: CaseDataContributors,
@@ -33,7 +39,7 @@ export class ConsentsService {
 
   async list(caller: Caller, caseId: string): Promise<{ items: Consent[] }> {
     await this.caseAccess.findForAction(caller, caseId, 'read');
-    return { items: (await this.consents.listForCase(caseId)).map(toConsent) };
+    return { items: await this.opened(caseId, await this.consents.listForCase(caseId)) };
   }
 
   async record(caller: Caller, caseId: string, request: RecordConsentCommand): Promise<Consent> {
@@ -56,6 +62,11 @@ export class ConsentsService {
         givenOn: request.givenOn,
         method: request.method,
         interpreterUsed: request.interpreterUsed,
+        interpreterLanguage: request.interpreterLanguage ?? null,
+        sealedInterpreterName:
+          request.interpreterName !== undefined
+            ? (await this.vault.sealerFor(caseId)).seal(INTERPRETER_NAME, request.interpreterName)
+            : null,
         recordedBy: caller.actor.id,
       });
       await this.caseHistory.recordChanges(caller, caseId, [
@@ -112,7 +123,17 @@ export class ConsentsService {
   private async read(caseId: string, consentId: string): Promise<Consent> {
     const consent = await this.consents.findInCase(caseId, consentId);
     if (!consent) throw new NotFoundError();
-    return toConsent(consent);
+    return (await this.opened(caseId, [consent]))[0]!;
+  }
+
+  /** Consents with the interpreter's name opened (the case key is fetched only when a name is sealed). */
+  private async opened(caseId: string, consents: ConsentEntity[]): Promise<Consent[]> {
+    const sealer = consents.some((consent) => consent.sealedInterpreterName)
+      ? await this.vault.sealerFor(caseId)
+      : undefined;
+    return consents.map((consent) =>
+      toConsent(consent, sealer?.openOrNull(INTERPRETER_NAME, consent.sealedInterpreterName) ?? null),
+    );
   }
 
   private async organisationExists(id: string): Promise<boolean> {

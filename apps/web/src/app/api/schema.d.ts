@@ -3519,6 +3519,9 @@ export interface operations {
                             /** @enum {string} */
                             method: "verbal" | "written";
                             interpreterUsed: boolean;
+                            /** @enum {string|null} */
+                            interpreterLanguage: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh" | null;
+                            interpreterName: string | null;
                             recordedBy: {
                                 /** Format: uuid */
                                 id: string;
@@ -3565,6 +3568,9 @@ export interface operations {
                     method: "verbal" | "written";
                     /** @default false */
                     interpreterUsed?: boolean;
+                    /** @enum {string} */
+                    interpreterLanguage?: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh";
+                    interpreterName?: string;
                 };
             };
         };
@@ -3589,6 +3595,9 @@ export interface operations {
                         /** @enum {string} */
                         method: "verbal" | "written";
                         interpreterUsed: boolean;
+                        /** @enum {string|null} */
+                        interpreterLanguage: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh" | null;
+                        interpreterName: string | null;
                         recordedBy: {
                             /** Format: uuid */
                             id: string;
@@ -3651,6 +3660,9 @@ export interface operations {
                         /** @enum {string} */
                         method: "verbal" | "written";
                         interpreterUsed: boolean;
+                        /** @enum {string|null} */
+                        interpreterLanguage: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh" | null;
+                        interpreterName: string | null;
                         recordedBy: {
                             /** Format: uuid */
                             id: string;

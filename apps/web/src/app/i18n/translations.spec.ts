@@ -238,6 +238,7 @@ const CODE_TEXTS: Record<string, CodeTexts> = {
 
 /** Lists of codes in the contracts that no page shows as such, and why. */
 const NOT_SHOWN: Record<string, string> = {
+  LANGUAGE_CODES: 'language names come from the browser (Intl.DisplayNames) in the reader’s language',
   CASE_PROFILE_FIELDS: 'names of request fields; each field has its own label',
   CASE_UPDATE_FIELDS: 'names of request fields; each field has its own label',
   SURVIVOR_IDENTITY_FIELDS: 'names of request fields; each field has its own label',

@@ -26,6 +26,7 @@ import { MyWorkMarker1764483000000 } from './1764483000000-my-work-marker.js';
 import { StatisticsRevisedOnce1764476000000 } from './1764476000000-statistics-revised-once.js';
 import { SortedListIndexes1764481000000 } from './1764481000000-sorted-list-indexes.js';
 import { ShelterRoomsBeds1764484000000 } from './1764484000000-shelter-rooms-beds.js';
+import { ConsentInterpreter1764484100000 } from './1764484100000-consent-interpreter.js';
 import { TransferConsent1764485000000 } from './1764485000000-transfer-consent.js';
 import { CaseNameIndex1764482000000 } from './1764482000000-case-name-index.js';
 import { StatisticsReleaseNotifications1764480000000 } from './1764480000000-statistics-release-notifications.js';
@@ -90,6 +91,8 @@ export const MIGRATIONS = [
   MyWorkMarker1764483000000,
   // Shelters have rooms and beds; a placement takes one free bed that fits the survivor.
   ShelterRoomsBeds1764484000000,
+  // Consent through an interpreter: the language interpreted, and the interpreter's name sealed.
+  ConsentInterpreter1764484100000,
   // Consent to a transfer is its own purpose, naming the receiving organisation.
   TransferConsent1764485000000,
   // Search by name: a blind index of keyed hashes of the names' sound keys and the birth year, per organisation.
