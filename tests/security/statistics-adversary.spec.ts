@@ -531,7 +531,7 @@ describe('statistics adversary', () => {
     const repository = harness.app.get(StatisticsReleaseRepository);
     const truthOf = new Map<string, number>();
     const withoutConsent = 'totals' as const;
-    await repository.inSnapshot(async (transaction) => {
+    await repository.inSnapshot(async ({ read: transaction }) => {
       for (const granularity of granularities) {
         const periods =
           granularity === 'year'

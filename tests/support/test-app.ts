@@ -82,6 +82,8 @@ export interface TestAppOptions {
   logSink?: (line: string) => void;
   /** Where the API connects instead of the database itself, e.g. a connection pooler in front of it. */
   connectThrough?: (applicationUrl: string) => string;
+  /** DATABASE_READ_URL from the application role's URL, e.g. the same database made read-only. */
+  readThrough?: (applicationUrl: string) => string;
 }
 
 /** The API's log lines, one per message, to a sink rather than the terminal. */
@@ -160,6 +162,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...options.environment,
     }),
     databaseUrl: servedUrl,
+    databaseReadUrl: options.readThrough?.(applicationUrl),
     masterKey: randomBytes(32),
     webDistDir: options.webDistDir,
   };

@@ -15,6 +15,8 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   /** The schema owner's connection, for migrations and the application role's grants (required in production). */
   DATABASE_OWNER_URL: z.string().url().optional(),
+  /** Optional: a read-only standby the statistics release counts on (as the application role). */
+  DATABASE_READ_URL: z.string().url().optional(),
   HAVEN_DATA_DIR: z.string().min(1).default('.haven'),
   HAVEN_EMBEDDED_DB_PORT: z.coerce.number().int().min(1024).max(65535).default(5433),
   /** 32 random bytes, base64: wraps every survivor's data key and derives the keyed hashes. */
@@ -98,6 +100,11 @@ export interface HavenConfig {
    * embedded server) is the owner, and Haven keeps a `haven_app` role for requests.
    */
   databaseOwnerUrl: string | undefined;
+  /**
+   * A streaming standby (read-only) where the statistics release reads the projection; the
+   * release itself is stored on the primary. Absent: the release reads the primary.
+   */
+  databaseReadUrl?: string;
   dataDir: string;
   embeddedDatabasePort: number;
   /** Undefined only before the demo key is generated (development without a key). */
@@ -239,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
     host: values.HOST,
     databaseUrl: values.DATABASE_URL,
     databaseOwnerUrl: values.DATABASE_OWNER_URL,
+    databaseReadUrl: values.DATABASE_READ_URL,
     dataDir: values.HAVEN_DATA_DIR,
     embeddedDatabasePort: values.HAVEN_EMBEDDED_DB_PORT,
     masterKey: values.HAVEN_MASTER_KEY ? parseMasterKey(values.HAVEN_MASTER_KEY) : undefined,

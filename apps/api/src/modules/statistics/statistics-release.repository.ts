@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { CELL_KEY_MODULUS } from '@haven/disclosure';
 import type { StatisticsGranularity } from '@haven/contracts';
+import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
+import { dataSourceOptions } from '../../core/database/data-source-options.js';
+import { scopedPostgres } from '../../core/database/scoped-connections.js';
 import type { TableDefinition } from './statistics-catalogue.js';
 import { FACTS, INDICATOR_FACTS, periodSql, type ConsentFilter } from './statistics.repository.js';
 
@@ -10,6 +13,8 @@ import { FACTS, INDICATOR_FACTS, periodSql, type ConsentFilter } from './statist
 const RELEASE_LOCK = 7_150_102;
 /** Memory for the sorts of one release count (the default spills to disk at a million cases: docs/benchmarks.md). */
 const RELEASE_WORK_MEM = '256MB';
+/** How long a release waits for the standby to replay the projection's latest refresh before giving up (the next look retries). */
+const REPLAY_WAIT_MS = 120_000;
 
 /**
  * The record key of a person: the first 52 bits of the projection's keyed person hash
@@ -67,19 +72,52 @@ function subsetsOf(fields: string[]): string[][] {
   );
 }
 
+/** Where a release reads the projection (`read`) and where it stores what it counted (`write`, the primary). */
+export interface ReleaseConnections {
+  read: EntityManager;
+  write: EntityManager;
+}
+
 /**
  * The only reader and writer of stored releases. Counting for a release reads the
- * projection in the release's snapshot; serving reads stored figures by key only.
+ * projection in the release's snapshot — on the standby of DATABASE_READ_URL when one is
+ * configured, so the release's long counts do not load the primary; storing the release,
+ * and everything that decides what it counts (the release in force, the privacy ledger),
+ * happens on the primary. Serving reads stored figures by key only, on the primary.
  */
 @Injectable()
-export class StatisticsReleaseRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class StatisticsReleaseRepository implements OnModuleInit, OnModuleDestroy {
+  /** The standby's data source, with the same row-level security scoping as the application's. */
+  private standby: DataSource | undefined;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(HAVEN_CONFIG) private readonly config: Pick<HavenConfig, 'databaseReadUrl'>,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.config.databaseReadUrl) return;
+    const options = dataSourceOptions(this.config.databaseReadUrl);
+    // A few connections: only releases read there, one at a time.
+    this.standby = new DataSource({
+      ...options,
+      extra: { max: 2, application_name: 'haven-release-read' },
+      driver: scopedPostgres(),
+    } as typeof options);
+    await this.standby.initialize();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.standby?.destroy();
+  }
 
   /**
-   * Runs `work` holding the release lock, in one REPEATABLE READ transaction: every
-   * count of the release sees the same frozen cut of the projection.
+   * Runs `work` holding the release lock, in one REPEATABLE READ transaction on the primary
+   * (where the release is written) and, with a standby, one REPEATABLE READ READ ONLY
+   * transaction there (where the projection is read): every count of the release sees the
+   * same frozen cut of the projection. Without a standby both are the primary's transaction.
    */
-  async inSnapshot<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async inSnapshot<T>(work: (connections: ReleaseConnections) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -87,21 +125,63 @@ export class StatisticsReleaseRepository {
       // statement, and must not predate a release another replica committed while this one waited.
       await runner.query('SELECT pg_advisory_lock($1)', [RELEASE_LOCK]);
       try {
-        await runner.startTransaction('REPEATABLE READ');
-        try {
-          await runner.query(`SET LOCAL work_mem = '${RELEASE_WORK_MEM}'`);
-          const result = await work(runner.manager);
-          await runner.commitTransaction();
-          return result;
-        } catch (error) {
-          await runner.rollbackTransaction();
-          throw error;
-        }
+        return await this.inTransaction(runner, false, async (write) => {
+          if (!this.standby) return work({ read: write, write });
+          await this.untilReplayed(runner);
+          const reader = this.standby.createQueryRunner();
+          await reader.connect();
+          try {
+            return await this.inTransaction(reader, true, (read) => work({ read, write }));
+          } finally {
+            await reader.release();
+          }
+        });
       } finally {
         await runner.query('SELECT pg_advisory_unlock($1)', [RELEASE_LOCK]);
       }
     } finally {
       await runner.release();
+    }
+  }
+
+  private async inTransaction<T>(
+    runner: QueryRunner,
+    readOnly: boolean,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    await runner.startTransaction('REPEATABLE READ');
+    try {
+      // Before the first query, which takes the snapshot: a write through the standby's connection fails.
+      if (readOnly) await runner.query('SET TRANSACTION READ ONLY');
+      await runner.query(`SET LOCAL work_mem = '${RELEASE_WORK_MEM}'`);
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    }
+  }
+
+  /**
+   * Waits until the standby has replayed the primary's WAL up to now, so the release counts the
+   * projection as just refreshed on the primary: its staleness is the replay lag at the cut, and
+   * the cut waits that long. A server that is not in recovery (the primary itself, read-only by
+   * its role or settings) has nothing to replay.
+   */
+  private async untilReplayed(primary: QueryRunner): Promise<void> {
+    const [{ lsn }]: { lsn: string }[] = await primary.query('SELECT pg_current_wal_lsn()::text AS lsn');
+    for (const started = Date.now(); ; ) {
+      const [replay]: { standby: boolean; replayed: boolean | null }[] = await this.standby!.query(
+        'SELECT pg_is_in_recovery() AS standby, pg_last_wal_replay_lsn() >= $1::pg_lsn AS replayed',
+        [lsn],
+      );
+      if (!replay.standby || replay.replayed) return;
+      if (Date.now() - started > REPLAY_WAIT_MS)
+        throw new Error(
+          `the read standby has not replayed the primary's WAL up to ${lsn} within ${REPLAY_WAIT_MS / 1000} s`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
 

@@ -25,6 +25,7 @@ import {
   StatisticsReleaseRepository,
   type FigureRow,
   type KeyedCount,
+  type ReleaseConnections,
   type StoredRelease,
 } from './statistics-release.repository.js';
 import { StatisticsRepository } from './statistics.repository.js';
@@ -153,16 +154,16 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
   private async publishNow(options: ReleaseOptions): Promise<StoredRelease> {
     const now = options.now ?? new Date();
     for (let pass = 0; pass < 1_000; pass += 1) if ((await this.projector.refresh()).upToDate) break;
-    const release = await this.releases.inSnapshot((manager) =>
-      this.publishIn(manager, now, options.revision === true),
+    const release = await this.releases.inSnapshot((connections) =>
+      this.publishIn(connections, now, options.revision === true),
     );
     // Committed: this process serves it from the next request on (others when the announcement reaches them).
     this.inForce.forget();
     return release;
   }
 
-  private async publishIn(manager: EntityManager, now: Date, revision: boolean): Promise<StoredRelease> {
-    const previous = await this.releases.latest(manager);
+  private async publishIn({ read, write }: ReleaseConnections, now: Date, revision: boolean): Promise<StoredRelease> {
+    const previous = await this.releases.latest(write);
     const cutMonth = monthOfDate(now);
     const epsilon = this.settings.epsilonPerRelease;
     const monthly = !previous || monthOfDate(new Date(previous.cutAt)) < cutMonth;
@@ -201,7 +202,7 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
     // people changed is one more perturbed draw of a count whose step an editor knows, so a period gets at most two
     // (its publication and one revision). Periods revised before are copied; periods never published are counted.
     const recounts =
-      previous && revision ? await this.releases.recountsOf(manager, previous.id) : new Map<string, number>();
+      previous && revision ? await this.releases.recountsOf(write, previous.id) : new Map<string, number>();
     if (revision) {
       for (const granularity of STATISTICS_GRANULARITIES) {
         const range = ranges[granularity];
@@ -215,8 +216,8 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
       recounts.has(`${granularity}|${period}`) ? 1 : 0;
 
     const protect =
-      epsilon === null ? cellKeyProtection(this.settings.minCellSize) : await this.spend(manager, epsilon, ranges);
-    const scopes = [ALL_SCOPE, ...(await this.releases.organisationScopes(manager))];
+      epsilon === null ? cellKeyProtection(this.settings.minCellSize) : await this.spend(write, epsilon, ranges);
+    const scopes = [ALL_SCOPE, ...(await this.releases.organisationScopes(read))];
     const all = this.settings.managerOrganisationIds;
     const rows: FigureRow[] = [];
 
@@ -227,7 +228,7 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
         if (range.periods.length === 0) continue;
         const census = definition.source === 'occupancy' ? censusMonths(range, now) : undefined;
         const counts = await this.releases.countTable(
-          manager,
+          read,
           definition,
           { from: range.from, to: range.to, granularity },
           all,
@@ -256,7 +257,7 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
       const range = ranges[granularity];
       if (range.periods.length === 0) continue;
       const counts = await this.releases.countIndicators(
-        manager,
+        read,
         { from: range.from, to: range.to, granularity },
         all,
         indicatorConsent,
@@ -278,18 +279,18 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
       }
     }
 
-    const release = await this.releases.insertRelease(manager, {
+    const release = await this.releases.insertRelease(write, {
       kind,
       label: labelOf(kind, now),
       cutAt: now,
       epsilon,
       periodsCounted: Object.values(ranges).reduce((sum, range) => sum + range.periods.length, 0),
     });
-    await this.releases.insertFigures(manager, release.id, rows);
+    await this.releases.insertFigures(write, release.id, rows);
     const starts = Object.fromEntries(
       STATISTICS_GRANULARITIES.map((granularity) => [granularity, periodOfMonth(windowStart, granularity)]),
     ) as Record<StatisticsGranularity, string>;
-    if (previous && revision) await this.releases.copyRevised(manager, previous.id, release.id, starts);
+    if (previous && revision) await this.releases.copyRevised(write, previous.id, release.id, starts);
     if (previous && !revision) {
       const before = Object.fromEntries(
         STATISTICS_GRANULARITIES.map((granularity) => [
@@ -297,9 +298,9 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
           periodOfMonth(ranges[granularity].from, granularity),
         ]),
       ) as Record<StatisticsGranularity, string>;
-      await this.releases.copyClosed(manager, previous.id, release.id, before, starts);
+      await this.releases.copyClosed(write, previous.id, release.id, before, starts);
     }
-    await this.releases.prune(manager, NIGHTLY_RELEASES_KEPT);
+    await this.releases.prune(write, NIGHTLY_RELEASES_KEPT);
     this.logger.log(`Published ${release.label}: ${rows.length} slices counted`);
     return release;
   }
