@@ -1,16 +1,21 @@
 import { AppShell, Box, Burger, Button, Group, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { useAppAbility } from '../../modules/auth/hooks/use-app-ability';
 import { useSession, useSignOut } from '../../modules/auth/hooks/use-session';
 import { NotificationBell } from '../../modules/notifications/components/notification-bell';
-import { IdleWarning } from '../../modules/auth/components/idle-warning';
 import { LanguageSwitcher } from '../i18n/language-switcher';
-import { HeaderMenu } from './header-menu';
 import { PageLoader } from './page-loader';
 import { UserText } from '../text/user-text';
+
+// Fetched after the first screen (the initial bundle's budget, docs/benchmarks.md): the phone's header
+// menu and the idle warning, which shows nothing for the first minutes of a session anyway.
+const HeaderMenu = lazy(() => import('./header-menu').then((module) => ({ default: module.HeaderMenu })));
+const IdleWarning = lazy(() =>
+  import('../../modules/auth/components/idle-warning').then((module) => ({ default: module.IdleWarning })),
+);
 
 interface NavItem {
   to: string;
@@ -144,7 +149,9 @@ export function AppLayout() {
                 </Button>
               </Group>
               <Box hiddenFrom="sm">
-                <HeaderMenu />
+                <Suspense fallback={null}>
+                  <HeaderMenu />
+                </Suspense>
               </Box>
             </Group>
           </Group>
@@ -173,7 +180,9 @@ export function AppLayout() {
           </Suspense>
         </AppShell.Main>
       </AppShell>
-      <IdleWarning />
+      <Suspense fallback={null}>
+        <IdleWarning />
+      </Suspense>
     </>
   );
 }
