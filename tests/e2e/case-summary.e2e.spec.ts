@@ -66,7 +66,7 @@ describe('printing a case summary', () => {
       expect(await seriousA11yViolations(page, 'summary picker')).toEqual([]);
       await page.getByRole('button', { name: 'Prepare summary' }).click();
       const document = page.getByRole('article');
-      await document.getByRole('region', { name: 'Identity' }).waitFor();
+      await document.getByRole('region', { name: 'Identity', exact: true }).waitFor();
 
       await page.emulateMedia({ media: 'print' });
       const header = page.getByTestId('print-running-header');

@@ -84,6 +84,17 @@ export const LENS_SECTIONS = [
   'otherFiles',
 ] as const satisfies readonly string[];
 export type LensSection = (typeof LENS_SECTIONS)[number];
+/**
+ * Sections that reveal who the survivor is: sharing or printing them needs identity access, and reading them is an
+ * identity read, audited. Copies of identity documents and photos show who she is as surely as her name.
+ */
+export const IDENTIFYING_LENS_SECTIONS: readonly LensSection[] = [
+  'identity',
+  'contact',
+  'documents',
+  'identityDocumentFiles',
+  'photoFiles',
+];
 /** Every file category's lens section is a lens section (the compiler checks it here). */
 export type DocumentLensSectionsAreLensSections = DocumentLensSection extends LensSection ? true : never;
 

@@ -1,17 +1,8 @@
-import type { LensSection, LensView } from '@haven/contracts';
+import { IDENTIFYING_LENS_SECTIONS, type LensSection, type LensView } from '@haven/contracts';
 import type { CaseDataContributors } from '../cases/case-data-contributor.js';
 
-/**
- * Sections that reveal who the survivor is: sharing them needs identity access, and reading them is an
- * identity read, audited. Copies of identity documents and photos show who she is as surely as her name.
- */
-export const IDENTIFYING_SECTIONS: LensSection[] = [
-  'identity',
-  'contact',
-  'documents',
-  'identityDocumentFiles',
-  'photoFiles',
-];
+/** Sections that reveal who the survivor is (the contract's list): identity access to share, an identity read to see. */
+export const IDENTIFYING_SECTIONS: readonly LensSection[] = IDENTIFYING_LENS_SECTIONS;
 
 /**
  * Builds exactly what a referral's recipient sees: each chosen section from the feature that holds it

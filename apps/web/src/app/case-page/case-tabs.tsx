@@ -17,11 +17,22 @@ const TAB_PANELS: ReadonlyMap<string, CaseTabPanel> = new Map(
 const TABS_ID = 'case-tabs';
 
 /**
+ * The namespaces the tabs' labels come from (`labelKey: 'shelters:caseTab'`): asked for together, so that a
+ * module whose texts are fetched on demand (app/i18n/catalogues.ts) has them before its label is shown.
+ */
+const TAB_LABEL_NAMESPACES = [
+  'common',
+  ...new Set(REGISTERED_CASE_TABS.flatMap((tab) => (tab.labelKey.includes(':') ? [tab.labelKey.split(':')[0]] : []))),
+];
+
+/**
  * The case's sections as WAI-ARIA tabs (arrow keys move between them, Tab moves into the panel). Only the open
  * tab is mounted, so a tab's data (and the identity above all) is fetched only when someone looks at it.
  */
 export function CaseTabs({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
+  // Waits (Suspense) until every tab's namespace is there; the labels are then read through `t` by their full key.
+  useTranslation(TAB_LABEL_NAMESPACES as never);
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const ability = useAppAbility();

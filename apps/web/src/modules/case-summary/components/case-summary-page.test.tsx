@@ -42,12 +42,23 @@ describe('CaseSummaryPage: choosing the sections of a printed summary', () => {
       ['legalNeeds', true],
       ['riskSummary', true],
       ['traffickingProfile', true],
+      // The lists of files per category: copies of identity documents and photos show who she is.
+      ['identityDocumentFiles', false],
+      ['consentFormFiles', true],
+      ['medicalFiles', true],
+      ['legalFiles', true],
+      ['travelFiles', true],
+      ['certificateFiles', true],
+      ['photoFiles', false],
+      ['otherFiles', true],
     ]);
     expect(screen.queryByText('This summary will show who she is')).toBeNull();
 
     // Only the basic profile and the identity.
     for (const name of ['Health needs', 'Legal needs', 'Risk', 'Trafficking profile'])
       await user.click(screen.getByRole('checkbox', { name }));
+    for (const box of sectionBoxes().filter((box) => box.getAttribute('value')!.endsWith('Files')))
+      if ((box as HTMLInputElement).checked) await user.click(box);
     await user.click(screen.getByRole('checkbox', { name: 'Identity' }));
     expect(screen.getByText('This summary will show who she is')).toBeTruthy();
 

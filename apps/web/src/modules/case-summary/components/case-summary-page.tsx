@@ -1,4 +1,4 @@
-import { LENS_SECTIONS, type LensSection } from '@haven/contracts';
+import { IDENTIFYING_LENS_SECTIONS, LENS_SECTIONS } from '@haven/contracts';
 import { useParams } from 'react-router';
 import { SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useCase, useCasePermissions } from '../../cases';
@@ -6,8 +6,6 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@haven/contracts';
 import { produceCaseSummary } from '../api/summary-api';
 import { PrintableSummaryScreen } from './printable-summary-screen';
-
-const IDENTIFYING: readonly LensSection[] = ['identity', 'contact', 'documents'];
 
 /** A case's printable summary, for those who may read the case; identifying sections for those who may read the identity. */
 export function CaseSummaryPage() {
@@ -22,7 +20,9 @@ export function CaseSummaryPage() {
 
 function ForCase({ detail }: { detail: CaseDetail }) {
   const permissions = useCasePermissions(detail);
-  const available = LENS_SECTIONS.filter((section) => permissions.mayReadIdentity || !IDENTIFYING.includes(section));
+  const available = LENS_SECTIONS.filter(
+    (section) => permissions.mayReadIdentity || !IDENTIFYING_LENS_SECTIONS.includes(section),
+  );
   return (
     <PrintableSummaryScreen
       available={available}

@@ -1,4 +1,4 @@
-import type { LensSection, PrintableSummary } from '@haven/contracts';
+import { IDENTIFYING_LENS_SECTIONS, type LensSection, type PrintableSummary } from '@haven/contracts';
 import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,8 +10,6 @@ import { UserText } from '../../../app/text/user-text';
 import { useSession } from '../../auth';
 import { LensViewPanel } from '../../referrals';
 import { SummarySectionPicker } from './section-picker';
-
-const IDENTIFYING: readonly LensSection[] = ['identity', 'contact', 'documents'];
 
 interface PrintableSummaryScreenProps {
   /** What this reader may print (a partner: its referral's lens). */
@@ -31,7 +29,7 @@ export function PrintableSummaryScreen({ available, produce, backTo }: Printable
   const me = useSession();
   usePageTitle(t('title'));
   const [sections, setSections] = useState<LensSection[]>(() =>
-    available.filter((section) => !IDENTIFYING.includes(section)),
+    available.filter((section) => !IDENTIFYING_LENS_SECTIONS.includes(section)),
   );
   const [pickerError, setPickerError] = useState<string>();
   const summary = useMutation({ mutationFn: produce });
@@ -64,7 +62,7 @@ export function PrintableSummaryScreen({ available, produce, backTo }: Printable
           }}
           error={pickerError}
         />
-        {sections.some((section) => IDENTIFYING.includes(section)) && (
+        {sections.some((section) => IDENTIFYING_LENS_SECTIONS.includes(section)) && (
           <Alert color="orange" variant="light" title={t('identityWarning.title')}>
             {t('identityWarning.body')}
           </Alert>
