@@ -16,6 +16,7 @@ const CASE_TABS = [
   'Plan',
   'Services',
   'Notes',
+  'Documents',
   'Tasks',
   'History',
 ] as const;
@@ -157,7 +158,7 @@ describe('case work journey', () => {
       const find = caseworker.getByRole('search', { name: 'Find a case' });
       await find.getByRole('textbox', { name: 'Search by name' }).fill('Marygold sample');
       await find.getByRole('button', { name: 'Search', exact: true }).click();
-      await caseworker.getByText('Showing 1–1 of 1').waitFor();
+      await caseworker.getByText('1 case', { exact: true }).waitFor();
       await caseworker.getByRole('link', { name: reference }).waitFor();
       // The name stays out of the address bar (and so out of the browser's history).
       expect(caseworker.url()).not.toMatch(/marygold|sample/i);

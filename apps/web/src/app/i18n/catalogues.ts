@@ -15,22 +15,24 @@ const CATALOGUES = import.meta.glob<Catalogue>(
     './{fr,ar}.json',
     './passwords/{fr,ar}.json',
     '../../modules/*/i18n/{fr,ar}.json',
-    '../../modules/{statistics,administration,access-log,case-summary,data-protection,documents,shelters,training}/i18n/en.json',
+    '../../modules/{statistics,administration,access-log,assessments,case-summary,documents,reintegration,shelters,support-plans,training}/i18n/en.json',
   ],
   { import: 'default' },
 );
 
 /**
  * English is built in (it is also the fallback), except the catalogues of screens that are not the first of a
- * session (and that most roles never open): those are fetched in every language when such a screen asks for them
- * (ON_DEMAND, the glob's exclusions), which keeps the first download within its budget.
+ * session: those are fetched in every language when such a screen asks for them (ON_DEMAND, the glob's
+ * exclusions), which keeps the first download within its budget. Their texts are asked for only by their own
+ * screens, and the case tabs wait for the namespaces of their labels (app/case-page/case-tabs.tsx); a text the shell
+ * shows (a navigation label) belongs in `common`.
  */
 const ENGLISH = import.meta.glob<Catalogue>(
   [
     './en.json',
     './passwords/en.json',
     '../../modules/*/i18n/en.json',
-    '!../../modules/{statistics,administration,access-log,case-summary,data-protection,documents,shelters,training}/i18n/*.json',
+    '!../../modules/{statistics,administration,access-log,assessments,case-summary,documents,reintegration,shelters,support-plans,training}/i18n/*.json',
   ],
   { import: 'default', eager: true },
 );
@@ -38,9 +40,12 @@ const ON_DEMAND = new Set([
   'statistics',
   'administration',
   'accessLog',
+  'assessments',
   'caseSummary',
   'documents',
+  'reintegration',
   'shelters',
+  'supportPlans',
   'training',
 ]);
 

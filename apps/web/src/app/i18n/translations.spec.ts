@@ -252,6 +252,7 @@ const NOT_SHOWN: Record<string, string> = {
   HTCDS_ORGANISATION_TYPES: 'the HTCDS standard’s own code, shown as such next to the organisation kind',
   BULK_IMPORT_COLUMNS: 'column headings an import file must use as they are',
   RECIPIENT_CONSENT_PURPOSES: 'a subset of CONSENT_PURPOSES, shown with their texts',
+  IDENTIFYING_LENS_SECTIONS: 'a subset of LENS_SECTIONS, shown with their texts',
   CASE_SORTS: 'a sort is chosen by its column header, which has its own label',
   SORT_ORDERS: 'the direction is said by the column header (aria-sort and the sort.* texts)',
   DOCUMENT_CONTENT_TYPES: 'media types of files, sent in headers; a file is shown by its title and category',

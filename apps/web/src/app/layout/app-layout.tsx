@@ -25,7 +25,7 @@ interface NavItem {
 
 export function AppLayout() {
   // The navigation names screens whose texts are their modules' own.
-  const { t } = useTranslation(['common', 'shelters', 'training', 'partnerInbox', 'transfers']);
+  const { t } = useTranslation(['common', 'partnerInbox', 'transfers']);
   const me = useSession();
   const ability = useAppAbility();
   const signOut = useSignOut();
@@ -60,10 +60,10 @@ export function AppLayout() {
     items.push({ to: '/cases/new', label: t('nav.registerCase'), isActive: (path) => path === '/cases/new' });
   }
   if (ability.can('read', 'Shelter'))
-    items.push({ to: '/shelters', label: t('shelters:nav'), isActive: (path) => path.startsWith('/shelters') });
+    items.push({ to: '/shelters', label: t('nav.shelters'), isActive: (path) => path.startsWith('/shelters') });
   // Provider partners come here too, to record attendance and completion of the programmes they run.
   if (ability.can('read', 'TrainingProgramme'))
-    items.push({ to: '/training', label: t('training:nav'), isActive: (path) => path.startsWith('/training') });
+    items.push({ to: '/training', label: t('nav.training'), isActive: (path) => path.startsWith('/training') });
   if (ability.can('read', 'Statistics')) {
     items.push({ to: '/statistics', label: t('nav.statistics'), isActive: (path) => path === '/statistics' });
     items.push({
