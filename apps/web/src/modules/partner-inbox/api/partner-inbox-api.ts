@@ -15,8 +15,17 @@ export interface InboxPageQuery {
   page: number;
 }
 
-export function fetchInbox({ status, page }: InboxPageQuery, signal?: AbortSignal): Promise<InboxResponse> {
-  return typedApi('get', '/referrals/inbox', { signal, query: { status, page, pageSize: INBOX_PAGE_SIZE } });
+/** `background`: the minute's refresh of a page already on screen, which is not use (an unattended inbox still times out). */
+export function fetchInbox(
+  { status, page }: InboxPageQuery,
+  signal?: AbortSignal,
+  background = false,
+): Promise<InboxResponse> {
+  return typedApi('get', '/referrals/inbox', {
+    signal,
+    ...(background ? { background: true as const } : {}),
+    query: { status, page, pageSize: INBOX_PAGE_SIZE },
+  });
 }
 
 export function fetchPartnerReferral(referralId: string, signal?: AbortSignal): Promise<PartnerReferral> {

@@ -52,4 +52,16 @@ describe('InboxPage', () => {
       within(rows[1]).getByRole('link', { name: /^Open referral R-0000-00E2 from Harbour House Shelter received/ }),
     ).toHaveAttribute('href', `/referrals/${LINES[1].id}`);
   });
+
+  it('counts opening the inbox as use, and its refresh of the page on screen not (an unattended inbox times out)', async () => {
+    const api = fakeApi().on('GET', '/referrals/inbox', {
+      body: { items: LINES, total: 3, page: 1, pageSize: 25, counts: { sent: 3, accepted: 0, completed: 0 } },
+    });
+    const { queryClient } = await renderWithProviders(<InboxPage />, { organisationKind: 'partner', role: 'partner' });
+    await screen.findByRole('table', { name: /Referrals addressed to your organisation/ });
+    await queryClient.refetchQueries({ queryKey: ['partner-inbox', 'list'] });
+    const [opened, refreshed] = api.sent('GET', '/referrals/inbox');
+    expect(opened!.headers['x-haven-background']).toBeUndefined();
+    expect(refreshed!.headers['x-haven-background']).toBe('true');
+  });
 });

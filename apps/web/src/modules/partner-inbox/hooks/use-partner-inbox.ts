@@ -18,9 +18,12 @@ export const inboxKeys = {
 
 /** One page of the inbox, in one state or all, with the whole inbox counted by state. */
 export function useInbox(query: InboxPageQuery) {
+  const queryClient = useQueryClient();
+  const queryKey = [...inboxKeys.list, query];
   return useQuery({
-    queryKey: [...inboxKeys.list, query],
-    queryFn: ({ signal }) => fetchInbox(query, signal),
+    queryKey,
+    // A page already on screen fetched again (the minute's refresh) is a background request; opening a page is use.
+    queryFn: ({ signal }) => fetchInbox(query, signal, queryClient.getQueryData(queryKey) !== undefined),
     refetchInterval: 60_000,
     // Paging and filtering keep the previous rows on screen instead of flashing an empty table.
     placeholderData: keepPreviousData,
