@@ -1,12 +1,11 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { ChannelListener } from '../../core/database/channel-listener.js';
 import { StatisticsReleaseRepository, type StoredRelease } from './statistics-release.repository.js';
 
 /** The channel the trigger of migration 1764480000000 announces every change to the set of releases on. */
 export const RELEASE_CHANGE_CHANNEL = 'haven_release_change';
-const RECONNECT_AFTER_MS = 1_000;
 
 /**
  * The statistics release in force, kept in memory so that serving a published table
@@ -20,10 +19,7 @@ const RECONNECT_AFTER_MS = 1_000;
  */
 @Injectable()
 export class ReleaseInForce implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Statistics');
-  private client: pg.Client | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly listener: ChannelListener;
   private listening = false;
   /** Bumped on every change: a read that began before one must not be kept. */
   private generation = 0;
@@ -31,9 +27,26 @@ export class ReleaseInForce implements OnApplicationBootstrap, OnApplicationShut
   private lookup: { generation: number; release: Promise<StoredRelease | null> } | undefined;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource() dataSource: DataSource,
     private readonly releases: StatisticsReleaseRepository,
-  ) {}
+  ) {
+    this.listener = new ChannelListener({
+      url: (dataSource.options as { url?: string }).url,
+      channel: RELEASE_CHANGE_CHANNEL,
+      applicationName: 'haven-release-changes',
+      logger: new Logger('Statistics'),
+      whileNotListening: 'every request reads the latest release',
+      handlers: {
+        onListening: () => {
+          // Whatever was read before listening may be stale: start from a fresh read.
+          this.forget();
+          this.listening = true;
+        },
+        onNotification: () => this.forget(),
+        onLost: () => this.stopKeeping(),
+      },
+    });
+  }
 
   /** The latest release (null: none yet). */
   async get(): Promise<StoredRelease | null> {
@@ -66,60 +79,16 @@ export class ReleaseInForce implements OnApplicationBootstrap, OnApplicationShut
     return this.listening;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.listen();
+  onApplicationBootstrap(): Promise<void> {
+    return this.listener.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
-    this.stopKeeping();
-    await this.client?.end().catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.listener.stop();
   }
 
   private stopKeeping(): void {
     this.listening = false;
     this.forget();
-  }
-
-  private async listen(): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
-    const client = new pg.Client({ connectionString: url, application_name: 'haven-release-changes' });
-    this.client = client;
-    client.on('notification', (message) => {
-      if (message.channel === RELEASE_CHANGE_CHANNEL) this.forget();
-    });
-    const lost = () => {
-      if (this.client !== client) return;
-      this.stopKeeping();
-      this.client = undefined;
-      client.end().catch(() => undefined);
-      this.scheduleReconnect();
-    };
-    client.on('error', lost);
-    client.on('end', lost);
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${RELEASE_CHANGE_CHANNEL}`);
-      if (this.client === client) {
-        // Whatever was read before listening may be stale: start from a fresh read.
-        this.forget();
-        this.listening = true;
-      }
-    } catch (error) {
-      this.logger.warn(
-        `Not listening for statistics releases (${error instanceof Error ? error.message : 'unknown error'}): every request reads the latest release.`,
-      );
-      lost();
-    }
-  }
-
-  private scheduleReconnect(): void {
-    if (this.stopped || this.reconnectTimer) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      if (!this.stopped) void this.listen();
-    }, RECONNECT_AFTER_MS);
-    this.reconnectTimer.unref();
   }
 }
