@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CaseAccessLogEntry, Notification, PrintableSummary } from '@haven/contracts';
 import { signIn, type HttpSession } from '@haven/testing';
 import { registration, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { referToClinic } from '../support/case-fixtures.js';
 
 // A synthetic survivor; nothing here describes a real person.
 const SURVIVOR = { givenName: 'Summaryname', familyName: 'Printfamily' };
@@ -44,26 +45,7 @@ describe('printable case summary', () => {
     const registered = await caseworker.post('/api/cases', registration(SURVIVOR));
     caseId = registered.body.id;
     reference = registered.body.reference;
-    await (
-      await harness.signInAs('admin')
-    ).patch(`/api/organisations/${harness.organisations.clinic}`, {
-      services: ['medical'],
-      country: 'IT',
-      acceptingReferrals: true,
-    });
-    await caseworker.post(`/api/cases/${caseId}/consents`, {
-      purpose: 'referral',
-      recipientOrganisationId: harness.organisations.clinic,
-      givenOn: '2026-11-01',
-      method: 'verbal',
-    });
-    const referral = await caseworker.post(`/api/cases/${caseId}/referrals`, {
-      toOrganisationId: harness.organisations.clinic,
-      services: ['medical'],
-      lens: ['basicProfile', 'healthNeeds'],
-    });
-    expect(referral.status).toBe(201);
-    referralId = referral.body.id;
+    referralId = await referToClinic(harness, caseworker, caseId, ['basicProfile', 'healthNeeds']);
   });
   afterAll(() => harness.close());
 

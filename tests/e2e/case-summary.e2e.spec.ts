@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { seriousA11yViolations, signInThroughPage } from '../support/browser.js';
 import { startJourney, type Journey } from '../support/journey.js';
 import { registration, type TestApp } from '../support/test-app.js';
+import { referToClinic } from '../support/case-fixtures.js';
 
 const TIMEOUT = 240_000;
 // A synthetic survivor; nothing here describes a real person.
@@ -24,26 +25,7 @@ describe('printing a case summary', () => {
     harness = journey.harness;
     const caseworker = await harness.signInAs('caseworker');
     caseId = (await caseworker.post('/api/cases', registration(SURVIVOR))).body.id;
-    await (
-      await harness.signInAs('admin')
-    ).patch(`/api/organisations/${harness.organisations.clinic}`, {
-      services: ['medical'],
-      country: 'IT',
-      acceptingReferrals: true,
-    });
-    await caseworker.post(`/api/cases/${caseId}/consents`, {
-      purpose: 'referral',
-      recipientOrganisationId: harness.organisations.clinic,
-      givenOn: '2026-11-01',
-      method: 'verbal',
-    });
-    const referral = await caseworker.post(`/api/cases/${caseId}/referrals`, {
-      toOrganisationId: harness.organisations.clinic,
-      services: ['medical'],
-      lens: ['basicProfile', 'healthNeeds'],
-    });
-    expect(referral.status).toBe(201);
-    referralId = referral.body.id;
+    referralId = await referToClinic(harness, caseworker, caseId, ['basicProfile', 'healthNeeds']);
   }, TIMEOUT);
 
   afterAll(() => journey?.stop(), TIMEOUT);

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { signInThroughPage } from '../support/browser.js';
 import { startJourney, type Journey } from '../support/journey.js';
 import { registration, type TestApp, type TestPerson } from '../support/test-app.js';
+import { referToClinic } from '../support/case-fixtures.js';
 
 // Generous: five people sign in and each opens every page of theirs twice, on a machine that may be busy.
 const TIMEOUT = 600_000;
@@ -34,26 +35,7 @@ describe('phone width', () => {
     for (const survivor of SURVIVORS) cases.push((await caseworker.post('/api/cases', registration(survivor))).body);
     caseId = cases[0].id;
     // A referral to the clinic, so that the partner's inbox and referral page have something to show.
-    await (
-      await harness.signInAs('admin')
-    ).patch(`/api/organisations/${harness.organisations.clinic}`, {
-      services: ['medical'],
-      country: 'IT',
-      acceptingReferrals: true,
-    });
-    await caseworker.post(`/api/cases/${caseId}/consents`, {
-      purpose: 'referral',
-      recipientOrganisationId: harness.organisations.clinic,
-      givenOn: '2026-11-01',
-      method: 'verbal',
-    });
-    const referral = await caseworker.post(`/api/cases/${caseId}/referrals`, {
-      toOrganisationId: harness.organisations.clinic,
-      services: ['medical'],
-      lens: ['basicProfile'],
-    });
-    expect(referral.status).toBe(201);
-    referralId = referral.body.id;
+    referralId = await referToClinic(harness, caseworker, caseId, ['basicProfile']);
   }, TIMEOUT);
 
   afterAll(() => journey?.stop(), TIMEOUT);

@@ -123,3 +123,38 @@ export async function statisticsSnapshot(
   }
   return snapshot;
 }
+
+/**
+ * A referral of the case to the harness's clinic, as a caseworker makes it: the clinic opened to
+ * medical referrals (by the administrator), the survivor's referral consent recorded, the referral
+ * sent with the given lens. Answers the referral's id.
+ */
+export async function referToClinic(
+  harness: TestApp,
+  caseworker: HttpSession,
+  caseId: string,
+  lens: readonly string[],
+): Promise<string> {
+  const opened = await (
+    await harness.signInAs('admin')
+  ).patch(`/api/organisations/${harness.organisations.clinic}`, {
+    services: ['medical'],
+    country: 'IT',
+    acceptingReferrals: true,
+  });
+  expect(opened.status).toBe(200);
+  const consent = await caseworker.post(`/api/cases/${caseId}/consents`, {
+    purpose: 'referral',
+    recipientOrganisationId: harness.organisations.clinic,
+    givenOn: '2026-11-01',
+    method: 'verbal',
+  });
+  expect(consent.status).toBe(201);
+  const referral = await caseworker.post(`/api/cases/${caseId}/referrals`, {
+    toOrganisationId: harness.organisations.clinic,
+    services: ['medical'],
+    lens,
+  });
+  expect(referral.status).toBe(201);
+  return referral.body.id as string;
+}
