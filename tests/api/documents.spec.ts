@@ -5,6 +5,7 @@ import exifr from 'exifr';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { readAesZip } from '../support/aes-zip.js';
+import { referToClinic } from '../support/case-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Small enough to cross in a test, large enough for several chunks of 256 KiB. */
@@ -53,6 +54,7 @@ describe('documents and photos on a case', () => {
   let colleague: HttpSession;
   let supervisor: HttpSession;
   let otherSupervisor: HttpSession;
+  let otherCaseworker: HttpSession;
   let partner: HttpSession;
   let manager: HttpSession;
   let admin: HttpSession;
@@ -88,11 +90,12 @@ describe('documents and photos on a case', () => {
 
   beforeAll(async () => {
     harness = await startTestApp({ environment: { DOCUMENT_MAX_BYTES: String(MAX_BYTES) } });
-    [caseworker, colleague, supervisor, otherSupervisor, partner, manager, admin] = await Promise.all([
+    [caseworker, colleague, supervisor, otherSupervisor, otherCaseworker, partner, manager, admin] = await Promise.all([
       harness.signInAs('caseworker'),
       harness.signInAs('colleague'),
       harness.signInAs('supervisor'),
       harness.signInAs('otherSupervisor'),
+      harness.signInAs('otherCaseworker'),
       harness.signInAs('partner'),
       harness.signInAs('manager'),
       harness.signInAs('admin'),
@@ -303,6 +306,152 @@ describe('documents and photos on a case', () => {
     expect(withdrawn.status).toBe(200);
     expect((await partner.get(`${shared}/${medical.body.id}/content`)).status).toBe(404);
     expect((await partner.get(`${shared}/${medical.body.id}/preview`)).status).toBe(404);
+  });
+
+  it('attaches a file only to a record of its own case: never another case’s, nor another organisation’s', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const secondCaseId = (await newCase(caseworker)).id;
+    const foreignCaseId = (await newCase(otherCaseworker)).id;
+    const consentOn = async (session: HttpSession, onCase: string) => {
+      const consent = await session.post(`/api/cases/${onCase}/consents`, {
+        purpose: 'assistance',
+        givenOn: '2026-11-01',
+        method: 'written',
+      });
+      expect(consent.status).toBe(201);
+      return consent.body.id as string;
+    };
+    const consentId = await consentOn(caseworker, caseId);
+    const assessment = await caseworker.post(`/api/cases/${caseId}/assessments`, {
+      type: 'risk',
+      riskLevel: 'medium',
+    });
+    expect(assessment.status).toBe(201);
+
+    const form = await upload(caseworker, caseId, Buffer.from('Signed consent form'), {
+      title: 'Signed form',
+      category: 'consent-form',
+      recordType: 'consent',
+      recordId: consentId,
+    });
+    expect(form.status).toBe(201);
+    expect(form.body.record).toEqual({ type: 'consent', id: consentId });
+    const report = await upload(caseworker, caseId, Buffer.from('Risk notes'), {
+      category: 'other',
+      recordType: 'assessment',
+      recordId: assessment.body.id,
+    });
+    expect(report.status).toBe(201);
+    expect(report.body.record).toEqual({ type: 'assessment', id: assessment.body.id });
+    await upload(caseworker, caseId, Buffer.from('Unlinked'));
+    const ofConsent = await caseworker.get(`/api/cases/${caseId}/documents?recordType=consent&recordId=${consentId}`);
+    expect(ofConsent.body.items.map((item: { id: string }) => item.id)).toEqual([form.body.id]);
+    const ofAssessments = await caseworker.get(`/api/cases/${caseId}/documents?recordType=assessment`);
+    expect(ofAssessments.body.items.map((item: { id: string }) => item.id)).toEqual([report.body.id]);
+    const before = await storedRows(caseId);
+
+    const refusedLinks: [string, string][] = [
+      // Another case of the same organisation, which the caller may write to.
+      ['consent', await consentOn(caseworker, secondCaseId)],
+      // Another organisation's case: out of reach, answered like a record that does not exist.
+      ['consent', await consentOn(otherCaseworker, foreignCaseId)],
+      // A record of this case under another kind of record.
+      ['assessment', consentId],
+      ...['consent', 'assessment', 'service', 'referral', 'placement', 'enrolment'].map((type): [string, string] => [
+        type,
+        NO_SUCH_ID,
+      ]),
+    ];
+    for (const [recordType, recordId] of refusedLinks) {
+      const refused = await upload(caseworker, caseId, Buffer.from('Linked elsewhere'), { recordType, recordId });
+      expect({ recordType, recordId, status: refused.status }).toEqual({ recordType, recordId, status: 400 });
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'recordId' })]);
+    }
+    const half = await upload(caseworker, caseId, Buffer.from('x'), { recordType: 'consent' });
+    expect(half.status).toBe(400);
+    expect(half.body.errors).toEqual([expect.objectContaining({ field: 'recordId' })]);
+    // Someone who may not write to the case learns nothing about its records.
+    for (const session of [colleague, otherCaseworker, otherSupervisor]) {
+      const answer = await upload(session, caseId, Buffer.from('x'), { recordType: 'consent', recordId: consentId });
+      expect(answer.status).toBe(404);
+    }
+    // The other organisation cannot point at this case's record from its own case either.
+    const fromForeign = await upload(otherCaseworker, foreignCaseId, Buffer.from('x'), {
+      recordType: 'consent',
+      recordId: consentId,
+    });
+    expect(fromForeign.status).toBe(400);
+    expect(await storedRows(caseId)).toEqual(before);
+    expect(await storedRows(foreignCaseId)).toEqual({ documents: 0, chunks: 0 });
+    expect(await storedRows(secondCaseId)).toEqual({ documents: 0, chunks: 0 });
+  });
+
+  it('attaches to an open referral only a file its lens shares, which its recipient then sees, until it closes', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const referralId = await referToClinic(harness, caseworker, caseId, ['basicProfile', 'medicalFiles']);
+    const letter = await upload(caseworker, caseId, Buffer.from('Referral letter'), {
+      title: 'Referral letter',
+      category: 'medical',
+      recordType: 'referral',
+      recordId: referralId,
+    });
+    expect(letter.status).toBe(201);
+    expect(letter.body.record).toEqual({ type: 'referral', id: referralId });
+    // A category the lens does not share would be shared by attaching it: refused, naming the category.
+    const legal = await upload(caseworker, caseId, Buffer.from('Lawyer letter'), {
+      category: 'legal',
+      recordType: 'referral',
+      recordId: referralId,
+    });
+    expect(legal.status).toBe(400);
+    expect(legal.body.errors).toEqual([expect.objectContaining({ field: 'category' })]);
+
+    const opened = await partner.get(`/api/referrals/${referralId}`);
+    expect(opened.body.view.medicalFiles).toEqual([expect.objectContaining({ id: letter.body.id })]);
+    const shared = `/api/referrals/${referralId}/documents/${letter.body.id}`;
+    expect((await binary(partner.get(`${shared}/content`))).status).toBe(200);
+
+    const accepted = await partner.post(`/api/referrals/${referralId}/accept`, { version: opened.body.version });
+    expect(accepted.status).toBe(200);
+    const completed = await partner.post(`/api/referrals/${referralId}/complete`, {
+      version: accepted.body.version,
+      outcome: 'completed',
+    });
+    expect(completed.status).toBe(200);
+    expect(completed.body.view).toBeNull();
+    for (const use of ['content', 'preview']) expect((await partner.get(`${shared}/${use}`)).status).toBe(404);
+    // A closed referral is no longer written to.
+    const late = await upload(caseworker, caseId, Buffer.from('Late letter'), {
+      category: 'medical',
+      recordType: 'referral',
+      recordId: referralId,
+    });
+    expect(late.status).toBe(400);
+    expect(late.body.errors).toEqual([expect.objectContaining({ field: 'recordId' })]);
+    expect(await storedRows(caseId)).toEqual({ documents: 1, chunks: 1 });
+  });
+
+  it('takes a partner’s access to the files away when she withdraws the consent the referral rests on', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const referralId = await referToClinic(harness, caseworker, caseId, ['basicProfile', 'medicalFiles']);
+    const medical = await upload(caseworker, caseId, await photoWithGps(), { title: 'Wound', category: 'medical' });
+    expect(medical.status).toBe(201);
+    const shared = `/api/referrals/${referralId}/documents/${medical.body.id}`;
+    expect((await binary(partner.get(`${shared}/preview`))).status).toBe(200);
+    const consents = await caseworker.get(`/api/cases/${caseId}/consents`);
+    const referralConsent = consents.body.items.find((consent: { purpose: string }) => consent.purpose === 'referral');
+    const withdrawn = await caseworker.post(`/api/cases/${caseId}/consents/${referralConsent.id}/withdraw`, {
+      withdrawnOn: '2026-11-05',
+    });
+    expect(withdrawn.status).toBe(200);
+    for (const use of ['content', 'preview']) expect((await partner.get(`${shared}/${use}`)).status).toBe(404);
+    // The referral was withdrawn with the consent: the partner no longer opens it at all.
+    expect((await partner.get(`/api/referrals/${referralId}`)).status).toBe(404);
+    // A manager or an administrator never reads a file, shared or not.
+    for (const session of [manager, admin]) {
+      expect((await session.get(`/api/cases/${caseId}/documents/${medical.body.id}/preview`)).status).toBe(404);
+      expect((await session.get(`${shared}/content`)).status).toBe(404);
+    }
   });
 
   it('puts her files in her access export, and erasure leaves none of them', async () => {

@@ -1,8 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import type { DocumentCategory, DocumentRecordType } from '@haven/contracts';
+import type { DocumentCategory, DocumentRecordType, LensSection, ReferralStatus } from '@haven/contracts';
 import { In } from 'typeorm';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 import { CaseDocumentEntity } from './case-document.entity.js';
+
+/** The table of each kind of record a file may support; each has the case it belongs to in `case_id`. */
+const RECORD_TABLES: Record<DocumentRecordType, string> = {
+  consent: 'app.consent',
+  assessment: 'app.assessment',
+  service: 'app.service_record',
+  referral: 'app.referral',
+  placement: 'app.placement',
+  enrolment: 'app.enrolment',
+};
+
+/** A record a file is to support, as found on the case: a referral's state and lens decide what may be attached to it. */
+export interface LinkedRecord {
+  referral?: { status: ReferralStatus; lens: LensSection[] };
+}
 
 export interface DocumentFilter {
   category?: DocumentCategory;
@@ -48,6 +63,21 @@ export class DocumentsRepository {
       relations: { uploader: true },
       order: { uploadedAt: 'DESC', id: 'DESC' },
     });
+  }
+
+  /**
+   * The record, only if it belongs to this case: a record of another case (or one row-level security
+   * hides, another organisation's) is not found, exactly like one that does not exist.
+   */
+  async findLinkedRecord(caseId: string, type: DocumentRecordType, id: string): Promise<LinkedRecord | null> {
+    const columns = type === 'referral' ? 'status, lens' : '1 AS found';
+    const rows: { status?: ReferralStatus; lens?: LensSection[] }[] = await this.transactions.manager.query(
+      `SELECT ${columns} FROM ${RECORD_TABLES[type]} WHERE id = $1 AND case_id = $2`,
+      [id, caseId],
+    );
+    const [row] = rows;
+    if (!row) return null;
+    return type === 'referral' ? { referral: { status: row.status!, lens: row.lens! } } : {};
   }
 
   findInCase(caseId: string, id: string): Promise<CaseDocumentEntity | null> {

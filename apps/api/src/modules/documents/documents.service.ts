@@ -12,6 +12,7 @@ import {
   type DocumentContentType,
   type DocumentListQuery,
   type Page,
+  type ReferralStatus,
   type UploadDocumentFields,
 } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
@@ -19,7 +20,7 @@ import { AuditService, type AuditReason } from '../../core/audit/audit.service.j
 import type { Caller } from '../../core/auth/caller.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 import { validInput } from '../../core/errors/input-validation.js';
-import { ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
@@ -40,6 +41,9 @@ import {
 } from './file-content.js';
 import { MalwareScanner } from './malware-scanner.js';
 import { discardRest, readUpload, type IncomingUpload } from './multipart-upload.js';
+
+/** The states in which a referral's recipient sees what its lens shares. */
+const OPEN_REFERRAL: readonly ReferralStatus[] = ['sent', 'accepted'];
 
 /** Plaintext bytes per sealed chunk: small enough to stream, large enough that the per-chunk cost is small. */
 export const CHUNK_BYTES = 256 * 1024;
@@ -114,6 +118,7 @@ export class DocumentsService {
       const fields = validInput(uploadDocumentFieldsSchema, incoming.fields);
       if (fields.category === 'identity-document' && !(await this.readsIdentity(caller, caseId)))
         throw new ForbiddenError('Only those who may see who she is may add a copy of an identity document.');
+      await this.checkLinkedRecord(caseId, fields);
       const documentId = await this.store(caller, caseId, fields, incoming);
       return await this.read(caseId, documentId);
     } catch (error) {
@@ -249,6 +254,32 @@ export class DocumentsService {
       });
     });
     return documentId;
+  }
+
+  /**
+   * A file may support only a record of its own case (never another case's, whatever the caller may
+   * see elsewhere): any other answers 400 naming the record, the same whether it exists elsewhere or
+   * not. Writing to the case (checked before) is writing to its records; a referral is written to
+   * only while it is open, and a file attached to it must be of a category its lens shares, so that
+   * what it supports is what it shares — no more (the lens the survivor's consent was given for).
+   */
+  private async checkLinkedRecord(caseId: string, fields: UploadDocumentFields): Promise<void> {
+    if (!fields.recordType || !fields.recordId) return;
+    const record = await this.documents.findLinkedRecord(caseId, fields.recordType, fields.recordId);
+    if (!record)
+      throw new BadRequestError('The record this file is to support is not a record of this case.', [
+        { field: 'recordId', message: `No such ${fields.recordType} on this case` },
+      ]);
+    if (!record.referral) return;
+    if (!OPEN_REFERRAL.includes(record.referral.status))
+      throw new BadRequestError('Files are attached to a referral only while it is open.', [
+        { field: 'recordId', message: `This referral is ${record.referral.status}` },
+      ]);
+    const section = DOCUMENT_LENS_SECTIONS[fields.category];
+    if (!record.referral.lens.includes(section))
+      throw new BadRequestError('A file attached to a referral must be of a category its lens shares.', [
+        { field: 'category', message: `This referral does not share ${fields.category} files` },
+      ]);
   }
 
   private async read(caseId: string, documentId: string): Promise<CaseDocument> {
