@@ -249,6 +249,8 @@ export const taskSchema = z.object({
   status: z.enum(TASK_STATUSES),
   assignee: person,
   createdAt: z.iso.datetime(),
+  /** On "my work": the survivor's alias or given name under the case list's rule (`shownName`); null on the case page and otherwise. */
+  caseName: z.string().nullable(),
   version: z.number().int(),
 });
 export type Task = z.infer<typeof taskSchema>;
@@ -284,6 +286,8 @@ export const myWorkSchema = z.object({
       id: z.uuid(),
       caseId: z.uuid(),
       caseReference: z.string(),
+      /** The survivor's alias or given name under the case list's rule (`shownName`), else null. */
+      caseName: z.string().nullable(),
       monthsAfter: z.number().int(),
       dueOn: z.string(),
       overdue: z.boolean(),
@@ -297,6 +301,8 @@ export const myWorkSchema = z.object({
       kind: z.enum(['plan', 'closure', 'erasure']),
       caseId: z.uuid(),
       caseReference: z.string(),
+      /** The survivor's alias or given name under the case list's rule (`shownName`), else null. */
+      caseName: z.string().nullable(),
       requestedAt: z.iso.datetime(),
       requestedBy: person,
     }),

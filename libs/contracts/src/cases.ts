@@ -364,6 +364,13 @@ export const caseDetailSchema = caseSummarySchema.extend({
   missing: z.array(z.enum(MISSING_ITEMS)),
   /** Set once the case is anonymised (retention or erasure): identity and free text no longer exist. */
   anonymisation: anonymisationSchema.nullable(),
+  /**
+   * The survivor's first alias or else her given name, under the rule of the case list's `shownName` (an
+   * audited identity read); null otherwise. `nameHidden`: the case is sensitive and would otherwise show a
+   * name, so the header offers to reveal it (an identity read like the identity tab's).
+   */
+  shownName: z.string().nullable(),
+  nameHidden: z.boolean(),
   version: z.number().int(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -62,7 +62,14 @@ function consentState(
   return forPurpose.length ? 'withdrawn' : 'none';
 }
 
-export function toCaseDetail(entity: CaseForDetail, aggregates: CaseAggregates): CaseDetail {
+/** The name a case header shows (CaseNames): none unless the reader is shown one. */
+export const NO_SHOWN_NAME = { shownName: null, nameHidden: false } as const;
+
+export function toCaseDetail(
+  entity: CaseForDetail,
+  aggregates: CaseAggregates,
+  name: Pick<CaseDetail, 'shownName' | 'nameHidden'> = NO_SHOWN_NAME,
+): CaseDetail {
   const consent = {
     assistance: consentState(aggregates.consents, 'assistance'),
     statistics: consentState(aggregates.consents, 'statistics'),
@@ -113,6 +120,8 @@ export function toCaseDetail(entity: CaseForDetail, aggregates: CaseAggregates):
         : null,
     missing: (entity.status === 'Active' || entity.status === 'FollowUp') && !anonymisation ? missing : [],
     anonymisation,
+    shownName: anonymisation ? null : name.shownName,
+    nameHidden: anonymisation ? false : name.nameHidden,
     version: entity.version,
   };
 }

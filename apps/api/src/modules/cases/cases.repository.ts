@@ -395,6 +395,29 @@ export class CasesRepository {
     )) as { caseId: string; wrappedKey: Buffer; sealedPayload: Buffer }[];
   }
 
+  /** The assignee and sensitive flag of those of `caseIds` that belong to the organisation (for the shown-name rule). */
+  async namingFacts(
+    organisationId: string,
+    caseIds: string[],
+  ): Promise<{ id: string; assigneeId: string | null; sensitive: boolean }[]> {
+    if (caseIds.length === 0) return [];
+    return (await this.transactions.manager.query(
+      `SELECT c.id, c.assignee_id AS "assigneeId", c.sensitive
+         FROM app."case" c
+        WHERE c.id = ANY($2::uuid[]) AND c.organisation_id = $1 AND c.anonymised_at IS NULL`,
+      [organisationId, caseIds],
+    )) as { id: string; assigneeId: string | null; sensitive: boolean }[];
+  }
+
+  /** Whether the organisation shows survivors' names outside the case page (its setting `listsShowNames`). */
+  async organisationShowsNames(organisationId: string): Promise<boolean> {
+    const rows = (await this.transactions.manager.query(
+      `SELECT o.lists_show_names AS "showsNames" FROM app.organisation o WHERE o.id = $1`,
+      [organisationId],
+    )) as { showsNames: boolean }[];
+    return rows[0]?.showsNames === true;
+  }
+
   /** Identities whose name index was made by older rules (or never), in case id order after `afterCaseId`, a batch at a time. */
   async identitiesToIndex(
     version: number,

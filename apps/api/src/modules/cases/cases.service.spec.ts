@@ -11,6 +11,7 @@ import type { CaseEntity } from './case.entity.js';
 import type { CasesRepository } from './cases.repository.js';
 import { CaseAnonymisedError } from './case-anonymisation.js';
 import { CaseAccess } from './kernel/case-access.service.js';
+import { CaseNames } from './kernel/case-names.service.js';
 import { CaseVault } from './kernel/case-vault.service.js';
 import { CasesService } from './cases.service.js';
 import type { CaseOverviewReadModel } from './read-models/case-overview.read-model.js';
@@ -46,6 +47,12 @@ describe('CasesService', () => {
       new CaseAccess(cases as unknown as CasesRepository, vault),
       notifications as unknown as NotificationsService,
       {} as CaseOverviewReadModel,
+      new CaseNames(
+        cases as unknown as CasesRepository,
+        encryption,
+        audit as unknown as AuditService,
+        transactionHostForTests(),
+      ),
       { duplicateChecksPerHour: 30 },
       transactionHostForTests(),
     );

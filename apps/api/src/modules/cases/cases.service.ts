@@ -35,6 +35,7 @@ import { nameIndexHashes, nameSearchTerms } from './name-index.js';
 import { NAME_INDEX_VERSION } from './name-tokens.js';
 import { CaseAccess, OPEN_STATUSES, type CaseAction } from './kernel/case-access.service.js';
 import { CaseVault, type IdentityPayload } from './kernel/case-vault.service.js';
+import { CaseNames, type NamedCase } from './kernel/case-names.service.js';
 import { CaseOverviewReadModel, NOTHING_RECORDED_YET } from './read-models/case-overview.read-model.js';
 import { CasesRepository, type CaseChange, type PossibleDuplicate } from './cases.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
@@ -59,6 +60,7 @@ export class CasesService {
     private readonly access: CaseAccess,
     private readonly notifications: NotificationsService,
     private readonly overview: CaseOverviewReadModel,
+    private readonly names: CaseNames,
     @Inject(HAVEN_CONFIG) private readonly config: Pick<HavenConfig, 'duplicateChecksPerHour'>,
     private readonly transactions: TransactionHost,
   ) {}
@@ -256,7 +258,7 @@ export class CasesService {
     );
     const page = keysetPage(rows, query, plan, (row) => row.key);
     const cases = page.items.map((row) => row.entity);
-    const shownNames = await this.shownNames(caller, cases);
+    const { names: shownNames, events: nameEvents } = await this.names.shown(caller, cases.map(namedCaseOf));
     const basisOf = (found: CaseEntity) =>
       found.assignee?.id === caller.actor.id ? ('assignee' as const) : ('outside-assignment' as const);
     const events: AuditRecord[] = [
@@ -277,14 +279,7 @@ export class CasesService {
           ]
         : []),
       // A name shown on a row is an identity read of that case, in its access log like any other.
-      ...cases
-        .filter((found) => shownNames.has(found.id))
-        .map((found) => ({
-          action: 'case.identity.listed' as const,
-          category: 'case' as const,
-          subject: { type: 'Case', id: found.id, organisationId },
-          reason: basisOf(found),
-        })),
+      ...nameEvents,
     ];
     if (events.length) await this.transactions.withTransaction(() => this.audit.recordAll(caller, events));
     return {
@@ -297,45 +292,6 @@ export class CasesService {
     };
   }
 
-  /**
-   * The names a list shows (docs/architecture.md, "Names in lists"): the first alias, else the
-   * given name, of each case whose identity the caller may read and that is not sensitive (a
-   * sensitive case's identity is opened only on the case page, where it is asked for), when the
-   * organisation shows names in lists. Read in one round trip and opened in memory.
-   */
-  private async shownNames(caller: Caller, cases: CaseEntity[]): Promise<Map<string, string>> {
-    const organisationId = caller.actor.organisationId;
-    const readable = cases.filter(
-      (found) =>
-        !found.sensitive &&
-        caller.ability.can(
-          'readIdentity',
-          recordOf('Case', {
-            organisationId,
-            assigneeId: found.assignee?.id ?? null,
-            team: null,
-            sensitive: found.sensitive,
-          }),
-        ),
-    );
-    const sealed = await this.cases.identitiesForList(
-      organisationId,
-      readable.map((found) => found.id),
-    );
-    const shown = new Map<string, string>();
-    for (const row of sealed) {
-      const dataKey = this.encryption.unwrapDataKey(row.caseId, row.wrappedKey);
-      const identity = this.encryption.openJson<Partial<IdentityPayload>>(
-        dataKey,
-        row.sealedPayload,
-        identityAssociatedData(row.caseId),
-      );
-      const name = identity.aliases?.[0] ?? identity.givenName;
-      if (name) shown.set(row.caseId, name);
-    }
-    return shown;
-  }
-
   async get(caller: Caller, id: string): Promise<CaseDetail> {
     // Both at once, on two pooled connections. For a case outside the scope the counters
     // are read for nothing (under its policies they count nothing) and never shown: 404.
@@ -343,7 +299,14 @@ export class CasesService {
       this.access.findForAction(caller, id, 'read'),
       this.overview.figures(id),
     ]);
-    return toCaseDetail(found, aggregates);
+    // The header's name: an anonymised case has none left to show.
+    if (found.anonymisedAt) return toCaseDetail(found, aggregates);
+    const named = namedCaseOf(found);
+    const [names, nameHidden] = await Promise.all([
+      this.names.shownAndAudited(caller, [named]),
+      this.names.hiddenUntilRevealed(caller, named),
+    ]);
+    return toCaseDetail(found, aggregates, { shownName: names.get(id) ?? null, nameHidden });
   }
 
   /**
@@ -756,4 +719,9 @@ function ageOn(dateOfBirth: string | undefined, today: Date): number | null {
   let age = today.getUTCFullYear() - year;
   if (today.getUTCMonth() + 1 < month || (today.getUTCMonth() + 1 === month && today.getUTCDate() < day)) age -= 1;
   return Math.max(0, age);
+}
+
+/** What the shown-name rule needs of a case (a list row reads its assignee through the join, not the column). */
+function namedCaseOf(found: Pick<CaseEntity, 'id' | 'assigneeId' | 'assignee' | 'sensitive'>): NamedCase {
+  return { id: found.id, assigneeId: found.assignee?.id ?? found.assigneeId ?? null, sensitive: found.sensitive };
 }

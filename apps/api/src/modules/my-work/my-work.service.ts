@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { MyWork } from '@haven/contracts';
 import type { Caller } from '../../core/auth/caller.js';
 import { CasesService } from '../cases/cases.service.js';
+import { CaseNames } from '../cases/kernel/case-names.service.js';
 import { DataProtectionService } from '../data-protection/data-protection.service.js';
 import { SupportPlansService } from '../support-plans/support-plans.service.js';
 import { TasksService } from '../tasks/tasks.service.js';
@@ -22,6 +23,7 @@ const WEEK_DAYS = 7;
 export class MyWorkService {
   constructor(
     private readonly cases: CasesService,
+    private readonly names: CaseNames,
     private readonly tasks: TasksService,
     private readonly plans: SupportPlansService,
     private readonly dataProtection: DataProtectionService,
@@ -44,36 +46,45 @@ export class MyWorkService {
       this.reintegration.visitsDueFor(caller, WEEK_DAYS),
       this.transfers.waitingForDecision(caller),
     ]);
+    const approvals = [
+      ...plans.map((plan) => ({
+        kind: 'plan' as const,
+        caseId: plan.caseId,
+        caseReference: plan.caseReference,
+        requestedAt: new Date(plan.submittedAt).toISOString(),
+        requestedBy: { id: plan.submittedById, displayName: plan.submittedByName },
+      })),
+      ...closures.map((closure) => ({
+        kind: 'closure' as const,
+        caseId: closure.id,
+        caseReference: closure.reference,
+        requestedAt: closure.closureRequestedAt!.toISOString(),
+        requestedBy: { id: closure.closureRequestedBy!, displayName: closure.closureRequester?.displayName ?? '' },
+      })),
+      ...erasures.map((erasure) => ({
+        kind: 'erasure' as const,
+        caseId: erasure.caseId,
+        caseReference: erasure.caseReference,
+        requestedAt: new Date(erasure.requestedAt).toISOString(),
+        requestedBy: { id: erasure.requestedById, displayName: erasure.requestedByName },
+      })),
+    ].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+    // The survivor's name on each row, under the case list's one rule (CaseNames), each name shown audited.
+    const names = await this.names.shownForCaseIds(caller, [
+      ...overdueTasks.map((task) => task.caseId),
+      ...tasksDueThisWeek.map((task) => task.caseId),
+      ...followUpsDue.map((visit) => visit.caseId),
+      ...approvals.map((approval) => approval.caseId),
+    ]);
+    const named = <T extends { caseId: string }>(row: T) => ({ ...row, caseName: names.get(row.caseId) ?? null });
     return {
       cases: counts,
-      overdueTasks,
-      tasksDueThisWeek,
+      overdueTasks: overdueTasks.map(named),
+      tasksDueThisWeek: tasksDueThisWeek.map(named),
       referralAnswers,
-      followUpsDue,
+      followUpsDue: followUpsDue.map(named),
       transfersToDecide,
-      approvals: [
-        ...plans.map((plan) => ({
-          kind: 'plan' as const,
-          caseId: plan.caseId,
-          caseReference: plan.caseReference,
-          requestedAt: new Date(plan.submittedAt).toISOString(),
-          requestedBy: { id: plan.submittedById, displayName: plan.submittedByName },
-        })),
-        ...closures.map((closure) => ({
-          kind: 'closure' as const,
-          caseId: closure.id,
-          caseReference: closure.reference,
-          requestedAt: closure.closureRequestedAt!.toISOString(),
-          requestedBy: { id: closure.closureRequestedBy!, displayName: closure.closureRequester?.displayName ?? '' },
-        })),
-        ...erasures.map((erasure) => ({
-          kind: 'erasure' as const,
-          caseId: erasure.caseId,
-          caseReference: erasure.caseReference,
-          requestedAt: new Date(erasure.requestedAt).toISOString(),
-          requestedBy: { id: erasure.requestedById, displayName: erasure.requestedByName },
-        })),
-      ].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt)),
+      approvals: approvals.map(named),
     };
   }
 

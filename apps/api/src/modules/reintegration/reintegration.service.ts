@@ -71,7 +71,7 @@ export class ReintegrationService {
    * Follow-up visits for "my work": not yet made, on the caller's open cases, due within `days` from today
    * (UTC days, as due dates are) or late. Due today means overdue within 24 hours (`almostOverdue`).
    */
-  async visitsDueFor(caller: Caller, days: number): Promise<MyWork['followUpsDue']> {
+  async visitsDueFor(caller: Caller, days: number): Promise<Omit<MyWork['followUpsDue'][number], 'caseName'>[]> {
     const today = isoDay(new Date());
     const dueBy = isoDay(new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000));
     const rows = await this.reintegration.visitsDueFor(

@@ -14,6 +14,7 @@ export function toTask(entity: TaskEntity, caseReference: string, title: string,
     status: entity.status,
     assignee: { id: entity.assigneeId, displayName: entity.assignee?.displayName ?? '' },
     createdAt: entity.createdAt.toISOString(),
+    caseName: null,
     version: entity.version,
   };
 }

@@ -2647,6 +2647,8 @@ export interface operations {
                             /** @enum {string} */
                             kind: "retention" | "erasure";
                         } | null;
+                        shownName: string | null;
+                        nameHidden: boolean;
                         version: number;
                         possibleDuplicates: {
                             reference: string;
@@ -2759,6 +2761,8 @@ export interface operations {
                             /** @enum {string} */
                             kind: "retention" | "erasure";
                         } | null;
+                        shownName: string | null;
+                        nameHidden: boolean;
                         version: number;
                     };
                 };
@@ -2899,6 +2903,8 @@ export interface operations {
                             /** @enum {string} */
                             kind: "retention" | "erasure";
                         } | null;
+                        shownName: string | null;
+                        nameHidden: boolean;
                         version: number;
                     };
                 };
@@ -3240,6 +3246,8 @@ export interface operations {
                             /** @enum {string} */
                             kind: "retention" | "erasure";
                         } | null;
+                        shownName: string | null;
+                        nameHidden: boolean;
                         version: number;
                     };
                 };
@@ -3358,6 +3366,8 @@ export interface operations {
                             /** @enum {string} */
                             kind: "retention" | "erasure";
                         } | null;
+                        shownName: string | null;
+                        nameHidden: boolean;
                         version: number;
                     };
                 };
@@ -3476,6 +3486,8 @@ export interface operations {
                             /** @enum {string} */
                             kind: "retention" | "erasure";
                         } | null;
+                        shownName: string | null;
+                        nameHidden: boolean;
                         version: number;
                     };
                 };
@@ -6144,6 +6156,8 @@ export interface operations {
                             /** @enum {string} */
                             kind: "retention" | "erasure";
                         } | null;
+                        shownName: string | null;
+                        nameHidden: boolean;
                         version: number;
                     };
                 };
@@ -6485,6 +6499,7 @@ export interface operations {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            caseName: string | null;
                             version: number;
                         }[];
                     };
@@ -6543,6 +6558,7 @@ export interface operations {
                         };
                         /** Format: date-time */
                         createdAt: string;
+                        caseName: string | null;
                         version: number;
                     };
                 };
@@ -6604,6 +6620,7 @@ export interface operations {
                         };
                         /** Format: date-time */
                         createdAt: string;
+                        caseName: string | null;
                         version: number;
                     };
                 };
@@ -7160,6 +7177,7 @@ export interface operations {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            caseName: string | null;
                             version: number;
                         }[];
                         tasksDueThisWeek: {
@@ -7181,6 +7199,7 @@ export interface operations {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            caseName: string | null;
                             version: number;
                         }[];
                         referralAnswers: {
@@ -7204,6 +7223,7 @@ export interface operations {
                             /** Format: uuid */
                             caseId: string;
                             caseReference: string;
+                            caseName: string | null;
                             monthsAfter: number;
                             dueOn: string;
                             overdue: boolean;
@@ -7215,6 +7235,7 @@ export interface operations {
                             /** Format: uuid */
                             caseId: string;
                             caseReference: string;
+                            caseName: string | null;
                             /** Format: date-time */
                             requestedAt: string;
                             requestedBy: {

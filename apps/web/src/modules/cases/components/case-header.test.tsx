@@ -134,4 +134,32 @@ describe('CaseHeader', () => {
     );
     expect(within(header()).queryByRole('button', { name: 'Reopen case' })).not.toBeInTheDocument();
   });
+
+  it('shows the name the API gives beside the reference, and nothing when it gives none', async () => {
+    fakeApi();
+    const { unmount } = await renderWithProviders(
+      <CaseHeader detail={{ ...CASE, shownName: 'Mimi', nameHidden: false }} />,
+    );
+    expect(within(header()).getByTestId('case-name')).toHaveTextContent('Mimi');
+    unmount();
+    await renderWithProviders(<CaseHeader detail={{ ...CASE, shownName: null, nameHidden: false }} />);
+    expect(within(header()).queryByTestId('case-name')).not.toBeInTheDocument();
+    expect(within(header()).queryByRole('button', { name: 'Show name' })).not.toBeInTheDocument();
+  });
+
+  it('keeps a sensitive case’s name masked until revealed, reading the identity only then, and drops it on hiding', async () => {
+    const api = fakeApi().on('GET', `/cases/${CASE.id}/identity`, {
+      body: { caseId: CASE.id, givenName: 'Concealia', familyName: 'Hidden', aliases: [], version: 7 },
+    });
+    const sensitive = { ...CASE, sensitive: true, shownName: null, nameHidden: true } as CaseDetail;
+    const { user } = await renderWithProviders(<CaseHeader detail={sensitive} />);
+    expect(within(header()).getByText('Name hidden (sensitive case)')).toBeInTheDocument();
+    expect(api.requests.filter((request) => request.path.endsWith('/identity'))).toHaveLength(0);
+    await user.click(action('Show name'));
+    expect(await within(header()).findByTestId('case-name')).toHaveTextContent('Concealia');
+    expect(api.requests.filter((request) => request.path.endsWith('/identity'))).toHaveLength(1);
+    await user.click(action('Hide name'));
+    expect(within(header()).queryByText('Concealia')).not.toBeInTheDocument();
+    expect(action('Show name')).toBeInTheDocument();
+  });
 });

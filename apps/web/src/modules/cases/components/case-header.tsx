@@ -1,9 +1,13 @@
 import type { CaseDetail } from '@haven/contracts';
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCasePermissions } from '../hooks/use-case-permissions';
+import { caseKeys } from '../hooks/case-cache';
+import { useCaseIdentity } from '../hooks/use-cases';
+import { UserText } from '../../../app/text/user-text';
 import { caseTabHref } from '../utils/case-tabs';
 import { formatDate, formatDateTime } from '../../../app/text/format';
 import {
@@ -40,6 +44,7 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
                 {t('detail.sensitive')}
               </Badge>
             )}
+            <HeaderName detail={detail} />
           </Group>
           <Group gap="xs" wrap="wrap">
             <Button component={Link} to={`/cases/${detail.id}/summary`} variant="default" size="sm">
@@ -149,5 +154,54 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
       <ClosureDecisionDialog detail={detail} decision="reject" opened={dialog === 'rejectClosure'} onClose={close} />
       <ReopenDialog detail={detail} opened={dialog === 'reopen'} onClose={close} />
     </Paper>
+  );
+}
+
+/**
+ * The survivor's alias or given name beside the reference, as the API decides it (the case list's rule).
+ * A sensitive case keeps it masked: the reader may reveal it, which reads the identity (audited) and is
+ * dropped again on hiding it, as on the identity tab.
+ */
+function HeaderName({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation(['cases']);
+  const queryClient = useQueryClient();
+  const [revealed, setRevealed] = useState(false);
+  const identity = useCaseIdentity(detail.id, revealed && detail.nameHidden);
+  if (detail.shownName)
+    return (
+      <Text fw={600} size="lg" className="shown-name" data-testid="case-name">
+        <UserText>{detail.shownName}</UserText>
+      </Text>
+    );
+  if (!detail.nameHidden) return null;
+  const hide = () => {
+    setRevealed(false);
+    queryClient.removeQueries({ queryKey: caseKeys.identity(detail.id) });
+  };
+  const name = identity.data ? (identity.data.aliases[0] ?? identity.data.givenName) : null;
+  return revealed && name ? (
+    <Group gap="xs" wrap="nowrap">
+      <Text fw={600} size="lg" className="shown-name" data-testid="case-name">
+        <UserText>{name}</UserText>
+      </Text>
+      <Button size="compact-sm" variant="subtle" onClick={hide}>
+        {t('detail.hideName')}
+      </Button>
+    </Group>
+  ) : (
+    <Group gap="xs" wrap="nowrap">
+      <Text size="sm" c="gray.8">
+        {t('detail.nameHidden')}
+      </Text>
+      <Button
+        size="compact-sm"
+        variant="outline"
+        onClick={() => setRevealed(true)}
+        loading={revealed && identity.isPending}
+        title={t('detail.showNameNotice')}
+      >
+        {t('detail.showName')}
+      </Button>
+    </Group>
   );
 }

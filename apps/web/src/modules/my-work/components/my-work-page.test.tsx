@@ -20,6 +20,7 @@ function task(id: number, overrides: Partial<Task> = {}): Task {
     status: 'open',
     assignee: { id: USER_ID, displayName: 'Ada Caseworker' },
     createdAt: '2026-12-01T09:00:00.000Z',
+    caseName: null,
     version: 1,
     ...overrides,
   };
@@ -54,6 +55,7 @@ function work(overrides: Partial<MyWork> = {}): MyWork {
         id: '00000000-0000-4000-8000-0000000000e1',
         caseId: CASE_B,
         caseReference: 'HV-BBBB-BBBB',
+        caseName: null,
         monthsAfter: 3,
         dueOn: '2026-12-05',
         overdue: true,
@@ -148,6 +150,33 @@ describe('MyWorkPage', () => {
     await screen.findByRole('heading', { name: 'Overdue tasks', level: 2 });
     expect(count(/^Transfers to decide\s*2\b/)).toHaveAttribute('href', '/transfers/incoming');
     expect(count(/^Waiting for your decision\s*0\b/)).toHaveAttribute('href', '/?show=approvals');
+  });
+
+  it('shows the survivor’s name beside the reference on task, visit and approval rows when the API gives one', async () => {
+    fakeApi().on('GET', '/my-work', {
+      body: work({
+        overdueTasks: [task(1, { title: 'Call the clinic', overdue: true, caseName: 'Mimi' })],
+        tasksDueThisWeek: [task(2, { title: 'Ring on Friday', caseId: CASE_B, caseReference: 'HV-BBBB-BBBB' })],
+        approvals: [
+          {
+            kind: 'closure',
+            caseId: CASE_B,
+            caseReference: 'HV-BBBB-BBBB',
+            caseName: 'Selam',
+            requestedAt: '2026-12-06T09:00:00.000Z',
+            requestedBy: { id: USER_ID, displayName: 'Ada Caseworker' },
+          },
+        ],
+      }),
+    });
+    await renderWithProviders(<MyWorkPage />, { role: 'supervisor' });
+    const overdue = await screen.findByRole('region', { name: 'Overdue tasks' });
+    expect(within(overdue).getByText('Mimi')).toBeInTheDocument();
+    // A row the API names no one on shows the reference alone.
+    const week = screen.getByRole('region', { name: 'Due this week' });
+    expect(week.querySelector('.shown-name')).toBeNull();
+    const approvals = screen.getByRole('table');
+    expect(within(approvals).getByRole('rowheader')).toHaveTextContent('HV-BBBB-BBBBSelam');
   });
 
   it('reads in Arabic', async () => {

@@ -23,6 +23,7 @@ import { formatDate, formatDateTime } from '../../../app/text/format';
 import { TaskRow } from '../../tasks';
 import { useMarkReferralAnswersSeen, useMyWork } from '../hooks/use-my-work';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
+import { UserText } from '../../../app/text/user-text';
 
 /**
  * The morning round (docs/architecture.md, journey 2): the caseworker's cases, what is overdue, due today or this week,
@@ -286,6 +287,11 @@ function FollowUps({ visits }: { visits: MyWork['followUpsDue'] }) {
             <Anchor component={Link} to={`/cases/${visit.caseId}?tab=reintegration`} className="reference">
               {visit.caseReference}
             </Anchor>
+            {visit.caseName && (
+              <Text size="sm" className="shown-name">
+                <UserText>{visit.caseName}</UserText>
+              </Text>
+            )}
             <Text size="sm">
               {t('visitAt', { count: visit.monthsAfter })} ·{' '}
               {t('dueOn', { date: formatDate(visit.dueOn, i18n.language) })}
@@ -365,6 +371,11 @@ function Approvals({ approvals }: { approvals: MyWork['approvals'] }) {
                 <Anchor component={Link} to={to} className="reference">
                   {approval.caseReference}
                 </Anchor>
+                {approval.caseName && (
+                  <Text size="sm" fw={400} className="shown-name">
+                    <UserText>{approval.caseName}</UserText>
+                  </Text>
+                )}
               </Table.Th>
               <Table.Td>{approval.requestedBy.displayName}</Table.Td>
               <Table.Td>{formatDateTime(approval.requestedAt, i18n.language)}</Table.Td>

@@ -81,9 +81,17 @@ export function TaskRow({ task, showCase = false, mayEdit, onEdit }: TaskRowProp
               </Badge>
             )}
             {showCase && (
-              <Anchor component={Link} to={`/cases/${task.caseId}?tab=tasks`} size="sm" className="reference">
-                {task.caseReference}
-              </Anchor>
+              <Stack gap={0} align="flex-end">
+                <Anchor component={Link} to={`/cases/${task.caseId}?tab=tasks`} size="sm" className="reference">
+                  {task.caseReference}
+                </Anchor>
+                {/* The alias or given name, under the case list's rule (the API sends it only to those who may read it). */}
+                {task.caseName && (
+                  <Text size="xs" className="shown-name">
+                    <UserText>{task.caseName}</UserText>
+                  </Text>
+                )}
+              </Stack>
             )}
             {mayEdit && onEdit && (
               <Button size="xs" variant="subtle" onClick={onEdit} aria-label={t('editNamed', { title: task.title })}>
