@@ -1,5 +1,6 @@
 import type { CaseTabDefinition } from './case-tab';
-import { profileCaseTab, identityCaseTab, historyCaseTab } from '../../modules/cases/case-tab';
+import { profileCaseTab, identityCaseTab } from '../../modules/cases/case-tab';
+import { historyCaseTab } from '../../modules/case-history/case-tab';
 import { consentsCaseTab } from '../../modules/consents/case-tab';
 import { assessmentsCaseTab } from '../../modules/assessments/case-tab';
 import { supportPlanCaseTab } from '../../modules/support-plans/case-tab';

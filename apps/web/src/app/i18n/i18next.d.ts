@@ -5,6 +5,7 @@ import type accessLog from '../../modules/access-log/i18n/en.json';
 import type administration from '../../modules/administration/i18n/en.json';
 import type assessments from '../../modules/assessments/i18n/en.json';
 import type auth from '../../modules/auth/i18n/en.json';
+import type caseHistory from '../../modules/case-history/i18n/en.json';
 import type caseSummary from '../../modules/case-summary/i18n/en.json';
 import type cases from '../../modules/cases/i18n/en.json';
 import type consents from '../../modules/consents/i18n/en.json';
@@ -36,6 +37,7 @@ declare module 'i18next' {
       administration: typeof administration;
       assessments: typeof assessments;
       auth: typeof auth;
+      caseHistory: typeof caseHistory;
       caseSummary: typeof caseSummary;
       cases: typeof cases;
       consents: typeof consents;

@@ -39,3 +39,27 @@ export function formatDateTime(value: string, language: string): string {
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
+
+const listFormats = new Map<string, Intl.ListFormat>();
+
+/**
+ * Several values on one line in the reader's language: "a, b, c" in English, "a, b et c" in French, "أ، وب، وج"
+ * in Arabic — the separators come from the browser (`Intl.ListFormat`), so an Arabic line never carries a Latin
+ * comma. The values are those of one list (services, languages, periods), not a sentence.
+ */
+export function formatList(items: readonly string[], language: string): string {
+  let format = listFormats.get(language);
+  if (!format) {
+    format = new Intl.ListFormat([language, 'en'], { type: 'unit', style: 'short' });
+    listFormats.set(language, format);
+  }
+  return format.format(items);
+}
+
+/**
+ * Parts of one description on one line (a town and its country, a sex and an age band): not a list, so no "and",
+ * but the comma of the reader's script — "،" in Arabic.
+ */
+export function formatParts(parts: readonly string[], language: string): string {
+  return parts.join(language.split('-')[0] === 'ar' ? '\u060c ' : ', ');
+}

@@ -14,10 +14,3 @@ export const identityCaseTab: CaseTabDefinition = {
   labelKey: 'cases:tabs.identity',
   load: () => import('./components/identity-section').then((m) => m.IdentitySection),
 };
-
-export const historyCaseTab: CaseTabDefinition = {
-  id: 'history',
-  order: 90,
-  labelKey: 'cases:tabs.history',
-  load: () => import('./components/history-tab').then((m) => m.HistoryTab),
-};

@@ -6,6 +6,7 @@ export { caseTabHref } from './utils/case-tabs';
 export { languageName } from './utils/identity-form';
 export { CaseHeader } from './components/case-header';
 export { MissingItems } from './components/missing-items';
-export { useCase } from './hooks/use-cases';
+export { useCase, useCaseHistory } from './hooks/use-cases';
+export { profileField } from './utils/profile-fields';
 export { caseSubject } from './utils/case-subject';
 export { DEFAULT_CASE_TAB, wantsTabFocus } from './utils/case-tabs';

@@ -11,7 +11,11 @@ export function actionLabel(t: AccessLogT, labelKey: string, action: string): st
 /** "Name — role, organisation", or "unknown account" for events without one (a failed sign-in with an unknown e-mail). */
 export function actorLabel(t: AccessLogT, actor: AuditActor | null): { name: string; detail: string | null } {
   if (!actor) return { name: t('unknownActor'), detail: null };
-  return { name: actor.displayName, detail: `${t(`roles.${actor.role}`)}, ${actor.organisationName}` };
+  // The comma is the language's (Arabic "،"), so it comes from the catalogue, not from here.
+  return {
+    name: actor.displayName,
+    detail: t('actorDetail', { role: t(`roles.${actor.role}`), organisation: actor.organisationName }),
+  };
 }
 
 export function reasonLabel(t: AccessLogT, reason: string | null): string {

@@ -23,7 +23,7 @@ import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { caseKeys } from '../hooks/case-cache';
 import { useBaseVersion } from '../hooks/use-base-version';
 import { useUpdateIdentity } from '../hooks/use-cases';
-import { countryOptions } from '../../../app/text/format';
+import { countryOptions, formatList } from '../../../app/text/format';
 import {
   emptyDocument,
   IDENTITY_FORM_FIELDS,
@@ -151,7 +151,10 @@ export function IdentityForm({
               description={
                 languages.length > 0
                   ? t('identity.languagesNamed', {
-                      names: languages.map((code) => languageName(code, i18n.language)).join(', '),
+                      names: formatList(
+                        languages.map((code) => languageName(code, i18n.language)),
+                        i18n.language,
+                      ),
                     })
                   : t('identity.languagesHint')
               }

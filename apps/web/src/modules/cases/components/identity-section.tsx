@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { caseKeys } from '../hooks/case-cache';
 import { useCasePermissions } from '../hooks/use-case-permissions';
 import { useCaseIdentity } from '../hooks/use-cases';
-import { countryName, formatDate } from '../../../app/text/format';
+import { countryName, formatDate, formatList } from '../../../app/text/format';
 import { languageName } from '../utils/identity-form';
 import { Facts } from '../../../app/layout/facts';
 import { IdentityForm } from './identity-form';
@@ -117,7 +117,10 @@ function IdentityView({ identity }: { identity: SurvivorIdentity }) {
           {
             label: t('identity.languages'),
             value: identity.languages.length
-              ? identity.languages.map((code) => languageName(code, language)).join(', ')
+              ? formatList(
+                  identity.languages.map((code) => languageName(code, language)),
+                  language,
+                )
               : none,
           },
           {

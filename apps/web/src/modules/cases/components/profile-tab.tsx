@@ -25,7 +25,7 @@ import { caseKeys } from '../hooks/case-cache';
 import { useBaseVersion } from '../hooks/use-base-version';
 import { useCasePermissions } from '../hooks/use-case-permissions';
 import { useUpdateCase } from '../hooks/use-cases';
-import { countryName, countryOptions, formatDate } from '../../../app/text/format';
+import { countryName, countryOptions, formatDate, formatList } from '../../../app/text/format';
 import {
   PROFILE_FORM_FIELDS,
   PROFILE_LAYOUT,
@@ -93,7 +93,7 @@ function ProfileView({ detail }: { detail: CaseDetail }) {
     </Text>
   );
   const list = (values: readonly string[], label: (value: string) => string): ReactNode =>
-    values.length > 0 ? values.map(label).join(', ') : notRecorded;
+    values.length > 0 ? formatList(values.map(label), language) : notRecorded;
   const country = (code: string) => countryName(code, language);
 
   const shown = (field: ProfileField): ReactNode => {

@@ -24,7 +24,7 @@ import { isApiError } from '../../../app/api-client';
 import { translateValidationMessage } from '../../../app/i18n/validation-messages';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useDuplicateCheck, useRegisterCase } from '../hooks/use-cases';
-import { countryOptions } from '../../../app/text/format';
+import { countryOptions, formatList } from '../../../app/text/format';
 import {
   duplicateCheckOf,
   emptyRegisterForm,
@@ -122,7 +122,10 @@ export function RegisterCasePage() {
               autoClose: false,
               title: t('register.duplicatesTitle'),
               message: t('register.duplicatesBody', {
-                references: duplicates.map((duplicate) => duplicate.reference).join(', '),
+                references: formatList(
+                  duplicates.map((duplicate) => duplicate.reference),
+                  i18n.language,
+                ),
               }),
               closeButtonProps: { 'aria-label': t('common:app.close') },
               styles: { description: { color: 'var(--mantine-color-gray-8)' } },
@@ -267,7 +270,10 @@ export function RegisterCasePage() {
             <Alert color="yellow" variant="light" role="status" title={t('register.duplicatesTitle')}>
               <Text size="sm" c="gray.9">
                 {t('register.duplicatesBefore', {
-                  references: possibleDuplicates.map((duplicate) => duplicate.reference).join(', '),
+                  references: formatList(
+                    possibleDuplicates.map((duplicate) => duplicate.reference),
+                    i18n.language,
+                  ),
                 })}
               </Text>
             </Alert>

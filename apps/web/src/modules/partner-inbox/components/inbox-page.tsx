@@ -17,7 +17,7 @@ import { Link, useSearchParams } from 'react-router';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { Pager } from '../../../app/layout/pager';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { formatDateTime } from '../../../app/text/format';
+import { formatDateTime, formatList, formatParts } from '../../../app/text/format';
 import { ReferralStatusBadge } from '../../referrals';
 import { useInbox } from '../hooks/use-partner-inbox';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
@@ -31,12 +31,12 @@ function readFilter(params: URLSearchParams): InboxStatus | 'all' {
 }
 
 /** What the lens lets the line say of her (sex, age band), or that it shares neither. */
-function personLine(item: InboxItem, tc: TFunction, t: TFunction<'partnerInbox'>): string {
+function personLine(item: InboxItem, tc: TFunction, t: TFunction<'partnerInbox'>, language: string): string {
   const parts = [
     item.sex ? tc(`enums.gender.${item.sex}`) : null,
     item.ageBand ? t(`ageBands.${item.ageBand}`) : null,
-  ].filter(Boolean);
-  return parts.length > 0 ? parts.join(', ') : t('notShared');
+  ].filter((part): part is string => Boolean(part));
+  return parts.length > 0 ? formatParts(parts, language) : t('notShared');
 }
 
 function readPage(params: URLSearchParams): number {
@@ -151,8 +151,13 @@ export function InboxPage() {
                           {item.code}
                         </Table.Th>
                         <Table.Td>{item.from.name}</Table.Td>
-                        <Table.Td>{personLine(item, tc, t)}</Table.Td>
-                        <Table.Td>{item.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ')}</Table.Td>
+                        <Table.Td>{personLine(item, tc, t, language)}</Table.Td>
+                        <Table.Td>
+                          {formatList(
+                            item.services.map((type) => tc(`enums.serviceType.${type}`)),
+                            language,
+                          )}
+                        </Table.Td>
                         <Table.Td>
                           <Text
                             size="sm"

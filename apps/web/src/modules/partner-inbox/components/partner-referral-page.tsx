@@ -31,7 +31,7 @@ import { ErrorState } from '../../../app/layout/error-state';
 import { NotFoundPage } from '../../../app/layout/not-found-page';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { usePageTitle } from '../../../app/layout/use-page-title';
-import { formatDate, formatDateTime } from '../../../app/text/format';
+import { formatDate, formatDateTime, formatList } from '../../../app/text/format';
 import { LensViewPanel } from '../../referrals';
 import { ReferralStatusBadge } from '../../referrals';
 import { ReturnBlockedAlert, ReturnSuspendedNote } from '../../referrals';
@@ -108,8 +108,11 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
             {t('page.asked')}
           </Title>
           <Text size="sm">
-            {referral.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ')} ·{' '}
-            {tr(`urgencies.${referral.urgency}`)}
+            {formatList(
+              referral.services.map((type) => tc(`enums.serviceType.${type}`)),
+              language,
+            )}{' '}
+            · {tr(`urgencies.${referral.urgency}`)}
           </Text>
           {/* Once the referral has ended the sender's message is no longer shared: only what the partner recorded stays. */}
           {(referral.status === 'sent' || referral.status === 'accepted') && (
@@ -225,7 +228,10 @@ function ReferralView({ referral }: { referral: PartnerReferral }) {
             {t('actions.acceptExplain', {
               code: referral.code,
               organisation: referral.from.name,
-              services: referral.services.map((type) => tc(`enums.serviceType.${type}`)).join(', '),
+              services: formatList(
+                referral.services.map((type) => tc(`enums.serviceType.${type}`)),
+                language,
+              ),
             })}
           </Text>
           <Group justify="flex-end" gap="sm">

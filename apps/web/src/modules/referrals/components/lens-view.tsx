@@ -3,7 +3,7 @@ import { Paper, Stack, Text, Title, type TitleOrder } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SummaryFacts, type Fact } from '../../../app/layout/facts';
-import { countryName, formatDate } from '../../../app/text/format';
+import { countryName, formatDate, formatList } from '../../../app/text/format';
 import { languageName } from '../../cases';
 import { UserText, UserTextList } from '../../../app/text/user-text';
 
@@ -101,7 +101,10 @@ function SectionBody({
         {
           label: t('lensView.languages'),
           value: profile.languages.length
-            ? profile.languages.map((code) => languageName(code, language)).join(', ')
+            ? formatList(
+                profile.languages.map((code) => languageName(code, language)),
+                language,
+              )
             : notKnown,
         },
       ]);
@@ -165,7 +168,10 @@ function SectionBody({
         {
           label: t('lensView.exploitationTypes'),
           value: profile.exploitationTypes.length
-            ? profile.exploitationTypes.map((type) => tc(`enums.exploitation.${type}`)).join(', ')
+            ? formatList(
+                profile.exploitationTypes.map((type) => tc(`enums.exploitation.${type}`)),
+                language,
+              )
             : notKnown,
         },
         {

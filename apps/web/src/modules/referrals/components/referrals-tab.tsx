@@ -7,7 +7,7 @@ import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useCasePermissions } from '../../cases';
-import { formatDate } from '../../../app/text/format';
+import { formatDate, formatList } from '../../../app/text/format';
 import { useCaseReferrals, useReloadReferrals, useWithdrawReferral } from '../hooks/use-referrals';
 import { ReferralStatusBadge } from './referral-status-badge';
 import { SendReferralForm } from './send-referral-form';
@@ -97,7 +97,10 @@ function ReferralCard({
   const { t: tc } = useTranslation();
   const language = i18n.language;
   const headingId = `referral-${referral.id}`;
-  const services = referral.services.map((type) => tc(`enums.serviceType.${type}`)).join(', ');
+  const services = formatList(
+    referral.services.map((type) => tc(`enums.serviceType.${type}`)),
+    language,
+  );
 
   return (
     <Paper withBorder p="md" component="article" aria-labelledby={headingId}>
@@ -131,7 +134,12 @@ function ReferralCard({
           {services} · {t(`urgencies.${referral.urgency}`)} · {t('sentOn')} {formatDate(referral.sentAt, language)}
         </Text>
         <Text size="sm" c="dimmed">
-          {t('shared', { sections: referral.lens.map((section) => t(`lens.${section}.label`)).join(', ') })}
+          {t('shared', {
+            sections: formatList(
+              referral.lens.map((section) => t(`lens.${section}.label`)),
+              language,
+            ),
+          })}
         </Text>
         {referral.status === 'declined' && referral.response && (
           <Text size="sm" className="free-text">

@@ -30,7 +30,7 @@ import { serverFieldErrors } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { SectionError } from '../../../app/layout/section-states';
 import { useCasePermissions } from '../../cases';
-import { countryName, countryOptions } from '../../../app/text/format';
+import { countryName, countryOptions, formatList, formatParts } from '../../../app/text/format';
 import { ConsentForRecipient, standingConsent, useConsents } from '../../consents';
 import { useDirectory, useLensPreview, useSendReferral } from '../hooks/use-referrals';
 import {
@@ -195,18 +195,25 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
                     value={partner.id}
                     label={partner.name}
                     description={[
-                      [
-                        partner.area ? isolated(partner.area) : null,
-                        partner.country ? countryName(partner.country, language) : null,
-                      ]
-                        .filter(Boolean)
-                        .join(', '),
+                      formatParts(
+                        [
+                          partner.area ? isolated(partner.area) : null,
+                          partner.country ? countryName(partner.country, language) : null,
+                        ].filter((part): part is string => Boolean(part)),
+                        language,
+                      ),
                       t('dialog.offers', {
-                        services: partner.services.map((type) => tc(`enums.serviceType.${type}`)).join(', '),
+                        services: formatList(
+                          partner.services.map((type) => tc(`enums.serviceType.${type}`)),
+                          language,
+                        ),
                       }),
                       partner.languages.length
                         ? t('dialog.speaks', {
-                            languages: partner.languages.map((code) => languageNames.of(code) ?? code).join(', '),
+                            languages: formatList(
+                              partner.languages.map((code) => languageNames.of(code) ?? code),
+                              language,
+                            ),
                           })
                         : null,
                     ]

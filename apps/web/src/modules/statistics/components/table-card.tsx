@@ -6,7 +6,7 @@ import { SectionLoader } from '../../../app/layout/section-states';
 import { statisticsDownloadUrl, type StatisticsFilters } from '../api/statistics-api';
 import { useStatisticsLabels } from '../hooks/use-statistics-labels';
 import { useStatisticsTable } from '../hooks/use-statistics';
-import { formatDateTime } from '../../../app/text/format';
+import { formatDateTime, formatList } from '../../../app/text/format';
 import { DownloadButtons } from './download-buttons';
 import { PublishedTable } from './published-table';
 import { StatisticsProblem } from './statistics-problem';
@@ -60,7 +60,9 @@ export function TableCard({ table, description, filters }: TableCardProps) {
             <PublishedTable table={published.data} title={title} />
             {published.data.withheldPeriods.length > 0 && (
               <Text size="xs" c="dimmed">
-                {t('table.withheld', { periods: published.data.withheldPeriods.map(labels.period).join(', ') })}
+                {t('table.withheld', {
+                  periods: formatList(published.data.withheldPeriods.map(labels.period), i18n.language),
+                })}
               </Text>
             )}
             <Text size="xs" c="dimmed">
@@ -91,7 +93,7 @@ export function ReleasedAt({
   return (
     <>
       {t('table.releasedAt', { label: release.label, time: formatDateTime(release.cutAt, language) })}
-      {open.length > 0 && ` ${t('table.open', { periods: open.join(', ') })}`}
+      {open.length > 0 && ` ${t('table.open', { periods: formatList(open, language) })}`}
     </>
   );
 }

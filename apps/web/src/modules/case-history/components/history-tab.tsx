@@ -4,15 +4,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pager } from '../../../app/layout/pager';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
-import { useCaseHistory } from '../hooks/use-cases';
+import { useCaseHistory } from '../../cases';
 import { formatDateTime } from '../../../app/text/format';
-import { historyEventText, historyFieldText, historyValueText } from '../utils/history-text';
+import { HISTORY_NAMESPACES, historyEventText, historyFieldText, historyValueText } from '../utils/history-text';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /** Who changed what and when. Identity and free-text changes are named, never shown: the log holds codes only. */
 export function HistoryTab({ detail }: { detail: CaseDetail }) {
-  const { t, i18n } = useTranslation('cases');
-  const { t: tc } = useTranslation();
+  const { t, i18n } = useTranslation('caseHistory');
+  // Waits (Suspense) for the namespaces the words of every entry come from; they are read by their full key.
+  const { t: tc } = useTranslation(HISTORY_NAMESPACES as unknown as 'common');
   const [page, setPage] = useState(1);
   const history = useCaseHistory(detail.id, page);
   const language = i18n.language;
@@ -22,23 +23,23 @@ export function HistoryTab({ detail }: { detail: CaseDetail }) {
   return (
     <Stack gap="md">
       <Title order={2} size="h3">
-        {t('history.title')}
+        {t('title')}
       </Title>
       {history.isPending && <SectionLoader rows={5} />}
-      {history.isError && !data && <SectionError message={t('history.error')} onRetry={() => void history.refetch()} />}
-      {data && data.items.length === 0 && <EmptyState title={t('history.empty')} />}
+      {history.isError && !data && <SectionError message={t('error')} onRetry={() => void history.refetch()} />}
+      {data && data.items.length === 0 && <EmptyState title={t('empty')} />}
       {data && data.items.length > 0 && (
         <>
           <ResponsiveTable verticalSpacing="sm" aria-busy={history.isFetching}>
             <Table.Caption>
-              <VisuallyHidden>{t('history.caption')}</VisuallyHidden>
+              <VisuallyHidden>{t('caption')}</VisuallyHidden>
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('history.when')}</Table.Th>
-                <Table.Th scope="col">{t('history.who')}</Table.Th>
-                <Table.Th scope="col">{t('history.what')}</Table.Th>
-                <Table.Th scope="col">{t('history.details')}</Table.Th>
+                <Table.Th scope="col">{t('when')}</Table.Th>
+                <Table.Th scope="col">{t('who')}</Table.Th>
+                <Table.Th scope="col">{t('what')}</Table.Th>
+                <Table.Th scope="col">{t('details')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -49,22 +50,22 @@ export function HistoryTab({ detail }: { detail: CaseDetail }) {
                 return (
                   <Table.Tr key={entry.id}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.occurredAt, language)}</Table.Td>
-                    <Table.Td>{entry.actor?.displayName ?? t('history.system')}</Table.Td>
+                    <Table.Td>{entry.actor?.displayName ?? t('system')}</Table.Td>
                     <Table.Td>{historyEventText(entry, tc, i18n)}</Table.Td>
                     <Table.Td>
                       <Stack gap={2}>
                         {field && (
                           <Text size="sm">
                             {from && to
-                              ? t('history.changedFromTo', { field, from, to })
+                              ? t('changedFromTo', { field, from, to })
                               : to
-                                ? t('history.changedTo', { field, to })
+                                ? t('changedTo', { field, to })
                                 : field}
                           </Text>
                         )}
                         {entry.comment && (
                           <Text size="sm" c="gray.8" className="free-text">
-                            {t('history.comment', { comment: entry.comment })}
+                            {t('comment', { comment: entry.comment })}
                           </Text>
                         )}
                       </Stack>
@@ -75,7 +76,7 @@ export function HistoryTab({ detail }: { detail: CaseDetail }) {
             </Table.Tbody>
           </ResponsiveTable>
           <Group justify="flex-end">
-            <Pager total={totalPages} value={page} onChange={setPage} label={t('history.pagination')} />
+            <Pager total={totalPages} value={page} onChange={setPage} label={t('pagination')} />
           </Group>
         </>
       )}
