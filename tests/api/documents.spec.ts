@@ -6,6 +6,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { readAesZip } from '../support/aes-zip.js';
 import { referToClinic } from '../support/case-fixtures.js';
+import { pdfWith, photoWithGps } from '../support/document-files.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Small enough to cross in a test, large enough for several chunks of 256 KiB. */
@@ -18,34 +19,6 @@ interface UploadFields {
   documentDate?: string;
   recordType?: string;
   recordId?: string;
-}
-
-/** A JPEG that carries a GPS position, a camera's maker and an author, as a phone's photo does. */
-export async function photoWithGps(): Promise<Buffer> {
-  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 120, b: 40 } } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: 'Phonemaker', Model: 'Pocket 7', Artist: 'Shelter photographer' },
-      IFD3: {
-        GPSLatitudeRef: 'N',
-        GPSLatitude: '51/1 30/1 0/1',
-        GPSLongitudeRef: 'W',
-        GPSLongitude: '0/1 7/1 0/1',
-      },
-    })
-    .toBuffer();
-}
-
-/** A PDF whose text is written uncompressed, with an author and producer in its metadata. */
-export async function pdfWith(text: string, author: string): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  pdf.setAuthor(author);
-  pdf.setProducer(`${author} scanner`);
-  pdf.setTitle(`Statement of ${author}`);
-  const page = pdf.addPage([200, 200]);
-  const stream = pdf.context.stream(`BT /F1 12 Tf 20 100 Td (${text}) Tj ET`);
-  page.node.set((await import('pdf-lib')).PDFName.of('Contents'), pdf.context.register(stream));
-  return Buffer.from(await pdf.save({ useObjectStreams: false }));
 }
 
 describe('documents and photos on a case', () => {

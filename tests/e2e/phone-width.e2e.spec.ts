@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { signInThroughPage } from '../support/browser.js';
+import { horizontalOverflow, signInThroughPage } from '../support/browser.js';
 import { startJourney, type Journey } from '../support/journey.js';
 import { registration, type TestApp, type TestPerson } from '../support/test-app.js';
 import { referToClinic } from '../support/case-fixtures.js';
@@ -40,29 +40,6 @@ describe('phone width', () => {
 
   afterAll(() => journey?.stop(), TIMEOUT);
 
-  /** What is wider than the screen, and the elements that reach past its edges (for a readable failure). */
-  const overflow = (page: Page) =>
-    page.evaluate<{ scrollWidth: number; clientWidth: number; culprits: string[] } | null>(`(() => {
-      const root = document.documentElement;
-      if (root.scrollWidth <= root.clientWidth) return null;
-      const width = root.clientWidth;
-      const label = (element) => {
-        const classes = Array.from(element.classList).slice(0, 3).join('.');
-        return element.tagName.toLowerCase() + (classes ? '.' + classes : '') + ' "' + (element.textContent || '').trim().slice(0, 40) + '"';
-      };
-      const culprits = [];
-      // The page and its header; the navigation on a phone is a drawer kept off the screen until it is opened.
-      for (const element of Array.from(document.body.querySelectorAll('header *, main *'))) {
-        const box = element.getBoundingClientRect();
-        if (box.width === 0 || (box.right <= width + 1 && box.left >= -1)) continue;
-        // The outermost element that reaches past the edge, not each of its children.
-        if (element.parentElement && culprits.includes(label(element.parentElement))) continue;
-        culprits.push(label(element));
-        if (culprits.length >= 5) break;
-      }
-      return { scrollWidth: root.scrollWidth, clientWidth: width, culprits };
-    })()`);
-
   /** Opens a page and waits until its heading is shown and nothing is loading any more. */
   const open = async (page: Page, path: string) => {
     await page.goto(path);
@@ -98,7 +75,7 @@ describe('phone width', () => {
           expect(paths.length).toBeGreaterThan(1);
           for (const path of paths) {
             await open(page, path);
-            const found = await overflow(page);
+            const found = await horizontalOverflow(page);
             if (found)
               problems.push(
                 `${language} ${path}: ${found.scrollWidth} px wide on a ${found.clientWidth} px screen — ${found.culprits.join('; ')}`,

@@ -29,6 +29,29 @@ export async function seriousA11yViolations(page: Page, screen: string): Promise
     );
 }
 
+/** What is wider than the screen, and the elements that reach past its edges (for a readable failure). */
+export const horizontalOverflow = (page: Page) =>
+  page.evaluate<{ scrollWidth: number; clientWidth: number; culprits: string[] } | null>(`(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return null;
+    const width = root.clientWidth;
+    const label = (element) => {
+      const classes = Array.from(element.classList).slice(0, 3).join('.');
+      return element.tagName.toLowerCase() + (classes ? '.' + classes : '') + ' "' + (element.textContent || '').trim().slice(0, 40) + '"';
+    };
+    const culprits = [];
+    // The page and its header; the navigation on a phone is a drawer kept off the screen until it is opened.
+    for (const element of Array.from(document.body.querySelectorAll('header *, main *'))) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || (box.right <= width + 1 && box.left >= -1)) continue;
+      // The outermost element that reaches past the edge, not each of its children.
+      if (element.parentElement && culprits.includes(label(element.parentElement))) continue;
+      culprits.push(label(element));
+      if (culprits.length >= 5) break;
+    }
+    return { scrollWidth: root.scrollWidth, clientWidth: width, culprits };
+  })()`);
+
 /**
  * Signs in through the sign-in page and waits until the app has left it. When the page asks for
  * the second step, the code comes from `user.nextCode` (the harness's authenticator).

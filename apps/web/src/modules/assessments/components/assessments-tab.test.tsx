@@ -52,6 +52,8 @@ describe('AssessmentsTab: the list', () => {
     const risk = screen.getByRole('article', { name: 'Risk' });
     expect(risk).toHaveTextContent('High');
     expect(risk).toHaveTextContent('Threats by phone');
+    // A report or a scan is kept with the assessment it supports.
+    expect(within(risk).getByRole('button', { name: 'Attach a file' })).toBeInTheDocument();
   });
 
   it('filters by kind, asking the API for that kind only, and says when there is none', async () => {

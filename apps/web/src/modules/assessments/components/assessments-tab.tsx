@@ -35,6 +35,7 @@ import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/sec
 import { RiskBadge } from '../../cases';
 import { Facts } from '../../../app/layout/facts';
 import { useCasePermissions } from '../../cases';
+import { AttachDocumentButton } from '../../documents';
 import { formatDateTime } from '../../../app/text/format';
 import { useAssessments, useRecordAssessment } from '../hooks/use-assessments';
 import {
@@ -94,7 +95,12 @@ export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
         <Stack gap="sm" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {items.map((assessment) => (
             <li key={assessment.id}>
-              <AssessmentCard assessment={assessment} />
+              <AssessmentCard
+                assessment={assessment}
+                caseId={detail.id}
+                mayAttach={permissions.mayEdit}
+                mayAddIdentityDocuments={permissions.mayReadIdentity}
+              />
             </li>
           ))}
         </Stack>
@@ -107,7 +113,17 @@ export function AssessmentsTab({ detail }: { detail: CaseDetail }) {
   );
 }
 
-function AssessmentCard({ assessment }: { assessment: Assessment }) {
+function AssessmentCard({
+  assessment,
+  caseId,
+  mayAttach,
+  mayAddIdentityDocuments,
+}: {
+  assessment: Assessment;
+  caseId: string;
+  mayAttach: boolean;
+  mayAddIdentityDocuments: boolean;
+}) {
   const { t, i18n } = useTranslation(['assessments', 'cases', 'common']);
   const yesNo = (value: boolean | undefined) =>
     value === undefined ? '—' : value ? t('common:app.yes') : t('common:app.no');
@@ -122,12 +138,22 @@ function AssessmentCard({ assessment }: { assessment: Assessment }) {
           <Title order={3} size="h5" id={`assessment-${assessment.id}`}>
             {t(`common:enums.assessmentType.${assessment.type}`)}
           </Title>
-          <Text size="sm" c="dimmed">
-            {t('byOn', {
-              name: assessment.assessedBy.displayName,
-              date: formatDateTime(assessment.assessedAt, i18n.language),
-            })}
-          </Text>
+          <Group gap="xs" wrap="wrap">
+            <Text size="sm" c="dimmed">
+              {t('byOn', {
+                name: assessment.assessedBy.displayName,
+                date: formatDateTime(assessment.assessedAt, i18n.language),
+              })}
+            </Text>
+            {mayAttach && (
+              <AttachDocumentButton
+                caseId={caseId}
+                recordType="assessment"
+                recordId={assessment.id}
+                mayAddIdentityDocuments={mayAddIdentityDocuments}
+              />
+            )}
+          </Group>
         </Group>
         {assessment.type === 'risk' && assessment.riskLevel && (
           <Group gap="xs">

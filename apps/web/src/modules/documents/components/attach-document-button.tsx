@@ -4,19 +4,24 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UploadPanel } from './upload-panel';
 
-/** "Attach a file" on a record (a consent, an assessment, a service, a referral): the upload, preset to that record. */
+/**
+ * "Attach a file" on a record (a consent, an assessment, a service, a referral): the upload, preset to that
+ * record. `categories` narrows what may be chosen (a referral takes only what its lens shares).
+ */
 export function AttachDocumentButton({
   caseId,
   recordType,
   recordId,
   defaultCategory,
   mayAddIdentityDocuments = false,
+  categories,
 }: {
   caseId: string;
   recordType: DocumentRecordType;
   recordId: string;
   defaultCategory?: DocumentCategory;
   mayAddIdentityDocuments?: boolean;
+  categories?: readonly DocumentCategory[];
 }) {
   const { t } = useTranslation('documents');
   const [open, setOpen] = useState(false);
@@ -31,6 +36,7 @@ export function AttachDocumentButton({
           record={{ type: recordType, id: recordId }}
           defaultCategory={defaultCategory}
           mayAddIdentityDocuments={mayAddIdentityDocuments}
+          categories={categories}
         />
       </Modal>
     </>

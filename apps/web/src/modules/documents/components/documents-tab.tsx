@@ -31,6 +31,14 @@ export function DocumentsTab({ detail }: { detail: CaseDetail }) {
   const data = documents.data;
   const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   const language = i18n.language;
+  /** The files of one record (a consent, an assessment…), or of every record again. */
+  const showRecord = (record: CaseDocument['record'] | undefined) => {
+    setPage(1);
+    setFilters((current) => ({
+      category: current.category,
+      ...(record ? { recordType: record.type, recordId: record.id } : {}),
+    }));
+  };
 
   return (
     <Stack gap="md" maw={1000}>
@@ -58,10 +66,22 @@ export function DocumentsTab({ detail }: { detail: CaseDetail }) {
           value={filters.recordType ?? null}
           onChange={(value) => {
             setPage(1);
-            setFilters((current) => ({ ...current, recordType: (value as DocumentRecordType | null) ?? undefined }));
+            // A kind of record chosen anew shows all of that kind, not the one record picked before.
+            setFilters((current) => ({
+              category: current.category,
+              recordType: (value as DocumentRecordType | null) ?? undefined,
+            }));
           }}
         />
       </Group>
+      {filters.recordType && filters.recordId && (
+        <Group gap="sm">
+          <Text size="sm">{t('oneRecord', { record: t(`records.${filters.recordType}`) })}</Text>
+          <Button size="xs" variant="light" onClick={() => showRecord(undefined)}>
+            {t('allRecords')}
+          </Button>
+        </Group>
+      )}
       {documents.isPending && <SectionLoader />}
       {documents.isError && !data && <SectionError message={t('error')} onRetry={() => void documents.refetch()} />}
       {data && data.items.length === 0 && <EmptyState title={t('empty')} hint={t('emptyHint')} />}
@@ -90,7 +110,22 @@ export function DocumentsTab({ detail }: { detail: CaseDetail }) {
                     </Table.Td>
                     <Table.Td>{t(`categories.${document.category}`)}</Table.Td>
                     <Table.Td>{document.documentDate ? formatDate(document.documentDate, language) : '—'}</Table.Td>
-                    <Table.Td>{document.record ? t(`records.${document.record.type}`) : '—'}</Table.Td>
+                    <Table.Td>
+                      {document.record ? (
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          px={4}
+                          aria-label={t('onlyRecord', { record: t(`records.${document.record.type}`) })}
+                          aria-pressed={filters.recordId === document.record.id}
+                          onClick={() => showRecord(document.record!)}
+                        >
+                          {t(`records.${document.record.type}`)}
+                        </Button>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       {t('addedBy', {
                         name: document.uploadedBy.displayName,

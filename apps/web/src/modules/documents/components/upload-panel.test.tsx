@@ -147,4 +147,21 @@ describe('UploadPanel', () => {
     expect(offered).toContain('Medical');
     expect(offered).not.toContain('Identity document');
   });
+
+  it('offers only the categories the record takes (a referral: those its lens shares)', async () => {
+    const { user } = await renderWithProviders(
+      <UploadPanel
+        caseId={CASE.id}
+        record={{ type: 'referral', id: '00000000-0000-4000-8000-0000000000b1' }}
+        categories={['medical', 'photo']}
+        mayAddIdentityDocuments
+      />,
+    );
+    await user.upload(screen.getByLabelText('Choose files'), [fileNamed('a.pdf')]);
+    const category = screen.getByRole('combobox', { name: /^Category of file 1/ });
+    // "Other" is not among them: the first one offered is chosen.
+    expect(category).toHaveValue('Medical');
+    await user.click(category);
+    expect((await screen.findAllByRole('option')).map((option) => option.textContent)).toEqual(['Medical', 'Photo']);
+  });
 });

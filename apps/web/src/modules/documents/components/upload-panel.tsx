@@ -34,6 +34,8 @@ export interface UploadPanelProps {
   defaultCategory?: DocumentCategory;
   /** Identity documents only for those who may see who she is. */
   mayAddIdentityDocuments: boolean;
+  /** The categories that may be chosen, when the record narrows them (a referral: those its lens shares). */
+  categories?: readonly DocumentCategory[];
   onUploaded?: (document: CaseDocument) => void;
 }
 
@@ -48,6 +50,7 @@ export function UploadPanel({
   record,
   defaultCategory,
   mayAddIdentityDocuments,
+  categories: offered = DOCUMENT_CATEGORIES,
   onUploaded,
 }: UploadPanelProps) {
   const { t } = useTranslation(['documents', 'common']);
@@ -55,16 +58,19 @@ export function UploadPanel({
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<PendingFile[]>([]);
   const [dragging, setDragging] = useState(false);
-  const categories = DOCUMENT_CATEGORIES.filter(
-    (category) => mayAddIdentityDocuments || category !== 'identity-document',
-  );
+  const categories = offered.filter((category) => mayAddIdentityDocuments || category !== 'identity-document');
 
   const update = (key: number, change: Partial<PendingFile>) =>
     setFiles((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
   const add = (list: FileList | null) => {
     if (!list) return;
-    const category = defaultCategory ?? 'other';
+    const category =
+      defaultCategory && categories.includes(defaultCategory)
+        ? defaultCategory
+        : categories.includes('other')
+          ? 'other'
+          : categories[0]!;
     setFiles((current) => [
       ...current,
       ...Array.from(list).map((file) => ({

@@ -1,4 +1,4 @@
-import type { CaseDetail, Referral } from '@haven/contracts';
+import { DOCUMENT_CATEGORIES, DOCUMENT_LENS_SECTIONS, type CaseDetail, type Referral } from '@haven/contracts';
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useCasePermissions } from '../../cases';
+import { AttachDocumentButton } from '../../documents';
 import { formatDate, formatList } from '../../../app/text/format';
 import { useCaseReferrals, useReloadReferrals, useWithdrawReferral } from '../hooks/use-referrals';
 import { ReferralStatusBadge } from './referral-status-badge';
@@ -54,6 +55,7 @@ export function ReferralsTab({ detail }: { detail: CaseDetail }) {
                 <ReferralCard
                   referral={referral}
                   mayWithdraw={permissions.mayEdit && OPEN_STATUSES.includes(referral.status)}
+                  mayAddIdentityDocuments={permissions.mayReadIdentity}
                   onWithdraw={() => setWithdrawing(referral)}
                 />
               </li>
@@ -87,10 +89,12 @@ export function ReferralsTab({ detail }: { detail: CaseDetail }) {
 function ReferralCard({
   referral,
   mayWithdraw,
+  mayAddIdentityDocuments,
   onWithdraw,
 }: {
   referral: Referral;
   mayWithdraw: boolean;
+  mayAddIdentityDocuments: boolean;
   onWithdraw: () => void;
 }) {
   const { t, i18n } = useTranslation('referrals');
@@ -100,6 +104,10 @@ function ReferralCard({
   const services = formatList(
     referral.services.map((type) => tc(`enums.serviceType.${type}`)),
     language,
+  );
+  // A file attached to a referral is shared by it: only the categories its lens shares may be attached.
+  const sharedCategories = DOCUMENT_CATEGORIES.filter((category) =>
+    referral.lens.includes(DOCUMENT_LENS_SECTIONS[category]),
   );
 
   return (
@@ -117,6 +125,15 @@ function ReferralCard({
               </Text>
             )}
           </Group>
+          {mayWithdraw && sharedCategories.length > 0 && (
+            <AttachDocumentButton
+              caseId={referral.caseId}
+              recordType="referral"
+              recordId={referral.id}
+              categories={sharedCategories}
+              mayAddIdentityDocuments={mayAddIdentityDocuments}
+            />
+          )}
           {mayWithdraw && (
             <Button
               size="xs"
