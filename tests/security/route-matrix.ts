@@ -152,7 +152,8 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   },
   'GET /api/cases/:id/documents': { allowed: CASE_WORKERS, caseRoute: true },
   // A JSON body is not an upload: the roles that may add files reach the route and get 400. Its bad uploads
-  // (too large, wrong type, bad fields) are tried in tests/api/documents.spec.ts.
+  // (too large, wrong type, bad fields, a record of another case or organisation) are tried in
+  // tests/api/documents.spec.ts.
   'POST /api/cases/:id/documents': { allowed: CASE_WORKERS, caseRoute: true },
   'GET /api/cases/:id/documents/:documentId/content': { allowed: CASE_WORKERS, caseRoute: true },
   'GET /api/cases/:id/documents/:documentId/preview': { allowed: CASE_WORKERS, caseRoute: true },

@@ -454,8 +454,13 @@ describe('row-level security on the case tables', () => {
         harness.people.partner.id,
       );
     expect(await seenByClinic()).toEqual({ documents: [medical], chunks: [medical] });
-    await owner(`UPDATE app.referral SET status = 'completed' WHERE id = $1`, [referralId]);
-    expect(await seenByClinic()).toEqual({ documents: [], chunks: [] });
+    await owner(`UPDATE app.referral SET status = 'accepted' WHERE id = $1`, [referralId]);
+    expect(await seenByClinic()).toEqual({ documents: [medical], chunks: [medical] });
+    // However it ends — done, refused, or withdrawn (by the caseworker or with her consent) — the files go with it.
+    for (const status of ['completed', 'declined', 'withdrawn']) {
+      await owner(`UPDATE app.referral SET status = $2 WHERE id = $1`, [referralId, status]);
+      expect({ status, seen: await seenByClinic() }).toEqual({ status, seen: { documents: [], chunks: [] } });
+    }
     await owner(`UPDATE app.referral SET status = 'sent', lens = '{basicProfile}' WHERE id = $1`, [referralId]);
     expect(await seenByClinic()).toEqual({ documents: [], chunks: [] });
   });
