@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { HavenError, TooManyRequestsError } from './problem.js';
+import { HavenError, ServiceUnavailableError, TooManyRequestsError } from './problem.js';
 
 /** Maps every error to a problem response once; no stack trace ever leaves the API. */
 @Catch()
@@ -14,7 +14,7 @@ export class ProblemFilter implements ExceptionFilter {
       // Log the error class and message only: request bodies may hold personal data.
       this.logger.error(error instanceof Error ? `${error.name}: ${error.message}` : 'Unknown error');
     }
-    if (problem instanceof TooManyRequestsError) {
+    if (problem instanceof TooManyRequestsError || problem instanceof ServiceUnavailableError) {
       response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     }
     response.status(problem.status).type('application/problem+json').json(problem.toProblem());
@@ -41,10 +41,9 @@ export function toProblemError(error: unknown): HavenError {
     return new HavenError(status, titleFor(status), detail);
   }
   if (isDatabaseUnavailable(error)) {
-    return new HavenError(
-      503,
-      'Service unavailable',
+    return new ServiceUnavailableError(
       'The database cannot be reached just now; please try again in a moment.',
+      DATABASE_RETRY_AFTER_SECONDS,
     );
   }
   if (isLostConcurrencyRace(error)) {
@@ -71,6 +70,12 @@ function isLostConcurrencyRace(error: unknown): boolean {
   const code = databaseCodeOf(error);
   return code === '40P01' || code === '40001';
 }
+
+/**
+ * What a client is told to wait before sending again while the database is away. A restart
+ * or a standby's promotion (Patroni, docs/benchmarks.md "High availability") takes seconds.
+ */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Codes of a lost or refused database connection (Node's socket errors and PostgreSQL's

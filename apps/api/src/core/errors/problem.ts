@@ -80,3 +80,17 @@ export class TooManyRequestsError extends HavenError {
     super(429, 'Too many requests', detail);
   }
 }
+
+/**
+ * The database cannot be reached just now (restarting, or a standby being promoted after
+ * the primary failed). Nothing is broken and the request changed nothing it acknowledged:
+ * the client may send it again after `retryAfterSeconds`.
+ */
+export class ServiceUnavailableError extends HavenError {
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(503, 'Service unavailable', detail);
+  }
+}
