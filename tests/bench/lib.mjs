@@ -4,7 +4,7 @@
  * SQL with the same concurrency, and reading the server's memory.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -474,5 +474,20 @@ export function refusalToWrite(machine, force) {
   return (
     `the load average was ${machine.loadAverage} on ${machine.cpus} cores at the start ` +
     `(${perCore.toFixed(2)} per core, above ${MAX_LOAD_PER_CORE}); the figures stay in tmp/bench. --force writes them anyway`
+  );
+}
+
+/**
+ * Replaces the block between `<!-- name -->` and `<!-- /name -->` in a Markdown file with
+ * `block` (markers kept), so a benchmark rewrites its own figures and nothing else.
+ */
+export function writeMarkedBlock(file, name, block) {
+  const begin = `<!-- ${name} -->`;
+  const end = `<!-- /${name} -->`;
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(begin) || !text.includes(end)) throw new Error(`${file} has no ${begin} … ${end} block`);
+  writeFileSync(
+    file,
+    `${text.slice(0, text.indexOf(begin))}${begin}\n\n${block}\n\n${end}${text.slice(text.indexOf(end) + end.length)}`,
   );
 }

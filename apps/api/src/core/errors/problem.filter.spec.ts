@@ -1,12 +1,30 @@
 import { describe, expect, it } from '@jest/globals';
 import { toProblemError } from './problem.filter.js';
+import { ServiceUnavailableError } from './problem.js';
 
 describe('toProblemError', () => {
   it('answers 503 while the database cannot be reached', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const shutdown = Object.assign(new Error('query failed'), { driverError: { code: '57P01' } });
     const terminated = new Error('Connection terminated unexpectedly');
-    for (const error of [refused, shutdown, terminated]) expect(toProblemError(error).status).toBe(503);
+    const onStandby = Object.assign(new Error('cannot execute INSERT in a read-only transaction'), {
+      driverError: { code: '25006' },
+    });
+    const released = Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
+      name: 'QueryRunnerAlreadyReleasedError',
+    });
+    const providerReleased = Object.assign(
+      new Error('Database connection provided by a query runner was already released'),
+      {
+        name: 'QueryRunnerProviderAlreadyReleasedError',
+      },
+    );
+    for (const error of [refused, shutdown, terminated, onStandby, released, providerReleased]) {
+      const problem = toProblemError(error);
+      expect(problem.status).toBe(503);
+      expect(problem).toBeInstanceOf(ServiceUnavailableError);
+      expect((problem as ServiceUnavailableError).retryAfterSeconds).toBeGreaterThan(0);
+    }
   });
 
   it('answers 409 when the database rolled the request back to break a deadlock or a serialisation race', () => {

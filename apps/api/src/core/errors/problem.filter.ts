@@ -95,11 +95,19 @@ const DATABASE_UNAVAILABLE_CODES = new Set([
   '08003',
   '08004',
   '08006',
+  // A write reached a standby: the proxy still routed to a node that was demoted or not yet
+  // known to be a standby (its checks run every second). The new primary takes the next one.
+  '25006',
 ]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = databaseCodeOf(error);
   if (typeof code === 'string' && DATABASE_UNAVAILABLE_CODES.has(code)) return true;
+  // TypeORM releases a transaction's query runner when its connection fails under it; what
+  // still uses it (the rollback, a repository of the transaction) then fails with one of these
+  // instead of the connection's own error.
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'QueryRunnerAlreadyReleasedError' || name === 'QueryRunnerProviderAlreadyReleasedError') return true;
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
 }
