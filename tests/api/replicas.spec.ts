@@ -9,8 +9,9 @@ import { JOB_LOCK_SPACE } from '../../apps/api/src/core/database/exclusive-jobs.
 import { MIGRATIONS } from '../../apps/api/src/core/database/migrations/index.js';
 import { prepareDatabase } from '../../apps/api/src/core/database/prepare-database.js';
 import { RetentionService } from '../../apps/api/src/modules/data-protection/retention.service.js';
+import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
 import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
-import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
+import { registration, startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.js';
 
 const MAX_FAILURES = 3;
 
@@ -28,7 +29,12 @@ describe('two API replicas on one database', () => {
 
   beforeAll(async () => {
     harness = await startTestApp({
-      environment: { LOGIN_MAX_FAILURES_PER_ACCOUNT: String(MAX_FAILURES), LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' },
+      environment: {
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: String(MAX_FAILURES),
+        LOGIN_MAX_FAILURES_PER_ADDRESS: '1000',
+        // The projection is refreshed only when a test asks, so it can count what each refresh did.
+        STATS_REFRESH_INTERVAL_SECONDS: '0',
+      },
     });
     second = await createHavenApp(harness.config);
   });
@@ -103,6 +109,21 @@ describe('two API replicas on one database', () => {
     // Looked at again: nothing is due until the next month has ended.
     await Promise.all(replicas().map((app) => app.get(StatisticsReleases).runIfDue()));
     expect(await count('stats.release')).toBe(1);
+  });
+
+  it('projects each queued case once when both replicas refresh the statistics at the same moment', async () => {
+    const caseworker = await harness.signInAs('caseworker');
+    for (let index = 0; index < 12; index += 1)
+      expect((await caseworker.post('/api/cases', registration({ estimatedAge: 20 + index }))).status).toBe(201);
+    const queued = await count('app.stats_pending');
+    expect(queued).toBeGreaterThanOrEqual(12);
+    // Three refreshes asked of each replica at once (within a replica they share one run).
+    const [first, other] = await Promise.all(
+      Array.from({ length: 6 }, (_, index) => replicas()[index % 2].get(StatisticsProjector).refresh(1_000)),
+    );
+    expect(first.projected + other.projected).toBe(queued);
+    expect(await count('app.stats_pending')).toBe(0);
+    expect(await count('stats.case_row')).toBe(await count('app."case"'));
   });
 
   it('makes one retention run when twenty looks from two replicas come at once, and none while it is not due', async () => {
