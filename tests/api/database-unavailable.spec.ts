@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { queryDatabase, TEST_APPLICATION_ROLE, type HttpSession } from '@haven/testing';
+import { scopedPostgres } from '../../apps/api/src/core/database/scoped-connections.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -71,5 +72,23 @@ describe('a request whose database went away', () => {
       (await caseworker.post('/api/cases', registration({ givenName: 'Kemi', familyName: 'Cutoff' }))).status,
     ).toBe(201);
     expect(await count()).toBe(before + 1);
+  });
+
+  it('keeps the process up when the server ends a borrowed connection between two queries', async () => {
+    // As the API's pool: a connection checked out (TypeORM listens for its errors only while it
+    // holds it) whose server goes away while no query runs on it, as in a failover.
+    const { Pool } = scopedPostgres();
+    const pool = new Pool({ connectionString: harness.database.url, max: 2 });
+    try {
+      const client = await pool.connect();
+      const [{ pid }] = (await client.query('SELECT pg_backend_pid() AS pid')).rows as { pid: number }[];
+      await asOwner('SELECT pg_terminate_backend($1)', [pid]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await expect(client.query('SELECT 1')).rejects.toThrow();
+      client.release(true);
+      expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+    }
   });
 });

@@ -59,6 +59,18 @@ type Send = (...args: unknown[]) => unknown;
  */
 function scopingClient(Base: typeof pg.Client, statements: PreparedStatementRegistry): typeof pg.Client {
   return class ScopingClient extends Base {
+    constructor(config?: string | pg.ClientConfig) {
+      super(config);
+      // A server that goes away while a borrowed connection runs no query (a failover, a
+      // restart) emits 'error' on it: its FATAL message, then the socket closing. TypeORM
+      // listens only while it holds the connection and stops as it hands it back after the
+      // first, so the second found no listener and ended the process (every replica at once,
+      // docs/benchmarks.md "High availability"). Nothing is lost by listening here: a query in
+      // flight gets the error itself, the next one fails (the client is no longer queryable,
+      // a 503), and the pool drops the connection when it is released with that error.
+      this.on('error', () => undefined);
+    }
+
     // pg's query has a dozen overloads; every call but a borrow's first is handed on unchanged.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     override query(...args: any[]): any {
