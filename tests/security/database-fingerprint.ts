@@ -85,10 +85,16 @@ export async function databaseFiles(client: pg.Client): Promise<string[]> {
   return rows.map((row) => row.file);
 }
 
-/** The files among `files` (as databaseFiles names them) that hold `marker` as UTF-8 bytes. */
-export async function filesHolding(client: pg.Client, files: string[], marker: string): Promise<string[]> {
-  const needle = Buffer.from(marker, 'utf8');
-  const found: string[] = [];
+/**
+ * For each marker, the files among `files` (as databaseFiles names them) that hold it as UTF-8
+ * bytes; each file is read once, whatever the number of markers.
+ */
+export async function filesHolding(
+  client: pg.Client,
+  files: string[],
+  markers: string[],
+): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = Object.fromEntries(markers.map((marker) => [marker, []]));
   for (const file of files) {
     const {
       rows: [read],
@@ -96,7 +102,7 @@ export async function filesHolding(client: pg.Client, files: string[], marker: s
       `SELECT pg_read_binary_file($1::text, 0, (pg_stat_file($1::text, true)).size, true) AS bytes`,
       [file],
     );
-    if (read?.bytes?.includes(needle)) found.push(file);
+    for (const marker of markers) if (read?.bytes?.includes(Buffer.from(marker, 'utf8'))) found[marker]!.push(file);
   }
   return found;
 }

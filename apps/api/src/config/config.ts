@@ -87,6 +87,26 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[^:\s]+:\d{1,5}$/, 'Use host:port')
     .optional(),
+  /** Documents: how long the ClamAV daemon may take over one file before the scan counts as failed (not as clean). */
+  CLAMAV_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** Documents: where the sealed chunks of files are kept: `postgres` (default, one table) or `s3` (an S3-compatible object store). */
+  DOCUMENT_STORAGE: z.enum(['postgres', 's3']).default('postgres'),
+  /** Documents in an object store: the bucket (required with DOCUMENT_STORAGE=s3; Haven does not create it). */
+  DOCUMENT_S3_BUCKET: z.string().min(1).optional(),
+  /** Documents in an object store: the endpoint of an S3-compatible server; unset = the provider's own for the region. */
+  DOCUMENT_S3_ENDPOINT: z.url().optional(),
+  /** Documents in an object store: the region (S3-compatible servers usually accept any). */
+  DOCUMENT_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Documents in an object store: the access key; unset = the SDK's default credential chain (environment, profile, instance role). */
+  DOCUMENT_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  DOCUMENT_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Documents in an object store: bucket in the path (`endpoint/bucket/key`), as most self-hosted servers want. */
+  DOCUMENT_S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+  /** Documents in an object store: a prefix before every key, to share a bucket (e.g. `haven/`). */
+  DOCUMENT_S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'Use folder names ending in /, e.g. haven/')
+    .default(''),
 });
 
 export interface HavenConfig {
@@ -125,9 +145,26 @@ export interface HavenConfig {
   retention: { scheduled: boolean; minimumMonths: number };
   /** How many duplicate checks one member of staff may make per hour. */
   duplicateChecksPerHour: number;
-  /** Files on a case: the size limit, and the ClamAV daemon to scan them with (none: not scanned). */
-  documents: { maxBytes: number; clamav: { host: string; port: number } | undefined };
+  /** Files on a case: the size limit, the ClamAV daemon to scan them with (none: not scanned), and where chunks are kept. */
+  documents: {
+    maxBytes: number;
+    clamav: { host: string; port: number; timeoutMs?: number } | undefined;
+    storage?: DocumentStorageConfig;
+  };
 }
+
+/** Where the sealed chunks of files are kept (docs/architecture.md, "Documents and photos"). */
+export type DocumentStorageConfig =
+  | { kind: 'postgres' }
+  | {
+      kind: 's3';
+      bucket: string;
+      endpoint: string | undefined;
+      region: string;
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      forcePathStyle: boolean;
+      prefix: string;
+    };
 
 /** No configuration may let an organisation keep closed cases for less than this. */
 export const RETENTION_FLOOR_MONTHS = 6;
@@ -275,9 +312,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HavenConfig {
         ? {
             host: values.CLAMAV_ADDRESS.slice(0, values.CLAMAV_ADDRESS.lastIndexOf(':')),
             port: Number(values.CLAMAV_ADDRESS.slice(values.CLAMAV_ADDRESS.lastIndexOf(':') + 1)),
+            timeoutMs: values.CLAMAV_TIMEOUT_MS,
           }
         : undefined,
+      storage: documentStorageConfigOf(values),
     },
+  };
+}
+
+function documentStorageConfigOf(values: z.infer<typeof environmentSchema>): DocumentStorageConfig {
+  if (values.DOCUMENT_STORAGE === 'postgres') return { kind: 'postgres' };
+  if (!values.DOCUMENT_S3_BUCKET)
+    throw new ConfigurationError('DOCUMENT_STORAGE=s3 needs DOCUMENT_S3_BUCKET: the bucket the chunks of files go to.');
+  const keyId = values.DOCUMENT_S3_ACCESS_KEY_ID;
+  const secret = values.DOCUMENT_S3_SECRET_ACCESS_KEY;
+  if (Boolean(keyId) !== Boolean(secret))
+    throw new ConfigurationError(
+      'Set both DOCUMENT_S3_ACCESS_KEY_ID and DOCUMENT_S3_SECRET_ACCESS_KEY, or neither (the SDK then finds its own).',
+    );
+  return {
+    kind: 's3',
+    bucket: values.DOCUMENT_S3_BUCKET,
+    endpoint: values.DOCUMENT_S3_ENDPOINT,
+    region: values.DOCUMENT_S3_REGION,
+    credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : undefined,
+    forcePathStyle: values.DOCUMENT_S3_FORCE_PATH_STYLE,
+    prefix: values.DOCUMENT_S3_PREFIX,
   };
 }
 

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { ReferralsModule } from '../referrals/referrals.module.js';
 import { CaseDocumentEntity } from './case-document.entity.js';
@@ -10,6 +12,7 @@ import { DocumentsRepository } from './documents.repository.js';
 import { DocumentsService } from './documents.service.js';
 import { MalwareScanner } from './malware-scanner.js';
 import { PostgresDocumentStorage } from './postgres-document-storage.js';
+import { S3DocumentStorage } from './s3-document-storage.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseDocumentEntity]), CasesModule, ReferralsModule],
@@ -19,7 +22,15 @@ import { PostgresDocumentStorage } from './postgres-document-storage.js';
     DocumentsService,
     DocumentsCaseData,
     MalwareScanner,
-    { provide: DOCUMENT_STORAGE, useClass: PostgresDocumentStorage },
+    {
+      // DOCUMENT_STORAGE: the chunks table by default, an S3-compatible object store when configured.
+      provide: DOCUMENT_STORAGE,
+      inject: [HAVEN_CONFIG, TransactionHost],
+      useFactory: (config: Pick<HavenConfig, 'documents'>, transactions: TransactionHost) => {
+        const storage = config.documents.storage;
+        return storage?.kind === 's3' ? new S3DocumentStorage(storage) : new PostgresDocumentStorage(transactions);
+      },
+    },
   ],
   exports: [DocumentsService],
 })

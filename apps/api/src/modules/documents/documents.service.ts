@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AsyncResource } from 'node:async_hooks';
 import { Readable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   DOCUMENT_CATEGORIES,
   DOCUMENT_LENS_SECTIONS,
@@ -82,6 +82,8 @@ export type ContentUse = 'download' | 'preview';
  */
 @Injectable()
 export class DocumentsService {
+  private readonly logger = new Logger(DocumentsService.name);
+
   constructor(
     private readonly documents: DocumentsRepository,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
@@ -182,7 +184,7 @@ export class DocumentsService {
         chunksOf(
           document,
           cipher,
-          AsyncResource.bind((index: number) => this.storage.readChunk(document.id, index)),
+          AsyncResource.bind((index: number) => this.storage.readChunk(document.caseId, document.id, index)),
         ),
       ),
     };
@@ -197,62 +199,24 @@ export class DocumentsService {
     const maxBytes = this.config.documents.maxBytes;
     const pieces = sizeLimited(incoming.file[Symbol.asyncIterator]() as AsyncIterator<Buffer>, maxBytes);
     const head = await readHead(pieces);
-    const contentType = await contentTypeOf(head.bytes);
-    // Images and PDFs are rewritten whole, before any transaction: a slow upload holds no connection.
-    const rewritten = REWRITTEN_TYPES.includes(contentType)
-      ? await rewrite(contentType, Buffer.concat([head.bytes, ...(await drain(pieces))]))
+    const incomingType = await contentTypeOf(head.bytes);
+    // Rewritten types are read whole and rewritten before any transaction: a slow upload holds no connection.
+    const rewritten = REWRITTEN_TYPES.includes(incomingType)
+      ? await rewrite(incomingType, Buffer.concat([head.bytes, ...(await drain(pieces))]))
       : undefined;
+    const contentType: DocumentContentType = rewritten?.contentType ?? (incomingType as DocumentContentType);
     const documentId = randomUUID();
-    await this.transactions.withTransaction(async () => {
-      const found: CaseEntity = await this.caseAccess.findOpenForUpdate(caller, caseId);
-      const cipher = await this.vault.fileCipherFor(caseId);
-      const sealer = await this.vault.sealerFor(caseId);
-      const scan = this.scanner.start();
-      const writer = new ChunkWriter((index, last, plaintext) =>
-        this.storage.writeChunk(caseId, documentId, index, cipher.sealChunk(documentId, index, last, plaintext)),
+    try {
+      await this.transactions.withTransaction(() =>
+        this.storeInTransaction(caller, caseId, fields, incoming, { documentId, contentType, head, pieces, rewritten }),
       );
-      let byteSize = 0;
-      const take = async (piece: Buffer) => {
-        byteSize += piece.length;
-        scan.write(piece);
-        await writer.push(piece);
-      };
-      if (rewritten) await take(rewritten);
-      else {
-        // Streamed: each piece is checked (text stays text), scanned and sealed as it arrives.
-        const text = contentType === 'text/plain' ? new TextChecker() : undefined;
-        if (text && !text.accepts(head.bytes, head.ended)) throw notText();
-        await take(head.bytes);
-        for (let next = await pieces.next(); !next.done; next = await pieces.next()) {
-          if (text && !text.accepts(next.value, false)) throw notText();
-          await take(next.value);
-        }
-        if (text && !text.accepts(Buffer.alloc(0), true)) throw notText();
-      }
-      const chunkCount = await writer.finish();
-      const verdict = await scan.verdict();
-      await this.documents.insert({
-        id: documentId,
-        caseId,
-        category: fields.category,
-        recordType: fields.recordType ?? null,
-        recordId: fields.recordId ?? null,
-        sealedTitle: sealer.seal(TITLE, fields.title),
-        sealedFileName: sealer.seal(FILE_NAME, incoming.fileName),
-        documentDate: fields.documentDate ?? null,
-        contentType,
-        byteSize,
-        chunkCount,
-        scan: verdict,
-        uploadedBy: caller.actor.id,
+    } catch (error) {
+      // An object store is outside the transaction: what it took of the refused file goes now.
+      await this.storage.discard(caseId, documentId).catch((failure: unknown) => {
+        this.logger.warn(`Chunks of a refused upload were not removed: ${String(failure)}`);
       });
-      await this.caseHistory.recordChanges(caller, caseId, [{ section: 'document', action: 'added' }]);
-      await this.audit.record(caller, {
-        action: 'document.added',
-        category: 'case',
-        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
-      });
-    });
+      throw error;
+    }
     return documentId;
   }
 
@@ -280,6 +244,70 @@ export class DocumentsService {
       throw new BadRequestError('A file attached to a referral must be of a category its lens shares.', [
         { field: 'category', message: `This referral does not share ${fields.category} files` },
       ]);
+  }
+
+  private async storeInTransaction(
+    caller: Caller,
+    caseId: string,
+    fields: UploadDocumentFields,
+    incoming: IncomingUpload,
+    file: {
+      documentId: string;
+      contentType: DocumentContentType;
+      head: { bytes: Buffer; ended: boolean };
+      pieces: AsyncIterator<Buffer>;
+      rewritten: { bytes: Buffer } | undefined;
+    },
+  ): Promise<void> {
+    const { documentId, contentType, head, pieces, rewritten } = file;
+    const found: CaseEntity = await this.caseAccess.findOpenForUpdate(caller, caseId);
+    const cipher = await this.vault.fileCipherFor(caseId);
+    const sealer = await this.vault.sealerFor(caseId);
+    const scan = this.scanner.start();
+    const writer = new ChunkWriter((index, last, plaintext) =>
+      this.storage.writeChunk(caseId, documentId, index, cipher.sealChunk(documentId, index, last, plaintext)),
+    );
+    let byteSize = 0;
+    const take = async (piece: Buffer) => {
+      byteSize += piece.length;
+      scan.write(piece);
+      await writer.push(piece);
+    };
+    if (rewritten) await take(rewritten.bytes);
+    else {
+      // Streamed: each piece is checked (text stays text), scanned and sealed as it arrives.
+      const text = contentType === 'text/plain' ? new TextChecker() : undefined;
+      if (text && !text.accepts(head.bytes, head.ended)) throw notText();
+      await take(head.bytes);
+      for (let next = await pieces.next(); !next.done; next = await pieces.next()) {
+        if (text && !text.accepts(next.value, false)) throw notText();
+        await take(next.value);
+      }
+      if (text && !text.accepts(Buffer.alloc(0), true)) throw notText();
+    }
+    const chunkCount = await writer.finish();
+    const verdict = await scan.verdict();
+    await this.documents.insert({
+      id: documentId,
+      caseId,
+      category: fields.category,
+      recordType: fields.recordType ?? null,
+      recordId: fields.recordId ?? null,
+      sealedTitle: sealer.seal(TITLE, fields.title),
+      sealedFileName: sealer.seal(FILE_NAME, incoming.fileName),
+      documentDate: fields.documentDate ?? null,
+      contentType,
+      byteSize,
+      chunkCount,
+      scan: verdict,
+      uploadedBy: caller.actor.id,
+    });
+    await this.caseHistory.recordChanges(caller, caseId, [{ section: 'document', action: 'added' }]);
+    await this.audit.record(caller, {
+      action: 'document.added',
+      category: 'case',
+      subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+    });
   }
 
   private async read(caseId: string, documentId: string): Promise<CaseDocument> {

@@ -3,6 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import { HavenError } from '../../core/errors/problem.js';
+import { stripOfficeMetadata } from './office-metadata.js';
 
 /** How much of a file is read to decide its type (office formats name their kind in the first zip entries). */
 export const SNIFF_BYTES = 64 * 1024;
@@ -34,29 +35,50 @@ const BY_DETECTED_MIME: Record<string, DocumentContentType> = {
   'application/vnd.oasis.opendocument.text': 'application/vnd.oasis.opendocument.text',
 };
 
-/** The file types whose content is rewritten before storage (and which are therefore read whole). */
-export const REWRITTEN_TYPES: readonly DocumentContentType[] = [
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ODT = 'application/vnd.oasis.opendocument.text';
+
+/** What a file is when it arrives: one of the stored types, or a HEIC photo, stored as JPEG once converted. */
+export type IncomingContentType = DocumentContentType | 'image/heic';
+
+/** The file types whose content is rewritten before storage (and which are therefore read whole); only text streams. */
+export const REWRITTEN_TYPES: readonly IncomingContentType[] = [
   'application/pdf',
   'image/jpeg',
   'image/png',
   'image/webp',
+  'image/heic',
+  DOCX,
+  XLSX,
+  ODT,
 ];
+
+/**
+ * Whether this installation's image library can decode HEIC. The prebuilt binaries of sharp read
+ * HEIF containers only with AV1 inside (AVIF): HEVC is patent-encumbered and left out, so they list
+ * `.avif` alone; a libvips built with libde265 lists `.heic` too.
+ */
+export const canDecodeHeic = (): boolean => sharp.format.heif?.input.fileSuffix?.includes('.heic') ?? false;
+
+export const HEIC_NOT_SUPPORTED =
+  'HEIC photos are not supported on this installation: its image library cannot decode them. Save the photo as JPEG (on a phone, the camera\'s "most compatible" format, or share it as JPEG) and upload it again.';
 
 /**
  * The file's type from its first bytes (magic numbers, `file-type`), never from its name or the
  * browser's claim; plain text is what has no magic number and is UTF-8 without control
  * characters (checked again over the whole file as it streams, TextChecker).
  */
-export async function contentTypeOf(head: Buffer): Promise<DocumentContentType> {
+export async function contentTypeOf(head: Buffer): Promise<IncomingContentType> {
   const detected = await fileTypeFromBuffer(head);
   if (detected) {
     const allowed = BY_DETECTED_MIME[detected.mime];
     if (allowed) return allowed;
-    if (detected.mime === 'image/heic' || detected.mime === 'image/heif')
-      // The image library's prebuilt binaries read AVIF but carry no HEVC decoder, so HEIC cannot be re-encoded here.
-      throw new UnsupportedFileError(
-        'HEIC photos cannot be converted on this server. Save the photo as JPEG (most phones offer "most compatible") and upload it again.',
-      );
+    if (detected.mime === 'image/heic' || detected.mime === 'image/heif') {
+      // Refused before a byte reaches the decoder when it cannot decode HEVC (see canDecodeHeic).
+      if (!canDecodeHeic()) throw new UnsupportedFileError(HEIC_NOT_SUPPORTED);
+      return 'image/heic';
+    }
     throw new UnsupportedFileError(`This kind of file (${detected.ext}) is not accepted. Use ${ALLOWED}.`);
   }
   const checker = new TextChecker();
@@ -80,29 +102,54 @@ export class TextChecker {
 }
 
 /**
- * Rewrites an image or a PDF so that what can locate or name a person is gone: images are
- * decoded and encoded again (sharp writes no metadata unless asked: EXIF with its GPS position
- * and maker notes, XMP, IPTC and embedded thumbnails are dropped; the orientation is applied to
- * the pixels first); PDFs lose their document information (author, producer, dates…) and XMP
- * metadata. Anything that cannot be read as what it claims is refused (415).
+ * Rewrites an image, a PDF or an office document so that what can locate or name a person is
+ * gone: images are decoded and encoded again (sharp writes no metadata unless asked: EXIF with its
+ * GPS position and maker notes, XMP, IPTC and embedded thumbnails are dropped; the orientation is
+ * applied to the pixels first), a HEIC photo becoming a JPEG; PDFs lose their document information
+ * (author, producer, dates…) and XMP metadata; DOCX, XLSX and ODT lose their property parts
+ * (office-metadata.ts). Anything that cannot be read as what it claims is refused (415).
  */
-export async function rewrite(contentType: DocumentContentType, bytes: Buffer): Promise<Buffer> {
+export async function rewrite(
+  contentType: IncomingContentType,
+  bytes: Buffer,
+): Promise<{ contentType: DocumentContentType; bytes: Buffer }> {
   try {
     switch (contentType) {
       case 'image/jpeg':
-        return await sharp(bytes, { failOn: 'error' }).rotate().jpeg({ quality: 90, mozjpeg: true }).toBuffer();
+        return { contentType, bytes: await sharp(bytes, { failOn: 'error' }).rotate().jpeg(JPEG).toBuffer() };
+      case 'image/heic':
+        return { contentType: 'image/jpeg', bytes: await heicToJpeg(bytes) };
       case 'image/png':
-        return await sharp(bytes, { failOn: 'error' }).rotate().png().toBuffer();
+        return { contentType, bytes: await sharp(bytes, { failOn: 'error' }).rotate().png().toBuffer() };
       case 'image/webp':
-        return await sharp(bytes, { failOn: 'error' }).rotate().webp({ quality: 90 }).toBuffer();
+        return {
+          contentType,
+          bytes: await sharp(bytes, { failOn: 'error' }).rotate().webp({ quality: 90 }).toBuffer(),
+        };
       case 'application/pdf':
-        return await stripPdfMetadata(bytes);
+        return { contentType, bytes: await stripPdfMetadata(bytes) };
+      case DOCX:
+      case XLSX:
+        return { contentType, bytes: await stripOfficeMetadata(bytes, 'ooxml') };
+      case ODT:
+        return { contentType, bytes: await stripOfficeMetadata(bytes, 'odf') };
       default:
-        return bytes;
+        return { contentType, bytes };
     }
   } catch (error) {
     if (error instanceof HavenError) throw error;
     throw new UnsupportedFileError('The file could not be read as the kind of file it claims to be.');
+  }
+}
+
+const JPEG = { quality: 90, mozjpeg: true } as const;
+
+async function heicToJpeg(bytes: Buffer): Promise<Buffer> {
+  try {
+    return await sharp(bytes, { failOn: 'error' }).rotate().jpeg(JPEG).toBuffer();
+  } catch {
+    // A decoder that lists `.heic` may still lack a codec a given file uses.
+    throw new UnsupportedFileError(HEIC_NOT_SUPPORTED);
   }
 }
 

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CSRF_HEADER } from '@haven/contracts';
+import {
+  eicarTestFile,
+  newCase,
+  queryDatabase,
+  startClamdEmulator,
+  type ClamdEmulator,
+  type HttpSession,
+} from '@haven/testing';
+import sharp from 'sharp';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Malware scanning through the API (docs/architecture.md, "Documents and photos"), against a local
+ * clamd-protocol emulator standing in for a ClamAV daemon: a clean file is stored, an infected one
+ * refused with nothing written, and a scan that fails (no answer in time, or no daemon) leaves the
+ * file stored but never previewed.
+ */
+/** A photo: previewable, so the quarantine from preview shows. */
+const photo = () =>
+  sharp({ create: { width: 40, height: 30, channels: 3, background: '#486' } })
+    .jpeg()
+    .toBuffer();
+
+describe('document malware scanning (against a local clamd-protocol emulator)', () => {
+  let harness: TestApp;
+  let caseworker: HttpSession;
+  let clamd: ClamdEmulator;
+
+  beforeAll(async () => {
+    clamd = await startClamdEmulator();
+    harness = await startTestApp({ environment: { CLAMAV_ADDRESS: clamd.address, CLAMAV_TIMEOUT_MS: '1500' } });
+    caseworker = await harness.signInAs('caseworker');
+  });
+  afterAll(async () => {
+    await harness.close();
+    await clamd.close();
+  });
+
+  const upload = (caseId: string, file: Buffer, fileName: string) =>
+    caseworker.agent
+      .post(`/api/cases/${caseId}/documents`)
+      .set(CSRF_HEADER, caseworker.me.csrfToken)
+      .field('title', 'Scanned file')
+      .field('category', 'photo')
+      .attach('file', file, fileName);
+  const stored = async (caseId: string) =>
+    (
+      await queryDatabase<{ documents: number; chunks: number }>(
+        harness.database.url,
+        `SELECT (SELECT count(*)::int FROM app.case_document WHERE case_id = $1) AS documents,
+                (SELECT count(*)::int FROM app.case_document_chunk WHERE case_id = $1) AS chunks`,
+        [caseId],
+      )
+    )[0]!;
+  const contentOf = (caseId: string, documentId: string, use: 'content' | 'preview') =>
+    caseworker.get(`/api/cases/${caseId}/documents/${documentId}/${use}`);
+
+  it('stores a file the scanner finds clean, and previews it', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const before = clamd.received.length;
+    const added = await upload(caseId, await photo(), 'intake.jpg');
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ scan: 'clean', previewable: true });
+    // What was scanned is what is stored: the re-encoded photo, sent once.
+    expect(clamd.received).toHaveLength(before + 1);
+    expect(clamd.received.at(-1)!.length).toBe(added.body.byteSize);
+    expect((await contentOf(caseId, added.body.id, 'preview')).status).toBe(200);
+  });
+
+  it('refuses a file the scanner flags with 422 naming the file, and writes nothing', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const refused = await upload(
+      caseId,
+      Buffer.concat([Buffer.from('Letter.\n'), eicarTestFile(), Buffer.from('\n')]),
+      'letter.txt',
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toMatch(/malware scanner refused this file/);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'file' })]);
+    expect(await stored(caseId)).toEqual({ documents: 0, chunks: 0 });
+    const history = await queryDatabase(
+      harness.database.url,
+      `SELECT 1 FROM audit.event WHERE subject_id = $1 AND action = 'document.added'`,
+      [caseId],
+    );
+    expect(history).toHaveLength(0);
+  });
+
+  it('keeps a file the scanner does not answer for in time, marked failed and never previewed', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    clamd.silent = true;
+    try {
+      const started = Date.now();
+      const added = await upload(caseId, await photo(), 'intake.jpg');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+      expect(added.status).toBe(201);
+      expect(added.body).toMatchObject({ scan: 'failed', previewable: false });
+      expect((await contentOf(caseId, added.body.id, 'preview')).status).toBe(404);
+      expect((await contentOf(caseId, added.body.id, 'content')).status).toBe(200);
+      expect(await stored(caseId)).toMatchObject({ documents: 1 });
+    } finally {
+      clamd.silent = false;
+    }
+  });
+
+  it('keeps a file when the scanner is down, marked failed and never previewed (last: the daemon stops)', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    await clamd.close();
+    const added = await upload(caseId, await photo(), 'intake.jpg');
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ scan: 'failed', previewable: false });
+    const listed = await caseworker.get(`/api/cases/${caseId}/documents`);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: added.body.id, previewable: false })]);
+    expect((await contentOf(caseId, added.body.id, 'preview')).status).toBe(404);
+    expect((await contentOf(caseId, added.body.id, 'content')).status).toBe(200);
+  });
+});
