@@ -23,19 +23,19 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
     const updated = await caseworker.patch(`/api/cases/${created.id}`, {
       version: created.version,
       stage: 'assessment',
-      traffickingStatus: 'ActualVictimOfTrafficking',
-      statusDecidedBy: 'Police',
+      incomingReferralSource: 'LabourInspection',
+      incomingReferralDate: '2026-01-04',
       controlMethods: ['DebtBondage', 'WithholdsDocuments'],
       exploitationCountries: ['it'],
     });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ stage: 'assessment', version: created.version + 1 });
     expect(updated.body.profile).toMatchObject({
-      traffickingStatus: 'ActualVictimOfTrafficking',
+      incomingReferralSource: 'LabourInspection',
+      incomingReferralDate: '2026-01-04',
       controlMethods: ['DebtBondage', 'WithholdsDocuments'],
       exploitationCountries: ['IT'],
     });
-    expect(updated.body.missing).not.toContain('profile.traffickingStatus');
     const history = await caseworker.get(`/api/cases/${created.id}/history`);
     expect(history.body.items).toEqual(
       expect.arrayContaining([
@@ -45,6 +45,12 @@ describe('case lifecycle: updates, versions, history, assignment, closure', () =
           from: 'identification',
           to: 'assessment',
           actor: expect.objectContaining({ id: harness.people.caseworker.id }),
+        }),
+        expect.objectContaining({
+          section: 'profile',
+          field: 'incomingReferralSource',
+          from: null,
+          to: 'LabourInspection',
         }),
         expect.objectContaining({
           section: 'profile',

@@ -46,7 +46,11 @@ describe('registering and reading cases', () => {
 
   it('answers a registration with the case exactly as its page shows it, and the possible duplicates by reference', async () => {
     // The answer is built from what was written, not read back: it must not drift from the case page.
-    const profile = { traffickingStatus: 'PossibleVictimOfTrafficking', recruitmentCountries: ['NG'] };
+    const profile = {
+      incomingReferralSource: 'Hotline',
+      incomingReferralDate: '2026-01-02',
+      recruitmentCountries: ['NG'],
+    };
     const registered = await supervisor.post(
       '/api/cases',
       registration({

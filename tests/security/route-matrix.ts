@@ -288,6 +288,32 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     caseRoute: true,
     body: { decision: 'returnBlocked', reason: 'Screening pending, wait for counsel' },
   },
+  // Identification and legal status: the case's own staff only; no lens shares them, so a partner gets 404.
+  'GET /api/cases/:id/identification': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/identification/screenings': {
+    allowed: CASE_WORKERS,
+    caseRoute: true,
+    body: { screenedOn: '2026-01-05', language: 'en', answers: { drNatureOfJob: 'yes' } },
+  },
+  'POST /api/cases/:id/identification/decisions': {
+    allowed: CASE_WORKERS,
+    caseRoute: true,
+    body: { status: 'PossibleVictimOfTrafficking', decidedBy: 'NGO', decidedOn: '2026-01-05', reason: 'Matrix' },
+  },
+  'GET /api/cases/:id/legal-status': { allowed: CASE_WORKERS, caseRoute: true },
+  'PATCH /api/cases/:id/legal-status': {
+    allowed: CASE_WORKERS,
+    caseRoute: true,
+    body: {
+      version: 99,
+      migrationStatus: 'Unknown',
+      reflectionStartsOn: null,
+      reflectionEndsOn: null,
+      permitAppliedOn: null,
+      permitDecision: null,
+      permitExpiresOn: null,
+    },
+  },
   'GET /api/shelters': { allowed: CASE_WORKERS },
   'POST /api/shelters': {
     allowed: ['supervisor'],

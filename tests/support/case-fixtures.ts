@@ -11,7 +11,8 @@ export interface CaseWithText {
 
 /**
  * A case with free text in every feature that keeps some (identity, note, assessment,
- * service, task, plan goal, referral message, a partner's service notes, a closure comment),
+ * service, task, plan goal, referral message, a partner's service notes, a screening's interpreter,
+ * a status decision's reason, a closure comment),
  * closed by the supervisor. The given name appears in each text, so a scan can prove it is gone.
  */
 export async function closedCaseWithText(
@@ -38,6 +39,19 @@ export async function closedCaseWithText(
     }),
     await caseworker.post(`/api/cases/${id}/tasks`, { title: `Call ${givenName}`, dueOn: '2027-01-01' }),
     await caseworker.post(`/api/cases/${id}/plan/goals`, { type: 'Health', objective: `${givenName} regains health` }),
+    await caseworker.post(`/api/cases/${id}/identification/screenings`, {
+      screenedOn: '2026-01-02',
+      language: 'en',
+      interpreterUsed: true,
+      interpreterName: 'Tesfay Interpreterson',
+      answers: { drNatureOfJob: 'yes' },
+    }),
+    await caseworker.post(`/api/cases/${id}/identification/decisions`, {
+      status: 'PossibleVictimOfTrafficking',
+      decidedBy: 'NGO',
+      decidedOn: '2026-01-03',
+      reason: `${givenName} was deceived about the job.`,
+    }),
     await caseworker.post(`/api/cases/${id}/consents`, {
       purpose: 'referral',
       recipientOrganisationId: harness.organisations.clinic,
@@ -93,6 +107,8 @@ export async function remainingCaseText(
     transfer: `SELECT count(*)::int AS n FROM app.transfer WHERE (case_id = $1 OR received_case_id = $1) AND (sealed_reason IS NOT NULL OR sealed_decision_comment IS NOT NULL)`,
     placement: `SELECT count(*)::int AS n FROM app.placement WHERE case_id = $1 AND sealed_override_reason IS NOT NULL`,
     reintegration_goal: `SELECT count(*)::int AS n FROM app.reintegration_goal WHERE case_id = $1 AND (sealed_goal IS NOT NULL OR sealed_assistance IS NOT NULL)`,
+    identification_screening: `SELECT count(*)::int AS n FROM app.identification_screening WHERE case_id = $1 AND sealed_interpreter_name IS NOT NULL`,
+    trafficking_status_decision: `SELECT count(*)::int AS n FROM app.trafficking_status_decision WHERE case_id = $1 AND sealed_reason IS NOT NULL`,
     follow_up_visit: `SELECT count(*)::int AS n FROM app.follow_up_visit WHERE case_id = $1 AND sealed_notes IS NOT NULL`,
   };
   const remaining: Record<string, number> = {};

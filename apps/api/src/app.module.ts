@@ -24,6 +24,8 @@ import { OrganisationsModule } from './core/organisations/organisations.module.j
 import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { ProtectionModule } from './modules/protection/protection.module.js';
+import { IdentificationModule } from './modules/identification/identification.module.js';
+import { LegalStatusModule } from './modules/legal-status/legal-status.module.js';
 import { ReferralsModule } from './modules/referrals/referrals.module.js';
 import { CaseSummaryModule } from './modules/case-summary/case-summary.module.js';
 import { TransfersModule } from './modules/transfers/transfers.module.js';
@@ -69,6 +71,8 @@ export class AppModule {
         MyWorkModule,
         NotificationsModule,
         ProtectionModule,
+        IdentificationModule,
+        LegalStatusModule,
         ReferralsModule,
         CaseSummaryModule,
         TransfersModule,

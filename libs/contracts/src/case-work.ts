@@ -17,6 +17,7 @@ import {
   TASK_STATUSES,
 } from './enums.js';
 import { versionSchema } from './cases.js';
+import { legalDeadlineSchema } from './legal-status.js';
 import { pageOf } from './common.js';
 import { calendarDate, longText, nameText, pastDate, shortText } from './text.js';
 
@@ -307,6 +308,11 @@ export const myWorkSchema = z.object({
       requestedBy: person,
     }),
   ),
+  /**
+   * Reflection periods ending and residence permits expiring on the open cases assigned to the caller, from
+   * LEGAL_DEADLINE_NOTICE_DAYS ahead (a period's end until a permit is applied for; an expiry until a new date is recorded).
+   */
+  legalDeadlines: z.array(legalDeadlineSchema),
   /** For those who decide transfers (supervisors): transfers proposed to their organisation, waiting; null for others. */
   transfersToDecide: z.number().int().nullable(),
 });

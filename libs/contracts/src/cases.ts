@@ -10,6 +10,7 @@ import {
   DOCUMENT_STATES,
   EXPLOITATION_TYPES,
   GENDERS,
+  INCOMING_REFERRAL_SOURCES,
   LABOUR_INDUSTRIES,
   RECRUITMENT_METHODS,
   RELATIONSHIPS_TO_TRAFFICKER,
@@ -18,7 +19,7 @@ import {
   TRAFFICKING_STATUSES,
 } from './enums.js';
 import { keysetPageOf, keysetQuerySchema, pageOf } from './common.js';
-import { birthDate, identifierText, longText, nameText } from './text.js';
+import { birthDate, identifierText, longText, nameText, pastDate } from './text.js';
 
 /** Pseudonymous case reference shown instead of a name, e.g. HV-7F3K-2Q9D (Crockford base32, no I L O U). */
 export const CASE_REFERENCE_PATTERN = /^HV-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -91,10 +92,22 @@ export const identityFieldsSchema = z
   })
   .strict();
 
-/** The trafficking profile (HTCDS victim context): coded values only, countries at country level. No defaults here (see below). */
-const profileFields = {
+/**
+ * The trafficking status and who decided it (HTCDS vic_TraffickingStatus, vic_TraffickingStatusDecisionMakingOrg):
+ * part of the profile as it reads, but set only by a formal status decision (the identification feature, which
+ * keeps every decision), never by an edit of the profile or at registration.
+ */
+const decidedProfileFields = {
   traffickingStatus: z.enum(TRAFFICKING_STATUSES),
   statusDecidedBy: z.enum(STATUS_DECISION_BODIES),
+};
+export const DECIDED_PROFILE_FIELDS = Object.keys(decidedProfileFields) as (keyof typeof decidedProfileFields)[];
+
+/** The trafficking profile (HTCDS victim context): coded values only, countries at country level. No defaults here (see below). */
+const profileFields = {
+  /** How the person came to the organisation, and when (cas_IncomingReferralDate). */
+  incomingReferralSource: z.enum(INCOMING_REFERRAL_SOURCES),
+  incomingReferralDate: pastDate(),
   exploitationTypes: z.array(z.enum(EXPLOITATION_TYPES)).max(EXPLOITATION_TYPES.length),
   forcedLabourIndustry: z.enum(LABOUR_INDUSTRIES),
   controlMethods: z.array(z.enum(CONTROL_METHODS)).max(CONTROL_METHODS.length),
@@ -106,14 +119,15 @@ const profileFields = {
   exploitationCountries: z.array(countryCodeSchema).max(10),
 };
 
-/** The trafficking profile's fields, in the order forms show them (API and web derive their lists from this). */
+/** The trafficking profile's fields that registration and edits set, in the order forms show them (API and web derive their lists from this). */
 export const TRAFFICKING_PROFILE_FIELDS = Object.keys(profileFields) as (keyof typeof profileFields)[];
 export type TraffickingProfileField = keyof typeof profileFields;
 
-export const traffickingProfileSchema = z
+/** The profile as registration gives it: what was not given starts empty. */
+const editableProfileSchema = z
   .object({
-    traffickingStatus: profileFields.traffickingStatus.optional(),
-    statusDecidedBy: profileFields.statusDecidedBy.optional(),
+    incomingReferralSource: profileFields.incomingReferralSource.optional(),
+    incomingReferralDate: profileFields.incomingReferralDate.optional(),
     exploitationTypes: profileFields.exploitationTypes.default([]),
     forcedLabourIndustry: profileFields.forcedLabourIndustry.optional(),
     controlMethods: profileFields.controlMethods.default([]),
@@ -123,6 +137,13 @@ export const traffickingProfileSchema = z
     recruitmentCountries: profileFields.recruitmentCountries.default([]),
     transitCountries: profileFields.transitCountries.default([]),
     exploitationCountries: profileFields.exploitationCountries.default([]),
+  })
+  .strict();
+
+export const traffickingProfileSchema = editableProfileSchema
+  .extend({
+    traffickingStatus: decidedProfileFields.traffickingStatus.optional(),
+    statusDecidedBy: decidedProfileFields.statusDecidedBy.optional(),
   })
   .strict();
 export type TraffickingProfile = z.infer<typeof traffickingProfileSchema>;
@@ -138,7 +159,7 @@ const ageGiven = (value: { dateOfBirth?: string; estimatedAge?: number }, ctx: z
  * alias, an age, sex, nationality and risk) plus whatever else is known already.
  */
 export const registerCaseRequestSchema = identityFieldsSchema
-  .extend(traffickingProfileSchema.shape)
+  .extend(editableProfileSchema.shape)
   .extend({
     sex: z.enum(GENDERS),
     nationality: countryCodeSchema,

@@ -331,3 +331,54 @@ export const LANGUAGE_CODES = [
   'zh',
 ] as const;
 export type LanguageCode = (typeof LANGUAGE_CODES)[number];
+
+/**
+ * How the person came to the organisation (cas_IncomingReferralDate's companion). HTCDS v2 records the
+ * referring organisation, the date and a reason, not who sent her; these codes are Haven's own, in the
+ * standard's spelling, after the sources screening guides name.
+ */
+export const INCOMING_REFERRAL_SOURCES = [
+  'Self',
+  'FamilyOrFriend',
+  'Police',
+  'LabourInspection',
+  'ImmigrationService',
+  'NGOOutreach',
+  'Hotline',
+  'HealthService',
+  'Embassy',
+  'InternationalOrganization',
+  'OtherOrganization',
+  'Other',
+] as const;
+export type IncomingReferralSource = (typeof INCOMING_REFERRAL_SOURCES)[number];
+
+/**
+ * Migration status, after the HTCDS guidance on the victim's migration context: a national of the country
+ * where she is assisted, a regular or irregular migrant, an asylum seeker, a refugee, a stateless or
+ * internally displaced person, a migrant in transit, or not known yet.
+ */
+export const MIGRATION_STATUSES = [
+  'National',
+  'RegularMigrant',
+  'IrregularMigrant',
+  'AsylumSeeker',
+  'Refugee',
+  'Stateless',
+  'InternallyDisplaced',
+  'InTransit',
+  'Unknown',
+] as const;
+export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
+
+/** A residence permit for victims (EU Directive 2004/81/EC and national equivalents): its application's state. */
+export const PERMIT_DECISIONS = ['pending', 'granted', 'refused'] as const;
+export type PermitDecision = (typeof PERMIT_DECISIONS)[number];
+
+/** An answer to one indicator of a screening: not known is not no, and counts for nothing. */
+export const INDICATOR_ANSWERS = ['yes', 'no', 'unknown'] as const;
+export type IndicatorAnswer = (typeof INDICATOR_ANSWERS)[number];
+
+/** What a screening proposes (the formal decision may differ, and records the HTCDS status). */
+export const SCREENING_PROPOSALS = ['presumedVictim', 'notIndicated'] as const;
+export type ScreeningProposal = (typeof SCREENING_PROPOSALS)[number];

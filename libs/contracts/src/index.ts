@@ -17,3 +17,5 @@ export * from './text.js';
 export * from './administration.js';
 export * from './case-summary.js';
 export * from './documents.js';
+export * from './identification.js';
+export * from './legal-status.js';

@@ -52,6 +52,9 @@ export type AuditAction =
   | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`
   | `${'organisation' | 'referral' | 'transfer' | 'protection' | 'statistics'}.${string}`
   | `${'shelter' | 'placement' | 'training' | 'enrolment' | 'reintegration' | 'visit'}.${string}`
+  | 'identification.screening.recorded'
+  | 'identification.decision.recorded'
+  | 'legal-status.updated'
   | 'document.added'
   | 'document.downloaded'
   | 'document.previewed';

@@ -58,6 +58,11 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.reintegration_goal': READ_WRITE,
   'app.follow_up_visit': READ_WRITE,
   'app.protection_review': READ_WRITE,
+  // Screenings and status decisions are appended and never rewritten; anonymisation only clears their sealed text.
+  'app.identification_screening': ['SELECT', 'INSERT', 'DELETE', 'UPDATE (sealed_interpreter_name)'],
+  'app.trafficking_status_decision': ['SELECT', 'INSERT', 'DELETE', 'UPDATE (sealed_reason)'],
+  // One row per case, changed in place (its history is the case's).
+  'app.legal_status': READ_WRITE,
   'app.referral': READ_WRITE,
   'app.transfer': READ_WRITE,
   'app.notification': READ_WRITE,

@@ -82,6 +82,8 @@ export const CASE_DATA_FEATURES: Readonly<Record<string, readonly RequiredStep[]
   transfers: ['exportForSubject', 'anonymise'],
   tasks: ['exportForSubject', 'anonymise'],
   documents: ['exportForSubject', 'anonymise'],
+  identification: ['exportForSubject', 'anonymise'],
+  'legal-status': ['exportForSubject'],
 };
 
 /** Marks a provider as its feature's CaseDataContributor, to be found at start-up. */

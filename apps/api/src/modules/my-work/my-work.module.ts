@@ -6,6 +6,7 @@ import { TasksModule } from '../tasks/tasks.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ReintegrationModule } from '../reintegration/reintegration.module.js';
 import { TransfersModule } from '../transfers/transfers.module.js';
+import { LegalStatusModule } from '../legal-status/legal-status.module.js';
 import { MyWorkController } from './my-work.controller.js';
 import { MyWorkService } from './my-work.service.js';
 
@@ -18,6 +19,7 @@ import { MyWorkService } from './my-work.service.js';
     NotificationsModule,
     ReintegrationModule,
     TransfersModule,
+    LegalStatusModule,
   ],
   controllers: [MyWorkController],
   providers: [MyWorkService],

@@ -9,6 +9,7 @@ import { TasksService } from '../tasks/tasks.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { ReintegrationService } from '../reintegration/reintegration.service.js';
 import { TransfersService } from '../transfers/transfers.service.js';
+import { LegalStatusService } from '../legal-status/legal-status.service.js';
 
 /** "Due this week": from today to seven days ahead. */
 const WEEK_DAYS = 7;
@@ -16,7 +17,7 @@ const WEEK_DAYS = 7;
 /**
  * The caseworker's morning round on one screen: open cases, overdue tasks, tasks due
  * this week, the answers partners gave to her referrals since she last looked, follow-up
- * visits due this week, and — for supervisors — plans, closures, other organisations'
+ * visits due this week, reflection periods ending and residence permits expiring, and — for supervisors — plans, closures, other organisations'
  * erasure requests and transfers waiting for a decision.
  */
 @Injectable()
@@ -30,6 +31,7 @@ export class MyWorkService {
     private readonly notifications: NotificationsService,
     private readonly reintegration: ReintegrationService,
     private readonly transfers: TransfersService,
+    private readonly legalStatus: LegalStatusService,
   ) {}
 
   async forCaller(caller: Caller): Promise<MyWork> {
@@ -41,10 +43,11 @@ export class MyWorkService {
       this.cases.pendingClosures(caller),
       this.dataProtection.waitingRequests(caller),
     ]);
-    const [referralAnswers, followUpsDue, transfersToDecide] = await Promise.all([
+    const [referralAnswers, followUpsDue, transfersToDecide, legalDeadlines] = await Promise.all([
       this.notifications.referralAnswers(caller),
       this.reintegration.visitsDueFor(caller, WEEK_DAYS),
       this.transfers.waitingForDecision(caller),
+      this.legalStatus.deadlinesFor(caller),
     ]);
     const approvals = [
       ...plans.map((plan) => ({
@@ -83,6 +86,7 @@ export class MyWorkService {
       tasksDueThisWeek: tasksDueThisWeek.map(named),
       referralAnswers,
       followUpsDue: followUpsDue.map(named),
+      legalDeadlines,
       transfersToDecide,
       approvals: approvals.map(named),
     };

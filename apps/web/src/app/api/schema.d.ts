@@ -503,6 +503,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/identification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trafficking status of the case, its indicator screenings and its status decisions */
+        get: operations["identificationGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/identification/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a formal decision on the trafficking status: the one way the case's status changes */
+        post: operations["identificationDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/identification/screenings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a screening for indicators of trafficking; the answer says what it proposes */
+        post: operations["identificationScreen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/identity": {
         parameters: {
             query?: never;
@@ -519,6 +570,24 @@ export interface paths {
         head?: never;
         /** Update the survivor identity (409 if the case version is stale) */
         patch: operations["casesUpdateIdentity"];
+        trace?: never;
+    };
+    "/api/cases/{id}/legal-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Migration status, reflection period and residence permit of the case */
+        get: operations["legalStatusGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record the legal status as it now reads (every field; null when not known), based on its version */
+        patch: operations["legalStatusUpdate"];
         trace?: never;
     };
     "/api/cases/{id}/notes": {
@@ -2524,9 +2593,9 @@ export interface operations {
                         state: "held" | "lost" | "confiscatedByTrafficker" | "replacementRequested" | "issued";
                     }[];
                     /** @enum {string} */
-                    traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
-                    /** @enum {string} */
-                    statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                    incomingReferralSource?: "Self" | "FamilyOrFriend" | "Police" | "LabourInspection" | "ImmigrationService" | "NGOOutreach" | "Hotline" | "HealthService" | "Embassy" | "InternationalOrganization" | "OtherOrganization" | "Other";
+                    /** Format: date */
+                    incomingReferralDate?: string;
                     /** @default [] */
                     exploitationTypes?: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                     /** @enum {string} */
@@ -2597,9 +2666,9 @@ export interface operations {
                         };
                         profile: {
                             /** @enum {string} */
-                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
-                            /** @enum {string} */
-                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                            incomingReferralSource?: "Self" | "FamilyOrFriend" | "Police" | "LabourInspection" | "ImmigrationService" | "NGOOutreach" | "Hotline" | "HealthService" | "Embassy" | "InternationalOrganization" | "OtherOrganization" | "Other";
+                            /** Format: date */
+                            incomingReferralDate?: string;
                             /** @default [] */
                             exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                             /** @enum {string} */
@@ -2617,6 +2686,10 @@ export interface operations {
                             transitCountries: string[];
                             /** @default [] */
                             exploitationCountries: string[];
+                            /** @enum {string} */
+                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+                            /** @enum {string} */
+                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
                         };
                         exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                         consent: {
@@ -2711,9 +2784,9 @@ export interface operations {
                         };
                         profile: {
                             /** @enum {string} */
-                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
-                            /** @enum {string} */
-                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                            incomingReferralSource?: "Self" | "FamilyOrFriend" | "Police" | "LabourInspection" | "ImmigrationService" | "NGOOutreach" | "Hotline" | "HealthService" | "Embassy" | "InternationalOrganization" | "OtherOrganization" | "Other";
+                            /** Format: date */
+                            incomingReferralDate?: string;
                             /** @default [] */
                             exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                             /** @enum {string} */
@@ -2731,6 +2804,10 @@ export interface operations {
                             transitCountries: string[];
                             /** @default [] */
                             exploitationCountries: string[];
+                            /** @enum {string} */
+                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+                            /** @enum {string} */
+                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
                         };
                         exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                         consent: {
@@ -2787,9 +2864,9 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
-                    /** @enum {string} */
-                    statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                    incomingReferralSource?: "Self" | "FamilyOrFriend" | "Police" | "LabourInspection" | "ImmigrationService" | "NGOOutreach" | "Hotline" | "HealthService" | "Embassy" | "InternationalOrganization" | "OtherOrganization" | "Other";
+                    /** Format: date */
+                    incomingReferralDate?: string;
                     exploitationTypes?: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                     /** @enum {string} */
                     forcedLabourIndustry?: "A_AgricultureForestryAndFishing" | "B_MiningAndQuarrying" | "C_Manufacturing" | "D_ElectricityGasSteamAndAirConditioningSupply" | "E_WaterSupplySewerageWasteManagement" | "F_Construction" | "G_WholesaleAndRetailTradeRepairOfMotorVehicles" | "H_TransportationAndStorage" | "I_AccommodationAndFoodServiceActivities" | "J_InformationAndCommunication" | "K_FinancialAndInsuranceActivities" | "L_RealEstateActivities" | "M_ProfessionalScientificAndTechnicalActivities" | "N_AdministrativeAndSupportServiceActivities" | "O_PublicAdministrationAndDefence" | "P_Education" | "Q_HumanHealthAndSocialWorkActivities" | "R_ArtsEntertainmentAndRecreation" | "S_OtherServiceActivities" | "T_ActivitiesOfHouseholdsAsEmployers" | "U_ActivitiesOfExtraterritorialOrganizations";
@@ -2853,9 +2930,9 @@ export interface operations {
                         };
                         profile: {
                             /** @enum {string} */
-                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
-                            /** @enum {string} */
-                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                            incomingReferralSource?: "Self" | "FamilyOrFriend" | "Police" | "LabourInspection" | "ImmigrationService" | "NGOOutreach" | "Hotline" | "HealthService" | "Embassy" | "InternationalOrganization" | "OtherOrganization" | "Other";
+                            /** Format: date */
+                            incomingReferralDate?: string;
                             /** @default [] */
                             exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                             /** @enum {string} */
@@ -2873,6 +2950,10 @@ export interface operations {
                             transitCountries: string[];
                             /** @default [] */
                             exploitationCountries: string[];
+                            /** @enum {string} */
+                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+                            /** @enum {string} */
+                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
                         };
                         exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                         consent: {
@@ -3196,9 +3277,9 @@ export interface operations {
                         };
                         profile: {
                             /** @enum {string} */
-                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
-                            /** @enum {string} */
-                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                            incomingReferralSource?: "Self" | "FamilyOrFriend" | "Police" | "LabourInspection" | "ImmigrationService" | "NGOOutreach" | "Hotline" | "HealthService" | "Embassy" | "InternationalOrganization" | "OtherOrganization" | "Other";
+                            /** Format: date */
+                            incomingReferralDate?: string;
                             /** @default [] */
                             exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                             /** @enum {string} */
@@ -3216,6 +3297,10 @@ export interface operations {
                             transitCountries: string[];
                             /** @default [] */
                             exploitationCountries: string[];
+                            /** @enum {string} */
+                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+                            /** @enum {string} */
+                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
                         };
                         exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                         consent: {
@@ -3316,9 +3401,9 @@ export interface operations {
                         };
                         profile: {
                             /** @enum {string} */
-                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
-                            /** @enum {string} */
-                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                            incomingReferralSource?: "Self" | "FamilyOrFriend" | "Police" | "LabourInspection" | "ImmigrationService" | "NGOOutreach" | "Hotline" | "HealthService" | "Embassy" | "InternationalOrganization" | "OtherOrganization" | "Other";
+                            /** Format: date */
+                            incomingReferralDate?: string;
                             /** @default [] */
                             exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                             /** @enum {string} */
@@ -3336,6 +3421,10 @@ export interface operations {
                             transitCountries: string[];
                             /** @default [] */
                             exploitationCountries: string[];
+                            /** @enum {string} */
+                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+                            /** @enum {string} */
+                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
                         };
                         exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                         consent: {
@@ -3436,9 +3525,9 @@ export interface operations {
                         };
                         profile: {
                             /** @enum {string} */
-                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
-                            /** @enum {string} */
-                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                            incomingReferralSource?: "Self" | "FamilyOrFriend" | "Police" | "LabourInspection" | "ImmigrationService" | "NGOOutreach" | "Hotline" | "HealthService" | "Embassy" | "InternationalOrganization" | "OtherOrganization" | "Other";
+                            /** Format: date */
+                            incomingReferralDate?: string;
                             /** @default [] */
                             exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                             /** @enum {string} */
@@ -3456,6 +3545,10 @@ export interface operations {
                             transitCountries: string[];
                             /** @default [] */
                             exploitationCountries: string[];
+                            /** @enum {string} */
+                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+                            /** @enum {string} */
+                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
                         };
                         exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                         consent: {
@@ -4294,6 +4387,201 @@ export interface operations {
             default: components["responses"]["Problem"];
         };
     };
+    identificationGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        status: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking" | null;
+                        /** @enum {string|null} */
+                        statusDecidedBy: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other" | null;
+                        screenings: {
+                            /** Format: uuid */
+                            id: string;
+                            screenedOn: string;
+                            /** @enum {string} */
+                            language: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh";
+                            interpreterUsed: boolean;
+                            interpreterName: string | null;
+                            answers: {
+                                [key: string]: "yes" | "no" | "unknown";
+                            };
+                            /** @enum {string} */
+                            proposal: "presumedVictim" | "notIndicated";
+                            positiveDimensions: ("deceptiveRecruitment" | "coerciveRecruitment" | "recruitmentByAbuseOfVulnerability" | "exploitativeConditions" | "coercionAtDestination" | "abuseOfVulnerabilityAtDestination")[];
+                            screenedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                        decisions: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+                            /** @enum {string} */
+                            decidedBy: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                            decidedOn: string;
+                            reason: string | null;
+                            /** Format: uuid */
+                            screeningId: string | null;
+                            recordedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    identificationDecide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    status: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+                    /** @enum {string} */
+                    decidedBy: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                    /** Format: date */
+                    decidedOn: string;
+                    reason: string;
+                    /** Format: uuid */
+                    screeningId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        status: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+                        /** @enum {string} */
+                        decidedBy: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                        decidedOn: string;
+                        reason: string | null;
+                        /** Format: uuid */
+                        screeningId: string | null;
+                        recordedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        };
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    identificationScreen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    screenedOn: string;
+                    /** @enum {string} */
+                    language: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh";
+                    /** @default false */
+                    interpreterUsed?: boolean;
+                    interpreterName?: string;
+                    answers: {
+                        [key: string]: "yes" | "no" | "unknown";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        screenedOn: string;
+                        /** @enum {string} */
+                        language: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh";
+                        interpreterUsed: boolean;
+                        interpreterName: string | null;
+                        answers: {
+                            [key: string]: "yes" | "no" | "unknown";
+                        };
+                        /** @enum {string} */
+                        proposal: "presumedVictim" | "notIndicated";
+                        positiveDimensions: ("deceptiveRecruitment" | "coerciveRecruitment" | "recruitmentByAbuseOfVulnerability" | "exploitativeConditions" | "coercionAtDestination" | "abuseOfVulnerabilityAtDestination")[];
+                        screenedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        };
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
     casesIdentity: {
         parameters: {
             query?: never;
@@ -4417,6 +4705,112 @@ export interface operations {
                         sex: "Feminine" | "Masculine" | "TransgenderFeminine" | "TransgenderMasculine" | "NonConforming" | "NonSpecifiedUnknown";
                         nationality: string;
                         version: number;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    legalStatusGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        migrationStatus: "National" | "RegularMigrant" | "IrregularMigrant" | "AsylumSeeker" | "Refugee" | "Stateless" | "InternallyDisplaced" | "InTransit" | "Unknown" | null;
+                        /** Format: date */
+                        reflectionStartsOn: string | null;
+                        /** Format: date */
+                        reflectionEndsOn: string | null;
+                        /** Format: date */
+                        permitAppliedOn: string | null;
+                        /** @enum {string|null} */
+                        permitDecision: "pending" | "granted" | "refused" | null;
+                        /** Format: date */
+                        permitExpiresOn: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                        protectionsApply: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    legalStatusUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string|null} */
+                    migrationStatus: "National" | "RegularMigrant" | "IrregularMigrant" | "AsylumSeeker" | "Refugee" | "Stateless" | "InternallyDisplaced" | "InTransit" | "Unknown" | null;
+                    /** Format: date */
+                    reflectionStartsOn: string | null;
+                    /** Format: date */
+                    reflectionEndsOn: string | null;
+                    /** Format: date */
+                    permitAppliedOn: string | null;
+                    /** @enum {string|null} */
+                    permitDecision: "pending" | "granted" | "refused" | null;
+                    /** Format: date */
+                    permitExpiresOn: string | null;
+                    version: number | 0;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string|null} */
+                        migrationStatus: "National" | "RegularMigrant" | "IrregularMigrant" | "AsylumSeeker" | "Refugee" | "Stateless" | "InternallyDisplaced" | "InTransit" | "Unknown" | null;
+                        /** Format: date */
+                        reflectionStartsOn: string | null;
+                        /** Format: date */
+                        reflectionEndsOn: string | null;
+                        /** Format: date */
+                        permitAppliedOn: string | null;
+                        /** @enum {string|null} */
+                        permitDecision: "pending" | "granted" | "refused" | null;
+                        /** Format: date */
+                        permitExpiresOn: string | null;
+                        version: number;
+                        /** Format: date-time */
+                        updatedAt: string | null;
+                        protectionsApply: boolean;
                     };
                 };
             };
@@ -6106,9 +6500,9 @@ export interface operations {
                         };
                         profile: {
                             /** @enum {string} */
-                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
-                            /** @enum {string} */
-                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
+                            incomingReferralSource?: "Self" | "FamilyOrFriend" | "Police" | "LabourInspection" | "ImmigrationService" | "NGOOutreach" | "Hotline" | "HealthService" | "Embassy" | "InternationalOrganization" | "OtherOrganization" | "Other";
+                            /** Format: date */
+                            incomingReferralDate?: string;
                             /** @default [] */
                             exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                             /** @enum {string} */
@@ -6126,6 +6520,10 @@ export interface operations {
                             transitCountries: string[];
                             /** @default [] */
                             exploitationCountries: string[];
+                            /** @enum {string} */
+                            traffickingStatus?: "PossibleVictimOfTrafficking" | "ActualVictimOfTrafficking" | "NotAVictimOfTrafficking";
+                            /** @enum {string} */
+                            statusDecidedBy?: "Police" | "NGO" | "CourtOrProsecution" | "NonPoliceGovernmentalOrganization" | "Other";
                         };
                         exploitationTypes: ("ForcedLabour" | "SexualExploitation" | "ChildLabour" | "ForcedMarriage" | "Servitude" | "ForcedMilitaryByNonStateActors" | "OrganRemoval" | "ForcedBegging" | "ForcedAdoption" | "Surrogacy" | "Other")[];
                         consent: {
@@ -7243,6 +7641,15 @@ export interface operations {
                                 id: string;
                                 displayName: string;
                             };
+                        }[];
+                        legalDeadlines: {
+                            /** Format: uuid */
+                            caseId: string;
+                            caseReference: string;
+                            /** @enum {string} */
+                            kind: "reflectionPeriodEnds" | "permitExpires";
+                            dueOn: string;
+                            overdue: boolean;
                         }[];
                         transfersToDecide: number | null;
                     };

@@ -33,6 +33,9 @@ export const CODE_LISTS: Readonly<Record<string, readonly string[]>> = {
   serviceOutcome: contracts.SERVICE_OUTCOMES,
   closureReason: contracts.CLOSURE_REASONS,
   taskStatus: contracts.TASK_STATUSES,
+  incomingReferralSource: contracts.INCOMING_REFERRAL_SOURCES,
+  migrationStatus: contracts.MIGRATION_STATUSES,
+  permitDecision: contracts.PERMIT_DECISIONS,
 };
 
 /**

@@ -234,6 +234,13 @@ const CODE_TEXTS: Record<string, CodeTexts> = {
   STATISTICS_FORMATS: 'statistics:download',
   DOCUMENT_CATEGORIES: 'documents:categories',
   DOCUMENT_RECORD_TYPES: 'documents:records',
+  TRAFFICKING_INDICATOR_CODES: 'identification:indicators',
+  INDICATOR_DIMENSIONS: 'identification:dimensions',
+  INDICATOR_STRENGTHS: 'identification:strengths',
+  INDICATOR_ANSWERS: 'identification:answers',
+  SCREENING_PROPOSALS: 'identification:proposals',
+  LEGAL_STATUS_FIELDS: 'legalStatus:fields',
+  LEGAL_DEADLINE_KINDS: 'myWork:legalKind',
 };
 
 /** Lists of codes in the contracts that no page shows as such, and why. */
@@ -257,6 +264,8 @@ const NOT_SHOWN: Record<string, string> = {
   SORT_ORDERS: 'the direction is said by the column header (aria-sort and the sort.* texts)',
   DOCUMENT_CONTENT_TYPES: 'media types of files, sent in headers; a file is shown by its title and category',
   PREVIEWABLE_CONTENT_TYPES: 'media types of files, sent in headers; a file is shown by its title and category',
+  DECIDED_PROFILE_FIELDS: 'names of profile fields; each field has its own label',
+  PROTECTED_STATUSES: 'a subset of TRAFFICKING_STATUSES, shown with their texts',
 };
 
 /** Every list of codes libs/contracts exports (a non-empty array of strings), by its name. */

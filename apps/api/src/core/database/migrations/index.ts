@@ -32,6 +32,7 @@ import { CaseNameIndex1764482000000 } from './1764482000000-case-name-index.js';
 import { StatisticsReleaseNotifications1764480000000 } from './1764480000000-statistics-release-notifications.js';
 import { InboxLineBasics1764485100000 } from './1764485100000-inbox-line-basics.js';
 import { CaseDocuments1764487000000 } from './1764487000000-case-documents.js';
+import { IdentificationLegalStatus1764497000000 } from './1764497000000-identification-legal-status.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -103,4 +104,6 @@ export const MIGRATIONS = [
   InboxLineBasics1764485100000,
   // Documents and photos on a case, sealed in chunks under the case key, under the case's row-level security.
   CaseDocuments1764487000000,
+  // Identification (indicator screenings, status decisions) and legal status (migration status, reflection period, permit).
+  IdentificationLegalStatus1764497000000,
 ];

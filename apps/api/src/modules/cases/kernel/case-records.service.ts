@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RiskLevel } from '@haven/contracts';
+import type { RiskLevel, StatusDecisionBody, TraffickingStatus } from '@haven/contracts';
 import type { Caller } from '../../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../../core/crypto/envelope-encryption.js';
 import { ConflictError, NotFoundError } from '../../../core/errors/problem.js';
@@ -40,6 +40,46 @@ export class CaseRecords {
     await this.cases.recordChanges(caller.actor.id, found.id, [
       { section: 'case', action: 'updated', field: 'riskLevel', oldValue: found.riskLevel, newValue: riskLevel },
     ]);
+  }
+
+  /**
+   * Sets the trafficking status and who decided it as the outcome of a formal status decision, inside
+   * the decision's transaction: the one way they change (the profile's edit does not offer them). The
+   * decision is the newer fact, so it applies to whatever version the case is at (locked until commit),
+   * and each field that changes joins the history.
+   */
+  async setTraffickingStatusFromDecision(
+    caller: Caller,
+    caseId: string,
+    status: TraffickingStatus,
+    decidedBy: StatusDecisionBody,
+  ): Promise<void> {
+    const locked = await this.cases.lockVersion(caseId);
+    const current = (await this.cases.findById(caseId))!;
+    const changes = (
+      [
+        ['traffickingStatus', current.profile.traffickingStatus ?? null, status],
+        ['statusDecidedBy', current.profile.statusDecidedBy ?? null, decidedBy],
+      ] as const
+    ).filter(([, oldValue, newValue]) => oldValue !== newValue);
+    if (changes.length === 0) return;
+    const profile = { ...current.profile, traffickingStatus: status, statusDecidedBy: decidedBy };
+    if (!(await this.cases.updateIfVersion(caseId, locked, { profile }))) {
+      throw new ConflictError('Someone else changed this case since you opened it. Reload to see their changes.', {
+        currentVersion: locked,
+      });
+    }
+    await this.cases.recordChanges(
+      caller.actor.id,
+      caseId,
+      changes.map(([field, oldValue, newValue]) => ({
+        section: 'profile',
+        action: 'decided',
+        field,
+        oldValue,
+        newValue,
+      })),
+    );
   }
 
   /**

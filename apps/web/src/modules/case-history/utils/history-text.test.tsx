@@ -90,6 +90,17 @@ const RECORDED: readonly (readonly [string, string, string?, string?])[] = [
   ['reintegration', 'visit.scheduled', 'monthsAfter'],
   ['reintegration', 'visit.recorded', 'visitedOn'],
   ['reintegration', 'visit.corrected', 'visitedOn'],
+  ['identification', 'screened', 'proposal', 'presumedVictim'],
+  ['identification', 'decided', 'traffickingStatus', 'PossibleVictimOfTrafficking'],
+  ['profile', 'decided', 'traffickingStatus', 'NotAVictimOfTrafficking'],
+  ['profile', 'decided', 'statusDecidedBy', 'CourtOrProsecution'],
+  ['profile', 'updated', 'incomingReferralSource', 'LabourInspection'],
+  ['legalStatus', 'updated', 'migrationStatus', 'AsylumSeeker'],
+  ['legalStatus', 'updated', 'reflectionStartsOn'],
+  ['legalStatus', 'updated', 'reflectionEndsOn'],
+  ['legalStatus', 'updated', 'permitAppliedOn'],
+  ['legalStatus', 'updated', 'permitDecision', 'granted'],
+  ['legalStatus', 'updated', 'permitExpiresOn'],
 ];
 
 describe('history texts', () => {

@@ -70,6 +70,9 @@ const FIELD_LABELS: Record<string, string> = {
   title: 'tasks:titleLabel',
   objective: 'supportPlans:objective',
   type: 'supportPlans:goalType',
+  // Set by a status decision, not by the profile's edit, so not among the profile's fields.
+  traffickingStatus: 'cases:profile.traffickingStatus',
+  statusDecidedBy: 'cases:profile.statusDecidedBy',
 };
 
 /** Fields whose label depends on the section (a training's status is the enrolment's, an erasure's reason its own). */
@@ -103,6 +106,11 @@ const VALUE_NAMESPACES: Record<string, string[]> = {
   dropoutReason: ['training:dropoutReason'],
   outcome: ['training:outcome'],
   dimension: ['reintegration:dimension'],
+  traffickingStatus: ['enums.traffickingStatus'],
+  statusDecidedBy: ['enums.decisionBody'],
+  migrationStatus: ['enums.migrationStatus'],
+  permitDecision: ['enums.permitDecision'],
+  proposal: ['caseHistory:values.proposal'],
 };
 const STATUS_NAMESPACES: Record<string, string> = {
   plan: 'enums.planStatus',
@@ -126,7 +134,16 @@ const SECTION_VALUE_NAMESPACES: Record<string, string[]> = {
   'protection.return': ['transfers:reviews.decisions'],
 };
 /** Values that are dates, whatever the section. */
-const DATE_FIELDS = new Set(['dueOn', 'dateOfBirth', 'plannedDischargeOn', 'visitedOn']);
+const DATE_FIELDS = new Set([
+  'dueOn',
+  'dateOfBirth',
+  'plannedDischargeOn',
+  'visitedOn',
+  'reflectionStartsOn',
+  'reflectionEndsOn',
+  'permitAppliedOn',
+  'permitExpiresOn',
+]);
 /** Values never shown: an organisation's id says nothing to a reader (the organisation is named elsewhere). */
 const UNSHOWN = new Set(['case.organisation']);
 

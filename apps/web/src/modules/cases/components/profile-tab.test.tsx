@@ -14,6 +14,7 @@ const CASE = openCase({
   exploitationTypes: ['SexualExploitation'],
   profile: {
     traffickingStatus: 'PossibleVictimOfTrafficking',
+    incomingReferralSource: 'Hotline',
     exploitationTypes: ['SexualExploitation'],
     controlMethods: ['DebtBondage', 'FalsePromises'],
     recruitmentMethods: [],
@@ -50,8 +51,8 @@ describe('ProfileTab: reading', () => {
       ['Sensitive case', 'No'],
     ]);
     expect(factsOf('Trafficking situation')).toEqual([
-      ['Trafficking status', 'Possible victim of trafficking'],
-      ['Status decided by', 'Not recorded yet'],
+      ['How she came to us', 'Hotline'],
+      ['Date she came to us', 'Not recorded yet'],
       ['Forms of exploitation', 'Sexual exploitation'],
       ['Sector of forced labour', 'Not recorded yet'],
       ['Means of control', 'Debt bondage, False promises'],
@@ -73,9 +74,9 @@ describe('ProfileTab: editing', () => {
     expect(within(form).getByRole('combobox', { name: 'Sex' })).toHaveValue('Female');
     expect(within(form).getByRole('combobox', { name: 'Nationality' })).toHaveValue('Nigeria');
     expect(within(form).getByRole('checkbox', { name: /^Sensitive case/ })).not.toBeChecked();
-    expect(within(form).getByRole('combobox', { name: 'Trafficking status' })).toHaveValue(
-      'Possible victim of trafficking',
-    );
+    expect(within(form).getByRole('combobox', { name: 'How she came to us' })).toHaveValue('Hotline');
+    // The trafficking status is set by a formal decision (identification), never by editing the profile.
+    expect(within(form).queryByRole('combobox', { name: 'Trafficking status' })).toBeNull();
     expect(within(form).getByRole('textbox', { name: 'Age when trafficked' })).toHaveValue('17');
     // The sector of forced labour is asked only when the exploitation is labour.
     expect(within(form).queryByRole('combobox', { name: 'Sector of forced labour' })).toBeNull();
@@ -86,8 +87,8 @@ describe('ProfileTab: editing', () => {
   it('sends the fields that changed, every list whole, and the version it started from', async () => {
     const api = fakeApi().on('PATCH', CASE_PATH, { body: CASE });
     const { user } = await openForm();
-    await user.click(screen.getByRole('combobox', { name: 'Status decided by' }));
-    await user.click(await screen.findByRole('option', { name: 'Police' }));
+    await user.click(screen.getByRole('combobox', { name: 'How she came to us' }));
+    await user.click(await screen.findByRole('option', { name: 'Labour inspection' }));
     const age = screen.getByRole('textbox', { name: 'Age when trafficked' });
     await user.clear(age);
     await user.type(age, '16');
@@ -95,7 +96,7 @@ describe('ProfileTab: editing', () => {
     await waitFor(() => expect(api.sent('PATCH', CASE_PATH)).toHaveLength(1));
     expect(api.sent('PATCH', CASE_PATH)[0]!.body).toEqual({
       version: 7,
-      statusDecidedBy: 'Police',
+      incomingReferralSource: 'LabourInspection',
       ageWhenTrafficked: 16,
       exploitationTypes: ['SexualExploitation'],
       controlMethods: ['DebtBondage', 'FalsePromises'],

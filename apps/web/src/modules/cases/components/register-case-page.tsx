@@ -30,6 +30,7 @@ import {
   emptyRegisterForm,
   exploitationValues,
   genderValues,
+  incomingReferralSourceValues,
   REGISTER_FORM_FIELDS,
   riskValues,
   validateRegisterForm,
@@ -90,6 +91,10 @@ export function RegisterCasePage() {
   const exploitationOptions = exploitationValues.map((value) => ({
     value,
     label: t(`common:enums.exploitation.${value}`),
+  }));
+  const sourceOptions = incomingReferralSourceValues.map((value) => ({
+    value,
+    label: t(`common:enums.incomingReferralSource.${value}`),
   }));
 
   const focusFirstError = (errors: Record<string, unknown>) => {
@@ -295,6 +300,20 @@ export function RegisterCasePage() {
                 clearable
                 {...form.getInputProps('exploitationTypes')}
               />
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <Select
+                  label={t('profile.incomingReferralSource')}
+                  data={sourceOptions}
+                  clearable
+                  {...form.getInputProps('incomingReferralSource')}
+                />
+                <TextInput
+                  type="date"
+                  label={t('profile.incomingReferralDate')}
+                  max={today}
+                  {...form.getInputProps('incomingReferralDate')}
+                />
+              </SimpleGrid>
               <Checkbox
                 label={t('register.sensitive')}
                 description={t('register.sensitiveHint')}

@@ -14,7 +14,8 @@ export function caseTabHref(caseId: string, tab: CaseTab): string {
 
 /** Where each item of "still to complete" gets completed. */
 export const MISSING_ITEM_TAB: Record<MissingItem, CaseTab> = {
-  'profile.traffickingStatus': 'profile',
+  // The status changes only through a formal decision, recorded on the identification tab.
+  'profile.traffickingStatus': 'identification',
   'profile.exploitationTypes': 'profile',
   'consent.assistance': 'consent',
   'assessment.risk': 'assessments',

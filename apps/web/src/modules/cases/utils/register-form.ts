@@ -2,10 +2,12 @@ import {
   duplicateCheckRequestSchema,
   EXPLOITATION_TYPES,
   GENDERS,
+  INCOMING_REFERRAL_SOURCES,
   RISK_LEVELS,
   registerCaseRequestSchema,
   type ExploitationType,
   type Gender,
+  type IncomingReferralSource,
   type RegisterCaseRequest,
   type RiskLevel,
 } from '@haven/contracts';
@@ -23,6 +25,9 @@ export interface RegisterFormValues {
   /** Never preselected: the caseworker judges the risk at intake. */
   riskLevel: RiskLevel | null;
   exploitationTypes: ExploitationType[];
+  /** How she came to the organisation, and when (both optional at intake). */
+  incomingReferralSource: IncomingReferralSource | null;
+  incomingReferralDate: string;
   sensitive: boolean;
 }
 
@@ -35,6 +40,8 @@ export const REGISTER_FORM_FIELDS = [
   'nationality',
   'riskLevel',
   'exploitationTypes',
+  'incomingReferralSource',
+  'incomingReferralDate',
   'sensitive',
 ] as const satisfies readonly (keyof RegisterFormValues)[];
 
@@ -47,10 +54,12 @@ export const emptyRegisterForm: RegisterFormValues = {
   nationality: null,
   riskLevel: null,
   exploitationTypes: [],
+  incomingReferralSource: null,
+  incomingReferralDate: '',
   sensitive: false,
 };
 
-const CHOICE_FIELDS = ['sex', 'nationality', 'riskLevel', 'exploitationTypes'];
+const CHOICE_FIELDS = ['sex', 'nationality', 'riskLevel', 'exploitationTypes', 'incomingReferralSource'];
 
 /** Maps the inputs to the contract's request shape; empty inputs become absent, as the schema expects. */
 export function toRegisterRequest(values: RegisterFormValues): Record<string, unknown> {
@@ -61,8 +70,10 @@ export function toRegisterRequest(values: RegisterFormValues): Record<string, un
     nationality: values.nationality ?? undefined,
     riskLevel: values.riskLevel ?? undefined,
     exploitationTypes: values.exploitationTypes,
+    incomingReferralSource: values.incomingReferralSource ?? undefined,
     sensitive: values.sensitive,
   };
+  if (values.incomingReferralDate) request.incomingReferralDate = values.incomingReferralDate;
   if (values.dateOfBirth) request.dateOfBirth = values.dateOfBirth;
   if (typeof values.estimatedAge === 'number') request.estimatedAge = values.estimatedAge;
   return request;
@@ -90,6 +101,7 @@ export function validateRegisterForm(values: RegisterFormValues, t: TFunction): 
 export const genderValues = GENDERS;
 export const riskValues = RISK_LEVELS;
 export const exploitationValues = EXPLOITATION_TYPES;
+export const incomingReferralSourceValues = INCOMING_REFERRAL_SOURCES;
 
 /**
  * The duplicate-check request for what is typed so far, as a string (so a pause in typing can be detected by

@@ -62,6 +62,16 @@ function work(overrides: Partial<MyWork> = {}): MyWork {
         almostOverdue: false,
       },
     ],
+    legalDeadlines: [
+      {
+        caseId: CASE_A,
+        caseReference: 'HV-AAAA-AAAA',
+        kind: 'reflectionPeriodEnds',
+        dueOn: '2026-12-20',
+        overdue: false,
+      },
+      { caseId: CASE_B, caseReference: 'HV-BBBB-BBBB', kind: 'permitExpires', dueOn: '2026-12-01', overdue: true },
+    ],
     approvals: [],
     transfersToDecide: null,
     ...overrides,
@@ -95,6 +105,20 @@ describe('MyWorkPage', () => {
       `/cases/${CASE_B}?tab=reintegration`,
     );
     expect(within(visits).getByText('Late')).toBeInTheDocument();
+    expect(count(/^Reflection periods and permits ending\s*2\b/)).toHaveAttribute('href', '/?show=legal');
+  });
+
+  it('lists reflection periods ending and permits expiring, each a link to the case’s legal status', async () => {
+    fakeApi().on('GET', '/my-work', { body: work() });
+    await renderWithProviders(<MyWorkPage />, { route: '/?show=legal', path: '/' });
+    const list = await screen.findByRole('region', { name: 'Reflection periods and permits ending' });
+    const reflection = within(list).getByRole('link', { name: 'HV-AAAA-AAAA' });
+    expect(reflection).toHaveAttribute('href', `/cases/${CASE_A}?tab=legal-status`);
+    expect(within(reflection.closest('li')!).getByText(/Reflection period ends/)).toBeInTheDocument();
+    const permit = within(list).getByRole('link', { name: 'HV-BBBB-BBBB' }).closest('li')!;
+    expect(within(permit).getByText(/Residence permit expires/)).toBeInTheDocument();
+    expect(within(permit).getByText('Passed')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Overdue tasks' })).not.toBeInTheDocument();
   });
 
   it('narrows the page to the list a count links to, with a way back to everything', async () => {

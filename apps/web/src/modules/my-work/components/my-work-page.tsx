@@ -68,7 +68,7 @@ export function MyWorkPage() {
 }
 
 /** The lists my work can be narrowed to (`?show=`), each the target of the count that counts it. */
-const MY_WORK_LISTS = ['overdue', 'dueToday', 'due', 'answers', 'followUps', 'approvals'] as const;
+const MY_WORK_LISTS = ['overdue', 'dueToday', 'due', 'answers', 'followUps', 'legal', 'approvals'] as const;
 type MyWorkList = (typeof MY_WORK_LISTS)[number];
 
 function readShown(value: string | null): MyWorkList | null {
@@ -105,6 +105,12 @@ function MyWorkView({ work, mayApprove }: { work: MyWork; mayApprove: boolean })
         <Count label={t('dueThisWeekCount')} value={work.tasksDueThisWeek.length} to={listLink('due')} />
         <Count label={t('answersCount')} value={work.referralAnswers.items.length} to={listLink('answers')} />
         <Count label={t('followUpsCount')} value={work.followUpsDue.length} to={listLink('followUps')} />
+        <Count
+          label={t('legalCount')}
+          value={work.legalDeadlines.length}
+          to={listLink('legal')}
+          tone={work.legalDeadlines.some((deadline) => deadline.overdue) ? 'alert' : undefined}
+        />
         {mayApprove && <Count label={t('approvalsCount')} value={work.approvals.length} to={listLink('approvals')} />}
         {work.transfersToDecide !== null && (
           <Count label={t('transfersCount')} value={work.transfersToDecide} to="/transfers/incoming" />
@@ -175,6 +181,16 @@ function MyWorkView({ work, mayApprove }: { work: MyWork; mayApprove: boolean })
             <EmptyState title={t('noFollowUps')} />
           ) : (
             <FollowUps visits={work.followUpsDue} />
+          )}
+        </WorkSection>
+      )}
+
+      {visible('legal') && (
+        <WorkSection id="legal-deadlines" title={t('lists.legal')}>
+          {work.legalDeadlines.length === 0 ? (
+            <EmptyState title={t('noLegal')} />
+          ) : (
+            <LegalDeadlines deadlines={work.legalDeadlines} />
           )}
         </WorkSection>
       )}
@@ -304,6 +320,32 @@ function FollowUps({ visits }: { visits: MyWork['followUpsDue'] }) {
             {visit.almostOverdue && (
               <Badge color="orange.9" c="white" variant="filled" tt="none">
                 {t('dueToday')}
+              </Badge>
+            )}
+          </Group>
+        </li>
+      ))}
+    </Stack>
+  );
+}
+
+/** Reflection periods ending and permits expiring (LEGAL_DEADLINE_NOTICE_DAYS ahead, and passed ones not yet dealt with). */
+function LegalDeadlines({ deadlines }: { deadlines: MyWork['legalDeadlines'] }) {
+  const { t, i18n } = useTranslation(['myWork', 'common']);
+  return (
+    <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {deadlines.map((deadline) => (
+        <li key={`${deadline.caseId}-${deadline.kind}`}>
+          <Group gap="sm" wrap="wrap">
+            <Anchor component={Link} to={`/cases/${deadline.caseId}?tab=legal-status`} className="reference">
+              {deadline.caseReference}
+            </Anchor>
+            <Text size="sm">
+              {t(`legalKind.${deadline.kind}`)} · {t('dueOn', { date: formatDate(deadline.dueOn, i18n.language) })}
+            </Text>
+            {deadline.overdue && (
+              <Badge color="red.9" c="white" variant="filled" tt="none">
+                {t('passed')}
               </Badge>
             )}
           </Group>

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '../../core/database/transaction-host.js';
+import { IdentificationScreeningEntity } from './identification-screening.entity.js';
+import { StatusDecisionEntity } from './status-decision.entity.js';
+
+type NewScreening = Omit<IdentificationScreeningEntity, 'id' | 'screenedBy' | 'recordedAt'>;
+type NewDecision = Omit<StatusDecisionEntity, 'id' | 'recordedBy' | 'recordedAt'>;
+
+@Injectable()
+export class IdentificationRepository {
+  constructor(private readonly transactions: TransactionHost) {}
+
+  screenings(caseId: string): Promise<IdentificationScreeningEntity[]> {
+    return this.transactions.manager
+      .getRepository(IdentificationScreeningEntity)
+      .find({ where: { caseId }, relations: { screenedBy: true }, order: { recordedAt: 'DESC' } });
+  }
+
+  decisions(caseId: string): Promise<StatusDecisionEntity[]> {
+    return this.transactions.manager
+      .getRepository(StatusDecisionEntity)
+      .find({ where: { caseId }, relations: { recordedBy: true }, order: { recordedAt: 'DESC' } });
+  }
+
+  async screeningExists(caseId: string, id: string): Promise<boolean> {
+    return this.transactions.manager.getRepository(IdentificationScreeningEntity).exists({ where: { caseId, id } });
+  }
+
+  async insertScreening(values: NewScreening): Promise<string> {
+    const result = await this.transactions.manager
+      .getRepository(IdentificationScreeningEntity)
+      .insert({ ...values, recordedAt: new Date() });
+    return result.identifiers[0]!.id as string;
+  }
+
+  async insertDecision(values: NewDecision): Promise<string> {
+    const result = await this.transactions.manager
+      .getRepository(StatusDecisionEntity)
+      .insert({ ...values, recordedAt: new Date() });
+    return result.identifiers[0]!.id as string;
+  }
+
+  /** Anonymisation (retention, erasure): keeps the coded answers, proposals and decisions; drops the interpreter's name and the reasons. */
+  async clearCaseText(caseId: string): Promise<void> {
+    await this.transactions.manager.query(
+      `UPDATE app.identification_screening SET sealed_interpreter_name = NULL WHERE case_id = $1`,
+      [caseId],
+    );
+    await this.transactions.manager.query(
+      `UPDATE app.trafficking_status_decision SET sealed_reason = NULL WHERE case_id = $1`,
+      [caseId],
+    );
+  }
+}

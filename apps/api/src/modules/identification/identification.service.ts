@@ -1,0 +1,149 @@
+import { Injectable } from '@nestjs/common';
+import {
+  proposeScreeningOutcome,
+  type Identification,
+  type RecordScreeningCommand,
+  type RecordStatusDecisionRequest,
+  type Screening,
+  type StatusDecision,
+} from '@haven/contracts';
+import { AuditService } from '../../core/audit/audit.service.js';
+import type { Caller } from '../../core/auth/caller.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
+import { BadRequestError } from '../../core/errors/problem.js';
+import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { CaseHistory } from '../cases/kernel/case-history.service.js';
+import { CaseRecords } from '../cases/kernel/case-records.service.js';
+import { CaseVault, type CaseSealer } from '../cases/kernel/case-vault.service.js';
+import type { IdentificationScreeningEntity } from './identification-screening.entity.js';
+import { IdentificationRepository } from './identification.repository.js';
+import type { StatusDecisionEntity } from './status-decision.entity.js';
+
+const INTERPRETER_NAME = 'screening-interpreter-name';
+const DECISION_REASON = 'status-decision-reason';
+
+/**
+ * Identification (docs/architecture.md, "Identification and legal status"): screenings for the
+ * operational indicators of trafficking, which propose a status by the published rule
+ * (`proposeScreeningOutcome` in the contract), and the formal decisions, which alone set the
+ * case's trafficking status. Each step joins the case's history and the audit log.
+ */
+@Injectable()
+export class IdentificationService {
+  constructor(
+    private readonly repository: IdentificationRepository,
+    private readonly caseAccess: CaseAccess,
+    private readonly caseHistory: CaseHistory,
+    private readonly caseRecords: CaseRecords,
+    private readonly vault: CaseVault,
+    private readonly audit: AuditService,
+    private readonly transactions: TransactionHost,
+  ) {}
+
+  async get(caller: Caller, caseId: string): Promise<Identification> {
+    const found = await this.caseAccess.findForAction(caller, caseId, 'read');
+    const [screenings, decisions] = await Promise.all([
+      this.repository.screenings(caseId),
+      this.repository.decisions(caseId),
+    ]);
+    const sealed =
+      screenings.some((screening) => screening.sealedInterpreterName) ||
+      decisions.some((decision) => decision.sealedReason);
+    const sealer = sealed ? await this.vault.sealerFor(caseId) : undefined;
+    return {
+      status: found.profile.traffickingStatus ?? null,
+      statusDecidedBy: found.profile.statusDecidedBy ?? null,
+      screenings: screenings.map((screening) => toScreening(screening, sealer)),
+      decisions: decisions.map((decision) => toDecision(decision, sealer)),
+    };
+  }
+
+  async recordScreening(caller: Caller, caseId: string, command: RecordScreeningCommand): Promise<Screening> {
+    const { proposal, positiveDimensions } = proposeScreeningOutcome(command.answers);
+    const id = await this.transactions.withTransaction(async () => {
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
+      const sealer = command.interpreterName ? await this.vault.sealerFor(caseId) : undefined;
+      const inserted = await this.repository.insertScreening({
+        caseId,
+        screenedOn: command.screenedOn,
+        language: command.language,
+        interpreterUsed: command.interpreterUsed,
+        sealedInterpreterName: sealer ? sealer.seal(INTERPRETER_NAME, command.interpreterName!) : null,
+        answers: command.answers,
+        proposal,
+        positiveDimensions,
+        screenedById: caller.actor.id,
+      });
+      await this.caseHistory.recordChanges(caller, caseId, [
+        { section: 'identification', action: 'screened', field: 'proposal', newValue: proposal },
+      ]);
+      await this.audit.record(caller, {
+        action: 'identification.screening.recorded',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
+      return inserted;
+    });
+    return (await this.get(caller, caseId)).screenings.find((screening) => screening.id === id)!;
+  }
+
+  async recordDecision(caller: Caller, caseId: string, request: RecordStatusDecisionRequest): Promise<StatusDecision> {
+    const id = await this.transactions.withTransaction(async () => {
+      const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
+      if (request.screeningId && !(await this.repository.screeningExists(caseId, request.screeningId))) {
+        throw new BadRequestError('That screening is not one of this case.', [
+          { field: 'screeningId', message: 'Not a screening of this case' },
+        ]);
+      }
+      const sealer = await this.vault.sealerFor(caseId);
+      const inserted = await this.repository.insertDecision({
+        caseId,
+        status: request.status,
+        decidedBy: request.decidedBy,
+        decidedOn: request.decidedOn,
+        sealedReason: sealer.seal(DECISION_REASON, request.reason),
+        screeningId: request.screeningId ?? null,
+        recordedById: caller.actor.id,
+      });
+      await this.caseRecords.setTraffickingStatusFromDecision(caller, caseId, request.status, request.decidedBy);
+      await this.caseHistory.recordChanges(caller, caseId, [
+        { section: 'identification', action: 'decided', field: 'traffickingStatus', newValue: request.status },
+      ]);
+      await this.audit.record(caller, {
+        action: 'identification.decision.recorded',
+        category: 'case',
+        subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      });
+      return inserted;
+    });
+    return (await this.get(caller, caseId)).decisions.find((decision) => decision.id === id)!;
+  }
+}
+
+function toScreening(screening: IdentificationScreeningEntity, sealer: CaseSealer | undefined): Screening {
+  return {
+    id: screening.id,
+    screenedOn: screening.screenedOn,
+    language: screening.language,
+    interpreterUsed: screening.interpreterUsed,
+    interpreterName: sealer?.openOrNull(INTERPRETER_NAME, screening.sealedInterpreterName) ?? null,
+    answers: screening.answers,
+    proposal: screening.proposal,
+    positiveDimensions: screening.positiveDimensions,
+    screenedBy: { id: screening.screenedById, displayName: screening.screenedBy?.displayName ?? '' },
+    recordedAt: screening.recordedAt.toISOString(),
+  };
+}
+
+function toDecision(decision: StatusDecisionEntity, sealer: CaseSealer | undefined): StatusDecision {
+  return {
+    id: decision.id,
+    status: decision.status,
+    decidedBy: decision.decidedBy,
+    decidedOn: decision.decidedOn,
+    reason: sealer?.openOrNull(DECISION_REASON, decision.sealedReason) ?? null,
+    screeningId: decision.screeningId,
+    recordedBy: { id: decision.recordedById, displayName: decision.recordedBy?.displayName ?? '' },
+    recordedAt: decision.recordedAt.toISOString(),
+  };
+}
