@@ -236,18 +236,20 @@ function patroniConfig(index) {
  */
 function haproxyConfig() {
   const example = readFileSync(path.join(root, 'docker/haproxy.cfg'), 'utf8');
-  return example
-    .replace(/^(\s*)bind \*:5432$/m, `$1bind 127.0.0.1:${ports.postgresFront}`)
-    .replace(/^(\s*)bind \*:8080$/m, `$1bind 127.0.0.1:${ports.apiFront}`)
-    .replace(/^(\s*)server postgres-1 .*$/m, `$1server pg1 127.0.0.1:${ports.nodes[0]} check port ${ports.rest[0]}`)
-    .replace(/^(\s*)server postgres-2 .*$/m, `$1server pg2 127.0.0.1:${ports.nodes[1]} check port ${ports.rest[1]}`)
-    .replace(/^(\s*)server api-1 .*$/m, `$1server api1 127.0.0.1:${ports.apis[0]} check`)
-    .replace(/^(\s*)server api-2 .*$/m, `$1server api2 127.0.0.1:${ports.apis[1]} check`)
-    .replace(/^\s*(user|group|daemon|chroot|log|stats socket)\b.*$/gm, '')
-    // Every request and connection in haproxy.log (kept with --keep), with how it ended.
-    .replace(/^global$/m, 'global\n  log stderr format raw local0 info')
-    .replace(/^defaults$/m, 'defaults\n  log global')
-    .replace(/^frontend api$/m, 'frontend api\n  option httplog');
+  return (
+    example
+      .replace(/^(\s*)bind \*:5432$/m, `$1bind 127.0.0.1:${ports.postgresFront}`)
+      .replace(/^(\s*)bind \*:8080$/m, `$1bind 127.0.0.1:${ports.apiFront}`)
+      .replace(/^(\s*)server postgres-1 .*$/m, `$1server pg1 127.0.0.1:${ports.nodes[0]} check port ${ports.rest[0]}`)
+      .replace(/^(\s*)server postgres-2 .*$/m, `$1server pg2 127.0.0.1:${ports.nodes[1]} check port ${ports.rest[1]}`)
+      .replace(/^(\s*)server api-1 .*$/m, `$1server api1 127.0.0.1:${ports.apis[0]} check`)
+      .replace(/^(\s*)server api-2 .*$/m, `$1server api2 127.0.0.1:${ports.apis[1]} check`)
+      .replace(/^\s*(user|group|daemon|chroot|log|stats socket)\b.*$/gm, '')
+      // Every request and connection in haproxy.log (kept with --keep), with how it ended.
+      .replace(/^global$/m, 'global\n  log stderr format raw local0 info')
+      .replace(/^defaults$/m, 'defaults\n  log global')
+      .replace(/^frontend api$/m, 'frontend api\n  option httplog')
+  );
 }
 
 async function cleanUp() {
