@@ -375,3 +375,58 @@ describe('consent', () => {
     expect(list.body.items[0].withdrawnOn).toBeNull();
   });
 });
+
+describe('the interpreter’s name, to those who may read the identity', () => {
+  let harness: TestApp;
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    // Team mode: the colleague reads and updates her team's cases, not their identities.
+    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
+      harness.organisations.shelterA,
+    ]);
+    await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
+      [harness.people.caseworker.id, harness.people.colleague.id],
+    ]);
+  });
+  afterAll(() => harness.close());
+
+  it('shows the language to whoever reads the case and the name only to the assignee and supervisors', async () => {
+    const [caseworker, colleague, supervisor] = await Promise.all(
+      (['caseworker', 'colleague', 'supervisor'] as const).map((person) => harness.signInAs(person)),
+    );
+    const caseId = (await newCase(caseworker)).id;
+    const recorded = await caseworker.post(`/api/cases/${caseId}/consents`, {
+      purpose: 'assistance',
+      givenOn: new Date().toISOString().slice(0, 10),
+      method: 'written',
+      interpreterUsed: true,
+      interpreterLanguage: 'am',
+      interpreterName: 'Hewan Teamhidden',
+    });
+    expect(recorded.status).toBe(201);
+    const first = async (session: HttpSession) => {
+      const list = await session.get(`/api/cases/${caseId}/consents`);
+      expect(list.status).toBe(200);
+      return list.body.items[0] as { interpreterLanguage: string | null; interpreterName: string | null };
+    };
+    expect(await first(caseworker)).toMatchObject({ interpreterLanguage: 'am', interpreterName: 'Hewan Teamhidden' });
+    expect(await first(supervisor)).toMatchObject({ interpreterLanguage: 'am', interpreterName: 'Hewan Teamhidden' });
+    expect(await first(colleague)).toMatchObject({ interpreterLanguage: 'am', interpreterName: null });
+
+    // A colleague recording consent on the team's case is not answered the name either.
+    const theirs = await colleague.post(`/api/cases/${caseId}/consents`, {
+      purpose: 'research',
+      givenOn: new Date().toISOString().slice(0, 10),
+      method: 'verbal',
+      interpreterUsed: true,
+      interpreterLanguage: 'ti',
+      interpreterName: 'Tesfay Echoless',
+    });
+    expect(theirs.status).toBe(201);
+    expect(theirs.body).toMatchObject({ interpreterLanguage: 'ti', interpreterName: null });
+    expect(JSON.stringify((await colleague.get(`/api/cases/${caseId}/consents`)).body)).not.toMatch(
+      /Teamhidden|Echoless/,
+    );
+  });
+});

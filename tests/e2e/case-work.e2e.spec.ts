@@ -132,8 +132,13 @@ describe('case work journey', () => {
       await caseworker.getByRole('option', { name: 'Assistance', exact: true }).click();
       await consent.getByRole('radio', { name: 'Verbal' }).check();
       await consent.getByRole('checkbox', { name: 'Given through an interpreter' }).check();
+      // The language is picked from the list (typed to narrow it); the interpreter's name is sealed by the API.
+      await consent.getByRole('combobox', { name: 'Language interpreted' }).fill('Tigr');
+      await caseworker.getByRole('option', { name: 'Tigrinya', exact: true }).click();
+      await consent.getByRole('textbox', { name: 'Interpreter’s name' }).fill('Hewan Tolossa');
       await consent.getByRole('button', { name: 'Save consent' }).click();
       await confirmSaved(caseworker, 'The consent was recorded.');
+      await caseworker.getByText('through an interpreter (Tigrinya) · Hewan Tolossa').waitFor();
       await summaryValue(caseworker, 'Consent to assistance').getByText('Granted').waitFor();
       await expectNoSeriousA11yViolations(caseworker, 'consent tab');
 

@@ -137,6 +137,8 @@ describe('referral journey', () => {
       const consent = dialog.getByRole('group', { name: `Her consent to be referred to ${CLINIC}` });
       await consent.getByRole('radio', { name: 'Verbal' }).check();
       await consent.getByRole('checkbox', { name: 'Given through an interpreter' }).check();
+      await consent.getByRole('combobox', { name: 'Language interpreted' }).click();
+      await caseworker.getByRole('option', { name: 'Amharic', exact: true }).click();
       await consent.getByRole('button', { name: 'Save consent' }).click();
       await dialog.getByText(`Consent recorded: the survivor agreed on`).waitFor();
       expect(await dialog.getByRole('radio', { name: CLINIC }).isChecked()).toBe(true);

@@ -26,7 +26,7 @@ const actor = {
   csrfToken: 'c',
 };
 const caller: Caller = { actor, ability: defineAbilityFor(actor), address: '127.0.0.1' };
-const openCase = { id: 'case-1', organisationId: 'org-1', status: 'Active' } as CaseEntity;
+const openCase = { id: 'case-1', organisationId: 'org-1', assigneeId: 'caseworker-id', status: 'Active' } as CaseEntity;
 
 function storedConsent(overrides: Partial<ConsentEntity> = {}): ConsentEntity {
   return {

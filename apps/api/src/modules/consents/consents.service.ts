@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { recordOf } from '@haven/access';
 import type { Consent, ConsentPurpose, WithdrawConsentRequest, recordConsentRequestSchema } from '@haven/contracts';
 import type { z } from 'zod';
 import { AuditService } from '../../core/audit/audit.service.js';
@@ -8,6 +9,7 @@ import { CaseDataContributors } from '../cases/case-data-contributor.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { CaseVault } from '../cases/kernel/case-vault.service.js';
+import type { CaseEntity } from '../cases/case.entity.js';
 import type { ConsentEntity } from './consent.entity.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { toConsent } from './consent.mapper.js';
@@ -38,8 +40,8 @@ export class ConsentsService {
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: Consent[] }> {
-    await this.caseAccess.findForAction(caller, caseId, 'read');
-    return { items: await this.opened(caseId, await this.consents.listForCase(caseId)) };
+    const found = await this.caseAccess.findForAction(caller, caseId, 'read');
+    return { items: await this.opened(caseId, await this.consents.listForCase(caseId), mayReadNames(caller, found)) };
   }
 
   async record(caller: Caller, caseId: string, request: RecordConsentCommand): Promise<Consent> {
@@ -79,7 +81,7 @@ export class ConsentsService {
       });
       return id;
     });
-    return this.read(caseId, consentId);
+    return this.read(caller, caseId, consentId);
   }
 
   async withdraw(caller: Caller, caseId: string, consentId: string, request: WithdrawConsentRequest): Promise<Consent> {
@@ -108,7 +110,7 @@ export class ConsentsService {
       const withdrawal = { caseId, purpose: consent.purpose, recipientOrganisationId: consent.recipientOrganisationId };
       for (const contributor of this.contributors.all()) await contributor.onConsentWithdrawn?.(caller, withdrawal);
     });
-    return this.read(caseId, consentId);
+    return this.read(caller, caseId, consentId);
   }
 
   /**
@@ -120,17 +122,23 @@ export class ConsentsService {
     return this.consents.existsActive(caseId, purpose, recipientOrganisationId ?? null);
   }
 
-  private async read(caseId: string, consentId: string): Promise<Consent> {
+  private async read(caller: Caller, caseId: string, consentId: string): Promise<Consent> {
+    const found = await this.caseAccess.findForAction(caller, caseId, 'read');
     const consent = await this.consents.findInCase(caseId, consentId);
     if (!consent) throw new NotFoundError();
-    return (await this.opened(caseId, [consent]))[0]!;
+    return (await this.opened(caseId, [consent], mayReadNames(caller, found)))[0]!;
   }
 
-  /** Consents with the interpreter's name opened (the case key is fetched only when a name is sealed). */
-  private async opened(caseId: string, consents: ConsentEntity[]): Promise<Consent[]> {
-    const sealer = consents.some((consent) => consent.sealedInterpreterName)
-      ? await this.vault.sealerFor(caseId)
-      : undefined;
+  /**
+   * Consents with the interpreter's name opened for those who may read the case's identity (a team
+   * colleague reads the consent, not who interpreted it); the case key is fetched only when a name is
+   * sealed and may be shown.
+   */
+  private async opened(caseId: string, consents: ConsentEntity[], withNames: boolean): Promise<Consent[]> {
+    const sealer =
+      withNames && consents.some((consent) => consent.sealedInterpreterName)
+        ? await this.vault.sealerFor(caseId)
+        : undefined;
     return consents.map((consent) =>
       toConsent(consent, sealer?.openOrNull(INTERPRETER_NAME, consent.sealedInterpreterName) ?? null),
     );
@@ -145,4 +153,9 @@ export class ConsentsService {
       throw error;
     }
   }
+}
+
+/** Names on a case (here the interpreter's) go only to those who may read its identity. */
+function mayReadNames(caller: Caller, found: CaseEntity): boolean {
+  return caller.ability.can('readIdentity', recordOf('Case', found));
 }

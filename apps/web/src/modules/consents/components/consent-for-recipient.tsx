@@ -1,5 +1,5 @@
 import { CONSENT_METHODS, type Consent } from '@haven/contracts';
-import { Alert, Button, Checkbox, Group, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Radio, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormProblem } from '../../../app/forms/form-problem';
@@ -8,6 +8,7 @@ import { serverFieldErrors, todayIso } from '../../../app/forms/schema-validatio
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { SectionError } from '../../../app/layout/section-states';
 import { formatDate } from '../../../app/text/format';
+import { InterpreterFields } from './interpreter-fields';
 import { useConsents, useRecordConsent, useRefreshConsents } from '../hooks/use-consents';
 import { CONSENT_LAYOUT, validateConsentForm, type ConsentFormValues } from '../utils/consent-form';
 
@@ -106,7 +107,7 @@ export function ConsentForRecipient({
   );
 }
 
-const INLINE_FIELDS = ['givenOn', 'method', 'interpreterUsed'] as const;
+const INLINE_FIELDS = ['givenOn', 'method', 'interpreterUsed', 'interpreterLanguage', 'interpreterName'] as const;
 
 /**
  * The consent form with its purpose and organisation fixed. It sits inside another dialog's form, so it is
@@ -139,6 +140,8 @@ function InlineConsentForm({
     givenOn: todayIso(),
     method: null,
     interpreterUsed: false,
+    interpreterLanguage: null,
+    interpreterName: '',
   };
   const form = useLiveForm<ConsentFormValues>(initial, (values) => {
     const result = validateConsentForm(values, tc);
@@ -195,7 +198,7 @@ function InlineConsentForm({
             ))}
           </Group>
         </Radio.Group>
-        <Checkbox label={t('interpreterUsed')} {...form.getInputProps('interpreterUsed', { type: 'checkbox' })} />
+        <InterpreterFields form={form} />
         <Group justify="flex-end" gap="sm">
           <Button size="xs" variant="default" onClick={onCancel}>
             {t('common:app.cancel')}

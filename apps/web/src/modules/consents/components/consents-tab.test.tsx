@@ -56,10 +56,72 @@ describe('ConsentsTab: recording a consent', () => {
     await user.click(await screen.findByRole('option', { name: 'Assistance' }));
     await user.click(screen.getByRole('radio', { name: 'Written' }));
     await user.click(screen.getByRole('checkbox', { name: 'Given through an interpreter' }));
+    await user.click(screen.getByRole('combobox', { name: /^Language interpreted/ }));
+    await user.click(await screen.findByRole('option', { name: 'Amharic' }));
+    await user.type(screen.getByRole('textbox', { name: /^Interpreter’s name/ }), 'Hewan Tolossa');
     await user.click(screen.getByRole('button', { name: 'Save consent' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Record consent' })).not.toBeInTheDocument());
     expect(api.sent('POST', CONSENTS).map((request) => request.body)).toEqual([
-      { purpose: 'assistance', givenOn: todayIso(), method: 'written', interpreterUsed: true },
+      {
+        purpose: 'assistance',
+        givenOn: todayIso(),
+        method: 'written',
+        interpreterUsed: true,
+        interpreterLanguage: 'am',
+        interpreterName: 'Hewan Tolossa',
+      },
+    ]);
+  });
+
+  it('asks for the language from the list only once an interpreter was used, and sends no name left empty', async () => {
+    const api = fakeApi()
+      .on('GET', CONSENTS, { body: { items: [] } })
+      .on('POST', CONSENTS, { status: 201, body: ASSISTANCE });
+    const { user } = await openRecordDialog();
+    expect(screen.queryByRole('combobox', { name: /^Language interpreted/ })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('combobox', { name: /^Purpose/ }));
+    await user.click(await screen.findByRole('option', { name: 'Assistance' }));
+    await user.click(screen.getByRole('radio', { name: 'Verbal' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Given through an interpreter' }));
+    await user.click(screen.getByRole('button', { name: 'Save consent' }));
+    const language = screen.getByRole('combobox', { name: /^Language interpreted/ });
+    expect(language).toHaveAccessibleDescription('Choose an option');
+    expect(language).toHaveFocus();
+    expect(api.sent('POST', CONSENTS)).toHaveLength(0);
+    await user.type(language, 'Tigr');
+    await user.click(await screen.findByRole('option', { name: 'Tigrinya' }));
+    await user.click(screen.getByRole('button', { name: 'Save consent' }));
+    await waitFor(() => expect(api.sent('POST', CONSENTS)).toHaveLength(1));
+    expect(api.sent('POST', CONSENTS)[0]!.body).toEqual({
+      purpose: 'assistance',
+      givenOn: todayIso(),
+      method: 'verbal',
+      interpreterUsed: true,
+      interpreterLanguage: 'ti',
+    });
+  });
+
+  it('shows the language on the record, and the interpreter’s name when the API gives it', async () => {
+    fakeApi().on('GET', CONSENTS, {
+      body: {
+        items: [
+          { ...ASSISTANCE, interpreterUsed: true, interpreterLanguage: 'am', interpreterName: 'Hewan Tolossa' },
+          {
+            ...ASSISTANCE,
+            id: '00000000-0000-4000-8000-0000000000c2',
+            purpose: 'research',
+            interpreterUsed: true,
+            interpreterLanguage: 'ti',
+            interpreterName: null,
+          },
+        ],
+      },
+    });
+    await renderWithProviders(<ConsentsTab detail={CASE} />);
+    const shown = await screen.findAllByTestId('interpreter');
+    expect(shown.map((element) => element.textContent)).toEqual([
+      'through an interpreter (Amharic) · Hewan Tolossa',
+      'through an interpreter (Tigrinya)',
     ]);
   });
 

@@ -9,7 +9,6 @@ import {
   Alert,
   Badge,
   Button,
-  Checkbox,
   Group,
   Radio,
   Select,
@@ -34,6 +33,9 @@ import { useSession } from '../../auth';
 import { useCasePermissions } from '../../cases';
 import { formatDate } from '../../../app/text/format';
 import { useDirectory } from '../../referrals';
+import { InterpreterFields } from './interpreter-fields';
+import { languageName } from '../../cases';
+import { UserText } from '../../../app/text/user-text';
 import { useConsents, useRecordConsent, useRefreshConsents, useWithdrawConsent } from '../hooks/use-consents';
 import {
   CONSENT_FORM_FIELDS,
@@ -144,8 +146,17 @@ function ConsentRow({
       <Table.Td>
         {t(`common:enums.consentMethod.${consent.method}`)}
         {consent.interpreterUsed && (
-          <Text size="xs" c="dimmed">
-            {t('withInterpreter')}
+          <Text size="xs" c="dimmed" data-testid="interpreter">
+            {consent.interpreterLanguage
+              ? t('withInterpreterIn', { language: languageName(consent.interpreterLanguage, language) })
+              : t('withInterpreter')}
+            {/* The API sends the interpreter's name only to those who may read the identity. */}
+            {consent.interpreterName && (
+              <>
+                {' · '}
+                <UserText>{consent.interpreterName}</UserText>
+              </>
+            )}
           </Text>
         )}
       </Table.Td>
@@ -278,7 +289,7 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
             ))}
           </Group>
         </Radio.Group>
-        <Checkbox label={t('interpreterUsed')} {...form.getInputProps('interpreterUsed', { type: 'checkbox' })} />
+        <InterpreterFields form={form} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {t('common:app.cancel')}

@@ -5,6 +5,7 @@ import {
   type ConsentMethod,
   type ConsentPurpose,
   type DirectoryEntry,
+  type LanguageCode,
   type RecordConsentRequest,
 } from '@haven/contracts';
 import type { TFunction } from 'i18next';
@@ -16,6 +17,8 @@ export type ConsentFormValues = {
   givenOn: string;
   method: ConsentMethod | null;
   interpreterUsed: boolean;
+  interpreterLanguage: LanguageCode | null;
+  interpreterName: string;
 };
 
 export const CONSENT_FORM_FIELDS = [
@@ -24,11 +27,21 @@ export const CONSENT_FORM_FIELDS = [
   'givenOn',
   'method',
   'interpreterUsed',
+  'interpreterLanguage',
+  'interpreterName',
 ] as const;
-export const CONSENT_LAYOUT = { choiceFields: ['purpose', 'recipientOrganisationId', 'method'] };
+export const CONSENT_LAYOUT = { choiceFields: ['purpose', 'recipientOrganisationId', 'method', 'interpreterLanguage'] };
 
 export function emptyConsentForm(): ConsentFormValues {
-  return { purpose: null, recipientOrganisationId: null, givenOn: todayIso(), method: null, interpreterUsed: false };
+  return {
+    purpose: null,
+    recipientOrganisationId: null,
+    givenOn: todayIso(),
+    method: null,
+    interpreterUsed: false,
+    interpreterLanguage: null,
+    interpreterName: '',
+  };
 }
 
 export function toConsentRequest(values: ConsentFormValues): Record<string, unknown> {
@@ -39,6 +52,13 @@ export function toConsentRequest(values: ConsentFormValues): Record<string, unkn
     givenOn: values.givenOn,
     method: values.method ?? undefined,
     interpreterUsed: values.interpreterUsed,
+    // The language is asked for with an interpreter; the name is optional. Neither is sent without one.
+    ...(values.interpreterUsed
+      ? {
+          interpreterLanguage: values.interpreterLanguage ?? '',
+          interpreterName: values.interpreterName.trim() || undefined,
+        }
+      : {}),
   };
 }
 

@@ -194,6 +194,8 @@ describe('SendReferralForm', () => {
     expect(api.sent('POST', REFERRALS)).toHaveLength(0);
     await user.click(within(consent).getByRole('radio', { name: 'Written' }));
     await user.click(within(consent).getByRole('checkbox', { name: 'Given through an interpreter' }));
+    await user.click(within(consent).getByRole('combobox', { name: /^Language interpreted/ }));
+    await user.click(await screen.findByRole('option', { name: 'Amharic' }));
     await user.click(within(consent).getByRole('button', { name: 'Save consent' }));
     expect(
       await screen.findByText(/Consent recorded: the survivor agreed on .* to be referred to Riverside Clinic/),
@@ -205,6 +207,7 @@ describe('SendReferralForm', () => {
         givenOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         method: 'written',
         interpreterUsed: true,
+        interpreterLanguage: 'am',
       },
     ]);
     // Nothing chosen before was lost.
