@@ -338,4 +338,58 @@ describe('case work journey', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'the supervisor hands two cases to a colleague at once from the case list, and their names show beside the references',
+    async () => {
+      const { harness } = server;
+      const settings = `/api/organisations/${harness.organisations.shelterA}/settings`;
+      const byApi = await harness.signInAs('caseworker');
+      const asSupervisor = await harness.signInAs('supervisor');
+      expect((await asSupervisor.patch(settings, { listsShowNames: true })).status).toBe(200);
+      const references: string[] = [];
+      for (const alias of ['Bell', 'Clover']) {
+        const registered = await byApi.post('/api/cases', {
+          givenName: `${alias}flower`,
+          familyName: 'Handover',
+          aliases: [alias],
+          estimatedAge: 29,
+          sex: 'Feminine',
+          nationality: 'GH',
+          riskLevel: 'medium',
+        });
+        expect(registered.status).toBe(201);
+        references.push(registered.body.reference as string);
+      }
+
+      const page = await openBrowser();
+      await signIn(page, 'supervisor');
+      await page.goto('/cases');
+      await page.getByRole('textbox', { name: 'Search by name' }).fill('Handover');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByText('Clover', { exact: true }).waitFor();
+      // Ticked by keyboard: focus and Space, as for any checkbox.
+      for (const reference of references) {
+        await page.getByRole('checkbox', { name: `Select case ${reference}` }).focus();
+        await page.keyboard.press('Space');
+      }
+      await page.getByRole('region', { name: 'Chosen cases' }).getByText('2 cases chosen').waitFor();
+      await page.getByRole('button', { name: 'Reassign 2 cases…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Reassign 2 cases' });
+      await dialog.getByRole('combobox', { name: 'Reassign to' }).click();
+      await page.getByRole('option', { name: 'Test colleague', exact: true }).click();
+      await expectNoSeriousA11yViolations(page, 'reassign cases dialog');
+      await dialog.getByRole('button', { name: 'Reassign 2 cases to Test colleague' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.getByRole('status').getByText('2 cases reassigned to Test colleague.').waitFor();
+      await expectNoSeriousA11yViolations(page, 'case list after reassignment');
+
+      // The case header names her too, under the same rule.
+      await page.getByRole('link', { name: references[0]! }).click();
+      await page.getByRole('region', { name: references[0]! }).getByText('Bell', { exact: true }).waitFor();
+      await summaryValue(page, 'Assigned to').getByText('Test colleague').waitFor();
+      expect((await asSupervisor.patch(settings, { listsShowNames: false })).status).toBe(200);
+    },
+    TIMEOUT,
+  );
 });

@@ -15,7 +15,7 @@ const CATALOGUES = import.meta.glob<Catalogue>(
     './{fr,ar}.json',
     './passwords/{fr,ar}.json',
     '../../modules/*/i18n/{fr,ar}.json',
-    '../../modules/{statistics,administration,access-log,assessments,case-history,case-summary,documents,identification,legal-status,reintegration,shelters,support-plans,training}/i18n/en.json',
+    '../../modules/{statistics,administration,access-log,assessments,case-history,case-summary,documents,identification,legal-status,reintegration,shelters,support-plans,training,case-reassignment}/i18n/en.json',
   ],
   { import: 'default' },
 );
@@ -32,7 +32,7 @@ const ENGLISH = import.meta.glob<Catalogue>(
     './en.json',
     './passwords/en.json',
     '../../modules/*/i18n/en.json',
-    '!../../modules/{statistics,administration,access-log,assessments,case-history,case-summary,documents,identification,legal-status,reintegration,shelters,support-plans,training}/i18n/*.json',
+    '!../../modules/{statistics,administration,access-log,assessments,case-history,case-summary,documents,identification,legal-status,reintegration,shelters,support-plans,training,case-reassignment}/i18n/*.json',
   ],
   { import: 'default', eager: true },
 );
@@ -50,6 +50,7 @@ const ON_DEMAND = new Set([
   'shelters',
   'supportPlans',
   'training',
+  'caseReassignment',
 ]);
 
 function namespaceOf(path: string): string {

@@ -24,7 +24,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useEffect, useState, type FormEvent, type MouseEvent } from 'react';
+import { Suspense, useEffect, useState, type FormEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { CursorPager } from '../../../app/layout/cursor-pager';
@@ -32,6 +32,7 @@ import { SortableHeader, type SortDirection } from '../../../app/layout/sortable
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useAppAbility } from '../../auth';
 import { useCaseworkers } from '../../users';
+import { BulkReassignment, type CaseSelection } from '../../case-reassignment';
 import { useCaseList } from '../hooks/use-cases';
 import { countryName, formatDate } from '../../../app/text/format';
 import { hasListFilters, normaliseReference, readListParams, writeListParams } from '../utils/list-params';
@@ -92,6 +93,19 @@ export function CaseListPage() {
 
   const data = cases.data;
   const paged = Boolean(query.cursor);
+  // Supervisors reassign several cases at once; a selection counts only the rows of the page shown.
+  const mayReassign = ability.can('assign', 'Case');
+  const table = (selection?: CaseSelection) => (
+    <CaseTable
+      items={data?.items ?? []}
+      language={i18n.language}
+      busy={cases.isFetching}
+      sort={query.sort}
+      order={query.order}
+      onSort={applySort}
+      selection={selection}
+    />
+  );
 
   return (
     <Stack gap="lg">
@@ -243,14 +257,14 @@ export function CaseListPage() {
 
       {data && data.items.length > 0 && (
         <Stack gap="sm">
-          <CaseTable
-            items={data.items}
-            language={i18n.language}
-            busy={cases.isFetching}
-            sort={query.sort}
-            order={query.order}
-            onSort={applySort}
-          />
+          {mayReassign ? (
+            // Until the reassignment texts arrive the table shows without its checkboxes.
+            <Suspense fallback={table()}>
+              <BulkReassignment items={data.items}>{(selection) => table(selection)}</BulkReassignment>
+            </Suspense>
+          ) : (
+            table()
+          )}
           <Group justify="space-between" align="center" wrap="wrap">
             <Text size="sm" c="dimmed" aria-live="polite">
               {data.totalIsLowerBound
@@ -277,15 +291,17 @@ interface CaseTableProps {
   sort: CaseSort;
   order: SortDirection;
   onSort: (sort: CaseSort, order: SortDirection) => void;
+  /** Checkboxes to choose cases (supervisors reassigning several at once). */
+  selection?: CaseSelection;
 }
 
-function CaseTable({ items, language, busy, sort, order, onSort }: CaseTableProps) {
+function CaseTable({ items, language, busy, sort, order, onSort, selection }: CaseTableProps) {
   const { t } = useTranslation(['cases', 'common']);
   const navigate = useNavigate();
 
   // The reference is a real link for keyboard and screen-reader users; the whole row is a larger mouse target.
   const openRow = (event: MouseEvent<HTMLTableRowElement>, id: string) => {
-    if ((event.target as HTMLElement).closest('a, button')) return;
+    if ((event.target as HTMLElement).closest('a, button, input, label, .case-select')) return;
     void navigate(`/cases/${id}`);
   };
 
@@ -302,6 +318,16 @@ function CaseTable({ items, language, busy, sort, order, onSort }: CaseTableProp
       </Table.Caption>
       <Table.Thead>
         <Table.Tr>
+          {selection && (
+            <Table.Th scope="col" className="case-select">
+              <Checkbox
+                aria-label={selection.selectAllLabel}
+                checked={selection.allSelected}
+                indeterminate={selection.someSelected}
+                onChange={selection.toggleAll}
+              />
+            </Table.Th>
+          )}
           <SortableHeader {...sortable('reference', 'asc')}>{t('columns.reference')}</SortableHeader>
           <Table.Th scope="col">{t('columns.status')}</Table.Th>
           <Table.Th scope="col">{t('columns.risk')}</Table.Th>
@@ -317,6 +343,15 @@ function CaseTable({ items, language, busy, sort, order, onSort }: CaseTableProp
       <Table.Tbody>
         {items.map((item) => (
           <Table.Tr key={item.id} className="case-row" onClick={(event) => openRow(event, item.id)}>
+            {selection && (
+              <Table.Td className="case-select">
+                <Checkbox
+                  aria-label={selection.selectLabel(item.reference)}
+                  checked={selection.isSelected(item.id)}
+                  onChange={() => selection.toggle(item.id)}
+                />
+              </Table.Td>
+            )}
             <Table.Th scope="row" fw={600}>
               <Anchor component={Link} to={`/cases/${item.id}`} className="reference">
                 {item.reference}
