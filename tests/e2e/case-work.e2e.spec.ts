@@ -377,7 +377,7 @@ describe('case work journey', () => {
       await page.getByRole('button', { name: 'Reassign 2 cases…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Reassign 2 cases' });
       await dialog.getByRole('combobox', { name: 'Reassign to' }).click();
-      await page.getByRole('option', { name: 'Test colleague', exact: true }).click();
+      await page.getByRole('listbox', { name: 'Reassign to' }).getByRole('option', { name: 'Test colleague' }).click();
       await expectNoSeriousA11yViolations(page, 'reassign cases dialog');
       await dialog.getByRole('button', { name: 'Reassign 2 cases to Test colleague' }).click();
       await page.getByRole('dialog').waitFor({ state: 'detached' });
