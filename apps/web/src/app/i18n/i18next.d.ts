@@ -6,6 +6,7 @@ import type administration from '../../modules/administration/i18n/en.json';
 import type assessments from '../../modules/assessments/i18n/en.json';
 import type auth from '../../modules/auth/i18n/en.json';
 import type caseHistory from '../../modules/case-history/i18n/en.json';
+import type caseReassignment from '../../modules/case-reassignment/i18n/en.json';
 import type caseSummary from '../../modules/case-summary/i18n/en.json';
 import type cases from '../../modules/cases/i18n/en.json';
 import type consents from '../../modules/consents/i18n/en.json';
@@ -38,6 +39,7 @@ declare module 'i18next' {
       assessments: typeof assessments;
       auth: typeof auth;
       caseHistory: typeof caseHistory;
+      caseReassignment: typeof caseReassignment;
       caseSummary: typeof caseSummary;
       cases: typeof cases;
       consents: typeof consents;
