@@ -22,9 +22,11 @@
  *
  * Needs `npx tsc -b apps/api` first. Options: --size-mb 20 --users 8 --rounds 3
  *   --server-url postgres://postgres@127.0.0.1:5432/postgres --port 3196 --json tmp/bench/documents.json
+ *   --storage s3: the chunks go to an S3-compatible store instead — s3rver, a local S3 emulator
+ *   started here on loopback — and the plain side puts and gets the same chunks as objects there.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -40,6 +42,8 @@ const options = argumentsOf({
   json: 'tmp/bench/documents.json',
   // Enough for a caseworker account per person (about one for every 50 generated cases).
   cases: '600',
+  // `s3`: the object store option, against s3rver (a local S3 emulator, in this process) on loopback.
+  storage: 'postgres',
 });
 const SIZE = Math.round(Number(options['size-mb']) * 1024 * 1024);
 const USERS = Number(options.users);
@@ -49,11 +53,12 @@ const CHUNK_BYTES = 256 * 1024;
 const DATABASE = 'haven_bench_documents';
 const log = (message) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const seconds = (ms) => (ms / 1000).toFixed(2);
-const median = (values) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
+/** The middle value (the mean of the two middle ones for an even count). */
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 
 // A fresh database on the server, filled with a few cases and the accounts to sign in with.
 const serverUrl = new URL(options['server-url']);
@@ -78,11 +83,12 @@ const generated = spawnSync(
 if (generated.status !== 0) throw new Error('Data generation failed');
 const accounts = JSON.parse((await import('node:fs')).readFileSync(accountsFile, 'utf8'));
 
+const objectStore = options.storage === 's3' ? await startObjectStore() : undefined;
 const api = await startApi({
   databaseUrl,
   masterKey,
   port: Number(options.port),
-  env: { DOCUMENT_MAX_BYTES: String(SIZE + 1024 * 1024) },
+  env: { DOCUMENT_MAX_BYTES: String(SIZE + 1024 * 1024), ...(objectStore?.environment ?? {}) },
 });
 log(`API (production build) on ${api.baseUrl}, pid ${api.child.pid}`);
 const caseworkers = accounts.users.caseworker;
@@ -156,15 +162,68 @@ async function apiDownload(session, caseId, documentId, digest) {
   return ms;
 }
 
-/** The storage without the cipher: the same chunks into a table shaped like the chunks table, 8 connections at once. */
+/** s3rver, a local S3 emulator, on loopback with its objects in a temporary folder; and a client of it. */
+async function startObjectStore() {
+  const { default: S3rver } = await import('s3rver');
+  const { S3Client } = await import('@aws-sdk/client-s3');
+  const directory = mkdtempSync(path.join(os.tmpdir(), 'haven-bench-s3-emulator-'));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory,
+    configureBuckets: [{ name: 'haven-bench', configs: [] }],
+  });
+  const { port } = await server.run();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+  return {
+    bucket: 'haven-bench',
+    client: new S3Client({
+      endpoint,
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+    environment: {
+      DOCUMENT_STORAGE: 's3',
+      DOCUMENT_S3_BUCKET: 'haven-bench',
+      DOCUMENT_S3_ENDPOINT: endpoint,
+      DOCUMENT_S3_ACCESS_KEY_ID: credentials.accessKeyId,
+      DOCUMENT_S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      DOCUMENT_S3_FORCE_PATH_STYLE: 'true',
+    },
+    close: async () => {
+      await server.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The storage without the cipher: the same chunks into a table shaped like the chunks table (or the same object store), 8 at once. */
 const plainPool = new pg.Pool({ connectionString: databaseUrl, max: USERS });
 await plainPool.query(`DROP TABLE IF EXISTS public.bench_plain_chunk`);
 await plainPool.query(
   `CREATE TABLE public.bench_plain_chunk (LIKE app.case_document_chunk INCLUDING DEFAULTS INCLUDING STORAGE INCLUDING INDEXES)`,
 );
+const { PutObjectCommand, GetObjectCommand } = objectStore ? await import('@aws-sdk/client-s3') : {};
+const objectKey = (documentId, index) => `plain/${documentId}/${String(index).padStart(6, '0')}`;
 
 async function plainWrite(file, documentId, caseId) {
   const started = performance.now();
+  if (objectStore) {
+    for (let index = 0; index * CHUNK_BYTES < file.length; index += 1)
+      await objectStore.client.send(
+        new PutObjectCommand({
+          Bucket: objectStore.bucket,
+          Key: objectKey(documentId, index),
+          Body: file.subarray(index * CHUNK_BYTES, (index + 1) * CHUNK_BYTES),
+        }),
+      );
+    return performance.now() - started;
+  }
   const client = await plainPool.connect();
   try {
     await client.query('BEGIN');
@@ -185,6 +244,13 @@ async function plainRead(documentId, digest) {
   const hash = createHash('sha256');
   const chunks = Math.ceil(SIZE / CHUNK_BYTES);
   for (let index = 0; index < chunks; index += 1) {
+    if (objectStore) {
+      const answer = await objectStore.client.send(
+        new GetObjectCommand({ Bucket: objectStore.bucket, Key: objectKey(documentId, index) }),
+      );
+      hash.update(await answer.Body.transformToByteArray());
+      continue;
+    }
     const { rows } = await plainPool.query(
       `SELECT sealed FROM public.bench_plain_chunk WHERE document_id = $1 AND chunk_index = $2`,
       [documentId, index],
@@ -252,6 +318,7 @@ const machineAtEnd = machineLine();
 await plainPool.query(`DROP TABLE public.bench_plain_chunk`);
 await plainPool.end();
 await api.stop();
+await objectStore?.close();
 
 const pick = (side, field) => median(rounds.map((round) => round[side][field]));
 const total = (USERS * SIZE) / (1024 * 1024);
@@ -261,7 +328,7 @@ const row = (label, field) => {
   return `| ${label} | ${seconds(apiMs)} s | ${seconds(plainMs)} s | ${(apiMs / plainMs).toFixed(2)} |`;
 };
 const table = [
-  `| ${USERS} people at once, ${options['size-mb']} MB each (median of ${ROUNDS} rounds) | API (sealed, audited, HTTP) | plain SQL, same chunks | ratio |`,
+  `| ${USERS} people at once, ${options['size-mb']} MB each (median of ${ROUNDS} rounds) | API (sealed, audited, HTTP) | ${objectStore ? 'plain objects, same chunks, same store' : 'plain SQL, same chunks'} | ratio |`,
   '| --- | --- | --- | --- |',
   row(`upload, all ${USERS} files (${total} MB)`, 'uploadWallMs'),
   row('upload, one file (median)', 'uploadMedianMs'),
@@ -271,6 +338,7 @@ const table = [
 const summary = {
   machineAtStart,
   machineAtEnd,
+  storage: options.storage,
   sizeBytes: SIZE,
   users: USERS,
   rounds,
@@ -285,6 +353,6 @@ console.log(
   `Machine: ${machineAtStart.cpus} × ${machineAtStart.cpuModel}, ${machineAtStart.memoryGb} GB; Node ${machineAtStart.node}; PostgreSQL ${machineAtStart.postgres}; load average at the start ${machineAtStart.loadAverage}, at the end ${machineAtEnd}.`,
 );
 console.log(
-  `Reproduce: npx tsc -b apps/api && npm run bench:documents -- --size-mb ${options['size-mb']} --users ${USERS} --rounds ${ROUNDS}`,
+  `Reproduce: npx tsc -b apps/api && npm run bench:documents -- --size-mb ${options['size-mb']} --users ${USERS} --rounds ${ROUNDS} --storage ${options.storage}`,
 );
 console.log(`Figures: ${options.json}`);
