@@ -3,7 +3,14 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { z } from 'zod';
 import { defineAbilityFor } from '@haven/access';
-import { STATISTICS_TABLES, type PublishedFigure, type PublishedStatisticsTable } from '@haven/contracts';
+import {
+  STATISTICS_TABLES,
+  STATISTICS_TEXTS,
+  statisticsValueLabel,
+  type PublishedFigure,
+  type PublishedStatisticsTable,
+  type StatisticsLanguage,
+} from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { MAX_PERTURBATION } from '@haven/disclosure';
 import { routeTable } from '../../apps/api/src/core/http/route-table.js';
@@ -184,23 +191,39 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** The rows a download must hold, rebuilt from the JSON as published. */
-function expectedRows(table: PublishedStatisticsTable): string[][] {
+/**
+ * The rows a download must hold, rebuilt from the JSON as published: the period, then each dimension's code and its
+ * label in the download's language (English unless asked otherwise).
+ */
+function expectedRows(table: PublishedStatisticsTable, language: StatisticsLanguage = 'en'): string[][] {
+  const texts = STATISTICS_TEXTS[language];
   const percentages = table.percentages !== null;
+  const [, ...dimensions] = table.dimensions;
+  const label = (dimension: string, code: string | null) =>
+    code === null ? texts.total : statisticsValueLabel(texts, language, dimension, code);
   const row = (figure: PublishedFigure) => [
-    ...figure.key.map((part) => part ?? 'Total'),
+    figure.key[0]!,
+    ...dimensions.flatMap((dimension, index) => [
+      figure.key[index + 1] ?? 'Total',
+      label(dimension, figure.key[index + 1] ?? null),
+    ]),
     figure.display,
     ...(percentages
       ? [figure.percentage === null || figure.percentage === undefined ? '' : String(figure.percentage)]
       : []),
   ];
   return [
-    [...table.dimensions, 'count', ...(percentages ? ['percentage'] : [])],
+    [
+      'period',
+      ...dimensions.flatMap((dimension) => [dimension, `${dimension}Label`]),
+      'count',
+      ...(percentages ? ['percentage'] : []),
+    ],
     ...table.cells.map(row),
     ...table.totals.map(row),
     ...table.population.map((figure) => [
       figure.key[0]!,
-      ...table.dimensions.slice(1).map(() => 'All people'),
+      ...dimensions.flatMap(() => ['All people', texts.allPeople]),
       figure.display,
       ...(percentages ? [''] : []),
     ]),
@@ -287,6 +310,47 @@ describe('anonymised statistics', () => {
     expect(response.body.organisations.map((entry: { label: string }) => entry.label)).toEqual(
       expect.arrayContaining(['Test Shelter A', 'Test Shelter B']),
     );
+  });
+
+  it('sends its words in the language asked for: descriptions, definitions and the label columns of the files', async () => {
+    const arabic = await manager.get('/api/statistics/tables').set('Accept-Language', 'ar-EG, en;q=0.5');
+    expect(arabic.status).toBe(200);
+    const byStatus = arabic.body.tables.find((entry: { table: string }) => entry.table === 'cases-by-status');
+    expect(byStatus.description).toBe(STATISTICS_TEXTS.ar.tables['cases-by-status'].description);
+    expect(byStatus.description).toMatch(/^الأشخاص المسجَّلون/);
+    // Arabic words, acronyms such as HTCDS aside.
+    for (const indicator of arabic.body.indicators) expect(indicator.definition).not.toMatch(/[a-z]{3}/);
+
+    const french = await manager.get(`/api/statistics/indicators?${A_2025(onlyA)}&language=fr`);
+    expect(french.status).toBe(200);
+    expect(french.body.indicators[5]).toMatchObject({
+      indicator: 'referrals-completed',
+      title: 'Orientations menées à terme',
+    });
+
+    // A download names its language (a link carries the browser's Accept-Language, not the app's).
+    const published = await table(manager, 'cases-by-status', A_2025(onlyA));
+    const csv = await manager
+      .get(`/api/statistics/tables/cases-by-status/download?${A_2025(onlyA)}&format=csv&language=fr`)
+      .set('Accept-Language', 'ar');
+    expect(csv.status).toBe(200);
+    const [rows, notes] = splitNotes(parseCsv(csv.text));
+    expect(rows).toEqual(expectedRows(published, 'fr'));
+    expect(rows[0]!.slice(0, 3)).toEqual(['period', 'status', 'statusLabel']);
+    const active = rows.find((row) => row[1] === 'Active');
+    expect(active?.[2]).toBe('Actif');
+    expect(rows.find((row) => row[1] === 'Total')?.[2]).toBe('Total');
+    expect(notes.find((note) => note[0] === 'Table')?.[1]).toBe('Nouveaux dossiers par statut actuel');
+
+    const indicators = await manager.get(`/api/statistics/indicators/download?${A_2025(onlyA)}&format=csv&language=ar`);
+    const [indicatorRows] = splitNotes(parseCsv(indicators.text));
+    expect(indicatorRows[1]!.slice(0, 2)).toEqual([
+      'migrants-protected-or-assisted',
+      STATISTICS_TEXTS.ar.indicators['migrants-protected-or-assisted'].title,
+    ]);
+
+    const unknown = await manager.get(`/api/statistics/tables/cases-by-status?${A_2025(onlyA)}&language=xx`);
+    expect(unknown.status).toBe(400);
   });
 
   it('answers every table at once, as a dashboard asks, from the stored release', async () => {
@@ -585,12 +649,17 @@ describe('anonymised statistics', () => {
     const csv = await manager.get(`/api/statistics/indicators/download?${A_2025(onlyA)}&format=csv`);
     expect(csv.status).toBe(200);
     const [rows, notes] = splitNotes(parseCsv(csv.text));
-    expect(rows[0]).toEqual(['indicator', 'definition', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
+    expect(rows[0]).toEqual(['indicator', 'indicatorLabel', 'definition', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
     expect(rows).toHaveLength(7);
     for (const [index, entry] of (
-      response.body.indicators as { title: string; definition: string; values: PublishedFigure[] }[]
+      response.body.indicators as { indicator: string; title: string; definition: string; values: PublishedFigure[] }[]
     ).entries()) {
-      expect(rows[index + 1]).toEqual([entry.title, entry.definition, ...entry.values.map((figure) => figure.display)]);
+      expect(rows[index + 1]).toEqual([
+        entry.indicator,
+        entry.title,
+        entry.definition,
+        ...entry.values.map((figure) => figure.display),
+      ]);
     }
     expect(notes.map((note) => note[0])).toEqual(
       expect.arrayContaining(['Release', 'Method', 'Totals', 'Small groups']),

@@ -19,3 +19,4 @@ export * from './case-summary.js';
 export * from './documents.js';
 export * from './identification.js';
 export * from './legal-status.js';
+export * from './statistics-texts.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STATISTICS_LANGUAGES } from './statistics-texts.js';
 import { calendarMonth } from './text.js';
 
 /**
@@ -79,6 +80,8 @@ export const statisticsQuerySchema = z
           .max(200),
       )
       .optional(),
+    /** The language of the words sent (titles, descriptions, labels in files); else Accept-Language, else English. */
+    language: z.enum(STATISTICS_LANGUAGES).optional(),
   })
   .strict();
 export type StatisticsQuery = z.output<typeof statisticsQuerySchema>;

@@ -5,6 +5,7 @@ import {
   EXPLOITATION_TYPES,
   GENDERS,
   SERVICE_TYPES,
+  STATISTICS_TEXTS,
   TRAINING_OUTCOMES,
   type StatisticsIndicatorCode,
   type StatisticsTableCode,
@@ -97,12 +98,10 @@ const dimension = (
 ): TableDimension => ({ dimension: name, values, field, multiple });
 const sharesOf = (name: DimensionName): PercentageBasis => ({ of: 'dimensionTotal', dimension: name });
 
-export const TABLES: readonly TableDefinition[] = [
+/** The tables; their words (title, description) are the statistics catalogue's, in English here (libs/contracts). */
+const TABLE_LAYOUTS: readonly Omit<TableDefinition, 'title' | 'description'>[] = [
   {
     code: 'cases-by-status',
-    title: 'New cases by current status',
-    description:
-      'People registered in each period (transfers received from another organisation not counted again), by the status their case has now.',
     source: 'cases',
     dimensions: [dimension('status', CASE_STATUSES, 'status')],
     percentages: sharesOf('status'),
@@ -110,9 +109,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'new-cases-by-exploitation-type',
-    title: 'New cases by type of exploitation',
-    description:
-      'People registered in each period, by type of exploitation (HTCDS). A person with several types is counted under each, so totals count mentions.',
     source: 'caseExploitation',
     dimensions: [dimension('exploitationType', EXPLOITATION_VALUES, 'exploitation_type', true)],
     percentages: null,
@@ -120,8 +116,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'age-sex-pyramid',
-    title: 'New cases by age band and sex',
-    description: 'People registered in each period, by age band at registration (the global data hub’s bands) and sex.',
     source: 'cases',
     dimensions: [dimension('ageBand', AGE_BANDS, 'age_band'), dimension('sex', GENDERS, 'sex')],
     percentages: null,
@@ -129,8 +123,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'cases-by-region',
-    title: 'New cases by region of nationality',
-    description: 'People registered in each period, by the UN M49 region of their nationality.',
     source: 'cases',
     dimensions: [dimension('region', REGIONS, 'region')],
     percentages: sharesOf('region'),
@@ -138,9 +130,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'cases-by-nationality',
-    title: 'New cases by nationality',
-    description:
-      'People registered in each period, by nationality (ISO 3166). Most countries hold small groups, which are hidden: the regions table shows more.',
     source: 'cases',
     dimensions: [dimension('nationality', NATIONALITY_VALUES, 'nationality')],
     percentages: null,
@@ -148,9 +137,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'assistance-by-type',
-    title: 'People assisted by type of assistance',
-    description:
-      'People given at least one service of each type in the period. A person given several types is counted under each.',
     source: 'services',
     dimensions: [dimension('assistanceType', SERVICE_TYPES, 'assistance_type', true)],
     percentages: null,
@@ -158,9 +144,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'referral-outcomes',
-    title: 'People referred by outcome of the referral',
-    description:
-      'People referred to a partner in the period, by where the referral stands now; the share accepted or completed is the acceptance rate.',
     source: 'referrals',
     dimensions: [dimension('referralOutcome', REFERRAL_OUTCOMES, 'outcome', true)],
     percentages: sharesOf('referralOutcome'),
@@ -168,9 +151,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'referral-response-times',
-    title: 'People referred by partner response time',
-    description:
-      'People referred in the period, by how long the partner took to accept or decline (in days from sending).',
     source: 'referrals',
     dimensions: [dimension('referralOutcome', RESPONSE_TIME_BANDS, 'response_band', true)],
     percentages: sharesOf('referralOutcome'),
@@ -178,9 +158,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'shelter-occupancy',
-    title: 'Shelter occupancy',
-    description:
-      'People in a shelter of the selected organisations on the census day (the 15th) of each period’s last month — or the latest census day passed, for the current period — and that count as a share of the beds of their active shelters today.',
     source: 'occupancy',
     dimensions: [],
     percentages: null,
@@ -188,8 +165,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'placement-lengths',
-    title: 'Shelter stays by length',
-    description: 'People whose shelter stay ended in the period, by how long it lasted.',
     source: 'placementEnded',
     dimensions: [dimension('placementLengthBand', PLACEMENT_LENGTH_BANDS, 'length_band', true)],
     percentages: sharesOf('placementLengthBand'),
@@ -197,9 +172,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'training-completion',
-    title: 'Vocational training: enrolments and completion',
-    description:
-      'People who enrolled (or joined a waiting list) in the period, by where their training stands now; the completed share is the completion rate.',
     source: 'enrolmentStarted',
     dimensions: [dimension('trainingOutcome', TRAINING_COMPLETION, 'completion', true)],
     percentages: sharesOf('trainingOutcome'),
@@ -207,8 +179,6 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'training-outcomes',
-    title: 'Vocational training: outcomes after training',
-    description: 'People whose situation after training was recorded in the period, by that outcome.',
     source: 'enrolmentOutcome',
     dimensions: [dimension('trainingOutcome', TRAINING_OUTCOMES, 'outcome', true)],
     percentages: sharesOf('trainingOutcome'),
@@ -216,15 +186,17 @@ export const TABLES: readonly TableDefinition[] = [
   },
   {
     code: 'reintegration-score-bands',
-    title: 'Reintegration sustainability',
-    description:
-      'People visited after return in the period with all three scores recorded, by the band of the mean of their economic, social and psychosocial scores (1–5) at their latest visit of the period.',
     source: 'followUp',
     dimensions: [dimension('reintegrationScoreBand', SCORE_BANDS, 'score_band')],
     percentages: sharesOf('reintegrationScoreBand'),
     onePeriodPerPerson: false,
   },
 ];
+
+export const TABLES: readonly TableDefinition[] = TABLE_LAYOUTS.map((table) => ({
+  ...table,
+  ...STATISTICS_TEXTS.en.tables[table.code],
+}));
 
 export function tableDefinition(code: string): TableDefinition | undefined {
   return TABLES.find((table) => table.code === code);
@@ -237,39 +209,16 @@ export interface IndicatorDefinition {
   readonly definition: string;
 }
 
-export const INDICATORS: readonly IndicatorDefinition[] = [
-  {
-    code: 'migrants-protected-or-assisted',
-    title: 'Migrants in transit and forcibly displaced people protected or assisted',
-    definition: 'People given at least one service of any type, or who began a shelter stay, in the period.',
-  },
-  {
-    code: 'victims-of-trafficking-assisted',
-    title: 'Victims of trafficking assisted',
-    definition:
-      'People identified as actual or possible victims of trafficking (HTCDS trafficking status; where none is recorded, at least one type of exploitation) who were given at least one service in the period.',
-  },
-  {
-    code: 'returning-migrants-post-arrival-assistance',
-    title: 'Returning migrants receiving post-arrival assistance',
-    definition:
-      'People who returned (an accepted return transfer or a return service) and were given post-arrival assistance in the period.',
-  },
-  {
-    code: 'returning-migrants-reintegration-assistance',
-    title: 'Returning migrants receiving reintegration assistance',
-    definition:
-      'People who returned and, in the period, were given reintegration assistance or had a follow-up visit recorded.',
-  },
-  {
-    code: 'vocational-training-completed',
-    title: 'People who completed vocational training',
-    definition: 'People whose vocational training was completed in the period, with or without a certificate.',
-  },
-  {
-    code: 'referrals-completed',
-    title: 'Referrals completed',
-    definition:
-      'People with at least one referral to a partner that the partner completed in the period (counted in people, not referrals).',
-  },
+const INDICATOR_CODES: readonly StatisticsIndicatorCode[] = [
+  'migrants-protected-or-assisted',
+  'victims-of-trafficking-assisted',
+  'returning-migrants-post-arrival-assistance',
+  'returning-migrants-reintegration-assistance',
+  'vocational-training-completed',
+  'referrals-completed',
 ];
+
+export const INDICATORS: readonly IndicatorDefinition[] = INDICATOR_CODES.map((code) => ({
+  code,
+  ...STATISTICS_TEXTS.en.indicators[code],
+}));

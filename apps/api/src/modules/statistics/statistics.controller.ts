@@ -4,6 +4,7 @@ import {
   publishedStatisticsTableSchema,
   statisticsCatalogueSchema,
   statisticsDownloadQuerySchema,
+  statisticsLanguage,
   statisticsQuerySchema,
   type StatisticsCatalogue,
   type StatisticsDownloadQuery,
@@ -29,8 +30,8 @@ export class StatisticsController {
       'The fixed statistics tables and indicators, the organisations you may filter by, and the controls in force',
     response: statisticsCatalogueSchema,
   })
-  catalogue(@CurrentCaller() caller: Caller): Promise<StatisticsCatalogue> {
-    return this.statistics.catalogue(caller);
+  catalogue(@CurrentCaller() caller: Caller, @Req() request: Request): Promise<StatisticsCatalogue> {
+    return this.statistics.catalogue(caller, statisticsLanguage(null, request.headers['accept-language']));
   }
 
   @Route({
@@ -48,7 +49,7 @@ export class StatisticsController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    json(request, response, await this.statistics.tableJson(caller, table, query));
+    json(request, response, await this.statistics.tableJson(caller, table, query, request.headers['accept-language']));
   }
 
   @Route({
@@ -62,9 +63,13 @@ export class StatisticsController {
     @CurrentCaller() caller: Caller,
     @Param('table') table: string,
     @Query() query: StatisticsDownloadQuery,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    return send(response, await this.statistics.downloadTable(caller, table, query));
+    return send(
+      response,
+      await this.statistics.downloadTable(caller, table, query, request.headers['accept-language']),
+    );
   }
 
   @Route({
@@ -81,7 +86,7 @@ export class StatisticsController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    json(request, response, await this.statistics.indicatorsJson(caller, query));
+    json(request, response, await this.statistics.indicatorsJson(caller, query, request.headers['accept-language']));
   }
 
   @Route({
@@ -94,9 +99,10 @@ export class StatisticsController {
   async downloadIndicators(
     @CurrentCaller() caller: Caller,
     @Query() query: StatisticsDownloadQuery,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    return send(response, await this.statistics.downloadIndicators(caller, query));
+    return send(response, await this.statistics.downloadIndicators(caller, query, request.headers['accept-language']));
   }
 }
 
@@ -109,7 +115,8 @@ export class StatisticsController {
 function json(request: Request, response: Response, answer: SerialisedAnswer): void {
   const gzip = answer.gzip && acceptsGzip(request.headers['accept-encoding']) ? answer.gzip : undefined;
   response.setHeader('ETag', gzip?.etag ?? answer.etag);
-  response.setHeader('Vary', 'Accept-Encoding');
+  // The words of an answer are in the language asked for (Accept-Language when the query names none).
+  response.setHeader('Vary', 'Accept-Encoding, Accept-Language');
   if (notModified(request.headers['if-none-match'], answer)) {
     response.status(304).end();
     return;

@@ -41,13 +41,45 @@ const table: PublishedStatisticsTable = {
 describe('downloads', () => {
   it('lays out a table as published: header, cells, totals, then the people of each period', () => {
     expect(tableRows(table)).toEqual([
-      ['period', 'region', 'count'],
-      ['2026-Q1', `'=HYPERLINK("http://x")`, '25'],
-      ['2026-Q1', "'-1+1", '<11'],
-      ['2026-Q1', 'South', '[c]'],
-      ['2026-Q1', 'Total', '30'],
-      ['2026-Q1', 'All people', '35'],
+      ['period', 'region', 'regionLabel', 'count'],
+      ['2026-Q1', `'=HYPERLINK("http://x")`, `'=HYPERLINK("http://x")`, '25'],
+      ['2026-Q1', "'-1+1", "'-1+1", '<11'],
+      ['2026-Q1', 'South', 'South', '[c]'],
+      ['2026-Q1', 'Total', 'Total', '30'],
+      ['2026-Q1', 'All people', 'All people', '35'],
     ]);
+  });
+
+  it('puts the words of each code in a label column of the language asked for, the codes staying in theirs', () => {
+    const byStatus: PublishedStatisticsTable = {
+      ...table,
+      table: 'cases-by-status',
+      dimensions: ['period', 'status', 'sex'],
+      cells: [figure(['2026-Q1', 'FollowUp', 'Feminine'], '25')],
+      totals: [figure(['2026-Q1', null, 'Feminine'], '30')],
+      population: [figure(['2026-Q1', null, null], '35')],
+    };
+    expect(tableRows(byStatus, 'fr')).toEqual([
+      ['period', 'status', 'statusLabel', 'sex', 'sexLabel', 'count'],
+      ['2026-Q1', 'FollowUp', 'Suivi', 'Feminine', 'Femme', '25'],
+      ['2026-Q1', 'Total', 'Total', 'Feminine', 'Femme', '30'],
+      ['2026-Q1', 'All people', 'Toutes les personnes', 'All people', 'Toutes les personnes', '35'],
+    ]);
+    const arabic = tableRows(byStatus, 'ar');
+    expect(arabic[0]).toEqual(['period', 'status', 'statusLabel', 'sex', 'sexLabel', 'count']);
+    expect(arabic[1]!.slice(1, 5)).toEqual(['FollowUp', 'متابعة', 'Feminine', 'أنثى']);
+    expect(arabic[2]![2]).toBe('المجموع');
+    const nationality = tableRows(
+      {
+        ...table,
+        dimensions: ['period', 'nationality'],
+        cells: [figure(['2026-Q1', 'NG'], '25')],
+        totals: [],
+        population: [],
+      },
+      'fr',
+    );
+    expect(nationality[1]).toEqual(['2026-Q1', 'NG', 'Nigeria', '25']);
   });
 
   it('adds bed capacity and occupancy rate to the occupancy table', () => {
@@ -115,8 +147,8 @@ describe('downloads', () => {
       release: { kind: 'monthly', label: 'Monthly release of 2026-04-02', cutAt: '2026-04-02T10:00:00.000Z' },
     });
     expect(rows).toEqual([
-      ['indicator', 'definition', '2026-Q1', '2026-Q2', '2026-Q3'],
-      ['Referrals completed', 'People with…', '15', '<11', '[x]'],
+      ['indicator', 'indicatorLabel', 'definition', '2026-Q1', '2026-Q2', '2026-Q3'],
+      ['referrals-completed', 'Referrals completed', 'People with…', '15', '<11', '[x]'],
     ]);
   });
 });

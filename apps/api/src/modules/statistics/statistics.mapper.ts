@@ -1,6 +1,12 @@
 import ExcelJS from 'exceljs';
 import { neutraliseCell, toCsvRows } from '@haven/disclosure';
-import type { IndicatorReport, PublishedStatisticsTable } from '@haven/contracts';
+import {
+  STATISTICS_TEXTS,
+  statisticsValueLabel,
+  type IndicatorReport,
+  type PublishedStatisticsTable,
+  type StatisticsLanguage,
+} from '@haven/contracts';
 
 /**
  * Published figures → the rows of a download. The rows are built from the published
@@ -11,8 +17,13 @@ import type { IndicatorReport, PublishedStatisticsTable } from '@haven/contracts
 /** What a population row shows in the columns of the other dimensions. */
 export const ALL_PEOPLE = 'All people';
 
-/** The table as rows: `toCsvRows` (header, cells, totals), then each period's people, then occupancy columns. */
-export function tableRows(table: PublishedStatisticsTable): string[][] {
+/**
+ * The table as rows: `toCsvRows` (header, cells, totals), then each period's people, then occupancy columns. Each
+ * dimension's code column (a total's is `Total`, a population row's `All people`) has a label column beside it,
+ * `<dimension>Label`, in the request's language: codes for machines, words for readers. The period is its own label.
+ */
+export function tableRows(table: PublishedStatisticsTable, language: StatisticsLanguage = 'en'): string[][] {
+  const texts = STATISTICS_TEXTS[language];
   const [header, ...rows] = toCsvRows({
     dimensions: table.dimensions,
     cells: table.cells.map((cell) => ({ ...cell, key: cell.key as string[] })),
@@ -20,15 +31,34 @@ export function tableRows(table: PublishedStatisticsTable): string[][] {
     percentages: table.percentages,
   });
   const withPercentages = table.percentages !== null;
-  const population = table.population.map((figure) =>
-    [
-      figure.key[0] ?? '',
-      ...table.dimensions.slice(1).map(() => ALL_PEOPLE),
-      figure.display,
-      ...(withPercentages ? [''] : []),
-    ].map(neutraliseCell),
+  const labelled = table.dimensions.slice(1);
+  const label = (dimension: string, code: string | null) =>
+    code === null ? texts.total : statisticsValueLabel(texts, language, dimension, code);
+  const spread = (row: string[], labels: string[]) => [
+    row[0]!,
+    ...labelled.flatMap((_, index) => [row[index + 1]!, neutraliseCell(labels[index]!)]),
+    ...row.slice(table.dimensions.length),
+  ];
+  const keys = [...table.cells, ...table.totals].map((figure) => figure.key);
+  const figures = rows.map((row, index) =>
+    spread(
+      row,
+      labelled.map((dimension, position) => label(dimension, keys[index]![position + 1] ?? null)),
+    ),
   );
-  const all = [header!, ...rows, ...population];
+  const population = table.population.map((figure) =>
+    spread(
+      [figure.key[0] ?? '', ...labelled.map(() => ALL_PEOPLE), figure.display, ...(withPercentages ? [''] : [])].map(
+        neutraliseCell,
+      ),
+      labelled.map(() => texts.allPeople),
+    ),
+  );
+  const labelledHeader = spread(
+    header!,
+    labelled.map((dimension) => `${dimension}Label`),
+  );
+  const all = [labelledHeader, ...figures, ...population];
   if (!table.occupancy) return all;
   const byPeriod = new Map(table.occupancy.map((entry) => [entry.period, entry]));
   return all.map((row, index) => {
@@ -42,11 +72,15 @@ export function tableRows(table: PublishedStatisticsTable): string[][] {
   });
 }
 
-/** The indicator report as rows: one per indicator, its definition next to it, one column per period. */
+/**
+ * The indicator report as rows: one per indicator, its code, its title and its definition (in the report's
+ * language) next to it, one column per period.
+ */
 export function indicatorRows(report: IndicatorReport): string[][] {
   return [
-    ['indicator', 'definition', ...report.periods],
+    ['indicator', 'indicatorLabel', 'definition', ...report.periods],
     ...report.indicators.map((entry) => [
+      entry.indicator,
       entry.title,
       entry.definition,
       ...entry.values.map((figure) => figure.display),

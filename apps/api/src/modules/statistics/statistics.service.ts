@@ -3,12 +3,15 @@ import { scopeOf } from '@haven/access';
 import { MAX_DIMENSIONS, MAX_PERTURBATION, WITHHELD_DISPLAY, smallCountDisplay } from '@haven/disclosure';
 import {
   STATISTICS_GRANULARITIES,
+  STATISTICS_TEXTS,
+  statisticsLanguage,
   type IndicatorReport,
   type PublishedFigure,
   type PublishedStatisticsTable,
   type StatisticsCatalogue,
   type StatisticsDownloadQuery,
   type StatisticsQuery,
+  type StatisticsLanguage,
   type StatisticsRelease,
 } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
@@ -78,15 +81,16 @@ export class StatisticsService {
     return this.config.statistics;
   }
 
-  async catalogue(caller: Caller): Promise<StatisticsCatalogue> {
+  /** The tables and indicators, their words in `language` (statistics-texts.ts in libs/contracts). */
+  async catalogue(caller: Caller, language: StatisticsLanguage = 'en'): Promise<StatisticsCatalogue> {
+    const texts = STATISTICS_TEXTS[language];
     const organisations = this.allowedOrganisations(caller);
     const defaults = periodRange({ granularity: 'quarter' }, new Date());
     const release = await this.inForce.get();
     return {
       tables: TABLES.map((table) => ({
         table: table.code,
-        title: table.title,
-        description: table.description,
+        ...texts.tables[table.code],
         dimensions: [
           { dimension: 'period', values: [] },
           ...table.dimensions.map((dimension) => ({ dimension: dimension.dimension, values: [...dimension.values] })),
@@ -95,8 +99,7 @@ export class StatisticsService {
       })),
       indicators: INDICATORS.map((indicator) => ({
         indicator: indicator.code,
-        title: indicator.title,
-        definition: indicator.definition,
+        ...texts.indicators[indicator.code],
       })),
       organisations: await this.repository.organisations(organisations),
       granularities: [...STATISTICS_GRANULARITIES],
@@ -114,8 +117,14 @@ export class StatisticsService {
   }
 
   /** One table as published (the object; downloads and tests). */
-  async table(caller: Caller, code: string, query: StatisticsQuery): Promise<PublishedStatisticsTable> {
-    return JSON.parse((await this.tableJson(caller, code, query)).body.toString('utf8')) as PublishedStatisticsTable;
+  async table(
+    caller: Caller,
+    code: string,
+    query: StatisticsQuery,
+    acceptLanguage?: string,
+  ): Promise<PublishedStatisticsTable> {
+    const answer = await this.tableJson(caller, code, query, acceptLanguage);
+    return JSON.parse(answer.body.toString('utf8')) as PublishedStatisticsTable;
   }
 
   /**
@@ -124,16 +133,22 @@ export class StatisticsService {
    * release in force and nothing else (the beds of occupancy, which are not in a
    * release, excepted).
    */
-  async tableJson(caller: Caller, code: string, query: StatisticsQuery): Promise<SerialisedAnswer> {
+  async tableJson(
+    caller: Caller,
+    code: string,
+    query: StatisticsQuery,
+    acceptLanguage?: string,
+  ): Promise<SerialisedAnswer> {
+    const language = statisticsLanguage(query.language, acceptLanguage);
     const definition = tableDefinition(code);
     if (!definition) throw new NotFoundError('No such statistics table.');
     const scope = this.scopeOf(caller, query.organisationIds);
     const range = periodRange(query, new Date());
     const release = await this.currentRelease();
-    const key = `table|${definition.code}|${scope.key}|${range.granularity}|${range.from}|${range.to}`;
+    const key = `table|${definition.code}|${scope.key}|${range.granularity}|${range.from}|${range.to}|${language}`;
     if (definition.source === 'occupancy') {
       // Beds are today's, not the release's: read on each request, so this table is built each time.
-      const table = await this.buildTable(definition, scope, range, release);
+      const table = await this.buildTable(definition, scope, range, release, language);
       const occupancy = await this.occupancy(
         scope.organisationIds,
         table.cells.map((cell) => ({ period: cell.key[0]!, value: cell.value })),
@@ -143,7 +158,7 @@ export class StatisticsService {
     }
     let answer = this.answers.get(release.id, key);
     if (!answer) {
-      answer = serialised(await this.buildTable(definition, scope, range, release));
+      answer = serialised(await this.buildTable(definition, scope, range, release, language));
       this.answers.set(release.id, key, answer);
     }
     return answer;
@@ -154,6 +169,7 @@ export class StatisticsService {
     scope: Scope,
     range: PeriodRange,
     release: StoredRelease,
+    language: StatisticsLanguage,
   ): Promise<PublishedStatisticsTable> {
     const stored = await this.releases.figures(
       release.id,
@@ -182,8 +198,7 @@ export class StatisticsService {
     }
     return {
       table: definition.code,
-      title: definition.title,
-      description: definition.description,
+      ...STATISTICS_TEXTS[language].tables[definition.code],
       from: range.from,
       to: range.to,
       granularity: range.granularity,
@@ -201,25 +216,33 @@ export class StatisticsService {
   }
 
   /** The indicator report as published (the object; downloads and tests). */
-  async indicators(caller: Caller, query: StatisticsQuery): Promise<IndicatorReport> {
-    return JSON.parse((await this.indicatorsJson(caller, query)).body.toString('utf8')) as IndicatorReport;
+  async indicators(caller: Caller, query: StatisticsQuery, acceptLanguage?: string): Promise<IndicatorReport> {
+    return JSON.parse(
+      (await this.indicatorsJson(caller, query, acceptLanguage)).body.toString('utf8'),
+    ) as IndicatorReport;
   }
 
   /** The indicator report as the JSON text sent, built once per release, scope and periods (as `tableJson`). */
-  async indicatorsJson(caller: Caller, query: StatisticsQuery): Promise<SerialisedAnswer> {
+  async indicatorsJson(caller: Caller, query: StatisticsQuery, acceptLanguage?: string): Promise<SerialisedAnswer> {
+    const language = statisticsLanguage(query.language, acceptLanguage);
     const scope = this.scopeOf(caller, query.organisationIds);
     const range = periodRange(query, new Date());
     const release = await this.currentRelease();
-    const key = `indicators|${scope.key}|${range.granularity}|${range.from}|${range.to}`;
+    const key = `indicators|${scope.key}|${range.granularity}|${range.from}|${range.to}|${language}`;
     let answer = this.answers.get(release.id, key);
     if (!answer) {
-      answer = serialised(await this.buildIndicators(scope, range, release));
+      answer = serialised(await this.buildIndicators(scope, range, release, language));
       this.answers.set(release.id, key, answer);
     }
     return answer;
   }
 
-  private async buildIndicators(scope: Scope, range: PeriodRange, release: StoredRelease): Promise<IndicatorReport> {
+  private async buildIndicators(
+    scope: Scope,
+    range: PeriodRange,
+    release: StoredRelease,
+    language: StatisticsLanguage,
+  ): Promise<IndicatorReport> {
     const stored = await this.releases.figures(
       release.id,
       scope.key,
@@ -236,8 +259,7 @@ export class StatisticsService {
       periods: range.periods,
       indicators: INDICATORS.map((indicator) => ({
         indicator: indicator.code,
-        title: indicator.title,
-        definition: indicator.definition,
+        ...STATISTICS_TEXTS[language].indicators[indicator.code],
         values: range.periods.map(
           (period) => (stored.get(period) as IndicatorSlice | undefined)?.[indicator.code] ?? withheld([period], false),
         ),
@@ -249,21 +271,29 @@ export class StatisticsService {
     };
   }
 
-  async downloadTable(caller: Caller, code: string, query: StatisticsDownloadQuery): Promise<Download> {
+  /** One table as a file: a label column in the request's language beside each code column. */
+  async downloadTable(
+    caller: Caller,
+    code: string,
+    query: StatisticsDownloadQuery,
+    acceptLanguage?: string,
+  ): Promise<Download> {
     const { format, ...filters } = query;
-    const table = await this.table(caller, code, filters);
+    const language = statisticsLanguage(query.language, acceptLanguage);
+    const table = await this.table(caller, code, { ...filters, language });
     const about: [string, string][] = [
       ['Table', table.title],
       ['Description', table.description],
       ['Periods', `${table.from} to ${table.to}, by ${table.granularity}`],
       ...this.aboutControls(table),
     ];
-    return this.download(caller, `statistics-${table.table}`, table, tableRows(table), format, about);
+    return this.download(caller, `statistics-${table.table}`, table, tableRows(table, language), format, about);
   }
 
-  async downloadIndicators(caller: Caller, query: StatisticsDownloadQuery): Promise<Download> {
+  async downloadIndicators(caller: Caller, query: StatisticsDownloadQuery, acceptLanguage?: string): Promise<Download> {
     const { format, ...filters } = query;
-    const report = await this.indicators(caller, filters);
+    const language = statisticsLanguage(query.language, acceptLanguage);
+    const report = await this.indicators(caller, { ...filters, language });
     const about: [string, string][] = [
       ['Report', 'Indicators'],
       ['Periods', `${report.from} to ${report.to}, by ${report.granularity}`],

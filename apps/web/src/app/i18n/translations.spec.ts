@@ -229,7 +229,6 @@ const CODE_TEXTS: Record<string, CodeTexts> = {
   USER_STATES: 'administration:states',
   ACTIVATION_LINK_PROBLEMS: 'administration:activate.problems',
   PASSWORD_PROBLEMS: 'passwords:rules',
-  STATISTICS_TABLES: 'statistics:tables',
   STATISTICS_GRANULARITIES: 'statistics:filters',
   STATISTICS_FORMATS: 'statistics:download',
   DOCUMENT_CATEGORIES: 'documents:categories',
@@ -252,7 +251,10 @@ const NOT_SHOWN: Record<string, string> = {
   TRAFFICKING_PROFILE_FIELDS: 'names of request fields; each field has its own label',
   COUNTRY_CODES:
     'each country is named in the reader’s language by the browser (Intl.DisplayNames, app/text/format.ts)',
-  STATISTICS_INDICATORS: 'the API sends each indicator with its title, which is shown',
+  STATISTICS_TABLES:
+    'named by the statistics catalogue of libs/contracts (STATISTICS_TEXTS), which the API writes its files with; apps/api/src/modules/statistics/statistics-texts.spec.ts checks it',
+  STATISTICS_INDICATORS: 'named by the statistics catalogue of libs/contracts (STATISTICS_TEXTS), as the tables',
+  STATISTICS_LANGUAGES: 'the languages the statistics catalogue is written in, never shown as codes',
   STATISTICS_CONSENT_MODES: 'a setting of how a release is computed, never shown',
   RETURN_SAFEGUARDS: 'each return blocker is shown by its code (RETURN_BLOCK_CODES)',
   RETURN_CLEARANCES: 'what clears a blocker, told by the blocker code’s own text',

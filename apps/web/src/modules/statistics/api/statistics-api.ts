@@ -3,6 +3,7 @@ import type {
   PublishedStatisticsTable,
   StatisticsCatalogue,
   StatisticsFormat,
+  StatisticsLanguage,
   StatisticsGranularity,
   StatisticsTableCode,
 } from '@haven/contracts';
@@ -69,12 +70,14 @@ export function statisticsDownloadUrl(
   what: { table: StatisticsTableCode } | 'indicators',
   filters: StatisticsFilters,
   format: StatisticsFormat,
+  language: StatisticsLanguage,
 ): string {
   const indicators: PathsWith<'get'> = '/statistics/indicators/download';
   const table: PathsWith<'get'> = '/statistics/tables/{table}/download';
   const path = what === 'indicators' ? indicators : table.replace('{table}', encodeURIComponent(what.table));
   const { organisationIds, ...rest } = toQuery(filters);
-  const params = new URLSearchParams({ ...rest, format });
+  // The file's label columns in the app's language: a link carries the browser's Accept-Language, not the app's.
+  const params = new URLSearchParams({ ...rest, format, language });
   for (const organisationId of organisationIds ?? []) params.append('organisationIds', organisationId);
   return `/api${path}?${params.toString()}`;
 }

@@ -19,7 +19,8 @@ import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
 /**
  * The donor report: each indicator with its written definition beside its figures, for the chosen period and
- * organisations, and the same report as a file. The definitions are the API's, word for word, as in the file.
+ * organisations, and the same report as a file. The definitions are the statistics catalogue's, word for word, as in
+ * the file.
  */
 export function IndicatorReportPage() {
   const { t } = useTranslation('statistics');
@@ -73,7 +74,7 @@ function Report({ filters }: { filters: StatisticsFilters }) {
         </Text>
         <DownloadButtons
           title={t('indicators.title')}
-          urlFor={(format) => statisticsDownloadUrl('indicators', filters, format)}
+          urlFor={(format) => statisticsDownloadUrl('indicators', filters, format, labels.language)}
         />
       </Group>
       {report.data.indicators.map((indicator) => (
@@ -100,20 +101,22 @@ function IndicatorCard({
   const { t } = useTranslation('statistics');
   const labels = useStatisticsLabels();
   const headingId = `indicator-${indicator.indicator}`;
+  // The words are the statistics catalogue's in the reader's language, as in the file; the figures are the API's.
+  const { title, definition } = labels.indicator(indicator.indicator);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={headingId}>
       <Stack gap="sm">
-        <Title order={2} size="h4" id={headingId} lang="en">
-          {indicator.title}
+        <Title order={2} size="h4" id={headingId}>
+          {title}
         </Title>
-        <Text size="sm" lang="en">
+        <Text size="sm">
           <Text span fw={600} inherit>
             {t('indicators.definition')}:{' '}
           </Text>
-          {indicator.definition}
+          {definition}
         </Text>
         <ResponsiveTable withTableBorder fz="sm" stackBelow="never">
-          <Table.Caption>{t('indicators.caption', { title: indicator.title })}</Table.Caption>
+          <Table.Caption>{t('indicators.caption', { title })}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               {report.periods.map((period) => (

@@ -43,7 +43,7 @@ export function StatisticsDashboardPage() {
       <SuppressionLegend controls={catalogue.data.controls} release={catalogue.data.release} />
       <Stack gap="md">
         {catalogue.data.tables.map((entry) => (
-          <TableCard key={entry.table} table={entry.table} description={entry.description} filters={filters} />
+          <TableCard key={entry.table} table={entry.table} filters={filters} />
         ))}
       </Stack>
     </Stack>

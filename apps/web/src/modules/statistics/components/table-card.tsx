@@ -16,16 +16,15 @@ const StatisticsChart = lazy(() => import('./statistics-chart').then((m) => ({ d
 
 interface TableCardProps {
   table: StatisticsTableCode;
-  description: string;
   filters: StatisticsFilters;
 }
 
 /** One catalogue table: its chart, the published table, and the files, or why nothing can be published. */
-export function TableCard({ table, description, filters }: TableCardProps) {
+export function TableCard({ table, filters }: TableCardProps) {
   const { t, i18n } = useTranslation('statistics');
   const labels = useStatisticsLabels();
   const published = useStatisticsTable(table, filters);
-  const title = t(`tables.${table}`);
+  const { title, description } = labels.table(table);
   const headingId = `statistics-${table}`;
 
   return (
@@ -36,12 +35,15 @@ export function TableCard({ table, description, filters }: TableCardProps) {
             <Title order={2} size="h4" id={headingId}>
               {title}
             </Title>
-            <Text size="xs" c="dimmed" lang="en">
+            <Text size="xs" c="dimmed">
               {description}
             </Text>
           </Stack>
           {published.isSuccess && (
-            <DownloadButtons title={title} urlFor={(format) => statisticsDownloadUrl({ table }, filters, format)} />
+            <DownloadButtons
+              title={title}
+              urlFor={(format) => statisticsDownloadUrl({ table }, filters, format, labels.language)}
+            />
           )}
         </Group>
         {published.isPending && <SectionLoader rows={4} />}

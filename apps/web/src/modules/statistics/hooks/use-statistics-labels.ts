@@ -1,49 +1,32 @@
+import {
+  STATISTICS_LANGUAGES,
+  STATISTICS_TEXTS,
+  statisticsValueLabel,
+  type StatisticsIndicatorCode,
+  type StatisticsLanguage,
+  type StatisticsTableCode,
+} from '@haven/contracts';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatPeriod } from '../utils/periods';
 
-type Lookup = (key: string, options?: Record<string, unknown>) => string;
-
-/** Where the main catalogue already names a code (case statuses, sexes, exploitation and service types). */
-const SHARED_LISTS: Record<string, string> = {
-  status: 'enums.status',
-  sex: 'enums.gender',
-  exploitationType: 'enums.exploitation',
-  assistanceType: 'enums.serviceType',
-};
-
 /**
- * Words for the codes the API publishes (dimension values, periods), in the reader's language. A code no list
- * knows is shown as published rather than hidden, so a new value never makes a figure disappear.
+ * Words for the codes the API publishes (tables, indicators, dimension values, periods), in the reader's language,
+ * from the statistics catalogue the API writes its files with (libs/contracts/src/statistics-texts.ts): the screen
+ * and the file say the same thing. A code no list knows is shown as published rather than hidden, so a new value
+ * never makes a figure disappear.
  */
 export function useStatisticsLabels() {
   const { t, i18n } = useTranslation('statistics');
-  const { t: tMain } = useTranslation();
   const language = i18n.language;
-  // Dynamic keys (codes from the API) are looked up untyped; a missing one falls back to the code itself.
-  const lookup = t as unknown as Lookup;
-  const lookupMain = tMain as unknown as Lookup;
-
-  const countries = useMemo(() => {
-    try {
-      return new Intl.DisplayNames([language], { type: 'region' });
-    } catch {
-      return null;
-    }
-  }, [language]);
+  const textLanguage: StatisticsLanguage =
+    STATISTICS_LANGUAGES.find((known) => known === language.split('-')[0]) ?? 'en';
+  const texts = STATISTICS_TEXTS[textLanguage];
 
   const value = useCallback(
-    (dimension: string, code: string | null): string => {
-      if (code === null) return lookup('table.all');
-      // i18next reads dots as nesting; score bands such as "1-1.9" are stored with an underscore.
-      const key = code.replace(/\./g, '_');
-      const shared = SHARED_LISTS[dimension];
-      if (shared && i18n.exists(`${shared}.${key}`)) return lookupMain(`${shared}.${key}`);
-      if (dimension === 'nationality' && /^[A-Z]{2}$/.test(code)) return countries?.of(code) ?? code;
-      if (dimension === 'region' && i18n.exists(`statistics:regions.${key}`)) return lookup(`regions.${key}`);
-      return lookup(`values.${key}`, { defaultValue: code });
-    },
-    [countries, i18n, lookup, lookupMain],
+    (dimension: string, code: string | null): string =>
+      code === null ? t('table.all') : statisticsValueLabel(texts, language, dimension, code),
+    [language, t, texts],
   );
 
   const period = useCallback(
@@ -51,5 +34,15 @@ export function useStatisticsLabels() {
     [language, t],
   );
 
-  return { value, period };
+  return useMemo(
+    () => ({
+      value,
+      period,
+      /** The language the words are in, which downloads ask the API for. */
+      language: textLanguage,
+      table: (code: StatisticsTableCode) => texts.tables[code],
+      indicator: (code: StatisticsIndicatorCode) => texts.indicators[code],
+    }),
+    [period, textLanguage, texts, value],
+  );
 }
