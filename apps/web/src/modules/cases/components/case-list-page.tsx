@@ -155,7 +155,8 @@ export function CaseListPage() {
             onChange={(event) =>
               applyFilter({ status: (event.currentTarget.value || undefined) as CaseListQuery['status'] })
             }
-            w={{ base: '100%', xs: 180 }}
+            miw={160}
+            w={{ base: '100%', xs: 'auto' }}
           >
             <option value="">{t('list.allStatuses')}</option>
             {CASE_STATUSES.map((status) => (
@@ -170,7 +171,8 @@ export function CaseListPage() {
             onChange={(event) =>
               applyFilter({ riskLevel: (event.currentTarget.value || undefined) as CaseListQuery['riskLevel'] })
             }
-            w={{ base: '100%', xs: 160 }}
+            miw={160}
+            w={{ base: '100%', xs: 'auto' }}
           >
             <option value="">{t('list.allRisks')}</option>
             {RISK_LEVELS.map((risk) => (
@@ -185,7 +187,8 @@ export function CaseListPage() {
             onChange={(event) =>
               applyFilter({ stage: (event.currentTarget.value || undefined) as CaseListQuery['stage'] })
             }
-            w={{ base: '100%', xs: 180 }}
+            miw={160}
+            w={{ base: '100%', xs: 'auto' }}
           >
             <option value="">{t('list.allStages')}</option>
             {CASE_STAGES.map((stage) => (
@@ -199,7 +202,8 @@ export function CaseListPage() {
               label={t('list.assigneeLabel')}
               value={query.assigneeId ?? ''}
               onChange={(event) => applyFilter({ assigneeId: event.currentTarget.value || undefined })}
-              w={{ base: '100%', xs: 200 }}
+              miw={160}
+              w={{ base: '100%', xs: 'auto' }}
             >
               <option value="">{t('list.anyone')}</option>
               {/* A filter from a bookmark keeps showing even before (or without) the list of colleagues. */}

@@ -123,7 +123,14 @@ function Columns({
       </Group>
       <Group gap={4} wrap="nowrap">
         {table.periods.map((period) => (
-          <Text key={period} size="xs" c="dimmed" ta="center" style={{ flex: 1, minWidth: 0 }} truncate>
+          // Wraps rather than cuts: a French or Arabic month is longer than its English abbreviation.
+          <Text
+            key={period}
+            size="xs"
+            c="dimmed"
+            ta="center"
+            style={{ flex: 1, minWidth: 0, overflowWrap: 'anywhere' }}
+          >
             {labels.period(period)}
           </Text>
         ))}
@@ -147,7 +154,7 @@ function Bars({ table, period }: { table: PublishedStatisticsTable; period: stri
     <Stack gap={4}>
       {shown.map((entry) => (
         <Group key={entry.value} gap="xs" wrap="nowrap">
-          <Text size="xs" w="40%" truncate>
+          <Text size="xs" w="40%" style={{ overflowWrap: 'anywhere' }}>
             {labels.value(dimension, entry.value)}
           </Text>
           <Box style={{ flex: 1 }}>
@@ -175,7 +182,7 @@ function Pyramid({ table, period }: { table: PublishedStatisticsTable; period: s
           <Box style={{ flex: 1, display: 'flex', justifyContent: 'flex-end' }}>
             <Box bg={colour(0)} h={14} w={`${((figures[row]?.[0] ?? 0) / highest) * 100}%`} />
           </Box>
-          <Text size="xs" w={90} ta="center" truncate>
+          <Text size="xs" w={90} ta="center" style={{ overflowWrap: 'anywhere' }}>
             {labels.value(rowDimension, band)}
           </Text>
           <Box style={{ flex: 1 }}>
