@@ -321,6 +321,52 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
     ]);
   });
 
+  it('dates a completion on or after the programme’s start: earlier answers 400 naming completedOn and writes nothing', async () => {
+    const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const started = await createProgramme({ trade: 'Bakery', startsOn: dayFromToday(-30) });
+    const created = await register(caseworker);
+    const enrolment = (await enrol(caseworker, created.id, started.id)).body as { id: string; version: number };
+    const url = `/api/training-programmes/${started.id}/enrolments/${enrolment.id}`;
+
+    const early = await supervisor.patch(url, {
+      version: enrolment.version,
+      status: 'completed',
+      completedOn: dayFromToday(-31),
+    });
+    expect(early.status).toBe(400);
+    expect(early.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'completedOn',
+        message: 'Not before the programme starts',
+      }),
+    ]);
+    const unchanged = (await programmeEnrolments(supervisor, started.id)).find((item) => item.id === enrolment.id)!;
+    expect(unchanged).toMatchObject({ status: 'enrolled', completedAt: null, version: enrolment.version });
+    // A completion date without completing, too, is refused by its field.
+    const alone = await supervisor.patch(url, { version: enrolment.version, completedOn: dayFromToday(-1) });
+    expect(alone.status).toBe(400);
+    expect(alone.body.errors.map((error: { field: string }) => error.field)).toEqual(['completedOn']);
+
+    const completed = await supervisor.patch(url, {
+      version: enrolment.version,
+      status: 'completed',
+      completedOn: dayFromToday(-2),
+    });
+    expect(completed.status).toBe(200);
+    expect(completed.body.completedAt.slice(0, 10)).toBe(dayFromToday(-2));
+
+    // A programme not started yet cannot be completed today.
+    const upcoming = await createProgramme({ trade: 'Welding', startsOn: dayFromToday(10) });
+    const other = await register(caseworker);
+    const next = (await enrol(caseworker, other.id, upcoming.id)).body as { id: string; version: number };
+    const tooSoon = await supervisor.patch(`/api/training-programmes/${upcoming.id}/enrolments/${next.id}`, {
+      version: next.version,
+      status: 'completed',
+    });
+    expect(tooSoon.status).toBe(400);
+    expect(tooSoon.body.errors.map((error: { field: string }) => error.field)).toEqual(['completedOn']);
+  });
+
   it('keeps programmes and enrolments inside their scope', async () => {
     const programme = await createProgramme({ providerOrganisationId: harness.organisations.shelterA });
     const mine = await register(caseworker);

@@ -10,7 +10,7 @@ type Role = keyof E2eServer['users'];
 const TIMEOUT = 120_000;
 // Synthetic shelter, course and survivor; nothing here describes a real place or person.
 const SHELTER = { name: 'Harbour House', area: 'North district', beds: '4', address: '12 Example Lane, Sampletown' };
-const COURSE = { trade: 'Tailoring', place: 'Training room 2', seats: '8', language: 'en' };
+const COURSE = { trade: 'Tailoring', place: 'Training room 2', seats: '8', language: 'English' };
 const SURVIVOR = { givenName: 'Juniper', estimatedAge: '27', sex: 'Female', nationality: 'Nigeria' };
 
 function isoDay(offsetDays: number): string {
@@ -106,10 +106,12 @@ describe('shelter and training journey', () => {
       await course.getByLabel('Starts on').fill(isoDay(0));
       await course.getByLabel('Ends on').fill(isoDay(60));
       await course.getByRole('textbox', { name: 'Seats' }).fill(COURSE.seats);
-      await course.getByRole('textbox', { name: 'Language' }).fill(COURSE.language);
+      // Picked from the list, named in the reader's language: no code is typed.
+      await choose(supervisor, course, 'Language', COURSE.language);
       await course.getByRole('button', { name: 'Save programme' }).click();
       await confirmSaved(supervisor, 'The programme was created.');
       await supervisor.getByRole('heading', { level: 1, name: COURSE.trade }).waitFor();
+      await supervisor.getByText(COURSE.language, { exact: true }).first().waitFor();
       programmeUrl = new URL(supervisor.url()).pathname;
       expect(programmeUrl).toMatch(/^\/training\/[0-9a-f-]{36}$/);
     },

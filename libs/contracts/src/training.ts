@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { versionSchema } from './cases.js';
+import { LANGUAGE_CODES } from './enums.js';
 import { calendarDate, pastDate, shortText } from './text.js';
 
 /** waitingList → enrolled (a seat frees) → attending → completed; droppedOut from any open state. */
@@ -44,10 +45,11 @@ const programmeFields = {
     .int('Whole seats')
     .min(1, 'At least 1 seat')
     .max(1000, 'At most 1000 seats'),
+  /** Picked from the list (named in the reader's language by the browser), never typed. */
+  // A refinement rather than an enum, so a wrong language does not stop the other checks (dates) from running.
   language: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2,3}$/, 'Use an ISO 639 code such as "en" or "tir"'),
+    .string({ message: 'Choose a language from the list' })
+    .refine((code) => (LANGUAGE_CODES as readonly string[]).includes(code), 'Choose a language from the list'),
 };
 
 export const createProgrammeRequestSchema = z
@@ -161,6 +163,8 @@ export const updateEnrolmentRequestSchema = z
     sessionsAttended: z.number().int('Whole sessions').min(0, 'Cannot be negative').max(10_000).optional(),
     sessionsTotal: z.number().int('Whole sessions').min(0, 'Cannot be negative').max(10_000).optional(),
     certificateObtained: z.boolean().optional(),
+    /** The day the survivor completed the programme (with status completed; today when not given). Not before it starts. */
+    completedOn: pastDate().optional(),
     outcome: z.enum(TRAINING_OUTCOMES).optional(),
     outcomeRecordedOn: pastDate().optional(),
   })

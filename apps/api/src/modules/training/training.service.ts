@@ -252,7 +252,7 @@ export class TrainingService {
       if (manages) await this.caseAccess.findOpenForUpdate(caller, enrolment.caseId);
       else refuseBeyondProvider(request);
       if (enrolment.version !== request.version) throw staleEnrolment(enrolment);
-      const { columns, changes } = this.changesFor(enrolment, request);
+      const { columns, changes } = this.changesFor(enrolment, request, programme);
       if (columns.status === 'enrolled') {
         const taken = (await this.training.seatCounts([programmeId])).get(programmeId)?.seatsTaken ?? 0;
         if (taken >= programme.seats)
@@ -313,6 +313,7 @@ export class TrainingService {
   private changesFor(
     enrolment: EnrolmentEntity,
     request: UpdateEnrolmentRequest,
+    programme: Pick<TrainingProgrammeEntity, 'startsOn'>,
   ): { columns: EnrolmentChanges; changes: CaseChangeList } {
     const columns: EnrolmentChanges = {};
     const changes: CaseChangeList = [];
@@ -337,6 +338,19 @@ export class TrainingService {
       record('status', enrolment.status, request.status);
     }
     const status = columns.status ?? enrolment.status;
+    if (request.completedOn !== undefined) {
+      // A completion is dated on or after the programme's first day, never before it started.
+      if (status !== 'completed')
+        errors.push({ field: 'completedOn', message: 'Only once the programme is completed' });
+      else if (request.completedOn < programme.startsOn)
+        errors.push({ field: 'completedOn', message: 'Not before the programme starts' });
+      else if (request.completedOn !== (enrolment.completedAt ? isoDay(enrolment.completedAt) : null)) {
+        columns.completedAt = new Date(`${request.completedOn}T12:00:00Z`);
+        record('completedOn', enrolment.completedAt ? isoDay(enrolment.completedAt) : null, request.completedOn);
+      }
+    } else if (columns.status === 'completed' && isoDay(now) < programme.startsOn) {
+      errors.push({ field: 'completedOn', message: 'Not before the programme starts' });
+    }
     if (request.dropoutReason !== undefined && request.dropoutReason !== enrolment.dropoutReason) {
       columns.dropoutReason = request.dropoutReason;
       record('dropoutReason', enrolment.dropoutReason, request.dropoutReason);

@@ -10561,6 +10561,8 @@ export interface operations {
                     sessionsAttended?: number;
                     sessionsTotal?: number;
                     certificateObtained?: boolean;
+                    /** Format: date */
+                    completedOn?: string;
                     /** @enum {string} */
                     outcome?: "employed" | "selfEmployed" | "furtherTraining" | "notWorking";
                     /** Format: date */

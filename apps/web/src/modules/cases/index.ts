@@ -3,7 +3,7 @@ export { RiskBadge } from './components/case-badges';
 export { caseKeys, refreshAfterCaseChange } from './hooks/case-cache';
 export { useCasePermissions } from './hooks/use-case-permissions';
 export { caseTabHref } from './utils/case-tabs';
-export { languageName } from './utils/identity-form';
+export { languageName, languageOptions } from './utils/identity-form';
 export { CaseHeader } from './components/case-header';
 export { MissingItems } from './components/missing-items';
 export { useCase, useCaseHistory } from './hooks/use-cases';

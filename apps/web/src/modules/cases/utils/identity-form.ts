@@ -1,5 +1,7 @@
 import {
+  LANGUAGE_CODES,
   updateIdentityRequestSchema,
+  type LanguageCode,
   type DocumentKind,
   type DocumentState,
   type SurvivorIdentity,
@@ -105,6 +107,13 @@ export function validateIdentityForm(
 }
 
 const languageNames = new Map<string, Intl.DisplayNames>();
+
+/** The languages of the list (LANGUAGE_CODES) as choices, named in the reader's language and in its alphabetical order. */
+export function languageOptions(language: string): { value: LanguageCode; label: string }[] {
+  return LANGUAGE_CODES.map((code) => ({ value: code, label: languageName(code, language) })).sort((a, b) =>
+    a.label.localeCompare(b.label, language),
+  );
+}
 
 /** Languages are stored as ISO 639 codes; the browser names them in the reader's language. */
 export function languageName(code: string, language: string): string {

@@ -1,9 +1,8 @@
-import { LANGUAGE_CODES } from '@haven/contracts';
 import { Checkbox, Select, Stack, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { languageName } from '../../cases';
+import { languageOptions } from '../../cases';
 import type { ConsentFormValues } from '../utils/consent-form';
 
 /**
@@ -13,13 +12,7 @@ import type { ConsentFormValues } from '../utils/consent-form';
 export function InterpreterFields({ form }: { form: UseFormReturnType<ConsentFormValues> }) {
   const { t, i18n } = useTranslation(['consents', 'common']);
   const language = i18n.language;
-  const languages = useMemo(
-    () =>
-      LANGUAGE_CODES.map((code) => ({ value: code, label: languageName(code, language) })).sort((a, b) =>
-        a.label.localeCompare(b.label, language),
-      ),
-    [language],
-  );
+  const languages = useMemo(() => languageOptions(language), [language]);
   return (
     <Stack gap="sm">
       <Checkbox label={t('interpreterUsed')} {...form.getInputProps('interpreterUsed', { type: 'checkbox' })} />

@@ -26,15 +26,18 @@ async function fillIn(user: Awaited<ReturnType<typeof renderNew>>['user']) {
   await user.type(screen.getByLabelText(/^Starts on/), '2099-01-10');
   await user.type(screen.getByLabelText(/^Ends on/), '2099-03-10');
   await user.type(screen.getByRole('textbox', { name: /^Seats/ }), '12');
-  await user.type(screen.getByRole('textbox', { name: /^Language/ }), 'pt');
+  await user.click(screen.getByRole('combobox', { name: /^Language/ }));
+  await user.click(await screen.findByRole('option', { name: 'Portuguese' }));
 }
 
 describe('ProgrammeForm', () => {
   it('names its fields, offering its own shelter and the directory’s course providers', async () => {
     fakeApi().on('GET', '/organisations', { body: { items: [SKILLS] } });
     const { user } = await renderNew();
-    for (const name of [/^Trade or course/, /^Place/, /^Seats/, /^Language/])
+    for (const name of [/^Trade or course/, /^Place/, /^Seats/])
       expect(screen.getByRole('textbox', { name })).toBeRequired();
+    // The language is picked from the list, never typed as a code.
+    expect(screen.getByRole('combobox', { name: /^Language/ })).toBeRequired();
     expect(screen.getByLabelText(/^Starts on/)).toBeRequired();
     await waitFor(() => expect(screen.getByRole('combobox', { name: /^Provider/ })).toBeEnabled());
     await user.click(screen.getByRole('combobox', { name: /^Provider/ }));

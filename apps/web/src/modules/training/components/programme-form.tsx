@@ -1,7 +1,7 @@
 import type { ProgrammeSummary } from '@haven/contracts';
 import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { FormProblem } from '../../../app/forms/form-problem';
@@ -9,6 +9,7 @@ import { notifySaved } from '../../../app/forms/notify';
 import { mergeUntouched, serverFieldErrors } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { useSession } from '../../auth';
+import { languageOptions } from '../../cases';
 import { featureMessages, translateFeatureMessages } from '../../../app/i18n/module-messages';
 import { trainingKeys, useCreateProgramme, useProviderOrganisations, useUpdateProgramme } from '../hooks/use-training';
 import {
@@ -23,7 +24,8 @@ import {
 /** Sets up a programme (no `programme`) or edits one. The provider is fixed once the programme exists. */
 export function ProgrammeForm({ programme, onDone }: { programme?: ProgrammeSummary; onDone: () => void }) {
   const { t } = useTranslation('training');
-  const { t: tApp } = useTranslation();
+  const { t: tApp, i18n } = useTranslation();
+  const languages = useMemo(() => languageOptions(i18n.language), [i18n.language]);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const me = useSession();
@@ -146,11 +148,15 @@ export function ProgrammeForm({ programme, onDone }: { programme?: ProgrammeSumm
             required
             {...form.getInputProps('seats')}
           />
-          <TextInput
+          <Select
             label={t('programme.language')}
-            description={t('programme.languageHint')}
+            placeholder={tApp('app.choose')}
+            data={languages}
+            searchable
             required
-            maxLength={3}
+            allowDeselect={false}
+            nothingFoundMessage={t('programme.noLanguage')}
+            maxDropdownHeight={280}
             {...form.getInputProps('language')}
           />
         </SimpleGrid>

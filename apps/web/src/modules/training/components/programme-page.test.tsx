@@ -121,6 +121,40 @@ describe('ProgrammePage: the programme’s own organisation', () => {
     ]);
   });
 
+  it('dates a completion, saying before sending that it cannot precede the programme’s start', async () => {
+    const { api, user } = await openUpdate();
+    api.on('PATCH', ENROLMENT_PATH, { body: { ...ENROLMENT, status: 'completed', version: 6 } });
+    expect(screen.queryByLabelText(/^Completed on/)).not.toBeInTheDocument();
+    await chooseStatus(user, 'Completed');
+    const completedOn = screen.getByLabelText(/^Completed on/);
+    await user.type(completedOn, '2026-01-09');
+    await user.click(save());
+    expect(completedOn).toHaveAccessibleDescription(/Not before the programme starts/);
+    expect(completedOn).toHaveFocus();
+    expect(api.sent('PATCH', ENROLMENT_PATH)).toHaveLength(0);
+    await user.clear(completedOn);
+    await user.type(completedOn, '2026-02-20');
+    await user.click(save());
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(api.sent('PATCH', ENROLMENT_PATH).map((request) => request.body)).toEqual([
+      { version: 5, status: 'completed', completedOn: '2026-02-20' },
+    ]);
+  });
+
+  it('shows the server refusing a completion date next to it', async () => {
+    const { api, user } = await openUpdate();
+    api.on(
+      'PATCH',
+      ENROLMENT_PATH,
+      fieldProblem([{ field: 'completedOn', message: 'Not before the programme starts' }]),
+    );
+    await chooseStatus(user, 'Completed');
+    await user.click(save());
+    await waitFor(() =>
+      expect(screen.getByLabelText(/^Completed on/)).toHaveAccessibleDescription(/Not before the programme starts/),
+    );
+  });
+
   it('refuses more sessions attended than held', async () => {
     const { api, user } = await openUpdate();
     await user.clear(screen.getByRole('textbox', { name: 'Sessions held in total' }));

@@ -17,6 +17,7 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
@@ -26,9 +27,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../../app/api-client';
 import { FormDialog } from '../../../app/forms/form-dialog';
+import { languageName } from '../../cases';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
-import { serverFieldErrors } from '../../../app/forms/schema-validation';
+import { serverFieldErrors, todayIso } from '../../../app/forms/schema-validation';
 import { focusFirstError, useLiveForm } from '../../../app/forms/use-live-form';
 import { ErrorState } from '../../../app/layout/error-state';
 import { NotFoundPage } from '../../../app/layout/not-found-page';
@@ -111,7 +113,7 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
             label: t('programme.seats'),
             value: t('list.seatsValue', { taken: programme.seatsTaken, seats: programme.seats }),
           },
-          { label: t('programme.language'), value: programme.language },
+          { label: t('programme.language'), value: languageName(programme.language, language) },
         ]}
       />
       <Stack gap="xs">
@@ -212,6 +214,7 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
         {updating && (
           <EnrolmentForm
             programmeId={programme.id}
+            startsOn={programme.startsOn}
             enrolment={updating}
             manages={manages}
             onDone={() => setUpdating(null)}
@@ -224,11 +227,14 @@ function ProgrammeView({ programme }: { programme: ProgrammeDetail }) {
 
 function EnrolmentForm({
   programmeId,
+  startsOn,
   enrolment,
   manages,
   onDone,
 }: {
   programmeId: string;
+  /** The programme's first day: a completion is not dated before it. */
+  startsOn: string;
   enrolment: ProgrammeEnrolment;
   manages: boolean;
   onDone: () => void;
@@ -240,7 +246,7 @@ function EnrolmentForm({
   const [base, setBase] = useState(enrolment);
 
   const validate = (values: EnrolmentFormValues) => {
-    const result = validateEnrolment(values, base, base.version, tApp);
+    const result = validateEnrolment(values, base, base.version, tApp, startsOn);
     return result.ok
       ? result
       : { ok: false as const, errors: translateFeatureMessages(result.errors, featureMessages(t)) };
@@ -318,6 +324,16 @@ function EnrolmentForm({
             required
             allowDeselect={false}
             {...form.getInputProps('dropoutReason')}
+          />
+        )}
+        {values.status === 'completed' && (
+          <TextInput
+            type="date"
+            label={t('enrolment.completedOn')}
+            description={t('enrolment.completedOnHint')}
+            min={startsOn}
+            max={todayIso()}
+            {...form.getInputProps('completedOn')}
           />
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -21,7 +21,8 @@ export type ProgrammeFormValues = {
   startsOn: string;
   endsOn: string;
   seats: number | string;
-  language: string;
+  /** A code of the list (LANGUAGE_CODES), or none chosen yet. */
+  language: string | null;
 };
 // In the order the form shows them: the first wrong one gets the focus.
 export const PROGRAMME_FORM_FIELDS = [
@@ -33,11 +34,11 @@ export const PROGRAMME_FORM_FIELDS = [
   'seats',
   'language',
 ] as const;
-export const PROGRAMME_LAYOUT = { choiceFields: ['providerOrganisationId'], ownMessages: true };
+export const PROGRAMME_LAYOUT = { choiceFields: ['providerOrganisationId', 'language'], ownMessages: true };
 
 export function programmeFormValues(programme?: ProgrammeSummary): ProgrammeFormValues {
   if (!programme)
-    return { providerOrganisationId: null, trade: '', place: '', startsOn: '', endsOn: '', seats: '', language: '' };
+    return { providerOrganisationId: null, trade: '', place: '', startsOn: '', endsOn: '', seats: '', language: null };
   return {
     providerOrganisationId: programme.providerOrganisation.id,
     trade: programme.trade,
@@ -57,7 +58,12 @@ export function validateCreateProgramme(
 ): SchemaResult<CreateProgrammeRequest> {
   return validateWithSchema(
     createProgrammeRequestSchema,
-    { ...values, providerOrganisationId: values.providerOrganisationId ?? undefined, seats: numberOf(values.seats) },
+    {
+      ...values,
+      providerOrganisationId: values.providerOrganisationId ?? undefined,
+      language: values.language ?? undefined,
+      seats: numberOf(values.seats),
+    },
     t,
     PROGRAMME_LAYOUT,
   );
@@ -81,7 +87,7 @@ export function validateUpdateProgramme(
       place: changed('place'),
       startsOn: changed('startsOn'),
       endsOn: changed('endsOn'),
-      language: changed('language'),
+      language: changed('language') ?? undefined,
       seats: seats !== programme.seats ? (seats ?? Number.NaN) : undefined,
     },
     t,
@@ -96,9 +102,12 @@ export type EnrolmentFormValues = {
   certificateObtained: boolean;
   dropoutReason: DropoutReason | null;
   outcome: TrainingOutcome | null;
+  /** The day of completion (YYYY-MM-DD), asked for when completing; empty until then. */
+  completedOn: string;
 };
 export const ENROLMENT_FORM_FIELDS = [
   'status',
+  'completedOn',
   'sessionsAttended',
   'sessionsTotal',
   'certificateObtained',
@@ -115,6 +124,7 @@ export function enrolmentFormValues(enrolment: ProgrammeEnrolment): EnrolmentFor
     certificateObtained: enrolment.certificateObtained,
     dropoutReason: enrolment.dropoutReason,
     outcome: enrolment.outcome,
+    completedOn: enrolment.completedAt ? enrolment.completedAt.slice(0, 10) : '',
   };
 }
 
@@ -135,10 +145,18 @@ export function validateEnrolment(
   enrolment: ProgrammeEnrolment,
   version: number,
   t: TFunction,
+  programmeStartsOn: string,
 ): SchemaResult<UpdateEnrolmentRequest> {
   const attended = numberOf(values.sessionsAttended);
   const total = numberOf(values.sessionsTotal);
   const statusChanged = values.status !== enrolment.status;
+  const completedOn =
+    values.status === 'completed' && values.completedOn !== (enrolment.completedAt?.slice(0, 10) ?? '')
+      ? values.completedOn || undefined
+      : undefined;
+  // The API's rule, said before sending: a completion is not dated before the programme starts.
+  if (completedOn && completedOn < programmeStartsOn)
+    return { ok: false, errors: { completedOn: 'Not before the programme starts' } };
   return validateWithSchema(
     updateEnrolmentRequestSchema,
     {
@@ -150,6 +168,7 @@ export function validateEnrolment(
       certificateObtained:
         values.certificateObtained !== enrolment.certificateObtained ? values.certificateObtained : undefined,
       outcome: values.outcome !== enrolment.outcome ? (values.outcome ?? undefined) : undefined,
+      completedOn,
     },
     t,
     ENROLMENT_LAYOUT,
