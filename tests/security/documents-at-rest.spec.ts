@@ -88,5 +88,5 @@ describe.each([
       expect(await folderFilesHolding(emulator.directory, pdfMarker)).toEqual([]);
     }
     // Every file of the database and its write-ahead log is read: minutes on a busy machine.
-  }, 300_000);
+  }, 600_000);
 });
