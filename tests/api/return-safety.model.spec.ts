@@ -7,11 +7,13 @@ import { registration, startTestApp, type TestApp } from '../support/test-app.js
 /**
  * A model-based test of return safety: fast-check generates sequences of protection
  * screenings (every outcome), reviews, referrals and transfers proposed for return or not,
- * acceptances, declines, decisions, completions and service records on one case; the
- * model below says, independently of the server, whether a concern is open and which
+ * acceptances, declines, decisions, completions and service records on one case — an
+ * adult's or a 16-year-old's — and, for the child, best-interests determinations recorded,
+ * approved, rejected and revoked; the model below says, independently of the server,
+ * whether a concern is open, whether a child lacks an approved determination, and which
  * returns are held. After every step the database must agree with the model, and no
  * return may have been accepted, decided or completed, nor a return service recorded,
- * while a concern is open or the return is held.
+ * while a concern is open, a child's determination is missing, or the return is held.
  */
 
 type ReferralStatus = 'sent' | 'accepted' | 'declined' | 'completed';
@@ -21,8 +23,12 @@ interface ModelReferral {
   status: ReferralStatus;
   suspended: boolean;
 }
+type DeterminationStatus = 'pendingApproval' | 'approved' | 'rejected' | 'revoked';
 interface Model {
   step: number;
+  /** The case is a 16-year-old's: the best-interests safeguard applies. */
+  child: boolean;
+  determinations: { id: string; status: DeterminationStatus }[];
   screening: { concern: boolean; step: number } | null;
   review: { allows: boolean; step: number } | null;
   referrals: ModelReferral[];
@@ -38,6 +44,16 @@ function concernOpen(model: Model): boolean {
   const { screening, review } = model;
   if (review && (!screening || review.step > screening.step)) return !review.allows;
   return !screening || screening.concern;
+}
+
+/** A child without a determination a supervisor approved (and did not revoke) may not be returned. */
+function determinationMissing(model: Model): boolean {
+  return model.child && !model.determinations.some((determination) => determination.status === 'approved');
+}
+
+/** Every reason a step toward return is refused now, whatever the return. */
+function returnHeld(model: Model): boolean {
+  return concernOpen(model) || determinationMissing(model);
 }
 
 function pendingReturns(model: Model): { suspended: boolean }[] {
@@ -200,7 +216,7 @@ class SendReferral implements Command {
       lens: ['basicProfile'],
     });
     const isReturn = this.forReturn || this.services.includes('return');
-    if (isReturn && concernOpen(model)) {
+    if (isReturn && returnHeld(model)) {
       await assertRefusedUnchanged(before, response.status, real);
       expect(Object.keys((await snapshot(real.caseId)).referrals)).toHaveLength(model.referrals.length);
     } else {
@@ -225,7 +241,7 @@ class PartnerStep implements Command {
     const before = await snapshot(real.caseId);
     const version = before.referrals[referral.id]!.version;
     const path = `/api/referrals/${referral.id}`;
-    const blocked = concernOpen(model) || referral.suspended;
+    const blocked = returnHeld(model) || referral.suspended;
     let response;
     switch (this.action) {
       case 'accept':
@@ -283,7 +299,7 @@ class CaseService implements Command {
       deliveredOn: '2026-11-20',
       outcome: 'completed',
     });
-    if (this.type === 'return' && concernOpen(model)) await assertRefusedUnchanged(before, response.status, real);
+    if (this.type === 'return' && returnHeld(model)) await assertRefusedUnchanged(before, response.status, real);
     else expect(response.status).toBe(201);
     await assertAgrees(model, real);
   }
@@ -299,7 +315,7 @@ class ProposeTransfer implements Command {
       toOrganisationId: harness.organisations.shelterB,
       forReturn: this.forReturn,
     });
-    if (this.forReturn && concernOpen(model)) await assertRefusedUnchanged(before, response.status, real);
+    if (this.forReturn && returnHeld(model)) await assertRefusedUnchanged(before, response.status, real);
     else {
       expect(response.status).toBe(201);
       model.transfer = { id: response.body.id, isReturn: this.forReturn, status: 'proposed', suspended: false };
@@ -319,7 +335,7 @@ class DecideTransfer implements Command {
       version: before.transfers[transfer.id]!.version,
       decision: this.decision,
     });
-    if (this.decision === 'accept' && transfer.isReturn && (concernOpen(model) || transfer.suspended))
+    if (this.decision === 'accept' && transfer.isReturn && (returnHeld(model) || transfer.suspended))
       await assertRefusedUnchanged(before, response.status, real);
     else {
       expect(response.status).toBe(200);
@@ -329,6 +345,49 @@ class DecideTransfer implements Command {
     await assertAgrees(model, real);
   }
   toString = () => `decide(${this.decision})`;
+}
+
+/** A caseworker records a best-interests determination: on a child case it waits for a supervisor; an adult's case has none. */
+class RecordDetermination implements Command {
+  check = (model: Readonly<Model>) => !model.handedOver && model.determinations.length < 4;
+  async run(model: Model, real: Real) {
+    const response = await caseworker.post(`/api/cases/${real.caseId}/child/best-interests`, {
+      kind: 'determination',
+      completedOn: '2026-11-10',
+      summary: 'Return to her family is in her best interests; reception arranged.',
+    });
+    if (!model.child) expect(response.status).toBe(409);
+    else {
+      expect(response.status).toBe(201);
+      model.determinations.push({ id: response.body.id, status: 'pendingApproval' });
+    }
+    await assertAgrees(model, real);
+  }
+  toString = () => 'recordDetermination';
+}
+
+/** A supervisor approves, rejects or revokes the determination at `index`: only from the state each needs. */
+class DecideDetermination implements Command {
+  constructor(
+    readonly decision: 'approve' | 'reject' | 'revoke',
+    readonly index: number,
+  ) {}
+  check = (model: Readonly<Model>) => !model.handedOver && model.determinations.length > 0;
+  async run(model: Model, real: Real) {
+    const determination = model.determinations[this.index % model.determinations.length]!;
+    const response = await supervisor.post(
+      `/api/cases/${real.caseId}/child/best-interests/${determination.id}/decision`,
+      { decision: this.decision, reason: 'Panel reviewed the assessment and her views' },
+    );
+    const from = this.decision === 'revoke' ? 'approved' : 'pendingApproval';
+    if (determination.status !== from) expect(response.status).toBe(409);
+    else {
+      expect(response.status).toBe(201);
+      determination.status = ({ approve: 'approved', reject: 'rejected', revoke: 'revoked' } as const)[this.decision];
+    }
+    await assertAgrees(model, real);
+  }
+  toString = () => `decideDetermination(${this.decision}, #${this.index})`;
 }
 
 const commands = [
@@ -360,6 +419,10 @@ const commands = [
   fc.constantFrom('return' as const, 'shelter' as const).map((type) => new CaseService(type)),
   fc.boolean().map((forReturn) => new ProposeTransfer(forReturn)),
   fc.constantFrom('accept' as const, 'reject' as const).map((decision) => new DecideTransfer(decision)),
+  fc.constant(new RecordDetermination()),
+  fc
+    .tuple(fc.constantFrom('approve' as const, 'reject' as const, 'revoke' as const), fc.nat(3))
+    .map(([decision, index]) => new DecideDetermination(decision, index)),
 ];
 
 describe('return safety, model-based', () => {
@@ -377,28 +440,37 @@ describe('return safety, model-based', () => {
   });
   afterAll(() => harness.close());
 
-  it('never accepts, decides or completes a return, nor records a return service, while a concern is open', async () => {
+  it('never accepts, decides or completes a return, nor records a return service, while a concern is open or a child’s determination is missing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: 25, size: 'max' }), async (generated) => {
-        const caseId = (await caseworker.post('/api/cases', registration())).body.id as string;
-        for (const recipient of [harness.organisations.clinic, harness.organisations.shelterB]) {
-          await caseworker.post(`/api/cases/${caseId}/consents`, {
-            purpose: recipient === harness.organisations.shelterB ? 'transfer' : 'referral',
-            recipientOrganisationId: recipient,
-            givenOn: '2026-11-01',
-            method: 'written',
-          });
-        }
-        const model: Model = {
-          step: 0,
-          screening: null,
-          review: null,
-          referrals: [],
-          transfer: null,
-          handedOver: false,
-        };
-        await fc.asyncModelRun(() => ({ model, real: { caseId } }), generated);
-      }),
+      fc.asyncProperty(
+        fc.commands(commands, { maxCommands: 25, size: 'max' }),
+        fc.boolean(),
+        async (generated, child) => {
+          const caseId = (await caseworker.post('/api/cases', registration({ estimatedAge: child ? 16 : 24 }))).body
+            .id as string;
+          for (const recipient of [harness.organisations.clinic, harness.organisations.shelterB]) {
+            const consent = await caseworker.post(`/api/cases/${caseId}/consents`, {
+              purpose: recipient === harness.organisations.shelterB ? 'transfer' : 'referral',
+              recipientOrganisationId: recipient,
+              givenOn: '2026-11-01',
+              method: 'written',
+              ...(child ? { childAssent: { assent: 'given', explainedForAge: true } } : {}),
+            });
+            expect(consent.status).toBe(201);
+          }
+          const model: Model = {
+            step: 0,
+            child,
+            determinations: [],
+            screening: null,
+            review: null,
+            referrals: [],
+            transfer: null,
+            handedOver: false,
+          };
+          await fc.asyncModelRun(() => ({ model, real: { caseId } }), generated);
+        },
+      ),
       { numRuns: 25, endOnFailure: true },
     );
   }, 600_000);

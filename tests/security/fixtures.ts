@@ -64,6 +64,14 @@ async function caseFixtures(harness: TestApp, session: HttpSession): Promise<Rec
     monthsAfter: [3],
   });
   for (const response of [reintegrationGoal, schedule]) expect(response.status).toBe(201);
+  // A 16-year-old's case beside it, with a best-interests determination waiting for a supervisor.
+  const child = await newCase(session, { estimatedAge: 16 });
+  const determination = await session.post(`/api/cases/${child.id}/child/best-interests`, {
+    kind: 'determination',
+    completedOn: '2026-01-01',
+    summary: 'Fixture determination of her best interests',
+  });
+  expect(determination.status).toBe(201);
   const visitId = (await session.get(`/api/cases/${id}/reintegration`)).body.visits[0].id as string;
   return {
     id,
@@ -76,6 +84,8 @@ async function caseFixtures(harness: TestApp, session: HttpSession): Promise<Rec
     referralVersion: String(referral.body.version),
     reintegrationGoalId: reintegrationGoal.body.id,
     visitId,
+    childCaseId: child.id,
+    determinationId: determination.body.id,
   };
 }
 

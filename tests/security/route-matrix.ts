@@ -314,6 +314,36 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
       permitExpiresOn: null,
     },
   },
+  // Children: the case's own staff only; no lens section shares any of it, so a partner gets 404 on every route.
+  // On the adult fixture case a guardian, views or best-interests record answers 409 (reached).
+  'GET /api/cases/:id/child': { allowed: CASE_WORKERS, caseRoute: true },
+  'GET /api/cases/:id/child/status': { allowed: CASE_WORKERS, caseRoute: true },
+  'POST /api/cases/:id/child/guardians': {
+    allowed: CASE_WORKERS,
+    caseRoute: true,
+    body: { appointedOn: '2026-01-01', name: 'Matrix Guardian', organisation: 'Matrix Office' },
+  },
+  'POST /api/cases/:id/child/age-assessments': {
+    allowed: CASE_WORKERS,
+    caseRoute: true,
+    body: { assessedOn: '2026-01-01', method: 'documents', assessedAge: 30, assessedBy: 'Registry', disputed: false },
+  },
+  'POST /api/cases/:id/child/views': {
+    allowed: CASE_WORKERS,
+    caseRoute: true,
+    body: { expressedOn: '2026-01-01', views: 'Matrix views' },
+  },
+  'POST /api/cases/:id/child/best-interests': {
+    allowed: CASE_WORKERS,
+    caseRoute: true,
+    body: { kind: 'assessment', completedOn: '2026-01-01', summary: 'Matrix best-interests assessment' },
+  },
+  'POST /api/cases/:id/child/best-interests/:recordId/decision': {
+    allowed: ['supervisor'],
+    caseRoute: true,
+    paramsAs: { id: 'childCaseId', recordId: 'determinationId' },
+    body: { decision: 'reject', reason: 'Matrix decision on the determination' },
+  },
   'GET /api/shelters': { allowed: CASE_WORKERS },
   'POST /api/shelters': {
     allowed: ['supervisor'],

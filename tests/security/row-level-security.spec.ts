@@ -41,6 +41,10 @@ const CASE_TABLES: Record<string, string> = {
   reintegration_goal: 'case_id',
   follow_up_visit: 'case_id',
   protection_review: 'case_id',
+  child_guardian: 'case_id',
+  age_assessment: 'case_id',
+  child_views: 'case_id',
+  best_interests: 'case_id',
   referral: 'case_id',
   transfer: 'case_id',
   case_erasure: 'case_id',
@@ -130,6 +134,22 @@ describe('row-level security on the case tables', () => {
     ]);
     await owner(
       `INSERT INTO app.protection_review (case_id, decision, sealed_reason, decided_by) VALUES ($1, 'returnBlocked', ${sealed}, $2)`,
+      [caseId, userId],
+    );
+    await owner(
+      `INSERT INTO app.child_guardian (case_id, appointed_on, sealed_name, sealed_organisation, recorded_by) VALUES ($1, current_date, ${sealed}, ${sealed}, $2)`,
+      [caseId, userId],
+    );
+    await owner(
+      `INSERT INTO app.age_assessment (case_id, assessed_on, method, assessed_age, sealed_assessed_by, disputed, recorded_by) VALUES ($1, current_date, 'documents', 16, ${sealed}, false, $2)`,
+      [caseId, userId],
+    );
+    await owner(
+      `INSERT INTO app.child_views (case_id, expressed_on, sealed_views, recorded_by) VALUES ($1, current_date, ${sealed}, $2)`,
+      [caseId, userId],
+    );
+    await owner(
+      `INSERT INTO app.best_interests (case_id, kind, completed_on, sealed_summary, status, recorded_by) VALUES ($1, 'determination', current_date, ${sealed}, 'pendingApproval', $2)`,
       [caseId, userId],
     );
     await owner(

@@ -110,6 +110,10 @@ export async function remainingCaseText(
     identification_screening: `SELECT count(*)::int AS n FROM app.identification_screening WHERE case_id = $1 AND sealed_interpreter_name IS NOT NULL`,
     trafficking_status_decision: `SELECT count(*)::int AS n FROM app.trafficking_status_decision WHERE case_id = $1 AND sealed_reason IS NOT NULL`,
     follow_up_visit: `SELECT count(*)::int AS n FROM app.follow_up_visit WHERE case_id = $1 AND sealed_notes IS NOT NULL`,
+    child_guardian: `SELECT count(*)::int AS n FROM app.child_guardian WHERE case_id = $1`,
+    age_assessment: `SELECT count(*)::int AS n FROM app.age_assessment WHERE case_id = $1`,
+    child_views: `SELECT count(*)::int AS n FROM app.child_views WHERE case_id = $1`,
+    best_interests: `SELECT count(*)::int AS n FROM app.best_interests WHERE case_id = $1`,
   };
   const remaining: Record<string, number> = {};
   for (const [table, sql] of Object.entries(checks)) {

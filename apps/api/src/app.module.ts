@@ -26,6 +26,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { ProtectionModule } from './modules/protection/protection.module.js';
 import { IdentificationModule } from './modules/identification/identification.module.js';
 import { LegalStatusModule } from './modules/legal-status/legal-status.module.js';
+import { ChildrenModule } from './modules/children/children.module.js';
 import { ReferralsModule } from './modules/referrals/referrals.module.js';
 import { CaseSummaryModule } from './modules/case-summary/case-summary.module.js';
 import { TransfersModule } from './modules/transfers/transfers.module.js';
@@ -73,6 +74,7 @@ export class AppModule {
         ProtectionModule,
         IdentificationModule,
         LegalStatusModule,
+        ChildrenModule,
         ReferralsModule,
         CaseSummaryModule,
         TransfersModule,

@@ -18,6 +18,7 @@ import {
 } from './enums.js';
 import { versionSchema } from './cases.js';
 import { legalDeadlineSchema } from './legal-status.js';
+import { CHILD_ASSENTS, childAssentSchema } from './children.js';
 import { pageOf } from './common.js';
 import { calendarDate, longText, nameText, pastDate, shortText } from './text.js';
 
@@ -36,6 +37,11 @@ export const recordConsentRequestSchema = z
     interpreterLanguage: z.enum(LANGUAGE_CODES, { message: 'Choose a language from the list' }).optional(),
     /** The interpreter's name, optional; sealed under the case key at rest. */
     interpreterName: nameText(100).min(1, 'Required').optional(),
+    /**
+     * For a child case, required: the child's assent beside the guardian's consent (the consent
+     * itself is the guardian's). A refused assent keeps the consent from allowing any sharing.
+     */
+    childAssent: childAssentSchema.optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -78,6 +84,8 @@ export const consentSchema = z.object({
   interpreterLanguage: z.enum(LANGUAGE_CODES).nullable(),
   /** Opened from its sealed copy for those who may read the case. */
   interpreterName: z.string().nullable(),
+  /** For a child case: the child's assent beside the guardian's consent. */
+  childAssent: z.object({ assent: z.enum(CHILD_ASSENTS), explainedForAge: z.boolean() }).nullable(),
   recordedBy: person,
   recordedAt: z.iso.datetime(),
   withdrawnOn: z.string().nullable(),

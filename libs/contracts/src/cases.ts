@@ -19,6 +19,7 @@ import {
   TRAFFICKING_STATUSES,
 } from './enums.js';
 import { keysetPageOf, keysetQuerySchema, pageOf } from './common.js';
+import { CHILD_CASE_BASES } from './children.js';
 import { birthDate, identifierText, longText, nameText, pastDate } from './text.js';
 
 /** Pseudonymous case reference shown instead of a name, e.g. HV-7F3K-2Q9D (Crockford base32, no I L O U). */
@@ -392,6 +393,8 @@ export const caseDetailSchema = caseSummarySchema.extend({
    */
   shownName: z.string().nullable(),
   nameHidden: z.boolean(),
+  /** Why this is a child case today (childCaseBasis), or null when it is not: the header's badge and the child tab. */
+  childBasis: z.enum(CHILD_CASE_BASES).nullable(),
   version: z.number().int(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -20,3 +20,4 @@ export * from './documents.js';
 export * from './identification.js';
 export * from './legal-status.js';
 export * from './statistics-texts.js';
+export * from './children.js';

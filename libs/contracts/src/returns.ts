@@ -22,13 +22,17 @@ export function isReturnService(service: ServiceType): boolean {
   return (RETURN_SERVICE_TYPES as readonly ServiceType[]).includes(service);
 }
 
-/** The safeguards a return must pass. The child's best-interests determination joins as a second one. */
-export const RETURN_SAFEGUARDS = ['nonRefoulement'] as const;
+/**
+ * The safeguards a return must pass: non-refoulement, and for a child case the best-interests
+ * determination, which also holds a transfer of the child to another country.
+ */
+export const RETURN_SAFEGUARDS = ['nonRefoulement', 'bestInterests'] as const;
 export type ReturnSafeguard = (typeof RETURN_SAFEGUARDS)[number];
 
 /**
- * Why a safeguard blocks. The receiving organisation is told only `protectionReviewPending`:
- * a fear of return or an asylum intention is the survivor's to tell, not the return office's.
+ * Why a safeguard blocks. The receiving organisation is told only that something is pending,
+ * per safeguard (`protectionReviewPending`, `bestInterestsDeterminationPending`): a fear of
+ * return or an asylum intention is the survivor's to tell, not the return office's.
  */
 export const RETURN_BLOCK_CODES = [
   'noProtectionScreening',
@@ -38,11 +42,13 @@ export const RETURN_BLOCK_CODES = [
   'protectionReviewBlocked',
   'returnSuspended',
   'protectionReviewPending',
+  'bestInterestsDeterminationMissing',
+  'bestInterestsDeterminationPending',
 ] as const;
 export type ReturnBlockCode = (typeof RETURN_BLOCK_CODES)[number];
 
-/** What clears a blocker: for non-refoulement, a supervisor's protection review on the case. */
-export const RETURN_CLEARANCES = ['protectionReview'] as const;
+/** What clears a blocker: a supervisor's protection review on the case; for a child, a best-interests determination a supervisor approved. */
+export const RETURN_CLEARANCES = ['protectionReview', 'bestInterestsDetermination'] as const;
 
 export const returnBlockerSchema = z.object({
   safeguard: z.enum(RETURN_SAFEGUARDS),

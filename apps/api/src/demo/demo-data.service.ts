@@ -17,6 +17,7 @@ import { runAsOrganisation } from '../core/request-context/database-scope.js';
 import { AssessmentsService } from '../modules/assessments/assessments.service.js';
 import { CasesService } from '../modules/cases/cases.service.js';
 import { ConsentsService } from '../modules/consents/consents.service.js';
+import { ChildrenService } from '../modules/children/children.service.js';
 import type { NewOrganisation } from '../core/organisations/organisations.repository.js';
 import { ReferralsService } from '../modules/referrals/referrals.service.js';
 import { SheltersService } from '../modules/shelters/shelters.service.js';
@@ -357,7 +358,15 @@ export class DemoDataService {
     private readonly referrals: ReferralsService,
     private readonly shelters: SheltersService,
     private readonly training: TrainingService,
+    private readonly children: ChildrenService,
   ) {}
+
+  /** A child case's consents carry the child's assent: in the demo, given after an explanation suited to her age. */
+  private async assentOf(caseId: string) {
+    return (await this.children.basis(caseId)) !== null
+      ? { childAssent: { assent: 'given' as const, explainedForAge: true } }
+      : {};
+  }
 
   async loadOnce(): Promise<void> {
     if (this.config.environment === 'production') throw new Error('Demo data is never loaded in production');
@@ -397,6 +406,7 @@ export class DemoDataService {
                 givenOn: new Date().toISOString().slice(0, 10),
                 method: 'written',
                 interpreterUsed: false,
+                ...(await this.assentOf(caseId)),
               });
           }
           if (user.email === `caseworker@${DEMO_EMAIL_DOMAIN}`)
@@ -458,6 +468,7 @@ export class DemoDataService {
         givenOn: day(-3),
         method: index % 2 ? 'written' : 'verbal',
         interpreterUsed: index % 3 === 0,
+        ...(await this.assentOf(caseId)),
       });
       await this.assessments.record(caller, caseId, {
         type: 'risk',
@@ -474,6 +485,7 @@ export class DemoDataService {
           givenOn: day(-2),
           method: 'verbal',
           interpreterUsed: true,
+          ...(await this.assentOf(caseId)),
         });
         await this.referrals.send(caller, caseId, {
           toOrganisationId: clinicId,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../core/auth/auth.module.js';
 import { AssessmentsModule } from '../modules/assessments/assessments.module.js';
 import { CasesModule } from '../modules/cases/cases.module.js';
+import { ChildrenModule } from '../modules/children/children.module.js';
 import { ConsentsModule } from '../modules/consents/consents.module.js';
 import { ReferralsModule } from '../modules/referrals/referrals.module.js';
 import { SheltersModule } from '../modules/shelters/shelters.module.js';
@@ -22,6 +23,7 @@ import { DemoRepository } from './demo.repository.js';
     UsersModule,
     CasesModule,
     ConsentsModule,
+    ChildrenModule,
     AssessmentsModule,
     TasksModule,
     ReferralsModule,

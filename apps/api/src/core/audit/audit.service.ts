@@ -55,6 +55,7 @@ export type AuditAction =
   | 'identification.screening.recorded'
   | 'identification.decision.recorded'
   | 'legal-status.updated'
+  | `child.${string}`
   | 'document.added'
   | 'document.downloaded'
   | 'document.previewed';

@@ -63,6 +63,16 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.trafficking_status_decision': ['SELECT', 'INSERT', 'DELETE', 'UPDATE (sealed_reason)'],
   // One row per case, changed in place (its history is the case's).
   'app.legal_status': READ_WRITE,
+  // Children: guardians are ended (updated) when the next is appointed, determinations decided; all erased with the case's text.
+  'app.child_guardian': ['SELECT', 'INSERT', 'UPDATE (ended_on)', 'DELETE'],
+  'app.age_assessment': ['SELECT', 'INSERT', 'DELETE'],
+  'app.child_views': ['SELECT', 'INSERT', 'DELETE'],
+  'app.best_interests': [
+    'SELECT',
+    'INSERT',
+    'UPDATE (status, decision, sealed_decision_reason, decided_by, decided_at)',
+    'DELETE',
+  ],
   'app.referral': READ_WRITE,
   'app.transfer': READ_WRITE,
   'app.notification': READ_WRITE,

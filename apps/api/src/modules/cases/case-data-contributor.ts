@@ -79,6 +79,7 @@ export const CASE_DATA_FEATURES: Readonly<Record<string, readonly RequiredStep[]
   training: ['exportForSubject'],
   reintegration: ['exportForSubject', 'anonymise'],
   protection: ['exportForSubject', 'anonymise'],
+  children: ['exportForSubject', 'anonymise'],
   transfers: ['exportForSubject', 'anonymise'],
   tasks: ['exportForSubject', 'anonymise'],
   documents: ['exportForSubject', 'anonymise'],

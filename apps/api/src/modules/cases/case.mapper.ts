@@ -1,4 +1,12 @@
-import type { CaseDetail, CaseSummary, ConsentState, HistoryEntry, MissingItem } from '@haven/contracts';
+import {
+  childCaseBasis,
+  todayIso,
+  type CaseDetail,
+  type CaseSummary,
+  type ConsentState,
+  type HistoryEntry,
+  type MissingItem,
+} from '@haven/contracts';
 import type { CaseChangeEntity } from './case-change.entity.js';
 import type { CaseEntity } from './case.entity.js';
 import type { CaseAggregates } from './read-models/case-overview.read-model.js';
@@ -122,6 +130,14 @@ export function toCaseDetail(
     anonymisation,
     shownName: anonymisation ? null : name.shownName,
     nameHidden: anonymisation ? false : name.nameHidden,
+    childBasis: childCaseBasis(
+      {
+        ageAtRegistration: entity.ageAtRegistration,
+        registeredAt: entity.registeredAt,
+        latestAgeAssessment: aggregates.latestAgeAssessment,
+      },
+      todayIso(),
+    ),
     version: entity.version,
   };
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { ConsentMethod, ConsentPurpose, LanguageCode } from '@haven/contracts';
+import type { ChildAssent, ConsentMethod, ConsentPurpose, LanguageCode } from '@haven/contracts';
 import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 import { UserEntity } from '../../core/users/user.entity.js';
 
@@ -40,6 +40,14 @@ export class ConsentEntity {
   /** The interpreter's name, sealed under the case key; cleared by erasure. */
   @Column({ name: 'sealed_interpreter_name', type: 'bytea', nullable: true })
   sealedInterpreterName!: Buffer | null;
+
+  /** For a child case, the child's assent beside the guardian's consent; null otherwise. A refused assent allows no sharing. */
+  @Column({ name: 'child_assent', type: 'text', nullable: true })
+  childAssent!: ChildAssent | null;
+
+  /** With the assent: whether the purpose was explained to the child in words suited to her age. */
+  @Column({ name: 'assent_explained_for_age', type: 'boolean', nullable: true })
+  assentExplainedForAge!: boolean | null;
 
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy!: string;

@@ -15,6 +15,10 @@ export function toConsent(entity: ConsentEntity, interpreterName: string | null 
     interpreterUsed: entity.interpreterUsed,
     interpreterLanguage: entity.interpreterLanguage,
     interpreterName,
+    childAssent:
+      entity.childAssent !== null
+        ? { assent: entity.childAssent, explainedForAge: entity.assentExplainedForAge ?? false }
+        : null,
     recordedBy: { id: entity.recordedBy, displayName: entity.recorder?.displayName ?? '' },
     recordedAt: entity.recordedAt.toISOString(),
     withdrawnOn: entity.withdrawnOn,

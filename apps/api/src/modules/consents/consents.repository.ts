@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, type FindOptionsWhere } from 'typeorm';
+import { DataSource, IsNull, Not, type FindOptionsWhere } from 'typeorm';
 import type { ConsentPurpose } from '@haven/contracts';
 import { ConsentEntity } from './consent.entity.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
@@ -15,6 +15,8 @@ export type NewConsent = Pick<
   | 'interpreterUsed'
   | 'interpreterLanguage'
   | 'sealedInterpreterName'
+  | 'childAssent'
+  | 'assentExplainedForAge'
   | 'recordedBy'
 >;
 
@@ -53,6 +55,23 @@ export class ConsentsRepository {
       ...(recipientOrganisationId ? { recipientOrganisationId } : {}),
     };
     return this.repository().existsBy(where);
+  }
+
+  /**
+   * Whether a standing consent allows sharing for the purpose: not withdrawn, and not one the
+   * child refused her assent to (a refused assent counts as no consent).
+   */
+  existsAllowing(caseId: string, purpose: ConsentPurpose, recipientOrganisationId: string | null): Promise<boolean> {
+    const notRefused: FindOptionsWhere<ConsentEntity>[] = [{ childAssent: IsNull() }, { childAssent: Not('refused') }];
+    return this.repository().existsBy(
+      notRefused.map((assent) => ({
+        caseId,
+        purpose,
+        withdrawnOn: IsNull(),
+        ...(recipientOrganisationId ? { recipientOrganisationId } : {}),
+        ...assent,
+      })),
+    );
   }
 
   /** Serialises consent changes on one case until the transaction ends, so two recordings cannot both pass the duplicate check. */

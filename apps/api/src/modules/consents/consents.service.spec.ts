@@ -11,6 +11,7 @@ import type { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
+import type { ChildrenService } from '../children/children.service.js';
 import type { ConsentEntity } from './consent.entity.js';
 import type { ConsentsRepository } from './consents.repository.js';
 import { ConsentsService } from './consents.service.js';
@@ -43,6 +44,8 @@ function storedConsent(overrides: Partial<ConsentEntity> = {}): ConsentEntity {
     recordedAt: new Date('2026-01-10T10:00:00Z'),
     withdrawnOn: null,
     withdrawnBy: null,
+    childAssent: null,
+    assentExplainedForAge: null,
     ...overrides,
   };
 }
@@ -58,8 +61,12 @@ const vault = {
 
 describe('ConsentsService', () => {
   let consents: Mocked<
-    Pick<ConsentsRepository, 'listForCase' | 'findInCase' | 'existsActive' | 'lockCase' | 'insert' | 'withdrawIfActive'>
+    Pick<
+      ConsentsRepository,
+      'listForCase' | 'findInCase' | 'existsActive' | 'existsAllowing' | 'lockCase' | 'insert' | 'withdrawIfActive'
+    >
   >;
+  let children: Mocked<Pick<ChildrenService, 'basis'>>;
   let cases: Mocked<Pick<CaseAccess, 'findForAction' | 'findOpenForUpdate'> & Pick<CaseHistory, 'recordChanges'>>;
   let organisations: Mocked<Pick<OrganisationsService, 'get'>>;
   let audit: Mocked<Pick<AuditService, 'record'>>;
@@ -71,6 +78,7 @@ describe('ConsentsService', () => {
       listForCase: jest.fn(async () => []),
       findInCase: jest.fn(async () => storedConsent()),
       existsActive: jest.fn(async () => false),
+      existsAllowing: jest.fn(async () => false),
       lockCase: jest.fn(async () => undefined),
       insert: jest.fn(async () => 'consent-1'),
       withdrawIfActive: jest.fn(async () => true),
@@ -82,6 +90,7 @@ describe('ConsentsService', () => {
     } as never;
     organisations = { get: jest.fn(async () => ({ id: 'clinic-id', name: 'Clinic' }) as OrganisationEntity) } as never;
     audit = { record: jest.fn(async () => undefined) } as never;
+    children = { basis: jest.fn(async () => null) } as never;
     sharingFeature = { onConsentWithdrawn: jest.fn(async () => undefined) } as never;
     const contributors = {
       all: () => [{ feature: 'exports-only' }, { feature: 'shares', ...sharingFeature }],
@@ -95,6 +104,7 @@ describe('ConsentsService', () => {
       audit as unknown as AuditService,
       contributors,
       transactionHostForTests(),
+      children as unknown as ChildrenService,
     );
   });
 
@@ -243,12 +253,41 @@ describe('ConsentsService', () => {
   });
 
   describe('hasActiveConsent', () => {
-    it('asks about the named recipient when given, and any recipient otherwise', async () => {
-      consents.existsActive.mockResolvedValue(true);
+    it('asks about the named recipient when given, and any recipient otherwise, counting only consents that allow sharing', async () => {
+      consents.existsAllowing.mockResolvedValue(true);
       expect(await service.hasActiveConsent('case-1', 'referral', 'clinic-id')).toBe(true);
-      expect(consents.existsActive).toHaveBeenLastCalledWith('case-1', 'referral', 'clinic-id');
+      expect(consents.existsAllowing).toHaveBeenLastCalledWith('case-1', 'referral', 'clinic-id');
       await service.hasActiveConsent('case-1', 'statistics');
-      expect(consents.existsActive).toHaveBeenLastCalledWith('case-1', 'statistics', null);
+      expect(consents.existsAllowing).toHaveBeenLastCalledWith('case-1', 'statistics', null);
+    });
+  });
+
+  describe('the child’s assent', () => {
+    const request = {
+      purpose: 'assistance' as const,
+      givenOn: '2026-01-10',
+      method: 'verbal' as const,
+      interpreterUsed: false,
+    };
+
+    it('is required on a child case, refused on an adult’s, and recorded beside the consent with its history', async () => {
+      children.basis.mockResolvedValue('registeredAge');
+      await expect(service.record(caller, 'case-1', request)).rejects.toMatchObject({
+        status: 400,
+        errors: [expect.objectContaining({ field: 'childAssent' })],
+      });
+      await service.record(caller, 'case-1', { ...request, childAssent: { assent: 'refused', explainedForAge: true } });
+      expect(consents.insert).toHaveBeenCalledWith(
+        expect.objectContaining({ childAssent: 'refused', assentExplainedForAge: true }),
+      );
+      expect(cases.recordChanges).toHaveBeenCalledWith(caller, 'case-1', [
+        expect.objectContaining({ section: 'consent', action: 'recorded' }),
+        expect.objectContaining({ section: 'consent', action: 'assent', newValue: 'refused' }),
+      ]);
+      children.basis.mockResolvedValue(null);
+      await expect(
+        service.record(caller, 'case-1', { ...request, childAssent: { assent: 'given', explainedForAge: true } }),
+      ).rejects.toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'childAssent' })] });
     });
   });
 });

@@ -10,6 +10,7 @@ import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { CaseEntity } from '../cases/case.entity.js';
+import { ChildrenService } from '../children/children.service.js';
 import type { ConsentEntity } from './consent.entity.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { toConsent } from './consent.mapper.js';
@@ -37,6 +38,7 @@ export class ConsentsService {
     private readonly audit: AuditService,
     private readonly contributors: CaseDataContributors,
     private readonly transactions: TransactionHost,
+    private readonly children: ChildrenService,
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: Consent[] }> {
@@ -53,6 +55,7 @@ export class ConsentsService {
           { field: 'recipientOrganisationId', message: 'No such organisation' },
         ]);
       }
+      await this.assertAssentAsNeeded(caseId, request);
       await this.consents.lockCase(caseId);
       if (await this.consents.existsActive(caseId, request.purpose, recipientOrganisationId)) {
         throw new ConflictError('This consent is already recorded and has not been withdrawn.');
@@ -69,10 +72,15 @@ export class ConsentsService {
           request.interpreterName !== undefined
             ? (await this.vault.sealerFor(caseId)).seal(INTERPRETER_NAME, request.interpreterName)
             : null,
+        childAssent: request.childAssent?.assent ?? null,
+        assentExplainedForAge: request.childAssent?.explainedForAge ?? null,
         recordedBy: caller.actor.id,
       });
       await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'consent', action: 'recorded', field: request.purpose, newValue: 'granted' },
+        ...(request.childAssent
+          ? [{ section: 'consent', action: 'assent', field: request.purpose, newValue: request.childAssent.assent }]
+          : []),
       ]);
       await this.audit.record(caller, {
         action: 'consent.recorded',
@@ -114,12 +122,26 @@ export class ConsentsService {
   }
 
   /**
-   * Whether the case has a standing (not withdrawn) consent for the purpose; for a
-   * referral, pass the recipient to ask about that organisation. For sharing decisions
-   * by other features: the caller must already have checked the case is in scope.
+   * Whether the case has a standing (not withdrawn) consent for the purpose that allows
+   * sharing — for a child, one whose assent she did not refuse; for a referral, pass the
+   * recipient to ask about that organisation. For sharing decisions by other features: the
+   * caller must already have checked the case is in scope.
    */
   hasActiveConsent(caseId: string, purpose: ConsentPurpose, recipientOrganisationId?: string): Promise<boolean> {
-    return this.consents.existsActive(caseId, purpose, recipientOrganisationId ?? null);
+    return this.consents.existsAllowing(caseId, purpose, recipientOrganisationId ?? null);
+  }
+
+  /** A child case's consent carries the child's assent; an adult's carries none. */
+  private async assertAssentAsNeeded(caseId: string, request: RecordConsentCommand): Promise<void> {
+    const child = (await this.children.basis(caseId)) !== null;
+    if (child && !request.childAssent)
+      throw new BadRequestError("Record the child's assent beside the guardian's consent.", [
+        { field: 'childAssent', message: 'Required for a child case' },
+      ]);
+    if (!child && request.childAssent)
+      throw new BadRequestError("Only a child case records a child's assent.", [
+        { field: 'childAssent', message: 'Only for a child case' },
+      ]);
   }
 
   private async read(caller: Caller, caseId: string, consentId: string): Promise<Consent> {

@@ -4,15 +4,20 @@ import type { Caller } from '../../core/auth/caller.js';
 import { HavenError } from '../../core/errors/problem.js';
 import { AssessmentHooks } from '../assessments/assessment-hooks.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
+import { ChildrenRepository } from '../children/children.repository.js';
+import { basisOf } from '../children/children.service.js';
 import { ProtectionRepository } from './protection.repository.js';
 import { ReturnMovements } from './return-movements.js';
 import {
+  bestInterestsBlockers,
   blockersFor,
   isReturn,
+  isTransferAbroad,
   nonRefoulementBlockers,
   returnBlockers,
   type ReturnAudience,
   type ReturnSubject,
+  type SafeguardFacts,
 } from './return-safeguards.js';
 
 /** A step that may move a person toward return. Scheduling travel joins when it exists. */
@@ -29,11 +34,21 @@ export interface ReturnStep {
 export class ReturnNotAllowedError extends HavenError {
   constructor(blockers: ReturnBlocker[], reviewCaseId?: string) {
     const reasons = blockers.map((blocker) => blocker.reason);
-    const clearing = reviewCaseId ? ' A supervisor may record a protection review on the case to allow it.' : '';
+    const clearances = new Set(blockers.map((blocker) => blocker.clearedBy));
+    const clearing = !reviewCaseId
+      ? ''
+      : [
+          ...(clearances.has('protectionReview')
+            ? [' A supervisor may record a protection review on the case to allow it.']
+            : []),
+          ...(clearances.has('bestInterestsDetermination')
+            ? [' A supervisor must approve a best-interests determination on the case.']
+            : []),
+        ].join('');
     super(
       409,
       'Return not allowed',
-      `A return to the country of origin cannot proceed: ${reasons.join('; ')}.${clearing}`,
+      `A return, or a child's transfer to another country, cannot proceed: ${reasons.join('; ')}.${clearing}`,
       undefined,
       {
         reasons,
@@ -59,6 +74,7 @@ export class ReturnGate implements OnModuleInit {
     private readonly facts: ProtectionRepository,
     private readonly movements: ReturnMovements,
     private readonly assessmentHooks: AssessmentHooks,
+    private readonly children: ChildrenRepository,
   ) {}
 
   onModuleInit(): void {
@@ -67,11 +83,17 @@ export class ReturnGate implements OnModuleInit {
     );
   }
 
-  /** Refuses the step (409) when it is a return and any safeguard blocks it. Takes the case's return lock first (again, if the caller already holds it). */
+  /**
+   * Refuses the step (409) when it is a return and any safeguard blocks it, or when it hands a
+   * child's case to another country without an approved best-interests determination. Takes
+   * the case's return lock first (again, if the caller already holds it).
+   */
   async assertMayProceed(step: ReturnStep): Promise<void> {
-    if (!isReturn(step.subject)) return;
+    const toReturn = isReturn(step.subject);
+    if (!toReturn && !isTransferAbroad(step.subject)) return;
     await this.caseAccess.lockReturnSafeguards(step.caseId);
-    const blockers = returnBlockers(await this.facts.safeguardFacts(step.caseId), step.suspendedSince);
+    const facts = await this.safeguardFacts(step.caseId);
+    const blockers = toReturn ? returnBlockers(facts, step.suspendedSince) : bestInterestsBlockers(facts);
     if (blockers.length > 0)
       throw new ReturnNotAllowedError(
         blockersFor(step.audience, blockers),
@@ -79,7 +101,20 @@ export class ReturnGate implements OnModuleInit {
       );
   }
 
-  /** The sending organisation's view of what blocks a return of the case now (empty: nothing). */
+  /** Both safeguards' facts, read in the step's transaction: the protection screening and review, and whether the case is a child's with a determination approved. */
+  private async safeguardFacts(caseId: string): Promise<SafeguardFacts> {
+    const childFacts = await this.children.safeguardFacts(caseId);
+    return {
+      ...(await this.facts.safeguardFacts(caseId)),
+      child: basisOf(childFacts) !== null ? { determinationApproved: childFacts!.determinationApproved } : null,
+    };
+  }
+
+  /**
+   * The protection concerns that hold a return of the case now (empty: none). Only these
+   * suspend pending returns: a missing best-interests determination holds each step at the
+   * gate instead, since approving one is what lets the step go on.
+   */
   async caseBlockers(caseId: string): Promise<ReturnBlocker[]> {
     return nonRefoulementBlockers(await this.facts.safeguardFacts(caseId));
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  bestInterestsBlockers,
   isReturn,
+  isTransferAbroad,
   nonRefoulementBlockers,
   returnBlockers,
   blockersFor,
@@ -77,5 +79,54 @@ describe('non-refoulement', () => {
       }),
     ]);
     expect(blockersFor('receiver', [])).toEqual([]);
+  });
+});
+
+describe('best interests, for a child', () => {
+  const transfer = {
+    markedForReturn: false,
+    services: [],
+    recipient: { kind: 'shelter' as const, country: 'NG', services: [] },
+    senderCountry: 'IT',
+    handsOver: true,
+  };
+
+  it('holds a handing over of the case to another country, not a referral there nor a transfer at home', () => {
+    expect(isTransferAbroad(transfer)).toBe(true);
+    expect(isTransferAbroad({ ...transfer, recipient: { ...transfer.recipient, country: null } })).toBe(true);
+    expect(isTransferAbroad({ ...transfer, recipient: { ...transfer.recipient, country: 'IT' } })).toBe(false);
+    expect(isTransferAbroad({ ...transfer, handsOver: false })).toBe(false);
+  });
+
+  it('blocks a child without an approved determination, beside the protection concerns; never an adult', () => {
+    expect(codes({ screening: clear, review: null, child: { determinationApproved: false } })).toEqual([
+      'bestInterestsDeterminationMissing',
+    ]);
+    expect(codes({ screening: null, review: null, child: { determinationApproved: false } })).toEqual([
+      'noProtectionScreening',
+      'bestInterestsDeterminationMissing',
+    ]);
+    expect(codes({ screening: clear, review: null, child: { determinationApproved: true } })).toEqual([]);
+    expect(codes({ screening: clear, review: null, child: null })).toEqual([]);
+    expect(bestInterestsBlockers({ screening: null, review: null, child: { determinationApproved: false } })).toEqual([
+      expect.objectContaining({ safeguard: 'bestInterests', clearedBy: 'bestInterestsDetermination' }),
+    ]);
+  });
+
+  it('tells the receiver what is pending per safeguard, never why', () => {
+    const blockers = returnBlockers(
+      { screening: { ...clear, fearOfReturn: true }, review: null, child: { determinationApproved: false } },
+      null,
+    );
+    expect(blockersFor('receiver', blockers).map((blocker) => blocker.code)).toEqual([
+      'protectionReviewPending',
+      'bestInterestsDeterminationPending',
+    ]);
+    expect(
+      blockersFor(
+        'receiver',
+        bestInterestsBlockers({ screening: clear, review: null, child: { determinationApproved: false } }),
+      ),
+    ).toEqual([expect.objectContaining({ code: 'bestInterestsDeterminationPending', safeguard: 'bestInterests' })]);
   });
 });

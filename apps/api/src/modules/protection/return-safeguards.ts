@@ -24,6 +24,8 @@ export interface ReturnSubject {
   recipient: { kind: OrganisationKind; country: string | null; services: readonly ServiceType[] } | null;
   /** The country of the organisation the person is with now. */
   senderCountry: string | null;
+  /** The step hands the case itself to the recipient (a transfer), rather than asking it for a service. */
+  handsOver?: boolean;
 }
 
 /**
@@ -43,6 +45,23 @@ export function isReturnOfficeAbroad(
   return offersReturn && abroad;
 }
 
+/** Whether the recipient is in another country than the sender (an unknown country counts as another one). */
+function recipientAbroad(subject: ReturnSubject): boolean {
+  const { recipient, senderCountry } = subject;
+  return (
+    recipient !== null && (recipient.country === null || senderCountry === null || recipient.country !== senderCountry)
+  );
+}
+
+/**
+ * Whether the step hands a child's case to an organisation in another country: for a child
+ * case the best-interests safeguard holds it like a return. Family reunification joins here
+ * when family tracing exists in Haven.
+ */
+export function isTransferAbroad(subject: ReturnSubject): boolean {
+  return subject.handsOver === true && recipientAbroad(subject);
+}
+
 /** Whether the step moves a person toward return: marked so, a return service, or a return office abroad. */
 export function isReturn(subject: ReturnSubject): boolean {
   return (
@@ -52,10 +71,15 @@ export function isReturn(subject: ReturnSubject): boolean {
   );
 }
 
-/** The coded facts the safeguards read: the case's latest protection screening and latest protection review. */
+/**
+ * The coded facts the safeguards read: the case's latest protection screening and latest
+ * protection review, and for a child case whether an approved best-interests determination
+ * stands (absent or null: not a child case).
+ */
 export interface SafeguardFacts {
   screening: { at: Date; fearOfReturn: boolean; asylumIntention: boolean; outcome: ProtectionOutcome } | null;
   review: { at: Date; decision: 'returnMayProceed' | 'returnBlocked' } | null;
+  child?: { determinationApproved: boolean } | null;
 }
 
 /** Who is told: the sending organisation learns each reason; the receiving one only that a protection review is pending. */
@@ -69,10 +93,21 @@ const REASONS: Record<ReturnBlockCode, string> = {
   protectionReviewBlocked: 'a protection review decided that the return must not proceed',
   returnSuspended: 'this return was suspended for a protection concern and no protection review has allowed it since',
   protectionReviewPending: 'the sending organisation must record a protection review before this return can proceed',
+  bestInterestsDeterminationMissing:
+    'the survivor is a child and no best-interests determination approved by a supervisor stands',
+  bestInterestsDeterminationPending:
+    'the sending organisation must have a best-interests determination approved before this step can proceed',
 };
 
+const BEST_INTERESTS_CODES: readonly ReturnBlockCode[] = [
+  'bestInterestsDeterminationMissing',
+  'bestInterestsDeterminationPending',
+];
+
 function blocker(code: ReturnBlockCode): ReturnBlocker {
-  return { safeguard: 'nonRefoulement', code, reason: REASONS[code], clearedBy: 'protectionReview' };
+  return BEST_INTERESTS_CODES.includes(code)
+    ? { safeguard: 'bestInterests', code, reason: REASONS[code], clearedBy: 'bestInterestsDetermination' }
+    : { safeguard: 'nonRefoulement', code, reason: REASONS[code], clearedBy: 'protectionReview' };
 }
 
 /**
@@ -93,19 +128,36 @@ export function nonRefoulementBlockers(facts: SafeguardFacts): ReturnBlocker[] {
 }
 
 /**
+ * Best interests, for a child case: a return, or a transfer to another country, may proceed
+ * only while a best-interests determination approved by a supervisor stands (approved and
+ * not revoked). Not a child case: nothing to block.
+ */
+export function bestInterestsBlockers(facts: SafeguardFacts): ReturnBlocker[] {
+  return facts.child && !facts.child.determinationApproved ? [blocker('bestInterestsDeterminationMissing')] : [];
+}
+
+/**
  * Every safeguard's blockers for one step of one return (empty: it may proceed). A list,
- * not a yes or no: the child's best-interests determination joins as a second safeguard.
+ * not a yes or no: non-refoulement, and for a child the best-interests determination.
  * A suspended return stays blocked until a review allows it, even if the case is clear.
  */
 export function returnBlockers(facts: SafeguardFacts, suspendedSince: Date | null): ReturnBlocker[] {
-  const blockers = nonRefoulementBlockers(facts);
+  const blockers = [...nonRefoulementBlockers(facts), ...bestInterestsBlockers(facts)];
   return suspendedSince ? [...blockers, blocker('returnSuspended')] : blockers;
 }
 
-/** What the audience is told: the receiving organisation gets one blocker saying a review is pending. */
+/**
+ * What the audience is told: the receiving organisation gets, per safeguard that blocks, one
+ * blocker saying what is pending on the sender's side, never the reasons.
+ */
 export function blockersFor(audience: ReturnAudience, blockers: ReturnBlocker[]): ReturnBlocker[] {
   if (audience === 'sender' || blockers.length === 0) return blockers;
-  return [blocker('protectionReviewPending')];
+  return [
+    ...(blockers.some((found) => found.safeguard === 'nonRefoulement') ? [blocker('protectionReviewPending')] : []),
+    ...(blockers.some((found) => found.safeguard === 'bestInterests')
+      ? [blocker('bestInterestsDeterminationPending')]
+      : []),
+  ];
 }
 
 /** The suspension codes the receiving organisation sees. */

@@ -52,7 +52,7 @@ function toTransfer(entity: TransferEntity, side: 'sender' | 'receiver'): Transf
   };
 }
 
-/** What the return gate looks at: the marking, and whether the receiver is a return office abroad. */
+/** What the return gate looks at: the marking, whether the receiver is a return office abroad, and that the case is handed over (a child's, abroad, needs a best-interests determination). */
 function returnSubjectOf(transfer: TransferEntity): ReturnSubject {
   return {
     markedForReturn: transfer.forReturn,
@@ -65,6 +65,7 @@ function returnSubjectOf(transfer: TransferEntity): ReturnSubject {
         }
       : null,
     senderCountry: transfer.fromOrganisation?.country ?? null,
+    handsOver: true,
   };
 }
 
@@ -135,6 +136,7 @@ export class TransfersService implements OnModuleInit {
         services: [],
         recipient,
         senderCountry: found.organisation?.country ?? (await this.organisations.get(found.organisationId)).country,
+        handsOver: true,
       };
       await this.gate.assertMayProceed({ caseId, subject: returnSubject, suspendedSince: null, audience: 'sender' });
       const sealer = await this.vault.sealerFor(caseId);

@@ -33,6 +33,7 @@ import { StatisticsReleaseNotifications1764480000000 } from './1764480000000-sta
 import { InboxLineBasics1764485100000 } from './1764485100000-inbox-line-basics.js';
 import { CaseDocuments1764487000000 } from './1764487000000-case-documents.js';
 import { IdentificationLegalStatus1764497000000 } from './1764497000000-identification-legal-status.js';
+import { Children1764496000000 } from './1764496000000-children.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -106,4 +107,6 @@ export const MIGRATIONS = [
   CaseDocuments1764487000000,
   // Identification (indicator screenings, status decisions) and legal status (migration status, reflection period, permit).
   IdentificationLegalStatus1764497000000,
+  // Children: guardians, age assessments, the child's views, best-interests records, the child's assent beside consents.
+  Children1764496000000,
 ];
