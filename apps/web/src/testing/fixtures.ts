@@ -13,6 +13,7 @@ export function openCase(overrides: Partial<CaseDetail> = {}): CaseDetail {
     stage: 'assistance',
     status: 'Active',
     sensitive: false,
+    childBasis: null,
     organisation: { id: ORGANISATION_ID, name: 'Harbour Shelter' },
     assignee: { id: USER_ID, displayName: 'Ada Caseworker' },
     ...overrides,

@@ -2,6 +2,7 @@ import type { CaseTabDefinition } from './case-tab';
 import { profileCaseTab, identityCaseTab } from '../../modules/cases/case-tab';
 import { historyCaseTab } from '../../modules/case-history/case-tab';
 import { consentsCaseTab } from '../../modules/consents/case-tab';
+import { childCaseTab } from '../../modules/children/case-tab';
 import { assessmentsCaseTab } from '../../modules/assessments/case-tab';
 import { supportPlanCaseTab } from '../../modules/support-plans/case-tab';
 import { servicesCaseTab } from '../../modules/service-records/case-tab';
@@ -20,6 +21,7 @@ export const REGISTERED_CASE_TABS: readonly CaseTabDefinition[] = [
   profileCaseTab,
   identityCaseTab,
   consentsCaseTab,
+  childCaseTab,
   assessmentsCaseTab,
   supportPlanCaseTab,
   servicesCaseTab,

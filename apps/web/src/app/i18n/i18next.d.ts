@@ -9,6 +9,7 @@ import type caseHistory from '../../modules/case-history/i18n/en.json';
 import type caseReassignment from '../../modules/case-reassignment/i18n/en.json';
 import type caseSummary from '../../modules/case-summary/i18n/en.json';
 import type cases from '../../modules/cases/i18n/en.json';
+import type children from '../../modules/children/i18n/en.json';
 import type consents from '../../modules/consents/i18n/en.json';
 import type dataProtection from '../../modules/data-protection/i18n/en.json';
 import type myWork from '../../modules/my-work/i18n/en.json';
@@ -42,6 +43,7 @@ declare module 'i18next' {
       caseReassignment: typeof caseReassignment;
       caseSummary: typeof caseSummary;
       cases: typeof cases;
+      children: typeof children;
       consents: typeof consents;
       dataProtection: typeof dataProtection;
       myWork: typeof myWork;

@@ -240,6 +240,12 @@ const CODE_TEXTS: Record<string, CodeTexts> = {
   SCREENING_PROPOSALS: 'identification:proposals',
   LEGAL_STATUS_FIELDS: 'legalStatus:fields',
   LEGAL_DEADLINE_KINDS: 'myWork:legalKind',
+  AGE_ASSESSMENT_METHODS: 'children:age.methods',
+  CHILD_ASSENTS: 'children:assent.values',
+  BEST_INTERESTS_KINDS: 'children:bestInterests.kinds',
+  BEST_INTERESTS_STATUSES: 'children:bestInterests.statuses',
+  BEST_INTERESTS_DECISIONS: 'children:bestInterests.decisions',
+  CHILD_CASE_BASES: 'children:basis',
 };
 
 /** Lists of codes in the contracts that no page shows as such, and why. */

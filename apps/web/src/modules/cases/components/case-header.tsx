@@ -45,6 +45,11 @@ export function CaseHeader({ detail }: { detail: CaseDetail }) {
               </Badge>
             )}
             <HeaderName detail={detail} />
+            {detail.childBasis && (
+              <Badge color="indigo.9" c="white" variant="filled" tt="none">
+                {t('detail.child')}
+              </Badge>
+            )}
           </Group>
           <Group gap="xs" wrap="wrap">
             <Button component={Link} to={`/cases/${detail.id}/summary`} variant="default" size="sm">

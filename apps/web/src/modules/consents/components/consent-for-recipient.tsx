@@ -11,6 +11,7 @@ import { formatDate } from '../../../app/text/format';
 import { InterpreterFields } from './interpreter-fields';
 import { useConsents, useRecordConsent, useRefreshConsents } from '../hooks/use-consents';
 import { CONSENT_LAYOUT, validateConsentForm, type ConsentFormValues } from '../utils/consent-form';
+import { ChildAssentFields } from '../../children';
 
 export type RecipientPurpose = 'referral' | 'transfer';
 
@@ -35,6 +36,8 @@ interface ConsentForRecipientProps {
   refused?: boolean;
   /** Her consent was just recorded here (the dialog forgets the refusal it met). */
   onRecorded?: () => void;
+  /** A child case: the consent recorded here carries the child's assent. */
+  child?: boolean;
 }
 
 /**
@@ -49,6 +52,7 @@ export function ConsentForRecipient({
   mayRecord,
   refused = false,
   onRecorded,
+  child = false,
 }: ConsentForRecipientProps) {
   const { t, i18n } = useTranslation('consents');
   const consents = useConsents(caseId);
@@ -95,6 +99,7 @@ export function ConsentForRecipient({
             caseId={caseId}
             purpose={purpose}
             recipient={recipient}
+            child={child}
             onCancel={() => setRecording(false)}
             onRecorded={() => {
               setRecording(false);
@@ -107,7 +112,15 @@ export function ConsentForRecipient({
   );
 }
 
-const INLINE_FIELDS = ['givenOn', 'method', 'interpreterUsed', 'interpreterLanguage', 'interpreterName'] as const;
+const INLINE_FIELDS = [
+  'givenOn',
+  'method',
+  'interpreterUsed',
+  'interpreterLanguage',
+  'interpreterName',
+  'childAssent.assent',
+  'childAssent.explainedForAge',
+] as const;
 
 /**
  * The consent form with its purpose and organisation fixed. It sits inside another dialog's form, so it is
@@ -117,12 +130,14 @@ function InlineConsentForm({
   caseId,
   purpose,
   recipient,
+  child,
   onCancel,
   onRecorded,
 }: {
   caseId: string;
   purpose: RecipientPurpose;
   recipient: { id: string; name: string };
+  child: boolean;
   onCancel: () => void;
   onRecorded: () => void;
 }) {
@@ -142,15 +157,16 @@ function InlineConsentForm({
     interpreterUsed: false,
     interpreterLanguage: null,
     interpreterName: '',
+    childAssent: { assent: null, explainedForAge: false },
   };
   const form = useLiveForm<ConsentFormValues>(initial, (values) => {
-    const result = validateConsentForm(values, tc);
+    const result = validateConsentForm(values, tc, child);
     return result.ok ? {} : result.errors;
   });
 
   const save = form.onSubmit(
     (values) => {
-      const result = validateConsentForm(values, tc);
+      const result = validateConsentForm(values, tc, child);
       if (!result.ok) return;
       record.mutate(result.data, {
         onSuccess: () => {
@@ -199,6 +215,12 @@ function InlineConsentForm({
           </Group>
         </Radio.Group>
         <InterpreterFields form={form} />
+        {child && (
+          <ChildAssentFields
+            assent={form.getInputProps('childAssent.assent')}
+            explainedForAge={form.getInputProps('childAssent.explainedForAge', { type: 'checkbox' })}
+          />
+        )}
         <Group justify="flex-end" gap="sm">
           <Button size="xs" variant="default" onClick={onCancel}>
             {t('common:app.cancel')}

@@ -191,3 +191,40 @@ describe('ConsentsTab: withdrawing a consent', () => {
     expect(api.sent('POST', WITHDRAW)).toHaveLength(0);
   });
 });
+
+describe('ConsentsTab: on a child case', () => {
+  const CHILD = openCase({ childBasis: 'registeredAge' });
+
+  it('asks for the child’s assent beside the guardian’s consent and sends it', async () => {
+    const api = fakeApi()
+      .on('GET', CONSENTS, { body: { items: [] } })
+      .on('POST', CONSENTS, { status: 201, body: ASSISTANCE });
+    const { user } = await renderWithProviders(<ConsentsTab detail={CHILD} />);
+    await user.click(screen.getByRole('button', { name: 'Record consent' }));
+    await user.click(screen.getByRole('combobox', { name: /^Purpose/ }));
+    await user.click(await screen.findByRole('option', { name: 'Assistance' }));
+    await user.click(screen.getByRole('radio', { name: 'Written' }));
+    await user.click(screen.getByRole('button', { name: 'Save consent' }));
+    expect(await screen.findByRole('radiogroup', { name: /^Her assent/ })).toHaveAccessibleDescription(
+      'Choose an option',
+    );
+    expect(api.sent('POST', CONSENTS)).toHaveLength(0);
+    await user.click(screen.getByRole('radio', { name: 'Refused' }));
+    await user.click(screen.getByRole('checkbox', { name: 'The purpose was explained in words suited to her age' }));
+    await user.click(screen.getByRole('button', { name: 'Save consent' }));
+    await waitFor(() => expect(api.sent('POST', CONSENTS)).toHaveLength(1));
+    expect(api.sent('POST', CONSENTS)[0]!.body).toEqual({
+      purpose: 'assistance',
+      givenOn: todayIso(),
+      method: 'written',
+      interpreterUsed: false,
+      childAssent: { assent: 'refused', explainedForAge: true },
+    });
+  });
+
+  it('does not ask on an adult’s case', async () => {
+    fakeApi().on('GET', CONSENTS, { body: { items: [] } });
+    await openRecordDialog();
+    expect(screen.queryByRole('radiogroup', { name: /^Her assent/ })).not.toBeInTheDocument();
+  });
+});

@@ -21,6 +21,7 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChildAssentFields, ChildAssentNote } from '../../children';
 import { AttachDocumentButton } from '../../documents';
 import { FormDialog } from '../../../app/forms/form-dialog';
 import { FormProblem } from '../../../app/forms/form-problem';
@@ -105,7 +106,12 @@ export function ConsentsTab({ detail }: { detail: CaseDetail }) {
       )}
 
       <FormDialog opened={recording} onClose={() => setRecording(false)} title={t('record')}>
-        <RecordConsentForm caseId={detail.id} consents={items} onDone={() => setRecording(false)} />
+        <RecordConsentForm
+          caseId={detail.id}
+          consents={items}
+          child={Boolean(detail.childBasis)}
+          onDone={() => setRecording(false)}
+        />
       </FormDialog>
       <FormDialog
         opened={withdrawing !== null}
@@ -159,6 +165,7 @@ function ConsentRow({
             )}
           </Text>
         )}
+        <ChildAssentNote assent={consent.childAssent?.assent ?? null} />
       </Table.Td>
       <Table.Td>{consent.recordedBy.displayName}</Table.Td>
       <Table.Td>
@@ -199,7 +206,18 @@ function ConsentRow({
   );
 }
 
-function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; consents: Consent[]; onDone: () => void }) {
+function RecordConsentForm({
+  caseId,
+  consents,
+  child,
+  onDone,
+}: {
+  caseId: string;
+  consents: Consent[];
+  /** A child case: the form asks for her assent too. */
+  child: boolean;
+  onDone: () => void;
+}) {
   const { t } = useTranslation(['consents', 'cases', 'common']);
   const { t: tc } = useTranslation();
   const record = useRecordConsent(caseId);
@@ -207,7 +225,7 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
   const me = useSession();
   const ability = useAppAbility();
   const form = useLiveForm<ConsentFormValues>(emptyConsentForm(), (values) => {
-    const result = validateConsentForm(values, tc);
+    const result = validateConsentForm(values, tc, child);
     return result.ok ? {} : result.errors;
   });
   // The directory is asked for only once a referral or transfer is chosen: most consents name no recipient.
@@ -221,7 +239,7 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
 
   const submit = form.onSubmit(
     (values) => {
-      const result = validateConsentForm(values, tc);
+      const result = validateConsentForm(values, tc, child);
       if (!result.ok) return;
       record.mutate(result.data, {
         onSuccess: () => {
@@ -290,6 +308,12 @@ function RecordConsentForm({ caseId, consents, onDone }: { caseId: string; conse
           </Group>
         </Radio.Group>
         <InterpreterFields form={form} />
+        {child && (
+          <ChildAssentFields
+            assent={form.getInputProps('childAssent.assent')}
+            explainedForAge={form.getInputProps('childAssent.explainedForAge', { type: 'checkbox' })}
+          />
+        )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
             {t('common:app.cancel')}

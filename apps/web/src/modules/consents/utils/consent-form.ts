@@ -1,5 +1,6 @@
 import {
   RECIPIENT_CONSENT_PURPOSES,
+  type ChildAssent,
   recordConsentRequestSchema,
   type Consent,
   type ConsentMethod,
@@ -19,6 +20,8 @@ export type ConsentFormValues = {
   interpreterUsed: boolean;
   interpreterLanguage: LanguageCode | null;
   interpreterName: string;
+  /** On a child case only: the child's assent beside the guardian's consent. */
+  childAssent: { assent: ChildAssent | null; explainedForAge: boolean };
 };
 
 export const CONSENT_FORM_FIELDS = [
@@ -29,8 +32,12 @@ export const CONSENT_FORM_FIELDS = [
   'interpreterUsed',
   'interpreterLanguage',
   'interpreterName',
+  'childAssent.assent',
+  'childAssent.explainedForAge',
 ] as const;
-export const CONSENT_LAYOUT = { choiceFields: ['purpose', 'recipientOrganisationId', 'method', 'interpreterLanguage'] };
+export const CONSENT_LAYOUT = {
+  choiceFields: ['purpose', 'recipientOrganisationId', 'method', 'interpreterLanguage', 'assent'],
+};
 
 export function emptyConsentForm(): ConsentFormValues {
   return {
@@ -41,10 +48,12 @@ export function emptyConsentForm(): ConsentFormValues {
     interpreterUsed: false,
     interpreterLanguage: null,
     interpreterName: '',
+    childAssent: { assent: null, explainedForAge: false },
   };
 }
 
-export function toConsentRequest(values: ConsentFormValues): Record<string, unknown> {
+/** `child`: the case is a child's, so the request carries her assent (the API refuses it otherwise, and requires it then). */
+export function toConsentRequest(values: ConsentFormValues, child = false): Record<string, unknown> {
   return {
     purpose: values.purpose ?? undefined,
     // Only a referral or a transfer names a recipient; a choice left over from switching purpose is not sent.
@@ -59,6 +68,9 @@ export function toConsentRequest(values: ConsentFormValues): Record<string, unkn
           interpreterName: values.interpreterName.trim() || undefined,
         }
       : {}),
+    childAssent: child
+      ? { assent: values.childAssent.assent ?? undefined, explainedForAge: values.childAssent.explainedForAge }
+      : undefined,
   };
 }
 
@@ -67,8 +79,12 @@ export function namesRecipient(purpose: ConsentPurpose | null): purpose is 'refe
   return purpose !== null && RECIPIENT_CONSENT_PURPOSES.includes(purpose);
 }
 
-export function validateConsentForm(values: ConsentFormValues, t: TFunction): SchemaResult<RecordConsentRequest> {
-  return validateWithSchema(recordConsentRequestSchema, toConsentRequest(values), t, CONSENT_LAYOUT);
+export function validateConsentForm(
+  values: ConsentFormValues,
+  t: TFunction,
+  child = false,
+): SchemaResult<RecordConsentRequest> {
+  return validateWithSchema(recordConsentRequestSchema, toConsentRequest(values, child), t, CONSENT_LAYOUT);
 }
 
 /**

@@ -233,6 +233,7 @@ export function SendReferralForm({ detail, onDone }: { detail: CaseDetail; onDon
               mayRecord={permissions.mayEdit}
               refused={isConsentRequired(send.error)}
               onRecorded={() => send.reset()}
+              child={Boolean(detail.childBasis)}
             />
           )}
 

@@ -279,6 +279,7 @@ function ProposeTransferForm({
             mayRecord={permissions.mayEdit}
             refused={isConsentRequired(propose.error)}
             onRecorded={() => propose.reset()}
+            child={Boolean(detail.childBasis)}
           />
         )}
         {refusal && <ReturnBlockedAlert refusal={refusal} onFollow={onDone} />}
