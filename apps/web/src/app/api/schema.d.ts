@@ -296,6 +296,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/child": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The child part of the case: guardians, age assessments, the child's views, best-interests records (an audited read) */
+        get: operations["childrenRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/child/age-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an age assessment (a disputed one makes the case a child case meanwhile) */
+        post: operations["childrenRecordAgeAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/child/best-interests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a best-interests assessment, or a determination for a supervisor to approve */
+        post: operations["childrenRecordBestInterests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/child/best-interests/{recordId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a best-interests determination, or revoke an approved one (supervisors) */
+        post: operations["childrenDecide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/child/guardians": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appoint the child's guardian (ends the previous guardianship) */
+        post: operations["childrenAppointGuardian"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/child/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the case is a child case today, and why (the case header badge) */
+        get: operations["childrenStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/child/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the child's views */
+        post: operations["childrenRecordViews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{id}/closure": {
         parameters: {
             query?: never;
@@ -2722,6 +2841,8 @@ export interface operations {
                         } | null;
                         shownName: string | null;
                         nameHidden: boolean;
+                        /** @enum {string|null} */
+                        childBasis: "registeredAge" | "ageAssessment" | "ageDisputed" | null;
                         version: number;
                         possibleDuplicates: {
                             reference: string;
@@ -2840,6 +2961,8 @@ export interface operations {
                         } | null;
                         shownName: string | null;
                         nameHidden: boolean;
+                        /** @enum {string|null} */
+                        childBasis: "registeredAge" | "ageAssessment" | "ageDisputed" | null;
                         version: number;
                     };
                 };
@@ -2986,6 +3109,8 @@ export interface operations {
                         } | null;
                         shownName: string | null;
                         nameHidden: boolean;
+                        /** @enum {string|null} */
+                        childBasis: "registeredAge" | "ageAssessment" | "ageDisputed" | null;
                         version: number;
                     };
                 };
@@ -3333,7 +3458,429 @@ export interface operations {
                         } | null;
                         shownName: string | null;
                         nameHidden: boolean;
+                        /** @enum {string|null} */
+                        childBasis: "registeredAge" | "ageAssessment" | "ageDisputed" | null;
                         version: number;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    childrenRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                        child: boolean;
+                        /** @enum {string|null} */
+                        basis: "registeredAge" | "ageAssessment" | "ageDisputed" | null;
+                        determinationApproved: boolean;
+                        guardians: {
+                            /** Format: uuid */
+                            id: string;
+                            appointedOn: string;
+                            name: string;
+                            organisation: string;
+                            endedOn: string | null;
+                            recordedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                        ageAssessments: {
+                            /** Format: uuid */
+                            id: string;
+                            assessedOn: string;
+                            /** @enum {string} */
+                            method: "documents" | "interview" | "medical" | "multidisciplinary" | "other";
+                            assessedAge: number;
+                            assessedBy: string;
+                            disputed: boolean;
+                            recordedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                        views: {
+                            /** Format: uuid */
+                            id: string;
+                            expressedOn: string;
+                            views: string;
+                            recordedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                        bestInterests: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "assessment" | "determination";
+                            completedOn: string;
+                            summary: string;
+                            /** @enum {string} */
+                            status: "recorded" | "pendingApproval" | "approved" | "rejected" | "revoked";
+                            recordedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            recordedAt: string;
+                            decision: {
+                                /** @enum {string} */
+                                decision: "approve" | "reject" | "revoke";
+                                reason: string;
+                                by: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    displayName: string;
+                                };
+                                /** Format: date-time */
+                                at: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    childrenRecordAgeAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    assessedOn: string;
+                    /** @enum {string} */
+                    method: "documents" | "interview" | "medical" | "multidisciplinary" | "other";
+                    assessedAge: number;
+                    assessedBy: string;
+                    disputed: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        assessedOn: string;
+                        /** @enum {string} */
+                        method: "documents" | "interview" | "medical" | "multidisciplinary" | "other";
+                        assessedAge: number;
+                        assessedBy: string;
+                        disputed: boolean;
+                        recordedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        };
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    childrenRecordBestInterests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    kind: "assessment" | "determination";
+                    /** Format: date */
+                    completedOn: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "assessment" | "determination";
+                        completedOn: string;
+                        summary: string;
+                        /** @enum {string} */
+                        status: "recorded" | "pendingApproval" | "approved" | "rejected" | "revoked";
+                        recordedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        };
+                        /** Format: date-time */
+                        recordedAt: string;
+                        decision: {
+                            /** @enum {string} */
+                            decision: "approve" | "reject" | "revoke";
+                            reason: string;
+                            by: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    childrenDecide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "approve" | "reject" | "revoke";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        kind: "assessment" | "determination";
+                        completedOn: string;
+                        summary: string;
+                        /** @enum {string} */
+                        status: "recorded" | "pendingApproval" | "approved" | "rejected" | "revoked";
+                        recordedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        };
+                        /** Format: date-time */
+                        recordedAt: string;
+                        decision: {
+                            /** @enum {string} */
+                            decision: "approve" | "reject" | "revoke";
+                            reason: string;
+                            by: {
+                                /** Format: uuid */
+                                id: string;
+                                displayName: string;
+                            };
+                            /** Format: date-time */
+                            at: string;
+                        } | null;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    childrenAppointGuardian: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    appointedOn: string;
+                    name: string;
+                    organisation: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        appointedOn: string;
+                        name: string;
+                        organisation: string;
+                        endedOn: string | null;
+                        recordedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        };
+                        /** Format: date-time */
+                        recordedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    childrenStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        child: boolean;
+                        /** @enum {string|null} */
+                        basis: "registeredAge" | "ageAssessment" | "ageDisputed" | null;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    childrenRecordViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    expressedOn: string;
+                    views: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        expressedOn: string;
+                        views: string;
+                        recordedBy: {
+                            /** Format: uuid */
+                            id: string;
+                            displayName: string;
+                        };
+                        /** Format: date-time */
+                        recordedAt: string;
                     };
                 };
             };
@@ -3457,6 +4004,8 @@ export interface operations {
                         } | null;
                         shownName: string | null;
                         nameHidden: boolean;
+                        /** @enum {string|null} */
+                        childBasis: "registeredAge" | "ageAssessment" | "ageDisputed" | null;
                         version: number;
                     };
                 };
@@ -3581,6 +4130,8 @@ export interface operations {
                         } | null;
                         shownName: string | null;
                         nameHidden: boolean;
+                        /** @enum {string|null} */
+                        childBasis: "registeredAge" | "ageAssessment" | "ageDisputed" | null;
                         version: number;
                     };
                 };
@@ -3627,6 +4178,11 @@ export interface operations {
                             /** @enum {string|null} */
                             interpreterLanguage: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh" | null;
                             interpreterName: string | null;
+                            childAssent: {
+                                /** @enum {string} */
+                                assent: "given" | "refused" | "notAble";
+                                explainedForAge: boolean;
+                            } | null;
                             recordedBy: {
                                 /** Format: uuid */
                                 id: string;
@@ -3676,6 +4232,11 @@ export interface operations {
                     /** @enum {string} */
                     interpreterLanguage?: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh";
                     interpreterName?: string;
+                    childAssent?: {
+                        /** @enum {string} */
+                        assent: "given" | "refused" | "notAble";
+                        explainedForAge: boolean;
+                    };
                 };
             };
         };
@@ -3703,6 +4264,11 @@ export interface operations {
                         /** @enum {string|null} */
                         interpreterLanguage: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh" | null;
                         interpreterName: string | null;
+                        childAssent: {
+                            /** @enum {string} */
+                            assent: "given" | "refused" | "notAble";
+                            explainedForAge: boolean;
+                        } | null;
                         recordedBy: {
                             /** Format: uuid */
                             id: string;
@@ -3768,6 +4334,11 @@ export interface operations {
                         /** @enum {string|null} */
                         interpreterLanguage: "am" | "ar" | "bm" | "bn" | "de" | "en" | "es" | "fa" | "ff" | "fr" | "ha" | "ig" | "it" | "ku" | "ln" | "om" | "pcm" | "ps" | "pt" | "ro" | "ru" | "so" | "sq" | "sw" | "ti" | "tl" | "tr" | "tw" | "uk" | "ur" | "vi" | "wo" | "yo" | "zh" | null;
                         interpreterName: string | null;
+                        childAssent: {
+                            /** @enum {string} */
+                            assent: "given" | "refused" | "notAble";
+                            explainedForAge: boolean;
+                        } | null;
                         recordedBy: {
                             /** Format: uuid */
                             id: string;
@@ -5745,7 +6316,7 @@ export interface operations {
                             suspension: {
                                 /** Format: date-time */
                                 since: string;
-                                reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                                reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                             } | null;
                             message: string | null;
                             consentOverridden: boolean;
@@ -5831,7 +6402,7 @@ export interface operations {
                         suspension: {
                             /** Format: date-time */
                             since: string;
-                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                         } | null;
                         message: string | null;
                         consentOverridden: boolean;
@@ -5905,7 +6476,7 @@ export interface operations {
                         suspension: {
                             /** Format: date-time */
                             since: string;
-                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                         } | null;
                         message: string | null;
                         consentOverridden: boolean;
@@ -6556,6 +7127,8 @@ export interface operations {
                         } | null;
                         shownName: string | null;
                         nameHidden: boolean;
+                        /** @enum {string|null} */
+                        childBasis: "registeredAge" | "ageAssessment" | "ageDisputed" | null;
                         version: number;
                     };
                 };
@@ -7065,7 +7638,7 @@ export interface operations {
                             suspension: {
                                 /** Format: date-time */
                                 since: string;
-                                reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                                reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                             } | null;
                             /** @enum {string} */
                             status: "proposed" | "accepted" | "rejected" | "cancelled";
@@ -7134,7 +7707,7 @@ export interface operations {
                         suspension: {
                             /** Format: date-time */
                             since: string;
-                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                         } | null;
                         /** @enum {string} */
                         status: "proposed" | "accepted" | "rejected" | "cancelled";
@@ -7198,7 +7771,7 @@ export interface operations {
                         suspension: {
                             /** Format: date-time */
                             since: string;
-                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                         } | null;
                         /** @enum {string} */
                         status: "proposed" | "accepted" | "rejected" | "cancelled";
@@ -8248,7 +8821,7 @@ export interface operations {
                         suspension: {
                             /** Format: date-time */
                             since: string;
-                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                         } | null;
                         message: string | null;
                         lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
@@ -8478,7 +9051,7 @@ export interface operations {
                         suspension: {
                             /** Format: date-time */
                             since: string;
-                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                         } | null;
                         message: string | null;
                         lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
@@ -8710,7 +9283,7 @@ export interface operations {
                         suspension: {
                             /** Format: date-time */
                             since: string;
-                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                         } | null;
                         message: string | null;
                         lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
@@ -9030,7 +9603,7 @@ export interface operations {
                         suspension: {
                             /** Format: date-time */
                             since: string;
-                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                         } | null;
                         message: string | null;
                         lens: ("basicProfile" | "identity" | "contact" | "documents" | "healthNeeds" | "legalNeeds" | "riskSummary" | "traffickingProfile" | "identityDocumentFiles" | "consentFormFiles" | "medicalFiles" | "legalFiles" | "travelFiles" | "certificateFiles" | "photoFiles" | "otherFiles")[];
@@ -10654,7 +11227,7 @@ export interface operations {
                         suspension: {
                             /** Format: date-time */
                             since: string;
-                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                            reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                         } | null;
                         /** @enum {string} */
                         status: "proposed" | "accepted" | "rejected" | "cancelled";
@@ -10710,7 +11283,7 @@ export interface operations {
                             suspension: {
                                 /** Format: date-time */
                                 since: string;
-                                reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending")[];
+                                reasons: ("noProtectionScreening" | "fearOfReturn" | "asylumIntention" | "protectionNeedOpen" | "protectionReviewBlocked" | "returnSuspended" | "protectionReviewPending" | "bestInterestsDeterminationMissing" | "bestInterestsDeterminationPending")[];
                             } | null;
                             /** @enum {string} */
                             status: "proposed" | "accepted" | "rejected" | "cancelled";

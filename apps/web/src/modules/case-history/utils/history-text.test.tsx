@@ -38,6 +38,7 @@ const RECORDED: readonly (readonly [string, string, string?, string?])[] = [
   ['closure', 'transferred', 'status', 'ClosedReferred'],
   ['consent', 'recorded', 'assistance', 'granted'],
   ['consent', 'withdrawn', 'referral', 'withdrawn'],
+  ['consent', 'assent', 'referral', 'refused'],
   ['assessment', 'recorded', 'risk', 'high'],
   ['plan', 'goal.added', 'type', 'Livelihood'],
   ['plan', 'goal.updated', 'status', 'achieved'],
@@ -101,6 +102,14 @@ const RECORDED: readonly (readonly [string, string, string?, string?])[] = [
   ['legalStatus', 'updated', 'permitAppliedOn'],
   ['legalStatus', 'updated', 'permitDecision', 'granted'],
   ['legalStatus', 'updated', 'permitExpiresOn'],
+  ['child', 'guardian.appointed', 'guardian'],
+  ['child', 'age.assessed', 'age', 'disputed'],
+  ['child', 'views.recorded', 'views'],
+  ['child', 'assessment.recorded', 'assessment', 'recorded'],
+  ['child', 'determination.recorded', 'determination', 'pendingApproval'],
+  ['child', 'determination.approved', 'determination', 'approved'],
+  ['child', 'determination.rejected', 'determination', 'rejected'],
+  ['child', 'determination.revoked', 'determination', 'revoked'],
 ];
 
 describe('history texts', () => {

@@ -22,6 +22,7 @@ export const HISTORY_NAMESPACES = [
   'training',
   'reintegration',
   'dataProtection',
+  'children',
 ] as const;
 
 /** A translation by a key built at run time, or undefined when this version has no text for it. */
@@ -132,6 +133,9 @@ const SECTION_VALUE_NAMESPACES: Record<string, string[]> = {
   'referral.return': ['caseHistory:values.return'],
   'transfer.return': ['caseHistory:values.return'],
   'protection.return': ['transfers:reviews.decisions'],
+  'child.age': ['caseHistory:values.age'],
+  'child.assessment': ['children:bestInterests.statuses'],
+  'child.determination': ['children:bestInterests.statuses'],
 };
 /** Values that are dates, whatever the section. */
 const DATE_FIELDS = new Set([
@@ -148,6 +152,8 @@ const DATE_FIELDS = new Set([
 const UNSHOWN = new Set(['case.organisation']);
 
 function valueNamespaces(entry: HistoryEntry, field: string): string[] {
+  // A child's assent beside a consent: its field is the consent's purpose, its value the assent.
+  if (entry.section === 'consent' && entry.action === 'assent') return ['children:assent.values'];
   const profile = profileField(field);
   if (profile) return profile.codeTexts ? [profile.codeTexts] : [];
   const bySection = SECTION_VALUE_NAMESPACES[`${entry.section}.${field}`];
