@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
+import { STATISTICS_TEXTS } from '@haven/contracts';
 import { queryDatabase } from '@haven/testing';
 import { seriousA11yViolations, signInThroughPage } from '../support/browser.js';
 import type { E2eServer } from '../support/e2e-server.js';
@@ -206,5 +207,50 @@ describe('statistics journey', () => {
       await expectNoSeriousA11yViolations(manager, 'indicator report');
     },
     TIMEOUT,
+  );
+
+  it(
+    'in French and in Arabic, the dashboard, the indicator report and the file speak the reader’s language, and no filter label is cut off',
+    async () => {
+      for (const language of ['fr', 'ar'] as const) {
+        const texts = STATISTICS_TEXTS[language];
+        await manager.evaluate(`window.localStorage.setItem('haven.language', ${JSON.stringify(language)})`);
+        for (const width of [1280, 375]) {
+          await manager.setViewportSize({ width, height: 900 });
+          await manager.goto('/statistics');
+          const card = manager.getByRole('region', { name: texts.tables['cases-by-status'].title });
+          await card.getByRole('table').waitFor();
+          await card.getByText(texts.tables['cases-by-status'].description).waitFor();
+          const shown = await card.innerText();
+          for (const code of ['FollowUp', 'ClosedReferred', 'Active']) expect(shown).not.toContain(code);
+          // Every label and every chosen value of the filters is whole: nothing wider than its box.
+          const cut = await manager.evaluate<string[]>(`
+            [...document.querySelectorAll('fieldset label, fieldset legend, fieldset input, fieldset [class*="SegmentedControl-label"]')]
+              .filter((element) => element.scrollWidth > element.clientWidth + 1)
+              .map((element) => element.textContent || element.value)
+          `);
+          expect({ language, width, cut }).toEqual({ language, width, cut: [] });
+        }
+        await manager.setViewportSize({ width: 1280, height: 900 });
+        const card = manager.getByRole('region', { name: texts.tables['cases-by-status'].title });
+        const [download] = await Promise.all([
+          manager.waitForEvent('download'),
+          card.locator('a[href*="format=csv"]').click(),
+        ]);
+        const rows = readFileSync(await download.path(), 'utf8')
+          .split(/\r?\n/)
+          .map((line) => line.split(','));
+        expect(rows[0]!.slice(0, 3)).toEqual(['period', 'status', 'statusLabel']);
+        expect(rows.find((row) => row[1] === 'Active')?.[2]).toBe(texts.values.status!.Active);
+
+        await manager.goto('/statistics/indicators');
+        const definition = texts.indicators['referrals-completed'].definition;
+        await manager.getByText(definition).waitFor();
+        await manager.getByRole('heading', { level: 2, name: texts.indicators['referrals-completed'].title }).waitFor();
+        await expectNoSeriousA11yViolations(manager, `indicator report (${language})`);
+      }
+      await manager.evaluate(`window.localStorage.setItem('haven.language', 'en')`);
+    },
+    3 * TIMEOUT,
   );
 });
