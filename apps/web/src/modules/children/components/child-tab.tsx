@@ -231,12 +231,13 @@ function Entry({ heading, badge, lines }: { heading: string; badge?: string | nu
   );
 }
 
-const STATUS_COLOURS: Record<BestInterests['status'], string> = {
-  recorded: 'gray.7',
-  pendingApproval: 'orange.9',
-  approved: 'teal.9',
-  rejected: 'red.9',
-  revoked: 'gray.7',
+// Each pair was checked for at least 4.5:1 contrast; the label, not the colour, carries the meaning.
+const STATUS_COLOURS: Record<BestInterests['status'], { bg: string; fg: string }> = {
+  recorded: { bg: 'gray.7', fg: 'white' },
+  pendingApproval: { bg: 'orange.4', fg: 'black' },
+  approved: { bg: 'teal.9', fg: 'white' },
+  rejected: { bg: 'red.9', fg: 'white' },
+  revoked: { bg: 'gray.7', fg: 'white' },
 };
 
 function BestInterestsEntry({
@@ -258,7 +259,7 @@ function BestInterestsEntry({
       <Group gap="sm" justify="space-between">
         <Group gap="sm">
           <Text fw={600}>{t(`bestInterests.kinds.${entry.kind}`)}</Text>
-          <Badge color={STATUS_COLOURS[entry.status]} c="white" variant="filled" tt="none">
+          <Badge color={STATUS_COLOURS[entry.status].bg} c={STATUS_COLOURS[entry.status].fg} variant="filled" tt="none">
             {t(`bestInterests.statuses.${entry.status}`)}
           </Badge>
         </Group>
