@@ -10,8 +10,8 @@ type Role = keyof E2eServer['users'];
 const TIMEOUT = 240_000;
 
 /**
- * A child's return (docs/architecture.md, "Children"): a 16-year-old is registered and screened clear of protection
- * concerns; her return is refused because no best-interests determination stands; the caseworker appoints her
+ * A child's return (docs/architecture.md, "Children"): a 16-year-old is registered, screened a presumed victim of
+ * trafficking and clear of protection concerns; her return is refused because no best-interests determination stands; the caseworker appoints her
  * guardian, records an age assessment, a best-interests assessment and a determination on the Child tab; a
  * supervisor approves the determination; the return the gate refused is then recorded.
  */
@@ -66,13 +66,31 @@ describe('a child’s return journey', () => {
       const supervisor = await openBrowser();
       await Promise.all([signIn(caseworker, 'caseworker'), signIn(supervisor, 'supervisor')]);
 
-      // Set-up through the API: a 16-year-old, screened with no protection need.
+      // Set-up through the API: a 16-year-old, screened a presumed victim of trafficking, with no protection need.
       const created = await api<{ id: string }>(
         caseworker,
         'POST',
         '/api/cases',
         registration({ givenName: 'Lucia', estimatedAge: 16 }),
       );
+      const screening = await api<{ proposal: string }>(
+        caseworker,
+        'POST',
+        `/api/cases/${created.id}/identification/screenings`,
+        {
+          screenedOn: '2026-11-02',
+          language: 'en',
+          answers: {
+            drNatureOfJob: 'yes',
+            drWages: 'yes',
+            exExcessiveHours: 'yes',
+            exLowPay: 'yes',
+            cdDocuments: 'yes',
+            cdDebtBondage: 'yes',
+          },
+        },
+      );
+      expect(screening.proposal).toBe('presumedVictim');
       await api(caseworker, 'POST', `/api/cases/${created.id}/assessments`, {
         type: 'protection',
         fearOfReturn: false,
