@@ -6,3 +6,4 @@ export * from './differential-privacy.js';
 export * from './published-table.js';
 export * from './csv.js';
 export * from './cell-key.js';
+export * from './k-anonymity.js';
