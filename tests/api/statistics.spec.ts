@@ -965,7 +965,7 @@ describe('anonymised statistics', () => {
     // The manager's own account, and statistics: nothing about a case, a referral, a person.
     expect([...subjects].every((subject) => ['Session', 'Notification', 'Statistics'].includes(subject))).toBe(true);
     const statistics = allowed.filter((route) => route.access?.subject === 'Statistics');
-    expect(statistics.length).toBe(5);
+    expect(statistics.length).toBe(7);
 
     for (const route of statistics) {
       expect(route.method).toBe('GET');

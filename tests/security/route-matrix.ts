@@ -436,6 +436,9 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/statistics/tables/:table/download': { allowed: ['supervisor', 'manager'], query: '?format=csv' },
   'GET /api/statistics/indicators': { allowed: ['supervisor', 'manager'] },
   'GET /api/statistics/indicators/download': { allowed: ['supervisor', 'manager'], query: '?format=csv' },
+  // Open data covers every organisation: for managers only (a supervisor gets 403).
+  'GET /api/statistics/open-data': { allowed: ['manager'], query: '?format=csv' },
+  'GET /api/statistics/open-data/report': { allowed: ['manager'] },
   'PATCH /api/cases/:id/plan/goals/:goalId': {
     allowed: CASE_WORKERS,
     caseRoute: true,

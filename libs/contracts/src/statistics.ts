@@ -209,3 +209,31 @@ export const statisticsCatalogueSchema = z.object({
   release: statisticsReleaseSchema.nullable(),
 });
 export type StatisticsCatalogue = z.infer<typeof statisticsCatalogueSchema>;
+
+/** The open-data export is CSV only: the form the global counter-trafficking data hub publishes. */
+export const openDataQuerySchema = z.object({ format: z.enum(['csv']) }).strict();
+export type OpenDataQuery = z.output<typeof openDataQuerySchema>;
+
+/** What the k-anonymity of one release's open-data export generalised and suppressed. */
+export const openDataReportSchema = z.object({
+  release: statisticsReleaseSchema,
+  /** Every published column, in the file's order. */
+  fields: z.array(z.string()),
+  k: z.number().int(),
+  /** Years of registration the file covers: every year that had ended when the release was cut. */
+  years: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  recordsIn: z.number().int(),
+  recordsOut: z.number().int(),
+  suppressed: z.number().int(),
+  classesSuppressed: z.number().int(),
+  generalisation: z.array(
+    z.object({
+      quasiIdentifier: z.string(),
+      fields: z.array(z.string()),
+      /** 0 = published as it is; each level a coarser step of the quasi-identifier's ladder. */
+      level: z.number().int(),
+      published: z.string(),
+    }),
+  ),
+});
+export type OpenDataReport = z.infer<typeof openDataReportSchema>;

@@ -6,6 +6,8 @@ import type { StatisticsGranularity } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { dataSourceOptions } from '../../core/database/data-source-options.js';
 import { scopedPostgres } from '../../core/database/scoped-connections.js';
+import type { KAnonymityReport } from '@haven/disclosure';
+import type { OpenDataExport, OpenDataRecord, OpenDataSource } from './open-data.js';
 import type { TableDefinition } from './statistics-catalogue.js';
 import { FACTS, INDICATOR_FACTS, periodSql, type ConsentFilter } from './statistics.repository.js';
 
@@ -22,6 +24,12 @@ const REPLAY_WAIT_MS = 120_000;
  * fixed for the person, uniform, and unknown without the master key.
  */
 const RECORD_KEY = `('x' || substr(encode(person_key, 'hex'), 1, 13))::bit(52)::bigint`;
+
+/** The years of registration an open-data export covers (null when it holds nobody). */
+export interface OpenDataYears {
+  from: string | null;
+  to: string | null;
+}
 
 /** One group of people counted for a release: how many, and the sum of their record keys modulo 2^52 (the cell key). */
 export interface KeyedCount {
@@ -403,6 +411,55 @@ export class StatisticsReleaseRepository implements OnModuleInit, OnModuleDestro
       `DELETE FROM stats.release WHERE kind = 'nightly' AND id NOT IN (SELECT id FROM stats.release ORDER BY published_at DESC LIMIT $1)`,
       [keep],
     );
+  }
+
+  /**
+   * What the open-data export reads of each person (her first case: the one not received by
+   * transfer), when every case of hers has a statistics consent, she was registered before
+   * `beforeMonth` and her first case is in `allOrganisations` (null = every organisation).
+   * The consent rule is the export's own: the `withoutConsent` mode of the tables never applies.
+   */
+  async openDataSources(
+    manager: EntityManager,
+    beforeMonth: string,
+    allOrganisations: string[] | null,
+  ): Promise<OpenDataSource[]> {
+    return manager.query(
+      `SELECT registered_month AS "registeredMonth", sex, age_band AS "ageBand", nationality, exploitation_types AS "exploitationTypes"
+         FROM (SELECT DISTINCT ON (person_key) *, bool_and(consented) OVER (PARTITION BY person_key) AS every_case_consented
+                 FROM stats.case_row ORDER BY person_key, new_case DESC, registered_month, row_key) person
+        WHERE every_case_consented AND registered_month < $1 AND ($2::uuid[] IS NULL OR organisation_id = ANY($2::uuid[]))`,
+      [beforeMonth, allOrganisations],
+    );
+  }
+
+  async insertOpenData(
+    manager: EntityManager,
+    releaseId: string,
+    fields: readonly string[],
+    data: OpenDataExport,
+    years: OpenDataYears,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO stats.release_open_data (release_id, fields, records, report) VALUES ($1, $2, $3::jsonb, $4::jsonb)`,
+      [
+        releaseId,
+        fields,
+        JSON.stringify(data.records.map((record) => fields.map((field) => record[field as keyof OpenDataRecord]))),
+        JSON.stringify({ ...data.report, years }),
+      ],
+    );
+  }
+
+  /** The open-data export stored with a release (null for a release made before exports were stored). */
+  async openData(
+    releaseId: string,
+  ): Promise<{ fields: string[]; records: string[][]; report: KAnonymityReport & { years: OpenDataYears } } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT fields, records, report FROM stats.release_open_data WHERE release_id = $1`,
+      [releaseId],
+    );
+    return row ?? null;
   }
 
   /** The stored figures of one subject, scope and granularity for these periods: a lookup by key. */

@@ -1,11 +1,15 @@
 import { Controller, Param, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   indicatorReportSchema,
+  openDataQuerySchema,
+  openDataReportSchema,
   publishedStatisticsTableSchema,
   statisticsCatalogueSchema,
   statisticsDownloadQuerySchema,
   statisticsLanguage,
   statisticsQuerySchema,
+  type OpenDataQuery,
+  type OpenDataReport,
   type StatisticsCatalogue,
   type StatisticsDownloadQuery,
   type StatisticsQuery,
@@ -103,6 +107,34 @@ export class StatisticsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
     return send(response, await this.statistics.downloadIndicators(caller, query, request.headers['accept-language']));
+  }
+
+  @Route({
+    method: 'GET',
+    path: 'open-data',
+    permission: ['read', 'Statistics'],
+    summary:
+      'The record-level open-data export of the release in force, in the global data hub’s form, k-anonymous (managers; audited)',
+    query: openDataQuerySchema,
+  })
+  async openData(
+    @CurrentCaller() caller: Caller,
+    // CSV is the one format: validated (400 for any other), nothing to choose from.
+    @Query() _query: OpenDataQuery,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    return send(response, await this.statistics.openDataCsv(caller));
+  }
+
+  @Route({
+    method: 'GET',
+    path: 'open-data/report',
+    permission: ['read', 'Statistics'],
+    summary: 'What the open-data export of the release in force generalised and suppressed (managers)',
+    response: openDataReportSchema,
+  })
+  openDataReport(@CurrentCaller() caller: Caller): Promise<OpenDataReport> {
+    return this.statistics.openDataReport(caller);
   }
 }
 

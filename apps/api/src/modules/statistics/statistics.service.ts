@@ -1,11 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
-import { MAX_DIMENSIONS, MAX_PERTURBATION, WITHHELD_DISPLAY, smallCountDisplay } from '@haven/disclosure';
+import {
+  MAX_DIMENSIONS,
+  MAX_PERTURBATION,
+  WITHHELD_DISPLAY,
+  neutraliseCell,
+  smallCountDisplay,
+} from '@haven/disclosure';
 import {
   STATISTICS_GRANULARITIES,
   STATISTICS_TEXTS,
   statisticsLanguage,
   type IndicatorReport,
+  type OpenDataReport,
   type PublishedFigure,
   type PublishedStatisticsTable,
   type StatisticsCatalogue,
@@ -300,6 +307,55 @@ export class StatisticsService {
       ...this.aboutControls(report),
     ];
     return this.download(caller, 'statistics-indicators', report, indicatorRows(report), format, about);
+  }
+
+  /**
+   * The open-data export of the release in force (docs/architecture.md, "Open data"), as
+   * stored with it: a lookup of frozen records, k-anonymous, of consenting people only.
+   * For managers only — it is made for the global data hub and covers every organisation
+   * of theirs together; a supervisor's statistics stay their own organisation's tables.
+   */
+  async openDataCsv(caller: Caller): Promise<Download> {
+    const { release, stored } = await this.openData(caller);
+    const rows = [stored.fields, ...stored.records].map((row) => row.map(neutraliseCell));
+    await this.audit.record(caller, {
+      action: EXPORTED,
+      category: 'system',
+      subject: { type: 'StatisticsTable', id: 'open-data' },
+    });
+    return {
+      filename: `open-data_${new Date(release.cutAt).toISOString().slice(0, 10)}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      body: Buffer.from(toCsv(rows), 'utf8'),
+    };
+  }
+
+  /** What the k-anonymity of the open-data export in force generalised and suppressed. */
+  async openDataReport(caller: Caller): Promise<OpenDataReport> {
+    const { release, stored } = await this.openData(caller);
+    const { report } = stored;
+    return {
+      release: releaseOf(release),
+      fields: stored.fields,
+      k: report.k,
+      years: report.years,
+      recordsIn: report.recordsIn,
+      recordsOut: report.recordsOut,
+      suppressed: report.suppressed,
+      classesSuppressed: report.classesSuppressed,
+      generalisation: report.generalisation.map((applied) => ({ ...applied, fields: [...applied.fields] })),
+    };
+  }
+
+  private async openData(caller: Caller) {
+    const scope = scopeOf(caller.ability, 'read', 'Statistics');
+    if (!scope.some((filter) => Object.keys(filter).length === 0))
+      throw new ForbiddenError('The open-data export covers every organisation: it is for managers.');
+    const release = await this.currentRelease();
+    const stored = await this.releases.openData(release.id);
+    if (!stored)
+      throw new NotFoundError('The release in force has no open-data export: the next release will have one.');
+    return { release, stored };
   }
 
   private async download(

@@ -1809,6 +1809,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/statistics/open-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The record-level open-data export of the release in force, in the global data hub’s form, k-anonymous (managers; audited) */
+        get: operations["statisticsOpenData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/statistics/open-data/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the open-data export of the release in force generalised and suppressed (managers) */
+        get: operations["statisticsOpenDataReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/statistics/tables": {
         parameters: {
             query?: never;
@@ -10611,6 +10645,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    statisticsOpenData: {
+        parameters: {
+            query: {
+                format: "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    statisticsOpenDataReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        release: {
+                            /** @enum {string} */
+                            kind: "nightly" | "monthly" | "revision";
+                            label: string;
+                            /** Format: date-time */
+                            cutAt: string;
+                        };
+                        fields: string[];
+                        k: number;
+                        years: {
+                            from: string | null;
+                            to: string | null;
+                        };
+                        recordsIn: number;
+                        recordsOut: number;
+                        suppressed: number;
+                        classesSuppressed: number;
+                        generalisation: {
+                            quasiIdentifier: string;
+                            fields: string[];
+                            level: number;
+                            published: string;
+                        }[];
+                    };
+                };
             };
             400: components["responses"]["InvalidInput"];
             401: components["responses"]["NotSignedIn"];

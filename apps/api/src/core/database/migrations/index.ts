@@ -32,6 +32,7 @@ import { CaseNameIndex1764482000000 } from './1764482000000-case-name-index.js';
 import { StatisticsReleaseNotifications1764480000000 } from './1764480000000-statistics-release-notifications.js';
 import { InboxLineBasics1764485100000 } from './1764485100000-inbox-line-basics.js';
 import { CaseDocuments1764487000000 } from './1764487000000-case-documents.js';
+import { StatisticsOpenData1764499000000 } from './1764499000000-statistics-open-data.js';
 import { IdentificationLegalStatus1764497000000 } from './1764497000000-identification-legal-status.js';
 import { Children1764496000000 } from './1764496000000-children.js';
 
@@ -109,4 +110,6 @@ export const MIGRATIONS = [
   IdentificationLegalStatus1764497000000,
   // Children: guardians, age assessments, the child's views, best-interests records, the child's assent beside consents.
   Children1764496000000,
+  // Each statistics release stores its k-anonymous record-level open-data export and what was generalised and suppressed.
+  StatisticsOpenData1764499000000,
 ];
