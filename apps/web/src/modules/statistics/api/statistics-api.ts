@@ -81,3 +81,9 @@ export function statisticsDownloadUrl(
   for (const organisationId of organisationIds ?? []) params.append('organisationIds', organisationId);
   return `/api${path}?${params.toString()}`;
 }
+
+/** The open-data file of the release in force (managers): a plain link, like the other files, audited by the API. */
+export function openDataDownloadUrl(): string {
+  const path: PathsWith<'get'> = '/statistics/open-data';
+  return `/api${path}?format=csv`;
+}

@@ -4,6 +4,8 @@ import { Link } from 'react-router';
 import { ErrorState } from '../../../app/layout/error-state';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { usePageTitle } from '../../../app/layout/use-page-title';
+import { useSession } from '../../auth';
+import { openDataDownloadUrl } from '../api/statistics-api';
 import { useStatisticsCatalogue } from '../hooks/use-statistics';
 import { useStatisticsFilters } from '../hooks/use-statistics-filters';
 import { StatisticsFiltersBar } from './statistics-filters-bar';
@@ -18,6 +20,8 @@ export function StatisticsDashboardPage() {
   const { t } = useTranslation('statistics');
   const catalogue = useStatisticsCatalogue();
   const { filters, update, search } = useStatisticsFilters(catalogue.data?.defaults);
+  // Open data covers every organisation together: for managers only (the API refuses anyone else).
+  const managesAll = useSession().user.role === 'manager';
   usePageTitle(t('dashboard.title'));
 
   if (catalogue.isPending) return <PageLoader />;
@@ -31,9 +35,16 @@ export function StatisticsDashboardPage() {
           <Title order={1} size="h2">
             {t('dashboard.title')}
           </Title>
-          <Anchor component={Link} to={`/statistics/indicators${search}`}>
-            {t('indicators.title')}
-          </Anchor>
+          <Group gap="md">
+            <Anchor component={Link} to={`/statistics/indicators${search}`}>
+              {t('indicators.title')}
+            </Anchor>
+            {managesAll && (
+              <Anchor href={openDataDownloadUrl()} download title={t('openData.hint')}>
+                {t('openData.download')}
+              </Anchor>
+            )}
+          </Group>
         </Group>
         <Text size="sm" c="dimmed">
           {t('dashboard.intro')}
