@@ -10569,6 +10569,7 @@ export interface operations {
                 to?: string;
                 granularity?: "month" | "quarter" | "year";
                 organisationIds?: string[];
+                language?: "en" | "fr" | "ar";
             };
             header?: never;
             path?: never;
@@ -10631,6 +10632,7 @@ export interface operations {
                 to?: string;
                 granularity?: "month" | "quarter" | "year";
                 organisationIds?: string[];
+                language?: "en" | "fr" | "ar";
                 format: "csv" | "xlsx";
             };
             header?: never;
@@ -10808,6 +10810,7 @@ export interface operations {
                 to?: string;
                 granularity?: "month" | "quarter" | "year";
                 organisationIds?: string[];
+                language?: "en" | "fr" | "ar";
             };
             header?: never;
             path: {
@@ -10899,6 +10902,7 @@ export interface operations {
                 to?: string;
                 granularity?: "month" | "quarter" | "year";
                 organisationIds?: string[];
+                language?: "en" | "fr" | "ar";
                 format: "csv" | "xlsx";
             };
             header?: never;
