@@ -107,11 +107,18 @@ describe('shelter and training journey', () => {
       await course.getByLabel('Ends on').fill(isoDay(60));
       await course.getByRole('textbox', { name: 'Seats' }).fill(COURSE.seats);
       // Picked from the list, named in the reader's language: no code is typed.
-      await choose(supervisor, course, 'Language', COURSE.language);
+      await course.getByRole('combobox', { name: 'Language' }).click();
+      await supervisor
+        .getByRole('listbox', { name: 'Language' })
+        .getByRole('option', { name: COURSE.language, exact: true })
+        .click();
       await course.getByRole('button', { name: 'Save programme' }).click();
       await confirmSaved(supervisor, 'The programme was created.');
       await supervisor.getByRole('heading', { level: 1, name: COURSE.trade }).waitFor();
-      await supervisor.getByText(COURSE.language, { exact: true }).first().waitFor();
+      await supervisor
+        .locator('dd')
+        .filter({ hasText: /^English$/ })
+        .waitFor();
       programmeUrl = new URL(supervisor.url()).pathname;
       expect(programmeUrl).toMatch(/^\/training\/[0-9a-f-]{36}$/);
     },
