@@ -15,6 +15,8 @@ import { trainingCaseTab } from '../../modules/training/case-tab';
 import { reintegrationCaseTab } from '../../modules/reintegration/case-tab';
 import { accessLogCaseTab } from '../../modules/access-log/case-tab';
 import { dataProtectionCaseTab } from '../../modules/data-protection/case-tab';
+import { identificationCaseTab } from '../../modules/identification/case-tab';
+import { legalStatusCaseTab } from '../../modules/legal-status/case-tab';
 
 /** Every module's section of the case page, in their order (a module's `case-tab.ts` says where it goes). */
 export const REGISTERED_CASE_TABS: readonly CaseTabDefinition[] = [
@@ -35,4 +37,6 @@ export const REGISTERED_CASE_TABS: readonly CaseTabDefinition[] = [
   reintegrationCaseTab,
   accessLogCaseTab,
   dataProtectionCaseTab,
+  identificationCaseTab,
+  legalStatusCaseTab,
 ].sort((a, b) => a.order - b.order);

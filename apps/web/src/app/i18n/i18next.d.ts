@@ -12,6 +12,8 @@ import type cases from '../../modules/cases/i18n/en.json';
 import type children from '../../modules/children/i18n/en.json';
 import type consents from '../../modules/consents/i18n/en.json';
 import type dataProtection from '../../modules/data-protection/i18n/en.json';
+import type identification from '../../modules/identification/i18n/en.json';
+import type legalStatus from '../../modules/legal-status/i18n/en.json';
 import type myWork from '../../modules/my-work/i18n/en.json';
 import type notes from '../../modules/notes/i18n/en.json';
 import type documents from '../../modules/documents/i18n/en.json';
@@ -46,6 +48,8 @@ declare module 'i18next' {
       children: typeof children;
       consents: typeof consents;
       dataProtection: typeof dataProtection;
+      identification: typeof identification;
+      legalStatus: typeof legalStatus;
       myWork: typeof myWork;
       notes: typeof notes;
       documents: typeof documents;
