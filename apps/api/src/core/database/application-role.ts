@@ -101,6 +101,8 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'stats.epsilon_ledger': READ_WRITE,
   'stats.release': READ_WRITE,
   'stats.release_figure': READ_WRITE,
+  // A release's open-data file: written once with its release, removed with it; never updated.
+  'stats.release_open_data': ['SELECT', 'INSERT', 'DELETE'],
   // Kept by triggers on the projection (migration 1764452000000), which run as the writer.
   'stats.new_case_count': READ_WRITE,
   'stats.projection_state': READ_WRITE,
