@@ -206,19 +206,35 @@ const AGGREGATES_SQL = `
          COALESCE((SELECT json_agg(json_build_object('purpose', c.purpose, 'recipient', c.recipient_organisation_id, 'withdrawn', c.withdrawn_on IS NOT NULL))
                      FROM app.consent c WHERE c.case_id = $1), '[]') AS consents`;
 // What referrals.repository.ts `inbox` sends for the first page of the whole inbox (the
-// page and the inbox counted by state).
+// page by keyset, one row more than the page, and each state counted up to 10,000).
 const INBOX_SQL = `
-  SELECT r.id, r.from_organisation_id AS "fromOrganisationId", o.name AS "fromOrganisationName",
-         r.services, r.urgency, r.status, r.sent_at AS "sentAt", r.version
+  SELECT to_char(r.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key, r.id::text AS key_id,
+         r.id, r.from_organisation_id AS "fromOrganisationId", o.name AS "fromOrganisationName",
+         r.services, r.urgency, r.status, r.sent_at AS "sentAt", r.version, r.shared_sex AS "sharedSex", r.shared_age_band AS "sharedAgeBand"
     FROM app.referral r JOIN app.organisation o ON o.id = r.from_organisation_id
    WHERE ((r.to_organisation_id = $1)) AND r.status IN ('sent', 'accepted', 'completed') AND r.status = ANY($2::text[])
    ORDER BY r.sent_at DESC, r.id DESC
-   LIMIT $3 OFFSET $4`;
+   LIMIT 26 OFFSET 0`;
 const INBOX_COUNT_SQL = `
-  SELECT r.status, count(*)::int AS count
-    FROM app.referral r
-   WHERE ((r.to_organisation_id = $1)) AND r.status IN ('sent', 'accepted', 'completed')
-   GROUP BY r.status`;
+  SELECT ${['sent', 'accepted', 'completed']
+    .map(
+      (status) =>
+        `(SELECT count(*)::int FROM (SELECT 1 FROM app.referral r WHERE ((r.to_organisation_id = $1)) AND r.status IN ('sent', 'accepted', 'completed') AND r.status = '${status}' LIMIT 10001) bounded) AS "${status}"`,
+    )
+    .join(', ')}`;
+// A supervisor's case list 50 pages deep by cursor: the rows after the position, from the index.
+const DEEP_CASE_LIST_SQL = `
+  SELECT c.id, c.reference, c.status, c.stage, c.risk_level, c.sensitive, c.sex, c.nationality, c.age_at_registration, c.registered_at, c.updated_at,
+         to_char(c.registered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key,
+         u.id AS assignee_id, u.display_name
+    FROM app."case" c LEFT JOIN app."user" u ON u.id = c.assignee_id
+   WHERE c.organisation_id = $1 AND (c.registered_at, c.id) < ($2::timestamptz, $3::uuid)
+   ORDER BY c.registered_at DESC, c.id DESC LIMIT 26`;
+const DEEP_CASE_COUNT_SQL = `SELECT count(*)::int FROM (SELECT 1 FROM app."case" c WHERE c.organisation_id = $1 LIMIT 10001) bounded`;
+/** How many pages deep the deep-page scenario reads, by following nextCursor. */
+const DEEP_PAGES = 50;
+/** The position a cursor holds (core/database/keyset.ts encodeCursor): [version, sort, order, direction, key, id]. */
+const positionOf = (cursor) => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')).slice(4, 6);
 const SHELTERS_SQL = `SELECT id, name, kind, area, capacity FROM app.shelter WHERE organisation_id = $1 AND active ORDER BY name`;
 const BOARD_SQL = `
   SELECT p.id, p.shelter_id, p.case_id, c.reference, p.from_date::text, p.to_date::text, p.planned_discharge_on::text
@@ -274,7 +290,7 @@ const SCENARIOS = [
     role: 'caseworker',
     kind: 'list',
     target: { p95: 50, atConnections: 32, ratio: 3 },
-    request: () => ({ path: '/api/cases?page=1&pageSize=25', headers: nextSession('caseworker').headers }),
+    request: () => ({ path: '/api/cases?pageSize=25', headers: nextSession('caseworker').headers }),
     sql: (db, person) =>
       Promise.all([
         db.query(CASE_LIST_SQL, [person.organisationId, person.id]),
@@ -351,11 +367,29 @@ const SCENARIOS = [
     role: 'partner',
     kind: 'list',
     target: { p95: 50, atConnections: 32, ratio: 3 },
-    request: () => ({ path: '/api/referrals/inbox?page=1&pageSize=25', headers: nextSession('partner').headers }),
+    request: () => ({ path: '/api/referrals/inbox?pageSize=25', headers: nextSession('partner').headers }),
     sql: (db, person) =>
       Promise.all([
-        db.query(INBOX_SQL, [person.organisationId, ['sent', 'accepted', 'completed'], 25, 0]),
+        db.query(INBOX_SQL, [person.organisationId, ['sent', 'accepted', 'completed']]),
         db.query(INBOX_COUNT_SQL, [person.organisationId]),
+      ]),
+  },
+  {
+    name: 'deep-page',
+    title: `Supervisor's case list, ${DEEP_PAGES} pages deep by cursor (whole organisation)`,
+    role: 'supervisor',
+    kind: 'list',
+    target: { p95: 50, atConnections: 32, ratio: 3 },
+    // The cursor of page 50 each supervisor reached by following nextCursor before the run.
+    request: () => {
+      const session = nextSession('supervisor', (user) => user.deepCursor);
+      return { path: `/api/cases?pageSize=25&cursor=${session.user.deepCursor}`, headers: session.headers };
+    },
+    sqlPeople: (person) => person.deepCursor,
+    sql: (db, person) =>
+      Promise.all([
+        db.query(DEEP_CASE_LIST_SQL, [person.organisationId, ...positionOf(person.deepCursor)]),
+        db.query(DEEP_CASE_COUNT_SQL, [person.organisationId]),
       ]),
   },
   {
@@ -455,6 +489,20 @@ try {
     await fetch(`${api.baseUrl}/api/shelters`, { headers: sessions.supervisor[0].headers })
   ).json();
   shelterIds = (shelters.items ?? shelters).map((shelter) => shelter.id);
+  // The deep-page scenario's cursors: a few supervisors page 50 deep through their organisation's cases.
+  for (const session of sessions.supervisor.slice(0, 4)) {
+    let cursor = null;
+    for (let page = 1; page < DEEP_PAGES; page += 1) {
+      const body = await (
+        await fetch(`${api.baseUrl}/api/cases?pageSize=25${cursor ? `&cursor=${cursor}` : ''}`, {
+          headers: session.headers,
+        })
+      ).json();
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    if (cursor) session.user.deepCursor = cursor;
+  }
 
   // The whole dashboard as the web app loads it (catalogue, then the 13 tables one at a
   // time), first cold — nothing counted yet since the API started — then again, warm.

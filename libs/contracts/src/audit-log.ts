@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { calendarDate } from './text.js';
-import { pageOf, pageQuerySchema } from './common.js';
+import { keysetPageOf, keysetQuerySchema } from './common.js';
 import { ROLES } from './enums.js';
 
 // ── The audit log, read by people ──────────────────────────────────────────
@@ -46,27 +46,26 @@ const auditEntryBase = {
 };
 
 /**
- * Reading a log adds to it, so page 2 would shift under the reader. Pass the id of the newest
- * row of page 1 as `upTo` when paging on: events after it are left out and pages stay put.
+ * Logs are read in the order their events were recorded (by event id, which the audit chain
+ * numbers in order): newest first by default. Reading a log adds to it, but a cursor page
+ * starts after a row, so events recorded meanwhile never shift the pages that follow.
  */
-const upTo = z
-  .string()
-  .regex(/^[1-9][0-9]{0,17}$/, 'An event id')
-  .optional();
+export const AUDIT_LOG_SORTS = ['occurredAt'] as const;
+const auditLogQuery = () => keysetQuerySchema(AUDIT_LOG_SORTS, { sort: 'occurredAt', order: 'desc' });
 
 // ── A case's access log (supervisors of the case's organisation) ───────────
-export const caseAccessLogQuerySchema = pageQuerySchema
-  .extend({ kind: z.enum(CASE_ACCESS_KINDS).optional(), upTo })
+export const caseAccessLogQuerySchema = auditLogQuery()
+  .extend({ kind: z.enum(CASE_ACCESS_KINDS).optional() })
   .strict();
 export type CaseAccessLogQuery = z.infer<typeof caseAccessLogQuerySchema>;
 
 export const caseAccessLogEntrySchema = z.object({ ...auditEntryBase, kind: z.enum(CASE_ACCESS_KINDS) });
 export type CaseAccessLogEntry = z.infer<typeof caseAccessLogEntrySchema>;
-export const caseAccessLogResponseSchema = pageOf(caseAccessLogEntrySchema);
+export const caseAccessLogResponseSchema = keysetPageOf(caseAccessLogEntrySchema);
 export type CaseAccessLogResponse = z.infer<typeof caseAccessLogResponseSchema>;
 
 // ── Sign-in events and system changes (administrators) ─────────────────────
-export const systemEventQuerySchema = pageQuerySchema
+export const systemEventQuerySchema = auditLogQuery()
   .extend({
     kind: z.enum(SYSTEM_EVENT_KINDS).optional(),
     /** First day included (UTC). */
@@ -75,7 +74,6 @@ export const systemEventQuerySchema = pageQuerySchema
     to: calendarDate().optional(),
     /** Events done by, or about, this user. */
     userId: z.uuid().optional(),
-    upTo,
   })
   .strict()
   .refine((query) => !query.from || !query.to || query.from <= query.to, {
@@ -93,5 +91,5 @@ export const systemEventSchema = z.object({
   subject: systemEventSubjectSchema.nullable(),
 });
 export type SystemEvent = z.infer<typeof systemEventSchema>;
-export const systemEventResponseSchema = pageOf(systemEventSchema);
+export const systemEventResponseSchema = keysetPageOf(systemEventSchema);
 export type SystemEventResponse = z.infer<typeof systemEventResponseSchema>;

@@ -19,7 +19,7 @@ import {
 import { versionSchema } from './cases.js';
 import { legalDeadlineSchema } from './legal-status.js';
 import { CHILD_ASSENTS, childAssentSchema } from './children.js';
-import { pageOf } from './common.js';
+import { keysetPageOf, keysetQuerySchema, pageOf } from './common.js';
 import { calendarDate, longText, nameText, pastDate, shortText } from './text.js';
 
 const person = z.object({ id: z.uuid(), displayName: z.string() });
@@ -221,7 +221,12 @@ export const noteSchema = z.object({
   version: z.number().int(),
 });
 export type Note = z.infer<typeof noteSchema>;
-export const noteListSchema = pageOf(noteSchema);
+export const NOTE_SORTS = ['createdAt'] as const;
+export type NoteSort = (typeof NOTE_SORTS)[number];
+export const noteListQuerySchema = keysetQuerySchema(NOTE_SORTS, { sort: 'createdAt', order: 'desc' }).strict();
+export type NoteListQuery = z.infer<typeof noteListQuerySchema>;
+export const noteListSchema = keysetPageOf(noteSchema);
+export type NoteList = z.infer<typeof noteListSchema>;
 
 // ── Tasks ──────────────────────────────────────────────────────────────────
 export const addTaskRequestSchema = z

@@ -18,7 +18,7 @@ import {
   STATUS_DECISION_BODIES,
   TRAFFICKING_STATUSES,
 } from './enums.js';
-import { keysetPageOf, keysetQuerySchema, pageOf } from './common.js';
+import { keysetPageOf, keysetQuerySchema } from './common.js';
 import { CHILD_CASE_BASES } from './children.js';
 import { birthDate, identifierText, longText, nameText, pastDate } from './text.js';
 
@@ -432,5 +432,9 @@ export const historyEntrySchema = z.object({
   comment: z.string().nullable(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
-export const historyResponseSchema = pageOf(historyEntrySchema);
+/** A case's history in the order the changes were recorded (their ids), newest first by default. */
+export const HISTORY_SORTS = ['occurredAt'] as const;
+export const historyQuerySchema = keysetQuerySchema(HISTORY_SORTS, { sort: 'occurredAt', order: 'desc' }).strict();
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+export const historyResponseSchema = keysetPageOf(historyEntrySchema);
 export type HistoryResponse = z.infer<typeof historyResponseSchema>;

@@ -14,7 +14,7 @@ import {
 } from './enums.js';
 import { versionSchema, countryCodeSchema } from './cases.js';
 import { recordServiceRequestSchema, serviceRecordSchema } from './case-work.js';
-import { pageOf, pageQuerySchema } from './common.js';
+import { keysetPageOf, keysetQuerySchema } from './common.js';
 import { longText, shortText } from './text.js';
 import { returnSuspensionSchema } from './returns.js';
 import { sharedDocumentSchema, type DocumentLensSection } from './documents.js';
@@ -214,11 +214,19 @@ export const inboxItemSchema = z.object({
 export const INBOX_STATUSES = ['sent', 'accepted', 'completed'] as const satisfies readonly ReferralStatus[];
 export type InboxStatus = (typeof INBOX_STATUSES)[number];
 
-/** One page of the inbox, newest first, optionally in one state. */
-export const inboxQuerySchema = pageQuerySchema.extend({ status: z.enum(REFERRAL_STATUSES).optional() }).strict();
+/** The inbox's sorts: when the referral was sent (newest first by default). */
+export const INBOX_SORTS = ['sentAt'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+/** One page of the inbox, optionally in one state. */
+export const inboxQuerySchema = keysetQuerySchema(INBOX_SORTS, { sort: 'sentAt', order: 'desc' })
+  .extend({ status: z.enum(REFERRAL_STATUSES).optional() })
+  .strict();
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
-export const inboxResponseSchema = pageOf(inboxItemSchema).extend({
-  /** The whole inbox counted by state, whatever the page and the state asked for (the screen's filter shows them). */
+export const inboxResponseSchema = keysetPageOf(inboxItemSchema).extend({
+  /**
+   * The whole inbox counted by state, whatever the page and the state asked for (the screen's
+   * filter shows them), each count stopping at LIST_COUNT_LIMIT.
+   */
   counts: z.object({ sent: z.number().int(), accepted: z.number().int(), completed: z.number().int() }),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;

@@ -1,17 +1,29 @@
 import { z } from 'zod';
 import { ROLES } from './enums.js';
-import { pageOf, pageQuerySchema } from './common.js';
+import { keysetPageOf, keysetQuerySchema } from './common.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-strength.js';
 import { activationLinkSchema, USER_STATES } from './administration.js';
 import { shortText } from './text.js';
 
-export const userListQuerySchema = pageQuerySchema
+/** The staff list's sorts, each read in an index's order (migration 1764495000000). */
+export const USER_SORTS = ['displayName', 'email'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+/** Searches shorter than this are refused: one or two letters match most of an organisation. */
+export const USER_SEARCH_MIN_CHARACTERS = 3;
+
+export const userListQuerySchema = keysetQuerySchema(USER_SORTS, { sort: 'displayName', order: 'asc' })
   .extend({
     role: z.enum(ROLES).optional(),
     state: z.enum(USER_STATES).optional(),
     organisationId: z.uuid().optional(),
     /** Part of a name or e-mail address. */
-    q: shortText(100).optional(),
+    q: shortText(100)
+      .refine(
+        (text) => text.trim().length >= USER_SEARCH_MIN_CHARACTERS,
+        `Type at least ${USER_SEARCH_MIN_CHARACTERS} characters of the name or e-mail address`,
+      )
+      .optional(),
   })
   .strict();
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
@@ -33,7 +45,7 @@ export type UserSummary = z.infer<typeof userSummarySchema>;
 /** An invitation or a password reset: the user and the one-time link, shown once. */
 export const userWithLinkSchema = z.object({ user: userSummarySchema, activationLink: activationLinkSchema });
 export type UserWithLink = z.infer<typeof userWithLinkSchema>;
-export const userListResponseSchema = pageOf(userSummarySchema);
+export const userListResponseSchema = keysetPageOf(userSummarySchema);
 export type UserListResponse = z.infer<typeof userListResponseSchema>;
 
 export const changePasswordRequestSchema = z

@@ -1,4 +1,5 @@
-import { LIST_COUNT_LIMIT, type KeysetQuery, type SortOrder } from '@haven/contracts';
+import { LIST_COUNT_LIMIT, type KeysetPage, type KeysetQuery, type SortOrder } from '@haven/contracts';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadRequestError } from '../errors/problem.js';
 
 /**
@@ -8,11 +9,26 @@ import { BadRequestError } from '../errors/problem.js';
  * others however deep the page is. The position travels as an opaque cursor.
  */
 
-/** How a sort key is written in SQL and compared: a timestamp or text, always followed by the row's id. */
+/** How a sort key is written in SQL and compared: a timestamp, text or a number, always followed by the row's id. */
 export interface SortColumn {
   /** The column, qualified by the query's alias (e.g. `c.registered_at`). */
   column: string;
-  type: 'timestamptz' | 'text';
+  type: 'timestamptz' | 'text' | 'bigint';
+}
+
+/** The row's id that breaks ties: a uuid, or a bigint for the append-only logs numbered in order. */
+export interface IdColumn {
+  column: string;
+  type: 'uuid' | 'bigint';
+}
+
+/**
+ * A list paged by cursor: its allow-listed sorts (each served by an index that starts with
+ * what the scope and the row-level policies filter on, then the key, then the id) and its id.
+ */
+export interface KeysetList<K extends string> {
+  sorts: Record<K, SortColumn>;
+  id: IdColumn;
 }
 
 /** Where a page starts: after the cursor's row (next page) or before it (previous page). */
@@ -24,6 +40,7 @@ export interface KeysetPosition {
 
 const CURSOR_VERSION = 1;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const BIGINT = /^[1-9][0-9]{0,17}$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 function badCursor(message: string): BadRequestError {
@@ -46,7 +63,13 @@ export function encodeCursor(sort: string, order: SortOrder, position: KeysetPos
  * The position a cursor holds, checked: a cursor of another sort or order, or one that was
  * altered, is a 400 naming `cursor`, never a query with a malformed key.
  */
-export function decodeCursor(cursor: string, sort: string, order: SortOrder, type: SortColumn['type']): KeysetPosition {
+export function decodeCursor(
+  cursor: string,
+  sort: string,
+  order: SortOrder,
+  type: SortColumn['type'],
+  idType: IdColumn['type'] = 'uuid',
+): KeysetPosition {
   let payload: unknown;
   try {
     payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -58,18 +81,27 @@ export function decodeCursor(cursor: string, sort: string, order: SortOrder, typ
   const [, cursorSort, cursorOrder, direction, value, id] = payload as unknown[];
   if (cursorSort !== sort || cursorOrder !== order)
     throw badCursor('The cursor belongs to another sort order: start again from the first page');
-  if ((direction !== 'a' && direction !== 'b') || typeof value !== 'string' || typeof id !== 'string' || !UUID.test(id))
+  if (
+    (direction !== 'a' && direction !== 'b') ||
+    typeof value !== 'string' ||
+    typeof id !== 'string' ||
+    !(idType === 'uuid' ? UUID : BIGINT).test(id)
+  )
     throw badCursor('Not a cursor of this list');
-  if (type === 'timestamptz' ? !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value)) : value.length > 200)
-    throw badCursor('Not a cursor of this list');
+  const wellFormed =
+    type === 'timestamptz'
+      ? TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))
+      : type === 'bigint'
+        ? BIGINT.test(value)
+        : value.length <= 200;
+  if (!wellFormed) throw badCursor('Not a cursor of this list');
   return { direction: direction === 'a' ? 'after' : 'before', value, id };
 }
 
 /** The sort key as text at full precision (timestamps to the microsecond, in UTC), for the cursor. */
 export function sortKeySql(sort: SortColumn): string {
-  return sort.type === 'timestamptz'
-    ? `to_char(${sort.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
-    : sort.column;
+  if (sort.type === 'timestamptz') return `to_char(${sort.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  return sort.type === 'bigint' ? `${sort.column}::text` : sort.column;
 }
 
 /** What a repository needs to read one page: the ORDER BY direction and the condition on the position. */
@@ -83,12 +115,16 @@ export interface KeysetPlan {
   offset: number;
 }
 
-export function keysetPlan(query: KeysetQuery, type: SortColumn['type']): KeysetPlan {
+export function keysetPlan(
+  query: KeysetQuery,
+  type: SortColumn['type'],
+  idType: IdColumn['type'] = 'uuid',
+): KeysetPlan {
   if (query.cursor && query.page > 1)
     throw new BadRequestError('Give either a cursor or a page, not both.', [
       { field: 'page', message: 'Not allowed with a cursor' },
     ]);
-  const position = query.cursor ? decodeCursor(query.cursor, query.sort, query.order, type) : null;
+  const position = query.cursor ? decodeCursor(query.cursor, query.sort, query.order, type, idType) : null;
   const pageOrder = query.order === 'asc' ? 'ASC' : 'DESC';
   const reversed = position?.direction === 'before';
   return {
@@ -107,12 +143,15 @@ export function keysetPlan(query: KeysetQuery, type: SortColumn['type']): Keyset
 export function keysetCondition(
   plan: KeysetPlan,
   sort: SortColumn,
-  idColumn: string,
+  idColumn: string | IdColumn,
   parameter: (value: unknown) => string,
 ): string | null {
   if (!plan.position) return null;
+  const id: IdColumn = typeof idColumn === 'string' ? { column: idColumn, type: 'uuid' } : idColumn;
   const operator = plan.readOrder === 'ASC' ? '>' : '<';
-  return `(${sort.column}, ${idColumn}) ${operator} (${parameter(plan.position.value)}::${sort.type}, ${parameter(plan.position.id)}::uuid)`;
+  // A list sorted by its id alone (a log numbered in order) compares the id once.
+  if (sort.column === id.column) return `${id.column} ${operator} ${parameter(plan.position.id)}::${id.type}`;
+  return `(${sort.column}, ${id.column}) ${operator} (${parameter(plan.position.value)}::${sort.type}, ${parameter(plan.position.id)}::${id.type})`;
 }
 
 /**
@@ -139,6 +178,114 @@ export function keysetPage<T>(
     nextCursor: hasNext && last ? encodeCursor(query.sort, query.order, { direction: 'after', ...keyOf(last) }) : null,
     previousCursor:
       hasPrevious && first ? encodeCursor(query.sort, query.order, { direction: 'before', ...keyOf(first) }) : null,
+  };
+}
+
+/** The SQL parts of one page of a list paged by cursor, for a repository to place in its query. */
+export interface KeysetSql {
+  plan: KeysetPlan;
+  /** Selects the sort key at full precision as `sort_key` and the id as text as `key_id`, for the cursors. */
+  keySelect: string;
+  /** The condition on the position (null on a first page), to AND with the list's own. */
+  condition: string | null;
+  /** ORDER BY's terms: the key then the id, in the direction the page is read. */
+  orderBy: string;
+  /** LIMIT and OFFSET, computed here from bounded numbers (never from the request's text). */
+  limitOffset: string;
+}
+
+/**
+ * One page's SQL for a list paged by cursor: every list uses this (or, with the query builder,
+ * its parts) rather than writing its own order, position and limit.
+ */
+export function keysetSql<K extends string>(
+  list: KeysetList<K>,
+  query: KeysetQuery<K>,
+  parameter: (value: unknown) => string,
+): KeysetSql {
+  const sort = list.sorts[query.sort];
+  const plan = keysetPlan(query, sort.type, list.id.type);
+  const orderBy =
+    sort.column === list.id.column
+      ? `${list.id.column} ${plan.readOrder}`
+      : `${sort.column} ${plan.readOrder}, ${list.id.column} ${plan.readOrder}`;
+  return {
+    plan,
+    keySelect: `${sortKeySql(sort)} AS sort_key, ${list.id.column}::text AS key_id`,
+    condition: keysetCondition(plan, sort, list.id, parameter),
+    orderBy,
+    limitOffset: `LIMIT ${plan.limit} OFFSET ${plan.offset}`,
+  };
+}
+
+/** A page of entities read by readKeysetPage, each with the keys of its cursors. */
+export interface KeysetEntityPage<E> {
+  rows: { entity: E; sort_key: string; key_id: string }[];
+  plan: KeysetPlan;
+  count: number;
+}
+
+/**
+ * One page of a list read with TypeORM's query builder: the builder holds the list's own
+ * conditions (scope, filters, joins); this adds the position, the order and the limit, and
+ * counts the same rows up to LIST_COUNT_LIMIT beside it on a second pooled connection.
+ */
+export async function readKeysetPage<E extends ObjectLiteral & { id: string | number }, K extends string>(
+  dataSource: DataSource | EntityManager,
+  builder: SelectQueryBuilder<E>,
+  list: KeysetList<K>,
+  query: KeysetQuery<K>,
+): Promise<KeysetEntityPage<E>> {
+  const [countedSql, countedParameters] = builder.clone().select('1').getQueryAndParameters();
+  const named: Record<string, unknown> = {};
+  const page = keysetSql(list, query, (value) => {
+    const name = `keyset${Object.keys(named).length}`;
+    named[name] = value;
+    return `:${name}`;
+  });
+  const sort = list.sorts[query.sort];
+  builder.addSelect(sortKeySql(sort), 'sort_key').addSelect(`${list.id.column}::text`, 'key_id');
+  if (page.condition) builder.andWhere(page.condition, named);
+  builder.orderBy(sort.column, page.plan.readOrder);
+  if (sort.column !== list.id.column) builder.addOrderBy(list.id.column, page.plan.readOrder);
+  builder.offset(page.plan.offset).limit(page.plan.limit);
+  const [{ entities, raw }, count] = await Promise.all([
+    builder.getRawAndEntities<{ sort_key: string; key_id: string }>(),
+    dataSource
+      .query(boundedCountSql(countedSql), countedParameters)
+      .then((result: { count: number }[]) => result[0]?.count ?? 0),
+  ]);
+  const keys = new Map(raw.map((row) => [row.key_id, row.sort_key]));
+  return {
+    rows: entities.map((entity) => ({
+      entity,
+      sort_key: keys.get(String(entity.id)) ?? '',
+      key_id: String(entity.id),
+    })),
+    plan: page.plan,
+    count,
+  };
+}
+
+/**
+ * The answer of a list paged by cursor from the rows read (each with its `sort_key` and
+ * `key_id`, as keySelect names them) and the bounded count.
+ */
+export function keysetResponse<Row extends { sort_key: string; key_id: string }, Item>(
+  rows: Row[],
+  query: KeysetQuery,
+  plan: KeysetPlan,
+  count: number,
+  toItem: (row: Row) => Item,
+): KeysetPage<Item> {
+  const page = keysetPage(rows, query, plan, (row) => ({ value: row.sort_key, id: row.key_id }));
+  return {
+    items: page.items.map(toItem),
+    page: query.page,
+    pageSize: query.pageSize,
+    ...boundedTotal(count),
+    nextCursor: page.nextCursor,
+    previousCursor: page.previousCursor,
   };
 }
 

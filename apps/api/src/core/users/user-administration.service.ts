@@ -14,6 +14,7 @@ import {
   type UserSummary,
   type UserWithLink,
 } from '@haven/contracts';
+import { keysetResponse } from '../database/keyset.js';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { hashToken } from '../auth/auth.service.js';
@@ -69,13 +70,13 @@ export class UserAdministrationService {
 
   async list(caller: Caller, query: UserListQuery): Promise<UserListResponse> {
     const { role, state, organisationId, q } = query;
-    const [users, total] = await this.users.list(
+    const { rows, plan, count } = await this.users.list(
       scopeOf(caller.ability, 'read', 'User'),
       { role, state, organisationId, q },
-      query.page,
-      query.pageSize,
+      query,
     );
-    return { items: await this.summaries(users), page: query.page, pageSize: query.pageSize, total };
+    const page = keysetResponse(rows, query, plan, count, ({ entity }) => entity);
+    return { ...page, items: await this.summaries(page.items) };
   }
 
   /** Invites a person: an account without a password, and a one-time link (shown once) to set it. */

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { Role, UserState } from '@haven/contracts';
+import type { KeysetQuery, Role, UserSort, UserState } from '@haven/contracts';
 import { UserEntity } from './user.entity.js';
+import { keysetPlan, readKeysetPage, type KeysetEntityPage, type KeysetList } from '../database/keyset.js';
 import { TransactionHost } from '../database/transaction-host.js';
 
 export interface UserListFilter {
@@ -13,6 +14,19 @@ export interface UserListFilter {
   /** Part of a name or e-mail address. */
   q?: string;
 }
+
+/**
+ * The staff list's sorts (USER_SORTS), each read in the order of an index on
+ * (organisation, key, id) for a supervisor and (key, id) for an administrator, who sees every
+ * organisation's staff (migration 1764495000000).
+ */
+const USER_LIST: KeysetList<UserSort> = {
+  sorts: {
+    displayName: { column: 'u.display_name', type: 'text' },
+    email: { column: 'u.email', type: 'text' },
+  },
+  id: { column: 'u.id', type: 'uuid' },
+};
 
 export type AccountLinkPurpose = 'invitation' | 'password-reset';
 
@@ -59,8 +73,13 @@ export class UsersRepository {
     return this.repository().findOne({ where: scope.map((filter) => ({ ...filter, id })) });
   }
 
-  async list(scope: Scope, filter: UserListFilter, page: number, pageSize: number): Promise<[UserEntity[], number]> {
-    if (scope.length === 0) return [[], 0];
+  /** One page of the staff list by cursor, in an index's order (USER_LIST). */
+  async list(
+    scope: Scope,
+    filter: UserListFilter,
+    query: KeysetQuery<UserSort>,
+  ): Promise<KeysetEntityPage<UserEntity>> {
+    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, 'text'), count: 0 };
     const builder = this.repository().createQueryBuilder('u').leftJoinAndSelect('u.organisation', 'o');
     // The caller's scope: equalities OR-ed together, each a set of columns of the user row.
     const scopeClauses = scope.map((allowed, index) => {
@@ -81,12 +100,7 @@ export class UsersRepository {
       const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       builder.andWhere("(u.displayName ILIKE :pattern ESCAPE '\\' OR u.email ILIKE :pattern ESCAPE '\\')", { pattern });
     }
-    return builder
-      .orderBy('u.displayName', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
+    return readKeysetPage(this.dataSource, builder, USER_LIST, query);
   }
 
   async create(

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Scope } from '@haven/access';
-import type { CaseAccessKind, Role, SystemEventKind } from '@haven/contracts';
+import type { CaseAccessKind, KeysetQuery, Role, SystemEventKind } from '@haven/contracts';
 import { DataSource } from 'typeorm';
+import { boundedCountSql, keysetSql, type KeysetList, type KeysetPlan } from '../../core/database/keyset.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 import { CASE_ACCESS_ACTIONS, SHARING_PREFIXES, SIGN_IN_PREFIX } from './access-kinds.js';
 
@@ -21,6 +22,18 @@ export interface AuditEventRow {
   actorRole: Role | null;
   actorOrganisationName: string | null;
 }
+
+/** A row of a log page with the keys of its cursors. */
+export type AuditEventPageRow = AuditEventRow & { sort_key: string; key_id: string };
+
+/**
+ * The logs' one sort, the order events were recorded in: their ids, which the indexes on
+ * (subject, id) and (category, id) hold (audit_event_subject_idx, audit_event_category_idx).
+ */
+const AUDIT_LOG_LIST: KeysetList<'occurredAt'> = {
+  sorts: { occurredAt: { column: 'e.id', type: 'bigint' } },
+  id: { column: 'e.id', type: 'bigint' },
+};
 
 /** The columns of audit.event an AuditLog rule may put conditions on. */
 const SCOPE_COLUMNS: Record<string, string> = { organisationId: 'e.subject_organisation_id', category: 'e.category' };
@@ -61,8 +74,9 @@ class Conditions {
   }
 }
 
-const SELECT_EVENTS = `
-  SELECT e.id, e.occurred_at AS "occurredAt", e.action, e.outcome, e.address, e.reason,
+/** An event's columns with its actor, and the keys of the page's cursors. */
+const selectEvents = (keySelect: string) => `
+  SELECT ${keySelect}, e.id, e.occurred_at AS "occurredAt", e.action, e.outcome, e.address, e.reason,
          e.subject_type AS "subjectType", e.subject_id AS "subjectId",
          u.id AS "actorId", u.display_name AS "actorName", u.role AS "actorRole", o.name AS "actorOrganisationName"
     FROM audit.event e
@@ -73,17 +87,15 @@ const SELECT_EVENTS = `
 export class AccessLogRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The events about one case inside the caller's AuditLog scope, newest first. */
+  /** One page of the events about one case inside the caller's AuditLog scope. */
   async forCase(
     caseId: string,
     scope: Scope,
-    filter: { kind?: CaseAccessKind; upTo?: string },
-    page: number,
-    pageSize: number,
-  ): Promise<[AuditEventRow[], number]> {
+    filter: { kind?: CaseAccessKind },
+    query: KeysetQuery<'occurredAt'>,
+  ): Promise<AuditLogPage> {
     const { kind } = filter;
     const where = new Conditions();
-    if (filter.upTo) where.add(`e.id <= ${where.param(filter.upTo)}::bigint`);
     where.add(`e.subject_type = 'Case'`);
     where.add(`e.subject_id = ${where.param(caseId)}`);
     where.scope(scope);
@@ -94,7 +106,7 @@ export class AccessLogRepository {
       where.add(`NOT ${where.actionIn([...CASE_ACCESS_ACTIONS.identity, ...CASE_ACCESS_ACTIONS.oversight])}`);
       where.add(`NOT ${where.actionStartsWith(SHARING_PREFIXES)}`);
     }
-    return this.page(where, page, pageSize);
+    return this.page(where, query);
   }
 
   /**
@@ -108,14 +120,11 @@ export class AccessLogRepository {
       from?: string;
       to?: string;
       userId?: string;
-      upTo?: string;
       withoutSignIns?: boolean;
     },
-    page: number,
-    pageSize: number,
-  ): Promise<[AuditEventRow[], number]> {
+    query: KeysetQuery<'occurredAt'>,
+  ): Promise<AuditLogPage> {
     const where = new Conditions();
-    if (filter.upTo) where.add(`e.id <= ${where.param(filter.upTo)}::bigint`);
     where.scope(scope);
     where.add(`e.category = 'system'`);
     where.add(`e.subject_type IS DISTINCT FROM 'Case'`);
@@ -129,26 +138,32 @@ export class AccessLogRepository {
         `(e.actor_user_id = ${where.param(filter.userId)}::uuid OR (e.subject_type = 'User' AND e.subject_id = ${where.param(filter.userId)}))`,
       );
     }
-    return this.page(where, page, pageSize);
+    return this.page(where, query);
   }
 
-  private async page(where: Conditions, page: number, pageSize: number): Promise<[AuditEventRow[], number]> {
-    const limit = where.param(pageSize);
-    const offset = where.param((page - 1) * pageSize);
-    const params = where.params;
-    const [rows, counted] = await Promise.all([
+  /** The page after (or before) the cursor, and the events counted up to LIST_COUNT_LIMIT. */
+  private async page(where: Conditions, query: KeysetQuery<'occurredAt'>): Promise<AuditLogPage> {
+    const counted = boundedCountSql(`SELECT 1 FROM audit.event e ${where.where}`);
+    const countParameters = [...where.params];
+    const page = keysetSql(AUDIT_LOG_LIST, query, (value) => where.param(value));
+    if (page.condition) where.add(page.condition);
+    const [rows, count] = await Promise.all([
       this.dataSource.query(
-        `${SELECT_EVENTS} ${where.where} ORDER BY e.id DESC LIMIT ${limit} OFFSET ${offset}`,
-        params,
-      ) as Promise<AuditEventRow[]>,
-      this.dataSource.query(
-        `SELECT count(*)::int AS total FROM audit.event e ${where.where}`,
-        params.slice(0, params.length - 2),
-      ) as Promise<{ total: number }[]>,
+        `${selectEvents(page.keySelect)} ${where.where} ORDER BY ${page.orderBy} ${page.limitOffset}`,
+        where.params,
+      ) as Promise<AuditEventPageRow[]>,
+      this.dataSource.query(counted, countParameters) as Promise<{ count: number }[]>,
     ]);
-    return [
-      rows.map((row) => ({ ...row, id: String(row.id), occurredAt: new Date(row.occurredAt) })),
-      counted[0]?.total ?? 0,
-    ];
+    return {
+      rows: rows.map((row) => ({ ...row, id: String(row.id), occurredAt: new Date(row.occurredAt) })),
+      plan: page.plan,
+      count: count[0]?.count ?? 0,
+    };
   }
+}
+
+export interface AuditLogPage {
+  rows: AuditEventPageRow[];
+  plan: KeysetPlan;
+  count: number;
 }

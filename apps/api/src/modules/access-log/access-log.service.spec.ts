@@ -5,7 +5,7 @@ import { NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import type { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { caseAccessKindOf, systemEventKindOf } from './access-kinds.js';
-import type { AccessLogRepository, AuditEventRow } from './access-log.repository.js';
+import type { AccessLogRepository, AuditEventRow, AuditLogPage } from './access-log.repository.js';
 import { AccessLogService } from './access-log.service.js';
 
 const row = (overrides: Partial<AuditEventRow>): AuditEventRow => ({
@@ -24,6 +24,14 @@ const row = (overrides: Partial<AuditEventRow>): AuditEventRow => ({
   ...overrides,
 });
 
+/** A first page of a log, as the repository answers it. */
+const pageOf = (rows: AuditEventRow[]): AuditLogPage => ({
+  rows: rows.map((one) => ({ ...one, sort_key: one.id, key_id: one.id })),
+  plan: { position: null, readOrder: 'DESC', limit: 21, offset: 0 },
+  count: rows.length,
+});
+const firstPage = { sort: 'occurredAt', order: 'desc' } as const;
+
 describe('AccessLogService', () => {
   let logs: {
     forCase: jest.Mock<AccessLogRepository['forCase']>;
@@ -35,13 +43,9 @@ describe('AccessLogService', () => {
 
   beforeEach(() => {
     logs = {
-      forCase: jest.fn(async () => [[row({})], 1] as [AuditEventRow[], number]),
-      systemEvents: jest.fn(
-        async () =>
-          [[row({ action: 'auth.login', subjectType: 'User', subjectId: 'user-2', reason: null })], 1] as [
-            AuditEventRow[],
-            number,
-          ],
+      forCase: jest.fn(async () => pageOf([row({})])),
+      systemEvents: jest.fn(async () =>
+        pageOf([row({ action: 'auth.login', subjectType: 'User', subjectId: 'user-2', reason: null })]),
       ),
     };
     cases = { findForAction: jest.fn(async () => ({ id: 'case-1', organisationId: 'org-1' }) as CaseEntity) };
@@ -55,14 +59,13 @@ describe('AccessLogService', () => {
 
   it('reads a case’s log inside the supervisor’s scope, records the read, and names staff from the lookup', async () => {
     const caller = callerFor('supervisor', 'org-1', '203.0.113.7');
-    const page = await service.caseLog(caller, 'case-1', { page: 1, pageSize: 20, kind: 'identity' });
+    const page = await service.caseLog(caller, 'case-1', { ...firstPage, page: 1, pageSize: 20, kind: 'identity' });
     expect(cases.findForAction).toHaveBeenCalledWith(caller, 'case-1', 'read');
     expect(logs.forCase).toHaveBeenCalledWith(
       'case-1',
       [{ organisationId: 'org-1', category: 'case' }],
       expect.objectContaining({ kind: 'identity' }),
-      1,
-      20,
+      expect.objectContaining({ sort: 'occurredAt', pageSize: 20 }),
     );
     expect(audit.record).toHaveBeenCalledWith(
       caller,
@@ -88,7 +91,11 @@ describe('AccessLogService', () => {
   it('answers 404, and records nothing, when the case is out of scope', async () => {
     cases.findForAction.mockRejectedValue(new NotFoundError());
     await expect(
-      service.caseLog(callerFor('supervisor', 'org-1', '203.0.113.7'), 'case-1', { page: 1, pageSize: 20 }),
+      service.caseLog(callerFor('supervisor', 'org-1', '203.0.113.7'), 'case-1', {
+        ...firstPage,
+        page: 1,
+        pageSize: 20,
+      }),
     ).rejects.toBeInstanceOf(NotFoundError);
     expect(audit.record).not.toHaveBeenCalled();
     expect(logs.forCase).not.toHaveBeenCalled();
@@ -98,19 +105,22 @@ describe('AccessLogService', () => {
     // A supervisor's rules are per organisation; a case of another organisation reached any other way still gets no log.
     cases.findForAction.mockResolvedValue({ id: 'case-1', organisationId: 'org-2' } as CaseEntity);
     await expect(
-      service.caseLog(callerFor('supervisor', 'org-1', '203.0.113.7'), 'case-1', { page: 1, pageSize: 20 }),
+      service.caseLog(callerFor('supervisor', 'org-1', '203.0.113.7'), 'case-1', {
+        ...firstPage,
+        page: 1,
+        pageSize: 20,
+      }),
     ).rejects.toBeInstanceOf(NotFoundError);
     expect(logs.forCase).not.toHaveBeenCalled();
   });
 
   it('reads system events with the administrator’s scope (system category only) and records the read', async () => {
     const caller = callerFor('admin', 'org-1', '203.0.113.7');
-    const page = await service.systemEvents(caller, { page: 2, pageSize: 10, kind: 'sign-in' });
+    const page = await service.systemEvents(caller, { ...firstPage, page: 2, pageSize: 10, kind: 'sign-in' });
     expect(logs.systemEvents).toHaveBeenCalledWith(
       [{ category: 'system' }],
       expect.objectContaining({ kind: 'sign-in' }),
-      2,
-      10,
+      expect.objectContaining({ page: 2, pageSize: 10 }),
     );
     expect(audit.record).toHaveBeenCalledWith(caller, { action: 'audit.events.read', category: 'system' });
     expect(page.items[0]).toMatchObject({
@@ -121,8 +131,8 @@ describe('AccessLogService', () => {
   });
 
   it('shows an event without a known actor as such', async () => {
-    logs.systemEvents.mockResolvedValue([
-      [
+    logs.systemEvents.mockResolvedValue(
+      pageOf([
         row({
           action: 'auth.login.failed',
           outcome: 'failure',
@@ -133,10 +143,13 @@ describe('AccessLogService', () => {
           subjectType: null,
           subjectId: null,
         }),
-      ],
-      1,
-    ]);
-    const page = await service.systemEvents(callerFor('admin', 'org-1', '203.0.113.7'), { page: 1, pageSize: 10 });
+      ]),
+    );
+    const page = await service.systemEvents(callerFor('admin', 'org-1', '203.0.113.7'), {
+      ...firstPage,
+      page: 1,
+      pageSize: 10,
+    });
     expect(page.items[0]).toMatchObject({ actor: null, subject: null, outcome: 'failure' });
   });
 });

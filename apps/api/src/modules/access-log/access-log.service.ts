@@ -8,6 +8,7 @@ import type {
 } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
+import { keysetResponse } from '../../core/database/keyset.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { toCaseAccessLogEntry, toSystemEvent } from './access-log.mapper.js';
@@ -35,14 +36,13 @@ export class AccessLogService {
       category: 'case',
       subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
     });
-    const [rows, total] = await this.logs.forCase(
+    const { rows, plan, count } = await this.logs.forCase(
       caseId,
       scopeOf(caller.ability, 'read', 'AuditLog'),
       query,
-      query.page,
-      query.pageSize,
+      query,
     );
-    return { items: rows.map(toCaseAccessLogEntry), page: query.page, pageSize: query.pageSize, total };
+    return keysetResponse(rows, query, plan, count, toCaseAccessLogEntry);
   }
 
   /**
@@ -54,12 +54,11 @@ export class AccessLogService {
     await this.audit.record(caller, { action: 'audit.events.read', category: 'system' });
     const scope = scopeOf(caller.ability, 'list', 'AuditLog');
     const ofOneOrganisation = scope.length > 0 && scope.every((rule) => 'organisationId' in rule);
-    const [rows, total] = await this.logs.systemEvents(
+    const { rows, plan, count } = await this.logs.systemEvents(
       scope,
       { ...query, withoutSignIns: ofOneOrganisation },
-      query.page,
-      query.pageSize,
+      query,
     );
-    return { items: rows.map(toSystemEvent), page: query.page, pageSize: query.pageSize, total };
+    return keysetResponse(rows, query, plan, count, toSystemEvent);
   }
 }

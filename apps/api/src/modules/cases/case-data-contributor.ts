@@ -149,6 +149,19 @@ export class CaseDataContributors implements OnModuleInit {
 }
 
 /** Reads every page of a paged list (the export holds everything, not the first page). */
+/** Every item of a list paged by cursor, following nextCursor from the first page to the last. */
+export async function readAllCursorPages<T>(
+  read: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  for (let cursor: string | undefined; ; ) {
+    const result = await read(cursor);
+    items.push(...result.items);
+    if (!result.nextCursor) return items;
+    cursor = result.nextCursor;
+  }
+}
+
 export async function readAllPages<T>(read: (page: number) => Promise<{ items: T[]; total: number }>): Promise<T[]> {
   const items: T[] = [];
   for (let page = 1; ; page += 1) {

@@ -11,7 +11,7 @@ import {
   duplicateCheckRequestSchema,
   duplicateCheckResponseSchema,
   historyResponseSchema,
-  pageQuerySchema,
+  historyQuerySchema,
   registerCaseRequestSchema,
   registerCaseResponseSchema,
   reopenRequestSchema,
@@ -28,7 +28,7 @@ import {
   type DecisionRequest,
   type DuplicateCheckResponse,
   type HistoryResponse,
-  type PageQuery,
+  type HistoryQuery,
   type RegisterCaseCommand,
   type RegisterCaseResponse,
   type ReopenRequest,
@@ -219,14 +219,14 @@ export class CasesController {
     path: ':id/history',
     permission: ['read', 'Case'],
     summary: 'Who changed what and when (fields you may not read are left out)',
-    query: pageQuerySchema.strict(),
+    query: historyQuerySchema,
     response: historyResponseSchema,
   })
   history(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') id: string,
-    @Query() page: PageQuery,
+    @Query() query: HistoryQuery,
   ): Promise<HistoryResponse> {
-    return this.cases.history(caller, id, page);
+    return this.cases.history(caller, id, query);
   }
 }

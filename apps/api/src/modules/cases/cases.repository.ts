@@ -14,6 +14,9 @@ import {
   boundedCountSql,
   keysetCondition,
   keysetPlan,
+  readKeysetPage,
+  type KeysetEntityPage,
+  type KeysetList,
   sortKeySql,
   type KeysetPlan,
   type SortColumn,
@@ -62,6 +65,12 @@ const CASE_SORT_COLUMNS: Record<CaseSort, SortColumn> = {
   registeredAt: { column: 'c.registered_at', type: 'timestamptz' },
   updatedAt: { column: 'c.updated_at', type: 'timestamptz' },
   reference: { column: 'c.reference', type: 'text' },
+};
+
+/** A case's history in the order its changes were recorded: their ids (case_change_case_idx). */
+const HISTORY_LIST: KeysetList<'occurredAt'> = {
+  sorts: { occurredAt: { column: 'h.id', type: 'bigint' } },
+  id: { column: 'h.id', type: 'bigint' },
 };
 
 /** The columns of app."case" a Case rule may put conditions on, for plain SQL. */
@@ -609,20 +618,19 @@ export class CasesRepository {
     return rows.map((row) => row.id);
   }
 
-  /** A case's history, newest first, without the sections the viewer may not read. */
+  /** One page of a case's history by cursor, without the sections the viewer may not read (index case_change_case_idx). */
   history(
     caseId: string,
     hiddenSections: string[],
-    page: number,
-    pageSize: number,
-  ): Promise<[CaseChangeEntity[], number]> {
-    return this.dataSource.getRepository(CaseChangeEntity).findAndCount({
-      where: { caseId, section: Raw((column) => `NOT (${column} = ANY(:hiddenSections))`, { hiddenSections }) },
-      relations: { actor: true },
-      order: { id: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+    query: KeysetQuery<'occurredAt'>,
+  ): Promise<KeysetEntityPage<CaseChangeEntity>> {
+    const builder = this.dataSource
+      .getRepository(CaseChangeEntity)
+      .createQueryBuilder('h')
+      .leftJoinAndSelect('h.actor', 'actor')
+      .where('h.case_id = :caseId', { caseId })
+      .andWhere('NOT (h.section = ANY(:hiddenSections))', { hiddenSections });
+    return readKeysetPage(this.dataSource, builder, HISTORY_LIST, query);
   }
 }
 

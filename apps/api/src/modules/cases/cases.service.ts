@@ -9,7 +9,7 @@ import type {
   DecisionRequest,
   DuplicateCheckResponse,
   HistoryResponse,
-  PageQuery,
+  HistoryQuery,
   ReassignCasesRequest,
   ReassignCasesResponse,
   RegisterCaseCommand,
@@ -39,7 +39,7 @@ import { CaseNames, type NamedCase } from './kernel/case-names.service.js';
 import { CaseOverviewReadModel, NOTHING_RECORDED_YET } from './read-models/case-overview.read-model.js';
 import { CasesRepository, type CaseChange, type PossibleDuplicate } from './cases.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
-import { boundedTotal, keysetPage } from '../../core/database/keyset.js';
+import { boundedTotal, keysetPage, keysetResponse } from '../../core/database/keyset.js';
 
 /**
  * The field groups of libs/contracts, by where each field is stored: exploitation types belong to the
@@ -335,20 +335,15 @@ export class CasesService {
     return { caseId: id, ...payload, sex: found.sex, nationality: found.nationality, version: found.version };
   }
 
-  async history(caller: Caller, id: string, page: PageQuery): Promise<HistoryResponse> {
+  async history(caller: Caller, id: string, query: HistoryQuery): Promise<HistoryResponse> {
     await this.access.findForAction(caller, id, 'read');
     // A field the viewer may not read never appears in its history.
     const seesIdentity = (await this.cases.findInScope(id, scopeOf(caller.ability, 'readIdentity', 'Case'))) !== null;
-    const [changes, total] = await this.cases.history(id, seesIdentity ? [] : ['identity'], page.page, page.pageSize);
-    const sealer = changes.some((change) => change.sealedComment) ? await this.vault.sealerFor(id) : undefined;
-    return {
-      items: changes.map((change) =>
-        toHistoryEntry(change, sealer?.openOrNull('history-comment', change.sealedComment) ?? null),
-      ),
-      page: page.page,
-      pageSize: page.pageSize,
-      total,
-    };
+    const { rows, plan, count } = await this.cases.history(id, seesIdentity ? [] : ['identity'], query);
+    const sealer = rows.some((row) => row.entity.sealedComment) ? await this.vault.sealerFor(id) : undefined;
+    return keysetResponse(rows, query, plan, count, ({ entity: change }) =>
+      toHistoryEntry(change, sealer?.openOrNull('history-comment', change.sealedComment) ?? null),
+    );
   }
 
   // ── Changes ────────────────────────────────────────────────────────────────

@@ -6,7 +6,7 @@ import type { Archiver } from 'archiver';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { requireAcceptablePassword } from '../../core/auth/password-policy.js';
-import { CaseDataContributors, readAllPages, type SubjectExportSection } from '../cases/case-data-contributor.js';
+import { CaseDataContributors, readAllCursorPages, type SubjectExportSection } from '../cases/case-data-contributor.js';
 import { CasesService } from '../cases/cases.service.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { renderAccessExportCsv, renderAccessExportHtml, type AccessExportData } from './access-export.js';
@@ -86,7 +86,15 @@ export class AccessExportService {
     const detail = await this.cases.get(caller, caseId);
     const [contributed, history] = await Promise.all([
       Promise.all(this.contributors.all().map((contributor) => contributor.exportForSubject?.(caller, caseId) ?? [])),
-      readAllPages((page) => this.cases.history(caller, caseId, { page, pageSize: HISTORY_PAGE_SIZE })),
+      readAllCursorPages((cursor) =>
+        this.cases.history(caller, caseId, {
+          sort: 'occurredAt',
+          order: 'desc',
+          cursor,
+          page: 1,
+          pageSize: HISTORY_PAGE_SIZE,
+        }),
+      ),
     ]);
     const sections = [...contributed.flat(), { name: 'history', title: 'History of changes', content: history }];
     return {

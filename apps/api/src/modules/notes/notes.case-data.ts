@@ -3,7 +3,7 @@ import type { Caller } from '../../core/auth/caller.js';
 import {
   ContributesCaseData,
   type CaseDataContributor,
-  readAllPages,
+  readAllCursorPages,
   type SubjectExportSection,
 } from '../cases/case-data-contributor.js';
 import { NotesRepository } from './notes.repository.js';
@@ -29,7 +29,9 @@ export class NotesCaseData implements CaseDataContributor {
       {
         name: 'notes',
         title: 'Case notes',
-        content: await readAllPages((page) => this.notes.list(caller, caseId, { page, pageSize: PAGE_SIZE })),
+        content: await readAllCursorPages((cursor) =>
+          this.notes.list(caller, caseId, { sort: 'createdAt', order: 'desc', cursor, page: 1, pageSize: PAGE_SIZE }),
+        ),
       },
     ];
   }

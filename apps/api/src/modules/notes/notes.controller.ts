@@ -4,12 +4,12 @@ import {
   editNoteRequestSchema,
   noteListSchema,
   noteSchema,
-  pageQuerySchema,
+  noteListQuerySchema,
   type AddNoteRequest,
   type EditNoteRequest,
   type Note,
-  type Page,
-  type PageQuery,
+  type NoteList,
+  type NoteListQuery,
 } from '@haven/contracts';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
@@ -24,15 +24,15 @@ export class NotesController {
     method: 'GET',
     permission: ['read', 'Case'],
     summary: 'Case notes, newest first',
-    query: pageQuerySchema.strict(),
+    query: noteListQuerySchema,
     response: noteListSchema,
   })
   list(
     @CurrentCaller() caller: Caller,
     @UuidParam('id') caseId: string,
-    @Query() page: PageQuery,
-  ): Promise<Page<Note>> {
-    return this.notes.list(caller, caseId, page);
+    @Query() query: NoteListQuery,
+  ): Promise<NoteList> {
+    return this.notes.list(caller, caseId, query);
   }
 
   @Route({

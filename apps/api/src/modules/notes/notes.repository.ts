@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { KeysetQuery, NoteSort } from '@haven/contracts';
 import { NoteEntity } from './note.entity.js';
+import { readKeysetPage, type KeysetEntityPage, type KeysetList } from '../../core/database/keyset.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
+
+/** The notes' sort, when each was written, read in the order of case_note_case_created_idx (migration 1764495000000). */
+const NOTE_LIST: KeysetList<NoteSort> = {
+  sorts: { createdAt: { column: 'n.created_at', type: 'timestamptz' } },
+  id: { column: 'n.id', type: 'uuid' },
+};
 
 /** Notes of one case. Callers check the case is in scope first (CaseAccess.findForAction). Only anonymisation deletes notes. */
 @Injectable()
@@ -21,15 +29,13 @@ export class NotesRepository {
     return this.transactions.manager.getRepository(NoteEntity);
   }
 
-  /** Newest first. */
-  pageForCase(caseId: string, page: number, pageSize: number): Promise<[NoteEntity[], number]> {
-    return this.repository().findAndCount({
-      where: { caseId },
-      relations: { author: true },
-      order: { createdAt: 'DESC', id: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
+  /** One page of the case's notes by cursor (index case_note_case_created_idx). */
+  pageForCase(caseId: string, query: KeysetQuery<NoteSort>): Promise<KeysetEntityPage<NoteEntity>> {
+    const builder = this.repository()
+      .createQueryBuilder('n')
+      .leftJoinAndSelect('n.author', 'author')
+      .where('n.case_id = :caseId', { caseId });
+    return readKeysetPage(this.transactions.manager, builder, NOTE_LIST, query);
   }
 
   findInCase(caseId: string, id: string): Promise<NoteEntity | null> {

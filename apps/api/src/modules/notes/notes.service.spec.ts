@@ -59,7 +59,11 @@ describe('NotesService', () => {
   beforeEach(async () => {
     stored = await noteWritten(1);
     notes = {
-      pageForCase: jest.fn(async () => [[], 0] as [NoteEntity[], number]),
+      pageForCase: jest.fn(async () => ({
+        rows: [],
+        plan: { position: null, readOrder: 'DESC' as const, limit: 26, offset: 0 },
+        count: 0,
+      })),
       findInCase: jest.fn(async () => stored),
       insert: jest.fn(async () => 'note-1'),
       updateIfVersion: jest.fn(async () => true),
@@ -146,14 +150,26 @@ describe('NotesService', () => {
   });
 
   it('lists a page of notes in the caller’s read scope, opened', async () => {
-    notes.pageForCase.mockResolvedValue([[stored], 7]);
-    const result = await service.list(author, 'case-1', { page: 2, pageSize: 1 });
+    // Two rows read for a page of one: another page follows.
+    notes.pageForCase.mockResolvedValue({
+      rows: [
+        { entity: stored, sort_key: '2026-11-20T10:00:00.000000Z', key_id: '00000000-0000-4000-8000-000000000001' },
+        { entity: stored, sort_key: '2026-11-19T10:00:00.000000Z', key_id: '00000000-0000-4000-8000-000000000002' },
+      ],
+      plan: { position: null, readOrder: 'DESC', limit: 2, offset: 0 },
+      count: 7,
+    });
+    const query = { sort: 'createdAt', order: 'desc', page: 1, pageSize: 1 } as const;
+    const result = await service.list(author, 'case-1', query);
     expect(cases.findForAction).toHaveBeenCalledWith(author, 'case-1', 'read');
-    expect(notes.pageForCase).toHaveBeenCalledWith('case-1', 2, 1);
+    expect(notes.pageForCase).toHaveBeenCalledWith('case-1', query);
+    expect(result.nextCursor).toEqual(expect.any(String));
+    expect(result.previousCursor).toBeNull();
     expect(result).toMatchObject({
-      page: 2,
+      page: 1,
       pageSize: 1,
       total: 7,
+      totalIsLowerBound: false,
       items: [{ id: 'note-1', body: 'Original text', author: { id: 'author-id' } }],
     });
   });

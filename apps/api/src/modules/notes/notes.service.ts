@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { AddNoteRequest, EditNoteRequest, Note, Page, PageQuery } from '@haven/contracts';
+import type { AddNoteRequest, EditNoteRequest, Note, NoteList, NoteListQuery } from '@haven/contracts';
+import { keysetResponse } from '../../core/database/keyset.js';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
@@ -29,16 +30,11 @@ export class NotesService {
     private readonly transactions: TransactionHost,
   ) {}
 
-  async list(caller: Caller, caseId: string, page: PageQuery): Promise<Page<Note>> {
+  async list(caller: Caller, caseId: string, query: NoteListQuery): Promise<NoteList> {
     await this.caseAccess.findForAction(caller, caseId, 'read');
-    const [notes, total] = await this.notes.pageForCase(caseId, page.page, page.pageSize);
-    const sealer = notes.length ? await this.vault.sealerFor(caseId) : undefined;
-    return {
-      items: notes.map((note) => this.toResponse(note, sealer!)),
-      page: page.page,
-      pageSize: page.pageSize,
-      total,
-    };
+    const { rows, plan, count } = await this.notes.pageForCase(caseId, query);
+    const sealer = rows.length ? await this.vault.sealerFor(caseId) : undefined;
+    return keysetResponse(rows, query, plan, count, ({ entity }) => this.toResponse(entity, sealer!));
   }
 
   async add(caller: Caller, caseId: string, request: AddNoteRequest): Promise<Note> {

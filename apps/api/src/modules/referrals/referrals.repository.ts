@@ -2,8 +2,21 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { InboxStatus, ReferralStatus } from '@haven/contracts';
+import {
+  INBOX_STATUSES,
+  type InboxSort,
+  type InboxStatus,
+  type KeysetQuery,
+  type ReferralStatus,
+} from '@haven/contracts';
 import { ReferralEntity } from './referral.entity.js';
+import {
+  boundedCountSql,
+  keysetSql,
+  type KeysetList,
+  type KeysetPlan,
+  type KeysetSql,
+} from '../../core/database/keyset.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
@@ -14,21 +27,31 @@ export type InboxLine = Pick<
   ReferralEntity,
   'id' | 'fromOrganisationId' | 'services' | 'urgency' | 'status' | 'sentAt' | 'version' | 'sharedSex' | 'sharedAgeBand'
 > & { fromOrganisationName: string };
+/** An inbox line with the keys of the page's cursors. */
+export type InboxPageLine = InboxLine & { sort_key: string; key_id: string };
 
 // The inbox's states are written out (not only a parameter) so that the planner matches the partial index.
-const inboxPageSql = (scope: string, statuses: string, limit: string, offset: string) => `
-  SELECT r.id, r.from_organisation_id AS "fromOrganisationId", o.name AS "fromOrganisationName",
+const inboxPageSql = (scope: string, statuses: string, page: KeysetSql) => `
+  SELECT ${page.keySelect}, r.id, r.from_organisation_id AS "fromOrganisationId", o.name AS "fromOrganisationName",
          r.services, r.urgency, r.status, r.sent_at AS "sentAt", r.version,
          r.shared_sex AS "sharedSex", r.shared_age_band AS "sharedAgeBand"
     FROM app.referral r JOIN app.organisation o ON o.id = r.from_organisation_id
    WHERE ${scope} AND r.status IN ('sent', 'accepted', 'completed') AND r.status = ANY(${statuses}::text[])
-   ORDER BY r.sent_at DESC, r.id DESC
-   LIMIT ${limit} OFFSET ${offset}`;
+         ${page.condition ? `AND ${page.condition}` : ''}
+   ORDER BY ${page.orderBy}
+   ${page.limitOffset}`;
+/** Each state counted up to LIST_COUNT_LIMIT + 1, each count reading the inbox index only. */
 const inboxCountSql = (scope: string) => `
-  SELECT r.status, count(*)::int AS count
-    FROM app.referral r
-   WHERE ${scope} AND r.status IN ('sent', 'accepted', 'completed')
-   GROUP BY r.status`;
+  SELECT ${INBOX_STATUSES.map(
+    (status) =>
+      `(${boundedCountSql(`SELECT 1 FROM app.referral r WHERE ${scope} AND r.status IN ('sent', 'accepted', 'completed') AND r.status = '${status}'`)}) AS "${status}"`,
+  ).join(', ')}`;
+
+/** The inbox's sorts (INBOX_SORTS): sent_at, read in referral_inbox_page_idx's order. */
+const INBOX_LIST: KeysetList<InboxSort> = {
+  sorts: { sentAt: { column: 'r.sent_at', type: 'timestamptz' } },
+  id: { column: 'r.id', type: 'uuid' },
+};
 
 /** The columns of app.referral a Referral rule may put conditions on. */
 const SCOPE_COLUMNS: Record<string, string> = {
@@ -80,36 +103,36 @@ export class ReferralsRepository {
   }
 
   /**
-   * One page of a partner's inbox, newest first, and the whole inbox counted by state; the
-   * two queries run at once, on two pooled connections. Plain SQL with only the columns an
-   * inbox line shows: hydrating entities with both organisations cost more than the
-   * queries themselves. The page reads `referral_inbox_page_idx` in order and stops after
-   * the page; the count reads that index alone, since it also holds every column the
-   * row-level policies on referrals look at (migration 1764453000000).
+   * One page of a partner's inbox by cursor (core/database/keyset.ts), and the whole inbox
+   * counted by state up to LIST_COUNT_LIMIT each; the two queries run at once, on two pooled
+   * connections. Plain SQL with only the columns an inbox line shows: hydrating entities with
+   * both organisations cost more than the queries themselves. The page reads
+   * `referral_inbox_page_idx` in order (forwards or backwards) and stops after the page; the
+   * counts read that index alone, since it also holds every column the row-level policies on
+   * referrals look at (migration 1764453000000).
    */
   async inbox(
     scope: Scope,
     statuses: readonly ReferralStatus[],
-    page: number,
-    pageSize: number,
-  ): Promise<[InboxLine[], Record<InboxStatus, number>]> {
-    const counts: Record<InboxStatus, number> = { sent: 0, accepted: 0, completed: 0 };
-    if (scope.length === 0) return [[], counts];
+    query: KeysetQuery<InboxSort>,
+  ): Promise<{ lines: InboxPageLine[]; plan: KeysetPlan; counts: Record<InboxStatus, number> }> {
     const pageParameters = new SqlParameters();
+    const page = keysetSql(INBOX_LIST, query, (value) => pageParameters.add(value));
+    const counts: Record<InboxStatus, number> = { sent: 0, accepted: 0, completed: 0 };
+    if (scope.length === 0) return { lines: [], plan: page.plan, counts };
     const pageSql = inboxPageSql(
       scopeCondition(scope, SCOPE_COLUMNS, pageParameters),
       pageParameters.add(statuses),
-      pageParameters.add(pageSize),
-      pageParameters.add((page - 1) * pageSize),
+      page,
     );
     const countParameters = new SqlParameters();
     const countSql = inboxCountSql(scopeCondition(scope, SCOPE_COLUMNS, countParameters));
     const [lines, counted] = (await Promise.all([
       this.dataSource.query(pageSql, pageParameters.values),
       this.dataSource.query(countSql, countParameters.values),
-    ])) as [InboxLine[], { status: InboxStatus; count: number }[]];
-    for (const { status, count } of counted) counts[status] = count;
-    return [lines, counts];
+    ])) as [InboxPageLine[], Record<InboxStatus, number>[]];
+    for (const status of INBOX_STATUSES) counts[status] = counted[0]?.[status] ?? 0;
+    return { lines, plan: page.plan, counts };
   }
 
   /** Like findForRecipient, locked until the transaction ends and read as it stands now: of two answers at once, the second waits and sees the first. */

@@ -3,6 +3,7 @@ import { recordOf, scopeOf } from '@haven/access';
 import {
   INBOX_STATUSES,
   inboxAgeBandOf,
+  LIST_COUNT_LIMIT,
   REFERRAL_STATUSES,
   REFERRAL_RECIPIENT_KINDS,
   type LensSection,
@@ -45,6 +46,7 @@ import {
 } from './referral.mapper.js';
 import type { ReferralEntity } from './referral.entity.js';
 import { ReferralsRepository } from './referrals.repository.js';
+import { keysetResponse } from '../../core/database/keyset.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** Statuses in which the recipient may see the case through the lens. */
@@ -283,14 +285,21 @@ export class ReferralsService implements OnModuleInit {
   async inbox(caller: Caller, query: InboxQuery): Promise<InboxResponse> {
     // Declined and withdrawn referrals are gone from the partner's view: asking for them finds nothing.
     const visible = INBOX_STATUSES.filter((status) => query.status === undefined || query.status === status);
-    const [lines, counts] = await this.referrals.inbox(
+    const { lines, plan, counts } = await this.referrals.inbox(
       scopeOf(caller.ability, 'read', 'Referral'),
       visible,
-      query.page,
-      query.pageSize,
+      query,
     );
     const total = visible.reduce((sum, status) => sum + counts[status], 0);
-    return { items: lines.map(toInboxItem), page: query.page, pageSize: query.pageSize, total, counts };
+    return {
+      ...keysetResponse(lines, query, plan, total, toInboxItem),
+      // Each state's count stops at LIST_COUNT_LIMIT, like the total.
+      counts: {
+        sent: Math.min(counts.sent, LIST_COUNT_LIMIT),
+        accepted: Math.min(counts.accepted, LIST_COUNT_LIMIT),
+        completed: Math.min(counts.completed, LIST_COUNT_LIMIT),
+      },
+    };
   }
 
   /**

@@ -2177,13 +2177,15 @@ export interface operations {
     accessLogSystemEvents: {
         parameters: {
             query?: {
+                sort?: "occurredAt";
+                order?: "asc" | "desc";
+                cursor?: string;
                 page?: number;
                 pageSize?: number;
                 kind?: "sign-in" | "system";
                 from?: string;
                 to?: string;
                 userId?: string;
-                upTo?: string;
             };
             header?: never;
             path?: never;
@@ -2226,6 +2228,9 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                     };
                 };
             };
@@ -3190,10 +3195,12 @@ export interface operations {
     accessLogCaseLog: {
         parameters: {
             query?: {
+                sort?: "occurredAt";
+                order?: "asc" | "desc";
+                cursor?: string;
                 page?: number;
                 pageSize?: number;
                 kind?: "identity" | "changes" | "sharing" | "oversight";
-                upTo?: string;
             };
             header?: never;
             path: {
@@ -3234,6 +3241,9 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                     };
                 };
             };
@@ -4945,6 +4955,9 @@ export interface operations {
     casesHistory: {
         parameters: {
             query?: {
+                sort?: "occurredAt";
+                order?: "asc" | "desc";
+                cursor?: string;
                 page?: number;
                 pageSize?: number;
             };
@@ -4982,6 +4995,9 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                     };
                 };
             };
@@ -5429,6 +5445,9 @@ export interface operations {
     notesList: {
         parameters: {
             query?: {
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+                cursor?: string;
                 page?: number;
                 pageSize?: number;
             };
@@ -5467,6 +5486,9 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                     };
                 };
             };
@@ -10003,6 +10025,9 @@ export interface operations {
     partnerReferralsInbox: {
         parameters: {
             query?: {
+                sort?: "sentAt";
+                order?: "asc" | "desc";
+                cursor?: string;
                 page?: number;
                 pageSize?: number;
                 status?: "sent" | "accepted" | "declined" | "completed" | "withdrawn";
@@ -10045,6 +10070,9 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                         counts: {
                             sent: number;
                             accepted: number;
@@ -11419,6 +11447,9 @@ export interface operations {
     usersList: {
         parameters: {
             query?: {
+                sort?: "displayName" | "email";
+                order?: "asc" | "desc";
+                cursor?: string;
                 page?: number;
                 pageSize?: number;
                 role?: "caseworker" | "supervisor" | "partner" | "manager" | "admin";
@@ -11462,6 +11493,9 @@ export interface operations {
                         page: number;
                         pageSize: number;
                         total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                     };
                 };
             };

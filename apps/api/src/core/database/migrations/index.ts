@@ -35,6 +35,7 @@ import { CaseDocuments1764487000000 } from './1764487000000-case-documents.js';
 import { StatisticsOpenData1764499000000 } from './1764499000000-statistics-open-data.js';
 import { IdentificationLegalStatus1764497000000 } from './1764497000000-identification-legal-status.js';
 import { Children1764496000000 } from './1764496000000-children.js';
+import { ListSortIndexes1764495000000 } from './1764495000000-list-sort-indexes.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -112,4 +113,6 @@ export const MIGRATIONS = [
   Children1764496000000,
   // Each statistics release stores its k-anonymous record-level open-data export and what was generalised and suppressed.
   StatisticsOpenData1764499000000,
+  // Every list paged by cursor reads its page in an index's order: notes, a supervisor's system events, the staff list.
+  ListSortIndexes1764495000000,
 ];

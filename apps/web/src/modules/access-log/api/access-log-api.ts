@@ -1,22 +1,23 @@
 import type { CaseAccessKind, CaseAccessLogResponse, SystemEventKind, SystemEventResponse } from '@haven/contracts';
 import { typedApi } from '../../../app/api/typed-api';
 
-export interface CaseAccessLogSearch {
-  page: number;
+/** A log's page: by cursor, so events recorded meanwhile (reading a log adds to it) never shift later pages. */
+interface LogPageSearch {
   pageSize: number;
-  kind?: CaseAccessKind;
-  /** The newest event id of the first page, so later pages do not shift as the log grows (reading it adds to it). */
-  upTo?: string;
+  sort: 'occurredAt';
+  order: 'asc' | 'desc';
+  cursor?: string;
 }
 
-export interface SystemEventSearch {
-  page: number;
-  pageSize: number;
+export interface CaseAccessLogSearch extends LogPageSearch {
+  kind?: CaseAccessKind;
+}
+
+export interface SystemEventSearch extends LogPageSearch {
   kind?: SystemEventKind;
   userId?: string;
   from?: string;
   to?: string;
-  upTo?: string;
 }
 
 /** Every call is itself written to the log by the API. */

@@ -2,7 +2,8 @@ import { CASE_ACCESS_KINDS, type CaseAccessKind, type CaseDetail } from '@haven/
 import { Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Pager } from '../../../app/layout/pager';
+import { CursorPager } from '../../../app/layout/cursor-pager';
+import { useCursorPaging } from '../../../app/layout/use-cursor-paging';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { ACCESS_LOG_PAGE_SIZE, useCaseAccessLog } from '../hooks/use-access-log';
 import { AuditEventsTable } from './audit-events-table';
@@ -11,21 +12,13 @@ import { AuditEventsTable } from './audit-events-table';
 export function AccessLogTab({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation('accessLog');
   const [kind, setKind] = useState<CaseAccessKind | undefined>(undefined);
-  const [page, setPage] = useState(1);
-  // Later pages are pinned to the newest event of the first page: reading the log adds to it.
-  const [upTo, setUpTo] = useState<string | undefined>(undefined);
-  const log = useCaseAccessLog(detail.id, { page, pageSize: ACCESS_LOG_PAGE_SIZE, kind, upTo });
+  const paging = useCursorPaging('occurredAt' as const, 'desc');
+  const log = useCaseAccessLog(detail.id, { ...paging.query, pageSize: ACCESS_LOG_PAGE_SIZE, kind });
   const data = log.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   const changeKind = (value: string | null) => {
     setKind((value || undefined) as CaseAccessKind | undefined);
-    setPage(1);
-    setUpTo(undefined);
-  };
-  const changePage = (next: number) => {
-    if (!upTo && data?.items[0]) setUpTo(data.items[0].id);
-    setPage(next);
+    paging.restart();
   };
 
   return (
@@ -54,9 +47,19 @@ export function AccessLogTab({ detail }: { detail: CaseDetail }) {
       {data && data.items.length === 0 && <EmptyState title={t('case.empty')} />}
       {data && data.items.length > 0 && (
         <>
-          <AuditEventsTable rows={data.items} caption={t('case.caption')} busy={log.isFetching} />
+          <AuditEventsTable
+            rows={data.items}
+            caption={t('case.caption')}
+            busy={log.isFetching}
+            whenSort={paging.sortable('occurredAt', 'desc')}
+          />
           <Group justify="flex-end">
-            <Pager total={totalPages} value={page} onChange={changePage} label={t('case.pagination')} />
+            <CursorPager
+              previousCursor={data.previousCursor}
+              nextCursor={data.nextCursor}
+              onChange={paging.goTo}
+              label={t('case.pagination')}
+            />
           </Group>
         </>
       )}

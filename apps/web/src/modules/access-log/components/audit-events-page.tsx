@@ -3,8 +3,9 @@ import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/c
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Pager } from '../../../app/layout/pager';
+import { CursorPager } from '../../../app/layout/cursor-pager';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
+import { useCursorPaging } from '../../../app/layout/use-cursor-paging';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useAppAbility } from '../../auth';
 import { fetchUsers } from '../../users';
@@ -28,26 +29,19 @@ export function AuditEventsPage() {
   usePageTitle(t('admin.title'));
   const administrator = useAppAbility().can('manage', 'User');
   const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [upTo, setUpTo] = useState<string | undefined>(undefined);
+  const paging = useCursorPaging('occurredAt' as const, 'desc');
   const invalidRange = Boolean(filters.from && filters.to && filters.from > filters.to);
-  const events = useSystemEvents({ page, pageSize: ACCESS_LOG_PAGE_SIZE, ...filters, upTo }, !invalidRange);
+  const events = useSystemEvents({ ...paging.query, pageSize: ACCESS_LOG_PAGE_SIZE, ...filters }, !invalidRange);
   const users = useQuery({
     queryKey: ['users', 'all'],
     queryFn: ({ signal }) => fetchUsers({ pageSize: 100 }, signal),
     staleTime: 5 * 60_000,
   });
   const data = events.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   const change = (next: Partial<Filters>) => {
     setFilters((current) => ({ ...current, ...next }));
-    setPage(1);
-    setUpTo(undefined);
-  };
-  const changePage = (next: number) => {
-    if (!upTo && data?.items[0]) setUpTo(data.items[0].id);
-    setPage(next);
+    paging.restart();
   };
 
   return (
@@ -105,9 +99,20 @@ export function AuditEventsPage() {
       {data && data.items.length === 0 && <EmptyState title={t('admin.empty')} />}
       {data && data.items.length > 0 && (
         <>
-          <AuditEventsTable rows={data.items} caption={t('admin.caption')} busy={events.isFetching} showSubject />
+          <AuditEventsTable
+            rows={data.items}
+            caption={t('admin.caption')}
+            busy={events.isFetching}
+            showSubject
+            whenSort={paging.sortable('occurredAt', 'desc')}
+          />
           <Group justify="flex-end">
-            <Pager total={totalPages} value={page} onChange={changePage} label={t('admin.pagination')} />
+            <CursorPager
+              previousCursor={data.previousCursor}
+              nextCursor={data.nextCursor}
+              onChange={paging.goTo}
+              label={t('admin.pagination')}
+            />
           </Group>
         </>
       )}

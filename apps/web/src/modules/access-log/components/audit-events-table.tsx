@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../app/text/format';
 import { actionLabel, actorLabel, reasonLabel } from '../utils/audit-labels';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
+import { SortableHeader, type SortDirection } from '../../../app/layout/sortable-header';
 
 type Row = CaseAccessLogEntry | SystemEvent;
 
@@ -16,11 +17,14 @@ export function AuditEventsTable({
   caption,
   busy,
   showSubject = false,
+  whenSort,
 }: {
   rows: Row[];
   caption: string;
   busy: boolean;
   showSubject?: boolean;
+  /** The log's one sort, by when events were recorded: its header's props (SortableHeader). */
+  whenSort: { direction: SortDirection | null; firstDirection: SortDirection; onSort: (order: SortDirection) => void };
 }) {
   const { t, i18n } = useTranslation('accessLog');
   return (
@@ -30,7 +34,7 @@ export function AuditEventsTable({
       </Table.Caption>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th scope="col">{t('columns.when')}</Table.Th>
+          <SortableHeader {...whenSort}>{t('columns.when')}</SortableHeader>
           <Table.Th scope="col">{t('columns.who')}</Table.Th>
           <Table.Th scope="col">{t('columns.what')}</Table.Th>
           {showSubject && <Table.Th scope="col">{t('admin.subject')}</Table.Th>}

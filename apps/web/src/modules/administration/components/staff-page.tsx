@@ -1,4 +1,12 @@
-import { ROLES, USER_STATES, type Role, type UserSummary, type UserWithLink } from '@haven/contracts';
+import {
+  ROLES,
+  USER_SEARCH_MIN_CHARACTERS,
+  USER_STATES,
+  type Role,
+  type UserSort,
+  type UserSummary,
+  type UserWithLink,
+} from '@haven/contracts';
 import { Alert, Badge, Button, Group, Menu, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
@@ -6,7 +14,9 @@ import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api-client';
 import { FormDialog } from '../../../app/forms/form-dialog';
 import { notifySaved } from '../../../app/forms/notify';
-import { Pager } from '../../../app/layout/pager';
+import { CursorPager } from '../../../app/layout/cursor-pager';
+import { SortableHeader } from '../../../app/layout/sortable-header';
+import { useCursorPaging } from '../../../app/layout/use-cursor-paging';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useSession } from '../../auth';
@@ -44,16 +54,18 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
   const { t } = useTranslation('administration');
   const me = useSession();
   usePageTitle(mode === 'admin' ? t('staff.usersTitle') : t('staff.teamTitle'));
-  const [page, setPage] = useState(1);
+  const paging = useCursorPaging<UserSort>('displayName', 'asc');
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 300);
+  // A search of one or two letters would match most of the staff: the API refuses it, so it is not sent.
+  const searchTooShort = q.length > 0 && q.length < USER_SEARCH_MIN_CHARACTERS;
   const [role, setRole] = useState<Role | null>(mode === 'team' ? 'caseworker' : null);
   const [state, setState] = useState<(typeof USER_STATES)[number] | null>(null);
   const [organisationId, setOrganisationId] = useState<string | null>(mode === 'team' ? me.organisation.id : null);
   const staff = useStaff({
-    page,
+    ...paging.query,
     pageSize: PAGE_SIZE,
-    q: q || undefined,
+    q: q && !searchTooShort ? q : undefined,
     role: role ?? undefined,
     state: state ?? undefined,
     organisationId: organisationId ?? undefined,
@@ -114,8 +126,9 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
           value={search}
           onChange={(event) => {
             setSearch(event.currentTarget.value);
-            setPage(1);
+            paging.restart();
           }}
+          description={searchTooShort ? t('staff.searchTooShort', { count: USER_SEARCH_MIN_CHARACTERS }) : undefined}
         />
         {mode === 'admin' && (
           <Select
@@ -125,7 +138,7 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
             value={role}
             onChange={(value) => {
               setRole(value as Role | null);
-              setPage(1);
+              paging.restart();
             }}
             data={ROLES.map((value) => ({ value, label: t(`users.roles.${value}`) }))}
           />
@@ -137,7 +150,7 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
           value={state}
           onChange={(value) => {
             setState(value as typeof state);
-            setPage(1);
+            paging.restart();
           }}
           data={USER_STATES.map((value) => ({ value, label: t(`states.${value}`) }))}
         />
@@ -150,7 +163,7 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
             value={organisationId}
             onChange={(value) => {
               setOrganisationId(value);
-              setPage(1);
+              paging.restart();
             }}
             data={(registry.data?.items ?? []).map((organisation) => ({
               value: organisation.id,
@@ -175,7 +188,7 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
             <caption>{mode === 'admin' ? t('users.caption') : t('staff.teamCaption')}</caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('users.name')}</Table.Th>
+                <SortableHeader {...paging.sortable('displayName', 'asc')}>{t('users.name')}</SortableHeader>
                 <Table.Th scope="col">{t('users.role')}</Table.Th>
                 {mode === 'admin' && <Table.Th scope="col">{t('users.organisation')}</Table.Th>}
                 <Table.Th scope="col">{t('staff.team')}</Table.Th>
@@ -197,10 +210,10 @@ export function StaffPage({ mode }: { mode: 'admin' | 'team' }) {
               ))}
             </Table.Tbody>
           </ResponsiveTable>
-          <Pager
-            total={Math.ceil(staff.data.total / PAGE_SIZE)}
-            value={page}
-            onChange={setPage}
+          <CursorPager
+            previousCursor={staff.data.previousCursor}
+            nextCursor={staff.data.nextCursor}
+            onChange={paging.goTo}
             label={t('users.pages')}
           />
         </>

@@ -1,8 +1,9 @@
 import type { CaseDetail } from '@haven/contracts';
 import { Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Pager } from '../../../app/layout/pager';
+import { CursorPager } from '../../../app/layout/cursor-pager';
+import { SortableHeader } from '../../../app/layout/sortable-header';
+import { useCursorPaging } from '../../../app/layout/use-cursor-paging';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useCaseHistory } from '../../cases';
 import { formatDateTime } from '../../../app/text/format';
@@ -14,11 +15,10 @@ export function HistoryTab({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation('caseHistory');
   // Waits (Suspense) for the namespaces the words of every entry come from; they are read by their full key.
   const { t: tc } = useTranslation(HISTORY_NAMESPACES as unknown as 'common');
-  const [page, setPage] = useState(1);
-  const history = useCaseHistory(detail.id, page);
+  const paging = useCursorPaging('occurredAt' as const, 'desc');
+  const history = useCaseHistory(detail.id, paging.query);
   const language = i18n.language;
   const data = history.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (
     <Stack gap="md">
@@ -36,7 +36,7 @@ export function HistoryTab({ detail }: { detail: CaseDetail }) {
             </Table.Caption>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t('when')}</Table.Th>
+                <SortableHeader {...paging.sortable('occurredAt', 'desc')}>{t('when')}</SortableHeader>
                 <Table.Th scope="col">{t('who')}</Table.Th>
                 <Table.Th scope="col">{t('what')}</Table.Th>
                 <Table.Th scope="col">{t('details')}</Table.Th>
@@ -76,7 +76,12 @@ export function HistoryTab({ detail }: { detail: CaseDetail }) {
             </Table.Tbody>
           </ResponsiveTable>
           <Group justify="flex-end">
-            <Pager total={totalPages} value={page} onChange={setPage} label={t('pagination')} />
+            <CursorPager
+              previousCursor={data.previousCursor}
+              nextCursor={data.nextCursor}
+              onChange={paging.goTo}
+              label={t('pagination')}
+            />
           </Group>
         </>
       )}

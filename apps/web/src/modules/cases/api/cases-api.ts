@@ -78,11 +78,18 @@ export function reopenCase(caseId: string, request: ReopenRequest): Promise<Case
   return typedApi('post', '/cases/{id}/reopen', { params: { id: caseId }, body: request });
 }
 
+/** A page of a list paged by cursor that shows one sort: when the rows were recorded. */
+export interface RecordedOrderPage {
+  sort: 'occurredAt';
+  order: 'asc' | 'desc';
+  cursor?: string;
+}
+
 export function fetchHistory(
   caseId: string,
-  page: number,
+  page: RecordedOrderPage,
   pageSize: number,
   signal?: AbortSignal,
 ): Promise<HistoryResponse> {
-  return typedApi('get', '/cases/{id}/history', { params: { id: caseId }, signal, query: { page, pageSize } });
+  return typedApi('get', '/cases/{id}/history', { params: { id: caseId }, signal, query: { ...page, pageSize } });
 }

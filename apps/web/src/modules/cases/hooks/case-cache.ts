@@ -8,7 +8,7 @@ export const caseKeys = {
   detail: (caseId: string) => ['cases', 'detail', caseId] as const,
   identity: (caseId: string) => ['cases', 'identity', caseId] as const,
   history: (caseId: string) => ['cases', 'history', caseId] as const,
-  historyPage: (caseId: string, page: number) => ['cases', 'history', caseId, page] as const,
+  historyPage: (caseId: string, page: object) => ['cases', 'history', caseId, page] as const,
 };
 
 /**

@@ -23,6 +23,7 @@ import {
   requestClosure,
   updateCase,
   updateIdentity,
+  type RecordedOrderPage,
 } from '../api/cases-api';
 import { caseKeys, refreshAfterCaseChange } from './case-cache';
 
@@ -137,7 +138,7 @@ export function useReopenCase(caseId: string) {
   });
 }
 
-export function useCaseHistory(caseId: string, page: number) {
+export function useCaseHistory(caseId: string, page: RecordedOrderPage) {
   return useQuery({
     queryKey: caseKeys.historyPage(caseId, page),
     queryFn: ({ signal }) => fetchHistory(caseId, page, HISTORY_PAGE_SIZE, signal),

@@ -1,8 +1,15 @@
-import type { AddNoteRequest, EditNoteRequest, Note, Page } from '@haven/contracts';
+import type { AddNoteRequest, EditNoteRequest, Note, NoteList } from '@haven/contracts';
 import { typedApi } from '../../../app/api/typed-api';
 
-export function fetchNotes(caseId: string, page: number, pageSize: number, signal?: AbortSignal): Promise<Page<Note>> {
-  return typedApi('get', '/cases/{id}/notes', { params: { id: caseId }, query: { page, pageSize }, signal });
+/** A page of notes by cursor, in the order they were written. */
+export interface NotesPage {
+  sort: 'createdAt';
+  order: 'asc' | 'desc';
+  cursor?: string;
+}
+
+export function fetchNotes(caseId: string, page: NotesPage, pageSize: number, signal?: AbortSignal): Promise<NoteList> {
+  return typedApi('get', '/cases/{id}/notes', { params: { id: caseId }, query: { ...page, pageSize }, signal });
 }
 
 export function addNote(caseId: string, request: AddNoteRequest): Promise<Note> {

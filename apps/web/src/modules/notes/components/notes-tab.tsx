@@ -7,12 +7,13 @@ import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
 import { serverFieldErrors, validateWithSchema } from '../../../app/forms/schema-validation';
 import { useLiveForm } from '../../../app/forms/use-live-form';
-import { Pager } from '../../../app/layout/pager';
+import { CursorPager } from '../../../app/layout/cursor-pager';
+import { useCursorPaging } from '../../../app/layout/use-cursor-paging';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { useSession } from '../../auth';
 import { useCasePermissions } from '../../cases';
 import { formatDateTime } from '../../../app/text/format';
-import { noteKeys, NOTES_PAGE_SIZE, useAddNote, useEditNote, useNotes } from '../hooks/use-notes';
+import { noteKeys, useAddNote, useEditNote, useNotes } from '../hooks/use-notes';
 
 /** The current time, refreshed every half minute, so an edit window closing is reflected on screen. */
 function useNow(intervalMs = 30_000): number {
@@ -28,17 +29,16 @@ function useNow(intervalMs = 30_000): number {
 export function NotesTab({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation(['notes', 'common']);
   const permissions = useCasePermissions(detail);
-  const [page, setPage] = useState(1);
-  const notes = useNotes(detail.id, page);
+  const paging = useCursorPaging('createdAt' as const, 'desc');
+  const notes = useNotes(detail.id, paging.query);
   const data = notes.data;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   return (
     <Stack gap="md" maw={900}>
       <Title order={2} size="h3">
         {t('title')}
       </Title>
-      {permissions.mayEdit && <AddNoteForm caseId={detail.id} onAdded={() => setPage(1)} />}
+      {permissions.mayEdit && <AddNoteForm caseId={detail.id} onAdded={paging.restart} />}
       {notes.isPending && <SectionLoader />}
       {notes.isError && !data && <SectionError message={t('error')} onRetry={() => void notes.refetch()} />}
       {data && data.items.length === 0 && (
@@ -61,9 +61,12 @@ export function NotesTab({ detail }: { detail: CaseDetail }) {
               </li>
             ))}
           </Stack>
-          {data.total > NOTES_PAGE_SIZE && (
-            <Pager total={totalPages} value={page} onChange={setPage} label={t('pagination')} />
-          )}
+          <CursorPager
+            previousCursor={data.previousCursor}
+            nextCursor={data.nextCursor}
+            onChange={paging.goTo}
+            label={t('pagination')}
+          />
         </>
       )}
     </Stack>

@@ -1,16 +1,16 @@
 import type { AddNoteRequest, EditNoteRequest } from '@haven/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { refreshAfterCaseChange } from '../../cases';
-import { addNote, editNote, fetchNotes } from '../api/notes-api';
+import { addNote, editNote, fetchNotes, type NotesPage } from '../api/notes-api';
 
 export const NOTES_PAGE_SIZE = 10;
 
 export const noteKeys = {
   forCase: (caseId: string) => ['notes', caseId] as const,
-  page: (caseId: string, page: number) => ['notes', caseId, page] as const,
+  page: (caseId: string, page: NotesPage) => ['notes', caseId, page] as const,
 };
 
-export function useNotes(caseId: string, page: number) {
+export function useNotes(caseId: string, page: NotesPage) {
   return useQuery({
     queryKey: noteKeys.page(caseId, page),
     queryFn: ({ signal }) => fetchNotes(caseId, page, NOTES_PAGE_SIZE, signal),

@@ -12,19 +12,21 @@ export const INBOX_PAGE_SIZE = 25;
 
 export interface InboxPageQuery {
   status?: InboxStatus;
-  page: number;
+  /** The inbox's one sort, when referrals were sent: newest first unless asked otherwise. */
+  order: 'asc' | 'desc';
+  cursor?: string;
 }
 
 /** `background`: the minute's refresh of a page already on screen, which is not use (an unattended inbox still times out). */
 export function fetchInbox(
-  { status, page }: InboxPageQuery,
+  { status, order, cursor }: InboxPageQuery,
   signal?: AbortSignal,
   background = false,
 ): Promise<InboxResponse> {
   return typedApi('get', '/referrals/inbox', {
     signal,
     ...(background ? { background: true as const } : {}),
-    query: { status, page, pageSize: INBOX_PAGE_SIZE },
+    query: { status, sort: 'sentAt', order, cursor, pageSize: INBOX_PAGE_SIZE },
   });
 }
 

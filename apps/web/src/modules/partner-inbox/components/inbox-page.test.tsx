@@ -1,6 +1,6 @@
 import type { InboxItem } from '@haven/contracts';
 import { describe, expect, it } from '@jest/globals';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { fakeApi } from '../../../testing/fake-api';
 import { renderWithProviders } from '../../../testing/render';
 import { InboxPage } from './inbox-page';
@@ -63,5 +63,39 @@ describe('InboxPage', () => {
     const [opened, refreshed] = api.sent('GET', '/referrals/inbox');
     expect(opened!.headers['x-haven-background']).toBeUndefined();
     expect(refreshed!.headers['x-haven-background']).toBe('true');
+  });
+
+  it('sorts by the time received from its header (aria-sort, keyboard) and pages by the cursors the API gives', async () => {
+    const api = fakeApi().on('GET', '/referrals/inbox', (request) => ({
+      body: {
+        items: request.query.get('cursor') ? [LINES[2]] : LINES.slice(0, 2),
+        total: 3,
+        totalIsLowerBound: false,
+        page: 1,
+        pageSize: 25,
+        nextCursor: request.query.get('cursor') ? null : 'after-e2',
+        previousCursor: request.query.get('cursor') ? 'before-e3' : null,
+        counts: { sent: 3, accepted: 0, completed: 0 },
+      },
+    }));
+    const { user } = await renderWithProviders(<InboxPage />, { organisationKind: 'partner', role: 'partner' });
+    await screen.findByRole('table', { name: /Referrals addressed to your organisation/ });
+    const received = () => screen.getByRole('columnheader', { name: /^Received/ });
+    expect(received()).toHaveAttribute('aria-sort', 'descending');
+    expect(screen.getByText('Referrals in this view: 3')).toBeInTheDocument();
+
+    const pages = screen.getByRole('navigation', { name: 'Pages of the inbox' });
+    await user.click(within(pages).getByRole('button', { name: 'Next page' }));
+    await screen.findByRole('link', { name: /^Open referral R-0000-00E3/ });
+    const last = () => api.sent('GET', '/referrals/inbox').at(-1)!.query;
+    expect(last().get('cursor')).toBe('after-e2');
+    expect(last().get('sort')).toBe('sentAt');
+
+    // Choosing the order from the keyboard starts again from the first page.
+    within(received()).getByRole('button').focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(received()).toHaveAttribute('aria-sort', 'ascending'));
+    await waitFor(() => expect(last().get('order')).toBe('asc'));
+    expect(last().get('cursor')).toBeNull();
   });
 });

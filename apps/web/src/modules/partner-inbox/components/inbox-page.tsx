@@ -15,7 +15,8 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
-import { Pager } from '../../../app/layout/pager';
+import { CursorPager } from '../../../app/layout/cursor-pager';
+import { SortableHeader } from '../../../app/layout/sortable-header';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { formatDateTime, formatList, formatParts } from '../../../app/text/format';
 import { ReferralStatusBadge } from '../../referrals';
@@ -39,9 +40,13 @@ function personLine(item: InboxItem, tc: TFunction, t: TFunction<'partnerInbox'>
   return parts.length > 0 ? formatParts(parts, language) : t('notShared');
 }
 
-function readPage(params: URLSearchParams): number {
-  const page = Number(params.get('page'));
-  return Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1;
+/** The order and the page (a cursor) from the address; anything unexpected is the default, newest first, first page. */
+function readPosition(params: URLSearchParams): { order: 'asc' | 'desc'; cursor?: string } {
+  const cursor = params.get('cursor');
+  return {
+    order: params.get('order') === 'asc' ? 'asc' : 'desc',
+    ...(cursor && /^[A-Za-z0-9_-]{1,400}$/.test(cursor) ? { cursor } : {}),
+  };
 }
 
 /** A partner's home: the referrals addressed to their organisation, counted by state, newest first, a page at a time. */
@@ -52,29 +57,28 @@ export function InboxPage() {
   usePageTitle(t('title'));
   const [params, setParams] = useSearchParams();
   const filter = readFilter(params);
-  const page = readPage(params);
-  const inbox = useInbox({ status: filter === 'all' ? undefined : filter, page });
+  const position = readPosition(params);
+  const inbox = useInbox({ status: filter === 'all' ? undefined : filter, ...position });
   const data = inbox.data;
   const items = data?.items ?? [];
   const counts = data?.counts ?? { sent: 0, accepted: 0, completed: 0 };
   const all = counts.sent + counts.accepted + counts.completed;
-  const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
-  const from = data && items.length > 0 ? (data.page - 1) * data.pageSize + 1 : 0;
-  const to = data ? from + items.length - 1 : 0;
   const language = i18n.language;
   // Four filters with their counts do not fit side by side on a phone: there they are stacked.
   const filterOrientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', sm: 'horizontal' });
 
-  const update = (change: { status?: string; page?: number }) =>
+  const update = (change: { status?: string; order?: 'asc' | 'desc'; cursor?: string | null }) =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
+        next.delete('page');
         if (change.status === 'all') next.delete('status');
         else if (change.status) next.set('status', change.status);
-        // A new filter starts on its first page.
-        const nextPage = change.status ? 1 : (change.page ?? page);
-        if (nextPage === 1) next.delete('page');
-        else next.set('page', String(nextPage));
+        if (change.order === 'asc') next.set('order', 'asc');
+        else if (change.order === 'desc') next.delete('order');
+        // A new filter or order starts on its first page; a cursor belongs to one of each.
+        if (change.cursor) next.set('cursor', change.cursor);
+        else next.delete('cursor');
         return next;
       },
       { replace: change.status !== undefined },
@@ -114,8 +118,8 @@ export function InboxPage() {
               hint={t('emptyHint')}
               // Past the last page (e.g. the last referral of that page was declined): back to the first.
               action={
-                page > 1 && (
-                  <Button size="xs" variant="default" onClick={() => update({ page: 1 })}>
+                position.cursor && (
+                  <Button size="xs" variant="default" onClick={() => update({ cursor: null })}>
                     {t('firstPage')}
                   </Button>
                 )
@@ -135,7 +139,13 @@ export function InboxPage() {
                     <Table.Th scope="col">{t('person')}</Table.Th>
                     <Table.Th scope="col">{t('services')}</Table.Th>
                     <Table.Th scope="col">{t('urgency')}</Table.Th>
-                    <Table.Th scope="col">{t('received')}</Table.Th>
+                    <SortableHeader
+                      direction={position.order}
+                      firstDirection="desc"
+                      onSort={(order) => update({ order, cursor: null })}
+                    >
+                      {t('received')}
+                    </SortableHeader>
                     <Table.Th scope="col">{t('state')}</Table.Th>
                     <Table.Th scope="col">
                       <VisuallyHidden>{tc('app.actions')}</VisuallyHidden>
@@ -191,12 +201,14 @@ export function InboxPage() {
               </ResponsiveTable>
               <Group justify="space-between" align="center" wrap="wrap">
                 <Text size="sm" c="dimmed" aria-live="polite">
-                  {t('summary', { from, to, total: data.total })}
+                  {t(data.totalIsLowerBound ? 'summaryMore' : 'summary', {
+                    total: new Intl.NumberFormat(language).format(data.total),
+                  })}
                 </Text>
-                <Pager
-                  total={totalPages}
-                  value={page}
-                  onChange={(next) => update({ page: next })}
+                <CursorPager
+                  previousCursor={data.previousCursor}
+                  nextCursor={data.nextCursor}
+                  onChange={(cursor) => update({ cursor })}
                   label={t('pagination')}
                 />
               </Group>

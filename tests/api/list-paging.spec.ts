@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { queryDatabase, type HttpSession } from '@haven/testing';
+import { referToClinic } from '../support/case-fixtures.js';
+import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+
+interface ListBody {
+  items: { id: string }[];
+  total: number;
+  totalIsLowerBound: boolean;
+  nextCursor: string | null;
+  previousCursor: string | null;
+}
+
+/**
+ * Every list other than the case list (tests/api/case-list-paging.spec.ts) is paged by cursor
+ * over allow-listed sorts: each is walked page by page in both orders, with rows that tie on
+ * the sort key, and must give every row exactly once, in the order of one long page.
+ */
+describe('every list, paged by cursor and sorted by allowed columns', () => {
+  let harness: TestApp;
+  let caseworker: HttpSession;
+  let supervisor: HttpSession;
+  let partner: HttpSession;
+  let admin: HttpSession;
+  let caseId: string;
+
+  const list = async (session: HttpSession, path: string, query: string) => {
+    const response = await session.get(`${path}${path.includes('?') ? '&' : '?'}${query}`);
+    expect({ path, query, status: response.status }).toEqual({ path, query, status: 200 });
+    return response.body as ListBody;
+  };
+
+  /** Walks forwards by nextCursor, then back from the last page by previousCursor. */
+  const walkBothWays = async (session: HttpSession, path: string, query: string) => {
+    const pages: string[][] = [];
+    let page = await list(session, path, query);
+    expect(page.previousCursor).toBeNull();
+    pages.push(page.items.map((item) => item.id));
+    for (let guard = 0; page.nextCursor && guard < 50; guard += 1) {
+      page = await list(session, path, `${query}&cursor=${page.nextCursor}`);
+      pages.push(page.items.map((item) => item.id));
+    }
+    expect(page.nextCursor).toBeNull();
+    const backwards: string[][] = [page.items.map((item) => item.id)];
+    for (let guard = 0; page.previousCursor && guard < 50; guard += 1) {
+      page = await list(session, path, `${query}&cursor=${page.previousCursor}`);
+      backwards.unshift(page.items.map((item) => item.id));
+    }
+    expect(backwards).toEqual(pages);
+    return pages.flat();
+  };
+
+  /** For each sort in both orders: the walk in pages of two equals one long page, with no row twice, and one order is the other reversed. */
+  const expectEveryRowOnce = async (
+    session: HttpSession,
+    path: string,
+    sorts: readonly string[],
+    expectedRows: number,
+  ) => {
+    for (const sort of sorts) {
+      const orders: Record<string, string[]> = {};
+      for (const order of ['asc', 'desc']) {
+        const whole = (await list(session, path, `sort=${sort}&order=${order}&pageSize=100`)).items.map(
+          (item) => item.id,
+        );
+        expect({ path, sort, order, rows: whole.length }).toEqual({ path, sort, order, rows: expectedRows });
+        const walked = await walkBothWays(session, path, `sort=${sort}&order=${order}&pageSize=2`);
+        expect(walked).toEqual(whole);
+        expect(new Set(walked).size).toBe(walked.length);
+        orders[order] = walked;
+      }
+      // Ties are broken by the id in the same direction, so ascending is exactly descending reversed.
+      expect(orders.asc).toEqual([...orders.desc!].reverse());
+    }
+  };
+
+  const expectRefusals = async (session: HttpSession, path: string, sort: string) => {
+    const first = await list(session, path, `sort=${sort}&order=asc&pageSize=1`);
+    expect(first.nextCursor).not.toBeNull();
+    const refusals: [string, string][] = [
+      ['cursor=not*base64', 'cursor'],
+      ['cursor=bm90IGpzb24', 'cursor'],
+      [`order=desc&cursor=${first.nextCursor}`, 'cursor'],
+      ['sort=secretColumn', 'sort'],
+      ['order=sideways', 'order'],
+      ['page=21', 'page'],
+    ];
+    for (const [query, field] of refusals) {
+      const response = await session.get(`${path}${path.includes('?') ? '&' : '?'}${query}`);
+      expect({ path, query, status: response.status }).toEqual({ path, query, status: 400 });
+      expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(field);
+    }
+  };
+
+  const database = (sql: string, params: unknown[] = []) => queryDatabase(harness.database.url, sql, params);
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    [caseworker, supervisor, partner, admin] = await Promise.all([
+      harness.signInAs('caseworker'),
+      harness.signInAs('supervisor'),
+      harness.signInAs('partner'),
+      harness.signInAs('admin'),
+    ]);
+    const registered = await caseworker.post('/api/cases', registration());
+    expect(registered.status).toBe(201);
+    caseId = registered.body.id as string;
+  });
+  afterAll(() => harness.close());
+
+  it('pages the partner inbox by when referrals were sent', async () => {
+    for (let index = 0; index < 5; index += 1) {
+      const other = await caseworker.post('/api/cases', registration());
+      expect(other.status).toBe(201);
+      await referToClinic(harness, caseworker, other.body.id as string, ['traffickingProfile']);
+    }
+    // Three referrals sent at the same instant: the id breaks the tie.
+    await database(
+      `UPDATE app.referral SET sent_at = '2026-11-02T09:00:00Z'
+        WHERE id IN (SELECT id FROM app.referral WHERE to_organisation_id = $1 ORDER BY id LIMIT 3)`,
+      [harness.organisations.clinic],
+    );
+    await expectEveryRowOnce(partner, '/api/referrals/inbox', ['sentAt'], 5);
+    const filtered = await list(partner, '/api/referrals/inbox', 'status=sent&pageSize=2');
+    expect(filtered).toMatchObject({ total: 5, totalIsLowerBound: false, counts: { sent: 5 } });
+    await expectRefusals(partner, '/api/referrals/inbox', 'sentAt');
+  });
+
+  it('pages a case’s history and notes', async () => {
+    await database(
+      `INSERT INTO app.case_change (case_id, section, action, field, old_value, new_value)
+       SELECT $1, 'case', 'updated', 'riskLevel', 'low', 'medium' FROM generate_series(1, 6)`,
+      [caseId],
+    );
+    const history = `/api/cases/${caseId}/history`;
+    const changes = (await list(caseworker, history, 'pageSize=100')).items.length;
+    expect(changes).toBeGreaterThanOrEqual(6);
+    await expectEveryRowOnce(caseworker, history, ['occurredAt'], changes);
+    await expectRefusals(caseworker, history, 'occurredAt');
+
+    for (let index = 0; index < 5; index += 1)
+      expect((await caseworker.post(`/api/cases/${caseId}/notes`, { body: `Follow-up call ${index}` })).status).toBe(
+        201,
+      );
+    await database(
+      `UPDATE app.case_note SET created_at = '2026-11-03T08:00:00Z'
+        WHERE id IN (SELECT id FROM app.case_note WHERE case_id = $1 ORDER BY id LIMIT 3)`,
+      [caseId],
+    );
+    const notes = `/api/cases/${caseId}/notes`;
+    await expectEveryRowOnce(caseworker, notes, ['createdAt'], 5);
+    await expectRefusals(caseworker, notes, 'createdAt');
+  });
+
+  it('pages a case’s access log and the system events', async () => {
+    for (let index = 0; index < 4; index += 1)
+      expect((await supervisor.get(`/api/cases/${caseId}/identity`)).status).toBe(200);
+    // Reading the log adds to it: the walk keeps to identity reads, which reading it does not add to.
+    const accessLog = `/api/cases/${caseId}/access-log?kind=identity`;
+    const reads = (await list(supervisor, accessLog, 'pageSize=100')).items.length;
+    expect(reads).toBeGreaterThanOrEqual(4);
+    await expectEveryRowOnce(supervisor, accessLog, ['occurredAt'], reads);
+    await expectRefusals(supervisor, accessLog, 'occurredAt');
+
+    const signIns = '/api/audit/events?kind=sign-in';
+    const events = (await list(admin, signIns, 'pageSize=100')).items.length;
+    expect(events).toBeGreaterThanOrEqual(4);
+    await expectEveryRowOnce(admin, signIns, ['occurredAt'], events);
+    await expectRefusals(admin, signIns, 'occurredAt');
+  });
+
+  it('pages the staff list by name or e-mail address, people of the same name included', async () => {
+    for (const email of ['amara.one@shelter-a.test', 'amara.two@shelter-a.test', 'amara.three@shelter-a.test'])
+      await harness.addPerson({ email, displayName: 'Amara Okafor', role: 'caseworker', organisation: 'shelterA' });
+    const staff = `/api/users?organisationId=${harness.organisations.shelterA}`;
+    const people = (await list(admin, staff, 'pageSize=100')).items.length;
+    expect(people).toBe(6);
+    await expectEveryRowOnce(admin, staff, ['displayName', 'email'], people);
+    await expectEveryRowOnce(supervisor, '/api/users', ['displayName', 'email'], people);
+    await expectRefusals(admin, staff, 'displayName');
+    // A search of one or two letters matches most of an organisation: refused, naming the field.
+    const short = await admin.get('/api/users?q=am');
+    expect(short.status).toBe(400);
+    expect(short.body.errors).toEqual([expect.objectContaining({ field: 'q' })]);
+    expect((await list(admin, staff, 'q=amara')).items).toHaveLength(3);
+  });
+});
