@@ -914,4 +914,122 @@ describe('row-level security on the case tables', () => {
       expect(ids).not.toContain(organisation === 'A' ? caseB : caseA);
     }
   });
+
+  it('reads every sort of the inbox, a case’s history and the system events from an index, with no sort, deep or not', async () => {
+    const plansAs = async (organisationId: string, sql: string, params: unknown[], userId?: string) =>
+      runAsOrganisation(
+        organisationId,
+        async () =>
+          ((await dataSource.query(`EXPLAIN ${sql}`, params)) as { 'QUERY PLAN': string }[])
+            .map((row) => row['QUERY PLAN'])
+            .join('\n'),
+        userId,
+      );
+    await owner(
+      `INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by, sent_at)
+       SELECT $1, $2, (ARRAY[$3, $2, $2]::uuid[])[1 + n % 3], '{medical}', 'routine', '{traffickingProfile}',
+              (ARRAY['sent', 'accepted', 'completed', 'declined', 'withdrawn'])[1 + n % 5], $4, now() - (n / 2) * interval '1 minute'
+         FROM generate_series(1, 6000) AS n`,
+      [caseB, organisationB, clinic, harness.people.otherCaseworker.id],
+    );
+    await owner(
+      `INSERT INTO app.case_change (case_id, section, action, field, old_value, new_value)
+       SELECT $1, 'case', 'updated', 'riskLevel', 'low', 'medium' FROM generate_series(1, 6000)`,
+      [caseB],
+    );
+    // System events about three organisations, chained into the audit trail as the application writes them.
+    await owner(
+      `INSERT INTO audit.pending_event (occurred_at, action, category, subject_type, subject_id, subject_organisation_id, outcome, canonical)
+       SELECT now(), 'organisation.updated', 'system', 'Organisation', n::text, (ARRAY[$1, $2, $3]::uuid[])[1 + n % 3], 'success', 'generated ' || n
+         FROM generate_series(1, 6000) AS n`,
+      [organisationA, organisationB, clinic],
+    );
+    try {
+      await owner('VACUUM ANALYZE app.referral; ANALYZE app.case_change; ANALYZE audit.event');
+      const plans: string[] = [];
+      for (const order of ['ASC', 'DESC'] as const)
+        for (const deep of [false, true]) {
+          const before = order === 'ASC' ? '>' : '<';
+          // The inbox (referrals.repository.ts `inbox`, keysetSql), as the clinic.
+          const [line] = await owner<{ key: string; id: string }>(
+            `SELECT to_char(sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS key, id FROM app.referral
+              WHERE to_organisation_id = $1 AND status IN ('sent', 'accepted', 'completed')
+              ORDER BY sent_at ${order}, id ${order} OFFSET 900 LIMIT 1`,
+            [clinic],
+          );
+          const inbox = await plansAs(
+            clinic,
+            `SELECT to_char(r.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_key, r.id::text AS key_id,
+                    r.id, o.name, r.services, r.urgency, r.status, r.sent_at, r.version
+               FROM app.referral r JOIN app.organisation o ON o.id = r.from_organisation_id
+              WHERE ((r.to_organisation_id = $1)) AND r.status IN ('sent', 'accepted', 'completed') AND r.status = ANY($2::text[])
+                    ${deep ? `AND (r.sent_at, r.id) ${before} ($3::timestamptz, $4::uuid)` : ''}
+              ORDER BY r.sent_at ${order}, r.id ${order} LIMIT 26 OFFSET 0`,
+            [clinic, ['sent', 'accepted', 'completed'], ...(deep ? [line!.key, line!.id] : [])],
+            harness.people.partner.id,
+          );
+          plans.push(`inbox ${order} ${deep ? 'deep' : 'first'}\n${inbox}`);
+          expect(inbox).toMatch(/Index Scan (Backward )?using referral_inbox_page_idx/);
+
+          // A case's history (cases.repository.ts `history`), as the case's organisation.
+          const [change] = await owner<{ id: string }>(
+            `SELECT id::text FROM app.case_change WHERE case_id = $1 ORDER BY id ${order} OFFSET 900 LIMIT 1`,
+            [caseB],
+          );
+          const history = await plansAs(
+            organisationB,
+            `SELECT h.id, h.section, h.action, actor.display_name, h.id::text AS sort_key
+               FROM app.case_change h LEFT JOIN app."user" actor ON actor.id = h.actor_user_id
+              WHERE h.case_id = $1 AND NOT (h.section = ANY($2)) ${deep ? `AND h.id ${before} $3::bigint` : ''}
+              ORDER BY h.id ${order} LIMIT 26 OFFSET 0`,
+            [caseB, ['identity'], ...(deep ? [change!.id] : [])],
+          );
+          plans.push(`history ${order} ${deep ? 'deep' : 'first'}\n${history}`);
+          expect(history).toMatch(/Index Scan (Backward )?using case_change_case_idx/);
+
+          // The system events (access-log.repository.ts `systemEvents`): an administrator's and a supervisor's.
+          const [event] = await owner<{ id: string }>(
+            `SELECT id::text FROM audit.event WHERE category = 'system' AND subject_organisation_id = $1 ORDER BY id ${order} OFFSET 900 LIMIT 1`,
+            [organisationA],
+          );
+          const scopes: [string, unknown[]][] = [
+            ['(e.category = $1)', ['system']],
+            ['(e.subject_organisation_id = $1 AND e.category = $2)', [organisationA, 'system']],
+          ];
+          for (const [scope, scopeParams] of scopes) {
+            const events = await plansAs(
+              organisationA,
+              `SELECT e.id::text AS sort_key, e.id, e.occurred_at, e.action, u.display_name, o.name
+                 FROM audit.event e
+                 LEFT JOIN app."user" u ON u.id = e.actor_user_id
+                 LEFT JOIN app.organisation o ON o.id = u.organisation_id
+                WHERE ${scope} AND e.category = 'system' AND e.subject_type IS DISTINCT FROM 'Case' AND e.action NOT LIKE 'case.%'
+                      ${deep ? `AND e.id ${before} $${scopeParams.length + 1}::bigint` : ''}
+                ORDER BY e.id ${order} LIMIT 26 OFFSET 0`,
+              [...scopeParams, ...(deep ? [event!.id] : [])],
+            );
+            plans.push(`system events ${scope} ${order} ${deep ? 'deep' : 'first'}\n${events}`);
+            expect(events).toMatch(/Index (Only )?Scan (Backward )?using (audit_event_|event_pkey)/);
+          }
+        }
+      for (const plan of plans) {
+        expect(plan).not.toMatch(/\bSort\b/);
+        expect(plan).not.toMatch(/Seq Scan on (referral|case_change|event)\b/);
+      }
+      // The inbox's counts by state, each bounded: read from the index alone.
+      const counts = await plansAs(
+        clinic,
+        `SELECT (SELECT count(*)::int FROM (SELECT 1 FROM app.referral r WHERE ((r.to_organisation_id = $1)) AND r.status IN ('sent', 'accepted', 'completed') AND r.status = 'sent' LIMIT 10001) bounded) AS sent`,
+        [clinic],
+        harness.people.partner.id,
+      );
+      expect(counts).toMatch(/Index Only Scan using referral_inbox_page_idx/);
+    } finally {
+      await owner(`DELETE FROM app.referral WHERE case_id = $1 AND lens = '{traffickingProfile}'`, [caseB]);
+      await owner(`DELETE FROM app.case_change WHERE case_id = $1 AND field = 'riskLevel' AND old_value = 'low'`, [
+        caseB,
+      ]);
+    }
+    // Thousands of generated rows (each audit event chained at commit) take longer than the default.
+  }, 240_000);
 });
