@@ -945,7 +945,9 @@ describe('row-level security on the case tables', () => {
       [organisationA, organisationB, clinic],
     );
     try {
-      await owner('VACUUM ANALYZE app.referral; ANALYZE app.case_change; ANALYZE audit.event');
+      await owner('VACUUM ANALYZE app.referral');
+      await owner('ANALYZE app.case_change');
+      await owner('ANALYZE audit.event');
       const plans: string[] = [];
       for (const order of ['ASC', 'DESC'] as const)
         for (const deep of [false, true]) {

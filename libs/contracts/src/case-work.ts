@@ -19,7 +19,7 @@ import {
 import { versionSchema } from './cases.js';
 import { legalDeadlineSchema } from './legal-status.js';
 import { CHILD_ASSENTS, childAssentSchema } from './children.js';
-import { keysetPageOf, keysetQuerySchema, pageOf } from './common.js';
+import { keysetPageOf, keysetQuerySchema } from './common.js';
 import { calendarDate, longText, nameText, pastDate, shortText } from './text.js';
 
 const person = z.object({ id: z.uuid(), displayName: z.string() });

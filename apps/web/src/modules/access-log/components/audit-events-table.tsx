@@ -24,7 +24,7 @@ export function AuditEventsTable({
   busy: boolean;
   showSubject?: boolean;
   /** The log's one sort, by when events were recorded: its header's props (SortableHeader). */
-  whenSort: { direction: SortDirection | null; firstDirection: SortDirection; onSort: (order: SortDirection) => void };
+  whenSort?: { direction: SortDirection | null; firstDirection: SortDirection; onSort: (order: SortDirection) => void };
 }) {
   const { t, i18n } = useTranslation('accessLog');
   return (
@@ -34,7 +34,11 @@ export function AuditEventsTable({
       </Table.Caption>
       <Table.Thead>
         <Table.Tr>
-          <SortableHeader {...whenSort}>{t('columns.when')}</SortableHeader>
+          {whenSort ? (
+            <SortableHeader {...whenSort}>{t('columns.when')}</SortableHeader>
+          ) : (
+            <Table.Th scope="col">{t('columns.when')}</Table.Th>
+          )}
           <Table.Th scope="col">{t('columns.who')}</Table.Th>
           <Table.Th scope="col">{t('columns.what')}</Table.Th>
           {showSubject && <Table.Th scope="col">{t('admin.subject')}</Table.Th>}
