@@ -54,7 +54,14 @@ export function BulkReassignment({ items, children }: BulkReassignmentProps) {
   return (
     <>
       {outcome && (
-        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setOutcome(null)}>
+        <Alert
+          color="teal"
+          variant="light"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('common:app.close')}
+          onClose={() => setOutcome(null)}
+        >
           <Text size="sm" c="gray.9">
             {t('done', { count: outcome.result.reassigned.length, name: outcome.assigneeName })}
             {outcome.result.unchanged > 0 &&
