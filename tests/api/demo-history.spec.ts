@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { classSizes } from '@haven/disclosure';
+import { readOpenData } from '../support/open-data-people.js';
 import { STATISTICS_TABLES, type IndicatorReport, type PublishedStatisticsTable } from '@haven/contracts';
 import { queryDatabase } from '@haven/testing';
 import { DemoHistoryService, HISTORY_CASES } from '../../apps/api/src/demo/demo-history.service.js';
@@ -80,5 +82,14 @@ describe('demo history', () => {
         published: indicator.values.some((figure) => figure.value !== null && figure.value > 0),
       }).toEqual({ indicator: indicator.indicator, published: true });
     }
+  });
+
+  it('gives the manager the open-data file of the demo release, every combination of its values shared by 11 or more', async () => {
+    const manager = await harness.signInAs('manager');
+    const response = await manager.get('/api/statistics/open-data?format=csv');
+    expect(response.status).toBe(200);
+    const { header, records } = readOpenData(response.text);
+    expect(records.length).toBeGreaterThan(100);
+    for (const size of classSizes(records, header).values()) expect(size).toBeGreaterThanOrEqual(11);
   });
 });
