@@ -89,7 +89,21 @@ async function caseFixtures(harness: TestApp, session: HttpSession): Promise<Rec
   };
 }
 
-/** A shelter and a partner-run programme of a shelter organisation, with the case enrolled. */
+/** An information campaign as the programme registers take it. */
+export const MATRIX_CAMPAIGN = {
+  title: 'Safe migration radio spots',
+  startsOn: '2026-01-01',
+  endsOn: '2026-02-01',
+  country: 'NE',
+  area: 'Agadez',
+  channel: 'radio',
+  targetGroup: 'potentialMigrants',
+  method: 'audienceEstimate',
+  source: 'Broadcaster survey',
+  reach: [{ sex: 'female', ageBand: '18to24', people: 1200 }],
+};
+
+/** A shelter, a partner-run programme and a campaign in the programme registers of a shelter organisation, with the case enrolled. */
 async function organisationFixtures(
   harness: TestApp,
   supervisor: TestPerson,
@@ -113,7 +127,8 @@ async function organisationFixtures(
     language: 'en',
   });
   const enrolment = await session.post(`/api/cases/${caseId}/enrolments`, { programmeId: programme.body.id });
-  for (const response of [shelter, programme, enrolment]) expect(response.status).toBe(201);
+  const campaign = await session.post('/api/programme/campaigns', { fields: MATRIX_CAMPAIGN });
+  for (const response of [shelter, programme, enrolment, campaign]) expect(response.status).toBe(201);
   const rooms = await session.get(`/api/shelters/${shelter.body.id}/rooms`);
   return {
     shelterId: shelter.body.id,
@@ -121,6 +136,7 @@ async function organisationFixtures(
     bedId: rooms.body.items[0].beds[0].id,
     programmeId: programme.body.id,
     enrolmentId: enrolment.body.id,
+    programmeRecordId: campaign.body.id,
   };
 }
 
@@ -185,6 +201,7 @@ export async function buildMatrixFixtures(harness: TestApp): Promise<MatrixFixtu
     organisationId: editedOrganisation.id,
     notificationId: notification?.id ?? '00000000-0000-4000-8000-000000000000',
     table: 'cases-by-status',
+    register: 'campaigns',
   };
   const ownOrganisation = await organisationFixtures(harness, 'supervisor', own.id);
   // Statistics are served from a stored release: make one, as the schedule does at start.

@@ -1,5 +1,6 @@
 import type { Role } from '@haven/contracts';
 import { registration } from '../support/test-app.js';
+import { MATRIX_CAMPAIGN } from './fixtures.js';
 
 /**
  * Who may call what, written out as a table: for each route, the roles that reach it on
@@ -344,6 +345,16 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     paramsAs: { id: 'childCaseId', recordId: 'determinationId' },
     body: { decision: 'reject', reason: 'Matrix decision on the determination' },
   },
+  // The programme registers: an organisation's supervisors keep them; managers read only the report's sums.
+  'GET /api/programme/:register': { allowed: ['supervisor'] },
+  'POST /api/programme/:register': { allowed: ['supervisor'], body: { fields: MATRIX_CAMPAIGN } },
+  'POST /api/programme/:register/import': {
+    body: { csv: 'title,startsOn\nRadio,2026-01-01\n', dryRun: true },
+  'GET /api/programme/:register/:id': { allowed: ['supervisor'], idIs: 'programmeRecordId' },
+  'PATCH /api/programme/:register/:id': {
+    idIs: 'programmeRecordId',
+    body: { version: 99, fields: MATRIX_CAMPAIGN },
+  'DELETE /api/programme/:register/:id': { allowed: ['supervisor'], idIs: 'programmeRecordId' },
   'GET /api/shelters': { allowed: CASE_WORKERS },
   'POST /api/shelters': {
     allowed: ['supervisor'],

@@ -34,6 +34,7 @@ import { MyWorkModule } from './modules/my-work/my-work.module.js';
 import { SupportPlansModule } from './modules/support-plans/support-plans.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
 import { UsersModule } from './core/users/users.module.js';
+import { ProgrammeModule } from './modules/programme/programme.module.js';
 import { SheltersModule } from './modules/shelters/shelters.module.js';
 import { TrainingModule } from './modules/training/training.module.js';
 import { ReintegrationModule } from './modules/reintegration/reintegration.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         TasksModule,
         SupportPlansModule,
         SheltersModule,
+        ProgrammeModule,
         TrainingModule,
         ReintegrationModule,
         MyWorkModule,

@@ -20,6 +20,7 @@ export const ACTIONS = [
   'create',
   'read',
   'update',
+  'delete',
   'list',
   'assign',
   'approve',
@@ -54,6 +55,11 @@ export interface SubjectFields {
   Shelter: { organisationId: string };
   /** A training programme: owned by the organisation that set it up, run by a provider (often a partner). */
   TrainingProgramme: { ownerOrganisationId: string; providerOrganisationId: string };
+  /**
+   * A record of the programme's work that is not a case (a campaign, an institution, a capacity-building
+   * event, a diaspora project): kept by the implementing organisation's supervisors; managers read only sums.
+   */
+  ProgrammeRecord: { organisationId: string };
 }
 export type SubjectName = keyof SubjectFields;
 export type Subject = SubjectName | 'all';
@@ -118,6 +124,9 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
       can('list', 'AuditLog', { ...ownOrganisation, category: 'system' });
       can('manage', 'Shelter', ownOrganisation);
       can('manage', 'TrainingProgramme', { ownerOrganisationId: actor.organisationId });
+      // The programme's registers of their organisation's work that is not a case (campaigns, capacity building,
+      // diaspora projects): supervisors lead the implementing team, so no separate role is needed to keep them.
+      can('manage', 'ProgrammeRecord', ownOrganisation);
       // The statistics dashboard of their own organisation, under the same disclosure controls as managers.
       can('read', 'Statistics', ownOrganisation);
       break;

@@ -21,3 +21,4 @@ export * from './identification.js';
 export * from './legal-status.js';
 export * from './statistics-texts.js';
 export * from './children.js';
+export * from './programme.js';

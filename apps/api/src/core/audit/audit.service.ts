@@ -51,11 +51,11 @@ export type AuditAction =
   | 'retention.run'
   | `${'consent' | 'assessment' | 'plan' | 'goal' | 'service' | 'note' | 'task'}.${string}`
   | `${'organisation' | 'referral' | 'transfer' | 'protection' | 'statistics'}.${string}`
-  | `${'shelter' | 'placement' | 'training' | 'enrolment' | 'reintegration' | 'visit'}.${string}`
   | 'identification.screening.recorded'
   | 'identification.decision.recorded'
   | 'legal-status.updated'
   | `child.${string}`
+  | `${'shelter' | 'placement' | 'programme' | 'training' | 'enrolment' | 'reintegration' | 'visit'}.${string}`
   | 'document.added'
   | 'document.downloaded'
   | 'document.previewed';

@@ -73,6 +73,8 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
     'UPDATE (status, decision, sealed_decision_reason, decided_by, decided_at)',
     'DELETE',
   ],
+  // The programme's registers (campaigns, institutions, events, diaspora projects): no person in them; changed and removed by supervisors.
+  'app.programme_record': READ_WRITE,
   'app.referral': READ_WRITE,
   'app.transfer': READ_WRITE,
   'app.notification': READ_WRITE,

@@ -36,6 +36,7 @@ import { StatisticsOpenData1764499000000 } from './1764499000000-statistics-open
 import { IdentificationLegalStatus1764497000000 } from './1764497000000-identification-legal-status.js';
 import { Children1764496000000 } from './1764496000000-children.js';
 import { ListSortIndexes1764495000000 } from './1764495000000-list-sort-indexes.js';
+import { ProgrammeRegisters1764498000000 } from './1764498000000-programme-registers.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -115,4 +116,6 @@ export const MIGRATIONS = [
   StatisticsOpenData1764499000000,
   // Every list paged by cursor reads its page in an index's order: notes, a supervisor's system events, the staff list.
   ListSortIndexes1764495000000,
+  // The programme's registers of work that is not a case: campaigns, institutions and capacity building, diaspora projects.
+  ProgrammeRegisters1764498000000,
 ];

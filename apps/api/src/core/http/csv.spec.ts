@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseCsv } from './staff-import.service.js';
+import { parseCsv } from './csv.js';
 
 describe('parseCsv', () => {
   it('reads quoted cells with commas, doubled quotes and line breaks, CRLF line ends and a byte-order mark', () => {

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import type { ProgrammeRegister, RegisterListQuery } from '@haven/contracts';
+import {
+  boundedCountSql,
+  keysetCondition,
+  keysetPage,
+  keysetPlan,
+  sortKeySql,
+  type SortColumn,
+} from '../../core/database/keyset.js';
+import { SqlParameters } from '../../core/database/scope-sql.js';
+import { TransactionHost } from '../../core/database/transaction-host.js';
+import { ProgrammeRecordEntity } from './programme-record.entity.js';
+
+export type NewProgrammeRecord = Pick<
+  ProgrammeRecordEntity,
+  'organisationId' | 'register' | 'label' | 'startsOn' | 'endsOn' | 'fields' | 'recordedBy'
+>;
+export type ProgrammeRecordChanges = Pick<ProgrammeRecordEntity, 'label' | 'startsOn' | 'endsOn' | 'fields'>;
+
+/** A record as lists show it, with who recorded it. */
+export type ProgrammeRecordRow = ProgrammeRecordEntity & { recordedByName: string; sortKey: string };
+
+const RECORDED_AT: SortColumn = { column: 'r.recorded_at', type: 'timestamptz' };
+const UNIQUE_INSTITUTION = 'programme_institution_name_idx';
+
+function isUniqueViolation(error: unknown): boolean {
+  const failure = error as { code?: string; constraint?: string };
+  return failure?.code === '23505' && failure.constraint === UNIQUE_INSTITUTION;
+}
+
+const SELECT_ROW = `SELECT r.id, r.organisation_id AS "organisationId", r.register, r.label,
+       to_char(r.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(r.ends_on, 'YYYY-MM-DD') AS "endsOn",
+       r.fields, r.recorded_by AS "recordedBy", r.recorded_at AS "recordedAt", r.updated_at AS "updatedAt", r.version,
+       u.display_name AS "recordedByName", ${sortKeySql(RECORDED_AT)} AS "sortKey"
+  FROM app.programme_record r JOIN app."user" u ON u.id = r.recorded_by`;
+
+/**
+ * The programme registers of one organisation. Every query names the organisation: the table
+ * holds no person and is not under row-level security (migration 1764498000000).
+ */
+@Injectable()
+export class ProgrammeRepository {
+  constructor(private readonly transactions: TransactionHost) {}
+
+  /** A page of one register, newest first by default, with a count bounded like every list's. */
+  async list(organisationId: string, register: ProgrammeRegister, query: RegisterListQuery) {
+    const plan = keysetPlan(query, RECORDED_AT.type);
+    const parameters = new SqlParameters(organisationId, register);
+    const filters = [`r.organisation_id = $1`, `r.register = $2`];
+    if (query.from) filters.push(`r.ends_on >= ${parameters.add(query.from)}::date`);
+    if (query.to) filters.push(`r.starts_on <= ${parameters.add(query.to)}::date`);
+    if (query.search) filters.push(`r.label ILIKE ${parameters.add(`%${query.search.replace(/[\\%_]/g, '\\$&')}%`)}`);
+    const countParameters = [...parameters.values];
+    const position = keysetCondition(plan, RECORDED_AT, 'r.id', (value) => parameters.add(value));
+    const where = [...filters, ...(position ? [position] : [])].join(' AND ');
+    const [rows, counted] = await Promise.all([
+      this.transactions.manager.query(
+        `${SELECT_ROW} WHERE ${where} ORDER BY r.recorded_at ${plan.readOrder}, r.id ${plan.readOrder} LIMIT ${plan.limit} OFFSET ${plan.offset}`,
+        parameters.values,
+      ) as Promise<ProgrammeRecordRow[]>,
+      this.transactions.manager.query(
+        boundedCountSql(`SELECT 1 FROM app.programme_record r WHERE ${filters.join(' AND ')}`),
+        countParameters,
+      ) as Promise<{ count: number }[]>,
+    ]);
+    const page = keysetPage(rows, query, plan, (row) => ({ value: row.sortKey, id: row.id }));
+    return { ...page, counted: Number(counted[0]?.count ?? 0) };
+  }
+
+  async find(organisationId: string, register: ProgrammeRegister, id: string): Promise<ProgrammeRecordRow | null> {
+    const rows: ProgrammeRecordRow[] = await this.transactions.manager.query(
+      `${SELECT_ROW} WHERE r.organisation_id = $1 AND r.register = $2 AND r.id = $3`,
+      [organisationId, register, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The new record's id, or null when an institution of that name and country is already registered. */
+  async insert(record: NewProgrammeRecord): Promise<string | null> {
+    try {
+      const rows: { id: string }[] = await this.transactions.manager.query(
+        `INSERT INTO app.programme_record (organisation_id, register, label, starts_on, ends_on, fields, recorded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [
+          record.organisationId,
+          record.register,
+          record.label,
+          record.startsOn,
+          record.endsOn,
+          record.fields,
+          record.recordedBy,
+        ],
+      );
+      return rows[0]!.id;
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Applies the changes only at `version`. */
+  async updateIfVersion(
+    organisationId: string,
+    id: string,
+    version: number,
+    changes: ProgrammeRecordChanges,
+  ): Promise<'updated' | 'stale' | 'duplicate'> {
+    try {
+      // An UPDATE answers [rows, affected] through TypeORM's driver.
+      const [rows]: [unknown[], number] = await this.transactions.manager.query(
+        `UPDATE app.programme_record
+            SET label = $4, starts_on = $5, ends_on = $6, fields = $7, updated_at = clock_timestamp(), version = version + 1
+          WHERE organisation_id = $1 AND id = $2 AND version = $3 RETURNING id`,
+        [organisationId, id, version, changes.label, changes.startsOn, changes.endsOn, changes.fields],
+      );
+      return rows.length === 1 ? 'updated' : 'stale';
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  async delete(organisationId: string, id: string): Promise<void> {
+    await this.transactions.manager.query(`DELETE FROM app.programme_record WHERE organisation_id = $1 AND id = $2`, [
+      organisationId,
+      id,
+    ]);
+  }
+
+  /** The organisation's institutions among `ids`, locked so that none is removed while an event names it. */
+  async lockInstitutions(organisationId: string, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await this.transactions.manager.query(
+      `SELECT id FROM app.programme_record
+        WHERE organisation_id = $1 AND register = 'institutions' AND id = ANY($2::uuid[]) FOR SHARE`,
+      [organisationId, ids],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Whether an event of the organisation names the institution. */
+  async institutionTookPart(organisationId: string, institutionId: string): Promise<boolean> {
+    const rows: unknown[] = await this.transactions.manager.query(
+      `SELECT 1 FROM app.programme_record
+        WHERE organisation_id = $1 AND register = 'capacity-events'
+          AND fields->'participants' @> jsonb_build_array(jsonb_build_object('institutionId', $2::text))
+        LIMIT 1`,
+      [organisationId, institutionId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The organisation's institutions by lower-cased name and country, for imports that name them. */
+  async institutionsByName(organisationId: string): Promise<Map<string, string>> {
+    const rows: { id: string; key: string }[] = await this.transactions.manager.query(
+      `SELECT id, lower(label) || '|' || (fields->>'country') AS key
+         FROM app.programme_record WHERE organisation_id = $1 AND register = 'institutions'`,
+      [organisationId],
+    );
+    return new Map(rows.map((row) => [row.key, row.id]));
+  }
+}
