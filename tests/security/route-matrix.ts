@@ -355,6 +355,14 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     idIs: 'programmeRecordId',
     body: { version: 99, fields: MATRIX_CAMPAIGN },
   'DELETE /api/programme/:register/:id': { allowed: ['supervisor'], idIs: 'programmeRecordId' },
+  // The results report: aggregates for those who read statistics; targets set by managers.
+  'GET /api/programme-results': { allowed: ['supervisor', 'manager'] },
+  'GET /api/programme-results/download': { allowed: ['supervisor', 'manager'], query: '?format=csv' },
+  'GET /api/programme-results/targets': { allowed: ['supervisor', 'manager'] },
+  'PUT /api/programme-results/targets': {
+    allowed: ['manager'],
+    body: { result: 'diaspora-projects', year: 2026, baseline: 0, target: 10 },
+  },
   'GET /api/shelters': { allowed: CASE_WORKERS },
   'POST /api/shelters': {
     allowed: ['supervisor'],

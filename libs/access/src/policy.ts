@@ -60,6 +60,8 @@ export interface SubjectFields {
    * event, a diaspora project): kept by the implementing organisation's supervisors; managers read only sums.
    */
   ProgrammeRecord: { organisationId: string };
+  /** The programme's target for a result in a year: set by its managers. */
+  ProgrammeTarget: Record<string, never>;
 }
 export type SubjectName = keyof SubjectFields;
 export type Subject = SubjectName | 'all';
@@ -139,6 +141,8 @@ export function permissionRulesFor(actor: Actor): PermissionRule[] {
     case 'manager':
       // Anonymised statistics only: no rule on any individual record.
       can('read', 'Statistics');
+      // The programme's targets, against which its results are reported.
+      can('manage', 'ProgrammeTarget');
       break;
     case 'admin':
       // Administers people and reference data; is not a super-user of case data.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HTCDS_ORGANISATION_TYPES } from './administration.js';
 import { countryCodeSchema, versionSchema } from './cases.js';
 import { keysetPageOf, keysetQuerySchema } from './common.js';
+import { STATISTICS_GRANULARITIES, statisticsReleaseSchema } from './statistics.js';
 import { calendarDate, shortText } from './text.js';
 
 /**
@@ -258,3 +259,85 @@ export const registerImportRequestSchema = z
   })
   .strict();
 export type RegisterImportRequest = z.infer<typeof registerImportRequestSchema>;
+
+// ── The programme's results against its targets ──────────────────────────
+/**
+ * The results a donor's results framework reports: the four headline results (the first counted
+ * from cases, the other three from the registers), then the case indicators of the statistics
+ * release. Their titles are the programme's result statements, word for word.
+ */
+export const PROGRAMME_RESULTS = [
+  'migrants-protected-or-assisted',
+  'people-reached-by-campaigns',
+  'institutions-supported',
+  'diaspora-projects',
+  'victims-of-trafficking-assisted',
+  'returning-migrants-post-arrival-assistance',
+  'returning-migrants-reintegration-assistance',
+  'vocational-training-completed',
+  'referrals-completed',
+] as const;
+export type ProgrammeResultCode = (typeof PROGRAMME_RESULTS)[number];
+export const HEADLINE_RESULTS = [
+  'migrants-protected-or-assisted',
+  'people-reached-by-campaigns',
+  'institutions-supported',
+  'diaspora-projects',
+] as const satisfies readonly ProgrammeResultCode[];
+
+/** What one unit of a result is, so that figures reconcile: who or what is counted once, and what counts events. */
+export const RESULT_UNITS = ['peoplePerPeriod', 'peopleReachedPerCampaign', 'institutions', 'projects'] as const;
+export type ResultUnit = (typeof RESULT_UNITS)[number];
+
+/** A target of one result for one calendar year, set by the programme's managers. */
+export const programmeTargetSchema = z
+  .object({
+    result: z.enum(PROGRAMME_RESULTS, { message: 'Choose a result' }),
+    year: z.number({ message: 'Give a year' }).int('A whole year').min(2000, 'From 2000').max(2100, 'Up to 2100'),
+    baseline: z.number({ message: 'Give a number' }).int('A whole number').min(0, 'Cannot be negative').max(1e9),
+    target: z.number({ message: 'Give a number' }).int('A whole number').min(0, 'Cannot be negative').max(1e9),
+  })
+  .strict();
+export type ProgrammeTarget = z.infer<typeof programmeTargetSchema>;
+export const programmeTargetListSchema = z.object({ items: z.array(programmeTargetSchema) });
+export type ProgrammeTargetList = z.infer<typeof programmeTargetListSchema>;
+
+const resultFigureSchema = z.object({
+  period: z.string(),
+  value: z.number().int().nullable(),
+  /** The figure as shown: a number, or why there is none ("fewer than 11", "not yet published"). */
+  display: z.string(),
+  suppressed: z.boolean(),
+});
+export type ResultFigure = z.infer<typeof resultFigureSchema>;
+
+export const programmeResultsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  granularity: z.enum(STATISTICS_GRANULARITIES),
+  periods: z.array(z.string()),
+  results: z.array(
+    z.object({
+      result: z.enum(PROGRAMME_RESULTS),
+      headline: z.boolean(),
+      title: z.string(),
+      definition: z.string(),
+      /** Where in Haven the figure comes from. */
+      source: z.string(),
+      unit: z.enum(RESULT_UNITS),
+      /** One figure per period: the time series. */
+      values: z.array(resultFigureSchema),
+      /** Over the whole range: distinct institutions once, projects once, people once per period. */
+      achieved: z.number().int().nullable(),
+      /** The targets of the years the range covers: the first year's baseline, the years' targets summed. */
+      baseline: z.number().int().nullable(),
+      target: z.number().int().nullable(),
+      percentAchieved: z.number().nullable(),
+    }),
+  ),
+  /** The smallest count of people shown (the statistics' minimum cell size); smaller ones are withheld. */
+  k: z.number().int(),
+  /** The statistics release the case figures come from. */
+  release: statisticsReleaseSchema,
+});
+export type ProgrammeResults = z.infer<typeof programmeResultsSchema>;

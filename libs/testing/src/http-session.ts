@@ -27,6 +27,13 @@ export class HttpSession {
       .send(body ?? {});
   }
 
+  put(path: string, body?: object) {
+    return this.agent
+      .put(path)
+      .set(CSRF_HEADER, this.me.csrfToken)
+      .send(body ?? {});
+  }
+
   delete(path: string) {
     return this.agent.delete(path).set(CSRF_HEADER, this.me.csrfToken);
   }

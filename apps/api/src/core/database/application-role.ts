@@ -75,6 +75,8 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   ],
   // The programme's registers (campaigns, institutions, events, diaspora projects): no person in them; changed and removed by supervisors.
   'app.programme_record': READ_WRITE,
+  // The programme's targets per result and year: set (inserted or replaced) by managers.
+  'app.programme_target': ['SELECT', 'INSERT', 'UPDATE'],
   'app.referral': READ_WRITE,
   'app.transfer': READ_WRITE,
   'app.notification': READ_WRITE,

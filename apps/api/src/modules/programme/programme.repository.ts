@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ProgrammeRegister, RegisterListQuery } from '@haven/contracts';
+import type { ProgrammeRegister, ProgrammeTarget, RegisterListQuery } from '@haven/contracts';
 import {
   boundedCountSql,
   keysetCondition,
@@ -159,5 +159,72 @@ export class ProgrammeRepository {
       [organisationId],
     );
     return new Map(rows.map((row) => [row.key, row.id]));
+  }
+
+  // ── Sums for the results report ───────────────────────────────────────────
+
+  /** People reached per campaign, with the month each campaign ended, of the organisations (null: all). */
+  async campaignReach(
+    organisationIds: string[] | null,
+    from: string,
+    to: string,
+  ): Promise<{ month: string; people: number }[]> {
+    const rows: { month: string; people: string }[] = await this.transactions.manager.query(
+      `SELECT to_char(r.ends_on, 'YYYY-MM') AS month, sum((cell->>'people')::bigint) AS people
+         FROM app.programme_record r CROSS JOIN LATERAL jsonb_array_elements(r.fields->'reach') AS cell
+        WHERE r.register = 'campaigns' AND r.ends_on BETWEEN $1 AND $2
+          AND ($3::uuid[] IS NULL OR r.organisation_id = ANY($3::uuid[]))
+        GROUP BY 1`,
+      [from, to, organisationIds],
+    );
+    return rows.map((row) => ({ month: row.month, people: Number(row.people) }));
+  }
+
+  /** The institutions that took part in each event, with the month the event ended. */
+  async eventInstitutions(
+    organisationIds: string[] | null,
+    from: string,
+    to: string,
+  ): Promise<{ month: string; institutionId: string }[]> {
+    return this.transactions.manager.query(
+      `SELECT DISTINCT to_char(r.ends_on, 'YYYY-MM') AS month, participant->>'institutionId' AS "institutionId"
+         FROM app.programme_record r CROSS JOIN LATERAL jsonb_array_elements(r.fields->'participants') AS participant
+        WHERE r.register = 'capacity-events' AND r.ends_on BETWEEN $1 AND $2
+          AND ($3::uuid[] IS NULL OR r.organisation_id = ANY($3::uuid[]))`,
+      [from, to, organisationIds],
+    );
+  }
+
+  /** Projects whose promoters are of the diaspora, by the month they started. */
+  async diasporaProjects(
+    organisationIds: string[] | null,
+    from: string,
+    to: string,
+  ): Promise<{ month: string; projects: number }[]> {
+    const rows: { month: string; projects: string }[] = await this.transactions.manager.query(
+      `SELECT to_char(r.starts_on, 'YYYY-MM') AS month, count(*) AS projects
+         FROM app.programme_record r
+        WHERE r.register = 'diaspora-projects' AND (r.fields->>'diasporaPromoters')::boolean
+          AND r.starts_on BETWEEN $1 AND $2
+          AND ($3::uuid[] IS NULL OR r.organisation_id = ANY($3::uuid[]))
+        GROUP BY 1`,
+      [from, to, organisationIds],
+    );
+    return rows.map((row) => ({ month: row.month, projects: Number(row.projects) }));
+  }
+
+  async targets(): Promise<ProgrammeTarget[]> {
+    return this.transactions.manager.query(
+      `SELECT result, year, baseline, target FROM app.programme_target ORDER BY year, result`,
+    );
+  }
+
+  async saveTarget(target: ProgrammeTarget, userId: string): Promise<void> {
+    await this.transactions.manager.query(
+      `INSERT INTO app.programme_target (result, year, baseline, target, updated_by) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (result, year) DO UPDATE
+         SET baseline = EXCLUDED.baseline, target = EXCLUDED.target, updated_by = EXCLUDED.updated_by, updated_at = clock_timestamp()`,
+      [target.result, target.year, target.baseline, target.target, userId],
+    );
   }
 }

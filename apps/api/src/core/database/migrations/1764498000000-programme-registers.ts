@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * names a person, so the table is not under row-level security: each query names the
  * organisation, like the shelters'.
  *
- * Lists read an organisation's register newest first; the indicator report sums the records
- * whose period overlaps its own.
+ * Lists read an organisation's register newest first; the results report sums the records by
+ * the period they end in (projects: start in). Targets are the programme's, per result and year.
  */
 export class ProgrammeRegisters1764498000000 implements MigrationInterface {
   name = 'ProgrammeRegisters1764498000000';
@@ -39,9 +39,21 @@ export class ProgrammeRegisters1764498000000 implements MigrationInterface {
     await queryRunner.query(
       `CREATE UNIQUE INDEX programme_institution_name_idx ON app.programme_record (organisation_id, lower(label), (fields->>'country')) WHERE register = 'institutions'`,
     );
+    // The programme's targets: per result and calendar year, set by its managers.
+    await queryRunner.query(`
+      CREATE TABLE app.programme_target (
+        result text NOT NULL,
+        year integer NOT NULL,
+        baseline integer NOT NULL CHECK (baseline >= 0),
+        target integer NOT NULL CHECK (target >= 0),
+        updated_by uuid NOT NULL REFERENCES app."user"(id),
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (result, year)
+      )`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE app.programme_target`);
     await queryRunner.query(`DROP TABLE app.programme_record`);
   }
 }
