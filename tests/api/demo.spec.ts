@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { TRANSFER_RECIPIENT_KINDS } from '@haven/contracts';
+import { HEADLINE_RESULTS, TRANSFER_RECIPIENT_KINDS, programmeResultsSchema } from '@haven/contracts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { queryDatabase, signIn } from '@haven/testing';
 import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo-accounts.js';
 import { DemoDataService } from '../../apps/api/src/demo/demo-data.service.js';
+import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statistics-releases.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('demo mode', () => {
@@ -15,6 +16,20 @@ describe('demo mode', () => {
     await harness.app.get(DemoDataService).loadOnce();
   }, 180_000);
   afterAll(() => harness.close());
+
+  it("gives the manager the programme's four headline results with figures and targets", async () => {
+    await harness.app.get(StatisticsReleases).publish();
+    const manager = await signIn(harness.server, 'manager@demo.haven.test', DEMO_PASSWORD);
+    const lastYear = new Date().getUTCFullYear() - 1;
+    const report = programmeResultsSchema.parse(
+      (await manager.get(`/api/programme-results?from=${lastYear}-01&to=${lastYear}-12&granularity=year`)).body,
+    );
+    const headlines = report.results.filter((result) => result.headline);
+    expect(headlines.map((result) => result.result)).toEqual([...HEADLINE_RESULTS]);
+    for (const result of headlines) expect(result.target).toBeGreaterThan(0);
+    for (const result of headlines.filter((entry) => entry.result !== 'migrants-protected-or-assisted'))
+      expect(result.achieved).toBeGreaterThan(0);
+  });
 
   it('loads one account per role with the published password, and about 200 synthetic cases, once', async () => {
     for (const email of ['caseworker', 'supervisor', 'partner', 'manager', 'admin'].map(

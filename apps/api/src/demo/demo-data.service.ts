@@ -20,7 +20,10 @@ import { ConsentsService } from '../modules/consents/consents.service.js';
 import { ChildrenService } from '../modules/children/children.service.js';
 import type { NewOrganisation } from '../core/organisations/organisations.repository.js';
 import { ReferralsService } from '../modules/referrals/referrals.service.js';
+import { ProgrammeResultsService } from '../modules/programme/programme-results.service.js';
+import { ProgrammeService } from '../modules/programme/programme.service.js';
 import { SheltersService } from '../modules/shelters/shelters.service.js';
+import { demoProgrammeWork, demoTargets } from './demo-programme.js';
 import { TasksService } from '../modules/tasks/tasks.service.js';
 import { TrainingService } from '../modules/training/training.service.js';
 import { OrganisationsService } from '../core/organisations/organisations.service.js';
@@ -359,6 +362,8 @@ export class DemoDataService {
     private readonly shelters: SheltersService,
     private readonly training: TrainingService,
     private readonly children: ChildrenService,
+    private readonly programme: ProgrammeService,
+    private readonly programmeResults: ProgrammeResultsService,
   ) {}
 
   /** A child case's consents carry the child's assent: in the demo, given after an explanation suited to her age. */
@@ -416,6 +421,7 @@ export class DemoDataService {
       );
     }
     await this.facilitiesLoad(callers, organisationIds.get('Brightpath Training Centre')!);
+    await this.programmeLoad(callers);
     await this.demo.markLoaded();
     this.logger.log(
       `Demo data loaded in ${Date.now() - started} ms: sign in as ${USERS[0]!.email} with the demo password (README).`,
@@ -453,6 +459,29 @@ export class DemoDataService {
         caller.actor.id,
       );
     }
+  }
+
+  /** Each shelter organisation's campaigns, capacity building and diaspora projects, and the programme's targets. */
+  private async programmeLoad(callers: Map<string, Caller>): Promise<void> {
+    for (const [index, { supervisor }] of SHELTERS.entries()) {
+      const caller = callers.get(supervisor)!;
+      const work = demoProgrammeWork(2_026 + index);
+      for (const fields of work.campaigns) await this.programme.create(caller, 'campaigns', fields);
+      const institutionIds: string[] = [];
+      for (const fields of work.institutions)
+        institutionIds.push((await this.programme.create(caller, 'institutions', fields)).id);
+      for (const { participants, ...event } of work.events)
+        await this.programme.create(caller, 'capacity-events', {
+          ...event,
+          participants: participants.map(({ institution, ...people }) => ({
+            institutionId: institutionIds[institution]!,
+            ...people,
+          })),
+        });
+      for (const fields of work.projects) await this.programme.create(caller, 'diaspora-projects', fields);
+    }
+    const manager = callers.get(`manager@${DEMO_EMAIL_DOMAIN}`)!;
+    for (const target of demoTargets()) await this.programmeResults.setTarget(manager, target);
   }
 
   /**

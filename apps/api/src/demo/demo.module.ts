@@ -5,6 +5,7 @@ import { CasesModule } from '../modules/cases/cases.module.js';
 import { ChildrenModule } from '../modules/children/children.module.js';
 import { ConsentsModule } from '../modules/consents/consents.module.js';
 import { ReferralsModule } from '../modules/referrals/referrals.module.js';
+import { ProgrammeModule } from '../modules/programme/programme.module.js';
 import { SheltersModule } from '../modules/shelters/shelters.module.js';
 import { TasksModule } from '../modules/tasks/tasks.module.js';
 import { TrainingModule } from '../modules/training/training.module.js';
@@ -30,6 +31,7 @@ import { DemoRepository } from './demo.repository.js';
     StatisticsModule,
     SheltersModule,
     TrainingModule,
+    ProgrammeModule,
   ],
   providers: [DemoRepository, DemoDataService, DemoHistoryRepository, DemoHistoryService],
   exports: [DemoDataService, DemoHistoryService],

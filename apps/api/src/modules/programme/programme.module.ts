@@ -14,6 +14,6 @@ import { ProgrammeService } from './programme.service.js';
   imports: [StatisticsModule],
   controllers: [ProgrammeController, ProgrammeResultsController],
   providers: [ProgrammeRepository, ProgrammeService, ProgrammeResultsService],
-  exports: [ProgrammeService],
+  exports: [ProgrammeService, ProgrammeResultsService],
 })
 export class ProgrammeModule {}
