@@ -1517,6 +1517,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/programme-results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The headline results and case indicators, period by period, with progress against targets */
+        get: operations["programmeResultsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-results/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results report as CSV or XLSX, laid out as a results framework (audited) */
+        get: operations["programmeResultsDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme-results/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The targets of every result, per year */
+        get: operations["programmeResultsTargets"];
+        /** Set the baseline and target of a result for a year (managers; audited) */
+        put: operations["programmeResultsSetTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme/{register}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A register of your organisation, newest first, paged by cursor */
+        get: operations["programmeList"];
+        put?: never;
+        /** Add a record to a register */
+        post: operations["programmeCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme/{register}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One record of a register */
+        get: operations["programmeGet"];
+        put?: never;
+        post?: never;
+        /** Remove a record (an institution that took part in an event stays: 409) */
+        delete: operations["programmeRemove"];
+        options?: never;
+        head?: never;
+        /** Change a record (its fields whole; 409 if the version is stale) */
+        patch: operations["programmeUpdate"];
+        trace?: never;
+    };
+    "/api/programme/{register}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import records from a CSV file: a dry run checks every row; otherwise all rows are written or none */
+        post: operations["programmeImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/referrals/{referralId}": {
         parameters: {
             query?: never;
@@ -8832,6 +8938,433 @@ export interface operations {
             400: components["responses"]["InvalidInput"];
             401: components["responses"]["NotSignedIn"];
             403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    programmeResultsReport: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                granularity?: "month" | "quarter" | "year";
+                organisationIds?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        /** @enum {string} */
+                        granularity: "month" | "quarter" | "year";
+                        periods: string[];
+                        results: {
+                            /** @enum {string} */
+                            result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
+                            headline: boolean;
+                            title: string;
+                            definition: string;
+                            source: string;
+                            /** @enum {string} */
+                            unit: "peoplePerPeriod" | "peopleReachedPerCampaign" | "institutions" | "projects";
+                            values: {
+                                period: string;
+                                value: number | null;
+                                display: string;
+                                suppressed: boolean;
+                            }[];
+                            achieved: number | null;
+                            baseline: number | null;
+                            target: number | null;
+                            percentAchieved: number | null;
+                        }[];
+                        k: number;
+                        release: {
+                            /** @enum {string} */
+                            kind: "nightly" | "monthly" | "revision";
+                            label: string;
+                            /** Format: date-time */
+                            cutAt: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    programmeResultsDownload: {
+        parameters: {
+            query: {
+                from?: string;
+                to?: string;
+                granularity?: "month" | "quarter" | "year";
+                organisationIds?: string[];
+                format: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    programmeResultsTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
+                            year: number;
+                            baseline: number;
+                            target: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    programmeResultsSetTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
+                    year: number;
+                    baseline: number;
+                    target: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
+                            year: number;
+                            baseline: number;
+                            target: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    programmeList: {
+        parameters: {
+            query?: {
+                sort?: "recordedAt";
+                order?: "asc" | "desc";
+                cursor?: string;
+                page?: number;
+                pageSize?: number;
+                from?: string;
+                to?: string;
+                search?: string;
+            };
+            header?: never;
+            path: {
+                register: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            register: "campaigns" | "institutions" | "capacity-events" | "diaspora-projects";
+                            fields: {
+                                [key: string]: unknown;
+                            };
+                            recordedBy: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            version: number;
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    programmeCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                register: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fields: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        register: "campaigns" | "institutions" | "capacity-events" | "diaspora-projects";
+                        fields: {
+                            [key: string]: unknown;
+                        };
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    programmeGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                register: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        register: "campaigns" | "institutions" | "capacity-events" | "diaspora-projects";
+                        fields: {
+                            [key: string]: unknown;
+                        };
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    programmeRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                register: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    programmeUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                register: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: number;
+                    fields: {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        register: "campaigns" | "institutions" | "capacity-events" | "diaspora-projects";
+                        fields: {
+                            [key: string]: unknown;
+                        };
+                        recordedBy: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    programmeImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                register: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                    dryRun: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dryRun: boolean;
+                        rows: number;
+                        written: number;
+                        problems: {
+                            row: number;
+                            field: string;
+                            message: string;
+                        }[];
+                        unknownColumns: string[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Problem"];
         };
     };
