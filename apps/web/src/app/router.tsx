@@ -54,6 +54,9 @@ const StatisticsDashboardPage = lazy(() =>
 const IndicatorReportPage = lazy(() =>
   import('../modules/statistics/components/indicator-report-page').then((m) => ({ default: m.IndicatorReportPage })),
 );
+const ProgrammeResultsPage = lazy(() =>
+  import('../modules/statistics/components/programme-results-page').then((m) => ({ default: m.ProgrammeResultsPage })),
+);
 const StatisticsMethodologyPage = lazy(() =>
   import('../modules/statistics/components/methodology-page').then((m) => ({ default: m.StatisticsMethodologyPage })),
 );
@@ -223,6 +226,14 @@ export function createAppRouter() {
           element: (
             <RequireAbility action="read" subject="Statistics">
               <IndicatorReportPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'statistics/results',
+          element: (
+            <RequireAbility action="read" subject="Statistics">
+              <ProgrammeResultsPage />
             </RequireAbility>
           ),
         },

@@ -1,5 +1,8 @@
 import type {
   IndicatorReport,
+  ProgrammeResults,
+  ProgrammeTarget,
+  ProgrammeTargetList,
   PublishedStatisticsTable,
   StatisticsCatalogue,
   StatisticsFormat,
@@ -86,4 +89,26 @@ export function statisticsDownloadUrl(
 export function openDataDownloadUrl(): string {
   const path: PathsWith<'get'> = '/statistics/open-data';
   return `/api${path}?format=csv`;
+}
+
+/** The programme's results against its targets, for the same filters as the indicator report. */
+export function fetchProgrammeResults(filters: StatisticsFilters, signal?: AbortSignal): Promise<ProgrammeResults> {
+  return oneAtATime(() => typedApi('get', '/programme-results', { signal, query: toQuery(filters) }), signal);
+}
+
+export function fetchProgrammeTargets(signal?: AbortSignal): Promise<ProgrammeTargetList> {
+  return typedApi('get', '/programme-results/targets', { signal });
+}
+
+export function setProgrammeTarget(target: ProgrammeTarget): Promise<ProgrammeTargetList> {
+  return typedApi('put', '/programme-results/targets', { body: target });
+}
+
+/** The results report as a file (a plain link, like the statistics files: named, audited, exactly as shown). */
+export function programmeResultsDownloadUrl(filters: StatisticsFilters, format: StatisticsFormat): string {
+  const path: PathsWith<'get'> = '/programme-results/download';
+  const { organisationIds, ...rest } = toQuery(filters);
+  const params = new URLSearchParams({ ...rest, format });
+  for (const organisationId of organisationIds ?? []) params.append('organisationIds', organisationId);
+  return `/api${path}?${params.toString()}`;
 }
