@@ -54,6 +54,11 @@ const StatisticsDashboardPage = lazy(() =>
 const IndicatorReportPage = lazy(() =>
   import('../modules/statistics/components/indicator-report-page').then((m) => ({ default: m.IndicatorReportPage })),
 );
+const ProgrammeRegistersPage = lazy(() =>
+  import('../modules/programme/components/programme-registers-page').then((m) => ({
+    default: m.ProgrammeRegistersPage,
+  })),
+);
 const ProgrammeResultsPage = lazy(() =>
   import('../modules/statistics/components/programme-results-page').then((m) => ({ default: m.ProgrammeResultsPage })),
 );
@@ -226,6 +231,14 @@ export function createAppRouter() {
           element: (
             <RequireAbility action="read" subject="Statistics">
               <IndicatorReportPage />
+            </RequireAbility>
+          ),
+        },
+        {
+          path: 'programme',
+          element: (
+            <RequireAbility action="read" subject="ProgrammeRecord">
+              <ProgrammeRegistersPage />
             </RequireAbility>
           ),
         },

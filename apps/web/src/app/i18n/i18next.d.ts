@@ -22,6 +22,7 @@ import type partnerInbox from '../../modules/partner-inbox/i18n/en.json';
 import type referrals from '../../modules/referrals/i18n/en.json';
 import type reintegration from '../../modules/reintegration/i18n/en.json';
 import type serviceRecords from '../../modules/service-records/i18n/en.json';
+import type programme from '../../modules/programme/i18n/en.json';
 import type shelters from '../../modules/shelters/i18n/en.json';
 import type statistics from '../../modules/statistics/i18n/en.json';
 import type supportPlans from '../../modules/support-plans/i18n/en.json';
@@ -58,6 +59,7 @@ declare module 'i18next' {
       referrals: typeof referrals;
       reintegration: typeof reintegration;
       serviceRecords: typeof serviceRecords;
+      programme: typeof programme;
       shelters: typeof shelters;
       statistics: typeof statistics;
       supportPlans: typeof supportPlans;

@@ -64,6 +64,8 @@ export function AppLayout() {
   // Provider partners come here too, to record attendance and completion of the programmes they run.
   if (ability.can('read', 'TrainingProgramme'))
     items.push({ to: '/training', label: t('nav.training'), isActive: (path) => path.startsWith('/training') });
+  if (ability.can('read', 'ProgrammeRecord'))
+    items.push({ to: '/programme', label: t('nav.programme'), isActive: (path) => path === '/programme' });
   if (ability.can('read', 'Statistics')) {
     items.push({ to: '/statistics', label: t('nav.statistics'), isActive: (path) => path === '/statistics' });
     items.push({
