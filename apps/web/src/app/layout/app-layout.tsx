@@ -73,11 +73,6 @@ export function AppLayout() {
       label: t('nav.indicators'),
       isActive: (path) => path === '/statistics/indicators',
     });
-    items.push({
-      to: '/statistics/results',
-      label: t('nav.results'),
-      isActive: (path) => path === '/statistics/results',
-    });
   }
   if (ability.can('read', 'Referral'))
     items.push({ to: '/referrals', label: t('partnerInbox:nav'), isActive: (path) => path.startsWith('/referrals') });

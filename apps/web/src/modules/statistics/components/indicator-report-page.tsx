@@ -39,9 +39,14 @@ export function IndicatorReportPage() {
           <Title order={1} size="h2">
             {t('indicators.title')}
           </Title>
-          <Anchor component={Link} to={`/statistics${search}`}>
-            {t('dashboard.title')}
-          </Anchor>
+          <Group gap="md">
+            <Anchor component={Link} to={`/statistics/results${search}`}>
+              {t('results.title')}
+            </Anchor>
+            <Anchor component={Link} to={`/statistics${search}`}>
+              {t('dashboard.title')}
+            </Anchor>
+          </Group>
         </Group>
         <Text size="sm" c="dimmed">
           {t('indicators.intro')}
