@@ -349,11 +349,15 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   'GET /api/programme/:register': { allowed: ['supervisor'] },
   'POST /api/programme/:register': { allowed: ['supervisor'], body: { fields: MATRIX_CAMPAIGN } },
   'POST /api/programme/:register/import': {
+    allowed: ['supervisor'],
     body: { csv: 'title,startsOn\nRadio,2026-01-01\n', dryRun: true },
+  },
   'GET /api/programme/:register/:id': { allowed: ['supervisor'], idIs: 'programmeRecordId' },
   'PATCH /api/programme/:register/:id': {
+    allowed: ['supervisor'],
     idIs: 'programmeRecordId',
     body: { version: 99, fields: MATRIX_CAMPAIGN },
+  },
   'DELETE /api/programme/:register/:id': { allowed: ['supervisor'], idIs: 'programmeRecordId' },
   // The results report: aggregates for those who read statistics; targets set by managers.
   'GET /api/programme-results': { allowed: ['supervisor', 'manager'] },

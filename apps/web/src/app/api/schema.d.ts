@@ -8948,6 +8948,7 @@ export interface operations {
                 to?: string;
                 granularity?: "month" | "quarter" | "year";
                 organisationIds?: string[];
+                language?: "en" | "fr" | "ar";
             };
             header?: never;
             path?: never;
@@ -9011,6 +9012,7 @@ export interface operations {
                 to?: string;
                 granularity?: "month" | "quarter" | "year";
                 organisationIds?: string[];
+                language?: "en" | "fr" | "ar";
                 format: "csv" | "xlsx";
             };
             header?: never;
