@@ -15,7 +15,7 @@ const CATALOGUES = import.meta.glob<Catalogue>(
     './{fr,ar}.json',
     './passwords/{fr,ar}.json',
     '../../modules/*/i18n/{fr,ar}.json',
-    '../../modules/{statistics,administration,access-log,assessments,case-history,case-summary,children,documents,identification,legal-status,reintegration,shelters,support-plans,training,case-reassignment,programme}/i18n/en.json',
+    '../../modules/{statistics,administration,access-log,assessments,case-history,case-summary,children,documents,identification,legal-status,reintegration,shelters,support-plans,training,case-reassignment,programme,consents}/i18n/en.json',
   ],
   { import: 'default' },
 );
@@ -32,7 +32,7 @@ const ENGLISH = import.meta.glob<Catalogue>(
     './en.json',
     './passwords/en.json',
     '../../modules/*/i18n/en.json',
-    '!../../modules/{statistics,administration,access-log,assessments,case-history,case-summary,children,documents,identification,legal-status,reintegration,shelters,support-plans,training,case-reassignment,programme}/i18n/*.json',
+    '!../../modules/{statistics,administration,access-log,assessments,case-history,case-summary,children,documents,identification,legal-status,reintegration,shelters,support-plans,training,case-reassignment,programme,consents}/i18n/*.json',
   ],
   { import: 'default', eager: true },
 );
@@ -53,6 +53,7 @@ const ON_DEMAND = new Set([
   'training',
   'caseReassignment',
   'programme',
+  'consents',
 ]);
 
 function namespaceOf(path: string): string {
