@@ -45,6 +45,9 @@ const CASE_TABLES: Record<string, string> = {
   age_assessment: 'case_id',
   child_views: 'case_id',
   best_interests: 'case_id',
+  identification_screening: 'case_id',
+  trafficking_status_decision: 'case_id',
+  legal_status: 'case_id',
   referral: 'case_id',
   transfer: 'case_id',
   case_erasure: 'case_id',
@@ -152,6 +155,18 @@ describe('row-level security on the case tables', () => {
       `INSERT INTO app.best_interests (case_id, kind, completed_on, sealed_summary, status, recorded_by) VALUES ($1, 'determination', current_date, ${sealed}, 'pendingApproval', $2)`,
       [caseId, userId],
     );
+    await owner(
+      `INSERT INTO app.identification_screening (case_id, screened_on, language, interpreter_used, answers, proposal, positive_dimensions, screened_by) VALUES ($1, current_date, 'en', false, '{}', 'notIndicated', '{}', $2)`,
+      [caseId, userId],
+    );
+    await owner(
+      `INSERT INTO app.trafficking_status_decision (case_id, status, decided_by, decided_on, recorded_by) VALUES ($1, 'PossibleVictimOfTrafficking', 'NGO', current_date, $2)`,
+      [caseId, userId],
+    );
+    await owner(`INSERT INTO app.legal_status (case_id, migration_status, updated_by) VALUES ($1, 'InTransit', $2)`, [
+      caseId,
+      userId,
+    ]);
     await owner(
       `INSERT INTO app.referral (case_id, from_organisation_id, to_organisation_id, services, urgency, lens, status, sent_by) VALUES ($1, $2, $3, '{medical}', 'routine', '{basicProfile}', 'declined', $4)`,
       [caseId, organisationId, clinic, userId],
