@@ -962,10 +962,13 @@ describe('anonymised statistics', () => {
       (route) => route.isPublic || (route.access && ability.can(route.access.action, route.access.subject)),
     );
     const subjects = new Set(allowed.filter((route) => route.access).map((route) => route.access!.subject));
-    // The manager's own account, and statistics: nothing about a case, a referral, a person.
-    expect([...subjects].every((subject) => ['Session', 'Notification', 'Statistics'].includes(subject))).toBe(true);
+    // The manager's own account, statistics and the programme's targets: nothing about a case, a referral, a person.
+    expect(
+      [...subjects].every((subject) => ['Session', 'Notification', 'Statistics', 'ProgrammeTarget'].includes(subject)),
+    ).toBe(true);
     const statistics = allowed.filter((route) => route.access?.subject === 'Statistics');
-    expect(statistics.length).toBe(7);
+    // Seven statistics routes and three of the programme's results (the report, its file, the targets).
+    expect(statistics.length).toBe(10);
 
     for (const route of statistics) {
       expect(route.method).toBe('GET');

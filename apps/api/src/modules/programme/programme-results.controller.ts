@@ -14,6 +14,7 @@ import {
 import type { Response } from 'express';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
+import { sendDownload } from '../../core/http/download.js';
 import { Body, Query, Route } from '../../core/http/route.decorator.js';
 import { ProgrammeResultsService } from './programme-results.service.js';
 
@@ -48,14 +49,7 @@ export class ProgrammeResultsController {
     @Query() query: StatisticsDownloadQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    const file = await this.results.download(caller, query);
-    response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('X-Content-Type-Options', 'nosniff');
-    return new StreamableFile(file.body, {
-      type: file.contentType,
-      disposition: `attachment; filename="${file.filename}"`,
-      length: file.body.length,
-    });
+    return sendDownload(response, await this.results.download(caller, query));
   }
 
   @Route({

@@ -13,6 +13,7 @@ import {
   type StatisticsQuery,
 } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
+import type { Download } from '../../core/http/download.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { periodOfMonth, yearOf } from '../statistics/statistics-publisher.js';
 import { toCsv, toXlsx } from '../statistics/statistics.mapper.js';
@@ -166,10 +167,7 @@ export class ProgrammeResultsService {
     };
   }
 
-  async download(
-    caller: Caller,
-    query: StatisticsDownloadQuery,
-  ): Promise<{ filename: string; contentType: string; body: Buffer }> {
+  async download(caller: Caller, query: StatisticsDownloadQuery): Promise<Download> {
     const { format, ...filters } = query;
     const report = await this.results(caller, filters);
     const rows = resultRows(report);

@@ -17,9 +17,10 @@ import {
 import type { Request, Response } from 'express';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
+import { sendDownload } from '../../core/http/download.js';
 import { Query, Route } from '../../core/http/route.decorator.js';
 import { acceptsGzip, notModified, type SerialisedAnswer } from './published-answers.js';
-import { StatisticsService, type Download } from './statistics.service.js';
+import { StatisticsService } from './statistics.service.js';
 
 /** Anonymised statistics: counts over fixed tables, never a row about a case. */
 @Controller('statistics')
@@ -70,7 +71,7 @@ export class StatisticsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    return send(
+    return sendDownload(
       response,
       await this.statistics.downloadTable(caller, table, query, request.headers['accept-language']),
     );
@@ -106,7 +107,10 @@ export class StatisticsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    return send(response, await this.statistics.downloadIndicators(caller, query, request.headers['accept-language']));
+    return sendDownload(
+      response,
+      await this.statistics.downloadIndicators(caller, query, request.headers['accept-language']),
+    );
   }
 
   @Route({
@@ -123,7 +127,7 @@ export class StatisticsController {
     @Query() _query: OpenDataQuery,
     @Res({ passthrough: true }) response: Response,
   ): Promise<StreamableFile> {
-    return send(response, await this.statistics.openDataCsv(caller));
+    return sendDownload(response, await this.statistics.openDataCsv(caller));
   }
 
   @Route({
@@ -158,14 +162,4 @@ function json(request: Request, response: Response, answer: SerialisedAnswer): v
   if (gzip) response.setHeader('Content-Encoding', 'gzip');
   response.setHeader('Content-Length', body.length);
   response.status(200).end(body);
-}
-
-function send(response: Response, download: Download): StreamableFile {
-  response.setHeader('Cache-Control', 'no-store');
-  response.setHeader('X-Content-Type-Options', 'nosniff');
-  return new StreamableFile(download.body, {
-    type: download.contentType,
-    disposition: `attachment; filename="${download.filename}"`,
-    length: download.body.length,
-  });
 }

@@ -24,6 +24,7 @@ import {
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService, type AuditAction } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
+import type { Download } from '../../core/http/download.js';
 import { BadRequestError, ForbiddenError, HavenError, NotFoundError } from '../../core/errors/problem.js';
 import { PublishedAnswers, serialised, type SerialisedAnswer } from './published-answers.js';
 import { ReleaseInForce } from './release-in-force.js';
@@ -50,12 +51,6 @@ const EXPORTED: AuditAction = 'statistics.exported';
  * leaves room for other periods asked for, and evicts the least recently used beyond it.
  */
 const PUBLISHED_ANSWER_BYTES = 64 * 1024 * 1024;
-
-export interface Download {
-  filename: string;
-  contentType: string;
-  body: Buffer;
-}
 
 /** What a request may read: the managers' organisations together (`all`) or one organisation. */
 interface Scope {
