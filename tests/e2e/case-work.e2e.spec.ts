@@ -11,6 +11,8 @@ const TIMEOUT = 120_000;
 const CASE_TABS = [
   'Profile',
   'Identity',
+  'Identification',
+  'Legal status',
   'Consent',
   'Assessments',
   'Plan',
@@ -313,8 +315,8 @@ describe('case work journey', () => {
 
       // The first person starts on the profile; meanwhile the second moves the case to another stage.
       await first.getByRole('button', { name: 'Edit profile' }).click();
-      await first.getByRole('combobox', { name: 'Trafficking status' }).click();
-      await first.getByRole('option', { name: 'Identified victim of trafficking' }).click();
+      await first.getByRole('combobox', { name: 'How she came to us' }).click();
+      await first.getByRole('option', { name: 'Labour inspection' }).click();
       await second.goto(url);
       await second.getByRole('button', { name: 'Change stage or status' }).click();
       await second.getByRole('dialog').getByRole('radio', { name: 'Assessment' }).check();
@@ -323,9 +325,7 @@ describe('case work journey', () => {
 
       await first.getByRole('button', { name: 'Save profile' }).click();
       await first.getByText('Someone else changed this').waitFor();
-      expect(await first.getByRole('combobox', { name: 'Trafficking status' }).inputValue()).toBe(
-        'Identified victim of trafficking',
-      );
+      expect(await first.getByRole('combobox', { name: 'How she came to us' }).inputValue()).toBe('Labour inspection');
       await expectNoSeriousA11yViolations(first, 'conflict message');
 
       await first.getByRole('button', { name: 'Reload' }).click();
@@ -333,7 +333,7 @@ describe('case work journey', () => {
       await summaryValue(first, 'Stage').getByText('Assessment').waitFor();
       await first.getByRole('button', { name: 'Save profile' }).click();
       await first.getByText('The profile was saved.').waitFor();
-      await first.getByText('Identified victim of trafficking').waitFor();
+      await first.getByText('Labour inspection').waitFor();
       await summaryValue(first, 'Stage').getByText('Assessment').waitFor();
     },
     TIMEOUT,
