@@ -246,6 +246,10 @@ const CODE_TEXTS: Record<string, CodeTexts> = {
   BEST_INTERESTS_STATUSES: 'children:bestInterests.statuses',
   BEST_INTERESTS_DECISIONS: 'children:bestInterests.decisions',
   CHILD_CASE_BASES: 'children:basis',
+  PROGRAMME_REGISTERS: 'programme:registers',
+  INSTITUTION_SECTORS: 'programme:sectors',
+  PROGRAMME_RESULTS: 'statistics:results.titles',
+  RESULT_UNITS: 'statistics:results.units',
 };
 
 /** Lists of codes in the contracts that no page shows as such, and why. */
@@ -274,6 +278,21 @@ const NOT_SHOWN: Record<string, string> = {
   PREVIEWABLE_CONTENT_TYPES: 'media types of files, sent in headers; a file is shown by its title and category',
   DECIDED_PROFILE_FIELDS: 'names of profile fields; each field has its own label',
   PROTECTED_STATUSES: 'a subset of TRAFFICKING_STATUSES, shown with their texts',
+  HEADLINE_RESULTS: 'a subset of PROGRAMME_RESULTS, shown with their texts',
+  REGISTER_SORTS: 'a sort is chosen by its column header, which has its own label',
+  AUDIT_LOG_SORTS: 'a sort is chosen by its column header, which has its own label',
+  HISTORY_SORTS: 'a sort is chosen by its column header, which has its own label',
+  INBOX_SORTS: 'a sort is chosen by its column header, which has its own label',
+  NOTE_SORTS: 'notes are always read newest first; the sort is never chosen on screen',
+  USER_SORTS: 'a sort is chosen by its column header, which has its own label',
+  CAMPAIGN_CHANNELS:
+    'a campaign’s channel comes in by code from the partners’ spreadsheets (the import’s columns); the register list shows its title, period and people reached',
+  CAMPAIGN_TARGET_GROUPS: 'imported by code like CAMPAIGN_CHANNELS; not shown on the register list',
+  REACH_METHODS: 'imported by code like CAMPAIGN_CHANNELS; not shown on the register list',
+  REACH_SEXES: 'column names of the import (reach.<sex>.<age band>); the list shows the people reached in total',
+  REACH_AGE_BANDS: 'column names of the import (reach.<sex>.<age band>); the list shows the people reached in total',
+  EVENT_FORMATS: 'imported by code like CAMPAIGN_CHANNELS; not shown on the register list',
+  DIASPORA_SECTORS: 'imported by code like CAMPAIGN_CHANNELS; not shown on the register list',
 };
 
 /** Every list of codes libs/contracts exports (a non-empty array of strings), by its name. */
