@@ -1,4 +1,9 @@
-import type { StatisticsIndicatorCode, StatisticsTableCode } from './statistics.js';
+import {
+  STATISTICS_LANGUAGES,
+  type StatisticsIndicatorCode,
+  type StatisticsLanguage,
+  type StatisticsTableCode,
+} from './statistics.js';
 
 /**
  * The words of the statistics, in every language Haven speaks: each table's title and description, each
@@ -7,8 +12,6 @@ import type { StatisticsIndicatorCode, StatisticsTableCode } from './statistics.
  * each code column) and the catalogue it sends, and for the web, which names the codes of what it shows with them:
  * the screen and the file say the same thing.
  */
-export const STATISTICS_LANGUAGES = ['en', 'fr', 'ar'] as const;
-export type StatisticsLanguage = (typeof STATISTICS_LANGUAGES)[number];
 
 export interface StatisticsTexts {
   readonly tables: Readonly<Record<StatisticsTableCode, { readonly title: string; readonly description: string }>>;

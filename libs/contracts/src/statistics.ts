@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { STATISTICS_LANGUAGES } from './statistics-texts.js';
 import { calendarMonth } from './text.js';
 
 /**
@@ -40,6 +39,10 @@ export const STATISTICS_INDICATORS = [
   'referrals-completed',
 ] as const;
 export type StatisticsIndicatorCode = (typeof STATISTICS_INDICATORS)[number];
+
+/** The languages the statistics' own words are written in (statistics-texts.ts). */
+export const STATISTICS_LANGUAGES = ['en', 'fr', 'ar'] as const;
+export type StatisticsLanguage = (typeof STATISTICS_LANGUAGES)[number];
 
 export const STATISTICS_FORMATS = ['csv', 'xlsx'] as const;
 export type StatisticsFormat = (typeof STATISTICS_FORMATS)[number];
