@@ -66,8 +66,10 @@ const shown = (period: string, value: number): ResultFigure => ({
  * The programme's results against its targets (docs/architecture.md, "Programme registers"): the
  * four headline results and the case indicators, each with its definition, its source, a time
  * series and progress against the targets of the years it covers. Case figures are the statistics
- * release's, protected as published; counts of people from the registers below the minimum cell
- * size are withheld like them, and periods not yet ended are withheld for every result alike.
+ * release's, protected as published. Register figures are published as recorded: they are campaigns'
+ * audience figures, institutions and projects, never a count of records about people, and no breakdown
+ * by sex or age band is published (withholding a small one would not hold anyway: a year's figure less
+ * its other quarters gives it back). Periods not yet ended are withheld for every result alike.
  */
 @Injectable()
 export class ProgrammeResultsService {
@@ -90,28 +92,26 @@ export class ProgrammeResultsService {
       this.records.targets(),
     ]);
     const open = new Set(report.openPeriods);
-    const series = (valueOf: (period: string) => number, people: boolean): ResultFigure[] =>
-      report.periods.map((period) => {
-        if (open.has(period)) return { period, value: null, display: WITHHELD_DISPLAY, suppressed: true };
-        const value = valueOf(period);
-        return people && value > 0 && value < report.k
-          ? { period, value: null, display: smallCountDisplay(report.k), suppressed: true }
-          : shown(period, value);
-      });
+    const series = (valueOf: (period: string) => number): ResultFigure[] =>
+      report.periods.map((period) =>
+        open.has(period)
+          ? { period, value: null, display: WITHHELD_DISPLAY, suppressed: true }
+          : shown(period, valueOf(period)),
+      );
     const inPeriod = <T extends { month: string }>(rows: T[], period: string) =>
       rows.filter((row) => periodOf(row.month) === period);
     const closed = <T extends { month: string }>(rows: T[]) => rows.filter((row) => !open.has(periodOf(row.month)));
     const fromRegisters: Record<RegisterResult, { values: ResultFigure[]; achieved: number }> = {
       'people-reached-by-campaigns': {
-        values: series((period) => sum(inPeriod(reach, period).map((row) => row.people)), true),
+        values: series((period) => sum(inPeriod(reach, period).map((row) => row.people))),
         achieved: sum(closed(reach).map((row) => row.people)),
       },
       'institutions-supported': {
-        values: series((period) => new Set(inPeriod(institutions, period).map((row) => row.institutionId)).size, false),
+        values: series((period) => new Set(inPeriod(institutions, period).map((row) => row.institutionId)).size),
         achieved: new Set(closed(institutions).map((row) => row.institutionId)).size,
       },
       'diaspora-projects': {
-        values: series((period) => sum(inPeriod(projects, period).map((row) => row.projects)), false),
+        values: series((period) => sum(inPeriod(projects, period).map((row) => row.projects))),
         achieved: sum(closed(projects).map((row) => row.projects)),
       },
     };
@@ -128,13 +128,7 @@ export class ProgrammeResultsService {
           suppressed: figure.suppressed,
         }));
       const published = values.flatMap((figure) => (figure.value === null ? [] : [figure.value]));
-      const achieved = registered
-        ? registered.achieved < report.k && result === 'people-reached-by-campaigns' && registered.achieved > 0
-          ? null
-          : registered.achieved
-        : published.length
-          ? sum(published)
-          : null;
+      const achieved = registered ? registered.achieved : published.length ? sum(published) : null;
       const progress = againstTargets(targets, result, years, achieved);
       const about = registered
         ? FROM_REGISTERS[result as RegisterResult]
@@ -177,7 +171,7 @@ export class ProgrammeResultsService {
       ['Release', `${report.release.label}; case data as at ${report.release.cutAt} (UTC)`],
       [
         'Small groups',
-        `${smallCountDisplay(report.k)}: fewer than ${report.k} people; never a number. ${WITHHELD_DISPLAY}: a period not yet ended or not published.`,
+        `${smallCountDisplay(report.k)}: a case figure of fewer than ${report.k} people; never a number. Register figures are as the organisations recorded them. ${WITHHELD_DISPLAY}: a period not yet ended or not published.`,
       ],
       [
         'Counted once',
