@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { childCaseBasis } from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
+import pg from 'pg';
 import { remainingCaseText } from '../support/case-fixtures.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -314,6 +315,43 @@ describe('children on a case', () => {
     });
     expect(accepted.status).toBe(200);
     await admin.patch(`/api/organisations/${harness.organisations.shelterB}`, { country: 'IT' });
+  });
+
+  it('records an age assessment only while no step toward return is deciding on the case (the gate’s lock)', async () => {
+    const adult = await register({ estimatedAge: 30 });
+    // A step toward return holds the case's return-safeguard lock while it decides (as the return gate does).
+    const step = new pg.Client({ connectionString: harness.database.url });
+    await step.connect();
+    try {
+      await step.query('BEGIN');
+      await step.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`return-safeguards:${adult}`]);
+      let answered = false;
+      const assessment = caseworker
+        .post(`/api/cases/${adult}/child/age-assessments`, {
+          assessedOn: '2026-11-20',
+          method: 'interview',
+          assessedAge: 17,
+          assessedBy: 'Age assessment panel',
+          disputed: true,
+        })
+        .then((response) => {
+          answered = true;
+          return response;
+        });
+      // The assessment waits for that lock: it cannot make the case a child's in the middle of the step's decision.
+      const waitingForTheLock = async () =>
+        (
+          await step.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+          )
+        ).rows[0]!.n > 0;
+      while (!answered && !(await waitingForTheLock())) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(answered).toBe(false);
+      await step.query('COMMIT');
+      expect((await assessment).status).toBe(201);
+    } finally {
+      await step.end();
+    }
   });
 
   it('a child’s transfer within the country needs no determination', async () => {

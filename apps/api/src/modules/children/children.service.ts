@@ -139,6 +139,7 @@ export class ChildrenService {
           recordedBy: caller.actor.id,
         }),
       request.disputed ? 'disputed' : String(request.assessedAge),
+      { changesChildhood: true },
     );
     return (await this.read(caseId)).ageAssessments.find((assessment) => assessment.id === id)!;
   }
@@ -240,10 +241,14 @@ export class ChildrenService {
     action: string,
     insert: (sealer: CaseSealer) => Promise<string>,
     newValue: string | null = null,
+    options: { changesChildhood?: boolean } = {},
   ): Promise<string> {
     const sealer = await this.vault.sealerFor(caseId);
     return this.transactions.withTransaction(async () => {
       const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
+      // An age assessment may make the case a child's, which a step toward return reads: no such step may pass
+      // between the two (the return gate holds the same lock while it decides).
+      if (options.changesChildhood) await this.caseAccess.lockReturnSafeguards(caseId);
       const id = await insert(sealer);
       const [field] = action.split('.') as [string];
       await this.caseHistory.recordChanges(caller, caseId, [{ section: 'child', action, field, newValue }]);
