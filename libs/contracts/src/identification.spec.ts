@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   INDICATOR_DIMENSIONS,
+  PROPOSED_STATUS,
   TRAFFICKING_INDICATORS,
   TRAFFICKING_INDICATOR_CODES,
   dimensionIsPositive,
@@ -99,5 +100,12 @@ describe('the operational indicators', () => {
     });
     expect(unknownCode.success).toBe(false);
     expect(unknownCode.error!.issues[0]!.path[0]).toBe('answers');
+  });
+});
+
+describe('the status a decision starts from', () => {
+  it('is a possible victim for a presumed victim, and none for "not indicated" (which finds nothing either way)', () => {
+    expect(PROPOSED_STATUS.presumedVictim).toBe('PossibleVictimOfTrafficking');
+    expect(PROPOSED_STATUS.notIndicated).toBeNull();
   });
 });

@@ -150,10 +150,14 @@ export function proposeScreeningOutcome(answers: IndicatorAnswers): {
   };
 }
 
-/** The HTCDS status a proposal corresponds to: a presumed victim is a possible victim until a decision says more. */
-export const PROPOSED_STATUS: Record<ScreeningProposal, TraffickingStatus> = {
+/**
+ * The HTCDS status a decision form starts from after a screening: a presumed victim is a possible
+ * victim until a decision says more. "Not indicated" starts from none: it is not a finding that
+ * she was not trafficked, so the decider chooses the status herself.
+ */
+export const PROPOSED_STATUS: Record<ScreeningProposal, TraffickingStatus | null> = {
   presumedVictim: 'PossibleVictimOfTrafficking',
-  notIndicated: 'NotAVictimOfTrafficking',
+  notIndicated: null,
 };
 
 /** The statuses under which the protections of a presumed victim apply (reflection period, residence permit). */

@@ -76,7 +76,8 @@ export class Children1764496000000 implements MigrationInterface {
         `CREATE POLICY ${table}_of_scope ON app.${table} FOR ALL USING (${own}) WITH CHECK (${own})`,
       );
     }
-    // The statistics do not read these columns: adding them must not queue consents for re-projection.
+    // Added as NULL on every row, which changes no consent's standing, so nothing is queued for re-projection;
+    // the statistics do read child_assent (a refused assent counts as no consent for the statistics).
     await queryRunner.query(`
       ALTER TABLE app.consent
         ADD COLUMN child_assent text CHECK (child_assent IN ('given', 'refused', 'notAble')),
