@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { caseDetailSchema, myWorkSchema } from '@haven/contracts';
-import { queryDatabase, type HttpSession } from '@haven/testing';
+import pg from 'pg';
+import { queryDatabase, TEST_APPLICATION_ROLE, type HttpSession } from '@haven/testing';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -66,6 +67,9 @@ describe('names on the case header, task rows and my work', () => {
         [caseId],
       )
     ).map((row) => row.actor_user_id);
+  /** How many times `person` has been recorded as shown the name of `caseId`. */
+  const listedFor = async (caseId: string, person: keyof TestApp['people']) =>
+    (await listedBy(caseId)).filter((actor) => actor === harness.people[person].id).length;
 
   it('shows the alias or given name to those who may read the identity, and never sends it to anyone else', async () => {
     const aliased = await register({ givenName: 'Amaraech', familyName: 'Headerton', aliases: ['Mimi'] });
@@ -88,7 +92,14 @@ describe('names on the case header, task rows and my work', () => {
       expect(await header(caseworker, aliased.id)).toEqual({ shownName: 'Mimi', nameHidden: false });
       expect(await header(caseworker, plain.id)).toEqual({ shownName: 'Selamawit', nameHidden: false });
       expect(await header(caseworker, sensitive.id)).toEqual({ shownName: null, nameHidden: true });
+      // My work audits each name it shows: one more event per case named, none for the sensitive one.
+      const [aliasedBefore, plainBefore] = [
+        await listedFor(aliased.id, 'caseworker'),
+        await listedFor(plain.id, 'caseworker'),
+      ];
       const own = await myWork(caseworker);
+      expect(await listedFor(aliased.id, 'caseworker')).toBe(aliasedBefore + 1);
+      expect(await listedFor(plain.id, 'caseworker')).toBe(plainBefore + 1);
       expect(taskNames(own.body, aliased.id)).toEqual(['Mimi']);
       expect(taskNames(own.body, plain.id)).toEqual(['Selamawit']);
       expect(taskNames(own.body, sensitive.id)).toEqual([null]);
@@ -97,14 +108,17 @@ describe('names on the case header, task rows and my work', () => {
       const tasks = await caseworker.get(`/api/cases/${aliased.id}/tasks`);
       expect(tasks.body.items.map((task: { caseName: string | null }) => task.caseName)).toEqual([null, null]);
 
-      // A supervisor sees it on her approvals.
+      // A supervisor sees it on her approvals, and that is audited as hers.
+      expect(await listedFor(plain.id, 'supervisor')).toBe(0);
       const approvals = (await myWork(supervisor)).body.approvals.filter((row) => row.caseId === plain.id);
       expect(approvals.map((row) => [row.kind, row.caseName])).toEqual([['closure', 'Selamawit']]);
+      expect(await listedFor(plain.id, 'supervisor')).toBe(1);
 
       // A team colleague reads the case and has a task on it, but may not read the identity: no name, anywhere.
       expect(await header(colleague, aliased.id)).toEqual({ shownName: null, nameHidden: false });
       const theirs = await myWork(colleague);
       expect(taskNames(theirs.body, aliased.id)).toEqual([null]);
+      expect(await listedFor(aliased.id, 'colleague')).toBe(0);
       for (const name of ['Mimi', 'Amaraech', 'Headerton']) expect(theirs.text).not.toContain(name);
       const list = await colleague.get('/api/cases?reference=' + aliased.reference);
       expect(JSON.stringify(list.body)).not.toContain('Mimi');
@@ -122,5 +136,70 @@ describe('names on the case header, task rows and my work', () => {
     expect(await header(caseworker, aliased.id)).toEqual({ shownName: null, nameHidden: false });
     expect(await header(caseworker, sensitive.id)).toEqual({ shownName: null, nameHidden: false });
     expect((await myWork(caseworker)).text).not.toContain('Mimi');
+  });
+
+  describe('when the case is reassigned', () => {
+    beforeAll(async () => {
+      expect((await supervisor.patch(settings(), { listsShowNames: true })).status).toBe(200);
+    });
+    afterAll(() => supervisor.patch(settings(), { listsShowNames: false }));
+
+    const reassignTo = async (caseId: string, person: keyof TestApp['people']) => {
+      const answer = await supervisor.post('/api/cases/reassignment', {
+        caseIds: [caseId],
+        assigneeId: harness.people[person].id,
+      });
+      expect(answer.status).toBe(200);
+      expect(answer.body.reassigned).toHaveLength(1);
+    };
+
+    it('shows no name on the task row of a caseworker who lost the assignment', async () => {
+      const moved = await register({ givenName: 'Tsehaynesh', familyName: 'Moved' });
+      await addTask(moved.id, harness.people.caseworker.id);
+      expect(taskNames((await myWork(caseworker)).body, moved.id)).toEqual(['Tsehaynesh']);
+      expect(await listedFor(moved.id, 'caseworker')).toBe(1);
+
+      await reassignTo(moved.id, 'colleague');
+      const work = await myWork(caseworker);
+      expect(taskNames(work.body, moved.id)).toEqual([null]);
+      expect(work.text).not.toContain('Tsehaynesh');
+      expect(await listedFor(moved.id, 'caseworker')).toBe(1);
+    });
+
+    it('decides on the assignment as it stands when the name is read, not as it stood before', async () => {
+      const raced = await register({ givenName: 'Hiwotnesh', familyName: 'Raced' });
+      await addTask(raced.id, harness.people.caseworker.id);
+      expect(taskNames((await myWork(caseworker)).body, raced.id)).toEqual(['Hiwotnesh']);
+      expect(await listedFor(raced.id, 'caseworker')).toBe(1);
+
+      // Hold the identities: my work's name read waits on them while the supervisor reassigns the case.
+      const locker = new pg.Client({ connectionString: harness.database.url });
+      await locker.connect();
+      let answer: Promise<Awaited<ReturnType<typeof myWork>>> | undefined;
+      try {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE app.survivor_identity IN ACCESS EXCLUSIVE MODE');
+        answer = myWork(caseworker);
+        for (let waited = 0; ; waited += 50) {
+          const waiting = await queryDatabase<{ query: string }>(
+            harness.database.url,
+            `SELECT query FROM pg_stat_activity
+              WHERE usename = $1 AND datname = current_database() AND wait_event_type = 'Lock'`,
+            [TEST_APPLICATION_ROLE],
+          );
+          if (waiting.some((row) => row.query.includes('sealed_payload'))) break;
+          if (waited > 10_000) throw new Error('The name read never reached the locked table');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await reassignTo(raced.id, 'colleague');
+      } finally {
+        await locker.query('ROLLBACK');
+        await locker.end();
+      }
+      const work = await answer;
+      expect(taskNames(work.body, raced.id)).toEqual([null]);
+      expect(work.text).not.toContain('Hiwotnesh');
+      expect(await listedFor(raced.id, 'caseworker')).toBe(1);
+    });
   });
 });

@@ -387,35 +387,29 @@ export class CasesRepository {
   }
 
   /**
-   * The wrapped keys and sealed identities of `caseIds`, in one round trip — none at all when the
-   * organisation does not show names in lists (its setting is read in the same statement).
+   * The sealed identities of those of `caseIds` whose name may be shown, with each case's assignee
+   * as it stands when they are read — in one statement, so that a reassignment or "mark sensitive"
+   * commits either before it (and the name is not read) or after it (and the name was read while
+   * the rule allowed it): the rule is applied to these values, never to ones read earlier. None of
+   * another organisation, none anonymised or sensitive, none at all when the organisation does not
+   * show names in lists (its setting is read here too).
    */
   async identitiesForList(
     organisationId: string,
     caseIds: string[],
-  ): Promise<{ caseId: string; wrappedKey: Buffer; sealedPayload: Buffer }[]> {
+  ): Promise<{ caseId: string; assigneeId: string | null; wrappedKey: Buffer; sealedPayload: Buffer }[]> {
     if (caseIds.length === 0) return [];
     return (await this.transactions.manager.query(
-      `SELECT i.case_id AS "caseId", k.wrapped_key AS "wrappedKey", i.sealed_payload AS "sealedPayload"
-         FROM app.survivor_identity i JOIN app.case_key k ON k.case_id = i.case_id
-        WHERE i.case_id = ANY($2::uuid[])
+      `SELECT c.id AS "caseId", c.assignee_id AS "assigneeId",
+              k.wrapped_key AS "wrappedKey", i.sealed_payload AS "sealedPayload"
+         FROM app."case" c
+         JOIN app.survivor_identity i ON i.case_id = c.id
+         JOIN app.case_key k ON k.case_id = c.id
+        WHERE c.id = ANY($2::uuid[]) AND c.organisation_id = $1
+          AND c.anonymised_at IS NULL AND NOT c.sensitive
           AND (SELECT o.lists_show_names FROM app.organisation o WHERE o.id = $1)`,
       [organisationId, caseIds],
-    )) as { caseId: string; wrappedKey: Buffer; sealedPayload: Buffer }[];
-  }
-
-  /** The assignee and sensitive flag of those of `caseIds` that belong to the organisation (for the shown-name rule). */
-  async namingFacts(
-    organisationId: string,
-    caseIds: string[],
-  ): Promise<{ id: string; assigneeId: string | null; sensitive: boolean }[]> {
-    if (caseIds.length === 0) return [];
-    return (await this.transactions.manager.query(
-      `SELECT c.id, c.assignee_id AS "assigneeId", c.sensitive
-         FROM app."case" c
-        WHERE c.id = ANY($2::uuid[]) AND c.organisation_id = $1 AND c.anonymised_at IS NULL`,
-      [organisationId, caseIds],
-    )) as { id: string; assigneeId: string | null; sensitive: boolean }[];
+    )) as { caseId: string; assigneeId: string | null; wrappedKey: Buffer; sealedPayload: Buffer }[];
   }
 
   /** Whether the organisation shows survivors' names outside the case page (its setting `listsShowNames`). */

@@ -258,7 +258,10 @@ export class CasesService {
     );
     const page = keysetPage(rows, query, plan, (row) => row.key);
     const cases = page.items.map((row) => row.entity);
-    const { names: shownNames, events: nameEvents } = await this.names.shown(caller, cases.map(namedCaseOf));
+    const { names: shownNames, events: nameEvents } = await this.names.shown(
+      caller,
+      cases.map((found) => found.id),
+    );
     const basisOf = (found: CaseEntity) =>
       found.assignee?.id === caller.actor.id ? ('assignee' as const) : ('outside-assignment' as const);
     const events: AuditRecord[] = [
@@ -303,7 +306,7 @@ export class CasesService {
     if (found.anonymisedAt) return toCaseDetail(found, aggregates);
     const named = namedCaseOf(found);
     const [names, nameHidden] = await Promise.all([
-      this.names.shownAndAudited(caller, [named]),
+      this.names.shownAndAudited(caller, [id]),
       this.names.hiddenUntilRevealed(caller, named),
     ]);
     return toCaseDetail(found, aggregates, { shownName: names.get(id) ?? null, nameHidden });

@@ -73,7 +73,7 @@ export class MyWorkService {
       })),
     ].sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
     // The survivor's name on each row, under the case list's one rule (CaseNames), each name shown audited.
-    const names = await this.names.shownForCaseIds(caller, [
+    const names = await this.names.shownAndAudited(caller, [
       ...overdueTasks.map((task) => task.caseId),
       ...tasksDueThisWeek.map((task) => task.caseId),
       ...followUpsDue.map((visit) => visit.caseId),

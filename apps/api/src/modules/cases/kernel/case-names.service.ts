@@ -9,7 +9,7 @@ import { CasesRepository } from '../cases.repository.js';
 import { identityAssociatedData } from '../identity-keys.js';
 import type { IdentityPayload } from './case-vault.service.js';
 
-/** What deciding a case's shown name needs to know of it. */
+/** What deciding whether a sensitive case's name would be shown needs to know of it. */
 export interface NamedCase {
   id: string;
   assigneeId: string | null;
@@ -21,7 +21,8 @@ export interface NamedCase {
  * "Names in lists"): the case list, the case header, task rows and "my work". The first alias, else the
  * given name, of each case whose identity the caller may read and that is not sensitive (a sensitive
  * case's identity is opened only when asked for), when the organisation shows names. Read in one round
- * trip and opened in memory; every name shown is an identity read, audited on its case.
+ * trip with the case's assignee and flags, the rule applied to what that read saw, and opened in memory;
+ * every name shown is an identity read, audited on its case.
  */
 @Injectable()
 export class CaseNames {
@@ -32,17 +33,20 @@ export class CaseNames {
     private readonly transactions: TransactionHost,
   ) {}
 
-  /** The names shown (case id → name) and the audit events that record them, for the caller to write with its own. */
-  async shown(caller: Caller, cases: NamedCase[]): Promise<{ names: Map<string, string>; events: AuditRecord[] }> {
+  /**
+   * The names shown (case id → name) and the audit events that record them, for the caller to write
+   * with its own. Only case ids are taken: who is assigned and whether the case is sensitive are read
+   * with the identities, in their one statement, and the rule applied to what that statement saw.
+   * Cases of other organisations, and anonymised ones, show none.
+   */
+  async shown(caller: Caller, caseIds: string[]): Promise<{ names: Map<string, string>; events: AuditRecord[] }> {
     const organisationId = caller.actor.organisationId;
-    const unique = [...new Map(cases.map((found) => [found.id, found])).values()];
-    const readable = unique.filter((found) => !found.sensitive && this.mayReadName(caller, found));
-    const sealed = await this.cases.identitiesForList(
-      organisationId,
-      readable.map((found) => found.id),
-    );
+    const sealed = await this.cases.identitiesForList(organisationId, [...new Set(caseIds)]);
     const names = new Map<string, string>();
+    const events: AuditRecord[] = [];
     for (const row of sealed) {
+      const named = { id: row.caseId, assigneeId: row.assigneeId, sensitive: false };
+      if (!this.mayReadName(caller, named)) continue;
       const dataKey = this.encryption.unwrapDataKey(row.caseId, row.wrappedKey);
       const identity = this.encryption.openJson<Partial<IdentityPayload>>(
         dataKey,
@@ -50,35 +54,23 @@ export class CaseNames {
         identityAssociatedData(row.caseId),
       );
       const name = identity.aliases?.[0] ?? identity.givenName;
-      if (name) names.set(row.caseId, name);
+      if (!name) continue;
+      names.set(row.caseId, name);
+      events.push({
+        action: 'case.identity.listed',
+        category: 'case',
+        subject: { type: 'Case', id: row.caseId, organisationId },
+        reason: row.assigneeId === caller.actor.id ? 'assignee' : 'outside-assignment',
+      });
     }
-    const events = unique
-      .filter((found) => names.has(found.id))
-      .map((found) => ({
-        action: 'case.identity.listed' as const,
-        category: 'case' as const,
-        subject: { type: 'Case', id: found.id, organisationId },
-        reason: found.assigneeId === caller.actor.id ? ('assignee' as const) : ('outside-assignment' as const),
-      }));
     return { names, events };
   }
 
-  /** The names shown, their audit events written at once (for screens that write no events of their own). */
-  async shownAndAudited(caller: Caller, cases: NamedCase[]): Promise<Map<string, string>> {
-    const { names, events } = await this.shown(caller, cases);
+  /** The names shown (as `shown`), their audit events written at once (for screens that write no events of their own). */
+  async shownAndAudited(caller: Caller, caseIds: string[]): Promise<Map<string, string>> {
+    const { names, events } = await this.shown(caller, caseIds);
     if (events.length) await this.transactions.withTransaction(() => this.audit.recordAll(caller, events));
     return names;
-  }
-
-  /**
-   * The names shown for rows that carry only case ids (task rows, "my work"), audited at once. Cases of
-   * other organisations, and anonymised ones, show none.
-   */
-  async shownForCaseIds(caller: Caller, caseIds: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(caseIds)];
-    if (unique.length === 0) return new Map();
-    const facts = await this.cases.namingFacts(caller.actor.organisationId, unique);
-    return this.shownAndAudited(caller, facts);
   }
 
   /**
