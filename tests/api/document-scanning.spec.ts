@@ -105,6 +105,42 @@ describe('document malware scanning (against a local clamd-protocol emulator)', 
     }
   });
 
+  it('keeps a file longer than the scanner takes, marked failed: its size-limit error is no verdict', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const file = await photo();
+    clamd.maxBytes = Math.floor(file.length / 2);
+    try {
+      const added = await upload(caseId, file, 'intake.jpg');
+      expect(added.status).toBe(201);
+      expect(added.body).toMatchObject({ scan: 'failed', previewable: false });
+      expect((await contentOf(caseId, added.body.id, 'preview')).status).toBe(404);
+    } finally {
+      clamd.maxBytes = undefined;
+    }
+  });
+
+  it('scans a photo before its transaction: no database connection waits on the scanner', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    clamd.silent = true;
+    try {
+      const begun = clamd.begun;
+      const pending = upload(caseId, await photo(), 'intake.jpg').then((answer) => answer);
+      const deadline = Date.now() + 30_000;
+      while (clamd.begun === begun && Date.now() < deadline) await new Promise((done) => setTimeout(done, 20));
+      expect(clamd.begun).toBe(begun + 1);
+      // The scanner is silent for CLAMAV_TIMEOUT_MS: look half-way through the wait.
+      await new Promise((done) => setTimeout(done, 500));
+      const waiting = await queryDatabase(
+        harness.database.url,
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`,
+      );
+      expect(waiting).toEqual([]);
+      expect(await pending).toMatchObject({ status: 201, body: { scan: 'failed' } });
+    } finally {
+      clamd.silent = false;
+    }
+  });
+
   it('keeps a file when the scanner is down, marked failed and never previewed (last: the daemon stops)', async () => {
     const caseId = (await newCase(caseworker)).id;
     await clamd.close();

@@ -7,7 +7,9 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
  * EICAR test signature, `stream: Eicar-Test-Signature FOUND`. It detects nothing else: it proves
  * how Haven talks to a scanner and what it does with each answer, not that files are safe.
  *
- * While `silent` is set it reads the file and never answers, as a daemon that hangs does.
+ * While `silent` is set it reads the file and never answers, as a daemon that hangs does. With
+ * `maxBytes` it refuses a longer file as ClamAV does past its StreamMaxLength: `INSTREAM size limit
+ * exceeded. ERROR`, and the connection closed.
  */
 export interface ClamdEmulator {
   /** `127.0.0.1:<port>`, for CLAMAV_ADDRESS. */
@@ -17,6 +19,10 @@ export interface ClamdEmulator {
   received: Buffer[];
   /** Reads every file and answers none (a hung daemon); may be switched at any time. */
   silent: boolean;
+  /** The longest file it scans (ClamAV's StreamMaxLength); a longer one is refused with an error. May be switched at any time. */
+  maxBytes: number | undefined;
+  /** How many scans have begun (the command read), whether or not they have ended. */
+  begun: number;
   close(): Promise<void>;
 }
 
@@ -28,7 +34,7 @@ export function eicarTestFile(): Buffer {
   return Buffer.from(['X5O!P%@AP[4\\PZX54(P^)7CC)7}$', 'EICAR-STANDARD-ANTIVIRUS', '-TEST-FILE!$H+H*'].join(''));
 }
 
-export function startClamdEmulator(options: { silent?: boolean } = {}): Promise<ClamdEmulator> {
+export function startClamdEmulator(options: { silent?: boolean; maxBytes?: number } = {}): Promise<ClamdEmulator> {
   const received: Buffer[] = [];
   let emulator: ClamdEmulator | undefined;
   const sockets = new Set<Socket>();
@@ -41,7 +47,9 @@ export function startClamdEmulator(options: { silent?: boolean } = {}): Promise<
     let buffer = Buffer.alloc(0);
     let commandRead = false;
     const file: Buffer[] = [];
+    let fileBytes = 0;
     socket.on('data', (data: Buffer) => {
+      if (socket.writableEnded) return;
       buffer = Buffer.concat([buffer, data]);
       if (!commandRead) {
         const end = buffer.indexOf(0);
@@ -52,6 +60,7 @@ export function startClamdEmulator(options: { silent?: boolean } = {}): Promise<
         }
         buffer = buffer.subarray(end + 1);
         commandRead = true;
+        if (emulator) emulator.begun += 1;
       }
       while (buffer.length >= 4) {
         const length = buffer.readUInt32BE(0);
@@ -64,7 +73,12 @@ export function startClamdEmulator(options: { silent?: boolean } = {}): Promise<
           return;
         }
         file.push(buffer.subarray(4, 4 + length));
+        fileBytes += length;
         buffer = buffer.subarray(4 + length);
+        if (emulator?.maxBytes !== undefined && fileBytes > emulator.maxBytes) {
+          socket.end('INSTREAM size limit exceeded. ERROR\0');
+          return;
+        }
       }
     });
   });
@@ -76,6 +90,8 @@ export function startClamdEmulator(options: { silent?: boolean } = {}): Promise<
         port,
         received,
         silent: options.silent ?? false,
+        maxBytes: options.maxBytes,
+        begun: 0,
         close: () =>
           new Promise<void>((done) => {
             for (const socket of sockets) socket.destroy();

@@ -39,7 +39,7 @@ import {
   TextChecker,
   UnsupportedFileError,
 } from './file-content.js';
-import { MalwareScanner } from './malware-scanner.js';
+import { MalwareScanner, type ScanVerdict } from './malware-scanner.js';
 import { discardRest, readUpload, type IncomingUpload } from './multipart-upload.js';
 
 /** The states in which a referral's recipient sees what its lens shares. */
@@ -74,11 +74,12 @@ export type ContentUse = 'download' | 'preview';
 
 /**
  * Documents and photos on a case (docs/architecture.md, "Documents"). The upload streams: its
- * type is decided from its first bytes, then each piece is sealed under the case key in chunks
- * and written as it arrives, in one transaction with the document row, so a refusal half-way
- * (too large, not text after all, malware) leaves nothing. Images and PDFs are the exception:
- * they are rewritten whole (re-encoded, metadata removed) before they are sealed, since the image
- * and PDF libraries work on a whole file; the size limit bounds that memory.
+ * type is decided from its first bytes, then each piece is scanned, sealed under the case key in
+ * chunks and written as it arrives, in one transaction with the document row, so a refusal
+ * half-way (too large, not text after all, malware) leaves nothing. Images and PDFs are the
+ * exception: they are read and rewritten whole (re-encoded, metadata removed) and scanned whole
+ * before the transaction begins, since the image and PDF libraries work on a whole file (the size
+ * limit bounds that memory); the transaction then only seals and writes them.
  */
 @Injectable()
 export class DocumentsService {
@@ -205,10 +206,19 @@ export class DocumentsService {
       ? await rewrite(incomingType, Buffer.concat([head.bytes, ...(await drain(pieces))]))
       : undefined;
     const contentType: DocumentContentType = rewritten?.contentType ?? (incomingType as DocumentContentType);
+    // A file held whole is scanned whole before the transaction too: the scan may take up to
+    // CLAMAV_TIMEOUT_MS, which no pooled connection should wait for. Malware is refused here (422).
+    const verdict = rewritten ? await this.scanWhole(rewritten.bytes) : undefined;
     const documentId = randomUUID();
     try {
       await this.transactions.withTransaction(() =>
-        this.storeInTransaction(caller, caseId, fields, incoming, { documentId, contentType, head, pieces, rewritten }),
+        this.storeInTransaction(caller, caseId, fields, incoming, {
+          documentId,
+          contentType,
+          head,
+          pieces,
+          rewritten: rewritten && verdict ? { bytes: rewritten.bytes, verdict } : undefined,
+        }),
       );
     } catch (error) {
       // An object store is outside the transaction: what it took of the refused file goes now.
@@ -218,6 +228,12 @@ export class DocumentsService {
       throw error;
     }
     return documentId;
+  }
+
+  private async scanWhole(bytes: Buffer): Promise<ScanVerdict> {
+    const scan = this.scanner.start();
+    scan.write(bytes);
+    return scan.verdict();
   }
 
   /**
@@ -256,21 +272,29 @@ export class DocumentsService {
       contentType: DocumentContentType;
       head: { bytes: Buffer; ended: boolean };
       pieces: AsyncIterator<Buffer>;
-      rewritten: { bytes: Buffer } | undefined;
+      /** A file rewritten whole, with the verdict of its scan (taken before the transaction). */
+      rewritten: { bytes: Buffer; verdict: ScanVerdict } | undefined;
     },
   ): Promise<void> {
     const { documentId, contentType, head, pieces, rewritten } = file;
-    const found: CaseEntity = await this.caseAccess.findOpenForUpdate(caller, caseId);
-    const cipher = await this.vault.fileCipherFor(caseId);
-    const sealer = await this.vault.sealerFor(caseId);
-    const scan = this.scanner.start();
-    const writer = new ChunkWriter((index, last, plaintext) =>
-      this.storage.writeChunk(caseId, documentId, index, cipher.sealChunk(documentId, index, last, plaintext)),
-    );
+    const scan = rewritten ? undefined : this.scanner.start();
+    // The case is locked as anonymisation locks it, and read again, before the first chunk is
+    // written: an erasure that came while the file was streaming in refuses it (410), and one that
+    // comes after waits for it. Not earlier, so a slow upload does not hold erasure back while
+    // nothing is written; not later, since a chunk row refers to the case (lock order).
+    let locked: { found: CaseEntity; cipher: CaseFileCipher } | undefined;
+    const writer = new ChunkWriter(async (index, last, plaintext) => {
+      locked ??= {
+        found: await this.caseAccess.lockOpenForUpdate(caller, caseId),
+        cipher: await this.vault.fileCipherFor(caseId),
+      };
+      const sealed = locked.cipher.sealChunk(documentId, index, last, plaintext);
+      await this.storage.writeChunk(caseId, documentId, index, sealed);
+    });
     let byteSize = 0;
     const take = async (piece: Buffer) => {
       byteSize += piece.length;
-      scan.write(piece);
+      scan?.write(piece);
       await writer.push(piece);
     };
     if (rewritten) await take(rewritten.bytes);
@@ -286,7 +310,8 @@ export class DocumentsService {
       if (text && !text.accepts(Buffer.alloc(0), true)) throw notText();
     }
     const chunkCount = await writer.finish();
-    const verdict = await scan.verdict();
+    const verdict = rewritten?.verdict ?? (await scan!.verdict());
+    const sealer = await this.vault.sealerFor(caseId);
     await this.documents.insert({
       id: documentId,
       caseId,
@@ -306,7 +331,7 @@ export class DocumentsService {
     await this.audit.record(caller, {
       action: 'document.added',
       category: 'case',
-      subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
+      subject: { type: 'Case', id: caseId, organisationId: locked!.found.organisationId },
     });
   }
 

@@ -42,6 +42,19 @@ export class CaseAccess {
   }
 
   /**
+   * findOpenForUpdate under the lock anonymisation takes first (lockReturnSafeguards), held until the
+   * transaction ends, so the case is read again after any erasure that got there first: a write that
+   * began before an erasure and reaches the case after it is refused (410) instead of landing on the
+   * anonymised case, and an erasure that comes later waits for the write and then removes it.
+   * Inside a transaction only, and before the transaction writes anything that refers to the case
+   * (a row referring to it holds the case row, which anonymisation locks after this lock).
+   */
+  async lockOpenForUpdate(caller: Caller, caseId: string): Promise<CaseEntity> {
+    await this.cases.lockReturnSafeguards(caseId);
+    return this.findOpenForUpdate(caller, caseId);
+  }
+
+  /**
    * The case and its identity for a referral's lens (CasesCaseData). No scope check here:
    * the referrals feature has established that the partner holds an open referral, or that
    * the sender may share the sections.
