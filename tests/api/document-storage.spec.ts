@@ -197,9 +197,84 @@ describe.each(STORES)('document storage: $name', (store) => {
       confirmReference: survivor.reference,
     });
     expect(erased.status).toBe(200);
+    // An object store's objects go once the erasure has committed, just after its answer.
+    const removedBy = Date.now() + 30_000;
+    while ((await store.chunks(harness, survivor.id)).length > 0 && Date.now() < removedBy)
+      await new Promise((done) => setTimeout(done, 100));
     expect(await store.chunks(harness, survivor.id)).toEqual([]);
     expect(await rows(survivor.id)).toEqual({ documents: 0, chunkRows: 0 });
     // Only hers: another case's file is still there and still opens.
     expect(await store.chunks(harness, other)).toHaveLength(1);
+  });
+
+  it('refuses an upload that was streaming in when the case was erased, and leaves nothing of it', async () => {
+    const survivor = await newCase(caseworker);
+    const boundary = `----haven-${randomBytes(8).toString('hex')}`;
+    const part = (name: string, value: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const opening = Buffer.from(
+      part('title', 'Slow file') +
+        part('category', 'legal') +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\nContent-Type: text/plain\r\n\r\n`,
+    );
+    const scansBefore = clamd.begun;
+    const slow = caseworker.agent
+      .post(`/api/cases/${survivor.id}/documents`)
+      .set(CSRF_HEADER, caseworker.me.csrfToken)
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`);
+    slow.write(opening);
+    slow.write(Buffer.alloc(100 * 1024, 'e'));
+    // Past its first bytes the upload has begun its transaction and its scan; the rest has not come yet.
+    const deadline = Date.now() + 30_000;
+    while (clamd.begun === scansBefore && Date.now() < deadline) await new Promise((done) => setTimeout(done, 50));
+    expect(clamd.begun).toBe(scansBefore + 1);
+
+    const erased = await supervisor.post(`/api/cases/${survivor.id}/erasure`, {
+      reason: 'survivorRequest',
+      channel: 'inPerson',
+      confirmReference: survivor.reference,
+    });
+    expect(erased.status).toBe(200);
+    slow.write(Buffer.alloc(100 * 1024, 'f'));
+    slow.write(Buffer.from(`\r\n--${boundary}--\r\n`));
+    const answer = await slow;
+    expect(answer.status).toBe(410);
+    expect(await rows(survivor.id)).toEqual({ documents: 0, chunkRows: 0 });
+    expect(await store.chunks(harness, survivor.id)).toEqual([]);
+  });
+
+  it('keeps the files of a case whose erasure failed after the files were removed in it', async () => {
+    const survivor = await newCase(caseworker);
+    const file = Buffer.from('Her certificate, kept');
+    const added = await upload(survivor.id, file);
+    expect(added.status).toBe(201);
+    // A later step of the erasure fails: destroying the case key (after every feature removed its data).
+    await queryDatabase(
+      harness.database.url,
+      `CREATE FUNCTION app.refuse_key_removal() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'the key store is unavailable'; END $$`,
+    );
+    await queryDatabase(
+      harness.database.url,
+      `CREATE TRIGGER refuse_key_removal BEFORE DELETE ON app.case_key FOR EACH ROW
+       WHEN (OLD.case_id = '${survivor.id}') EXECUTE FUNCTION app.refuse_key_removal()`,
+    );
+    try {
+      const erased = await supervisor.post(`/api/cases/${survivor.id}/erasure`, {
+        reason: 'survivorRequest',
+        channel: 'inPerson',
+        confirmReference: survivor.reference,
+      });
+      expect(erased.status).toBe(500);
+    } finally {
+      await queryDatabase(harness.database.url, `DROP TRIGGER refuse_key_removal ON app.case_key`);
+      await queryDatabase(harness.database.url, `DROP FUNCTION app.refuse_key_removal()`);
+    }
+    // Whatever would have run after the commit has had its chance to run.
+    await new Promise((done) => setTimeout(done, 500));
+    expect(await store.chunks(harness, survivor.id)).toHaveLength(1);
+    const downloaded = await download(caseworker, `/api/cases/${survivor.id}/documents/${added.body.id}/content`);
+    expect(downloaded.status).toBe(200);
+    expect(Buffer.compare(downloaded.body as Buffer, file)).toBe(0);
   });
 });

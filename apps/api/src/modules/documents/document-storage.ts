@@ -16,7 +16,11 @@ export interface DocumentStorage {
    * outside the transaction, deletes the objects.
    */
   discard(caseId: string, documentId: string): Promise<void>;
-  /** Removes every chunk of every file of the case (erasure and retention), including any left by an interrupted upload. */
+  /**
+   * Removes every chunk of every file of the case (erasure and retention), including any left by an
+   * interrupted upload. PostgreSQL: in the erasure's transaction. An object store: once it has
+   * committed (never if it rolls back), so an erasure that fails leaves the files.
+   */
   deleteCase(caseId: string): Promise<void>;
 }
 

@@ -28,7 +28,9 @@ import { S3DocumentStorage } from './s3-document-storage.js';
       inject: [HAVEN_CONFIG, TransactionHost],
       useFactory: (config: Pick<HavenConfig, 'documents'>, transactions: TransactionHost) => {
         const storage = config.documents.storage;
-        return storage?.kind === 's3' ? new S3DocumentStorage(storage) : new PostgresDocumentStorage(transactions);
+        return storage?.kind === 's3'
+          ? new S3DocumentStorage(storage, transactions)
+          : new PostgresDocumentStorage(transactions);
       },
     },
   ],

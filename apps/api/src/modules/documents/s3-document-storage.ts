@@ -6,8 +6,9 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { DocumentStorageConfig } from '../../config/config.js';
+import type { TransactionHost } from '../../core/database/transaction-host.js';
 import type { DocumentStorage } from './document-storage.js';
 
 type S3StorageConfig = Extract<DocumentStorageConfig, { kind: 's3' }>;
@@ -25,12 +26,18 @@ const DELETE_BATCH = 1000;
  * Unlike the table, the store is outside the database transaction: an upload refused half-way
  * removes what it wrote (`discard`), and erasure removes every object under the case's prefix, so
  * a chunk left by an interrupted upload goes too (it was sealed under the case key, destroyed
- * with the case's anyway).
+ * with the case's anyway). Erasure removes them once its transaction has committed: an erasure
+ * that fails later and rolls back leaves the case with its files. A removal that fails is logged;
+ * the objects left are sealed under the destroyed key and can no longer be opened.
  */
 export class S3DocumentStorage implements DocumentStorage, OnModuleDestroy {
   private readonly client: S3Client;
+  private readonly logger = new Logger(S3DocumentStorage.name);
 
-  constructor(private readonly config: S3StorageConfig) {
+  constructor(
+    private readonly config: S3StorageConfig,
+    private readonly transactions: TransactionHost,
+  ) {
     this.client = new S3Client({
       region: config.region,
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
@@ -79,7 +86,13 @@ export class S3DocumentStorage implements DocumentStorage, OnModuleDestroy {
   }
 
   deleteCase(caseId: string): Promise<void> {
-    return this.deleteUnder(this.prefixOf(caseId));
+    this.transactions.afterCommit(
+      () =>
+        void this.deleteUnder(this.prefixOf(caseId)).catch((failure: unknown) => {
+          this.logger.error(`The files of an erased case were not removed from the object store: ${String(failure)}`);
+        }),
+    );
+    return Promise.resolve();
   }
 
   /**
