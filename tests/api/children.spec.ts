@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { childCaseBasis } from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import pg from 'pg';
+import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
 import { remainingCaseText } from '../support/case-fixtures.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -251,6 +252,78 @@ describe('children on a case', () => {
     expect(referral.status).toBe(409);
     expect(referral.body.title).toBe('Consent required');
     expect((await caseworker.get(`/api/cases/${child}`)).body.consent.referralOrganisationIds).toEqual([]);
+  });
+
+  it('a consent given while the case was an adult’s carries no assent, and shares nothing once she is taken for a child', async () => {
+    const adult = await register({ estimatedAge: 30 });
+    const given = await caseworker.post(`/api/cases/${adult}/consents`, {
+      purpose: 'referral',
+      recipientOrganisationId: harness.organisations.clinic,
+      givenOn: '2026-11-01',
+      method: 'written',
+    });
+    expect(given.status).toBe(201);
+    expect((await caseworker.get(`/api/cases/${adult}`)).body.consent.referralOrganisationIds).toEqual([
+      harness.organisations.clinic,
+    ]);
+    const disputed = await caseworker.post(`/api/cases/${adult}/child/age-assessments`, {
+      assessedOn: '2026-11-05',
+      method: 'interview',
+      assessedAge: 19,
+      assessedBy: 'Age assessment panel North',
+      disputed: true,
+    });
+    expect(disputed.status).toBe(201);
+
+    const referral = await caseworker.post(`/api/cases/${adult}/referrals`, {
+      toOrganisationId: harness.organisations.clinic,
+      services: ['medical'],
+      lens: ['basicProfile'],
+    });
+    expect(referral.status).toBe(409);
+    expect(referral.body.title).toBe('Consent required');
+    expect((await caseworker.get(`/api/cases/${adult}`)).body.consent.referralOrganisationIds).toEqual([]);
+  });
+
+  it('counts a child case as consented to statistics only with her assent, and re-counts a case an age assessment makes a child’s', async () => {
+    const projector = harness.app.get(StatisticsProjector);
+    const refresh = async () => {
+      for (let pass = 0; pass < 100; pass += 1) if ((await projector.refresh()).upToDate) return;
+      throw new Error('the projection did not catch up');
+    };
+    const consented = async () =>
+      (await query<{ n: number }>(`SELECT count(*)::int AS n FROM stats.case_row WHERE consented`))[0]!.n;
+    const statisticsConsent = (caseId: string, extra: Record<string, unknown> = {}) =>
+      caseworker.post(`/api/cases/${caseId}/consents`, {
+        purpose: 'statistics',
+        givenOn: '2026-11-01',
+        method: 'written',
+        ...extra,
+      });
+    await refresh();
+    const before = await consented();
+
+    const refusing = await register({ estimatedAge: 15 });
+    expect(
+      (await statisticsConsent(refusing, { childAssent: { assent: 'refused', explainedForAge: true } })).status,
+    ).toBe(201);
+    const assenting = await register({ estimatedAge: 15 });
+    expect((await statisticsConsent(assenting, { childAssent: ASSENT })).status).toBe(201);
+    const adult = await register({ estimatedAge: 30 });
+    expect((await statisticsConsent(adult)).status).toBe(201);
+    await refresh();
+    // The assenting child and the adult; not the child who refused.
+    expect(await consented()).toBe(before + 2);
+
+    await caseworker.post(`/api/cases/${adult}/child/age-assessments`, {
+      assessedOn: '2026-11-05',
+      method: 'interview',
+      assessedAge: 19,
+      assessedBy: 'Age assessment panel North',
+      disputed: true,
+    });
+    await refresh();
+    expect(await consented()).toBe(before + 1);
   });
 
   it('holds a child’s return, and her transfer to another country, until a supervisor approves a determination', async () => {

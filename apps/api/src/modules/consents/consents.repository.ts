@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not, type FindOptionsWhere } from 'typeorm';
+import { DataSource, IsNull, type FindOptionsWhere } from 'typeorm';
 import type { ConsentPurpose } from '@haven/contracts';
 import { ConsentEntity } from './consent.entity.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
@@ -58,20 +58,22 @@ export class ConsentsRepository {
   }
 
   /**
-   * Whether a standing consent allows sharing for the purpose: not withdrawn, and not one the
-   * child refused her assent to (a refused assent counts as no consent).
+   * Whether a consent allows sharing for the purpose (and recipient, when given), by the one
+   * definition `app.consent_allows_sharing` (migration 1764499100000): not withdrawn, not one the
+   * child refused her assent to, and on a child case one with her assent recorded.
    */
-  existsAllowing(caseId: string, purpose: ConsentPurpose, recipientOrganisationId: string | null): Promise<boolean> {
-    const notRefused: FindOptionsWhere<ConsentEntity>[] = [{ childAssent: IsNull() }, { childAssent: Not('refused') }];
-    return this.repository().existsBy(
-      notRefused.map((assent) => ({
-        caseId,
-        purpose,
-        withdrawnOn: IsNull(),
-        ...(recipientOrganisationId ? { recipientOrganisationId } : {}),
-        ...assent,
-      })),
-    );
+  async existsAllowing(
+    caseId: string,
+    purpose: ConsentPurpose,
+    recipientOrganisationId: string | null,
+  ): Promise<boolean> {
+    const [row] = (await this.transactions.manager.query(
+      `SELECT EXISTS (SELECT 1 FROM app.consent c
+                       WHERE c.case_id = $1 AND c.purpose = $2 AND ($3::uuid IS NULL OR c.recipient_organisation_id = $3)
+                         AND app.consent_allows_sharing(c)) AS allows`,
+      [caseId, purpose, recipientOrganisationId],
+    )) as { allows: boolean }[];
+    return row!.allows;
   }
 
   /** Serialises consent changes on one case until the transaction ends, so two recordings cannot both pass the duplicate check. */

@@ -222,7 +222,7 @@ function sourceQueries(caseFilter: (column: string) => string): Record<(typeof S
         SELECT DISTINCT ON (case_id) case_id, ancestor AS root_id FROM chain ORDER BY case_id, depth DESC
       )
       SELECT c.id AS "caseId", COALESCE(r.root_id, c.id) AS "rootId", c.organisation_id AS "organisationId",
-             EXISTS (SELECT 1 FROM app.consent s WHERE s.case_id = c.id AND s.purpose = 'statistics' AND s.withdrawn_on IS NULL AND s.child_assent IS DISTINCT FROM 'refused') AS consented,
+             EXISTS (SELECT 1 FROM app.consent s WHERE s.case_id = c.id AND s.purpose = 'statistics' AND app.consent_allows_sharing(s)) AS consented,
              c.transferred_from_case_id IS NULL AS "newCase",
              to_char(c.registered_at AT TIME ZONE 'UTC', 'YYYY-MM') AS "registeredMonth",
              c.age_at_registration AS "ageAtRegistration", c.sex, c.nationality, c.exploitation_types AS "exploitationTypes", c.status,

@@ -37,6 +37,7 @@ import { IdentificationLegalStatus1764497000000 } from './1764497000000-identifi
 import { Children1764496000000 } from './1764496000000-children.js';
 import { ListSortIndexes1764495000000 } from './1764495000000-list-sort-indexes.js';
 import { ProgrammeRegisters1764498000000 } from './1764498000000-programme-registers.js';
+import { ConsentAllowsSharing1764499100000 } from './1764499100000-consent-allows-sharing.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -118,4 +119,6 @@ export const MIGRATIONS = [
   ListSortIndexes1764495000000,
   // The programme's registers of work that is not a case: campaigns, institutions and capacity building, diaspora projects.
   ProgrammeRegisters1764498000000,
+  // One definition of a consent that allows sharing: on a child case, only one with the child's assent recorded.
+  ConsentAllowsSharing1764499100000,
 ];

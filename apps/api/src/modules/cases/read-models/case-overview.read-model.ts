@@ -9,8 +9,9 @@ import type { ConsentPurpose } from '@haven/contracts';
  * - `app.task` (tasks feature): open tasks of a case; cases with an open task past due;
  * - `app.assessment` (assessments): whether a risk and a needs assessment exist;
  * - `app.support_plan_goal` (support plans): whether the plan has goals;
- * - `app.consent` (consents): purposes, recipients and whether each was withdrawn (a consent the
- *   child refused her assent to is left out: it allows nothing);
+ * - `app.consent` (consents): purposes, recipients and whether each was withdrawn (a standing
+ *   consent that does not allow sharing by `app.consent_allows_sharing` — the child refused her
+ *   assent, or a child case has none recorded — is left out: it allows nothing);
  * - `app.age_assessment` (children): the latest age assessment, for whether this is a child case.
  * A feature that changes these columns changes the queries here too (tests/api/cases.spec.ts
  * reads the case page and filters the list).
@@ -62,7 +63,7 @@ export class CaseOverviewReadModel {
          EXISTS (SELECT 1 FROM app.support_plan_goal g WHERE g.case_id = $1) AS "hasPlanGoals",
          COALESCE((SELECT json_agg(json_build_object(
                      'purpose', c.purpose, 'recipientOrganisationId', c.recipient_organisation_id, 'withdrawn', c.withdrawn_on IS NOT NULL))
-                   FROM app.consent c WHERE c.case_id = $1 AND c.child_assent IS DISTINCT FROM 'refused'), '[]') AS consents,
+                   FROM app.consent c WHERE c.case_id = $1 AND (c.withdrawn_on IS NOT NULL OR app.consent_allows_sharing(c))), '[]') AS consents,
          (SELECT json_build_object('assessedOn', to_char(a.assessed_on, 'YYYY-MM-DD'), 'assessedAge', a.assessed_age, 'disputed', a.disputed)
             FROM app.age_assessment a WHERE a.case_id = $1
            ORDER BY a.assessed_on DESC, a.recorded_at DESC, a.id DESC LIMIT 1) AS "latestAgeAssessment"`,
