@@ -288,6 +288,59 @@ describe('programme registers: campaigns, institutions and capacity building, di
     ]);
   });
 
+  it('finds in the check an institution given twice in the file or already registered', async () => {
+    await addInstitution(supervisor, { ...INSTITUTION, name: 'Border police academy', country: 'SN' });
+    const csv = [
+      'name,sector,organisationType,country',
+      'Border police academy,nationalPublic,LawEnforcement,SN',
+      'Port health office,localPublic,HealthServiceOrganisation,SN',
+      'port health office,localPublic,HealthServiceOrganisation,sn',
+    ].join('\n');
+    const dryRun = registerImportResultSchema.parse(
+      (await supervisor.post('/api/programme/institutions/import', { csv, dryRun: true })).body,
+    );
+    expect(dryRun.problems).toEqual([
+      { row: 2, field: 'name', message: 'Already in your institution register' },
+      { row: 4, field: 'name', message: 'Also on line 3' },
+    ]);
+  });
+
+  it('never leaves an event naming an institution removed at the same moment', async () => {
+    const pairs = await Promise.all(
+      Array.from({ length: 8 }, async (_, index) => {
+        const institution = await addInstitution(supervisor, { ...INSTITUTION, name: `Race body ${index}` });
+        const [removal, event] = await Promise.all([
+          supervisor.delete(`/api/programme/institutions/${institution}`),
+          supervisor.post('/api/programme/capacity-events', {
+            fields: {
+              topic: `Race ${index}`,
+              startsOn: '2026-05-04',
+              endsOn: '2026-05-04',
+              country: 'NE',
+              area: 'Niamey',
+              format: 'online',
+              participants: [{ institutionId: institution, women: 1, men: 1 }],
+            },
+          }),
+        ]);
+        return { removal: removal.status, event: event.status };
+      }),
+    );
+    // One of the two wins: the event (then the removal is refused) or the removal (then the event is).
+    for (const pair of pairs)
+      expect([
+        { removal: 409, event: 201 },
+        { removal: 204, event: 400 },
+      ]).toContainEqual(pair);
+    const dangling = await queryDatabase(
+      harness.database.url,
+      `SELECT 1 FROM app.programme_record e CROSS JOIN LATERAL jsonb_array_elements(e.fields->'participants') p
+        WHERE e.register = 'capacity-events'
+          AND NOT EXISTS (SELECT 1 FROM app.programme_record i WHERE i.id = (p->>'institutionId')::uuid)`,
+    );
+    expect(dangling).toEqual([]);
+  });
+
   it('refuses a file that is not a register file with the reason', async () => {
     const empty = await supervisor.post('/api/programme/institutions/import', {
       csv: 'name,sector,organisationType,country\n',

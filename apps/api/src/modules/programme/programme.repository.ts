@@ -128,12 +128,21 @@ export class ProgrammeRepository {
     ]);
   }
 
-  /** The organisation's institutions among `ids`, locked so that none is removed while an event names it. */
-  async lockInstitutions(organisationId: string, ids: readonly string[]): Promise<Set<string>> {
+  /**
+   * The organisation's institutions among `ids`, locked until the transaction ends: an event naming them
+   * shares the lock (`share`), a removal takes it alone (`update`), so a removal either waits for the event
+   * and then sees it, or goes first and the event finds the institution gone.
+   */
+  async lockInstitutions(
+    organisationId: string,
+    ids: readonly string[],
+    mode: 'share' | 'update' = 'share',
+  ): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
     const rows: { id: string }[] = await this.transactions.manager.query(
       `SELECT id FROM app.programme_record
-        WHERE organisation_id = $1 AND register = 'institutions' AND id = ANY($2::uuid[]) FOR SHARE`,
+        WHERE organisation_id = $1 AND register = 'institutions' AND id = ANY($2::uuid[])
+          FOR ${mode === 'share' ? 'SHARE' : 'UPDATE'}`,
       [organisationId, ids],
     );
     return new Set(rows.map((row) => row.id));

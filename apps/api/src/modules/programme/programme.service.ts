@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   REGISTER_FIELDS,
   type CapacityEventFields,
+  type InstitutionFields,
   type ProgrammeRegister,
   type RegisterImportResult,
   type RegisterList,
@@ -143,7 +144,8 @@ export class ProgrammeService {
   async remove(caller: Caller, register: ProgrammeRegister, id: string): Promise<void> {
     const organisationId = caller.actor.organisationId;
     await this.transactions.withTransaction(async () => {
-      const locked = register === 'institutions' ? await this.records.lockInstitutions(organisationId, [id]) : null;
+      const locked =
+        register === 'institutions' ? await this.records.lockInstitutions(organisationId, [id], 'update') : null;
       if (!(await this.records.find(organisationId, register, id)) || (locked && !locked.has(id)))
         throw new NotFoundError();
       if (register === 'institutions' && (await this.records.institutionTookPart(organisationId, id)))
@@ -180,12 +182,28 @@ export class ProgrammeService {
     const unknownColumns = file.header.filter((column) => !known.has(column));
     const organisationId = caller.actor.organisationId;
     const candidates = candidatesOf(register, file.rows);
-    const institutions = register === 'capacity-events' ? await this.records.institutionsByName(organisationId) : null;
+    const registered =
+      register === 'capacity-events' || register === 'institutions'
+        ? await this.records.institutionsByName(organisationId)
+        : null;
     const problems: RegisterImportResult['problems'] = [];
     const valid: z.infer<(typeof REGISTER_FIELDS)[ProgrammeRegister]>[] = [];
+    // An institution is registered once (same name and country): the check says so before the import refuses it.
+    const institutionLines = new Map<string, number>();
     for (const candidate of candidates) {
-      const fields = institutions ? withInstitutions(candidate, institutions, problems) : candidate.fields;
+      const line = candidate.lines[0]!;
+      const fields =
+        register === 'capacity-events' ? withInstitutions(candidate, registered!, problems) : candidate.fields;
       const checked = checkFields(register, fields);
+      if (checked.ok && register === 'institutions') {
+        const institution = checked.fields as InstitutionFields;
+        const key = institutionKey(institution.name, institution.country);
+        const earlier = institutionLines.get(key);
+        if (registered!.has(key))
+          problems.push({ row: line, field: 'name', message: 'Already in your institution register' });
+        else if (earlier !== undefined) problems.push({ row: line, field: 'name', message: `Also on line ${earlier}` });
+        else institutionLines.set(key, line);
+      }
       if (checked.ok) valid.push(checked.fields);
       else
         problems.push(
@@ -242,6 +260,11 @@ function invalid(problems: FieldError[]): BadRequestError {
   );
 }
 
+/** How an institution is told apart in the register: its name (any case) and its country (institutionsByName). */
+function institutionKey(name: string, country: string): string {
+  return `${name.trim().toLowerCase()}|${country.toUpperCase()}`;
+}
+
 /** An imported event's institutions, named by name and country, turned into the register's ids. */
 function withInstitutions(
   candidate: ImportCandidate,
@@ -249,7 +272,7 @@ function withInstitutions(
   problems: RegisterImportResult['problems'],
 ): Record<string, unknown> {
   const participants = (candidate.institutions ?? []).flatMap((row) => {
-    const id = institutions.get(`${row.name.trim().toLowerCase()}|${row.country}`);
+    const id = institutions.get(institutionKey(row.name, row.country));
     if (!id) {
       problems.push({
         row: row.line,
