@@ -101,8 +101,11 @@ async function seed(harness: TestApp): Promise<void> {
       registeredAt: `'2025-02-14T12:00:00Z'::timestamptz`,
     });
     await sql(
-      `INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by)
-       SELECT id, 'statistics', '2025-01-01', 'written', false, $1 FROM app."case" WHERE reference !~ '^HV-NC-'`,
+      // Shelter B's survivor is five: her consent counts only with her assent recorded beside it.
+      `INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by, child_assent, assent_explained_for_age)
+       SELECT id, 'statistics', '2025-01-01', 'written', false, $1,
+              CASE WHEN age_at_registration < 18 THEN 'given' END, CASE WHEN age_at_registration < 18 THEN true END
+         FROM app."case" WHERE reference !~ '^HV-NC-'`,
       [caseworker],
     );
     const q1 = (from: number, to: number) =>
