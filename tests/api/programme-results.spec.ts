@@ -172,6 +172,21 @@ describe('programme results against targets', () => {
     // Setting a target again replaces it.
     expect(resultOf(report, 'institutions-supported')).toMatchObject({ target: 8, achieved: 2, percentAchieved: 25 });
     expect(resultOf(report, 'people-reached-by-campaigns')).toMatchObject({ target: null, percentAchieved: null });
+    // Targets are the whole programme's: a supervisor's report of her own organisation, or the
+    // manager's of one organisation, is not set against them.
+    const ownReports = [
+      await supervisor.get(`/api/programme-results?${YEAR_2025}`),
+      await manager.get(`/api/programme-results?${YEAR_2025}&organisationIds=${harness.organisations.shelterA}`),
+    ];
+    for (const own of ownReports) {
+      expect(own.status).toBe(200);
+      expect(resultOf(programmeResultsSchema.parse(own.body), 'diaspora-projects')).toMatchObject({
+        baseline: null,
+        target: null,
+        percentAchieved: null,
+        achieved: 2,
+      });
+    }
     const audited = await queryDatabase(
       harness.database.url,
       "SELECT 1 FROM audit.event WHERE action = 'programme.target.set'",

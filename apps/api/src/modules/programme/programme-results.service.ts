@@ -16,6 +16,7 @@ import { AuditService } from '../../core/audit/audit.service.js';
 import type { Download } from '../../core/http/download.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { periodOfMonth, yearOf } from '../statistics/statistics-publisher.js';
+import { ALL_SCOPE } from '../statistics/statistics-release.js';
 import { toCsv, toXlsx } from '../statistics/statistics.mapper.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
 import { ProgrammeRepository } from './programme.repository.js';
@@ -81,7 +82,11 @@ export class ProgrammeResultsService {
 
   async results(caller: Caller, query: StatisticsQuery): Promise<ProgrammeResults> {
     const report = await this.statistics.indicators(caller, query);
-    const organisationIds = this.statistics.scopeOf(caller, query.organisationIds).organisationIds;
+    const scope = this.statistics.scopeOf(caller, query.organisationIds);
+    const organisationIds = scope.organisationIds;
+    // Targets are the programme's, set for all its organisations together: one organisation's
+    // figures set against them would read as that organisation's shortfall.
+    const wholeProgramme = scope.key === ALL_SCOPE;
     const from = `${report.from}-01`;
     const to = lastDayOf(report.to);
     const periodOf = (month: string) => periodOfMonth(month, report.granularity);
@@ -89,7 +94,7 @@ export class ProgrammeResultsService {
       this.records.campaignReach(organisationIds, from, to),
       this.records.eventInstitutions(organisationIds, from, to),
       this.records.diasporaProjects(organisationIds, from, to),
-      this.records.targets(),
+      wholeProgramme ? this.records.targets() : Promise.resolve([]),
     ]);
     const open = new Set(report.openPeriods);
     const series = (valueOf: (period: string) => number): ResultFigure[] =>
