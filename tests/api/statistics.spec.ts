@@ -300,7 +300,7 @@ describe('anonymised statistics', () => {
     const response = await manager.get('/api/statistics/tables');
     expect(response.status).toBe(200);
     expect(response.body.tables.map((entry: { table: string }) => entry.table)).toEqual([...STATISTICS_TABLES]);
-    expect(response.body.indicators).toHaveLength(6);
+    expect(response.body.indicators).toHaveLength(7);
     for (const indicator of response.body.indicators) expect(indicator.definition.length).toBeGreaterThan(20);
     expect(response.body.controls).toMatchObject({
       k: 11,
@@ -326,7 +326,7 @@ describe('anonymised statistics', () => {
 
     const french = await manager.get(`/api/statistics/indicators?${A_2025(onlyA)}&language=fr`);
     expect(french.status).toBe(200);
-    expect(french.body.indicators[5]).toMatchObject({
+    expect(french.body.indicators.at(-1)).toMatchObject({
       indicator: 'referrals-completed',
       title: 'Orientations menées à terme',
     });
@@ -643,6 +643,8 @@ describe('anonymised statistics', () => {
         .values.find((figure: PublishedFigure) => figure.key[0] === period);
     within(value('migrants-protected-or-assisted', '2025-Q1'), 35);
     within(value('victims-of-trafficking-assisted', '2025-Q1'), 35);
+    within(value('voluntary-returns-supported', '2025-Q2'), 12);
+    within(value('voluntary-returns-supported', '2025-Q1'), 0);
     within(value('returning-migrants-post-arrival-assistance', '2025-Q2'), 12);
     within(value('returning-migrants-reintegration-assistance', '2025-Q3'), 12);
     within(value('vocational-training-completed', '2025-Q2'), 12);
@@ -653,7 +655,7 @@ describe('anonymised statistics', () => {
     expect(csv.status).toBe(200);
     const [rows, notes] = splitNotes(parseCsv(csv.text));
     expect(rows[0]).toEqual(['indicator', 'indicatorLabel', 'definition', '2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(8);
     for (const [index, entry] of (
       response.body.indicators as { indicator: string; title: string; definition: string; values: PublishedFigure[] }[]
     ).entries()) {

@@ -272,6 +272,7 @@ export const PROGRAMME_RESULTS = [
   'institutions-supported',
   'diaspora-projects',
   'victims-of-trafficking-assisted',
+  'voluntary-returns-supported',
   'returning-migrants-post-arrival-assistance',
   'returning-migrants-reintegration-assistance',
   'vocational-training-completed',

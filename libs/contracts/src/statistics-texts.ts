@@ -105,6 +105,11 @@ export const STATISTICS_TEXTS: Readonly<Record<StatisticsLanguage, StatisticsTex
         definition:
           'People identified as actual or possible victims of trafficking (HTCDS trafficking status; where none is recorded, at least one type of exploitation) who were given at least one service in the period.',
       },
+      'voluntary-returns-supported': {
+        title: 'Voluntary returns supported',
+        definition:
+          'People whose voluntary return to their country of origin was supported in the period: a return service delivered in the period (counted in the month of the return).',
+      },
       'returning-migrants-post-arrival-assistance': {
         title: 'Returning migrants receiving post-arrival assistance',
         definition:
@@ -313,6 +318,11 @@ export const STATISTICS_TEXTS: Readonly<Record<StatisticsLanguage, StatisticsTex
         definition:
           'Personnes identifiées comme victimes avérées ou possibles de la traite (statut de traite HTCDS ; à défaut, au moins un type d’exploitation) ayant reçu au moins un service au cours de la période.',
       },
+      'voluntary-returns-supported': {
+        title: 'Retours volontaires soutenus',
+        definition:
+          'Personnes dont le retour volontaire dans leur pays d’origine a été soutenu au cours de la période : un service de retour fourni au cours de la période (compté le mois du retour).',
+      },
       'returning-migrants-post-arrival-assistance': {
         title: 'Migrants de retour bénéficiant d’une aide après l’arrivée',
         definition:
@@ -518,6 +528,11 @@ export const STATISTICS_TEXTS: Readonly<Record<StatisticsLanguage, StatisticsTex
         title: 'ضحايا الاتجار الذين تلقّوا المساعدة',
         definition:
           'الأشخاص المحدَّدون ضحايا فعليين أو محتملين للاتجار (وضع الاتجار وفق HTCDS؛ وإن لم يُسجَّل، نوع استغلال واحد على الأقل) الذين تلقّوا خدمة واحدة على الأقل خلال الفترة.',
+      },
+      'voluntary-returns-supported': {
+        title: 'حالات العودة الطوعية المدعومة',
+        definition:
+          'الأشخاص الذين دُعمت عودتهم الطوعية إلى بلدهم الأصلي خلال الفترة: خدمة عودة قُدّمت خلال الفترة (تُحتسب في شهر العودة).',
       },
       'returning-migrants-post-arrival-assistance': {
         title: 'المهاجرون العائدون الذين تلقّوا مساعدة بعد الوصول',

@@ -33,6 +33,7 @@ export type StatisticsTableCode = (typeof STATISTICS_TABLES)[number];
 export const STATISTICS_INDICATORS = [
   'migrants-protected-or-assisted',
   'victims-of-trafficking-assisted',
+  'voluntary-returns-supported',
   'returning-migrants-post-arrival-assistance',
   'returning-migrants-reintegration-assistance',
   'vocational-training-completed',

@@ -212,6 +212,7 @@ export interface IndicatorDefinition {
 const INDICATOR_CODES: readonly StatisticsIndicatorCode[] = [
   'migrants-protected-or-assisted',
   'victims-of-trafficking-assisted',
+  'voluntary-returns-supported',
   'returning-migrants-post-arrival-assistance',
   'returning-migrants-reintegration-assistance',
   'vocational-training-completed',

@@ -73,6 +73,8 @@ export const INDICATOR_FACTS = `
   UNION ALL
   SELECT 'victims-of-trafficking-assisted', month, person_key, organisation_id, consented FROM services WHERE victim
   UNION ALL
+  SELECT 'voluntary-returns-supported', month, person_key, organisation_id, consented FROM services WHERE assistance_type = 'return'
+  UNION ALL
   SELECT 'returning-migrants-post-arrival-assistance', month, person_key, organisation_id, consented FROM services WHERE returned AND assistance_type = 'postArrival'
   UNION ALL
   SELECT 'returning-migrants-reintegration-assistance', month, person_key, organisation_id, consented FROM services WHERE returned AND assistance_type = 'reintegration'

@@ -8970,7 +8970,7 @@ export interface operations {
                         periods: string[];
                         results: {
                             /** @enum {string} */
-                            result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
+                            result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "voluntary-returns-supported" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
                             headline: boolean;
                             title: string;
                             definition: string;
@@ -9052,7 +9052,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
+                            result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "voluntary-returns-supported" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
                             year: number;
                             baseline: number;
                             target: number;
@@ -9077,7 +9077,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
+                    result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "voluntary-returns-supported" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
                     year: number;
                     baseline: number;
                     target: number;
@@ -9094,7 +9094,7 @@ export interface operations {
                     "application/json": {
                         items: {
                             /** @enum {string} */
-                            result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
+                            result: "migrants-protected-or-assisted" | "people-reached-by-campaigns" | "institutions-supported" | "diaspora-projects" | "victims-of-trafficking-assisted" | "voluntary-returns-supported" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
                             year: number;
                             baseline: number;
                             target: number;
@@ -11159,7 +11159,7 @@ export interface operations {
                         periods: string[];
                         indicators: {
                             /** @enum {string} */
-                            indicator: "migrants-protected-or-assisted" | "victims-of-trafficking-assisted" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
+                            indicator: "migrants-protected-or-assisted" | "victims-of-trafficking-assisted" | "voluntary-returns-supported" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
                             title: string;
                             definition: string;
                             values: {
@@ -11325,7 +11325,7 @@ export interface operations {
                         }[];
                         indicators: {
                             /** @enum {string} */
-                            indicator: "migrants-protected-or-assisted" | "victims-of-trafficking-assisted" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
+                            indicator: "migrants-protected-or-assisted" | "victims-of-trafficking-assisted" | "voluntary-returns-supported" | "returning-migrants-post-arrival-assistance" | "returning-migrants-reintegration-assistance" | "vocational-training-completed" | "referrals-completed";
                             title: string;
                             definition: string;
                         }[];
