@@ -218,25 +218,45 @@ export type StatisticsCatalogue = z.infer<typeof statisticsCatalogueSchema>;
 export const openDataQuerySchema = z.object({ format: z.enum(['csv']) }).strict();
 export type OpenDataQuery = z.output<typeof openDataQuerySchema>;
 
-/** What the k-anonymity of one release's open-data export generalised and suppressed. */
+/**
+ * A count of the open-data report: `value` is null and `display` `<k` when it is 1…k−1
+ * (as a published figure shows a small group), or what bounds it when it would give such a
+ * count away by difference.
+ */
+export const openDataReportCountSchema = z.object({ value: z.number().int().nullable(), display: z.string() });
+export type OpenDataReportCount = z.infer<typeof openDataReportCountSchema>;
+
+/** What the k-anonymity of one release's open-data export generalised and suppressed, year by year. */
 export const openDataReportSchema = z.object({
   release: statisticsReleaseSchema,
   /** Every published column, in the file's order. */
   fields: z.array(z.string()),
   k: z.number().int(),
+  /** Distinct combinations of the exploitation flags each group sharing the other published values shows, at least. */
+  l: z.number().int(),
   /** Years of registration the file covers: every year that had ended when the release was cut. */
   years: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
-  recordsIn: z.number().int(),
+  /** Records in the file. */
   recordsOut: z.number().int(),
-  suppressed: z.number().int(),
-  classesSuppressed: z.number().int(),
-  generalisation: z.array(
+  /** Each year is made safe on its own records, once, by the first release after it ended; later releases copy it. */
+  byYear: z.array(
     z.object({
-      quasiIdentifier: z.string(),
-      fields: z.array(z.string()),
-      /** 0 = published as it is; each level a coarser step of the quasi-identifier's ladder. */
-      level: z.number().int(),
-      published: z.string(),
+      year: z.string(),
+      /** The cut of the release that computed this year's records (UTC). */
+      firstPublished: z.string(),
+      recordsIn: openDataReportCountSchema,
+      recordsOut: z.number().int(),
+      suppressed: openDataReportCountSchema,
+      classesSuppressed: openDataReportCountSchema,
+      generalisation: z.array(
+        z.object({
+          quasiIdentifier: z.string(),
+          fields: z.array(z.string()),
+          /** 0 = published as it is; each level a coarser step of the quasi-identifier's ladder. */
+          level: z.number().int(),
+          published: z.string(),
+        }),
+      ),
     }),
   ),
 });

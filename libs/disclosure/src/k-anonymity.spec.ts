@@ -28,6 +28,13 @@ const CITIZENSHIP: QuasiIdentifier = {
   ],
 };
 
+const FLAG: QuasiIdentifier = {
+  name: 'flag',
+  fields: ['flag'],
+  label: 'type',
+  steps: [{ label: 'not published', apply: () => [''] }],
+};
+
 const many = (count: number, record: Record<string, string>) => Array.from({ length: count }, () => ({ ...record }));
 
 describe('k-anonymity', () => {
@@ -101,5 +108,72 @@ describe('k-anonymity', () => {
     expect(() => kAnonymise([], [AGE], { k: 2 })).toThrow(DisclosureConfigError);
     expect(() => kAnonymise([], [AGE], { k: 11, maxSuppressedShare: 2 })).toThrow(DisclosureConfigError);
     expect(() => kAnonymise([], [AGE, { ...CITIZENSHIP, fields: ['age'] }], { k: 11 })).toThrow(DisclosureConfigError);
+  });
+
+  describe('with l-diversity of a sensitive quasi-identifier', () => {
+    const diverse = { k: 11, diversity: { quasiIdentifier: 'flag', l: 2 } } as const;
+    const groupsOf = (records: readonly Record<string, string>[]) => {
+      const groups = new Map<string, Set<string>>();
+      for (const record of records) {
+        const key = `${record.age}|${record.citizenship}`;
+        groups.set(key, (groups.get(key) ?? new Set()).add(record.flag!));
+      }
+      return groups;
+    };
+
+    it('does not publish a class of k or more whose group shares one type: it generalises the others until the group is diverse', () => {
+      const records = [
+        ...many(20, { age: '24-26', citizenship: 'NG', flag: 'sexual' }),
+        ...many(15, { age: '24-26', citizenship: 'GH', flag: 'labour' }),
+      ];
+      // k-anonymity alone publishes both classes: whoever knows a woman is from GH learns her type.
+      expect(
+        kAnonymise(records, [AGE, CITIZENSHIP, FLAG], { k: 11 }).report.generalisation.map((g) => g.level),
+      ).toEqual([0, 0, 0]);
+      const { records: out, report } = kAnonymise(records, [AGE, CITIZENSHIP, FLAG], diverse);
+      // Citizenship to region puts NG and GH in one group of two types; the type stays published.
+      expect(report.generalisation.map((applied) => applied.level)).toEqual([0, 1, 0]);
+      expect(report).toMatchObject({ l: 2, recordsOut: 35, suppressed: 0 });
+      for (const types of groupsOf(out).values()) expect(types.size).toBeGreaterThanOrEqual(2);
+      expect(out.filter((record) => record.flag === 'labour')).toHaveLength(15);
+    });
+
+    it('climbs the sensitive ladder last, and a group whose sensitive fields are not published is diverse enough', () => {
+      // Every group shares one type whatever the other fields are published at: only not publishing the type helps.
+      const records = [
+        ...many(20, { age: '24-26', citizenship: 'NG', flag: 'sexual' }),
+        ...many(20, { age: '9-17', citizenship: 'FR', flag: 'sexual' }),
+      ];
+      const { records: out, report } = kAnonymise(records, [AGE, CITIZENSHIP, FLAG], diverse);
+      expect(report.generalisation.map((applied) => applied.level)).toEqual([2, 2, 1]);
+      expect(out).toHaveLength(40);
+      expect(out.every((record) => record.flag === '')).toBe(true);
+    });
+
+    it('suppresses a group left with one type once its small classes are suppressed', () => {
+      const records = [
+        ...many(30, { age: '24-26', citizenship: 'NG', flag: 'sexual' }),
+        ...many(30, { age: '24-26', citizenship: 'NG', flag: 'labour' }),
+        ...many(11, { age: '9-17', citizenship: 'NG', flag: 'sexual' }),
+        { age: '9-17', citizenship: 'NG', flag: 'labour' },
+      ];
+      // 20 % may go: the lone record's class is too small, and without it the 11 children of NG share one type.
+      const { records: out, report } = kAnonymise(records, [AGE, CITIZENSHIP, FLAG], {
+        ...diverse,
+        maxSuppressedShare: 0.2,
+      });
+      expect(report.generalisation.map((applied) => applied.level)).toEqual([0, 0, 0]);
+      expect(report).toMatchObject({ recordsOut: 60, suppressed: 12, classesSuppressed: 2 });
+      expect(out.some((record) => record.age === '9-17')).toBe(false);
+    });
+
+    it('refuses an unknown sensitive quasi-identifier or an l below 1', () => {
+      expect(() => kAnonymise([], [AGE], { k: 11, diversity: { quasiIdentifier: 'flag', l: 2 } })).toThrow(
+        DisclosureConfigError,
+      );
+      expect(() => kAnonymise([], [AGE, FLAG], { k: 11, diversity: { quasiIdentifier: 'flag', l: 0 } })).toThrow(
+        DisclosureConfigError,
+      );
+    });
   });
 });

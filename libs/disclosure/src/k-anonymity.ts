@@ -35,6 +35,15 @@ export interface KAnonymityOptions {
    * than k are at most this share. Default 5 %.
    */
   readonly maxSuppressedShare?: number;
+  /**
+   * l-diversity of a sensitive quasi-identifier (its fields are what must not be learned):
+   * the records sharing the values of every other quasi-identifier (a group) must show at
+   * least `l` distinct combinations of its fields — unless none of them publishes any of
+   * those fields (all empty: nothing to learn). A group of one combination tells anyone who
+   * knows the rest about a person what the sensitive fields say of her, however many share it.
+   * Its ladder is climbed last: only once every other ladder is at its top.
+   */
+  readonly diversity?: { readonly quasiIdentifier: string; readonly l: number };
 }
 
 export interface GeneralisationApplied {
@@ -50,8 +59,10 @@ export interface KAnonymityReport {
   readonly recordsIn: number;
   readonly recordsOut: number;
   readonly suppressed: number;
-  /** Classes (combinations of quasi-identifier values) removed because fewer than k records shared them. */
+  /** Classes (combinations of quasi-identifier values) removed: fewer than k records shared them, or their group was not diverse. */
   readonly classesSuppressed: number;
+  /** The l of the diversity required of the sensitive quasi-identifier (1 = none required). */
+  readonly l: number;
   readonly generalisation: readonly GeneralisationApplied[];
 }
 
@@ -64,15 +75,18 @@ const DEFAULT_MAX_SUPPRESSED_SHARE = 0.05;
 
 /**
  * Makes records k-anonymous over their quasi-identifiers: every combination of
- * quasi-identifier values that is published is shared by at least k records.
+ * quasi-identifier values that is published is shared by at least k records — and, with
+ * `diversity`, l-diverse in the sensitive quasi-identifier (see KAnonymityOptions).
  *
  * Generalise, then suppress (full-domain generalisation: a level applies to the field in
- * every record, so the file says once what a column holds). Deterministic order: from
- * every quasi-identifier at level 0, while more than `maxSuppressedShare` of the records
- * sit in classes smaller than k, raise by one level the quasi-identifier whose next step
- * leaves the fewest records in such classes (ties: the first in `quasiIdentifiers`);
- * stop when the share is reached or every ladder is at its top. Then remove every record
- * still in a class smaller than k. Records are returned in their input order.
+ * every record, so the file says once what a column holds). A record *fails* when its class
+ * holds fewer than k records, or when, once those are gone, its group shows fewer than l
+ * combinations of the sensitive fields. Deterministic order: from every quasi-identifier at
+ * level 0, while more than `maxSuppressedShare` of the records fail, raise by one level the
+ * quasi-identifier whose next step leaves the fewest failing records (ties: the first in
+ * `quasiIdentifiers`; the sensitive one only once every other is at its top); stop when the
+ * share is reached or every ladder is at its top. Then remove every failing record.
+ * Records are returned in their input order.
  */
 export function kAnonymise<R extends PublishedRecord>(
   input: readonly R[],
@@ -86,33 +100,51 @@ export function kAnonymise<R extends PublishedRecord>(
   const fields = quasiIdentifiers.flatMap((quasi) => quasi.fields);
   if (new Set(fields).size !== fields.length)
     throw new DisclosureConfigError('a field may belong to one quasi-identifier only');
+  const sensitiveIndex = options.diversity
+    ? quasiIdentifiers.findIndex((quasi) => quasi.name === options.diversity!.quasiIdentifier)
+    : -1;
+  if (options.diversity && sensitiveIndex < 0)
+    throw new DisclosureConfigError(`no quasi-identifier is named ${options.diversity.quasiIdentifier}`);
+  const l = options.diversity?.l ?? 1;
+  if (!(Number.isInteger(l) && l >= 1)) throw new DisclosureConfigError(`l must be a whole number from 1, got ${l}`);
+  const sensitiveFields = sensitiveIndex < 0 ? [] : quasiIdentifiers[sensitiveIndex]!.fields;
+  const groupFields = fields.filter((field) => !sensitiveFields.includes(field));
+  const failingOf = (records: readonly PublishedRecord[]) =>
+    failingRecords(records, fields, groupFields, sensitiveFields, options.k, l);
 
   const levels = quasiIdentifiers.map(() => 0);
   const allowed = Math.floor(input.length * share);
   let current = generalise(input, quasiIdentifiers, levels);
-  let small = recordsInSmallClasses(current, fields, options.k);
-  while (small > allowed) {
-    let best: { index: number; small: number; records: R[] } | undefined;
+  let failing = failingOf(current);
+  while (count(failing) > allowed) {
+    let best: { index: number; failing: boolean[]; records: R[] } | undefined;
+    // The sensitive fields are what the file is for: published as long as any other ladder can still climb.
+    const othersAtTop = quasiIdentifiers.every(
+      (quasi, index) => index === sensitiveIndex || levels[index]! >= quasi.steps.length,
+    );
     quasiIdentifiers.forEach((quasi, index) => {
       if (levels[index]! >= quasi.steps.length) return;
+      if (index === sensitiveIndex && !othersAtTop) return;
       const trial = levels.map((level, position) => (position === index ? level + 1 : level));
       const records = generalise(input, quasiIdentifiers, trial);
-      const left = recordsInSmallClasses(records, fields, options.k);
-      if (!best || left < best.small) best = { index, small: left, records };
+      const left = failingOf(records);
+      if (!best || count(left) < count(best.failing)) best = { index, failing: left, records };
     });
     if (!best) break;
     levels[best.index]! += 1;
     current = best.records;
-    small = best.small;
+    failing = best.failing;
   }
 
+  const kept = current.filter((_, index) => !failing[index]);
   const sizes = classSizes(current, fields);
-  const kept = current.filter((record) => sizes.get(classOf(record, fields))! >= options.k);
-  const classesSuppressed = [...sizes.values()].filter((size) => size < options.k).length;
+  const keptClasses = new Set(kept.map((record) => classOf(record, fields)));
+  const classesSuppressed = [...sizes.keys()].filter((key) => !keptClasses.has(key)).length;
   return {
     records: kept,
     report: {
       k: options.k,
+      l,
       recordsIn: input.length,
       recordsOut: kept.length,
       suppressed: input.length - kept.length,
@@ -127,6 +159,46 @@ export function kAnonymise<R extends PublishedRecord>(
   };
 }
 
+function count(flags: readonly boolean[]): number {
+  let total = 0;
+  for (const flag of flags) if (flag) total += 1;
+  return total;
+}
+
+/**
+ * Which records would be suppressed at these values: those in classes smaller than k, then,
+ * among the rest, those of a group (same values but for the sensitive fields) showing fewer
+ * than l combinations of the sensitive fields while publishing any of them. The second look
+ * comes after the first because removing a small class can leave its group with one
+ * combination.
+ */
+function failingRecords(
+  records: readonly PublishedRecord[],
+  fields: readonly string[],
+  groupFields: readonly string[],
+  sensitiveFields: readonly string[],
+  k: number,
+  l: number,
+): boolean[] {
+  const sizes = classSizes(records, fields);
+  const failing = records.map((record) => sizes.get(classOf(record, fields))! < k);
+  if (l <= 1 || sensitiveFields.length === 0) return failing;
+  const combinations = new Map<string, Set<string>>();
+  records.forEach((record, index) => {
+    if (failing[index]) return;
+    const group = classOf(record, groupFields);
+    const seen = combinations.get(group) ?? new Set<string>();
+    seen.add(classOf(record, sensitiveFields));
+    combinations.set(group, seen);
+  });
+  const nothingPublished = classOf(Object.fromEntries(sensitiveFields.map((field) => [field, ''])), sensitiveFields);
+  return records.map((record, index) => {
+    if (failing[index]) return true;
+    const seen = combinations.get(classOf(record, groupFields))!;
+    return seen.size < l && !(seen.size === 1 && seen.has(nothingPublished));
+  });
+}
+
 /** How many records share each combination of the fields' values. */
 export function classSizes(records: readonly PublishedRecord[], fields: readonly string[]): Map<string, number> {
   const sizes = new Map<string, number>();
@@ -139,12 +211,6 @@ export function classSizes(records: readonly PublishedRecord[], fields: readonly
 
 function classOf(record: PublishedRecord, fields: readonly string[]): string {
   return JSON.stringify(fields.map((field) => record[field] ?? ''));
-}
-
-function recordsInSmallClasses(records: readonly PublishedRecord[], fields: readonly string[], k: number): number {
-  let small = 0;
-  for (const size of classSizes(records, fields).values()) if (size < k) small += size;
-  return small;
 }
 
 function generalise<R extends PublishedRecord>(

@@ -30,6 +30,14 @@ export type OpenDataRecord = Record<OpenDataField, string>;
 
 /** The threshold the hub uses for its open dataset, whatever the tables' k. */
 export const OPEN_DATA_K = DEFAULT_K;
+/**
+ * Distinct combinations of the exploitation flags every group of records sharing the other
+ * published values must show: with one, knowing a survivor's year, gender, age and
+ * citizenship would tell her type of exploitation, however many share it.
+ */
+export const OPEN_DATA_L = 2;
+/** The quasi-identifier that must stay diverse: what someone who knows a survivor must not learn. */
+export const OPEN_DATA_SENSITIVE = 'exploitation';
 
 /** What the projection holds about one person for the export (stats.case_row of her first case). */
 export interface OpenDataSource {
@@ -106,15 +114,9 @@ export const OPEN_DATA_QUASI_IDENTIFIERS: readonly QuasiIdentifier[] = [
       { label: 'not published', apply: notPublished(1) },
     ],
   },
-  {
-    name: 'year',
-    fields: ['yearOfRegistration'],
-    label: 'year',
-    steps: [
-      { label: 'three-year span (e.g. 2022-2024)', apply: ([year]) => [spanOf(year!)] },
-      { label: 'not published', apply: notPublished(1) },
-    ],
-  },
+  // Each year is made k-anonymous on its own records (openDataOfRelease): within them the year is one value, which no
+  // step could make more common, so it is published as it is.
+  { name: 'year', fields: ['yearOfRegistration'], label: 'year', steps: [] },
   {
     name: 'exploitation',
     fields: ['isForcedLabour', 'isSexualExploit', 'isOtherExploit'],
@@ -123,25 +125,84 @@ export const OPEN_DATA_QUASI_IDENTIFIERS: readonly QuasiIdentifier[] = [
   },
 ];
 
-/** A year's three-year span, on fixed boundaries (years divisible by 3 start one), so every record of a year gets the same span. */
-function spanOf(year: string): string {
-  const value = Number(year);
-  if (!Number.isInteger(value)) return '';
-  const start = value - (value % 3);
-  return `${start}-${start + 2}`;
-}
-
 export interface OpenDataExport {
   records: OpenDataRecord[];
   report: KAnonymityReport;
 }
 
-/** The export of one release: the people's records, k-anonymous, in a fixed order (so the file says nothing of who was registered when). */
+/** One year's records as first published: computed once, then carried unchanged by every later release. */
+export interface OpenDataYear {
+  year: string;
+  /** The cut of the release that computed it (ISO timestamp). */
+  firstPublished: string;
+  report: KAnonymityReport;
+}
+
+/** The file of one release: every year it publishes, and the records of all of them. */
+export interface OpenDataFile {
+  records: OpenDataRecord[];
+  years: OpenDataYear[];
+}
+
+/**
+ * The export of one year: that year's people only, k-anonymous and l-diverse on their own,
+ * in a fixed order (so the file says nothing of who was registered when).
+ */
 export function buildOpenData(sources: readonly OpenDataSource[]): OpenDataExport {
   const { records, report } = kAnonymise(sources.map(openDataRecordOf), OPEN_DATA_QUASI_IDENTIFIERS, {
     k: OPEN_DATA_K,
+    diversity: { quasiIdentifier: OPEN_DATA_SENSITIVE, l: OPEN_DATA_L },
   });
   return { records: [...records].sort(compareRecords), report };
+}
+
+/**
+ * The file of a release cut at `cutAt` (docs/architecture.md, "Open data"): each
+ * registration year is published once. A year the previous file holds is copied from it,
+ * records and report unchanged, whoever was added, withdrew a consent or was corrected
+ * since; a year it does not hold (ended since, or with nobody in it before) is computed
+ * from `people` of that year alone. So two releases' files differ only by whole years, each
+ * k-anonymous on its own: subtracting one from the other yields no class under k.
+ */
+export function openDataOfRelease(
+  previous: OpenDataFile | null,
+  people: readonly OpenDataSource[],
+  cutAt: string,
+): OpenDataFile {
+  const frozen = new Set(previous?.years.map((year) => year.year) ?? []);
+  const byYear = new Map<string, OpenDataSource[]>();
+  for (const person of people) {
+    const year = person.registeredMonth.slice(0, 4);
+    if (frozen.has(year)) continue;
+    const group = byYear.get(year) ?? [];
+    group.push(person);
+    byYear.set(year, group);
+  }
+  const records = [...(previous?.records ?? [])];
+  const years = [...(previous?.years ?? [])];
+  for (const [year, group] of byYear) {
+    const computed = buildOpenData(group);
+    records.push(...computed.records);
+    years.push({ year, firstPublished: cutAt, report: computed.report });
+  }
+  return {
+    records: records.sort(compareRecords),
+    years: years.sort((a, b) => (a.year < b.year ? -1 : a.year > b.year ? 1 : 0)),
+  };
+}
+
+/** A stored file read back (its rows are arrays in the order of its columns). */
+export function openDataFileOf(stored: {
+  fields: readonly string[];
+  records: readonly (readonly string[])[];
+  report: { byYear: readonly OpenDataYear[] };
+}): OpenDataFile {
+  return {
+    records: stored.records.map(
+      (row) => Object.fromEntries(stored.fields.map((field, index) => [field, row[index] ?? ''])) as OpenDataRecord,
+    ),
+    years: [...stored.report.byYear],
+  };
 }
 
 function compareRecords(a: OpenDataRecord, b: OpenDataRecord): number {

@@ -6,8 +6,7 @@ import type { StatisticsGranularity } from '@haven/contracts';
 import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { dataSourceOptions } from '../../core/database/data-source-options.js';
 import { scopedPostgres } from '../../core/database/scoped-connections.js';
-import type { KAnonymityReport } from '@haven/disclosure';
-import type { OpenDataExport, OpenDataRecord, OpenDataSource } from './open-data.js';
+import type { OpenDataFile, OpenDataRecord, OpenDataSource, OpenDataYear } from './open-data.js';
 import type { TableDefinition } from './statistics-catalogue.js';
 import { FACTS, INDICATOR_FACTS, periodSql, type ConsentFilter } from './statistics.repository.js';
 
@@ -25,10 +24,11 @@ const REPLAY_WAIT_MS = 120_000;
  */
 const RECORD_KEY = `('x' || substr(encode(person_key, 'hex'), 1, 13))::bit(52)::bigint`;
 
-/** The years of registration an open-data export covers (null when it holds nobody). */
-export interface OpenDataYears {
-  from: string | null;
-  to: string | null;
+/** An open-data file as stored with its release: its columns, its rows, and each year's report. */
+export interface StoredOpenData {
+  fields: string[];
+  records: string[][];
+  report: { k: number; l: number; byYear: OpenDataYear[] };
 }
 
 /** One group of people counted for a release: how many, and the sum of their record keys modulo 2^52 (the cell key). */
@@ -437,27 +437,41 @@ export class StatisticsReleaseRepository implements OnModuleInit, OnModuleDestro
     manager: EntityManager,
     releaseId: string,
     fields: readonly string[],
-    data: OpenDataExport,
-    years: OpenDataYears,
+    file: OpenDataFile,
+    thresholds: { k: number; l: number },
   ): Promise<void> {
     await manager.query(
       `INSERT INTO stats.release_open_data (release_id, fields, records, report) VALUES ($1, $2, $3::jsonb, $4::jsonb)`,
       [
         releaseId,
         fields,
-        JSON.stringify(data.records.map((record) => fields.map((field) => record[field as keyof OpenDataRecord]))),
-        JSON.stringify({ ...data.report, years }),
+        JSON.stringify(file.records.map((record) => fields.map((field) => record[field as keyof OpenDataRecord]))),
+        JSON.stringify({ ...thresholds, byYear: file.years }),
       ],
     );
   }
 
-  /** The open-data export stored with a release (null for a release made before exports were stored). */
-  async openData(
-    releaseId: string,
-  ): Promise<{ fields: string[]; records: string[][]; report: KAnonymityReport & { years: OpenDataYears } } | null> {
+  /**
+   * The open-data export stored with a release (null for a release made before exports were
+   * stored, or before they were made year by year: the next release has one).
+   */
+  async openData(releaseId: string): Promise<StoredOpenData | null> {
     const [row] = await this.dataSource.query(
-      `SELECT fields, records, report FROM stats.release_open_data WHERE release_id = $1`,
+      `SELECT fields, records, report FROM stats.release_open_data WHERE release_id = $1 AND report ? 'byYear'`,
       [releaseId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The latest stored open-data file made year by year, whose years a new release copies:
+   * the release in force's, or an earlier one's when the release in force has none (made
+   * with differential privacy). Files made before years were frozen are not read.
+   */
+  async latestOpenData(manager: EntityManager): Promise<StoredOpenData | null> {
+    const [row] = await manager.query(
+      `SELECT d.fields, d.records, d.report FROM stats.release_open_data d JOIN stats.release r ON r.id = d.release_id
+        WHERE d.report ? 'byYear' ORDER BY r.published_at DESC, r.cut_at DESC LIMIT 1`,
     );
     return row ?? null;
   }

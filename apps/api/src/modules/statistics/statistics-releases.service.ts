@@ -6,7 +6,7 @@ import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
 import { ExclusiveJobs } from '../../core/database/exclusive-jobs.js';
 import { INDICATORS, TABLES, type TableDefinition } from './statistics-catalogue.js';
-import { OPEN_DATA_FIELDS, buildOpenData } from './open-data.js';
+import { OPEN_DATA_FIELDS, OPEN_DATA_K, OPEN_DATA_L, openDataFileOf, openDataOfRelease } from './open-data.js';
 import { StatisticsProjector } from './statistics-projector.service.js';
 import { lastMonthOf, monthOfDate, periodOfMonth, type PeriodRange } from './statistics-publisher.js';
 import {
@@ -288,13 +288,15 @@ export class StatisticsReleases implements OnApplicationBootstrap, OnModuleDestr
       periodsCounted: Object.values(ranges).reduce((sum, range) => sum + range.periods.length, 0),
     });
     await this.releases.insertFigures(write, release.id, rows);
-    // The open-data export, from the same snapshot: people registered in every year that had ended at the cut.
-    const people = await this.releases.openDataSources(read, `${cutMonth.slice(0, 4)}-01`, all);
-    const years = people.map((person) => person.registeredMonth.slice(0, 4)).sort();
-    await this.releases.insertOpenData(write, release.id, OPEN_DATA_FIELDS, buildOpenData(people), {
-      from: years[0] ?? null,
-      to: years.at(-1) ?? null,
-    });
+    // The open-data export, from the same snapshot: each year that had ended at the cut, computed once (by the first
+    // release after it ended) and copied unchanged afterwards. Never with differential privacy: a record-level file
+    // would publish people outside the privacy budget every figure is held to.
+    if (epsilon === null) {
+      const previousFile = await this.releases.latestOpenData(write);
+      const people = await this.releases.openDataSources(read, `${cutMonth.slice(0, 4)}-01`, all);
+      const file = openDataOfRelease(previousFile && openDataFileOf(previousFile), people, now.toISOString());
+      await this.releases.insertOpenData(write, release.id, OPEN_DATA_FIELDS, file, { k: OPEN_DATA_K, l: OPEN_DATA_L });
+    }
     const starts = Object.fromEntries(
       STATISTICS_GRANULARITIES.map((granularity) => [granularity, periodOfMonth(windowStart, granularity)]),
     ) as Record<StatisticsGranularity, string>;

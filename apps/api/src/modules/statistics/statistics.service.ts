@@ -25,7 +25,7 @@ import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService, type AuditAction } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import type { Download } from '../../core/http/download.js';
-import { BadRequestError, ForbiddenError, HavenError, NotFoundError } from '../../core/errors/problem.js';
+import { BadRequestError, ConflictError, ForbiddenError, HavenError, NotFoundError } from '../../core/errors/problem.js';
 import { PublishedAnswers, serialised, type SerialisedAnswer } from './published-answers.js';
 import { ReleaseInForce } from './release-in-force.js';
 import { INDICATORS, TABLES, tableDefinition, type TableDefinition } from './statistics-catalogue.js';
@@ -325,20 +325,38 @@ export class StatisticsService {
     };
   }
 
-  /** What the k-anonymity of the open-data export in force generalised and suppressed. */
+  /**
+   * What the open-data export in force generalised and suppressed, year by year. A count of
+   * 1…k−1 shows `<k`, as a small figure of the tables does (a suppressed record is a person
+   * the file leaves out for being rare: how many is itself about few people); the records
+   * that went in, which the file's own rows plus the suppressed would give, then show only
+   * as below the file's rows plus k.
+   */
   async openDataReport(caller: Caller): Promise<OpenDataReport> {
     const { release, stored } = await this.openData(caller);
-    const { report } = stored;
+    const { k, l, byYear } = stored.report;
+    const years = byYear.map((entry) => entry.year);
+    const small = (value: number) =>
+      value > 0 && value < k ? { value: null, display: smallCountDisplay(k) } : { value, display: String(value) };
     return {
       release: releaseOf(release),
       fields: stored.fields,
-      k: report.k,
-      years: report.years,
-      recordsIn: report.recordsIn,
-      recordsOut: report.recordsOut,
-      suppressed: report.suppressed,
-      classesSuppressed: report.classesSuppressed,
-      generalisation: report.generalisation.map((applied) => ({ ...applied, fields: [...applied.fields] })),
+      k,
+      l,
+      years: { from: years[0] ?? null, to: years.at(-1) ?? null },
+      recordsOut: stored.records.length,
+      byYear: byYear.map(({ year, firstPublished, report }) => ({
+        year,
+        firstPublished,
+        recordsIn:
+          report.suppressed > 0 && report.suppressed < k
+            ? { value: null, display: `<${report.recordsOut + k}` }
+            : small(report.recordsIn),
+        recordsOut: report.recordsOut,
+        suppressed: small(report.suppressed),
+        classesSuppressed: small(report.classesSuppressed),
+        generalisation: report.generalisation.map((applied) => ({ ...applied, fields: [...applied.fields] })),
+      })),
     };
   }
 
@@ -346,7 +364,16 @@ export class StatisticsService {
     const scope = scopeOf(caller.ability, 'read', 'Statistics');
     if (!scope.some((filter) => Object.keys(filter).length === 0))
       throw new ForbiddenError('The open-data export covers every organisation: it is for managers.');
+    // With differential privacy every figure is held to the privacy budget; a record-level file would not be.
+    if (this.settings.epsilonPerRelease !== null)
+      throw new ConflictError(
+        'The statistics are published with differential privacy: there is no open-data file, as record-level data would publish people outside the privacy budget.',
+      );
     const release = await this.currentRelease();
+    if (release.epsilon !== null)
+      throw new ConflictError(
+        'The release in force was published with differential privacy: it has no open-data file, as record-level data would publish people outside the privacy budget.',
+      );
     const stored = await this.releases.openData(release.id);
     if (!stored)
       throw new NotFoundError('The release in force has no open-data export: the next release will have one.');
