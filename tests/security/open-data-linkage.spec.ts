@@ -16,11 +16,11 @@ const K = 11;
 /** What the attacker does not know and wants to learn: the type of exploitation. */
 const SENSITIVE = ['isForcedLabour', 'isSexualExploit', 'isOtherExploit'] as const;
 
-interface SingledOut {
+interface Learned {
   target: OpenDataRecord;
   candidates: number;
-  /** The type of exploitation every candidate shares, when they all share one: what the attacker learns. */
-  learned: string | null;
+  /** The type of exploitation every candidate shares: what the attacker learns. */
+  learned: string;
 }
 
 /**
@@ -29,19 +29,20 @@ interface SingledOut {
  * every published table and the open-data file. The nationality table by year tells them
  * whether someone of that citizenship was registered that year (a figure other than 0);
  * then they look for the records of the file that can be the survivor — a value published
- * as it is or at any level of the published generalisation ladders. Fewer than k such
- * records single her out; when they all share a type of exploitation, the attacker
- * learns it.
+ * as it is or at any level of the published generalisation ladders. When every such record
+ * shows the same type of exploitation, the attacker learns it, however many records there
+ * are: 1 singles her out, 40 of one type tell the same (homogeneity). Records that publish
+ * no type teach nothing.
  */
 function linkageAttack(
   published: readonly Record<string, string>[],
   nationalityByYear: PublishedStatisticsTable,
   targets: readonly OpenDataRecord[],
-): SingledOut[] {
+): Learned[] {
   const known = OPEN_DATA_QUASI_IDENTIFIERS.filter(
     (quasi) => !quasi.fields.some((field) => SENSITIVE.includes(field as never)),
   );
-  const singledOut: SingledOut[] = [];
+  const learned: Learned[] = [];
   for (const target of targets) {
     const cell = nationalityByYear.cells.find(
       (figure) => figure.key[0] === target.yearOfRegistration && figure.key[1] === target.citizenship,
@@ -55,15 +56,14 @@ function linkageAttack(
         return levels.some((values) => quasi.fields.every((field, index) => record[field] === values[index]));
       }),
     );
-    if (candidates.length === 0 || candidates.length >= K) continue;
-    const sensitive = new Set(candidates.map((record) => SENSITIVE.map((field) => record[field]).join('')));
-    singledOut.push({
-      target,
-      candidates: candidates.length,
-      learned: sensitive.size === 1 ? [...sensitive][0]! : null,
-    });
+    if (candidates.length === 0) continue;
+    const sensitive = new Set(candidates.map((record) => SENSITIVE.map((field) => record[field]).join('|')));
+    if (sensitive.size !== 1) continue;
+    const [shared] = sensitive;
+    if (shared!.split('|').every((value) => value === '')) continue;
+    learned.push({ target, candidates: candidates.length, learned: shared!.replaceAll('|', '') });
   }
-  return singledOut;
+  return learned;
 }
 
 describe('open data against a linkage attack', () => {
@@ -78,7 +78,7 @@ describe('open data against a linkage attack', () => {
   }, 300_000);
   afterAll(() => harness.close());
 
-  it('singles nobody out from the k-anonymous file and the tables, where the same file without k-anonymity gives people away', async () => {
+  it('tells nobody’s type of exploitation from the file and the tables, where the same file without k-anonymity and l-diversity gives it away', async () => {
     const table = await manager.get(
       '/api/statistics/tables/cases-by-nationality?from=2025-01&to=2025-12&granularity=year',
     );
@@ -93,24 +93,26 @@ describe('open data against a linkage attack', () => {
       .get(StatisticsReleaseRepository)
       .openDataSources(harness.app.get(DataSource).manager, `${new Date().getUTCFullYear()}-01`, null);
     const targets = people.map(openDataRecordOf);
-    expect(targets).toHaveLength(79);
+    expect(targets).toHaveLength(91);
 
     // The same records without k-anonymity: the attack works — the man from AF and the women from GH are found,
-    // and what was done to them is learned.
+    // and what was done to them is learned; so is what was done to the 15 men of ER aged 30-38, all of forced labour.
     const unprotected = linkageAttack(targets, nationalityByYear, targets);
     expect(unprotected.map((found) => [found.target.citizenship, found.candidates, found.learned])).toEqual(
       expect.arrayContaining([
         ['AF', 1, '001'],
         ['GH', 3, '010'],
+        ['ER', 15, '100'],
       ]),
     );
-    // The tables alone never show either of them as a number.
+    // The tables alone never show either of the first two as a number.
     for (const nationality of ['AF', 'GH'])
       expect(
         nationalityByYear.cells.find((figure) => figure.key[0] === '2025' && figure.key[1] === nationality)?.display,
       ).toBe('<11');
 
-    // The file as published: nobody.
+    // The file as published: nobody's type, whatever the number of records that can be her.
+    expect(published.length).toBeGreaterThan(0);
     expect(linkageAttack(published, nationalityByYear, targets)).toEqual([]);
   });
 });

@@ -5,38 +5,37 @@ import type { TestApp } from './test-app.js';
  * Synthetic people for the open-data export, inserted with SQL (the triggers queue them for
  * the projection as for any change), all in shelter A and registered in 2025 unless said:
  *
- * - 60 women aged 24 from NG, sexual exploitation, with a statistics consent;
- * - 15 men aged 33 from ER, forced labour, with consent;
- * - 3 women aged 24 from GH, sexual exploitation, with consent: rare, joined to the NG
- *   women only once citizenship is published as a region (both Western Africa);
- * - 1 man aged 60 from AF, organ removal, with consent: unique whatever is generalised
- *   short of publishing nothing, so suppressed;
- * - 5 women like the first 60, without a statistics consent: never in the export;
- * - 12 women like the first 60, registered now: the year has not ended, never in the export yet.
+ * - 48 women aged 24 from NG, sexual exploitation, with a statistics consent;
+ * - 12 women aged 24 from NG, forced labour, with consent;
+ * - 3 women aged 24 from GH, sexual exploitation, with consent: rare, so suppressed;
+ * - 15 men aged 33 from ER, forced labour, with consent, and 12 men aged 42 from ER, organ
+ *   removal: each a class of 11 or more sharing one type (k-anonymous, not diverse), so
+ *   age is published in wider bands, where the 27 men show two types;
+ * - 1 man aged 60 from AF, organ removal, with consent: unique, so suppressed;
+ * - 5 women like the first 48, without a statistics consent: never in the export;
+ * - 12 women like the first 48, registered now: the year has not ended, never in the export yet.
  */
-export const OPEN_DATA_PEOPLE = { consented: 79, exported: 78, withoutConsent: 5, thisYear: 12 } as const;
+export const OPEN_DATA_PEOPLE = { consented: 91, exported: 87, withoutConsent: 5, thisYear: 12 } as const;
 
 export async function insertOpenDataPeople(harness: TestApp): Promise<void> {
   const client = new pg.Client({ connectionString: harness.database.url });
   await client.connect();
   try {
-    await insertPeople(client, harness, 'OD-NG', 60, {
-      sex: 'Feminine',
-      age: 24,
-      nationality: 'NG',
-      type: 'SexualExploitation',
-    });
+    const woman = { sex: 'Feminine', age: 24, nationality: 'NG', type: 'SexualExploitation' };
+    await insertPeople(client, harness, 'OD-NG', 48, woman);
+    await insertPeople(client, harness, 'OD-NL', 12, { ...woman, type: 'ForcedLabour' });
+    await insertPeople(client, harness, 'OD-GH', 3, { ...woman, nationality: 'GH' });
     await insertPeople(client, harness, 'OD-ER', 15, {
       sex: 'Masculine',
       age: 33,
       nationality: 'ER',
       type: 'ForcedLabour',
     });
-    await insertPeople(client, harness, 'OD-GH', 3, {
-      sex: 'Feminine',
-      age: 24,
-      nationality: 'GH',
-      type: 'SexualExploitation',
+    await insertPeople(client, harness, 'OD-EO', 12, {
+      sex: 'Masculine',
+      age: 42,
+      nationality: 'ER',
+      type: 'OrganRemoval',
     });
     await insertPeople(client, harness, 'OD-AF', 1, {
       sex: 'Masculine',
@@ -44,22 +43,8 @@ export async function insertOpenDataPeople(harness: TestApp): Promise<void> {
       nationality: 'AF',
       type: 'OrganRemoval',
     });
-    await insertPeople(
-      client,
-      harness,
-      'OD-NC',
-      5,
-      { sex: 'Feminine', age: 24, nationality: 'NG', type: 'SexualExploitation' },
-      { consent: false },
-    );
-    await insertPeople(
-      client,
-      harness,
-      'OD-NOW',
-      12,
-      { sex: 'Feminine', age: 24, nationality: 'NG', type: 'SexualExploitation' },
-      { registeredNow: true },
-    );
+    await insertPeople(client, harness, 'OD-NC', 5, woman, { consent: false });
+    await insertPeople(client, harness, 'OD-NOW', 12, woman, { registeredNow: true });
   } finally {
     await client.end();
   }
