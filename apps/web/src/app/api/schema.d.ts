@@ -11266,19 +11266,34 @@ export interface operations {
                         };
                         fields: string[];
                         k: number;
+                        l: number;
                         years: {
                             from: string | null;
                             to: string | null;
                         };
-                        recordsIn: number;
                         recordsOut: number;
-                        suppressed: number;
-                        classesSuppressed: number;
-                        generalisation: {
-                            quasiIdentifier: string;
-                            fields: string[];
-                            level: number;
-                            published: string;
+                        byYear: {
+                            year: string;
+                            firstPublished: string;
+                            recordsIn: {
+                                value: number | null;
+                                display: string;
+                            };
+                            recordsOut: number;
+                            suppressed: {
+                                value: number | null;
+                                display: string;
+                            };
+                            classesSuppressed: {
+                                value: number | null;
+                                display: string;
+                            };
+                            generalisation: {
+                                quasiIdentifier: string;
+                                fields: string[];
+                                level: number;
+                                published: string;
+                            }[];
                         }[];
                     };
                 };

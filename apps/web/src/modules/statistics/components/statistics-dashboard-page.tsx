@@ -39,11 +39,17 @@ export function StatisticsDashboardPage() {
             <Anchor component={Link} to={`/statistics/indicators${search}`}>
               {t('indicators.title')}
             </Anchor>
-            {managesAll && (
-              <Anchor href={openDataDownloadUrl()} download title={t('openData.hint')}>
-                {t('openData.download')}
-              </Anchor>
-            )}
+            {managesAll &&
+              // With differential privacy there is no file: a record-level file would bypass the privacy budget (the API answers 409).
+              (catalogue.data.controls.epsilonPerRelease === null ? (
+                <Anchor href={openDataDownloadUrl()} download title={t('openData.hint')}>
+                  {t('openData.download')}
+                </Anchor>
+              ) : (
+                <Text size="sm" c="dimmed">
+                  {t('openData.notWithDifferentialPrivacy')}
+                </Text>
+              ))}
           </Group>
         </Group>
         <Text size="sm" c="dimmed">
