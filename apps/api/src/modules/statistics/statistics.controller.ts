@@ -118,7 +118,7 @@ export class StatisticsController {
     path: 'open-data',
     permission: ['read', 'Statistics'],
     summary:
-      'The record-level open-data export of the release in force, in the global data hub’s form, k-anonymous (managers; audited)',
+      'The record-level open-data export of the release in force, in the global data hub’s form, each year k-anonymous and l-diverse and published once (managers; audited; 409 with differential privacy)',
     query: openDataQuerySchema,
   })
   async openData(
@@ -134,7 +134,8 @@ export class StatisticsController {
     method: 'GET',
     path: 'open-data/report',
     permission: ['read', 'Statistics'],
-    summary: 'What the open-data export of the release in force generalised and suppressed (managers)',
+    summary:
+      'What the open-data export of the release in force generalised and suppressed, year by year, counts under k shown <k (managers; 409 with differential privacy)',
     response: openDataReportSchema,
   })
   openDataReport(@CurrentCaller() caller: Caller): Promise<OpenDataReport> {

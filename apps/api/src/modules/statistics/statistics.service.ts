@@ -25,7 +25,13 @@ import { HAVEN_CONFIG, type HavenConfig } from '../../config/config.js';
 import { AuditService, type AuditAction } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import type { Download } from '../../core/http/download.js';
-import { BadRequestError, ConflictError, ForbiddenError, HavenError, NotFoundError } from '../../core/errors/problem.js';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  HavenError,
+  NotFoundError,
+} from '../../core/errors/problem.js';
 import { PublishedAnswers, serialised, type SerialisedAnswer } from './published-answers.js';
 import { ReleaseInForce } from './release-in-force.js';
 import { INDICATORS, TABLES, tableDefinition, type TableDefinition } from './statistics-catalogue.js';

@@ -1922,7 +1922,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The record-level open-data export of the release in force, in the global data hub’s form, k-anonymous (managers; audited) */
+        /** The record-level open-data export of the release in force, in the global data hub’s form, each year k-anonymous and l-diverse and published once (managers; audited; 409 with differential privacy) */
         get: operations["statisticsOpenData"];
         put?: never;
         post?: never;
@@ -1939,7 +1939,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the open-data export of the release in force generalised and suppressed (managers) */
+        /** What the open-data export of the release in force generalised and suppressed, year by year, counts under k shown <k (managers; 409 with differential privacy) */
         get: operations["statisticsOpenDataReport"];
         put?: never;
         post?: never;
