@@ -75,9 +75,10 @@ describe('open-data records', () => {
       ...Array.from({ length: 11 }, () => ({ ...woman, registeredMonth: '2025-01' })),
       ...Array.from({ length: 11 }, () => ({ ...woman, registeredMonth: '2024-01' })),
     ];
-    const years = buildOpenData(people).records.map((record) => record.yearOfRegistration);
+    const cut = '2026-01-01T03:00:00.000Z';
+    const years = openDataOfRelease(null, people, cut).records.map((record) => record.yearOfRegistration);
     expect(years).toEqual([...Array(11).fill('2024'), ...Array(11).fill('2025')]);
-    expect(buildOpenData([...people].reverse())).toEqual(buildOpenData(people));
+    expect(openDataOfRelease(null, [...people].reverse(), cut)).toEqual(openDataOfRelease(null, people, cut));
   });
 
   it('publish each year once: every release after a year’s first carries its records unchanged, and two releases differ by whole years only', () => {
