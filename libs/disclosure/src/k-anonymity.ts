@@ -31,8 +31,8 @@ export interface KAnonymityOptions {
   readonly k: number;
   /**
    * The share of records (0–1) that may be suppressed instead of generalising every
-   * record further: generalisation stops as soon as the records left in classes smaller
-   * than k are at most this share. Default 5 %.
+   * record further: generalisation stops as soon as the records failing (in classes
+   * smaller than k, or in groups not diverse enough) are at most this share. Default 5 %.
    */
   readonly maxSuppressedShare?: number;
   /**
