@@ -12,7 +12,6 @@ import { StatisticsReleases } from '../../apps/api/src/modules/statistics/statis
 import { insertOpenDataPeople, readOpenData } from '../support/open-data-people.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-const K = 11;
 /** What the attacker does not know and wants to learn: the type of exploitation. */
 const SENSITIVE = ['isForcedLabour', 'isSexualExploit', 'isOtherExploit'] as const;
 
