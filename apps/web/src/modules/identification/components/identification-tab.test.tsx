@@ -31,8 +31,17 @@ describe('IdentificationTab', () => {
     await user.click(await screen.findByRole('button', { name: 'Screen for indicators' }));
     const form = screen.getByRole('form', { name: 'Screen for indicators' });
     expect(within(form).getByRole('status')).toHaveTextContent('Trafficking not indicated');
-    const answer = async (indicator: string) =>
-      user.click(within(within(form).getByRole('radiogroup', { name: new RegExp(indicator) })).getByLabelText('Yes'));
+    // The form holds every indicator (over a hundred radios): a group is found by the text of the
+    // label it names, which is cheap, where a role query computes every element's name each time.
+    const answer = async (indicator: string) => {
+      const group = [...form.querySelectorAll<HTMLElement>('[role="radiogroup"]')].find((candidate) =>
+        candidate.ownerDocument
+          .getElementById(candidate.getAttribute('aria-labelledby') ?? '')
+          ?.textContent?.includes(indicator),
+      );
+      expect(group).toBeDefined();
+      await user.click(within(group!).getByLabelText('Yes'));
+    };
     await answer('Deceived about the nature of the job');
     await answer('Deceived about wages or earnings');
     await answer('Excessive working days or hours');
@@ -57,7 +66,7 @@ describe('IdentificationTab', () => {
         cdDebtBondage: 'yes',
       },
     });
-  });
+  }, 180_000); // Every answer re-renders the whole form of 54 indicators, which jsdom does slowly on a busy machine.
 
   it('records a decision from a proposal, with the proposed status, the screening and a reason', async () => {
     const api = fakeApi()
