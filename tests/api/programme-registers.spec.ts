@@ -165,6 +165,7 @@ describe('programme registers: campaigns, institutions and capacity building, di
       fields: { ...PROJECT, jobsCreated: 1 },
     });
     expect(stale.status).toBe(409);
+    expect(stale.body.currentVersion).toBe(2);
     expect((await supervisor.get(`/api/programme/diaspora-projects/${created.id}`)).body.fields.jobsCreated).toBe(9);
   });
 

@@ -128,7 +128,11 @@ export class ProgrammeService {
         ...indexedColumns(checked.fields),
         fields: checked.fields,
       });
-      if (outcome === 'stale') throw new ConflictError('Someone changed this record first: reload it and try again.');
+      // The version now held lets the form tell a stale edit from any other refusal, and reload from it.
+      if (outcome === 'stale')
+        throw new ConflictError('Someone changed this record first: reload it and try again.', {
+          currentVersion: (await this.records.find(organisationId, register, id))?.version,
+        });
       if (outcome === 'duplicate')
         throw new ConflictError('This institution is already in the register (same name and country).');
       await this.audit.record(caller, {
