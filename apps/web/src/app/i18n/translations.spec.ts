@@ -248,6 +248,15 @@ const CODE_TEXTS: Record<string, CodeTexts> = {
   CHILD_CASE_BASES: 'children:basis',
   PROGRAMME_REGISTERS: 'programme:registers',
   INSTITUTION_SECTORS: 'programme:sectors',
+  CAMPAIGN_CHANNELS: 'programme:channels',
+  CAMPAIGN_TARGET_GROUPS: 'programme:targetGroups',
+  REACH_METHODS: 'programme:methods',
+  REACH_SEXES: 'programme:sexes',
+  REACH_AGE_BANDS: 'programme:ageBands',
+  EVENT_FORMATS: 'programme:formats',
+  DIASPORA_SECTORS: 'programme:diasporaSectors',
+  // The administration page shows an organisation's HTCDS code as such; an institution's form offers it in words.
+  HTCDS_ORGANISATION_TYPES: 'programme:organisationTypes',
   PROGRAMME_RESULTS: 'statistics:results.titles',
   RESULT_UNITS: 'statistics:results.units',
 };
@@ -268,7 +277,6 @@ const NOT_SHOWN: Record<string, string> = {
   STATISTICS_CONSENT_MODES: 'a setting of how a release is computed, never shown',
   RETURN_SAFEGUARDS: 'each return blocker is shown by its code (RETURN_BLOCK_CODES)',
   RETURN_CLEARANCES: 'what clears a blocker, told by the blocker code’s own text',
-  HTCDS_ORGANISATION_TYPES: 'the HTCDS standard’s own code, shown as such next to the organisation kind',
   BULK_IMPORT_COLUMNS: 'column headings an import file must use as they are',
   RECIPIENT_CONSENT_PURPOSES: 'a subset of CONSENT_PURPOSES, shown with their texts',
   IDENTIFYING_LENS_SECTIONS: 'a subset of LENS_SECTIONS, shown with their texts',
@@ -285,14 +293,6 @@ const NOT_SHOWN: Record<string, string> = {
   INBOX_SORTS: 'a sort is chosen by its column header, which has its own label',
   NOTE_SORTS: 'notes are always read newest first; the sort is never chosen on screen',
   USER_SORTS: 'a sort is chosen by its column header, which has its own label',
-  CAMPAIGN_CHANNELS:
-    'a campaign’s channel comes in by code from the partners’ spreadsheets (the import’s columns); the register list shows its title, period and people reached',
-  CAMPAIGN_TARGET_GROUPS: 'imported by code like CAMPAIGN_CHANNELS; not shown on the register list',
-  REACH_METHODS: 'imported by code like CAMPAIGN_CHANNELS; not shown on the register list',
-  REACH_SEXES: 'column names of the import (reach.<sex>.<age band>); the list shows the people reached in total',
-  REACH_AGE_BANDS: 'column names of the import (reach.<sex>.<age band>); the list shows the people reached in total',
-  EVENT_FORMATS: 'imported by code like CAMPAIGN_CHANNELS; not shown on the register list',
-  DIASPORA_SECTORS: 'imported by code like CAMPAIGN_CHANNELS; not shown on the register list',
 };
 
 /** Every list of codes libs/contracts exports (a non-empty array of strings), by its name. */

@@ -4,6 +4,7 @@ import {
   type InstitutionSector,
   type RegisterImportResult,
   type RegisterList,
+  type RegisterRecord,
 } from '@haven/contracts';
 import {
   Alert,
@@ -22,9 +23,10 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api-client';
+import { FormDialog } from '../../../app/forms/form-dialog';
 import { notifySaved } from '../../../app/forms/notify';
 import { CursorPager } from '../../../app/layout/cursor-pager';
 import { ErrorState } from '../../../app/layout/error-state';
@@ -32,6 +34,8 @@ import { ResponsiveTable } from '../../../app/layout/responsive-table';
 import { EmptyState, SectionLoader } from '../../../app/layout/section-states';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useDeleteRecord, useImportRegister, useRegister } from '../hooks/use-programme';
+import { refusalKey } from '../utils/register-form';
+import { RegisterRecordForm } from './register-record-form';
 
 /** The columns a spreadsheet for each register has (the API's import reads them; docs/architecture.md lists them). */
 const IMPORT_COLUMNS: Record<ProgrammeRegister, string> = {
@@ -45,8 +49,9 @@ const IMPORT_COLUMNS: Record<ProgrammeRegister, string> = {
 
 /**
  * The programme registers of the supervisor's organisation: the work that is not a case (campaigns,
- * institutions and capacity-building events, diaspora projects), as lists to search and page, with
- * spreadsheets imported after a dry run that lists every problem. No record names a person.
+ * institutions and capacity-building events, diaspora projects), as lists to search and page, where a
+ * record is added, changed or removed one at a time, or many imported from a spreadsheet after a dry run
+ * that lists every problem. No record names a person.
  */
 export function ProgrammeRegistersPage() {
   const { t } = useTranslation('programme');
@@ -86,6 +91,8 @@ function RegisterList({ register }: { register: ProgrammeRegister }) {
   const [debounced] = useDebouncedValue(search, 300);
   const [cursor, setCursor] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  // The record a form is open for: a new one, or one of the list as it was read (with its version).
+  const [editing, setEditing] = useState<RegisterRecord | 'new' | null>(null);
   const list = useRegister(register, { search: debounced, cursor });
   const registerName = t(`registers.${register}`);
 
@@ -101,9 +108,12 @@ function RegisterList({ register }: { register: ProgrammeRegister }) {
           }}
           maw={320}
         />
-        <Button variant="light" onClick={() => setImporting(true)}>
-          {t('import.open')}
-        </Button>
+        <Group gap="sm">
+          <Button onClick={() => setEditing('new')}>{t(`form.addTo.${register}`)}</Button>
+          <Button variant="light" onClick={() => setImporting(true)}>
+            {t('import.open')}
+          </Button>
+        </Group>
       </Group>
       {list.isPending ? (
         <SectionLoader rows={5} />
@@ -128,7 +138,12 @@ function RegisterList({ register }: { register: ProgrammeRegister }) {
             </Table.Thead>
             <Table.Tbody>
               {list.data.items.map((record) => (
-                <RecordRow key={record.id} register={register} record={record} />
+                <RecordRow
+                  key={record.id}
+                  register={register}
+                  record={record as RegisterRecord}
+                  onEdit={() => setEditing(record as RegisterRecord)}
+                />
               ))}
             </Table.Tbody>
           </ResponsiveTable>
@@ -140,6 +155,22 @@ function RegisterList({ register }: { register: ProgrammeRegister }) {
           />
         </Stack>
       )}
+      <FormDialog
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={
+          editing === 'new' || editing === null
+            ? t(`form.addTo.${register}`)
+            : t('form.editTitle', { name: recordName(editing) })
+        }
+        size="xl"
+      >
+        <RegisterRecordForm
+          register={register}
+          record={editing === 'new' || editing === null ? undefined : editing}
+          onDone={() => setEditing(null)}
+        />
+      </FormDialog>
       <Modal
         opened={importing}
         onClose={() => setImporting(false)}
@@ -152,14 +183,54 @@ function RegisterList({ register }: { register: ProgrammeRegister }) {
   );
 }
 
-/** A record's name, when it happened and its figure, as the register counts it. */
-function RecordRow({ register, record }: { register: ProgrammeRegister; record: RegisterList['items'][number] }) {
+/** What a record is called: a campaign's or project's title, an event's topic, an institution's name. */
+function recordName(record: RegisterRecord | RegisterList['items'][number]): string {
+  const fields = record.fields as Record<string, unknown>;
+  return String(fields.title ?? fields.topic ?? fields.name);
+}
+
+/**
+ * A record's name, when it happened and its figure, as the register counts it, with Edit and Remove. Removing
+ * asks first; the focus follows the question and comes back to Remove when the record is kept or refused.
+ */
+function RecordRow({
+  register,
+  record,
+  onEdit,
+}: {
+  register: ProgrammeRegister;
+  record: RegisterRecord;
+  onEdit: () => void;
+}) {
   const { t, i18n } = useTranslation('programme');
   const [confirming, setConfirming] = useState(false);
   const remove = useDeleteRecord(register);
-  const fields = record.fields;
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  const fields = record.fields as Record<string, unknown>;
   const number = (value: number) => new Intl.NumberFormat(i18n.language).format(value);
-  const name = String(fields.title ?? fields.topic ?? fields.name);
+  const name = recordName(record);
+
+  useEffect(() => {
+    if (confirming) {
+      asked.current = true;
+      confirmButton.current?.focus();
+    } else if (asked.current) {
+      asked.current = false;
+      removeButton.current?.focus();
+    }
+  }, [confirming]);
+
+  // The API says why a record stays (an institution an event names); its words, in the reader's language.
+  const refusalKeyOf = isApiError(remove.error, 409) ? refusalKey(remove.error.message) : undefined;
+  const refusal = isApiError(remove.error, 409)
+    ? refusalKeyOf
+      ? t(refusalKeyOf)
+      : remove.error.message
+    : remove.error
+      ? t('remove.failed')
+      : null;
   const when = fields.startsOn ? `${String(fields.startsOn)} – ${String(fields.endsOn)}` : String(fields.country);
   const figure =
     register === 'campaigns'
@@ -184,9 +255,10 @@ function RecordRow({ register, record }: { register: ProgrammeRegister; record: 
       </Table.Td>
       <Table.Td>
         {confirming ? (
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" role="group" aria-label={t('remove.label', { name })}>
             <Text size="xs">{t('remove.question')}</Text>
             <Button
+              ref={confirmButton}
               size="xs"
               color="red"
               loading={remove.isPending}
@@ -204,19 +276,28 @@ function RecordRow({ register, record }: { register: ProgrammeRegister; record: 
             </Button>
           </Group>
         ) : (
-          <Button
-            size="xs"
-            variant="subtle"
-            color="red"
-            onClick={() => setConfirming(true)}
-            aria-label={t('remove.label', { name })}
-          >
-            {t('remove.button')}
-          </Button>
+          <Group gap="xs" wrap="nowrap">
+            <Button size="xs" variant="subtle" onClick={onEdit} aria-label={t('form.editLabel', { name })}>
+              {t('form.edit')}
+            </Button>
+            <Button
+              ref={removeButton}
+              size="xs"
+              variant="subtle"
+              color="red"
+              onClick={() => {
+                remove.reset();
+                setConfirming(true);
+              }}
+              aria-label={t('remove.label', { name })}
+            >
+              {t('remove.button')}
+            </Button>
+          </Group>
         )}
-        {isApiError(remove.error, 409) && (
+        {refusal && (
           <Text size="xs" c="red.9" role="alert">
-            {t('remove.inUse')}
+            {refusal}
           </Text>
         )}
       </Table.Td>

@@ -1,10 +1,22 @@
 import type { ProgrammeRegister } from '@haven/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { deleteRecord, fetchRegister, importRegister, type RegisterPageQuery } from '../api/programme-api';
+import {
+  createRecord,
+  deleteRecord,
+  fetchAllInstitutions,
+  fetchRecord,
+  fetchRegister,
+  importRegister,
+  updateRecord,
+  type RegisterPageQuery,
+} from '../api/programme-api';
 
 export const programmeKeys = {
   register: (register: ProgrammeRegister) => ['programme', register] as const,
   page: (register: ProgrammeRegister, query: RegisterPageQuery) => ['programme', register, query] as const,
+  record: (register: ProgrammeRegister, id: string) => ['programme', register, 'record', id] as const,
+  // Under the institutions register's key, so that adding or removing an institution refreshes the choices.
+  institutionChoices: () => ['programme', 'institutions', 'choices'] as const,
 };
 
 export function useRegister(register: ProgrammeRegister, query: RegisterPageQuery) {
@@ -12,6 +24,40 @@ export function useRegister(register: ProgrammeRegister, query: RegisterPageQuer
     queryKey: programmeKeys.page(register, query),
     queryFn: ({ signal }) => fetchRegister(register, query, signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The institutions of the register, for an event's participants. */
+export function useInstitutionChoices(enabled: boolean) {
+  return useQuery({
+    queryKey: programmeKeys.institutionChoices(),
+    queryFn: ({ signal }) => fetchAllInstitutions(signal),
+    enabled,
+  });
+}
+
+/** The record as the API holds it now (after a conflict, to reload from). */
+export function fetchRecordQuery(register: ProgrammeRegister, id: string) {
+  return {
+    queryKey: programmeKeys.record(register, id),
+    queryFn: ({ signal }: { signal?: AbortSignal }) => fetchRecord(register, id, signal),
+    staleTime: 0,
+  };
+}
+
+export function useCreateRecord(register: ProgrammeRegister) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (fields: object) => createRecord(register, fields),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programmeKeys.register(register) }),
+  });
+}
+
+export function useUpdateRecord(register: ProgrammeRegister, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: { version: number; fields: object }) => updateRecord(register, id, change),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: programmeKeys.register(register) }),
   });
 }
 
