@@ -18,7 +18,7 @@ function dayInLastQuarter(): string {
 /**
  * The programme's results (docs/architecture.md, "Programme registers"), in Chromium against the real API: a
  * supervisor imports the spreadsheets partners sent — institutions, a capacity-building event, a campaign — each
- * checked first; the manager sets a target, reads the four headline results with progress against it, and
+ * checked first, and adds an institution through the form; the manager sets a target, reads the four headline results with progress against it, and
  * downloads the report as XLSX laid out as a results framework.
  */
 describe('programme results journey', () => {
@@ -88,6 +88,25 @@ describe('programme results journey', () => {
       );
       const row = supervisor.getByRole('row', { name: /Radio drama/ });
       await expect(row.innerText()).resolves.toContain('10,000 people reached');
+
+      // One record added through the form, with the focus inside it while it is open.
+      await supervisor.getByRole('tab', { name: 'Institutions' }).click();
+      await supervisor.getByRole('button', { name: 'Add an institution' }).click();
+      const form = supervisor.getByRole('dialog', { name: 'Add an institution' });
+      await supervisor.waitForFunction(
+        `document.activeElement?.closest('[role=dialog]')?.textContent?.includes('Add an institution') === true`,
+      );
+      await form.getByRole('textbox', { name: /^Name/ }).fill('Municipal youth office');
+      await form.getByRole('combobox', { name: /^Sector/ }).click();
+      await supervisor.getByRole('option', { name: 'Local public institution' }).click();
+      await form.getByRole('combobox', { name: /^Kind of organisation/ }).click();
+      await supervisor.getByRole('option', { name: 'Local government' }).click();
+      await form.getByRole('combobox', { name: /^Country/ }).fill('Niger');
+      await supervisor.getByRole('option', { name: 'Niger', exact: true }).click();
+      expect(await seriousA11yViolations(supervisor, 'institution form')).toEqual([]);
+      await form.getByRole('button', { name: 'Add', exact: true }).click();
+      await form.waitFor({ state: 'hidden' });
+      await supervisor.getByRole('row', { name: /Municipal youth office/ }).waitFor();
     },
     TIMEOUT,
   );
