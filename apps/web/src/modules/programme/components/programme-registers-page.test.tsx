@@ -254,7 +254,7 @@ describe('ProgrammeRegistersPage', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
-  it('shows a count the contract refuses on its cell of the grid', async () => {
+  it('shows a count the contract refuses on its cell of the grid, and a grid with no one counted', async () => {
     const api = fakeApi().on('GET', '/programme/campaigns', { body: FULL_CAMPAIGNS });
     const { user } = await renderWithProviders(<ProgrammeRegistersPage />, { role: 'supervisor' });
     await user.click(await screen.findByRole('button', { name: 'Edit Safe journeys on the radio' }));
@@ -265,6 +265,12 @@ describe('ProgrammeRegistersPage', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(men).toHaveAccessibleDescription('At most 100,000,000'));
     expect(men).toHaveFocus();
+    // No one counted at all: said on the grid, the focus on its first cell.
+    await user.clear(men);
+    await user.clear(within(dialog).getByRole('textbox', { name: 'Women and girls, 18 to 24' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(await within(dialog).findByText('Give the people reached in at least one group')).toBeInTheDocument();
+    expect(within(dialog).getByRole('textbox', { name: 'Women and girls, Under 18' })).toHaveFocus();
     expect(api.sent('PATCH', `/programme/campaigns/${CAMPAIGN_ID}`)).toHaveLength(0);
   });
 

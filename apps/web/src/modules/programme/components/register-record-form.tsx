@@ -20,7 +20,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../../app/api-client';
 import { FormProblem } from '../../../app/forms/form-problem';
@@ -83,7 +83,7 @@ export function RegisterRecordForm({
   const onError = (error: unknown) => {
     const errors = registerServerErrors(error, form.getValues(), tApp, messages);
     form.setErrors(errors);
-    focusFirstError(form, errors, registerInputOrder(register, form.getValues()));
+    focusFirstRegisterError(form, errors, register);
   };
 
   const submit = form.onSubmit(
@@ -97,7 +97,7 @@ export function RegisterRecordForm({
       if (record) update.mutate({ version: base.version, fields: result.fields }, { onSuccess, onError });
       else create.mutate(result.fields, { onSuccess, onError });
     },
-    (errors) => focusFirstError(form, errors, registerInputOrder(register, form.getValues())),
+    (errors) => focusFirstRegisterError(form, errors, register),
   );
 
   const reload = async () => {
@@ -145,6 +145,18 @@ export function RegisterRecordForm({
 }
 
 type Form = ReturnType<typeof useLiveForm<RegisterFormValues>>;
+
+/** The first wrong input gets the focus; an error on a whole grid or list, its first input. */
+function focusFirstRegisterError(form: Form, errors: Record<string, unknown>, register: ProgrammeRegister) {
+  const order = registerInputOrder(register, form.getValues());
+  const first = order.find((path) => errors[path]);
+  const wholeList: Record<string, string> = {
+    reach: `reach.${REACH_SEXES[0]}.${REACH_AGE_BANDS[0]}`,
+    participants: 'participants.0.institutionId',
+  };
+  if (first && wholeList[first]) form.getInputNode(wholeList[first])?.focus();
+  else focusFirstError(form, errors, order);
+}
 
 /** One input of the register's fields, by its kind in the contract. */
 function RegisterField({ input, form, first }: { input: RegisterInput; form: Form; first: boolean }) {
@@ -219,9 +231,10 @@ function RegisterField({ input, form, first }: { input: RegisterInput; form: For
 function ReachGridInput({ form }: { form: Form }) {
   const { t } = useTranslation('programme');
   const error = form.errors.reach;
+  const hint = useId();
   return (
-    <Fieldset legend={t('form.labels.reach')} aria-describedby="reach-hint">
-      <Text id="reach-hint" size="sm" c="dimmed" mb="xs">
+    <Fieldset legend={t('form.labels.reach')} aria-describedby={hint}>
+      <Text id={hint} size="sm" c="dimmed" mb="xs">
         {t('form.reachHint')}
       </Text>
       <Table.ScrollContainer minWidth={560}>
