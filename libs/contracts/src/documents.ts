@@ -90,7 +90,11 @@ export const documentSchema = z.object({
   record: z.object({ type: z.enum(DOCUMENT_RECORD_TYPES), id: z.uuid() }).nullable(),
   contentType: z.enum(DOCUMENT_CONTENT_TYPES),
   byteSize: z.number().int(),
-  /** `clean`: the malware scanner passed it; `not-scanned`: none is configured; `failed`: the scanner could not be asked (not previewed). */
+  /**
+   * `clean`: the malware scanner passed it; `not-scanned`: none is configured; `failed`: the scanner could not
+   * be asked. A `failed` file is not checked for viruses: never previewed, withheld from partners, downloaded by
+   * the case's own staff only after a warning; each download scans it again, and once clean it is `clean`.
+   */
   scan: z.enum(['clean', 'not-scanned', 'failed']),
   previewable: z.boolean(),
   uploadedBy: z.object({ id: z.uuid(), displayName: z.string() }),
@@ -117,5 +121,10 @@ export const sharedDocumentSchema = z.object({
   contentType: z.enum(DOCUMENT_CONTENT_TYPES),
   byteSize: z.number().int(),
   previewable: z.boolean(),
+  /**
+   * The malware scan could not be made when it was stored: it is withheld (409) until a scan made on a
+   * later download finds it clean. Listed so that the recipient knows it is coming, never served before.
+   */
+  awaitingScan: z.boolean(),
 });
 export type SharedDocument = z.infer<typeof sharedDocumentSchema>;

@@ -45,8 +45,9 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.support_plan_goal': READ_WRITE,
   'app.service_record': READ_WRITE,
   'app.case_note': READ_WRITE,
-  // Files on a case: written once with their chunks, never changed; deleted with the case's erasure.
-  'app.case_document': ['SELECT', 'INSERT', 'DELETE'],
+  // Files on a case: written once with their chunks; deleted with the case's erasure. Only the scan's
+  // verdict changes, when a file whose scan had failed is found clean by a later one.
+  'app.case_document': ['SELECT', 'INSERT', 'DELETE', 'UPDATE (scan)'],
   'app.case_document_chunk': ['SELECT', 'INSERT', 'DELETE'],
   'app.task': READ_WRITE,
   'app.shelter': READ_WRITE,

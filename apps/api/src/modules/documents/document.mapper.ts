@@ -21,7 +21,10 @@ export function toDocument(entity: CaseDocumentEntity, title: string): CaseDocum
   };
 }
 
-/** A referral's recipient learns neither who uploaded the file nor when, nor what record it supports. */
+/**
+ * A referral's recipient learns neither who uploaded the file nor when, nor what record it supports; a file
+ * not checked for viruses is listed as awaiting its scan (and withheld, DocumentsService.sharedContent).
+ */
 export function toSharedDocument(entity: CaseDocumentEntity, title: string): SharedDocument {
   return {
     id: entity.id,
@@ -31,5 +34,6 @@ export function toSharedDocument(entity: CaseDocumentEntity, title: string): Sha
     contentType: entity.contentType,
     byteSize: entity.byteSize,
     previewable: isPreviewable(entity),
+    awaitingScan: entity.scan === 'failed',
   };
 }

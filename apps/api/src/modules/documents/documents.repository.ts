@@ -84,6 +84,14 @@ export class DocumentsRepository {
     return this.repository().findOne({ where: { id, caseId }, relations: { uploader: true } });
   }
 
+  /**
+   * A file whose scan had failed, found clean by a later one (the only change a document row takes).
+   * Under the case's organisation's scope: a partner's download may have made that scan.
+   */
+  async markScannedClean(id: string): Promise<void> {
+    await this.repository().update({ id, scan: 'failed' }, { scan: 'clean' });
+  }
+
   async insert(values: Omit<CaseDocumentEntity, 'uploader' | 'uploadedAt'>): Promise<void> {
     await this.repository().insert({ ...values, uploadedAt: new Date() });
   }

@@ -20,7 +20,8 @@ import { AuditService, type AuditReason } from '../../core/audit/audit.service.j
 import type { Caller } from '../../core/auth/caller.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 import { validInput } from '../../core/errors/input-validation.js';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../core/errors/problem.js';
+import { runAsOrganisation } from '../../core/request-context/database-scope.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
@@ -39,11 +40,20 @@ import {
   TextChecker,
   UnsupportedFileError,
 } from './file-content.js';
-import { MalwareScanner, type ScanVerdict } from './malware-scanner.js';
+import { MalwareFoundError, MalwareScanner, StoredMalwareError, type ScanVerdict } from './malware-scanner.js';
 import { discardRest, readUpload, type IncomingUpload } from './multipart-upload.js';
 
 /** The states in which a referral's recipient sees what its lens shares. */
 const OPEN_REFERRAL: readonly ReferralStatus[] = ['sent', 'accepted'];
+
+/** A shared file not (yet) checked for viruses: the partner sees it listed as awaiting its scan, and gets it once clean. */
+class FileAwaitingScanError extends ConflictError {
+  constructor() {
+    super(
+      'This file has not been checked for viruses yet, so it is not shared. It is shared once a scan finds it clean: ask again later, or ask the organisation that referred her.',
+    );
+  }
+}
 
 /** Plaintext bytes per sealed chunk: small enough to stream, large enough that the per-chunk cost is small. */
 export const CHUNK_BYTES = 256 * 1024;
@@ -137,6 +147,10 @@ export class DocumentsService {
     const identity = await this.readsIdentity(caller, caseId);
     if (document.category === 'identity-document' && !identity) throw new NotFoundError();
     if (use === 'preview' && !isPreviewable(document)) throw new NotFoundError('This file has no preview.');
+    // Not checked for viruses: scanned again first (the daemon may be back). Flagged, it is served to
+    // no one; still without a verdict, the case's own staff may have it (the page warned them first).
+    if (document.scan === 'failed' && (await this.scanAgain(document, found.organisationId)) === 'malware')
+      throw new StoredMalwareError();
     const reason: AuditReason =
       found.assigneeId === caller.actor.id
         ? 'assignee'
@@ -156,8 +170,46 @@ export class DocumentsService {
     const shared = await this.referrals.openSharedCase(caller, referralId);
     const document = await this.documents.findInCase(shared.caseId, documentId);
     if (!document || !shared.lens.includes(DOCUMENT_LENS_SECTIONS[document.category])) throw new NotFoundError();
+    // Within the lens, a file not checked for viruses is shared only once a scan finds it clean: this
+    // request scans it again, and it is withheld (409, never 404: the lens lists it as awaiting its scan)
+    // unless that scan is clean. Do no harm: another organisation never receives a file nobody checked.
+    if (document.scan === 'failed' && (await this.scanAgain(document, shared.fromOrganisationId)) !== 'clean')
+      throw new FileAwaitingScanError();
     if (use === 'preview' && !isPreviewable(document)) throw new NotFoundError('This file has no preview.');
     return this.open(caller, shared.fromOrganisationId, document, use, undefined);
+  }
+
+  /**
+   * A file stored while the scanner could not be asked (`failed`), scanned again from its chunks when
+   * it is next asked for. Clean, it is marked so for good — in the scope of the case's organisation,
+   * since a partner's request may be the one that scanned it — and is then previewed and shared like
+   * any other. Without a verdict again (daemon still down, or no scanner configured any more) it
+   * stays `failed`. The chunks are read one query at a time, outside any transaction, so no pooled
+   * connection waits on the scanner.
+   */
+  private async scanAgain(
+    document: CaseDocumentEntity,
+    organisationId: string,
+  ): Promise<'clean' | 'failed' | 'malware'> {
+    if (!this.scanner.enabled) return 'failed';
+    const scan = this.scanner.start();
+    const cipher = await this.vault.fileCipherFor(document.caseId);
+    const read = (index: number) => this.storage.readChunk(document.caseId, document.id, index);
+    for await (const piece of chunksOf(document, cipher, read)) scan.write(piece);
+    let verdict: ScanVerdict;
+    try {
+      verdict = await scan.verdict();
+    } catch (error) {
+      if (error instanceof MalwareFoundError) {
+        this.logger.warn(`A stored file whose scan had failed was flagged by the malware scanner (${document.id})`);
+        return 'malware';
+      }
+      throw error;
+    }
+    if (verdict !== 'clean') return 'failed';
+    await runAsOrganisation(organisationId, () => this.documents.markScannedClean(document.id));
+    document.scan = 'clean';
+    return 'clean';
   }
 
   /** Every read of a file's content is written in the case's access log before a byte leaves, like an identity read. */

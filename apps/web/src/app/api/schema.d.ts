@@ -6746,6 +6746,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                             byteSize: number;
                             previewable: boolean;
+                            awaitingScan: boolean;
                         }[];
                         consentFormFiles?: {
                             /** Format: uuid */
@@ -6758,6 +6759,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                             byteSize: number;
                             previewable: boolean;
+                            awaitingScan: boolean;
                         }[];
                         medicalFiles?: {
                             /** Format: uuid */
@@ -6770,6 +6772,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                             byteSize: number;
                             previewable: boolean;
+                            awaitingScan: boolean;
                         }[];
                         legalFiles?: {
                             /** Format: uuid */
@@ -6782,6 +6785,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                             byteSize: number;
                             previewable: boolean;
+                            awaitingScan: boolean;
                         }[];
                         travelFiles?: {
                             /** Format: uuid */
@@ -6794,6 +6798,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                             byteSize: number;
                             previewable: boolean;
+                            awaitingScan: boolean;
                         }[];
                         certificateFiles?: {
                             /** Format: uuid */
@@ -6806,6 +6811,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                             byteSize: number;
                             previewable: boolean;
+                            awaitingScan: boolean;
                         }[];
                         photoFiles?: {
                             /** Format: uuid */
@@ -6818,6 +6824,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                             byteSize: number;
                             previewable: boolean;
+                            awaitingScan: boolean;
                         }[];
                         otherFiles?: {
                             /** Format: uuid */
@@ -6830,6 +6837,7 @@ export interface operations {
                             contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                             byteSize: number;
                             previewable: boolean;
+                            awaitingScan: boolean;
                         }[];
                     };
                 };
@@ -7499,6 +7507,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             consentFormFiles?: {
                                 /** Format: uuid */
@@ -7511,6 +7520,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             medicalFiles?: {
                                 /** Format: uuid */
@@ -7523,6 +7533,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             legalFiles?: {
                                 /** Format: uuid */
@@ -7535,6 +7546,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             travelFiles?: {
                                 /** Format: uuid */
@@ -7547,6 +7559,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             certificateFiles?: {
                                 /** Format: uuid */
@@ -7559,6 +7572,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             photoFiles?: {
                                 /** Format: uuid */
@@ -7571,6 +7585,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             otherFiles?: {
                                 /** Format: uuid */
@@ -7583,6 +7598,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                         };
                     };
@@ -9474,6 +9490,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             consentFormFiles?: {
                                 /** Format: uuid */
@@ -9486,6 +9503,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             medicalFiles?: {
                                 /** Format: uuid */
@@ -9498,6 +9516,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             legalFiles?: {
                                 /** Format: uuid */
@@ -9510,6 +9529,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             travelFiles?: {
                                 /** Format: uuid */
@@ -9522,6 +9542,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             certificateFiles?: {
                                 /** Format: uuid */
@@ -9534,6 +9555,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             photoFiles?: {
                                 /** Format: uuid */
@@ -9546,6 +9568,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             otherFiles?: {
                                 /** Format: uuid */
@@ -9558,6 +9581,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                         } | null;
                         servicesGiven: {
@@ -9704,6 +9728,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             consentFormFiles?: {
                                 /** Format: uuid */
@@ -9716,6 +9741,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             medicalFiles?: {
                                 /** Format: uuid */
@@ -9728,6 +9754,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             legalFiles?: {
                                 /** Format: uuid */
@@ -9740,6 +9767,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             travelFiles?: {
                                 /** Format: uuid */
@@ -9752,6 +9780,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             certificateFiles?: {
                                 /** Format: uuid */
@@ -9764,6 +9793,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             photoFiles?: {
                                 /** Format: uuid */
@@ -9776,6 +9806,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             otherFiles?: {
                                 /** Format: uuid */
@@ -9788,6 +9819,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                         } | null;
                         servicesGiven: {
@@ -9936,6 +9968,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             consentFormFiles?: {
                                 /** Format: uuid */
@@ -9948,6 +9981,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             medicalFiles?: {
                                 /** Format: uuid */
@@ -9960,6 +9994,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             legalFiles?: {
                                 /** Format: uuid */
@@ -9972,6 +10007,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             travelFiles?: {
                                 /** Format: uuid */
@@ -9984,6 +10020,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             certificateFiles?: {
                                 /** Format: uuid */
@@ -9996,6 +10033,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             photoFiles?: {
                                 /** Format: uuid */
@@ -10008,6 +10046,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             otherFiles?: {
                                 /** Format: uuid */
@@ -10020,6 +10059,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                         } | null;
                         servicesGiven: {
@@ -10256,6 +10296,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             consentFormFiles?: {
                                 /** Format: uuid */
@@ -10268,6 +10309,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             medicalFiles?: {
                                 /** Format: uuid */
@@ -10280,6 +10322,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             legalFiles?: {
                                 /** Format: uuid */
@@ -10292,6 +10335,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             travelFiles?: {
                                 /** Format: uuid */
@@ -10304,6 +10348,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             certificateFiles?: {
                                 /** Format: uuid */
@@ -10316,6 +10361,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             photoFiles?: {
                                 /** Format: uuid */
@@ -10328,6 +10374,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             otherFiles?: {
                                 /** Format: uuid */
@@ -10340,6 +10387,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                         } | null;
                         servicesGiven: {
@@ -10461,6 +10509,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             consentFormFiles?: {
                                 /** Format: uuid */
@@ -10473,6 +10522,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             medicalFiles?: {
                                 /** Format: uuid */
@@ -10485,6 +10535,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             legalFiles?: {
                                 /** Format: uuid */
@@ -10497,6 +10548,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             travelFiles?: {
                                 /** Format: uuid */
@@ -10509,6 +10561,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             certificateFiles?: {
                                 /** Format: uuid */
@@ -10521,6 +10574,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             photoFiles?: {
                                 /** Format: uuid */
@@ -10533,6 +10587,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                             otherFiles?: {
                                 /** Format: uuid */
@@ -10545,6 +10600,7 @@ export interface operations {
                                 contentType: "application/pdf" | "image/jpeg" | "image/png" | "image/webp" | "text/plain" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text";
                                 byteSize: number;
                                 previewable: boolean;
+                                awaitingScan: boolean;
                             }[];
                         };
                     };
