@@ -131,6 +131,26 @@ describe('DocumentsTab', () => {
     expect(frame).toHaveAttribute('sandbox', '');
   });
 
+  it('marks a file not checked for viruses, and warns before its download', async () => {
+    const unchecked: CaseDocument = { ...LETTER, title: 'Unchecked letter', scan: 'failed' };
+    documentsApi([PHOTO, unchecked]);
+    const { user } = await renderWithProviders(<DocumentsTab detail={CASE} />);
+    await screen.findByRole('table', { name: 'Documents and photos' });
+    const row = screen.getByRole('row', { name: /Unchecked letter/ });
+    expect(within(row).getByText('Not checked for viruses')).toBeInTheDocument();
+    // No direct link: a button that shows the warning first.
+    expect(within(row).queryByRole('link')).not.toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /Photo at intake/ })).not.toHaveTextContent('Not checked for viruses');
+    await user.click(within(row).getByRole('button', { name: 'Download Unchecked letter' }));
+    const warning = await screen.findByRole('dialog', { name: 'This file was not checked for viruses' });
+    expect(warning).toHaveTextContent(/Open it only if you trust where it came from/);
+    const download = within(warning).getByRole('link', { name: 'Download Unchecked letter anyway' });
+    expect(download).toHaveAttribute('href', `/api${DOCUMENTS}/${unchecked.id}/content`);
+    expect(download).toHaveAttribute('download');
+    await user.click(within(warning).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
   it('offers the upload to those who may edit the case', async () => {
     documentsApi([]);
     await renderWithProviders(<DocumentsTab detail={CASE} />);

@@ -6,7 +6,7 @@ import {
   type DocumentCategory,
   type DocumentRecordType,
 } from '@haven/contracts';
-import { Anchor, Button, Group, Image, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Image, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pager } from '../../../app/layout/pager';
@@ -27,6 +27,8 @@ export function DocumentsTab({ detail }: { detail: CaseDetail }) {
   const [page, setPage] = useState(1);
   const [filters, setFilters] = useState<DocumentFilters>({});
   const [previewing, setPreviewing] = useState<CaseDocument | null>(null);
+  /** A file not checked for viruses, whose download waits for the reader to read the warning. */
+  const [confirming, setConfirming] = useState<CaseDocument | null>(null);
   const documents = useDocuments(detail.id, page, filters);
   const data = documents.data;
   const totalPages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
@@ -107,6 +109,11 @@ export function DocumentsTab({ detail }: { detail: CaseDetail }) {
                       <Text size="sm" className="free-text">
                         {document.title}
                       </Text>
+                      {document.scan === 'failed' && (
+                        <Badge color="orange.9" variant="light" size="sm" mt={4}>
+                          {t('notChecked')}
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td>{t(`categories.${document.category}`)}</Table.Td>
                     <Table.Td>{document.documentDate ? formatDate(document.documentDate, language) : '—'}</Table.Td>
@@ -135,9 +142,16 @@ export function DocumentsTab({ detail }: { detail: CaseDetail }) {
                     <Table.Td>{sizeOf(document.byteSize)}</Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Anchor href={documentContentUrl(detail.id, document.id, 'content')} download size="sm">
-                          {t('download', { title: document.title })}
-                        </Anchor>
+                        {document.scan === 'failed' ? (
+                          // Not checked for viruses: the warning comes before the download, never after.
+                          <Button size="xs" variant="subtle" px={4} onClick={() => setConfirming(document)}>
+                            {t('download', { title: document.title })}
+                          </Button>
+                        ) : (
+                          <Anchor href={documentContentUrl(detail.id, document.id, 'content')} download size="sm">
+                            {t('download', { title: document.title })}
+                          </Anchor>
+                        )}
                         {document.previewable && (
                           <Button size="xs" variant="subtle" onClick={() => setPreviewing(document)}>
                             {t('preview')}
@@ -155,6 +169,29 @@ export function DocumentsTab({ detail }: { detail: CaseDetail }) {
           )}
         </>
       )}
+      <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t('notCheckedTitle')}>
+        {confirming && (
+          <Stack gap="sm">
+            <Alert color="orange.9" variant="light" title={t('notChecked')}>
+              {t('notCheckedWarning')}
+            </Alert>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirming(null)}>
+                {t('common:app.cancel')}
+              </Button>
+              <Button
+                component="a"
+                href={documentContentUrl(detail.id, confirming.id, 'content')}
+                download
+                color="orange.9"
+                onClick={() => setConfirming(null)}
+              >
+                {t('downloadAnyway', { title: confirming.title })}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
       <Modal opened={previewing !== null} onClose={() => setPreviewing(null)} title={previewing?.title} size="xl">
         {previewing &&
           (previewing.contentType === 'application/pdf' ? (

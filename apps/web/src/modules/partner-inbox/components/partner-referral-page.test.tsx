@@ -202,4 +202,37 @@ describe('PartnerReferralPage: a referral that is not there', () => {
     expect(await screen.findByRole('heading', { level: 1 })).not.toHaveTextContent(/Referral from/);
     expect(screen.queryByRole('button', { name: 'Accept referral' })).not.toBeInTheDocument();
   });
+
+  it('links each shared file for download, but not one awaiting its virus scan, which it says is coming', async () => {
+    const file = {
+      category: 'medical' as const,
+      documentDate: null,
+      contentType: 'text/plain' as const,
+      byteSize: 1200,
+      previewable: false,
+    };
+    const { rendered } = renderPage({
+      ...REFERRAL,
+      lens: ['medicalFiles'],
+      view: {
+        sections: ['medicalFiles'],
+        medicalFiles: [
+          { ...file, id: '00000000-0000-4000-8000-0000000000f1', title: 'Clinic letter', awaitingScan: false },
+          { ...file, id: '00000000-0000-4000-8000-0000000000f2', title: 'Lab results', awaitingScan: true },
+        ],
+      },
+    });
+    await rendered;
+    const files = await screen.findByRole('region', { name: 'Medical files' });
+    expect(within(files).getByRole('link', { name: 'Download Clinic letter' })).toHaveAttribute(
+      'href',
+      `/api/referrals/${REFERRAL.id}/documents/00000000-0000-4000-8000-0000000000f1/content`,
+    );
+    expect(within(files).queryByRole('link', { name: /Lab results/ })).not.toBeInTheDocument();
+    expect(
+      within(files)
+        .getByText(/Lab results/)
+        .closest('li'),
+    ).toHaveTextContent('Lab results — Not yet checked for viruses: it can be downloaded once a scan finds it clean.');
+  });
 });

@@ -79,6 +79,14 @@ function SectionBody({
           const label = [file.title, file.documentDate ? formatDate(file.documentDate, language) : null]
             .filter(Boolean)
             .join(' · ');
+          // A file not checked for viruses is withheld from partners until a scan finds it clean: no link,
+          // and the sender's preview says so too.
+          if (file.awaitingScan)
+            return (
+              <>
+                <UserText>{label}</UserText> — {t('lensView.awaitingScan')}
+              </>
+            );
           return documentHref ? (
             <a href={documentHref(file.id)} download>
               {t('lensView.downloadFile', { title: label })}
