@@ -116,15 +116,26 @@ describe('document malware scanning (against a local clamd-protocol emulator)', 
     }
   });
 
-  it('keeps a file longer than the scanner takes, marked failed: its size-limit error is no verdict', async () => {
+  it('refuses a file longer than the scanner takes with 413 naming the file, and writes nothing (ClamAV’s size limit)', async () => {
     const caseId = (await newCase(caseworker)).id;
-    const file = await photo();
-    clamd.maxBytes = Math.floor(file.length / 2);
+    const photoFile = await photo();
+    const text = Buffer.from('A letter long enough to pass the scanner’s limit.\n'.repeat(40));
+    clamd.maxBytes = 64;
+    const begun = clamd.begun;
     try {
-      const added = await upload(caseId, file, 'intake.jpg');
-      expect(added.status).toBe(201);
-      expect(added.body).toMatchObject({ scan: 'failed', previewable: false });
-      expect((await contentOf(caseId, added.body.id, 'preview')).status).toBe(404);
+      // A photo is scanned before the transaction, a text file as it streams in it: both refused.
+      for (const [file, name] of [
+        [photoFile, 'intake.jpg'],
+        [text, 'letter.txt'],
+      ] as const) {
+        const refused = await upload(caseId, file, name);
+        expect(refused.status).toBe(413);
+        expect(refused.body.detail).toMatch(/larger than the malware scanner accepts/);
+        expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'file' })]);
+      }
+      // Both reached the scanner, which refused them: no verdict, and no file kept unchecked.
+      expect(clamd.begun).toBe(begun + 2);
+      expect(await stored(caseId)).toEqual({ documents: 0, chunks: 0 });
     } finally {
       clamd.maxBytes = undefined;
     }

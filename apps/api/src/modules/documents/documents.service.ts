@@ -40,7 +40,13 @@ import {
   TextChecker,
   UnsupportedFileError,
 } from './file-content.js';
-import { MalwareFoundError, MalwareScanner, StoredMalwareError, type ScanVerdict } from './malware-scanner.js';
+import {
+  MalwareFoundError,
+  MalwareScanner,
+  ScannerSizeLimitError,
+  StoredMalwareError,
+  type ScanVerdict,
+} from './malware-scanner.js';
 import { discardRest, readUpload, type IncomingUpload } from './multipart-upload.js';
 
 /** The states in which a referral's recipient sees what its lens shares. */
@@ -204,6 +210,8 @@ export class DocumentsService {
         this.logger.warn(`A stored file whose scan had failed was flagged by the malware scanner (${document.id})`);
         return 'malware';
       }
+      // Stored before the daemon's limit was lowered: still no verdict.
+      if (error instanceof ScannerSizeLimitError) return 'failed';
       throw error;
     }
     if (verdict !== 'clean') return 'failed';
