@@ -133,6 +133,74 @@ describe('document content: office metadata and HEIC', () => {
     expect((await caseworker.get(`/api/cases/${caseId}/documents`)).body.total).toBe(0);
   });
 
+  it('removes the core properties kept as .psmdcp, Word’s list of people, custom properties and the zip’s comments', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const zip = await JSZip.loadAsync(await docxWithMetadata(MARKER, 'Statement paragraph kept'));
+    zip.file(
+      'package/services/metadata/core-properties/4e1a7b0c.psmdcp',
+      `<?xml version="1.0" encoding="utf-8"?><coreProperties xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"><dc:creator>${MARKER}</dc:creator></coreProperties>`,
+    );
+    zip.file(
+      'word/people.xml',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w15:people xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml"><w15:person w15:author="${MARKER}"><w15:presenceInfo w15:providerId="AD" w15:userId="S::${MARKER}@example.org"/></w15:person></w15:people>`,
+    );
+    zip.file('word/document.xml', await zip.file('word/document.xml')!.async('string'), {
+      comment: `Typed by ${MARKER}`,
+    });
+    const original = await zip.generateAsync({
+      type: 'nodebuffer',
+      compression: 'DEFLATE',
+      comment: `Archive of ${MARKER}`,
+    });
+    // Comments are stored as they are, uncompressed: the marker is there in the bytes.
+    expect(original.includes(Buffer.from(`Typed by ${MARKER}`))).toBe(true);
+    expect(original.includes(Buffer.from(`Archive of ${MARKER}`))).toBe(true);
+
+    const added = await upload(caseId, original, 'statement.docx');
+    expect(added.status).toBe(201);
+    const served = (await download(caseId, added.body.id)).body as Buffer;
+    expect(served.includes(Buffer.from(MARKER))).toBe(false);
+    const after = await entriesOf(served);
+    for (const [name, text] of after)
+      expect({ name, holdsMarker: text.includes(MARKER) }).toEqual({ name, holdsMarker: false });
+    // Still there, empty, so what refers to them stays valid.
+    expect(after.get('package/services/metadata/core-properties/4e1a7b0c.psmdcp')).toMatch(/<\/cp:coreProperties>\s*$/);
+    expect(after.get('word/people.xml')).toMatch(/<\/w15:people>\s*$/);
+    expect(after.get('docProps/custom.xml')).toMatch(/<\/Properties>\s*$/);
+    expect(after.get('word/document.xml')).toContain('Statement paragraph kept');
+    const reread = await JSZip.loadAsync(served);
+    expect(reread.comment ?? '').toBe('');
+    expect(Object.values(reread.files).map((file) => file.comment ?? '')).toEqual(
+      Object.values(reread.files).map(() => ''),
+    );
+  });
+
+  it('refuses, unread, an office document of more than 10,000 entries with 415 saying why, storing nothing', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const zip = await JSZip.loadAsync(await docxWithMetadata(MARKER, 'Text'));
+    // Empty entries, stored: about 1.3 MB in all, as many entries as a zip bomb of that kind.
+    for (let index = 0; index <= 10_000; index += 1) zip.file(`word/media/part${index}.xml`, '');
+    const many = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+    expect(Object.keys((await JSZip.loadAsync(many)).files).length).toBeGreaterThan(10_000);
+    const refused = await upload(caseId, many, 'many.docx');
+    expect(refused.status).toBe(415);
+    expect(refused.body.detail).toMatch(/more than 10,000 parts/);
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'file' })]);
+    expect((await caseworker.get(`/api/cases/${caseId}/documents`)).body.total).toBe(0);
+  });
+
+  it('refuses, unread, an office document whose entries claim to expand to gigabytes, with 415 saying why', async () => {
+    const caseId = (await newCase(caseworker)).id;
+    const bomb = Buffer.from(await docxWithMetadata(MARKER, 'Text'));
+    // Each central directory entry (PK\x01\x02) claims 2 GB uncompressed at offset 24.
+    for (let at = bomb.indexOf('PK\x01\x02'); at >= 0; at = bomb.indexOf('PK\x01\x02', at + 4))
+      bomb.writeUInt32LE(0x7fffffff, at + 24);
+    const refused = await upload(caseId, bomb, 'bomb.docx');
+    expect(refused.status).toBe(415);
+    expect(refused.body.detail).toMatch(/would expand to more than 1 GB/);
+    expect((await caseworker.get(`/api/cases/${caseId}/documents`)).body.total).toBe(0);
+  });
+
   it('converts a HEIC photo to JPEG where the image library can decode it, and otherwise says it is not supported here', async () => {
     const caseId = (await newCase(caseworker)).id;
     const heic = await heicBrandedPhoto();

@@ -3,7 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import sharp from 'sharp';
 import { HavenError } from '../../core/errors/problem.js';
-import { stripOfficeMetadata } from './office-metadata.js';
+import { OfficeArchiveRefusedError, stripOfficeMetadata } from './office-metadata.js';
 
 /** How much of a file is read to decide its type (office formats name their kind in the first zip entries). */
 export const SNIFF_BYTES = 64 * 1024;
@@ -138,6 +138,7 @@ export async function rewrite(
     }
   } catch (error) {
     if (error instanceof HavenError) throw error;
+    if (error instanceof OfficeArchiveRefusedError) throw new UnsupportedFileError(error.message);
     throw new UnsupportedFileError('The file could not be read as the kind of file it claims to be.');
   }
 }
