@@ -34,7 +34,7 @@ export class DocumentsRepository {
     return this.transactions.manager.getRepository(CaseDocumentEntity);
   }
 
-  /** Newest first; categories limits the page to those the caller may see. */
+  /** Newest first; categories limits the page to those the caller may see (none: an empty page). */
   pageForCase(
     caseId: string,
     filter: DocumentFilter,
@@ -42,6 +42,9 @@ export class DocumentsRepository {
     page: number,
     pageSize: number,
   ): Promise<[CaseDocumentEntity[], number]> {
+    // No category to see matches nothing: answered here, never left to how an `IN ()` of nothing is written.
+    if (filter.category ? !categories.includes(filter.category) : categories.length === 0)
+      return Promise.resolve([[], 0]);
     return this.repository().findAndCount({
       where: {
         caseId,
@@ -58,6 +61,8 @@ export class DocumentsRepository {
 
   /** Every file of the case in the given categories (a referral's lens, the access export). */
   listForCase(caseId: string, categories: readonly DocumentCategory[]): Promise<CaseDocumentEntity[]> {
+    // A lens that shares no category of file shares no file (and asks the database nothing).
+    if (categories.length === 0) return Promise.resolve([]);
     return this.repository().find({
       where: { caseId, category: In([...categories]) },
       relations: { uploader: true },

@@ -164,4 +164,18 @@ describe('UploadPanel', () => {
     await user.click(category);
     expect((await screen.findAllByRole('option')).map((option) => option.textContent)).toEqual(['Medical', 'Photo']);
   });
+
+  it('says so, and offers no picker, when the record takes no category this reader may add', async () => {
+    await renderWithProviders(
+      <UploadPanel
+        caseId={CASE.id}
+        record={{ type: 'referral', id: '00000000-0000-4000-8000-0000000000b1' }}
+        categories={['identity-document']}
+        mayAddIdentityDocuments={false}
+      />,
+    );
+    expect(screen.getByText('None of the kinds of file this record takes can be added by you.')).toBeInTheDocument();
+    expect(screen.queryByLabelText('Choose files')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('drop-zone')).not.toBeInTheDocument();
+  });
 });

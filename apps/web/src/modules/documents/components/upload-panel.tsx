@@ -70,7 +70,9 @@ export function UploadPanel({
         ? defaultCategory
         : categories.includes('other')
           ? 'other'
-          : categories[0]!;
+          : categories[0];
+    // None to choose (the panel says so and offers no picker): nothing is added.
+    if (!category) return;
     setFiles((current) => [
       ...current,
       ...Array.from(list).map((file) => ({
@@ -128,6 +130,15 @@ export function UploadPanel({
     setDragging(false);
     add(event.dataTransfer.files);
   };
+
+  // A record may narrow the categories to none this reader may add (a referral sharing only copies of identity
+  // documents, for one who may not see her identity): no picker, and the reason.
+  if (categories.length === 0)
+    return (
+      <Paper withBorder p="md">
+        <Text size="sm">{t('noCategory')}</Text>
+      </Paper>
+    );
 
   return (
     <Paper withBorder p="md">

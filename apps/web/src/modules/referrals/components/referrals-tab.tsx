@@ -105,9 +105,12 @@ function ReferralCard({
     referral.services.map((type) => tc(`enums.serviceType.${type}`)),
     language,
   );
-  // A file attached to a referral is shared by it: only the categories its lens shares may be attached.
-  const sharedCategories = DOCUMENT_CATEGORIES.filter((category) =>
-    referral.lens.includes(DOCUMENT_LENS_SECTIONS[category]),
+  // A file attached to a referral is shared by it: only the categories its lens shares may be attached, and
+  // copies of identity documents only by those who may see her identity. None left: no "Attach a file".
+  const sharedCategories = DOCUMENT_CATEGORIES.filter(
+    (category) =>
+      referral.lens.includes(DOCUMENT_LENS_SECTIONS[category]) &&
+      (mayAddIdentityDocuments || category !== 'identity-document'),
   );
 
   return (
