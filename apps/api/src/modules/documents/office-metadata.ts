@@ -44,7 +44,8 @@ const EMPTY_ODF_META = `<?xml version="1.0" encoding="UTF-8"?>
 export async function stripOfficeMetadata(bytes: Buffer, format: 'ooxml' | 'odf'): Promise<Buffer> {
   checkArchiveBounds(bytes);
   const zip = await JSZip.loadAsync(bytes, { createFolders: false });
-  zip.comment = '';
+  // The archive's comment, as jszip read it: its types leave it out, and generateAsync writes it back unless cleared.
+  (zip as JSZip & { comment: string | null }).comment = null;
   for (const file of Object.values(zip.files)) file.comment = '';
   if (format === 'ooxml') {
     replaceIfPresent(zip, 'docProps/core.xml', EMPTY_CORE);
