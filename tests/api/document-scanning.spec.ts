@@ -9,6 +9,7 @@ import {
   type HttpSession,
 } from '@haven/testing';
 import sharp from 'sharp';
+import { readAesZip } from '../support/aes-zip.js';
 import { referToClinic } from '../support/case-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -28,6 +29,7 @@ describe('document malware scanning (against a local clamd-protocol emulator)', 
   let harness: TestApp;
   let caseworker: HttpSession;
   let partner: HttpSession;
+  let supervisor: HttpSession;
   let clamd: ClamdEmulator;
 
   beforeAll(async () => {
@@ -35,6 +37,7 @@ describe('document malware scanning (against a local clamd-protocol emulator)', 
     harness = await startTestApp({ environment: { CLAMAV_ADDRESS: clamd.address, CLAMAV_TIMEOUT_MS: '1500' } });
     caseworker = await harness.signInAs('caseworker');
     partner = await harness.signInAs('partner');
+    supervisor = await harness.signInAs('supervisor');
   });
   afterAll(async () => {
     await harness.close();
@@ -214,6 +217,22 @@ describe('document malware scanning (against a local clamd-protocol emulator)', 
       [caseId],
     );
     expect(downloads).toHaveLength(0);
+    // Her access export still goes out, with a note where the flagged file would be.
+    const password = 'Correct-horse-battery-42';
+    const exported = await supervisor.agent
+      .post(`/api/cases/${caseId}/access-export`)
+      .set(CSRF_HEADER, supervisor.me.csrfToken)
+      .send({ password })
+      .buffer(true)
+      .parse((response, done) => {
+        const parts: Buffer[] = [];
+        response.on('data', (part: Buffer) => parts.push(part));
+        response.on('end', () => done(null, Buffer.concat(parts)));
+      });
+    expect(exported.status).toBe(200);
+    const archive = readAesZip(exported.body as Buffer, password);
+    expect(archive.get(`documents/${documentId}`)?.toString()).toMatch(/^This file was withheld/);
+    expect(archive.get(`documents/${documentId}`)?.includes(eicarTestFile())).toBe(false);
   });
 
   it('scans a photo before its transaction: no database connection waits on the scanner', async () => {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { DOCUMENT_CATEGORIES, DOCUMENT_LENS_SECTIONS, type DocumentCategory, type LensSection } from '@haven/contracts';
 import type { Caller } from '../../core/auth/caller.js';
@@ -13,8 +14,12 @@ import { toSharedDocument } from './document.mapper.js';
 import { DOCUMENT_STORAGE, type DocumentStorage } from './document-storage.js';
 import { DocumentsRepository } from './documents.repository.js';
 import { DocumentsService, FILE_NAME, TITLE } from './documents.service.js';
+import { StoredMalwareError } from './malware-scanner.js';
 
 const PAGE_SIZE = 100;
+/** In the access export, in place of a file the malware scanner flags. */
+export const WITHHELD_NOTE =
+  'This file was withheld: it could not be checked for viruses when it was stored, and a later check flagged it.\n';
 const CATEGORY_OF_SECTION = new Map<LensSection, DocumentCategory>(
   DOCUMENT_CATEGORIES.map((category) => [DOCUMENT_LENS_SECTIONS[category], category]),
 );
@@ -57,7 +62,16 @@ export class DocumentsCaseData implements CaseDataContributor {
         content,
         files: listed.map((document) => ({
           path: `documents/${document.id}`,
-          open: async () => (await this.documents.content(caller, caseId, document.id, 'download')).stream,
+          open: async () => {
+            try {
+              return (await this.documents.content(caller, caseId, document.id, 'download')).stream;
+            } catch (error) {
+              // A file a later scan flagged is given to no one, her export included: a note takes its place,
+              // and the rest of what Haven holds about her still goes out.
+              if (error instanceof StoredMalwareError) return Readable.from([Buffer.from(WITHHELD_NOTE)]);
+              throw error;
+            }
+          },
         })),
       },
     ];
