@@ -134,7 +134,7 @@ describe('document malware scanning (against a local clamd-protocol emulator)', 
         const refused = await upload(caseId, file, name);
         expect(refused.status).toBe(413);
         expect(refused.body.detail).toMatch(/larger than the malware scanner accepts/);
-        expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'file' })]);
+        expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'file', code: 'scanner-size-limit' })]);
       }
       // Both reached the scanner, which refused them: no verdict, and no file kept unchecked.
       expect(clamd.begun).toBe(begun + 2);

@@ -129,13 +129,27 @@ describe('UploadPanel', () => {
     await waitFor(() => expect(FakeUpload.sent).toHaveLength(1));
     FakeUpload.sent[0]!.answer(415, { type: 'x', title: 'Unsupported file type', status: 415 });
     expect(await screen.findByText('This kind of file is not accepted.')).toBeInTheDocument();
+    // Within the limit, but longer than the malware scanner takes: said as such, not as "larger than 25 MB".
     await user.click(screen.getByRole('button', { name: 'Upload' }));
     await waitFor(() => expect(FakeUpload.sent).toHaveLength(2));
-    FakeUpload.sent[1]!.drop();
-    expect(await screen.findByText('The connection dropped. Try again.')).toBeInTheDocument();
+    FakeUpload.sent[1]!.answer(413, {
+      type: 'x',
+      title: 'File too large',
+      status: 413,
+      errors: [{ field: 'file', message: 'Larger than the scanner accepts', code: 'scanner-size-limit' }],
+    });
+    expect(
+      await screen.findByText(
+        'This file is larger than the virus scanner accepts, so it cannot be checked and was not stored.',
+      ),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Try file 1 again' }));
     await waitFor(() => expect(FakeUpload.sent).toHaveLength(3));
-    FakeUpload.sent[2]!.answer(201, { ...STORED, title: 'Letter' });
+    FakeUpload.sent[2]!.drop();
+    expect(await screen.findByText('The connection dropped. Try again.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Try file 1 again' }));
+    await waitFor(() => expect(FakeUpload.sent).toHaveLength(4));
+    FakeUpload.sent[3]!.answer(201, { ...STORED, title: 'Letter' });
     await waitFor(() => expect(screen.getByText('Uploaded')).toBeInTheDocument());
   });
 

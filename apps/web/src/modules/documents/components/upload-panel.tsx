@@ -109,7 +109,10 @@ export function UploadPanel({
       await queryClient.invalidateQueries({ queryKey: documentKeys.forCase(caseId) });
     } catch (error) {
       const problem = isApiError(error, 413)
-        ? t('tooLarge')
+        ? // Within the size limit, but longer than the malware scanner takes: it could never be checked.
+          error.fieldErrors().some((fieldError) => 'code' in fieldError && fieldError.code === 'scanner-size-limit')
+          ? t('tooLargeToScan')
+          : t('tooLarge')
         : isApiError(error, 415)
           ? t('wrongType')
           : isApiError(error, 0)
