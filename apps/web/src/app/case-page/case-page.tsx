@@ -41,7 +41,9 @@ function CaseView({ detail }: { detail: CaseDetail }) {
       )}
       <CaseHeader detail={detail} />
       <MissingItems detail={detail} />
-      <CaseTabs detail={detail} />
+      {/* Keyed by the case: moving to another case (its detail already cached, so nothing unmounts on the way)
+          starts its tabs afresh, rather than carrying a half-written form or an open dialog from the last one. */}
+      <CaseTabs key={detail.id} detail={detail} />
     </Stack>
   );
 }
