@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CURSOR_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH } from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { referToClinic } from '../support/case-fixtures.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
@@ -183,5 +184,50 @@ describe('every list, paged by cursor and sorted by allowed columns', () => {
     expect(short.status).toBe(400);
     expect(short.body.errors).toEqual([expect.objectContaining({ field: 'q' })]);
     expect((await list(admin, staff, 'q=amara')).items).toHaveLength(3);
+  });
+
+  it('pages the staff list past a row with the longest e-mail address and one with a long name in Ge’ez script', async () => {
+    // 254 characters, the contract's limit: a 64-letter local part and labels of 63 letters.
+    const longestEmail = `${'l'.repeat(64)}@${'m'.repeat(63)}.${'n'.repeat(63)}.${'o'.repeat(56)}.test`;
+    expect(longestEmail).toHaveLength(EMAIL_MAX_LENGTH);
+    // 100 characters, three bytes each in UTF-8: the longest display name, in the heaviest script it is likely in.
+    const geezName = `${'ሀለሐመሠረሰቀበተ '.repeat(9)}ኀነአከወዐዘየደ`.slice(0, DISPLAY_NAME_MAX_LENGTH);
+    expect(geezName).toHaveLength(DISPLAY_NAME_MAX_LENGTH);
+    const longEmail = await harness.addPerson({
+      email: longestEmail,
+      displayName: 'Lemlem Tesfaye',
+      role: 'caseworker',
+      organisation: 'shelterB',
+    });
+    const longName = await harness.addPerson({
+      email: 'geez@shelter-b.test',
+      displayName: geezName,
+      role: 'caseworker',
+      organisation: 'shelterB',
+    });
+    const staff = `/api/users?organisationId=${harness.organisations.shelterB}`;
+    const people = (await list(admin, staff, 'pageSize=100')).items.length;
+    expect(people).toBeGreaterThanOrEqual(3);
+    // Pages of two walked both ways: every row is the first or the last of a page, so each of these keys rides
+    // in a cursor that must come back and be taken.
+    await expectEveryRowOnce(admin, staff, ['displayName', 'email'], people);
+    // The page that ends on the row carries its key in a cursor far longer than a guess of 400 would allow.
+    for (const [sort, id] of [
+      ['email', longEmail.id],
+      ['displayName', longName.id],
+    ] as const) {
+      let page = await list(admin, staff, `sort=${sort}&order=asc&pageSize=1`);
+      for (let guard = 0; page.items[0]?.id !== id && page.nextCursor && guard < 20; guard += 1)
+        page = await list(admin, staff, `sort=${sort}&order=asc&pageSize=1&cursor=${page.nextCursor}`);
+      expect(page.items[0]?.id).toBe(id);
+      const cursor = page.nextCursor ?? page.previousCursor!;
+      expect(cursor.length).toBeGreaterThan(400);
+      expect(cursor.length).toBeLessThanOrEqual(CURSOR_MAX_LENGTH);
+      await list(admin, staff, `sort=${sort}&order=asc&pageSize=1&cursor=${cursor}`);
+    }
+    // Still bounded: a cursor longer than any key can make is refused, naming the field.
+    const tooLong = await admin.get(`${staff}&sort=email&order=desc&cursor=${'A'.repeat(CURSOR_MAX_LENGTH + 1)}`);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors.map((error: { field: string }) => error.field)).toContain('cursor');
   });
 });

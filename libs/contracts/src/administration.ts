@@ -9,7 +9,7 @@ import {
   type Role,
 } from './enums.js';
 import { retentionMonthsSchema } from './data-protection.js';
-import { nameText, shortText } from './text.js';
+import { DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH, nameText, shortText } from './text.js';
 
 /**
  * Administration: organisations, staff invitations and one-time activation links, and the
@@ -195,8 +195,8 @@ export const emailSchema = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: 'Enter a valid e-mail address' }))
-  .pipe(z.string().max(254, 'At most 254 characters'));
-export const displayNameSchema = nameText(100).min(2, 'At least 2 characters');
+  .pipe(z.string().max(EMAIL_MAX_LENGTH, `At most ${EMAIL_MAX_LENGTH} characters`));
+export const displayNameSchema = nameText(DISPLAY_NAME_MAX_LENGTH).min(2, 'At least 2 characters');
 
 export const inviteUserRequestSchema = z
   .object({

@@ -24,6 +24,8 @@ import { birthDate, identifierText, longText, nameText, pastDate } from './text.
 
 /** Pseudonymous case reference shown instead of a name, e.g. HV-7F3K-2Q9D (Crockford base32, no I L O U). */
 export const CASE_REFERENCE_PATTERN = /^HV-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+/** Its length: "HV-", two groups of four and the dash between them. */
+export const CASE_REFERENCE_LENGTH = 12;
 
 export const countryCodeSchema = z
   .string()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISPLAY_NAME_MAX_LENGTH, EMAIL_MAX_LENGTH } from './text.js';
 
 /** Query parameters shared by every paginated list. */
 export const pageQuerySchema = z.object({
@@ -33,13 +34,39 @@ export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
 /**
- * An opaque cursor: the list's sort, its direction and the last (or first) row's sort key and
- * id, encoded by the API. Clients pass back `nextCursor` or `previousCursor` unchanged.
+ * The longest text any list is sorted by, in UTF-16 code units as the contracts count them:
+ * the staff list's e-mail address or display name (a case reference is 12).
  */
+export const SORT_KEY_MAX_LENGTH = Math.max(EMAIL_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH);
+
+/**
+ * The bytes of a cursor besides its key: `[1,"<sort>","desc","a","<key>","<uuid>"]` is 59
+ * bytes and the sort's name, which is an identifier of a few dozen letters at most.
+ */
+const CURSOR_FRAME_BYTES = 128;
+
+/**
+ * How long a cursor carrying a sort key of `keyLength` characters can be: its JSON in UTF-8,
+ * then base64url. A code unit takes at most 3 bytes (Ge'ez, Arabic, CJK; a character beyond
+ * the BMP is two units for 4 bytes, a quote escaped is 2), since the texts lists are sorted by
+ * admit no control characters, the only ones JSON writes longer.
+ */
+export function cursorLengthFor(keyLength: number): number {
+  return Math.ceil(((CURSOR_FRAME_BYTES + 3 * keyLength) * 4) / 3);
+}
+
+/**
+ * An opaque cursor: the list's sort, its direction and the last (or first) row's sort key and
+ * id, encoded by the API. Clients pass back `nextCursor` or `previousCursor` unchanged. Its
+ * length is bounded by what the longest sort key makes (a 254-character e-mail address, a
+ * 100-character name in Ge'ez script: about 1,200 characters), not by a guess.
+ */
+export const CURSOR_MAX_LENGTH = cursorLengthFor(SORT_KEY_MAX_LENGTH);
+
 export const cursorSchema = z
   .string()
   .min(1)
-  .max(400)
+  .max(CURSOR_MAX_LENGTH)
   .regex(/^[A-Za-z0-9_-]+$/, 'Not a cursor of this list');
 
 /**

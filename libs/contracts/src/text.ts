@@ -83,6 +83,11 @@ function textOf(kind: TextKind, max: number) {
     .max(max, `At most ${max} characters`);
 }
 
+/** The longest e-mail address (RFC 5321's path limit, less its angle brackets). */
+export const EMAIL_MAX_LENGTH = 254;
+/** The longest name a member of staff is shown by. */
+export const DISPLAY_NAME_MAX_LENGTH = 100;
+
 /** One line of text, at most `max` characters (after trimming and NFC). Add `.min(1, 'Required')` where it must be given. */
 export const shortText = (max: number) => textOf('short', max);
 /** A person's name or alias. */

@@ -9,12 +9,15 @@ import { BadRequestError } from '../errors/problem.js';
  * others however deep the page is. The position travels as an opaque cursor.
  */
 
-/** How a sort key is written in SQL and compared: a timestamp, text or a number, always followed by the row's id. */
-export interface SortColumn {
-  /** The column, qualified by the query's alias (e.g. `c.registered_at`). */
-  column: string;
-  type: 'timestamptz' | 'text' | 'bigint';
-}
+/**
+ * How a sort key is written in SQL and compared: a timestamp, text or a number, always followed by the row's id.
+ * `column` is qualified by the query's alias (e.g. `c.registered_at`). A text key says how long the contract lets
+ * it be, so that a cursor carrying a longer one is refused as altered, and every real one is taken.
+ */
+export type SortColumn =
+  | { column: string; type: 'timestamptz' }
+  | { column: string; type: 'bigint' }
+  | { column: string; type: 'text'; maxLength: number };
 
 /** The row's id that breaks ties: a uuid, or a bigint for the append-only logs numbered in order. */
 export interface IdColumn {
@@ -67,7 +70,7 @@ export function decodeCursor(
   cursor: string,
   sort: string,
   order: SortOrder,
-  type: SortColumn['type'],
+  column: SortColumn,
   idType: IdColumn['type'] = 'uuid',
 ): KeysetPosition {
   let payload: unknown;
@@ -89,11 +92,11 @@ export function decodeCursor(
   )
     throw badCursor('Not a cursor of this list');
   const wellFormed =
-    type === 'timestamptz'
+    column.type === 'timestamptz'
       ? TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value))
-      : type === 'bigint'
+      : column.type === 'bigint'
         ? BIGINT.test(value)
-        : value.length <= 200;
+        : value.length <= column.maxLength;
   if (!wellFormed) throw badCursor('Not a cursor of this list');
   return { direction: direction === 'a' ? 'after' : 'before', value, id };
 }
@@ -115,16 +118,12 @@ export interface KeysetPlan {
   offset: number;
 }
 
-export function keysetPlan(
-  query: KeysetQuery,
-  type: SortColumn['type'],
-  idType: IdColumn['type'] = 'uuid',
-): KeysetPlan {
+export function keysetPlan(query: KeysetQuery, column: SortColumn, idType: IdColumn['type'] = 'uuid'): KeysetPlan {
   if (query.cursor && query.page > 1)
     throw new BadRequestError('Give either a cursor or a page, not both.', [
       { field: 'page', message: 'Not allowed with a cursor' },
     ]);
-  const position = query.cursor ? decodeCursor(query.cursor, query.sort, query.order, type, idType) : null;
+  const position = query.cursor ? decodeCursor(query.cursor, query.sort, query.order, column, idType) : null;
   const pageOrder = query.order === 'asc' ? 'ASC' : 'DESC';
   const reversed = position?.direction === 'before';
   return {
@@ -204,7 +203,7 @@ export function keysetSql<K extends string>(
   parameter: (value: unknown) => string,
 ): KeysetSql {
   const sort = list.sorts[query.sort];
-  const plan = keysetPlan(query, sort.type, list.id.type);
+  const plan = keysetPlan(query, sort, list.id.type);
   const orderBy =
     sort.column === list.id.column
       ? `${list.id.column} ${plan.readOrder}`

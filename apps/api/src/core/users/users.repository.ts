@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { KeysetQuery, Role, UserSort, UserState } from '@haven/contracts';
+import {
+  DISPLAY_NAME_MAX_LENGTH,
+  EMAIL_MAX_LENGTH,
+  type KeysetQuery,
+  type Role,
+  type UserSort,
+  type UserState,
+} from '@haven/contracts';
 import { UserEntity } from './user.entity.js';
 import { keysetPlan, readKeysetPage, type KeysetEntityPage, type KeysetList } from '../database/keyset.js';
 import { TransactionHost } from '../database/transaction-host.js';
@@ -22,8 +29,8 @@ export interface UserListFilter {
  */
 const USER_LIST: KeysetList<UserSort> = {
   sorts: {
-    displayName: { column: 'u.display_name', type: 'text' },
-    email: { column: 'u.email', type: 'text' },
+    displayName: { column: 'u.display_name', type: 'text', maxLength: DISPLAY_NAME_MAX_LENGTH },
+    email: { column: 'u.email', type: 'text', maxLength: EMAIL_MAX_LENGTH },
   },
   id: { column: 'u.id', type: 'uuid' },
 };
@@ -79,7 +86,7 @@ export class UsersRepository {
     filter: UserListFilter,
     query: KeysetQuery<UserSort>,
   ): Promise<KeysetEntityPage<UserEntity>> {
-    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, 'text'), count: 0 };
+    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, USER_LIST.sorts[query.sort]), count: 0 };
     const builder = this.repository().createQueryBuilder('u').leftJoinAndSelect('u.organisation', 'o');
     // The caller's scope: equalities OR-ed together, each a set of columns of the user row.
     const scopeClauses = scope.map((allowed, index) => {

@@ -2,7 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, Raw, type FindOptionsWhere } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { AnonymisationKind, CaseSort, CaseStage, CaseStatus, KeysetQuery, RiskLevel } from '@haven/contracts';
+import {
+  CASE_REFERENCE_LENGTH,
+  type AnonymisationKind,
+  type CaseSort,
+  type CaseStage,
+  type CaseStatus,
+  type KeysetQuery,
+  type RiskLevel,
+} from '@haven/contracts';
 import { CaseChangeEntity } from './case-change.entity.js';
 import { CaseKeyEntity } from './case-key.entity.js';
 import { CaseEntity } from './case.entity.js';
@@ -64,7 +72,7 @@ const CASE_LIST_COLUMNS = [
 const CASE_SORT_COLUMNS: Record<CaseSort, SortColumn> = {
   registeredAt: { column: 'c.registered_at', type: 'timestamptz' },
   updatedAt: { column: 'c.updated_at', type: 'timestamptz' },
-  reference: { column: 'c.reference', type: 'text' },
+  reference: { column: 'c.reference', type: 'text', maxLength: CASE_REFERENCE_LENGTH },
 };
 
 /** A case's history in the order its changes were recorded: their ids (case_change_case_idx). */
@@ -170,7 +178,7 @@ export class CasesRepository {
     query: KeysetQuery<CaseSort>,
   ): Promise<{ rows: { entity: CaseEntity; key: { value: string; id: string } }[]; plan: KeysetPlan; count: number }> {
     const sort = CASE_SORT_COLUMNS[query.sort];
-    const plan = keysetPlan(query, sort.type);
+    const plan = keysetPlan(query, sort);
     if (scope.length === 0) return { rows: [], plan, count: 0 };
     const narrowing: FindOptionsWhere<CaseEntity> = {
       ...(filter.status ? { status: filter.status } : {}),

@@ -45,7 +45,7 @@ export class ProgrammeRepository {
 
   /** A page of one register, newest first by default, with a count bounded like every list's. */
   async list(organisationId: string, register: ProgrammeRegister, query: RegisterListQuery) {
-    const plan = keysetPlan(query, RECORDED_AT.type);
+    const plan = keysetPlan(query, RECORDED_AT);
     const parameters = new SqlParameters(organisationId, register);
     const filters = [`r.organisation_id = $1`, `r.register = $2`];
     if (query.from) filters.push(`r.ends_on >= ${parameters.add(query.from)}::date`);
