@@ -6,7 +6,7 @@ import { registration, startTestApp, type TestApp } from '../support/test-app.js
 
 /**
  * The survivor's name beyond the case list (docs/architecture.md, "Names in lists"): the case header,
- * task rows and "my work" follow the case list's one rule — the first alias or else the given name, to
+ * task rows and "my work" (tasks, referral answers, visits, approvals) follow the case list's one rule — the first alias or else the given name, to
  * those who may read that case's identity, when the organisation shows names, never for a sensitive case
  * until it is revealed — and every name shown is audited on its case.
  */
@@ -163,6 +163,62 @@ describe('names on the case header, task rows and my work', () => {
       const work = await myWork(caseworker);
       expect(taskNames(work.body, moved.id)).toEqual([null]);
       expect(work.text).not.toContain('Tsehaynesh');
+      expect(await listedFor(moved.id, 'caseworker')).toBe(1);
+    });
+
+    /** The caseworker refers the case to the clinic with consent, and the clinic accepts: an answer on her my work. */
+    const referredAndAccepted = async (caseId: string) => {
+      const admin = await harness.signInAs('admin');
+      const opened = await admin.patch(`/api/organisations/${harness.organisations.clinic}`, {
+        services: ['medical'],
+        country: 'IT',
+        acceptingReferrals: true,
+      });
+      expect(opened.status).toBe(200);
+      const consent = await caseworker.post(`/api/cases/${caseId}/consents`, {
+        purpose: 'referral',
+        recipientOrganisationId: harness.organisations.clinic,
+        givenOn: '2026-11-01',
+        method: 'verbal',
+      });
+      expect(consent.status).toBe(201);
+      const sent = await caseworker.post(`/api/cases/${caseId}/referrals`, {
+        toOrganisationId: harness.organisations.clinic,
+        services: ['medical'],
+        lens: ['basicProfile'],
+      });
+      expect(sent.status).toBe(201);
+      const partner = await harness.signInAs('partner');
+      const accepted = await partner.post(`/api/referrals/${sent.body.id}/accept`, { version: sent.body.version });
+      expect(accepted.status).toBe(200);
+    };
+    const answerNames = (
+      work: { referralAnswers: { items: { caseId: string; caseName: string | null }[] } },
+      caseId: string,
+    ) => work.referralAnswers.items.filter((answer) => answer.caseId === caseId).map((answer) => answer.caseName);
+
+    it('names the case on a partner’s answer to a referral under the same rule, and none once she may not read the identity', async () => {
+      const aliased = await register({ givenName: 'Meseret', familyName: 'Answered', aliases: ['Meri'] });
+      const sensitive = await register({ givenName: 'Hiddenia', familyName: 'Answered', sensitive: true });
+      const moved = await register({ givenName: 'Tigistnesh', familyName: 'Answered' });
+      for (const answered of [aliased, sensitive, moved]) await referredAndAccepted(answered.id);
+
+      const before = await myWork(caseworker);
+      expect(answerNames(before.body, aliased.id)).toEqual(['Meri']);
+      expect(answerNames(before.body, moved.id)).toEqual(['Tigistnesh']);
+      // A sensitive case's name waits to be revealed on its page: none on the row, and no identity opened.
+      expect(answerNames(before.body, sensitive.id)).toEqual([null]);
+      expect(before.text).not.toContain('Hiddenia');
+      expect(await listedBy(sensitive.id)).toEqual([]);
+      // Each name shown is audited on its case, as hers.
+      expect(await listedFor(aliased.id, 'caseworker')).toBe(1);
+      expect(await listedFor(moved.id, 'caseworker')).toBe(1);
+
+      // Reassigned to her team colleague: she still reads the case, not its identity, so the answer shows no name.
+      await reassignTo(moved.id, 'colleague');
+      const after = await myWork(caseworker);
+      expect(answerNames(after.body, moved.id)).toEqual([null]);
+      expect(after.text).not.toContain('Tigistnesh');
       expect(await listedFor(moved.id, 'caseworker')).toBe(1);
     });
 

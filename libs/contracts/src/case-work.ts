@@ -290,6 +290,8 @@ export const myWorkSchema = z.object({
         kind: z.enum(REFERRAL_ANSWER_KINDS),
         caseId: z.uuid(),
         caseReference: z.string(),
+        /** The survivor's alias or given name under the case list's rule (`shownName`), else null. */
+        caseName: z.string().nullable(),
         answeredAt: z.iso.datetime(),
       }),
     ),

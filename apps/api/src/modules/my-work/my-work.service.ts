@@ -76,6 +76,7 @@ export class MyWorkService {
     const names = await this.names.shownAndAudited(caller, [
       ...overdueTasks.map((task) => task.caseId),
       ...tasksDueThisWeek.map((task) => task.caseId),
+      ...referralAnswers.items.map((answer) => answer.caseId),
       ...followUpsDue.map((visit) => visit.caseId),
       ...approvals.map((approval) => approval.caseId),
     ]);
@@ -84,7 +85,7 @@ export class MyWorkService {
       cases: counts,
       overdueTasks: overdueTasks.map(named),
       tasksDueThisWeek: tasksDueThisWeek.map(named),
-      referralAnswers,
+      referralAnswers: { ...referralAnswers, items: referralAnswers.items.map(named) },
       followUpsDue: followUpsDue.map(named),
       legalDeadlines,
       transfersToDecide,

@@ -130,9 +130,13 @@ export class NotificationsService {
 
   /**
    * The answers to the caller's referrals she has not seen: exactly the bell's unread notifications of those
-   * kinds (each answer notifies the referral's sender once), so my work and the bell cannot disagree.
+   * kinds (each answer notifies the referral's sender once), so my work and the bell cannot disagree. Without
+   * the survivor's name: my work adds it under the one rule for names (CaseNames), with the other rows'.
    */
-  async referralAnswers(caller: Caller): Promise<MyWork['referralAnswers']> {
+  async referralAnswers(caller: Caller): Promise<{
+    seenUpTo: string | null;
+    items: Omit<MyWork['referralAnswers']['items'][number], 'caseName'>[];
+  }> {
     const { seenUpTo, items } = await this.notifications.unreadOfKinds(
       caller.actor.id,
       REFERRAL_ANSWER_KINDS,

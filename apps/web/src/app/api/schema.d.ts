@@ -8362,6 +8362,7 @@ export interface operations {
                                 /** Format: uuid */
                                 caseId: string;
                                 caseReference: string;
+                                caseName: string | null;
                                 /** Format: date-time */
                                 answeredAt: string;
                             }[];

@@ -39,6 +39,7 @@ function work(overrides: Partial<MyWork> = {}): MyWork {
           kind: 'referral.declined',
           caseId: CASE_B,
           caseReference: 'HV-BBBB-BBBB',
+          caseName: null,
           answeredAt: '2026-12-07T07:30:00.000Z',
         },
         {
@@ -46,6 +47,7 @@ function work(overrides: Partial<MyWork> = {}): MyWork {
           kind: 'referral.accepted',
           caseId: CASE_A,
           caseReference: 'HV-AAAA-AAAA',
+          caseName: null,
           answeredAt: '2026-12-06T22:10:00.000Z',
         },
       ],
@@ -176,9 +178,11 @@ describe('MyWorkPage', () => {
     expect(count(/^Waiting for your decision\s*0\b/)).toHaveAttribute('href', '/?show=approvals');
   });
 
-  it('shows the survivor’s name beside the reference on task, visit and approval rows when the API gives one', async () => {
+  it('shows the survivor’s name beside the reference on task, answer, visit and approval rows when the API gives one', async () => {
+    const answers = work().referralAnswers;
     fakeApi().on('GET', '/my-work', {
       body: work({
+        referralAnswers: { ...answers, items: [answers.items[0]!, { ...answers.items[1]!, caseName: 'Hana' }] },
         overdueTasks: [task(1, { title: 'Call the clinic', overdue: true, caseName: 'Mimi' })],
         tasksDueThisWeek: [task(2, { title: 'Ring on Friday', caseId: CASE_B, caseReference: 'HV-BBBB-BBBB' })],
         approvals: [
@@ -201,6 +205,12 @@ describe('MyWorkPage', () => {
     expect(week.querySelector('.shown-name')).toBeNull();
     const approvals = screen.getByRole('table');
     expect(within(approvals).getByRole('rowheader')).toHaveTextContent('HV-BBBB-BBBBSelam');
+    // The answer on the named case carries the name; the other answer, the reference alone.
+    const [declined, accepted] = within(
+      screen.getByRole('region', { name: 'Referrals answered since you last looked' }),
+    ).getAllByRole('listitem');
+    expect(accepted).toHaveTextContent(/HV-AAAA-AAAA\s*Hana/);
+    expect(declined!.querySelector('.shown-name')).toBeNull();
   });
 
   it('reads in Arabic', async () => {

@@ -269,6 +269,11 @@ function ReferralAnswers({ answers }: { answers: MyWork['referralAnswers'] }) {
                   <Anchor component={Link} to={`/cases/${answer.caseId}?tab=referrals`} className="reference">
                     {answer.caseReference}
                   </Anchor>
+                  {answer.caseName && (
+                    <Text size="sm" className="shown-name">
+                      <UserText>{answer.caseName}</UserText>
+                    </Text>
+                  )}
                   <Text size="sm" c="gray.7">
                     {formatDateTime(answer.answeredAt, i18n.language)}
                   </Text>
