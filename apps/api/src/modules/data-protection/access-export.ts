@@ -1,3 +1,4 @@
+import { STATISTICS_TEXTS, statisticsValueLabel, type StatisticsLanguage } from '@haven/contracts';
 import { neutraliseCell } from '@haven/disclosure';
 
 /** Everything Haven holds about one survivor, as it goes into her access-request export. */
@@ -39,18 +40,47 @@ ${sections}
 }
 
 /**
- * The identity and case facts as a two-column CSV (field, value), for spreadsheets. Every
+ * The identity and case fields whose values are codes the statistics texts have words for, and the dimension
+ * those words are filed under there (a list of countries is countries, as a nationality is).
+ */
+const CODED_FIELDS: Readonly<Record<string, string>> = {
+  status: 'status',
+  sex: 'sex',
+  nationality: 'nationality',
+  exploitationTypes: 'exploitationType',
+  exploitationCountries: 'nationality',
+};
+
+/**
+ * The dimension of a field of the identity, the case or its profile (`case.sex`, `case.profile.exploitationTypes[1]`),
+ * if coded; a field of the same name deeper down (a closure's `status`) is something else and gets no label.
+ */
+function codedDimension(path: string): string | undefined {
+  const field = path
+    .replace(/^(identity|case)\./, '')
+    .replace(/^profile\./, '')
+    .replace(/\[\d+\]$/, '');
+  return field.includes('.') || field.includes('[') ? undefined : CODED_FIELDS[field];
+}
+
+/**
+ * The identity and case facts as a CSV (field, value, valueLabel), for spreadsheets. As in the statistics
+ * files, a code has a label column beside it: its words in the export's language (English: the request
+ * names none), from the same texts and helper (`statisticsValueLabel`); other values leave it empty. Every
  * cell is neutralised: a name like `=HYPERLINK(…)` must stay text, not become a formula.
  */
-export function renderAccessExportCsv(data: AccessExportData): string {
-  const rows: [string, string][] = [['field', 'value']];
+export function renderAccessExportCsv(data: AccessExportData, language: StatisticsLanguage = 'en'): string {
+  const texts = STATISTICS_TEXTS[language];
+  const rows: [string, string, string][] = [['field', 'value', 'valueLabel']];
   const flatten = (prefix: string, value: unknown): void => {
     if (Array.isArray(value)) {
       value.forEach((item, index) => flatten(`${prefix}[${index}]`, item));
     } else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) flatten(prefix ? `${prefix}.${key}` : key, item);
     } else {
-      rows.push([prefix, value === null || value === undefined ? '' : String(value)]);
+      const text = value === null || value === undefined ? '' : String(value);
+      const dimension = codedDimension(prefix);
+      rows.push([prefix, text, dimension && text ? statisticsValueLabel(texts, language, dimension, text) : '']);
     }
   };
   flatten('identity', data.identity);
