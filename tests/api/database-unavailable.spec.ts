@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { queryDatabase, TEST_APPLICATION_ROLE, type HttpSession } from '@haven/testing';
 import { scopedPostgres } from '../../apps/api/src/core/database/scoped-connections.js';
+import { TransactionHost } from '../../apps/api/src/core/database/transaction-host.js';
+import { toProblemError } from '../../apps/api/src/core/errors/problem.filter.js';
+import { runAsSystem } from '../../apps/api/src/core/request-context/database-scope.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -72,6 +75,42 @@ describe('a request whose database went away', () => {
       (await caseworker.post('/api/cases', registration({ givenName: 'Kemi', familyName: 'Cutoff' }))).status,
     ).toBe(201);
     expect(await count()).toBe(before + 1);
+  });
+
+  it('answers 503 when a transaction’s connection is cut between two of its queries, and 500 for a runner used after its transaction', async () => {
+    const transactions = harness.app.get(TransactionHost);
+    // Cut while no query runs: TypeORM releases the transaction's runner, and its next query fails with
+    // QueryRunnerAlreadyReleasedError rather than the connection's error. That, seen failing, is the database away.
+    const cut = await runAsSystem('database-unavailable test', () =>
+      transactions
+        .withTransaction(async () => {
+          const runner = transactions.manager.queryRunner!;
+          const [{ pid }] = (await transactions.manager.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+          await asOwner('SELECT pg_terminate_backend($1)', [pid]);
+          for (let waited = 0; !runner.isReleased; waited += 20) {
+            if (waited > 10_000) throw new Error('The runner was never released');
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          await transactions.manager.query('SELECT 1');
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+    );
+    expect((cut as Error).name).toBe('DatabaseConnectionLostError');
+    expect(toProblemError(cut).status).toBe(503);
+
+    // A manager kept past its transaction (a bug of ours, the database fine): the same TypeORM error stays a 500.
+    const kept = await runAsSystem('database-unavailable test', () =>
+      transactions.withTransaction(async () => transactions.manager),
+    );
+    const misuse = await kept.query('SELECT 1').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect((misuse as Error).name).toMatch(/^QueryRunner(Provider)?AlreadyReleasedError$/);
+    expect(toProblemError(misuse).status).toBe(500);
   });
 
   it('keeps the process up when the server ends a borrowed connection between two queries', async () => {

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EventEmitter } from 'node:events';
 import { Global, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -12,6 +13,28 @@ interface OpenTransaction {
   scope: DatabaseScope | undefined;
   afterCommit: (() => void)[];
 }
+
+/**
+ * The transaction's connection failed under it (the server shut down, a failover): TypeORM then released its
+ * query runner, so what used it next failed with QueryRunnerAlreadyReleasedError instead of the connection's
+ * own error. Carries SQLSTATE 08006 (connection failure), which the problem filter answers 503 + Retry-After;
+ * a runner released for any other reason (a manager kept past its transaction) stays a programming error, 500.
+ */
+export class DatabaseConnectionLostError extends Error {
+  override readonly name = 'DatabaseConnectionLostError';
+  readonly code = '08006';
+
+  constructor(connectionError: unknown, failure: unknown) {
+    super(
+      `The database connection was lost during the transaction: ${
+        connectionError instanceof Error ? connectionError.message : 'connection error'
+      }`,
+      { cause: failure },
+    );
+  }
+}
+
+const RELEASED_RUNNER_ERRORS = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
 
 /** The transaction of the work in progress, following it across every await. */
 const openTransactions = new AsyncLocalStorage<OpenTransaction>();
@@ -54,11 +77,29 @@ export class TransactionHost {
     if (this.current()) return work();
     const afterCommit: (() => void)[] = [];
     const scope = currentDatabaseScope();
-    const result = await this.dataSource.transaction((manager) =>
-      openTransactions.run({ dataSource: this.dataSource, manager, scope, afterCommit }, work),
-    );
-    for (const run of afterCommit) run();
-    return result;
+    // Beside TypeORM's own listener (which releases the runner when its connection fails), note that it did:
+    // only then is a released runner the database's failure rather than ours.
+    let connection: EventEmitter | undefined;
+    let connectionError: unknown;
+    const onConnectionError = (error: unknown) => {
+      connectionError ??= error;
+    };
+    try {
+      const result = await this.dataSource.transaction((manager) => {
+        connection = (manager.queryRunner as { databaseConnection?: EventEmitter } | undefined)?.databaseConnection;
+        connection?.on('error', onConnectionError);
+        return openTransactions.run({ dataSource: this.dataSource, manager, scope, afterCommit }, work);
+      });
+      for (const run of afterCommit) run();
+      return result;
+    } catch (error) {
+      const name = (error as { name?: unknown } | null)?.name;
+      if (connectionError !== undefined && typeof name === 'string' && RELEASED_RUNNER_ERRORS.has(name))
+        throw new DatabaseConnectionLostError(connectionError, error);
+      throw error;
+    } finally {
+      connection?.removeListener('error', onConnectionError);
+    }
   }
 
   /** Runs `work` once the current transaction has committed (never if it rolls back); at once outside a transaction. */

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import { DatabaseConnectionLostError } from '../database/transaction-host.js';
 import { toProblemError } from './problem.filter.js';
 import { ServiceUnavailableError } from './problem.js';
+
+const released = () =>
+  Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
+    name: 'QueryRunnerAlreadyReleasedError',
+  });
 
 describe('toProblemError', () => {
   it('answers 503 while the database cannot be reached', () => {
@@ -10,21 +16,24 @@ describe('toProblemError', () => {
     const onStandby = Object.assign(new Error('cannot execute INSERT in a read-only transaction'), {
       driverError: { code: '25006' },
     });
-    const released = Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
-      name: 'QueryRunnerAlreadyReleasedError',
-    });
-    const providerReleased = Object.assign(
-      new Error('Database connection provided by a query runner was already released'),
-      {
-        name: 'QueryRunnerProviderAlreadyReleasedError',
-      },
+    const lostUnderTransaction = new DatabaseConnectionLostError(
+      new Error('terminating connection due to administrator command'),
+      released(),
     );
-    for (const error of [refused, shutdown, terminated, onStandby, released, providerReleased]) {
+    for (const error of [refused, shutdown, terminated, onStandby, lostUnderTransaction]) {
       const problem = toProblemError(error);
       expect(problem.status).toBe(503);
       expect(problem).toBeInstanceOf(ServiceUnavailableError);
       expect((problem as ServiceUnavailableError).retryAfterSeconds).toBeGreaterThan(0);
     }
+  });
+
+  it('keeps a query runner used after it was released a 500: a programming error unless its connection was seen to fail', () => {
+    const providerReleased = Object.assign(
+      new Error('Database connection provided by a query runner was already released'),
+      { name: 'QueryRunnerProviderAlreadyReleasedError' },
+    );
+    for (const error of [released(), providerReleased]) expect(toProblemError(error).status).toBe(500);
   });
 
   it('answers 409 when the database rolled the request back to break a deadlock or a serialisation race', () => {

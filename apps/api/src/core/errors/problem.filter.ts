@@ -103,11 +103,10 @@ const DATABASE_UNAVAILABLE_CODES = new Set([
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = databaseCodeOf(error);
   if (typeof code === 'string' && DATABASE_UNAVAILABLE_CODES.has(code)) return true;
-  // TypeORM releases a transaction's query runner when its connection fails under it; what
-  // still uses it (the rollback, a repository of the transaction) then fails with one of these
-  // instead of the connection's own error.
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'QueryRunnerAlreadyReleasedError' || name === 'QueryRunnerProviderAlreadyReleasedError') return true;
+  // TypeORM releases a transaction's query runner when its connection fails under it, and what still
+  // uses it fails with QueryRunnerAlreadyReleasedError: TransactionHost turns that into an 08006 only
+  // when it saw the connection fail (DatabaseConnectionLostError). Left bare, a released runner is a
+  // runner used after its work ended, a programming error: 500, logged.
   const message = error instanceof Error ? error.message : '';
   return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message);
 }
