@@ -315,7 +315,7 @@ describe('anonymised statistics', () => {
     );
   });
 
-  it('sends its words in the language asked for: descriptions, definitions and the label columns of the files', async () => {
+  it('sends its words in the language asked for: descriptions, definitions, the label columns and the notes of the files', async () => {
     const arabic = await manager.get('/api/statistics/tables').set('Accept-Language', 'ar-EG, en;q=0.5');
     expect(arabic.status).toBe(200);
     const byStatus = arabic.body.tables.find((entry: { table: string }) => entry.table === 'cases-by-status');
@@ -343,10 +343,35 @@ describe('anonymised statistics', () => {
     const active = rows.find((row) => row[1] === 'Active');
     expect(active?.[2]).toBe('Actif');
     expect(rows.find((row) => row[1] === 'Total')?.[2]).toBe('Total');
-    expect(notes.find((note) => note[0] === 'Table')?.[1]).toBe('Nouveaux dossiers par statut actuel');
+    // The notes at the foot are French too, from the same texts: their labels, and each sentence with its values.
+    const frenchNotes = STATISTICS_TEXTS.fr.notes;
+    expect(notes.map((note) => note[0])).toEqual([
+      frenchNotes.labels.table,
+      frenchNotes.labels.description,
+      frenchNotes.labels.periods,
+      frenchNotes.labels.release,
+      frenchNotes.labels.method,
+      frenchNotes.labels.smallGroups,
+      frenchNotes.labels.totals,
+      frenchNotes.labels.notYetEnded,
+      frenchNotes.labels.withheld,
+      frenchNotes.labels.countedIn,
+      frenchNotes.labels.withoutConsent,
+    ]);
+    const note = (label: string) => notes.find((entry) => entry[0] === label)?.[1];
+    expect(note('Tableau')).toBe('Nouveaux dossiers par statut actuel');
+    expect(note('Périodes')).toMatch(/^De 2025-\S+ à 2025-\S+, par (mois|trimestre|année)$/);
+    expect(note('Méthode')).toMatch(/^Méthode de la clé de cellule : .*au plus \d+ /);
+    expect(note('Totaux')).toBe(frenchNotes.totals);
+    expect(notes.flat().join(' ')).not.toMatch(/\{\w+\}|Small groups|Each total|People \(cases\)/);
 
     const indicators = await manager.get(`/api/statistics/indicators/download?${A_2025(onlyA)}&format=csv&language=ar`);
-    const [indicatorRows] = splitNotes(parseCsv(indicators.text));
+    const [indicatorRows, indicatorNotes] = splitNotes(parseCsv(indicators.text));
+    expect(indicatorNotes[0]).toEqual([
+      STATISTICS_TEXTS.ar.notes.labels.report,
+      STATISTICS_TEXTS.ar.notes.indicatorsReport,
+    ]);
+    expect(indicatorNotes.map((entry) => entry[0])).toContain('المجموعات الصغيرة');
     expect(indicatorRows[1]!.slice(0, 2)).toEqual([
       'migrants-protected-or-assisted',
       STATISTICS_TEXTS.ar.indicators['migrants-protected-or-assisted'].title,

@@ -1,5 +1,7 @@
 import {
   STATISTICS_LANGUAGES,
+  type StatisticsConsentMode,
+  type StatisticsGranularity,
   type StatisticsIndicatorCode,
   type StatisticsLanguage,
   type StatisticsTableCode,
@@ -27,6 +29,55 @@ export interface StatisticsTexts {
   readonly total: string;
   /** What a row of everyone counted in a period shows in the other dimensions' columns. */
   readonly allPeople: string;
+  /** The notes at the foot of a downloaded file (the CSV's last lines, the XLSX "About" sheet). */
+  readonly notes: StatisticsNotesTexts;
+}
+
+/**
+ * The notes of a file: each note's label, and its sentence with `{name}` where a value goes
+ * (`fillStatisticsNote`). Dates, periods and the display of small and withheld figures stay as the
+ * figures show them.
+ */
+export interface StatisticsNotesTexts {
+  readonly labels: Readonly<
+    Record<
+      | 'table'
+      | 'description'
+      | 'report'
+      | 'periods'
+      | 'release'
+      | 'method'
+      | 'smallGroups'
+      | 'totals'
+      | 'notYetEnded'
+      | 'withheld'
+      | 'countedIn'
+      | 'withoutConsent',
+      string
+    >
+  >;
+  /** The indicator report's name. */
+  readonly indicatorsReport: string;
+  /** `{from}`, `{to}`, `{granularity}` (one of `granularities`). */
+  readonly periods: string;
+  readonly granularities: Readonly<Record<StatisticsGranularity, string>>;
+  /** `{label}`, `{cutAt}`. */
+  readonly release: string;
+  /** `{maxPerturbation}`. */
+  readonly cellKeyMethod: string;
+  /** `{epsilon}`. */
+  readonly differentialPrivacy: string;
+  /** `{display}` (how a small group shows), `{k}`. */
+  readonly smallGroups: string;
+  readonly totals: string;
+  /** `{periods}`, `{withheld}` (how a withheld period shows). */
+  readonly notYetEnded: string;
+  /** `{withheld}`, `{periods}`. */
+  readonly withheld: string;
+  /** What stands for an empty list of periods. */
+  readonly none: string;
+  readonly countedIn: string;
+  readonly withoutConsent: Readonly<Record<StatisticsConsentMode, string>>;
 }
 
 export const STATISTICS_TEXTS: Readonly<Record<StatisticsLanguage, StatisticsTexts>> = {
@@ -239,6 +290,47 @@ export const STATISTICS_TEXTS: Readonly<Record<StatisticsLanguage, StatisticsTex
     },
     total: 'Total',
     allPeople: 'All people',
+    notes: {
+      labels: {
+        table: 'Table',
+        description: 'Description',
+        report: 'Report',
+        periods: 'Periods',
+        release: 'Release',
+        method: 'Method',
+        smallGroups: 'Small groups',
+        totals: 'Totals',
+        notYetEnded: 'Not yet ended',
+        withheld: 'Withheld',
+        countedIn: 'Counted in',
+        withoutConsent: 'Without statistics consent',
+      },
+      indicatorsReport: 'Indicators',
+      periods: '{from} to {to}, by {granularity}',
+      granularities: {
+        month: 'month',
+        quarter: 'quarter',
+        year: 'year',
+      },
+      release: '{label}; data as at {cutAt} (UTC): later changes are in the next release only.',
+      cellKeyMethod:
+        'Cell key method: every figure is the count of its people moved by at most {maxPerturbation} (mostly 0 or 1) by a fixed perturbation table, the same for the same people everywhere.',
+      differentialPrivacy:
+        'Differential privacy: noise added to every figure once per release (epsilon {epsilon} per release, split over every figure one person can be in).',
+      smallGroups: '{display}: fewer than {k} people, or a few more moved below {k}; never a number. A 0 means nobody.',
+      totals:
+        'Each total is protected on its own: totals and percentages need not match the sum of their lines. Do not add or subtract figures to get others.',
+      notYetEnded:
+        '{periods}: shown {withheld}. A period is published once, by the first release after it ends, and changes afterwards only in a labelled revision.',
+      withheld: '{withheld}: a period the release holds nothing for ({periods}).',
+      none: 'none',
+      countedIn: 'People (cases), each once per figure.',
+      withoutConsent: {
+        totals: 'counted only in the people of each period, never in a breakdown',
+        exclude: 'not counted',
+        include: 'counted in every figure',
+      },
+    },
   },
   fr: {
     tables: {
@@ -453,6 +545,49 @@ export const STATISTICS_TEXTS: Readonly<Record<StatisticsLanguage, StatisticsTex
     },
     total: 'Total',
     allPeople: 'Toutes les personnes',
+    notes: {
+      labels: {
+        table: 'Tableau',
+        description: 'Description',
+        report: 'Rapport',
+        periods: 'Périodes',
+        release: 'Publication',
+        method: 'Méthode',
+        smallGroups: 'Petits groupes',
+        totals: 'Totaux',
+        notYetEnded: 'Pas encore terminées',
+        withheld: 'Retenues',
+        countedIn: 'Unité de compte',
+        withoutConsent: 'Sans consentement aux statistiques',
+      },
+      indicatorsReport: 'Indicateurs',
+      periods: 'De {from} à {to}, par {granularity}',
+      granularities: {
+        month: 'mois',
+        quarter: 'trimestre',
+        year: 'année',
+      },
+      release:
+        '{label} ; données au {cutAt} (UTC) : les modifications ultérieures ne figurent que dans la publication suivante.',
+      cellKeyMethod:
+        'Méthode de la clé de cellule : chaque chiffre est le nombre de ses personnes, modifié d’au plus {maxPerturbation} (le plus souvent 0 ou 1) par une table de perturbation fixe, la même pour les mêmes personnes partout.',
+      differentialPrivacy:
+        'Confidentialité différentielle : un bruit ajouté à chaque chiffre une fois par publication (epsilon {epsilon} par publication, réparti sur tous les chiffres où une personne peut figurer).',
+      smallGroups:
+        '{display} : moins de {k} personnes, ou quelques-unes de plus ramenées sous {k} ; jamais un nombre. Un 0 signifie personne.',
+      totals:
+        'Chaque total est protégé séparément : les totaux et les pourcentages peuvent ne pas correspondre à la somme de leurs lignes. N’additionnez ni ne soustrayez des chiffres pour en obtenir d’autres.',
+      notYetEnded:
+        '{periods} : affichées {withheld}. Une période est publiée une seule fois, par la première publication après sa fin, et ne change ensuite que dans une révision signalée.',
+      withheld: '{withheld} : une période pour laquelle la publication ne contient rien ({periods}).',
+      none: 'aucune',
+      countedIn: 'Personnes (dossiers), chacune une fois par chiffre.',
+      withoutConsent: {
+        totals: 'comptées seulement parmi les personnes de chaque période, jamais dans une ventilation',
+        exclude: 'non comptées',
+        include: 'comptées dans chaque chiffre',
+      },
+    },
   },
   ar: {
     tables: {
@@ -661,8 +796,57 @@ export const STATISTICS_TEXTS: Readonly<Record<StatisticsLanguage, StatisticsTex
     },
     total: 'المجموع',
     allPeople: 'جميع الأشخاص',
+    notes: {
+      labels: {
+        table: 'الجدول',
+        description: 'الوصف',
+        report: 'التقرير',
+        periods: 'الفترات',
+        release: 'الإصدار',
+        method: 'الطريقة',
+        smallGroups: 'المجموعات الصغيرة',
+        totals: 'المجاميع',
+        notYetEnded: 'فترات لم تنته بعد',
+        withheld: 'فترات محجوبة',
+        countedIn: 'وحدة العد',
+        withoutConsent: 'دون موافقة على الإحصاءات',
+      },
+      indicatorsReport: 'المؤشرات',
+      periods: 'من {from} إلى {to}، حسب {granularity}',
+      granularities: {
+        month: 'الشهر',
+        quarter: 'الربع',
+        year: 'السنة',
+      },
+      release: '{label}؛ البيانات حتى {cutAt} (بالتوقيت العالمي): التغييرات اللاحقة تظهر في الإصدار التالي فقط.',
+      cellKeyMethod:
+        'طريقة مفتاح الخلية: كل رقم هو عدد أشخاصه مُزاحًا بما لا يزيد على {maxPerturbation} (غالبًا 0 أو 1) وفق جدول تشويش ثابت، هو نفسه للأشخاص أنفسهم في كل مكان.',
+      differentialPrivacy:
+        'الخصوصية التفاضلية: ضجيج يضاف إلى كل رقم مرة واحدة في كل إصدار (إبسيلون {epsilon} لكل إصدار، موزعة على كل الأرقام التي يمكن أن يظهر فيها شخص واحد).',
+      smallGroups:
+        '{display}: أقل من {k} أشخاص، أو أكثر بقليل أُزيحوا إلى ما دون {k}؛ ليس رقمًا أبدًا. الصفر يعني لا أحد.',
+      totals:
+        'كل مجموع محمي على حدة: قد لا تطابق المجاميع والنسب المئوية مجموع أسطرها. لا تجمع الأرقام أو تطرحها للحصول على أرقام أخرى.',
+      notYetEnded:
+        '{periods}: تظهر {withheld}. تُنشر الفترة مرة واحدة، في أول إصدار بعد انتهائها، ولا تتغير بعد ذلك إلا في مراجعة موسومة.',
+      withheld: '{withheld}: فترة لا يتضمن الإصدار عنها شيئًا ({periods}).',
+      none: 'لا شيء',
+      countedIn: 'الأشخاص (الحالات)، كل منهم مرة واحدة في كل رقم.',
+      withoutConsent: {
+        totals: 'محسوبون فقط ضمن أشخاص كل فترة، وليس في أي تفصيل',
+        exclude: 'غير محسوبين',
+        include: 'محسوبون في كل رقم',
+      },
+    },
   },
 };
+
+/** A note's sentence with its values in place of `{name}`. */
+export function fillStatisticsNote(template: string, values: Readonly<Record<string, string | number>>): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    name in values ? String(values[name]) : placeholder,
+  );
+}
 
 /** A dimension value in words, or the code itself when no list knows it (a new value never disappears). */
 export function statisticsValueLabel(

@@ -4,6 +4,7 @@ import {
   STATISTICS_LANGUAGES,
   STATISTICS_TABLES,
   STATISTICS_TEXTS,
+  fillStatisticsNote,
   statisticsLanguage,
   statisticsValueLabel,
 } from '@haven/contracts';
@@ -48,6 +49,38 @@ describe('the words of the statistics (libs/contracts/src/statistics-texts.ts)',
         );
     }
     for (const code of STATISTICS_TABLES) expect(STATISTICS_TEXTS.ar.tables[code].description).not.toMatch(/[a-z]{3}/);
+  });
+
+  it('writes the notes of the files in every language, each sentence with the same values to put in as in English', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    const sentences = (language: (typeof STATISTICS_LANGUAGES)[number]) => {
+      const { labels, granularities, withoutConsent, ...rest } = STATISTICS_TEXTS[language].notes;
+      const prefixed = (prefix: string, texts: Readonly<Record<string, string>>) =>
+        Object.fromEntries(Object.entries(texts).map(([key, text]) => [`${prefix}.${key}`, text]));
+      return {
+        ...prefixed('labels', labels),
+        ...prefixed('granularities', granularities),
+        ...prefixed('withoutConsent', withoutConsent),
+        ...rest,
+      } as Record<string, string>;
+    };
+    const english = sentences('en');
+    for (const language of ['fr', 'ar'] as const) {
+      const translated = sentences(language);
+      expect(Object.keys(translated).sort()).toEqual(Object.keys(english).sort());
+      for (const [key, text] of Object.entries(english)) {
+        expect({ language, key, values: placeholders(translated[key]!) }).toEqual({
+          language,
+          key,
+          values: placeholders(text),
+        });
+        if (key !== 'labels.description')
+          expect({ language, key, text: translated[key] }).not.toEqual({ language, key, text });
+      }
+    }
+    expect(fillStatisticsNote('{display}: fewer than {k} people, below {k}', { display: '<11', k: 11 })).toBe(
+      '<11: fewer than 11 people, below 11',
+    );
   });
 
   it('takes the language named, else the first of Accept-Language it speaks, else English', () => {

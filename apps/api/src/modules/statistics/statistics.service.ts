@@ -10,6 +10,7 @@ import {
 import {
   STATISTICS_GRANULARITIES,
   STATISTICS_TEXTS,
+  fillStatisticsNote,
   statisticsLanguage,
   type IndicatorReport,
   type OpenDataReport,
@@ -289,11 +290,12 @@ export class StatisticsService {
     const { format, ...filters } = query;
     const language = statisticsLanguage(query.language, acceptLanguage);
     const table = await this.table(caller, code, { ...filters, language });
+    const notes = STATISTICS_TEXTS[language].notes;
     const about: [string, string][] = [
-      ['Table', table.title],
-      ['Description', table.description],
-      ['Periods', `${table.from} to ${table.to}, by ${table.granularity}`],
-      ...this.aboutControls(table),
+      [notes.labels.table, table.title],
+      [notes.labels.description, table.description],
+      [notes.labels.periods, periodsNote(language, table)],
+      ...this.aboutControls(language, table),
     ];
     return this.download(caller, `statistics-${table.table}`, table, tableRows(table, language), format, about);
   }
@@ -302,10 +304,11 @@ export class StatisticsService {
     const { format, ...filters } = query;
     const language = statisticsLanguage(query.language, acceptLanguage);
     const report = await this.indicators(caller, { ...filters, language });
+    const notes = STATISTICS_TEXTS[language].notes;
     const about: [string, string][] = [
-      ['Report', 'Indicators'],
-      ['Periods', `${report.from} to ${report.to}, by ${report.granularity}`],
-      ...this.aboutControls(report),
+      [notes.labels.report, notes.indicatorsReport],
+      [notes.labels.periods, periodsNote(language, report)],
+      ...this.aboutControls(language, report),
     ];
     return this.download(caller, 'statistics-indicators', report, indicatorRows(report), format, about);
   }
@@ -411,44 +414,47 @@ export class StatisticsService {
     };
   }
 
-  private aboutControls(published: {
-    k: number;
-    maxPerturbation: number;
-    epsilon: number | null;
-    withoutConsent: string;
-    withheldPeriods: string[];
-    openPeriods: string[];
-    release: StatisticsRelease;
-  }): [string, string][] {
+  /** The notes on how the figures were protected, in the file's language (the statistics texts' `notes`). */
+  private aboutControls(
+    language: StatisticsLanguage,
+    published: {
+      k: number;
+      maxPerturbation: number;
+      epsilon: number | null;
+      withoutConsent: PublishedStatisticsTable['withoutConsent'];
+      withheldPeriods: string[];
+      openPeriods: string[];
+      release: StatisticsRelease;
+    },
+  ): [string, string][] {
+    const notes = STATISTICS_TEXTS[language].notes;
+    const periods = (list: string[]) => list.join(', ') || notes.none;
     return [
       [
-        'Release',
-        `${published.release.label}; data as at ${published.release.cutAt} (UTC): later changes are in the next release only.`,
+        notes.labels.release,
+        fillStatisticsNote(notes.release, { label: published.release.label, cutAt: published.release.cutAt }),
       ],
       [
-        'Method',
+        notes.labels.method,
         published.epsilon === null
-          ? `Cell key method: every figure is the count of its people moved by at most ${published.maxPerturbation} (mostly 0 or 1) by a fixed perturbation table, the same for the same people everywhere.`
-          : `Differential privacy: noise added to every figure once per release (epsilon ${published.epsilon} per release, split over every figure one person can be in).`,
+          ? fillStatisticsNote(notes.cellKeyMethod, { maxPerturbation: published.maxPerturbation })
+          : fillStatisticsNote(notes.differentialPrivacy, { epsilon: published.epsilon }),
       ],
       [
-        'Small groups',
-        `${smallCountDisplay(published.k)}: fewer than ${published.k} people, or a few more moved below ${published.k}; never a number. A 0 means nobody.`,
+        notes.labels.smallGroups,
+        fillStatisticsNote(notes.smallGroups, { display: smallCountDisplay(published.k), k: published.k }),
+      ],
+      [notes.labels.totals, notes.totals],
+      [
+        notes.labels.notYetEnded,
+        fillStatisticsNote(notes.notYetEnded, { periods: periods(published.openPeriods), withheld: WITHHELD_DISPLAY }),
       ],
       [
-        'Totals',
-        'Each total is protected on its own: totals and percentages need not match the sum of their lines. Do not add or subtract figures to get others.',
+        notes.labels.withheld,
+        fillStatisticsNote(notes.withheld, { withheld: WITHHELD_DISPLAY, periods: periods(published.withheldPeriods) }),
       ],
-      [
-        'Not yet ended',
-        `${published.openPeriods.join(', ') || 'none'}: shown ${WITHHELD_DISPLAY}. A period is published once, by the first release after it ends, and changes afterwards only in a labelled revision.`,
-      ],
-      [
-        'Withheld',
-        `${WITHHELD_DISPLAY}: a period the release holds nothing for (${published.withheldPeriods.join(', ') || 'none'}).`,
-      ],
-      ['Counted in', 'People (cases), each once per figure.'],
-      ['Without statistics consent', consentNote(published.withoutConsent)],
+      [notes.labels.countedIn, notes.countedIn],
+      [notes.labels.withoutConsent, notes.withoutConsent[published.withoutConsent]],
     ];
   }
 
@@ -549,10 +555,17 @@ export function consentFilter(mode: HavenConfig['statistics']['withoutConsent'],
   return { inBreakdowns: mode === 'include' || (!hasBreakdown && inTotals), inTotals };
 }
 
-function consentNote(mode: string): string {
-  if (mode === 'include') return 'counted in every figure';
-  if (mode === 'exclude') return 'not counted';
-  return 'counted only in the people of each period, never in a breakdown';
+/** "2026-01 to 2026-06, by month", in the file's language. */
+function periodsNote(
+  language: StatisticsLanguage,
+  range: { from: string; to: string; granularity: PublishedStatisticsTable['granularity'] },
+): string {
+  const notes = STATISTICS_TEXTS[language].notes;
+  return fillStatisticsNote(notes.periods, {
+    from: range.from,
+    to: range.to,
+    granularity: notes.granularities[range.granularity],
+  });
 }
 
 /**
