@@ -41,16 +41,15 @@ export function isReturnOfficeAbroad(
   const offersReturn = recipient.services.some((service) =>
     (RETURN_OFFICE_SERVICE_TYPES as readonly ServiceType[]).includes(service),
   );
-  const abroad = recipient.country === null || senderCountry === null || recipient.country !== senderCountry;
-  return offersReturn && abroad;
+  return offersReturn && isAbroad(recipient.country, senderCountry);
 }
 
-/** Whether the recipient is in another country than the sender (an unknown country counts as another one). */
-function recipientAbroad(subject: ReturnSubject): boolean {
-  const { recipient, senderCountry } = subject;
-  return (
-    recipient !== null && (recipient.country === null || senderCountry === null || recipient.country !== senderCountry)
-  );
+/**
+ * The one definition of "in another country" for the return rules: a recipient is abroad unless
+ * both countries are known and the same (the doubt goes to the survivor).
+ */
+function isAbroad(recipientCountry: string | null, senderCountry: string | null): boolean {
+  return recipientCountry === null || senderCountry === null || recipientCountry !== senderCountry;
 }
 
 /**
@@ -59,7 +58,11 @@ function recipientAbroad(subject: ReturnSubject): boolean {
  * when family tracing exists in Haven.
  */
 export function isTransferAbroad(subject: ReturnSubject): boolean {
-  return subject.handsOver === true && recipientAbroad(subject);
+  return (
+    subject.handsOver === true &&
+    subject.recipient !== null &&
+    isAbroad(subject.recipient.country, subject.senderCountry)
+  );
 }
 
 /** Whether the step moves a person toward return: marked so, a return service, or a return office abroad. */
