@@ -79,6 +79,12 @@ describe('children on a case', () => {
     expect(recorded.status).toBe(201);
     return recorded.body.id as string;
   };
+  /** Whether the case is a child case, as the case header reads it (the case's own page). */
+  const basisOf = async (caseId: string): Promise<string | null> => {
+    const detail = await caseworker.get(`/api/cases/${caseId}`);
+    expect(detail.status).toBe(200);
+    return detail.body.childBasis as string | null;
+  };
   const decide = (caseId: string, id: string, decision: string, by: HttpSession = supervisor) =>
     by.post(`/api/cases/${caseId}/child/best-interests/${id}/decision`, {
       decision,
@@ -98,11 +104,8 @@ describe('children on a case', () => {
   it('tells a child case from an adult one; a disputed age assessment makes an adult case a child case', async () => {
     const child = await register({ estimatedAge: 16 });
     const adult = await register({ estimatedAge: 30 });
-    expect((await caseworker.get(`/api/cases/${child}/child/status`)).body).toEqual({
-      child: true,
-      basis: 'registeredAge',
-    });
-    expect((await caseworker.get(`/api/cases/${adult}/child/status`)).body).toEqual({ child: false, basis: null });
+    expect(await basisOf(child)).toBe('registeredAge');
+    expect(await basisOf(adult)).toBeNull();
 
     const assessed = await caseworker.post(`/api/cases/${adult}/child/age-assessments`, {
       assessedOn: '2026-11-01',
@@ -113,10 +116,7 @@ describe('children on a case', () => {
     });
     expect(assessed.status).toBe(201);
     expect(assessed.body).toMatchObject({ assessedAge: 19, disputed: true, assessedBy: 'Age assessment panel North' });
-    expect((await caseworker.get(`/api/cases/${adult}/child/status`)).body).toEqual({
-      child: true,
-      basis: 'ageDisputed',
-    });
+    expect(await basisOf(adult)).toBe('ageDisputed');
     const settled = await caseworker.post(`/api/cases/${adult}/child/age-assessments`, {
       assessedOn: '2026-11-20',
       method: 'multidisciplinary',
@@ -125,7 +125,7 @@ describe('children on a case', () => {
       disputed: false,
     });
     expect(settled.status).toBe(201);
-    expect((await caseworker.get(`/api/cases/${adult}/child/status`)).body.child).toBe(false);
+    expect(await basisOf(adult)).toBeNull();
   });
 
   it('records a guardian, views and best-interests records only on a child case, sealed, with history and audit', async () => {

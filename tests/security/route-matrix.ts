@@ -318,7 +318,6 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
   // Children: the case's own staff only; no lens section shares any of it, so a partner gets 404 on every route.
   // On the adult fixture case a guardian, views or best-interests record answers 409 (reached).
   'GET /api/cases/:id/child': { allowed: CASE_WORKERS, caseRoute: true },
-  'GET /api/cases/:id/child/status': { allowed: CASE_WORKERS, caseRoute: true },
   'POST /api/cases/:id/child/guardians': {
     allowed: CASE_WORKERS,
     caseRoute: true,

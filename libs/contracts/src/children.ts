@@ -204,10 +204,3 @@ export const childRecordSchema = z.object({
   bestInterests: z.array(bestInterestsSchema),
 });
 export type ChildRecord = z.infer<typeof childRecordSchema>;
-
-/** What the case header reads: the badge only, no sealed text. */
-export const childStatusSchema = z.object({
-  child: z.boolean(),
-  basis: z.enum(CHILD_CASE_BASES).nullable(),
-});
-export type ChildStatus = z.infer<typeof childStatusSchema>;

@@ -4,7 +4,6 @@ import {
   appointGuardianRequestSchema,
   bestInterestsSchema,
   childRecordSchema,
-  childStatusSchema,
   childViewsSchema,
   decideBestInterestsRequestSchema,
   guardianSchema,
@@ -15,7 +14,6 @@ import {
   type AppointGuardianRequest,
   type BestInterests,
   type ChildRecord,
-  type ChildStatus,
   type ChildViews,
   type DecideBestInterestsRequest,
   type Guardian,
@@ -41,17 +39,6 @@ export class ChildrenController {
   })
   record(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string): Promise<ChildRecord> {
     return this.children.record(caller, caseId);
-  }
-
-  @Route({
-    method: 'GET',
-    path: 'status',
-    permission: ['read', 'Case'],
-    summary: 'Whether the case is a child case today, and why (the case header badge)',
-    response: childStatusSchema,
-  })
-  status(@CurrentCaller() caller: Caller, @UuidParam('id') caseId: string): Promise<ChildStatus> {
-    return this.children.status(caller, caseId);
   }
 
   @Route({

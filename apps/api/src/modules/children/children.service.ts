@@ -8,7 +8,6 @@ import {
   type BestInterestsStatus,
   type ChildCaseBasis,
   type ChildRecord,
-  type ChildStatus,
   type ChildViews,
   type DecideBestInterestsRequest,
   type Guardian,
@@ -83,12 +82,6 @@ export class ChildrenService {
   /** Whether the case is a child case today, for a caller already known to reach it (consents, the gate). */
   async basis(caseId: string): Promise<ChildCaseBasis | null> {
     return basisOf(await this.children.safeguardFacts(caseId));
-  }
-
-  async status(caller: Caller, caseId: string): Promise<ChildStatus> {
-    await this.caseAccess.findForAction(caller, caseId, 'read');
-    const basis = await this.basis(caseId);
-    return { child: basis !== null, basis };
   }
 
   /** The whole record, its sealed names and words opened: an audited read. */
