@@ -158,6 +158,48 @@ describe('identification and legal status', () => {
     expect(messagesOf(registered.body)).toContain('statusDecidedBy');
   });
 
+  it('takes the status from the latest decided decision: an older decision entered late does not overwrite it', async () => {
+    const created = await newCase(caseworker);
+    const decide = (status: string, decidedBy: string, decidedOn: string) =>
+      supervisor.post(`/api/cases/${created.id}/identification/decisions`, {
+        status,
+        decidedBy,
+        decidedOn,
+        reason: 'Recorded from the decision letter.',
+      });
+    expect((await decide('ActualVictimOfTrafficking', 'CourtOrProsecution', day(-5))).status).toBe(201);
+    // Recorded after it, but decided before it: the earlier police decision joins the record and changes nothing.
+    const late = await decide('PossibleVictimOfTrafficking', 'Police', day(-20));
+    expect(late.status).toBe(201);
+    const identification = await caseworker.get(`/api/cases/${created.id}/identification`);
+    expect(identification.body).toMatchObject({
+      status: 'ActualVictimOfTrafficking',
+      statusDecidedBy: 'CourtOrProsecution',
+    });
+    expect(identification.body.decisions.map((decision: { decidedOn: string }) => decision.decidedOn)).toEqual([
+      day(-5),
+      day(-20),
+    ]);
+    const casePage = await caseworker.get(`/api/cases/${created.id}`);
+    expect(casePage.body.profile).toMatchObject({
+      traffickingStatus: 'ActualVictimOfTrafficking',
+      statusDecidedBy: 'CourtOrProsecution',
+    });
+    const history = await caseworker.get(`/api/cases/${created.id}/history?pageSize=50`);
+    expect(
+      (history.body.items as { section: string; field: string; to: string }[])
+        .filter((item) => item.section === 'profile' && item.field === 'traffickingStatus')
+        .map((item) => item.to),
+    ).toEqual(['ActualVictimOfTrafficking']);
+
+    // Two decisions of the same day: the later recorded stands.
+    expect((await decide('NotAVictimOfTrafficking', 'NGO', day(-5))).status).toBe(201);
+    expect((await caseworker.get(`/api/cases/${created.id}/identification`)).body).toMatchObject({
+      status: 'NotAVictimOfTrafficking',
+      statusDecidedBy: 'NGO',
+    });
+  });
+
   it('answers bad input with 400 naming the field, and writes nothing', async () => {
     const created = await newCase(caseworker);
     const other = await newCase(caseworker);

@@ -6,6 +6,9 @@ import { StatusDecisionEntity } from './status-decision.entity.js';
 type NewScreening = Omit<IdentificationScreeningEntity, 'id' | 'screenedBy' | 'recordedAt'>;
 type NewDecision = Omit<StatusDecisionEntity, 'id' | 'recordedBy' | 'recordedAt'>;
 
+/** The order of a case's decisions by which the first is the current one. */
+const CURRENT_FIRST = { decidedOn: 'DESC', recordedAt: 'DESC', id: 'DESC' } as const;
+
 @Injectable()
 export class IdentificationRepository {
   constructor(private readonly transactions: TransactionHost) {}
@@ -16,10 +19,27 @@ export class IdentificationRepository {
       .find({ where: { caseId }, relations: { screenedBy: true }, order: { recordedAt: 'DESC' } });
   }
 
+  /** Latest decided first (ties: the later recorded first): the first is the one the case's status comes from. */
   decisions(caseId: string): Promise<StatusDecisionEntity[]> {
     return this.transactions.manager
       .getRepository(StatusDecisionEntity)
-      .find({ where: { caseId }, relations: { recordedBy: true }, order: { recordedAt: 'DESC' } });
+      .find({ where: { caseId }, relations: { recordedBy: true }, order: CURRENT_FIRST });
+  }
+
+  /**
+   * The decision the case's trafficking status comes from: the one with the latest `decided_on`, of
+   * those decided the same day the later recorded. Not the last inserted: a decision recorded today
+   * may be an older one entered late, and must not undo a later one.
+   */
+  currentDecision(caseId: string): Promise<StatusDecisionEntity | null> {
+    return this.transactions.manager
+      .getRepository(StatusDecisionEntity)
+      .findOne({ where: { caseId }, order: CURRENT_FIRST });
+  }
+
+  /** Holds the case row until the transaction ends, so decisions recorded at once set the status one after the other. */
+  async lockCase(caseId: string): Promise<void> {
+    await this.transactions.manager.query('SELECT 1 FROM app."case" WHERE id = $1 FOR UPDATE', [caseId]);
   }
 
   async screeningExists(caseId: string, id: string): Promise<boolean> {

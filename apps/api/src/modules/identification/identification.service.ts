@@ -96,6 +96,7 @@ export class IdentificationService {
         ]);
       }
       const sealer = await this.vault.sealerFor(caseId);
+      await this.repository.lockCase(caseId);
       const inserted = await this.repository.insertDecision({
         caseId,
         status: request.status,
@@ -105,7 +106,9 @@ export class IdentificationService {
         screeningId: request.screeningId ?? null,
         recordedById: caller.actor.id,
       });
-      await this.caseRecords.setTraffickingStatusFromDecision(caller, caseId, request.status, request.decidedBy);
+      // The status follows the latest decided decision, which need not be this one (an older decision entered late).
+      const current = (await this.repository.currentDecision(caseId))!;
+      await this.caseRecords.setTraffickingStatusFromDecision(caller, caseId, current.status, current.decidedBy);
       await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'identification', action: 'decided', field: 'traffickingStatus', newValue: request.status },
       ]);
