@@ -479,3 +479,91 @@ describe('children on a case', () => {
     expect(await remainingCaseText(query, child)).toEqual({});
   });
 });
+
+describe('the guardian’s and the age assessor’s names, to those who may read the identity', () => {
+  let harness: TestApp;
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    // Team mode: the colleague reads and updates her team's cases, not their identities.
+    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
+      harness.organisations.shelterA,
+    ]);
+    await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
+      [harness.people.caseworker.id, harness.people.colleague.id],
+    ]);
+  });
+  afterAll(() => harness.close());
+
+  it('opens them for the assignee and supervisors, audited; a team colleague gets null and no audit', async () => {
+    const [caseworker, colleague, supervisor] = await Promise.all(
+      (['caseworker', 'colleague', 'supervisor'] as const).map((person) => harness.signInAs(person)),
+    );
+    const created = await caseworker.post('/api/cases', registration({ givenName: 'Minora', estimatedAge: 15 }));
+    expect(created.status).toBe(201);
+    const child = created.body.id as string;
+    const appointed = await caseworker.post(`/api/cases/${child}/child/guardians`, {
+      appointedOn: '2026-11-01',
+      name: 'Gianna Tutelari',
+      organisation: 'Guardianship Office North',
+    });
+    expect(appointed.status).toBe(201);
+    expect(appointed.body.name).toBe('Gianna Tutelari');
+    const assessed = await caseworker.post(`/api/cases/${child}/child/age-assessments`, {
+      assessedOn: '2026-11-02',
+      method: 'interview',
+      assessedAge: 15,
+      assessedBy: 'Dottor Valutatore',
+      disputed: false,
+    });
+    expect(assessed.status).toBe(201);
+    const namesRead = async () =>
+      (
+        await queryDatabase<{ actor: string }>(
+          harness.database.url,
+          `SELECT actor_user_id AS actor FROM audit.event WHERE action = 'case.names.read' AND subject_id = $1`,
+          [child],
+        )
+      ).map((row) => row.actor);
+
+    const asSupervisor = (await supervisor.get(`/api/cases/${child}/child`)).body;
+    expect(asSupervisor.guardians[0]).toMatchObject({ name: 'Gianna Tutelari' });
+    expect(asSupervisor.ageAssessments[0]).toMatchObject({ assessedBy: 'Dottor Valutatore' });
+    expect(await namesRead()).toEqual(
+      expect.arrayContaining([harness.people.caseworker.id, harness.people.supervisor.id]),
+    );
+
+    const before = (await namesRead()).length;
+    // The colleague covering the case reads the guardian's office and the age found, not who they are…
+    const asColleague = await colleague.get(`/api/cases/${child}/child`);
+    expect(asColleague.status).toBe(200);
+    expect(asColleague.body.guardians[0]).toMatchObject({ name: null, organisation: 'Guardianship Office North' });
+    expect(asColleague.body.ageAssessments[0]).toMatchObject({ assessedAge: 15, assessedBy: null });
+    // …nor the names she records herself.
+    const theirs = await colleague.post(`/api/cases/${child}/child/guardians`, {
+      appointedOn: '2026-11-20',
+      name: 'Paolo Custodi',
+      organisation: 'Guardianship Office South',
+    });
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.name).toBeNull();
+    const theirAssessment = await colleague.post(`/api/cases/${child}/child/age-assessments`, {
+      assessedOn: '2026-11-21',
+      method: 'documents',
+      assessedAge: 15,
+      assessedBy: 'Ufficio Anagrafe Echoless',
+      disputed: false,
+    });
+    expect(theirAssessment.status).toBe(201);
+    expect(theirAssessment.body.assessedBy).toBeNull();
+    expect(JSON.stringify((await colleague.get(`/api/cases/${child}/child`)).body)).not.toMatch(
+      /Tutelari|Custodi|Valutatore|Echoless/,
+    );
+    expect(await namesRead()).toHaveLength(before);
+    expect(await namesRead()).not.toContain(harness.people.colleague.id);
+    // The assignee reads them all.
+    expect(JSON.stringify((await caseworker.get(`/api/cases/${child}/child`)).body)).toMatch(
+      /Custodi[\s\S]*Echoless|Echoless[\s\S]*Custodi/,
+    );
+  });
+});

@@ -408,3 +408,68 @@ describe('identification and legal status', () => {
     expect((await caseworker.get(`/api/cases/${created.id}/legal-status`)).body.protectionsApply).toBe(true);
   });
 });
+
+describe('the screening interpreter’s name, to those who may read the identity', () => {
+  let harness: TestApp;
+
+  beforeAll(async () => {
+    harness = await startTestApp();
+    // Team mode: the colleague reads and updates her team's cases, not their identities.
+    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
+      harness.organisations.shelterA,
+    ]);
+    await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
+      [harness.people.caseworker.id, harness.people.colleague.id],
+    ]);
+  });
+  afterAll(() => harness.close());
+
+  it('opens the name for the assignee and supervisors, audited; a team colleague gets null and no audit', async () => {
+    const [caseworker, colleague, supervisor] = await Promise.all(
+      (['caseworker', 'colleague', 'supervisor'] as const).map((person) => harness.signInAs(person)),
+    );
+    const caseId = (await newCase(caseworker)).id;
+    const screen = (session: HttpSession, interpreterName: string) =>
+      session.post(`/api/cases/${caseId}/identification/screenings`, {
+        screenedOn: new Date().toISOString().slice(0, 10),
+        language: 'ti',
+        interpreterUsed: true,
+        interpreterName,
+        answers: PRESUMED,
+      });
+    const namesRead = async () =>
+      (
+        await queryDatabase<{ actor: string }>(
+          harness.database.url,
+          `SELECT actor_user_id AS actor FROM audit.event WHERE action = 'case.names.read' AND subject_id = $1`,
+          [caseId],
+        )
+      ).map((row) => row.actor);
+
+    const recorded = await screen(caseworker, 'Hewan Teamhidden');
+    expect(recorded.status).toBe(201);
+    expect(recorded.body.interpreterName).toBe('Hewan Teamhidden');
+    const screenings = async (session: HttpSession) => {
+      const page = await session.get(`/api/cases/${caseId}/identification`);
+      expect(page.status).toBe(200);
+      return page.body.screenings as { interpreterUsed: boolean; interpreterName: string | null }[];
+    };
+    expect((await screenings(supervisor))[0]).toMatchObject({ interpreterName: 'Hewan Teamhidden' });
+    expect(await namesRead()).toEqual(
+      expect.arrayContaining([harness.people.caseworker.id, harness.people.supervisor.id]),
+    );
+
+    const before = (await namesRead()).length;
+    // The colleague covering the case reads the screening, that an interpreter was used, not who it was…
+    expect((await screenings(colleague))[0]).toMatchObject({ interpreterUsed: true, interpreterName: null });
+    // …nor the name she recorded herself.
+    const theirs = await screen(colleague, 'Tesfay Echoless');
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.interpreterName).toBeNull();
+    expect(JSON.stringify((await colleague.get(`/api/cases/${caseId}/identification`)).body)).not.toMatch(
+      /Teamhidden|Echoless/,
+    );
+    expect(await namesRead()).toHaveLength(before);
+    expect(await namesRead()).not.toContain(harness.people.colleague.id);
+  });
+});

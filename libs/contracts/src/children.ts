@@ -146,7 +146,8 @@ const person = z.object({ id: z.uuid(), displayName: z.string() });
 export const guardianSchema = z.object({
   id: z.uuid(),
   appointedOn: z.string(),
-  name: z.string(),
+  /** Opened only for those who may read the survivor's identity (a team colleague covering the case gets null). */
+  name: z.string().nullable(),
   organisation: z.string(),
   /** The day the next guardian was appointed; null for the current one. */
   endedOn: z.string().nullable(),
@@ -160,7 +161,8 @@ export const ageAssessmentSchema = z.object({
   assessedOn: z.string(),
   method: z.enum(AGE_ASSESSMENT_METHODS),
   assessedAge: z.number().int(),
-  assessedBy: z.string(),
+  /** Opened only for those who may read the survivor's identity (a team colleague covering the case gets null). */
+  assessedBy: z.string().nullable(),
   disputed: z.boolean(),
   recordedBy: person,
   recordedAt: z.iso.datetime(),

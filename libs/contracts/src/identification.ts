@@ -191,7 +191,10 @@ export const screeningSchema = z.object({
   screenedOn: z.string(),
   language: z.enum(LANGUAGE_CODES),
   interpreterUsed: z.boolean(),
-  /** Opened from its sealed copy for those who may read the case; null once erased. */
+  /**
+   * Opened from its sealed copy only for those who may read the survivor's identity (a team colleague
+   * covering the case gets null); null too when none was recorded, and once erased.
+   */
   interpreterName: z.string().nullable(),
   answers: z.partialRecord(z.enum(TRAFFICKING_INDICATOR_CODES), z.enum(INDICATOR_ANSWERS)),
   proposal: z.enum(SCREENING_PROPOSALS),

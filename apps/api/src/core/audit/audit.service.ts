@@ -34,6 +34,7 @@ export type AuditAction =
   | 'case.closed'
   | 'case.reopened'
   | 'case.identity.read'
+  | 'case.names.read'
   | 'case.identity.listed'
   | 'case.identity.updated'
   | 'case.access-log.read'

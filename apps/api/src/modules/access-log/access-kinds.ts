@@ -7,11 +7,12 @@ import type { CaseAccessKind, SystemEventKind } from '@haven/contracts';
 export const CASE_ACCESS_ACTIONS = {
   /**
    * Someone saw who the survivor is, or found her case by her name (the duplicate check, a name search),
-   * or opened a file of hers.
+   * or opened a file of hers, or saw the names of people around her recorded on the case (CaseRecordNames).
    */
   identity: [
     'case.identity.read',
     'case.identity.listed',
+    'case.names.read',
     'case.duplicate.matched',
     'case.name.matched',
     'document.downloaded',

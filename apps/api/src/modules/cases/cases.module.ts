@@ -14,6 +14,7 @@ import { CaseHistory } from './kernel/case-history.service.js';
 import { CaseRecords } from './kernel/case-records.service.js';
 import { CaseVault } from './kernel/case-vault.service.js';
 import { CaseNames } from './kernel/case-names.service.js';
+import { CaseRecordNames } from './kernel/case-record-names.service.js';
 import { CaseChangeEntity } from './case-change.entity.js';
 import { CaseKeyEntity } from './case-key.entity.js';
 import { CaseEntity } from './case.entity.js';
@@ -21,7 +22,7 @@ import { SurvivorIdentityEntity } from './survivor-identity.entity.js';
 import { CaseOverviewReadModel } from './read-models/case-overview.read-model.js';
 
 /** The case kernel: what the features that hang off a case depend on (docs/architecture.md, "The case kernel"). */
-const KERNEL = [CaseAccess, CaseHistory, CaseVault, CaseRecords, CaseNames];
+const KERNEL = [CaseAccess, CaseHistory, CaseVault, CaseRecords, CaseNames, CaseRecordNames];
 
 /**
  * The cases feature (registration, the case page, closure), and the case kernel and the case

@@ -36,6 +36,7 @@ import { NAME_INDEX_VERSION } from './name-tokens.js';
 import { CaseAccess, OPEN_STATUSES, type CaseAction } from './kernel/case-access.service.js';
 import { CaseVault, type IdentityPayload } from './kernel/case-vault.service.js';
 import { CaseNames, type NamedCase } from './kernel/case-names.service.js';
+import { accessBasis } from './kernel/case-record-names.service.js';
 import { CaseOverviewReadModel, NOTHING_RECORDED_YET } from './read-models/case-overview.read-model.js';
 import { CasesRepository, type CaseChange, type PossibleDuplicate } from './cases.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
@@ -319,12 +320,7 @@ export class CasesService {
   async readIdentity(caller: Caller, id: string): Promise<SurvivorIdentity> {
     const found = await this.access.findForAction(caller, id, 'readIdentity');
     const payload = await this.vault.openIdentity(id);
-    const basis =
-      found.assigneeId === caller.actor.id
-        ? 'assignee'
-        : found.team && found.team === caller.actor.team
-          ? 'team'
-          : 'outside-assignment';
+    const basis = accessBasis(caller, found);
     await this.transactions.withTransaction(async () => {
       await this.audit.record(caller, {
         action: 'case.identity.read',

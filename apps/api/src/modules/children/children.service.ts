@@ -19,8 +19,10 @@ import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { ConflictError, NotFoundError } from '../../core/errors/problem.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
+import type { CaseEntity } from '../cases/case.entity.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
+import { CaseRecordNames } from '../cases/kernel/case-record-names.service.js';
 import { CaseVault, type CaseSealer } from '../cases/kernel/case-vault.service.js';
 import { ChildrenRepository, type ChildSafeguardFactsRow } from './children.repository.js';
 
@@ -77,6 +79,7 @@ export class ChildrenService {
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
     private readonly transactions: TransactionHost,
+    private readonly names: CaseRecordNames,
   ) {}
 
   /** Whether the case is a child case today, for a caller already known to reach it (consents, the gate). */
@@ -84,10 +87,13 @@ export class ChildrenService {
     return basisOf(await this.children.safeguardFacts(caseId));
   }
 
-  /** The whole record, its sealed names and words opened: an audited read. */
+  /**
+   * The whole record, its sealed words opened, and the guardian's and the age assessor's names for
+   * those who may see names on the case's records (CaseRecordNames): an audited read.
+   */
   async record(caller: Caller, caseId: string): Promise<ChildRecord> {
     const found = await this.caseAccess.findForAction(caller, caseId, 'read');
-    const record = await this.read(caseId);
+    const record = await this.read(caller, found);
     if (record.guardians.length + record.ageAssessments.length + record.views.length + record.bestInterests.length > 0)
       await this.audit.record(caller, {
         action: 'child.record.read',
@@ -98,7 +104,7 @@ export class ChildrenService {
   }
 
   async appointGuardian(caller: Caller, caseId: string, request: AppointGuardianRequest): Promise<Guardian> {
-    const id = await this.write(caller, caseId, 'guardian.appointed', async (sealer) => {
+    const { id, found } = await this.write(caller, caseId, 'guardian.appointed', async (sealer) => {
       await this.assertChild(caseId);
       return this.children.appointGuardian({
         caseId,
@@ -108,7 +114,7 @@ export class ChildrenService {
         recordedBy: caller.actor.id,
       });
     });
-    return (await this.read(caseId)).guardians.find((guardian) => guardian.id === id)!;
+    return (await this.read(caller, found)).guardians.find((guardian) => guardian.id === id)!;
   }
 
   /** On any case: an assessment is how a case may become (or stop being) a child case. */
@@ -117,7 +123,7 @@ export class ChildrenService {
     caseId: string,
     request: RecordAgeAssessmentRequest,
   ): Promise<AgeAssessment> {
-    const id = await this.write(
+    const { id, found } = await this.write(
       caller,
       caseId,
       'age.assessed',
@@ -134,11 +140,11 @@ export class ChildrenService {
       request.disputed ? 'disputed' : String(request.assessedAge),
       { changesChildhood: true },
     );
-    return (await this.read(caseId)).ageAssessments.find((assessment) => assessment.id === id)!;
+    return (await this.read(caller, found)).ageAssessments.find((assessment) => assessment.id === id)!;
   }
 
   async recordViews(caller: Caller, caseId: string, request: RecordChildViewsRequest): Promise<ChildViews> {
-    const id = await this.write(caller, caseId, 'views.recorded', async (sealer) => {
+    const { id, found } = await this.write(caller, caseId, 'views.recorded', async (sealer) => {
       await this.assertChild(caseId);
       return this.children.insertViews({
         caseId,
@@ -147,7 +153,7 @@ export class ChildrenService {
         recordedBy: caller.actor.id,
       });
     });
-    return (await this.read(caseId)).views.find((views) => views.id === id)!;
+    return (await this.read(caller, found)).views.find((views) => views.id === id)!;
   }
 
   async recordBestInterests(
@@ -155,7 +161,7 @@ export class ChildrenService {
     caseId: string,
     request: RecordBestInterestsRequest,
   ): Promise<BestInterests> {
-    const id = await this.write(
+    const { id, found } = await this.write(
       caller,
       caseId,
       `${request.kind}.recorded`,
@@ -171,7 +177,7 @@ export class ChildrenService {
       },
       request.kind === 'determination' ? 'pendingApproval' : 'recorded',
     );
-    return (await this.read(caseId)).bestInterests.find((record) => record.id === id)!;
+    return (await this.read(caller, found)).bestInterests.find((record) => record.id === id)!;
   }
 
   /**
@@ -186,7 +192,7 @@ export class ChildrenService {
     request: DecideBestInterestsRequest,
   ): Promise<BestInterests> {
     const sealer = await this.vault.sealerFor(caseId);
-    await this.transactions.withTransaction(async () => {
+    const found = await this.transactions.withTransaction(async () => {
       const found = await this.caseAccess.findForAction(caller, caseId, 'approve');
       // Before the determination changes: a step toward return holds this lock while it reads whether one stands.
       await this.caseAccess.lockReturnSafeguards(caseId);
@@ -223,8 +229,9 @@ export class ChildrenService {
         category: 'case',
         subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
       });
+      return found;
     });
-    return (await this.read(caseId)).bestInterests.find((record) => record.id === recordId)!;
+    return (await this.read(caller, found)).bestInterests.find((record) => record.id === recordId)!;
   }
 
   /** One record written with its history entry and audit event, on an open case the caller may change. */
@@ -235,7 +242,7 @@ export class ChildrenService {
     insert: (sealer: CaseSealer) => Promise<string>,
     newValue: string | null = null,
     options: { changesChildhood?: boolean } = {},
-  ): Promise<string> {
+  ): Promise<{ id: string; found: CaseEntity }> {
     const sealer = await this.vault.sealerFor(caseId);
     return this.transactions.withTransaction(async () => {
       const found = await this.caseAccess.findOpenForUpdate(caller, caseId);
@@ -250,7 +257,7 @@ export class ChildrenService {
         category: 'case',
         subject: { type: 'Case', id: caseId, organisationId: found.organisationId },
       });
-      return id;
+      return { id, found };
     });
   }
 
@@ -261,7 +268,9 @@ export class ChildrenService {
       );
   }
 
-  private async read(caseId: string): Promise<ChildRecord> {
+  /** The record as the caller sees it: names only for those who may see them (CaseRecordNames), their showing audited. */
+  private async read(caller: Caller, found: CaseEntity): Promise<ChildRecord> {
+    const caseId = found.id;
     const [facts, guardians, ageAssessments, views, bestInterests] = [
       await this.children.safeguardFacts(caseId),
       await this.children.guardians(caseId),
@@ -274,6 +283,8 @@ export class ChildrenService {
       guardians.length + ageAssessments.length + views.length + bestInterests.length > 0
         ? await this.vault.sealerFor(caseId)
         : undefined;
+    const withNames = guardians.length + ageAssessments.length > 0 && this.names.mayRead(caller, found);
+    if (withNames) await this.names.shown(caller, found);
     const recorded = (row: { id: string; recordedById: string; recordedByName: string; recordedAt: Date }) => ({
       id: row.id,
       recordedBy: { id: row.recordedById, displayName: row.recordedByName },
@@ -287,7 +298,7 @@ export class ChildrenService {
       guardians: guardians.map((row) => ({
         ...recorded(row),
         appointedOn: row.appointedOn,
-        name: sealer!.open(SEALED.guardianName, row.sealedName),
+        name: withNames ? sealer!.open(SEALED.guardianName, row.sealedName) : null,
         organisation: sealer!.open(SEALED.guardianOrganisation, row.sealedOrganisation),
         endedOn: row.endedOn,
       })),
@@ -296,7 +307,7 @@ export class ChildrenService {
         assessedOn: row.assessedOn,
         method: row.method,
         assessedAge: row.assessedAge,
-        assessedBy: sealer!.open(SEALED.assessedBy, row.sealedAssessedBy),
+        assessedBy: withNames ? sealer!.open(SEALED.assessedBy, row.sealedAssessedBy) : null,
         disputed: row.disputed,
       })),
       views: views.map((row) => ({

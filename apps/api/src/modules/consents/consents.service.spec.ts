@@ -8,6 +8,7 @@ import type { CaseEntity } from '../cases/case.entity.js';
 import type { CaseDataContributor, CaseDataContributors } from '../cases/case-data-contributor.js';
 import type { CaseAccess } from '../cases/kernel/case-access.service.js';
 import type { CaseHistory } from '../cases/kernel/case-history.service.js';
+import { CaseRecordNames } from '../cases/kernel/case-record-names.service.js';
 import type { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
@@ -105,6 +106,7 @@ describe('ConsentsService', () => {
       contributors,
       transactionHostForTests(),
       children as unknown as ChildrenService,
+      new CaseRecordNames(audit as unknown as AuditService),
     );
   });
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { recordOf } from '@haven/access';
 import type { Consent, ConsentPurpose, WithdrawConsentRequest, recordConsentRequestSchema } from '@haven/contracts';
 import type { z } from 'zod';
 import { AuditService } from '../../core/audit/audit.service.js';
@@ -8,6 +7,7 @@ import { BadRequestError, ConflictError, NotFoundError } from '../../core/errors
 import { CaseDataContributors } from '../cases/case-data-contributor.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
+import { CaseRecordNames } from '../cases/kernel/case-record-names.service.js';
 import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import { ChildrenService } from '../children/children.service.js';
@@ -39,11 +39,12 @@ export class ConsentsService {
     private readonly contributors: CaseDataContributors,
     private readonly transactions: TransactionHost,
     private readonly children: ChildrenService,
+    private readonly names: CaseRecordNames,
   ) {}
 
   async list(caller: Caller, caseId: string): Promise<{ items: Consent[] }> {
     const found = await this.caseAccess.findForAction(caller, caseId, 'read');
-    return { items: await this.opened(caseId, await this.consents.listForCase(caseId), mayReadNames(caller, found)) };
+    return { items: await this.opened(caller, found, await this.consents.listForCase(caseId)) };
   }
 
   async record(caller: Caller, caseId: string, request: RecordConsentCommand): Promise<Consent> {
@@ -148,19 +149,20 @@ export class ConsentsService {
     const found = await this.caseAccess.findForAction(caller, caseId, 'read');
     const consent = await this.consents.findInCase(caseId, consentId);
     if (!consent) throw new NotFoundError();
-    return (await this.opened(caseId, [consent], mayReadNames(caller, found)))[0]!;
+    return (await this.opened(caller, found, [consent]))[0]!;
   }
 
   /**
-   * Consents with the interpreter's name opened for those who may read the case's identity (a team
-   * colleague reads the consent, not who interpreted it); the case key is fetched only when a name is
-   * sealed and may be shown.
+   * Consents with the interpreter's name opened for those who may see names on the case's records
+   * (CaseRecordNames: a team colleague reads the consent, not who interpreted it), the showing
+   * audited; the case key is fetched only when a name is sealed and may be shown.
    */
-  private async opened(caseId: string, consents: ConsentEntity[], withNames: boolean): Promise<Consent[]> {
+  private async opened(caller: Caller, found: CaseEntity, consents: ConsentEntity[]): Promise<Consent[]> {
     const sealer =
-      withNames && consents.some((consent) => consent.sealedInterpreterName)
-        ? await this.vault.sealerFor(caseId)
+      consents.some((consent) => consent.sealedInterpreterName) && this.names.mayRead(caller, found)
+        ? await this.vault.sealerFor(found.id)
         : undefined;
+    if (sealer) await this.names.shown(caller, found);
     return consents.map((consent) =>
       toConsent(consent, sealer?.openOrNull(INTERPRETER_NAME, consent.sealedInterpreterName) ?? null),
     );
@@ -175,9 +177,4 @@ export class ConsentsService {
       throw error;
     }
   }
-}
-
-/** Names on a case (here the interpreter's) go only to those who may read its identity. */
-function mayReadNames(caller: Caller, found: CaseEntity): boolean {
-  return caller.ability.can('readIdentity', recordOf('Case', found));
 }

@@ -13,6 +13,7 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
 import { BadRequestError } from '../../core/errors/problem.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
+import { CaseRecordNames } from '../cases/kernel/case-record-names.service.js';
 import { CaseRecords } from '../cases/kernel/case-records.service.js';
 import { CaseVault, type CaseSealer } from '../cases/kernel/case-vault.service.js';
 import type { IdentificationScreeningEntity } from './identification-screening.entity.js';
@@ -38,6 +39,7 @@ export class IdentificationService {
     private readonly vault: CaseVault,
     private readonly audit: AuditService,
     private readonly transactions: TransactionHost,
+    private readonly names: CaseRecordNames,
   ) {}
 
   async get(caller: Caller, caseId: string): Promise<Identification> {
@@ -46,14 +48,17 @@ export class IdentificationService {
       this.repository.screenings(caseId),
       this.repository.decisions(caseId),
     ]);
-    const sealed =
-      screenings.some((screening) => screening.sealedInterpreterName) ||
-      decisions.some((decision) => decision.sealedReason);
+    // An interpreter's name is opened only for those who may see names on the case's records (CaseRecordNames);
+    // the decisions' reasons for whoever reads the case.
+    const withNames =
+      screenings.some((screening) => screening.sealedInterpreterName) && this.names.mayRead(caller, found);
+    const sealed = withNames || decisions.some((decision) => decision.sealedReason);
     const sealer = sealed ? await this.vault.sealerFor(caseId) : undefined;
+    if (withNames) await this.names.shown(caller, found);
     return {
       status: found.profile.traffickingStatus ?? null,
       statusDecidedBy: found.profile.statusDecidedBy ?? null,
-      screenings: screenings.map((screening) => toScreening(screening, sealer)),
+      screenings: screenings.map((screening) => toScreening(screening, withNames ? sealer : undefined)),
       decisions: decisions.map((decision) => toDecision(decision, sealer)),
     };
   }
@@ -123,6 +128,7 @@ export class IdentificationService {
   }
 }
 
+/** `sealer` is given only when the caller may see the interpreter's name; without it the name is null. */
 function toScreening(screening: IdentificationScreeningEntity, sealer: CaseSealer | undefined): Screening {
   return {
     id: screening.id,

@@ -3632,7 +3632,7 @@ export interface operations {
                             /** Format: uuid */
                             id: string;
                             appointedOn: string;
-                            name: string;
+                            name: string | null;
                             organisation: string;
                             endedOn: string | null;
                             recordedBy: {
@@ -3650,7 +3650,7 @@ export interface operations {
                             /** @enum {string} */
                             method: "documents" | "interview" | "medical" | "multidisciplinary" | "other";
                             assessedAge: number;
-                            assessedBy: string;
+                            assessedBy: string | null;
                             disputed: boolean;
                             recordedBy: {
                                 /** Format: uuid */
@@ -3748,7 +3748,7 @@ export interface operations {
                         /** @enum {string} */
                         method: "documents" | "interview" | "medical" | "multidisciplinary" | "other";
                         assessedAge: number;
-                        assessedBy: string;
+                        assessedBy: string | null;
                         disputed: boolean;
                         recordedBy: {
                             /** Format: uuid */
@@ -3926,7 +3926,7 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         appointedOn: string;
-                        name: string;
+                        name: string | null;
                         organisation: string;
                         endedOn: string | null;
                         recordedBy: {

@@ -91,7 +91,8 @@ export function ChildTab({ detail }: { detail: CaseDetail }) {
           child.guardians.map((guardian) => (
             <Entry
               key={guardian.id}
-              heading={`${guardian.name} — ${guardian.organisation}`}
+              // The name is withheld from those who may not read her identity: the office alone then.
+              heading={guardian.name === null ? guardian.organisation : `${guardian.name} — ${guardian.organisation}`}
               badge={guardian.endedOn === null ? t('guardian.current') : null}
               lines={[
                 `${t('guardian.appointedOn')}: ${day(guardian.appointedOn)}`,
@@ -117,7 +118,7 @@ export function ChildTab({ detail }: { detail: CaseDetail }) {
               lines={[
                 `${t('age.assessedOn')}: ${day(assessment.assessedOn)}`,
                 `${t('age.method')}: ${t(`age.methods.${assessment.method}`)}`,
-                `${t('age.assessedBy')}: ${assessment.assessedBy}`,
+                ...(assessment.assessedBy === null ? [] : [`${t('age.assessedBy')}: ${assessment.assessedBy}`]),
               ]}
             />
           ))
