@@ -220,6 +220,120 @@ describe('transfer of responsibility', () => {
     expect(keyReads.filter((read) => !read.inTransaction)).toEqual([]);
   });
 
+  it('carries the status decisions over, without their reasons: the received case’s status comes from them alone', async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const created = await clearedForReturn();
+    const screened = await caseworker.post(`/api/cases/${created.id}/identification/screenings`, {
+      screenedOn: day(-30),
+      language: 'en',
+      answers: { drNatureOfJob: 'yes' },
+    });
+    expect(screened.status).toBe(201);
+    const decide = (session: HttpSession, caseId: string, status: string, decidedBy: string, decidedOn: string) =>
+      session.post(`/api/cases/${caseId}/identification/decisions`, {
+        status,
+        decidedBy,
+        decidedOn,
+        reason: 'Recorded from the Prosecutorial letter',
+      });
+    expect(
+      (await decide(caseworker, created.id, 'ActualVictimOfTrafficking', 'CourtOrProsecution', day(-5))).status,
+    ).toBe(201);
+    // Recorded after it, decided before it.
+    expect((await decide(caseworker, created.id, 'PossibleVictimOfTrafficking', 'Police', day(-20))).status).toBe(201);
+
+    const proposed = await supervisor.post(`/api/cases/${created.id}/transfers`, {
+      toOrganisationId: shelterB,
+      reason: 'Moves to the other city',
+    });
+    expect(proposed.status).toBe(201);
+    const accepted = await receiver.post(`/api/transfers/${proposed.body.id}/decision`, {
+      version: proposed.body.version,
+      decision: 'accept',
+    });
+    expect(accepted.status).toBe(200);
+    const receivedId = accepted.body.receivedCaseId as string;
+
+    const identification = await receiver.get(`/api/cases/${receivedId}/identification`);
+    expect(identification.status).toBe(200);
+    expect(identification.body).toMatchObject({
+      status: 'ActualVictimOfTrafficking',
+      statusDecidedBy: 'CourtOrProsecution',
+      screenings: [],
+    });
+    const carriedFrom = { id: harness.organisations.shelterA, name: expect.any(String) };
+    expect(identification.body.decisions).toEqual([
+      expect.objectContaining({
+        status: 'ActualVictimOfTrafficking',
+        decidedOn: day(-5),
+        reason: null,
+        screeningId: null,
+        carriedFrom,
+      }),
+      expect.objectContaining({
+        status: 'PossibleVictimOfTrafficking',
+        decidedOn: day(-20),
+        reason: null,
+        screeningId: null,
+        carriedFrom,
+      }),
+    ]);
+    expect((await receiver.get(`/api/cases/${receivedId}`)).body.profile).toMatchObject({
+      traffickingStatus: 'ActualVictimOfTrafficking',
+      statusDecidedBy: 'CourtOrProsecution',
+    });
+    // No reason crosses: the received rows hold none, sealed or not.
+    const rows = await queryDatabase<{ sealed: number }>(
+      harness.database.url,
+      'SELECT count(sealed_reason)::int AS sealed FROM app.trafficking_status_decision WHERE case_id = $1',
+      [receivedId],
+    );
+    expect(rows[0]!.sealed).toBe(0);
+    // The history says how the status came.
+    const history = await receiver.get(`/api/cases/${receivedId}/history?pageSize=50`);
+    expect(history.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ section: 'identification', action: 'carried', to: 'ActualVictimOfTrafficking' }),
+        expect.objectContaining({ section: 'profile', field: 'traffickingStatus', to: 'ActualVictimOfTrafficking' }),
+      ]),
+    );
+
+    // The receiving organisation's own decisions then join them by the same rule.
+    expect((await decide(receiver, receivedId, 'NotAVictimOfTrafficking', 'NGO', day(-10))).status).toBe(201);
+    expect((await receiver.get(`/api/cases/${receivedId}/identification`)).body.status).toBe(
+      'ActualVictimOfTrafficking',
+    );
+    expect((await decide(receiver, receivedId, 'PossibleVictimOfTrafficking', 'Police', day(0))).status).toBe(201);
+    expect((await receiver.get(`/api/cases/${receivedId}/identification`)).body).toMatchObject({
+      status: 'PossibleVictimOfTrafficking',
+      statusDecidedBy: 'Police',
+    });
+  });
+
+  it('gives the received case no status when the sending case has no decision behind its status', async () => {
+    const created = await clearedForReturn();
+    // A status from before decisions were recorded: in the profile, with no decision.
+    await queryDatabase(
+      harness.database.url,
+      `UPDATE app."case" SET profile = profile || '{"traffickingStatus": "ActualVictimOfTrafficking", "statusDecidedBy": "Police"}' WHERE id = $1`,
+      [created.id],
+    );
+    const proposed = await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB });
+    expect(proposed.status).toBe(201);
+    const accepted = await receiver.post(`/api/transfers/${proposed.body.id}/decision`, {
+      version: proposed.body.version,
+      decision: 'accept',
+    });
+    expect(accepted.status).toBe(200);
+    const receivedId = accepted.body.receivedCaseId as string;
+    expect((await receiver.get(`/api/cases/${receivedId}/identification`)).body).toMatchObject({
+      status: null,
+      statusDecidedBy: null,
+      decisions: [],
+    });
+    expect((await receiver.get(`/api/cases/${receivedId}`)).body.profile.traffickingStatus ?? null).toBeNull();
+  });
+
   it('keeps other organisations and roles out', async () => {
     const created = await clearedForReturn();
     const proposed = (await supervisor.post(`/api/cases/${created.id}/transfers`, { toOrganisationId: shelterB })).body;

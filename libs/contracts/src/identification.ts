@@ -225,11 +225,13 @@ export const statusDecisionSchema = z.object({
   status: z.enum(TRAFFICKING_STATUSES),
   decidedBy: z.enum(STATUS_DECISION_BODIES),
   decidedOn: z.string(),
-  /** Null once erased. */
+  /** Null once erased, and on a decision carried over by a transfer (its reason stays with the sending case). */
   reason: z.string().nullable(),
   screeningId: z.uuid().nullable(),
   recordedBy: person,
   recordedAt: z.iso.datetime(),
+  /** The organisation whose case recorded it, when a transfer carried it over to this case; null for the case's own. */
+  carriedFrom: z.object({ id: z.uuid(), name: z.string() }).nullable(),
 });
 export type StatusDecision = z.infer<typeof statusDecisionSchema>;
 

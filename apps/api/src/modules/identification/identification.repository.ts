@@ -4,7 +4,21 @@ import { IdentificationScreeningEntity } from './identification-screening.entity
 import { StatusDecisionEntity } from './status-decision.entity.js';
 
 type NewScreening = Omit<IdentificationScreeningEntity, 'id' | 'screenedBy' | 'recordedAt'>;
-type NewDecision = Omit<StatusDecisionEntity, 'id' | 'recordedBy' | 'recordedAt'>;
+type NewDecision = Omit<
+  StatusDecisionEntity,
+  'id' | 'recordedBy' | 'recordedAt' | 'carriedFromOrganisationId' | 'carriedFromOrganisation'
+>;
+
+/** A decision of a case as the receiving organisation of its transfer may read it: coded columns only. */
+export interface OfferedDecisionRow {
+  status: StatusDecisionEntity['status'];
+  decidedBy: StatusDecisionEntity['decidedBy'];
+  decidedOn: string;
+  recordedById: string;
+  recordedAt: Date;
+  /** The organisation whose case recorded it (the case's own, or the one it was carried from). */
+  organisationId: string;
+}
 
 /** The order of a case's decisions by which the first is the current one. */
 const CURRENT_FIRST = { decidedOn: 'DESC', recordedAt: 'DESC', id: 'DESC' } as const;
@@ -21,9 +35,11 @@ export class IdentificationRepository {
 
   /** Latest decided first (ties: the later recorded first): the first is the one the case's status comes from. */
   decisions(caseId: string): Promise<StatusDecisionEntity[]> {
-    return this.transactions.manager
-      .getRepository(StatusDecisionEntity)
-      .find({ where: { caseId }, relations: { recordedBy: true }, order: CURRENT_FIRST });
+    return this.transactions.manager.getRepository(StatusDecisionEntity).find({
+      where: { caseId },
+      relations: { recordedBy: true, carriedFromOrganisation: true },
+      order: CURRENT_FIRST,
+    });
   }
 
   /**
@@ -40,6 +56,37 @@ export class IdentificationRepository {
   /** Holds the case row until the transaction ends, so decisions recorded at once set the status one after the other. */
   async lockCase(caseId: string): Promise<void> {
     await this.transactions.manager.query('SELECT 1 FROM app."case" WHERE id = $1 FOR UPDATE', [caseId]);
+  }
+
+  /**
+   * Through `app.status_decisions_offered` (migration 1764499200000): the receiving organisation of a
+   * proposed transfer may read none of the case's decisions, but carries them over when it accepts.
+   */
+  offeredDecisions(caseId: string): Promise<OfferedDecisionRow[]> {
+    return this.transactions.manager.query(
+      `SELECT status, decided_by AS "decidedBy", to_char(decided_on, 'YYYY-MM-DD') AS "decidedOn",
+              recorded_by AS "recordedById", recorded_at AS "recordedAt", organisation_id AS "organisationId"
+         FROM app.status_decisions_offered($1)`,
+      [caseId],
+    ) as Promise<OfferedDecisionRow[]>;
+  }
+
+  /** Copies carried over to the receiving case, with their recording as it was (ties keep their order). */
+  async insertCarried(caseId: string, rows: OfferedDecisionRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.transactions.manager.getRepository(StatusDecisionEntity).insert(
+      rows.map((row) => ({
+        caseId,
+        status: row.status,
+        decidedBy: row.decidedBy,
+        decidedOn: row.decidedOn,
+        sealedReason: null,
+        screeningId: null,
+        recordedById: row.recordedById,
+        recordedAt: row.recordedAt,
+        carriedFromOrganisationId: row.organisationId,
+      })),
+    );
   }
 
   async screeningExists(caseId: string, id: string): Promise<boolean> {

@@ -111,9 +111,7 @@ export class IdentificationService {
         screeningId: request.screeningId ?? null,
         recordedById: caller.actor.id,
       });
-      // The status follows the latest decided decision, which need not be this one (an older decision entered late).
-      const current = (await this.repository.currentDecision(caseId))!;
-      await this.caseRecords.setTraffickingStatusFromDecision(caller, caseId, current.status, current.decidedBy);
+      await this.statusFromDecisions(caller, caseId);
       await this.caseHistory.recordChanges(caller, caseId, [
         { section: 'identification', action: 'decided', field: 'traffickingStatus', newValue: request.status },
       ]);
@@ -125,6 +123,34 @@ export class IdentificationService {
       return inserted;
     });
     return (await this.get(caller, caseId)).decisions.find((decision) => decision.id === id)!;
+  }
+
+  /**
+   * A transfer being accepted (in its transaction, by the receiving organisation): the sending case's
+   * decisions are carried over to the received case as that organisation's (the status, the deciding
+   * body, the date, who recorded them and when; not the reason, sealed under the sending case's key,
+   * nor the screening, which stays there), and the received case's status is set from them as from
+   * any decisions, so it changes only by decisions there too. Nothing is carried when there were none.
+   */
+  async carryOverOnTransfer(receiver: Caller, sourceCaseId: string, receivedCaseId: string): Promise<void> {
+    const offered = await this.repository.offeredDecisions(sourceCaseId);
+    if (offered.length === 0) return;
+    await this.repository.lockCase(receivedCaseId);
+    await this.repository.insertCarried(receivedCaseId, offered);
+    const current = await this.statusFromDecisions(receiver, receivedCaseId);
+    await this.caseHistory.recordChanges(receiver, receivedCaseId, [
+      { section: 'identification', action: 'carried', field: 'traffickingStatus', newValue: current.status },
+    ]);
+  }
+
+  /**
+   * Sets the case's status from its current decision: the latest decided, which need not be the last
+   * recorded (an older decision entered late). The case is locked (lockCase) by the caller.
+   */
+  private async statusFromDecisions(caller: Caller, caseId: string): Promise<StatusDecisionEntity> {
+    const current = (await this.repository.currentDecision(caseId))!;
+    await this.caseRecords.setTraffickingStatusFromDecision(caller, caseId, current.status, current.decidedBy);
+    return current;
   }
 }
 
@@ -154,5 +180,9 @@ function toDecision(decision: StatusDecisionEntity, sealer: CaseSealer | undefin
     screeningId: decision.screeningId,
     recordedBy: { id: decision.recordedById, displayName: decision.recordedBy?.displayName ?? '' },
     recordedAt: decision.recordedAt.toISOString(),
+    carriedFrom:
+      decision.carriedFromOrganisationId !== null
+        ? { id: decision.carriedFromOrganisationId, name: decision.carriedFromOrganisation?.name ?? '' }
+        : null,
   };
 }

@@ -1,5 +1,6 @@
 import type { StatusDecisionBody, TraffickingStatus } from '@haven/contracts';
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { OrganisationEntity } from '../../core/organisations/organisation.entity.js';
 import { UserEntity } from '../../core/users/user.entity.js';
 
 /** A formal decision on the trafficking status, as recorded: who decided, when, and why (sealed). */
@@ -36,4 +37,12 @@ export class StatusDecisionEntity {
 
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
+
+  /** Set on a copy carried over by a transfer: the organisation whose case recorded it (no reason, no screening). */
+  @Column({ name: 'carried_from_organisation_id', type: 'uuid', nullable: true })
+  carriedFromOrganisationId!: string | null;
+
+  @ManyToOne(() => OrganisationEntity)
+  @JoinColumn({ name: 'carried_from_organisation_id' })
+  carriedFromOrganisation?: Relation<OrganisationEntity> | null;
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '../cases/cases.module.js';
 import { ConsentsModule } from '../consents/consents.module.js';
+import { IdentificationModule } from '../identification/identification.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { OrganisationsModule } from '../../core/organisations/organisations.module.js';
 import { ProtectionModule } from '../protection/protection.module.js';
@@ -16,6 +17,7 @@ import { TransferEntity } from './transfer.entity.js';
     TypeOrmModule.forFeature([TransferEntity]),
     CasesModule,
     ConsentsModule,
+    IdentificationModule,
     OrganisationsModule,
     ProtectionModule,
     NotificationsModule,

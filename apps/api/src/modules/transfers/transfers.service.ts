@@ -15,6 +15,7 @@ import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { CaseRecords } from '../cases/kernel/case-records.service.js';
 import { ConsentsService } from '../consents/consents.service.js';
+import { IdentificationService } from '../identification/identification.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import { ReturnGate } from '../protection/return-gate.service.js';
@@ -90,6 +91,7 @@ export class TransfersService implements OnModuleInit {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly transactions: TransactionHost,
+    private readonly identification: IdentificationService,
   ) {}
 
   onModuleInit(): void {
@@ -293,6 +295,8 @@ export class TransfersService implements OnModuleInit {
         : null;
       if (request.decision === 'accept') {
         const receivedCaseId = await this.caseRecords.receiveTransfer(caller, transfer.caseId);
+        // Before the transfer leaves "proposed": the receiver reads the sending case's decisions while it is offered.
+        await this.identification.carryOverOnTransfer(caller, transfer.caseId, receivedCaseId);
         await this.move(transfer, request.version, {
           status: 'accepted',
           decidedBy: caller.actor.id,

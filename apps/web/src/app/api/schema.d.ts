@@ -5128,6 +5128,11 @@ export interface operations {
                             };
                             /** Format: date-time */
                             recordedAt: string;
+                            carriedFrom: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -5188,6 +5193,11 @@ export interface operations {
                         };
                         /** Format: date-time */
                         recordedAt: string;
+                        carriedFrom: {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        } | null;
                     };
                 };
             };

@@ -38,6 +38,7 @@ import { Children1764496000000 } from './1764496000000-children.js';
 import { ListSortIndexes1764495000000 } from './1764495000000-list-sort-indexes.js';
 import { ProgrammeRegisters1764498000000 } from './1764498000000-programme-registers.js';
 import { ConsentAllowsSharing1764499100000 } from './1764499100000-consent-allows-sharing.js';
+import { StatusDecisionsCarriedOver1764499200000 } from './1764499200000-status-decisions-carried-over.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -121,4 +122,6 @@ export const MIGRATIONS = [
   ProgrammeRegisters1764498000000,
   // One definition of a consent that allows sharing: on a child case, only one with the child's assent recorded.
   ConsentAllowsSharing1764499100000,
+  // A transfer carries the trafficking-status decisions over (without their reasons), so the received case's status has its decisions.
+  StatusDecisionsCarriedOver1764499200000,
 ];

@@ -86,10 +86,13 @@ export class CaseRecords {
    * Accepting a transfer: the receiving organisation gets a case of its own (new
    * reference, new data key, the identity re-sealed under it, coded profile copied);
    * the sender's case becomes a closed, read-only record of its part (ClosedReferred).
+   * The trafficking status is not copied: it comes only from decisions, which the
+   * identification feature carries over next, in the same transaction.
    */
   async receiveTransfer(receiver: Caller, sourceCaseId: string): Promise<string> {
     const source = await this.cases.findById(sourceCaseId);
     if (!source) throw new NotFoundError();
+    const { traffickingStatus: _status, statusDecidedBy: _decidedBy, ...undecidedProfile } = source.profile;
     const identity = withNamesInNfc(await this.vault.openIdentity(sourceCaseId));
     const now = new Date();
     const { id } = await this.cases.insertCase(newCaseReference, {
@@ -104,7 +107,7 @@ export class CaseRecords {
       nationality: source.nationality,
       ageAtRegistration: source.ageAtRegistration,
       exploitationTypes: source.exploitationTypes,
-      profile: source.profile,
+      profile: undecidedProfile,
       registeredBy: receiver.actor.id,
       registeredAt: now,
       updatedAt: now,

@@ -168,8 +168,13 @@ function DecisionLine({ decision, screenings }: { decision: StatusDecision; scre
       {screening && (
         <Text size="sm">{t('followsScreening', { date: formatDate(screening.screenedOn, i18n.language) })}</Text>
       )}
+      {decision.carriedFrom && <Text size="sm">{t('carriedFrom', { organisation: decision.carriedFrom.name })}</Text>}
       <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-        {t('reason')}: {decision.reason ?? t('reasonErased')}
+        {t('reason')}:{' '}
+        {decision.reason ??
+          (decision.carriedFrom
+            ? t('reasonWithSender', { organisation: decision.carriedFrom.name })
+            : t('reasonErased'))}
       </Text>
     </Paper>
   );
