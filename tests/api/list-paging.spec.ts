@@ -23,6 +23,7 @@ describe('every list, paged by cursor and sorted by allowed columns', () => {
   let supervisor: HttpSession;
   let partner: HttpSession;
   let admin: HttpSession;
+  let otherSupervisor: HttpSession;
   let caseId: string;
 
   const list = async (session: HttpSession, path: string, query: string) => {
@@ -97,11 +98,12 @@ describe('every list, paged by cursor and sorted by allowed columns', () => {
 
   beforeAll(async () => {
     harness = await startTestApp();
-    [caseworker, supervisor, partner, admin] = await Promise.all([
+    [caseworker, supervisor, partner, admin, otherSupervisor] = await Promise.all([
       harness.signInAs('caseworker'),
       harness.signInAs('supervisor'),
       harness.signInAs('partner'),
       harness.signInAs('admin'),
+      harness.signInAs('otherSupervisor'),
     ]);
     const registered = await caseworker.post('/api/cases', registration());
     expect(registered.status).toBe(201);
@@ -229,5 +231,30 @@ describe('every list, paged by cursor and sorted by allowed columns', () => {
     const tooLong = await admin.get(`${staff}&sort=email&order=desc&cursor=${'A'.repeat(CURSOR_MAX_LENGTH + 1)}`);
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.errors.map((error: { field: string }) => error.field)).toContain('cursor');
+  });
+
+  it('pages the transfers proposed to an organisation, never another’s nor one the sender cancelled', async () => {
+    const { shelterA, shelterB } = harness.organisations;
+    // Decided transfers of one case to shelter B (three proposed at the same instant), one the
+    // sender cancelled, and one proposed to shelter A, which shelter B never sees.
+    await database(
+      `INSERT INTO app.transfer (case_id, from_organisation_id, to_organisation_id, status, proposed_by, proposed_at)
+       SELECT $1::uuid, $2::uuid, $3::uuid, CASE WHEN n = 6 THEN 'cancelled' ELSE 'rejected' END,
+              (SELECT id FROM app."user" WHERE organisation_id = $2::uuid LIMIT 1),
+              timestamptz '2026-11-04T10:00:00Z' + greatest(n - 3, 0) * interval '1 minute'
+         FROM generate_series(1, 6) n
+       UNION ALL
+       SELECT $1, $3, $2, 'rejected', (SELECT id FROM app."user" WHERE organisation_id = $3 LIMIT 1), now()`,
+      [caseId, shelterA, shelterB],
+    );
+    const incoming = '/api/transfers/incoming';
+    await expectEveryRowOnce(otherSupervisor, incoming, ['proposedAt'], 5);
+    await expectRefusals(otherSupervisor, incoming, 'proposedAt');
+    const own = (await list(supervisor, incoming, 'pageSize=100')).items.map((item) => item.id);
+    expect(own).toHaveLength(1);
+    // Shelter B's cursor carries no scope: shelter A's supervisor sees her own list from there, nothing of B's.
+    const theirs = await list(otherSupervisor, incoming, 'pageSize=1');
+    const followed = await list(supervisor, incoming, `pageSize=100&cursor=${theirs.nextCursor}`);
+    expect(followed.items.every((item) => own.includes(item.id))).toBe(true);
   });
 });

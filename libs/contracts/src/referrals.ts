@@ -320,6 +320,16 @@ export const transferSchema = z.object({
 });
 export type Transfer = z.infer<typeof transferSchema>;
 export const transferListSchema = z.object({ items: z.array(transferSchema) });
+/** The sorts of the transfers proposed to an organisation: when each was proposed (newest first by default). */
+export const INCOMING_TRANSFER_SORTS = ['proposedAt'] as const;
+export type IncomingTransferSort = (typeof INCOMING_TRANSFER_SORTS)[number];
+export const incomingTransferQuerySchema = keysetQuerySchema(INCOMING_TRANSFER_SORTS, {
+  sort: 'proposedAt',
+  order: 'desc',
+}).strict();
+export type IncomingTransferQuery = z.infer<typeof incomingTransferQuerySchema>;
+export const incomingTransferListSchema = keysetPageOf(transferSchema);
+export type IncomingTransferList = z.infer<typeof incomingTransferListSchema>;
 export const decideTransferRequestSchema = z
   .object({ version: versionSchema, decision: z.enum(['accept', 'reject']), comment: longText(2000).optional() })
   .strict();

@@ -1,16 +1,20 @@
 import { Controller } from '@nestjs/common';
 import {
   decideTransferRequestSchema,
+  incomingTransferListSchema,
+  incomingTransferQuerySchema,
   proposeTransferRequestSchema,
   transferListSchema,
   transferSchema,
   withdrawReferralRequestSchema,
+  type IncomingTransferList,
+  type IncomingTransferQuery,
   type ProposeTransferCommand,
   type Transfer,
 } from '@haven/contracts';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
-import { Body, Route, UuidParam } from '../../core/http/route.decorator.js';
+import { Body, Query, Route, UuidParam } from '../../core/http/route.decorator.js';
 import { TransfersService } from './transfers.service.js';
 
 @Controller('cases/:id/transfers')
@@ -69,11 +73,12 @@ export class IncomingTransfersController {
     method: 'GET',
     path: 'incoming',
     permission: ['read', 'Transfer'],
-    summary: 'Transfers proposed to your organisation',
-    response: transferListSchema,
+    summary: 'Transfers proposed to your organisation, one page by cursor (newest first by default)',
+    query: incomingTransferQuerySchema,
+    response: incomingTransferListSchema,
   })
-  incoming(@CurrentCaller() caller: Caller): Promise<{ items: Transfer[] }> {
-    return this.transfers.incoming(caller);
+  incoming(@CurrentCaller() caller: Caller, @Query() query: IncomingTransferQuery): Promise<IncomingTransferList> {
+    return this.transfers.incoming(caller, query);
   }
 
   @Route({

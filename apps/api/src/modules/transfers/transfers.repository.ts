@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not } from 'typeorm';
 import type { Scope } from '@haven/access';
+import type { IncomingTransferSort, KeysetQuery } from '@haven/contracts';
 import { TransferEntity } from './transfer.entity.js';
+import { keysetPlan, readKeysetPage, type KeysetEntityPage, type KeysetList } from '../../core/database/keyset.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
 const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as const;
@@ -11,6 +13,16 @@ const WITH_ORGANISATIONS = { fromOrganisation: true, toOrganisation: true } as c
  * cancelled (or an erasure withdrew), which are gone from its view like a withdrawn referral.
  */
 const RECEIVER_SEES = { status: Not('cancelled' as const) };
+
+/**
+ * The transfers proposed to an organisation, read in the order of the index on (receiving
+ * organisation, proposed, id) (migration 1764499400000); the cancelled ones the receiver no
+ * longer sees are skipped on the way.
+ */
+const INCOMING_LIST: KeysetList<IncomingTransferSort> = {
+  sorts: { proposedAt: { column: 't.proposed_at', type: 'timestamptz' } },
+  id: { column: 't.id', type: 'uuid' },
+};
 
 @Injectable()
 export class TransfersRepository {
@@ -90,14 +102,24 @@ export class TransfersRepository {
       .count({ where: scope.map((allowed) => ({ ...allowed, status: 'proposed' as const })) });
   }
 
-  async incoming(scope: Scope): Promise<TransferEntity[]> {
-    if (scope.length === 0) return [];
-    return this.dataSource.getRepository(TransferEntity).find({
-      where: scope.map((allowed) => ({ ...allowed, ...RECEIVER_SEES })),
-      relations: WITH_ORGANISATIONS,
-      order: { proposedAt: 'DESC' },
-      take: 200,
+  /** One page of the transfers proposed to the scope's organisation, by cursor (INCOMING_LIST). */
+  async incoming(scope: Scope, query: KeysetQuery<IncomingTransferSort>): Promise<KeysetEntityPage<TransferEntity>> {
+    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, 'timestamptz'), count: 0 };
+    const builder = this.dataSource
+      .getRepository(TransferEntity)
+      .createQueryBuilder('t')
+      .leftJoinAndSelect('t.fromOrganisation', 'from_organisation')
+      .leftJoinAndSelect('t.toOrganisation', 'to_organisation');
+    // The caller's scope (the receiving organisation): equalities OR-ed together.
+    const scopeClauses = scope.map((allowed, index) => {
+      const parts = Object.entries(allowed).map(([field, value]) => {
+        builder.setParameter(`scope${index}_${field}`, value);
+        return `t.${field} = :scope${index}_${field}`;
+      });
+      return parts.length ? `(${parts.join(' AND ')})` : 'TRUE';
     });
+    builder.where(`(${scopeClauses.join(' OR ')})`).andWhere(`t.status <> 'cancelled'`);
+    return readKeysetPage(this.dataSource, builder, INCOMING_LIST, query);
   }
 
   /** The partial unique index allows one open proposal per case; a second answers false. */

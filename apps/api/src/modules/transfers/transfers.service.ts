@@ -2,6 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { scopeOf } from '@haven/access';
 import {
   TRANSFER_RECIPIENT_KINDS,
+  type IncomingTransferList,
+  type IncomingTransferQuery,
   type ProposeTransferCommand,
   type ReturnBlockCode,
   type Transfer,
@@ -24,6 +26,7 @@ import { isReturn, suspensionReasonsFor, type ReturnSubject } from '../protectio
 import type { TransferEntity } from './transfer.entity.js';
 import { TransfersRepository } from './transfers.repository.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
+import { keysetResponse } from '../../core/database/keyset.js';
 
 const REASON = 'transfer-reason';
 const DECISION = 'transfer-decision';
@@ -245,19 +248,16 @@ export class TransfersService implements OnModuleInit {
     }
   }
 
-  /** Transfers proposed to the caller's organisation, but for those the sender cancelled. They name no case until accepted. */
   /** For my work: the transfers proposed to the caller's organisation that she may decide; null when she decides none. */
   async waitingForDecision(caller: Caller): Promise<number | null> {
     if (!caller.ability.can('update', 'Transfer')) return null;
     return this.transfers.countWaiting(scopeOf(caller.ability, 'update', 'Transfer'));
   }
 
-  async incoming(caller: Caller): Promise<{ items: Transfer[] }> {
-    return {
-      items: (await this.transfers.incoming(scopeOf(caller.ability, 'read', 'Transfer'))).map((transfer) =>
-        toTransfer(transfer, 'receiver'),
-      ),
-    };
+  /** One page of the transfers proposed to the caller's organisation, but for those the sender cancelled. They name no case until accepted. */
+  async incoming(caller: Caller, query: IncomingTransferQuery): Promise<IncomingTransferList> {
+    const { rows, plan, count } = await this.transfers.incoming(scopeOf(caller.ability, 'read', 'Transfer'), query);
+    return keysetResponse(rows, query, plan, count, ({ entity }) => toTransfer(entity, 'receiver'));
   }
 
   /**

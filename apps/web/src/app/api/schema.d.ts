@@ -2060,7 +2060,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Transfers proposed to your organisation */
+        /** Transfers proposed to your organisation, one page by cursor (newest first by default) */
         get: operations["incomingTransfersIncoming"];
         put?: never;
         post?: never;
@@ -11959,7 +11959,13 @@ export interface operations {
     };
     incomingTransfersIncoming: {
         parameters: {
-            query?: never;
+            query?: {
+                sort?: "proposedAt";
+                order?: "asc" | "desc";
+                cursor?: string;
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -12004,6 +12010,12 @@ export interface operations {
                             receivedCaseId: string | null;
                             version: number;
                         }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                     };
                 };
             };

@@ -39,6 +39,7 @@ import { ListSortIndexes1764495000000 } from './1764495000000-list-sort-indexes.
 import { ProgrammeRegisters1764498000000 } from './1764498000000-programme-registers.js';
 import { ConsentAllowsSharing1764499100000 } from './1764499100000-consent-allows-sharing.js';
 import { StatusDecisionsCarriedOver1764499200000 } from './1764499200000-status-decisions-carried-over.js';
+import { IncomingTransferPageIndex1764499400000 } from './1764499400000-incoming-transfer-page-index.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -124,4 +125,6 @@ export const MIGRATIONS = [
   ConsentAllowsSharing1764499100000,
   // A transfer carries the trafficking-status decisions over (without their reasons), so the received case's status has its decisions.
   StatusDecisionsCarriedOver1764499200000,
+  // The transfers proposed to an organisation are paged by cursor, in the order of an index on (receiver, proposed, id).
+  IncomingTransferPageIndex1764499400000,
 ];

@@ -1,4 +1,6 @@
 import type {
+  IncomingTransferList,
+  IncomingTransferQuery,
   ProposeTransferRequest,
   protectionReviewSchema,
   ProtectionReviewRequest,
@@ -25,8 +27,11 @@ export function cancelTransfer(caseId: string, transferId: string, version: numb
   });
 }
 
-export function fetchIncomingTransfers(signal?: AbortSignal): Promise<{ items: Transfer[] }> {
-  return typedApi('get', '/transfers/incoming', { signal });
+export function fetchIncomingTransfers(
+  query: Partial<IncomingTransferQuery>,
+  signal?: AbortSignal,
+): Promise<IncomingTransferList> {
+  return typedApi('get', '/transfers/incoming', { signal, query });
 }
 
 export function decideTransfer(

@@ -1,4 +1,4 @@
-import type { Transfer } from '@haven/contracts';
+import type { IncomingTransferSort, Transfer } from '@haven/contracts';
 import { Alert, Button, Group, Stack, Table, Text, Textarea, Title, VisuallyHidden } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,9 @@ import { FormDialog } from '../../../app/forms/form-dialog';
 import { FormProblem } from '../../../app/forms/form-problem';
 import { notifySaved } from '../../../app/forms/notify';
 import { blankToUndefined } from '../../../app/forms/schema-validation';
+import { CursorPager } from '../../../app/layout/cursor-pager';
+import { SortableHeader } from '../../../app/layout/sortable-header';
+import { useCursorPaging } from '../../../app/layout/use-cursor-paging';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { EmptyState, SectionError, SectionLoader } from '../../../app/layout/section-states';
 import { formatDate } from '../../../app/text/format';
@@ -43,12 +46,15 @@ function DecidedBySupervisors() {
   );
 }
 
+const PAGE_SIZE = 25;
+
 function IncomingTransfersList() {
   const { t, i18n } = useTranslation('transfers');
   const { t: tr } = useTranslation('referrals');
   usePageTitle(t('incoming.title'));
   const navigate = useNavigate();
-  const incoming = useIncomingTransfers();
+  const paging = useCursorPaging<IncomingTransferSort>('proposedAt', 'desc');
+  const incoming = useIncomingTransfers({ ...paging.query, pageSize: PAGE_SIZE });
   const [deciding, setDeciding] = useState<{ transfer: Transfer; decision: TransferDecision } | null>(null);
   const items = incoming.data?.items ?? [];
   const language = i18n.language;
@@ -61,7 +67,7 @@ function IncomingTransfersList() {
       {incoming.isError && <SectionError message={t('incoming.error')} onRetry={() => void incoming.refetch()} />}
       {incoming.data && items.length === 0 && <EmptyState title={t('incoming.empty')} hint={t('incoming.emptyHint')} />}
       {items.length > 0 && (
-        <ResponsiveTable verticalSpacing="sm">
+        <ResponsiveTable verticalSpacing="sm" aria-busy={incoming.isFetching}>
           <Table.Caption>
             <VisuallyHidden>{t('incoming.caption')}</VisuallyHidden>
           </Table.Caption>
@@ -69,7 +75,7 @@ function IncomingTransfersList() {
             <Table.Tr>
               <Table.Th scope="col">{t('from')}</Table.Th>
               <Table.Th scope="col">{t('statusLabel')}</Table.Th>
-              <Table.Th scope="col">{t('proposedOn')}</Table.Th>
+              <SortableHeader {...paging.sortable('proposedAt', 'desc')}>{t('proposedOn')}</SortableHeader>
               <Table.Th scope="col">
                 <VisuallyHidden>{t('statusLabel')}</VisuallyHidden>
               </Table.Th>
@@ -130,6 +136,14 @@ function IncomingTransfersList() {
           </Table.Tbody>
         </ResponsiveTable>
       )}
+      {incoming.data && (
+        <CursorPager
+          previousCursor={incoming.data.previousCursor}
+          nextCursor={incoming.data.nextCursor}
+          onChange={paging.goTo}
+          label={t('incoming.pages')}
+        />
+      )}
       {items.map(
         (transfer) =>
           transfer.status === 'proposed' &&
@@ -175,7 +189,7 @@ function DecisionForm({
   const [comment, setComment] = useState('');
   // After a conflict (cancelled or decided meanwhile) the list shows the new state and the dialog closes.
   const reload = async () => {
-    await queryClient.refetchQueries({ queryKey: transferKeys.incoming, exact: true });
+    await queryClient.refetchQueries({ queryKey: transferKeys.incoming });
     onDone();
   };
 

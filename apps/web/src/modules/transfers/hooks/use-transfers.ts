@@ -1,5 +1,5 @@
-import type { ProposeTransferRequest, ProtectionReviewRequest } from '@haven/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { IncomingTransferQuery, ProposeTransferRequest, ProtectionReviewRequest } from '@haven/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { refreshAfterCaseChange } from '../../cases';
 import {
   cancelTransfer,
@@ -56,8 +56,13 @@ export function useReloadTransfers(caseId: string) {
   return () => queryClient.refetchQueries({ queryKey: transferKeys.forCase(caseId), exact: true });
 }
 
-export function useIncomingTransfers() {
-  return useQuery({ queryKey: transferKeys.incoming, queryFn: ({ signal }) => fetchIncomingTransfers(signal) });
+/** One page of the transfers proposed to the organisation; the key starts with transferKeys.incoming, so a decision refreshes every page. */
+export function useIncomingTransfers(query: Partial<IncomingTransferQuery>) {
+  return useQuery({
+    queryKey: [...transferKeys.incoming, query],
+    queryFn: ({ signal }) => fetchIncomingTransfers(query, signal),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useDecideTransfer() {
