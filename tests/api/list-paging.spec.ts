@@ -10,6 +10,7 @@ interface ListBody {
   totalIsLowerBound: boolean;
   nextCursor: string | null;
   previousCursor: string | null;
+  unread?: number;
 }
 
 /**
@@ -255,6 +256,31 @@ describe('every list, paged by cursor and sorted by allowed columns', () => {
     // Shelter B's cursor carries no scope: shelter A's supervisor sees her own list from there, nothing of B's.
     const theirs = await list(otherSupervisor, incoming, 'pageSize=1');
     const followed = await list(supervisor, incoming, `pageSize=100&cursor=${theirs.nextCursor}`);
+    expect(followed.items.every((item) => own.includes(item.id))).toBe(true);
+  });
+
+  it('pages a person’s notifications, never another’s', async () => {
+    const colleague = await harness.signInAs('colleague');
+    const notifications = '/api/notifications';
+    const before = (await list(colleague, notifications, 'pageSize=100')).items.length;
+    // Five of the colleague's (three raised at the same instant) and one of the caseworker's, which she never sees.
+    await database(
+      `INSERT INTO app.notification (user_id, kind, subject_type, subject_id, created_at)
+       SELECT CASE WHEN n = 6 THEN $2::uuid ELSE $1::uuid END, 'referral.received', 'Case', $3::uuid,
+              CASE WHEN n = 6 THEN timestamptz '2026-11-05T09:00:00Z'
+                   ELSE timestamptz '2026-11-05T10:00:00Z' + greatest(n - 3, 0) * interval '1 minute' END
+         FROM generate_series(1, 6) n`,
+      [harness.people.colleague.id, harness.people.caseworker.id, caseId],
+    );
+    await expectEveryRowOnce(colleague, notifications, ['createdAt'], before + 5);
+    await expectRefusals(colleague, notifications, 'createdAt');
+    const page = await list(colleague, notifications, 'pageSize=2');
+    expect(page.total).toBe(before + 5);
+    expect(page.unread).toBeGreaterThanOrEqual(5);
+    // Her cursor carries no scope: the caseworker sees her own notifications from there, nothing of the colleague's.
+    const own = (await list(caseworker, notifications, 'pageSize=100')).items.map((item) => item.id);
+    const followed = await list(caseworker, notifications, `pageSize=100&cursor=${page.nextCursor}`);
+    expect(followed.items.length).toBeGreaterThan(0);
     expect(followed.items.every((item) => own.includes(item.id))).toBe(true);
   });
 });

@@ -287,7 +287,17 @@ export const notificationSchema = z.object({
   actorName: z.string().nullable().optional(),
 });
 export type Notification = z.infer<typeof notificationSchema>;
-export const notificationListSchema = z.object({ items: z.array(notificationSchema), unread: z.number().int() });
+/** The notifications' sort: when each was raised (newest first by default). */
+export const NOTIFICATION_SORTS = ['createdAt'] as const;
+export type NotificationSort = (typeof NOTIFICATION_SORTS)[number];
+export const notificationListQuerySchema = keysetQuerySchema(NOTIFICATION_SORTS, {
+  sort: 'createdAt',
+  order: 'desc',
+}).strict();
+export type NotificationListQuery = z.infer<typeof notificationListQuerySchema>;
+/** One page of the caller's notifications, with how many of all of them are unread (the bell's count). */
+export const notificationListSchema = keysetPageOf(notificationSchema).extend({ unread: z.number().int() });
+export type NotificationList = z.infer<typeof notificationListSchema>;
 
 // ── Transfers and the protection review ────────────────────────────────────
 export const TRANSFER_STATUSES = ['proposed', 'accepted', 'rejected', 'cancelled'] as const;

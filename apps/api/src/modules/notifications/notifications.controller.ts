@@ -1,8 +1,13 @@
 import { Controller } from '@nestjs/common';
-import { notificationListSchema, type Notification } from '@haven/contracts';
+import {
+  notificationListQuerySchema,
+  notificationListSchema,
+  type NotificationList,
+  type NotificationListQuery,
+} from '@haven/contracts';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
-import { Route, UuidParam } from '../../core/http/route.decorator.js';
+import { Query, Route, UuidParam } from '../../core/http/route.decorator.js';
 import { NotificationsService } from './notifications.service.js';
 
 @Controller('notifications')
@@ -12,11 +17,12 @@ export class NotificationsController {
   @Route({
     method: 'GET',
     permission: ['read', 'Notification'],
-    summary: 'Your notifications, newest first, with the unread count',
+    summary: 'Your notifications, one page by cursor (newest first by default), with the unread count',
+    query: notificationListQuerySchema,
     response: notificationListSchema,
   })
-  list(@CurrentCaller() caller: Caller): Promise<{ items: Notification[]; unread: number }> {
-    return this.notifications.list(caller);
+  list(@CurrentCaller() caller: Caller, @Query() query: NotificationListQuery): Promise<NotificationList> {
+    return this.notifications.list(caller, query);
   }
 
   @Route({

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
-import type { Role } from '@haven/contracts';
+import type { KeysetQuery, NotificationSort, Role } from '@haven/contracts';
 import { NotificationEntity } from './notification.entity.js';
+import { boundedCountSql, keysetSql, type KeysetList, type KeysetPlan } from '../../core/database/keyset.js';
+import { SqlParameters } from '../../core/database/scope-sql.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
 interface NotificationRow {
@@ -16,7 +18,20 @@ interface NotificationRow {
   read_at: Date | string | null;
   case_reference: string | null;
   actor_name: string | null;
+  sort_key: string;
+  key_id: string;
 }
+
+/**
+ * A user's notifications, read in the order of the index on (user, created, id) (migration
+ * 1764499400001): the scope is the user herself, so the page costs the same however many she has.
+ */
+const NOTIFICATION_LIST: KeysetList<NotificationSort> = {
+  sorts: { createdAt: { column: 'n.created_at', type: 'timestamptz' } },
+  id: { column: 'n.id', type: 'uuid' },
+};
+
+export type NotificationWithNames = NotificationEntity & { caseReference: string | null; actorName: string | null };
 
 @Injectable()
 export class NotificationsRepository {
@@ -79,26 +94,36 @@ export class NotificationsRepository {
     return rows.map((row) => row.email);
   }
 
-  /** The latest notifications, with the case reference and the actor's name looked up now (rows hold ids only). */
+  /**
+   * One page of the user's notifications by cursor (NOTIFICATION_LIST), with the case reference
+   * and the actor's name looked up now (rows hold ids only), the page's notifications counted up
+   * to LIST_COUNT_LIMIT and her unread ones.
+   */
   async listForUser(
     userId: string,
-    limit: number,
+    query: KeysetQuery<NotificationSort>,
   ): Promise<{
-    items: (NotificationEntity & { caseReference: string | null; actorName: string | null })[];
+    rows: (NotificationWithNames & { sort_key: string; key_id: string })[];
+    plan: KeysetPlan;
+    count: number;
     unread: number;
   }> {
-    const [rows, unread] = await Promise.all([
+    const parameters = new SqlParameters(userId);
+    const page = keysetSql(NOTIFICATION_LIST, query, (value) => parameters.add(value));
+    const [rows, count, unread] = await Promise.all([
       this.dataSource.query(
         `SELECT n.id, n.user_id, n.kind, n.subject_type, n.subject_id, n.actor_user_id, n.created_at, n.read_at,
-                c.reference AS case_reference, u.display_name AS actor_name
+                c.reference AS case_reference, u.display_name AS actor_name, ${page.keySelect}
            FROM app.notification n
            LEFT JOIN app."case" c ON n.subject_type = 'Case' AND c.id = n.subject_id
            LEFT JOIN app."user" u ON u.id = n.actor_user_id
-          WHERE n.user_id = $1
-          ORDER BY n.created_at DESC
-          LIMIT $2`,
-        [userId, limit],
+          WHERE n.user_id = $1 ${page.condition ? `AND ${page.condition}` : ''}
+          ORDER BY ${page.orderBy} ${page.limitOffset}`,
+        parameters.values,
       ) as Promise<NotificationRow[]>,
+      this.dataSource
+        .query(boundedCountSql(`SELECT 1 FROM app.notification n WHERE n.user_id = $1`), [userId])
+        .then((result: { count: number }[]) => result[0]?.count ?? 0),
       this.dataSource.getRepository(NotificationEntity).countBy({ userId, readAt: IsNull() }),
     ]);
     const items = rows.map((row) =>
@@ -113,9 +138,11 @@ export class NotificationsRepository {
         readAt: row.read_at ? new Date(row.read_at) : null,
         caseReference: row.case_reference,
         actorName: row.actor_name,
+        sort_key: row.sort_key,
+        key_id: row.key_id,
       }),
     );
-    return { items, unread };
+    return { rows: items, plan: page.plan, count, unread };
   }
 
   async markRead(userId: string, id?: string): Promise<number> {

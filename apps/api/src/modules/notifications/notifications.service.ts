@@ -1,10 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { REFERRAL_ANSWER_KINDS, type MyWork, type Notification, type Role } from '@haven/contracts';
+import {
+  REFERRAL_ANSWER_KINDS,
+  type MyWork,
+  type Notification,
+  type NotificationList,
+  type NotificationListQuery,
+  type Role,
+} from '@haven/contracts';
 import type { Caller } from '../../core/auth/caller.js';
 import { NotFoundError } from '../../core/errors/problem.js';
 import type { NotificationEntity } from './notification.entity.js';
 import { NotificationMailer } from './notification-mailer.js';
 import { NotificationsRepository } from './notifications.repository.js';
+import { keysetResponse } from '../../core/database/keyset.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
 /** The most referral answers my work lists at once (the bell keeps counting them all). */
@@ -110,9 +118,10 @@ export class NotificationsService {
     this.notifications.afterCommit(() => void this.mailer.send(emails, kind));
   }
 
-  async list(caller: Caller): Promise<{ items: Notification[]; unread: number }> {
-    const { items, unread } = await this.notifications.listForUser(caller.actor.id, 100);
-    return { items: items.map(toNotification), unread };
+  /** One page of the caller's notifications by cursor, newest first by default, and how many of all are unread. */
+  async list(caller: Caller, query: NotificationListQuery): Promise<NotificationList> {
+    const { rows, plan, count, unread } = await this.notifications.listForUser(caller.actor.id, query);
+    return { ...keysetResponse(rows, query, plan, count, toNotification), unread };
   }
 
   async markRead(caller: Caller, id: string): Promise<void> {

@@ -1352,7 +1352,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your notifications, newest first, with the unread count */
+        /** Your notifications, one page by cursor (newest first by default), with the unread count */
         get: operations["notificationsList"];
         put?: never;
         post?: never;
@@ -8406,7 +8406,13 @@ export interface operations {
     };
     notificationsList: {
         parameters: {
-            query?: never;
+            query?: {
+                sort?: "createdAt";
+                order?: "asc" | "desc";
+                cursor?: string;
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8435,6 +8441,12 @@ export interface operations {
                             caseReference?: string | null;
                             actorName?: string | null;
                         }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                         unread: number;
                     };
                 };

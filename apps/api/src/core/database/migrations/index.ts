@@ -40,6 +40,7 @@ import { ProgrammeRegisters1764498000000 } from './1764498000000-programme-regis
 import { ConsentAllowsSharing1764499100000 } from './1764499100000-consent-allows-sharing.js';
 import { StatusDecisionsCarriedOver1764499200000 } from './1764499200000-status-decisions-carried-over.js';
 import { IncomingTransferPageIndex1764499400000 } from './1764499400000-incoming-transfer-page-index.js';
+import { NotificationPageIndex1764499400001 } from './1764499400001-notification-page-index.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -127,4 +128,6 @@ export const MIGRATIONS = [
   StatusDecisionsCarriedOver1764499200000,
   // The transfers proposed to an organisation are paged by cursor, in the order of an index on (receiver, proposed, id).
   IncomingTransferPageIndex1764499400000,
+  // A user's notifications are paged by cursor, in the order of an index on (user, created, id).
+  NotificationPageIndex1764499400001,
 ];

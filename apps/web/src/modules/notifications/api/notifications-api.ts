@@ -1,14 +1,12 @@
-import type { Notification } from '@haven/contracts';
+import type { NotificationList, NotificationListQuery } from '@haven/contracts';
 import { typedApi } from '../../../app/api/typed-api';
 
-export interface NotificationList {
-  items: Notification[];
-  unread: number;
-}
-
 /** Checked every minute whether anyone looks: a background request, so an unattended tab still times out. */
-export function fetchNotifications(signal?: AbortSignal): Promise<NotificationList> {
-  return typedApi('get', '/notifications', { signal, background: true });
+export function fetchNotifications(
+  query: Partial<NotificationListQuery>,
+  signal?: AbortSignal,
+): Promise<NotificationList> {
+  return typedApi('get', '/notifications', { signal, query, background: true });
 }
 
 export function markNotificationRead(notificationId: string): Promise<void> {

@@ -1,18 +1,25 @@
-import type { Notification } from '@haven/contracts';
-import { ActionIcon, Indicator, Menu, Text, VisuallyHidden } from '@mantine/core';
+import type { Notification, NotificationSort } from '@haven/contracts';
+import { ActionIcon, Group, Indicator, Menu, Text, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { CursorPager } from '../../../app/layout/cursor-pager';
+import { useCursorPaging } from '../../../app/layout/use-cursor-paging';
 import { formatDateTime } from '../../../app/text/format';
 import { useSession } from '../../auth';
 import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from '../hooks/use-notifications';
 import { notificationTarget } from '../utils/notification-target';
 
-/** The bell in the header: how many are unread, the latest ones, and a way to open each and clear them. */
+/** The notifications the bell shows at once; older ones are a page further. */
+const PAGE_SIZE = 10;
+
+/** The bell in the header: how many are unread, the latest ones (and older ones page by page), and a way to open each and clear them. */
 export function NotificationBell() {
   const { t, i18n } = useTranslation('notifications');
   const me = useSession();
   const navigate = useNavigate();
-  const notifications = useNotifications();
+  // Newest first, always: the bell has no headers to sort by, only pages.
+  const paging = useCursorPaging<NotificationSort>('createdAt', 'desc');
+  const notifications = useNotifications({ ...paging.query, pageSize: PAGE_SIZE });
   const markRead = useMarkNotificationRead();
   const markAll = useMarkAllNotificationsRead();
   const unread = notifications.data?.unread ?? 0;
@@ -59,7 +66,7 @@ export function NotificationBell() {
             {t('empty')}
           </Text>
         )}
-        {items.slice(0, 10).map((notification) => (
+        {items.map((notification) => (
           <Menu.Item key={notification.id} onClick={() => open(notification)}>
             <Text size="sm" fw={notification.read ? 400 : 700}>
               {!notification.read && <VisuallyHidden>{t('unread')}: </VisuallyHidden>}
@@ -73,6 +80,16 @@ export function NotificationBell() {
             </Text>
           </Menu.Item>
         ))}
+        {(notifications.data?.previousCursor || notifications.data?.nextCursor) && (
+          <Group px="sm" py={4}>
+            <CursorPager
+              previousCursor={notifications.data.previousCursor ?? null}
+              nextCursor={notifications.data.nextCursor ?? null}
+              onChange={paging.goTo}
+              label={t('pages')}
+            />
+          </Group>
+        )}
         {unread > 0 && (
           <>
             <Menu.Divider />

@@ -1,14 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotificationListQuery } from '@haven/contracts';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MY_WORK_KEY } from '../../my-work';
 import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from '../api/notifications-api';
 
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
 
-/** Checked every minute (and when the tab comes back), so a new referral shows without reloading. */
-export function useNotifications() {
+/**
+ * One page of the notifications, checked every minute (and when the tab comes back), so a new
+ * referral shows without reloading. Every page's key starts with NOTIFICATIONS_KEY.
+ */
+export function useNotifications(query: Partial<NotificationListQuery>) {
   return useQuery({
-    queryKey: NOTIFICATIONS_KEY,
-    queryFn: ({ signal }) => fetchNotifications(signal),
+    queryKey: [...NOTIFICATIONS_KEY, query],
+    queryFn: ({ signal }) => fetchNotifications(query, signal),
+    placeholderData: keepPreviousData,
     refetchInterval: 60_000,
     refetchOnWindowFocus: true,
   });
