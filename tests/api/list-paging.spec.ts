@@ -283,4 +283,69 @@ describe('every list, paged by cursor and sorted by allowed columns', () => {
     expect(followed.items.length).toBeGreaterThan(0);
     expect(followed.items.every((item) => own.includes(item.id))).toBe(true);
   });
+
+  it('pages an organisation’s shelters by name or date set up, never another organisation’s', async () => {
+    const shelterOf = async (session: HttpSession, name: string) => {
+      const response = await session.post('/api/shelters', {
+        name,
+        kind: 'women',
+        area: 'North district',
+        capacity: 4,
+        address: `${name}, Testville`,
+      });
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    const ours: string[] = [];
+    for (const name of ['Harbour House', 'Hilltop', 'Garden Court', 'Bridge House', 'Linden'])
+      ours.push(await shelterOf(supervisor, name));
+    await shelterOf(otherSupervisor, 'Another Harbour');
+    await shelterOf(otherSupervisor, 'Zephyr House');
+    // Names are unique in an organisation; three set up at the same instant tie on the date.
+    await database(`UPDATE app.shelter SET created_at = '2026-11-06T08:00:00Z' WHERE id = ANY($1::uuid[])`, [
+      ours.slice(0, 3),
+    ]);
+    const shelters = '/api/shelters';
+    await expectEveryRowOnce(caseworker, shelters, ['name', 'createdAt'], 5);
+    await expectRefusals(caseworker, shelters, 'name');
+    // Shelter B's cursor carries no scope: shelter A's staff see their own shelters from there, nothing of B's.
+    const theirs = await list(otherSupervisor, shelters, 'pageSize=1');
+    const followed = await list(caseworker, shelters, `cursor=${theirs.nextCursor}`);
+    expect(followed.items.map((item) => item.id).sort()).toEqual([...ours].sort());
+  });
+
+  it('pages training programmes by trade or date set up, for the organisation that runs them and the partner that provides them', async () => {
+    const programmeOf = async (session: HttpSession, trade: string) => {
+      const response = await session.post('/api/training-programmes', {
+        providerOrganisationId: harness.organisations.clinic,
+        trade,
+        place: 'Training centre, East district',
+        startsOn: '2026-01-12',
+        endsOn: '2099-06-30',
+        seats: 4,
+        language: 'en',
+      });
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    // Three of the same trade (the id breaks the tie), three set up at the same instant.
+    const ours: string[] = [];
+    for (const trade of ['Tailoring', 'Tailoring', 'Tailoring', 'Baking', 'Welding'])
+      ours.push(await programmeOf(supervisor, trade));
+    await database(`UPDATE app.training_programme SET created_at = '2026-11-07T08:00:00Z' WHERE id = ANY($1::uuid[])`, [
+      ours.slice(1, 4),
+    ]);
+    const theirs = [await programmeOf(otherSupervisor, 'Carpentry'), await programmeOf(otherSupervisor, 'Catering')];
+    const programmes = '/api/training-programmes';
+    await expectEveryRowOnce(caseworker, programmes, ['trade', 'createdAt'], 5);
+    // The provider sees the programmes of both organisations it runs.
+    await expectEveryRowOnce(partner, programmes, ['trade', 'createdAt'], 7);
+    await expectRefusals(caseworker, programmes, 'trade');
+    // Shelter B's cursor carries no scope: shelter A's staff see their own programmes from there, nothing of B's.
+    const theirPage = await list(otherSupervisor, programmes, 'pageSize=1');
+    expect(theirs).toContain(theirPage.items[0]!.id);
+    const followed = await list(caseworker, programmes, `cursor=${theirPage.nextCursor}`);
+    // After "Carpentry": the three tailoring programmes and welding, never B's "Catering".
+    expect(followed.items.map((item) => item.id).sort()).toEqual([ours[0], ours[1], ours[2], ours[4]].sort());
+  });
 });

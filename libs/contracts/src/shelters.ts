@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { versionSchema } from './cases.js';
+import { keysetPageOf, keysetQuerySchema } from './common.js';
 import { calendarDate, longText, pastDate, shortText, todayIso } from './text.js';
 
 /** Who a shelter is for. `families` and `mixed` take anyone; the others need a supervisor's override when the survivor does not fit. */
@@ -77,7 +78,12 @@ export const shelterSummarySchema = z.object({
   version: z.number().int(),
 });
 export type ShelterSummary = z.infer<typeof shelterSummarySchema>;
-export const shelterListSchema = z.object({ items: z.array(shelterSummarySchema) });
+/** The shelter list's sorts, each read in an index's order (migration 1764499400002): by name by default. */
+export const SHELTER_SORTS = ['name', 'createdAt'] as const;
+export type ShelterSort = (typeof SHELTER_SORTS)[number];
+export const shelterListQuerySchema = keysetQuerySchema(SHELTER_SORTS, { sort: 'name', order: 'asc' }).strict();
+export type ShelterListQuery = z.infer<typeof shelterListQuerySchema>;
+export const shelterListSchema = keysetPageOf(shelterSummarySchema);
 export type ShelterList = z.infer<typeof shelterListSchema>;
 
 /** One shelter for its own organisation's staff, with the address (every read is audited). */

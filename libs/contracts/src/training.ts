@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { versionSchema } from './cases.js';
+import { keysetPageOf, keysetQuerySchema } from './common.js';
 import { LANGUAGE_CODES } from './enums.js';
 import { calendarDate, pastDate, shortText } from './text.js';
 
@@ -94,7 +95,12 @@ export const programmeSummarySchema = z.object({
   version: z.number().int(),
 });
 export type ProgrammeSummary = z.infer<typeof programmeSummarySchema>;
-export const programmeListSchema = z.object({ items: z.array(programmeSummarySchema) });
+/** The programme list's sorts, each read in an index's order (migration 1764499400003): by trade by default. */
+export const PROGRAMME_SORTS = ['trade', 'createdAt'] as const;
+export type ProgrammeSort = (typeof PROGRAMME_SORTS)[number];
+export const programmeListQuerySchema = keysetQuerySchema(PROGRAMME_SORTS, { sort: 'trade', order: 'asc' }).strict();
+export type ProgrammeListQuery = z.infer<typeof programmeListQuerySchema>;
+export const programmeListSchema = keysetPageOf(programmeSummarySchema);
 export type ProgrammeList = z.infer<typeof programmeListSchema>;
 
 /** The enrolment fields everyone working on it may see. */

@@ -11,17 +11,19 @@ import {
   createShelterRequestSchema,
   occupancyBoardSchema,
   shelterDetailSchema,
+  shelterListQuerySchema,
   shelterListSchema,
   updateShelterRequestSchema,
   type CreateShelterRequest,
   type OccupancyBoard,
   type ShelterDetail,
   type ShelterList,
+  type ShelterListQuery,
   type UpdateShelterRequest,
 } from '@haven/contracts';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
-import { Body, Route, UuidParam } from '../../core/http/route.decorator.js';
+import { Body, Query, Route, UuidParam } from '../../core/http/route.decorator.js';
 import { SheltersService } from './shelters.service.js';
 
 @Controller('shelters')
@@ -31,11 +33,13 @@ export class SheltersController {
   @Route({
     method: 'GET',
     permission: ['read', 'Shelter'],
-    summary: 'Shelters of your organisation, with beds taken (never the address)',
+    summary:
+      'Shelters of your organisation, one page by cursor (by name by default), with beds taken (never the address)',
+    query: shelterListQuerySchema,
     response: shelterListSchema,
   })
-  list(@CurrentCaller() caller: Caller): Promise<ShelterList> {
-    return this.shelters.list(caller);
+  list(@CurrentCaller() caller: Caller, @Query() query: ShelterListQuery): Promise<ShelterList> {
+    return this.shelters.list(caller, query);
   }
 
   @Route({

@@ -2,12 +2,40 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import type { Scope } from '@haven/access';
+import type { KeysetQuery, ShelterSort } from '@haven/contracts';
 import { PlacementEntity } from './placement.entity.js';
 import { ShelterEntity } from './shelter.entity.js';
 import { ShelterBedEntity } from './shelter-bed.entity.js';
 import { ShelterRoomEntity } from './shelter-room.entity.js';
+import { keysetPlan, readKeysetPage, type KeysetEntityPage, type KeysetList } from '../../core/database/keyset.js';
 import { scopeCondition, SqlParameters } from '../../core/database/scope-sql.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
+
+/**
+ * The shelter list's sorts (SHELTER_SORTS), each read in the order of an index on
+ * (organisation, key, id) (migration 1764499400002).
+ */
+const SHELTER_LIST: KeysetList<ShelterSort> = {
+  sorts: {
+    name: { column: 's.name', type: 'text' },
+    createdAt: { column: 's.created_at', type: 'timestamptz' },
+  },
+  id: { column: 's.id', type: 'uuid' },
+};
+
+/** What a list of shelters reads: never the address, whose sealed copy and key stay in the table. */
+const LISTED_COLUMNS = [
+  's.id',
+  's.organisationId',
+  's.name',
+  's.kind',
+  's.area',
+  's.capacity',
+  's.active',
+  's.createdAt',
+  's.updatedAt',
+  's.version',
+];
 
 export type NewShelter = Pick<
   ShelterEntity,
@@ -114,6 +142,22 @@ export class SheltersRepository {
       where: scope.map((allowed) => ({ ...allowed })),
       order: { name: 'ASC', id: 'ASC' },
     });
+  }
+
+  /** One page of the scope's shelters by cursor (SHELTER_LIST), without the address. */
+  async pageInScope(scope: Scope, query: KeysetQuery<ShelterSort>): Promise<KeysetEntityPage<ShelterEntity>> {
+    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, 'text'), count: 0 };
+    const builder = this.dataSource.getRepository(ShelterEntity).createQueryBuilder('s').select(LISTED_COLUMNS);
+    // The caller's scope (her organisation): equalities OR-ed together.
+    const scopeClauses = scope.map((allowed, index) => {
+      const parts = Object.entries(allowed).map(([field, value]) => {
+        builder.setParameter(`scope${index}_${field}`, value);
+        return `s.${field} = :scope${index}_${field}`;
+      });
+      return parts.length ? `(${parts.join(' AND ')})` : 'TRUE';
+    });
+    builder.where(`(${scopeClauses.join(' OR ')})`);
+    return readKeysetPage(this.dataSource, builder, SHELTER_LIST, query);
   }
 
   async findInScope(id: string, scope: Scope): Promise<ShelterEntity | null> {

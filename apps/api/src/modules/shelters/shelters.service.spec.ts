@@ -15,6 +15,7 @@ describe('SheltersService', () => {
     Pick<
       SheltersRepository,
       | 'listInScope'
+      | 'pageInScope'
       | 'findInScope'
       | 'lockInScope'
       | 'insertShelter'
@@ -55,6 +56,11 @@ describe('SheltersService', () => {
     };
     shelters = {
       listInScope: jest.fn(async () => [stored]),
+      pageInScope: jest.fn(async () => ({
+        rows: [{ entity: stored, sort_key: stored.name, key_id: stored.id }],
+        plan: { position: null, readOrder: 'ASC' as const, limit: 26, offset: 0 },
+        count: 1,
+      })),
       findInScope: jest.fn(async () => stored),
       lockInScope: jest.fn(async () => stored),
       insertShelter: jest.fn(async () => true),
@@ -117,8 +123,9 @@ describe('SheltersService', () => {
   });
 
   it('lists without the address, asking with the caller’s shelter scope', async () => {
-    const list = await service.list(callerFor('caseworker'));
-    expect(shelters.listInScope).toHaveBeenCalledWith([{ organisationId: 'org-1' }]);
+    const query = { sort: 'name' as const, order: 'asc' as const, page: 1, pageSize: 25 };
+    const list = await service.list(callerFor('caseworker'), query);
+    expect(shelters.pageInScope).toHaveBeenCalledWith([{ organisationId: 'org-1' }], query);
     expect(list.items).toEqual([expect.objectContaining({ id: 'shelter-1', occupied: 3 })]);
     expect(JSON.stringify(list)).not.toContain('Nascosta');
   });

@@ -13,8 +13,10 @@ import type {
   UpdateBedRequest,
   ShelterDetail,
   ShelterList,
+  ShelterListQuery,
   UpdateShelterRequest,
 } from '@haven/contracts';
+import { keysetResponse } from '../../core/database/keyset.js';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
 import { EnvelopeEncryption } from '../../core/crypto/envelope-encryption.js';
@@ -71,13 +73,16 @@ export class SheltersService {
     private readonly transactions: TransactionHost,
   ) {}
 
-  async list(caller: Caller): Promise<ShelterList> {
-    const shelters = await this.shelters.listInScope(scopeOf(caller.ability, 'read', 'Shelter'));
+  /** One page of the organisation's shelters by cursor, each with its beds taken (counted for the page's shelters only). */
+  async list(caller: Caller, query: ShelterListQuery): Promise<ShelterList> {
+    const { rows, plan, count } = await this.shelters.pageInScope(scopeOf(caller.ability, 'read', 'Shelter'), query);
     const counts = await this.shelters.counts(
-      shelters.map((shelter) => shelter.id),
+      rows.map((row) => row.entity.id),
       weekOf(isoDay(new Date())),
     );
-    return { items: shelters.map((shelter) => toShelterSummary(shelter, counts.get(shelter.id)?.occupied ?? 0)) };
+    return keysetResponse(rows, query, plan, count, ({ entity }) =>
+      toShelterSummary(entity, counts.get(entity.id)?.occupied ?? 0),
+    );
   }
 
   /** The shelter with its address, for its own organisation's staff; the read is audited first. */

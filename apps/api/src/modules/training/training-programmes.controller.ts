@@ -3,6 +3,7 @@ import {
   createProgrammeRequestSchema,
   programmeDetailSchema,
   programmeEnrolmentSchema,
+  programmeListQuerySchema,
   programmeListSchema,
   updateEnrolmentRequestSchema,
   updateProgrammeRequestSchema,
@@ -10,12 +11,13 @@ import {
   type ProgrammeDetail,
   type ProgrammeEnrolment,
   type ProgrammeList,
+  type ProgrammeListQuery,
   type UpdateEnrolmentRequest,
   type UpdateProgrammeRequest,
 } from '@haven/contracts';
 import { CurrentCaller } from '../../core/access/access.decorators.js';
 import type { Caller } from '../../core/auth/caller.js';
-import { Body, Route, UuidParam } from '../../core/http/route.decorator.js';
+import { Body, Query, Route, UuidParam } from '../../core/http/route.decorator.js';
 import { TrainingService } from './training.service.js';
 
 @Controller('training-programmes')
@@ -25,11 +27,13 @@ export class TrainingProgrammesController {
   @Route({
     method: 'GET',
     permission: ['read', 'TrainingProgramme'],
-    summary: 'Programmes of your organisation, or those it provides (partners), with seats taken and waiting',
+    summary:
+      'Programmes of your organisation, or those it provides (partners), one page by cursor (by trade by default), with seats taken and waiting',
+    query: programmeListQuerySchema,
     response: programmeListSchema,
   })
-  list(@CurrentCaller() caller: Caller): Promise<ProgrammeList> {
-    return this.training.listProgrammes(caller);
+  list(@CurrentCaller() caller: Caller, @Query() query: ProgrammeListQuery): Promise<ProgrammeList> {
+    return this.training.listProgrammes(caller, query);
   }
 
   @Route({

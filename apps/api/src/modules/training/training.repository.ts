@@ -2,10 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Scope } from '@haven/access';
-import { SEAT_HOLDING_STATUSES } from '@haven/contracts';
+import { SEAT_HOLDING_STATUSES, type KeysetQuery, type ProgrammeSort } from '@haven/contracts';
 import { EnrolmentEntity } from './enrolment.entity.js';
 import { TrainingProgrammeEntity } from './training-programme.entity.js';
+import { keysetPlan, readKeysetPage, type KeysetEntityPage, type KeysetList } from '../../core/database/keyset.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
+
+/**
+ * The programme list's sorts (PROGRAMME_SORTS), each read in the order of an index on
+ * (owner, key, id) for the organisation that runs it and (provider, key, id) for a partner that
+ * provides it (migration 1764499400003).
+ */
+const PROGRAMME_LIST: KeysetList<ProgrammeSort> = {
+  sorts: {
+    trade: { column: 'p.trade', type: 'text' },
+    createdAt: { column: 'p.created_at', type: 'timestamptz' },
+  },
+  id: { column: 'p.id', type: 'uuid' },
+};
 
 export type NewProgramme = Pick<
   TrainingProgrammeEntity,
@@ -70,14 +84,27 @@ export class TrainingRepository {
 
   // ── Programmes ───────────────────────────────────────────────────────────
 
-  async listInScope(scope: Scope): Promise<TrainingProgrammeEntity[]> {
-    if (scope.length === 0) return [];
-    return this.dataSource.getRepository(TrainingProgrammeEntity).find({
-      where: scope.map((allowed) => ({ ...allowed })),
-      relations: { ownerOrganisation: true, providerOrganisation: true },
-      order: { startsOn: 'DESC', id: 'ASC' },
-      take: 500,
+  /** One page of the programmes in scope (run by the caller's organisation, or provided by it) by cursor (PROGRAMME_LIST). */
+  async pageInScope(
+    scope: Scope,
+    query: KeysetQuery<ProgrammeSort>,
+  ): Promise<KeysetEntityPage<TrainingProgrammeEntity>> {
+    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, 'text'), count: 0 };
+    const builder = this.dataSource
+      .getRepository(TrainingProgrammeEntity)
+      .createQueryBuilder('p')
+      .leftJoinAndSelect('p.ownerOrganisation', 'owner_organisation')
+      .leftJoinAndSelect('p.providerOrganisation', 'provider_organisation');
+    // The caller's scope: equalities OR-ed together (owner, or provider for a partner).
+    const scopeClauses = scope.map((allowed, index) => {
+      const parts = Object.entries(allowed).map(([field, value]) => {
+        builder.setParameter(`scope${index}_${field}`, value);
+        return `p.${field} = :scope${index}_${field}`;
+      });
+      return parts.length ? `(${parts.join(' AND ')})` : 'TRUE';
     });
+    builder.where(`(${scopeClauses.join(' OR ')})`);
+    return readKeysetPage(this.dataSource, builder, PROGRAMME_LIST, query);
   }
 
   async findInScope(id: string, scope: Scope): Promise<TrainingProgrammeEntity | null> {

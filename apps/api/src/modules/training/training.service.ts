@@ -10,6 +10,7 @@ import {
   type ProgrammeDetail,
   type ProgrammeEnrolment,
   type ProgrammeList,
+  type ProgrammeListQuery,
   type UpdateEnrolmentRequest,
   type UpdateProgrammeRequest,
 } from '@haven/contracts';
@@ -23,6 +24,7 @@ import type { EnrolmentEntity } from './enrolment.entity.js';
 import type { TrainingProgrammeEntity } from './training-programme.entity.js';
 import { toEnrolment, toProgrammeEnrolment, toProgrammeSummary } from './training.mapper.js';
 import { TrainingRepository, type EnrolmentChanges, type ProgrammeChanges } from './training.repository.js';
+import { keysetResponse } from '../../core/database/keyset.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
 type CaseChangeList = Parameters<CaseHistory['recordChanges']>[2];
@@ -64,10 +66,14 @@ export class TrainingService {
 
   // ── Programmes ───────────────────────────────────────────────────────────
 
-  async listProgrammes(caller: Caller): Promise<ProgrammeList> {
-    const programmes = await this.training.listInScope(scopeOf(caller.ability, 'read', 'TrainingProgramme'));
-    const counts = await this.training.seatCounts(programmes.map((programme) => programme.id));
-    return { items: programmes.map((programme) => toProgrammeSummary(programme, counts.get(programme.id))) };
+  /** One page of the programmes by cursor, with seats taken and waiting (counted for the page's programmes only). */
+  async listProgrammes(caller: Caller, query: ProgrammeListQuery): Promise<ProgrammeList> {
+    const { rows, plan, count } = await this.training.pageInScope(
+      scopeOf(caller.ability, 'read', 'TrainingProgramme'),
+      query,
+    );
+    const counts = await this.training.seatCounts(rows.map((row) => row.entity.id));
+    return keysetResponse(rows, query, plan, count, ({ entity }) => toProgrammeSummary(entity, counts.get(entity.id)));
   }
 
   /**

@@ -1766,7 +1766,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shelters of your organisation, with beds taken (never the address) */
+        /** Shelters of your organisation, one page by cursor (by name by default), with beds taken (never the address) */
         get: operations["sheltersList"];
         put?: never;
         /** Add a shelter to your organisation (supervisors); the address is sealed */
@@ -1990,7 +1990,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Programmes of your organisation, or those it provides (partners), with seats taken and waiting */
+        /** Programmes of your organisation, or those it provides (partners), one page by cursor (by trade by default), with seats taken and waiting */
         get: operations["trainingProgrammesList"];
         put?: never;
         /** Set up a programme run by a provider organisation (supervisors) */
@@ -10655,7 +10655,13 @@ export interface operations {
     };
     sheltersList: {
         parameters: {
-            query?: never;
+            query?: {
+                sort?: "name" | "createdAt";
+                order?: "asc" | "desc";
+                cursor?: string;
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -10681,6 +10687,12 @@ export interface operations {
                             active: boolean;
                             version: number;
                         }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                     };
                 };
             };
@@ -11538,7 +11550,13 @@ export interface operations {
     };
     trainingProgrammesList: {
         parameters: {
-            query?: never;
+            query?: {
+                sort?: "trade" | "createdAt";
+                order?: "asc" | "desc";
+                cursor?: string;
+                page?: number;
+                pageSize?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -11575,6 +11593,12 @@ export interface operations {
                             language: string;
                             version: number;
                         }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                        totalIsLowerBound: boolean;
+                        nextCursor: string | null;
+                        previousCursor: string | null;
                     };
                 };
             };

@@ -41,6 +41,8 @@ import { ConsentAllowsSharing1764499100000 } from './1764499100000-consent-allow
 import { StatusDecisionsCarriedOver1764499200000 } from './1764499200000-status-decisions-carried-over.js';
 import { IncomingTransferPageIndex1764499400000 } from './1764499400000-incoming-transfer-page-index.js';
 import { NotificationPageIndex1764499400001 } from './1764499400001-notification-page-index.js';
+import { ShelterListIndexes1764499400002 } from './1764499400002-shelter-list-indexes.js';
+import { ProgrammeListIndexes1764499400003 } from './1764499400003-programme-list-indexes.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -130,4 +132,8 @@ export const MIGRATIONS = [
   IncomingTransferPageIndex1764499400000,
   // A user's notifications are paged by cursor, in the order of an index on (user, created, id).
   NotificationPageIndex1764499400001,
+  // An organisation's shelters are paged by cursor, in the order of indexes on (organisation, name or created, id).
+  ShelterListIndexes1764499400002,
+  // Training programmes are paged by cursor, in the order of indexes on (owner or provider, trade or created, id).
+  ProgrammeListIndexes1764499400003,
 ];

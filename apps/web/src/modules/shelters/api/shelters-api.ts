@@ -12,12 +12,34 @@ import type {
   PlacementList,
   ShelterDetail,
   ShelterList,
+  ShelterListQuery,
+  ShelterSummary,
   UpdateShelterRequest,
 } from '@haven/contracts';
 import { typedApi } from '../../../app/api/typed-api';
 
-export function fetchShelters(signal?: AbortSignal): Promise<ShelterList> {
-  return typedApi('get', '/shelters', { signal });
+export function fetchShelterPage(query: Partial<ShelterListQuery>, signal?: AbortSignal): Promise<ShelterList> {
+  return typedApi('get', '/shelters', { signal, query });
+}
+
+/** Every shelter of the organisation, by name. */
+export interface AllShelters {
+  items: ShelterSummary[];
+}
+
+/**
+ * The placement form's picker and a shelter's page need every shelter of the organisation (a
+ * handful): the pages are read one after the other by their cursors, each bounded by the API.
+ */
+export async function fetchShelters(signal?: AbortSignal): Promise<AllShelters> {
+  const items: ShelterSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchShelterPage({ sort: 'name', order: 'asc', pageSize: 100, cursor }, signal);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { items };
 }
 
 export function fetchOccupancy(signal?: AbortSignal): Promise<OccupancyBoard> {

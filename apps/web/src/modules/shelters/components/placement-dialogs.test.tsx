@@ -113,6 +113,25 @@ async function chooseBed(user: Awaited<ReturnType<typeof renderPlacement>>['user
 }
 
 describe('PlacementForm: placing the survivor', () => {
+  it('offers the shelters of every page of the list, following the API’s cursors', async () => {
+    const api = fakeApi()
+      .on('GET', '/shelters', (request) =>
+        request.query.get('cursor')
+          ? { body: { items: [HILLTOP], nextCursor: null, previousCursor: 'before-hilltop' } }
+          : { body: { items: [HARBOUR], nextCursor: 'after-harbour', previousCursor: null } },
+      )
+      .on('GET', `/shelters/${HARBOUR.id}/rooms`, { body: ROOMS });
+    const { user } = await renderPlacement();
+    await waitFor(() => expect(shelterInput()).toBeEnabled());
+    await user.click(shelterInput());
+    const options = await screen.findAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual([
+      'Harbour House · Riverside · Women · 6 free',
+      'Hilltop · Riverside · full',
+    ]);
+    expect(api.sent('GET', '/shelters').map((request) => request.query.get('cursor'))).toEqual([null, 'after-harbour']);
+  });
+
   it('names its fields and offers the open shelters, a full one not to be chosen', async () => {
     shelters();
     const { user } = await renderPlacement();

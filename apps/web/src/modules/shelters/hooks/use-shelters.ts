@@ -6,7 +6,6 @@ import type {
   DischargeRequest,
   MoveRequest,
   PlaceRequest,
-  ShelterList,
   ShelterSummary,
   UpdateShelterRequest,
 } from '@haven/contracts';
@@ -26,6 +25,7 @@ import {
   moveSurvivor,
   placeSurvivor,
   updateShelter,
+  type AllShelters,
 } from '../api/shelters-api';
 
 export const shelterKeys = {
@@ -113,7 +113,7 @@ export function useCreateShelter() {
         active: created.active,
         version: created.version,
       };
-      queryClient.setQueryData<ShelterList>(shelterKeys.list, (list) =>
+      queryClient.setQueryData<AllShelters>(shelterKeys.list, (list) =>
         list ? { items: [...list.items, summary] } : list,
       );
       return refreshShelters(queryClient);

@@ -7,13 +7,30 @@ import type {
   ProgrammeDetail,
   ProgrammeEnrolment,
   ProgrammeList,
+  ProgrammeListQuery,
+  ProgrammeSummary,
   UpdateEnrolmentRequest,
   UpdateProgrammeRequest,
 } from '@haven/contracts';
 import { typedApi } from '../../../app/api/typed-api';
 
-export function fetchProgrammes(signal?: AbortSignal): Promise<ProgrammeList> {
-  return typedApi('get', '/training-programmes', { signal });
+export function fetchProgrammePage(query: Partial<ProgrammeListQuery>, signal?: AbortSignal): Promise<ProgrammeList> {
+  return typedApi('get', '/training-programmes', { signal, query });
+}
+
+/**
+ * Every programme in scope, for the enrolment form's picker (an organisation runs a handful):
+ * the pages are read one after the other by their cursors, each bounded by the API.
+ */
+export async function fetchAllProgrammes(signal?: AbortSignal): Promise<{ items: ProgrammeSummary[] }> {
+  const items: ProgrammeSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await fetchProgrammePage({ sort: 'trade', order: 'asc', pageSize: 100, cursor }, signal);
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { items };
 }
 
 export function fetchProgramme(programmeId: string, signal?: AbortSignal): Promise<ProgrammeDetail> {

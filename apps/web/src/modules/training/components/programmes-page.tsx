@@ -1,3 +1,4 @@
+import type { ProgrammeSort } from '@haven/contracts';
 import { Anchor, Button, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,20 +7,26 @@ import { FormDialog } from '../../../app/forms/form-dialog';
 import { ErrorState } from '../../../app/layout/error-state';
 import { PageLoader } from '../../../app/layout/page-loader';
 import { EmptyState } from '../../../app/layout/section-states';
+import { CursorPager } from '../../../app/layout/cursor-pager';
+import { SortableHeader } from '../../../app/layout/sortable-header';
+import { useCursorPaging } from '../../../app/layout/use-cursor-paging';
 import { usePageTitle } from '../../../app/layout/use-page-title';
 import { useAppAbility } from '../../auth';
 import { useSession } from '../../auth';
 import { formatDate } from '../../../app/text/format';
-import { useProgrammes } from '../hooks/use-training';
+import { useProgrammePage } from '../hooks/use-training';
 import { ProgrammeForm } from './programme-form';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
-/** The programmes the user's organisation owns or, for a provider partner, runs. */
+const PAGE_SIZE = 25;
+
+/** The programmes the user's organisation owns or, for a provider partner, runs: a page at a time, by trade. */
 export function ProgrammesPage() {
   const { t, i18n } = useTranslation('training');
   const ability = useAppAbility();
   const me = useSession();
-  const programmes = useProgrammes();
+  const paging = useCursorPaging<ProgrammeSort>('trade', 'asc');
+  const programmes = useProgrammePage({ ...paging.query, pageSize: PAGE_SIZE });
   const [creating, setCreating] = useState(false);
   usePageTitle(t('list.title'));
   const mayCreate = ability.can('create', 'TrainingProgramme');
@@ -50,7 +57,7 @@ export function ProgrammesPage() {
           </Table.Caption>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">{t('list.trade')}</Table.Th>
+              <SortableHeader {...paging.sortable('trade', 'asc')}>{t('list.trade')}</SortableHeader>
               <Table.Th scope="col">{t('list.provider')}</Table.Th>
               <Table.Th scope="col">{t('list.dates')}</Table.Th>
               <Table.Th scope="col">{t('list.seats')}</Table.Th>
@@ -84,6 +91,12 @@ export function ProgrammesPage() {
           </Table.Tbody>
         </ResponsiveTable>
       )}
+      <CursorPager
+        previousCursor={programmes.data.previousCursor}
+        nextCursor={programmes.data.nextCursor}
+        onChange={paging.goTo}
+        label={t('list.pages')}
+      />
       {mayCreate && (
         <FormDialog opened={creating} onClose={() => setCreating(false)} title={t('programme.create')}>
           <ProgrammeForm onDone={() => setCreating(false)} />

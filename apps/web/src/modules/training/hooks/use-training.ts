@@ -1,18 +1,20 @@
 import type {
   CreateProgrammeRequest,
   EnrolRequest,
+  ProgrammeListQuery,
   UpdateEnrolmentRequest,
   UpdateProgrammeRequest,
 } from '@haven/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { refreshAfterCaseChange } from '../../cases';
 import {
   createProgramme,
   enrol,
   fetchCaseEnrolments,
   fetchOrganisations,
+  fetchAllProgrammes,
   fetchProgramme,
-  fetchProgrammes,
+  fetchProgrammePage,
   updateEnrolment,
   updateProgramme,
 } from '../api/training-api';
@@ -20,13 +22,24 @@ import {
 export const trainingKeys = {
   all: ['training'] as const,
   list: ['training', 'list'] as const,
+  page: (query: Partial<ProgrammeListQuery>) => ['training', 'page', query] as const,
   programme: (programmeId: string) => ['training', 'programme', programmeId] as const,
   forCase: (caseId: string) => ['training', 'case', caseId] as const,
   organisations: ['training', 'organisations'] as const,
 };
 
+/** Every programme in scope (the enrolment form's picker). */
 export function useProgrammes(enabled = true) {
-  return useQuery({ queryKey: trainingKeys.list, queryFn: ({ signal }) => fetchProgrammes(signal), enabled });
+  return useQuery({ queryKey: trainingKeys.list, queryFn: ({ signal }) => fetchAllProgrammes(signal), enabled });
+}
+
+/** One page of the programmes (the programmes page). */
+export function useProgrammePage(query: Partial<ProgrammeListQuery>) {
+  return useQuery({
+    queryKey: trainingKeys.page(query),
+    queryFn: ({ signal }) => fetchProgrammePage(query, signal),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useProgramme(programmeId: string | undefined) {
