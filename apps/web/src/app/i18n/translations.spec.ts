@@ -293,6 +293,10 @@ const NOT_SHOWN: Record<string, string> = {
   INBOX_SORTS: 'a sort is chosen by its column header, which has its own label',
   NOTE_SORTS: 'notes are always read newest first; the sort is never chosen on screen',
   USER_SORTS: 'a sort is chosen by its column header, which has its own label',
+  INCOMING_TRANSFER_SORTS: 'a sort is chosen by its column header, which has its own label',
+  NOTIFICATION_SORTS: 'the bell always shows the newest first; the sort is never chosen on screen',
+  SHELTER_SORTS: 'the shelter pickers read every shelter by name; the sort is never chosen on screen',
+  PROGRAMME_SORTS: 'a sort is chosen by its column header, which has its own label',
 };
 
 /** Every list of codes libs/contracts exports (a non-empty array of strings), by its name. */
