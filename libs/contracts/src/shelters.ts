@@ -36,7 +36,9 @@ export type RoomAgeGroup = (typeof ROOM_AGE_GROUPS)[number];
 const person = z.object({ id: z.uuid(), displayName: z.string() });
 
 // ── Shelters ───────────────────────────────────────────────────────────────
-const shelterName = shortText(120).min(1, 'Required');
+/** The longest shelter name: the list's cursors carry one (apps/api keyset). */
+export const SHELTER_NAME_MAX_LENGTH = 120;
+const shelterName = shortText(SHELTER_NAME_MAX_LENGTH).min(1, 'Required');
 /** A coarse area (district, town), never the street: it is shown wherever the shelter is named. */
 const shelterArea = shortText(120).min(1, 'Required');
 const capacity = z

@@ -32,12 +32,14 @@ export type DropoutReason = (typeof DROPOUT_REASONS)[number];
 export const TRAINING_OUTCOMES = ['employed', 'selfEmployed', 'furtherTraining', 'notWorking'] as const;
 export type TrainingOutcome = (typeof TRAINING_OUTCOMES)[number];
 
+/** The longest trade of a programme: the list's cursors carry one (apps/api keyset). */
+export const TRADE_MAX_LENGTH = 120;
 const organisation = z.object({ id: z.uuid(), name: z.string() });
 
 // ── Programmes ─────────────────────────────────────────────────────────────
 const programmeFields = {
   providerOrganisationId: z.uuid({ message: 'Choose the organisation that runs the programme' }),
-  trade: shortText(120).min(1, 'Required'),
+  trade: shortText(TRADE_MAX_LENGTH).min(1, 'Required'),
   place: shortText(200).min(1, 'Required'),
   startsOn: calendarDate(),
   endsOn: calendarDate(),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import type { Scope } from '@haven/access';
-import type { KeysetQuery, ShelterSort } from '@haven/contracts';
+import { SHELTER_NAME_MAX_LENGTH, type KeysetQuery, type ShelterSort } from '@haven/contracts';
 import { PlacementEntity } from './placement.entity.js';
 import { ShelterEntity } from './shelter.entity.js';
 import { ShelterBedEntity } from './shelter-bed.entity.js';
@@ -17,7 +17,7 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
  */
 const SHELTER_LIST: KeysetList<ShelterSort> = {
   sorts: {
-    name: { column: 's.name', type: 'text' },
+    name: { column: 's.name', type: 'text', maxLength: SHELTER_NAME_MAX_LENGTH },
     createdAt: { column: 's.created_at', type: 'timestamptz' },
   },
   id: { column: 's.id', type: 'uuid' },
@@ -146,7 +146,7 @@ export class SheltersRepository {
 
   /** One page of the scope's shelters by cursor (SHELTER_LIST), without the address. */
   async pageInScope(scope: Scope, query: KeysetQuery<ShelterSort>): Promise<KeysetEntityPage<ShelterEntity>> {
-    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, 'text'), count: 0 };
+    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, SHELTER_LIST.sorts[query.sort]), count: 0 };
     const builder = this.dataSource.getRepository(ShelterEntity).createQueryBuilder('s').select(LISTED_COLUMNS);
     // The caller's scope (her organisation): equalities OR-ed together.
     const scopeClauses = scope.map((allowed, index) => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Scope } from '@haven/access';
-import { SEAT_HOLDING_STATUSES, type KeysetQuery, type ProgrammeSort } from '@haven/contracts';
+import { SEAT_HOLDING_STATUSES, TRADE_MAX_LENGTH, type KeysetQuery, type ProgrammeSort } from '@haven/contracts';
 import { EnrolmentEntity } from './enrolment.entity.js';
 import { TrainingProgrammeEntity } from './training-programme.entity.js';
 import { keysetPlan, readKeysetPage, type KeysetEntityPage, type KeysetList } from '../../core/database/keyset.js';
@@ -15,7 +15,7 @@ import { TransactionHost } from '../../core/database/transaction-host.js';
  */
 const PROGRAMME_LIST: KeysetList<ProgrammeSort> = {
   sorts: {
-    trade: { column: 'p.trade', type: 'text' },
+    trade: { column: 'p.trade', type: 'text', maxLength: TRADE_MAX_LENGTH },
     createdAt: { column: 'p.created_at', type: 'timestamptz' },
   },
   id: { column: 'p.id', type: 'uuid' },
@@ -89,7 +89,7 @@ export class TrainingRepository {
     scope: Scope,
     query: KeysetQuery<ProgrammeSort>,
   ): Promise<KeysetEntityPage<TrainingProgrammeEntity>> {
-    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, 'text'), count: 0 };
+    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, PROGRAMME_LIST.sorts[query.sort]), count: 0 };
     const builder = this.dataSource
       .getRepository(TrainingProgrammeEntity)
       .createQueryBuilder('p')

@@ -104,7 +104,7 @@ export class TransfersRepository {
 
   /** One page of the transfers proposed to the scope's organisation, by cursor (INCOMING_LIST). */
   async incoming(scope: Scope, query: KeysetQuery<IncomingTransferSort>): Promise<KeysetEntityPage<TransferEntity>> {
-    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, 'timestamptz'), count: 0 };
+    if (scope.length === 0) return { rows: [], plan: keysetPlan(query, INCOMING_LIST.sorts[query.sort]), count: 0 };
     const builder = this.dataSource
       .getRepository(TransferEntity)
       .createQueryBuilder('t')
