@@ -142,8 +142,11 @@ async function generate(harness: TestApp): Promise<{ organisations: string[]; ca
       ],
     );
     await client.query(
-      `INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by)
-       SELECT c.id, 'statistics', '2025-01-01', 'written', false, $1 FROM app."case" c
+      // A child's consent counts only with her assent beside it (the 15-year-olds).
+      `INSERT INTO app.consent (case_id, purpose, given_on, method, interpreter_used, recorded_by, child_assent, assent_explained_for_age)
+       SELECT c.id, 'statistics', '2025-01-01', 'written', false, $1,
+              CASE WHEN c.age_at_registration < 18 THEN 'given' END, CASE WHEN c.age_at_registration < 18 THEN true END
+         FROM app."case" c
         WHERE c.reference = ANY($2::text[])`,
       [
         harness.people.caseworker.id,
