@@ -1,35 +1,22 @@
-import type { Notification, NotificationSort } from '@haven/contracts';
-import { ActionIcon, Group, Indicator, Menu, Text, VisuallyHidden } from '@mantine/core';
+import type { NotificationSort } from '@haven/contracts';
+import { ActionIcon, Indicator, Loader, Menu } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { CursorPager } from '../../../app/layout/cursor-pager';
-import { useCursorPaging } from '../../../app/layout/use-cursor-paging';
-import { formatDateTime } from '../../../app/text/format';
-import { useSession } from '../../auth';
-import { useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from '../hooks/use-notifications';
-import { notificationTarget } from '../utils/notification-target';
+import { useNotifications } from '../hooks/use-notifications';
+import { NOTIFICATION_PAGE_SIZE } from '../utils/notification-paging';
 
-/** The notifications the bell shows at once; older ones are a page further. */
-const PAGE_SIZE = 10;
+// The list, its pages and its actions load when the bell is first opened: the header is on every
+// screen's first load, which has a budget the list would push it over.
+const NotificationList = lazy(() => import('./notification-list').then((m) => ({ default: m.NotificationList })));
 
-/** The bell in the header: how many are unread, the latest ones (and older ones page by page), and a way to open each and clear them. */
+const FIRST_PAGE = { sort: 'createdAt' as NotificationSort, order: 'desc' as const, pageSize: NOTIFICATION_PAGE_SIZE };
+
+/** The bell in the header: how many are unread; opened, the latest ones (older ones page by page). */
 export function NotificationBell() {
-  const { t, i18n } = useTranslation('notifications');
-  const me = useSession();
-  const navigate = useNavigate();
-  // Newest first, always: the bell has no headers to sort by, only pages.
-  const paging = useCursorPaging<NotificationSort>('createdAt', 'desc');
-  const notifications = useNotifications({ ...paging.query, pageSize: PAGE_SIZE });
-  const markRead = useMarkNotificationRead();
-  const markAll = useMarkAllNotificationsRead();
+  const { t } = useTranslation('notifications');
+  // The first page, as the list reads it too (one query, shared), for the unread count it carries.
+  const notifications = useNotifications(FIRST_PAGE);
   const unread = notifications.data?.unread ?? 0;
-  const items = notifications.data?.items ?? [];
-
-  const open = (notification: Notification) => {
-    if (!notification.read) markRead.mutate(notification.id);
-    const target = notificationTarget(notification, me.user.role);
-    if (target) void navigate(target);
-  };
 
   return (
     <Menu position="bottom-end" width={340} shadow="md" withinPortal>
@@ -56,46 +43,9 @@ export function NotificationBell() {
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>{t('title')}</Menu.Label>
-        {notifications.isError && (
-          <Text size="sm" c="red.9" px="sm" py={4}>
-            {t('error')}
-          </Text>
-        )}
-        {notifications.data && items.length === 0 && (
-          <Text size="sm" c="dimmed" px="sm" py={4}>
-            {t('empty')}
-          </Text>
-        )}
-        {items.map((notification) => (
-          <Menu.Item key={notification.id} onClick={() => open(notification)}>
-            <Text size="sm" fw={notification.read ? 400 : 700}>
-              {!notification.read && <VisuallyHidden>{t('unread')}: </VisuallyHidden>}
-              {t(`kinds.${notification.kind}`, {
-                reference: notification.caseReference ?? '',
-                actor: notification.actorName ?? '',
-              })}
-            </Text>
-            <Text size="xs" c="gray.7">
-              {formatDateTime(notification.createdAt, i18n.language)}
-            </Text>
-          </Menu.Item>
-        ))}
-        {(notifications.data?.previousCursor || notifications.data?.nextCursor) && (
-          <Group px="sm" py={4}>
-            <CursorPager
-              previousCursor={notifications.data.previousCursor ?? null}
-              nextCursor={notifications.data.nextCursor ?? null}
-              onChange={paging.goTo}
-              label={t('pages')}
-            />
-          </Group>
-        )}
-        {unread > 0 && (
-          <>
-            <Menu.Divider />
-            <Menu.Item onClick={() => markAll.mutate()}>{t('markAllRead')}</Menu.Item>
-          </>
-        )}
+        <Suspense fallback={<Loader size="xs" mx="sm" my={4} aria-label={t('title')} />}>
+          <NotificationList />
+        </Suspense>
       </Menu.Dropdown>
     </Menu>
   );
