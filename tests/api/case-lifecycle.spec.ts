@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { caseworkerAndColleagueInOneTeam } from '../support/case-fixtures.js';
 
 describe('case lifecycle: updates, versions, history, assignment, closure', () => {
   let harness: TestApp;
@@ -319,12 +320,7 @@ describe('team mode and sensitive cases', () => {
 
   beforeAll(async () => {
     harness = await startTestApp();
-    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
-      harness.organisations.shelterA,
-    ]);
-    await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
-      [harness.people.caseworker.id, harness.people.colleague.id],
-    ]);
+    await caseworkerAndColleagueInOneTeam(harness);
   });
   afterAll(() => harness.close());
 

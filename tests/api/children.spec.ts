@@ -3,7 +3,7 @@ import { childCaseBasis } from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import pg from 'pg';
 import { StatisticsProjector } from '../../apps/api/src/modules/statistics/statistics-projector.service.js';
-import { remainingCaseText } from '../support/case-fixtures.js';
+import { remainingCaseText, caseworkerAndColleagueInOneTeam } from '../support/case-fixtures.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
 const CLEAR = { type: 'protection', fearOfReturn: false, asylumIntention: false, outcome: 'noProtectionNeed' };
@@ -485,13 +485,7 @@ describe('the guardian’s and the age assessor’s names, to those who may read
 
   beforeAll(async () => {
     harness = await startTestApp();
-    // Team mode: the colleague reads and updates her team's cases, not their identities.
-    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
-      harness.organisations.shelterA,
-    ]);
-    await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
-      [harness.people.caseworker.id, harness.people.colleague.id],
-    ]);
+    await caseworkerAndColleagueInOneTeam(harness);
   });
   afterAll(() => harness.close());
 

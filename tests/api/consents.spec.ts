@@ -3,6 +3,7 @@ import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import { ConsentsService } from '../../apps/api/src/modules/consents/consents.service.js';
 import { runAsOrganisation } from '../../apps/api/src/core/request-context/database-scope.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { caseworkerAndColleagueInOneTeam } from '../support/case-fixtures.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysFromToday = (days: number) => {
@@ -381,13 +382,7 @@ describe('the interpreter’s name, to those who may read the identity', () => {
 
   beforeAll(async () => {
     harness = await startTestApp();
-    // Team mode: the colleague reads and updates her team's cases, not their identities.
-    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
-      harness.organisations.shelterA,
-    ]);
-    await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
-      [harness.people.caseworker.id, harness.people.colleague.id],
-    ]);
+    await caseworkerAndColleagueInOneTeam(harness);
   });
   afterAll(() => harness.close());
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LEGAL_DEADLINE_NOTICE_DAYS } from '@haven/contracts';
 import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { caseworkerAndColleagueInOneTeam } from '../support/case-fixtures.js';
 
 const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((error) => error.field);
 /** An unknown field is named in the message of the body's error. */
@@ -414,13 +415,7 @@ describe('the screening interpreter’s name, to those who may read the identity
 
   beforeAll(async () => {
     harness = await startTestApp();
-    // Team mode: the colleague reads and updates her team's cases, not their identities.
-    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
-      harness.organisations.shelterA,
-    ]);
-    await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
-      [harness.people.caseworker.id, harness.people.colleague.id],
-    ]);
+    await caseworkerAndColleagueInOneTeam(harness);
   });
   afterAll(() => harness.close());
 

@@ -3,6 +3,7 @@ import { caseDetailSchema, myWorkSchema } from '@haven/contracts';
 import pg from 'pg';
 import { queryDatabase, TEST_APPLICATION_ROLE, type HttpSession } from '@haven/testing';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { caseworkerAndColleagueInOneTeam } from '../support/case-fixtures.js';
 
 /**
  * The survivor's name beyond the case list (docs/architecture.md, "Names in lists"): the case header,
@@ -20,13 +21,7 @@ describe('names on the case header, task rows and my work', () => {
 
   beforeAll(async () => {
     harness = await startTestApp();
-    // Team mode: the colleague reads her team's cases but not their identities.
-    await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
-      harness.organisations.shelterA,
-    ]);
-    await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
-      [harness.people.caseworker.id, harness.people.colleague.id],
-    ]);
+    await caseworkerAndColleagueInOneTeam(harness);
     [caseworker, colleague, supervisor] = await Promise.all(
       (['caseworker', 'colleague', 'supervisor'] as const).map((person) => harness.signInAs(person)),
     );

@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import type { HttpSession } from '@haven/testing';
+import { queryDatabase, type HttpSession } from '@haven/testing';
 import { registration, type TestApp } from './test-app.js';
 
 export interface CaseWithText {
@@ -177,4 +177,17 @@ export async function referToClinic(
   });
   expect(referral.status).toBe(201);
   return referral.body.id as string;
+}
+
+/**
+ * Shelter A in team mode with the caseworker and her colleague in one team: the colleague reads
+ * and updates the team's cases but not their identities (nor the names sealed on their records).
+ */
+export async function caseworkerAndColleagueInOneTeam(harness: TestApp): Promise<void> {
+  await queryDatabase(harness.database.url, 'UPDATE app.organisation SET team_mode = true WHERE id = $1', [
+    harness.organisations.shelterA,
+  ]);
+  await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
+    [harness.people.caseworker.id, harness.people.colleague.id],
+  ]);
 }
