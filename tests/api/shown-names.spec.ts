@@ -3,7 +3,7 @@ import { caseDetailSchema, myWorkSchema } from '@haven/contracts';
 import pg from 'pg';
 import { queryDatabase, TEST_APPLICATION_ROLE, type HttpSession } from '@haven/testing';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
-import { caseworkerAndColleagueInOneTeam } from '../support/case-fixtures.js';
+import { caseworkerAndColleagueInOneTeam, referToClinic } from '../support/case-fixtures.js';
 
 /**
  * The survivor's name beyond the case list (docs/architecture.md, "Names in lists"): the case header,
@@ -163,28 +163,10 @@ describe('names on the case header, task rows and my work', () => {
 
     /** The caseworker refers the case to the clinic with consent, and the clinic accepts: an answer on her my work. */
     const referredAndAccepted = async (caseId: string) => {
-      const admin = await harness.signInAs('admin');
-      const opened = await admin.patch(`/api/organisations/${harness.organisations.clinic}`, {
-        services: ['medical'],
-        country: 'IT',
-        acceptingReferrals: true,
-      });
-      expect(opened.status).toBe(200);
-      const consent = await caseworker.post(`/api/cases/${caseId}/consents`, {
-        purpose: 'referral',
-        recipientOrganisationId: harness.organisations.clinic,
-        givenOn: '2026-11-01',
-        method: 'verbal',
-      });
-      expect(consent.status).toBe(201);
-      const sent = await caseworker.post(`/api/cases/${caseId}/referrals`, {
-        toOrganisationId: harness.organisations.clinic,
-        services: ['medical'],
-        lens: ['basicProfile'],
-      });
-      expect(sent.status).toBe(201);
+      const referralId = await referToClinic(harness, caseworker, caseId, ['basicProfile']);
       const partner = await harness.signInAs('partner');
-      const accepted = await partner.post(`/api/referrals/${sent.body.id}/accept`, { version: sent.body.version });
+      const opened = await partner.get(`/api/referrals/${referralId}`);
+      const accepted = await partner.post(`/api/referrals/${referralId}/accept`, { version: opened.body.version });
       expect(accepted.status).toBe(200);
     };
     const answerNames = (
