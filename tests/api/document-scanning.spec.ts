@@ -9,8 +9,7 @@ import {
   type HttpSession,
 } from '@haven/testing';
 import sharp from 'sharp';
-import { readAesZip } from '../support/aes-zip.js';
-import { referToClinic } from '../support/case-fixtures.js';
+import { referToClinic, accessExportEntries } from '../support/case-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
@@ -218,19 +217,7 @@ describe('document malware scanning (against a local clamd-protocol emulator)', 
     );
     expect(downloads).toHaveLength(0);
     // Her access export still goes out, with a note where the flagged file would be.
-    const password = 'Correct-horse-battery-42';
-    const exported = await supervisor.agent
-      .post(`/api/cases/${caseId}/access-export`)
-      .set(CSRF_HEADER, supervisor.me.csrfToken)
-      .send({ password })
-      .buffer(true)
-      .parse((response, done) => {
-        const parts: Buffer[] = [];
-        response.on('data', (part: Buffer) => parts.push(part));
-        response.on('end', () => done(null, Buffer.concat(parts)));
-      });
-    expect(exported.status).toBe(200);
-    const archive = readAesZip(exported.body as Buffer, password);
+    const archive = await accessExportEntries(supervisor, caseId);
     expect(archive.get(`documents/${documentId}`)?.toString()).toMatch(/^This file was withheld/);
     expect(archive.get(`documents/${documentId}`)?.includes(eicarTestFile())).toBe(false);
   });

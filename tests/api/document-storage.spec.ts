@@ -11,9 +11,9 @@ import {
   type ClamdEmulator,
   type HttpSession,
 } from '@haven/testing';
-import { readAesZip } from '../support/aes-zip.js';
 import { startS3Emulator, type S3Emulator } from '../support/s3-emulator.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { accessExportEntries } from '../support/case-fixtures.js';
 
 const CHUNK_BYTES = 256 * 1024;
 
@@ -173,19 +173,7 @@ describe.each(STORES)('document storage: $name', (store) => {
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(await store.chunks(harness, survivor.id)).toHaveLength(4);
 
-    const password = 'Correct-horse-battery-42';
-    const exported = await supervisor.agent
-      .post(`/api/cases/${survivor.id}/access-export`)
-      .set(CSRF_HEADER, supervisor.me.csrfToken)
-      .send({ password })
-      .buffer(true)
-      .parse((response, done) => {
-        const parts: Buffer[] = [];
-        response.on('data', (part: Buffer) => parts.push(part));
-        response.on('end', () => done(null, Buffer.concat(parts)));
-      });
-    expect(exported.status).toBe(200);
-    const archive = readAesZip(exported.body as Buffer, password);
+    const archive = await accessExportEntries(supervisor, survivor.id);
     expect(archive.get(`documents/${first.body.id}`)?.toString()).toBe('Her first certificate');
     expect(Buffer.compare(archive.get(`documents/${second.body.id}`)!, large)).toBe(0);
 

@@ -4,8 +4,7 @@ import { newCase, queryDatabase, type HttpSession } from '@haven/testing';
 import exifr from 'exifr';
 import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
-import { readAesZip } from '../support/aes-zip.js';
-import { referToClinic } from '../support/case-fixtures.js';
+import { referToClinic, accessExportEntries } from '../support/case-fixtures.js';
 import { pdfWith, photoWithGps } from '../support/document-files.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -438,19 +437,7 @@ describe('documents and photos on a case', () => {
       'Certificate-Brannoch.txt',
     );
     expect(added.status).toBe(201);
-    const password = 'Correct-horse-battery-42';
-    const exported = await supervisor.agent
-      .post(`/api/cases/${caseId}/access-export`)
-      .set(CSRF_HEADER, supervisor.me.csrfToken)
-      .send({ password })
-      .buffer(true)
-      .parse((response, done) => {
-        const parts: Buffer[] = [];
-        response.on('data', (part: Buffer) => parts.push(part));
-        response.on('end', () => done(null, Buffer.concat(parts)));
-      });
-    expect(exported.status).toBe(200);
-    const archive = readAesZip(exported.body as Buffer, password);
+    const archive = await accessExportEntries(supervisor, caseId);
     expect(archive.get(`documents/${added.body.id}`)?.toString()).toBe('Her certificate');
     const data = JSON.parse(archive.get('case-data.json')!.toString());
     // Hers to see: the name the file had when it was uploaded.

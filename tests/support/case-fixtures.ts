@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import { queryDatabase, type HttpSession } from '@haven/testing';
+import { readAesZip } from './aes-zip.js';
 import { registration, type TestApp } from './test-app.js';
 
 export interface CaseWithText {
@@ -190,4 +191,19 @@ export async function caseworkerAndColleagueInOneTeam(harness: TestApp): Promise
   await queryDatabase(harness.database.url, `UPDATE app."user" SET team = 'night' WHERE id = ANY($1)`, [
     [harness.people.caseworker.id, harness.people.colleague.id],
   ]);
+}
+
+/** The survivor's access-request archive, as the supervisor downloads it, opened: its entries by name. */
+export async function accessExportEntries(session: HttpSession, caseId: string): Promise<Map<string, Buffer>> {
+  const password = 'Correct-horse-battery-42';
+  const exported = await session
+    .post(`/api/cases/${caseId}/access-export`, { password })
+    .buffer(true)
+    .parse((response, done) => {
+      const parts: Buffer[] = [];
+      response.on('data', (part: Buffer) => parts.push(part));
+      response.on('end', () => done(null, Buffer.concat(parts)));
+    });
+  expect(exported.status).toBe(200);
+  return readAesZip(exported.body as Buffer, password);
 }
