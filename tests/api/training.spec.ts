@@ -477,4 +477,203 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
     const created = await register(caseworker);
     expect((await enrol(caseworker, created.id, programme.id)).status).toBe(409);
   });
+
+  describe('attendance by session and follow-ups after training', () => {
+    const dayFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((error) => error.field);
+    const setUp = async (overrides: Record<string, unknown> = {}) => {
+      const programme = await createProgramme({ startsOn: dayFromToday(-60), ...overrides });
+      const created = await register(caseworker);
+      const enrolment = (await enrol(caseworker, created.id, programme.id)).body as { id: string; version: number };
+      const url = `/api/training-programmes/${programme.id}/enrolments/${enrolment.id}`;
+      return { programme, created, enrolment, url };
+    };
+
+    it('records a dated session per enrolment (also the provider), replaces a second record for the same date, and counts those present', async () => {
+      const { created, enrolment, url } = await setUp();
+      const first = await partner.put(`${url}/attendance`, { date: dayFromToday(-10), status: 'present' });
+      expect(first.status).toBe(200);
+      expect(programmeEnrolmentSchema.safeParse(first.body).error).toBeUndefined();
+      expect(first.body).toMatchObject({
+        sessionsAttended: 1,
+        attendance: [{ date: dayFromToday(-10), status: 'present' }],
+        version: enrolment.version + 1,
+      });
+      expect(first.body).not.toHaveProperty('followUps');
+      expect((await supervisor.put(`${url}/attendance`, { date: dayFromToday(-9), status: 'absent' })).status).toBe(
+        200,
+      );
+      expect((await supervisor.put(`${url}/attendance`, { date: dayFromToday(-8), status: 'present' })).status).toBe(
+        200,
+      );
+      // The same date again replaces that day's record: still one row for it.
+      const replaced = await partner.put(`${url}/attendance`, { date: dayFromToday(-10), status: 'excused' });
+      expect(replaced.status).toBe(200);
+      expect(replaced.body.attendance).toEqual([
+        expect.objectContaining({ date: dayFromToday(-10), status: 'excused' }),
+        expect.objectContaining({ date: dayFromToday(-9), status: 'absent' }),
+        expect.objectContaining({ date: dayFromToday(-8), status: 'present' }),
+      ]);
+      expect(replaced.body.sessionsAttended).toBe(1);
+      const fromCase = (await caseworker.get(`/api/cases/${created.id}/enrolments`)).body;
+      expect(enrolmentListSchema.safeParse(fromCase).error).toBeUndefined();
+      expect(fromCase.items[0]).toMatchObject({ sessionsAttended: 1, attendance: expect.any(Array) });
+      expect(fromCase.items[0].attendance).toHaveLength(3);
+
+      // Once sessions are dated, the figure is counted, never typed.
+      const typed = await supervisor.patch(url, { version: replaced.body.version, sessionsAttended: 5 });
+      expect(typed.status).toBe(400);
+      expect(fieldsOf(typed.body)).toEqual(['sessionsAttended']);
+
+      const audit = await queryDatabase<{ actor_user_id: string }>(
+        harness.database.url,
+        "SELECT actor_user_id FROM audit.event WHERE action = 'enrolment.attendance.recorded' AND subject_id = $1 ORDER BY id",
+        [created.id],
+      );
+      expect(audit.map((row) => row.actor_user_id)).toEqual([
+        harness.people.partner.id,
+        harness.people.supervisor.id,
+        harness.people.supervisor.id,
+        harness.people.partner.id,
+      ]);
+    });
+
+    it('refuses a session in the future, before the programme starts, before enrolment, or with a bad status: 400 naming the field, nothing written', async () => {
+      const { url } = await setUp();
+      const before = await countRows('enrolment_attendance');
+      for (const [body, field] of [
+        [{ date: dayFromToday(1), status: 'present' }, 'date'],
+        [{ date: dayFromToday(-61), status: 'present' }, 'date'],
+        [{ date: 'yesterday', status: 'present' }, 'date'],
+        [{ date: dayFromToday(-1), status: 'late' }, 'status'],
+        [{ status: 'present' }, 'date'],
+      ] as const) {
+        const refused = await supervisor.put(`${url}/attendance`, body);
+        expect({ body, status: refused.status, fields: fieldsOf(refused.body) }).toEqual({
+          body,
+          status: 400,
+          fields: [field],
+        });
+      }
+      // A survivor still on the waiting list has no sessions yet.
+      const full = await createProgramme({ startsOn: dayFromToday(-60), seats: 1 });
+      await enrol(caseworker, (await register(caseworker)).id, full.id);
+      const waiting = (await enrol(caseworker, (await register(caseworker)).id, full.id)).body as { id: string };
+      const early = await supervisor.put(`/api/training-programmes/${full.id}/enrolments/${waiting.id}/attendance`, {
+        date: dayFromToday(-1),
+        status: 'present',
+      });
+      expect(early.status).toBe(400);
+      expect(fieldsOf(early.body)).toEqual(['date']);
+      expect(await countRows('enrolment_attendance')).toBe(before);
+    });
+
+    it('keeps attendance and follow-ups inside the programme’s scope: 404 outside it; follow-ups are the programme’s own organisation’s', async () => {
+      const own = await createProgramme({ providerOrganisationId: harness.organisations.shelterA });
+      const mine = await register(caseworker);
+      const theirs = await register(colleague);
+      await enrol(caseworker, mine.id, own.id);
+      await enrol(colleague, theirs.id, own.id);
+      const enrolmentId = (await programmeEnrolments(supervisor, own.id)).find((item) => item.caseId === theirs.id)!.id;
+      const url = `/api/training-programmes/${own.id}/enrolments/${enrolmentId}`;
+      const session = { date: dayFromToday(-1), status: 'present' };
+      const followUp = { followedUpOn: dayFromToday(-1), outcome: 'employed' };
+      const before = [await countRows('enrolment_attendance'), await countRows('enrolment_follow_up')];
+      for (const outsider of [partner, otherSupervisor, caseworker]) {
+        expect((await outsider.put(`${url}/attendance`, session)).status).toBe(404);
+        expect((await outsider.post(`${url}/follow-ups`, followUp)).status).toBe(404);
+      }
+      // An enrolment of another programme is not found through this one.
+      const { enrolment: elsewhere } = await setUp();
+      expect(
+        (await supervisor.put(`/api/training-programmes/${own.id}/enrolments/${elsewhere.id}/attendance`, session))
+          .status,
+      ).toBe(404);
+      expect([await countRows('enrolment_attendance'), await countRows('enrolment_follow_up')]).toEqual(before);
+
+      // The provider records attendance but not follow-ups.
+      const { url: provided } = await setUp();
+      const completed = await partner.patch(provided, { version: 1, status: 'completed' });
+      expect(completed.status).toBe(200);
+      expect((await partner.post(`${provided}/follow-ups`, followUp)).status).toBe(403);
+      expect(await countRows('enrolment_follow_up')).toBe(before[1]);
+    });
+
+    it('dates follow-ups after training; the enrolment’s outcome is the latest follow-up’s; 400 naming the field for bad ones', async () => {
+      const { created, enrolment, url, programme } = await setUp({ trade: 'Carpentry' });
+      const before = await countRows('enrolment_follow_up');
+      const tooSoon = await supervisor.post(`${url}/follow-ups`, {
+        followedUpOn: dayFromToday(-1),
+        outcome: 'employed',
+      });
+      expect(tooSoon.status).toBe(400);
+      expect(fieldsOf(tooSoon.body)).toEqual(['followedUpOn']);
+      const completed = await supervisor.patch(url, {
+        version: enrolment.version,
+        status: 'completed',
+        completedOn: dayFromToday(-20),
+      });
+      expect(completed.status).toBe(200);
+      for (const [body, field] of [
+        [{ followedUpOn: dayFromToday(1), outcome: 'employed' }, 'followedUpOn'],
+        [{ followedUpOn: dayFromToday(-21), outcome: 'employed' }, 'followedUpOn'],
+        [{ followedUpOn: dayFromToday(-1), outcome: 'rich' }, 'outcome'],
+        [{ followedUpOn: dayFromToday(-1), outcome: 'employed', note: 'x'.repeat(1001) }, 'note'],
+      ] as const) {
+        const refused = await supervisor.post(`${url}/follow-ups`, body);
+        expect({ body, status: refused.status, fields: fieldsOf(refused.body) }).toEqual({
+          body,
+          status: 400,
+          fields: [field],
+        });
+      }
+      expect(await countRows('enrolment_follow_up')).toBe(before);
+
+      const later = await supervisor.post(`${url}/follow-ups`, {
+        followedUpOn: dayFromToday(-2),
+        outcome: 'employed',
+        note: 'Works at a tailoring shop',
+      });
+      expect(later.status).toBe(201);
+      expect(programmeEnrolmentSchema.safeParse(later.body).error).toBeUndefined();
+      expect(later.body).toMatchObject({ outcome: 'employed', outcomeRecordedOn: dayFromToday(-2) });
+      // An earlier follow-up recorded afterwards does not replace the latest outcome.
+      const earlier = await supervisor.post(`${url}/follow-ups`, {
+        followedUpOn: dayFromToday(-10),
+        outcome: 'notWorking',
+      });
+      expect(earlier.status).toBe(201);
+      expect(earlier.body).toMatchObject({ outcome: 'employed', outcomeRecordedOn: dayFromToday(-2) });
+      expect(earlier.body.followUps.map((item: { outcome: string }) => item.outcome)).toEqual([
+        'notWorking',
+        'employed',
+      ]);
+      // An outcome given on the enrolment itself is a follow-up of its day.
+      const patched = await supervisor.patch(url, {
+        version: earlier.body.version,
+        outcome: 'furtherTraining',
+        outcomeRecordedOn: dayFromToday(-1),
+      });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ outcome: 'furtherTraining', outcomeRecordedOn: dayFromToday(-1) });
+      expect(patched.body.followUps).toHaveLength(3);
+
+      const fromCase = (await caseworker.get(`/api/cases/${created.id}/enrolments`)).body.items[0];
+      expect(fromCase.followUps.map((item: { followedUpOn: string }) => item.followedUpOn)).toEqual([
+        dayFromToday(-10),
+        dayFromToday(-2),
+        dayFromToday(-1),
+      ]);
+      expect(fromCase.followUps[1].note).toBe('Works at a tailoring shop');
+      // The provider sees the outcome figure, never the follow-ups' notes.
+      const seenByProvider = await partner.get(`/api/training-programmes/${programme.id}`);
+      expect(JSON.stringify(seenByProvider.body)).not.toContain('tailoring shop');
+      const audit = await queryDatabase<{ n: string }>(
+        harness.database.url,
+        "SELECT count(*) AS n FROM audit.event WHERE action = 'enrolment.followUp.added' AND subject_id = $1",
+        [created.id],
+      );
+      expect(Number(audit[0]!.n)).toBe(2);
+    });
+  });
 });

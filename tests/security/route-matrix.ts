@@ -424,6 +424,14 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     allowed: ['supervisor', 'partner'],
     body: { version: 99, sessionsAttended: 1 },
   },
+  'PUT /api/training-programmes/:programmeId/enrolments/:enrolmentId/attendance': {
+    allowed: ['supervisor', 'partner'],
+    body: { date: '2026-01-05', status: 'present' },
+  },
+  'POST /api/training-programmes/:programmeId/enrolments/:enrolmentId/follow-ups': {
+    allowed: ['supervisor', 'partner'],
+    body: { followedUpOn: '2026-01-05', outcome: 'employed' },
+  },
   'GET /api/cases/:id/enrolments': { allowed: CASE_WORKERS, caseRoute: true },
   'POST /api/cases/:id/enrolments': {
     allowed: CASE_WORKERS,

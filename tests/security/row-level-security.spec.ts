@@ -38,6 +38,8 @@ const CASE_TABLES: Record<string, string> = {
   task: 'case_id',
   placement: 'case_id',
   enrolment: 'case_id',
+  enrolment_attendance: 'case_id',
+  enrolment_follow_up: 'case_id',
   reintegration_goal: 'case_id',
   follow_up_visit: 'case_id',
   protection_review: 'case_id',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { versionSchema } from './cases.js';
 import { keysetPageOf, keysetQuerySchema } from './common.js';
 import { LANGUAGE_CODES } from './enums.js';
-import { calendarDate, pastDate, shortText } from './text.js';
+import { calendarDate, longText, pastDate, shortText } from './text.js';
 
 /** waitingList → enrolled (a seat frees) → attending → completed; droppedOut from any open state. */
 export const ENROLMENT_STATUSES = ['waitingList', 'enrolled', 'attending', 'completed', 'droppedOut'] as const;
@@ -31,6 +31,13 @@ export type DropoutReason = (typeof DROPOUT_REASONS)[number];
 /** The situation after training, recorded at follow-up; feeds the "people trained" indicators. */
 export const TRAINING_OUTCOMES = ['employed', 'selfEmployed', 'furtherTraining', 'notWorking'] as const;
 export type TrainingOutcome = (typeof TRAINING_OUTCOMES)[number];
+
+/** One dated session of a programme, as recorded for one enrolment. */
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** The longest note of a follow-up after training. */
+export const FOLLOW_UP_NOTE_MAX_LENGTH = 1000;
 
 /** The longest trade of a programme: the list's cursors carry one (apps/api keyset). */
 export const TRADE_MAX_LENGTH = 120;
@@ -105,6 +112,24 @@ export type ProgrammeListQuery = z.infer<typeof programmeListQuerySchema>;
 export const programmeListSchema = keysetPageOf(programmeSummarySchema);
 export type ProgrammeList = z.infer<typeof programmeListSchema>;
 
+/** A session's attendance: one record per enrolment and date. */
+export const attendanceRecordSchema = z.object({
+  date: z.string(),
+  status: z.enum(ATTENDANCE_STATUSES),
+  recordedAt: z.iso.datetime(),
+});
+export type AttendanceRecord = z.infer<typeof attendanceRecordSchema>;
+
+/** A dated follow-up after training: the employment outcome on that day. */
+export const followUpSchema = z.object({
+  id: z.uuid(),
+  followedUpOn: z.string(),
+  outcome: z.enum(TRAINING_OUTCOMES),
+  note: z.string().nullable(),
+  recordedAt: z.iso.datetime(),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+
 /** The enrolment fields everyone working on it may see. */
 const enrolmentFields = {
   id: z.uuid(),
@@ -112,9 +137,13 @@ const enrolmentFields = {
   /** 1 for the first in line, while on the waiting list. */
   waitingPosition: z.number().int().nullable(),
   dropoutReason: z.enum(DROPOUT_REASONS).nullable(),
+  /** Once any session is recorded by date, the number recorded present (else the count recorded before dated records). */
   sessionsAttended: z.number().int(),
+  /** The dated sessions, oldest first. */
+  attendance: z.array(attendanceRecordSchema),
   sessionsTotal: z.number().int().nullable(),
   certificateObtained: z.boolean(),
+  /** The latest follow-up's outcome (or the one value recorded before dated follow-ups). */
   outcome: z.enum(TRAINING_OUTCOMES).nullable(),
   outcomeRecordedOn: z.string().nullable(),
   waitlistedAt: z.iso.datetime().nullable(),
@@ -132,6 +161,8 @@ export const programmeEnrolmentSchema = z.object({
   caseId: z.uuid().optional(),
   caseReference: z.string(),
   ...enrolmentFields,
+  /** The follow-ups, oldest first: for the programme's own organisation only (their notes speak of the survivor). */
+  followUps: z.array(followUpSchema).optional(),
 });
 export type ProgrammeEnrolment = z.infer<typeof programmeEnrolmentSchema>;
 
@@ -145,6 +176,7 @@ export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 /** An enrolment from the case's side. */
 export const enrolmentSchema = z.object({
   ...enrolmentFields,
+  followUps: z.array(followUpSchema),
   caseId: z.uuid(),
   programme: z.object({
     id: z.uuid(),
@@ -193,3 +225,30 @@ export const updateEnrolmentRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['outcome'], message: 'Choose the outcome' });
   });
 export type UpdateEnrolmentRequest = z.infer<typeof updateEnrolmentRequestSchema>;
+
+/**
+ * A session's attendance, by the programme's organisation or its provider. One record per
+ * enrolment and date: recording a date again replaces that day's record. Not in the future;
+ * not before the programme starts (checked on the server).
+ */
+export const recordAttendanceRequestSchema = z
+  .object({
+    date: pastDate(),
+    status: z.enum(ATTENDANCE_STATUSES, { message: 'Choose present, absent or excused' }),
+  })
+  .strict();
+export type RecordAttendanceRequest = z.infer<typeof recordAttendanceRequestSchema>;
+
+/**
+ * A follow-up after training, by the programme's own organisation: the outcome on that day.
+ * Not in the future; not before the programme starts (checked on the server). The latest
+ * follow-up's outcome is the enrolment's outcome.
+ */
+export const addFollowUpRequestSchema = z
+  .object({
+    followedUpOn: pastDate(),
+    outcome: z.enum(TRAINING_OUTCOMES, { message: 'Choose the outcome' }),
+    note: longText(FOLLOW_UP_NOTE_MAX_LENGTH).optional(),
+  })
+  .strict();
+export type AddFollowUpRequest = z.infer<typeof addFollowUpRequestSchema>;

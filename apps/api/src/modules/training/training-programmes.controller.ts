@@ -1,17 +1,21 @@
 import { Controller } from '@nestjs/common';
 import {
+  addFollowUpRequestSchema,
   createProgrammeRequestSchema,
   programmeDetailSchema,
   programmeEnrolmentSchema,
   programmeListQuerySchema,
   programmeListSchema,
+  recordAttendanceRequestSchema,
   updateEnrolmentRequestSchema,
   updateProgrammeRequestSchema,
+  type AddFollowUpRequest,
   type CreateProgrammeRequest,
   type ProgrammeDetail,
   type ProgrammeEnrolment,
   type ProgrammeList,
   type ProgrammeListQuery,
+  type RecordAttendanceRequest,
   type UpdateEnrolmentRequest,
   type UpdateProgrammeRequest,
 } from '@haven/contracts';
@@ -90,5 +94,41 @@ export class TrainingProgrammesController {
     @Body() body: UpdateEnrolmentRequest,
   ): Promise<ProgrammeEnrolment> {
     return this.training.updateEnrolment(caller, programmeId, enrolmentId, body);
+  }
+
+  @Route({
+    method: 'PUT',
+    path: ':programmeId/enrolments/:enrolmentId/attendance',
+    permission: ['update', 'TrainingProgramme'],
+    summary:
+      'Record one session’s attendance by date (also the provider); a second record for the same date replaces it; the attended figure counts the sessions present',
+    body: recordAttendanceRequestSchema,
+    response: programmeEnrolmentSchema,
+  })
+  recordAttendance(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('programmeId') programmeId: string,
+    @UuidParam('enrolmentId') enrolmentId: string,
+    @Body() body: RecordAttendanceRequest,
+  ): Promise<ProgrammeEnrolment> {
+    return this.training.recordAttendance(caller, programmeId, enrolmentId, body);
+  }
+
+  @Route({
+    method: 'POST',
+    path: ':programmeId/enrolments/:enrolmentId/follow-ups',
+    permission: ['update', 'TrainingProgramme'],
+    summary:
+      'Add a dated follow-up after training with the outcome (the programme’s own organisation); the latest follow-up’s outcome is the enrolment’s',
+    body: addFollowUpRequestSchema,
+    response: programmeEnrolmentSchema,
+  })
+  addFollowUp(
+    @CurrentCaller() caller: Caller,
+    @UuidParam('programmeId') programmeId: string,
+    @UuidParam('enrolmentId') enrolmentId: string,
+    @Body() body: AddFollowUpRequest,
+  ): Promise<ProgrammeEnrolment> {
+    return this.training.addFollowUp(caller, programmeId, enrolmentId, body);
   }
 }

@@ -1,7 +1,7 @@
-import type { Enrolment, ProgrammeEnrolment, ProgrammeSummary } from '@haven/contracts';
+import type { AttendanceRecord, Enrolment, FollowUp, ProgrammeEnrolment, ProgrammeSummary } from '@haven/contracts';
 import type { EnrolmentEntity } from './enrolment.entity.js';
 import type { TrainingProgrammeEntity } from './training-programme.entity.js';
-import type { SeatCounts } from './training.repository.js';
+import type { EnrolmentRecords, SeatCounts } from './training.repository.js';
 
 const organisation = (id: string, entity: { name: string } | undefined) => ({ id, name: entity?.name ?? '' });
 
@@ -22,13 +22,34 @@ export function toProgrammeSummary(entity: TrainingProgrammeEntity, counts: Seat
   };
 }
 
-function enrolmentFields(entity: EnrolmentEntity, waitingPosition: number | null) {
+const NO_RECORDS: EnrolmentRecords = { attendance: [], followUps: [] };
+
+function attendanceOf(records: EnrolmentRecords): AttendanceRecord[] {
+  return records.attendance.map((row) => ({
+    date: row.sessionOn,
+    status: row.status,
+    recordedAt: row.recordedAt.toISOString(),
+  }));
+}
+
+function followUpsOf(records: EnrolmentRecords): FollowUp[] {
+  return records.followUps.map((row) => ({
+    id: row.id,
+    followedUpOn: row.followedUpOn,
+    outcome: row.outcome,
+    note: row.note,
+    recordedAt: row.recordedAt.toISOString(),
+  }));
+}
+
+function enrolmentFields(entity: EnrolmentEntity, waitingPosition: number | null, records: EnrolmentRecords) {
   return {
     id: entity.id,
     status: entity.status,
     waitingPosition: entity.status === 'waitingList' ? waitingPosition : null,
     dropoutReason: entity.dropoutReason,
     sessionsAttended: entity.sessionsAttended,
+    attendance: attendanceOf(records),
     sessionsTotal: entity.sessionsTotal,
     certificateObtained: entity.certificateObtained,
     outcome: entity.outcome,
@@ -49,19 +70,27 @@ export function toProgrammeEnrolment(
   caseReference: string,
   waitingPosition: number | null,
   withCaseId: boolean,
+  records: EnrolmentRecords = NO_RECORDS,
 ): ProgrammeEnrolment {
   return {
     ...(withCaseId ? { caseId: entity.caseId } : {}),
     caseReference,
-    ...enrolmentFields(entity, waitingPosition),
+    ...enrolmentFields(entity, waitingPosition, records),
+    // The follow-ups' notes speak of the survivor: for the programme's own organisation, never the provider.
+    ...(withCaseId ? { followUps: followUpsOf(records) } : {}),
   };
 }
 
 /** An enrolment from the case's side, with its programme (loaded with its provider). */
-export function toEnrolment(entity: EnrolmentEntity, waitingPosition: number | null): Enrolment {
+export function toEnrolment(
+  entity: EnrolmentEntity,
+  waitingPosition: number | null,
+  records: EnrolmentRecords = NO_RECORDS,
+): Enrolment {
   const programme = entity.programme!;
   return {
-    ...enrolmentFields(entity, waitingPosition),
+    ...enrolmentFields(entity, waitingPosition, records),
+    followUps: followUpsOf(records),
     caseId: entity.caseId,
     programme: {
       id: programme.id,

@@ -8,11 +8,22 @@ import { TrainingRepository } from './training.repository.js';
 import { TrainingService } from './training.service.js';
 import { TrainingCaseData } from './training.case-data.js';
 import { EnrolmentEntity } from './enrolment.entity.js';
+import { EnrolmentAttendanceEntity } from './enrolment-attendance.entity.js';
+import { EnrolmentFollowUpEntity } from './enrolment-follow-up.entity.js';
 import { TrainingProgrammeEntity } from './training-programme.entity.js';
 
 /** Vocational training programmes and enrolments. Exports the service, for statistics and "my work". */
 @Module({
-  imports: [TypeOrmModule.forFeature([EnrolmentEntity, TrainingProgrammeEntity]), CasesModule, OrganisationsModule],
+  imports: [
+    TypeOrmModule.forFeature([
+      EnrolmentEntity,
+      EnrolmentAttendanceEntity,
+      EnrolmentFollowUpEntity,
+      TrainingProgrammeEntity,
+    ]),
+    CasesModule,
+    OrganisationsModule,
+  ],
   controllers: [TrainingProgrammesController, EnrolmentsController],
   providers: [TrainingRepository, TrainingService, TrainingCaseData],
   exports: [TrainingService],

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import type { Scope } from '@haven/access';
 import { SEAT_HOLDING_STATUSES, TRADE_MAX_LENGTH, type KeysetQuery, type ProgrammeSort } from '@haven/contracts';
+import { EnrolmentAttendanceEntity } from './enrolment-attendance.entity.js';
 import { EnrolmentEntity } from './enrolment.entity.js';
+import { EnrolmentFollowUpEntity } from './enrolment-follow-up.entity.js';
 import { TrainingProgrammeEntity } from './training-programme.entity.js';
 import { keysetPlan, readKeysetPage, type KeysetEntityPage, type KeysetList } from '../../core/database/keyset.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
@@ -54,6 +56,21 @@ export type EnrolmentChanges = Partial<
     | 'completedAt'
   >
 >;
+
+export type NewAttendance = Pick<
+  EnrolmentAttendanceEntity,
+  'enrolmentId' | 'programmeId' | 'caseId' | 'sessionOn' | 'status' | 'recordedBy'
+>;
+export type NewFollowUp = Pick<
+  EnrolmentFollowUpEntity,
+  'enrolmentId' | 'caseId' | 'followedUpOn' | 'outcome' | 'note' | 'recordedBy'
+>;
+
+/** An enrolment's dated records, each oldest first. */
+export interface EnrolmentRecords {
+  attendance: EnrolmentAttendanceEntity[];
+  followUps: EnrolmentFollowUpEntity[];
+}
 
 export interface SeatCounts {
   seatsTaken: number;
@@ -257,6 +274,80 @@ export class TrainingRepository {
         { id, status: 'waitingList' },
         { status: 'enrolled', enrolledAt: new Date(), version: () => 'version + 1' },
       );
+  }
+
+  // ── Attendance and follow-ups ────────────────────────────────────────────
+
+  /** The dated records of these enrolments, each list oldest first (one query per table, not per enrolment). */
+  async recordsFor(enrolmentIds: string[]): Promise<Map<string, EnrolmentRecords>> {
+    const records = new Map<string, EnrolmentRecords>(
+      enrolmentIds.map((id) => [id, { attendance: [], followUps: [] }]),
+    );
+    if (enrolmentIds.length === 0) return records;
+    const manager = this.transactions.manager;
+    const [attendance, followUps] = await Promise.all([
+      manager.getRepository(EnrolmentAttendanceEntity).find({
+        where: { enrolmentId: In(enrolmentIds) },
+        order: { sessionOn: 'ASC' },
+      }),
+      manager.getRepository(EnrolmentFollowUpEntity).find({
+        where: { enrolmentId: In(enrolmentIds) },
+        order: { followedUpOn: 'ASC', recordedAt: 'ASC' },
+      }),
+    ]);
+    for (const row of attendance) records.get(row.enrolmentId)?.attendance.push(row);
+    for (const row of followUps) records.get(row.enrolmentId)?.followUps.push(row);
+    return records;
+  }
+
+  /** Records a session; a record for the same enrolment and date replaces it. Answers the day's previous status. */
+  async upsertAttendance(values: NewAttendance): Promise<EnrolmentAttendanceEntity['status'] | null> {
+    const repository = this.transactions.manager.getRepository(EnrolmentAttendanceEntity);
+    const previous = await repository.findOne({
+      where: { enrolmentId: values.enrolmentId, sessionOn: values.sessionOn },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (previous) {
+      await repository.update(
+        { enrolmentId: values.enrolmentId, sessionOn: values.sessionOn },
+        { status: values.status, recordedBy: values.recordedBy, recordedAt: new Date() },
+      );
+      return previous.status;
+    }
+    await repository.insert({ ...values, recordedAt: new Date() });
+    return null;
+  }
+
+  /** The sessions recorded present: the enrolment's attended sessions. */
+  presentCount(enrolmentId: string): Promise<number> {
+    return this.transactions.manager
+      .getRepository(EnrolmentAttendanceEntity)
+      .count({ where: { enrolmentId, status: 'present' } });
+  }
+
+  async hasAttendance(enrolmentId: string): Promise<boolean> {
+    return this.transactions.manager.getRepository(EnrolmentAttendanceEntity).exists({ where: { enrolmentId } });
+  }
+
+  async insertFollowUp(values: NewFollowUp): Promise<void> {
+    await this.transactions.manager
+      .getRepository(EnrolmentFollowUpEntity)
+      .insert({ ...values, recordedAt: new Date() });
+  }
+
+  /** The latest follow-up (by date, then by when recorded): its outcome is the enrolment's. */
+  latestFollowUp(enrolmentId: string): Promise<EnrolmentFollowUpEntity | null> {
+    return this.transactions.manager.getRepository(EnrolmentFollowUpEntity).findOne({
+      where: { enrolmentId },
+      order: { followedUpOn: 'DESC', recordedAt: 'DESC' },
+    });
+  }
+
+  /** Moves the enrolment's version on after a change to its records (their readers reload by it). */
+  async touchEnrolment(id: string, changes: EnrolmentChanges): Promise<void> {
+    await this.transactions.manager
+      .getRepository(EnrolmentEntity)
+      .update({ id }, { ...changes, version: () => 'version + 1' });
   }
 
   private withCaseReference(query: SelectQueryBuilder<EnrolmentEntity>): SelectQueryBuilder<EnrolmentEntity> {

@@ -78,6 +78,8 @@ describe('TrainingService', () => {
       updateEnrolmentIfVersion: jest.fn(async () => true),
       oldestWaiting: jest.fn(async () => null),
       promote: jest.fn(async () => undefined),
+      recordsFor: jest.fn(async (ids: string[]) => new Map(ids.map((id) => [id, { attendance: [], followUps: [] }]))),
+      hasAttendance: jest.fn(async () => false),
     } as never;
     cases = {
       findForAction: jest.fn(async () => openCase),

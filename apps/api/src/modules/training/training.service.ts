@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { recordOf, scopeOf } from '@haven/access';
 import {
   SEAT_HOLDING_STATUSES,
+  type AddFollowUpRequest,
   type CreateProgrammeRequest,
+  type RecordAttendanceRequest,
   type EnrolRequest,
   type Enrolment,
   type EnrolmentList,
@@ -16,7 +18,13 @@ import {
 } from '@haven/contracts';
 import { AuditService } from '../../core/audit/audit.service.js';
 import type { Caller } from '../../core/auth/caller.js';
-import { BadRequestError, ConflictError, NotFoundError, type FieldError } from '../../core/errors/problem.js';
+import {
+  BadRequestError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  type FieldError,
+} from '../../core/errors/problem.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
@@ -92,10 +100,17 @@ export class TrainingService {
     ]);
     // Case ids go to the programme's own organisation: its supervisors, and caseworkers (who see only cases they may read). Never to the provider.
     const withCaseId = this.manages(caller, programme) || !worksOnAll;
+    const records = await this.training.recordsFor(enrolments.map(({ enrolment }) => enrolment.id));
     return {
       ...toProgrammeSummary(programme, counts.get(id)),
       enrolments: enrolments.map(({ enrolment, caseReference }) =>
-        toProgrammeEnrolment(enrolment, caseReference, position(waiting, enrolment.id), withCaseId),
+        toProgrammeEnrolment(
+          enrolment,
+          caseReference,
+          position(waiting, enrolment.id),
+          withCaseId,
+          records.get(enrolment.id),
+        ),
       ),
     };
   }
@@ -175,10 +190,11 @@ export class TrainingService {
   async listForCase(caller: Caller, caseId: string): Promise<EnrolmentList> {
     await this.caseAccess.findForAction(caller, caseId, 'read');
     const enrolments = await this.training.enrolmentsForCase(caseId);
+    const records = await this.training.recordsFor(enrolments.map((enrolment) => enrolment.id));
     const items: Enrolment[] = [];
     for (const enrolment of enrolments) {
       const waiting = enrolment.status === 'waitingList' ? await this.training.waitingIds(enrolment.programmeId) : [];
-      items.push(toEnrolment(enrolment, position(waiting, enrolment.id)));
+      items.push(toEnrolment(enrolment, position(waiting, enrolment.id), records.get(enrolment.id)));
     }
     return { items };
   }
@@ -246,18 +262,15 @@ export class TrainingService {
     request: UpdateEnrolmentRequest,
   ): Promise<ProgrammeEnrolment> {
     const ownOrganisation = await this.transactions.withTransaction(async () => {
-      const programme = await this.training.lockInScope(
-        programmeId,
-        scopeOf(caller.ability, 'update', 'TrainingProgramme'),
-      );
-      if (!programme) throw new NotFoundError();
-      const found = await this.training.findEnrolment(programmeId, enrolmentId);
-      if (!found) throw new NotFoundError();
-      const { enrolment } = found;
-      const manages = this.manages(caller, programme);
-      if (manages) await this.caseAccess.findOpenForUpdate(caller, enrolment.caseId);
-      else refuseBeyondProvider(request);
+      const { programme, enrolment, manages } = await this.enrolmentForWriting(caller, programmeId, enrolmentId);
+      if (!manages) refuseBeyondProvider(request);
       if (enrolment.version !== request.version) throw staleEnrolment(enrolment);
+      // Once sessions are recorded by date, the attended figure is counted from them, never typed.
+      if (request.sessionsAttended !== undefined && (await this.training.hasAttendance(enrolmentId))) {
+        throw new BadRequestError('Attendance is recorded session by session for this enrolment.', [
+          { field: 'sessionsAttended', message: 'Counted from the dated attendance records' },
+        ]);
+      }
       const { columns, changes } = this.changesFor(enrolment, request, programme);
       if (columns.status === 'enrolled') {
         const taken = (await this.training.seatCounts([programmeId])).get(programmeId)?.seatsTaken ?? 0;
@@ -267,6 +280,21 @@ export class TrainingService {
           });
       }
       if (changes.length === 0) return manages;
+      // An outcome given here is a follow-up on its day, so the enrolment's outcome stays the latest follow-up's
+      // (a stale version below rolls the follow-up back with the rest).
+      if (columns.outcome) {
+        await this.training.insertFollowUp({
+          enrolmentId,
+          caseId: enrolment.caseId,
+          followedUpOn: columns.outcomeRecordedOn!,
+          outcome: columns.outcome,
+          note: null,
+          recordedBy: caller.actor.id,
+        });
+        const latest = (await this.training.latestFollowUp(enrolmentId))!;
+        columns.outcome = latest.outcome;
+        columns.outcomeRecordedOn = latest.followedUpOn;
+      }
       if (!(await this.training.updateEnrolmentIfVersion(enrolmentId, request.version, columns)))
         throw staleEnrolment(enrolment);
       await this.caseHistory.recordChanges(caller, enrolment.caseId, changes);
@@ -279,12 +307,155 @@ export class TrainingService {
         await this.fillSeats(caller, programme);
       return manages;
     });
-    const found = (await this.training.findEnrolment(programmeId, enrolmentId))!;
-    const waiting = found.enrolment.status === 'waitingList' ? await this.training.waitingIds(programmeId) : [];
-    return toProgrammeEnrolment(found.enrolment, found.caseReference, position(waiting, enrolmentId), ownOrganisation);
+    return this.programmeEnrolment(programmeId, enrolmentId, ownOrganisation);
+  }
+
+  /**
+   * Records one session's attendance (present, absent or excused), by the programme's own
+   * organisation or its provider, as attendance counts were. One record per enrolment and
+   * date: recording the same date again replaces that day's record. The attended figure is
+   * the sessions recorded present.
+   */
+  async recordAttendance(
+    caller: Caller,
+    programmeId: string,
+    enrolmentId: string,
+    request: RecordAttendanceRequest,
+  ): Promise<ProgrammeEnrolment> {
+    const manages = await this.transactions.withTransaction(async () => {
+      const { programme, enrolment, manages } = await this.enrolmentForWriting(caller, programmeId, enrolmentId);
+      const errors: FieldError[] = [];
+      if (request.date < programme.startsOn)
+        errors.push({ field: 'date', message: `Not before the programme starts (${programme.startsOn})` });
+      if (enrolment.status === 'waitingList')
+        errors.push({ field: 'date', message: 'Not before the survivor is enrolled' });
+      if (errors.length) throw new BadRequestError('This session cannot be recorded.', errors);
+      const previous = await this.training.upsertAttendance({
+        enrolmentId,
+        programmeId,
+        caseId: enrolment.caseId,
+        sessionOn: request.date,
+        status: request.status,
+        recordedBy: caller.actor.id,
+      });
+      const attended = await this.training.presentCount(enrolmentId);
+      if (enrolment.sessionsTotal !== null && attended > enrolment.sessionsTotal) {
+        throw new BadRequestError('More sessions attended than held.', [
+          { field: 'status', message: `At most the ${enrolment.sessionsTotal} sessions held` },
+        ]);
+      }
+      await this.training.touchEnrolment(enrolmentId, { sessionsAttended: attended });
+      await this.caseHistory.recordChanges(caller, enrolment.caseId, [
+        {
+          section: 'training',
+          action: 'enrolment.updated',
+          field: 'attendance',
+          oldValue: previous === null ? null : `${request.date} ${previous}`,
+          newValue: `${request.date} ${request.status}`,
+        },
+      ]);
+      await this.audit.record(caller, {
+        action: 'enrolment.attendance.recorded',
+        category: 'case',
+        subject: { type: 'Case', id: enrolment.caseId, organisationId: programme.ownerOrganisationId },
+      });
+      return manages;
+    });
+    return this.programmeEnrolment(programmeId, enrolmentId, manages);
+  }
+
+  /**
+   * Adds a dated follow-up after training (the programme's own organisation only): the
+   * outcome on that day. The enrolment's outcome is the latest follow-up's.
+   */
+  async addFollowUp(
+    caller: Caller,
+    programmeId: string,
+    enrolmentId: string,
+    request: AddFollowUpRequest,
+  ): Promise<ProgrammeEnrolment> {
+    await this.transactions.withTransaction(async () => {
+      const { programme, enrolment, manages } = await this.enrolmentForWriting(caller, programmeId, enrolmentId);
+      if (!manages) throw new ForbiddenError('Follow-ups are recorded by the organisation that referred the survivor.');
+      const errors: FieldError[] = [];
+      if (enrolment.status !== 'completed' && enrolment.status !== 'droppedOut')
+        errors.push({ field: 'followedUpOn', message: 'Recorded after the training has ended' });
+      else if (request.followedUpOn < programme.startsOn)
+        errors.push({ field: 'followedUpOn', message: `Not before the programme starts (${programme.startsOn})` });
+      else if (enrolment.completedAt && request.followedUpOn < isoDay(enrolment.completedAt))
+        errors.push({ field: 'followedUpOn', message: `Not before the training was completed` });
+      if (errors.length) throw new BadRequestError('This follow-up cannot be recorded.', errors);
+      await this.training.insertFollowUp({
+        enrolmentId,
+        caseId: enrolment.caseId,
+        followedUpOn: request.followedUpOn,
+        outcome: request.outcome,
+        note: request.note ?? null,
+        recordedBy: caller.actor.id,
+      });
+      await this.syncOutcome(enrolmentId);
+      await this.caseHistory.recordChanges(caller, enrolment.caseId, [
+        {
+          section: 'training',
+          action: 'enrolment.updated',
+          field: 'followUp',
+          oldValue: null,
+          newValue: `${request.followedUpOn} ${request.outcome}`,
+        },
+      ]);
+      await this.audit.record(caller, {
+        action: 'enrolment.followUp.added',
+        category: 'case',
+        subject: { type: 'Case', id: enrolment.caseId, organisationId: programme.ownerOrganisationId },
+      });
+    });
+    return this.programmeEnrolment(programmeId, enrolmentId, true);
   }
 
   // ── Internals ──────────────────────────────────────────────────────────────
+
+  /**
+   * The programme (locked) and enrolment a caller may write to: the programme's own organisation
+   * (on a case it may update) or the provider. Anything else answers 404.
+   */
+  private async enrolmentForWriting(caller: Caller, programmeId: string, enrolmentId: string) {
+    const programme = await this.training.lockInScope(
+      programmeId,
+      scopeOf(caller.ability, 'update', 'TrainingProgramme'),
+    );
+    if (!programme) throw new NotFoundError();
+    const found = await this.training.findEnrolment(programmeId, enrolmentId);
+    if (!found) throw new NotFoundError();
+    const manages = this.manages(caller, programme);
+    if (manages) await this.caseAccess.findOpenForUpdate(caller, found.enrolment.caseId);
+    return { programme, enrolment: found.enrolment, manages };
+  }
+
+  /** The enrolment's outcome is its latest follow-up's. */
+  private async syncOutcome(enrolmentId: string): Promise<void> {
+    const latest = await this.training.latestFollowUp(enrolmentId);
+    await this.training.touchEnrolment(enrolmentId, {
+      outcome: latest?.outcome ?? null,
+      outcomeRecordedOn: latest?.followedUpOn ?? null,
+    });
+  }
+
+  private async programmeEnrolment(
+    programmeId: string,
+    enrolmentId: string,
+    ownOrganisation: boolean,
+  ): Promise<ProgrammeEnrolment> {
+    const found = (await this.training.findEnrolment(programmeId, enrolmentId))!;
+    const waiting = found.enrolment.status === 'waitingList' ? await this.training.waitingIds(programmeId) : [];
+    const records = await this.training.recordsFor([enrolmentId]);
+    return toProgrammeEnrolment(
+      found.enrolment,
+      found.caseReference,
+      position(waiting, enrolmentId),
+      ownOrganisation,
+      records.get(enrolmentId),
+    );
+  }
 
   /** Whether the caller works for the programme's own organisation (not only as its provider). */
   private manages(caller: Caller, programme: TrainingProgrammeEntity): boolean {

@@ -2036,6 +2036,40 @@ export interface paths {
         patch: operations["trainingProgrammesUpdateEnrolment"];
         trace?: never;
     };
+    "/api/training-programmes/{programmeId}/enrolments/{enrolmentId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record one session’s attendance by date (also the provider); a second record for the same date replaces it; the attended figure counts the sessions present */
+        put: operations["trainingProgrammesRecordAttendance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/training-programmes/{programmeId}/enrolments/{enrolmentId}/follow-ups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a dated follow-up after training with the outcome (the programme’s own organisation); the latest follow-up’s outcome is the enrolment’s */
+        post: operations["trainingProgrammesAddFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/transfers/{transferId}/decision": {
         parameters: {
             query?: never;
@@ -4746,6 +4780,13 @@ export interface operations {
                             /** @enum {string|null} */
                             dropoutReason: "foundWork" | "health" | "familyReasons" | "relocated" | "lostContact" | "notSuitable" | "safetyConcern" | "other" | null;
                             sessionsAttended: number;
+                            attendance: {
+                                date: string;
+                                /** @enum {string} */
+                                status: "present" | "absent" | "excused";
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
                             sessionsTotal: number | null;
                             certificateObtained: boolean;
                             /** @enum {string|null} */
@@ -4758,6 +4799,16 @@ export interface operations {
                             /** Format: date-time */
                             completedAt: string | null;
                             version: number;
+                            followUps: {
+                                /** Format: uuid */
+                                id: string;
+                                followedUpOn: string;
+                                /** @enum {string} */
+                                outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking";
+                                note: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
                             /** Format: uuid */
                             caseId: string;
                             programme: {
@@ -4817,6 +4868,13 @@ export interface operations {
                         /** @enum {string|null} */
                         dropoutReason: "foundWork" | "health" | "familyReasons" | "relocated" | "lostContact" | "notSuitable" | "safetyConcern" | "other" | null;
                         sessionsAttended: number;
+                        attendance: {
+                            date: string;
+                            /** @enum {string} */
+                            status: "present" | "absent" | "excused";
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
                         sessionsTotal: number | null;
                         certificateObtained: boolean;
                         /** @enum {string|null} */
@@ -4829,6 +4887,16 @@ export interface operations {
                         /** Format: date-time */
                         completedAt: string | null;
                         version: number;
+                        followUps: {
+                            /** Format: uuid */
+                            id: string;
+                            followedUpOn: string;
+                            /** @enum {string} */
+                            outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking";
+                            note: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
                         /** Format: uuid */
                         caseId: string;
                         programme: {
@@ -11672,6 +11740,13 @@ export interface operations {
                             /** @enum {string|null} */
                             dropoutReason: "foundWork" | "health" | "familyReasons" | "relocated" | "lostContact" | "notSuitable" | "safetyConcern" | "other" | null;
                             sessionsAttended: number;
+                            attendance: {
+                                date: string;
+                                /** @enum {string} */
+                                status: "present" | "absent" | "excused";
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
                             sessionsTotal: number | null;
                             certificateObtained: boolean;
                             /** @enum {string|null} */
@@ -11684,6 +11759,16 @@ export interface operations {
                             /** Format: date-time */
                             completedAt: string | null;
                             version: number;
+                            followUps?: {
+                                /** Format: uuid */
+                                id: string;
+                                followedUpOn: string;
+                                /** @enum {string} */
+                                outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking";
+                                note: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
                         }[];
                     };
                 };
@@ -11745,6 +11830,13 @@ export interface operations {
                             /** @enum {string|null} */
                             dropoutReason: "foundWork" | "health" | "familyReasons" | "relocated" | "lostContact" | "notSuitable" | "safetyConcern" | "other" | null;
                             sessionsAttended: number;
+                            attendance: {
+                                date: string;
+                                /** @enum {string} */
+                                status: "present" | "absent" | "excused";
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
                             sessionsTotal: number | null;
                             certificateObtained: boolean;
                             /** @enum {string|null} */
@@ -11757,6 +11849,16 @@ export interface operations {
                             /** Format: date-time */
                             completedAt: string | null;
                             version: number;
+                            followUps?: {
+                                /** Format: uuid */
+                                id: string;
+                                followedUpOn: string;
+                                /** @enum {string} */
+                                outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking";
+                                note: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
                         }[];
                     };
                 };
@@ -11833,6 +11935,13 @@ export interface operations {
                             /** @enum {string|null} */
                             dropoutReason: "foundWork" | "health" | "familyReasons" | "relocated" | "lostContact" | "notSuitable" | "safetyConcern" | "other" | null;
                             sessionsAttended: number;
+                            attendance: {
+                                date: string;
+                                /** @enum {string} */
+                                status: "present" | "absent" | "excused";
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
                             sessionsTotal: number | null;
                             certificateObtained: boolean;
                             /** @enum {string|null} */
@@ -11845,6 +11954,16 @@ export interface operations {
                             /** Format: date-time */
                             completedAt: string | null;
                             version: number;
+                            followUps?: {
+                                /** Format: uuid */
+                                id: string;
+                                followedUpOn: string;
+                                /** @enum {string} */
+                                outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking";
+                                note: string | null;
+                                /** Format: date-time */
+                                recordedAt: string;
+                            }[];
                         }[];
                     };
                 };
@@ -11905,6 +12024,13 @@ export interface operations {
                         /** @enum {string|null} */
                         dropoutReason: "foundWork" | "health" | "familyReasons" | "relocated" | "lostContact" | "notSuitable" | "safetyConcern" | "other" | null;
                         sessionsAttended: number;
+                        attendance: {
+                            date: string;
+                            /** @enum {string} */
+                            status: "present" | "absent" | "excused";
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
                         sessionsTotal: number | null;
                         certificateObtained: boolean;
                         /** @enum {string|null} */
@@ -11917,6 +12043,173 @@ export interface operations {
                         /** Format: date-time */
                         completedAt: string | null;
                         version: number;
+                        followUps?: {
+                            /** Format: uuid */
+                            id: string;
+                            followedUpOn: string;
+                            /** @enum {string} */
+                            outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking";
+                            note: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    trainingProgrammesRecordAttendance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    date: string;
+                    /** @enum {string} */
+                    status: "present" | "absent" | "excused";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId?: string;
+                        caseReference: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        status: "waitingList" | "enrolled" | "attending" | "completed" | "droppedOut";
+                        waitingPosition: number | null;
+                        /** @enum {string|null} */
+                        dropoutReason: "foundWork" | "health" | "familyReasons" | "relocated" | "lostContact" | "notSuitable" | "safetyConcern" | "other" | null;
+                        sessionsAttended: number;
+                        attendance: {
+                            date: string;
+                            /** @enum {string} */
+                            status: "present" | "absent" | "excused";
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                        sessionsTotal: number | null;
+                        certificateObtained: boolean;
+                        /** @enum {string|null} */
+                        outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking" | null;
+                        outcomeRecordedOn: string | null;
+                        /** Format: date-time */
+                        waitlistedAt: string | null;
+                        /** Format: date-time */
+                        enrolledAt: string | null;
+                        /** Format: date-time */
+                        completedAt: string | null;
+                        version: number;
+                        followUps?: {
+                            /** Format: uuid */
+                            id: string;
+                            followedUpOn: string;
+                            /** @enum {string} */
+                            outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking";
+                            note: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["InvalidInput"];
+            401: components["responses"]["NotSignedIn"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Problem"];
+        };
+    };
+    trainingProgrammesAddFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                programmeId: string;
+                enrolmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    followedUpOn: string;
+                    /** @enum {string} */
+                    outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId?: string;
+                        caseReference: string;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        status: "waitingList" | "enrolled" | "attending" | "completed" | "droppedOut";
+                        waitingPosition: number | null;
+                        /** @enum {string|null} */
+                        dropoutReason: "foundWork" | "health" | "familyReasons" | "relocated" | "lostContact" | "notSuitable" | "safetyConcern" | "other" | null;
+                        sessionsAttended: number;
+                        attendance: {
+                            date: string;
+                            /** @enum {string} */
+                            status: "present" | "absent" | "excused";
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
+                        sessionsTotal: number | null;
+                        certificateObtained: boolean;
+                        /** @enum {string|null} */
+                        outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking" | null;
+                        outcomeRecordedOn: string | null;
+                        /** Format: date-time */
+                        waitlistedAt: string | null;
+                        /** Format: date-time */
+                        enrolledAt: string | null;
+                        /** Format: date-time */
+                        completedAt: string | null;
+                        version: number;
+                        followUps?: {
+                            /** Format: uuid */
+                            id: string;
+                            followedUpOn: string;
+                            /** @enum {string} */
+                            outcome: "employed" | "selfEmployed" | "furtherTraining" | "notWorking";
+                            note: string | null;
+                            /** Format: date-time */
+                            recordedAt: string;
+                        }[];
                     };
                 };
             };

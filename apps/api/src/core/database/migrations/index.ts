@@ -43,6 +43,7 @@ import { IncomingTransferPageIndex1764499400000 } from './1764499400000-incoming
 import { NotificationPageIndex1764499400001 } from './1764499400001-notification-page-index.js';
 import { ShelterListIndexes1764499400002 } from './1764499400002-shelter-list-indexes.js';
 import { ProgrammeListIndexes1764499400003 } from './1764499400003-programme-list-indexes.js';
+import { TrainingAttendanceAndFollowUps1764499500000 } from './1764499500000-training-attendance-and-follow-ups.js';
 
 /**
  * Every migration, in the order they run. Listed by hand (ESM has no reliable glob loading); a new
@@ -136,4 +137,6 @@ export const MIGRATIONS = [
   ShelterListIndexes1764499400002,
   // Training programmes are paged by cursor, in the order of indexes on (owner or provider, trade or created, id).
   ProgrammeListIndexes1764499400003,
+  // Training attendance is a dated record per session, and the outcome after training a series of dated follow-ups.
+  TrainingAttendanceAndFollowUps1764499500000,
 ];
