@@ -82,6 +82,8 @@ const RECORDED: readonly (readonly [string, string, string?, string?])[] = [
   ['training', 'enrolment.updated', 'dropoutReason', 'foundWork'],
   ['training', 'enrolment.updated', 'sessionsAttended'],
   ['training', 'enrolment.updated', 'sessionsTotal'],
+  ['training', 'enrolment.updated', 'attendance'],
+  ['training', 'enrolment.updated', 'followUp'],
   ['training', 'enrolment.updated', 'certificateObtained', 'true'],
   ['training', 'enrolment.updated', 'outcome', 'selfEmployed'],
   ['reintegration', 'goal.added', 'dimension', 'psychosocial'],
