@@ -325,8 +325,7 @@ export class TrainingService {
     const manages = await this.transactions.withTransaction(async () => {
       const { programme, enrolment, manages } = await this.enrolmentForWriting(caller, programmeId, enrolmentId);
       const errors: FieldError[] = [];
-      if (request.date < programme.startsOn)
-        errors.push({ field: 'date', message: `Not before the programme starts (${programme.startsOn})` });
+      if (request.date < programme.startsOn) errors.push({ field: 'date', message: 'Not before the programme starts' });
       if (enrolment.status === 'waitingList')
         errors.push({ field: 'date', message: 'Not before the survivor is enrolled' });
       if (errors.length) throw new BadRequestError('This session cannot be recorded.', errors);
@@ -381,9 +380,9 @@ export class TrainingService {
       if (enrolment.status !== 'completed' && enrolment.status !== 'droppedOut')
         errors.push({ field: 'followedUpOn', message: 'Recorded after the training has ended' });
       else if (request.followedUpOn < programme.startsOn)
-        errors.push({ field: 'followedUpOn', message: `Not before the programme starts (${programme.startsOn})` });
+        errors.push({ field: 'followedUpOn', message: 'Not before the programme starts' });
       else if (enrolment.completedAt && request.followedUpOn < isoDay(enrolment.completedAt))
-        errors.push({ field: 'followedUpOn', message: `Not before the training was completed` });
+        errors.push({ field: 'followedUpOn', message: 'Not before the training was completed' });
       if (errors.length) throw new BadRequestError('This follow-up cannot be recorded.', errors);
       await this.training.insertFollowUp({
         enrolmentId,

@@ -206,6 +206,7 @@ const CODE_TEXTS: Record<string, CodeTexts> = {
   SEAT_HOLDING_STATUSES: 'training:status',
   DROPOUT_REASONS: 'training:dropoutReason',
   TRAINING_OUTCOMES: 'training:outcome',
+  ATTENDANCE_STATUSES: 'training:attendanceStatus',
   SHELTER_KINDS: 'shelters:kind',
   ROOM_SEXES: 'shelters:room.sex',
   ROOM_AGE_GROUPS: 'shelters:room.ageGroup',

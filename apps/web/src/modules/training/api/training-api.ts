@@ -1,4 +1,6 @@
 import type {
+  AddFollowUpRequest,
+  RecordAttendanceRequest,
   CreateProgrammeRequest,
   DirectoryEntry,
   EnrolRequest,
@@ -51,6 +53,29 @@ export function updateEnrolment(
   request: UpdateEnrolmentRequest,
 ): Promise<ProgrammeEnrolment> {
   return typedApi('patch', '/training-programmes/{programmeId}/enrolments/{enrolmentId}', {
+    params: { programmeId, enrolmentId },
+    body: request,
+  });
+}
+
+/** One session's attendance; a record for a date already recorded replaces it. */
+export function recordAttendance(
+  programmeId: string,
+  enrolmentId: string,
+  request: RecordAttendanceRequest,
+): Promise<ProgrammeEnrolment> {
+  return typedApi('put', '/training-programmes/{programmeId}/enrolments/{enrolmentId}/attendance', {
+    params: { programmeId, enrolmentId },
+    body: request,
+  });
+}
+
+export function addFollowUp(
+  programmeId: string,
+  enrolmentId: string,
+  request: AddFollowUpRequest,
+): Promise<ProgrammeEnrolment> {
+  return typedApi('post', '/training-programmes/{programmeId}/enrolments/{enrolmentId}/follow-ups', {
     params: { programmeId, enrolmentId },
     body: request,
   });

@@ -14,6 +14,7 @@ const ENROLMENT: ProgrammeEnrolment = {
   waitingPosition: null,
   dropoutReason: null,
   sessionsAttended: 3,
+  attendance: [],
   sessionsTotal: 10,
   certificateObtained: false,
   outcome: null,

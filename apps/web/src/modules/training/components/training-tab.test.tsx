@@ -4,6 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { fakeApi, fieldProblem, heldReply, problem } from '../../../testing/fake-api';
 import { openCase } from '../../../testing/fixtures';
 import { ORGANISATION_ID, renderWithProviders } from '../../../testing/render';
+import { suggestedFollowUpDate } from './enrolment-records';
 import { TrainingTab } from './training-tab';
 
 const CASE = openCase();
@@ -32,6 +33,8 @@ const ON_TAILORING: Enrolment = {
   waitingPosition: null,
   dropoutReason: null,
   sessionsAttended: 3,
+  attendance: [],
+  followUps: [],
   sessionsTotal: 10,
   certificateObtained: false,
   outcome: null,
@@ -156,5 +159,135 @@ describe('TrainingTab: enrolling', () => {
     await renderWithProviders(<TrainingTab detail={openCase({ status: 'Closed' })} />);
     expect(await screen.findByRole('table', { name: 'Training enrolments of this case' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Enrol in a programme' })).not.toBeInTheDocument();
+  });
+});
+
+describe('TrainingTab: sessions and follow-ups', () => {
+  const ATTENDANCE = `/training-programmes/${TAILORING.id}/enrolments/${ON_TAILORING.id}/attendance`;
+  const FOLLOW_UPS = `/training-programmes/${TAILORING.id}/enrolments/${ON_TAILORING.id}/follow-ups`;
+  const COMPLETED = {
+    ...ON_TAILORING,
+    status: 'completed',
+    completedAt: '2026-01-20T12:00:00.000Z',
+  } as unknown as Enrolment;
+  const recordsOf = async () => within(await screen.findByTestId('enrolment-records'));
+  const dialog = (name: string) => within(screen.getByRole('dialog', { name }));
+
+  it('shows empty states, and no recording for a caseworker (the programme’s organisation’s supervisors or its provider record)', async () => {
+    api([ON_TAILORING]);
+    await renderWithProviders(<TrainingTab detail={CASE} />);
+    const records = await recordsOf();
+    expect(records.getByText('No session recorded yet')).toBeInTheDocument();
+    expect(records.getByText('No follow-up yet')).toBeInTheDocument();
+    expect(records.queryByRole('button', { name: 'Record attendance' })).not.toBeInTheDocument();
+  });
+
+  it('lists the dated sessions and follow-ups', async () => {
+    api([
+      {
+        ...COMPLETED,
+        attendance: [
+          { date: '2026-01-12', status: 'present', recordedAt: '2026-01-12T10:00:00.000Z' },
+          { date: '2026-01-13', status: 'excused', recordedAt: '2026-01-13T10:00:00.000Z' },
+        ],
+        followUps: [
+          {
+            id: '00000000-0000-4000-8000-0000000000f1',
+            followedUpOn: '2026-07-20',
+            outcome: 'employed',
+            note: 'Sews at a workshop',
+            recordedAt: '2026-07-20T10:00:00.000Z',
+          },
+        ],
+      } as Enrolment,
+    ]);
+    await renderWithProviders(<TrainingTab detail={CASE} />);
+    const records = await recordsOf();
+    const sessions = records.getByRole('list', { name: 'Sessions' });
+    expect(
+      within(sessions)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([expect.stringMatching(/Present$/), expect.stringMatching(/Excused$/)]);
+    expect(records.getByRole('list', { name: 'Follow-ups after training' })).toHaveTextContent(
+      /Employed.*Sews at a workshop/,
+    );
+  });
+
+  it('records a session: says what is missing, sends nothing, then sends the date and status', async () => {
+    const fake = api([ON_TAILORING]).on('PUT', ATTENDANCE, { body: ON_TAILORING });
+    const { user } = await renderWithProviders(<TrainingTab detail={CASE} />, { role: 'supervisor' });
+    await user.click((await recordsOf()).getByRole('button', { name: 'Record attendance' }));
+    const form = dialog('Record attendance');
+    await user.click(form.getByRole('button', { name: 'Save attendance' }));
+    expect(form.getByRole('combobox', { name: /^Attendance/ })).toHaveAccessibleDescription(
+      /Choose present, absent or excused/,
+    );
+    expect(fake.sent('PUT', ATTENDANCE)).toHaveLength(0);
+    const date = form.getByLabelText(/^Session date/);
+    await user.clear(date);
+    await user.type(date, '2099-01-01');
+    await user.click(form.getByRole('combobox', { name: /^Attendance/ }));
+    await user.click(await screen.findByRole('option', { name: 'Absent' }));
+    await user.click(form.getByRole('button', { name: 'Save attendance' }));
+    expect(date).toHaveAccessibleDescription(/Cannot be in the future/);
+    expect(fake.sent('PUT', ATTENDANCE)).toHaveLength(0);
+    await user.clear(date);
+    await user.type(date, '2026-01-12');
+    await user.click(form.getByRole('button', { name: 'Save attendance' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(fake.sent('PUT', ATTENDANCE).map((request) => request.body)).toEqual([
+      { date: '2026-01-12', status: 'absent' },
+    ]);
+  });
+
+  it('shows the server refusing a session date next to it', async () => {
+    api([ON_TAILORING]).on(
+      'PUT',
+      ATTENDANCE,
+      fieldProblem([{ field: 'date', message: 'Not before the programme starts' }]),
+    );
+    const { user } = await renderWithProviders(<TrainingTab detail={CASE} />, { role: 'supervisor' });
+    await user.click((await recordsOf()).getByRole('button', { name: 'Record attendance' }));
+    const form = dialog('Record attendance');
+    await user.click(form.getByRole('combobox', { name: /^Attendance/ }));
+    await user.click(await screen.findByRole('option', { name: 'Present' }));
+    await user.click(form.getByRole('button', { name: 'Save attendance' }));
+    await waitFor(() =>
+      expect(form.getByLabelText(/^Session date/)).toHaveAccessibleDescription(/Not before the programme starts/),
+    );
+  });
+
+  it('adds a follow-up once the training has ended, suggesting six months after completion', async () => {
+    const fake = api([COMPLETED]).on('POST', FOLLOW_UPS, { status: 201, body: COMPLETED });
+    const { user } = await renderWithProviders(<TrainingTab detail={CASE} />, { role: 'supervisor' });
+    await user.click((await recordsOf()).getByRole('button', { name: 'Add follow-up' }));
+    const form = dialog('Add follow-up');
+    expect(form.getByLabelText(/^Follow-up date/)).toHaveValue(suggestedFollowUpDate(COMPLETED.completedAt));
+    await user.click(form.getByRole('button', { name: 'Save follow-up' }));
+    expect(form.getByRole('combobox', { name: /^Situation after training/ })).toHaveAccessibleDescription(
+      /Choose the outcome/,
+    );
+    expect(fake.sent('POST', FOLLOW_UPS)).toHaveLength(0);
+    await user.click(form.getByRole('combobox', { name: /^Situation after training/ }));
+    await user.click(await screen.findByRole('option', { name: 'Self-employed' }));
+    await user.type(form.getByRole('textbox', { name: /^Note/ }), 'Runs a stall');
+    await user.click(form.getByRole('button', { name: 'Save follow-up' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(fake.sent('POST', FOLLOW_UPS).map((request) => request.body)).toEqual([
+      { followedUpOn: suggestedFollowUpDate(COMPLETED.completedAt), outcome: 'selfEmployed', note: 'Runs a stall' },
+    ]);
+  });
+
+  it('offers no follow-up while the training runs', async () => {
+    api([ON_TAILORING]);
+    await renderWithProviders(<TrainingTab detail={CASE} />, { role: 'supervisor' });
+    expect((await recordsOf()).queryByRole('button', { name: 'Add follow-up' })).not.toBeInTheDocument();
+  });
+
+  it('suggests six months after completion, never a day still ahead', () => {
+    expect(suggestedFollowUpDate('2026-01-20T12:00:00.000Z', '2026-12-01')).toBe('2026-07-20');
+    expect(suggestedFollowUpDate('2026-10-20T12:00:00.000Z', '2026-12-01')).toBe('2026-12-01');
+    expect(suggestedFollowUpDate(null, '2026-12-01')).toBe('2026-12-01');
   });
 });

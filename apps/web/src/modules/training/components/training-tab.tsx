@@ -14,11 +14,12 @@ import { useCasePermissions } from '../../cases';
 import { formatDate } from '../../../app/text/format';
 import { featureMessages, translateFeatureMessages } from '../../../app/i18n/module-messages';
 import { useCaseEnrolments, useEnrol, useProgrammes } from '../hooks/use-training';
+import { EnrolmentRecords } from './enrolment-records';
 import { EnrolmentStatusBadge } from './enrolment-status-badge';
 import { UserText } from '../../../app/text/user-text';
 import { ResponsiveTable } from '../../../app/layout/responsive-table';
 
-/** The survivor's training: each enrolment's status, attendance, certificate and outcome; "Enrol" from here. */
+/** The survivor's training: each enrolment's status, attendance, certificate and outcome, its dated sessions and follow-ups; "Enrol" from here. */
 export function TrainingTab({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation('training');
   const permissions = useCasePermissions(detail);
@@ -90,6 +91,9 @@ export function TrainingTab({ detail }: { detail: CaseDetail }) {
           </Table.Tbody>
         </ResponsiveTable>
       )}
+      {items.map((enrolment) => (
+        <EnrolmentRecords key={enrolment.id} enrolment={enrolment} organisationId={detail.organisation.id} />
+      ))}
       <FormDialog opened={enrolling} onClose={() => setEnrolling(false)} title={t('case.enrol')}>
         <EnrolForm
           caseId={detail.id}

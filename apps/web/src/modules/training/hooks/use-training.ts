@@ -1,4 +1,6 @@
 import type {
+  AddFollowUpRequest,
+  RecordAttendanceRequest,
   CreateProgrammeRequest,
   EnrolRequest,
   ProgrammeListQuery,
@@ -8,6 +10,7 @@ import type {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { refreshAfterCaseChange } from '../../cases';
 import {
+  addFollowUp,
   createProgramme,
   enrol,
   fetchCaseEnrolments,
@@ -15,6 +18,7 @@ import {
   fetchAllProgrammes,
   fetchProgramme,
   fetchProgrammePage,
+  recordAttendance,
   updateEnrolment,
   updateProgramme,
 } from '../api/training-api';
@@ -103,6 +107,33 @@ export function useEnrol(caseId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (request: EnrolRequest) => enrol(caseId, request),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: trainingKeys.all }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
+  });
+}
+
+/** A session or a follow-up changes the enrolment's figures on the case and on the programme page. */
+export function useRecordAttendance(programmeId: string, caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ enrolmentId, request }: { enrolmentId: string; request: RecordAttendanceRequest }) =>
+      recordAttendance(programmeId, enrolmentId, request),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: trainingKeys.all }),
+        refreshAfterCaseChange(queryClient, caseId),
+      ]),
+  });
+}
+
+export function useAddFollowUp(programmeId: string, caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ enrolmentId, request }: { enrolmentId: string; request: AddFollowUpRequest }) =>
+      addFollowUp(programmeId, enrolmentId, request),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: trainingKeys.all }),
