@@ -428,8 +428,10 @@ export const ROUTE_MATRIX: Record<string, MatrixEntry> = {
     allowed: ['supervisor', 'partner'],
     body: { date: '2026-01-05', status: 'present' },
   },
+  // The provider reaches the programme's enrolments but follow-ups are the programme's own organisation's: 403.
   'POST /api/training-programmes/:programmeId/enrolments/:enrolmentId/follow-ups': {
     allowed: ['supervisor', 'partner'],
+    exact: { partner: 403 },
     body: { followedUpOn: '2026-01-05', outcome: 'employed' },
   },
   'GET /api/cases/:id/enrolments': { allowed: CASE_WORKERS, caseRoute: true },
