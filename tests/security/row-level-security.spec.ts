@@ -127,7 +127,13 @@ describe('row-level security on the case tables', () => {
       [caseId, shelterId, userId],
     );
     await owner(
-      `INSERT INTO app.enrolment (programme_id, case_id, status, created_by) VALUES ($1, $2, 'waitingList', $3)`,
+      `WITH enrolment AS (
+         INSERT INTO app.enrolment (programme_id, case_id, status, created_by) VALUES ($1, $2, 'waitingList', $3) RETURNING id),
+       attendance AS (
+         INSERT INTO app.enrolment_attendance (enrolment_id, programme_id, case_id, session_on, status, recorded_by)
+         SELECT id, $1, $2, current_date, 'present', $3 FROM enrolment)
+       INSERT INTO app.enrolment_follow_up (enrolment_id, case_id, followed_up_on, outcome, recorded_by)
+       SELECT id, $2, current_date, 'employed', $3 FROM enrolment`,
       [programmeId, caseId, userId],
     );
     await owner(
