@@ -532,17 +532,34 @@ describe('row-level security on the case tables', () => {
       [organisationB, clinic, harness.people.otherSupervisor.id],
     );
     await owner(
-      `INSERT INTO app.enrolment (programme_id, case_id, status, created_by) VALUES ($1, $2, 'enrolled', $3)`,
+      `WITH enrolment AS (
+         INSERT INTO app.enrolment (programme_id, case_id, status, created_by) VALUES ($1, $2, 'enrolled', $3) RETURNING id),
+       attendance AS (
+         INSERT INTO app.enrolment_attendance (enrolment_id, programme_id, case_id, session_on, status, recorded_by)
+         SELECT id, $1, $2, current_date, 'present', $3 FROM enrolment)
+       INSERT INTO app.enrolment_follow_up (enrolment_id, case_id, followed_up_on, outcome, note, recorded_by)
+       SELECT id, $2, current_date, 'employed', 'Works nearby', $3 FROM enrolment`,
       [programmeId, trainee, harness.people.otherSupervisor.id],
     );
     const seen = await runAsOrganisation(clinic, async () => ({
       trainee: (await visibleCaseIds('case')).includes(trainee),
       otherCases: (await visibleCaseIds('case')).filter((id) => [caseA, caseB].includes(id)),
       enrolments: await visibleCaseIds('enrolment'),
+      // The provider records sessions, so it sees them; follow-ups (and their notes) are the owner's only.
+      attendance: await visibleCaseIds('enrolment_attendance'),
+      followUps: (await visibleCaseIds('enrolment_follow_up')).length,
       identity: (await visibleCaseIds('survivor_identity')).includes(trainee),
       notes: (await visibleCaseIds('case_note')).length,
     }));
-    expect(seen).toEqual({ trainee: true, otherCases: [], enrolments: [trainee], identity: false, notes: 0 });
+    expect(seen).toEqual({
+      trainee: true,
+      otherCases: [],
+      enrolments: [trainee],
+      attendance: [trainee],
+      followUps: 0,
+      identity: false,
+      notes: 0,
+    });
   });
 
   it('the application role cannot change the audit trail, the schema, or read what it does not need', async () => {
