@@ -665,6 +665,14 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
         dayFromToday(-1),
       ]);
       expect(fromCase.followUps[1].note).toBe('Works at a tailoring shop');
+      // The note speaks of the survivor: sealed with the case's key, never stored as written.
+      const stored = await queryDatabase<{ sealed_note: Buffer | null }>(
+        harness.database.url,
+        'SELECT sealed_note FROM app.enrolment_follow_up WHERE case_id = $1 AND sealed_note IS NOT NULL',
+        [created.id],
+      );
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.sealed_note!.toString('latin1')).not.toContain('tailoring');
       // The provider sees the outcome figure, never the follow-ups' notes.
       const seenByProvider = await partner.get(`/api/training-programmes/${programme.id}`);
       expect(JSON.stringify(seenByProvider.body)).not.toContain('tailoring shop');

@@ -537,8 +537,8 @@ describe('row-level security on the case tables', () => {
        attendance AS (
          INSERT INTO app.enrolment_attendance (enrolment_id, programme_id, case_id, session_on, status, recorded_by)
          SELECT id, $1, $2, current_date, 'present', $3 FROM enrolment)
-       INSERT INTO app.enrolment_follow_up (enrolment_id, case_id, followed_up_on, outcome, note, recorded_by)
-       SELECT id, $2, current_date, 'employed', 'Works nearby', $3 FROM enrolment`,
+       INSERT INTO app.enrolment_follow_up (enrolment_id, case_id, followed_up_on, outcome, sealed_note, recorded_by)
+       SELECT id, $2, current_date, 'employed', '\\x00'::bytea, $3 FROM enrolment`,
       [programmeId, trainee, harness.people.otherSupervisor.id],
     );
     const seen = await runAsOrganisation(clinic, async () => ({

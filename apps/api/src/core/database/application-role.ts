@@ -56,9 +56,10 @@ export const APPLICATION_PRIVILEGES: Record<string, Privilege[]> = {
   'app.shelter_bed': READ_WRITE,
   'app.training_programme': READ_WRITE,
   'app.enrolment': READ_WRITE,
-  // A session's record is replaced (updated) when its date is recorded again; follow-ups are appended. Both go with the case.
+  // A session's record is replaced (updated) when its date is recorded again; follow-ups are appended, their
+  // sealed notes cleared on anonymisation. Both go with the case.
   'app.enrolment_attendance': ['SELECT', 'INSERT', 'UPDATE (status, recorded_by, recorded_at)', 'DELETE'],
-  'app.enrolment_follow_up': ['SELECT', 'INSERT', 'DELETE'],
+  'app.enrolment_follow_up': ['SELECT', 'INSERT', 'UPDATE (sealed_note)', 'DELETE'],
   'app.reintegration_goal': READ_WRITE,
   'app.follow_up_visit': READ_WRITE,
   'app.protection_review': READ_WRITE,

@@ -76,7 +76,7 @@ export const CASE_DATA_FEATURES: Readonly<Record<string, readonly RequiredStep[]
   notes: ['exportForSubject', 'anonymise'],
   placements: ['exportForSubject', 'anonymise'],
   referrals: ['exportForSubject', 'anonymise'],
-  training: ['exportForSubject'],
+  training: ['exportForSubject', 'anonymise'],
   reintegration: ['exportForSubject', 'anonymise'],
   protection: ['exportForSubject', 'anonymise'],
   children: ['exportForSubject', 'anonymise'],

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { TrainingOutcome } from '@haven/contracts';
 
-/** A dated follow-up after training: the employment outcome on that day, and an optional note. */
+/** A dated follow-up after training: the employment outcome on that day, and an optional sealed note. */
 @Entity({ schema: 'app', name: 'enrolment_follow_up' })
 export class EnrolmentFollowUpEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -19,8 +19,9 @@ export class EnrolmentFollowUpEntity {
   @Column('text')
   outcome!: TrainingOutcome;
 
-  @Column({ type: 'text', nullable: true })
-  note!: string | null;
+  /** Sealed with the case's key (FOLLOW_UP_NOTE): free text about the survivor. */
+  @Column({ name: 'sealed_note', type: 'bytea', nullable: true })
+  sealedNote!: Buffer | null;
 
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy!: string;

@@ -32,12 +32,18 @@ function attendanceOf(records: EnrolmentRecords): AttendanceRecord[] {
   }));
 }
 
+/** The purpose a follow-up's note is sealed for (the case's key). */
+export const FOLLOW_UP_NOTE = 'training-follow-up-note';
+
+/** Opens a follow-up's sealed note, with the sealer of the enrolment's case. */
+export type NoteOpener = (sealed: Buffer) => string;
+
 function followUpsOf(records: EnrolmentRecords): FollowUp[] {
   return records.followUps.map((row) => ({
     id: row.id,
     followedUpOn: row.followedUpOn,
     outcome: row.outcome,
-    note: row.note,
+    note: row.sealedNote && records.openNote ? records.openNote(row.sealedNote) : null,
     recordedAt: row.recordedAt.toISOString(),
   }));
 }

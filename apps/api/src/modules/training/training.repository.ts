@@ -63,13 +63,15 @@ export type NewAttendance = Pick<
 >;
 export type NewFollowUp = Pick<
   EnrolmentFollowUpEntity,
-  'enrolmentId' | 'caseId' | 'followedUpOn' | 'outcome' | 'note' | 'recordedBy'
+  'enrolmentId' | 'caseId' | 'followedUpOn' | 'outcome' | 'sealedNote' | 'recordedBy'
 >;
 
 /** An enrolment's dated records, each oldest first. */
 export interface EnrolmentRecords {
   attendance: EnrolmentAttendanceEntity[];
   followUps: EnrolmentFollowUpEntity[];
+  /** Opens the follow-ups' sealed notes (set by the service, which holds the case's key). */
+  openNote?: (sealed: Buffer) => string;
 }
 
 export interface SeatCounts {
@@ -277,6 +279,13 @@ export class TrainingRepository {
   }
 
   // ── Attendance and follow-ups ────────────────────────────────────────────
+
+  /** Anonymisation (retention, erasure): keeps dates, attendance and outcomes; drops the follow-ups' notes. */
+  async clearCaseText(caseId: string): Promise<void> {
+    await this.transactions.manager.query(`UPDATE app.enrolment_follow_up SET sealed_note = NULL WHERE case_id = $1`, [
+      caseId,
+    ]);
+  }
 
   /** The dated records of these enrolments, each list oldest first (one query per table, not per enrolment). */
   async recordsFor(enrolmentIds: string[]): Promise<Map<string, EnrolmentRecords>> {

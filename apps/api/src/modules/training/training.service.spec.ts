@@ -4,6 +4,7 @@ import type { AuditService } from '../../core/audit/audit.service.js';
 import { BadRequestError, NotFoundError } from '../../core/errors/problem.js';
 import type { CaseEntity } from '../cases/case.entity.js';
 import type { CaseAccess } from '../cases/kernel/case-access.service.js';
+import type { CaseVault } from '../cases/kernel/case-vault.service.js';
 import type { CaseHistory } from '../cases/kernel/case-history.service.js';
 import type { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { EnrolmentEntity } from './enrolment.entity.js';
@@ -94,6 +95,8 @@ describe('TrainingService', () => {
       {} as OrganisationsService,
       audit as unknown as AuditService,
       transactionHostForTests(),
+      // No follow-up here has a note, so the case's key is never asked for.
+      {} as CaseVault,
     );
   });
 

@@ -27,11 +27,17 @@ import {
 } from '../../core/errors/problem.js';
 import { CaseAccess } from '../cases/kernel/case-access.service.js';
 import { CaseHistory } from '../cases/kernel/case-history.service.js';
+import { CaseVault } from '../cases/kernel/case-vault.service.js';
 import { OrganisationsService } from '../../core/organisations/organisations.service.js';
 import type { EnrolmentEntity } from './enrolment.entity.js';
 import type { TrainingProgrammeEntity } from './training-programme.entity.js';
-import { toEnrolment, toProgrammeEnrolment, toProgrammeSummary } from './training.mapper.js';
-import { TrainingRepository, type EnrolmentChanges, type ProgrammeChanges } from './training.repository.js';
+import { FOLLOW_UP_NOTE, toEnrolment, toProgrammeEnrolment, toProgrammeSummary } from './training.mapper.js';
+import {
+  TrainingRepository,
+  type EnrolmentChanges,
+  type EnrolmentRecords,
+  type ProgrammeChanges,
+} from './training.repository.js';
 import { keysetResponse } from '../../core/database/keyset.js';
 import { TransactionHost } from '../../core/database/transaction-host.js';
 
@@ -70,6 +76,7 @@ export class TrainingService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly transactions: TransactionHost,
+    private readonly vault: CaseVault,
   ) {}
 
   // ── Programmes ───────────────────────────────────────────────────────────
@@ -100,7 +107,10 @@ export class TrainingService {
     ]);
     // Case ids go to the programme's own organisation: its supervisors, and caseworkers (who see only cases they may read). Never to the provider.
     const withCaseId = this.manages(caller, programme) || !worksOnAll;
-    const records = await this.training.recordsFor(enrolments.map(({ enrolment }) => enrolment.id));
+    // The provider never gets follow-ups, so their notes are opened only for the programme's own organisation.
+    const records = withCaseId
+      ? await this.recordsWithNotes(enrolments.map(({ enrolment }) => enrolment))
+      : await this.training.recordsFor(enrolments.map(({ enrolment }) => enrolment.id));
     return {
       ...toProgrammeSummary(programme, counts.get(id)),
       enrolments: enrolments.map(({ enrolment, caseReference }) =>
@@ -190,7 +200,7 @@ export class TrainingService {
   async listForCase(caller: Caller, caseId: string): Promise<EnrolmentList> {
     await this.caseAccess.findForAction(caller, caseId, 'read');
     const enrolments = await this.training.enrolmentsForCase(caseId);
-    const records = await this.training.recordsFor(enrolments.map((enrolment) => enrolment.id));
+    const records = await this.recordsWithNotes(enrolments);
     const items: Enrolment[] = [];
     for (const enrolment of enrolments) {
       const waiting = enrolment.status === 'waitingList' ? await this.training.waitingIds(enrolment.programmeId) : [];
@@ -288,7 +298,7 @@ export class TrainingService {
           caseId: enrolment.caseId,
           followedUpOn: columns.outcomeRecordedOn!,
           outcome: columns.outcome,
-          note: null,
+          sealedNote: null,
           recordedBy: caller.actor.id,
         });
         const latest = (await this.training.latestFollowUp(enrolmentId))!;
@@ -389,7 +399,9 @@ export class TrainingService {
         caseId: enrolment.caseId,
         followedUpOn: request.followedUpOn,
         outcome: request.outcome,
-        note: request.note ?? null,
+        sealedNote: request.note
+          ? (await this.vault.sealerFor(enrolment.caseId)).seal(FOLLOW_UP_NOTE, request.note)
+          : null,
         recordedBy: caller.actor.id,
       });
       await this.syncOutcome(enrolmentId);
@@ -430,6 +442,21 @@ export class TrainingService {
     return { programme, enrolment: found.enrolment, manages };
   }
 
+  /**
+   * The enrolments' dated records, the follow-ups' notes opened with their case's key (only
+   * cases with a note are asked for one). Callers decide who sees follow-ups (never the provider).
+   */
+  private async recordsWithNotes(enrolments: { id: string; caseId: string }[]): Promise<Map<string, EnrolmentRecords>> {
+    const records = await this.training.recordsFor(enrolments.map((enrolment) => enrolment.id));
+    for (const enrolment of enrolments) {
+      const own = records.get(enrolment.id);
+      if (!own?.followUps.some((followUp) => followUp.sealedNote)) continue;
+      const sealer = await this.vault.sealerFor(enrolment.caseId);
+      own.openNote = (sealed) => sealer.open(FOLLOW_UP_NOTE, sealed);
+    }
+    return records;
+  }
+
   /** The enrolment's outcome is its latest follow-up's. */
   private async syncOutcome(enrolmentId: string): Promise<void> {
     const latest = await this.training.latestFollowUp(enrolmentId);
@@ -446,7 +473,9 @@ export class TrainingService {
   ): Promise<ProgrammeEnrolment> {
     const found = (await this.training.findEnrolment(programmeId, enrolmentId))!;
     const waiting = found.enrolment.status === 'waitingList' ? await this.training.waitingIds(programmeId) : [];
-    const records = await this.training.recordsFor([enrolmentId]);
+    const records = ownOrganisation
+      ? await this.recordsWithNotes([found.enrolment])
+      : await this.training.recordsFor([enrolmentId]);
     return toProgrammeEnrolment(
       found.enrolment,
       found.caseReference,

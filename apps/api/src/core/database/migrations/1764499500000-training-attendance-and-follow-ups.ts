@@ -5,7 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `enrolment_attendance`: one row per enrolment and date (present, absent or excused),
  *   written by the programme's own organisation or by the partner that provides it;
  * - `enrolment_follow_up`: the employment outcome on a dated follow-up, written by the
- *   programme's own organisation only (its note speaks of the survivor).
+ *   programme's own organisation only; its note speaks of the survivor, so it is sealed with
+ *   the case's key like other free text, and cleared when the case is anonymised.
  * Both hang off the case like the enrolment: the own-organisation policy asks
  * `app.case_of_scope(case_id)` (migration 1764459800000), and the provider's policies on
  * attendance are the enrolment's (migration 1764430000000), on the row's programme.
@@ -32,7 +33,7 @@ export class TrainingAttendanceAndFollowUps1764499500000 implements MigrationInt
         case_id uuid NOT NULL REFERENCES app."case"(id) ON DELETE CASCADE,
         followed_up_on date NOT NULL,
         outcome text NOT NULL CHECK (outcome IN ('employed', 'selfEmployed', 'furtherTraining', 'notWorking')),
-        note text,
+        sealed_note bytea,
         recorded_by uuid NOT NULL REFERENCES app."user"(id),
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
