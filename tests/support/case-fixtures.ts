@@ -77,6 +77,32 @@ export async function closedCaseWithText(
     notes: `${givenName} was treated.`,
   });
   expect(partnerService.status).toBeLessThan(300);
+  // Training: a completed enrolment with a follow-up whose note names her.
+  const programme = await supervisor.post('/api/training-programmes', {
+    providerOrganisationId: harness.organisations.clinic,
+    trade: 'Tailoring',
+    place: 'Training centre',
+    startsOn: '2026-01-05',
+    endsOn: '2099-06-30',
+    seats: 5,
+    language: 'en',
+  });
+  expect(programme.status).toBe(201);
+  const enrolment = await caseworker.post(`/api/cases/${id}/enrolments`, { programmeId: programme.body.id });
+  expect(enrolment.status).toBe(201);
+  const enrolmentUrl = `/api/training-programmes/${programme.body.id}/enrolments/${enrolment.body.id}`;
+  const completed = await supervisor.patch(enrolmentUrl, {
+    version: enrolment.body.version,
+    status: 'completed',
+    completedOn: '2026-01-20',
+  });
+  expect(completed.status).toBe(200);
+  const followUp = await supervisor.post(`${enrolmentUrl}/follow-ups`, {
+    followedUpOn: '2026-01-25',
+    outcome: 'employed',
+    note: `${givenName} works at a tailor's.`,
+  });
+  expect(followUp.status).toBe(201);
   const current = await supervisor.get(`/api/cases/${id}`);
   const closed = await supervisor.post(`/api/cases/${id}/closure`, {
     version: current.body.version,
@@ -115,6 +141,7 @@ export async function remainingCaseText(
     age_assessment: `SELECT count(*)::int AS n FROM app.age_assessment WHERE case_id = $1`,
     child_views: `SELECT count(*)::int AS n FROM app.child_views WHERE case_id = $1`,
     best_interests: `SELECT count(*)::int AS n FROM app.best_interests WHERE case_id = $1`,
+    enrolment_follow_up: `SELECT count(*)::int AS n FROM app.enrolment_follow_up WHERE case_id = $1 AND sealed_note IS NOT NULL`,
   };
   const remaining: Record<string, number> = {};
   for (const [table, sql] of Object.entries(checks)) {
