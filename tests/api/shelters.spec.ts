@@ -113,6 +113,10 @@ describe('shelters, placements and the occupancy board', () => {
       const list = await caseworker.get('/api/shelters');
       expect(list.status).toBe(200);
       expect(list.body.items.map((item: { id: string }) => item.id)).toContain(shelter.id);
+      // Whole summaries, as the contract says: the name the page is sorted by stays in each row.
+      expect(shelterListSchema.parse(list.body).items.find((item) => item.id === shelter.id)?.name).toEqual(
+        expect.any(String),
+      );
       expect(JSON.stringify(list.body)).not.toContain('Segretissimo');
       expect(list.body.items[0]).not.toHaveProperty('address');
 

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { enrolmentListSchema, programmeDetailSchema, programmeEnrolmentSchema } from '@haven/contracts';
+import {
+  enrolmentListSchema,
+  programmeDetailSchema,
+  programmeEnrolmentSchema,
+  programmeListSchema,
+} from '@haven/contracts';
 import { queryDatabase, type HttpSession } from '@haven/testing';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -239,9 +244,9 @@ describe('vocational training: programmes, enrolments, waiting list', () => {
     const created = await register(caseworker, { givenName: 'Trainingname' });
     const enrolment = (await enrol(caseworker, created.id, programme.id)).body as { id: string; version: number };
 
-    expect((await partner.get('/api/training-programmes')).body.items.map((item: { id: string }) => item.id)).toContain(
-      programme.id,
-    );
+    // The page answers whole summaries, as the contract says (a name read as the sort key must stay in the row).
+    const listed = programmeListSchema.parse((await partner.get('/api/training-programmes')).body);
+    expect(listed.items.find((item) => item.id === programme.id)?.trade).toBe('Hairdressing');
     const seen = await partner.get(`/api/training-programmes/${programme.id}`);
     expect(seen.status).toBe(200);
     expect(seen.body.enrolments).toEqual([

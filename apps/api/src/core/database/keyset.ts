@@ -104,7 +104,9 @@ export function decodeCursor(
 /** The sort key as text at full precision (timestamps to the microsecond, in UTC), for the cursor. */
 export function sortKeySql(sort: SortColumn): string {
   if (sort.type === 'timestamptz') return `to_char(${sort.column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-  return sort.type === 'bigint' ? `${sort.column}::text` : sort.column;
+  // Text too is cast, so the key is an expression: TypeORM's query builder takes a bare `alias.property` selected
+  // under another name as that property's selection, and would leave the entity's own field (a name, a trade) empty.
+  return `${sort.column}::text`;
 }
 
 /** What a repository needs to read one page: the ORDER BY direction and the condition on the position. */
